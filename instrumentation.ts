@@ -1,0 +1,22 @@
+// Starts the background job worker (invitation and reminder emails, the daily reminder scan)
+// inside the Next server process. On PGlite it must live here: only the server process may
+// open the database, and the worker waits until the server has opened it on first request.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  if (process.env.NEXT_PHASE === "phase-production-build") return;
+  if (process.env.JOB_WORKER === "0") return;
+  const [{ getDb }, { startJobWorker }, { jobHandlers, dailyJobs }] = await Promise.all([
+    import("./db/client"),
+    import("./lib/jobs/worker"),
+    import("./lib/jobs/handlers"),
+  ]);
+  const g = globalThis as unknown as { __consultDb?: unknown };
+  startJobWorker({
+    getDb,
+    handlers: jobHandlers,
+    daily: dailyJobs,
+    intervalMs: Number(process.env.JOB_POLL_MS ?? 5000),
+    // PGlite: one process, one handle; never be the one to open it (a request may be opening it).
+    isDbReady: () => Boolean(process.env.DATABASE_URL) || Boolean(g.__consultDb),
+  });
+}

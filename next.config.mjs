@@ -1,0 +1,35 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Database drivers and the mailer run as plain Node modules, not bundled: PGlite ships
+  // its own WASM and data files, and pg has optional native bindings.
+  serverExternalPackages: ["@electric-sql/pglite", "pg", "nodemailer"],
+  poweredByHeader: false,
+  // Lets parallel builds (several people or agents on one machine) use separate folders.
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
+  experimental: {
+    authInterrupts: true,
+    // A partner may paste far more than a question allows, and an officer a whole paper (or a
+    // 5 MB mistake): the body must get through for the action to answer with the stated limit
+    // (2 MB for a paste, checked in lib) and keep the form, not crash at Next's default 1 MB.
+    serverActions: { bodySizeLimit: "8mb" },
+  },
+  sassOptions: {
+    loadPaths: ["node_modules"],
+    quietDeps: true,
+    silenceDeprecations: ["import", "global-builtin"],
+  },
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+          { key: "X-Frame-Options", value: "DENY" },
+        ],
+      },
+    ];
+  },
+};
+
+export default nextConfig;
