@@ -1,0 +1,62 @@
+// The one database handle. With DATABASE_URL: a node-postgres pool. Without: embedded
+// PGlite in DATA_DIR. Opened lazily on first use, never at import (so `next build` and
+// modules that only import types never open it), and kept on globalThis so one process
+// holds one handle.
+import path from "node:path";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+/** Either driver's database: lib/ functions take this and never care which. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction handle is a Db too. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+type Handle = { db: Db; close: () => Promise<void>; driver: "pg" | "pglite" };
+
+const globalForDb = globalThis as unknown as { __consultDb?: Handle };
+
+export function dataDir(): string {
+  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), process.env.DATA_DIR ?? ".data");
+}
+
+export function driverName(): "pg" | "pglite" {
+  return process.env.DATABASE_URL ? "pg" : "pglite";
+}
+
+export async function openPg(url: string, max = Number(process.env.DATABASE_POOL_SIZE ?? 10)): Promise<Handle> {
+  const { Pool } = await import("pg");
+  const pool = new Pool({ connectionString: url, max });
+  const db = drizzlePg(pool, { schema, casing: "snake_case" }) as unknown as Db;
+  return { db, driver: "pg", close: () => pool.end() };
+}
+
+export async function openPglite(dir: string | undefined): Promise<Handle> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const client = dir ? new PGlite(dir) : new PGlite();
+  await client.waitReady;
+  const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Db;
+  return { db, driver: "pglite", close: () => client.close() };
+}
+
+let opening: Promise<Handle> | undefined;
+
+/** The process's database, opened on first call. */
+export async function getDb(): Promise<Db> {
+  if (globalForDb.__consultDb) return globalForDb.__consultDb.db;
+  opening ??= (process.env.DATABASE_URL ? openPg(process.env.DATABASE_URL) : openPglite(dataDir())).then(
+    (h) => (globalForDb.__consultDb = h),
+  );
+  return (await opening).db;
+}
+
+export async function closeDb(): Promise<void> {
+  const h = globalForDb.__consultDb;
+  globalForDb.__consultDb = undefined;
+  opening = undefined;
+  if (h) await h.close();
+}
+
+export { schema };

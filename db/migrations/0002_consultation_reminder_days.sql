@@ -1,0 +1,2 @@
+ALTER TABLE "consultations" ADD COLUMN "reminder_days_before" integer;--> statement-breakpoint
+ALTER TABLE "consultations" ADD CONSTRAINT "consultations_reminder_days_check" CHECK ("consultations"."reminder_days_before" is null or ("consultations"."reminder_days_before" between 1 and 90));

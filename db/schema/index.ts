@@ -1,0 +1,6 @@
+export * from "./auth";
+export * from "./organisations";
+export * from "./consultations";
+export * from "./responses";
+export * from "./drafting";
+export * from "./system";

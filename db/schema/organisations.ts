@@ -1,0 +1,55 @@
+// Organisations (the council and its partners) and who holds which role in which of them.
+import { sql } from "drizzle-orm";
+import { check, index, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { users } from "./auth";
+
+export const ORGANISATION_TYPES = [
+  "council",
+  "police",
+  "health",
+  "voluntary_sector",
+  "parish",
+  "business",
+  "other",
+] as const;
+export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
+
+export const ROLES = ["partner", "officer", "signatory", "scrutiny", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(", "));
+
+export const organisations = pgTable(
+  "organisations",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    name: text().notNull().unique(),
+    type: text().$type<OrganisationType>().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check("organisations_type_check", sql`${t.type} in (${inList(ORGANISATION_TYPES)})`)],
+);
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    role: text().$type<Role>().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique("memberships_user_org_role_unique").on(t.userId, t.organisationId, t.role),
+    index("memberships_org_idx").on(t.organisationId),
+    check("memberships_role_check", sql`${t.role} in (${inList(ROLES)})`),
+  ],
+);
+
+export { inList };
+export type Organisation = typeof organisations.$inferSelect;
+export type Membership = typeof memberships.$inferSelect;

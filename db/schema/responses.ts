@@ -1,0 +1,105 @@
+// Partner responses: one per organisation per consultation, one answer row per question,
+// and the history of each submission (amendments are new revisions).
+import { sql } from "drizzle-orm";
+import {
+  check,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { users } from "./auth";
+import { consultations, consultationVersions, questions } from "./consultations";
+import { inList, organisations } from "./organisations";
+
+export const RESPONSE_STATUSES = ["draft", "submitted"] as const;
+export type ResponseStatus = (typeof RESPONSE_STATUSES)[number];
+
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
+export const responses = pgTable(
+  "responses",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    consultationId: uuid()
+      .notNull()
+      .references(() => consultations.id, { onDelete: "cascade" }),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    /** The published structure version this response answers. */
+    consultationVersionId: uuid().references(() => consultationVersions.id),
+    status: text().$type<ResponseStatus>().notNull().default("draft"),
+    /** Human reference given at first submission, e.g. "ODPM-7K3F-92QX". */
+    reference: text().unique(),
+    /** Submission revision: 0 while never submitted, 1 at first submission, +1 per amendment. */
+    revision: integer().notNull().default(0),
+    startedBy: uuid().references(() => users.id),
+    lastEditedBy: uuid().references(() => users.id),
+    lastEditedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    submittedAt: timestamp({ withTimezone: true }),
+    submittedBy: uuid().references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique("responses_consultation_org_unique").on(t.consultationId, t.organisationId),
+    index("responses_consultation_status_idx").on(t.consultationId, t.status),
+    index("responses_org_idx").on(t.organisationId),
+    check("responses_status_check", sql`${t.status} in (${inList(RESPONSE_STATUSES)})`),
+    check(
+      "responses_submitted_check",
+      sql`${t.status} = 'draft' or (${t.submittedAt} is not null and ${t.reference} is not null)`,
+    ),
+  ],
+);
+
+export const answers = pgTable(
+  "answers",
+  {
+    responseId: uuid()
+      .notNull()
+      .references(() => responses.id, { onDelete: "cascade" }),
+    questionId: uuid()
+      .notNull()
+      .references(() => questions.id),
+    /** The typed value, as the question type's zod schema produced it. */
+    value: jsonb().notNull(),
+    /** Plain text of the value, for display, export and full-text search. */
+    valueText: text().notNull().default(""),
+    search: tsvector().generatedAlwaysAs(sql`to_tsvector('english', coalesce(value_text, ''))`),
+    /** Bumped on every save; a save carries the version it was edited from. */
+    version: integer().notNull().default(1),
+    updatedBy: uuid().references(() => users.id),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.responseId, t.questionId] }),
+    index("answers_question_idx").on(t.questionId),
+    index("answers_search_idx").using("gin", t.search),
+  ],
+);
+
+/** A copy of the answers as submitted, one row per submission or amendment. */
+export const responseSubmissions = pgTable(
+  "response_submissions",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    responseId: uuid()
+      .notNull()
+      .references(() => responses.id, { onDelete: "cascade" }),
+    revision: integer().notNull(),
+    answers: jsonb().notNull(),
+    submittedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    submittedBy: uuid().references(() => users.id),
+  },
+  (t) => [unique("response_submissions_unique").on(t.responseId, t.revision)],
+);
+
+export type Response = typeof responses.$inferSelect;
+export type Answer = typeof answers.$inferSelect;

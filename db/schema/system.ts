@@ -1,0 +1,149 @@
+// Cross-cutting records: the append-only audit log, the email outbox, API keys and the
+// Postgres-backed job queue.
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { users } from "./auth";
+import { consultations } from "./consultations";
+import { inList, organisations } from "./organisations";
+
+/** Append-only: a trigger (migration 0001) refuses UPDATE and DELETE. */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    actorId: uuid().references(() => users.id),
+    /** Dotted verb, e.g. "consultation.publish", "draft_answer.save". */
+    action: text().notNull(),
+    entityType: text().notNull(),
+    entityId: text(),
+    consultationId: uuid().references(() => consultations.id),
+    organisationId: uuid().references(() => organisations.id),
+    before: jsonb(),
+    after: jsonb(),
+  },
+  (t) => [
+    index("audit_log_consultation_idx").on(t.consultationId, t.at),
+    index("audit_log_actor_idx").on(t.actorId, t.at),
+    index("audit_log_at_idx").on(t.at),
+  ],
+);
+
+export const OUTBOX_STATUSES = ["queued", "sent", "failed", "stored"] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/** Every email the platform sends; without SMTP the outbox is where they are read. */
+export const outbox = pgTable(
+  "outbox",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    to: text().notNull(),
+    subject: text().notNull(),
+    text: text().notNull(),
+    html: text(),
+    /** What kind of email: sign_in, invitation, reminder, receipt ... */
+    kind: text().notNull(),
+    consultationId: uuid().references(() => consultations.id, { onDelete: "set null" }),
+    userId: uuid().references(() => users.id, { onDelete: "set null" }),
+    status: text().$type<OutboxStatus>().notNull().default("queued"),
+    attempts: integer().notNull().default(0),
+    lastError: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    index("outbox_created_idx").on(t.createdAt),
+    index("outbox_to_idx").on(t.to),
+    check("outbox_status_check", sql`${t.status} in (${inList(OUTBOX_STATUSES)})`),
+  ],
+);
+
+export const API_KEY_SCOPES = ["read", "read_write"] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    name: text().notNull(),
+    /** The first characters of the key, shown to identify it. */
+    prefix: text().notNull(),
+    /** SHA-256 (hex) of the whole key; the key itself is shown once and never stored. */
+    hash: text().notNull().unique(),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    scope: text().$type<ApiKeyScope>().notNull(),
+    createdBy: uuid().references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp({ withTimezone: true }),
+    revokedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [check("api_keys_scope_check", sql`${t.scope} in (${inList(API_KEY_SCOPES)})`)],
+);
+
+/**
+ * Idempotency-Key records for API writes: the first request with a key stores its outcome;
+ * a retry with the same key and body gets that outcome again instead of acting twice.
+ */
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    apiKeyId: uuid()
+      .notNull()
+      .references(() => apiKeys.id, { onDelete: "cascade" }),
+    key: text().notNull(),
+    /** SHA-256 (hex) of the method, path and body the key was first used with. */
+    requestHash: text().notNull(),
+    /** Null while the first request is still running. */
+    responseStatus: integer(),
+    responseBody: jsonb(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.apiKeyId, t.key] }), index("idempotency_keys_created_idx").on(t.createdAt)],
+);
+
+export const JOB_STATUSES = ["queued", "running", "done", "failed"] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+/** Background work (emails, reminders, large exports), claimed with FOR UPDATE SKIP LOCKED. */
+export const jobs = pgTable(
+  "jobs",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    name: text().notNull(),
+    payload: jsonb().notNull().default({}),
+    status: text().$type<JobStatus>().notNull().default("queued"),
+    runAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    attempts: integer().notNull().default(0),
+    maxAttempts: integer().notNull().default(5),
+    lastError: text(),
+    result: jsonb(),
+    /** Deduplicates jobs that must run once (e.g. the reminder for one consultation and day). */
+    singletonKey: text().unique(),
+    lockedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    index("jobs_claim_idx").on(t.status, t.runAt),
+    check("jobs_status_check", sql`${t.status} in (${inList(JOB_STATUSES)})`),
+  ],
+);
+
+export type AuditEntry = typeof auditLog.$inferSelect;
+export type OutboxMessage = typeof outbox.$inferSelect;
+export type ApiKey = typeof apiKeys.$inferSelect;
+export type Job = typeof jobs.$inferSelect;
+export type IdempotencyKey = typeof idempotencyKeys.$inferSelect;

@@ -1,0 +1,15 @@
+// `npm run db:seed`: migrate and load the demo content into an empty database.
+import { closeDb, driverName, getDb } from "../client";
+import { migrateDb } from "../migrate";
+import { isEmpty, loadDemoContent } from "./load";
+
+const db = await getDb();
+await migrateDb(db, driverName());
+if (!(await isEmpty(db))) {
+  console.error("The database already has data; db:seed loads demo content only into an empty database.");
+  await closeDb();
+  process.exit(1);
+}
+await loadDemoContent(db);
+console.log("demo content loaded");
+await closeDb();

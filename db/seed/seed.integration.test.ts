@@ -1,0 +1,110 @@
+// The demo content, loaded into a fresh database on Postgres (DATABASE_URL) or PGlite.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { and, asc, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { consultations, draftAnswers, memberships, questions, responses, sections, stages } from "../schema";
+import { createTestDb, type TestDb } from "../testing";
+import { loadDemoContent } from "./load";
+
+let t: TestDb;
+beforeAll(async () => {
+  t = await createTestDb();
+  await loadDemoContent(t.db);
+});
+afterAll(async () => t?.close());
+
+async function odpm() {
+  const [c] = await t.db.select().from(consultations).where(eq(consultations.slug, "lsp-shaping-their-future"));
+  return c;
+}
+
+describe("demo content", () => {
+  it("has the ODPM consultation with exactly 35 questions numbered 1–35 in 4 chapters", async () => {
+    const c = await odpm();
+    expect(c.kind).toBe("consultation_to_answer");
+    expect(c.status).toBe("open");
+    const chapters = await t.db.select().from(sections).where(eq(sections.consultationId, c.id)).orderBy(asc(sections.position));
+    expect(chapters.map((s) => s.title)).toEqual([
+      "The role of LSPs and Sustainable Community Strategies",
+      "Governance",
+      "Accountability",
+      "Capacity issues",
+    ]);
+    const qs = await t.db.select().from(questions).where(eq(questions.consultationId, c.id)).orderBy(asc(questions.position));
+    expect(qs.map((q) => q.number)).toEqual(Array.from({ length: 35 }, (_, i) => String(i + 1)));
+    const perChapter = chapters.map((ch) => qs.filter((q) => q.sectionId === ch.id).length);
+    expect(perChapter).toEqual([11, 10, 9, 5]);
+  });
+
+  it("keeps the seed's wording word for word", async () => {
+    const c = await odpm();
+    const source = readFileSync(path.resolve(__dirname, "../../../shared/seeds/002_c29d52a561d580ca.txt"), "utf8");
+    const qs = await t.db.select().from(questions).where(eq(questions.consultationId, c.id));
+    for (const q of qs) expect(source, `question ${q.number}`).toContain(`${q.number}: ${q.text}`);
+    const q2 = qs.find((q) => q.number === "2")!;
+    expect(q2.subheading).toBe("Regional/sub-regional engagement");
+    expect(q2.text).toBe(
+      "We believe it is important that LSPs reflect regional/sub-regional plans where relevant in their Sustainable Community Strategy priorities and that regional organisations and partnerships take account of key local needs. How can this greater co-ordination best be facilitated?",
+    );
+  });
+
+  it("has Chorley's 35 draft answers, question 17's being a cross-reference", async () => {
+    const c = await odpm();
+    const rows = await t.db
+      .select({ number: questions.number, text: draftAnswers.text, status: draftAnswers.status })
+      .from(draftAnswers)
+      .innerJoin(questions, eq(questions.id, draftAnswers.questionId))
+      .where(eq(draftAnswers.consultationId, c.id));
+    expect(rows).toHaveLength(35);
+    expect(rows.every((r) => r.text.length > 0 && r.status === "drafting")).toBe(true);
+    expect(rows.find((r) => r.number === "17")!.text).toBe("As for 16 above.");
+    expect(rows.find((r) => r.number === "3")!.text).toContain("with greater flexibility (to be less tied to national targets)");
+  });
+
+  it("has the Breckland questionnaire's four stages and the Rochford RAG return", async () => {
+    const [b] = await t.db.select().from(consultations).where(eq(consultations.slug, "partner-questionnaire-scs-refresh"));
+    const st = await t.db.select().from(stages).where(eq(stages.consultationId, b.id)).orderBy(asc(stages.position));
+    expect(st.map((s) => s.name)).toEqual(["Scoping stage", "Testing stage", "Draft stage", "Approval stage"]);
+    const [r] = await t.db.select().from(consultations).where(eq(consultations.slug, "action-plan-progress-return"));
+    const rag = await t.db.select().from(questions).where(and(eq(questions.consultationId, r.id), eq(questions.type, "rag_status")));
+    expect(rag.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it("has demo users for every role", async () => {
+    const roles = await t.db.selectDistinct({ role: memberships.role }).from(memberships);
+    expect(roles.map((r) => r.role).sort()).toEqual(["admin", "officer", "partner", "scrutiny", "signatory"]);
+  });
+});
+
+describe("integrity rules in the schema", () => {
+  it("allows one response per organisation per consultation", async () => {
+    const [existing] = await t.db.select().from(responses).limit(1);
+    await expect(
+      t.db.insert(responses).values({ consultationId: existing.consultationId, organisationId: existing.organisationId }),
+    ).rejects.toThrow();
+  });
+
+  it("refuses a consultation that closes before it opens", async () => {
+    const c = await odpm();
+    await expect(
+      t.db.update(consultations).set({ closesAt: new Date("2000-01-01") }).where(eq(consultations.id, c.id)),
+    ).rejects.toThrow();
+  });
+
+  it("refuses an unknown question type", async () => {
+    const c = await odpm();
+    const [s] = await t.db.select().from(sections).where(eq(sections.consultationId, c.id)).limit(1);
+    await expect(
+      t.db.insert(questions).values({ consultationId: c.id, sectionId: s.id, number: "99", type: "essay" as never, text: "x", position: 99 }),
+    ).rejects.toThrow();
+  });
+
+  it("never lets the audit log be changed or deleted", async () => {
+    const [{ n }] = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from audit_log`).then((r) => (r as unknown as { rows: { n: number }[] }).rows);
+    expect(n).toBeGreaterThan(0);
+    const cause = (p: Promise<unknown>) => p.then(() => "no error", (e: Error) => String((e.cause as Error | undefined)?.message ?? e.message));
+    expect(await cause(t.db.execute(sql`update audit_log set action = 'x'`))).toMatch(/append-only/);
+    expect(await cause(t.db.execute(sql`delete from audit_log`))).toMatch(/append-only/);
+  });
+});

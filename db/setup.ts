@@ -1,0 +1,15 @@
+// `npm run db:setup`: apply migrations, then load the demo content if the database is empty.
+// Runs before `next start`, and closes the database before the server opens it (PGlite
+// serves one process at a time).
+import { closeDb, driverName, getDb } from "./client";
+import { migrateDb } from "./migrate";
+import { isEmpty, loadDemoContent } from "./seed/load";
+
+const db = await getDb();
+await migrateDb(db, driverName());
+console.log(`database ready (${driverName()}${driverName() === "pglite" ? `, ${process.env.DATA_DIR ?? ".data"}` : ""})`);
+if (process.env.SEED_DEMO !== "0" && (await isEmpty(db))) {
+  await loadDemoContent(db);
+  console.log("demo content loaded");
+}
+await closeDb();

@@ -1,0 +1,35 @@
+// A fresh, migrated database for one integration test file: a new database on the
+// Postgres server at DATABASE_URL (dropped afterwards), or an in-memory PGlite without it.
+import { randomBytes } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { openPg, openPglite, type Db } from "../client";
+import { migrateDb } from "../migrate";
+
+export type TestDb = { db: Db; driver: "pg" | "pglite"; close: () => Promise<void> };
+
+export async function createTestDb(): Promise<TestDb> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    const h = await openPglite(undefined);
+    await migrateDb(h.db, "pglite");
+    return { db: h.db, driver: "pglite", close: h.close };
+  }
+  const name = `consult_test_${Date.now()}_${randomBytes(3).toString("hex")}`;
+  const admin = await openPg(url, 1);
+  await admin.db.execute(sql.raw(`create database ${name}`));
+  await admin.close();
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  const h = await openPg(u.toString(), 10);
+  await migrateDb(h.db, "pg");
+  return {
+    db: h.db,
+    driver: "pg",
+    close: async () => {
+      await h.close();
+      const a = await openPg(url, 1);
+      await a.db.execute(sql.raw(`drop database if exists ${name} with (force)`));
+      await a.close();
+    },
+  };
+}
