@@ -1,0 +1,100 @@
+// Administration of people, organisations and roles. Each command checks the actor may
+// administer and writes the audit log in the same transaction.
+import { and, asc, eq } from "drizzle-orm";
+import type { z } from "zod";
+import type { Db } from "../../db/client";
+import { memberships, organisations, users } from "../../db/schema";
+import { writeAudit } from "../audit";
+import { authorize, type Actor } from "../auth/policy";
+import { InvalidError, NotFoundError } from "../errors";
+import type { createOrganisationSchema, createUserSchema, grantRoleSchema } from "./schemas";
+
+const SYSTEM = { kind: "system" } as const;
+
+export async function createOrganisation(db: Db, input: z.infer<typeof createOrganisationSchema>, actor: Actor) {
+  authorize(actor, "admin.manage", SYSTEM);
+  return db.transaction(async (tx) => {
+    const existing = await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, input.name));
+    if (existing.length) throw new InvalidError("An organisation with that name already exists", { name: "An organisation with that name already exists" });
+    const [org] = await tx.insert(organisations).values(input).returning();
+    await writeAudit(tx, { actorId: actor.id, action: "organisation.create", entityType: "organisation", entityId: org.id, organisationId: org.id, after: input });
+    return org;
+  });
+}
+
+export async function createUser(db: Db, input: z.infer<typeof createUserSchema>, actor: Actor) {
+  authorize(actor, "admin.manage", SYSTEM);
+  return db.transaction(async (tx) => {
+    const [org] = await tx.select().from(organisations).where(eq(organisations.id, input.organisationId));
+    if (!org) throw new InvalidError("Select an organisation", { organisationId: "Select an organisation" });
+    const existing = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email));
+    if (existing.length) throw new InvalidError("Someone with that email address already has an account", { email: "Someone with that email address already has an account" });
+    const [user] = await tx.insert(users).values({ name: input.name, email: input.email }).returning();
+    await tx.insert(memberships).values({ userId: user.id, organisationId: org.id, role: input.role });
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action: "user.create",
+      entityType: "user",
+      entityId: user.id,
+      organisationId: org.id,
+      after: { name: input.name, email: input.email, organisation: org.name, role: input.role },
+    });
+    return user;
+  });
+}
+
+export async function grantRole(db: Db, input: z.infer<typeof grantRoleSchema>, actor: Actor) {
+  authorize(actor, "admin.manage", SYSTEM);
+  return db.transaction(async (tx) => {
+    const [user] = await tx.select().from(users).where(eq(users.id, input.userId));
+    if (!user) throw new NotFoundError("Person");
+    const [org] = await tx.select().from(organisations).where(eq(organisations.id, input.organisationId));
+    if (!org) throw new InvalidError("Select an organisation", { organisationId: "Select an organisation" });
+    const inserted = await tx.insert(memberships).values(input).onConflictDoNothing().returning();
+    if (!inserted.length) throw new InvalidError("They already have that role in that organisation", { role: "They already have that role in that organisation" });
+    await writeAudit(tx, { actorId: actor.id, action: "membership.grant", entityType: "user", entityId: user.id, organisationId: org.id, after: { organisation: org.name, role: input.role } });
+  });
+}
+
+export async function revokeRole(db: Db, membershipId: string, actor: Actor) {
+  authorize(actor, "admin.manage", SYSTEM);
+  return db.transaction(async (tx) => {
+    const [m] = await tx.select().from(memberships).where(eq(memberships.id, membershipId));
+    if (!m) throw new NotFoundError("Role");
+    if (m.userId === actor.id && m.role === "admin") {
+      throw new InvalidError("You cannot remove your own administrator role");
+    }
+    await tx.delete(memberships).where(and(eq(memberships.id, membershipId)));
+    await writeAudit(tx, { actorId: actor.id, action: "membership.revoke", entityType: "user", entityId: m.userId, organisationId: m.organisationId, before: { role: m.role } });
+  });
+}
+
+export async function listOrganisations(db: Db) {
+  return db.select().from(organisations).orderBy(asc(organisations.name));
+}
+
+export async function listUsersWithRoles(db: Db, actor: Actor) {
+  authorize(actor, "admin.manage", SYSTEM);
+  const rows = await db
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      erasedAt: users.erasedAt,
+      membershipId: memberships.id,
+      role: memberships.role,
+      organisationId: organisations.id,
+      organisationName: organisations.name,
+    })
+    .from(users)
+    .leftJoin(memberships, eq(memberships.userId, users.id))
+    .leftJoin(organisations, eq(organisations.id, memberships.organisationId))
+    .orderBy(asc(users.name), asc(organisations.name));
+  const byUser = new Map<string, { id: string; name: string | null; email: string; erased: boolean; roles: { membershipId: string; role: string; organisationName: string }[] }>();
+  for (const r of rows) {
+    const u = byUser.get(r.id) ?? { id: r.id, name: r.name, email: r.email, erased: !!r.erasedAt, roles: [] };
+    if (r.membershipId) u.roles.push({ membershipId: r.membershipId, role: r.role!, organisationName: r.organisationName! });
+    byUser.set(r.id, u);
+  }
+  return [...byUser.values()];
+}

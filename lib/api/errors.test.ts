@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { ConflictError, ForbiddenError, InvalidError, LockedError, NotFoundError } from "../errors";
+import { ApiError, describeError } from "./errors";
+
+describe("describeError: one place from errors to HTTP", () => {
+  it("maps the domain errors to their statuses", () => {
+    expect(describeError(new NotFoundError("Consultation")).status).toBe(404);
+    expect(describeError(new ForbiddenError()).status).toBe(403);
+    expect(describeError(new LockedError("Signed off")).body.error).toEqual({ code: "locked", message: "Signed off" });
+    expect(describeError(new ConflictError("Newer", { text: "theirs" })).status).toBe(409);
+    expect(describeError(new ConflictError("Newer", { text: "theirs" }), { conflictStatus: 412 }).body.error).toEqual({
+      code: "precondition_failed",
+      message: "Newer",
+      details: { current: { text: "theirs" } },
+    });
+  });
+
+  it("turns invalid input into 422 with a path and message per problem", () => {
+    const zodError = z.object({ a: z.string() }).safeParse({ a: 1 }).error!;
+    expect(describeError(zodError).body.error.details).toEqual([{ path: "a", message: expect.any(String) }]);
+    const invalid = describeError(new InvalidError("Bad", { "answers.0.value": "Enter text" }));
+    expect(invalid.status).toBe(422);
+    expect(invalid.body.error.details).toEqual([{ path: "answers.0.value", message: "Enter text" }]);
+  });
+
+  it("keeps headers such as Retry-After and hides unexpected errors behind a 500", () => {
+    expect(describeError(new ApiError("rate_limited", "Slow down", undefined, { "Retry-After": "5" })).headers).toEqual({ "Retry-After": "5" });
+    const original = console.error;
+    console.error = () => {};
+    try {
+      const e = describeError(new Error("password=secret"));
+      expect(e.status).toBe(500);
+      expect(JSON.stringify(e.body)).not.toContain("secret");
+    } finally {
+      console.error = original;
+    }
+  });
+});

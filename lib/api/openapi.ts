@@ -1,0 +1,304 @@
+// The OpenAPI 3.1 document for /api/v1, generated from the zod schemas the routes use
+// (schemas.ts and lib/question-sets/schema.ts). Served at /api/v1/openapi.json, rendered
+// as the /api-docs page, and used by the contract tests to validate every response.
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
+import { z } from "zod";
+import { questionSetSchema } from "../question-sets/schema";
+import {
+  answerSchema,
+  chapterSchema,
+  consultationListSchema,
+  consultationSchema,
+  consultationSummarySchema,
+  draftAnswerSchema,
+  errorSchema,
+  exportCsvQuerySchema,
+  listConsultationsQuerySchema,
+  listResponsesQuerySchema,
+  organisationRefSchema,
+  parseQuerySchema,
+  parseWarningSchema,
+  preconditionFailedSchema,
+  putDraftAnswerSchema,
+  questionSchema,
+  questionSummarySchema,
+  responsePageSchema,
+  responseSchema,
+  stageSchema,
+  submitResponseSchema,
+} from "./schemas";
+
+export const API_VERSION = "1.0.0";
+
+type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 422 | 428 | 429;
+
+const ERROR_RESPONSES: Record<ErrorStatus, { description: string; example: { code: string; message: string; details?: unknown } }> = {
+  400: { description: "The request is malformed: not JSON, or a bad query parameter or header", example: { code: "bad_request", message: "The request body is not valid JSON", details: [{ path: "", message: "Unexpected token } in JSON at position 12" }] } },
+  401: { description: "No API key, or a key that is not valid or has been revoked", example: { code: "unauthenticated", message: "Send your API key as: Authorization: Bearer <key>" } },
+  403: { description: "The key's organisation or scope does not allow this", example: { code: "forbidden", message: "This API key is read-only; use a read and write key to change data" } },
+  404: { description: "No such record, or one the key may not see", example: { code: "not_found", message: "Consultation was not found" } },
+  409: { description: "The record is locked (closed consultation, signed-off answers), or a request with the same Idempotency-Key is still running", example: { code: "locked", message: "The council's answers have been signed off, so they cannot be changed." } },
+  412: { description: "If-Match names an older version: someone saved in between. `details.current` is the stored version; merge and retry with its version.", example: { code: "precondition_failed", message: "Someone else saved this answer first" } },
+  413: { description: "The request body is over the size limit", example: { code: "payload_too_large", message: "The request body must be 1024 KB or smaller", details: { limitBytes: 1048576 } } },
+  422: { description: "The body is well-formed but not valid; `details` lists each problem with its path", example: { code: "invalid", message: "The request is not valid", details: [{ path: "chapters.0.title", message: "Give the chapter a title" }] } },
+  428: { description: "If-Match is required for this request", example: { code: "precondition_required", message: "Send If-Match with the version you edited" } },
+  429: { description: "Too many requests for this key; wait for Retry-After seconds", example: { code: "rate_limited", message: "Too many requests for this API key. Try again in 12 seconds.", details: { retryAfterSeconds: 12 } } },
+};
+
+/** The documented error responses of an operation; every one has the Error shape (412: with the stored version). */
+function errorRefs(...statuses: ErrorStatus[]) {
+  return Object.fromEntries(
+    statuses.map((status) => {
+      const e = ERROR_RESPONSES[status];
+      const headers =
+        status === 429
+          ? z.object({ "Retry-After": z.string().meta({ description: "Seconds to wait before trying again", example: "12" }) })
+          : status === 401
+            ? z.object({ "WWW-Authenticate": z.string().meta({ description: "The Bearer challenge", example: 'Bearer realm="api"' }) })
+            : undefined;
+      const schema = status === 412 ? preconditionFailedSchema : errorSchema;
+      return [String(status), { description: e.description, headers, content: { "application/json": { schema, example: { error: e.example } } } }];
+    }),
+  );
+}
+
+/** The question-set format (lib/question-sets) under its own name in the document. */
+const questionSetDoc = questionSetSchema.meta({ id: "QuestionSet" });
+
+const consultationId = z.uuid().meta({ description: "The consultation's id" });
+const questionId = z.uuid().meta({ description: "The question's id" });
+
+function buildRegistry(): OpenAPIRegistry {
+  const r = new OpenAPIRegistry();
+  r.registerComponent("securitySchemes", "apiKey", {
+    type: "http",
+    scheme: "bearer",
+    description: "An API key created by an administrator at /admin/api-keys. Send it as `Authorization: Bearer cck_…`. Each key acts for one organisation and is either read-only or read and write.",
+  });
+  const security = [{ apiKey: [] }];
+  const json = (schema: z.ZodType, example?: unknown) => ({ "application/json": example === undefined ? { schema } : { schema, example } });
+
+  r.registerPath({
+    method: "get",
+    path: "/consultations",
+    operationId: "listConsultations",
+    tags: ["Consultations"],
+    summary: "List consultations",
+    description: "A council's key sees its council's consultations in every status; any key sees the published ones (open and closed).",
+    security,
+    request: { query: listConsultationsQuerySchema },
+    responses: { 200: { description: "The consultations, newest first", content: json(consultationListSchema) }, ...errorRefs(400, 401, 429) },
+  });
+  r.registerPath({
+    method: "post",
+    path: "/consultations",
+    operationId: "createConsultation",
+    tags: ["Consultations"],
+    summary: "Create a draft consultation from a question set",
+    description: "The body is a question-set JSON document (the same format the importer and exporter use). Creates a draft owned by the key's council. Needs a council's read and write key. Body limit 2 MB.",
+    security,
+    request: {
+      body: {
+        required: true,
+        content: json(questionSetDoc, {
+          format: "council-consult/question-set",
+          formatVersion: 1,
+          title: "Local Strategic Partnerships: Shaping their Future",
+          kind: "consultation_to_answer",
+          askedBy: "Office of the Deputy Prime Minister (ODPM)",
+          responseDeadline: "2026-03-03",
+          chapters: [
+            {
+              title: "Governance",
+              questions: [
+                {
+                  number: "10",
+                  subheading: "Two-tier areas",
+                  type: "long_text",
+                  text: "Should every local authority area have its own LSP?",
+                  required: false,
+                  draftAnswer: "Yes. Each local authority area has distinct needs and priorities.",
+                },
+              ],
+            },
+          ],
+        }),
+      },
+    },
+    responses: {
+      201: { description: "Created; Location names the new consultation", headers: z.object({ Location: z.string() }), content: json(consultationSchema) },
+      ...errorRefs(400, 401, 403, 413, 422, 429),
+    },
+  });
+  r.registerPath({
+    method: "get",
+    path: "/consultations/{consultationId}",
+    operationId: "getConsultation",
+    tags: ["Consultations"],
+    summary: "Get a consultation with its chapters, sub-headings and questions",
+    security,
+    request: { params: z.object({ consultationId }) },
+    responses: { 200: { description: "The consultation", content: json(consultationSchema) }, ...errorRefs(401, 404, 429) },
+  });
+  r.registerPath({
+    method: "post",
+    path: "/question-sets/parse",
+    operationId: "parseQuestionPaper",
+    tags: ["Question sets"],
+    summary: "Find chapters, sub-headings and numbered questions in pasted text",
+    description: "Send a consultation paper's list of key questions as text/plain. Returns the question set it found and a warning for everything it was unsure of. Saves nothing. Body limit 2 MB.",
+    security,
+    request: {
+      query: parseQuerySchema,
+      body: {
+        required: true,
+        content: { "text/plain": { schema: z.string(), example: "Chapter 1 – Governance\n\n1: Should every local authority area have its own LSP?\nA: Yes." } },
+      },
+    },
+    responses: {
+      200: { description: "The question set and warnings", content: json(z.object({ questionSet: questionSetDoc, warnings: z.array(parseWarningSchema) })) },
+      ...errorRefs(400, 401, 413, 422, 429),
+    },
+  });
+  r.registerPath({
+    method: "get",
+    path: "/consultations/{consultationId}/responses",
+    operationId: "listResponses",
+    tags: ["Responses"],
+    summary: "List submitted responses with their answers",
+    description: "Cursor-paged. The council's key sees every organisation's response; a partner organisation's key sees only its own.",
+    security,
+    request: { params: z.object({ consultationId }), query: listResponsesQuerySchema },
+    responses: { 200: { description: "One page of responses", content: json(responsePageSchema) }, ...errorRefs(400, 401, 403, 404, 429) },
+  });
+  r.registerPath({
+    method: "post",
+    path: "/consultations/{consultationId}/responses",
+    operationId: "submitResponse",
+    tags: ["Responses"],
+    summary: "Submit the key's organisation's response",
+    description:
+      "Saves the answers given and submits the response for the key's organisation (a partner organisation's read and write key). Answers are validated exactly as on the response form. " +
+      "Send an `Idempotency-Key` header to make retries safe: the same key with the same body returns the first result again (with `Idempotent-Replayed: true`); the same key with a different body is refused (422).",
+    security,
+    request: {
+      params: z.object({ consultationId }),
+      headers: z.object({ "Idempotency-Key": z.string().min(1).max(255).optional().meta({ description: "Any unique string, up to 255 characters, e.g. a UUID" }) }),
+      body: { required: true, content: json(submitResponseSchema, { answers: [{ questionNumber: "1", value: "We agree." }, { questionNumber: "12", value: "The board works well." }] }) },
+    },
+    responses: {
+      201: { description: "Submitted", content: json(responseSchema) },
+      ...errorRefs(400, 401, 403, 404, 409, 413, 422, 429),
+    },
+  });
+  r.registerPath({
+    method: "get",
+    path: "/responses/{responseId}",
+    operationId: "getResponse",
+    tags: ["Responses"],
+    summary: "Get one response",
+    security,
+    request: { params: z.object({ responseId: z.uuid() }) },
+    responses: { 200: { description: "The response", content: json(responseSchema) }, ...errorRefs(401, 403, 404, 429) },
+  });
+  r.registerPath({
+    method: "get",
+    path: "/consultations/{consultationId}/questions/{questionId}/summary",
+    operationId: "summariseQuestion",
+    tags: ["Responses"],
+    summary: "Count the submitted answers to a question",
+    description: "For closed questions (choices, scales, yes/no, RAG status, ranking) the count for each option; for open questions the number of answers. Council keys only.",
+    security,
+    request: { params: z.object({ consultationId, questionId }) },
+    responses: { 200: { description: "The counts", content: json(questionSummarySchema) }, ...errorRefs(401, 403, 404, 429) },
+  });
+  r.registerPath({
+    method: "get",
+    path: "/consultations/{consultationId}/draft-answers/{questionId}",
+    operationId: "getDraftAnswer",
+    tags: ["Council's answers"],
+    summary: "Get the council's draft answer to a question",
+    description: "The ETag header carries the version; send it back in If-Match when you save. Council keys only.",
+    security,
+    request: { params: z.object({ consultationId, questionId }) },
+    responses: {
+      200: { description: "The draft answer", headers: z.object({ ETag: z.string().meta({ example: '"3"' }) }), content: json(draftAnswerSchema) },
+      ...errorRefs(401, 403, 404, 429),
+    },
+  });
+  r.registerPath({
+    method: "put",
+    path: "/consultations/{consultationId}/draft-answers/{questionId}",
+    operationId: "saveDraftAnswer",
+    tags: ["Council's answers"],
+    summary: "Save the council's draft answer to a question",
+    description:
+      "Needs `If-Match` with the version you edited (from GET's ETag or `version`). If someone saved in between you get 412 with the stored text in `details.current`: nothing is lost; merge and save again with the new version. Signed-off answers are locked (409). Council read and write keys only.",
+    security,
+    request: {
+      params: z.object({ consultationId, questionId }),
+      headers: z.object({ "If-Match": z.string().meta({ description: "The version you edited, e.g. \"3\"", example: '"3"' }) }),
+      body: { required: true, content: json(putDraftAnswerSchema, { text: "The council supports the proposal.", status: "ready_for_review" }) },
+    },
+    responses: {
+      200: { description: "Saved; the new version is in the body and the ETag", headers: z.object({ ETag: z.string() }), content: json(draftAnswerSchema) },
+      ...errorRefs(400, 401, 403, 404, 409, 412, 413, 422, 428, 429),
+    },
+  });
+  r.registerPath({
+    method: "get",
+    path: "/consultations/{consultationId}/export.csv",
+    operationId: "exportResponsesCsv",
+    tags: ["Responses"],
+    summary: "All submitted responses as CSV, streamed",
+    description: "`shape=wide` (default): one row per response, a column per question. `shape=long`: one row per answer. UTF-8 with a byte-order mark. A partner organisation's key gets only its own response.",
+    security,
+    request: {
+      params: z.object({ consultationId }),
+      query: exportCsvQuerySchema,
+    },
+    responses: {
+      200: { description: "The CSV", content: { "text/csv": { schema: z.string() } } },
+      ...errorRefs(400, 401, 403, 404, 429),
+    },
+  });
+  r.registerPath({
+    method: "get",
+    path: "/openapi.json",
+    operationId: "getOpenApiDocument",
+    tags: ["About the API"],
+    summary: "This document",
+    description: "No key needed.",
+    security: [],
+    responses: { 200: { description: "The OpenAPI 3.1 document", content: { "application/json": { schema: z.object({ openapi: z.string() }).loose() } } } },
+  });
+  return r;
+}
+
+let cached: ReturnType<OpenApiGeneratorV31["generateDocument"]> | undefined;
+
+export function openApiDocument(serverUrl = "/api/v1") {
+  if (cached && cached.servers?.[0]?.url === serverUrl) return cached;
+  const generator = new OpenApiGeneratorV31(buildRegistry().definitions);
+  cached = generator.generateDocument({
+    openapi: "3.1.0",
+    info: {
+      title: "Council consultations API",
+      version: API_VERSION,
+      description:
+        "Read consultations and partner responses, submit responses, and work on the council's draft answers. " +
+        "JSON in and out. Every error is `{ \"error\": { \"code\", \"message\", \"details\" } }`. " +
+        "Each key is limited to a number of requests per minute (429 with Retry-After beyond it).",
+    },
+    servers: [{ url: serverUrl }],
+    security: [{ apiKey: [] }],
+    tags: [
+      { name: "Consultations" },
+      { name: "Question sets" },
+      { name: "Responses" },
+      { name: "Council's answers" },
+      { name: "About the API" },
+    ],
+  });
+  return cached;
+}

@@ -1,0 +1,110 @@
+// Reading the audit log: per consultation (its council's officers, signatories and admins) and
+// for the whole system (administrators), filterable by action and actor, keyset-paged by id.
+import { and, asc, desc, eq, gt, lt, type SQL } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { auditLog, consultations, users } from "../../db/schema";
+import { authorize, type Actor } from "../auth/policy";
+import { consultationFor } from "../collation/access";
+import { InvalidError } from "../errors";
+
+export type AuditQuery = {
+  action?: string;
+  actorId?: string;
+  /** Older than this id (next page). */
+  before?: number;
+  /** Newer than this id (previous page). */
+  after?: number;
+  limit?: number;
+};
+
+export const AUDIT_PAGE_SIZE = 50;
+
+export type AuditRow = {
+  id: number;
+  at: Date;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  consultationId: string | null;
+  consultationTitle: string | null;
+  before: unknown;
+  after: unknown;
+  actorId: string | null;
+  actorName: string | null;
+};
+
+async function page(db: Db, scope: SQL | undefined, q: AuditQuery) {
+  const limit = Math.max(1, Math.min(200, q.limit ?? AUDIT_PAGE_SIZE));
+  const where: (SQL | undefined)[] = [scope];
+  if (q.action) {
+    if (q.action.length > 100) throw new InvalidError("Choose an action from the list", { action: "Choose an action from the list" });
+    where.push(eq(auditLog.action, q.action));
+  }
+  if (q.actorId) {
+    if (!/^[0-9a-f-]{36}$/i.test(q.actorId)) throw new InvalidError("Choose a person from the list", { actor: "Choose a person from the list" });
+    where.push(eq(auditLog.actorId, q.actorId));
+  }
+  const backwards = q.after !== undefined && q.before === undefined;
+  if (q.before !== undefined) where.push(lt(auditLog.id, q.before));
+  else if (q.after !== undefined) where.push(gt(auditLog.id, q.after));
+  const rows: AuditRow[] = await db
+    .select({
+      id: auditLog.id,
+      at: auditLog.at,
+      action: auditLog.action,
+      entityType: auditLog.entityType,
+      entityId: auditLog.entityId,
+      consultationId: auditLog.consultationId,
+      consultationTitle: consultations.title,
+      before: auditLog.before,
+      after: auditLog.after,
+      actorId: auditLog.actorId,
+      actorName: users.name,
+    })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorId))
+    .leftJoin(consultations, eq(consultations.id, auditLog.consultationId))
+    .where(and(...where))
+    .orderBy(backwards ? asc(auditLog.id) : desc(auditLog.id))
+    .limit(limit + 1);
+  const more = rows.length > limit;
+  const shown = rows.slice(0, limit);
+  if (backwards) shown.reverse();
+  const newest = shown[0]?.id;
+  const oldest = shown[shown.length - 1]?.id;
+  return {
+    rows: shown,
+    /** Cursor for older entries (`before`), or null on the last page. */
+    olderThan: (backwards ? shown.length > 0 : more) ? (oldest ?? null) : null,
+    /** Cursor for newer entries (`after`), or null on the first page. */
+    newerThan: (backwards ? more : q.before !== undefined) ? (newest ?? null) : null,
+  };
+}
+
+async function filterOptions(db: Db, scope: SQL | undefined) {
+  const [actions, actors] = await Promise.all([
+    db.selectDistinct({ action: auditLog.action }).from(auditLog).where(scope).orderBy(asc(auditLog.action)),
+    db
+      .selectDistinct({ id: users.id, name: users.name })
+      .from(auditLog)
+      .innerJoin(users, eq(users.id, auditLog.actorId))
+      .where(scope)
+      .orderBy(asc(users.name)),
+  ]);
+  return { actions: actions.map((a) => a.action), actors };
+}
+
+/** One consultation's audit entries, newest first. */
+export async function listConsultationAudit(db: Db, input: { consultationId: string } & AuditQuery, actor: Actor) {
+  const c = await consultationFor(db, input.consultationId, "audit.read", actor);
+  const scope = eq(auditLog.consultationId, c.id);
+  const [result, options] = await Promise.all([page(db, scope, input), filterOptions(db, scope)]);
+  return { consultation: c, ...result, options };
+}
+
+/** Every audit entry in the system, newest first: administrators only. */
+export async function listSystemAudit(db: Db, input: AuditQuery, actor: Actor) {
+  authorize(actor, "audit.read", { kind: "system" });
+  const [result, options] = await Promise.all([page(db, undefined, input), filterOptions(db, undefined)]);
+  return { ...result, options };
+}

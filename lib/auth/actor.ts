@@ -1,0 +1,53 @@
+// Loads the person behind a session, with their roles, fresh from the database on every
+// request so that a role change or erasure takes effect at once.
+import { and, eq, isNull } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { memberships, organisations, users } from "../../db/schema";
+import type { Actor } from "./policy";
+
+export async function loadActor(db: Db, userId: string): Promise<Actor | null> {
+  const [user] = await db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(and(eq(users.id, userId), isNull(users.erasedAt)));
+  if (!user) return null;
+  const rows = await db
+    .select({ organisationId: memberships.organisationId, organisationName: organisations.name, role: memberships.role })
+    .from(memberships)
+    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(organisations.name, memberships.role);
+  return { ...user, memberships: rows };
+}
+
+export async function findUserByEmail(db: Db, email: string) {
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.email, email.trim().toLowerCase()), isNull(users.erasedAt)));
+  return user ?? null;
+}
+
+/** Demo users offered for one-click sign-in, with their roles. */
+export async function listDemoUsers(db: Db) {
+  const rows = await db
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: memberships.role,
+      organisationName: organisations.name,
+    })
+    .from(users)
+    .innerJoin(memberships, eq(memberships.userId, users.id))
+    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+    .where(and(eq(users.isDemo, true), isNull(users.erasedAt)))
+    .orderBy(users.name);
+  const byUser = new Map<string, { id: string; name: string | null; email: string; roles: string[]; organisationName: string }>();
+  for (const r of rows) {
+    const u = byUser.get(r.id) ?? { id: r.id, name: r.name, email: r.email, roles: [], organisationName: r.organisationName };
+    u.roles.push(r.role);
+    byUser.set(r.id, u);
+  }
+  return [...byUser.values()];
+}

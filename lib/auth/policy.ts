@@ -1,0 +1,113 @@
+// The one place that decides who may do what to which organisation's data. Every page,
+// server action and route handler asks `can` (or `authorize`, which throws).
+import type { Role } from "../../db/schema/organisations";
+import { ForbiddenError } from "../errors";
+
+export type Actor = {
+  id: string;
+  name: string | null;
+  email: string;
+  memberships: { organisationId: string; organisationName: string; role: Role }[];
+  /** Set when the actor is an API key (lib/api-keys): a "read" key may never change anything. */
+  apiKeyScope?: "read" | "read_write";
+};
+
+/**
+ * The only actions a read-only API key may take, whatever its roles: a list of reads rather
+ * than of writes, so that an action added later is refused to read-only keys until listed.
+ */
+const READ_ONLY_ACTIONS: ReadonlySet<Action> = new Set<Action>([
+  "consultation.read_responses",
+  "draft_answer.read",
+  "review.read",
+  "audit.read",
+  "response.read",
+]);
+
+export type Action =
+  | "admin.manage" // users, organisations, roles, API keys, settings, outbox
+  | "consultation.create"
+  | "consultation.manage" // edit, publish, close, invite, remind
+  | "consultation.read_responses" // responses overview, collation, exports
+  | "draft_answer.read"
+  | "draft_answer.edit"
+  | "review.read" // the collated report
+  | "review.comment"
+  | "review.record_resolution"
+  | "signoff.decide"
+  | "signoff.reopen"
+  | "audit.read"
+  | "response.read" // a partner response of an organisation
+  | "response.edit";
+
+/** What an action is about: the organisation that owns the data. */
+export type Resource =
+  | { kind: "system" }
+  | { kind: "organisation"; organisationId: string }
+  | { kind: "consultation"; ownerOrganisationId: string }
+  | { kind: "response"; organisationId: string; consultationOwnerOrganisationId: string };
+
+export function hasRole(actor: Actor, role: Role, organisationId?: string): boolean {
+  return actor.memberships.some(
+    (m) => m.role === role && (organisationId === undefined || m.organisationId === organisationId),
+  );
+}
+
+export function rolesOf(actor: Actor): Set<Role> {
+  return new Set(actor.memberships.map((m) => m.role));
+}
+
+export function can(actor: Actor | null | undefined, action: Action, resource: Resource): boolean {
+  if (!actor) return false;
+  if (actor.apiKeyScope === "read" && !READ_ONLY_ACTIONS.has(action)) return false;
+  const ownerOf = (r: Resource): string | undefined =>
+    r.kind === "consultation"
+      ? r.ownerOrganisationId
+      : r.kind === "response"
+        ? r.consultationOwnerOrganisationId
+        : r.kind === "organisation"
+          ? r.organisationId
+          : undefined;
+  const owner = ownerOf(resource);
+  const councilRole = (...roles: Role[]) => owner !== undefined && roles.some((role) => hasRole(actor, role, owner));
+
+  switch (action) {
+    case "admin.manage":
+      return resource.kind === "system" ? hasRole(actor, "admin") : councilRole("admin");
+    case "audit.read":
+      return resource.kind === "system" ? hasRole(actor, "admin") : councilRole("admin", "officer", "signatory");
+    case "consultation.create":
+      return resource.kind === "organisation" && councilRole("officer");
+    case "consultation.manage":
+    case "draft_answer.edit":
+    case "review.record_resolution":
+      return resource.kind === "consultation" && councilRole("officer");
+    case "consultation.read_responses":
+    case "draft_answer.read":
+    case "review.read":
+      return resource.kind === "consultation" && councilRole("officer", "signatory", "scrutiny");
+    case "review.comment":
+      return resource.kind === "consultation" && councilRole("scrutiny", "officer", "signatory");
+    case "signoff.decide":
+    case "signoff.reopen":
+      return resource.kind === "consultation" && councilRole("signatory");
+    case "response.read":
+      if (resource.kind !== "response") return false;
+      return (
+        hasRole(actor, "partner", resource.organisationId) ||
+        councilRole("officer", "signatory", "scrutiny")
+      );
+    case "response.edit":
+      return resource.kind === "response" && hasRole(actor, "partner", resource.organisationId);
+  }
+}
+
+/** `can`, or throw ForbiddenError. */
+export function authorize(actor: Actor | null | undefined, action: Action, resource: Resource): asserts actor is Actor {
+  if (!can(actor, action, resource)) throw new ForbiddenError();
+}
+
+/** The organisations in which the actor holds `role`. */
+export function organisationsWithRole(actor: Actor, role: Role): string[] {
+  return [...new Set(actor.memberships.filter((m) => m.role === role).map((m) => m.organisationId))];
+}

@@ -1,0 +1,302 @@
+// Collation on PGlite or Postgres (DATABASE_URL): response counts, closed-question counts,
+// keyset paging of answers, filters, and full-text search with ranking and highlighting.
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { answers, organisations, questions, responses, stages } from "../../db/schema";
+import { createConsultationFromQuestionSet, publishConsultation } from "../consultations/commands";
+import { ForbiddenError, InvalidError } from "../errors";
+import { questionSetSchema } from "../question-sets/schema";
+import {
+  countResponsesByOrganisationType,
+  getResponseForCouncil,
+  HIGHLIGHT_START,
+  HIGHLIGHT_STOP,
+  listQuestionAnswers,
+  listQuestionsWithAnswerCounts,
+  listResponseOrganisations,
+  searchAnswers,
+  splitHighlights,
+  summariseQuestion,
+} from "./queries";
+import { odpmSetup } from "./testing";
+
+let s: Awaited<ReturnType<typeof odpmSetup>>;
+let survey: { id: string; q: Record<string, string>; stageIds: string[] };
+const db = () => s.t.db;
+
+// Six partner organisations answer a questionnaire with one question of each closed type.
+const PARTNERS = [
+  { name: "Test Police A", type: "police" },
+  { name: "Test Health B", type: "health" },
+  { name: "Test CVS C", type: "voluntary_sector" },
+  { name: "Test Parish D", type: "parish" },
+  { name: "Test Parish E", type: "parish" },
+  { name: "Test Business F", type: "business" },
+] as const;
+
+beforeAll(async () => {
+  s = await odpmSetup();
+  const council = s.actors.officer.memberships[0].organisationId;
+  const set = questionSetSchema.parse({
+    format: "council-consult/question-set",
+    formatVersion: 1,
+    title: "Collation test questionnaire",
+    kind: "questionnaire",
+    stages: [
+      { name: "First round", startsOn: "2020-01-01", dueOn: "2020-01-31" },
+      { name: "Second round", startsOn: "2020-02-01", dueOn: "2099-12-31" },
+    ],
+    chapters: [
+      {
+        title: "Everything",
+        questions: [
+          { number: "1", type: "single_choice", text: "Commitment?", options: ["Increase", "Stay the same", "Reduce"] },
+          { number: "2", type: "multiple_choice", text: "Themes?", options: ["Health", "Housing", "Safety"] },
+          { number: "3", type: "yes_no", text: "Support?" },
+          { number: "4", type: "rag_status", text: "Progress?" },
+          { number: "5", type: "agreement_scale", text: "Agree?" },
+          { number: "6", type: "long_text", text: "Views?" },
+        ],
+      },
+    ],
+  });
+  const c = await createConsultationFromQuestionSet(db(), set, { ownerOrganisationId: council, actorId: s.actors.officer.id, slug: "collation-test" });
+  await publishConsultation(db(), c.id, s.actors.officer.id);
+  const qs = await db().select().from(questions).where(eq(questions.consultationId, c.id));
+  const q = Object.fromEntries(qs.map((x) => [x.number, x.id]));
+  const st = await db().select().from(stages).where(eq(stages.consultationId, c.id)).orderBy(stages.position);
+  survey = { id: c.id, q, stageIds: st.map((x) => x.id) };
+
+  const values: [unknown, string][][] = [
+    // single, multiple, yes/no, rag, agreement, long text
+    [["Increase", "Increase"], [["Health", "Housing"], "Health; Housing"], [{ answer: "Yes", explanation: "" }, "Yes"], [{ status: "Green", commentary: "On track" }, "Green: On track"], ["Agree", "Agree"], ["Housing, housing and more housing: the housing need is urgent.", ""]],
+    [["Increase", "Increase"], [["Health"], "Health"], [{ answer: "No", explanation: "Budget" }, "No – Budget"], [{ status: "Amber", commentary: "" }, "Amber"], ["Agree", "Agree"], ["We mention housing once, among health priorities.", ""]],
+    [["Reduce", "Reduce"], [["Health", "Housing", "Safety"], "Health; Housing; Safety"], [{ answer: "Yes", explanation: "" }, "Yes"], [{ status: "Green", commentary: "" }, "Green"], ["Strongly agree", "Strongly agree"], ["Volunteers need <script>alert(1)</script> training & support.", ""]],
+    [["Stay the same", "Stay the same"], [["Safety"], "Safety"], [{ answer: "Yes", explanation: "" }, "Yes"], [{ status: "Red", commentary: "" }, "Red"], ["Disagree", "Disagree"], ["Parish plans should lead neighbourhood engagement.", ""]],
+    [["Retired option", "Retired option"], [["Housing"], "Housing"], [{ answer: "Yes", explanation: "" }, "Yes"], [{ status: "Achieved", commentary: "" }, "Achieved"], ["Agree", "Agree"], ["Transport matters most to rural parishes.", ""]],
+    [["Increase", "Increase"], [["Health"], "Health"], [{ answer: "No", explanation: "" }, "No"], [{ status: "Green", commentary: "" }, "Green"], ["Agree", "Agree"], ["Business rates and town centre footfall.", ""]],
+  ];
+  for (const [i, p] of PARTNERS.entries()) {
+    const [org] = await db().insert(organisations).values({ name: p.name, type: p.type }).returning();
+    // The business has only a draft; the first four answered in the second round, the fifth in the first.
+    const submitted = p.type !== "business";
+    const [r] = await db()
+      .insert(responses)
+      .values({
+        consultationId: c.id,
+        organisationId: org.id,
+        status: submitted ? "submitted" : "draft",
+        reference: submitted ? `TEST-${i}` : null,
+        revision: submitted ? 1 : 0,
+        submittedAt: submitted ? new Date() : null,
+      })
+      .returning();
+    const at = i === 4 ? new Date("2020-01-15T12:00:00Z") : new Date();
+    await db()
+      .insert(answers)
+      .values(
+        values[i].map(([value, text], n) => ({
+          responseId: r.id,
+          questionId: q[String(n + 1)],
+          value,
+          valueText: text || (value as string),
+          updatedAt: at,
+        })),
+      );
+  }
+});
+afterAll(async () => s?.t.close());
+
+describe("responses overview", () => {
+  it("counts invited, not started, drafting and submitted organisations by type (ODPM demo)", async () => {
+    const { byType, totals } = await countResponsesByOrganisationType(db(), { consultationId: s.odpm.id }, s.actors.officer);
+    const get = (t: string) => byType.find((r) => r.organisationType === t)!;
+    expect(get("voluntary_sector")).toMatchObject({ invited: 1, submitted: 1, drafting: 0, notStarted: 0 });
+    expect(get("parish")).toMatchObject({ invited: 1, submitted: 1 });
+    expect(get("health")).toMatchObject({ invited: 1, drafting: 1 });
+    expect(get("police")).toMatchObject({ invited: 1, notStarted: 1 });
+    expect(totals).toMatchObject({ invited: 4, submitted: 2, drafting: 1, notStarted: 1, organisations: 4 });
+  });
+
+  it("lists organisations by name, keyset-paged, filterable by status", async () => {
+    const first = await listResponseOrganisations(db(), { consultationId: s.odpm.id, limit: 3 }, s.actors.signatory);
+    expect(first.rows.map((r) => r.organisationName)).toEqual([
+      "Chorley and South Ribble Primary Care Trust",
+      "Chorley Council for Voluntary Service",
+      "Croston Parish Council",
+    ]);
+    expect(first.rows[0]).toMatchObject({ status: "draft", answerCount: 2 });
+    expect(first.rows[1]).toMatchObject({ status: "submitted", answerCount: 5, contactsInvited: 1 });
+    const second = await listResponseOrganisations(db(), { consultationId: s.odpm.id, limit: 3, after: first.nextCursor! }, s.actors.signatory);
+    expect(second.rows.map((r) => r.organisationName)).toEqual(["Lancashire Constabulary"]);
+    expect(second.rows[0]).toMatchObject({ status: null, responseId: null, contactsInvited: 2 });
+    expect(second.nextCursor).toBeNull();
+    const submitted = await listResponseOrganisations(db(), { consultationId: s.odpm.id, status: "submitted" }, s.actors.scrutiny);
+    expect(submitted.rows).toHaveLength(2);
+    await expect(listResponseOrganisations(db(), { consultationId: s.odpm.id, after: "garbage" }, s.actors.officer)).rejects.toBeInstanceOf(InvalidError);
+  });
+
+  it("opens one response read-only for the council, never for a partner", async () => {
+    const { rows } = await listResponseOrganisations(db(), { consultationId: s.odpm.id, status: "submitted" }, s.actors.officer);
+    const r = await getResponseForCouncil(db(), { consultationId: s.odpm.id, responseId: rows[0].responseId! }, s.actors.scrutiny);
+    expect(r.answers.size).toBeGreaterThan(0);
+    await expect(getResponseForCouncil(db(), { consultationId: s.odpm.id, responseId: rows[0].responseId! }, s.actors.cvs)).rejects.toBeInstanceOf(ForbiddenError);
+  });
+});
+
+describe("closed-question counts", () => {
+  const summary = (n: string, filter = {}) => summariseQuestion(db(), { consultationId: survey.id, questionId: survey.q[n], filter }, s.actors.officer);
+
+  it("counts each option of a single choice, zeros included, with percentages of those who answered", async () => {
+    const r = await summary("1");
+    expect(r.answered).toBe(5);
+    expect(r.options).toEqual([
+      { option: "Increase", count: 2, percent: 40, offered: true },
+      { option: "Stay the same", count: 1, percent: 20, offered: true },
+      { option: "Reduce", count: 1, percent: 20, offered: true },
+      { option: "Retired option", count: 1, percent: 20, offered: false },
+    ]);
+  });
+
+  it("counts ticks of a multiple choice against respondents (percentages add to more than 100)", async () => {
+    const r = await summary("2");
+    expect(r.answered).toBe(5);
+    expect(r.countLabel).toBe("ticked");
+    expect(Object.fromEntries(r.options!.map((o) => [o.option, o.count]))).toEqual({ Health: 3, Housing: 3, Safety: 2 });
+    expect(r.options!.reduce((t, o) => t + o.percent, 0)).toBeGreaterThan(100);
+  });
+
+  it("counts yes/no, RAG status and the agreement scale", async () => {
+    expect((await summary("3")).options!.map((o) => [o.option, o.count])).toEqual([["Yes", 4], ["No", 1]]);
+    expect((await summary("4")).options!.map((o) => [o.option, o.count])).toEqual([["Red", 1], ["Amber", 1], ["Green", 2], ["Achieved", 1]]);
+    const agree = await summary("5");
+    expect(agree.options!.map((o) => o.option)).toEqual(["Strongly agree", "Agree", "Neither agree nor disagree", "Disagree", "Strongly disagree"]);
+    expect(agree.options!.find((o) => o.option === "Agree")!.count).toBe(3);
+  });
+
+  it("filters by organisation type, response status and stage", async () => {
+    expect((await summary("1", { organisationType: "parish" })).answered).toBe(2);
+    expect((await summary("1", { responseStatus: "all" })).answered).toBe(6);
+    expect((await summary("1", { responseStatus: "draft" })).options!.find((o) => o.option === "Increase")!.count).toBe(1);
+    expect((await summary("1", { stageId: survey.stageIds[0] })).answered).toBe(1);
+    expect((await summary("1", { stageId: survey.stageIds[1] })).answered).toBe(4);
+    await expect(summary("1", { organisationType: "pirates" })).rejects.toBeInstanceOf(InvalidError);
+  });
+
+  it("gives open questions an answer count and no options", async () => {
+    expect(await summary("6")).toEqual({ answered: 5, options: null, countLabel: null });
+  });
+
+  it("counts answers per question for the collation index", async () => {
+    const rows = await listQuestionsWithAnswerCounts(db(), { consultationId: survey.id }, s.actors.officer);
+    expect(rows.map((r) => r.answerCount)).toEqual([5, 5, 5, 5, 5, 5]);
+    // The index-only path (no type or stage filter) agrees with the join path.
+    const count = async (filter: object) =>
+      (await listQuestionsWithAnswerCounts(db(), { consultationId: survey.id, filter }, s.actors.officer)).map((r) => r.answerCount);
+    expect(await count({ responseStatus: "all" })).toEqual([6, 6, 6, 6, 6, 6]);
+    expect(await count({ responseStatus: "draft" })).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(await count({ organisationType: "parish" })).toEqual([2, 2, 2, 2, 2, 2]);
+    expect(await count({ organisationType: "business", responseStatus: "all" })).toEqual([1, 1, 1, 1, 1, 1]);
+    expect((await summariseQuestion(db(), { consultationId: survey.id, questionId: survey.q["6"], filter: { responseStatus: "draft" } }, s.actors.officer)).answered).toBe(1);
+  });
+});
+
+describe("partner answers, paged", () => {
+  it("pages forwards and back by keyset without gaps or repeats", async () => {
+    const input = { consultationId: survey.id, questionId: survey.q["6"], limit: 2 };
+    const p1 = await listQuestionAnswers(db(), input, s.actors.officer);
+    const p2 = await listQuestionAnswers(db(), { ...input, after: p1.nextCursor! }, s.actors.officer);
+    const p3 = await listQuestionAnswers(db(), { ...input, after: p2.nextCursor! }, s.actors.officer);
+    expect(p1.prevCursor).toBeNull();
+    expect(p3.nextCursor).toBeNull();
+    const all = [...p1.rows, ...p2.rows, ...p3.rows].map((r) => r.responseId);
+    expect(all).toHaveLength(5);
+    expect(new Set(all).size).toBe(5);
+    const back = await listQuestionAnswers(db(), { ...input, before: p3.prevCursor! }, s.actors.officer);
+    expect(back.rows.map((r) => r.responseId)).toEqual(p2.rows.map((r) => r.responseId));
+    expect(p1.rows[0].organisationName).toMatch(/^Test /);
+  });
+
+  it("is refused to a partner", async () => {
+    await expect(listQuestionAnswers(db(), { consultationId: survey.id, questionId: survey.q["6"] }, s.actors.partner)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(searchAnswers(db(), { consultationId: survey.id, query: "housing" }, s.actors.partner)).rejects.toBeInstanceOf(ForbiddenError);
+  });
+});
+
+describe("full-text search", () => {
+  const search = (query: string, extra = {}) => searchAnswers(db(), { consultationId: survey.id, query, ...extra }, s.actors.officer);
+
+  it("ranks the answer that is most about the words first, with stems matched", async () => {
+    const r = await search("housing");
+    const texts = r.rows.map((h) => splitHighlights(h.headline).map((p) => p.text).join(""));
+    expect(r.rows[0].organisationName).toBe("Test Police A");
+    expect(r.rows[0].rank).toBeGreaterThan(r.rows[r.rows.length - 1].rank);
+    expect(texts.some((t) => t.includes("housing once"))).toBe(true);
+    // "Housing" also matches the multiple-choice answers' text.
+    expect(r.total).toBe(r.rows.length);
+  });
+
+  it("highlights each match between the markers, split into parts without HTML", async () => {
+    const r = await search("transport");
+    expect(r.rows).toHaveLength(1);
+    expect(r.rows[0].headline).toContain(`${HIGHLIGHT_START}Transport${HIGHLIGHT_STOP}`);
+    const parts = splitHighlights(r.rows[0].headline);
+    expect(parts.filter((p) => p.match).map((p) => p.text)).toEqual(["Transport"]);
+    // A short answer is shown whole, so nothing is marked as cut.
+    expect(parts.map((p) => p.text).join("")).toContain("Transport matters most to rural parishes");
+    expect(r.rows[0]).toMatchObject({ cutStart: false, cutEnd: false });
+    // Stems: "parishes" finds "Parish plans" too.
+    expect((await search("parishes")).rows.map((h) => h.organisationName).sort()).toEqual(["Test Parish D", "Test Parish E"]);
+    const script = await search("volunteers training");
+    // ts_headline drops tag-like text from excerpts; what is left is plain text parts, never HTML.
+    const scriptText = splitHighlights(script.rows[0].headline).map((p) => p.text).join("");
+    expect(scriptText).toContain("alert(1)");
+    expect(splitHighlights(script.rows[0].headline).filter((p) => p.match).map((p) => p.text)).toEqual(["Volunteers", "training"]);
+  });
+
+  it("understands phrases and exclusions, and filters like the rest of collation", async () => {
+    expect((await search('"neighbourhood engagement"')).rows.map((h) => h.organisationName)).toEqual(["Test Parish D"]);
+    expect((await search("housing -health")).rows.every((h) => h.organisationName !== "Test Health B")).toBe(true);
+    expect((await search("housing", { filter: { organisationType: "health" } })).rows.map((h) => h.organisationName)).toEqual(["Test Health B"]);
+    expect((await search("housing", { questionId: survey.q["6"] })).rows.every((h) => h.questionId === survey.q["6"])).toBe(true);
+    expect((await search("footfall")).rows).toHaveLength(0);
+    expect((await search("footfall", { filter: { responseStatus: "all" } })).rows).toHaveLength(1);
+  });
+
+  it("pages by offset", async () => {
+    const all = await search("housing");
+    const p2 = await search("housing", { limit: 1, offset: 1 });
+    expect(p2.rows[0].responseId).toBe(all.rows[1].responseId);
+    expect(p2.hasMore).toBe(all.rows.length > 2);
+  });
+
+  it("asks for words when the search is empty or too long, and finds nothing for stop words", async () => {
+    await expect(search("   ")).rejects.toBeInstanceOf(InvalidError);
+    await expect(search("x".repeat(201))).rejects.toBeInstanceOf(InvalidError);
+    expect((await search("the")).rows).toEqual([]);
+    // Odd punctuation never becomes an SQL error.
+    expect((await search("housing & | ! ( ' \" :*")).rows.length).toBeGreaterThan(0);
+  });
+
+  it("uses the GIN index on answers.search", async () => {
+    await db().execute(sql`set enable_seqscan = off`);
+    const plan = (await db().execute(
+      sql`explain select 1 from answers a where a.search @@ websearch_to_tsquery('english', 'housing')`,
+    )) as unknown as { rows: Record<string, string>[] };
+    await db().execute(sql`set enable_seqscan = on`);
+    expect(plan.rows.map((r) => Object.values(r)[0]).join("\n")).toContain("answers_search_idx");
+  });
+
+  it("shows an excerpt around the match of a long answer, marked as cut at both ends", async () => {
+    const [org] = await db().insert(organisations).values({ name: "Test Long Answer G", type: "other" }).returning();
+    const [r] = await db().insert(responses).values({ consultationId: survey.id, organisationId: org.id, status: "draft" }).returning();
+    const filler = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(" ");
+    const text = `${filler(80)} the allotments waiting list is far too long ${filler(80)}`;
+    await db().insert(answers).values({ responseId: r.id, questionId: survey.q["6"], value: text, valueText: text });
+    const hit = (await search("allotments", { filter: { responseStatus: "all" } })).rows[0];
+    expect(hit).toMatchObject({ cutStart: true, cutEnd: true });
+    const shown = splitHighlights(hit.headline).map((p) => p.text).join("");
+    expect(shown).toContain("allotments waiting list");
+    expect(shown.split(" ").length).toBeLessThanOrEqual(60);
+  });
+});

@@ -1,0 +1,619 @@
+// Reads for the responses overview and per-question collation: counts by organisation type,
+// one question's answers (keyset-paged), closed-question counts and full-text search. Each is
+// one or two SQL statements that use the indexes (answers_question_idx, the answers primary key,
+// answers_search_idx); nothing here loads every answer of a consultation into memory.
+// Issue 8 benchmarks these functions against the same SQL by hand: keep their signatures stable.
+import { sql, type SQL } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import type { OrganisationType, QuestionType, ResponseStatus } from "../../db/schema";
+import { ORGANISATION_TYPES } from "../../db/schema/organisations";
+import { AGREEMENT_SCALE, RAG_STATUSES, YES_NO } from "../questions/answers";
+import type { Actor } from "../auth/policy";
+import { InvalidError, NotFoundError } from "../errors";
+import { consultationFor, isUuid } from "./access";
+
+export { HIGHLIGHT_START, HIGHLIGHT_STOP, splitHighlights } from "./highlight";
+
+// ---------------------------------------------------------------------------------------------
+// Shared pieces
+
+/** Which partner answers to look at. Stage = answers last saved within that stage's dates. */
+export type CollationFilter = {
+  organisationType?: OrganisationType;
+  stageId?: string;
+  /** Default "submitted": draft responses are work in progress and are shown only on request. */
+  responseStatus?: ResponseStatus | "all";
+};
+
+export const RESPONSE_STATUS_FILTERS = ["submitted", "draft", "all"] as const;
+
+export const CLOSED_QUESTION_TYPES: readonly QuestionType[] = [
+  "single_choice",
+  "multiple_choice",
+  "agreement_scale",
+  "yes_no",
+  "rag_status",
+  "ranking",
+];
+
+export function isClosedQuestion(type: QuestionType): boolean {
+  return CLOSED_QUESTION_TYPES.includes(type);
+}
+
+export const PAGE_SIZE = 25;
+const MAX_PAGE = 200;
+
+function pageSize(limit: number | undefined): number {
+  if (limit === undefined) return PAGE_SIZE;
+  return Math.max(1, Math.min(MAX_PAGE, Math.floor(limit)));
+}
+
+async function rows<T>(db: Db, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+/** A timestamp as ISO 8601 text: both drivers then hand back the same thing to `new Date`. */
+const iso = (column: SQL) => sql`to_json(${column}) #>> '{}'`;
+const toDate = (v: string | null): Date | null => (v ? new Date(v) : null);
+
+/**
+ * The WHERE conditions for a filter, over aliases r (responses), o (organisations) and
+ * a (answers, when `answersJoined`). Invalid filter values are refused, not ignored, so a
+ * mistyped link never silently shows a different set of answers.
+ */
+function filterConditions(filter: CollationFilter, answersJoined: boolean): SQL[] {
+  const out: SQL[] = [];
+  const status = filter.responseStatus ?? "submitted";
+  if (!RESPONSE_STATUS_FILTERS.includes(status)) throw new InvalidError("Choose a response status", { status: "Choose a response status" });
+  if (status !== "all") out.push(sql`r.status = ${status}`);
+  if (filter.organisationType) {
+    if (!ORGANISATION_TYPES.includes(filter.organisationType)) {
+      throw new InvalidError("Choose an organisation type", { type: "Choose an organisation type" });
+    }
+    out.push(sql`o.type = ${filter.organisationType}`);
+  }
+  if (filter.stageId) {
+    if (!isUuid(filter.stageId)) throw new InvalidError("Choose a stage", { stage: "Choose a stage" });
+    // A stage's dates are calendar days: saved on or after its first day and before the day
+    // after its last. A stage with no start (or no end) is open on that side.
+    const at = answersJoined ? sql`a.updated_at` : sql`coalesce(r.submitted_at, r.last_edited_at)`;
+    out.push(sql`exists (select 1 from stages s where s.id = ${filter.stageId} and s.consultation_id = r.consultation_id
+      and (s.starts_on is null or ${at} >= s.starts_on::timestamptz)
+      and (s.due_on is null or ${at} < (s.due_on + 1)::timestamptz))`);
+  }
+  return out;
+}
+
+function and(conditions: SQL[]): SQL {
+  return conditions.length ? sql.join(conditions.map((c) => sql`(${c})`), sql` and `) : sql`true`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Responses overview
+
+export type ResponseCountsByType = {
+  organisationType: OrganisationType;
+  /** Organisations with at least one invited contact. */
+  invited: number;
+  notStarted: number;
+  drafting: number;
+  submitted: number;
+};
+
+/** Invited, not started, drafting and submitted organisations per organisation type (one GROUP BY). */
+export async function countResponsesByOrganisationType(db: Db, input: { consultationId: string }, actor: Actor) {
+  const c = await consultationFor(db, input.consultationId, "consultation.read_responses", actor);
+  const byType = await rows<ResponseCountsByType>(
+    db,
+    sql`with orgs as (
+          select organisation_id, bool_or(invited) as invited from (
+            select i.organisation_id, true as invited from invitations i where i.consultation_id = ${c.id}
+            union all
+            select r.organisation_id, false from responses r where r.consultation_id = ${c.id}
+          ) x group by organisation_id
+        )
+        select o.type as "organisationType",
+          count(*) filter (where orgs.invited)::int as "invited",
+          count(*) filter (where r.id is null)::int as "notStarted",
+          count(*) filter (where r.status = 'draft')::int as "drafting",
+          count(*) filter (where r.status = 'submitted')::int as "submitted"
+        from orgs
+        join organisations o on o.id = orgs.organisation_id
+        left join responses r on r.consultation_id = ${c.id} and r.organisation_id = orgs.organisation_id
+        group by o.type
+        order by o.type`,
+  );
+  const totals = byType.reduce(
+    (t, r) => ({
+      invited: t.invited + r.invited,
+      notStarted: t.notStarted + r.notStarted,
+      drafting: t.drafting + r.drafting,
+      submitted: t.submitted + r.submitted,
+      organisations: t.organisations + r.notStarted + r.drafting + r.submitted,
+    }),
+    { invited: 0, notStarted: 0, drafting: 0, submitted: 0, organisations: 0 },
+  );
+  return { byType, totals };
+}
+
+export const ORGANISATION_STATUS_FILTERS = ["not_started", "draft", "submitted"] as const;
+export type OrganisationStatusFilter = (typeof ORGANISATION_STATUS_FILTERS)[number];
+
+export type ResponseListRow = {
+  organisationId: string;
+  organisationName: string;
+  organisationType: OrganisationType;
+  contactsInvited: number;
+  responseId: string | null;
+  status: ResponseStatus | null;
+  reference: string | null;
+  answerCount: number;
+  lastEditedAt: Date | null;
+  lastEditedBy: string | null;
+  submittedAt: Date | null;
+};
+
+/**
+ * Every organisation invited to or responding to the consultation, by name, keyset-paged on
+ * (name, id): `after` is the cursor of the last row of the previous page.
+ */
+export async function listResponseOrganisations(
+  db: Db,
+  input: {
+    consultationId: string;
+    status?: OrganisationStatusFilter;
+    organisationType?: OrganisationType;
+    after?: string;
+    limit?: number;
+  },
+  actor: Actor,
+): Promise<{ rows: ResponseListRow[]; nextCursor: string | null }> {
+  const c = await consultationFor(db, input.consultationId, "consultation.read_responses", actor);
+  const limit = pageSize(input.limit);
+  const where: SQL[] = [];
+  if (input.status === "not_started") where.push(sql`r.id is null`);
+  else if (input.status === "draft" || input.status === "submitted") where.push(sql`r.status = ${input.status}`);
+  else if (input.status) throw new InvalidError("Choose a status", { status: "Choose a status" });
+  if (input.organisationType) {
+    if (!ORGANISATION_TYPES.includes(input.organisationType)) throw new InvalidError("Choose an organisation type", { type: "Choose an organisation type" });
+    where.push(sql`o.type = ${input.organisationType}`);
+  }
+  const cursor = decodeCursor(input.after);
+  // Case-insensitive and byte-ordered, so that the order and the keyset comparison are the
+  // same on every server whatever its collation.
+  if (cursor) where.push(sql`(lower(o.name) collate "C", o.id) > (${cursor[0]} collate "C", ${cursor[1]}::uuid)`);
+  const found = await rows<Omit<ResponseListRow, "lastEditedAt" | "submittedAt"> & { lastEditedAt: string | null; submittedAt: string | null }>(
+    db,
+    sql`with orgs as (
+          select organisation_id, count(*) filter (where invited)::int as contacts from (
+            select i.organisation_id, true as invited from invitations i where i.consultation_id = ${c.id}
+            union all
+            select r.organisation_id, false from responses r where r.consultation_id = ${c.id}
+          ) x group by organisation_id
+        )
+        select o.id as "organisationId", o.name as "organisationName", o.type as "organisationType",
+          orgs.contacts as "contactsInvited",
+          r.id as "responseId", r.status, r.reference,
+          coalesce((select count(*)::int from answers a where a.response_id = r.id), 0) as "answerCount",
+          ${iso(sql`r.last_edited_at`)} as "lastEditedAt", u.name as "lastEditedBy",
+          ${iso(sql`r.submitted_at`)} as "submittedAt"
+        from orgs
+        join organisations o on o.id = orgs.organisation_id
+        left join responses r on r.consultation_id = ${c.id} and r.organisation_id = o.id
+        left join users u on u.id = r.last_edited_by
+        where ${and(where)}
+        order by lower(o.name) collate "C", o.id
+        limit ${limit + 1}`,
+  );
+  const page = found.slice(0, limit).map((r) => ({ ...r, lastEditedAt: r.responseId ? toDate(r.lastEditedAt) : null, submittedAt: toDate(r.submittedAt) }));
+  const last = page[page.length - 1];
+  return { rows: page, nextCursor: found.length > limit && last ? encodeCursor([last.organisationName.toLowerCase(), last.organisationId]) : null };
+}
+
+function encodeCursor(parts: string[]): string {
+  return Buffer.from(JSON.stringify(parts), "utf8").toString("base64url");
+}
+
+function decodeCursor(value: string | undefined): [string, string] | null {
+  if (!value) return null;
+  try {
+    const parts = JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as unknown;
+    if (Array.isArray(parts) && parts.length === 2 && typeof parts[0] === "string" && isUuid(parts[1])) return [parts[0], parts[1]];
+  } catch {
+    // fall through: a mangled cursor is a bad link, answered with a message below
+  }
+  throw new InvalidError("That page link is not valid. Go back to the first page.", { after: "That page link is not valid" });
+}
+
+/** One organisation's response with its answers in question order, for a read-only view. */
+export async function getResponseForCouncil(db: Db, input: { consultationId: string; responseId: string }, actor: Actor) {
+  const c = await consultationFor(db, input.consultationId, "consultation.read_responses", actor);
+  if (!isUuid(input.responseId)) throw new NotFoundError("Response");
+  const [response] = await rows<{
+    id: string;
+    status: ResponseStatus;
+    reference: string | null;
+    revision: number;
+    organisationId: string;
+    organisationName: string;
+    organisationType: OrganisationType;
+    submittedAt: string | null;
+    submittedBy: string | null;
+    lastEditedAt: string;
+    lastEditedBy: string | null;
+  }>(
+    db,
+    sql`select r.id, r.status, r.reference, r.revision, o.id as "organisationId", o.name as "organisationName",
+          o.type as "organisationType", ${iso(sql`r.submitted_at`)} as "submittedAt", sb.name as "submittedBy",
+          ${iso(sql`r.last_edited_at`)} as "lastEditedAt", lb.name as "lastEditedBy"
+        from responses r
+        join organisations o on o.id = r.organisation_id
+        left join users sb on sb.id = r.submitted_by
+        left join users lb on lb.id = r.last_edited_by
+        where r.id = ${input.responseId} and r.consultation_id = ${c.id}`,
+  );
+  if (!response) throw new NotFoundError("Response");
+  const answerRows = await rows<{ questionId: string; valueText: string; updatedAt: string }>(
+    db,
+    sql`select a.question_id as "questionId", a.value_text as "valueText", ${iso(sql`a.updated_at`)} as "updatedAt"
+        from answers a where a.response_id = ${response.id}`,
+  );
+  return {
+    consultation: c,
+    response: {
+      ...response,
+      submittedAt: toDate(response.submittedAt),
+      lastEditedAt: toDate(response.lastEditedAt)!,
+    },
+    answers: new Map(answerRows.map((a) => [a.questionId, { valueText: a.valueText, updatedAt: toDate(a.updatedAt)! }])),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per question
+
+export type CollationQuestion = {
+  id: string;
+  number: string;
+  text: string;
+  hint: string;
+  type: QuestionType;
+  options: string[];
+  subheading: string | null;
+  position: number;
+  sectionId: string;
+  chapter: string;
+  chapterPosition: number;
+};
+
+/** The consultation's questions in order, each with how many partner answers match the filter. */
+export async function listQuestionsWithAnswerCounts(db: Db, input: { consultationId: string; filter?: CollationFilter }, actor: Actor) {
+  const c = await consultationFor(db, input.consultationId, "consultation.read_responses", actor);
+  const [questionRows, counts] = await Promise.all([
+    rows<CollationQuestion>(
+      db,
+      sql`select q.id, q.number, q.text, q.hint, q.type, q.options, q.subheading, q.position, q.section_id as "sectionId",
+            s.title as chapter, s.position as "chapterPosition"
+          from questions q join sections s on s.id = q.section_id
+          where q.consultation_id = ${c.id}
+          order by s.position, q.position`,
+    ),
+    countAnswersByQuestion(db, c.id, input.filter ?? {}),
+  ]);
+  return questionRows.map((q) => ({ ...q, answerCount: counts.get(q.id) ?? 0 }));
+}
+
+/**
+ * Partner answers per question of a consultation. Without an organisation-type or stage filter
+ * it avoids joining every answer to its response: it counts each question's answers by the
+ * answers_question_idx index and takes away the answers of draft responses (few, found by
+ * responses_consultation_status_idx). With those filters, one GROUP BY over the join.
+ * Without permission checks: callers have checked them (collation index, drafting dashboard).
+ */
+export async function countAnswersByQuestion(db: Db, consultationId: string, filter: CollationFilter): Promise<Map<string, number>> {
+  const status = filter.responseStatus ?? "submitted";
+  if (filter.organisationType || filter.stageId) {
+    const cond = filterConditions(filter, true);
+    const found = await rows<{ questionId: string; n: number }>(
+      db,
+      sql`select a.question_id as "questionId", count(*)::int as n
+          from answers a
+          join responses r on r.id = a.response_id
+          join organisations o on o.id = r.organisation_id
+          where r.consultation_id = ${consultationId} and ${and(cond)}
+          group by a.question_id`,
+    );
+    return new Map(found.map((r) => [r.questionId, r.n]));
+  }
+  if (!RESPONSE_STATUS_FILTERS.includes(status)) throw new InvalidError("Choose a response status", { status: "Choose a response status" });
+  const [totals, drafts] = await Promise.all([
+    status === "draft"
+      ? Promise.resolve([] as { questionId: string; n: number }[])
+      : rows<{ questionId: string; n: number }>(
+          db,
+          sql`select q.id as "questionId", (select count(*)::int from answers a where a.question_id = q.id) as n
+              from questions q where q.consultation_id = ${consultationId}`,
+        ),
+    status === "all"
+      ? Promise.resolve([] as { questionId: string; n: number }[])
+      : rows<{ questionId: string; n: number }>(
+          db,
+          sql`select a.question_id as "questionId", count(*)::int as n
+              from responses r join answers a on a.response_id = r.id
+              where r.consultation_id = ${consultationId} and r.status = 'draft'
+              group by a.question_id`,
+        ),
+  ]);
+  const draftCounts = new Map(drafts.map((r) => [r.questionId, r.n]));
+  if (status === "draft") return draftCounts;
+  return new Map(totals.map((r) => [r.questionId, r.n - (status === "submitted" ? (draftCounts.get(r.questionId) ?? 0) : 0)]));
+}
+
+/** One question with its chapter, checked to belong to the consultation. */
+export async function getCollationQuestion(db: Db, input: { consultationId: string; questionId: string }, actor: Actor) {
+  const c = await consultationFor(db, input.consultationId, "consultation.read_responses", actor);
+  const q = await questionOf(db, c.id, input.questionId);
+  return { consultation: c, question: q };
+}
+
+async function questionOf(db: Db, consultationId: string, questionId: string): Promise<CollationQuestion> {
+  if (!isUuid(questionId)) throw new NotFoundError("Question");
+  const [q] = await rows<CollationQuestion>(
+    db,
+    sql`select q.id, q.number, q.text, q.hint, q.type, q.options, q.subheading, q.position, q.section_id as "sectionId",
+          s.title as chapter, s.position as "chapterPosition"
+        from questions q join sections s on s.id = q.section_id
+        where q.id = ${questionId} and q.consultation_id = ${consultationId}`,
+  );
+  if (!q) throw new NotFoundError("Question");
+  return q;
+}
+
+export type OptionCount = { option: string; count: number; percent: number; offered: boolean };
+export type QuestionSummary = {
+  /** Partner answers to the question that match the filter. */
+  answered: number;
+  /** For closed questions, each option offered (in order, zeros included) then any others found. */
+  options: OptionCount[] | null;
+  /** What a count means: "chose", "ticked" (several allowed, so percentages add to more than 100), "ranked first". */
+  countLabel: string | null;
+};
+
+function offeredOptions(type: QuestionType, options: string[]): string[] {
+  switch (type) {
+    case "agreement_scale":
+      return options.length ? options : [...AGREEMENT_SCALE];
+    case "yes_no":
+      return [...YES_NO];
+    case "rag_status":
+      return [...RAG_STATUSES];
+    default:
+      return options;
+  }
+}
+
+/** The SQL expression giving a closed answer's chosen option(s), by question type. */
+function optionSource(type: QuestionType): { from: SQL; option: SQL; firstOfAnswer: SQL } {
+  switch (type) {
+    case "multiple_choice":
+      // One row per ticked option; `ord = 1` marks one row per answer so the same pass
+      // also counts respondents, without a count(distinct).
+      return {
+        from: sql`cross join lateral jsonb_array_elements_text(case when jsonb_typeof(a.value) = 'array' then a.value else '[]'::jsonb end) with ordinality as e(opt, ord)`,
+        option: sql`e.opt`,
+        firstOfAnswer: sql`e.ord = 1`,
+      };
+    case "ranking":
+      return { from: sql``, option: sql`a.value ->> 0`, firstOfAnswer: sql`true` };
+    case "yes_no":
+      return { from: sql``, option: sql`a.value ->> 'answer'`, firstOfAnswer: sql`true` };
+    case "rag_status":
+      return { from: sql``, option: sql`a.value ->> 'status'`, firstOfAnswer: sql`true` };
+    default:
+      return { from: sql``, option: sql`a.value #>> '{}'`, firstOfAnswer: sql`true` };
+  }
+}
+
+/**
+ * How many partners answered a question and, for a closed question, how many chose each
+ * option with percentages of those who answered: one GROUP BY (with a grand-total grouping set).
+ */
+export async function summariseQuestion(
+  db: Db,
+  input: { consultationId: string; questionId: string; filter?: CollationFilter },
+  actor: Actor,
+): Promise<QuestionSummary> {
+  const c = await consultationFor(db, input.consultationId, "consultation.read_responses", actor);
+  const q = await questionOf(db, c.id, input.questionId);
+  const cond = and(filterConditions(input.filter ?? {}, true));
+  if (!isClosedQuestion(q.type)) {
+    const f = input.filter ?? {};
+    if (!f.organisationType && !f.stageId) {
+      // By index, as in countAnswersByQuestion: all the question's answers less those of drafts.
+      const status = f.responseStatus ?? "submitted";
+      const [{ total, drafts }] = await rows<{ total: number; drafts: number }>(
+        db,
+        sql`select (select count(*)::int from answers a where a.question_id = ${q.id}) as total,
+            (select count(*)::int from responses r join answers a on a.response_id = r.id and a.question_id = ${q.id}
+              where r.consultation_id = ${c.id} and r.status = 'draft') as drafts`,
+      );
+      return { answered: status === "all" ? total : status === "draft" ? drafts : total - drafts, options: null, countLabel: null };
+    }
+    const [{ n }] = await rows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n
+          from answers a
+          join responses r on r.id = a.response_id
+          join organisations o on o.id = r.organisation_id
+          where a.question_id = ${q.id} and r.consultation_id = ${c.id} and ${cond}`,
+    );
+    return { answered: n, options: null, countLabel: null };
+  }
+  const src = optionSource(q.type);
+  const grouped = await rows<{ option: string | null; total: number; n: number; answers: number }>(
+    db,
+    sql`select ${src.option} as option, grouping(${src.option})::int as total,
+          count(*)::int as n, (count(*) filter (where ${src.firstOfAnswer}))::int as answers
+        from answers a
+        join responses r on r.id = a.response_id
+        join organisations o on o.id = r.organisation_id
+        ${src.from}
+        where a.question_id = ${q.id} and r.consultation_id = ${c.id} and ${cond}
+        group by grouping sets ((${src.option}), ())`,
+  );
+  const answered = grouped.find((g) => g.total === 1)?.answers ?? 0;
+  const counts = new Map(grouped.filter((g) => g.total === 0 && g.option !== null).map((g) => [g.option!, g.n]));
+  const pct = (n: number) => (answered ? Math.round((n / answered) * 1000) / 10 : 0);
+  const offered = offeredOptions(q.type, q.options);
+  const options: OptionCount[] = offered.map((option) => ({ option, count: counts.get(option) ?? 0, percent: pct(counts.get(option) ?? 0), offered: true }));
+  for (const [option, n] of counts) {
+    if (!offered.includes(option)) options.push({ option, count: n, percent: pct(n), offered: false });
+  }
+  const countLabel = q.type === "multiple_choice" ? "ticked" : q.type === "ranking" ? "ranked first" : "chose";
+  return { answered, options, countLabel };
+}
+
+export type PartnerAnswer = {
+  responseId: string;
+  organisationName: string;
+  organisationType: OrganisationType;
+  responseStatus: ResponseStatus;
+  reference: string | null;
+  valueText: string;
+  updatedAt: Date;
+};
+
+/**
+ * One page of a question's partner answers with their organisations, keyset-paged on the
+ * response id (`after` for the next page, `before` for the previous one).
+ */
+export async function listQuestionAnswers(
+  db: Db,
+  input: { consultationId: string; questionId: string; filter?: CollationFilter; after?: string; before?: string; limit?: number },
+  actor: Actor,
+): Promise<{ rows: PartnerAnswer[]; nextCursor: string | null; prevCursor: string | null }> {
+  const c = await consultationFor(db, input.consultationId, "consultation.read_responses", actor);
+  const q = await questionOf(db, c.id, input.questionId);
+  const limit = pageSize(input.limit);
+  for (const [name, v] of [["after", input.after], ["before", input.before]] as const) {
+    if (v !== undefined && !isUuid(v)) throw new InvalidError("That page link is not valid. Go back to the first page.", { [name]: "That page link is not valid" });
+  }
+  const cond = filterConditions(input.filter ?? {}, true);
+  const backwards = Boolean(input.before) && !input.after;
+  if (input.after) cond.push(sql`a.response_id > ${input.after}::uuid`);
+  else if (input.before) cond.push(sql`a.response_id < ${input.before}::uuid`);
+  const found = await rows<Omit<PartnerAnswer, "updatedAt"> & { updatedAt: string }>(
+    db,
+    sql`select a.response_id as "responseId", o.name as "organisationName", o.type as "organisationType",
+          r.status as "responseStatus", r.reference, a.value_text as "valueText", ${iso(sql`a.updated_at`)} as "updatedAt"
+        from answers a
+        join responses r on r.id = a.response_id
+        join organisations o on o.id = r.organisation_id
+        where a.question_id = ${q.id} and r.consultation_id = ${c.id} and ${and(cond)}
+        order by a.response_id ${backwards ? sql`desc` : sql`asc`}
+        limit ${limit + 1}`,
+  );
+  const more = found.length > limit;
+  const page = found.slice(0, limit).map((r) => ({ ...r, updatedAt: new Date(r.updatedAt) }));
+  if (backwards) page.reverse();
+  const first = page[0]?.responseId ?? null;
+  const last = page[page.length - 1]?.responseId ?? null;
+  return {
+    rows: page,
+    nextCursor: backwards ? (page.length ? last : null) : more ? last : null,
+    prevCursor: backwards ? (more ? first : null) : input.after ? first : null,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Full-text search
+
+
+export type SearchHit = {
+  responseId: string;
+  questionId: string;
+  questionNumber: string;
+  organisationName: string;
+  organisationType: OrganisationType;
+  responseStatus: ResponseStatus;
+  rank: number;
+  /** Excerpt with matches between HIGHLIGHT_START and HIGHLIGHT_STOP; split it with `splitHighlights`. */
+  headline: string;
+  /** Whether the excerpt leaves out the start or the end of the answer (shown as "…"). */
+  cutStart: boolean;
+  cutEnd: boolean;
+};
+
+export const SEARCH_MAX_LENGTH = 200;
+/** Counting every match of a very common word costs as much as the search; past this, "more than". */
+export const SEARCH_COUNT_CAP = 1000;
+
+/**
+ * Partner answers matching a web-style query (words, "phrases", -exclusions, or), best first
+ * by ts_rank, with highlighted excerpts made only for the page shown. Offset-paged: ranking
+ * order has no cheap keyset. `total` is capped at SEARCH_COUNT_CAP (`totalIsCapped`).
+ */
+export async function searchAnswers(
+  db: Db,
+  input: { consultationId: string; query: string; questionId?: string; filter?: CollationFilter; offset?: number; limit?: number },
+  actor: Actor,
+): Promise<{ rows: SearchHit[]; total: number; totalIsCapped: boolean; hasMore: boolean }> {
+  const c = await consultationFor(db, input.consultationId, "consultation.read_responses", actor);
+  const text = input.query.trim();
+  if (!text) throw new InvalidError("Enter words to search for", { q: "Enter words to search for" });
+  if (text.length > SEARCH_MAX_LENGTH) {
+    throw new InvalidError(`Search must be ${SEARCH_MAX_LENGTH} characters or fewer`, { q: `Search must be ${SEARCH_MAX_LENGTH} characters or fewer` });
+  }
+  if (input.questionId) await questionOf(db, c.id, input.questionId);
+  const limit = pageSize(input.limit);
+  const offset = Math.max(0, Math.floor(input.offset ?? 0));
+  const cond = filterConditions(input.filter ?? {}, true);
+  if (input.questionId) cond.push(sql`a.question_id = ${input.questionId}`);
+  const tsq = sql`websearch_to_tsquery('english', ${text})`;
+  const matches = sql`from answers a
+        join responses r on r.id = a.response_id
+        join organisations o on o.id = r.organisation_id
+        where a.search @@ ${tsq} and r.consultation_id = ${c.id} and ${and(cond)}`;
+  // Rank every match, keep one page, and only then build headlines (ts_headline re-parses the
+  // whole text, so it must not run for rows that are not shown).
+  const found = await rows<SearchHit>(
+    db,
+    sql`select m."responseId", m."questionId", q.number as "questionNumber", m."organisationName", m."organisationType",
+          m."responseStatus", m.rank, h.headline,
+          left(a.value_text, 12) <> left(translate(h.headline, chr(57344) || chr(57345), ''), 12) as "cutStart",
+          rtrim(right(rtrim(a.value_text, ' .!?,;:' || chr(10)), 12), ' .!?,;:')
+            <> rtrim(right(rtrim(translate(h.headline, chr(57344) || chr(57345), ''), ' .!?,;:' || chr(10)), 12), ' .!?,;:') as "cutEnd"
+        from (
+          select a.response_id as "responseId", a.question_id as "questionId", o.name as "organisationName",
+            o.type as "organisationType", r.status as "responseStatus", ts_rank(a.search, ${tsq}) as rank
+          ${matches}
+          order by rank desc, a.response_id, a.question_id
+          limit ${limit + 1} offset ${offset}
+        ) m
+        join answers a on a.response_id = m."responseId" and a.question_id = m."questionId"
+        join questions q on q.id = m."questionId"
+        -- One excerpt of up to 50 words around the best match: a short answer is shown whole.
+        cross join lateral (
+          select ts_headline('english', replace(replace(a.value_text, chr(57344), ''), chr(57345), ''), ${tsq},
+            'StartSel=' || chr(57344) || ', StopSel=' || chr(57345) || ', MinWords=20, MaxWords=50') as headline
+        ) h
+        order by m.rank desc, m."responseId", m."questionId"`,
+  );
+  const [{ n }] = await rows<{ n: number }>(db, sql`select count(*)::int as n from (select 1 ${matches} limit ${SEARCH_COUNT_CAP + 1}) t`);
+  return {
+    rows: found.slice(0, limit).map((r) => ({ ...r, rank: Number(r.rank) })),
+    total: Math.min(n, SEARCH_COUNT_CAP),
+    totalIsCapped: n > SEARCH_COUNT_CAP,
+    hasMore: found.length > limit,
+  };
+}
+
+/** The consultation's stages, for the "answered during stage" filter. */
+export async function listStagesForFilter(db: Db, input: { consultationId: string }, actor: Actor) {
+  const c = await consultationFor(db, input.consultationId, "consultation.read_responses", actor);
+  return rows<{ id: string; name: string; startsOn: string | null; dueOn: string | null }>(
+    db,
+    sql`select id, name, starts_on::text as "startsOn", due_on::text as "dueOn" from stages where consultation_id = ${c.id} order by position`,
+  );
+}

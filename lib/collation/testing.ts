@@ -1,0 +1,40 @@
+// Shared set-up for the collation, drafting, review and sign-off integration tests: a fresh
+// database with the demo content, and the demo people as actors.
+import { eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { consultations, questions } from "../../db/schema";
+import { loadDemoContent } from "../../db/seed/load";
+import { createTestDb, type TestDb } from "../../db/testing";
+import { findUserByEmail, loadActor } from "../auth/actor";
+import type { Actor } from "../auth/policy";
+
+export const DEMO_EMAILS = {
+  officer: "jane.fisher@council.example",
+  officer2: "amir.khan@council.example",
+  signatory: "helen.rigby@council.example",
+  scrutiny: "peter.moss@council.example",
+  admin: "ravi.shah@council.example",
+  partner: "sarah.lee@police.example",
+  cvs: "mark.evans@cvs.example",
+} as const;
+
+export type DemoActors = Record<keyof typeof DEMO_EMAILS, Actor>;
+
+export async function demoActors(db: Db): Promise<DemoActors> {
+  const out = {} as DemoActors;
+  for (const [key, email] of Object.entries(DEMO_EMAILS) as [keyof typeof DEMO_EMAILS, string][]) {
+    const user = await findUserByEmail(db, email);
+    if (!user) throw new Error(`demo user ${email} missing`);
+    out[key] = (await loadActor(db, user.id))!;
+  }
+  return out;
+}
+
+export async function odpmSetup() {
+  const t: TestDb = await createTestDb();
+  await loadDemoContent(t.db);
+  const [odpm] = await t.db.select().from(consultations).where(eq(consultations.slug, "lsp-shaping-their-future"));
+  const qs = await t.db.select().from(questions).where(eq(questions.consultationId, odpm.id)).orderBy(questions.position);
+  const q = (n: string) => qs.find((x) => x.number === n)!;
+  return { t, odpm, q, actors: await demoActors(t.db) };
+}

@@ -1,0 +1,73 @@
+// Configuration from the environment, validated once. Every variable is listed in the README.
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const envSchema = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().positive().optional(),
+  DATA_DIR: z.string().optional(),
+  NEXTAUTH_URL: z.string().url().optional(),
+  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  DEMO_MODE: z.enum(["0", "1"]).optional(),
+  SMTP_URL: z.string().optional(),
+  EMAIL_FROM: z.string().optional(),
+  AZURE_AD_CLIENT_ID: z.string().optional(),
+  AZURE_AD_CLIENT_SECRET: z.string().optional(),
+  AZURE_AD_TENANT_ID: z.string().optional(),
+  SERVICE_NAME: z.string().optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export function env(): Env {
+  return envSchema.parse(process.env);
+}
+
+export function serviceName(): string {
+  return process.env.SERVICE_NAME ?? "Council consultations";
+}
+
+export function appUrl(): string {
+  return (process.env.NEXTAUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, "");
+}
+
+/**
+ * Demo mode offers one-click sign-in as each demo user. On by default on embedded PGlite
+ * (never a production database); with a real Postgres under NODE_ENV=production it is off
+ * unless DEMO_MODE=1. DEMO_MODE=0 always turns it off.
+ */
+export function isDemoMode(): boolean {
+  if (process.env.DEMO_MODE === "1") return true;
+  if (process.env.DEMO_MODE === "0") return false;
+  if (!process.env.DATABASE_URL) return true;
+  return process.env.NODE_ENV !== "production";
+}
+
+export function isAzureAdConfigured(): boolean {
+  return Boolean(process.env.AZURE_AD_CLIENT_ID && process.env.AZURE_AD_CLIENT_SECRET && process.env.AZURE_AD_TENANT_ID);
+}
+
+let cachedSecret: string | undefined;
+
+/**
+ * The secret that signs session cookies. NEXTAUTH_SECRET in production; on a single
+ * machine without it, a random secret kept in DATA_DIR so sessions survive restarts.
+ */
+export function authSecret(): string {
+  if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
+  if (cachedSecret) return cachedSecret;
+  const dir = path.resolve(/*turbopackIgnore: true*/ process.cwd(), process.env.DATA_DIR ?? ".data");
+  const file = path.join(dir, "auth-secret");
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
+  }
+  cachedSecret = readFileSync(file, "utf8").trim();
+  return cachedSecret;
+}
+
+export function useSecureCookies(): boolean {
+  return appUrl().startsWith("https://");
+}

@@ -1,0 +1,129 @@
+// Reads of consultations for the role home pages and the structure pages.
+import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { consultations, questions, responses, sections, stages, users } from "../../db/schema";
+import { type Actor, organisationsWithRole } from "../auth/policy";
+
+export async function getConsultationBySlug(db: Db, slug: string) {
+  const [c] = await db.select().from(consultations).where(eq(consultations.slug, slug));
+  return c ?? null;
+}
+
+export async function getConsultation(db: Db, id: string) {
+  const [c] = await db.select().from(consultations).where(eq(consultations.id, id));
+  return c ?? null;
+}
+
+export async function getStructure(db: Db, consultationId: string) {
+  const secs = await db.select().from(sections).where(eq(sections.consultationId, consultationId)).orderBy(asc(sections.position));
+  const qs = await db.select().from(questions).where(eq(questions.consultationId, consultationId)).orderBy(asc(questions.position));
+  const stg = await db.select().from(stages).where(eq(stages.consultationId, consultationId)).orderBy(asc(stages.position));
+  return {
+    stages: stg,
+    chapters: secs.map((s) => ({ ...s, questions: qs.filter((q) => q.sectionId === s.id) })),
+  };
+}
+
+/** Consultations owned by the councils in which the actor holds one of the given roles. */
+export async function listCouncilConsultations(db: Db, actor: Actor, roles: Actor["memberships"][number]["role"][]) {
+  const orgIds = [...new Set(roles.flatMap((r) => organisationsWithRole(actor, r)))];
+  if (!orgIds.length) return [];
+  return db
+    .select({
+      id: consultations.id,
+      slug: consultations.slug,
+      title: consultations.title,
+      kind: consultations.kind,
+      status: consultations.status,
+      askedBy: consultations.askedBy,
+      closesAt: consultations.closesAt,
+      responseDeadline: consultations.responseDeadline,
+      answerSetStatus: consultations.answerSetStatus,
+      // Correlated counts name their tables explicitly: drizzle renders a bare column inside
+      // a subquery unqualified, which would bind to the inner table.
+      questionCount: sql<number>`(select count(*)::int from questions q where q.consultation_id = "consultations"."id")`,
+      submittedCount: sql<number>`(select count(*)::int from responses r where r.consultation_id = "consultations"."id" and r.status = 'submitted')`,
+      draftsReady: sql<number>`(select count(*)::int from draft_answers d where d.consultation_id = "consultations"."id" and d.status in ('ready_for_review', 'approved'))`,
+    })
+    .from(consultations)
+    .where(inArray(consultations.ownerOrganisationId, orgIds))
+    .orderBy(asc(sql`case ${consultations.status} when 'open' then 0 when 'draft' then 1 when 'closed' then 2 else 3 end`), desc(consultations.createdAt));
+}
+
+/** Published consultations a partner organisation can answer, with its response's state. */
+export async function listForPartnerOrganisation(db: Db, organisationId: string) {
+  const rows = await db
+    .select({
+      id: consultations.id,
+      slug: consultations.slug,
+      title: consultations.title,
+      kind: consultations.kind,
+      status: consultations.status,
+      opensAt: consultations.opensAt,
+      closesAt: consultations.closesAt,
+      responseId: responses.id,
+      responseStatus: responses.status,
+      reference: responses.reference,
+      submittedAt: responses.submittedAt,
+      lastEditedAt: responses.lastEditedAt,
+      lastEditedBy: users.name,
+    })
+    .from(consultations)
+    .leftJoin(responses, and(eq(responses.consultationId, consultations.id), eq(responses.organisationId, organisationId)))
+    .leftJoin(users, eq(users.id, responses.lastEditedBy))
+    .where(
+      and(
+        inArray(consultations.status, ["open", "closed"]),
+        sql`(exists (select 1 from invitations i where i.consultation_id = ${consultations.id} and i.organisation_id = ${organisationId}) or ${responses.id} is not null)`,
+      ),
+    )
+    .orderBy(asc(consultations.closesAt));
+  const stageRows = rows.length
+    ? await db
+        .select()
+        .from(stages)
+        .where(inArray(stages.consultationId, rows.map((r) => r.id)))
+        .orderBy(asc(stages.position))
+    : [];
+  const today = new Date().toISOString().slice(0, 10);
+  return rows.map((r) => {
+    const mine = stageRows.filter((s) => s.consultationId === r.id);
+    const current = mine.find((s) => (!s.startsOn || s.startsOn <= today) && (!s.dueOn || s.dueOn >= today)) ?? null;
+    return { ...r, currentStage: current?.name ?? null };
+  });
+}
+
+export async function countConsultations(db: Db) {
+  const [{ n }] = await db.select({ n: count() }).from(consultations);
+  return n;
+}
+
+/** The public hub: published consultations, open first, then closed; optional title search. */
+export async function listPublicConsultations(db: Db, filter: { q?: string; status?: "open" | "closed" } = {}) {
+  const statuses = filter.status ? [filter.status] : (["open", "closed"] as const);
+  const rows = await db
+    .select({
+      id: consultations.id,
+      slug: consultations.slug,
+      title: consultations.title,
+      summary: consultations.summary,
+      kind: consultations.kind,
+      status: consultations.status,
+      askedBy: consultations.askedBy,
+      opensAt: consultations.opensAt,
+      closesAt: consultations.closesAt,
+      audienceDescription: consultations.audienceDescription,
+    })
+    .from(consultations)
+    .where(
+      and(
+        inArray(consultations.status, [...statuses]),
+        filter.q ? sql`${consultations.title} ilike ${"%" + filter.q.replace(/[%_\\]/g, (c) => "\\" + c) + "%"}` : undefined,
+      ),
+    )
+    .orderBy(asc(sql`case ${consultations.status} when 'open' then 0 else 1 end`), asc(consultations.closesAt));
+  const stageRows = rows.length
+    ? await db.select().from(stages).where(inArray(stages.consultationId, rows.map((r) => r.id))).orderBy(asc(stages.position))
+    : [];
+  return rows.map((r) => ({ ...r, stages: stageRows.filter((s) => s.consultationId === r.id) }));
+}

@@ -1,0 +1,230 @@
+// Audience, invitations and reminders: who is emailed, with what link, through the job queue.
+import { and, asc, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditLog, invitations, jobs, memberships, organisations, outbox, users, verificationTokens } from "../../db/schema";
+import { createTestDb, type TestDb } from "../../db/testing";
+import { createConsultation } from "../consultations/commands";
+import { addChapter, addQuestion, setReminderDays } from "../consultations/editor";
+import { publishConsultationAs } from "../consultations/publishing";
+import { questionFields } from "../consultations/schemas";
+import { respond, seedWorld } from "../consultations/test-helpers";
+import { ForbiddenError, InvalidError } from "../errors";
+import { runDueJobs } from "../jobs/queue";
+import { importContacts, inviteContacts, markInvitationOpened, remindNonSubmitters, scanAutomaticReminders, sendInvitations } from "./commands";
+import { invitationJobHandlers } from "./emails";
+import { listAudience, summariseAudience } from "./queries";
+import { hashVerificationToken } from "./sign-in-link";
+
+const SECRET = "test-secret-test-secret-test-secret";
+let t: TestDb;
+let w: Awaited<ReturnType<typeof seedWorld>>;
+beforeAll(async () => {
+  process.env.NEXTAUTH_SECRET = SECRET;
+  process.env.NEXTAUTH_URL = "http://consult.test";
+  delete process.env.SMTP_URL;
+  t = await createTestDb();
+  w = await seedWorld(t.db);
+});
+afterAll(async () => t?.close());
+
+const day = (offset: number) => {
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() + offset);
+  return d.toISOString().slice(0, 10);
+};
+
+async function readyConsultation(title: string, closesIn = 30) {
+  const c = await createConsultation(
+    t.db,
+    { title, summary: "Tell us your priorities.\n\nMore detail.", kind: "questionnaire", askedBy: "", responseDeadline: undefined, opensOn: day(-1), closesOn: day(closesIn), audienceDescription: "", privacyNotice: "" },
+    w.officer,
+  );
+  const ch = await addChapter(t.db, c.id, { title: "Priorities", description: "" }, w.officer);
+  await addQuestion(t.db, c.id, ch.id, questionFields.parse({ number: "1", type: "long_text", text: "What matters most?" }), w.officer);
+  return c;
+}
+
+const run = () => runDueJobs(t.db, invitationJobHandlers);
+const mailTo = (consultationId: string, kind: string) =>
+  t.db.select().from(outbox).where(and(eq(outbox.consultationId, consultationId), eq(outbox.kind, kind))).orderBy(asc(outbox.to));
+
+describe("invitations", () => {
+  it("emails each contact of the picked organisations, once, with a working sign-in link", async () => {
+    const c = await readyConsultation("Invitations test");
+    const added = await inviteContacts(t.db, { consultationId: c.id, userIds: [w.health.id], organisationIds: [w.police.id] }, w.officer);
+    expect(added).toEqual({ added: 3, alreadyInvited: 0 });
+    // Nothing is emailed before publishing.
+    await run();
+    expect(await mailTo(c.id, "invitation")).toEqual([]);
+    await publishConsultationAs(t.db, c.id, w.officer);
+    // The request only queued jobs; the worker sends.
+    expect(await mailTo(c.id, "invitation")).toEqual([]);
+    const counts = await run();
+    expect(counts.failed).toBe(0);
+    const sent = await mailTo(c.id, "invitation");
+    expect(sent.map((m) => m.to)).toEqual(["david.brown@police.example", "grace.okafor@health.example", "sarah.lee@police.example"]);
+    expect(sent.every((m) => m.status === "stored")).toBe(true);
+    const mail = sent.find((m) => m.to === "sarah.lee@police.example")!;
+    expect(mail.subject).toBe("Invitation to respond: Invitations test");
+    expect(mail.text).toContain("Chorley Council invites Lancashire Constabulary to respond");
+    const link = new URL(/https?:\/\/\S+/.exec(mail.text)![0]);
+    expect(link.origin + link.pathname).toBe("http://consult.test/api/auth/callback/email");
+    expect(link.searchParams.get("callbackUrl")).toBe(`http://consult.test/respond/${c.slug}`);
+    expect(link.searchParams.get("email")).toBe("sarah.lee@police.example");
+    const token = link.searchParams.get("token")!;
+    const [row] = await t.db
+      .select()
+      .from(verificationTokens)
+      .where(and(eq(verificationTokens.identifier, "sarah.lee@police.example"), eq(verificationTokens.token, hashVerificationToken(token, SECRET))));
+    expect(row.expires.getTime()).toBeGreaterThan(Date.now() + 6 * 24 * 3600 * 1000);
+    // Sending again (or publishing's queue running twice) emails nobody twice.
+    expect(await sendInvitations(t.db, c.id, w.officer)).toBe(0);
+    await run();
+    expect(await mailTo(c.id, "invitation")).toHaveLength(3);
+    // Someone added after publishing is emailed on "Send invitations".
+    await inviteContacts(t.db, { consultationId: c.id, userIds: [w.cvs.id], organisationIds: [] }, w.officer);
+    const audience = await listAudience(t.db, c.id, w.officer);
+    expect(audience.find((a) => a.email === "mark.evans@cvs.example")!.emailState).toBe("not_sent");
+    expect(summariseAudience(audience).notSent).toBe(1);
+    expect(await sendInvitations(t.db, c.id, w.officer)).toBe(1);
+    await run();
+    expect(await mailTo(c.id, "invitation")).toHaveLength(4);
+  });
+
+  it("refuses partners and other councils' officers", async () => {
+    const c = await readyConsultation("Denials");
+    await expect(inviteContacts(t.db, { consultationId: c.id, userIds: [], organisationIds: [w.police.id] }, w.partner)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(inviteContacts(t.db, { consultationId: c.id, userIds: [], organisationIds: [w.police.id] }, w.otherOfficer)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(listAudience(t.db, c.id, w.partner)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(remindNonSubmitters(t.db, c.id, w.partner)).rejects.toBeInstanceOf(ForbiddenError);
+    // Council staff cannot be invited as partners.
+    await expect(inviteContacts(t.db, { consultationId: c.id, userIds: [w.officer.id], organisationIds: [] }, w.officer)).rejects.toBeInstanceOf(InvalidError);
+    expect(await t.db.select().from(invitations).where(eq(invitations.consultationId, c.id))).toEqual([]);
+  });
+
+  it("records when an invited person opens the consultation, once", async () => {
+    const c = await readyConsultation("Opened");
+    await inviteContacts(t.db, { consultationId: c.id, userIds: [w.partner.id], organisationIds: [] }, w.officer);
+    expect(await markInvitationOpened(t.db, c.id, w.partner.id)).toBe(true);
+    expect(await markInvitationOpened(t.db, c.id, w.partner.id)).toBe(false);
+    expect(await markInvitationOpened(t.db, c.id, w.health.id)).toBe(false);
+    const audience = await listAudience(t.db, c.id, w.officer);
+    expect(audience[0].openedAt).toBeInstanceOf(Date);
+  });
+});
+
+describe("reminders", () => {
+  it("reminds only contacts of organisations that have not submitted", async () => {
+    const c = await readyConsultation("Reminders test");
+    await inviteContacts(t.db, { consultationId: c.id, userIds: [], organisationIds: [w.police.id, w.healthOrg.id, w.cvsOrg.id] }, w.officer);
+    await publishConsultationAs(t.db, c.id, w.officer);
+    await run();
+    await respond(t.db, c.id, w.police.id, w.partner.id, { "1": "Safety" }, true);
+    await respond(t.db, c.id, w.healthOrg.id, w.health.id, { "1": "Half done" }, false);
+    expect(await remindNonSubmitters(t.db, c.id, w.officer)).toBe(2);
+    await run();
+    const reminders = await mailTo(c.id, "reminder");
+    expect(reminders.map((m) => m.to)).toEqual(["grace.okafor@health.example", "mark.evans@cvs.example"]);
+    expect(reminders[0].subject).toMatch(/^Reminder: Reminders test closes on /);
+    expect(reminders[0].text).toContain("/api/auth/callback/email?");
+    const audience = await listAudience(t.db, c.id, w.officer);
+    expect(audience.find((a) => a.email === "grace.okafor@health.example")).toMatchObject({ reminderCount: 1, progress: "drafting" });
+    expect(audience.find((a) => a.email === "sarah.lee@police.example")).toMatchObject({ reminderCount: 0, progress: "submitted" });
+    const entry = (await t.db.select().from(auditLog).where(and(eq(auditLog.consultationId, c.id), eq(auditLog.action, "reminder.send"))))[0];
+    expect(entry.after).toMatchObject({ reason: "on demand", count: 2 });
+  });
+
+  it("sends automatic reminders once, a set number of days before closing", async () => {
+    const c = await readyConsultation("Automatic reminders", 10);
+    await inviteContacts(t.db, { consultationId: c.id, userIds: [w.health.id, w.cvs.id], organisationIds: [] }, w.officer);
+    await publishConsultationAs(t.db, c.id, w.officer);
+    await setReminderDays(t.db, c.id, 3, w.officer);
+    // Eight days out: too early.
+    const in2 = new Date(Date.now() + 2 * 24 * 3600 * 1000);
+    const in8 = new Date(Date.now() + 8 * 24 * 3600 * 1000);
+    expect(await scanAutomaticReminders(t.db, in2)).toBe(0);
+    expect(await scanAutomaticReminders(t.db, in8)).toBe(2);
+    // The daily scan running again (or on a second server) queues nothing more.
+    expect(await scanAutomaticReminders(t.db, in8)).toBe(0);
+    expect(await scanAutomaticReminders(t.db, new Date(in8.getTime() + 24 * 3600 * 1000))).toBe(0);
+    await run();
+    expect((await mailTo(c.id, "reminder")).map((m) => m.to)).toEqual(["grace.okafor@health.example", "mark.evans@cvs.example"]);
+  });
+
+  it("skips a queued reminder if the organisation submits before it is sent", async () => {
+    const c = await readyConsultation("Late submitter");
+    await inviteContacts(t.db, { consultationId: c.id, userIds: [w.cvs.id], organisationIds: [] }, w.officer);
+    await publishConsultationAs(t.db, c.id, w.officer);
+    await run();
+    await remindNonSubmitters(t.db, c.id, w.officer);
+    await respond(t.db, c.id, w.cvsOrg.id, w.cvs.id, { "1": "Done" }, true);
+    await run();
+    expect(await mailTo(c.id, "reminder")).toEqual([]);
+  });
+});
+
+describe("contacts from CSV", () => {
+  it("creates organisations, people and partner roles, and invites them", async () => {
+    const c = await readyConsultation("CSV import");
+    const csv = [
+      "Name,Email,Organisation",
+      "Nadia Webb,Nadia.Webb@parish.example,Croston Parish Council",
+      '"Tom O\'Neil, Jr",tom@newgroup.example,Chorley Youth Forum',
+      "Sarah Lee,sarah.lee@police.example,Lancashire Constabulary",
+      "",
+    ].join("\r\n");
+    const res = await importContacts(t.db, { consultationId: c.id, csv }, w.officer);
+    expect(res).toMatchObject({ added: 3, organisationsCreated: 1, peopleCreated: 2, rows: 3 });
+    const [forum] = await t.db.select().from(organisations).where(eq(organisations.name, "Chorley Youth Forum"));
+    const [tom] = await t.db.select().from(users).where(eq(users.email, "tom@newgroup.example"));
+    expect(tom.name).toBe("Tom O'Neil, Jr");
+    expect(await t.db.select().from(memberships).where(and(eq(memberships.userId, tom.id), eq(memberships.organisationId, forum.id)))).toHaveLength(1);
+    const audience = await listAudience(t.db, c.id, w.officer);
+    expect(audience.map((a) => a.email).sort()).toEqual(["nadia.webb@parish.example", "sarah.lee@police.example", "tom@newgroup.example"]);
+  });
+
+  it("reports every bad row and imports nothing", async () => {
+    const c = await readyConsultation("CSV errors");
+    const before = (await t.db.select().from(users)).length;
+    const csv = "name,email,organisation\nAmy,amy@x.example,New Org One\n,bad-email,\nHelen Rigby,helen.rigby@council.example,Police\nAmy Again,amy@x.example,New Org One\n";
+    const err = await importContacts(t.db, { consultationId: c.id, csv }, w.officer).catch((e) => e);
+    expect(err).toBeInstanceOf(InvalidError);
+    const messages = Object.values((err as InvalidError).fieldErrors);
+    expect(messages).toEqual([
+      "Row 3: enter the contact's name; “bad-email” is not an email address in the correct format, like name@example.org; enter the contact's organisation",
+      "Row 5: amy@x.example is already on row 2",
+    ]);
+    // Fix those rows; the council officer's row is then refused by the database check.
+    const err2 = await importContacts(t.db, { consultationId: c.id, csv: "Amy,amy@x.example,New Org One\nHelen Rigby,helen.rigby@council.example,Police" }, w.officer).catch((e) => e);
+    expect(Object.values((err2 as InvalidError).fieldErrors)).toEqual(["Row 2: helen.rigby@council.example has a council account; ask an administrator to add them as a partner"]);
+    expect((await t.db.select().from(users)).length).toBe(before);
+    expect(await t.db.select().from(organisations).where(eq(organisations.name, "New Org One"))).toEqual([]);
+  });
+});
+
+describe("the job queue", () => {
+  it("retries a failing job with a delay and gives up after its attempts", async () => {
+    const { enqueueJob, claimJobs, runJob } = await import("../jobs/queue");
+    const id = await enqueueJob(t.db, { name: "test.flaky", maxAttempts: 2, singletonKey: "flaky-1" });
+    expect(await enqueueJob(t.db, { name: "test.flaky", singletonKey: "flaky-1" })).toBeNull();
+    let calls = 0;
+    const handlers = {
+      "test.flaky": async () => {
+        calls++;
+        throw new Error("SMTP down");
+      },
+    };
+    let [job] = (await claimJobs(t.db, 10)).filter((j) => j.id === id);
+    expect(await runJob(t.db, job, handlers)).toBe("retry");
+    let [row] = await t.db.select().from(jobs).where(eq(jobs.id, id!));
+    expect(row).toMatchObject({ status: "queued", attempts: 1, lastError: "SMTP down" });
+    expect(row.runAt.getTime()).toBeGreaterThan(Date.now() + 20_000);
+    // Not due yet.
+    expect((await claimJobs(t.db, 10)).find((j) => j.id === id)).toBeUndefined();
+    [job] = (await claimJobs(t.db, 10, new Date(Date.now() + 60_000))).filter((j) => j.id === id);
+    expect(await runJob(t.db, job, handlers)).toBe("failed");
+    [row] = await t.db.select().from(jobs).where(eq(jobs.id, id!));
+    expect(row.status).toBe("failed");
+    expect(calls).toBe(2);
+  });
+});

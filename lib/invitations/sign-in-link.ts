@@ -1,0 +1,27 @@
+// A real next-auth (v4) email sign-in link, made without a request: the same verification
+// token row its Email provider writes, so the callback signs the person in and sends them on.
+import { createHash, randomBytes } from "node:crypto";
+import type { Db } from "../../db/client";
+import { verificationTokens } from "../../db/schema";
+import { appUrl, authSecret } from "../config";
+
+export const INVITATION_LINK_DAYS = 7;
+
+/** next-auth v4 stores sha256(token + secret), never the token itself. */
+export function hashVerificationToken(token: string, secret: string): string {
+  return createHash("sha256").update(`${token}${secret}`).digest("hex");
+}
+
+export async function createSignInLink(
+  db: Db,
+  opts: { email: string; callbackPath: string; days?: number; secret?: string; baseUrl?: string; now?: Date },
+): Promise<{ url: string; expires: Date }> {
+  const base = (opts.baseUrl ?? appUrl()).replace(/\/$/, "");
+  const token = randomBytes(32).toString("hex");
+  const expires = new Date((opts.now ?? new Date()).getTime() + (opts.days ?? INVITATION_LINK_DAYS) * 24 * 60 * 60 * 1000);
+  const email = opts.email.toLowerCase();
+  await db.insert(verificationTokens).values({ identifier: email, token: hashVerificationToken(token, opts.secret ?? authSecret()), expires });
+  const callbackUrl = encodeURIComponent(`${base}${opts.callbackPath}`);
+  const url = `${base}/api/auth/callback/email?callbackUrl=${callbackUrl}&token=${token}&email=${encodeURIComponent(email)}`;
+  return { url, expires };
+}

@@ -1,0 +1,927 @@
+// The paste importer: turns a consultation paper's pasted list of key questions (and any
+// interleaved draft answers) into a question set, with a warning for everything it was unsure of.
+// Pure (no I/O), so a server action, the CLI and the tests all run exactly the same code.
+import { InvalidError } from "../errors";
+import { QUESTION_SET_FORMAT, QUESTION_SET_FORMAT_VERSION } from "./schema";
+import type { QuestionSet, QuestionSetChapter, QuestionSetQuestion } from "./schema";
+
+/** Larger pastes are refused: no real list of questions comes near it, and parsing stays instant. */
+export const MAX_PASTE_BYTES = 2 * 1024 * 1024;
+
+export type ParseWarning = {
+  /** 1-based line number in the pasted text. */
+  line: number;
+  code: ParseWarningCode;
+  message: string;
+  /** The text concerned, when there is some to show. */
+  text?: string;
+};
+
+export type ParseWarningCode =
+  | "number_gap"
+  | "number_repeat"
+  | "number_order"
+  | "empty_question"
+  | "empty_chapter"
+  | "unplaced_text"
+  | "extra_answer"
+  | "page_number"
+  | "running_header"
+  | "list_end"
+  | "too_long"
+  | "too_many_warnings";
+
+export type ParseOptions = {
+  title?: string;
+  kind?: QuestionSet["kind"];
+};
+
+export type ParseResult = { questionSet: QuestionSet; warnings: ParseWarning[] };
+
+// The schema's limits, applied here so the result always validates (see schema.ts).
+const LIMITS = {
+  title: 300,
+  summary: 20_000,
+  description: 5000,
+  subheading: 300,
+  text: 5000,
+  answer: 100_000,
+  questionsPerChapter: 500,
+  chapters: 100,
+} as const;
+
+// Enough to show the officer what to look at; thousands of identical warnings help nobody.
+const MAX_WARNINGS = 200;
+
+// ---------------------------------------------------------------------------------------------
+// Line patterns. Every pattern is anchored and free of nested quantifiers, so each line is
+// matched in time proportional to its length and the whole parse stays linear.
+
+const PAGE_NUMBER =
+  /^(?:(?:agenda\s+)?page\s+\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?|\d{1,4}\s*(?:of|\/)\s*\d{1,4}|[-–—]\s*\d{1,4}\s*[-–—]|\[\s*\d{1,4}\s*\])$/i;
+const LONE_NUMBER = /^\d{1,4}$/;
+// Glyph bullets may touch the text; ASCII ones need a space so "-5" or "*note*" survive.
+const BULLETS = /^(?:[-–—*>]\s+|[•●▪■◦○➤►▶▸·‣⁃✓✔→\uf0b7\uf0a7\uf0d8\uf076]\s*)+/;
+
+const KEY_QUESTIONS = /^(?:(?:key|consultation)\s+)?questions(?:\s+for\s+consultation)?\s*(?:[-–—:]\s*(.*))?$/i;
+const CHAPTER = /^(chapter|section|part)\s+(\d{1,3}|[ivxlc]{1,6}|[a-z])\b\s*(?:[-–—:.]\s*(.*))?$/i;
+const CHAPTER_NO_SEPARATOR = /^(chapter|section|part)\s+(\d{1,3}|[ivxlc]{1,6}|[a-z])\s+(\p{Lu}.{0,79})$/iu;
+const END_HEADING =
+  /^(?:\d{1,3}\.?\s+)?(?:conclusions?|recommendations?|next steps|background (?:papers|documents)|(?:financial|legal|staffing|equality|risk|hr|other)\s+implications|implications|comments of .{1,80}|glossary|how to respond|responding to this consultation|contact details|signed|report author.*|appendices)\s*:?$/i;
+const REGION_HEADING = /\b(?:questions|questionnaire|draft (?:responses?|answers?)|consultation response form)\b/i;
+
+const Q_PREFIXED = /^(?:q|question)\s*\.?\s*(\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)(?:\s*[:.)\-–—]\s*|\s+|$)(.*)$/i;
+const Q_DECIMAL = /^(\d{1,3}(?:\.\d{1,3}){1,3})\.?(?:\s*[:)\-–—]\s*|\s+|$)(.*)$/;
+// "1." needs a space after it, so "3.5%" or "10:30" never start a question.
+const Q_SIMPLE = /^\(?(\d{1,3})(?:[:.)](?=\s|$))\s*(.*)$/;
+
+const ANSWER_A = /^A(?::|\.(?=\s|$))\s*(.*)$/;
+const ANSWER_WORD = /^(?:answer|response|draft (?:answer|response)|our response|reply)\s*(?::|[-–—](?=\s))\s*(.*)$/i;
+const PART = /^(?:\(([a-h]|[ivx]{1,4})\)|([a-h]|[ivx]{1,4})\))\s+(\S.*)$/;
+
+const NAMED_CHAPTER = /^(.{2,120}?)\s*\((?:chapter|section|part)\s+(\d{1,3})\)\s*[.;,]?$/i;
+
+// Simple inline markup survives some copy-and-paste routes (Word to web to text).
+const INLINE_TAG = /<\/?(?:u|b|i|em|strong|span|sup|sub|small|mark|ins|del|s|font|p)\b[^<>]{0,200}>/gi;
+const BREAK_TAG = /<br\s*\/?>/gi;
+const ENTITIES: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'", "&nbsp;": " " };
+const ENTITY = /&(?:amp|lt|gt|quot|#39|nbsp);/g;
+const INVISIBLE = /[\u00ad\u200b-\u200d\u2060]/g;
+// Printable characters with single spaces between words: nothing for clean() to do.
+const PLAIN = /^[^\s\u00ad\u200b-\u200d\u2060](?:[^\s\u00ad\u200b-\u200d\u2060]| (?! |$))*$/;
+
+const REPORT_SECTION = /^(?:purpose|background|introduction|executive summary|summary|contents|table of contents|recommendations?|conclusions?|risk issues|corporate priorities|report of|agenda)\b/i;
+
+// ---------------------------------------------------------------------------------------------
+
+type Kind =
+  | "blank"
+  | "pageBreak"
+  | "pageNumber"
+  | "loneNumber"
+  | "chapter"
+  | "endHeading"
+  | "question"
+  | "answer"
+  | "part"
+  | "text";
+
+type Seq = { nums: number[]; letter: string };
+
+type Line = {
+  no: number;
+  /** Cleaned, whitespace collapsed, trimmed. */
+  text: string;
+  /** `text` without a leading bullet; for a question or an answer, what follows "1." or "A:". */
+  body: string;
+  bullet: boolean;
+  kind: Kind;
+  number?: string;
+  seq?: Seq;
+  prefixed?: boolean;
+  /** Chapter headings: the name after "Key Questions –" or "Chapter 2:". */
+  chapterName?: string;
+  chapterNumber?: number;
+  bareLabel?: string;
+  keyQuestions?: boolean;
+  caps?: boolean;
+  regionHeading?: boolean;
+};
+
+/** Text built up line by line; remembers its last piece so joins never re-read the whole string. */
+class Acc {
+  private parts: string[] = [];
+  last = "";
+  get empty() {
+    return this.parts.length === 0;
+  }
+  add(piece: string, separator: string) {
+    if (!piece) return;
+    if (this.parts.length) this.parts.push(separator);
+    this.parts.push(piece);
+    this.last = piece;
+  }
+  toString() {
+    return this.parts.join("");
+  }
+}
+
+type DraftQuestion = {
+  number: string;
+  /** As printed, before any renumbering of a repeat. */
+  printed: string;
+  seq: Seq;
+  line: number;
+  subheading?: string;
+  text: Acc;
+  answer?: Acc;
+};
+
+type DraftChapter = {
+  title: string;
+  line: number;
+  /** From a bare "Key Questions" heading: it may only have been the heading of the whole list. */
+  generic: boolean;
+  heading: string;
+  description: Acc;
+  questions: DraftQuestion[];
+};
+
+type Block = "summary" | "intro" | "question" | "answer" | "unplaced" | null;
+
+/**
+ * Parse a pasted list of questions. Throws InvalidError for empty or oversized input and when
+ * no numbered question can be found; everything else it is unsure of comes back as a warning.
+ */
+export function parseQuestionPaper(text: string, options: ParseOptions = {}): ParseResult {
+  if (utf8Length(text, MAX_PASTE_BYTES) > MAX_PASTE_BYTES) {
+    throw new InvalidError(
+      `The pasted text is too long: paste at most ${MAX_PASTE_BYTES / 1024 / 1024} MB, for example just the list of questions.`,
+    );
+  }
+  if (!text.trim()) throw new InvalidError("Paste the consultation paper's questions first.");
+
+  const lines = splitLines(text);
+  const prefixedCount = lines.reduce((n, l) => n + (l.kind === "question" && l.prefixed ? 1 : 0), 0);
+  // Papers that write "Q1" or "Question 1" use plain numbers for their paragraphs.
+  if (prefixedCount >= 2) {
+    for (const l of lines) if (l.kind === "question" && !l.prefixed) l.kind = "text";
+  }
+
+  const nextQuestion = new Int32Array(lines.length + 1).fill(-1);
+  for (let i = lines.length - 1; i >= 0; i--) nextQuestion[i] = lines[i].kind === "question" ? i : nextQuestion[i + 1];
+  if (nextQuestion[0] === -1) {
+    throw new InvalidError(
+      'We could not find any numbered questions. Number each question at the start of its line, for example "1.", "Q1" or "Question 1:".',
+    );
+  }
+
+  const start = findStart(lines, nextQuestion);
+  const warnings = new Warnings();
+  const removed = findRunningHeaders(lines, start, nextQuestion, warnings);
+  const chapterNames = namedChapters(lines, start);
+
+  const chapters: DraftChapter[] = [];
+  const summary = new Acc();
+  let chapter: DraftChapter | null = null;
+  let question: DraftQuestion | null = null;
+  let block: Block = null;
+  let unplaced: ParseWarning | null = null;
+  let subheading: string | undefined;
+  let sawBlank = true;
+  let sawPageBreak = false;
+  let answers = 0;
+  let questionCount = 0;
+  let answerList = 0;
+  const seen = new Map<string, number>();
+  const copies = new Map<string, number>();
+  let last: DraftQuestion | null = null;
+
+  const startChapter = (title: string, line: number, generic: boolean, heading = title) => {
+    if (chapters.length >= LIMITS.chapters) throw tooBig(`more than ${LIMITS.chapters} chapters`);
+    chapter = { title, line, generic, heading, description: new Acc(), questions: [] };
+    chapters.push(chapter);
+    return chapter;
+  };
+  const placeNowhere = (l: Line, message: string) => {
+    if (block === "unplaced" && !sawBlank && unplaced) {
+      unplaced.text = `${unplaced.text} ${l.text}`;
+      return;
+    }
+    unplaced = { line: l.no, code: "unplaced_text", message, text: l.text };
+    warnings.add(unplaced);
+    block = "unplaced";
+  };
+
+  let i = start;
+  if (lines[start].kind === "text" && lines[start].regionHeading) {
+    // A heading such as "Draft responses to key questions": what follows it, before the first
+    // chapter or question, introduces the whole list.
+    block = "summary";
+    i++;
+  }
+
+  for (; i < lines.length; i++) {
+    const l = lines[i];
+    switch (l.kind) {
+      case "blank":
+        sawBlank = true;
+        continue;
+      case "pageBreak":
+      case "pageNumber":
+        sawBlank = sawPageBreak = true;
+        continue;
+      case "loneNumber": {
+        if (last && l.text === expectedNext(last.seq)) {
+          warnings.add({
+            line: l.no,
+            code: "page_number",
+            message: `A line holding only "${l.text}" was taken to be a page number. If it is question ${l.text}, put its number and text on the same line.`,
+            text: l.text,
+          });
+        }
+        sawBlank = sawPageBreak = true;
+        continue;
+      }
+    }
+    if (removed.has(i)) {
+      sawBlank = sawPageBreak = true;
+      continue;
+    }
+    // A heading after the last question ("CONCLUSION", a signature in capitals) ends the list
+    // unless the numbering carries on after it.
+    const heading = l.kind === "endHeading" || (l.kind === "text" && l.caps && !l.bullet && sawBlank);
+    if (heading && last && !continuesAfter(lines, nextQuestion[i + 1], last.seq)) {
+      // "CONCLUSION" is an obvious end; a line in capitals is a guess the officer should see.
+      if (l.kind === "text" && nextContent(lines, i + 1, removed) !== -1) {
+        warnings.add({
+          line: l.no,
+          code: "list_end",
+          message: `The questions were taken to end before "${l.text}"; nothing from this line on was read.`,
+          text: l.text,
+        });
+      }
+      break;
+    }
+    // A numbered list inside a draft answer ("1. more funding", "2. fewer targets") restarts at
+    // 1; its items stay in the answer while they follow on, unless one reads as the next question.
+    if (l.kind === "question" && block === "answer" && last && !l.prefixed && isListItem(l, last.seq, answerList)) {
+      question!.answer!.add(l.text, "\n");
+      answerList = l.seq!.nums[0] + 1;
+      sawBlank = sawPageBreak = false;
+      continue;
+    }
+
+    switch (l.kind) {
+      case "chapter": {
+        const n = chapters.length + 1;
+        const title = l.chapterName || (l.chapterNumber ? chapterNames.get(l.chapterNumber) : undefined) || (l.keyQuestions ? chapterNames.get(n) ?? `Chapter ${n}` : l.bareLabel!);
+        startChapter(title, l.no, Boolean(l.keyQuestions && !l.chapterName && !chapterNames.has(n)), l.text);
+        question = null;
+        subheading = undefined;
+        block = "intro";
+        break;
+      }
+      case "question": {
+        const ch: DraftChapter = chapter ?? startChapter("Questions", l.no, false);
+        if (++questionCount > LIMITS.chapters * LIMITS.questionsPerChapter) {
+          throw tooBig(`more than ${(LIMITS.chapters * LIMITS.questionsPerChapter).toLocaleString("en-GB")} questions`);
+        }
+        let number = l.number!;
+        const earlier = seen.get(number);
+        if (earlier !== undefined) {
+          // Printed numbers never contain " (", so "4 (2)" cannot clash with one.
+          const k = (copies.get(number) ?? 1) + 1;
+          copies.set(number, k);
+          number = `${l.number} (${k})`;
+          warnings.add({
+            line: l.no,
+            code: "number_repeat",
+            message: `Question ${l.number} appears more than once (lines ${earlier} and ${l.no}). The later one is numbered "${number}" for now; check the numbering.`,
+            text: l.text,
+          });
+        } else {
+          checkSequence(last, l, seen, warnings);
+        }
+        seen.set(number, l.no);
+        question = { number, printed: l.number!, seq: l.seq!, line: l.no, subheading, text: new Acc() };
+        question.text.add(l.body, " ");
+        ch.questions.push(question);
+        last = question;
+        block = "question";
+        break;
+      }
+      case "answer": {
+        if (!question) {
+          placeNowhere(l, "This answer comes before any question, so it was left out.");
+          break;
+        }
+        if (question.answer) {
+          warnings.add({
+            line: l.no,
+            code: "extra_answer",
+            message: `Question ${question.number} already has an answer; this one was added to it as a new paragraph.`,
+            text: l.text,
+          });
+          question.answer.add(l.body, "\n\n");
+        } else {
+          question.answer = new Acc();
+          question.answer.add(l.body, " ");
+          answerList = 0;
+          answers++;
+        }
+        block = "answer";
+        break;
+      }
+      case "part": {
+        if (block === "question" && question) question.text.add(l.text, "\n");
+        else if (block === "answer" && question?.answer) question.answer.add(l.text, "\n");
+        else placeNowhere(l, "This part, (a), (b) and so on, does not follow a question, so it was left out.");
+        break;
+      }
+      default: {
+        // "text", and headings that turned out not to end the list.
+        const current = block === "question" ? question!.text : block === "answer" ? question!.answer! : null;
+        const continuesSentence = current !== null && sawPageBreak && !endsSentence(current.last);
+        if (
+          !l.bullet &&
+          (sawBlank || block === "intro" || block === "summary" || (current !== null && endsSentence(current.last))) &&
+          !continuesSentence &&
+          isSubheading(l.text) &&
+          nextQuestion[i + 1] !== -1 &&
+          nextContent(lines, i + 1, removed) === nextQuestion[i + 1]
+        ) {
+          subheading = l.text.replace(/\s*:$/, "");
+          question = null;
+          block = null;
+          break;
+        }
+        if (current) {
+          if (l.bullet) current.add(`- ${l.body}`, "\n");
+          else if (!sawBlank || current.empty) current.add(l.text, " ");
+          else if (!startsWithCapital(l.text) || !endsSentence(current.last)) current.add(l.text, " ");
+          // An answer runs on over a page break; a new paragraph after a complete question
+          // is more likely commentary than part of the question.
+          else if (block === "answer") current.add(l.text, sawPageBreak ? " " : "\n\n");
+          else placeNowhere(l, `This paragraph follows question ${question!.number} but does not look like part of it, so it was left out.`);
+        } else if (block === "intro" && chapter) {
+          (chapter as DraftChapter).description.add(l.text, sawBlank ? "\n\n" : " ");
+        } else if (block === "summary") {
+          summary.add(l.text, sawBlank ? "\n\n" : " ");
+        } else {
+          placeNowhere(l, "This text is not inside a question or an answer, so it was left out.");
+        }
+      }
+    }
+    sawBlank = sawPageBreak = false;
+  }
+
+  const questionSet = assemble(chapters, summary, warnings, {
+    title: clip(options.title?.trim() || detectTitle(lines, nextQuestion[0]) || "Untitled consultation", LIMITS.title),
+    kind: options.kind ?? (answers > 0 ? "consultation_to_answer" : "questionnaire"),
+  });
+  return { questionSet, warnings: warnings.list() };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+class Warnings {
+  private items: ParseWarning[] = [];
+  private dropped = 0;
+  add(w: ParseWarning) {
+    if (this.items.length < MAX_WARNINGS) this.items.push(w);
+    else this.dropped++;
+  }
+  list(): ParseWarning[] {
+    const out = [...this.items].sort((a, b) => a.line - b.line);
+    if (this.dropped) {
+      out.push({
+        line: out[out.length - 1].line,
+        code: "too_many_warnings",
+        message: `${this.dropped} more warnings were not listed. Check that the paste is a list of numbered questions.`,
+      });
+    }
+    return out;
+  }
+}
+
+function assemble(
+  drafts: DraftChapter[],
+  summary: Acc,
+  warnings: Warnings,
+  head: { title: string; kind: QuestionSet["kind"] },
+): QuestionSet {
+  const chapters: QuestionSetChapter[] = [];
+  const withQuestions = drafts.filter((d) => d.questions.length);
+  // One list under a bare "Consultation questions" heading: that heading names it better than
+  // "Chapter 1" does.
+  if (withQuestions.length === 1 && withQuestions[0].generic) withQuestions[0].title = withQuestions[0].heading.replace(/\s*[-–—:]$/, "");
+  for (let c = 0; c < drafts.length; c++) {
+    const d = drafts[c];
+    const description = d.description.toString().trim();
+    if (!d.questions.length) {
+      // A bare "Key Questions" straight before the first real chapter heading is the heading of
+      // the whole list, not a chapter of its own.
+      if (d.generic && !description && chapters.length === 0) continue;
+      warnings.add({
+        line: d.line,
+        code: "empty_chapter",
+        message: `The chapter "${d.title}" has no questions.`,
+        text: d.title,
+      });
+    }
+    const questions = d.questions.map((q) => finishQuestion(q, warnings));
+    const base: Omit<QuestionSetChapter, "questions"> = { title: clip(d.title, LIMITS.title) };
+    if (description) base.description = limited(description, LIMITS.description, d.line, `The description of chapter "${d.title}"`, warnings);
+    if (questions.length <= LIMITS.questionsPerChapter) {
+      chapters.push({ ...base, questions });
+      continue;
+    }
+    const at = d.questions[LIMITS.questionsPerChapter].line;
+    warnings.add({
+      line: at,
+      code: "too_long",
+      message: `The chapter "${d.title}" has more than ${LIMITS.questionsPerChapter} questions, so it was split into parts.`,
+    });
+    for (let k = 0; k < questions.length; k += LIMITS.questionsPerChapter) {
+      const part = k / LIMITS.questionsPerChapter;
+      chapters.push({
+        ...(part === 0 ? base : { title: clip(`${d.title} (continued ${part + 1})`, LIMITS.title) }),
+        questions: questions.slice(k, k + LIMITS.questionsPerChapter),
+      });
+    }
+  }
+  if (chapters.length > LIMITS.chapters) throw tooBig(`more than ${LIMITS.chapters} chapters`);
+  const set: QuestionSet = {
+    format: QUESTION_SET_FORMAT,
+    formatVersion: QUESTION_SET_FORMAT_VERSION,
+    title: head.title,
+    kind: head.kind,
+    stages: [],
+    chapters,
+  };
+  const s = summary.toString().trim();
+  if (s) set.summary = limited(s, LIMITS.summary, 1, "The introduction", warnings);
+  return set;
+}
+
+function tooBig(what: string): InvalidError {
+  return new InvalidError(
+    `This paste has ${what}, which is more than one consultation can hold. Paste only the list of questions, or split it into more than one consultation.`,
+  );
+}
+
+function finishQuestion(q: DraftQuestion, warnings: Warnings): QuestionSetQuestion {
+  let text = q.text.toString().trim();
+  if (!text) {
+    warnings.add({
+      line: q.line,
+      code: "empty_question",
+      message: `Question ${q.number} has no text. Add the question's wording before publishing.`,
+    });
+    text = `[No text found for question ${q.number}]`;
+  }
+  const out: QuestionSetQuestion = {
+    number: q.number,
+    type: "long_text",
+    text: limited(text, LIMITS.text, q.line, `Question ${q.number}`, warnings),
+    required: false,
+  };
+  if (q.subheading) out.subheading = clip(q.subheading, LIMITS.subheading);
+  const answer = q.answer?.toString().trim();
+  if (answer) out.draftAnswer = limited(answer, LIMITS.answer, q.line, `The answer to question ${q.number}`, warnings);
+  // Key order as in the seed files, so exported JSON reads the same.
+  const { number, subheading, type, required, draftAnswer } = out;
+  return {
+    number,
+    ...(subheading ? { subheading } : {}),
+    type,
+    text: out.text,
+    required,
+    ...(draftAnswer ? { draftAnswer } : {}),
+  };
+}
+
+function limited(value: string, max: number, line: number, what: string, warnings: Warnings): string {
+  if (value.length <= max) return value;
+  warnings.add({
+    line,
+    code: "too_long",
+    message: `${what} is longer than ${max.toLocaleString("en-GB")} characters and was cut short.`,
+  });
+  return clip(value, max);
+}
+
+function clip(value: string, max: number): string {
+  return value.length <= max ? value : `${value.slice(0, max - 1).trimEnd()}…`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lines
+
+/** Counts UTF-8 bytes, stopping once past `cap` so a huge paste is refused without a full scan. */
+function utf8Length(s: string, cap: number): number {
+  // Every UTF-16 unit is at least one UTF-8 byte.
+  if (s.length > cap) return s.length;
+  let bytes = 0;
+  for (let i = 0; i < s.length && bytes <= cap; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+function clean(raw: string): string {
+  let t = raw;
+  if (t.includes("<")) t = t.replace(BREAK_TAG, " ").replace(INLINE_TAG, "");
+  if (t.includes("&")) t = t.replace(ENTITY, (e) => ENTITIES[e] ?? e);
+  // Text converted from Word or PDF by way of Markdown keeps its heading and bold marks.
+  if (t.includes("#")) t = t.replace(/^\s*#{1,6}\s+/, "");
+  if (t.includes("**")) t = t.replace(/\*\*/g, "");
+  // Most lines are plain already; skip the rewrites for them.
+  if (!PLAIN.test(t)) t = t.replace(INVISIBLE, "").replace(/\s+/g, " ").trim();
+  return t.length >= 3 && t.length <= 40 && /^(?:[-_=*] ?){3,}$/.test(t) ? "" : t;
+}
+
+function splitLines(text: string): Line[] {
+  const out: Line[] = [];
+  const raw = text.replace(/^\ufeff/, "").split(/\r\n|\r|\n/);
+  for (let n = 0; n < raw.length; n++) {
+    const segments = raw[n].includes("\f") ? raw[n].split("\f") : [raw[n]];
+    for (let s = 0; s < segments.length; s++) {
+      // A form feed is a page break: it separates like a blank line but marks the join.
+      if (s > 0) {
+        const pageBreak = classify(n + 1, "");
+        pageBreak.kind = "pageBreak";
+        out.push(pageBreak);
+      }
+      const text = clean(segments[s]);
+      // A run of blank lines means no more than one does.
+      if (!text && out.length && out[out.length - 1].kind === "blank") continue;
+      out.push(classify(n + 1, text));
+    }
+  }
+  return out;
+}
+
+function classify(no: number, text: string): Line {
+  // Every line gets the same shape, which keeps a 2 MB paste fast.
+  const line: Line = {
+    no,
+    text,
+    body: text,
+    bullet: false,
+    kind: "text",
+    number: undefined,
+    seq: undefined,
+    prefixed: undefined,
+    chapterName: undefined,
+    chapterNumber: undefined,
+    bareLabel: undefined,
+    keyQuestions: undefined,
+    caps: undefined,
+    regionHeading: undefined,
+  };
+  if (!text) {
+    line.kind = "blank";
+    return line;
+  }
+  if (text.length <= 20) {
+    if (LONE_NUMBER.test(text)) line.kind = "loneNumber";
+    else if (PAGE_NUMBER.test(text)) line.kind = "pageNumber";
+    if (line.kind !== "text") return line;
+  }
+  const bullet = BULLETS.exec(text);
+  if (bullet) {
+    line.bullet = true;
+    line.body = text.slice(bullet[0].length);
+    if (!line.body) {
+      line.kind = "blank";
+      return line;
+    }
+  }
+  const body = line.body;
+  const lead = text.charCodeAt(0) | 0x20; // lower-cased ASCII first letter
+  if (!line.bullet && text.length <= 200) {
+    if (END_HEADING.test(text)) {
+      line.kind = "endHeading";
+      return line;
+    }
+    // k(ey), c(onsultation), q(uestions); c(hapter), s(ection), p(art).
+    let m = lead === 0x6b || lead === 0x63 || lead === 0x71 ? KEY_QUESTIONS.exec(text) : null;
+    if (m) {
+      line.kind = "chapter";
+      line.keyQuestions = true;
+      line.chapterName = tidyName(m[1]);
+      return line;
+    }
+    m =
+      lead === 0x63 || lead === 0x73 || lead === 0x70
+        ? (CHAPTER.exec(text) ?? (/[.,;]$/.test(text) ? null : CHAPTER_NO_SEPARATOR.exec(text)))
+        : null;
+    if (m) {
+      const numeric = /^\d+$/.test(m[2]);
+      line.kind = "chapter";
+      line.chapterNumber = numeric ? Number(m[2]) : undefined;
+      line.chapterName = tidyName(m[3]);
+      line.bareLabel = `${capitalise(m[1].toLowerCase())} ${numeric ? m[2] : m[2].toUpperCase()}`;
+      return line;
+    }
+  }
+  const first = body.charCodeAt(0);
+  const digitOrBracket = (first >= 48 && first <= 57) || first === 40;
+  const q = first === 81 || first === 113 ? Q_PREFIXED.exec(body) : null;
+  const numbered = q ?? (digitOrBracket ? (Q_DECIMAL.exec(body) ?? Q_SIMPLE.exec(body)) : null);
+  if (numbered) {
+    line.kind = "question";
+    line.number = numbered[1].toLowerCase();
+    line.seq = toSeq(line.number);
+    line.prefixed = q !== null;
+    line.body = numbered[2].trim();
+    return line;
+  }
+  const a = ANSWER_A.exec(body) ?? ANSWER_WORD.exec(body);
+  if (a) {
+    line.kind = "answer";
+    line.body = a[1].trim();
+    return line;
+  }
+  if (PART.test(body)) {
+    line.kind = "part";
+    line.text = body;
+    return line;
+  }
+  if (text.length <= 200) {
+    line.caps = !/\p{Ll}/u.test(text) && /\p{Lu}.*\p{Lu}.*\p{Lu}/u.test(text);
+    line.regionHeading =
+      !line.bullet && text.length <= 100 && !/[.?!,;]$/.test(text) && text.split(" ").length <= 10 && REGION_HEADING.test(text);
+  }
+  return line;
+}
+
+function tidyName(name: string | undefined): string | undefined {
+  const t = name?.replace(/\s*\((?:chapter|section|part)\s+\w+\)\s*$/i, "").trim();
+  return t || undefined;
+}
+
+function toSeq(number: string): Seq {
+  const letter = /[a-z]$/.test(number) ? number.slice(-1) : "";
+  return { nums: (letter ? number.slice(0, -1) : number).split(".").map(Number), letter };
+}
+
+function compareSeq(a: Seq, b: Seq): number {
+  const n = Math.max(a.nums.length, b.nums.length);
+  for (let k = 0; k < n; k++) {
+    const d = (a.nums[k] ?? 0) - (b.nums[k] ?? 0);
+    if (d) return d;
+  }
+  return a.letter < b.letter ? -1 : a.letter > b.letter ? 1 : 0;
+}
+
+function expectedNext(seq: Seq): string {
+  const nums = [...seq.nums];
+  nums[nums.length - 1]++;
+  return nums.join(".");
+}
+
+/** Does the next numbered line carry the numbering on, so a heading before it is inside the list? */
+function continuesAfter(lines: Line[], next: number, last: Seq): boolean {
+  if (next === -1) return false;
+  const seq = lines[next].seq!;
+  return compareSeq(seq, last) > 0 && seq.nums[0] <= last.nums[0] + 5;
+}
+
+function checkSequence(previous: DraftQuestion | null, l: Line, seen: ReadonlyMap<string, number>, warnings: Warnings) {
+  const seq = l.seq!;
+  if (seq.letter || (previous && previous.seq.letter)) return;
+  const prev = previous?.seq;
+  const depth = seq.nums.length;
+  const prefix = seq.nums.slice(0, -1);
+  const lastNum = seq.nums[depth - 1];
+  const number = l.number!;
+  if (prev && prev.nums.length === depth && compareSeq(seq, prev) < 0) {
+    warnings.add({
+      line: l.no,
+      code: "number_order",
+      message: `Question ${number} comes after question ${previous!.printed}; check the numbering.`,
+      text: l.text,
+    });
+    return;
+  }
+  // The first number expected at this level: one more than the previous question's, or 1.
+  let from = 1;
+  if (prev && prev.nums.length === depth && prev.nums.slice(0, -1).join(".") === prefix.join(".")) from = prev.nums[depth - 1] + 1;
+  else if (prev && prev.nums.length !== depth) return;
+  if (lastNum <= from) return;
+  const name = (k: number) => [...prefix, k].join(".");
+  // Numbers already used out of order are not missing; a huge jump is reported as one range.
+  const missing: string[] = [];
+  if (lastNum - from > 1000) missing.push(name(from), name(lastNum - 1));
+  else for (let k = from; k < lastNum; k++) if (!seen.has(name(k))) missing.push(name(k));
+  if (!missing.length) return;
+  const contiguous = lastNum - from > 1000 || missing.length === lastNum - from;
+  const what =
+    missing.length === 1
+      ? `Question ${missing[0]} seems to be missing`
+      : contiguous
+        ? `Questions ${missing[0]} to ${missing[missing.length - 1]} seem to be missing`
+        : `Questions ${missing.slice(0, -1).join(", ")} and ${missing[missing.length - 1]} seem to be missing`;
+  warnings.add({
+    line: l.no,
+    code: "number_gap",
+    message: `${what}: question ${number} follows ${previous ? `question ${previous.printed}` : "no earlier question"}.`,
+    text: l.text,
+  });
+}
+
+/** Is this numbered line the next item of a list in an answer (see the main loop)? */
+function isListItem(l: Line, question: Seq, listNext: number): boolean {
+  const seq = l.seq!;
+  if (seq.nums.length !== 1 || seq.letter || question.nums.length !== 1) return false;
+  const n = seq.nums[0];
+  const nextQuestion = question.nums[0] + 1;
+  if (!listNext) return n === 1 && nextQuestion !== 1;
+  return n === listNext && (n !== nextQuestion || !/\?["'”’)]*$/.test(l.body));
+}
+
+function endsSentence(t: string): boolean {
+  return /[.?!:;]["'”’)\]]*$/.test(t);
+}
+
+function startsWithCapital(t: string): boolean {
+  return /^["'“‘(\[]*[\p{Lu}\d]/u.test(t);
+}
+
+function isSubheading(t: string): boolean {
+  return t.length <= 100 && !/[.?!,;]$/.test(t) && startsWithCapital(t) && t.split(" ").length <= 14;
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** The next line that is not blank, page furniture or a removed running header. */
+function nextContent(lines: Line[], from: number, removed: ReadonlySet<number>): number {
+  for (let j = from; j < lines.length; j++) {
+    const k = lines[j].kind;
+    if (k === "blank" || k === "pageBreak" || k === "pageNumber" || k === "loneNumber" || removed.has(j)) continue;
+    return j;
+  }
+  return -1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Where the list starts, its running headers, chapter names and the paper's title
+
+/**
+ * The list starts at its heading ("Key Questions", "Draft responses to key questions") when the
+ * numbering restarts there, so numbered paragraphs of a report before it are skipped; otherwise
+ * at the first numbered question, or at the chapter heading just above it.
+ */
+function findStart(lines: Line[], nextQuestion: Int32Array): number {
+  const first = nextQuestion[0];
+  const heading = lines.findIndex((l) => (l.kind === "chapter" && l.keyQuestions) || (l.kind === "text" && l.regionHeading));
+  if (heading !== -1 && nextQuestion[heading] !== -1) {
+    if (heading < first) return heading;
+    let before: Seq | undefined;
+    for (let j = heading - 1; j >= 0 && !before; j--) if (lines[j].kind === "question") before = lines[j].seq;
+    if (before && compareSeq(lines[nextQuestion[heading]].seq!, before) <= 0) return heading;
+  }
+  for (let j = first - 1; j >= 0 && first - j <= 12; j--) {
+    if (lines[j].kind === "chapter") return j;
+    if (lines[j].kind === "question") break;
+  }
+  // A sub-heading just above the first question belongs to it.
+  let above = first - 1;
+  while (above >= 0 && lines[above].kind === "blank") above--;
+  if (above >= 0 && lines[above].kind === "text" && !lines[above].bullet && isSubheading(lines[above].text)) return above;
+  return first;
+}
+
+/**
+ * Lines repeated on every page (a running header or footer) are removed. Silently when each copy
+ * sits next to a page break or page number; with a warning when they repeat elsewhere. A line that
+ * always comes straight before a question is a repeated sub-heading and is kept.
+ */
+function findRunningHeaders(lines: Line[], start: number, nextQuestion: Int32Array, warnings: Warnings): Set<number> {
+  const byText = new Map<string, number[]>();
+  for (let i = start; i < lines.length; i++) {
+    const l = lines[i];
+    if (l.kind !== "text" || l.bullet || l.text.length > 150 || /[.?!:;,]$/.test(l.text)) continue;
+    const list = byText.get(l.text);
+    if (list) list.push(i);
+    else byText.set(l.text, [i]);
+  }
+  // Next to a page break, the start or end of the paste, or another repeated line (a header
+  // and a footer often sit either side of the same break).
+  const nearPage = (j: number) => {
+    if (j < 0 || j >= lines.length) return true;
+    const l = lines[j];
+    return l.kind === "pageBreak" || l.kind === "pageNumber" || l.kind === "loneNumber";
+  };
+  const otherRepeat = (j: number, text: string) =>
+    j >= 0 && j < lines.length && lines[j].text !== text && (byText.get(lines[j].text)?.length ?? 0) > 1;
+  const near = (i: number) => {
+    let p = i - 1;
+    while (p >= 0 && lines[p].kind === "blank") p--;
+    let n = i + 1;
+    while (n < lines.length && lines[n].kind === "blank") n++;
+    return nearPage(p) || nearPage(n) || otherRepeat(p, lines[i].text) || otherRepeat(n, lines[i].text);
+  };
+  const removed = new Set<number>();
+  for (const [text, at] of byText) {
+    if (at.length < 2) continue;
+    const allNearPages = at.every(near);
+    if (!allNearPages && at.length < 3) continue;
+    if (!allNearPages && at.every((i) => nextQuestion[i + 1] !== -1 && nextContent(lines, i + 1, NONE) === nextQuestion[i + 1])) continue;
+    for (const i of at) removed.add(i);
+    if (!allNearPages) {
+      warnings.add({
+        line: lines[at[0]].no,
+        code: "running_header",
+        message: `"${text}" appears ${at.length} times and was taken to be a running header or footer, so it was left out.`,
+        text,
+      });
+    }
+  }
+  return removed;
+}
+
+const NONE: ReadonlySet<number> = new Set();
+
+/** "Governance (Chapter 2)" in the paper's introduction names a chapter whose heading is bare. */
+function namedChapters(lines: Line[], start: number): Map<number, string> {
+  const names = new Map<number, string>();
+  for (let i = 0; i < start; i++) {
+    const l = lines[i];
+    if (l.kind === "chapter" && l.chapterNumber && l.chapterName && !names.has(l.chapterNumber)) {
+      names.set(l.chapterNumber, l.chapterName);
+      continue;
+    }
+    if (l.body.length > 140) continue;
+    const m = NAMED_CHAPTER.exec(l.body);
+    if (m && !names.has(Number(m[2]))) names.set(Number(m[2]), m[1].trim());
+  }
+  return names;
+}
+
+/** A line in capitals near the top naming the consultation, else a line that mentions it. */
+function detectTitle(lines: Line[], firstQuestion: number): string | undefined {
+  let mentions: string | undefined;
+  let capitals: string | undefined;
+  for (let i = 0; i < Math.min(firstQuestion, 80); i++) {
+    const l = lines[i];
+    const t = l.text;
+    if (l.kind !== "text" || l.bullet || t.length < 8 || t.length > 200 || /[.,;:]$/.test(t)) continue;
+    const words = t.split(" ").length;
+    const consultation = /\bconsultation\b/i.test(t);
+    if (l.caps && consultation && words >= 2) return titleCase(t);
+    if (!l.caps && consultation && words >= 2 && t.length <= 150 && !/[?!]$/.test(t) && startsWithCapital(t)) mentions ??= t;
+    if (l.caps && words >= 3 && !REPORT_SECTION.test(t)) capitals ??= titleCase(t);
+  }
+  return mentions ?? capitals;
+}
+
+const SMALL_WORDS = new Set(["a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with", "via", "per", "nor"]);
+
+function titleCase(t: string): string {
+  let afterBreak = true;
+  return t
+    .split(" ")
+    .map((word) => {
+      const letters = word.replace(/[^\p{L}]/gu, "");
+      const lower = word.toLowerCase();
+      let out: string;
+      if (letters.length >= 2 && letters.length <= 5 && !/[AEIOUY]/.test(letters)) out = word; // an acronym: LSP, NHS
+      else if (!afterBreak && SMALL_WORDS.has(lower)) out = lower;
+      else out = lower.replace(/(^|[-/(“"])(\p{L})/gu, (_, p: string, c: string) => p + c.toUpperCase());
+      afterBreak = /[:–—-]$/.test(word) || /^[–—-]$/.test(word);
+      return out;
+    })
+    .join(" ");
+}

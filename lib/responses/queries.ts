@@ -1,0 +1,287 @@
+// Reads for the respondent's pages: the consultation as published, the organisation's one
+// response with its answers and their versions, chapter states and submission history.
+import { aliasedTable, and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import {
+  answers,
+  consultations,
+  consultationVersions,
+  invitations,
+  organisations,
+  responses,
+  responseSubmissions,
+  stages,
+  users,
+} from "../../db/schema";
+import { authorize, organisationsWithRole, type Actor } from "../auth/policy";
+import { ForbiddenError, NotFoundError } from "../errors";
+import { answerHash } from "./hash";
+import {
+  chapterProgress,
+  NO_AMENDMENTS_MESSAGE,
+  parseSnapshot,
+  respondWindow,
+  windowMessage,
+  type SnapshotChapter,
+  type SnapshotQuestion,
+} from "./rules";
+import { encodeBase } from "./schemas";
+
+export type StoredAnswer = {
+  value: unknown;
+  valueText: string;
+  version: number;
+  hash: string;
+  /** `encodeBase` of version and hash: what the form carries as "edited from". */
+  base: string;
+  updatedAt: Date;
+  updatedByName: string | null;
+};
+
+export const EMPTY_BASE = encodeBase({ version: 0, hash: answerHash(null) });
+
+/** The latest published structure of a consultation. */
+export async function loadPublishedSnapshot(db: Db, consultationId: string) {
+  const [row] = await db
+    .select()
+    .from(consultationVersions)
+    .where(eq(consultationVersions.consultationId, consultationId))
+    .orderBy(desc(consultationVersions.version))
+    .limit(1);
+  if (!row) return null;
+  const chapters = parseSnapshot(row.snapshot);
+  return { versionId: row.id, version: row.version, chapters, questions: chapters.flatMap((c) => c.questions) };
+}
+
+/**
+ * The partner organisation the actor answers for: the one asked for (which must be theirs),
+ * else the one invited or already responding, else their only one.
+ */
+export async function resolveRespondingOrganisation(db: Db, actor: Actor, consultationId: string, requested?: string | null) {
+  const mine = organisationsWithRole(actor, "partner");
+  if (!mine.length) throw new ForbiddenError("Only people in partner organisations can respond");
+  if (requested) {
+    if (!mine.includes(requested)) throw new ForbiddenError("You cannot respond for that organisation");
+    return { organisationId: requested, choices: mine };
+  }
+  if (mine.length === 1) return { organisationId: mine[0]!, choices: mine };
+  const involved = await db
+    .select({ id: invitations.organisationId })
+    .from(invitations)
+    .where(and(eq(invitations.consultationId, consultationId), inArray(invitations.organisationId, mine)))
+    .union(
+      db
+        .select({ id: responses.organisationId })
+        .from(responses)
+        .where(and(eq(responses.consultationId, consultationId), inArray(responses.organisationId, mine))),
+    );
+  const preferred = mine.find((id) => involved.some((r) => r.id === id));
+  return { organisationId: preferred ?? mine[0]!, choices: mine };
+}
+
+export async function loadAnswers(db: Db, responseId: string): Promise<Map<string, StoredAnswer>> {
+  const rows = await db
+    .select({
+      questionId: answers.questionId,
+      value: answers.value,
+      valueText: answers.valueText,
+      version: answers.version,
+      updatedAt: answers.updatedAt,
+      updatedByName: users.name,
+    })
+    .from(answers)
+    .leftJoin(users, eq(users.id, answers.updatedBy))
+    .where(eq(answers.responseId, responseId));
+  return new Map(
+    rows.map((r) => {
+      const hash = answerHash(r.value);
+      return [r.questionId, { ...r, hash, base: encodeBase({ version: r.version, hash }) }];
+    }),
+  );
+}
+
+const editor = aliasedTable(users, "editor");
+const submitter = aliasedTable(users, "submitter");
+
+async function loadResponse(db: Db, consultationId: string, organisationId: string) {
+  const [r] = await db
+    .select({
+      id: responses.id,
+      status: responses.status,
+      reference: responses.reference,
+      revision: responses.revision,
+      consultationVersionId: responses.consultationVersionId,
+      lastEditedAt: responses.lastEditedAt,
+      lastEditedByName: editor.name,
+      submittedAt: responses.submittedAt,
+      submittedByName: submitter.name,
+    })
+    .from(responses)
+    .leftJoin(editor, eq(editor.id, responses.lastEditedBy))
+    .leftJoin(submitter, eq(submitter.id, responses.submittedBy))
+    .where(and(eq(responses.consultationId, consultationId), eq(responses.organisationId, organisationId)));
+  return r ?? null;
+}
+
+export type RespondContext = Awaited<ReturnType<typeof getRespondContext>>;
+
+/**
+ * Everything a respondent page needs, for the actor's organisation only. Throws NotFoundError
+ * for an unknown or unpublished consultation and ForbiddenError for anyone who is not a
+ * partner of the organisation.
+ */
+export async function getRespondContext(
+  db: Db,
+  input: { slug: string; organisationId?: string | null },
+  actor: Actor,
+  now: Date = new Date(),
+) {
+  const [c] = await db.select().from(consultations).where(eq(consultations.slug, input.slug));
+  if (!c || c.status === "draft") throw new NotFoundError("Consultation");
+  const snapshot = await loadPublishedSnapshot(db, c.id);
+  if (!snapshot) throw new NotFoundError("Consultation");
+  const { organisationId, choices } = await resolveRespondingOrganisation(db, actor, c.id, input.organisationId);
+  authorize(actor, "response.edit", { kind: "response", organisationId, consultationOwnerOrganisationId: c.ownerOrganisationId });
+  const [org] = await db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(eq(organisations.id, organisationId));
+  const response = await loadResponse(db, c.id, organisationId);
+  const stored = response ? await loadAnswers(db, response.id) : new Map<string, StoredAnswer>();
+  const values = new Map([...stored].map(([id, a]) => [id, a.value]));
+  const progress = chapterProgress(snapshot.chapters, values);
+  const window = respondWindow(c, now);
+  const submitted = response?.status === "submitted";
+  const editBlockedReason = windowMessage(c, window, now)?.replace(" Nothing has been saved.", "") ??
+    (submitted && !c.allowAmendments ? NO_AMENDMENTS_MESSAGE.replace(" Nothing has been saved.", "") : null);
+  const changedSinceSubmission =
+    submitted && response.submittedAt ? response.lastEditedAt.getTime() > response.submittedAt.getTime() : false;
+  const today = now.toISOString().slice(0, 10);
+  const stageRows = await db.select().from(stages).where(eq(stages.consultationId, c.id)).orderBy(asc(stages.position));
+  const currentStage = stageRows.find((s) => (!s.startsOn || s.startsOn <= today) && (!s.dueOn || s.dueOn >= today)) ?? null;
+  return {
+    consultation: {
+      id: c.id,
+      slug: c.slug,
+      title: c.title,
+      summary: c.summary,
+      kind: c.kind,
+      status: c.status,
+      askedBy: c.askedBy,
+      opensAt: c.opensAt,
+      closesAt: c.closesAt,
+      privacyNotice: c.privacyNotice,
+      retentionMonths: c.retentionMonths,
+      allowAmendments: c.allowAmendments,
+      ownerOrganisationId: c.ownerOrganisationId,
+    },
+    window,
+    organisation: org!,
+    /** Other partner organisations the actor could answer for (links carry ?org= when > 1). */
+    organisationChoices: choices,
+    versionId: snapshot.versionId,
+    chapters: snapshot.chapters as SnapshotChapter[],
+    questions: snapshot.questions as SnapshotQuestion[],
+    response,
+    answers: stored,
+    values,
+    progress,
+    canEdit: editBlockedReason === null,
+    editBlockedReason,
+    changedSinceSubmission,
+    currentStage: currentStage?.name ?? null,
+  };
+}
+
+/** The submission history of a response, newest first, with who submitted each version. */
+export async function listSubmissions(db: Db, responseId: string) {
+  return db
+    .select({
+      revision: responseSubmissions.revision,
+      submittedAt: responseSubmissions.submittedAt,
+      submittedByName: users.name,
+      answers: responseSubmissions.answers,
+    })
+    .from(responseSubmissions)
+    .leftJoin(users, eq(users.id, responseSubmissions.submittedBy))
+    .where(eq(responseSubmissions.responseId, responseId))
+    .orderBy(desc(responseSubmissions.revision));
+}
+
+/**
+ * A response by id for the actor: refused (403) unless the actor is a partner of the
+ * organisation that owns it or a council officer, signatory or scrutiny member of the
+ * council that runs the consultation. For callers that hold an id, such as the public API.
+ */
+export async function getResponseForActor(db: Db, responseId: string, actor: Actor) {
+  const [r] = await db
+    .select({
+      id: responses.id,
+      consultationId: responses.consultationId,
+      organisationId: responses.organisationId,
+      status: responses.status,
+      reference: responses.reference,
+      revision: responses.revision,
+      ownerOrganisationId: consultations.ownerOrganisationId,
+    })
+    .from(responses)
+    .innerJoin(consultations, eq(consultations.id, responses.consultationId))
+    .where(eq(responses.id, responseId));
+  if (!r) throw new NotFoundError("Response");
+  authorize(actor, "response.read", { kind: "response", organisationId: r.organisationId, consultationOwnerOrganisationId: r.ownerOrganisationId });
+  return { ...r, answers: await loadAnswers(db, r.id) };
+}
+
+export type PartnerConsultation = Awaited<ReturnType<typeof listPartnerConsultations>>[number];
+
+/**
+ * The partner home: published consultations the organisation was invited to or has answered,
+ * grouped by the page as to do / in progress / submitted / closed.
+ */
+export async function listPartnerConsultations(db: Db, organisationId: string, now: Date = new Date()) {
+  const rows = await db
+    .select({
+      id: consultations.id,
+      slug: consultations.slug,
+      title: consultations.title,
+      kind: consultations.kind,
+      status: consultations.status,
+      opensAt: consultations.opensAt,
+      closesAt: consultations.closesAt,
+      allowAmendments: consultations.allowAmendments,
+      responseId: responses.id,
+      responseStatus: responses.status,
+      reference: responses.reference,
+      revision: responses.revision,
+      submittedAt: responses.submittedAt,
+      lastEditedAt: responses.lastEditedAt,
+      lastEditedBy: users.name,
+    })
+    .from(consultations)
+    .leftJoin(responses, and(eq(responses.consultationId, consultations.id), eq(responses.organisationId, organisationId)))
+    .leftJoin(users, eq(users.id, responses.lastEditedBy))
+    .where(
+      and(
+        inArray(consultations.status, ["open", "closed"]),
+        gt(consultations.publishedVersion, 0),
+        sql`(exists (select 1 from invitations i where i.consultation_id = "consultations"."id" and i.organisation_id = ${organisationId}) or ${responses.id} is not null)`,
+      ),
+    )
+    .orderBy(asc(consultations.closesAt));
+  const stageRows = rows.length
+    ? await db.select().from(stages).where(inArray(stages.consultationId, rows.map((r) => r.id))).orderBy(asc(stages.position))
+    : [];
+  const today = now.toISOString().slice(0, 10);
+  return rows.map((r) => {
+    const current = stageRows
+      .filter((s) => s.consultationId === r.id)
+      .find((s) => (!s.startsOn || s.startsOn <= today) && (!s.dueOn || s.dueOn >= today));
+    const window = respondWindow(r, now);
+    const group =
+      r.responseStatus === "submitted"
+        ? ("submitted" as const)
+        : window === "closed"
+          ? ("closed" as const)
+          : r.responseId
+            ? ("in_progress" as const)
+            : ("to_do" as const);
+    return { ...r, window, group, currentStage: current?.name ?? null };
+  });
+}

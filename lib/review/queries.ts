@@ -1,0 +1,202 @@
+// The collated report the committee reviews: chapter → sub-heading → question → summary of
+// partner views → the council's draft answer → comment threads; and the resolutions recorded.
+import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { Db } from "../../db/client";
+import { auditLog, comments, draftAnswers, questions, resolutions, sections, users, type CommentStatus, type DraftStatus, type QuestionType } from "../../db/schema";
+import type { Actor } from "../auth/policy";
+import { consultationFor } from "../collation/access";
+import { countAnswersByQuestion, isClosedQuestion, summariseQuestion, type QuestionSummary } from "../collation/queries";
+import { dueDateFor } from "../drafts/queries";
+
+export type CommentView = {
+  id: string;
+  body: string;
+  authorName: string | null;
+  createdAt: Date;
+};
+
+export type CommentThread = CommentView & {
+  status: CommentStatus;
+  resolvedAt: Date | null;
+  resolvedByName: string | null;
+  replies: CommentView[];
+};
+
+export type ReviewQuestion = {
+  id: string;
+  number: string;
+  text: string;
+  type: QuestionType;
+  subheading: string | null;
+  draft: { text: string; status: DraftStatus; version: number; assigneeName: string | null } | null;
+  partnerCount: number;
+  summary: QuestionSummary | null;
+  /** The first few partner answers (submitted responses); the rest are on the collation page. */
+  partnerAnswers: { organisationName: string; organisationType: string; valueText: string }[];
+  threads: CommentThread[];
+};
+
+/** Partner answers shown per question in the report; more would drown the draft answer. */
+export const REPORT_ANSWERS_PER_QUESTION = 6;
+
+const author = alias(users, "author");
+const resolver = alias(users, "resolver");
+const assignee = alias(users, "assignee");
+
+export async function getReviewReport(db: Db, input: { consultationId: string; answersPerQuestion?: number }, actor: Actor) {
+  const c = await consultationFor(db, input.consultationId, "review.read", actor);
+  const perQuestion = Math.max(0, Math.min(50, input.answersPerQuestion ?? REPORT_ANSWERS_PER_QUESTION));
+  const [chapterRows, questionRows, countRows, sampleRows, commentRows, resolutionRows] = await Promise.all([
+    db.select({ id: sections.id, title: sections.title }).from(sections).where(eq(sections.consultationId, c.id)).orderBy(asc(sections.position)),
+    db
+      .select({
+        id: questions.id,
+        sectionId: questions.sectionId,
+        number: questions.number,
+        text: questions.text,
+        type: questions.type,
+        subheading: questions.subheading,
+        draftText: draftAnswers.text,
+        draftStatus: draftAnswers.status,
+        draftVersion: draftAnswers.version,
+        assigneeName: assignee.name,
+      })
+      .from(questions)
+      .leftJoin(draftAnswers, eq(draftAnswers.questionId, questions.id))
+      .leftJoin(assignee, eq(assignee.id, draftAnswers.assigneeId))
+      .where(eq(questions.consultationId, c.id))
+      .orderBy(asc(questions.position)),
+    countAnswersByQuestion(db, c.id, { responseStatus: "submitted" }),
+    // The first few answers per question, by a lateral LIMIT so no question pulls them all.
+    db.execute(sql`select q.id as "questionId", x.name as "organisationName", x.type as "organisationType", x.value_text as "valueText"
+        from questions q
+        cross join lateral (
+          select o.name, o.type, a.value_text
+          from answers a join responses r on r.id = a.response_id join organisations o on o.id = r.organisation_id
+          where a.question_id = q.id and r.consultation_id = ${c.id} and r.status = 'submitted'
+          -- By response id, the answers primary key's order, so each question stops after a few rows.
+          order by a.response_id
+          limit ${perQuestion}
+        ) x
+        where q.consultation_id = ${c.id}`) as unknown as Promise<{
+      rows: { questionId: string; organisationName: string; organisationType: string; valueText: string }[];
+    }>,
+    db
+      .select({
+        id: comments.id,
+        questionId: comments.questionId,
+        parentId: comments.parentId,
+        body: comments.body,
+        status: comments.status,
+        createdAt: comments.createdAt,
+        resolvedAt: comments.resolvedAt,
+        authorName: author.name,
+        resolvedByName: resolver.name,
+      })
+      .from(comments)
+      .innerJoin(author, eq(author.id, comments.authorId))
+      .leftJoin(resolver, eq(resolver.id, comments.resolvedBy))
+      .where(eq(comments.consultationId, c.id))
+      .orderBy(asc(comments.createdAt), asc(comments.id)),
+    listResolutionsUnchecked(db, c.id),
+  ]);
+  const counts = countRows;
+  const threadsByQuestion = new Map<string, CommentThread[]>();
+  const threadById = new Map<string, CommentThread>();
+  for (const r of commentRows.filter((r) => !r.parentId)) {
+    const t: CommentThread = {
+      id: r.id,
+      body: r.body,
+      authorName: r.authorName,
+      createdAt: r.createdAt,
+      status: r.status,
+      resolvedAt: r.resolvedAt,
+      resolvedByName: r.resolvedByName,
+      replies: [],
+    };
+    threadById.set(r.id, t);
+    threadsByQuestion.set(r.questionId, [...(threadsByQuestion.get(r.questionId) ?? []), t]);
+  }
+  for (const r of commentRows.filter((r) => r.parentId)) {
+    threadById.get(r.parentId!)?.replies.push({ id: r.id, body: r.body, authorName: r.authorName, createdAt: r.createdAt });
+  }
+  const closed = questionRows.filter((q) => isClosedQuestion(q.type));
+  const summaries = new Map(
+    await Promise.all(
+      closed.map(async (q) => [q.id, await summariseQuestion(db, { consultationId: c.id, questionId: q.id }, actor)] as const),
+    ),
+  );
+  const questionsOut: (ReviewQuestion & { sectionId: string })[] = questionRows.map((q) => ({
+    id: q.id,
+    sectionId: q.sectionId,
+    number: q.number,
+    text: q.text,
+    type: q.type,
+    subheading: q.subheading,
+    draft: q.draftStatus
+      ? { text: q.draftText ?? "", status: q.draftStatus, version: q.draftVersion ?? 0, assigneeName: q.assigneeName }
+      : null,
+    partnerCount: counts.get(q.id) ?? 0,
+    summary: summaries.get(q.id) ?? null,
+    partnerAnswers: sampleRows.rows.filter((s) => s.questionId === q.id),
+    threads: threadsByQuestion.get(q.id) ?? [],
+  }));
+  const allThreads = [...threadById.values()];
+  return {
+    consultation: c,
+    chapters: chapterRows.map((ch) => ({ ...ch, questions: questionsOut.filter((q) => q.sectionId === ch.id) })),
+    resolutions: resolutionRows,
+    due: await dueDateFor(db, c),
+    sentForReview: c.answerSetStatus === "drafting" ? null : await lastSentForReview(db, c.id),
+    commentCounts: { threads: allThreads.length, open: allThreads.filter((t) => t.status === "open").length },
+  };
+}
+
+const recorder = alias(users, "recorder");
+
+/** Who last sent the answers for review and when, read from the audit log. */
+async function lastSentForReview(db: Db, consultationId: string) {
+  const [row] = await db
+    .select({ at: auditLog.at, byName: users.name })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorId))
+    .where(and(eq(auditLog.consultationId, consultationId), eq(auditLog.action, "answer_set.send_for_review")))
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(1);
+  return row ?? null;
+}
+
+async function listResolutionsUnchecked(db: Db, consultationId: string) {
+  return db
+    .select({
+      id: resolutions.id,
+      meetingDate: resolutions.meetingDate,
+      committee: resolutions.committee,
+      text: resolutions.text,
+      recordedAt: resolutions.recordedAt,
+      recordedByName: recorder.name,
+    })
+    .from(resolutions)
+    .innerJoin(recorder, eq(recorder.id, resolutions.recordedBy))
+    .where(eq(resolutions.consultationId, consultationId))
+    .orderBy(desc(resolutions.meetingDate), desc(resolutions.recordedAt));
+}
+
+/** The committee's resolutions on the consultation's answers, newest meeting first. */
+export async function listResolutions(db: Db, input: { consultationId: string }, actor: Actor) {
+  const c = await consultationFor(db, input.consultationId, "review.read", actor);
+  return listResolutionsUnchecked(db, c.id);
+}
+
+/** Whether any open comment thread remains, per question number (for the sign-off page's warning). */
+export async function openThreadsByQuestion(db: Db, input: { consultationId: string }, actor: Actor) {
+  const c = await consultationFor(db, input.consultationId, "review.read", actor);
+  return db
+    .select({ number: questions.number, open: sql<number>`count(*)::int` })
+    .from(comments)
+    .innerJoin(questions, eq(questions.id, comments.questionId))
+    .where(and(eq(comments.consultationId, c.id), eq(comments.status, "open"), sql`${comments.parentId} is null`))
+    .groupBy(questions.number, questions.position)
+    .orderBy(asc(questions.position));
+}

@@ -1,0 +1,144 @@
+// Sign-off of the council's answers: a signatory approves them (recording a SHA-256 of exactly
+// the answers approved, after which they are locked) or returns them with a note; a signatory
+// may reopen signed-off answers with a reason, which starts a new answer-set version.
+import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { consultations, draftAnswerRevisions, draftAnswers, signOffs } from "../../db/schema";
+import { writeAudit } from "../audit";
+import type { Actor } from "../auth/policy";
+import { consultationFor } from "../collation/access";
+import { answerSetHash, loadAnswerSet } from "../drafts/answer-set";
+import { ConflictError, InvalidError, LockedError } from "../errors";
+import type { DecideSignOffInput, ReopenSignOffInput } from "./schemas";
+
+/**
+ * Approve or return the answers in review. Approval locks the consultation row (FOR UPDATE, so
+ * no draft save can run between reading the answers and recording their hash), refuses if the
+ * answers differ from what the signatory was shown (`expectedHash`), records the hash, marks
+ * every draft approved and the set signed off.
+ */
+export async function decideSignOff(db: Db, input: DecideSignOffInput, actor: Actor) {
+  const c = await consultationFor(db, input.consultationId, "signoff.decide", actor);
+  if (input.decision === "returned" && !input.note.trim()) {
+    throw new InvalidError("Enter a note saying what needs to change", { note: "Enter a note saying what needs to change" });
+  }
+  return db.transaction(async (tx) => {
+    const [locked] = await tx.select().from(consultations).where(eq(consultations.id, c.id)).for("update");
+    if (locked.answerSetStatus === "signed_off") throw new LockedError("The answers are already signed off.");
+    if (locked.answerSetStatus !== "in_review") {
+      throw new InvalidError("The answers have not been sent for review yet, so there is nothing to sign off.", {
+        _form: "The answers have not been sent for review yet, so there is nothing to sign off.",
+      });
+    }
+    const base = {
+      consultationId: c.id,
+      organisationId: c.ownerOrganisationId,
+      actorId: actor.id,
+    };
+    if (input.decision === "returned") {
+      const [row] = await tx
+        .insert(signOffs)
+        .values({ consultationId: c.id, answerSetVersion: locked.answerSetVersion, decision: "returned", note: input.note, decidedBy: actor.id })
+        .returning();
+      await tx.update(consultations).set({ answerSetStatus: "drafting", updatedAt: new Date() }).where(eq(consultations.id, c.id));
+      await writeAudit(tx, {
+        ...base,
+        action: "signoff.return",
+        entityType: "sign_off",
+        entityId: row.id,
+        before: { answerSetStatus: "in_review" },
+        after: { answerSetStatus: "drafting", answerSetVersion: locked.answerSetVersion, note: input.note },
+      });
+      return { signOff: row, hash: null };
+    }
+
+    const answers = await loadAnswerSet(tx, c.id);
+    const empty = answers.filter((a) => !a.text.trim()).map((a) => a.number);
+    if (empty.length) throw new InvalidError(`Questions ${empty.join(", ")} have no answer, so the answers cannot be approved.`);
+    const hash = answerSetHash(c.id, locked.answerSetVersion, answers);
+    if (input.expectedHash && input.expectedHash !== hash) {
+      throw new ConflictError(
+        "The answers changed after you opened this page. Read them again before approving.",
+        { hash },
+        { hash: input.expectedHash },
+      );
+    }
+    const [row] = await tx
+      .insert(signOffs)
+      .values({ consultationId: c.id, answerSetVersion: locked.answerSetVersion, decision: "approved", note: input.note, hash, decidedBy: actor.id })
+      .returning();
+    const toApprove = answers.filter((a) => a.draftId && a.status !== "approved");
+    if (toApprove.length) {
+      const approvedRows = await tx
+        .update(draftAnswers)
+        .set({ status: "approved", version: sql`${draftAnswers.version} + 1`, updatedBy: actor.id, updatedAt: new Date() })
+        .where(inArray(draftAnswers.id, toApprove.map((a) => a.draftId!)))
+        .returning();
+      await tx.insert(draftAnswerRevisions).values(
+        approvedRows.map((d) => ({ draftAnswerId: d.id, version: d.version, text: d.text, status: d.status, assigneeId: d.assigneeId, createdBy: actor.id })),
+      );
+    }
+    await tx.update(consultations).set({ answerSetStatus: "signed_off", updatedAt: new Date() }).where(eq(consultations.id, c.id));
+    await writeAudit(tx, {
+      ...base,
+      action: "signoff.approve",
+      entityType: "sign_off",
+      entityId: row.id,
+      before: { answerSetStatus: "in_review" },
+      after: { answerSetStatus: "signed_off", answerSetVersion: locked.answerSetVersion, hash, answers: answers.length, ...(input.note ? { note: input.note } : {}) },
+    });
+    return { signOff: row, hash };
+  });
+}
+
+/**
+ * Reopen signed-off answers: the latest approval is marked reopened (who, when, why), the
+ * answer-set version goes up by one and the answers go back to drafting, "approved" answers to
+ * "ready for review". A later sign-off then hashes the new version.
+ */
+export async function reopenSignOff(db: Db, input: ReopenSignOffInput, actor: Actor) {
+  const c = await consultationFor(db, input.consultationId, "signoff.reopen", actor);
+  if (!input.reason.trim()) throw new InvalidError("Enter the reason for reopening the answers", { reason: "Enter the reason for reopening the answers" });
+  return db.transaction(async (tx) => {
+    const [locked] = await tx.select().from(consultations).where(eq(consultations.id, c.id)).for("update");
+    if (locked.answerSetStatus !== "signed_off") {
+      throw new InvalidError("Only signed-off answers can be reopened.", { _form: "Only signed-off answers can be reopened." });
+    }
+    const [approval] = await tx
+      .select()
+      .from(signOffs)
+      .where(and(eq(signOffs.consultationId, c.id), eq(signOffs.decision, "approved"), isNull(signOffs.reopenedAt)))
+      .orderBy(desc(signOffs.decidedAt))
+      .limit(1);
+    const now = new Date();
+    if (approval) {
+      await tx.update(signOffs).set({ reopenedAt: now, reopenedBy: actor.id, reopenReason: input.reason }).where(eq(signOffs.id, approval.id));
+    }
+    const nextVersion = locked.answerSetVersion + 1;
+    await tx
+      .update(consultations)
+      .set({ answerSetStatus: "drafting", answerSetVersion: nextVersion, updatedAt: now })
+      .where(eq(consultations.id, c.id));
+    const reopened = await tx
+      .update(draftAnswers)
+      .set({ status: "ready_for_review", version: sql`${draftAnswers.version} + 1`, updatedBy: actor.id, updatedAt: now })
+      .where(and(eq(draftAnswers.consultationId, c.id), eq(draftAnswers.status, "approved")))
+      .returning();
+    if (reopened.length) {
+      await tx.insert(draftAnswerRevisions).values(
+        reopened.map((d) => ({ draftAnswerId: d.id, version: d.version, text: d.text, status: d.status, assigneeId: d.assigneeId, createdBy: actor.id })),
+      );
+    }
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action: "signoff.reopen",
+      entityType: "sign_off",
+      entityId: approval?.id ?? c.id,
+      consultationId: c.id,
+      organisationId: c.ownerOrganisationId,
+      before: { answerSetStatus: "signed_off", answerSetVersion: locked.answerSetVersion, hash: approval?.hash ?? null },
+      after: { answerSetStatus: "drafting", answerSetVersion: nextVersion, reason: input.reason },
+    });
+    return { answerSetVersion: nextVersion };
+  });
+}

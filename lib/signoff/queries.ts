@@ -1,0 +1,110 @@
+// Reads for sign-off: what a signatory is asked to approve (with its hash), the history of
+// decisions, and verification that the stored answers still match the approved hash.
+import { and, desc, eq, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { Db } from "../../db/client";
+import { draftAnswerRevisions, draftAnswers, signOffs, users, type SignOffDecision } from "../../db/schema";
+import type { Actor } from "../auth/policy";
+import { consultationFor } from "../collation/access";
+import { answerSetHash, loadAnswerSet } from "../drafts/answer-set";
+import { ANSWER_SET_FORMAT } from "../drafts/canonical";
+
+const decider = alias(users, "decider");
+const reopener = alias(users, "reopener");
+
+export type SignOffView = {
+  id: string;
+  answerSetVersion: number;
+  decision: SignOffDecision;
+  note: string;
+  hash: string | null;
+  decidedAt: Date;
+  decidedByName: string | null;
+  reopenedAt: Date | null;
+  reopenedByName: string | null;
+  reopenReason: string | null;
+};
+
+async function listDecisions(db: Db, consultationId: string): Promise<SignOffView[]> {
+  return db
+    .select({
+      id: signOffs.id,
+      answerSetVersion: signOffs.answerSetVersion,
+      decision: signOffs.decision,
+      note: signOffs.note,
+      hash: signOffs.hash,
+      decidedAt: signOffs.decidedAt,
+      decidedByName: decider.name,
+      reopenedAt: signOffs.reopenedAt,
+      reopenedByName: reopener.name,
+      reopenReason: signOffs.reopenReason,
+    })
+    .from(signOffs)
+    .innerJoin(decider, eq(decider.id, signOffs.decidedBy))
+    .leftJoin(reopener, eq(reopener.id, signOffs.reopenedBy))
+    .where(eq(signOffs.consultationId, consultationId))
+    .orderBy(desc(signOffs.decidedAt), desc(signOffs.id));
+}
+
+/** The answers as they stand, their hash for the current answer-set version, and every decision so far. */
+export async function getSignOffState(db: Db, input: { consultationId: string }, actor: Actor) {
+  const c = await consultationFor(db, input.consultationId, "draft_answer.read", actor);
+  const [answers, decisions] = await Promise.all([loadAnswerSet(db, c.id), listDecisions(db, c.id)]);
+  return {
+    consultation: c,
+    answers,
+    hash: answerSetHash(c.id, c.answerSetVersion, answers),
+    emptyAnswers: answers.filter((a) => !a.text.trim()).map((a) => a.number),
+    decisions,
+    latestApproval: decisions.find((d) => d.decision === "approved") ?? null,
+  };
+}
+
+export type VerificationResult = {
+  /** The approval checked: the latest one. Null when the answers were never approved. */
+  approval: SignOffView | null;
+  format: string;
+  storedHash: string | null;
+  recomputedHash: string | null;
+  matches: boolean;
+  /** Reopened since: the answers are allowed to differ and a new sign-off is expected. */
+  reopened: boolean;
+  /** Questions whose current text differs from the text recorded when they were approved. */
+  changedQuestions: { number: string; approvedText: string | null; currentText: string }[];
+};
+
+/**
+ * Recompute the hash of the stored answers for the approved answer-set version and compare it
+ * with the hash recorded at approval. Also names the questions whose text differs from the
+ * revision written at approval, so a mismatch says where to look.
+ */
+export async function verifySignOff(db: Db, input: { consultationId: string }, actor: Actor): Promise<VerificationResult> {
+  const c = await consultationFor(db, input.consultationId, "draft_answer.read", actor);
+  const decisions = await listDecisions(db, c.id);
+  const approval = decisions.find((d) => d.decision === "approved") ?? null;
+  if (!approval || !approval.hash) {
+    return { approval: null, format: ANSWER_SET_FORMAT, storedHash: null, recomputedHash: null, matches: false, reopened: false, changedQuestions: [] };
+  }
+  const answers = await loadAnswerSet(db, c.id);
+  const recomputedHash = answerSetHash(c.id, approval.answerSetVersion, answers);
+  // The text each answer had when last approved: its newest revision with status "approved".
+  const approvedTexts = await db
+    .selectDistinctOn([draftAnswerRevisions.draftAnswerId], { draftAnswerId: draftAnswerRevisions.draftAnswerId, text: draftAnswerRevisions.text })
+    .from(draftAnswerRevisions)
+    .innerJoin(draftAnswers, eq(draftAnswers.id, draftAnswerRevisions.draftAnswerId))
+    .where(and(eq(draftAnswers.consultationId, c.id), eq(draftAnswerRevisions.status, "approved")))
+    .orderBy(draftAnswerRevisions.draftAnswerId, sql`${draftAnswerRevisions.version} desc`);
+  const approvedById = new Map(approvedTexts.map((r) => [r.draftAnswerId, r.text]));
+  const changedQuestions = answers
+    .filter((a) => (a.draftId ? approvedById.get(a.draftId) : undefined) !== a.text)
+    .map((a) => ({ number: a.number, approvedText: a.draftId ? (approvedById.get(a.draftId) ?? null) : null, currentText: a.text }));
+  return {
+    approval,
+    format: ANSWER_SET_FORMAT,
+    storedHash: approval.hash,
+    recomputedHash,
+    matches: recomputedHash === approval.hash,
+    reopened: approval.reopenedAt !== null,
+    changedQuestions: recomputedHash === approval.hash ? [] : changedQuestions,
+  };
+}
