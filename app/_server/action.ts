@@ -1,0 +1,53 @@
+// The one wrapper every server action goes through: session → zod parse → lib call (which
+// checks permission with lib/auth) → typed result. Domain errors become messages beside
+// the fields; the values typed are always sent back so no form loses them.
+import { unstable_rethrow } from "next/navigation";
+import type { z } from "zod";
+import { getDb, type Db } from "@/db/client";
+import type { Actor } from "@/lib/auth/policy";
+import { ConflictError, isDomainError, zodFieldErrors } from "@/lib/errors";
+import type { FormState } from "@/components/ui/form-state";
+import { getActor } from "./session";
+
+export type ActionContext = { actor: Actor; db: Db };
+
+/** Form fields as strings; repeated names (checkboxes) become arrays. */
+export function formValues(formData: FormData): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [key, value] of formData.entries()) {
+    if (key.startsWith("$ACTION") || typeof value !== "string") continue;
+    const prev = out[key];
+    out[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
+  }
+  return out;
+}
+
+export function formAction<S extends z.ZodType>(
+  schema: S,
+  run: (input: z.infer<S>, ctx: ActionContext) => Promise<FormState | void>,
+) {
+  return async (_prev: FormState, formData: FormData): Promise<FormState> => {
+    const values = formValues(formData);
+    const actor = await getActor();
+    if (!actor) return { message: "Your session has ended. Sign in again to continue.", values };
+    const parsed = schema.safeParse(values);
+    if (!parsed.success) {
+      return { message: "There is a problem", errors: zodFieldErrors(parsed.error.issues), values };
+    }
+    try {
+      const result = await run(parsed.data, { actor, db: await getDb() });
+      return result ?? { ok: true, message: "Saved" };
+    } catch (e) {
+      unstable_rethrow(e);
+      if (e instanceof ConflictError) {
+        return { message: e.message, errors: {}, values, conflict: { current: e.current, attempted: e.attempted } };
+      }
+      if (isDomainError(e)) {
+        const fieldErrors = (e as { fieldErrors?: Record<string, string> }).fieldErrors ?? {};
+        return { message: e.message, errors: Object.keys(fieldErrors).length ? fieldErrors : { _form: e.message }, values };
+      }
+      console.error(e);
+      return { message: "Sorry, something went wrong and nothing was saved. Try again.", errors: { _form: "Sorry, something went wrong and nothing was saved. Try again." }, values };
+    }
+  };
+}

@@ -1,0 +1,29 @@
+// The signed-in person for a page, action or route, with their roles from the database.
+import { getServerSession } from "next-auth";
+import { forbidden, redirect } from "next/navigation";
+import { cache } from "react";
+import { getDb } from "@/db/client";
+import { loadActor } from "@/lib/auth/actor";
+import { can, type Action, type Actor, type Resource } from "@/lib/auth/policy";
+import { authOptions } from "./auth-options";
+
+export const getActor = cache(async (): Promise<Actor | null> => {
+  const session = await getServerSession(authOptions());
+  const id = (session?.user as { id?: string } | undefined)?.id;
+  if (!id) return null;
+  return loadActor(await getDb(), id);
+});
+
+/** The signed-in actor, or a redirect to the sign-in page that comes back to `returnTo`. */
+export async function requireActor(returnTo = "/"): Promise<Actor> {
+  const actor = await getActor();
+  if (!actor) redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
+  return actor;
+}
+
+/** The signed-in actor if `can(actor, action, resource)`; otherwise the 403 page. */
+export async function requirePermission(action: Action, resource: Resource, returnTo = "/"): Promise<Actor> {
+  const actor = await requireActor(returnTo);
+  if (!can(actor, action, resource)) forbidden();
+  return actor;
+}

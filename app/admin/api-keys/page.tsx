@@ -1,0 +1,136 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ActionForm, SelectField, SubmitButton, TextField } from "@/components/ui/action-form";
+import { Tag } from "@/components/ui/tag";
+import { getDb } from "@/db/client";
+import { API_KEY_SCOPES } from "@/db/schema/system";
+import { listOrganisations } from "@/lib/admin/commands";
+import { listApiKeys } from "@/lib/api-keys/queries";
+import { formatDateTime, label } from "@/lib/format";
+import { requirePermission } from "../../_server/session";
+import { createApiKeyAction, revokeApiKeyAction } from "./actions";
+import { CreatedKey } from "./created-key";
+
+export const metadata: Metadata = { title: "API keys" };
+export const dynamic = "force-dynamic";
+
+const SCOPE_TEXT: Record<string, string> = {
+  read: "Read only",
+  read_write: "Read and write",
+};
+
+export default async function ApiKeysPage({ searchParams }: { searchParams: Promise<{ revoked?: string }> }) {
+  const { revoked } = await searchParams;
+  const actor = await requirePermission("admin.manage", { kind: "system" }, "/admin/api-keys");
+  const db = await getDb();
+  const [keys, orgs] = await Promise.all([listApiKeys(db, actor), listOrganisations(db)]);
+  const active = keys.filter((k) => !k.revokedAt);
+  return (
+    <>
+      {revoked && (
+        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="revoked-title">
+          <div className="govuk-notification-banner__header">
+            <h2 className="govuk-notification-banner__title" id="revoked-title">
+              Success
+            </h2>
+          </div>
+          <div className="govuk-notification-banner__content">
+            <p className="govuk-notification-banner__heading">API key &ldquo;{revoked.slice(0, 100)}&rdquo; revoked. Requests with it are refused from now on.</p>
+          </div>
+        </div>
+      )}
+      <h1 className="govuk-heading-l">API keys</h1>
+      <p className="govuk-body">
+        Other systems use an API key to read consultations and responses, submit an organisation&apos;s response or work on the council&apos;s
+        draft answers through the <Link className="govuk-link" href="/api-docs">public API</Link>. Each key acts for one organisation: a
+        council&apos;s key sees all responses to that council&apos;s consultations; a partner&apos;s key sees only its own organisation&apos;s.
+      </p>
+
+      <table className="govuk-table" data-testid="api-keys">
+        <caption className="govuk-table__caption govuk-table__caption--m">
+          {active.length === 1 ? "1 key in use" : `${active.length} keys in use`}
+          {keys.length > active.length ? `, ${keys.length - active.length} revoked` : ""}
+        </caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Name</th>
+            <th scope="col" className="govuk-table__header">Organisation</th>
+            <th scope="col" className="govuk-table__header">Can</th>
+            <th scope="col" className="govuk-table__header">Starts with</th>
+            <th scope="col" className="govuk-table__header">Last used</th>
+            <th scope="col" className="govuk-table__header">Status</th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {keys.length === 0 && (
+            <tr className="govuk-table__row">
+              <td className="govuk-table__cell" colSpan={6}>
+                No API keys yet.
+              </td>
+            </tr>
+          )}
+          {keys.map((k) => (
+            <tr className="govuk-table__row" key={k.id}>
+              <td className="govuk-table__cell">
+                {k.name}
+                <br />
+                <span className="govuk-body-s govuk-!-margin-bottom-0">
+                  Created {formatDateTime(k.createdAt)}
+                  {k.createdByName ? ` by ${k.createdByName}` : ""}
+                </span>
+              </td>
+              <td className="govuk-table__cell">{k.organisationName}</td>
+              <td className="govuk-table__cell">{SCOPE_TEXT[k.scope] ?? label(k.scope)}</td>
+              <td className="govuk-table__cell">
+                <code>{k.prefix}…</code>
+              </td>
+              <td className="govuk-table__cell">{k.lastUsedAt ? formatDateTime(k.lastUsedAt) : "Never"}</td>
+              <td className="govuk-table__cell">
+                {k.revokedAt ? (
+                  <>
+                    <Tag status="closed">Revoked</Tag>
+                    <br />
+                    <span className="govuk-body-s">{formatDateTime(k.revokedAt)}</span>
+                  </>
+                ) : (
+                  <ActionForm action={revokeApiKeyAction} permalink="/admin/api-keys" className="app-inline-form">
+                    <input type="hidden" name="apiKeyId" value={k.id} />
+                    <button type="submit" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0 govuk-!-font-size-16">
+                      Revoke<span className="govuk-visually-hidden"> the key {k.name}</span>
+                    </button>
+                  </ActionForm>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <h2 className="govuk-heading-m">Create an API key</h2>
+          <ActionForm action={createApiKeyAction} permalink="/admin/api-keys">
+            <CreatedKey />
+            <TextField name="name" label="Name" hint="Say which system will use it, for example “Police records system”" autoComplete="off" width="govuk-!-width-two-thirds" />
+            <SelectField
+              name="organisationId"
+              label="Organisation the key acts for"
+              options={[{ value: "", text: "Select an organisation" }, ...orgs.map((o) => ({ value: o.id, text: `${o.name} (${label(o.type)})` }))]}
+            />
+            <SelectField
+              name="scope"
+              label="What the key may do"
+              hint="Read only: consultations, responses, summaries and exports. Read and write also: create consultations, submit responses, save draft answers — as the organisation's role allows."
+              options={[{ value: "", text: "Select" }, ...API_KEY_SCOPES.map((s) => ({ value: s, text: SCOPE_TEXT[s] ?? s }))]}
+            />
+            <SubmitButton>Create API key</SubmitButton>
+          </ActionForm>
+          <p className="govuk-body-s">
+            The key is shown once, when it is created. The service keeps only a fingerprint (SHA-256) of it, so it cannot be shown again: if
+            it is lost, revoke it and create another.
+          </p>
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,7 @@
+import { summariseQuestionForApi } from "@/lib/api/council";
+import { apiRoute } from "@/lib/api/handler";
+import { json, pathId } from "@/lib/api/http";
+
+export const GET = apiRoute<{ id: string; questionId: string }>(async ({ db, principal, params }) =>
+  json(await summariseQuestionForApi(db, principal.actor, pathId(params.id, "Consultation"), pathId(params.questionId, "Question"))),
+);

@@ -1,0 +1,157 @@
+import type { Metadata } from "next";
+import "@/components/consultation/consultation.css";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { StageTimeline } from "@/components/consultation/stage-timeline";
+import { Tag } from "@/components/ui/tag";
+import { getDb } from "@/db/client";
+import { ukDate } from "@/lib/consultations/dates";
+import { getConsultationBySlug, getStructure } from "@/lib/consultations/queries";
+import { formatDate, label } from "@/lib/format";
+import { getActor } from "../../_server/session";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ slug: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const c = await getConsultationBySlug(await getDb(), (await params).slug);
+  return { title: c && c.status !== "draft" ? c.title : "Consultation" };
+}
+
+export default async function ConsultationPage({ params }: Props) {
+  const db = await getDb();
+  const c = await getConsultationBySlug(db, (await params).slug);
+  if (!c || c.status === "draft") notFound();
+  const actor = await getActor();
+  const { stages, chapters } = await getStructure(db, c.id);
+  const questionCount = chapters.reduce((n, ch) => n + ch.questions.length, 0);
+  const now = new Date();
+  const notYet = c.status === "open" && c.opensAt && c.opensAt > now;
+  const open = c.status === "open" && !notYet;
+  const closes = formatDate(ukDate(c.closesAt));
+  const respondHref = `/respond/${c.slug}`;
+  const isPartner = actor?.memberships.some((m) => m.role === "partner");
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <span className="govuk-caption-l">
+          {label(c.kind)}
+          {c.askedBy ? ` from ${c.askedBy}` : ""}
+        </span>
+        <h1 className="govuk-heading-l">{c.title}</h1>
+        <p className="govuk-body">
+          <Tag status={c.status}>{notYet ? "Opens soon" : label(c.status)}</Tag>
+        </p>
+        <dl className="govuk-summary-list">
+          <div className="govuk-summary-list__row">
+            <dt className="govuk-summary-list__key">Opens</dt>
+            <dd className="govuk-summary-list__value">{formatDate(ukDate(c.opensAt)) || "Not set"}</dd>
+          </div>
+          <div className="govuk-summary-list__row">
+            <dt className="govuk-summary-list__key">{c.status === "open" ? "Deadline for responses" : "Closed"}</dt>
+            <dd className="govuk-summary-list__value" data-testid="deadline">
+              {closes ? (c.status === "open" ? `11:59pm on ${closes}` : closes) : "Not set"}
+            </dd>
+          </div>
+          {c.responseDeadline && (
+            <div className="govuk-summary-list__row">
+              <dt className="govuk-summary-list__key">Council&apos;s response due{c.askedBy ? ` to ${c.askedBy}` : ""}</dt>
+              <dd className="govuk-summary-list__value">{formatDate(c.responseDeadline)}</dd>
+            </div>
+          )}
+          <div className="govuk-summary-list__row">
+            <dt className="govuk-summary-list__key">Questions</dt>
+            <dd className="govuk-summary-list__value">
+              {questionCount} in {chapters.length} {chapters.length === 1 ? "chapter" : "chapters"}
+            </dd>
+          </div>
+        </dl>
+
+        <h2 className="govuk-heading-m">What this is about</h2>
+        {c.summary ? (
+          c.summary.split(/\n{2,}/).map((p, i) => (
+            <p className="govuk-body app-pre-wrap" key={i}>
+              {p}
+            </p>
+          ))
+        ) : (
+          <p className="govuk-body">
+            {c.kind === "consultation_to_answer"
+              ? `${c.askedBy ?? "An outside body"} has asked the council these questions. The council is gathering its partners' views to inform its own answer.`
+              : "The council is asking its partners these questions."}
+          </p>
+        )}
+        {c.kind === "consultation_to_answer" && c.summary && (
+          <p className="govuk-body">
+            The council will draw on partners&apos; answers in its own response{c.askedBy ? ` to ${c.askedBy}` : ""}
+            {c.responseDeadline ? `, due on ${formatDate(c.responseDeadline)}` : ""}.
+          </p>
+        )}
+
+        <section className="app-respond-box" aria-labelledby="how-to-respond" data-testid="how-to-respond">
+          <h2 className="govuk-heading-m" id="how-to-respond">
+            How to respond
+          </h2>
+          <p className="govuk-body">{c.audienceDescription || "Invited partner organisations respond online, one response for each organisation."}</p>
+          {open && (
+            <>
+              <p className="govuk-body">
+                If your organisation has been invited, use the link in your invitation email, or sign in with the email address it was sent to. You can save your answers and come
+                back before you submit; colleagues from the same organisation work on the same response. Responses close at 11:59pm on {closes}.
+              </p>
+              <p className="govuk-body">
+                {actor && isPartner ? (
+                  <Link className="govuk-button" href={respondHref} data-module="govuk-button">
+                    Respond
+                  </Link>
+                ) : (
+                  <Link className="govuk-button" href={`/sign-in?callbackUrl=${encodeURIComponent(respondHref)}`} data-module="govuk-button">
+                    Sign in to respond
+                  </Link>
+                )}
+              </p>
+            </>
+          )}
+          {notYet && <p className="govuk-body">Responses open on {formatDate(ukDate(c.opensAt))}.</p>}
+          {!open && !notYet && <p className="govuk-body">This consultation closed on {closes} and no longer accepts responses.</p>}
+        </section>
+
+        {c.privacyNotice && (
+          <>
+            <h2 className="govuk-heading-m">Privacy</h2>
+            <p className="govuk-body app-pre-wrap">{c.privacyNotice}</p>
+          </>
+        )}
+
+        <h2 className="govuk-heading-m">The questions</h2>
+        {chapters.map((ch, i) => {
+          let sub: string | null = null;
+          return (
+            <section key={ch.id} aria-labelledby={`ch-${ch.id}`}>
+              <h3 className="govuk-heading-s" id={`ch-${ch.id}`}>
+                Chapter {i + 1}: {ch.title}
+              </h3>
+              <ul className="govuk-list">
+                {ch.questions.map((q) => {
+                  const heading = q.subheading && q.subheading !== sub ? q.subheading : null;
+                  sub = q.subheading;
+                  return (
+                    <li key={q.id}>
+                      {heading && <p className="govuk-body-s govuk-!-font-weight-bold govuk-!-margin-top-4 govuk-!-margin-bottom-1">{heading}</p>}
+                      <strong>{q.number}.</strong> {q.text}
+                    </li>
+                  );
+                })}
+              </ul>
+            </section>
+          );
+        })}
+      </div>
+      <div className="govuk-grid-column-one-third">
+        <h2 className="govuk-heading-m">Stages</h2>
+        {stages.length ? <StageTimeline stages={stages} /> : <p className="govuk-body">No stages are set out for this consultation.</p>}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,175 @@
+import type { Metadata } from "next";
+import { EditorForm, Submit, TextArea, TextInput } from "@/components/editor/editor-form";
+import { RowAction } from "@/components/editor/row-action";
+import { UploadField } from "@/components/editor/upload-field";
+import { ContactPicker } from "@/components/consultation/contact-picker";
+import { Tag } from "@/components/ui/tag";
+import { ukDate } from "@/lib/consultations/dates";
+import { formatDate, formatDateTime } from "@/lib/format";
+import { listAudience, listPartnerContacts, summariseAudience, type EmailState } from "@/lib/invitations/queries";
+import { managedConsultation } from "../edit/page-context";
+import { importContactsAction, inviteAction, reminderSettingsAction, remindAction, removeInvitationAction, sendInvitationsAction } from "./actions";
+
+export const metadata: Metadata = { title: "Audience" };
+export const dynamic = "force-dynamic";
+
+const EMAIL_LABELS: Record<EmailState, [string, string]> = {
+  not_sent: ["Not sent yet", "not_started"],
+  sending: ["Sending", "in_progress"],
+  sent: ["Sent", "submitted"],
+  in_outbox: ["In the outbox", "submitted"],
+  failed: ["Failed", "closed"],
+  skipped: ["Not sent", "not_started"],
+};
+
+const PROGRESS: Record<string, [string, string]> = {
+  not_started: ["Not started", "not_started"],
+  drafting: ["Drafting", "drafting"],
+  submitted: ["Submitted", "submitted"],
+};
+
+export default async function AudiencePage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const path = `/manage/${id}/audience`;
+  const { db, c, actor } = await managedConsultation(id, path);
+  const [rows, orgs] = await Promise.all([listAudience(db, id, actor), listPartnerContacts(db, id, actor)]);
+  const sum = summariseAudience(rows);
+  const closed = c.status === "closed" || c.status === "archived";
+  return (
+    <>
+      <h1 className="govuk-heading-l">Audience</h1>
+      <p className="govuk-body" data-testid="audience-summary">
+        {sum.contacts === 0
+          ? "Nobody has been invited yet."
+          : `${sum.contacts} ${sum.contacts === 1 ? "contact" : "contacts"} from ${sum.organisations} ${sum.organisations === 1 ? "organisation" : "organisations"}: ${sum.opened} opened the consultation; ${sum.drafting} ${sum.drafting === 1 ? "organisation is" : "organisations are"} drafting and ${sum.submitted} ${sum.submitted === 1 ? "has" : "have"} submitted.`}
+      </p>
+
+      {c.status === "draft" && <div className="govuk-inset-text">Invitations are emailed to everyone here when you publish the consultation, each with a sign-in link straight to it.</div>}
+
+      {c.status === "open" && (
+        <div className="app-audience-actions">
+          <div>
+            <h2 className="govuk-heading-s">Invitations</h2>
+            <p className="govuk-body-s">
+              {sum.notSent ? `${sum.notSent} ${sum.notSent === 1 ? "person has" : "people have"} not been sent an invitation yet.` : "Everyone here has been sent an invitation."}
+            </p>
+            <EditorForm action={sendInvitationsAction} permalink={path} hidden={{ consultationId: id }} testId="send-invitations">
+              <Submit secondary>Send invitations</Submit>
+            </EditorForm>
+          </div>
+          <div>
+            <h2 className="govuk-heading-s">Reminders</h2>
+            <p className="govuk-body-s">
+              {sum.toRemind} {sum.toRemind === 1 ? "contact belongs" : "contacts belong"} to organisations that have not submitted.
+            </p>
+            {sum.toRemind > 0 && (
+              <EditorForm action={remindAction} permalink={path} hidden={{ consultationId: id }} testId="remind">
+                <Submit secondary>Remind those who have not submitted</Submit>
+              </EditorForm>
+            )}
+          </div>
+        </div>
+      )}
+
+      {rows.length > 0 && (
+        <table className="govuk-table app-table--small" data-testid="audience-table">
+          <caption className="govuk-table__caption govuk-table__caption--m">Who is invited</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Contact</th>
+              <th scope="col" className="govuk-table__header">Organisation</th>
+              <th scope="col" className="govuk-table__header">Invitation</th>
+              <th scope="col" className="govuk-table__header">Opened</th>
+              <th scope="col" className="govuk-table__header">Response</th>
+              <th scope="col" className="govuk-table__header">Reminders</th>
+              {!closed && (
+                <th scope="col" className="govuk-table__header">
+                  <span className="govuk-visually-hidden">Actions</span>
+                </th>
+              )}
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {rows.map((r) => (
+              <tr className="govuk-table__row" key={r.id} data-testid="audience-row">
+                <td className="govuk-table__cell">
+                  {r.name ?? r.email}
+                  <br />
+                  <span className="govuk-body-s">{r.email}</span>
+                </td>
+                <td className="govuk-table__cell">{r.organisation}</td>
+                <td className="govuk-table__cell" data-testid="email-state">
+                  <Tag status={EMAIL_LABELS[r.emailState][1]}>{EMAIL_LABELS[r.emailState][0]}</Tag>
+                  <br />
+                  <span className="govuk-body-s">Added {formatDate(r.invitedAt)}</span>
+                  {r.emailError && r.emailState !== "sent" && <span className="govuk-body-s govuk-error-message app-inline-error">{r.emailError}</span>}
+                </td>
+                <td className="govuk-table__cell">{r.openedAt ? formatDateTime(r.openedAt) : "No"}</td>
+                <td className="govuk-table__cell" data-testid="progress">
+                  <Tag status={PROGRESS[r.progress][1]}>{PROGRESS[r.progress][0]}</Tag>
+                  {r.submittedAt && <span className="govuk-body-s"> {formatDate(r.submittedAt)}</span>}
+                </td>
+                <td className="govuk-table__cell">
+                  {r.reminderCount ? `${r.reminderCount}, last ${formatDate(r.lastRemindedAt)}` : "None"}
+                </td>
+                {!closed && (
+                  <td className="govuk-table__cell">
+                    <RowAction action={removeInvitationAction} permalink={path} hidden={{ consultationId: id, invitationId: r.id }} label="Remove" context={`${r.name ?? r.email} from the audience`} />
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      {!closed && (
+        <>
+          <h2 className="govuk-heading-m govuk-!-margin-top-6" id="add">
+            Add partner organisations and contacts
+          </h2>
+          <EditorForm action={inviteAction} permalink={path} hidden={{ consultationId: id }} testId="pick-contacts">
+            <ContactPicker organisations={orgs} />
+            <Submit>Add to the audience</Submit>
+          </EditorForm>
+
+          <h2 className="govuk-heading-m govuk-!-margin-top-6" id="csv">
+            Import contacts from a CSV file
+          </h2>
+          <p className="govuk-body">
+            One contact a row: name, email, organisation (a header row naming the columns is fine). People, partner organisations and their partner role are created as needed. If any
+            row has a problem, nothing is imported and every problem row is listed.
+          </p>
+          <div className="govuk-grid-row">
+            <div className="govuk-grid-column-two-thirds">
+              <EditorForm action={importContactsAction} permalink={path} hidden={{ consultationId: id }} testId="import-contacts">
+                <UploadField name="csvFile" label="CSV file" accept=".csv,text/csv" />
+                <TextArea name="csv" label="Or paste the rows" hint="For example: Nadia Webb, nadia.webb@parish.example, Croston Parish Council" rows={5} />
+                <Submit secondary>Import contacts</Submit>
+              </EditorForm>
+            </div>
+          </div>
+
+          <h2 className="govuk-heading-m govuk-!-margin-top-6" id="automatic">
+            Automatic reminders
+          </h2>
+          <div className="govuk-grid-row">
+            <div className="govuk-grid-column-two-thirds">
+              <EditorForm action={reminderSettingsAction} permalink={path} hidden={{ consultationId: id }} defaults={{ reminderDaysBefore: c.reminderDaysBefore ? String(c.reminderDaysBefore) : "" }} testId="reminder-settings">
+                <TextInput
+                  name="reminderDaysBefore"
+                  label="Days before the closing date"
+                  hint={`Contacts of organisations that have not submitted get one reminder this many days before ${c.closesAt ? formatDate(ukDate(c.closesAt)) : "the closing date"}. Leave empty for none.`}
+                  width="govuk-input--width-3"
+                  inputMode="numeric"
+                />
+                <Submit secondary>Save</Submit>
+              </EditorForm>
+            </div>
+          </div>
+        </>
+      )}
+      {closed && <p className="govuk-body">The consultation is closed{c.closesAt ? ` (since ${formatDate(ukDate(c.closesAt))})` : ""}, so nobody more can be invited.</p>}
+    </>
+  );
+}

@@ -1,0 +1,244 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import styles from "@/components/collation/collation.module.scss";
+import { CollationFilterForm } from "@/components/collation/filter-form";
+import { HighlightedText } from "@/components/collation/highlighted-text";
+import { OptionChart } from "@/components/collation/option-chart";
+import { Pager, withParams } from "@/components/collation/pager";
+import { DraftAnswerForm } from "@/components/drafting/draft-answer-form";
+import { LinkedAnswer } from "@/components/drafting/linked-answer";
+import { Tag } from "@/components/ui/tag";
+import { can } from "@/lib/auth/policy";
+import {
+  getCollationQuestion,
+  listQuestionAnswers,
+  listStagesForFilter,
+  PAGE_SIZE,
+  searchAnswers,
+  summariseQuestion,
+  type QuestionSummary,
+} from "@/lib/collation/queries";
+import { daysLeftText } from "@/lib/drafts/due-date";
+import { dueDateFor, getDraftAnswer, listCouncilOfficers, questionNumberIndex } from "@/lib/drafts/queries";
+import { InvalidError } from "@/lib/errors";
+import { formatDate, formatDateTime, label } from "@/lib/format";
+import { saveDraftAnswerAction } from "../../drafting/actions";
+import { filterFromParams, orPage, pageContext, param, type SearchParams } from "../_page";
+
+export const metadata: Metadata = { title: "Collation of one question" };
+
+export default async function CollateQuestionPage({ params, searchParams }: { params: Promise<{ id: string; questionId: string }>; searchParams: SearchParams }) {
+  const { id, questionId } = await params;
+  const sp = await searchParams;
+  const self = `/manage/${id}/collate/${questionId}`;
+  const { actor, db } = await pageContext(self);
+  const { consultation: c, question: q } = await orPage(getCollationQuestion(db, { consultationId: id, questionId }, actor));
+  const resource = { kind: "consultation", ownerOrganisationId: c.ownerOrganisationId } as const;
+  const { values, filter } = filterFromParams(sp);
+  const current = { q: values.q, type: values.type, stage: values.stage, status: values.status };
+  const page = Math.max(1, Math.min(1000, Number(param(sp.page) ?? 1) || 1));
+  const after = param(sp.after);
+  const before = param(sp.before);
+
+  let error: { field: string; message: string } | null = null;
+  let summary: QuestionSummary | null = null;
+  let list: Awaited<ReturnType<typeof listQuestionAnswers>> | null = null;
+  let results: Awaited<ReturnType<typeof searchAnswers>> | null = null;
+  try {
+    summary = await summariseQuestion(db, { consultationId: c.id, questionId: q.id, filter }, actor);
+    if (values.q) {
+      results = await searchAnswers(db, { consultationId: c.id, questionId: q.id, query: values.q, filter, offset: (page - 1) * PAGE_SIZE }, actor);
+    } else {
+      list = await listQuestionAnswers(db, { consultationId: c.id, questionId: q.id, filter, after, before }, actor);
+    }
+  } catch (e) {
+    if (!(e instanceof InvalidError)) throw e;
+    const [field, message] = Object.entries(e.fieldErrors)[0] ?? ["q", e.message];
+    error = { field, message };
+  }
+
+  const isAnswerSet = c.kind === "consultation_to_answer";
+  const [stages, numbers, draftData, officers, due] = await Promise.all([
+    listStagesForFilter(db, { consultationId: c.id }, actor),
+    questionNumberIndex(db, c.id),
+    isAnswerSet && can(actor, "draft_answer.read", resource) ? getDraftAnswer(db, { consultationId: c.id, questionId: q.id }, actor) : null,
+    isAnswerSet ? listCouncilOfficers(db, c.ownerOrganisationId) : [],
+    isAnswerSet ? dueDateFor(db, c) : null,
+  ]);
+  const locked = c.answerSetStatus === "signed_off";
+  const canEdit = isAnswerSet && can(actor, "draft_answer.edit", resource) && !locked;
+  const draft = draftData?.draft ?? null;
+  const links = Object.fromEntries([...numbers].map(([n, qid]) => [n, `/manage/${c.id}/collate/${qid}`]));
+  const order = [...numbers.entries()];
+  const at = order.findIndex(([, qid]) => qid === q.id);
+  const prev = at > 0 ? order[at - 1] : null;
+  const next = at >= 0 && at < order.length - 1 ? order[at + 1] : null;
+  const keep = { type: values.type, stage: values.stage, status: values.status };
+
+  return (
+    <>
+      <Link href={withParams(`/manage/${c.id}/collate`, {}, keep)} className="govuk-back-link">
+        All questions
+      </Link>
+      <span className="govuk-caption-m">
+        {q.chapter}
+        {q.subheading ? ` · ${q.subheading}` : ""}
+      </span>
+      <h1 className="govuk-heading-l">Question {q.number}</h1>
+      <p className="govuk-body-l">{q.text}</p>
+
+      {error && (
+        <div className="govuk-error-summary" role="alert">
+          <h2 className="govuk-error-summary__title">There is a problem</h2>
+          <div className="govuk-error-summary__body">
+            <ul className="govuk-list govuk-error-summary__list">
+              <li>
+                <a href={`#${error.field}`}>{error.message}</a>
+              </li>
+            </ul>
+          </div>
+        </div>
+      )}
+      <CollationFilterForm action={self} values={values} stages={stages} searchLabel={`Search the answers to question ${q.number}`} error={error} />
+
+      {summary?.options && summary.answered > 0 && (
+        <section aria-labelledby="counts-heading">
+          <h2 className="govuk-heading-m" id="counts-heading">
+            Counts
+          </h2>
+          <OptionChart summary={summary} questionNumber={q.number} />
+        </section>
+      )}
+
+      <div className="govuk-grid-row">
+        <div className={isAnswerSet && draft ? "govuk-grid-column-one-half" : "govuk-grid-column-two-thirds"}>
+          <section aria-labelledby="answers-heading" data-testid="partner-answers">
+            <h2 className="govuk-heading-m" id="answers-heading">
+              Partner answers
+            </h2>
+            {summary && (
+              <p className="govuk-body" data-testid="answer-count">
+                {summary.answered === 0 ? "No partner has answered this question" : `${summary.answered.toLocaleString("en-GB")} ${summary.answered === 1 ? "partner" : "partners"} answered`}
+                {values.status === "all" ? " (submitted and draft responses)" : values.status === "draft" ? " (draft responses)" : ""}.
+              </p>
+            )}
+            {results && (
+              <>
+                <p className="govuk-body">
+                  {results.total === 0
+                    ? `No answers match “${values.q}”.`
+                    : `${results.totalIsCapped ? "More than " : ""}${results.total.toLocaleString("en-GB")} ${results.total === 1 ? "answer matches" : "answers match"} “${values.q}”, best first.`}{" "}
+                  <Link className="govuk-link" href={withParams(self, {}, keep)}>
+                    Show all answers
+                  </Link>
+                </p>
+                <ol className={styles.answerList}>
+                  {results.rows.map((r) => (
+                    <li key={r.responseId}>
+                      <p className={`govuk-body-s ${styles.answerMeta}`}>
+                        <strong>{r.organisationName}</strong> · {label(r.organisationType)}
+                        {r.responseStatus === "draft" ? " · draft response" : ""}
+                      </p>
+                      <p className={`govuk-body ${styles.answer}`}>
+                        <HighlightedText headline={r.headline} cutStart={r.cutStart} cutEnd={r.cutEnd} />
+                      </p>
+                    </li>
+                  ))}
+                </ol>
+                <Pager
+                  label="Pages of search results"
+                  prevHref={page > 1 ? withParams(self, current, { page: page > 2 ? String(page - 1) : undefined }) : null}
+                  nextHref={results.hasMore ? withParams(self, current, { page: String(page + 1) }) : null}
+                />
+              </>
+            )}
+            {list && (
+              <>
+                <ul className={styles.answerList}>
+                  {list.rows.map((r) => (
+                    <li key={r.responseId} data-testid="partner-answer">
+                      <p className={`govuk-body-s ${styles.answerMeta}`}>
+                        <Link className="govuk-link govuk-!-font-weight-bold" href={`/manage/${c.id}/responses/${r.responseId}`}>
+                          {r.organisationName}
+                        </Link>{" "}
+                        · {label(r.organisationType)}
+                        {r.responseStatus === "draft" ? " · draft response" : ""}
+                      </p>
+                      <p className={`govuk-body ${styles.answer}`}>{r.valueText}</p>
+                    </li>
+                  ))}
+                </ul>
+                <Pager
+                  label="Pages of partner answers"
+                  prevHref={list.prevCursor ? withParams(self, keep, { before: list.prevCursor }) : null}
+                  nextHref={list.nextCursor ? withParams(self, keep, { after: list.nextCursor }) : null}
+                />
+              </>
+            )}
+          </section>
+        </div>
+
+        {isAnswerSet && draft && (
+          <div className="govuk-grid-column-one-half">
+            <section className={styles.draftPanel} aria-labelledby="draft-heading" data-testid="council-draft">
+              <h2 className="govuk-heading-m" id="draft-heading">
+                The council&apos;s answer
+              </h2>
+              <dl className="govuk-summary-list govuk-summary-list--no-border">
+                <div className="govuk-summary-list__row">
+                  <dt className="govuk-summary-list__key">Status</dt>
+                  <dd className="govuk-summary-list__value">
+                    <Tag status={draft.status}>{label(draft.status)}</Tag>
+                  </dd>
+                </div>
+                <div className="govuk-summary-list__row">
+                  <dt className="govuk-summary-list__key">Assigned to</dt>
+                  <dd className="govuk-summary-list__value">{draft.assigneeName ?? "Nobody"}</dd>
+                </div>
+                <div className="govuk-summary-list__row">
+                  <dt className="govuk-summary-list__key">Due</dt>
+                  <dd className="govuk-summary-list__value">{due ? `${formatDate(due.dueOn)} (${daysLeftText(due.daysLeft)})` : "No due date"}</dd>
+                </div>
+                <div className="govuk-summary-list__row">
+                  <dt className="govuk-summary-list__key">Last saved</dt>
+                  <dd className="govuk-summary-list__value">
+                    {draft.updatedAt ? `${formatDateTime(draft.updatedAt)}${draft.updatedByName ? ` by ${draft.updatedByName}` : ""}` : "Never"}
+                  </dd>
+                </div>
+              </dl>
+              {locked && <p className="govuk-inset-text">Signed off: the answer is locked.</p>}
+              {canEdit ? (
+                <DraftAnswerForm
+                  action={saveDraftAnswerAction}
+                  consultationId={c.id}
+                  questionId={q.id}
+                  questionNumber={q.number}
+                  draft={{ text: draft.text, status: draft.status, assigneeId: draft.assigneeId, version: draft.version }}
+                  officers={officers}
+                  permalink={withParams(self, current, { after, before, page: page > 1 ? String(page) : undefined })}
+                  textLabel={`Answer to question ${q.number}`}
+                />
+              ) : (
+                <LinkedAnswer text={draft.text} links={links} selfNumber={q.number} />
+              )}
+              <p className="govuk-body-s">
+                <Link className="govuk-link" href={`/manage/${c.id}/drafting/${q.id}`}>
+                  History and cross-references<span className="govuk-visually-hidden"> for the answer to question {q.number}</span>
+                </Link>
+              </p>
+            </section>
+          </div>
+        )}
+      </div>
+
+      <Pager
+        label="Other questions"
+        hiddenSuffix=""
+        prevHref={prev ? withParams(`/manage/${c.id}/collate/${prev[1]}`, {}, keep) : null}
+        prevText={prev ? `Question ${prev[0]}` : undefined}
+        nextHref={next ? withParams(`/manage/${c.id}/collate/${next[1]}`, {}, keep) : null}
+        nextText={next ? `Question ${next[0]}` : undefined}
+      />
+    </>
+  );
+}

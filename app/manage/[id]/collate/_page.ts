@@ -1,0 +1,43 @@
+// Shared by the collation, drafting, review, sign-off and audit pages: the signed-in actor and
+// database, and lib's typed errors turned into the 403 and 404 pages.
+import { forbidden, notFound } from "next/navigation";
+import { getDb } from "@/db/client";
+import { ForbiddenError, NotFoundError, UnauthenticatedError } from "@/lib/errors";
+import { requireActor } from "../../../_server/session";
+
+export async function pageContext(returnTo: string) {
+  const actor = await requireActor(returnTo);
+  return { actor, db: await getDb() };
+}
+
+/** The lib call's result, or the 403 / 404 page for ForbiddenError / NotFoundError. */
+export async function orPage<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (e) {
+    if (e instanceof ForbiddenError || e instanceof UnauthenticatedError) forbidden();
+    if (e instanceof NotFoundError) notFound();
+    throw e;
+  }
+}
+
+/** A search parameter as one string (a repeated parameter keeps its first value). */
+export function param(v: string | string[] | undefined): string | undefined {
+  const s = Array.isArray(v) ? v[0] : v;
+  return s === undefined || s === "" ? undefined : s;
+}
+
+export type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/** The collation filter in a page's URL: ?type=&stage=&status= (checked by lib, which refuses bad values). */
+export function filterFromParams(sp: Record<string, string | string[] | undefined>) {
+  const status = param(sp.status);
+  return {
+    values: { q: param(sp.q), type: param(sp.type), stage: param(sp.stage), status },
+    filter: {
+      organisationType: param(sp.type) as never,
+      stageId: param(sp.stage),
+      responseStatus: (status ?? "submitted") as never,
+    },
+  };
+}

@@ -1,0 +1,17 @@
+// Direct downloads: /manage/{id}/exports/council-response.docx|pdf|html,
+// collated-report.docx|pdf|html, responses-wide.csv, responses-long.csv, responses.xlsx.
+import { fileResponse, parseExportName, renderDocument, renderResponsesFile } from "@/lib/exports/documents";
+import { downloadFor, plain } from "../download";
+
+export async function GET(_req: Request, { params }: { params: Promise<{ id: string; file: string }> }) {
+  const { id, file } = await params;
+  const wanted = parseExportName(file);
+  if (!wanted) return plain(404, "There is no such export.");
+  return downloadFor(id, `/manage/${id}/exports`, async ({ actor, db }) =>
+    fileResponse(
+      wanted.kind === "document"
+        ? await renderDocument(db, id, wanted.document, wanted.format, actor)
+        : await renderResponsesFile(db, id, wanted.file, actor),
+    ),
+  );
+}

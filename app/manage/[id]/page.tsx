@@ -1,0 +1,212 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Checkbox, EditorForm, Submit } from "@/components/editor/editor-form";
+import { Tag } from "@/components/ui/tag";
+import { getDb } from "@/db/client";
+import { can } from "@/lib/auth/policy";
+import { ukDate } from "@/lib/consultations/dates";
+import { consultationCounts } from "@/lib/consultations/overview";
+import { checkPublishable } from "@/lib/consultations/publishing";
+import { getConsultation } from "@/lib/consultations/queries";
+import type { Problem } from "@/lib/consultations/rules";
+import { formatDate, formatDateTime, label } from "@/lib/format";
+import { requirePermission } from "../../_server/session";
+import { closeAction, publishAction } from "./edit/actions";
+
+export const metadata: Metadata = { title: "Overview" };
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ published?: string; invited?: string; closed?: string }> };
+
+function fixLink(id: string, p: Problem): string {
+  const edit = `/manage/${id}/edit`;
+  if (p.field) return `${edit}/details`;
+  if (p.questionId) return `${edit}/questions/${p.questionId}`;
+  if (p.sectionId) return `${edit}/chapters/${p.sectionId}`;
+  return `${edit}#chapters`;
+}
+
+function Count({ n, what, href }: { n: number; what: string; href?: string }) {
+  return (
+    <div className="app-count">
+      <span className="app-count__n">{n}</span>
+      <span className="app-count__what">{href ? <Link className="govuk-link" href={href}>{what}</Link> : what}</span>
+    </div>
+  );
+}
+
+export default async function OverviewPage({ params, searchParams }: Props) {
+  const { id } = await params;
+  const flash = await searchParams;
+  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  const db = await getDb();
+  const c = await getConsultation(db, id);
+  if (!c) notFound();
+  const resource = { kind: "consultation", ownerOrganisationId: c.ownerOrganisationId } as const;
+  const actor = await requirePermission("consultation.read_responses", resource, `/manage/${id}`);
+  const manage = can(actor, "consultation.manage", resource);
+  const counts = await consultationCounts(db, id);
+  const problems = c.status === "draft" ? await checkPublishable(db, id) : [];
+  const base = `/manage/${id}`;
+  return (
+    <>
+      <h1 className="govuk-heading-l">Overview</h1>
+      {flash.published && (
+        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="published-title" data-testid="published-banner">
+          <div className="govuk-notification-banner__header">
+            <h2 className="govuk-notification-banner__title" id="published-title">
+              Success
+            </h2>
+          </div>
+          <div className="govuk-notification-banner__content">
+            <p className="govuk-notification-banner__heading">Published as version {flash.published}.</p>
+            <p className="govuk-body">
+              {Number(flash.invited) > 0
+                ? `Invitation emails to ${flash.invited} ${Number(flash.invited) === 1 ? "contact are" : "contacts are"} being sent. `
+                : "Nobody has been invited yet. "}
+              <Link className="govuk-notification-banner__link" href={`${base}/audience`}>
+                {Number(flash.invited) > 0 ? "Follow them on the audience page" : "Choose who to invite"}
+              </Link>
+              .
+            </p>
+          </div>
+        </div>
+      )}
+      {flash.closed && (
+        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="closed-title">
+          <div className="govuk-notification-banner__header">
+            <h2 className="govuk-notification-banner__title" id="closed-title">
+              Success
+            </h2>
+          </div>
+          <div className="govuk-notification-banner__content">
+            <p className="govuk-notification-banner__heading">The consultation is closed. Partners can no longer respond.</p>
+          </div>
+        </div>
+      )}
+
+      <dl className="govuk-summary-list">
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Status</dt>
+          <dd className="govuk-summary-list__value" data-testid="status">
+            <Tag status={c.status}>{label(c.status)}</Tag>
+            {c.publishedVersion > 0 && <span className="govuk-body-s"> version {c.publishedVersion}, published {formatDateTime(counts.lastPublishedAt)}</span>}
+          </dd>
+        </div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Kind</dt>
+          <dd className="govuk-summary-list__value">
+            {label(c.kind)}
+            {c.askedBy ? `, from ${c.askedBy}` : ""}
+          </dd>
+        </div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Open for responses</dt>
+          <dd className="govuk-summary-list__value">
+            {c.opensAt || c.closesAt ? `${formatDate(ukDate(c.opensAt)) || "No opening date"} to ${formatDate(ukDate(c.closesAt)) || "no closing date"}` : "No dates yet"}
+          </dd>
+        </div>
+        {c.kind === "consultation_to_answer" && (
+          <div className="govuk-summary-list__row">
+            <dt className="govuk-summary-list__key">Council&apos;s response due</dt>
+            <dd className="govuk-summary-list__value">{formatDate(c.responseDeadline) || "Not set"}</dd>
+          </div>
+        )}
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Automatic reminders</dt>
+          <dd className="govuk-summary-list__value">
+            {c.reminderDaysBefore ? `${c.reminderDaysBefore} ${c.reminderDaysBefore === 1 ? "day" : "days"} before closing` : "None"}
+          </dd>
+        </div>
+      </dl>
+
+      <h2 className="govuk-heading-m">In numbers</h2>
+      <div className="app-counts" data-testid="counts">
+        <Count n={counts.questions} what={`questions in ${counts.chapters} ${counts.chapters === 1 ? "chapter" : "chapters"}`} href={manage ? `${base}/edit` : undefined} />
+        <Count n={counts.invited} what={`contacts invited from ${counts.invitedOrganisations} ${counts.invitedOrganisations === 1 ? "organisation" : "organisations"}`} href={manage ? `${base}/audience` : undefined} />
+        <Count n={counts.opened} what="opened the consultation" />
+        <Count n={counts.drafting} what="responses in draft" />
+        <Count n={counts.submitted} what="responses submitted" href={`${base}/responses`} />
+      </div>
+
+      {manage && c.status === "draft" && (
+        <section aria-labelledby="publish-heading" className="govuk-!-margin-top-6">
+          <h2 className="govuk-heading-m" id="publish-heading">
+            Publish
+          </h2>
+          {problems.length > 0 ? (
+            <>
+              <p className="govuk-body">Fix these before publishing:</p>
+              <ul className="govuk-list govuk-list--bullet" data-testid="publish-problems">
+                {problems.map((p, i) => (
+                  <li key={`${p.key}-${i}`} id={`f-problem-${i}`}>
+                    <Link className="govuk-link" href={fixLink(id, p)}>
+                      {p.message}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            <p className="govuk-body">
+              Ready to publish. Publishing freezes version 1 of the questions, opens the consultation on the public hub and emails an invitation to each of the{" "}
+              {counts.invited} {counts.invited === 1 ? "contact" : "contacts"} in the audience.
+            </p>
+          )}
+          <EditorForm action={publishAction} permalink={base} hidden={{ consultationId: id }} testId="publish-form">
+            <Submit>Publish</Submit>
+          </EditorForm>
+        </section>
+      )}
+
+      {manage && c.status === "open" && (
+        <section aria-labelledby="close-heading" className="govuk-!-margin-top-6">
+          <h2 className="govuk-heading-m" id="close-heading">
+            Close early
+          </h2>
+          <p className="govuk-body">The consultation closes by itself on {formatDate(ukDate(c.closesAt))}. Closing now stops all responses; drafts not yet submitted stay unsubmitted.</p>
+          <EditorForm action={closeAction} permalink={base} hidden={{ consultationId: id }} testId="close-form">
+            <Checkbox name="confirm" label="Yes, close this consultation now" />
+            <Submit warning>Close consultation</Submit>
+          </EditorForm>
+        </section>
+      )}
+
+      <h2 className="govuk-heading-m govuk-!-margin-top-6">More</h2>
+      <ul className="govuk-list">
+        {manage && (
+          <>
+            <li>
+              <Link className="govuk-link" href={`${base}/edit`}>
+                Edit the questions, dates and stages
+              </Link>
+            </li>
+            <li>
+              <Link className="govuk-link" href={`${base}/audience`}>
+                Choose who to invite, and send reminders
+              </Link>
+            </li>
+          </>
+        )}
+        <li>
+          <Link className="govuk-link" href={`${base}/preview`}>
+            Preview as a respondent
+          </Link>
+        </li>
+        <li>
+          <a className="govuk-link" href={`${base}/export.json`} download>
+            Download the questions as a question-set file (JSON)
+          </a>
+        </li>
+        {c.status !== "draft" && (
+          <li>
+            <Link className="govuk-link" href={`/consultations/${c.slug}`}>
+              See the public page
+            </Link>
+          </li>
+        )}
+      </ul>
+    </>
+  );
+}

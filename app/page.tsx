@@ -1,0 +1,188 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Tag } from "@/components/ui/tag";
+import { getDb } from "@/db/client";
+import { organisationsWithRole, rolesOf } from "@/lib/auth/policy";
+import { listCouncilConsultations } from "@/lib/consultations/queries";
+import { listPartnerConsultations } from "@/lib/responses/queries";
+import { formatDate, formatDateTime, label } from "@/lib/format";
+import { requireActor } from "./_server/session";
+
+export const metadata: Metadata = { title: "Your work" };
+export const dynamic = "force-dynamic";
+
+export default async function HomePage() {
+  const actor = await requireActor("/");
+  const db = await getDb();
+  const roles = rolesOf(actor);
+  const partnerOrgs = organisationsWithRole(actor, "partner");
+  const partnerLists = await Promise.all(
+    partnerOrgs.map(async (orgId) => ({
+      orgId,
+      orgName: actor.memberships.find((m) => m.organisationId === orgId)!.organisationName,
+      items: await listPartnerConsultations(db, orgId),
+    })),
+  );
+  const council = roles.has("officer") || roles.has("signatory") || roles.has("scrutiny")
+    ? await listCouncilConsultations(db, actor, ["officer", "signatory", "scrutiny"])
+    : [];
+
+  return (
+    <>
+      <h1 className="govuk-heading-l">Your work</h1>
+      {partnerLists.map(({ orgId, orgName, items }) => {
+        const groups = [
+          { key: "to_do", title: "To do", rows: items.filter((i) => i.group === "to_do") },
+          { key: "in_progress", title: "In progress", rows: items.filter((i) => i.group === "in_progress") },
+          { key: "submitted", title: "Submitted", rows: items.filter((i) => i.group === "submitted") },
+          { key: "closed", title: "Closed", rows: items.filter((i) => i.group === "closed") },
+        ];
+        return (
+          <section key={orgId} aria-labelledby={`org-${orgId}`} data-testid="partner-home">
+            <h2 className="govuk-heading-m" id={`org-${orgId}`}>
+              Consultations for {orgName}
+            </h2>
+            {items.length === 0 && <p className="govuk-body">There is nothing for {orgName} to answer at the moment.</p>}
+            {groups
+              .filter((g) => g.rows.length)
+              .map((g) => (
+                <div key={g.key}>
+                  <h3 className="govuk-heading-s">{g.title}</h3>
+                  <ul className="govuk-list govuk-!-margin-bottom-6">
+                    {g.rows.map((c) => (
+                      <li key={c.id} className="govuk-!-margin-bottom-4">
+                        <Link className="govuk-link govuk-!-font-weight-bold" href={`/respond/${c.slug}`}>
+                          {c.title}
+                        </Link>{" "}
+                        <Tag status={g.key}>{g.title}</Tag>
+                        <br />
+                        <span className="govuk-body-s">
+                          {c.window === "open"
+                            ? `Deadline ${formatDateTime(c.closesAt)}`
+                            : c.window === "closed"
+                              ? `Closed ${formatDate(c.closesAt)}, read only`
+                              : `Opens ${formatDate(c.opensAt)}`}
+                          {c.currentStage ? ` · Current stage: ${c.currentStage}` : ""}
+                          {c.lastEditedBy ? ` · Last edited by ${c.lastEditedBy}, ${formatDateTime(c.lastEditedAt)}` : ""}
+                          {c.reference ? ` · Reference ${c.reference}` : ""}
+                        </span>
+                        {c.responseStatus === "submitted" && (
+                          <>
+                            <br />
+                            <Link className="govuk-link govuk-body-s" href={`/respond/${c.slug}/submitted`}>
+                              View what {orgName} submitted<span className="govuk-visually-hidden"> to {c.title}</span>
+                            </Link>
+                          </>
+                        )}
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              ))}
+          </section>
+        );
+      })}
+
+      {council.length > 0 && (
+        <section aria-labelledby="council-heading" data-testid="council-home">
+          <h2 className="govuk-heading-m" id="council-heading">
+            {roles.has("officer") ? "Consultations you manage" : roles.has("signatory") ? "Consultations for sign-off" : "Consultations for review"}
+          </h2>
+          {roles.has("officer") && (
+            <p className="govuk-body">
+              <Link className="govuk-link" href="/manage/new">
+                Create a consultation
+              </Link>{" "}
+              or{" "}
+              <Link className="govuk-link" href="/manage/import">
+                import a consultation paper&apos;s questions
+              </Link>
+              .
+            </p>
+          )}
+          <table className="govuk-table">
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">Consultation</th>
+                <th scope="col" className="govuk-table__header">Status</th>
+                <th scope="col" className="govuk-table__header">Closes</th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Responses</th>
+                <th scope="col" className="govuk-table__header">Council&apos;s answers</th>
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {council.map((c) => (
+                <tr className="govuk-table__row" key={c.id}>
+                  <td className="govuk-table__cell">
+                    <Link className="govuk-link" href={`/manage/${c.id}`}>
+                      {c.title}
+                    </Link>
+                    <br />
+                    <span className="govuk-body-s">
+                      {label(c.kind)}
+                      {c.askedBy ? ` from ${c.askedBy}` : ""} · {c.questionCount} questions
+                    </span>
+                  </td>
+                  <td className="govuk-table__cell">
+                    <Tag status={c.status}>{label(c.status)}</Tag>
+                  </td>
+                  <td className="govuk-table__cell">{formatDate(c.closesAt)}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{c.submittedCount}</td>
+                  <td className="govuk-table__cell">
+                    {c.kind === "consultation_to_answer" ? (
+                      <>
+                        <Tag status={c.answerSetStatus}>{label(c.answerSetStatus)}</Tag>
+                        {c.responseDeadline && <span className="govuk-body-s"> due {formatDate(c.responseDeadline)}</span>}
+                        <span className="govuk-body-s govuk-!-display-block">
+                          <Link className="govuk-link" href={`/manage/${c.id}/review`}>
+                            Review<span className="govuk-visually-hidden"> the council&apos;s answers</span>
+                          </Link>
+                          {roles.has("signatory") && (
+                            <>
+                              {" · "}
+                              <Link className="govuk-link" href={`/manage/${c.id}/sign-off`}>
+                                Sign-off<span className="govuk-visually-hidden"> of the council&apos;s answers</span>
+                              </Link>
+                            </>
+                          )}
+                        </span>
+                      </>
+                    ) : (
+                      "Not needed"
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+
+      {roles.has("admin") && (
+        <section aria-labelledby="admin-heading" data-testid="admin-home">
+          <h2 className="govuk-heading-m" id="admin-heading">
+            Administration
+          </h2>
+          <ul className="govuk-list">
+            <li>
+              <Link className="govuk-link" href="/admin/users">Users and roles</Link>
+            </li>
+            <li>
+              <Link className="govuk-link" href="/admin/organisations">Organisations</Link>
+            </li>
+            <li>
+              <Link className="govuk-link" href="/admin/outbox">Outbox</Link> – every email the service has sent
+            </li>
+            <li>
+              <Link className="govuk-link" href="/admin/audit">Audit log</Link> – every change, who made it and when
+            </li>
+          </ul>
+        </section>
+      )}
+
+      {actor.memberships.length === 0 && (
+        <p className="govuk-body">Your account has no role yet. Ask the council&apos;s administrator to give you one.</p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,118 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getDb } from "@/db/client";
+import { listDemoUsers } from "@/lib/auth/actor";
+import { isAzureAdConfigured, isDemoMode } from "@/lib/config";
+import { label } from "@/lib/format";
+import { csrfToken } from "../_server/csrf";
+import { getActor } from "../_server/session";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+const ERRORS: Record<string, string> = {
+  Verification: "That sign-in link has expired or has already been used. Enter your email address to get a new one.",
+  AccessDenied: "You cannot sign in with that account. Ask the council to add you.",
+  CredentialsSignin: "That demo user is not available.",
+  EmailSignin: "We could not send a sign-in email. Try again.",
+  Default: "Something went wrong signing you in. Try again.",
+};
+
+function safeCallback(url: string | undefined): string {
+  return url && url.startsWith("/") && !url.startsWith("//") ? url : "/";
+}
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const params = await searchParams;
+  const callbackUrl = safeCallback(params.callbackUrl);
+  if (await getActor()) redirect(callbackUrl);
+  const token = await csrfToken();
+  const demo = isDemoMode() ? await listDemoUsers(await getDb()) : [];
+  const error = params.error ? (ERRORS[params.error] ?? ERRORS.Default) : null;
+
+  return (
+    <>
+      {error && (
+        <div className="govuk-error-summary" data-module="govuk-error-summary">
+          <div role="alert">
+            <h2 className="govuk-error-summary__title">There is a problem</h2>
+            <div className="govuk-error-summary__body">
+              <ul className="govuk-list govuk-error-summary__list">
+                <li>
+                  <a href="#email">{error}</a>
+                </li>
+              </ul>
+            </div>
+          </div>
+        </div>
+      )}
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <h1 className="govuk-heading-l">Sign in</h1>
+          <p className="govuk-body">
+            Enter the email address the council has for you. We will email you a link to sign in; it works once and
+            expires in 24 hours.
+          </p>
+          <form method="post" action="/api/auth/signin/email" noValidate>
+            <input type="hidden" name="csrfToken" value={token} />
+            <input type="hidden" name="callbackUrl" value={callbackUrl} />
+            <div className="govuk-form-group">
+              <label className="govuk-label govuk-label--s" htmlFor="email">
+                Email address
+              </label>
+              <input
+                className="govuk-input govuk-!-width-two-thirds"
+                id="email"
+                name="email"
+                type="email"
+                autoComplete="email"
+                spellCheck={false}
+                required
+              />
+            </div>
+            <button type="submit" className="govuk-button" data-module="govuk-button">
+              Email me a sign-in link
+            </button>
+          </form>
+          {isAzureAdConfigured() && (
+            <form method="post" action="/api/auth/signin/azure-ad">
+              <input type="hidden" name="csrfToken" value={token} />
+              <input type="hidden" name="callbackUrl" value={callbackUrl} />
+              <button type="submit" className="govuk-button govuk-button--secondary">
+                Council staff: sign in with Microsoft
+              </button>
+            </form>
+          )}
+        </div>
+      </div>
+      {demo.length > 0 && (
+        <section aria-labelledby="demo-heading" className="govuk-!-margin-top-6">
+          <h2 className="govuk-heading-m" id="demo-heading">
+            Demo users
+          </h2>
+          <p className="govuk-body">
+            This is a demonstration. Sign in as any of these people to see the service as they would. Emails, including
+            sign-in links, go to the <a className="govuk-link" href="/admin/outbox">outbox</a> (sign in as the
+            administrator to read it).
+          </p>
+          <div className="app-demo-users">
+            {demo.map((u) => (
+              <form key={u.id} method="post" action="/api/auth/callback/demo">
+                <input type="hidden" name="csrfToken" value={token} />
+                <input type="hidden" name="callbackUrl" value={callbackUrl} />
+                <input type="hidden" name="email" value={u.email} />
+                <p className="govuk-body govuk-!-margin-bottom-1">
+                  <strong>{u.name}</strong>
+                </p>
+                <p className="govuk-body-s govuk-!-margin-bottom-1">{u.organisationName}</p>
+                <p className="govuk-body-s">{u.roles.map(label).join(", ")}</p>
+                <button type="submit" className="govuk-button govuk-button--secondary" aria-label={`Sign in as ${u.name}, ${u.roles.map(label).join(", ")}`}>
+                  Sign in as {u.name}
+                </button>
+              </form>
+            ))}
+          </div>
+        </section>
+      )}
+    </>
+  );
+}

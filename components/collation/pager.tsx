@@ -1,0 +1,59 @@
+// Previous / next links for keyset- or offset-paged lists (GOV.UK pagination, block style).
+import Link from "next/link";
+
+export function Pager({
+  label,
+  prevHref,
+  nextHref,
+  prevText = "Previous",
+  nextText = "Next",
+  hiddenSuffix = " page",
+}: {
+  label: string;
+  prevHref: string | null;
+  nextHref: string | null;
+  prevText?: string;
+  nextText?: string;
+  /** Read after each link's text by screen readers: " page" for "Next page". */
+  hiddenSuffix?: string;
+}) {
+  if (!prevHref && !nextHref) return null;
+  return (
+    <nav className="govuk-pagination govuk-pagination--block" aria-label={label}>
+      {prevHref && (
+        <div className="govuk-pagination__prev">
+          <Link className="govuk-link govuk-pagination__link" href={prevHref} rel="prev">
+            <svg className="govuk-pagination__icon govuk-pagination__icon--prev" xmlns="http://www.w3.org/2000/svg" height="13" width="15" aria-hidden="true" focusable="false" viewBox="0 0 15 13">
+              <path d="m6.5938-0.0078125-6.7266 6.7266 6.7441 6.4062 1.377-1.449-4.1856-3.9768h12.896v-2h-12.984l4.2931-4.293-1.414-1.414z" />
+            </svg>
+            <span className="govuk-pagination__link-title">
+              {prevText}
+              {hiddenSuffix && <span className="govuk-visually-hidden">{hiddenSuffix}</span>}
+            </span>
+          </Link>
+        </div>
+      )}
+      {nextHref && (
+        <div className="govuk-pagination__next">
+          <Link className="govuk-link govuk-pagination__link" href={nextHref} rel="next">
+            <svg className="govuk-pagination__icon govuk-pagination__icon--next" xmlns="http://www.w3.org/2000/svg" height="13" width="15" aria-hidden="true" focusable="false" viewBox="0 0 15 13">
+              <path d="m8.107-0.0078125-1.4136 1.414 4.2926 4.293h-12.986v2h12.896l-4.1855 3.9766 1.377 1.4492 6.7441-6.4062-6.7246-6.7266z" />
+            </svg>
+            <span className="govuk-pagination__link-title">
+              {nextText}
+              {hiddenSuffix && <span className="govuk-visually-hidden">{hiddenSuffix}</span>}
+            </span>
+          </Link>
+        </div>
+      )}
+    </nav>
+  );
+}
+
+/** A URL for this page with some query parameters changed (undefined or "" removes one). */
+export function withParams(base: string, current: Record<string, string | undefined>, changes: Record<string, string | undefined | null>): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...current, ...changes })) if (v) params.set(k, v);
+  const qs = params.toString();
+  return qs ? `${base}?${qs}` : base;
+}

@@ -1,0 +1,77 @@
+"use client";
+// Pick the audience: whole partner organisations (all their partner contacts) or named
+// contacts within them. Plain checkboxes, so it works without JavaScript.
+import { useEditorField } from "@/components/editor/editor-form";
+
+type Org = { id: string; name: string; type: string; contacts: { id: string; name: string | null; email: string; invited: boolean }[] };
+
+export function ContactPicker({ organisations }: { organisations: Org[] }) {
+  const { error, id } = useEditorField("contacts");
+  const withContacts = organisations.filter((o) => o.contacts.length);
+  const empty = organisations.filter((o) => !o.contacts.length);
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`} id={id} tabIndex={-1}>
+      <p className="govuk-body">
+        Tick an organisation to invite all its partner contacts, or tick the people you want. Contacts are people with the partner role in an organisation.
+      </p>
+      {error && (
+        <p className="govuk-error-message">
+          <span className="govuk-visually-hidden">Error:</span> {error}
+        </p>
+      )}
+      <div className="app-picker">
+        {withContacts.map((o) => {
+          const all = o.contacts.every((c) => c.invited);
+          return (
+            <div className="app-picker__org" key={o.id} data-testid="picker-org">
+            <fieldset className="govuk-fieldset">
+              <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{o.name}</legend>
+              {all ? (
+                <p className="govuk-body-s govuk-!-margin-bottom-0">{o.contacts.length === 1 ? "Its one contact is invited." : `All ${o.contacts.length} contacts are invited.`}</p>
+              ) : (
+                <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
+                  <div className="govuk-checkboxes__item">
+                    <input className="govuk-checkboxes__input" id={`org-${o.id}`} name="organisationIds" type="checkbox" value={o.id} />
+                    <label className="govuk-label govuk-checkboxes__label" htmlFor={`org-${o.id}`}>
+                      All contacts at {o.name} ({o.contacts.length})
+                    </label>
+                  </div>
+                  {o.contacts.map((c) =>
+                    c.invited ? (
+                      <p className="govuk-body-s app-picker__invited" key={c.id}>
+                        {c.name ?? c.email} ({c.email}) – already invited
+                      </p>
+                    ) : (
+                      <div className="govuk-checkboxes__item" key={c.id}>
+                        <input
+                          className="govuk-checkboxes__input"
+                          id={`user-${o.id}-${c.id}`}
+                          name="userIds"
+                          type="checkbox"
+                          value={c.id}
+                          aria-describedby={`user-${o.id}-${c.id}-hint`}
+                        />
+                        <label className="govuk-label govuk-checkboxes__label" htmlFor={`user-${o.id}-${c.id}`}>
+                          {c.name ?? c.email}
+                        </label>
+                        <div id={`user-${o.id}-${c.id}-hint`} className="govuk-hint govuk-checkboxes__hint">
+                          {c.email}
+                        </div>
+                      </div>
+                    ),
+                  )}
+                </div>
+              )}
+            </fieldset>
+            </div>
+          );
+        })}
+      </div>
+      {empty.length > 0 && (
+        <p className="govuk-body-s">
+          No partner contacts yet at: {empty.map((o) => o.name).join(", ")}. Import their contacts from a CSV file below.
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+// One question's comment threads in the review, with reply, resolve / reopen and new-comment
+// forms for those allowed to comment (plain forms; details elements need no script).
+import { Tag } from "@/components/ui/tag";
+import type { FormState } from "@/components/ui/form-state";
+import { formatDateTime } from "@/lib/format";
+import type { CommentThread } from "@/lib/review/queries";
+import styles from "../collation/collation.module.scss";
+import { TextareaField } from "./fields";
+import { ScopedActionForm } from "./scoped-form";
+
+type Action = (prev: FormState, formData: FormData) => Promise<FormState>;
+
+export function CommentThreads({
+  consultationId,
+  questionId,
+  questionNumber,
+  threads,
+  canComment,
+  permalink,
+  addCommentAction,
+  setStatusAction,
+}: {
+  consultationId: string;
+  questionId: string;
+  questionNumber: string;
+  threads: CommentThread[];
+  canComment: boolean;
+  permalink: string;
+  addCommentAction: Action;
+  setStatusAction: Action;
+}) {
+  return (
+    <div data-testid={`comments-${questionNumber}`}>
+      {threads.length === 0 && <p className="govuk-body govuk-hint">No comments on this answer.</p>}
+      {threads.map((t) => (
+        <article key={t.id} className={`${styles.thread}${t.status === "resolved" ? ` ${styles.threadResolved}` : ""}`} aria-label={`Comment by ${t.authorName ?? "someone"}`} data-testid="comment-thread">
+          <p className="govuk-body-s govuk-!-margin-bottom-1">
+            <strong>{t.authorName}</strong>, {formatDateTime(t.createdAt)}{" "}
+            {t.status === "resolved" ? <Tag status="approved">Resolved</Tag> : <Tag status="in_review">Open</Tag>}
+          </p>
+          <p className={`govuk-body ${styles.answer}`}>{t.body}</p>
+          {t.replies.map((r) => (
+            <div key={r.id} className={styles.reply}>
+              <p className="govuk-body-s govuk-!-margin-bottom-1">
+                <strong>{r.authorName}</strong> replied, {formatDateTime(r.createdAt)}
+              </p>
+              <p className={`govuk-body ${styles.answer}`}>{r.body}</p>
+            </div>
+          ))}
+          {t.status === "resolved" && t.resolvedByName && (
+            <p className="govuk-body-s">
+              Resolved by {t.resolvedByName}
+              {t.resolvedAt ? `, ${formatDateTime(t.resolvedAt)}` : ""}
+            </p>
+          )}
+          {canComment && (
+            <div className={styles.inlineForms}>
+              <ScopedActionForm action={setStatusAction} permalink={permalink} idPrefix={`status-${t.id}`}>
+                <input type="hidden" name="consultationId" value={consultationId} />
+                <input type="hidden" name="commentId" value={t.id} />
+                <input type="hidden" name="status" value={t.status === "resolved" ? "open" : "resolved"} />
+                <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-2">
+                  {t.status === "resolved" ? "Reopen" : "Resolve"}
+                  <span className="govuk-visually-hidden"> the comment by {t.authorName} on question {questionNumber}</span>
+                </button>
+              </ScopedActionForm>
+              <details className="govuk-details govuk-!-margin-bottom-2">
+                <summary className="govuk-details__summary">
+                  <span className="govuk-details__summary-text">
+                    Reply<span className="govuk-visually-hidden"> to the comment by {t.authorName} on question {questionNumber}</span>
+                  </span>
+                </summary>
+                <div className="govuk-details__text">
+                  <ScopedActionForm action={addCommentAction} permalink={permalink} idPrefix={`reply-${t.id}`}>
+                    <input type="hidden" name="consultationId" value={consultationId} />
+                    <input type="hidden" name="questionId" value={questionId} />
+                    <input type="hidden" name="parentId" value={t.id} />
+                    <TextareaField name="body" label="Your reply" rows={3} />
+                    <button type="submit" className="govuk-button govuk-!-margin-bottom-0">
+                      Add reply
+                    </button>
+                  </ScopedActionForm>
+                </div>
+              </details>
+            </div>
+          )}
+        </article>
+      ))}
+      {canComment && (
+        <details className="govuk-details">
+          <summary className="govuk-details__summary">
+            <span className="govuk-details__summary-text">Comment on question {questionNumber}</span>
+          </summary>
+          <div className="govuk-details__text">
+            <ScopedActionForm action={addCommentAction} permalink={permalink} idPrefix={`comment-${questionId}`} testId={`comment-form-${questionNumber}`}>
+              <input type="hidden" name="consultationId" value={consultationId} />
+              <input type="hidden" name="questionId" value={questionId} />
+              <TextareaField name="body" label={`Your comment on the answer to question ${questionNumber}`} rows={4} />
+              <button type="submit" className="govuk-button govuk-!-margin-bottom-0">
+                Add comment
+              </button>
+            </ScopedActionForm>
+          </div>
+        </details>
+      )}
+    </div>
+  );
+}

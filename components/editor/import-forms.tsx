@@ -1,0 +1,175 @@
+"use client";
+// The importer page's two forms. Paste: check the text, see what was found (chapters,
+// sub-headings, numbered questions, draft answers) and every warning, correct the text and
+// check again, then give the details and create. File: upload or paste a question-set JSON.
+import type { FormState } from "@/components/ui/form-state";
+import type { PastePreview } from "@/lib/consultations/paste";
+import type { ImportError } from "@/lib/question-sets/import";
+import { DateInput, EditorForm, Radios, ShowWhen, Submit, TextArea, TextInput } from "./editor-form";
+import { UploadField } from "./upload-field";
+
+type PasteState = FormState & { preview?: PastePreview };
+type JsonState = FormState & { importErrors?: ImportError[] };
+
+function Preview({ preview }: { preview: PastePreview }) {
+  let n = 0;
+  return (
+    <section aria-labelledby="preview-heading" className="app-preview-box" data-testid="paste-preview">
+      <h2 className="govuk-heading-m" id="preview-heading">
+        What we found
+      </h2>
+      <p className="govuk-body" data-testid="paste-counts">
+        {preview.questionCount} {preview.questionCount === 1 ? "question" : "questions"} in {preview.chapters.length} {preview.chapters.length === 1 ? "chapter" : "chapters"}
+        {preview.answerCount ? `, with ${preview.answerCount} draft ${preview.answerCount === 1 ? "answer" : "answers"}` : ""}.
+      </p>
+      {preview.warnings.length > 0 ? (
+        <div className="govuk-warning-text" data-testid="paste-warnings">
+          <span className="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
+          <div className="govuk-warning-text__text">
+            <span className="govuk-visually-hidden">Warning</span>
+            {preview.warnings.length} {preview.warnings.length === 1 ? "thing needs" : "things need"} checking. Correct the text above and check again, or fix it in the editor after creating.
+            <ul className="govuk-list govuk-list--bullet govuk-!-margin-top-2 govuk-!-font-weight-regular">
+              {preview.warnings.map((w, i) => (
+                <li key={i}>
+                  Line {w.line}: {w.message}
+                  {w.text && <span className="app-quote-inline"> “{w.text.length > 160 ? `${w.text.slice(0, 160)}…` : w.text}”</span>}
+                </li>
+              ))}
+            </ul>
+          </div>
+        </div>
+      ) : (
+        <p className="govuk-body" data-testid="paste-no-warnings">
+          No warnings: every line of the questions was placed.
+        </p>
+      )}
+      {preview.chapters.map((ch, ci) => {
+        let sub: string | undefined;
+        return (
+          <section key={ci} aria-labelledby={`pv-ch-${ci}`} className="govuk-!-margin-bottom-6" data-testid="preview-chapter">
+            <h3 className="govuk-heading-s" id={`pv-ch-${ci}`}>
+              Chapter {ci + 1}: {ch.title}
+            </h3>
+            {ch.questions.length === 0 && <p className="govuk-body app-muted">No questions in this chapter.</p>}
+            <ol className="govuk-list app-preview-list">
+              {ch.questions.map((q) => {
+                const heading = q.subheading && q.subheading !== sub ? q.subheading : null;
+                sub = q.subheading;
+                n++;
+                return (
+                  <li key={`${q.number}-${n}`}>
+                    {heading && <p className="govuk-body-s govuk-!-font-weight-bold govuk-!-margin-bottom-1 app-subheading">{heading}</p>}
+                    <p className="govuk-body govuk-!-margin-bottom-1">
+                      <strong>{q.number}.</strong> {q.text}
+                    </p>
+                    {q.draftAnswer && (
+                      <details className="govuk-details govuk-!-margin-bottom-2">
+                        <summary className="govuk-details__summary">
+                          <span className="govuk-details__summary-text">
+                            Draft answer<span className="govuk-visually-hidden"> to question {q.number}</span>
+                          </span>
+                        </summary>
+                        <div className="govuk-details__text app-pre">{q.draftAnswer}</div>
+                      </details>
+                    )}
+                  </li>
+                );
+              })}
+            </ol>
+          </section>
+        );
+      })}
+    </section>
+  );
+}
+
+export function PasteImportForm({ action }: { action: (prev: PasteState, data: FormData) => Promise<PasteState> }) {
+  return (
+    <EditorForm action={action as (p: FormState, d: FormData) => Promise<FormState>} permalink="/manage/import" testId="paste-form">
+      {(state) => {
+        const preview = (state as PasteState).preview;
+        return (
+          <>
+            <TextArea
+              name="text"
+              label="Paste the questions"
+              labelClass="govuk-label--m"
+              hint="Copy the consultation paper's list of key questions (or the whole report) and paste it here, up to 2 MB. Chapter headings, sub-headings, numbered questions (written 1. or 1: or Q1 or Question 1 or 1.1) and draft answers starting “A:” are recognised."
+              rows={preview ? 10 : 18}
+            />
+            <Submit secondary={Boolean(preview)} name="intent" value="preview">
+              {preview ? "Check again" : "Check the questions"}
+            </Submit>
+            {preview && (
+              <>
+                <Preview preview={preview} />
+                <h2 className="govuk-heading-m">Details</h2>
+                <p className="govuk-body">You can change these, and anything above, in the editor after creating the consultation.</p>
+                <TextInput name="title" label="Title" />
+                <Radios
+                  name="kind"
+                  legend="What kind of consultation is it?"
+                  options={[
+                    { value: "questionnaire", text: "Questionnaire", hint: "The council asks its partners" },
+                    { value: "consultation_to_answer", text: "Consultation to answer", hint: "An outside body asks the council; draft answers are kept as the council's drafts" },
+                  ]}
+                />
+                <ShowWhen field="kind" values={["consultation_to_answer"]}>
+                  <TextInput name="askedBy" label="Who is asking" hint="For example ODPM" width="govuk-!-width-one-half" />
+                  <DateInput name="responseDeadline" legend="When the council's answer is due (optional)" hint="For example, 3 3 2026" />
+                </ShowWhen>
+                <DateInput name="opensOn" legend="Opening date (optional)" hint="Needed before publishing. For example, 6 1 2026" />
+                <DateInput name="closesOn" legend="Closing date (optional)" hint="Needed before publishing" />
+                <Submit name="intent" value="create">
+                  Create consultation
+                </Submit>
+              </>
+            )}
+          </>
+        );
+      }}
+    </EditorForm>
+  );
+}
+
+export function JsonImportForm({ action }: { action: (prev: JsonState, data: FormData) => Promise<JsonState> }) {
+  return (
+    <EditorForm action={action as (p: FormState, d: FormData) => Promise<FormState>} permalink="/manage/import" testId="json-form">
+      {(state) => {
+        const errors = (state as JsonState).importErrors;
+        return (
+          <>
+            {errors && errors.length > 0 && (
+              <div className="app-import-errors" data-testid="json-errors">
+                <h3 className="govuk-heading-s">Problems in the file</h3>
+                <table className="govuk-table app-table--small">
+                  <thead className="govuk-table__head">
+                    <tr className="govuk-table__row">
+                      <th scope="col" className="govuk-table__header">Where</th>
+                      <th scope="col" className="govuk-table__header">Problem</th>
+                    </tr>
+                  </thead>
+                  <tbody className="govuk-table__body">
+                    {errors.map((e, i) => (
+                      <tr className="govuk-table__row" key={i}>
+                        <td className="govuk-table__cell">
+                          <code className="app-code">{e.path}</code>
+                        </td>
+                        <td className="govuk-table__cell">{e.message}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+            <UploadField name="jsonFile" label="Question-set file" hint="A .json file exported from this service, or written to the published format" accept=".json,application/json" />
+            <TextArea name="json" label="Or paste the JSON" rows={6} />
+            <Submit secondary>Import file</Submit>
+          </>
+        );
+      }}
+    </EditorForm>
+  );
+}

@@ -1,0 +1,64 @@
+// The background exports of a consultation's responses: who asked, when, and a download link
+// once ready. Server component; the page is refreshed by the officer (no auto-refresh, which
+// would move focus and content under a screen reader user).
+import { Tag } from "@/components/ui/tag";
+import type { ExportJobView } from "@/lib/exports/jobs";
+import { formatDateTime } from "@/lib/format";
+
+const FORMAT_TEXT: Record<string, string> = { "csv-wide": "CSV, one row per response", "csv-long": "CSV, one row per answer", xlsx: "Excel workbook (XLSX)" };
+const STATUS: Record<string, { tag: string; text: string }> = {
+  queued: { tag: "to_do", text: "Waiting" },
+  running: { tag: "in_progress", text: "Being prepared" },
+  done: { tag: "submitted", text: "Ready" },
+  failed: { tag: "closed", text: "Failed" },
+};
+
+function size(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export function ExportJobsTable({ consultationId, jobs }: { consultationId: string; jobs: ExportJobView[] }) {
+  if (!jobs.length) return <p className="govuk-body">No background exports yet.</p>;
+  return (
+    <table className="govuk-table" data-testid="export-jobs">
+      <caption className="govuk-table__caption govuk-table__caption--s">Recent background exports</caption>
+      <thead className="govuk-table__head">
+        <tr className="govuk-table__row">
+          <th scope="col" className="govuk-table__header">Requested</th>
+          <th scope="col" className="govuk-table__header">Format</th>
+          <th scope="col" className="govuk-table__header">Status</th>
+          <th scope="col" className="govuk-table__header">File</th>
+        </tr>
+      </thead>
+      <tbody className="govuk-table__body">
+        {jobs.map((j) => (
+          <tr className="govuk-table__row" key={j.id}>
+            <td className="govuk-table__cell">
+              {formatDateTime(j.requestedAt)}
+              {j.requestedByName ? <><br /><span className="govuk-body-s">by {j.requestedByName}</span></> : null}
+            </td>
+            <td className="govuk-table__cell">{FORMAT_TEXT[j.format] ?? j.format}</td>
+            <td className="govuk-table__cell">
+              <Tag status={STATUS[j.status]?.tag ?? "draft"}>{STATUS[j.status]?.text ?? j.status}</Tag>
+            </td>
+            <td className="govuk-table__cell">
+              {j.result ? (
+                <a className="govuk-link" href={`/manage/${consultationId}/exports/jobs/${j.id}`} download>
+                  Download {j.result.filename}
+                  <span className="govuk-visually-hidden"> ({FORMAT_TEXT[j.format]})</span>
+                </a>
+              ) : j.error ? (
+                j.error
+              ) : (
+                "Not ready yet"
+              )}
+              {j.result ? <span className="govuk-body-s"> ({size(j.result.bytes)}, {j.result.responses} responses)</span> : null}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,170 @@
+"use client";
+// A plain <form> bound to a server action with useActionState: it posts without JavaScript
+// (progressive enhancement) and, with or without it, shows the error summary and keeps
+// what was typed. Fields read the state through context.
+import { createContext, useActionState, useContext, useEffect, useRef } from "react";
+import type { FormState } from "./form-state";
+
+const FormStateContext = createContext<FormState>({});
+
+export function useFormState() {
+  return useContext(FormStateContext);
+}
+
+type Props = {
+  action: (prev: FormState, formData: FormData) => Promise<FormState>;
+  children: React.ReactNode;
+  className?: string;
+  /** Where the form posts when JavaScript is off (the page's own URL). */
+  permalink?: string;
+  successMessage?: string;
+};
+
+export function ActionForm({ action, children, className, permalink, successMessage }: Props) {
+  const [state, formAction, pending] = useActionState(action, {}, permalink);
+  return (
+    <FormStateContext.Provider value={state}>
+      <ErrorSummary />
+      {state.ok && (successMessage || state.message) && (
+        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="form-success-title">
+          <div className="govuk-notification-banner__header">
+            <h2 className="govuk-notification-banner__title" id="form-success-title">
+              Success
+            </h2>
+          </div>
+          <div className="govuk-notification-banner__content">
+            <p className="govuk-notification-banner__heading">{state.message ?? successMessage}</p>
+          </div>
+        </div>
+      )}
+      <form action={formAction} className={className} noValidate aria-busy={pending}>
+        {children}
+      </form>
+    </FormStateContext.Provider>
+  );
+}
+
+export function ErrorSummary() {
+  const state = useFormState();
+  const ref = useRef<HTMLDivElement>(null);
+  const errors = Object.entries(state.errors ?? {});
+  useEffect(() => {
+    if (errors.length) ref.current?.focus();
+  }, [state]); // eslint-disable-line react-hooks/exhaustive-deps
+  if (!errors.length) return null;
+  return (
+    <div className="govuk-error-summary" data-module="govuk-error-summary" ref={ref} tabIndex={-1}>
+      <div role="alert">
+        <h2 className="govuk-error-summary__title">There is a problem</h2>
+        <div className="govuk-error-summary__body">
+          <ul className="govuk-list govuk-error-summary__list">
+            {errors.map(([field, message]) => (
+              <li key={field}>
+                <a href={`#${fieldId(field)}`}>{message}</a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export function fieldId(name: string): string {
+  return name === "_form" ? "main-content" : `f-${name.replace(/[^a-zA-Z0-9_-]/g, "-")}`;
+}
+
+function value(state: FormState, name: string, fallback?: string): string {
+  const v = state.values?.[name];
+  if (v === undefined) return fallback ?? "";
+  return Array.isArray(v) ? v.join(",") : v;
+}
+
+type FieldProps = {
+  name: string;
+  label: string;
+  hint?: string;
+  defaultValue?: string;
+  type?: string;
+  autoComplete?: string;
+  width?: string;
+  labelClass?: string;
+};
+
+export function TextField({ name, label, hint, defaultValue, type = "text", autoComplete, width, labelClass }: FieldProps) {
+  const state = useFormState();
+  const error = state.errors?.[name];
+  const id = fieldId(name);
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <label className={`govuk-label ${labelClass ?? "govuk-label--s"}`} htmlFor={id}>
+        {label}
+      </label>
+      {hint && (
+        <div id={`${id}-hint`} className="govuk-hint">
+          {hint}
+        </div>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="govuk-error-message">
+          <span className="govuk-visually-hidden">Error:</span> {error}
+        </p>
+      )}
+      <input
+        key={value(state, name, defaultValue)}
+        className={`govuk-input${width ? ` ${width}` : ""}${error ? " govuk-input--error" : ""}`}
+        id={id}
+        name={name}
+        type={type}
+        autoComplete={autoComplete}
+        defaultValue={value(state, name, defaultValue)}
+        aria-describedby={[hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined}
+      />
+    </div>
+  );
+}
+
+export function SelectField({ name, label, hint, defaultValue, options, labelClass }: FieldProps & { options: { value: string; text: string }[] }) {
+  const state = useFormState();
+  const error = state.errors?.[name];
+  const id = fieldId(name);
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <label className={`govuk-label ${labelClass ?? "govuk-label--s"}`} htmlFor={id}>
+        {label}
+      </label>
+      {hint && (
+        <div id={`${id}-hint`} className="govuk-hint">
+          {hint}
+        </div>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="govuk-error-message">
+          <span className="govuk-visually-hidden">Error:</span> {error}
+        </p>
+      )}
+      <select
+        key={value(state, name, defaultValue)}
+        className={`govuk-select${error ? " govuk-select--error" : ""}`}
+        id={id}
+        name={name}
+        defaultValue={value(state, name, defaultValue)}
+        aria-describedby={[hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function SubmitButton({ children, secondary }: { children: React.ReactNode; secondary?: boolean }) {
+  return (
+    <button type="submit" className={`govuk-button${secondary ? " govuk-button--secondary" : ""}`} data-module="govuk-button">
+      {children}
+    </button>
+  );
+}
