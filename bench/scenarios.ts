@@ -1,0 +1,506 @@
+// The benchmark scenarios. Each runs against the production server and, in the same run, its
+// floor: the least Postgres itself needs for the same work, so the figure to read is the ratio.
+import { Writable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { encode } from "next-auth/jwt";
+import pg from "pg";
+import { to as copyTo } from "pg-copy-streams";
+import type { Db } from "../db/client";
+import { loadActor } from "../lib/auth/actor";
+import { listQuestionAnswers, searchAnswers, summariseQuestion } from "../lib/collation/queries";
+import { createKeyedOrganisations, createOrganisations, createPartners, createApiKey } from "./fixtures";
+import { encodeMultipart, formData, parseForm, scriptWeight, type ScriptWeight } from "./forms";
+import { HttpClient, Recorder, runFor, stats, timed, type Stats } from "./harness";
+import { ROOT, sampleRss } from "./server";
+import { answerText, rng } from "./text";
+
+export type BenchQuestion = { id: string; number: string; type: string; position: number };
+
+export type Ctx = {
+  pool: pg.Pool;
+  db: Db;
+  consultationId: string;
+  slug: string;
+  versionId: string | null;
+  questions: BenchQuestion[];
+  councilId: string;
+  http: () => HttpClient;
+  serverPid: number;
+  smoke: boolean;
+  log: (s: string) => void;
+};
+
+const YES_NO = ["Yes", "Yes", "Yes", "No", "No"];
+const SCALE = ["Strongly agree", "Agree", "Agree", "Agree", "Neither agree nor disagree", "Disagree", "Strongly disagree"];
+
+/** One response's 35 answers: open questions ~300 characters, closed ones a realistic choice. */
+function answersFor(questions: BenchQuestion[], r: () => number) {
+  return questions.map((q) => {
+    if (q.type === "yes_no") {
+      const answer = YES_NO[Math.floor(r() * YES_NO.length)]!;
+      const explanation = answerText(r, 120 + Math.floor(r() * 60), 0);
+      return { q, value: { answer, explanation } as unknown, text: `${answer} – ${explanation}` };
+    }
+    if (q.type === "agreement_scale") {
+      const v = SCALE[Math.floor(r() * SCALE.length)]!;
+      return { q, value: v as unknown, text: v };
+    }
+    const t = answerText(r, 270 + Math.floor(r() * 60), 0);
+    return { q, value: t as unknown, text: t };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Submit
+
+export type SubmitLevel = { concurrency: number; seconds: number; acks: number; errors: number; errorKinds: Record<string, number>; perSecond: number; latency: Stats; rows: number; answerRows: number; exhausted: boolean };
+export type SubmitResult = { levels: SubmitLevel[]; floor: SubmitLevel; ratioAt64: number };
+
+export async function benchSubmit(ctx: Ctx, opts: { levels: number[]; durationMs: number; floorConcurrency: number; keys: number }): Promise<SubmitResult> {
+  const { pool, consultationId, questions } = ctx;
+  ctx.log(`  creating ${opts.keys} partner organisations with API keys and ${opts.keys} for the floor…`);
+  const keyed = await createKeyedOrganisations(pool, `Bench submit ${Date.now()}`, opts.keys);
+  const floorOrgs = await createOrganisations(pool, `Bench floor ${Date.now()}`, opts.keys);
+  await pool.query("analyze organisations; analyze api_keys; analyze users");
+  let next = 0;
+  const r = rng(7);
+  const path = `/api/v1/consultations/${consultationId}/responses`;
+  const bodyFor = () => JSON.stringify({ answers: answersFor(questions, r).map((a) => ({ questionNumber: a.q.number, value: a.value })) });
+
+  const http = ctx.http();
+  const levels: SubmitLevel[] = [];
+  try {
+    // Warm the route (first-request compilation of the handler, the pool's connections).
+    const warm = Math.min(8, keyed.length);
+    for (let i = 0; i < warm; i++) {
+      const k = keyed[next++]!;
+      await http.request("POST", path, { headers: { authorization: `Bearer ${k.key}`, "content-type": "application/json" }, body: bodyFor() });
+    }
+    for (const concurrency of opts.levels) {
+      const rec = new Recorder();
+      const used: string[] = [];
+      let exhausted = false;
+      const elapsed = await runFor(concurrency, opts.durationMs, async () => {
+        const k = keyed[next++];
+        if (!k) {
+          exhausted = true;
+          return false;
+        }
+        used.push(k.organisationId);
+        const body = bodyFor();
+        const t0 = performance.now();
+        try {
+          const res = await http.request("POST", path, { headers: { authorization: `Bearer ${k.key}`, "content-type": "application/json" }, body });
+          const ok = res.status === 201;
+          rec.add(performance.now() - t0, ok, ok ? undefined : `${res.status} ${safeCode(res.body)}`);
+        } catch (e) {
+          rec.add(performance.now() - t0, false, (e as Error).message);
+        }
+      });
+      const [{ rows, answer_rows }] = (
+        await pool.query(
+          `select count(*)::int as rows, coalesce(sum((select count(*) from answers a where a.response_id = r.id)), 0)::int as answer_rows
+           from responses r where r.consultation_id = $1 and r.status = 'submitted' and r.organisation_id = any($2::uuid[])`,
+          [consultationId, used],
+        )
+      ).rows;
+      levels.push({
+        concurrency,
+        seconds: elapsed / 1000,
+        acks: rec.ok,
+        errors: rec.errors,
+        errorKinds: rec.errorKinds,
+        perSecond: rec.ok / (elapsed / 1000),
+        latency: stats(rec.latencies),
+        rows,
+        answerRows: answer_rows,
+        exhausted,
+      });
+      ctx.log(`  submit c=${concurrency}: ${rec.ok} acks in ${(elapsed / 1000).toFixed(1)} s, ${rec.errors} errors`);
+    }
+  } finally {
+    http.close();
+  }
+
+  // Floor: the same transaction shape through plain pg, pool of 10.
+  const floorPool = new pg.Pool({ connectionString: poolUrl(pool), max: 10 });
+  const rec = new Recorder();
+  let f = 0;
+  let exhausted = false;
+  const cols = 4;
+  const answerSql = `insert into answers (response_id, question_id, value, value_text) values ${questions.map((_, i) => `(${Array.from({ length: cols }, (_, j) => `$${i * cols + j + 1}`).join(", ")})`).join(", ")}`;
+  let floorElapsed = 0;
+  try {
+    floorElapsed = await runFor(opts.floorConcurrency, opts.durationMs, async () => {
+      const orgId = floorOrgs[f++];
+      if (!orgId) {
+        exhausted = true;
+        return false;
+      }
+      const answers = answersFor(questions, r);
+      const t0 = performance.now();
+      const client = await floorPool.connect();
+      try {
+        await client.query("begin");
+        const { rows } = await client.query(
+          `insert into responses (consultation_id, organisation_id, consultation_version_id, status, reference, revision, submitted_at)
+           values ($1, $2, $3, 'submitted', $4, 1, now()) returning id`,
+          [consultationId, orgId, ctx.versionId, `FLOOR-${orgId}`],
+        );
+        const params: unknown[] = [];
+        for (const a of answers) params.push(rows[0].id, a.q.id, JSON.stringify(a.value), a.text);
+        await client.query(answerSql, params);
+        await client.query("commit");
+        rec.add(performance.now() - t0, true);
+      } catch (e) {
+        await client.query("rollback").catch(() => undefined);
+        rec.add(performance.now() - t0, false, (e as Error).message);
+      } finally {
+        client.release();
+      }
+    });
+  } finally {
+    await floorPool.end();
+  }
+  const [{ rows: floorRows }] = (await pool.query(`select count(*)::int as rows from responses where consultation_id = $1 and reference like 'FLOOR-%'`, [consultationId])).rows;
+  const floor: SubmitLevel = {
+    concurrency: opts.floorConcurrency,
+    seconds: floorElapsed / 1000,
+    acks: rec.ok,
+    errors: rec.errors,
+    errorKinds: rec.errorKinds,
+    perSecond: rec.ok / (floorElapsed / 1000),
+    latency: stats(rec.latencies),
+    rows: floorRows,
+    answerRows: floorRows * questions.length,
+    exhausted,
+  };
+  ctx.log(`  submit floor (plain pg, pool 10, c=${opts.floorConcurrency}): ${rec.ok} in ${(floorElapsed / 1000).toFixed(1)} s`);
+  const top = levels.find((l) => l.concurrency === opts.floorConcurrency) ?? levels[levels.length - 1]!;
+  return { levels, floor, ratioAt64: top.perSecond / floor.perSecond };
+}
+
+function safeCode(body: Buffer): string {
+  try {
+    return (JSON.parse(body.toString()) as { error?: { code?: string } }).error?.code ?? "";
+  } catch {
+    return "";
+  }
+}
+
+function poolUrl(pool: pg.Pool): string {
+  return (pool as unknown as { options: { connectionString: string } }).options.connectionString;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Respondent journey
+
+export type JourneyResult = {
+  concurrency: number;
+  seconds: number;
+  pages: number;
+  pagesPerSecond: number;
+  errors: number;
+  errorKinds: Record<string, number>;
+  saves: number;
+  page: Stats;
+  get: Stats;
+  post: Stats;
+  js: ScriptWeight;
+  answersSaved: number;
+};
+
+type Jar = Map<string, string>;
+function takeCookies(jar: Jar, setCookie: string[] | undefined) {
+  for (const c of setCookie ?? []) {
+    const [pair] = c.split(";");
+    const i = pair!.indexOf("=");
+    jar.set(pair!.slice(0, i).trim(), pair!.slice(i + 1).trim());
+  }
+}
+const cookieHeader = (jar: Jar) => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+
+export async function benchJourney(ctx: Ctx, opts: { concurrency: number; durationMs: number; secret: string; distDir: string; chapters: number }): Promise<JourneyResult> {
+  const partners = await createPartners(ctx.pool, `Bench journey ${Date.now()}`, opts.concurrency);
+  const jars: Jar[] = await Promise.all(
+    partners.map(async (p) => new Map([["next-auth.session-token", await encode({ token: { sub: p.userId, name: p.name, email: p.email }, secret: opts.secret })]])),
+  );
+  const http = ctx.http();
+  const origin = http.base;
+  const chapterOf = partners.map(() => 1);
+  const r = rng(11);
+  const get = new Recorder();
+  const post = new Recorder();
+  let js: ScriptWeight | null = null;
+
+  /** One page load and its save; returns false when a step went wrong (recorded). */
+  const visit = async (w: number, record: boolean) => {
+    const jar = jars[w]!;
+    const n = chapterOf[w]!;
+    chapterOf[w] = (n % opts.chapters) + 1;
+    const url = `/respond/${ctx.slug}/chapter/${n}`;
+    let t0 = performance.now();
+    let html: string;
+    try {
+      const res = await http.request("GET", url, { headers: { cookie: cookieHeader(jar), accept: "text/html" } });
+      takeCookies(jar, res.headers["set-cookie"]);
+      html = res.body.toString();
+      const ok = res.status === 200 && html.includes("$ACTION");
+      if (record) get.add(performance.now() - t0, ok, ok ? undefined : `GET ${res.status}${res.headers.location ? ` → ${res.headers.location}` : ""}`);
+      if (!ok) return;
+    } catch (e) {
+      if (record) get.add(performance.now() - t0, false, `GET ${(e as Error).message}`);
+      return;
+    }
+    js ??= scriptWeight(html, ROOT, opts.distDir);
+    const form = parseForm(html);
+    if (!form) {
+      if (record) post.error("no form on the page");
+      return;
+    }
+    const button = form.controls.find((c) => c.kind === "button" && c.value === "continue") ?? form.controls.find((c) => c.kind === "button") ?? null;
+    const fd = formData(
+      form,
+      {
+        textarea: () => answerText(r, 200 + Math.floor(r() * 200), 0),
+        radio: (_name, options) => options[Math.floor(r() * options.length)] ?? null,
+      },
+      button && button.kind === "button" ? { name: button.name, value: button.value } : null,
+    );
+    const { body, contentType } = await encodeMultipart(fd);
+    t0 = performance.now();
+    try {
+      const res = await http.request("POST", url, {
+        headers: { cookie: cookieHeader(jar), "content-type": contentType, origin, accept: "text/html" },
+        body,
+      });
+      takeCookies(jar, res.headers["set-cookie"]);
+      // Saved: Next answers a no-JavaScript action that redirects with 303 to the next page.
+      const ok = res.status === 303 && typeof res.headers.location === "string";
+      if (record) post.add(performance.now() - t0, ok, ok ? undefined : `POST ${res.status}${problemText(res.body.toString())}`);
+    } catch (e) {
+      if (record) post.add(performance.now() - t0, false, `POST ${(e as Error).message}`);
+    }
+  };
+
+  let elapsed = 0;
+  try {
+    // Warm-up: each partner loads and saves one chapter, not measured.
+    await Promise.all(partners.map((_, w) => visit(w, false)));
+    elapsed = await runFor(opts.concurrency, opts.durationMs, (w) => visit(w, true));
+  } finally {
+    http.close();
+  }
+  const [{ n }] = (await ctx.pool.query(`select count(*)::int as n from answers a join responses r on r.id = a.response_id where r.organisation_id = any($1::uuid[])`, [partners.map((p) => p.organisationId)])).rows;
+  const pages = get.ok + post.ok;
+  return {
+    concurrency: opts.concurrency,
+    seconds: elapsed / 1000,
+    pages,
+    pagesPerSecond: pages / (elapsed / 1000),
+    errors: get.errors + post.errors,
+    errorKinds: { ...get.errorKinds, ...post.errorKinds },
+    saves: post.ok,
+    page: stats([...get.latencies, ...post.latencies]),
+    get: stats(get.latencies),
+    post: stats(post.latencies),
+    js: js ?? { files: [], bytes: 0, gzip: 0, inlineBytes: 0, inlineGzip: 0, missing: [] },
+    answersSaved: n,
+  };
+}
+
+function problemText(html: string): string {
+  const m = /govuk-error-summary[\s\S]*?<li[^>]*>([\s\S]*?)<\/li>/.exec(html) ?? /<title>([^<]*)<\/title>/.exec(html);
+  return m ? `: ${m[1]!.replace(/<[^>]+>/g, "").slice(0, 80)}` : "";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Collate
+
+export type CollateCall = { name: string; app: Stats; hand: Stats; ratioP50: number; ratioP95: number; rows: number };
+
+export async function benchCollate(ctx: Ctx, opts: { calls: number; warmup: number; common: string; rare: string }): Promise<CollateCall[]> {
+  const { db, pool, consultationId: cid } = ctx;
+  const [officer] = (await pool.query(`select u.id from users u join memberships m on m.user_id = u.id where m.organisation_id = $1 and m.role = 'officer' order by u.email limit 1`, [ctx.councilId])).rows;
+  const actor = await loadActor(db, officer.id);
+  if (!actor) throw new Error("no council officer to collate as");
+  const closed = ctx.questions.find((q) => q.type === "yes_no")!;
+  const open = ctx.questions.find((q) => q.type === "long_text")!;
+
+  // The statements the lib functions run for the data (their access checks aside), by hand.
+  const handSummary = () =>
+    pool.query(
+      `select a.value ->> 'answer' as option, grouping(a.value ->> 'answer')::int as total, count(*)::int as n, (count(*) filter (where true))::int as answers
+       from answers a join responses r on r.id = a.response_id join organisations o on o.id = r.organisation_id
+       where a.question_id = $1 and r.consultation_id = $2 and ((r.status = $3))
+       group by grouping sets ((a.value ->> 'answer'), ())`,
+      [closed.id, cid, "submitted"],
+    );
+  const handList = () =>
+    pool.query(
+      `select a.response_id as "responseId", o.name as "organisationName", o.type as "organisationType", r.status as "responseStatus",
+         r.reference, a.value_text as "valueText", to_json(a.updated_at) #>> '{}' as "updatedAt"
+       from answers a join responses r on r.id = a.response_id join organisations o on o.id = r.organisation_id
+       where a.question_id = $1 and r.consultation_id = $2 and ((r.status = $3))
+       order by a.response_id asc limit 26`,
+      [open.id, cid, "submitted"],
+    );
+  const handSearch = async (word: string) => {
+    const found = await pool.query(HAND_SEARCH_SQL, [word, cid, "submitted", open.id, 26, 0]);
+    await pool.query(HAND_SEARCH_COUNT_SQL, [word, cid, "submitted", open.id, 1001]);
+    return found;
+  };
+  const cases: { name: string; app: () => Promise<number>; hand: () => Promise<number> }[] = [
+    {
+      name: `counts, closed question ${closed.number}`,
+      app: async () => (await summariseQuestion(db, { consultationId: cid, questionId: closed.id }, actor)).answered,
+      hand: async () => (await handSummary()).rows.find((x) => x.total === 1)?.answers ?? 0,
+    },
+    {
+      name: `first page of answers, question ${open.number}`,
+      app: async () => (await listQuestionAnswers(db, { consultationId: cid, questionId: open.id }, actor)).rows.length,
+      hand: async () => Math.min(25, (await handList()).rows.length),
+    },
+    {
+      name: `search "${opts.common}" (common), question ${open.number}`,
+      app: async () => (await searchAnswers(db, { consultationId: cid, questionId: open.id, query: opts.common }, actor)).rows.length,
+      hand: async () => Math.min(25, (await handSearch(opts.common)).rows.length),
+    },
+    {
+      name: `search "${opts.rare}" (rare), question ${open.number}`,
+      app: async () => (await searchAnswers(db, { consultationId: cid, questionId: open.id, query: opts.rare }, actor)).rows.length,
+      hand: async () => Math.min(25, (await handSearch(opts.rare)).rows.length),
+    },
+  ];
+  const out: CollateCall[] = [];
+  for (const c of cases) {
+    for (let i = 0; i < opts.warmup; i++) {
+      await c.app();
+      await c.hand();
+    }
+    const app: number[] = [];
+    const hand: number[] = [];
+    let rows = 0;
+    let handRows = 0;
+    // Interleaved, so that both sides see the same cache and the same neighbours' noise.
+    for (let i = 0; i < opts.calls; i++) {
+      const a = await timed(c.app);
+      const h = await timed(c.hand);
+      app.push(a.ms);
+      hand.push(h.ms);
+      rows = a.value;
+      handRows = h.value;
+    }
+    if (rows !== handRows) throw new Error(`${c.name}: the app returned ${rows} rows, the hand SQL ${handRows}`);
+    const sa = stats(app);
+    const sh = stats(hand);
+    out.push({ name: c.name, app: sa, hand: sh, ratioP50: sa.p50 / sh.p50, ratioP95: sa.p95 / sh.p95, rows });
+    ctx.log(`  collate ${c.name}: p50 ${sa.p50.toFixed(1)} ms (hand ${sh.p50.toFixed(1)} ms), ${rows} rows`);
+  }
+  return out;
+}
+
+// Kept in step with searchAnswers in lib/collation/queries.ts: $1 query, $2 consultation,
+// $3 status, $4 question, $5 limit, $6 offset.
+const HAND_SEARCH_SQL = `
+  select m."responseId", m."questionId", q.number as "questionNumber", m."organisationName", m."organisationType",
+    m."responseStatus", m.rank, h.headline,
+    left(a.value_text, 12) <> left(translate(h.headline, chr(57344) || chr(57345), ''), 12) as "cutStart",
+    rtrim(right(rtrim(a.value_text, ' .!?,;:' || chr(10)), 12), ' .!?,;:')
+      <> rtrim(right(rtrim(translate(h.headline, chr(57344) || chr(57345), ''), ' .!?,;:' || chr(10)), 12), ' .!?,;:') as "cutEnd"
+  from (
+    select a.response_id as "responseId", a.question_id as "questionId", o.name as "organisationName",
+      o.type as "organisationType", r.status as "responseStatus", ts_rank(a.search, websearch_to_tsquery('english', $1)) as rank
+    from answers a
+    join responses r on r.id = a.response_id
+    join organisations o on o.id = r.organisation_id
+    where a.search @@ websearch_to_tsquery('english', $1) and r.consultation_id = $2 and ((r.status = $3) and (a.question_id = $4))
+    order by rank desc, a.response_id, a.question_id
+    limit $5 offset $6
+  ) m
+  join answers a on a.response_id = m."responseId" and a.question_id = m."questionId"
+  join questions q on q.id = m."questionId"
+  cross join lateral (
+    select ts_headline('english', replace(replace(a.value_text, chr(57344), ''), chr(57345), ''), websearch_to_tsquery('english', $1),
+      'StartSel=' || chr(57344) || ', StopSel=' || chr(57345) || ', MinWords=20, MaxWords=50') as headline
+  ) h
+  order by m.rank desc, m."responseId", m."questionId"`;
+const HAND_SEARCH_COUNT_SQL = `
+  select count(*)::int as n from (select 1
+    from answers a
+    join responses r on r.id = a.response_id
+    join organisations o on o.id = r.organisation_id
+    where a.search @@ websearch_to_tsquery('english', $1) and r.consultation_id = $2 and ((r.status = $3) and (a.question_id = $4))
+    limit $5) t`;
+
+// ---------------------------------------------------------------------------------------------
+// Export
+
+export type ExportResult = { responses: number; rowsInCsv: number; bytes: number; seconds: number; copySeconds: number; copyBytes: number; ratio: number; rssBaseline: number; rssPeak: number; rssGrowth: number; status: number };
+
+export async function benchExport(ctx: Ctx): Promise<ExportResult> {
+  const key = await createApiKey(ctx.pool, ctx.councilId, `Bench export ${Date.now()}`, "read");
+  const [{ n }] = (await ctx.pool.query(`select count(*)::int as n from responses where consultation_id = $1 and status = 'submitted'`, [ctx.consultationId])).rows;
+  const http = ctx.http();
+  let rows = 0;
+  let carry = "";
+  const sampler = sampleRss(ctx.serverPid);
+  let res: { status: number; bytes: number };
+  let ms: number;
+  try {
+    ({ ms, value: res } = await timed(() =>
+      http.stream(`/api/v1/consultations/${ctx.consultationId}/export.csv?shape=wide`, { authorization: `Bearer ${key}` }, (chunk) => {
+        // Each seeded response's row starts with its reference (BENCH-…) at the start of a line.
+        const s = carry + chunk.toString("latin1");
+        rows += s.match(/\nBENCH-/g)?.length ?? 0;
+        carry = s.slice(-6);
+      }),
+    ));
+  } finally {
+    http.close();
+  }
+  const rss = sampler.stop();
+  // Floor: Postgres writing the same rows (responses, organisations, versions, answers) as CSV.
+  const client = await ctx.pool.connect();
+  let copyBytes = 0;
+  let copyMs = 0;
+  try {
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, cb) {
+        copyBytes += chunk.length;
+        cb();
+      },
+    });
+    ({ ms: copyMs } = await timed(() =>
+      pipeline(
+        client.query(
+          copyTo(`COPY (
+            select r.reference, o.name, o.type, r.submitted_at, r.revision, v.version, a.question_id, a.value_text
+            from responses r
+            join organisations o on o.id = r.organisation_id
+            left join consultation_versions v on v.id = r.consultation_version_id
+            join answers a on a.response_id = r.id
+            where r.consultation_id = '${ctx.consultationId}' and r.status = 'submitted'
+            order by r.id
+          ) TO STDOUT WITH (FORMAT csv)`),
+        ),
+        sink,
+      ),
+    ));
+  } finally {
+    client.release();
+  }
+  return {
+    responses: n,
+    rowsInCsv: rows,
+    bytes: res.bytes,
+    seconds: ms / 1000,
+    copySeconds: copyMs / 1000,
+    copyBytes,
+    ratio: ms / copyMs,
+    rssBaseline: rss.baseline,
+    rssPeak: rss.peak,
+    rssGrowth: rss.growth,
+    status: res.status,
+  };
+}
