@@ -139,8 +139,12 @@ async function main() {
     check(seeded >= o.responses, `seed: ${seeded} responses, wanted ${o.responses}`);
     check(answerRows === seeded * 35, `seed: ${answerRows} answers for ${seeded} responses`);
 
-    const questions = (await pool.query(`select q.id, q.number, q.type, q.position from questions q join sections s on s.id = q.section_id where q.consultation_id = $1 order by s.position, q.position`, [consultationId])).rows as BenchQuestion[];
-    const [c] = (await pool.query(`select owner_organisation_id as "councilId", (select id from consultation_versions v where v.consultation_id = c.id order by version desc limit 1) as "versionId" from consultations c where id = $1`, [consultationId])).rows;
+    const describe = async (id: string) => {
+      const questions = (await pool.query(`select q.id, q.number, q.type, q.position from questions q join sections s on s.id = q.section_id where q.consultation_id = $1 order by s.position, q.position`, [id])).rows as BenchQuestion[];
+      const [c] = (await pool.query(`select owner_organisation_id as "councilId", (select id from consultation_versions v where v.consultation_id = c.id order by version desc limit 1) as "versionId" from consultations c where id = $1`, [id])).rows;
+      return { questions, councilId: c.councilId as string, versionId: c.versionId as string | null };
+    };
+    const { questions, councilId, versionId } = await describe(consultationId);
     const chapters = (await pool.query(`select count(*)::int as n from sections where consultation_id = $1`, [consultationId])).rows[0].n as number;
 
     if (needServer) {
@@ -153,9 +157,9 @@ async function main() {
       db: handle.db,
       consultationId,
       slug: BENCH_SLUG,
-      versionId: c.versionId,
+      versionId,
       questions,
-      councilId: c.councilId,
+      councilId,
       http: () => new HttpClient(server!.url, 128),
       serverPid: server?.pid ?? 0,
       smoke: o.smoke,
@@ -196,9 +200,18 @@ async function main() {
       check(x.rowsInCsv === x.responses, `export: ${x.rowsInCsv} rows in the CSV for ${x.responses} responses`);
     }
 
+    // Submissions and saves go to a copy of the consultation, so that the seeded one keeps
+    // exactly N responses for collate and export (and for the next run with --database).
+    let writes = ctx;
+    if (want("submit") || want("journey")) {
+      const slug = `bench-writes-${Date.now()}`;
+      const id = await ensureBenchConsultation(url, slug);
+      writes = { ...ctx, ...(await describe(id)), consultationId: id, slug };
+    }
+
     if (want("submit")) {
       const keys = o.smoke ? 400 : Math.ceil(o.durationS * 1500);
-      const s = await benchSubmit(ctx, { levels: o.levels, durationMs: o.durationS * 1000, floorConcurrency: Math.max(...o.levels), keys });
+      const s = await benchSubmit(writes, { levels: o.levels, durationMs: o.durationS * 1000, floorConcurrency: Math.max(...o.levels), keys });
       results.submit = s;
       const row = (label: string, l: typeof s.floor) => [
         label,
@@ -237,7 +250,7 @@ async function main() {
     }
 
     if (want("journey")) {
-      const j = await benchJourney(ctx, { concurrency: o.journeyConcurrency, durationMs: o.durationS * 1000, secret: SECRET, distDir: o.distDir, chapters });
+      const j = await benchJourney(writes, { concurrency: o.journeyConcurrency, durationMs: o.durationS * 1000, secret: SECRET, distDir: o.distDir, chapters });
       results.journey = j;
       log(
         table(`Respondent journey: ${j.concurrency} signed-in partners, chapter page then its form post (ms)`, [

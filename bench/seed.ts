@@ -36,12 +36,12 @@ async function copyRows(pool: pg.Pool, statement: string, rows: Iterable<string>
   }
 }
 
-export async function ensureBenchConsultation(url: string) {
+export async function ensureBenchConsultation(url: string, slug = BENCH_SLUG) {
   const h = await openPg(url, 2);
   try {
     await migrateDb(h.db, "pg");
     if (await isEmpty(h.db)) await loadDemoContent(h.db);
-    const [existing] = await h.db.select().from(consultations).where(eq(consultations.slug, BENCH_SLUG));
+    const [existing] = await h.db.select().from(consultations).where(eq(consultations.slug, slug));
     if (existing) return existing.id;
     const set = readQuestionSetFile("odpm-lsp-shaping-their-future.json");
     for (const ch of set.chapters)
@@ -50,7 +50,7 @@ export async function ensureBenchConsultation(url: string) {
         if (AGREE_QUESTIONS.has(q.number)) q.type = "agreement_scale";
       }
     const [owner] = await h.db.execute<{ id: string }>(sql`select id from organisations where type = 'council' order by created_at limit 1`).then((r) => (r as unknown as { rows: { id: string }[] }).rows);
-    const c = await createConsultationFromQuestionSet(h.db, { ...set, title: `${set.title} (benchmark)` }, { ownerOrganisationId: owner.id, actorId: null, slug: BENCH_SLUG });
+    const c = await createConsultationFromQuestionSet(h.db, { ...set, title: `${set.title} (benchmark)` }, { ownerOrganisationId: owner.id, actorId: null, slug });
     await publishConsultation(h.db, c.id, null);
     return c.id;
   } finally {

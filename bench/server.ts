@@ -30,7 +30,9 @@ export type Server = { url: string; pid: number; child: ChildProcess; stop: () =
 export async function startServer(opts: { distDir: string; port: number; databaseUrl: string; env?: Record<string, string> }): Promise<Server> {
   const url = `http://127.0.0.1:${opts.port}`;
   let output = "";
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(opts.port), "-H", "127.0.0.1"], {
+  // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, NEXT_BIN, "start", "-p", String(opts.port), "-H", "127.0.0.1"], {
     cwd: ROOT,
     env: {
       ...process.env,
