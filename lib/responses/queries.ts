@@ -41,16 +41,32 @@ export type StoredAnswer = {
 export const EMPTY_BASE = encodeBase({ version: 0, hash: answerHash(null) });
 
 /** The latest published structure of a consultation. */
+/**
+ * Published versions never change, so each one's parsed structure is kept (a few per process)
+ * and only the newest version's id is read per call: a submission asks for the structure
+ * several times, and the snapshot is the largest row it would otherwise fetch each time.
+ */
+const snapshotCache = new Map<string, ReturnType<typeof parseSnapshot>>();
+const SNAPSHOT_CACHE_SIZE = 50;
+
 export async function loadPublishedSnapshot(db: Db, consultationId: string) {
-  const [row] = await db
-    .select()
+  const [head] = await db
+    .select({ id: consultationVersions.id, version: consultationVersions.version })
     .from(consultationVersions)
     .where(eq(consultationVersions.consultationId, consultationId))
     .orderBy(desc(consultationVersions.version))
     .limit(1);
-  if (!row) return null;
-  const chapters = parseSnapshot(row.snapshot);
-  return { versionId: row.id, version: row.version, chapters, questions: chapters.flatMap((c) => c.questions) };
+  if (!head) return null;
+  let parsed = snapshotCache.get(head.id);
+  if (!parsed) {
+    const [row] = await db.select({ snapshot: consultationVersions.snapshot }).from(consultationVersions).where(eq(consultationVersions.id, head.id));
+    parsed = parseSnapshot(row?.snapshot);
+    if (snapshotCache.size >= SNAPSHOT_CACHE_SIZE) snapshotCache.delete(snapshotCache.keys().next().value!);
+    snapshotCache.set(head.id, parsed);
+  }
+  // A copy per caller, so that nothing a caller does to it can reach the next request.
+  const chapters = structuredClone(parsed);
+  return { versionId: head.id, version: head.version, chapters, questions: chapters.flatMap((c) => c.questions) };
 }
 
 /**
