@@ -303,6 +303,34 @@ test("the audit log shows every step with its actor", async ({ page }) => {
   await expectNoAxeViolations(page);
 });
 
+test("the signatory reopens with a reason, which starts version 2 and unlocks the answers", async ({ browser }) => {
+  const signatory = await newSignedInPage(browser, "signatory");
+  const page = signatory.page;
+  await page.goto(manage("/sign-off"));
+  await page.getByRole("button", { name: "Reopen the answers" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "There is a problem" })).toBeVisible();
+  await page.getByLabel("Why are you reopening the answers?").fill("The committee asked for question 19 to be reworded.");
+  await page.getByRole("button", { name: "Reopen the answers" }).click();
+  await expect(page.getByText("The answers are reopened as version 2. They need signing off again.")).toBeVisible();
+  await expect(page.getByText("The committee asked for question 19 to be reworded.")).toBeVisible();
+  await expectNoAxeViolations(page);
+  await signatory.context.close();
+
+  // The officer can edit again; the approved version stays on record in the audit log.
+  const officer = await newSignedInPage(browser, "officer");
+  await officer.page.goto(await questionLink(officer.page, "19"));
+  await expect(officer.page.getByTestId("locked-notice")).toHaveCount(0);
+  const box = await answerBox(officer.page, "19");
+  await box.fill(`${await box.inputValue()} Reworded after the committee.`);
+  await officer.page.getByRole("button", { name: "Save answer" }).click();
+  await officer.page.reload();
+  await expect(officer.page.getByTestId("draft-text")).toContainText("Reworded after the committee.");
+  await officer.page.goto(manage("/audit"));
+  await expect(officer.page.getByTestId("audit-row").filter({ hasText: "Approved the answers" })).toHaveCount(1);
+  await expect(officer.page.getByTestId("audit-row").filter({ hasText: "Reopened the signed-off answers" })).toHaveCount(1);
+  await officer.context.close();
+});
+
 test("partners, scrutiny and officers are refused what is not theirs", async ({ page }) => {
   const q12 = await (async () => {
     await signInAs(page, "officer");

@@ -15,7 +15,7 @@ test("an officer signs in and sees the consultations they manage", async ({ page
   await signInAs(page, "officer");
   const table = page.getByTestId("council-home");
   await expect(table.getByRole("heading", { name: "Consultations you manage" })).toBeVisible();
-  await expect(table.getByRole("link", { name: "Local Strategic Partnerships: Shaping their Future" })).toBeVisible();
+  await expect(table.getByRole("link", { name: "Local Strategic Partnerships: Shaping their Future", exact: true })).toBeVisible();
   await expect(table).toContainText("35 questions");
   await expect(table.getByRole("link", { name: /Breckland Partnership/ })).toBeVisible();
   await expectNoAxeViolations(page);
@@ -30,7 +30,7 @@ test("a signatory sees the consultations awaiting sign-off", async ({ page }) =>
 test("a scrutiny member sees the consultations for review", async ({ page }) => {
   await signInAs(page, "scrutiny");
   await expect(page.getByRole("heading", { name: "Consultations for review" })).toBeVisible();
-  await expect(page.getByRole("link", { name: "Local Strategic Partnerships: Shaping their Future" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Local Strategic Partnerships: Shaping their Future", exact: true })).toBeVisible();
 });
 
 test("an admin sees administration and can read the outbox", async ({ page }) => {
@@ -74,7 +74,7 @@ test("a partner signs in with the link emailed to them", async ({ page }) => {
   await page.goto(link);
   await expect(page.getByTestId("signed-in-as")).toContainText(DEMO.partner.name);
   await expect(page.getByTestId("partner-home")).toContainText(`Consultations for ${DEMO.partner.organisation}`);
-  await expect(page.getByTestId("partner-home").getByRole("link", { name: "Local Strategic Partnerships: Shaping their Future" })).toBeVisible();
+  await expect(page.getByTestId("partner-home").getByRole("link", { name: "Local Strategic Partnerships: Shaping their Future", exact: true })).toBeVisible();
   await expectNoAxeViolations(page);
   await signOut(page);
   await page.goto("/");
@@ -136,9 +136,9 @@ test("signed-out visitors are sent to sign in", async ({ page }) => {
 test("the public hub lists open consultations and passes axe", async ({ page }) => {
   await page.context().clearCookies();
   await page.goto("/consultations");
-  await expect(page.getByRole("link", { name: "Local Strategic Partnerships: Shaping their Future" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Local Strategic Partnerships: Shaping their Future", exact: true })).toBeVisible();
   await expectNoAxeViolations(page);
-  await page.getByRole("link", { name: "Local Strategic Partnerships: Shaping their Future" }).click();
+  await page.getByRole("link", { name: "Local Strategic Partnerships: Shaping their Future", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Local Strategic Partnerships: Shaping their Future" })).toBeVisible();
   await expect(page.getByText("35 in 4 chapters")).toBeVisible();
   await expectNoAxeViolations(page);
