@@ -86,7 +86,7 @@ test.describe.serial("with JavaScript", () => {
     const home = page.getByTestId("partner-home");
     await expect(home).toContainText(`Consultations for ${DEMO.partner.organisation}`);
     await expectNoAxeViolations(page);
-    await home.getByRole("link", { name: "Local Strategic Partnerships: Shaping their Future" }).click();
+    await home.getByRole("link", { name: "Local Strategic Partnerships: Shaping their Future", exact: true }).click();
     await expect(page).toHaveURL(new RegExp(`${ODPM}$`));
     await expect(page.getByTestId("task-list")).toContainText("Not yet started");
     await expect(page.getByText("Cannot start yet")).toBeVisible();
