@@ -73,6 +73,15 @@ export const answers = pgTable(
     /** Plain text of the value, for display, export and full-text search. */
     valueText: text().notNull().default(""),
     search: tsvector().generatedAlwaysAs(sql`to_tsvector('english', coalesce(value_text, ''))`),
+    /**
+     * The option a closed answer chose, for counting by index alone: a yes/no's answer, a RAG
+     * status, a ranking's first, or a short string (single choice, agreement scale). Null for
+     * anything else; long strings are open answers, not options (lib/collation checks the
+     * question's options fit before relying on it).
+     */
+    choice: text().generatedAlwaysAs(
+      sql`case jsonb_typeof(value) when 'object' then coalesce(value ->> 'answer', value ->> 'status') when 'array' then value ->> 0 when 'string' then case when length(value #>> '{}') <= 100 then value #>> '{}' end end`,
+    ),
     /** Bumped on every save; a save carries the version it was edited from. */
     version: integer().notNull().default(1),
     updatedBy: uuid().references(() => users.id),
@@ -80,7 +89,9 @@ export const answers = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.responseId, t.questionId] }),
-    index("answers_question_idx").on(t.questionId),
+    // A question's answers in response order (the collation's pages) with the chosen option,
+    // so counts and the first page are read from the index without visiting the table.
+    index("answers_question_response_idx").on(t.questionId, t.responseId, t.choice),
     index("answers_search_idx").using("gin", t.search),
   ],
 );

@@ -1,14 +1,14 @@
 // Reads for the responses overview and per-question collation: counts by organisation type,
 // one question's answers (keyset-paged), closed-question counts and full-text search. Each is
-// one or two SQL statements that use the indexes (answers_question_idx, the answers primary key,
+// one or two SQL statements that use the indexes (answers_question_response_idx, the answers primary key,
 // answers_search_idx); nothing here loads every answer of a consultation into memory.
 // Issue 8 benchmarks these functions against the same SQL by hand: keep their signatures stable.
-import { sql, type SQL } from "drizzle-orm";
+import { and as and_, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import type { OrganisationType, QuestionType, ResponseStatus } from "../../db/schema";
+import { consultations, questions, sections, type Consultation, type OrganisationType, type QuestionType, type ResponseStatus } from "../../db/schema";
 import { ORGANISATION_TYPES } from "../../db/schema/organisations";
 import { AGREEMENT_SCALE, RAG_STATUSES, YES_NO } from "../questions/answers";
-import type { Actor } from "../auth/policy";
+import { authorize, type Actor } from "../auth/policy";
 import { InvalidError, NotFoundError } from "../errors";
 import { consultationFor, isUuid } from "./access";
 
@@ -307,7 +307,7 @@ export async function listQuestionsWithAnswerCounts(db: Db, input: { consultatio
 /**
  * Partner answers per question of a consultation. Without an organisation-type or stage filter
  * it avoids joining every answer to its response: it counts each question's answers by the
- * answers_question_idx index and takes away the answers of draft responses (few, found by
+ * answers_question_response_idx index and takes away the answers of draft responses (few, found by
  * responses_consultation_status_idx). With those filters, one GROUP BY over the join.
  * Without permission checks: callers have checked them (collation index, drafting dashboard).
  */
@@ -370,6 +370,60 @@ async function questionOf(db: Db, consultationId: string, questionId: string): P
   return q;
 }
 
+/**
+ * The consultation (checked as consultationFor checks it) and one of its questions, in one
+ * query: consultation not found, then not allowed, then question not found.
+ */
+async function questionFor(db: Db, consultationId: string, questionId: string, actor: Actor): Promise<{ c: Consultation; q: CollationQuestion }> {
+  if (!isUuid(consultationId) || !isUuid(questionId)) {
+    const c = await consultationFor(db, consultationId, "consultation.read_responses", actor);
+    return { c, q: await questionOf(db, c.id, questionId) };
+  }
+  const [row] = await db
+    .select({
+      c: consultations,
+      q: {
+        id: questions.id,
+        number: questions.number,
+        text: questions.text,
+        hint: questions.hint,
+        type: questions.type,
+        options: questions.options,
+        subheading: questions.subheading,
+        position: questions.position,
+        sectionId: questions.sectionId,
+        chapter: sections.title,
+        chapterPosition: sections.position,
+      },
+    })
+    .from(consultations)
+    .leftJoin(questions, and_(eq(questions.id, questionId), eq(questions.consultationId, consultations.id)))
+    .leftJoin(sections, eq(sections.id, questions.sectionId))
+    .where(eq(consultations.id, consultationId));
+  if (!row) throw new NotFoundError("Consultation");
+  authorize(actor, "consultation.read_responses", { kind: "consultation", ownerOrganisationId: row.c.ownerOrganisationId });
+  if (!row.q?.id) throw new NotFoundError("Question");
+  return { c: row.c, q: row.q as CollationQuestion };
+}
+
+/**
+ * Runs `read` alongside the access check, to spend one round trip rather than two: its result,
+ * or its error, is used only once the check has passed, so a refused caller sees the refusal
+ * and never the data.
+ */
+async function afterCheck<C, T>(check: Promise<C>, read: () => Promise<T>): Promise<[C, T]> {
+  const pending = Promise.resolve()
+    .then(read)
+    .then(
+      (value) => ({ ok: true as const, value }),
+      (error: unknown) => ({ ok: false as const, error }),
+    );
+  const checked = await check;
+  const r = await pending;
+  if (!r.ok) throw r.error;
+  return [checked, r.value];
+}
+
 export type OptionCount = { option: string; count: number; percent: number; offered: boolean };
 export type QuestionSummary = {
   /** Partner answers to the question that match the filter. */
@@ -424,8 +478,7 @@ export async function summariseQuestion(
   input: { consultationId: string; questionId: string; filter?: CollationFilter },
   actor: Actor,
 ): Promise<QuestionSummary> {
-  const c = await consultationFor(db, input.consultationId, "consultation.read_responses", actor);
-  const q = await questionOf(db, c.id, input.questionId);
+  const { c, q } = await questionFor(db, input.consultationId, input.questionId, actor);
   const cond = and(filterConditions(input.filter ?? {}, true));
   if (!isClosedQuestion(q.type)) {
     const f = input.filter ?? {};
@@ -450,6 +503,11 @@ export async function summariseQuestion(
     );
     return { answered: n, options: null, countLabel: null };
   }
+  const offered = offeredOptions(q.type, q.options);
+  const f = input.filter ?? {};
+  if (!f.organisationType && !f.stageId && q.type !== "multiple_choice" && offered.every((o) => o.length <= CHOICE_MAX_LENGTH)) {
+    return summariseByChoice(db, c.id, q, offered, f.responseStatus ?? "submitted");
+  }
   const src = optionSource(q.type);
   const grouped = await rows<{ option: string | null; total: number; n: number; answers: number }>(
     db,
@@ -464,8 +522,50 @@ export async function summariseQuestion(
   );
   const answered = grouped.find((g) => g.total === 1)?.answers ?? 0;
   const counts = new Map(grouped.filter((g) => g.total === 0 && g.option !== null).map((g) => [g.option!, g.n]));
+  return optionCounts(q, offered, answered, counts);
+}
+
+/** The longest option answers.choice holds (see db/schema/responses.ts). */
+const CHOICE_MAX_LENGTH = 100;
+
+/**
+ * Closed-question counts from the answers_question_response_idx index alone (its `choice`
+ * column): every answer to the question by option, less those of draft responses (few, found
+ * by responses_consultation_status_idx), as countAnswersByQuestion does. At 100,000 responses
+ * this reads one index range instead of joining 100,000 answers to their responses.
+ */
+async function summariseByChoice(db: Db, consultationId: string, q: CollationQuestion, offered: string[], status: ResponseStatus | "all"): Promise<QuestionSummary> {
+  if (!RESPONSE_STATUS_FILTERS.includes(status)) throw new InvalidError("Choose a response status", { status: "Choose a response status" });
+  const [all, drafts] = await Promise.all([
+    status === "draft"
+      ? Promise.resolve([] as { option: string | null; n: number }[])
+      : rows<{ option: string | null; n: number }>(db, sql`select a.choice as option, count(*)::int as n from answers a where a.question_id = ${q.id} group by a.choice`),
+    status === "all"
+      ? Promise.resolve([] as { option: string | null; n: number }[])
+      : rows<{ option: string | null; n: number }>(
+          db,
+          sql`select a.choice as option, count(*)::int as n
+              from responses r join answers a on a.response_id = r.id and a.question_id = ${q.id}
+              where r.consultation_id = ${consultationId} and r.status = 'draft'
+              group by a.choice`,
+        ),
+  ]);
+  const tally = new Map<string | null, number>();
+  const add = (list: { option: string | null; n: number }[], sign: number) => {
+    for (const r of list) tally.set(r.option, (tally.get(r.option) ?? 0) + sign * r.n);
+  };
+  if (status === "draft") add(drafts, 1);
+  else {
+    add(all, 1);
+    if (status === "submitted") add(drafts, -1);
+  }
+  const answered = [...tally.values()].reduce((a, n) => a + n, 0);
+  const counts = new Map([...tally].filter((e): e is [string, number] => e[0] !== null && e[1] > 0));
+  return optionCounts(q, offered, answered, counts);
+}
+
+function optionCounts(q: CollationQuestion, offered: string[], answered: number, counts: Map<string, number>): QuestionSummary {
   const pct = (n: number) => (answered ? Math.round((n / answered) * 1000) / 10 : 0);
-  const offered = offeredOptions(q.type, q.options);
   const options: OptionCount[] = offered.map((option) => ({ option, count: counts.get(option) ?? 0, percent: pct(counts.get(option) ?? 0), offered: true }));
   for (const [option, n] of counts) {
     if (!offered.includes(option)) options.push({ option, count: n, percent: pct(n), offered: false });
@@ -493,27 +593,9 @@ export async function listQuestionAnswers(
   input: { consultationId: string; questionId: string; filter?: CollationFilter; after?: string; before?: string; limit?: number },
   actor: Actor,
 ): Promise<{ rows: PartnerAnswer[]; nextCursor: string | null; prevCursor: string | null }> {
-  const c = await consultationFor(db, input.consultationId, "consultation.read_responses", actor);
-  const q = await questionOf(db, c.id, input.questionId);
   const limit = pageSize(input.limit);
-  for (const [name, v] of [["after", input.after], ["before", input.before]] as const) {
-    if (v !== undefined && !isUuid(v)) throw new InvalidError("That page link is not valid. Go back to the first page.", { [name]: "That page link is not valid" });
-  }
-  const cond = filterConditions(input.filter ?? {}, true);
   const backwards = Boolean(input.before) && !input.after;
-  if (input.after) cond.push(sql`a.response_id > ${input.after}::uuid`);
-  else if (input.before) cond.push(sql`a.response_id < ${input.before}::uuid`);
-  const found = await rows<Omit<PartnerAnswer, "updatedAt"> & { updatedAt: string }>(
-    db,
-    sql`select a.response_id as "responseId", o.name as "organisationName", o.type as "organisationType",
-          r.status as "responseStatus", r.reference, a.value_text as "valueText", ${iso(sql`a.updated_at`)} as "updatedAt"
-        from answers a
-        join responses r on r.id = a.response_id
-        join organisations o on o.id = r.organisation_id
-        where a.question_id = ${q.id} and r.consultation_id = ${c.id} and ${and(cond)}
-        order by a.response_id ${backwards ? sql`desc` : sql`asc`}
-        limit ${limit + 1}`,
-  );
+  const [, found] = await afterCheck(questionFor(db, input.consultationId, input.questionId, actor), () => readAnswerPage(db, input, limit, backwards));
   const more = found.length > limit;
   const page = found.slice(0, limit).map((r) => ({ ...r, updatedAt: new Date(r.updatedAt) }));
   if (backwards) page.reverse();
@@ -524,6 +606,34 @@ export async function listQuestionAnswers(
     nextCursor: backwards ? (page.length ? last : null) : more ? last : null,
     prevCursor: backwards ? (more ? first : null) : input.after ? first : null,
   };
+}
+
+/** One page of a question's answers (listQuestionAnswers, once access is checked). */
+/** One page of a question's answers, for listQuestionAnswers (which checks access). */
+async function readAnswerPage(
+  db: Db,
+  input: { consultationId: string; questionId: string; filter?: CollationFilter; after?: string; before?: string },
+  limit: number,
+  backwards: boolean,
+) {
+  if (!isUuid(input.consultationId) || !isUuid(input.questionId)) throw new NotFoundError("Question");
+  for (const [name, v] of [["after", input.after], ["before", input.before]] as const) {
+    if (v !== undefined && !isUuid(v)) throw new InvalidError("That page link is not valid. Go back to the first page.", { [name]: "That page link is not valid" });
+  }
+  const cond = filterConditions(input.filter ?? {}, true);
+  if (input.after) cond.push(sql`a.response_id > ${input.after}::uuid`);
+  else if (input.before) cond.push(sql`a.response_id < ${input.before}::uuid`);
+  return rows<Omit<PartnerAnswer, "updatedAt"> & { updatedAt: string }>(
+    db,
+    sql`select a.response_id as "responseId", o.name as "organisationName", o.type as "organisationType",
+          r.status as "responseStatus", r.reference, a.value_text as "valueText", ${iso(sql`a.updated_at`)} as "updatedAt"
+        from answers a
+        join responses r on r.id = a.response_id
+        join organisations o on o.id = r.organisation_id
+        where a.question_id = ${input.questionId} and r.consultation_id = ${input.consultationId} and ${and(cond)}
+        order by a.response_id ${backwards ? sql`desc` : sql`asc`}
+        limit ${limit + 1}`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -546,63 +656,94 @@ export type SearchHit = {
 };
 
 export const SEARCH_MAX_LENGTH = 200;
-/** Counting every match of a very common word costs as much as the search; past this, "more than". */
+/**
+ * Matches looked at per search. Ranking every match of a very common word means reading every
+ * matching answer (tens of thousands at 100,000 responses, about a second); past this many
+ * the search ranks the first SEARCH_COUNT_CAP in response order and says "more than".
+ */
 export const SEARCH_COUNT_CAP = 1000;
 
 /**
  * Partner answers matching a web-style query (words, "phrases", -exclusions, or), best first
  * by ts_rank, with highlighted excerpts made only for the page shown. Offset-paged: ranking
- * order has no cheap keyset. `total` is capped at SEARCH_COUNT_CAP (`totalIsCapped`).
+ * order has no cheap keyset. At most SEARCH_COUNT_CAP matches (the first in response order)
+ * are ranked and counted: `total` stops there (`totalIsCapped`), and a query that matches more
+ * is best narrowed with more words. One statement: the candidates, their count, one page.
  */
 export async function searchAnswers(
   db: Db,
   input: { consultationId: string; query: string; questionId?: string; filter?: CollationFilter; offset?: number; limit?: number },
   actor: Actor,
 ): Promise<{ rows: SearchHit[]; total: number; totalIsCapped: boolean; hasMore: boolean }> {
-  const c = await consultationFor(db, input.consultationId, "consultation.read_responses", actor);
+  const check = input.questionId
+    ? questionFor(db, input.consultationId, input.questionId, actor).then((x) => x.c)
+    : consultationFor(db, input.consultationId, "consultation.read_responses", actor);
+  const [, result] = await afterCheck(check, () => runSearch(db, input));
+  return result;
+}
+
+/** searchAnswers' query, once access is checked (or while it is, see afterCheck). */
+async function runSearch(db: Db, input: { consultationId: string; query: string; questionId?: string; filter?: CollationFilter; offset?: number; limit?: number }) {
+  if (!isUuid(input.consultationId) || (input.questionId !== undefined && !isUuid(input.questionId))) throw new NotFoundError("Question");
+  const c = { id: input.consultationId };
   const text = input.query.trim();
   if (!text) throw new InvalidError("Enter words to search for", { q: "Enter words to search for" });
   if (text.length > SEARCH_MAX_LENGTH) {
     throw new InvalidError(`Search must be ${SEARCH_MAX_LENGTH} characters or fewer`, { q: `Search must be ${SEARCH_MAX_LENGTH} characters or fewer` });
   }
-  if (input.questionId) await questionOf(db, c.id, input.questionId);
   const limit = pageSize(input.limit);
   const offset = Math.max(0, Math.floor(input.offset ?? 0));
   const cond = filterConditions(input.filter ?? {}, true);
   if (input.questionId) cond.push(sql`a.question_id = ${input.questionId}`);
   const tsq = sql`websearch_to_tsquery('english', ${text})`;
-  const matches = sql`from answers a
-        join responses r on r.id = a.response_id
-        join organisations o on o.id = r.organisation_id
-        where a.search @@ ${tsq} and r.consultation_id = ${c.id} and ${and(cond)}`;
-  // Rank every match, keep one page, and only then build headlines (ts_headline re-parses the
-  // whole text, so it must not run for rows that are not shown).
-  const found = await rows<SearchHit>(
+  // The candidates are the first matches in response order: for a common word Postgres walks
+  // answers_question_response_idx and stops after SEARCH_COUNT_CAP + 1 matches; for a rare one
+  // it takes the few matches from answers_search_idx. Only the page shown gets ts_headline
+  // (which re-parses the whole text).
+  const found = await rows<SearchHit & { total: number }>(
     db,
-    sql`select m."responseId", m."questionId", q.number as "questionNumber", m."organisationName", m."organisationType",
-          m."responseStatus", m.rank, h.headline,
+    sql`with candidates as materialized (
+          select a.response_id, a.question_id, o.name as "organisationName", o.type as "organisationType", r.status as "responseStatus",
+            ts_rank(a.search, ${tsq}) as rank
+          from answers a
+          join responses r on r.id = a.response_id
+          join organisations o on o.id = r.organisation_id
+          where a.search @@ ${tsq} and r.consultation_id = ${c.id} and ${and(cond)}
+          order by a.response_id, a.question_id
+          limit ${SEARCH_COUNT_CAP + 1}
+        ), m as (
+          select *, (select count(*)::int from candidates) as total from candidates
+          order by rank desc, response_id, question_id
+          limit ${limit + 1} offset ${offset}
+        )
+        select m.response_id as "responseId", m.question_id as "questionId", q.number as "questionNumber", m."organisationName", m."organisationType",
+          m."responseStatus", m.rank, m.total, h.headline,
           left(a.value_text, 12) <> left(translate(h.headline, chr(57344) || chr(57345), ''), 12) as "cutStart",
           rtrim(right(rtrim(a.value_text, ' .!?,;:' || chr(10)), 12), ' .!?,;:')
             <> rtrim(right(rtrim(translate(h.headline, chr(57344) || chr(57345), ''), ' .!?,;:' || chr(10)), 12), ' .!?,;:') as "cutEnd"
-        from (
-          select a.response_id as "responseId", a.question_id as "questionId", o.name as "organisationName",
-            o.type as "organisationType", r.status as "responseStatus", ts_rank(a.search, ${tsq}) as rank
-          ${matches}
-          order by rank desc, a.response_id, a.question_id
-          limit ${limit + 1} offset ${offset}
-        ) m
-        join answers a on a.response_id = m."responseId" and a.question_id = m."questionId"
-        join questions q on q.id = m."questionId"
+        from m
+        join answers a on a.response_id = m.response_id and a.question_id = m.question_id
+        join questions q on q.id = m.question_id
         -- One excerpt of up to 50 words around the best match: a short answer is shown whole.
         cross join lateral (
           select ts_headline('english', replace(replace(a.value_text, chr(57344), ''), chr(57345), ''), ${tsq},
             'StartSel=' || chr(57344) || ', StopSel=' || chr(57345) || ', MinWords=20, MaxWords=50') as headline
         ) h
-        order by m.rank desc, m."responseId", m."questionId"`,
+        order by m.rank desc, m.response_id, m.question_id`,
   );
-  const [{ n }] = await rows<{ n: number }>(db, sql`select count(*)::int as n from (select 1 ${matches} limit ${SEARCH_COUNT_CAP + 1}) t`);
+  // A page past the last has no rows to carry the total: count the candidates alone then.
+  const n = found.length
+    ? found[0]!.total
+    : offset
+      ? (await rows<{ n: number }>(db, sql`select count(*)::int as n from (select 1
+          from answers a
+          join responses r on r.id = a.response_id
+          join organisations o on o.id = r.organisation_id
+          where a.search @@ ${tsq} and r.consultation_id = ${c.id} and ${and(cond)}
+          limit ${SEARCH_COUNT_CAP + 1}) t`))[0]!.n
+      : 0;
   return {
-    rows: found.slice(0, limit).map((r) => ({ ...r, rank: Number(r.rank) })),
+    rows: found.slice(0, limit).map(({ total: _, ...r }) => ({ ...r, rank: Number(r.rank) })),
     total: Math.min(n, SEARCH_COUNT_CAP),
     totalIsCapped: n > SEARCH_COUNT_CAP,
     hasMore: found.length > limit,

@@ -1,0 +1,3 @@
+DROP INDEX "answers_question_idx";--> statement-breakpoint
+ALTER TABLE "answers" ADD COLUMN "choice" text GENERATED ALWAYS AS (case jsonb_typeof(value) when 'object' then coalesce(value ->> 'answer', value ->> 'status') when 'array' then value ->> 0 when 'string' then case when length(value #>> '{}') <= 100 then value #>> '{}' end end) STORED;--> statement-breakpoint
+CREATE INDEX "answers_question_response_idx" ON "answers" USING btree ("question_id","response_id","choice");
