@@ -64,7 +64,7 @@ export function responsesCsvStream(db: Db, filter: SourceFilter, shape: Response
       async start(controller) {
         questionList = await loadExportQuestions(db, filter.consultationId);
         byId = new Map(questionList.map((q) => [q.id, q]));
-        batches = iterateResponses(db, filter, questionList, opts.batchSize);
+        batches = iterateResponses(db, filter, questionList, opts.batchSize, { values: false });
         controller.enqueue(encoder.encode(UTF8_BOM + csvRow(shape === "wide" ? wideHeader(questionList) : longHeader())));
       },
       async pull(controller) {
@@ -146,7 +146,7 @@ export async function writeResponsesXlsx(db: Db, filter: SourceFilter, out: Writ
   wide.columns = wideHeader(questionList).map((header, i) => ({ header, width: i < RESPONSE_COLUMNS.length ? 20 : 40 }));
   wide.getRow(1).font = { bold: true };
   wide.getRow(1).commit();
-  for await (const batch of iterateResponses(db, filter, questionList, opts.batchSize)) {
+  for await (const batch of iterateResponses(db, filter, questionList, opts.batchSize, { values: false })) {
     for (const r of batch) wide.addRow(wideRow(r, questionList).map(fit)).commit();
     await settleSheet(wide);
   }
@@ -156,7 +156,7 @@ export async function writeResponsesXlsx(db: Db, filter: SourceFilter, out: Writ
   long.columns = longHeader().map((header, i) => ({ header, width: i >= 7 ? 60 : 20 }));
   long.getRow(1).font = { bold: true };
   long.getRow(1).commit();
-  for await (const batch of iterateResponses(db, filter, questionList, opts.batchSize)) {
+  for await (const batch of iterateResponses(db, filter, questionList, opts.batchSize, { values: false })) {
     for (const r of batch) for (const row of longRows(r, byId)) long.addRow(row.map(fit)).commit();
     await settleSheet(long);
   }
