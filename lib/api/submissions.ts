@@ -1,6 +1,7 @@
 // Submitting a partner organisation's response through the API: the answers are saved and the
-// response submitted by lib/responses' own saveAnswers and submitResponse, so the API applies
-// exactly the rules of the response form (validation, show-if, windows, amendments).
+// response submitted by lib/responses' saveAndSubmitResponse (saveAnswers then submitResponse,
+// in one transaction), so the API applies exactly the rules of the response form (validation,
+// show-if, windows, amendments).
 import { and, eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "../../db/client";
@@ -8,7 +9,7 @@ import { responses } from "../../db/schema";
 import type { ApiKeyPrincipal } from "../api-keys/queries";
 import { InvalidError, NotFoundError } from "../errors";
 import { parseAnswer } from "../questions/answers";
-import { saveAnswers, submitResponse } from "../responses/commands";
+import { saveAndSubmitResponse } from "../responses/commands";
 import { EMPTY_BASE, loadAnswers, loadPublishedSnapshot } from "../responses/queries";
 import { ApiError } from "./errors";
 import { getResponseForApi } from "./responses";
@@ -51,31 +52,32 @@ export async function submitResponseForApi(db: Db, principal: ApiKeyPrincipal, c
     .from(responses)
     .where(and(eq(responses.consultationId, consultationId), eq(responses.organisationId, organisationId)));
   const stored = existing ? await loadAnswers(db, existing.id) : new Map();
-  const saved = await saveAnswers(
-    db,
-    {
-      consultationId,
-      organisationId,
-      // The stored base: the API does not edit from an earlier copy, it states the answers.
-      answers: resolved.map((r) => ({ questionId: r!.question.id, value: r!.value, base: stored.get(r!.question.id)?.base ?? EMPTY_BASE })),
-    },
-    actor,
-  );
-  if (saved.conflictCount) {
-    throw new ApiError("conflict", "Someone in your organisation changed some of these answers at the same moment. Nothing was submitted; send the request again.");
-  }
-  if (Object.keys(saved.errors).length) throw new InvalidError("Some answers are not valid", mapQuestionErrors(saved.errors, resolved));
-
-  const [response] = await db
-    .select({ id: responses.id, revision: responses.revision })
-    .from(responses)
-    .where(and(eq(responses.consultationId, consultationId), eq(responses.organisationId, organisationId)));
-  if (!response) throw new InvalidError("Answer at least one question before you submit your response");
+  // Saved and submitted in one transaction: a refusal at either step leaves nothing behind.
+  const alreadyMapped = new WeakSet<Error>();
   try {
-    const result = await submitResponse(db, { consultationId, organisationId, revision: response.revision, declaration: true }, actor);
+    const result = await saveAndSubmitResponse(
+      db,
+      {
+        consultationId,
+        organisationId,
+        // The stored base: the API does not edit from an earlier copy, it states the answers.
+        answers: resolved.map((r) => ({ questionId: r!.question.id, value: r!.value, base: stored.get(r!.question.id)?.base ?? EMPTY_BASE })),
+      },
+      actor,
+      (saved) => {
+        if (saved.conflictCount) {
+          throw new ApiError("conflict", "Someone in your organisation changed some of these answers at the same moment. Nothing was submitted; send the request again.");
+        }
+        if (Object.keys(saved.errors).length) {
+          const e = new InvalidError("Some answers are not valid", mapQuestionErrors(saved.errors, resolved));
+          alreadyMapped.add(e);
+          throw e;
+        }
+      },
+    );
     return getResponseForApi(db, actor, result.responseId);
   } catch (e) {
-    if (e instanceof InvalidError && Object.keys(e.fieldErrors).length) {
+    if (e instanceof InvalidError && !alreadyMapped.has(e) && Object.keys(e.fieldErrors).length) {
       throw new InvalidError(e.message, mapQuestionErrors(e.fieldErrors, resolved, byId));
     }
     throw e;
