@@ -3,6 +3,7 @@
 // drafting, review and sign-off: a textarea, radios and a GOV.UK date input.
 import { fieldId, useFormState } from "@/components/ui/action-form";
 import { useScopedForm } from "./scoped-form";
+import { FieldError, FieldHint, fieldDescribedBy } from "@/components/ui/field-parts";
 
 /** The form's state and field ids: a ScopedActionForm's if inside one, else the ActionForm's. */
 function useField(name: string) {
@@ -16,10 +17,6 @@ function typed(values: Record<string, string | string[]> | undefined, name: stri
   const v = values?.[name];
   if (v === undefined) return fallback;
   return Array.isArray(v) ? v.join(",") : v;
-}
-
-function describedBy(...ids: (string | false | undefined)[]) {
-  return ids.filter(Boolean).join(" ") || undefined;
 }
 
 export function TextareaField({
@@ -51,16 +48,8 @@ export function TextareaField({
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
       {labelAs === "h2" ? <h2 className="govuk-label-wrapper">{labelEl}</h2> : labelAs === "h3" ? <h3 className="govuk-label-wrapper">{labelEl}</h3> : labelEl}
-      {hint && (
-        <div id={`${id}-hint`} className="govuk-hint">
-          {hint}
-        </div>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="govuk-error-message">
-          <span className="govuk-visually-hidden">Error:</span> {error}
-        </p>
-      )}
+      <FieldHint id={id} hint={hint} />
+      <FieldError id={id} error={error} />
       <textarea
         key={value}
         className={`govuk-textarea${error ? " govuk-textarea--error" : ""}`}
@@ -68,7 +57,7 @@ export function TextareaField({
         name={name}
         rows={rows}
         defaultValue={value}
-        aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)}
+        aria-describedby={fieldDescribedBy(id, hint, error)}
       />
     </div>
   );
@@ -94,18 +83,10 @@ export function RadiosField({
   const value = typed(state.values, name, defaultValue);
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <fieldset className="govuk-fieldset" aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)}>
+      <fieldset className="govuk-fieldset" aria-describedby={fieldDescribedBy(id, hint, error)}>
         <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
-        {hint && (
-          <div id={`${id}-hint`} className="govuk-hint">
-            {hint}
-          </div>
-        )}
-        {error && (
-          <p id={`${id}-error`} className="govuk-error-message">
-            <span className="govuk-visually-hidden">Error:</span> {error}
-          </p>
-        )}
+        <FieldHint id={id} hint={hint} />
+        <FieldError id={id} error={error} />
         <div className={`govuk-radios${inline ? " govuk-radios--inline" : ""}`} key={value}>
           {options.map((o, i) => {
             const optionId = i === 0 ? id : `${id}-${i + 1}`;
@@ -148,18 +129,10 @@ export function DateField({ name, legend, hint, defaultValue }: { name: string; 
   ] as const;
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <fieldset className="govuk-fieldset" role="group" aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)}>
+      <fieldset className="govuk-fieldset" role="group" aria-describedby={fieldDescribedBy(id, hint, error)}>
         <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
-        {hint && (
-          <div id={`${id}-hint`} className="govuk-hint">
-            {hint}
-          </div>
-        )}
-        {error && (
-          <p id={`${id}-error`} className="govuk-error-message">
-            <span className="govuk-visually-hidden">Error:</span> {error}
-          </p>
-        )}
+        <FieldHint id={id} hint={hint} />
+        <FieldError id={id} error={error} />
         <div className="govuk-date-input">
           {parts.map((p, i) => {
             const field = `${name}-${p.key}`;

@@ -4,6 +4,7 @@
 // what was typed. Fields read the state through context.
 import { createContext, useActionState, useContext, useEffect, useRef } from "react";
 import type { FormState } from "./form-state";
+import { FieldError, FieldHint, fieldDescribedBy } from "@/components/ui/field-parts";
 
 const FormStateContext = createContext<FormState>({});
 
@@ -100,16 +101,8 @@ export function TextField({ name, label, hint, defaultValue, type = "text", auto
       <label className={`govuk-label ${labelClass ?? "govuk-label--s"}`} htmlFor={id}>
         {label}
       </label>
-      {hint && (
-        <div id={`${id}-hint`} className="govuk-hint">
-          {hint}
-        </div>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="govuk-error-message">
-          <span className="govuk-visually-hidden">Error:</span> {error}
-        </p>
-      )}
+      <FieldHint id={id} hint={hint} />
+      <FieldError id={id} error={error} />
       <input
         key={value(state, name, defaultValue)}
         className={`govuk-input${width ? ` ${width}` : ""}${error ? " govuk-input--error" : ""}`}
@@ -118,7 +111,7 @@ export function TextField({ name, label, hint, defaultValue, type = "text", auto
         type={type}
         autoComplete={autoComplete}
         defaultValue={value(state, name, defaultValue)}
-        aria-describedby={[hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined}
+        aria-describedby={fieldDescribedBy(id, hint, error)}
       />
     </div>
   );
@@ -133,23 +126,15 @@ export function SelectField({ name, label, hint, defaultValue, options, labelCla
       <label className={`govuk-label ${labelClass ?? "govuk-label--s"}`} htmlFor={id}>
         {label}
       </label>
-      {hint && (
-        <div id={`${id}-hint`} className="govuk-hint">
-          {hint}
-        </div>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="govuk-error-message">
-          <span className="govuk-visually-hidden">Error:</span> {error}
-        </p>
-      )}
+      <FieldHint id={id} hint={hint} />
+      <FieldError id={id} error={error} />
       <select
         key={value(state, name, defaultValue)}
         className={`govuk-select${error ? " govuk-select--error" : ""}`}
         id={id}
         name={name}
         defaultValue={value(state, name, defaultValue)}
-        aria-describedby={[hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined}
+        aria-describedby={fieldDescribedBy(id, hint, error)}
       >
         {options.map((o) => (
           <option key={o.value} value={o.value}>
