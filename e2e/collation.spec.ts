@@ -311,8 +311,10 @@ test("the signatory reopens with a reason, which starts version 2 and unlocks th
   await expect(page.getByRole("alert").filter({ hasText: "There is a problem" })).toBeVisible();
   await page.getByLabel("Why are you reopening the answers?").fill("The committee asked for question 19 to be reworded.");
   await page.getByRole("button", { name: "Reopen the answers" }).click();
-  await expect(page.getByText("The answers are reopened as version 2. They need signing off again.")).toBeVisible();
-  await expect(page.getByText("The committee asked for question 19 to be reworded.")).toBeVisible();
+  const banner = page.getByTestId("reopened-banner");
+  await expect(banner).toContainText("The answers signed off as version 1 were reopened as version 2. They need signing off again.");
+  await expect(banner).toContainText(`Reopened by ${DEMO.signatory.name}`);
+  await expect(banner).toContainText("The committee asked for question 19 to be reworded.");
   await expectNoAxeViolations(page);
   await signatory.context.close();
 

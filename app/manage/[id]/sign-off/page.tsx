@@ -63,6 +63,23 @@ export default async function SignOffPage({ params }: { params: Promise<{ id: st
           </div>
         </dl>
       )}
+      {c.answerSetStatus !== "signed_off" && approval?.reopenedAt && (
+        <div className="govuk-notification-banner" role="region" aria-labelledby="reopened-title" data-module="govuk-notification-banner" data-testid="reopened-banner">
+          <div className="govuk-notification-banner__header">
+            <h2 className="govuk-notification-banner__title" id="reopened-title">
+              Reopened
+            </h2>
+          </div>
+          <div className="govuk-notification-banner__content">
+            <p className="govuk-notification-banner__heading">
+              The answers signed off as version {approval.answerSetVersion} were reopened as version {c.answerSetVersion}. They need signing off again.
+            </p>
+            <p className="govuk-body">
+              Reopened by {approval.reopenedByName}, {formatDateTime(approval.reopenedAt)}: {approval.reopenReason}
+            </p>
+          </div>
+        </div>
+      )}
       {c.answerSetStatus === "drafting" && (
         <div className="govuk-inset-text">
           The answers are being drafted. An officer sends them for review; a signatory then approves them or returns them with a note.
