@@ -108,7 +108,7 @@ test.describe.serial("with JavaScript", () => {
     await leave(page);
     await switchTo(page, "partner");
     const again = page.getByTestId("partner-home");
-    await expect(again.locator("li").filter({ hasText: "Local Strategic Partnerships" })).toContainText(/In progress.*Last edited by Sarah Lee/s);
+    await expect(again.locator("li").filter({ has: page.getByRole("link", { name: "Local Strategic Partnerships: Shaping their Future", exact: true }) })).toContainText(/In progress.*Last edited by Sarah Lee/s);
     await page.goto(ODPM);
     await expect(page.getByTestId("task-list")).toContainText("In progress");
     await expect(page.getByTestId("last-saved")).toContainText("Sarah Lee");
