@@ -1,3 +1,5 @@
+import { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_BUILD } from "next/constants.js";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Database drivers and the mailer run as plain Node modules, not bundled: PGlite ships
@@ -32,4 +34,11 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+export default async function config(phase) {
+  // The respondent pages' own scripts (public/assets/respond-*.js) are built with the app.
+  if (phase === PHASE_PRODUCTION_BUILD || phase === PHASE_DEVELOPMENT_SERVER) {
+    const { buildRespondScripts } = await import("./scripts/build-respond-js.mjs");
+    buildRespondScripts();
+  }
+  return nextConfig;
+}

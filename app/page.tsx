@@ -51,9 +51,10 @@ export default async function HomePage() {
                   <ul className="govuk-list govuk-!-margin-bottom-6">
                     {g.rows.map((c) => (
                       <li key={c.id} className="govuk-!-margin-bottom-4">
-                        <Link className="govuk-link govuk-!-font-weight-bold" href={`/respond/${c.slug}`}>
+                        {/* A plain link: the respondent's pages are served by the Pages Router (pages/respond). */}
+                        <a className="govuk-link govuk-!-font-weight-bold" href={`/respond/${c.slug}`}>
                           {c.title}
-                        </Link>{" "}
+                        </a>{" "}
                         <Tag status={g.key}>{g.title}</Tag>
                         <br />
                         <span className="govuk-body-s">
@@ -69,9 +70,9 @@ export default async function HomePage() {
                         {c.responseStatus === "submitted" && (
                           <>
                             <br />
-                            <Link className="govuk-link govuk-body-s" href={`/respond/${c.slug}/submitted`}>
+                            <a className="govuk-link govuk-body-s" href={`/respond/${c.slug}/submitted`}>
                               View what {orgName} submitted<span className="govuk-visually-hidden"> to {c.title}</span>
-                            </Link>
+                            </a>
                           </>
                         )}
                       </li>

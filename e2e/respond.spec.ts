@@ -11,9 +11,11 @@ import {
   BRECKLAND,
   chapterHeading,
   errorSummary,
+  gzipWeight,
   latestEmailText,
   leave,
   ODPM,
+  recordScripts,
   ROCHFORD,
   saveAndComeBackLater,
   saveAndContinue,
@@ -307,6 +309,18 @@ test.describe.serial("with JavaScript", () => {
     await expect(page.getByRole("textbox", { name: "Commentary on progress (optional)" }).first()).toHaveValue(
       "Two of five partners have signed up.\nThe rest by March.",
     );
+  });
+
+  test("a question page loads at most 50 kB of JavaScript (gzip), all of it included, and autosaves", async ({ page }) => {
+    await switchTo(page, "partner");
+    const scripts = recordScripts(page);
+    await page.goto(`${ODPM}/chapter/4`);
+    // Use the page as a person would, so that anything loaded on first use is counted too.
+    await answerBox(page, "34").fill("Shared training with the county, twice a year.");
+    await expect(page.getByRole("status")).toContainText(/Saved at/, { timeout: 10_000 });
+    const weight = await gzipWeight(page, scripts);
+    expect(scripts.length, "the page runs its enhancements").toBeGreaterThan(0);
+    expect(weight.total, `JavaScript loaded (gzip): ${JSON.stringify(weight.each)}`).toBeLessThanOrEqual(50 * 1024);
   });
 });
 

@@ -6,7 +6,7 @@ export type SubNavItem = { href: string; text: string; exact?: boolean };
 
 /** Secondary navigation for a section of the service; marks the current page. */
 export function SubNav({ label, items }: { label: string; items: SubNavItem[] }) {
-  const path = usePathname();
+  const path = usePathname() ?? "";
   return (
     <nav className="app-subnav" aria-label={label}>
       <ul>

@@ -20,8 +20,6 @@ type Props = {
   /** Label "(optional)" when the page mixes required and optional questions. */
   markOptional?: boolean;
   headingLevel: 2 | 3;
-  /** Characters typed so far per text field name, once JavaScript is running. */
-  counts?: Record<string, number>;
   /** Shown below the control: a conflict with a colleague's answer. */
   children?: ReactNode;
 };
@@ -38,21 +36,14 @@ function describedBy(...ids: (string | false | undefined)[]) {
   return ids.filter(Boolean).join(" ") || undefined;
 }
 
-/** "You can enter up to 10,000 characters", or the live count once JavaScript runs. */
-function CountMessage({ id, max, count }: { id: string; max: number; count?: number }) {
-  if (count === undefined) {
-    return (
-      <div id={id} className="govuk-hint govuk-character-count__message">
-        You can enter up to {fmt(max)} characters
-      </div>
-    );
-  }
-  const left = max - count;
+/**
+ * "You can enter up to 10,000 characters". With JavaScript, the chapter page's script counts
+ * down from data-max as the person types (components/response/enhance/chapter.ts).
+ */
+function CountMessage({ id, max }: { id: string; max: number }) {
   return (
-    <div id={id} className={`govuk-character-count__message ${left < 0 ? "govuk-error-message" : "govuk-hint"}`}>
-      {left >= 0
-        ? `You have ${fmt(left)} ${left === 1 ? "character" : "characters"} remaining`
-        : `You have ${fmt(-left)} ${left === -1 ? "character" : "characters"} too many`}
+    <div id={id} className="govuk-hint govuk-character-count__message" data-max={max}>
+      You can enter up to {fmt(max)} characters
     </div>
   );
 }
@@ -75,7 +66,7 @@ function Title({ q, markOptional }: { q: QuestionDef; markOptional?: boolean }) 
   );
 }
 
-export function QuestionField({ question: q, settings, values, error, condition, markOptional, headingLevel, counts, children }: Props) {
+export function QuestionField({ question: q, settings, values, error, condition, markOptional, headingLevel, children }: Props) {
   const prefix = questionPrefix(q.id);
   const id = questionFieldId(q.id);
   const H = headingLevel === 2 ? "h2" : "h3";
@@ -152,7 +143,7 @@ export function QuestionField({ question: q, settings, values, error, condition,
             aria-describedby={aria}
           />
         )}
-        {countId && <CountMessage id={countId} max={max} count={counts?.[prefix]} />}
+        {countId && <CountMessage id={countId} max={max} />}
         </div>
         {children}
       </div>
@@ -324,7 +315,7 @@ export function QuestionField({ question: q, settings, values, error, condition,
             aria-describedby={`${pairId}-info`}
             spellCheck
           />
-          <CountMessage id={`${pairId}-info`} max={pairMax} count={counts?.[pairName]} />
+          <CountMessage id={`${pairId}-info`} max={pairMax} />
         </div>
       )}
       {children}

@@ -1,11 +1,5 @@
-"use client";
-// The declaration on the check page: a single checkbox whose error comes from the submit action.
-import { useFormState } from "@/components/ui/action-form";
-
-export function DeclarationField({ organisationName }: { organisationName: string }) {
-  const state = useFormState();
-  const error = state.errors?.declaration;
-  const checked = state.values?.declaration === "yes";
+// The declaration on the check page: a single checkbox, with the submit's error beside it.
+export function DeclarationField({ organisationName, error, checked }: { organisationName: string; error?: string; checked?: boolean }) {
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
       <fieldset className="govuk-fieldset" aria-describedby={error ? "f-declaration-error" : undefined}>
@@ -20,7 +14,6 @@ export function DeclarationField({ organisationName }: { organisationName: strin
         <div className="govuk-checkboxes">
           <div className="govuk-checkboxes__item">
             <input
-              key={String(checked)}
               className="govuk-checkboxes__input"
               id="f-declaration"
               name="declaration"

@@ -78,3 +78,23 @@ export async function latestEmailText(page: Page, email: string, subject: RegExp
   await expect(message).toBeVisible();
   return (await message.textContent()) ?? "";
 }
+
+/**
+ * Every script the page loads from now on (including ones fetched later, on first use), to
+ * weigh with `gzipWeight`. Start it before going to the page.
+ */
+export function recordScripts(page: Page): string[] {
+  const urls: string[] = [];
+  page.on("response", (r) => {
+    if (r.request().resourceType() === "script" && !urls.includes(r.url())) urls.push(r.url());
+  });
+  return urls;
+}
+
+/** The scripts' total size gzipped (level 9, as a server would send them), in bytes. */
+export async function gzipWeight(page: Page, urls: string[]): Promise<{ total: number; each: Record<string, number> }> {
+  const { gzipSync } = await import("node:zlib");
+  const each: Record<string, number> = {};
+  for (const url of urls) each[url] = gzipSync(await (await page.request.get(url)).body(), { level: 9 }).length;
+  return { total: Object.values(each).reduce((a, b) => a + b, 0), each };
+}

@@ -1,7 +1,7 @@
 // One answer to one question: the zod schema per question type, the canonical value stored in
 // `answers.value`, the mapping to and from HTML form fields, and the plain-text rendering.
 // Runs in the browser too (react-hook-form resolver), so nothing here may import Node-only code.
-import { z } from "zod";
+import * as z from "zod";
 import type { QuestionLimits, QuestionType, ShowIf } from "../../db/schema/consultations";
 
 export type QuestionDef = {

@@ -102,9 +102,10 @@ export default async function ConsultationPage({ params }: Props) {
               </p>
               <p className="govuk-body">
                 {actor && isPartner ? (
-                  <Link className="govuk-button" href={respondHref} data-module="govuk-button">
+                  // A plain link: the respondent's pages are served by the Pages Router (pages/respond).
+                  <a className="govuk-button" href={respondHref} data-module="govuk-button">
                     Respond
-                  </Link>
+                  </a>
                 ) : (
                   <Link className="govuk-button" href={`/sign-in?callbackUrl=${encodeURIComponent(respondHref)}`} data-module="govuk-button">
                     Sign in to respond

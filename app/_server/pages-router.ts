@@ -1,0 +1,65 @@
+// Glue for the few pages the Pages Router serves (the respondent's journey, pages/respond): the
+// signed-in person from the request, the CSRF token its forms carry, and the posted form.
+// Everything else is shared with the App Router (lib/, components/).
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { getServerSession } from "next-auth";
+import { getDb } from "@/db/client";
+import { loadActor } from "@/lib/auth/actor";
+import { csrfCookieName, readCsrfCookie } from "@/lib/auth/csrf";
+import type { Actor } from "@/lib/auth/policy";
+import { authSecret, useSecureCookies } from "@/lib/config";
+import { authOptions } from "./auth-options";
+
+type Req = IncomingMessage & { cookies: Partial<Record<string, string>> };
+
+export async function pagesActor(req: Req, res: ServerResponse): Promise<Actor | null> {
+  const session = await getServerSession(req as never, res as never, authOptions());
+  const id = (session?.user as { id?: string } | undefined)?.id;
+  return id ? loadActor(await getDb(), id) : null;
+}
+
+/** The next-auth CSRF token (cookie set by proxy.ts): the header's sign-out form and our forms carry it. */
+export function pagesCsrfToken(req: Req): string {
+  return readCsrfCookie(req.cookies[csrfCookieName(useSecureCookies())], authSecret()) ?? "";
+}
+
+/**
+ * A form post carries the token from the cookie (double submit), and comes from this site if
+ * the browser says where it comes from. Server actions get Next's own origin check; these
+ * plain posts get this one.
+ */
+export function csrfAccepted(req: Req, posted: Record<string, string | string[]>): boolean {
+  const token = pagesCsrfToken(req);
+  if (!token || posted.csrfToken !== token) return false;
+  const origin = req.headers.origin;
+  if (!origin || origin === "null") return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+/** Like the server actions' body limit (next.config.mjs): room for a 2 MB paste to be refused politely. */
+export const FORM_BODY_LIMIT = 8 * 1024 * 1024;
+
+export class BodyTooLargeError extends Error {}
+
+/** An urlencoded form post as fields; repeated names (checkboxes) become arrays. */
+export async function readPostedForm(req: IncomingMessage, limit = FORM_BODY_LIMIT): Promise<Record<string, string | string[]>> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new BodyTooLargeError("The form was too large to send");
+    chunks.push(chunk);
+  }
+  const type = String(req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type !== "application/x-www-form-urlencoded") return {};
+  const out: Record<string, string | string[]> = {};
+  for (const [key, value] of new URLSearchParams(Buffer.concat(chunks).toString("utf8"))) {
+    const prev = out[key];
+    out[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
+  }
+  return out;
+}

@@ -1,0 +1,215 @@
+// The respondent's pages (pages/respond) between Next's Pages Router and lib/: load the page's
+// context for the signed-in partner, and run the two form posts (save a chapter, submit) from
+// the posted fields. The rules stay in lib/responses; this only maps them to pages and forms.
+import type { GetServerSidePropsContext, GetServerSidePropsResult } from "next";
+import { respondLinks, type RespondLinks } from "@/components/response/links";
+import type { ConflictView } from "@/components/response/chapter-state";
+import type { FormState } from "@/components/ui/form-state";
+import { getDb, type Db } from "@/db/client";
+import type { Actor } from "@/lib/auth/policy";
+import { serviceName } from "@/lib/config";
+import { ConflictError, ForbiddenError, InvalidError, isDomainError, NotFoundError, zodFieldErrors } from "@/lib/errors";
+import { formatDateTime } from "@/lib/format";
+import { formToValue, valueToForm } from "@/lib/questions/answers";
+import { markInvitationOpened, saveAnswers, submitResponse } from "@/lib/responses/commands";
+import { getRespondContext, type RespondContext } from "@/lib/responses/queries";
+import {
+  baseField,
+  chapterFormSchema,
+  encodeBase,
+  parseResolve,
+  questionIdsInForm,
+  questionPrefix,
+  resolveField,
+  submitFormSchema,
+} from "@/lib/responses/schemas";
+import { BodyTooLargeError, csrfAccepted, pagesActor, pagesCsrfToken, readPostedForm } from "./pages-router";
+
+/** What every respondent page's frame needs: the header's person and sign-out token. */
+export type Shell = { serviceName: string; actor: Actor | null; csrfToken: string };
+
+/** A respondent page's props: the frame, and either the page's own view or a 403/404. */
+export type RespondProps<V> = { shell: Shell; problem: "forbidden" | "not_found" | null; view: V | null };
+
+type Ctx = GetServerSidePropsContext;
+
+export function shellFor(c: Ctx, actor: Actor | null): Shell {
+  return { serviceName: serviceName(), actor, csrfToken: pagesCsrfToken(c.req) };
+}
+
+export function problemPage<V>(c: Ctx, shell: Shell, problem: "forbidden" | "not_found"): GetServerSidePropsResult<RespondProps<V>> {
+  c.res.statusCode = problem === "forbidden" ? 403 : 404;
+  return { props: { shell, problem, view: null } };
+}
+
+export function redirectTo(destination: string, statusCode: 303 | 307 = 307): GetServerSidePropsResult<never> {
+  return { redirect: { destination, statusCode } };
+}
+
+export type Loaded = { actor: Actor; db: Db; ctx: RespondContext; href: RespondLinks; shell: Shell };
+
+/**
+ * The signed-in partner's context for the consultation in the URL (and ?org=), or the page's
+ * answer instead: sign in first, 404, or 403.
+ */
+export async function loadRespond<V>(c: Ctx): Promise<Loaded | { result: GetServerSidePropsResult<RespondProps<V>> }> {
+  const actor = await pagesActor(c.req, c.res);
+  // (After a post, 303 so that the browser asks for the sign-in page rather than posting to it.)
+  if (!actor) return { result: redirectTo(`/sign-in?callbackUrl=${encodeURIComponent(c.resolvedUrl)}`, c.req.method === "POST" ? 303 : 307) };
+  const shell = shellFor(c, actor);
+  const slug = String(c.params?.slug ?? "");
+  const org = typeof c.query.org === "string" ? c.query.org : undefined;
+  const db = await getDb();
+  let ctx: RespondContext;
+  try {
+    ctx = await getRespondContext(db, { slug, organisationId: org }, actor);
+  } catch (e) {
+    if (e instanceof NotFoundError) return { result: problemPage(c, shell, "not_found") };
+    if (e instanceof ForbiddenError) return { result: problemPage(c, shell, "forbidden") };
+    throw e;
+  }
+  await markInvitationOpened(db, ctx.consultation.id, actor.id);
+  return { actor, db, ctx, shell, href: hrefFor(ctx) };
+}
+
+export function orgParam(ctx: RespondContext): string | null {
+  return ctx.organisationChoices.length > 1 ? ctx.organisation.id : null;
+}
+
+export function hrefFor(ctx: RespondContext): RespondLinks {
+  return respondLinks(ctx.consultation.slug, orgParam(ctx));
+}
+
+/** The posted form of a POST request, or the problem that stopped it being read or trusted. */
+export async function postedForm(c: Ctx): Promise<{ fields: Record<string, string | string[]>; problem: string | null }> {
+  try {
+    const fields = await readPostedForm(c.req);
+    if (!csrfAccepted(c.req, fields)) {
+      return { fields, problem: "This page had expired, so nothing was saved. Check your answers below and try again." };
+    }
+    return { fields, problem: null };
+  } catch (e) {
+    if (e instanceof BodyTooLargeError) {
+      c.res.statusCode = 413;
+      return { fields: {}, problem: "What you sent was too large (over 8 MB), so nothing was saved." };
+    }
+    throw e;
+  }
+}
+
+/** Domain errors as the form's state, as the server actions' wrapper does (app/_server/action.ts). */
+function stateFromError(e: unknown, values: Record<string, string | string[]>): FormState {
+  if (e instanceof ConflictError) {
+    return { message: e.message, errors: {}, values, conflict: { current: e.current, attempted: e.attempted } };
+  }
+  if (isDomainError(e)) {
+    const fieldErrors = (e as { fieldErrors?: Record<string, string> }).fieldErrors ?? {};
+    return { message: e.message, errors: Object.keys(fieldErrors).length ? fieldErrors : { _form: e.message }, values };
+  }
+  console.error(e);
+  const message = "Sorry, something went wrong and nothing was saved. Try again.";
+  return { message, errors: { _form: message }, values };
+}
+
+export type PostOutcome = { redirect: string } | { state: FormState };
+
+/**
+ * Save a chapter from its form (Save and continue, Save and come back later, or an autosave).
+ * Each answer goes with the base it was edited from; a colleague's newer save of the same
+ * question comes back as a conflict to choose from, never overwritten.
+ */
+export async function saveChapterForm(db: Db, actor: Actor, fields: Record<string, string | string[]>): Promise<PostOutcome> {
+  const parsed = chapterFormSchema.safeParse(fields);
+  if (!parsed.success) return { state: { message: "There is a problem", errors: zodFieldErrors(parsed.error.issues), values: fields } };
+  const input = parsed.data;
+  try {
+    const ctx = await getRespondContext(db, { slug: input.slug, organisationId: input.organisationId }, actor);
+    const chapter = ctx.chapters[input.chapter - 1];
+    if (!chapter) throw new InvalidError("That chapter is not part of this consultation. Nothing has been saved.");
+    const byId = new Map(ctx.questions.map((q) => [q.id, q]));
+    const posted = questionIdsInForm(Object.keys(fields)).map((questionId) => {
+      const q = byId.get(questionId);
+      const resolve = parseResolve(fields[resolveField(questionId)]);
+      return {
+        questionId,
+        // An id from elsewhere gets no value here; saveAnswers refuses it and stores nothing.
+        value: q ? formToValue(q, fields, questionPrefix(questionId)) : null,
+        base: resolve?.keep === "mine" ? encodeBase(resolve.base) : (fields[baseField(questionId)] as string | undefined),
+        keepTheirs: resolve?.keep === "theirs",
+      };
+    });
+    const result = await saveAnswers(
+      db,
+      {
+        consultationId: ctx.consultation.id,
+        organisationId: ctx.organisation.id,
+        chapterId: chapter.id,
+        answers: posted,
+        requireAnswers: input.intent === "continue",
+      },
+      actor,
+    );
+
+    // What goes back to the form: what was typed, with each question's base moved on where it
+    // was saved, and a colleague's newer answer in place where this person had not changed it.
+    const autosave = input.intent === "autosave";
+    const values: Record<string, string | string[]> = autosave ? {} : { ...fields };
+    const conflicts: Record<string, ConflictView> = {};
+    const attempted: Record<string, string> = {};
+    for (const [id, o] of Object.entries(result.outcomes)) {
+      delete values[resolveField(id)];
+      if (o.status === "saved" || o.status === "unchanged") values[baseField(id)] = o.base;
+      if (!autosave && (o.status === "refreshed" || o.status === "kept_theirs")) {
+        const q = byId.get(id)!;
+        Object.assign(values, valueToForm(q, o.current.value, questionPrefix(id)), { [baseField(id)]: o.base });
+      }
+      if (o.status === "conflict") {
+        conflicts[id] = {
+          by: o.current.updatedByName ?? "Someone else in your organisation",
+          at: o.current.updatedAt ? formatDateTime(o.current.updatedAt) : "",
+          text: o.current.text,
+          base: o.current.base,
+          message: result.errors[id] ?? "",
+        };
+        attempted[id] = o.attemptedText;
+      }
+    }
+    const errors = Object.fromEntries(Object.entries(result.errors).map(([id, message]) => [questionPrefix(id), message]));
+    const problem = Object.keys(errors).length > 0;
+    if (!problem && !autosave) {
+      const href = hrefFor(ctx);
+      if (input.intent === "later") return { redirect: href("", { saved: "1" }) };
+      const next = input.returnTo === "check" || input.chapter >= ctx.chapters.length ? "/check" : `/chapter/${input.chapter + 1}`;
+      return { redirect: href(next) };
+    }
+    return {
+      state: {
+        ok: !problem,
+        message: problem ? "There is a problem" : result.savedCount ? "Saved" : "No changes to save",
+        errors,
+        values,
+        conflict: Object.keys(conflicts).length ? { current: conflicts, attempted } : undefined,
+      },
+    };
+  } catch (e) {
+    return { state: stateFromError(e, fields) };
+  }
+}
+
+/** Submit (or amend) the response from the check page. A repeat of the same post is the same submission. */
+export async function submitResponseForm(db: Db, actor: Actor, fields: Record<string, string | string[]>): Promise<PostOutcome> {
+  const parsed = submitFormSchema.safeParse(fields);
+  if (!parsed.success) return { state: { message: "There is a problem", errors: zodFieldErrors(parsed.error.issues), values: fields } };
+  const input = parsed.data;
+  try {
+    const ctx = await getRespondContext(db, { slug: input.slug, organisationId: input.organisationId }, actor);
+    await submitResponse(
+      db,
+      { consultationId: ctx.consultation.id, organisationId: ctx.organisation.id, revision: input.revision, declaration: input.declaration === "yes" },
+      actor,
+    );
+    return { redirect: hrefFor(ctx)("/confirmation") };
+  } catch (e) {
+    return { state: stateFromError(e, fields) };
+  }
+}

@@ -1,0 +1,254 @@
+// The chapter page's own script: the only JavaScript a question page loads (no React, no
+// Next.js runtime; built by scripts/build-respond-js.mjs into public/assets). The page works
+// fully without it; with it the person gets, as issue 5 asks:
+// - checks as they type, by the same zod schemas the server runs (lib/questions), shown at
+//   the field and in the error summary in GOV.UK style;
+// - same-page show-if: a question appears only when the answer it depends on is given;
+// - character counts that count down;
+// - a draft saved two seconds after the last change (one request at a time, never during a
+//   full post), with a visible "Saved at 10:42" state. The autosave posts the form to its own
+//   page with intent=autosave and reads the page it gets back: new bases, and the panel of
+//   any answer a colleague changed meanwhile, so that rendering stays on the server.
+import { fieldsFromFormData, formToValue, type QuestionDef } from "@/lib/questions/answers";
+import { validateResponse } from "@/lib/questions/visibility";
+import { baseField, questionFieldId, questionPrefix, resolveField } from "@/lib/responses/fields";
+import type { AutosaveReport } from "../chapter-form";
+
+const AUTOSAVE_DELAY_MS = 2000;
+
+const fmt = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+
+function countText(max: number, count: number): string {
+  const left = max - count;
+  return left >= 0
+    ? `You have ${fmt(left)} ${left === 1 ? "character" : "characters"} remaining`
+    : `You have ${fmt(-left)} ${left === -1 ? "character" : "characters"} too many`;
+}
+
+function countedNames(q: QuestionDef): string[] {
+  const p = questionPrefix(q.id);
+  if (q.type === "long_text" || q.type === "short_text") return [p];
+  if (q.type === "yes_no") return [`${p}.explanation`];
+  if (q.type === "rag_status") return [`${p}.commentary`];
+  return [];
+}
+
+function timeNow() {
+  return new Date().toLocaleTimeString("en-GB", { hour: "numeric", minute: "2-digit" });
+}
+
+function start() {
+  // GOV.UK pattern: move focus to the error summary when a page comes back with problems.
+  document.querySelector<HTMLElement>(".govuk-error-summary")?.focus();
+  const form = document.querySelector<HTMLFormElement>("form[data-chapter-form]");
+  const defsEl = form?.querySelector("script[data-questions]");
+  const statusEl = form?.querySelector<HTMLElement>("[role=status]");
+  if (!form || !defsEl || !statusEl) return;
+  const defs: QuestionDef[] = JSON.parse(defsEl.textContent ?? "[]");
+  const ids = defs.map((q) => q.id);
+  const group = (id: string) => document.getElementById(`question-${questionFieldId(id)}`);
+  const wrapper = (id: string) => form.querySelector<HTMLElement>(`[data-question="${id}"]`);
+
+  /** What the last full post said about each answer, and what the person has changed since. */
+  const serverErrors = new Map<string, string>();
+  const conflicts = new Map<string, string>();
+  for (const id of ids) {
+    const el = document.getElementById(`${questionFieldId(id)}-error`);
+    if (el) serverErrors.set(id, (el.textContent ?? "").replace(/^\s*Error:\s*/, ""));
+    const panel = group(id)?.querySelector<HTMLElement>(".app-conflict");
+    if (panel) conflicts.set(id, panel.dataset.message ?? "");
+  }
+  const edited = new Set<string>();
+  const live = new Map<string, string>();
+  let visible = new Set<string>(ids);
+
+  const errorFor = (id: string): string | undefined => {
+    if (!visible.has(id)) return undefined;
+    if (conflicts.has(id)) return conflicts.get(id);
+    return edited.has(id) ? live.get(id) : (serverErrors.get(id) ?? live.get(id));
+  };
+
+  /** The error message at the field, GOV.UK style, and the error summary's line for it. */
+  const showError = (id: string) => {
+    const g = group(id);
+    if (!g) return;
+    const message = errorFor(id);
+    const fid = questionFieldId(id);
+    const errId = `${fid}-error`;
+    const prefix = questionPrefix(id);
+    const controls = [...g.querySelectorAll<HTMLInputElement>(`[name^="${prefix}"]`)].filter(
+      (el) => el.type !== "hidden" && !/\.(explanation|commentary|resolve)$/.test(el.name),
+    );
+    let el = document.getElementById(errId);
+    if (message) {
+      if (!el && controls[0]) {
+        el = document.createElement("p");
+        el.id = errId;
+        el.className = "govuk-error-message";
+        let anchor: HTMLElement = controls[0];
+        while (anchor.parentElement && anchor.parentElement !== g && anchor.parentElement.tagName !== "FIELDSET") anchor = anchor.parentElement;
+        anchor.parentElement?.insertBefore(el, anchor);
+      }
+      if (el) {
+        el.innerHTML = `<span class="govuk-visually-hidden">Error:</span> `;
+        el.append(message);
+      }
+    } else el?.remove();
+    g.classList.toggle("govuk-form-group--error", Boolean(message));
+    for (const c of controls) {
+      const cls = c.tagName === "TEXTAREA" ? "govuk-textarea--error" : c.tagName === "SELECT" ? "govuk-select--error" : c.type === "text" ? "govuk-input--error" : null;
+      if (cls) c.classList.toggle(cls, Boolean(message));
+    }
+    const described = g.querySelector<HTMLElement>(":scope > fieldset") ?? controls[0];
+    if (described) {
+      const tokens = (described.getAttribute("aria-describedby") ?? "").split(" ").filter((t) => t && t !== errId);
+      if (message) tokens.push(errId);
+      if (tokens.length) described.setAttribute("aria-describedby", tokens.join(" "));
+      else described.removeAttribute("aria-describedby");
+    }
+    // The summary lists the last post's problems, dropping those the person has since fixed.
+    const summary = document.querySelector<HTMLElement>(".govuk-error-summary");
+    const link = summary?.querySelector<HTMLAnchorElement>(`a[href="#${fid}"]`);
+    if (summary && link) {
+      if (message) link.textContent = message;
+      else link.closest("li")?.remove();
+      if (!summary.querySelector("li")) summary.remove();
+    }
+  };
+
+  const recount = () => {
+    for (const q of defs) {
+      for (const name of countedNames(q)) {
+        const el = form.elements.namedItem(name);
+        const info = el instanceof HTMLElement ? document.getElementById(`${el.id}-info`) : null;
+        const max = Number(info?.dataset.max);
+        if (!(el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement) || !info || !max) continue;
+        const count = el.value.replace(/\r\n/g, "\n").length;
+        info.textContent = countText(max, count);
+        info.classList.toggle("govuk-error-message", count > max);
+        info.classList.toggle("govuk-hint", count <= max);
+      }
+    }
+  };
+
+  /** Read the form as the server would; bring checks and show-if visibility up to date. */
+  const sync = (changed: string[]) => {
+    recount();
+    const fields = fieldsFromFormData(new FormData(form));
+    const candidates = new Map(defs.map((q) => [q.id, formToValue(q, fields, questionPrefix(q.id))]));
+    const check = validateResponse(defs, candidates, { requireAnswers: false });
+    live.clear();
+    for (const [id, message] of Object.entries(check.errors)) live.set(id, message);
+    visible = new Set(check.visibleQuestionIds);
+    for (const q of defs) {
+      const w = wrapper(q.id);
+      const hide = !visible.has(q.id);
+      if (w && w.hidden !== hide) {
+        w.hidden = hide;
+        showError(q.id);
+      }
+    }
+    for (const id of changed) showError(id);
+  };
+
+  const setStatus = (kind: "idle" | "saving" | "saved" | "problem", text: string) => {
+    statusEl.className = `govuk-body app-autosave app-autosave--${kind}`;
+    statusEl.textContent = text;
+  };
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let busy = false;
+  let again = false;
+  let submitting = false;
+
+  const autosave = async () => {
+    if (submitting) return;
+    if (busy) {
+      again = true;
+      return;
+    }
+    busy = true;
+    setStatus("saving", "Saving…");
+    try {
+      const data = new FormData(form);
+      data.set("intent", "autosave");
+      // Choosing between your answer and a colleague's takes effect on a Save button, never
+      // silently in the background.
+      for (const id of ids) data.delete(resolveField(id));
+      const res = await fetch(form.action, {
+        method: "POST",
+        body: new URLSearchParams(data as unknown as Record<string, string>),
+        credentials: "same-origin",
+      });
+      const page = new DOMParser().parseFromString(await res.text(), "text/html");
+      const raw = page.querySelector("[data-autosave]")?.getAttribute("data-autosave");
+      if (!raw) throw new Error("no autosave report");
+      if (submitting) return;
+      const report = JSON.parse(raw) as AutosaveReport;
+      for (const [id, base] of Object.entries(report.bases)) {
+        const input = form.elements.namedItem(baseField(id));
+        if (input instanceof HTMLInputElement) input.value = base;
+      }
+      for (const id of ids) {
+        const g = group(id);
+        const mine = g?.querySelector<HTMLElement>(".app-conflict");
+        const theirs = report.conflicts.includes(id)
+          ? page.getElementById(`question-${questionFieldId(id)}`)?.querySelector<HTMLElement>(".app-conflict")
+          : null;
+        if (theirs) {
+          // Keep the panel already shown for the same save of theirs (and the choice made in it).
+          if (!mine || mine.dataset.base !== theirs.dataset.base) {
+            mine?.remove();
+            g?.append(document.importNode(theirs, true));
+          }
+          conflicts.set(id, theirs.dataset.message ?? "");
+        } else {
+          mine?.remove();
+          conflicts.delete(id);
+        }
+        showError(id);
+      }
+      if (report.result === "problem") setStatus("problem", `Not saved: ${report.problem ?? "there is a problem"}`);
+      else if (report.result === "conflict") {
+        setStatus("problem", "Not all answers are saved: a colleague changed an answer you are editing. Choose which to keep, then save.");
+      } else if (report.result === "partial") setStatus("problem", `Saved at ${timeNow()}, except answers with a problem`);
+      else setStatus("saved", `Saved at ${timeNow()}`);
+    } catch {
+      setStatus("problem", "Could not save just now. Your answers are still on this page: use a Save button.");
+    } finally {
+      busy = false;
+      if (again) {
+        again = false;
+        timer = setTimeout(autosave, AUTOSAVE_DELAY_MS);
+      }
+    }
+  };
+
+  const onEdit = (e: Event) => {
+    const name = (e.target as HTMLInputElement).name ?? "";
+    const id = ids.find((x) => name.startsWith(questionPrefix(x)));
+    if (!id) return;
+    if (name !== resolveField(id)) {
+      edited.add(id);
+      sync([id]);
+    }
+    clearTimeout(timer);
+    timer = setTimeout(autosave, AUTOSAVE_DELAY_MS);
+  };
+  form.addEventListener("input", onEdit);
+  form.addEventListener("change", onEdit);
+  form.addEventListener("submit", () => {
+    clearTimeout(timer);
+    submitting = true;
+  });
+  // Coming back to the page with the browser's Back button shows it from its cache, mid-post.
+  window.addEventListener("pageshow", () => {
+    submitting = false;
+  });
+
+  sync([]);
+  if (statusEl.className.includes("app-autosave--idle")) setStatus("idle", "Your answers are saved automatically as you type.");
+}
+
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+else start();

@@ -1,0 +1,23 @@
+// The GOV.UK error summary as plain markup, for forms rendered on the server without React in
+// the browser (the respondent's pages). The page's script focuses it on load.
+export type SummaryItem = { href: string; text: string };
+
+export function ErrorSummaryView({ items }: { items: SummaryItem[] }) {
+  if (!items.length) return null;
+  return (
+    <div className="govuk-error-summary" data-module="govuk-error-summary" tabIndex={-1}>
+      <div role="alert">
+        <h2 className="govuk-error-summary__title">There is a problem</h2>
+        <div className="govuk-error-summary__body">
+          <ul className="govuk-list govuk-error-summary__list">
+            {items.map((s) => (
+              <li key={s.href + s.text}>
+                <a href={s.href}>{s.text}</a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      </div>
+    </div>
+  );
+}
