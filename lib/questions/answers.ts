@@ -428,10 +428,22 @@ function normalise(q: QuestionDef, raw: unknown, ctx: Ctx): unknown {
  * outputs the canonical value, or null for "no answer" when the question is not required.
  */
 export function answerSchema(q: QuestionDef): z.ZodType<AnswerValue | null, unknown> {
+  // Building a zod schema costs far more than using one, and a response checks each of its
+  // answers several times: keep the schemas of questions seen lately, keyed by everything in
+  // the question (so an edited question gets a new one).
+  const key = JSON.stringify(q);
+  const cached = schemaCache.get(key);
+  if (cached) return cached;
   const inner = valueSchema(q).nullable();
   const checked = q.required ? inner.refine((v) => v !== null, requiredMessage(q)) : inner;
-  return z.preprocess((raw, ctx) => normalise(q, raw, ctx), checked);
+  const schema = z.preprocess((raw, ctx) => normalise(q, raw, ctx), checked);
+  if (schemaCache.size >= SCHEMA_CACHE_SIZE) schemaCache.delete(schemaCache.keys().next().value!);
+  schemaCache.set(key, schema);
+  return schema;
 }
+
+const SCHEMA_CACHE_SIZE = 2000;
+const schemaCache = new Map<string, z.ZodType<AnswerValue | null, unknown>>();
 
 export function parseAnswer(q: QuestionDef, raw: unknown): ParseResult {
   const result = answerSchema(q).safeParse(raw);
