@@ -106,10 +106,12 @@ async function main() {
   await probe.end();
   const dbName = o.database ?? `consult_bench_${Date.now()}_${process.pid}`;
   const url = await createBenchDatabase(o.baseUrl, dbName, false);
+  log(`bench: load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")} on ${os.cpus().length} cores (other work on the machine skews absolute times; the ratios are the figures to read)`);
   log(`bench: database ${dbName} on ${redact(o.baseUrl)} (Postgres ${pgVersion}), ${o.smoke ? "smoke" : "full"} run: ${o.scenarios.join(", ")}`);
 
   const results: Record<string, unknown> = {
     date: new Date().toISOString(),
+    loadAverageAtStart: os.loadavg(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, postgres: pgVersion },
     options: { ...o, baseUrl: redact(o.baseUrl) },
   };
@@ -230,10 +232,11 @@ async function main() {
         l.errors,
         l.rows,
         l.rows === l.acks ? "yes" : "NO",
+        l.serverCpuMsPerAck === undefined ? "" : l.serverCpuMsPerAck.toFixed(1),
       ];
       log(
         table(`Submit: POST /api/v1/consultations/{id}/responses, 35 answers of ~300 characters (ms)`, [
-          ["", "conc.", "s", "acks", "resp/s", "p50", "p95", "p99", "errors", "rows", "rows = acks"],
+          ["", "conc.", "s", "acks", "resp/s", "p50", "p95", "p99", "errors", "rows", "rows = acks", "server CPU ms/resp"],
           ...s.levels.map((l) => row("API", l)),
           row("floor: plain pg, pool 10", s.floor),
         ]),
@@ -259,10 +262,10 @@ async function main() {
       results.journey = j;
       log(
         table(`Respondent journey: ${j.concurrency} signed-in partners, chapter page then its form post (ms)`, [
-          ["", "count", "per s", "p50", "p95", "p99", "errors"],
-          ["pages (both)", j.page.count, j.pagesPerSecond.toFixed(1), ms(j.page.p50), ms(j.page.p95), ms(j.page.p99), j.errors],
-          ["GET chapter", j.get.count, (j.get.count / j.seconds).toFixed(1), ms(j.get.p50), ms(j.get.p95), ms(j.get.p99), ""],
-          ["POST save (303)", j.post.count, (j.post.count / j.seconds).toFixed(1), ms(j.post.p50), ms(j.post.p95), ms(j.post.p99), ""],
+          ["", "count", "per s", "p50", "p95", "p99", "errors", "server CPU ms/page"],
+          ["pages (both)", j.page.count, j.pagesPerSecond.toFixed(1), ms(j.page.p50), ms(j.page.p95), ms(j.page.p99), j.errors, j.serverCpuMsPerPage.toFixed(1)],
+          ["GET chapter", j.get.count, (j.get.count / j.seconds).toFixed(1), ms(j.get.p50), ms(j.get.p95), ms(j.get.p99), "", ""],
+          ["POST save (303)", j.post.count, (j.post.count / j.seconds).toFixed(1), ms(j.post.p50), ms(j.post.p95), ms(j.post.p99), "", ""],
         ]),
       );
       log(

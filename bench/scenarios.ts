@@ -11,7 +11,7 @@ import { listQuestionAnswers, searchAnswers, summariseQuestion } from "../lib/co
 import { createKeyedOrganisations, createOrganisations, createPartners, createApiKey } from "./fixtures";
 import { encodeMultipart, formData, parseForm, scriptWeight, type ScriptWeight } from "./forms";
 import { HttpClient, Recorder, runFor, stats, timed, type Stats } from "./harness";
-import { ROOT, sampleRss } from "./server";
+import { cpuMs, ROOT, sampleRss } from "./server";
 import { answerText, rng } from "./text";
 
 export type BenchQuestion = { id: string; number: string; type: string; position: number };
@@ -53,7 +53,7 @@ function answersFor(questions: BenchQuestion[], r: () => number) {
 // ---------------------------------------------------------------------------------------------
 // Submit
 
-export type SubmitLevel = { concurrency: number; seconds: number; acks: number; errors: number; errorKinds: Record<string, number>; perSecond: number; latency: Stats; rows: number; answerRows: number; exhausted: boolean };
+export type SubmitLevel = { concurrency: number; seconds: number; serverCpuMsPerAck?: number; acks: number; errors: number; errorKinds: Record<string, number>; perSecond: number; latency: Stats; rows: number; answerRows: number; exhausted: boolean };
 export type SubmitResult = { levels: SubmitLevel[]; floor: SubmitLevel; ratioAt64: number };
 
 export async function benchSubmit(ctx: Ctx, opts: { levels: number[]; durationMs: number; floorConcurrency: number; keys: number }): Promise<SubmitResult> {
@@ -80,6 +80,7 @@ export async function benchSubmit(ctx: Ctx, opts: { levels: number[]; durationMs
       const rec = new Recorder();
       const used: string[] = [];
       let exhausted = false;
+      const cpu0 = cpuMs(ctx.serverPid);
       const elapsed = await runFor(concurrency, opts.durationMs, async () => {
         const k = keyed[next++];
         if (!k) {
@@ -104,9 +105,11 @@ export async function benchSubmit(ctx: Ctx, opts: { levels: number[]; durationMs
           [consultationId, used],
         )
       ).rows;
+      const cpu = cpuMs(ctx.serverPid) - cpu0;
       levels.push({
         concurrency,
         seconds: elapsed / 1000,
+        serverCpuMsPerAck: rec.ok ? cpu / rec.ok : 0,
         acks: rec.ok,
         errors: rec.errors,
         errorKinds: rec.errorKinds,
@@ -204,6 +207,7 @@ export type JourneyResult = {
   errorKinds: Record<string, number>;
   saves: number;
   page: Stats;
+  serverCpuMsPerPage: number;
   get: Stats;
   post: Stats;
   js: ScriptWeight;
@@ -284,10 +288,13 @@ export async function benchJourney(ctx: Ctx, opts: { concurrency: number; durati
   };
 
   let elapsed = 0;
+  let cpu = 0;
   try {
     // Warm-up: each partner loads and saves one chapter, not measured.
     await Promise.all(partners.map((_, w) => visit(w, false)));
+    const cpu0 = cpuMs(ctx.serverPid);
     elapsed = await runFor(opts.concurrency, opts.durationMs, (w) => visit(w, true));
+    cpu = cpuMs(ctx.serverPid) - cpu0;
   } finally {
     http.close();
   }
@@ -302,6 +309,7 @@ export async function benchJourney(ctx: Ctx, opts: { concurrency: number; durati
     errorKinds: { ...get.errorKinds, ...post.errorKinds },
     saves: post.ok,
     page: stats([...get.latencies, ...post.latencies]),
+    serverCpuMsPerPage: pages ? cpu / pages : 0,
     get: stats(get.latencies),
     post: stats(post.latencies),
     js: js ?? { files: [], bytes: 0, gzip: 0, inlineBytes: 0, inlineGzip: 0, missing: [] },
