@@ -369,6 +369,8 @@ test.describe.serial("the editor", () => {
     await page.goto(`/manage/${id}/edit/chapters/new`);
     await page.getByLabel("Chapter title").fill("Left empty");
     await page.getByRole("button", { name: "Add chapter" }).click();
+    // Back on the editor once the chapter is saved; leaving sooner would cancel the save.
+    await expect(page).toHaveURL(new RegExp(`/manage/${id}/edit(#.*)?$`));
     await page.goto(`/manage/${id}`);
     await expect(page.getByTestId("publish-problems")).toContainText("Chapter 2, “Left empty”, has no questions");
     await page.getByRole("button", { name: "Publish" }).click();
