@@ -11,7 +11,7 @@ export type FormControl =
   | { kind: "choice"; name: string; value: string; checked: boolean; type: "radio" | "checkbox" }
   | { kind: "button"; name: string; value: string };
 
-export type ParsedForm = { action: string | null; controls: FormControl[] };
+export type ParsedForm = { action: string | null; enctype: string; controls: FormControl[] };
 
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" };
 
@@ -30,11 +30,11 @@ function attrs(tag: string): Record<string, string> {
   return out;
 }
 
-/** The first <form> whose body contains `marker` (e.g. "$ACTION"), parsed. */
-export function parseForm(html: string, marker = "$ACTION"): ParsedForm | null {
+/** The first <form> whose tag or body contains one of `markers` (e.g. "data-chapter-form"), parsed. */
+export function parseForm(html: string, markers: string[]): ParsedForm | null {
   for (const m of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/gi)) {
     const body = m[2]!;
-    if (!body.includes(marker)) continue;
+    if (!markers.some((k) => m[0].includes(k))) continue;
     const controls: FormControl[] = [];
     for (const t of body.matchAll(/<(input|button)\b([^>]*)>|<textarea\b([^>]*)>([\s\S]*?)<\/textarea>|<select\b([^>]*)>([\s\S]*?)<\/select>/gi)) {
       if (t[1]) {
@@ -54,7 +54,8 @@ export function parseForm(html: string, marker = "$ACTION"): ParsedForm | null {
         if (a.name && pick) controls.push({ kind: "value", name: a.name, value: pick.a.value ?? decodeEntities(pick.text) });
       }
     }
-    return { action: attrs(m[1]!).action ?? null, controls };
+    const a = attrs(m[1]!);
+    return { action: a.action ?? null, enctype: (a.enctype ?? "application/x-www-form-urlencoded").toLowerCase(), controls };
   }
   return null;
 }
@@ -95,8 +96,13 @@ export function formData(
   return fd;
 }
 
-/** Multipart bytes and content type for a FormData, as fetch would send them. */
-export async function encodeMultipart(fd: FormData): Promise<{ body: Buffer; contentType: string }> {
+/** The body a browser sends for the form's enctype: urlencoded, or multipart as fetch makes it. */
+export async function encodeForm(fd: FormData, enctype: string): Promise<{ body: Buffer; contentType: string }> {
+  if (enctype !== "multipart/form-data") {
+    const params = new URLSearchParams();
+    for (const [k, v] of fd.entries()) params.append(k, typeof v === "string" ? v : "");
+    return { body: Buffer.from(params.toString()), contentType: "application/x-www-form-urlencoded" };
+  }
   const req = new Request("http://127.0.0.1/", { method: "POST", body: fd });
   return { body: Buffer.from(await req.arrayBuffer()), contentType: req.headers.get("content-type")! };
 }

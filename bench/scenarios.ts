@@ -9,7 +9,7 @@ import type { Db } from "../db/client";
 import { loadActor } from "../lib/auth/actor";
 import { listQuestionAnswers, searchAnswers, summariseQuestion } from "../lib/collation/queries";
 import { createKeyedOrganisations, createOrganisations, createPartners, createApiKey } from "./fixtures";
-import { encodeMultipart, formData, parseForm, scriptWeight, type ScriptWeight } from "./forms";
+import { encodeForm, formData, parseForm, scriptWeight, type ScriptWeight } from "./forms";
 import { HttpClient, Recorder, runFor, stats, timed, type Stats } from "./harness";
 import { cpuMs, ROOT, sampleRss } from "./server";
 import { answerText, rng } from "./text";
@@ -214,6 +214,9 @@ export type JourneyResult = {
   answersSaved: number;
 };
 
+/** The chapter form: the Pages Router form (data-chapter-form) or an App Router server action. */
+const FORM_MARKERS = ["data-chapter-form", "$ACTION"];
+
 type Jar = Map<string, string>;
 function takeCookies(jar: Jar, setCookie: string[] | undefined) {
   for (const c of setCookie ?? []) {
@@ -249,7 +252,7 @@ export async function benchJourney(ctx: Ctx, opts: { concurrency: number; durati
       const res = await http.request("GET", url, { headers: { cookie: cookieHeader(jar), accept: "text/html" } });
       takeCookies(jar, res.headers["set-cookie"]);
       html = res.body.toString();
-      const ok = res.status === 200 && html.includes("$ACTION");
+      const ok = res.status === 200 && parseForm(html, FORM_MARKERS) !== null;
       if (record) get.add(performance.now() - t0, ok, ok ? undefined : `GET ${res.status}${res.headers.location ? ` → ${res.headers.location}` : ""}`);
       if (!ok) return;
     } catch (e) {
@@ -257,7 +260,7 @@ export async function benchJourney(ctx: Ctx, opts: { concurrency: number; durati
       return;
     }
     js ??= scriptWeight(html, ROOT, opts.distDir);
-    const form = parseForm(html);
+    const form = parseForm(html, FORM_MARKERS)!;
     if (!form) {
       if (record) post.error("no form on the page");
       return;
@@ -271,15 +274,17 @@ export async function benchJourney(ctx: Ctx, opts: { concurrency: number; durati
       },
       button && button.kind === "button" ? { name: button.name, value: button.value } : null,
     );
-    const { body, contentType } = await encodeMultipart(fd);
+    const { body, contentType } = await encodeForm(fd, form.enctype);
+    const action = form.action ? new URL(form.action, origin + url) : null;
+    const target = action ? action.pathname + action.search : url;
     t0 = performance.now();
     try {
-      const res = await http.request("POST", url, {
-        headers: { cookie: cookieHeader(jar), "content-type": contentType, origin, accept: "text/html" },
+      const res = await http.request("POST", target, {
+        headers: { cookie: cookieHeader(jar), "content-type": contentType, origin, referer: origin + url, accept: "text/html" },
         body,
       });
       takeCookies(jar, res.headers["set-cookie"]);
-      // Saved: Next answers a no-JavaScript action that redirects with 303 to the next page.
+      // Saved: the page answers a successful post with 303 to the next page.
       const ok = res.status === 303 && typeof res.headers.location === "string";
       if (record) post.add(performance.now() - t0, ok, ok ? undefined : `POST ${res.status}${problemText(res.body.toString())}`);
     } catch (e) {
