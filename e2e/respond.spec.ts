@@ -321,6 +321,16 @@ test.describe.serial("with JavaScript", () => {
     const weight = await gzipWeight(page, scripts);
     expect(scripts.length, "the page runs its enhancements").toBeGreaterThan(0);
     expect(weight.total, `JavaScript loaded (gzip): ${JSON.stringify(weight.each)}`).toBeLessThanOrEqual(50 * 1024);
+    // The saved answer is there when the page is loaded again.
+    await page.reload();
+    await expect(answerBox(page, "34")).toHaveValue("Shared training with the county, twice a year.");
+    // The journey's other pages need no JavaScript at all.
+    for (const path of ["", "/privacy", "/check"]) {
+      const others = recordScripts(page);
+      await page.goto(`${ODPM}${path}`);
+      await page.waitForLoadState("load");
+      expect(others, `scripts on ${ODPM}${path}`).toEqual([]);
+    }
   });
 });
 
@@ -395,6 +405,20 @@ test.describe.serial("without JavaScript", () => {
     await expect(errorSummary(page)).toContainText("Answer to question 5 must be 10,000 characters or fewer");
     expect((await answerBox(page, "5").inputValue()).length).toBe(huge.length);
     // Nothing was stored.
+    await page.goto(`${ODPM}/chapter/1`);
+    await expect(answerBox(page, "5")).toHaveValue("");
+  });
+
+  test("a post after the session ended saves nothing and shows what was typed, to copy", async ({ page }) => {
+    await signInByEmail(page, person.email);
+    await page.goto(`${ODPM}/chapter/1`);
+    await answerBox(page, "5").fill("Typed before the session ended.\nSecond line.");
+    await page.context().clearCookies();
+    await saveAndComeBackLater(page);
+    await expect(page.getByRole("heading", { level: 1, name: "Your session has ended" })).toBeVisible();
+    const typed = await page.getByRole("textbox", { name: /What you typed/ }).evaluateAll((els) => els.map((el) => (el as HTMLTextAreaElement).value));
+    expect(typed).toContain("Typed before the session ended.\nSecond line.");
+    await signInByEmail(page, person.email);
     await page.goto(`${ODPM}/chapter/1`);
     await expect(answerBox(page, "5")).toHaveValue("");
   });

@@ -45,7 +45,10 @@ export const FORM_BODY_LIMIT = 8 * 1024 * 1024;
 
 export class BodyTooLargeError extends Error {}
 
-/** An urlencoded form post as fields; repeated names (checkboxes) become arrays. */
+/**
+ * A form post (urlencoded, as browsers send these forms, or multipart) as fields; repeated
+ * names (checkboxes) become arrays. Files are ignored.
+ */
 export async function readPostedForm(req: IncomingMessage, limit = FORM_BODY_LIMIT): Promise<Record<string, string | string[]>> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -54,10 +57,20 @@ export async function readPostedForm(req: IncomingMessage, limit = FORM_BODY_LIM
     if (size > limit) throw new BodyTooLargeError("The form was too large to send");
     chunks.push(chunk);
   }
-  const type = String(req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
-  if (type !== "application/x-www-form-urlencoded") return {};
+  const contentType = String(req.headers["content-type"] ?? "");
+  const type = contentType.split(";")[0]!.trim().toLowerCase();
+  let entries: Iterable<[string, unknown]>;
+  if (type === "application/x-www-form-urlencoded") entries = new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
+  else if (type === "multipart/form-data") {
+    try {
+      entries = await new Request("http://form.invalid/", { method: "POST", headers: { "content-type": contentType }, body: Buffer.concat(chunks) }).formData();
+    } catch {
+      return {};
+    }
+  } else return {};
   const out: Record<string, string | string[]> = {};
-  for (const [key, value] of new URLSearchParams(Buffer.concat(chunks).toString("utf8"))) {
+  for (const [key, value] of entries) {
+    if (typeof value !== "string") continue;
     const prev = out[key];
     out[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
   }

@@ -28,8 +28,13 @@ import { BodyTooLargeError, csrfAccepted, pagesActor, pagesCsrfToken, readPosted
 /** What every respondent page's frame needs: the header's person and sign-out token. */
 export type Shell = { serviceName: string; actor: Actor | null; csrfToken: string };
 
-/** A respondent page's props: the frame, and either the page's own view or a 403/404. */
-export type RespondProps<V> = { shell: Shell; problem: "forbidden" | "not_found" | null; view: V | null };
+export type Problem = "forbidden" | "not_found" | "session_ended";
+
+/**
+ * A respondent page's props: the frame, and either the page's own view or a problem in its
+ * place (403, 404, or a post that arrived after the session ended, with what was typed).
+ */
+export type RespondProps<V> = { shell: Shell; problem: Problem | null; view: V | null; typed?: string[] };
 
 type Ctx = GetServerSidePropsContext;
 
@@ -40,6 +45,14 @@ export function shellFor(c: Ctx, actor: Actor | null): Shell {
 export function problemPage<V>(c: Ctx, shell: Shell, problem: "forbidden" | "not_found"): GetServerSidePropsResult<RespondProps<V>> {
   c.res.statusCode = problem === "forbidden" ? 403 : 404;
   return { props: { shell, problem, view: null } };
+}
+
+/** The answers' text in a post, for the person to copy when it could not be saved. */
+function typedText(fields: Record<string, string | string[]>): string[] {
+  return Object.entries(fields)
+    .filter(([name]) => /^q-[0-9a-f-]{36}(\.(explanation|commentary))?$/i.test(name))
+    .flatMap(([, v]) => (Array.isArray(v) ? v : [v]))
+    .filter((v) => v.trim() !== "");
 }
 
 export function redirectTo(destination: string, statusCode: 303 | 307 = 307): GetServerSidePropsResult<never> {
@@ -54,8 +67,13 @@ export type Loaded = { actor: Actor; db: Db; ctx: RespondContext; href: RespondL
  */
 export async function loadRespond<V>(c: Ctx): Promise<Loaded | { result: GetServerSidePropsResult<RespondProps<V>> }> {
   const actor = await pagesActor(c.req, c.res);
-  // (After a post, 303 so that the browser asks for the sign-in page rather than posting to it.)
-  if (!actor) return { result: redirectTo(`/sign-in?callbackUrl=${encodeURIComponent(c.resolvedUrl)}`, c.req.method === "POST" ? 303 : 307) };
+  if (!actor && c.req.method === "POST") {
+    // The session ended while the page was open: nothing is saved, but nothing typed is lost.
+    const { fields } = await postedForm(c);
+    c.res.statusCode = 401;
+    return { result: { props: { shell: shellFor(c, null), problem: "session_ended", view: null, typed: typedText(fields) } } };
+  }
+  if (!actor) return { result: redirectTo(`/sign-in?callbackUrl=${encodeURIComponent(c.resolvedUrl)}`) };
   const shell = shellFor(c, actor);
   const slug = String(c.params?.slug ?? "");
   const org = typeof c.query.org === "string" ? c.query.org : undefined;

@@ -91,8 +91,8 @@ export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
   };
 };
 
-export default function CheckAnswersPage({ shell, problem, view: v }: Props) {
-  if (!v) return <RespondPage shell={shell} problem={problem} title="" />;
+export default function CheckAnswersPage({ shell, problem, view: v, typed }: Props) {
+  if (!v) return <RespondPage shell={shell} problem={problem} typed={typed} title="" />;
   const href = respondLinks(v.slug, v.org);
   return (
     <RespondPage shell={shell} problem={problem} title="Check your answers before submitting">

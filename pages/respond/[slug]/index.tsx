@@ -95,8 +95,8 @@ export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
   return { props: { shell, problem: null, view } };
 };
 
-export default function RespondOverviewPage({ shell, problem, view: v }: Props) {
-  if (!v) return <RespondPage shell={shell} problem={problem} title="" />;
+export default function RespondOverviewPage({ shell, problem, view: v, typed }: Props) {
+  if (!v) return <RespondPage shell={shell} problem={problem} typed={typed} title="" />;
   const href = respondLinks(v.slug, v.org);
   return (
     <RespondPage shell={shell} problem={problem} title={`Your response: ${v.title}`}>

@@ -26,8 +26,8 @@ export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
   return { props: { shell, problem: null, view } };
 };
 
-export default function PrivacyPage({ shell, problem, view: v }: Props) {
-  if (!v) return <RespondPage shell={shell} problem={problem} title="" />;
+export default function PrivacyPage({ shell, problem, view: v, typed }: Props) {
+  if (!v) return <RespondPage shell={shell} problem={problem} typed={typed} title="" />;
   const href = respondLinks(v.slug, v.org);
   return (
     <RespondPage shell={shell} problem={problem} title="Privacy notice">

@@ -169,8 +169,8 @@ export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
   return { props: { shell, problem: null, view } };
 };
 
-export default function ChapterPage({ shell, problem, view: v }: Props) {
-  if (!v) return <RespondPage shell={shell} problem={problem} title="" />;
+export default function ChapterPage({ shell, problem, view: v, typed }: Props) {
+  if (!v) return <RespondPage shell={shell} problem={problem} typed={typed} title="" />;
   const href = respondLinks(v.slug, v.org);
   const backLink = (
     <Link href={v.returnTo ? href("/check") : href()} className="govuk-back-link">
