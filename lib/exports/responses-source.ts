@@ -23,7 +23,8 @@ export type ExportResponse = {
   answers: ExportAnswer[];
 };
 
-export const DEFAULT_BATCH_SIZE = 500;
+/** Responses per batch: small enough that two batches (~4 MB of text) stay well within memory. */
+export const DEFAULT_BATCH_SIZE = 100;
 
 /** The consultation's questions in order, with their chapter titles. */
 export async function loadExportQuestions(db: Db, consultationId: string): Promise<ExportQuestion[]> {
@@ -67,25 +68,33 @@ export async function readResponseBatch(
   questionList: ExportQuestion[],
   opts: { after?: string | null; limit?: number; values?: boolean } = {},
 ): Promise<ExportResponse[]> {
-  const limit = opts.limit ?? DEFAULT_BATCH_SIZE;
+  const query = responsesQuery(filter, { after: opts.after ?? null, limit: opts.limit ?? DEFAULT_BATCH_SIZE, values: opts.values ?? true });
+  const result = (await db.execute(query)) as unknown as { rows: BatchRow[] };
+  return toResponses(result.rows, questionList);
+}
+
+type BatchRow = Omit<ExportResponse, "answers" | "submittedAt"> & { submittedAt: string | null; answers: unknown };
+
+function responsesQuery(filter: SourceFilter, opts: { after: string | null; limit: number; values: boolean }): SQL {
   const where: SQL[] = [sql`r.consultation_id = ${filter.consultationId}`, sql`r.status = 'submitted'`];
   if (filter.organisationId) where.push(sql`r.organisation_id = ${filter.organisationId}`);
   if (opts.after) where.push(sql`r.id > ${opts.after}`);
-  const value = opts.values === false ? sql`case when a.value_text = '' then a.value end` : sql`a.value`;
-  const result = (await db.execute(
-    sql`select r.id, r.reference, r.organisation_id as "organisationId", o.name as "organisationName", o.type as "organisationType",
-          r.revision, to_json(r.submitted_at) #>> '{}' as "submittedAt", v.version as "consultationVersion",
-          (select coalesce(json_agg(json_build_array(a.question_id, a.value_text, ${value})), '[]'::json)
-             from answers a where a.response_id = r.id) as answers
-        from responses r
-        join organisations o on o.id = r.organisation_id
-        left join consultation_versions v on v.id = r.consultation_version_id
-        where ${sql.join(where, sql` and `)}
-        order by r.id
-        limit ${limit}`,
-  )) as unknown as { rows: (Omit<ExportResponse, "answers" | "submittedAt"> & { submittedAt: string | null; answers: unknown })[] };
+  const value = opts.values ? sql`a.value` : sql`case when a.value_text = '' then a.value end`;
+  return sql`select r.id, r.reference, r.organisation_id as "organisationId", o.name as "organisationName", o.type as "organisationType",
+        r.revision, to_json(r.submitted_at) #>> '{}' as "submittedAt", v.version as "consultationVersion",
+        (select coalesce(json_agg(json_build_array(a.question_id, a.value_text, ${value})), '[]'::json)
+           from answers a where a.response_id = r.id) as answers
+      from responses r
+      join organisations o on o.id = r.organisation_id
+      left join consultation_versions v on v.id = r.consultation_version_id
+      where ${sql.join(where, sql` and `)}
+      order by r.id
+      limit ${opts.limit}`;
+}
+
+function toResponses(rows: BatchRow[], questionList: ExportQuestion[]): ExportResponse[] {
   const byId = new Map(questionList.map((q, i) => [q.id, { q, i }]));
-  return result.rows.map(({ answers: raw, ...r }) => {
+  return rows.map(({ answers: raw, ...r }) => {
     // pg parses json columns; PGlite may hand back the text.
     const list = (typeof raw === "string" ? JSON.parse(raw) : raw) as [string, string, unknown][];
     const placed: { i: number; a: ExportAnswer }[] = [];
@@ -104,7 +113,10 @@ export async function readResponseBatch(
   });
 }
 
-/** Every submitted response, batch by batch, without holding more than one batch. */
+/**
+ * Every submitted response, batch by batch. The next batch is read while the caller works on
+ * this one, so the database and the caller's encoding overlap; at most two batches are held.
+ */
 export async function* iterateResponses(
   db: Db,
   filter: SourceFilter,
@@ -112,13 +124,22 @@ export async function* iterateResponses(
   batchSize = DEFAULT_BATCH_SIZE,
   opts: { values?: boolean } = {},
 ): AsyncGenerator<ExportResponse[]> {
-  let after: string | null = null;
+  const read = (after: string | null) => {
+    const p = readResponseBatch(db, filter, questionList, { after, limit: batchSize, values: opts.values });
+    // Handled when awaited; this only stops an early return from leaving it unhandled.
+    p.catch(() => undefined);
+    return p;
+  };
+  let next = read(null);
   for (;;) {
-    const batch = await readResponseBatch(db, filter, questionList, { after, limit: batchSize, values: opts.values });
+    const batch = await next;
     if (!batch.length) return;
+    if (batch.length < batchSize) {
+      yield batch;
+      return;
+    }
+    next = read(batch[batch.length - 1]!.id);
     yield batch;
-    if (batch.length < batchSize) return;
-    after = batch[batch.length - 1]!.id;
   }
 }
 
