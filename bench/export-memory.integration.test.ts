@@ -1,6 +1,7 @@
 // A CSV export of 10,000 submitted responses (35 answers each) keeps the process's memory flat:
 // the heap grows by about the same small amount for 1,000 and 10,000 responses, because the
-// export reads and writes one batch of responses at a time (reading the next meanwhile). Figures: bench/export-memory.ts.
+// export reads and writes one batch of responses at a time (reading the next meanwhile).
+// Figures: bench/export-memory.ts.
 import v8 from "node:v8";
 import vm from "node:vm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
