@@ -1,11 +1,12 @@
 // The GOV.UK error summary as plain markup, for forms rendered on the server without React in
-// the browser (the respondent's pages). The page's script focuses it on load.
+// the browser (the respondent's pages). autofocus moves focus to it on load, as GOV.UK's
+// error summary does, with or without JavaScript.
 export type SummaryItem = { href: string; text: string };
 
 export function ErrorSummaryView({ items }: { items: SummaryItem[] }) {
   if (!items.length) return null;
   return (
-    <div className="govuk-error-summary" data-module="govuk-error-summary" tabIndex={-1}>
+    <div className="govuk-error-summary" data-module="govuk-error-summary" tabIndex={-1} autoFocus>
       <div role="alert">
         <h2 className="govuk-error-summary__title">There is a problem</h2>
         <div className="govuk-error-summary__body">
