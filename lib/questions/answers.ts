@@ -1,6 +1,6 @@
 // One answer to one question: the zod schema per question type, the canonical value stored in
 // `answers.value`, the mapping to and from HTML form fields, and the plain-text rendering.
-// Runs in the browser too (react-hook-form resolver), so nothing here may import Node-only code.
+// Runs in the browser too (the chapter page's script, components/response/enhance/chapter.ts), so nothing here may import Node-only code.
 import * as z from "zod";
 import type { QuestionLimits, QuestionType, ShowIf } from "../../db/schema/consultations";
 
