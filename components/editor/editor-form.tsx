@@ -6,6 +6,7 @@ import "./editor.css";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { createContext, startTransition, useActionState, useContext, useEffect, useMemo, useRef, useState } from "react";
 import { FormProvider, useForm, useFormContext, type FieldValues, type Resolver } from "react-hook-form";
+import { FieldError, FieldHint, fieldDescribedBy } from "@/components/ui/field-parts";
 import type { FormState } from "@/components/ui/form-state";
 import { CLIENT_SCHEMAS, type ClientSchemaName } from "./schemas";
 
@@ -146,23 +147,6 @@ export function EditorForm({ action, schema, defaults = {}, hidden, permalink, c
 
 type FieldProps = { name: string; label: React.ReactNode; hint?: React.ReactNode; labelClass?: string };
 
-function Hint({ id, hint }: { id: string; hint?: React.ReactNode }) {
-  return hint ? (
-    <div id={`${id}-hint`} className="govuk-hint">
-      {hint}
-    </div>
-  ) : null;
-}
-
-function ErrorMessage({ id, error }: { id: string; error?: string }) {
-  return error ? (
-    <p id={`${id}-error`} className="govuk-error-message">
-      <span className="govuk-visually-hidden">Error:</span> {error}
-    </p>
-  ) : null;
-}
-
-const describedBy = (id: string, hint?: unknown, error?: unknown) => [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
 const str = (v: unknown) => (Array.isArray(v) ? v.join("\n") : v === undefined || v === null || typeof v === "boolean" ? "" : String(v));
 
 export function TextInput({ name, label, hint, labelClass, width, type = "text", inputMode, spellCheck, autoComplete = "off" }: FieldProps & { width?: string; type?: string; inputMode?: "numeric" | "decimal" | "text"; spellCheck?: boolean; autoComplete?: string }) {
@@ -172,8 +156,8 @@ export function TextInput({ name, label, hint, labelClass, width, type = "text",
       <label className={`govuk-label ${labelClass ?? "govuk-label--s"}`} htmlFor={id}>
         {label}
       </label>
-      <Hint id={id} hint={hint} />
-      <ErrorMessage id={id} error={error} />
+      <FieldHint id={id} hint={hint} />
+      <FieldError id={id} error={error} />
       <input
         {...registered}
         className={`govuk-input${width ? ` ${width}` : ""}${error ? " govuk-input--error" : ""}`}
@@ -183,7 +167,7 @@ export function TextInput({ name, label, hint, labelClass, width, type = "text",
         spellCheck={spellCheck}
         autoComplete={autoComplete}
         defaultValue={str(valueOf(name))}
-        aria-describedby={describedBy(id, hint, error)}
+        aria-describedby={fieldDescribedBy(id, hint, error)}
       />
     </div>
   );
@@ -196,8 +180,8 @@ export function TextArea({ name, label, hint, labelClass, rows = 5, spellCheck }
       <label className={`govuk-label ${labelClass ?? "govuk-label--s"}`} htmlFor={id}>
         {label}
       </label>
-      <Hint id={id} hint={hint} />
-      <ErrorMessage id={id} error={error} />
+      <FieldHint id={id} hint={hint} />
+      <FieldError id={id} error={error} />
       <textarea
         {...registered}
         className={`govuk-textarea${error ? " govuk-textarea--error" : ""}`}
@@ -205,7 +189,7 @@ export function TextArea({ name, label, hint, labelClass, rows = 5, spellCheck }
         rows={rows}
         spellCheck={spellCheck}
         defaultValue={str(valueOf(name))}
-        aria-describedby={describedBy(id, hint, error)}
+        aria-describedby={fieldDescribedBy(id, hint, error)}
       />
     </div>
   );
@@ -218,9 +202,9 @@ export function SelectInput({ name, label, hint, labelClass, options }: FieldPro
       <label className={`govuk-label ${labelClass ?? "govuk-label--s"}`} htmlFor={id}>
         {label}
       </label>
-      <Hint id={id} hint={hint} />
-      <ErrorMessage id={id} error={error} />
-      <select {...registered} className={`govuk-select${error ? " govuk-select--error" : ""}`} id={id} defaultValue={str(valueOf(name))} aria-describedby={describedBy(id, hint, error)}>
+      <FieldHint id={id} hint={hint} />
+      <FieldError id={id} error={error} />
+      <select {...registered} className={`govuk-select${error ? " govuk-select--error" : ""}`} id={id} defaultValue={str(valueOf(name))} aria-describedby={fieldDescribedBy(id, hint, error)}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.text}
@@ -237,10 +221,10 @@ export function Checkbox({ name, label, hint }: FieldProps) {
   const checked = v === true || (typeof v === "string" && v !== "" && v !== "false");
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <ErrorMessage id={id} error={error} />
+      <FieldError id={id} error={error} />
       <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
         <div className="govuk-checkboxes__item">
-          <input {...registered} className="govuk-checkboxes__input" id={id} type="checkbox" value="yes" defaultChecked={checked} aria-describedby={describedBy(id, hint, error)} />
+          <input {...registered} className="govuk-checkboxes__input" id={id} type="checkbox" value="yes" defaultChecked={checked} aria-describedby={fieldDescribedBy(id, hint, error)} />
           <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>
             {label}
           </label>
@@ -276,10 +260,10 @@ export function Radios({
   const current = str(valueOf(name));
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <fieldset className="govuk-fieldset" aria-describedby={describedBy(id, hint, error)}>
+      <fieldset className="govuk-fieldset" aria-describedby={fieldDescribedBy(id, hint, error)}>
         <legend className={`govuk-fieldset__legend ${legendClass}`}>{legend}</legend>
-        <Hint id={id} hint={hint} />
-        <ErrorMessage id={id} error={error} />
+        <FieldHint id={id} hint={hint} />
+        <FieldError id={id} error={error} />
         <div className={`govuk-radios${small ? " govuk-radios--small" : ""}${inline ? " govuk-radios--inline" : ""}`} data-module="govuk-radios">
           {options.map((o, i) => {
             const oid = i === 0 ? id : `${id}-${i}`;
@@ -342,10 +326,10 @@ export function DateInput({ name, legend, hint, legendClass = "govuk-fieldset__l
   };
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <fieldset className="govuk-fieldset" role="group" aria-describedby={describedBy(id, hint, error)}>
+      <fieldset className="govuk-fieldset" role="group" aria-describedby={fieldDescribedBy(id, hint, error)}>
         <legend className={`govuk-fieldset__legend ${legendClass}`}>{legend}</legend>
-        <Hint id={id} hint={hint} />
-        <ErrorMessage id={id} error={error} />
+        <FieldHint id={id} hint={hint} />
+        <FieldError id={id} error={error} />
         <div className="govuk-date-input">
           {part("day", "Day", "govuk-input--width-2")}
           {part("month", "Month", "govuk-input--width-2")}

@@ -1,6 +1,7 @@
 // The GOV.UK control for each of the ten question types, named as lib/questions/answers.ts
 // parses them (formToValue), so that a page of these posts and validates with no JavaScript.
 import type { ReactNode } from "react";
+import { describedBy } from "@/components/ui/field-parts";
 // Only types come from lib/questions/answers.ts: the settings arrive worked out (see
 // controlSettings), so a question page's JavaScript does not carry zod.
 import type { FormFields, QuestionDef } from "@/lib/questions/answers";
@@ -31,9 +32,6 @@ function one(v: string | string[] | undefined): string {
 }
 function many(v: string | string[] | undefined): string[] {
   return v === undefined ? [] : Array.isArray(v) ? v : [v];
-}
-function describedBy(...ids: (string | false | undefined)[]) {
-  return ids.filter(Boolean).join(" ") || undefined;
 }
 
 /**

@@ -12,7 +12,7 @@ export function fieldDescribedBy(id: string, hint: unknown, error: unknown): str
   return describedBy(hint ? `${id}-hint` : null, error ? `${id}-error` : null);
 }
 
-export function FieldHint({ id, hint }: { id: string; hint?: string }) {
+export function FieldHint({ id, hint }: { id: string; hint?: React.ReactNode }) {
   if (!hint) return null;
   return (
     <div id={`${id}-hint`} className="govuk-hint">
