@@ -121,6 +121,7 @@ async function main() {
     if (!ok) problems.push(what);
   };
   const pool = new pg.Pool({ connectionString: url, max: 4 });
+  pool.on("error", () => undefined); // an idle connection closed by the server is replaced
   const handle = await openPg(url, 10);
   let server: Server | null = null;
   try {

@@ -127,6 +127,7 @@ export async function benchSubmit(ctx: Ctx, opts: { levels: number[]; durationMs
 
   // Floor: the same transaction shape through plain pg, pool of 10.
   const floorPool = new pg.Pool({ connectionString: poolUrl(pool), max: 10 });
+  floorPool.on("error", () => undefined); // an idle connection closed by the server is replaced
   const rec = new Recorder();
   let f = 0;
   let exhausted = false;

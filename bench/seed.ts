@@ -61,6 +61,7 @@ export async function ensureBenchConsultation(url: string, slug = BENCH_SLUG) {
 /** Adds `count` organisations, each with one submitted response of 35 answers. */
 export async function seedResponses(url: string, consultationId: string, count: number, seed = 42, log = console.log) {
   const pool = new pg.Pool({ connectionString: url, max: 2 });
+  pool.on("error", () => undefined); // an idle connection closed by the server is replaced
   try {
     const qs = (await pool.query(`select id, number, type from questions where consultation_id = $1 order by position`, [consultationId])).rows as { id: string; number: string; type: string }[];
     const version = (await pool.query(`select id from consultation_versions where consultation_id = $1 order by version desc limit 1`, [consultationId])).rows[0]?.id ?? null;

@@ -28,6 +28,9 @@ export function driverName(): "pg" | "pglite" {
 export async function openPg(url: string, max = Number(process.env.DATABASE_POOL_SIZE ?? 10)): Promise<Handle> {
   const { Pool } = await import("pg");
   const pool = new Pool({ connectionString: url, max });
+  // An idle connection the server closes (a restart, an administrator, a dropped test
+  // database) is removed from the pool and replaced; unhandled, it would crash the process.
+  pool.on("error", (e) => console.error(`postgres: an idle connection was closed: ${e.message}`));
   const db = drizzlePg(pool, { schema, casing: "snake_case" }) as unknown as Db;
   return { db, driver: "pg", close: () => pool.end() };
 }
