@@ -10,8 +10,9 @@ export function csvCell(value: string | number | null | undefined): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export function csvRow(cells: (string | number | null | undefined)[]): string {
-  return cells.map(csvCell).join(",") + "\r\n";
+/** One record; RFC 4180 ends it with CRLF, Postgres's COPY (and so the responses export) with LF. */
+export function csvRow(cells: (string | number | null | undefined)[], eol: "\r\n" | "\n" = "\r\n"): string {
+  return cells.map(csvCell).join(",") + eol;
 }
 
 /** Excel reads UTF-8 CSV correctly only with a byte-order mark. */

@@ -193,7 +193,7 @@ describe("all responses as data", () => {
   it("CSV wide: one row per submitted response, a column per question", async () => {
     const file = await renderResponsesFile(t.db, odpm.id, "responses-wide.csv", actors.officer);
     const csv = (await text(file.body as ReadableStream<Uint8Array>)).replace(/^\uFEFF/, "");
-    const lines = csv.trimEnd().split("\r\n");
+    const lines = csv.trimEnd().split("\n");
     expect(lines).toHaveLength(3);
     expect(lines[0]!.split(",").slice(0, 6)).toEqual(["Reference", "Organisation", "Organisation type", "Submitted at", "Revision", "Consultation version"]);
     expect(lines.slice(1).map((l) => l.split(",")[1]).sort()).toEqual(["Chorley Council for Voluntary Service", "Croston Parish Council"]);
@@ -201,7 +201,7 @@ describe("all responses as data", () => {
 
   it("CSV long: one row per answer", async () => {
     const file = await renderResponsesFile(t.db, odpm.id, "responses-long.csv", actors.officer);
-    const lines = (await text(file.body as ReadableStream<Uint8Array>)).trimEnd().split("\r\n");
+    const lines = (await text(file.body as ReadableStream<Uint8Array>)).trimEnd().split("\n");
     expect(lines).toHaveLength(1 + 5 + 4);
   });
 
@@ -230,7 +230,7 @@ describe("all responses as data", () => {
     const opened = await openExportFile(t.db, odpm.id, jobId, actors.officer);
     const chunks: Buffer[] = [];
     for await (const c of opened.stream) chunks.push(c as Buffer);
-    expect(Buffer.concat(chunks).toString("utf8").trimEnd().split("\r\n")).toHaveLength(3);
+    expect(Buffer.concat(chunks).toString("utf8").trimEnd().split("\n")).toHaveLength(3);
     expect(readFileSync(path.join(work, "exports", `${jobId}.csv`)).length).toBe(opened.bytes);
     await expect(openExportFile(t.db, odpm.id, jobId, actors.partner)).rejects.toBeInstanceOf(ForbiddenError);
     const xlsxJob = await requestResponsesExport(t.db, { consultationId: odpm.id, format: "xlsx" }, actors.officer);

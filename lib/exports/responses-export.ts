@@ -5,6 +5,7 @@ import { PassThrough, Readable, type Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import type { Db } from "../../db/client";
 import { csvRow, UTF8_BOM } from "./csv";
+import { canCopyResponses, copyResponsesCsv } from "./responses-copy";
 import { iterateResponses, loadExportQuestions, type ExportQuestion, type ExportResponse, type SourceFilter } from "./responses-source";
 
 export const RESPONSE_SHAPES = ["wide", "long"] as const;
@@ -40,40 +41,70 @@ export function longRows(r: ExportResponse, byId: Map<string, ExportQuestion>): 
   });
 }
 
-/** The CSV text of one batch (header first when `first`). */
+/**
+ * Records end with LF, as Postgres's COPY writes them, so both paths give the same bytes;
+ * every spreadsheet and CSV reader takes LF (answers keep their own line breaks, quoted).
+ */
+const EOL = "\n";
+
+/** The CSV text of one batch. */
 function csvChunk(batch: ExportResponse[], questionList: ExportQuestion[], shape: ResponseShape, byId: Map<string, ExportQuestion>): string {
   let out = "";
   for (const r of batch) {
-    if (shape === "wide") out += csvRow(wideRow(r, questionList));
-    else for (const row of longRows(r, byId)) out += csvRow(row);
+    if (shape === "wide") out += csvRow(wideRow(r, questionList), EOL);
+    else for (const row of longRows(r, byId)) out += csvRow(row, EOL);
   }
   return out;
 }
 
+export type CsvOptions = {
+  batchSize?: number;
+  /**
+   * Who writes the rows: Postgres by COPY (the default on a node-postgres pool: fast, and
+   * nothing parsed in Node) or Node from keyset batches (PGlite, or when asked).
+   */
+  via?: "copy" | "batches";
+};
+
 /**
- * The responses as a CSV byte stream. The next batch is read only when the consumer asks
- * for more (ReadableStream pull), so a slow client never makes the server buffer the export.
+ * The responses as a CSV byte stream: a byte-order mark and the header, then the rows. Rows
+ * are read only when the consumer asks for more (ReadableStream pull), so a slow client never
+ * makes the server buffer the export.
  */
-export function responsesCsvStream(db: Db, filter: SourceFilter, shape: ResponseShape, opts: { batchSize?: number } = {}): ReadableStream<Uint8Array> {
+export function responsesCsvStream(db: Db, filter: SourceFilter, shape: ResponseShape, opts: CsvOptions = {}): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  let batches: AsyncGenerator<ExportResponse[]> | undefined;
-  let questionList: ExportQuestion[] = [];
-  let byId = new Map<string, ExportQuestion>();
+  const viaCopy = (opts.via ?? (canCopyResponses(db) ? "copy" : "batches")) === "copy";
+  let next: () => Promise<Uint8Array | null>;
+  let stop: () => Promise<unknown> = async () => undefined;
   return new ReadableStream<Uint8Array>(
     {
       async start(controller) {
-        questionList = await loadExportQuestions(db, filter.consultationId);
-        byId = new Map(questionList.map((q) => [q.id, q]));
-        batches = iterateResponses(db, filter, questionList, opts.batchSize, { values: false });
-        controller.enqueue(encoder.encode(UTF8_BOM + csvRow(shape === "wide" ? wideHeader(questionList) : longHeader())));
+        const questionList = await loadExportQuestions(db, filter.consultationId);
+        controller.enqueue(encoder.encode(UTF8_BOM + csvRow(shape === "wide" ? wideHeader(questionList) : longHeader(), EOL)));
+        if (viaCopy) {
+          const rows = (await copyResponsesCsv(db, filter, questionList, shape)).getReader();
+          next = async () => {
+            const r = await rows.read();
+            return r.done ? null : r.value;
+          };
+          stop = () => rows.cancel();
+        } else {
+          const byId = new Map(questionList.map((q) => [q.id, q]));
+          const batches = iterateResponses(db, filter, questionList, opts.batchSize, { values: false });
+          next = async () => {
+            const r = await batches.next();
+            return r.done ? null : encoder.encode(csvChunk(r.value, questionList, shape, byId));
+          };
+          stop = () => batches.return(undefined);
+        }
       },
       async pull(controller) {
-        const next = await batches!.next();
-        if (next.done) controller.close();
-        else controller.enqueue(encoder.encode(csvChunk(next.value, questionList, shape, byId)));
+        const chunk = await next();
+        if (chunk) controller.enqueue(chunk);
+        else controller.close();
       },
       async cancel() {
-        await batches?.return(undefined);
+        await stop();
       },
     },
     { highWaterMark: 1 },
@@ -81,7 +112,7 @@ export function responsesCsvStream(db: Db, filter: SourceFilter, shape: Response
 }
 
 /** Write the CSV to a Node stream (files for background exports), honouring backpressure. */
-export async function writeResponsesCsv(db: Db, filter: SourceFilter, shape: ResponseShape, out: Writable, opts: { batchSize?: number } = {}): Promise<void> {
+export async function writeResponsesCsv(db: Db, filter: SourceFilter, shape: ResponseShape, out: Writable, opts: CsvOptions = {}): Promise<void> {
   const reader = responsesCsvStream(db, filter, shape, opts).getReader();
   for (;;) {
     const { done, value } = await reader.read();

@@ -1,0 +1,100 @@
+// The responses CSV has two writers: Postgres by COPY (node-postgres) and Node from keyset
+// batches (PGlite). They must give the same file: the same cells in the same order, with the
+// same spreadsheet-formula guard, whichever driver serves the export.
+import { and, eq, inArray } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { answers, organisations, responses } from "../../db/schema";
+import type { TestDb } from "../../db/testing";
+import { odpmSetup } from "../collation/testing";
+import { parseCsv } from "../invitations/csv";
+import { canCopyResponses } from "./responses-copy";
+import { responsesCsvStream, type ResponseShape } from "./responses-export";
+
+let t: TestDb;
+let odpm: { id: string };
+
+// What a partner might type, and what a spreadsheet would run if it were not guarded.
+const TRICKY = [
+  '=HYPERLINK("http://example.com","click")',
+  "+44 1257 515151",
+  "-5",
+  "-12.5",
+  "@SUM(A1)",
+  "\tindented",
+  'She said "yes, with conditions",\nthen left.',
+  "Ünïcödé – “curly” quotes, and a comma",
+];
+
+beforeAll(async () => {
+  const setup = await odpmSetup();
+  t = setup.t;
+  odpm = setup.odpm;
+  const submitted = await t.db
+    .select({ id: responses.id, organisationId: responses.organisationId })
+    .from(responses)
+    .where(and(eq(responses.consultationId, odpm.id), eq(responses.status, "submitted")));
+  expect(submitted.length).toBeGreaterThan(0);
+  await t.db.update(organisations).set({ name: "=Formula Parish, Council" }).where(eq(organisations.id, submitted[0]!.organisationId));
+  // Spread over the submitted responses' answers (each has only a few).
+  const theirs = await t.db
+    .select({ responseId: answers.responseId, questionId: answers.questionId })
+    .from(answers)
+    .where(inArray(answers.responseId, submitted.map((r) => r.id)));
+  expect(theirs.length).toBeGreaterThanOrEqual(TRICKY.length);
+  for (const [i, a] of theirs.slice(0, TRICKY.length).entries()) {
+    await t.db
+      .update(answers)
+      .set({ valueText: TRICKY[i]! })
+      .where(and(eq(answers.responseId, a.responseId), eq(answers.questionId, a.questionId)));
+  }
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const read = (stream: ReadableStream<Uint8Array>) => new Response(stream).text();
+
+describe("the responses CSV", () => {
+  it("is written by Postgres's COPY on node-postgres, and from batches on PGlite", () => {
+    expect(canCopyResponses(t.db)).toBe(t.driver === "pg");
+  });
+
+  it.each(["wide", "long"] as ResponseShape[])("%s: the guard applies to every cell that a spreadsheet would run", async (shape) => {
+    const rows = parseCsv(await read(responsesCsvStream(t.db, { consultationId: odpm.id }, shape)));
+    const cells = rows.flat();
+    expect(cells).toContain("'=Formula Parish, Council");
+    expect(cells).toContain("'=HYPERLINK(\"http://example.com\",\"click\")");
+    expect(cells).toContain("'+44 1257 515151");
+    expect(cells).toContain("-5");
+    expect(cells).toContain("-12.5");
+    expect(cells).toContain("'@SUM(A1)");
+    expect(cells).toContain("'\tindented");
+    expect(cells).toContain('She said "yes, with conditions",\nthen left.');
+    expect(cells).toContain("Ünïcödé – “curly” quotes, and a comma");
+    expect(cells.some((c) => /^[=+@\t]/.test(c) && !/^\+\d/.test(c))).toBe(false);
+  });
+
+  it.runIf(process.env.DATABASE_URL)("COPY and the batch path give the same cells and the same bytes", async () => {
+    expect(t.driver).toBe("pg");
+    for (const shape of ["wide", "long"] as ResponseShape[]) {
+      const copy = await read(responsesCsvStream(t.db, { consultationId: odpm.id }, shape, { via: "copy" }));
+      const batches = await read(responsesCsvStream(t.db, { consultationId: odpm.id }, shape, { via: "batches", batchSize: 1 }));
+      expect(parseCsv(copy)).toEqual(parseCsv(batches));
+      expect(parseCsv(copy).length).toBeGreaterThan(2);
+      expect(copy).toBe(batches);
+    }
+  });
+
+  it.runIf(process.env.DATABASE_URL)("a client that goes away mid-download gives the connection back", async () => {
+    const pool = (t.db as unknown as { $client: { totalCount: number; idleCount: number } }).$client;
+    for (let i = 0; i < 12; i++) {
+      const reader = responsesCsvStream(t.db, { consultationId: odpm.id }, "long", { via: "copy" }).getReader();
+      await reader.read();
+      await reader.read();
+      await reader.cancel();
+    }
+    // The pool (10 connections) would be exhausted by now if cancelled COPYs kept theirs.
+    expect(parseCsv(await read(responsesCsvStream(t.db, { consultationId: odpm.id }, "wide"))).length).toBeGreaterThan(2);
+    expect(pool.totalCount).toBeLessThanOrEqual(10);
+  });
+});
