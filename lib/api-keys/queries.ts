@@ -3,7 +3,7 @@ import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { apiKeys, organisations, users, type ApiKeyScope } from "../../db/schema";
 import { authorize, type Actor } from "../auth/policy";
-import { hashApiKey, looksLikeApiKey, serviceAccountEmail } from "./token";
+import { hashApiKey, looksLikeApiKey, SERVICE_ACCOUNT_DOMAIN, SERVICE_ACCOUNT_PREFIX, serviceAccountEmail } from "./token";
 
 export async function listApiKeys(db: Db, actor: Actor) {
   authorize(actor, "admin.manage", { kind: "system" });
@@ -44,35 +44,31 @@ const LAST_USED_RESOLUTION_MS = 60_000;
  */
 export async function authenticateApiKey(db: Db, presented: string, now = new Date()): Promise<ApiKeyPrincipal | null> {
   if (!looksLikeApiKey(presented)) return null;
-  const [row] = await db
-    .select({
-      id: apiKeys.id,
-      name: apiKeys.name,
-      scope: apiKeys.scope,
-      organisationId: apiKeys.organisationId,
-      organisationName: organisations.name,
-      organisationType: organisations.type,
-      revokedAt: apiKeys.revokedAt,
-      lastUsedAt: apiKeys.lastUsedAt,
-    })
-    .from(apiKeys)
-    .innerJoin(organisations, eq(organisations.id, apiKeys.organisationId))
-    .where(eq(apiKeys.hash, hashApiKey(presented)));
-  if (!row || row.revokedAt) return null;
+  // One round trip on every API call: the key, its organisation and its service account, and
+  // last-used recorded (at most once a minute per key) by a data-modifying CTE, which
+  // Postgres runs whether or not the outer query reads it.
+  const cutoff = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
+  const result = (await db.execute(sql`
+    with k as (
+      select k.id, k.scope, k.organisation_id, o.name as organisation_name, o.type as organisation_type, u.id as account_id, u.name as account_name
+      from api_keys k
+      join organisations o on o.id = k.organisation_id
+      join users u on u.email = ${SERVICE_ACCOUNT_PREFIX} || k.id::text || ${SERVICE_ACCOUNT_DOMAIN}
+      where k.hash = ${hashApiKey(presented)} and k.revoked_at is null
+    ), touched as (
+      update api_keys set last_used_at = ${now}
+      where id = (select id from k) and (last_used_at is null or last_used_at < ${cutoff})
+      returning id
+    )
+    select id, scope, organisation_id as "organisationId", organisation_name as "organisationName", organisation_type as "organisationType",
+      account_id as "accountId", account_name as "accountName"
+    from k`)) as unknown as {
+    rows: { id: string; scope: ApiKeyScope; organisationId: string; organisationName: string; organisationType: string; accountId: string; accountName: string | null }[];
+  };
+  const row = result.rows[0];
+  if (!row) return null;
   const email = serviceAccountEmail(row.id);
-  const [account] = await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.email, email));
-  if (!account) return null;
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await db
-      .update(apiKeys)
-      .set({ lastUsedAt: now })
-      .where(
-        and(
-          eq(apiKeys.id, row.id),
-          or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, new Date(now.getTime() - LAST_USED_RESOLUTION_MS))),
-        ),
-      );
-  }
+  const account = { id: row.accountId, name: row.accountName };
   const role = row.organisationType === "council" ? "officer" : "partner";
   return {
     apiKeyId: row.id,

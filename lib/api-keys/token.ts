@@ -30,5 +30,7 @@ export function looksLikeApiKey(value: string): boolean {
  * by" columns. `.invalid` (RFC 2606) can never receive mail, so nobody can sign in as it.
  */
 export function serviceAccountEmail(apiKeyId: string): string {
-  return `api-key-${apiKeyId}@api-keys.invalid`;
+  return `${SERVICE_ACCOUNT_PREFIX}${apiKeyId}${SERVICE_ACCOUNT_DOMAIN}`;
 }
+export const SERVICE_ACCOUNT_PREFIX = "api-key-";
+export const SERVICE_ACCOUNT_DOMAIN = "@api-keys.invalid";

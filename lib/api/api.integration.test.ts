@@ -16,11 +16,12 @@ import { GET as openapi } from "../../app/api/v1/openapi.json/route";
 import { POST as parsePaper } from "../../app/api/v1/question-sets/parse/route";
 import { GET as getResponse } from "../../app/api/v1/responses/[id]/route";
 import { GET as notFound } from "../../app/api/v1/[...path]/route";
-import { apiKeys, organisations, responses, users } from "../../db/schema";
+import { apiKeys, organisations, outbox, responses, users } from "../../db/schema";
 import type { TestDb } from "../../db/testing";
 import { createApiKey, revokeApiKey } from "../api-keys/commands";
 import type { Actor } from "../auth/policy";
 import { odpmSetup, type DemoActors } from "../collation/testing";
+import { parseCsv } from "../invitations/csv";
 import { sendForReview } from "../review/commands";
 import { decideSignOff } from "../signoff/commands";
 import { OpenApiValidator } from "./testing/openapi-validator";
@@ -297,6 +298,12 @@ describe("responses", () => {
     expect(first.body.status).toBe("submitted");
     expect(first.body.reference).toMatch(/^[A-Z0-9]+-/);
     expect(first.body.answers.map((a: { questionNumber: string }) => a.questionNumber)).toEqual(["1", "12"]);
+    // The 201 body is built from what was written, not read back: it must be what a GET shows.
+    const read = await call(getResponse, "GET", `/responses/${first.body.id}`, { key: keys.policeRead, params: { id: first.body.id } });
+    expect(read.body).toEqual(first.body);
+    // A key's service account cannot receive mail: the 201 body is the receipt, and no email is queued.
+    const receipts = await t.db.select().from(outbox).where(eq(outbox.kind, "receipt"));
+    expect(receipts.filter((m) => m.to.endsWith("@api-keys.invalid"))).toEqual([]);
     const again = await call(submitResponse, "POST", `${odpmPath()}/responses`, { key: keys.policeRw, body, headers, params: idParams() });
     expect(again.status).toBe(201);
     expect(again.res.headers.get("idempotent-replayed")).toBe("true");
@@ -443,18 +450,19 @@ describe("CSV export", () => {
     const { status, res, body } = await call(exportCsv, "GET", `${odpmPath()}/export.csv`, { key: keys.councilRead, params: idParams() });
     expect(status).toBe(200);
     expect(res.headers.get("content-disposition")).toMatch(/attachment; filename="lsp-shaping-their-future-responses-wide.csv"/);
-    const lines = (body as string).replace(/^\uFEFF/, "").trimEnd().split("\r\n");
-    expect(lines[0]).toMatch(/^Reference,Organisation,Organisation type,Submitted at,Revision,Consultation version,"1: Do you agree/);
-    expect(lines).toHaveLength(1 + 3);
+    const rows = parseCsv(body as string);
+    expect(rows[0]!.slice(0, 6)).toEqual(["Reference", "Organisation", "Organisation type", "Submitted at", "Revision", "Consultation version"]);
+    expect(rows[0]![6]).toMatch(/^1: Do you agree/);
+    expect(rows).toHaveLength(1 + 3);
   });
 
   it("gives a partner's key only its own organisation's rows, in long form", async () => {
     const { status, body } = await call(exportCsv, "GET", `${odpmPath()}/export.csv?shape=long`, { key: keys.cvsRead, params: idParams() });
     expect(status).toBe(200);
-    const lines = (body as string).replace(/^\uFEFF/, "").trimEnd().split("\r\n");
-    expect(lines[0]).toBe("Reference,Organisation,Organisation type,Submitted at,Chapter,Sub-heading,Question number,Question,Answer");
-    expect(lines.slice(1).every((l) => l.includes("Chorley Council for Voluntary Service"))).toBe(true);
-    expect(lines).toHaveLength(1 + 5);
+    const rows = parseCsv(body as string);
+    expect(rows[0]).toEqual(["Reference", "Organisation", "Organisation type", "Submitted at", "Chapter", "Sub-heading", "Question number", "Question", "Answer"]);
+    expect(rows.slice(1).every((r) => r[1] === "Chorley Council for Voluntary Service")).toBe(true);
+    expect(rows).toHaveLength(1 + 5);
     expect((await call(exportCsv, "GET", `${odpmPath()}/export.csv?shape=tall`, { key: keys.cvsRead, params: idParams() })).status).toBe(400);
     expect((await call(exportCsv, "GET", `${odpmPath()}/export.csv`, { key: keys.otherCouncilRw, params: idParams() })).status).toBe(403);
   });

@@ -2,29 +2,31 @@
 // response submitted by lib/responses' saveAndSubmitResponse (saveAnswers then submitResponse,
 // in one transaction), so the API applies exactly the rules of the response form (validation,
 // show-if, windows, amendments).
-import { and, eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "../../db/client";
-import { responses } from "../../db/schema";
 import type { ApiKeyPrincipal } from "../api-keys/queries";
-import { InvalidError, NotFoundError } from "../errors";
+import { InvalidError } from "../errors";
 import { parseAnswer } from "../questions/answers";
-import { saveAndSubmitResponse } from "../responses/commands";
-import { EMPTY_BASE, loadAnswers, loadPublishedSnapshot } from "../responses/queries";
+import { saveAndSubmitResponse, type SubmitResult, type SubmittedResponse } from "../responses/commands";
+import type { PublishedSnapshot } from "../responses/queries";
+import type { SnapshotQuestion } from "../responses/rules";
 import { ApiError } from "./errors";
 import { getResponseForApi } from "./responses";
-import type { submitResponseSchema } from "./schemas";
+import type { responseSchema, submitResponseSchema } from "./schemas";
+
+type ApiResponse = z.infer<typeof responseSchema>;
 
 type Body = z.infer<typeof submitResponseSchema>;
 
-export async function submitResponseForApi(db: Db, principal: ApiKeyPrincipal, consultationId: string, body: Body) {
-  const { actor, organisationId } = principal;
-  const snapshot = await loadPublishedSnapshot(db, consultationId);
-  if (!snapshot) throw new NotFoundError("Consultation");
+type Resolved = { index: number; question: SnapshotQuestion; value: unknown };
+
+/**
+ * The body's answers placed against the published questions (by id or by number), every one
+ * checked before anything is written: a bad request changes nothing.
+ */
+function resolveAnswers(snapshot: PublishedSnapshot, body: Body): Resolved[] {
   const byId = new Map(snapshot.questions.map((q) => [q.id, q]));
   const byNumber = new Map(snapshot.questions.map((q) => [q.number, q]));
-
-  // Every answer is checked before anything is written, so a bad request changes nothing.
   const problems: Record<string, string> = {};
   const resolved = body.answers.map((a, i) => {
     const q = a.questionId ? byId.get(a.questionId) : byNumber.get(a.questionNumber!);
@@ -46,12 +48,13 @@ export async function submitResponseForApi(db: Db, principal: ApiKeyPrincipal, c
     seen.add(r.question.id);
   });
   if (Object.keys(problems).length) throw new InvalidError("Some answers are not valid. Nothing has been saved.", problems);
+  return resolved as Resolved[];
+}
 
-  const [existing] = await db
-    .select({ id: responses.id })
-    .from(responses)
-    .where(and(eq(responses.consultationId, consultationId), eq(responses.organisationId, organisationId)));
-  const stored = existing ? await loadAnswers(db, existing.id) : new Map();
+export async function submitResponseForApi(db: Db, principal: ApiKeyPrincipal, consultationId: string, body: Body) {
+  const { actor, organisationId } = principal;
+  let resolved: Resolved[] = [];
+  let byId = new Map<string, SnapshotQuestion>();
   // Saved and submitted in one transaction: a refusal at either step leaves nothing behind.
   const alreadyMapped = new WeakSet<Error>();
   try {
@@ -60,8 +63,14 @@ export async function submitResponseForApi(db: Db, principal: ApiKeyPrincipal, c
       {
         consultationId,
         organisationId,
-        // The stored base: the API does not edit from an earlier copy, it states the answers.
-        answers: resolved.map((r) => ({ questionId: r!.question.id, value: r!.value, base: stored.get(r!.question.id)?.base ?? EMPTY_BASE })),
+        // The API states the answers: each replaces what is stored, under the response's lock.
+        statesAnswers: true,
+        // Placed against the structure the transaction reads, so no separate read is needed.
+        answers: (snapshot) => {
+          byId = new Map(snapshot.questions.map((q) => [q.id, q]));
+          resolved = resolveAnswers(snapshot, body);
+          return resolved.map((r) => ({ questionId: r.question.id, value: r.value }));
+        },
       },
       actor,
       (saved) => {
@@ -75,13 +84,30 @@ export async function submitResponseForApi(db: Db, principal: ApiKeyPrincipal, c
         }
       },
     );
-    return getResponseForApi(db, actor, result.responseId);
+    // A repeat of a submission already made (possible only for an amendment racing itself)
+    // is described from the database; a new one from what was just written.
+    return result.submitted ? presentSubmitted(result, result.submitted) : getResponseForApi(db, actor, result.responseId);
   } catch (e) {
     if (e instanceof InvalidError && !alreadyMapped.has(e) && Object.keys(e.fieldErrors).length) {
       throw new InvalidError(e.message, mapQuestionErrors(e.fieldErrors, resolved, byId));
     }
     throw e;
   }
+}
+
+/** The 201 body: the response as GET /responses/{id} would show it, without reading it back. */
+function presentSubmitted(result: SubmitResult, s: SubmittedResponse): ApiResponse {
+  return {
+    id: result.responseId,
+    consultationId: s.consultationId,
+    reference: result.reference,
+    status: "submitted",
+    revision: result.revision,
+    submittedAt: s.submittedAt.toISOString(),
+    consultationVersion: s.consultationVersion,
+    organisation: { id: s.organisation.id, name: s.organisation.name, type: s.organisation.type as ApiResponse["organisation"]["type"] },
+    answers: s.answers,
+  };
 }
 
 /** lib/responses names fields by question id (optionally "q-<id>"); the API names body paths. */

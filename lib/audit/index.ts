@@ -15,17 +15,22 @@ export type AuditInput = {
   after?: unknown;
 };
 
-export async function writeAudit(db: Db, entry: AuditInput): Promise<void> {
-  await db.insert(auditLog).values({
-    actorId: entry.actorId,
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId ?? null,
-    consultationId: entry.consultationId ?? null,
-    organisationId: entry.organisationId ?? null,
-    before: entry.before ?? null,
-    after: entry.after ?? null,
-  });
+/** Append one entry, or several in one insert. */
+export async function writeAudit(db: Db, entry: AuditInput | AuditInput[]): Promise<void> {
+  const entries = Array.isArray(entry) ? entry : [entry];
+  if (!entries.length) return;
+  await db.insert(auditLog).values(
+    entries.map((e) => ({
+      actorId: e.actorId,
+      action: e.action,
+      entityType: e.entityType,
+      entityId: e.entityId ?? null,
+      consultationId: e.consultationId ?? null,
+      organisationId: e.organisationId ?? null,
+      before: e.before ?? null,
+      after: e.after ?? null,
+    })),
+  );
 }
 
 export type AuditFilter = {

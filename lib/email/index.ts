@@ -35,9 +35,14 @@ export function emailFrom(): string {
   return process.env.EMAIL_FROM ?? "Consultations <no-reply@consult.localhost>";
 }
 
-/** Record the message in the outbox and, when SMTP is configured, send it now. */
-export async function sendEmail(db: Db, msg: EmailMessage): Promise<{ id: string; status: string }> {
+/**
+ * Record the message in the outbox, without sending it: for a message that must exist if and
+ * only if the caller's transaction commits (a receipt). Send it after commit with
+ * deliverOutboxMessage when the status is "queued" (SMTP configured).
+ */
+export async function queueEmail(db: Db, msg: EmailMessage): Promise<{ id: string; status: "queued" | "stored" }> {
   const smtp = await smtpTransport();
+  const status = smtp ? "queued" : "stored";
   const [row] = await db
     .insert(outbox)
     .values({
@@ -48,11 +53,16 @@ export async function sendEmail(db: Db, msg: EmailMessage): Promise<{ id: string
       kind: msg.kind,
       consultationId: msg.consultationId ?? null,
       userId: msg.userId ?? null,
-      status: smtp ? "queued" : "stored",
+      status,
     })
     .returning({ id: outbox.id });
-  if (!smtp) return { id: row.id, status: "stored" };
-  return deliverOutboxMessage(db, row.id);
+  return { id: row!.id, status };
+}
+
+/** Record the message in the outbox and, when SMTP is configured, send it now. */
+export async function sendEmail(db: Db, msg: EmailMessage): Promise<{ id: string; status: string }> {
+  const queued = await queueEmail(db, msg);
+  return queued.status === "queued" ? deliverOutboxMessage(db, queued.id) : queued;
 }
 
 /** Send one queued outbox message through SMTP, recording the outcome. */

@@ -4,16 +4,16 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { answers, consultations, invitations, organisations, responses, responseSubmissions } from "../../db/schema";
-import { writeAudit } from "../audit";
+import { writeAudit, type AuditInput } from "../audit";
 import { authorize, type Actor } from "../auth/policy";
 import { appUrl } from "../config";
-import { sendEmail } from "../email";
+import { deliverOutboxMessage, queueEmail } from "../email";
 import { InvalidError, LockedError, NotFoundError } from "../errors";
 import { formatDateTime } from "../format";
 import { answerToText, type AnswerValue } from "../questions/answers";
 import { validateResponse } from "../questions/visibility";
 import { answerHash } from "./hash";
-import { loadAnswers, loadPublishedSnapshot, type StoredAnswer } from "./queries";
+import { headVersionSql, loadAnswers, snapshotOfVersion, type PublishedSnapshot, type StoredAnswer } from "./queries";
 import { makeReference } from "./reference";
 import { answerSummary, NO_AMENDMENTS_MESSAGE, receiptEmail, respondWindow, windowMessage } from "./rules";
 import { encodeBase, parseBase, questionPrefix } from "./schemas";
@@ -39,14 +39,26 @@ export type AnswerOutcome =
   /** A show-if hides the question, so its answer is dropped. */
   | { status: "hidden" };
 
+export type PostedAnswer = { questionId: string; value: unknown; base?: string | null; keepTheirs?: boolean };
+
 export type SaveAnswersInput = {
   consultationId: string;
   organisationId: string;
   /** The chapter page posting; answers to questions outside it are refused. */
   chapterId?: string;
-  answers: { questionId: string; value: unknown; base?: string | null; keepTheirs?: boolean }[];
+  /**
+   * The answers, or a function that works them out from the published structure (the API maps
+   * question numbers to ids) and may throw to refuse the request; either way, in the same
+   * transaction as the save.
+   */
+  answers: PostedAnswer[] | ((snapshot: PublishedSnapshot) => PostedAnswer[]);
   /** "Save and continue": required questions on the page must be answered. */
   requireAnswers?: boolean;
+  /**
+   * The caller states the answers rather than editing them from a copy it read (the API): each
+   * is applied against what is stored, under the response's lock, so none can be stale.
+   */
+  statesAnswers?: boolean;
 };
 
 export type SaveAnswersResult = {
@@ -69,15 +81,31 @@ async function lockResponse(tx: Db, consultationId: string, organisationId: stri
   return r ?? null;
 }
 
+/**
+ * The consultation, its newest published version and the responding organisation, in one read
+ * (the published structure itself comes from the per-process cache); refuses what is closed.
+ */
 async function loadOpenConsultation(tx: Db, consultationId: string, organisationId: string, actor: Actor, now: Date) {
-  const [c] = await tx.select().from(consultations).where(eq(consultations.id, consultationId));
+  const [row] = await tx
+    .select({
+      c: consultations,
+      headId: headVersionSql.id(consultations.id),
+      headVersion: headVersionSql.version(consultations.id),
+      organisationName: organisations.name,
+      organisationType: organisations.type,
+    })
+    .from(consultations)
+    .leftJoin(organisations, eq(organisations.id, organisationId))
+    .where(eq(consultations.id, consultationId));
+  const c = row?.c;
   if (!c || c.status === "draft") throw new NotFoundError("Consultation");
   authorize(actor, "response.edit", { kind: "response", organisationId, consultationOwnerOrganisationId: c.ownerOrganisationId });
   const closed = windowMessage(c, respondWindow(c, now), now);
   if (closed) throw new LockedError(closed);
-  const snapshot = await loadPublishedSnapshot(tx, c.id);
-  if (!snapshot) throw new NotFoundError("Consultation");
-  return { c, snapshot };
+  if (!row.headId) throw new NotFoundError("Consultation");
+  const snapshot = await snapshotOfVersion(tx, { id: row.headId, version: Number(row.headVersion) });
+  const organisation = { id: organisationId, name: row.organisationName ?? "", type: row.organisationType };
+  return { c, snapshot, organisation };
 }
 
 function current(stored: StoredAnswer | undefined, q: Parameters<typeof answerToText>[0]): CurrentAnswer {
@@ -100,28 +128,40 @@ function current(stored: StoredAnswer | undefined, q: Parameters<typeof answerTo
  */
 export async function saveAnswers(db: Db, input: SaveAnswersInput, actor: Actor, now: Date = new Date()): Promise<SaveAnswersResult> {
   return db.transaction(async (tx) => {
-    const { loaded: _, ...result } = await saveAnswersIn(tx, input, actor, now);
+    const { loaded: _, response: __, answersAfter: ___, ...result } = await saveAnswersIn(tx, input, actor, now);
     return result;
   });
 }
 
 type Loaded = Awaited<ReturnType<typeof loadOpenConsultation>>;
 
-/** saveAnswers inside the caller's transaction; also hands back the consultation it loaded. */
-async function saveAnswersIn(tx: Db, input: SaveAnswersInput, actor: Actor, now: Date): Promise<SaveAnswersResult & { loaded: Loaded }> {
-  const { c, snapshot } = await loadOpenConsultation(tx, input.consultationId, input.organisationId, actor, now);
+type ResponseRow = typeof responses.$inferSelect;
+
+/**
+ * saveAnswers inside the caller's transaction. Also hands back what a submit in the same
+ * transaction needs without reading it again: the consultation it loaded, the locked response
+ * row and its answers as they now stand. With `deferAudit`, the audit entry is returned for
+ * the caller to write with its own (one insert for both).
+ */
+async function saveAnswersIn(
+  tx: Db,
+  input: SaveAnswersInput,
+  actor: Actor,
+  now: Date,
+  opts: { deferAudit?: boolean } = {},
+): Promise<SaveAnswersResult & { loaded: Loaded; response: ResponseRow | null; answersAfter: Map<string, StoredAnswer>; audit: AuditInput | null }> {
+  const loaded = await loadOpenConsultation(tx, input.consultationId, input.organisationId, actor, now);
+  const { c, snapshot } = loaded;
   const byId = new Map(snapshot.questions.map((q) => [q.id, q]));
   const chapter = input.chapterId ? snapshot.chapters.find((ch) => ch.id === input.chapterId) : undefined;
   if (input.chapterId && !chapter) throw new InvalidError("That chapter is not part of this consultation. Nothing has been saved.");
   const allowed = new Set(chapter ? chapter.questions.map((q) => q.id) : byId.keys());
-  if (input.answers.some((a) => !allowed.has(a.questionId))) {
+  const list = typeof input.answers === "function" ? input.answers(snapshot) : input.answers;
+  if (list.some((a) => !allowed.has(a.questionId))) {
     throw new InvalidError("Some answers were for questions that are not on this page. Nothing has been saved.");
   }
-  const posted = new Map<string, SaveAnswersInput["answers"][number]>();
-  for (const a of input.answers) if (!posted.has(a.questionId)) posted.set(a.questionId, a);
-
-  let response = await lockResponse(tx, c.id, input.organisationId);
-  if (response?.status === "submitted" && !c.allowAmendments) throw new LockedError(NO_AMENDMENTS_MESSAGE);
+  const posted = new Map<string, PostedAnswer>();
+  for (const a of list) if (!posted.has(a.questionId)) posted.set(a.questionId, a);
 
   const plan = (stored: Map<string, StoredAnswer>) => {
     const merged = new Map<string, unknown>([...stored].map(([id, a]) => [id, a.value]));
@@ -150,7 +190,7 @@ async function saveAnswersIn(tx: Db, input: SaveAnswersInput, actor: Actor, now:
       const mine = stored.get(id);
       const now_ = current(mine, q);
       const cur = mine ? { version: mine.version, hash: mine.hash } : EMPTY;
-      const base = parseBase(a.base) ?? EMPTY;
+      const base = input.statesAnswers ? cur : (parseBase(a.base) ?? EMPTY);
       const stale = base.version !== cur.version || base.hash !== cur.hash;
       if (a.keepTheirs) outcomes[id] = { status: "kept_theirs", base: now_.base, current: now_ };
       else if (hash === cur.hash) outcomes[id] = { status: "unchanged", base: now_.base };
@@ -175,10 +215,8 @@ async function saveAnswersIn(tx: Db, input: SaveAnswersInput, actor: Actor, now:
     return { outcomes, errors, writes, conflicts };
   };
 
-  let stored = response ? await loadAnswers(tx, response.id) : new Map<string, StoredAnswer>();
-  let result = plan(stored);
-  if (!response && (result.writes.length || result.conflicts.length)) {
-    await tx
+  const insertResponse = async (): Promise<ResponseRow | null> => {
+    const [inserted] = await tx
       .insert(responses)
       .values({
         consultationId: c.id,
@@ -189,14 +227,34 @@ async function saveAnswersIn(tx: Db, input: SaveAnswersInput, actor: Actor, now:
         lastEditedAt: now,
         createdAt: now,
       })
-      .onConflictDoNothing({ target: [responses.consultationId, responses.organisationId] });
+      .onConflictDoNothing({ target: [responses.consultationId, responses.organisationId] })
+      .returning();
+    return inserted ?? null;
+  };
+
+  // A response this transaction creates is new, empty, and locked until it commits. The API,
+  // which always writes, tries that first: for a new organisation it is the only statement
+  // the response row needs.
+  let response: ResponseRow | null = input.statesAnswers && posted.size ? await insertResponse() : null;
+  let created = response !== null;
+  if (!created) {
     response = await lockResponse(tx, c.id, input.organisationId);
-    // A colleague may have created it a moment ago: plan again against what they saved.
-    stored = await loadAnswers(tx, response!.id);
-    result = plan(stored);
+    if (response?.status === "submitted" && !c.allowAmendments) throw new LockedError(NO_AMENDMENTS_MESSAGE);
+  }
+  let stored = response && !created ? await loadAnswers(tx, response.id) : new Map<string, StoredAnswer>();
+  let result = plan(stored);
+  if (!response && (result.writes.length || result.conflicts.length)) {
+    response = await insertResponse();
+    created = response !== null;
+    if (!created) {
+      // A colleague created it a moment ago: plan again against what they saved.
+      response = await lockResponse(tx, c.id, input.organisationId);
+      stored = await loadAnswers(tx, response!.id);
+      result = plan(stored);
+    }
   }
   if (!response) {
-    return { responseId: null, outcomes: result.outcomes, errors: result.errors, savedCount: 0, conflictCount: 0, loaded: { c, snapshot } };
+    return { responseId: null, outcomes: result.outcomes, errors: result.errors, savedCount: 0, conflictCount: 0, loaded, response: null, answersAfter: stored, audit: null };
   }
   const responseId = response.id;
   // One statement for the cleared answers and one multi-row upsert for the rest, whatever
@@ -207,39 +265,49 @@ async function saveAnswersIn(tx: Db, input: SaveAnswersInput, actor: Actor, now:
   }
   const upserts = result.writes
     .filter((w) => w.value !== null)
-    .map((w) => ({
-      responseId,
-      questionId: w.questionId,
-      value: w.value!,
-      valueText: answerToText(byId.get(w.questionId)!, w.value),
-      version: w.version,
-      updatedBy: actor.id,
-      updatedAt: now,
-    }));
+    .map((w) => ({ questionId: w.questionId, value: w.value!, valueText: answerToText(byId.get(w.questionId)!, w.value), version: w.version }));
   if (upserts.length) {
-    await tx
-      .insert(answers)
-      .values(upserts)
-      .onConflictDoUpdate({
-        target: [answers.responseId, answers.questionId],
-        set: {
-          value: sql.raw("excluded.value"),
-          valueText: sql.raw("excluded.value_text"),
-          version: sql.raw("excluded.version"),
-          updatedBy: sql.raw("excluded.updated_by"),
-          updatedAt: sql.raw("excluded.updated_at"),
-        },
-      });
+    // The rows travel as one JSON parameter, unpacked by Postgres: a 35-answer save is one
+    // small statement to build, send and parse, rather than 245 bound parameters.
+    const rows = JSON.stringify(upserts.map((u) => ({ question_id: u.questionId, value: u.value, value_text: u.valueText, version: u.version })));
+    await tx.execute(sql`
+      insert into ${answers} (response_id, question_id, value, value_text, version, updated_by, updated_at)
+      select ${responseId}, x.question_id, x.value, x.value_text, x.version, ${actor.id}, ${now.toISOString()}::timestamptz
+      from jsonb_to_recordset(${rows}::jsonb) as x(question_id uuid, value jsonb, value_text text, version integer)
+      ${
+        // A new response has no answers to update.
+        created
+          ? sql``
+          : sql`on conflict (response_id, question_id) do update set value = excluded.value, value_text = excluded.value_text,
+              version = excluded.version, updated_by = excluded.updated_by, updated_at = excluded.updated_at`
+      }`);
   }
-  if (result.writes.length) {
+  if (result.writes.length && !created) {
     await tx
       .update(responses)
       .set({ lastEditedBy: actor.id, lastEditedAt: now, consultationVersionId: snapshot.versionId })
       .where(eq(responses.id, responseId));
   }
+  if (result.writes.length) response = { ...response, lastEditedBy: actor.id, lastEditedAt: now, consultationVersionId: snapshot.versionId };
+  // The answers as they now stand, so a submit in the same transaction need not read them back.
+  const answersAfter = new Map(stored);
+  for (const id of cleared) answersAfter.delete(id);
+  for (const u of upserts) {
+    const hash = answerHash(u.value);
+    answersAfter.set(u.questionId, {
+      value: u.value,
+      valueText: u.valueText,
+      version: u.version,
+      hash,
+      base: encodeBase({ version: u.version, hash }),
+      updatedAt: now,
+      updatedByName: actor.name ?? null,
+    });
+  }
+  let audit: AuditInput | null = null;
   if (result.writes.length || result.conflicts.length) {
     const number = (id: string) => byId.get(id)!.number;
-    await writeAudit(tx, {
+    audit = {
       actorId: actor.id,
       action: "response.save",
       entityType: "response",
@@ -253,7 +321,8 @@ async function saveAnswersIn(tx: Db, input: SaveAnswersInput, actor: Actor, now:
         answers: Object.fromEntries(result.writes.map((w) => [number(w.questionId), w.value === null ? null : answerToText(byId.get(w.questionId)!, w.value)])),
         ...(result.conflicts.length ? { conflicts: Object.fromEntries(result.conflicts.map((x) => [number(x.questionId), x.attemptedText])) } : {}),
       },
-    });
+    };
+    if (!opts.deferAudit) await writeAudit(tx, audit);
   }
   return {
     responseId,
@@ -261,7 +330,10 @@ async function saveAnswersIn(tx: Db, input: SaveAnswersInput, actor: Actor, now:
     errors: result.errors,
     savedCount: result.writes.length,
     conflictCount: result.conflicts.length,
-    loaded: { c, snapshot },
+    loaded,
+    response,
+    answersAfter,
+    audit,
   };
 }
 
@@ -280,30 +352,37 @@ export type SubmitResult = {
   /** True when this post repeated one already made (double click, back button, resend). */
   duplicate: boolean;
   receiptTo: string | null;
+  /** What was submitted (absent for a duplicate): enough to describe it without reading it back. */
+  submitted?: SubmittedResponse;
 };
 
-async function uniqueReference(tx: Db, from: string): Promise<string> {
-  for (;;) {
-    const reference = makeReference(from);
-    const [taken] = await tx.select({ id: responses.id }).from(responses).where(eq(responses.reference, reference));
-    if (!taken) return reference;
-  }
-}
+export type SubmittedResponse = {
+  consultationId: string;
+  submittedAt: Date;
+  consultationVersion: number;
+  organisation: { id: string; name: string; type: string | null };
+  /** In question order. */
+  answers: { questionId: string; questionNumber: string; value: unknown; text: string }[];
+};
+
+/** What saveAnswersIn already holds when a submit follows it in the same transaction. */
+type Preloaded = { loaded: Loaded; response: ResponseRow; answers: Map<string, StoredAnswer>; audits: AuditInput[] };
 
 /**
  * Submit the organisation's response, or an amendment of it. Runs under a lock on the
  * response row and checks the revision the person saw, so however often the same page is
- * posted it makes one submission. The receipt is emailed to the submitter after commit.
+ * posted it makes one submission. The receipt is recorded in the outbox in the same
+ * transaction and sent (when SMTP is configured) after commit.
  */
 export async function submitResponse(db: Db, input: SubmitInput, actor: Actor, now: Date = new Date()): Promise<SubmitResult> {
   const outcome = await db.transaction((tx) => submitIn(tx, input, actor, now));
   return afterSubmit(db, outcome, actor);
 }
 
-/** submitResponse inside the caller's transaction (the consultation may be loaded already). */
-async function submitIn(tx: Db, input: SubmitInput, actor: Actor, now: Date, loaded?: Loaded) {
-  const { c, snapshot } = loaded ?? (await loadOpenConsultation(tx, input.consultationId, input.organisationId, actor, now));
-  const response = await lockResponse(tx, c.id, input.organisationId);
+/** submitResponse inside the caller's transaction (after a save, with what it loaded). */
+async function submitIn(tx: Db, input: SubmitInput, actor: Actor, now: Date, pre?: Preloaded) {
+  const { c, snapshot, organisation } = pre?.loaded ?? (await loadOpenConsultation(tx, input.consultationId, input.organisationId, actor, now));
+  const response = pre ? pre.response : await lockResponse(tx, c.id, input.organisationId);
   if (!response) throw new InvalidError("Answer at least one question before you submit your response");
   if (response.revision > input.revision && response.reference) {
     return { duplicate: true as const, responseId: response.id, reference: response.reference, revision: response.revision };
@@ -316,13 +395,12 @@ async function submitIn(tx: Db, input: SubmitInput, actor: Actor, now: Date, loa
   if (amending && response.submittedAt && response.lastEditedAt <= response.submittedAt) {
     throw new InvalidError("You have not changed any answers since your organisation submitted its response");
   }
-  const [org] = await tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, input.organisationId));
   if (!input.declaration) {
     throw new InvalidError("There is a problem", {
-      declaration: `Confirm that you may submit this response on behalf of ${org?.name ?? "your organisation"}`,
+      declaration: `Confirm that you may submit this response on behalf of ${organisation.name || "your organisation"}`,
     });
   }
-  const stored = await loadAnswers(tx, response.id);
+  const stored = pre?.answers ?? (await loadAnswers(tx, response.id));
   const values = new Map([...stored].map(([id, a]) => [id, a.value]));
   const check = validateResponse(snapshot.questions, values, { requireAnswers: true });
   if (!check.valid) {
@@ -341,11 +419,7 @@ async function submitIn(tx: Db, input: SubmitInput, actor: Actor, now: Date, loa
     await tx.delete(answers).where(and(eq(answers.responseId, response.id), inArray(answers.questionId, hidden)));
   }
   const revision = response.revision + 1;
-  const reference = response.reference ?? (await uniqueReference(tx, c.slug));
-  await tx
-    .update(responses)
-    .set({ status: "submitted", reference, revision, submittedAt: now, submittedBy: actor.id, consultationVersionId: snapshot.versionId })
-    .where(eq(responses.id, response.id));
+  const reference = await markSubmitted(tx, response, c.slug, { revision, submittedAt: now, submittedBy: actor.id, consultationVersionId: snapshot.versionId });
   await tx.insert(responseSubmissions).values({
     responseId: response.id,
     revision,
@@ -353,45 +427,100 @@ async function submitIn(tx: Db, input: SubmitInput, actor: Actor, now: Date, loa
     submittedAt: now,
     submittedBy: actor.id,
   });
-  await writeAudit(tx, {
-    actorId: actor.id,
-    action: amending ? "response.amend" : "response.submit",
-    entityType: "response",
-    entityId: response.id,
+  await writeAudit(tx, [
+    ...(pre?.audits ?? []),
+    {
+      actorId: actor.id,
+      action: amending ? "response.amend" : "response.submit",
+      entityType: "response",
+      entityId: response.id,
+      consultationId: c.id,
+      organisationId: input.organisationId,
+      before: { status: response.status, revision: response.revision },
+      after: { status: "submitted", revision, reference, answered: Object.keys(check.prunedAnswers).length, droppedHidden: hidden.length },
+    },
+  ]);
+  // An API key's service account has an address that cannot receive mail: the API's 201
+  // body is its receipt.
+  const receipt = actor.apiKeyScope ? null : await queueEmail(tx, {
+    to: actor.email,
+    kind: "receipt",
     consultationId: c.id,
-    organisationId: input.organisationId,
-    before: { status: response.status, revision: response.revision },
-    after: { status: "submitted", revision, reference, answered: Object.keys(check.prunedAnswers).length, droppedHidden: hidden.length },
+    userId: actor.id,
+    ...receiptEmail({
+      consultationTitle: c.title,
+      organisationName: organisation.name,
+      reference,
+      revision,
+      submittedAt: formatDateTime(now),
+      submittedBy: actor.name ?? actor.email,
+      viewUrl: `${appUrl()}/respond/${c.slug}/submitted`,
+      summary: answerSummary(snapshot.chapters, new Map(Object.entries(check.prunedAnswers))),
+    }),
   });
-  const receipt = receiptEmail({
-    consultationTitle: c.title,
-    organisationName: org?.name ?? "",
-    reference,
-    revision,
-    submittedAt: formatDateTime(now),
-    submittedBy: actor.name ?? actor.email,
-    viewUrl: `${appUrl()}/respond/${c.slug}/submitted`,
-    summary: answerSummary(snapshot.chapters, new Map(Object.entries(check.prunedAnswers))),
-  });
-  return { duplicate: false as const, responseId: response.id, reference, revision, receipt, consultationId: c.id };
+  const submitted: SubmittedResponse = {
+    consultationId: c.id,
+    submittedAt: now,
+    consultationVersion: snapshot.version,
+    organisation,
+    answers: snapshot.questions
+      .filter((q) => q.id in check.prunedAnswers)
+      .map((q) => {
+        const value = check.prunedAnswers[q.id];
+        return { questionId: q.id, questionNumber: q.number, value, text: stored.get(q.id)?.valueText || answerToText(q, value as AnswerValue) };
+      }),
+  };
+  return { duplicate: false as const, responseId: response.id, reference, revision, receipt, submitted };
+}
+
+/**
+ * Mark the response submitted, giving it a reference at its first submission. The reference
+ * is checked unused in the same statement (a new one is drawn in the unlikely event it is
+ * taken), and the unique index stands behind that.
+ */
+async function markSubmitted(
+  tx: Db,
+  response: ResponseRow,
+  slug: string,
+  set: { revision: number; submittedAt: Date; submittedBy: string; consultationVersionId: string },
+): Promise<string> {
+  for (;;) {
+    const reference = response.reference ?? makeReference(slug);
+    const updated = await tx
+      .update(responses)
+      .set({ status: "submitted", reference, ...set })
+      .where(
+        and(
+          eq(responses.id, response.id),
+          response.reference ? undefined : sql`not exists (select 1 from ${responses} taken where taken.reference = ${reference})`,
+        ),
+      )
+      .returning({ id: responses.id });
+    if (updated.length) return reference;
+    if (response.reference) throw new Error(`response ${response.id} was not found under its lock`);
+  }
 }
 
 async function afterSubmit(db: Db, outcome: Awaited<ReturnType<typeof submitIn>>, actor: Actor): Promise<SubmitResult> {
   if (outcome.duplicate) return { ...outcome, receiptTo: null };
   // After commit: a mail server that is down must not undo the submission. The outbox row
   // records the failure for the admin to see and resend.
-  try {
-    await sendEmail(db, { to: actor.email, kind: "receipt", consultationId: outcome.consultationId, userId: actor.id, ...outcome.receipt });
-  } catch (e) {
-    console.error("receipt email failed", e);
+  if (outcome.receipt?.status === "queued") {
+    try {
+      await deliverOutboxMessage(db, outcome.receipt.id);
+    } catch (e) {
+      console.error("receipt email failed", e);
+    }
   }
-  return { responseId: outcome.responseId, reference: outcome.reference, revision: outcome.revision, duplicate: false, receiptTo: actor.email };
+  const { responseId, reference, revision, submitted } = outcome;
+  return { responseId, reference, revision, duplicate: false, receiptTo: outcome.receipt ? actor.email : null, submitted };
 }
 
 /**
  * Save answers and submit the response in one transaction (the API's single request): the
  * same rules as saveAnswers then submitResponse, but if anything refuses, nothing is written.
  * `checkSaved` sees the save's outcome first and throws to refuse it (conflicts, invalid).
+ * What the save loaded and wrote is handed to the submit rather than read again.
  */
 export async function saveAndSubmitResponse(
   db: Db,
@@ -401,14 +530,11 @@ export async function saveAndSubmitResponse(
   now: Date = new Date(),
 ): Promise<SubmitResult> {
   const outcome = await db.transaction(async (tx) => {
-    const { loaded, ...saved } = await saveAnswersIn(tx, input, actor, now);
+    const { loaded, response, answersAfter, audit, ...saved } = await saveAnswersIn(tx, input, actor, now, { deferAudit: true });
     checkSaved(saved);
-    const [response] = await tx
-      .select({ revision: responses.revision })
-      .from(responses)
-      .where(and(eq(responses.consultationId, input.consultationId), eq(responses.organisationId, input.organisationId)));
     if (!response) throw new InvalidError("Answer at least one question before you submit your response");
-    return submitIn(tx, { consultationId: input.consultationId, organisationId: input.organisationId, revision: response.revision, declaration: true }, actor, now, loaded);
+    const submitInput = { consultationId: input.consultationId, organisationId: input.organisationId, revision: response.revision, declaration: true };
+    return submitIn(tx, submitInput, actor, now, { loaded, response, answers: answersAfter, audits: audit ? [audit] : [] });
   });
   return afterSubmit(db, outcome, actor);
 }

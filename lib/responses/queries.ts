@@ -1,6 +1,6 @@
 // Reads for the respondent's pages: the consultation as published, the organisation's one
 // response with its answers and their versions, chapter states and submission history.
-import { aliasedTable, and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
+import { aliasedTable, and, asc, desc, eq, gt, inArray, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import {
   answers,
@@ -40,33 +40,59 @@ export type StoredAnswer = {
 
 export const EMPTY_BASE = encodeBase({ version: 0, hash: answerHash(null) });
 
-/** The latest published structure of a consultation. */
 /**
  * Published versions never change, so each one's parsed structure is kept (a few per process)
- * and only the newest version's id is read per call: a submission asks for the structure
- * several times, and the snapshot is the largest row it would otherwise fetch each time.
+ * and only the newest version's id is read per call: a submission needs the structure, and the
+ * snapshot is the largest row it would otherwise fetch. The cached structure is frozen and
+ * shared, so nothing a caller does to it can reach the next request (a write would throw).
  */
-const snapshotCache = new Map<string, ReturnType<typeof parseSnapshot>>();
+const snapshotCache = new Map<string, readonly SnapshotChapter[]>();
 const SNAPSHOT_CACHE_SIZE = 50;
 
-export async function loadPublishedSnapshot(db: Db, consultationId: string) {
+export type PublishedSnapshot = {
+  versionId: string;
+  version: number;
+  chapters: readonly SnapshotChapter[];
+  questions: readonly SnapshotQuestion[];
+};
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/** A published version's structure by its id (read from the database once per process). */
+export async function snapshotOfVersion(db: Db, head: { id: string; version: number }): Promise<PublishedSnapshot> {
+  let chapters = snapshotCache.get(head.id);
+  if (!chapters) {
+    const [row] = await db.select({ snapshot: consultationVersions.snapshot }).from(consultationVersions).where(eq(consultationVersions.id, head.id));
+    chapters = deepFreeze(parseSnapshot(row?.snapshot));
+    if (snapshotCache.size >= SNAPSHOT_CACHE_SIZE) snapshotCache.delete(snapshotCache.keys().next().value!);
+    snapshotCache.set(head.id, chapters);
+  }
+  return { versionId: head.id, version: head.version, chapters, questions: deepFreeze(chapters.flatMap((c) => c.questions)) };
+}
+
+/** The newest published version's id and number, as a subquery of a consultation's row. */
+export const headVersionSql = {
+  id: (consultationId: SQL | AnyColumn) =>
+    sql<string | null>`(select v.id from consultation_versions v where v.consultation_id = ${consultationId} order by v.version desc limit 1)`,
+  version: (consultationId: SQL | AnyColumn) =>
+    sql<number | null>`(select max(v.version) from consultation_versions v where v.consultation_id = ${consultationId})`,
+};
+
+/** The latest published structure of a consultation, or null if it was never published. */
+export async function loadPublishedSnapshot(db: Db, consultationId: string): Promise<PublishedSnapshot | null> {
   const [head] = await db
     .select({ id: consultationVersions.id, version: consultationVersions.version })
     .from(consultationVersions)
     .where(eq(consultationVersions.consultationId, consultationId))
     .orderBy(desc(consultationVersions.version))
     .limit(1);
-  if (!head) return null;
-  let parsed = snapshotCache.get(head.id);
-  if (!parsed) {
-    const [row] = await db.select({ snapshot: consultationVersions.snapshot }).from(consultationVersions).where(eq(consultationVersions.id, head.id));
-    parsed = parseSnapshot(row?.snapshot);
-    if (snapshotCache.size >= SNAPSHOT_CACHE_SIZE) snapshotCache.delete(snapshotCache.keys().next().value!);
-    snapshotCache.set(head.id, parsed);
-  }
-  // A copy per caller, so that nothing a caller does to it can reach the next request.
-  const chapters = structuredClone(parsed);
-  return { versionId: head.id, version: head.version, chapters, questions: chapters.flatMap((c) => c.questions) };
+  return head ? snapshotOfVersion(db, head) : null;
 }
 
 /**
