@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { can, type Actor } from "./policy";
+import { can, ownersAllowed, type Actor } from "./policy";
 
 const COUNCIL = "00000000-0000-0000-0000-00000000c0c1";
 const OTHER_COUNCIL = "00000000-0000-0000-0000-00000000c0c2";
@@ -81,5 +81,21 @@ describe("can", () => {
     const admin = actor([[COUNCIL, "admin"]]);
     expect(can(admin, "admin.manage", { kind: "system" })).toBe(true);
     expect(can(admin, "draft_answer.edit", consultation)).toBe(false);
+  });
+});
+
+describe("ownersAllowed", () => {
+  it("lists exactly the owners whose consultations `can` allows the action on", () => {
+    const person = actor([
+      [COUNCIL, "scrutiny"],
+      [OTHER_COUNCIL, "admin"],
+      [POLICE, "partner"],
+    ]);
+    expect(ownersAllowed(person, "consultation.read_responses")).toEqual([COUNCIL]);
+    expect(ownersAllowed(person, "draft_answer.edit")).toEqual([]);
+    expect(ownersAllowed(actor([[POLICE, "partner"]]), "consultation.read_responses")).toEqual([]);
+    for (const owner of [COUNCIL, OTHER_COUNCIL, POLICE, NHS]) {
+      expect(ownersAllowed(person, "review.comment").includes(owner)).toBe(can(person, "review.comment", { kind: "consultation", ownerOrganisationId: owner }));
+    }
   });
 });

@@ -107,6 +107,17 @@ export function authorize(actor: Actor | null | undefined, action: Action, resou
   if (!can(actor, action, resource)) throw new ForbiddenError();
 }
 
+/**
+ * The organisations whose consultations the actor may do `action` on: lets a query check
+ * access itself, in the same statement as its read. Exact, because every consultation rule
+ * above depends only on the actor's roles in the consultation's owner.
+ */
+export function ownersAllowed(actor: Actor, action: Action): string[] {
+  return [...new Set(actor.memberships.map((m) => m.organisationId))].filter((ownerOrganisationId) =>
+    can(actor, action, { kind: "consultation", ownerOrganisationId }),
+  );
+}
+
 /** The organisations in which the actor holds `role`. */
 export function organisationsWithRole(actor: Actor, role: Role): string[] {
   return [...new Set(actor.memberships.filter((m) => m.role === role).map((m) => m.organisationId))];

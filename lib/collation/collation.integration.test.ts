@@ -4,7 +4,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answers, organisations, questions, responses, stages } from "../../db/schema";
 import { createConsultationFromQuestionSet, publishConsultation } from "../consultations/commands";
-import { ForbiddenError, InvalidError } from "../errors";
+import { ForbiddenError, InvalidError, NotFoundError } from "../errors";
 import { questionSetSchema } from "../question-sets/schema";
 import {
   countResponsesByOrganisationType,
@@ -217,8 +217,13 @@ describe("partner answers, paged", () => {
     expect(p1.rows[0].organisationName).toMatch(/^Test /);
   });
 
-  it("is refused to a partner", async () => {
+  it("is refused to a partner, and to an officer of another council", async () => {
     await expect(listQuestionAnswers(db(), { consultationId: survey.id, questionId: survey.q["6"] }, s.actors.partner)).rejects.toBeInstanceOf(ForbiddenError);
+    // The same person's roles, but in another council: the page's own check must refuse it.
+    const elsewhere = { ...s.actors.officer, memberships: s.actors.officer.memberships.map((m) => ({ ...m, organisationId: "00000000-0000-4000-8000-00000000c0c2" })) };
+    await expect(listQuestionAnswers(db(), { consultationId: survey.id, questionId: survey.q["6"] }, elsewhere)).rejects.toBeInstanceOf(ForbiddenError);
+    // A question of another consultation is not found, not an empty page.
+    await expect(listQuestionAnswers(db(), { consultationId: survey.id, questionId: "00000000-0000-4000-8000-000000000000" }, s.actors.officer)).rejects.toBeInstanceOf(NotFoundError);
     await expect(searchAnswers(db(), { consultationId: survey.id, query: "housing" }, s.actors.partner)).rejects.toBeInstanceOf(ForbiddenError);
   });
 });
