@@ -464,3 +464,13 @@ describe("answerSchema", () => {
     expect(schema.safeParse("Fire").success).toBe(false);
   });
 });
+
+describe("answerSchema's cache", () => {
+  it("reuses a frozen question's schema by identity, and its optional variant accepts no answer", () => {
+    const q = Object.freeze({ ...Q.short_text, required: true });
+    expect(answerSchema(q)).toBe(answerSchema(q));
+    expect(answerSchema(q).safeParse(null).success).toBe(false);
+    expect(answerSchema(q, { optional: true }).safeParse(null).success).toBe(true);
+    expect(answerSchema(q, { optional: true })).toBe(answerSchema(q, { optional: true }));
+  });
+});

@@ -427,10 +427,27 @@ function normalise(q: QuestionDef, raw: unknown, ctx: Ctx): unknown {
  * value or what `formToValue` produces (ranking positions, date parts, numbers as text) and
  * outputs the canonical value, or null for "no answer" when the question is not required.
  */
-export function answerSchema(q: QuestionDef): z.ZodType<AnswerValue | null, unknown> {
-  // Building a zod schema costs far more than using one, and a response checks each of its
-  // answers several times: keep the schemas of questions seen lately, keyed by everything in
-  // the question (so an edited question gets a new one).
+export function answerSchema(q: QuestionDef, opts: { optional?: boolean } = {}): AnswerSchema {
+  const optional = Boolean(opts.optional && q.required);
+  // A frozen question (the published structure, shared by every request) cannot change, so
+  // its schemas are found by identity, without serialising the question each time.
+  if (Object.isFrozen(q)) {
+    const cache = optional ? frozenOptional : frozenAsIs;
+    let schema = cache.get(q);
+    if (!schema) cache.set(q, (schema = schemaBySettings(optional ? { ...q, required: false } : q)));
+    return schema;
+  }
+  return schemaBySettings(optional ? { ...q, required: false } : q);
+}
+
+type AnswerSchema = z.ZodType<AnswerValue | null, unknown>;
+
+/**
+ * Building a zod schema costs far more than using one, and a response checks each of its
+ * answers several times: keep the schemas of questions seen lately, keyed by everything in
+ * the question (so an edited question gets a new one).
+ */
+function schemaBySettings(q: QuestionDef): AnswerSchema {
   const key = JSON.stringify(q);
   const cached = schemaCache.get(key);
   if (cached) return cached;
@@ -443,7 +460,9 @@ export function answerSchema(q: QuestionDef): z.ZodType<AnswerValue | null, unkn
 }
 
 const SCHEMA_CACHE_SIZE = 2000;
-const schemaCache = new Map<string, z.ZodType<AnswerValue | null, unknown>>();
+const schemaCache = new Map<string, AnswerSchema>();
+const frozenAsIs = new WeakMap<QuestionDef, AnswerSchema>();
+const frozenOptional = new WeakMap<QuestionDef, AnswerSchema>();
 
 export function parseAnswer(q: QuestionDef, raw: unknown): ParseResult {
   const result = answerSchema(q).safeParse(raw);

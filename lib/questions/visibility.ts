@@ -83,7 +83,7 @@ function walk(questions: readonly QuestionDef[], answersByQuestionId: Lookup<unk
   for (const q of questions) {
     if (!isQuestionVisible(q, answersByNumber, questionsByNumber)) continue;
     result.visibleQuestionIds.push(q.id);
-    const schema = answerSchema(requireAnswers || !q.required ? q : { ...q, required: false });
+    const schema = answerSchema(q, { optional: !requireAnswers });
     const parsed = schema.safeParse(get(answersByQuestionId, q.id));
     if (!parsed.success) {
       result.valid = false;

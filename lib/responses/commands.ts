@@ -171,7 +171,7 @@ async function saveAnswersIn(
     const visible = new Set(loose.visibleQuestionIds);
     const outcomes: Record<string, AnswerOutcome> = {};
     const errors: Record<string, string> = {};
-    const writes: { questionId: string; value: AnswerValue | null; version: number }[] = [];
+    const writes: { questionId: string; value: AnswerValue | null; version: number; hash: string }[] = [];
     const conflicts: { questionId: string; attemptedText: string }[] = [];
     for (const [id, a] of posted) {
       const q = byId.get(id)!;
@@ -196,7 +196,7 @@ async function saveAnswersIn(
       else if (hash === cur.hash) outcomes[id] = { status: "unchanged", base: now_.base };
       else if (!stale) {
         const version = value === null ? 0 : cur.version + 1;
-        writes.push({ questionId: id, value, version });
+        writes.push({ questionId: id, value, version, hash });
         outcomes[id] = { status: "saved", base: encodeBase({ version, hash: value === null ? EMPTY.hash : hash }) };
       } else if (hash === base.hash) outcomes[id] = { status: "refreshed", base: now_.base, current: now_ };
       else {
@@ -265,7 +265,7 @@ async function saveAnswersIn(
   }
   const upserts = result.writes
     .filter((w) => w.value !== null)
-    .map((w) => ({ questionId: w.questionId, value: w.value!, valueText: answerToText(byId.get(w.questionId)!, w.value), version: w.version }));
+    .map((w) => ({ questionId: w.questionId, value: w.value!, valueText: answerToText(byId.get(w.questionId)!, w.value), version: w.version, hash: w.hash }));
   if (upserts.length) {
     // The rows travel as one JSON parameter, unpacked by Postgres: a 35-answer save is one
     // small statement to build, send and parse, rather than 245 bound parameters.
@@ -293,13 +293,12 @@ async function saveAnswersIn(
   const answersAfter = new Map(stored);
   for (const id of cleared) answersAfter.delete(id);
   for (const u of upserts) {
-    const hash = answerHash(u.value);
     answersAfter.set(u.questionId, {
       value: u.value,
       valueText: u.valueText,
       version: u.version,
-      hash,
-      base: encodeBase({ version: u.version, hash }),
+      hash: u.hash,
+      base: encodeBase({ version: u.version, hash: u.hash }),
       updatedAt: now,
       updatedByName: actor.name ?? null,
     });
