@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { ErrorSummaryView } from "@/components/ui/error-summary-view";
 import { getDb } from "@/db/client";
 import { listDemoUsers } from "@/lib/auth/actor";
 import { isAzureAdConfigured, isDemoMode } from "@/lib/config";
@@ -31,20 +32,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
 
   return (
     <>
-      {error && (
-        <div className="govuk-error-summary" data-module="govuk-error-summary">
-          <div role="alert">
-            <h2 className="govuk-error-summary__title">There is a problem</h2>
-            <div className="govuk-error-summary__body">
-              <ul className="govuk-list govuk-error-summary__list">
-                <li>
-                  <a href="#email">{error}</a>
-                </li>
-              </ul>
-            </div>
-          </div>
-        </div>
-      )}
+      {error && <ErrorSummaryView items={[{ href: "#email", text: error }]} />}
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <h1 className="govuk-heading-l">Sign in</h1>

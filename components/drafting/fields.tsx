@@ -3,7 +3,7 @@
 // drafting, review and sign-off: a textarea, radios and a GOV.UK date input.
 import { fieldId, useFormState } from "@/components/ui/action-form";
 import { useScopedForm } from "./scoped-form";
-import { FieldError, FieldHint, fieldDescribedBy } from "@/components/ui/field-parts";
+import { FieldError, FieldHint, fieldDescribedBy, LabelledField } from "@/components/ui/field-parts";
 
 /** The form's state and field ids: a ScopedActionForm's if inside one, else the ActionForm's. */
 function useField(name: string) {
@@ -40,16 +40,8 @@ export function TextareaField({
   const { state, id } = useField(name);
   const error = state.errors?.[name];
   const value = typed(state.values, name, defaultValue);
-  const labelEl = (
-    <label className={`govuk-label ${labelClass ?? "govuk-label--s"}`} htmlFor={id}>
-      {label}
-    </label>
-  );
   return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      {labelAs === "h2" ? <h2 className="govuk-label-wrapper">{labelEl}</h2> : labelAs === "h3" ? <h3 className="govuk-label-wrapper">{labelEl}</h3> : labelEl}
-      <FieldHint id={id} hint={hint} />
-      <FieldError id={id} error={error} />
+    <LabelledField id={id} label={label} hint={hint} error={error} labelClass={labelClass} labelAs={labelAs}>
       <textarea
         key={value}
         className={`govuk-textarea${error ? " govuk-textarea--error" : ""}`}
@@ -59,7 +51,7 @@ export function TextareaField({
         defaultValue={value}
         aria-describedby={fieldDescribedBy(id, hint, error)}
       />
-    </div>
+    </LabelledField>
   );
 }
 

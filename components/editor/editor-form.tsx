@@ -6,7 +6,7 @@ import "./editor.css";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { createContext, startTransition, useActionState, useContext, useEffect, useMemo, useRef, useState } from "react";
 import { FormProvider, useForm, useFormContext, type FieldValues, type Resolver } from "react-hook-form";
-import { FieldError, FieldHint, fieldDescribedBy } from "@/components/ui/field-parts";
+import { FieldError, FieldHint, fieldDescribedBy, LabelledField } from "@/components/ui/field-parts";
 import type { FormState } from "@/components/ui/form-state";
 import { CLIENT_SCHEMAS, type ClientSchemaName } from "./schemas";
 
@@ -152,12 +152,7 @@ const str = (v: unknown) => (Array.isArray(v) ? v.join("\n") : v === undefined |
 export function TextInput({ name, label, hint, labelClass, width, type = "text", inputMode, spellCheck, autoComplete = "off" }: FieldProps & { width?: string; type?: string; inputMode?: "numeric" | "decimal" | "text"; spellCheck?: boolean; autoComplete?: string }) {
   const { registered, error, id, valueOf } = useEditorField(name);
   return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <label className={`govuk-label ${labelClass ?? "govuk-label--s"}`} htmlFor={id}>
-        {label}
-      </label>
-      <FieldHint id={id} hint={hint} />
-      <FieldError id={id} error={error} />
+    <LabelledField id={id} label={label} hint={hint} error={error} labelClass={labelClass}>
       <input
         {...registered}
         className={`govuk-input${width ? ` ${width}` : ""}${error ? " govuk-input--error" : ""}`}
@@ -169,19 +164,14 @@ export function TextInput({ name, label, hint, labelClass, width, type = "text",
         defaultValue={str(valueOf(name))}
         aria-describedby={fieldDescribedBy(id, hint, error)}
       />
-    </div>
+    </LabelledField>
   );
 }
 
 export function TextArea({ name, label, hint, labelClass, rows = 5, spellCheck }: FieldProps & { rows?: number; spellCheck?: boolean }) {
   const { registered, error, id, valueOf } = useEditorField(name);
   return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <label className={`govuk-label ${labelClass ?? "govuk-label--s"}`} htmlFor={id}>
-        {label}
-      </label>
-      <FieldHint id={id} hint={hint} />
-      <FieldError id={id} error={error} />
+    <LabelledField id={id} label={label} hint={hint} error={error} labelClass={labelClass}>
       <textarea
         {...registered}
         className={`govuk-textarea${error ? " govuk-textarea--error" : ""}`}
@@ -191,19 +181,14 @@ export function TextArea({ name, label, hint, labelClass, rows = 5, spellCheck }
         defaultValue={str(valueOf(name))}
         aria-describedby={fieldDescribedBy(id, hint, error)}
       />
-    </div>
+    </LabelledField>
   );
 }
 
 export function SelectInput({ name, label, hint, labelClass, options }: FieldProps & { options: { value: string; text: string }[] }) {
   const { registered, error, id, valueOf } = useEditorField(name);
   return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <label className={`govuk-label ${labelClass ?? "govuk-label--s"}`} htmlFor={id}>
-        {label}
-      </label>
-      <FieldHint id={id} hint={hint} />
-      <FieldError id={id} error={error} />
+    <LabelledField id={id} label={label} hint={hint} error={error} labelClass={labelClass}>
       <select {...registered} className={`govuk-select${error ? " govuk-select--error" : ""}`} id={id} defaultValue={str(valueOf(name))} aria-describedby={fieldDescribedBy(id, hint, error)}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -211,7 +196,7 @@ export function SelectInput({ name, label, hint, labelClass, options }: FieldPro
           </option>
         ))}
       </select>
-    </div>
+    </LabelledField>
   );
 }
 

@@ -4,7 +4,7 @@
 // what was typed. Fields read the state through context.
 import { createContext, useActionState, useContext, useEffect, useRef } from "react";
 import type { FormState } from "./form-state";
-import { FieldError, FieldHint, fieldDescribedBy } from "@/components/ui/field-parts";
+import { fieldDescribedBy, LabelledField } from "@/components/ui/field-parts";
 
 const FormStateContext = createContext<FormState>({});
 
@@ -97,12 +97,7 @@ export function TextField({ name, label, hint, defaultValue, type = "text", auto
   const error = state.errors?.[name];
   const id = fieldId(name);
   return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <label className={`govuk-label ${labelClass ?? "govuk-label--s"}`} htmlFor={id}>
-        {label}
-      </label>
-      <FieldHint id={id} hint={hint} />
-      <FieldError id={id} error={error} />
+    <LabelledField id={id} label={label} hint={hint} error={error} labelClass={labelClass}>
       <input
         key={value(state, name, defaultValue)}
         className={`govuk-input${width ? ` ${width}` : ""}${error ? " govuk-input--error" : ""}`}
@@ -113,7 +108,7 @@ export function TextField({ name, label, hint, defaultValue, type = "text", auto
         defaultValue={value(state, name, defaultValue)}
         aria-describedby={fieldDescribedBy(id, hint, error)}
       />
-    </div>
+    </LabelledField>
   );
 }
 
@@ -122,12 +117,7 @@ export function SelectField({ name, label, hint, defaultValue, options, labelCla
   const error = state.errors?.[name];
   const id = fieldId(name);
   return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <label className={`govuk-label ${labelClass ?? "govuk-label--s"}`} htmlFor={id}>
-        {label}
-      </label>
-      <FieldHint id={id} hint={hint} />
-      <FieldError id={id} error={error} />
+    <LabelledField id={id} label={label} hint={hint} error={error} labelClass={labelClass}>
       <select
         key={value(state, name, defaultValue)}
         className={`govuk-select${error ? " govuk-select--error" : ""}`}
@@ -142,7 +132,7 @@ export function SelectField({ name, label, hint, defaultValue, options, labelCla
           </option>
         ))}
       </select>
-    </div>
+    </LabelledField>
   );
 }
 

@@ -29,3 +29,41 @@ export function FieldError({ id, error }: { id: string; error?: string }) {
     </p>
   );
 }
+
+/**
+ * A labelled field's frame: the form group (marked when in error), the label, the hint and the
+ * error message, then the control, which takes `fieldDescribedBy(id, hint, error)`.
+ */
+export function LabelledField({
+  id,
+  label,
+  hint,
+  error,
+  labelClass,
+  labelAs,
+  children,
+}: {
+  id: string;
+  label: React.ReactNode;
+  hint?: React.ReactNode;
+  error?: string;
+  labelClass?: string;
+  /** Wrap the label in a heading, as GOV.UK does when a page asks one question. */
+  labelAs?: "h2" | "h3";
+  children: React.ReactNode;
+}) {
+  const labelEl = (
+    <label className={`govuk-label ${labelClass ?? "govuk-label--s"}`} htmlFor={id}>
+      {label}
+    </label>
+  );
+  const Heading = labelAs;
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      {Heading ? <Heading className="govuk-label-wrapper">{labelEl}</Heading> : labelEl}
+      <FieldHint id={id} hint={hint} />
+      <FieldError id={id} error={error} />
+      {children}
+    </div>
+  );
+}

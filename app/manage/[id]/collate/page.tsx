@@ -4,6 +4,7 @@ import styles from "@/components/collation/collation.module.scss";
 import { CollationFilterForm } from "@/components/collation/filter-form";
 import { HighlightedText } from "@/components/collation/highlighted-text";
 import { Pager, withParams } from "@/components/collation/pager";
+import { ErrorSummaryView } from "@/components/ui/error-summary-view";
 import { listQuestionsWithAnswerCounts, listStagesForFilter, searchAnswers, PAGE_SIZE } from "@/lib/collation/queries";
 import { InvalidError } from "@/lib/errors";
 import { label } from "@/lib/format";
@@ -43,18 +44,7 @@ export default async function CollatePage({ params, searchParams }: { params: Pr
       <p className="govuk-body">
         Every partner&apos;s answer to each question, with counts for questions that offer choices, and a search across all the answers.
       </p>
-      {error && (
-        <div className="govuk-error-summary" role="alert">
-          <h2 className="govuk-error-summary__title">There is a problem</h2>
-          <div className="govuk-error-summary__body">
-            <ul className="govuk-list govuk-error-summary__list">
-              <li>
-                <a href={`#${error.field}`}>{error.message}</a>
-              </li>
-            </ul>
-          </div>
-        </div>
-      )}
+      {error && <ErrorSummaryView items={[{ href: `#${error.field}`, text: error.message }]} />}
       <CollationFilterForm action={base} values={values} stages={stages} searchLabel="Search all partner answers" error={error} />
 
       {results && (

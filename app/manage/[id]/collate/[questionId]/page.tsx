@@ -7,6 +7,7 @@ import { OptionChart } from "@/components/collation/option-chart";
 import { Pager, withParams } from "@/components/collation/pager";
 import { DraftAnswerForm } from "@/components/drafting/draft-answer-form";
 import { LinkedAnswer } from "@/components/drafting/linked-answer";
+import { ErrorSummaryView } from "@/components/ui/error-summary-view";
 import { Tag } from "@/components/ui/tag";
 import { can } from "@/lib/auth/policy";
 import {
@@ -87,18 +88,7 @@ export default async function CollateQuestionPage({ params, searchParams }: { pa
       <h1 className="govuk-heading-l">Question {q.number}</h1>
       <p className="govuk-body-l">{q.text}</p>
 
-      {error && (
-        <div className="govuk-error-summary" role="alert">
-          <h2 className="govuk-error-summary__title">There is a problem</h2>
-          <div className="govuk-error-summary__body">
-            <ul className="govuk-list govuk-error-summary__list">
-              <li>
-                <a href={`#${error.field}`}>{error.message}</a>
-              </li>
-            </ul>
-          </div>
-        </div>
-      )}
+      {error && <ErrorSummaryView items={[{ href: `#${error.field}`, text: error.message }]} />}
       <CollationFilterForm action={self} values={values} stages={stages} searchLabel={`Search the answers to question ${q.number}`} error={error} />
 
       {summary?.options && summary.answered > 0 && (
