@@ -454,6 +454,9 @@ export type ExportResult = { responses: number; rowsInCsv: number; bytes: number
 export async function benchExport(ctx: Ctx): Promise<ExportResult> {
   const key = await createApiKey(ctx.pool, ctx.councilId, `Bench export ${Date.now()}`, "read");
   const [{ n }] = (await ctx.pool.query(`select count(*)::int as n from responses where consultation_id = $1 and status = 'submitted'`, [ctx.consultationId])).rows;
+  // The floor once untimed first, so that both timed runs find the same rows in the cache
+  // (whichever ran first would otherwise read them from disk).
+  await copyFloor(ctx);
   const http = ctx.http();
   let rows = 0;
   let carry = "";
@@ -473,18 +476,34 @@ export async function benchExport(ctx: Ctx): Promise<ExportResult> {
     http.close();
   }
   const rss = sampler.stop();
-  // Floor: Postgres writing the same rows (responses, organisations, versions, answers) as CSV.
+  const { ms: copyMs, bytes: copyBytes } = await copyFloor(ctx);
+  return {
+    responses: n,
+    rowsInCsv: rows,
+    bytes: res.bytes,
+    seconds: ms / 1000,
+    copySeconds: copyMs / 1000,
+    copyBytes,
+    ratio: ms / copyMs,
+    rssBaseline: rss.baseline,
+    rssPeak: rss.peak,
+    rssGrowth: rss.growth,
+    status: res.status,
+  };
+}
+
+/** Floor: Postgres writing the same rows (responses, organisations, versions, answers) as CSV. */
+async function copyFloor(ctx: Ctx): Promise<{ ms: number; bytes: number }> {
   const client = await ctx.pool.connect();
-  let copyBytes = 0;
-  let copyMs = 0;
+  let bytes = 0;
   try {
     const sink = new Writable({
       write(chunk: Buffer, _enc, cb) {
-        copyBytes += chunk.length;
+        bytes += chunk.length;
         cb();
       },
     });
-    ({ ms: copyMs } = await timed(() =>
+    const { ms } = await timed(() =>
       pipeline(
         client.query(
           copyTo(`COPY (
@@ -499,21 +518,9 @@ export async function benchExport(ctx: Ctx): Promise<ExportResult> {
         ),
         sink,
       ),
-    ));
+    );
+    return { ms, bytes };
   } finally {
     client.release();
   }
-  return {
-    responses: n,
-    rowsInCsv: rows,
-    bytes: res.bytes,
-    seconds: ms / 1000,
-    copySeconds: copyMs / 1000,
-    copyBytes,
-    ratio: ms / copyMs,
-    rssBaseline: rss.baseline,
-    rssPeak: rss.peak,
-    rssGrowth: rss.growth,
-    status: res.status,
-  };
 }

@@ -4,7 +4,7 @@
 // responses, a read-only key cannot write, revoked keys stop working, retries are idempotent.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as getDraft, PUT as putDraft } from "../../app/api/v1/consultations/[id]/draft-answers/[questionId]/route";
 import { GET as exportCsv } from "../../app/api/v1/consultations/[id]/export.csv/route";
@@ -16,7 +16,7 @@ import { GET as openapi } from "../../app/api/v1/openapi.json/route";
 import { POST as parsePaper } from "../../app/api/v1/question-sets/parse/route";
 import { GET as getResponse } from "../../app/api/v1/responses/[id]/route";
 import { GET as notFound } from "../../app/api/v1/[...path]/route";
-import { apiKeys, organisations, outbox, responses, users } from "../../db/schema";
+import { apiKeys, auditLog, organisations, outbox, responses, responseSubmissions, users } from "../../db/schema";
 import type { TestDb } from "../../db/testing";
 import { createApiKey, revokeApiKey } from "../api-keys/commands";
 import type { Actor } from "../auth/policy";
@@ -301,6 +301,16 @@ describe("responses", () => {
     // The 201 body is built from what was written, not read back: it must be what a GET shows.
     const read = await call(getResponse, "GET", `/responses/${first.body.id}`, { key: keys.policeRead, params: { id: first.body.id } });
     expect(read.body).toEqual(first.body);
+    // One statement marks it submitted, keeps the submitted copy and writes the audit trail, in order.
+    const history = await t.db.select().from(responseSubmissions).where(eq(responseSubmissions.responseId, first.body.id));
+    expect(history.map((h) => [h.revision, Object.keys(h.answers as object).length])).toEqual([[1, 2]]);
+    const trail = await t.db.select().from(auditLog).where(eq(auditLog.entityId, first.body.id)).orderBy(asc(auditLog.id));
+    expect(trail.map((a) => a.action)).toEqual(["response.save", "response.submit"]);
+    expect(trail[0]!.before).toEqual({ "1": null, "12": null });
+    expect((trail[0]!.after as { answers: Record<string, string> }).answers["1"]).toBe("Yes: one vision, delivered through the LAA.");
+    expect(trail[1]!.after).toMatchObject({ status: "submitted", revision: 1, reference: first.body.reference, answered: 2 });
+    const [submitter] = await t.db.select({ id: responses.submittedBy }).from(responses).where(eq(responses.id, first.body.id));
+    expect(trail.every((a) => a.actorId === submitter!.id && a.organisationId === first.body.organisation.id)).toBe(true);
     // A key's service account cannot receive mail: the 201 body is the receipt, and no email is queued.
     const receipts = await t.db.select().from(outbox).where(eq(outbox.kind, "receipt"));
     expect(receipts.filter((m) => m.to.endsWith("@api-keys.invalid"))).toEqual([]);
