@@ -14,7 +14,7 @@ const nextConfig = {
     // 5 MB mistake): the body must get through for the action to answer with the stated limit
     // (2 MB for a paste, checked in lib) and keep the form, not crash at Next's default 1 MB.
     serverActions: { bodySizeLimit: "8mb" },
-    // NEXT_SERVER_MINIFY=0 keeps server code's names readable in CPU profiles (bench/README.md).
+    // NEXT_SERVER_MINIFY=0 keeps server code's names readable in CPU profiles (README: Configuration).
     ...(process.env.NEXT_SERVER_MINIFY === "0" ? { turbopackMinify: { server: false, client: true } } : {}),
   },
   sassOptions: {
