@@ -1,5 +1,5 @@
 // Reading API keys: the admin list, and turning a presented key into the actor it acts as.
-import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { apiKeys, organisations, users, type ApiKeyScope } from "../../db/schema";
 import { authorize, type Actor } from "../auth/policy";

@@ -5,26 +5,20 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-ope
 import { z } from "zod";
 import { questionSetSchema } from "../question-sets/schema";
 import {
-  answerSchema,
-  chapterSchema,
   consultationListSchema,
   consultationSchema,
-  consultationSummarySchema,
   draftAnswerSchema,
   errorSchema,
   exportCsvQuerySchema,
   listConsultationsQuerySchema,
   listResponsesQuerySchema,
-  organisationRefSchema,
   parseQuerySchema,
   parseWarningSchema,
   preconditionFailedSchema,
   putDraftAnswerSchema,
-  questionSchema,
   questionSummarySchema,
   responsePageSchema,
   responseSchema,
-  stageSchema,
   submitResponseSchema,
 } from "./schemas";
 

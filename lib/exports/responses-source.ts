@@ -3,7 +3,7 @@
 // bounded by the batch size however many responses a consultation has. Works on both drivers.
 import { and, asc, count, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { answers, consultationVersions, organisations, questions, responses, sections, type OrganisationType, type QuestionType } from "../../db/schema";
+import { questions, responses, sections, type OrganisationType, type QuestionType } from "../../db/schema";
 import { answerToText, type QuestionDef } from "../questions/answers";
 
 export type ExportQuestion = QuestionDef & { subheading: string | null; chapter: string; position: number };

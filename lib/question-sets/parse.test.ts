@@ -18,8 +18,6 @@ function parse(text: string, options?: Parameters<typeof parseQuestionPaper>[1])
   return result;
 }
 
-const questions = (text: string) => parse(text).questionSet.chapters.flatMap((c) => c.questions);
-
 describe("parseQuestionPaper on the Chorley report (ODPM, LSPs: Shaping their Future)", () => {
   const { questionSet, warnings } = parse(readFileSync(SEED_PAPER, "utf8"));
   const expected = JSON.parse(readFileSync(SEED_SET, "utf8")) as QuestionSetInput;
