@@ -34,3 +34,21 @@ describe("readContactsCsv", () => {
     expect(readContactsCsv(" \n").errors[0].message).toBe("The file has no contacts in it");
   });
 });
+
+describe("readContactsCsv on files a spreadsheet might save", () => {
+  it("takes mixed line endings and a byte-order mark", () => {
+    const r = readContactsCsv("\uFEFFname,email,organisation\r\nAnn,ann@x.example,Parish\nBob,bob@x.example,Police\rCat,cat@x.example,NHS");
+    expect(r.errors).toEqual([]);
+    expect(r.rows.map((x) => [x.line, x.name])).toEqual([
+      [2, "Ann"],
+      [3, "Bob"],
+      [4, "Cat"],
+    ]);
+  });
+
+  it("says where a quote is never closed, rather than guessing", () => {
+    const r = readContactsCsv('name,email,organisation\nAnn,ann@x.example,"Parish\nBob,bob@x.example,Police');
+    expect(r.rows).toEqual([]);
+    expect(r.errors[0]!.message).toMatch(/^The file could not be read as CSV \(at line \d\): a quoted field is never closed/);
+  });
+});

@@ -1,44 +1,20 @@
-// Contacts from a CSV file (name, email, organisation): a small RFC 4180 reader and the row
+// Contacts from a CSV file (name, email, organisation): read with csv-parse, then the row
 // checks, pure so the page, the tests and any later API give the same per-row messages.
+import { CsvError, parse } from "csv-parse/sync";
 import { z } from "zod";
 
-/** Rows of fields. Handles quoted fields with commas, doubled quotes and line breaks. */
+/**
+ * Rows of fields (csv-parse): quoted fields with commas, doubled quotes and line breaks; CRLF,
+ * LF or CR line endings, even mixed in one file; a byte-order mark is dropped. Throws CsvError
+ * (with the line it reached) for what cannot be read, such as a quote never closed.
+ */
 export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  const s = text.replace(/^\uFEFF/, "");
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (s[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += ch;
-      continue;
-    }
-    if (ch === '"' && field.trim() === "") {
-      quoted = true;
-      field = "";
-    } else if (ch === ",") {
-      row.push(field);
-      field = "";
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && s[i + 1] === "\n") i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else field += ch;
-  }
-  if (field !== "" || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
+  return parse(text, { bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, record_delimiter: ["\r\n", "\n", "\r"] });
+}
+
+/** csv-parse's message, without its internal wording after the first colon. */
+function csvProblem(e: CsvError): string {
+  return e.code === "CSV_QUOTE_NOT_CLOSED" ? "a quoted field is never closed" : e.message.split(":")[0]!.toLowerCase();
 }
 
 export type ContactRow = { line: number; name: string; email: string; organisation: string };
@@ -58,7 +34,14 @@ export function readContactsCsv(text: string): { rows: ContactRow[]; errors: Row
   if (new TextEncoder().encode(text).length > MAX_CSV_BYTES) {
     return { rows: [], errors: [{ line: 0, message: `The file is larger than ${MAX_CSV_BYTES / 1000} KB; split it into smaller files` }] };
   }
-  const table = parseCsv(text);
+  let table: string[][];
+  try {
+    table = parseCsv(text);
+  } catch (e) {
+    if (!(e instanceof CsvError)) throw e;
+    const line = (e as CsvError & { lines?: number }).lines ?? 0;
+    return { rows: [], errors: [{ line, message: `The file could not be read as CSV${line ? ` (at line ${line})` : ""}: ${csvProblem(e)}. Save it from your spreadsheet as “CSV UTF-8” and try again` }] };
+  }
   // Line numbers as a spreadsheet shows them: count the physical lines each record used.
   let next = 1;
   const numbered = table.map((r) => {
