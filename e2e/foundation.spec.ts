@@ -81,6 +81,21 @@ test("a partner signs in with the link emailed to them", async ({ page }) => {
   await expect(page).toHaveURL(/\/sign-in/);
 });
 
+test("a blank or malformed email address gets a message at the field and keeps what was typed", async ({ page }) => {
+  await page.context().clearCookies();
+  await page.goto("/sign-in");
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "There is a problem" })).toContainText("Enter your email address");
+  await expect(page.locator("#email-error")).toContainText("Enter your email address");
+  await page.getByLabel("Email address").fill("ann at parish");
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page.locator("#email-error")).toContainText("Enter an email address in the correct format, like name@example.org");
+  await expect(page.getByLabel("Email address")).toHaveValue("ann at parish");
+  await expect(page.getByLabel("Email address")).toHaveAttribute("aria-describedby", "email-error");
+  await expect(page).toHaveTitle(/^Error: Sign in/);
+  await expectNoAxeViolations(page);
+});
+
 test("a sign-in link works only once", async ({ page }) => {
   await page.context().clearCookies();
   await page.goto("/sign-in");

@@ -1,16 +1,32 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { ErrorSummaryView } from "@/components/ui/error-summary-view";
+import { fieldDescribedBy, LabelledField } from "@/components/ui/field-parts";
 import { getDb } from "@/db/client";
 import { listDemoUsers } from "@/lib/auth/actor";
+import { EMAIL_FORMAT, EMAIL_MISSING } from "@/lib/auth/schemas";
 import { isAzureAdConfigured, isDemoMode } from "@/lib/config";
 import { label } from "@/lib/format";
 import { csrfToken } from "../_server/csrf";
 import { getActor } from "../_server/session";
+import { SIGN_IN_TYPED_COOKIE } from "./typed";
 
-export const metadata: Metadata = { title: "Sign in" };
+type Props = { searchParams: Promise<Record<string, string | undefined>> };
+
+/** GOV.UK: a page showing an error says so first in its title. */
+export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
+  return { title: (await searchParams).error ? "Error: Sign in" : "Sign in" };
+}
+
+/** Refusals of what was typed, shown at the email field as well as in the summary. */
+const FIELD_ERRORS: Record<string, string> = {
+  EmailMissing: EMAIL_MISSING,
+  EmailFormat: EMAIL_FORMAT,
+};
 
 const ERRORS: Record<string, string> = {
+  ...FIELD_ERRORS,
   Verification: "That sign-in link has expired or has already been used. Enter your email address to get a new one.",
   AccessDenied: "You cannot sign in with that account. Ask the council to add you.",
   CredentialsSignin: "That demo user is not available.",
@@ -22,13 +38,15 @@ function safeCallback(url: string | undefined): string {
   return url && url.startsWith("/") && !url.startsWith("//") ? url : "/";
 }
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function SignInPage({ searchParams }: Props) {
   const params = await searchParams;
   const callbackUrl = safeCallback(params.callbackUrl);
   if (await getActor()) redirect(callbackUrl);
   const token = await csrfToken();
   const demo = isDemoMode() ? await listDemoUsers(await getDb()) : [];
   const error = params.error ? (ERRORS[params.error] ?? ERRORS.Default) : null;
+  const fieldError = params.error ? (FIELD_ERRORS[params.error] ?? null) : null;
+  const typed = fieldError ? ((await cookies()).get(SIGN_IN_TYPED_COOKIE)?.value ?? "") : "";
 
   return (
     <>
@@ -40,23 +58,22 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
             Enter the email address the council has for you. We will email you a link to sign in; it works once and
             expires in 24 hours.
           </p>
-          <form method="post" action="/api/auth/signin/email" noValidate>
+          <form method="post" action="/sign-in/email" noValidate>
             <input type="hidden" name="csrfToken" value={token} />
             <input type="hidden" name="callbackUrl" value={callbackUrl} />
-            <div className="govuk-form-group">
-              <label className="govuk-label govuk-label--s" htmlFor="email">
-                Email address
-              </label>
+            <LabelledField id="email" label="Email address" error={fieldError ?? undefined}>
               <input
-                className="govuk-input govuk-!-width-two-thirds"
+                className={`govuk-input govuk-!-width-two-thirds${fieldError ? " govuk-input--error" : ""}`}
                 id="email"
                 name="email"
                 type="email"
                 autoComplete="email"
                 spellCheck={false}
+                defaultValue={typed}
+                aria-describedby={fieldDescribedBy("email", null, fieldError)}
                 required
               />
-            </div>
+            </LabelledField>
             <button type="submit" className="govuk-button" data-module="govuk-button">
               Email me a sign-in link
             </button>

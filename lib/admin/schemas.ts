@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ORGANISATION_TYPES, ROLES } from "../../db/schema/organisations";
+import { emailAddress } from "../auth/schemas";
 
 export const createOrganisationSchema = z.object({
   name: z.string().trim().min(1, "Enter the organisation's name").max(200, "Name must be 200 characters or fewer"),
@@ -8,12 +9,7 @@ export const createOrganisationSchema = z.object({
 
 export const createUserSchema = z.object({
   name: z.string().trim().min(1, "Enter the person's full name").max(200, "Name must be 200 characters or fewer"),
-  email: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .min(1, "Enter an email address")
-    .pipe(z.email({ error: "Enter an email address in the correct format, like name@example.org" })),
+  email: emailAddress("Enter an email address"),
   organisationId: z.uuid({ error: "Select an organisation" }),
   role: z.enum(ROLES, { error: "Select a role" }),
 });

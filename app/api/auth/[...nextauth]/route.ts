@@ -1,10 +1,3 @@
-import NextAuth from "next-auth";
-import { authOptions } from "@/app/_server/auth-options";
+import { authHandler } from "@/app/_server/auth-handler";
 
-type Ctx = { params: Promise<{ nextauth: string[] }> };
-
-async function handler(req: Request, ctx: Ctx) {
-  return NextAuth(authOptions())(req as never, { params: await ctx.params } as never);
-}
-
-export { handler as GET, handler as POST };
+export { authHandler as GET, authHandler as POST };

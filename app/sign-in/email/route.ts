@@ -1,0 +1,31 @@
+// The sign-in form's email post. A blank or malformed address goes back to the sign-in page
+// with the message at the field and what was typed (kept for a minute in a cookie only that
+// page reads, so it is never in a URL); a valid one is handed, unchanged, to next-auth's email
+// sign-in, which checks the CSRF token, sends the link and redirects.
+import { NextRequest, NextResponse } from "next/server";
+import { authHandler } from "@/app/_server/auth-handler";
+import { EMAIL_MISSING, signInEmailSchema } from "@/lib/auth/schemas";
+import { SIGN_IN_TYPED_COOKIE } from "../typed";
+
+export async function POST(req: Request) {
+  const form = await req.formData();
+  const typed = String(form.get("email") ?? "");
+  const parsed = signInEmailSchema.safeParse({ email: typed });
+  if (!parsed.success) {
+    const back = new URL("/sign-in", req.url);
+    back.searchParams.set("error", parsed.error.issues[0]?.message === EMAIL_MISSING ? "EmailMissing" : "EmailFormat");
+    const callbackUrl = form.get("callbackUrl");
+    if (typeof callbackUrl === "string" && callbackUrl) back.searchParams.set("callbackUrl", callbackUrl);
+    const res = NextResponse.redirect(back, 303);
+    res.cookies.set(SIGN_IN_TYPED_COOKIE, typed.slice(0, 320), { httpOnly: true, sameSite: "lax", path: "/sign-in", maxAge: 60 });
+    return res;
+  }
+  const body = new URLSearchParams();
+  for (const [k, v] of form) if (typeof v === "string") body.set(k, k === "email" ? parsed.data.email : v);
+  const headers = new Headers(req.headers);
+  headers.delete("content-length");
+  headers.set("content-type", "application/x-www-form-urlencoded");
+  // A NextRequest, as next-auth reads `nextUrl` like the /api/auth route's own requests.
+  const forwarded = new NextRequest(new URL("/api/auth/signin/email", req.url), { method: "POST", headers, body });
+  return authHandler(forwarded, { params: Promise.resolve({ nextauth: ["signin", "email"] }) });
+}

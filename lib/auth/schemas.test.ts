@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { EMAIL_FORMAT, EMAIL_MISSING, signInEmailSchema } from "./schemas";
+
+describe("signInEmailSchema", () => {
+  const message = (email: string) => {
+    const r = signInEmailSchema.safeParse({ email });
+    return r.success ? r.data.email : r.error.issues[0]!.message;
+  };
+
+  it("trims and lower-cases an address", () => {
+    expect(message("  Ann.Smith@Parish.Example ")).toBe("ann.smith@parish.example");
+  });
+
+  it("says a blank address is missing, and a malformed one is not in the right format", () => {
+    expect(message("")).toBe(EMAIL_MISSING);
+    expect(message("   ")).toBe(EMAIL_MISSING);
+    expect(message("ann at parish")).toBe(EMAIL_FORMAT);
+    expect(message(`${"a".repeat(320)}@x.example`)).toBe(EMAIL_FORMAT);
+  });
+});
