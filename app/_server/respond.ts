@@ -86,7 +86,8 @@ export async function loadRespond<V>(c: Ctx): Promise<Loaded | { result: GetServ
     if (e instanceof ForbiddenError) return { result: problemPage(c, shell, "forbidden") };
     throw e;
   }
-  await markInvitationOpened(db, ctx.consultation.id, actor.id);
+  // Opening the page counts as opening the invitation; a post comes from a page already open.
+  if (c.req.method !== "POST") await markInvitationOpened(db, ctx.consultation.id, actor.id);
   return { actor, db, ctx, shell, href: hrefFor(ctx) };
 }
 
@@ -132,16 +133,26 @@ function stateFromError(e: unknown, values: Record<string, string | string[]>): 
 export type PostOutcome = { redirect: string } | { state: FormState };
 
 /**
+ * The context a post acts in: the page's own, already loaded for the URL it was posted to,
+ * when the form names the same consultation and organisation (always, from our pages); else
+ * the one the form names, loaded and checked afresh.
+ */
+async function contextFor(db: Db, actor: Actor, input: { slug: string; organisationId?: string | null }, page: RespondContext): Promise<RespondContext> {
+  const same = input.slug === page.consultation.slug && (!input.organisationId || input.organisationId === page.organisation.id);
+  return same ? page : getRespondContext(db, { slug: input.slug, organisationId: input.organisationId }, actor);
+}
+
+/**
  * Save a chapter from its form (Save and continue, Save and come back later, or an autosave).
  * Each answer goes with the base it was edited from; a colleague's newer save of the same
  * question comes back as a conflict to choose from, never overwritten.
  */
-export async function saveChapterForm(db: Db, actor: Actor, fields: Record<string, string | string[]>): Promise<PostOutcome> {
+export async function saveChapterForm(db: Db, actor: Actor, fields: Record<string, string | string[]>, page: RespondContext): Promise<PostOutcome> {
   const parsed = chapterFormSchema.safeParse(fields);
   if (!parsed.success) return { state: { message: "There is a problem", errors: zodFieldErrors(parsed.error.issues), values: fields } };
   const input = parsed.data;
   try {
-    const ctx = await getRespondContext(db, { slug: input.slug, organisationId: input.organisationId }, actor);
+    const ctx = await contextFor(db, actor, input, page);
     const chapter = ctx.chapters[input.chapter - 1];
     if (!chapter) throw new InvalidError("That chapter is not part of this consultation. Nothing has been saved.");
     const byId = new Map(ctx.questions.map((q) => [q.id, q]));
@@ -215,12 +226,12 @@ export async function saveChapterForm(db: Db, actor: Actor, fields: Record<strin
 }
 
 /** Submit (or amend) the response from the check page. A repeat of the same post is the same submission. */
-export async function submitResponseForm(db: Db, actor: Actor, fields: Record<string, string | string[]>): Promise<PostOutcome> {
+export async function submitResponseForm(db: Db, actor: Actor, fields: Record<string, string | string[]>, page: RespondContext): Promise<PostOutcome> {
   const parsed = submitFormSchema.safeParse(fields);
   if (!parsed.success) return { state: { message: "There is a problem", errors: zodFieldErrors(parsed.error.issues), values: fields } };
   const input = parsed.data;
   try {
-    const ctx = await getRespondContext(db, { slug: input.slug, organisationId: input.organisationId }, actor);
+    const ctx = await contextFor(db, actor, input, page);
     await submitResponse(
       db,
       { consultationId: ctx.consultation.id, organisationId: ctx.organisation.id, revision: input.revision, declaration: input.declaration === "yes" },

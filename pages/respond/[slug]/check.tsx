@@ -54,7 +54,7 @@ export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
     declarationChecked = fields.declaration === "yes";
     if (problem) errors = { _form: problem };
     else {
-      const outcome = await submitResponseForm(db, actor, fields);
+      const outcome = await submitResponseForm(db, actor, fields, ctx);
       if ("redirect" in outcome) return redirectTo(outcome.redirect, 303);
       errors = outcome.state.errors ?? {};
     }

@@ -91,7 +91,7 @@ export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
     autosave = fields.intent === "autosave";
     if (problem) state = { message: problem, errors: { _form: problem }, values: fields };
     else {
-      const outcome = await saveChapterForm(db, actor, fields);
+      const outcome = await saveChapterForm(db, actor, fields, ctx);
       if ("redirect" in outcome) return redirectTo(outcome.redirect, 303);
       state = outcome.state;
     }
