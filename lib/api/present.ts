@@ -64,7 +64,7 @@ export function presentConsultation(
   };
 }
 
-export function presentResponse(r: ExportResponse, consultationId: string, questionsById: Map<string, ExportQuestion>): z.infer<typeof responseSchema> {
+export function presentResponse(r: ExportResponse, consultationId: string, questionsById: Map<string, Pick<ExportQuestion, "number">>): z.infer<typeof responseSchema> {
   return {
     id: r.id,
     consultationId,

@@ -5,16 +5,16 @@
 import type { z } from "zod";
 import type { Db } from "../../db/client";
 import type { ApiKeyPrincipal } from "../api-keys/queries";
+import type { ExportResponse } from "../exports/responses-source";
 import { InvalidError } from "../errors";
 import { parseAnswer } from "../questions/answers";
 import { saveAndSubmitResponse, type SubmitResult, type SubmittedResponse } from "../responses/commands";
 import type { PublishedSnapshot } from "../responses/queries";
 import type { SnapshotQuestion } from "../responses/rules";
 import { ApiError } from "./errors";
+import { presentResponse } from "./present";
 import { getResponseForApi } from "./responses";
-import type { responseSchema, submitResponseSchema } from "./schemas";
-
-type ApiResponse = z.infer<typeof responseSchema>;
+import type { submitResponseSchema } from "./schemas";
 
 type Body = z.infer<typeof submitResponseSchema>;
 
@@ -24,7 +24,7 @@ type Resolved = { index: number; question: SnapshotQuestion; value: unknown };
  * The body's answers placed against the published questions (by id or by number), every one
  * checked before anything is written: a bad request changes nothing.
  */
-function resolveAnswers(snapshot: PublishedSnapshot, body: Body): Resolved[] {
+function resolveAnswers(snapshot: PublishedSnapshot, body: Body): { resolved: Resolved[]; byId: Map<string, SnapshotQuestion> } {
   const byId = new Map(snapshot.questions.map((q) => [q.id, q]));
   const byNumber = new Map(snapshot.questions.map((q) => [q.number, q]));
   const problems: Record<string, string> = {};
@@ -48,7 +48,7 @@ function resolveAnswers(snapshot: PublishedSnapshot, body: Body): Resolved[] {
     seen.add(r.question.id);
   });
   if (Object.keys(problems).length) throw new InvalidError("Some answers are not valid. Nothing has been saved.", problems);
-  return resolved as Resolved[];
+  return { resolved: resolved as Resolved[], byId };
 }
 
 export async function submitResponseForApi(db: Db, principal: ApiKeyPrincipal, consultationId: string, body: Body) {
@@ -67,8 +67,7 @@ export async function submitResponseForApi(db: Db, principal: ApiKeyPrincipal, c
         statesAnswers: true,
         // Placed against the structure the transaction reads, so no separate read is needed.
         answers: (snapshot) => {
-          byId = new Map(snapshot.questions.map((q) => [q.id, q]));
-          resolved = resolveAnswers(snapshot, body);
+          ({ resolved, byId } = resolveAnswers(snapshot, body));
           return resolved.map((r) => ({ questionId: r.question.id, value: r.value }));
         },
       },
@@ -86,7 +85,7 @@ export async function submitResponseForApi(db: Db, principal: ApiKeyPrincipal, c
     );
     // A repeat of a submission already made (possible only for an amendment racing itself)
     // is described from the database; a new one from what was just written.
-    return result.submitted ? presentSubmitted(result, result.submitted) : getResponseForApi(db, actor, result.responseId);
+    return result.submitted ? presentSubmitted(result, result.submitted, byId) : getResponseForApi(db, actor, result.responseId);
   } catch (e) {
     if (e instanceof InvalidError && !alreadyMapped.has(e) && Object.keys(e.fieldErrors).length) {
       throw new InvalidError(e.message, mapQuestionErrors(e.fieldErrors, resolved, byId));
@@ -95,19 +94,20 @@ export async function submitResponseForApi(db: Db, principal: ApiKeyPrincipal, c
   }
 }
 
-/** The 201 body: the response as GET /responses/{id} would show it, without reading it back. */
-function presentSubmitted(result: SubmitResult, s: SubmittedResponse): ApiResponse {
-  return {
+/** The 201 body: the response as GET /responses/{id} shows it, from what was just written. */
+function presentSubmitted(result: SubmitResult, s: SubmittedResponse, questionsById: Map<string, SnapshotQuestion>) {
+  const r: ExportResponse = {
     id: result.responseId,
-    consultationId: s.consultationId,
     reference: result.reference,
-    status: "submitted",
+    organisationId: s.organisation.id,
+    organisationName: s.organisation.name,
+    organisationType: s.organisation.type,
     revision: result.revision,
-    submittedAt: s.submittedAt.toISOString(),
+    submittedAt: s.submittedAt,
     consultationVersion: s.consultationVersion,
-    organisation: { id: s.organisation.id, name: s.organisation.name, type: s.organisation.type as ApiResponse["organisation"]["type"] },
     answers: s.answers,
   };
+  return presentResponse(r, s.consultationId, questionsById);
 }
 
 /** lib/responses names fields by question id (optionally "q-<id>"); the API names body paths. */

@@ -3,7 +3,7 @@
 // amending (one submission per revision, whatever is posted twice), and the emailed receipt.
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { answers, consultations, invitations, organisations, responses, responseSubmissions } from "../../db/schema";
+import { answers, consultations, invitations, organisations, responses, responseSubmissions, type OrganisationType } from "../../db/schema";
 import { writeAudit, type AuditInput } from "../audit";
 import { authorize, type Actor } from "../auth/policy";
 import { appUrl } from "../config";
@@ -104,6 +104,7 @@ async function loadOpenConsultation(tx: Db, consultationId: string, organisation
   if (closed) throw new LockedError(closed);
   if (!row.headId) throw new NotFoundError("Consultation");
   const snapshot = await snapshotOfVersion(tx, { id: row.headId, version: Number(row.headVersion) });
+  if (!row.organisationType) throw new NotFoundError("Organisation");
   const organisation = { id: organisationId, name: row.organisationName ?? "", type: row.organisationType };
   return { c, snapshot, organisation };
 }
@@ -128,8 +129,7 @@ function current(stored: StoredAnswer | undefined, q: Parameters<typeof answerTo
  */
 export async function saveAnswers(db: Db, input: SaveAnswersInput, actor: Actor, now: Date = new Date()): Promise<SaveAnswersResult> {
   return db.transaction(async (tx) => {
-    const { loaded: _, response: __, answersAfter: ___, ...result } = await saveAnswersIn(tx, input, actor, now);
-    return result;
+    return (await saveAnswersIn(tx, input, actor, now)).saved;
   });
 }
 
@@ -149,7 +149,7 @@ async function saveAnswersIn(
   actor: Actor,
   now: Date,
   opts: { deferAudit?: boolean } = {},
-): Promise<SaveAnswersResult & { loaded: Loaded; response: ResponseRow | null; answersAfter: Map<string, StoredAnswer>; audit: AuditInput | null }> {
+): Promise<{ saved: SaveAnswersResult; loaded: Loaded; response: ResponseRow | null; answersAfter: Map<string, StoredAnswer>; audit: AuditInput | null }> {
   const loaded = await loadOpenConsultation(tx, input.consultationId, input.organisationId, actor, now);
   const { c, snapshot } = loaded;
   const byId = new Map(snapshot.questions.map((q) => [q.id, q]));
@@ -254,7 +254,8 @@ async function saveAnswersIn(
     }
   }
   if (!response) {
-    return { responseId: null, outcomes: result.outcomes, errors: result.errors, savedCount: 0, conflictCount: 0, loaded, response: null, answersAfter: stored, audit: null };
+    const saved = { responseId: null, outcomes: result.outcomes, errors: result.errors, savedCount: 0, conflictCount: 0 };
+    return { saved, loaded, response: null, answersAfter: stored, audit: null };
   }
   const responseId = response.id;
   // One statement for the cleared answers and one multi-row upsert for the rest, whatever
@@ -324,11 +325,7 @@ async function saveAnswersIn(
     if (!opts.deferAudit) await writeAudit(tx, audit);
   }
   return {
-    responseId,
-    outcomes: result.outcomes,
-    errors: result.errors,
-    savedCount: result.writes.length,
-    conflictCount: result.conflicts.length,
+    saved: { responseId, outcomes: result.outcomes, errors: result.errors, savedCount: result.writes.length, conflictCount: result.conflicts.length },
     loaded,
     response,
     answersAfter,
@@ -359,9 +356,9 @@ export type SubmittedResponse = {
   consultationId: string;
   submittedAt: Date;
   consultationVersion: number;
-  organisation: { id: string; name: string; type: string | null };
+  organisation: { id: string; name: string; type: OrganisationType };
   /** In question order. */
-  answers: { questionId: string; questionNumber: string; value: unknown; text: string }[];
+  answers: { questionId: string; value: unknown; text: string }[];
 };
 
 /** What saveAnswersIn already holds when a submit follows it in the same transaction. */
@@ -466,7 +463,7 @@ async function submitIn(tx: Db, input: SubmitInput, actor: Actor, now: Date, pre
       .filter((q) => q.id in check.prunedAnswers)
       .map((q) => {
         const value = check.prunedAnswers[q.id];
-        return { questionId: q.id, questionNumber: q.number, value, text: stored.get(q.id)?.valueText || answerToText(q, value as AnswerValue) };
+        return { questionId: q.id, value, text: stored.get(q.id)?.valueText || answerToText(q, value as AnswerValue) };
       }),
   };
   return { duplicate: false as const, responseId: response.id, reference, revision, receipt, submitted };
@@ -529,7 +526,7 @@ export async function saveAndSubmitResponse(
   now: Date = new Date(),
 ): Promise<SubmitResult> {
   const outcome = await db.transaction(async (tx) => {
-    const { loaded, response, answersAfter, audit, ...saved } = await saveAnswersIn(tx, input, actor, now, { deferAudit: true });
+    const { saved, loaded, response, answersAfter, audit } = await saveAnswersIn(tx, input, actor, now, { deferAudit: true });
     checkSaved(saved);
     if (!response) throw new InvalidError("Answer at least one question before you submit your response");
     const submitInput = { consultationId: input.consultationId, organisationId: input.organisationId, revision: response.revision, declaration: true };

@@ -46,15 +46,11 @@ export const EMPTY_BASE = encodeBase({ version: 0, hash: answerHash(null) });
  * snapshot is the largest row it would otherwise fetch. The cached structure is frozen and
  * shared, so nothing a caller does to it can reach the next request (a write would throw).
  */
-const snapshotCache = new Map<string, readonly SnapshotChapter[]>();
+type Structure = { chapters: readonly SnapshotChapter[]; questions: readonly SnapshotQuestion[] };
+const snapshotCache = new Map<string, Structure>();
 const SNAPSHOT_CACHE_SIZE = 50;
 
-export type PublishedSnapshot = {
-  versionId: string;
-  version: number;
-  chapters: readonly SnapshotChapter[];
-  questions: readonly SnapshotQuestion[];
-};
+export type PublishedSnapshot = Structure & { versionId: string; version: number };
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === "object" && !Object.isFrozen(value)) {
@@ -66,14 +62,15 @@ function deepFreeze<T>(value: T): T {
 
 /** A published version's structure by its id (read from the database once per process). */
 export async function snapshotOfVersion(db: Db, head: { id: string; version: number }): Promise<PublishedSnapshot> {
-  let chapters = snapshotCache.get(head.id);
-  if (!chapters) {
+  let structure = snapshotCache.get(head.id);
+  if (!structure) {
     const [row] = await db.select({ snapshot: consultationVersions.snapshot }).from(consultationVersions).where(eq(consultationVersions.id, head.id));
-    chapters = deepFreeze(parseSnapshot(row?.snapshot));
+    const chapters = parseSnapshot(row?.snapshot);
+    structure = deepFreeze({ chapters, questions: chapters.flatMap((c) => c.questions) });
     if (snapshotCache.size >= SNAPSHOT_CACHE_SIZE) snapshotCache.delete(snapshotCache.keys().next().value!);
-    snapshotCache.set(head.id, chapters);
+    snapshotCache.set(head.id, structure);
   }
-  return { versionId: head.id, version: head.version, chapters, questions: deepFreeze(chapters.flatMap((c) => c.questions)) };
+  return { ...structure, versionId: head.id, version: head.version };
 }
 
 /** The newest published version's id and number, as a subquery of a consultation's row. */
