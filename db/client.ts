@@ -5,6 +5,7 @@
 import path from "node:path";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import type { Pool } from "pg";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -42,6 +43,15 @@ export async function openPglite(dir: string | undefined): Promise<Handle> {
   await client.waitReady;
   const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Db;
   return { db, driver: "pglite", close: () => client.close() };
+}
+
+/**
+ * The node-postgres pool behind a drizzle handle, for what only a raw connection can do (COPY);
+ * null on PGlite and for a transaction's handle.
+ */
+export function pgPool(db: Db): Pool | null {
+  const client = (db as unknown as { $client?: Partial<Pool> }).$client;
+  return client && typeof client.connect === "function" && typeof client.totalCount === "number" ? (client as Pool) : null;
 }
 
 let opening: Promise<Handle> | undefined;

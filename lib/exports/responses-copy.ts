@@ -5,7 +5,7 @@
 // (which PGlite keeps, as it has no COPY TO STDOUT over a socket): the same columns, the same
 // order, ISO 8601 times, and the spreadsheet-formula guard of csv.ts done in SQL. The
 // integration test compares the two cell by cell.
-import type { Db } from "../../db/client";
+import { pgPool, type Db } from "../../db/client";
 import type { ExportQuestion, SourceFilter } from "./responses-source";
 import type { ResponseShape } from "./responses-export";
 
@@ -64,24 +64,8 @@ export function responsesCopySelect(filter: SourceFilter, questionList: ExportQu
       order by r.id`;
 }
 
-type PgPoolLike = {
-  connect(): Promise<PgClientLike>;
-  totalCount: number;
-};
-type PgClientLike = {
-  query(stream: unknown): NodeJS.ReadableStream;
-  escapeLiteral(value: string): string;
-  release(error?: Error | boolean): void;
-};
-
-/** The node-postgres pool behind a drizzle handle, or null on PGlite (or inside a transaction). */
-function pgPoolOf(db: Db): PgPoolLike | null {
-  const client = (db as unknown as { $client?: unknown }).$client as Partial<PgPoolLike> | undefined;
-  return client && typeof client.connect === "function" && typeof client.totalCount === "number" ? (client as PgPoolLike) : null;
-}
-
 export function canCopyResponses(db: Db): boolean {
-  return pgPoolOf(db) !== null;
+  return pgPool(db) !== null;
 }
 
 /**
@@ -90,15 +74,12 @@ export function canCopyResponses(db: Db): boolean {
  * on error, or when the client goes away mid-download.
  */
 export async function copyResponsesCsv(db: Db, filter: SourceFilter, questionList: ExportQuestion[], shape: ResponseShape): Promise<ReadableStream<Uint8Array>> {
-  const pool = pgPoolOf(db);
+  const pool = pgPool(db);
   if (!pool) throw new Error("COPY needs a node-postgres pool");
   const { to } = await import("pg-copy-streams");
   const client = await pool.connect();
   const lit: Literal = (v) => client.escapeLiteral(v);
-  const source = client.query(to(`COPY (${responsesCopySelect(filter, questionList, shape, lit)}) TO STDOUT WITH (FORMAT csv)`)) as NodeJS.ReadableStream & {
-    destroy(e?: Error): void;
-    on(event: string, listener: (...args: unknown[]) => void): unknown;
-  };
+  const source = client.query(to(`COPY (${responsesCopySelect(filter, questionList, shape, lit)}) TO STDOUT WITH (FORMAT csv)`));
   let released = false;
   const release = (error?: Error) => {
     if (released) return;
@@ -106,7 +87,7 @@ export async function copyResponsesCsv(db: Db, filter: SourceFilter, questionLis
     // A COPY abandoned half way leaves the connection mid-protocol: destroy it, never reuse.
     client.release(error ?? false);
   };
-  const iterator = (source as unknown as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  const iterator: AsyncIterator<Buffer> = source[Symbol.asyncIterator]();
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
