@@ -5,7 +5,7 @@ import { ErrorSummaryView } from "@/components/ui/error-summary-view";
 import { fieldDescribedBy, LabelledField } from "@/components/ui/field-parts";
 import { getDb } from "@/db/client";
 import { listDemoUsers } from "@/lib/auth/actor";
-import { EMAIL_FORMAT, EMAIL_MISSING } from "@/lib/auth/schemas";
+import { SIGN_IN_EMAIL_ERRORS } from "@/lib/auth/schemas";
 import { isAzureAdConfigured, isDemoMode } from "@/lib/config";
 import { label } from "@/lib/format";
 import { csrfToken } from "../_server/csrf";
@@ -20,10 +20,7 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
 }
 
 /** Refusals of what was typed, shown at the email field as well as in the summary. */
-const FIELD_ERRORS: Record<string, string> = {
-  EmailMissing: EMAIL_MISSING,
-  EmailFormat: EMAIL_FORMAT,
-};
+const FIELD_ERRORS: Record<string, string> = SIGN_IN_EMAIL_ERRORS;
 
 const ERRORS: Record<string, string> = {
   ...FIELD_ERRORS,

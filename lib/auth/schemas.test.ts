@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EMAIL_FORMAT, EMAIL_MISSING, signInEmailSchema } from "./schemas";
+import { checkSignInEmail, EMAIL_FORMAT, EMAIL_MISSING, signInEmailSchema } from "./schemas";
 
 describe("signInEmailSchema", () => {
   const message = (email: string) => {
@@ -16,5 +16,13 @@ describe("signInEmailSchema", () => {
     expect(message("   ")).toBe(EMAIL_MISSING);
     expect(message("ann at parish")).toBe(EMAIL_FORMAT);
     expect(message(`${"a".repeat(320)}@x.example`)).toBe(EMAIL_FORMAT);
+  });
+});
+
+describe("checkSignInEmail", () => {
+  it("gives the address to use, or the code of the page's message", () => {
+    expect(checkSignInEmail(" Ann@Parish.Example ")).toEqual({ email: "ann@parish.example" });
+    expect(checkSignInEmail("")).toEqual({ error: "EmailMissing" });
+    expect(checkSignInEmail("ann at parish")).toEqual({ error: "EmailFormat" });
   });
 });

@@ -11,3 +11,14 @@ export function emailAddress(missing: string = EMAIL_MISSING) {
 }
 
 export const signInEmailSchema = z.object({ email: emailAddress() });
+
+/** The sign-in page's refusals of what was typed, by the code its URL carries. */
+export const SIGN_IN_EMAIL_ERRORS = { EmailMissing: EMAIL_MISSING, EmailFormat: EMAIL_FORMAT } as const;
+export type SignInEmailError = keyof typeof SIGN_IN_EMAIL_ERRORS;
+
+/** The address to send a sign-in link to, or the code of what is wrong with what was typed. */
+export function checkSignInEmail(typed: string): { email: string } | { error: SignInEmailError } {
+  const parsed = signInEmailSchema.safeParse({ email: typed });
+  if (parsed.success) return { email: parsed.data.email };
+  return { error: parsed.error.issues[0]?.message === EMAIL_MISSING ? "EmailMissing" : "EmailFormat" };
+}

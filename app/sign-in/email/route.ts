@@ -4,16 +4,16 @@
 // sign-in, which checks the CSRF token, sends the link and redirects.
 import { NextRequest, NextResponse } from "next/server";
 import { authHandler } from "@/app/_server/auth-handler";
-import { EMAIL_MISSING, signInEmailSchema } from "@/lib/auth/schemas";
+import { checkSignInEmail } from "@/lib/auth/schemas";
 import { SIGN_IN_TYPED_COOKIE } from "../typed";
 
 export async function POST(req: Request) {
   const form = await req.formData();
   const typed = String(form.get("email") ?? "");
-  const parsed = signInEmailSchema.safeParse({ email: typed });
-  if (!parsed.success) {
+  const checked = checkSignInEmail(typed);
+  if ("error" in checked) {
     const back = new URL("/sign-in", req.url);
-    back.searchParams.set("error", parsed.error.issues[0]?.message === EMAIL_MISSING ? "EmailMissing" : "EmailFormat");
+    back.searchParams.set("error", checked.error);
     const callbackUrl = form.get("callbackUrl");
     if (typeof callbackUrl === "string" && callbackUrl) back.searchParams.set("callbackUrl", callbackUrl);
     const res = NextResponse.redirect(back, 303);
@@ -21,7 +21,7 @@ export async function POST(req: Request) {
     return res;
   }
   const body = new URLSearchParams();
-  for (const [k, v] of form) if (typeof v === "string") body.set(k, k === "email" ? parsed.data.email : v);
+  for (const [k, v] of form) if (typeof v === "string") body.set(k, k === "email" ? checked.email : v);
   const headers = new Headers(req.headers);
   headers.delete("content-length");
   headers.set("content-type", "application/x-www-form-urlencoded");
