@@ -11,7 +11,7 @@ import { listQuestionAnswers, searchAnswers, summariseQuestion } from "../lib/co
 import { createKeyedOrganisations, createOrganisations, createPartners, createApiKey } from "./fixtures";
 import { encodeForm, formData, parseForm, scriptWeight, type ScriptWeight } from "./forms";
 import { HttpClient, Recorder, runFor, stats, timed, type Stats } from "./harness";
-import { cpuMs, ROOT, sampleRss } from "./server";
+import { cpuMs, postgresCpuMs, ROOT, sampleRss } from "./server";
 import { answerText, rng } from "./text";
 
 export type BenchQuestion = { id: string; number: string; type: string; position: number };
@@ -53,7 +53,7 @@ function answersFor(questions: BenchQuestion[], r: () => number) {
 // ---------------------------------------------------------------------------------------------
 // Submit
 
-export type SubmitLevel = { concurrency: number; seconds: number; serverCpuMsPerAck?: number; acks: number; errors: number; errorKinds: Record<string, number>; perSecond: number; latency: Stats; rows: number; answerRows: number; exhausted: boolean };
+export type SubmitLevel = { concurrency: number; seconds: number; serverCpuMsPerAck?: number; postgresCpuMsPerAck?: number; acks: number; errors: number; errorKinds: Record<string, number>; perSecond: number; latency: Stats; rows: number; answerRows: number; exhausted: boolean };
 export type SubmitResult = { levels: SubmitLevel[]; floor: SubmitLevel; ratioAt64: number };
 
 export async function benchSubmit(ctx: Ctx, opts: { levels: number[]; durationMs: number; floorConcurrency: number; keys: number }): Promise<SubmitResult> {
@@ -81,6 +81,7 @@ export async function benchSubmit(ctx: Ctx, opts: { levels: number[]; durationMs
       const used: string[] = [];
       let exhausted = false;
       const cpu0 = cpuMs(ctx.serverPid);
+      const pgCpu0 = postgresCpuMs();
       const elapsed = await runFor(concurrency, opts.durationMs, async () => {
         const k = keyed[next++];
         if (!k) {
@@ -106,10 +107,12 @@ export async function benchSubmit(ctx: Ctx, opts: { levels: number[]; durationMs
         )
       ).rows;
       const cpu = cpuMs(ctx.serverPid) - cpu0;
+      const pgCpu = perAck(pgCpu0, rec.ok);
       levels.push({
         concurrency,
         seconds: elapsed / 1000,
         serverCpuMsPerAck: rec.ok ? cpu / rec.ok : 0,
+        postgresCpuMsPerAck: pgCpu,
         acks: rec.ok,
         errors: rec.errors,
         errorKinds: rec.errorKinds,
@@ -134,6 +137,7 @@ export async function benchSubmit(ctx: Ctx, opts: { levels: number[]; durationMs
   const cols = 4;
   const answerSql = `insert into answers (response_id, question_id, value, value_text) values ${questions.map((_, i) => `(${Array.from({ length: cols }, (_, j) => `$${i * cols + j + 1}`).join(", ")})`).join(", ")}`;
   let floorElapsed = 0;
+  const floorPgCpu0 = postgresCpuMs();
   try {
     floorElapsed = await runFor(opts.floorConcurrency, opts.durationMs, async () => {
       const orgId = floorOrgs[f++];
@@ -166,10 +170,12 @@ export async function benchSubmit(ctx: Ctx, opts: { levels: number[]; durationMs
   } finally {
     await floorPool.end();
   }
+  const floorPgCpu = perAck(floorPgCpu0, rec.ok);
   const [{ rows: floorRows }] = (await pool.query(`select count(*)::int as rows from responses where consultation_id = $1 and reference like 'FLOOR-%'`, [consultationId])).rows;
   const floor: SubmitLevel = {
     concurrency: opts.floorConcurrency,
     seconds: floorElapsed / 1000,
+    postgresCpuMsPerAck: floorPgCpu,
     acks: rec.ok,
     errors: rec.errors,
     errorKinds: rec.errorKinds,
@@ -182,6 +188,12 @@ export async function benchSubmit(ctx: Ctx, opts: { levels: number[]; durationMs
   ctx.log(`  submit floor (plain pg, pool 10, c=${opts.floorConcurrency}): ${rec.ok} in ${(floorElapsed / 1000).toFixed(1)} s`);
   const top = levels.find((l) => l.concurrency === opts.floorConcurrency) ?? levels[levels.length - 1]!;
   return { levels, floor, ratioAt64: top.perSecond / floor.perSecond };
+}
+
+/** Postgres CPU per acknowledgement since `from` (undefined when Postgres is not on this machine). */
+function perAck(from: number | null, acks: number): number | undefined {
+  const now = postgresCpuMs();
+  return from === null || now === null || !acks ? undefined : (now - from) / acks;
 }
 
 function safeCode(body: Buffer): string {

@@ -146,12 +146,38 @@ export function sampleRss(pid: number, everyMs = 50) {
 
 /** CPU time (user + system) a process has used so far, in milliseconds, from /proc/<pid>/stat. */
 export function cpuMs(pid: number): number {
+  const f = statFields(pid);
+  // Fields 14 and 15 (utime, stime) in clock ticks; Linux's USER_HZ is 100.
+  return f ? (Number(f[11]) + Number(f[12])) * 10 : 0;
+}
+
+/**
+ * CPU time used so far by a Postgres server on this machine, in milliseconds: every running
+ * `postgres` process, plus what the postmaster has collected from children that have exited.
+ * Null when no Postgres runs here (a remote server), so callers can leave the figure out.
+ */
+export function postgresCpuMs(): number | null {
+  let total = 0;
+  let found = false;
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    const f = statFields(Number(name), "postgres");
+    if (!f) continue;
+    found = true;
+    total += (Number(f[11]) + Number(f[12])) * 10;
+    // The postmaster's parent is not Postgres: its cutime/cstime hold its reaped backends.
+    if (!statFields(Number(f[1]), "postgres")) total += (Number(f[13]) + Number(f[14])) * 10;
+  }
+  return found ? total : null;
+}
+
+/** /proc/<pid>/stat's fields after the command name (field 3 onwards), if the process exists. */
+function statFields(pid: number, command?: string): string[] | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    // Fields 14 and 15 (utime, stime) in clock ticks; Linux's USER_HZ is 100.
-    return (Number(f[11]) + Number(f[12])) * 10;
+    if (command && stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")) !== command) return null;
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   } catch {
-    return 0;
+    return null;
   }
 }

@@ -73,3 +73,15 @@ export async function closeDb(): Promise<void> {
 }
 
 export { schema };
+
+/**
+ * Whether a database error (as node-postgres or PGlite raise it, possibly wrapped by drizzle)
+ * is a unique violation, of the named constraint if one is given.
+ */
+export function isUniqueViolation(e: unknown, constraint?: string): boolean {
+  for (let x = e, depth = 0; x && typeof x === "object" && depth < 5; x = (x as { cause?: unknown }).cause, depth++) {
+    const { code, constraint: name } = x as { code?: unknown; constraint?: unknown };
+    if (code === "23505") return constraint === undefined || name === constraint;
+  }
+  return false;
+}

@@ -43,7 +43,8 @@ function respond(o: Outcome, replayed: boolean): Response {
  */
 export async function withIdempotency(
   db: Db,
-  input: { apiKeyId: string; key: string | null; fingerprint: string; errorOptions?: ErrorOptions },
+  /** `fingerprint` is worked out only when a key was sent (it hashes the whole body). */
+  input: { apiKeyId: string; key: string | null; fingerprint: () => string; errorOptions?: ErrorOptions },
   action: () => Promise<Outcome>,
   now = new Date(),
 ): Promise<Response> {
@@ -55,17 +56,18 @@ export async function withIdempotency(
     }
   };
   if (!input.key) return respond(await run(), false);
+  const fingerprint = input.fingerprint();
   const where = and(eq(idempotencyKeys.apiKeyId, input.apiKeyId), eq(idempotencyKeys.key, input.key));
   await db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.apiKeyId, input.apiKeyId), lt(idempotencyKeys.createdAt, new Date(now.getTime() - IDEMPOTENCY_TTL_MS))));
   const claimed = await db
     .insert(idempotencyKeys)
-    .values({ apiKeyId: input.apiKeyId, key: input.key, requestHash: input.fingerprint, createdAt: now })
+    .values({ apiKeyId: input.apiKeyId, key: input.key, requestHash: fingerprint, createdAt: now })
     .onConflictDoNothing()
     .returning({ key: idempotencyKeys.key });
   if (!claimed.length) {
     const [existing] = await db.select().from(idempotencyKeys).where(where);
     if (!existing) throw new ApiError("idempotency_in_progress", "A request with this Idempotency-Key is being processed; retry shortly");
-    if (existing.requestHash !== input.fingerprint) {
+    if (existing.requestHash !== fingerprint) {
       throw new ApiError("idempotency_key_reused", "This Idempotency-Key was used with a different request. Use a new key for a new request.", [
         { path: "Idempotency-Key", message: "Already used with a different body" },
       ]);

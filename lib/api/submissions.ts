@@ -8,7 +8,7 @@ import type { ApiKeyPrincipal } from "../api-keys/queries";
 import type { ExportResponse } from "../exports/responses-source";
 import { InvalidError } from "../errors";
 import { parseAnswer } from "../questions/answers";
-import { saveAndSubmitResponse, type SubmitResult, type SubmittedResponse } from "../responses/commands";
+import { saveAndSubmitResponse, submitNewResponse, type SubmitResult, type SubmittedResponse } from "../responses/commands";
 import type { PublishedSnapshot } from "../responses/queries";
 import type { SnapshotQuestion } from "../responses/rules";
 import { ApiError } from "./errors";
@@ -55,6 +55,14 @@ export async function submitResponseForApi(db: Db, principal: ApiKeyPrincipal, c
   const { actor, organisationId } = principal;
   let resolved: Resolved[] = [];
   let byId = new Map<string, SnapshotQuestion>();
+  const place = (snapshot: PublishedSnapshot) => {
+    ({ resolved, byId } = resolveAnswers(snapshot, body));
+    return resolved.map((r) => ({ questionId: r.question.id, value: r.value }));
+  };
+  // An organisation's first response, valid and complete, is written in one statement; any
+  // other request (an amendment, a bad or incomplete one) takes the general path below.
+  const first = await submitNewResponse(db, { consultationId, organisationId, answers: place }, actor);
+  if (first) return presentSubmitted(first, first.submitted!, byId);
   // Saved and submitted in one transaction: a refusal at either step leaves nothing behind.
   const alreadyMapped = new WeakSet<Error>();
   try {
@@ -66,10 +74,7 @@ export async function submitResponseForApi(db: Db, principal: ApiKeyPrincipal, c
         // The API states the answers: each replaces what is stored, under the response's lock.
         statesAnswers: true,
         // Placed against the structure the transaction reads, so no separate read is needed.
-        answers: (snapshot) => {
-          ({ resolved, byId } = resolveAnswers(snapshot, body));
-          return resolved.map((r) => ({ questionId: r.question.id, value: r.value }));
-        },
+        answers: place,
       },
       actor,
       (saved) => {

@@ -24,7 +24,7 @@ import { formToValue } from "../questions/answers";
 import { QUESTION_OF_TYPE, VALID_ANSWER_OF_TYPE } from "../questions/fixtures";
 import type { QuestionSetInput } from "../question-sets/schema";
 import { questionSetSchema } from "../question-sets/schema";
-import { markInvitationOpened, saveAnswers, submitResponse, type AnswerOutcome } from "./commands";
+import { markInvitationOpened, saveAndSubmitResponse, saveAnswers, submitNewResponse, submitResponse, type AnswerOutcome } from "./commands";
 import { getRespondContext, getResponseForActor, listSubmissions, loadPublishedSnapshot } from "./queries";
 import { EMPTY_BASE } from "./queries";
 
@@ -390,6 +390,66 @@ describe("the server is the authority on answers", () => {
     const rows = await storedAnswers(s.responseId);
     expect(rows.some((a) => a.questionId === idOf("2a") || a.questionId === idOf("2b"))).toBe(false);
     expect(rows).toHaveLength(10);
+  });
+
+  it("writes an organisation's first complete response in one statement exactly as the general path does", async () => {
+    // Two new organisations, each with an API key's service account, state the same answers:
+    // one through the one-statement path, one through save then submit in a transaction.
+    const partner = async (name: string): Promise<Actor> => {
+      const [o] = await t.db.insert(organisations).values({ name, type: "voluntary_sector" }).returning();
+      const [u] = await t.db.insert(users).values({ name: `API key: ${name}`, email: `api-key-${o!.id}@api-keys.invalid` }).returning();
+      return { id: u!.id, name: u!.name, email: u!.email, memberships: [{ organisationId: o!.id, organisationName: name, role: "partner" }], apiKeyScope: "read_write" };
+    };
+    const [fast, general] = [await partner("Fast path trust"), await partner("General path trust")];
+    const orgOf = (a: Actor) => a.memberships[0]!.organisationId;
+    const posted = [
+      ...Object.entries(Q).map(([type, q]) => ({ questionId: idOf(q.number), value: VALID_ANSWER_OF_TYPE[type as keyof typeof Q] as unknown })),
+      // 2 is "Voluntary sector", so this answer to 2a is hidden and dropped by both.
+      { questionId: idOf("2a"), value: "Because" },
+    ];
+    const now = new Date();
+    const one = await submitNewResponse(t.db, { consultationId: every.c.id, organisationId: orgOf(fast), answers: () => posted }, fast, now);
+    expect(one).not.toBeNull();
+    const two = await saveAndSubmitResponse(t.db, { consultationId: every.c.id, organisationId: orgOf(general), statesAnswers: true, answers: posted }, general, () => undefined, now);
+    expect(one!.submitted!.answers).toEqual(two.submitted!.answers);
+
+    // What each wrote, with the names that differ by design (ids, actor, reference) made alike.
+    const written = async (responseId: string, actor: Actor, reference: string) => {
+      const alike = (v: unknown) => JSON.parse(JSON.stringify(v).replaceAll(responseId, "R").replaceAll(actor.id, "A").replaceAll(orgOf(actor), "O").replaceAll(reference, "REF"));
+      const [response] = await t.db.select().from(responses).where(eq(responses.id, responseId));
+      const rows = await t.db.select().from(answers).where(eq(answers.responseId, responseId)).orderBy(asc(answers.questionId));
+      const copies = await t.db.select().from(responseSubmissions).where(eq(responseSubmissions.responseId, responseId));
+      const trail = await t.db.select().from(auditLog).where(eq(auditLog.entityId, responseId)).orderBy(asc(auditLog.id));
+      return alike({
+        response: response,
+        answers: rows,
+        submissions: copies.map(({ id: _, ...c }) => c),
+        audit: trail.map(({ id: _, at: __, ...a }) => a),
+      });
+    };
+    const a = await written(one!.responseId, fast, one!.reference);
+    const b = await written(two.responseId, general, two.reference);
+    expect(a).toEqual(b);
+    expect(a.answers).toHaveLength(10);
+    expect(a.response).toMatchObject({ status: "submitted", revision: 1, reference: "REF", startedBy: "A", submittedBy: "A" });
+    expect(a.audit.map((e: { action: string }) => e.action)).toEqual(["response.save", "response.submit"]);
+  });
+
+  it("leaves any other request to the general path, which says what is wrong", async () => {
+    const [o] = await t.db.insert(organisations).values({ name: "Incomplete trust", type: "voluntary_sector" }).returning();
+    const [u] = await t.db.insert(users).values({ name: "API key: Incomplete", email: `api-key-${o!.id}@api-keys.invalid` }).returning();
+    const actor: Actor = { id: u!.id, name: u!.name, email: u!.email, memberships: [{ organisationId: o!.id, organisationName: o!.name, role: "partner" }], apiKeyScope: "read_write" };
+    const input = (answers: { questionId: string; value: unknown }[]) => ({ consultationId: every.c.id, organisationId: o!.id, answers: () => answers });
+    // Incomplete, or with an answer that is not valid: nothing written.
+    expect(await submitNewResponse(t.db, input([{ questionId: idOf("1"), value: "Only one" }]), actor)).toBeNull();
+    expect(await submitNewResponse(t.db, input([{ questionId: idOf("2"), value: "Fire service" }]), actor)).toBeNull();
+    expect(await responseOf(every.c.id, o!.id)).toBeNull();
+    // A person signed in (not an API key) always takes the general path, which emails a receipt.
+    expect(await submitNewResponse(t.db, input([]), actors.sarah!)).toBeNull();
+    // An organisation that already has a response (the police) amends through the general path.
+    const all = Object.entries(Q).map(([type, q]) => ({ questionId: idOf(q.number), value: VALID_ANSWER_OF_TYPE[type as keyof typeof Q] as unknown }));
+    const police_: Actor = { ...actor, memberships: [{ organisationId: police(), organisationName: "Lancashire Constabulary", role: "partner" }] };
+    expect(await submitNewResponse(t.db, { ...input(all), organisationId: police() }, police_)).toBeNull();
   });
 });
 

@@ -1,9 +1,10 @@
 // Writes to an organisation's response: saving answers (each against the version it was
 // edited from, so a colleague's newer answer is never overwritten silently), submitting and
 // amending (one submission per revision, whatever is posted twice), and the emailed receipt.
+import { randomUUID } from "node:crypto";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { answers, consultations, invitations, organisations, responses, responseSubmissions, type OrganisationType } from "../../db/schema";
+import { isUniqueViolation, type Db } from "../../db/client";
+import { answers, auditLog, consultations, invitations, organisations, responses, responseSubmissions, type OrganisationType } from "../../db/schema";
 import { writeAudit, type AuditInput } from "../audit";
 import { authorize, type Actor } from "../auth/policy";
 import { appUrl } from "../config";
@@ -15,7 +16,7 @@ import { validateResponse } from "../questions/visibility";
 import { answerHash } from "./hash";
 import { headVersionSql, loadAnswers, snapshotOfVersion, type PublishedSnapshot, type StoredAnswer } from "./queries";
 import { makeReference } from "./reference";
-import { answerSummary, NO_AMENDMENTS_MESSAGE, receiptEmail, respondWindow, windowMessage } from "./rules";
+import { answerSummary, NO_AMENDMENTS_MESSAGE, receiptEmail, respondWindow, windowMessage, type SnapshotQuestion } from "./rules";
 import { encodeBase, parseBase, questionPrefix } from "./schemas";
 
 export type CurrentAnswer = {
@@ -93,6 +94,7 @@ async function loadOpenConsultation(tx: Db, consultationId: string, organisation
       headVersion: headVersionSql.version(consultations.id),
       organisationName: organisations.name,
       organisationType: organisations.type,
+      responded: sql<boolean>`exists (select 1 from ${responses} r where r.consultation_id = ${consultations.id} and r.organisation_id = ${organisationId})`,
     })
     .from(consultations)
     .leftJoin(organisations, eq(organisations.id, organisationId))
@@ -106,7 +108,7 @@ async function loadOpenConsultation(tx: Db, consultationId: string, organisation
   const snapshot = await snapshotOfVersion(tx, { id: row.headId, version: Number(row.headVersion) });
   if (!row.organisationType) throw new NotFoundError("Organisation");
   const organisation = { id: organisationId, name: row.organisationName ?? "", type: row.organisationType };
-  return { c, snapshot, organisation };
+  return { c, snapshot, organisation, responded: row.responded };
 }
 
 function current(stored: StoredAnswer | undefined, q: Parameters<typeof answerToText>[0]): CurrentAnswer {
@@ -117,6 +119,53 @@ function current(stored: StoredAnswer | undefined, q: Parameters<typeof answerTo
     base: stored.base,
     updatedByName: stored.updatedByName,
     updatedAt: stored.updatedAt,
+  };
+}
+
+type AuditedResponse = { responseId: string; consultationId: string; organisationId: string };
+
+/**
+ * The audit entry of a save: each written answer's text before and after (null where there
+ * was none or it was cleared). A conflicting attempt is kept here too, so what was typed
+ * survives even if the person closes the page without choosing.
+ */
+function saveAuditEntry(
+  actor: Actor,
+  at: AuditedResponse,
+  byId: ReadonlyMap<string, SnapshotQuestion>,
+  change: { writes: { questionId: string; before: string | null; value: AnswerValue | null }[]; conflicts: { questionId: string; attemptedText: string }[] },
+): AuditInput {
+  const number = (id: string) => byId.get(id)!.number;
+  return {
+    actorId: actor.id,
+    action: "response.save",
+    entityType: "response",
+    entityId: at.responseId,
+    consultationId: at.consultationId,
+    organisationId: at.organisationId,
+    before: Object.fromEntries(change.writes.map((w) => [number(w.questionId), w.before])),
+    after: {
+      answers: Object.fromEntries(change.writes.map((w) => [number(w.questionId), w.value === null ? null : answerToText(byId.get(w.questionId)!, w.value)])),
+      ...(change.conflicts.length ? { conflicts: Object.fromEntries(change.conflicts.map((x) => [number(x.questionId), x.attemptedText])) } : {}),
+    },
+  };
+}
+
+/** The audit entry of a submission or an amendment. */
+function submitAuditEntry(
+  actor: Actor,
+  at: AuditedResponse,
+  s: { amending: boolean; before: { status: string; revision: number }; revision: number; reference: string; answered: number; droppedHidden: number },
+): AuditInput {
+  return {
+    actorId: actor.id,
+    action: s.amending ? "response.amend" : "response.submit",
+    entityType: "response",
+    entityId: at.responseId,
+    consultationId: at.consultationId,
+    organisationId: at.organisationId,
+    before: s.before,
+    after: { status: "submitted", revision: s.revision, reference: s.reference, answered: s.answered, droppedHidden: s.droppedHidden },
   };
 }
 
@@ -306,22 +355,10 @@ async function saveAnswersIn(
   }
   let audit: AuditInput | null = null;
   if (result.writes.length || result.conflicts.length) {
-    const number = (id: string) => byId.get(id)!.number;
-    audit = {
-      actorId: actor.id,
-      action: "response.save",
-      entityType: "response",
-      entityId: responseId,
-      consultationId: c.id,
-      organisationId: input.organisationId,
-      before: Object.fromEntries(result.writes.map((w) => [number(w.questionId), stored.get(w.questionId)?.valueText ?? null])),
-      // A conflicting attempt is kept here too, so what was typed survives even if the
-      // person closes the page without choosing.
-      after: {
-        answers: Object.fromEntries(result.writes.map((w) => [number(w.questionId), w.value === null ? null : answerToText(byId.get(w.questionId)!, w.value)])),
-        ...(result.conflicts.length ? { conflicts: Object.fromEntries(result.conflicts.map((x) => [number(x.questionId), x.attemptedText])) } : {}),
-      },
-    };
+    audit = saveAuditEntry(actor, { responseId, consultationId: c.id, organisationId: input.organisationId }, byId, {
+      writes: result.writes.map((w) => ({ questionId: w.questionId, before: stored.get(w.questionId)?.valueText ?? null, value: w.value })),
+      conflicts: result.conflicts,
+    });
     if (!opts.deferAudit) await writeAudit(tx, audit);
   }
   return {
@@ -425,16 +462,14 @@ async function submitIn(tx: Db, input: SubmitInput, actor: Actor, now: Date, pre
   });
   await writeAudit(tx, [
     ...(pre?.audits ?? []),
-    {
-      actorId: actor.id,
-      action: amending ? "response.amend" : "response.submit",
-      entityType: "response",
-      entityId: response.id,
-      consultationId: c.id,
-      organisationId: input.organisationId,
+    submitAuditEntry(actor, { responseId: response.id, consultationId: c.id, organisationId: input.organisationId }, {
+      amending,
       before: { status: response.status, revision: response.revision },
-      after: { status: "submitted", revision, reference, answered: Object.keys(check.prunedAnswers).length, droppedHidden: hidden.length },
-    },
+      revision,
+      reference,
+      answered: Object.keys(check.prunedAnswers).length,
+      droppedHidden: hidden.length,
+    }),
   ]);
   // An API key's service account has an address that cannot receive mail: the API's 201
   // body is its receipt.
@@ -533,6 +568,103 @@ export async function saveAndSubmitResponse(
     return submitIn(tx, submitInput, actor, now, { loaded, response, answers: answersAfter, audits: audit ? [audit] : [] });
   });
   return afterSubmit(db, outcome, actor);
+}
+
+/**
+ * The API's usual request in one statement: an organisation's first response, stated whole,
+ * valid and complete, saved and submitted at once. It writes the rows saveAndSubmitResponse
+ * writes for the same request (the response, its answers, the submitted copy, the save and
+ * submit audit entries) with one round trip and no transaction held open between statements,
+ * which is most of what a submission costs the server. For an API key's service account only
+ * (no receipt is emailed).
+ *
+ * Returns null for any other request (the organisation has a response already, or an answer
+ * is invalid or missing), and when another request creates the organisation's response first:
+ * the caller then takes saveAndSubmitResponse, which applies the same rules and says what is
+ * wrong. Refusals that do not depend on the answers (closed, not found, forbidden) are thrown
+ * here as there.
+ */
+export async function submitNewResponse(
+  db: Db,
+  input: { consultationId: string; organisationId: string; answers: (snapshot: PublishedSnapshot) => PostedAnswer[] },
+  actor: Actor,
+  now: Date = new Date(),
+): Promise<SubmitResult | null> {
+  if (!actor.apiKeyScope) return null;
+  const { c, snapshot, organisation, responded } = await loadOpenConsultation(db, input.consultationId, input.organisationId, actor, now);
+  if (responded) return null;
+  const posted = input.answers(snapshot);
+  const byId = new Map(snapshot.questions.map((q) => [q.id, q]));
+  if (posted.some((a) => !byId.has(a.questionId)) || new Set(posted.map((a) => a.questionId)).size !== posted.length) return null;
+  // For a response with nothing stored, what the save writes is exactly what a complete
+  // response keeps: each visible question's answer, parsed.
+  const check = validateResponse(snapshot.questions, new Map(posted.map((a) => [a.questionId, a.value])), { requireAnswers: true });
+  if (!check.valid) return null;
+  const written = snapshot.questions
+    .filter((q) => q.id in check.prunedAnswers)
+    .map((q) => {
+      const value = check.prunedAnswers[q.id]!;
+      return { questionId: q.id, value, text: answerToText(q, value) };
+    });
+  if (!written.length) return null;
+  const reference = makeReference(c.slug);
+  // The response's id is made here so that the audit entries can name it.
+  const responseId = randomUUID();
+  const at = { responseId, consultationId: c.id, organisationId: input.organisationId };
+  const audits = [
+    saveAuditEntry(actor, at, byId, { writes: written.map((w) => ({ questionId: w.questionId, before: null, value: w.value })), conflicts: [] }),
+    submitAuditEntry(actor, at, { amending: false, before: { status: "draft", revision: 0 }, revision: 1, reference, answered: written.length, droppedHidden: 0 }),
+  ];
+  const when = now.toISOString();
+  const rows = JSON.stringify(written.map((w) => ({ question_id: w.questionId, value: w.value, value_text: w.text })));
+  const auditRows = JSON.stringify(audits.map((a) => ({ action: a.action, before: a.before, after: a.after })));
+  try {
+    // A data-modifying CTE is one statement, so it is atomic: the response is inserted (unless
+    // the organisation has one by now, or the reference is taken), and everything else is
+    // inserted only for the response it returns.
+    const result = (await db.execute(sql`
+      with r as (
+        insert into ${responses} (id, consultation_id, organisation_id, consultation_version_id, status, reference, revision,
+          started_by, last_edited_by, last_edited_at, submitted_at, submitted_by, created_at)
+        select ${responseId}::uuid, ${c.id}::uuid, ${input.organisationId}::uuid, ${snapshot.versionId}::uuid, 'submitted', ${reference}, 1,
+          ${actor.id}::uuid, ${actor.id}::uuid, ${when}::timestamptz, ${when}::timestamptz, ${actor.id}::uuid, ${when}::timestamptz
+        where not exists (select 1 from ${responses} taken where taken.reference = ${reference})
+        on conflict (consultation_id, organisation_id) do nothing
+        returning id
+      ), a as (
+        insert into ${answers} (response_id, question_id, value, value_text, version, updated_by, updated_at)
+        select r.id, x.question_id, x.value, x.value_text, 1, ${actor.id}::uuid, ${when}::timestamptz
+        from r, jsonb_to_recordset(${rows}::jsonb) as x(question_id uuid, value jsonb, value_text text)
+      ), s as (
+        insert into ${responseSubmissions} (response_id, revision, answers, submitted_at, submitted_by)
+        select r.id, 1, ${JSON.stringify(check.prunedAnswers)}::jsonb, ${when}::timestamptz, ${actor.id}::uuid from r
+      ), l as (
+        insert into ${auditLog} (actor_id, action, entity_type, entity_id, consultation_id, organisation_id, before, after)
+        select ${actor.id}::uuid, e.entry->>'action', 'response', r.id, ${c.id}::uuid, ${input.organisationId}::uuid, e.entry->'before', e.entry->'after'
+        from r, jsonb_array_elements(${auditRows}::jsonb) with ordinality as e(entry, n)
+        order by e.n
+      )
+      select id from r`)) as unknown as { rows: { id: string }[] };
+    if (!result.rows.length) return null;
+  } catch (e) {
+    // Two requests drew the same reference at the same moment (the unique index refused one).
+    if (isUniqueViolation(e, "responses_reference_unique")) return null;
+    throw e;
+  }
+  return {
+    responseId,
+    reference,
+    revision: 1,
+    duplicate: false,
+    receiptTo: null,
+    submitted: {
+      consultationId: c.id,
+      submittedAt: now,
+      consultationVersion: snapshot.version,
+      organisation,
+      answers: written.map((w) => ({ questionId: w.questionId, value: w.value, text: w.text })),
+    },
+  };
 }
 
 /** Record when an invited contact first opens the consultation (for the officer's reminders). */

@@ -24,7 +24,7 @@ export const POST = apiRoute<{ id: string }>(
     }
     // The fingerprint is of the body as sent, so a retry with a different body is caught
     // even when that body is invalid.
-    return withIdempotency(db, { apiKeyId: principal.apiKeyId, key, fingerprint: requestFingerprint(req, raw) }, async () => {
+    return withIdempotency(db, { apiKeyId: principal.apiKeyId, key, fingerprint: () => requestFingerprint(req, raw) }, async () => {
       const body = submitResponseSchema.parse(raw);
       return { status: 201, body: await submitResponseForApi(db, principal, consultationId, body) };
     });
