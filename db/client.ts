@@ -75,6 +75,17 @@ export async function closeDb(): Promise<void> {
 export { schema };
 
 /**
+ * A statement that runs on nearly every request, under a fixed name so that each connection
+ * parses it once and Postgres can keep its plan (node-postgres prepares a named statement per
+ * connection; PGlite ignores the name). `text` uses $1, $2… for `params`. Works on a
+ * transaction's handle too.
+ */
+export async function executeNamed<T>(db: Db, name: string, text: string, params: unknown[]): Promise<T[]> {
+  const result = (await db._.session.prepareQuery({ sql: text, params }, undefined, name, false).execute()) as { rows: T[] };
+  return result.rows;
+}
+
+/**
  * Whether a database error (as node-postgres or PGlite raise it, possibly wrapped by drizzle)
  * is a unique violation, of the named constraint if one is given.
  */

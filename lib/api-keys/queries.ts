@@ -1,6 +1,6 @@
 // Reading API keys: the admin list, and turning a presented key into the actor it acts as.
 import { desc, eq, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import { executeNamed, type Db } from "../../db/client";
 import { apiKeys, organisations, users, type ApiKeyScope } from "../../db/schema";
 import { authorize, type Actor } from "../auth/policy";
 import { hashApiKey, looksLikeApiKey, SERVICE_ACCOUNT_DOMAIN, SERVICE_ACCOUNT_PREFIX, serviceAccountEmail } from "./token";
@@ -34,6 +34,25 @@ export type ApiKeyPrincipal = {
   actor: Actor;
 };
 
+// One round trip on every API call: the key, its organisation and its service account, and
+// last-used recorded (at most once a minute per key) by a data-modifying CTE, which Postgres
+// runs whether or not the outer query reads it. Named, so each connection plans it once.
+const AUTHENTICATE_SQL = `
+  with k as (
+    select k.id, k.scope, k.organisation_id, o.name as organisation_name, o.type as organisation_type, u.id as account_id, u.name as account_name
+    from api_keys k
+    join organisations o on o.id = k.organisation_id
+    join users u on u.email = $2 || k.id::text || $3
+    where k.hash = $1 and k.revoked_at is null
+  ), touched as (
+    update api_keys set last_used_at = $4::timestamptz
+    where id = (select id from k) and (last_used_at is null or last_used_at < $5::timestamptz)
+    returning id
+  )
+  select id, scope, organisation_id as "organisationId", organisation_name as "organisationName", organisation_type as "organisationType",
+    account_id as "accountId", account_name as "accountName"
+  from k`;
+
 /** Last-used is written at most this often per key, so reads do not each cost a write. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
@@ -44,28 +63,14 @@ const LAST_USED_RESOLUTION_MS = 60_000;
  */
 export async function authenticateApiKey(db: Db, presented: string, now = new Date()): Promise<ApiKeyPrincipal | null> {
   if (!looksLikeApiKey(presented)) return null;
-  // One round trip on every API call: the key, its organisation and its service account, and
-  // last-used recorded (at most once a minute per key) by a data-modifying CTE, which
-  // Postgres runs whether or not the outer query reads it.
   const cutoff = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
-  const result = (await db.execute(sql`
-    with k as (
-      select k.id, k.scope, k.organisation_id, o.name as organisation_name, o.type as organisation_type, u.id as account_id, u.name as account_name
-      from api_keys k
-      join organisations o on o.id = k.organisation_id
-      join users u on u.email = ${SERVICE_ACCOUNT_PREFIX} || k.id::text || ${SERVICE_ACCOUNT_DOMAIN}
-      where k.hash = ${hashApiKey(presented)} and k.revoked_at is null
-    ), touched as (
-      update api_keys set last_used_at = ${now}
-      where id = (select id from k) and (last_used_at is null or last_used_at < ${cutoff})
-      returning id
-    )
-    select id, scope, organisation_id as "organisationId", organisation_name as "organisationName", organisation_type as "organisationType",
-      account_id as "accountId", account_name as "accountName"
-    from k`)) as unknown as {
-    rows: { id: string; scope: ApiKeyScope; organisationId: string; organisationName: string; organisationType: string; accountId: string; accountName: string | null }[];
-  };
-  const row = result.rows[0];
+  const rows = await executeNamed<{ id: string; scope: ApiKeyScope; organisationId: string; organisationName: string; organisationType: string; accountId: string; accountName: string | null }>(
+    db,
+    "api_key_principal",
+    AUTHENTICATE_SQL,
+    [hashApiKey(presented), SERVICE_ACCOUNT_PREFIX, SERVICE_ACCOUNT_DOMAIN, now.toISOString(), cutoff.toISOString()],
+  );
+  const row = rows[0];
   if (!row) return null;
   const email = serviceAccountEmail(row.id);
   const account = { id: row.accountId, name: row.accountName };

@@ -3,8 +3,8 @@
 // amending (one submission per revision, whatever is posted twice), and the emailed receipt.
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
-import { isUniqueViolation, type Db } from "../../db/client";
-import { answers, auditLog, consultations, invitations, organisations, responses, responseSubmissions, type OrganisationType } from "../../db/schema";
+import { executeNamed, isUniqueViolation, type Db } from "../../db/client";
+import { answers, consultations, invitations, organisations, responses, responseSubmissions, type OrganisationType } from "../../db/schema";
 import { writeAudit, type AuditInput } from "../audit";
 import { authorize, type Actor } from "../auth/policy";
 import { appUrl } from "../config";
@@ -98,7 +98,10 @@ async function loadOpenConsultation(tx: Db, consultationId: string, organisation
     })
     .from(consultations)
     .leftJoin(organisations, eq(organisations.id, organisationId))
-    .where(eq(consultations.id, consultationId));
+    .where(eq(consultations.id, consultationId))
+    // Every save and submission runs it: named, so each connection plans it once.
+    .prepare("load_open_consultation")
+    .execute();
   const c = row?.c;
   if (!c || c.status === "draft") throw new NotFoundError("Consultation");
   authorize(actor, "response.edit", { kind: "response", organisationId, consultationOwnerOrganisationId: c.ownerOrganisationId });
@@ -570,6 +573,34 @@ export async function saveAndSubmitResponse(
   return afterSubmit(db, outcome, actor);
 }
 
+// A data-modifying CTE is one statement, so it is atomic: the response is inserted (unless the
+// organisation has one by now, or the reference is taken), and the answers, the submitted copy
+// and the audit entries (in the order given) only for the response it returns. Named, so each
+// connection plans it once. $1 response id, $2 consultation, $3 organisation, $4 version,
+// $5 reference, $6 actor, $7 time, $8 answer rows, $9 submitted answers, $10 audit entries.
+const SUBMIT_NEW_RESPONSE_SQL = `
+  with r as (
+    insert into responses (id, consultation_id, organisation_id, consultation_version_id, status, reference, revision,
+      started_by, last_edited_by, last_edited_at, submitted_at, submitted_by, created_at)
+    select $1::uuid, $2::uuid, $3::uuid, $4::uuid, 'submitted', $5::text, 1, $6::uuid, $6::uuid, $7::timestamptz, $7::timestamptz, $6::uuid, $7::timestamptz
+    where not exists (select 1 from responses taken where taken.reference = $5::text)
+    on conflict (consultation_id, organisation_id) do nothing
+    returning id
+  ), a as (
+    insert into answers (response_id, question_id, value, value_text, version, updated_by, updated_at)
+    select r.id, x.question_id, x.value, x.value_text, 1, $6::uuid, $7::timestamptz
+    from r, jsonb_to_recordset($8::jsonb) as x(question_id uuid, value jsonb, value_text text)
+  ), s as (
+    insert into response_submissions (response_id, revision, answers, submitted_at, submitted_by)
+    select r.id, 1, $9::jsonb, $7::timestamptz, $6::uuid from r
+  ), l as (
+    insert into audit_log (actor_id, action, entity_type, entity_id, consultation_id, organisation_id, before, after)
+    select $6::uuid, e.entry->>'action', 'response', r.id, $2::uuid, $3::uuid, e.entry->'before', e.entry->'after'
+    from r, jsonb_array_elements($10::jsonb) with ordinality as e(entry, n)
+    order by e.n
+  )
+  select id from r`;
+
 /**
  * The API's usual request in one statement: an organisation's first response, stated whole,
  * valid and complete, saved and submitted at once. It writes the rows saveAndSubmitResponse
@@ -615,37 +646,22 @@ export async function submitNewResponse(
     saveAuditEntry(actor, at, byId, { writes: written.map((w) => ({ questionId: w.questionId, before: null, value: w.value })), conflicts: [] }),
     submitAuditEntry(actor, at, { amending: false, before: { status: "draft", revision: 0 }, revision: 1, reference, answered: written.length, droppedHidden: 0 }),
   ];
-  const when = now.toISOString();
   const rows = JSON.stringify(written.map((w) => ({ question_id: w.questionId, value: w.value, value_text: w.text })));
   const auditRows = JSON.stringify(audits.map((a) => ({ action: a.action, before: a.before, after: a.after })));
   try {
-    // A data-modifying CTE is one statement, so it is atomic: the response is inserted (unless
-    // the organisation has one by now, or the reference is taken), and everything else is
-    // inserted only for the response it returns.
-    const result = (await db.execute(sql`
-      with r as (
-        insert into ${responses} (id, consultation_id, organisation_id, consultation_version_id, status, reference, revision,
-          started_by, last_edited_by, last_edited_at, submitted_at, submitted_by, created_at)
-        select ${responseId}::uuid, ${c.id}::uuid, ${input.organisationId}::uuid, ${snapshot.versionId}::uuid, 'submitted', ${reference}, 1,
-          ${actor.id}::uuid, ${actor.id}::uuid, ${when}::timestamptz, ${when}::timestamptz, ${actor.id}::uuid, ${when}::timestamptz
-        where not exists (select 1 from ${responses} taken where taken.reference = ${reference})
-        on conflict (consultation_id, organisation_id) do nothing
-        returning id
-      ), a as (
-        insert into ${answers} (response_id, question_id, value, value_text, version, updated_by, updated_at)
-        select r.id, x.question_id, x.value, x.value_text, 1, ${actor.id}::uuid, ${when}::timestamptz
-        from r, jsonb_to_recordset(${rows}::jsonb) as x(question_id uuid, value jsonb, value_text text)
-      ), s as (
-        insert into ${responseSubmissions} (response_id, revision, answers, submitted_at, submitted_by)
-        select r.id, 1, ${JSON.stringify(check.prunedAnswers)}::jsonb, ${when}::timestamptz, ${actor.id}::uuid from r
-      ), l as (
-        insert into ${auditLog} (actor_id, action, entity_type, entity_id, consultation_id, organisation_id, before, after)
-        select ${actor.id}::uuid, e.entry->>'action', 'response', r.id, ${c.id}::uuid, ${input.organisationId}::uuid, e.entry->'before', e.entry->'after'
-        from r, jsonb_array_elements(${auditRows}::jsonb) with ordinality as e(entry, n)
-        order by e.n
-      )
-      select id from r`)) as unknown as { rows: { id: string }[] };
-    if (!result.rows.length) return null;
+    const inserted = await executeNamed<{ id: string }>(db, "submit_new_response", SUBMIT_NEW_RESPONSE_SQL, [
+      responseId,
+      c.id,
+      input.organisationId,
+      snapshot.versionId,
+      reference,
+      actor.id,
+      now.toISOString(),
+      rows,
+      JSON.stringify(check.prunedAnswers),
+      auditRows,
+    ]);
+    if (!inserted.length) return null;
   } catch (e) {
     // Two requests drew the same reference at the same moment (the unique index refused one).
     if (isUniqueViolation(e, "responses_reference_unique")) return null;
