@@ -6,18 +6,32 @@ import { memberships, organisations, users } from "../../db/schema";
 import type { Actor } from "./policy";
 
 export async function loadActor(db: Db, userId: string): Promise<Actor | null> {
-  const [user] = await db
-    .select({ id: users.id, name: users.name, email: users.email })
-    .from(users)
-    .where(and(eq(users.id, userId), isNull(users.erasedAt)));
-  if (!user) return null;
+  // One read on every signed-in request (a row per membership), named so that each connection
+  // plans it once.
   const rows = await db
-    .select({ organisationId: memberships.organisationId, organisationName: organisations.name, role: memberships.role })
-    .from(memberships)
-    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
-    .where(eq(memberships.userId, userId))
-    .orderBy(organisations.name, memberships.role);
-  return { ...user, memberships: rows };
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      organisationId: memberships.organisationId,
+      organisationName: organisations.name,
+      role: memberships.role,
+    })
+    .from(users)
+    .leftJoin(memberships, eq(memberships.userId, users.id))
+    .leftJoin(organisations, eq(organisations.id, memberships.organisationId))
+    .where(and(eq(users.id, userId), isNull(users.erasedAt)))
+    .orderBy(organisations.name, memberships.role)
+    .prepare("load_actor")
+    .execute();
+  const user = rows[0];
+  if (!user) return null;
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    memberships: rows.flatMap((r) => (r.organisationId && r.organisationName && r.role ? [{ organisationId: r.organisationId, organisationName: r.organisationName, role: r.role }] : [])),
+  };
 }
 
 export async function findUserByEmail(db: Db, email: string) {

@@ -14,7 +14,7 @@ import { formatDateTime } from "../format";
 import { answerToText, type AnswerValue } from "../questions/answers";
 import { validateResponse } from "../questions/visibility";
 import { answerHash } from "./hash";
-import { headVersionSql, loadAnswers, snapshotOfVersion, type PublishedSnapshot, type StoredAnswer } from "./queries";
+import { consultationIdSql, headVersionSql, loadAnswers, snapshotOfVersion, type PublishedSnapshot, type StoredAnswer } from "./queries";
 import { makeReference } from "./reference";
 import { answerSummary, NO_AMENDMENTS_MESSAGE, receiptEmail, respondWindow, windowMessage, type SnapshotQuestion } from "./rules";
 import { encodeBase, parseBase, questionPrefix } from "./schemas";
@@ -90,11 +90,11 @@ async function loadOpenConsultation(tx: Db, consultationId: string, organisation
   const [row] = await tx
     .select({
       c: consultations,
-      headId: headVersionSql.id(consultations.id),
-      headVersion: headVersionSql.version(consultations.id),
+      headId: headVersionSql.id(consultationIdSql),
+      headVersion: headVersionSql.version(consultationIdSql),
       organisationName: organisations.name,
       organisationType: organisations.type,
-      responded: sql<boolean>`exists (select 1 from ${responses} r where r.consultation_id = ${consultations.id} and r.organisation_id = ${organisationId})`,
+      responded: sql<boolean>`exists (select 1 from ${responses} r where r.consultation_id = ${consultationIdSql} and r.organisation_id = ${organisationId})`,
     })
     .from(consultations)
     .leftJoin(organisations, eq(organisations.id, organisationId))

@@ -7,7 +7,6 @@ import {
   consultations,
   consultationVersions,
   invitations,
-  organisations,
   responses,
   responseSubmissions,
   stages,
@@ -72,6 +71,12 @@ export async function snapshotOfVersion(db: Db, head: { id: string; version: num
   }
   return { ...structure, versionId: head.id, version: head.version };
 }
+
+/**
+ * The consultation's id, qualified by its table: drizzle writes a single-table select's
+ * columns unqualified, and a bare "id" inside a subquery would name the subquery's own table.
+ */
+export const consultationIdSql = sql`${consultations}.${sql.identifier("id")}`;
 
 /** The newest published version's id and number, as a subquery of a consultation's row. */
 export const headVersionSql = {
@@ -175,13 +180,30 @@ export async function getRespondContext(
   actor: Actor,
   now: Date = new Date(),
 ) {
-  const [c] = await db.select().from(consultations).where(eq(consultations.slug, input.slug));
-  if (!c || c.status === "draft") throw new NotFoundError("Consultation");
-  const snapshot = await loadPublishedSnapshot(db, c.id);
-  if (!snapshot) throw new NotFoundError("Consultation");
+  const today = now.toISOString().slice(0, 10);
+  // The consultation, its newest version and the stage under way today, in one read (the
+  // published structure itself comes from the per-process cache); named, as every respondent
+  // page and post runs it.
+  const [row] = await db
+    .select({
+      c: consultations,
+      headId: headVersionSql.id(consultationIdSql),
+      headVersion: headVersionSql.version(consultationIdSql),
+      currentStage: sql<string | null>`(select s.name from ${stages} s where s.consultation_id = ${consultationIdSql}
+        and (s.starts_on is null or s.starts_on <= ${today}::date) and (s.due_on is null or s.due_on >= ${today}::date)
+        order by s.position limit 1)`,
+    })
+    .from(consultations)
+    .where(eq(consultations.slug, input.slug))
+    .prepare("respond_context")
+    .execute();
+  const c = row?.c;
+  if (!c || c.status === "draft" || !row.headId) throw new NotFoundError("Consultation");
+  const snapshot = await snapshotOfVersion(db, { id: row.headId, version: Number(row.headVersion) });
   const { organisationId, choices } = await resolveRespondingOrganisation(db, actor, c.id, input.organisationId);
   authorize(actor, "response.edit", { kind: "response", organisationId, consultationOwnerOrganisationId: c.ownerOrganisationId });
-  const [org] = await db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(eq(organisations.id, organisationId));
+  // The actor is a partner of it (authorised above), so its name is in their memberships.
+  const org = { id: organisationId, name: actor.memberships.find((m) => m.organisationId === organisationId)!.organisationName };
   const response = await loadResponse(db, c.id, organisationId);
   const stored = response ? await loadAnswers(db, response.id) : new Map<string, StoredAnswer>();
   const values = new Map([...stored].map(([id, a]) => [id, a.value]));
@@ -192,9 +214,6 @@ export async function getRespondContext(
     (submitted && !c.allowAmendments ? NO_AMENDMENTS_MESSAGE.replace(" Nothing has been saved.", "") : null);
   const changedSinceSubmission =
     submitted && response.submittedAt ? response.lastEditedAt.getTime() > response.submittedAt.getTime() : false;
-  const today = now.toISOString().slice(0, 10);
-  const stageRows = await db.select().from(stages).where(eq(stages.consultationId, c.id)).orderBy(asc(stages.position));
-  const currentStage = stageRows.find((s) => (!s.startsOn || s.startsOn <= today) && (!s.dueOn || s.dueOn >= today)) ?? null;
   return {
     consultation: {
       id: c.id,
@@ -212,7 +231,7 @@ export async function getRespondContext(
       ownerOrganisationId: c.ownerOrganisationId,
     },
     window,
-    organisation: org!,
+    organisation: org,
     /** Other partner organisations the actor could answer for (links carry ?org= when > 1). */
     organisationChoices: choices,
     versionId: snapshot.versionId,
@@ -225,7 +244,7 @@ export async function getRespondContext(
     canEdit: editBlockedReason === null,
     editBlockedReason,
     changedSinceSubmission,
-    currentStage: currentStage?.name ?? null,
+    currentStage: row.currentStage,
   };
 }
 
