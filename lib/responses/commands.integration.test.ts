@@ -453,7 +453,9 @@ describe("the server is the authority on answers", () => {
     // An organisation that already has a response (the police) amends through the general path.
     const all = Object.entries(Q).map(([type, q]) => ({ questionId: idOf(q.number), value: VALID_ANSWER_OF_TYPE[type as keyof typeof Q] as unknown }));
     const police_: Actor = { ...actor, memberships: [{ organisationId: police(), organisationName: "Lancashire Constabulary", role: "partner" }] };
+    const before = await responseOf(every.c.id, police());
     expect(await submitNewResponse(t.db, { ...input(all), organisationId: police() }, police_)).toBeNull();
+    expect(await responseOf(every.c.id, police())).toEqual(before);
   });
 });
 

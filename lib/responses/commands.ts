@@ -14,7 +14,7 @@ import { formatDateTime } from "../format";
 import { answerToText, type AnswerValue } from "../questions/answers";
 import { validateResponse } from "../questions/visibility";
 import { answerHash } from "./hash";
-import { consultationIdSql, headVersionSql, loadAnswers, snapshotOfVersion, type PublishedSnapshot, type StoredAnswer } from "./queries";
+import { headVersionSql, loadAnswers, snapshotOfVersion, type PublishedSnapshot, type StoredAnswer } from "./queries";
 import { makeReference } from "./reference";
 import { answerSummary, NO_AMENDMENTS_MESSAGE, receiptEmail, respondWindow, windowMessage, type SnapshotQuestion } from "./rules";
 import { encodeBase, parseBase, questionPrefix } from "./schemas";
@@ -90,11 +90,10 @@ async function loadOpenConsultation(tx: Db, consultationId: string, organisation
   const [row] = await tx
     .select({
       c: consultations,
-      headId: headVersionSql.id(consultationIdSql),
-      headVersion: headVersionSql.version(consultationIdSql),
+      headId: headVersionSql.id,
+      headVersion: headVersionSql.version,
       organisationName: organisations.name,
       organisationType: organisations.type,
-      responded: sql<boolean>`exists (select 1 from ${responses} r where r.consultation_id = ${consultationIdSql} and r.organisation_id = ${organisationId})`,
     })
     .from(consultations)
     .leftJoin(organisations, eq(organisations.id, organisationId))
@@ -111,7 +110,7 @@ async function loadOpenConsultation(tx: Db, consultationId: string, organisation
   const snapshot = await snapshotOfVersion(tx, { id: row.headId, version: Number(row.headVersion) });
   if (!row.organisationType) throw new NotFoundError("Organisation");
   const organisation = { id: organisationId, name: row.organisationName ?? "", type: row.organisationType };
-  return { c, snapshot, organisation, responded: row.responded };
+  return { c, snapshot, organisation };
 }
 
 function current(stored: StoredAnswer | undefined, q: Parameters<typeof answerToText>[0]): CurrentAnswer {
@@ -610,8 +609,8 @@ const SUBMIT_NEW_RESPONSE_SQL = `
  * (no receipt is emailed).
  *
  * Returns null for any other request (the organisation has a response already, or an answer
- * is invalid or missing), and when another request creates the organisation's response first:
- * the caller then takes saveAndSubmitResponse, which applies the same rules and says what is
+ * is invalid or missing), and so when another request created the organisation's response
+ * first: the caller then takes saveAndSubmitResponse, which applies the same rules and says what is
  * wrong. Refusals that do not depend on the answers (closed, not found, forbidden) are thrown
  * here as there.
  */
@@ -622,8 +621,9 @@ export async function submitNewResponse(
   now: Date = new Date(),
 ): Promise<SubmitResult | null> {
   if (!actor.apiKeyScope) return null;
-  const { c, snapshot, organisation, responded } = await loadOpenConsultation(db, input.consultationId, input.organisationId, actor, now);
-  if (responded) return null;
+  // An organisation that has a response already is found by the insert below, which then
+  // writes nothing (as it does for one created a moment ago).
+  const { c, snapshot, organisation } = await loadOpenConsultation(db, input.consultationId, input.organisationId, actor, now);
   const posted = input.answers(snapshot);
   const byId = new Map(snapshot.questions.map((q) => [q.id, q]));
   if (posted.some((a) => !byId.has(a.questionId)) || new Set(posted.map((a) => a.questionId)).size !== posted.length) return null;
@@ -678,7 +678,7 @@ export async function submitNewResponse(
       submittedAt: now,
       consultationVersion: snapshot.version,
       organisation,
-      answers: written.map((w) => ({ questionId: w.questionId, value: w.value, text: w.text })),
+      answers: written,
     },
   };
 }

@@ -1,6 +1,6 @@
 // Reads for the respondent's pages: the consultation as published, the organisation's one
 // response with its answers and their versions, chapter states and submission history.
-import { aliasedTable, and, asc, desc, eq, gt, inArray, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { aliasedTable, and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import {
   answers,
@@ -76,25 +76,21 @@ export async function snapshotOfVersion(db: Db, head: { id: string; version: num
  * The consultation's id, qualified by its table: drizzle writes a single-table select's
  * columns unqualified, and a bare "id" inside a subquery would name the subquery's own table.
  */
-export const consultationIdSql = sql`${consultations}.${sql.identifier("id")}`;
+const consultationIdSql = sql`${consultations}.${sql.identifier("id")}`;
 
-/** The newest published version's id and number, as a subquery of a consultation's row. */
+/** The newest published version's id and number, as columns of a select from consultations. */
 export const headVersionSql = {
-  id: (consultationId: SQL | AnyColumn) =>
-    sql<string | null>`(select v.id from consultation_versions v where v.consultation_id = ${consultationId} order by v.version desc limit 1)`,
-  version: (consultationId: SQL | AnyColumn) =>
-    sql<number | null>`(select max(v.version) from consultation_versions v where v.consultation_id = ${consultationId})`,
+  id: sql<string | null>`(select v.id from consultation_versions v where v.consultation_id = ${consultationIdSql} order by v.version desc limit 1)`,
+  version: sql<number | null>`(select max(v.version) from consultation_versions v where v.consultation_id = ${consultationIdSql})`,
 };
 
 /** The latest published structure of a consultation, or null if it was never published. */
 export async function loadPublishedSnapshot(db: Db, consultationId: string): Promise<PublishedSnapshot | null> {
   const [head] = await db
-    .select({ id: consultationVersions.id, version: consultationVersions.version })
-    .from(consultationVersions)
-    .where(eq(consultationVersions.consultationId, consultationId))
-    .orderBy(desc(consultationVersions.version))
-    .limit(1);
-  return head ? snapshotOfVersion(db, head) : null;
+    .select({ id: headVersionSql.id, version: headVersionSql.version })
+    .from(consultations)
+    .where(eq(consultations.id, consultationId));
+  return head?.id ? snapshotOfVersion(db, { id: head.id, version: Number(head.version) }) : null;
 }
 
 /**
@@ -187,8 +183,8 @@ export async function getRespondContext(
   const [row] = await db
     .select({
       c: consultations,
-      headId: headVersionSql.id(consultationIdSql),
-      headVersion: headVersionSql.version(consultationIdSql),
+      headId: headVersionSql.id,
+      headVersion: headVersionSql.version,
       currentStage: sql<string | null>`(select s.name from ${stages} s where s.consultation_id = ${consultationIdSql}
         and (s.starts_on is null or s.starts_on <= ${today}::date) and (s.due_on is null or s.due_on >= ${today}::date)
         order by s.position limit 1)`,
