@@ -19,3 +19,18 @@ export function readCsrfCookie(value: string | undefined, secret: string): strin
   if (!token || !hash) return null;
   return createHash("sha256").update(`${token}${secret}`).digest("hex") === hash ? token : null;
 }
+
+/**
+ * Whether a request loads a page the browser will display, the only kind that should be given
+ * a new CSRF cookie: the page's forms are rendered with it. Link prefetches and the router's
+ * own fetches are fetches (Sec-Fetch-Dest: empty); one still in flight when the cookies change
+ * (signing out or in) would otherwise come back with another new cookie, replace the one the
+ * displayed page's forms carry, and make its next sign-in or sign-out fail. (Next does not
+ * pass its prefetch headers to the proxy, so they cannot tell.) Without Fetch Metadata (older
+ * browsers), a request for HTML that is not the router's (`_rsc`) counts.
+ */
+export function loadsDocument(headers: Headers, url: URL): boolean {
+  const dest = headers.get("sec-fetch-dest");
+  if (dest) return dest === "document" || dest === "iframe";
+  return !url.searchParams.has("_rsc") && !headers.has("rsc") && (headers.get("accept") ?? "").includes("text/html");
+}
