@@ -10,7 +10,8 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [["list"]] : [["list"]],
+  // CI also writes JUnit XML (reports/), for tools that read test results rather than logs.
+  reporter: process.env.CI ? [["list"], ["junit", { outputFile: "reports/e2e.xml" }]] : [["list"]],
   use: {
     baseURL,
     trace: "retain-on-failure",

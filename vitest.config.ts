@@ -4,6 +4,9 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
+    // CI also writes JUnit XML (reports/), for tools that read test results rather than logs.
+    reporters: process.env.CI ? ["default", "junit"] : ["default"],
+    outputFile: { junit: `reports/vitest-${process.pid}.xml` },
     projects: [
       {
         extends: true,

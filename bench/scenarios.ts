@@ -34,7 +34,7 @@ const YES_NO = ["Yes", "Yes", "Yes", "No", "No"];
 const SCALE = ["Strongly agree", "Agree", "Agree", "Agree", "Neither agree nor disagree", "Disagree", "Strongly disagree"];
 
 /** One response's 35 answers: open questions ~300 characters, closed ones a realistic choice. */
-function answersFor(questions: BenchQuestion[], r: () => number) {
+export function answersFor(questions: BenchQuestion[], r: () => number) {
   return questions.map((q) => {
     if (q.type === "yes_no") {
       const answer = YES_NO[Math.floor(r() * YES_NO.length)]!;
