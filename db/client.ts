@@ -86,6 +86,21 @@ export async function executeNamed<T>(db: Db, name: string, text: string, params
 }
 
 /**
+ * A query built once per database (or transaction) handle and run as a named statement:
+ * drizzle does not rebuild its SQL on each call, and each connection parses and plans it
+ * once. Its inputs are placeholders (`sql.placeholder("name")`), given to `execute({ name })`.
+ * A transaction is a handle of its own, so a query run in one is built for it.
+ */
+export function preparedQuery<Q>(build: (db: Db) => Q): (db: Db) => Q {
+  const built = new WeakMap<Db, Q>();
+  return (db) => {
+    let q = built.get(db);
+    if (!q) built.set(db, (q = build(db)));
+    return q;
+  };
+}
+
+/**
  * Whether a database error (as node-postgres or PGlite raise it, possibly wrapped by drizzle)
  * is a unique violation, of the named constraint if one is given.
  */

@@ -1,26 +1,28 @@
 // Dates and labels as people in English councils read them.
 const TZ = "Europe/London";
 
+// Made once: building an Intl formatter costs far more than formatting with it.
+const DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: TZ });
+const DATE_TIME = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  hour: "numeric",
+  minute: "2-digit",
+  hour12: true,
+  timeZone: TZ,
+});
+
 export function formatDate(value: Date | string | null | undefined): string {
   if (!value) return "";
   const d = typeof value === "string" ? new Date(value.length === 10 ? `${value}T12:00:00Z` : value) : value;
-  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: TZ }).format(d);
+  return DATE.format(d);
 }
 
 export function formatDateTime(value: Date | string | null | undefined): string {
   if (!value) return "";
   const d = typeof value === "string" ? new Date(value) : value;
-  return new Intl.DateTimeFormat("en-GB", {
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    hour: "numeric",
-    minute: "2-digit",
-    hour12: true,
-    timeZone: TZ,
-  })
-    .format(d)
-    .replace(" at ", ", ");
+  return DATE_TIME.format(d).replace(" at ", ", ");
 }
 
 const LABELS: Record<string, string> = {

@@ -1,14 +1,14 @@
 // Loads the person behind a session, with their roles, fresh from the database on every
 // request so that a role change or erasure takes effect at once.
-import { and, eq, isNull } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { preparedQuery, type Db } from "../../db/client";
 import { memberships, organisations, users } from "../../db/schema";
 import type { Actor } from "./policy";
 
-export async function loadActor(db: Db, userId: string): Promise<Actor | null> {
-  // One read on every signed-in request (a row per membership), named so that each connection
-  // plans it once.
-  const rows = await db
+// One read on every signed-in request (a row per membership), built once and named so that
+// each connection plans it once.
+const actorQuery = preparedQuery((db) =>
+  db
     .select({
       id: users.id,
       name: users.name,
@@ -20,10 +20,13 @@ export async function loadActor(db: Db, userId: string): Promise<Actor | null> {
     .from(users)
     .leftJoin(memberships, eq(memberships.userId, users.id))
     .leftJoin(organisations, eq(organisations.id, memberships.organisationId))
-    .where(and(eq(users.id, userId), isNull(users.erasedAt)))
+    .where(and(eq(users.id, sql.placeholder("userId")), isNull(users.erasedAt)))
     .orderBy(organisations.name, memberships.role)
-    .prepare("load_actor")
-    .execute();
+    .prepare("load_actor"),
+);
+
+export async function loadActor(db: Db, userId: string): Promise<Actor | null> {
+  const rows = await actorQuery(db).execute({ userId });
   const user = rows[0];
   if (!user) return null;
   return {

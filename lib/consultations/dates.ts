@@ -2,18 +2,22 @@
 // and closes at the end of its closing day, in UK time (GMT or BST), whatever the server's zone.
 const TZ = "Europe/London";
 
+// Made once: building an Intl formatter costs far more than formatting with it.
+const WALL_CLOCK = new Intl.DateTimeFormat("en-GB", {
+  timeZone: TZ,
+  hourCycle: "h23",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+});
+const CALENDAR_DATE = new Intl.DateTimeFormat("en-GB", { timeZone: TZ, year: "numeric", month: "2-digit", day: "2-digit" });
+
 /** Minutes UK time is ahead of UTC at instant `at` (0 in winter, 60 in summer). */
 function londonOffsetMinutes(at: Date): number {
-  const parts = new Intl.DateTimeFormat("en-GB", {
-    timeZone: TZ,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(at);
+  const parts = WALL_CLOCK.formatToParts(at);
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
   const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
   return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60000);
@@ -43,7 +47,7 @@ export function endOfUkDay(date: string): Date {
 export function ukDate(at: Date | string | null | undefined): string | undefined {
   if (!at) return undefined;
   const d = typeof at === "string" ? new Date(at) : at;
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: TZ, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(d);
+  const parts = CALENDAR_DATE.formatToParts(d);
   const get = (t: string) => parts.find((p) => p.type === t)?.value;
   return `${get("year")}-${get("month")}-${get("day")}`;
 }

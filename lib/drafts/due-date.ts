@@ -1,5 +1,6 @@
 // When the council's draft answers are due: ready for the committee that considers them if the
 // consultation has such a stage, otherwise by the submission stage or the response deadline.
+import { ukDate } from "../consultations/dates";
 
 export type StageDates = { name: string; startsOn: string | null; dueOn: string | null; position: number };
 
@@ -36,7 +37,7 @@ export function draftDueDate(consultation: { responseDeadline: string | null }, 
 
 /** Whole calendar days from `today` (in UK time) to `dueOn`: 0 on the day, negative when overdue. */
 export function daysUntil(dueOn: string, today: Date = new Date()): number {
-  const todayUk = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" }).format(today);
+  const todayUk = ukDate(today)!;
   const ms = Date.parse(`${dueOn}T00:00:00Z`) - Date.parse(`${todayUk}T00:00:00Z`);
   return Math.round(ms / 86_400_000);
 }

@@ -3,7 +3,7 @@
 // amending (one submission per revision, whatever is posted twice), and the emailed receipt.
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
-import { executeNamed, isUniqueViolation, type Db } from "../../db/client";
+import { executeNamed, isUniqueViolation, preparedQuery, type Db } from "../../db/client";
 import { answers, consultations, invitations, organisations, responses, responseSubmissions, type OrganisationType } from "../../db/schema";
 import { writeAudit, type AuditInput } from "../audit";
 import { authorize, type Actor } from "../auth/policy";
@@ -82,12 +82,9 @@ async function lockResponse(tx: Db, consultationId: string, organisationId: stri
   return r ?? null;
 }
 
-/**
- * The consultation, its newest published version and the responding organisation, in one read
- * (the published structure itself comes from the per-process cache); refuses what is closed.
- */
-async function loadOpenConsultation(tx: Db, consultationId: string, organisationId: string, actor: Actor, now: Date) {
-  const [row] = await tx
+// Every save and submission runs it: prepared, so each connection plans it once.
+const openConsultationQuery = preparedQuery((db) =>
+  db
     .select({
       c: consultations,
       headId: headVersionSql.id,
@@ -96,11 +93,17 @@ async function loadOpenConsultation(tx: Db, consultationId: string, organisation
       organisationType: organisations.type,
     })
     .from(consultations)
-    .leftJoin(organisations, eq(organisations.id, organisationId))
-    .where(eq(consultations.id, consultationId))
-    // Every save and submission runs it: named, so each connection plans it once.
-    .prepare("load_open_consultation")
-    .execute();
+    .leftJoin(organisations, eq(organisations.id, sql.placeholder("organisationId")))
+    .where(eq(consultations.id, sql.placeholder("consultationId")))
+    .prepare("load_open_consultation"),
+);
+
+/**
+ * The consultation, its newest published version and the responding organisation, in one read
+ * (the published structure itself comes from the per-process cache); refuses what is closed.
+ */
+async function loadOpenConsultation(tx: Db, consultationId: string, organisationId: string, actor: Actor, now: Date) {
+  const [row] = await openConsultationQuery(tx).execute({ consultationId, organisationId });
   const c = row?.c;
   if (!c || c.status === "draft") throw new NotFoundError("Consultation");
   authorize(actor, "response.edit", { kind: "response", organisationId, consultationOwnerOrganisationId: c.ownerOrganisationId });

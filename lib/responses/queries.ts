@@ -1,7 +1,7 @@
 // Reads for the respondent's pages: the consultation as published, the organisation's one
 // response with its answers and their versions, chapter states and submission history.
 import { aliasedTable, and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import { preparedQuery, type Db } from "../../db/client";
 import {
   answers,
   consultations,
@@ -119,8 +119,8 @@ export async function resolveRespondingOrganisation(db: Db, actor: Actor, consul
   return { organisationId: preferred ?? mine[0]!, choices: mine };
 }
 
-export async function loadAnswers(db: Db, responseId: string): Promise<Map<string, StoredAnswer>> {
-  const rows = await db
+const answersQuery = preparedQuery((db) =>
+  db
     .select({
       questionId: answers.questionId,
       value: answers.value,
@@ -131,20 +131,34 @@ export async function loadAnswers(db: Db, responseId: string): Promise<Map<strin
     })
     .from(answers)
     .leftJoin(users, eq(users.id, answers.updatedBy))
-    .where(eq(answers.responseId, responseId));
-  return new Map(
-    rows.map((r) => {
-      const hash = answerHash(r.value);
-      return [r.questionId, { ...r, hash, base: encodeBase({ version: r.version, hash }) }];
-    }),
-  );
+    .where(eq(answers.responseId, sql.placeholder("responseId")))
+    .prepare("load_answers"),
+);
+
+export async function loadAnswers(db: Db, responseId: string): Promise<Map<string, StoredAnswer>> {
+  const rows = await answersQuery(db).execute({ responseId });
+  return new Map(rows.map((r) => [r.questionId, storedAnswer(r)]));
+}
+
+/** A stored answer whose fingerprint is worked out when first asked for: a page shows one chapter's. */
+function storedAnswer(r: Omit<StoredAnswer, "hash" | "base">): StoredAnswer {
+  let hash: string | undefined;
+  return {
+    ...r,
+    get hash() {
+      return (hash ??= answerHash(r.value));
+    },
+    get base() {
+      return encodeBase({ version: r.version, hash: this.hash });
+    },
+  };
 }
 
 const editor = aliasedTable(users, "editor");
 const submitter = aliasedTable(users, "submitter");
 
-async function loadResponse(db: Db, consultationId: string, organisationId: string) {
-  const [r] = await db
+const responseQuery = preparedQuery((db) =>
+  db
     .select({
       id: responses.id,
       status: responses.status,
@@ -159,9 +173,32 @@ async function loadResponse(db: Db, consultationId: string, organisationId: stri
     .from(responses)
     .leftJoin(editor, eq(editor.id, responses.lastEditedBy))
     .leftJoin(submitter, eq(submitter.id, responses.submittedBy))
-    .where(and(eq(responses.consultationId, consultationId), eq(responses.organisationId, organisationId)));
+    .where(and(eq(responses.consultationId, sql.placeholder("consultationId")), eq(responses.organisationId, sql.placeholder("organisationId"))))
+    .prepare("load_response"),
+);
+
+async function loadResponse(db: Db, consultationId: string, organisationId: string) {
+  const [r] = await responseQuery(db).execute({ consultationId, organisationId });
   return r ?? null;
 }
+
+// The consultation, its newest version and the stage under way today, in one read (the
+// published structure itself comes from the per-process cache); prepared, as every respondent
+// page and post runs it.
+const respondContextQuery = preparedQuery((db) =>
+  db
+    .select({
+      c: consultations,
+      headId: headVersionSql.id,
+      headVersion: headVersionSql.version,
+      currentStage: sql<string | null>`(select s.name from ${stages} s where s.consultation_id = ${consultationIdSql}
+        and (s.starts_on is null or s.starts_on <= ${sql.placeholder("today")}::date) and (s.due_on is null or s.due_on >= ${sql.placeholder("today")}::date)
+        order by s.position limit 1)`,
+    })
+    .from(consultations)
+    .where(eq(consultations.slug, sql.placeholder("slug")))
+    .prepare("respond_context"),
+);
 
 export type RespondContext = Awaited<ReturnType<typeof getRespondContext>>;
 
@@ -177,22 +214,7 @@ export async function getRespondContext(
   now: Date = new Date(),
 ) {
   const today = now.toISOString().slice(0, 10);
-  // The consultation, its newest version and the stage under way today, in one read (the
-  // published structure itself comes from the per-process cache); named, as every respondent
-  // page and post runs it.
-  const [row] = await db
-    .select({
-      c: consultations,
-      headId: headVersionSql.id,
-      headVersion: headVersionSql.version,
-      currentStage: sql<string | null>`(select s.name from ${stages} s where s.consultation_id = ${consultationIdSql}
-        and (s.starts_on is null or s.starts_on <= ${today}::date) and (s.due_on is null or s.due_on >= ${today}::date)
-        order by s.position limit 1)`,
-    })
-    .from(consultations)
-    .where(eq(consultations.slug, input.slug))
-    .prepare("respond_context")
-    .execute();
+  const [row] = await respondContextQuery(db).execute({ slug: input.slug, today });
   const c = row?.c;
   if (!c || c.status === "draft" || !row.headId) throw new NotFoundError("Consultation");
   const snapshot = await snapshotOfVersion(db, { id: row.headId, version: Number(row.headVersion) });
