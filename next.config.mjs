@@ -6,6 +6,9 @@ const nextConfig = {
   // its own WASM and data files, and pg has optional native bindings.
   serverExternalPackages: ["@electric-sql/pglite", "pg", "nodemailer"],
   poweredByHeader: false,
+  // Every page is personal and dynamic (a person's answers, a CSRF token): hashing each one's
+  // HTML for an ETag that never matches costs CPU on every request.
+  generateEtags: false,
   // Lets parallel builds (several people or agents on one machine) use separate folders.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   experimental: {

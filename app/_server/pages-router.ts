@@ -3,6 +3,7 @@
 // Everything else is shared with the App Router (lib/, components/).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { getServerSession } from "next-auth";
+import { getToken } from "next-auth/jwt";
 import { getDb } from "@/db/client";
 import { loadActor } from "@/lib/auth/actor";
 import { csrfCookieName, readCsrfCookie } from "@/lib/auth/csrf";
@@ -12,10 +13,20 @@ import { authOptions } from "./auth-options";
 
 type Req = IncomingMessage & { cookies: Partial<Record<string, string>> };
 
+/**
+ * How long a session cookie is used as it is before a page re-issues it with its expiry moved
+ * on: reading it is one decryption, re-issuing it two more key derivations and an encryption.
+ */
+const SESSION_REFRESH_SECONDS = 60 * 60;
+
 export async function pagesActor(req: Req, res: ServerResponse): Promise<Actor | null> {
-  const session = await getServerSession(req as never, res as never, authOptions());
-  const id = (session?.user as { id?: string } | undefined)?.id;
-  return id ? loadActor(await getDb(), id) : null;
+  const token = await getToken({ req: req as never, secret: authSecret(), secureCookie: useSecureCookies() });
+  const id = token?.sub;
+  if (!id) return null;
+  // An active person stays signed in: as next-auth's own session read does, but hourly.
+  const issuedAt = typeof token.iat === "number" ? token.iat : 0;
+  if (Date.now() / 1000 - issuedAt > SESSION_REFRESH_SECONDS) await getServerSession(req as never, res as never, authOptions());
+  return loadActor(await getDb(), id);
 }
 
 /** The next-auth CSRF token (cookie set by proxy.ts): the header's sign-out form and our forms carry it. */

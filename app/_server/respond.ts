@@ -11,7 +11,8 @@ import { serviceName } from "@/lib/config";
 import { ConflictError, ForbiddenError, InvalidError, isDomainError, NotFoundError, zodFieldErrors } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { formToValue, valueToForm } from "@/lib/questions/answers";
-import { markInvitationOpened, saveAnswers, submitResponse } from "@/lib/responses/commands";
+import { markInvitationOpened } from "@/lib/invitations/commands";
+import { saveAnswers, submitResponse } from "@/lib/responses/commands";
 import { getRespondContext, type RespondContext } from "@/lib/responses/queries";
 import {
   baseField,
@@ -87,7 +88,7 @@ export async function loadRespond<V>(c: Ctx): Promise<Loaded | { result: GetServ
     throw e;
   }
   // Opening the page counts as opening the invitation; a post comes from a page already open.
-  if (c.req.method !== "POST") await markInvitationOpened(db, ctx.consultation.id, actor.id);
+  if (c.req.method !== "POST" && ctx.invitationUnopened) await markInvitationOpened(db, ctx.consultation.id, actor.id);
   return { actor, db, ctx, shell, href: hrefFor(ctx) };
 }
 

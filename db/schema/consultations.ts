@@ -7,13 +7,13 @@ import {
   date,
   index,
   integer,
-  jsonb,
   pgTable,
   text,
   timestamp,
   unique,
   uuid,
 } from "drizzle-orm/pg-core";
+import { jsonb } from "./jsonb";
 import { users } from "./auth";
 import { inList, organisations } from "./organisations";
 

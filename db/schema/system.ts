@@ -6,13 +6,13 @@ import {
   check,
   index,
   integer,
-  jsonb,
   pgTable,
   primaryKey,
   text,
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
+import { jsonb } from "./jsonb";
 import { users } from "./auth";
 import { consultations } from "./consultations";
 import { inList, organisations } from "./organisations";

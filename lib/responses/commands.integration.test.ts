@@ -24,7 +24,8 @@ import { formToValue } from "../questions/answers";
 import { QUESTION_OF_TYPE, VALID_ANSWER_OF_TYPE } from "../questions/fixtures";
 import type { QuestionSetInput } from "../question-sets/schema";
 import { questionSetSchema } from "../question-sets/schema";
-import { markInvitationOpened, saveAndSubmitResponse, saveAnswers, submitNewResponse, submitResponse, type AnswerOutcome } from "./commands";
+import { markInvitationOpened } from "../invitations/commands";
+import { saveAndSubmitResponse, saveAnswers, submitNewResponse, submitResponse, type AnswerOutcome } from "./commands";
 import { getRespondContext, getResponseForActor, listSubmissions, loadPublishedSnapshot } from "./queries";
 import { EMPTY_BASE } from "./queries";
 
@@ -107,6 +108,33 @@ describe("saving answers", () => {
     expect(later.currentStage).toBe("Overview and Scrutiny Committee");
     const audit = await t.db.select().from(auditLog).where(and(eq(auditLog.action, "response.save"), eq(auditLog.entityId, r.responseId!)));
     expect(audit).toHaveLength(1);
+  });
+
+  it("reads back a text answer that looks like JSON as the text typed", async () => {
+    const odpm = await bySlug("lsp-shaping-their-future");
+    const q1 = odpm.chapters[0]!.questions[0]!;
+    const rollback = new Error("rollback");
+    for (const typed of ["2005", "1.50", "true", "null", '{"a":1}', "[1]"]) {
+      await t.db
+        .transaction(async (tx) => {
+          const before = await getRespondContext(tx, { slug: odpm.c.slug }, actors.sarah!);
+          const base = before.answers.get(q1.id)?.base ?? EMPTY_BASE;
+          const r = await saveAnswers(
+            tx,
+            { consultationId: odpm.c.id, organisationId: police(), chapterId: odpm.chapters[0]!.id, answers: [{ questionId: q1.id, value: typed, base }] },
+            actors.sarah!,
+          );
+          expect(outcome(r, q1.id).status).toBe("saved");
+          const after = await getRespondContext(tx, { slug: odpm.c.slug }, actors.sarah!);
+          expect(after.answers.get(q1.id)?.value).toBe(typed);
+          const [row] = await tx.select({ value: answers.value }).from(answers).where(and(eq(answers.responseId, r.responseId!), eq(answers.questionId, q1.id)));
+          expect(row!.value).toBe(typed);
+          throw rollback;
+        })
+        .catch((e) => {
+          if (e !== rollback) throw e;
+        });
+    }
   });
 
   it("two colleagues editing the same question at once: neither loses text", async () => {
@@ -677,8 +705,9 @@ describe("submitting", () => {
 });
 
 describe("invitations", () => {
-  it("records when an invited contact first opens the consultation, once", async () => {
+  it("tells the page an invited contact has yet to open it, and records the first opening, once", async () => {
     const odpm = await bySlug("lsp-shaping-their-future");
+    expect((await getRespondContext(t.db, { slug: odpm.c.slug }, actors.grace!)).invitationUnopened).toBe(true);
     const first = new Date("2030-01-01T10:00:00Z");
     await markInvitationOpened(t.db, odpm.c.id, actors.grace!.id, first);
     await markInvitationOpened(t.db, odpm.c.id, actors.grace!.id, new Date("2030-01-02T10:00:00Z"));
@@ -687,5 +716,6 @@ describe("invitations", () => {
       .from(invitations)
       .where(and(eq(invitations.consultationId, odpm.c.id), eq(invitations.userId, actors.grace!.id)));
     expect(inv!.openedAt?.toISOString()).toBe(first.toISOString());
+    expect((await getRespondContext(t.db, { slug: odpm.c.slug }, actors.grace!)).invitationUnopened).toBe(false);
   });
 });

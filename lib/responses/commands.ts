@@ -2,9 +2,9 @@
 // edited from, so a colleague's newer answer is never overwritten silently), submitting and
 // amending (one submission per revision, whatever is posted twice), and the emailed receipt.
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { executeNamed, isUniqueViolation, preparedQuery, type Db } from "../../db/client";
-import { answers, consultations, invitations, organisations, responses, responseSubmissions, type OrganisationType } from "../../db/schema";
+import { answers, consultations, organisations, responses, responseSubmissions, type OrganisationType } from "../../db/schema";
 import { writeAudit, type AuditInput } from "../audit";
 import { authorize, type Actor } from "../auth/policy";
 import { appUrl } from "../config";
@@ -684,12 +684,4 @@ export async function submitNewResponse(
       answers: written,
     },
   };
-}
-
-/** Record when an invited contact first opens the consultation (for the officer's reminders). */
-export async function markInvitationOpened(db: Db, consultationId: string, userId: string, now: Date = new Date()) {
-  await db
-    .update(invitations)
-    .set({ openedAt: now })
-    .where(and(eq(invitations.consultationId, consultationId), eq(invitations.userId, userId), isNull(invitations.openedAt)));
 }

@@ -157,7 +157,11 @@ function storedAnswer(r: Omit<StoredAnswer, "hash" | "base">): StoredAnswer {
 const editor = aliasedTable(users, "editor");
 const submitter = aliasedTable(users, "submitter");
 
-const responseQuery = preparedQuery((db) =>
+const answerEditor = aliasedTable(users, "answer_editor");
+
+// The organisation's response with its answers, a row per answer (one row with no answer
+// columns for a response not yet answered; none for no response).
+const responseWithAnswersQuery = preparedQuery((db) =>
   db
     .select({
       id: responses.id,
@@ -169,17 +173,53 @@ const responseQuery = preparedQuery((db) =>
       lastEditedByName: editor.name,
       submittedAt: responses.submittedAt,
       submittedByName: submitter.name,
+      answerQuestionId: answers.questionId,
+      answerValue: answers.value,
+      answerValueText: answers.valueText,
+      answerVersion: answers.version,
+      answerUpdatedAt: answers.updatedAt,
+      answerUpdatedByName: answerEditor.name,
     })
     .from(responses)
     .leftJoin(editor, eq(editor.id, responses.lastEditedBy))
     .leftJoin(submitter, eq(submitter.id, responses.submittedBy))
+    .leftJoin(answers, eq(answers.responseId, responses.id))
+    .leftJoin(answerEditor, eq(answerEditor.id, answers.updatedBy))
     .where(and(eq(responses.consultationId, sql.placeholder("consultationId")), eq(responses.organisationId, sql.placeholder("organisationId"))))
-    .prepare("load_response"),
+    .prepare("load_response_with_answers"),
 );
 
-async function loadResponse(db: Db, consultationId: string, organisationId: string) {
-  const [r] = await responseQuery(db).execute({ consultationId, organisationId });
-  return r ?? null;
+async function loadResponseWithAnswers(db: Db, consultationId: string, organisationId: string) {
+  const rows = await responseWithAnswersQuery(db).execute({ consultationId, organisationId });
+  const stored = new Map<string, StoredAnswer>();
+  for (const r of rows) {
+    if (r.answerQuestionId === null) continue;
+    stored.set(
+      r.answerQuestionId,
+      storedAnswer({
+        value: r.answerValue,
+        valueText: r.answerValueText!,
+        version: r.answerVersion!,
+        updatedAt: r.answerUpdatedAt!,
+        updatedByName: r.answerUpdatedByName,
+      }),
+    );
+  }
+  const r = rows[0];
+  const response = r
+    ? {
+        id: r.id,
+        status: r.status,
+        reference: r.reference,
+        revision: r.revision,
+        consultationVersionId: r.consultationVersionId,
+        lastEditedAt: r.lastEditedAt,
+        lastEditedByName: r.lastEditedByName,
+        submittedAt: r.submittedAt,
+        submittedByName: r.submittedByName,
+      }
+    : null;
+  return { response, stored };
 }
 
 // The consultation, its newest version and the stage under way today, in one read (the
@@ -194,6 +234,9 @@ const respondContextQuery = preparedQuery((db) =>
       currentStage: sql<string | null>`(select s.name from ${stages} s where s.consultation_id = ${consultationIdSql}
         and (s.starts_on is null or s.starts_on <= ${sql.placeholder("today")}::date) and (s.due_on is null or s.due_on >= ${sql.placeholder("today")}::date)
         order by s.position limit 1)`,
+      // Whether the person was invited and has not opened it yet: only then is a write due.
+      invitationUnopened: sql<boolean>`exists (select 1 from ${invitations} i where i.consultation_id = ${consultationIdSql}
+        and i.user_id = ${sql.placeholder("userId")} and i.opened_at is null)`,
     })
     .from(consultations)
     .where(eq(consultations.slug, sql.placeholder("slug")))
@@ -214,7 +257,7 @@ export async function getRespondContext(
   now: Date = new Date(),
 ) {
   const today = now.toISOString().slice(0, 10);
-  const [row] = await respondContextQuery(db).execute({ slug: input.slug, today });
+  const [row] = await respondContextQuery(db).execute({ slug: input.slug, today, userId: actor.id });
   const c = row?.c;
   if (!c || c.status === "draft" || !row.headId) throw new NotFoundError("Consultation");
   const snapshot = await snapshotOfVersion(db, { id: row.headId, version: Number(row.headVersion) });
@@ -222,8 +265,7 @@ export async function getRespondContext(
   authorize(actor, "response.edit", { kind: "response", organisationId, consultationOwnerOrganisationId: c.ownerOrganisationId });
   // The actor is a partner of it (authorised above), so its name is in their memberships.
   const org = { id: organisationId, name: actor.memberships.find((m) => m.organisationId === organisationId)!.organisationName };
-  const response = await loadResponse(db, c.id, organisationId);
-  const stored = response ? await loadAnswers(db, response.id) : new Map<string, StoredAnswer>();
+  const { response, stored } = await loadResponseWithAnswers(db, c.id, organisationId);
   const values = new Map([...stored].map(([id, a]) => [id, a.value]));
   const progress = chapterProgress(snapshot.chapters, values);
   const window = respondWindow(c, now);
@@ -263,6 +305,7 @@ export async function getRespondContext(
     editBlockedReason,
     changedSinceSubmission,
     currentStage: row.currentStage,
+    invitationUnopened: Boolean(row.invitationUnopened),
   };
 }
 
