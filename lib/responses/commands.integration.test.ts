@@ -150,6 +150,8 @@ describe("saving answers", () => {
       actors.david!,
     );
     expect(outcome(david, q2!.id).status).toBe("saved");
+    // The response (begun by Sarah) records who edited it last, in the statement that saves.
+    expect((await getRespondContext(t.db, { slug: odpm.c.slug }, actors.david!)).response?.lastEditedByName).toBe("David Brown");
     // Sarah saves her own text for question 2 and an answer to question 3 in the same post.
     const sarah = await saveAnswers(
       t.db,

@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { executeNamed, isUniqueViolation, preparedQuery, type Db } from "../../db/client";
-import { answers, consultations, organisations, responses, responseSubmissions, type OrganisationType } from "../../db/schema";
+import { answers, consultations, organisations, responses, responseSubmissions, users, type OrganisationType } from "../../db/schema";
 import { writeAudit, type AuditInput } from "../audit";
 import { authorize, type Actor } from "../auth/policy";
 import { appUrl } from "../config";
@@ -14,7 +14,7 @@ import { formatDateTime } from "../format";
 import { answerToText, type AnswerValue } from "../questions/answers";
 import { validateResponse } from "../questions/visibility";
 import { answerHash } from "./hash";
-import { headVersionSql, loadAnswers, snapshotOfVersion, type PublishedSnapshot, type StoredAnswer } from "./queries";
+import { headVersionSql, snapshotOfVersion, storedAnswer, type PublishedSnapshot, type StoredAnswer } from "./queries";
 import { makeReference } from "./reference";
 import { answerSummary, NO_AMENDMENTS_MESSAGE, receiptEmail, respondWindow, windowMessage, type SnapshotQuestion } from "./rules";
 import { encodeBase, parseBase, questionPrefix } from "./schemas";
@@ -73,13 +73,32 @@ export type SaveAnswersResult = {
 
 const EMPTY = { version: 0, hash: answerHash(null) };
 
-async function lockResponse(tx: Db, consultationId: string, organisationId: string) {
-  const [r] = await tx
-    .select()
+/**
+ * The organisation's response, locked until the transaction ends, with its stored answers: one
+ * statement (a row per answer; only the response row is locked).
+ */
+async function lockResponse(tx: Db, consultationId: string, organisationId: string): Promise<{ response: ResponseRow | null; stored: Map<string, StoredAnswer> }> {
+  const rows = await tx
+    .select({
+      response: responses,
+      questionId: answers.questionId,
+      value: answers.value,
+      valueText: answers.valueText,
+      version: answers.version,
+      updatedAt: answers.updatedAt,
+      updatedByName: users.name,
+    })
     .from(responses)
+    .leftJoin(answers, eq(answers.responseId, responses.id))
+    .leftJoin(users, eq(users.id, answers.updatedBy))
     .where(and(eq(responses.consultationId, consultationId), eq(responses.organisationId, organisationId)))
-    .for("update");
-  return r ?? null;
+    .for("update", { of: responses });
+  const stored = new Map<string, StoredAnswer>();
+  for (const r of rows) {
+    if (r.questionId === null) continue;
+    stored.set(r.questionId, storedAnswer({ value: r.value, valueText: r.valueText!, version: r.version!, updatedAt: r.updatedAt!, updatedByName: r.updatedByName }));
+  }
+  return { response: rows[0]?.response ?? null, stored };
 }
 
 // Every save and submission runs it: prepared, so each connection plans it once.
@@ -291,19 +310,18 @@ async function saveAnswersIn(
   // the response row needs.
   let response: ResponseRow | null = input.statesAnswers && posted.size ? await insertResponse() : null;
   let created = response !== null;
+  let stored = new Map<string, StoredAnswer>();
   if (!created) {
-    response = await lockResponse(tx, c.id, input.organisationId);
+    ({ response, stored } = await lockResponse(tx, c.id, input.organisationId));
     if (response?.status === "submitted" && !c.allowAmendments) throw new LockedError(NO_AMENDMENTS_MESSAGE);
   }
-  let stored = response && !created ? await loadAnswers(tx, response.id) : new Map<string, StoredAnswer>();
   let result = plan(stored);
   if (!response && (result.writes.length || result.conflicts.length)) {
     response = await insertResponse();
     created = response !== null;
     if (!created) {
       // A colleague created it a moment ago: plan again against what they saved.
-      response = await lockResponse(tx, c.id, input.organisationId);
-      stored = await loadAnswers(tx, response!.id);
+      ({ response, stored } = await lockResponse(tx, c.id, input.organisationId));
       result = plan(stored);
     }
   }
@@ -326,6 +344,13 @@ async function saveAnswersIn(
     // small statement to build, send and parse, rather than 245 bound parameters.
     const rows = JSON.stringify(upserts.map((u) => ({ question_id: u.questionId, value: u.value, value_text: u.valueText, version: u.version })));
     await tx.execute(sql`
+      ${
+        // An existing response records who edited it last, in the same statement.
+        created
+          ? sql``
+          : sql`with touched as (update ${responses} set last_edited_by = ${actor.id}, last_edited_at = ${now.toISOString()}::timestamptz,
+              consultation_version_id = ${snapshot.versionId} where id = ${responseId})`
+      }
       insert into ${answers} (response_id, question_id, value, value_text, version, updated_by, updated_at)
       select ${responseId}, x.question_id, x.value, x.value_text, x.version, ${actor.id}, ${now.toISOString()}::timestamptz
       from jsonb_to_recordset(${rows}::jsonb) as x(question_id uuid, value jsonb, value_text text, version integer)
@@ -337,7 +362,7 @@ async function saveAnswersIn(
               version = excluded.version, updated_by = excluded.updated_by, updated_at = excluded.updated_at`
       }`);
   }
-  if (result.writes.length && !created) {
+  if (result.writes.length && !created && !upserts.length) {
     await tx
       .update(responses)
       .set({ lastEditedBy: actor.id, lastEditedAt: now, consultationVersionId: snapshot.versionId })
@@ -420,7 +445,7 @@ export async function submitResponse(db: Db, input: SubmitInput, actor: Actor, n
 /** submitResponse inside the caller's transaction (after a save, with what it loaded). */
 async function submitIn(tx: Db, input: SubmitInput, actor: Actor, now: Date, pre?: Preloaded) {
   const { c, snapshot, organisation } = pre?.loaded ?? (await loadOpenConsultation(tx, input.consultationId, input.organisationId, actor, now));
-  const response = pre ? pre.response : await lockResponse(tx, c.id, input.organisationId);
+  const { response, stored } = pre ? { response: pre.response, stored: pre.answers } : await lockResponse(tx, c.id, input.organisationId);
   if (!response) throw new InvalidError("Answer at least one question before you submit your response");
   if (response.revision > input.revision && response.reference) {
     return { duplicate: true as const, responseId: response.id, reference: response.reference, revision: response.revision };
@@ -438,7 +463,6 @@ async function submitIn(tx: Db, input: SubmitInput, actor: Actor, now: Date, pre
       declaration: `Confirm that you may submit this response on behalf of ${organisation.name || "your organisation"}`,
     });
   }
-  const stored = pre?.answers ?? (await loadAnswers(tx, response.id));
   const values = new Map([...stored].map(([id, a]) => [id, a.value]));
   const check = validateResponse(snapshot.questions, values, { requireAnswers: true });
   if (!check.valid) {

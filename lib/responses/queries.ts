@@ -141,7 +141,7 @@ export async function loadAnswers(db: Db, responseId: string): Promise<Map<strin
 }
 
 /** A stored answer whose fingerprint is worked out when first asked for: a page shows one chapter's. */
-function storedAnswer(r: Omit<StoredAnswer, "hash" | "base">): StoredAnswer {
+export function storedAnswer(r: Omit<StoredAnswer, "hash" | "base">): StoredAnswer {
   let hash: string | undefined;
   return {
     ...r,
