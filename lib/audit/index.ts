@@ -19,7 +19,15 @@ export type AuditInput = {
 export async function writeAudit(db: Db, entry: AuditInput | AuditInput[]): Promise<void> {
   const entries = Array.isArray(entry) ? entry : [entry];
   if (!entries.length) return;
-  await db.insert(auditLog).values(
+  await auditInsert(db, entries);
+}
+
+/**
+ * The insert of one or more entries, not yet run: to run it as part of another statement (a
+ * data-modifying CTE), so the entry is written with the change it records in one round trip.
+ */
+export function auditInsert(db: Db, entries: AuditInput[]) {
+  return db.insert(auditLog).values(
     entries.map((e) => ({
       actorId: e.actorId,
       action: e.action,

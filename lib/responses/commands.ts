@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { executeNamed, isUniqueViolation, preparedQuery, type Db } from "../../db/client";
 import { answers, consultations, organisations, responses, responseSubmissions, users, type OrganisationType } from "../../db/schema";
-import { writeAudit, type AuditInput } from "../audit";
+import { auditInsert, writeAudit, type AuditInput } from "../audit";
 import { authorize, type Actor } from "../auth/policy";
 import { appUrl } from "../config";
 import { deliverOutboxMessage, queueEmail } from "../email";
@@ -339,18 +339,28 @@ async function saveAnswersIn(
   const upserts = result.writes
     .filter((w) => w.value !== null)
     .map((w) => ({ questionId: w.questionId, value: w.value!, valueText: answerToText(byId.get(w.questionId)!, w.value), version: w.version, hash: w.hash }));
+  const touch = () => tx.update(responses).set({ lastEditedBy: actor.id, lastEditedAt: now, consultationVersionId: snapshot.versionId }).where(eq(responses.id, responseId));
+  let audit: AuditInput | null = null;
+  if (result.writes.length || result.conflicts.length) {
+    audit = saveAuditEntry(actor, { responseId, consultationId: c.id, organisationId: input.organisationId }, byId, {
+      writes: result.writes.map((w) => ({ questionId: w.questionId, before: stored.get(w.questionId)?.valueText ?? null, value: w.value })),
+      conflicts: result.conflicts,
+    });
+  }
+  let audited = false;
   if (upserts.length) {
     // The rows travel as one JSON parameter, unpacked by Postgres: a 35-answer save is one
-    // small statement to build, send and parse, rather than 245 bound parameters.
+    // small statement to build, send and parse, rather than 245 bound parameters. The same
+    // statement records who edited an existing response last, and the audit entry (unless
+    // the caller writes it with a submission's).
     const rows = JSON.stringify(upserts.map((u) => ({ question_id: u.questionId, value: u.value, value_text: u.valueText, version: u.version })));
+    const ctes = [
+      ...(created ? [] : [sql`touched as (${touch().getSQL()})`]),
+      ...(audit && !opts.deferAudit ? [sql`logged as (${auditInsert(tx, [audit]).getSQL()})`] : []),
+    ];
+    audited = Boolean(audit && !opts.deferAudit);
     await tx.execute(sql`
-      ${
-        // An existing response records who edited it last, in the same statement.
-        created
-          ? sql``
-          : sql`with touched as (update ${responses} set last_edited_by = ${actor.id}, last_edited_at = ${now.toISOString()}::timestamptz,
-              consultation_version_id = ${snapshot.versionId} where id = ${responseId})`
-      }
+      ${ctes.length ? sql`with ${sql.join(ctes, sql`, `)}` : sql``}
       insert into ${answers} (response_id, question_id, value, value_text, version, updated_by, updated_at)
       select ${responseId}, x.question_id, x.value, x.value_text, x.version, ${actor.id}, ${now.toISOString()}::timestamptz
       from jsonb_to_recordset(${rows}::jsonb) as x(question_id uuid, value jsonb, value_text text, version integer)
@@ -362,12 +372,7 @@ async function saveAnswersIn(
               version = excluded.version, updated_by = excluded.updated_by, updated_at = excluded.updated_at`
       }`);
   }
-  if (result.writes.length && !created && !upserts.length) {
-    await tx
-      .update(responses)
-      .set({ lastEditedBy: actor.id, lastEditedAt: now, consultationVersionId: snapshot.versionId })
-      .where(eq(responses.id, responseId));
-  }
+  if (result.writes.length && !created && !upserts.length) await touch();
   if (result.writes.length) response = { ...response, lastEditedBy: actor.id, lastEditedAt: now, consultationVersionId: snapshot.versionId };
   // The answers as they now stand, so a submit in the same transaction need not read them back.
   const answersAfter = new Map(stored);
@@ -383,14 +388,7 @@ async function saveAnswersIn(
       updatedByName: actor.name ?? null,
     });
   }
-  let audit: AuditInput | null = null;
-  if (result.writes.length || result.conflicts.length) {
-    audit = saveAuditEntry(actor, { responseId, consultationId: c.id, organisationId: input.organisationId }, byId, {
-      writes: result.writes.map((w) => ({ questionId: w.questionId, before: stored.get(w.questionId)?.valueText ?? null, value: w.value })),
-      conflicts: result.conflicts,
-    });
-    if (!opts.deferAudit) await writeAudit(tx, audit);
-  }
+  if (audit && !opts.deferAudit && !audited) await writeAudit(tx, audit);
   return {
     saved: { responseId, outcomes: result.outcomes, errors: result.errors, savedCount: result.writes.length, conflictCount: result.conflicts.length },
     loaded,
