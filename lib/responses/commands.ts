@@ -14,7 +14,7 @@ import { formatDateTime } from "../format";
 import { answerToText, type AnswerValue } from "../questions/answers";
 import { validateResponse } from "../questions/visibility";
 import { answerHash } from "./hash";
-import { headVersionSql, snapshotOfVersion, storedAnswer, type PublishedSnapshot, type StoredAnswer } from "./queries";
+import { headVersionSql, snapshotOfVersion, storedAnswerColumns, storedAnswersFrom, type PublishedSnapshot, type StoredAnswer } from "./queries";
 import { makeReference } from "./reference";
 import { answerSummary, NO_AMENDMENTS_MESSAGE, receiptEmail, respondWindow, windowMessage, type SnapshotQuestion } from "./rules";
 import { encodeBase, parseBase, questionPrefix } from "./schemas";
@@ -79,25 +79,13 @@ const EMPTY = { version: 0, hash: answerHash(null) };
  */
 async function lockResponse(tx: Db, consultationId: string, organisationId: string): Promise<{ response: ResponseRow | null; stored: Map<string, StoredAnswer> }> {
   const rows = await tx
-    .select({
-      response: responses,
-      questionId: answers.questionId,
-      value: answers.value,
-      valueText: answers.valueText,
-      version: answers.version,
-      updatedAt: answers.updatedAt,
-      updatedByName: users.name,
-    })
+    .select({ response: responses, ...storedAnswerColumns })
     .from(responses)
     .leftJoin(answers, eq(answers.responseId, responses.id))
     .leftJoin(users, eq(users.id, answers.updatedBy))
     .where(and(eq(responses.consultationId, consultationId), eq(responses.organisationId, organisationId)))
     .for("update", { of: responses });
-  const stored = new Map<string, StoredAnswer>();
-  for (const r of rows) {
-    if (r.questionId === null) continue;
-    stored.set(r.questionId, storedAnswer({ value: r.value, valueText: r.valueText!, version: r.version!, updatedAt: r.updatedAt!, updatedByName: r.updatedByName }));
-  }
+  const stored = storedAnswersFrom(rows);
   return { response: rows[0]?.response ?? null, stored };
 }
 

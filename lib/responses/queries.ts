@@ -119,16 +119,31 @@ export async function resolveRespondingOrganisation(db: Db, actor: Actor, consul
   return { organisationId: preferred ?? mine[0]!, choices: mine };
 }
 
+/** A stored answer's columns, with its last editor's name (join users on answers.updated_by). */
+export const storedAnswerColumns = {
+  questionId: answers.questionId,
+  value: answers.value,
+  valueText: answers.valueText,
+  version: answers.version,
+  updatedAt: answers.updatedAt,
+  updatedByName: users.name,
+};
+
+type StoredAnswerRow = { questionId: string | null; value: unknown; valueText: string | null; version: number | null; updatedAt: Date | null; updatedByName: string | null };
+
+/** The stored answers in rows of a left join to answers (a row with no answer is skipped). */
+export function storedAnswersFrom(rows: StoredAnswerRow[]): Map<string, StoredAnswer> {
+  const stored = new Map<string, StoredAnswer>();
+  for (const r of rows) {
+    if (r.questionId === null) continue;
+    stored.set(r.questionId, storedAnswer({ value: r.value, valueText: r.valueText!, version: r.version!, updatedAt: r.updatedAt!, updatedByName: r.updatedByName }));
+  }
+  return stored;
+}
+
 const answersQuery = preparedQuery((db) =>
   db
-    .select({
-      questionId: answers.questionId,
-      value: answers.value,
-      valueText: answers.valueText,
-      version: answers.version,
-      updatedAt: answers.updatedAt,
-      updatedByName: users.name,
-    })
+    .select(storedAnswerColumns)
     .from(answers)
     .leftJoin(users, eq(users.id, answers.updatedBy))
     .where(eq(answers.responseId, sql.placeholder("responseId")))
@@ -136,12 +151,11 @@ const answersQuery = preparedQuery((db) =>
 );
 
 export async function loadAnswers(db: Db, responseId: string): Promise<Map<string, StoredAnswer>> {
-  const rows = await answersQuery(db).execute({ responseId });
-  return new Map(rows.map((r) => [r.questionId, storedAnswer(r)]));
+  return storedAnswersFrom(await answersQuery(db).execute({ responseId }));
 }
 
 /** A stored answer whose fingerprint is worked out when first asked for: a page shows one chapter's. */
-export function storedAnswer(r: Omit<StoredAnswer, "hash" | "base">): StoredAnswer {
+function storedAnswer(r: Omit<StoredAnswer, "hash" | "base">): StoredAnswer {
   let hash: string | undefined;
   return {
     ...r,
@@ -157,8 +171,6 @@ export function storedAnswer(r: Omit<StoredAnswer, "hash" | "base">): StoredAnsw
 const editor = aliasedTable(users, "editor");
 const submitter = aliasedTable(users, "submitter");
 
-const answerEditor = aliasedTable(users, "answer_editor");
-
 // The organisation's response with its answers, a row per answer (one row with no answer
 // columns for a response not yet answered; none for no response).
 const responseWithAnswersQuery = preparedQuery((db) =>
@@ -173,38 +185,20 @@ const responseWithAnswersQuery = preparedQuery((db) =>
       lastEditedByName: editor.name,
       submittedAt: responses.submittedAt,
       submittedByName: submitter.name,
-      answerQuestionId: answers.questionId,
-      answerValue: answers.value,
-      answerValueText: answers.valueText,
-      answerVersion: answers.version,
-      answerUpdatedAt: answers.updatedAt,
-      answerUpdatedByName: answerEditor.name,
+      ...storedAnswerColumns,
     })
     .from(responses)
     .leftJoin(editor, eq(editor.id, responses.lastEditedBy))
     .leftJoin(submitter, eq(submitter.id, responses.submittedBy))
     .leftJoin(answers, eq(answers.responseId, responses.id))
-    .leftJoin(answerEditor, eq(answerEditor.id, answers.updatedBy))
+    .leftJoin(users, eq(users.id, answers.updatedBy))
     .where(and(eq(responses.consultationId, sql.placeholder("consultationId")), eq(responses.organisationId, sql.placeholder("organisationId"))))
     .prepare("load_response_with_answers"),
 );
 
 async function loadResponseWithAnswers(db: Db, consultationId: string, organisationId: string) {
   const rows = await responseWithAnswersQuery(db).execute({ consultationId, organisationId });
-  const stored = new Map<string, StoredAnswer>();
-  for (const r of rows) {
-    if (r.answerQuestionId === null) continue;
-    stored.set(
-      r.answerQuestionId,
-      storedAnswer({
-        value: r.answerValue,
-        valueText: r.answerValueText!,
-        version: r.answerVersion!,
-        updatedAt: r.answerUpdatedAt!,
-        updatedByName: r.answerUpdatedByName,
-      }),
-    );
-  }
+  const stored = storedAnswersFrom(rows);
   const r = rows[0];
   const response = r
     ? {
