@@ -328,25 +328,24 @@ async function saveAnswersIn(
     .filter((w) => w.value !== null)
     .map((w) => ({ questionId: w.questionId, value: w.value!, valueText: answerToText(byId.get(w.questionId)!, w.value), version: w.version, hash: w.hash }));
   const touch = () => tx.update(responses).set({ lastEditedBy: actor.id, lastEditedAt: now, consultationVersionId: snapshot.versionId }).where(eq(responses.id, responseId));
-  let audit: AuditInput | null = null;
-  if (result.writes.length || result.conflicts.length) {
-    audit = saveAuditEntry(actor, { responseId, consultationId: c.id, organisationId: input.organisationId }, byId, {
-      writes: result.writes.map((w) => ({ questionId: w.questionId, before: stored.get(w.questionId)?.valueText ?? null, value: w.value })),
-      conflicts: result.conflicts,
-    });
-  }
-  let audited = false;
+  const audit: AuditInput | null =
+    result.writes.length || result.conflicts.length
+      ? saveAuditEntry(actor, { responseId, consultationId: c.id, organisationId: input.organisationId }, byId, {
+          writes: result.writes.map((w) => ({ questionId: w.questionId, before: stored.get(w.questionId)?.valueText ?? null, value: w.value })),
+          conflicts: result.conflicts,
+        })
+      : null;
+  // Written here unless the caller writes it with a submission's.
+  const auditNow = opts.deferAudit ? null : audit;
   if (upserts.length) {
     // The rows travel as one JSON parameter, unpacked by Postgres: a 35-answer save is one
     // small statement to build, send and parse, rather than 245 bound parameters. The same
-    // statement records who edited an existing response last, and the audit entry (unless
-    // the caller writes it with a submission's).
+    // statement records who edited an existing response last, and the audit entry.
     const rows = JSON.stringify(upserts.map((u) => ({ question_id: u.questionId, value: u.value, value_text: u.valueText, version: u.version })));
     const ctes = [
       ...(created ? [] : [sql`touched as (${touch().getSQL()})`]),
-      ...(audit && !opts.deferAudit ? [sql`logged as (${auditInsert(tx, [audit]).getSQL()})`] : []),
+      ...(auditNow ? [sql`logged as (${auditInsert(tx, [auditNow]).getSQL()})`] : []),
     ];
-    audited = Boolean(audit && !opts.deferAudit);
     await tx.execute(sql`
       ${ctes.length ? sql`with ${sql.join(ctes, sql`, `)}` : sql``}
       insert into ${answers} (response_id, question_id, value, value_text, version, updated_by, updated_at)
@@ -376,7 +375,7 @@ async function saveAnswersIn(
       updatedByName: actor.name ?? null,
     });
   }
-  if (audit && !opts.deferAudit && !audited) await writeAudit(tx, audit);
+  if (auditNow && !upserts.length) await writeAudit(tx, auditNow);
   return {
     saved: { responseId, outcomes: result.outcomes, errors: result.errors, savedCount: result.writes.length, conflictCount: result.conflicts.length },
     loaded,
@@ -622,9 +621,8 @@ const SUBMIT_NEW_RESPONSE_SQL = `
  * (no receipt is emailed).
  *
  * Returns null for any other request (the organisation has a response already, or an answer
- * is invalid or missing), and so when another request created the organisation's response
- * first: the caller then takes saveAndSubmitResponse, which applies the same rules and says what is
- * wrong. Refusals that do not depend on the answers (closed, not found, forbidden) are thrown
+ * is invalid or missing), including one another request created a moment earlier: the caller
+ * then takes saveAndSubmitResponse, which applies the same rules and says what is wrong. Refusals that do not depend on the answers (closed, not found, forbidden) are thrown
  * here as there.
  */
 export async function submitNewResponse(

@@ -176,15 +176,17 @@ const submitter = aliasedTable(users, "submitter");
 const responseWithAnswersQuery = preparedQuery((db) =>
   db
     .select({
-      id: responses.id,
-      status: responses.status,
-      reference: responses.reference,
-      revision: responses.revision,
-      consultationVersionId: responses.consultationVersionId,
-      lastEditedAt: responses.lastEditedAt,
-      lastEditedByName: editor.name,
-      submittedAt: responses.submittedAt,
-      submittedByName: submitter.name,
+      response: {
+        id: responses.id,
+        status: responses.status,
+        reference: responses.reference,
+        revision: responses.revision,
+        consultationVersionId: responses.consultationVersionId,
+        lastEditedAt: responses.lastEditedAt,
+        lastEditedByName: editor.name,
+        submittedAt: responses.submittedAt,
+        submittedByName: submitter.name,
+      },
       ...storedAnswerColumns,
     })
     .from(responses)
@@ -198,22 +200,7 @@ const responseWithAnswersQuery = preparedQuery((db) =>
 
 async function loadResponseWithAnswers(db: Db, consultationId: string, organisationId: string) {
   const rows = await responseWithAnswersQuery(db).execute({ consultationId, organisationId });
-  const stored = storedAnswersFrom(rows);
-  const r = rows[0];
-  const response = r
-    ? {
-        id: r.id,
-        status: r.status,
-        reference: r.reference,
-        revision: r.revision,
-        consultationVersionId: r.consultationVersionId,
-        lastEditedAt: r.lastEditedAt,
-        lastEditedByName: r.lastEditedByName,
-        submittedAt: r.submittedAt,
-        submittedByName: r.submittedByName,
-      }
-    : null;
-  return { response, stored };
+  return { response: rows[0]?.response ?? null, stored: storedAnswersFrom(rows) };
 }
 
 // The consultation, its newest version and the stage under way today, in one read (the
