@@ -22,6 +22,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { XMLBuilder } from "fast-xml-parser";
 import pg from "pg";
 import { openPg } from "../db/client";
 import { HttpClient, ms, ratio, table } from "./harness";
@@ -307,10 +308,31 @@ async function main() {
   const file = path.join(dir, o.smoke ? "smoke.json" : "latest.json");
   writeFileSync(file, JSON.stringify(results, null, 2) + "\n");
   log(`\nwrote ${path.relative(ROOT, file)}`);
+  if (o.smoke) writeJUnit(path.join(ROOT, "reports", "bench-smoke.xml"), "bench smoke", [{ name: `every scenario ran and its figures are sane (${o.scenarios.join(", ")})`, failure: problems.length ? problems.join("\n") : null }]);
   if (problems.length) {
     console.error(`\nbench: the figures are not sane:\n- ${problems.join("\n- ")}`);
     process.exitCode = 1;
   } else if (o.smoke) log("bench smoke: every scenario ran and its figures are sane (timings are not checked)");
+}
+
+/** A JUnit file like the test runners write, so that CI's count includes the bench smoke. */
+function writeJUnit(file: string, suite: string, cases: { name: string; failure: string | null }[]) {
+  const failures = cases.filter((c) => c.failure).length;
+  const xml = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: "@", format: true }).build({
+    testsuites: {
+      "@name": suite,
+      "@tests": cases.length,
+      "@failures": failures,
+      testsuite: {
+        "@name": suite,
+        "@tests": cases.length,
+        "@failures": failures,
+        testcase: cases.map((c) => ({ "@name": c.name, "@classname": suite, ...(c.failure ? { failure: { "@message": c.failure.slice(0, 500), "#text": c.failure } } : {}) })),
+      },
+    },
+  });
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `<?xml version="1.0" encoding="UTF-8"?>\n${xml}`);
 }
 
 async function dropDatabase(baseUrl: string, name: string) {

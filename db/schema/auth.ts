@@ -12,6 +12,11 @@ export const users = pgTable("users", {
   isDemo: boolean().notNull().default(false),
   /** Set when an admin erases the person: name and email are replaced, the row is kept for references. */
   erasedAt: timestamp({ withTimezone: true }),
+  /**
+   * Raised to end every session of the person (sign-out, or an administrator's "end sessions"):
+   * a session token carries the version it was issued with and stops working when this moves on.
+   */
+  sessionVersion: integer().notNull().default(0),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 

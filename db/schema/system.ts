@@ -108,10 +108,30 @@ export const idempotencyKeys = pgTable(
     requestHash: text().notNull(),
     /** Null while the first request is still running. */
     responseStatus: integer(),
+    /**
+     * While the first request runs, the claim is a lease that ends here; a claim whose lease has
+     * ended without an outcome (the process died) may be taken over by a retry.
+     */
+    leaseExpiresAt: timestamp({ withTimezone: true }),
     responseBody: jsonb(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.apiKeyId, t.key] }), index("idempotency_keys_created_idx").on(t.createdAt)],
+);
+
+/**
+ * Rate limits shared by every app instance: hits per (bucket, subject) in fixed windows.
+ * bucket names what is limited ("sign-in-email", "api-key"), subject whom (an address, a key).
+ */
+export const rateLimits = pgTable(
+  "rate_limits",
+  {
+    bucket: text().notNull(),
+    subject: text().notNull(),
+    windowStart: timestamp({ withTimezone: true }).notNull(),
+    hits: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.bucket, t.subject, t.windowStart] }), index("rate_limits_window_idx").on(t.windowStart)],
 );
 
 export const JOB_STATUSES = ["queued", "running", "done", "failed"] as const;
