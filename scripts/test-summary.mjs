@@ -61,6 +61,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   // A suite that stopped before writing its report (the type check failed, a runner crashed) must
   // not look like success: the caller passes --failed-run when npm test itself failed.
   if (args.includes("--failed-run") && counts.failed === 0) counts.failed = 1;
-  for (const [f] of files) console.error(`  counted ${f}`);
+  console.log(`counted ${files.length} JUnit report(s) in ${dir}/: ${files.map(([f]) => f).join(", ") || "none"}`);
   console.log(summaryLine(counts));
 }
