@@ -6,7 +6,8 @@ import { fieldDescribedBy, LabelledField } from "@/components/ui/field-parts";
 import { getDb } from "@/db/client";
 import { listDemoUsers } from "@/lib/auth/actor";
 import { SIGN_IN_EMAIL_ERRORS } from "@/lib/auth/schemas";
-import { isAzureAdConfigured, isDemoMode } from "@/lib/config";
+import { safeRedirectPath } from "@/lib/auth/redirect";
+import { appUrl, isAzureAdConfigured, isDemoMode } from "@/lib/config";
 import { label } from "@/lib/format";
 import { csrfToken } from "../_server/csrf";
 import { getActor } from "../_server/session";
@@ -31,13 +32,9 @@ const ERRORS: Record<string, string> = {
   Default: "Something went wrong signing you in. Try again.",
 };
 
-function safeCallback(url: string | undefined): string {
-  return url && url.startsWith("/") && !url.startsWith("//") ? url : "/";
-}
-
 export default async function SignInPage({ searchParams }: Props) {
   const params = await searchParams;
-  const callbackUrl = safeCallback(params.callbackUrl);
+  const callbackUrl = safeRedirectPath(params.callbackUrl, appUrl());
   if (await getActor()) redirect(callbackUrl);
   const token = await csrfToken();
   const demo = isDemoMode() ? await listDemoUsers(await getDb()) : [];
