@@ -9,6 +9,7 @@ import { SIGN_IN_EMAIL_ERRORS } from "@/lib/auth/schemas";
 import { safeRedirectPath } from "@/lib/auth/redirect";
 import { appUrl, isAzureAdConfigured, isDemoMode } from "@/lib/config";
 import { label } from "@/lib/format";
+import { wrongAddressNotice } from "../_server/canonical-origin";
 import { csrfToken } from "../_server/csrf";
 import { getActor } from "../_server/session";
 import { SIGN_IN_TYPED_COOKIE } from "./typed";
@@ -41,6 +42,7 @@ export default async function SignInPage({ searchParams }: Props) {
   const error = params.error ? (ERRORS[params.error] ?? ERRORS.Default) : null;
   const fieldError = params.error ? (FIELD_ERRORS[params.error] ?? null) : null;
   const typed = fieldError ? ((await cookies()).get(SIGN_IN_TYPED_COOKIE)?.value ?? "") : "";
+  const wrongAddress = await wrongAddressNotice();
 
   return (
     <>
@@ -48,6 +50,21 @@ export default async function SignInPage({ searchParams }: Props) {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <h1 className="govuk-heading-l">Sign in</h1>
+          {wrongAddress && (
+            <div className="govuk-warning-text" data-testid="wrong-address">
+              <span className="govuk-warning-text__icon" aria-hidden="true">
+                !
+              </span>
+              <strong className="govuk-warning-text__text">
+                <span className="govuk-visually-hidden">Warning</span>
+                You reached this service at {wrongAddress.reached}, where signing in does not work. Use{" "}
+                <a className="govuk-link" href={`${wrongAddress.canonical}/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`}>
+                  {wrongAddress.canonical}
+                </a>{" "}
+                instead.
+              </strong>
+            </div>
+          )}
           <p className="govuk-body">
             Enter the email address the council has for you. We will email you a link to sign in; it works once and
             expires in 24 hours.
