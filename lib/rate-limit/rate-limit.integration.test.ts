@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPg, schema, type Db } from "../../db/client";
 import { rateLimits } from "../../db/schema";
 import { createTestDb, type TestDb } from "../../db/testing";
+import { allowEmailLinkAttempt, allowSignInEmail, recordFailedEmailLink, waitText } from "../auth/throttle";
 import { check, deleteOldWindows, hit, LIMITS, type Limit } from ".";
 
 let t: TestDb;
@@ -55,12 +56,35 @@ describe("rate limits in the database", () => {
 
   it("queue only the first five of 30 sign-in emails to one address in 2 seconds; the rest are told when to try again", async () => {
     const decisions = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => hit(i % 2 ? other.db : t.db, LIMITS.signInEmailPerAddress, "sarah.lee@police.example", new Date(at.getTime() + i * 66))),
+      Array.from({ length: 30 }, (_, i) =>
+        allowSignInEmail(i % 2 ? other.db : t.db, { email: "sarah.lee@police.example", client: `192.0.2.${i}` }, new Date(at.getTime() + i * 66)),
+      ),
     );
     expect(decisions.filter((d) => d.allowed)).toHaveLength(5);
     const refused = decisions.filter((d) => !d.allowed);
     expect(refused).toHaveLength(25);
     for (const d of refused) expect(!d.allowed && d.retryAfterSeconds).toBeGreaterThan(0);
+  });
+
+  it("limit sign-in emails per client address too, and a flood on one address does not use up the client's allowance", async () => {
+    const client = "198.51.100.77";
+    for (let i = 0; i < 10; i++) await allowSignInEmail(t.db, { email: "flooded@example.org", client }, at);
+    const others = [];
+    for (let i = 0; i < 30; i++) others.push(await allowSignInEmail(other.db, { email: `person${i}@example.org`, client }, at));
+    expect(others.filter((d) => d.allowed)).toHaveLength(LIMITS.signInEmailPerClient.limit - 5);
+    expect(others.at(-1)!.allowed).toBe(false);
+  });
+
+  it("refuse a client more email links after ten that did not work, counting failures only", async () => {
+    const client = "203.0.113.5";
+    for (let i = 0; i < 10; i++) {
+      expect((await allowEmailLinkAttempt(t.db, client, at)).allowed).toBe(true);
+      await recordFailedEmailLink(i % 2 ? other.db : t.db, client, at);
+    }
+    const refused = await allowEmailLinkAttempt(other.db, client, at);
+    expect(refused.allowed).toBe(false);
+    expect(!refused.allowed && refused.retryAfterSeconds).toBe(15 * 60 - 5);
+    expect((await allowEmailLinkAttempt(t.db, "203.0.113.6", at)).allowed).toBe(true);
   });
 
   it("can be checked without counting, for limits on failures only", async () => {
@@ -72,6 +96,10 @@ describe("rate limits in the database", () => {
     const refused = await check(t.db, l, "c", at);
     expect(refused.allowed).toBe(false);
     expect(!refused.allowed && refused.retryAfterSeconds).toBe(55);
+  });
+
+  it("say how long to wait in words", () => {
+    expect([waitText(1), waitText(40), waitText(60), waitText(61), waitText(895)]).toEqual(["1 second", "40 seconds", "1 minute", "2 minutes", "15 minutes"]);
   });
 
   it("delete windows older than a day", async () => {
