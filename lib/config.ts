@@ -17,6 +17,7 @@ const envSchema = z.object({
   AZURE_AD_CLIENT_SECRET: z.string().optional(),
   AZURE_AD_TENANT_ID: z.string().optional(),
   SERVICE_NAME: z.string().optional(),
+  TRUST_PROXY: z.string().regex(/^(\d|true|false)$/, "TRUST_PROXY is a number of proxies (0-9), true or false").optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

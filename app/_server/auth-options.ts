@@ -11,6 +11,8 @@ import EmailProvider from "next-auth/providers/email";
 import { getDb } from "@/db/client";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema";
 import { findUserByEmail } from "@/lib/auth/actor";
+import { safeRedirectUrl } from "@/lib/auth/redirect";
+import { currentSessionVersion, endSessions, tokenSessionVersion } from "@/lib/auth/sessions";
 import { appUrl, authSecret, isAzureAdConfigured, isDemoMode, serviceName } from "@/lib/config";
 import { sendEmail, signInEmail } from "@/lib/email";
 
@@ -110,16 +112,26 @@ export function authOptions(): NextAuthOptions {
         return Boolean(await findUserByEmail(await getDb(), user.email));
       },
       async jwt({ token, user }) {
-        if (user) token.sub = user.id;
+        // At sign-in: the session carries the person's session version (lib/auth/sessions.ts).
+        if (user) {
+          token.sub = user.id;
+          token.sv = await currentSessionVersion(await getDb(), user.id);
+        }
         return token;
       },
       async session({ session, token }) {
-        if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;
+        if (session.user && token.sub) Object.assign(session.user, { id: token.sub, sv: tokenSessionVersion(token) });
         return session;
       },
+      // Every redirect next-auth makes to a callbackUrl (sign-in, sign-out, the emailed links).
       async redirect({ url, baseUrl }) {
-        if (url.startsWith("/")) return `${baseUrl}${url}`;
-        return url.startsWith(baseUrl) ? url : baseUrl;
+        return safeRedirectUrl(url, baseUrl);
+      },
+    },
+    events: {
+      // Signing out ends the session everywhere, not just the cookie in this browser.
+      async signOut({ token }) {
+        if (token?.sub) await endSessions(await getDb(), token.sub, tokenSessionVersion(token));
       },
     },
   };

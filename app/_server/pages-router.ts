@@ -7,6 +7,7 @@ import { getToken } from "next-auth/jwt";
 import { getDb } from "@/db/client";
 import { loadActor } from "@/lib/auth/actor";
 import { csrfCookieName, readCsrfCookie } from "@/lib/auth/csrf";
+import { tokenSessionVersion } from "@/lib/auth/sessions";
 import type { Actor } from "@/lib/auth/policy";
 import { authSecret, useSecureCookies } from "@/lib/config";
 import { authOptions } from "./auth-options";
@@ -26,7 +27,7 @@ export async function pagesActor(req: Req, res: ServerResponse): Promise<Actor |
   // An active person stays signed in: as next-auth's own session read does, but hourly.
   const issuedAt = typeof token.iat === "number" ? token.iat : 0;
   if (Date.now() / 1000 - issuedAt > SESSION_REFRESH_SECONDS) await getServerSession(req as never, res as never, authOptions());
-  return loadActor(await getDb(), id);
+  return loadActor(await getDb(), id, { version: tokenSessionVersion(token) });
 }
 
 /** The next-auth CSRF token (cookie set by proxy.ts): the header's sign-out form and our forms carry it. */

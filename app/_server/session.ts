@@ -4,14 +4,15 @@ import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db/client";
 import { loadActor } from "@/lib/auth/actor";
+import { tokenSessionVersion } from "@/lib/auth/sessions";
 import { can, type Action, type Actor, type Resource } from "@/lib/auth/policy";
 import { authOptions } from "./auth-options";
 
 export const getActor = cache(async (): Promise<Actor | null> => {
   const session = await getServerSession(authOptions());
-  const id = (session?.user as { id?: string } | undefined)?.id;
-  if (!id) return null;
-  return loadActor(await getDb(), id);
+  const user = session?.user as { id?: string; sv?: number } | undefined;
+  if (!user?.id) return null;
+  return loadActor(await getDb(), user.id, { version: tokenSessionVersion(user) });
 });
 
 /** The signed-in actor, or a redirect to the sign-in page that comes back to `returnTo`. */

@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { createOrganisation, createUser, grantRole, revokeRole } from "@/lib/admin/commands";
-import { createOrganisationSchema, createUserSchema, grantRoleSchema, revokeRoleSchema } from "@/lib/admin/schemas";
+import { createOrganisation, createUser, endUserSessions, grantRole, revokeRole } from "@/lib/admin/commands";
+import { createOrganisationSchema, createUserSchema, endSessionsSchema, grantRoleSchema, revokeRoleSchema } from "@/lib/admin/schemas";
 import { formAction } from "../_server/action";
 
 export const createOrganisationAction = formAction(createOrganisationSchema, async (input, { db, actor }) => {
@@ -26,4 +26,9 @@ export const revokeRoleAction = formAction(revokeRoleSchema, async (input, { db,
   await revokeRole(db, input.membershipId, actor);
   revalidatePath("/admin/users");
   return { ok: true, message: "Role removed", values: {} };
+});
+
+export const endSessionsAction = formAction(endSessionsSchema, async (input, { db, actor }) => {
+  const user = await endUserSessions(db, input.userId, actor);
+  return { ok: true, message: `${user.name ?? "They"} ${user.name ? "is" : "are"} signed out everywhere. They must sign in again to continue.`, values: {} };
 });

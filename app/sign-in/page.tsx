@@ -6,8 +6,11 @@ import { fieldDescribedBy, LabelledField } from "@/components/ui/field-parts";
 import { getDb } from "@/db/client";
 import { listDemoUsers } from "@/lib/auth/actor";
 import { SIGN_IN_EMAIL_ERRORS } from "@/lib/auth/schemas";
-import { isAzureAdConfigured, isDemoMode } from "@/lib/config";
+import { waitText } from "@/lib/auth/throttle";
+import { safeRedirectPath } from "@/lib/auth/redirect";
+import { appUrl, isAzureAdConfigured, isDemoMode } from "@/lib/config";
 import { label } from "@/lib/format";
+import { wrongAddressNotice } from "../_server/canonical-origin";
 import { csrfToken } from "../_server/csrf";
 import { getActor } from "../_server/session";
 import { SIGN_IN_TYPED_COOKIE } from "./typed";
@@ -31,19 +34,26 @@ const ERRORS: Record<string, string> = {
   Default: "Something went wrong signing you in. Try again.",
 };
 
-function safeCallback(url: string | undefined): string {
-  return url && url.startsWith("/") && !url.startsWith("//") ? url : "/";
+/** A sign-in limit's refusal (app/_server/auth-throttle.ts), saying how long to wait. */
+function throttleMessage(error: string | undefined, retryAt: string | undefined): string | null {
+  if (error !== "TooManyEmails" && error !== "TooManyLinks") return null;
+  const seconds = Math.max(1, Math.min(24 * 3600, Math.ceil(Number(retryAt) - Date.now() / 1000) || 60));
+  return error === "TooManyEmails"
+    ? `You have asked for too many sign-in emails. Try again in ${waitText(seconds)}, or use the newest email we sent you.`
+    : `Too many sign-in links that did not work have been opened from your network. Try again in ${waitText(seconds)}.`;
 }
 
 export default async function SignInPage({ searchParams }: Props) {
   const params = await searchParams;
-  const callbackUrl = safeCallback(params.callbackUrl);
+  const callbackUrl = safeRedirectPath(params.callbackUrl, appUrl());
   if (await getActor()) redirect(callbackUrl);
   const token = await csrfToken();
   const demo = isDemoMode() ? await listDemoUsers(await getDb()) : [];
-  const error = params.error ? (ERRORS[params.error] ?? ERRORS.Default) : null;
-  const fieldError = params.error ? (FIELD_ERRORS[params.error] ?? null) : null;
+  const throttled = throttleMessage(params.error, params.retryAt);
+  const error = throttled ?? (params.error ? (ERRORS[params.error] ?? ERRORS.Default) : null);
+  const fieldError = params.error === "TooManyEmails" ? throttled : params.error ? (FIELD_ERRORS[params.error] ?? null) : null;
   const typed = fieldError ? ((await cookies()).get(SIGN_IN_TYPED_COOKIE)?.value ?? "") : "";
+  const wrongAddress = await wrongAddressNotice();
 
   return (
     <>
@@ -51,6 +61,21 @@ export default async function SignInPage({ searchParams }: Props) {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <h1 className="govuk-heading-l">Sign in</h1>
+          {wrongAddress && (
+            <div className="govuk-warning-text" data-testid="wrong-address">
+              <span className="govuk-warning-text__icon" aria-hidden="true">
+                !
+              </span>
+              <strong className="govuk-warning-text__text">
+                <span className="govuk-visually-hidden">Warning</span>
+                You reached this service at {wrongAddress.reached}, where signing in does not work. Use{" "}
+                <a className="govuk-link" href={`${wrongAddress.canonical}/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`}>
+                  {wrongAddress.canonical}
+                </a>{" "}
+                instead.
+              </strong>
+            </div>
+          )}
           <p className="govuk-body">
             Enter the email address the council has for you. We will email you a link to sign in; it works once and
             expires in 24 hours.

@@ -5,7 +5,13 @@ import { sql } from "drizzle-orm";
 import { openPg, openPglite, type Db } from "../client";
 import { migrateDb } from "../migrate";
 
-export type TestDb = { db: Db; driver: "pg" | "pglite"; close: () => Promise<void> };
+export type TestDb = {
+  db: Db;
+  driver: "pg" | "pglite";
+  close: () => Promise<void>;
+  /** On Postgres, the test database's URL: a second pool on it is a second app instance. */
+  url?: string;
+};
 
 export async function createTestDb(): Promise<TestDb> {
   const url = process.env.DATABASE_URL;
@@ -25,6 +31,7 @@ export async function createTestDb(): Promise<TestDb> {
   return {
     db: h.db,
     driver: "pg",
+    url: u.toString(),
     close: async () => {
       await h.close();
       const a = await openPg(url, 1);

@@ -1,11 +1,12 @@
 // Administration of people, organisations and roles. Each command checks the actor may
 // administer and writes the audit log in the same transaction.
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "../../db/client";
 import { memberships, organisations, users } from "../../db/schema";
 import { writeAudit } from "../audit";
 import { authorize, type Actor } from "../auth/policy";
+import { endSessions } from "../auth/sessions";
 import { InvalidError, NotFoundError } from "../errors";
 import type { createOrganisationSchema, createUserSchema, grantRoleSchema } from "./schemas";
 
@@ -67,6 +68,30 @@ export async function revokeRole(db: Db, membershipId: string, actor: Actor) {
     await tx.delete(memberships).where(and(eq(memberships.id, membershipId)));
     await writeAudit(tx, { actorId: actor.id, action: "membership.revoke", entityType: "user", entityId: m.userId, organisationId: m.organisationId, before: { role: m.role } });
   });
+}
+
+/**
+ * Ends every session of a person (a lost laptop, a compromised account, someone leaving): they
+ * are signed out on every device at their next request (lib/auth/sessions.ts) and must sign in
+ * again. Their account and roles are untouched.
+ */
+export async function endUserSessions(db: Db, userId: string, actor: Actor) {
+  authorize(actor, "admin.manage", SYSTEM);
+  return db.transaction(async (tx) => {
+    const [user] = await tx.select({ id: users.id, name: users.name, erasedAt: users.erasedAt }).from(users).where(eq(users.id, userId)).for("update");
+    if (!user || user.erasedAt) throw new NotFoundError("Person");
+    await endSessions(tx, user.id);
+    await writeAudit(tx, { actorId: actor.id, action: "user.end_sessions", entityType: "user", entityId: user.id });
+    return { name: user.name };
+  });
+}
+
+/** A person as the "end sessions" confirmation names them. */
+export async function getUserForAdmin(db: Db, userId: string, actor: Actor) {
+  authorize(actor, "admin.manage", SYSTEM);
+  const [user] = await db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(and(eq(users.id, userId), isNull(users.erasedAt)));
+  if (!user) throw new NotFoundError("Person");
+  return user;
 }
 
 export async function listOrganisations(db: Db) {

@@ -21,3 +21,5 @@ export const grantRoleSchema = z.object({
 });
 
 export const revokeRoleSchema = z.object({ membershipId: z.uuid() });
+
+export const endSessionsSchema = z.object({ userId: z.uuid() });

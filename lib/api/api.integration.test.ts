@@ -496,6 +496,22 @@ describe("rate limit", () => {
       delete process.env.API_RATE_LIMIT_PER_MINUTE;
     }
   });
+
+  it("refuses a client that keeps presenting unknown keys with 429 and Retry-After, while other clients still get 401", async () => {
+    const from = (ip: string) => ({ "x-forwarded-for": ip });
+    const guess = (i: number, ip: string) => call(listConsultations, "GET", "/consultations", { key: `cck_${String(i).padStart(43, "g")}`, headers: from(ip) });
+    const statuses: number[] = [];
+    for (let i = 0; i < 20; i++) statuses.push((await guess(i, "203.0.113.50")).status);
+    expect(statuses.every((s) => s === 401)).toBe(true);
+    const refused = await guess(20, "203.0.113.50");
+    expect(refused.status).toBe(429);
+    expect(refused.body.error.code).toBe("rate_limited");
+    expect(Number(refused.res.headers.get("retry-after"))).toBeGreaterThan(0);
+    // Refused before the key is looked up: a right guess would not be told apart either.
+    expect((await call(listConsultations, "GET", "/consultations", { key: keys.councilRead, headers: from("203.0.113.50") })).status).toBe(429);
+    expect((await guess(21, "198.51.100.4")).status).toBe(401);
+    expect((await call(listConsultations, "GET", "/consultations", { key: keys.councilRead, headers: from("198.51.100.4") })).status).toBe(200);
+  });
 });
 
 describe("coverage", () => {

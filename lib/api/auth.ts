@@ -1,10 +1,13 @@
 // Who is calling: the API key in `Authorization: Bearer <key>`, turned into a principal by
 // lib/api-keys, then the per-key rate limit. Missing or bad keys are 401 with a
-// WWW-Authenticate challenge; a read-only key asking to write is 403.
+// WWW-Authenticate challenge; a read-only key asking to write is 403. A client that has
+// presented too many unknown keys is refused (429) before its next key is even looked up.
 import type { Db } from "../../db/client";
 import { authenticateApiKey, type ApiKeyPrincipal } from "../api-keys/queries";
 import { ApiError } from "./errors";
-import { apiLimiter } from "./rate-limit";
+import { clientAddress } from "../auth/request-origin";
+import { check, hit, LIMITS } from "../rate-limit";
+import { takeApiRequest } from "./rate-limit";
 
 const CHALLENGE = { "WWW-Authenticate": 'Bearer realm="api"' };
 
@@ -13,17 +16,21 @@ export async function authenticateRequest(req: Request, db: Db): Promise<ApiKeyP
   if (!header) throw new ApiError("unauthenticated", "Send your API key as: Authorization: Bearer <key>", undefined, CHALLENGE);
   const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!m) throw new ApiError("unauthenticated", "The Authorization header must be: Bearer <key>", undefined, CHALLENGE);
+  const client = clientAddress(req.headers);
+  const guessing = await check(db, LIMITS.unknownApiKeysPerClient, client);
+  if (!guessing.allowed) throw rateLimited("Too many requests with API keys that are not valid", guessing.retryAfterSeconds);
   const principal = await authenticateApiKey(db, m[1]!);
   if (!principal) {
+    await hit(db, LIMITS.unknownApiKeysPerClient, client);
     throw new ApiError("unauthenticated", "The API key is not valid or has been revoked", undefined, { "WWW-Authenticate": 'Bearer realm="api", error="invalid_token"' });
   }
-  const decision = apiLimiter().take(principal.apiKeyId);
-  if (!decision.allowed) {
-    throw new ApiError("rate_limited", `Too many requests for this API key. Try again in ${decision.retryAfterSeconds} seconds.`, { retryAfterSeconds: decision.retryAfterSeconds }, {
-      "Retry-After": String(decision.retryAfterSeconds),
-    });
-  }
+  const decision = await takeApiRequest(db, principal.apiKeyId);
+  if (!decision.allowed) throw rateLimited("Too many requests for this API key", decision.retryAfterSeconds);
   return principal;
+}
+
+function rateLimited(what: string, retryAfterSeconds: number): ApiError {
+  return new ApiError("rate_limited", `${what}. Try again in ${retryAfterSeconds} seconds.`, { retryAfterSeconds }, { "Retry-After": String(retryAfterSeconds) });
 }
 
 export function requireWriteScope(principal: ApiKeyPrincipal): void {

@@ -20,6 +20,7 @@ const ACTIONS: Record<string, string> = {
   "user.create": "Added a person",
   "membership.grant": "Gave a role",
   "membership.revoke": "Removed a role",
+  "user.end_sessions": "Ended a person's sessions",
 };
 
 export function auditActionLabel(action: string): string {

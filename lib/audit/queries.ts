@@ -6,6 +6,7 @@ import { auditLog, consultations, users } from "../../db/schema";
 import { authorize, type Actor } from "../auth/policy";
 import { consultationFor } from "../collation/access";
 import { InvalidError } from "../errors";
+import { withholdAnswers } from "./withhold";
 
 export type AuditQuery = {
   action?: string;
@@ -27,13 +28,16 @@ export type AuditRow = {
   entityId: string | null;
   consultationId: string | null;
   consultationTitle: string | null;
+  /** The council that owns the consultation, and the organisation the entry is about. */
+  consultationOwnerId: string | null;
+  organisationId: string | null;
   before: unknown;
   after: unknown;
   actorId: string | null;
   actorName: string | null;
 };
 
-async function page(db: Db, scope: SQL | undefined, q: AuditQuery) {
+async function page(db: Db, scope: SQL | undefined, q: AuditQuery, actor: Actor) {
   const limit = Math.max(1, Math.min(200, q.limit ?? AUDIT_PAGE_SIZE));
   const where: (SQL | undefined)[] = [scope];
   if (q.action) {
@@ -56,6 +60,8 @@ async function page(db: Db, scope: SQL | undefined, q: AuditQuery) {
       entityId: auditLog.entityId,
       consultationId: auditLog.consultationId,
       consultationTitle: consultations.title,
+      consultationOwnerId: consultations.ownerOrganisationId,
+      organisationId: auditLog.organisationId,
       before: auditLog.before,
       after: auditLog.after,
       actorId: auditLog.actorId,
@@ -68,7 +74,8 @@ async function page(db: Db, scope: SQL | undefined, q: AuditQuery) {
     .orderBy(backwards ? asc(auditLog.id) : desc(auditLog.id))
     .limit(limit + 1);
   const more = rows.length > limit;
-  const shown = rows.slice(0, limit);
+  // Partners' answers only to those who may read them (withhold.ts says why).
+  const shown = rows.slice(0, limit).map((r) => withholdAnswers(r, actor));
   if (backwards) shown.reverse();
   const newest = shown[0]?.id;
   const oldest = shown[shown.length - 1]?.id;
@@ -98,13 +105,13 @@ async function filterOptions(db: Db, scope: SQL | undefined) {
 export async function listConsultationAudit(db: Db, input: { consultationId: string } & AuditQuery, actor: Actor) {
   const c = await consultationFor(db, input.consultationId, "audit.read", actor);
   const scope = eq(auditLog.consultationId, c.id);
-  const [result, options] = await Promise.all([page(db, scope, input), filterOptions(db, scope)]);
+  const [result, options] = await Promise.all([page(db, scope, input, actor), filterOptions(db, scope)]);
   return { consultation: c, ...result, options };
 }
 
 /** Every audit entry in the system, newest first: administrators only. */
 export async function listSystemAudit(db: Db, input: AuditQuery, actor: Actor) {
   authorize(actor, "audit.read", { kind: "system" });
-  const [result, options] = await Promise.all([page(db, undefined, input), filterOptions(db, undefined)]);
+  const [result, options] = await Promise.all([page(db, undefined, input, actor), filterOptions(db, undefined)]);
   return { ...result, options };
 }

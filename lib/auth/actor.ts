@@ -1,5 +1,5 @@
 // Loads the person behind a session, with their roles, fresh from the database on every
-// request so that a role change or erasure takes effect at once.
+// request so that a role change, an erasure or the end of their sessions takes effect at once.
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { preparedQuery, type Db } from "../../db/client";
 import { memberships, organisations, users } from "../../db/schema";
@@ -13,6 +13,7 @@ const actorQuery = preparedQuery((db) =>
       id: users.id,
       name: users.name,
       email: users.email,
+      sessionVersion: users.sessionVersion,
       organisationId: memberships.organisationId,
       organisationName: organisations.name,
       role: memberships.role,
@@ -25,10 +26,18 @@ const actorQuery = preparedQuery((db) =>
     .prepare("load_actor"),
 );
 
-export async function loadActor(db: Db, userId: string): Promise<Actor | null> {
+/**
+ * The person, or null. For a session, `session.version` is the version its token carries (see
+ * sessions.ts): a token whose version is not the person's current one gets null. It is checked
+ * on the row this named statement reads anyway, so ending sessions costs no query per request
+ * and takes effect at the next request, not after a cache expires. Background work acting for
+ * a person (no session) omits it.
+ */
+export async function loadActor(db: Db, userId: string, session?: { version: number }): Promise<Actor | null> {
   const rows = await actorQuery(db).execute({ userId });
   const user = rows[0];
   if (!user) return null;
+  if (session && user.sessionVersion !== session.version) return null;
   return {
     id: user.id,
     name: user.name,

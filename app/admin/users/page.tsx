@@ -25,6 +25,7 @@ export default async function UsersPage() {
             <th scope="col" className="govuk-table__header">Name</th>
             <th scope="col" className="govuk-table__header">Email</th>
             <th scope="col" className="govuk-table__header">Roles</th>
+            <th scope="col" className="govuk-table__header">Sessions</th>
           </tr>
         </thead>
         <tbody className="govuk-table__body">
@@ -46,6 +47,13 @@ export default async function UsersPage() {
                     </li>
                   ))}
                 </ul>
+              </td>
+              <td className="govuk-table__cell">
+                {!p.erased && (
+                  <a className="govuk-link" href={`/admin/users/${p.id}/end-sessions`}>
+                    End sessions<span className="govuk-visually-hidden"> of {p.name ?? p.email}</span>
+                  </a>
+                )}
               </td>
             </tr>
           ))}

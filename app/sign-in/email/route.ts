@@ -4,7 +4,9 @@
 // sign-in, which checks the CSRF token, sends the link and redirects.
 import { NextRequest, NextResponse } from "next/server";
 import { authHandler } from "@/app/_server/auth-handler";
+import { safeRedirectPath } from "@/lib/auth/redirect";
 import { checkSignInEmail } from "@/lib/auth/schemas";
+import { appUrl } from "@/lib/config";
 import { SIGN_IN_TYPED_COOKIE } from "../typed";
 
 export async function POST(req: Request) {
@@ -14,8 +16,7 @@ export async function POST(req: Request) {
   if ("error" in checked) {
     const back = new URL("/sign-in", req.url);
     back.searchParams.set("error", checked.error);
-    const callbackUrl = form.get("callbackUrl");
-    if (typeof callbackUrl === "string" && callbackUrl) back.searchParams.set("callbackUrl", callbackUrl);
+    back.searchParams.set("callbackUrl", safeRedirectPath(form.get("callbackUrl"), appUrl()));
     const res = NextResponse.redirect(back, 303);
     res.cookies.set(SIGN_IN_TYPED_COOKIE, typed.slice(0, 320), { httpOnly: true, sameSite: "lax", path: "/sign-in", maxAge: 60 });
     return res;

@@ -1,0 +1,33 @@
+// The limits on signing in (kept in Postgres by lib/rate-limit, so every instance shares them):
+// sign-in emails per address and per client address, and emailed links that did not work per
+// client address. A refusal carries the seconds to wait, for the page and Retry-After.
+import type { Db } from "../../db/client";
+import { check, hit, LIMITS, type LimitDecision } from "../rate-limit";
+
+/**
+ * Whether to send a sign-in email to `email` asked for from `client`. The address's count comes
+ * first and a refused request stops there, so flooding one address does not use up the client's
+ * allowance for others (an office behind one address).
+ */
+export async function allowSignInEmail(db: Db, input: { email: string; client: string }, now: Date = new Date()): Promise<LimitDecision> {
+  const perAddress = await hit(db, LIMITS.signInEmailPerAddress, input.email, now);
+  if (!perAddress.allowed) return perAddress;
+  return hit(db, LIMITS.signInEmailPerClient, input.client, now);
+}
+
+/** Whether `client` may try another emailed link: refused after too many that did not work. */
+export function allowEmailLinkAttempt(db: Db, client: string, now: Date = new Date()): Promise<LimitDecision> {
+  return check(db, LIMITS.emailTokenFailuresPerClient, client, now);
+}
+
+/** Counts an emailed link that did not work (expired, used, or guessed). */
+export async function recordFailedEmailLink(db: Db, client: string, now: Date = new Date()): Promise<void> {
+  await hit(db, LIMITS.emailTokenFailuresPerClient, client, now);
+}
+
+/** "3 minutes", "1 minute", "40 seconds": how long to wait, for a message. */
+export function waitText(seconds: number): string {
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? "" : "s"}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+}
