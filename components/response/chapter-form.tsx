@@ -10,6 +10,7 @@ import { ErrorSummaryView, type SummaryItem } from "@/components/ui/error-summar
 import type { ShowIf } from "@/db/schema/consultations";
 import type { FormFields } from "@/lib/questions/answers";
 import type { ControlSettings } from "@/lib/responses/rules";
+import { scriptJson } from "@/lib/escape";
 import { baseField, questionFieldId, questionPrefix, resolveField } from "@/lib/responses/fields";
 import type { ConflictView } from "./chapter-state";
 
@@ -82,7 +83,7 @@ export function ChapterForm({ permalink, hidden, questions, values, bases, markO
             </Fragment>
           );
         })}
-        <script type="application/json" data-questions="" dangerouslySetInnerHTML={{ __html: json(questions.map((d) => ({ ...d.question, showIf: d.conditional }))) }} />
+        <script type="application/json" data-questions="" dangerouslySetInnerHTML={{ __html: scriptJson(questions.map((d) => ({ ...d.question, showIf: d.conditional }))) }} />
         <p className="govuk-body app-autosave app-autosave--idle" role="status" data-autosave={autosave ? JSON.stringify(autosave) : undefined}>
           {status}
         </p>
@@ -98,11 +99,6 @@ export function ChapterForm({ permalink, hidden, questions, values, bases, markO
       <script src={script} defer />
     </>
   );
-}
-
-/** JSON safe inside a <script> element. */
-function json(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
 }
 
 /** A colleague's newer answer beside this person's, with the choice of which to keep. */
