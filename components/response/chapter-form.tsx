@@ -45,9 +45,11 @@ type Props = {
   intro?: React.ReactNode;
   /** Where the script is (with a version, so a new build is fetched). */
   script: string;
+  /** The page's Content-Security-Policy nonce (proxy.ts): without it the script is refused. */
+  nonce?: string;
 };
 
-export function ChapterForm({ permalink, hidden, questions, values, bases, markOptional, errors, conflicts, summary, status, autosave, top, intro, script }: Props) {
+export function ChapterForm({ permalink, hidden, questions, values, bases, markOptional, errors, conflicts, summary, status, autosave, top, intro, script, nonce }: Props) {
   const hasSubheadings = questions.some((d) => d.question.subheading);
   let lastSubheading: string | null = null;
   return (
@@ -96,7 +98,7 @@ export function ChapterForm({ permalink, hidden, questions, values, bases, markO
           </button>
         </div>
       </form>
-      <script src={script} defer />
+      <script src={script} defer nonce={nonce || undefined} />
     </>
   );
 }
