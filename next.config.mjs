@@ -25,6 +25,8 @@ const nextConfig = {
     quietDeps: true,
     silenceDeprecations: ["import", "global-builtin"],
   },
+  // The headers every response carries. Pages also get a Content-Security-Policy with a nonce
+  // and, on https, HSTS, both per request from proxy.ts (lib/security/headers.ts).
   async headers() {
     return [
       {
@@ -33,7 +35,18 @@ const nextConfig = {
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
           { key: "X-Frame-Options", value: "DENY" },
+          // Nothing here needs a device or sensor: no page may ask for one, nor a frame in it.
+          {
+            key: "Permissions-Policy",
+            value: "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), hid=(), magnetometer=(), microphone=(), payment=(), serial=(), usb=()",
+          },
+          { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
         ],
+      },
+      {
+        // The API answers JSON and files, never a page: nothing in a response may run or load.
+        source: "/api/v1/:path*",
+        headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'" }],
       },
     ];
   },

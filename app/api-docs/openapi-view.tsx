@@ -169,23 +169,10 @@ export function exampleOf(doc: Doc, schema: Json | undefined, depth = 0): unknow
   return null;
 }
 
-const CODE_STYLE: React.CSSProperties = {
-  background: "#f3f2f1",
-  borderLeft: "5px solid #b1b4b6",
-  padding: "10px 15px",
-  margin: "0 0 20px",
-  fontFamily: "ui-monospace, Menlo, Consolas, monospace",
-  fontSize: "14px",
-  lineHeight: 1.5,
-  // Wrapped rather than scrolled, so nothing is hidden from keyboard users.
-  whiteSpace: "pre-wrap",
-  overflowWrap: "anywhere",
-};
-
 export function CodeBlock({ value }: { value: unknown }) {
   const text = typeof value === "string" ? value : JSON.stringify(value, null, 2);
   return (
-    <pre style={CODE_STYLE}>
+    <pre className="app-code-block">
       <code>{text}</code>
     </pre>
   );

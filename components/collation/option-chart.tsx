@@ -1,6 +1,7 @@
 // Counts for a closed question: a bar chart drawn with CSS on the server (no script), with the
 // same figures in a table beside it, which is what assistive technology reads.
 import type { QuestionSummary } from "@/lib/collation/queries";
+import { widthClass } from "@/components/ui/width";
 import styles from "./collation.module.scss";
 
 export function OptionChart({ summary, questionNumber }: { summary: QuestionSummary; questionNumber: string }) {
@@ -19,7 +20,7 @@ export function OptionChart({ summary, questionNumber }: { summary: QuestionSumm
             <div className={styles.barRow} key={o.option}>
               <span className={styles.barLabel}>{o.option}</span>
               <span className={styles.barTrack}>
-                <span className={`${styles.barFill}${o.offered ? "" : ` ${styles.barFillOther}`}`} style={{ width: o.count ? `max(2px, ${o.percent}%)` : 0 }} />
+                <span className={`${styles.barFill}${o.offered ? "" : ` ${styles.barFillOther}`} ${o.count ? `${styles.barFillSome} ${widthClass(o.percent)}` : "app-width-0"}`} />
               </span>
               <span className={styles.barValue}>
                 {o.count} ({o.percent}%)

@@ -10,6 +10,7 @@ import { ErrorSummaryView, type SummaryItem } from "@/components/ui/error-summar
 import type { ShowIf } from "@/db/schema/consultations";
 import type { FormFields } from "@/lib/questions/answers";
 import type { ControlSettings } from "@/lib/responses/rules";
+import { scriptJson } from "@/lib/escape";
 import { baseField, questionFieldId, questionPrefix, resolveField } from "@/lib/responses/fields";
 import type { ConflictView } from "./chapter-state";
 
@@ -44,9 +45,11 @@ type Props = {
   intro?: React.ReactNode;
   /** Where the script is (with a version, so a new build is fetched). */
   script: string;
+  /** The page's Content-Security-Policy nonce (proxy.ts): without it the script is refused. */
+  nonce?: string;
 };
 
-export function ChapterForm({ permalink, hidden, questions, values, bases, markOptional, errors, conflicts, summary, status, autosave, top, intro, script }: Props) {
+export function ChapterForm({ permalink, hidden, questions, values, bases, markOptional, errors, conflicts, summary, status, autosave, top, intro, script, nonce }: Props) {
   const hasSubheadings = questions.some((d) => d.question.subheading);
   let lastSubheading: string | null = null;
   return (
@@ -82,7 +85,7 @@ export function ChapterForm({ permalink, hidden, questions, values, bases, markO
             </Fragment>
           );
         })}
-        <script type="application/json" data-questions="" dangerouslySetInnerHTML={{ __html: json(questions.map((d) => ({ ...d.question, showIf: d.conditional }))) }} />
+        <script type="application/json" data-questions="" dangerouslySetInnerHTML={{ __html: scriptJson(questions.map((d) => ({ ...d.question, showIf: d.conditional }))) }} />
         <p className="govuk-body app-autosave app-autosave--idle" role="status" data-autosave={autosave ? JSON.stringify(autosave) : undefined}>
           {status}
         </p>
@@ -95,14 +98,9 @@ export function ChapterForm({ permalink, hidden, questions, values, bases, markO
           </button>
         </div>
       </form>
-      <script src={script} defer />
+      <script src={script} defer nonce={nonce || undefined} />
     </>
   );
-}
-
-/** JSON safe inside a <script> element. */
-function json(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
 }
 
 /** A colleague's newer answer beside this person's, with the choice of which to keep. */

@@ -245,7 +245,7 @@ function buildRegistry(): OpenAPIRegistry {
     operationId: "exportResponsesCsv",
     tags: ["Responses"],
     summary: "All submitted responses as CSV, streamed",
-    description: "`shape=wide` (default): one row per response, a column per question. `shape=long`: one row per answer. UTF-8 with a byte-order mark; records end with LF, and fields with commas, quotes or line breaks are quoted. A cell a spreadsheet would run as a formula (starting with =, +, -, @, tab or carriage return, other than a plain number) starts with an apostrophe. A partner organisation's key gets only its own response.",
+    description: "`shape=wide` (default): one row per response, a column per question. `shape=long`: one row per answer. UTF-8 with a byte-order mark; records end with LF, and fields with commas, quotes or line breaks are quoted. A cell a spreadsheet would run as a formula (starting with =, +, -, @ or their full-width forms, also after leading spaces, or with a tab or carriage return; other than a plain number) starts with an apostrophe, and bidirectional control characters (U+202A–U+202E, U+2066–U+2069) are removed. A partner organisation's key gets only its own response.",
     security,
     request: {
       params: z.object({ consultationId }),

@@ -1,34 +1,35 @@
 // The collated report as print-ready HTML (and, printed by Chromium, the PDF).
 import type { CollatedReportDoc, ReportQuestion } from "./collated-report";
-import { documentHtml, esc, formatDate, formatDateTime, paragraphsHtml } from "./html";
+import { documentHtml, formatDate, formatDateTime, paragraphsHtml } from "./html";
+import { htmlAttr, htmlText } from "../escape";
 
 export function collatedReportTitle(doc: CollatedReportDoc): string {
   return `${doc.title}: collated report`;
 }
 
 function questionHtml(q: ReportQuestion): string {
-  const parts = [`<div class="qa" data-question="${esc(q.number)}">`, `<h4 class="q"><span class="q-label">${esc(q.number)}:</span> ${esc(q.question)}</h4>`];
+  const parts = [`<div class="qa" data-question="${htmlAttr(q.number)}">`, `<h4 class="q"><span class="q-label">${htmlText(q.number)}:</span> ${htmlText(q.question)}</h4>`];
   parts.push(`<p class="muted">${q.partnerCount === 1 ? "1 partner answered" : `${q.partnerCount} partners answered`}.</p>`);
   if (q.counts && q.counts.length) {
-    parts.push(`<table><caption class="muted" style="text-align:left">How partners answered (${esc(q.countLabel ?? "chose")})</caption><thead><tr><th scope="col">Option</th><th scope="col">Partners</th><th scope="col">Per cent</th></tr></thead><tbody>`);
-    for (const c of q.counts) parts.push(`<tr><td>${esc(c.option)}</td><td>${c.count}</td><td>${c.percent}%</td></tr>`);
+    parts.push(`<table><caption class="muted">How partners answered (${htmlText(q.countLabel ?? "chose")})</caption><thead><tr><th scope="col">Option</th><th scope="col">Partners</th><th scope="col">Per cent</th></tr></thead><tbody>`);
+    for (const c of q.counts) parts.push(`<tr><td>${htmlText(c.option)}</td><td>${c.count}</td><td>${c.percent}%</td></tr>`);
     parts.push(`</tbody></table>`);
   }
   if (q.views.length) {
     parts.push(`<p class="a-label">Partner views</p>`);
     for (const v of q.views) {
-      parts.push(`<div class="view"><p class="who">${esc(v.organisation)} <span class="muted">(${esc(v.organisationType)})</span></p>${paragraphsHtml(v.answer)}</div>`);
+      parts.push(`<div class="view"><p class="who">${htmlText(v.organisation)} <span class="muted">(${htmlText(v.organisationType)})</span></p>${paragraphsHtml(v.answer)}</div>`);
     }
     if (q.partnerCount > q.views.length) parts.push(`<p class="muted">And ${q.partnerCount - q.views.length} more answers, on the collation page.</p>`);
   }
   if (q.draft) {
-    parts.push(`<div class="draft-answer"><p class="a-label">Council's draft answer <span class="muted">(${esc(q.draft.status)})</span></p>${q.draft.text.trim() ? paragraphsHtml(q.draft.text) : '<p class="none">No answer has been drafted.</p>'}</div>`);
+    parts.push(`<div class="draft-answer"><p class="a-label">Council's draft answer <span class="muted">(${htmlText(q.draft.status)})</span></p>${q.draft.text.trim() ? paragraphsHtml(q.draft.text) : '<p class="none">No answer has been drafted.</p>'}</div>`);
   }
   if (q.threads.length) {
     parts.push(`<p class="a-label">Comments</p>`);
     for (const t of q.threads) {
-      parts.push(`<div class="comment"><p class="who">${esc(t.authorName ?? "Someone")}, ${esc(formatDateTime(t.createdAt))} · ${t.status === "open" ? "Open" : "Resolved"}</p>${paragraphsHtml(t.body)}`);
-      for (const r of t.replies) parts.push(`<div class="comment"><p class="who">Reply from ${esc(r.authorName ?? "someone")}, ${esc(formatDateTime(r.createdAt))}</p>${paragraphsHtml(r.body)}</div>`);
+      parts.push(`<div class="comment"><p class="who">${htmlText(t.authorName ?? "Someone")}, ${htmlText(formatDateTime(t.createdAt))} · ${t.status === "open" ? "Open" : "Resolved"}</p>${paragraphsHtml(t.body)}`);
+      for (const r of t.replies) parts.push(`<div class="comment"><p class="who">Reply from ${htmlText(r.authorName ?? "someone")}, ${htmlText(formatDateTime(r.createdAt))}</p>${paragraphsHtml(r.body)}</div>`);
       parts.push(`</div>`);
     }
   }
@@ -36,23 +37,24 @@ function questionHtml(q: ReportQuestion): string {
   return parts.join("\n");
 }
 
-export function collatedReportHtml(doc: CollatedReportDoc): string {
+/** `nonce`: the page's CSP nonce, when the app serves the HTML (see documentHtml). */
+export function collatedReportHtml(doc: CollatedReportDoc, opts: { nonce?: string } = {}): string {
   const parts: string[] = [];
   parts.push(`<header class="masthead">
-<p class="council">${esc(doc.councilName)}</p>
-<h1>${esc(doc.title)}</h1>
+<p class="council">${htmlText(doc.councilName)}</p>
+<h1>${htmlText(doc.title)}</h1>
 <p class="meta">Collated report for the Overview and Scrutiny Committee: for each question, partners' views, the council's draft answer and the committee's comments.</p>
 <dl class="meta">
-${doc.askedBy ? `<dt>Consultation from</dt><dd>${esc(doc.askedBy)}</dd>` : ""}
-${doc.responseDeadline ? `<dt>Deadline for responses</dt><dd>${esc(formatDate(doc.responseDeadline))}</dd>` : ""}
+${doc.askedBy ? `<dt>Consultation from</dt><dd>${htmlText(doc.askedBy)}</dd>` : ""}
+${doc.responseDeadline ? `<dt>Deadline for responses</dt><dd>${htmlText(formatDate(doc.responseDeadline))}</dd>` : ""}
 <dt>Open comment threads</dt><dd>${doc.openThreads}</dd>
 </dl>
 </header>`);
   if (!doc.signedOff) parts.push(`<p class="draft-banner">DRAFT. The council's answers have not been signed off and may change.</p>`);
   for (const chapter of doc.chapters) {
-    parts.push(`<section class="chapter">\n<h2>${esc(chapter.title)}</h2>`);
+    parts.push(`<section class="chapter">\n<h2>${htmlText(chapter.title)}</h2>`);
     for (const group of chapter.groups) {
-      if (group.subheading) parts.push(`<h3>${esc(group.subheading)}</h3>`);
+      if (group.subheading) parts.push(`<h3>${htmlText(group.subheading)}</h3>`);
       for (const q of group.questions) parts.push(questionHtml(q));
     }
     parts.push(`</section>`);
@@ -60,11 +62,11 @@ ${doc.responseDeadline ? `<dt>Deadline for responses</dt><dd>${esc(formatDate(do
   parts.push(`<section class="signoff">\n<h2>Resolutions</h2>`);
   if (doc.resolutions.length) {
     for (const r of doc.resolutions) {
-      parts.push(`<h3>${esc(r.committee)}, ${esc(formatDate(r.meetingDate))}</h3>${paragraphsHtml(r.text)}<p class="muted">Recorded by ${esc(r.recordedByName ?? "an officer")}.</p>`);
+      parts.push(`<h3>${htmlText(r.committee)}, ${htmlText(formatDate(r.meetingDate))}</h3>${paragraphsHtml(r.text)}<p class="muted">Recorded by ${htmlText(r.recordedByName ?? "an officer")}.</p>`);
     }
   } else {
     parts.push(`<p>No resolution has been recorded yet.</p>`);
   }
-  parts.push(`<p class="muted">Produced ${esc(formatDateTime(doc.generatedAt))}.</p>\n</section>`);
-  return documentHtml({ title: collatedReportTitle(doc), draft: !doc.signedOff, body: parts.join("\n") });
+  parts.push(`<p class="muted">Produced ${htmlText(formatDateTime(doc.generatedAt))}.</p>\n</section>`);
+  return documentHtml({ title: collatedReportTitle(doc), draft: !doc.signedOff, body: parts.join("\n"), nonce: opts.nonce });
 }

@@ -44,20 +44,21 @@ export function parseExportName(name: string): { kind: "document"; document: Doc
   return null;
 }
 
-export async function renderDocument(db: Db, consultationId: string, document: DocumentKind, format: DocumentFormat, actor: Actor): Promise<RenderedFile> {
+/** `nonce`: the CSP nonce of the request, for the HTML's stylesheet (proxy.ts sets the policy). */
+export async function renderDocument(db: Db, consultationId: string, document: DocumentKind, format: DocumentFormat, actor: Actor, opts: { nonce?: string } = {}): Promise<RenderedFile> {
   if (document === "council-response") {
     const doc = await loadCouncilResponse(db, consultationId, actor);
     const draft = doc.status === "draft";
     const base = `${doc.slug}-${draft ? "draft-" : ""}council-response`;
     if (format === "docx") return { body: await councilResponseDocx(doc), contentType: CONTENT_TYPES.docx, filename: `${base}.docx`, inline: false };
-    const html = councilResponseHtml(doc);
+    const html = councilResponseHtml(doc, opts);
     if (format === "html") return { body: html, contentType: CONTENT_TYPES.html, filename: `${base}.html`, inline: true };
     return { body: await htmlToPdf(html), contentType: CONTENT_TYPES.pdf, filename: `${base}.pdf`, inline: false };
   }
   const doc = await loadCollatedReport(db, consultationId, actor);
   const base = `${doc.slug}-collated-report`;
   if (format === "docx") return { body: await collatedReportDocx(doc), contentType: CONTENT_TYPES.docx, filename: `${base}.docx`, inline: false };
-  const html = collatedReportHtml(doc);
+  const html = collatedReportHtml(doc, opts);
   if (format === "html") return { body: html, contentType: CONTENT_TYPES.html, filename: `${base}.html`, inline: true };
   return { body: await htmlToPdf(html), contentType: CONTENT_TYPES.pdf, filename: `${base}.pdf`, inline: false };
 }

@@ -1,24 +1,15 @@
 // The print-ready HTML shell shared by every exported document: one self-contained page (no
 // external assets) laid out for A4, with a DRAFT mark repeated on every printed page when the
 // document is not signed off. The PDF is this HTML printed by Chromium.
+import { createHash } from "node:crypto";
+import { cssString, htmlAttr, htmlText } from "../escape";
 import { formatDate, formatDateTime } from "../format";
-
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-
-export function esc(value: string | number | null | undefined): string {
-  return String(value ?? "").replace(/[&<>"']/g, (ch) => ESCAPES[ch]!);
-}
 
 /** Paragraphs from plain text: a blank line starts a new paragraph, a single break is kept. */
 export function paragraphsHtml(text: string, className = ""): string {
   const paras = text.replace(/\r\n/g, "\n").trim().split(/\n\s*\n/).filter((p) => p.trim());
-  const cls = className ? ` class="${className}"` : "";
-  return paras.map((p) => `<p${cls}>${esc(p.trim()).replace(/\n/g, "<br>")}</p>`).join("\n");
-}
-
-/** A CSS string literal (for `content:`), escaped. */
-function cssString(value: string): string {
-  return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/[\r\n]+/g, " ")}"`;
+  const cls = className ? ` class="${htmlAttr(className)}"` : "";
+  return paras.map((p) => `<p${cls}>${htmlText(p.trim()).replace(/\n/g, "<br>")}</p>`).join("\n");
 }
 
 /**
@@ -65,6 +56,7 @@ p { margin: 0 0 2.5mm; }
 .comment .who { font-size: 10pt; color: #505a5f; margin-bottom: 1mm; }
 .muted { color: #505a5f; }
 table { border-collapse: collapse; width: 100%; margin: 0 0 4mm; }
+caption { text-align: left; }
 th, td { text-align: left; vertical-align: top; border-bottom: 0.75pt solid #b1b4b6; padding: 1.5mm 2mm 1.5mm 0; }
 th { width: 48mm; }
 .hash { font-family: "Courier New", "Liberation Mono", monospace; font-size: 9.5pt; word-break: break-all; }
@@ -76,14 +68,26 @@ th { width: 48mm; }
 
 export const DRAFT_RUNNING_HEAD = "DRAFT – not signed off";
 
-export function documentHtml(opts: { title: string; draft: boolean; body: string }): string {
+/**
+ * The document's own policy, for when it is saved and opened from disk (where no header
+ * protects it): no script, no network, and only its one stylesheet, by hash. Served by the
+ * app, the page also gets the site's policy header (proxy.ts), whose nonce the caller passes.
+ */
+function documentPolicy(css: string): string {
+  const hash = createHash("sha256").update(css, "utf8").digest("base64");
+  return `default-src 'none'; style-src 'sha256-${hash}'; img-src data:; base-uri 'none'; form-action 'none'`;
+}
+
+export function documentHtml(opts: { title: string; draft: boolean; body: string; nonce?: string }): string {
+  const css = `${pageCss(opts.draft ? DRAFT_RUNNING_HEAD : opts.title, opts.draft)}${PRINT_CSS}`;
   return `<!doctype html>
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${htmlAttr(documentPolicy(css))}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(opts.draft ? `DRAFT – ${opts.title}` : opts.title)}</title>
-<style>${pageCss(opts.draft ? DRAFT_RUNNING_HEAD : opts.title, opts.draft)}${PRINT_CSS}</style>
+<title>${htmlText(opts.draft ? `DRAFT – ${opts.title}` : opts.title)}</title>
+<style${opts.nonce ? ` nonce="${htmlAttr(opts.nonce)}"` : ""}>${css}</style>
 </head>
 <body>
 <main>

@@ -12,13 +12,19 @@ import type { ResponseShape } from "./responses-export";
 /** Quotes a value as an SQL string literal (COPY takes no bind parameters). */
 export type Literal = (value: string) => string;
 
-/** csv.ts's csvCell guard in SQL: empty → NULL (an unquoted empty field), formulas get an apostrophe. */
+/** csv.ts's bidi controls (SPREADSHEET_BIDI), as `translate` takes them: each mapped to nothing. */
+const BIDI_CHARS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069";
+
+/**
+ * csv.ts's spreadsheetText guard in SQL: bidi controls dropped, empty → NULL (an unquoted empty
+ * field), formulas and their look-alikes (FORMULA_START, the same characters written as a
+ * Postgres regular expression) get an apostrophe, unless the cell is a plain number.
+ */
 export function guardSql(expr: string): string {
   // Inlined (the expressions are column references, cheap to repeat), not a subquery per cell.
-  const x = `(${expr})::text`;
-  // A leading =, +, -, @, tab or carriage return, unless the cell is a plain number (csv.ts).
+  const x = `translate((${expr})::text, '${BIDI_CHARS}', '')`;
   return `case when ${x} = '' then null
-      when left(${x}, 1) in ('=', '+', '-', '@', E'\\t', E'\\r') and ${x} !~ '^[+-]?[0-9]+(\\.[0-9]+)?$' then '''' || ${x}
+      when ${x} ~ '^([\\t\\r]|[ \\n\\v\\f\\u00a0\\u1680\\u2000-\\u200b\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]*[=+@\\uff1d\\uff0b\\uff0d\\uff20-])' and ${x} !~ '^[+-]?[0-9]+(\\.[0-9]+)?$' then '''' || ${x}
       else ${x} end`;
 }
 

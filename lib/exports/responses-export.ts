@@ -4,7 +4,7 @@
 import { PassThrough, Readable, type Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import type { Db } from "../../db/client";
-import { csvRow, UTF8_BOM } from "./csv";
+import { csvRow, spreadsheetText, UTF8_BOM } from "./csv";
 import { canCopyResponses, copyResponsesCsv } from "./responses-copy";
 import { iterateResponses, loadExportQuestions, type ExportQuestion, type ExportResponse, type SourceFilter } from "./responses-source";
 
@@ -123,7 +123,16 @@ export async function writeResponsesCsv(db: Db, filter: SourceFilter, shape: Res
 
 /** Excel refuses cells longer than this. */
 const XLSX_CELL_LIMIT = 32_767;
-const fit = (c: Cell) => (typeof c === "string" && c.length > XLSX_CELL_LIMIT ? `${c.slice(0, XLSX_CELL_LIMIT - 40)} … [truncated: see the CSV export]` : c);
+/**
+ * A cell as the workbook holds it. exceljs writes strings as text cells, never formulas, but the
+ * same guard as the CSV's is applied: the two exports then hold the same text, and a workbook
+ * saved again as CSV, or a cell edited in Excel, cannot turn an answer into a formula.
+ */
+const fit = (c: Cell) => {
+  if (typeof c !== "string") return c;
+  const s = spreadsheetText(c);
+  return s.length > XLSX_CELL_LIMIT ? `${s.slice(0, XLSX_CELL_LIMIT - 40)} … [truncated: see the CSV export]` : s;
+};
 
 /** Backlog of XML waiting to be compressed beyond which the writer waits. */
 const XLSX_BACKLOG_BYTES = 4 * 1024 * 1024;
@@ -174,7 +183,7 @@ export async function writeResponsesXlsx(db: Db, filter: SourceFilter, out: Writ
   workbook.title = opts.title ?? "Responses";
 
   const wide = workbook.addWorksheet("Responses", { views: [{ state: "frozen", ySplit: 1, xSplit: 2 }] });
-  wide.columns = wideHeader(questionList).map((header, i) => ({ header, width: i < RESPONSE_COLUMNS.length ? 20 : 40 }));
+  wide.columns = wideHeader(questionList).map((header, i) => ({ header: spreadsheetText(header), width: i < RESPONSE_COLUMNS.length ? 20 : 40 }));
   wide.getRow(1).font = { bold: true };
   wide.getRow(1).commit();
   for await (const batch of iterateResponses(db, filter, questionList, opts.batchSize, { values: false })) {

@@ -25,8 +25,7 @@ export function CreatedKey() {
             API key
           </label>
           <input
-            className="govuk-input govuk-!-width-full"
-            style={{ fontFamily: "ui-monospace, Menlo, Consolas, monospace" }}
+            className="govuk-input govuk-!-width-full app-monospace"
             id="created-api-key"
             readOnly
             value={c.key}

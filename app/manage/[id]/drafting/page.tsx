@@ -11,6 +11,7 @@ import { DRAFT_STATUS_VALUES, type DraftStatusValue } from "@/lib/drafts/statuse
 import { formatDate, label } from "@/lib/format";
 import { orPage, pageContext, param, type SearchParams } from "../collate/_page";
 import { assignDraftAnswersAction, sendForReviewAction } from "./actions";
+import { widthClass } from "@/components/ui/width";
 
 export const metadata: Metadata = { title: "The council's answers" };
 
@@ -124,7 +125,7 @@ export default async function DraftingDashboardPage({ params, searchParams }: { 
         ) : null}
       </p>
       <div className={styles.progress} aria-hidden="true">
-        <div className={styles.progressBar} style={{ width: `${percent}%` }} />
+        <div className={`${styles.progressBar} ${widthClass(percent)}`} />
       </div>
       <ul className="govuk-list govuk-body-s">
         {DRAFT_STATUS_VALUES.map((s) => (

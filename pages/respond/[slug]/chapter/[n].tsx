@@ -42,6 +42,8 @@ type View = {
   status: string;
   autosave: AutosaveReport | null;
   script: string;
+  /** The page's CSP nonce (proxy.ts), which the script tag must carry. */
+  nonce: string;
 };
 
 type Props = RespondProps<View>;
@@ -165,6 +167,7 @@ export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
       : "",
     autosave: report,
     script: assetUrl("respond-chapter.js"),
+    nonce: typeof c.req.headers["x-nonce"] === "string" ? c.req.headers["x-nonce"] : "",
   };
   return { props: { shell, problem: null, view } };
 };
@@ -229,6 +232,7 @@ export default function ChapterPage({ shell, problem, view: v, typed }: Props) {
               status={v.status}
               autosave={v.autosave}
               script={v.script}
+              nonce={v.nonce}
             />
           )}
         </div>

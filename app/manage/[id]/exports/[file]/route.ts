@@ -3,14 +3,14 @@
 import { fileResponse, parseExportName, renderDocument, renderResponsesFile } from "@/lib/exports/documents";
 import { downloadFor, plain } from "../download";
 
-export async function GET(_req: Request, { params }: { params: Promise<{ id: string; file: string }> }) {
+export async function GET(req: Request, { params }: { params: Promise<{ id: string; file: string }> }) {
   const { id, file } = await params;
   const wanted = parseExportName(file);
   if (!wanted) return plain(404, "There is no such export.");
   return downloadFor(id, `/manage/${id}/exports`, async ({ actor, db }) =>
     fileResponse(
       wanted.kind === "document"
-        ? await renderDocument(db, id, wanted.document, wanted.format, actor)
+        ? await renderDocument(db, id, wanted.document, wanted.format, actor, { nonce: req.headers.get("x-nonce") ?? undefined })
         : await renderResponsesFile(db, id, wanted.file, actor),
     ),
   );
