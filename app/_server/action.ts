@@ -22,6 +22,16 @@ export function formValues(formData: FormData): Record<string, string | string[]
   return out;
 }
 
+/**
+ * A refusal of the whole form: its message as the form-level error (`_form`), which the error
+ * summary shows, with the error's particulars when it names any (StaleAnswersError does).
+ */
+function refusal(message: string, values: FormState["values"], e?: unknown): FormState {
+  const particulars = (e as { particulars?: unknown } | undefined)?.particulars;
+  const list = Array.isArray(particulars) ? particulars.filter((p): p is string => typeof p === "string") : [];
+  return { message, errors: { _form: message }, ...(list.length ? { particulars: list } : {}), values };
+}
+
 export function formAction<S extends z.ZodType>(
   schema: S,
   run: (input: z.infer<S>, ctx: ActionContext) => Promise<FormState | void>,
@@ -29,7 +39,7 @@ export function formAction<S extends z.ZodType>(
   return async (_prev: FormState, formData: FormData): Promise<FormState> => {
     const values = formValues(formData);
     const actor = await getActor();
-    if (!actor) return { message: "Your session has ended. Sign in again to continue.", values };
+    if (!actor) return refusal("Your session has ended. Sign in again to continue.", values);
     const parsed = schema.safeParse(values);
     if (!parsed.success) {
       return { message: "There is a problem", errors: zodFieldErrors(parsed.error.issues), values };
@@ -40,14 +50,14 @@ export function formAction<S extends z.ZodType>(
     } catch (e) {
       unstable_rethrow(e);
       if (e instanceof ConflictError) {
-        return { message: e.message, errors: {}, values, conflict: { current: e.current, attempted: e.attempted } };
+        return { ...refusal(e.message, values, e), conflict: { current: e.current, attempted: e.attempted } };
       }
       if (isDomainError(e)) {
         const fieldErrors = (e as { fieldErrors?: Record<string, string> }).fieldErrors ?? {};
-        return { message: e.message, errors: Object.keys(fieldErrors).length ? fieldErrors : { _form: e.message }, values };
+        return Object.keys(fieldErrors).length ? { message: e.message, errors: fieldErrors, values } : refusal(e.message, values, e);
       }
       console.error(e);
-      return { message: "Sorry, something went wrong and nothing was saved. Try again.", errors: { _form: "Sorry, something went wrong and nothing was saved. Try again." }, values };
+      return refusal("Sorry, something went wrong and nothing was saved. Try again.", values);
     }
   };
 }

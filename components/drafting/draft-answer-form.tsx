@@ -27,7 +27,7 @@ export type DraftAnswerFormProps = {
 
 export function DraftAnswerForm(props: DraftAnswerFormProps) {
   return (
-    <ActionForm action={props.action} permalink={props.permalink}>
+    <ActionForm action={props.action} permalink={props.permalink} ownConflictView>
       <DraftFields {...props} />
     </ActionForm>
   );

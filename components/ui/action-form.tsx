@@ -19,13 +19,15 @@ type Props = {
   /** Where the form posts when JavaScript is off (the page's own URL). */
   permalink?: string;
   successMessage?: string;
+  /** The form shows a version conflict itself (both texts to merge), so the summary leaves it out. */
+  ownConflictView?: boolean;
 };
 
-export function ActionForm({ action, children, className, permalink, successMessage }: Props) {
+export function ActionForm({ action, children, className, permalink, successMessage, ownConflictView }: Props) {
   const [state, formAction, pending] = useActionState(action, {}, permalink);
   return (
     <FormStateContext.Provider value={state}>
-      <ErrorSummary />
+      <ErrorSummary permalink={permalink} ownConflictView={ownConflictView} />
       {state.ok && (successMessage || state.message) && (
         <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="form-success-title">
           <div className="govuk-notification-banner__header">
@@ -45,26 +47,53 @@ export function ActionForm({ action, children, className, permalink, successMess
   );
 }
 
-export function ErrorSummary() {
+/**
+ * The GOV.UK error summary of the form's last post: a refusal of the whole form first (with
+ * its particulars, and after a version conflict a link that reloads the page as it now
+ * stands), then each field's error linking to its field. Focus moves to it: by the autofocus
+ * attribute when the page comes back from a post without JavaScript, by the effect with it.
+ */
+export function ErrorSummary({ permalink, ownConflictView }: { permalink?: string; ownConflictView?: boolean } = {}) {
   const state = useFormState();
   const ref = useRef<HTMLDivElement>(null);
-  const errors = Object.entries(state.errors ?? {});
+  const { _form, ...fieldErrors } = state.errors ?? {};
+  const refused = !state.ok && !_form && !Object.keys(fieldErrors).length ? state.message : undefined;
+  const conflictElsewhere = Boolean(state.conflict) && ownConflictView;
+  const formError = conflictElsewhere ? undefined : (_form ?? refused);
+  const fields = Object.entries(fieldErrors);
+  const reload = state.conflict && !conflictElsewhere && permalink ? permalink.split("#")[0] : undefined;
+  const shown = Boolean(formError) || fields.length > 0;
   useEffect(() => {
-    if (errors.length) ref.current?.focus();
+    if (shown) ref.current?.focus();
   }, [state]); // eslint-disable-line react-hooks/exhaustive-deps
-  if (!errors.length) return null;
+  if (!shown) return null;
   return (
-    <div className="govuk-error-summary" data-module="govuk-error-summary" ref={ref} tabIndex={-1}>
+    <div className="govuk-error-summary" data-module="govuk-error-summary" ref={ref} tabIndex={-1} autoFocus data-testid="error-summary">
       <div role="alert">
         <h2 className="govuk-error-summary__title">There is a problem</h2>
         <div className="govuk-error-summary__body">
-          <ul className="govuk-list govuk-error-summary__list">
-            {errors.map(([field, message]) => (
-              <li key={field}>
-                <a href={`#${fieldId(field)}`}>{message}</a>
-              </li>
-            ))}
-          </ul>
+          {formError && <p className="govuk-body">{formError}</p>}
+          {formError && state.particulars && state.particulars.length > 0 && (
+            <ul className="govuk-list govuk-list--bullet">
+              {state.particulars.map((p) => (
+                <li key={p}>{p}</li>
+              ))}
+            </ul>
+          )}
+          {(reload || fields.length > 0) && (
+            <ul className="govuk-list govuk-error-summary__list">
+              {reload && (
+                <li>
+                  <a href={reload}>Reload the page to see the latest version</a>
+                </li>
+              )}
+              {fields.map(([field, message]) => (
+                <li key={field}>
+                  <a href={`#${fieldId(field)}`}>{message}</a>
+                </li>
+              ))}
+            </ul>
+          )}
         </div>
       </div>
     </div>

@@ -10,7 +10,7 @@ import { compareDraftRevisions, getDraftAnswer, listDraftAnswers, listDraftRevis
 import { ConflictError, ForbiddenError, InvalidError, LockedError } from "../errors";
 import { addComment, recordResolution, sendForReview, setCommentThreadStatus } from "../review/commands";
 import { getReviewReport } from "../review/queries";
-import { decideSignOff, reopenSignOff } from "./commands";
+import { decideSignOff, reopenSignOff, StaleAnswersError } from "./commands";
 import { getSignOffState, verifySignOff } from "./queries";
 
 let s: Awaited<ReturnType<typeof odpmSetup>>;
@@ -250,6 +250,22 @@ describe("review, sign-off, lock, verification and reopening", () => {
     await expect(
       decideSignOff(db(), { consultationId: s.odpm.id, decision: "approved", note: "", expectedHash: state.hash }, s.actors.signatory),
     ).rejects.toBeInstanceOf(ConflictError);
+  });
+
+  it("the refusal names the questions whose answers changed since the page was opened, by whom", async () => {
+    const state = await getSignOffState(db(), { consultationId: s.odpm.id }, s.actors.signatory);
+    const d = await draftOf("5");
+    await save("5", `${d.text} Changed while the signatory read it.`, d.version, s.actors.officer2, { status: "ready_for_review" });
+    const err = await decideSignOff(
+      db(),
+      { consultationId: s.odpm.id, decision: "approved", note: "", expectedHash: state.hash, seen: state.seen },
+      s.actors.signatory,
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StaleAnswersError);
+    const stale = err as StaleAnswersError;
+    expect(stale.message).toContain("The answer to question 5 changed after you opened this page");
+    expect(stale.particulars).toHaveLength(1);
+    expect(stale.particulars[0]).toMatch(new RegExp(`^Question 5: changed by ${s.actors.officer2.name}, `));
   });
 
   it("a signatory approves: hash of exactly the answers approved, every answer approved", async () => {

@@ -3,13 +3,60 @@
 // may reopen signed-off answers with a reason, which starts a new answer-set version.
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { consultations, draftAnswerRevisions, draftAnswers, signOffs } from "../../db/schema";
+import { consultations, draftAnswerRevisions, draftAnswers, signOffs, users } from "../../db/schema";
 import { writeAudit } from "../audit";
 import type { Actor } from "../auth/policy";
 import { consultationFor } from "../collation/access";
-import { answerSetHash, loadAnswerSet } from "../drafts/answer-set";
+import { answerSetHash, loadAnswerSet, type AnswerSetRow } from "../drafts/answer-set";
 import { ConflictError, InvalidError, LockedError } from "../errors";
+import { formatDateTime } from "../format";
 import type { DecideSignOffInput, ReopenSignOffInput } from "./schemas";
+import { changedSinceSeen } from "./seen";
+
+/**
+ * A decision refused because the answers changed after the signatory opened the page. Its
+ * particulars name each question that changed, by whom and when, for the form to list.
+ */
+export class StaleAnswersError extends ConflictError<{ hash: string }> {
+  constructor(
+    message: string,
+    readonly particulars: string[],
+    current: { hash: string },
+    attempted: { hash: string },
+  ) {
+    super(message, current, attempted);
+  }
+}
+
+async function staleAnswersError(tx: Db, answers: AnswerSetRow[], input: DecideSignOffInput, hash: string): Promise<StaleAnswersError> {
+  const changed = changedSinceSeen(input.seen, answers) ?? [];
+  const draftIds = changed.flatMap((a) => (a.draftId ? [a.draftId] : []));
+  const edits = draftIds.length
+    ? await tx
+        .select({ id: draftAnswers.id, at: draftAnswers.updatedAt, by: users.name })
+        .from(draftAnswers)
+        .leftJoin(users, eq(users.id, draftAnswers.updatedBy))
+        .where(inArray(draftAnswers.id, draftIds))
+    : [];
+  const byId = new Map(edits.map((e) => [e.id, e]));
+  const particulars = changed.map((a) => {
+    const edit = a.draftId ? byId.get(a.draftId) : undefined;
+    return edit ? `Question ${a.number}: changed by ${edit.by ?? "someone"}, ${formatDateTime(edit.at)}` : `Question ${a.number}: changed`;
+  });
+  const numbers = changed.map((a) => a.number);
+  const what =
+    numbers.length === 0
+      ? "The answers changed"
+      : numbers.length === 1
+        ? `The answer to question ${numbers[0]} changed`
+        : `The answers to questions ${numbers.slice(0, -1).join(", ")} and ${numbers[numbers.length - 1]} changed`;
+  return new StaleAnswersError(
+    `${what} after you opened this page, so your decision was not recorded. Read the answers again before approving.`,
+    particulars,
+    { hash },
+    { hash: input.expectedHash ?? "" },
+  );
+}
 
 /**
  * Approve or return the answers in review. Approval locks the consultation row (FOR UPDATE, so
@@ -56,13 +103,7 @@ export async function decideSignOff(db: Db, input: DecideSignOffInput, actor: Ac
     const empty = answers.filter((a) => !a.text.trim()).map((a) => a.number);
     if (empty.length) throw new InvalidError(`Questions ${empty.join(", ")} have no answer, so the answers cannot be approved.`);
     const hash = answerSetHash(c.id, locked.answerSetVersion, answers);
-    if (input.expectedHash && input.expectedHash !== hash) {
-      throw new ConflictError(
-        "The answers changed after you opened this page. Read them again before approving.",
-        { hash },
-        { hash: input.expectedHash },
-      );
-    }
+    if (input.expectedHash && input.expectedHash !== hash) throw await staleAnswersError(tx, answers, input, hash);
     const [row] = await tx
       .insert(signOffs)
       .values({ consultationId: c.id, answerSetVersion: locked.answerSetVersion, decision: "approved", note: input.note, hash, decidedBy: actor.id })

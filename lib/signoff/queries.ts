@@ -8,6 +8,7 @@ import type { Actor } from "../auth/policy";
 import { consultationFor } from "../collation/access";
 import { answerSetHash, loadAnswerSet } from "../drafts/answer-set";
 import { ANSWER_SET_FORMAT } from "../drafts/canonical";
+import { encodeSeenAnswers } from "./seen";
 
 const decider = alias(users, "decider");
 const reopener = alias(users, "reopener");
@@ -54,6 +55,8 @@ export async function getSignOffState(db: Db, input: { consultationId: string },
     consultation: c,
     answers,
     hash: answerSetHash(c.id, c.answerSetVersion, answers),
+    /** What the signatory is shown, per answer, for the form to carry back (lib/signoff/seen.ts). */
+    seen: encodeSeenAnswers(answers),
     emptyAnswers: answers.filter((a) => !a.text.trim()).map((a) => a.number),
     decisions,
     latestApproval: decisions.find((d) => d.decision === "approved") ?? null,

@@ -15,6 +15,8 @@ export const decideSignOffSchema = z
       .string()
       .optional()
       .transform((s) => (s ? s.trim().toLowerCase() : undefined)),
+    /** A fingerprint of each answer shown (lib/signoff/seen.ts), to say which changed if the hash no longer matches. */
+    seen: z.string().max(200_000).optional(),
   })
   .transform((v, ctx) => {
     const note = cleaned(v.note);
@@ -25,7 +27,7 @@ export const decideSignOffSchema = z
     if (v.expectedHash !== undefined && !/^[0-9a-f]{64}$/.test(v.expectedHash)) {
       ctx.addIssue({ code: "custom", path: ["_form"], message: "Reload the page and try again" });
     }
-    return { consultationId: v.consultationId, decision: v.decision, note, expectedHash: v.expectedHash };
+    return { consultationId: v.consultationId, decision: v.decision, note, expectedHash: v.expectedHash, ...(v.seen ? { seen: v.seen } : {}) };
   });
 export type DecideSignOffInput = z.infer<typeof decideSignOffSchema>;
 

@@ -8,13 +8,21 @@
 // - a draft saved two seconds after the last change (one request at a time, never during a
 //   full post), with a visible "Saved at 10:42" state. The autosave posts the form to its own
 //   page with intent=autosave and reads the page it gets back: new bases, and the panel of
-//   any answer a colleague changed meanwhile, so that rendering stays on the server.
+//   any answer a colleague changed meanwhile, so that rendering stays on the server;
+// - nothing typed is dropped by leaving: a link on the page waits for the save first, and a
+//   page the browser leaves (or hides) sends what is pending with a keepalive request to the
+//   same endpoint, with the same bases, so every concurrency check still holds. The page warns
+//   before leaving only when a change could not be saved.
 import { fieldsFromFormData, formToValue, type QuestionDef } from "@/lib/questions/answers";
 import { validateResponse } from "@/lib/questions/visibility";
 import { baseField, questionFieldId, questionPrefix, resolveField } from "@/lib/responses/fields";
 import type { AutosaveReport } from "../chapter-form";
 
 const AUTOSAVE_DELAY_MS = 2000;
+/** Browsers refuse a keepalive request whose body takes the page over 64 kB in flight. */
+const KEEPALIVE_MAX_BYTES = 60_000;
+/** How long a link waits for the save before the page goes anyway (it then warns if unsaved). */
+const LEAVE_WAIT_MS = 5000;
 
 const fmt = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 
@@ -157,29 +165,39 @@ function start() {
   };
 
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let busy = false;
+  let inflight: Promise<void> | null = null;
   let again = false;
   let submitting = false;
+  /** Changes not yet sent in any save. */
+  let pending = false;
+  /** The last save did not store every change (no connection, a problem, a colleague's newer answer). */
+  let unsaved = false;
 
-  const autosave = async () => {
-    if (submitting) return;
-    if (busy) {
-      again = true;
-      return;
-    }
-    busy = true;
+  /** The form as an autosave posts it. */
+  const autosaveBody = () => {
+    const data = new FormData(form);
+    data.set("intent", "autosave");
+    // Choosing between your answer and a colleague's takes effect on a Save button, never
+    // silently in the background.
+    for (const id of ids) data.delete(resolveField(id));
+    return new URLSearchParams(data as unknown as Record<string, string>).toString();
+  };
+
+  /** Post the form; keepalive (when small enough) so that a save under way outlives the page. */
+  const post = (body: string) =>
+    fetch(form.action, {
+      method: "POST",
+      body,
+      headers: { "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8" },
+      credentials: "same-origin",
+      keepalive: body.length <= KEEPALIVE_MAX_BYTES,
+    });
+
+  const save = async () => {
     setStatus("saving", "Saving…");
+    pending = false;
     try {
-      const data = new FormData(form);
-      data.set("intent", "autosave");
-      // Choosing between your answer and a colleague's takes effect on a Save button, never
-      // silently in the background.
-      for (const id of ids) data.delete(resolveField(id));
-      const res = await fetch(form.action, {
-        method: "POST",
-        body: new URLSearchParams(data as unknown as Record<string, string>),
-        credentials: "same-origin",
-      });
+      const res = await post(autosaveBody());
       const page = new DOMParser().parseFromString(await res.text(), "text/html");
       const raw = page.querySelector("[data-autosave]")?.getAttribute("data-autosave");
       if (!raw) throw new Error("no autosave report");
@@ -208,20 +226,60 @@ function start() {
         }
         showError(id);
       }
+      unsaved = report.result !== "saved";
       if (report.result === "problem") setStatus("problem", `Not saved: ${report.problem ?? "there is a problem"}`);
       else if (report.result === "conflict") {
         setStatus("problem", "Not all answers are saved: a colleague changed an answer you are editing. Choose which to keep, then save.");
       } else if (report.result === "partial") setStatus("problem", `Saved at ${timeNow()}, except answers with a problem`);
       else setStatus("saved", `Saved at ${timeNow()}`);
     } catch {
+      unsaved = true;
+      pending = true;
       setStatus("problem", "Could not save just now. Your answers are still on this page: use a Save button.");
-    } finally {
-      busy = false;
+    }
+  };
+
+  const autosave = () => {
+    if (submitting) return;
+    if (inflight) {
+      again = true;
+      return;
+    }
+    inflight = save().finally(() => {
+      inflight = null;
       if (again) {
         again = false;
+        clearTimeout(timer);
         timer = setTimeout(autosave, AUTOSAVE_DELAY_MS);
       }
+    });
+  };
+
+  /** Before following a link: the save under way, then one of whatever is still pending. */
+  const saveBeforeLeaving = async () => {
+    clearTimeout(timer);
+    while (inflight) await inflight;
+    if (pending && !submitting) {
+      inflight = save().finally(() => {
+        inflight = null;
+      });
+      await inflight;
     }
+  };
+
+  /** The page is going (or hidden, perhaps for good): send what is pending without waiting. */
+  const sendPending = () => {
+    if (!pending || submitting) return;
+    clearTimeout(timer);
+    if (!inflight) {
+      autosave();
+      return;
+    }
+    // A save is under way and the page may not live to see it end: send the rest now.
+    const body = autosaveBody();
+    if (body.length > KEEPALIVE_MAX_BYTES) return;
+    pending = false;
+    post(body).catch(() => {});
   };
 
   const onEdit = (e: Event) => {
@@ -232,6 +290,7 @@ function start() {
       edited.add(id);
       sync([id]);
     }
+    pending = true;
     clearTimeout(timer);
     timer = setTimeout(autosave, AUTOSAVE_DELAY_MS);
   };
@@ -240,6 +299,31 @@ function start() {
   form.addEventListener("submit", () => {
     clearTimeout(timer);
     submitting = true;
+  });
+  // A link on the page (back to the chapters, the header's links): save first, then go.
+  document.addEventListener("click", (e) => {
+    const a = (e.target as Element | null)?.closest?.("a[href]");
+    if (!(a instanceof HTMLAnchorElement) || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    if ((a.target && a.target !== "_self") || a.hasAttribute("download")) return;
+    const to = new URL(a.href, location.href);
+    if (to.origin === location.origin && to.pathname === location.pathname && to.search === location.search && to.hash) return;
+    if (!pending && !inflight) return;
+    e.preventDefault();
+    const go = () => location.assign(a.href);
+    Promise.race([saveBeforeLeaving(), new Promise((r) => setTimeout(r, LEAVE_WAIT_MS))]).then(go, go);
+  });
+  // The browser leaves (address bar, back, closing the tab) or hides the page (another app).
+  window.addEventListener("pagehide", sendPending);
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "hidden") sendPending();
+  });
+  // Ask before leaving only when something typed is not stored and cannot be sent on the way out.
+  window.addEventListener("beforeunload", (e) => {
+    if (submitting) return;
+    if (unsaved || (pending && autosaveBody().length > KEEPALIVE_MAX_BYTES)) {
+      e.preventDefault();
+      e.returnValue = "";
+    }
   });
   // Coming back to the page with the browser's Back button shows it from its cache, mid-post.
   window.addEventListener("pageshow", () => {

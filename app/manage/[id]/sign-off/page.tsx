@@ -119,6 +119,7 @@ export default async function SignOffPage({ params }: { params: Promise<{ id: st
           <ActionForm action={decideSignOffAction} permalink={base}>
             <input type="hidden" name="consultationId" value={c.id} />
             <input type="hidden" name="expectedHash" value={state.hash} />
+            <input type="hidden" name="seen" value={state.seen} />
             <RadiosField
               name="decision"
               legend="Do you approve the council's answers for submission?"
