@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { executeNamed, isUniqueViolation, preparedQuery, type Db } from "../../db/client";
-import { answers, consultations, organisations, responses, responseSubmissions, users, type OrganisationType } from "../../db/schema";
+import { answers, consultations, organisations, responses, responseSubmissions, type OrganisationType } from "../../db/schema";
 import { auditInsert, writeAudit, type AuditInput } from "../audit";
 import { authorize, type Actor } from "../auth/policy";
 import { appUrl } from "../config";
@@ -14,7 +14,7 @@ import { formatDateTime } from "../format";
 import { answerToText, type AnswerValue } from "../questions/answers";
 import { validateResponse } from "../questions/visibility";
 import { answerHash } from "./hash";
-import { headVersionSql, snapshotOfVersion, storedAnswerColumns, storedAnswersFrom, type PublishedSnapshot, type StoredAnswer } from "./queries";
+import { headVersionSql, loadAnswers, snapshotOfVersion, type PublishedSnapshot, type StoredAnswer } from "./queries";
 import { makeReference } from "./reference";
 import { answerSummary, NO_AMENDMENTS_MESSAGE, receiptEmail, respondWindow, windowMessage, type SnapshotQuestion } from "./rules";
 import { encodeBase, parseBase, questionPrefix } from "./schemas";
@@ -73,20 +73,27 @@ export type SaveAnswersResult = {
 
 const EMPTY = { version: 0, hash: answerHash(null) };
 
+// Lock, then read: under READ COMMITTED a statement that waited for a row lock re-reads only
+// the locked row, so answers read in the statement that takes the lock could predate a
+// colleague's save that committed while it waited. Both are prepared: each connection plans
+// them once.
+const lockResponseQuery = preparedQuery((db) =>
+  db
+    .select()
+    .from(responses)
+    .where(and(eq(responses.consultationId, sql.placeholder("consultationId")), eq(responses.organisationId, sql.placeholder("organisationId"))))
+    .for("update")
+    .prepare("lock_response"),
+);
+
 /**
- * The organisation's response, locked until the transaction ends, with its stored answers: one
- * statement (a row per answer; only the response row is locked).
+ * The organisation's response, locked until the transaction ends, with its stored answers as
+ * they stand once the lock is held (read by a second statement, after the lock).
  */
 async function lockResponse(tx: Db, consultationId: string, organisationId: string): Promise<{ response: ResponseRow | null; stored: Map<string, StoredAnswer> }> {
-  const rows = await tx
-    .select({ response: responses, ...storedAnswerColumns })
-    .from(responses)
-    .leftJoin(answers, eq(answers.responseId, responses.id))
-    .leftJoin(users, eq(users.id, answers.updatedBy))
-    .where(and(eq(responses.consultationId, consultationId), eq(responses.organisationId, organisationId)))
-    .for("update", { of: responses });
-  const stored = storedAnswersFrom(rows);
-  return { response: rows[0]?.response ?? null, stored };
+  const [response] = await lockResponseQuery(tx).execute({ consultationId, organisationId });
+  if (!response) return { response: null, stored: new Map() };
+  return { response, stored: await loadAnswers(tx, response.id) };
 }
 
 // Every save and submission runs it: prepared, so each connection plans it once.

@@ -1,0 +1,221 @@
+// Real races, on Postgres only (PGlite has one connection, so nothing can race there): two
+// people save the same thing from the same version at the same moment, from separate
+// connection pools, many times over. In every trial exactly one save wins, the other is told
+// and gets both texts back, and nothing typed is lost.
+//
+// So that the two saves truly overlap in each trial, a third connection holds the contested
+// row locked while both start; once Postgres shows both waiting for that lock, it lets go,
+// and the two go through in whatever order Postgres grants them.
+import { and, asc, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET as getDraft, PUT as putDraft } from "../app/api/v1/consultations/[id]/draft-answers/[questionId]/route";
+import { openPg, type Db } from "../db/client";
+import { answers, auditLog, draftAnswers, organisations, responses } from "../db/schema";
+import type { TestDb } from "../db/testing";
+import { createApiKey } from "./api-keys/commands";
+import { OpenApiValidator } from "./api/testing/openapi-validator";
+import { makeCaller, routeHandlersUse } from "./api/testing/routes";
+import type { Actor } from "./auth/policy";
+import { odpmSetup, type DemoActors } from "./collation/testing";
+import { saveDraftAnswer } from "./drafts/commands";
+import { ConflictError } from "./errors";
+import { saveAnswers } from "./responses/commands";
+import { answerHash } from "./responses/hash";
+import { EMPTY_BASE, loadPublishedSnapshot } from "./responses/queries";
+import { encodeBase } from "./responses/schemas";
+import { findUserByEmail, loadActor } from "./auth/actor";
+
+const TRIALS = 30;
+const onPostgres = Boolean(process.env.DATABASE_URL);
+
+let t: TestDb;
+let actors: DemoActors;
+let odpm: { id: string };
+let q: (n: string) => { id: string; number: string };
+/** Two more handles on the same database, each with its own pool: "two people's requests". */
+let poolA: { db: Db; close: () => Promise<void> };
+let poolB: { db: Db; close: () => Promise<void> };
+
+beforeAll(async () => {
+  if (!onPostgres) return;
+  process.env.API_RATE_LIMIT_PER_MINUTE = "100000";
+  const setup = await odpmSetup();
+  ({ t, actors, odpm, q } = setup);
+  const [{ name }] = await rows<{ name: string }>(t.db, sql`select current_database() as name`);
+  const url = new URL(process.env.DATABASE_URL!);
+  url.pathname = `/${name}`;
+  poolA = await openPg(url.toString(), 2);
+  poolB = await openPg(url.toString(), 2);
+});
+afterAll(async () => {
+  (globalThis as { __consultDb?: unknown }).__consultDb = undefined;
+  await poolA?.close();
+  await poolB?.close();
+  await t?.close();
+});
+
+async function rows<T>(db: Pick<Db, "execute">, query: ReturnType<typeof sql>): Promise<[T, ...T[]]> {
+  return ((await db.execute(query)) as unknown as { rows: [T, ...T[]] }).rows;
+}
+
+/**
+ * Run `a` and `b` at once while `lockSql` (a `select … for update`) holds the contested row
+ * from a third connection; let go once both are waiting for it. Fails the trial if they never
+ * both wait (they would not have raced).
+ */
+async function race<A, B>(lockSql: ReturnType<typeof sql>, a: () => Promise<A>, b: () => Promise<B>): Promise<[PromiseSettledResult<A>, PromiseSettledResult<B>]> {
+  let locked!: () => void;
+  let release!: () => void;
+  const isLocked = new Promise<void>((r) => (locked = r));
+  const released = new Promise<void>((r) => (release = r));
+  const holder = t.db.transaction(async (tx) => {
+    await tx.execute(lockSql);
+    locked();
+    await released;
+  });
+  await isLocked;
+  const both = Promise.allSettled([a(), b()]);
+  try {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      // Backends of this database waiting for a lock: both racers, once both arrived (the
+      // first waits for the holder, the second for the first).
+      const [{ n }] = await rows<{ n: number }>(
+        t.db,
+        sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and cardinality(pg_blocking_pids(pid)) > 0`,
+      );
+      if (n >= 2) break;
+      if (Date.now() > deadline) throw new Error(`only ${n} of the two saves reached the lock`);
+      await new Promise((r) => setTimeout(r, 2));
+    }
+  } finally {
+    release();
+    await holder;
+  }
+  return (await both) as [PromiseSettledResult<A>, PromiseSettledResult<B>];
+}
+
+function value<T>(r: PromiseSettledResult<T>): T {
+  if (r.status === "rejected") throw r.reason;
+  return r.value;
+}
+
+describe.skipIf(!onPostgres)("real races between two people saving the same answer (Postgres)", () => {
+  it(`two colleagues save one question from the same version: one is saved, the other is told with both texts, ${TRIALS} times`, async () => {
+    const police = (await t.db.select().from(organisations).where(eq(organisations.name, "Lancashire Constabulary")))[0]!.id;
+    const sarah = actors.partner;
+    const david = (await loadActor(t.db, (await findUserByEmail(t.db, "david.brown@police.example"))!.id))!;
+    const snapshot = (await loadPublishedSnapshot(t.db, odpm.id))!;
+    const chapterId = snapshot.chapters[0]!.id;
+    const questionId = snapshot.chapters[0]!.questions[0]!.id;
+    const save = (db: Db, actor: Actor, text: string, base: string) =>
+      saveAnswers(db, { consultationId: odpm.id, organisationId: police, chapterId, answers: [{ questionId, value: text, base }] }, actor);
+    // The response exists before the races begin (its first save creates it).
+    const first = await save(t.db, sarah, "Opening answer", EMPTY_BASE);
+    let base = (first.outcomes[questionId] as { base: string }).base;
+    const responseId = first.responseId!;
+
+    const lost: string[] = [];
+    for (let i = 0; i < TRIALS; i++) {
+      const fromSarah = `Trial ${i}: Sarah's answer`;
+      const fromDavid = `Trial ${i}: David's answer`;
+      const [rs, rd] = await race(
+        sql`select 1 from ${responses} where ${responses.id} = ${responseId} for update`,
+        () => save(poolA.db, sarah, fromSarah, base),
+        () => save(poolB.db, david, fromDavid, base),
+      );
+      const os = value(rs).outcomes[questionId]!;
+      const od = value(rd).outcomes[questionId]!;
+      const [stored] = await t.db.select().from(answers).where(and(eq(answers.responseId, responseId), eq(answers.questionId, questionId)));
+      const statuses = [os.status, od.status].sort();
+      if (statuses.join() !== "conflict,saved") {
+        // Both told "saved": one text replaced the other silently.
+        lost.push(`trial ${i}: ${os.status}/${od.status}, stored "${stored!.value}"`);
+        base = encodeBase({ version: stored!.version, hash: answerHash(stored!.value) });
+        continue;
+      }
+      const [winner, loser, winnerText, loserText] = os.status === "saved" ? [os, od, fromSarah, fromDavid] : [od, os, fromDavid, fromSarah];
+      if (winner.status !== "saved" || loser.status !== "conflict") throw new Error("unreachable");
+      // The winner's text is stored; the loser gets it back beside their own, to choose.
+      expect(stored!.value).toBe(winnerText);
+      expect(loser.current.text).toBe(winnerText);
+      expect(loser.attemptedText).toBe(loserText);
+      expect(loser.current.base).toBe(winner.base);
+      base = winner.base;
+    }
+    expect(lost, `saves that were both told "saved" (one text silently replaced the other)`).toEqual([]);
+    // The audit log holds every loser's text too, so it survives a closed page.
+    const entries = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "response.save"), eq(auditLog.entityId, responseId)))
+      .orderBy(asc(auditLog.id));
+    const conflicts = entries.filter((e) => (e.after as { conflicts?: unknown }).conflicts);
+    expect(conflicts).toHaveLength(TRIALS);
+  });
+
+  it(`two officers save one draft answer from the same version: one is saved, the other is refused with both texts, ${TRIALS} times`, async () => {
+    const question = q("5");
+    const officers = [actors.officer, actors.officer2] as const;
+    const save = (db: Db, actor: Actor, text: string, baseVersion: number) =>
+      saveDraftAnswer(db, { consultationId: odpm.id, questionId: question.id, text, status: "drafting", assigneeId: null, baseVersion }, actor);
+    const [row] = await t.db.select().from(draftAnswers).where(eq(draftAnswers.questionId, question.id));
+    let version = row?.version ?? 0;
+    if (!row) version = (await save(t.db, officers[0], "Opening draft", 0)).draft.version;
+    for (let i = 0; i < TRIALS; i++) {
+      const texts = [`Trial ${i}: Jane's draft`, `Trial ${i}: Amir's draft`];
+      const results = await race(
+        sql`select 1 from ${draftAnswers} where ${draftAnswers.questionId} = ${question.id} for update`,
+        () => save(poolA.db, officers[0], texts[0]!, version),
+        () => save(poolB.db, officers[1], texts[1]!, version),
+      );
+      const won = results.flatMap((r, k) => (r.status === "fulfilled" ? [k] : []));
+      expect(won, `trial ${i}: exactly one save wins`).toHaveLength(1);
+      const w = won[0]!;
+      const refused = results[1 - w]!;
+      if (refused.status !== "rejected") throw new Error("unreachable");
+      const e = refused.reason;
+      expect(e).toBeInstanceOf(ConflictError);
+      const { current, attempted } = e as ConflictError<{ text: string; version: number }>;
+      expect(current.text).toBe(texts[w]);
+      expect(attempted?.text).toBe(texts[1 - w]);
+      const [stored] = await t.db.select().from(draftAnswers).where(eq(draftAnswers.questionId, question.id));
+      expect(stored!.text).toBe(texts[w]);
+      expect(stored!.version).toBe(version + 1);
+      version = stored!.version;
+    }
+  });
+
+  it(`two API keys save one draft answer with the same If-Match: one 200, the other 412 with the stored text, ${TRIALS} times`, async () => {
+    routeHandlersUse(t);
+    const call = makeCaller(new OpenApiValidator());
+    const council = (await t.db.select().from(organisations).where(eq(organisations.name, "Chorley Council")))[0]!.id;
+    const keys = [
+      (await createApiKey(t.db, { name: "Race key A", organisationId: council, scope: "read_write" }, actors.admin)).key,
+      (await createApiKey(t.db, { name: "Race key B", organisationId: council, scope: "read_write" }, actors.admin)).key,
+    ];
+    const question = q("6");
+    const params = { id: odpm.id, questionId: question.id };
+    const path = `/consultations/${odpm.id}/draft-answers/${question.id}`;
+    const read = await call(getDraft, "GET", path, { key: keys[0], params });
+    expect(read.status).toBe(200);
+    let etag = read.res.headers.get("etag")!;
+    for (let i = 0; i < TRIALS; i++) {
+      const texts = [`Trial ${i}: from system A`, `Trial ${i}: from system B`];
+      const put = (k: number) => call(putDraft, "PUT", path, { key: keys[k], body: { text: texts[k] }, headers: { "if-match": etag }, params });
+      const [ra, rb] = await race(sql`select 1 from ${draftAnswers} where ${draftAnswers.questionId} = ${question.id} for update`, () => put(0), () => put(1));
+      const results = [value(ra), value(rb)];
+      const statuses = results.map((r) => r.status);
+      expect(statuses.slice().sort(), `trial ${i}`).toEqual([200, 412]);
+      const w = statuses.indexOf(200);
+      const refused = results[1 - w]!;
+      // The refused caller is told what is stored now, and still holds its own text to merge.
+      expect(refused.body.error.details.current.text).toBe(texts[w]);
+      const [stored] = await t.db.select().from(draftAnswers).where(eq(draftAnswers.questionId, question.id));
+      expect(stored!.text).toBe(texts[w]);
+      expect(refused.body.error.details.current.version).toBe(stored!.version);
+      etag = results[w]!.res.headers.get("etag")!;
+      expect(etag).toBe(`"${stored!.version}"`);
+    }
+  });
+});
