@@ -3,8 +3,11 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { csrfCookieName, loadsDocument, mintCsrfCookie, readCsrfCookie } from "@/lib/auth/csrf";
 import { authSecret, useSecureCookies } from "@/lib/config";
+import { refuseForeignAction } from "@/app/_server/action-origin";
 
 export function proxy(request: NextRequest) {
+  const refused = refuseForeignAction(request);
+  if (refused) return refused;
   const secure = useSecureCookies();
   const name = csrfCookieName(secure);
   const secret = authSecret();
