@@ -6,8 +6,12 @@ import { csrfCookieName, loadsDocument, mintCsrfCookie, readCsrfCookie } from "@
 import { appUrl, authSecret, useSecureCookies } from "@/lib/config";
 import { pageSecurityHeaders } from "@/lib/security/headers";
 import { canonicalRedirect } from "./app/_server/canonical-origin";
+import { refuseForeignAction } from "./app/_server/action-origin";
 
 export function proxy(request: NextRequest) {
+  // A server action posted from another origin is refused with 403 (see refuseForeignAction).
+  const refused = refuseForeignAction(request);
+  if (refused) return refused;
   // A page reached at another address than the public one is sent there first (see canonicalRedirect).
   const canonical = canonicalRedirect(request);
   if (canonical) return canonical;

@@ -6,6 +6,7 @@ import type { z } from "zod";
 import { getDb, type Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/policy";
 import { ConflictError, isDomainError, zodFieldErrors } from "@/lib/errors";
+import { unstorableText } from "@/lib/input/text";
 import type { FormState } from "@/components/ui/form-state";
 import { getActor } from "./session";
 
@@ -32,6 +33,18 @@ function refusal(message: string, values: FormState["values"], e?: unknown): For
   return { message, errors: { _form: message }, ...(list.length ? { particulars: list } : {}), values };
 }
 
+/** Each field holding text Postgres cannot store, with the reason; null when there is none. */
+export function unstorableFields(values: Record<string, string | string[]>): Record<string, string> | null {
+  const errors: Record<string, string> = {};
+  for (const [key, value] of Object.entries(values)) {
+    for (const v of Array.isArray(value) ? value : [value]) {
+      const why = unstorableText(v);
+      if (why) errors[key] ??= why;
+    }
+  }
+  return Object.keys(errors).length ? errors : null;
+}
+
 export function formAction<S extends z.ZodType>(
   schema: S,
   run: (input: z.infer<S>, ctx: ActionContext) => Promise<FormState | void>,
@@ -40,6 +53,9 @@ export function formAction<S extends z.ZodType>(
     const values = formValues(formData);
     const actor = await getActor();
     if (!actor) return refusal("Your session has ended. Sign in again to continue.", values);
+    // Text Postgres cannot store (NUL) is refused at its field for every action, whatever its schema.
+    const unstorable = unstorableFields(values);
+    if (unstorable) return { message: "There is a problem", errors: unstorable, values };
     const parsed = schema.safeParse(values);
     if (!parsed.success) {
       return { message: "There is a problem", errors: zodFieldErrors(parsed.error.issues), values };

@@ -1,7 +1,9 @@
 // Reading requests safely: bodies with a size limit (413 beyond it, counted as the bytes
 // arrive, so a lying Content-Length cannot get more through), JSON that may be malformed (400),
-// query strings and path ids. Nothing here throws anything but ApiError or ZodError.
+// query strings and path ids. Nothing here throws anything but ApiError, ZodError or the
+// input checks' own errors (JsonLimitError: 413/422; InvalidError: text Postgres cannot store).
 import type { z } from "zod";
+import { inspectJson } from "../input/json";
 import { ApiError } from "./errors";
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
@@ -41,8 +43,12 @@ export async function readBodyText(req: Request, limit: number): Promise<string>
   }
 }
 
-/** The JSON body validated by `schema`: 400 when it is not JSON, 422 (ZodError) when it is wrong. */
-export async function readJson<S extends z.ZodType>(req: Request, schema: S, limit = JSON_BODY_LIMIT): Promise<z.infer<S>> {
+/**
+ * The JSON body, not yet validated: 413 beyond `limit` bytes or 200,000 values, 400 when it is
+ * not JSON, 422 when nested more than 64 deep or when a string holds what Postgres cannot store
+ * (NUL, an unpaired surrogate), naming its path. Every JSON body is read here.
+ */
+export async function readJsonValue(req: Request, limit = JSON_BODY_LIMIT): Promise<unknown> {
   const text = await readBodyText(req, limit);
   if (!text.trim()) throw new ApiError("bad_request", "Send a JSON body", [{ path: "", message: "The request body is empty" }]);
   let data: unknown;
@@ -51,7 +57,13 @@ export async function readJson<S extends z.ZodType>(req: Request, schema: S, lim
   } catch (e) {
     throw new ApiError("bad_request", "The request body is not valid JSON", [{ path: "", message: (e as Error).message }]);
   }
-  return schema.parse(data);
+  inspectJson(data);
+  return data;
+}
+
+/** The JSON body validated by `schema` (after readJsonValue's checks): 422 (ZodError) when it is wrong. */
+export async function readJson<S extends z.ZodType>(req: Request, schema: S, limit = JSON_BODY_LIMIT): Promise<z.infer<S>> {
+  return schema.parse(await readJsonValue(req, limit));
 }
 
 /** Query parameters validated by `schema`; a bad parameter is the caller's mistake (400). */

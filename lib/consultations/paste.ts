@@ -86,5 +86,11 @@ export async function createFromPaste(db: Db, text: string, details: z.infer<typ
     audienceDescription: details.audienceDescription || questionSet.audienceDescription,
     privacyNotice: details.privacyNotice || questionSet.privacyNotice,
   };
-  return importQuestionSet(db, set, actor);
+  // What the parser found must pass the question-set schema too; its problem is the paste's.
+  try {
+    return await importQuestionSet(db, set, actor);
+  } catch (e) {
+    if (e instanceof InvalidError) throw new InvalidError(e.message, { text: e.message });
+    throw e;
+  }
 }

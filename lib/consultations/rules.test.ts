@@ -1,5 +1,6 @@
 // The structure rules: show-if conditions and the checks before publishing.
 import { describe, expect, it } from "vitest";
+import type { QuestionLimits, QuestionType } from "../../db/schema/consultations";
 import { introducedProblems, publishProblems, showIfProblems, type RuleQuestion } from "./rules";
 
 const q = (number: string, type: RuleQuestion["type"], extra: Partial<RuleQuestion> = {}): RuleQuestion => ({
@@ -84,5 +85,44 @@ describe("publishProblems", () => {
       "Question 2 is a ranking of priorities question: give it at least 2 options",
     ]);
     expect(publishProblems({ ...base, chapters: [] }, now).map((p) => p.message)).toEqual(["Add a chapter and at least one question"]);
+  });
+});
+
+describe("publishProblems: limits no answer could pass", () => {
+  it("lists each question whose limits contradict each other, with the question to fix", () => {
+    const limited = (number: string, type: QuestionType, limits: QuestionLimits, options: string[] = []) => ({
+      id: `q${number}`,
+      number,
+      type,
+      options,
+      limits,
+      showIf: null,
+    });
+    const problems = publishProblems(
+      {
+        kind: "questionnaire",
+        askedBy: null,
+        opensAt: new Date("2030-01-01T00:00:00Z"),
+        closesAt: new Date("2030-02-01T00:00:00Z"),
+        chapters: [
+          {
+            id: "c1",
+            title: "One",
+            questions: [
+              limited("1", "short_text", { minLength: 50, maxLength: 10 }),
+              limited("2", "number", { min: 5, max: 1 }),
+              limited("3", "multiple_choice", { minSelections: 3, maxSelections: 2 }, ["A", "B", "C"]),
+              limited("4", "number", { min: 1, max: 5 }),
+            ],
+          },
+        ],
+      },
+      new Date("2029-12-01T00:00:00Z"),
+    );
+    expect(problems.map((p) => [p.questionId, p.message])).toEqual([
+      ["q1", "Question 1: maximum length must be at least the minimum length"],
+      ["q2", "Question 2: largest number allowed must be at least the smallest"],
+      ["q3", "Question 3: most choices must be at least the fewest choices"],
+    ]);
   });
 });

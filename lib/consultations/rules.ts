@@ -1,8 +1,8 @@
 // The rules a consultation's structure must keep, as pure functions of its data: show-if
 // conditions point back to earlier questions with answers those questions can give, and a
 // consultation is ready to publish only with its dates in order and every chapter filled.
-import type { ConsultationKind, QuestionType, ShowIf } from "../../db/schema/consultations";
-import { QUESTION_TYPE_LABELS, TYPES_NEEDING_OPTIONS, routingValuesFor } from "./schemas";
+import type { ConsultationKind, QuestionLimits, QuestionType, ShowIf } from "../../db/schema/consultations";
+import { QUESTION_TYPE_LABELS, questionSettingProblems, routingValuesFor } from "./schemas";
 
 export type RuleQuestion = {
   id: string;
@@ -10,6 +10,7 @@ export type RuleQuestion = {
   type: QuestionType;
   text?: string;
   options: string[];
+  limits?: QuestionLimits;
   showIf: ShowIf | null;
   sectionId?: string;
 };
@@ -95,8 +96,15 @@ export function publishProblems(c: PublishCheckInput, now = new Date()): Problem
   });
   const ordered = c.chapters.flatMap((ch) => ch.questions);
   for (const q of ordered) {
-    if (TYPES_NEEDING_OPTIONS.includes(q.type) && q.options.length < 2) {
-      problems.push({ key: `options-${q.id}`, questionId: q.id, message: `Question ${q.number} is a ${QUESTION_TYPE_LABELS[q.type].toLowerCase()} question: give it at least 2 options` });
+    // The editor's and the import's own rules, again: a question stored before they existed (or
+    // written some other way) must not be published with settings no answer can pass.
+    for (const p of questionSettingProblems({ type: q.type, options: q.options, limits: q.limits ?? {} })) {
+      const key = `${p.field === "options" ? "options" : `limits-${p.field}`}-${q.id}`;
+      if (p.field === "options" && p.message.startsWith("Enter at least 2")) {
+        problems.push({ key, questionId: q.id, message: `Question ${q.number} is a ${QUESTION_TYPE_LABELS[q.type].toLowerCase()} question: give it at least 2 options` });
+      } else {
+        problems.push({ key, questionId: q.id, message: `Question ${q.number}: ${p.message.charAt(0).toLowerCase()}${p.message.slice(1)}` });
+      }
     }
   }
   problems.push(...showIfProblems(ordered));

@@ -72,3 +72,24 @@ describe("consultation details form", () => {
     expect(errors(newConsultationSchema.safeParse({ title: "LSPs", kind: "consultation_to_answer" }))).toEqual({ askedBy: "Enter who is asking, for example ODPM" });
   });
 });
+
+describe("what the editor's forms refuse before the database could", () => {
+  it("refuses a minimum length no short text answer can reach", () => {
+    const r = questionFields.safeParse({ number: "1", type: "short_text", text: "Why?", minLength: "600", options: "", showIfEquals: "" });
+    expect(errors(r)).toEqual({ minLength: expect.stringMatching(/^Minimum length must be no more than 500/) });
+  });
+
+  it("refuses NUL in the title and the year 0000 in a date, at their fields", () => {
+    const r = newConsultationSchema.safeParse({
+      title: "Safety\u0000",
+      kind: "questionnaire",
+      "opensOn-day": "1",
+      "opensOn-month": "1",
+      "opensOn-year": "0000",
+    });
+    expect(errors(r)).toEqual({
+      title: "This text contains a NUL character (\\u0000), which cannot be stored: remove it",
+      opensOn: "Opening date must be in a year from 1900 to 9999",
+    });
+  });
+});

@@ -3,7 +3,9 @@
 // message at the same field. Browser-safe: nothing here may import Node-only code.
 import { z } from "zod";
 import { CONSULTATION_KINDS, QUESTION_TYPES, type QuestionLimits, type QuestionType } from "../../db/schema/consultations";
-import { AGREEMENT_SCALE, RAG_STATUSES, YES_NO } from "../questions/answers";
+import { calendarDateProblem, EARLIEST_YEAR, LATEST_YEAR } from "../input/dates";
+import { storableString } from "../input/text";
+import { AGREEMENT_SCALE, RAG_STATUSES, TEXT_LIMITS, YES_NO } from "../questions/answers";
 
 // ---------------------------------------------------------------------------------------------
 // Field helpers
@@ -12,10 +14,10 @@ const str = (v: unknown) => (Array.isArray(v) ? String(v[0] ?? "") : v === undef
 
 /** Free text, trimmed; "" when left empty. */
 export const optionalText = (max: number, what: string) =>
-  z.preprocess(str, z.string().trim().max(max, `${what} must be ${max.toLocaleString("en-GB")} characters or fewer`));
+  z.preprocess(str, storableString().trim().max(max, `${what} must be ${max.toLocaleString("en-GB")} characters or fewer`));
 
 export const requiredText = (max: number, missing: string, what: string) =>
-  z.preprocess(str, z.string().trim().min(1, missing).max(max, `${what} must be ${max.toLocaleString("en-GB")} characters or fewer`));
+  z.preprocess(str, storableString().trim().min(1, missing).max(max, `${what} must be ${max.toLocaleString("en-GB")} characters or fewer`));
 
 /** A checkbox: present (any value but "false") means ticked. React-hook-form sends false when unticked. */
 export const checkbox = z.preprocess((v) => {
@@ -99,7 +101,12 @@ export const optionalDate = (what: string) =>
         ctx.addIssue({ code: "custom", message: `${what} must be a real date` });
         return z.NEVER;
       }
-      return `${year}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+      const iso = `${year}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+      if (calendarDateProblem(iso)) {
+        ctx.addIssue({ code: "custom", message: `${what} must be in a year from ${EARLIEST_YEAR} to ${LATEST_YEAR}` });
+        return z.NEVER;
+      }
+      return iso;
     });
 
 export function gatherDates(names: readonly string[]) {
@@ -225,6 +232,46 @@ export const LIMITS_BY_TYPE: Record<QuestionType, (keyof QuestionLimits)[]> = {
   date: [],
 };
 
+export type SettingProblem = { field: "options" | keyof QuestionLimits; message: string };
+
+/**
+ * What makes a question impossible to answer or ambiguous: too few or repeated options, and
+ * limits no answer can pass (a minimum above its maximum, more choices than there are options).
+ * The one list of these rules: the editor's form, the question-set schema (API and JSON import)
+ * and the publish check all use it, each naming the field to fix. Only the limits the type uses
+ * (LIMITS_BY_TYPE) are checked, as only they apply to answers.
+ */
+export function questionSettingProblems(q: { type: QuestionType; options: readonly string[]; limits: QuestionLimits }): SettingProblem[] {
+  const out: SettingProblem[] = [];
+  const add = (field: SettingProblem["field"], message: string) => out.push({ field, message });
+  const { type, options } = q;
+  if (TYPES_NEEDING_OPTIONS.includes(type) && options.length < 2) add("options", "Enter at least 2 options, one on each line");
+  if (type === "agreement_scale" && options.length === 1) add("options", "Enter at least 2 points on the scale, or leave it empty for the standard scale");
+  if (TYPES_WITH_OPTIONS.includes(type)) {
+    const seen = new Set<string>();
+    const repeated = options.find((o) => (seen.has(o) ? true : (seen.add(o), false)));
+    if (repeated !== undefined) add("options", `“${repeated}” is listed more than once`);
+  }
+  const uses = new Set(LIMITS_BY_TYPE[type]);
+  const limit = (key: keyof QuestionLimits) => (uses.has(key) && typeof q.limits[key] === "number" ? q.limits[key] : undefined);
+  const [minLength, maxLength] = [limit("minLength"), limit("maxLength")];
+  if (minLength !== undefined && maxLength !== undefined && minLength > maxLength) {
+    add("maxLength", "Maximum length must be at least the minimum length");
+  } else if (minLength !== undefined && maxLength === undefined && (type === "long_text" || type === "short_text")) {
+    const longest = type === "long_text" ? TEXT_LIMITS.longText : TEXT_LIMITS.shortText;
+    if (minLength > longest) {
+      add("minLength", `Minimum length must be no more than ${longest.toLocaleString("en-GB")}, the longest answer a ${QUESTION_TYPE_LABELS[type].toLowerCase()} question takes, or set a maximum length`);
+    }
+  }
+  const [min, max] = [limit("min"), limit("max")];
+  if (min !== undefined && max !== undefined && min > max) add("max", "Largest number allowed must be at least the smallest");
+  const [fewest, most] = [limit("minSelections"), limit("maxSelections")];
+  if (fewest !== undefined && most !== undefined && fewest > most) add("maxSelections", "Most choices must be at least the fewest choices");
+  if (options.length >= 2 && most !== undefined && most > options.length) add("maxSelections", `Most choices cannot be more than the ${options.length} options`);
+  if (options.length >= 2 && fewest !== undefined && fewest > options.length) add("minSelections", `Fewest choices cannot be more than the ${options.length} options`);
+  return out;
+}
+
 export const QUESTION_TYPE_LABELS: Record<QuestionType, string> = {
   long_text: "Long text",
   short_text: "Short text",
@@ -266,7 +313,7 @@ export const questionFields = z
     text: requiredText(5000, "Enter the question", "Question"),
     hint: optionalText(2000, "Hint"),
     required: checkbox,
-    options: z.preprocess(lines, z.array(z.string().max(500, "Each option must be 500 characters or fewer")).max(100, "Give no more than 100 options")),
+    options: z.preprocess(lines, z.array(storableString().max(500, "Each option must be 500 characters or fewer")).max(100, "Give no more than 100 options")),
     minLength: optionalInt("Minimum length", { min: 0, max: 100_000 }),
     maxLength: optionalInt("Maximum length", { min: 1, max: 100_000 }),
     min: optionalNumber("Smallest number allowed"),
@@ -274,35 +321,12 @@ export const questionFields = z
     minSelections: optionalInt("Fewest choices", { min: 0, max: 100 }),
     maxSelections: optionalInt("Most choices", { min: 1, max: 100 }),
     showIfQuestion: optionalText(20, "Question number"),
-    showIfEquals: z.preprocess(lines, z.array(z.string().max(500))),
+    showIfEquals: z.preprocess(lines, z.array(storableString().max(500))),
   })
   .superRefine((v, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
-    if (TYPES_NEEDING_OPTIONS.includes(v.type) && v.options.length < 2) issue("options", "Enter at least 2 options, one on each line");
-    if (v.type === "agreement_scale" && v.options.length === 1) issue("options", "Enter at least 2 points on the scale, or leave it empty for the standard scale");
-    if (TYPES_WITH_OPTIONS.includes(v.type)) {
-      const seen = new Set<string>();
-      for (const o of v.options) {
-        if (seen.has(o)) {
-          issue("options", `“${o}” is listed more than once`);
-          break;
-        }
-        seen.add(o);
-      }
-    }
-    const uses = new Set(LIMITS_BY_TYPE[v.type]);
-    if (uses.has("minLength") && uses.has("maxLength") && v.minLength !== undefined && v.maxLength !== undefined && v.minLength > v.maxLength) {
-      issue("maxLength", "Maximum length must be at least the minimum length");
-    }
-    if (uses.has("min") && v.min !== undefined && v.max !== undefined && v.min > v.max) {
-      issue("max", "Largest number allowed must be at least the smallest");
-    }
-    if (uses.has("minSelections") && v.minSelections !== undefined && v.maxSelections !== undefined && v.minSelections > v.maxSelections) {
-      issue("maxSelections", "Most choices must be at least the fewest choices");
-    }
-    if (uses.has("maxSelections") && v.maxSelections !== undefined && v.options.length >= 2 && v.maxSelections > v.options.length) {
-      issue("maxSelections", `Most choices cannot be more than the ${v.options.length} options`);
-    }
+    const limits = { minLength: v.minLength, maxLength: v.maxLength, min: v.min, max: v.max, minSelections: v.minSelections, maxSelections: v.maxSelections };
+    for (const p of questionSettingProblems({ type: v.type, options: v.options, limits })) issue(p.field, p.message);
     if (v.showIfQuestion && !v.showIfEquals.length) issue("showIfEquals", "Enter the answer (or answers) that show this question");
     if (!v.showIfQuestion && v.showIfEquals.length) issue("showIfQuestion", "Select the question whose answer decides whether this one is shown");
     if (v.showIfQuestion && v.showIfQuestion === v.number) issue("showIfQuestion", "A question cannot depend on its own answer");

@@ -4,7 +4,8 @@ import type { Db } from "../../db/client";
 import type { Actor } from "../auth/policy";
 import { createConsultationFromQuestionSet, ownerOrganisationFor } from "../consultations/commands";
 import { authorize } from "../auth/policy";
-import { resolveDate, questionSetSchema, type QuestionSet } from "./schema";
+import { InvalidError, zodFieldErrors } from "../errors";
+import { questionSetSchema, type QuestionSet } from "./schema";
 
 export const MAX_QUESTION_SET_BYTES = 2 * 1024 * 1024;
 const MAX_ERRORS = 100;
@@ -26,7 +27,7 @@ function lineAndColumn(text: string, position: number) {
 }
 
 /** Read and check a question-set file. Never throws for bad input: it returns the errors. */
-export function parseQuestionSetJson(text: string, today = new Date()): ParsedQuestionSet {
+export function parseQuestionSetJson(text: string): ParsedQuestionSet {
   const bytes = new TextEncoder().encode(text).length;
   if (!text.trim()) return { ok: false, errors: [{ path: "(the whole file)", message: "The file is empty" }] };
   if (bytes > MAX_QUESTION_SET_BYTES) {
@@ -68,21 +69,7 @@ export function parseQuestionSetJson(text: string, today = new Date()): ParsedQu
     }
     return { ok: false, errors };
   }
-  const set = parsed.data;
-  // Rules the database also enforces, checked here so they come back as messages, not failures.
-  const d = (v?: string) => (v ? resolveDate(v, today) : undefined);
-  const opens = d(set.opensOn);
-  const closes = d(set.closesOn);
-  if (opens && closes && closes <= opens) errors.push({ path: "closesOn", message: "The closing date must be after the opening date" });
-  set.stages.forEach((s, i) => {
-    const start = d(s.startsOn);
-    const due = d(s.dueOn);
-    if (start && due && due < start) errors.push({ path: `stages[${i}].dueOn`, message: `Stage “${s.name}” is due before it starts` });
-  });
-  for (const [key, value] of [["opensOn", set.opensOn], ["closesOn", set.closesOn], ["responseDeadline", set.responseDeadline]] as const) {
-    if (value && !/^@/.test(value) && Number.isNaN(new Date(`${value}T12:00:00Z`).getTime())) errors.push({ path: key, message: "Use a real date as YYYY-MM-DD" });
-  }
-  return errors.length ? { ok: false, errors } : { ok: true, set };
+  return { ok: true, set: parsed.data };
 }
 
 function describe(issue: { path: ReadonlyArray<PropertyKey>; message: string; code?: string }, data: unknown): string {
@@ -109,9 +96,19 @@ function valueAt(data: unknown, path: ReadonlyArray<PropertyKey>): unknown {
   return v;
 }
 
-/** Create a draft consultation from a checked question set. */
+/**
+ * Create a draft consultation from a question set. The set is checked against the one
+ * question-set schema here, whoever built it (the API, the JSON import, the paste parser), so
+ * nothing the schema refuses (impossible limits, text Postgres cannot store) is ever stored.
+ */
 export async function importQuestionSet(db: Db, set: QuestionSet, actor: Actor, ownerOrganisationId?: string) {
   const owner = ownerOrganisationFor(actor, ownerOrganisationId);
   authorize(actor, "consultation.create", { kind: "organisation", organisationId: owner });
-  return createConsultationFromQuestionSet(db, set, { ownerOrganisationId: owner, actorId: actor.id });
+  const checked = questionSetSchema.safeParse(set);
+  if (!checked.success) {
+    const errors = zodFieldErrors(checked.error.issues);
+    const [path, message] = Object.entries(errors)[0]!;
+    throw new InvalidError(`The question set has a problem at ${formatPath(path.split(".").map((p) => (/^\d+$/.test(p) ? Number(p) : p)))}: ${message}`, errors);
+  }
+  return createConsultationFromQuestionSet(db, checked.data, { ownerOrganisationId: owner, actorId: actor.id });
 }

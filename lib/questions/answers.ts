@@ -2,6 +2,7 @@
 // `answers.value`, the mapping to and from HTML form fields, and the plain-text rendering.
 // Runs in the browser too (the chapter page's script, components/response/enhance/chapter.ts), so nothing here may import Node-only code.
 import * as z from "zod";
+import { isStorableText } from "../input/text";
 import type { QuestionLimits, QuestionType, ShowIf } from "../../db/schema/consultations";
 
 export type QuestionDef = {
@@ -79,6 +80,11 @@ function formatCount(n: number): string {
  */
 function normaliseText(s: string): string {
   return s.replace(/\r\n/g, "\n").replace(/\u0000/g, "");
+}
+
+/** Text that is not valid Unicode (an unpaired surrogate) cannot be stored: say so at the answer. */
+function notText(what: string): string {
+  return `${what} contains a character that is not valid text (an unpaired surrogate): type or paste it again`;
 }
 
 function isBlank(s: string): boolean {
@@ -283,7 +289,8 @@ function valueSchema(q: QuestionDef): z.ZodType<AnswerValue> {
       const max = textMax(q, q.type === "long_text" ? TEXT_LIMITS.longText : TEXT_LIMITS.shortText);
       let s = z
         .string({ error: `Enter your answer to ${name}` })
-        .max(max, `Answer to ${name} must be ${formatCount(max)} characters or fewer`);
+        .max(max, `Answer to ${name} must be ${formatCount(max)} characters or fewer`)
+        .refine(isStorableText, notText(`Answer to ${name}`));
       const min = limits.minLength;
       if (min !== undefined && min > 0) s = s.min(min, `Answer to ${name} must be ${formatCount(min)} characters or more`);
       return s;
@@ -347,7 +354,8 @@ function valueSchema(q: QuestionDef): z.ZodType<AnswerValue> {
           }) as z.ZodType<YesNo>,
           explanation: z
             .string({ error: `Enter your explanation for ${name} as text` })
-            .max(max, `Explanation for ${name} must be ${formatCount(max)} characters or fewer`),
+            .max(max, `Explanation for ${name} must be ${formatCount(max)} characters or fewer`)
+            .refine(isStorableText, notText(`Explanation for ${name}`)),
         },
         { error: `Select yes or no for ${name}` },
       );
@@ -362,7 +370,8 @@ function valueSchema(q: QuestionDef): z.ZodType<AnswerValue> {
           }) as z.ZodType<RagStatus>,
           commentary: z
             .string({ error: `Enter your commentary for ${name} as text` })
-            .max(max, `Commentary for ${name} must be ${formatCount(max)} characters or fewer`),
+            .max(max, `Commentary for ${name} must be ${formatCount(max)} characters or fewer`)
+            .refine(isStorableText, notText(`Commentary for ${name}`)),
         },
         { error: `Select a RAG status for ${name}` },
       );
