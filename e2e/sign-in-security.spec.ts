@@ -26,6 +26,10 @@ test.describe("redirects", () => {
       expect(res.status(), target).toBeLessThan(400);
       if (res.status() >= 300) expectSameSite(res.headers().location, baseURL!);
     }
+    for (const target of ["/%", "/%E0%A4%A", "http://[", "\u0000"]) {
+      const res = await get(page.request, `/sign-in?callbackUrl=${encodeURIComponent(target)}`);
+      expect(res.status(), target).toBeLessThan(500);
+    }
     const ok = await get(page.request, `/sign-in?callbackUrl=${encodeURIComponent("/manage")}`);
     expect(ok.headers().location).toMatch(/^\/manage$|\/manage$/);
   });
