@@ -1,12 +1,12 @@
 // Who is calling: the API key in `Authorization: Bearer <key>`, turned into a principal by
 // lib/api-keys, then the per-key rate limit. Missing or bad keys are 401 with a
-// WWW-Authenticate challenge; a read-only key asking to write is 403. A client that has
-// presented too many unknown keys is refused (429) before its next key is even looked up.
+// WWW-Authenticate challenge; a read-only key asking to write is 403. A client that presents
+// too many unknown keys gets 429 instead of 401 for them, shared by every instance.
 import type { Db } from "../../db/client";
 import { authenticateApiKey, type ApiKeyPrincipal } from "../api-keys/queries";
 import { ApiError } from "./errors";
 import { clientAddress } from "../auth/request-origin";
-import { check, hit, LIMITS } from "../rate-limit";
+import { hit, LIMITS } from "../rate-limit";
 import { takeApiRequest } from "./rate-limit";
 
 const CHALLENGE = { "WWW-Authenticate": 'Bearer realm="api"' };
@@ -16,12 +16,12 @@ export async function authenticateRequest(req: Request, db: Db): Promise<ApiKeyP
   if (!header) throw new ApiError("unauthenticated", "Send your API key as: Authorization: Bearer <key>", undefined, CHALLENGE);
   const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!m) throw new ApiError("unauthenticated", "The Authorization header must be: Bearer <key>", undefined, CHALLENGE);
-  const client = clientAddress(req.headers);
-  const guessing = await check(db, LIMITS.unknownApiKeysPerClient, client);
-  if (!guessing.allowed) throw rateLimited("Too many requests with API keys that are not valid", guessing.retryAfterSeconds);
   const principal = await authenticateApiKey(db, m[1]!);
   if (!principal) {
-    await hit(db, LIMITS.unknownApiKeysPerClient, client);
+    // Counted only when the key is unknown, so a good key costs no extra statement and a
+    // client sharing an address with a misbehaving one keeps working.
+    const guessing = await hit(db, LIMITS.unknownApiKeysPerClient, clientAddress(req.headers));
+    if (!guessing.allowed) throw rateLimited("Too many requests with API keys that are not valid", guessing.retryAfterSeconds);
     throw new ApiError("unauthenticated", "The API key is not valid or has been revoked", undefined, { "WWW-Authenticate": 'Bearer realm="api", error="invalid_token"' });
   }
   const decision = await takeApiRequest(db, principal.apiKeyId);

@@ -37,6 +37,9 @@ describe("sameOriginPath", () => {
     "x",
     "",
     "http://[::1",
+    "/%",
+    "/%E0%A4%A",
+    "/x?q=100%",
     "http://%",
     "/" + "a".repeat(3000),
   ])("refuses anything that could lead elsewhere or is not a URL: %j", (target) => {

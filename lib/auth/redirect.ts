@@ -16,8 +16,10 @@ const SUSPICIOUS = /[\u0000-\u001f\u007f\\]/;
 export function sameOriginPath(target: unknown, base: string): string | null {
   if (typeof target !== "string" || !target || target.length > 2048) return null;
   if (SUSPICIOUS.test(target)) return null;
-  // Once decoded too, in case a layer on the way decodes it again.
-  if (SUSPICIOUS.test(decodedOrSelf(target))) return null;
+  // Once decoded too, in case a layer on the way decodes it again; and a target that cannot be
+  // decoded (a stray "%") is refused, as Next.js fails decoding it on the way out.
+  const decoded = decodedOrNull(target);
+  if (decoded === null || SUSPICIOUS.test(decoded)) return null;
   let origin: string;
   let url: URL;
   try {
@@ -33,11 +35,11 @@ export function sameOriginPath(target: unknown, base: string): string | null {
   return `${url.pathname}${url.search}${url.hash}`;
 }
 
-function decodedOrSelf(s: string): string {
+function decodedOrNull(s: string): string | null {
   try {
     return decodeURIComponent(s);
   } catch {
-    return s;
+    return null;
   }
 }
 
