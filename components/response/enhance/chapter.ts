@@ -9,6 +9,8 @@
 //   full post), with a visible "Saved at 10:42" state. The autosave posts the form to its own
 //   page with intent=autosave and reads the page it gets back: new bases, and the panel of
 //   any answer a colleague changed meanwhile, so that rendering stays on the server.
+// First, before any module makes a schema (see the module).
+import "@/lib/zod-jitless";
 import { fieldsFromFormData, formToValue, type QuestionDef } from "@/lib/questions/answers";
 import { validateResponse } from "@/lib/questions/visibility";
 import { baseField, questionFieldId, questionPrefix, resolveField } from "@/lib/responses/fields";
