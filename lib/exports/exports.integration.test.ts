@@ -12,6 +12,7 @@ import { draftAnswers, questions, sections, signOffs } from "../../db/schema";
 import type { TestDb } from "../../db/testing";
 import { odpmSetup, type DemoActors } from "../collation/testing";
 import { ForbiddenError } from "../errors";
+import { cssString } from "../escape";
 import { addComment, sendForReview } from "../review/commands";
 import { addCommentSchema } from "../review/schemas";
 import { decideSignOff } from "../signoff/commands";
@@ -117,7 +118,7 @@ describe("the council's response, not yet signed off", () => {
   it("the print HTML has the same headings and pairs and a DRAFT mark", async () => {
     const file = await renderDocument(t.db, odpm.id, "council-response", "html", actors.officer);
     const html = file.body as string;
-    expect(html).toMatch(/@top-right \{ content: "DRAFT – not signed off"/);
+    expect(html).toContain(`@top-right { content: ${cssString("DRAFT – not signed off")}`);
     expect(html).toContain('<p class="draft-banner">DRAFT.');
     expect([...html.matchAll(/<div class="qa" data-question="(\d+)">/g)].map((m) => m[1])).toEqual(expected.pairs.map((p) => p.number));
     for (const chapter of expected.chapters) expect(html).toContain(`<h2>${chapter}</h2>`);

@@ -13,6 +13,8 @@
 //   page the browser leaves (or hides) sends what is pending with a keepalive request to the
 //   same endpoint, with the same bases, so every concurrency check still holds. The page warns
 //   before leaving only when a change could not be saved.
+// First, before any module makes a schema (see the module).
+import "@/lib/zod-jitless";
 import { fieldsFromFormData, formToValue, type QuestionDef } from "@/lib/questions/answers";
 import { validateResponse } from "@/lib/questions/visibility";
 import { baseField, questionFieldId, questionPrefix, resolveField } from "@/lib/responses/fields";
