@@ -10,7 +10,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as getDraft, PUT as putDraft } from "../app/api/v1/consultations/[id]/draft-answers/[questionId]/route";
 import { openPg, type Db } from "../db/client";
-import { answers, auditLog, draftAnswers, organisations, responses } from "../db/schema";
+import { answers, auditLog, draftAnswers, organisations, responses, responseSubmissions } from "../db/schema";
 import type { TestDb } from "../db/testing";
 import { createApiKey } from "./api-keys/commands";
 import { OpenApiValidator } from "./api/testing/openapi-validator";
@@ -19,7 +19,7 @@ import type { Actor } from "./auth/policy";
 import { odpmSetup, type DemoActors } from "./collation/testing";
 import { saveDraftAnswer } from "./drafts/commands";
 import { ConflictError } from "./errors";
-import { saveAnswers } from "./responses/commands";
+import { saveAnswers, submitResponse } from "./responses/commands";
 import { answerHash } from "./responses/hash";
 import { EMPTY_BASE, loadPublishedSnapshot } from "./responses/queries";
 import { encodeBase } from "./responses/schemas";
@@ -152,6 +152,42 @@ describe.skipIf(!onPostgres)("real races between two people saving the same answ
       .orderBy(asc(auditLog.id));
     const conflicts = entries.filter((e) => (e.after as { conflicts?: unknown }).conflicts);
     expect(conflicts).toHaveLength(TRIALS);
+  });
+
+  it(`a colleague's save and a submission at the same moment: the submission includes the save if it came first, ${TRIALS} times`, async () => {
+    const police = (await t.db.select().from(organisations).where(eq(organisations.name, "Lancashire Constabulary")))[0]!.id;
+    const sarah = actors.partner;
+    const david = (await loadActor(t.db, (await findUserByEmail(t.db, "david.brown@police.example"))!.id))!;
+    const snapshot = (await loadPublishedSnapshot(t.db, odpm.id))!;
+    const [q1, q2] = snapshot.chapters[0]!.questions;
+    const save = (db: Db, actor: Actor, questionId: string, text: string) =>
+      saveAnswers(db, { consultationId: odpm.id, organisationId: police, answers: [{ questionId, value: text }], statesAnswers: true }, actor);
+    for (let i = 0; i < TRIALS; i++) {
+      // A change since the last submission, so that submitting again is an amendment.
+      const { responseId } = await save(t.db, sarah, q2!.id, `Trial ${i}: Sarah's note`);
+      const [before] = await t.db.select().from(responses).where(eq(responses.id, responseId!));
+      const [previous] = await t.db.select().from(answers).where(and(eq(answers.responseId, responseId!), eq(answers.questionId, q1!.id)));
+      const fromDavid = `Trial ${i}: David's late change`;
+      const [rs, rd] = await race(
+        sql`select 1 from ${responses} where ${responses.id} = ${responseId} for update`,
+        () => submitResponse(poolA.db, { consultationId: odpm.id, organisationId: police, revision: before!.revision, declaration: true }, sarah),
+        () => save(poolB.db, david, q1!.id, fromDavid),
+      );
+      const submitted = value(rs);
+      expect(value(rd).outcomes[q1!.id]!.status).toBe("saved");
+      // Which went first: the audit log is written under the response's lock.
+      const trail = await t.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, responseId!)).orderBy(asc(auditLog.id));
+      const saveFirst = trail.at(-1)!.action !== "response.save";
+      const [copy] = await t.db
+        .select()
+        .from(responseSubmissions)
+        .where(and(eq(responseSubmissions.responseId, responseId!), eq(responseSubmissions.revision, submitted.revision)));
+      expect((copy!.answers as Record<string, unknown>)[q1!.id], `trial ${i}: ${saveFirst ? "save, then submit" : "submit, then save"}`).toBe(
+        saveFirst ? fromDavid : previous?.value,
+      );
+      const [stored] = await t.db.select().from(answers).where(and(eq(answers.responseId, responseId!), eq(answers.questionId, q1!.id)));
+      expect(stored!.value).toBe(fromDavid);
+    }
   });
 
   it(`two officers save one draft answer from the same version: one is saved, the other is refused with both texts, ${TRIALS} times`, async () => {

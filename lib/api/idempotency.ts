@@ -1,9 +1,16 @@
 // Idempotency-Key for API writes: the first request with a key records its outcome; a retry
 // with the same key and the same body gets that outcome again (Idempotent-Replayed: true)
 // without acting twice; the same key with a different body is refused (422); a retry while
-// the first is still running gets 409. Keys are per API key and kept for 24 hours.
+// the first is still running gets 409 with Retry-After. Keys are per API key and kept for 24
+// hours.
+//
+// Crashes: the claim is a lease (IDEMPOTENCY_LEASE_MS), and the work writes the outcome in its
+// own transaction (or statement), so the work and its outcome commit together or not at all.
+// A retry after a process or database crash therefore finds the outcome and replays it (the
+// original 201 and its reference), or finds no outcome and, once the lease has run out, takes
+// the claim over and does the work, once.
 import { createHash } from "node:crypto";
-import { and, eq, lt } from "drizzle-orm";
+import { and, eq, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { idempotencyKeys } from "../../db/schema";
 import { stableJson } from "../responses/hash";
@@ -37,49 +44,122 @@ function respond(o: Outcome, replayed: boolean): Response {
   });
 }
 
+/** How long a claim is held for the request that made it: far longer than any request runs. */
+export const IDEMPOTENCY_LEASE_MS = 30_000;
+
 /**
- * Run `action` at most once per (API key, Idempotency-Key). Domain errors are outcomes too and
- * are replayed; an unexpected failure (5xx) forgets the key so that a retry can try again.
+ * A request's hold on its key. The lease's end doubles as the holder's token: a request that
+ * took the claim over from a crashed one has a later lease, so the crashed one's outcome
+ * (should it still be running, past its lease) can no longer be recorded, and its work rolls
+ * back with it.
+ */
+export type IdempotencyClaim = { apiKeyId: string; key: string; leaseExpiresAt: Date; recorded: boolean };
+
+/** The claim was taken over by a retry after its lease ran out: this request must not act. */
+export class IdempotencyClaimLostError extends ApiError {
+  constructor() {
+    super("idempotency_in_progress", "A retry with this Idempotency-Key took over after this request ran out of time; it is being processed", undefined, { "Retry-After": "1" });
+  }
+}
+
+function heldBy(claim: IdempotencyClaim) {
+  return and(
+    eq(idempotencyKeys.apiKeyId, claim.apiKeyId),
+    eq(idempotencyKeys.key, claim.key),
+    eq(idempotencyKeys.leaseExpiresAt, claim.leaseExpiresAt),
+    isNull(idempotencyKeys.responseStatus),
+  );
+}
+
+/**
+ * Record the outcome of the work, in the transaction that did the work, so that both commit or
+ * neither does. Throws IdempotencyClaimLostError (rolling the work back) if the claim is no
+ * longer this request's.
+ */
+export async function recordOutcome(tx: Db, claim: IdempotencyClaim, outcome: Outcome): Promise<void> {
+  const updated = await tx
+    .update(idempotencyKeys)
+    .set({ responseStatus: outcome.status, responseBody: outcome.body as object })
+    .where(heldBy(claim))
+    .returning({ key: idempotencyKeys.key });
+  if (!updated.length) throw new IdempotencyClaimLostError();
+  claim.recorded = true;
+}
+
+function inProgress(leaseExpiresAt: Date | null, now: Date): ApiError {
+  const seconds = leaseExpiresAt ? Math.max(1, Math.ceil((leaseExpiresAt.getTime() - now.getTime()) / 1000)) : 1;
+  return new ApiError(
+    "idempotency_in_progress",
+    `A request with this Idempotency-Key is being processed; retry in ${seconds} second${seconds === 1 ? "" : "s"}`,
+    { retryAfterSeconds: seconds },
+    { "Retry-After": String(seconds) },
+  );
+}
+
+/**
+ * Run `action` at most once per (API key, Idempotency-Key). `action` gets the claim (null when
+ * no key was sent) and must record a success with recordOutcome (or in its own statement,
+ * setting `claim.recorded`) in the transaction that does its work; an action that writes
+ * nothing may leave it to this function. Domain errors are outcomes too and are replayed (the
+ * work they stopped wrote nothing); an unexpected failure (5xx) releases the claim so that a
+ * retry can try again at once.
  */
 export async function withIdempotency(
   db: Db,
   /** `fingerprint` is worked out only when a key was sent (it hashes the whole body). */
-  input: { apiKeyId: string; key: string | null; fingerprint: () => string; errorOptions?: ErrorOptions },
-  action: () => Promise<Outcome>,
+  input: { apiKeyId: string; key: string | null; fingerprint: () => string; errorOptions?: ErrorOptions; leaseMs?: number },
+  action: (claim: IdempotencyClaim | null) => Promise<Outcome>,
   now = new Date(),
 ): Promise<Response> {
-  const run = async (): Promise<Outcome> => {
+  const run = async (claim: IdempotencyClaim | null): Promise<Outcome & { lost?: boolean }> => {
     try {
-      return await action();
+      return await action(claim);
     } catch (e) {
-      return describeError(e, input.errorOptions);
+      return { ...describeError(e, input.errorOptions), lost: e instanceof IdempotencyClaimLostError };
     }
   };
-  if (!input.key) return respond(await run(), false);
+  if (!input.key) return respond(await run(null), false);
   const fingerprint = input.fingerprint();
   const where = and(eq(idempotencyKeys.apiKeyId, input.apiKeyId), eq(idempotencyKeys.key, input.key));
   await db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.apiKeyId, input.apiKeyId), lt(idempotencyKeys.createdAt, new Date(now.getTime() - IDEMPOTENCY_TTL_MS))));
+  const leaseMs = input.leaseMs ?? IDEMPOTENCY_LEASE_MS;
+  const leaseExpiresAt = new Date(now.getTime() + leaseMs);
+  // A new key is claimed; so is one whose holder ran out of lease without an outcome (it
+  // crashed, or the database restarted under it), for the same request. A claim from before
+  // leases existed counts as leased from its creation.
   const claimed = await db
     .insert(idempotencyKeys)
-    .values({ apiKeyId: input.apiKeyId, key: input.key, requestHash: fingerprint, createdAt: now })
-    .onConflictDoNothing()
+    .values({ apiKeyId: input.apiKeyId, key: input.key, requestHash: fingerprint, createdAt: now, leaseExpiresAt })
+    .onConflictDoUpdate({
+      target: [idempotencyKeys.apiKeyId, idempotencyKeys.key],
+      set: { leaseExpiresAt },
+      setWhere: sql`${idempotencyKeys.responseStatus} is null and ${idempotencyKeys.requestHash} = ${fingerprint}
+        and coalesce(${idempotencyKeys.leaseExpiresAt}, ${idempotencyKeys.createdAt} + ${`${leaseMs} milliseconds`}::interval) <= ${now.toISOString()}::timestamptz`,
+    })
     .returning({ key: idempotencyKeys.key });
   if (!claimed.length) {
     const [existing] = await db.select().from(idempotencyKeys).where(where);
-    if (!existing) throw new ApiError("idempotency_in_progress", "A request with this Idempotency-Key is being processed; retry shortly");
+    if (!existing) throw inProgress(null, now);
     if (existing.requestHash !== fingerprint) {
       throw new ApiError("idempotency_key_reused", "This Idempotency-Key was used with a different request. Use a new key for a new request.", [
         { path: "Idempotency-Key", message: "Already used with a different body" },
       ]);
     }
-    if (existing.responseStatus === null) throw new ApiError("idempotency_in_progress", "A request with this Idempotency-Key is being processed; retry shortly");
+    if (existing.responseStatus === null) throw inProgress(existing.leaseExpiresAt, now);
     return respond({ status: existing.responseStatus, body: existing.responseBody }, true);
   }
-  const outcome = await run();
-  if (outcome.status >= 500) {
-    await db.delete(idempotencyKeys).where(where);
-  } else {
-    await db.update(idempotencyKeys).set({ responseStatus: outcome.status, responseBody: outcome.body as object }).where(where);
+  const claim: IdempotencyClaim = { apiKeyId: input.apiKeyId, key: input.key, leaseExpiresAt, recorded: false };
+  const { lost, ...outcome } = await run(claim);
+  // A retry took the claim over: it records the outcome, not this request.
+  if (!claim.recorded && !lost) {
+    if (outcome.status >= 500) await db.delete(idempotencyKeys).where(heldBy(claim));
+    else {
+      try {
+        await recordOutcome(db, claim, outcome);
+      } catch (e) {
+        if (!(e instanceof IdempotencyClaimLostError)) throw e;
+      }
+    }
   }
   return respond(outcome, false);
 }

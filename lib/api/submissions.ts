@@ -12,6 +12,7 @@ import { saveAndSubmitResponse, submitNewResponse, type SubmitResult, type Submi
 import type { PublishedSnapshot } from "../responses/queries";
 import type { SnapshotQuestion } from "../responses/rules";
 import { ApiError } from "./errors";
+import { recordOutcome, type IdempotencyClaim } from "./idempotency";
 import { presentResponse } from "./present";
 import { getResponseForApi } from "./responses";
 import type { submitResponseSchema } from "./schemas";
@@ -51,7 +52,12 @@ function resolveAnswers(snapshot: PublishedSnapshot, body: Body): { resolved: Re
   return { resolved: resolved as Resolved[], byId };
 }
 
-export async function submitResponseForApi(db: Db, principal: ApiKeyPrincipal, consultationId: string, body: Body) {
+/**
+ * Submit through the API. With an Idempotency-Key's `claim`, the 201 a retry will be given is
+ * recorded in the statement or transaction that writes the submission, so that a crash leaves
+ * either both or neither.
+ */
+export async function submitResponseForApi(db: Db, principal: ApiKeyPrincipal, consultationId: string, body: Body, claim: IdempotencyClaim | null = null) {
   const { actor, organisationId } = principal;
   let resolved: Resolved[] = [];
   let byId = new Map<string, SnapshotQuestion>();
@@ -59,10 +65,17 @@ export async function submitResponseForApi(db: Db, principal: ApiKeyPrincipal, c
     ({ resolved, byId } = resolveAnswers(snapshot, body));
     return resolved.map((r) => ({ questionId: r.question.id, value: r.value }));
   };
+  // A repeat of a submission already made (possible only for an amendment racing itself) is
+  // described from the database; a new one from what was just written.
+  const present = async (d: Db, r: SubmitResult) => (r.submitted ? presentSubmitted(r, r.submitted, byId) : getResponseForApi(d, actor, r.responseId));
+  // The 201 body as recorded with the submission, when there is a claim.
+  let body201: Awaited<ReturnType<typeof present>> | undefined;
   // An organisation's first response, valid and complete, is written in one statement; any
   // other request (an amendment, a bad or incomplete one) takes the general path below.
-  const first = await submitNewResponse(db, { consultationId, organisationId, answers: place }, actor);
-  if (first) return presentSubmitted(first, first.submitted!, byId);
+  const record = claim ? { claim, outcome: (r: SubmitResult) => ({ status: 201, body: (body201 = presentSubmitted(r, r.submitted!, byId)) }) } : undefined;
+  const first = await submitNewResponse(db, { consultationId, organisationId, answers: place }, actor, undefined, record);
+  if (first) return body201 ?? presentSubmitted(first, first.submitted!, byId);
+  body201 = undefined;
   // Saved and submitted in one transaction: a refusal at either step leaves nothing behind.
   const alreadyMapped = new WeakSet<Error>();
   try {
@@ -87,10 +100,15 @@ export async function submitResponseForApi(db: Db, principal: ApiKeyPrincipal, c
           throw e;
         }
       },
+      undefined,
+      claim
+        ? async (tx, r) => {
+            body201 = await present(tx, r);
+            await recordOutcome(tx, claim, { status: 201, body: body201 });
+          }
+        : undefined,
     );
-    // A repeat of a submission already made (possible only for an amendment racing itself)
-    // is described from the database; a new one from what was just written.
-    return result.submitted ? presentSubmitted(result, result.submitted, byId) : getResponseForApi(db, actor, result.responseId);
+    return body201 ?? present(db, result);
   } catch (e) {
     if (e instanceof InvalidError && !alreadyMapped.has(e) && Object.keys(e.fieldErrors).length) {
       throw new InvalidError(e.message, mapQuestionErrors(e.fieldErrors, resolved, byId));

@@ -580,13 +580,24 @@ export async function saveAndSubmitResponse(
   actor: Actor,
   checkSaved: (saved: SaveAnswersResult) => void,
   now: Date = new Date(),
+  /**
+   * Runs last in the transaction, with what was submitted: writes the outcome an
+   * Idempotency-Key's retry will be given, so that it commits with the submission or not at all.
+   */
+  beforeCommit?: (tx: Db, result: SubmitResult) => Promise<void>,
 ): Promise<SubmitResult> {
   const outcome = await db.transaction(async (tx) => {
     const { saved, loaded, response, answersAfter, audit } = await saveAnswersIn(tx, input, actor, now, { deferAudit: true });
     checkSaved(saved);
     if (!response) throw new InvalidError("Answer at least one question before you submit your response");
     const submitInput = { consultationId: input.consultationId, organisationId: input.organisationId, revision: response.revision, declaration: true };
-    return submitIn(tx, submitInput, actor, now, { loaded, response, answers: answersAfter, audits: audit ? [audit] : [] });
+    const submitted = await submitIn(tx, submitInput, actor, now, { loaded, response, answers: answersAfter, audits: audit ? [audit] : [] });
+    if (beforeCommit) {
+      const { responseId, reference, revision, duplicate } = submitted;
+      const receiptTo = !duplicate && submitted.receipt ? actor.email : null;
+      await beforeCommit(tx, { responseId, reference, revision, duplicate, receiptTo, submitted: duplicate ? undefined : submitted.submitted });
+    }
+    return submitted;
   });
   return afterSubmit(db, outcome, actor);
 }
@@ -596,12 +607,24 @@ export async function saveAndSubmitResponse(
 // and the audit entries (in the order given) only for the response it returns. Named, so each
 // connection plans it once. $1 response id, $2 consultation, $3 organisation, $4 version,
 // $5 reference, $6 actor, $7 time, $8 answer rows, $9 submitted answers, $10 audit entries.
-const SUBMIT_NEW_RESPONSE_SQL = `
-  with r as (
+// With an idempotency claim, the same statement records the request's outcome, and writes
+// nothing unless the claim is still the caller's ($11 API key, $12 key, $13 the claim's lease,
+// $14 status, $15 body): the response and its outcome commit together.
+function submitNewResponseSql(claimed: boolean) {
+  return `
+  with ${
+    claimed
+      ? `c as (
+    select 1 from idempotency_keys
+    where api_key_id = $11::uuid and key = $12::text and lease_expires_at = $13::timestamptz and response_status is null
+    for update
+  ), `
+      : ""
+  }r as (
     insert into responses (id, consultation_id, organisation_id, consultation_version_id, status, reference, revision,
       started_by, last_edited_by, last_edited_at, submitted_at, submitted_by, created_at)
     select $1::uuid, $2::uuid, $3::uuid, $4::uuid, 'submitted', $5::text, 1, $6::uuid, $6::uuid, $7::timestamptz, $7::timestamptz, $6::uuid, $7::timestamptz
-    where not exists (select 1 from responses taken where taken.reference = $5::text)
+    where not exists (select 1 from responses taken where taken.reference = $5::text)${claimed ? " and exists (select 1 from c)" : ""}
     on conflict (consultation_id, organisation_id) do nothing
     returning id
   ), a as (
@@ -616,8 +639,27 @@ const SUBMIT_NEW_RESPONSE_SQL = `
     select $6::uuid, e.entry->>'action', 'response', r.id, $2::uuid, $3::uuid, e.entry->'before', e.entry->'after'
     from r, jsonb_array_elements($10::jsonb) with ordinality as e(entry, n)
     order by e.n
-  )
+  )${
+    claimed
+      ? `, k as (
+    update idempotency_keys set response_status = $14::integer, response_body = $15::jsonb
+    from r where api_key_id = $11::uuid and key = $12::text
+  )`
+      : ""
+  }
   select id from r`;
+}
+const SUBMIT_NEW_RESPONSE_SQL = submitNewResponseSql(false);
+const SUBMIT_NEW_RESPONSE_CLAIMED_SQL = submitNewResponseSql(true);
+
+/**
+ * An Idempotency-Key's claim held by the request (lib/api/idempotency), and the outcome to
+ * record for it in the transaction (or statement) that does the work.
+ */
+export type OutcomeRecord = {
+  claim: { apiKeyId: string; key: string; leaseExpiresAt: Date; recorded: boolean };
+  outcome: (result: SubmitResult) => { status: number; body: unknown };
+};
 
 /**
  * The API's usual request in one statement: an organisation's first response, stated whole,
@@ -637,6 +679,7 @@ export async function submitNewResponse(
   input: { consultationId: string; organisationId: string; answers: (snapshot: PublishedSnapshot) => PostedAnswer[] },
   actor: Actor,
   now: Date = new Date(),
+  record?: OutcomeRecord,
 ): Promise<SubmitResult | null> {
   if (!actor.apiKeyScope) return null;
   // An organisation that has a response already is found by the insert below, which then
@@ -666,26 +709,7 @@ export async function submitNewResponse(
   ];
   const rows = JSON.stringify(written.map((w) => ({ question_id: w.questionId, value: w.value, value_text: w.text })));
   const auditRows = JSON.stringify(audits.map((a) => ({ action: a.action, before: a.before, after: a.after })));
-  try {
-    const inserted = await executeNamed<{ id: string }>(db, "submit_new_response", SUBMIT_NEW_RESPONSE_SQL, [
-      responseId,
-      c.id,
-      input.organisationId,
-      snapshot.versionId,
-      reference,
-      actor.id,
-      now.toISOString(),
-      rows,
-      JSON.stringify(check.prunedAnswers),
-      auditRows,
-    ]);
-    if (!inserted.length) return null;
-  } catch (e) {
-    // Two requests drew the same reference at the same moment (the unique index refused one).
-    if (isUniqueViolation(e, "responses_reference_unique")) return null;
-    throw e;
-  }
-  return {
+  const result: SubmitResult = {
     responseId,
     reference,
     revision: 1,
@@ -699,4 +723,22 @@ export async function submitNewResponse(
       answers: written,
     },
   };
+  const params: unknown[] = [responseId, c.id, input.organisationId, snapshot.versionId, reference, actor.id, now.toISOString(), rows, JSON.stringify(check.prunedAnswers), auditRows];
+  if (record) {
+    const { claim } = record;
+    const outcome = record.outcome(result);
+    params.push(claim.apiKeyId, claim.key, claim.leaseExpiresAt.toISOString(), outcome.status, JSON.stringify(outcome.body));
+  }
+  try {
+    const inserted = record
+      ? await executeNamed<{ id: string }>(db, "submit_new_response_claimed", SUBMIT_NEW_RESPONSE_CLAIMED_SQL, params)
+      : await executeNamed<{ id: string }>(db, "submit_new_response", SUBMIT_NEW_RESPONSE_SQL, params);
+    if (!inserted.length) return null;
+  } catch (e) {
+    // Two requests drew the same reference at the same moment (the unique index refused one).
+    if (isUniqueViolation(e, "responses_reference_unique")) return null;
+    throw e;
+  }
+  if (record) record.claim.recorded = true;
+  return result;
 }

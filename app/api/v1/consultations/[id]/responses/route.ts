@@ -17,9 +17,10 @@ export const POST = apiRoute<{ id: string }>(
     const raw = await readJsonValue(req);
     // The fingerprint is of the body as sent, so a retry with a different body is caught
     // even when that body is invalid.
-    return withIdempotency(db, { apiKeyId: principal.apiKeyId, key, fingerprint: () => requestFingerprint(req, raw) }, async () => {
+    return withIdempotency(db, { apiKeyId: principal.apiKeyId, key, fingerprint: () => requestFingerprint(req, raw) }, async (claim) => {
       const body = submitResponseSchema.parse(raw);
-      return { status: 201, body: await submitResponseForApi(db, principal, consultationId, body) };
+      // The claim's outcome is recorded with the submission itself (see lib/api/idempotency).
+      return { status: 201, body: await submitResponseForApi(db, principal, consultationId, body, claim) };
     });
   },
   { write: true },
