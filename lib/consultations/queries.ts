@@ -3,8 +3,11 @@ import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { consultations, questions, responses, sections, stages, users } from "../../db/schema";
 import { type Actor, organisationsWithRole } from "../auth/policy";
+import { isStorableText } from "../input/text";
 
 export async function getConsultationBySlug(db: Db, slug: string) {
+  // A slug Postgres cannot even read (NUL, from a URL) names no consultation.
+  if (!isStorableText(slug)) return null;
   const [c] = await db.select().from(consultations).where(eq(consultations.slug, slug));
   return c ?? null;
 }

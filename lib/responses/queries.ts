@@ -14,6 +14,7 @@ import {
 } from "../../db/schema";
 import { authorize, organisationsWithRole, type Actor } from "../auth/policy";
 import { ForbiddenError, NotFoundError } from "../errors";
+import { isStorableText } from "../input/text";
 import { answerHash } from "./hash";
 import {
   chapterProgress,
@@ -237,6 +238,8 @@ export async function getRespondContext(
   actor: Actor,
   now: Date = new Date(),
 ) {
+  // A slug Postgres cannot even read (NUL, from a URL or a form) names no consultation.
+  if (!isStorableText(input.slug)) throw new NotFoundError("Consultation");
   const today = now.toISOString().slice(0, 10);
   const [row] = await respondContextQuery(db).execute({ slug: input.slug, today, userId: actor.id });
   const c = row?.c;
