@@ -25,7 +25,7 @@ describe("audit log", () => {
     expect(all.options.actions).toEqual(expect.arrayContaining(["consultation.create", "consultation.publish", "draft_answer.assign"]));
     const amir = await listConsultationAudit(s.t.db, { consultationId: s.odpm.id, actorId: s.actors.officer2.id }, s.actors.signatory);
     expect(amir.rows).toHaveLength(2);
-    const publish = await listConsultationAudit(s.t.db, { consultationId: s.odpm.id, action: "consultation.publish" }, s.actors.admin);
+    const publish = await listConsultationAudit(s.t.db, { consultationId: s.odpm.id, action: "consultation.publish" }, s.actors.officer);
     expect(publish.rows).toHaveLength(1);
   });
 
@@ -41,9 +41,10 @@ describe("audit log", () => {
     expect([...p1.rows, ...p2.rows].map((r) => r.id)).toEqual(everything.rows.slice(0, 6).map((r) => r.id));
   });
 
-  it("is refused to partners and scrutiny for a consultation, and to all but administrators for the system", async () => {
+  it("is refused to partners, scrutiny and the administrator for a consultation (it holds partners' answers), and to all but administrators for the system", async () => {
     await expect(listConsultationAudit(s.t.db, { consultationId: s.odpm.id }, s.actors.partner)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(listConsultationAudit(s.t.db, { consultationId: s.odpm.id }, s.actors.scrutiny)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(listConsultationAudit(s.t.db, { consultationId: s.odpm.id }, s.actors.admin)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(listSystemAudit(s.t.db, {}, s.actors.officer)).rejects.toBeInstanceOf(ForbiddenError);
     const system = await listSystemAudit(s.t.db, {}, s.actors.admin);
     expect(system.rows.some((r) => r.consultationTitle === "Local Strategic Partnerships: Shaping their Future")).toBe(true);

@@ -82,6 +82,13 @@ describe("can", () => {
     expect(can(admin, "admin.manage", { kind: "system" })).toBe(true);
     expect(can(admin, "draft_answer.edit", consultation)).toBe(false);
   });
+
+  it("refuses admins a consultation's audit log, which holds partners' answers", () => {
+    const admin = actor([[COUNCIL, "admin"]]);
+    expect(can(admin, "audit.read", consultation)).toBe(false);
+    expect(can(admin, "response.read", { kind: "response", organisationId: POLICE, consultationOwnerOrganisationId: COUNCIL })).toBe(false);
+    expect(can(actor([[COUNCIL, "officer"]]), "audit.read", consultation)).toBe(true);
+  });
 });
 
 describe("ownersAllowed", () => {

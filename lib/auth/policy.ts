@@ -75,7 +75,9 @@ export function can(actor: Actor | null | undefined, action: Action, resource: R
     case "admin.manage":
       return resource.kind === "system" ? hasRole(actor, "admin") : councilRole("admin");
     case "audit.read":
-      return resource.kind === "system" ? hasRole(actor, "admin") : councilRole("admin", "officer", "signatory");
+      // A consultation's audit log holds partners' answers (response saves): only those who may
+      // read the responses and work on the answers, not the administrator.
+      return resource.kind === "system" ? hasRole(actor, "admin") : councilRole("officer", "signatory");
     case "consultation.create":
       return resource.kind === "organisation" && councilRole("officer");
     case "consultation.manage":

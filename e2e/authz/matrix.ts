@@ -1,0 +1,327 @@
+// The authorization matrix: for every page, route handler, server action and API operation in
+// the route tree (routes.ts), what each actor gets. A route without a row fails the suite, and
+// so does a row without a route: add a row when you add a route.
+//
+// Page and route handler cells are HTTP statuses, "signin" (a redirect to the sign-in page that
+// comes back here), or { redirect } (elsewhere). Action cells are "ok" (let through: the lib
+// call ran, whatever its result), "refused" (told they may not, or that the record does not
+// exist for them, and nothing changed) or "signin" (told to sign in, nothing changed).
+// API cells are HTTP statuses per caller: no key, an officer's session cookie (the API takes
+// keys only), and keys of each kind.
+import { ACTORS as ACTOR_LIST, type ActorName, type ApiCaller, type World } from "./world";
+
+export type PageOutcome = number | "signin" | { redirect: string };
+export type ActionOutcome = "ok" | "refused" | "signin";
+
+export type PageCase = {
+  label: string;
+  path: (w: World) => string;
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  form?: Record<string, string>;
+  expect: Record<ActorName, PageOutcome>;
+  /** Text that must not appear in the body of any refused cell (another organisation's answer). */
+  secret?: (w: World) => string;
+  /** Text that must not appear in these actors' bodies even when they are let in. */
+  hidden?: { from: ActorName[]; text: (w: World) => string };
+};
+export type ApiCase = {
+  label: string;
+  path: (w: World) => string;
+  method?: "GET" | "POST" | "PUT";
+  body?: (w: World, caller: ApiCaller) => unknown;
+  text?: string;
+  ifMatch?: boolean;
+  expect: Record<ApiCaller, number>;
+  /** Text no 2xx body may contain for these callers. */
+  hidden?: { from: ApiCaller[]; text: (w: World) => string };
+};
+export type ActionCase = {
+  page: (w: World) => string;
+  fields: (w: World, actor: ActorName) => Record<string, string | string[]>;
+  expect: Record<ActorName, ActionOutcome>;
+};
+
+/** Columns, in order: anonymous, partner A, partner B, scrutiny, officer, signatory, admin, other council's officer. */
+function cells<T>(anonymous: T, partnerA: T, partnerB: T, scrutiny: T, officer: T, signatory: T, admin: T, otherOfficer: T): Record<ActorName, T> {
+  return { anonymous, partnerA, partnerB, scrutiny, officer, signatory, admin, otherOfficer };
+}
+/** Columns: no key, officer's session, council read key, council read-write key, partner A read, partner A read-write, partner B read-write, other council read-write. */
+function api(noKey: number, officerSession: number, councilRead: number, councilWrite: number, partnerARead: number, partnerAWrite: number, partnerBWrite: number, otherCouncilWrite: number): Record<ApiCaller, number> {
+  return { noKey, officerSession, councilRead, councilWrite, partnerARead, partnerAWrite, partnerBWrite, otherCouncilWrite };
+}
+
+const S = "signin" as const;
+const home = { redirect: "/" };
+
+// Council A's consultation, seen by each actor.
+const COUNCIL_READS = cells<PageOutcome>(S, 403, 403, 200, 200, 200, 403, 403); // consultation.read_responses: scrutiny, officer, signatory
+const COUNCIL_MANAGES = cells<PageOutcome>(S, 403, 403, 403, 200, 200, 403, 403); // consultation.manage: officers (the signatory is one too)
+const AUDIT_READS = cells<PageOutcome>(S, 403, 403, 403, 200, 200, 403, 403); // audit.read inside the officer workspace (read_responses first)
+// The second council's consultation: only its own officer.
+const OTHER_COUNCIL_ONLY = cells<PageOutcome>(S, 403, 403, 403, 403, 403, 403, 200);
+const EVERYONE = cells<PageOutcome>(200, 200, 200, 200, 200, 200, 200, 200);
+const SIGNED_IN = cells<PageOutcome>(S, 200, 200, 200, 200, 200, 200, 200);
+const ADMIN_ONLY = cells<PageOutcome>(S, 403, 403, 403, 403, 403, 200, 403);
+const OFFICERS_ANYWHERE = cells<PageOutcome>(S, 403, 403, 403, 200, 200, 403, 200);
+// The respondent's pages: each partner for their own organisation; council staff do not respond.
+const RESPONDENTS = cells<PageOutcome>(S, 200, 200, 403, 403, 403, 403, 403);
+
+const a = (rest = "") => (w: World) => `/manage/${w.a.id}${rest}`;
+const other = (rest = "") => (w: World) => `/manage/${w.other.id}${rest}`;
+const canary = (w: World) => w.canary;
+
+/** Council A's consultation, and the second council's, for one officer-workspace page. */
+function workspace(rest: (w: World) => string, onA: Record<ActorName, PageOutcome>): PageCase[] {
+  return [
+    { label: "council A's consultation", path: (w) => `/manage/${w.a.id}${rest(w)}`, expect: onA, secret: canary },
+    { label: "the second council's consultation", path: (w) => `/manage/${w.other.id}${rest(w).replaceAll(w.a.questionId, w.other.questionId).replaceAll(w.a.sectionId, w.other.sectionId).replaceAll(w.a.stageId, w.other.stageId)}`, expect: OTHER_COUNCIL_ONLY },
+  ];
+}
+
+export const PAGES: Record<string, PageCase[]> = {
+  "/": [{ label: "home", path: () => "/", expect: SIGNED_IN, hidden: { from: ["partnerB", "admin", "otherOfficer"], text: canary } }],
+  "/sign-in": [{ label: "sign-in", path: () => "/sign-in", expect: cells<PageOutcome>(200, home, home, home, home, home, home, home) }],
+  "/sign-in/check-email": [{ label: "check your email", path: () => "/sign-in/check-email", expect: EVERYONE }],
+  "/api-docs": [{ label: "API reference", path: () => "/api-docs", expect: EVERYONE }],
+  "/consultations": [{ label: "published consultations", path: () => "/consultations", expect: EVERYONE }],
+  "/consultations/[slug]": [
+    { label: "a published consultation", path: (w) => `/consultations/${w.a.slug}`, expect: EVERYONE, hidden: { from: [...ACTOR_LIST], text: canary } },
+    { label: "a draft (not published)", path: (w) => `/consultations/${w.draft.slug}`, expect: cells<PageOutcome>(404, 404, 404, 404, 404, 404, 404, 404) },
+  ],
+  "/review": [{ label: "the council's answers to review", path: () => "/review", expect: SIGNED_IN }],
+  "/manage": [{ label: "consultations list", path: () => "/manage", expect: cells<PageOutcome>(S, 403, 403, 200, 200, 200, 403, 200) }],
+  "/manage/new": [{ label: "create", path: () => "/manage/new", expect: OFFICERS_ANYWHERE }],
+  "/manage/import": [{ label: "import", path: () => "/manage/import", expect: OFFICERS_ANYWHERE }],
+  "/admin/users": [{ label: "users", path: () => "/admin/users", expect: ADMIN_ONLY }],
+  "/admin/organisations": [{ label: "organisations", path: () => "/admin/organisations", expect: ADMIN_ONLY }],
+  "/admin/api-keys": [{ label: "API keys", path: () => "/admin/api-keys", expect: ADMIN_ONLY }],
+  "/admin/outbox": [{ label: "outbox", path: () => "/admin/outbox", expect: ADMIN_ONLY }],
+  "/admin/audit": [{ label: "system audit log", path: () => "/admin/audit", expect: ADMIN_ONLY }],
+
+  "/manage/[id]": [
+    ...workspace(() => "", COUNCIL_READS),
+    { label: "a draft of council A's", path: (w) => `/manage/${w.draft.id}`, expect: COUNCIL_READS },
+    { label: "an id that does not exist", path: () => "/manage/00000000-0000-4000-8000-000000000000", expect: cells<PageOutcome>(404, 404, 404, 404, 404, 404, 404, 404) },
+  ],
+  "/manage/[id]/audience": workspace(() => "/audience", COUNCIL_MANAGES),
+  "/manage/[id]/audit": workspace(() => "/audit", AUDIT_READS),
+  "/manage/[id]/collate": workspace(() => "/collate", COUNCIL_READS),
+  "/manage/[id]/collate/[questionId]": workspace((w) => `/collate/${w.a.questionId}`, COUNCIL_READS),
+  "/manage/[id]/drafting": workspace(() => "/drafting", COUNCIL_READS),
+  "/manage/[id]/drafting/[questionId]": workspace((w) => `/drafting/${w.a.questionId}`, COUNCIL_READS),
+  "/manage/[id]/edit": workspace(() => "/edit", COUNCIL_MANAGES),
+  "/manage/[id]/edit/details": workspace(() => "/edit/details", COUNCIL_MANAGES),
+  "/manage/[id]/edit/chapters/new": workspace(() => "/edit/chapters/new", COUNCIL_MANAGES),
+  "/manage/[id]/edit/chapters/[sectionId]": workspace((w) => `/edit/chapters/${w.a.sectionId}`, COUNCIL_MANAGES),
+  "/manage/[id]/edit/chapters/[sectionId]/questions/new": workspace((w) => `/edit/chapters/${w.a.sectionId}/questions/new`, COUNCIL_MANAGES),
+  "/manage/[id]/edit/questions/[questionId]": workspace((w) => `/edit/questions/${w.a.questionId}`, COUNCIL_MANAGES),
+  "/manage/[id]/edit/stages/new": workspace(() => "/edit/stages/new", COUNCIL_MANAGES),
+  "/manage/[id]/edit/stages/[stageId]": workspace((w) => `/edit/stages/${w.a.stageId}`, COUNCIL_MANAGES),
+  "/manage/[id]/exports": workspace(() => "/exports", COUNCIL_READS),
+  "/manage/[id]/preview": workspace(() => "/preview", COUNCIL_MANAGES),
+  "/manage/[id]/responses": workspace(() => "/responses", COUNCIL_READS),
+  "/manage/[id]/responses/[responseId]": [
+    { label: "organisation A's response", path: (w) => `/manage/${w.a.id}/responses/${w.responses.a}`, expect: COUNCIL_READS, secret: canary },
+    { label: "organisation B's response", path: (w) => `/manage/${w.a.id}/responses/${w.responses.b}`, expect: COUNCIL_READS, secret: canary },
+    // A's response under the second council's consultation: not there, for its own officer too.
+    { label: "A's response through the other council's consultation", path: (w) => `/manage/${w.other.id}/responses/${w.responses.a}`, expect: cells<PageOutcome>(S, 403, 403, 403, 403, 403, 403, 404), secret: canary },
+  ],
+  "/manage/[id]/review": workspace(() => "/review", COUNCIL_READS),
+  "/manage/[id]/sign-off": workspace(() => "/sign-off", COUNCIL_READS),
+  "/manage/[id]/sign-off/verify": workspace(() => "/sign-off/verify", COUNCIL_READS),
+
+  "/respond/[slug]": [
+    { label: "own organisation's response", path: (w) => `/respond/${w.a.slug}`, expect: RESPONDENTS, hidden: { from: ["partnerB"], text: canary } },
+    { label: "organisation A's response asked for by name", path: (w) => `/respond/${w.a.slug}?org=${w.orgs.partnerA}`, expect: cells<PageOutcome>(S, 200, 403, 403, 403, 403, 403, 403), secret: canary },
+    { label: "a draft consultation", path: (w) => `/respond/${w.draft.slug}`, expect: cells<PageOutcome>(S, 404, 404, 404, 404, 404, 404, 404) },
+  ],
+  "/respond/[slug]/chapter/[n]": [
+    { label: "own organisation's chapter", path: (w) => `/respond/${w.a.slug}/chapter/1`, expect: RESPONDENTS, hidden: { from: ["partnerB"], text: canary } },
+    { label: "organisation A's chapter", path: (w) => `/respond/${w.a.slug}/chapter/1?org=${w.orgs.partnerA}`, expect: cells<PageOutcome>(S, 200, 403, 403, 403, 403, 403, 403), secret: canary },
+    // A post into organisation A's response: refused before the form is read. Anonymous: the session-ended page.
+    { label: "a save posted into organisation A's response", method: "POST", path: (w) => `/respond/${w.a.slug}/chapter/1?org=${w.orgs.partnerA}`, form: { intent: "continue" }, expect: cells<PageOutcome>(401, 200, 403, 403, 403, 403, 403, 403), secret: canary },
+  ],
+  "/respond/[slug]/check": [
+    { label: "own check page", path: (w) => `/respond/${w.a.slug}/check`, expect: RESPONDENTS, hidden: { from: ["partnerB"], text: canary } },
+    { label: "a submit posted for organisation A", method: "POST", path: (w) => `/respond/${w.a.slug}/check?org=${w.orgs.partnerA}`, form: {}, expect: cells<PageOutcome>(401, 200, 403, 403, 403, 403, 403, 403), secret: canary },
+  ],
+  "/respond/[slug]/confirmation": [{ label: "own confirmation", path: (w) => `/respond/${w.a.slug}/confirmation`, expect: RESPONDENTS }],
+  "/respond/[slug]/privacy": [{ label: "privacy notice", path: (w) => `/respond/${w.a.slug}/privacy`, expect: RESPONDENTS }],
+  "/respond/[slug]/submitted": [
+    { label: "own submitted copy", path: (w) => `/respond/${w.a.slug}/submitted`, expect: RESPONDENTS, hidden: { from: ["partnerB"], text: canary } },
+    { label: "organisation A's submitted copy", path: (w) => `/respond/${w.a.slug}/submitted?org=${w.orgs.partnerA}`, expect: cells<PageOutcome>(S, 200, 403, 403, 403, 403, 403, 403), secret: canary },
+  ],
+};
+
+/** Route handlers outside the API (the API's are in API below). */
+export const HANDLERS: Record<string, PageCase[]> = {
+  "GET /api/auth/[...nextauth]": [{ label: "the session", path: () => "/api/auth/session", expect: EVERYONE }],
+  "POST /api/auth/[...nextauth]": [
+    // Without the CSRF token next-auth refuses the sign-out and sends the person to confirm it.
+    { label: "sign-out without a CSRF token", method: "POST", path: () => "/api/auth/signout", form: {}, expect: cells<PageOutcome>(302, 302, 302, 302, 302, 302, 302, 302) },
+  ],
+  "POST /sign-in/email": [{ label: "a blank address", method: "POST", path: () => "/sign-in/email", form: { email: "" }, expect: cells<PageOutcome>(303, 303, 303, 303, 303, 303, 303, 303) }],
+  "GET /manage/[id]/export.json": [
+    { label: "council A's question set", path: a("/export.json"), expect: cells<PageOutcome>(401, 403, 403, 200, 200, 200, 403, 403) },
+    { label: "the second council's question set", path: other("/export.json"), expect: cells<PageOutcome>(401, 403, 403, 403, 403, 403, 403, 200) },
+  ],
+  "GET /manage/[id]/exports/[file]": [
+    { label: "council A's responses as CSV", path: a("/exports/responses-wide.csv"), expect: COUNCIL_READS, secret: canary },
+    { label: "council A's answers as HTML", path: a("/exports/council-response.html"), expect: COUNCIL_READS },
+    { label: "the second council's responses as CSV", path: other("/exports/responses-wide.csv"), expect: OTHER_COUNCIL_ONLY },
+  ],
+  "GET /manage/[id]/exports/jobs/[jobId]": [
+    { label: "council A's finished export", path: (w) => `/manage/${w.a.id}/exports/jobs/${w.exportJobId}`, expect: COUNCIL_READS, secret: canary },
+    { label: "council A's export through the other council's consultation", path: (w) => `/manage/${w.other.id}/exports/jobs/${w.exportJobId}`, expect: cells<PageOutcome>(S, 403, 403, 403, 403, 403, 403, 404), secret: canary },
+  ],
+};
+
+const json = "application/json";
+void json;
+
+export const API: Record<string, ApiCase[]> = {
+  "GET /api/v1/openapi.json": [{ label: "the document", path: () => "/api/v1/openapi.json", expect: api(200, 200, 200, 200, 200, 200, 200, 200) }],
+  "GET /api/v1/question-set.schema.json": [{ label: "the format", path: () => "/api/v1/question-set.schema.json", expect: api(200, 200, 200, 200, 200, 200, 200, 200) }],
+  "GET /api/v1/[...path]": [{ label: "no such endpoint", path: () => "/api/v1/nothing-here", expect: api(404, 404, 404, 404, 404, 404, 404, 404) }],
+  "POST /api/v1/[...path]": [{ label: "no such endpoint", method: "POST", path: () => "/api/v1/nothing-here", body: () => ({}), expect: api(404, 404, 404, 404, 404, 404, 404, 404) }],
+  "PUT /api/v1/[...path]": [{ label: "no such endpoint", method: "PUT", path: () => "/api/v1/nothing-here", body: () => ({}), expect: api(404, 404, 404, 404, 404, 404, 404, 404) }],
+  "PATCH /api/v1/[...path]": [],
+  "DELETE /api/v1/[...path]": [],
+  "GET /api/v1/consultations": [
+    { label: "list", path: () => "/api/v1/consultations", expect: api(401, 401, 200, 200, 200, 200, 200, 200), hidden: { from: ["partnerARead", "partnerAWrite", "partnerBWrite", "otherCouncilWrite"], text: (w) => w.draft.id } },
+  ],
+  "POST /api/v1/consultations": [
+    {
+      label: "create a draft",
+      method: "POST",
+      path: () => "/api/v1/consultations",
+      body: (w) => ({ format: "council-consult/question-set", formatVersion: 1, title: `Matrix API draft ${w.run}`, kind: "questionnaire", chapters: [{ title: "One", questions: [{ number: "1", type: "short_text", text: "Why?" }] }] }),
+      expect: api(401, 401, 403, 201, 403, 403, 403, 201),
+    },
+  ],
+  "GET /api/v1/consultations/[id]": [
+    { label: "council A's published consultation", path: (w) => `/api/v1/consultations/${w.a.id}`, expect: api(401, 401, 200, 200, 200, 200, 200, 200) },
+    { label: "council A's draft", path: (w) => `/api/v1/consultations/${w.draft.id}`, expect: api(401, 401, 200, 200, 404, 404, 404, 404) },
+  ],
+  "POST /api/v1/question-sets/parse": [{ label: "parse a paper", method: "POST", path: () => "/api/v1/question-sets/parse", text: "1: A question?", expect: api(401, 401, 200, 200, 200, 200, 200, 200) }],
+  "GET /api/v1/consultations/[id]/responses": [
+    { label: "council A's responses", path: (w) => `/api/v1/consultations/${w.a.id}/responses`, expect: api(401, 401, 200, 200, 200, 200, 200, 403), hidden: { from: ["partnerBWrite", "otherCouncilWrite"], text: canary } },
+  ],
+  "POST /api/v1/consultations/[id]/responses": [
+    // Each partner amends its own organisation's response; council keys do not respond.
+    {
+      label: "submit to council A's consultation",
+      method: "POST",
+      path: (w) => `/api/v1/consultations/${w.a.id}/responses`,
+      body: (w, caller) => ({ answers: [{ questionNumber: "1", value: caller === "partnerAWrite" ? `${w.canary} (amended)` : `An answer from ${caller}` }] }),
+      expect: api(401, 401, 403, 403, 403, 201, 201, 403),
+    },
+  ],
+  "GET /api/v1/responses/[id]": [
+    { label: "organisation A's response", path: (w) => `/api/v1/responses/${w.responses.a}`, expect: api(401, 401, 200, 200, 200, 200, 403, 403), hidden: { from: ["partnerBWrite", "otherCouncilWrite"], text: canary } },
+  ],
+  "GET /api/v1/consultations/[id]/questions/[questionId]/summary": [
+    { label: "council A's question", path: (w) => `/api/v1/consultations/${w.a.id}/questions/${w.a.questionId}/summary`, expect: api(401, 401, 200, 200, 403, 403, 403, 403) },
+  ],
+  "GET /api/v1/consultations/[id]/draft-answers/[questionId]": [
+    { label: "council A's draft answer", path: (w) => `/api/v1/consultations/${w.a.id}/draft-answers/${w.a.questionId}`, expect: api(401, 401, 200, 200, 403, 403, 403, 403) },
+  ],
+  "PUT /api/v1/consultations/[id]/draft-answers/[questionId]": [
+    { label: "save council A's draft answer", method: "PUT", ifMatch: true, path: (w) => `/api/v1/consultations/${w.a.id}/draft-answers/${w.a.questionId}`, body: () => ({ text: "The council agrees.", status: "drafting" }), expect: api(401, 401, 403, 200, 403, 403, 403, 403) },
+  ],
+  "GET /api/v1/consultations/[id]/export.csv": [
+    { label: "council A's responses as CSV", path: (w) => `/api/v1/consultations/${w.a.id}/export.csv`, expect: api(401, 401, 200, 200, 200, 200, 200, 403), hidden: { from: ["partnerBWrite", "otherCouncilWrite"], text: canary } },
+  ],
+};
+
+// ----------------------------------------------------------------------------------------------
+// Server actions, all aimed at council A's records (or the system's, for the admin's).
+
+const ADMIN = cells<ActionOutcome>(S, "refused", "refused", "refused", "refused", "refused", "ok", "refused");
+const MANAGE = cells<ActionOutcome>(S, "refused", "refused", "refused", "ok", "ok", "refused", "refused");
+const DRAFT_EDIT = MANAGE;
+const READERS = cells<ActionOutcome>(S, "refused", "refused", "ok", "ok", "ok", "refused", "refused");
+const COMMENTERS = READERS;
+const SIGNATORY = cells<ActionOutcome>(S, "refused", "refused", "refused", "refused", "ok", "refused", "refused");
+const ANY_OFFICER = cells<ActionOutcome>(S, "refused", "refused", "refused", "ok", "ok", "refused", "ok");
+
+const onA = (rest: string) => (w: World) => `/manage/${w.a.id}${rest}`;
+const cid = (w: World) => ({ consultationId: w.a.id });
+/** The second allowed actor gets its own record, where the first would have used it up. */
+const nth = <T>(list: T[], actor: ActorName) => list[actor === "signatory" ? 1 : 0]!;
+
+export const ACTIONS: Record<string, ActionCase> = {
+  "app/admin/actions.ts#createOrganisationAction": { page: () => "/admin/organisations", fields: (w, who) => ({ name: `Matrix org ${who} ${w.run}`, type: "business" }), expect: ADMIN },
+  "app/admin/actions.ts#createUserAction": { page: () => "/admin/users", fields: (w, who) => ({ name: `Matrix ${who}`, email: `${who.toLowerCase()}.${w.run}@matrix.example`, organisationId: w.orgs.partnerA, role: "partner" }), expect: ADMIN },
+  "app/admin/actions.ts#grantRoleAction": { page: () => "/admin/users", fields: (w) => ({ userId: w.users.spare, organisationId: w.orgs.partnerB, role: "partner" }), expect: ADMIN },
+  // The admin's own administrator role: the admin is let through and told they cannot remove it.
+  "app/admin/actions.ts#revokeRoleAction": { page: () => "/admin/users", fields: (w) => ({ membershipId: w.membershipId }), expect: ADMIN },
+  "app/admin/api-keys/actions.ts#createApiKeyAction": { page: () => "/admin/api-keys", fields: (w, who) => ({ name: `Matrix ${who} ${w.run}`, organisationId: w.orgs.partnerA, scope: "read" }), expect: ADMIN },
+  "app/admin/api-keys/actions.ts#revokeApiKeyAction": { page: () => "/admin/api-keys", fields: (w) => ({ apiKeyId: w.apiKeyId }), expect: ADMIN },
+
+  "app/manage/new/actions.ts#createConsultationAction": {
+    page: () => "/manage/new",
+    fields: (w, who) => ({ title: `Matrix new ${who} ${w.run}`, kind: "questionnaire" }),
+    expect: ANY_OFFICER,
+  },
+  "app/manage/import/actions.ts#pasteImportAction": { page: () => "/manage/import", fields: () => ({ intent: "preview", text: "1: A question?" }), expect: ANY_OFFICER },
+  "app/manage/import/actions.ts#jsonImportAction": {
+    page: () => "/manage/import",
+    fields: (w, who) => ({ json: JSON.stringify({ format: "council-consult/question-set", formatVersion: 1, title: `Matrix import ${who} ${w.run}`, kind: "questionnaire", chapters: [{ title: "One", questions: [{ number: "1", type: "short_text", text: "Why?" }] }] }) }),
+    expect: ANY_OFFICER,
+  },
+
+  "app/manage/[id]/edit/actions.ts#updateDetailsAction": {
+    page: onA("/edit/details"),
+    fields: (w) => ({ consultationId: w.a.id, title: `Matrix consultation A ${w.run}`, kind: "consultation_to_answer", askedBy: "Authorization matrix", "opensOn-day": "1", "opensOn-month": "1", "opensOn-year": "2020", "closesOn-day": "31", "closesOn-month": "12", "closesOn-year": String(new Date().getUTCFullYear() + 2) }),
+    expect: MANAGE,
+  },
+  "app/manage/[id]/edit/actions.ts#saveStageAction": { page: onA("/edit"), fields: (w) => ({ consultationId: w.a.id, stageId: w.a.stageId, name: "Partners comment" }), expect: MANAGE },
+  "app/manage/[id]/edit/actions.ts#moveStageAction": { page: onA("/edit"), fields: (w) => ({ consultationId: w.a.id, itemId: w.a.stageId, direction: "down" }), expect: MANAGE },
+  "app/manage/[id]/edit/actions.ts#saveChapterAction": { page: onA("/edit"), fields: (w) => ({ consultationId: w.a.id, sectionId: w.a.sectionId, title: "Governance" }), expect: MANAGE },
+  "app/manage/[id]/edit/actions.ts#moveChapterAction": { page: onA("/edit"), fields: (w) => ({ consultationId: w.a.id, itemId: w.a.spareSectionId, direction: "down" }), expect: MANAGE },
+  "app/manage/[id]/edit/actions.ts#saveQuestionAction": {
+    page: onA("/edit"),
+    fields: (w) => ({ consultationId: w.a.id, sectionId: w.a.sectionId, questionId: w.a.questionId, number: "1", type: "long_text", text: "Should every area have its own partnership?" }),
+    expect: MANAGE,
+  },
+  "app/manage/[id]/edit/actions.ts#moveQuestionAction": { page: onA("/edit"), fields: (w) => ({ consultationId: w.a.id, itemId: w.a.questionId, direction: "up" }), expect: MANAGE },
+  // Chapter 1 and question 1 have partners' answers: the officers are let through and told they cannot delete them.
+  "app/manage/[id]/edit/actions.ts#deleteChapterAction": { page: onA("/edit"), fields: (w) => ({ consultationId: w.a.id, itemId: w.a.sectionId }), expect: MANAGE },
+  "app/manage/[id]/edit/actions.ts#deleteQuestionAction": { page: onA("/edit"), fields: (w) => ({ consultationId: w.a.id, itemId: w.a.questionId }), expect: MANAGE },
+  "app/manage/[id]/edit/actions.ts#deleteStageAction": { page: onA("/edit"), fields: (w, who) => ({ consultationId: w.a.id, itemId: nth(w.spareStageIds, who) }), expect: MANAGE },
+  // Already published: the officers are let through and told so.
+  "app/manage/[id]/edit/actions.ts#publishAction": { page: onA("/edit"), fields: cid, expect: MANAGE },
+
+  "app/manage/[id]/audience/actions.ts#inviteAction": { page: onA("/audience"), fields: (w) => ({ consultationId: w.a.id, organisationIds: w.orgs.partnerB }), expect: MANAGE },
+  "app/manage/[id]/audience/actions.ts#importContactsAction": { page: onA("/audience"), fields: (w) => ({ consultationId: w.a.id, csv: "name,email,organisation\n" }), expect: MANAGE },
+  "app/manage/[id]/audience/actions.ts#removeInvitationAction": { page: onA("/audience"), fields: (w, who) => ({ consultationId: w.a.id, invitationId: nth(w.invitationIds, who) }), expect: MANAGE },
+  "app/manage/[id]/audience/actions.ts#sendInvitationsAction": { page: onA("/audience"), fields: cid, expect: MANAGE },
+  "app/manage/[id]/audience/actions.ts#remindAction": { page: onA("/audience"), fields: cid, expect: MANAGE },
+  "app/manage/[id]/audience/actions.ts#reminderSettingsAction": { page: onA("/audience"), fields: (w) => ({ consultationId: w.a.id, reminderDaysBefore: "3" }), expect: MANAGE },
+
+  "app/manage/[id]/drafting/actions.ts#saveDraftAnswerAction": {
+    page: onA("/drafting"),
+    // From version 0: the first officer's save is refused as stale if someone saved before, which is still being let through.
+    fields: (w) => ({ consultationId: w.a.id, questionId: w.a.questionId, text: "The council agrees.", status: "drafting", assigneeId: "", baseVersion: "0" }),
+    expect: DRAFT_EDIT,
+  },
+  "app/manage/[id]/drafting/actions.ts#assignDraftAnswersAction": { page: onA("/drafting"), fields: (w) => ({ consultationId: w.a.id, questionIds: w.a.questionId, assigneeId: "" }), expect: DRAFT_EDIT },
+  "app/manage/[id]/drafting/actions.ts#sendForReviewAction": { page: onA("/drafting"), fields: cid, expect: DRAFT_EDIT },
+
+  "app/manage/[id]/exports/actions.ts#requestExportAction": { page: onA("/exports"), fields: (w) => ({ consultationId: w.a.id, format: "csv-long" }), expect: READERS },
+
+  "app/manage/[id]/review/actions.ts#addCommentAction": { page: onA("/review"), fields: (w) => ({ consultationId: w.a.id, questionId: w.a.questionId, body: "Matrix comment" }), expect: COMMENTERS },
+  "app/manage/[id]/review/actions.ts#setCommentStatusAction": { page: onA("/review"), fields: (w) => ({ consultationId: w.a.id, commentId: w.commentId, status: "open" }), expect: COMMENTERS },
+  "app/manage/[id]/review/actions.ts#recordResolutionAction": {
+    page: onA("/review"),
+    fields: (w) => ({ consultationId: w.a.id, committee: "", "meetingDate-day": "1", "meetingDate-month": "2", "meetingDate-year": "2026", text: "Agreed." }),
+    expect: MANAGE,
+  },
+
+  "app/manage/[id]/sign-off/actions.ts#decideSignOffAction": { page: onA("/sign-off"), fields: (w) => ({ consultationId: w.a.id, decision: "returned", note: "Matrix: not yet" }), expect: SIGNATORY },
+  "app/manage/[id]/sign-off/actions.ts#reopenSignOffAction": { page: onA("/sign-off"), fields: (w) => ({ consultationId: w.a.id, reason: "Matrix" }), expect: SIGNATORY },
+
+  // Last: closing ends what the others need open.
+  "app/manage/[id]/edit/actions.ts#closeAction": { page: onA(""), fields: (w) => ({ consultationId: w.a.id, confirm: "yes" }), expect: MANAGE },
+};

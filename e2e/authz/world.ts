@@ -1,0 +1,298 @@
+// The people, organisations and records the authorization matrix runs against, made through
+// the app itself (demo sign-in, the admin's and officers' server actions, the API), so it works
+// on PGlite and on Postgres alike: a second council with its own officer and consultation,
+// organisation A's and B's responses, API keys of every kind, and the ids of everything a
+// dynamic segment needs.
+import { expect, type APIRequestContext, type APIResponse, type PlaywrightWorkerArgs } from "@playwright/test";
+import { builtActionIds } from "./routes";
+
+export const ACTORS = ["anonymous", "partnerA", "partnerB", "scrutiny", "officer", "signatory", "admin", "otherOfficer"] as const;
+export type ActorName = (typeof ACTORS)[number];
+
+/** Who calls the API: no key, a signed-in officer's session cookie (which the API must ignore), or a key. */
+export const API_CALLERS = ["noKey", "officerSession", "councilRead", "councilWrite", "partnerARead", "partnerAWrite", "partnerBWrite", "otherCouncilWrite"] as const;
+export type ApiCaller = (typeof API_CALLERS)[number];
+
+const DEMO_EMAILS: Record<Exclude<ActorName, "anonymous" | "otherOfficer">, string> = {
+  // Partners whose homes and responses the other journeys do not look at (their submissions
+  // here would show on those homes).
+  partnerA: "mark.evans@cvs.example", // Chorley Council for Voluntary Service
+  partnerB: "lucy.hall@parish.example", // Croston Parish Council
+  scrutiny: "peter.moss@council.example",
+  officer: "jane.fisher@council.example",
+  signatory: "helen.rigby@council.example", // also an officer
+  admin: "ravi.shah@council.example",
+};
+
+export type ConsultationIds = { id: string; slug: string; sectionId: string; spareSectionId: string; questionId: string; stageId: string };
+
+export type World = {
+  baseURL: string;
+  run: string;
+  sessions: Record<ActorName, APIRequestContext>;
+  keys: Record<Exclude<ApiCaller, "noKey" | "officerSession">, string>;
+  orgs: { council: string; partnerA: string; partnerB: string; otherCouncil: string };
+  /** Council A's consultation to answer, open, with A's and B's submitted responses. */
+  a: ConsultationIds;
+  /** A draft of council A's: partners and other councils may not know it exists. */
+  draft: { id: string; slug: string };
+  /** The second council's open consultation. */
+  other: ConsultationIds;
+  responses: { a: string; b: string };
+  /** Partner A's answer text: what no one outside council A and organisation A may read. */
+  canary: string;
+  exportJobId: string;
+  commentId: string;
+  /** Invitations to council A's consultation (organisation A's contacts). */
+  invitationIds: string[];
+  /** Council A's stages beyond the first, for the officers to delete one each. */
+  spareStageIds: string[];
+  /** The admin's own administrator role (which no one may remove, the admin included). */
+  membershipId: string;
+  /** A key made to be revoked. */
+  apiKeyId: string;
+  /** A person made for the admin's role changes. */
+  users: { spare: string };
+  actions: Map<string, { id: string; workers: string[] }>;
+};
+
+const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
+export function firstMatch(text: string, re: RegExp, what: string): string {
+  const m = re.exec(text);
+  if (!m) throw new Error(`could not find ${what}`);
+  return m[1]!;
+}
+
+const unescapeHtml = (s: string) => s.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+
+async function demoSession(pw: PlaywrightWorkerArgs["playwright"], baseURL: string, email: string): Promise<APIRequestContext> {
+  const ctx = await pw.request.newContext({ baseURL });
+  const { csrfToken } = (await (await ctx.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const res = await ctx.post("/api/auth/callback/demo", { form: { csrfToken, email, callbackUrl: "/" }, maxRedirects: 0 });
+  expect(res.status(), `demo sign-in of ${email}`).toBeLessThan(400);
+  const cookies = (await ctx.storageState()).cookies.map((c) => c.name);
+  expect(cookies.some((n) => n.endsWith("session-token")), `a session cookie for ${email}`).toBe(true);
+  return ctx;
+}
+
+/** The result a server action sends back (its RSC payload), as text. */
+export type ActionResult = { status: number; text: string; redirect: string | null };
+
+/**
+ * Invoke a server action as the browser does: POST to a page that uses it, with its id in the
+ * Next-Action header and the encoded arguments (previous state, the form's fields).
+ */
+export async function callAction(world: Pick<World, "actions" | "baseURL">, ctx: APIRequestContext, key: string, page: string, fields: Record<string, string | string[]>): Promise<ActionResult> {
+  const action = world.actions.get(key);
+  if (!action) throw new Error(`no built server action ${key}`);
+  // React's encodeReply: the form's entries under the prefix "_1_", then the root "0".
+  const entries: [string, string][] = [];
+  for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) entries.push([`_1_${k}`, one]);
+  // Playwright's multipart takes one value per name: repeated names go through a FormData.
+  const form = new FormData();
+  for (const [k, v] of entries) form.append(k, v);
+  form.append("0", JSON.stringify([{}, "$K1"]));
+  const res = await ctx.post(page, {
+    headers: { "Next-Action": action.id, Origin: world.baseURL, Accept: "text/x-component" },
+    multipart: form,
+    maxRedirects: 0,
+  });
+  return { status: res.status(), text: await res.text(), redirect: res.headers()["x-action-redirect"] ?? res.headers()["location"] ?? null };
+}
+
+/** The page of a worker that uses the action, with its dynamic segments filled. */
+export function actionPage(world: World, key: string, consultationId: string): string {
+  const action = world.actions.get(key);
+  if (!action) throw new Error(`no built server action ${key}`);
+  const worker = action.workers.find((w) => !/\[(?!id\])/.test(w.replace(/\[id\]/g, ""))) ?? action.workers[0]!;
+  const route = worker.replace(/^app/, "").replace(/\/page$/, "").replace("[id]", consultationId);
+  if (/\[/.test(route)) throw new Error(`cannot fill ${worker} for ${key}`);
+  return route || "/";
+}
+
+async function okAction(world: World, who: APIRequestContext, key: string, page: string, fields: Record<string, string | string[]>) {
+  const r = await callAction(world, who, key, page, fields);
+  expect(r.status, `${key}: ${r.text.slice(0, 300)}`).toBeLessThan(400);
+  expect(r.text, `${key} refused during setup`).not.toMatch(/"errors":\{"/);
+  return r;
+}
+
+async function json<T>(res: APIResponse, what: string): Promise<T> {
+  expect(res.status(), `${what}: ${(await res.text()).slice(0, 300)}`).toBeLessThan(300);
+  return (await res.json()) as T;
+}
+
+function questionSet(title: string, closesOn: string) {
+  return {
+    format: "council-consult/question-set",
+    formatVersion: 1,
+    title,
+    kind: "consultation_to_answer",
+    askedBy: "Authorization matrix",
+    opensOn: "2020-01-01",
+    closesOn,
+    stages: [{ name: "Partners comment", dueOn: closesOn }, { name: "Spare stage 1" }, { name: "Spare stage 2" }],
+    chapters: [
+      {
+        title: "Governance",
+        questions: [
+          { number: "1", type: "long_text", text: "Should every area have its own partnership?", required: false },
+          { number: "2", type: "short_text", text: "Who chairs it?", required: false },
+        ],
+      },
+      { title: "Spare chapter", questions: [{ number: "3", type: "long_text", text: "Anything else?", required: false }] },
+    ],
+  };
+}
+
+export async function makeWorld(pw: PlaywrightWorkerArgs["playwright"], baseURL: string): Promise<World> {
+  const run = Date.now().toString(36);
+  const actions = builtActionIds();
+  const partial = { baseURL, actions } as World;
+  const sessions = { anonymous: await pw.request.newContext({ baseURL }) } as Record<ActorName, APIRequestContext>;
+  for (const [name, email] of Object.entries(DEMO_EMAILS)) sessions[name as ActorName] = await demoSession(pw, baseURL, email);
+  const admin = sessions.admin;
+
+  // The second council, with an officer who signs in by the emailed link (one email only).
+  await okAction(partial, admin, "app/admin/actions.ts#createOrganisationAction", "/admin/organisations", { name: `Matrix Borough Council ${run}`, type: "council" });
+  const usersPage = await (await admin.get("/admin/users")).text();
+  const orgId = (name: string) => firstMatch(usersPage, new RegExp(`<option value="(${UUID})">${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}</option>`), `organisation ${name}`);
+  const orgs = {
+    council: orgId("Chorley Council"),
+    partnerA: orgId("Chorley Council for Voluntary Service"),
+    partnerB: orgId("Croston Parish Council"),
+    otherCouncil: orgId(`Matrix Borough Council ${run}`),
+  };
+  const otherEmail = `officer.${run}@matrix-borough.example`;
+  await okAction(partial, admin, "app/admin/actions.ts#createUserAction", "/admin/users", { name: `Olive Other ${run}`, email: otherEmail, organisationId: orgs.otherCouncil, role: "officer" });
+  const other = await pw.request.newContext({ baseURL });
+  {
+    const { csrfToken } = (await (await other.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    const sent = await other.post("/sign-in/email", { form: { csrfToken, email: otherEmail, callbackUrl: "/" }, maxRedirects: 0 });
+    expect(sent.status(), "the second council's officer asks for a sign-in link").toBeLessThan(400);
+    let link = "";
+    await expect
+      .poll(async () => {
+        const outbox = await (await admin.get(`/admin/outbox?to=${encodeURIComponent(otherEmail)}`)).text();
+        const m = /href="([^"]*\/api\/auth\/callback\/email[^"]*)"/.exec(outbox);
+        link = m ? unescapeHtml(m[1]!) : "";
+        return link;
+      }, { message: "the sign-in email in the outbox" })
+      .not.toBe("");
+    const signedIn = await other.get(new URL(link, baseURL).pathname + new URL(link, baseURL).search, { maxRedirects: 0 });
+    expect(signedIn.status(), "the emailed link signs in").toBeLessThan(400);
+    expect((await other.storageState()).cookies.some((c) => c.name.endsWith("session-token"))).toBe(true);
+  }
+  sessions.otherOfficer = other;
+
+  // API keys of every kind; the key is in the action's result, shown once.
+  const key = async (organisationId: string, scope: "read" | "read_write", name: string) => {
+    const r = await okAction(partial, admin, "app/admin/api-keys/actions.ts#createApiKeyAction", "/admin/api-keys", { name: `${name} ${run}`, organisationId, scope });
+    return firstMatch(r.text, /"key":"(cck_[A-Za-z0-9_-]+)"/, `the new key ${name}`);
+  };
+  const keys = {
+    councilRead: await key(orgs.council, "read", "Matrix council read"),
+    councilWrite: await key(orgs.council, "read_write", "Matrix council write"),
+    partnerARead: await key(orgs.partnerA, "read", "Matrix partner A read"),
+    partnerAWrite: await key(orgs.partnerA, "read_write", "Matrix partner A write"),
+    partnerBWrite: await key(orgs.partnerB, "read_write", "Matrix partner B write"),
+    otherCouncilWrite: await key(orgs.otherCouncil, "read_write", "Matrix other council write"),
+  };
+  const api = (k: string) => ({ authorization: `Bearer ${k}` });
+
+  // Consultations: council A's (published), a draft of A's, and the second council's (published).
+  const closesOn = `${new Date().getUTCFullYear() + 2}-12-31`;
+  const create = async (k: string, title: string) => {
+    const c = await json<{ id: string; slug: string; chapters: { id: string; questions: { id: string }[] }[] }>(
+      await admin.post("/api/v1/consultations", { headers: api(k), data: questionSet(title, closesOn) }),
+      `create ${title}`,
+    );
+    return c;
+  };
+  const publish = async (who: APIRequestContext, id: string) => {
+    const r = await callAction(partial, who, "app/manage/[id]/edit/actions.ts#publishAction", `/manage/${id}/edit`, { consultationId: id });
+    expect(r.text, `publish ${id}`).not.toMatch(/"errors":\{"/);
+    const c = await json<{ status: string }>(await admin.get(`/api/v1/consultations/${id}`, { headers: api(keys.councilRead) }), "read back");
+    void c;
+  };
+  const ids = async (who: APIRequestContext, c: { id: string; slug: string; chapters: { id: string; questions: { id: string }[] }[] }): Promise<ConsultationIds> => {
+    const edit = await (await who.get(`/manage/${c.id}/edit`)).text();
+    return {
+      id: c.id,
+      slug: c.slug,
+      sectionId: c.chapters[0]!.id,
+      spareSectionId: c.chapters[1]!.id,
+      questionId: c.chapters[0]!.questions[0]!.id,
+      stageId: firstMatch(edit, new RegExp(`/manage/${c.id}/edit/stages/(${UUID})`), "the stage's id"),
+    };
+  };
+  const stageIds = async (who: APIRequestContext, id: string) => {
+    const edit = await (await who.get(`/manage/${id}/edit`)).text();
+    return [...new Set([...edit.matchAll(new RegExp(`/manage/${id}/edit/stages/(${UUID})`, "g"))].map((m) => m[1]!))];
+  };
+  const aCreated = await create(keys.councilWrite, `Matrix consultation A ${run}`);
+  await publish(sessions.officer, aCreated.id);
+  const a = await ids(sessions.officer, aCreated);
+  const draftCreated = await create(keys.councilWrite, `Matrix draft ${run}`);
+  const otherCreated = await create(keys.otherCouncilWrite, `Matrix other council ${run}`);
+  await publish(other, otherCreated.id);
+  const otherIds = await ids(other, otherCreated);
+  const status = await json<{ status: string }>(await admin.get(`/api/v1/consultations/${otherCreated.id}`, { headers: api(keys.otherCouncilWrite) }), "the second council's consultation");
+  expect(status.status).toBe("open");
+
+  // Organisation A's and B's responses, submitted through their keys.
+  const canary = `Partner A canary ${run}: only council A and organisation A may read this`;
+  const submit = async (k: string, text: string) =>
+    (await json<{ id: string }>(await admin.post(`/api/v1/consultations/${a.id}/responses`, { headers: api(k), data: { answers: [{ questionNumber: "1", value: text }] } }), "submit")).id;
+  const responses = { a: await submit(keys.partnerAWrite, canary), b: await submit(keys.partnerBWrite, `Partner B's own answer ${run}`) };
+
+  // Records that only exist once someone has acted: an export file, a comment, an invitation.
+  await okAction(partial, sessions.officer, "app/manage/[id]/exports/actions.ts#requestExportAction", `/manage/${a.id}/exports`, { consultationId: a.id, format: "csv-wide" });
+  let exportJobId = "";
+  await expect
+    .poll(async () => {
+      const page = await (await sessions.officer.get(`/manage/${a.id}/exports`)).text();
+      exportJobId = new RegExp(`/manage/${a.id}/exports/jobs/(${UUID})`).exec(page)?.[1] ?? "";
+      return exportJobId;
+    }, { message: "the background export finishes", timeout: 30_000 })
+    .not.toBe("");
+  await okAction(partial, sessions.scrutiny, "app/manage/[id]/review/actions.ts#addCommentAction", `/manage/${a.id}/review`, { consultationId: a.id, questionId: a.questionId, body: "A committee member's comment" });
+  const review = await (await sessions.officer.get(`/manage/${a.id}/review`)).text();
+  const commentId = firstMatch(review, new RegExp(`name="commentId" value="(${UUID})"`), "the comment's id");
+  await okAction(partial, sessions.officer, "app/manage/[id]/audience/actions.ts#inviteAction", `/manage/${a.id}/audience`, { consultationId: a.id, organisationIds: [orgs.partnerA, orgs.partnerB] });
+  const audience = await (await sessions.officer.get(`/manage/${a.id}/audience`)).text();
+  const invitationIds = [...audience.matchAll(new RegExp(`name="invitationId" value="(${UUID})"`, "g"))].map((m) => m[1]!);
+  expect(invitationIds.length, "organisation A's contacts are invited").toBeGreaterThanOrEqual(2);
+  const spareEmail = `spare.${run}@cvs.example`;
+  await okAction(partial, admin, "app/admin/actions.ts#createUserAction", "/admin/users", { name: `Spare Person ${run}`, email: spareEmail, organisationId: orgs.partnerA, role: "partner" });
+  const users = await (await admin.get("/admin/users")).text();
+  const membershipId = firstMatch(users.slice(users.indexOf("ravi.shah@council.example")), new RegExp(`name="membershipId" value="(${UUID})"`), "the admin's membership");
+  const spare = firstMatch(users, new RegExp(`<option value="(${UUID})">Spare Person ${run} \\(`), "the spare person's id");
+  await key(orgs.partnerA, "read", "Matrix throwaway");
+  const keysPage = await (await admin.get("/admin/api-keys")).text();
+  const apiKeyId = firstMatch(keysPage, new RegExp(`name="apiKeyId" value="(${UUID})"`), "the newest API key's id");
+  const spareStageIds = (await stageIds(sessions.officer, a.id)).filter((id) => id !== a.stageId);
+  expect(spareStageIds.length).toBe(2);
+
+  return {
+    baseURL,
+    run,
+    sessions,
+    keys,
+    orgs,
+    a,
+    draft: { id: draftCreated.id, slug: draftCreated.slug },
+    other: otherIds,
+    responses,
+    canary,
+    exportJobId,
+    commentId,
+    invitationIds,
+    spareStageIds,
+    membershipId,
+    apiKeyId,
+    users: { spare },
+    actions,
+  };
+}
