@@ -3,11 +3,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { csrfCookieName, loadsDocument, mintCsrfCookie, readCsrfCookie } from "@/lib/auth/csrf";
 import { authSecret, useSecureCookies } from "@/lib/config";
-import { canonicalRedirect } from "./app/_server/canonical-origin";
 
 export function proxy(request: NextRequest) {
-  const canonical = canonicalRedirect(request);
-  if (canonical) return canonical;
   const secure = useSecureCookies();
   const name = csrfCookieName(secure);
   const secret = authSecret();
