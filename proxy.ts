@@ -5,16 +5,12 @@ import { NextResponse, type NextRequest } from "next/server";
 import { csrfCookieName, loadsDocument, mintCsrfCookie, readCsrfCookie } from "@/lib/auth/csrf";
 import { appUrl, authSecret, useSecureCookies } from "@/lib/config";
 import { pageSecurityHeaders } from "@/lib/security/headers";
-import { canonicalRedirect } from "./app/_server/canonical-origin";
 import { refuseForeignAction } from "./app/_server/action-origin";
 
 export function proxy(request: NextRequest) {
   // A server action posted from another origin is refused with 403 (see refuseForeignAction).
   const refused = refuseForeignAction(request);
   if (refused) return refused;
-  // A page reached at another address than the public one is sent there first (see canonicalRedirect).
-  const canonical = canonicalRedirect(request);
-  if (canonical) return canonical;
   const security = pageSecurityHeaders({ publicUrl: appUrl(), dev: process.env.NODE_ENV === "development" });
   for (const [key, value] of Object.entries(security.request)) request.headers.set(key, value);
   const csrf = csrfCookie(request);

@@ -1,28 +1,21 @@
-// Page loads at another address than NEXTAUTH_URL's go to the same page there first, so that
-// signing in works whichever address was typed (see canonicalPageUrl). Only where the app is
-// reached directly (demo mode, or not a production build): in production the canonical
-// redirect belongs to the proxy in front, and the app cannot tell a wrong address from a proxy
-// that rewrites Host without TRUST_PROXY, where redirecting would loop; there the sign-in page
-// says which address to use instead (wrongAddressNotice).
+// Signing in works only at the canonical address (NEXTAUTH_URL's): sign-in cookies are set for
+// the address the browser used, and next-auth sends the browser on to the canonical one, where
+// it would arrive signed out. So the sign-in page, reached at another host (127.0.0.1 for
+// localhost, the network address `next start` prints), sends the browser to itself at the
+// canonical address first; every page that needs a person leads there. Only where the app is
+// reached directly (demo mode, or not a production build): in production the canonical redirect
+// belongs to the proxy in front, and the app cannot tell a wrong address from a proxy that
+// rewrites Host without TRUST_PROXY, where redirecting would loop; there the page says which
+// address to use instead. (Not in proxy.ts: Next.js rewrites a proxy's redirect to a URL on
+// its own host into a relative one, which would loop.)
 import { headers } from "next/headers";
-import { NextResponse, type NextRequest } from "next/server";
-import { canonicalPageUrl, reachedHost } from "@/lib/auth/request-origin";
+import { reachedHost } from "@/lib/auth/request-origin";
 import { appUrl, isDemoMode } from "@/lib/config";
 
-function redirectsToCanonical(): boolean {
-  return isDemoMode() || process.env.NODE_ENV !== "production";
-}
-
-/** For proxy.ts: the redirect to the canonical address, or null to go on. */
-export function canonicalRedirect(request: NextRequest): NextResponse | null {
-  if (!redirectsToCanonical()) return null;
-  const to = canonicalPageUrl({ method: request.method, url: request.url, headers: request.headers }, appUrl());
-  return to ? NextResponse.redirect(to, 307) : null;
-}
-
-/** For the sign-in page: the address to sign in at, when this page was reached at another. */
-export async function wrongAddressNotice(): Promise<{ reached: string; canonical: string } | null> {
+/** The address the sign-in page was reached at and the canonical one, when they differ. */
+export async function wrongAddress(): Promise<{ reached: string; canonical: string; redirect: boolean } | null> {
   const canonical = new URL(appUrl());
   const reached = reachedHost(await headers(), canonical.href);
-  return reached && reached !== canonical.host ? { reached, canonical: canonical.origin } : null;
+  if (!reached || reached === canonical.host) return null;
+  return { reached, canonical: canonical.origin, redirect: isDemoMode() || process.env.NODE_ENV !== "production" };
 }

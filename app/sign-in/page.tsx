@@ -10,7 +10,7 @@ import { waitText } from "@/lib/auth/throttle";
 import { safeRedirectPath } from "@/lib/auth/redirect";
 import { appUrl, isAzureAdConfigured, isDemoMode } from "@/lib/config";
 import { label } from "@/lib/format";
-import { wrongAddressNotice } from "../_server/canonical-origin";
+import { wrongAddress } from "../_server/canonical-origin";
 import { csrfToken } from "../_server/csrf";
 import { getActor } from "../_server/session";
 import { SIGN_IN_TYPED_COOKIE } from "./typed";
@@ -34,6 +34,13 @@ const ERRORS: Record<string, string> = {
   Default: "Something went wrong signing you in. Try again.",
 };
 
+/** This page at the canonical address, with the same query (see canonical-origin.ts). */
+function canonicalSignIn(canonical: string, params: Record<string, string | undefined>): string {
+  const url = new URL("/sign-in", canonical);
+  for (const [k, v] of Object.entries(params)) if (typeof v === "string") url.searchParams.set(k, v);
+  return url.toString();
+}
+
 /** A sign-in limit's refusal (app/_server/auth-throttle.ts), saying how long to wait. */
 function throttleMessage(error: string | undefined, retryAt: string | undefined): string | null {
   if (error !== "TooManyEmails" && error !== "TooManyLinks") return null;
@@ -46,6 +53,8 @@ function throttleMessage(error: string | undefined, retryAt: string | undefined)
 export default async function SignInPage({ searchParams }: Props) {
   const params = await searchParams;
   const callbackUrl = safeRedirectPath(params.callbackUrl, appUrl());
+  const elsewhere = await wrongAddress();
+  if (elsewhere?.redirect) redirect(canonicalSignIn(elsewhere.canonical, params));
   if (await getActor()) redirect(callbackUrl);
   const token = await csrfToken();
   const demo = isDemoMode() ? await listDemoUsers(await getDb()) : [];
@@ -53,7 +62,6 @@ export default async function SignInPage({ searchParams }: Props) {
   const error = throttled ?? (params.error ? (ERRORS[params.error] ?? ERRORS.Default) : null);
   const fieldError = params.error === "TooManyEmails" ? throttled : params.error ? (FIELD_ERRORS[params.error] ?? null) : null;
   const typed = fieldError ? ((await cookies()).get(SIGN_IN_TYPED_COOKIE)?.value ?? "") : "";
-  const wrongAddress = await wrongAddressNotice();
 
   return (
     <>
@@ -61,16 +69,16 @@ export default async function SignInPage({ searchParams }: Props) {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <h1 className="govuk-heading-l">Sign in</h1>
-          {wrongAddress && (
+          {elsewhere && (
             <div className="govuk-warning-text" data-testid="wrong-address">
               <span className="govuk-warning-text__icon" aria-hidden="true">
                 !
               </span>
               <strong className="govuk-warning-text__text">
                 <span className="govuk-visually-hidden">Warning</span>
-                You reached this service at {wrongAddress.reached}, where signing in does not work. Use{" "}
-                <a className="govuk-link" href={`${wrongAddress.canonical}/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`}>
-                  {wrongAddress.canonical}
+                You reached this service at {elsewhere.reached}, where signing in does not work. Use{" "}
+                <a className="govuk-link" href={canonicalSignIn(elsewhere.canonical, { callbackUrl })}>
+                  {elsewhere.canonical}
                 </a>{" "}
                 instead.
               </strong>

@@ -47,22 +47,3 @@ export function reachedHost(headers: Headers, canonical: string, hops: number = 
     return null;
   }
 }
-
-/**
- * The same page on the canonical address (NEXTAUTH_URL's), when a page load reached the app at
- * another host (127.0.0.1 for localhost, the network address `next start` prints): sign-in
- * cookies are set for the address the browser used, and next-auth sends the browser on to the
- * canonical one, where it would arrive signed out. Only GET and HEAD, which are safe to repeat.
- */
-export function canonicalPageUrl(
-  req: { method: string; url: string; headers: Headers },
-  canonical: string,
-  hops: number = trustedProxyHops(),
-): string | null {
-  if (req.method !== "GET" && req.method !== "HEAD") return null;
-  const target = new URL(canonical);
-  const reached = reachedHost(req.headers, canonical, hops);
-  if (!reached || reached === target.host) return null;
-  const url = new URL(req.url);
-  return `${target.origin}${url.pathname}${url.search}`;
-}
