@@ -6,8 +6,6 @@
 import { expect, test } from "@playwright/test";
 import { answerBox, BRECKLAND, switchTo } from "./pages/respond";
 
-test.describe.configure({ mode: "serial" });
-
 const CHAPTER = `${BRECKLAND}/chapter/2`;
 
 test("typing, then at once “Back to all chapters”: the text is there when the chapter is opened again", async ({ page }) => {
