@@ -27,7 +27,7 @@ export type PageCase = {
 export type ApiCase = {
   label: string;
   path: (w: World) => string;
-  method?: "GET" | "POST" | "PUT";
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   body?: (w: World, caller: ApiCaller) => unknown;
   text?: string;
   ifMatch?: boolean;
@@ -176,17 +176,14 @@ export const HANDLERS: Record<string, PageCase[]> = {
   ],
 };
 
-const json = "application/json";
-void json;
-
 export const API: Record<string, ApiCase[]> = {
   "GET /api/v1/openapi.json": [{ label: "the document", path: () => "/api/v1/openapi.json", expect: api(200, 200, 200, 200, 200, 200, 200, 200) }],
   "GET /api/v1/question-set.schema.json": [{ label: "the format", path: () => "/api/v1/question-set.schema.json", expect: api(200, 200, 200, 200, 200, 200, 200, 200) }],
   "GET /api/v1/[...path]": [{ label: "no such endpoint", path: () => "/api/v1/nothing-here", expect: api(404, 404, 404, 404, 404, 404, 404, 404) }],
   "POST /api/v1/[...path]": [{ label: "no such endpoint", method: "POST", path: () => "/api/v1/nothing-here", body: () => ({}), expect: api(404, 404, 404, 404, 404, 404, 404, 404) }],
   "PUT /api/v1/[...path]": [{ label: "no such endpoint", method: "PUT", path: () => "/api/v1/nothing-here", body: () => ({}), expect: api(404, 404, 404, 404, 404, 404, 404, 404) }],
-  "PATCH /api/v1/[...path]": [],
-  "DELETE /api/v1/[...path]": [],
+  "PATCH /api/v1/[...path]": [{ label: "no such endpoint", method: "PATCH", path: () => "/api/v1/nothing-here", body: () => ({}), expect: api(404, 404, 404, 404, 404, 404, 404, 404) }],
+  "DELETE /api/v1/[...path]": [{ label: "no such endpoint", method: "DELETE", path: () => "/api/v1/nothing-here", expect: api(404, 404, 404, 404, 404, 404, 404, 404) }],
   "GET /api/v1/consultations": [
     { label: "list", path: () => "/api/v1/consultations", expect: api(401, 401, 200, 200, 200, 200, 200, 200), hidden: { from: ["partnerARead", "partnerAWrite", "partnerBWrite", "otherCouncilWrite"], text: (w) => w.draft.id } },
   ],
