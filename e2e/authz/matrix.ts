@@ -96,7 +96,8 @@ export const PAGES: Record<string, PageCase[]> = {
   "/admin/organisations": [{ label: "organisations", path: () => "/admin/organisations", expect: ADMIN_ONLY }],
   "/admin/api-keys": [{ label: "API keys", path: () => "/admin/api-keys", expect: ADMIN_ONLY }],
   "/admin/outbox": [{ label: "outbox", path: () => "/admin/outbox", expect: ADMIN_ONLY }],
-  "/admin/audit": [{ label: "system audit log", path: () => "/admin/audit", expect: ADMIN_ONLY }],
+  "/admin/users/[id]/end-sessions": [{ label: "end a person's sessions", path: (w) => `/admin/users/${w.users.spare}/end-sessions`, expect: ADMIN_ONLY }],
+  "/admin/audit": [{ label: "system audit log", path: () => "/admin/audit", expect: ADMIN_ONLY, hidden: { from: ["admin"], text: canary } }],
 
   "/manage/[id]": [
     ...workspace(() => "", COUNCIL_READS),
@@ -253,6 +254,7 @@ export const ACTIONS: Record<string, ActionCase> = {
   "app/admin/actions.ts#grantRoleAction": { page: () => "/admin/users", fields: (w) => ({ userId: w.users.spare, organisationId: w.orgs.partnerB, role: "partner" }), expect: ADMIN },
   // The admin's own administrator role: the admin is let through and told they cannot remove it.
   "app/admin/actions.ts#revokeRoleAction": { page: () => "/admin/users", fields: (w) => ({ membershipId: w.membershipId }), expect: ADMIN },
+  "app/admin/actions.ts#endSessionsAction": { page: (w) => `/admin/users/${w.users.spare}/end-sessions`, fields: (w) => ({ userId: w.users.spare }), expect: ADMIN },
   "app/admin/api-keys/actions.ts#createApiKeyAction": { page: () => "/admin/api-keys", fields: (w, who) => ({ name: `Matrix ${who} ${w.run}`, organisationId: w.orgs.partnerA, scope: "read" }), expect: ADMIN },
   "app/admin/api-keys/actions.ts#revokeApiKeyAction": { page: () => "/admin/api-keys", fields: (w) => ({ apiKeyId: w.apiKeyId }), expect: ADMIN },
 

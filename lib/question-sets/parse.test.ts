@@ -371,8 +371,10 @@ describe("parseQuestionPaper input rules", () => {
   });
 });
 
+// Speed is measured in bench/, not here: these bounds are ten times what a quiet machine takes, so
+// that a busy CI host passes, yet a quadratic step (minutes on 2 MB) still fails them.
 describe("parseQuestionPaper performance", () => {
-  it("parses a 2 MB paper of chapters, questions and answers in well under a second", () => {
+  it("parses a 2 MB paper of chapters, questions and answers with no quadratic step", () => {
     const parts: string[] = ["A LARGE CONSULTATION PAPER", ""];
     let size = 0;
     let n = 0;
@@ -396,21 +398,20 @@ describe("parseQuestionPaper performance", () => {
     const t0 = performance.now();
     const { questionSet, warnings } = parseQuestionPaper(text);
     const elapsed = performance.now() - t0;
-    expect(elapsed).toBeLessThan(1000);
+    expect(elapsed).toBeLessThan(10_000);
     expect(warnings).toEqual([]);
     expect(questionSet.chapters.flatMap((c) => c.questions)).toHaveLength(n);
     questionSetSchema.parse(questionSet);
   });
 
-  // The bound is looser than for a real paper: these inputs do the most work per byte, and the
-  // point is that nothing is quadratic (a quadratic step would take minutes here).
+  // These inputs do the most work per byte; the point is that nothing is quadratic.
   it("stays linear on pathological 2 MB pastes (one huge line, 280,000 repeated lines)", () => {
     const oneLine = `1. ${"x".repeat(MAX_PASTE_BYTES - 10)}`;
     const repeats = "Draft\nA: Yes.\n".repeat(Math.floor(MAX_PASTE_BYTES / 15));
     for (const text of [oneLine, `1. Q?\n${repeats}`]) {
       const t0 = performance.now();
       const { questionSet } = parseQuestionPaper(text);
-      expect(performance.now() - t0).toBeLessThan(2000);
+      expect(performance.now() - t0).toBeLessThan(20_000);
       questionSetSchema.parse(questionSet);
     }
   });
