@@ -20,6 +20,7 @@ import { loadCouncilResponse } from "./council-response";
 import { renderDocument, renderResponsesFile } from "./documents";
 import { listExportJobs, openExportFile, requestResponsesExport, runExportJobNow } from "./jobs";
 import { docxParagraphs, readZipEntries } from "./testing/zip";
+import { hasTool } from "./testing/tools";
 
 let t: TestDb;
 let actors: DemoActors;
@@ -29,14 +30,6 @@ let expected: { chapters: string[]; pairs: { number: string; question: string; a
 const work = mkdtempSync(path.join(tmpdir(), "exports-test-"));
 const previousDataDir = process.env.DATA_DIR;
 
-function hasTool(name: string): boolean {
-  try {
-    execFileSync("which", [name], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
 const POPPLER = hasTool("pdftotext") && hasTool("pdfinfo");
 
 beforeAll(async () => {

@@ -31,6 +31,7 @@ import { CHROMIUM_ARGS, chromiumPath } from "./pdf";
 import { responsesCsvStream } from "./responses-export";
 import { FORMULA_STARTS, formula, hostile, LIVE_FORMULA } from "./testing/hostile";
 import { docxParagraphs, readZipEntries } from "./testing/zip";
+import { hasTool } from "./testing/tools";
 
 let t: TestDb;
 let actors: DemoActors;
@@ -58,15 +59,6 @@ const IN = {
 };
 /** Partner answers that start like formulas, one per start. */
 const FORMULA_ANSWERS = FORMULA_STARTS.map((start, i) => formula(start, `cell${i}`));
-
-function hasTool(name: string): boolean {
-  try {
-    execFileSync("which", [name], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 beforeAll(async () => {
   t = await createTestDb();
