@@ -153,6 +153,8 @@ test.describe("rate limits", () => {
 
     await page.goto(refused[0]!.headers().location!);
     await expect(page.locator("#email-error")).toContainText(/You have asked for too many sign-in emails\. Try again in \d+ minutes/);
+    // The form keeps what was typed.
+    await expect(page.getByLabel("Email address")).toHaveValue(email);
     await expect(page).toHaveTitle(/^Error: Sign in/);
     await expectNoAxeViolations(page);
 

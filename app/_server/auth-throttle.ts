@@ -8,11 +8,13 @@ import { safeRedirectPath } from "@/lib/auth/redirect";
 import { checkSignInEmail } from "@/lib/auth/schemas";
 import { allowEmailLinkAttempt, allowSignInEmail, recordFailedEmailLink } from "@/lib/auth/throttle";
 import { appUrl } from "@/lib/config";
+import { NextResponse } from "next/server";
+import { SIGN_IN_TYPED_COOKIE } from "@/app/sign-in/typed";
 
 /** The sign-in page's error codes for the two limits. */
 export const THROTTLE_ERRORS = { TooManyEmails: "TooManyEmails", TooManyLinks: "TooManyLinks" } as const;
 
-function tooMany(req: Request, error: keyof typeof THROTTLE_ERRORS, retryAfterSeconds: number, callbackUrl?: unknown): Response {
+function tooMany(req: Request, error: keyof typeof THROTTLE_ERRORS, retryAfterSeconds: number, callbackUrl?: unknown, typed?: string): Response {
   const headers = { "Retry-After": String(retryAfterSeconds), "Cache-Control": "no-store" };
   if ((req.headers.get("accept") ?? "").includes("text/html")) {
     const back = new URL("/sign-in", appUrl());
@@ -20,7 +22,10 @@ function tooMany(req: Request, error: keyof typeof THROTTLE_ERRORS, retryAfterSe
     back.searchParams.set("retryAt", String(Math.ceil(Date.now() / 1000) + retryAfterSeconds));
     const path = safeRedirectPath(callbackUrl, appUrl(), "");
     if (path) back.searchParams.set("callbackUrl", path);
-    return new Response(null, { status: 303, headers: { ...headers, Location: `${back.pathname}${back.search}` } });
+    const res = new NextResponse(null, { status: 303, headers: { ...headers, Location: `${back.pathname}${back.search}` } });
+    // The form keeps what was typed, as after any other refusal (see app/sign-in/email/route.ts).
+    if (typed) res.cookies.set(SIGN_IN_TYPED_COOKIE, typed.slice(0, 320), { httpOnly: true, sameSite: "lax", path: "/sign-in", maxAge: 60 });
+    return res;
   }
   const message = error === "TooManyEmails" ? "Too many sign-in emails have been asked for" : "Too many sign-in links that did not work";
   return Response.json(
@@ -41,7 +46,7 @@ export async function throttleAuth(req: Request, route: string[], run: () => Pro
     // A malformed address is next-auth's to refuse; it sends nothing.
     if ("error" in checked) return run();
     const decision = await allowSignInEmail(await getDb(), { email: checked.email, client: clientAddress(req.headers) });
-    if (!decision.allowed) return tooMany(req, "TooManyEmails", decision.retryAfterSeconds, form?.get("callbackUrl"));
+    if (!decision.allowed) return tooMany(req, "TooManyEmails", decision.retryAfterSeconds, form?.get("callbackUrl"), checked.email);
     return run();
   }
   if (req.method === "GET" && action === "callback/email") {
