@@ -6,7 +6,7 @@ import type { z } from "zod";
 import { getDb, type Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/policy";
 import { ConflictError, isDomainError, zodFieldErrors } from "@/lib/errors";
-import { unstorableText } from "@/lib/input/text";
+import { unstorableFields } from "@/lib/input/text";
 import type { FormState } from "@/components/ui/form-state";
 import { getActor } from "./session";
 
@@ -31,18 +31,6 @@ function refusal(message: string, values: FormState["values"], e?: unknown): For
   const particulars = (e as { particulars?: unknown } | undefined)?.particulars;
   const list = Array.isArray(particulars) ? particulars.filter((p): p is string => typeof p === "string") : [];
   return { message, errors: { _form: message }, ...(list.length ? { particulars: list } : {}), values };
-}
-
-/** Each field holding text Postgres cannot store, with the reason; null when there is none. */
-export function unstorableFields(values: Record<string, string | string[]>): Record<string, string> | null {
-  const errors: Record<string, string> = {};
-  for (const [key, value] of Object.entries(values)) {
-    for (const v of Array.isArray(value) ? value : [value]) {
-      const why = unstorableText(v);
-      if (why) errors[key] ??= why;
-    }
-  }
-  return Object.keys(errors).length ? errors : null;
 }
 
 export function formAction<S extends z.ZodType>(

@@ -16,7 +16,7 @@ import { GET as listConsultations, POST as createConsultation } from "../../app/
 import { POST as parsePaper } from "../../app/api/v1/question-sets/parse/route";
 import { GET as getResponse } from "../../app/api/v1/responses/[id]/route";
 import { GET as notFound, POST as notFoundPost } from "../../app/api/v1/[...path]/route";
-import { unstorableFields } from "../../app/_server/action";
+import { unstorableFields } from "../input/text";
 import { saveChapterForm, submitResponseForm } from "../../app/_server/respond";
 import { answers, consultations, organisations, questions, responses, sections, stages } from "../../db/schema";
 import { QUESTION_TYPES } from "../../db/schema/consultations";

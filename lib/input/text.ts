@@ -28,3 +28,15 @@ export function storableString(params?: Parameters<typeof z.string>[0]) {
     if (why) ctx.addIssue({ code: "custom", message: why });
   });
 }
+
+/** Each field holding text Postgres cannot store, with the reason; null when there is none. */
+export function unstorableFields(values: Record<string, string | string[]>): Record<string, string> | null {
+  const errors: Record<string, string> = {};
+  for (const [key, value] of Object.entries(values)) {
+    for (const v of Array.isArray(value) ? value : [value]) {
+      const why = unstorableText(v);
+      if (why) errors[key] ??= why;
+    }
+  }
+  return Object.keys(errors).length ? errors : null;
+}
