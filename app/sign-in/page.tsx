@@ -6,7 +6,7 @@ import { fieldDescribedBy, LabelledField } from "@/components/ui/field-parts";
 import { getDb } from "@/db/client";
 import { listDemoUsers } from "@/lib/auth/actor";
 import { SIGN_IN_EMAIL_ERRORS } from "@/lib/auth/schemas";
-import { waitText } from "@/lib/auth/throttle";
+import { throttleMessage } from "@/lib/auth/throttle";
 import { safeRedirectPath } from "@/lib/auth/redirect";
 import { appUrl, isAzureAdConfigured, isDemoMode } from "@/lib/config";
 import { label } from "@/lib/format";
@@ -41,14 +41,6 @@ function canonicalSignIn(canonical: string, params: Record<string, string | unde
   return url.toString();
 }
 
-/** A sign-in limit's refusal (app/_server/auth-throttle.ts), saying how long to wait. */
-function throttleMessage(error: string | undefined, retryAt: string | undefined): string | null {
-  if (error !== "TooManyEmails" && error !== "TooManyLinks") return null;
-  const seconds = Math.max(1, Math.min(24 * 3600, Math.ceil(Number(retryAt) - Date.now() / 1000) || 60));
-  return error === "TooManyEmails"
-    ? `You have asked for too many sign-in emails. Try again in ${waitText(seconds)}, or use the newest email we sent you.`
-    : `Too many sign-in links that did not work have been opened from your network. Try again in ${waitText(seconds)}.`;
-}
 
 export default async function SignInPage({ searchParams }: Props) {
   const params = await searchParams;

@@ -31,3 +31,15 @@ export function waitText(seconds: number): string {
   const minutes = Math.ceil(seconds / 60);
   return `${minutes} minute${minutes === 1 ? "" : "s"}`;
 }
+
+/**
+ * The sign-in page's message for a limit's refusal (app/_server/auth-throttle.ts sends the error
+ * code and when to retry), saying how long to wait; null for any other error.
+ */
+export function throttleMessage(error: string | undefined, retryAt: string | undefined, now: Date = new Date()): string | null {
+  if (error !== "TooManyEmails" && error !== "TooManyLinks") return null;
+  const seconds = Math.max(1, Math.min(24 * 3600, Math.ceil(Number(retryAt) - now.getTime() / 1000) || 60));
+  return error === "TooManyEmails"
+    ? `You have asked for too many sign-in emails. Try again in ${waitText(seconds)}, or use the newest email we sent you.`
+    : `Too many sign-in links that did not work have been opened from your network. Try again in ${waitText(seconds)}.`;
+}
