@@ -325,6 +325,8 @@ test("the signatory reopens with a reason, which starts version 2 and unlocks th
   const box = await answerBox(officer.page, "19");
   await box.fill(`${await box.inputValue()} Reworded after the committee.`);
   await officer.page.getByRole("button", { name: "Save answer" }).click();
+  // Wait for the save to be acknowledged: reloading at once would cancel the post under way.
+  await expect(officer.page.getByText(/Answer saved as version \d+/)).toBeVisible();
   await officer.page.reload();
   await expect(officer.page.getByTestId("draft-text")).toContainText("Reworded after the committee.");
   await officer.page.goto(manage("/audit"));
