@@ -71,7 +71,7 @@ export type NotifyInput = {
  * them gets a row that is not listed, or not emailed. Returns how many were written.
  */
 export async function notify(tx: Db, input: NotifyInput): Promise<{ written: number; emails: number }> {
-  if (!input.path.startsWith("/") || input.path.startsWith("//")) throw new Error(`notification path must be inside the app: ${input.path}`);
+  if (!input.path.startsWith("/") || input.path.startsWith("//") || input.path.includes("\\")) throw new Error(`notification path must be inside the app: ${input.path}`);
   const email = input.email ?? true;
   const now = input.now ?? new Date();
   const result = await tx.execute(sql`
