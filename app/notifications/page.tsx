@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { formatDateTime } from "@/lib/format";
 import { listNotifications } from "@/lib/notifications/queries";
 import { MarkAllReadForm, MarkReadForm } from "@/components/notifications/notification-forms";
-import { requireActor } from "../_server/session";
+import { requireActor, type SessionActor } from "../_server/session";
 import { markAllNotificationsReadAction, markNotificationReadAction } from "./actions";
 
 export const metadata: Metadata = { title: "Notifications" };
@@ -13,7 +13,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
   const { page: pageParam } = await searchParams;
   const actor = await requireActor(`/notifications${pageParam ? `?page=${encodeURIComponent(pageParam)}` : ""}`);
   const list = await listNotifications(await getDb(), actor, { page: Number(pageParam) || 1 });
-  const unread = list.items.some((n) => !n.readAt);
+  const unread = ((actor as SessionActor).unreadNotifications ?? 0) > 0 || list.items.some((n) => !n.readAt);
   return (
     <>
       <h1 className="govuk-heading-l">Notifications</h1>
@@ -26,7 +26,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
         </p>
       ) : (
         <>
-          {unread && <MarkAllReadForm action={markAllNotificationsReadAction} />}
+          <MarkAllReadForm action={markAllNotificationsReadAction} unread={unread} />
           <ul className="govuk-list app-notifications" data-testid="notifications">
             {list.items.map((n) => (
               <li key={n.id} id={`n-${n.id}`} className={`app-notification${n.readAt ? "" : " app-notification--unread"}`} data-testid="notification">
@@ -41,7 +41,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
                   </a>
                 </p>
                 <p className="govuk-body-s app-notification__when">{formatDateTime(n.createdAt)}</p>
-                {!n.readAt && <MarkReadForm action={markNotificationReadAction} id={n.id} title={n.title} page={list.page} />}
+                <MarkReadForm action={markNotificationReadAction} id={n.id} title={n.title} page={list.page} unread={!n.readAt} />
               </li>
             ))}
           </ul>

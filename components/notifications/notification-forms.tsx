@@ -6,21 +6,25 @@ import type { FormState } from "@/components/ui/form-state";
 
 type Action = (prev: FormState, formData: FormData) => Promise<FormState>;
 
-export function MarkAllReadForm({ action }: { action: Action }) {
+// Each form stays on the page once what it marks is read (only its button goes), so its
+// success message is still there to read and announce.
+export function MarkAllReadForm({ action, unread }: { action: Action; unread: boolean }) {
   return (
     <ActionForm action={action} permalink="/notifications">
-      <SubmitButton secondary>Mark all as read</SubmitButton>
+      {unread && <SubmitButton secondary>Mark all as read</SubmitButton>}
     </ActionForm>
   );
 }
 
-export function MarkReadForm({ action, id, title, page }: { action: Action; id: string; title: string; page: number }) {
+export function MarkReadForm({ action, id, title, page, unread }: { action: Action; id: string; title: string; page: number; unread: boolean }) {
   return (
     <ActionForm action={action} permalink={`/notifications${page > 1 ? `?page=${page}` : ""}#n-${id}`}>
       <input type="hidden" name="notificationId" value={id} />
-      <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
-        Mark as read<span className="govuk-visually-hidden">: {title}</span>
-      </button>
+      {unread && (
+        <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+          Mark as read<span className="govuk-visually-hidden">: {title}</span>
+        </button>
+      )}
     </ActionForm>
   );
 }
