@@ -340,4 +340,13 @@ export const ACTIONS: Record<string, ActionCase> = {
 
   // Last: closing ends what the others need open.
   "app/manage/[id]/edit/actions.ts#closeAction": { page: onA(""), fields: (w) => ({ consultationId: w.a.id, confirm: "yes" }), expect: MANAGE },
+  // After closing: the officer reopens it (the signatory, an officer too, is then told it is open already).
+  "app/manage/[id]/edit/actions.ts#reopenAction": {
+    page: onA(""),
+    fields: (w) => {
+      const d = new Date(Date.now() + 30 * 24 * 3600 * 1000);
+      return { consultationId: w.a.id, "closesOn-day": String(d.getUTCDate()), "closesOn-month": String(d.getUTCMonth() + 1), "closesOn-year": String(d.getUTCFullYear()) };
+    },
+    expect: MANAGE,
+  },
 };

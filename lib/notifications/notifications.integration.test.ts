@@ -11,6 +11,7 @@ import { loadActor } from "../auth/actor";
 import { can, type Actor } from "../auth/policy";
 import { demoActors, type DemoActors } from "../collation/testing";
 import { createConsultationFromQuestionSet, publishConsultation } from "../consultations/commands";
+import { closeConsultation, reopenConsultation } from "../consultations/publishing";
 import { NotFoundError } from "../errors";
 import { questionSetSchema } from "../question-sets/schema";
 import { saveAndSubmitResponse, submitNewResponse } from "../responses/commands";
@@ -292,6 +293,32 @@ describe("partners: a consultation closing soon", () => {
     await clear();
     await db().update(consultations).set({ closesAt: new Date(Date.now() + 20 * 24 * 3600 * 1000), reminderDaysBefore: null }).where(eq(consultations.id, breckland.id));
     expect(await notifyClosingSoon(db())).toBe(0);
+  });
+});
+
+describe("partners: a consultation reopened for amendments", () => {
+  it("tells every invited contact (not other organisations' partners, not the officer who reopened it), in the reopening's transaction", async () => {
+    await clear();
+    const [rochford] = await db().select().from(consultations).where(eq(consultations.slug, "action-plan-progress-return"));
+    await closeConsultation(db(), rochford.id, a.officer);
+    const later = new Date(Date.now() + 14 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+    // Refused (a date in the past): nobody is told.
+    await expect(reopenConsultation(db(), { consultationId: rochford.id, closesOn: "2020-01-01" }, a.officer)).rejects.toThrow("today or later");
+    expect(await notified("consultation_reopened", rochford.id)).toEqual([]);
+    // Another council's officer may not.
+    await expect(reopenConsultation(db(), { consultationId: rochford.id, closesOn: later }, other.officer)).rejects.toThrow();
+    await reopenConsultation(db(), { consultationId: rochford.id, closesOn: later }, a.officer);
+    const invited = (
+      await db().select({ email: users.email }).from(invitations).innerJoin(users, eq(users.id, invitations.userId)).where(eq(invitations.consultationId, rochford.id))
+    ).map((r) => r.email).sort();
+    expect(await notified("consultation_reopened", rochford.id)).toEqual(invited);
+    expect(invited).not.toContain("stan@chamber.example");
+    expect(invited).not.toContain(a.officer.email);
+    const [row] = await db().select().from(notifications).where(eq(notifications.kind, "consultation_reopened")).limit(1);
+    expect(row.path).toBe("/respond/action-plan-progress-return");
+    expect(row.title).toMatch(/has reopened until .*: you can amend your organisation's response/);
+    const [after] = await db().select().from(consultations).where(eq(consultations.id, rochford.id));
+    expect(after).toMatchObject({ status: "open", allowAmendments: true });
   });
 });
 
