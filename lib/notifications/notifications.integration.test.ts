@@ -18,6 +18,9 @@ import { saveAndSubmitResponse, submitNewResponse } from "../responses/commands"
 import { loadPublishedSnapshot } from "../responses/queries";
 import { addComment, sendForReview } from "../review/commands";
 import { decideSignOff, reopenSignOff } from "../signoff/commands";
+import { scanAutomaticReminders } from "../invitations/commands";
+import { jobHandlers } from "../jobs/handlers";
+import { runDueJobs } from "../jobs/queue";
 import { notifyClosingSoon } from "./closing";
 import { markAllNotificationsRead, markNotificationRead, savePreferences } from "./commands";
 import { sendNotificationEmails } from "./email";
@@ -289,6 +292,16 @@ describe("partners: a consultation closing soon", () => {
     const rows = await db().select().from(notifications).where(eq(notifications.kind, "consultation_closing"));
     expect(rows.length).toBe(got.length);
     expect(rows.every((r) => r.emailState === "none")).toBe(true);
+    // Muting "closes soon" by email stops the automatic reminder to that person, not to others.
+    const [mutes, keeps] = got.slice(0, 2);
+    const [mutesUser] = await db().select().from(users).where(eq(users.email, mutes!));
+    await savePreferences(db(), { inApp: ["consultation_closing"], email: [] }, (await loadActor(db(), mutesUser.id))!);
+    await db().delete(outbox);
+    await scanAutomaticReminders(db());
+    await runDueJobs(db(), jobHandlers);
+    const reminded = (await db().select().from(outbox).where(eq(outbox.kind, "reminder"))).map((m) => m.to);
+    expect(reminded).toContain(keeps);
+    expect(reminded).not.toContain(mutes);
     // Not yet in the window: nothing.
     await clear();
     await db().update(consultations).set({ closesAt: new Date(Date.now() + 20 * 24 * 3600 * 1000), reminderDaysBefore: null }).where(eq(consultations.id, breckland.id));
