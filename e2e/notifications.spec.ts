@@ -144,6 +144,66 @@ test("an officer mutes comment notifications by keyboard; a comment then reaches
   for (const s of [jane, amir, peter]) await s.context.close();
 });
 
+test("an officer reopens a closed consultation for amendments (keyboard only); the invited partner is told", async ({ browser }) => {
+  const jane = await session(browser, "officer");
+  const page = jane.page;
+  const day = (offset: number) => new Date(Date.now() + offset * 24 * 3600 * 1000).toISOString().slice(0, 10);
+  const title = `Croston footpaths ${Date.now()}`;
+  await page.goto("/manage/import");
+  await page.getByLabel("Or paste the JSON").fill(
+    JSON.stringify({
+      format: "council-consult/question-set",
+      formatVersion: 1,
+      title,
+      kind: "questionnaire",
+      opensOn: day(-1),
+      closesOn: day(10),
+      chapters: [{ title: "Footpaths", questions: [{ number: "1", type: "short_text", text: "Which footpath needs work?" }] }],
+    }),
+  );
+  await page.getByRole("button", { name: "Import file" }).click();
+  await expect(page).toHaveURL(/\/manage\/[0-9a-f-]{36}\/edit/);
+  const id = /\/manage\/([0-9a-f-]{36})\//.exec(page.url())![1]!;
+  await page.goto(`/manage/${id}/audience`);
+  await page.getByLabel(/All contacts at Croston Parish Council/).check();
+  await page.getByRole("button", { name: "Add to the audience" }).click();
+  await expect(page.getByTestId("audience-row")).toHaveCount(1);
+  await page.goto(`/manage/${id}`);
+  await page.getByRole("button", { name: "Publish" }).click();
+  await expect(page.getByTestId("published-banner")).toBeVisible();
+  await page.getByLabel("Yes, close this consultation now").check();
+  await page.getByRole("button", { name: "Close consultation" }).click();
+  await expect(page.getByText("The consultation is closed. Partners can no longer respond.")).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // Keyboard only: the three date boxes, then the button.
+  const later = new Date(Date.now() + 20 * 24 * 3600 * 1000);
+  const form = page.getByTestId("reopen-form");
+  await form.getByLabel("Day").focus();
+  await page.keyboard.type(String(later.getUTCDate()));
+  await page.keyboard.press("Tab");
+  await page.keyboard.type(String(later.getUTCMonth() + 1));
+  await page.keyboard.press("Tab");
+  await page.keyboard.type(String(later.getUTCFullYear()));
+  await page.keyboard.press("Tab");
+  await expect(form.getByRole("button", { name: "Reopen consultation" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByText("The consultation is open again.")).toBeVisible();
+  await expect(page.getByTestId("status")).toContainText("Open");
+  await expectNoAxeViolations(page);
+  await jane.context.close();
+
+  const lucy = await session(browser, "parish");
+  await lucy.page.goto("/notifications");
+  const item = lucy.page.getByTestId("notification").filter({ hasText: title });
+  await expect(item).toContainText("has reopened until");
+  await expect(item).toContainText("you can amend your organisation's response");
+  await expectNoAxeViolations(lucy.page);
+  await item.getByRole("link").click();
+  await expect(lucy.page).toHaveURL(/\/respond\//);
+  await lucy.context.close();
+});
+
 test("marking all read works with JavaScript off, and a person signed out is sent to sign in", async ({ browser }) => {
   const helen = await session(browser, "signatory", false);
   const page = helen.page;
