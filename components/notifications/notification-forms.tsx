@@ -42,7 +42,14 @@ function Choices({ preferences }: { preferences: PreferenceView[] }) {
   };
   const error = state.errors?.inApp ?? state.errors?.email;
   return (
-    <>
+    // The error summary links to #f-inApp / #f-email (a refused post can only be a tampered one).
+    <div id="f-inApp" tabIndex={-1}>
+      <span id="f-email" tabIndex={-1} />
+      {error && (
+        <p className="govuk-error-message">
+          <span className="govuk-visually-hidden">Error:</span> {error}
+        </p>
+      )}
       {preferences.map((p) => (
         <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`} key={p.kind} data-testid={`preference-${p.kind}`}>
           <fieldset className="govuk-fieldset">
@@ -80,7 +87,7 @@ function Choices({ preferences }: { preferences: PreferenceView[] }) {
           </fieldset>
         </div>
       ))}
-    </>
+    </div>
   );
 }
 

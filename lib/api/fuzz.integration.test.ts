@@ -4,9 +4,6 @@
 // No input may cause a 5xx (API errors are 4xx with a JSON error body), and afterwards SQL finds
 // no row the app's own rules would refuse. FUZZ_RUNS sets the total cases (default 2,000),
 // FUZZ_SEED the seed; FUZZ_REPORT=1 prints the outcomes per operation (2: with each refusal).
-import { NOTIFICATION_KINDS } from "../notifications/kinds";
-import { markAllNotificationsRead, markNotificationRead, savePreferences } from "../notifications/commands";
-import { markAllReadSchema, markReadSchema, preferencesSchema } from "../notifications/schemas";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -39,6 +36,9 @@ import { stableJson } from "../responses/hash";
 import { getRespondContext } from "../responses/queries";
 import { baseField, questionPrefix, resolveField } from "../responses/schemas";
 import { routeHandlersUse } from "./testing/routes";
+import { NOTIFICATION_KINDS } from "../notifications/kinds";
+import { markAllNotificationsRead, markNotificationRead, savePreferences } from "../notifications/commands";
+import { markAllReadSchema, markReadSchema, preferencesSchema } from "../notifications/schemas";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 14_2026);
 const TOTAL = Number(process.env.FUZZ_RUNS ?? 2000);
