@@ -89,6 +89,8 @@ export const PAGES: Record<string, PageCase[]> = {
     { label: "a draft (not published)", path: (w) => `/consultations/${w.draft.slug}`, expect: cells<PageOutcome>(404, 404, 404, 404, 404, 404, 404, 404) },
   ],
   "/review": [{ label: "the council's answers to review", path: () => "/review", expect: SIGNED_IN }],
+  "/notifications": [{ label: "the person's own notifications", path: () => "/notifications", expect: SIGNED_IN }],
+  "/notifications/settings": [{ label: "the person's notification settings", path: () => "/notifications/settings", expect: SIGNED_IN }],
   "/manage": [{ label: "consultations list", path: () => "/manage", expect: cells<PageOutcome>(S, 403, 403, 200, 200, 200, 403, 200) }],
   "/manage/new": [{ label: "create", path: () => "/manage/new", expect: OFFICERS_ANYWHERE }],
   "/manage/import": [{ label: "import", path: () => "/manage/import", expect: OFFICERS_ANYWHERE }],
@@ -249,7 +251,21 @@ const cid = (w: World) => ({ consultationId: w.a.id });
 /** The second allowed actor gets its own record, where the first would have used it up. */
 const nth = <T>(list: T[], actor: ActorName) => list[actor === "signatory" ? 1 : 0]!;
 
+const ANYONE_SIGNED_IN = cells<ActionOutcome>(S, "ok", "ok", "ok", "ok", "ok", "ok", "ok");
+
 export const ACTIONS: Record<string, ActionCase> = {
+  // The officer's own notification: nobody else may mark it (not found for them).
+  "app/notifications/actions.ts#markNotificationReadAction": {
+    page: () => "/notifications",
+    fields: (w) => ({ notificationId: w.notificationId }),
+    expect: cells<ActionOutcome>(S, "refused", "refused", "refused", "ok", "refused", "refused", "refused"),
+  },
+  "app/notifications/actions.ts#markAllNotificationsReadAction": { page: () => "/notifications", fields: () => ({}), expect: ANYONE_SIGNED_IN },
+  "app/notifications/actions.ts#saveNotificationSettingsAction": {
+    page: () => "/notifications/settings",
+    fields: () => ({ inApp: ["comment_added", "review_requested"], email: ["comment_added"] }),
+    expect: ANYONE_SIGNED_IN,
+  },
   "app/admin/actions.ts#createOrganisationAction": { page: () => "/admin/organisations", fields: (w, who) => ({ name: `Matrix org ${who} ${w.run}`, type: "business" }), expect: ADMIN },
   "app/admin/actions.ts#createUserAction": { page: () => "/admin/users", fields: (w, who) => ({ name: `Matrix ${who}`, email: `${who.toLowerCase()}.${w.run}@matrix.example`, organisationId: w.orgs.partnerA, role: "partner" }), expect: ADMIN },
   "app/admin/actions.ts#grantRoleAction": { page: () => "/admin/users", fields: (w) => ({ userId: w.users.spare, organisationId: w.orgs.partnerB, role: "partner" }), expect: ADMIN },
@@ -324,4 +340,13 @@ export const ACTIONS: Record<string, ActionCase> = {
 
   // Last: closing ends what the others need open.
   "app/manage/[id]/edit/actions.ts#closeAction": { page: onA(""), fields: (w) => ({ consultationId: w.a.id, confirm: "yes" }), expect: MANAGE },
+  // After closing: the officer reopens it (the signatory, an officer too, is then told it is open already).
+  "app/manage/[id]/edit/actions.ts#reopenAction": {
+    page: onA(""),
+    fields: (w) => {
+      const d = new Date(Date.now() + 30 * 24 * 3600 * 1000);
+      return { consultationId: w.a.id, "closesOn-day": String(d.getUTCDate()), "closesOn-month": String(d.getUTCMonth() + 1), "closesOn-year": String(d.getUTCFullYear()) };
+    },
+    expect: MANAGE,
+  },
 };

@@ -43,6 +43,8 @@ export type World = {
   canary: string;
   exportJobId: string;
   commentId: string;
+  /** A notification of the officer's (the scrutiny member's comment), for marking read. */
+  notificationId: string;
   /** Invitations to council A's consultation (organisation A's contacts). */
   invitationIds: string[];
   /** Council A's stages beyond the first, for the officers to delete one each. */
@@ -260,6 +262,8 @@ export async function makeWorld(pw: PlaywrightWorkerArgs["playwright"], baseURL:
   await okAction(partial, sessions.scrutiny, "app/manage/[id]/review/actions.ts#addCommentAction", `/manage/${a.id}/review`, { consultationId: a.id, questionId: a.questionId, body: "A committee member's comment" });
   const review = await (await sessions.officer.get(`/manage/${a.id}/review`)).text();
   const commentId = firstMatch(review, new RegExp(`name="commentId" value="(${UUID})"`), "the comment's id");
+  const notificationsPage = await (await sessions.officer.get("/notifications")).text();
+  const notificationId = firstMatch(notificationsPage, new RegExp(`name="notificationId" value="(${UUID})"`), "the officer's notification of the comment");
   await okAction(partial, sessions.officer, "app/manage/[id]/audience/actions.ts#inviteAction", `/manage/${a.id}/audience`, { consultationId: a.id, organisationIds: [orgs.partnerA, orgs.partnerB] });
   const audience = await (await sessions.officer.get(`/manage/${a.id}/audience`)).text();
   const invitationIds = [...audience.matchAll(new RegExp(`name="invitationId" value="(${UUID})"`, "g"))].map((m) => m[1]!);
@@ -288,6 +292,7 @@ export async function makeWorld(pw: PlaywrightWorkerArgs["playwright"], baseURL:
     canary,
     exportJobId,
     commentId,
+    notificationId,
     invitationIds,
     spareStageIds,
     membershipId,

@@ -36,6 +36,9 @@ import { stableJson } from "../responses/hash";
 import { getRespondContext } from "../responses/queries";
 import { baseField, questionPrefix, resolveField } from "../responses/schemas";
 import { routeHandlersUse } from "./testing/routes";
+import { NOTIFICATION_KINDS } from "../notifications/kinds";
+import { markAllNotificationsRead, markNotificationRead, savePreferences } from "../notifications/commands";
+import { markAllReadSchema, markReadSchema, preferencesSchema } from "../notifications/schemas";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 14_2026);
 const TOTAL = Number(process.env.FUZZ_RUNS ?? 2000);
@@ -542,6 +545,25 @@ describe("fuzzing the forms: nothing but a message comes back", () => {
         }
       }),
       settings(0.14),
+    );
+  });
+
+  it("a person's notification settings and mark-read forms", async () => {
+    const someone: Actor = actors.officer;
+    const kindOrAnything = fc.oneof({ arbitrary: fc.constantFrom(...NOTIFICATION_KINDS), weight: 5 }, { arbitrary: hostileString, weight: 1 });
+    const formArb = fc.record({
+      which: fc.nat({ max: 2 }),
+      inApp: fc.oneof(kindOrAnything, fc.array(kindOrAnything, { maxLength: 9 })),
+      email: fc.oneof(kindOrAnything, fc.array(kindOrAnything, { maxLength: 9 })),
+      notificationId: fc.oneof(fc.uuid(), hostileString),
+    });
+    await fc.assert(
+      fc.asyncProperty(formArb, async ({ which, inApp, email, notificationId }) => {
+        if (which === 0) return asAction({ inApp, email }, preferencesSchema, (input) => savePreferences(t.db, input, someone));
+        if (which === 1) return asAction({ notificationId }, markReadSchema, (input) => markNotificationRead(t.db, input, someone));
+        return asAction({}, markAllReadSchema, () => markAllNotificationsRead(t.db, someone));
+      }),
+      settings(0.02),
     );
   });
 });

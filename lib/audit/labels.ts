@@ -4,6 +4,7 @@ const ACTIONS: Record<string, string> = {
   "consultation.create": "Created the consultation",
   "consultation.publish": "Published the consultation",
   "consultation.update": "Changed the consultation",
+  "consultation.reopen": "Reopened the consultation for amendments",
   "consultation.close": "Closed the consultation",
   "draft_answer.save": "Saved a draft answer",
   "draft_answer.assign": "Assigned draft answers",

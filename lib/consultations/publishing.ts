@@ -6,7 +6,10 @@ import { consultations } from "../../db/schema";
 import { writeAudit } from "../audit";
 import { authorize, type Actor } from "../auth/policy";
 import { InvalidError, LockedError, NotFoundError } from "../errors";
+import { formatDate } from "../format";
 import { queueInvitationEmails } from "../invitations/commands";
+import { notify, paths } from "../notifications/record";
+import { endOfUkDay } from "./dates";
 import { freezeVersion } from "./commands";
 import { lockManaged } from "./editor";
 import { getStructure } from "./queries";
@@ -85,6 +88,48 @@ export async function closeConsultation(db: Db, consultationId: string, actor: A
       organisationId: c.ownerOrganisationId,
       before: { status: c.status, closesAt: c.closesAt },
       after: { status: after.status, closesAt: after.closesAt },
+    });
+    return after;
+  });
+}
+
+/**
+ * Reopen a closed consultation until a new closing date, so partners can amend what they
+ * submitted (or submit late). Amendments are allowed from then on; every invited contact is
+ * told, in the same transaction.
+ */
+export async function reopenConsultation(db: Db, input: { consultationId: string; closesOn: string }, actor: Actor, now = new Date()) {
+  return db.transaction(async (tx) => {
+    const c = await lockManaged(tx, input.consultationId, actor);
+    if (c.status !== "closed") throw new LockedError(c.status === "open" ? "This consultation is already open" : "Only a closed consultation can be reopened");
+    const closesAt = endOfUkDay(input.closesOn);
+    if (closesAt <= now) {
+      const m = "The new closing date must be today or later";
+      throw new InvalidError(m, { closesOn: m });
+    }
+    const [after] = await tx
+      .update(consultations)
+      .set({ status: "open", closesAt, allowAmendments: true, updatedAt: new Date() })
+      .where(eq(consultations.id, c.id))
+      .returning();
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action: "consultation.reopen",
+      entityType: "consultation",
+      entityId: c.id,
+      consultationId: c.id,
+      organisationId: c.ownerOrganisationId,
+      before: { status: c.status, closesAt: c.closesAt, allowAmendments: c.allowAmendments },
+      after: { status: "open", closesAt, allowAmendments: true },
+    });
+    await notify(tx, {
+      kind: "consultation_reopened",
+      recipients: { invitedTo: c.id },
+      consultationId: c.id,
+      title: `“${c.title}” has reopened until ${formatDate(closesAt)}: you can amend your organisation's response`,
+      path: paths.respond(c.slug),
+      actorId: actor.id,
+      now,
     });
     return after;
   });

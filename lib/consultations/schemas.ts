@@ -364,3 +364,12 @@ export const reminderSettingsSchema = z.object({
   consultationId: id,
   reminderDaysBefore: optionalInt("Days before the closing date", { min: 1, max: 90 }),
 });
+
+/** Reopen a closed consultation until a new closing date. */
+export const reopenConsultationSchema = z.preprocess(
+  gatherDates(["closesOn"]),
+  z.object({
+    consultationId: id,
+    closesOn: optionalDate("New closing date").pipe(z.string({ error: "Enter the new closing date" })),
+  }),
+);

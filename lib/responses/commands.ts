@@ -11,6 +11,7 @@ import { appUrl } from "../config";
 import { deliverOutboxMessage, queueEmail } from "../email";
 import { InvalidError, LockedError, NotFoundError } from "../errors";
 import { formatDateTime } from "../format";
+import { emailJobKey, emailWindowEnd, notify, paths, submittedNotificationCte } from "../notifications/record";
 import { answerToText, type AnswerValue } from "../questions/answers";
 import { validateResponse } from "../questions/visibility";
 import { answerHash } from "./hash";
@@ -510,6 +511,15 @@ async function submitIn(tx: Db, input: SubmitInput, actor: Actor, now: Date, pre
       summary: answerSummary(snapshot.chapters, new Map(Object.entries(check.prunedAnswers))),
     }),
   });
+  await notify(tx, {
+    kind: "response_submitted",
+    recipients: { roles: ["officer"], organisationId: c.ownerOrganisationId },
+    consultationId: c.id,
+    title: submittedTitle(organisation.name, c.title, amending),
+    path: paths.response(c.id, response.id),
+    actorId: actor.id,
+    now,
+  });
   const submitted: SubmittedResponse = {
     consultationId: c.id,
     submittedAt: now,
@@ -523,6 +533,11 @@ async function submitIn(tx: Db, input: SubmitInput, actor: Actor, now: Date, pre
       }),
   };
   return { duplicate: false as const, responseId: response.id, reference, revision, receipt, submitted };
+}
+
+/** The officers' notification of a submission. */
+function submittedTitle(organisationName: string, consultationTitle: string, amending: boolean) {
+  return `${organisationName || "A partner"} ${amending ? "amended its" : "submitted a"} response to “${consultationTitle}”`;
 }
 
 /**
@@ -609,7 +624,9 @@ export async function saveAndSubmitResponse(
 // $5 reference, $6 actor, $7 time, $8 answer rows, $9 submitted answers, $10 audit entries.
 // With an idempotency claim, the same statement records the request's outcome, and writes
 // nothing unless the claim is still the caller's ($11 API key, $12 key, $13 the claim's lease,
-// $14 status, $15 body): the response and its outcome commit together.
+// $14 status, $15 body): the response and its outcome commit together. The officers'
+// notifications and their email job are written by the same statement (lib/notifications),
+// from the next four parameters (owner council, title, the email job's time and key).
 function submitNewResponseSql(claimed: boolean) {
   return `
   with ${
@@ -646,7 +663,7 @@ function submitNewResponseSql(claimed: boolean) {
     from r where api_key_id = $11::uuid and key = $12::text
   )`
       : ""
-  }
+  }, ${submittedNotificationCte(claimed ? 16 : 11)}
   select id from r`;
 }
 const SUBMIT_NEW_RESPONSE_SQL = submitNewResponseSql(false);
@@ -729,6 +746,8 @@ export async function submitNewResponse(
     const outcome = record.outcome(result);
     params.push(claim.apiKeyId, claim.key, claim.leaseExpiresAt.toISOString(), outcome.status, JSON.stringify(outcome.body));
   }
+  const emailAt = emailWindowEnd(now);
+  params.push(c.ownerOrganisationId, submittedTitle(organisation.name, c.title, false), emailAt.toISOString(), emailJobKey(emailAt));
   try {
     const inserted = record
       ? await executeNamed<{ id: string }>(db, "submit_new_response_claimed", SUBMIT_NEW_RESPONSE_CLAIMED_SQL, params)

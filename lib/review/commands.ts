@@ -8,6 +8,7 @@ import { writeAudit } from "../audit";
 import type { Actor } from "../auth/policy";
 import { consultationFor } from "../collation/access";
 import { InvalidError, LockedError, NotFoundError } from "../errors";
+import { notify, paths } from "../notifications/record";
 import type { AddCommentInput, RecordResolutionInput } from "./schemas";
 
 /**
@@ -55,6 +56,23 @@ export async function sendForReview(db: Db, input: { consultationId: string }, a
       before: { answerSetStatus: locked.answerSetStatus },
       after: { answerSetStatus: "in_review", answerSetVersion: locked.answerSetVersion, markedReady: promoted },
     });
+    // The committee reviews the set; the signatories may sign it off from now on.
+    await notify(tx, {
+      kind: "review_requested",
+      recipients: { roles: ["scrutiny"], organisationId: c.ownerOrganisationId },
+      consultationId: c.id,
+      title: `The council's answers to “${c.title}” were sent to the committee for review`,
+      path: paths.review(c.id),
+      actorId: actor.id,
+    });
+    await notify(tx, {
+      kind: "signoff_requested",
+      recipients: { roles: ["signatory"], organisationId: c.ownerOrganisationId },
+      consultationId: c.id,
+      title: `The council's answers to “${c.title}” are ready for sign-off`,
+      path: paths.signOff(c.id),
+      actorId: actor.id,
+    });
     return { markedReady: promoted };
   });
 }
@@ -101,6 +119,14 @@ export async function addComment(db: Db, input: AddCommentInput, actor: Actor) {
       consultationId: c.id,
       organisationId: c.ownerOrganisationId,
       after: { question: q.number, body: comment.body, ...(parentId ? { inReplyTo: parentId } : {}) },
+    });
+    await notify(tx, {
+      kind: "comment_added",
+      recipients: { roles: ["officer"], organisationId: c.ownerOrganisationId },
+      consultationId: c.id,
+      title: `${actor.name ?? actor.email} ${parentId ? "replied to a comment" : "commented"} on question ${q.number} of “${c.title}”`,
+      path: paths.review(c.id, q.number),
+      actorId: actor.id,
     });
     return comment;
   });

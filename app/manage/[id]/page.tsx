@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Checkbox, EditorForm, Submit } from "@/components/editor/editor-form";
+import { Checkbox, DateInput, EditorForm, Submit } from "@/components/editor/editor-form";
 import { Tag } from "@/components/ui/tag";
 import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/policy";
@@ -12,12 +12,12 @@ import { getConsultation } from "@/lib/consultations/queries";
 import type { Problem } from "@/lib/consultations/rules";
 import { formatDate, formatDateTime, label } from "@/lib/format";
 import { requirePermission } from "../../_server/session";
-import { closeAction, publishAction } from "./edit/actions";
+import { closeAction, publishAction, reopenAction } from "./edit/actions";
 
 export const metadata: Metadata = { title: "Overview" };
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ published?: string; invited?: string; closed?: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ published?: string; invited?: string; closed?: string; reopened?: string }> };
 
 function fixLink(id: string, p: Problem): string {
   const edit = `/manage/${id}/edit`;
@@ -82,6 +82,19 @@ export default async function OverviewPage({ params, searchParams }: Props) {
           </div>
           <div className="govuk-notification-banner__content">
             <p className="govuk-notification-banner__heading">The consultation is closed. Partners can no longer respond.</p>
+          </div>
+        </div>
+      )}
+
+      {flash.reopened && (
+        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="reopened-title">
+          <div className="govuk-notification-banner__header">
+            <h2 className="govuk-notification-banner__title" id="reopened-title">
+              Success
+            </h2>
+          </div>
+          <div className="govuk-notification-banner__content">
+            <p className="govuk-notification-banner__heading">The consultation is open again. Invited partners have been told they can amend their responses.</p>
           </div>
         </div>
       )}
@@ -169,6 +182,21 @@ export default async function OverviewPage({ params, searchParams }: Props) {
           <EditorForm action={closeAction} permalink={base} hidden={{ consultationId: id }} testId="close-form">
             <Checkbox name="confirm" label="Yes, close this consultation now" />
             <Submit warning>Close consultation</Submit>
+          </EditorForm>
+        </section>
+      )}
+
+      {manage && c.status === "closed" && (
+        <section aria-labelledby="reopen-heading" className="govuk-!-margin-top-6">
+          <h2 className="govuk-heading-m" id="reopen-heading">
+            Reopen for amendments
+          </h2>
+          <p className="govuk-body">
+            Reopening lets partners amend their submitted responses (or submit late) until a new closing date. Everyone invited is told.
+          </p>
+          <EditorForm action={reopenAction} permalink={base} hidden={{ consultationId: id }} testId="reopen-form">
+            <DateInput name="closesOn" legend="New closing date" hint="Responses close at the end of this day (UK time). For example, 27 3 2026" />
+            <Submit>Reopen consultation</Submit>
           </EditorForm>
         </section>
       )}

@@ -19,8 +19,8 @@ import {
   updateQuestion,
   updateStage,
 } from "@/lib/consultations/editor";
-import { closeConsultation, publishConsultationAs } from "@/lib/consultations/publishing";
-import { chapterSchema, consultationIdSchema, deleteSchema, moveSchema, questionSchema, stageSchema, updateDetailsSchema } from "@/lib/consultations/schemas";
+import { closeConsultation, publishConsultationAs, reopenConsultation } from "@/lib/consultations/publishing";
+import { chapterSchema, consultationIdSchema, deleteSchema, moveSchema, questionSchema, reopenConsultationSchema, stageSchema, updateDetailsSchema } from "@/lib/consultations/schemas";
 import { nudgeJobWorker } from "@/lib/jobs/worker";
 import { formAction } from "../../../_server/action";
 
@@ -94,6 +94,14 @@ export const publishAction = formAction(consultationIdSchema, async (input, { db
   revalidatePath(`/manage/${input.consultationId}`, "layout");
   revalidatePath("/consultations");
   redirect(`/manage/${input.consultationId}?published=${res.version}&invited=${res.invitationsQueued}`);
+});
+
+export const reopenAction = formAction(reopenConsultationSchema, async (input, { db, actor }) => {
+  await reopenConsultation(db, input, actor);
+  nudgeJobWorker();
+  revalidatePath(`/manage/${input.consultationId}`, "layout");
+  revalidatePath("/consultations");
+  redirect(`/manage/${input.consultationId}?reopened=1`);
 });
 
 export const closeAction = formAction(z.object({ consultationId: z.uuid(), confirm: z.literal("yes", { error: "Confirm that you want to close the consultation" }) }), async (input, { db, actor }) => {
