@@ -4,3 +4,4 @@ export * from "./consultations";
 export * from "./responses";
 export * from "./drafting";
 export * from "./system";
+export * from "./branding";
