@@ -19,5 +19,6 @@ CREATE TABLE "council_branding" (
 --> statement-breakpoint
 ALTER TABLE "consultations" ADD COLUMN "contact_officer_name" text DEFAULT '' NOT NULL;--> statement-breakpoint
 ALTER TABLE "consultations" ADD COLUMN "contact_officer_email" text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE "outbox" ADD COLUMN "reply_to" text;--> statement-breakpoint
 ALTER TABLE "council_branding" ADD CONSTRAINT "council_branding_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "council_branding" ADD CONSTRAINT "council_branding_updated_by_users_id_fk" FOREIGN KEY ("updated_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;

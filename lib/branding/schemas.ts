@@ -1,13 +1,7 @@
 // The branding form and the consultation's contact officer, as zod schemas over form values.
 import { z } from "zod";
-import { optionalText, checkbox } from "../consultations/schemas";
+import { checkbox, optionalEmail, optionalText } from "../consultations/schemas";
 import { PLACEHOLDERS, unknownPlaceholders } from "./template";
-
-const EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com";
-
-/** An email address, or "" when left empty. */
-export const optionalEmail = (what: string) =>
-  optionalText(320, what).pipe(z.union([z.literal(""), z.email({ error: EMAIL_FORMAT }).transform((e) => e.toLowerCase())]));
 
 export const letterTemplate = optionalText(20_000, "The covering letter").superRefine((text, ctx) => {
   const unknown = unknownPlaceholders(text);
@@ -22,13 +16,13 @@ export const letterTemplate = optionalText(20_000, "The covering letter").superR
 
 export const brandingSchema = z.object({
   organisationId: z.uuid({ error: "Something went wrong with the form. Reload the page and try again." }),
-  councilName: optionalText(200, "The council's name"),
+  councilName: optionalText(300, "The council's name"),
   postalAddress: optionalText(1000, "The postal address"),
-  contactName: optionalText(200, "The contact officer's name"),
+  contactName: optionalText(300, "The contact officer's name"),
   contactEmail: optionalEmail("The contact officer's email address"),
   contactPhone: optionalText(50, "The contact officer's phone number"),
-  signatoryName: optionalText(200, "The signatory's name"),
-  signatoryTitle: optionalText(200, "The signatory's job title"),
+  signatoryName: optionalText(300, "The signatory's name"),
+  signatoryTitle: optionalText(300, "The signatory's job title"),
   letterTemplate,
   removeLogo: checkbox,
 });

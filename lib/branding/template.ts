@@ -17,9 +17,7 @@ export type TemplateValues = Record<Placeholder, string>;
 
 export const DEFAULT_LETTER_TEMPLATE = `Dear {{asked_by}},
 
-{{consultation_title}}
-
-Thank you for the opportunity to respond to this consultation. {{council_name}}'s response to each of the key questions is set out in the annex to this letter.
+Thank you for the opportunity to respond to the consultation “{{consultation_title}}”. {{council_name}}'s response to each of the key questions is set out in the annex to this letter.
 
 If you have any questions about our response, please contact {{contact_officer}}.`;
 
