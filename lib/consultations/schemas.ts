@@ -18,9 +18,9 @@ export const optionalText = (max: number, what: string) =>
 
 /** An email address, lower-cased, or "" when left empty. */
 export const optionalEmail = (what: string) =>
-  optionalText(320, what).pipe(
-    z.union([z.literal(""), z.email({ error: "Enter an email address in the correct format, like name@example.com" }).transform((e) => e.toLowerCase())]),
-  );
+  optionalText(320, what)
+    .refine((v) => v === "" || z.email().safeParse(v).success, "Enter an email address in the correct format, like name@example.com")
+    .transform((v) => v.toLowerCase());
 
 export const requiredText = (max: number, missing: string, what: string) =>
   z.preprocess(str, storableString().trim().min(1, missing).max(max, `${what} must be ${max.toLocaleString("en-GB")} characters or fewer`));
