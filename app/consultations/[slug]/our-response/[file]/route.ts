@@ -18,7 +18,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ slug: st
   if (!format) return plain(404, "There is no such file.");
   const url = new URL(req.url);
   const actor = await getActor();
-  if (!actor) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/respond/${encodeURIComponent(slug)}/submitted`)}`);
+  if (!actor) redirect(`/sign-in?callbackUrl=${encodeURIComponent(url.pathname + url.search)}`);
   const org = url.searchParams.get("org");
   const version = url.searchParams.get("version");
   try {
