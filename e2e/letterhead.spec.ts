@@ -45,7 +45,7 @@ test("refused values come back at their fields, keeping what was typed (JavaScri
   await signInAs(page, "admin", brandingPath);
   await page.goto(brandingPath);
   await page.getByLabel("Council name").fill("Chorley Borough Council");
-  await page.getByLabel("Email address").fill("not an address");
+  await page.getByLabel("Contact officer’s email address").fill("not an address");
   await page.getByLabel("Letter text").fill("Dear {{asked_by}}, about {{consultaton_title}}");
   await page.getByLabel(/Upload a logo|Replace the logo/).setInputFiles(SVG);
   await page.getByRole("button", { name: "Save letterhead" }).click();
@@ -77,17 +77,17 @@ test("the administrator sets the letterhead by keyboard and uploads a logo, whic
   await page.keyboard.type("Chorley Borough Council");
   const fields: [string | RegExp, string][] = [
     ["Postal address", "Town Hall\nMarket Street\nChorley PR7 1DP"],
-    ["Name", "Jane Fisher"],
-    ["Email address", "jane.fisher@council.example"],
-    ["Phone number", "01257 515151"],
-    ["Job title", "Chief Executive"],
+    ["Contact officer’s name", "Jane Fisher"],
+    ["Contact officer’s email address", "jane.fisher@council.example"],
+    ["Contact officer’s phone number", "01257 515151"],
+    ["Signatory’s name", "Donna Hall"],
+    ["Signatory’s job title", "Chief Executive"],
   ];
   for (const [label, value] of fields) {
-    await page.getByLabel(label, { exact: true }).first().focus();
+    await page.getByLabel(label, { exact: true }).focus();
     await page.keyboard.press("ControlOrMeta+a");
     await page.keyboard.type(value);
   }
-  await page.getByLabel("Name", { exact: true }).nth(1).fill("Donna Hall");
   await page.getByLabel(/Upload a logo|Replace the logo/).setInputFiles(LOGO);
   await page.getByRole("button", { name: "Save letterhead" }).focus();
   await page.keyboard.press("Enter");

@@ -2,7 +2,7 @@
 // letter's subject and the annex's title are Heading 1, chapters Heading 2, and questions the
 // level below (lib/exports/council-response-docx answersDocx), so Word's navigation pane shows
 // every question and the outline has no gaps.
-import { AlignmentType, BorderStyle, ImageRun, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
+import { AlignmentType, BorderStyle, ImageRun, LineRuleType, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
 import { imageSize } from "../branding/logo";
 import { formatDate, formatDateTime } from "../format";
 import { answersDocx } from "./council-response-docx";
@@ -42,7 +42,7 @@ function letterhead(l: CoveringLetter): Table {
     rows: [
       new TableRow({
         children: [
-          new TableCell({ width: { size: 45, type: WidthType.PERCENTAGE }, borders: { top: NONE, left: NONE, right: NONE, bottom: { style: BorderStyle.SINGLE, size: 12, color: COLOURS.text } }, children: [new Paragraph({ children: logo ? [logo] : [] })] }),
+          new TableCell({ width: { size: 45, type: WidthType.PERCENTAGE }, borders: { top: NONE, left: NONE, right: NONE, bottom: { style: BorderStyle.SINGLE, size: 12, color: COLOURS.text } }, children: [new Paragraph({ children: logo ? [logo] : [], spacing: { line: 240, lineRule: LineRuleType.AUTO } })] }),
           new TableCell({ width: { size: 55, type: WidthType.PERCENTAGE }, borders: { top: NONE, left: NONE, right: NONE, bottom: { style: BorderStyle.SINGLE, size: 12, color: COLOURS.text } }, children: from }),
         ],
       }),

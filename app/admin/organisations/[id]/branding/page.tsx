@@ -51,12 +51,12 @@ export default async function BrandingPage({ params }: { params: Promise<{ id: s
           />
           <TextAreaField name="postalAddress" label="Postal address" hint="One line of the address on each line" rows={5} defaultValue={b.postalAddress} />
           <h2 className="govuk-heading-m">Contact officer</h2>
-          <TextField name="contactName" label="Name" defaultValue={b.contactName} width="govuk-!-width-two-thirds" autoComplete="off" />
-          <TextField name="contactEmail" label="Email address" type="email" defaultValue={b.contactEmail} width="govuk-!-width-two-thirds" autoComplete="off" />
-          <TextField name="contactPhone" label="Phone number" type="tel" defaultValue={b.contactPhone} width="govuk-input--width-20" autoComplete="off" />
+          <TextField name="contactName" label="Contact officer’s name" defaultValue={b.contactName} width="govuk-!-width-two-thirds" autoComplete="off" />
+          <TextField name="contactEmail" label="Contact officer’s email address" type="email" defaultValue={b.contactEmail} width="govuk-!-width-two-thirds" autoComplete="off" />
+          <TextField name="contactPhone" label="Contact officer’s phone number" type="tel" defaultValue={b.contactPhone} width="govuk-input--width-20" autoComplete="off" />
           <h2 className="govuk-heading-m">Signatory</h2>
-          <TextField name="signatoryName" label="Name" hint="Who signs the covering letter when the answers have not been signed off yet; a signed-off letter is signed by the person who approved it" defaultValue={b.signatoryName} width="govuk-!-width-two-thirds" autoComplete="off" />
-          <TextField name="signatoryTitle" label="Job title" hint="For example, Chief Executive" defaultValue={b.signatoryTitle} width="govuk-!-width-two-thirds" />
+          <TextField name="signatoryName" label="Signatory’s name" hint="Who signs the covering letter when the answers have not been signed off yet; a signed-off letter is signed by the person who approved it" defaultValue={b.signatoryName} width="govuk-!-width-two-thirds" autoComplete="off" />
+          <TextField name="signatoryTitle" label="Signatory’s job title" hint="For example, Chief Executive" defaultValue={b.signatoryTitle} width="govuk-!-width-two-thirds" />
           <h2 className="govuk-heading-m">Covering letter</h2>
           <TextAreaField
             name="letterTemplate"
