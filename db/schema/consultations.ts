@@ -66,6 +66,9 @@ export const consultations = pgTable(
     askedBy: text(),
     /** For a consultation to answer: when the council's answer is due. */
     responseDeadline: date(),
+    /** Who partners write to about it (receipts reply to them); blank = the council branding's contact officer. */
+    contactOfficerName: text().notNull().default(""),
+    contactOfficerEmail: text().notNull().default(""),
     status: text().$type<ConsultationStatus>().notNull().default("draft"),
     opensAt: timestamp({ withTimezone: true }),
     closesAt: timestamp({ withTimezone: true }),

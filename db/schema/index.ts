@@ -5,3 +5,4 @@ export * from "./responses";
 export * from "./drafting";
 export * from "./system";
 export * from "./notifications";
+export * from "./branding";

@@ -52,6 +52,8 @@ export const outbox = pgTable(
     subject: text().notNull(),
     text: text().notNull(),
     html: text(),
+    /** Reply-To: a person at the council (a receipt's contact officer); null = reply to From. */
+    replyTo: text(),
     /** What kind of email: sign_in, invitation, reminder, receipt ... */
     kind: text().notNull(),
     consultationId: uuid().references(() => consultations.id, { onDelete: "set null" }),

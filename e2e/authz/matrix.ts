@@ -99,6 +99,10 @@ export const PAGES: Record<string, PageCase[]> = {
   "/admin/api-keys": [{ label: "API keys", path: () => "/admin/api-keys", expect: ADMIN_ONLY }],
   "/admin/outbox": [{ label: "outbox", path: () => "/admin/outbox", expect: ADMIN_ONLY }],
   "/admin/users/[id]/end-sessions": [{ label: "end a person's sessions", path: (w) => `/admin/users/${w.users.spare}/end-sessions`, expect: ADMIN_ONLY }],
+  "/admin/organisations/[id]/branding": [
+    { label: "council A's letterhead", path: (w) => `/admin/organisations/${w.orgs.council}/branding`, expect: ADMIN_ONLY },
+    { label: "a partner organisation (not a council)", path: (w) => `/admin/organisations/${w.orgs.partnerA}/branding`, expect: cells<PageOutcome>(S, 403, 403, 403, 403, 403, 404, 403) },
+  ],
   "/admin/audit": [{ label: "system audit log", path: () => "/admin/audit", expect: ADMIN_ONLY, hidden: { from: ["admin"], text: canary } }],
 
   "/manage/[id]": [
@@ -173,6 +177,17 @@ export const HANDLERS: Record<string, PageCase[]> = {
     { label: "council A's responses as CSV", path: a("/exports/responses-wide.csv"), expect: COUNCIL_READS, secret: canary },
     { label: "council A's answers as HTML", path: a("/exports/council-response.html"), expect: COUNCIL_READS },
     { label: "the second council's responses as CSV", path: other("/exports/responses-wide.csv"), expect: OTHER_COUNCIL_ONLY },
+  ],
+  // Logos are printed on everything a council sends: public. The second council has none.
+  "GET /organisations/[id]/logo": [
+    { label: "a council without a logo", path: (w) => `/organisations/${w.orgs.otherCouncil}/logo`, expect: cells<PageOutcome>(404, 404, 404, 404, 404, 404, 404, 404) },
+    { label: "not an id", path: () => "/organisations/nope/logo", expect: cells<PageOutcome>(404, 404, 404, 404, 404, 404, 404, 404) },
+  ],
+  // A partner's own submitted response as a file: that organisation's people only.
+  "GET /consultations/[slug]/our-response/[file]": [
+    { label: "own organisation's print view", path: (w) => `/consultations/${w.a.slug}/our-response/response.html`, expect: cells<PageOutcome>(S, 200, 200, 403, 403, 403, 403, 403), hidden: { from: ["partnerB"], text: canary } },
+    { label: "organisation A's copy asked for by name", path: (w) => `/consultations/${w.a.slug}/our-response/response.docx?org=${w.orgs.partnerA}`, expect: cells<PageOutcome>(S, 200, 403, 403, 403, 403, 403, 403), secret: canary },
+    { label: "a draft consultation", path: (w) => `/consultations/${w.draft.slug}/our-response/response.html`, expect: cells<PageOutcome>(S, 404, 404, 404, 404, 404, 404, 404) },
   ],
   "GET /manage/[id]/exports/jobs/[jobId]": [
     { label: "council A's finished export", path: (w) => `/manage/${w.a.id}/exports/jobs/${w.exportJobId}`, expect: COUNCIL_READS, secret: canary },
@@ -272,6 +287,12 @@ export const ACTIONS: Record<string, ActionCase> = {
   // The admin's own administrator role: the admin is let through and told they cannot remove it.
   "app/admin/actions.ts#revokeRoleAction": { page: () => "/admin/users", fields: (w) => ({ membershipId: w.membershipId }), expect: ADMIN },
   "app/admin/actions.ts#endSessionsAction": { page: (w) => `/admin/users/${w.users.spare}/end-sessions`, fields: (w) => ({ userId: w.users.spare }), expect: ADMIN },
+  // On the second council, so council A's letterhead is left as it is.
+  "app/admin/organisations/[id]/branding/actions.ts#saveBrandingAction": {
+    page: (w) => `/admin/organisations/${w.orgs.otherCouncil}/branding`,
+    fields: (w) => ({ organisationId: w.orgs.otherCouncil, councilName: "Matrix Borough", contactName: "Matrix contact", contactEmail: "contact@matrix.example", letterTemplate: "Dear {{asked_by}}," }),
+    expect: ADMIN,
+  },
   "app/admin/api-keys/actions.ts#createApiKeyAction": { page: () => "/admin/api-keys", fields: (w, who) => ({ name: `Matrix ${who} ${w.run}`, organisationId: w.orgs.partnerA, scope: "read" }), expect: ADMIN },
   "app/admin/api-keys/actions.ts#revokeApiKeyAction": { page: () => "/admin/api-keys", fields: (w) => ({ apiKeyId: w.apiKeyId }), expect: ADMIN },
 

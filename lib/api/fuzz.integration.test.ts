@@ -18,7 +18,7 @@ import { GET as getResponse } from "../../app/api/v1/responses/[id]/route";
 import { GET as notFound, POST as notFoundPost } from "../../app/api/v1/[...path]/route";
 import { unstorableFields } from "../input/text";
 import { saveChapterForm, submitResponseForm } from "../../app/_server/respond";
-import { answers, consultations, organisations, questions, responses, sections, stages } from "../../db/schema";
+import { answers, consultations, councilBranding, organisations, questions, responses, sections, stages } from "../../db/schema";
 import { QUESTION_TYPES } from "../../db/schema/consultations";
 import type { TestDb } from "../../db/testing";
 import { createApiKey } from "../api-keys/commands";
@@ -27,6 +27,9 @@ import { odpmSetup, type DemoActors } from "../collation/testing";
 import { addChapter, addQuestion, addStage, updateConsultationDetails, updateQuestion } from "../consultations/editor";
 import { chapterSchema, questionSchema, questionSettingProblems, stageSchema, updateDetailsSchema } from "../consultations/schemas";
 import { saveDraftAnswer } from "../drafts/commands";
+import { saveBranding } from "../branding/commands";
+import { brandingSchema } from "../branding/schemas";
+import { sniffLogoType } from "../branding/logo";
 import { saveDraftAnswerSchema } from "../drafts/schemas";
 import { isDomainError } from "../errors";
 import { calendarDateProblem } from "../input/dates";
@@ -480,7 +483,7 @@ describe("fuzzing the forms: nothing but a message comes back", () => {
     errors.mockRestore();
   });
 
-  it("the officer's question, details, stage, chapter and draft answer forms", async () => {
+  it("the officer's question, details, stage, chapter and draft answer forms, and the administrator's letterhead form", async () => {
     const { id, sectionId, questionIds } = draftConsultation;
     const officer: Actor = actors.officer;
     const odpm = open.find((c) => c.questions.some((q) => odpmQuestionIds.includes(q.id)))?.id ?? "";
@@ -490,7 +493,14 @@ describe("fuzzing the forms: nothing but a message comes back", () => {
         { requiredKeys: [] },
       );
     const formArb = fc.record({
-      which: fc.nat({ max: 5 }),
+      which: fc.nat({ max: 6 }),
+      // An uploaded logo: nothing, a PNG's or JPEG's first bytes with anything after, or anything at all.
+      logo: fc.oneof(
+        fc.constant(null),
+        fc.uint8Array({ maxLength: 64 }),
+        fc.uint8Array({ maxLength: 32 }).map((rest) => Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...rest])),
+        fc.uint8Array({ maxLength: 32 }).map((rest) => Uint8Array.from([0xff, 0xd8, 0xff, ...rest])),
+      ),
       // Plausible values for every field, then up to two fields replaced by anything at all.
       values: fc
         .record({
@@ -503,6 +513,10 @@ describe("fuzzing the forms: nothing but a message comes back", () => {
           audienceDescription: word, privacyNotice: word, name: word, description: word,
           status: fc.constantFrom("drafting", "ready_for_review", "approved"), assigneeId: fc.constantFrom("", actors.officer.id, actors.partner.id),
           baseVersion: fc.constantFrom("0", "1", "2"),
+          contactOfficerName: word, contactOfficerEmail: fc.constantFrom("", "a.person@council.example", "not an address"),
+          councilName: word, postalAddress: word, contactName: word, contactEmail: fc.constantFrom("", "a.person@council.example", "not an address"),
+          contactPhone: word, signatoryName: word, signatoryTitle: word, removeLogo: fc.constantFrom("", "yes"),
+          letterTemplate: fc.constantFrom("", "Dear {{asked_by}},\n\n{{consultation_title}}", "{{ date }} {{nope}}", "{{{{council_name}}}}", "{{"),
         })
         .chain((base) =>
           fc.array(fc.tuple(fc.constantFrom(...Object.keys(base)), formValue), { maxLength: 2 }).map((swaps) => ({ ...base, ...Object.fromEntries(swaps) }) as Record<string, string | string[]>),
@@ -511,7 +525,7 @@ describe("fuzzing the forms: nothing but a message comes back", () => {
       questionAt: fc.nat(),
     });
     await fc.assert(
-      fc.asyncProperty(formArb, async ({ which, values, dates, questionAt }) => {
+      fc.asyncProperty(formArb, async ({ which, values, dates, questionAt, logo }) => {
         const v = Object.assign({ consultationId: id, sectionId }, values, ...dates) as Record<string, string | string[]>;
         const questionId = questionIds[questionAt % questionIds.length]!;
         switch (which) {
@@ -540,6 +554,10 @@ describe("fuzzing the forms: nothing but a message comes back", () => {
               const { consultationId, sectionId: _s, ...chapter } = input;
               return addChapter(t.db, consultationId, chapter, officer);
             });
+          case 5: {
+            const council = actors.officer.memberships.find((m) => m.role === "officer")!.organisationId;
+            return asAction({ ...v, organisationId: council }, brandingSchema, (input) => saveBranding(t.db, input, logo, actors.admin));
+          }
           default:
             return asAction({ ...v, consultationId: odpm, questionId: odpmQuestionIds[questionAt % odpmQuestionIds.length]! }, saveDraftAnswerSchema, (input) => saveDraftAnswer(t.db, input, officer));
         }
@@ -585,6 +603,14 @@ describe("after fuzzing, the database holds nothing its own rules refuse", () =>
       const parsed = parseAnswer(def, value);
       expect(parsed, `question ${q.number} (${q.type}): ${stableJson(value).slice(0, 200)}`).toMatchObject({ ok: true });
       if (parsed.ok) expect(stableJson(parsed.value)).toBe(stableJson(value));
+    }
+  });
+
+  it("every stored logo is a PNG or JPEG by its bytes, under the size limit, and its type says which", async () => {
+    for (const b of await t.db.select().from(councilBranding)) {
+      if (!b.logo) continue;
+      expect(sniffLogoType(b.logo)).toBe(b.logoType);
+      expect(b.logo.length).toBeLessThanOrEqual(1024 * 1024);
     }
   });
 

@@ -261,5 +261,12 @@ export async function createConsultation(db: Db, input: DetailsInput, actor: Act
     stages: [],
     chapters: [],
   };
-  return createConsultationFromQuestionSet(db, set, { ownerOrganisationId: owner, actorId: actor.id });
+  const created = await createConsultationFromQuestionSet(db, set, { ownerOrganisationId: owner, actorId: actor.id });
+  if (input.contactOfficerName || input.contactOfficerEmail) {
+    await db
+      .update(consultations)
+      .set({ contactOfficerName: input.contactOfficerName ?? "", contactOfficerEmail: input.contactOfficerEmail ?? "" })
+      .where(eq(consultations.id, created.id));
+  }
+  return created;
 }

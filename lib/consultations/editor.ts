@@ -178,6 +178,8 @@ export async function updateConsultationDetails(db: Db, consultationId: string, 
       closesAt: input.closesOn ? endOfUkDay(input.closesOn) : null,
       audienceDescription: input.audienceDescription,
       privacyNotice: input.privacyNotice,
+      contactOfficerName: input.contactOfficerName ?? "",
+      contactOfficerEmail: input.contactOfficerEmail ?? "",
     };
     const before = {
       title: c.title,
@@ -189,6 +191,8 @@ export async function updateConsultationDetails(db: Db, consultationId: string, 
       closesOn: ukDate(c.closesAt) ?? null,
       audienceDescription: c.audienceDescription,
       privacyNotice: c.privacyNotice,
+      contactOfficerName: c.contactOfficerName,
+      contactOfficerEmail: c.contactOfficerEmail,
     };
     const after = { ...next, opensOn: input.opensOn ?? null, closesOn: input.closesOn ?? null, opensAt: undefined, closesAt: undefined };
     const changed = Object.keys(before).filter((k) => JSON.stringify(before[k as keyof typeof before]) !== JSON.stringify(after[k as keyof typeof after]));

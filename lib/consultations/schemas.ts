@@ -16,6 +16,12 @@ const str = (v: unknown) => (Array.isArray(v) ? String(v[0] ?? "") : v === undef
 export const optionalText = (max: number, what: string) =>
   z.preprocess(str, storableString().trim().max(max, `${what} must be ${max.toLocaleString("en-GB")} characters or fewer`));
 
+/** An email address, lower-cased, or "" when left empty. */
+export const optionalEmail = (what: string) =>
+  optionalText(320, what)
+    .refine((v) => v === "" || z.email().safeParse(v).success, "Enter an email address in the correct format, like name@example.com")
+    .transform((v) => v.toLowerCase());
+
 export const requiredText = (max: number, missing: string, what: string) =>
   z.preprocess(str, storableString().trim().min(1, missing).max(max, `${what} must be ${max.toLocaleString("en-GB")} characters or fewer`));
 
@@ -152,8 +158,14 @@ export const detailsFields = z
     closesOn: optionalDate("Closing date"),
     audienceDescription: optionalText(5000, "Who may respond"),
     privacyNotice: optionalText(20_000, "Privacy notice"),
+    // Blank: the council's contact officer (its letterhead) is the contact.
+    contactOfficerName: optionalText(300, "The contact officer's name").optional(),
+    contactOfficerEmail: optionalEmail("The contact officer's email address").optional(),
   })
   .superRefine((v, ctx) => {
+    if (v.contactOfficerName && !v.contactOfficerEmail) {
+      ctx.addIssue({ code: "custom", path: ["contactOfficerEmail"], message: "Enter the contact officer's email address, so partners' replies reach them" });
+    }
     if (v.opensOn && v.closesOn && v.closesOn <= v.opensOn) {
       ctx.addIssue({ code: "custom", path: ["closesOn"], message: "The closing date must be after the opening date" });
     }

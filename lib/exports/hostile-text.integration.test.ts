@@ -26,6 +26,9 @@ import { questionSetSchema } from "../question-sets/schema";
 import { addComment, sendForReview } from "../review/commands";
 import { addCommentSchema } from "../review/schemas";
 import { decideSignOff } from "../signoff/commands";
+import { saveBranding } from "../branding/commands";
+import { brandingSchema } from "../branding/schemas";
+import { testPng } from "../branding/testing";
 import { renderDocument, renderResponsesFile, type DocumentKind } from "./documents";
 import { CHROMIUM_ARGS, chromiumPath } from "./pdf";
 import { responsesCsvStream } from "./responses-export";
@@ -56,6 +59,12 @@ const IN = {
   draft: hostile("draft"),
   comment: hostile("comment"),
   note: hostile("note"),
+  // The council's letterhead, set by its administrator (lib/branding), on the covering letter.
+  councilName: hostile("councilname"),
+  address: hostile("address"),
+  contactName: hostile("contactname"),
+  signatoryTitle: hostile("signatorytitle"),
+  letter: hostile("letter"),
 };
 /** Partner answers that start like formulas, one per start. */
 const FORMULA_ANSWERS = FORMULA_STARTS.map((start, i) => formula(start, `cell${i}`));
@@ -109,6 +118,19 @@ beforeAll(async () => {
   await addComment(t.db, addCommentSchema.parse({ consultationId, questionId: id("1"), body: IN.comment }), actors.scrutiny);
   await sendForReview(t.db, { consultationId }, actors.officer);
   await decideSignOff(t.db, { consultationId, decision: "approved", note: IN.note, expectedHash: undefined }, actors.signatory);
+  const council = actors.officer.memberships.find((m) => m.role === "officer")!.organisationId;
+  const branding = brandingSchema.parse({
+    organisationId: council,
+    councilName: IN.councilName,
+    postalAddress: `${IN.address}\nDereham`,
+    contactName: IN.contactName,
+    contactEmail: "contact@council.example",
+    contactPhone: "01362 000000",
+    signatoryName: "Not shown: a signed-off letter is signed by its approver",
+    signatoryTitle: IN.signatoryTitle,
+    letterTemplate: `Dear {{asked_by}},\n\n${IN.letter}\n\nPlease contact {{contact_officer}}.`,
+  });
+  await saveBranding(t.db, branding, testPng(), actors.admin);
 }, 120_000);
 
 afterAll(async () => {
@@ -119,12 +141,13 @@ afterAll(async () => {
 /** What each document must show as text. */
 const EXPECTED: Record<DocumentKind, (keyof typeof IN)[]> = {
   "council-response": ["title", "askedBy", "chapter", "chapterDescription", "subheading", "question", "draft", "note"],
+  "covering-letter": ["title", "askedBy", "chapter", "chapterDescription", "subheading", "question", "draft", "councilName", "address", "contactName", "signatoryTitle", "letter"],
   "collated-report": ["title", "askedBy", "chapter", "subheading", "question", "option", "answer", "organisation", "draft", "comment"],
 };
 const inputOf = (key: keyof typeof IN) => (key === "askedBy" ? IN.askedBy.slice(0, 200) : IN[key]);
 const expectedText = (key: keyof typeof IN) => squash(inputOf(key));
 
-describe.each(["council-response", "collated-report"] as const)("%s", (kind) => {
+describe.each(["council-response", "covering-letter", "collated-report"] as const)("%s", (kind) => {
   it("HTML: opened in Chromium with JavaScript on, no payload runs or becomes markup, and each shows as typed", async () => {
     const file = await renderDocument(t.db, consultationId, kind, "html", actors.officer);
     const { chromium } = await import("playwright-core");
@@ -140,7 +163,10 @@ describe.each(["council-response", "collated-report"] as const)("%s", (kind) => 
       await page.setContent(file.body as string, { waitUntil: "load" });
       const seen = await page.evaluate(() => ({
         pwned: (window as unknown as { __pwned?: unknown }).__pwned ?? null,
-        elements: [...document.querySelectorAll("script, img, iframe, object, embed, link")].map((e) => e.outerHTML),
+        // The letterhead's logo is the one image allowed: a data: URL of the stored PNG.
+        elements: [...document.querySelectorAll("script, img, iframe, object, embed, link")]
+          .filter((e) => !(e.matches(".letterhead .logo img") && /^data:image\/(png|jpeg);base64,[A-Za-z0-9+/=]+$/.test(e.getAttribute("src") ?? "")))
+          .map((e) => e.outerHTML),
         handlers: [...document.querySelectorAll("*")].flatMap((e) => [...e.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${e.tagName} ${a.name}`)),
         styles: document.querySelectorAll("style").length,
         // The running head's text, as the browser parsed the @page rule.

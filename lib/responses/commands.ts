@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { executeNamed, isUniqueViolation, preparedQuery, type Db } from "../../db/client";
-import { answers, consultations, organisations, responses, responseSubmissions, type OrganisationType } from "../../db/schema";
+import { answers, consultations, councilBranding, organisations, responses, responseSubmissions, type OrganisationType } from "../../db/schema";
 import { auditInsert, writeAudit, type AuditInput } from "../audit";
 import { authorize, type Actor } from "../auth/policy";
 import { appUrl } from "../config";
@@ -17,7 +17,7 @@ import { validateResponse } from "../questions/visibility";
 import { answerHash } from "./hash";
 import { headVersionSql, loadAnswers, snapshotOfVersion, type PublishedSnapshot, type StoredAnswer } from "./queries";
 import { makeReference } from "./reference";
-import { answerSummary, NO_AMENDMENTS_MESSAGE, receiptEmail, respondWindow, windowMessage, type SnapshotQuestion } from "./rules";
+import { answerSummary, consultationContact, NO_AMENDMENTS_MESSAGE, receiptEmail, respondWindow, windowMessage, type SnapshotQuestion } from "./rules";
 import { encodeBase, parseBase, questionPrefix } from "./schemas";
 
 export type CurrentAnswer = {
@@ -106,9 +106,13 @@ const openConsultationQuery = preparedQuery((db) =>
       headVersion: headVersionSql.version,
       organisationName: organisations.name,
       organisationType: organisations.type,
+      // The council's contact officer, for the receipt when the consultation names none.
+      brandingContactName: councilBranding.contactName,
+      brandingContactEmail: councilBranding.contactEmail,
     })
     .from(consultations)
     .leftJoin(organisations, eq(organisations.id, sql.placeholder("organisationId")))
+    .leftJoin(councilBranding, eq(councilBranding.organisationId, consultations.ownerOrganisationId))
     .where(eq(consultations.id, sql.placeholder("consultationId")))
     .prepare("load_open_consultation"),
 );
@@ -128,7 +132,8 @@ async function loadOpenConsultation(tx: Db, consultationId: string, organisation
   const snapshot = await snapshotOfVersion(tx, { id: row.headId, version: Number(row.headVersion) });
   if (!row.organisationType) throw new NotFoundError("Organisation");
   const organisation = { id: organisationId, name: row.organisationName ?? "", type: row.organisationType };
-  return { c, snapshot, organisation };
+  const contact = consultationContact(c, { name: row.brandingContactName ?? "", email: row.brandingContactEmail ?? "" });
+  return { c, snapshot, organisation, contact };
 }
 
 function current(stored: StoredAnswer | undefined, q: Parameters<typeof answerToText>[0]): CurrentAnswer {
@@ -437,7 +442,7 @@ export async function submitResponse(db: Db, input: SubmitInput, actor: Actor, n
 
 /** submitResponse inside the caller's transaction (after a save, with what it loaded). */
 async function submitIn(tx: Db, input: SubmitInput, actor: Actor, now: Date, pre?: Preloaded) {
-  const { c, snapshot, organisation } = pre?.loaded ?? (await loadOpenConsultation(tx, input.consultationId, input.organisationId, actor, now));
+  const { c, snapshot, organisation, contact } = pre?.loaded ?? (await loadOpenConsultation(tx, input.consultationId, input.organisationId, actor, now));
   const { response, stored } = pre ? { response: pre.response, stored: pre.answers } : await lockResponse(tx, c.id, input.organisationId);
   if (!response) throw new InvalidError("Answer at least one question before you submit your response");
   if (response.revision > input.revision && response.reference) {
@@ -497,6 +502,8 @@ async function submitIn(tx: Db, input: SubmitInput, actor: Actor, now: Date, pre
   // body is its receipt.
   const receipt = actor.apiKeyScope ? null : await queueEmail(tx, {
     to: actor.email,
+    // Replies reach a person at the council, not a no-reply address.
+    replyTo: contact.email || null,
     kind: "receipt",
     consultationId: c.id,
     userId: actor.id,
@@ -508,6 +515,7 @@ async function submitIn(tx: Db, input: SubmitInput, actor: Actor, now: Date, pre
       submittedAt: formatDateTime(now),
       submittedBy: actor.name ?? actor.email,
       viewUrl: `${appUrl()}/respond/${c.slug}/submitted`,
+      contact,
       summary: answerSummary(snapshot.chapters, new Map(Object.entries(check.prunedAnswers))),
     }),
   });

@@ -209,7 +209,21 @@ export type ReceiptInput = {
   submittedBy: string;
   viewUrl: string;
   summary: SummaryChapter[];
+  /** Who to write to about it: the consultation's contact officer (receipts reply to them). */
+  contact?: { name: string; email: string };
 };
+
+/**
+ * The consultation's contact officer: its own when it names one, else the council's (the
+ * letterhead's, set by the administrator). Either may be blank.
+ */
+export function consultationContact(
+  c: { contactOfficerName: string; contactOfficerEmail: string },
+  council: { name: string; email: string },
+): { name: string; email: string } {
+  if (c.contactOfficerName.trim() || c.contactOfficerEmail.trim()) return { name: c.contactOfficerName.trim(), email: c.contactOfficerEmail.trim() };
+  return { name: council.name.trim(), email: council.email.trim() };
+}
 
 /** The emailed receipt: the reference and a plain-text copy of every answer given. */
 export function receiptEmail(r: ReceiptInput): { subject: string; text: string } {
@@ -234,7 +248,14 @@ export function receiptEmail(r: ReceiptInput): { subject: string; text: string }
       lines.push("", `${item.question.number}. ${item.question.text}`, item.answered ? item.text : "(not answered)");
     }
   }
-  lines.push("", "Keep this email for your records. Reply to the council's contact if anything here is wrong.");
+  const who = r.contact?.name && r.contact.email ? `${r.contact.name} (${r.contact.email})` : r.contact?.name || r.contact?.email || "";
+  lines.push(
+    "",
+    who
+      ? `Keep this email for your records. If anything here is wrong, or you have a question, contact ${who}: replying to this email reaches them.`
+      : "Keep this email for your records. Reply to the council's contact if anything here is wrong.",
+  );
+  if (who) lines.splice(lines.indexOf("") + 1, 0, `Contact officer: ${who}`, "");
   return {
     subject: `${amended ? "Amended response received" : "Response received"}: ${r.consultationTitle} (${r.reference})`,
     text: lines.join("\n") + "\n",

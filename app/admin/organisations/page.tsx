@@ -21,6 +21,9 @@ export default async function OrganisationsPage() {
           <tr className="govuk-table__row">
             <th scope="col" className="govuk-table__header">Name</th>
             <th scope="col" className="govuk-table__header">Type</th>
+            <th scope="col" className="govuk-table__header">
+              <span className="govuk-visually-hidden">Letterhead</span>
+            </th>
           </tr>
         </thead>
         <tbody className="govuk-table__body">
@@ -28,6 +31,13 @@ export default async function OrganisationsPage() {
             <tr className="govuk-table__row" key={o.id}>
               <td className="govuk-table__cell">{o.name}</td>
               <td className="govuk-table__cell">{label(o.type)}</td>
+              <td className="govuk-table__cell">
+                {o.type === "council" && (
+                  <a className="govuk-link" href={`/admin/organisations/${o.id}/branding`}>
+                    Letterhead<span className="govuk-visually-hidden"> of {o.name}</span>
+                  </a>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
