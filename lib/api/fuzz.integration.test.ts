@@ -24,10 +24,10 @@ import type { TestDb } from "../../db/testing";
 import { createApiKey } from "../api-keys/commands";
 import type { Actor } from "../auth/policy";
 import { odpmSetup, type DemoActors } from "../collation/testing";
-import { addChapter, addQuestion, addStage, updateConsultationDetails, updateQuestion } from "../consultations/editor";
-import { chapterSchema, questionSchema, questionSettingProblems, stageSchema, updateDetailsSchema } from "../consultations/schemas";
-import { saveDraftAnswer } from "../drafts/commands";
-import { saveDraftAnswerSchema } from "../drafts/schemas";
+import { addChapter, addQuestion, addQuestionsFromBank, addStage, updateConsultationDetails, updateQuestion } from "../consultations/editor";
+import { addFromBankSchema, chapterSchema, questionSchema, questionSettingProblems, stageSchema, updateDetailsSchema } from "../consultations/schemas";
+import { restoreDraftRevision, saveDraftAnswer } from "../drafts/commands";
+import { restoreDraftRevisionSchema, saveDraftAnswerSchema } from "../drafts/schemas";
 import { isDomainError } from "../errors";
 import { calendarDateProblem } from "../input/dates";
 import { importQuestionSet } from "../question-sets/import";
@@ -477,7 +477,7 @@ describe("fuzzing the forms: nothing but a message comes back", () => {
     errors.mockRestore();
   });
 
-  it("the officer's question, details, stage, chapter and draft answer forms", async () => {
+  it("the officer's question, details, stage, chapter, question bank, draft answer and restore forms", async () => {
     const { id, sectionId, questionIds } = draftConsultation;
     const officer: Actor = actors.officer;
     const odpm = open.find((c) => c.questions.some((q) => odpmQuestionIds.includes(q.id)))?.id ?? "";
@@ -487,7 +487,7 @@ describe("fuzzing the forms: nothing but a message comes back", () => {
         { requiredKeys: [] },
       );
     const formArb = fc.record({
-      which: fc.nat({ max: 5 }),
+      which: fc.nat({ max: 7 }),
       // Plausible values for every field, then up to two fields replaced by anything at all.
       values: fc
         .record({
@@ -500,6 +500,9 @@ describe("fuzzing the forms: nothing but a message comes back", () => {
           audienceDescription: word, privacyNotice: word, name: word, description: word,
           status: fc.constantFrom("drafting", "ready_for_review", "approved"), assigneeId: fc.constantFrom("", actors.officer.id, actors.partner.id),
           baseVersion: fc.constantFrom("0", "1", "2"),
+          baseStatus: fc.constantFrom("", "drafting", "ready_for_review", "approved"),
+          revision: fc.constantFrom("1", "2", "999", "0"),
+          questionIds: fc.constantFrom<string | string[]>("", odpmQuestionIds[0]!, odpmQuestionIds.slice(0, 3), actors.partner.id),
         })
         .chain((base) =>
           fc.array(fc.tuple(fc.constantFrom(...Object.keys(base)), formValue), { maxLength: 2 }).map((swaps) => ({ ...base, ...Object.fromEntries(swaps) }) as Record<string, string | string[]>),
@@ -537,6 +540,10 @@ describe("fuzzing the forms: nothing but a message comes back", () => {
               const { consultationId, sectionId: _s, ...chapter } = input;
               return addChapter(t.db, consultationId, chapter, officer);
             });
+          case 6:
+            return asAction({ ...v, consultationId: odpm, questionId: odpmQuestionIds[questionAt % odpmQuestionIds.length]! }, restoreDraftRevisionSchema, (input) => restoreDraftRevision(t.db, input, officer));
+          case 7:
+            return asAction(v, addFromBankSchema, (input) => addQuestionsFromBank(t.db, input.consultationId, input.sectionId, input.questionIds, officer));
           default:
             return asAction({ ...v, consultationId: odpm, questionId: odpmQuestionIds[questionAt % odpmQuestionIds.length]! }, saveDraftAnswerSchema, (input) => saveDraftAnswer(t.db, input, officer));
         }
