@@ -174,23 +174,23 @@ test.describe.serial("officers' tools", () => {
   test("deleting a question asks first; Cancel keeps it; with JavaScript on and off", async ({ browser, page }) => {
     await signInAs(page, "officer", `/manage/${copyId}/edit`);
     await page.goto(`/manage/${copyId}/edit`);
-    await page.getByRole("link", { name: "Delete question 36", exact: true }).click();
-    await expect(page.getByRole("heading", { name: "Are you sure you want to delete question 36?" })).toBeVisible();
+    await page.getByRole("link", { name: "Delete question 35", exact: true }).click();
+    await expect(page.getByRole("heading", { name: "Are you sure you want to delete question 35?" })).toBeVisible();
     await expectNoAxeViolations(page);
     await page.getByTestId("confirm-step-cancel").click();
-    await expect(page.getByRole("heading", { name: "Edit question 36" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Edit question 35" })).toBeVisible();
     await page.goto(`/manage/${copyId}/edit/questions/${new URL(page.url()).pathname.split("/").pop()}?delete=1`);
     await page.getByRole("button", { name: "Yes, delete this question" }).click();
     await expect(page).toHaveURL(new RegExp(`/manage/${copyId}/edit(#.*)?$`));
-    await expect(page.getByRole("link", { name: "Delete question 36", exact: true })).toHaveCount(0);
+    await expect(page.getByRole("link", { name: "Delete question 35", exact: true })).toHaveCount(0);
 
     const { context, page: p2 } = await withoutJs(browser, "officer");
     await p2.goto(`/manage/${copyId}/edit`);
-    await p2.getByRole("link", { name: "Delete question 37", exact: true }).click();
-    await expect(p2.getByRole("heading", { name: "Are you sure you want to delete question 37?" })).toBeVisible();
+    await p2.getByRole("link", { name: "Delete question 34", exact: true }).click();
+    await expect(p2.getByRole("heading", { name: "Are you sure you want to delete question 34?" })).toBeVisible();
     await p2.getByRole("button", { name: "Yes, delete this question" }).click();
     await expect(p2).toHaveURL(new RegExp(`/manage/${copyId}/edit(#.*)?$`));
-    await expect(p2.getByRole("link", { name: "Delete question 37", exact: true })).toHaveCount(0);
+    await expect(p2.getByRole("link", { name: "Delete question 34", exact: true })).toHaveCount(0);
     await context.close();
   });
 

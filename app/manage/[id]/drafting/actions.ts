@@ -1,6 +1,7 @@
 "use server";
 // Server actions for the council's draft answers: save, restore a revision, assign, send for review.
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { assignDraftAnswers, restoreDraftRevision, saveDraftAnswer } from "@/lib/drafts/commands";
 import { assignDraftAnswersSchema, restoreDraftRevisionSchema, saveDraftAnswerSchema } from "@/lib/drafts/schemas";
 import { sendForReview } from "@/lib/review/commands";
@@ -34,5 +35,6 @@ export const sendForReviewAction = formAction(consultationOnlySchema, async (inp
 export const restoreDraftRevisionAction = formAction(restoreDraftRevisionSchema, async (input, { db, actor }) => {
   const { draft, restoredFrom } = await restoreDraftRevision(db, input, actor);
   revalidatePath(`/manage/${input.consultationId}`, "layout");
-  return { ok: true, message: `Version ${restoredFrom} restored as version ${draft.version}`, values: {} };
+  // The restored row's button goes away with it, so the page itself says what happened.
+  redirect(`/manage/${input.consultationId}/drafting/${input.questionId}?restored=${restoredFrom}&as=${draft.version}#history`);
 });

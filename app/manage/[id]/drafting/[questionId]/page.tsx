@@ -141,6 +141,20 @@ export default async function DraftingQuestionPage({ params, searchParams }: { p
       <h2 className="govuk-heading-m" id="history">
         History
       </h2>
+      {/^\d+$/.test(param(sp.restored) ?? "") && /^\d+$/.test(param(sp.as) ?? "") && (
+        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="restored-title" data-testid="restored-banner">
+          <div className="govuk-notification-banner__header">
+            <h3 className="govuk-notification-banner__title" id="restored-title">
+              Success
+            </h3>
+          </div>
+          <div className="govuk-notification-banner__content">
+            <p className="govuk-notification-banner__heading">
+              Version {param(sp.restored)} restored as version {param(sp.as)}. The versions before it are kept as they were.
+            </p>
+          </div>
+        </div>
+      )}
       {revisions.length === 0 ? (
         <p className="govuk-body">No saves yet.</p>
       ) : (
