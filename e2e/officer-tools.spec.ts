@@ -249,7 +249,8 @@ test.describe.serial("officers' tools", () => {
     await expect(page.getByTestId("published-banner")).toContainText("Published as version 1.");
   });
 
-  test("the administrator confirms before revoking an API key or removing a role, with JavaScript on and off", async ({ browser, page }) => {
+  test("the administrator confirms before revoking an API key, with JavaScript on and off", async ({ browser, page }) => {
+    test.setTimeout(120_000);
     await signInAs(page, "admin", "/admin/api-keys");
     await page.goto("/admin/api-keys");
     for (const name of ["Officer tools key one", "Officer tools key two"]) {
@@ -269,6 +270,17 @@ test.describe.serial("officers' tools", () => {
     await page.getByRole("button", { name: "Yes, revoke this key" }).click();
     await expect(page.getByText("API key “Officer tools key one” revoked")).toBeVisible();
 
+    const { context, page: p2 } = await withoutJs(browser, "admin");
+    await p2.goto("/admin/api-keys");
+    await p2.getByRole("link", { name: "Revoke the key Officer tools key two" }).click();
+    await p2.getByRole("button", { name: "Yes, revoke this key" }).click();
+    await expect(p2.getByText("API key “Officer tools key two” revoked")).toBeVisible();
+    await context.close();
+  });
+
+  test("the administrator confirms before removing a role, with JavaScript on and off", async ({ browser, page }) => {
+    test.setTimeout(120_000);
+    await signInAs(page, "admin", "/admin/users");
     await page.goto("/admin/users");
     await page.getByLabel("Full name").fill("Tess Temporary");
     await page.getByLabel("Email address").fill("tess.temporary@police.example");
@@ -280,15 +292,17 @@ test.describe.serial("officers' tools", () => {
     await page.getByRole("link", { name: "Remove Partner role from Tess Temporary" }).click();
     await expect(page.getByTestId("confirm-step")).toContainText("Are you sure you want to remove the partner role at Lancashire Constabulary from Tess Temporary?");
     await expectNoAxeViolations(page);
-    await page.getByRole("button", { name: "Yes, remove this role" }).click();
-    await expect(page.getByText("Role removed")).toBeVisible();
-    await expect(page.getByRole("link", { name: "Remove Partner role from Tess Temporary" })).toHaveCount(0);
+    await page.getByTestId("confirm-step-cancel").click();
+    await expect(page.getByTestId("confirm-step")).toHaveCount(0);
+    await expect(page.getByRole("link", { name: "Remove Partner role from Tess Temporary" })).toHaveCount(1);
 
+    // Removed without JavaScript.
     const { context, page: p2 } = await withoutJs(browser, "admin");
-    await p2.goto("/admin/api-keys");
-    await p2.getByRole("link", { name: "Revoke the key Officer tools key two" }).click();
-    await p2.getByRole("button", { name: "Yes, revoke this key" }).click();
-    await expect(p2.getByText("API key “Officer tools key two” revoked")).toBeVisible();
+    await p2.goto("/admin/users");
+    await p2.getByRole("link", { name: "Remove Partner role from Tess Temporary" }).click();
+    await p2.getByRole("button", { name: "Yes, remove this role" }).click();
+    await expect(p2.getByText("Role removed")).toBeVisible();
+    await expect(p2.getByRole("link", { name: "Remove Partner role from Tess Temporary" })).toHaveCount(0);
     await context.close();
   });
 
