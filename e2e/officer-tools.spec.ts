@@ -30,6 +30,8 @@ async function openConsultation(page: Page, title: string) {
 }
 
 test.describe.serial("officers' tools", () => {
+  // Long journeys on a machine that may be busy: each test gets more than the default minute.
+  test.describe.configure({ timeout: 180_000 });
   let copyId = "";
   let odpmId = "";
   let chapterOne = "";
@@ -250,7 +252,6 @@ test.describe.serial("officers' tools", () => {
   });
 
   test("the administrator confirms before revoking an API key, with JavaScript on and off", async ({ browser, page }) => {
-    test.setTimeout(120_000);
     await signInAs(page, "admin", "/admin/api-keys");
     await page.goto("/admin/api-keys");
     for (const name of ["Officer tools key one", "Officer tools key two"]) {
@@ -279,7 +280,6 @@ test.describe.serial("officers' tools", () => {
   });
 
   test("the administrator confirms before removing a role, with JavaScript on and off", async ({ browser, page }) => {
-    test.setTimeout(120_000);
     await signInAs(page, "admin", "/admin/users");
     await page.goto("/admin/users");
     await page.getByLabel("Full name").fill("Tess Temporary");
