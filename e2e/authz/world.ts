@@ -211,7 +211,7 @@ export async function makeWorld(pw: PlaywrightWorkerArgs["playwright"], baseURL:
     return c;
   };
   const publish = async (who: APIRequestContext, id: string) => {
-    const r = await callAction(partial, who, "app/manage/[id]/edit/actions.ts#publishAction", `/manage/${id}/edit`, { consultationId: id });
+    const r = await callAction(partial, who, "app/manage/[id]/edit/actions.ts#publishAction", `/manage/${id}/edit`, { consultationId: id, confirm: "yes" });
     expect(r.text, `publish ${id}`).not.toMatch(/"errors":\{"/);
   };
   const ids = async (who: APIRequestContext, c: { id: string; slug: string; chapters: { id: string; questions: { id: string }[] }[] }): Promise<ConsultationIds> => {
