@@ -402,6 +402,9 @@ test.describe.serial("the editor", () => {
     await page.goto(`/manage/${id}`);
     await expect(page.getByTestId("publish-problems")).toHaveCount(0);
     await page.getByRole("button", { name: "Publish" }).click();
+    // Nobody is invited: asked first (e2e/officer-tools.spec.ts covers the step itself).
+    await expect(page.getByTestId("publish-confirm")).toContainText("No one is invited yet. Publish anyway?");
+    await page.getByRole("button", { name: "Yes, publish anyway" }).click();
     await expect(page.getByTestId("published-banner")).toContainText("Nobody has been invited yet.");
     await page.getByRole("button", { name: "Close consultation" }).click();
     await expect(page.locator(".govuk-error-summary")).toContainText("Confirm that you want to close the consultation");

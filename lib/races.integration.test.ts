@@ -17,7 +17,7 @@ import { OpenApiValidator } from "./api/testing/openapi-validator";
 import { makeCaller, routeHandlersUse } from "./api/testing/routes";
 import type { Actor } from "./auth/policy";
 import { odpmSetup, type DemoActors } from "./collation/testing";
-import { saveDraftAnswer } from "./drafts/commands";
+import { restoreDraftRevision, saveDraftAnswer } from "./drafts/commands";
 import { ConflictError } from "./errors";
 import { saveAnswers, submitResponse } from "./responses/commands";
 import { answerHash } from "./responses/hash";
@@ -220,6 +220,38 @@ describe.skipIf(!onPostgres)("real races between two people saving the same answ
       expect(stored!.version).toBe(version + 1);
       version = stored!.version;
     }
+  });
+
+  it(`an officer restores an earlier revision while a colleague saves, both from the same version: one wins, the other is a conflict, ${TRIALS} times`, async () => {
+    const question = q("7");
+    const save = (db: Db, text: string, baseVersion: number) =>
+      saveDraftAnswer(db, { consultationId: odpm.id, questionId: question.id, text, status: "drafting", assigneeId: null, baseVersion }, actors.officer2);
+    const restore = (db: Db, revision: number, baseVersion: number) =>
+      restoreDraftRevision(db, { consultationId: odpm.id, questionId: question.id, revision, baseVersion }, actors.officer);
+    const [row] = await t.db.select().from(draftAnswers).where(eq(draftAnswers.questionId, question.id));
+    // A first revision to go back to.
+    const first = await save(t.db, "The wording to go back to.", row?.version ?? 0);
+    let version = (await save(t.db, "A later wording.", first.draft.version)).draft.version;
+    const outcomes = { restore: 0, save: 0 };
+    for (let i = 0; i < TRIALS; i++) {
+      const text = `Trial ${i}: Amir's new wording`;
+      const [restored, saved] = await race(
+        sql`select 1 from ${draftAnswers} where ${draftAnswers.questionId} = ${question.id} for update`,
+        () => restore(poolA.db, first.draft.version, version),
+        () => save(poolB.db, text, version),
+      );
+      const won = [restored, saved].filter((r) => r.status === "fulfilled");
+      expect(won, `trial ${i}: exactly one of the two goes through`).toHaveLength(1);
+      const loser = [restored, saved].find((r) => r.status === "rejected") as PromiseRejectedResult;
+      expect(loser.reason, `trial ${i}: the other is a conflict`).toBeInstanceOf(ConflictError);
+      const [stored] = await t.db.select().from(draftAnswers).where(eq(draftAnswers.questionId, question.id));
+      expect(stored!.version).toBe(version + 1);
+      expect(stored!.text).toBe(restored.status === "fulfilled" ? "The wording to go back to." : text);
+      outcomes[restored.status === "fulfilled" ? "restore" : "save"] += 1;
+      // Put a different text on top so the next trial's restore changes something.
+      version = (await save(t.db, `Trial ${i}: reset`, stored!.version)).draft.version;
+    }
+    expect(outcomes.restore + outcomes.save).toBe(TRIALS);
   });
 
   it(`two API keys save one draft answer with the same If-Match: one 200, the other 412 with the stored text, ${TRIALS} times`, async () => {

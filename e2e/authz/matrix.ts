@@ -119,6 +119,7 @@ export const PAGES: Record<string, PageCase[]> = {
   "/manage/[id]/edit": workspace(() => "/edit", COUNCIL_MANAGES),
   "/manage/[id]/edit/details": workspace(() => "/edit/details", COUNCIL_MANAGES),
   "/manage/[id]/edit/chapters/new": workspace(() => "/edit/chapters/new", COUNCIL_MANAGES),
+  "/manage/[id]/edit/question-bank": workspace(() => "/edit/question-bank?q=priorities", COUNCIL_MANAGES),
   "/manage/[id]/edit/chapters/[sectionId]": workspace((w) => `/edit/chapters/${w.a.sectionId}`, COUNCIL_MANAGES),
   "/manage/[id]/edit/chapters/[sectionId]/questions/new": workspace((w) => `/edit/chapters/${w.a.sectionId}/questions/new`, COUNCIL_MANAGES),
   "/manage/[id]/edit/questions/[questionId]": workspace((w) => `/edit/questions/${w.a.questionId}`, COUNCIL_MANAGES),
@@ -285,7 +286,7 @@ export const ACTIONS: Record<string, ActionCase> = {
   "app/admin/actions.ts#createUserAction": { page: () => "/admin/users", fields: (w, who) => ({ name: `Matrix ${who}`, email: `${who.toLowerCase()}.${w.run}@matrix.example`, organisationId: w.orgs.partnerA, role: "partner" }), expect: ADMIN },
   "app/admin/actions.ts#grantRoleAction": { page: () => "/admin/users", fields: (w) => ({ userId: w.users.spare, organisationId: w.orgs.partnerB, role: "partner" }), expect: ADMIN },
   // The admin's own administrator role: the admin is let through and told they cannot remove it.
-  "app/admin/actions.ts#revokeRoleAction": { page: () => "/admin/users", fields: (w) => ({ membershipId: w.membershipId }), expect: ADMIN },
+  "app/admin/actions.ts#revokeRoleAction": { page: () => "/admin/users", fields: (w) => ({ membershipId: w.membershipId, confirm: "yes" }), expect: ADMIN },
   "app/admin/actions.ts#endSessionsAction": { page: (w) => `/admin/users/${w.users.spare}/end-sessions`, fields: (w) => ({ userId: w.users.spare }), expect: ADMIN },
   // On the second council, so council A's letterhead is left as it is.
   "app/admin/organisations/[id]/branding/actions.ts#saveBrandingAction": {
@@ -294,7 +295,7 @@ export const ACTIONS: Record<string, ActionCase> = {
     expect: ADMIN,
   },
   "app/admin/api-keys/actions.ts#createApiKeyAction": { page: () => "/admin/api-keys", fields: (w, who) => ({ name: `Matrix ${who} ${w.run}`, organisationId: w.orgs.partnerA, scope: "read" }), expect: ADMIN },
-  "app/admin/api-keys/actions.ts#revokeApiKeyAction": { page: () => "/admin/api-keys", fields: (w) => ({ apiKeyId: w.apiKeyId }), expect: ADMIN },
+  "app/admin/api-keys/actions.ts#revokeApiKeyAction": { page: () => "/admin/api-keys", fields: (w) => ({ apiKeyId: w.apiKeyId, confirm: "yes" }), expect: ADMIN },
 
   "app/manage/new/actions.ts#createConsultationAction": {
     page: () => "/manage/new",
@@ -324,15 +325,22 @@ export const ACTIONS: Record<string, ActionCase> = {
   },
   "app/manage/[id]/edit/actions.ts#moveQuestionAction": { page: onA("/edit"), fields: (w) => ({ consultationId: w.a.id, itemId: w.a.questionId, direction: "up" }), expect: MANAGE },
   // Chapter 1 and question 1 have partners' answers: the officers are let through and told they cannot delete them.
-  "app/manage/[id]/edit/actions.ts#deleteChapterAction": { page: onA("/edit"), fields: (w) => ({ consultationId: w.a.id, itemId: w.a.sectionId }), expect: MANAGE },
-  "app/manage/[id]/edit/actions.ts#deleteQuestionAction": { page: onA("/edit"), fields: (w) => ({ consultationId: w.a.id, itemId: w.a.questionId }), expect: MANAGE },
-  "app/manage/[id]/edit/actions.ts#deleteStageAction": { page: onA("/edit"), fields: (w, who) => ({ consultationId: w.a.id, itemId: nth(w.spareStageIds, who) }), expect: MANAGE },
+  "app/manage/[id]/edit/actions.ts#deleteChapterAction": { page: onA("/edit"), fields: (w) => ({ consultationId: w.a.id, itemId: w.a.sectionId, confirm: "yes" }), expect: MANAGE },
+  "app/manage/[id]/edit/actions.ts#deleteQuestionAction": { page: onA("/edit"), fields: (w) => ({ consultationId: w.a.id, itemId: w.a.questionId, confirm: "yes" }), expect: MANAGE },
+  "app/manage/[id]/edit/actions.ts#deleteStageAction": { page: onA("/edit"), fields: (w, who) => ({ consultationId: w.a.id, itemId: nth(w.spareStageIds, who), confirm: "yes" }), expect: MANAGE },
+  // The question bank: the second council's question is refused as not in the list, so council A's officers are let through and nothing is added.
+  "app/manage/[id]/edit/actions.ts#addFromBankAction": {
+    page: onA("/edit/question-bank"),
+    fields: (w) => ({ consultationId: w.a.id, sectionId: w.a.sectionId, questionIds: w.other.questionId }),
+    expect: MANAGE,
+  },
+  "app/manage/[id]/edit/actions.ts#duplicateConsultationAction": { page: onA(""), fields: cid, expect: MANAGE },
   // Already published: the officers are let through and told so.
   "app/manage/[id]/edit/actions.ts#publishAction": { page: onA("/edit"), fields: cid, expect: MANAGE },
 
   "app/manage/[id]/audience/actions.ts#inviteAction": { page: onA("/audience"), fields: (w) => ({ consultationId: w.a.id, organisationIds: w.orgs.partnerB }), expect: MANAGE },
   "app/manage/[id]/audience/actions.ts#importContactsAction": { page: onA("/audience"), fields: (w) => ({ consultationId: w.a.id, csv: "name,email,organisation\n" }), expect: MANAGE },
-  "app/manage/[id]/audience/actions.ts#removeInvitationAction": { page: onA("/audience"), fields: (w, who) => ({ consultationId: w.a.id, invitationId: nth(w.invitationIds, who) }), expect: MANAGE },
+  "app/manage/[id]/audience/actions.ts#removeInvitationAction": { page: onA("/audience"), fields: (w, who) => ({ consultationId: w.a.id, invitationId: nth(w.invitationIds, who), confirm: "yes" }), expect: MANAGE },
   "app/manage/[id]/audience/actions.ts#sendInvitationsAction": { page: onA("/audience"), fields: cid, expect: MANAGE },
   "app/manage/[id]/audience/actions.ts#remindAction": { page: onA("/audience"), fields: cid, expect: MANAGE },
   "app/manage/[id]/audience/actions.ts#reminderSettingsAction": { page: onA("/audience"), fields: (w) => ({ consultationId: w.a.id, reminderDaysBefore: "3" }), expect: MANAGE },
@@ -341,6 +349,12 @@ export const ACTIONS: Record<string, ActionCase> = {
     page: onA("/drafting"),
     // From version 0: the first officer's save is refused as stale if someone saved before, which is still being let through.
     fields: (w) => ({ consultationId: w.a.id, questionId: w.a.questionId, text: "The council agrees.", status: "drafting", assigneeId: "", baseVersion: "0" }),
+    expect: DRAFT_EDIT,
+  },
+  // Version 1 from version 1: refused as stale or as nothing to restore once others have saved, which is still being let through.
+  "app/manage/[id]/drafting/actions.ts#restoreDraftRevisionAction": {
+    page: (w) => `/manage/${w.a.id}/drafting/${w.a.questionId}`,
+    fields: (w) => ({ consultationId: w.a.id, questionId: w.a.questionId, revision: "1", baseVersion: "1" }),
     expect: DRAFT_EDIT,
   },
   "app/manage/[id]/drafting/actions.ts#assignDraftAnswersAction": { page: onA("/drafting"), fields: (w) => ({ consultationId: w.a.id, questionIds: w.a.questionId, assigneeId: "" }), expect: DRAFT_EDIT },

@@ -213,7 +213,7 @@ export async function makeWorld(pw: PlaywrightWorkerArgs["playwright"], baseURL:
     return c;
   };
   const publish = async (who: APIRequestContext, id: string) => {
-    const r = await callAction(partial, who, "app/manage/[id]/edit/actions.ts#publishAction", `/manage/${id}/edit`, { consultationId: id });
+    const r = await callAction(partial, who, "app/manage/[id]/edit/actions.ts#publishAction", `/manage/${id}/edit`, { consultationId: id, confirm: "yes" });
     expect(r.text, `publish ${id}`).not.toMatch(/"errors":\{"/);
   };
   const ids = async (who: APIRequestContext, c: { id: string; slug: string; chapters: { id: string; questions: { id: string }[] }[] }): Promise<ConsultationIds> => {
@@ -266,16 +266,16 @@ export async function makeWorld(pw: PlaywrightWorkerArgs["playwright"], baseURL:
   const notificationId = firstMatch(notificationsPage, new RegExp(`name="notificationId" value="(${UUID})"`), "the officer's notification of the comment");
   await okAction(partial, sessions.officer, "app/manage/[id]/audience/actions.ts#inviteAction", `/manage/${a.id}/audience`, { consultationId: a.id, organisationIds: [orgs.partnerA, orgs.partnerB] });
   const audience = await (await sessions.officer.get(`/manage/${a.id}/audience`)).text();
-  const invitationIds = [...audience.matchAll(new RegExp(`name="invitationId" value="(${UUID})"`, "g"))].map((m) => m[1]!);
+  const invitationIds = [...audience.matchAll(new RegExp(`/audience\\?remove=(${UUID})`, "g"))].map((m) => m[1]!);
   expect(invitationIds.length, "organisation A's contacts are invited").toBeGreaterThanOrEqual(2);
   const spareEmail = `spare.${run}@cvs.example`;
   await okAction(partial, admin, "app/admin/actions.ts#createUserAction", "/admin/users", { name: `Spare Person ${run}`, email: spareEmail, organisationId: orgs.partnerA, role: "partner" });
   const users = await (await admin.get("/admin/users")).text();
-  const membershipId = firstMatch(users.slice(users.indexOf("ravi.shah@council.example")), new RegExp(`name="membershipId" value="(${UUID})"`), "the admin's membership");
+  const membershipId = firstMatch(users.slice(users.indexOf("ravi.shah@council.example")), new RegExp(`/admin/users\\?remove=(${UUID})`), "the admin's membership");
   const spare = firstMatch(users, new RegExp(`<option value="(${UUID})">Spare Person ${run} \\(`), "the spare person's id");
   await key(orgs.partnerA, "read", "Matrix throwaway");
   const keysPage = await (await admin.get("/admin/api-keys")).text();
-  const apiKeyId = firstMatch(keysPage, new RegExp(`name="apiKeyId" value="(${UUID})"`), "the newest API key's id");
+  const apiKeyId = firstMatch(keysPage, new RegExp(`/admin/api-keys\\?revoke=(${UUID})`), "the newest API key's id");
   const spareStageIds = (await stageIds(sessions.officer, a.id)).filter((id) => id !== a.stageId);
   expect(spareStageIds.length).toBe(2);
 

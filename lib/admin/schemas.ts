@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { confirmed } from "../input/confirm";
 import { ORGANISATION_TYPES, ROLES } from "../../db/schema/organisations";
 import { emailAddress } from "../auth/schemas";
 
@@ -20,6 +21,6 @@ export const grantRoleSchema = z.object({
   role: z.enum(ROLES, { error: "Select a role" }),
 });
 
-export const revokeRoleSchema = z.object({ membershipId: z.uuid() });
+export const revokeRoleSchema = z.object({ membershipId: z.uuid(), confirm: confirmed("remove the role") });
 
 export const endSessionsSchema = z.object({ userId: z.uuid() });

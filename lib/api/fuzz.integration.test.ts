@@ -24,13 +24,13 @@ import type { TestDb } from "../../db/testing";
 import { createApiKey } from "../api-keys/commands";
 import type { Actor } from "../auth/policy";
 import { odpmSetup, type DemoActors } from "../collation/testing";
-import { addChapter, addQuestion, addStage, updateConsultationDetails, updateQuestion } from "../consultations/editor";
-import { chapterSchema, questionSchema, questionSettingProblems, stageSchema, updateDetailsSchema } from "../consultations/schemas";
-import { saveDraftAnswer } from "../drafts/commands";
+import { addChapter, addQuestion, addQuestionsFromBank, addStage, updateConsultationDetails, updateQuestion } from "../consultations/editor";
+import { addFromBankSchema, chapterSchema, questionSchema, questionSettingProblems, stageSchema, updateDetailsSchema } from "../consultations/schemas";
+import { restoreDraftRevision, saveDraftAnswer } from "../drafts/commands";
 import { saveBranding } from "../branding/commands";
 import { brandingSchema } from "../branding/schemas";
 import { sniffLogoType } from "../branding/logo";
-import { saveDraftAnswerSchema } from "../drafts/schemas";
+import { restoreDraftRevisionSchema, saveDraftAnswerSchema } from "../drafts/schemas";
 import { isDomainError } from "../errors";
 import { calendarDateProblem } from "../input/dates";
 import { importQuestionSet } from "../question-sets/import";
@@ -483,7 +483,7 @@ describe("fuzzing the forms: nothing but a message comes back", () => {
     errors.mockRestore();
   });
 
-  it("the officer's question, details, stage, chapter and draft answer forms, and the administrator's letterhead form", async () => {
+  it("the officer's question, details, stage, chapter, question bank, draft answer and restore forms, and the administrator's letterhead form", async () => {
     const { id, sectionId, questionIds } = draftConsultation;
     const officer: Actor = actors.officer;
     const odpm = open.find((c) => c.questions.some((q) => odpmQuestionIds.includes(q.id)))?.id ?? "";
@@ -493,7 +493,7 @@ describe("fuzzing the forms: nothing but a message comes back", () => {
         { requiredKeys: [] },
       );
     const formArb = fc.record({
-      which: fc.nat({ max: 6 }),
+      which: fc.nat({ max: 8 }),
       // An uploaded logo: nothing, a PNG's or JPEG's first bytes with anything after, or anything at all.
       logo: fc.oneof(
         fc.constant(null),
@@ -517,6 +517,9 @@ describe("fuzzing the forms: nothing but a message comes back", () => {
           councilName: word, postalAddress: word, contactName: word, contactEmail: fc.constantFrom("", "a.person@council.example", "not an address"),
           contactPhone: word, signatoryName: word, signatoryTitle: word, removeLogo: fc.constantFrom("", "yes"),
           letterTemplate: fc.constantFrom("", "Dear {{asked_by}},\n\n{{consultation_title}}", "{{ date }} {{nope}}", "{{{{council_name}}}}", "{{"),
+          baseStatus: fc.constantFrom("", "drafting", "ready_for_review", "approved"),
+          revision: fc.constantFrom("1", "2", "999", "0"),
+          questionIds: fc.constantFrom<string | string[]>("", odpmQuestionIds[0]!, odpmQuestionIds.slice(0, 3), actors.partner.id),
         })
         .chain((base) =>
           fc.array(fc.tuple(fc.constantFrom(...Object.keys(base)), formValue), { maxLength: 2 }).map((swaps) => ({ ...base, ...Object.fromEntries(swaps) }) as Record<string, string | string[]>),
@@ -558,6 +561,10 @@ describe("fuzzing the forms: nothing but a message comes back", () => {
             const council = actors.officer.memberships.find((m) => m.role === "officer")!.organisationId;
             return asAction({ ...v, organisationId: council }, brandingSchema, (input) => saveBranding(t.db, input, logo, actors.admin));
           }
+          case 6:
+            return asAction({ ...v, consultationId: odpm, questionId: odpmQuestionIds[questionAt % odpmQuestionIds.length]! }, restoreDraftRevisionSchema, (input) => restoreDraftRevision(t.db, input, officer));
+          case 7:
+            return asAction(v, addFromBankSchema, (input) => addQuestionsFromBank(t.db, input.consultationId, input.sectionId, input.questionIds, officer));
           default:
             return asAction({ ...v, consultationId: odpm, questionId: odpmQuestionIds[questionAt % odpmQuestionIds.length]! }, saveDraftAnswerSchema, (input) => saveDraftAnswer(t.db, input, officer));
         }

@@ -1,8 +1,8 @@
 // The consultation's lifecycle as officers drive it: publish (after the checks pass, freezing a
 // version and queueing the invitation emails) and close.
-import { and, eq, lt } from "drizzle-orm";
+import { and, count, eq, lt } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { consultations } from "../../db/schema";
+import { consultations, invitations } from "../../db/schema";
 import { writeAudit } from "../audit";
 import { authorize, type Actor } from "../auth/policy";
 import { InvalidError, LockedError, NotFoundError } from "../errors";
@@ -40,16 +40,32 @@ export function problemsError(problems: Problem[]) {
   );
 }
 
+export const NO_AUDIENCE_QUESTION = "No one is invited yet. Publish anyway?";
+
+/** Publishing would invite nobody and the officer has not said that is what they want. */
+export class NoAudienceError extends InvalidError {
+  constructor() {
+    super(NO_AUDIENCE_QUESTION);
+  }
+}
+
 /**
  * Publish a draft: check it, freeze version 1 (or the next), open it, and queue an invitation
  * email to everyone already in its audience. Refused, changing nothing, if any check fails.
+ * With `confirmNoAudience: false` (the officer's publish button), an empty audience is refused
+ * with NoAudienceError, so the page can ask "Publish anyway?"; counted inside the transaction,
+ * so a colleague's removal a moment before is seen. Left out (seeds, imports), it is not asked.
  */
-export async function publishConsultationAs(db: Db, consultationId: string, actor: Actor, now = new Date()) {
+export async function publishConsultationAs(db: Db, consultationId: string, actor: Actor, now = new Date(), opts: { confirmNoAudience?: boolean } = {}) {
   return db.transaction(async (tx) => {
     const c = await lockManaged(tx, consultationId, actor);
     if (c.status !== "draft") throw new LockedError(c.status === "open" ? "This consultation is already published" : "This consultation is closed");
     const problems = await checkPublishable(tx, c.id, now);
     if (problems.length) throw problemsError(problems);
+    if (opts.confirmNoAudience === false) {
+      const [{ n }] = await tx.select({ n: count() }).from(invitations).where(eq(invitations.consultationId, c.id));
+      if (!n) throw new NoAudienceError();
+    }
     const version = await freezeVersion(tx, c.id, actor.id);
     const [after] = await tx.update(consultations).set({ status: "open", updatedAt: new Date() }).where(eq(consultations.id, c.id)).returning();
     await writeAudit(tx, {

@@ -2,6 +2,7 @@
 // shared by the server actions and by react-hook-form in the browser, so both give the same
 // message at the same field. Browser-safe: nothing here may import Node-only code.
 import { z } from "zod";
+import { confirmed } from "../input/confirm";
 import { CONSULTATION_KINDS, QUESTION_TYPES, type QuestionLimits, type QuestionType } from "../../db/schema/consultations";
 import { calendarDateProblem, EARLIEST_YEAR, LATEST_YEAR } from "../input/dates";
 import { storableString } from "../input/text";
@@ -219,7 +220,20 @@ export const moveSchema = z.object({
   direction: z.enum(["up", "down"]),
 });
 
-export const deleteSchema = z.object({ consultationId: id, itemId: id });
+/** Delete a stage, chapter or question: only from the confirmation step (`confirm=yes`). */
+export const deleteSchema = z.object({ consultationId: id, itemId: id, confirm: confirmed("delete it") });
+/** Copies of questions from the question bank into one chapter (checkboxes: one id or several). */
+export const addFromBankSchema = z.object({
+  consultationId: id,
+  sectionId: z.uuid({ error: "Select a chapter to add the questions to" }),
+  questionIds: z
+    .union([z.uuid(), z.array(z.uuid())], { error: "Select at least one question" })
+    .transform((v) => (Array.isArray(v) ? v : [v]))
+    .pipe(z.array(z.uuid()).min(1, "Select at least one question").max(100, "Select 100 questions or fewer at a time")),
+});
+
+/** Publish; `confirm=yes` only from the "No one is invited yet. Publish anyway?" step. */
+export const publishSchema = z.object({ consultationId: id, confirm: z.literal("yes").optional().catch(undefined) });
 export const consultationIdSchema = z.object({ consultationId: id });
 
 // ---------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 // committee's resolution. Each is checked by lib/auth and audited in the same transaction.
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { comments, consultations, draftAnswerRevisions, draftAnswers, questions, resolutions } from "../../db/schema";
+import { comments, consultations, draftAnswers, questions, resolutions } from "../../db/schema";
 import { writeAudit } from "../audit";
 import type { Actor } from "../auth/policy";
 import { consultationFor } from "../collation/access";
@@ -36,14 +36,11 @@ export async function sendForReview(db: Db, input: { consultationId: string }, a
     const toPromote = rows.filter((r) => r.draft!.status !== "ready_for_review" && r.draft!.status !== "approved");
     const promoted = toPromote.map((r) => r.number);
     if (toPromote.length) {
-      const updated = await tx
+      // A status change only: a new version (so open editors see it), no text revision.
+      await tx
         .update(draftAnswers)
         .set({ status: "ready_for_review", version: sql`${draftAnswers.version} + 1`, updatedBy: actor.id, updatedAt: new Date() })
-        .where(inArray(draftAnswers.id, toPromote.map((r) => r.draft!.id)))
-        .returning();
-      await tx.insert(draftAnswerRevisions).values(
-        updated.map((d) => ({ draftAnswerId: d.id, version: d.version, text: d.text, status: d.status, assigneeId: d.assigneeId, createdBy: actor.id })),
-      );
+        .where(inArray(draftAnswers.id, toPromote.map((r) => r.draft!.id)));
     }
     await tx.update(consultations).set({ answerSetStatus: "in_review", updatedAt: new Date() }).where(eq(consultations.id, c.id));
     await writeAudit(tx, {

@@ -2,22 +2,23 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Checkbox, DateInput, EditorForm, Submit } from "@/components/editor/editor-form";
+import { ConfirmStep } from "@/components/ui/confirm-step";
 import { Tag } from "@/components/ui/tag";
 import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/policy";
 import { ukDate } from "@/lib/consultations/dates";
 import { consultationCounts } from "@/lib/consultations/overview";
-import { checkPublishable } from "@/lib/consultations/publishing";
+import { checkPublishable, NO_AUDIENCE_QUESTION } from "@/lib/consultations/publishing";
 import { getConsultation } from "@/lib/consultations/queries";
 import type { Problem } from "@/lib/consultations/rules";
 import { formatDate, formatDateTime, label } from "@/lib/format";
 import { requirePermission } from "../../_server/session";
-import { closeAction, publishAction, reopenAction } from "./edit/actions";
+import { closeAction, duplicateConsultationAction, publishAction, reopenAction } from "./edit/actions";
 
 export const metadata: Metadata = { title: "Overview" };
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ published?: string; invited?: string; closed?: string; reopened?: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ published?: string; invited?: string; closed?: string; reopened?: string; publish?: string }> };
 
 function fixLink(id: string, p: Problem): string {
   const edit = `/manage/${id}/edit`;
@@ -52,6 +53,27 @@ export default async function OverviewPage({ params, searchParams }: Props) {
   return (
     <>
       <h1 className="govuk-heading-l">Overview</h1>
+      {manage && c.status === "draft" && flash.publish === "confirm" && (
+        // Reached when publishing found nobody invited (publishAction): asked on the page, so it works without JavaScript.
+        <ConfirmStep
+          title={NO_AUDIENCE_QUESTION}
+          action={publishAction}
+          hidden={{ consultationId: id }}
+          confirmLabel="Yes, publish anyway"
+          cancelHref={base}
+          permalink={`${base}?publish=confirm`}
+          headingLevel={2}
+          testId="publish-confirm"
+        >
+          <p className="govuk-body">
+            Publishing opens the consultation on the public hub, but no one will be emailed an invitation. You can{" "}
+            <Link className="govuk-link" href={`${base}/audience`}>
+              choose who to invite
+            </Link>{" "}
+            first, or invite people after publishing and send their invitations from the audience page.
+          </p>
+        </ConfirmStep>
+      )}
       {flash.published && (
         <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="published-title" data-testid="published-banner">
           <div className="govuk-notification-banner__header">
@@ -235,6 +257,20 @@ export default async function OverviewPage({ params, searchParams }: Props) {
           </li>
         )}
       </ul>
+      {manage && (
+        <section aria-labelledby="duplicate-heading" className="govuk-!-margin-top-6">
+          <h2 className="govuk-heading-m" id="duplicate-heading">
+            Run it again
+          </h2>
+          <p className="govuk-body">
+            Make a copy as a new, unpublished draft titled “Copy of {c.title}”, with the same details, stages, chapters and questions. Responses,
+            invitations and the council&apos;s draft answers are not copied.
+          </p>
+          <EditorForm action={duplicateConsultationAction} permalink={base} hidden={{ consultationId: id }} testId="duplicate-form">
+            <Submit secondary>Duplicate this consultation</Submit>
+          </EditorForm>
+        </section>
+      )}
     </>
   );
 }
