@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { notFound, redirect } from "next/navigation";
+import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/ui/action-form";
 import { getPerson } from "@/lib/admin/people";
 import { orPage, pageContext } from "../../../../manage/[id]/collate/_page";
@@ -14,8 +14,23 @@ export default async function DeactivatePage({ params }: { params: Promise<{ id:
   const base = `/admin/users/${id}`;
   const { actor, db } = await pageContext(`${base}/deactivate`);
   const person = await orPage(getPerson(db, id, actor));
-  if (person.deactivatedAt) redirect(base);
   const who = person.name ?? person.email;
+  if (person.deactivatedAt) {
+    return (
+      <>
+        <a href={base} className="govuk-back-link">
+          Back to {who}
+        </a>
+        <h1 className="govuk-heading-l">{who} is already deactivated</h1>
+        <p className="govuk-body">
+          <a className="govuk-link" href={base}>
+            Go to {who}&rsquo;s page
+          </a>{" "}
+          to reactivate them.
+        </p>
+      </>
+    );
+  }
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
