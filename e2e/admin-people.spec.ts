@@ -10,6 +10,9 @@ import { signInByEmail } from "./pages/respond";
 
 const run = Date.now().toString(36);
 
+// Several browsers and many pages a test, on a machine shared with other builds.
+test.describe.configure({ timeout: 180_000 });
+
 async function adminPage(browser: Browser, javaScriptEnabled = true) {
   const context = await browser.newContext({ javaScriptEnabled });
   const page = await context.newPage();
@@ -214,12 +217,13 @@ test("the outbox: search by recipient or subject, one line per email, each openi
   const page = await adminPage(browser);
   await page.goto("/admin/outbox");
   await expectNoAxeViolations(page);
-  await page.getByLabel("Search by recipient or subject").fill(`nina.${run}`);
+  // Nina's sign-in emails (the people tests), found by a part of her address.
+  await page.getByLabel("Search by recipient or subject").fill("NINA.");
   await page.getByRole("button", { name: "Search" }).click();
-  await expect(page).toHaveURL(/q=nina/);
+  await expect(page).toHaveURL(/q=NINA/);
   const rows = page.getByTestId("outbox-message");
   await expect(rows.first()).toBeVisible();
-  for (const to of await rows.getByTestId("outbox-to").allTextContents()) expect(to).toBe(`nina.${run}@cvs.example`);
+  for (const to of await rows.getByTestId("outbox-to").allTextContents()) expect(to).toMatch(/^nina\.\w+@cvs\.example$/);
   await page.getByLabel("Search by recipient or subject").fill("no email has this subject");
   await page.getByRole("button", { name: "Search" }).click();
   await expect(page.getByText("No emails match “no email has this subject”.")).toBeVisible();
