@@ -122,6 +122,7 @@ test.describe.serial("people", () => {
     const page = await adminPage(browser);
     await page.goto("/admin/users");
     await page.getByRole("link", { name: DEMO.parish.name, exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1, name: DEMO.parish.name })).toBeVisible();
     const personUrl = page.url();
     await page.getByRole("button", { name: `Deactivate ${DEMO.parish.name}` }).click();
     await page.getByRole("button", { name: `Yes, deactivate ${DEMO.parish.name}` }).click();
@@ -180,12 +181,13 @@ test.describe.serial("organisations", () => {
       // Continue without choosing: the error is beside the field.
       await page.getByRole("button", { name: "Continue" }).click();
       await expect(page.locator("#intoId-error")).toContainText("Select the organisation to keep");
-      await expectNoAxeViolations(page);
+      // axe runs in the page, so only with JavaScript on (the pages are the same either way).
+      if (javaScriptEnabled) await expectNoAxeViolations(page);
       await page.getByLabel("Organisation to keep").selectOption({ label: keep });
       await page.getByRole("button", { name: "Continue" }).click();
       await expect(page.getByRole("heading", { name: `Merge ${dup} into ${keep}?` })).toBeVisible();
       await expect(page.getByTestId("merge-moves")).toContainText("1 person and their roles");
-      await expectNoAxeViolations(page);
+      if (javaScriptEnabled) await expectNoAxeViolations(page);
       await page.getByRole("button", { name: `Yes, merge into ${keep}` }).click();
       await expect(page.getByText(`Merged. Its people, invitations and responses are now ${keep}’s.`)).toBeVisible();
       await expect(page.getByRole("heading", { level: 1, name: keep })).toBeVisible();
