@@ -5,7 +5,7 @@
 // as they are for the other journeys).
 import { mkdirSync, readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO, expectNoAxeViolations, signInAs } from "./fixtures";
+import { DEMO, expectNoAxeViolations, openLatestEmail, signInAs } from "./fixtures";
 
 const SEED_PAPER = "/work/shared/seeds/002_c29d52a561d580ca.txt";
 const SHOTS = process.env.E2E_SHOTS_DIR ?? "test-results/authoring-shots";
@@ -40,7 +40,8 @@ async function emailLink(page: Page, email: string, subject: RegExp) {
     await page.goto(`/admin/outbox?to=${encodeURIComponent(email)}`);
     await expect(message).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 30_000, intervals: [250, 500, 1000] });
-  const href = await message.getByRole("link").first().getAttribute("href");
+  const body = await openLatestEmail(page, email, subject);
+  const href = await body.getByRole("link").first().getAttribute("href");
   if (!href) throw new Error(`no link in the email to ${email}`);
   return href;
 }
@@ -48,7 +49,7 @@ async function emailLink(page: Page, email: string, subject: RegExp) {
 async function outboxSubjects(page: Page, email: string) {
   if (!(await page.getByTestId("signed-in-as").filter({ hasText: "Ravi Shah" }).count())) await signInAs(page, "admin", "/admin/outbox");
   await page.goto(`/admin/outbox?to=${encodeURIComponent(email)}`);
-  return page.getByTestId("outbox-message").locator("h2").allTextContents();
+  return page.getByTestId("outbox-subject").allTextContents();
 }
 
 let odpmId = "";

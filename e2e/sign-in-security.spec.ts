@@ -107,7 +107,7 @@ test.describe("sessions", () => {
     await theirs.close();
 
     await page.goto("/admin/audit?action=user.end_sessions");
-    await expect(page.getByRole("table")).toContainText("Ended a person's sessions");
+    await expect(page.getByRole("table")).toContainText("Person's sessions ended");
   });
 });
 

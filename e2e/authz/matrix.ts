@@ -103,6 +103,14 @@ export const PAGES: Record<string, PageCase[]> = {
     { label: "council A's letterhead", path: (w) => `/admin/organisations/${w.orgs.council}/branding`, expect: ADMIN_ONLY },
     { label: "a partner organisation (not a council)", path: (w) => `/admin/organisations/${w.orgs.partnerA}/branding`, expect: cells<PageOutcome>(S, 403, 403, 403, 403, 403, 404, 403) },
   ],
+  "/admin/users/[id]": [{ label: "a person's details", path: (w) => `/admin/users/${w.users.spare}`, expect: ADMIN_ONLY }],
+  "/admin/users/[id]/deactivate": [{ label: "deactivate a person", path: (w) => `/admin/users/${w.users.spare}/deactivate`, expect: ADMIN_ONLY }],
+  "/admin/organisations/[id]": [{ label: "an organisation", path: (w) => `/admin/organisations/${w.orgs.partnerB}`, expect: ADMIN_ONLY }],
+  "/admin/organisations/[id]/merge": [
+    { label: "merge: the confirmation", path: (w) => `/admin/organisations/${w.orgs.partnerB}/merge?intoId=${w.orgs.partnerA}`, expect: ADMIN_ONLY },
+    { label: "merge: nothing chosen", path: (w) => `/admin/organisations/${w.orgs.partnerB}/merge`, expect: ADMIN_ONLY },
+  ],
+  "/admin/outbox/[id]": [{ label: "an email that does not exist", path: () => "/admin/outbox/00000000-0000-4000-8000-000000000000", expect: cells<PageOutcome>(S, 403, 403, 403, 403, 403, 404, 403) }],
   "/admin/audit": [{ label: "system audit log", path: () => "/admin/audit", expect: ADMIN_ONLY, hidden: { from: ["admin"], text: canary } }],
 
   "/manage/[id]": [
@@ -294,6 +302,11 @@ export const ACTIONS: Record<string, ActionCase> = {
     fields: (w) => ({ organisationId: w.orgs.otherCouncil, councilName: "Matrix Borough", contactName: "Matrix contact", contactEmail: "contact@matrix.example", letterTemplate: "Dear {{asked_by}}," }),
     expect: ADMIN,
   },
+  "app/admin/users/actions.ts#updatePersonAction": { page: (w) => `/admin/users/${w.users.spare}`, fields: (w) => ({ userId: w.users.spare, name: `Spare Person ${w.run}`, email: `spare.${w.run}@cvs.example`, organisationId: "" }), expect: ADMIN },
+  "app/admin/users/actions.ts#deactivatePersonAction": { page: (w) => `/admin/users/${w.users.spare}/deactivate`, fields: (w) => ({ userId: w.users.spare }), expect: ADMIN },
+  "app/admin/users/actions.ts#reactivatePersonAction": { page: (w) => `/admin/users/${w.users.spare}`, fields: (w) => ({ userId: w.users.spare }), expect: ADMIN },
+  "app/admin/organisations/actions.ts#renameOrganisationAction": { page: (w) => `/admin/organisations/${w.orgs.kept}`, fields: (w) => ({ organisationId: w.orgs.kept, name: `Matrix kept ${w.run}`, type: "voluntary_sector" }), expect: ADMIN },
+  "app/admin/organisations/actions.ts#mergeOrganisationsAction": { page: (w) => `/admin/organisations/${w.orgs.duplicate}/merge?intoId=${w.orgs.kept}`, fields: (w) => ({ organisationId: w.orgs.duplicate, intoId: w.orgs.kept }), expect: ADMIN },
   "app/admin/api-keys/actions.ts#createApiKeyAction": { page: () => "/admin/api-keys", fields: (w, who) => ({ name: `Matrix ${who} ${w.run}`, organisationId: w.orgs.partnerA, scope: "read" }), expect: ADMIN },
   "app/admin/api-keys/actions.ts#revokeApiKeyAction": { page: () => "/admin/api-keys", fields: (w) => ({ apiKeyId: w.apiKeyId, confirm: "yes" }), expect: ADMIN },
 

@@ -31,7 +31,8 @@ export type World = {
   run: string;
   sessions: Record<ActorName, APIRequestContext>;
   keys: Record<Exclude<ApiCaller, "noKey" | "officerSession">, string>;
-  orgs: { council: string; partnerA: string; partnerB: string; otherCouncil: string };
+  /** duplicate and kept: made for the administrator to merge one into the other. */
+  orgs: { council: string; partnerA: string; partnerB: string; otherCouncil: string; duplicate: string; kept: string };
   /** Council A's consultation to answer, open, with A's and B's submitted responses. */
   a: ConsultationIds;
   /** A draft of council A's: partners and other councils may not know it exists. */
@@ -158,6 +159,9 @@ export async function makeWorld(pw: PlaywrightWorkerArgs["playwright"], baseURL:
 
   // The second council, with an officer who signs in by the emailed link (one email only).
   await okAction(partial, admin, "app/admin/actions.ts#createOrganisationAction", "/admin/organisations", { name: `Matrix Borough Council ${run}`, type: "council" });
+  for (const name of [`Matrix duplicate ${run}`, `Matrix kept ${run}`]) {
+    await okAction(partial, admin, "app/admin/actions.ts#createOrganisationAction", "/admin/organisations", { name, type: "voluntary_sector" });
+  }
   const usersPage = await (await admin.get("/admin/users")).text();
   const orgId = (name: string) => firstMatch(usersPage, new RegExp(`<option value="(${UUID})">${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}</option>`), `organisation ${name}`);
   const orgs = {
@@ -165,6 +169,8 @@ export async function makeWorld(pw: PlaywrightWorkerArgs["playwright"], baseURL:
     partnerA: orgId("Chorley Council for Voluntary Service"),
     partnerB: orgId("Croston Parish Council"),
     otherCouncil: orgId(`Matrix Borough Council ${run}`),
+    duplicate: orgId(`Matrix duplicate ${run}`),
+    kept: orgId(`Matrix kept ${run}`),
   };
   const otherEmail = `officer.${run}@matrix-borough.example`;
   await okAction(partial, admin, "app/admin/actions.ts#createUserAction", "/admin/users", { name: `Olive Other ${run}`, email: otherEmail, organisationId: orgs.otherCouncil, role: "officer" });
@@ -176,8 +182,11 @@ export async function makeWorld(pw: PlaywrightWorkerArgs["playwright"], baseURL:
     let link = "";
     await expect
       .poll(async () => {
+        // The outbox lists one line per email; the newest opens to its body on its own page.
         const outbox = await (await admin.get(`/admin/outbox?to=${encodeURIComponent(otherEmail)}`)).text();
-        const m = /href="([^"]*\/api\/auth\/callback\/email[^"]*)"/.exec(outbox);
+        const open = /href="(\/admin\/outbox\/[0-9a-f-]{36})"/.exec(outbox);
+        const message = open ? await (await admin.get(open[1]!)).text() : "";
+        const m = /href="([^"]*\/api\/auth\/callback\/email[^"]*)"/.exec(message);
         link = m ? unescapeHtml(m[1]!) : "";
         return link;
       }, { message: "the sign-in email in the outbox", timeout: 30_000 })

@@ -461,8 +461,8 @@ describe("CSV export", () => {
     expect(status).toBe(200);
     expect(res.headers.get("content-disposition")).toMatch(/attachment; filename="lsp-shaping-their-future-responses-wide.csv"/);
     const rows = parseCsv(body as string);
-    expect(rows[0]!.slice(0, 6)).toEqual(["Reference", "Organisation", "Organisation type", "Submitted at", "Revision", "Consultation version"]);
-    expect(rows[0]![6]).toMatch(/^1: Do you agree/);
+    expect(rows[0]!.slice(0, 7)).toEqual(["Reference", "Organisation", "Organisation type", "Submitted at (UK time)", "Submitted by", "Revision", "Consultation version"]);
+    expect(rows[0]![7]).toMatch(/^1: Do you agree/);
     expect(rows).toHaveLength(1 + 3);
   });
 
@@ -470,7 +470,7 @@ describe("CSV export", () => {
     const { status, body } = await call(exportCsv, "GET", `${odpmPath()}/export.csv?shape=long`, { key: keys.cvsRead, params: idParams() });
     expect(status).toBe(200);
     const rows = parseCsv(body as string);
-    expect(rows[0]).toEqual(["Reference", "Organisation", "Organisation type", "Submitted at", "Chapter", "Sub-heading", "Question number", "Question", "Answer"]);
+    expect(rows[0]).toEqual(["Reference", "Organisation", "Organisation type", "Submitted at (UK time)", "Submitted by", "Chapter", "Sub-heading", "Question number", "Question", "Answer", "Explanation or commentary"]);
     expect(rows.slice(1).every((r) => r[1] === "Chorley Council for Voluntary Service")).toBe(true);
     expect(rows).toHaveLength(1 + 5);
     expect((await call(exportCsv, "GET", `${odpmPath()}/export.csv?shape=tall`, { key: keys.cvsRead, params: idParams() })).status).toBe(400);

@@ -18,9 +18,12 @@ import { GET as getResponse } from "../../app/api/v1/responses/[id]/route";
 import { GET as notFound, POST as notFoundPost } from "../../app/api/v1/[...path]/route";
 import { unstorableFields } from "../input/text";
 import { saveChapterForm, submitResponseForm } from "../../app/_server/respond";
-import { answers, consultations, councilBranding, organisations, questions, responses, sections, stages } from "../../db/schema";
+import { answers, consultations, councilBranding, organisations, questions, responses, sections, stages, users } from "../../db/schema";
 import { QUESTION_TYPES } from "../../db/schema/consultations";
 import type { TestDb } from "../../db/testing";
+import { renameOrganisation } from "../admin/organisations";
+import { updatePerson } from "../admin/people";
+import { renameOrganisationSchema, updatePersonSchema } from "../admin/schemas";
 import { createApiKey } from "../api-keys/commands";
 import type { Actor } from "../auth/policy";
 import { odpmSetup, type DemoActors } from "../collation/testing";
@@ -589,6 +592,27 @@ describe("fuzzing the forms: nothing but a message comes back", () => {
         return asAction({}, markAllReadSchema, () => markAllNotificationsRead(t.db, someone));
       }),
       settings(0.02),
+    );
+  });
+});
+
+describe("fuzzing the administrator's forms: nothing but a message comes back", () => {
+  it("a person's details and an organisation's name", async () => {
+    const [org] = await t.db.insert(organisations).values({ name: "Fuzz Organisation", type: "other" }).returning();
+    const [person] = await t.db.insert(users).values({ name: "Fuzz Person", email: "fuzz.person@example.org" }).returning();
+    const formArb = fc.record({
+      which: fc.nat({ max: 1 }),
+      values: fc
+        .record({ name: word, email: fc.constantFrom("fuzz.person@example.org", "fuzz.other@example.org", "not an address", ""), organisationId: fc.constantFrom("", org!.id), type: fc.constantFrom("council", "parish", "nonsense") })
+        .chain((base) => fc.array(fc.tuple(fc.constantFrom(...Object.keys(base)), formValue), { maxLength: 2 }).map((swaps) => ({ ...base, ...Object.fromEntries(swaps) }) as Record<string, string | string[]>)),
+    });
+    await fc.assert(
+      fc.asyncProperty(formArb, async ({ which, values }) =>
+        which === 0
+          ? asAction({ ...values, userId: person!.id }, updatePersonSchema, (input) => updatePerson(t.db, input, actors.admin))
+          : asAction({ ...values, organisationId: org!.id }, renameOrganisationSchema, (input) => renameOrganisation(t.db, input, actors.admin)),
+      ),
+      settings(0.04),
     );
   });
 });

@@ -1,5 +1,6 @@
 // Loads the person behind a session, with their roles, fresh from the database on every
-// request so that a role change, an erasure or the end of their sessions takes effect at once.
+// request so that a role change, an erasure, a deactivation or the end of their sessions takes
+// effect at once.
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { preparedQuery, type Db } from "../../db/client";
 import { memberships, organisations, users } from "../../db/schema";
@@ -24,7 +25,7 @@ const actorQuery = preparedQuery((db) =>
     .from(users)
     .leftJoin(memberships, eq(memberships.userId, users.id))
     .leftJoin(organisations, eq(organisations.id, memberships.organisationId))
-    .where(and(eq(users.id, sql.placeholder("userId")), isNull(users.erasedAt)))
+    .where(and(eq(users.id, sql.placeholder("userId")), isNull(users.erasedAt), isNull(users.deactivatedAt)))
     .orderBy(organisations.name, memberships.role)
     .prepare("load_actor"),
 );
@@ -50,11 +51,12 @@ export async function loadActor(db: Db, userId: string, session?: { version: num
   };
 }
 
+/** The person who may sign in with this address: not erased, not deactivated. */
 export async function findUserByEmail(db: Db, email: string) {
   const [user] = await db
     .select()
     .from(users)
-    .where(and(eq(users.email, email.trim().toLowerCase()), isNull(users.erasedAt)));
+    .where(and(eq(users.email, email.trim().toLowerCase()), isNull(users.erasedAt), isNull(users.deactivatedAt)));
   return user ?? null;
 }
 
@@ -71,7 +73,7 @@ export async function listDemoUsers(db: Db) {
     .from(users)
     .innerJoin(memberships, eq(memberships.userId, users.id))
     .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
-    .where(and(eq(users.isDemo, true), isNull(users.erasedAt)))
+    .where(and(eq(users.isDemo, true), isNull(users.erasedAt), isNull(users.deactivatedAt)))
     .orderBy(users.name);
   const byUser = new Map<string, { id: string; name: string | null; email: string; roles: string[]; organisationName: string }>();
   for (const r of rows) {

@@ -17,6 +17,7 @@ import {
   type Question,
 } from "../../db/schema";
 import { writeAudit } from "../audit";
+import type { AuditAction } from "../audit/labels";
 import { authorize, type Actor } from "../auth/policy";
 import { InvalidError, LockedError, NotFoundError } from "../errors";
 import { freezeVersion } from "./commands";
@@ -48,7 +49,7 @@ async function editing<T>(db: Db, consultationId: string, actor: Actor, fn: (tx:
   });
 }
 
-function audit(tx: Tx, c: Consultation, actor: Actor, action: string, entityType: string, entityId: string, before?: unknown, after?: unknown) {
+function audit(tx: Tx, c: Consultation, actor: Actor, action: AuditAction, entityType: string, entityId: string, before?: unknown, after?: unknown) {
   return writeAudit(tx, {
     actorId: actor.id,
     action,

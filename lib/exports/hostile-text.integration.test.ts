@@ -66,6 +66,8 @@ const IN = {
   signatoryTitle: hostile("signatorytitle"),
   letter: hostile("letter"),
 };
+/** A yes/no answer's explanation that starts like a formula. */
+const EXPLANATION = formula("=", "explanation");
 /** Partner answers that start like formulas, one per start. */
 const FORMULA_ANSWERS = FORMULA_STARTS.map((start, i) => formula(start, `cell${i}`));
 
@@ -89,6 +91,8 @@ beforeAll(async () => {
           { number: "1", subheading: IN.subheading, type: "long_text", text: IN.question, hint: IN.hint, draftAnswer: IN.draft },
           { number: "2", type: "single_choice", text: "Pick one", options: [IN.option, "Plain"], draftAnswer: "Agreed." },
           ...FORMULA_ANSWERS.map((text, i) => ({ number: String(i + 3), type: "long_text" as const, text: `Formula ${i}`, draftAnswer: text })),
+          // A yes/no, whose explanation has a column of its own in the CSV and XLSX.
+          { number: String(FORMULA_ANSWERS.length + 3), type: "yes_no" as const, text: "Yes or no", draftAnswer: "Agreed." },
         ],
       },
     ],
@@ -110,6 +114,7 @@ beforeAll(async () => {
         { questionId: id("1"), value: IN.answer },
         { questionId: id("2"), value: IN.option },
         ...FORMULA_ANSWERS.map((text, i) => ({ questionId: id(String(i + 3)), value: text })),
+        { questionId: id(String(FORMULA_ANSWERS.length + 3)), value: { answer: "Yes", explanation: EXPLANATION } },
       ],
     },
     actors.partner,
@@ -247,7 +252,7 @@ describe("the responses as data", () => {
       const rows = parseCsv(csv.replace(/^\uFEFF/, ""));
       expectSafeCells(rows.flat(), `${shape} via ${via}`);
       const cells = rows.flat().map(typed);
-      for (const v of [...FORMULA_ANSWERS, IN.answer, IN.option]) expect(cells, `${shape} via ${via}`).toContain(v.replace(BIDI, ""));
+      for (const v of [...FORMULA_ANSWERS, IN.answer, IN.option, EXPLANATION]) expect(cells, `${shape} via ${via}`).toContain(v.replace(BIDI, ""));
       expect(cells).toContain(IN.organisation.replace(BIDI, ""));
     }
     // Postgres's COPY writes the same bytes as Node.
@@ -269,6 +274,6 @@ describe("the responses as data", () => {
     );
     expectSafeCells(cells, "xlsx");
     const typedCells = cells.map(typed);
-    for (const v of [...FORMULA_ANSWERS, IN.answer, IN.organisation]) expect(typedCells).toContain(v.replace(BIDI, ""));
+    for (const v of [...FORMULA_ANSWERS, IN.answer, IN.organisation, EXPLANATION]) expect(typedCells).toContain(v.replace(BIDI, ""));
   });
 });

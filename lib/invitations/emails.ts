@@ -55,6 +55,7 @@ async function sendInvitationOrReminder(db: Db, kind: EmailKind, payload: Record
       name: users.name,
       email: users.email,
       erasedAt: users.erasedAt,
+      deactivatedAt: users.deactivatedAt,
       organisationId: invitations.organisationId,
       organisation: organisations.name,
       consultationId: consultations.id,
@@ -77,6 +78,7 @@ async function sendInvitationOrReminder(db: Db, kind: EmailKind, payload: Record
     if (!row) return { skipped: "the invitation was removed" };
     if (row.status !== "open") return { skipped: `the consultation is ${row.status}` };
     if (row.erasedAt) return { skipped: "the person's data was erased" };
+    if (row.deactivatedAt) return { skipped: "the person's account is deactivated" };
     if (kind === "reminder" && payload.reason === "automatic" && (await mutesClosingEmails(db, row.userId))) {
       return { skipped: "the person mutes emails about consultations closing soon" };
     }

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { ActionForm, SelectField, SubmitButton, TextField } from "@/components/ui/action-form";
 import { ConfirmStep } from "@/components/ui/confirm-step";
+import { Tag } from "@/components/ui/tag";
 import { getDb } from "@/db/client";
 import { ROLES } from "@/db/schema/organisations";
 import { listOrganisations, listUsersWithRoles } from "@/lib/admin/commands";
@@ -60,7 +62,21 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         <tbody className="govuk-table__body">
           {people.map((p) => (
             <tr className="govuk-table__row" key={p.id}>
-              <td className="govuk-table__cell">{p.erased ? "(erased)" : p.name}</td>
+              <td className="govuk-table__cell">
+                {p.erased ? (
+                  "(erased)"
+                ) : (
+                  <Link className="govuk-link" href={`/admin/users/${p.id}`}>
+                    {p.name ?? p.email}
+                  </Link>
+                )}
+                {p.deactivated && (
+                  <>
+                    {" "}
+                    <Tag status="deactivated">Deactivated</Tag>
+                  </>
+                )}
+              </td>
               <td className="govuk-table__cell">{p.erased ? "" : p.email}</td>
               <td className="govuk-table__cell">
                 <ul className="govuk-list">
@@ -75,7 +91,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                 </ul>
               </td>
               <td className="govuk-table__cell">
-                {!p.erased && (
+                {!p.erased && !p.deactivated && (
                   <a className="govuk-link" href={`/admin/users/${p.id}/end-sessions`}>
                     End sessions<span className="govuk-visually-hidden"> of {p.name ?? p.email}</span>
                   </a>
@@ -103,7 +119,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             <SelectField
               name="userId"
               label="Person"
-              options={[{ value: "", text: "Select a person" }, ...people.filter((p) => !p.erased).map((p) => ({ value: p.id, text: `${p.name} (${p.email})` }))]}
+              options={[{ value: "", text: "Select a person" }, ...people.filter((p) => !p.erased && !p.deactivated).map((p) => ({ value: p.id, text: `${p.name} (${p.email})` }))]}
             />
             <SelectField name="organisationId" label="Organisation" options={orgOptions} />
             <SelectField name="role" label="Role" options={roleOptions} />
