@@ -3,6 +3,7 @@ import Link from "next/link";
 import { DetailsFields } from "@/components/editor/details-fields";
 import { EditorForm, Submit } from "@/components/editor/editor-form";
 import { ukDate } from "@/lib/consultations/dates";
+import { defaultReferenceCode } from "@/lib/consultations/reference-code";
 import { dateParts } from "@/lib/consultations/schemas";
 import { updateDetailsAction } from "../actions";
 import { managedConsultation } from "../page-context";
@@ -28,6 +29,7 @@ export default async function DetailsPage({ params }: { params: Promise<{ id: st
           hidden={{ consultationId: id }}
           defaults={{
             title: c.title,
+            referenceCode: c.referenceCode ?? "",
             kind: c.kind,
             askedBy: c.askedBy ?? "",
             summary: c.summary,
@@ -38,7 +40,7 @@ export default async function DetailsPage({ params }: { params: Promise<{ id: st
             ...dateParts("responseDeadline", c.responseDeadline),
           }}
         >
-          <DetailsFields />
+          <DetailsFields titleCode={defaultReferenceCode(c.title)} />
           <Submit>Save details</Submit>
         </EditorForm>
       </div>
