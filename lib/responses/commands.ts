@@ -321,11 +321,30 @@ async function saveAnswersIn(
       result = plan(stored);
     }
   }
+  // "Save and continue" with nothing wrong finishes the chapter (the task list then says
+  // completed, even for optional questions left empty): the response is made for it if need be.
+  const finishes = () => Boolean(input.requireAnswers && chapter && !Object.keys(result.errors).length && !result.conflicts.length);
+  if (!response && finishes()) {
+    response = await insertResponse();
+    created = response !== null;
+    if (!created) {
+      ({ response, stored } = await lockResponse(tx, c.id, input.organisationId));
+      result = plan(stored);
+    }
+  }
   if (!response) {
     const saved = { responseId: null, outcomes: result.outcomes, errors: result.errors, savedCount: 0, conflictCount: 0 };
     return { saved, loaded, response: null, answersAfter: stored, audit: null };
   }
   const responseId = response.id;
+  if (finishes() && chapter && !response.completedChapters.includes(chapter.id)) {
+    // Once per chapter: later saves of a finished chapter write nothing more here.
+    await tx
+      .update(responses)
+      .set({ completedChapters: sql`array_append(${responses.completedChapters}, ${chapter.id}::uuid)` })
+      .where(and(eq(responses.id, responseId), sql`not (${chapter.id}::uuid = any(${responses.completedChapters}))`));
+    response = { ...response, completedChapters: [...response.completedChapters, chapter.id] };
+  }
   // One statement for the cleared answers and one multi-row upsert for the rest, whatever
   // the number of questions: a 35-question response is two round trips, not 35.
   const cleared = result.writes.filter((w) => w.value === null).map((w) => w.questionId);

@@ -187,6 +187,7 @@ const responseWithAnswersQuery = preparedQuery((db) =>
         lastEditedByName: editor.name,
         submittedAt: responses.submittedAt,
         submittedByName: submitter.name,
+        completedChapters: responses.completedChapters,
       },
       ...storedAnswerColumns,
     })
@@ -251,7 +252,7 @@ export async function getRespondContext(
   const org = { id: organisationId, name: actor.memberships.find((m) => m.organisationId === organisationId)!.organisationName };
   const { response, stored } = await loadResponseWithAnswers(db, c.id, organisationId);
   const values = new Map([...stored].map(([id, a]) => [id, a.value]));
-  const progress = chapterProgress(snapshot.chapters, values);
+  const progress = chapterProgress(snapshot.chapters, values, new Set(response?.completedChapters ?? []));
   const window = respondWindow(c, now);
   const submitted = response?.status === "submitted";
   const editBlockedReason = windowMessage(c, window, now)?.replace(" Nothing has been saved.", "") ??
