@@ -103,9 +103,9 @@ describe("saving answers", () => {
     expect(ctx.answers.get(q1.id)?.value).toBe(typed.replace(/\r\n/g, "\n"));
     expect(ctx.response?.lastEditedByName).toBe("Sarah Lee");
     // The stage under way today, and on later days the next one.
-    expect(ctx.currentStage).toBe("Partners give their views");
+    expect(ctx.currentStage).toBe("Stage 1: Partners give their views");
     const later = await getRespondContext(t.db, { slug: odpm.c.slug }, actors.david!, new Date(Date.now() + 50 * 86_400_000));
-    expect(later.currentStage).toBe("Overview and Scrutiny Committee");
+    expect(later.currentStage).toBe("Stage 2: Overview and Scrutiny Committee");
     const audit = await t.db.select().from(auditLog).where(and(eq(auditLog.action, "response.save"), eq(auditLog.entityId, r.responseId!)));
     expect(audit).toHaveLength(1);
   });
