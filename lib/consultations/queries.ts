@@ -136,3 +136,22 @@ export async function listPublicConsultations(db: Db, filter: { q?: string; stat
     : [];
   return rows.map((r) => ({ ...r, stages: stageRows.filter((s) => s.consultationId === r.id) }));
 }
+
+/**
+ * What is open for responses now or opening soon, for the public home page: soonest closing
+ * first, with the stage under way as people read it. Published consultations only.
+ */
+export async function listOpenConsultations(db: Db, now: Date = new Date()) {
+  const rows = (await listPublicConsultations(db, { status: "open" })).filter((c) => !c.closesAt || c.closesAt > now);
+  const today = ukDate(now)!;
+  return rows.map((c) => ({
+    id: c.id,
+    slug: c.slug,
+    title: c.title,
+    kind: c.kind,
+    askedBy: c.askedBy,
+    closesOn: ukDate(c.closesAt) ?? null,
+    opensOn: c.opensAt && c.opensAt > now ? (ukDate(c.opensAt) ?? null) : null,
+    currentStage: currentStage(c.stages, today)?.label ?? null,
+  }));
+}
