@@ -12,6 +12,8 @@ describe("the default reference code from a consultation's title", () => {
     ["Plan for the future of the town centre", "PFTC"],
     ["Local Plan 2040", "LP2040"],
     ["Budget consultation 2025/26", "BC2025"],
+    ["Community safety priorities 2026", "CSP"],
+    ["Housing 2026", "H2026"],
     ["ODPM consultation on LSPs", "ODPMCL"],
     ["LOCAL PLAN REVIEW", "LPR"],
     ["Breckland's partners' questionnaire", "BPQ"],

@@ -28,14 +28,19 @@ function wordsOf(title: string): string[] {
     .filter(Boolean);
 }
 
-function initialism(words: string[], keepAcronyms: boolean): string {
-  return words
-    .map((w) => {
-      if (/^\d+$/.test(w)) return w; // "Local Plan 2040" → LP2040
-      if (keepAcronyms && /^[A-Z]{2,5}$/.test(w)) return w; // "ODPM consultation" → ODPMC
-      return w[0]!.toUpperCase();
-    })
-    .join("");
+/**
+ * One character a word, up to `max`; a number ("2040") or a word in capitals ("ODPM") is kept
+ * whole where it fits, and otherwise gives its first character (a letter) or nothing (a number),
+ * so a code never ends in half a year.
+ */
+function initialism(words: string[], keepAcronyms: boolean, max: number): string {
+  let code = "";
+  for (const w of words) {
+    const whole = /^\d+$/.test(w) || (keepAcronyms && /^[A-Z]{2,5}$/.test(w));
+    if (whole && code.length + w.length <= max) code += w;
+    else if (!/^\d+$/.test(w) && code.length < max) code += w[0]!.toUpperCase();
+  }
+  return code;
 }
 
 /**
@@ -50,9 +55,9 @@ export function defaultReferenceCode(title: string): string {
   const keepAcronyms = /[a-z]/.test(words.join(""));
   const significant = words.filter((w) => !SMALL_WORDS.has(w.toUpperCase()));
   const candidates = [
-    initialism(significant, keepAcronyms),
+    initialism(significant, keepAcronyms, DEFAULT_MAX),
     significant.length === 1 ? significant[0]!.toUpperCase().slice(0, 4) : "",
-    initialism(words, keepAcronyms),
+    initialism(words, keepAcronyms, DEFAULT_MAX),
     words.length === 1 ? words[0]!.toUpperCase().slice(0, 4) : "",
   ];
   const code = candidates.map((c) => c.slice(0, DEFAULT_MAX)).find((c) => c.length >= REFERENCE_CODE_MIN);
