@@ -177,7 +177,6 @@ test("a scrutiny member comments on question 12 and cannot edit answers", async 
   await expect(page.getByTestId("review-draft-12")).toContainText("Government should not be prescriptive");
   await expectNoAxeViolations(page);
   const q12 = page.getByTestId("review-question-12");
-  await q12.getByText("Comment on question 12").click();
   await q12.getByLabel("Your comment on the answer to question 12").fill("The answer should say how the thematic partnerships report to the LSP board.");
   await q12.getByRole("button", { name: "Add comment" }).click();
   const thread = page.getByTestId("comments-12").getByTestId("comment-thread");

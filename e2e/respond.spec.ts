@@ -122,7 +122,7 @@ test.describe.serial("with JavaScript", () => {
     await expect(page).toHaveURL(new RegExp(`${ODPM}/confirmation$`));
     await expect(page.getByRole("heading", { level: 1, name: "Response submitted" })).toBeVisible();
     const reference = (await page.getByTestId("reference").textContent())!;
-    expect(reference).toMatch(/^LSP-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+    expect(reference).toMatch(/^LSPSTF-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
     await expect(page.getByText(`We have sent a copy of your answers to ${DEMO.partner.email}`)).toBeVisible();
     await expectNoAxeViolations(page);
     await page.getByRole("link", { name: "View what you submitted" }).click();

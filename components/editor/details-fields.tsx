@@ -1,11 +1,20 @@
 // The consultation's details, as fields of an EditorForm: used to create one and to change it.
 import { DateInput, Radios, ShowWhen, TextArea, TextInput } from "./editor-form";
 
-/** `councilContact`: the council's contact officer (its letterhead), who is the contact when these are left empty. */
-export function DetailsFields({ councilContact }: { councilContact?: string } = {}) {
+/**
+ * `titleCode`: the code the title gives today, named in the reference code's hint.
+ * `councilContact`: the council's contact officer (its letterhead), who is the contact when these are left empty.
+ */
+export function DetailsFields({ titleCode, councilContact }: { titleCode?: string; councilContact?: string } = {}) {
   return (
     <>
       <TextInput name="title" label="Title" hint="As partners will see it, for example “Local Strategic Partnerships: Shaping their Future”" />
+      <TextInput
+        name="referenceCode"
+        label="Reference code (optional)"
+        hint={`Starts the reference each response is given, for example LSPSTF-7K3F-92QX. 2 to 10 letters or numbers. Leave it empty to use the title’s initials${titleCode ? ` (${titleCode})` : ""}.`}
+        width="govuk-input--width-10"
+      />
       <Radios
         name="kind"
         legend="What kind of consultation is it?"

@@ -79,7 +79,8 @@ function workspace(rest: (w: World) => string, onA: Record<ActorName, PageOutcom
 }
 
 export const PAGES: Record<string, PageCase[]> = {
-  "/": [{ label: "home", path: () => "/", expect: SIGNED_IN, hidden: { from: ["partnerB", "admin", "otherOfficer"], text: canary } }],
+  // Signed out, the public home page (open consultations, how to sign in); signed in, their work.
+  "/": [{ label: "home", path: () => "/", expect: EVERYONE, hidden: { from: ["anonymous", "partnerB", "admin", "otherOfficer"], text: canary } }],
   "/sign-in": [{ label: "sign-in", path: () => "/sign-in", expect: cells<PageOutcome>(200, home, home, home, home, home, home, home) }],
   "/sign-in/check-email": [{ label: "check your email", path: () => "/sign-in/check-email", expect: EVERYONE }],
   "/api-docs": [{ label: "API reference", path: () => "/api-docs", expect: EVERYONE }],

@@ -157,6 +157,25 @@ describe("consultations", () => {
     expect(body.chapters.flatMap((c: { questions: unknown[] }) => c.questions)).toHaveLength(35);
     expect(body.chapters[0].subheadings[0]).toBe("LSPs, Sustainable Community Strategies and LAAs");
     expect(body.askedBy).toMatch(/ODPM/);
+    expect(body.answerSetStatus).toBe("drafting");
+    // The stage under way, as people read it (the demo's first stage runs from before today).
+    expect(body.currentStage).toBe("Stage 1: Partners give their views");
+  });
+
+  it("says a questionnaire needs no council answer (not_applicable), as the screens do, in the list and the consultation", async () => {
+    const list = await call(listConsultations, "GET", "/consultations", { key: keys.councilRead });
+    const byKind = (kind: string) => list.body.data.filter((c: { kind: string }) => c.kind === kind);
+    expect(byKind("questionnaire").length).toBeGreaterThan(0);
+    expect(byKind("questionnaire").map((c: { answerSetStatus: string }) => c.answerSetStatus)).toEqual(byKind("questionnaire").map(() => "not_applicable"));
+    expect(byKind("consultation_to_answer").map((c: { answerSetStatus: string }) => c.answerSetStatus)).not.toContain("not_applicable");
+    const breckland = byKind("questionnaire").find((c: { slug: string }) => c.slug === "partner-questionnaire-scs-refresh");
+    const one = await call(getConsultation, "GET", `/consultations/${breckland.id}`, { key: keys.councilRead, params: { id: breckland.id } });
+    expect(one.status).toBe(200);
+    expect(one.body.answerSetStatus).toBe("not_applicable");
+    // The OpenAPI document lists the value and says what it means.
+    const schema = (validator.doc.components?.schemas as Record<string, { properties: Record<string, { enum?: string[]; description?: string }> }>).ConsultationSummary!;
+    expect(schema.properties.answerSetStatus!.enum).toEqual(["drafting", "in_review", "signed_off", "not_applicable"]);
+    expect(schema.properties.answerSetStatus!.description).toMatch(/not_applicable for a questionnaire, which needs no council answer/);
   });
 
   it("hides a draft from other organisations and says not found for unknown ids", async () => {

@@ -171,6 +171,7 @@ export async function updateConsultationDetails(db: Db, consultationId: string, 
     }
     const next = {
       title: input.title,
+      referenceCode: input.referenceCode ?? null,
       summary: input.summary,
       kind: input.kind,
       askedBy: input.askedBy || null,
@@ -184,6 +185,7 @@ export async function updateConsultationDetails(db: Db, consultationId: string, 
     };
     const before = {
       title: c.title,
+      referenceCode: c.referenceCode,
       summary: c.summary,
       kind: c.kind,
       askedBy: c.askedBy,

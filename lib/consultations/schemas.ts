@@ -7,6 +7,7 @@ import { CONSULTATION_KINDS, QUESTION_TYPES, type QuestionLimits, type QuestionT
 import { calendarDateProblem, EARLIEST_YEAR, LATEST_YEAR } from "../input/dates";
 import { storableString } from "../input/text";
 import { AGREEMENT_SCALE, RAG_STATUSES, TEXT_LIMITS, YES_NO } from "../questions/answers";
+import { referenceCodeProblem } from "./reference-code";
 
 // ---------------------------------------------------------------------------------------------
 // Field helpers
@@ -143,6 +144,21 @@ export { QUESTION_TYPES };
 
 const id = z.uuid({ error: "Something went wrong with the form. Reload the page and try again." });
 
+/**
+ * The consultation's reference code, typed in any case with spaces around it: capitals, or
+ * undefined when left empty (the title's initials are used).
+ */
+export const optionalReferenceCode = z.preprocess(str, z.string().trim()).transform((s, ctx) => {
+  if (s === "") return undefined;
+  const code = s.toUpperCase();
+  const problem = referenceCodeProblem(code);
+  if (problem) {
+    ctx.addIssue({ code: "custom", message: problem });
+    return z.NEVER;
+  }
+  return code;
+});
+
 // ---------------------------------------------------------------------------------------------
 // Consultation details
 
@@ -151,6 +167,7 @@ const DETAIL_DATES = ["opensOn", "closesOn", "responseDeadline"] as const;
 export const detailsFields = z
   .object({
     title: requiredText(300, "Enter a title", "Title"),
+    referenceCode: optionalReferenceCode.optional(),
     summary: optionalText(20_000, "Summary"),
     kind: z.enum(CONSULTATION_KINDS, { error: "Select what kind of consultation this is" }),
     askedBy: optionalText(200, "Who is asking"),

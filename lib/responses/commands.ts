@@ -16,6 +16,7 @@ import { answerToText, type AnswerValue } from "../questions/answers";
 import { validateResponse } from "../questions/visibility";
 import { answerHash } from "./hash";
 import { headVersionSql, loadAnswers, snapshotOfVersion, type PublishedSnapshot, type StoredAnswer } from "./queries";
+import { referenceCodeOf } from "../consultations/reference-code";
 import { makeReference } from "./reference";
 import { answerSummary, consultationContact, NO_AMENDMENTS_MESSAGE, receiptEmail, respondWindow, windowMessage, type SnapshotQuestion } from "./rules";
 import { encodeBase, parseBase, questionPrefix } from "./schemas";
@@ -326,11 +327,30 @@ async function saveAnswersIn(
       result = plan(stored);
     }
   }
+  // "Save and continue" with nothing wrong finishes the chapter (the task list then says
+  // completed, even for optional questions left empty): the response is made for it if need be.
+  const finishes = () => Boolean(input.requireAnswers && chapter && !Object.keys(result.errors).length && !result.conflicts.length);
+  if (!response && finishes()) {
+    response = await insertResponse();
+    created = response !== null;
+    if (!created) {
+      ({ response, stored } = await lockResponse(tx, c.id, input.organisationId));
+      result = plan(stored);
+    }
+  }
   if (!response) {
     const saved = { responseId: null, outcomes: result.outcomes, errors: result.errors, savedCount: 0, conflictCount: 0 };
     return { saved, loaded, response: null, answersAfter: stored, audit: null };
   }
   const responseId = response.id;
+  if (finishes() && chapter && !response.completedChapters.includes(chapter.id)) {
+    // Once per chapter: later saves of a finished chapter write nothing more here.
+    await tx
+      .update(responses)
+      .set({ completedChapters: sql`array_append(${responses.completedChapters}, ${chapter.id}::uuid)` })
+      .where(and(eq(responses.id, responseId), sql`not (${chapter.id}::uuid = any(${responses.completedChapters}))`));
+    response = { ...response, completedChapters: [...response.completedChapters, chapter.id] };
+  }
   // One statement for the cleared answers and one multi-row upsert for the rest, whatever
   // the number of questions: a 35-question response is two round trips, not 35.
   const cleared = result.writes.filter((w) => w.value === null).map((w) => w.questionId);
@@ -479,7 +499,7 @@ async function submitIn(tx: Db, input: SubmitInput, actor: Actor, now: Date, pre
     await tx.delete(answers).where(and(eq(answers.responseId, response.id), inArray(answers.questionId, hidden)));
   }
   const revision = response.revision + 1;
-  const reference = await markSubmitted(tx, response, c.slug, { revision, submittedAt: now, submittedBy: actor.id, consultationVersionId: snapshot.versionId });
+  const reference = await markSubmitted(tx, response, referenceCodeOf(c), { revision, submittedAt: now, submittedBy: actor.id, consultationVersionId: snapshot.versionId });
   await tx.insert(responseSubmissions).values({
     responseId: response.id,
     revision,
@@ -549,31 +569,40 @@ function submittedTitle(organisationName: string, consultationTitle: string, ame
 }
 
 /**
- * Mark the response submitted, giving it a reference at its first submission. The reference
- * is checked unused in the same statement (a new one is drawn in the unlikely event it is
- * taken), and the unique index stands behind that.
+ * Mark the response submitted, giving it a reference (the consultation's code and a random
+ * part) at its first submission. The reference is checked unused in the same statement, and a
+ * new one drawn if it is taken; a submission drawing the same one at the same moment is
+ * refused by the unique index when the first commits, and then draws again from a savepoint,
+ * so the person is never shown an error for it.
  */
 async function markSubmitted(
   tx: Db,
   response: ResponseRow,
-  slug: string,
+  code: string,
   set: { revision: number; submittedAt: Date; submittedBy: string; consultationVersionId: string },
 ): Promise<string> {
-  for (;;) {
-    const reference = response.reference ?? makeReference(slug);
-    const updated = await tx
-      .update(responses)
-      .set({ status: "submitted", reference, ...set })
-      .where(
-        and(
-          eq(responses.id, response.id),
-          response.reference ? undefined : sql`not exists (select 1 from ${responses} taken where taken.reference = ${reference})`,
-        ),
-      )
-      .returning({ id: responses.id });
-    if (updated.length) return reference;
-    if (response.reference) throw new Error(`response ${response.id} was not found under its lock`);
+  if (response.reference) {
+    const updated = await tx.update(responses).set({ status: "submitted", ...set }).where(eq(responses.id, response.id)).returning({ id: responses.id });
+    if (!updated.length) throw new Error(`response ${response.id} was not found under its lock`);
+    return response.reference;
   }
+  // Twenty draws all taken would mean the draw is broken, not unlucky.
+  for (let draw = 0; draw < 20; draw++) {
+    const reference = makeReference(code);
+    try {
+      const updated = await tx.transaction((sp) =>
+        sp
+          .update(responses)
+          .set({ status: "submitted", reference, ...set })
+          .where(and(eq(responses.id, response.id), sql`not exists (select 1 from ${responses} taken where taken.reference = ${reference})`))
+          .returning({ id: responses.id }),
+      );
+      if (updated.length) return reference;
+    } catch (e) {
+      if (!isUniqueViolation(e, "responses_reference_unique")) throw e;
+    }
+  }
+  throw new Error(`no unused reference found for response ${response.id}`);
 }
 
 async function afterSubmit(db: Db, outcome: Awaited<ReturnType<typeof submitIn>>, actor: Actor): Promise<SubmitResult> {
@@ -724,7 +753,7 @@ export async function submitNewResponse(
       return { questionId: q.id, value, text: answerToText(q, value) };
     });
   if (!written.length) return null;
-  const reference = makeReference(c.slug);
+  const reference = makeReference(referenceCodeOf(c));
   // The response's id is made here so that the audit entries can name it.
   const responseId = randomUUID();
   const at = { responseId, consultationId: c.id, organisationId: input.organisationId };

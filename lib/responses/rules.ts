@@ -147,10 +147,17 @@ export type ChapterState = "not_started" | "in_progress" | "completed" | "not_ne
 
 export type ChapterProgress = { state: ChapterState; answered: number; shown: number; missingRequired: number };
 
-/** Each chapter's state from the stored answers, with show-if applied across the response. */
+/**
+ * Each chapter's state from the stored answers, with show-if applied across the response.
+ * A chapter is completed when every question it shows is answered, or when the organisation
+ * finished it with "Save and continue" (`finished`: chapter ids) and nothing it requires is
+ * missing: so a chapter of optional questions left empty is completed once saved, as in the
+ * GOV.UK task list pattern, and goes back to in progress if a required answer goes missing.
+ */
 export function chapterProgress(
   chapters: readonly SnapshotChapter[],
   storedByQuestionId: ReadonlyMap<string, unknown>,
+  finished: ReadonlySet<string> = new Set(),
 ): { chapters: ChapterProgress[]; visibleIds: Set<string>; missingRequired: SnapshotQuestion[]; answeredCount: number } {
   const all = chapters.flatMap((c) => c.questions);
   const check = validateResponse(all, storedByQuestionId, { requireAnswers: false });
@@ -165,7 +172,13 @@ export function chapterProgress(
     missingRequired.push(...missing);
     answeredCount += done;
     const state: ChapterState =
-      shown.length === 0 ? "not_needed" : done === 0 ? "not_started" : done === shown.length ? "completed" : "in_progress";
+      shown.length === 0
+        ? "not_needed"
+        : done === shown.length || (finished.has(ch.id) && missing.length === 0)
+          ? "completed"
+          : done === 0 && !finished.has(ch.id)
+            ? "not_started"
+            : "in_progress";
     return { state, answered: done, shown: shown.length, missingRequired: missing.length };
   });
   return { chapters: progress, visibleIds, missingRequired, answeredCount };

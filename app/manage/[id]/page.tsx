@@ -9,7 +9,9 @@ import { can } from "@/lib/auth/policy";
 import { ukDate } from "@/lib/consultations/dates";
 import { consultationCounts } from "@/lib/consultations/overview";
 import { checkPublishable, NO_AUDIENCE_QUESTION } from "@/lib/consultations/publishing";
-import { getConsultation } from "@/lib/consultations/queries";
+import { getConsultation, listStages } from "@/lib/consultations/queries";
+import { referenceCodeOf } from "@/lib/consultations/reference-code";
+import { currentStage } from "@/lib/consultations/stages";
 import type { Problem } from "@/lib/consultations/rules";
 import { formatDate, formatDateTime, label } from "@/lib/format";
 import { requirePermission } from "../../_server/session";
@@ -48,6 +50,7 @@ export default async function OverviewPage({ params, searchParams }: Props) {
   const actor = await requirePermission("consultation.read_responses", resource, `/manage/${id}`);
   const manage = can(actor, "consultation.manage", resource);
   const counts = await consultationCounts(db, id);
+  const stageNow = currentStage(await listStages(db, id), ukDate(new Date())!);
   const problems = c.status === "draft" ? await checkPublishable(db, id) : [];
   const base = `/manage/${id}`;
   return (
@@ -148,6 +151,22 @@ export default async function OverviewPage({ params, searchParams }: Props) {
             <dd className="govuk-summary-list__value">{formatDate(c.responseDeadline) || "Not set"}</dd>
           </div>
         )}
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Current stage</dt>
+          <dd className="govuk-summary-list__value" data-testid="current-stage">
+            {stageNow ? stageNow.label : "No stage is under way"}
+          </dd>
+        </div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Reference code</dt>
+          <dd className="govuk-summary-list__value" data-testid="reference-code">
+            {referenceCodeOf(c)}
+            <span className="govuk-body-s">
+              {" "}
+              (responses get references such as {referenceCodeOf(c)}-7K3F-92QX{c.referenceCode ? "" : "; from the title's initials"})
+            </span>
+          </dd>
+        </div>
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">Automatic reminders</dt>
           <dd className="govuk-summary-list__value">

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { stageLabel } from "@/lib/consultations/stages";
 import Link from "next/link";
 import { RowAction } from "@/components/editor/row-action";
 import { formatDate, label } from "@/lib/format";
@@ -154,7 +155,7 @@ export default async function EditPage({ params, searchParams }: Props) {
             {stages.map((s, i) => (
               <li key={s.id} id={`stage-${s.id}`} className="app-edit-list__item">
                 <div className="app-edit-list__main">
-                  <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">{s.name}</p>
+                  <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">{stageLabel(i + 1, s.name)}</p>
                   <p className="govuk-body-s govuk-!-margin-bottom-1">
                     {s.startsOn && s.dueOn ? `${formatDate(s.startsOn)} to ${formatDate(s.dueOn)}` : s.dueOn ? `Due ${formatDate(s.dueOn)}` : s.startsOn ? `From ${formatDate(s.startsOn)}` : "No dates"}
                   </p>

@@ -5,6 +5,7 @@ import { EditorForm, Submit } from "@/components/editor/editor-form";
 import { loadLetterhead } from "@/lib/branding/commands";
 import { ukDate } from "@/lib/consultations/dates";
 import { contactLine } from "@/lib/exports/covering-letter";
+import { defaultReferenceCode } from "@/lib/consultations/reference-code";
 import { dateParts } from "@/lib/consultations/schemas";
 import { updateDetailsAction } from "../actions";
 import { managedConsultation } from "../page-context";
@@ -31,6 +32,7 @@ export default async function DetailsPage({ params }: { params: Promise<{ id: st
           hidden={{ consultationId: id }}
           defaults={{
             title: c.title,
+            referenceCode: c.referenceCode ?? "",
             kind: c.kind,
             askedBy: c.askedBy ?? "",
             summary: c.summary,
@@ -43,7 +45,10 @@ export default async function DetailsPage({ params }: { params: Promise<{ id: st
             ...dateParts("responseDeadline", c.responseDeadline),
           }}
         >
-          <DetailsFields councilContact={council.contactName || council.contactEmail ? contactLine({ name: council.contactName, email: council.contactEmail, phone: "" }) : undefined} />
+          <DetailsFields
+            titleCode={defaultReferenceCode(c.title)}
+            councilContact={council.contactName || council.contactEmail ? contactLine({ name: council.contactName, email: council.contactEmail, phone: "" }) : undefined}
+          />
           <Submit>Save details</Submit>
         </EditorForm>
       </div>
