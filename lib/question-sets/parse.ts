@@ -85,7 +85,11 @@ const REGION_HEADING = /\b(?:questions|questionnaire|draft (?:responses?|answers
 const Q_PREFIXED = /^(?:q|question)\s*\.?\s*(\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)(?:\s*[:.)\-–—]\s*|\s+|$)(.*)$/i;
 const Q_DECIMAL = /^(\d{1,3}(?:\.\d{1,3}){1,3})\.?(?:\s*[:)\-–—]\s*|\s+|$)(.*)$/;
 // "1." needs a space after it, so "3.5%" or "10:30" never start a question.
-const Q_SIMPLE = /^\(?(\d{1,3})(?:[:.)](?=\s|$))\s*(.*)$/;
+const Q_SIMPLE = /^\(?(\d{1,3}[a-h]?)(?:[:.)](?=\s|$))\s*(.*)$/;
+// "Evaluation Question 1:", "Consultation Question 3:", "Question Evaluation Question 1:".
+const Q_LABELLED = /^(?:\p{Lu}\p{Ll}+\s+){1,2}(?:Q|[Qq]uestion)\s*(\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)\s*[:.)\-–—]\s*(.*)$/u;
+// Online survey pages' furniture, copied with the questions.
+const FURNITURE = /^(?:question title|powered by (?:surveymonkey|smartsurvey)|\* required|required)$/i;
 
 const ANSWER_A = /^A(?::|\.(?=\s|$))\s*(.*)$/;
 const ANSWER_WORD = /^(?:answer|response|draft (?:answer|response)|our response|reply)\s*(?::|[-–—](?=\s))\s*(.*)$/i;
@@ -109,7 +113,7 @@ const INSTRUCTION =
   /^\(?(?:please\s+)?(?:select|tick|choose|mark|circle|pick|rank)\b.{0,80}?(?:apply|box(?:es)?|one|only|options?|answers?|below|appropriate|preference|order|\d)\)?\.?\)?$/i;
 const MULTIPLE = /\b(?:all that apply|as many as|all those that apply|more than one|all which apply|any that apply|up to (?:\d+|two|three|four|five))\b/i;
 const FOLLOW_UP =
-  /^\(?(?:if\s+(?:not|no|so|yes|you\s+(?:disagree|agree|answered|have|do|think|selected|chose))\b|please\s+(?:explain|give|provide|tell|describe|say|state|set out|expand)\b|(?:please\s+)?give\s+(?:your\s+)?reasons?\b|why(?:\s+not)?\b|explain\b|tell us why\b|what are your reasons\b)/i;
+  /^\(?(?:if\s+(?:not|no|so|yes|you\s+(?:disagree|agree|answered|selected|chose))\b|please\s+(?:explain|expand)\b|please\s+(?:give|provide)\s+(?:your\s+)?(?:reasons?|details|evidence)\b|(?:please\s+)?give\s+(?:your\s+)?reasons?\b|why(?:\s+not)?\b|explain\s+why\b|tell us why\b|what are your reasons\b)/i;
 const REQUIRED_MARK = /\s*(?:\*+|\(required\)|\(mandatory\))$/i;
 // Tick boxes drawn as characters, before or after an option.
 const BOX = /[☐□■☑☒◻◼▢❑❒○◯]|\[\s?[xX✓✔]?\s?\]|\(\s?\)/gu;
@@ -118,7 +122,7 @@ const KNOWN_OPTION =
 
 /** Is the question's text finished (a question mark, a full stop, a required mark)? */
 function isComplete(last: string): boolean {
-  return /[?.!:*]["'”’)\]]*$/.test(last) || /\((?:required|mandatory)\)$/i.test(last);
+  return /[?.!:;*]["'”’)\]]*$/.test(last) || /\((?:required|mandatory)\)$/i.test(last) || /\?\s*\[[^\]]*\/[^\]]*\]$/.test(last);
 }
 
 /** The options a line lists ("Yes / No", "☐ Agree", "Strongly disagree"), or null if it is not an option line. */
@@ -158,6 +162,17 @@ function demoteExplanatory(lines: Line[]): number[] {
     for (; j < lines.length && lines[j].kind === "text" && !lines[j].bullet; j++) text += ` ${lines[j].text}`;
     while (j < lines.length && lines[j].kind === "blank") j++;
     const answered = j < lines.length && lines[j].kind === "answer";
+    // What follows before the next numbered line: a question there ("Do you agree…?") or a
+    // request to tick makes the numbered paragraph that question's preamble.
+    let asksLater = false;
+    for (let k = j; k < lines.length && k < j + 60; k++) {
+      const n = lines[k];
+      if (n.kind === "question" || n.kind === "chapter" || n.kind === "endHeading") break;
+      if (n.kind === "text" && (/\?["'”’)]*$/.test(n.text) || /^please\s+(?:tick|select|choose|confirm|indicate)\b/i.test(n.text))) {
+        asksLater = true;
+        break;
+      }
+    }
     const words = text.split(" ").length;
     // "3. Charges" followed by 3.1, 3.2: a numbered heading, so a chapter.
     if (!answered && !text.includes("?") && l.body.length <= 80 && l.body.split(" ").length <= 8 && !/[.;:,]$/.test(l.body) && !ASKS.test(l.body) && startsWithCapital(l.body)) {
@@ -174,6 +189,7 @@ function demoteExplanatory(lines: Line[]): number[] {
     }
     if (
       !answered &&
+      !asksLater &&
       !text.includes("?") &&
       words >= 8 &&
       /[.;]["'”’)]*$/.test(text) &&
@@ -263,6 +279,8 @@ type Line = {
   keyQuestions?: boolean;
   caps?: boolean;
   regionHeading?: boolean;
+  /** "* 1." on an online survey page: a required question. */
+  requiredMark?: boolean;
   /** A numbered paragraph that explains rather than asks: its printed number. */
   explanatory?: string;
 };
@@ -300,6 +318,7 @@ type DraftQuestion = {
   /** Options may still follow (nothing but instructions since the question ended). */
   optionsOpen: boolean;
   multiple: boolean;
+  required: boolean;
 };
 
 type DraftChapter = {
@@ -529,7 +548,7 @@ export function parseQuestionPaper(text: string, options: ParseOptions = {}): Pa
           checkSequence(last, l, seen, warnings);
         }
         seen.set(number, l.no);
-        question = { number, printed: l.number!, seq: l.seq!, line: l.no, subheading, text: new Acc(), hint: [], options: [], optionsOpen: true, multiple: false };
+        question = { number, printed: l.number!, seq: l.seq!, line: l.no, subheading, text: new Acc(), hint: [], options: [], optionsOpen: true, multiple: false, required: Boolean(l.requiredMark) };
         question.text.add(l.body, " ");
         if (pending.length && chapter === ch) flushPending(question);
         else flushPending(null);
@@ -601,13 +620,27 @@ export function parseQuestionPaper(text: string, options: ParseOptions = {}): Pa
           if (complete && !pending.some((p) => !INSTRUCTION.test(p.text)) && FOLLOW_UP.test(text) && text.length <= 300) {
             // "If not, please explain why." belongs to the question it follows.
             q.text.add(text, " ");
+          } else if (complete && !l.bullet && /^\(.*\)$/.test(text) && text.length <= 500) {
+            // "(think about parking, access, lighting)" under a question guides the answer.
+            pending.push({ text, line: l.no, bullet: false, blankBefore: false, heading: false });
+            block = "context";
+          } else if (
+            block === "question" &&
+            !l.bullet &&
+            !pending.length &&
+            /\?["'”’)]*$/.test(text) &&
+            /[.;]["'”’)]*$/.test(q.text.last) &&
+            !q.text.toString().includes("?")
+          ) {
+            // A numbered preamble and then its question, as its own paragraph.
+            q.text.add(text, "\n\n");
           } else if (complete && INSTRUCTION.test(text)) {
             if (MULTIPLE.test(text)) q.multiple = true;
             pending.push({ text, line: l.no, bullet: false, blankBefore: sawBlank, heading: false });
             block = "context";
           } else if (
             block === "question" &&
-            (l.bullet ? !/\?["'”’)]*$/.test(q.text.last) : !sawBlank || q.text.empty || !startsWithCapital(l.text) || !endsSentence(q.text.last))
+            (l.bullet ? !/\?["'”’)]*$/.test(q.text.last) : !sawBlank || q.text.empty || !startsWithCapital(l.text) || !complete)
           ) {
             q.text.add(l.bullet ? `- ${l.body}` : l.text, l.bullet ? "\n" : " ");
           } else if (!l.bullet && sawBlank && /\?["'”’)]*$/.test(text) && !pending.length) {
@@ -759,13 +792,26 @@ function finishQuestion(q: DraftQuestion, warnings: Warnings): QuestionSetQuesti
     text = `[No text found for question ${q.number}]`;
   }
   // A trailing "*" (or "(required)") is an online form's mark of a required question.
-  let required = false;
+  let required = q.required;
   const marked = REQUIRED_MARK.exec(text);
   if (marked && marked.index > 0) {
     text = text.slice(0, marked.index).trimEnd();
     required = true;
   }
   const hint = q.hint.filter(Boolean);
+  // "… in February? * Please note …": the mark, and a note for the hint.
+  const starred = /^([\s\S]*?[?:])\s+\*\s+(\S[\s\S]*)$/.exec(text);
+  if (starred) {
+    text = starred[1];
+    hint.unshift(starred[2]);
+    required = true;
+  }
+  // "How satisfied were you? [Very satisfied / … / Very dissatisfied] Please comment."
+  const inline = /^([\s\S]*?\?)\s*\[([^\]]{3,1000})\]\s*([\s\S]*)$/.exec(text);
+  if (inline && inline[2].includes("/") && !q.options.length) {
+    q.options.push(...inline[2].split(/\s*\/\s*/).map((o) => o.trim()).filter(Boolean));
+    text = inline[3] ? `${inline[1]} ${inline[3]}` : inline[1];
+  }
   let type: QuestionSetQuestion["type"] = "long_text";
   let options: string[] | undefined;
   const opts = q.options;
@@ -892,6 +938,8 @@ function classify(no: number, text: string): Line {
     keyQuestions: undefined,
     caps: undefined,
     regionHeading: undefined,
+    requiredMark: undefined,
+    explanatory: undefined,
   };
   if (!text) {
     line.kind = "blank";
@@ -899,6 +947,7 @@ function classify(no: number, text: string): Line {
   }
   if (text.length <= 20) {
     if (LONE_NUMBER.test(text)) line.kind = "loneNumber";
+    else if (FURNITURE.test(text)) line.kind = "pageNumber";
     else if (PAGE_NUMBER.test(text)) line.kind = "pageNumber";
     if (line.kind !== "text") return line;
   }
@@ -941,10 +990,13 @@ function classify(no: number, text: string): Line {
   }
   const first = body.charCodeAt(0);
   const digitOrBracket = (first >= 48 && first <= 57) || first === 40;
-  const q = first === 81 || first === 113 ? Q_PREFIXED.exec(body) : null;
+  let q = first === 81 || first === 113 ? Q_PREFIXED.exec(body) : null;
+  if (!q && first >= 65 && first <= 90 && body.length <= 5000 && /uestion\s*\d/.test(body)) q = Q_LABELLED.exec(body);
   const numbered = q ?? (digitOrBracket ? (Q_DECIMAL.exec(body) ?? Q_SIMPLE.exec(body)) : null);
   if (numbered) {
     line.kind = "question";
+    // Online survey pages mark a required question with "*" before its number.
+    if (line.bullet && text.charCodeAt(0) === 42) line.requiredMark = true;
     line.number = numbered[1].toLowerCase();
     line.seq = toSeq(line.number);
     line.prefixed = q !== null;
