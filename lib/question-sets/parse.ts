@@ -145,6 +145,14 @@ function optionLine(line: string): string[] | null {
   return parts.map((p) => p.replace(/[,;]$/, "")).map((p) => (p === line.trim() ? p : p));
 }
 
+/** A short line under a question ending "?" ("Daily", "Weekly", "Rarely"): one of its options. */
+function shortOption(line: string): string[] | null {
+  if (line.length > 40 || line.split(" ").length > 5 || /[.?:;,!]$/.test(line) || !startsWithCapital(line)) return null;
+  if (/\p{Lu}{2,}/u.test(line) && !/\p{Ll}/u.test(line)) return null;
+  if (END_HEADING.test(line) || REPORT_SECTION.test(line) || INSTRUCTION.test(line) || FOLLOW_UP.test(line)) return null;
+  return [line];
+}
+
 // Words that open a question or a request; a numbered paragraph starting otherwise, with no
 // question mark, explains ("3.1 The schedule is set out in Appendix A.").
 const ASKS =
@@ -592,7 +600,11 @@ export function parseQuestionPaper(text: string, options: ParseOptions = {}): Pa
         const current = block === "question" ? question!.text : block === "answer" ? question!.answer! : null;
         if ((block === "question" || block === "context") && question) {
           const q: DraftQuestion = question;
-          const opts = (block === "context" || isComplete(q.text.last)) && q.optionsOpen ? optionLine(l.bullet ? l.body : l.text) : null;
+          const line = l.bullet ? l.body : l.text;
+          const opts =
+            (block === "context" || isComplete(q.text.last)) && q.optionsOpen
+              ? (optionLine(line) ?? (/\?["'”’)]*$/.test(q.text.last) || q.options.length ? shortOption(line) : null))
+              : null;
           if (opts) {
             for (const o of opts) if (!q.options.includes(o)) q.options.push(o);
             block = "context";
