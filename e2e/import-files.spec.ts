@@ -13,6 +13,7 @@ const DIR = path.resolve("test-results/import-files");
 const DOCX = path.join(DIR, "parking-strategy.docx");
 const PDF = path.join(DIR, "parking-strategy.pdf");
 const BAD = path.join(DIR, "photo.docx");
+const SHOTS = process.env.E2E_SHOTS_DIR ?? DIR;
 
 test.beforeAll(async () => {
   mkdirSync(DIR, { recursive: true });
@@ -80,7 +81,10 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(page.getByLabel("Paste the questions")).toHaveValue(/1\. Do you agree with the proposed parking zones\?/);
     // axe runs in the page: with JavaScript off the same page is checked by the test above.
     if (javaScriptEnabled) await expectNoAxeViolations(page);
-    if (javaScriptEnabled) await page.screenshot({ path: path.join(DIR, "preview.png"), fullPage: true });
+    if (javaScriptEnabled) {
+      mkdirSync(SHOTS, { recursive: true });
+      await page.screenshot({ path: path.join(SHOTS, "import-upload-preview.png"), fullPage: true });
+    }
 
     const text = await page.getByLabel("Paste the questions").inputValue();
     await page.getByLabel("Paste the questions").fill(text.replace("proposed parking zones?", "proposed parking zones and hours?"));

@@ -1169,7 +1169,11 @@ function findStart(lines: Line[], nextQuestion: Int32Array): number {
   // A sub-heading just above the first question belongs to it.
   let above = first - 1;
   while (above >= 0 && lines[above].kind === "blank") above--;
-  if (above >= 0 && lines[above].kind === "text" && !lines[above].bullet && isSubheading(lines[above].text)) return above;
+  // Unless it is the paper's first line, set apart: then it is the title (see suggestTitles).
+  let before = above - 1;
+  while (before >= 0 && lines[before].kind === "blank") before--;
+  const titleLine = before < 0 && above >= 0 && above < first - 1 && !lines.some((l, k) => k > first && l.text === lines[above].text);
+  if (above >= 0 && !titleLine && lines[above].kind === "text" && !lines[above].bullet && isSubheading(lines[above].text)) return above;
   return first;
 }
 

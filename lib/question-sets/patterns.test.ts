@@ -104,6 +104,12 @@ describe("patterns of real papers", () => {
     expect(questionSet.title).toBe("Public Consultation 2026");
   });
 
+  it("takes a paper's first line, set apart, as its title rather than the first question's sub-heading", () => {
+    const { questionSet, questions } = parse("Parking Strategy 2026 to 2031\n\n1. Do you agree?\n2. Why?");
+    expect(questionSet.title).toBe("Parking Strategy 2026 to 2031");
+    expect(questions[0].subheading).toBeUndefined();
+  });
+
   it("lists the lines it did not import, before and after the questions", () => {
     const { skipped } = parse("Introduction\nThis paper sets out our plans.\n\n1. Do you agree?\n\nCONCLUSION\nThanks for reading.");
     expect(skipped).toEqual([
