@@ -46,6 +46,7 @@ export const AUDIT_ACTION_LABELS = {
   "organisation.create": "Organisation added",
   "organisation.update": "Organisation renamed",
   "organisation.merge": "Organisations merged",
+  "branding.update": "Council letterhead changed",
   "user.create": "Person added",
   "user.update": "Person's details changed",
   "user.deactivate": "Person deactivated",
