@@ -130,6 +130,19 @@ test("the officer downloads the covering letter and annex as Word and PDF", asyn
   await shot(page, "letter-print-view");
 });
 
+test("the consultation's details offer its own contact officer, the council's by default, and refuse a bad address", async ({ page }) => {
+  await signInAs(page, "officer", "/manage");
+  await page.goto("/manage");
+  const href = await page.getByRole("link", { name: TITLE, exact: true }).first().getAttribute("href");
+  await page.goto(`${href}/edit/details`);
+  await expect(page.getByText("Leave both empty to use the council's contact officer, Jane Fisher (jane.fisher@council.example).")).toBeVisible();
+  await page.getByLabel("Contact officer's email address").fill("not an address");
+  await page.getByRole("button", { name: "Save details" }).click();
+  await expect(page.locator(".govuk-error-summary")).toContainText("Enter an email address in the correct format");
+  await expectNoAxeViolations(page);
+  await shot(page, "details-contact");
+});
+
 test("a partner prints and downloads its own submitted response", async ({ page }) => {
   await signInAs(page, "cvs", `/respond/${ODPM_SLUG}/submitted`);
   await page.goto(`/respond/${ODPM_SLUG}/submitted`);
