@@ -282,7 +282,7 @@ test.describe.serial("with JavaScript", () => {
     await expect(summaryRow(page, "2")).toContainText("Increase");
     await page.getByLabel(/I confirm that I may submit this response/).check();
     await page.getByRole("button", { name: "Submit response" }).click();
-    await expect(page.getByTestId("reference")).toHaveText(/^PARTN-/);
+    await expect(page.getByTestId("reference")).toHaveText(/^BPPQRS-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
   });
 
   test("keyboard only: Tab to the controls, type, and Enter to save", async ({ page }) => {
@@ -447,6 +447,6 @@ test.describe.serial("without JavaScript", () => {
     );
     await page.getByLabel(/I confirm that I may submit this response/).check();
     await page.getByRole("button", { name: "Submit response" }).click();
-    await expect(page.getByTestId("reference")).toHaveText(/^ACTIO-/);
+    await expect(page.getByTestId("reference")).toHaveText(/^RLSPSA-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
   });
 });

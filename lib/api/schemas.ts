@@ -150,7 +150,7 @@ export const answerSchema = z.object({
 export const responseSchema = z.object({
   id: uuid,
   consultationId: uuid,
-  reference: z.string().nullable().meta({ example: "LSP-7K3F-92QX" }),
+  reference: z.string().nullable().meta({ example: "LSPSTF-7K3F-92QX" }),
   status: z.enum(RESPONSE_STATUSES),
   revision: z.number().int().meta({ description: "1 at first submission, +1 per amendment" }),
   submittedAt: dateTime.nullable(),
