@@ -50,6 +50,9 @@ async function importSet(page: Page, set: object): Promise<string> {
 async function publish(page: Page, id: string) {
   await page.goto(`/manage/${id}`);
   await page.getByRole("button", { name: "Publish" }).click();
+  // Nobody is invited to these test consultations, so the officer is asked to confirm first.
+  await expect(page.getByTestId("publish-confirm")).toContainText("No one is invited yet. Publish anyway?");
+  await page.getByRole("button", { name: "Yes, publish anyway" }).click();
   await expect(page.getByTestId("published-banner")).toContainText("Published as version 1.");
 }
 
