@@ -1,6 +1,5 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
 import { createOrganisation, createUser, endUserSessions, grantRole, revokeRole } from "@/lib/admin/commands";
 import { createOrganisationSchema, createUserSchema, endSessionsSchema, grantRoleSchema, revokeRoleSchema } from "@/lib/admin/schemas";
 import { formAction } from "../_server/action";
@@ -26,8 +25,7 @@ export const grantRoleAction = formAction(grantRoleSchema, async (input, { db, a
 export const revokeRoleAction = formAction(revokeRoleSchema, async (input, { db, actor }) => {
   await revokeRole(db, input.membershipId, actor);
   revalidatePath("/admin/users");
-  // The confirmation step goes with the role, so the page itself says it is done.
-  redirect("/admin/users?removed=1");
+  return { ok: true, message: "Role removed", values: {} };
 });
 
 export const endSessionsAction = formAction(endSessionsSchema, async (input, { db, actor }) => {

@@ -1,7 +1,6 @@
 // The GET form that filters partner answers (organisation type, stage, response status) and,
 // optionally, searches them. A plain form: it works without JavaScript and its URL can be shared.
 import { label } from "@/lib/format";
-import { stageLabel } from "@/lib/consultations/stages";
 import styles from "./collation.module.scss";
 
 export const ORGANISATION_TYPE_OPTIONS = ["police", "health", "voluntary_sector", "parish", "business", "council", "other"] as const;
@@ -73,9 +72,9 @@ export function CollationFilterForm({
             {err("stage")}
             <select className="govuk-select" id="stage" name="stage" defaultValue={values.stage ?? ""}>
               <option value="">Any stage</option>
-              {stages.map((s, i) => (
+              {stages.map((s) => (
                 <option key={s.id} value={s.id}>
-                  {stageLabel(i + 1, s.name)}
+                  {s.name}
                 </option>
               ))}
             </select>

@@ -4,5 +4,3 @@ export * from "./consultations";
 export * from "./responses";
 export * from "./drafting";
 export * from "./system";
-export * from "./notifications";
-export * from "./branding";

@@ -23,8 +23,6 @@ export type CreateOptions = {
   actorId: string | null;
   slug?: string;
   today?: Date;
-  /** The code response references start with; unset, the title's initials. */
-  referenceCode?: string;
 };
 
 export function slugify(title: string): string {
@@ -64,7 +62,6 @@ export async function createConsultationFromQuestionSet(db: Db, set: QuestionSet
       .values({
         slug,
         title: set.title,
-        referenceCode: opts.referenceCode ?? null,
         summary: set.summary ?? "",
         kind: set.kind,
         askedBy: set.askedBy ?? null,
@@ -264,12 +261,5 @@ export async function createConsultation(db: Db, input: DetailsInput, actor: Act
     stages: [],
     chapters: [],
   };
-  const created = await createConsultationFromQuestionSet(db, set, { ownerOrganisationId: owner, actorId: actor.id, referenceCode: input.referenceCode });
-  if (input.contactOfficerName || input.contactOfficerEmail) {
-    await db
-      .update(consultations)
-      .set({ contactOfficerName: input.contactOfficerName ?? "", contactOfficerEmail: input.contactOfficerEmail ?? "" })
-      .where(eq(consultations.id, created.id));
-  }
-  return created;
+  return createConsultationFromQuestionSet(db, set, { ownerOrganisationId: owner, actorId: actor.id });
 }

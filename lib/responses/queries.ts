@@ -13,8 +13,6 @@ import {
   users,
 } from "../../db/schema";
 import { authorize, organisationsWithRole, type Actor } from "../auth/policy";
-import { ukDate } from "../consultations/dates";
-import { currentStage, stageLabel } from "../consultations/stages";
 import { ForbiddenError, NotFoundError } from "../errors";
 import { isStorableText } from "../input/text";
 import { answerHash } from "./hash";
@@ -189,7 +187,6 @@ const responseWithAnswersQuery = preparedQuery((db) =>
         lastEditedByName: editor.name,
         submittedAt: responses.submittedAt,
         submittedByName: submitter.name,
-        completedChapters: responses.completedChapters,
       },
       ...storedAnswerColumns,
     })
@@ -216,10 +213,7 @@ const respondContextQuery = preparedQuery((db) =>
       c: consultations,
       headId: headVersionSql.id,
       headVersion: headVersionSql.version,
-      // Its name and number in the officer's order (lib/consultations/stages words it).
-      currentStage: sql<{ name: string; number: number } | null>`(select json_build_object('name', s.name,
-          'number', (select count(*) from ${stages} e where e.consultation_id = s.consultation_id and e.position <= s.position))
-        from ${stages} s where s.consultation_id = ${consultationIdSql}
+      currentStage: sql<string | null>`(select s.name from ${stages} s where s.consultation_id = ${consultationIdSql}
         and (s.starts_on is null or s.starts_on <= ${sql.placeholder("today")}::date) and (s.due_on is null or s.due_on >= ${sql.placeholder("today")}::date)
         order by s.position limit 1)`,
       // Whether the person was invited and has not opened it yet: only then is a write due.
@@ -246,7 +240,7 @@ export async function getRespondContext(
 ) {
   // A slug Postgres cannot even read (NUL, from a URL or a form) names no consultation.
   if (!isStorableText(input.slug)) throw new NotFoundError("Consultation");
-  const today = ukDate(now)!;
+  const today = now.toISOString().slice(0, 10);
   const [row] = await respondContextQuery(db).execute({ slug: input.slug, today, userId: actor.id });
   const c = row?.c;
   if (!c || c.status === "draft" || !row.headId) throw new NotFoundError("Consultation");
@@ -257,7 +251,7 @@ export async function getRespondContext(
   const org = { id: organisationId, name: actor.memberships.find((m) => m.organisationId === organisationId)!.organisationName };
   const { response, stored } = await loadResponseWithAnswers(db, c.id, organisationId);
   const values = new Map([...stored].map(([id, a]) => [id, a.value]));
-  const progress = chapterProgress(snapshot.chapters, values, new Set(response?.completedChapters ?? []));
+  const progress = chapterProgress(snapshot.chapters, values);
   const window = respondWindow(c, now);
   const submitted = response?.status === "submitted";
   const editBlockedReason = windowMessage(c, window, now)?.replace(" Nothing has been saved.", "") ??
@@ -294,8 +288,7 @@ export async function getRespondContext(
     canEdit: editBlockedReason === null,
     editBlockedReason,
     changedSinceSubmission,
-    /** "Stage 2: Comment on the evidence base", or null. */
-    currentStage: row.currentStage ? stageLabel(Number(row.currentStage.number), row.currentStage.name) : null,
+    currentStage: row.currentStage,
     invitationUnopened: Boolean(row.invitationUnopened),
   };
 }
@@ -378,9 +371,11 @@ export async function listPartnerConsultations(db: Db, organisationId: string, n
   const stageRows = rows.length
     ? await db.select().from(stages).where(inArray(stages.consultationId, rows.map((r) => r.id))).orderBy(asc(stages.position))
     : [];
-  const today = ukDate(now)!;
+  const today = now.toISOString().slice(0, 10);
   return rows.map((r) => {
-    const current = currentStage(stageRows.filter((s) => s.consultationId === r.id), today);
+    const current = stageRows
+      .filter((s) => s.consultationId === r.id)
+      .find((s) => (!s.startsOn || s.startsOn <= today) && (!s.dueOn || s.dueOn >= today));
     const window = respondWindow(r, now);
     const group =
       r.responseStatus === "submitted"
@@ -390,6 +385,6 @@ export async function listPartnerConsultations(db: Db, organisationId: string, n
           : r.responseId
             ? ("in_progress" as const)
             : ("to_do" as const);
-    return { ...r, window, group, currentStage: current?.label ?? null };
+    return { ...r, window, group, currentStage: current?.name ?? null };
   });
 }
