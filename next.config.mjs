@@ -4,7 +4,8 @@ import { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_BUILD } from "next/constants
 const nextConfig = {
   // Database drivers and the mailer run as plain Node modules, not bundled: PGlite ships
   // its own WASM and data files, and pg has optional native bindings.
-  serverExternalPackages: ["@electric-sql/pglite", "pg", "nodemailer"],
+  // unpdf (pdf.js) loads its worker code at run time: it must stay a plain Node module too.
+  serverExternalPackages: ["@electric-sql/pglite", "pg", "nodemailer", "unpdf"],
   poweredByHeader: false,
   // Every page is personal and dynamic (a person's answers, a CSRF token): hashing each one's
   // HTML for an ETag that never matches costs CPU on every request.

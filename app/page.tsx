@@ -1,19 +1,25 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { PublicHome } from "@/components/home/public-home";
 import { Tag } from "@/components/ui/tag";
 import { getDb } from "@/db/client";
 import { organisationsWithRole, rolesOf } from "@/lib/auth/policy";
-import { listCouncilConsultations } from "@/lib/consultations/queries";
+import { isAzureAdConfigured, serviceName } from "@/lib/config";
+import { listCouncilConsultations, listOpenConsultations } from "@/lib/consultations/queries";
 import { listPartnerConsultations } from "@/lib/responses/queries";
 import { formatDate, formatDateTime, label } from "@/lib/format";
-import { requireActor } from "./_server/session";
+import { getActor } from "./_server/session";
 
-export const metadata: Metadata = { title: "Your work" };
+export async function generateMetadata(): Promise<Metadata> {
+  // Signed out, the layout's default title (the service's name) fits the public page.
+  return (await getActor()) ? { title: "Your work" } : {};
+}
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
-  const actor = await requireActor("/");
+  const actor = await getActor();
   const db = await getDb();
+  if (!actor) return <PublicHome serviceName={serviceName()} open={await listOpenConsultations(db)} microsoft={isAzureAdConfigured()} />;
   const roles = rolesOf(actor);
   const partnerOrgs = organisationsWithRole(actor, "partner");
   const partnerLists = await Promise.all(

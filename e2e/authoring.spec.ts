@@ -5,7 +5,7 @@
 // as they are for the other journeys).
 import { mkdirSync, readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO, expectNoAxeViolations, signInAs } from "./fixtures";
+import { DEMO, expectNoAxeViolations, openLatestEmail, signInAs } from "./fixtures";
 
 const SEED_PAPER = "/work/shared/seeds/002_c29d52a561d580ca.txt";
 const SHOTS = process.env.E2E_SHOTS_DIR ?? "test-results/authoring-shots";
@@ -40,7 +40,8 @@ async function emailLink(page: Page, email: string, subject: RegExp) {
     await page.goto(`/admin/outbox?to=${encodeURIComponent(email)}`);
     await expect(message).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 30_000, intervals: [250, 500, 1000] });
-  const href = await message.getByRole("link").first().getAttribute("href");
+  const body = await openLatestEmail(page, email, subject);
+  const href = await body.getByRole("link").first().getAttribute("href");
   if (!href) throw new Error(`no link in the email to ${email}`);
   return href;
 }
@@ -48,7 +49,7 @@ async function emailLink(page: Page, email: string, subject: RegExp) {
 async function outboxSubjects(page: Page, email: string) {
   if (!(await page.getByTestId("signed-in-as").filter({ hasText: "Ravi Shah" }).count())) await signInAs(page, "admin", "/admin/outbox");
   await page.goto(`/admin/outbox?to=${encodeURIComponent(email)}`);
-  return page.getByTestId("outbox-message").locator("h2").allTextContents();
+  return page.getByTestId("outbox-subject").allTextContents();
 }
 
 let odpmId = "";
@@ -402,6 +403,9 @@ test.describe.serial("the editor", () => {
     await page.goto(`/manage/${id}`);
     await expect(page.getByTestId("publish-problems")).toHaveCount(0);
     await page.getByRole("button", { name: "Publish" }).click();
+    // Nobody is invited: asked first (e2e/officer-tools.spec.ts covers the step itself).
+    await expect(page.getByTestId("publish-confirm")).toContainText("No one is invited yet. Publish anyway?");
+    await page.getByRole("button", { name: "Yes, publish anyway" }).click();
     await expect(page.getByTestId("published-banner")).toContainText("Nobody has been invited yet.");
     await page.getByRole("button", { name: "Close consultation" }).click();
     await expect(page.locator(".govuk-error-summary")).toContainText("Confirm that you want to close the consultation");

@@ -137,7 +137,9 @@ test("an admin creates an API key, which is shown once, works, and stops working
   const row = page.getByTestId("api-keys").getByRole("row").filter({ hasText: "Police records system" });
   await expect(row).toContainText(key.slice(0, 12));
   await expect(row).not.toContainText("Never");
-  await row.getByRole("button", { name: "Revoke the key Police records system" }).click();
+  await row.getByRole("link", { name: "Revoke the key Police records system" }).click();
+  await expect(page.getByTestId("confirm-step")).toContainText("Are you sure you want to revoke the API key “Police records system”?");
+  await page.getByRole("button", { name: "Yes, revoke this key" }).click();
   await expect(page.getByText("API key “Police records system” revoked")).toBeVisible();
   await expect(page.getByTestId("api-keys").getByRole("row").filter({ hasText: "Police records system" })).toContainText("Revoked");
   const after = await page.request.get("/api/v1/consultations", { headers: { authorization: `Bearer ${key}` } });

@@ -40,12 +40,16 @@ async function changeAnswer(page: Page, number: string, addition: string) {
 }
 
 /** The officer replaces the council's answer to question `number`; returns the text it had. */
-async function setAnswer(page: Page, number: string, text: string) {
+async function setAnswer(page: Page, number: string, text: string, status?: string) {
   await page.goto(manage("/drafting"));
   await page.getByTestId(`draft-row-${number}`).getByRole("link").first().click();
   const box = page.getByRole("textbox", { name: `The council's answer to question ${number}` });
-  const before = await box.inputValue();
+  const statusBox = page.getByLabel("Status", { exact: true });
+  const before = { text: await box.inputValue(), status: await statusBox.inputValue() };
   await box.fill(text);
+  // An empty answer cannot be ready for review, so emptying one makes it a draft again.
+  const nextStatus = status ?? (text.trim() ? undefined : "drafting");
+  if (nextStatus) await statusBox.selectOption(nextStatus);
   await page.getByRole("button", { name: "Save answer" }).click();
   await expect(page.getByText(/Answer saved as version/)).toBeVisible();
   return before;
@@ -151,7 +155,7 @@ test("without JavaScript, a refusal of the whole form shows in its error summary
     await expect(page.getByTestId("sent-for-review")).toHaveCount(0);
     await officer.context.close();
   } finally {
-    await setAnswer(colleague.page, "9", original);
+    await setAnswer(colleague.page, "9", original.text, original.status);
     await colleague.context.close();
   }
 });

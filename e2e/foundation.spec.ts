@@ -77,8 +77,10 @@ test("a partner signs in with the link emailed to them", async ({ page }) => {
   await expect(page.getByTestId("partner-home").getByRole("link", { name: "Local Strategic Partnerships: Shaping their Future", exact: true })).toBeVisible();
   await expectNoAxeViolations(page);
   await signOut(page);
+  // Signed out, the home page is the public one: open consultations and how to sign in.
   await page.goto("/");
-  await expect(page).toHaveURL(/\/sign-in/);
+  await expect(page.getByTestId("public-home")).toBeVisible();
+  await expect(page.getByTestId("signed-in-as")).toHaveCount(0);
 });
 
 test("a blank or malformed email address gets a message at the field and keeps what was typed", async ({ page }) => {

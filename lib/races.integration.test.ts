@@ -6,8 +6,8 @@
 // So that the two saves truly overlap in each trial, a third connection holds the contested
 // row locked while both start; once Postgres shows both waiting for that lock, it lets go,
 // and the two go through in whatever order Postgres grants them.
-import { and, asc, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as getDraft, PUT as putDraft } from "../app/api/v1/consultations/[id]/draft-answers/[questionId]/route";
 import { openPg, type Db } from "../db/client";
 import { answers, auditLog, draftAnswers, organisations, responses, responseSubmissions } from "../db/schema";
@@ -17,13 +17,21 @@ import { OpenApiValidator } from "./api/testing/openapi-validator";
 import { makeCaller, routeHandlersUse } from "./api/testing/routes";
 import type { Actor } from "./auth/policy";
 import { odpmSetup, type DemoActors } from "./collation/testing";
-import { saveDraftAnswer } from "./drafts/commands";
+import { restoreDraftRevision, saveDraftAnswer } from "./drafts/commands";
 import { ConflictError } from "./errors";
 import { saveAnswers, submitResponse } from "./responses/commands";
 import { answerHash } from "./responses/hash";
 import { EMPTY_BASE, loadPublishedSnapshot } from "./responses/queries";
 import { encodeBase } from "./responses/schemas";
 import { findUserByEmail, loadActor } from "./auth/actor";
+
+// References are random: to make two submissions draw the same one, the test queues the
+// draws it wants; with nothing queued the real draw runs.
+const draws = vi.hoisted(() => ({ queued: [] as string[] }));
+vi.mock("./responses/reference", async (importOriginal) => {
+  const real = await importOriginal<typeof import("./responses/reference")>();
+  return { ...real, makeReference: (code: string) => draws.queued.shift() ?? real.makeReference(code) };
+});
 
 const TRIALS = 30;
 const onPostgres = Boolean(process.env.DATABASE_URL);
@@ -222,6 +230,38 @@ describe.skipIf(!onPostgres)("real races between two people saving the same answ
     }
   });
 
+  it(`an officer restores an earlier revision while a colleague saves, both from the same version: one wins, the other is a conflict, ${TRIALS} times`, async () => {
+    const question = q("7");
+    const save = (db: Db, text: string, baseVersion: number) =>
+      saveDraftAnswer(db, { consultationId: odpm.id, questionId: question.id, text, status: "drafting", assigneeId: null, baseVersion }, actors.officer2);
+    const restore = (db: Db, revision: number, baseVersion: number) =>
+      restoreDraftRevision(db, { consultationId: odpm.id, questionId: question.id, revision, baseVersion }, actors.officer);
+    const [row] = await t.db.select().from(draftAnswers).where(eq(draftAnswers.questionId, question.id));
+    // A first revision to go back to.
+    const first = await save(t.db, "The wording to go back to.", row?.version ?? 0);
+    let version = (await save(t.db, "A later wording.", first.draft.version)).draft.version;
+    const outcomes = { restore: 0, save: 0 };
+    for (let i = 0; i < TRIALS; i++) {
+      const text = `Trial ${i}: Amir's new wording`;
+      const [restored, saved] = await race(
+        sql`select 1 from ${draftAnswers} where ${draftAnswers.questionId} = ${question.id} for update`,
+        () => restore(poolA.db, first.draft.version, version),
+        () => save(poolB.db, text, version),
+      );
+      const won = [restored, saved].filter((r) => r.status === "fulfilled");
+      expect(won, `trial ${i}: exactly one of the two goes through`).toHaveLength(1);
+      const loser = [restored, saved].find((r) => r.status === "rejected") as PromiseRejectedResult;
+      expect(loser.reason, `trial ${i}: the other is a conflict`).toBeInstanceOf(ConflictError);
+      const [stored] = await t.db.select().from(draftAnswers).where(eq(draftAnswers.questionId, question.id));
+      expect(stored!.version).toBe(version + 1);
+      expect(stored!.text).toBe(restored.status === "fulfilled" ? "The wording to go back to." : text);
+      outcomes[restored.status === "fulfilled" ? "restore" : "save"] += 1;
+      // Put a different text on top so the next trial's restore changes something.
+      version = (await save(t.db, `Trial ${i}: reset`, stored!.version)).draft.version;
+    }
+    expect(outcomes.restore + outcomes.save).toBe(TRIALS);
+  });
+
   it(`two API keys save one draft answer with the same If-Match: one 200, the other 412 with the stored text, ${TRIALS} times`, async () => {
     routeHandlersUse(t);
     const call = makeCaller(new OpenApiValidator());
@@ -253,5 +293,45 @@ describe.skipIf(!onPostgres)("real races between two people saving the same answ
       etag = results[w]!.res.headers.get("etag")!;
       expect(etag).toBe(`"${stored!.version}"`);
     }
+  });
+
+  it(`two organisations submit at the same moment and draw the same reference: both are submitted, each with its own, ${TRIALS} times`, async () => {
+    const police = (await t.db.select().from(organisations).where(eq(organisations.name, "Lancashire Constabulary")))[0]!.id;
+    const cvsActor = actors.cvs;
+    const cvs = cvsActor.memberships.find((m) => m.role === "partner")!.organisationId;
+    const snapshot = (await loadPublishedSnapshot(t.db, odpm.id))!;
+    const chapterId = snapshot.chapters[0]!.id;
+    const questionId = snapshot.chapters[0]!.questions[0]!.id;
+    const seen = new Set<string>();
+    for (let i = 0; i < TRIALS; i++) {
+      // Each trial starts from two fresh drafts, never submitted, so each submit draws a reference.
+      await t.db.delete(responses).where(and(eq(responses.consultationId, odpm.id), inArray(responses.organisationId, [police, cvs])));
+      const ids: string[] = [];
+      for (const [organisationId, actor] of [[police, actors.partner], [cvs, cvsActor]] as const) {
+        const saved = await saveAnswers(t.db, { consultationId: odpm.id, organisationId, chapterId, answers: [{ questionId, value: `Trial ${i}`, base: EMPTY_BASE }] }, actor);
+        ids.push(saved.responseId!);
+      }
+      const clash = `LSPSTF-RACE-${String(i).padStart(4, "0")}`;
+      draws.queued = [clash, clash];
+      const [ra, rb] = await race(
+        sql`select 1 from ${responses} where ${inArray(responses.id, ids)} for update`,
+        () => submitResponse(poolA.db, { consultationId: odpm.id, organisationId: police, revision: 0, declaration: true }, actors.partner),
+        () => submitResponse(poolB.db, { consultationId: odpm.id, organisationId: cvs, revision: 0, declaration: true }, cvsActor),
+      );
+      const refs = [value(ra).reference, value(rb).reference];
+      expect(refs, `trial ${i}`).toContain(clash);
+      const other = refs.find((r) => r !== clash);
+      expect(other, `trial ${i}: the second drew again`).toMatch(/^LSPSTF-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
+      const stored = await t.db.select({ id: responses.id, reference: responses.reference, status: responses.status }).from(responses).where(inArray(responses.id, ids));
+      expect(stored.map((r) => r.status)).toEqual(["submitted", "submitted"]);
+      expect(new Set(stored.map((r) => r.reference))).toEqual(new Set(refs));
+      for (const r of refs) {
+        expect(seen.has(r), `reference ${r} given twice`).toBe(false);
+        seen.add(r);
+      }
+    }
+    draws.queued = [];
+    const [{ n, distinct }] = await rows<{ n: number; distinct: number }>(t.db, sql`select count(reference)::int as n, count(distinct reference)::int as distinct from responses`);
+    expect(distinct).toBe(n);
   });
 });

@@ -10,7 +10,8 @@ import { unstorableFields } from "@/lib/input/text";
 import type { FormState } from "@/components/ui/form-state";
 import { getActor } from "./session";
 
-export type ActionContext = { actor: Actor; db: Db };
+/** `formData`: the post as sent, for what a schema of strings cannot carry (an uploaded file). */
+export type ActionContext = { actor: Actor; db: Db; formData: FormData };
 
 /** Form fields as strings; repeated names (checkboxes) become arrays. */
 export function formValues(formData: FormData): Record<string, string | string[]> {
@@ -49,7 +50,7 @@ export function formAction<S extends z.ZodType>(
       return { message: "There is a problem", errors: zodFieldErrors(parsed.error.issues), values };
     }
     try {
-      const result = await run(parsed.data, { actor, db: await getDb() });
+      const result = await run(parsed.data, { actor, db: await getDb(), formData });
       return result ?? { ok: true, message: "Saved" };
     } catch (e) {
       unstable_rethrow(e);

@@ -8,7 +8,10 @@ import { tokenSessionVersion } from "@/lib/auth/sessions";
 import { can, type Action, type Actor, type Resource } from "@/lib/auth/policy";
 import { authOptions } from "./auth-options";
 
-export const getActor = cache(async (): Promise<Actor | null> => {
+/** The signed-in person, with their unread notifications (for the header). */
+export type SessionActor = Actor & { unreadNotifications?: number };
+
+export const getActor = cache(async (): Promise<SessionActor | null> => {
   const session = await getServerSession(authOptions());
   const user = session?.user as { id?: string; sv?: number } | undefined;
   if (!user?.id) return null;

@@ -1,5 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { createOrganisation, createUser, endUserSessions, grantRole, revokeRole } from "@/lib/admin/commands";
 import { createOrganisationSchema, createUserSchema, endSessionsSchema, grantRoleSchema, revokeRoleSchema } from "@/lib/admin/schemas";
 import { formAction } from "../_server/action";
@@ -25,7 +26,8 @@ export const grantRoleAction = formAction(grantRoleSchema, async (input, { db, a
 export const revokeRoleAction = formAction(revokeRoleSchema, async (input, { db, actor }) => {
   await revokeRole(db, input.membershipId, actor);
   revalidatePath("/admin/users");
-  return { ok: true, message: "Role removed", values: {} };
+  // The confirmation step goes with the role, so the page itself says it is done.
+  redirect("/admin/users?removed=1");
 });
 
 export const endSessionsAction = formAction(endSessionsSchema, async (input, { db, actor }) => {

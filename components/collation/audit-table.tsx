@@ -108,7 +108,7 @@ export function AuditFilterForm({ action, values, options }: { action: string; v
           </label>
           <select className="govuk-select" id="action" name="action" defaultValue={values.action ?? ""}>
             <option value="">All actions</option>
-            {options.actions.map((a) => (
+            {[...options.actions].sort((x, y) => auditActionLabel(x).localeCompare(auditActionLabel(y))).map((a) => (
               <option key={a} value={a}>
                 {auditActionLabel(a)}
               </option>

@@ -1,6 +1,7 @@
 // The GET form that filters partner answers (organisation type, stage, response status) and,
 // optionally, searches them. A plain form: it works without JavaScript and its URL can be shared.
 import { label } from "@/lib/format";
+import { stageLabel } from "@/lib/consultations/stages";
 import styles from "./collation.module.scss";
 
 export const ORGANISATION_TYPE_OPTIONS = ["police", "health", "voluntary_sector", "parish", "business", "council", "other"] as const;
@@ -72,9 +73,9 @@ export function CollationFilterForm({
             {err("stage")}
             <select className="govuk-select" id="stage" name="stage" defaultValue={values.stage ?? ""}>
               <option value="">Any stage</option>
-              {stages.map((s) => (
+              {stages.map((s, i) => (
                 <option key={s.id} value={s.id}>
-                  {s.name}
+                  {stageLabel(i + 1, s.name)}
                 </option>
               ))}
             </select>

@@ -86,22 +86,17 @@ export function CommentThreads({
           )}
         </article>
       ))}
+      {/* Open, not behind a "details" toggle: committee members read down the report and
+          comment as they go, and a closed toggle per question read as "no way to comment". */}
       {canComment && (
-        <details className="govuk-details">
-          <summary className="govuk-details__summary">
-            <span className="govuk-details__summary-text">Comment on question {questionNumber}</span>
-          </summary>
-          <div className="govuk-details__text">
-            <ScopedActionForm action={addCommentAction} permalink={permalink} idPrefix={`comment-${questionId}`} testId={`comment-form-${questionNumber}`}>
-              <input type="hidden" name="consultationId" value={consultationId} />
-              <input type="hidden" name="questionId" value={questionId} />
-              <TextareaField name="body" label={`Your comment on the answer to question ${questionNumber}`} rows={4} />
-              <button type="submit" className="govuk-button govuk-!-margin-bottom-0">
-                Add comment
-              </button>
-            </ScopedActionForm>
-          </div>
-        </details>
+        <ScopedActionForm action={addCommentAction} permalink={permalink} idPrefix={`comment-${questionId}`} testId={`comment-form-${questionNumber}`}>
+          <input type="hidden" name="consultationId" value={consultationId} />
+          <input type="hidden" name="questionId" value={questionId} />
+          <TextareaField name="body" label={`Your comment on the answer to question ${questionNumber}`} rows={3} />
+          <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
+            Add comment<span className="govuk-visually-hidden"> on question {questionNumber}</span>
+          </button>
+        </ScopedActionForm>
       )}
     </div>
   );

@@ -48,6 +48,9 @@ function DraftFields({ consultationId, questionId, questionNumber, draft, office
   const text = conflict ? conflict.attempted.text : pick(state.values, "text", draft.text);
   const status = conflict ? conflict.attempted.status : pick(state.values, "status", draft.status === "approved" ? "ready_for_review" : draft.status);
   const assigneeId = conflict ? (conflict.attempted.assigneeId ?? "") : pick(state.values, "assigneeId", draft.assigneeId ?? "");
+  // What the officer started from, so a save over a colleague's status or assignee change keeps it.
+  const baseStatus = conflict ? conflict.current.status : pick(state.values, "baseStatus", draft.status);
+  const baseAssigneeId = conflict ? (conflict.current.assigneeId ?? "") : pick(state.values, "baseAssigneeId", draft.assigneeId ?? "");
   const statusError = state.errors?.status;
   const assigneeError = state.errors?.assigneeId;
   const formKey = `${draft.version}|${baseVersion}|${state.message ?? ""}`;
@@ -57,6 +60,8 @@ function DraftFields({ consultationId, questionId, questionNumber, draft, office
       <input type="hidden" name="consultationId" value={consultationId} />
       <input type="hidden" name="questionId" value={questionId} />
       <input type="hidden" name="baseVersion" value={baseVersion} />
+      <input type="hidden" name="baseStatus" value={baseStatus} />
+      <input type="hidden" name="baseAssigneeId" value={baseAssigneeId} />
 
       {conflict && (
         <div className="govuk-error-summary" role="alert" tabIndex={-1} data-testid="draft-conflict">

@@ -1,10 +1,20 @@
 // The consultation's details, as fields of an EditorForm: used to create one and to change it.
 import { DateInput, Radios, ShowWhen, TextArea, TextInput } from "./editor-form";
 
-export function DetailsFields() {
+/**
+ * `titleCode`: the code the title gives today, named in the reference code's hint.
+ * `councilContact`: the council's contact officer (its letterhead), who is the contact when these are left empty.
+ */
+export function DetailsFields({ titleCode, councilContact }: { titleCode?: string; councilContact?: string } = {}) {
   return (
     <>
       <TextInput name="title" label="Title" hint="As partners will see it, for example “Local Strategic Partnerships: Shaping their Future”" />
+      <TextInput
+        name="referenceCode"
+        label="Reference code (optional)"
+        hint={`Starts the reference each response is given, for example LSPSTF-7K3F-92QX. 2 to 10 letters or numbers. Leave it empty to use the title’s initials${titleCode ? ` (${titleCode})` : ""}.`}
+        width="govuk-input--width-10"
+      />
       <Radios
         name="kind"
         legend="What kind of consultation is it?"
@@ -27,6 +37,13 @@ export function DetailsFields() {
       <DateInput name="closesOn" legend="Closing date" hint="Responses close at the end of this day (UK time)" />
       <TextArea name="summary" label="Summary" hint="What the consultation is about and why it matters. Leave a blank line between paragraphs." rows={6} spellCheck />
       <TextArea name="audienceDescription" label="Who may respond, and how" hint="Shown on the public page, for example “Members of the LSP Board, answering for their organisation”" rows={3} spellCheck />
+      <h2 className="govuk-heading-m">Contact officer</h2>
+      <p className="govuk-body" id="contact-officer-hint">
+        Named on partners&rsquo; receipts; their replies go to this address.{" "}
+        {councilContact ? `Leave both empty to use the council's contact officer, ${councilContact}.` : "Leave both empty to use the council's contact officer, set by an administrator on the letterhead page."}
+      </p>
+      <TextInput name="contactOfficerName" label="Contact officer's name" width="govuk-!-width-one-half" />
+      <TextInput name="contactOfficerEmail" label="Contact officer's email address" width="govuk-!-width-one-half" />
       <TextArea name="privacyNotice" label="Privacy notice" hint="How respondents' names and email addresses are used and how long they are kept" rows={4} spellCheck />
     </>
   );

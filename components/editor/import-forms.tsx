@@ -5,6 +5,7 @@
 import type { FormState } from "@/components/ui/form-state";
 import type { PastePreview } from "@/lib/consultations/paste";
 import type { ImportError } from "@/lib/question-sets/import";
+import { QUESTION_TYPE_LABELS } from "@/lib/consultations/schemas";
 import { DateInput, EditorForm, Radios, ShowWhen, Submit, TextArea, TextInput } from "./editor-form";
 import { UploadField } from "./upload-field";
 
@@ -18,6 +19,11 @@ function Preview({ preview }: { preview: PastePreview }) {
       <h2 className="govuk-heading-m" id="preview-heading">
         What we found
       </h2>
+      {preview.source && (
+        <p className="govuk-body" data-testid="paste-source">
+          Read from <strong>{preview.source.fileName}</strong> ({preview.source.kind === "docx" ? "Word document" : preview.source.kind === "pdf" ? `PDF, ${preview.source.pages} ${preview.source.pages === 1 ? "page" : "pages"}` : "text file"}). Its text is in the box above: correct it there and check again if anything below is wrong.
+        </p>
+      )}
       <p className="govuk-body" data-testid="paste-counts">
         {preview.questionCount} {preview.questionCount === 1 ? "question" : "questions"} in {preview.chapters.length} {preview.chapters.length === 1 ? "chapter" : "chapters"}
         {preview.answerCount ? `, with ${preview.answerCount} draft ${preview.answerCount === 1 ? "answer" : "answers"}` : ""}.
@@ -52,6 +58,12 @@ function Preview({ preview }: { preview: PastePreview }) {
             <h3 className="govuk-heading-s" id={`pv-ch-${ci}`}>
               Chapter {ci + 1}: {ch.title}
             </h3>
+            {ch.description && (
+              <div className="govuk-inset-text govuk-!-margin-top-1 govuk-!-margin-bottom-3" data-testid="preview-context">
+                <span className="govuk-caption-s">Context (the chapter&apos;s description)</span>
+                <p className="govuk-body-s app-pre govuk-!-margin-bottom-0">{ch.description}</p>
+              </div>
+            )}
             {ch.questions.length === 0 && <p className="govuk-body app-muted">No questions in this chapter.</p>}
             <ol className="govuk-list app-preview-list">
               {ch.questions.map((q) => {
@@ -63,7 +75,18 @@ function Preview({ preview }: { preview: PastePreview }) {
                     {heading && <p className="govuk-body-s govuk-!-font-weight-bold govuk-!-margin-bottom-1 app-subheading">{heading}</p>}
                     <p className="govuk-body govuk-!-margin-bottom-1">
                       <strong>{q.number}.</strong> {q.text}
+                      {q.required && <strong className="govuk-tag govuk-tag--grey govuk-!-margin-left-2">Required</strong>}
                     </p>
+                    <p className="govuk-body-s govuk-!-margin-bottom-1 app-muted" data-testid="preview-type">
+                      {QUESTION_TYPE_LABELS[q.type]}
+                      {q.options && q.options.length > 0 && `: ${q.options.join(" / ")}`}
+                    </p>
+                    {q.hint && (
+                      <div className="govuk-inset-text govuk-!-margin-top-1 govuk-!-margin-bottom-2" data-testid="preview-hint">
+                        <span className="govuk-caption-s">Hint</span>
+                        <p className="govuk-body-s app-pre govuk-!-margin-bottom-0">{q.hint}</p>
+                      </div>
+                    )}
                     {q.draftAnswer && (
                       <details className="govuk-details govuk-!-margin-bottom-2">
                         <summary className="govuk-details__summary">
@@ -81,6 +104,25 @@ function Preview({ preview }: { preview: PastePreview }) {
           </section>
         );
       })}
+      {preview.skipped.length > 0 && (
+        <details className="govuk-details" data-testid="paste-skipped">
+          <summary className="govuk-details__summary">
+            <span className="govuk-details__summary-text">
+              Text not imported ({preview.skipped.length === 1 ? "1 part" : `${preview.skipped.length} parts`})
+            </span>
+          </summary>
+          <div className="govuk-details__text">
+            {preview.skipped.map((sk, i) => (
+              <div key={i} className="govuk-!-margin-bottom-4">
+                <p className="govuk-body-s govuk-!-font-weight-bold govuk-!-margin-bottom-1">
+                  Lines {sk.from} to {sk.to}, {sk.reason === "before_questions" ? "before the questions start" : "after the questions end"}
+                </p>
+                <p className="govuk-body-s app-pre">{sk.text.length > 1500 ? `${sk.text.slice(0, 1500)}…` : sk.text}</p>
+              </div>
+            ))}
+          </div>
+        </details>
+      )}
     </section>
   );
 }
@@ -92,6 +134,12 @@ export function PasteImportForm({ action }: { action: (prev: PasteState, data: F
         const preview = (state as PasteState).preview;
         return (
           <>
+            <UploadField
+              name="paperFile"
+              label="Upload the consultation paper"
+              hint="A Word document (.docx), a PDF or a text file, up to 7 MB. Its text is put in the box below for you to check; a file you choose takes the place of anything in the box."
+              accept=".docx,.pdf,.txt,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/plain"
+            />
             <TextArea
               name="text"
               label="Paste the questions"
@@ -107,7 +155,11 @@ export function PasteImportForm({ action }: { action: (prev: PasteState, data: F
                 <Preview preview={preview} />
                 <h2 className="govuk-heading-m">Details</h2>
                 <p className="govuk-body">You can change these, and anything above, in the editor after creating the consultation.</p>
-                <TextInput name="title" label="Title" />
+                <TextInput
+                  name="title"
+                  label="Title"
+                  hint={preview.titleSuggestions.length > 1 ? `Title lines found in the paper: ${preview.titleSuggestions.slice(0, 4).map((t) => `“${t}”`).join(", ")}` : undefined}
+                />
                 <Radios
                   name="kind"
                   legend="What kind of consultation is it?"

@@ -2,7 +2,13 @@ import Link from "next/link";
 import type { Actor } from "@/lib/auth/policy";
 import { label } from "@/lib/format";
 
-export function Header({ serviceName, actor, csrfToken }: { serviceName: string; actor: Actor | null; csrfToken: string }) {
+/** "99+" past the cap the count stops at (lib/notifications UNREAD_CAP). */
+function unreadText(n: number) {
+  return n > 99 ? "99+" : String(n);
+}
+
+export function Header({ serviceName, actor, csrfToken }: { serviceName: string; actor: (Actor & { unreadNotifications?: number }) | null; csrfToken: string }) {
+  const unread = actor?.unreadNotifications ?? 0;
   const orgs = actor ? [...new Set(actor.memberships.map((m) => m.organisationName))] : [];
   const roles = actor ? [...new Set(actor.memberships.map((m) => label(m.role)))] : [];
   return (
@@ -18,6 +24,18 @@ export function Header({ serviceName, actor, csrfToken }: { serviceName: string;
               <strong>{actor.name ?? actor.email}</strong>, {orgs.join(", ")}
               <span className="govuk-visually-hidden"> ({roles.join(", ")})</span>
             </span>
+            <a href="/notifications" className="govuk-link govuk-link--inverse app-header__notifications" data-testid="header-notifications">
+              Notifications
+              {unread > 0 ? (
+                <>
+                  {" "}
+                  <span className="app-header__count" data-testid="unread-count">
+                    {unreadText(unread)}
+                  </span>
+                  <span className="govuk-visually-hidden"> unread</span>
+                </>
+              ) : null}
+            </a>
             <form method="post" action="/api/auth/signout">
               <input type="hidden" name="csrfToken" value={csrfToken} />
               <input type="hidden" name="callbackUrl" value="/sign-in" />

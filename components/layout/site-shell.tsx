@@ -4,7 +4,7 @@
 import type { Actor } from "@/lib/auth/policy";
 import { Header, Nav, navFor } from "./header";
 
-type Props = { serviceName: string; actor: Actor | null; csrfToken: string; children: React.ReactNode };
+type Props = { serviceName: string; actor: (Actor & { unreadNotifications?: number }) | null; csrfToken: string; children: React.ReactNode };
 
 export function SiteShell({ serviceName, actor, csrfToken, children }: Props) {
   return (

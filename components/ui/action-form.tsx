@@ -172,3 +172,60 @@ export function SubmitButton({ children, secondary }: { children: React.ReactNod
     </button>
   );
 }
+
+export function TextAreaField({ name, label, hint, defaultValue, rows = 5, labelClass }: FieldProps & { rows?: number }) {
+  const state = useFormState();
+  const error = state.errors?.[name];
+  const id = fieldId(name);
+  return (
+    <LabelledField id={id} label={label} hint={hint} error={error} labelClass={labelClass}>
+      <textarea
+        key={value(state, name, defaultValue)}
+        className={`govuk-textarea${error ? " govuk-textarea--error" : ""}`}
+        id={id}
+        name={name}
+        rows={rows}
+        defaultValue={value(state, name, defaultValue)}
+        aria-describedby={fieldDescribedBy(id, hint, error)}
+      />
+    </LabelledField>
+  );
+}
+
+/** A GOV.UK file upload. A browser never refills a file input, so the hint should say to choose it again. */
+export function FileField({ name, label, hint, accept, labelClass }: Omit<FieldProps, "defaultValue" | "type"> & { accept?: string }) {
+  const state = useFormState();
+  const error = state.errors?.[name];
+  const id = fieldId(name);
+  return (
+    <LabelledField id={id} label={label} hint={hint} error={error} labelClass={labelClass}>
+      <input
+        className={`govuk-file-upload${error ? " govuk-file-upload--error" : ""}`}
+        id={id}
+        name={name}
+        type="file"
+        accept={accept}
+        aria-describedby={fieldDescribedBy(id, hint, error)}
+      />
+    </LabelledField>
+  );
+}
+
+/** One checkbox (value "yes"); kept ticked after a refused post. */
+export function CheckboxField({ name, label, defaultChecked }: { name: string; label: string; defaultChecked?: boolean }) {
+  const state = useFormState();
+  const id = fieldId(name);
+  const checked = state.values ? state.values[name] === "yes" : Boolean(defaultChecked);
+  return (
+    <div className="govuk-form-group">
+      <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
+        <div className="govuk-checkboxes__item">
+          <input key={String(checked)} className="govuk-checkboxes__input" id={id} name={name} type="checkbox" value="yes" defaultChecked={checked} />
+          <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>
+            {label}
+          </label>
+        </div>
+      </div>
+    </div>
+  );
+}

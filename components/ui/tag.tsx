@@ -12,6 +12,7 @@ const COLOURS: Record<string, string> = {
   in_review: "govuk-tag--blue",
   ready_for_review: "govuk-tag--blue",
   to_do: "govuk-tag--blue",
+  deactivated: "govuk-tag--grey",
 };
 
 export function Tag({ status, children }: { status: string; children: React.ReactNode }) {

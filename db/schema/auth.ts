@@ -17,6 +17,11 @@ export const users = pgTable("users", {
    * a session token carries the version it was issued with and stops working when this moves on.
    */
   sessionVersion: integer().notNull().default(0),
+  /**
+   * Set when an administrator deactivates the person: they cannot sign in, their sessions end,
+   * and they are not offered as an assignee or sent notifications. Cleared on reactivation.
+   */
+  deactivatedAt: timestamp({ withTimezone: true }),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -66,6 +66,9 @@ export const consultations = pgTable(
     askedBy: text(),
     /** For a consultation to answer: when the council's answer is due. */
     responseDeadline: date(),
+    /** Who partners write to about it (receipts reply to them); blank = the council branding's contact officer. */
+    contactOfficerName: text().notNull().default(""),
+    contactOfficerEmail: text().notNull().default(""),
     status: text().$type<ConsultationStatus>().notNull().default("draft"),
     opensAt: timestamp({ withTimezone: true }),
     closesAt: timestamp({ withTimezone: true }),
@@ -76,6 +79,12 @@ export const consultations = pgTable(
     privacyNotice: text().notNull().default(""),
     retentionMonths: integer().notNull().default(24),
     allowAmendments: boolean().notNull().default(true),
+    /**
+     * The short code that starts each new response's reference ("LSPSTF-7K3F-92QX"): 2 to 10
+     * capital letters and digits, set by the officer. Null for consultations made before it
+     * existed: their code is then the title's initials (lib/consultations/reference-code).
+     */
+    referenceCode: text(),
     /** Who may respond and how, shown on the public page. */
     audienceDescription: text().notNull().default(""),
     /** Automatic reminders go this many days before the closing date (null = none). */
@@ -103,6 +112,7 @@ export const consultations = pgTable(
       sql`${t.opensAt} is null or ${t.closesAt} is null or ${t.closesAt} > ${t.opensAt}`,
     ),
     check("consultations_retention_check", sql`${t.retentionMonths} > 0`),
+    check("consultations_reference_code_check", sql`${t.referenceCode} is null or ${t.referenceCode} ~ '^[A-Z0-9]{2,10}$'`),
     check(
       "consultations_reminder_days_check",
       sql`${t.reminderDaysBefore} is null or (${t.reminderDaysBefore} between 1 and 90)`,

@@ -4,3 +4,5 @@ export * from "./consultations";
 export * from "./responses";
 export * from "./drafting";
 export * from "./system";
+export * from "./notifications";
+export * from "./branding";

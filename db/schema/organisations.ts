@@ -1,6 +1,6 @@
 // Organisations (the council and its partners) and who holds which role in which of them.
 import { sql } from "drizzle-orm";
-import { check, index, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { check, index, pgTable, text, timestamp, unique, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 
 export const ORGANISATION_TYPES = [
@@ -25,6 +25,11 @@ export const organisations = pgTable(
     id: uuid().primaryKey().defaultRandom(),
     name: text().notNull().unique(),
     type: text().$type<OrganisationType>().notNull(),
+    /**
+     * Set when an administrator merges this organisation into another: its people, invitations
+     * and responses moved there. The row stays, because the append-only audit log refers to it.
+     */
+    mergedIntoId: uuid().references((): AnyPgColumn => organisations.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [check("organisations_type_check", sql`${t.type} in (${inList(ORGANISATION_TYPES)})`)],

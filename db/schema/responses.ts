@@ -40,6 +40,11 @@ export const responses = pgTable(
     reference: text().unique(),
     /** Submission revision: 0 while never submitted, 1 at first submission, +1 per amendment. */
     revision: integer().notNull().default(0),
+    /**
+     * The chapters (snapshot chapter ids) the organisation finished with "Save and continue":
+     * the task list marks them completed even when they hold only optional questions left empty.
+     */
+    completedChapters: uuid().array().notNull().default(sql`'{}'::uuid[]`),
     startedBy: uuid().references(() => users.id),
     lastEditedBy: uuid().references(() => users.id),
     lastEditedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

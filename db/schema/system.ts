@@ -52,6 +52,8 @@ export const outbox = pgTable(
     subject: text().notNull(),
     text: text().notNull(),
     html: text(),
+    /** Reply-To: a person at the council (a receipt's contact officer); null = reply to From. */
+    replyTo: text(),
     /** What kind of email: sign_in, invitation, reminder, receipt ... */
     kind: text().notNull(),
     consultationId: uuid().references(() => consultations.id, { onDelete: "set null" }),
@@ -64,6 +66,8 @@ export const outbox = pgTable(
   },
   (t) => [
     index("outbox_created_idx").on(t.createdAt),
+    // The outbox page's newest-first pages (ORDER BY created_at desc, id desc LIMIT/OFFSET).
+    index("outbox_created_id_idx").on(t.createdAt.desc(), t.id.desc()),
     index("outbox_to_idx").on(t.to),
     check("outbox_status_check", sql`${t.status} in (${inList(OUTBOX_STATUSES)})`),
   ],

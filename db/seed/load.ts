@@ -21,6 +21,7 @@ import {
 } from "../schema";
 import { createConsultationFromQuestionSet, publishConsultation } from "../../lib/consultations/commands";
 import { questionSetSchema } from "../../lib/question-sets/schema";
+import { referenceCodeOf } from "../../lib/consultations/reference-code";
 import { makeReference } from "../../lib/responses/reference";
 
 const dataDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "data");
@@ -104,7 +105,7 @@ async function loadResponses(
         organisationId: orgIds.get(r.organisation)!,
         consultationVersionId: versionRows?.id ?? null,
         status: r.submit ? "submitted" : "draft",
-        reference: r.submit ? makeReference(c.slug) : null,
+        reference: r.submit ? makeReference(referenceCodeOf(c)) : null,
         revision: r.submit ? 1 : 0,
         startedBy: by,
         lastEditedBy: by,

@@ -20,7 +20,9 @@ export async function createTestDb(): Promise<TestDb> {
     await migrateDb(h.db, "pglite");
     return { db: h.db, driver: "pglite", close: h.close };
   }
-  const name = `consult_test_${Date.now()}_${randomBytes(3).toString("hex")}`;
+  // Named after the database in the URL (its owner's prefix on a shared server), else "consult".
+  const given = new URL(url).pathname.slice(1).replace(/[^a-z0-9_]/gi, "").slice(0, 30).toLowerCase();
+  const name = `${given && given !== "postgres" ? given : "consult"}_test_${Date.now()}_${randomBytes(3).toString("hex")}`;
   const admin = await openPg(url, 1);
   await admin.db.execute(sql.raw(`create database ${name}`));
   await admin.close();

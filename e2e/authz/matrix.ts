@@ -9,6 +9,7 @@
 // API cells are HTTP statuses per caller: no key, an officer's session cookie (the API takes
 // keys only), and keys of each kind.
 import { ACTORS as ACTOR_LIST, type ActorName, type ApiCaller, type World } from "./world";
+import { NOTIFICATION_KINDS } from "../../db/schema/notifications";
 
 export type PageOutcome = number | "signin" | { redirect: string };
 export type ActionOutcome = "ok" | "refused" | "signin";
@@ -79,7 +80,8 @@ function workspace(rest: (w: World) => string, onA: Record<ActorName, PageOutcom
 }
 
 export const PAGES: Record<string, PageCase[]> = {
-  "/": [{ label: "home", path: () => "/", expect: SIGNED_IN, hidden: { from: ["partnerB", "admin", "otherOfficer"], text: canary } }],
+  // Signed out, the public home page (open consultations, how to sign in); signed in, their work.
+  "/": [{ label: "home", path: () => "/", expect: EVERYONE, hidden: { from: ["anonymous", "partnerB", "admin", "otherOfficer"], text: canary } }],
   "/sign-in": [{ label: "sign-in", path: () => "/sign-in", expect: cells<PageOutcome>(200, home, home, home, home, home, home, home) }],
   "/sign-in/check-email": [{ label: "check your email", path: () => "/sign-in/check-email", expect: EVERYONE }],
   "/api-docs": [{ label: "API reference", path: () => "/api-docs", expect: EVERYONE }],
@@ -89,6 +91,8 @@ export const PAGES: Record<string, PageCase[]> = {
     { label: "a draft (not published)", path: (w) => `/consultations/${w.draft.slug}`, expect: cells<PageOutcome>(404, 404, 404, 404, 404, 404, 404, 404) },
   ],
   "/review": [{ label: "the council's answers to review", path: () => "/review", expect: SIGNED_IN }],
+  "/notifications": [{ label: "the person's own notifications", path: () => "/notifications", expect: SIGNED_IN }],
+  "/notifications/settings": [{ label: "the person's notification settings", path: () => "/notifications/settings", expect: SIGNED_IN }],
   "/manage": [{ label: "consultations list", path: () => "/manage", expect: cells<PageOutcome>(S, 403, 403, 200, 200, 200, 403, 200) }],
   "/manage/new": [{ label: "create", path: () => "/manage/new", expect: OFFICERS_ANYWHERE }],
   "/manage/import": [{ label: "import", path: () => "/manage/import", expect: OFFICERS_ANYWHERE }],
@@ -97,6 +101,18 @@ export const PAGES: Record<string, PageCase[]> = {
   "/admin/api-keys": [{ label: "API keys", path: () => "/admin/api-keys", expect: ADMIN_ONLY }],
   "/admin/outbox": [{ label: "outbox", path: () => "/admin/outbox", expect: ADMIN_ONLY }],
   "/admin/users/[id]/end-sessions": [{ label: "end a person's sessions", path: (w) => `/admin/users/${w.users.spare}/end-sessions`, expect: ADMIN_ONLY }],
+  "/admin/organisations/[id]/branding": [
+    { label: "council A's letterhead", path: (w) => `/admin/organisations/${w.orgs.council}/branding`, expect: ADMIN_ONLY },
+    { label: "a partner organisation (not a council)", path: (w) => `/admin/organisations/${w.orgs.partnerA}/branding`, expect: cells<PageOutcome>(S, 403, 403, 403, 403, 403, 404, 403) },
+  ],
+  "/admin/users/[id]": [{ label: "a person's details", path: (w) => `/admin/users/${w.users.spare}`, expect: ADMIN_ONLY }],
+  "/admin/users/[id]/deactivate": [{ label: "deactivate a person", path: (w) => `/admin/users/${w.users.spare}/deactivate`, expect: ADMIN_ONLY }],
+  "/admin/organisations/[id]": [{ label: "an organisation", path: (w) => `/admin/organisations/${w.orgs.partnerB}`, expect: ADMIN_ONLY }],
+  "/admin/organisations/[id]/merge": [
+    { label: "merge: the confirmation", path: (w) => `/admin/organisations/${w.orgs.partnerB}/merge?intoId=${w.orgs.partnerA}`, expect: ADMIN_ONLY },
+    { label: "merge: nothing chosen", path: (w) => `/admin/organisations/${w.orgs.partnerB}/merge`, expect: ADMIN_ONLY },
+  ],
+  "/admin/outbox/[id]": [{ label: "an email that does not exist", path: () => "/admin/outbox/00000000-0000-4000-8000-000000000000", expect: cells<PageOutcome>(S, 403, 403, 403, 403, 403, 404, 403) }],
   "/admin/audit": [{ label: "system audit log", path: () => "/admin/audit", expect: ADMIN_ONLY, hidden: { from: ["admin"], text: canary } }],
 
   "/manage/[id]": [
@@ -113,6 +129,7 @@ export const PAGES: Record<string, PageCase[]> = {
   "/manage/[id]/edit": workspace(() => "/edit", COUNCIL_MANAGES),
   "/manage/[id]/edit/details": workspace(() => "/edit/details", COUNCIL_MANAGES),
   "/manage/[id]/edit/chapters/new": workspace(() => "/edit/chapters/new", COUNCIL_MANAGES),
+  "/manage/[id]/edit/question-bank": workspace(() => "/edit/question-bank?q=priorities", COUNCIL_MANAGES),
   "/manage/[id]/edit/chapters/[sectionId]": workspace((w) => `/edit/chapters/${w.a.sectionId}`, COUNCIL_MANAGES),
   "/manage/[id]/edit/chapters/[sectionId]/questions/new": workspace((w) => `/edit/chapters/${w.a.sectionId}/questions/new`, COUNCIL_MANAGES),
   "/manage/[id]/edit/questions/[questionId]": workspace((w) => `/edit/questions/${w.a.questionId}`, COUNCIL_MANAGES),
@@ -171,6 +188,17 @@ export const HANDLERS: Record<string, PageCase[]> = {
     { label: "council A's responses as CSV", path: a("/exports/responses-wide.csv"), expect: COUNCIL_READS, secret: canary },
     { label: "council A's answers as HTML", path: a("/exports/council-response.html"), expect: COUNCIL_READS },
     { label: "the second council's responses as CSV", path: other("/exports/responses-wide.csv"), expect: OTHER_COUNCIL_ONLY },
+  ],
+  // Logos are printed on everything a council sends: public. The second council has none.
+  "GET /organisations/[id]/logo": [
+    { label: "a council without a logo", path: (w) => `/organisations/${w.orgs.otherCouncil}/logo`, expect: cells<PageOutcome>(404, 404, 404, 404, 404, 404, 404, 404) },
+    { label: "not an id", path: () => "/organisations/nope/logo", expect: cells<PageOutcome>(404, 404, 404, 404, 404, 404, 404, 404) },
+  ],
+  // A partner's own submitted response as a file: that organisation's people only.
+  "GET /consultations/[slug]/our-response/[file]": [
+    { label: "own organisation's print view", path: (w) => `/consultations/${w.a.slug}/our-response/response.html`, expect: cells<PageOutcome>(S, 200, 200, 403, 403, 403, 403, 403), hidden: { from: ["partnerB"], text: canary } },
+    { label: "organisation A's copy asked for by name", path: (w) => `/consultations/${w.a.slug}/our-response/response.docx?org=${w.orgs.partnerA}`, expect: cells<PageOutcome>(S, 200, 403, 403, 403, 403, 403, 403), secret: canary },
+    { label: "a draft consultation", path: (w) => `/consultations/${w.draft.slug}/our-response/response.html`, expect: cells<PageOutcome>(S, 404, 404, 404, 404, 404, 404, 404) },
   ],
   "GET /manage/[id]/exports/jobs/[jobId]": [
     { label: "council A's finished export", path: (w) => `/manage/${w.a.id}/exports/jobs/${w.exportJobId}`, expect: COUNCIL_READS, secret: canary },
@@ -249,15 +277,41 @@ const cid = (w: World) => ({ consultationId: w.a.id });
 /** The second allowed actor gets its own record, where the first would have used it up. */
 const nth = <T>(list: T[], actor: ActorName) => list[actor === "signatory" ? 1 : 0]!;
 
+const ANYONE_SIGNED_IN = cells<ActionOutcome>(S, "ok", "ok", "ok", "ok", "ok", "ok", "ok");
+
 export const ACTIONS: Record<string, ActionCase> = {
+  // The officer's own notification: nobody else may mark it (not found for them).
+  "app/notifications/actions.ts#markNotificationReadAction": {
+    page: () => "/notifications",
+    fields: (w) => ({ notificationId: w.notificationId }),
+    expect: cells<ActionOutcome>(S, "refused", "refused", "refused", "ok", "refused", "refused", "refused"),
+  },
+  "app/notifications/actions.ts#markAllNotificationsReadAction": { page: () => "/notifications", fields: () => ({}), expect: ANYONE_SIGNED_IN },
+  "app/notifications/actions.ts#saveNotificationSettingsAction": {
+    page: () => "/notifications/settings",
+    // Every kind on, as by default: the matrix posts this as each demo user, and the specs after it expect their defaults.
+    fields: () => ({ inApp: [...NOTIFICATION_KINDS], email: [...NOTIFICATION_KINDS] }),
+    expect: ANYONE_SIGNED_IN,
+  },
   "app/admin/actions.ts#createOrganisationAction": { page: () => "/admin/organisations", fields: (w, who) => ({ name: `Matrix org ${who} ${w.run}`, type: "business" }), expect: ADMIN },
   "app/admin/actions.ts#createUserAction": { page: () => "/admin/users", fields: (w, who) => ({ name: `Matrix ${who}`, email: `${who.toLowerCase()}.${w.run}@matrix.example`, organisationId: w.orgs.partnerA, role: "partner" }), expect: ADMIN },
   "app/admin/actions.ts#grantRoleAction": { page: () => "/admin/users", fields: (w) => ({ userId: w.users.spare, organisationId: w.orgs.partnerB, role: "partner" }), expect: ADMIN },
   // The admin's own administrator role: the admin is let through and told they cannot remove it.
-  "app/admin/actions.ts#revokeRoleAction": { page: () => "/admin/users", fields: (w) => ({ membershipId: w.membershipId }), expect: ADMIN },
+  "app/admin/actions.ts#revokeRoleAction": { page: () => "/admin/users", fields: (w) => ({ membershipId: w.membershipId, confirm: "yes" }), expect: ADMIN },
   "app/admin/actions.ts#endSessionsAction": { page: (w) => `/admin/users/${w.users.spare}/end-sessions`, fields: (w) => ({ userId: w.users.spare }), expect: ADMIN },
+  // On the second council, so council A's letterhead is left as it is.
+  "app/admin/organisations/[id]/branding/actions.ts#saveBrandingAction": {
+    page: (w) => `/admin/organisations/${w.orgs.otherCouncil}/branding`,
+    fields: (w) => ({ organisationId: w.orgs.otherCouncil, councilName: "Matrix Borough", contactName: "Matrix contact", contactEmail: "contact@matrix.example", letterTemplate: "Dear {{asked_by}}," }),
+    expect: ADMIN,
+  },
+  "app/admin/users/actions.ts#updatePersonAction": { page: (w) => `/admin/users/${w.users.spare}`, fields: (w) => ({ userId: w.users.spare, name: `Spare Person ${w.run}`, email: `spare.${w.run}@cvs.example`, organisationId: "" }), expect: ADMIN },
+  "app/admin/users/actions.ts#deactivatePersonAction": { page: (w) => `/admin/users/${w.users.spare}/deactivate`, fields: (w) => ({ userId: w.users.spare }), expect: ADMIN },
+  "app/admin/users/actions.ts#reactivatePersonAction": { page: (w) => `/admin/users/${w.users.spare}`, fields: (w) => ({ userId: w.users.spare }), expect: ADMIN },
+  "app/admin/organisations/actions.ts#renameOrganisationAction": { page: (w) => `/admin/organisations/${w.orgs.kept}`, fields: (w) => ({ organisationId: w.orgs.kept, name: `Matrix kept ${w.run}`, type: "voluntary_sector" }), expect: ADMIN },
+  "app/admin/organisations/actions.ts#mergeOrganisationsAction": { page: (w) => `/admin/organisations/${w.orgs.duplicate}/merge?intoId=${w.orgs.kept}`, fields: (w) => ({ organisationId: w.orgs.duplicate, intoId: w.orgs.kept }), expect: ADMIN },
   "app/admin/api-keys/actions.ts#createApiKeyAction": { page: () => "/admin/api-keys", fields: (w, who) => ({ name: `Matrix ${who} ${w.run}`, organisationId: w.orgs.partnerA, scope: "read" }), expect: ADMIN },
-  "app/admin/api-keys/actions.ts#revokeApiKeyAction": { page: () => "/admin/api-keys", fields: (w) => ({ apiKeyId: w.apiKeyId }), expect: ADMIN },
+  "app/admin/api-keys/actions.ts#revokeApiKeyAction": { page: () => "/admin/api-keys", fields: (w) => ({ apiKeyId: w.apiKeyId, confirm: "yes" }), expect: ADMIN },
 
   "app/manage/new/actions.ts#createConsultationAction": {
     page: () => "/manage/new",
@@ -287,15 +341,22 @@ export const ACTIONS: Record<string, ActionCase> = {
   },
   "app/manage/[id]/edit/actions.ts#moveQuestionAction": { page: onA("/edit"), fields: (w) => ({ consultationId: w.a.id, itemId: w.a.questionId, direction: "up" }), expect: MANAGE },
   // Chapter 1 and question 1 have partners' answers: the officers are let through and told they cannot delete them.
-  "app/manage/[id]/edit/actions.ts#deleteChapterAction": { page: onA("/edit"), fields: (w) => ({ consultationId: w.a.id, itemId: w.a.sectionId }), expect: MANAGE },
-  "app/manage/[id]/edit/actions.ts#deleteQuestionAction": { page: onA("/edit"), fields: (w) => ({ consultationId: w.a.id, itemId: w.a.questionId }), expect: MANAGE },
-  "app/manage/[id]/edit/actions.ts#deleteStageAction": { page: onA("/edit"), fields: (w, who) => ({ consultationId: w.a.id, itemId: nth(w.spareStageIds, who) }), expect: MANAGE },
+  "app/manage/[id]/edit/actions.ts#deleteChapterAction": { page: onA("/edit"), fields: (w) => ({ consultationId: w.a.id, itemId: w.a.sectionId, confirm: "yes" }), expect: MANAGE },
+  "app/manage/[id]/edit/actions.ts#deleteQuestionAction": { page: onA("/edit"), fields: (w) => ({ consultationId: w.a.id, itemId: w.a.questionId, confirm: "yes" }), expect: MANAGE },
+  "app/manage/[id]/edit/actions.ts#deleteStageAction": { page: onA("/edit"), fields: (w, who) => ({ consultationId: w.a.id, itemId: nth(w.spareStageIds, who), confirm: "yes" }), expect: MANAGE },
+  // The question bank: the second council's question is refused as not in the list, so council A's officers are let through and nothing is added.
+  "app/manage/[id]/edit/actions.ts#addFromBankAction": {
+    page: onA("/edit/question-bank"),
+    fields: (w) => ({ consultationId: w.a.id, sectionId: w.a.sectionId, questionIds: w.other.questionId }),
+    expect: MANAGE,
+  },
+  "app/manage/[id]/edit/actions.ts#duplicateConsultationAction": { page: onA(""), fields: cid, expect: MANAGE },
   // Already published: the officers are let through and told so.
   "app/manage/[id]/edit/actions.ts#publishAction": { page: onA("/edit"), fields: cid, expect: MANAGE },
 
   "app/manage/[id]/audience/actions.ts#inviteAction": { page: onA("/audience"), fields: (w) => ({ consultationId: w.a.id, organisationIds: w.orgs.partnerB }), expect: MANAGE },
   "app/manage/[id]/audience/actions.ts#importContactsAction": { page: onA("/audience"), fields: (w) => ({ consultationId: w.a.id, csv: "name,email,organisation\n" }), expect: MANAGE },
-  "app/manage/[id]/audience/actions.ts#removeInvitationAction": { page: onA("/audience"), fields: (w, who) => ({ consultationId: w.a.id, invitationId: nth(w.invitationIds, who) }), expect: MANAGE },
+  "app/manage/[id]/audience/actions.ts#removeInvitationAction": { page: onA("/audience"), fields: (w, who) => ({ consultationId: w.a.id, invitationId: nth(w.invitationIds, who), confirm: "yes" }), expect: MANAGE },
   "app/manage/[id]/audience/actions.ts#sendInvitationsAction": { page: onA("/audience"), fields: cid, expect: MANAGE },
   "app/manage/[id]/audience/actions.ts#remindAction": { page: onA("/audience"), fields: cid, expect: MANAGE },
   "app/manage/[id]/audience/actions.ts#reminderSettingsAction": { page: onA("/audience"), fields: (w) => ({ consultationId: w.a.id, reminderDaysBefore: "3" }), expect: MANAGE },
@@ -304,6 +365,12 @@ export const ACTIONS: Record<string, ActionCase> = {
     page: onA("/drafting"),
     // From version 0: the first officer's save is refused as stale if someone saved before, which is still being let through.
     fields: (w) => ({ consultationId: w.a.id, questionId: w.a.questionId, text: "The council agrees.", status: "drafting", assigneeId: "", baseVersion: "0" }),
+    expect: DRAFT_EDIT,
+  },
+  // Version 1 from version 1: refused as stale or as nothing to restore once others have saved, which is still being let through.
+  "app/manage/[id]/drafting/actions.ts#restoreDraftRevisionAction": {
+    page: (w) => `/manage/${w.a.id}/drafting/${w.a.questionId}`,
+    fields: (w) => ({ consultationId: w.a.id, questionId: w.a.questionId, revision: "1", baseVersion: "1" }),
     expect: DRAFT_EDIT,
   },
   "app/manage/[id]/drafting/actions.ts#assignDraftAnswersAction": { page: onA("/drafting"), fields: (w) => ({ consultationId: w.a.id, questionIds: w.a.questionId, assigneeId: "" }), expect: DRAFT_EDIT },
@@ -324,4 +391,13 @@ export const ACTIONS: Record<string, ActionCase> = {
 
   // Last: closing ends what the others need open.
   "app/manage/[id]/edit/actions.ts#closeAction": { page: onA(""), fields: (w) => ({ consultationId: w.a.id, confirm: "yes" }), expect: MANAGE },
+  // After closing: the officer reopens it (the signatory, an officer too, is then told it is open already).
+  "app/manage/[id]/edit/actions.ts#reopenAction": {
+    page: onA(""),
+    fields: (w) => {
+      const d = new Date(Date.now() + 30 * 24 * 3600 * 1000);
+      return { consultationId: w.a.id, "closesOn-day": String(d.getUTCDate()), "closesOn-month": String(d.getUTCMonth() + 1), "closesOn-year": String(d.getUTCFullYear()) };
+    },
+    expect: MANAGE,
+  },
 };

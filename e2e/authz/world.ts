@@ -31,7 +31,8 @@ export type World = {
   run: string;
   sessions: Record<ActorName, APIRequestContext>;
   keys: Record<Exclude<ApiCaller, "noKey" | "officerSession">, string>;
-  orgs: { council: string; partnerA: string; partnerB: string; otherCouncil: string };
+  /** duplicate and kept: made for the administrator to merge one into the other. */
+  orgs: { council: string; partnerA: string; partnerB: string; otherCouncil: string; duplicate: string; kept: string };
   /** Council A's consultation to answer, open, with A's and B's submitted responses. */
   a: ConsultationIds;
   /** A draft of council A's: partners and other councils may not know it exists. */
@@ -43,6 +44,8 @@ export type World = {
   canary: string;
   exportJobId: string;
   commentId: string;
+  /** A notification of the officer's (the scrutiny member's comment), for marking read. */
+  notificationId: string;
   /** Invitations to council A's consultation (organisation A's contacts). */
   invitationIds: string[];
   /** Council A's stages beyond the first, for the officers to delete one each. */
@@ -156,6 +159,9 @@ export async function makeWorld(pw: PlaywrightWorkerArgs["playwright"], baseURL:
 
   // The second council, with an officer who signs in by the emailed link (one email only).
   await okAction(partial, admin, "app/admin/actions.ts#createOrganisationAction", "/admin/organisations", { name: `Matrix Borough Council ${run}`, type: "council" });
+  for (const name of [`Matrix duplicate ${run}`, `Matrix kept ${run}`]) {
+    await okAction(partial, admin, "app/admin/actions.ts#createOrganisationAction", "/admin/organisations", { name, type: "voluntary_sector" });
+  }
   const usersPage = await (await admin.get("/admin/users")).text();
   const orgId = (name: string) => firstMatch(usersPage, new RegExp(`<option value="(${UUID})">${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}</option>`), `organisation ${name}`);
   const orgs = {
@@ -163,6 +169,8 @@ export async function makeWorld(pw: PlaywrightWorkerArgs["playwright"], baseURL:
     partnerA: orgId("Chorley Council for Voluntary Service"),
     partnerB: orgId("Croston Parish Council"),
     otherCouncil: orgId(`Matrix Borough Council ${run}`),
+    duplicate: orgId(`Matrix duplicate ${run}`),
+    kept: orgId(`Matrix kept ${run}`),
   };
   const otherEmail = `officer.${run}@matrix-borough.example`;
   await okAction(partial, admin, "app/admin/actions.ts#createUserAction", "/admin/users", { name: `Olive Other ${run}`, email: otherEmail, organisationId: orgs.otherCouncil, role: "officer" });
@@ -174,8 +182,11 @@ export async function makeWorld(pw: PlaywrightWorkerArgs["playwright"], baseURL:
     let link = "";
     await expect
       .poll(async () => {
+        // The outbox lists one line per email; the newest opens to its body on its own page.
         const outbox = await (await admin.get(`/admin/outbox?to=${encodeURIComponent(otherEmail)}`)).text();
-        const m = /href="([^"]*\/api\/auth\/callback\/email[^"]*)"/.exec(outbox);
+        const open = /href="(\/admin\/outbox\/[0-9a-f-]{36})"/.exec(outbox);
+        const message = open ? await (await admin.get(open[1]!)).text() : "";
+        const m = /href="([^"]*\/api\/auth\/callback\/email[^"]*)"/.exec(message);
         link = m ? unescapeHtml(m[1]!) : "";
         return link;
       }, { message: "the sign-in email in the outbox", timeout: 30_000 })
@@ -211,7 +222,7 @@ export async function makeWorld(pw: PlaywrightWorkerArgs["playwright"], baseURL:
     return c;
   };
   const publish = async (who: APIRequestContext, id: string) => {
-    const r = await callAction(partial, who, "app/manage/[id]/edit/actions.ts#publishAction", `/manage/${id}/edit`, { consultationId: id });
+    const r = await callAction(partial, who, "app/manage/[id]/edit/actions.ts#publishAction", `/manage/${id}/edit`, { consultationId: id, confirm: "yes" });
     expect(r.text, `publish ${id}`).not.toMatch(/"errors":\{"/);
   };
   const ids = async (who: APIRequestContext, c: { id: string; slug: string; chapters: { id: string; questions: { id: string }[] }[] }): Promise<ConsultationIds> => {
@@ -260,18 +271,20 @@ export async function makeWorld(pw: PlaywrightWorkerArgs["playwright"], baseURL:
   await okAction(partial, sessions.scrutiny, "app/manage/[id]/review/actions.ts#addCommentAction", `/manage/${a.id}/review`, { consultationId: a.id, questionId: a.questionId, body: "A committee member's comment" });
   const review = await (await sessions.officer.get(`/manage/${a.id}/review`)).text();
   const commentId = firstMatch(review, new RegExp(`name="commentId" value="(${UUID})"`), "the comment's id");
+  const notificationsPage = await (await sessions.officer.get("/notifications")).text();
+  const notificationId = firstMatch(notificationsPage, new RegExp(`name="notificationId" value="(${UUID})"`), "the officer's notification of the comment");
   await okAction(partial, sessions.officer, "app/manage/[id]/audience/actions.ts#inviteAction", `/manage/${a.id}/audience`, { consultationId: a.id, organisationIds: [orgs.partnerA, orgs.partnerB] });
   const audience = await (await sessions.officer.get(`/manage/${a.id}/audience`)).text();
-  const invitationIds = [...audience.matchAll(new RegExp(`name="invitationId" value="(${UUID})"`, "g"))].map((m) => m[1]!);
+  const invitationIds = [...audience.matchAll(new RegExp(`/audience\\?remove=(${UUID})`, "g"))].map((m) => m[1]!);
   expect(invitationIds.length, "organisation A's contacts are invited").toBeGreaterThanOrEqual(2);
   const spareEmail = `spare.${run}@cvs.example`;
   await okAction(partial, admin, "app/admin/actions.ts#createUserAction", "/admin/users", { name: `Spare Person ${run}`, email: spareEmail, organisationId: orgs.partnerA, role: "partner" });
   const users = await (await admin.get("/admin/users")).text();
-  const membershipId = firstMatch(users.slice(users.indexOf("ravi.shah@council.example")), new RegExp(`name="membershipId" value="(${UUID})"`), "the admin's membership");
+  const membershipId = firstMatch(users.slice(users.indexOf("ravi.shah@council.example")), new RegExp(`/admin/users\\?remove=(${UUID})`), "the admin's membership");
   const spare = firstMatch(users, new RegExp(`<option value="(${UUID})">Spare Person ${run} \\(`), "the spare person's id");
   await key(orgs.partnerA, "read", "Matrix throwaway");
   const keysPage = await (await admin.get("/admin/api-keys")).text();
-  const apiKeyId = firstMatch(keysPage, new RegExp(`name="apiKeyId" value="(${UUID})"`), "the newest API key's id");
+  const apiKeyId = firstMatch(keysPage, new RegExp(`/admin/api-keys\\?revoke=(${UUID})`), "the newest API key's id");
   const spareStageIds = (await stageIds(sessions.officer, a.id)).filter((id) => id !== a.stageId);
   expect(spareStageIds.length).toBe(2);
 
@@ -288,6 +301,7 @@ export async function makeWorld(pw: PlaywrightWorkerArgs["playwright"], baseURL:
     canary,
     exportJobId,
     commentId,
+    notificationId,
     invitationIds,
     spareStageIds,
     membershipId,

@@ -1,7 +1,7 @@
 // Page objects for the respondent's journey: sign in by emailed link, the task list, chapter
 // pages, check your answers and the outbox receipt.
 import { expect, type Locator, type Page } from "@playwright/test";
-import { latestEmailLink, signInAs, signOut, type DemoKey } from "../fixtures";
+import { latestEmailLink, openLatestEmail, signInAs, signOut, type DemoKey } from "../fixtures";
 
 export const ODPM = "/respond/lsp-shaping-their-future";
 export const BRECKLAND = "/respond/partner-questionnaire-scs-refresh";
@@ -73,10 +73,8 @@ export function errorSummary(page: Page): Locator {
 /** The newest email to `email` whose subject matches, as text, read in the admin outbox. */
 export async function latestEmailText(page: Page, email: string, subject: RegExp): Promise<string> {
   await switchTo(page, "admin", "/admin/outbox");
-  await page.goto(`/admin/outbox?to=${encodeURIComponent(email)}`);
-  const message = page.getByTestId("outbox-message").filter({ hasText: subject }).first();
-  await expect(message).toBeVisible();
-  return (await message.textContent()) ?? "";
+  const body = await openLatestEmail(page, email, subject);
+  return (await body.textContent()) ?? "";
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { confirmed } from "../input/confirm";
 import { ORGANISATION_TYPES, ROLES } from "../../db/schema/organisations";
 import { emailAddress } from "../auth/schemas";
 
@@ -20,6 +21,34 @@ export const grantRoleSchema = z.object({
   role: z.enum(ROLES, { error: "Select a role" }),
 });
 
-export const revokeRoleSchema = z.object({ membershipId: z.uuid() });
+export const revokeRoleSchema = z.object({ membershipId: z.uuid(), confirm: confirmed("remove the role") });
 
 export const endSessionsSchema = z.object({ userId: z.uuid() });
+
+/** The person's page: name, email and (optionally) the organisation every role of theirs moves to. */
+export const updatePersonSchema = z.object({
+  userId: z.uuid(),
+  name: z.string().trim().min(1, "Enter the person's full name").max(200, "Name must be 200 characters or fewer"),
+  email: emailAddress("Enter an email address"),
+  /** Empty: leave their roles where they are. */
+  organisationId: z.union([z.literal(""), z.uuid({ error: "Select an organisation" })]).default(""),
+});
+
+export const personSchema = z.object({ userId: z.uuid() });
+
+export const renameOrganisationSchema = z.object({
+  organisationId: z.uuid(),
+  name: createOrganisationSchema.shape.name,
+  type: createOrganisationSchema.shape.type,
+});
+
+/** Merge `organisationId` (the duplicate, which goes) into `intoId` (the one that stays). */
+export const mergeOrganisationsSchema = z.object({
+  organisationId: z.uuid(),
+  intoId: z.uuid({ error: "Select the organisation to keep" }),
+});
+
+export const outboxQuerySchema = z.object({
+  q: z.string().trim().max(320, "Search for 320 characters or fewer").default(""),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});

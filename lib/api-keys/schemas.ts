@@ -1,5 +1,6 @@
 // Input for creating and revoking API keys, shared by the admin page's actions and tests.
 import { z } from "zod";
+import { confirmed } from "../input/confirm";
 import { API_KEY_SCOPES } from "../../db/schema/system";
 
 export const createApiKeySchema = z.object({
@@ -12,6 +13,6 @@ export const createApiKeySchema = z.object({
   scope: z.enum(API_KEY_SCOPES, { error: "Select what the key may do" }),
 });
 
-export const revokeApiKeySchema = z.object({ apiKeyId: z.uuid({ error: "Select a key to revoke" }) });
+export const revokeApiKeySchema = z.object({ apiKeyId: z.uuid({ error: "Select a key to revoke" }), confirm: confirmed("revoke the key") });
 
 export type CreateApiKeyInput = z.infer<typeof createApiKeySchema>;

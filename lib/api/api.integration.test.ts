@@ -157,6 +157,25 @@ describe("consultations", () => {
     expect(body.chapters.flatMap((c: { questions: unknown[] }) => c.questions)).toHaveLength(35);
     expect(body.chapters[0].subheadings[0]).toBe("LSPs, Sustainable Community Strategies and LAAs");
     expect(body.askedBy).toMatch(/ODPM/);
+    expect(body.answerSetStatus).toBe("drafting");
+    // The stage under way, as people read it (the demo's first stage runs from before today).
+    expect(body.currentStage).toBe("Stage 1: Partners give their views");
+  });
+
+  it("says a questionnaire needs no council answer (not_applicable), as the screens do, in the list and the consultation", async () => {
+    const list = await call(listConsultations, "GET", "/consultations", { key: keys.councilRead });
+    const byKind = (kind: string) => list.body.data.filter((c: { kind: string }) => c.kind === kind);
+    expect(byKind("questionnaire").length).toBeGreaterThan(0);
+    expect(byKind("questionnaire").map((c: { answerSetStatus: string }) => c.answerSetStatus)).toEqual(byKind("questionnaire").map(() => "not_applicable"));
+    expect(byKind("consultation_to_answer").map((c: { answerSetStatus: string }) => c.answerSetStatus)).not.toContain("not_applicable");
+    const breckland = byKind("questionnaire").find((c: { slug: string }) => c.slug === "partner-questionnaire-scs-refresh");
+    const one = await call(getConsultation, "GET", `/consultations/${breckland.id}`, { key: keys.councilRead, params: { id: breckland.id } });
+    expect(one.status).toBe(200);
+    expect(one.body.answerSetStatus).toBe("not_applicable");
+    // The OpenAPI document lists the value and says what it means.
+    const schema = (validator.doc.components?.schemas as Record<string, { properties: Record<string, { enum?: string[]; description?: string }> }>).ConsultationSummary!;
+    expect(schema.properties.answerSetStatus!.enum).toEqual(["drafting", "in_review", "signed_off", "not_applicable"]);
+    expect(schema.properties.answerSetStatus!.description).toMatch(/not_applicable for a questionnaire, which needs no council answer/);
   });
 
   it("hides a draft from other organisations and says not found for unknown ids", async () => {
@@ -461,8 +480,8 @@ describe("CSV export", () => {
     expect(status).toBe(200);
     expect(res.headers.get("content-disposition")).toMatch(/attachment; filename="lsp-shaping-their-future-responses-wide.csv"/);
     const rows = parseCsv(body as string);
-    expect(rows[0]!.slice(0, 6)).toEqual(["Reference", "Organisation", "Organisation type", "Submitted at", "Revision", "Consultation version"]);
-    expect(rows[0]![6]).toMatch(/^1: Do you agree/);
+    expect(rows[0]!.slice(0, 7)).toEqual(["Reference", "Organisation", "Organisation type", "Submitted at (UK time)", "Submitted by", "Revision", "Consultation version"]);
+    expect(rows[0]![7]).toMatch(/^1: Do you agree/);
     expect(rows).toHaveLength(1 + 3);
   });
 
@@ -470,7 +489,7 @@ describe("CSV export", () => {
     const { status, body } = await call(exportCsv, "GET", `${odpmPath()}/export.csv?shape=long`, { key: keys.cvsRead, params: idParams() });
     expect(status).toBe(200);
     const rows = parseCsv(body as string);
-    expect(rows[0]).toEqual(["Reference", "Organisation", "Organisation type", "Submitted at", "Chapter", "Sub-heading", "Question number", "Question", "Answer"]);
+    expect(rows[0]).toEqual(["Reference", "Organisation", "Organisation type", "Submitted at (UK time)", "Submitted by", "Chapter", "Sub-heading", "Question number", "Question", "Answer", "Explanation or commentary"]);
     expect(rows.slice(1).every((r) => r[1] === "Chorley Council for Voluntary Service")).toBe(true);
     expect(rows).toHaveLength(1 + 5);
     expect((await call(exportCsv, "GET", `${odpmPath()}/export.csv?shape=tall`, { key: keys.cvsRead, params: idParams() })).status).toBe(400);

@@ -18,16 +18,22 @@ import { GET as getResponse } from "../../app/api/v1/responses/[id]/route";
 import { GET as notFound, POST as notFoundPost } from "../../app/api/v1/[...path]/route";
 import { unstorableFields } from "../input/text";
 import { saveChapterForm, submitResponseForm } from "../../app/_server/respond";
-import { answers, consultations, organisations, questions, responses, sections, stages } from "../../db/schema";
+import { answers, consultations, councilBranding, organisations, questions, responses, sections, stages, users } from "../../db/schema";
 import { QUESTION_TYPES } from "../../db/schema/consultations";
 import type { TestDb } from "../../db/testing";
+import { renameOrganisation } from "../admin/organisations";
+import { updatePerson } from "../admin/people";
+import { renameOrganisationSchema, updatePersonSchema } from "../admin/schemas";
 import { createApiKey } from "../api-keys/commands";
 import type { Actor } from "../auth/policy";
 import { odpmSetup, type DemoActors } from "../collation/testing";
-import { addChapter, addQuestion, addStage, updateConsultationDetails, updateQuestion } from "../consultations/editor";
-import { chapterSchema, questionSchema, questionSettingProblems, stageSchema, updateDetailsSchema } from "../consultations/schemas";
-import { saveDraftAnswer } from "../drafts/commands";
-import { saveDraftAnswerSchema } from "../drafts/schemas";
+import { addChapter, addQuestion, addQuestionsFromBank, addStage, updateConsultationDetails, updateQuestion } from "../consultations/editor";
+import { addFromBankSchema, chapterSchema, questionSchema, questionSettingProblems, stageSchema, updateDetailsSchema } from "../consultations/schemas";
+import { restoreDraftRevision, saveDraftAnswer } from "../drafts/commands";
+import { saveBranding } from "../branding/commands";
+import { brandingSchema } from "../branding/schemas";
+import { sniffLogoType } from "../branding/logo";
+import { restoreDraftRevisionSchema, saveDraftAnswerSchema } from "../drafts/schemas";
 import { isDomainError } from "../errors";
 import { calendarDateProblem } from "../input/dates";
 import { importQuestionSet } from "../question-sets/import";
@@ -36,6 +42,9 @@ import { stableJson } from "../responses/hash";
 import { getRespondContext } from "../responses/queries";
 import { baseField, questionPrefix, resolveField } from "../responses/schemas";
 import { routeHandlersUse } from "./testing/routes";
+import { NOTIFICATION_KINDS } from "../notifications/kinds";
+import { markAllNotificationsRead, markNotificationRead, savePreferences } from "../notifications/commands";
+import { markAllReadSchema, markReadSchema, preferencesSchema } from "../notifications/schemas";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 14_2026);
 const TOTAL = Number(process.env.FUZZ_RUNS ?? 2000);
@@ -477,7 +486,7 @@ describe("fuzzing the forms: nothing but a message comes back", () => {
     errors.mockRestore();
   });
 
-  it("the officer's question, details, stage, chapter and draft answer forms", async () => {
+  it("the officer's question, details, stage, chapter, question bank, draft answer and restore forms, and the administrator's letterhead form", async () => {
     const { id, sectionId, questionIds } = draftConsultation;
     const officer: Actor = actors.officer;
     const odpm = open.find((c) => c.questions.some((q) => odpmQuestionIds.includes(q.id)))?.id ?? "";
@@ -487,7 +496,14 @@ describe("fuzzing the forms: nothing but a message comes back", () => {
         { requiredKeys: [] },
       );
     const formArb = fc.record({
-      which: fc.nat({ max: 5 }),
+      which: fc.nat({ max: 8 }),
+      // An uploaded logo: nothing, a PNG's or JPEG's first bytes with anything after, or anything at all.
+      logo: fc.oneof(
+        fc.constant(null),
+        fc.uint8Array({ maxLength: 64 }),
+        fc.uint8Array({ maxLength: 32 }).map((rest) => Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...rest])),
+        fc.uint8Array({ maxLength: 32 }).map((rest) => Uint8Array.from([0xff, 0xd8, 0xff, ...rest])),
+      ),
       // Plausible values for every field, then up to two fields replaced by anything at all.
       values: fc
         .record({
@@ -496,10 +512,18 @@ describe("fuzzing the forms: nothing but a message comes back", () => {
           maxLength: fc.constantFrom("", "1", "10", "500"), min: fc.constantFrom("", "0", "-5", "1e3"), max: fc.constantFrom("", "3", "1,000"),
           minSelections: fc.constantFrom("", "0", "2", "3", "4"), maxSelections: fc.constantFrom("", "1", "2", "3", "5"),
           showIfQuestion: fc.constantFrom("", "", "1", "2"), showIfEquals: fc.constantFrom("", "A", "Yes"),
-          title: word, summary: word, kind: fc.constantFrom("questionnaire", "consultation_to_answer"), askedBy: word,
+          title: word, referenceCode: fc.constantFrom("", "LSPSTF", "lsp26", " PARKS ", "P", "ABCDEFGHIJK", "LSP-1", "ÉCOLE"), summary: word,
+          kind: fc.constantFrom("questionnaire", "consultation_to_answer"), askedBy: word,
           audienceDescription: word, privacyNotice: word, name: word, description: word,
           status: fc.constantFrom("drafting", "ready_for_review", "approved"), assigneeId: fc.constantFrom("", actors.officer.id, actors.partner.id),
           baseVersion: fc.constantFrom("0", "1", "2"),
+          contactOfficerName: word, contactOfficerEmail: fc.constantFrom("", "a.person@council.example", "not an address"),
+          councilName: word, postalAddress: word, contactName: word, contactEmail: fc.constantFrom("", "a.person@council.example", "not an address"),
+          contactPhone: word, signatoryName: word, signatoryTitle: word, removeLogo: fc.constantFrom("", "yes"),
+          letterTemplate: fc.constantFrom("", "Dear {{asked_by}},\n\n{{consultation_title}}", "{{ date }} {{nope}}", "{{{{council_name}}}}", "{{"),
+          baseStatus: fc.constantFrom("", "drafting", "ready_for_review", "approved"),
+          revision: fc.constantFrom("1", "2", "999", "0"),
+          questionIds: fc.constantFrom<string | string[]>("", odpmQuestionIds[0]!, odpmQuestionIds.slice(0, 3), actors.partner.id),
         })
         .chain((base) =>
           fc.array(fc.tuple(fc.constantFrom(...Object.keys(base)), formValue), { maxLength: 2 }).map((swaps) => ({ ...base, ...Object.fromEntries(swaps) }) as Record<string, string | string[]>),
@@ -508,7 +532,7 @@ describe("fuzzing the forms: nothing but a message comes back", () => {
       questionAt: fc.nat(),
     });
     await fc.assert(
-      fc.asyncProperty(formArb, async ({ which, values, dates, questionAt }) => {
+      fc.asyncProperty(formArb, async ({ which, values, dates, questionAt, logo }) => {
         const v = Object.assign({ consultationId: id, sectionId }, values, ...dates) as Record<string, string | string[]>;
         const questionId = questionIds[questionAt % questionIds.length]!;
         switch (which) {
@@ -537,11 +561,59 @@ describe("fuzzing the forms: nothing but a message comes back", () => {
               const { consultationId, sectionId: _s, ...chapter } = input;
               return addChapter(t.db, consultationId, chapter, officer);
             });
+          case 5: {
+            const council = actors.officer.memberships.find((m) => m.role === "officer")!.organisationId;
+            return asAction({ ...v, organisationId: council }, brandingSchema, (input) => saveBranding(t.db, input, logo, actors.admin));
+          }
+          case 6:
+            return asAction({ ...v, consultationId: odpm, questionId: odpmQuestionIds[questionAt % odpmQuestionIds.length]! }, restoreDraftRevisionSchema, (input) => restoreDraftRevision(t.db, input, officer));
+          case 7:
+            return asAction(v, addFromBankSchema, (input) => addQuestionsFromBank(t.db, input.consultationId, input.sectionId, input.questionIds, officer));
           default:
             return asAction({ ...v, consultationId: odpm, questionId: odpmQuestionIds[questionAt % odpmQuestionIds.length]! }, saveDraftAnswerSchema, (input) => saveDraftAnswer(t.db, input, officer));
         }
       }),
       settings(0.14),
+    );
+  });
+
+  it("a person's notification settings and mark-read forms", async () => {
+    const someone: Actor = actors.officer;
+    const kindOrAnything = fc.oneof({ arbitrary: fc.constantFrom(...NOTIFICATION_KINDS), weight: 5 }, { arbitrary: hostileString, weight: 1 });
+    const formArb = fc.record({
+      which: fc.nat({ max: 2 }),
+      inApp: fc.oneof(kindOrAnything, fc.array(kindOrAnything, { maxLength: 9 })),
+      email: fc.oneof(kindOrAnything, fc.array(kindOrAnything, { maxLength: 9 })),
+      notificationId: fc.oneof(fc.uuid(), hostileString),
+    });
+    await fc.assert(
+      fc.asyncProperty(formArb, async ({ which, inApp, email, notificationId }) => {
+        if (which === 0) return asAction({ inApp, email }, preferencesSchema, (input) => savePreferences(t.db, input, someone));
+        if (which === 1) return asAction({ notificationId }, markReadSchema, (input) => markNotificationRead(t.db, input, someone));
+        return asAction({}, markAllReadSchema, () => markAllNotificationsRead(t.db, someone));
+      }),
+      settings(0.02),
+    );
+  });
+});
+
+describe("fuzzing the administrator's forms: nothing but a message comes back", () => {
+  it("a person's details and an organisation's name", async () => {
+    const [org] = await t.db.insert(organisations).values({ name: "Fuzz Organisation", type: "other" }).returning();
+    const [person] = await t.db.insert(users).values({ name: "Fuzz Person", email: "fuzz.person@example.org" }).returning();
+    const formArb = fc.record({
+      which: fc.nat({ max: 1 }),
+      values: fc
+        .record({ name: word, email: fc.constantFrom("fuzz.person@example.org", "fuzz.other@example.org", "not an address", ""), organisationId: fc.constantFrom("", org!.id), type: fc.constantFrom("council", "parish", "nonsense") })
+        .chain((base) => fc.array(fc.tuple(fc.constantFrom(...Object.keys(base)), formValue), { maxLength: 2 }).map((swaps) => ({ ...base, ...Object.fromEntries(swaps) }) as Record<string, string | string[]>)),
+    });
+    await fc.assert(
+      fc.asyncProperty(formArb, async ({ which, values }) =>
+        which === 0
+          ? asAction({ ...values, userId: person!.id }, updatePersonSchema, (input) => updatePerson(t.db, input, actors.admin))
+          : asAction({ ...values, organisationId: org!.id }, renameOrganisationSchema, (input) => renameOrganisation(t.db, input, actors.admin)),
+      ),
+      settings(0.04),
     );
   });
 });
@@ -563,6 +635,14 @@ describe("after fuzzing, the database holds nothing its own rules refuse", () =>
       const parsed = parseAnswer(def, value);
       expect(parsed, `question ${q.number} (${q.type}): ${stableJson(value).slice(0, 200)}`).toMatchObject({ ok: true });
       if (parsed.ok) expect(stableJson(parsed.value)).toBe(stableJson(value));
+    }
+  });
+
+  it("every stored logo is a PNG or JPEG by its bytes, under the size limit, and its type says which", async () => {
+    for (const b of await t.db.select().from(councilBranding)) {
+      if (!b.logo) continue;
+      expect(sniffLogoType(b.logo)).toBe(b.logoType);
+      expect(b.logo.length).toBeLessThanOrEqual(1024 * 1024);
     }
   });
 

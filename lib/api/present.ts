@@ -2,6 +2,8 @@
 // one place, whichever driver produced them.
 import type { z } from "zod";
 import type { Consultation, Organisation, Question, Section, Stage } from "../../db/schema";
+import { ukDate } from "../consultations/dates";
+import { currentStage } from "../consultations/stages";
 import type { ExportQuestion, ExportResponse } from "../exports/responses-source";
 import type { chapterSchema, consultationSchema, consultationSummarySchema, questionSchema, responseSchema } from "./schemas";
 
@@ -23,7 +25,8 @@ export function presentConsultationSummary(c: Consultation, owner: Owner): z.inf
     closesAt: iso(c.closesAt),
     owner: { id: owner.id, name: owner.name, type: owner.type },
     publishedVersion: c.publishedVersion,
-    answerSetStatus: c.answerSetStatus,
+    // A questionnaire has no council answer, whatever the column holds (the screens say "Not needed").
+    answerSetStatus: c.kind === "questionnaire" ? "not_applicable" : c.answerSetStatus,
   };
 }
 
@@ -46,12 +49,14 @@ export function presentConsultation(
   c: Consultation,
   owner: Owner,
   structure: { stages: Stage[]; chapters: (Section & { questions: Question[] })[] },
+  now: Date = new Date(),
 ): z.infer<typeof consultationSchema> {
   return {
     ...presentConsultationSummary(c, owner),
     audienceDescription: c.audienceDescription,
     privacyNotice: c.privacyNotice,
     stages: structure.stages.map((s) => ({ name: s.name, description: s.description, startsOn: s.startsOn, dueOn: s.dueOn })),
+    currentStage: currentStage(structure.stages, ukDate(now)!)?.label ?? null,
     chapters: structure.chapters.map(
       (ch): z.infer<typeof chapterSchema> => ({
         id: ch.id,

@@ -8,6 +8,9 @@ import { DRAFT_TEXT_MAX, EDITABLE_DRAFT_STATUSES } from "../drafts/schemas";
 import { ORGANISATION_TYPES } from "../../db/schema/organisations";
 import { RESPONSE_STATUSES } from "../../db/schema/responses";
 
+/** The answer set's statuses, and "not_applicable" for a questionnaire (no council answer). */
+export const API_ANSWER_SET_STATUSES = [...ANSWER_SET_STATUSES, "not_applicable"] as const;
+
 const uuid = z.uuid().meta({ example: "3f1c2a9e-8b7d-4c55-9a31-2d4e6f708192" });
 const dateTime = z.iso.datetime({ offset: true }).meta({ example: "2026-03-02T14:30:00.000Z" });
 const calendarDate = z.iso.date().meta({ example: "2026-03-03" });
@@ -88,7 +91,10 @@ export const consultationSummarySchema = z.object({
   closesAt: dateTime.nullable(),
   owner: organisationRefSchema.meta({ description: "The council that runs or answers the consultation" }),
   publishedVersion: z.number().int().meta({ description: "Latest published structure version; 0 if never published" }),
-  answerSetStatus: z.enum(ANSWER_SET_STATUSES).meta({ description: "Where the council's own answers are" }),
+  answerSetStatus: z.enum(API_ANSWER_SET_STATUSES).meta({
+    description:
+      "Where the council's own answers are: drafting, in_review or signed_off for a consultation the council answers; not_applicable for a questionnaire, which needs no council answer",
+  }),
 })
   .meta({ id: "ConsultationSummary" });
 
@@ -96,6 +102,10 @@ export const consultationSchema = consultationSummarySchema.extend({
   audienceDescription: z.string(),
   privacyNotice: z.string(),
   stages: z.array(stageSchema),
+  currentStage: z
+    .string()
+    .nullable()
+    .meta({ description: "The stage under way today (UK date), as people read it; null when none is", example: "Stage 2: Overview and Scrutiny Committee" }),
   chapters: z.array(chapterSchema),
 })
   .meta({ id: "Consultation" });
@@ -140,7 +150,7 @@ export const answerSchema = z.object({
 export const responseSchema = z.object({
   id: uuid,
   consultationId: uuid,
-  reference: z.string().nullable().meta({ example: "LSP-7K3F-92QX" }),
+  reference: z.string().nullable().meta({ example: "LSPSTF-7K3F-92QX" }),
   status: z.enum(RESPONSE_STATUSES),
   revision: z.number().int().meta({ description: "1 at first submission, +1 per amendment" }),
   submittedAt: dateTime.nullable(),

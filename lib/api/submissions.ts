@@ -127,6 +127,7 @@ function presentSubmitted(result: SubmitResult, s: SubmittedResponse, questionsB
     organisationType: s.organisation.type,
     revision: result.revision,
     submittedAt: s.submittedAt,
+    submittedByName: null,
     consultationVersion: s.consultationVersion,
     answers: s.answers,
   };

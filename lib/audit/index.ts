@@ -3,10 +3,12 @@
 import { and, desc, eq, lt, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { auditLog, users } from "../../db/schema";
+import type { AuditAction } from "./labels";
 
 export type AuditInput = {
   actorId: string | null;
-  action: string;
+  /** A kind with a label in labels.ts, so every entry reads in words. */
+  action: AuditAction;
   entityType: string;
   entityId?: string | null;
   consultationId?: string | null;

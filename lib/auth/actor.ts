@@ -1,5 +1,6 @@
 // Loads the person behind a session, with their roles, fresh from the database on every
-// request so that a role change, an erasure or the end of their sessions takes effect at once.
+// request so that a role change, an erasure, a deactivation or the end of their sessions takes
+// effect at once.
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { preparedQuery, type Db } from "../../db/client";
 import { memberships, organisations, users } from "../../db/schema";
@@ -17,11 +18,14 @@ const actorQuery = preparedQuery((db) =>
       organisationId: memberships.organisationId,
       organisationName: organisations.name,
       role: memberships.role,
+      // The header's unread notifications, in the same statement (no extra round trip), from
+      // the partial index notifications_unread_idx, counted no further than 100.
+      unreadNotifications: sql<number>`(select count(*)::int from (select 1 from notifications n where n.user_id = ${users.id} and n.read_at is null and n.in_app limit 100) x)`,
     })
     .from(users)
     .leftJoin(memberships, eq(memberships.userId, users.id))
     .leftJoin(organisations, eq(organisations.id, memberships.organisationId))
-    .where(and(eq(users.id, sql.placeholder("userId")), isNull(users.erasedAt)))
+    .where(and(eq(users.id, sql.placeholder("userId")), isNull(users.erasedAt), isNull(users.deactivatedAt)))
     .orderBy(organisations.name, memberships.role)
     .prepare("load_actor"),
 );
@@ -33,7 +37,7 @@ const actorQuery = preparedQuery((db) =>
  * and takes effect at the next request, not after a cache expires. Background work acting for
  * a person (no session) omits it.
  */
-export async function loadActor(db: Db, userId: string, session?: { version: number }): Promise<Actor | null> {
+export async function loadActor(db: Db, userId: string, session?: { version: number }): Promise<(Actor & { unreadNotifications: number }) | null> {
   const rows = await actorQuery(db).execute({ userId });
   const user = rows[0];
   if (!user) return null;
@@ -42,15 +46,17 @@ export async function loadActor(db: Db, userId: string, session?: { version: num
     id: user.id,
     name: user.name,
     email: user.email,
+    unreadNotifications: Number(user.unreadNotifications ?? 0),
     memberships: rows.flatMap((r) => (r.organisationId && r.organisationName && r.role ? [{ organisationId: r.organisationId, organisationName: r.organisationName, role: r.role }] : [])),
   };
 }
 
+/** The person who may sign in with this address: not erased, not deactivated. */
 export async function findUserByEmail(db: Db, email: string) {
   const [user] = await db
     .select()
     .from(users)
-    .where(and(eq(users.email, email.trim().toLowerCase()), isNull(users.erasedAt)));
+    .where(and(eq(users.email, email.trim().toLowerCase()), isNull(users.erasedAt), isNull(users.deactivatedAt)));
   return user ?? null;
 }
 
@@ -67,7 +73,7 @@ export async function listDemoUsers(db: Db) {
     .from(users)
     .innerJoin(memberships, eq(memberships.userId, users.id))
     .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
-    .where(and(eq(users.isDemo, true), isNull(users.erasedAt)))
+    .where(and(eq(users.isDemo, true), isNull(users.erasedAt), isNull(users.deactivatedAt)))
     .orderBy(users.name);
   const byUser = new Map<string, { id: string; name: string | null; email: string; roles: string[]; organisationName: string }>();
   for (const r of rows) {

@@ -23,6 +23,8 @@ export type CreateOptions = {
   actorId: string | null;
   slug?: string;
   today?: Date;
+  /** The code response references start with; unset, the title's initials. */
+  referenceCode?: string;
 };
 
 export function slugify(title: string): string {
@@ -62,6 +64,7 @@ export async function createConsultationFromQuestionSet(db: Db, set: QuestionSet
       .values({
         slug,
         title: set.title,
+        referenceCode: opts.referenceCode ?? null,
         summary: set.summary ?? "",
         kind: set.kind,
         askedBy: set.askedBy ?? null,
@@ -261,5 +264,12 @@ export async function createConsultation(db: Db, input: DetailsInput, actor: Act
     stages: [],
     chapters: [],
   };
-  return createConsultationFromQuestionSet(db, set, { ownerOrganisationId: owner, actorId: actor.id });
+  const created = await createConsultationFromQuestionSet(db, set, { ownerOrganisationId: owner, actorId: actor.id, referenceCode: input.referenceCode });
+  if (input.contactOfficerName || input.contactOfficerEmail) {
+    await db
+      .update(consultations)
+      .set({ contactOfficerName: input.contactOfficerName ?? "", contactOfficerEmail: input.contactOfficerEmail ?? "" })
+      .where(eq(consultations.id, created.id));
+  }
+  return created;
 }

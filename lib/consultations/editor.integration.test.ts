@@ -3,6 +3,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, consultations, consultationVersions, draftAnswers, jobs, questions, sections } from "../../db/schema";
+import { referenceCodeOf } from "./reference-code";
 import { createTestDb, type TestDb } from "../../db/testing";
 import { ForbiddenError, InvalidError, LockedError } from "../errors";
 import { inviteContacts } from "../invitations/commands";
@@ -67,6 +68,21 @@ describe("creating and editing", () => {
     expect(c.status).toBe("draft");
     expect(c.ownerOrganisationId).toBe(w.council.id);
     expect((await audits(c.id)).map((a) => a.action)).toEqual(["consultation.create"]);
+  });
+
+  it("keeps the officer's reference code, audited; left empty, the title's initials are used", async () => {
+    const c = await newConsultation({ referenceCode: "CSP26" });
+    expect(c.referenceCode).toBe("CSP26");
+    await updateConsultationDetails(t.db, c.id, details({ referenceCode: undefined }), w.officer);
+    const [cleared] = await t.db.select().from(consultations).where(eq(consultations.id, c.id));
+    expect(cleared!.referenceCode).toBeNull();
+    expect(referenceCodeOf(cleared!)).toBe("CSP");
+    await updateConsultationDetails(t.db, c.id, details({ referenceCode: "SAFE" }), w.officer);
+    const edits = (await audits(c.id)).filter((a) => a.action === "consultation.update");
+    expect(edits.map((a) => [(a.before as { referenceCode: unknown }).referenceCode, (a.after as { referenceCode: unknown }).referenceCode])).toEqual([
+      ["CSP26", null],
+      [null, "SAFE"],
+    ]);
   });
 
   it("refuses a partner, and an officer of another council, with nothing saved", async () => {

@@ -17,6 +17,7 @@ import {
   type Question,
 } from "../../db/schema";
 import { writeAudit } from "../audit";
+import type { AuditAction } from "../audit/labels";
 import { authorize, type Actor } from "../auth/policy";
 import { InvalidError, LockedError, NotFoundError } from "../errors";
 import { freezeVersion } from "./commands";
@@ -48,7 +49,7 @@ async function editing<T>(db: Db, consultationId: string, actor: Actor, fn: (tx:
   });
 }
 
-function audit(tx: Tx, c: Consultation, actor: Actor, action: string, entityType: string, entityId: string, before?: unknown, after?: unknown) {
+function audit(tx: Tx, c: Consultation, actor: Actor, action: AuditAction, entityType: string, entityId: string, before?: unknown, after?: unknown) {
   return writeAudit(tx, {
     actorId: actor.id,
     action,
@@ -170,6 +171,7 @@ export async function updateConsultationDetails(db: Db, consultationId: string, 
     }
     const next = {
       title: input.title,
+      referenceCode: input.referenceCode ?? null,
       summary: input.summary,
       kind: input.kind,
       askedBy: input.askedBy || null,
@@ -178,9 +180,12 @@ export async function updateConsultationDetails(db: Db, consultationId: string, 
       closesAt: input.closesOn ? endOfUkDay(input.closesOn) : null,
       audienceDescription: input.audienceDescription,
       privacyNotice: input.privacyNotice,
+      contactOfficerName: input.contactOfficerName ?? "",
+      contactOfficerEmail: input.contactOfficerEmail ?? "",
     };
     const before = {
       title: c.title,
+      referenceCode: c.referenceCode,
       summary: c.summary,
       kind: c.kind,
       askedBy: c.askedBy,
@@ -189,6 +194,8 @@ export async function updateConsultationDetails(db: Db, consultationId: string, 
       closesOn: ukDate(c.closesAt) ?? null,
       audienceDescription: c.audienceDescription,
       privacyNotice: c.privacyNotice,
+      contactOfficerName: c.contactOfficerName,
+      contactOfficerEmail: c.contactOfficerEmail,
     };
     const after = { ...next, opensOn: input.opensOn ?? null, closesOn: input.closesOn ?? null, opensAt: undefined, closesAt: undefined };
     const changed = Object.keys(before).filter((k) => JSON.stringify(before[k as keyof typeof before]) !== JSON.stringify(after[k as keyof typeof after]));
@@ -561,4 +568,76 @@ function swap(all: Question[], a: Question, b: Question): Question[] {
   const j = out.findIndex((x) => x.id === b.id);
   [out[i], out[j]] = [out[j], out[i]];
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The question bank: copies of questions from the council's other consultations
+
+/** The next whole number after every question number in use ("12" after "11a"). */
+function nextFreeNumber(taken: Set<string>): string {
+  let n = Math.max(0, ...[...taken].map((x) => Number.parseInt(x, 10)).filter(Number.isFinite)) + 1;
+  while (taken.has(String(n))) n++;
+  return String(n);
+}
+
+/**
+ * Add copies of questions from the council's other consultations to the end of one chapter,
+ * numbered on from the highest number in use. The copy keeps the question's wording, hint,
+ * type, options, limits and "required"; not its show-if (it named the other consultation's
+ * questions) nor its sub-heading. Questions of another council's consultations are refused as
+ * not found, whatever ids are posted.
+ */
+export async function addQuestionsFromBank(db: Db, consultationId: string, sectionId: string, questionIds: string[], actor: Actor) {
+  return editing(db, consultationId, actor, async (tx, c) => {
+    const s = await sectionOf(tx, c, sectionId);
+    const ids = [...new Set(questionIds)];
+    const sources = ids.length
+      ? await tx
+          .select({ q: questions, consultationTitle: consultations.title })
+          .from(questions)
+          .innerJoin(consultations, eq(consultations.id, questions.consultationId))
+          .where(and(inArray(questions.id, ids), eq(consultations.ownerOrganisationId, c.ownerOrganisationId)))
+      : [];
+    if (!ids.length || sources.length !== ids.length || sources.some((x) => x.q.consultationId === c.id)) {
+      throw new InvalidError("Select questions from the list", { questionIds: "Select questions from the list" });
+    }
+    // In the order they were listed (the bank's order), so the officer's picks read as chosen.
+    sources.sort((a, b) => ids.indexOf(a.q.id) - ids.indexOf(b.q.id));
+    let all = await orderedQuestions(tx, c.id);
+    const before = all.map(asRule);
+    const taken = new Set(all.map((q) => q.number));
+    const added: { id: string; number: string; from: string; fromNumber: string }[] = [];
+    for (const { q: src, consultationTitle } of sources) {
+      const number = nextFreeNumber(taken);
+      taken.add(number);
+      const [q] = await tx
+        .insert(questions)
+        .values({
+          consultationId: c.id,
+          sectionId: s.id,
+          number,
+          subheading: null,
+          type: src.type,
+          text: src.text,
+          hint: src.hint,
+          required: src.required,
+          options: src.options,
+          limits: src.limits,
+          showIf: null,
+          position: all.length,
+        })
+        .returning();
+      all = await placeInOrder(tx, c.id, all, q, s.id);
+      await ensureDraftAnswer(tx, c, q.id, actor);
+      added.push({ id: q.id, number, from: consultationTitle, fromNumber: src.number });
+    }
+    refuseBrokenShowIf(before, all.map(asRule), "questionIds");
+    await renumber(tx, c.id, all);
+    await audit(tx, c, actor, "question.reuse", "section", s.id, null, {
+      chapter: s.title,
+      questions: added.map((a) => ({ number: a.number, copiedFrom: `${a.from}, question ${a.fromNumber}` })),
+    });
+    await republishIfOpen(tx, c, actor, `${added.length === 1 ? "question" : "questions"} ${added.map((a) => a.number).join(", ")} added from the question bank`);
+    return added;
+  });
 }

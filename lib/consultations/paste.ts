@@ -6,20 +6,38 @@ import type { Db } from "../../db/client";
 import type { Actor } from "../auth/policy";
 import { InvalidError, zodFieldErrors } from "../errors";
 import { importQuestionSet } from "../question-sets/import";
-import { MAX_PASTE_BYTES, parseQuestionPaper, type ParseWarning } from "../question-sets/parse";
+import { extractPaper, type PaperKind } from "../question-sets/extract";
+import { MAX_PASTE_BYTES, parseQuestionPaper, type ParseWarning, type SkippedLines } from "../question-sets/parse";
 import type { QuestionSet } from "../question-sets/schema";
 import { ownerOrganisationFor } from "./commands";
 import { detailsFields, gatherDates } from "./schemas";
 
 export { MAX_PASTE_BYTES };
 
+export type PreviewQuestion = {
+  number: string;
+  subheading?: string;
+  text: string;
+  hint?: string;
+  type: QuestionSet["chapters"][number]["questions"][number]["type"];
+  options?: string[];
+  required: boolean;
+  draftAnswer?: string;
+};
+
 export type PastePreview = {
   title: string;
   kind: QuestionSet["kind"];
   questionCount: number;
   answerCount: number;
-  chapters: { title: string; description?: string; questions: { number: string; subheading?: string; text: string; draftAnswer?: string }[] }[];
+  chapters: { title: string; description?: string; questions: PreviewQuestion[] }[];
   warnings: ParseWarning[];
+  /** Lines not imported (before the questions start, after they end), listed for the officer. */
+  skipped: SkippedLines[];
+  /** Title lines found at the top of the paper. */
+  titleSuggestions: string[];
+  /** Where the text came from, when it was an uploaded file. */
+  source?: { kind: PaperKind; fileName: string; pages?: number };
 };
 
 export function utf8Bytes(text: string): number {
@@ -34,7 +52,7 @@ export function tooLargeMessage(bytes: number): string {
 /** Parse the paste; throws InvalidError (at field "text") for an empty or oversized paste. */
 export function previewPaste(text: string, actor: Actor): PastePreview {
   ownerOrganisationFor(actor);
-  const { questionSet, warnings } = parseAt("text", () => parseQuestionPaper(text));
+  const { questionSet, warnings, skipped, titleSuggestions } = parseAt("text", () => parseQuestionPaper(text));
   const questions = questionSet.chapters.flatMap((c) => c.questions);
   return {
     title: questionSet.title,
@@ -44,10 +62,45 @@ export function previewPaste(text: string, actor: Actor): PastePreview {
     chapters: questionSet.chapters.map((c) => ({
       title: c.title,
       description: c.description,
-      questions: c.questions.map((q) => ({ number: q.number, subheading: q.subheading, text: q.text, draftAnswer: q.draftAnswer })),
+      questions: c.questions.map((q) => ({
+        number: q.number,
+        subheading: q.subheading,
+        text: q.text,
+        hint: q.hint,
+        type: q.type,
+        options: q.options,
+        required: q.required,
+        draftAnswer: q.draftAnswer,
+      })),
     })),
     warnings,
+    skipped,
+    titleSuggestions,
   };
+}
+
+/**
+ * Read an uploaded paper (Word, PDF or text) into text: the officer sees and can correct it in
+ * the paste box, and the preview and the created consultation come from that text, as for a paste.
+ * Throws InvalidError at field "paperFile" for a bad, encrypted, empty or oversized file.
+ */
+export async function previewUpload(bytes: Uint8Array, fileName: string, actor: Actor): Promise<{ text: string; preview: PastePreview }> {
+  ownerOrganisationFor(actor);
+  const paper = await extractPaper(bytes, fileName);
+  let text = paper.text;
+  if (utf8Bytes(text) > MAX_PASTE_BYTES) {
+    const message = `The text of this file is ${(utf8Bytes(text) / 1024 / 1024).toFixed(1)} MB, more than the ${MAX_PASTE_BYTES / 1024 / 1024} MB a paste may be. Upload just the part with the questions, or paste them`;
+    throw new InvalidError(message, { paperFile: message });
+  }
+  text = text.replace(/\u0000/g, "");
+  let preview: PastePreview;
+  try {
+    preview = previewPaste(text, actor);
+  } catch (e) {
+    if (e instanceof InvalidError) throw new InvalidError(e.message, { paperFile: e.message });
+    throw e;
+  }
+  return { text, preview: { ...preview, source: { kind: paper.kind, fileName: fileName.slice(0, 200), pages: paper.pages } } };
 }
 
 function parseAt<T>(field: string, fn: () => T): T {

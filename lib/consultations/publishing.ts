@@ -1,12 +1,15 @@
 // The consultation's lifecycle as officers drive it: publish (after the checks pass, freezing a
 // version and queueing the invitation emails) and close.
-import { and, eq, lt } from "drizzle-orm";
+import { and, count, eq, lt } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { consultations } from "../../db/schema";
+import { consultations, invitations } from "../../db/schema";
 import { writeAudit } from "../audit";
 import { authorize, type Actor } from "../auth/policy";
 import { InvalidError, LockedError, NotFoundError } from "../errors";
+import { formatDate } from "../format";
 import { queueInvitationEmails } from "../invitations/commands";
+import { notify, paths } from "../notifications/record";
+import { endOfUkDay } from "./dates";
 import { freezeVersion } from "./commands";
 import { lockManaged } from "./editor";
 import { getStructure } from "./queries";
@@ -37,16 +40,32 @@ export function problemsError(problems: Problem[]) {
   );
 }
 
+export const NO_AUDIENCE_QUESTION = "No one is invited yet. Publish anyway?";
+
+/** Publishing would invite nobody and the officer has not said that is what they want. */
+export class NoAudienceError extends InvalidError {
+  constructor() {
+    super(NO_AUDIENCE_QUESTION);
+  }
+}
+
 /**
  * Publish a draft: check it, freeze version 1 (or the next), open it, and queue an invitation
  * email to everyone already in its audience. Refused, changing nothing, if any check fails.
+ * With `confirmNoAudience: false` (the officer's publish button), an empty audience is refused
+ * with NoAudienceError, so the page can ask "Publish anyway?"; counted inside the transaction,
+ * so a colleague's removal a moment before is seen. Left out (seeds, imports), it is not asked.
  */
-export async function publishConsultationAs(db: Db, consultationId: string, actor: Actor, now = new Date()) {
+export async function publishConsultationAs(db: Db, consultationId: string, actor: Actor, now = new Date(), opts: { confirmNoAudience?: boolean } = {}) {
   return db.transaction(async (tx) => {
     const c = await lockManaged(tx, consultationId, actor);
     if (c.status !== "draft") throw new LockedError(c.status === "open" ? "This consultation is already published" : "This consultation is closed");
     const problems = await checkPublishable(tx, c.id, now);
     if (problems.length) throw problemsError(problems);
+    if (opts.confirmNoAudience === false) {
+      const [{ n }] = await tx.select({ n: count() }).from(invitations).where(eq(invitations.consultationId, c.id));
+      if (!n) throw new NoAudienceError();
+    }
     const version = await freezeVersion(tx, c.id, actor.id);
     const [after] = await tx.update(consultations).set({ status: "open", updatedAt: new Date() }).where(eq(consultations.id, c.id)).returning();
     await writeAudit(tx, {
@@ -85,6 +104,48 @@ export async function closeConsultation(db: Db, consultationId: string, actor: A
       organisationId: c.ownerOrganisationId,
       before: { status: c.status, closesAt: c.closesAt },
       after: { status: after.status, closesAt: after.closesAt },
+    });
+    return after;
+  });
+}
+
+/**
+ * Reopen a closed consultation until a new closing date, so partners can amend what they
+ * submitted (or submit late). Amendments are allowed from then on; every invited contact is
+ * told, in the same transaction.
+ */
+export async function reopenConsultation(db: Db, input: { consultationId: string; closesOn: string }, actor: Actor, now = new Date()) {
+  return db.transaction(async (tx) => {
+    const c = await lockManaged(tx, input.consultationId, actor);
+    if (c.status !== "closed") throw new LockedError(c.status === "open" ? "This consultation is already open" : "Only a closed consultation can be reopened");
+    const closesAt = endOfUkDay(input.closesOn);
+    if (closesAt <= now) {
+      const m = "The new closing date must be today or later";
+      throw new InvalidError(m, { closesOn: m });
+    }
+    const [after] = await tx
+      .update(consultations)
+      .set({ status: "open", closesAt, allowAmendments: true, updatedAt: new Date() })
+      .where(eq(consultations.id, c.id))
+      .returning();
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action: "consultation.reopen",
+      entityType: "consultation",
+      entityId: c.id,
+      consultationId: c.id,
+      organisationId: c.ownerOrganisationId,
+      before: { status: c.status, closesAt: c.closesAt, allowAmendments: c.allowAmendments },
+      after: { status: "open", closesAt, allowAmendments: true },
+    });
+    await notify(tx, {
+      kind: "consultation_reopened",
+      recipients: { invitedTo: c.id },
+      consultationId: c.id,
+      title: `“${c.title}” has reopened until ${formatDate(closesAt)}: you can amend your organisation's response`,
+      path: paths.respond(c.slug),
+      actorId: actor.id,
+      now,
     });
     return after;
   });

@@ -4,6 +4,8 @@ import type { Db } from "../../db/client";
 import { consultations, questions, responses, sections, stages, users } from "../../db/schema";
 import { type Actor, organisationsWithRole } from "../auth/policy";
 import { isStorableText } from "../input/text";
+import { ukDate } from "./dates";
+import { currentStage } from "./stages";
 
 export async function getConsultationBySlug(db: Db, slug: string) {
   // A slug Postgres cannot even read (NUL, from a URL) names no consultation.
@@ -15,6 +17,11 @@ export async function getConsultationBySlug(db: Db, slug: string) {
 export async function getConsultation(db: Db, id: string) {
   const [c] = await db.select().from(consultations).where(eq(consultations.id, id));
   return c ?? null;
+}
+
+/** The consultation's stages in order. */
+export async function listStages(db: Db, consultationId: string) {
+  return db.select().from(stages).where(eq(stages.consultationId, consultationId)).orderBy(asc(stages.position));
 }
 
 export async function getStructure(db: Db, consultationId: string) {
@@ -88,11 +95,10 @@ export async function listForPartnerOrganisation(db: Db, organisationId: string)
         .where(inArray(stages.consultationId, rows.map((r) => r.id)))
         .orderBy(asc(stages.position))
     : [];
-  const today = new Date().toISOString().slice(0, 10);
+  const today = ukDate(new Date())!;
   return rows.map((r) => {
-    const mine = stageRows.filter((s) => s.consultationId === r.id);
-    const current = mine.find((s) => (!s.startsOn || s.startsOn <= today) && (!s.dueOn || s.dueOn >= today)) ?? null;
-    return { ...r, currentStage: current?.name ?? null };
+    const current = currentStage(stageRows.filter((s) => s.consultationId === r.id), today);
+    return { ...r, currentStage: current?.label ?? null };
   });
 }
 
@@ -129,4 +135,23 @@ export async function listPublicConsultations(db: Db, filter: { q?: string; stat
     ? await db.select().from(stages).where(inArray(stages.consultationId, rows.map((r) => r.id))).orderBy(asc(stages.position))
     : [];
   return rows.map((r) => ({ ...r, stages: stageRows.filter((s) => s.consultationId === r.id) }));
+}
+
+/**
+ * What is open for responses now or opening soon, for the public home page: soonest closing
+ * first, with the stage under way as people read it. Published consultations only.
+ */
+export async function listOpenConsultations(db: Db, now: Date = new Date()) {
+  const rows = (await listPublicConsultations(db, { status: "open" })).filter((c) => !c.closesAt || c.closesAt > now);
+  const today = ukDate(now)!;
+  return rows.map((c) => ({
+    id: c.id,
+    slug: c.slug,
+    title: c.title,
+    kind: c.kind,
+    askedBy: c.askedBy,
+    closesOn: ukDate(c.closesAt) ?? null,
+    opensOn: c.opensAt && c.opensAt > now ? (ukDate(c.opensAt) ?? null) : null,
+    currentStage: currentStage(c.stages, today)?.label ?? null,
+  }));
 }

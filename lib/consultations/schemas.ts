@@ -2,10 +2,12 @@
 // shared by the server actions and by react-hook-form in the browser, so both give the same
 // message at the same field. Browser-safe: nothing here may import Node-only code.
 import { z } from "zod";
+import { confirmed } from "../input/confirm";
 import { CONSULTATION_KINDS, QUESTION_TYPES, type QuestionLimits, type QuestionType } from "../../db/schema/consultations";
 import { calendarDateProblem, EARLIEST_YEAR, LATEST_YEAR } from "../input/dates";
 import { storableString } from "../input/text";
 import { AGREEMENT_SCALE, RAG_STATUSES, TEXT_LIMITS, YES_NO } from "../questions/answers";
+import { referenceCodeProblem } from "./reference-code";
 
 // ---------------------------------------------------------------------------------------------
 // Field helpers
@@ -15,6 +17,12 @@ const str = (v: unknown) => (Array.isArray(v) ? String(v[0] ?? "") : v === undef
 /** Free text, trimmed; "" when left empty. */
 export const optionalText = (max: number, what: string) =>
   z.preprocess(str, storableString().trim().max(max, `${what} must be ${max.toLocaleString("en-GB")} characters or fewer`));
+
+/** An email address, lower-cased, or "" when left empty. */
+export const optionalEmail = (what: string) =>
+  optionalText(320, what)
+    .refine((v) => v === "" || z.email().safeParse(v).success, "Enter an email address in the correct format, like name@example.com")
+    .transform((v) => v.toLowerCase());
 
 export const requiredText = (max: number, missing: string, what: string) =>
   z.preprocess(str, storableString().trim().min(1, missing).max(max, `${what} must be ${max.toLocaleString("en-GB")} characters or fewer`));
@@ -136,6 +144,21 @@ export { QUESTION_TYPES };
 
 const id = z.uuid({ error: "Something went wrong with the form. Reload the page and try again." });
 
+/**
+ * The consultation's reference code, typed in any case with spaces around it: capitals, or
+ * undefined when left empty (the title's initials are used).
+ */
+export const optionalReferenceCode = z.preprocess(str, z.string().trim()).transform((s, ctx) => {
+  if (s === "") return undefined;
+  const code = s.toUpperCase();
+  const problem = referenceCodeProblem(code);
+  if (problem) {
+    ctx.addIssue({ code: "custom", message: problem });
+    return z.NEVER;
+  }
+  return code;
+});
+
 // ---------------------------------------------------------------------------------------------
 // Consultation details
 
@@ -144,6 +167,7 @@ const DETAIL_DATES = ["opensOn", "closesOn", "responseDeadline"] as const;
 export const detailsFields = z
   .object({
     title: requiredText(300, "Enter a title", "Title"),
+    referenceCode: optionalReferenceCode.optional(),
     summary: optionalText(20_000, "Summary"),
     kind: z.enum(CONSULTATION_KINDS, { error: "Select what kind of consultation this is" }),
     askedBy: optionalText(200, "Who is asking"),
@@ -152,8 +176,14 @@ export const detailsFields = z
     closesOn: optionalDate("Closing date"),
     audienceDescription: optionalText(5000, "Who may respond"),
     privacyNotice: optionalText(20_000, "Privacy notice"),
+    // Blank: the council's contact officer (its letterhead) is the contact.
+    contactOfficerName: optionalText(300, "The contact officer's name").optional(),
+    contactOfficerEmail: optionalEmail("The contact officer's email address").optional(),
   })
   .superRefine((v, ctx) => {
+    if (v.contactOfficerName && !v.contactOfficerEmail) {
+      ctx.addIssue({ code: "custom", path: ["contactOfficerEmail"], message: "Enter the contact officer's email address, so partners' replies reach them" });
+    }
     if (v.opensOn && v.closesOn && v.closesOn <= v.opensOn) {
       ctx.addIssue({ code: "custom", path: ["closesOn"], message: "The closing date must be after the opening date" });
     }
@@ -207,7 +237,20 @@ export const moveSchema = z.object({
   direction: z.enum(["up", "down"]),
 });
 
-export const deleteSchema = z.object({ consultationId: id, itemId: id });
+/** Delete a stage, chapter or question: only from the confirmation step (`confirm=yes`). */
+export const deleteSchema = z.object({ consultationId: id, itemId: id, confirm: confirmed("delete it") });
+/** Copies of questions from the question bank into one chapter (checkboxes: one id or several). */
+export const addFromBankSchema = z.object({
+  consultationId: id,
+  sectionId: z.uuid({ error: "Select a chapter to add the questions to" }),
+  questionIds: z
+    .union([z.uuid(), z.array(z.uuid())], { error: "Select at least one question" })
+    .transform((v) => (Array.isArray(v) ? v : [v]))
+    .pipe(z.array(z.uuid()).min(1, "Select at least one question").max(100, "Select 100 questions or fewer at a time")),
+});
+
+/** Publish; `confirm=yes` only from the "No one is invited yet. Publish anyway?" step. */
+export const publishSchema = z.object({ consultationId: id, confirm: z.literal("yes").optional().catch(undefined) });
 export const consultationIdSchema = z.object({ consultationId: id });
 
 // ---------------------------------------------------------------------------------------------
@@ -364,3 +407,12 @@ export const reminderSettingsSchema = z.object({
   consultationId: id,
   reminderDaysBefore: optionalInt("Days before the closing date", { min: 1, max: 90 }),
 });
+
+/** Reopen a closed consultation until a new closing date. */
+export const reopenConsultationSchema = z.preprocess(
+  gatherDates(["closesOn"]),
+  z.object({
+    consultationId: id,
+    closesOn: optionalDate("New closing date").pipe(z.string({ error: "Enter the new closing date" })),
+  }),
+);

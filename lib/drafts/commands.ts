@@ -1,14 +1,14 @@
 // Writes to the council's draft answers: save (with the version it started from, so no edit
 // is lost), and assign. Both are refused once the answers are signed off (LockedError), by
 // the server, whatever the page showed.
-import { and, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, lte } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client";
 import { consultations, draftAnswerRevisions, draftAnswers, memberships, questions, users, type DraftStatus } from "../../db/schema";
 import { writeAudit } from "../audit";
 import type { Actor } from "../auth/policy";
 import { consultationFor } from "../collation/access";
 import { ConflictError, InvalidError, LockedError, NotFoundError } from "../errors";
-import type { AssignDraftAnswersInput, SaveDraftAnswerInput } from "./schemas";
+import { EMPTY_READY_MESSAGE, type AssignDraftAnswersInput, type RestoreDraftRevisionInput, type SaveDraftAnswerInput } from "./schemas";
 
 /** What each side of a conflict holds; both travel with the ConflictError so neither is lost. */
 export type DraftSnapshot = {
@@ -57,7 +57,9 @@ function snapshot(d: { text: string; status: DraftStatus; assigneeId: string | n
  * - and changed only the status or assignee, this save goes ahead on top of theirs, keeping
  *   their status or assignee unless this one changed it too.
  * With `strictVersion` (HTTP If-Match), any save in between refuses this one.
- * Every save that changes something bumps the version and keeps a revision (who, when).
+ * Every save that changes something bumps the version (and is audited); only a save that
+ * changes the text keeps a revision, so the text history grows only when the text does.
+ * An empty answer cannot be marked ready for review.
  */
 export async function saveDraftAnswer(db: Db, input: SaveDraftAnswerInput, actor: Actor, options: { strictVersion?: boolean } = {}) {
   const c = await consultationFor(db, input.consultationId, "draft_answer.edit", actor);
@@ -73,6 +75,7 @@ export async function saveDraftAnswer(db: Db, input: SaveDraftAnswerInput, actor
     // Text with words in it is being drafted, whatever the select said.
     const wanted: { text: string; status: DraftStatus; assigneeId: string | null } = { text: input.text, status: input.status, assigneeId: input.assigneeId };
     if (wanted.status === "not_started" && wanted.text.trim()) wanted.status = "drafting";
+    refuseEmptyReady(wanted);
 
     const [current] = await tx.select().from(draftAnswers).where(eq(draftAnswers.questionId, q.id)).for("update");
     if (!current) {
@@ -87,7 +90,7 @@ export async function saveDraftAnswer(db: Db, input: SaveDraftAnswerInput, actor
         const [theirs] = await tx.select().from(draftAnswers).where(eq(draftAnswers.questionId, q.id));
         throw conflict(theirs, { ...wanted, version: 0 });
       }
-      await tx.insert(draftAnswerRevisions).values({ draftAnswerId: created.id, version: 1, ...wanted, createdBy: actor.id });
+      if (wanted.text) await tx.insert(draftAnswerRevisions).values({ draftAnswerId: created.id, version: 1, ...wanted, createdBy: actor.id });
       await audit(tx, actor, c, q.number, created.id, null, { ...created, assigneeName });
       return { draft: created, changed: true };
     }
@@ -95,22 +98,22 @@ export async function saveDraftAnswer(db: Db, input: SaveDraftAnswerInput, actor
     let next = wanted;
     if (current.version !== input.baseVersion) {
       if (input.baseVersion > current.version) throw new InvalidError("Reload the page: that version does not exist yet");
-      const [base] = await tx
-        .select()
-        .from(draftAnswerRevisions)
-        .where(and(eq(draftAnswerRevisions.draftAnswerId, current.id), eq(draftAnswerRevisions.version, input.baseVersion)));
-      const textChangedSince = !base || base.text !== current.text;
+      const base = await textAt(tx, current.id, input.baseVersion);
+      const baseStatus = input.baseStatus ?? base?.status;
+      const baseAssigneeId = input.baseAssigneeId !== undefined ? input.baseAssigneeId : base?.assigneeId;
+      const textChangedSince = (base?.text ?? "") !== current.text;
       if (options.strictVersion || (textChangedSince && wanted.text !== current.text)) {
         const [by] = current.updatedBy ? await tx.select({ name: users.name }).from(users).where(eq(users.id, current.updatedBy)) : [];
         throw conflict({ ...current, updatedByName: by?.name ?? null }, { ...wanted, version: input.baseVersion });
       }
       next = {
         text: wanted.text,
-        status: base && wanted.status === base.status ? current.status : wanted.status,
-        assigneeId: base && wanted.assigneeId === base.assigneeId ? current.assigneeId : wanted.assigneeId,
+        status: baseStatus !== undefined && wanted.status === baseStatus ? current.status : wanted.status,
+        assigneeId: baseAssigneeId !== undefined && wanted.assigneeId === baseAssigneeId ? current.assigneeId : wanted.assigneeId,
       };
       // Approved only comes from sign-off; a merge never carries it forward into editing.
       if (next.status === "approved") next.status = "ready_for_review";
+      if (next.status === "ready_for_review" && !next.text.trim()) next.status = "drafting";
     }
     if (next.text === current.text && next.status === current.status && next.assigneeId === current.assigneeId) {
       return { draft: current, changed: false };
@@ -123,12 +126,102 @@ export async function saveDraftAnswer(db: Db, input: SaveDraftAnswerInput, actor
     // The row is locked FOR UPDATE above, so the version cannot have moved; this guards the
     // guarantee should the lock ever be removed.
     if (!saved) throw conflict(current, { ...next, version: input.baseVersion });
-    await tx.insert(draftAnswerRevisions).values({ draftAnswerId: saved.id, version: saved.version, ...next, createdBy: actor.id });
+    if (next.text !== current.text) {
+      await tx.insert(draftAnswerRevisions).values({ draftAnswerId: saved.id, version: saved.version, ...next, createdBy: actor.id });
+    }
     const name = next.assigneeId === input.assigneeId ? assigneeName : await nameOf(tx, next.assigneeId);
     const previousName = current.assigneeId === next.assigneeId ? name : await nameOf(tx, current.assigneeId);
     await audit(tx, actor, c, q.number, saved.id, { ...current, assigneeName: previousName }, { ...saved, assigneeName: name });
     return { draft: saved, changed: true };
   });
+}
+
+/** Refused at the status field: "ready for review" with nothing written is never what was meant. */
+function refuseEmptyReady(d: { text: string; status: DraftStatus }) {
+  if (d.status === "ready_for_review" && !d.text.trim()) {
+    throw new InvalidError(EMPTY_READY_MESSAGE, { status: EMPTY_READY_MESSAGE });
+  }
+}
+
+/**
+ * The text revision in force at `version`: the newest one saved at or before it (a status- or
+ * assignee-only save keeps no revision). Undefined when no text was ever saved by then.
+ */
+async function textAt(tx: Tx, draftAnswerId: string, version: number) {
+  const [r] = await tx
+    .select()
+    .from(draftAnswerRevisions)
+    .where(and(eq(draftAnswerRevisions.draftAnswerId, draftAnswerId), lte(draftAnswerRevisions.version, version)))
+    .orderBy(desc(draftAnswerRevisions.version))
+    .limit(1);
+  return r;
+}
+
+/**
+ * Bring back the text of an earlier revision. History is never rewritten: the text becomes a
+ * new revision on top. `baseVersion` is the version the officer was looking at; if anyone saved
+ * since, the restore is refused as a conflict carrying both texts, never applied over theirs.
+ */
+export async function restoreDraftRevision(db: Db, input: RestoreDraftRevisionInput, actor: Actor) {
+  const c = await consultationFor(db, input.consultationId, "draft_answer.edit", actor);
+  if (c.kind !== "consultation_to_answer") throw new InvalidError("This consultation does not need the council's own answers");
+  return db.transaction(async (tx) => {
+    await lockAnswerSetForEditing(tx, c.id);
+    const [q] = await tx
+      .select({ id: questions.id, number: questions.number })
+      .from(questions)
+      .where(and(eq(questions.id, input.questionId), eq(questions.consultationId, c.id)));
+    if (!q) throw new NotFoundError("Question");
+    const [current] = await tx.select().from(draftAnswers).where(eq(draftAnswers.questionId, q.id)).for("update");
+    if (!current) throw new NotFoundError("Draft answer");
+    const [old] = await tx
+      .select()
+      .from(draftAnswerRevisions)
+      .where(and(eq(draftAnswerRevisions.draftAnswerId, current.id), eq(draftAnswerRevisions.version, input.revision)));
+    if (!old) throw new InvalidError("That version does not exist. Choose one from the list.", { revision: "Choose a version from the list" });
+    const wanted = {
+      text: old.text,
+      // Restored text is a change like any other: no longer approved; nothing written is not ready.
+      status: restoredStatus(current.status, old.text),
+      assigneeId: current.assigneeId,
+    };
+    if (current.version !== input.baseVersion) {
+      const [by] = current.updatedBy ? await tx.select({ name: users.name }).from(users).where(eq(users.id, current.updatedBy)) : [];
+      const theirs = conflict({ ...current, updatedByName: by?.name ?? null }, { ...wanted, version: input.baseVersion });
+      throw new ConflictError<DraftSnapshot>(
+        `${by?.name ?? "Someone"} saved this answer (version ${current.version}) after you opened this page, so version ${old.version} was not restored. Reload the page to see their changes, then restore it again if you still want to.`,
+        theirs.current,
+        theirs.attempted,
+      );
+    }
+    if (old.text === current.text) {
+      throw new InvalidError(`Version ${old.version} reads the same as the current answer, so there is nothing to restore.`);
+    }
+    const [saved] = await tx
+      .update(draftAnswers)
+      .set({ ...wanted, version: current.version + 1, updatedBy: actor.id, updatedAt: new Date() })
+      .where(and(eq(draftAnswers.id, current.id), eq(draftAnswers.version, current.version)))
+      .returning();
+    if (!saved) throw conflict(current, { ...wanted, version: input.baseVersion });
+    await tx.insert(draftAnswerRevisions).values({ draftAnswerId: saved.id, version: saved.version, ...wanted, createdBy: actor.id });
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action: "draft_answer.restore",
+      entityType: "draft_answer",
+      entityId: saved.id,
+      consultationId: c.id,
+      organisationId: c.ownerOrganisationId,
+      before: { question: q.number, ...snapshot(current) },
+      after: { question: q.number, ...snapshot(saved), restoredFrom: old.version },
+    });
+    return { draft: saved, restoredFrom: old.version };
+  });
+}
+
+function restoredStatus(status: DraftStatus, text: string): DraftStatus {
+  if (!text.trim()) return status === "not_started" ? "not_started" : "drafting";
+  if (status === "approved" || status === "not_started") return "drafting";
+  return status;
 }
 
 function conflict(
@@ -164,7 +257,7 @@ async function nameOf(tx: Tx, userId: string | null): Promise<string | null> {
   return u?.name ?? null;
 }
 
-/** Give several questions' draft answers to one officer (or to nobody), one revision each. */
+/** Give several questions' draft answers to one officer (or to nobody): a new version each, audited, no text revision. */
 export async function assignDraftAnswers(db: Db, input: AssignDraftAnswersInput, actor: Actor) {
   const c = await consultationFor(db, input.consultationId, "draft_answer.edit", actor);
   return db.transaction(async (tx) => {
@@ -184,24 +277,13 @@ export async function assignDraftAnswers(db: Db, input: AssignDraftAnswersInput,
       const d = byQuestion.get(q.id);
       if (d && d.assigneeId === input.assigneeId) continue;
       if (!d) {
-        const [created] = await tx
-          .insert(draftAnswers)
-          .values({ consultationId: c.id, questionId: q.id, assigneeId: input.assigneeId, updatedBy: actor.id })
-          .returning();
-        await tx.insert(draftAnswerRevisions).values({ draftAnswerId: created.id, version: 1, text: "", status: "not_started", assigneeId: input.assigneeId, createdBy: actor.id });
+        await tx.insert(draftAnswers).values({ consultationId: c.id, questionId: q.id, assigneeId: input.assigneeId, updatedBy: actor.id });
       } else {
         await tx
           .update(draftAnswers)
           .set({ assigneeId: input.assigneeId, version: d.version + 1, updatedBy: actor.id, updatedAt: new Date() })
           .where(eq(draftAnswers.id, d.id));
-        await tx.insert(draftAnswerRevisions).values({
-          draftAnswerId: d.id,
-          version: d.version + 1,
-          text: d.text,
-          status: d.status,
-          assigneeId: input.assigneeId,
-          createdBy: actor.id,
-        });
+        // The text did not change, so no text revision: the audit entry below records the assignment.
         previous[q.number] = d.assigneeId;
       }
       changed.push(q.number);

@@ -44,7 +44,7 @@ export async function listCouncilOfficers(db: Db, organisationId: string) {
     .selectDistinct({ id: users.id, name: users.name, email: users.email })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.organisationId, organisationId), eq(memberships.role, "officer"), sql`${users.erasedAt} is null`))
+    .where(and(eq(memberships.organisationId, organisationId), eq(memberships.role, "officer"), sql`${users.erasedAt} is null`, sql`${users.deactivatedAt} is null`))
     .orderBy(asc(users.name));
 }
 

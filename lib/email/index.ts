@@ -11,6 +11,8 @@ export type EmailMessage = {
   subject: string;
   text: string;
   html?: string;
+  /** Where replies go (a person at the council), instead of the From address. */
+  replyTo?: string | null;
   kind: string;
   consultationId?: string | null;
   userId?: string | null;
@@ -50,6 +52,7 @@ export async function queueEmail(db: Db, msg: EmailMessage): Promise<{ id: strin
       subject: msg.subject,
       text: msg.text,
       html: msg.html ?? null,
+      replyTo: msg.replyTo || null,
       kind: msg.kind,
       consultationId: msg.consultationId ?? null,
       userId: msg.userId ?? null,
@@ -75,7 +78,7 @@ export async function deliverOutboxMessage(db: Db, id: string): Promise<{ id: st
     return { id, status: "stored" };
   }
   try {
-    await smtp.sendMail({ from: emailFrom(), to: msg.to, subject: msg.subject, text: msg.text, html: msg.html ?? undefined });
+    await smtp.sendMail({ from: emailFrom(), to: msg.to, subject: msg.subject, text: msg.text, html: msg.html ?? undefined, replyTo: msg.replyTo ?? undefined });
     await db
       .update(outbox)
       .set({ status: "sent", sentAt: new Date(), attempts: msg.attempts + 1, lastError: null })

@@ -3,7 +3,7 @@ import { HeadingLevel, Paragraph, Table, TableCell, TableRow, TextRun, WidthType
 import { formatDate, formatDateTime } from "../format";
 import type { CollatedReportDoc, ReportQuestion } from "./collated-report";
 import { collatedReportTitle } from "./collated-report-html";
-import { buildDocument, COLOURS, documentBuffer, pt, textParagraphs } from "./docx-common";
+import { buildDocument, COLOURS, documentBuffer, headingLevel, pt, textParagraphs } from "./docx-common";
 
 const bold = (text: string) => new Paragraph({ children: [new TextRun({ text, bold: true })], spacing: { before: 120, after: 60 } });
 const INDENT = 284;
@@ -12,9 +12,9 @@ function cell(text: string, header = false) {
   return new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold: header })] })] });
 }
 
-function questionBlocks(q: ReportQuestion): (Paragraph | Table)[] {
+function questionBlocks(q: ReportQuestion, level: number): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [
-    new Paragraph({ heading: HeadingLevel.HEADING_3, children: [new TextRun({ text: `${q.number}: ${q.question}` })], keepNext: true }),
+    new Paragraph({ heading: headingLevel(level), children: [new TextRun({ text: `${q.number}: ${q.question}` })], keepNext: true, keepLines: true }),
     new Paragraph({ children: [new TextRun({ text: q.partnerCount === 1 ? "1 partner answered." : `${q.partnerCount} partners answered.`, color: COLOURS.muted })] }),
   ];
   if (q.counts && q.counts.length) {
@@ -68,7 +68,8 @@ export async function collatedReportDocx(doc: CollatedReportDoc): Promise<Buffer
     children.push(new Paragraph({ text: chapter.title, heading: HeadingLevel.HEADING_1 }));
     for (const group of chapter.groups) {
       if (group.subheading) children.push(new Paragraph({ text: group.subheading, heading: HeadingLevel.HEADING_2 }));
-      for (const q of group.questions) children.push(...questionBlocks(q));
+      // No gap in the outline: a question is Heading 3 under a sub-heading, else Heading 2.
+      for (const q of group.questions) children.push(...questionBlocks(q, group.subheading ? 3 : 2));
     }
   }
   children.push(new Paragraph({ text: "Resolutions", heading: HeadingLevel.HEADING_1 }));

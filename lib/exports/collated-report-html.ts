@@ -7,8 +7,9 @@ export function collatedReportTitle(doc: CollatedReportDoc): string {
   return `${doc.title}: collated report`;
 }
 
-function questionHtml(q: ReportQuestion): string {
-  const parts = [`<div class="qa" data-question="${htmlAttr(q.number)}">`, `<h4 class="q"><span class="q-label">${htmlText(q.number)}:</span> ${htmlText(q.question)}</h4>`];
+/** `level`: the question's heading level, one below its sub-heading or chapter (no gap in the outline). */
+function questionHtml(q: ReportQuestion, level: 3 | 4): string {
+  const parts = [`<div class="qa" data-question="${htmlAttr(q.number)}">`, `<h${level} class="q"><span class="q-label">${htmlText(q.number)}:</span> ${htmlText(q.question)}</h${level}>`];
   parts.push(`<p class="muted">${q.partnerCount === 1 ? "1 partner answered" : `${q.partnerCount} partners answered`}.</p>`);
   if (q.counts && q.counts.length) {
     parts.push(`<table><caption class="muted">How partners answered (${htmlText(q.countLabel ?? "chose")})</caption><thead><tr><th scope="col">Option</th><th scope="col">Partners</th><th scope="col">Per cent</th></tr></thead><tbody>`);
@@ -55,7 +56,7 @@ ${doc.responseDeadline ? `<dt>Deadline for responses</dt><dd>${htmlText(formatDa
     parts.push(`<section class="chapter">\n<h2>${htmlText(chapter.title)}</h2>`);
     for (const group of chapter.groups) {
       if (group.subheading) parts.push(`<h3>${htmlText(group.subheading)}</h3>`);
-      for (const q of group.questions) parts.push(questionHtml(q));
+      for (const q of group.questions) parts.push(questionHtml(q, group.subheading ? 4 : 3));
     }
     parts.push(`</section>`);
   }

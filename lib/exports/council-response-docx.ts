@@ -3,7 +3,30 @@ import { BorderStyle, HeadingLevel, Paragraph, Table, TableCell, TableRow, TextR
 import { formatDate, formatDateTime } from "../format";
 import type { CouncilResponseDoc } from "./council-response";
 import { councilResponseTitle, signOffRows } from "./council-response-html";
-import { buildDocument, COLOURS, documentBuffer, pt, textParagraphs } from "./docx-common";
+import { buildDocument, COLOURS, documentBuffer, headingLevel, pt, textParagraphs } from "./docx-common";
+
+/**
+ * The chapters, sub-headings and questions as Word headings from level `top` down without a
+ * gap (a question is one level below its sub-heading, or its chapter when it has none), each
+ * question kept on the page of its answer's first lines (the heading styles keep with next).
+ */
+export function answersDocx(doc: Pick<CouncilResponseDoc, "chapters">, top: number): Paragraph[] {
+  const out: Paragraph[] = [];
+  for (const chapter of doc.chapters) {
+    out.push(new Paragraph({ text: chapter.title, heading: headingLevel(top) }));
+    if (chapter.description.trim()) out.push(...textParagraphs(chapter.description, { colour: COLOURS.muted }));
+    for (const group of chapter.groups) {
+      if (group.subheading) out.push(new Paragraph({ text: group.subheading, heading: headingLevel(top + 1) }));
+      const level = headingLevel(group.subheading ? top + 2 : top + 1);
+      for (const q of group.questions) {
+        out.push(new Paragraph({ text: `${q.number}: ${q.question}`, heading: level, keepNext: true, keepLines: true }));
+        if (q.answer.trim()) out.push(...textParagraphs(q.answer, { prefix: "A:" }));
+        else out.push(...textParagraphs("No answer has been drafted.", { prefix: "A:", italic: true, colour: COLOURS.muted }));
+      }
+    }
+  }
+  return out;
+}
 
 export async function councilResponseDocx(doc: CouncilResponseDoc): Promise<Buffer> {
   const draft = doc.status === "draft";
@@ -29,24 +52,7 @@ export async function councilResponseDocx(doc: CouncilResponseDoc): Promise<Buff
   }
   // The document's own heading is a Title-level line, so that Heading 1 is only ever a chapter.
   children.push(new Paragraph({ children: [new TextRun({ text: councilResponseTitle(doc), bold: true, size: pt(15) })], spacing: { before: 240, after: 120 } }));
-  for (const chapter of doc.chapters) {
-    children.push(new Paragraph({ text: chapter.title, heading: HeadingLevel.HEADING_1 }));
-    if (chapter.description.trim()) children.push(...textParagraphs(chapter.description, { colour: COLOURS.muted }));
-    for (const group of chapter.groups) {
-      if (group.subheading) children.push(new Paragraph({ text: group.subheading, heading: HeadingLevel.HEADING_2 }));
-      for (const q of group.questions) {
-        children.push(
-          new Paragraph({
-            children: [new TextRun({ text: `${q.number}: `, bold: true }), new TextRun({ text: q.question, bold: true })],
-            keepNext: true,
-            spacing: { before: 120, after: 80 },
-          }),
-        );
-        if (q.answer.trim()) children.push(...textParagraphs(q.answer, { prefix: "A:" }));
-        else children.push(...textParagraphs("No answer has been drafted.", { prefix: "A:", italic: true, colour: COLOURS.muted }));
-      }
-    }
-  }
+  children.push(...answersDocx(doc, 1));
   children.push(new Paragraph({ text: "Sign-off", heading: HeadingLevel.HEADING_1 }));
   if (doc.signOff) {
     children.push(

@@ -17,6 +17,34 @@ export function signOffRows(doc: CouncilResponseDoc): [string, string][] {
   ];
 }
 
+/**
+ * The chapters, sub-headings and question–answer pairs, with headings from level `top` (the
+ * chapter) down without a gap: a question is the level below its sub-heading, or below the
+ * chapter when it has none. Print CSS keeps each question with its answer's first lines.
+ */
+export function answersHtml(doc: Pick<CouncilResponseDoc, "chapters">, top: 1 | 2 | 3): string {
+  const parts: string[] = [];
+  for (const chapter of doc.chapters) {
+    parts.push(`<section class="chapter">\n<h${top}>${htmlText(chapter.title)}</h${top}>`);
+    if (chapter.description.trim()) parts.push(paragraphsHtml(chapter.description, "muted"));
+    for (const group of chapter.groups) {
+      if (group.subheading) parts.push(`<h${top + 1}>${htmlText(group.subheading)}</h${top + 1}>`);
+      const level = group.subheading ? top + 2 : top + 1;
+      for (const q of group.questions) {
+        const answer = q.answer.trim()
+          ? paragraphsHtml(q.answer, "a").replace('<p class="a">', '<p class="a first"><span class="a-label">A:</span> ')
+          : `<p class="a first none"><span class="a-label">A:</span> No answer has been drafted.</p>`;
+        parts.push(`<div class="qa" data-question="${htmlAttr(q.number)}">
+<h${level} class="q"><span class="q-label">${htmlText(q.number)}:</span> ${htmlText(q.question)}</h${level}>
+${answer}
+</div>`);
+      }
+    }
+    parts.push(`</section>`);
+  }
+  return parts.join("\n");
+}
+
 /** `nonce`: the page's CSP nonce, when the app serves the HTML (see documentHtml). */
 export function councilResponseHtml(doc: CouncilResponseDoc, opts: { nonce?: string } = {}): string {
   const draft = doc.status === "draft";
@@ -34,23 +62,7 @@ ${doc.responseDeadline ? `<dt>Deadline for responses</dt><dd>${htmlText(formatDa
     parts.push(`<p class="draft-banner">DRAFT. These answers have not been signed off and may change.</p>`);
   }
   parts.push(`<h2>${htmlText(councilResponseTitle(doc))}</h2>`);
-  for (const chapter of doc.chapters) {
-    parts.push(`<section class="chapter">\n<h2>${htmlText(chapter.title)}</h2>`);
-    if (chapter.description.trim()) parts.push(paragraphsHtml(chapter.description, "muted"));
-    for (const group of chapter.groups) {
-      if (group.subheading) parts.push(`<h3>${htmlText(group.subheading)}</h3>`);
-      for (const q of group.questions) {
-        const answer = q.answer.trim()
-          ? paragraphsHtml(q.answer, "a").replace('<p class="a">', '<p class="a"><span class="a-label">A:</span> ')
-          : `<p class="a none"><span class="a-label">A:</span> No answer has been drafted.</p>`;
-        parts.push(`<div class="qa" data-question="${htmlAttr(q.number)}">
-<p class="q"><span class="q-label">${htmlText(q.number)}:</span> ${htmlText(q.question)}</p>
-${answer}
-</div>`);
-      }
-    }
-    parts.push(`</section>`);
-  }
+  parts.push(answersHtml(doc, 2));
   parts.push(`<section class="signoff">\n<h2>Sign-off</h2>`);
   if (doc.signOff) {
     parts.push(

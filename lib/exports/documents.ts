@@ -10,10 +10,13 @@ import { collatedReportHtml } from "./collated-report-html";
 import { loadConsultationForExport, loadCouncilResponse } from "./council-response";
 import { councilResponseDocx } from "./council-response-docx";
 import { councilResponseHtml } from "./council-response-html";
+import { loadCoveringLetter } from "./covering-letter";
+import { coveringLetterDocx } from "./covering-letter-docx";
+import { coveringLetterHtml } from "./covering-letter-html";
 import { htmlToPdf } from "./pdf";
 import { responsesCsvStream, responsesXlsxStream } from "./responses-export";
 
-export const DOCUMENT_KINDS = ["council-response", "collated-report"] as const;
+export const DOCUMENT_KINDS = ["council-response", "covering-letter", "collated-report"] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 export const DOCUMENT_FORMATS = ["docx", "pdf", "html"] as const;
 export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
@@ -52,6 +55,14 @@ export async function renderDocument(db: Db, consultationId: string, document: D
     const base = `${doc.slug}-${draft ? "draft-" : ""}council-response`;
     if (format === "docx") return { body: await councilResponseDocx(doc), contentType: CONTENT_TYPES.docx, filename: `${base}.docx`, inline: false };
     const html = councilResponseHtml(doc, opts);
+    if (format === "html") return { body: html, contentType: CONTENT_TYPES.html, filename: `${base}.html`, inline: true };
+    return { body: await htmlToPdf(html), contentType: CONTENT_TYPES.pdf, filename: `${base}.pdf`, inline: false };
+  }
+  if (document === "covering-letter") {
+    const letter = await loadCoveringLetter(db, consultationId, actor);
+    const base = `${letter.doc.slug}-${letter.doc.status === "draft" ? "draft-" : ""}covering-letter`;
+    if (format === "docx") return { body: await coveringLetterDocx(letter), contentType: CONTENT_TYPES.docx, filename: `${base}.docx`, inline: false };
+    const html = coveringLetterHtml(letter, opts);
     if (format === "html") return { body: html, contentType: CONTENT_TYPES.html, filename: `${base}.html`, inline: true };
     return { body: await htmlToPdf(html), contentType: CONTENT_TYPES.pdf, filename: `${base}.pdf`, inline: false };
   }

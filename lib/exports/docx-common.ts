@@ -5,6 +5,7 @@ import {
   Document,
   Footer,
   Header,
+  HeadingLevel,
   Packer,
   PageNumber,
   Paragraph,
@@ -13,6 +14,13 @@ import {
 } from "docx";
 
 const FONT = "Arial";
+
+const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5, HeadingLevel.HEADING_6] as const;
+
+/** Word's "Heading n" (1–6): real heading styles, so they are in the navigation pane and the outline. */
+export function headingLevel(n: number): (typeof HEADINGS)[number] {
+  return HEADINGS[Math.min(Math.max(n, 1), 6) - 1]!;
+}
 /** docx sizes are half-points. */
 const pt = (n: number) => n * 2;
 
@@ -64,7 +72,8 @@ export function buildDocument(opts: { title: string; draft: boolean; children: I
         { id: "Title", name: "Title", basedOn: "Normal", next: "Normal", run: { font: FONT, size: pt(20), bold: true }, paragraph: { spacing: { after: 160 } } },
         { id: "Heading1", name: "Heading 1", basedOn: "Normal", next: "Normal", quickFormat: true, run: { font: FONT, size: pt(15), bold: true }, paragraph: { spacing: { before: 360, after: 160 }, keepNext: true } },
         { id: "Heading2", name: "Heading 2", basedOn: "Normal", next: "Normal", quickFormat: true, run: { font: FONT, size: pt(12), bold: true }, paragraph: { spacing: { before: 240, after: 120 }, keepNext: true } },
-        { id: "Heading3", name: "Heading 3", basedOn: "Normal", next: "Normal", quickFormat: true, run: { font: FONT, size: pt(11), bold: true }, paragraph: { spacing: { before: 160, after: 80 }, keepNext: true } },
+        { id: "Heading3", name: "Heading 3", basedOn: "Normal", next: "Normal", quickFormat: true, run: { font: FONT, size: pt(11), bold: true }, paragraph: { spacing: { before: 160, after: 80 }, keepNext: true, keepLines: true } },
+        { id: "Heading4", name: "Heading 4", basedOn: "Normal", next: "Normal", quickFormat: true, run: { font: FONT, size: pt(11), bold: true }, paragraph: { spacing: { before: 160, after: 80 }, keepNext: true, keepLines: true } },
       ],
     },
     sections: [

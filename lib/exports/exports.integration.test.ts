@@ -189,8 +189,9 @@ describe("all responses as data", () => {
     const csv = (await text(file.body as ReadableStream<Uint8Array>)).replace(/^\uFEFF/, "");
     const lines = csv.trimEnd().split("\n");
     expect(lines).toHaveLength(3);
-    expect(lines[0]!.split(",").slice(0, 6)).toEqual(["Reference", "Organisation", "Organisation type", "Submitted at", "Revision", "Consultation version"]);
+    expect(lines[0]!.split(",").slice(0, 7)).toEqual(["Reference", "Organisation", "Organisation type", "Submitted at (UK time)", "Submitted by", "Revision", "Consultation version"]);
     expect(lines.slice(1).map((l) => l.split(",")[1]).sort()).toEqual(["Chorley Council for Voluntary Service", "Croston Parish Council"]);
+    expect(lines.slice(1).map((l) => l.split(",")[2]).sort()).toEqual(["Parish council", "Voluntary sector"]);
   });
 
   it("CSV long: one row per answer", async () => {
@@ -206,7 +207,7 @@ describe("all responses as data", () => {
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(["Responses", "Answers"]);
     expect(wb.getWorksheet("Responses")!.actualRowCount).toBe(3);
-    expect(wb.getWorksheet("Responses")!.getRow(1).getCell(7).value).toMatch(/^1: Do you agree/);
+    expect(wb.getWorksheet("Responses")!.getRow(1).getCell(8).value).toMatch(/^1: Do you agree/);
     expect(wb.getWorksheet("Answers")!.actualRowCount).toBe(1 + 9);
   });
 

@@ -26,6 +26,9 @@ import { questionSetSchema } from "../question-sets/schema";
 import { addComment, sendForReview } from "../review/commands";
 import { addCommentSchema } from "../review/schemas";
 import { decideSignOff } from "../signoff/commands";
+import { saveBranding } from "../branding/commands";
+import { brandingSchema } from "../branding/schemas";
+import { testPng } from "../branding/testing";
 import { renderDocument, renderResponsesFile, type DocumentKind } from "./documents";
 import { CHROMIUM_ARGS, chromiumPath } from "./pdf";
 import { responsesCsvStream } from "./responses-export";
@@ -56,7 +59,15 @@ const IN = {
   draft: hostile("draft"),
   comment: hostile("comment"),
   note: hostile("note"),
+  // The council's letterhead, set by its administrator (lib/branding), on the covering letter.
+  councilName: hostile("councilname"),
+  address: hostile("address"),
+  contactName: hostile("contactname"),
+  signatoryTitle: hostile("signatorytitle"),
+  letter: hostile("letter"),
 };
+/** A yes/no answer's explanation that starts like a formula. */
+const EXPLANATION = formula("=", "explanation");
 /** Partner answers that start like formulas, one per start. */
 const FORMULA_ANSWERS = FORMULA_STARTS.map((start, i) => formula(start, `cell${i}`));
 
@@ -80,6 +91,8 @@ beforeAll(async () => {
           { number: "1", subheading: IN.subheading, type: "long_text", text: IN.question, hint: IN.hint, draftAnswer: IN.draft },
           { number: "2", type: "single_choice", text: "Pick one", options: [IN.option, "Plain"], draftAnswer: "Agreed." },
           ...FORMULA_ANSWERS.map((text, i) => ({ number: String(i + 3), type: "long_text" as const, text: `Formula ${i}`, draftAnswer: text })),
+          // A yes/no, whose explanation has a column of its own in the CSV and XLSX.
+          { number: String(FORMULA_ANSWERS.length + 3), type: "yes_no" as const, text: "Yes or no", draftAnswer: "Agreed." },
         ],
       },
     ],
@@ -101,6 +114,7 @@ beforeAll(async () => {
         { questionId: id("1"), value: IN.answer },
         { questionId: id("2"), value: IN.option },
         ...FORMULA_ANSWERS.map((text, i) => ({ questionId: id(String(i + 3)), value: text })),
+        { questionId: id(String(FORMULA_ANSWERS.length + 3)), value: { answer: "Yes", explanation: EXPLANATION } },
       ],
     },
     actors.partner,
@@ -109,6 +123,19 @@ beforeAll(async () => {
   await addComment(t.db, addCommentSchema.parse({ consultationId, questionId: id("1"), body: IN.comment }), actors.scrutiny);
   await sendForReview(t.db, { consultationId }, actors.officer);
   await decideSignOff(t.db, { consultationId, decision: "approved", note: IN.note, expectedHash: undefined }, actors.signatory);
+  const council = actors.officer.memberships.find((m) => m.role === "officer")!.organisationId;
+  const branding = brandingSchema.parse({
+    organisationId: council,
+    councilName: IN.councilName,
+    postalAddress: `${IN.address}\nDereham`,
+    contactName: IN.contactName,
+    contactEmail: "contact@council.example",
+    contactPhone: "01362 000000",
+    signatoryName: "Not shown: a signed-off letter is signed by its approver",
+    signatoryTitle: IN.signatoryTitle,
+    letterTemplate: `Dear {{asked_by}},\n\n${IN.letter}\n\nPlease contact {{contact_officer}}.`,
+  });
+  await saveBranding(t.db, branding, testPng(), actors.admin);
 }, 120_000);
 
 afterAll(async () => {
@@ -119,12 +146,13 @@ afterAll(async () => {
 /** What each document must show as text. */
 const EXPECTED: Record<DocumentKind, (keyof typeof IN)[]> = {
   "council-response": ["title", "askedBy", "chapter", "chapterDescription", "subheading", "question", "draft", "note"],
+  "covering-letter": ["title", "askedBy", "chapter", "chapterDescription", "subheading", "question", "draft", "councilName", "address", "contactName", "signatoryTitle", "letter"],
   "collated-report": ["title", "askedBy", "chapter", "subheading", "question", "option", "answer", "organisation", "draft", "comment"],
 };
 const inputOf = (key: keyof typeof IN) => (key === "askedBy" ? IN.askedBy.slice(0, 200) : IN[key]);
 const expectedText = (key: keyof typeof IN) => squash(inputOf(key));
 
-describe.each(["council-response", "collated-report"] as const)("%s", (kind) => {
+describe.each(["council-response", "covering-letter", "collated-report"] as const)("%s", (kind) => {
   it("HTML: opened in Chromium with JavaScript on, no payload runs or becomes markup, and each shows as typed", async () => {
     const file = await renderDocument(t.db, consultationId, kind, "html", actors.officer);
     const { chromium } = await import("playwright-core");
@@ -140,7 +168,10 @@ describe.each(["council-response", "collated-report"] as const)("%s", (kind) => 
       await page.setContent(file.body as string, { waitUntil: "load" });
       const seen = await page.evaluate(() => ({
         pwned: (window as unknown as { __pwned?: unknown }).__pwned ?? null,
-        elements: [...document.querySelectorAll("script, img, iframe, object, embed, link")].map((e) => e.outerHTML),
+        // The letterhead's logo is the one image allowed: a data: URL of the stored PNG.
+        elements: [...document.querySelectorAll("script, img, iframe, object, embed, link")]
+          .filter((e) => !(e.matches(".letterhead .logo img") && /^data:image\/(png|jpeg);base64,[A-Za-z0-9+/=]+$/.test(e.getAttribute("src") ?? "")))
+          .map((e) => e.outerHTML),
         handlers: [...document.querySelectorAll("*")].flatMap((e) => [...e.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${e.tagName} ${a.name}`)),
         styles: document.querySelectorAll("style").length,
         // The running head's text, as the browser parsed the @page rule.
@@ -221,7 +252,7 @@ describe("the responses as data", () => {
       const rows = parseCsv(csv.replace(/^\uFEFF/, ""));
       expectSafeCells(rows.flat(), `${shape} via ${via}`);
       const cells = rows.flat().map(typed);
-      for (const v of [...FORMULA_ANSWERS, IN.answer, IN.option]) expect(cells, `${shape} via ${via}`).toContain(v.replace(BIDI, ""));
+      for (const v of [...FORMULA_ANSWERS, IN.answer, IN.option, EXPLANATION]) expect(cells, `${shape} via ${via}`).toContain(v.replace(BIDI, ""));
       expect(cells).toContain(IN.organisation.replace(BIDI, ""));
     }
     // Postgres's COPY writes the same bytes as Node.
@@ -243,6 +274,6 @@ describe("the responses as data", () => {
     );
     expectSafeCells(cells, "xlsx");
     const typedCells = cells.map(typed);
-    for (const v of [...FORMULA_ANSWERS, IN.answer, IN.organisation]) expect(typedCells).toContain(v.replace(BIDI, ""));
+    for (const v of [...FORMULA_ANSWERS, IN.answer, IN.organisation, EXPLANATION]) expect(typedCells).toContain(v.replace(BIDI, ""));
   });
 });

@@ -44,7 +44,8 @@ p { margin: 0 0 2.5mm; }
 .meta dt { font-weight: bold; float: left; clear: left; width: 48mm; }
 .meta dd { margin: 0 0 1mm 50mm; }
 .qa { margin: 0 0 4mm; }
-.qa .q { font-weight: bold; break-after: avoid; page-break-after: avoid; }
+.qa .q { font-size: 11pt; font-weight: bold; margin: 0 0 2.5mm; break-after: avoid; page-break-after: avoid; break-inside: avoid; }
+.qa .a.first { orphans: 3; widows: 2; }
 .qa .a-label, .qa .q-label { font-weight: bold; }
 .qa .a { margin-left: 0; }
 .qa .none { color: #505a5f; font-style: italic; }
@@ -78,8 +79,9 @@ function documentPolicy(css: string): string {
   return `default-src 'none'; style-src 'sha256-${hash}'; img-src data:; base-uri 'none'; form-action 'none'`;
 }
 
-export function documentHtml(opts: { title: string; draft: boolean; body: string; nonce?: string }): string {
-  const css = `${pageCss(opts.draft ? DRAFT_RUNNING_HEAD : opts.title, opts.draft)}${PRINT_CSS}`;
+/** `css`: the document's own rules after the shared ones (the letterhead's, say). */
+export function documentHtml(opts: { title: string; draft: boolean; body: string; nonce?: string; css?: string }): string {
+  const css = `${pageCss(opts.draft ? DRAFT_RUNNING_HEAD : opts.title, opts.draft)}${PRINT_CSS}${opts.css ?? ""}`;
   return `<!doctype html>
 <html lang="en-GB">
 <head>

@@ -3,10 +3,13 @@
 // stays near the speed of the database and uses almost no memory in the app: Node never parses
 // a row. The query produces exactly the cells responses-export.ts writes on the batch path
 // (which PGlite keeps, as it has no COPY TO STDOUT over a socket): the same columns, the same
-// order, ISO 8601 times, and the spreadsheet-formula guard of csv.ts done in SQL. The
+// order, UK times to the second, and the spreadsheet-formula guard of csv.ts done in SQL. The
 // integration test compares the two cell by cell.
 import { pgPool, type Db } from "../../db/client";
+import { ORGANISATION_TYPES } from "../../db/schema/organisations";
+import { label } from "../format";
 import type { ExportQuestion, SourceFilter } from "./responses-source";
+import { isPaired, PAIRED_TYPES } from "./answer-parts";
 import type { ResponseShape } from "./responses-export";
 
 /** Quotes a value as an SQL string literal (COPY takes no bind parameters). */
@@ -28,7 +31,13 @@ export function guardSql(expr: string): string {
       else ${x} end`;
 }
 
-const ISO_TIME = `to_char(r.submitted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+/** responses-export.ts's ukDateTimeText: UK wall-clock time, to the second. */
+const UK_TIME = `to_char(r.submitted_at at time zone 'Europe/London', 'YYYY-MM-DD HH24:MI:SS')`;
+
+/** The organisation type in words, as lib/format's label gives it. */
+function typeLabelSql(lit: Literal): string {
+  return `case o.type ${ORGANISATION_TYPES.map((t) => `when ${lit(t)} then ${lit(label(t))}`).join(" ")} else o.type end`;
+}
 
 function responseWhere(filter: SourceFilter, lit: Literal): string {
   const where = [`r.consultation_id = ${lit(filter.consultationId)}`, `r.status = 'submitted'`];
@@ -42,14 +51,18 @@ function responseWhere(filter: SourceFilter, lit: Literal): string {
  * the response's answers. Long: one row per answer in question order.
  */
 export function responsesCopySelect(filter: SourceFilter, questionList: ExportQuestion[], shape: ResponseShape, lit: Literal): string {
-  const base = [guardSql("r.reference"), guardSql("o.name"), guardSql("o.type"), ISO_TIME];
+  const base = [guardSql("r.reference"), guardSql("o.name"), guardSql(typeLabelSql(lit)), UK_TIME, guardSql("(select u.name from users u where u.id = r.submitted_by)")];
   const from = `from responses r
       join organisations o on o.id = r.organisation_id`;
   if (shape === "long") {
-    return `select ${base.join(", ")}, ${["x.chapter", "x.subheading", "x.number", "x.text", "x.value_text"].map(guardSql).join(", ")}
+    // A paired question's choice is the answer and its text the explanation (PAIRED_TYPES).
+    const pairs = Object.entries(PAIRED_TYPES);
+    const answer = `case ${pairs.map(([t, k]) => `when q.type = ${lit(t)} then a.value ->> ${lit(k.choice)}`).join(" ")} else a.value_text end`;
+    const explanation = `case ${pairs.map(([t, k]) => `when q.type = ${lit(t)} then a.value ->> ${lit(k.text)}`).join(" ")} end`;
+    return `select ${base.join(", ")}, ${["x.chapter", "x.subheading", "x.number", "x.text", "x.answer", "x.explanation"].map(guardSql).join(", ")}
       ${from}
       cross join lateral (
-        select s.title as chapter, q.subheading, q.number, q.text, a.value_text, s.position as chapter_position, q.position
+        select s.title as chapter, q.subheading, q.number, q.text, ${answer} as answer, ${explanation} as explanation, s.position as chapter_position, q.position
         from answers a
         join questions q on q.id = a.question_id and q.consultation_id = r.consultation_id
         join sections s on s.id = q.section_id
@@ -60,8 +73,16 @@ export function responsesCopySelect(filter: SourceFilter, questionList: ExportQu
       where ${responseWhere(filter, lit)}
       order by r.id, x.chapter_position, x.position`;
   }
-  const pivot = questionList.map((q, i) => `max(a.value_text) filter (where a.question_id = ${lit(q.id)}) as q${i}`);
-  const columns = [...base, "r.revision", "v.version", ...questionList.map((_, i) => guardSql(`p.q${i}`))];
+  const pivot: string[] = [];
+  for (const [i, q] of questionList.entries()) {
+    const where = `filter (where a.question_id = ${lit(q.id)})`;
+    if (isPaired(q)) {
+      const k = PAIRED_TYPES[q.type];
+      pivot.push(`max(a.value ->> ${lit(k.choice)}) ${where} as q${i}`, `max(a.value ->> ${lit(k.text)}) ${where} as q${i}_text`);
+    } else pivot.push(`max(a.value_text) ${where} as q${i}`);
+  }
+  const answerColumns = questionList.flatMap((q, i) => (isPaired(q) ? [guardSql(`p.q${i}`), guardSql(`p.q${i}_text`)] : [guardSql(`p.q${i}`)]));
+  const columns = [...base, "r.revision", "v.version", ...answerColumns];
   return `select ${columns.join(", ")}
       ${from}
       left join consultation_versions v on v.id = r.consultation_version_id

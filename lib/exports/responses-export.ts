@@ -4,40 +4,94 @@
 import { PassThrough, Readable, type Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import type { Db } from "../../db/client";
+import { label } from "../format";
 import { csvRow, spreadsheetText, UTF8_BOM } from "./csv";
+import { isPaired, PAIRED_TYPES } from "./answer-parts";
 import { canCopyResponses, copyResponsesCsv } from "./responses-copy";
-import { iterateResponses, loadExportQuestions, type ExportQuestion, type ExportResponse, type SourceFilter } from "./responses-source";
+import { iterateResponses, loadExportQuestions, type ExportAnswer, type ExportQuestion, type ExportResponse, type SourceFilter } from "./responses-source";
 
 export const RESPONSE_SHAPES = ["wide", "long"] as const;
 export type ResponseShape = (typeof RESPONSE_SHAPES)[number];
 
-type Cell = string | number | null;
+type Cell = string | number | Date | null;
+type TextCell = Exclude<Cell, Date>;
 
-const RESPONSE_COLUMNS = ["Reference", "Organisation", "Organisation type", "Submitted at", "Revision", "Consultation version"];
-const LONG_COLUMNS = ["Reference", "Organisation", "Organisation type", "Submitted at", "Chapter", "Sub-heading", "Question number", "Question", "Answer"];
+const RESPONSE_COLUMNS = ["Reference", "Organisation", "Organisation type", "Submitted at (UK time)", "Submitted by", "Revision", "Consultation version"];
+const LONG_COLUMNS = [
+  "Reference",
+  "Organisation",
+  "Organisation type",
+  "Submitted at (UK time)",
+  "Submitted by",
+  "Chapter",
+  "Sub-heading",
+  "Question number",
+  "Question",
+  "Answer",
+  "Explanation or commentary",
+];
+/** Where "Submitted at" is, in both sheets (0-based): a date cell in the XLSX. */
+const SUBMITTED_AT_COLUMN = 3;
 
-function responseCells(r: ExportResponse): Cell[] {
-  return [r.reference, r.organisationName, r.organisationType, r.submittedAt ? r.submittedAt.toISOString() : null, r.revision, r.consultationVersion];
+const LONDON = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/London",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hourCycle: "h23",
+});
+
+/** The UK wall-clock time of an instant, as a Date whose UTC fields hold it (what a spreadsheet's date cell stores). */
+export function ukWallClock(d: Date): Date {
+  const p = Object.fromEntries(LONDON.formatToParts(d).map((x) => [x.type, x.value]));
+  return new Date(Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second)));
+}
+
+/** "YYYY-MM-DD HH:MM:SS" in UK time: what the CSV holds, and what a spreadsheet opening it reads as a date. */
+export function ukDateTimeText(d: Date): string {
+  return ukWallClock(d).toISOString().slice(0, 19).replace("T", " ");
+}
+
+/** A response's own cells; `submittedAt` as a Date (the XLSX) or as text (the CSV). */
+function responseCells(r: ExportResponse, dates: "date" | "text"): Cell[] {
+  const at = r.submittedAt ? (dates === "date" ? ukWallClock(r.submittedAt) : ukDateTimeText(r.submittedAt)) : null;
+  return [r.reference, r.organisationName, label(r.organisationType), at, r.submittedByName, r.revision, r.consultationVersion];
+}
+
+/** An answer's cells: its text, or for a paired type its choice and its text. */
+function answerCells(q: ExportQuestion, a: ExportAnswer | undefined): [string] | [string, string] {
+  if (!isPaired(q)) return [a?.text ?? ""];
+  const keys = PAIRED_TYPES[q.type];
+  const v = (a?.value ?? null) as Record<string, unknown> | null;
+  const part = (k: string) => (v && typeof v === "object" && typeof v[k] === "string" ? (v[k] as string) : "");
+  return [part(keys.choice), part(keys.text)];
 }
 
 export function wideHeader(questionList: ExportQuestion[]): string[] {
-  return [...RESPONSE_COLUMNS, ...questionList.map((q) => `${q.number}: ${q.text}`)];
+  return [
+    ...RESPONSE_COLUMNS,
+    ...questionList.flatMap((q) => (isPaired(q) ? [`${q.number}: ${q.text}`, `${q.number}: ${PAIRED_TYPES[q.type].heading}`] : [`${q.number}: ${q.text}`])),
+  ];
 }
 
-export function wideRow(r: ExportResponse, questionList: ExportQuestion[]): Cell[] {
-  const byQuestion = new Map(r.answers.map((a) => [a.questionId, a.text]));
-  return [...responseCells(r), ...questionList.map((q) => byQuestion.get(q.id) ?? "")];
+export function wideRow(r: ExportResponse, questionList: ExportQuestion[], dates: "date" | "text" = "text"): Cell[] {
+  const byQuestion = new Map(r.answers.map((a) => [a.questionId, a]));
+  return [...responseCells(r, dates), ...questionList.flatMap((q) => answerCells(q, byQuestion.get(q.id)))];
 }
 
 export function longHeader(): string[] {
   return LONG_COLUMNS;
 }
 
-export function longRows(r: ExportResponse, byId: Map<string, ExportQuestion>): Cell[][] {
-  const base = responseCells(r).slice(0, 4);
+export function longRows(r: ExportResponse, byId: Map<string, ExportQuestion>, dates: "date" | "text" = "text"): Cell[][] {
+  const base = responseCells(r, dates).slice(0, 5);
   return r.answers.map((a) => {
     const q = byId.get(a.questionId)!;
-    return [...base, q.chapter, q.subheading, q.number, q.text, a.text];
+    const [answer, text = null] = answerCells(q, a);
+    return [...base, q.chapter, q.subheading, q.number, q.text, answer, text];
   });
 }
 
@@ -51,8 +105,9 @@ const EOL = "\n";
 function csvChunk(batch: ExportResponse[], questionList: ExportQuestion[], shape: ResponseShape, byId: Map<string, ExportQuestion>): string {
   let out = "";
   for (const r of batch) {
-    if (shape === "wide") out += csvRow(wideRow(r, questionList), EOL);
-    else for (const row of longRows(r, byId)) out += csvRow(row, EOL);
+    // Dates as text here ("text" is the default), so every cell is a string, number or null.
+    if (shape === "wide") out += csvRow(wideRow(r, questionList) as TextCell[], EOL);
+    else for (const row of longRows(r, byId)) out += csvRow(row as TextCell[], EOL);
   }
   return out;
 }
@@ -134,6 +189,16 @@ const fit = (c: Cell) => {
   return s.length > XLSX_CELL_LIMIT ? `${s.slice(0, XLSX_CELL_LIMIT - 40)} … [truncated: see the CSV export]` : s;
 };
 
+/** Excel's format for the "Submitted at" date cells: a real date, shown as UK dates are written. */
+export const XLSX_DATE_FORMAT = "dd/mm/yyyy hh:mm:ss";
+
+/** The row with its date cell formatted as a date (a streamed row takes no column style). */
+function dated(row: ExcelJS.Row): ExcelJS.Row {
+  const cell = row.getCell(SUBMITTED_AT_COLUMN + 1);
+  if (cell.value instanceof Date) cell.numFmt = XLSX_DATE_FORMAT;
+  return row;
+}
+
 /** Backlog of XML waiting to be compressed beyond which the writer waits. */
 const XLSX_BACKLOG_BYTES = 4 * 1024 * 1024;
 
@@ -187,17 +252,17 @@ export async function writeResponsesXlsx(db: Db, filter: SourceFilter, out: Writ
   wide.getRow(1).font = { bold: true };
   wide.getRow(1).commit();
   for await (const batch of iterateResponses(db, filter, questionList, opts.batchSize, { values: false })) {
-    for (const r of batch) wide.addRow(wideRow(r, questionList).map(fit)).commit();
+    for (const r of batch) dated(wide.addRow(wideRow(r, questionList, "date").map(fit))).commit();
     await settleSheet(wide);
   }
   wide.commit();
 
   const long = workbook.addWorksheet("Answers", { views: [{ state: "frozen", ySplit: 1 }] });
-  long.columns = longHeader().map((header, i) => ({ header, width: i >= 7 ? 60 : 20 }));
+  long.columns = longHeader().map((header, i) => ({ header, width: i >= 8 ? 60 : 20 }));
   long.getRow(1).font = { bold: true };
   long.getRow(1).commit();
   for await (const batch of iterateResponses(db, filter, questionList, opts.batchSize, { values: false })) {
-    for (const r of batch) for (const row of longRows(r, byId)) long.addRow(row.map(fit)).commit();
+    for (const r of batch) for (const row of longRows(r, byId, "date")) dated(long.addRow(row.map(fit))).commit();
     await settleSheet(long);
   }
   long.commit();

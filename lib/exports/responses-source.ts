@@ -18,6 +18,8 @@ export type ExportResponse = {
   organisationType: OrganisationType;
   revision: number;
   submittedAt: Date | null;
+  /** Who submitted it (the latest submission's), by name; null if not known. */
+  submittedByName: string | null;
   consultationVersion: number | null;
   /** In question order; questions the response did not answer are absent. */
   answers: ExportAnswer[];
@@ -79,9 +81,11 @@ function responsesQuery(filter: SourceFilter, opts: { after: string | null; limi
   const where: SQL[] = [sql`r.consultation_id = ${filter.consultationId}`, sql`r.status = 'submitted'`];
   if (filter.organisationId) where.push(sql`r.organisation_id = ${filter.organisationId}`);
   if (opts.after) where.push(sql`r.id > ${opts.after}`);
-  const value = opts.values ? sql`a.value` : sql`case when a.value_text = '' then a.value end`;
+  // Objects (yes/no, RAG status) are read whole: the exports give their two parts two columns.
+  const value = opts.values ? sql`a.value` : sql`case when a.value_text = '' or jsonb_typeof(a.value) = 'object' then a.value end`;
   return sql`select r.id, r.reference, r.organisation_id as "organisationId", o.name as "organisationName", o.type as "organisationType",
         r.revision, to_json(r.submitted_at) #>> '{}' as "submittedAt", v.version as "consultationVersion",
+        (select u.name from users u where u.id = r.submitted_by) as "submittedByName",
         (select coalesce(json_agg(json_build_array(a.question_id, a.value_text, ${value})), '[]'::json)
            from answers a where a.response_id = r.id) as answers
       from responses r

@@ -66,6 +66,7 @@ export async function inviteContacts(
           eq(memberships.role, "partner"),
           ne(memberships.organisationId, c.ownerOrganisationId),
           isNull(users.erasedAt),
+          isNull(users.deactivatedAt),
           conditions.length === 2 ? sql`(${conditions[0]} or ${conditions[1]})` : conditions[0],
         ),
       );
@@ -148,7 +149,7 @@ export async function importContacts(db: Db, input: { consultationId: string; cs
     const c = await lockManaged(tx, input.consultationId, actor);
     assertNotClosed(c);
     const [owner] = await tx.select().from(organisations).where(eq(organisations.id, c.ownerOrganisationId));
-    const orgRows = await tx.select().from(organisations);
+    const orgRows = await tx.select().from(organisations).where(isNull(organisations.mergedIntoId));
     const orgByName = new Map(orgRows.map((o) => [o.name.toLowerCase(), o]));
     const emails = rows.map((r) => r.email);
     const existing = await tx.select().from(users).where(inArray(users.email, emails));
@@ -165,6 +166,7 @@ export async function importContacts(db: Db, input: { consultationId: string; cs
       const u = userByEmail.get(r.email);
       if (!u) continue;
       if (u.erasedAt) problems.push({ line: r.line, message: `Row ${r.line}: ${r.email} belonged to someone whose data was erased; ask an administrator` });
+      else if (u.deactivatedAt) problems.push({ line: r.line, message: `Row ${r.line}: ${r.email} belongs to someone whose account is deactivated; ask an administrator` });
       else if (roles.some((m) => m.userId === u.id && m.role !== "partner")) {
         problems.push({ line: r.line, message: `Row ${r.line}: ${r.email} has a council account; ask an administrator to add them as a partner` });
       }
@@ -216,7 +218,7 @@ export async function queueInvitationEmails(tx: Db, c: Consultation, actor: Acto
     .select({ id: invitations.id, email: users.email, name: users.name })
     .from(invitations)
     .innerJoin(users, eq(users.id, invitations.userId))
-    .where(and(eq(invitations.consultationId, c.id), isNull(users.erasedAt)));
+    .where(and(eq(invitations.consultationId, c.id), isNull(users.erasedAt), isNull(users.deactivatedAt)));
   const queued: string[] = [];
   for (const inv of list) {
     const jobId = await enqueueJob(tx, { name: JOB_INVITATION, payload: { invitationId: inv.id }, singletonKey: invitationJobKey(inv.id) });
@@ -255,6 +257,7 @@ function nonSubmitters(tx: Db, consultationId: string) {
       and(
         eq(invitations.consultationId, consultationId),
         isNull(users.erasedAt),
+        isNull(users.deactivatedAt),
         notExists(
           tx
             .select({ one: sql`1` })

@@ -3,7 +3,7 @@
 // the same link instead of writing a second one.
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { consultations, invitations, organisations, outbox, responses, users, type Job } from "../../db/schema";
+import { consultations, invitations, notificationPreferences, organisations, outbox, responses, users, type Job } from "../../db/schema";
 import { appUrl } from "../config";
 import { deliverOutboxMessage } from "../email";
 import { formatDate } from "../format";
@@ -55,6 +55,7 @@ async function sendInvitationOrReminder(db: Db, kind: EmailKind, payload: Record
       name: users.name,
       email: users.email,
       erasedAt: users.erasedAt,
+      deactivatedAt: users.deactivatedAt,
       organisationId: invitations.organisationId,
       organisation: organisations.name,
       consultationId: consultations.id,
@@ -77,6 +78,10 @@ async function sendInvitationOrReminder(db: Db, kind: EmailKind, payload: Record
     if (!row) return { skipped: "the invitation was removed" };
     if (row.status !== "open") return { skipped: `the consultation is ${row.status}` };
     if (row.erasedAt) return { skipped: "the person's data was erased" };
+    if (row.deactivatedAt) return { skipped: "the person's account is deactivated" };
+    if (kind === "reminder" && payload.reason === "automatic" && (await mutesClosingEmails(db, row.userId))) {
+      return { skipped: "the person mutes emails about consultations closing soon" };
+    }
     if (kind === "reminder") {
       const done = await db
         .select({ id: responses.id })
@@ -105,6 +110,15 @@ async function sendInvitationOrReminder(db: Db, kind: EmailKind, payload: Record
   }
   const sent = await deliverOutboxMessage(db, progress.outboxId);
   return { outboxId: progress.outboxId, status: sent.status };
+}
+
+/** An automatic reminder is the email of the "closes soon" notification, so its mute applies. */
+async function mutesClosingEmails(db: Db, userId: string): Promise<boolean> {
+  const [p] = await db
+    .select({ email: notificationPreferences.email })
+    .from(notificationPreferences)
+    .where(and(eq(notificationPreferences.userId, userId), eq(notificationPreferences.kind, "consultation_closing")));
+  return p?.email === false;
 }
 
 export const invitationJobHandlers: JobHandlers = {

@@ -90,8 +90,8 @@ export async function listPartnerContacts(db: Db, consultationId: string, actor:
     })
     .from(organisations)
     .leftJoin(memberships, and(eq(memberships.organisationId, organisations.id), eq(memberships.role, "partner")))
-    .leftJoin(users, and(eq(users.id, memberships.userId), isNull(users.erasedAt)))
-    .where(ne(organisations.id, c.ownerOrganisationId))
+    .leftJoin(users, and(eq(users.id, memberships.userId), isNull(users.erasedAt), isNull(users.deactivatedAt)))
+    .where(and(ne(organisations.id, c.ownerOrganisationId), isNull(organisations.mergedIntoId)))
     .orderBy(asc(organisations.name), asc(users.name));
   const invited = new Set(
     (await db.select({ userId: invitations.userId }).from(invitations).where(eq(invitations.consultationId, c.id))).map((r) => r.userId),

@@ -1,5 +1,6 @@
 // Forms of the audience page, as zod schemas over plain form values.
 import { z } from "zod";
+import { confirmed } from "../input/confirm";
 
 const id = z.uuid({ error: "Something went wrong with the form. Reload the page and try again." });
 const ids = z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v.filter((x) => x !== "") : [v]), z.array(id));
@@ -13,4 +14,4 @@ export const importContactsSchema = z.object({
   csv: z.preprocess((v) => (typeof v === "string" ? v : ""), z.string()),
 });
 
-export const invitationSchema = z.object({ consultationId: id, invitationId: id });
+export const invitationSchema = z.object({ consultationId: id, invitationId: id, confirm: confirmed("remove them from the audience") });

@@ -261,10 +261,10 @@ describe("parseQuestionPaper warnings", () => {
     expect(questionSet.chapters[0].questions.map((q) => q.number)).toEqual(["1", "2", "4", "4 (2)", "3", "5"]);
   });
 
-  it("never drops text inside the questions silently: a paragraph it cannot place is a warning naming its line", () => {
-    expect(warnings.filter((w) => w.code === "unplaced_text")).toEqual([
-      expect.objectContaining({ line: 9, text: "The council will publish a summary of responses in the spring." }),
-    ]);
+  it("never drops text inside the questions silently: a paragraph between questions becomes the next one's hint", () => {
+    expect(warnings.filter((w) => w.code === "unplaced_text")).toEqual([]);
+    const q5 = questionSet.chapters[0].questions.find((q) => q.number === "5");
+    expect(q5?.hint).toBe("The council will publish a summary of responses in the spring.");
   });
 
   it("warns on a question with no text and on a chapter with no questions", () => {
@@ -276,7 +276,7 @@ describe("parseQuestionPaper warnings", () => {
   });
 
   it("lists the warnings in line order", () => {
-    expect(warnings.map((w) => w.line)).toEqual([5, 6, 7, 9, 11, 14]);
+    expect(warnings.map((w) => w.line)).toEqual([5, 6, 7, 11, 14]);
   });
 
   it("warns when the first question is not number 1", () => {
@@ -414,5 +414,6 @@ describe("parseQuestionPaper performance", () => {
       expect(performance.now() - t0).toBeLessThan(20_000);
       questionSetSchema.parse(questionSet);
     }
-  });
+    // The machine is shared: the assertion above is the limit, not vitest's default 5 s.
+  }, 60_000);
 });

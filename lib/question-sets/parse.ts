@@ -29,6 +29,7 @@ export type ParseWarningCode =
   | "running_header"
   | "list_end"
   | "too_long"
+  | "explanatory_paragraph"
   | "too_many_warnings";
 
 export type ParseOptions = {
@@ -36,7 +37,17 @@ export type ParseOptions = {
   kind?: QuestionSet["kind"];
 };
 
-export type ParseResult = { questionSet: QuestionSet; warnings: ParseWarning[] };
+/** Lines of the input not imported, with why: before the list starts, or after it ends. */
+export type SkippedLines = { from: number; to: number; reason: "before_questions" | "after_questions"; text: string };
+
+export type ParseResult = {
+  questionSet: QuestionSet;
+  warnings: ParseWarning[];
+  /** Every line that is neither placed nor warned about is listed here: nothing is lost silently. */
+  skipped: SkippedLines[];
+  /** Title lines found at the top of the paper, best first, to offer as the consultation's title. */
+  titleSuggestions: string[];
+};
 
 // The schema's limits, applied here so the result always validates (see schema.ts).
 const LIMITS = {
@@ -45,6 +56,7 @@ const LIMITS = {
   description: 5000,
   subheading: 300,
   text: 5000,
+  hint: 2000,
   answer: 100_000,
   questionsPerChapter: 500,
   chapters: 100,
@@ -73,7 +85,11 @@ const REGION_HEADING = /\b(?:questions|questionnaire|draft (?:responses?|answers
 const Q_PREFIXED = /^(?:q|question)\s*\.?\s*(\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)(?:\s*[:.)\-–—]\s*|\s+|$)(.*)$/i;
 const Q_DECIMAL = /^(\d{1,3}(?:\.\d{1,3}){1,3})\.?(?:\s*[:)\-–—]\s*|\s+|$)(.*)$/;
 // "1." needs a space after it, so "3.5%" or "10:30" never start a question.
-const Q_SIMPLE = /^\(?(\d{1,3})(?:[:.)](?=\s|$))\s*(.*)$/;
+const Q_SIMPLE = /^\(?(\d{1,3}[a-h]?)(?:[:.)](?=\s|$))\s*(.*)$/;
+// "Evaluation Question 1:", "Consultation Question 3:", "Question Evaluation Question 1:".
+const Q_LABELLED = /^(?:\p{Lu}\p{Ll}+\s+){1,2}(?:Q|[Qq]uestion)\s*(\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)\s*[:.)\-–—]\s*(.*)$/u;
+// Online survey pages' furniture, copied with the questions.
+const FURNITURE = /^(?:question title|powered by (?:surveymonkey|smartsurvey)|\* required|required)$/i;
 
 const ANSWER_A = /^A(?::|\.(?=\s|$))\s*(.*)$/;
 const ANSWER_WORD = /^(?:answer|response|draft (?:answer|response)|our response|reply)\s*(?::|[-–—](?=\s))\s*(.*)$/i;
@@ -91,6 +107,151 @@ const INVISIBLE = /[\u00ad\u200b-\u200d\u2060]/g;
 const PLAIN = /^[^\s\u00ad\u200b-\u200d\u2060](?:[^\s\u00ad\u200b-\u200d\u2060]| (?! |$))*$/;
 
 const REPORT_SECTION = /^(?:purpose|background|introduction|executive summary|summary|contents|table of contents|recommendations?|conclusions?|risk issues|corporate priorities|report of|agenda)\b/i;
+
+// Patterns of real papers' question lists (see corpus/): instructions, option lists, follow-ups.
+const INSTRUCTION =
+  /^\(?(?:please\s+)?(?:select|tick|choose|mark|circle|pick|rank)\b.{0,80}?(?:apply|box(?:es)?|one|only|options?|answers?|below|appropriate|preference|order|\d)\)?\.?\)?$/i;
+const MULTIPLE = /\b(?:all that apply|as many as|all those that apply|more than one|all which apply|any that apply|up to (?:\d+|two|three|four|five))\b/i;
+const FOLLOW_UP =
+  /^\(?(?:if\s+(?:not|no|so|yes|you\s+(?:disagree|agree|answered|selected|chose))\b|please\s+(?:explain|expand)\b|please\s+(?:give|provide)\s+(?:your\s+)?(?:reasons?|details|evidence)\b|(?:please\s+)?give\s+(?:your\s+)?reasons?\b|why(?:\s+not)?\b|explain\s+why\b|tell us why\b|what are your reasons\b)/i;
+const REQUIRED_MARK = /\s*(?:\*+|\(required\)|\(mandatory\))$/i;
+// Tick boxes drawn as characters, before or after an option.
+const BOX = /[☐□■☑☒◻◼▢❑❒○◯]|\[\s?[xX✓✔]?\s?\]|\(\s?\)/gu;
+const KNOWN_OPTION =
+  /^(?:strongly agree|agree|tend to agree|somewhat agree|neither agree n?or disagree|neutral|tend to disagree|somewhat disagree|disagree|strongly disagree|don't know|do not know|not sure|unsure|no opinion|no view|yes|no|maybe|partly|partially|yes, partly|prefer not to say|not applicable|n\/a|other|other \(please specify\)|other, please specify|very satisfied|fairly satisfied|satisfied|neither satisfied n?or dissatisfied|dissatisfied|fairly dissatisfied|very dissatisfied|very important|quite important|fairly important|important|not very important|not important|not at all important|very likely|likely|unlikely|very unlikely|support|oppose|strongly support|strongly oppose|neither support n?or oppose|tend to support|tend to oppose|male|female|good|poor|very good|very poor|fair|excellent)$/i;
+
+/** Is the question's text finished (a question mark, a full stop, a required mark)? */
+function isComplete(last: string): boolean {
+  return /[?.!:;*]["'”’)\]]*$/.test(last) || /\((?:required|mandatory)\)$/i.test(last) || /\?\s*\[[^\]]*\/[^\]]*\]$/.test(last);
+}
+
+/** The options a line lists ("Yes / No", "☐ Agree", "Strongly disagree"), or null if it is not an option line. */
+function optionLine(line: string): string[] | null {
+  if (line.length > 200) return null;
+  const boxed = BOX.test(line);
+  BOX.lastIndex = 0;
+  const norm = (t: string) => t.replace(/[’]/g, "'").replace(/\s+/g, " ").trim();
+  let parts: string[];
+  if (boxed) parts = line.split(BOX).map(norm).filter(Boolean);
+  else if (/\s[/|]\s|^[^/]+\/[^/]+$/.test(line)) parts = line.split(/\s*[/|]\s*/).map(norm).filter(Boolean);
+  else parts = [norm(line)];
+  BOX.lastIndex = 0;
+  if (!parts.length) return null;
+  for (const p of parts) {
+    if (p.length > 80 || /[.?]$/.test(p) && !/etc\.$/.test(p)) return null;
+    if (!boxed && !KNOWN_OPTION.test(p.replace(/[,;:]$/, ""))) return null;
+  }
+  // A lone known word not in a box ("Yes") is an option only beside others; one line of several is fine.
+  return parts.map((p) => p.replace(/[,;]$/, "")).map((p) => (p === line.trim() ? p : p));
+}
+
+/** A short line under a question ending "?" ("Daily", "Weekly", "Rarely"): one of its options. */
+function shortOption(line: string): string[] | null {
+  if (line.length > 40 || line.split(" ").length > 5 || /[.?:;,!]$/.test(line) || !startsWithCapital(line)) return null;
+  if (/\p{Lu}{2,}/u.test(line) && !/\p{Ll}/u.test(line)) return null;
+  if (END_HEADING.test(line) || REPORT_SECTION.test(line) || INSTRUCTION.test(line) || FOLLOW_UP.test(line)) return null;
+  return [line];
+}
+
+// Words that open a question or a request; a numbered paragraph starting otherwise, with no
+// question mark, explains ("3.1 The schedule is set out in Appendix A.").
+const ASKS =
+  /^(?:["'“‘(]?)(?:please|do|does|did|what|which|how|why|who|whom|whose|where|when|should|shall|would|could|can|will|is|are|was|were|has|have|to what extent|in what|tell us|describe|explain|give|list|provide|comment|comments|any other|anything else|name|your|rate|rank|indicate|select|tick|choose|identify|outline|suggest|set out|state|consider|if|views|we (?:would )?welcome|we invite|we seek|we would like|we want|enter|add|upload|are there|is there|in your (?:view|opinion))\b/i;
+
+/** Numbered paragraphs that explain rather than ask become text (context), with their number kept. */
+function demoteExplanatory(lines: Line[]): number[] {
+  const out: number[] = [];
+  let remaining = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (l.kind !== "question") continue;
+    let text = l.body;
+    let j = i + 1;
+    for (; j < lines.length && lines[j].kind === "text" && !lines[j].bullet; j++) text += ` ${lines[j].text}`;
+    while (j < lines.length && lines[j].kind === "blank") j++;
+    const answered = j < lines.length && lines[j].kind === "answer";
+    // What follows before the next numbered line: a question there ("Do you agree…?") or a
+    // request to tick makes the numbered paragraph that question's preamble.
+    let asksLater = false;
+    for (let k = j; k < lines.length && k < j + 60; k++) {
+      const n = lines[k];
+      if (n.kind === "question" || n.kind === "chapter" || n.kind === "endHeading") break;
+      if (n.kind === "text" && (/\?["'”’)]*$/.test(n.text) || /^please\s+(?:tick|select|choose|confirm|indicate)\b/i.test(n.text))) {
+        asksLater = true;
+        break;
+      }
+    }
+    const words = text.split(" ").length;
+    // "3. Charges" followed by 3.1, 3.2: a numbered heading, so a chapter.
+    if (!answered && !text.includes("?") && l.body.length <= 80 && l.body.split(" ").length <= 8 && !/[.;:,]$/.test(l.body) && !ASKS.test(l.body) && startsWithCapital(l.body)) {
+      let k = i + 1;
+      while (k < lines.length && lines[k].kind !== "question") k++;
+      const child = k < lines.length ? lines[k].seq! : null;
+      if (child && child.nums.length === l.seq!.nums.length + 1 && l.seq!.nums.every((n, d) => child.nums[d] === n)) {
+        l.kind = "chapter";
+        l.chapterName = l.body;
+        l.bareLabel = l.body;
+        l.chapterNumber = undefined;
+        continue;
+      }
+    }
+    if (
+      !answered &&
+      !asksLater &&
+      !text.includes("?") &&
+      words >= 8 &&
+      /[.;]["'”’)]*$/.test(text) &&
+      !ASKS.test(l.body) &&
+      !/\b(?:your views?|views on|tell us|comment on|let us know|do you|would you|please)\b/i.test(text)
+    ) {
+      out.push(i);
+    } else remaining++;
+  }
+  if (!remaining) return [];
+  for (const i of out) {
+    const l = lines[i];
+    l.kind = "text";
+    l.explanatory = l.number;
+    l.body = l.text;
+  }
+  return out;
+}
+
+/** Heading-like lines at the top of the paper, for the officer to choose the title from. */
+function suggestTitles(lines: Line[], firstQuestion: number): string[] {
+  const out: string[] = [];
+  let run: string[] = [];
+  const endRun = () => {
+    if (run.length) {
+      const joined = run.join(": ");
+      if (run.length > 1 && joined.length <= 200) out.push(joined);
+      out.push(...run);
+    }
+    run = [];
+  };
+  for (let i = 0; i < Math.min(firstQuestion, 40) && out.length < 8; i++) {
+    const l = lines[i];
+    const t = l.text;
+    if (l.kind === "blank") {
+      endRun();
+      continue;
+    }
+    const heading =
+      l.kind === "text" &&
+      !l.bullet &&
+      t.length >= 4 &&
+      t.length <= 150 &&
+      !/[.,;:?]$/.test(t) &&
+      startsWithCapital(t) &&
+      t.split(" ").length <= 16 &&
+      !/^(?:https?:|www\.|source:)/i.test(t) &&
+      !REPORT_SECTION.test(t);
+    if (heading) run.push(l.caps ? titleCase(t) : t);
+    else endRun();
+  }
+  endRun();
+  return [...new Set(out)];
+}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -126,6 +287,10 @@ type Line = {
   keyQuestions?: boolean;
   caps?: boolean;
   regionHeading?: boolean;
+  /** "* 1." on an online survey page: a required question. */
+  requiredMark?: boolean;
+  /** A numbered paragraph that explains rather than asks: its printed number. */
+  explanatory?: string;
 };
 
 /** Text built up line by line; remembers its last piece so joins never re-read the whole string. */
@@ -155,6 +320,13 @@ type DraftQuestion = {
   subheading?: string;
   text: Acc;
   answer?: Acc;
+  /** Paragraphs shown under the question: lists and sub-headed blocks after it, the preamble before it. */
+  hint: string[];
+  options: string[];
+  /** Options may still follow (nothing but instructions since the question ended). */
+  optionsOpen: boolean;
+  multiple: boolean;
+  required: boolean;
 };
 
 type DraftChapter = {
@@ -167,7 +339,10 @@ type DraftChapter = {
   questions: DraftQuestion[];
 };
 
-type Block = "summary" | "intro" | "question" | "answer" | "unplaced" | null;
+type Block = "summary" | "intro" | "question" | "answer" | "unplaced" | "context" | null;
+
+/** Text between a finished question and the next: the first's hint, or the next one's preamble. */
+type Pending = { text: string; line: number; bullet: boolean; blankBefore: boolean; heading: boolean };
 
 /**
  * Parse a pasted list of questions. Throws InvalidError for empty or oversized input and when
@@ -187,6 +362,7 @@ export function parseQuestionPaper(text: string, options: ParseOptions = {}): Pa
   if (prefixedCount >= 2) {
     for (const l of lines) if (l.kind === "question" && !l.prefixed) l.kind = "text";
   }
+  demoteExplanatory(lines);
 
   const nextQuestion = new Int32Array(lines.length + 1).fill(-1);
   for (let i = lines.length - 1; i >= 0; i--) nextQuestion[i] = lines[i].kind === "question" ? i : nextQuestion[i + 1];
@@ -198,6 +374,8 @@ export function parseQuestionPaper(text: string, options: ParseOptions = {}): Pa
 
   const start = findStart(lines, nextQuestion);
   const warnings = new Warnings();
+  const skipped: SkippedLines[] = [];
+
   const removed = findRunningHeaders(lines, start, nextQuestion, warnings);
   const chapterNames = namedChapters(lines, start);
 
@@ -216,6 +394,49 @@ export function parseQuestionPaper(text: string, options: ParseOptions = {}): Pa
   const seen = new Map<string, number>();
   const copies = new Map<string, number>();
   let last: DraftQuestion | null = null;
+  let pending: Pending[] = [];
+
+  /** Give the text since the last question to it (lists, sub-headed blocks) or to the next (preamble). */
+  const flushPending = (next: DraftQuestion | null) => {
+    if (!pending.length) return;
+    const prev = pending[0] && last && last !== next ? last : null;
+    const groups: Pending[][] = [];
+    for (const p of pending) {
+      if (!groups.length || p.blankBefore || (p.heading && !groups[groups.length - 1][0].heading)) groups.push([p]);
+      else groups[groups.length - 1].push(p);
+    }
+    // Lists, sub-headed blocks and instructions straight after the question are its hint;
+    // from the first plain paragraph on, the text introduces the next question.
+    let split = groups.length;
+    if (next) {
+      split = 0;
+      while (prev && split < groups.length) {
+        const first = groups[split][0];
+        if (!(first.bullet || first.heading || INSTRUCTION.test(first.text) || (split === 0 && !first.blankBefore))) break;
+        split++;
+      }
+    }
+    const render = (group: Pending[]) => {
+      let out = "";
+      let plain = false;
+      for (const p of group) {
+        const isPlain = !p.bullet && !p.heading;
+        out += out ? (isPlain && plain ? " " : "\n") : "";
+        out += p.bullet ? `- ${p.text}` : p.text;
+        plain = isPlain;
+      }
+      return out;
+    };
+    const after = groups.slice(0, split).map(render);
+    const before = groups.slice(split).map(render);
+    if (prev) prev.hint.push(...after);
+    else if (after.length) before.unshift(...after);
+    if (before.length) {
+      if (next) next.hint.unshift(...before);
+      else if (prev) prev.hint.push(...before);
+    }
+    pending = [];
+  };
 
   const startChapter = (title: string, line: number, generic: boolean, heading = title) => {
     if (chapters.length >= LIMITS.chapters) throw tooBig(`more than ${LIMITS.chapters} chapters`);
@@ -243,6 +464,16 @@ export function parseQuestionPaper(text: string, options: ParseOptions = {}): Pa
 
   for (; i < lines.length; i++) {
     const l = lines[i];
+    if (l.explanatory && !removed.has(i)) {
+      // Its number counts as seen, so it is not reported missing.
+      if (!seen.has(l.explanatory)) seen.set(l.explanatory, l.no);
+      warnings.add({
+        line: l.no,
+        code: "explanatory_paragraph",
+        message: `Paragraph ${l.explanatory} explains rather than asks, so it was kept as context (a chapter's description or a question's hint), not made a question.`,
+        text: l.text,
+      });
+    }
     switch (l.kind) {
       case "blank":
         sawBlank = true;
@@ -294,6 +525,7 @@ export function parseQuestionPaper(text: string, options: ParseOptions = {}): Pa
 
     switch (l.kind) {
       case "chapter": {
+        flushPending(null);
         const n = chapters.length + 1;
         const title = l.chapterName || (l.chapterNumber ? chapterNames.get(l.chapterNumber) : undefined) || (l.keyQuestions ? chapterNames.get(n) ?? `Chapter ${n}` : l.bareLabel!);
         startChapter(title, l.no, Boolean(l.keyQuestions && !l.chapterName && !chapterNames.has(n)), l.text);
@@ -324,8 +556,10 @@ export function parseQuestionPaper(text: string, options: ParseOptions = {}): Pa
           checkSequence(last, l, seen, warnings);
         }
         seen.set(number, l.no);
-        question = { number, printed: l.number!, seq: l.seq!, line: l.no, subheading, text: new Acc() };
+        question = { number, printed: l.number!, seq: l.seq!, line: l.no, subheading, text: new Acc(), hint: [], options: [], optionsOpen: true, multiple: false, required: Boolean(l.requiredMark) };
         question.text.add(l.body, " ");
+        if (pending.length && chapter === ch) flushPending(question);
+        else flushPending(null);
         ch.questions.push(question);
         last = question;
         block = "question";
@@ -336,6 +570,7 @@ export function parseQuestionPaper(text: string, options: ParseOptions = {}): Pa
           placeNowhere(l, "This answer comes before any question, so it was left out.");
           break;
         }
+        flushPending(null);
         if (question.answer) {
           warnings.add({
             line: l.no,
@@ -354,7 +589,8 @@ export function parseQuestionPaper(text: string, options: ParseOptions = {}): Pa
         break;
       }
       case "part": {
-        if (block === "question" && question) question.text.add(l.text, "\n");
+        if (block === "context" && question) pending.push({ text: l.text, line: l.no, bullet: true, blankBefore: sawBlank, heading: false });
+        else if (block === "question" && question) question.text.add(l.text, "\n");
         else if (block === "answer" && question?.answer) question.answer.add(l.text, "\n");
         else placeNowhere(l, "This part, (a), (b) and so on, does not follow a question, so it was left out.");
         break;
@@ -362,6 +598,19 @@ export function parseQuestionPaper(text: string, options: ParseOptions = {}): Pa
       default: {
         // "text", and headings that turned out not to end the list.
         const current = block === "question" ? question!.text : block === "answer" ? question!.answer! : null;
+        if ((block === "question" || block === "context") && question) {
+          const q: DraftQuestion = question;
+          const line = l.bullet ? l.body : l.text;
+          const opts =
+            (block === "context" || isComplete(q.text.last)) && q.optionsOpen
+              ? (optionLine(line) ?? (/\?["'”’)]*$/.test(q.text.last) || q.options.length ? shortOption(line) : null))
+              : null;
+          if (opts) {
+            for (const o of opts) if (!q.options.includes(o)) q.options.push(o);
+            block = "context";
+            break;
+          }
+        }
         const continuesSentence = current !== null && sawPageBreak && !endsSentence(current.last);
         if (
           !l.bullet &&
@@ -376,7 +625,45 @@ export function parseQuestionPaper(text: string, options: ParseOptions = {}): Pa
           block = null;
           break;
         }
-        if (current) {
+        if ((block === "question" || block === "context") && question) {
+          const q: DraftQuestion = question;
+          const text = l.bullet ? l.body : l.text;
+          const complete = block === "context" || isComplete(q.text.last);
+          if (complete && !pending.some((p) => !INSTRUCTION.test(p.text)) && FOLLOW_UP.test(text) && text.length <= 300) {
+            // "If not, please explain why." belongs to the question it follows.
+            q.text.add(text, " ");
+          } else if (complete && !l.bullet && /^\(.*\)$/.test(text) && text.length <= 500) {
+            // "(think about parking, access, lighting)" under a question guides the answer.
+            pending.push({ text, line: l.no, bullet: false, blankBefore: false, heading: false });
+            block = "context";
+          } else if (
+            block === "question" &&
+            !l.bullet &&
+            !pending.length &&
+            /\?["'”’)]*$/.test(text) &&
+            /[.;]["'”’)]*$/.test(q.text.last) &&
+            !q.text.toString().includes("?")
+          ) {
+            // A numbered preamble and then its question, as its own paragraph.
+            q.text.add(text, "\n\n");
+          } else if (complete && INSTRUCTION.test(text)) {
+            if (MULTIPLE.test(text)) q.multiple = true;
+            pending.push({ text, line: l.no, bullet: false, blankBefore: sawBlank, heading: false });
+            block = "context";
+          } else if (
+            block === "question" &&
+            (l.bullet ? !/\?["'”’)]*$/.test(q.text.last) : !sawBlank || q.text.empty || !startsWithCapital(l.text) || !complete)
+          ) {
+            q.text.add(l.bullet ? `- ${l.body}` : l.text, l.bullet ? "\n" : " ");
+          } else if (!l.bullet && sawBlank && /\?["'”’)]*$/.test(text) && !pending.length) {
+            // A question of its own whose number was lost (on a line by itself, or never printed).
+            placeNowhere(l, `This looks like a question without a number; it was left out. Give it a number to import it.`);
+          } else {
+            pending.push({ text, line: l.no, bullet: l.bullet, blankBefore: sawBlank, heading: !l.bullet && isSubheading(text) && text.split(" ").length <= 10 });
+            q.optionsOpen = false;
+            block = "context";
+          }
+        } else if (current) {
           if (l.bullet) current.add(`- ${l.body}`, "\n");
           else if (!sawBlank || current.empty) current.add(l.text, " ");
           else if (!startsWithCapital(l.text) || !endsSentence(current.last)) current.add(l.text, " ");
@@ -395,12 +682,27 @@ export function parseQuestionPaper(text: string, options: ParseOptions = {}): Pa
     }
     sawBlank = sawPageBreak = false;
   }
+  flushPending(null);
+  const end = i;
 
+  // Lines before the list and after its end are listed, so nothing is dropped unseen.
+  const listSkipped = (from: number, to: number, reason: SkippedLines["reason"]) => {
+    const kept = lines.slice(from, to).filter((l) => l.text && l.kind !== "pageNumber" && l.kind !== "loneNumber");
+    if (!kept.length) return;
+    const text = kept.map((l) => l.text).join("\n");
+    skipped.push({ from: kept[0].no, to: kept[kept.length - 1].no, reason, text: text.length > 4000 ? `${text.slice(0, 3999)}…` : text });
+  };
+  listSkipped(0, start, "before_questions");
+  listSkipped(end, lines.length, "after_questions");
+
+  const titleSuggestions = suggestTitles(lines, nextQuestion[0]);
   const questionSet = assemble(chapters, summary, warnings, {
-    title: clip(options.title?.trim() || detectTitle(lines, nextQuestion[0]) || "Untitled consultation", LIMITS.title),
+    title: clip(options.title?.trim() || detectTitle(lines, nextQuestion[0]) || titleSuggestions[0] || "Untitled consultation", LIMITS.title),
     kind: options.kind ?? (answers > 0 ? "consultation_to_answer" : "questionnaire"),
   });
-  return { questionSet, warnings: warnings.list() };
+  const detected = detectTitle(lines, nextQuestion[0]);
+  if (detected && !titleSuggestions.includes(detected)) titleSuggestions.unshift(detected);
+  return { questionSet, warnings: warnings.list(), skipped, titleSuggestions: titleSuggestions.slice(0, 5) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -501,23 +803,65 @@ function finishQuestion(q: DraftQuestion, warnings: Warnings): QuestionSetQuesti
     });
     text = `[No text found for question ${q.number}]`;
   }
+  // A trailing "*" (or "(required)") is an online form's mark of a required question.
+  let required = q.required;
+  const marked = REQUIRED_MARK.exec(text);
+  if (marked && marked.index > 0) {
+    text = text.slice(0, marked.index).trimEnd();
+    required = true;
+  }
+  const hint = q.hint.filter(Boolean);
+  // "… in February? * Please note …": the mark, and a note for the hint.
+  const starred = /^([\s\S]*?[?:])\s+\*\s+(\S[\s\S]*)$/.exec(text);
+  if (starred) {
+    text = starred[1];
+    hint.unshift(starred[2]);
+    required = true;
+  }
+  // "How satisfied were you? [Very satisfied / … / Very dissatisfied] Please comment."
+  const inline = /^([\s\S]*?\?)\s*\[([^\]]{3,1000})\]\s*([\s\S]*)$/.exec(text);
+  if (inline && inline[2].includes("/") && !q.options.length) {
+    q.options.push(...inline[2].split(/\s*\/\s*/).map((o) => o.trim()).filter(Boolean));
+    text = inline[3] ? `${inline[1]} ${inline[3]}` : inline[1];
+  }
+  let type: QuestionSetQuestion["type"] = "long_text";
+  let options: string[] | undefined;
+  const opts = q.options;
+  if (opts.length === 1) hint.unshift(opts[0]);
+  else if (opts.length >= 2) {
+    const lower = opts.map((o) => o.toLowerCase().replace(/[’']/g, "'"));
+    const multiple = q.multiple || MULTIPLE.test(text);
+    if (!multiple && lower.length === 2 && lower.includes("yes") && lower.includes("no")) type = "yes_no";
+    else if (!multiple && lower.some((o) => /\bdisagree\b/.test(o)) && lower.some((o) => /^(?:strongly |tend to )?agree$/.test(o))) {
+      type = "agreement_scale";
+      options = opts.slice(0, 100);
+    } else {
+      type = multiple ? "multiple_choice" : "single_choice";
+      options = opts.slice(0, 100);
+    }
+  }
+  const hintText = hint.join("\n\n").trim();
   const out: QuestionSetQuestion = {
     number: q.number,
-    type: "long_text",
+    type,
     text: limited(text, LIMITS.text, q.line, `Question ${q.number}`, warnings),
-    required: false,
+    required,
   };
+  if (hintText) out.hint = limited(hintText, LIMITS.hint, q.line, `The hint of question ${q.number}`, warnings);
+  if (options) out.options = options.map((o) => clip(o, 500));
   if (q.subheading) out.subheading = clip(q.subheading, LIMITS.subheading);
   const answer = q.answer?.toString().trim();
   if (answer) out.draftAnswer = limited(answer, LIMITS.answer, q.line, `The answer to question ${q.number}`, warnings);
   // Key order as in the seed files, so exported JSON reads the same.
-  const { number, subheading, type, required, draftAnswer } = out;
+  const { number, subheading, draftAnswer } = out;
   return {
     number,
     ...(subheading ? { subheading } : {}),
-    type,
+    type: out.type,
     text: out.text,
-    required,
+    ...(out.hint ? { hint: out.hint } : {}),
+    required: out.required,
+    ...(out.options ? { options: out.options } : {}),
     ...(draftAnswer ? { draftAnswer } : {}),
   };
 }
@@ -606,6 +950,8 @@ function classify(no: number, text: string): Line {
     keyQuestions: undefined,
     caps: undefined,
     regionHeading: undefined,
+    requiredMark: undefined,
+    explanatory: undefined,
   };
   if (!text) {
     line.kind = "blank";
@@ -613,6 +959,7 @@ function classify(no: number, text: string): Line {
   }
   if (text.length <= 20) {
     if (LONE_NUMBER.test(text)) line.kind = "loneNumber";
+    else if (FURNITURE.test(text)) line.kind = "pageNumber";
     else if (PAGE_NUMBER.test(text)) line.kind = "pageNumber";
     if (line.kind !== "text") return line;
   }
@@ -655,10 +1002,13 @@ function classify(no: number, text: string): Line {
   }
   const first = body.charCodeAt(0);
   const digitOrBracket = (first >= 48 && first <= 57) || first === 40;
-  const q = first === 81 || first === 113 ? Q_PREFIXED.exec(body) : null;
+  let q = first === 81 || first === 113 ? Q_PREFIXED.exec(body) : null;
+  if (!q && first >= 65 && first <= 90 && body.length <= 5000 && /uestion\s*\d/.test(body)) q = Q_LABELLED.exec(body);
   const numbered = q ?? (digitOrBracket ? (Q_DECIMAL.exec(body) ?? Q_SIMPLE.exec(body)) : null);
   if (numbered) {
     line.kind = "question";
+    // Online survey pages mark a required question with "*" before its number.
+    if (line.bullet && text.charCodeAt(0) === 42) line.requiredMark = true;
     line.number = numbered[1].toLowerCase();
     line.seq = toSeq(line.number);
     line.prefixed = q !== null;
@@ -819,7 +1169,11 @@ function findStart(lines: Line[], nextQuestion: Int32Array): number {
   // A sub-heading just above the first question belongs to it.
   let above = first - 1;
   while (above >= 0 && lines[above].kind === "blank") above--;
-  if (above >= 0 && lines[above].kind === "text" && !lines[above].bullet && isSubheading(lines[above].text)) return above;
+  // Unless it is the paper's first line, set apart: then it is the title (see suggestTitles).
+  let before = above - 1;
+  while (before >= 0 && lines[before].kind === "blank") before--;
+  const titleLine = before < 0 && above >= 0 && above < first - 1 && !lines.some((l, k) => k > first && l.text === lines[above].text);
+  if (above >= 0 && !titleLine && lines[above].kind === "text" && !lines[above].bullet && isSubheading(lines[above].text)) return above;
   return first;
 }
 

@@ -103,9 +103,9 @@ describe("saving answers", () => {
     expect(ctx.answers.get(q1.id)?.value).toBe(typed.replace(/\r\n/g, "\n"));
     expect(ctx.response?.lastEditedByName).toBe("Sarah Lee");
     // The stage under way today, and on later days the next one.
-    expect(ctx.currentStage).toBe("Partners give their views");
+    expect(ctx.currentStage).toBe("Stage 1: Partners give their views");
     const later = await getRespondContext(t.db, { slug: odpm.c.slug }, actors.david!, new Date(Date.now() + 50 * 86_400_000));
-    expect(later.currentStage).toBe("Overview and Scrutiny Committee");
+    expect(later.currentStage).toBe("Stage 2: Overview and Scrutiny Committee");
     const audit = await t.db.select().from(auditLog).where(and(eq(auditLog.action, "response.save"), eq(auditLog.entityId, r.responseId!)));
     expect(audit).toHaveLength(1);
   });
@@ -623,7 +623,7 @@ describe("submitting", () => {
       expect(r.errors).toEqual({});
     }
     const s = await submitResponse(t.db, { consultationId: rochford.c.id, organisationId: police(), revision: 0, declaration: true }, actors.sarah!);
-    expect(s.reference).toMatch(/^ACTIO-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+    expect(s.reference).toMatch(/^RLSPSA-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
     const rows = await storedAnswers(s.responseId);
     expect(rows.find((a) => a.questionId === rag[1]!.id)?.valueText).toBe("Amber: Milestone 1.2: on track.\nReview in March.");
   });
@@ -719,5 +719,83 @@ describe("invitations", () => {
       .where(and(eq(invitations.consultationId, odpm.c.id), eq(invitations.userId, actors.grace!.id)));
     expect(inv!.openedAt?.toISOString()).toBe(first.toISOString());
     expect((await getRespondContext(t.db, { slug: odpm.c.slug }, actors.grace!)).invitationUnopened).toBe(false);
+  });
+});
+
+describe("the task list and the reference (issue 20)", () => {
+  const set = {
+    kind: "questionnaire" as const,
+    opensOn: "@-1d",
+    closesOn: "@+10d",
+    chapters: [
+      { title: "About you", questions: [{ number: "1", type: "short_text" as const, text: "Your role?", required: true }] },
+      {
+        title: "Anything else",
+        questions: [
+          { number: "2", type: "long_text" as const, text: "Anything to add?", required: false },
+          { number: "3", type: "long_text" as const, text: "Anyone else we should ask?", required: false },
+        ],
+      },
+    ],
+  };
+
+  it("completes a chapter of optional questions left empty once saved with Save and continue, and not with Save and come back later", async () => {
+    const c = await publish({ ...set, title: "Parks and open spaces" }, "optional-chapter");
+    const optional = c.chapters[1]!;
+    const state = async () => (await getRespondContext(t.db, { slug: c.c.slug }, actors.sarah!)).progress.chapters.map((p) => p.state);
+    expect(await state()).toEqual(["not_started", "not_started"]);
+    const empty = optional.questions.map((q) => ({ questionId: q.id, value: "", base: EMPTY_BASE }));
+    // "Save and come back later" (no requireAnswers) with nothing typed: nothing to record.
+    await saveAnswers(t.db, { consultationId: c.c.id, organisationId: police(), chapterId: optional.id, answers: empty }, actors.sarah!);
+    expect(await state()).toEqual(["not_started", "not_started"]);
+    expect(await responseOf(c.c.id, police())).toBeNull();
+    // "Save and continue": the chapter is finished, the response made to record it.
+    const saved = await saveAnswers(t.db, { consultationId: c.c.id, organisationId: police(), chapterId: optional.id, answers: empty, requireAnswers: true }, actors.sarah!);
+    expect(saved.errors).toEqual({});
+    expect(await state()).toEqual(["not_started", "completed"]);
+    expect((await responseOf(c.c.id, police()))!.completedChapters).toEqual([optional.id]);
+    // Saving it again records it once.
+    await saveAnswers(t.db, { consultationId: c.c.id, organisationId: police(), chapterId: optional.id, answers: empty, requireAnswers: true }, actors.sarah!);
+    expect((await responseOf(c.c.id, police()))!.completedChapters).toEqual([optional.id]);
+    // A chapter whose required question is refused is not finished.
+    const required = c.chapters[0]!;
+    const refused = await saveAnswers(
+      t.db,
+      { consultationId: c.c.id, organisationId: police(), chapterId: required.id, answers: [{ questionId: required.questions[0]!.id, value: "", base: EMPTY_BASE }], requireAnswers: true },
+      actors.sarah!,
+    );
+    expect(Object.keys(refused.errors)).toHaveLength(1);
+    expect(await state()).toEqual(["not_started", "completed"]);
+    // Another organisation's task list is its own.
+    expect((await getRespondContext(t.db, { slug: c.c.slug }, actors.mark!)).progress.chapters.map((p) => p.state)).toEqual(["not_started", "not_started"]);
+  });
+
+  it("gives a new response a reference from the officer's code, or from the title's initials, and keeps a reference once given", async () => {
+    const c = await publish({ ...set, title: "Parks and open spaces strategy" }, "reference-code");
+    const [one, two] = c.chapters;
+    const submit = async (actor: Actor, organisationId: string) => {
+      await saveAnswers(t.db, { consultationId: c.c.id, organisationId, chapterId: one!.id, answers: [{ questionId: one!.questions[0]!.id, value: "Chair", base: EMPTY_BASE }] }, actor);
+      const ctx = await getRespondContext(t.db, { slug: c.c.slug, organisationId }, actor);
+      return submitResponse(t.db, { consultationId: c.c.id, organisationId, revision: ctx.response!.revision, declaration: true }, actor);
+    };
+    const first = await submit(actors.sarah!, police());
+    expect(first.reference).toMatch(/^POSS-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
+    await t.db.update(consultations).set({ referenceCode: "PARKS26" }).where(eq(consultations.id, c.c.id));
+    const second = await submit(actors.mark!, actors.mark!.memberships.find((m) => m.role === "partner")!.organisationId);
+    expect(second.reference).toMatch(/^PARKS26-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
+    // An amendment keeps the reference the response was given.
+    await saveAnswers(t.db, { consultationId: c.c.id, organisationId: police(), chapterId: two!.id, answers: [{ questionId: two!.questions[0]!.id, value: "More", base: EMPTY_BASE }] }, actors.sarah!);
+    const amended = await submitResponse(t.db, { consultationId: c.c.id, organisationId: police(), revision: first.revision, declaration: true }, actors.sarah!);
+    expect(amended).toMatchObject({ revision: 2, reference: first.reference });
+    // The receipt names it.
+    const [receipt] = await t.db.select().from(outbox).where(and(eq(outbox.consultationId, c.c.id), eq(outbox.kind, "receipt"))).orderBy(asc(outbox.createdAt)).limit(1);
+    expect(receipt!.subject).toContain(first.reference);
+  });
+
+  it("refuses a code that is not 2 to 10 capital letters or digits in the database too", async () => {
+    const c = await bySlug("optional-chapter");
+    for (const bad of ["x", "LSP-1", "ABCDEFGHIJK", "lsp"]) {
+      await expect(t.db.update(consultations).set({ referenceCode: bad }).where(eq(consultations.id, c.c.id))).rejects.toThrow();
+    }
   });
 });

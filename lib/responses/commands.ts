@@ -4,19 +4,21 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { executeNamed, isUniqueViolation, preparedQuery, type Db } from "../../db/client";
-import { answers, consultations, organisations, responses, responseSubmissions, type OrganisationType } from "../../db/schema";
+import { answers, consultations, councilBranding, organisations, responses, responseSubmissions, type OrganisationType } from "../../db/schema";
 import { auditInsert, writeAudit, type AuditInput } from "../audit";
 import { authorize, type Actor } from "../auth/policy";
 import { appUrl } from "../config";
 import { deliverOutboxMessage, queueEmail } from "../email";
 import { InvalidError, LockedError, NotFoundError } from "../errors";
 import { formatDateTime } from "../format";
+import { emailJobKey, emailWindowEnd, notify, paths, submittedNotificationCte } from "../notifications/record";
 import { answerToText, type AnswerValue } from "../questions/answers";
 import { validateResponse } from "../questions/visibility";
 import { answerHash } from "./hash";
 import { headVersionSql, loadAnswers, snapshotOfVersion, type PublishedSnapshot, type StoredAnswer } from "./queries";
+import { referenceCodeOf } from "../consultations/reference-code";
 import { makeReference } from "./reference";
-import { answerSummary, NO_AMENDMENTS_MESSAGE, receiptEmail, respondWindow, windowMessage, type SnapshotQuestion } from "./rules";
+import { answerSummary, consultationContact, NO_AMENDMENTS_MESSAGE, receiptEmail, respondWindow, windowMessage, type SnapshotQuestion } from "./rules";
 import { encodeBase, parseBase, questionPrefix } from "./schemas";
 
 export type CurrentAnswer = {
@@ -105,9 +107,13 @@ const openConsultationQuery = preparedQuery((db) =>
       headVersion: headVersionSql.version,
       organisationName: organisations.name,
       organisationType: organisations.type,
+      // The council's contact officer, for the receipt when the consultation names none.
+      brandingContactName: councilBranding.contactName,
+      brandingContactEmail: councilBranding.contactEmail,
     })
     .from(consultations)
     .leftJoin(organisations, eq(organisations.id, sql.placeholder("organisationId")))
+    .leftJoin(councilBranding, eq(councilBranding.organisationId, consultations.ownerOrganisationId))
     .where(eq(consultations.id, sql.placeholder("consultationId")))
     .prepare("load_open_consultation"),
 );
@@ -127,7 +133,8 @@ async function loadOpenConsultation(tx: Db, consultationId: string, organisation
   const snapshot = await snapshotOfVersion(tx, { id: row.headId, version: Number(row.headVersion) });
   if (!row.organisationType) throw new NotFoundError("Organisation");
   const organisation = { id: organisationId, name: row.organisationName ?? "", type: row.organisationType };
-  return { c, snapshot, organisation };
+  const contact = consultationContact(c, { name: row.brandingContactName ?? "", email: row.brandingContactEmail ?? "" });
+  return { c, snapshot, organisation, contact };
 }
 
 function current(stored: StoredAnswer | undefined, q: Parameters<typeof answerToText>[0]): CurrentAnswer {
@@ -320,11 +327,30 @@ async function saveAnswersIn(
       result = plan(stored);
     }
   }
+  // "Save and continue" with nothing wrong finishes the chapter (the task list then says
+  // completed, even for optional questions left empty): the response is made for it if need be.
+  const finishes = () => Boolean(input.requireAnswers && chapter && !Object.keys(result.errors).length && !result.conflicts.length);
+  if (!response && finishes()) {
+    response = await insertResponse();
+    created = response !== null;
+    if (!created) {
+      ({ response, stored } = await lockResponse(tx, c.id, input.organisationId));
+      result = plan(stored);
+    }
+  }
   if (!response) {
     const saved = { responseId: null, outcomes: result.outcomes, errors: result.errors, savedCount: 0, conflictCount: 0 };
     return { saved, loaded, response: null, answersAfter: stored, audit: null };
   }
   const responseId = response.id;
+  if (finishes() && chapter && !response.completedChapters.includes(chapter.id)) {
+    // Once per chapter: later saves of a finished chapter write nothing more here.
+    await tx
+      .update(responses)
+      .set({ completedChapters: sql`array_append(${responses.completedChapters}, ${chapter.id}::uuid)` })
+      .where(and(eq(responses.id, responseId), sql`not (${chapter.id}::uuid = any(${responses.completedChapters}))`));
+    response = { ...response, completedChapters: [...response.completedChapters, chapter.id] };
+  }
   // One statement for the cleared answers and one multi-row upsert for the rest, whatever
   // the number of questions: a 35-question response is two round trips, not 35.
   const cleared = result.writes.filter((w) => w.value === null).map((w) => w.questionId);
@@ -436,7 +462,7 @@ export async function submitResponse(db: Db, input: SubmitInput, actor: Actor, n
 
 /** submitResponse inside the caller's transaction (after a save, with what it loaded). */
 async function submitIn(tx: Db, input: SubmitInput, actor: Actor, now: Date, pre?: Preloaded) {
-  const { c, snapshot, organisation } = pre?.loaded ?? (await loadOpenConsultation(tx, input.consultationId, input.organisationId, actor, now));
+  const { c, snapshot, organisation, contact } = pre?.loaded ?? (await loadOpenConsultation(tx, input.consultationId, input.organisationId, actor, now));
   const { response, stored } = pre ? { response: pre.response, stored: pre.answers } : await lockResponse(tx, c.id, input.organisationId);
   if (!response) throw new InvalidError("Answer at least one question before you submit your response");
   if (response.revision > input.revision && response.reference) {
@@ -473,7 +499,7 @@ async function submitIn(tx: Db, input: SubmitInput, actor: Actor, now: Date, pre
     await tx.delete(answers).where(and(eq(answers.responseId, response.id), inArray(answers.questionId, hidden)));
   }
   const revision = response.revision + 1;
-  const reference = await markSubmitted(tx, response, c.slug, { revision, submittedAt: now, submittedBy: actor.id, consultationVersionId: snapshot.versionId });
+  const reference = await markSubmitted(tx, response, referenceCodeOf(c), { revision, submittedAt: now, submittedBy: actor.id, consultationVersionId: snapshot.versionId });
   await tx.insert(responseSubmissions).values({
     responseId: response.id,
     revision,
@@ -496,6 +522,8 @@ async function submitIn(tx: Db, input: SubmitInput, actor: Actor, now: Date, pre
   // body is its receipt.
   const receipt = actor.apiKeyScope ? null : await queueEmail(tx, {
     to: actor.email,
+    // Replies reach a person at the council, not a no-reply address.
+    replyTo: contact.email || null,
     kind: "receipt",
     consultationId: c.id,
     userId: actor.id,
@@ -507,8 +535,18 @@ async function submitIn(tx: Db, input: SubmitInput, actor: Actor, now: Date, pre
       submittedAt: formatDateTime(now),
       submittedBy: actor.name ?? actor.email,
       viewUrl: `${appUrl()}/respond/${c.slug}/submitted`,
+      contact,
       summary: answerSummary(snapshot.chapters, new Map(Object.entries(check.prunedAnswers))),
     }),
+  });
+  await notify(tx, {
+    kind: "response_submitted",
+    recipients: { roles: ["officer"], organisationId: c.ownerOrganisationId },
+    consultationId: c.id,
+    title: submittedTitle(organisation.name, c.title, amending),
+    path: paths.response(c.id, response.id),
+    actorId: actor.id,
+    now,
   });
   const submitted: SubmittedResponse = {
     consultationId: c.id,
@@ -525,32 +563,46 @@ async function submitIn(tx: Db, input: SubmitInput, actor: Actor, now: Date, pre
   return { duplicate: false as const, responseId: response.id, reference, revision, receipt, submitted };
 }
 
+/** The officers' notification of a submission. */
+function submittedTitle(organisationName: string, consultationTitle: string, amending: boolean) {
+  return `${organisationName || "A partner"} ${amending ? "amended its" : "submitted a"} response to “${consultationTitle}”`;
+}
+
 /**
- * Mark the response submitted, giving it a reference at its first submission. The reference
- * is checked unused in the same statement (a new one is drawn in the unlikely event it is
- * taken), and the unique index stands behind that.
+ * Mark the response submitted, giving it a reference (the consultation's code and a random
+ * part) at its first submission. The reference is checked unused in the same statement, and a
+ * new one drawn if it is taken; a submission drawing the same one at the same moment is
+ * refused by the unique index when the first commits, and then draws again from a savepoint,
+ * so the person is never shown an error for it.
  */
 async function markSubmitted(
   tx: Db,
   response: ResponseRow,
-  slug: string,
+  code: string,
   set: { revision: number; submittedAt: Date; submittedBy: string; consultationVersionId: string },
 ): Promise<string> {
-  for (;;) {
-    const reference = response.reference ?? makeReference(slug);
-    const updated = await tx
-      .update(responses)
-      .set({ status: "submitted", reference, ...set })
-      .where(
-        and(
-          eq(responses.id, response.id),
-          response.reference ? undefined : sql`not exists (select 1 from ${responses} taken where taken.reference = ${reference})`,
-        ),
-      )
-      .returning({ id: responses.id });
-    if (updated.length) return reference;
-    if (response.reference) throw new Error(`response ${response.id} was not found under its lock`);
+  if (response.reference) {
+    const updated = await tx.update(responses).set({ status: "submitted", ...set }).where(eq(responses.id, response.id)).returning({ id: responses.id });
+    if (!updated.length) throw new Error(`response ${response.id} was not found under its lock`);
+    return response.reference;
   }
+  // Twenty draws all taken would mean the draw is broken, not unlucky.
+  for (let draw = 0; draw < 20; draw++) {
+    const reference = makeReference(code);
+    try {
+      const updated = await tx.transaction((sp) =>
+        sp
+          .update(responses)
+          .set({ status: "submitted", reference, ...set })
+          .where(and(eq(responses.id, response.id), sql`not exists (select 1 from ${responses} taken where taken.reference = ${reference})`))
+          .returning({ id: responses.id }),
+      );
+      if (updated.length) return reference;
+    } catch (e) {
+      if (!isUniqueViolation(e, "responses_reference_unique")) throw e;
+    }
+  }
+  throw new Error(`no unused reference found for response ${response.id}`);
 }
 
 async function afterSubmit(db: Db, outcome: Awaited<ReturnType<typeof submitIn>>, actor: Actor): Promise<SubmitResult> {
@@ -609,7 +661,9 @@ export async function saveAndSubmitResponse(
 // $5 reference, $6 actor, $7 time, $8 answer rows, $9 submitted answers, $10 audit entries.
 // With an idempotency claim, the same statement records the request's outcome, and writes
 // nothing unless the claim is still the caller's ($11 API key, $12 key, $13 the claim's lease,
-// $14 status, $15 body): the response and its outcome commit together.
+// $14 status, $15 body): the response and its outcome commit together. The officers'
+// notifications and their email job are written by the same statement (lib/notifications),
+// from the next four parameters (owner council, title, the email job's time and key).
 function submitNewResponseSql(claimed: boolean) {
   return `
   with ${
@@ -646,7 +700,7 @@ function submitNewResponseSql(claimed: boolean) {
     from r where api_key_id = $11::uuid and key = $12::text
   )`
       : ""
-  }
+  }, ${submittedNotificationCte(claimed ? 16 : 11)}
   select id from r`;
 }
 const SUBMIT_NEW_RESPONSE_SQL = submitNewResponseSql(false);
@@ -699,7 +753,7 @@ export async function submitNewResponse(
       return { questionId: q.id, value, text: answerToText(q, value) };
     });
   if (!written.length) return null;
-  const reference = makeReference(c.slug);
+  const reference = makeReference(referenceCodeOf(c));
   // The response's id is made here so that the audit entries can name it.
   const responseId = randomUUID();
   const at = { responseId, consultationId: c.id, organisationId: input.organisationId };
@@ -729,6 +783,8 @@ export async function submitNewResponse(
     const outcome = record.outcome(result);
     params.push(claim.apiKeyId, claim.key, claim.leaseExpiresAt.toISOString(), outcome.status, JSON.stringify(outcome.body));
   }
+  const emailAt = emailWindowEnd(now);
+  params.push(c.ownerOrganisationId, submittedTitle(organisation.name, c.title, false), emailAt.toISOString(), emailJobKey(emailAt));
   try {
     const inserted = record
       ? await executeNamed<{ id: string }>(db, "submit_new_response_claimed", SUBMIT_NEW_RESPONSE_CLAIMED_SQL, params)

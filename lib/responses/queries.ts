@@ -13,6 +13,8 @@ import {
   users,
 } from "../../db/schema";
 import { authorize, organisationsWithRole, type Actor } from "../auth/policy";
+import { ukDate } from "../consultations/dates";
+import { currentStage, stageLabel } from "../consultations/stages";
 import { ForbiddenError, NotFoundError } from "../errors";
 import { isStorableText } from "../input/text";
 import { answerHash } from "./hash";
@@ -187,6 +189,7 @@ const responseWithAnswersQuery = preparedQuery((db) =>
         lastEditedByName: editor.name,
         submittedAt: responses.submittedAt,
         submittedByName: submitter.name,
+        completedChapters: responses.completedChapters,
       },
       ...storedAnswerColumns,
     })
@@ -213,7 +216,10 @@ const respondContextQuery = preparedQuery((db) =>
       c: consultations,
       headId: headVersionSql.id,
       headVersion: headVersionSql.version,
-      currentStage: sql<string | null>`(select s.name from ${stages} s where s.consultation_id = ${consultationIdSql}
+      // Its name and number in the officer's order (lib/consultations/stages words it).
+      currentStage: sql<{ name: string; number: number } | null>`(select json_build_object('name', s.name,
+          'number', (select count(*) from ${stages} e where e.consultation_id = s.consultation_id and e.position <= s.position))
+        from ${stages} s where s.consultation_id = ${consultationIdSql}
         and (s.starts_on is null or s.starts_on <= ${sql.placeholder("today")}::date) and (s.due_on is null or s.due_on >= ${sql.placeholder("today")}::date)
         order by s.position limit 1)`,
       // Whether the person was invited and has not opened it yet: only then is a write due.
@@ -240,7 +246,7 @@ export async function getRespondContext(
 ) {
   // A slug Postgres cannot even read (NUL, from a URL or a form) names no consultation.
   if (!isStorableText(input.slug)) throw new NotFoundError("Consultation");
-  const today = now.toISOString().slice(0, 10);
+  const today = ukDate(now)!;
   const [row] = await respondContextQuery(db).execute({ slug: input.slug, today, userId: actor.id });
   const c = row?.c;
   if (!c || c.status === "draft" || !row.headId) throw new NotFoundError("Consultation");
@@ -251,7 +257,7 @@ export async function getRespondContext(
   const org = { id: organisationId, name: actor.memberships.find((m) => m.organisationId === organisationId)!.organisationName };
   const { response, stored } = await loadResponseWithAnswers(db, c.id, organisationId);
   const values = new Map([...stored].map(([id, a]) => [id, a.value]));
-  const progress = chapterProgress(snapshot.chapters, values);
+  const progress = chapterProgress(snapshot.chapters, values, new Set(response?.completedChapters ?? []));
   const window = respondWindow(c, now);
   const submitted = response?.status === "submitted";
   const editBlockedReason = windowMessage(c, window, now)?.replace(" Nothing has been saved.", "") ??
@@ -288,7 +294,8 @@ export async function getRespondContext(
     canEdit: editBlockedReason === null,
     editBlockedReason,
     changedSinceSubmission,
-    currentStage: row.currentStage,
+    /** "Stage 2: Comment on the evidence base", or null. */
+    currentStage: row.currentStage ? stageLabel(Number(row.currentStage.number), row.currentStage.name) : null,
     invitationUnopened: Boolean(row.invitationUnopened),
   };
 }
@@ -371,11 +378,9 @@ export async function listPartnerConsultations(db: Db, organisationId: string, n
   const stageRows = rows.length
     ? await db.select().from(stages).where(inArray(stages.consultationId, rows.map((r) => r.id))).orderBy(asc(stages.position))
     : [];
-  const today = now.toISOString().slice(0, 10);
+  const today = ukDate(now)!;
   return rows.map((r) => {
-    const current = stageRows
-      .filter((s) => s.consultationId === r.id)
-      .find((s) => (!s.startsOn || s.startsOn <= today) && (!s.dueOn || s.dueOn >= today));
+    const current = currentStage(stageRows.filter((s) => s.consultationId === r.id), today);
     const window = respondWindow(r, now);
     const group =
       r.responseStatus === "submitted"
@@ -385,6 +390,6 @@ export async function listPartnerConsultations(db: Db, organisationId: string, n
           : r.responseId
             ? ("in_progress" as const)
             : ("to_do" as const);
-    return { ...r, window, group, currentStage: current?.name ?? null };
+    return { ...r, window, group, currentStage: current?.label ?? null };
   });
 }

@@ -119,6 +119,23 @@ describe("chapterProgress", () => {
     expect(p.chapters.map((x) => x.state)).toEqual(["completed", "completed", "not_started"]);
     expect(p.missingRequired.map((x) => x.number)).toEqual(["4"]);
   });
+
+  it("marks a chapter of optional questions completed once finished with Save and continue, even left empty", () => {
+    const optional = [chapter("Optional", [q("5"), q("6")])];
+    expect(chapterProgress(optional, new Map()).chapters[0]!.state).toBe("not_started");
+    expect(chapterProgress(optional, new Map(), new Set([optional[0]!.id])).chapters[0]!.state).toBe("completed");
+    // Some optional answers given, the rest left empty: completed once finished, in progress before.
+    const some = new Map<string, unknown>([[optional[0]!.questions[0]!.id, "A thought"]]);
+    expect(chapterProgress(optional, some).chapters[0]!.state).toBe("in_progress");
+    expect(chapterProgress(optional, some, new Set([optional[0]!.id])).chapters[0]!.state).toBe("completed");
+  });
+
+  it("keeps a finished chapter in progress while a question it requires has no answer", () => {
+    const finished = new Set(chapters.map((c) => c.id));
+    const p = chapterProgress(chapters, new Map<string, unknown>([[b.id, "B"], [c.id, { answer: "Yes", explanation: "" }]]), finished);
+    // Chapter one's required question 1 is empty; chapter three's question 4 is now shown and required.
+    expect(p.chapters.map((x) => x.state)).toEqual(["in_progress", "completed", "in_progress"]);
+  });
 });
 
 describe("answerSummary and the receipt", () => {

@@ -147,10 +147,17 @@ export type ChapterState = "not_started" | "in_progress" | "completed" | "not_ne
 
 export type ChapterProgress = { state: ChapterState; answered: number; shown: number; missingRequired: number };
 
-/** Each chapter's state from the stored answers, with show-if applied across the response. */
+/**
+ * Each chapter's state from the stored answers, with show-if applied across the response.
+ * A chapter is completed when every question it shows is answered, or when the organisation
+ * finished it with "Save and continue" (`finished`: chapter ids) and nothing it requires is
+ * missing: so a chapter of optional questions left empty is completed once saved, as in the
+ * GOV.UK task list pattern, and goes back to in progress if a required answer goes missing.
+ */
 export function chapterProgress(
   chapters: readonly SnapshotChapter[],
   storedByQuestionId: ReadonlyMap<string, unknown>,
+  finished: ReadonlySet<string> = new Set(),
 ): { chapters: ChapterProgress[]; visibleIds: Set<string>; missingRequired: SnapshotQuestion[]; answeredCount: number } {
   const all = chapters.flatMap((c) => c.questions);
   const check = validateResponse(all, storedByQuestionId, { requireAnswers: false });
@@ -165,7 +172,13 @@ export function chapterProgress(
     missingRequired.push(...missing);
     answeredCount += done;
     const state: ChapterState =
-      shown.length === 0 ? "not_needed" : done === 0 ? "not_started" : done === shown.length ? "completed" : "in_progress";
+      shown.length === 0
+        ? "not_needed"
+        : done === shown.length || (finished.has(ch.id) && missing.length === 0)
+          ? "completed"
+          : done === 0 && !finished.has(ch.id)
+            ? "not_started"
+            : "in_progress";
     return { state, answered: done, shown: shown.length, missingRequired: missing.length };
   });
   return { chapters: progress, visibleIds, missingRequired, answeredCount };
@@ -209,7 +222,21 @@ export type ReceiptInput = {
   submittedBy: string;
   viewUrl: string;
   summary: SummaryChapter[];
+  /** Who to write to about it: the consultation's contact officer (receipts reply to them). */
+  contact?: { name: string; email: string };
 };
+
+/**
+ * The consultation's contact officer: its own when it names one, else the council's (the
+ * letterhead's, set by the administrator). Either may be blank.
+ */
+export function consultationContact(
+  c: { contactOfficerName: string; contactOfficerEmail: string },
+  council: { name: string; email: string },
+): { name: string; email: string } {
+  if (c.contactOfficerName.trim() || c.contactOfficerEmail.trim()) return { name: c.contactOfficerName.trim(), email: c.contactOfficerEmail.trim() };
+  return { name: council.name.trim(), email: council.email.trim() };
+}
 
 /** The emailed receipt: the reference and a plain-text copy of every answer given. */
 export function receiptEmail(r: ReceiptInput): { subject: string; text: string } {
@@ -234,7 +261,14 @@ export function receiptEmail(r: ReceiptInput): { subject: string; text: string }
       lines.push("", `${item.question.number}. ${item.question.text}`, item.answered ? item.text : "(not answered)");
     }
   }
-  lines.push("", "Keep this email for your records. Reply to the council's contact if anything here is wrong.");
+  const who = r.contact?.name && r.contact.email ? `${r.contact.name} (${r.contact.email})` : r.contact?.name || r.contact?.email || "";
+  lines.push(
+    "",
+    who
+      ? `Keep this email for your records. If anything here is wrong, or you have a question, contact ${who}: replying to this email reaches them.`
+      : "Keep this email for your records. Reply to the council's contact if anything here is wrong.",
+  );
+  if (who) lines.splice(lines.indexOf("") + 1, 0, `Contact officer: ${who}`, "");
   return {
     subject: `${amended ? "Amended response received" : "Response received"}: ${r.consultationTitle} (${r.reference})`,
     text: lines.join("\n") + "\n",

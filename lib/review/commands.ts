@@ -3,11 +3,12 @@
 // committee's resolution. Each is checked by lib/auth and audited in the same transaction.
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { comments, consultations, draftAnswerRevisions, draftAnswers, questions, resolutions } from "../../db/schema";
+import { comments, consultations, draftAnswers, questions, resolutions } from "../../db/schema";
 import { writeAudit } from "../audit";
 import type { Actor } from "../auth/policy";
 import { consultationFor } from "../collation/access";
 import { InvalidError, LockedError, NotFoundError } from "../errors";
+import { notify, paths } from "../notifications/record";
 import type { AddCommentInput, RecordResolutionInput } from "./schemas";
 
 /**
@@ -35,14 +36,11 @@ export async function sendForReview(db: Db, input: { consultationId: string }, a
     const toPromote = rows.filter((r) => r.draft!.status !== "ready_for_review" && r.draft!.status !== "approved");
     const promoted = toPromote.map((r) => r.number);
     if (toPromote.length) {
-      const updated = await tx
+      // A status change only: a new version (so open editors see it), no text revision.
+      await tx
         .update(draftAnswers)
         .set({ status: "ready_for_review", version: sql`${draftAnswers.version} + 1`, updatedBy: actor.id, updatedAt: new Date() })
-        .where(inArray(draftAnswers.id, toPromote.map((r) => r.draft!.id)))
-        .returning();
-      await tx.insert(draftAnswerRevisions).values(
-        updated.map((d) => ({ draftAnswerId: d.id, version: d.version, text: d.text, status: d.status, assigneeId: d.assigneeId, createdBy: actor.id })),
-      );
+        .where(inArray(draftAnswers.id, toPromote.map((r) => r.draft!.id)));
     }
     await tx.update(consultations).set({ answerSetStatus: "in_review", updatedAt: new Date() }).where(eq(consultations.id, c.id));
     await writeAudit(tx, {
@@ -54,6 +52,23 @@ export async function sendForReview(db: Db, input: { consultationId: string }, a
       organisationId: c.ownerOrganisationId,
       before: { answerSetStatus: locked.answerSetStatus },
       after: { answerSetStatus: "in_review", answerSetVersion: locked.answerSetVersion, markedReady: promoted },
+    });
+    // The committee reviews the set; the signatories may sign it off from now on.
+    await notify(tx, {
+      kind: "review_requested",
+      recipients: { roles: ["scrutiny"], organisationId: c.ownerOrganisationId },
+      consultationId: c.id,
+      title: `The council's answers to “${c.title}” were sent to the committee for review`,
+      path: paths.review(c.id),
+      actorId: actor.id,
+    });
+    await notify(tx, {
+      kind: "signoff_requested",
+      recipients: { roles: ["signatory"], organisationId: c.ownerOrganisationId },
+      consultationId: c.id,
+      title: `The council's answers to “${c.title}” are ready for sign-off`,
+      path: paths.signOff(c.id),
+      actorId: actor.id,
     });
     return { markedReady: promoted };
   });
@@ -101,6 +116,14 @@ export async function addComment(db: Db, input: AddCommentInput, actor: Actor) {
       consultationId: c.id,
       organisationId: c.ownerOrganisationId,
       after: { question: q.number, body: comment.body, ...(parentId ? { inReplyTo: parentId } : {}) },
+    });
+    await notify(tx, {
+      kind: "comment_added",
+      recipients: { roles: ["officer"], organisationId: c.ownerOrganisationId },
+      consultationId: c.id,
+      title: `${actor.name ?? actor.email} ${parentId ? "replied to a comment" : "commented"} on question ${q.number} of “${c.title}”`,
+      path: paths.review(c.id, q.number),
+      actorId: actor.id,
     });
     return comment;
   });

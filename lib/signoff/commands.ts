@@ -10,6 +10,7 @@ import { consultationFor } from "../collation/access";
 import { answerSetHash, loadAnswerSet, type AnswerSetRow } from "../drafts/answer-set";
 import { ConflictError, InvalidError, LockedError } from "../errors";
 import { formatDateTime } from "../format";
+import { notify, paths } from "../notifications/record";
 import type { DecideSignOffInput, ReopenSignOffInput } from "./schemas";
 import { changedSinceSeen } from "./seen";
 
@@ -96,6 +97,14 @@ export async function decideSignOff(db: Db, input: DecideSignOffInput, actor: Ac
         before: { answerSetStatus: "in_review" },
         after: { answerSetStatus: "drafting", answerSetVersion: locked.answerSetVersion, note: input.note },
       });
+      await notify(tx, {
+        kind: "answers_returned",
+        recipients: { roles: ["officer"], organisationId: c.ownerOrganisationId },
+        consultationId: c.id,
+        title: `${actor.name ?? actor.email} returned the council's answers to “${c.title}” with a note`,
+        path: paths.signOff(c.id),
+        actorId: actor.id,
+      });
       return { signOff: row, hash: null };
     }
 
@@ -127,6 +136,14 @@ export async function decideSignOff(db: Db, input: DecideSignOffInput, actor: Ac
       entityId: row.id,
       before: { answerSetStatus: "in_review" },
       after: { answerSetStatus: "signed_off", answerSetVersion: locked.answerSetVersion, hash, answers: answers.length, ...(input.note ? { note: input.note } : {}) },
+    });
+    await notify(tx, {
+      kind: "answers_approved",
+      recipients: { roles: ["officer"], organisationId: c.ownerOrganisationId },
+      consultationId: c.id,
+      title: `${actor.name ?? actor.email} signed off the council's answers to “${c.title}”`,
+      path: paths.signOff(c.id),
+      actorId: actor.id,
     });
     return { signOff: row, hash };
   });
@@ -179,6 +196,14 @@ export async function reopenSignOff(db: Db, input: ReopenSignOffInput, actor: Ac
       organisationId: c.ownerOrganisationId,
       before: { answerSetStatus: "signed_off", answerSetVersion: locked.answerSetVersion, hash: approval?.hash ?? null },
       after: { answerSetStatus: "drafting", answerSetVersion: nextVersion, reason: input.reason },
+    });
+    await notify(tx, {
+      kind: "answers_returned",
+      recipients: { roles: ["officer"], organisationId: c.ownerOrganisationId },
+      consultationId: c.id,
+      title: `${actor.name ?? actor.email} reopened the signed-off answers to “${c.title}”`,
+      path: paths.drafting(c.id),
+      actorId: actor.id,
     });
     return { answerSetVersion: nextVersion };
   });

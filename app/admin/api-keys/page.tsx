@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ActionForm, SelectField, SubmitButton, TextField } from "@/components/ui/action-form";
+import { ConfirmStep } from "@/components/ui/confirm-step";
 import { Tag } from "@/components/ui/tag";
 import { getDb } from "@/db/client";
 import { API_KEY_SCOPES } from "@/db/schema/system";
@@ -19,14 +20,32 @@ const SCOPE_TEXT: Record<string, string> = {
   read_write: "Read and write",
 };
 
-export default async function ApiKeysPage({ searchParams }: { searchParams: Promise<{ revoked?: string }> }) {
-  const { revoked } = await searchParams;
+export default async function ApiKeysPage({ searchParams }: { searchParams: Promise<{ revoked?: string; revoke?: string }> }) {
+  const { revoked, revoke } = await searchParams;
   const actor = await requirePermission("admin.manage", { kind: "system" }, "/admin/api-keys");
   const db = await getDb();
   const [keys, orgs] = await Promise.all([listApiKeys(db, actor), listOrganisations(db)]);
   const active = keys.filter((k) => !k.revokedAt);
+  // "Revoke" links here with ?revoke=<id>: the confirmation step, which works without JavaScript.
+  const toRevoke = typeof revoke === "string" ? active.find((k) => k.id === revoke) : undefined;
   return (
     <>
+      {toRevoke && (
+        <ConfirmStep
+          title={`Are you sure you want to revoke the API key “${toRevoke.name}”?`}
+          action={revokeApiKeyAction}
+          hidden={{ apiKeyId: toRevoke.id }}
+          confirmLabel="Yes, revoke this key"
+          cancelHref="/admin/api-keys"
+          permalink={`/admin/api-keys?revoke=${toRevoke.id}`}
+          headingLevel={2}
+        >
+          <p className="govuk-body">
+            {toRevoke.organisationName}&apos;s systems using it (it starts <code>{toRevoke.prefix}</code>) will be refused from the next request. This cannot be undone: a new key
+            would have to be made and given to them.
+          </p>
+        </ConfirmStep>
+      )}
       {revoked && (
         <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="revoked-title">
           <div className="govuk-notification-banner__header">
@@ -93,12 +112,9 @@ export default async function ApiKeysPage({ searchParams }: { searchParams: Prom
                     <span className="govuk-body-s">{formatDateTime(k.revokedAt)}</span>
                   </>
                 ) : (
-                  <ActionForm action={revokeApiKeyAction} permalink="/admin/api-keys" className="app-inline-form">
-                    <input type="hidden" name="apiKeyId" value={k.id} />
-                    <button type="submit" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0 govuk-!-font-size-16">
-                      Revoke<span className="govuk-visually-hidden"> the key {k.name}</span>
-                    </button>
-                  </ActionForm>
+                  <Link className="govuk-link app-delete-link" href={`/admin/api-keys?revoke=${k.id}#confirm`}>
+                    Revoke<span className="govuk-visually-hidden"> the key {k.name}</span>
+                  </Link>
                 )}
               </td>
             </tr>

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import { ActionForm, SelectField, SubmitButton, TextField } from "@/components/ui/action-form";
+import Link from "next/link";
 import { getDb } from "@/db/client";
 import { ORGANISATION_TYPES } from "@/db/schema/organisations";
-import { listOrganisations } from "@/lib/admin/commands";
+import { listOrganisationsWithCounts } from "@/lib/admin/organisations";
 import { label } from "@/lib/format";
 import { requirePermission } from "../../_server/session";
 import { createOrganisationAction } from "../actions";
@@ -10,8 +11,8 @@ import { createOrganisationAction } from "../actions";
 export const metadata: Metadata = { title: "Organisations" };
 
 export default async function OrganisationsPage() {
-  await requirePermission("admin.manage", { kind: "system" }, "/admin/organisations");
-  const orgs = await listOrganisations(await getDb());
+  const actor = await requirePermission("admin.manage", { kind: "system" }, "/admin/organisations");
+  const orgs = await listOrganisationsWithCounts(await getDb(), actor);
   return (
     <>
       <h1 className="govuk-heading-l">Organisations</h1>
@@ -21,13 +22,29 @@ export default async function OrganisationsPage() {
           <tr className="govuk-table__row">
             <th scope="col" className="govuk-table__header">Name</th>
             <th scope="col" className="govuk-table__header">Type</th>
+            <th scope="col" className="govuk-table__header">
+              <span className="govuk-visually-hidden">Letterhead</span>
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">People</th>
           </tr>
         </thead>
         <tbody className="govuk-table__body">
           {orgs.map((o) => (
             <tr className="govuk-table__row" key={o.id}>
-              <td className="govuk-table__cell">{o.name}</td>
+              <td className="govuk-table__cell">
+                <Link className="govuk-link" href={`/admin/organisations/${o.id}`}>
+                  {o.name}
+                </Link>
+              </td>
               <td className="govuk-table__cell">{label(o.type)}</td>
+              <td className="govuk-table__cell">
+                {o.type === "council" && (
+                  <a className="govuk-link" href={`/admin/organisations/${o.id}/branding`}>
+                    Letterhead<span className="govuk-visually-hidden"> of {o.name}</span>
+                  </a>
+                )}
+              </td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{o.people}</td>
             </tr>
           ))}
         </tbody>

@@ -1,15 +1,20 @@
 import type { Metadata } from "next";
-import { getDb } from "@/db/client";
-import { listOutbox, linkify } from "@/lib/email";
-import { formatDateTime, label } from "@/lib/format";
-import { requirePermission } from "../../_server/session";
+import Link from "next/link";
+import { Pager, withParams } from "@/components/collation/pager";
+import { listOutboxPage, OUTBOX_PAGE_SIZE } from "@/lib/admin/outbox";
+import { formatDateTime } from "@/lib/format";
+import { orPage, pageContext, param, type SearchParams } from "../../manage/[id]/collate/_page";
+import { outboxStatusText } from "./status";
 
 export const metadata: Metadata = { title: "Outbox" };
 
-export default async function OutboxPage({ searchParams }: { searchParams: Promise<{ to?: string }> }) {
-  await requirePermission("admin.manage", { kind: "system" }, "/admin/outbox");
-  const { to } = await searchParams;
-  const messages = await listOutbox(await getDb(), { to, limit: 200 });
+export default async function OutboxPage({ searchParams }: { searchParams: SearchParams }) {
+  const sp = await searchParams;
+  const { actor, db } = await pageContext("/admin/outbox");
+  const pageNo = Number(param(sp.page) ?? "1");
+  const result = await orPage(listOutboxPage(db, { q: param(sp.q), to: param(sp.to), page: Number.isFinite(pageNo) ? pageNo : 1 }, actor));
+  const current = { q: result.q || undefined, to: result.to || undefined };
+  const first = (result.page - 1) * OUTBOX_PAGE_SIZE + 1;
   return (
     <>
       <h1 className="govuk-heading-l">Outbox</h1>
@@ -17,61 +22,61 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
         Every email the service sends, newest first. When SMTP is not configured, emails stay here instead of being sent,
         so you can follow sign-in links.
       </p>
-      <form method="get" className="govuk-!-margin-bottom-6">
+      <form method="get" action="/admin/outbox" className="govuk-!-margin-bottom-6" role="search">
         <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="to">
-            Show emails to
+          <label className="govuk-label" htmlFor="q">
+            Search by recipient or subject
           </label>
-          <input className="govuk-input govuk-!-width-one-half" id="to" name="to" type="email" defaultValue={to ?? ""} />
+          <input className="govuk-input govuk-!-width-one-half" id="q" name="q" type="search" defaultValue={result.q} />
         </div>
+        {result.to && <input type="hidden" name="to" value={result.to} />}
         <button className="govuk-button govuk-button--secondary" type="submit">
-          Filter
+          Search
         </button>
       </form>
-      {messages.length === 0 && <p className="govuk-body">No emails{to ? ` to ${to}` : ""} yet.</p>}
-      {messages.map((m) => (
-        <article key={m.id} className="govuk-summary-card" data-testid="outbox-message" aria-labelledby={`m-${m.id}`}>
-          <div className="govuk-summary-card__title-wrapper">
-            <h2 className="govuk-summary-card__title" id={`m-${m.id}`}>
-              {m.subject}
-            </h2>
-          </div>
-          <div className="govuk-summary-card__content">
-            <dl className="govuk-summary-list">
-              <div className="govuk-summary-list__row">
-                <dt className="govuk-summary-list__key">To</dt>
-                <dd className="govuk-summary-list__value" data-testid="outbox-to">{m.to}</dd>
-              </div>
-              <div className="govuk-summary-list__row">
-                <dt className="govuk-summary-list__key">Kind</dt>
-                <dd className="govuk-summary-list__value">{label(m.kind)}</dd>
-              </div>
-              <div className="govuk-summary-list__row">
-                <dt className="govuk-summary-list__key">Created</dt>
-                <dd className="govuk-summary-list__value">{formatDateTime(m.createdAt)}</dd>
-              </div>
-              <div className="govuk-summary-list__row">
-                <dt className="govuk-summary-list__key">Status</dt>
-                <dd className="govuk-summary-list__value">
-                  {m.status === "stored" ? "Kept in outbox (SMTP not configured)" : label(m.status)}
-                  {m.lastError ? ` – ${m.lastError}` : ""}
-                </dd>
-              </div>
-            </dl>
-            <pre className="app-pre govuk-body">
-              {linkify(m.text).map((part, i) =>
-                part.href ? (
-                  <a key={i} className="govuk-link" href={part.href}>
-                    {part.text}
-                  </a>
-                ) : (
-                  <span key={i}>{part.text}</span>
-                ),
-              )}
-            </pre>
-          </div>
-        </article>
-      ))}
+      {result.rows.length === 0 ? (
+        <p className="govuk-body">
+          {result.to ? `No emails to ${result.to} yet.` : result.q ? `No emails match “${result.q}”.` : "No emails yet."}
+        </p>
+      ) : (
+        <table className="govuk-table" data-testid="outbox-table">
+          <caption className="govuk-table__caption govuk-table__caption--s">
+            {result.total === 1 ? "1 email" : `${first} to ${first + result.rows.length - 1} of ${result.total} emails`}
+            {result.to ? ` to ${result.to}` : ""}
+            {result.q ? ` matching “${result.q}”` : ""}
+          </caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Subject</th>
+              <th scope="col" className="govuk-table__header">To</th>
+              <th scope="col" className="govuk-table__header">Status</th>
+              <th scope="col" className="govuk-table__header">Date</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {result.rows.map((m) => (
+              <tr className="govuk-table__row" key={m.id} data-testid="outbox-message">
+                <td className="govuk-table__cell">
+                  <Link className="govuk-link" href={`/admin/outbox/${m.id}`} data-testid="outbox-subject">
+                    {m.subject}
+                  </Link>
+                </td>
+                <td className="govuk-table__cell" data-testid="outbox-to">{m.to}</td>
+                <td className="govuk-table__cell govuk-body-s">{outboxStatusText(m.status)}</td>
+                <td className="govuk-table__cell govuk-body-s">{formatDateTime(m.createdAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pager
+        label="Pages of the outbox"
+        prevHref={result.page > 1 ? withParams("/admin/outbox", current, { page: result.page > 2 ? String(result.page - 1) : undefined }) : null}
+        prevText="Newer"
+        nextHref={result.page < result.pages ? withParams("/admin/outbox", current, { page: String(result.page + 1) }) : null}
+        nextText="Older"
+        hiddenSuffix=" emails"
+      />
     </>
   );
 }

@@ -7,6 +7,7 @@ import { Tag } from "@/components/ui/tag";
 import { getDb } from "@/db/client";
 import { ukDate } from "@/lib/consultations/dates";
 import { getConsultationBySlug, getStructure } from "@/lib/consultations/queries";
+import { currentStage } from "@/lib/consultations/stages";
 import { formatDate, label } from "@/lib/format";
 import { getActor } from "../../_server/session";
 
@@ -32,6 +33,7 @@ export default async function ConsultationPage({ params }: Props) {
   const closes = formatDate(ukDate(c.closesAt));
   const respondHref = `/respond/${c.slug}`;
   const isPartner = actor?.memberships.some((m) => m.role === "partner");
+  const stageNow = currentStage(stages, ukDate(now)!);
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -54,6 +56,14 @@ export default async function ConsultationPage({ params }: Props) {
               {closes ? (c.status === "open" ? `11:59pm on ${closes}` : closes) : "Not set"}
             </dd>
           </div>
+          {stageNow && (
+            <div className="govuk-summary-list__row">
+              <dt className="govuk-summary-list__key">Current stage</dt>
+              <dd className="govuk-summary-list__value" data-testid="current-stage">
+                {stageNow.label}
+              </dd>
+            </div>
+          )}
           {c.responseDeadline && (
             <div className="govuk-summary-list__row">
               <dt className="govuk-summary-list__key">Council&apos;s response due{c.askedBy ? ` to ${c.askedBy}` : ""}</dt>

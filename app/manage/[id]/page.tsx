@@ -1,23 +1,26 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Checkbox, EditorForm, Submit } from "@/components/editor/editor-form";
+import { Checkbox, DateInput, EditorForm, Submit } from "@/components/editor/editor-form";
+import { ConfirmStep } from "@/components/ui/confirm-step";
 import { Tag } from "@/components/ui/tag";
 import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/policy";
 import { ukDate } from "@/lib/consultations/dates";
 import { consultationCounts } from "@/lib/consultations/overview";
-import { checkPublishable } from "@/lib/consultations/publishing";
-import { getConsultation } from "@/lib/consultations/queries";
+import { checkPublishable, NO_AUDIENCE_QUESTION } from "@/lib/consultations/publishing";
+import { getConsultation, listStages } from "@/lib/consultations/queries";
+import { referenceCodeOf } from "@/lib/consultations/reference-code";
+import { currentStage } from "@/lib/consultations/stages";
 import type { Problem } from "@/lib/consultations/rules";
 import { formatDate, formatDateTime, label } from "@/lib/format";
 import { requirePermission } from "../../_server/session";
-import { closeAction, publishAction } from "./edit/actions";
+import { closeAction, duplicateConsultationAction, publishAction, reopenAction } from "./edit/actions";
 
 export const metadata: Metadata = { title: "Overview" };
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ published?: string; invited?: string; closed?: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ published?: string; invited?: string; closed?: string; reopened?: string; publish?: string }> };
 
 function fixLink(id: string, p: Problem): string {
   const edit = `/manage/${id}/edit`;
@@ -47,11 +50,33 @@ export default async function OverviewPage({ params, searchParams }: Props) {
   const actor = await requirePermission("consultation.read_responses", resource, `/manage/${id}`);
   const manage = can(actor, "consultation.manage", resource);
   const counts = await consultationCounts(db, id);
+  const stageNow = currentStage(await listStages(db, id), ukDate(new Date())!);
   const problems = c.status === "draft" ? await checkPublishable(db, id) : [];
   const base = `/manage/${id}`;
   return (
     <>
       <h1 className="govuk-heading-l">Overview</h1>
+      {manage && c.status === "draft" && flash.publish === "confirm" && (
+        // Reached when publishing found nobody invited (publishAction): asked on the page, so it works without JavaScript.
+        <ConfirmStep
+          title={NO_AUDIENCE_QUESTION}
+          action={publishAction}
+          hidden={{ consultationId: id }}
+          confirmLabel="Yes, publish anyway"
+          cancelHref={base}
+          permalink={`${base}?publish=confirm`}
+          headingLevel={2}
+          testId="publish-confirm"
+        >
+          <p className="govuk-body">
+            Publishing opens the consultation on the public hub, but no one will be emailed an invitation. You can{" "}
+            <Link className="govuk-link" href={`${base}/audience`}>
+              choose who to invite
+            </Link>{" "}
+            first, or invite people after publishing and send their invitations from the audience page.
+          </p>
+        </ConfirmStep>
+      )}
       {flash.published && (
         <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="published-title" data-testid="published-banner">
           <div className="govuk-notification-banner__header">
@@ -86,6 +111,19 @@ export default async function OverviewPage({ params, searchParams }: Props) {
         </div>
       )}
 
+      {flash.reopened && (
+        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="reopened-title">
+          <div className="govuk-notification-banner__header">
+            <h2 className="govuk-notification-banner__title" id="reopened-title">
+              Success
+            </h2>
+          </div>
+          <div className="govuk-notification-banner__content">
+            <p className="govuk-notification-banner__heading">The consultation is open again. Invited partners have been told they can amend their responses.</p>
+          </div>
+        </div>
+      )}
+
       <dl className="govuk-summary-list">
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">Status</dt>
@@ -113,6 +151,22 @@ export default async function OverviewPage({ params, searchParams }: Props) {
             <dd className="govuk-summary-list__value">{formatDate(c.responseDeadline) || "Not set"}</dd>
           </div>
         )}
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Current stage</dt>
+          <dd className="govuk-summary-list__value" data-testid="current-stage">
+            {stageNow ? stageNow.label : "No stage is under way"}
+          </dd>
+        </div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Reference code</dt>
+          <dd className="govuk-summary-list__value" data-testid="reference-code">
+            {referenceCodeOf(c)}
+            <span className="govuk-body-s">
+              {" "}
+              (responses get references such as {referenceCodeOf(c)}-7K3F-92QX{c.referenceCode ? "" : "; from the title's initials"})
+            </span>
+          </dd>
+        </div>
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">Automatic reminders</dt>
           <dd className="govuk-summary-list__value">
@@ -173,6 +227,21 @@ export default async function OverviewPage({ params, searchParams }: Props) {
         </section>
       )}
 
+      {manage && c.status === "closed" && (
+        <section aria-labelledby="reopen-heading" className="govuk-!-margin-top-6">
+          <h2 className="govuk-heading-m" id="reopen-heading">
+            Reopen for amendments
+          </h2>
+          <p className="govuk-body">
+            Reopening lets partners amend their submitted responses (or submit late) until a new closing date. Everyone invited is told.
+          </p>
+          <EditorForm action={reopenAction} permalink={base} hidden={{ consultationId: id }} testId="reopen-form">
+            <DateInput name="closesOn" legend="New closing date" hint="Responses close at the end of this day (UK time). For example, 27 3 2026" />
+            <Submit>Reopen consultation</Submit>
+          </EditorForm>
+        </section>
+      )}
+
       <h2 className="govuk-heading-m govuk-!-margin-top-6">More</h2>
       <ul className="govuk-list">
         {manage && (
@@ -207,6 +276,20 @@ export default async function OverviewPage({ params, searchParams }: Props) {
           </li>
         )}
       </ul>
+      {manage && (
+        <section aria-labelledby="duplicate-heading" className="govuk-!-margin-top-6">
+          <h2 className="govuk-heading-m" id="duplicate-heading">
+            Run it again
+          </h2>
+          <p className="govuk-body">
+            Make a copy as a new, unpublished draft titled “Copy of {c.title}”, with the same details, stages, chapters and questions. Responses,
+            invitations and the council&apos;s draft answers are not copied.
+          </p>
+          <EditorForm action={duplicateConsultationAction} permalink={base} hidden={{ consultationId: id }} testId="duplicate-form">
+            <Submit secondary>Duplicate this consultation</Submit>
+          </EditorForm>
+        </section>
+      )}
     </>
   );
 }

@@ -4,7 +4,8 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { FormState } from "@/components/ui/form-state";
-import { MAX_PASTE_BYTES, checkPasteDetails, createFromPaste, previewPaste, tooLargeMessage, utf8Bytes, type PastePreview } from "@/lib/consultations/paste";
+import { MAX_PASTE_BYTES, checkPasteDetails, createFromPaste, previewPaste, previewUpload, tooLargeMessage, utf8Bytes, type PastePreview } from "@/lib/consultations/paste";
+import { MAX_UPLOAD_BYTES } from "@/lib/question-sets/extract";
 import { ownerOrganisationFor } from "@/lib/consultations/commands";
 import { MAX_QUESTION_SET_BYTES, importQuestionSet, parseQuestionSetJson, type ImportError } from "@/lib/question-sets/import";
 import { formAction } from "../../_server/action";
@@ -37,7 +38,28 @@ const pasteInner = formAction(pasteInput, async (input, { db, actor }) => {
   redirect(`/manage/${c.id}/edit?imported=1`);
 });
 
+/** An uploaded paper: read into the paste box's text, and previewed, whatever button was pressed. */
+const uploadInner = (file: { bytes: Uint8Array; name: string }) =>
+  formAction(pasteInput, async (input, { actor }) => {
+    const values = stringValues(input);
+    const { text, preview } = await previewUpload(file.bytes, file.name, actor);
+    const state: PasteState = { values: { ...values, text, title: values.title || preview.title, kind: values.kind || preview.kind }, preview };
+    return state;
+  });
+
 export async function pasteImportAction(prev: PasteState, formData: FormData): Promise<PasteState> {
+  const file = formData.get("paperFile");
+  formData.delete("paperFile");
+  if (file instanceof File && file.size > 0) {
+    if (file.size > MAX_UPLOAD_BYTES) {
+      // Refused before reading; what was typed is kept.
+      const message = `The file is ${(file.size / 1024 / 1024).toFixed(1)} MB; upload a file smaller than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB, or paste the questions instead`;
+      const values: Record<string, string> = {};
+      for (const [k, v] of formData.entries()) if (typeof v === "string" && !k.startsWith("$ACTION")) values[k] = k === "text" && utf8Bytes(v) > MAX_PASTE_BYTES ? "" : v;
+      return { message, errors: { paperFile: message }, values };
+    }
+    return uploadInner({ bytes: new Uint8Array(await file.arrayBuffer()), name: file.name })(prev, formData);
+  }
   const text = formData.get("text");
   if (typeof text === "string" && utf8Bytes(text) > MAX_PASTE_BYTES) {
     // Refused before parsing, and not sent back: the page stays light and nothing changes.

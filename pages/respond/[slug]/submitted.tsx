@@ -28,6 +28,15 @@ type View = {
 
 type Props = RespondProps<View>;
 
+/** The organisation's own copy of this version, as a file (app/consultations/[slug]/our-response). */
+function ownResponseHref(v: View, file: string): string {
+  const q = new URLSearchParams();
+  if (v.org) q.set("org", v.org);
+  if (v.shown.revision !== v.latest) q.set("version", String(v.shown.revision));
+  const qs = q.toString();
+  return `/consultations/${encodeURIComponent(v.slug)}/our-response/${file}${qs ? `?${qs}` : ""}`;
+}
+
 const versionName = (revision: number) => (revision === 1 ? "Original response" : `Amendment ${revision - 1}`);
 
 export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
@@ -101,6 +110,21 @@ export default function SubmittedPage({ shell, problem, view: v, typed }: Props)
               </ul>
             </nav>
           )}
+          <h2 className="govuk-heading-m">Print or keep a copy</h2>
+          <ul className="govuk-list" data-testid="own-response-downloads">
+            {[
+              { file: "response.html", text: "Open the print view", hint: " (to print or save as PDF from your browser)" },
+              { file: "response.pdf", text: "Download as PDF", hint: "" },
+              { file: "response.docx", text: "Download as Word (DOCX)", hint: "" },
+            ].map((d) => (
+              <li key={d.file}>
+                <a className="govuk-link" href={ownResponseHref(v, d.file)}>
+                  {d.text}
+                </a>
+                {d.hint}
+              </li>
+            ))}
+          </ul>
           <AnswerSummary summary={v.summary} chapterCount={v.chapterCount} />
         </div>
       </div>

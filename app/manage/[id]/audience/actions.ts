@@ -2,6 +2,7 @@
 // The audience page's actions: pick contacts, import them from CSV, send invitations and
 // reminders, set automatic reminders. The emails themselves are sent by the job worker.
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { setReminderDays } from "@/lib/consultations/editor";
 import { consultationIdSchema, reminderSettingsSchema } from "@/lib/consultations/schemas";
 import { importContacts, inviteContacts, remindNonSubmitters, removeInvitation, sendInvitations } from "@/lib/invitations/commands";
@@ -56,7 +57,8 @@ export async function importContactsAction(prev: FormState, formData: FormData):
 export const removeInvitationAction = formAction(invitationSchema, async (input, { db, actor }) => {
   const inv = await removeInvitation(db, input, actor);
   refresh(input.consultationId);
-  return { ok: true, message: `${inv.name ?? inv.email} removed from the audience` };
+  // The confirmation step goes with the row, so the page itself says it is done.
+  redirect(`/manage/${input.consultationId}/audience?removed=${encodeURIComponent(inv.name ?? inv.email)}`);
 });
 
 export const sendInvitationsAction = formAction(consultationIdSchema, async (input, { db, actor }) => {

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { EditorForm, Submit, TextArea, TextInput } from "@/components/editor/editor-form";
-import { RowAction } from "@/components/editor/row-action";
 import { UploadField } from "@/components/editor/upload-field";
 import { ContactPicker } from "@/components/consultation/contact-picker";
+import { ConfirmStep } from "@/components/ui/confirm-step";
 import { Tag } from "@/components/ui/tag";
 import { ukDate } from "@/lib/consultations/dates";
 import { formatDate, formatDateTime } from "@/lib/format";
@@ -28,16 +28,44 @@ const PROGRESS: Record<string, [string, string]> = {
   submitted: ["Submitted", "submitted"],
 };
 
-export default async function AudiencePage({ params }: { params: Promise<{ id: string }> }) {
+export default async function AudiencePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ remove?: string; removed?: string }> }) {
   const { id } = await params;
+  const { remove, removed } = await searchParams;
   const path = `/manage/${id}/audience`;
   const { db, c, actor } = await managedConsultation(id, path);
   const [rows, orgs] = await Promise.all([listAudience(db, id, actor), listPartnerContacts(db, id, actor)]);
   const sum = summariseAudience(rows);
   const closed = c.status === "closed" || c.status === "archived";
+  // "Remove" links here with ?remove=<invitation id>: the confirmation step, which works without JavaScript.
+  const removing = !closed && typeof remove === "string" ? rows.find((r) => r.id === remove) : undefined;
   return (
     <>
+      {typeof removed === "string" && !removing && (
+        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="removed-title">
+          <div className="govuk-notification-banner__header">
+            <h2 className="govuk-notification-banner__title" id="removed-title">
+              Success
+            </h2>
+          </div>
+          <div className="govuk-notification-banner__content">
+            <p className="govuk-notification-banner__heading">{removed.slice(0, 200)} removed from the audience</p>
+          </div>
+        </div>
+      )}
       <h1 className="govuk-heading-l">Audience</h1>
+      {removing && (
+        <ConfirmStep
+          title={`Are you sure you want to remove ${removing.name ?? removing.email} (${removing.organisation}) from the audience?`}
+          action={removeInvitationAction}
+          hidden={{ consultationId: id, invitationId: removing.id }}
+          confirmLabel="Yes, remove them"
+          cancelHref={path}
+          permalink={`${path}?remove=${removing.id}`}
+          headingLevel={2}
+        >
+          <p className="govuk-body">They will get no reminders. An invitation already emailed still lets them sign in, and anything their organisation has already written is kept.</p>
+        </ConfirmStep>
+      )}
       <p className="govuk-body" data-testid="audience-summary">
         {sum.contacts === 0
           ? "Nobody has been invited yet."
@@ -114,7 +142,9 @@ export default async function AudiencePage({ params }: { params: Promise<{ id: s
                 </td>
                 {!closed && (
                   <td className="govuk-table__cell">
-                    <RowAction action={removeInvitationAction} permalink={path} hidden={{ consultationId: id, invitationId: r.id }} label="Remove" context={`${r.name ?? r.email} from the audience`} />
+                    <a className="govuk-link app-delete-link" href={`${path}?remove=${r.id}#confirm`}>
+                      Remove<span className="govuk-visually-hidden"> {r.name ?? r.email} from the audience</span>
+                    </a>
                   </td>
                 )}
               </tr>

@@ -1,8 +1,9 @@
 "use server";
-// Server actions for the council's draft answers: save, assign, send for review.
+// Server actions for the council's draft answers: save, restore a revision, assign, send for review.
 import { revalidatePath } from "next/cache";
-import { assignDraftAnswers, saveDraftAnswer } from "@/lib/drafts/commands";
-import { assignDraftAnswersSchema, saveDraftAnswerSchema } from "@/lib/drafts/schemas";
+import { redirect } from "next/navigation";
+import { assignDraftAnswers, restoreDraftRevision, saveDraftAnswer } from "@/lib/drafts/commands";
+import { assignDraftAnswersSchema, restoreDraftRevisionSchema, saveDraftAnswerSchema } from "@/lib/drafts/schemas";
 import { sendForReview } from "@/lib/review/commands";
 import { consultationOnlySchema } from "@/lib/review/schemas";
 import { formAction } from "../../../_server/action";
@@ -29,4 +30,11 @@ export const sendForReviewAction = formAction(consultationOnlySchema, async (inp
     message: `The answers have been sent for review${markedReady.length ? `; ${markedReady.length} marked ready for review` : ""}`,
     values: {},
   };
+});
+
+export const restoreDraftRevisionAction = formAction(restoreDraftRevisionSchema, async (input, { db, actor }) => {
+  const { draft, restoredFrom } = await restoreDraftRevision(db, input, actor);
+  revalidatePath(`/manage/${input.consultationId}`, "layout");
+  // The restored row's button goes away with it, so the page itself says what happened.
+  redirect(`/manage/${input.consultationId}/drafting/${input.questionId}?restored=${restoredFrom}&as=${draft.version}#history`);
 });

@@ -18,9 +18,11 @@ import {
   updateConsultationDetails,
   updateQuestion,
   updateStage,
+  addQuestionsFromBank,
 } from "@/lib/consultations/editor";
-import { closeConsultation, publishConsultationAs } from "@/lib/consultations/publishing";
-import { chapterSchema, consultationIdSchema, deleteSchema, moveSchema, questionSchema, stageSchema, updateDetailsSchema } from "@/lib/consultations/schemas";
+import { duplicateConsultation } from "@/lib/consultations/duplicate";
+import { closeConsultation, NoAudienceError, publishConsultationAs, reopenConsultation } from "@/lib/consultations/publishing";
+import { addFromBankSchema, chapterSchema, consultationIdSchema, deleteSchema, moveSchema, publishSchema, questionSchema, reopenConsultationSchema, stageSchema, updateDetailsSchema } from "@/lib/consultations/schemas";
 import { nudgeJobWorker } from "@/lib/jobs/worker";
 import { formAction } from "../../../_server/action";
 
@@ -88,12 +90,27 @@ export const moveQuestionAction = formAction(moveSchema, async (input, { db, act
   done(input.consultationId, `question-${input.itemId}`);
 });
 
-export const publishAction = formAction(consultationIdSchema, async (input, { db, actor }) => {
-  const res = await publishConsultationAs(db, input.consultationId, actor);
+export const publishAction = formAction(publishSchema, async (input, { db, actor }) => {
+  let res: Awaited<ReturnType<typeof publishConsultationAs>>;
+  try {
+    res = await publishConsultationAs(db, input.consultationId, actor, new Date(), { confirmNoAudience: input.confirm === "yes" });
+  } catch (e) {
+    // Nobody invited: the overview asks "Publish anyway?" (a page step, so it works without JavaScript).
+    if (e instanceof NoAudienceError) redirect(`/manage/${input.consultationId}?publish=confirm#confirm`);
+    throw e;
+  }
   if (res.invitationsQueued) nudgeJobWorker();
   revalidatePath(`/manage/${input.consultationId}`, "layout");
   revalidatePath("/consultations");
   redirect(`/manage/${input.consultationId}?published=${res.version}&invited=${res.invitationsQueued}`);
+});
+
+export const reopenAction = formAction(reopenConsultationSchema, async (input, { db, actor }) => {
+  await reopenConsultation(db, input, actor);
+  nudgeJobWorker();
+  revalidatePath(`/manage/${input.consultationId}`, "layout");
+  revalidatePath("/consultations");
+  redirect(`/manage/${input.consultationId}?reopened=1`);
 });
 
 export const closeAction = formAction(z.object({ consultationId: z.uuid(), confirm: z.literal("yes", { error: "Confirm that you want to close the consultation" }) }), async (input, { db, actor }) => {
@@ -101,4 +118,19 @@ export const closeAction = formAction(z.object({ consultationId: z.uuid(), confi
   revalidatePath(`/manage/${input.consultationId}`, "layout");
   revalidatePath("/consultations");
   redirect(`/manage/${input.consultationId}?closed=1`);
+});
+
+/** A copy of the consultation as a new draft; the officer lands in its editor. */
+export const duplicateConsultationAction = formAction(consultationIdSchema, async (input, { db, actor }) => {
+  const copy = await duplicateConsultation(db, input.consultationId, actor);
+  revalidatePath("/manage");
+  redirect(`/manage/${copy.id}/edit?duplicated=1`);
+});
+
+/** Copies of questions picked in the question bank, at the end of the chosen chapter. */
+export const addFromBankAction = formAction(addFromBankSchema, async (input, { db, actor }) => {
+  const added = await addQuestionsFromBank(db, input.consultationId, input.sectionId, input.questionIds, actor);
+  revalidatePath(`/manage/${input.consultationId}`, "layout");
+  revalidatePath("/consultations");
+  redirect(`${edit(input.consultationId)}?added=${added.length}#chapter-${input.sectionId}`);
 });

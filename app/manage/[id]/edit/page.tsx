@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { stageLabel } from "@/lib/consultations/stages";
 import Link from "next/link";
 import { RowAction } from "@/components/editor/row-action";
 import { formatDate, label } from "@/lib/format";
@@ -11,7 +12,7 @@ import { managedConsultation } from "./page-context";
 export const metadata: Metadata = { title: "Edit the consultation" };
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string; imported?: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string; imported?: string; duplicated?: string; added?: string }> };
 
 function Row({ k, children, testId }: { k: string; children: React.ReactNode; testId?: string }) {
   return (
@@ -35,6 +36,22 @@ export default async function EditPage({ params, searchParams }: Props) {
   return (
     <>
       <h1 className="govuk-heading-l">Edit the consultation</h1>
+      {(flash.duplicated || flash.added) && (
+        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="copied-title" data-testid="copied-banner">
+          <div className="govuk-notification-banner__header">
+            <h2 className="govuk-notification-banner__title" id="copied-title">
+              Success
+            </h2>
+          </div>
+          <div className="govuk-notification-banner__content">
+            <p className="govuk-notification-banner__heading">
+              {flash.duplicated
+                ? `This is a copy, with ${questionCount} ${questionCount === 1 ? "question" : "questions"}. It is an unpublished draft: change its title and dates, then choose who to invite.`
+                : `${Number(flash.added) || 0} ${Number(flash.added) === 1 ? "question" : "questions"} added from the question bank.`}
+            </p>
+          </div>
+        </div>
+      )}
       {(flash.created || flash.imported) && (
         <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="created-title">
           <div className="govuk-notification-banner__header">
@@ -138,7 +155,7 @@ export default async function EditPage({ params, searchParams }: Props) {
             {stages.map((s, i) => (
               <li key={s.id} id={`stage-${s.id}`} className="app-edit-list__item">
                 <div className="app-edit-list__main">
-                  <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">{s.name}</p>
+                  <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">{stageLabel(i + 1, s.name)}</p>
                   <p className="govuk-body-s govuk-!-margin-bottom-1">
                     {s.startsOn && s.dueOn ? `${formatDate(s.startsOn)} to ${formatDate(s.dueOn)}` : s.dueOn ? `Due ${formatDate(s.dueOn)}` : s.startsOn ? `From ${formatDate(s.startsOn)}` : "No dates"}
                   </p>
@@ -253,6 +270,10 @@ export default async function EditPage({ params, searchParams }: Props) {
                 <p className="govuk-body">
                   <Link className="govuk-link" href={`${base}/chapters/${ch.id}/questions/new`}>
                     Add a question<span className="govuk-visually-hidden"> to chapter {ci + 1}</span>
+                  </Link>
+                  {" or "}
+                  <Link className="govuk-link" href={`${base}/question-bank?chapter=${ch.id}`}>
+                    reuse questions from earlier consultations<span className="govuk-visually-hidden"> in chapter {ci + 1}</span>
                   </Link>
                 </p>
               )}

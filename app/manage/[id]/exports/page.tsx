@@ -56,6 +56,21 @@ export default async function ExportsPage({ params }: { params: Promise<{ id: st
               { href: `${base}/council-response.html`, text: "Open the print view (HTML)", hint: "to read or print in the browser", newTab: true },
             ]}
           />
+          <h3 className="govuk-heading-s" id="covering-letter-heading">
+            As a letter on the council&apos;s letterhead
+          </h3>
+          <p className="govuk-body">
+            A covering letter to {c.askedBy || "whoever asked"} with the council&apos;s logo, address and signatory, and the answers as an annex. An
+            administrator sets the letterhead and the letter&apos;s text.
+          </p>
+          <DownloadLinks
+            label="Covering letter and annex"
+            links={[
+              { href: `${base}/covering-letter.docx`, text: "Download the covering letter and annex as Word (DOCX)" },
+              { href: `${base}/covering-letter.pdf`, text: "Download the covering letter and annex as PDF" },
+              { href: `${base}/covering-letter.html`, text: "Open the covering letter's print view (HTML)", newTab: true },
+            ]}
+          />
         </section>
       )}
 

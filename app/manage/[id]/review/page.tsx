@@ -70,6 +70,10 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
         <h2 className="govuk-heading-m" id="resolution-heading">
           The committee&apos;s resolution
         </h2>
+        <p className="govuk-body" data-testid="resolution-who">
+          The officer records the committee&apos;s resolution here after the meeting
+          {c.answerSetStatus === "drafting" ? ", once the answers have been sent for review" : ""}. Committee members comment on each answer below.
+        </p>
         {report.resolutions.length === 0 && <p className="govuk-body">No resolution has been recorded yet.</p>}
         {report.resolutions.map((r) => (
           <div key={r.id} className="govuk-inset-text" data-testid="resolution">

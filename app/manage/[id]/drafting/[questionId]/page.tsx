@@ -12,7 +12,8 @@ import { compareDraftRevisions, dueDateFor, getDraftAnswer, listCouncilOfficers,
 import { InvalidError } from "@/lib/errors";
 import { formatDate, formatDateTime, label } from "@/lib/format";
 import { orPage, pageContext, param, type SearchParams } from "../../collate/_page";
-import { saveDraftAnswerAction } from "../actions";
+import { restoreDraftRevisionAction, saveDraftAnswerAction } from "../actions";
+import { RowAction } from "@/components/editor/row-action";
 
 export const metadata: Metadata = { title: "Council's answer" };
 
@@ -140,11 +141,25 @@ export default async function DraftingQuestionPage({ params, searchParams }: { p
       <h2 className="govuk-heading-m" id="history">
         History
       </h2>
+      {/^\d+$/.test(param(sp.restored) ?? "") && /^\d+$/.test(param(sp.as) ?? "") && (
+        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="restored-title" data-testid="restored-banner">
+          <div className="govuk-notification-banner__header">
+            <h3 className="govuk-notification-banner__title" id="restored-title">
+              Success
+            </h3>
+          </div>
+          <div className="govuk-notification-banner__content">
+            <p className="govuk-notification-banner__heading">
+              Version {param(sp.restored)} restored as version {param(sp.as)}. The versions before it are kept as they were.
+            </p>
+          </div>
+        </div>
+      )}
       {revisions.length === 0 ? (
         <p className="govuk-body">No saves yet.</p>
       ) : (
         <table className="govuk-table" data-testid="revisions">
-          <caption className="govuk-table__caption govuk-table__caption--s">Every saved version, newest first</caption>
+          <caption className="govuk-table__caption govuk-table__caption--s">Every saved text, newest first (a change of status or assignee alone is in the audit log)</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
               <th scope="col" className="govuk-table__header govuk-table__header--numeric">
@@ -162,6 +177,11 @@ export default async function DraftingQuestionPage({ params, searchParams }: { p
               <th scope="col" className="govuk-table__header">
                 Assigned to
               </th>
+              {canEdit && (
+                <th scope="col" className="govuk-table__header">
+                  <span className="govuk-visually-hidden">Restore</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -172,6 +192,23 @@ export default async function DraftingQuestionPage({ params, searchParams }: { p
                 <td className="govuk-table__cell">{r.createdByName ?? "The system"}</td>
                 <td className="govuk-table__cell">{label(r.status)}</td>
                 <td className="govuk-table__cell">{r.assigneeName ?? "Nobody"}</td>
+                {canEdit && (
+                  <td className="govuk-table__cell">
+                    {r.text === draft.text ? (
+                      <span className="govuk-body-s">{r.version === latest ? "Current text" : "Same as the current text"}</span>
+                    ) : (
+                      // A new revision with this text: the history above it stays as it is.
+                      <RowAction
+                        action={restoreDraftRevisionAction}
+                        permalink={`${self}#history`}
+                        hidden={{ consultationId: c.id, questionId: q.id, revision: String(r.version), baseVersion: String(draft.version) }}
+                        label="Restore this version"
+                        context={`(version ${r.version})`}
+                        testId={`restore-${r.version}`}
+                      />
+                    )}
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>

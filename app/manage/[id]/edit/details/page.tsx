@@ -2,7 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { DetailsFields } from "@/components/editor/details-fields";
 import { EditorForm, Submit } from "@/components/editor/editor-form";
+import { loadLetterhead } from "@/lib/branding/commands";
 import { ukDate } from "@/lib/consultations/dates";
+import { contactLine } from "@/lib/exports/covering-letter";
+import { defaultReferenceCode } from "@/lib/consultations/reference-code";
 import { dateParts } from "@/lib/consultations/schemas";
 import { updateDetailsAction } from "../actions";
 import { managedConsultation } from "../page-context";
@@ -13,7 +16,8 @@ export const dynamic = "force-dynamic";
 export default async function DetailsPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const path = `/manage/${id}/edit/details`;
-  const { c } = await managedConsultation(id, path);
+  const { c, db } = await managedConsultation(id, path);
+  const council = await loadLetterhead(db, c.ownerOrganisationId);
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -28,17 +32,23 @@ export default async function DetailsPage({ params }: { params: Promise<{ id: st
           hidden={{ consultationId: id }}
           defaults={{
             title: c.title,
+            referenceCode: c.referenceCode ?? "",
             kind: c.kind,
             askedBy: c.askedBy ?? "",
             summary: c.summary,
             audienceDescription: c.audienceDescription,
             privacyNotice: c.privacyNotice,
+            contactOfficerName: c.contactOfficerName,
+            contactOfficerEmail: c.contactOfficerEmail,
             ...dateParts("opensOn", ukDate(c.opensAt)),
             ...dateParts("closesOn", ukDate(c.closesAt)),
             ...dateParts("responseDeadline", c.responseDeadline),
           }}
         >
-          <DetailsFields />
+          <DetailsFields
+            titleCode={defaultReferenceCode(c.title)}
+            councilContact={council.contactName || council.contactEmail ? contactLine({ name: council.contactName, email: council.contactEmail, phone: "" }) : undefined}
+          />
           <Submit>Save details</Submit>
         </EditorForm>
       </div>

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EditorForm, Submit } from "@/components/editor/editor-form";
-import { RowAction } from "@/components/editor/row-action";
+import { ConfirmStep } from "@/components/ui/confirm-step";
 import { ChapterFields } from "@/components/editor/stage-fields";
 import { getStructure } from "@/lib/consultations/queries";
 import { deleteChapterAction, saveChapterAction } from "../../actions";
@@ -29,8 +29,14 @@ export default async function ChapterPage({ params, searchParams }: Props) {
           Back to the consultation
         </Link>
         {confirmDelete ? (
-          <>
-            <h1 className="govuk-heading-l">Delete chapter {index + 1}, “{ch.title}”?</h1>
+          <ConfirmStep
+            title={`Are you sure you want to delete chapter ${index + 1}, “${ch.title}”?`}
+            action={deleteChapterAction}
+            hidden={{ consultationId: id, itemId: ch.id }}
+            confirmLabel="Yes, delete this chapter"
+            cancelHref={path}
+            permalink={`${path}?delete=1`}
+          >
             {ch.questions.length > 0 && (
               <div className="govuk-warning-text">
                 <span className="govuk-warning-text__icon" aria-hidden="true">
@@ -43,13 +49,7 @@ export default async function ChapterPage({ params, searchParams }: Props) {
                 </strong>
               </div>
             )}
-            <div className="app-button-row">
-              <RowAction action={deleteChapterAction} permalink={`${path}?delete=1`} hidden={{ consultationId: id, itemId: ch.id }} label="Yes, delete this chapter" variant="warning" />
-              <Link className="govuk-link" href={path}>
-                No, keep it
-              </Link>
-            </div>
-          </>
+          </ConfirmStep>
         ) : (
           <>
             <span className="govuk-caption-l">Chapter {index + 1}</span>

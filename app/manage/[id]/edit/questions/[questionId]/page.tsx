@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EditorForm, Submit } from "@/components/editor/editor-form";
 import { QuestionFields } from "@/components/editor/question-fields";
-import { RowAction } from "@/components/editor/row-action";
+import { ConfirmStep } from "@/components/ui/confirm-step";
 import { answerCountsByQuestion } from "@/lib/consultations/overview";
 import { getStructure } from "@/lib/consultations/queries";
 import { deleteQuestionAction, saveQuestionAction } from "../../actions";
@@ -38,9 +38,10 @@ export default async function QuestionPage({ params, searchParams }: Props) {
         </span>
         {confirmDelete ? (
           <>
-            <h1 className="govuk-heading-l">Delete question {q.number}?</h1>
-            <p className="govuk-body app-quote">{q.text}</p>
             {answered > 0 ? (
+              <>
+              <h1 className="govuk-heading-l">Delete question {q.number}?</h1>
+              <p className="govuk-body app-quote">{q.text}</p>
               <div className="govuk-warning-text">
                 <span className="govuk-warning-text__icon" aria-hidden="true">
                   !
@@ -50,16 +51,19 @@ export default async function QuestionPage({ params, searchParams }: Props) {
                   Partners have given {answered} {answered === 1 ? "answer" : "answers"} to this question, so it cannot be deleted. You can still change its wording.
                 </strong>
               </div>
-            ) : (
-              <>
-                {c.kind === "consultation_to_answer" && <p className="govuk-body">Any draft of the council&apos;s answer to it is deleted too; the audit log keeps a copy.</p>}
-                <div className="app-button-row">
-                  <RowAction action={deleteQuestionAction} permalink={`${path}?delete=1`} hidden={{ consultationId: id, itemId: q.id }} label="Yes, delete this question" variant="warning" />
-                  <Link className="govuk-link" href={path}>
-                    No, keep it
-                  </Link>
-                </div>
               </>
+            ) : (
+              <ConfirmStep
+                title={`Are you sure you want to delete question ${q.number}?`}
+                action={deleteQuestionAction}
+                hidden={{ consultationId: id, itemId: q.id }}
+                confirmLabel="Yes, delete this question"
+                cancelHref={path}
+                permalink={`${path}?delete=1`}
+              >
+                <p className="govuk-body app-quote">{q.text}</p>
+                {c.kind === "consultation_to_answer" && <p className="govuk-body">Any draft of the council&apos;s answer to it is deleted too; the audit log keeps a copy.</p>}
+              </ConfirmStep>
             )}
           </>
         ) : (

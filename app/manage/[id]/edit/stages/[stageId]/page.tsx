@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EditorForm, Submit } from "@/components/editor/editor-form";
-import { RowAction } from "@/components/editor/row-action";
+import { ConfirmStep } from "@/components/ui/confirm-step";
 import { StageFields } from "@/components/editor/stage-fields";
 import { getStructure } from "@/lib/consultations/queries";
 import { dateParts } from "@/lib/consultations/schemas";
@@ -28,15 +28,16 @@ export default async function StagePage({ params, searchParams }: Props) {
           Back to the consultation
         </Link>
         {confirmDelete ? (
-          <>
-            <h1 className="govuk-heading-l">Delete the stage “{s.name}”?</h1>
-            <div className="app-button-row">
-              <RowAction action={deleteStageAction} permalink={`${path}?delete=1`} hidden={{ consultationId: id, itemId: s.id }} label="Yes, delete this stage" variant="warning" />
-              <Link className="govuk-link" href={path}>
-                No, keep it
-              </Link>
-            </div>
-          </>
+          <ConfirmStep
+            title={`Are you sure you want to delete the stage “${s.name}”?`}
+            action={deleteStageAction}
+            hidden={{ consultationId: id, itemId: s.id }}
+            confirmLabel="Yes, delete this stage"
+            cancelHref={path}
+            permalink={`${path}?delete=1`}
+          >
+            <p className="govuk-body">The stage and its dates are removed from the timeline. The audit log keeps a copy.</p>
+          </ConfirmStep>
         ) : (
           <>
             <h1 className="govuk-heading-l">Change a stage</h1>

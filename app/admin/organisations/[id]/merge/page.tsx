@@ -1,0 +1,135 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { ActionForm } from "@/components/ui/action-form";
+import { getOrganisation, listActiveOrganisations, previewMerge } from "@/lib/admin/organisations";
+import { InvalidError } from "@/lib/errors";
+import { orPage, pageContext, param, type SearchParams } from "../../../../manage/[id]/collate/_page";
+import { mergeOrganisationsAction } from "../../actions";
+
+export const metadata: Metadata = { title: "Merge organisations" };
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * The confirmation step of a merge: what will move, and what stops it. A page of its own
+ * (reached by a GET form), so it works the same without JavaScript.
+ */
+export default async function MergePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: SearchParams }) {
+  const { id } = await params;
+  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  const base = `/admin/organisations/${id}`;
+  const { actor, db } = await pageContext(`${base}/merge`);
+  const org = await orPage(getOrganisation(db, id, actor));
+  const intoId = param((await searchParams).intoId) ?? "";
+  let preview: Awaited<ReturnType<typeof previewMerge>> | null = null;
+  let error = "Select the organisation to keep";
+  if (/^[0-9a-f-]{36}$/i.test(intoId)) {
+    try {
+      preview = await orPage(previewMerge(db, { organisationId: id, intoId }, actor));
+    } catch (e) {
+      if (!(e instanceof InvalidError)) throw e;
+      error = e.fieldErrors.intoId ?? e.message;
+    }
+  }
+  if (!preview) {
+    // No organisation chosen (or not a valid one): the choice again, with the error beside it.
+    const others = (await listActiveOrganisations(db)).filter((o) => o.id !== org.id);
+    return (
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <a href={base} className="govuk-back-link">
+            Back to {org.name}
+          </a>
+          <div className="govuk-error-summary" data-module="govuk-error-summary" tabIndex={-1} autoFocus>
+            <div role="alert">
+              <h2 className="govuk-error-summary__title">There is a problem</h2>
+              <div className="govuk-error-summary__body">
+                <ul className="govuk-list govuk-error-summary__list">
+                  <li>
+                    <a href="#intoId">{error}</a>
+                  </li>
+                </ul>
+              </div>
+            </div>
+          </div>
+          <h1 className="govuk-heading-l">Merge {org.name} into another organisation</h1>
+          <form method="get" action={`${base}/merge`} noValidate>
+            <div className="govuk-form-group govuk-form-group--error">
+              <label className="govuk-label" htmlFor="intoId">
+                Organisation to keep
+              </label>
+              <p id="intoId-error" className="govuk-error-message">
+                <span className="govuk-visually-hidden">Error:</span> {error}
+              </p>
+              <select className="govuk-select govuk-select--error" id="intoId" name="intoId" defaultValue="" aria-describedby="intoId-error">
+                <option value="">Select an organisation</option>
+                {others.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+              Continue
+            </button>
+          </form>
+        </div>
+      </div>
+    );
+  }
+  const { from, into, conflicts } = preview;
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <a href={base} className="govuk-back-link">
+          Back to {from.name}
+        </a>
+        <h1 className="govuk-heading-l">
+          Merge {from.name} into {into.name}?
+        </h1>
+        {conflicts.length > 0 ? (
+          <div className="govuk-warning-text" data-testid="merge-conflicts">
+            <span className="govuk-warning-text__icon" aria-hidden="true">
+              !
+            </span>
+            <div className="govuk-warning-text__text">
+              <span className="govuk-visually-hidden">Warning</span>
+              These organisations cannot be merged: both have responded to{" "}
+              {conflicts.length === 1 ? "this consultation" : `these ${conflicts.length} consultations`}, and merging would lose a
+              response.
+              <ul className="govuk-list govuk-list--bullet govuk-!-margin-top-2">
+                {conflicts.map((c) => (
+                  <li key={c}>{c}</li>
+                ))}
+              </ul>
+              Ask one of them to withdraw or combine its answers first.
+            </div>
+          </div>
+        ) : (
+          <>
+            <p className="govuk-body">These move from {from.name} to {into.name}:</p>
+            <ul className="govuk-list govuk-list--bullet" data-testid="merge-moves">
+              <li>{plural(preview.people, "person", "people")} and their roles</li>
+              <li>{plural(preview.invitations, "invitation", "invitations")}</li>
+              <li>{plural(preview.responses, "response", "responses")}</li>
+            </ul>
+            <p className="govuk-body">{from.name} is then removed from every list. This cannot be undone.</p>
+            <ActionForm action={mergeOrganisationsAction} permalink={`${base}/merge?intoId=${into.id}`}>
+              <input type="hidden" name="organisationId" value={from.id} />
+              <input type="hidden" name="intoId" value={into.id} />
+              <div className="govuk-button-group">
+                <button type="submit" className="govuk-button govuk-button--warning" data-module="govuk-button">
+                  Yes, merge into {into.name}
+                </button>
+                <a className="govuk-link" href={base}>
+                  Cancel
+                </a>
+              </div>
+            </ActionForm>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}

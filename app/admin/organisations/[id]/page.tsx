@@ -1,0 +1,76 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { ActionForm, SelectField, SubmitButton, TextField } from "@/components/ui/action-form";
+import { ORGANISATION_TYPES } from "@/db/schema/organisations";
+import { getOrganisation, listActiveOrganisations } from "@/lib/admin/organisations";
+import { label } from "@/lib/format";
+import { orPage, pageContext, param, type SearchParams } from "../../../manage/[id]/collate/_page";
+import { renameOrganisationAction } from "../actions";
+
+export const metadata: Metadata = { title: "An organisation" };
+
+export default async function OrganisationPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: SearchParams }) {
+  const { id } = await params;
+  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  const base = `/admin/organisations/${id}`;
+  const { actor, db } = await pageContext(base);
+  const org = await orPage(getOrganisation(db, id, actor));
+  const others = (await listActiveOrganisations(db)).filter((o) => o.id !== org.id);
+  const merged = param((await searchParams).merged) !== undefined;
+  return (
+    <>
+      <a href="/admin/organisations" className="govuk-back-link">
+        Back to organisations
+      </a>
+      {merged && (
+        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="merged-title">
+          <div className="govuk-notification-banner__header">
+            <h2 className="govuk-notification-banner__title" id="merged-title">
+              Success
+            </h2>
+          </div>
+          <div className="govuk-notification-banner__content">
+            <p className="govuk-notification-banner__heading">Merged. Its people, invitations and responses are now {org.name}&rsquo;s.</p>
+          </div>
+        </div>
+      )}
+      <span className="govuk-caption-l">Organisation</span>
+      <h1 className="govuk-heading-l">{org.name}</h1>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <h2 className="govuk-heading-m">Name and type</h2>
+          <ActionForm action={renameOrganisationAction} permalink={base}>
+            <input type="hidden" name="organisationId" value={org.id} />
+            <TextField name="name" label="Name" defaultValue={org.name} width="govuk-!-width-full" />
+            <SelectField name="type" label="Type" defaultValue={org.type} options={ORGANISATION_TYPES.map((t) => ({ value: t, text: label(t) }))} />
+            <SubmitButton>Save</SubmitButton>
+          </ActionForm>
+
+          <h2 className="govuk-heading-m">Merge into another organisation</h2>
+          <p className="govuk-body">
+            If {org.name} is a duplicate of another organisation, merge it into that one: its people, invitations and responses move
+            there, and {org.name} is removed from every list. You will be asked to confirm.
+          </p>
+          <form method="get" action={`${base}/merge`} noValidate>
+            <div className="govuk-form-group">
+              <label className="govuk-label" htmlFor="intoId">
+                Organisation to keep
+              </label>
+              <select className="govuk-select" id="intoId" name="intoId" defaultValue="">
+                <option value="">Select an organisation</option>
+                {others.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+              Continue
+            </button>
+          </form>
+        </div>
+      </div>
+    </>
+  );
+}

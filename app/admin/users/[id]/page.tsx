@@ -1,0 +1,132 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { ActionForm, SelectField, SubmitButton, TextField } from "@/components/ui/action-form";
+import { Tag } from "@/components/ui/tag";
+import { ROLES } from "@/db/schema/organisations";
+import { listOrganisations } from "@/lib/admin/commands";
+import { getPerson } from "@/lib/admin/people";
+import { formatDateTime, label } from "@/lib/format";
+import { orPage, pageContext, param, type SearchParams } from "../../../manage/[id]/collate/_page";
+import { grantRoleAction, revokeRoleAction } from "../../actions";
+import { reactivatePersonAction, updatePersonAction } from "../actions";
+
+export const metadata: Metadata = { title: "A person's details" };
+
+const DONE: Record<string, string> = {
+  deactivated: "deactivated. They cannot sign in, and their sessions have ended.",
+  reactivated: "reactivated. They can sign in again.",
+};
+
+export default async function PersonPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: SearchParams }) {
+  const { id } = await params;
+  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  const base = `/admin/users/${id}`;
+  const { actor, db } = await pageContext(base);
+  const [person, orgs] = await Promise.all([orPage(getPerson(db, id, actor)), listOrganisations(db)]);
+  const done = DONE[param((await searchParams).done) ?? ""];
+  const who = person.name ?? person.email;
+  const orgOptions = orgs.map((o) => ({ value: o.id, text: o.name }));
+  const roleOptions = [{ value: "", text: "Select a role" }, ...ROLES.map((r) => ({ value: r, text: label(r) }))];
+  return (
+    <>
+      <a href="/admin/users" className="govuk-back-link">
+        Back to users and roles
+      </a>
+      {done && (
+        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="done-title">
+          <div className="govuk-notification-banner__header">
+            <h2 className="govuk-notification-banner__title" id="done-title">
+              Success
+            </h2>
+          </div>
+          <div className="govuk-notification-banner__content">
+            <p className="govuk-notification-banner__heading">
+              {who} is {done}
+            </p>
+          </div>
+        </div>
+      )}
+      <span className="govuk-caption-l">Person</span>
+      <h1 className="govuk-heading-l">
+        {who}
+        {person.deactivatedAt && (
+          <>
+            {" "}
+            <Tag status="deactivated">Deactivated</Tag>
+          </>
+        )}
+      </h1>
+
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <h2 className="govuk-heading-m">Details</h2>
+          <ActionForm action={updatePersonAction} permalink={base}>
+            <input type="hidden" name="userId" value={person.id} />
+            <TextField name="name" label="Full name" defaultValue={person.name ?? ""} autoComplete="off" />
+            <TextField name="email" label="Email address" type="email" defaultValue={person.email} autoComplete="off" hint="They sign in with this address." />
+            <SelectField
+              name="organisationId"
+              label="Organisation"
+              hint="Choose an organisation to move every role they hold to it."
+              defaultValue=""
+              options={[{ value: "", text: "Keep their roles where they are" }, ...orgOptions]}
+            />
+            <SubmitButton>Save details</SubmitButton>
+          </ActionForm>
+
+          <h2 className="govuk-heading-m">Roles</h2>
+          {person.roles.length === 0 ? (
+            <p className="govuk-body">No roles.</p>
+          ) : (
+            <ul className="govuk-list" data-testid="person-roles">
+              {person.roles.map((r) => (
+                <li key={r.membershipId}>
+                  {label(r.role)}, {r.organisationName}{" "}
+                  <ActionForm action={revokeRoleAction} permalink={base} className="app-inline-form">
+                    <input type="hidden" name="membershipId" value={r.membershipId} />
+                    <button type="submit" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0 govuk-!-font-size-16">
+                      Remove<span className="govuk-visually-hidden"> {label(r.role)} role, {r.organisationName}</span>
+                    </button>
+                  </ActionForm>
+                </li>
+              ))}
+            </ul>
+          )}
+          <h3 className="govuk-heading-s">Give them another role</h3>
+          <ActionForm action={grantRoleAction} permalink={base}>
+            <input type="hidden" name="userId" value={person.id} />
+            <SelectField name="organisationId" label="Organisation" options={[{ value: "", text: "Select an organisation" }, ...orgOptions]} />
+            <SelectField name="role" label="Role" options={roleOptions} />
+            <SubmitButton secondary>Add role</SubmitButton>
+          </ActionForm>
+
+          <h2 className="govuk-heading-m">Account</h2>
+          {person.deactivatedAt ? (
+            <>
+              <p className="govuk-body">
+                Deactivated {formatDateTime(person.deactivatedAt)}. They cannot sign in, are not offered as an assignee and are sent no
+                notifications.
+              </p>
+              <ActionForm action={reactivatePersonAction} permalink={base}>
+                <input type="hidden" name="userId" value={person.id} />
+                <SubmitButton secondary>Reactivate {who}</SubmitButton>
+              </ActionForm>
+            </>
+          ) : (
+            <>
+              <p className="govuk-body">Someone who has left: deactivate them. Their past work keeps their name.</p>
+              <div className="govuk-button-group">
+                <a className="govuk-button govuk-button--warning" href={`${base}/deactivate`} role="button" draggable="false">
+                  Deactivate<span className="govuk-visually-hidden"> {who}</span>
+                </a>
+                <a className="govuk-link" href={`${base}/end-sessions`}>
+                  End sessions<span className="govuk-visually-hidden"> of {who}</span>
+                </a>
+              </div>
+            </>
+          )}
+        </div>
+      </div>
+    </>
+  );
+}

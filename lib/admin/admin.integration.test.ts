@@ -1,0 +1,250 @@
+// An administrator's work on people, organisations and the outbox (PGlite, or Postgres with
+// DATABASE_URL): edit and deactivate a person (they cannot sign in, their sessions end, they are
+// not offered as an assignee); rename and merge organisations (everything moves in one
+// transaction, a merge that would lose a response is refused naming the consultations); the
+// outbox paged and searched, with partners' answers withheld once sent by SMTP. All audited,
+// all refused to anyone but an administrator.
+import { and, eq, inArray } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { consultations, invitations, memberships, organisations, outbox, responses, users } from "../../db/schema";
+import { loadDemoContent } from "../../db/seed/load";
+import { createTestDb, type TestDb } from "../../db/testing";
+import { listSystemAudit } from "../audit/queries";
+import { findUserByEmail, listDemoUsers, loadActor } from "../auth/actor";
+import { currentSessionVersion } from "../auth/sessions";
+import { demoActors, type DemoActors } from "../collation/testing";
+import { listCouncilOfficers } from "../drafts/queries";
+import { ForbiddenError, InvalidError } from "../errors";
+import { listOrganisations } from "./commands";
+import { getOutboxMessage, listOutboxPage, OUTBOX_PAGE_SIZE, WITHHELD_BODY } from "./outbox";
+import { listOrganisationsWithCounts, mergeOrganisations, MergeConflictError, previewMerge, renameOrganisation } from "./organisations";
+import { deactivatePerson, getPerson, reactivatePerson, updatePerson } from "./people";
+import { updatePersonSchema } from "./schemas";
+
+let t: TestDb;
+let actors: DemoActors;
+beforeAll(async () => {
+  t = await createTestDb();
+  await loadDemoContent(t.db);
+  actors = await demoActors(t.db);
+}, 120_000);
+afterAll(async () => t?.close());
+
+const orgByName = async (name: string) => (await t.db.select().from(organisations).where(eq(organisations.name, name)))[0]!;
+const consultationBySlug = async (slug: string) => (await t.db.select().from(consultations).where(eq(consultations.slug, slug)))[0]!;
+
+describe("editing a person", () => {
+  it("changes name, email and organisation, audited; the new address signs in, the old does not", async () => {
+    const person = await getPerson(t.db, actors.cvs.id, actors.admin);
+    const parish = await orgByName("Croston Parish Council");
+    await updatePerson(t.db, { userId: person.id, name: "Mark Evans-Hall", email: "mark.evans-hall@cvs.example", organisationId: parish.id }, actors.admin);
+    const after = await getPerson(t.db, person.id, actors.admin);
+    expect(after).toMatchObject({ name: "Mark Evans-Hall", email: "mark.evans-hall@cvs.example" });
+    expect(after.roles.map((r) => r.organisationName)).toEqual(["Croston Parish Council"]);
+    expect(await findUserByEmail(t.db, "mark.evans@cvs.example")).toBeNull();
+    expect(await findUserByEmail(t.db, "mark.evans-hall@cvs.example")).toMatchObject({ id: person.id });
+    const audit = await listSystemAudit(t.db, { action: "user.update" }, actors.admin);
+    expect(audit.rows[0]).toMatchObject({ entityId: person.id, before: { name: "Mark Evans", email: "mark.evans@cvs.example" }, after: { name: "Mark Evans-Hall", organisations: "Croston Parish Council" } });
+    // Put back for the tests below.
+    const cvs = await orgByName("Chorley Council for Voluntary Service");
+    await updatePerson(t.db, { userId: person.id, name: "Mark Evans", email: "mark.evans@cvs.example", organisationId: cvs.id }, actors.admin);
+  });
+
+  it("refuses an address someone else has, and a malformed one, at the email field", async () => {
+    const taken = updatePerson(t.db, { userId: actors.cvs.id, name: "Mark Evans", email: actors.partner.email, organisationId: "" }, actors.admin);
+    await expect(taken).rejects.toBeInstanceOf(InvalidError);
+    await expect(taken).rejects.toMatchObject({ fieldErrors: { email: "Someone else already has that email address" } });
+    const parsed = updatePersonSchema.safeParse({ userId: actors.cvs.id, name: "Mark", email: "mark at cvs", organisationId: "" });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error!.issues.map((i) => i.path.join("."))).toEqual(["email"]);
+    const blank = updatePersonSchema.safeParse({ userId: actors.cvs.id, name: " ", email: "m@cvs.example" });
+    expect(blank.error!.issues.map((i) => i.path.join("."))).toEqual(["name"]);
+  });
+
+  it("is refused to officers and partners", async () => {
+    for (const who of [actors.officer, actors.partner]) {
+      await expect(updatePerson(t.db, { userId: actors.cvs.id, name: "X", email: "x@cvs.example", organisationId: "" }, who)).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(deactivatePerson(t.db, actors.cvs.id, who)).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(getPerson(t.db, actors.cvs.id, who)).rejects.toBeInstanceOf(ForbiddenError);
+    }
+  });
+});
+
+describe("deactivating a person", () => {
+  it("they cannot sign in, their sessions end at once, and they are not offered as an assignee; reactivation lets them sign in again", async () => {
+    const id = actors.officer2.id;
+    const email = actors.officer2.email;
+    const council = actors.officer.memberships.find((m) => m.role === "officer")!.organisationId;
+    const version = await currentSessionVersion(t.db, id);
+    expect(await loadActor(t.db, id, { version })).not.toBeNull();
+    expect((await listCouncilOfficers(t.db, council)).map((o) => o.id)).toContain(id);
+
+    await deactivatePerson(t.db, id, actors.admin);
+    // Email link, Entra ID and demo sign-in all find the person through findUserByEmail.
+    expect(await findUserByEmail(t.db, email)).toBeNull();
+    expect((await listDemoUsers(t.db)).map((u) => u.email)).not.toContain(email);
+    // The session they had ends at its next request, whatever version it carries.
+    expect(await loadActor(t.db, id, { version })).toBeNull();
+    expect(await currentSessionVersion(t.db, id)).toBe(version + 1);
+    expect(await loadActor(t.db, id, { version: version + 1 })).toBeNull();
+    expect((await listCouncilOfficers(t.db, council)).map((o) => o.id)).not.toContain(id);
+    expect((await getPerson(t.db, id, actors.admin)).deactivatedAt).toBeInstanceOf(Date);
+
+    await reactivatePerson(t.db, id, actors.admin);
+    expect(await findUserByEmail(t.db, email)).toMatchObject({ id });
+    // The old session stays ended: reactivation means signing in afresh.
+    expect(await loadActor(t.db, id, { version })).toBeNull();
+    expect(await loadActor(t.db, id, { version: version + 1 })).not.toBeNull();
+
+    const audit = await listSystemAudit(t.db, {}, actors.admin);
+    expect(audit.rows.filter((r) => r.entityId === id).map((r) => r.action).slice(0, 2)).toEqual(["user.reactivate", "user.deactivate"]);
+  });
+
+  it("an administrator cannot deactivate themselves", async () => {
+    await expect(deactivatePerson(t.db, actors.admin.id, actors.admin)).rejects.toBeInstanceOf(InvalidError);
+  });
+});
+
+describe("organisations", () => {
+  it("renames, refusing a name another organisation has, at the name field; audited", async () => {
+    const police = await orgByName("Lancashire Constabulary");
+    const clash = renameOrganisation(t.db, { organisationId: police.id, name: "croston parish council", type: "police" }, actors.admin);
+    await expect(clash).rejects.toMatchObject({ fieldErrors: { name: "Another organisation already has that name" } });
+    await renameOrganisation(t.db, { organisationId: police.id, name: "Lancashire Police", type: "police" }, actors.admin);
+    expect((await orgByName("Lancashire Police")).id).toBe(police.id);
+    const audit = await listSystemAudit(t.db, { action: "organisation.update" }, actors.admin);
+    expect(audit.rows[0]).toMatchObject({ before: { name: "Lancashire Constabulary" }, after: { name: "Lancashire Police" } });
+    await renameOrganisation(t.db, { organisationId: police.id, name: "Lancashire Constabulary", type: "police" }, actors.admin);
+    await expect(renameOrganisation(t.db, { organisationId: police.id, name: "X", type: "police" }, actors.officer)).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  it("merges a duplicate: people, invitations and responses move in one transaction; a shared consultation is refused, listed, and nothing moves", async () => {
+    const cvs = await orgByName("Chorley Council for Voluntary Service");
+    const odpm = await consultationBySlug("lsp-shaping-their-future");
+    const breckland = await consultationBySlug("partner-questionnaire-scs-refresh");
+    const [dup] = await t.db.insert(organisations).values({ name: "Chorley CVS", type: "voluntary_sector" }).returning();
+    const [ann] = await t.db.insert(users).values({ name: "Ann Duplicate", email: "ann@chorleycvs.example" }).returning();
+    await t.db.insert(memberships).values([
+      { userId: ann!.id, organisationId: dup!.id, role: "partner" },
+      // Mark is a partner in both: after the merge he holds the role once.
+      { userId: actors.cvs.id, organisationId: dup!.id, role: "partner" },
+    ]);
+    await t.db.insert(invitations).values({ consultationId: breckland.id, organisationId: dup!.id, userId: ann!.id });
+    const [breckResponse] = await t.db.insert(responses).values({ consultationId: breckland.id, organisationId: dup!.id, startedBy: ann!.id }).returning();
+    // Both organisations have an ODPM response: merging would lose one.
+    const [odpmResponse] = await t.db.insert(responses).values({ consultationId: odpm.id, organisationId: dup!.id, startedBy: ann!.id }).returning();
+
+    const preview = await previewMerge(t.db, { organisationId: dup!.id, intoId: cvs.id }, actors.admin);
+    expect(preview).toMatchObject({ people: 2, invitations: 1, responses: 2, conflicts: [odpm.title] });
+    const refused = mergeOrganisations(t.db, { organisationId: dup!.id, intoId: cvs.id }, actors.admin);
+    await expect(refused).rejects.toBeInstanceOf(MergeConflictError);
+    await expect(refused).rejects.toMatchObject({ particulars: [odpm.title], message: expect.stringMatching(/cannot be merged without losing a response/) });
+    expect(await t.db.select().from(memberships).where(eq(memberships.organisationId, dup!.id))).toHaveLength(2);
+    expect((await t.db.select().from(responses).where(eq(responses.id, breckResponse!.id)))[0]!.organisationId).toBe(dup!.id);
+    expect((await listSystemAudit(t.db, { action: "organisation.merge" }, actors.admin)).rows).toHaveLength(0);
+
+    await t.db.delete(responses).where(eq(responses.id, odpmResponse!.id));
+    await expect(mergeOrganisations(t.db, { organisationId: dup!.id, intoId: cvs.id }, actors.officer)).rejects.toBeInstanceOf(ForbiddenError);
+    const merged = await mergeOrganisations(t.db, { organisationId: dup!.id, intoId: cvs.id }, actors.admin);
+    expect(merged).toMatchObject({ roles: 1, invitations: 1, responses: 1 });
+
+    const annRoles = await t.db.select().from(memberships).where(eq(memberships.userId, ann!.id));
+    expect(annRoles.map((m) => m.organisationId)).toEqual([cvs.id]);
+    const markRoles = await t.db.select().from(memberships).where(and(eq(memberships.userId, actors.cvs.id), eq(memberships.role, "partner")));
+    expect(markRoles.map((m) => m.organisationId)).toEqual([cvs.id]);
+    expect((await t.db.select().from(invitations).where(eq(invitations.userId, ann!.id)))[0]!.organisationId).toBe(cvs.id);
+    expect((await t.db.select().from(responses).where(eq(responses.id, breckResponse!.id)))[0]!.organisationId).toBe(cvs.id);
+    expect(await t.db.select().from(memberships).where(eq(memberships.organisationId, dup!.id))).toHaveLength(0);
+    // The duplicate is kept for the audit log's sake, but is gone from every list.
+    expect((await orgByName("Chorley CVS")).mergedIntoId).toBe(cvs.id);
+    expect((await listOrganisations(t.db)).map((o) => o.name)).not.toContain("Chorley CVS");
+    expect((await listOrganisationsWithCounts(t.db, actors.admin)).map((o) => o.name)).not.toContain("Chorley CVS");
+    const audit = await listSystemAudit(t.db, { action: "organisation.merge" }, actors.admin);
+    expect(audit.rows).toMatchObject([{ actorId: actors.admin.id, before: { name: "Chorley CVS" }, after: { mergedInto: cvs.name, responses: 1, invitations: 1 } }]);
+    // Merging it again, or into itself, is refused.
+    await expect(mergeOrganisations(t.db, { organisationId: dup!.id, intoId: cvs.id }, actors.admin)).rejects.toThrow(/not found/);
+    await expect(mergeOrganisations(t.db, { organisationId: cvs.id, intoId: cvs.id }, actors.admin)).rejects.toBeInstanceOf(InvalidError);
+  });
+
+  it("a merge that fails half way leaves everything where it was (one transaction)", async () => {
+    const parish = await orgByName("Croston Parish Council");
+    const [dup] = await t.db.insert(organisations).values({ name: "Croston PC", type: "parish" }).returning();
+    const [lee] = await t.db.insert(users).values({ name: "Lee Croston", email: "lee@crostonpc.example" }).returning();
+    await t.db.insert(memberships).values({ userId: lee!.id, organisationId: dup!.id, role: "partner" });
+    // A trigger that fails the last step (marking the duplicate merged), after everything has moved.
+    await t.db.execute(`create function h_fail_merge() returns trigger language plpgsql as $$ begin if new.merged_into_id is not null then raise exception 'injected failure'; end if; return new; end $$`);
+    await t.db.execute(`create trigger h_fail_merge before update on organisations for each row execute function h_fail_merge()`);
+    try {
+      const failed = await mergeOrganisations(t.db, { organisationId: dup!.id, intoId: parish.id }, actors.admin).then(
+        () => "merged",
+        (e: Error) => `${e.message} ${String((e as { cause?: unknown }).cause)}`,
+      );
+      expect(failed).toMatch(/injected failure/);
+    } finally {
+      await t.db.execute(`drop trigger h_fail_merge on organisations`);
+      await t.db.execute(`drop function h_fail_merge()`);
+    }
+    expect((await t.db.select().from(memberships).where(eq(memberships.userId, lee!.id)))[0]!.organisationId).toBe(dup!.id);
+    expect((await orgByName("Croston PC")).mergedIntoId).toBeNull();
+  });
+});
+
+describe("the outbox", () => {
+  beforeAll(async () => {
+    const rows = Array.from({ length: 300 }, (_, i) => ({
+      to: i % 3 === 0 ? "sarah.lee@police.example" : `person${i}@example.org`,
+      subject: i % 10 === 0 ? `Reminder: 100%_done ${i}` : `Sign in ${i}`,
+      text: `Body ${i}`,
+      kind: "sign_in",
+      status: "stored" as const,
+      createdAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000),
+    }));
+    await t.db.insert(outbox).values(rows);
+  });
+
+  it("pages newest first, a few hundred rows at a time costing one page", async () => {
+    const started = performance.now();
+    const first = await listOutboxPage(t.db, {}, actors.admin);
+    const ms = performance.now() - started;
+    expect(first.rows).toHaveLength(OUTBOX_PAGE_SIZE);
+    expect(first.total).toBeGreaterThanOrEqual(300);
+    const times = first.rows.map((r) => r.createdAt.getTime());
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+    const last = await listOutboxPage(t.db, { page: first.pages }, actors.admin);
+    expect(last.rows.length).toBeGreaterThan(0);
+    expect(last.rows.length).toBeLessThanOrEqual(OUTBOX_PAGE_SIZE);
+    const beyond = await listOutboxPage(t.db, { page: first.pages + 5 }, actors.admin);
+    expect(beyond.rows).toHaveLength(0);
+    console.log(`outbox: first page of ${first.total} rows in ${ms.toFixed(1)} ms`);
+  });
+
+  it("searches by recipient or subject, case-insensitively, taking % and _ as typed", async () => {
+    const byRecipient = await listOutboxPage(t.db, { q: "SARAH.LEE@" }, actors.admin);
+    expect(byRecipient.total).toBeGreaterThanOrEqual(100);
+    expect(byRecipient.rows.every((r) => r.to === "sarah.lee@police.example")).toBe(true);
+    const bySubject = await listOutboxPage(t.db, { q: "100%_done" }, actors.admin);
+    expect(bySubject.total).toBe(30);
+    expect(await listOutboxPage(t.db, { q: "100%_d%ne" }, actors.admin)).toMatchObject({ total: 0 });
+    const exact = await listOutboxPage(t.db, { to: "Person1@example.org" }, actors.admin);
+    expect(exact.rows.map((r) => r.to)).toEqual(["person1@example.org"]);
+  });
+
+  it("shows a body on its own page, but withholds a receipt's once it went out by SMTP", async () => {
+    const [stored, sent, signIn] = await t.db
+      .insert(outbox)
+      .values([
+        { to: "a@example.org", subject: "Response received", text: "Your answers: Yes, every quarter.", kind: "receipt", status: "stored" },
+        { to: "b@example.org", subject: "Response received", text: "Your answers: Yes, every quarter.", kind: "receipt", status: "sent" },
+        { to: "c@example.org", subject: "Sign in", text: "http://localhost/link", kind: "sign_in", status: "sent" },
+      ])
+      .returning();
+    expect((await getOutboxMessage(t.db, stored!.id, actors.admin)).text).toContain("every quarter");
+    const withheld = await getOutboxMessage(t.db, sent!.id, actors.admin);
+    expect(withheld).toMatchObject({ withheld: true, text: WITHHELD_BODY, html: null });
+    expect(JSON.stringify(withheld)).not.toContain("every quarter");
+    expect((await getOutboxMessage(t.db, signIn!.id, actors.admin)).text).toContain("http://localhost/link");
+    await expect(getOutboxMessage(t.db, stored!.id, actors.officer)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(listOutboxPage(t.db, {}, actors.partner)).rejects.toBeInstanceOf(ForbiddenError);
+    await t.db.delete(outbox).where(inArray(outbox.id, [stored!.id, sent!.id, signIn!.id]));
+  });
+});

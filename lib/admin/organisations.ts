@@ -1,0 +1,167 @@
+// An administrator's work on organisations: rename (and retype) one, and merge a duplicate into
+// the one that stays ("Chorley CVS" into "Chorley Council for Voluntary Service"). A merge moves
+// the duplicate's people (their roles), invitations, responses, API keys and any consultations
+// it runs, in one transaction; it never drops a response, so if both organisations responded
+// to the same consultation it is refused, naming those consultations. The duplicate's row
+// stays (the append-only audit log refers to it), marked as merged and left out of every list.
+import { and, asc, count, eq, inArray, isNull, ne, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { z } from "zod";
+import type { Db } from "../../db/client";
+import { apiKeys, consultations, invitations, memberships, organisations, responses } from "../../db/schema";
+import { writeAudit } from "../audit";
+import { authorize, type Actor } from "../auth/policy";
+import { DomainError, InvalidError, NotFoundError } from "../errors";
+import type { mergeOrganisationsSchema, renameOrganisationSchema } from "./schemas";
+
+const SYSTEM = { kind: "system" } as const;
+
+/** Refused merge: both organisations responded to these consultations (titles in `particulars`). */
+export class MergeConflictError extends DomainError {
+  constructor(readonly particulars: string[]) {
+    super(
+      `Both organisations have responded to ${particulars.length === 1 ? "this consultation" : `these ${particulars.length} consultations`}, so they cannot be merged without losing a response. Ask one of them to withdraw or combine its answers first.`,
+      "conflict",
+      409,
+      { consultations: particulars },
+    );
+  }
+}
+
+/** Organisations still in use (not merged into another), by name. */
+export async function listActiveOrganisations(db: Db) {
+  return db.select().from(organisations).where(isNull(organisations.mergedIntoId)).orderBy(asc(organisations.name));
+}
+
+/** The organisations with how many people (roles) each has, for the administrator's list. */
+export async function listOrganisationsWithCounts(db: Db, actor: Actor) {
+  authorize(actor, "admin.manage", SYSTEM);
+  const people = db
+    .select({ organisationId: memberships.organisationId, n: sql<number>`count(distinct ${memberships.userId})::int`.as("n") })
+    .from(memberships)
+    .groupBy(memberships.organisationId)
+    .as("people");
+  return db
+    .select({ id: organisations.id, name: organisations.name, type: organisations.type, people: sql<number>`coalesce(${people.n}, 0)` })
+    .from(organisations)
+    .leftJoin(people, eq(people.organisationId, organisations.id))
+    .where(isNull(organisations.mergedIntoId))
+    .orderBy(asc(organisations.name));
+}
+
+export async function getOrganisation(db: Db, organisationId: string, actor: Actor) {
+  authorize(actor, "admin.manage", SYSTEM);
+  const [org] = await db.select().from(organisations).where(and(eq(organisations.id, organisationId), isNull(organisations.mergedIntoId)));
+  if (!org) throw new NotFoundError("Organisation");
+  return org;
+}
+
+export async function renameOrganisation(db: Db, input: z.infer<typeof renameOrganisationSchema>, actor: Actor) {
+  authorize(actor, "admin.manage", SYSTEM);
+  return db.transaction(async (tx) => {
+    const [org] = await tx.select().from(organisations).where(and(eq(organisations.id, input.organisationId), isNull(organisations.mergedIntoId))).for("update");
+    if (!org) throw new NotFoundError("Organisation");
+    if (org.name === input.name && org.type === input.type) return org;
+    const taken = await tx.select({ id: organisations.id }).from(organisations).where(and(sql`lower(${organisations.name}) = lower(${input.name})`, ne(organisations.id, org.id)));
+    if (taken.length) throw new InvalidError("Another organisation already has that name", { name: "Another organisation already has that name" });
+    const [renamed] = await tx.update(organisations).set({ name: input.name, type: input.type }).where(eq(organisations.id, org.id)).returning();
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action: "organisation.update",
+      entityType: "organisation",
+      entityId: org.id,
+      organisationId: org.id,
+      before: { name: org.name, type: org.type },
+      after: { name: input.name, type: input.type },
+    });
+    return renamed!;
+  });
+}
+
+/** Consultations both organisations have a response to (titles, by title). */
+async function conflictingConsultations(db: Db, fromId: string, intoId: string): Promise<string[]> {
+  const other = alias(responses, "other");
+  const rows = await db
+    .select({ title: consultations.title })
+    .from(responses)
+    .innerJoin(other, and(eq(other.consultationId, responses.consultationId), eq(other.organisationId, intoId)))
+    .innerJoin(consultations, eq(consultations.id, responses.consultationId))
+    .where(eq(responses.organisationId, fromId))
+    .orderBy(asc(consultations.title));
+  return rows.map((r) => r.title);
+}
+
+/** What a merge would move, and what stops it: for the confirmation page. */
+export async function previewMerge(db: Db, input: z.infer<typeof mergeOrganisationsSchema>, actor: Actor) {
+  authorize(actor, "admin.manage", SYSTEM);
+  if (input.organisationId === input.intoId) throw new InvalidError("Select a different organisation to keep", { intoId: "Select a different organisation to keep" });
+  const both = await db.select().from(organisations).where(and(inArray(organisations.id, [input.organisationId, input.intoId]), isNull(organisations.mergedIntoId)));
+  const from = both.find((o) => o.id === input.organisationId);
+  const into = both.find((o) => o.id === input.intoId);
+  if (!from) throw new NotFoundError("Organisation");
+  if (!into) throw new InvalidError("Select the organisation to keep", { intoId: "Select the organisation to keep" });
+  const n = async (q: Promise<{ n: number }[]>) => (await q)[0]?.n ?? 0;
+  const [people, invited, responded, conflicts] = await Promise.all([
+    n(db.select({ n: sql<number>`count(distinct ${memberships.userId})::int` }).from(memberships).where(eq(memberships.organisationId, from.id))),
+    n(db.select({ n: count() }).from(invitations).where(eq(invitations.organisationId, from.id))),
+    n(db.select({ n: count() }).from(responses).where(eq(responses.organisationId, from.id))),
+    conflictingConsultations(db, from.id, into.id),
+  ]);
+  return { from, into, people, invitations: invited, responses: responded, conflicts };
+}
+
+/**
+ * Merge `organisationId` into `intoId`. Both rows are locked first, so two merges (or a merge
+ * and a response being started) cannot interleave; the conflict check runs under the lock.
+ */
+export async function mergeOrganisations(db: Db, input: z.infer<typeof mergeOrganisationsSchema>, actor: Actor) {
+  authorize(actor, "admin.manage", SYSTEM);
+  if (input.organisationId === input.intoId) throw new InvalidError("Select a different organisation to keep", { intoId: "Select a different organisation to keep" });
+  return db.transaction(async (tx) => {
+    // Locked in id order, so two opposite merges cannot deadlock.
+    const both = await tx
+      .select()
+      .from(organisations)
+      .where(inArray(organisations.id, [input.organisationId, input.intoId]))
+      .orderBy(asc(organisations.id))
+      .for("update");
+    const from = both.find((o) => o.id === input.organisationId);
+    const into = both.find((o) => o.id === input.intoId);
+    if (!from || from.mergedIntoId) throw new NotFoundError("Organisation");
+    if (!into || into.mergedIntoId) throw new InvalidError("Select the organisation to keep", { intoId: "Select the organisation to keep" });
+    // Responses of the duplicate are locked too: one started after this check would otherwise slip past it.
+    await tx.select({ id: responses.id }).from(responses).where(eq(responses.organisationId, from.id)).for("update");
+    const conflicts = await conflictingConsultations(tx, from.id, into.id);
+    if (conflicts.length) throw new MergeConflictError(conflicts);
+
+    // Roles: moved unless the person already holds the same role in the one kept.
+    const moved = await tx.execute(sql`
+      update memberships m set organisation_id = ${into.id}
+      where m.organisation_id = ${from.id}
+        and not exists (select 1 from memberships k where k.organisation_id = ${into.id} and k.user_id = m.user_id and k.role = m.role)
+      returning m.user_id`);
+    await tx.delete(memberships).where(eq(memberships.organisationId, from.id));
+    const inv = await tx.update(invitations).set({ organisationId: into.id }).where(eq(invitations.organisationId, from.id)).returning({ id: invitations.id });
+    const resp = await tx.update(responses).set({ organisationId: into.id }).where(eq(responses.organisationId, from.id)).returning({ id: responses.id });
+    const keys = await tx.update(apiKeys).set({ organisationId: into.id }).where(eq(apiKeys.organisationId, from.id)).returning({ id: apiKeys.id });
+    const owned = await tx.update(consultations).set({ ownerOrganisationId: into.id }).where(eq(consultations.ownerOrganisationId, from.id)).returning({ id: consultations.id });
+    await tx.update(organisations).set({ mergedIntoId: into.id }).where(eq(organisations.id, from.id));
+    const moves = {
+      roles: (moved as unknown as { rows: unknown[] }).rows.length,
+      invitations: inv.length,
+      responses: resp.length,
+      apiKeys: keys.length,
+      consultations: owned.length,
+    };
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action: "organisation.merge",
+      entityType: "organisation",
+      entityId: into.id,
+      organisationId: into.id,
+      before: { name: from.name, type: from.type },
+      after: { mergedInto: into.name, ...moves },
+    });
+    return { from, into, ...moves };
+  });
+}

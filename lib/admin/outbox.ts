@@ -1,0 +1,66 @@
+// The outbox as the administrator reads it: a page of one line per email (newest first),
+// searchable by recipient or subject, and each email on its own page. Paged by LIMIT/OFFSET on
+// the (created_at desc, id desc) index, so a page costs its rows whatever the outbox holds; the
+// search is a case-insensitive substring match on the two columns.
+//
+// A receipt holds a copy of a partner's answers, which the administrator may not read (see
+// lib/audit/withhold.ts). When SMTP is configured the email reached its recipient by mail, so
+// its body is withheld here. Without SMTP the outbox is the only way emails reach anyone (the
+// demo's sign-in links), so bodies are shown.
+import { and, count, desc, eq, ilike, or, type SQL } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { outbox } from "../../db/schema";
+import { authorize, type Actor } from "../auth/policy";
+import { NotFoundError } from "../errors";
+
+export const OUTBOX_PAGE_SIZE = 25;
+
+/** Kinds of email that carry a partner's answers. */
+const ANSWER_KINDS: ReadonlySet<string> = new Set(["receipt"]);
+
+export const WITHHELD_BODY = "Body withheld: contains a partner's answers";
+
+/** Whether the administrator may read this email's body. */
+export function outboxBodyWithheld(m: { kind: string; status: string }): boolean {
+  return ANSWER_KINDS.has(m.kind) && m.status !== "stored";
+}
+
+/** `%` and `_` typed into the search are looked for as they are. */
+const likeText = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * A page of the outbox. `q` finds emails whose recipient or subject contains it; `to` (an exact
+ * address, as links from elsewhere carry) only that person's.
+ */
+export async function listOutboxPage(db: Db, input: { q?: string; to?: string; page?: number }, actor: Actor) {
+  authorize(actor, "admin.manage", { kind: "system" });
+  const q = (input.q ?? "").trim().slice(0, 320);
+  const to = (input.to ?? "").trim().toLowerCase().slice(0, 320);
+  const page = Math.max(1, Math.min(100_000, Math.floor(input.page ?? 1)));
+  const filters: SQL[] = [];
+  if (q) filters.push(or(ilike(outbox.to, likeText(q)), ilike(outbox.subject, likeText(q)))!);
+  if (to) filters.push(eq(outbox.to, to));
+  const where = filters.length ? and(...filters) : undefined;
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({ id: outbox.id, to: outbox.to, subject: outbox.subject, kind: outbox.kind, status: outbox.status, createdAt: outbox.createdAt, sentAt: outbox.sentAt })
+      .from(outbox)
+      .where(where)
+      .orderBy(desc(outbox.createdAt), desc(outbox.id))
+      .limit(OUTBOX_PAGE_SIZE)
+      .offset((page - 1) * OUTBOX_PAGE_SIZE),
+    db.select({ n: count() }).from(outbox).where(where),
+  ]);
+  const n = total?.n ?? 0;
+  return { rows, total: n, page, pages: Math.max(1, Math.ceil(n / OUTBOX_PAGE_SIZE)), q, to };
+}
+
+/** One email, its body withheld when it holds a partner's answers and went out by SMTP. */
+export async function getOutboxMessage(db: Db, id: string, actor: Actor) {
+  authorize(actor, "admin.manage", { kind: "system" });
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFoundError("Email");
+  const [m] = await db.select().from(outbox).where(and(eq(outbox.id, id)));
+  if (!m) throw new NotFoundError("Email");
+  const withheld = outboxBodyWithheld(m);
+  return { ...m, text: withheld ? WITHHELD_BODY : m.text, html: withheld ? null : m.html, withheld };
+}

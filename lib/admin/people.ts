@@ -1,0 +1,117 @@
+// An administrator's work on one person: edit their name, email and organisation, deactivate and
+// reactivate them. Deactivation is how someone leaves: they cannot sign in (findUserByEmail and
+// loadActor leave them out), every session of theirs ends at once (the session version is
+// raised), and they are not offered as an assignee, invited or emailed. Their past work keeps
+// their name. Each command writes the audit log in its transaction.
+import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
+import type { z } from "zod";
+import type { Db } from "../../db/client";
+import { memberships, organisations, users } from "../../db/schema";
+import { writeAudit } from "../audit";
+import { authorize, type Actor } from "../auth/policy";
+import { endSessions } from "../auth/sessions";
+import { InvalidError, NotFoundError } from "../errors";
+import type { updatePersonSchema } from "./schemas";
+
+const SYSTEM = { kind: "system" } as const;
+
+export type PersonForAdmin = {
+  id: string;
+  name: string | null;
+  email: string;
+  deactivatedAt: Date | null;
+  roles: { membershipId: string; role: string; organisationId: string; organisationName: string }[];
+};
+
+/** A person with their roles, for their page. Erased people have no page. */
+export async function getPerson(db: Db, userId: string, actor: Actor): Promise<PersonForAdmin> {
+  authorize(actor, "admin.manage", SYSTEM);
+  const [user] = await db
+    .select({ id: users.id, name: users.name, email: users.email, deactivatedAt: users.deactivatedAt, erasedAt: users.erasedAt })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!user || user.erasedAt) throw new NotFoundError("Person");
+  const roles = await db
+    .select({ membershipId: memberships.id, role: memberships.role, organisationId: organisations.id, organisationName: organisations.name })
+    .from(memberships)
+    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(asc(organisations.name), asc(memberships.role));
+  return { id: user.id, name: user.name, email: user.email, deactivatedAt: user.deactivatedAt, roles };
+}
+
+async function lockPerson(tx: Db, userId: string) {
+  const [user] = await tx.select().from(users).where(eq(users.id, userId)).for("update");
+  if (!user || user.erasedAt) throw new NotFoundError("Person");
+  return user;
+}
+
+/**
+ * Change a person's name and email and, when an organisation is chosen, move every role they
+ * hold to it (a role they already hold there is not doubled). A new email is theirs to sign in
+ * with from now on; their sessions carry on.
+ */
+export async function updatePerson(db: Db, input: z.infer<typeof updatePersonSchema>, actor: Actor) {
+  authorize(actor, "admin.manage", SYSTEM);
+  return db.transaction(async (tx) => {
+    const user = await lockPerson(tx, input.userId);
+    if (input.email !== user.email) {
+      const taken = await tx.select({ id: users.id }).from(users).where(and(eq(users.email, input.email), ne(users.id, user.id)));
+      if (taken.length) throw new InvalidError("Someone else already has that email address", { email: "Someone else already has that email address" });
+    }
+    const roles = await tx
+      .select({ id: memberships.id, role: memberships.role, organisationId: memberships.organisationId, organisationName: organisations.name })
+      .from(memberships)
+      .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+      .where(eq(memberships.userId, user.id));
+    const before: Record<string, unknown> = { name: user.name, email: user.email };
+    const after: Record<string, unknown> = { name: input.name, email: input.email };
+    if (input.organisationId) {
+      const [org] = await tx.select().from(organisations).where(eq(organisations.id, input.organisationId));
+      if (!org || org.mergedIntoId) throw new InvalidError("Select an organisation", { organisationId: "Select an organisation" });
+      const moving = roles.filter((r) => r.organisationId !== org.id);
+      if (moving.length) {
+        if (moving.some((r) => r.role === "admin") && user.id === actor.id) {
+          throw new InvalidError("You cannot move your own administrator role", { organisationId: "You cannot move your own administrator role" });
+        }
+        const held = new Set(roles.filter((r) => r.organisationId === org.id).map((r) => r.role));
+        const toMove = moving.filter((r) => !held.has(r.role) && (held.add(r.role), true));
+        const toDrop = moving.filter((r) => !toMove.includes(r));
+        if (toMove.length) await tx.update(memberships).set({ organisationId: org.id }).where(inArray(memberships.id, toMove.map((r) => r.id)));
+        if (toDrop.length) await tx.delete(memberships).where(inArray(memberships.id, toDrop.map((r) => r.id)));
+        before.organisations = [...new Set(roles.map((r) => r.organisationName))].join(", ");
+        after.organisations = org.name;
+      }
+    }
+    await tx.update(users).set({ name: input.name, email: input.email }).where(eq(users.id, user.id));
+    const changed = Object.keys(after).some((k) => before[k] !== after[k]);
+    if (changed) await writeAudit(tx, { actorId: actor.id, action: "user.update", entityType: "user", entityId: user.id, before, after });
+    return { id: user.id, name: input.name, email: input.email };
+  });
+}
+
+/** Deactivate: no sign-in, every session ends now, not assigned or notified. */
+export async function deactivatePerson(db: Db, userId: string, actor: Actor) {
+  authorize(actor, "admin.manage", SYSTEM);
+  if (userId === actor.id) throw new InvalidError("You cannot deactivate your own account");
+  return db.transaction(async (tx) => {
+    const user = await lockPerson(tx, userId);
+    if (user.deactivatedAt) return { name: user.name, email: user.email, changed: false };
+    await tx.update(users).set({ deactivatedAt: sql`now()` }).where(eq(users.id, user.id));
+    await endSessions(tx, user.id);
+    await writeAudit(tx, { actorId: actor.id, action: "user.deactivate", entityType: "user", entityId: user.id, after: { name: user.name, email: user.email } });
+    return { name: user.name, email: user.email, changed: true };
+  });
+}
+
+/** Reactivate: they may sign in again (a new sign-in; old sessions stay ended). */
+export async function reactivatePerson(db: Db, userId: string, actor: Actor) {
+  authorize(actor, "admin.manage", SYSTEM);
+  return db.transaction(async (tx) => {
+    const user = await lockPerson(tx, userId);
+    if (!user.deactivatedAt) return { name: user.name, email: user.email, changed: false };
+    await tx.update(users).set({ deactivatedAt: null }).where(eq(users.id, user.id));
+    await writeAudit(tx, { actorId: actor.id, action: "user.reactivate", entityType: "user", entityId: user.id, after: { name: user.name, email: user.email } });
+    return { name: user.name, email: user.email, changed: true };
+  });
+}
