@@ -62,15 +62,7 @@ function snapshot(d: { text: string; status: DraftStatus; assigneeId: string | n
  * An empty answer cannot be marked ready for review.
  */
 export async function saveDraftAnswer(db: Db, input: SaveDraftAnswerInput, actor: Actor, options: { strictVersion?: boolean } = {}) {
-  const c = await consultationFor(db, input.consultationId, "draft_answer.edit", actor);
-  if (c.kind !== "consultation_to_answer") throw new InvalidError("This consultation does not need the council's own answers");
-  return db.transaction(async (tx) => {
-    await lockAnswerSetForEditing(tx, c.id);
-    const [q] = await tx
-      .select({ id: questions.id, number: questions.number })
-      .from(questions)
-      .where(and(eq(questions.id, input.questionId), eq(questions.consultationId, c.id)));
-    if (!q) throw new NotFoundError("Question");
+  return inAnswerSet(db, input, actor, async (tx, c, q) => {
     const assigneeName = await checkAssignee(tx, c.ownerOrganisationId, input.assigneeId);
     // Text with words in it is being drafted, whatever the select said.
     const wanted: { text: string; status: DraftStatus; assigneeId: string | null } = { text: input.text, status: input.status, assigneeId: input.assigneeId };
@@ -103,8 +95,7 @@ export async function saveDraftAnswer(db: Db, input: SaveDraftAnswerInput, actor
       const baseAssigneeId = input.baseAssigneeId !== undefined ? input.baseAssigneeId : base?.assigneeId;
       const textChangedSince = (base?.text ?? "") !== current.text;
       if (options.strictVersion || (textChangedSince && wanted.text !== current.text)) {
-        const [by] = current.updatedBy ? await tx.select({ name: users.name }).from(users).where(eq(users.id, current.updatedBy)) : [];
-        throw conflict({ ...current, updatedByName: by?.name ?? null }, { ...wanted, version: input.baseVersion });
+        throw await conflictWithTheirName(tx, current, { ...wanted, version: input.baseVersion });
       }
       next = {
         text: wanted.text,
@@ -118,17 +109,7 @@ export async function saveDraftAnswer(db: Db, input: SaveDraftAnswerInput, actor
     if (next.text === current.text && next.status === current.status && next.assigneeId === current.assigneeId) {
       return { draft: current, changed: false };
     }
-    const [saved] = await tx
-      .update(draftAnswers)
-      .set({ ...next, version: current.version + 1, updatedBy: actor.id, updatedAt: new Date() })
-      .where(and(eq(draftAnswers.id, current.id), eq(draftAnswers.version, current.version)))
-      .returning();
-    // The row is locked FOR UPDATE above, so the version cannot have moved; this guards the
-    // guarantee should the lock ever be removed.
-    if (!saved) throw conflict(current, { ...next, version: input.baseVersion });
-    if (next.text !== current.text) {
-      await tx.insert(draftAnswerRevisions).values({ draftAnswerId: saved.id, version: saved.version, ...next, createdBy: actor.id });
-    }
+    const saved = await writeNextVersion(tx, current, next, input.baseVersion, actor);
     const name = next.assigneeId === input.assigneeId ? assigneeName : await nameOf(tx, next.assigneeId);
     const previousName = current.assigneeId === next.assigneeId ? name : await nameOf(tx, current.assigneeId);
     await audit(tx, actor, c, q.number, saved.id, { ...current, assigneeName: previousName }, { ...saved, assigneeName: name });
@@ -163,15 +144,7 @@ async function textAt(tx: Tx, draftAnswerId: string, version: number) {
  * since, the restore is refused as a conflict carrying both texts, never applied over theirs.
  */
 export async function restoreDraftRevision(db: Db, input: RestoreDraftRevisionInput, actor: Actor) {
-  const c = await consultationFor(db, input.consultationId, "draft_answer.edit", actor);
-  if (c.kind !== "consultation_to_answer") throw new InvalidError("This consultation does not need the council's own answers");
-  return db.transaction(async (tx) => {
-    await lockAnswerSetForEditing(tx, c.id);
-    const [q] = await tx
-      .select({ id: questions.id, number: questions.number })
-      .from(questions)
-      .where(and(eq(questions.id, input.questionId), eq(questions.consultationId, c.id)));
-    if (!q) throw new NotFoundError("Question");
+  return inAnswerSet(db, input, actor, async (tx, c, q) => {
     const [current] = await tx.select().from(draftAnswers).where(eq(draftAnswers.questionId, q.id)).for("update");
     if (!current) throw new NotFoundError("Draft answer");
     const [old] = await tx
@@ -186,10 +159,9 @@ export async function restoreDraftRevision(db: Db, input: RestoreDraftRevisionIn
       assigneeId: current.assigneeId,
     };
     if (current.version !== input.baseVersion) {
-      const [by] = current.updatedBy ? await tx.select({ name: users.name }).from(users).where(eq(users.id, current.updatedBy)) : [];
-      const theirs = conflict({ ...current, updatedByName: by?.name ?? null }, { ...wanted, version: input.baseVersion });
+      const theirs = await conflictWithTheirName(tx, current, { ...wanted, version: input.baseVersion });
       throw new ConflictError<DraftSnapshot>(
-        `${by?.name ?? "Someone"} saved this answer (version ${current.version}) after you opened this page, so version ${old.version} was not restored. Reload the page to see their changes, then restore it again if you still want to.`,
+        `${theirs.current.updatedByName ?? "Someone"} saved this answer (version ${current.version}) after you opened this page, so version ${old.version} was not restored. Reload the page to see their changes, then restore it again if you still want to.`,
         theirs.current,
         theirs.attempted,
       );
@@ -197,13 +169,7 @@ export async function restoreDraftRevision(db: Db, input: RestoreDraftRevisionIn
     if (old.text === current.text) {
       throw new InvalidError(`Version ${old.version} reads the same as the current answer, so there is nothing to restore.`);
     }
-    const [saved] = await tx
-      .update(draftAnswers)
-      .set({ ...wanted, version: current.version + 1, updatedBy: actor.id, updatedAt: new Date() })
-      .where(and(eq(draftAnswers.id, current.id), eq(draftAnswers.version, current.version)))
-      .returning();
-    if (!saved) throw conflict(current, { ...wanted, version: input.baseVersion });
-    await tx.insert(draftAnswerRevisions).values({ draftAnswerId: saved.id, version: saved.version, ...wanted, createdBy: actor.id });
+    const saved = await writeNextVersion(tx, current, wanted, input.baseVersion, actor);
     await writeAudit(tx, {
       actorId: actor.id,
       action: "draft_answer.restore",
@@ -216,6 +182,57 @@ export async function restoreDraftRevision(db: Db, input: RestoreDraftRevisionIn
     });
     return { draft: saved, restoredFrom: old.version };
   });
+}
+
+/**
+ * The opening every write to one draft answer shares: the officer may edit this consultation's
+ * answers, the answer set is not signed off (and stays so for the transaction), and the question
+ * belongs to the consultation.
+ */
+async function inAnswerSet<T>(
+  db: Db,
+  input: { consultationId: string; questionId: string },
+  actor: Actor,
+  work: (tx: Tx, c: Awaited<ReturnType<typeof consultationFor>>, q: { id: string; number: string }) => Promise<T>,
+): Promise<T> {
+  const c = await consultationFor(db, input.consultationId, "draft_answer.edit", actor);
+  if (c.kind !== "consultation_to_answer") throw new InvalidError("This consultation does not need the council's own answers");
+  return db.transaction(async (tx) => {
+    await lockAnswerSetForEditing(tx, c.id);
+    const [q] = await tx
+      .select({ id: questions.id, number: questions.number })
+      .from(questions)
+      .where(and(eq(questions.id, input.questionId), eq(questions.consultationId, c.id)));
+    if (!q) throw new NotFoundError("Question");
+    return work(tx, c, q);
+  });
+}
+
+type DraftRow = typeof draftAnswers.$inferSelect;
+type Wanted = { text: string; status: DraftStatus; assigneeId: string | null };
+
+/**
+ * Write `next` as the version after `current` (whose row is locked FOR UPDATE, so the version
+ * cannot have moved: the guard keeps the guarantee should the lock ever be removed), keeping a
+ * text revision only when the text changed.
+ */
+async function writeNextVersion(tx: Tx, current: DraftRow, next: Wanted, baseVersion: number, actor: Actor) {
+  const [saved] = await tx
+    .update(draftAnswers)
+    .set({ ...next, version: current.version + 1, updatedBy: actor.id, updatedAt: new Date() })
+    .where(and(eq(draftAnswers.id, current.id), eq(draftAnswers.version, current.version)))
+    .returning();
+  if (!saved) throw conflict(current, { ...next, version: baseVersion });
+  if (next.text !== current.text) {
+    await tx.insert(draftAnswerRevisions).values({ draftAnswerId: saved.id, version: saved.version, ...next, createdBy: actor.id });
+  }
+  return saved;
+}
+
+/** The conflict with the name of whoever saved the current version. */
+async function conflictWithTheirName(tx: Tx, current: DraftRow, attempted: Wanted & { version: number }) {
+  const name = await nameOf(tx, current.updatedBy);
+  return conflict({ ...current, updatedByName: name }, attempted);
 }
 
 function restoredStatus(status: DraftStatus, text: string): DraftStatus {
