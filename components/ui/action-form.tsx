@@ -110,6 +110,14 @@ function value(state: FormState, name: string, fallback?: string): string {
   return Array.isArray(v) ? v.join(",") : v;
 }
 
+/** What every field reads from the form's state: its id, its error, the value to show, and its aria-describedby. */
+function useField(name: string, hint?: string, defaultValue?: string) {
+  const state = useFormState();
+  const error = state.errors?.[name];
+  const id = fieldId(name);
+  return { id, error, value: value(state, name, defaultValue), describedBy: fieldDescribedBy(id, hint, error) };
+}
+
 type FieldProps = {
   name: string;
   label: string;
@@ -122,38 +130,34 @@ type FieldProps = {
 };
 
 export function TextField({ name, label, hint, defaultValue, type = "text", autoComplete, width, labelClass }: FieldProps) {
-  const state = useFormState();
-  const error = state.errors?.[name];
-  const id = fieldId(name);
+  const { id, error, value, describedBy } = useField(name, hint, defaultValue);
   return (
     <LabelledField id={id} label={label} hint={hint} error={error} labelClass={labelClass}>
       <input
-        key={value(state, name, defaultValue)}
+        key={value}
         className={`govuk-input${width ? ` ${width}` : ""}${error ? " govuk-input--error" : ""}`}
         id={id}
         name={name}
         type={type}
         autoComplete={autoComplete}
-        defaultValue={value(state, name, defaultValue)}
-        aria-describedby={fieldDescribedBy(id, hint, error)}
+        defaultValue={value}
+        aria-describedby={describedBy}
       />
     </LabelledField>
   );
 }
 
 export function SelectField({ name, label, hint, defaultValue, options, labelClass }: FieldProps & { options: { value: string; text: string }[] }) {
-  const state = useFormState();
-  const error = state.errors?.[name];
-  const id = fieldId(name);
+  const { id, error, value, describedBy } = useField(name, hint, defaultValue);
   return (
     <LabelledField id={id} label={label} hint={hint} error={error} labelClass={labelClass}>
       <select
-        key={value(state, name, defaultValue)}
+        key={value}
         className={`govuk-select${error ? " govuk-select--error" : ""}`}
         id={id}
         name={name}
-        defaultValue={value(state, name, defaultValue)}
-        aria-describedby={fieldDescribedBy(id, hint, error)}
+        defaultValue={value}
+        aria-describedby={describedBy}
       >
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -174,19 +178,17 @@ export function SubmitButton({ children, secondary }: { children: React.ReactNod
 }
 
 export function TextAreaField({ name, label, hint, defaultValue, rows = 5, labelClass }: FieldProps & { rows?: number }) {
-  const state = useFormState();
-  const error = state.errors?.[name];
-  const id = fieldId(name);
+  const { id, error, value, describedBy } = useField(name, hint, defaultValue);
   return (
     <LabelledField id={id} label={label} hint={hint} error={error} labelClass={labelClass}>
       <textarea
-        key={value(state, name, defaultValue)}
+        key={value}
         className={`govuk-textarea${error ? " govuk-textarea--error" : ""}`}
         id={id}
         name={name}
         rows={rows}
-        defaultValue={value(state, name, defaultValue)}
-        aria-describedby={fieldDescribedBy(id, hint, error)}
+        defaultValue={value}
+        aria-describedby={describedBy}
       />
     </LabelledField>
   );
@@ -194,9 +196,7 @@ export function TextAreaField({ name, label, hint, defaultValue, rows = 5, label
 
 /** A GOV.UK file upload. A browser never refills a file input, so the hint should say to choose it again. */
 export function FileField({ name, label, hint, accept, labelClass }: Omit<FieldProps, "defaultValue" | "type"> & { accept?: string }) {
-  const state = useFormState();
-  const error = state.errors?.[name];
-  const id = fieldId(name);
+  const { id, error, describedBy } = useField(name, hint);
   return (
     <LabelledField id={id} label={label} hint={hint} error={error} labelClass={labelClass}>
       <input
@@ -205,7 +205,7 @@ export function FileField({ name, label, hint, accept, labelClass }: Omit<FieldP
         name={name}
         type="file"
         accept={accept}
-        aria-describedby={fieldDescribedBy(id, hint, error)}
+        aria-describedby={describedBy}
       />
     </LabelledField>
   );
