@@ -4,9 +4,8 @@
 // not a paper is refused at the field; axe on each state of the page.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { AlignmentType, Document, LevelFormat, Packer, Paragraph } from "docx";
-import { PDFDocument, StandardFonts } from "pdf-lib";
 import { expect, test, type Page } from "@playwright/test";
+import { pagedPdf, parkingStrategyDocx } from "../lib/question-sets/test-papers";
 import { expectNoAxeViolations, signInAs } from "./fixtures";
 
 const DIR = path.resolve("test-results/import-files");
@@ -17,43 +16,15 @@ const SHOTS = process.env.E2E_SHOTS_DIR ?? DIR;
 
 test.beforeAll(async () => {
   mkdirSync(DIR, { recursive: true });
-  const numbered = (text: string) => new Paragraph({ text, numbering: { reference: "q", level: 0 } });
-  const doc = new Document({
-    numbering: { config: [{ reference: "q", levels: [{ level: 0, format: LevelFormat.DECIMAL, text: "%1.", alignment: AlignmentType.START }] }] },
-    sections: [
-      {
-        children: [
-          new Paragraph("Parking Strategy 2026 to 2031"),
-          numbered("Do you agree with the proposed parking zones?"),
-          numbered("How often do you park in the town centre?"),
-          new Paragraph("Daily"),
-          new Paragraph("Weekly"),
-          new Paragraph("Rarely"),
-          numbered("What should the council consider when setting charges for residents' permits?"),
-        ],
-      },
-    ],
-  });
-  writeFileSync(DOCX, await Packer.toBuffer(doc));
-
-  const pdf = await PDFDocument.create();
-  const font = await pdf.embedFont(StandardFonts.Helvetica);
-  const pages = [
-    ["Parking Strategy 2026 to 2031", "", "1. Do you agree with the proposed parking zones?"],
-    ["2. Do you agree with the proposed permit charges?", "Yes / No"],
-    ["3. What else should the council consider?"],
-  ];
-  pages.forEach((lines, p) => {
-    const page = pdf.addPage([595, 842]);
-    page.drawText("Borough Council – Draft for consultation", { x: 50, y: 800, size: 9, font });
-    let y = 740;
-    for (const line of lines) {
-      if (line) page.drawText(line, { x: 50, y, size: 11, font });
-      y -= line ? 14 : 28;
-    }
-    page.drawText(`Page ${p + 1} of ${pages.length}`, { x: 280, y: 30, size: 9, font });
-  });
-  writeFileSync(PDF, await pdf.save());
+  writeFileSync(DOCX, await parkingStrategyDocx());
+  writeFileSync(
+    PDF,
+    await pagedPdf([
+      ["Parking Strategy 2026 to 2031", "", "1. Do you agree with the proposed parking zones?"],
+      ["2. Do you agree with the proposed permit charges?", "Yes / No"],
+      ["3. What else should the council consider?"],
+    ]),
+  );
   writeFileSync(BAD, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]));
 });
 

@@ -1,15 +1,15 @@
 // Upload: a Word file and a PDF made here (the Word file with Word's automatic numbering, the PDF
 // with running headers, page numbers, a hyphenated line break and two columns) give the same
 // questions as their text pasted, and a draft consultation is created from them.
-import { AlignmentType, Document, LevelFormat, Packer, Paragraph } from "docx";
-import { PDFDocument, StandardFonts } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PDFDocument, StandardFonts } from "pdf-lib";
 import { createTestDb, type TestDb } from "../../db/testing";
 import { createFromPaste, previewPaste, previewUpload } from "../consultations/paste";
 import { seedWorld } from "../consultations/test-helpers";
 import { InvalidError } from "../errors";
 import { extractPaper, MAX_UPLOAD_BYTES } from "./extract";
 import { parseQuestionPaper } from "./parse";
+import { pagedPdf, parkingStrategyDocx } from "./test-papers";
 
 let t: TestDb;
 let w: Awaited<ReturnType<typeof seedWorld>>;
@@ -33,47 +33,13 @@ Rarely
 const questionsOf = (text: string) =>
   parseQuestionPaper(text).questionSet.chapters.flatMap((c) => c.questions).map(({ number, text, type, options }) => ({ number, text, type, options }));
 
-async function makeDocx(): Promise<Uint8Array> {
-  const numbered = (text: string) => new Paragraph({ text, numbering: { reference: "questions", level: 0 } });
-  const doc = new Document({
-    numbering: { config: [{ reference: "questions", levels: [{ level: 0, format: LevelFormat.DECIMAL, text: "%1.", alignment: AlignmentType.START }] }] },
-    sections: [
-      {
-        children: [
-          new Paragraph("Parking Strategy 2026 to 2031"),
-          numbered("Do you agree with the proposed parking zones?"),
-          numbered("How often do you park in the town centre?"),
-          new Paragraph("Daily"),
-          new Paragraph("Weekly"),
-          new Paragraph("Rarely"),
-          numbered("What should the council consider when setting charges for residents' permits?"),
-        ],
-      },
-    ],
-  });
-  return new Uint8Array(await Packer.toBuffer(doc));
-}
-
-async function makePdf(): Promise<Uint8Array> {
-  const pdf = await PDFDocument.create();
-  const font = await pdf.embedFont(StandardFonts.Helvetica);
-  const pages = [
+const makeDocx = parkingStrategyDocx;
+const makePdf = () =>
+  pagedPdf([
     ["Parking Strategy 2026 to 2031", "", "1. Do you agree with the proposed parking zones?"],
     ["2. How often do you park in the town centre?", "Daily", "Weekly", "Rarely"],
     ["3. What should the council consider when setting charges for resi-", "dents' permits?"],
-  ];
-  pages.forEach((lines, p) => {
-    const page = pdf.addPage([595, 842]);
-    page.drawText("Borough Council – Draft for consultation", { x: 50, y: 800, size: 9, font });
-    let y = 740;
-    for (const line of lines) {
-      if (line) page.drawText(line, { x: 50, y, size: 11, font });
-      y -= line ? 14 : 28;
-    }
-    page.drawText(`Page ${p + 1} of ${pages.length}`, { x: 280, y: 30, size: 9, font });
-  });
-  return pdf.save({ useObjectStreams: false });
-}
+  ]);
 
 describe("uploading a paper", () => {
   it("reads a Word file's automatic numbering as the numbers a reader sees, and finds the same questions as the paste", async () => {
