@@ -5,7 +5,7 @@
 // as they are for the other journeys).
 import { mkdirSync, readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO, expectNoAxeViolations, openLatestEmail, signInAs } from "./fixtures";
+import { DEMO, expectNoAxeViolations, latestEmailLink, signInAs } from "./fixtures";
 
 const SEED_PAPER = "/work/shared/seeds/002_c29d52a561d580ca.txt";
 const SHOTS = process.env.E2E_SHOTS_DIR ?? "test-results/authoring-shots";
@@ -33,19 +33,6 @@ async function fillDate(page: Page, legend: RegExp, date: { day: string; month: 
  * The link in the newest outbox email to `email` whose subject matches, read as the admin and
  * waiting for the job worker to write it. Signs in as the admin unless already signed in.
  */
-async function emailLink(page: Page, email: string, subject: RegExp) {
-  if (!(await page.getByTestId("signed-in-as").filter({ hasText: "Ravi Shah" }).count())) await signInAs(page, "admin", "/admin/outbox");
-  const message = page.getByTestId("outbox-message").filter({ hasText: subject }).first();
-  await expect(async () => {
-    await page.goto(`/admin/outbox?to=${encodeURIComponent(email)}`);
-    await expect(message).toBeVisible({ timeout: 1000 });
-  }).toPass({ timeout: 30_000, intervals: [250, 500, 1000] });
-  const body = await openLatestEmail(page, email, subject);
-  const href = await body.getByRole("link").first().getAttribute("href");
-  if (!href) throw new Error(`no link in the email to ${email}`);
-  return href;
-}
-
 async function outboxSubjects(page: Page, email: string) {
   if (!(await page.getByTestId("signed-in-as").filter({ hasText: "Ravi Shah" }).count())) await signInAs(page, "admin", "/admin/outbox");
   await page.goto(`/admin/outbox?to=${encodeURIComponent(email)}`);
@@ -110,7 +97,7 @@ test.describe.serial("the ODPM paper, from paste to reminders", () => {
     await expectNoAxeViolations(page);
 
     for (const who of [DEMO.partner, DEMO.partner2, DEMO.health]) {
-      const link = await emailLink(page, who.email, /Invitation to respond: Local Strategic Partnerships/);
+      const link = await latestEmailLink(page, who.email, /Invitation to respond: Local Strategic Partnerships/);
       expect(link).toContain("/api/auth/callback/email?callbackUrl=");
       expect(decodeURIComponent(link)).toMatch(/\/respond\/local-strategic-partnerships-shaping-their-future/);
     }
@@ -119,7 +106,7 @@ test.describe.serial("the ODPM paper, from paste to reminders", () => {
   });
 
   test("the invitation link signs the partner in and takes them straight to the consultation", async ({ page }) => {
-    const link = await emailLink(page, DEMO.health.email, /Invitation to respond: Local Strategic Partnerships/);
+    const link = await latestEmailLink(page, DEMO.health.email, /Invitation to respond: Local Strategic Partnerships/);
     odpmSlug = decodeURIComponent(link).match(/\/respond\/([a-z0-9-]+)/)![1];
     await page.context().clearCookies();
     await page.goto(link);
@@ -148,7 +135,7 @@ test.describe.serial("the ODPM paper, from paste to reminders", () => {
     await expect(page.getByText("Reminders to 2 people are being sent")).toBeVisible();
     await shot(page, "audience");
     for (const who of [DEMO.partner, DEMO.partner2]) {
-      const link = await emailLink(page, who.email, /Reminder: Local Strategic Partnerships/);
+      const link = await latestEmailLink(page, who.email, /Reminder: Local Strategic Partnerships/);
       expect(link).toContain("/api/auth/callback/email?");
     }
     expect(await outboxSubjects(page, DEMO.health.email)).not.toContainEqual(expect.stringMatching(/^Reminder:/));

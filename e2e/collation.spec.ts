@@ -2,8 +2,8 @@
 // draft the council's answers, the Overview and Scrutiny Committee reviews them, a signatory
 // signs them off and they lock; the audit log shows every step. Plus the denials.
 // Runs in order and changes the ODPM answers (never the partner responses).
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO, expectNoAxeViolations, signInAs } from "./fixtures";
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO, expectNoAxeViolations, newSignedInPage, signInAs } from "./fixtures";
 
 test.describe.configure({ mode: "serial" });
 
@@ -25,19 +25,6 @@ async function questionLink(page: Page, number: string): Promise<string> {
 
 async function answerBox(page: Page, number: string) {
   return page.getByRole("textbox", { name: `The council's answer to question ${number}` });
-}
-
-async function newSignedInPage(browser: Browser, who: keyof typeof DEMO, javaScriptEnabled = true) {
-  const context = await browser.newContext({ javaScriptEnabled });
-  const page = await context.newPage();
-  if (javaScriptEnabled) {
-    await signInAs(page, who);
-  } else {
-    await page.goto("/sign-in");
-    await page.getByRole("button", { name: new RegExp(`^Sign in as ${DEMO[who].name}`) }).click();
-    await expect(page.getByTestId("signed-in-as")).toContainText(DEMO[who].name);
-  }
-  return { context, page };
 }
 
 test("an officer finds the ODPM consultation's answers", async ({ page }) => {

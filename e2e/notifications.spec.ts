@@ -2,8 +2,8 @@
 // member sees the unread count in the header, opens the list (by keyboard), follows the link
 // and marks it read. An officer mutes comment notifications, and a comment then reaches her
 // colleague but not her. Marking all read works with JavaScript off. Axe on both new pages.
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO, expectNoAxeViolations, signInAs } from "./fixtures";
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO, expectNoAxeViolations, newSignedInPage } from "./fixtures";
 
 // Several people sign in per test, on a machine shared with other work: more than the default minute.
 test.describe.configure({ mode: "serial", timeout: 180_000 });
@@ -29,24 +29,11 @@ async function markAllRead(page: Page) {
   expect(await unreadCount(page)).toBe(0);
 }
 
-async function session(browser: Browser, who: keyof typeof DEMO, javaScriptEnabled = true) {
-  const context = await browser.newContext({ javaScriptEnabled });
-  const page = await context.newPage();
-  if (javaScriptEnabled) {
-    await signInAs(page, who);
-  } else {
-    await page.goto("/sign-in");
-    await page.getByRole("button", { name: new RegExp(`^Sign in as ${DEMO[who].name}`) }).click();
-    await expect(page.getByTestId("signed-in-as")).toContainText(DEMO[who].name);
-  }
-  return { context, page };
-}
-
 test("the scrutiny member is told when the answers are sent for review, opens the list by keyboard, follows the link and marks it read", async ({ browser }) => {
-  const peter = await session(browser, "scrutiny");
+  const peter = await newSignedInPage(browser, "scrutiny");
   await markAllRead(peter.page);
 
-  const jane = await session(browser, "officer");
+  const jane = await newSignedInPage(browser, "officer");
   await jane.page.goto("/review");
   const href = await jane.page.getByTestId("review-home").getByRole("link", { name: TITLE, exact: true }).getAttribute("href");
   odpm = /\/manage\/([0-9a-f-]{36})\//.exec(href ?? "")![1]!;
@@ -89,8 +76,8 @@ test("the scrutiny member is told when the answers are sent for review, opens th
 });
 
 test("an officer mutes comment notifications by keyboard; a comment then reaches her colleague but not her", async ({ browser }) => {
-  const jane = await session(browser, "officer");
-  const amir = await session(browser, "officer2");
+  const jane = await newSignedInPage(browser, "officer");
+  const amir = await newSignedInPage(browser, "officer2");
   await markAllRead(jane.page);
   await markAllRead(amir.page);
 
@@ -117,7 +104,7 @@ test("an officer mutes comment notifications by keyboard; a comment then reaches
   await expectNoAxeViolations(page);
   if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: "test-results/notifications-settings.png", fullPage: true });
 
-  const peter = await session(browser, "scrutiny");
+  const peter = await newSignedInPage(browser, "scrutiny");
   await peter.page.goto(`/manage/${odpm}/review`);
   const q7 = peter.page.getByTestId("review-question-7");
   await q7.getByText("Comment on question 7").click();
@@ -145,7 +132,7 @@ test("an officer mutes comment notifications by keyboard; a comment then reaches
 });
 
 test("an officer reopens a closed consultation for amendments (keyboard only); the invited partner is told", async ({ browser }) => {
-  const jane = await session(browser, "officer");
+  const jane = await newSignedInPage(browser, "officer");
   const page = jane.page;
   const day = (offset: number) => new Date(Date.now() + offset * 24 * 3600 * 1000).toISOString().slice(0, 10);
   const title = `Croston footpaths ${Date.now()}`;
@@ -194,7 +181,7 @@ test("an officer reopens a closed consultation for amendments (keyboard only); t
   await expectNoAxeViolations(page);
   await jane.context.close();
 
-  const lucy = await session(browser, "parish");
+  const lucy = await newSignedInPage(browser, "parish");
   await lucy.page.goto("/notifications");
   const item = lucy.page.getByTestId("notification").filter({ hasText: title });
   await expect(item).toContainText("has reopened until");
@@ -206,7 +193,7 @@ test("an officer reopens a closed consultation for amendments (keyboard only); t
 });
 
 test("marking all read works with JavaScript off, and a person signed out is sent to sign in", async ({ browser }) => {
-  const helen = await session(browser, "signatory", false);
+  const helen = await newSignedInPage(browser, "signatory", false);
   const page = helen.page;
   await page.goto("/notifications");
   // The signatory was told the answers are ready for sign-off (and, as an officer, of the comment).
