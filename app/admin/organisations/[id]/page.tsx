@@ -6,6 +6,7 @@ import { getOrganisation, listActiveOrganisations } from "@/lib/admin/organisati
 import { label } from "@/lib/format";
 import { orPage, pageContext, param, type SearchParams } from "../../../manage/[id]/collate/_page";
 import { renameOrganisationAction } from "../actions";
+import { ChooseOrganisationForm } from "./choose-organisation";
 
 export const metadata: Metadata = { title: "An organisation" };
 
@@ -51,24 +52,7 @@ export default async function OrganisationPage({ params, searchParams }: { param
             If {org.name} is a duplicate of another organisation, merge it into that one: its people, invitations and responses move
             there, and {org.name} is removed from every list. You will be asked to confirm.
           </p>
-          <form method="get" action={`${base}/merge`} noValidate>
-            <div className="govuk-form-group">
-              <label className="govuk-label" htmlFor="intoId">
-                Organisation to keep
-              </label>
-              <select className="govuk-select" id="intoId" name="intoId" defaultValue="">
-                <option value="">Select an organisation</option>
-                {others.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
-              Continue
-            </button>
-          </form>
+          <ChooseOrganisationForm action={`${base}/merge`} organisations={others} />
         </div>
       </div>
     </>

@@ -5,6 +5,7 @@ import { getOrganisation, listActiveOrganisations, previewMerge } from "@/lib/ad
 import { InvalidError } from "@/lib/errors";
 import { orPage, pageContext, param, type SearchParams } from "../../../../manage/[id]/collate/_page";
 import { mergeOrganisationsAction } from "../../actions";
+import { ChooseOrganisationForm } from "../choose-organisation";
 
 export const metadata: Metadata = { title: "Merge organisations" };
 
@@ -53,27 +54,7 @@ export default async function MergePage({ params, searchParams }: { params: Prom
             </div>
           </div>
           <h1 className="govuk-heading-l">Merge {org.name} into another organisation</h1>
-          <form method="get" action={`${base}/merge`} noValidate>
-            <div className="govuk-form-group govuk-form-group--error">
-              <label className="govuk-label" htmlFor="intoId">
-                Organisation to keep
-              </label>
-              <p id="intoId-error" className="govuk-error-message">
-                <span className="govuk-visually-hidden">Error:</span> {error}
-              </p>
-              <select className="govuk-select govuk-select--error" id="intoId" name="intoId" defaultValue="" aria-describedby="intoId-error">
-                <option value="">Select an organisation</option>
-                {others.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
-              Continue
-            </button>
-          </form>
+          <ChooseOrganisationForm action={`${base}/merge`} organisations={others} error={error} />
         </div>
       </div>
     );
