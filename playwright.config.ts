@@ -8,7 +8,9 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,
-  timeout: 60_000,
+  // Journeys are long (sign in, many pages, an axe scan on each); on a busy two-core host a
+  // minute was not always enough.
+  timeout: 90_000,
   expect: { timeout: 10_000 },
   // CI also writes JUnit XML (reports/), for tools that read test results rather than logs.
   reporter: process.env.CI ? [["list"], ["junit", { outputFile: "reports/e2e.xml" }]] : [["list"]],
