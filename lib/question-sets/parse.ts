@@ -37,8 +37,12 @@ export type ParseOptions = {
   kind?: QuestionSet["kind"];
 };
 
-/** Lines of the input not imported, with why: before the list starts, or after it ends. */
-export type SkippedLines = { from: number; to: number; reason: "before_questions" | "after_questions"; text: string };
+/**
+ * Lines of the input not imported, with why: before the list starts, after it ends, or page
+ * furniture (page numbers, running headers, form labels such as "Question Title"), whose text
+ * gives each line's number ("line 12: Page 3 of 8").
+ */
+export type SkippedLines = { from: number; to: number; reason: "before_questions" | "after_questions" | "page_furniture"; text: string };
 
 export type ParseResult = {
   questionSet: QuestionSet;
@@ -418,7 +422,10 @@ export function parseQuestionPaper(text: string, options: ParseOptions = {}): Pa
   const warnings = new Warnings();
   const skipped: SkippedLines[] = [];
 
-  const removed = findRunningHeaders(lines, start, nextQuestion, warnings);
+  // Lines left out as page furniture: listed at the end, so no line of the paste is lost unseen.
+  const furniture: { no: number; text: string }[] = [];
+  const silentHeaders = new Set<number>();
+  const removed = findRunningHeaders(lines, start, nextQuestion, warnings, silentHeaders);
   const chapterNames = namedChapters(lines, start);
 
   const chapters: DraftChapter[] = [];
@@ -482,7 +489,8 @@ export function parseQuestionPaper(text: string, options: ParseOptions = {}): Pa
   };
 
   let i = start;
-  if (lines[start].kind === "text" && lines[start].regionHeading) {
+  const regionHeading = lines[start].kind === "text" && Boolean(lines[start].regionHeading);
+  if (regionHeading) {
     // A heading such as "Draft responses to key questions": what follows it, before the first
     // chapter or question, introduces the whole list.
     block = "summary";
@@ -506,11 +514,15 @@ export function parseQuestionPaper(text: string, options: ParseOptions = {}): Pa
         sawBlank = true;
         continue;
       case "pageBreak":
+        sawBlank = sawPageBreak = true;
+        continue;
       case "pageNumber":
+        furniture.push({ no: l.no, text: l.text });
         sawBlank = sawPageBreak = true;
         continue;
       case "loneNumber": {
-        if (last && l.text === expectedNext(last.seq)) {
+        if (!last || l.text !== expectedNext(last.seq)) furniture.push({ no: l.no, text: l.text });
+        else {
           warnings.add({
             line: l.no,
             code: "page_number",
@@ -523,6 +535,7 @@ export function parseQuestionPaper(text: string, options: ParseOptions = {}): Pa
       }
     }
     if (removed.has(i)) {
+      if (silentHeaders.has(i)) furniture.push({ no: l.no, text: l.text });
       sawBlank = sawPageBreak = true;
       continue;
     }
@@ -755,21 +768,35 @@ export function parseQuestionPaper(text: string, options: ParseOptions = {}): Pa
 
   // Lines before the list and after its end are listed, so nothing is dropped unseen.
   const listSkipped = (from: number, to: number, reason: SkippedLines["reason"]) => {
-    const kept = lines.slice(from, to).filter((l) => l.text && l.kind !== "pageNumber" && l.kind !== "loneNumber");
+    const kept: Line[] = [];
+    for (const l of lines.slice(from, to)) {
+      if (l.kind === "pageNumber" || l.kind === "loneNumber") furniture.push({ no: l.no, text: l.text });
+      else if (l.text) kept.push(l);
+    }
     if (!kept.length) return;
     const text = kept.map((l) => l.text).join("\n");
-    skipped.push({ from: kept[0].no, to: kept[kept.length - 1].no, reason, text: text.length > 4000 ? `${text.slice(0, 3999)}…` : text });
+    skipped.push({ from: kept[0].no, to: kept[kept.length - 1].no, reason, text });
   };
-  listSkipped(0, start, "before_questions");
+  // A heading such as "Draft responses to key questions" opens the list but is not imported.
+  listSkipped(0, regionHeading ? start + 1 : start, "before_questions");
   listSkipped(end, lines.length, "after_questions");
 
   const titleSuggestions = suggestTitles(lines, nextQuestion[0]);
-  const questionSet = assemble(chapters, summary, warnings, {
+  const questionSet = assemble(chapters, summary, warnings, (no, text) => furniture.push({ no, text }), {
     title: clip(options.title?.trim() || detectTitle(lines, nextQuestion[0]) || titleSuggestions[0] || "Untitled consultation", LIMITS.title),
     kind: options.kind ?? (answers > 0 ? "consultation_to_answer" : "questionnaire"),
   });
   const detected = detectTitle(lines, nextQuestion[0]);
   if (detected && !titleSuggestions.includes(detected)) titleSuggestions.unshift(detected);
+  if (furniture.length) {
+    furniture.sort((a, b) => a.no - b.no);
+    // Listed, not warned about: these lines are certainly not questions (a warning on every page
+    // number would leave no paper clean); anything less certain gets a warning of its own.
+    const n = furniture.length;
+    const text = furniture.map((f) => `line ${f.no}: ${f.text}`).join("\n");
+    skipped.push({ from: furniture[0].no, to: furniture[n - 1].no, reason: "page_furniture", text });
+    skipped.sort((a, b) => a.from - b.from);
+  }
   return { questionSet, warnings: warnings.list(), skipped, titleSuggestions: titleSuggestions.slice(0, 5) };
 }
 
@@ -799,6 +826,7 @@ function assemble(
   drafts: DraftChapter[],
   summary: Acc,
   warnings: Warnings,
+  leftOut: (line: number, text: string) => void,
   head: { title: string; kind: QuestionSet["kind"] },
 ): QuestionSet {
   const chapters: QuestionSetChapter[] = [];
@@ -812,7 +840,10 @@ function assemble(
     if (!d.questions.length) {
       // A bare "Key Questions" straight before the first real chapter heading is the heading of
       // the whole list, not a chapter of its own.
-      if (d.generic && !description && chapters.length === 0) continue;
+      if (d.generic && !description && chapters.length === 0) {
+        leftOut(d.line, d.heading);
+        continue;
+      }
       warnings.add({
         line: d.line,
         code: "empty_chapter",
@@ -1068,7 +1099,7 @@ function classify(no: number, text: string): Line {
     line.kind = "blank";
     return line;
   }
-  if (text.length <= 20) {
+  if (text.length <= 40) {
     if (REQUIRED_NOTE.test(text)) {
       line.requiredNote = true;
       return line;
@@ -1297,7 +1328,7 @@ function findStart(lines: Line[], nextQuestion: Int32Array): number {
  * sits next to a page break or page number; with a warning when they repeat elsewhere. A line that
  * always comes straight before a question is a repeated sub-heading and is kept.
  */
-function findRunningHeaders(lines: Line[], start: number, nextQuestion: Int32Array, warnings: Warnings): Set<number> {
+function findRunningHeaders(lines: Line[], start: number, nextQuestion: Int32Array, warnings: Warnings, silent: Set<number>): Set<number> {
   const byText = new Map<string, number[]>();
   for (let i = start; i < lines.length; i++) {
     const l = lines[i];
@@ -1329,7 +1360,11 @@ function findRunningHeaders(lines: Line[], start: number, nextQuestion: Int32Arr
     const allNearPages = at.every(near);
     if (!allNearPages && at.length < 3) continue;
     if (!allNearPages && at.every((i) => nextQuestion[i + 1] !== -1 && nextContent(lines, i + 1, NONE) === nextQuestion[i + 1])) continue;
-    for (const i of at) removed.add(i);
+    for (const i of at) {
+      removed.add(i);
+      // Listed with the page furniture; the others get a warning of their own below.
+      if (allNearPages) silent.add(i);
+    }
     if (!allNearPages) {
       warnings.add({
         line: lines[at[0]].no,
