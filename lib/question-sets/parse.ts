@@ -403,6 +403,7 @@ export function parseQuestionPaper(text: string, options: ParseOptions = {}): Pa
   if (!text.trim()) throw new InvalidError("Paste the consultation paper's questions first.");
 
   const lines = splitLines(text);
+  letterUnnumbered(lines);
   const prefixedCount = lines.reduce((n, l) => n + (l.kind === "question" && l.prefixed ? 1 : 0), 0);
   // Papers that write "Q1" or "Question 1" use plain numbers for their paragraphs.
   if (prefixedCount >= 2) {
@@ -1072,6 +1073,28 @@ function splitRunTogether(text: string): string[] {
     if (rest) out.push(rest);
   }
   return out.filter(Boolean);
+}
+
+/**
+ * An online survey page prints "Question Title" over each question, and some of its questions
+ * (a respondent's details, before question 1) carry the required mark but no number: each such
+ * line is a question, lettered a, b, c… in order so its number clashes with none printed.
+ */
+function letterUnnumbered(lines: Line[]) {
+  let count = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i].kind !== "pageNumber" || !/^question title$/i.test(lines[i].text)) continue;
+    let j = i + 1;
+    while (j < lines.length && lines[j].kind === "blank") j++;
+    const l = lines[j];
+    if (!l || l.kind !== "text" || !l.bullet || l.text.charCodeAt(0) !== 42 || !l.body || l.body.length > 500 || count >= 26) continue;
+    const letter = String.fromCharCode(97 + count++);
+    l.kind = "question";
+    l.requiredMark = true;
+    l.prefixed = false;
+    l.number = letter;
+    l.seq = { nums: [0], letter };
+  }
 }
 
 function classify(no: number, text: string): Line {

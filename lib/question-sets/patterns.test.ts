@@ -202,4 +202,18 @@ describe("patterns of real papers", () => {
     expect(questions).toHaveLength(1);
     expect(questions[0].text).toContain("Q3. and Q7.");
   });
+
+  it("letters a survey page's required questions that have no number (a respondent's details) under \"Question Title\"", () => {
+    const { questions, warnings, skipped } = parse(
+      ["* We cannot consider your response without your name.", "", "Question Title", "", "* Your name:", "", "Question Title", "", "* Are you a...", "", "Question Title", "", "* 1. Do you agree?"].join("\n"),
+    );
+    expect(questions.map((q) => [q.number, q.text, q.required])).toEqual([
+      ["a", "Your name:", true],
+      ["b", "Are you a...", true],
+      ["1", "Do you agree?", true],
+    ]);
+    expect(warnings).toEqual([]);
+    // The note with a star but no "Question Title" over it is not a question, and is listed.
+    expect(skipped[0]).toMatchObject({ reason: "before_questions", text: "* We cannot consider your response without your name." });
+  });
 });
