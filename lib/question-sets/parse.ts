@@ -404,6 +404,7 @@ export function parseQuestionPaper(text: string, options: ParseOptions = {}): Pa
 
   const lines = splitLines(text);
   letterUnnumbered(lines);
+  demoteLeadInLists(lines);
   const prefixedCount = lines.reduce((n, l) => n + (l.kind === "question" && l.prefixed ? 1 : 0), 0);
   // Papers that write "Q1" or "Question 1" use plain numbers for their paragraphs.
   if (prefixedCount >= 2) {
@@ -649,7 +650,7 @@ export function parseQuestionPaper(text: string, options: ParseOptions = {}): Pa
           const q: DraftQuestion = question;
           const line = l.bullet ? l.body : l.text;
           const opts =
-            (block === "context" || isComplete(q.text.last)) && q.optionsOpen
+            (block === "context" || isComplete(q.text.last)) && q.optionsOpen && !CAPS_INSTRUCTION.test(line)
               ? (optionLine(line) ?? (/\?["'”’)]*$/.test(q.text.last) || q.options.length ? shortOption(line) : null))
               : null;
           if (opts) {
@@ -1044,7 +1045,8 @@ const RUN_MARKER = /(?:^|\s)Q ?(\d{1,3})[.:)](?=\s)/g;
 const RUN_INSTRUCTION = /\sPLEASE(?: (?:[A-Z]{1,12}|\(\s?\)|[✓✔√]))+(?=\s|$)/;
 
 /**
- * A long line holding two or more questions numbered in sequence (Q1. … Q2. …) is split into
+ * A long line holding questions numbered in sequence (Q1. … Q2. …, or one Q1. followed by an
+ * answer instruction in capitals) is split into
  * the text before the first, each question, its answer instruction and the rest (options,
  * notes), so the line reads as the paper was laid out. Any other line is returned whole.
  */
@@ -1058,7 +1060,8 @@ function splitRunTogether(text: string): string[] {
     expect = n + 1;
     if (starts.length > 500) break;
   }
-  if (starts.length < 2) return [text];
+  // One question alone is split off only when a capitals answer instruction follows it.
+  if (!starts.length || (starts.length === 1 && !RUN_INSTRUCTION.test(text.slice(starts[0])))) return [text];
   const out: string[] = [];
   if (starts[0] > 0) out.push(text.slice(0, starts[0]).trim());
   for (let k = 0; k < starts.length; k++) {
@@ -1073,6 +1076,27 @@ function splitRunTogether(text: string): string[] {
     if (rest) out.push(rest);
   }
   return out.filter(Boolean);
+}
+
+/**
+ * "However, this would mean:" then "1. higher administration costs; and" "2. the scheme would
+ * count…": numbered items that start in lower case after a lead-in ending with a colon are the
+ * items of a list, not questions (inside a draft answer, the answer's own list rule applies).
+ */
+function demoteLeadInLists(lines: Line[]) {
+  let inAnswer = false;
+  let leadIn = false;
+  for (const l of lines) {
+    if (l.kind === "blank" || l.kind === "pageBreak" || l.kind === "pageNumber" || l.kind === "loneNumber") continue;
+    if (l.kind === "answer") inAnswer = true;
+    if (l.kind === "question" && !l.prefixed && !inAnswer && leadIn && /^\p{Ll}/u.test(l.body)) {
+      l.kind = "text";
+      l.body = l.text;
+      continue;
+    }
+    if (l.kind === "question") inAnswer = false;
+    leadIn = (l.kind === "text" || l.kind === "question") && /:$/.test(l.text);
+  }
 }
 
 /**

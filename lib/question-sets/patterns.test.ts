@@ -216,4 +216,33 @@ describe("patterns of real papers", () => {
     // The note with a star but no "Question Title" over it is not a question, and is listed.
     expect(skipped[0]).toMatchObject({ reason: "before_questions", text: "* We cannot consider your response without your name." });
   });
+
+  it("splits a single run-together question off its line when an answer instruction in capitals follows it", () => {
+    const line =
+      "COUNCIL SPENDING Each year the council looks at its spending plans for the year ahead, and we would like to know where you think it should spend more or less money. " +
+      "Q1. Would you like to see more, less or the same spent on each of the following services? PLEASE TICK () ONE BOX ON EACH ROW Education Libraries Parks Street cleaning Recycling and refuse collection";
+    const { questions } = parse(line);
+    expect(questions.map((q) => [q.number, q.text])).toEqual([["1", "Would you like to see more, less or the same spent on each of the following services?"]]);
+    expect(questions[0].hint).toBe("PLEASE TICK () ONE BOX ON EACH ROW\n\nEducation Libraries Parks Street cleaning Recycling and refuse collection");
+  });
+
+  it("reads numbered items in lower case after a lead-in ending with a colon as a list, not questions", () => {
+    const { questions, skipped } = parse(
+      [
+        "However, keeping the current scheme would mean:",
+        "",
+        "1. higher administration costs, as the scheme would be out of line with Housing Benefit; and",
+        "2. the scheme would count certain payments as income.",
+        "",
+        "* 1. Please confirm that you have read the background information",
+        "",
+        "* 2. Are you aged 18 or over?",
+      ].join("\n"),
+    );
+    expect(questions.map((q) => [q.number, q.text])).toEqual([
+      ["1", "Please confirm that you have read the background information"],
+      ["2", "Are you aged 18 or over?"],
+    ]);
+    expect(skipped[0]).toMatchObject({ reason: "before_questions", from: 1, to: 4 });
+  });
 });
