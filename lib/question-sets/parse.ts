@@ -1044,6 +1044,12 @@ const RUN_MARKER = /(?:^|\s)Q ?(\d{1,3})[.:)](?=\s)/g;
 // The answer instruction after such a question, in capitals, up to the first word that is not.
 const RUN_INSTRUCTION = /\sPLEASE(?: (?:[A-Z]{1,12}|\(\s?\)|[✓✔√]))+(?=\s|$)/;
 
+/** The first capitals instruction about answering ("PLEASE TICK…", "PLEASE ONE ANSWER ONLY"), not "PLEASE NOTE". */
+function runInstruction(text: string): RegExpExecArray | null {
+  const m = RUN_INSTRUCTION.exec(text);
+  return m && /\b(?:TICK|ANSWERS?|BOX(?:ES)?|ROW|CIRCLE|ONLY|APPLY|WRITE)\b/.test(m[0]) ? m : null;
+}
+
 /**
  * A long line holding questions numbered in sequence (Q1. … Q2. …, or one Q1. followed by an
  * answer instruction in capitals) is split into
@@ -1060,13 +1066,19 @@ function splitRunTogether(text: string): string[] {
     expect = n + 1;
     if (starts.length > 500) break;
   }
-  // One question alone is split off only when a capitals answer instruction follows it.
-  if (!starts.length || (starts.length === 1 && !RUN_INSTRUCTION.test(text.slice(starts[0])))) return [text];
+  // One question alone is split off only when it ends as a question and a capitals answer
+  // instruction follows it ("…in the future? PLEASE TICK ONE BOX ON EACH ROW").
+  if (!starts.length) return [text];
+  if (starts.length === 1) {
+    const rest = text.slice(starts[0]);
+    const instruction = runInstruction(rest);
+    if (!instruction || !/[?:…]$/.test(rest.slice(0, instruction.index).trim())) return [text];
+  }
   const out: string[] = [];
   if (starts[0] > 0) out.push(text.slice(0, starts[0]).trim());
   for (let k = 0; k < starts.length; k++) {
     const piece = text.slice(starts[k], k + 1 < starts.length ? starts[k + 1] : text.length).trim();
-    const instruction = RUN_INSTRUCTION.exec(piece);
+    const instruction = runInstruction(piece);
     if (!instruction) {
       out.push(piece);
       continue;

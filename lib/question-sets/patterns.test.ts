@@ -245,4 +245,11 @@ describe("patterns of real papers", () => {
     ]);
     expect(skipped[0]).toMatchObject({ reason: "before_questions", from: 1, to: 4 });
   });
+
+  it("leaves a long paragraph that mentions \"Q1.\" and \"PLEASE NOTE\" whole", () => {
+    const text = `1. Do you agree?\n\nA: ${"Responses to Q1. were mixed across the district and in every ward. ".repeat(3)}PLEASE NOTE the figures are provisional.`;
+    const { questions } = parse(text);
+    expect(questions).toHaveLength(1);
+    expect(questions[0].draftAnswer).toContain("Responses to Q1. were mixed");
+  });
 });
