@@ -81,10 +81,27 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(preview.getByTestId("paste-counts")).toHaveText("3 questions in 1 chapter.");
     await expect(preview.getByTestId("preview-type").nth(1)).toHaveText("Yes or no, with explanation");
     await expect(page.getByLabel("Paste the questions")).not.toHaveValue(/Draft for consultation|Page 1 of 3/);
+    // What was left out is listed, not lost silently.
+    await expect(preview.getByTestId("paste-left-out")).toContainText("“Borough Council – Draft for consultation”, a running header or footer (3 pages)");
+    await expect(preview.getByTestId("paste-left-out")).toContainText("Page numbers (3)");
     if (javaScriptEnabled) await expectNoAxeViolations(page);
     await context.close();
   });
 }
+
+test("a pasted survey page's form labels and page numbers are listed under Text not imported", async ({ page }) => {
+  await openImporter(page);
+  await page.getByLabel("Paste the questions").fill(["Question Title", "* 1. Do you agree with the proposal?", "Page 1 of 2", "Question Title", "* 2. Any other comments?"].join("\n"));
+  await page.getByRole("button", { name: "Check the questions" }).click();
+  const preview = page.getByTestId("paste-preview");
+  await expect(preview.getByTestId("paste-counts")).toHaveText("2 questions in 1 chapter.");
+  await expect(preview.getByTestId("paste-no-warnings")).toContainText("listed under “Text not imported”");
+  const skipped = preview.getByTestId("paste-skipped");
+  await skipped.getByText(/Text not imported/).click();
+  await expect(skipped).toContainText("Lines 1 to 4, page numbers, running headers and form labels left out");
+  await expect(skipped).toContainText("line 3: Page 1 of 2");
+  await expectNoAxeViolations(page);
+});
 
 for (const javaScriptEnabled of [true, false]) {
   test(`a file that is not a Word document or a PDF is refused at the field, and the typed text is kept (${javaScriptEnabled ? "with" : "without"} JavaScript)`, async ({ browser }) => {

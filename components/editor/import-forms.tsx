@@ -12,6 +12,9 @@ import { UploadField } from "./upload-field";
 type PasteState = FormState & { preview?: PastePreview };
 type JsonState = FormState & { importErrors?: ImportError[] };
 
+// Lines not imported are shown in full up to this length (a whole report pasted can run to 2 MB).
+const SKIPPED_SHOWN = 20_000;
+
 function Preview({ preview }: { preview: PastePreview }) {
   let n = 0;
   return (
@@ -23,6 +26,16 @@ function Preview({ preview }: { preview: PastePreview }) {
         <p className="govuk-body" data-testid="paste-source">
           Read from <strong>{preview.source.fileName}</strong> ({preview.source.kind === "docx" ? "Word document" : preview.source.kind === "pdf" ? `PDF, ${preview.source.pages} ${preview.source.pages === 1 ? "page" : "pages"}` : "text file"}). Its text is in the box above: correct it there and check again if anything below is wrong.
         </p>
+      )}
+      {preview.source?.leftOut && preview.source.leftOut.length > 0 && (
+        <div className="govuk-body" data-testid="paste-left-out">
+          <p className="govuk-body govuk-!-margin-bottom-1">Left out of the file&apos;s text as page furniture:</p>
+          <ul className="govuk-list govuk-list--bullet">
+            {preview.source.leftOut.map((t, i) => (
+              <li key={i}>{t}</li>
+            ))}
+          </ul>
+        </div>
       )}
       <p className="govuk-body" data-testid="paste-counts">
         {preview.questionCount} {preview.questionCount === 1 ? "question" : "questions"} in {preview.chapters.length} {preview.chapters.length === 1 ? "chapter" : "chapters"}
@@ -48,7 +61,9 @@ function Preview({ preview }: { preview: PastePreview }) {
         </div>
       ) : (
         <p className="govuk-body" data-testid="paste-no-warnings">
-          No warnings: every line of the questions was placed.
+          {preview.skipped.length > 0
+            ? "No warnings: every line of the questions was placed, and the lines not imported are listed under “Text not imported” below."
+            : "No warnings: every line of the questions was placed."}
         </p>
       )}
       {preview.chapters.map((ch, ci) => {
@@ -115,9 +130,16 @@ function Preview({ preview }: { preview: PastePreview }) {
             {preview.skipped.map((sk, i) => (
               <div key={i} className="govuk-!-margin-bottom-4">
                 <p className="govuk-body-s govuk-!-font-weight-bold govuk-!-margin-bottom-1">
-                  Lines {sk.from} to {sk.to}, {sk.reason === "before_questions" ? "before the questions start" : "after the questions end"}
+                  {sk.from === sk.to ? `Line ${sk.from}` : `Lines ${sk.from} to ${sk.to}`},{" "}
+                  {sk.reason === "before_questions"
+                    ? "before the questions start"
+                    : sk.reason === "after_questions"
+                      ? "after the questions end"
+                      : "page numbers, running headers and form labels left out"}
                 </p>
-                <p className="govuk-body-s app-pre">{sk.text.length > 1500 ? `${sk.text.slice(0, 1500)}…` : sk.text}</p>
+                <p className="govuk-body-s app-pre">
+                  {sk.text.length > SKIPPED_SHOWN ? `${sk.text.slice(0, SKIPPED_SHOWN)}… (the rest, to line ${sk.to}, is in the text box above)` : sk.text}
+                </p>
               </div>
             ))}
           </div>

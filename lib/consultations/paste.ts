@@ -36,8 +36,8 @@ export type PastePreview = {
   skipped: SkippedLines[];
   /** Title lines found at the top of the paper. */
   titleSuggestions: string[];
-  /** Where the text came from, when it was an uploaded file. */
-  source?: { kind: PaperKind; fileName: string; pages?: number };
+  /** Where the text came from, when it was an uploaded file, and what reading it left out (a PDF's running headers and page numbers). */
+  source?: { kind: PaperKind; fileName: string; pages?: number; leftOut?: string[] };
 };
 
 export function utf8Bytes(text: string): number {
@@ -100,7 +100,9 @@ export async function previewUpload(bytes: Uint8Array, fileName: string, actor: 
     if (e instanceof InvalidError) throw new InvalidError(e.message, { paperFile: e.message });
     throw e;
   }
-  return { text, preview: { ...preview, source: { kind: paper.kind, fileName: fileName.slice(0, 200), pages: paper.pages } } };
+  const source: NonNullable<PastePreview["source"]> = { kind: paper.kind, fileName: fileName.slice(0, 200), pages: paper.pages };
+  if (paper.leftOut?.length) source.leftOut = paper.leftOut.slice(0, 50);
+  return { text, preview: { ...preview, source } };
 }
 
 function parseAt<T>(field: string, fn: () => T): T {

@@ -13,7 +13,13 @@ const MAX_UNPACKED_BYTES = 60 * 1024 * 1024;
 const MAX_PDF_PAGES = 600;
 
 export type PaperKind = "docx" | "pdf" | "text";
-export type ExtractedPaper = { kind: PaperKind; text: string; pages?: number };
+export type ExtractedPaper = {
+  kind: PaperKind;
+  text: string;
+  pages?: number;
+  /** What reading a PDF left out as page furniture, for the preview to list: "Page numbers (3)". */
+  leftOut?: string[];
+};
 
 const FIELD = "paperFile";
 const fail = (message: string) => new InvalidError(message, { [FIELD]: message });
@@ -42,11 +48,13 @@ export async function extractPaper(bytes: Uint8Array, fileName = ""): Promise<Ex
   const kind = sniff(bytes);
   let text: string;
   let pages: number | undefined;
+  let leftOut: string[] | undefined;
   switch (kind) {
     case "pdf": {
       const r = await pdfText(bytes);
       text = r.text;
       pages = r.pages;
+      leftOut = r.leftOut;
       break;
     }
     case "zip":
@@ -71,7 +79,7 @@ export async function extractPaper(bytes: Uint8Array, fileName = ""): Promise<Ex
         : "We could not find any text in this file",
     );
   }
-  return { kind: kind === "zip" ? "docx" : (kind as PaperKind), text, pages };
+  return { kind: kind === "zip" ? "docx" : (kind as PaperKind), text, pages, ...(leftOut?.length ? { leftOut } : {}) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -268,7 +276,7 @@ function roman(n: number): string {
 type Item = { str: string; x: number; y: number; w: number; h: number };
 type PdfLine = { text: string; y: number; h: number };
 
-async function pdfText(bytes: Uint8Array): Promise<{ text: string; pages: number }> {
+async function pdfText(bytes: Uint8Array): Promise<{ text: string; pages: number; leftOut: string[] }> {
   const { getDocumentProxy } = await import("unpdf");
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
@@ -294,7 +302,7 @@ async function pdfText(bytes: Uint8Array): Promise<{ text: string; pages: number
       pages.push(pageLines(items, width));
       page.cleanup();
     }
-    return { text: assemblePages(pages), pages: pdf.numPages };
+    return { ...assemblePagesReporting(pages), pages: pdf.numPages };
   } finally {
     await pdf.destroy();
   }
@@ -360,6 +368,13 @@ const PAGE_NO = /^(?:page\s*)?[-–—(]?\s*\d{1,4}\s*[-–—)]?(?:\s*(?:of|\/)
  * hyphenated across lines joined, and pages separated by a form feed.
  */
 export function assemblePages(pages: PdfLine[][]): string {
+  return assemblePagesReporting(pages).text;
+}
+
+/** assemblePages, with what it left out summed up for the officer: each running header and footer, and the page numbers. */
+export function assemblePagesReporting(pages: PdfLine[][]): { text: string; leftOut: string[] } {
+  const headers = new Map<string, { text: string; pages: number }>();
+  let pageNumbers = 0;
   const key = (t: string) => t.toLowerCase().replace(/\d+/g, "#");
   const edgeCounts = new Map<string, number>();
   for (const lines of pages) {
@@ -372,7 +387,18 @@ export function assemblePages(pages: PdfLine[][]): string {
     const lines = all.filter((l, i) => {
       if (!l.text) return false;
       const atEdge = i < 2 || i >= all.length - 2;
-      return !(atEdge && (PAGE_NO.test(l.text) || repeated(l.text)));
+      if (atEdge && PAGE_NO.test(l.text)) {
+        pageNumbers++;
+        return false;
+      }
+      if (atEdge && repeated(l.text)) {
+        const k = key(l.text);
+        const seen = headers.get(k);
+        if (seen) seen.pages++;
+        else headers.set(k, { text: l.text, pages: 1 });
+        return false;
+      }
+      return true;
     });
     if (p > 0) out.push("\f");
     const heights = lines.map((l) => l.h).sort((a, b) => a - b);
@@ -388,5 +414,7 @@ export function assemblePages(pages: PdfLine[][]): string {
       } else out.push(l.text);
     }
   });
-  return out.join("\n").replace(/\n\f\n/g, "\n\f");
+  const leftOut = [...headers.values()].map((h) => `“${h.text.length > 120 ? `${h.text.slice(0, 120)}…` : h.text}”, a running header or footer (${h.pages} ${h.pages === 1 ? "page" : "pages"})`);
+  if (pageNumbers) leftOut.push(`Page numbers (${pageNumbers})`);
+  return { text: out.join("\n").replace(/\n\f\n/g, "\n\f"), leftOut };
 }

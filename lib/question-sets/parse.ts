@@ -37,8 +37,12 @@ export type ParseOptions = {
   kind?: QuestionSet["kind"];
 };
 
-/** Lines of the input not imported, with why: before the list starts, or after it ends. */
-export type SkippedLines = { from: number; to: number; reason: "before_questions" | "after_questions"; text: string };
+/**
+ * Lines of the input not imported, with why: before the list starts, after it ends, or page
+ * furniture (page numbers, running headers, form labels such as "Question Title"), whose text
+ * gives each line's number ("line 12: Page 3 of 8").
+ */
+export type SkippedLines = { from: number; to: number; reason: "before_questions" | "after_questions" | "page_furniture"; text: string };
 
 export type ParseResult = {
   questionSet: QuestionSet;
@@ -111,6 +115,12 @@ const REPORT_SECTION = /^(?:purpose|background|introduction|executive summary|su
 // Patterns of real papers' question lists (see corpus/): instructions, option lists, follow-ups.
 const INSTRUCTION =
   /^\(?(?:please\s+)?(?:select|tick|choose|mark|circle|pick|rank)\b.{0,80}?(?:apply|box(?:es)?|one|only|options?|answers?|below|appropriate|preference|order|\d)\)?\.?\)?$/i;
+// A printed form's answer instruction in capitals, its tick glyph often lost in copying:
+// "PLEASE TICK ONE BOX ON EACH ROW", "PLEASE ONE ANSWER ONLY".
+const CAPS_INSTRUCTION = /^PLEASE(?: (?:[A-Z]{1,12}|\(\s?\)|[✓✔√]))+\.?$/;
+const isInstruction = (t: string) => INSTRUCTION.test(t) || CAPS_INSTRUCTION.test(t);
+// "(Required)" on its own line under a question (Citizen Space and similar forms).
+const REQUIRED_NOTE = /^\((?:required|mandatory)\)$/i;
 const MULTIPLE = /\b(?:all that apply|as many as|all those that apply|more than one|all which apply|any that apply|up to (?:\d+|two|three|four|five))\b/i;
 const FOLLOW_UP =
   /^\(?(?:if\s+(?:not|no|so|yes|you\s+(?:disagree|agree|answered|selected|chose))\b|please\s+(?:explain|expand)\b|please\s+(?:give|provide)\s+(?:your\s+)?(?:reasons?|details|evidence)\b|(?:please\s+)?give\s+(?:your\s+)?reasons?\b|why(?:\s+not)?\b|explain\s+why\b|tell us why\b|what are your reasons\b)/i;
@@ -122,7 +132,7 @@ const KNOWN_OPTION =
 
 /** Is the question's text finished (a question mark, a full stop, a required mark)? */
 function isComplete(last: string): boolean {
-  return /[?.!:;*]["'”’)\]]*$/.test(last) || /\((?:required|mandatory)\)$/i.test(last) || /\?\s*\[[^\]]*\/[^\]]*\]$/.test(last);
+  return /[?.!:;*…]["'”’)\]]*$/.test(last) || /\((?:required|mandatory)\)$/i.test(last) || /\?\s*\[[^\]]*\/[^\]]*\]$/.test(last);
 }
 
 /** The options a line lists ("Yes / No", "☐ Agree", "Strongly disagree"), or null if it is not an option line. */
@@ -134,6 +144,8 @@ function optionLine(line: string): string[] | null {
   let parts: string[];
   if (boxed) parts = line.split(BOX).map(norm).filter(Boolean);
   else if (/\s[/|]\s|^[^/]+\/[^/]+$/.test(line)) parts = line.split(/\s*[/|]\s*/).map(norm).filter(Boolean);
+  // "Yes No": a printed form's tick boxes, their boxes lost in copying.
+  else if (/^(?:yes|no)\s+(?:yes|no)$/i.test(line.trim())) parts = line.trim().split(/\s+/);
   else parts = [norm(line)];
   BOX.lastIndex = 0;
   if (!parts.length) return null;
@@ -149,7 +161,7 @@ function optionLine(line: string): string[] | null {
 function shortOption(line: string): string[] | null {
   if (line.length > 40 || line.split(" ").length > 5 || /[.?:;,!]$/.test(line) || !startsWithCapital(line)) return null;
   if (/\p{Lu}{2,}/u.test(line) && !/\p{Ll}/u.test(line)) return null;
-  if (END_HEADING.test(line) || REPORT_SECTION.test(line) || INSTRUCTION.test(line) || FOLLOW_UP.test(line)) return null;
+  if (END_HEADING.test(line) || REPORT_SECTION.test(line) || isInstruction(line) || FOLLOW_UP.test(line)) return null;
   return [line];
 }
 
@@ -158,6 +170,9 @@ function shortOption(line: string): string[] | null {
 const ASKS =
   /^(?:["'“‘(]?)(?:please|do|does|did|what|which|how|why|who|whom|whose|where|when|should|shall|would|could|can|will|is|are|was|were|has|have|to what extent|in what|tell us|describe|explain|give|list|provide|comment|comments|any other|anything else|name|your|rate|rank|indicate|select|tick|choose|identify|outline|suggest|set out|state|consider|if|views|we (?:would )?welcome|we invite|we seek|we would like|we want|enter|add|upload|are there|is there|in your (?:view|opinion))\b/i;
 
+// "On Section 3, how could we improve it." asks, though it has no question mark.
+const ASKS_WITHIN = /\b(?:how|what|which|why|where|when|who) (?:could|can|should|would|might|will|do|does) (?:we|you|the council|it|they|this)\b/i;
+
 /** Numbered paragraphs that explain rather than ask become text (context), with their number kept. */
 function demoteExplanatory(lines: Line[]): number[] {
   const out: number[] = [];
@@ -165,6 +180,11 @@ function demoteExplanatory(lines: Line[]): number[] {
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
     if (l.kind !== "question") continue;
+    // A form's required mark ("* 5.") is only ever put on a question.
+    if (l.requiredMark) {
+      remaining++;
+      continue;
+    }
     let text = l.body;
     let j = i + 1;
     for (; j < lines.length && lines[j].kind === "text" && !lines[j].bullet; j++) text += ` ${lines[j].text}`;
@@ -202,6 +222,7 @@ function demoteExplanatory(lines: Line[]): number[] {
       words >= 8 &&
       /[.;]["'”’)]*$/.test(text) &&
       !ASKS.test(l.body) &&
+      !ASKS_WITHIN.test(text) &&
       !/\b(?:your views?|views on|tell us|comment on|let us know|do you|would you|please)\b/i.test(text)
     ) {
       out.push(i);
@@ -291,6 +312,8 @@ type Line = {
   requiredMark?: boolean;
   /** A numbered paragraph that explains rather than asks: its printed number. */
   explanatory?: string;
+  /** "(Required)" on a line of its own: marks the question above it required. */
+  requiredNote?: boolean;
 };
 
 /** Text built up line by line; remembers its last piece so joins never re-read the whole string. */
@@ -344,6 +367,29 @@ type Block = "summary" | "intro" | "question" | "answer" | "unplaced" | "context
 /** Text between a finished question and the next: the first's hint, or the next one's preamble. */
 type Pending = { text: string; line: number; bullet: boolean; blankBefore: boolean; heading: boolean };
 
+/** Pending text in paragraphs: a blank line, or a sub-heading after plain text, starts a new one. */
+function groupPending(pending: Pending[]): Pending[][] {
+  const groups: Pending[][] = [];
+  for (const p of pending) {
+    if (!groups.length || p.blankBefore || (p.heading && !groups[groups.length - 1][0].heading)) groups.push([p]);
+    else groups[groups.length - 1].push(p);
+  }
+  return groups;
+}
+
+/** A paragraph of pending text as hint text: list items as "- item", plain lines run together. */
+function renderGroup(group: Pending[]): string {
+  let out = "";
+  let plain = false;
+  for (const p of group) {
+    const isPlain = !p.bullet && !p.heading;
+    out += out ? (isPlain && plain ? " " : "\n") : "";
+    out += p.bullet ? `- ${p.text}` : p.text;
+    plain = isPlain;
+  }
+  return out;
+}
+
 /**
  * Parse a pasted list of questions. Throws InvalidError for empty or oversized input and when
  * no numbered question can be found; everything else it is unsure of comes back as a warning.
@@ -357,6 +403,8 @@ export function parseQuestionPaper(text: string, options: ParseOptions = {}): Pa
   if (!text.trim()) throw new InvalidError("Paste the consultation paper's questions first.");
 
   const lines = splitLines(text);
+  letterUnnumbered(lines);
+  demoteLeadInLists(lines);
   const prefixedCount = lines.reduce((n, l) => n + (l.kind === "question" && l.prefixed ? 1 : 0), 0);
   // Papers that write "Q1" or "Question 1" use plain numbers for their paragraphs.
   if (prefixedCount >= 2) {
@@ -376,7 +424,10 @@ export function parseQuestionPaper(text: string, options: ParseOptions = {}): Pa
   const warnings = new Warnings();
   const skipped: SkippedLines[] = [];
 
-  const removed = findRunningHeaders(lines, start, nextQuestion, warnings);
+  // Lines left out as page furniture: listed at the end, so no line of the paste is lost unseen.
+  const furniture: { no: number; text: string }[] = [];
+  const silentHeaders = new Set<number>();
+  const removed = findRunningHeaders(lines, start, nextQuestion, warnings, silentHeaders);
   const chapterNames = namedChapters(lines, start);
 
   const chapters: DraftChapter[] = [];
@@ -400,11 +451,7 @@ export function parseQuestionPaper(text: string, options: ParseOptions = {}): Pa
   const flushPending = (next: DraftQuestion | null) => {
     if (!pending.length) return;
     const prev = pending[0] && last && last !== next ? last : null;
-    const groups: Pending[][] = [];
-    for (const p of pending) {
-      if (!groups.length || p.blankBefore || (p.heading && !groups[groups.length - 1][0].heading)) groups.push([p]);
-      else groups[groups.length - 1].push(p);
-    }
+    const groups = groupPending(pending);
     // Lists, sub-headed blocks and instructions straight after the question are its hint;
     // from the first plain paragraph on, the text introduces the next question.
     let split = groups.length;
@@ -412,23 +459,12 @@ export function parseQuestionPaper(text: string, options: ParseOptions = {}): Pa
       split = 0;
       while (prev && split < groups.length) {
         const first = groups[split][0];
-        if (!(first.bullet || first.heading || INSTRUCTION.test(first.text) || (split === 0 && !first.blankBefore))) break;
+        if (!(first.bullet || first.heading || isInstruction(first.text) || (split === 0 && !first.blankBefore))) break;
         split++;
       }
     }
-    const render = (group: Pending[]) => {
-      let out = "";
-      let plain = false;
-      for (const p of group) {
-        const isPlain = !p.bullet && !p.heading;
-        out += out ? (isPlain && plain ? " " : "\n") : "";
-        out += p.bullet ? `- ${p.text}` : p.text;
-        plain = isPlain;
-      }
-      return out;
-    };
-    const after = groups.slice(0, split).map(render);
-    const before = groups.slice(split).map(render);
+    const after = groups.slice(0, split).map(renderGroup);
+    const before = groups.slice(split).map(renderGroup);
     if (prev) prev.hint.push(...after);
     else if (after.length) before.unshift(...after);
     if (before.length) {
@@ -455,7 +491,8 @@ export function parseQuestionPaper(text: string, options: ParseOptions = {}): Pa
   };
 
   let i = start;
-  if (lines[start].kind === "text" && lines[start].regionHeading) {
+  const regionHeading = lines[start].kind === "text" && Boolean(lines[start].regionHeading);
+  if (regionHeading) {
     // A heading such as "Draft responses to key questions": what follows it, before the first
     // chapter or question, introduces the whole list.
     block = "summary";
@@ -479,11 +516,15 @@ export function parseQuestionPaper(text: string, options: ParseOptions = {}): Pa
         sawBlank = true;
         continue;
       case "pageBreak":
+        sawBlank = sawPageBreak = true;
+        continue;
       case "pageNumber":
+        furniture.push({ no: l.no, text: l.text });
         sawBlank = sawPageBreak = true;
         continue;
       case "loneNumber": {
-        if (last && l.text === expectedNext(last.seq)) {
+        if (!last || l.text !== expectedNext(last.seq)) furniture.push({ no: l.no, text: l.text });
+        else {
           warnings.add({
             line: l.no,
             code: "page_number",
@@ -496,7 +537,14 @@ export function parseQuestionPaper(text: string, options: ParseOptions = {}): Pa
       }
     }
     if (removed.has(i)) {
+      if (silentHeaders.has(i)) furniture.push({ no: l.no, text: l.text });
       sawBlank = sawPageBreak = true;
+      continue;
+    }
+    if (l.requiredNote && question && (block === "question" || block === "context")) {
+      // "(Required)" under a question is the form's mark, not part of its wording.
+      question.required = true;
+      sawBlank = sawPageBreak = false;
       continue;
     }
     // A heading after the last question ("CONCLUSION", a signature in capitals) ends the list
@@ -602,7 +650,7 @@ export function parseQuestionPaper(text: string, options: ParseOptions = {}): Pa
           const q: DraftQuestion = question;
           const line = l.bullet ? l.body : l.text;
           const opts =
-            (block === "context" || isComplete(q.text.last)) && q.optionsOpen
+            (block === "context" || isComplete(q.text.last)) && q.optionsOpen && !CAPS_INSTRUCTION.test(line)
               ? (optionLine(line) ?? (/\?["'”’)]*$/.test(q.text.last) || q.options.length ? shortOption(line) : null))
               : null;
           if (opts) {
@@ -629,7 +677,7 @@ export function parseQuestionPaper(text: string, options: ParseOptions = {}): Pa
           const q: DraftQuestion = question;
           const text = l.bullet ? l.body : l.text;
           const complete = block === "context" || isComplete(q.text.last);
-          if (complete && !pending.some((p) => !INSTRUCTION.test(p.text)) && FOLLOW_UP.test(text) && text.length <= 300) {
+          if (complete && !pending.some((p) => !isInstruction(p.text)) && FOLLOW_UP.test(text) && text.length <= 300) {
             // "If not, please explain why." belongs to the question it follows.
             q.text.add(text, " ");
           } else if (complete && !l.bullet && /^\(.*\)$/.test(text) && text.length <= 500) {
@@ -646,7 +694,42 @@ export function parseQuestionPaper(text: string, options: ParseOptions = {}): Pa
           ) {
             // A numbered preamble and then its question, as its own paragraph.
             q.text.add(text, "\n\n");
-          } else if (complete && INSTRUCTION.test(text)) {
+          } else if (
+            block === "context" &&
+            !l.bullet &&
+            sawBlank &&
+            pending.length > 0 &&
+            !q.options.length &&
+            /\?["'”’)]*$/.test(text) &&
+            text.length <= 1000 &&
+            /[.:;]["'”’)]*$/.test(q.text.last) &&
+            !q.text.toString().includes("?") &&
+            nextContent(lines, i + 1, removed) === nextQuestion[i + 1]
+          ) {
+            // "4. Section 3 sets out our aims as follows." A quoted block or list, then
+            // "Do you agree that these are the right aims?": the question the preamble leads to;
+            // the block between is its hint.
+            q.hint.push(...groupPending(pending).map(renderGroup));
+            pending = [];
+            q.text.add(text, "\n\n");
+            q.optionsOpen = true;
+            block = "question";
+          } else if (
+            block === "question" &&
+            !l.bullet &&
+            !sawBlank &&
+            /\?["'”’)]*$/.test(q.text.last) &&
+            startsWithCapital(text) &&
+            /[.!]["'”’)]*$/.test(text) &&
+            !text.includes("?") &&
+            !/^(?:please|tell us|give|describe|explain|list|state|provide)\b/i.test(text) &&
+            text.length <= 500
+          ) {
+            // A statement straight under a finished question ("If you give your email address
+            // you will get an acknowledgement.") guides the answer: it is the question's hint.
+            pending.push({ text, line: l.no, bullet: false, blankBefore: false, heading: false });
+            block = "context";
+          } else if (complete && isInstruction(text)) {
             if (MULTIPLE.test(text)) q.multiple = true;
             pending.push({ text, line: l.no, bullet: false, blankBefore: sawBlank, heading: false });
             block = "context";
@@ -687,21 +770,35 @@ export function parseQuestionPaper(text: string, options: ParseOptions = {}): Pa
 
   // Lines before the list and after its end are listed, so nothing is dropped unseen.
   const listSkipped = (from: number, to: number, reason: SkippedLines["reason"]) => {
-    const kept = lines.slice(from, to).filter((l) => l.text && l.kind !== "pageNumber" && l.kind !== "loneNumber");
+    const kept: Line[] = [];
+    for (const l of lines.slice(from, to)) {
+      if (l.kind === "pageNumber" || l.kind === "loneNumber") furniture.push({ no: l.no, text: l.text });
+      else if (l.text) kept.push(l);
+    }
     if (!kept.length) return;
     const text = kept.map((l) => l.text).join("\n");
-    skipped.push({ from: kept[0].no, to: kept[kept.length - 1].no, reason, text: text.length > 4000 ? `${text.slice(0, 3999)}…` : text });
+    skipped.push({ from: kept[0].no, to: kept[kept.length - 1].no, reason, text });
   };
-  listSkipped(0, start, "before_questions");
+  // A heading such as "Draft responses to key questions" opens the list but is not imported.
+  listSkipped(0, regionHeading ? start + 1 : start, "before_questions");
   listSkipped(end, lines.length, "after_questions");
 
   const titleSuggestions = suggestTitles(lines, nextQuestion[0]);
-  const questionSet = assemble(chapters, summary, warnings, {
+  const questionSet = assemble(chapters, summary, warnings, (no, text) => furniture.push({ no, text }), {
     title: clip(options.title?.trim() || detectTitle(lines, nextQuestion[0]) || titleSuggestions[0] || "Untitled consultation", LIMITS.title),
     kind: options.kind ?? (answers > 0 ? "consultation_to_answer" : "questionnaire"),
   });
   const detected = detectTitle(lines, nextQuestion[0]);
   if (detected && !titleSuggestions.includes(detected)) titleSuggestions.unshift(detected);
+  if (furniture.length) {
+    furniture.sort((a, b) => a.no - b.no);
+    // Listed, not warned about: these lines are certainly not questions (a warning on every page
+    // number would leave no paper clean); anything less certain gets a warning of its own.
+    const n = furniture.length;
+    const text = furniture.map((f) => `line ${f.no}: ${f.text}`).join("\n");
+    skipped.push({ from: furniture[0].no, to: furniture[n - 1].no, reason: "page_furniture", text });
+    skipped.sort((a, b) => a.from - b.from);
+  }
   return { questionSet, warnings: warnings.list(), skipped, titleSuggestions: titleSuggestions.slice(0, 5) };
 }
 
@@ -731,6 +828,7 @@ function assemble(
   drafts: DraftChapter[],
   summary: Acc,
   warnings: Warnings,
+  leftOut: (line: number, text: string) => void,
   head: { title: string; kind: QuestionSet["kind"] },
 ): QuestionSet {
   const chapters: QuestionSetChapter[] = [];
@@ -744,7 +842,10 @@ function assemble(
     if (!d.questions.length) {
       // A bare "Key Questions" straight before the first real chapter heading is the heading of
       // the whole list, not a chapter of its own.
-      if (d.generic && !description && chapters.length === 0) continue;
+      if (d.generic && !description && chapters.length === 0) {
+        leftOut(d.line, d.heading);
+        continue;
+      }
       warnings.add({
         line: d.line,
         code: "empty_chapter",
@@ -927,10 +1028,109 @@ function splitLines(text: string): Line[] {
       const text = clean(segments[s]);
       // A run of blank lines means no more than one does.
       if (!text && out.length && out[out.length - 1].kind === "blank") continue;
+      if (text.length > 300) {
+        for (const piece of splitRunTogether(text)) out.push(classify(n + 1, piece));
+        continue;
+      }
       out.push(classify(n + 1, text));
     }
   }
   return out;
+}
+
+// "Q2." inside a line: where a questionnaire's text lost its line breaks (copied from a PDF
+// viewer), each question starts at its number. Bounded and anchored on the "Q", so linear.
+const RUN_MARKER = /(?:^|\s)Q ?(\d{1,3})[.:)](?=\s)/g;
+// The answer instruction after such a question, in capitals, up to the first word that is not.
+const RUN_INSTRUCTION = /\sPLEASE(?: (?:[A-Z]{1,12}|\(\s?\)|[✓✔√]))+(?=\s|$)/;
+
+/** The first capitals instruction about answering ("PLEASE TICK…", "PLEASE ONE ANSWER ONLY"), not "PLEASE NOTE". */
+function runInstruction(text: string): RegExpExecArray | null {
+  const m = RUN_INSTRUCTION.exec(text);
+  return m && /\b(?:TICK|ANSWERS?|BOX(?:ES)?|ROW|CIRCLE|ONLY|APPLY|WRITE)\b/.test(m[0]) ? m : null;
+}
+
+/**
+ * A long line holding questions numbered in sequence (Q1. … Q2. …, or one Q1. followed by an
+ * answer instruction in capitals) is split into
+ * the text before the first, each question, its answer instruction and the rest (options,
+ * notes), so the line reads as the paper was laid out. Any other line is returned whole.
+ */
+function splitRunTogether(text: string): string[] {
+  const starts: number[] = [];
+  let expect = -1;
+  for (const m of text.matchAll(RUN_MARKER)) {
+    const n = Number(m[1]);
+    if (expect !== -1 && n !== expect) continue;
+    starts.push(m.index! + (m[0].startsWith("Q") ? 0 : 1));
+    expect = n + 1;
+    if (starts.length > 500) break;
+  }
+  // One question alone is split off only when it ends as a question and a capitals answer
+  // instruction follows it ("…in the future? PLEASE TICK ONE BOX ON EACH ROW").
+  if (!starts.length) return [text];
+  if (starts.length === 1) {
+    const rest = text.slice(starts[0]);
+    const instruction = runInstruction(rest);
+    if (!instruction || !/[?:…]$/.test(rest.slice(0, instruction.index).trim())) return [text];
+  }
+  const out: string[] = [];
+  if (starts[0] > 0) out.push(text.slice(0, starts[0]).trim());
+  for (let k = 0; k < starts.length; k++) {
+    const piece = text.slice(starts[k], k + 1 < starts.length ? starts[k + 1] : text.length).trim();
+    const instruction = runInstruction(piece);
+    if (!instruction) {
+      out.push(piece);
+      continue;
+    }
+    out.push(piece.slice(0, instruction.index).trim(), instruction[0].trim());
+    const rest = piece.slice(instruction.index + instruction[0].length).trim();
+    if (rest) out.push(rest);
+  }
+  return out.filter(Boolean);
+}
+
+/**
+ * "However, this would mean:" then "1. higher administration costs; and" "2. the scheme would
+ * count…": numbered items that start in lower case after a lead-in ending with a colon are the
+ * items of a list, not questions (inside a draft answer, the answer's own list rule applies).
+ */
+function demoteLeadInLists(lines: Line[]) {
+  let inAnswer = false;
+  let leadIn = false;
+  for (const l of lines) {
+    if (l.kind === "blank" || l.kind === "pageBreak" || l.kind === "pageNumber" || l.kind === "loneNumber") continue;
+    if (l.kind === "answer") inAnswer = true;
+    if (l.kind === "question" && !l.prefixed && !inAnswer && leadIn && /^\p{Ll}/u.test(l.body)) {
+      l.kind = "text";
+      l.body = l.text;
+      continue;
+    }
+    if (l.kind === "question") inAnswer = false;
+    leadIn = (l.kind === "text" || l.kind === "question") && /:$/.test(l.text);
+  }
+}
+
+/**
+ * An online survey page prints "Question Title" over each question, and some of its questions
+ * (a respondent's details, before question 1) carry the required mark but no number: each such
+ * line is a question, lettered a, b, c… in order so its number clashes with none printed.
+ */
+function letterUnnumbered(lines: Line[]) {
+  let count = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i].kind !== "pageNumber" || !/^question title$/i.test(lines[i].text)) continue;
+    let j = i + 1;
+    while (j < lines.length && lines[j].kind === "blank") j++;
+    const l = lines[j];
+    if (!l || l.kind !== "text" || !l.bullet || l.text.charCodeAt(0) !== 42 || !l.body || l.body.length > 500 || count >= 26) continue;
+    const letter = String.fromCharCode(97 + count++);
+    l.kind = "question";
+    l.requiredMark = true;
+    l.prefixed = false;
+    l.number = letter;
+    l.seq = { nums: [0], letter };
+  }
 }
 
 function classify(no: number, text: string): Line {
@@ -952,12 +1152,17 @@ function classify(no: number, text: string): Line {
     regionHeading: undefined,
     requiredMark: undefined,
     explanatory: undefined,
+    requiredNote: undefined,
   };
   if (!text) {
     line.kind = "blank";
     return line;
   }
-  if (text.length <= 20) {
+  if (text.length <= 40) {
+    if (REQUIRED_NOTE.test(text)) {
+      line.requiredNote = true;
+      return line;
+    }
     if (LONE_NUMBER.test(text)) line.kind = "loneNumber";
     else if (FURNITURE.test(text)) line.kind = "pageNumber";
     else if (PAGE_NUMBER.test(text)) line.kind = "pageNumber";
@@ -1182,11 +1387,12 @@ function findStart(lines: Line[], nextQuestion: Int32Array): number {
  * sits next to a page break or page number; with a warning when they repeat elsewhere. A line that
  * always comes straight before a question is a repeated sub-heading and is kept.
  */
-function findRunningHeaders(lines: Line[], start: number, nextQuestion: Int32Array, warnings: Warnings): Set<number> {
+function findRunningHeaders(lines: Line[], start: number, nextQuestion: Int32Array, warnings: Warnings, silent: Set<number>): Set<number> {
   const byText = new Map<string, number[]>();
   for (let i = start; i < lines.length; i++) {
     const l = lines[i];
-    if (l.kind !== "text" || l.bullet || l.text.length > 150 || /[.?!:;,]$/.test(l.text)) continue;
+    // An answer instruction repeated under every question ("PLEASE TICK ONE BOX") is not a header.
+    if (l.kind !== "text" || l.bullet || l.text.length > 150 || /[.?!:;,]$/.test(l.text) || isInstruction(l.text)) continue;
     const list = byText.get(l.text);
     if (list) list.push(i);
     else byText.set(l.text, [i]);
@@ -1213,7 +1419,11 @@ function findRunningHeaders(lines: Line[], start: number, nextQuestion: Int32Arr
     const allNearPages = at.every(near);
     if (!allNearPages && at.length < 3) continue;
     if (!allNearPages && at.every((i) => nextQuestion[i + 1] !== -1 && nextContent(lines, i + 1, NONE) === nextQuestion[i + 1])) continue;
-    for (const i of at) removed.add(i);
+    for (const i of at) {
+      removed.add(i);
+      // Listed with the page furniture; the others get a warning of their own below.
+      if (allNearPages) silent.add(i);
+    }
     if (!allNearPages) {
       warnings.add({
         line: lines[at[0]].no,

@@ -52,9 +52,11 @@ describe("uploading a paper", () => {
   });
 
   it("reads a PDF without its running header and page numbers, joining a hyphenated line break", async () => {
-    const { text, kind, pages } = await extractPaper(await makePdf(), "paper.pdf");
+    const { text, kind, pages, leftOut } = await extractPaper(await makePdf(), "paper.pdf");
     expect({ kind, pages }).toEqual({ kind: "pdf", pages: 3 });
     expect(text).not.toContain("Draft for consultation");
+    // What was left out is reported for the preview to list.
+    expect(leftOut).toEqual(["“Borough Council – Draft for consultation”, a running header or footer (3 pages)", "Page numbers (3)"]);
     expect(text).not.toMatch(/Page \d of 3/);
     expect(text).toContain("residents' permits?");
     expect(questionsOf(text)).toEqual(questionsOf(PASTED));
