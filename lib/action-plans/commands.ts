@@ -33,6 +33,8 @@ export type SaveReturnResult = {
   /** Field name ("<subjectId>.commentary") → message. */
   errors: Record<string, string>;
   conflicts: Record<string, ItemConflict>;
+  /** The new base of each item written, for a form that stays on the page. */
+  bases: Record<string, string>;
 };
 
 const EMPTY = { version: 0, hash: itemHash(EMPTY_VALUE) };
@@ -130,12 +132,12 @@ export async function saveReturn(
           attempted: { ...value, text: valueText(subject, value) },
           base: encodeBase(cur),
         };
-        errors[`${item.subjectId}.commentary`] = `${mine?.updatedByName ?? "Someone else in your organisation"} changed ${label(subject)} while you were editing it. Yours has not been saved yet: choose which to keep`;
+        errors[`${item.subjectId}.resolve`] = `${mine?.updatedByName ?? "Someone else in your organisation"} changed ${label(subject)} while you were editing it. Yours has not been saved yet: choose which to keep`;
         continue;
       }
       writes.push({ subject, value, version: cur.version + 1, hash, carried: Boolean(item.carry), before: mine });
     }
-    if (!writes.length && !Object.keys(conflicts).length) return { returnId: ret?.id ?? null, saved: 0, errors, conflicts };
+    if (!writes.length && !Object.keys(conflicts).length) return { returnId: ret?.id ?? null, saved: 0, errors, conflicts, bases: {} };
     ret ??= await ensureReturn(tx, period.id, input.organisationId, actor, now);
     for (const w of writes) {
       const computedRag = w.subject.kind === "indicator" ? computeIndicatorRag(w.subject, w.value.actual, period) : null;
@@ -179,7 +181,7 @@ export async function saveReturn(
         ...(Object.keys(conflicts).length ? { conflicts: Object.fromEntries(Object.entries(conflicts).map(([id, c]) => [label(byId.get(id)!), c.attempted.text])) } : {}),
       },
     });
-    return { returnId: ret.id, saved: writes.length, errors, conflicts };
+    return { returnId: ret.id, saved: writes.length, errors, conflicts, bases: Object.fromEntries(writes.map((w) => [w.subject.id, encodeBase({ version: w.version, hash: w.hash })])) };
   });
 }
 
