@@ -93,6 +93,19 @@ export const PAGES: Record<string, PageCase[]> = {
   "/review": [{ label: "the council's answers to review", path: () => "/review", expect: SIGNED_IN }],
   "/notifications": [{ label: "the person's own notifications", path: () => "/notifications", expect: SIGNED_IN }],
   "/notifications/settings": [{ label: "the person's notification settings", path: () => "/notifications/settings", expect: SIGNED_IN }],
+  // Progress returns: each partner their own organisation's (empty for organisations that own nothing in a plan).
+  "/returns": [{ label: "the person's progress returns", path: () => "/returns", expect: SIGNED_IN }],
+  "/returns/[periodId]": [
+    { label: "own organisation's return", path: (w) => `/returns/${w.plan.openPeriodId}`, expect: cells<PageOutcome>(S, 200, 200, 404, 404, 404, 403, 403) },
+    { label: "organisation A's return asked for by name", path: (w) => `/returns/${w.plan.openPeriodId}?organisation=${w.orgs.partnerA}`, expect: cells<PageOutcome>(S, 200, 403, 200, 200, 200, 403, 403) },
+  ],
+  "/returns/[periodId]/check": [{ label: "organisation A's return to check", path: (w) => `/returns/${w.plan.openPeriodId}/check?organisation=${w.orgs.partnerA}`, expect: cells<PageOutcome>(S, 200, 403, 200, 200, 200, 403, 403) }],
+  "/returns/[periodId]/submitted": [{ label: "organisation A's receipt", path: (w) => `/returns/${w.plan.openPeriodId}/submitted?organisation=${w.orgs.partnerA}`, expect: cells<PageOutcome>(S, 200, 403, 200, 200, 200, 403, 403) }],
+  "/action-plans": [{ label: "action plans", path: () => "/action-plans", expect: SIGNED_IN }],
+  "/action-plans/[planId]/periods/[periodId]": [
+    { label: "council A's plan report", path: (w) => `/action-plans/${w.plan.id}/periods/${w.plan.pastPeriodId}`, expect: COUNCIL_READS },
+    { label: "a period under another plan's address", path: (w) => `/action-plans/${w.a.id}/periods/${w.plan.pastPeriodId}`, expect: cells<PageOutcome>(S, 403, 403, 404, 404, 404, 403, 403) },
+  ],
   "/manage": [{ label: "consultations list", path: () => "/manage", expect: cells<PageOutcome>(S, 403, 403, 200, 200, 200, 403, 200) }],
   "/manage/new": [{ label: "create", path: () => "/manage/new", expect: OFFICERS_ANYWHERE }],
   "/manage/import": [{ label: "import", path: () => "/manage/import", expect: OFFICERS_ANYWHERE }],
@@ -199,6 +212,10 @@ export const HANDLERS: Record<string, PageCase[]> = {
     { label: "own organisation's print view", path: (w) => `/consultations/${w.a.slug}/our-response/response.html`, expect: cells<PageOutcome>(S, 200, 200, 403, 403, 403, 403, 403), hidden: { from: ["partnerB"], text: canary } },
     { label: "organisation A's copy asked for by name", path: (w) => `/consultations/${w.a.slug}/our-response/response.docx?org=${w.orgs.partnerA}`, expect: cells<PageOutcome>(S, 200, 403, 403, 403, 403, 403, 403), secret: canary },
     { label: "a draft consultation", path: (w) => `/consultations/${w.draft.slug}/our-response/response.html`, expect: cells<PageOutcome>(S, 404, 404, 404, 404, 404, 404, 404) },
+  ],
+  "GET /action-plans/[planId]/periods/[periodId]/[file]": [
+    { label: "council A's plan report as CSV", path: (w) => `/action-plans/${w.plan.id}/periods/${w.plan.pastPeriodId}/report.csv`, expect: COUNCIL_READS },
+    { label: "council A's plan report as DOCX", path: (w) => `/action-plans/${w.plan.id}/periods/${w.plan.pastPeriodId}/report.docx`, expect: COUNCIL_READS },
   ],
   "GET /manage/[id]/exports/jobs/[jobId]": [
     { label: "council A's finished export", path: (w) => `/manage/${w.a.id}/exports/jobs/${w.exportJobId}`, expect: COUNCIL_READS, secret: canary },
@@ -312,6 +329,23 @@ export const ACTIONS: Record<string, ActionCase> = {
   "app/admin/organisations/actions.ts#mergeOrganisationsAction": { page: (w) => `/admin/organisations/${w.orgs.duplicate}/merge?intoId=${w.orgs.kept}`, fields: (w) => ({ organisationId: w.orgs.duplicate, intoId: w.orgs.kept }), expect: ADMIN },
   "app/admin/api-keys/actions.ts#createApiKeyAction": { page: () => "/admin/api-keys", fields: (w, who) => ({ name: `Matrix ${who} ${w.run}`, organisationId: w.orgs.partnerA, scope: "read" }), expect: ADMIN },
   "app/admin/api-keys/actions.ts#revokeApiKeyAction": { page: () => "/admin/api-keys", fields: (w) => ({ apiKeyId: w.apiKeyId, confirm: "yes" }), expect: ADMIN },
+
+  // A return is written by its own organisation's people only; organisation A owns nothing in the plan, so nothing changes.
+  "app/returns/actions.ts#saveReturnAction": {
+    page: (w) => `/returns/${w.plan.openPeriodId}?organisation=${w.orgs.partnerA}`,
+    fields: (w) => ({ periodId: w.plan.openPeriodId, organisationId: w.orgs.partnerA, intent: "save" }),
+    expect: cells<ActionOutcome>(S, "ok", "refused", "refused", "refused", "refused", "refused", "refused"),
+  },
+  "app/returns/actions.ts#submitReturnAction": {
+    page: (w) => `/returns/${w.plan.openPeriodId}/check?organisation=${w.orgs.partnerA}`,
+    fields: (w) => ({ periodId: w.plan.openPeriodId, organisationId: w.orgs.partnerA, revision: "0" }),
+    expect: cells<ActionOutcome>(S, "ok", "refused", "refused", "refused", "refused", "refused", "refused"),
+  },
+  "app/action-plans/actions.ts#overrideRagAction": {
+    page: (w) => `/action-plans/${w.plan.id}/periods/${w.plan.pastPeriodId}`,
+    fields: (w) => ({ returnItemId: w.plan.returnItemId, periodId: w.plan.pastPeriodId, rag: "clear", reason: "" }),
+    expect: cells<ActionOutcome>(S, "refused", "refused", "refused", "ok", "ok", "refused", "refused"),
+  },
 
   "app/manage/new/actions.ts#createConsultationAction": {
     page: () => "/manage/new",
