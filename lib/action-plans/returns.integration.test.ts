@@ -12,6 +12,7 @@ import { ForbiddenError, InvalidError, LockedError } from "../errors";
 import { overrideIndicatorRag, saveReturn, submitReturn } from "./commands";
 import { getReturnForm, listMyReturns } from "./queries";
 import { getPlanReport } from "./report";
+import { reportCsv, reportDocx, reportHtml } from "./export";
 
 let t: TestDb;
 const actors: Record<string, Actor> = {};
@@ -203,6 +204,23 @@ describe("the action-plan report", () => {
     expect(filtered.priorities.map((p) => p.number)).toEqual([5]);
     expect(filtered.priorities[0]!.milestones.map((m) => m.number)).toEqual(["P5.2"]);
   });
+  it("exports the report as CSV, print HTML and DOCX with hostile text kept as text", async () => {
+    const [p] = await t.db.select().from(planItems).where(eq(planItems.number, "P5.2"));
+    const [ret] = await t.db.select().from(planReturns).where(and(eq(planReturns.periodId, past.id), eq(planReturns.organisationId, p!.ownerOrganisationId)));
+    await t.db.update(returnItems).set({ commentary: '=HYPERLINK("http://x")<script>alert(1)</script>' }).where(and(eq(returnItems.returnId, ret!.id), eq(returnItems.itemId, p!.id)));
+    const report = await getPlanReport(t.db, { periodId: past.id }, actors.officer!);
+    const csv = reportCsv(report);
+    expect(csv).toContain(`"'=HYPERLINK(""http://x"")<script>alert(1)</script>"`);
+    expect(csv.split("\r\n")[0]).toContain("Period,Priority,Type,Reference,Item,Owner");
+    const html = reportHtml(report);
+    expect(html).not.toContain("<script>alert(1)</script>");
+    expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(html.indexOf("<h2>Summary</h2>")).toBeLessThan(html.indexOf("<h2>Exceptions</h2>"));
+    expect(html.indexOf("<h2>Exceptions</h2>")).toBeLessThan(html.indexOf("<h2>The full plan</h2>"));
+    const docx = await reportDocx(report);
+    expect(docx.subarray(0, 2).toString()).toBe("PK");
+  });
+
   it("refuses the report to a partner", async () => {
     await expect(getPlanReport(t.db, { periodId: past.id }, actors.hwp!)).rejects.toBeInstanceOf(ForbiddenError);
   });
