@@ -97,6 +97,9 @@ CREATE TABLE "reporting_periods" (
 	"opens_at" timestamp with time zone NOT NULL,
 	"due_at" timestamp with time zone NOT NULL,
 	"closes_at" timestamp with time zone NOT NULL,
+	"opened_at" timestamp with time zone,
+	"reminded_at" timestamp with time zone,
+	"closed_at" timestamp with time zone,
 	CONSTRAINT "reporting_periods_plan_position_unique" UNIQUE("plan_id","position"),
 	CONSTRAINT "reporting_periods_plan_label_unique" UNIQUE("plan_id","label"),
 	CONSTRAINT "reporting_periods_dates_check" CHECK ("reporting_periods"."opens_at" <= "reporting_periods"."due_at" and "reporting_periods"."due_at" <= "reporting_periods"."closes_at")
@@ -165,4 +168,5 @@ ALTER TABLE "return_submissions" ADD CONSTRAINT "return_submissions_submitted_by
 CREATE INDEX "action_plans_owner_idx" ON "action_plans" USING btree ("owner_organisation_id");--> statement-breakpoint
 CREATE INDEX "plan_indicators_owner_idx" ON "plan_indicators" USING btree ("owner_organisation_id");--> statement-breakpoint
 CREATE INDEX "plan_items_owner_idx" ON "plan_items" USING btree ("owner_organisation_id");--> statement-breakpoint
-CREATE INDEX "plan_returns_org_idx" ON "plan_returns" USING btree ("organisation_id");
+CREATE INDEX "plan_returns_org_idx" ON "plan_returns" USING btree ("organisation_id");--> statement-breakpoint
+CREATE INDEX "reporting_periods_opens_idx" ON "reporting_periods" USING btree ("opens_at");

@@ -176,8 +176,15 @@ export const reportingPeriods = pgTable(
     opensAt: timestamp({ withTimezone: true }).notNull(),
     dueAt: timestamp({ withTimezone: true }).notNull(),
     closesAt: timestamp({ withTimezone: true }).notNull(),
+    /** Set by the job queue's scan when it told the owner organisations the period is open. */
+    openedAt: timestamp({ withTimezone: true }),
+    /** Set when it reminded those who had not submitted, before the due date. */
+    remindedAt: timestamp({ withTimezone: true }),
+    /** Set when it closed the period (late and missing returns recorded). */
+    closedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
+    index("reporting_periods_opens_idx").on(t.opensAt),
     unique("reporting_periods_plan_position_unique").on(t.planId, t.position),
     unique("reporting_periods_plan_label_unique").on(t.planId, t.label),
     check("reporting_periods_dates_check", sql`${t.opensAt} <= ${t.dueAt} and ${t.dueAt} <= ${t.closesAt}`),

@@ -7,7 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { eq } from "drizzle-orm";
 import type { Db } from "../client";
-import { planIndicators, planItems, planPriorities, planReturns, returnItems, returnSubmissions, type ReportingPeriod } from "../schema";
+import { planIndicators, planItems, planPriorities, planReturns, reportingPeriods, returnItems, returnSubmissions, type ReportingPeriod } from "../schema";
 import { importActionPlan, type ImportedPlan } from "../../lib/action-plans/import";
 import { ragFromLetter } from "../../lib/action-plans/rag";
 import { computeIndicatorRag, itemHash, type ItemValue } from "../../lib/action-plans/rules";
@@ -60,6 +60,11 @@ export async function loadActionPlanDemo(
       closesAt: at(open + 45),
     })),
   );
+  // The three past quarters were opened, reminded and closed by the job queue; the current one
+  // is left for the queue's next scan to open (it emails the lead partnerships).
+  for (const p of periods.slice(0, 3)) {
+    await db.update(reportingPeriods).set({ openedAt: p.opensAt, remindedAt: new Date(p.dueAt.getTime() - 7 * DAY), closedAt: p.closesAt }).where(eq(reportingPeriods.id, p.id));
+  }
   const priorities = await db.select().from(planPriorities).where(eq(planPriorities.planId, planId));
   const comments = new Map(priorities.map((p) => [p.id, p.comments]));
   const items = await db.select().from(planItems).where(eq(planItems.planId, planId));

@@ -4,7 +4,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../../db/testing";
-import { auditLog, organisations, planIndicators, planItems, planReturns, reportingPeriods, returnItems, returnSubmissions } from "../../db/schema";
+import { auditLog, organisations, outbox, planIndicators, planItems, planReturns, reportingPeriods, returnItems, returnSubmissions } from "../../db/schema";
 import { loadDemoContent } from "../../db/seed/load";
 import { findUserByEmail, loadActor } from "../auth/actor";
 import type { Actor } from "../auth/policy";
@@ -13,6 +13,7 @@ import { overrideIndicatorRag, saveReturn, submitReturn } from "./commands";
 import { getReturnForm, listMyReturns } from "./queries";
 import { getPlanReport } from "./report";
 import { reportCsv, reportDocx, reportHtml } from "./export";
+import { reopenReturn, runPeriodScan } from "./periods";
 
 let t: TestDb;
 const actors: Record<string, Actor> = {};
@@ -223,5 +224,41 @@ describe("the action-plan report", () => {
 
   it("refuses the report to a partner", async () => {
     await expect(getPlanReport(t.db, { periodId: past.id }, actors.hwp!)).rejects.toBeInstanceOf(ForbiddenError);
+  });
+});
+
+describe("periods run themselves", () => {
+  it("opens the current period once, telling only the owner organisations' people", async () => {
+    const first = await runPeriodScan(t.db, new Date());
+    expect(first).toMatchObject({ opened: 1, closed: 0 });
+    const mails = await t.db.select().from(outbox).where(eq(outbox.kind, "plan_return_open"));
+    expect(mails.map((m) => m.to).sort()).toEqual(["janet.price@hwp.example", "kevin.doyle@cdrp.example", "margaret.ellis@lsp.example", "tom.archer@cig.example"]);
+    expect(mails.find((m) => m.to === "janet.price@hwp.example")!.text).toContain(`/returns/${current.id}?organisation=${HWP()}`);
+    expect(await runPeriodScan(t.db, new Date())).toMatchObject({ opened: 0, reminded: 0, closed: 0, emails: 0 });
+  });
+
+  it("reminds those who have not submitted before the due date, once", async () => {
+    const [p] = await t.db.select().from(reportingPeriods).where(eq(reportingPeriods.id, current.id));
+    const r = await runPeriodScan(t.db, new Date(p!.dueAt.getTime() - 3 * 86_400_000));
+    expect(r.reminded).toBe(1);
+    const mails = await t.db.select().from(outbox).where(eq(outbox.kind, "plan_return_reminder"));
+    // The Health and Wellbeing Partnership submitted earlier in this file.
+    expect(mails.map((m) => m.to)).not.toContain("janet.price@hwp.example");
+    expect(mails.map((m) => m.to)).toContain("tom.archer@cig.example");
+    expect((await runPeriodScan(t.db, new Date(p!.dueAt.getTime() - 2 * 86_400_000))).reminded).toBe(0);
+  });
+
+  it("closes the period, recording missing returns; an officer may reopen one organisation's", async () => {
+    const [p] = await t.db.select().from(reportingPeriods).where(eq(reportingPeriods.id, current.id));
+    const after = new Date(p!.closesAt.getTime() + 3_600_000);
+    expect((await runPeriodScan(t.db, after)).closed).toBe(1);
+    const [entry] = await t.db.select().from(auditLog).where(eq(auditLog.action, "reporting_period.close"));
+    expect((entry!.after as { missing: string[] }).missing).toContain(CIG());
+    const [cigItem] = await t.db.select().from(planItems).where(eq(planItems.ownerOrganisationId, CIG())).limit(1);
+    const save = () => saveReturn(t.db, { periodId: current.id, organisationId: CIG(), items: [{ subjectId: cigItem!.id, posted: { status: "complete", commentary: "Late but done" } }] }, actors.cig!, after);
+    await expect(save()).rejects.toBeInstanceOf(LockedError);
+    await expect(reopenReturn(t.db, { periodId: current.id, organisationId: CIG(), days: 7 }, actors.cig!, after)).rejects.toBeInstanceOf(ForbiddenError);
+    await reopenReturn(t.db, { periodId: current.id, organisationId: CIG(), days: 7 }, actors.officer!, after);
+    expect((await save()).saved).toBe(1);
   });
 });

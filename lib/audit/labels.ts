@@ -61,6 +61,8 @@ export const AUDIT_ACTION_LABELS = {
   "plan_return.submit": "Action plan return submitted",
   "plan_return.amend": "Action plan return amended",
   "plan_return.override": "Indicator RAG overridden",
+  "plan_return.reopen": "Action plan return reopened",
+  "reporting_period.close": "Reporting period closed",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
