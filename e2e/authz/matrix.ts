@@ -341,6 +341,11 @@ export const ACTIONS: Record<string, ActionCase> = {
     fields: (w) => ({ periodId: w.plan.openPeriodId, organisationId: w.orgs.partnerA, revision: "0" }),
     expect: cells<ActionOutcome>(S, "ok", "refused", "refused", "refused", "refused", "refused", "refused"),
   },
+  "app/action-plans/actions.ts#reopenReturnAction": {
+    page: (w) => `/action-plans/${w.plan.id}/periods/${w.plan.pastPeriodId}`,
+    fields: (w) => ({ periodId: w.plan.pastPeriodId, organisationId: w.plan.ownerOrgId, days: "7" }),
+    expect: cells<ActionOutcome>(S, "refused", "refused", "refused", "ok", "ok", "refused", "refused"),
+  },
   "app/action-plans/actions.ts#overrideRagAction": {
     page: (w) => `/action-plans/${w.plan.id}/periods/${w.plan.pastPeriodId}`,
     fields: (w) => ({ returnItemId: w.plan.returnItemId, periodId: w.plan.pastPeriodId, rag: "clear", reason: "" }),

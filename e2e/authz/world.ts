@@ -57,7 +57,7 @@ export type World = {
   /** A person made for the admin's role changes. */
   users: { spare: string };
   /** The demo action plan (council A's): a past period, the open one, and an indicator's return item in the past one. */
-  plan: { id: string; pastPeriodId: string; openPeriodId: string; returnItemId: string };
+  plan: { id: string; pastPeriodId: string; openPeriodId: string; returnItemId: string; ownerOrgId: string };
   actions: Map<string, { id: string; workers: string[] }>;
 };
 
@@ -297,6 +297,7 @@ export async function makeWorld(pw: PlaywrightWorkerArgs["playwright"], baseURL:
   const openPeriodId = periodLinks[3]![2]!;
   const reportPage = await (await sessions.officer.get(`/action-plans/${planId}/periods/${pastPeriodId}`)).text();
   const returnItemId = firstMatch(reportPage, new RegExp(`name="returnItemId" value="(${UUID})"`), "an indicator's return item");
+  const ownerOrgId = firstMatch(reportPage, new RegExp(`/returns/${pastPeriodId}\\?organisation=(${UUID})`), "an owner organisation of the plan");
 
   return {
     baseURL,
@@ -317,7 +318,7 @@ export async function makeWorld(pw: PlaywrightWorkerArgs["playwright"], baseURL:
     membershipId,
     apiKeyId,
     users: { spare },
-    plan: { id: planId, pastPeriodId, openPeriodId, returnItemId },
+    plan: { id: planId, pastPeriodId, openPeriodId, returnItemId, ownerOrgId },
     actions,
   };
 }

@@ -26,6 +26,12 @@ export const overrideRagSchema = z.object({
   reason: z.preprocess(formText, z.string().max(2000, "The reason must be 2000 characters or fewer").default("")),
 });
 
+export const reopenReturnSchema = z.object({
+  periodId: z.preprocess(formText, z.uuid()),
+  organisationId: z.preprocess(formText, z.uuid()),
+  days: z.preprocess(formText, z.coerce.number({ error: "Enter a number of days" }).int("Enter a whole number of days").min(1, "Reopen for at least 1 day").max(60, "Reopen for at most 60 days")),
+});
+
 export const reportFilterSchema = z.object({
   priority: z.coerce.number().int().min(1).max(1000).optional().catch(undefined),
   owner: z.uuid().optional().catch(undefined),

@@ -11,7 +11,7 @@ import { reportFilterSchema } from "@/lib/action-plans/schemas";
 import { can } from "@/lib/auth/policy";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { orPage, pageContext } from "../../../../manage/[id]/collate/_page";
-import { overrideRagAction } from "../../../actions";
+import { overrideRagAction, reopenReturnAction } from "../../../actions";
 
 export const metadata: Metadata = { title: "Action plan report" };
 export const dynamic = "force-dynamic";
@@ -160,6 +160,7 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
             <th scope="col" className="govuk-table__header">Organisation</th>
             <th scope="col" className="govuk-table__header">Status</th>
             <th scope="col" className="govuk-table__header">Submitted</th>
+            {canOverride && r.window.state === "closed" && <th scope="col" className="govuk-table__header">Reopen</th>}
           </tr>
         </thead>
         <tbody className="govuk-table__body">
@@ -175,6 +176,18 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
                 {x.late && <strong className="govuk-tag govuk-tag--red govuk-!-margin-left-1">Late</strong>}
               </td>
               <td className="govuk-table__cell">{x.submittedAt ? `${formatDateTime(x.submittedAt)}${x.revision > 1 ? ` (amended ${x.revision - 1}×)` : ""}` : "–"}</td>
+              {canOverride && r.window.state === "closed" && (
+                <td className="govuk-table__cell">
+                  <ActionForm action={reopenReturnAction} permalink={base}>
+                    <input type="hidden" name="periodId" value={r.period.id} />
+                    <input type="hidden" name="organisationId" value={x.organisationId} />
+                    <input type="hidden" name="days" value="7" />
+                    <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                      Reopen for 7 days<span className="govuk-visually-hidden"> for {x.organisationName}</span>
+                    </button>
+                  </ActionForm>
+                </td>
+              )}
             </tr>
           ))}
         </tbody>
