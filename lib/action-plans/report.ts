@@ -225,3 +225,46 @@ export async function getPlanReport(db: Db, input: { periodId: string } & Report
     filters: { priority: input.priority ?? null, owner: input.owner ?? null, rag: input.rag ?? null },
   };
 }
+
+/**
+ * The officer's dashboard of a plan: per period, returns received, due and late, and the RAG
+ * distribution of everything reported; and the indicators off target (Red or Amber) in each of
+ * the last two periods with figures.
+ */
+export async function getPlanDashboard(db: Db, planId: string, actor: Actor, now = new Date()) {
+  const periods = await db.select().from(reportingPeriods).where(eq(reportingPeriods.planId, planId)).orderBy(asc(reportingPeriods.position));
+  const started = periods.filter((p) => p.opensAt <= now);
+  const reports = [];
+  for (const p of started) reports.push(await getPlanReport(db, { periodId: p.id }, actor, now));
+  const rows = reports.map((r) => {
+    const items = r.priorities.flatMap((p) => [...p.indicators.map((i) => i.rag), ...p.milestones.map((m) => (m.status === "complete" ? "complete" : m.rag))]);
+    return {
+      period: r.period,
+      state: r.window.state,
+      expected: r.summary.returns.expected,
+      submitted: r.summary.returns.submitted,
+      late: r.summary.returns.late,
+      outstanding: r.summary.returns.expected - r.summary.returns.submitted,
+      rag: {
+        red: items.filter((x) => x === "red").length,
+        amber: items.filter((x) => x === "amber").length,
+        green: items.filter((x) => x === "green").length,
+        complete: items.filter((x) => x === "complete").length,
+        none: items.filter((x) => x === null).length,
+      },
+    };
+  });
+  // Each indicator's two latest periods with a figure, when they are consecutive periods.
+  const latest = reports[reports.length - 1];
+  const offTarget = (latest?.priorities ?? []).flatMap((p) =>
+    p.indicators.flatMap((i) => {
+      const idx = i.trend.map((t, n) => (t.rag ? n : -1)).filter((n) => n >= 0);
+      const [a, b] = idx.slice(-2);
+      if (a === undefined || b === undefined || b !== a + 1) return [];
+      const off = (r: Rag | null) => r === "red" || r === "amber";
+      if (!off(i.trend[a]!.rag) || !off(i.trend[b]!.rag)) return [];
+      return [{ code: i.code, title: i.title, ownerName: i.ownerName, rag: i.trend[b]!.rag, periods: [i.trend[a]!.period, i.trend[b]!.period] }];
+    }),
+  );
+  return { rows, offTarget };
+}

@@ -11,7 +11,7 @@ import type { Actor } from "../auth/policy";
 import { ForbiddenError, InvalidError, LockedError } from "../errors";
 import { overrideIndicatorRag, saveReturn, submitReturn } from "./commands";
 import { getReturnForm, listMyReturns } from "./queries";
-import { getPlanReport } from "./report";
+import { getPlanDashboard, getPlanReport } from "./report";
 import { reportCsv, reportDocx, reportHtml } from "./export";
 import { reopenReturn, runPeriodScan } from "./periods";
 
@@ -220,6 +220,16 @@ describe("the action-plan report", () => {
     expect(html.indexOf("<h2>Exceptions</h2>")).toBeLessThan(html.indexOf("<h2>The full plan</h2>"));
     const docx = await reportDocx(report);
     expect(docx.subarray(0, 2).toString()).toBe("PK");
+  });
+
+  it("gives the officer's dashboard: returns and RAG per period, indicators off target two periods running", async () => {
+    const [plan] = await t.db.select().from(reportingPeriods).where(eq(reportingPeriods.id, past.id));
+    const d = await getPlanDashboard(t.db, plan!.planId, actors.officer!);
+    expect(d.rows.map((r) => r.period.label)).toEqual(["Q1 2009/10", "Q2 2009/10", "Q3 2009/10", "Q4 2009/10"]);
+    expect(d.rows[2]).toMatchObject({ expected: 4, submitted: 4, late: 0 });
+    expect(d.rows[2]!.rag.red).toBeGreaterThan(0);
+    // NI 8 was Amber in Q2 and Red in Q3.
+    expect(d.offTarget.map((i) => i.code)).toContain("NI 8");
   });
 
   it("refuses the report to a partner", async () => {
