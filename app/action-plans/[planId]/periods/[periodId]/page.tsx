@@ -224,7 +224,7 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
           </div>
           <div className="govuk-grid-column-one-third">
             <div className="govuk-form-group">
-              <label className="govuk-label govuk-label--s" htmlFor="f-rag">RAG</label>
+              <label className="govuk-label govuk-label--s" htmlFor="f-rag">RAG status</label>
               <select className="govuk-select" id="f-rag" name="rag" defaultValue={filters.rag ?? ""}>
                 <option value="">Any</option>
                 <option value="red">Red</option>
@@ -297,7 +297,7 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
                             <ActionForm action={overrideRagAction} permalink={base}>
                               <input type="hidden" name="returnItemId" value={i.returnItemId} />
                               <input type="hidden" name="periodId" value={r.period.id} />
-                              <SelectField name="rag" label="RAG" defaultValue={i.overridden ? (i.rag ?? "") : ""} options={[{ value: "red", text: "Red" }, { value: "amber", text: "Amber" }, { value: "green", text: "Green" }, { value: "clear", text: "Clear the override" }]} />
+                              <SelectField name="rag" label={`Override the RAG of ${i.code} to`} defaultValue={i.overridden ? (i.rag ?? "") : ""} options={[{ value: "red", text: "Red" }, { value: "amber", text: "Amber" }, { value: "green", text: "Green" }, { value: "clear", text: "Clear the override" }]} />
                               <TextAreaField name="reason" label="Reason" rows={2} defaultValue={i.overrideReason} />
                               <SubmitButton secondary>Save override</SubmitButton>
                             </ActionForm>
