@@ -3,7 +3,7 @@
 // Amber, worsening, missing or late returns), then the whole plan by priority with baseline,
 // target, actual, RAG and direction of travel, and each indicator's trend across periods.
 // Only submitted returns count: a draft is "not yet returned".
-import { and, asc, eq, inArray, lte } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, lte } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { organisations, planIndicators, planItems, planPriorities, planReturns, planRisks, reportingPeriods, returnItems, type ItemStatus, type Rag } from "../../db/schema";
 import { authorize, type Actor } from "../auth/policy";
@@ -67,7 +67,22 @@ export async function getPlanReport(db: Db, input: { periodId: string } & Report
   const periodIds = periods.map((p) => p.id);
   const returns = periodIds.length ? await db.select().from(planReturns).where(inArray(planReturns.periodId, periodIds)) : [];
   const submitted = returns.filter((r) => r.status === "submitted");
-  const rows = submitted.length ? await db.select().from(returnItems).where(inArray(returnItems.returnId, submitted.map((r) => r.id))) : [];
+  // Everything of this period's and the last period's returns; of earlier ones only the
+  // indicators' figures and colours, for the trend.
+  const recentIds = new Set([period.id, ...(previous ? [previous.id] : [])]);
+  const recent = submitted.filter((r) => recentIds.has(r.periodId)).map((r) => r.id);
+  const older = submitted.filter((r) => !recentIds.has(r.periodId)).map((r) => r.id);
+  const [recentRows, olderRows] = await Promise.all([
+    recent.length ? db.select().from(returnItems).where(inArray(returnItems.returnId, recent)) : [],
+    older.length
+      ? db
+          .select({ returnId: returnItems.returnId, itemId: returnItems.itemId, indicatorId: returnItems.indicatorId, actual: returnItems.actual, computedRag: returnItems.computedRag, overrideRag: returnItems.overrideRag })
+          .from(returnItems)
+          .where(and(inArray(returnItems.returnId, older), isNotNull(returnItems.indicatorId)))
+      : [],
+  ]);
+  type Row = Pick<(typeof recentRows)[number], "returnId" | "itemId" | "indicatorId" | "actual" | "computedRag" | "overrideRag"> & Partial<(typeof recentRows)[number]>;
+  const rows: Row[] = [...recentRows, ...olderRows];
   const ownerIds = [...new Set([...items.map((i) => i.ownerOrganisationId), ...indicators.map((i) => i.ownerOrganisationId)])];
   const orgRows = ownerIds.length ? await db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, ownerIds)) : [];
   const orgName = new Map(orgRows.map((o) => [o.id, o.name]));
