@@ -231,6 +231,14 @@ export const API: Record<string, ApiCase[]> = {
   "PUT /api/v1/[...path]": [{ label: "no such endpoint", method: "PUT", path: () => "/api/v1/nothing-here", body: () => ({}), expect: api(404, 404, 404, 404, 404, 404, 404, 404) }],
   "PATCH /api/v1/[...path]": [{ label: "no such endpoint", method: "PATCH", path: () => "/api/v1/nothing-here", body: () => ({}), expect: api(404, 404, 404, 404, 404, 404, 404, 404) }],
   "DELETE /api/v1/[...path]": [{ label: "no such endpoint", method: "DELETE", path: () => "/api/v1/nothing-here", expect: api(404, 404, 404, 404, 404, 404, 404, 404) }],
+  // Action plans: the council reads its plans and reports; a partner's system posts its own organisation's return.
+  "GET /api/v1/action-plans": [{ label: "list", path: () => "/api/v1/action-plans", expect: api(401, 401, 200, 200, 200, 200, 200, 200) }],
+  "GET /api/v1/action-plans/[planId]/periods/[periodId]/report": [
+    { label: "council A's period report", path: (w) => `/api/v1/action-plans/${w.plan.id}/periods/${w.plan.pastPeriodId}/report`, expect: api(401, 401, 200, 200, 403, 403, 403, 403) },
+  ],
+  "POST /api/v1/action-plans/[planId]/periods/[periodId]/returns": [
+    { label: "an empty return for the key's organisation", method: "POST", path: (w) => `/api/v1/action-plans/${w.plan.id}/periods/${w.plan.openPeriodId}/returns`, body: () => ({ items: [] }), expect: api(401, 401, 403, 403, 403, 200, 200, 403) },
+  ],
   "GET /api/v1/consultations": [
     { label: "list", path: () => "/api/v1/consultations", expect: api(401, 401, 200, 200, 200, 200, 200, 200), hidden: { from: ["partnerARead", "partnerAWrite", "partnerBWrite", "otherCouncilWrite"], text: (w) => w.draft.id } },
   ],
