@@ -69,7 +69,7 @@ test.describe.serial("action plans", () => {
     await expectNoAxeViolations(page);
     await page.getByRole("button", { name: /^Submit (return|amendment)$/ }).click();
     await expect(page.getByTestId("receipt")).toContainText(/Return submitted|Amendment submitted/);
-    await expect(page.getByTestId("receipt")).toContainText(/ROCHLS-[A-Z0-9]{4}-[A-Z0-9]{4}/);
+    await expect(page.getByTestId("receipt")).toContainText(/RLAP-[A-Z0-9]{4}-[A-Z0-9]{4}/);
     await expectNoAxeViolations(page);
     await page.screenshot({ path: `${SHOTS}/receipt.png`, fullPage: true });
     // Amendments until the period closes.

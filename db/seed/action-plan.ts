@@ -10,7 +10,7 @@ import type { Db } from "../client";
 import { planIndicators, planItems, planPriorities, planReturns, reportingPeriods, returnItems, returnSubmissions, type ReportingPeriod } from "../schema";
 import { importActionPlan, type ImportedPlan } from "../../lib/action-plans/import";
 import { ragFromLetter } from "../../lib/action-plans/rag";
-import { computeIndicatorRag, itemHash, type ItemValue } from "../../lib/action-plans/rules";
+import { computeIndicatorRag, itemHash, planReferenceCode, type ItemValue } from "../../lib/action-plans/rules";
 import { addPeriods, createPlanFromImport } from "../../lib/action-plans/setup";
 import { makeReference } from "../../lib/responses/reference";
 
@@ -79,7 +79,7 @@ export async function loadActionPlanDemo(
       const submittedAt = new Date(period.dueAt.getTime() - 2 * DAY);
       const [ret] = await db
         .insert(planReturns)
-        .values({ periodId: period.id, organisationId: org, status: "submitted", revision: 1, reference: makeReference("ROCHLS"), lastEditedBy: by, lastEditedAt: submittedAt, submittedAt, submittedBy: by, createdAt: period.opensAt })
+        .values({ periodId: period.id, organisationId: org, status: "submitted", revision: 1, reference: makeReference(planReferenceCode(spec.slug)), lastEditedBy: by, lastEditedAt: submittedAt, submittedAt, submittedBy: by, createdAt: period.opensAt })
         .returning();
       const rows: (typeof returnItems.$inferInsert)[] = [];
       for (const item of items.filter((i) => i.ownerOrganisationId === org)) {

@@ -11,7 +11,7 @@ import { InvalidError, LockedError, NotFoundError } from "../errors";
 import { encodeBase, parseBase } from "../responses/schemas";
 import { makeReference } from "../responses/reference";
 import { loadOwnedSubjects, loadPeriod, loadReturnItems, periodWindow, type OwnedSubject, type StoredItem } from "./queries";
-import { computeIndicatorRag, EMPTY_VALUE, itemHash, readItem, valueText, type ItemValue, type Posted } from "./rules";
+import { computeIndicatorRag, EMPTY_VALUE, itemHash, planReferenceCode, readItem, valueText, type ItemValue, type Posted } from "./rules";
 import type { Rag } from "./rag";
 
 export type PostedItem = {
@@ -221,7 +221,7 @@ export async function submitReturn(
         if (Object.keys(errors).length) throw new InvalidError("Your return is not complete yet", errors);
         const r = ret!;
         const revision = r.revision + 1;
-        const reference = r.reference ?? makeReference(plan.slug.replace(/[^a-z]/gi, "").slice(0, 6).toUpperCase() || "PLAN");
+        const reference = r.reference ?? makeReference(planReferenceCode(plan.slug));
         const snapshot = subjects.map((s) => {
           const v = stored.get(s.id)!;
           return { subject: label(s), kind: s.kind, status: v.status, rag: v.rag, computedRag: v.computedRag, actual: v.actual, commentary: v.commentary, correctiveAction: v.correctiveAction, carriedForward: v.carriedForward };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { itemsFromForm } from "./schemas";
-import { computeIndicatorRag, formatActual, itemHash, parseActual, readItem, type Subject } from "./rules";
+import { computeIndicatorRag, formatActual, itemHash, parseActual, planReferenceCode, readItem, type Subject } from "./rules";
 
 const milestone: Subject = { kind: "milestone", id: "m", number: "1.3", text: "A milestone" };
 const indicator: Extract<Subject, { kind: "indicator" }> = { kind: "indicator", id: "i", code: "NI 7", title: "Third sector", unit: "percentage", polarity: "higher", targets: [{ label: "2009/10", value: 17 }, { label: "2010/11", value: 19.7 }], amberTolerance: 1 };
@@ -45,6 +45,13 @@ describe("figures", () => {
   });
   it("fingerprints equal values equally", () => {
     expect(itemHash({ status: "complete", rag: null, commentary: "a", correctiveAction: "", actual: null })).toBe(itemHash({ actual: null, correctiveAction: "", commentary: "a", rag: null, status: "complete" }));
+  });
+});
+
+describe("planReferenceCode", () => {
+  it("takes the initials of the plan's address", () => {
+    expect(planReferenceCode("rochford-lsp-action-plan-2009-10")).toBe("RLAP");
+    expect(planReferenceCode("x")).toBe("PLAN");
   });
 });
 

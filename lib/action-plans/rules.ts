@@ -108,3 +108,14 @@ export function valueText(subject: Subject, v: ItemValue): string {
   }
   return [v.actual === null ? "no actual" : formatActual(v.actual, subject.unit), v.commentary].filter(Boolean).join(" — ");
 }
+
+/** The start of a return's reference: the initials of the plan's address ("rochford-lsp-action-plan-2009-10" → "RLAP"). */
+export function planReferenceCode(slug: string): string {
+  const initials = slug
+    .split(/[^a-z]+/i)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase())
+    .join("")
+    .slice(0, 10);
+  return initials.length >= 2 ? initials : "PLAN";
+}
