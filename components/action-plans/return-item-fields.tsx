@@ -50,7 +50,7 @@ export function ReturnItemFields({ item, disabled }: { item: ItemView; disabled?
   return (
     <div className="app-return-item govuk-!-margin-bottom-8" data-testid="return-item" data-label={item.label} id={fieldId(name("carry"))}>
       <h3 className="govuk-heading-s" id={headingId}>
-        <span className="govuk-caption-s" style={{ display: "block" }}>
+        <span className="govuk-caption-s app-block">
           {item.kind === "indicator" ? "Indicator" : "Milestone"} {item.label}
         </span>{" "}
         {item.text}

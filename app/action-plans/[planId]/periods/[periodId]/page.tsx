@@ -58,7 +58,7 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
         {s.returns.late ? `, ${s.returns.late} late` : ""}.
       </p>
       <nav aria-label="Periods" className="govuk-!-margin-bottom-4">
-        <ul className="govuk-list govuk-list--inline" style={{ display: "flex", gap: "1em", flexWrap: "wrap" }}>
+        <ul className="govuk-list app-inline-list">
           {r.periods.map((p) => (
             <li key={p.id}>
               {p.id === r.period.id ? <strong>{p.label}</strong> : <Link className="govuk-link" href={`/action-plans/${planId}/periods/${p.id}`}>{p.label}</Link>}
