@@ -7,6 +7,7 @@ import { organisationsWithRole, rolesOf } from "@/lib/auth/policy";
 import { isAzureAdConfigured, serviceName } from "@/lib/config";
 import { listCouncilConsultations, listOpenConsultations } from "@/lib/consultations/queries";
 import { listPartnerConsultations } from "@/lib/responses/queries";
+import { listMyReturns } from "@/lib/action-plans/queries";
 import { formatDate, formatDateTime, label } from "@/lib/format";
 import { getActor } from "./_server/session";
 
@@ -29,6 +30,8 @@ export default async function HomePage() {
       items: await listPartnerConsultations(db, orgId),
     })),
   );
+  // Progress returns open now (action plans) for the organisations that own something in one.
+  const openReturns = partnerOrgs.length ? (await listMyReturns(db, actor)).filter((r) => r.window.state === "open") : [];
   const council = roles.has("officer") || roles.has("signatory") || roles.has("scrutiny")
     ? await listCouncilConsultations(db, actor, ["officer", "signatory", "scrutiny"])
     : [];
@@ -36,6 +39,29 @@ export default async function HomePage() {
   return (
     <>
       <h1 className="govuk-heading-l">Your work</h1>
+      {openReturns.length > 0 && (
+        <section aria-labelledby="returns-heading" data-testid="partner-returns">
+          <h2 className="govuk-heading-m" id="returns-heading">
+            Progress returns to make
+          </h2>
+          <ul className="govuk-list govuk-!-margin-bottom-6">
+            {openReturns.map((r) => (
+              <li key={`${r.period.id}/${r.organisationId}`} className="govuk-!-margin-bottom-4">
+                <Link className="govuk-link govuk-!-font-weight-bold" href={`/returns/${r.period.id}?organisation=${r.organisationId}`}>
+                  {r.planTitle}: {r.period.label}
+                </Link>{" "}
+                <Tag status={r.ret?.status === "submitted" ? "submitted" : r.ret ? "in_progress" : "not_started"}>
+                  {r.ret?.status === "submitted" ? "Submitted" : r.ret ? "In progress" : "Not started"}
+                </Tag>
+                <br />
+                <span className="govuk-body-s">
+                  For {r.organisationName} · due {formatDate(r.period.dueAt)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {partnerLists.map(({ orgId, orgName, items }) => {
         const groups = [
           { key: "to_do", title: "To do", rows: items.filter((i) => i.group === "to_do") },

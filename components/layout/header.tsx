@@ -63,7 +63,10 @@ export function navFor(actor: Actor | null): NavItem[] {
   if (!actor) return items;
   const roles = new Set(actor.memberships.map((m) => m.role));
   items.unshift({ href: "/", text: "Your work" });
-  if (roles.has("officer") || roles.has("signatory") || roles.has("scrutiny")) items.splice(1, 0, { href: "/manage", text: "Manage consultations" });
+  if (roles.has("officer") || roles.has("signatory") || roles.has("scrutiny")) {
+    items.splice(1, 0, { href: "/manage", text: "Manage consultations" }, { href: "/action-plans", text: "Action plans" });
+  }
+  if (roles.has("partner")) items.splice(1, 0, { href: "/returns", text: "Progress returns" });
   if (roles.has("admin")) {
     items.push({ href: "/admin/users", text: "Users" });
     items.push({ href: "/admin/organisations", text: "Organisations" });

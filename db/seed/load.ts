@@ -23,6 +23,7 @@ import { createConsultationFromQuestionSet, publishConsultation } from "../../li
 import { questionSetSchema } from "../../lib/question-sets/schema";
 import { referenceCodeOf } from "../../lib/consultations/reference-code";
 import { makeReference } from "../../lib/responses/reference";
+import { loadActionPlanDemo, type PlanSpec } from "./action-plan";
 
 const dataDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "data");
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(path.join(dataDir, file), "utf8")) as T;
@@ -31,6 +32,7 @@ type Manifest = {
   organisations: { key: string; name: string; type: OrganisationType }[];
   users: { key: string; name: string; email: string; title: string; roles: [string, Role][] }[];
   consultations: { file: string; slug: string; owner: string; publish: boolean; invite: string[]; responses?: string }[];
+  actionPlans?: PlanSpec[];
 };
 type SeedResponse = { organisation: string; by: string; submit: boolean; answers: Record<string, string> };
 
@@ -79,6 +81,7 @@ export async function loadDemoContent(db: Db, today = new Date()) {
     }
     if (spec.responses) await loadResponses(db, c.id, readJson<SeedResponse[]>(spec.responses), orgIds, userIds);
   }
+  for (const plan of manifest.actionPlans ?? []) await loadActionPlanDemo(db, plan, orgIds, userIds, today);
 }
 
 async function loadResponses(

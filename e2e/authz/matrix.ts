@@ -93,6 +93,19 @@ export const PAGES: Record<string, PageCase[]> = {
   "/review": [{ label: "the council's answers to review", path: () => "/review", expect: SIGNED_IN }],
   "/notifications": [{ label: "the person's own notifications", path: () => "/notifications", expect: SIGNED_IN }],
   "/notifications/settings": [{ label: "the person's notification settings", path: () => "/notifications/settings", expect: SIGNED_IN }],
+  // Progress returns: each partner their own organisation's (empty for organisations that own nothing in a plan).
+  "/returns": [{ label: "the person's progress returns", path: () => "/returns", expect: SIGNED_IN }],
+  "/returns/[periodId]": [
+    { label: "own organisation's return", path: (w) => `/returns/${w.plan.openPeriodId}`, expect: cells<PageOutcome>(S, 200, 200, 404, 404, 404, 403, 403) },
+    { label: "organisation A's return asked for by name", path: (w) => `/returns/${w.plan.openPeriodId}?organisation=${w.orgs.partnerA}`, expect: cells<PageOutcome>(S, 200, 403, 200, 200, 200, 403, 403) },
+  ],
+  "/returns/[periodId]/check": [{ label: "organisation A's return to check", path: (w) => `/returns/${w.plan.openPeriodId}/check?organisation=${w.orgs.partnerA}`, expect: cells<PageOutcome>(S, 200, 403, 200, 200, 200, 403, 403) }],
+  "/returns/[periodId]/submitted": [{ label: "organisation A's receipt", path: (w) => `/returns/${w.plan.openPeriodId}/submitted?organisation=${w.orgs.partnerA}`, expect: cells<PageOutcome>(S, 200, 403, 200, 200, 200, 403, 403) }],
+  "/action-plans": [{ label: "action plans", path: () => "/action-plans", expect: SIGNED_IN }],
+  "/action-plans/[planId]/periods/[periodId]": [
+    { label: "council A's plan report", path: (w) => `/action-plans/${w.plan.id}/periods/${w.plan.pastPeriodId}`, expect: COUNCIL_READS },
+    { label: "a period under another plan's address", path: (w) => `/action-plans/${w.a.id}/periods/${w.plan.pastPeriodId}`, expect: cells<PageOutcome>(S, 403, 403, 404, 404, 404, 403, 403) },
+  ],
   "/manage": [{ label: "consultations list", path: () => "/manage", expect: cells<PageOutcome>(S, 403, 403, 200, 200, 200, 403, 200) }],
   "/manage/new": [{ label: "create", path: () => "/manage/new", expect: OFFICERS_ANYWHERE }],
   "/manage/import": [{ label: "import", path: () => "/manage/import", expect: OFFICERS_ANYWHERE }],
@@ -200,6 +213,10 @@ export const HANDLERS: Record<string, PageCase[]> = {
     { label: "organisation A's copy asked for by name", path: (w) => `/consultations/${w.a.slug}/our-response/response.docx?org=${w.orgs.partnerA}`, expect: cells<PageOutcome>(S, 200, 403, 403, 403, 403, 403, 403), secret: canary },
     { label: "a draft consultation", path: (w) => `/consultations/${w.draft.slug}/our-response/response.html`, expect: cells<PageOutcome>(S, 404, 404, 404, 404, 404, 404, 404) },
   ],
+  "GET /action-plans/[planId]/periods/[periodId]/[file]": [
+    { label: "council A's plan report as CSV", path: (w) => `/action-plans/${w.plan.id}/periods/${w.plan.pastPeriodId}/report.csv`, expect: COUNCIL_READS },
+    { label: "council A's plan report as DOCX", path: (w) => `/action-plans/${w.plan.id}/periods/${w.plan.pastPeriodId}/report.docx`, expect: COUNCIL_READS },
+  ],
   "GET /manage/[id]/exports/jobs/[jobId]": [
     { label: "council A's finished export", path: (w) => `/manage/${w.a.id}/exports/jobs/${w.exportJobId}`, expect: COUNCIL_READS, secret: canary },
     { label: "council A's export through the other council's consultation", path: (w) => `/manage/${w.other.id}/exports/jobs/${w.exportJobId}`, expect: cells<PageOutcome>(S, 403, 403, 403, 403, 403, 403, 404), secret: canary },
@@ -214,6 +231,14 @@ export const API: Record<string, ApiCase[]> = {
   "PUT /api/v1/[...path]": [{ label: "no such endpoint", method: "PUT", path: () => "/api/v1/nothing-here", body: () => ({}), expect: api(404, 404, 404, 404, 404, 404, 404, 404) }],
   "PATCH /api/v1/[...path]": [{ label: "no such endpoint", method: "PATCH", path: () => "/api/v1/nothing-here", body: () => ({}), expect: api(404, 404, 404, 404, 404, 404, 404, 404) }],
   "DELETE /api/v1/[...path]": [{ label: "no such endpoint", method: "DELETE", path: () => "/api/v1/nothing-here", expect: api(404, 404, 404, 404, 404, 404, 404, 404) }],
+  // Action plans: the council reads its plans and reports; a partner's system posts its own organisation's return.
+  "GET /api/v1/action-plans": [{ label: "list", path: () => "/api/v1/action-plans", expect: api(401, 401, 200, 200, 200, 200, 200, 200) }],
+  "GET /api/v1/action-plans/[planId]/periods/[periodId]/report": [
+    { label: "council A's period report", path: (w) => `/api/v1/action-plans/${w.plan.id}/periods/${w.plan.pastPeriodId}/report`, expect: api(401, 401, 200, 200, 403, 403, 403, 403) },
+  ],
+  "POST /api/v1/action-plans/[planId]/periods/[periodId]/returns": [
+    { label: "an empty return for the key's organisation", method: "POST", path: (w) => `/api/v1/action-plans/${w.plan.id}/periods/${w.plan.openPeriodId}/returns`, body: () => ({ items: [] }), expect: api(401, 401, 403, 403, 403, 200, 200, 403) },
+  ],
   "GET /api/v1/consultations": [
     { label: "list", path: () => "/api/v1/consultations", expect: api(401, 401, 200, 200, 200, 200, 200, 200), hidden: { from: ["partnerARead", "partnerAWrite", "partnerBWrite", "otherCouncilWrite"], text: (w) => w.draft.id } },
   ],
@@ -312,6 +337,28 @@ export const ACTIONS: Record<string, ActionCase> = {
   "app/admin/organisations/actions.ts#mergeOrganisationsAction": { page: (w) => `/admin/organisations/${w.orgs.duplicate}/merge?intoId=${w.orgs.kept}`, fields: (w) => ({ organisationId: w.orgs.duplicate, intoId: w.orgs.kept }), expect: ADMIN },
   "app/admin/api-keys/actions.ts#createApiKeyAction": { page: () => "/admin/api-keys", fields: (w, who) => ({ name: `Matrix ${who} ${w.run}`, organisationId: w.orgs.partnerA, scope: "read" }), expect: ADMIN },
   "app/admin/api-keys/actions.ts#revokeApiKeyAction": { page: () => "/admin/api-keys", fields: (w) => ({ apiKeyId: w.apiKeyId, confirm: "yes" }), expect: ADMIN },
+
+  // A return is written by its own organisation's people only; organisation A owns nothing in the plan, so nothing changes.
+  "app/returns/actions.ts#saveReturnAction": {
+    page: (w) => `/returns/${w.plan.openPeriodId}?organisation=${w.orgs.partnerA}`,
+    fields: (w) => ({ periodId: w.plan.openPeriodId, organisationId: w.orgs.partnerA, intent: "save" }),
+    expect: cells<ActionOutcome>(S, "ok", "refused", "refused", "refused", "refused", "refused", "refused"),
+  },
+  "app/returns/actions.ts#submitReturnAction": {
+    page: (w) => `/returns/${w.plan.openPeriodId}/check?organisation=${w.orgs.partnerA}`,
+    fields: (w) => ({ periodId: w.plan.openPeriodId, organisationId: w.orgs.partnerA, revision: "0" }),
+    expect: cells<ActionOutcome>(S, "ok", "refused", "refused", "refused", "refused", "refused", "refused"),
+  },
+  "app/action-plans/actions.ts#reopenReturnAction": {
+    page: (w) => `/action-plans/${w.plan.id}/periods/${w.plan.pastPeriodId}`,
+    fields: (w) => ({ periodId: w.plan.pastPeriodId, organisationId: w.plan.ownerOrgId, days: "7" }),
+    expect: cells<ActionOutcome>(S, "refused", "refused", "refused", "ok", "ok", "refused", "refused"),
+  },
+  "app/action-plans/actions.ts#overrideRagAction": {
+    page: (w) => `/action-plans/${w.plan.id}/periods/${w.plan.pastPeriodId}`,
+    fields: (w) => ({ returnItemId: w.plan.returnItemId, periodId: w.plan.pastPeriodId, rag: "clear", reason: "" }),
+    expect: cells<ActionOutcome>(S, "refused", "refused", "refused", "ok", "ok", "refused", "refused"),
+  },
 
   "app/manage/new/actions.ts#createConsultationAction": {
     page: () => "/manage/new",

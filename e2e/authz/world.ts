@@ -56,6 +56,8 @@ export type World = {
   apiKeyId: string;
   /** A person made for the admin's role changes. */
   users: { spare: string };
+  /** The demo action plan (council A's): a past period, the open one, and an indicator's return item in the past one. */
+  plan: { id: string; pastPeriodId: string; openPeriodId: string; returnItemId: string; ownerOrgId: string };
   actions: Map<string, { id: string; workers: string[] }>;
 };
 
@@ -287,6 +289,15 @@ export async function makeWorld(pw: PlaywrightWorkerArgs["playwright"], baseURL:
   const apiKeyId = firstMatch(keysPage, new RegExp(`/admin/api-keys\\?revoke=(${UUID})`), "the newest API key's id");
   const spareStageIds = (await stageIds(sessions.officer, a.id)).filter((id) => id !== a.stageId);
   expect(spareStageIds.length).toBe(2);
+  const plansPage = await (await sessions.officer.get("/action-plans")).text();
+  const periodLinks = [...plansPage.matchAll(new RegExp(`/action-plans/(${UUID})/periods/(${UUID})`, "g"))];
+  expect(periodLinks.length, "the demo action plan's four periods").toBeGreaterThanOrEqual(4);
+  const planId = periodLinks[0]![1]!;
+  const pastPeriodId = periodLinks[2]![2]!;
+  const openPeriodId = periodLinks[3]![2]!;
+  const reportPage = await (await sessions.officer.get(`/action-plans/${planId}/periods/${pastPeriodId}`)).text();
+  const returnItemId = firstMatch(reportPage, new RegExp(`name="returnItemId" value="(${UUID})"`), "an indicator's return item");
+  const ownerOrgId = firstMatch(reportPage, new RegExp(`/returns/${pastPeriodId}\\?organisation=(${UUID})`), "an owner organisation of the plan");
 
   return {
     baseURL,
@@ -307,6 +318,7 @@ export async function makeWorld(pw: PlaywrightWorkerArgs["playwright"], baseURL:
     membershipId,
     apiKeyId,
     users: { spare },
+    plan: { id: planId, pastPeriodId, openPeriodId, returnItemId, ownerOrgId },
     actions,
   };
 }

@@ -21,6 +21,9 @@ import type { TestDb } from "../../db/testing";
 import { createApiKey, revokeApiKey } from "../api-keys/commands";
 import type { Actor } from "../auth/policy";
 import { odpmSetup, type DemoActors } from "../collation/testing";
+import { GET as listActionPlans } from "../../app/api/v1/action-plans/route";
+import { GET as getActionPlanReport } from "../../app/api/v1/action-plans/[planId]/periods/[periodId]/report/route";
+import { POST as postActionPlanReturn } from "../../app/api/v1/action-plans/[planId]/periods/[periodId]/returns/route";
 import { parseCsv } from "../invitations/csv";
 import { sendForReview } from "../review/commands";
 import { decideSignOff } from "../signoff/commands";
@@ -86,6 +89,9 @@ describe("the OpenAPI document", () => {
         "PUT /consultations/{consultationId}/draft-answers/{questionId}",
         "GET /consultations/{consultationId}/export.csv",
         "GET /openapi.json",
+        "GET /action-plans",
+        "GET /action-plans/{planId}/periods/{periodId}/report",
+        "POST /action-plans/{planId}/periods/{periodId}/returns",
       ].sort(),
     );
   });
@@ -94,7 +100,7 @@ describe("the OpenAPI document", () => {
     const root = path.resolve(__dirname, "../../app/api/v1");
     for (const op of validator.operations()) {
       const [method, p] = op.split(" ") as [string, string];
-      const dir = p.replace(/\{consultationId\}|\{responseId\}/g, "[id]").replace(/\{questionId\}/g, "[questionId]");
+      const dir = p.replace(/\{consultationId\}|\{responseId\}/g, "[id]").replace(/\{questionId\}/g, "[questionId]").replace(/\{planId\}/g, "[planId]").replace(/\{periodId\}/g, "[periodId]");
       const source = readFileSync(path.join(root, dir, "route.ts"), "utf8");
       expect(source, op).toMatch(new RegExp(`export (const|function) ${method}\\b`));
     }
@@ -530,6 +536,22 @@ describe("rate limit", () => {
     expect((await call(listConsultations, "GET", "/consultations", { key: keys.councilRead, headers: from("203.0.113.50") })).status).toBe(200);
     expect((await guess(21, "198.51.100.4")).status).toBe(401);
     expect((await call(listConsultations, "GET", "/consultations", { key: keys.councilRead, headers: from("198.51.100.4") })).status).toBe(200);
+  });
+});
+
+describe("action plans", () => {
+  it("lists plans, gives the council a period's report, and takes a return only for the key's own organisation", async () => {
+    const list = await call(listActionPlans, "GET", "/action-plans", { key: keys.councilRead });
+    expect(list.status).toBe(200);
+    const plan = list.body.data[0];
+    const period = plan.periods[3];
+    const params = { planId: plan.id, periodId: period.id };
+    expect((await call(getActionPlanReport, "GET", `/action-plans/${plan.id}/periods/${period.id}/report`, { key: keys.councilRead, params })).status).toBe(200);
+    expect((await call(getActionPlanReport, "GET", `/action-plans/${plan.id}/periods/${period.id}/report`, { key: keys.policeRw, params })).status).toBe(403);
+    const path = `/action-plans/${plan.id}/periods/${period.id}/returns`;
+    expect((await call(postActionPlanReturn, "POST", path, { key: keys.policeRw, params, body: { items: [] } })).status).toBe(200);
+    expect((await call(postActionPlanReturn, "POST", path, { key: keys.otherCouncilRw, params, body: { items: [] } })).status).toBe(403);
+    expect((await call(postActionPlanReturn, "POST", path, { key: keys.policeRw, params, body: { items: [{ ref: "1.1", status: "complete" }] } })).status).toBe(422);
   });
 });
 

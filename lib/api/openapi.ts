@@ -4,6 +4,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
 import { questionSetSchema } from "../question-sets/schema";
+import { apiPlanListSchema, apiReportSchema, apiReturnBodySchema, apiReturnResultSchema } from "../action-plans/api";
 import {
   consultationListSchema,
   consultationSchema,
@@ -266,6 +267,45 @@ function buildRegistry(): OpenAPIRegistry {
     security: [],
     responses: { 200: { description: "The OpenAPI 3.1 document", content: { "application/json": { schema: z.object({ openapi: z.string() }).loose() } } } },
   });
+  const planId = z.uuid().meta({ description: "The action plan's id" });
+  const periodId = z.uuid().meta({ description: "The reporting period's id" });
+  r.registerPath({
+    method: "get",
+    path: "/action-plans",
+    operationId: "listActionPlans",
+    tags: ["Action plans"],
+    summary: "List action plans",
+    description: "A council's key sees its council's action plans with their reporting periods; a partner's key sees none.",
+    security,
+    responses: { 200: { description: "The plans", content: json(apiPlanListSchema) }, ...errorRefs(401, 429) },
+  });
+  r.registerPath({
+    method: "get",
+    path: "/action-plans/{planId}/periods/{periodId}/report",
+    operationId: "getActionPlanReport",
+    tags: ["Action plans"],
+    summary: "A period's action-plan report",
+    description: "Summary counts, exceptions and every indicator and milestone with its RAG and direction of travel, from the submitted returns. Council keys only.",
+    security,
+    request: { params: z.object({ planId, periodId }) },
+    responses: { 200: { description: "The report", content: json(apiReportSchema) }, ...errorRefs(401, 403, 404, 429) },
+  });
+  r.registerPath({
+    method: "post",
+    path: "/action-plans/{planId}/periods/{periodId}/returns",
+    operationId: "postActionPlanReturn",
+    tags: ["Action plans"],
+    summary: "Post your organisation's return for a period",
+    description:
+      "For the key's own organisation: each item (named by its reference) is stated as given; `submit` submits or amends the return. Only what the organisation owns may be posted. Send an `Idempotency-Key` to retry safely. Needs a partner's read and write key.",
+    security,
+    request: {
+      params: z.object({ planId, periodId }),
+      headers: z.object({ "Idempotency-Key": z.string().optional() }),
+      body: { required: true, content: json(apiReturnBodySchema, { items: [{ ref: "1.3", status: "in_progress", rag: "amber", commentary: "Commitment secured from five of seven members." }, { ref: "LI 2.1", actual: 29.4 }], submit: true }) },
+    },
+    responses: { 200: { description: "Saved (and submitted when asked)", content: json(apiReturnResultSchema) }, ...errorRefs(400, 401, 403, 404, 409, 413, 422, 429) },
+  });
   return r;
 }
 
@@ -291,6 +331,7 @@ export function openApiDocument(serverUrl = "/api/v1") {
       { name: "Question sets" },
       { name: "Responses" },
       { name: "Council's answers" },
+      { name: "Action plans" },
       { name: "About the API" },
     ],
   });

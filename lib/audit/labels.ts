@@ -56,6 +56,13 @@ export const AUDIT_ACTION_LABELS = {
   "membership.revoke": "Role removed",
   "api_key.create": "API key created",
   "api_key.revoke": "API key revoked",
+  "action_plan.create": "Action plan created",
+  "plan_return.save": "Action plan return saved",
+  "plan_return.submit": "Action plan return submitted",
+  "plan_return.amend": "Action plan return amended",
+  "plan_return.override": "Indicator RAG overridden",
+  "plan_return.reopen": "Action plan return reopened",
+  "reporting_period.close": "Reporting period closed",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

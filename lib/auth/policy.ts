@@ -22,6 +22,8 @@ const READ_ONLY_ACTIONS: ReadonlySet<Action> = new Set<Action>([
   "review.read",
   "audit.read",
   "response.read",
+  "plan.read",
+  "plan_return.read",
 ]);
 
 export type Action =
@@ -38,14 +40,20 @@ export type Action =
   | "signoff.reopen"
   | "audit.read"
   | "response.read" // a partner response of an organisation
-  | "response.edit";
+  | "response.edit"
+  | "plan.manage" // build an action plan, its periods; override an indicator's RAG; reopen a return
+  | "plan.read" // the action-plan report, every organisation's returns
+  | "plan_return.read" // one organisation's return to an action plan
+  | "plan_return.edit";
 
 /** What an action is about: the organisation that owns the data. */
 export type Resource =
   | { kind: "system" }
   | { kind: "organisation"; organisationId: string }
   | { kind: "consultation"; ownerOrganisationId: string }
-  | { kind: "response"; organisationId: string; consultationOwnerOrganisationId: string };
+  | { kind: "response"; organisationId: string; consultationOwnerOrganisationId: string }
+  | { kind: "action_plan"; ownerOrganisationId: string }
+  | { kind: "plan_return"; organisationId: string; planOwnerOrganisationId: string };
 
 export function hasRole(actor: Actor, role: Role, organisationId?: string): boolean {
   return actor.memberships.some(
@@ -61,8 +69,10 @@ export function can(actor: Actor | null | undefined, action: Action, resource: R
   if (!actor) return false;
   if (actor.apiKeyScope === "read" && !READ_ONLY_ACTIONS.has(action)) return false;
   const ownerOf = (r: Resource): string | undefined =>
-    r.kind === "consultation"
+    r.kind === "consultation" || r.kind === "action_plan"
       ? r.ownerOrganisationId
+      : r.kind === "plan_return"
+        ? r.planOwnerOrganisationId
       : r.kind === "response"
         ? r.consultationOwnerOrganisationId
         : r.kind === "organisation"
@@ -101,6 +111,16 @@ export function can(actor: Actor | null | undefined, action: Action, resource: R
       );
     case "response.edit":
       return resource.kind === "response" && hasRole(actor, "partner", resource.organisationId);
+    case "plan.manage":
+      return resource.kind === "action_plan" && councilRole("officer");
+    case "plan.read":
+      return resource.kind === "action_plan" && councilRole("officer", "signatory", "scrutiny");
+    case "plan_return.read":
+      if (resource.kind !== "plan_return") return false;
+      return hasRole(actor, "partner", resource.organisationId) || councilRole("officer", "signatory", "scrutiny");
+    case "plan_return.edit":
+      // Only the organisation's own people write its return; the council reads it.
+      return resource.kind === "plan_return" && hasRole(actor, "partner", resource.organisationId);
   }
 }
 

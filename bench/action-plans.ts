@@ -1,0 +1,105 @@
+// Action-plan report benchmark (issue 15): a plan of 10 priorities, 200 indicators and 500
+// milestones owned by 40 organisations over 12 periods, every return submitted. Times the
+// period report's data (getPlanReport, as the report page reads it) beside a floor run in the
+// same process: the same rows read by hand in one SQL statement; and the report's PDF.
+//
+// Usage: DATABASE_URL=postgres://… npx tsx bench/action-plans.ts [-- --runs 20]
+// (a fresh database is made beside the one named, and dropped afterwards). Not part of npm test.
+import { performance } from "node:perf_hooks";
+import { sql } from "drizzle-orm";
+import { createTestDb } from "../db/testing";
+import { actionPlans, memberships, organisations, planIndicators, planItems, planPriorities, planReturns, reportingPeriods, returnItems, users } from "../db/schema";
+import { loadActor } from "../lib/auth/actor";
+import { renderReportFile } from "../lib/action-plans/export";
+import { getPlanReport } from "../lib/action-plans/report";
+import { itemHash } from "../lib/action-plans/rules";
+
+const runs = Number(process.argv[process.argv.indexOf("--runs") + 1]) || 20;
+const t = await createTestDb();
+const db = t.db;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.ceil(xs.length * 0.95) - 1]!;
+
+try {
+  const [council] = await db.insert(organisations).values({ name: "Bench Council", type: "council" }).returning();
+  const orgs = await db.insert(organisations).values(Array.from({ length: 40 }, (_, i) => ({ name: `Bench partner ${i + 1}`, type: "other" as const }))).returning();
+  const [officer] = await db.insert(users).values({ name: "Bench officer", email: "bench.officer@council.example" }).returning();
+  await db.insert(memberships).values({ userId: officer!.id, organisationId: council!.id, role: "officer" });
+  const [plan] = await db.insert(actionPlans).values({ ownerOrganisationId: council!.id, slug: "bench-plan", title: "Bench plan" }).returning();
+  const priorities = await db.insert(planPriorities).values(Array.from({ length: 10 }, (_, i) => ({ planId: plan!.id, number: i + 1, title: `Priority ${i + 1}`, leadOrganisationId: orgs[i]!.id }))).returning();
+  const indicators = await db
+    .insert(planIndicators)
+    .values(Array.from({ length: 200 }, (_, i) => ({ planId: plan!.id, priorityId: priorities[i % 10]!.id, position: i, code: `NI ${i + 1}`, title: `Indicator ${i + 1}`, baseline: 40, baselineDate: "2008/09", targets: [{ label: "2010/11", value: 60 }], amberTolerance: 5, ownerOrganisationId: orgs[i % 40]!.id })))
+    .returning();
+  const items = await db
+    .insert(planItems)
+    .values(Array.from({ length: 500 }, (_, i) => ({ planId: plan!.id, priorityId: priorities[i % 10]!.id, number: `${(i % 10) + 1}.${Math.floor(i / 10) + 1}`, position: i, text: `Milestone ${i + 1}`, outcome: "By March 2010", ownerOrganisationId: orgs[i % 40]!.id })))
+    .returning();
+  const day = 86_400_000;
+  const start = Date.now() - 12 * 91 * day;
+  const periods = await db
+    .insert(reportingPeriods)
+    .values(Array.from({ length: 12 }, (_, i) => ({ planId: plan!.id, label: `Q${(i % 4) + 1} ${2009 + Math.floor(i / 4)}/${String(10 + Math.floor(i / 4)).padStart(2, "0")}`, yearLabel: `${2009 + Math.floor(i / 4)}/${String(10 + Math.floor(i / 4)).padStart(2, "0")}`, position: i + 1, opensAt: new Date(start + i * 91 * day), dueAt: new Date(start + i * 91 * day + 30 * day), closesAt: new Date(start + i * 91 * day + 45 * day) })))
+    .returning();
+  const rags = ["red", "amber", "green"] as const;
+  for (const [pi, p] of periods.entries()) {
+    const rets = await db
+      .insert(planReturns)
+      .values(orgs.map((o) => ({ periodId: p.id, organisationId: o.id, status: "submitted" as const, revision: 1, reference: `BENCH-${pi}-${o.id.slice(0, 8)}`, submittedAt: p.dueAt })))
+      .returning();
+    const retOf = new Map(rets.map((r) => [r.organisationId, r.id]));
+    const rows = [
+      ...items.map((m, i) => {
+        const v = { status: "in_progress" as const, rag: rags[(i + pi) % 3]!, commentary: `Progress on ${m.number} in ${p.label}`, correctiveAction: (i + pi) % 3 === 0 ? "Recovery plan" : "", actual: null };
+        return { returnId: retOf.get(m.ownerOrganisationId)!, itemId: m.id, ...v, version: 1, hash: itemHash(v) };
+      }),
+      ...indicators.map((ind, i) => {
+        const v = { status: null, rag: null, commentary: "", correctiveAction: "", actual: 40 + ((i + pi * 3) % 25) };
+        return { returnId: retOf.get(ind.ownerOrganisationId)!, indicatorId: ind.id, ...v, computedRag: rags[(i + pi) % 3]!, version: 1, hash: itemHash(v) };
+      }),
+    ];
+    for (let i = 0; i < rows.length; i += 500) await db.insert(returnItems).values(rows.slice(i, i + 500));
+  }
+  const actor = (await loadActor(db, officer!.id))!;
+  const period = periods[11]!;
+
+  // The floor: the rows the report needs, read by hand: everything of this period's and the
+  // last period's returns, the indicators' figures of earlier ones, the plan's items and indicators.
+  const floor = () =>
+    Promise.all([
+      db.execute(sql`select ri.* from return_items ri join plan_returns r on r.id = ri.return_id join reporting_periods p on p.id = r.period_id
+        where p.plan_id = ${plan!.id} and p.position in (${period.position}, ${period.position - 1}) and r.status = 'submitted'`),
+      db.execute(sql`select ri.return_id, ri.indicator_id, ri.actual, ri.computed_rag, ri.override_rag from return_items ri join plan_returns r on r.id = ri.return_id join reporting_periods p on p.id = r.period_id
+        where p.plan_id = ${plan!.id} and p.position < ${period.position - 1} and r.status = 'submitted' and ri.indicator_id is not null`),
+      db.execute(sql`select * from plan_items where plan_id = ${plan!.id}`),
+      db.execute(sql`select * from plan_indicators where plan_id = ${plan!.id}`),
+    ]);
+  const time = async (fn: () => Promise<unknown>) => {
+    const t0 = performance.now();
+    await fn();
+    return performance.now() - t0;
+  };
+  for (let i = 0; i < 3; i++) {
+    await floor();
+    await getPlanReport(db, { periodId: period.id }, actor);
+  }
+  const floorMs: number[] = [];
+  const reportMs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    floorMs.push(await time(floor));
+    reportMs.push(await time(() => getPlanReport(db, { periodId: period.id }, actor)));
+  }
+  const report = await getPlanReport(db, { periodId: period.id }, actor);
+  let pdfMs = Number.NaN;
+  if (!process.argv.includes("--no-pdf")) try {
+    pdfMs = await time(() => renderReportFile(report, "report.pdf"));
+  } catch (e) {
+    console.error(`PDF not measured: ${(e as Error).message}`);
+  }
+  console.log(`action-plan report, ${t.driver}: 10 priorities, ${indicators.length} indicators, ${items.length} milestones, ${orgs.length} organisations, ${periods.length} periods, ${runs} runs`);
+  console.log(`  floor (hand SQL of the same rows): median ${median(floorMs).toFixed(1)} ms, p95 ${p95(floorMs).toFixed(1)} ms`);
+  console.log(`  getPlanReport:                     median ${median(reportMs).toFixed(1)} ms, p95 ${p95(reportMs).toFixed(1)} ms  (${(median(reportMs) / median(floorMs)).toFixed(2)}× the floor; target ≤ 1.5×)`);
+  console.log(`  report PDF:                        ${pdfMs.toFixed(0)} ms (target < 5000 ms)`);
+} finally {
+  await t.close();
+}

@@ -1,0 +1,197 @@
+// Action plans and progress returns: a lead partnership reports its quarter (with JavaScript and
+// without), two colleagues editing the same item keep both versions, and an officer reads the
+// period's report (summary, exceptions, full plan, filters, downloads). Axe on every page.
+import { mkdirSync } from "node:fs";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { DEMO, expectNoAxeViolations, signInAs } from "./fixtures";
+
+const PLAN = "Rochford LSP Strategic Action Plan 2009–10";
+const SHOTS = process.env.E2E_SHOTS_DIR ?? "test-results/action-plans-shots";
+mkdirSync(SHOTS, { recursive: true });
+
+async function withoutJs(browser: Browser, who: keyof typeof DEMO) {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/sign-in");
+  await page.getByRole("button", { name: new RegExp(`^Sign in as ${DEMO[who].name}`) }).click();
+  await expect(page.getByTestId("signed-in-as")).toContainText(DEMO[who].name);
+  return { context, page };
+}
+
+/**
+ * Axe needs JavaScript in the page, so a page served to a JavaScript-off browser is checked as
+ * served: its HTML (scripts removed) is replayed at its own address to a JavaScript-on page.
+ */
+async function expectNoAxeViolationsWithoutJs(browser: Browser, page: Page) {
+  const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, "");
+  const url = page.url();
+  const context = await browser.newContext();
+  try {
+    const checker = await context.newPage();
+    await checker.route(url, (route) => route.fulfill({ body: html, contentType: "text/html; charset=utf-8" }));
+    await checker.goto(url);
+    await expectNoAxeViolations(checker);
+  } finally {
+    await context.close();
+  }
+}
+
+async function openCurrentReturn(page: Page) {
+  await page.goto("/returns");
+  await expect(page.getByRole("heading", { name: "Progress returns" })).toBeVisible();
+  await page.getByRole("link", { name: `${PLAN}: Q4 2009/10` }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Q4 2009/10 return for");
+}
+
+const item = (page: Page, label: string) => page.locator(`[data-testid="return-item"][data-label="${label}"]`);
+
+test.describe.serial("action plans", () => {
+  test.describe.configure({ timeout: 180_000 });
+
+  test("a lead partnership sees only its own items, carries last period forward, and submits its return (JavaScript on)", async ({ page }) => {
+    await signInAs(page, "hwp");
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Progress returns" }).click();
+    await expectNoAxeViolations(page);
+    await openCurrentReturn(page);
+    // Only the Health and Wellbeing Partnership's priority, with last period beside each item.
+    await expect(page.getByRole("heading", { level: 2, name: /^Strategic Priority/ })).toHaveText(["Strategic Priority 1: Supporting the Ageing Population"]);
+    await expect(page.getByTestId("return-item")).toHaveCount(7);
+    await expect(item(page, "LI 2.1").getByTestId("previous")).toContainText("Last period (Q3 2009/10)");
+    await expect(page.getByText("Establishment of Community Involvement Group.")).toHaveCount(0);
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: `${SHOTS}/partner-return.png`, fullPage: true });
+
+    // Red needs a corrective action: refused at the field, then saved.
+    const m = item(page, "1.3");
+    await m.getByRole("radio", { name: "In progress" }).check();
+    await m.getByRole("radio", { name: /^Red/ }).check();
+    await m.getByLabel("Commentary").fill(`Two partners have not yet signed up ${Date.now()}`);
+    await m.getByLabel("Corrective action").fill("");
+    await page.getByRole("button", { name: "Save and come back later" }).click();
+    await expect(page.getByTestId("error-summary")).toContainText("Say what corrective action is being taken on 1.3");
+    await expectNoAxeViolations(page);
+    await item(page, "1.3").getByLabel("Corrective action").fill("Chair to meet the remaining partners before the Board.");
+    await page.getByRole("button", { name: "Save and come back later" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "Your return has been saved" })).toBeVisible();
+
+    // The rest: no change since last period, one click each.
+    for (const label of ["LI 2.1", "1.1", "1.2", "1.4", "P1.1", "P1.2"]) {
+      await item(page, label).getByRole("button", { name: `No change since last period for ${label}` }).click();
+      await expect(page.getByRole("alert").filter({ hasText: "carried forward" })).toBeVisible();
+      await expect(item(page, label).getByTestId("carried")).toBeVisible();
+    }
+    await page.getByRole("button", { name: "Save and check your return" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Check your return");
+    await expect(page.getByTestId("check-row")).toHaveCount(7);
+    await expect(page.getByTestId("check-row").filter({ hasText: "1.3" })).toContainText("Corrective action: Chair to meet the remaining partners");
+    await expectNoAxeViolations(page);
+    await page.getByRole("button", { name: /^Submit (return|amendment)$/ }).click();
+    await expect(page.getByTestId("receipt")).toContainText(/Return submitted|Amendment submitted/);
+    await expect(page.getByTestId("receipt")).toContainText(/RLAP-[A-Z0-9]{4}-[A-Z0-9]{4}/);
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: `${SHOTS}/receipt.png`, fullPage: true });
+    // Amendments until the period closes.
+    await page.getByRole("link", { name: "View or change your return" }).click();
+    await expect(page.getByTestId("amend-note")).toContainText("You can change it and submit an amendment");
+  });
+
+  test("without JavaScript a partner saves and comes back, and two colleagues editing the same item keep both versions", async ({ browser }) => {
+    const one = await withoutJs(browser, "cig");
+    const two = await withoutJs(browser, "cig");
+    try {
+      await openCurrentReturn(one.page);
+      await openCurrentReturn(two.page);
+      await expect(one.page.getByRole("heading", { level: 2, name: /^Strategic Priority/ })).toHaveText([
+        "Strategic Priority 2: Fostering Greater Community Cohesion",
+        "Strategic Priority 3: Strengthening the Third Sector",
+        "Strategic Priority 4: Increasing Accessibility to Services",
+      ]);
+      await expectNoAxeViolationsWithoutJs(browser, one.page);
+      const stamp = Date.now();
+      // The first saves; the second, edited from the same version, is told and shown both.
+      await item(one.page, "2.2").getByLabel("Commentary").fill(`First colleague's words ${stamp}`);
+      await one.page.getByRole("button", { name: "Save and come back later" }).click();
+      await expect(one.page.getByRole("alert").filter({ hasText: "Your return has been saved" })).toBeVisible();
+      await expect(item(one.page, "2.2").getByLabel("Commentary")).toHaveValue(`First colleague's words ${stamp}`);
+
+      await item(two.page, "2.2").getByLabel("Commentary").fill(`Second colleague's words ${stamp}`);
+      await two.page.getByRole("button", { name: "Save and come back later" }).click();
+      const conflict = item(two.page, "2.2").getByTestId("conflict");
+      await expect(conflict).toContainText(`First colleague's words ${stamp}`);
+      await expect(conflict).toContainText(`Second colleague's words ${stamp}`);
+      await expect(two.page.getByTestId("error-summary")).toContainText("changed 2.2 while you were editing it");
+      await expectNoAxeViolationsWithoutJs(browser, two.page);
+      await two.page.screenshot({ path: `${SHOTS}/conflict-no-js.png`, fullPage: true });
+      // Keep mine: saved over theirs, knowingly.
+      await conflict.getByRole("radio", { name: /^Yours:/ }).check();
+      await two.page.getByRole("button", { name: "Save and come back later" }).click();
+      await expect(two.page.getByRole("alert").filter({ hasText: "Your return has been saved" })).toBeVisible();
+      // Come back later: the page shows what was saved.
+      // (a fresh load: reloading the page a form post returned would post it again)
+      await one.page.goto(one.page.url());
+      await expect(item(one.page, "2.2").getByLabel("Commentary")).toHaveValue(`Second colleague's words ${stamp}`);
+    } finally {
+      await one.context.close();
+      await two.context.close();
+    }
+  });
+
+  test("an officer reads the period's report: summary, exceptions, the full plan, filters and downloads", async ({ page }) => {
+    await signInAs(page, "officer");
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Action plans" }).click();
+    await expect(page.getByRole("heading", { name: PLAN })).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.getByRole("link", { name: "Q3 2009/10 report" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Progress report: Q3 2009/10");
+    await expect(page.getByTestId("summary")).toContainText("Milestones and projects (42)");
+    const red = page.getByTestId("exception").and(page.locator('[data-reason="red"]'));
+    await expect(red.filter({ hasText: "P5.2" })).toContainText("Corrective action:");
+    await expect(page.getByTestId("exception").and(page.locator('[data-reason="worsening"]')).filter({ hasText: "NI 8" })).toBeVisible();
+    await expect(page.getByTestId("changes")).toContainText("6.3");
+    await expect(page.getByTestId("priority")).toHaveCount(7);
+    await expect(page.locator('[data-testid="indicator-row"][data-code="NI 8"]')).toContainText("Worsening");
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: `${SHOTS}/officer-report.png`, fullPage: true });
+
+    const filters = page.getByTestId("filters");
+    await filters.getByLabel("Priority").selectOption("5");
+    await filters.getByLabel("RAG status").selectOption("red");
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await expect(page.getByTestId("priority")).toHaveCount(1);
+    await expect(page.getByTestId("milestone-row")).toHaveCount(1);
+    await expect(page.getByTestId("milestone-row")).toContainText("Introduction and provision of Domestic Abuse awareness training.");
+    await expectNoAxeViolations(page);
+
+    const base = new URL(page.url()).pathname;
+    const csv = await page.request.get(`${base}/report.csv`);
+    expect(csv.status()).toBe(200);
+    const text = await csv.text();
+    expect(text).toContain("Reference,Item,Owner");
+    expect(text).toContain("Introduction and provision of Domestic Abuse awareness training.");
+    const docx = await page.request.get(`${base}/report.docx`);
+    expect(docx.status()).toBe(200);
+    expect(docx.headers()["content-type"]).toContain("wordprocessingml");
+    // The current period: the Community Involvement Group has not submitted.
+    await page.goto("/action-plans");
+    await page.getByRole("link", { name: "Q4 2009/10 report" }).click();
+    await expect(page.getByTestId("returns")).toContainText("Rochford Community Involvement Group");
+    await expectNoAxeViolations(page);
+  });
+
+  test("a partner may not read the report, nor another organisation's return", async ({ page }) => {
+    await signInAs(page, "cdrp");
+    await page.goto("/action-plans");
+    await expect(page.getByText("There are no action plans you can see.")).toBeVisible();
+    await openCurrentReturn(page);
+    const url = new URL(page.url());
+    await expect(page.getByRole("heading", { level: 2, name: /^Strategic Priority/ })).toHaveText(["Strategic Priority 5: Keeping Rochford Safe"]);
+    // Asking for the Health and Wellbeing Partnership's return by its organisation id is refused.
+    await signInAs(page, "officer");
+    await page.goto("/action-plans");
+    await page.getByRole("link", { name: "Q4 2009/10 report" }).click();
+    const hwpHref = await page.getByTestId("returns").getByRole("link", { name: DEMO.hwp.organisation }).getAttribute("href");
+    await signInAs(page, "cdrp");
+    const res = await page.goto(`${url.pathname}?${new URL(hwpHref!, url).searchParams.toString()}`);
+    expect(res?.status()).toBe(403);
+  });
+});

@@ -1,0 +1,76 @@
+// The shapes the return and report forms post (zod), shared by the server actions and routes.
+import { z } from "zod";
+import { parseBase } from "../responses/schemas";
+import type { PostedItem } from "./commands";
+
+const formText = (v: unknown) => (Array.isArray(v) ? v[0] : v);
+
+/** The return form: fixed fields; the items travel as "<id>.status", "<id>.base" and so on. */
+export const returnFormSchema = z.looseObject({
+  periodId: z.preprocess(formText, z.uuid({ error: "That reporting period was not found" })),
+  organisationId: z.preprocess(formText, z.uuid({ error: "Choose the organisation you are reporting for" })),
+  intent: z.preprocess(formText, z.enum(["save", "check"]).catch("save")),
+  carry: z.preprocess(formText, z.uuid().optional().catch(undefined)),
+});
+
+export const submitReturnSchema = z.object({
+  periodId: z.preprocess(formText, z.uuid()),
+  organisationId: z.preprocess(formText, z.uuid()),
+  revision: z.preprocess(formText, z.coerce.number().int().min(0).max(1_000_000)),
+});
+
+export const overrideRagSchema = z.object({
+  returnItemId: z.preprocess(formText, z.uuid()),
+  periodId: z.preprocess(formText, z.uuid()),
+  rag: z.preprocess(formText, z.enum(["red", "amber", "green", "clear"], { error: "Choose Red, Amber or Green, or clear the override" })),
+  reason: z.preprocess(formText, z.string().max(2000, "The reason must be 2000 characters or fewer").default("")),
+});
+
+export const reopenReturnSchema = z.object({
+  periodId: z.preprocess(formText, z.uuid()),
+  organisationId: z.preprocess(formText, z.uuid()),
+  days: z.preprocess(formText, z.coerce.number({ error: "Enter a number of days" }).int("Enter a whole number of days").min(1, "Reopen for at least 1 day").max(60, "Reopen for at most 60 days")),
+});
+
+export const reportFilterSchema = z.object({
+  priority: z.coerce.number().int().min(1).max(1000).optional().catch(undefined),
+  owner: z.uuid().optional().catch(undefined),
+  rag: z.enum(["red", "amber", "green", "none"]).optional().catch(undefined),
+});
+
+const ITEM_FIELD = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.base$/i;
+
+/** The items a posted return form carries: one per "<id>.base" field. */
+export function itemsFromForm(values: Record<string, unknown>, carryId?: string): PostedItem[] {
+  const text = (k: string) => {
+    const v = formText(values[k]);
+    return typeof v === "string" ? v : undefined;
+  };
+  const items: PostedItem[] = [];
+  for (const key of Object.keys(values)) {
+    const m = ITEM_FIELD.exec(key);
+    if (!m) continue;
+    const id = m[1]!.toLowerCase();
+    let base = text(`${m[1]}.base`) ?? null;
+    let resolve: PostedItem["resolve"];
+    const r = /^(mine|theirs):(.+)$/.exec(text(`${m[1]}.resolve`) ?? "");
+    if (r && parseBase(r[2])) {
+      resolve = r[1] as "mine" | "theirs";
+      base = r[2]!;
+    }
+    items.push({
+      subjectId: id,
+      base,
+      resolve: resolve === "theirs" ? "theirs" : undefined,
+      carry: carryId?.toLowerCase() === id,
+      posted: {
+        status: text(`${m[1]}.status`),
+        rag: text(`${m[1]}.rag`),
+        commentary: text(`${m[1]}.commentary`),
+        correctiveAction: text(`${m[1]}.correctiveAction`),
+        actual: text(`${m[1]}.actual`),
+      },
+    });
+  }
+  return items;
+}
