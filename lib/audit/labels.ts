@@ -56,6 +56,14 @@ export const AUDIT_ACTION_LABELS = {
   "membership.revoke": "Role removed",
   "api_key.create": "API key created",
   "api_key.revoke": "API key revoked",
+  "document.create": "Document added",
+  "document.version_start": "New version of a document started",
+  "document.version_save": "Document text saved",
+  "document.publish": "Document version published",
+  "document_comment.save": "Comment on a document saved",
+  "document_comment.delete": "Comment on a document deleted",
+  "document_comment.submit": "Comments on a document submitted",
+  "document_comment.respond": "Council's answer to a comment saved",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

@@ -22,6 +22,8 @@ const READ_ONLY_ACTIONS: ReadonlySet<Action> = new Set<Action>([
   "review.read",
   "audit.read",
   "response.read",
+  "document.read_comments",
+  "document.comment_read",
 ]);
 
 export type Action =
@@ -38,7 +40,11 @@ export type Action =
   | "signoff.reopen"
   | "audit.read"
   | "response.read" // a partner response of an organisation
-  | "response.edit";
+  | "response.edit"
+  | "document.manage" // add documents, edit and publish versions, answer comments
+  | "document.read_comments" // every organisation's comments on a document
+  | "document.comment" // write and submit an organisation's comments (resource: response)
+  | "document.comment_read"; // read an organisation's own comments (resource: response)
 
 /** What an action is about: the organisation that owns the data. */
 export type Resource =
@@ -81,10 +87,12 @@ export function can(actor: Actor | null | undefined, action: Action, resource: R
     case "consultation.create":
       return resource.kind === "organisation" && councilRole("officer");
     case "consultation.manage":
+    case "document.manage":
     case "draft_answer.edit":
     case "review.record_resolution":
       return resource.kind === "consultation" && councilRole("officer");
     case "consultation.read_responses":
+    case "document.read_comments":
     case "draft_answer.read":
     case "review.read":
       return resource.kind === "consultation" && councilRole("officer", "signatory", "scrutiny");
@@ -94,12 +102,14 @@ export function can(actor: Actor | null | undefined, action: Action, resource: R
     case "signoff.reopen":
       return resource.kind === "consultation" && councilRole("signatory");
     case "response.read":
+    case "document.comment_read":
       if (resource.kind !== "response") return false;
       return (
         hasRole(actor, "partner", resource.organisationId) ||
         councilRole("officer", "signatory", "scrutiny")
       );
     case "response.edit":
+    case "document.comment":
       return resource.kind === "response" && hasRole(actor, "partner", resource.organisationId);
   }
 }
