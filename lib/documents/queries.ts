@@ -49,6 +49,11 @@ export type DocumentView = {
   manages: boolean;
 };
 
+export async function hasDocuments(db: Db, consultationId: string): Promise<boolean> {
+  const [row] = await db.select({ id: documents.id }).from(documents).where(eq(documents.consultationId, consultationId)).limit(1);
+  return !!row;
+}
+
 export async function listDocuments(db: Db, consultationId: string) {
   const docs = await db.select().from(documents).where(eq(documents.consultationId, consultationId)).orderBy(asc(documents.position), asc(documents.createdAt));
   if (!docs.length) return [];
@@ -220,6 +225,7 @@ export type OfficerCommentFilter = {
   q?: string | null;
   /** "answered" | "unanswered" */
   answered?: "answered" | "unanswered" | null;
+  commentId?: string | null;
 };
 
 export type OfficerComment = {
@@ -250,6 +256,7 @@ export async function listComments(db: Db, filter: OfficerCommentFilter, actor: 
   if (filter.stance) where.push(eq(documentComments.stance, filter.stance));
   if (filter.organisationId) where.push(eq(documentComments.organisationId, filter.organisationId));
   if (filter.paragraphId) where.push(eq(documentComments.paragraphId, filter.paragraphId));
+  if (filter.commentId) where.push(eq(documentComments.id, filter.commentId));
   if (filter.q?.trim()) where.push(sql`${documentComments.search} @@ websearch_to_tsquery('english', ${filter.q.trim()})`);
   if (filter.answered === "answered") where.push(sql`${documentCommentResponses.id} is not null`);
   if (filter.answered === "unanswered") where.push(sql`${documentCommentResponses.id} is null`);
