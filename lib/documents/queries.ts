@@ -325,7 +325,9 @@ export async function commentingOrganisationsOf(db: Db, versionId: string, actor
     .orderBy(asc(organisations.name));
 }
 
-export async function authorizeVersion(db: Db, versionId: string, actor: Actor, action: "document.read_comments" | "document.manage") {
+type VersionPermission = Extract<import("../auth/policy").Action, "document.read_comments" | "document.manage">;
+
+export async function authorizeVersion(db: Db, versionId: string, actor: Actor, permission: VersionPermission) {
   const [row] = await db
     .select({ v: documentVersions, ownerOrganisationId: consultations.ownerOrganisationId, consultationId: consultations.id })
     .from(documentVersions)
@@ -333,7 +335,7 @@ export async function authorizeVersion(db: Db, versionId: string, actor: Actor, 
     .innerJoin(consultations, eq(consultations.id, documents.consultationId))
     .where(eq(documentVersions.id, versionId));
   if (!row) throw new NotFoundError("Document version");
-  authorize(actor, action, { kind: "consultation", ownerOrganisationId: row.ownerOrganisationId });
+  authorize(actor, permission, { kind: "consultation", ownerOrganisationId: row.ownerOrganisationId });
   return row;
 }
 
