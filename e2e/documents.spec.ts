@@ -43,8 +43,8 @@ for (const js of [true, false]) {
       await expect(page.locator(".govuk-error-summary")).toContainText("Select whether you support, object or comment");
       await expect(page.locator(".govuk-error-summary")).toContainText("Enter your comment");
       await expectNoAxeViolations(page);
-      await page.getByLabel("Object").check();
-      await page.getByLabel("Your comment").fill(words);
+      await page.getByRole("radio", { name: "Object" }).check();
+      await page.getByLabel("Your comment", { exact: true }).fill(words);
       await page.getByLabel("The passage your comment is about (optional)").fill("reducing anti-social behaviour");
       await page.getByLabel("The change you propose (optional)").fill("Safer communities: reducing anti-social behaviour, led by the community safety partnerships.");
       await shot(page, `comment-${js ? "js" : "nojs"}`);
@@ -81,32 +81,32 @@ test("colleagues share the organisation's draft: a save over a newer save keeps 
   await signInAs(sarah, "partner");
   await openStrategy(sarah);
   await sarah.getByRole("link", { name: "Comment on paragraph 4.4", exact: true }).click();
-  await sarah.getByLabel("Support").check();
-  await sarah.getByLabel("Your comment").fill(`Sarah's first words ${stamp}`);
+  await sarah.getByRole("radio", { name: "Support" }).check();
+  await sarah.getByLabel("Your comment", { exact: true }).fill(`Sarah's first words ${stamp}`);
   await sarah.getByRole("button", { name: "Save comment" }).click();
   const card = (p: Page) => p.getByTestId("draft-comment").filter({ hasText: `${stamp}` });
   await card(sarah).getByRole("link", { name: /Change/ }).click();
-  await expect(sarah.getByLabel("Your comment")).toHaveValue(`Sarah's first words ${stamp}`);
+  await expect(sarah.getByLabel("Your comment", { exact: true })).toHaveValue(`Sarah's first words ${stamp}`);
 
   // David, in the same organisation, sees the draft and changes it first.
   await signInAs(david, "partner2");
   await openStrategy(david);
   await david.getByRole("link", { name: "Your organisation's comments" }).click();
   await card(david).getByRole("link", { name: /Change/ }).click();
-  await david.getByLabel("Your comment").fill(`David's rewrite ${stamp}`);
+  await david.getByLabel("Your comment", { exact: true }).fill(`David's rewrite ${stamp}`);
   await david.getByRole("button", { name: "Save comment" }).click();
   await expect(card(david)).toContainText(`David's rewrite ${stamp}`);
 
   // Sarah saves from the version she opened: refused, David's shown, hers kept to copy.
-  await sarah.getByLabel("Your comment").fill(`Sarah's second thoughts ${stamp}`);
+  await sarah.getByLabel("Your comment", { exact: true }).fill(`Sarah's second thoughts ${stamp}`);
   await sarah.getByRole("button", { name: "Save comment" }).click();
   await expect(sarah.getByTestId("comment-conflict")).toContainText("David Brown saved this comment");
-  await expect(sarah.getByLabel("Your comment")).toHaveValue(`David's rewrite ${stamp}`);
+  await expect(sarah.getByLabel("Your comment", { exact: true })).toHaveValue(`David's rewrite ${stamp}`);
   await expect(sarah.getByLabel(/What you typed/)).toHaveValue(`Sarah's second thoughts ${stamp}`);
   await expectNoAxeViolations(sarah);
   await shot(sarah, "comment-conflict");
   // Saving now (from David's version) goes through.
-  await sarah.getByLabel("Your comment").fill(`Agreed wording ${stamp}`);
+  await sarah.getByLabel("Your comment", { exact: true }).fill(`Agreed wording ${stamp}`);
   await sarah.getByRole("button", { name: "Save comment" }).click();
   await expect(card(sarah)).toContainText(`Agreed wording ${stamp}`);
   // Leave no draft behind for other journeys.
@@ -162,7 +162,7 @@ test.describe("officer", () => {
     await expectNoAxeViolations(page);
     await shot(page, "officer-preview");
     // Merge 2.a and 2.b into one paragraph: remove the blank line between them.
-    const text = page.getByLabel("Text");
+    const text = page.getByLabel("Text", { exact: true });
     await text.fill((await text.inputValue()).replace("2.a Youth clubs.\n\n2.b Sports.", "2.a Youth clubs and sports."));
     await page.getByRole("button", { name: "Save and preview" }).click();
     await expect(preview).toContainText("2.a Youth clubs and sports.");
@@ -171,7 +171,7 @@ test.describe("officer", () => {
     await expect(page.getByText("Version published.")).toBeVisible();
     await page.getByLabel("What this version is called").fill("First draft");
     await page.getByRole("button", { name: "Start version 2" }).click();
-    await expect(page.getByLabel("Text")).toHaveValue(/2\.a Youth clubs and sports\./);
+    await expect(page.getByLabel("Text", { exact: true })).toHaveValue(/2\.a Youth clubs and sports\./);
     await expectNoAxeViolations(page);
   });
 

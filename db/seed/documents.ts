@@ -4,10 +4,11 @@
 // closed, so the commenting commands would rightly refuse them).
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../client";
-import { documentCommentResponses, documentComments, documentParagraphs, documentRepresentations, stages, type CommentOutcome, type CommentStance } from "../schema";
+import { consultations, documentCommentResponses, documentComments, documentParagraphs, documentRepresentations, stages, type CommentOutcome, type CommentStance } from "../schema";
 import type { Actor } from "../../lib/auth/policy";
 import { createDocument, publishVersion, saveVersionText, startNextVersion } from "../../lib/documents/commands";
 import { makeReference } from "../../lib/responses/reference";
+import { referenceCodeOf } from "../../lib/consultations/reference-code";
 
 export type SeedDocuments = {
   documents: {
@@ -29,6 +30,8 @@ export async function loadDemoDocuments(
   officer: Actor,
   ids: { org: (key: string) => string; user: (key: string) => string },
 ) {
+  const [c] = await db.select().from(consultations).where(eq(consultations.id, consultationId));
+  const code = referenceCodeOf(c!);
   const stageRows = await db.select().from(stages).where(eq(stages.consultationId, consultationId)).orderBy(stages.position);
   const stageId = (n: number) => stageRows[n - 1]!.id;
   for (const spec of data.documents) {
@@ -50,7 +53,7 @@ export async function loadDemoDocuments(
       for (const [orgKey, list] of byOrg) {
         const organisationId = ids.org(orgKey);
         const by = ids.user(list[0]!.by);
-        const [rep] = await db.insert(documentRepresentations).values({ versionId, organisationId, reference: makeReference("LTSCS"), submittedBy: by }).returning();
+        const [rep] = await db.insert(documentRepresentations).values({ versionId, organisationId, reference: makeReference(code), submittedBy: by }).returning();
         for (const k of list) {
           const [para] = await db.select().from(documentParagraphs).where(and(eq(documentParagraphs.versionId, versionId), eq(documentParagraphs.number, k.paragraph)));
           if (!para) throw new Error(`demo comment on a missing paragraph ${k.paragraph}`);
