@@ -105,6 +105,8 @@ CREATE TABLE "documents" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "notification_preferences" DROP CONSTRAINT "notification_preferences_kind_check";--> statement-breakpoint
+ALTER TABLE "notifications" DROP CONSTRAINT "notifications_kind_check";--> statement-breakpoint
 ALTER TABLE "document_comment_responses" ADD CONSTRAINT "document_comment_responses_comment_id_document_comments_id_fk" FOREIGN KEY ("comment_id") REFERENCES "public"."document_comments"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "document_comment_responses" ADD CONSTRAINT "document_comment_responses_responded_by_users_id_fk" FOREIGN KEY ("responded_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "document_comments" ADD CONSTRAINT "document_comments_version_id_document_versions_id_fk" FOREIGN KEY ("version_id") REFERENCES "public"."document_versions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -134,4 +136,6 @@ CREATE INDEX "document_comments_search_idx" ON "document_comments" USING gin ("s
 CREATE INDEX "document_issues_version_idx" ON "document_issues" USING btree ("version_id");--> statement-breakpoint
 CREATE INDEX "document_paragraphs_version_idx" ON "document_paragraphs" USING btree ("version_id","position");--> statement-breakpoint
 CREATE INDEX "document_representations_version_org_idx" ON "document_representations" USING btree ("version_id","organisation_id");--> statement-breakpoint
-CREATE INDEX "documents_consultation_idx" ON "documents" USING btree ("consultation_id","position");
+CREATE INDEX "documents_consultation_idx" ON "documents" USING btree ("consultation_id","position");--> statement-breakpoint
+ALTER TABLE "notification_preferences" ADD CONSTRAINT "notification_preferences_kind_check" CHECK ("notification_preferences"."kind" in ('review_requested', 'signoff_requested', 'comment_added', 'response_submitted', 'answers_approved', 'answers_returned', 'consultation_closing', 'consultation_reopened', 'document_comments_submitted', 'document_comment_answered'));--> statement-breakpoint
+ALTER TABLE "notifications" ADD CONSTRAINT "notifications_kind_check" CHECK ("notifications"."kind" in ('review_requested', 'signoff_requested', 'comment_added', 'response_submitted', 'answers_approved', 'answers_returned', 'consultation_closing', 'consultation_reopened', 'document_comments_submitted', 'document_comment_answered'));

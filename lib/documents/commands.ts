@@ -28,6 +28,7 @@ import { referenceCodeOf } from "../consultations/reference-code";
 import { queueEmail } from "../email";
 import { ConflictError, ForbiddenError, InvalidError, LockedError, NotFoundError } from "../errors";
 import { formatDateTime } from "../format";
+import { notify, paths } from "../notifications/record";
 import { makeReference } from "../responses/reference";
 import { carryAnchors, newAnchor } from "./anchors";
 import { commentingOrganisations } from "./queries";
@@ -345,7 +346,7 @@ export async function submitComments(db: Db, input: { documentId: string; organi
       .orderBy(asc(documentParagraphs.position), asc(documentComments.createdAt))
       .for("update", { of: documentComments });
     if (!drafts.length) throw new InvalidError("Your organisation has no comments waiting to be submitted. Add a comment on a paragraph first.");
-    const [{ label }] = await tx.select({ label: documentVersions.label }).from(documentVersions).where(eq(documentVersions.id, versionId));
+    const [{ label, version }] = await tx.select({ label: documentVersions.label, version: documentVersions.version }).from(documentVersions).where(eq(documentVersions.id, versionId));
     const [rep] = await tx
       .insert(documentRepresentations)
       .values({ versionId, organisationId: organisation.id, reference: makeReference(referenceCodeOf(c)), submittedBy: actor.id, submittedAt: now })
@@ -362,6 +363,15 @@ export async function submitComments(db: Db, input: { documentId: string; organi
       consultationId: c.id,
       organisationId: organisation.id,
       after: { reference: rep!.reference, document: d.title, version: label, comments: drafts.length },
+    });
+    await notify(tx, {
+      kind: "document_comments_submitted",
+      recipients: { roles: ["officer"], organisationId: c.ownerOrganisationId },
+      consultationId: c.id,
+      title: `${organisation.name} submitted ${drafts.length === 1 ? "a comment" : `${drafts.length} comments`} on ${d.title} (${label})`,
+      path: paths.documentComments(c.id, d.id, version),
+      actorId: actor.id,
+      now,
     });
     const lines = drafts.map((x) => {
       const parts = [`Paragraph ${x.number} (${STANCE_LABELS[x.k.stance]}): ${x.k.text}`];
@@ -397,8 +407,9 @@ export async function submitComments(db: Db, input: { documentId: string; organi
 export async function respondToComment(db: Db, input: RespondToComment, actor: Actor, now: Date = new Date()) {
   return db.transaction(async (tx) => {
     const [row] = await tx
-      .select({ k: documentComments, c: consultations, number: documentParagraphs.number })
+      .select({ k: documentComments, c: consultations, number: documentParagraphs.number, documentId: documents.id, title: documents.title, version: documentVersions.version, submittedBy: documentRepresentations.submittedBy })
       .from(documentComments)
+      .leftJoin(documentRepresentations, eq(documentRepresentations.id, documentComments.representationId))
       .innerJoin(documentVersions, eq(documentVersions.id, documentComments.versionId))
       .innerJoin(documents, eq(documents.id, documentVersions.documentId))
       .innerJoin(consultations, eq(consultations.id, documents.consultationId))
@@ -429,6 +440,18 @@ export async function respondToComment(db: Db, input: RespondToComment, actor: A
       before: existing ? { response: existing.response, outcome: OUTCOME_LABELS[existing.outcome] } : null,
       after: { paragraph: row.number, response: input.response, outcome: OUTCOME_LABELS[input.outcome] },
     });
+    if (row.submittedBy) {
+      await notify(tx, {
+        kind: "document_comment_answered",
+        recipients: { userIds: [row.submittedBy] },
+        consultationId: row.c.id,
+        title: `The council answered your organisation's comment on paragraph ${row.number} of ${row.title}`,
+        path: paths.ownDocumentComments(row.documentId, row.version),
+        actorId: actor.id,
+        dedupeKey: `document_comment_answered:${row.k.id}`,
+        now,
+      });
+    }
     return saved!;
   });
 }

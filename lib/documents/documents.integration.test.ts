@@ -3,7 +3,7 @@
 // submitting with a receipt, and the council's answers.
 import { and, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { consultations, documentComments, documentParagraphs, documents, documentVersions, outbox, stages } from "../../db/schema";
+import { consultations, documentComments, documentParagraphs, documents, documentVersions, notifications, outbox, stages } from "../../db/schema";
 import { odpmSetup } from "../collation/testing";
 import { findUserByEmail, loadActor } from "../auth/actor";
 import type { Actor } from "../auth/policy";
@@ -191,6 +191,9 @@ describe("submitting and answering", () => {
     expect(mail!.text).toContain("Paragraph 5.1 (Support): We welcome the six months notice.");
     await expect(comment(s.actors.partner, { paragraphId: p.id, commentId: k.comment.id, baseEditVersion: 1 })).rejects.toBeInstanceOf(LockedError);
     await expect(submitComments(db(), { documentId: docId, organisationId: police() }, s.actors.partner)).rejects.toBeInstanceOf(InvalidError);
+    // Officers are told of the submission (one notification for the organisation's comments).
+    const told = await db().select().from(notifications).where(and(eq(notifications.kind, "document_comments_submitted"), eq(notifications.userId, s.actors.officer.id)));
+    expect(told.map((n) => n.title)).toContain(`Lancashire Constabulary submitted ${done.count === 1 ? "a comment" : `${done.count} comments`} on Sustainable Community Strategy for Leicestershire (First draft)`);
 
     const view = await getDocumentView(db(), { documentId: docId }, s.actors.officer);
     const objections = await listComments(db(), { versionId: view.version.id, stance: "support", organisationId: police() }, s.actors.officer);
@@ -203,6 +206,11 @@ describe("submitting and answering", () => {
 
     await expect(respondToComment(db(), { commentId: k.comment.id, response: "Thank you.", outcome: "noted", baseEditVersion: 0 }, s.actors.partner)).rejects.toBeInstanceOf(ForbiddenError);
     await respondToComment(db(), { commentId: k.comment.id, response: "Thank you.", outcome: "noted", baseEditVersion: 0 }, s.actors.officer);
+    // The person who submitted it is told, once per comment.
+    const answeredNote = await db().select().from(notifications).where(and(eq(notifications.kind, "document_comment_answered"), eq(notifications.userId, s.actors.partner.id)));
+    expect(answeredNote).toHaveLength(1);
+    expect(answeredNote[0]!.title).toBe("The council answered your organisation's comment on paragraph 5.1 of Sustainable Community Strategy for Leicestershire");
+    expect(answeredNote[0]!.path).toBe(`/documents/${docId}/comments?version=2`);
     const stale = await respondToComment(db(), { commentId: k.comment.id, response: "Other words.", outcome: "changed", baseEditVersion: 0 }, s.actors.officer2).catch((e) => e);
     expect(stale).toBeInstanceOf(ConflictError);
     expect((await commentCounts(db(), view.version.id, s.actors.officer)).get(p.id)).toMatchObject({ unanswered: 0 });
