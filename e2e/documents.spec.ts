@@ -217,6 +217,12 @@ test.describe("officer", () => {
     await expect(page.getByTestId("paragraph-comments").filter({ hasText: "Paragraph 4.2" }).getByTestId("paragraph-counts")).toHaveText("1 comments: 0 support, 1 object, 0 comment");
     await expectNoAxeViolations(page);
     await shot(page, "officer-comments");
+    await page.getByRole("link", { name: "Consultation statement for this version" }).click();
+    await expect(page.getByTestId("statement-totals")).toContainText("4 comments from 4 organisations");
+    await expect(page.getByTestId("statement-invited")).toContainText("organisations were invited by email");
+    await expectNoAxeViolations(page);
+    await shot(page, "officer-statement");
+    await page.goBack();
     await page.getByLabel("Support or object").selectOption("object");
     await page.getByRole("button", { name: "Apply filters" }).click();
     await expect(page.getByTestId("officer-comment")).toHaveCount(2);

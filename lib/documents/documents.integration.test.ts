@@ -218,3 +218,21 @@ describe("submitting and answering", () => {
     expect(own.find((c) => c.id === k.comment.id)).toMatchObject({ status: "submitted", response: "Thank you.", outcome: "noted", reference: done.representation.reference });
   });
 });
+
+describe("the consultation statement", () => {
+  it("says who was invited, counts comments by organisation type and paragraph, and lists each answer", async () => {
+    const { getConsultationStatement } = await import("./statement");
+    const s1 = await getConsultationStatement(db(), { documentId: docId, version: 1 }, s.actors.officer);
+    expect(s1.invited.map((o) => [o.name, o.contacts])).toContainEqual(["Lancashire Constabulary", 2]);
+    expect(s1.totals).toEqual({ comments: 4, organisations: 4, answered: 4 });
+    expect(s1.outcomes).toEqual({ changed: 1, partly: 2, not_changed: 0, noted: 1 });
+    expect(s1.byType.map((r) => [r.label, r.total])).toEqual([
+      ["Health", 1],
+      ["Parish council", 1],
+      ["Police", 1],
+      ["Voluntary sector", 1],
+    ]);
+    expect(s1.byParagraph.map((r) => r.label)).toEqual(["3.2", "4.2", "5.1", "6"]);
+    await expect(getConsultationStatement(db(), { documentId: docId, version: 1 }, s.actors.partner)).rejects.toBeInstanceOf(ForbiddenError);
+  });
+});

@@ -130,6 +130,11 @@ export default async function CommentsPage({ params, searchParams }: { params: P
       <p className="govuk-body" data-testid="comment-totals">
         {total} comments from {orgs.length} organisations; {unanswered} not answered yet.
       </p>
+      <p className="govuk-body">
+        <Link className="govuk-link" href={`/manage/${id}/documents/${docId}/statement?version=${view.version.version}`}>
+          Consultation statement for this version
+        </Link>
+      </p>
       <form method="get" action={self} className="govuk-!-margin-bottom-6" data-testid="comment-filters">
         {versionNumber && <input type="hidden" name="version" value={versionNumber} />}
         <div className="govuk-grid-row">
