@@ -214,7 +214,7 @@ test.describe("officer", () => {
     await page.goBack();
     await page.getByRole("link", { name: /submitted on version 1/ }).click();
     await expect(page.getByTestId("comment-totals")).toContainText("4 comments from 4 organisations");
-    await expect(page.getByTestId("paragraph-comments").filter({ hasText: "Paragraph 4.2" }).getByTestId("paragraph-counts")).toHaveText("1 comments: 0 support, 1 object, 0 comment");
+    await expect(page.getByTestId("paragraph-comments").filter({ hasText: "Paragraph 4.2" }).getByTestId("paragraph-counts")).toHaveText("1 comment: 0 support, 1 object, 0 comment");
     await expectNoAxeViolations(page);
     await shot(page, "officer-comments");
     await page.getByRole("link", { name: "Consultation statement for this version" }).click();

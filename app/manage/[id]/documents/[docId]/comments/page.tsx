@@ -18,6 +18,7 @@ export const metadata: Metadata = { title: "Comments on a document" };
 export const dynamic = "force-dynamic";
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
 const UUID = /^[0-9a-f-]{36}$/i;
 
@@ -128,7 +129,7 @@ export default async function CommentsPage({ params, searchParams }: { params: P
         </span>
       </h1>
       <p className="govuk-body" data-testid="comment-totals">
-        {total} comments from {orgs.length} organisations; {unanswered} not answered yet.
+        {plural(total, "comment")} from {plural(orgs.length, "organisation")}; {unanswered} not answered yet.
       </p>
       <p className="govuk-body">
         <Link className="govuk-link" href={`/manage/${id}/documents/${docId}/statement?version=${view.version.version}`}>
@@ -211,7 +212,7 @@ export default async function CommentsPage({ params, searchParams }: { params: P
               <section key={p.id} className="govuk-!-margin-bottom-8" data-testid="paragraph-comments">
                 <h2 className="govuk-heading-m">Paragraph {p.number}</h2>
                 <p className="govuk-body-s" data-testid="paragraph-counts">
-                  {n?.total ?? 0} comments: {n?.support ?? 0} support, {n?.object ?? 0} object, {n?.comment ?? 0} comment
+                  {plural(n?.total ?? 0, "comment")}: {n?.support ?? 0} support, {n?.object ?? 0} object, {n?.comment ?? 0} comment
                 </p>
                 <div className="govuk-inset-text">{p.text}</div>
                 {items.map((k) => commentItem(k, k.organisationName))}

@@ -86,7 +86,7 @@ export default async function StatementPage({ params, searchParams }: { params: 
       </ul>
       <h2 className="govuk-heading-m">How many comments</h2>
       <p className="govuk-body" data-testid="statement-totals">
-        {s.totals.comments} comments from {s.totals.organisations} organisations. The council has answered {s.totals.answered}:{" "}
+        {s.totals.comments === 1 ? "1 comment" : `${s.totals.comments} comments`} from {s.totals.organisations === 1 ? "1 organisation" : `${s.totals.organisations} organisations`}. The council has answered {s.totals.answered}:{" "}
         {(Object.keys(OUTCOME_LABELS) as (keyof typeof OUTCOME_LABELS)[]).map((o, i, all) => `${s.outcomes[o]} ${OUTCOME_LABELS[o].toLowerCase()}${i < all.length - 1 ? ", " : "."}`)}
       </p>
       {s.byType.length > 0 && <CountsTable caption="Comments by type of organisation" first="Type of organisation" rows={s.byType} withOrganisations />}
