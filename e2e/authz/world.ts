@@ -57,6 +57,8 @@ export type World = {
   /** A person made for the admin's role changes. */
   users: { spare: string };
   actions: Map<string, { id: string; workers: string[] }>;
+  /** The demo draft document (issue 16): its consultation, newest version, a paragraph's anchor and an answered comment. */
+  doc: { id: string; consultationId: string; versionId: string; anchor: string; commentId: string };
 };
 
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
@@ -287,6 +289,18 @@ export async function makeWorld(pw: PlaywrightWorkerArgs["playwright"], baseURL:
   const apiKeyId = firstMatch(keysPage, new RegExp(`/admin/api-keys\\?revoke=(${UUID})`), "the newest API key's id");
   const spareStageIds = (await stageIds(sessions.officer, a.id)).filter((id) => id !== a.stageId);
   expect(spareStageIds.length).toBe(2);
+  // The demo document on Leicestershire Together's consultation (seed 003).
+  const leics = await (await sessions.anonymous.get("/consultations/leicestershire-scs-laa")).text();
+  const docId = firstMatch(leics, new RegExp(`/documents/(${UUID})`), "the demo document's id");
+  const docAsOfficer = await (await sessions.officer.get(`/documents/${docId}`)).text();
+  const docConsultationId = firstMatch(docAsOfficer, new RegExp(`/manage/(${UUID})/documents/${docId}/comments`), "the demo document's consultation");
+  const docAsPartner = await (await sessions.partnerA.get(`/documents/${docId}`)).text();
+  const anchor = firstMatch(docAsPartner, new RegExp(`/documents/${docId}/comment/(p-[0-9a-f]+)`), "a paragraph's anchor");
+  const docManage = await (await sessions.officer.get(`/manage/${docConsultationId}/documents/${docId}`)).text();
+  const versionId = [...docManage.matchAll(new RegExp(`data-version-id="(${UUID})"`, "g"))].map((m) => m[1]!).pop()!;
+  expect(versionId, "the demo document's newest version").toBeTruthy();
+  const docComments = await (await sessions.officer.get(`/manage/${docConsultationId}/documents/${docId}/comments?version=1`)).text();
+  const docCommentId = firstMatch(docComments, new RegExp(`/documents/${docId}/comments/(${UUID})`), "a comment on the demo document");
 
   return {
     baseURL,
@@ -308,5 +322,6 @@ export async function makeWorld(pw: PlaywrightWorkerArgs["playwright"], baseURL:
     apiKeyId,
     users: { spare },
     actions,
+    doc: { id: docId, consultationId: docConsultationId, versionId, anchor, commentId: docCommentId },
   };
 }

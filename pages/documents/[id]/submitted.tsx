@@ -29,7 +29,10 @@ export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
   if ("result" in loaded) return loaded.result;
   const { actor, db, view, shell, organisation, orgParam } = loaded;
   const ref = typeof c.query.ref === "string" ? c.query.ref.slice(0, 40) : "";
-  if (!organisation || !actor || !ref) return { props: { shell, problem: "not_found", view: null } };
+  if (!organisation || !actor || !ref) {
+    c.res.statusCode = 404;
+    return { props: { shell, problem: "not_found", view: null } };
+  }
   try {
     const rep = await getRepresentation(db, { reference: ref, organisationId: organisation.id, consultationOwnerOrganisationId: view.consultation.ownerOrganisationId }, actor);
     return {

@@ -76,7 +76,7 @@ export default async function DocumentPage({ params, searchParams }: { params: P
         </thead>
         <tbody className="govuk-table__body">
           {view.versions.map((v) => (
-            <tr className="govuk-table__row" key={v.id}>
+            <tr className="govuk-table__row" key={v.id} data-version-id={v.id}>
               <td className="govuk-table__cell">
                 {v.status === "published" ? (
                   <Link className="govuk-link" href={`/documents/${docId}?version=${v.version}`}>
