@@ -234,10 +234,12 @@ test.describe("officer", () => {
     await expectNoAxeViolations(page);
     await page.getByLabel("The council's response").fill(answer);
     await page.getByLabel("Outcome").selectOption("changed");
+    await page.getByLabel("Main issue (optional)").fill(`Services left out of the strategy ${answer.slice(-16)}`);
     await page.getByRole("button", { name: "Save the answer" }).click();
     await expect(page.getByText("The council's answer has been saved.")).toBeVisible();
     const answered = page.getByTestId("officer-comment").filter({ hasText: answer });
     await expect(answered.getByTestId("council-answer")).toContainText("Council's response: Changed");
+    await expect(answered).toContainText(`Main issue: Services left out of the strategy ${answer.slice(-16)}`);
   });
 
   test("a partner cannot open the officer's document pages", async ({ page }) => {

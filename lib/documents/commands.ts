@@ -10,6 +10,7 @@ import {
   consultations,
   documentCommentResponses,
   documentComments,
+  documentIssues,
   documentParagraphs,
   documentRepresentations,
   documents,
@@ -42,7 +43,7 @@ type CreateDocument = z.output<typeof createDocumentSchema>;
 type SaveVersionText = z.output<typeof saveVersionTextSchema>;
 type StartVersion = z.output<typeof startVersionSchema>;
 type SaveComment = z.output<typeof saveCommentSchema>;
-type RespondToComment = z.output<typeof respondToCommentSchema>;
+type RespondToComment = Omit<z.output<typeof respondToCommentSchema>, "issueTitle"> & { issueTitle?: string };
 
 async function consultationToManage(tx: Db, consultationId: string, actor: Actor): Promise<Consultation> {
   const [c] = await tx.select().from(consultations).where(eq(consultations.id, consultationId));
@@ -427,6 +428,18 @@ export async function respondToComment(db: Db, input: RespondToComment, actor: A
       );
     }
     const values = { response: input.response, outcome: input.outcome, respondedBy: actor.id, respondedAt: now };
+    // The main issue it is grouped under: one of the version's by its title, or a new one.
+    let issueId: string | null = null;
+    const issueTitle = input.issueTitle?.trim() ?? "";
+    if (issueTitle) {
+      const [found] = await tx
+        .select({ id: documentIssues.id })
+        .from(documentIssues)
+        .where(and(eq(documentIssues.versionId, row.k.versionId), sql`lower(${documentIssues.title}) = lower(${issueTitle})`))
+        .limit(1);
+      issueId = found?.id ?? (await tx.insert(documentIssues).values({ versionId: row.k.versionId, title: issueTitle, createdBy: actor.id }).returning({ id: documentIssues.id }))[0]!.id;
+    }
+    if (issueId !== row.k.issueId) await tx.update(documentComments).set({ issueId }).where(eq(documentComments.id, row.k.id));
     const [saved] = existing
       ? await tx.update(documentCommentResponses).set({ ...values, editVersion: existing.editVersion + 1 }).where(eq(documentCommentResponses.id, existing.id)).returning()
       : await tx.insert(documentCommentResponses).values({ commentId: row.k.id, ...values }).returning();
@@ -438,7 +451,7 @@ export async function respondToComment(db: Db, input: RespondToComment, actor: A
       consultationId: row.c.id,
       organisationId: row.k.organisationId,
       before: existing ? { response: existing.response, outcome: OUTCOME_LABELS[existing.outcome] } : null,
-      after: { paragraph: row.number, response: input.response, outcome: OUTCOME_LABELS[input.outcome] },
+      after: { paragraph: row.number, response: input.response, outcome: OUTCOME_LABELS[input.outcome], mainIssue: issueTitle || null },
     });
     if (row.submittedBy) {
       await notify(tx, {

@@ -214,6 +214,18 @@ describe("submitting and answering", () => {
     const stale = await respondToComment(db(), { commentId: k.comment.id, response: "Other words.", outcome: "changed", baseEditVersion: 0 }, s.actors.officer2).catch((e) => e);
     expect(stale).toBeInstanceOf(ConflictError);
     expect((await commentCounts(db(), view.version.id, s.actors.officer)).get(p.id)).toMatchObject({ unanswered: 0 });
+    // Grouped under a main issue, named again in other words of case: the same issue.
+    const [answered] = await listComments(db(), { versionId: view.version.id, commentId: k.comment.id }, s.actors.officer);
+    await respondToComment(db(), { commentId: k.comment.id, response: "Thank you.", outcome: "noted", baseEditVersion: answered!.responseEditVersion!, issueTitle: "Notice for funded projects" }, s.actors.officer);
+    const evidence = await getDocumentView(db(), { documentId: docId, version: 1 }, s.actors.officer);
+    const [other] = await listComments(db(), { versionId: evidence.version.id, stance: "object", q: "voluntary" }, s.actors.officer);
+    await respondToComment(db(), { commentId: other!.id, response: other!.response!, outcome: other!.outcome!, baseEditVersion: other!.responseEditVersion!, issueTitle: "notice for funded projects" }, s.actors.officer);
+    const grouped = await listComments(db(), { versionId: view.version.id, commentId: k.comment.id }, s.actors.officer);
+    expect(grouped[0]!.issueTitle).toBe("Notice for funded projects");
+    // Issues belong to a version: the evidence base's comment gets its own.
+    const [otherAfter] = await listComments(db(), { versionId: evidence.version.id, commentId: other!.id }, s.actors.officer);
+    expect(otherAfter!.issueTitle).toBe("notice for funded projects");
+    expect(otherAfter!.issueId).not.toBe(grouped[0]!.issueId);
     const own = await listOwnComments(db(), { versionId: view.version.id, organisationId: police(), consultationOwnerOrganisationId: leics.ownerOrganisationId }, s.actors.partner);
     expect(own.find((c) => c.id === k.comment.id)).toMatchObject({ status: "submitted", response: "Thank you.", outcome: "noted", reference: done.representation.reference });
   });
@@ -233,6 +245,7 @@ describe("the consultation statement", () => {
       ["Voluntary sector", 1],
     ]);
     expect(s1.byParagraph.map((r) => r.label)).toEqual(["3.2", "4.2", "5.1", "6"]);
+    expect(s1.issues).toEqual([{ title: "notice for funded projects", comments: 1, paragraphs: ["5.1"], organisations: ["Chorley Council for Voluntary Service"] }]);
     await expect(getConsultationStatement(db(), { documentId: docId, version: 1 }, s.actors.partner)).rejects.toBeInstanceOf(ForbiddenError);
   });
 });

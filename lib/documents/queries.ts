@@ -344,3 +344,15 @@ export async function getLatestVersion(db: Db, documentId: string) {
   const [v] = await db.select().from(documentVersions).where(eq(documentVersions.documentId, documentId)).orderBy(desc(documentVersions.version)).limit(1);
   return v ?? null;
 }
+
+/** The main issues comments on a version are grouped under, with how many each holds. */
+export async function listIssues(db: Db, versionId: string, actor: Actor) {
+  await authorizeVersion(db, versionId, actor, "document.read_comments");
+  return db
+    .select({ id: documentIssues.id, title: documentIssues.title, comments: sql<number>`count(${documentComments.id})::int` })
+    .from(documentIssues)
+    .leftJoin(documentComments, eq(documentComments.issueId, documentIssues.id))
+    .where(eq(documentIssues.versionId, versionId))
+    .groupBy(documentIssues.id)
+    .orderBy(asc(documentIssues.title));
+}

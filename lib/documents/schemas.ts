@@ -73,6 +73,8 @@ export const respondToCommentSchema = z.object({
   commentId: z.uuid(),
   response: text(COMMENT_TEXT_MAX, `The response must be ${COMMENT_TEXT_MAX.toLocaleString("en-GB")} characters or fewer`).pipe(z.string().min(1, "Enter the council's response")),
   outcome: z.enum(COMMENT_OUTCOMES, { error: "Select the outcome" }),
+  /** The main issue the comment is grouped under (made when new); empty for none. */
+  issueTitle: text(200, "The main issue must be 200 characters or fewer").default(""),
   /** The answer's version the form was edited from (0 when there was none). */
   baseEditVersion: z.coerce.number({ error: "Reload the page and try again" }).int().min(0).default(0),
 });

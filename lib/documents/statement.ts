@@ -23,6 +23,8 @@ export type ConsultationStatement = {
   totals: { comments: number; organisations: number; answered: number };
   outcomes: Record<CommentOutcome, number>;
   comments: OfficerComment[];
+  /** The main issues the comments were grouped under, with who raised each and on which paragraphs. */
+  issues: { title: string; comments: number; paragraphs: string[]; organisations: string[] }[];
 };
 
 export async function getConsultationStatement(db: Db, input: { documentId: string; version?: number | null }, actor: Actor): Promise<ConsultationStatement> {
@@ -68,5 +70,21 @@ export async function getConsultationStatement(db: Db, input: { documentId: stri
     totals: { comments: comments.length, organisations: new Set(comments.map((k) => k.organisationId)).size, answered: comments.filter((k) => k.response).length },
     outcomes,
     comments,
+    issues: issuesOf(comments),
   };
+}
+
+function issuesOf(comments: OfficerComment[]) {
+  const byIssue = new Map<string, { title: string; comments: number; paragraphs: Set<string>; organisations: Set<string> }>();
+  for (const k of comments) {
+    if (!k.issueId || !k.issueTitle) continue;
+    const i = byIssue.get(k.issueId) ?? { title: k.issueTitle, comments: 0, paragraphs: new Set<string>(), organisations: new Set<string>() };
+    i.comments += 1;
+    i.paragraphs.add(k.paragraphNumber);
+    i.organisations.add(k.organisationName);
+    byIssue.set(k.issueId, i);
+  }
+  return [...byIssue.values()]
+    .sort((a, b) => b.comments - a.comments || a.title.localeCompare(b.title))
+    .map((i) => ({ title: i.title, comments: i.comments, paragraphs: [...i.paragraphs], organisations: [...i.organisations].sort() }));
 }

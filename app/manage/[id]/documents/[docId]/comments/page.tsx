@@ -85,7 +85,10 @@ export default async function CommentsPage({ params, searchParams }: { params: P
       </div>
       <div className="govuk-summary-card__content">
         <CommentBody text={k.text} quote={k.quote} proposedChange={k.proposedChange} />
-        <p className="govuk-body-s govuk-!-margin-bottom-2">Reference {k.reference}</p>
+        <p className="govuk-body-s govuk-!-margin-bottom-2">
+          Reference {k.reference}
+          {k.issueTitle ? ` · Main issue: ${k.issueTitle}` : ""}
+        </p>
         {k.response ? (
           <div className="govuk-inset-text" data-testid="council-answer">
             <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">Council&apos;s response: {outcomeText(k.outcome)}</p>

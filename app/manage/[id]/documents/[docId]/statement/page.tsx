@@ -91,6 +91,18 @@ export default async function StatementPage({ params, searchParams }: { params: 
       </p>
       {s.byType.length > 0 && <CountsTable caption="Comments by type of organisation" first="Type of organisation" rows={s.byType} withOrganisations />}
       {s.byParagraph.length > 0 && <CountsTable caption="Comments by paragraph" first="Paragraph" rows={s.byParagraph} />}
+      {s.issues.length > 0 && (
+        <>
+          <h2 className="govuk-heading-m">The main issues raised</h2>
+          <ul className="govuk-list govuk-list--bullet" data-testid="statement-issues">
+            {s.issues.map((i) => (
+              <li key={i.title}>
+                {i.title}: {i.comments === 1 ? "1 comment" : `${i.comments} comments`} (paragraphs {i.paragraphs.join(", ")}; {i.organisations.join(", ")})
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <h2 className="govuk-heading-m">The comments and how each was taken into account</h2>
       {s.comments.map((k) => (
         <div key={k.id} className="govuk-!-margin-bottom-6" data-testid="statement-comment">
@@ -98,6 +110,7 @@ export default async function StatementPage({ params, searchParams }: { params: 
             Paragraph {k.paragraphNumber}: {k.organisationName} <StanceTag stance={k.stance} />
           </h3>
           <CommentBody text={k.text} quote={k.quote} proposedChange={k.proposedChange} />
+          {k.issueTitle && <p className="govuk-body-s">Main issue: {k.issueTitle}</p>}
           <div className="govuk-inset-text">
             {k.response ? (
               <>

@@ -4,9 +4,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CommentBody, StanceTag } from "@/components/documents/comment-bits";
-import { ActionForm, SelectField, SubmitButton, TextAreaField } from "@/components/ui/action-form";
+import { ActionForm, SelectField, SubmitButton, TextAreaField, TextField } from "@/components/ui/action-form";
 import { COMMENT_OUTCOMES } from "@/db/schema/documents";
-import { getDocumentView, listComments } from "@/lib/documents/queries";
+import { getDocumentView, listComments, listIssues } from "@/lib/documents/queries";
 import { OUTCOME_LABELS } from "@/lib/documents/schemas";
 import { NotFoundError } from "@/lib/errors";
 import { managedConsultation } from "../../../../edit/page-context";
@@ -27,11 +27,14 @@ export default async function AnswerCommentPage({ params, searchParams }: { para
   if (view.consultation.id !== id) notFound();
   // The comment may be on any published version of this document.
   let comment = null;
+  let versionId = "";
   for (const v of view.versions.filter((x) => x.status === "published").reverse()) {
     [comment] = await listComments(db, { versionId: v.id, commentId }, actor);
+    versionId = v.id;
     if (comment) break;
   }
   if (!comment) notFound();
+  const issues = await listIssues(db, versionId, actor);
   const back = sp.returnTo?.startsWith(`/manage/${id}/documents/${docId}/comments`) ? sp.returnTo : `/manage/${id}/documents/${docId}/comments`;
   const permalink = `/manage/${id}/documents/${docId}/comments/${commentId}`;
   return (
@@ -61,6 +64,13 @@ export default async function AnswerCommentPage({ params, searchParams }: { para
             labelClass="govuk-label--s"
             defaultValue={comment.outcome ?? ""}
             options={[{ value: "", text: "Select the outcome" }, ...COMMENT_OUTCOMES.map((o) => ({ value: o, text: OUTCOME_LABELS[o] }))]}
+          />
+          <TextField
+            name="issueTitle"
+            label="Main issue (optional)"
+            labelClass="govuk-label--s"
+            hint={issues.length ? `Group comments that raise the same issue under one title. Issues so far: ${issues.map((i) => `“${i.title}” (${i.comments})`).join(", ")}.` : "Group comments that raise the same issue under one title, for the consultation statement."}
+            defaultValue={comment.issueTitle ?? ""}
           />
           <SubmitButton>Save the answer</SubmitButton>
         </ActionForm>
