@@ -28,6 +28,8 @@ for (const js of [true, false]) {
     test.use({ javaScriptEnabled: js });
 
     test("comments on a paragraph, sees the draft, submits and gets a receipt listing it", async ({ page }) => {
+
+      test.setTimeout(120_000);
       const words = `Anti-social behaviour needs a named lead ${Date.now()}-${js ? "js" : "nojs"}.`;
       await signInAs(page, "partner");
       await openStrategy(page);
@@ -75,6 +77,8 @@ for (const js of [true, false]) {
 }
 
 test("colleagues share the organisation's draft: a save over a newer save keeps both", async ({ browser }) => {
+
+  test.setTimeout(120_000);
   const sarah = await (await browser.newContext()).newPage();
   const david = await (await browser.newContext()).newPage();
   const stamp = Date.now();
@@ -115,6 +119,8 @@ test("colleagues share the organisation's draft: a save over a newer save keeps 
 });
 
 test("the closed evidence base is read-only and shows the council's answers to the organisation's comments", async ({ page }) => {
+
+  test.setTimeout(120_000);
   await signInAs(page, "partner");
   await openStrategy(page);
   await page.getByRole("link", { name: "Version 1: Evidence base" }).click();
@@ -130,6 +136,8 @@ test("the closed evidence base is read-only and shows the council's answers to t
 });
 
 test("a signed-out reader sees the document and is asked to sign in to comment", async ({ page }) => {
+
+  test.setTimeout(120_000);
   await openStrategy(page);
   await expect(page.getByRole("link", { name: "Sign in" }).first()).toBeVisible();
   await expect(page.getByRole("link", { name: /^Comment on paragraph/ })).toHaveCount(0);
@@ -145,11 +153,12 @@ async function leicestershireManage(page: Page) {
 
 test.describe("officer", () => {
   test("adds a document by pasting, fixes the split in the preview, publishes it and starts the next version", async ({ page }) => {
+    test.setTimeout(120_000);
     const title = `Evidence base: people and themes ${Date.now()}`;
     await signInAs(page, "officer");
     await leicestershireManage(page);
     await expectNoAxeViolations(page);
-    await page.getByRole("link", { name: "Add a document" }).click();
+    await page.getByRole("button", { name: "Add a document" }).click();
     await page.getByLabel("Title").fill(title);
     await page.getByLabel("Stage at which partners comment on it").selectOption({ label: "Stage 5: Public consultation on the first draft" });
     await page.getByLabel("Paste the document's text").fill("People and themes\n\n1. Older people make up a growing share of the county.\n2. Young people need more to do.\n - a. Youth clubs.\n - b. Sports.");
@@ -176,6 +185,8 @@ test.describe("officer", () => {
   });
 
   test("uploads a Word document whose headings become sections", async ({ page }) => {
+
+    test.setTimeout(120_000);
     const title = `Place report ${Date.now()}`;
     const doc = new Document({
       sections: [
@@ -192,7 +203,7 @@ test.describe("officer", () => {
     const buffer = await Packer.toBuffer(doc);
     await signInAs(page, "officer");
     await leicestershireManage(page);
-    await page.getByRole("link", { name: "Add a document" }).click();
+    await page.getByRole("button", { name: "Add a document" }).click();
     await page.getByLabel("Title").fill(title);
     await page.getByLabel("Stage at which partners comment on it").selectOption({ label: "Stage 5: Public consultation on the first draft" });
     await page.getByLabel("Or upload a Word document (.docx)").setInputFiles({ name: "place.docx", mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", buffer });
@@ -203,6 +214,8 @@ test.describe("officer", () => {
   });
 
   test("reads comments by paragraph and organisation, filters objections and answers one", async ({ page }) => {
+
+    test.setTimeout(120_000);
     const answer = `The first draft names the services ${Date.now()}.`;
     await signInAs(page, "officer");
     await leicestershireManage(page);
@@ -243,6 +256,8 @@ test.describe("officer", () => {
   });
 
   test("a partner cannot open the officer's document pages", async ({ page }) => {
+
+    test.setTimeout(120_000);
     await signInAs(page, "officer");
     await leicestershireManage(page);
     await page.getByRole("link", { name: "Sustainable Community Strategy for Leicestershire" }).click();

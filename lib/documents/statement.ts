@@ -5,6 +5,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { invitations, organisations, type CommentOutcome } from "../../db/schema";
 import type { Actor } from "../auth/policy";
+import { NotFoundError } from "../errors";
 import { label } from "../format";
 import { commentCounts, getDocumentView, listComments, type OfficerComment } from "./queries";
 
@@ -27,8 +28,10 @@ export type ConsultationStatement = {
   issues: { title: string; comments: number; paragraphs: string[]; organisations: string[] }[];
 };
 
-export async function getConsultationStatement(db: Db, input: { documentId: string; version?: number | null }, actor: Actor): Promise<ConsultationStatement> {
+export async function getConsultationStatement(db: Db, input: { documentId: string; version?: number | null; consultationId?: string }, actor: Actor): Promise<ConsultationStatement> {
   const view = await getDocumentView(db, input, actor);
+  // Asked for under another consultation's address: not there.
+  if (input.consultationId && view.consultation.id !== input.consultationId) throw new NotFoundError("Document");
   const [comments, counts, invited] = await Promise.all([
     listComments(db, { versionId: view.version.id }, actor),
     commentCounts(db, view.version.id, actor),

@@ -55,7 +55,7 @@ export default async function StatementPage({ params, searchParams }: { params: 
   if (!c) notFound();
   const actor = await requirePermission("document.read_comments", { kind: "consultation", ownerOrganisationId: c.ownerOrganisationId }, `/manage/${id}/documents/${docId}/statement`);
   const version = Number(sp.version) || null;
-  const s = await getConsultationStatement(db, { documentId: docId, version }, actor).catch((e) => {
+  const s = await getConsultationStatement(db, { documentId: docId, version, consultationId: id }, actor).catch((e) => {
     if (e instanceof NotFoundError) notFound();
     throw e;
   });
