@@ -7,3 +7,4 @@ export * from "./system";
 export * from "./notifications";
 export * from "./branding";
 export * from "./action-plans";
+export * from "./documents";

@@ -17,6 +17,8 @@ export const NOTIFICATION_KINDS = [
   "answers_returned", // officers: the answers were returned or reopened
   "consultation_closing", // partners: a consultation they are invited to closes soon
   "consultation_reopened", // partners: a consultation they are invited to reopened for amendments
+  "document_comments_submitted", // officers: an organisation submitted its comments on a draft document
+  "document_comment_answered", // partners: the council answered their organisation's comment on a document
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

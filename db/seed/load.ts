@@ -24,6 +24,8 @@ import { questionSetSchema } from "../../lib/question-sets/schema";
 import { referenceCodeOf } from "../../lib/consultations/reference-code";
 import { makeReference } from "../../lib/responses/reference";
 import { loadActionPlanDemo, type PlanSpec } from "./action-plan";
+import { loadActor } from "../../lib/auth/actor";
+import { loadDemoDocuments, type SeedDocuments } from "./documents";
 
 const dataDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "data");
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(path.join(dataDir, file), "utf8")) as T;
@@ -31,7 +33,7 @@ const readJson = <T>(file: string): T => JSON.parse(readFileSync(path.join(dataD
 type Manifest = {
   organisations: { key: string; name: string; type: OrganisationType }[];
   users: { key: string; name: string; email: string; title: string; roles: [string, Role][] }[];
-  consultations: { file: string; slug: string; owner: string; publish: boolean; invite: string[]; responses?: string }[];
+  consultations: { file: string; slug: string; owner: string; publish: boolean; invite: string[]; responses?: string; documents?: string }[];
   actionPlans?: PlanSpec[];
 };
 type SeedResponse = { organisation: string; by: string; submit: boolean; answers: Record<string, string> };
@@ -80,6 +82,15 @@ export async function loadDemoContent(db: Db, today = new Date()) {
       );
     }
     if (spec.responses) await loadResponses(db, c.id, readJson<SeedResponse[]>(spec.responses), orgIds, userIds);
+    if (spec.documents && officer) {
+      const actor = await loadActor(db, officer);
+      if (actor) {
+        await loadDemoDocuments(db, c.id, readJson<SeedDocuments>(spec.documents), actor, {
+          org: (key) => orgIds.get(key)!,
+          user: (key) => userIds.get(key)!.id,
+        });
+      }
+    }
   }
   for (const plan of manifest.actionPlans ?? []) await loadActionPlanDemo(db, plan, orgIds, userIds, today);
 }

@@ -79,7 +79,48 @@ function workspace(rest: (w: World) => string, onA: Record<ActorName, PageOutcom
   ];
 }
 
+// Issue 16's demo document, on Leicestershire Together's consultation (council A's too).
+const docPath = (rest = "") => (w: World) => `/manage/${w.doc.consultationId}/documents/${w.doc.id}${rest}`;
+const docOnOther = (rest = "") => (w: World) => `/manage/${w.other.id}/documents/${w.doc.id}${rest}`;
+/** Council A's document asked for under the second council's consultation: only its officer gets past the workspace, to a 404. */
+const DOC_UNDER_OTHER = cells<PageOutcome>(S, 403, 403, 403, 403, 403, 403, 404);
+/** The demo document's commenters: partners of organisations invited to its consultation (A and B both are). */
+const DOC_COMMENTERS = cells<PageOutcome>(S, 200, 200, 403, 403, 403, 403, 403);
+
 export const PAGES: Record<string, PageCase[]> = {
+  "/manage/[id]/documents": workspace(() => "/documents", COUNCIL_READS),
+  "/manage/[id]/documents/new": workspace(() => "/documents/new", COUNCIL_MANAGES),
+  "/manage/[id]/documents/[docId]": [
+    { label: "the demo document", path: docPath(), expect: COUNCIL_MANAGES },
+    { label: "the demo document under the second council's consultation", path: docOnOther(), expect: DOC_UNDER_OTHER },
+  ],
+  "/manage/[id]/documents/[docId]/compare": [
+    { label: "versions 1 and 2", path: docPath("/compare?from=1&to=2"), expect: COUNCIL_MANAGES },
+    { label: "under the second council's consultation", path: docOnOther("/compare?from=1&to=2"), expect: DOC_UNDER_OTHER },
+  ],
+  "/manage/[id]/documents/[docId]/comments": [
+    { label: "the evidence base's comments", path: docPath("/comments?version=1"), expect: COUNCIL_READS },
+    { label: "under the second council's consultation", path: docOnOther("/comments?version=1"), expect: cells<PageOutcome>(S, 403, 403, 403, 403, 403, 403, 404) },
+  ],
+  "/manage/[id]/documents/[docId]/comments/[commentId]": [
+    { label: "answer a comment", path: (w) => `${docPath()(w)}/comments/${w.doc.commentId}`, expect: COUNCIL_MANAGES },
+    { label: "under the second council's consultation", path: (w) => `${docOnOther()(w)}/comments/${w.doc.commentId}`, expect: DOC_UNDER_OTHER },
+  ],
+  "/manage/[id]/documents/[docId]/statement": [
+    { label: "the evidence base's statement", path: docPath("/statement?version=1"), expect: COUNCIL_READS },
+    { label: "under the second council's consultation", path: docOnOther("/statement?version=1"), expect: cells<PageOutcome>(S, 403, 403, 403, 403, 403, 403, 404) },
+  ],
+  "/documents/[id]": [{ label: "the demo document, public", path: (w) => `/documents/${w.doc.id}`, expect: EVERYONE }],
+  "/documents/[id]/comment/[anchor]": [
+    { label: "comment on a paragraph", path: (w) => `/documents/${w.doc.id}/comment/${w.doc.anchor}`, expect: DOC_COMMENTERS },
+    { label: "for organisation A by name", path: (w) => `/documents/${w.doc.id}/comment/${w.doc.anchor}?org=${w.orgs.partnerA}`, expect: cells<PageOutcome>(S, 200, 403, 403, 403, 403, 403, 403) },
+    { label: "a comment posted for organisation A", method: "POST", path: (w) => `/documents/${w.doc.id}/comment/${w.doc.anchor}?org=${w.orgs.partnerA}`, form: {}, expect: cells<PageOutcome>(401, 200, 403, 403, 403, 403, 403, 403) },
+  ],
+  "/documents/[id]/comments": [
+    { label: "own organisation's comments", path: (w) => `/documents/${w.doc.id}/comments`, expect: DOC_COMMENTERS },
+    { label: "organisation A's comments by name", path: (w) => `/documents/${w.doc.id}/comments?org=${w.orgs.partnerA}`, expect: cells<PageOutcome>(S, 200, 403, 403, 403, 403, 403, 403) },
+  ],
+  "/documents/[id]/submitted": [{ label: "a receipt that is not theirs", path: (w) => `/documents/${w.doc.id}/submitted?ref=NOPE-0000-0000`, expect: cells<PageOutcome>(S, 404, 404, 403, 403, 403, 403, 403) }],
   // Signed out, the public home page (open consultations, how to sign in); signed in, their work.
   "/": [{ label: "home", path: () => "/", expect: EVERYONE, hidden: { from: ["anonymous", "partnerB", "admin", "otherOfficer"], text: canary } }],
   "/sign-in": [{ label: "sign-in", path: () => "/sign-in", expect: cells<PageOutcome>(200, home, home, home, home, home, home, home) }],
@@ -305,6 +346,35 @@ const nth = <T>(list: T[], actor: ActorName) => list[actor === "signatory" ? 1 :
 const ANYONE_SIGNED_IN = cells<ActionOutcome>(S, "ok", "ok", "ok", "ok", "ok", "ok", "ok");
 
 export const ACTIONS: Record<string, ActionCase> = {
+  // Issue 16's documents. Officers adding a document to council A's consultation really add one.
+  "app/manage/[id]/documents/actions.ts#createDocumentAction": {
+    page: onA("/documents/new"),
+    fields: (w, who) => ({ consultationId: w.a.id, title: `Matrix document ${who} ${w.run}`, stageId: w.a.stageId, label: "Evidence base", text: "1 A paragraph." }),
+    expect: MANAGE,
+  },
+  // The demo document's newest version is published: officers are let through and told it cannot change.
+  "app/manage/[id]/documents/actions.ts#saveVersionTextAction": {
+    page: (w) => docPath()(w),
+    fields: (w) => ({ consultationId: w.doc.consultationId, documentId: w.doc.id, versionId: w.doc.versionId, text: "1 Matrix.", baseEditVersion: "1" }),
+    expect: MANAGE,
+  },
+  "app/manage/[id]/documents/actions.ts#publishVersionAction": {
+    page: (w) => docPath()(w),
+    fields: (w) => ({ consultationId: w.doc.consultationId, documentId: w.doc.id, versionId: w.doc.versionId }),
+    expect: MANAGE,
+  },
+  // A stage of another consultation: officers are let through and told to pick one of this one's.
+  "app/manage/[id]/documents/actions.ts#startVersionAction": {
+    page: (w) => docPath()(w),
+    fields: (w) => ({ consultationId: w.doc.consultationId, documentId: w.doc.id, stageId: w.other.stageId, label: "Matrix" }),
+    expect: MANAGE,
+  },
+  // From a version of the answer that is not the stored one: officers are let through and told someone answered first.
+  "app/manage/[id]/documents/actions.ts#respondToCommentAction": {
+    page: (w) => `${docPath()(w)}/comments/${w.doc.commentId}`,
+    fields: (w) => ({ consultationId: w.doc.consultationId, documentId: w.doc.id, commentId: w.doc.commentId, response: "Matrix", outcome: "noted", baseEditVersion: "99" }),
+    expect: MANAGE,
+  },
   // The officer's own notification: nobody else may mark it (not found for them).
   "app/notifications/actions.ts#markNotificationReadAction": {
     page: () => "/notifications",

@@ -59,6 +59,8 @@ export type World = {
   /** The demo action plan (council A's): a past period, the open one, and an indicator's return item in the past one. */
   plan: { id: string; pastPeriodId: string; openPeriodId: string; returnItemId: string; ownerOrgId: string };
   actions: Map<string, { id: string; workers: string[] }>;
+  /** The demo draft document (issue 16): its consultation, newest version, a paragraph's anchor and an answered comment. */
+  doc: { id: string; consultationId: string; versionId: string; anchor: string; commentId: string };
 };
 
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
@@ -298,6 +300,18 @@ export async function makeWorld(pw: PlaywrightWorkerArgs["playwright"], baseURL:
   const reportPage = await (await sessions.officer.get(`/action-plans/${planId}/periods/${pastPeriodId}`)).text();
   const returnItemId = firstMatch(reportPage, new RegExp(`name="returnItemId" value="(${UUID})"`), "an indicator's return item");
   const ownerOrgId = firstMatch(reportPage, new RegExp(`/returns/${pastPeriodId}\\?organisation=(${UUID})`), "an owner organisation of the plan");
+  // The demo document on Leicestershire Together's consultation (seed 003).
+  const leics = await (await sessions.anonymous.get("/consultations/leicestershire-scs-laa")).text();
+  const docId = firstMatch(leics, new RegExp(`/documents/(${UUID})`), "the demo document's id");
+  const docAsOfficer = await (await sessions.officer.get(`/documents/${docId}`)).text();
+  const docConsultationId = firstMatch(docAsOfficer, new RegExp(`/manage/(${UUID})/documents/${docId}/comments`), "the demo document's consultation");
+  const docAsPartner = await (await sessions.partnerA.get(`/documents/${docId}`)).text();
+  const anchor = firstMatch(docAsPartner, new RegExp(`/documents/${docId}/comment/(p-[0-9a-f]+)`), "a paragraph's anchor");
+  const docManage = await (await sessions.officer.get(`/manage/${docConsultationId}/documents/${docId}`)).text();
+  const versionId = [...docManage.matchAll(new RegExp(`data-version-id="(${UUID})"`, "g"))].map((m) => m[1]!).pop()!;
+  expect(versionId, "the demo document's newest version").toBeTruthy();
+  const docComments = await (await sessions.officer.get(`/manage/${docConsultationId}/documents/${docId}/comments?version=1`)).text();
+  const docCommentId = firstMatch(docComments, new RegExp(`/documents/${docId}/comments/(${UUID})`), "a comment on the demo document");
 
   return {
     baseURL,
@@ -320,5 +334,6 @@ export async function makeWorld(pw: PlaywrightWorkerArgs["playwright"], baseURL:
     users: { spare },
     plan: { id: planId, pastPeriodId, openPeriodId, returnItemId, ownerOrgId },
     actions,
+    doc: { id: docId, consultationId: docConsultationId, versionId, anchor, commentId: docCommentId },
   };
 }

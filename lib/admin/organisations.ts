@@ -8,7 +8,7 @@ import { and, asc, count, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { z } from "zod";
 import type { Db } from "../../db/client";
-import { apiKeys, consultations, invitations, memberships, organisations, responses } from "../../db/schema";
+import { apiKeys, consultations, invitations, memberships, organisations, responses, documentComments, documentRepresentations } from "../../db/schema";
 import { writeAudit } from "../audit";
 import { authorize, type Actor } from "../auth/policy";
 import { DomainError, InvalidError, NotFoundError } from "../errors";
@@ -144,6 +144,9 @@ export async function mergeOrganisations(db: Db, input: z.infer<typeof mergeOrga
     const inv = await tx.update(invitations).set({ organisationId: into.id }).where(eq(invitations.organisationId, from.id)).returning({ id: invitations.id });
     const resp = await tx.update(responses).set({ organisationId: into.id }).where(eq(responses.organisationId, from.id)).returning({ id: responses.id });
     const keys = await tx.update(apiKeys).set({ organisationId: into.id }).where(eq(apiKeys.organisationId, from.id)).returning({ id: apiKeys.id });
+    // Comments on draft documents (issue 16) and their submissions move with the organisation.
+    await tx.update(documentComments).set({ organisationId: into.id }).where(eq(documentComments.organisationId, from.id));
+    await tx.update(documentRepresentations).set({ organisationId: into.id }).where(eq(documentRepresentations.organisationId, from.id));
     const owned = await tx.update(consultations).set({ ownerOrganisationId: into.id }).where(eq(consultations.ownerOrganisationId, from.id)).returning({ id: consultations.id });
     await tx.update(organisations).set({ mergedIntoId: into.id }).where(eq(organisations.id, from.id));
     const moves = {

@@ -63,6 +63,14 @@ export const AUDIT_ACTION_LABELS = {
   "plan_return.override": "Indicator RAG overridden",
   "plan_return.reopen": "Action plan return reopened",
   "reporting_period.close": "Reporting period closed",
+  "document.create": "Document added",
+  "document.version_start": "New version of a document started",
+  "document.version_save": "Document text saved",
+  "document.publish": "Document version published",
+  "document_comment.save": "Comment on a document saved",
+  "document_comment.delete": "Comment on a document deleted",
+  "document_comment.submit": "Comments on a document submitted",
+  "document_comment.respond": "Council's answer to a comment saved",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

@@ -24,6 +24,8 @@ const READ_ONLY_ACTIONS: ReadonlySet<Action> = new Set<Action>([
   "response.read",
   "plan.read",
   "plan_return.read",
+  "document.read_comments",
+  "document.comment_read",
 ]);
 
 export type Action =
@@ -44,7 +46,11 @@ export type Action =
   | "plan.manage" // build an action plan, its periods; override an indicator's RAG; reopen a return
   | "plan.read" // the action-plan report, every organisation's returns
   | "plan_return.read" // one organisation's return to an action plan
-  | "plan_return.edit";
+  | "plan_return.edit"
+  | "document.manage" // add documents, edit and publish versions, answer comments
+  | "document.read_comments" // every organisation's comments on a document
+  | "document.comment" // write and submit an organisation's comments (resource: response)
+  | "document.comment_read"; // read an organisation's own comments (resource: response)
 
 /** What an action is about: the organisation that owns the data. */
 export type Resource =
@@ -91,10 +97,12 @@ export function can(actor: Actor | null | undefined, action: Action, resource: R
     case "consultation.create":
       return resource.kind === "organisation" && councilRole("officer");
     case "consultation.manage":
+    case "document.manage":
     case "draft_answer.edit":
     case "review.record_resolution":
       return resource.kind === "consultation" && councilRole("officer");
     case "consultation.read_responses":
+    case "document.read_comments":
     case "draft_answer.read":
     case "review.read":
       return resource.kind === "consultation" && councilRole("officer", "signatory", "scrutiny");
@@ -104,12 +112,14 @@ export function can(actor: Actor | null | undefined, action: Action, resource: R
     case "signoff.reopen":
       return resource.kind === "consultation" && councilRole("signatory");
     case "response.read":
+    case "document.comment_read":
       if (resource.kind !== "response") return false;
       return (
         hasRole(actor, "partner", resource.organisationId) ||
         councilRole("officer", "signatory", "scrutiny")
       );
     case "response.edit":
+    case "document.comment":
       return resource.kind === "response" && hasRole(actor, "partner", resource.organisationId);
     case "plan.manage":
       return resource.kind === "action_plan" && councilRole("officer");

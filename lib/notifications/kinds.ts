@@ -25,6 +25,8 @@ export const KIND_INFO: Record<NotificationKind, KindInfo> = {
   answers_returned: { label: "The council's answers are returned or reopened by a signatory", audience: { role: "officer", of: "owner" }, linkNeeds: "draft_answer.read" },
   consultation_closing: { label: "A consultation you are invited to closes soon", audience: { role: "partner", of: "invited" } },
   consultation_reopened: { label: "A consultation you are invited to reopens for amendments", audience: { role: "partner", of: "invited" } },
+  document_comments_submitted: { label: "An organisation submits its comments on a draft document", audience: { role: "officer", of: "owner" }, linkNeeds: "document.read_comments" },
+  document_comment_answered: { label: "The council answers your organisation's comment on a draft document", audience: { role: "partner", of: "invited" } },
 };
 
 /** The kinds a person with these roles can receive: the settings page offers only these. */

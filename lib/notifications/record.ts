@@ -37,9 +37,15 @@ export type Recipients =
   /** Everyone holding one of `roles` in the organisation (the council that owns the consultation). */
   | { roles: Role[]; organisationId: string }
   /** The contacts invited to the consultation (optionally only those whose organisation has not submitted). */
-  | { invitedTo: string; notSubmitted?: boolean };
+  | { invitedTo: string; notSubmitted?: boolean }
+  /** Named people (the person who submitted an organisation's comments). */
+  | { userIds: string[] };
 
 function recipientsSql(r: Recipients): SQL {
+  if ("userIds" in r) {
+    const ids = r.userIds.length ? r.userIds : ["00000000-0000-0000-0000-000000000000"];
+    return sql`select u.id as user_id from users u where u.id in (${sql.join(ids.map((x) => sql`${x}::uuid`), sql`, `)}) and u.erased_at is null and u.deactivated_at is null`;
+  }
   if ("roles" in r) {
     return sql`select distinct m.user_id from memberships m join users u on u.id = m.user_id
       where m.organisation_id = ${r.organisationId} and m.role in (${sql.join(r.roles.map((x) => sql`${x}`), sql`, `)}) and u.erased_at is null`;
@@ -100,6 +106,8 @@ export const paths = {
   drafting: (consultationId: string) => `/manage/${consultationId}/drafting`,
   response: (consultationId: string, responseId: string) => `/manage/${consultationId}/responses/${responseId}`,
   respond: (slug: string) => `/respond/${encodeURIComponent(slug)}`,
+  documentComments: (consultationId: string, documentId: string, version: number) => `/manage/${consultationId}/documents/${documentId}/comments?version=${version}`,
+  ownDocumentComments: (documentId: string, version: number) => `/documents/${documentId}/comments?version=${version}`,
 };
 
 /**

@@ -40,7 +40,10 @@ export function sniff(bytes: Uint8Array): PaperKind | "zip" | "ole" | "unknown" 
   }
 }
 
-export async function extractPaper(bytes: Uint8Array, fileName = ""): Promise<ExtractedPaper> {
+/** `markHeadings`: a Word paragraph in a heading style comes out as "## text" (draft documents). */
+export type ExtractOptions = { markHeadings?: boolean };
+
+export async function extractPaper(bytes: Uint8Array, fileName = "", opts: ExtractOptions = {}): Promise<ExtractedPaper> {
   if (bytes.byteLength === 0) throw fail("The selected file is empty");
   if (bytes.byteLength > MAX_UPLOAD_BYTES) {
     throw fail(`The file is ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB; upload a file smaller than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB, or paste the questions instead`);
@@ -58,7 +61,7 @@ export async function extractPaper(bytes: Uint8Array, fileName = ""): Promise<Ex
       break;
     }
     case "zip":
-      text = await docxText(bytes);
+      text = await docxText(bytes, opts);
       break;
     case "ole":
       throw fail(
@@ -107,7 +110,7 @@ const child = (n: XNode | undefined, tag: string) => (n ? kids(n).find((c) => ta
 type Level = { start: number; fmt: string; text: string };
 type Numbering = { levels: Map<string, Level[]>; nums: Map<string, { abstract: string; starts: Map<number, number> }> };
 
-async function docxText(bytes: Uint8Array): Promise<string> {
+async function docxText(bytes: Uint8Array, opts: ExtractOptions = {}): Promise<string> {
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(bytes);
@@ -159,7 +162,8 @@ async function docxText(bytes: Uint8Array): Promise<string> {
     };
     walk(kids(p));
     const label = numId !== undefined && numId !== "0" ? listLabel(numbering, counters, numId, ilvl) : "";
-    out.push(label ? `${label} ${text.trim()}` : text);
+    if (opts.markHeadings && style && /^(heading\s?\d|title)$/i.test(style) && text.trim()) out.push(`## ${label ? `${label} ` : ""}${text.trim()}`);
+    else out.push(label ? `${label} ${text.trim()}` : text);
   };
   const block = (nodes: XNode[]) => {
     for (const n of nodes) {

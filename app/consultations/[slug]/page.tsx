@@ -8,6 +8,7 @@ import { getDb } from "@/db/client";
 import { ukDate } from "@/lib/consultations/dates";
 import { getConsultationBySlug, getStructure } from "@/lib/consultations/queries";
 import { currentStage } from "@/lib/consultations/stages";
+import { listDocuments } from "@/lib/documents/queries";
 import { formatDate, label } from "@/lib/format";
 import { getActor } from "../../_server/session";
 
@@ -26,6 +27,9 @@ export default async function ConsultationPage({ params }: Props) {
   if (!c || c.status === "draft") notFound();
   const actor = await getActor();
   const { stages, chapters } = await getStructure(db, c.id);
+  const documents = (await listDocuments(db, c.id))
+    .map((d) => ({ ...d, published: d.versions.filter((v) => v.status === "published") }))
+    .filter((d) => d.published.length > 0);
   const questionCount = chapters.reduce((n, ch) => n + ch.questions.length, 0);
   const now = new Date();
   const notYet = c.status === "open" && c.opensAt && c.opensAt > now;
@@ -135,6 +139,24 @@ export default async function ConsultationPage({ params }: Props) {
           </>
         )}
 
+        {documents.length > 0 && (
+          <>
+            <h2 className="govuk-heading-m">Documents for comment</h2>
+            <ul className="govuk-list" data-testid="consultation-documents">
+              {documents.map((d) => {
+                const latest = d.published[d.published.length - 1]!;
+                return (
+                  <li key={d.id}>
+                    <Link className="govuk-link" href={`/documents/${d.id}`}>
+                      {d.title}
+                    </Link>{" "}
+                    (version {latest.version}: {latest.label}, stage {latest.stagePosition + 1})
+                  </li>
+                );
+              })}
+            </ul>
+          </>
+        )}
         <h2 className="govuk-heading-m">The questions</h2>
         {chapters.map((ch, i) => {
           let sub: string | null = null;

@@ -23,6 +23,7 @@ export default async function ManageLayout({ children, params }: { children: Rea
     items.push({ href: `${base}/edit`, text: "Questions" }, { href: `${base}/audience`, text: "Audience" });
   }
   items.push({ href: `${base}/responses`, text: "Responses" }, { href: `${base}/collate`, text: "Collation" });
+  items.push({ href: `${base}/documents`, text: "Documents" });
   if (c.kind === "consultation_to_answer") {
     items.push({ href: `${base}/drafting`, text: "Council's answers" }, { href: `${base}/review`, text: "Review" }, { href: `${base}/sign-off`, text: "Sign-off" });
   }

@@ -1,0 +1,233 @@
+// Every organisation's submitted comments on a version of a document, by paragraph (with counts
+// per paragraph) or by organisation, filtered by stance, organisation, answered or not, and
+// searched in full text; each links to the page where the council answers it.
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { CommentBody, outcomeText, StanceTag } from "@/components/documents/comment-bits";
+import { getDb } from "@/db/client";
+import { COMMENT_STANCES, type CommentStance } from "@/db/schema/documents";
+import { commentCounts, commentingOrganisationsOf, getDocumentView, listComments, type OfficerComment } from "@/lib/documents/queries";
+import { STANCE_LABELS } from "@/lib/documents/schemas";
+import { NotFoundError } from "@/lib/errors";
+import { getConsultation } from "@/lib/consultations/queries";
+import { can } from "@/lib/auth/policy";
+import { requirePermission } from "../../../../../_server/session";
+
+export const metadata: Metadata = { title: "Comments on a document" };
+export const dynamic = "force-dynamic";
+
+type Search = Promise<Record<string, string | string[] | undefined>>;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
+const UUID = /^[0-9a-f-]{36}$/i;
+
+export default async function CommentsPage({ params, searchParams }: { params: Promise<{ id: string; docId: string }>; searchParams: Search }) {
+  const { id, docId } = await params;
+  const sp = await searchParams;
+  if (!UUID.test(id) || !UUID.test(docId)) notFound();
+  const db = await getDb();
+  const c = await getConsultation(db, id);
+  if (!c) notFound();
+  const resource = { kind: "consultation", ownerOrganisationId: c.ownerOrganisationId } as const;
+  const actor = await requirePermission("document.read_comments", resource, `/manage/${id}/documents/${docId}/comments`);
+  const manages = can(actor, "document.manage", resource);
+  const versionNumber = Number(one(sp.version)) || null;
+  const view = await getDocumentView(db, { documentId: docId, version: versionNumber }, actor).catch((e) => {
+    if (e instanceof NotFoundError) notFound();
+    throw e;
+  });
+  if (view.consultation.id !== id || view.version.status !== "published") notFound();
+  const stanceParam = one(sp.stance);
+  const stance = (COMMENT_STANCES as readonly string[]).includes(stanceParam ?? "") ? (stanceParam as CommentStance) : null;
+  const orgParam = one(sp.organisation);
+  const organisationId = orgParam && UUID.test(orgParam) ? orgParam : null;
+  const answeredParam = one(sp.answered);
+  const answered = answeredParam === "answered" || answeredParam === "unanswered" ? answeredParam : null;
+  const q = (one(sp.q) ?? "").slice(0, 200);
+  const by = one(sp.by) === "organisation" ? "organisation" : "paragraph";
+  const [list, counts, orgs] = await Promise.all([
+    listComments(db, { versionId: view.version.id, stance, organisationId, answered, q }, actor),
+    commentCounts(db, view.version.id, actor),
+    commentingOrganisationsOf(db, view.version.id, actor),
+  ]);
+  const self = `/manage/${id}/documents/${docId}/comments`;
+  const query = new URLSearchParams();
+  if (versionNumber) query.set("version", String(versionNumber));
+  if (stance) query.set("stance", stance);
+  if (organisationId) query.set("organisation", organisationId);
+  if (answered) query.set("answered", answered);
+  if (q) query.set("q", q);
+  if (by === "organisation") query.set("by", by);
+  const returnTo = `${self}${query.size ? `?${query}` : ""}`;
+  const total = [...counts.values()].reduce((n, x) => n + x.total, 0);
+  const unanswered = [...counts.values()].reduce((n, x) => n + x.unanswered, 0);
+
+  const commentItem = (k: OfficerComment, heading: string) => (
+    <div className="govuk-summary-card" key={k.id} id={`comment-${k.id}`} data-testid="officer-comment">
+      <div className="govuk-summary-card__title-wrapper">
+        <h3 className="govuk-summary-card__title">
+          {heading} <StanceTag stance={k.stance} />
+        </h3>
+        {manages && (
+          <ul className="govuk-summary-card__actions">
+            <li className="govuk-summary-card__action">
+              <Link className="govuk-link" href={`${self}/${k.id}?returnTo=${encodeURIComponent(returnTo)}`}>
+                {k.response ? "Change the answer" : "Answer"}
+                <span className="govuk-visually-hidden">
+                  {" "}
+                  {k.organisationName}&apos;s comment on paragraph {k.paragraphNumber}
+                </span>
+              </Link>
+            </li>
+          </ul>
+        )}
+      </div>
+      <div className="govuk-summary-card__content">
+        <CommentBody text={k.text} quote={k.quote} proposedChange={k.proposedChange} />
+        <p className="govuk-body-s govuk-!-margin-bottom-2">
+          Reference {k.reference}
+          {k.issueTitle ? ` · Main issue: ${k.issueTitle}` : ""}
+        </p>
+        {k.response ? (
+          <div className="govuk-inset-text" data-testid="council-answer">
+            <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">Council&apos;s response: {outcomeText(k.outcome)}</p>
+            <p className="govuk-body app-pre-wrap govuk-!-margin-bottom-0">{k.response}</p>
+          </div>
+        ) : (
+          <p className="govuk-body">
+            <strong className="govuk-tag govuk-tag--yellow">Not answered yet</strong>
+          </p>
+        )}
+      </div>
+    </div>
+  );
+
+  const byParagraph = view.paragraphs
+    .map((p) => ({ p, items: list.filter((k) => k.paragraphId === p.id) }))
+    .filter((x) => x.items.length > 0);
+  const byOrganisation = orgs.map((o) => ({ o, items: list.filter((k) => k.organisationId === o.id) })).filter((x) => x.items.length > 0);
+
+  return (
+    <>
+      <Link href={`/manage/${id}/documents/${docId}`} className="govuk-back-link">
+        Back to the document
+      </Link>
+      {sp.answered === "1" && (
+        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="answered-title">
+          <div className="govuk-notification-banner__header">
+            <h2 className="govuk-notification-banner__title" id="answered-title">
+              Success
+            </h2>
+          </div>
+          <div className="govuk-notification-banner__content">
+            <p className="govuk-notification-banner__heading">The council&apos;s answer has been saved.</p>
+          </div>
+        </div>
+      )}
+      <h1 className="govuk-heading-l">
+        Comments on {view.document.title}
+        <span className="govuk-caption-m">
+          Version {view.version.version}: {view.version.label}
+        </span>
+      </h1>
+      <p className="govuk-body" data-testid="comment-totals">
+        {plural(total, "comment")} from {plural(orgs.length, "organisation")}; {unanswered} not answered yet.
+      </p>
+      <p className="govuk-body">
+        <Link className="govuk-link" href={`/manage/${id}/documents/${docId}/statement?version=${view.version.version}`}>
+          Consultation statement for this version
+        </Link>
+      </p>
+      <form method="get" action={self} className="govuk-!-margin-bottom-6" data-testid="comment-filters">
+        {versionNumber && <input type="hidden" name="version" value={versionNumber} />}
+        <div className="govuk-grid-row">
+          <div className="govuk-grid-column-one-quarter">
+            <div className="govuk-form-group">
+              <label className="govuk-label" htmlFor="f-by">
+                Show
+              </label>
+              <select className="govuk-select" id="f-by" name="by" defaultValue={by}>
+                <option value="paragraph">By paragraph</option>
+                <option value="organisation">By organisation</option>
+              </select>
+            </div>
+          </div>
+          <div className="govuk-grid-column-one-quarter">
+            <div className="govuk-form-group">
+              <label className="govuk-label" htmlFor="f-stance">
+                Support or object
+              </label>
+              <select className="govuk-select" id="f-stance" name="stance" defaultValue={stance ?? ""}>
+                <option value="">All</option>
+                {COMMENT_STANCES.map((s) => (
+                  <option key={s} value={s}>
+                    {STANCE_LABELS[s]}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <div className="govuk-grid-column-one-quarter">
+            <div className="govuk-form-group">
+              <label className="govuk-label" htmlFor="f-organisation">
+                Organisation
+              </label>
+              <select className="govuk-select" id="f-organisation" name="organisation" defaultValue={organisationId ?? ""}>
+                <option value="">All</option>
+                {orgs.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.name} ({o.total})
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <div className="govuk-grid-column-one-quarter">
+            <div className="govuk-form-group">
+              <label className="govuk-label" htmlFor="f-answered">
+                Answered
+              </label>
+              <select className="govuk-select" id="f-answered" name="answered" defaultValue={answered ?? ""}>
+                <option value="">All</option>
+                <option value="unanswered">Not answered yet</option>
+                <option value="answered">Answered</option>
+              </select>
+            </div>
+          </div>
+        </div>
+        <div className="govuk-form-group">
+          <label className="govuk-label" htmlFor="f-q">
+            Search the comments
+          </label>
+          <input className="govuk-input govuk-!-width-one-half" id="f-q" name="q" type="search" defaultValue={q} />
+        </div>
+        <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+          Apply filters
+        </button>
+      </form>
+
+      {list.length === 0 && <p className="govuk-body">No comments match.</p>}
+      {by === "paragraph"
+        ? byParagraph.map(({ p, items }) => {
+            const n = counts.get(p.id);
+            return (
+              <section key={p.id} className="govuk-!-margin-bottom-8" data-testid="paragraph-comments">
+                <h2 className="govuk-heading-m">Paragraph {p.number}</h2>
+                <p className="govuk-body-s" data-testid="paragraph-counts">
+                  {plural(n?.total ?? 0, "comment")}: {n?.support ?? 0} support, {n?.object ?? 0} object, {n?.comment ?? 0} comment
+                </p>
+                <div className="govuk-inset-text">{p.text}</div>
+                {items.map((k) => commentItem(k, k.organisationName))}
+              </section>
+            );
+          })
+        : byOrganisation.map(({ o, items }) => (
+            <section key={o.id} className="govuk-!-margin-bottom-8">
+              <h2 className="govuk-heading-m">{o.name}</h2>
+              {items.map((k) => commentItem(k, `Paragraph ${k.paragraphNumber}`))}
+            </section>
+          ))}
+    </>
+  );
+}

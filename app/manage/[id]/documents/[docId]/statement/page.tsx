@@ -1,0 +1,128 @@
+// The consultation statement for one version of a document: who was invited and how, comment
+// counts by type of organisation and by paragraph, and each comment with the council's response
+// and its outcome. Prints as it is shown.
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { CommentBody, outcomeText, StanceTag } from "@/components/documents/comment-bits";
+import { getDb } from "@/db/client";
+import { getConsultation } from "@/lib/consultations/queries";
+import { OUTCOME_LABELS } from "@/lib/documents/schemas";
+import { getConsultationStatement, type StatementRow } from "@/lib/documents/statement";
+import { NotFoundError } from "@/lib/errors";
+import { formatDate } from "@/lib/format";
+import { requirePermission } from "../../../../../_server/session";
+
+export const metadata: Metadata = { title: "Consultation statement" };
+export const dynamic = "force-dynamic";
+
+function CountsTable({ caption, first, rows, withOrganisations }: { caption: string; first: string; rows: StatementRow[]; withOrganisations?: boolean }) {
+  return (
+    <table className="govuk-table">
+      <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
+      <thead className="govuk-table__head">
+        <tr className="govuk-table__row">
+          <th scope="col" className="govuk-table__header">{first}</th>
+          {withOrganisations && <th scope="col" className="govuk-table__header govuk-table__header--numeric">Organisations</th>}
+          <th scope="col" className="govuk-table__header govuk-table__header--numeric">Comments</th>
+          <th scope="col" className="govuk-table__header govuk-table__header--numeric">Support</th>
+          <th scope="col" className="govuk-table__header govuk-table__header--numeric">Object</th>
+          <th scope="col" className="govuk-table__header govuk-table__header--numeric">Comment</th>
+        </tr>
+      </thead>
+      <tbody className="govuk-table__body">
+        {rows.map((r) => (
+          <tr className="govuk-table__row" key={r.key}>
+            <th scope="row" className="govuk-table__header">{r.label}</th>
+            {withOrganisations && <td className="govuk-table__cell govuk-table__cell--numeric">{r.organisations}</td>}
+            <td className="govuk-table__cell govuk-table__cell--numeric">{r.total}</td>
+            <td className="govuk-table__cell govuk-table__cell--numeric">{r.support}</td>
+            <td className="govuk-table__cell govuk-table__cell--numeric">{r.object}</td>
+            <td className="govuk-table__cell govuk-table__cell--numeric">{r.comment}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export default async function StatementPage({ params, searchParams }: { params: Promise<{ id: string; docId: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+  const { id, docId } = await params;
+  const sp = await searchParams;
+  if (!/^[0-9a-f-]{36}$/i.test(id) || !/^[0-9a-f-]{36}$/i.test(docId)) notFound();
+  const db = await getDb();
+  const c = await getConsultation(db, id);
+  if (!c) notFound();
+  const actor = await requirePermission("document.read_comments", { kind: "consultation", ownerOrganisationId: c.ownerOrganisationId }, `/manage/${id}/documents/${docId}/statement`);
+  const version = Number(sp.version) || null;
+  const s = await getConsultationStatement(db, { documentId: docId, version, consultationId: id }, actor).catch((e) => {
+    if (e instanceof NotFoundError) notFound();
+    throw e;
+  });
+  const window = s.stage?.startsOn && s.stage?.dueOn ? ` between ${formatDate(s.stage.startsOn)} and ${formatDate(s.stage.dueOn)}` : "";
+  return (
+    <>
+      <Link href={`/manage/${id}/documents/${docId}/comments${version ? `?version=${version}` : ""}`} className="govuk-back-link">
+        Back to the comments
+      </Link>
+      <h1 className="govuk-heading-l">
+        Consultation statement
+        <span className="govuk-caption-m">
+          {s.documentTitle}, version {s.version}: {s.versionLabel}
+        </span>
+      </h1>
+      <h2 className="govuk-heading-m">Who was invited and how</h2>
+      <p className="govuk-body" data-testid="statement-invited">
+        {s.stage ? `At stage ${s.stage.number} (${s.stage.name}), ` : ""}
+        {s.invited.length} organisations were invited by email to read the document online and comment on any numbered paragraph{window}
+        {s.openToAll ? "; partners of any other organisation could comment too" : ""}.
+      </p>
+      <ul className="govuk-list govuk-list--bullet">
+        {s.invited.map((o) => (
+          <li key={o.name}>
+            {o.name} ({o.contacts === 1 ? "1 contact" : `${o.contacts} contacts`})
+          </li>
+        ))}
+      </ul>
+      <h2 className="govuk-heading-m">How many comments</h2>
+      <p className="govuk-body" data-testid="statement-totals">
+        {s.totals.comments === 1 ? "1 comment" : `${s.totals.comments} comments`} from {s.totals.organisations === 1 ? "1 organisation" : `${s.totals.organisations} organisations`}. The council has answered {s.totals.answered}:{" "}
+        {(Object.keys(OUTCOME_LABELS) as (keyof typeof OUTCOME_LABELS)[]).map((o, i, all) => `${s.outcomes[o]} ${OUTCOME_LABELS[o].toLowerCase()}${i < all.length - 1 ? ", " : "."}`)}
+      </p>
+      {s.byType.length > 0 && <CountsTable caption="Comments by type of organisation" first="Type of organisation" rows={s.byType} withOrganisations />}
+      {s.byParagraph.length > 0 && <CountsTable caption="Comments by paragraph" first="Paragraph" rows={s.byParagraph} />}
+      {s.issues.length > 0 && (
+        <>
+          <h2 className="govuk-heading-m">The main issues raised</h2>
+          <ul className="govuk-list govuk-list--bullet" data-testid="statement-issues">
+            {s.issues.map((i) => (
+              <li key={i.title}>
+                {i.title}: {i.comments === 1 ? "1 comment" : `${i.comments} comments`} (paragraphs {i.paragraphs.join(", ")}; {i.organisations.join(", ")})
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <h2 className="govuk-heading-m">The comments and how each was taken into account</h2>
+      {s.comments.map((k) => (
+        <div key={k.id} className="govuk-!-margin-bottom-6" data-testid="statement-comment">
+          <h3 className="govuk-heading-s govuk-!-margin-bottom-2">
+            Paragraph {k.paragraphNumber}: {k.organisationName} <StanceTag stance={k.stance} />
+          </h3>
+          <CommentBody text={k.text} quote={k.quote} proposedChange={k.proposedChange} />
+          {k.issueTitle && <p className="govuk-body-s">Main issue: {k.issueTitle}</p>}
+          <div className="govuk-inset-text">
+            {k.response ? (
+              <>
+                <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">Council&apos;s response: {outcomeText(k.outcome)}</p>
+                <p className="govuk-body app-pre-wrap govuk-!-margin-bottom-0">{k.response}</p>
+              </>
+            ) : (
+              <p className="govuk-body govuk-!-margin-bottom-0">Not answered yet.</p>
+            )}
+          </div>
+        </div>
+      ))}
+    </>
+  );
+}

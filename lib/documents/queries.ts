@@ -1,0 +1,358 @@
+// Reads of draft documents: a version with its sections and paragraphs, what a commenter's
+// organisation has written, and every organisation's comments for officers (with counts per
+// paragraph). Access is checked here, through lib/auth/policy.
+import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import {
+  consultations,
+  documentCommentResponses,
+  documentComments,
+  documentIssues,
+  documentParagraphs,
+  documentRepresentations,
+  documents,
+  documentSections,
+  documentVersions,
+  invitations,
+  organisations,
+  stages,
+  users,
+  type CommentOutcome,
+  type CommentStance,
+  type Consultation,
+  type Document,
+  type DocumentVersion,
+  type Stage,
+} from "../../db/schema";
+import { authorize, can, organisationsWithRole, type Actor } from "../auth/policy";
+import { NotFoundError } from "../errors";
+import { commentWindow, commentWindowMessage, type CommentWindow } from "./rules";
+
+export type ParagraphView = { id: string; anchor: string; number: string; text: string; sectionId: string | null };
+export type SectionView = { id: string | null; anchor: string; heading: string; paragraphs: ParagraphView[] };
+export type VersionSummary = Pick<DocumentVersion, "id" | "version" | "label" | "status" | "publishedAt" | "stageId" | "editVersion"> & {
+  stageName: string;
+  stagePosition: number;
+};
+
+export type DocumentView = {
+  document: Document;
+  consultation: Consultation;
+  versions: VersionSummary[];
+  version: VersionSummary;
+  stage: Stage | null;
+  sections: SectionView[];
+  paragraphs: ParagraphView[];
+  window: CommentWindow;
+  windowMessage: string | null;
+  /** The actor may manage the document (sees unpublished versions). */
+  manages: boolean;
+};
+
+export async function hasDocuments(db: Db, consultationId: string): Promise<boolean> {
+  const [row] = await db.select({ id: documents.id }).from(documents).where(eq(documents.consultationId, consultationId)).limit(1);
+  return !!row;
+}
+
+export async function listDocuments(db: Db, consultationId: string) {
+  const docs = await db.select().from(documents).where(eq(documents.consultationId, consultationId)).orderBy(asc(documents.position), asc(documents.createdAt));
+  if (!docs.length) return [];
+  const versions = await versionsOf(db, docs.map((d) => d.id));
+  return docs.map((d) => ({ ...d, versions: versions.filter((v) => v.documentId === d.id) }));
+}
+
+async function versionsOf(db: Db, documentIds: string[]) {
+  return db
+    .select({
+      id: documentVersions.id,
+      documentId: documentVersions.documentId,
+      version: documentVersions.version,
+      label: documentVersions.label,
+      status: documentVersions.status,
+      publishedAt: documentVersions.publishedAt,
+      stageId: documentVersions.stageId,
+      editVersion: documentVersions.editVersion,
+      stageName: stages.name,
+      stagePosition: stages.position,
+    })
+    .from(documentVersions)
+    .innerJoin(stages, eq(stages.id, documentVersions.stageId))
+    .where(inArray(documentVersions.documentId, documentIds))
+    .orderBy(asc(documentVersions.version));
+}
+
+export async function paragraphsOfVersion(db: Db, versionId: string): Promise<{ sections: SectionView[]; paragraphs: ParagraphView[] }> {
+  const [secs, paras] = await Promise.all([
+    db.select().from(documentSections).where(eq(documentSections.versionId, versionId)).orderBy(asc(documentSections.position)),
+    db
+      .select({ id: documentParagraphs.id, anchor: documentParagraphs.anchor, number: documentParagraphs.number, text: documentParagraphs.text, sectionId: documentParagraphs.sectionId })
+      .from(documentParagraphs)
+      .where(eq(documentParagraphs.versionId, versionId))
+      .orderBy(asc(documentParagraphs.position)),
+  ]);
+  const sections: SectionView[] = [];
+  const loose = paras.filter((p) => !p.sectionId);
+  if (loose.length) sections.push({ id: null, anchor: "start", heading: "", paragraphs: loose });
+  for (const s of secs) sections.push({ id: s.id, anchor: s.anchor, heading: s.heading, paragraphs: paras.filter((p) => p.sectionId === s.id) });
+  return { sections, paragraphs: paras };
+}
+
+/**
+ * A document as its reader sees it: the newest published version (or the one asked for). Only
+ * those who manage the document see an unpublished version or a draft consultation's document.
+ */
+export async function getDocumentView(db: Db, input: { documentId: string; version?: number | null }, actor: Actor | null, now: Date = new Date()): Promise<DocumentView> {
+  const [row] = await db
+    .select({ d: documents, c: consultations })
+    .from(documents)
+    .innerJoin(consultations, eq(consultations.id, documents.consultationId))
+    .where(eq(documents.id, input.documentId));
+  if (!row) throw new NotFoundError("Document");
+  const manages = can(actor, "document.manage", { kind: "consultation", ownerOrganisationId: row.c.ownerOrganisationId });
+  if (!manages && row.c.status === "draft") throw new NotFoundError("Document");
+  const all = await versionsOf(db, [row.d.id]);
+  const visible = manages ? all : all.filter((v) => v.status === "published");
+  const published = all.filter((v) => v.status === "published");
+  const version = input.version ? visible.find((v) => v.version === input.version) : (published[published.length - 1] ?? (manages ? visible[visible.length - 1] : undefined));
+  if (!version) throw new NotFoundError("Document");
+  const [stage] = await db.select().from(stages).where(eq(stages.id, version.stageId));
+  const { sections, paragraphs } = await paragraphsOfVersion(db, version.id);
+  const newest = published[published.length - 1];
+  const w = {
+    consultationStatus: row.c.status,
+    versionStatus: version.status,
+    superseded: !!newest && newest.version > version.version,
+    stage: stage ?? null,
+  };
+  return {
+    document: row.d,
+    consultation: row.c,
+    versions: visible.map(({ ...v }) => v),
+    version,
+    stage: stage ?? null,
+    sections,
+    paragraphs,
+    window: commentWindow(w, now),
+    windowMessage: commentWindowMessage(w, now),
+    manages,
+  };
+}
+
+export type OwnComment = {
+  id: string;
+  paragraphId: string;
+  paragraphNumber: string;
+  paragraphAnchor: string;
+  stance: CommentStance;
+  text: string;
+  proposedChange: string;
+  quote: string;
+  status: "draft" | "submitted";
+  editVersion: number;
+  updatedByName: string | null;
+  updatedAt: Date;
+  reference: string | null;
+  response: string | null;
+  outcome: CommentOutcome | null;
+};
+
+/** The organisations the actor may comment for on this document: partner in them, and invited (or the document open to all). */
+export async function commentingOrganisations(db: Db, doc: Pick<Document, "consultationId" | "openToAll">, actor: Actor): Promise<{ id: string; name: string }[]> {
+  const partnerOrgs = organisationsWithRole(actor, "partner");
+  if (!partnerOrgs.length) return [];
+  const names = new Map(actor.memberships.map((m) => [m.organisationId, m.organisationName]));
+  if (doc.openToAll) return partnerOrgs.map((id) => ({ id, name: names.get(id) ?? "" }));
+  const invited = await db
+    .selectDistinct({ id: invitations.organisationId })
+    .from(invitations)
+    .where(and(eq(invitations.consultationId, doc.consultationId), inArray(invitations.organisationId, partnerOrgs)));
+  const ids = new Set(invited.map((i) => i.id));
+  return partnerOrgs.filter((id) => ids.has(id)).map((id) => ({ id, name: names.get(id) ?? "" }));
+}
+
+/** An organisation's comments on a version, draft and submitted, in paragraph order. */
+export async function listOwnComments(db: Db, input: { versionId: string; organisationId: string; consultationOwnerOrganisationId: string }, actor: Actor): Promise<OwnComment[]> {
+  authorize(actor, "document.comment_read", { kind: "response", organisationId: input.organisationId, consultationOwnerOrganisationId: input.consultationOwnerOrganisationId });
+  return db
+    .select({
+      id: documentComments.id,
+      paragraphId: documentComments.paragraphId,
+      paragraphNumber: documentParagraphs.number,
+      paragraphAnchor: documentParagraphs.anchor,
+      stance: documentComments.stance,
+      text: documentComments.text,
+      proposedChange: documentComments.proposedChange,
+      quote: documentComments.quote,
+      status: documentComments.status,
+      editVersion: documentComments.editVersion,
+      updatedByName: users.name,
+      updatedAt: documentComments.updatedAt,
+      reference: documentRepresentations.reference,
+      response: documentCommentResponses.response,
+      outcome: documentCommentResponses.outcome,
+    })
+    .from(documentComments)
+    .innerJoin(documentParagraphs, eq(documentParagraphs.id, documentComments.paragraphId))
+    .leftJoin(users, eq(users.id, documentComments.updatedBy))
+    .leftJoin(documentRepresentations, eq(documentRepresentations.id, documentComments.representationId))
+    .leftJoin(documentCommentResponses, eq(documentCommentResponses.commentId, documentComments.id))
+    .where(and(eq(documentComments.versionId, input.versionId), eq(documentComments.organisationId, input.organisationId)))
+    .orderBy(asc(documentParagraphs.position), asc(documentComments.createdAt));
+}
+
+export async function getRepresentation(db: Db, input: { reference: string; organisationId: string; consultationOwnerOrganisationId: string }, actor: Actor) {
+  authorize(actor, "document.comment_read", { kind: "response", organisationId: input.organisationId, consultationOwnerOrganisationId: input.consultationOwnerOrganisationId });
+  const [rep] = await db
+    .select({ r: documentRepresentations, byName: users.name })
+    .from(documentRepresentations)
+    .leftJoin(users, eq(users.id, documentRepresentations.submittedBy))
+    .where(and(eq(documentRepresentations.reference, input.reference), eq(documentRepresentations.organisationId, input.organisationId)));
+  if (!rep) throw new NotFoundError("Submission");
+  const list = await db
+    .select({ id: documentComments.id, number: documentParagraphs.number, anchor: documentParagraphs.anchor, stance: documentComments.stance, text: documentComments.text, proposedChange: documentComments.proposedChange, quote: documentComments.quote })
+    .from(documentComments)
+    .innerJoin(documentParagraphs, eq(documentParagraphs.id, documentComments.paragraphId))
+    .where(eq(documentComments.representationId, rep.r.id))
+    .orderBy(asc(documentParagraphs.position), asc(documentComments.createdAt));
+  return { ...rep.r, submittedByName: rep.byName, comments: list };
+}
+
+export type OfficerCommentFilter = {
+  versionId: string;
+  stance?: CommentStance | null;
+  organisationId?: string | null;
+  paragraphId?: string | null;
+  q?: string | null;
+  /** "answered" | "unanswered" */
+  answered?: "answered" | "unanswered" | null;
+  commentId?: string | null;
+};
+
+export type OfficerComment = {
+  id: string;
+  paragraphId: string;
+  paragraphNumber: string;
+  paragraphAnchor: string;
+  organisationId: string;
+  organisationName: string;
+  organisationType: string;
+  stance: CommentStance;
+  text: string;
+  proposedChange: string;
+  quote: string;
+  reference: string | null;
+  submittedAt: Date | null;
+  response: string | null;
+  outcome: CommentOutcome | null;
+  responseEditVersion: number | null;
+  issueId: string | null;
+  issueTitle: string | null;
+};
+
+/** Submitted comments on a version, for those who may read them, filtered; paragraph order, then organisation. */
+export async function listComments(db: Db, filter: OfficerCommentFilter, actor: Actor): Promise<OfficerComment[]> {
+  await authorizeVersion(db, filter.versionId, actor, "document.read_comments");
+  const where: SQL[] = [eq(documentComments.versionId, filter.versionId), eq(documentComments.status, "submitted")];
+  if (filter.stance) where.push(eq(documentComments.stance, filter.stance));
+  if (filter.organisationId) where.push(eq(documentComments.organisationId, filter.organisationId));
+  if (filter.paragraphId) where.push(eq(documentComments.paragraphId, filter.paragraphId));
+  if (filter.commentId) where.push(eq(documentComments.id, filter.commentId));
+  if (filter.q?.trim()) where.push(sql`${documentComments.search} @@ websearch_to_tsquery('english', ${filter.q.trim()})`);
+  if (filter.answered === "answered") where.push(sql`${documentCommentResponses.id} is not null`);
+  if (filter.answered === "unanswered") where.push(sql`${documentCommentResponses.id} is null`);
+  return db
+    .select({
+      id: documentComments.id,
+      paragraphId: documentComments.paragraphId,
+      paragraphNumber: documentParagraphs.number,
+      paragraphAnchor: documentParagraphs.anchor,
+      organisationId: documentComments.organisationId,
+      organisationName: organisations.name,
+      organisationType: organisations.type,
+      stance: documentComments.stance,
+      text: documentComments.text,
+      proposedChange: documentComments.proposedChange,
+      quote: documentComments.quote,
+      reference: documentRepresentations.reference,
+      submittedAt: documentComments.submittedAt,
+      response: documentCommentResponses.response,
+      outcome: documentCommentResponses.outcome,
+      responseEditVersion: documentCommentResponses.editVersion,
+      issueId: documentComments.issueId,
+      issueTitle: documentIssues.title,
+    })
+    .from(documentComments)
+    .innerJoin(documentParagraphs, eq(documentParagraphs.id, documentComments.paragraphId))
+    .innerJoin(organisations, eq(organisations.id, documentComments.organisationId))
+    .leftJoin(documentRepresentations, eq(documentRepresentations.id, documentComments.representationId))
+    .leftJoin(documentCommentResponses, eq(documentCommentResponses.commentId, documentComments.id))
+    .leftJoin(documentIssues, eq(documentIssues.id, documentComments.issueId))
+    .where(and(...where))
+    .orderBy(asc(documentParagraphs.position), asc(organisations.name), asc(documentComments.submittedAt))
+    .limit(1000);
+}
+
+export type ParagraphCounts = { total: number; support: number; object: number; comment: number; unanswered: number };
+
+/** Submitted comments per paragraph of a version, for officers. */
+export async function commentCounts(db: Db, versionId: string, actor: Actor): Promise<Map<string, ParagraphCounts>> {
+  await authorizeVersion(db, versionId, actor, "document.read_comments");
+  const rows = await db
+    .select({
+      paragraphId: documentComments.paragraphId,
+      total: sql<number>`count(*)::int`,
+      support: sql<number>`(count(*) filter (where ${documentComments.stance} = 'support'))::int`,
+      object: sql<number>`(count(*) filter (where ${documentComments.stance} = 'object'))::int`,
+      comment: sql<number>`(count(*) filter (where ${documentComments.stance} = 'comment'))::int`,
+      unanswered: sql<number>`(count(*) filter (where ${documentCommentResponses.id} is null))::int`,
+    })
+    .from(documentComments)
+    .leftJoin(documentCommentResponses, eq(documentCommentResponses.commentId, documentComments.id))
+    .where(and(eq(documentComments.versionId, versionId), eq(documentComments.status, "submitted")))
+    .groupBy(documentComments.paragraphId);
+  return new Map(rows.map((r) => [r.paragraphId, { total: r.total, support: r.support, object: r.object, comment: r.comment, unanswered: r.unanswered }]));
+}
+
+/** The organisations that submitted comments on a version, with their counts. */
+export async function commentingOrganisationsOf(db: Db, versionId: string, actor: Actor) {
+  await authorizeVersion(db, versionId, actor, "document.read_comments");
+  return db
+    .select({ id: organisations.id, name: organisations.name, type: organisations.type, total: sql<number>`count(*)::int` })
+    .from(documentComments)
+    .innerJoin(organisations, eq(organisations.id, documentComments.organisationId))
+    .where(and(eq(documentComments.versionId, versionId), eq(documentComments.status, "submitted")))
+    .groupBy(organisations.id)
+    .orderBy(asc(organisations.name));
+}
+
+type VersionPermission = Extract<import("../auth/policy").Action, "document.read_comments" | "document.manage">;
+
+export async function authorizeVersion(db: Db, versionId: string, actor: Actor, permission: VersionPermission) {
+  const [row] = await db
+    .select({ v: documentVersions, ownerOrganisationId: consultations.ownerOrganisationId, consultationId: consultations.id })
+    .from(documentVersions)
+    .innerJoin(documents, eq(documents.id, documentVersions.documentId))
+    .innerJoin(consultations, eq(consultations.id, documents.consultationId))
+    .where(eq(documentVersions.id, versionId));
+  if (!row) throw new NotFoundError("Document version");
+  authorize(actor, permission, { kind: "consultation", ownerOrganisationId: row.ownerOrganisationId });
+  return row;
+}
+
+/** The newest version of a document (draft or published), for the officer's editor. */
+export async function getLatestVersion(db: Db, documentId: string) {
+  const [v] = await db.select().from(documentVersions).where(eq(documentVersions.documentId, documentId)).orderBy(desc(documentVersions.version)).limit(1);
+  return v ?? null;
+}
+
+/** The main issues comments on a version are grouped under, with how many each holds. */
+export async function listIssues(db: Db, versionId: string, actor: Actor) {
+  await authorizeVersion(db, versionId, actor, "document.read_comments");
+  return db
+    .select({ id: documentIssues.id, title: documentIssues.title, comments: sql<number>`count(${documentComments.id})::int` })
+    .from(documentIssues)
+    .leftJoin(documentComments, eq(documentComments.issueId, documentIssues.id))
+    .where(eq(documentIssues.versionId, versionId))
+    .groupBy(documentIssues.id)
+    .orderBy(asc(documentIssues.title));
+}
