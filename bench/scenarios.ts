@@ -357,7 +357,7 @@ export async function benchCollate(ctx: Ctx, opts: { calls: number; warmup: numb
   // Counts: every answer to the question by chosen option, and those of draft responses.
   const handSummary = async () => {
     const [all, drafts] = await Promise.all([
-      pool.query(`select a.choice as option, count(*)::int as n from answers a where a.question_id = $1 group by a.choice`, [closed.id]),
+      pool.query(`select c.choice as option, sum(c.n)::int as n from answer_choice_counts c where c.question_id = $1 group by c.choice having sum(c.n) <> 0`, [closed.id]),
       pool.query(
         `select a.choice as option, count(*)::int as n from responses r join answers a on a.response_id = r.id and a.question_id = $1
          where r.consultation_id = $2 and r.status = 'draft' group by a.choice`,
