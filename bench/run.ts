@@ -22,10 +22,10 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { XMLBuilder } from "fast-xml-parser";
 import pg from "pg";
 import { openPg } from "../db/client";
 import { HttpClient, ms, ratio, table } from "./harness";
+import { writeJUnit } from "./junit";
 import { benchCollate, benchExport, benchJourney, benchSubmit, type BenchQuestion, type Ctx } from "./scenarios";
 import { BENCH_SLUG, createBenchDatabase, ensureBenchConsultation, seedResponses } from "./seed";
 import { build, hasBuild, ROOT, startServer, type Server } from "./server";
@@ -313,26 +313,6 @@ async function main() {
     console.error(`\nbench: the figures are not sane:\n- ${problems.join("\n- ")}`);
     process.exitCode = 1;
   } else if (o.smoke) log("bench smoke: every scenario ran and its figures are sane (timings are not checked)");
-}
-
-/** A JUnit file like the test runners write, so that CI's count includes the bench smoke. */
-function writeJUnit(file: string, suite: string, cases: { name: string; failure: string | null }[]) {
-  const failures = cases.filter((c) => c.failure).length;
-  const xml = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: "@", format: true }).build({
-    testsuites: {
-      "@name": suite,
-      "@tests": cases.length,
-      "@failures": failures,
-      testsuite: {
-        "@name": suite,
-        "@tests": cases.length,
-        "@failures": failures,
-        testcase: cases.map((c) => ({ "@name": c.name, "@classname": suite, ...(c.failure ? { failure: { "@message": c.failure.slice(0, 500), "#text": c.failure } } : {}) })),
-      },
-    },
-  });
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, `<?xml version="1.0" encoding="UTF-8"?>\n${xml}`);
 }
 
 async function dropDatabase(baseUrl: string, name: string) {
