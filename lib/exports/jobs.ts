@@ -11,7 +11,7 @@ import { pipeline } from "node:stream/promises";
 import { PassThrough, Readable, Writable } from "node:stream";
 import { and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { dataDir } from "../../db/client";
+import { dataDir, getReportDb } from "../../db/client";
 import { exportFileChunks, jobs, users, type Job } from "../../db/schema";
 import { writeAudit } from "../audit";
 import { loadActor } from "../auth/actor";
@@ -136,12 +136,15 @@ export async function runResponsesExportJob(db: Db, raw: Record<string, unknown>
   // A retry starts again: drop what an interrupted attempt stored.
   await db.delete(exportFileChunks).where(eq(exportFileChunks.jobId, job.id));
   const out = chunkWriter(db, job.id);
+  // The responses are read from the replica when there is one (DATABASE_REPLICA_URL); the file's
+  // pieces are written to the primary.
+  const source = process.env.DATABASE_REPLICA_URL ? (await getReportDb()).db : db;
   try {
     if (payload.format === "xlsx") {
       const pass = new PassThrough();
-      await Promise.all([writeResponsesXlsx(db, filter, pass, { title: consultation.title }), pipeline(pass, out.stream)]);
+      await Promise.all([writeResponsesXlsx(source, filter, pass, { title: consultation.title }), pipeline(pass, out.stream)]);
     } else {
-      await writeResponsesCsv(db, filter, payload.format === "csv-long" ? "long" : "wide", out.stream);
+      await writeResponsesCsv(source, filter, payload.format === "csv-long" ? "long" : "wide", out.stream);
       await new Promise<void>((resolve, reject) => out.stream.end((e?: Error | null) => (e ? reject(e) : resolve())));
     }
   } catch (e) {
