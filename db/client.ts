@@ -2,6 +2,7 @@
 // PGlite in DATA_DIR. Opened lazily on first use, never at import (so `next build` and
 // modules that only import types never open it), and kept on globalThis so one process
 // holds one handle.
+import { appendFileSync } from "node:fs";
 import path from "node:path";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -33,6 +34,7 @@ export async function openPg(url: string, max = Number(process.env.DATABASE_POOL
   // An idle connection the server closes (a restart, an administrator, a dropped test
   // database) is removed from the pool and replaced; unhandled, it would crash the process.
   pool.on("error", (e) => console.error(`postgres: an idle connection was closed: ${e.message}`));
+  if (process.env.BENCH_SQL_LOG) captureStatements(pool, process.env.BENCH_SQL_LOG);
   const db = drizzlePg(pool, { schema, casing: "snake_case" }) as unknown as Db;
   return { db, driver: "pg", close: () => pool.end() };
 }
@@ -53,6 +55,42 @@ export async function openPglite(dir: string | undefined): Promise<Handle> {
 export function pgPool(db: Db): Pool | null {
   const client = (db as unknown as { $client?: Partial<Pool> }).$client;
   return client && typeof client.connect === "function" && typeof client.totalCount === "number" ? (client as Pool) : null;
+}
+
+/**
+ * For the benchmark's page floor only (BENCH_SQL_LOG=file): while capture is on (SIGUSR2 toggles
+ * it; off at start, so it costs nothing under load), every statement the pool's connections run is
+ * appended to the file as a JSON line (name, text, values), so that the bench can run a page's
+ * statements by hand. Never set in production: the values include what people typed.
+ */
+function captureStatements(pool: Pool, file: string) {
+  const g = globalThis as unknown as { __consultSqlCapture?: { on: boolean } };
+  if (!g.__consultSqlCapture) {
+    const state = (g.__consultSqlCapture = { on: false as boolean });
+    process.on("SIGUSR2", () => {
+      state.on = !state.on;
+    });
+  }
+  const state = g.__consultSqlCapture!;
+  pool.on("connect", (client) => {
+    const query = client.query.bind(client) as (...a: unknown[]) => unknown;
+    (client as unknown as { query: (...a: unknown[]) => unknown }).query = (...a: unknown[]) => {
+      if (state.on) {
+        const [q, v] = a as [string | { name?: string; text: string; values?: unknown[] }, unknown];
+        const entry = typeof q === "string" ? { text: q, values: Array.isArray(v) ? v : undefined } : { name: q.name, text: q.text, values: q.values ?? (Array.isArray(v) ? v : undefined) };
+        appendFileSync(file, JSON.stringify({ pid: process.pid, at: Date.now(), client: clientId(client), ...entry }) + "\n");
+      }
+      return query(...a);
+    };
+  });
+}
+
+const clientIds = new WeakMap<object, number>();
+let nextClientId = 1;
+function clientId(c: object): number {
+  let id = clientIds.get(c);
+  if (!id) clientIds.set(c, (id = nextClientId++));
+  return id;
 }
 
 let opening: Promise<Handle> | undefined;
