@@ -21,7 +21,7 @@ describe("growth charts", () => {
     const a = collateChart(steps);
     expect(a.startsWith("<svg")).toBe(true);
     expect(a).toContain("counts, closed question");
-    expect(a).toContain("300k");
+    expect(a).toContain("100k");
     const b = exportSubmitChart(steps);
     expect(b).toContain("COPY of the same rows");
     expect(b).toContain("submit at c=16");
