@@ -378,8 +378,11 @@ async function main() {
 
 const cpuOf = cpuMs;
 
-main().catch((e) => {
-  console.error(e);
-  writeJUnit(REPORT, "more than one app instance", [{ name: "the multi-instance test ran", failure: (e as Error).stack ?? String(e) }]);
-  process.exit(1);
-});
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename);
+if (isMain) {
+  main().catch((e) => {
+    console.error(e);
+    writeJUnit(REPORT, "more than one app instance", [{ name: "the multi-instance test ran", failure: (e as Error).stack ?? String(e) }]);
+    process.exit(1);
+  });
+}
