@@ -265,7 +265,7 @@ async function main() {
       must(done === JOBS, `${done} of ${JOBS} jobs finished within 60 s`);
       const audit = ((await db.execute(
         sql`select entity_id as id, count(*)::int as runs, min(after ->> 'instance') as instance from audit_log
-            where action = 'system.worker_check' and entity_id = any(${jobIds}) group by entity_id`,
+            where action = 'system.worker_check' and entity_id = any(${list}::text[]) group by entity_id`,
       )) as unknown as { rows: { id: string; runs: number; instance: string }[] }).rows;
       const jobsRows = ((await db.execute(sql`select status, attempts from jobs where id = any(${list}::uuid[])`)) as unknown as { rows: { status: string; attempts: number }[] }).rows;
       const byInstance: Record<string, number> = {};
