@@ -103,6 +103,7 @@ async function main() {
         submit: { concurrency: 16, perSecond: top.perSecond, p95: top.latency.p95, floorPerSecond: s.floor.perSecond, floorP95: s.floor.latency.p95, errors: top.errors },
       };
       steps.push(step);
+      writeResults(steps, false);
       log(
         table(`At ${size.toLocaleString("en-GB")} responses`, [
           ["figure", "value"],
@@ -119,7 +120,12 @@ async function main() {
     log(`  kept database ${dbName} (grow it further with --database ${dbName})`);
   }
 
-  // Targets: the smallest size against the largest.
+  writeResults(steps, true);
+}
+
+/** The figures so far, their targets (smallest size against the largest) and the charts; after each size, so an interrupted run keeps what it measured. */
+function writeResults(steps: Step[], final: boolean) {
+  if (!steps.length) return;
   const first = steps[0]!;
   const last = steps[steps.length - 1]!;
   const targets = [
@@ -139,15 +145,15 @@ async function main() {
       met: last.submit.perSecond / first.submit.perSecond >= 0.8,
     },
   ];
-  log(table("Growth targets", [["target", "value", "met"], ...targets.map((t) => [t.target, t.value, t.met ? "met" : "MISSED"])]));
 
   const dir = path.join(ROOT, "bench", "results");
   mkdirSync(dir, { recursive: true });
-  const out = { date: new Date().toISOString(), machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), loadAverageAtEnd: os.loadavg() }, sizes, durationS, calls, steps, targets };
+  const out = { date: new Date().toISOString(), complete: final, machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), loadAverageAtEnd: os.loadavg() }, sizes, durationS, calls, steps, targets };
   writeFileSync(path.join(dir, "growth.json"), JSON.stringify(out, null, 2) + "\n");
   writeFileSync(path.join(dir, "growth-collate.svg"), collateChart(steps));
   writeFileSync(path.join(dir, "growth-export-submit.svg"), exportSubmitChart(steps));
-  log("\nwrote bench/results/growth.json, growth-collate.svg, growth-export-submit.svg");
+  if (final) log(table("Growth targets", [["target", "value", "met"], ...targets.map((t) => [t.target, t.value, t.met ? "met" : "MISSED"])]));
+  log(`\nwrote bench/results/growth.json, growth-collate.svg, growth-export-submit.svg (${steps.length} of ${sizes.length} sizes)`);
 }
 
 function render(option: echarts.EChartsOption, width = 760, height = 420): string {
