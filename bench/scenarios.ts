@@ -28,6 +28,10 @@ export type Ctx = {
   serverPid: number;
   smoke: boolean;
   log: (s: string) => void;
+  /** The file the server appends captured statements to (BENCH_SQL_LOG), for the journey's page floor. */
+  sqlLog?: string;
+  /** The benchmark database, for the floor's own pool. */
+  databaseUrl?: string;
 };
 
 const YES_NO = ["Yes", "Yes", "Yes", "No", "No"];
@@ -225,6 +229,23 @@ export type JourneyResult = {
   post: Stats;
   js: ScriptWeight;
   answersSaved: number;
+  /** The page floor at the same concurrency: each page's captured SQL by hand, then its HTML bytes from node:http. */
+  floor: PageFloor | null;
+};
+
+export type PageFloor = {
+  concurrency: number;
+  seconds: number;
+  pages: number;
+  page: Stats;
+  get: Stats;
+  post: Stats;
+  /** Statements per GET and per POST, and how many of them Postgres refused when replayed (a write replayed with a stale version). */
+  statements: { get: number; post: number; clientsGet: number; clientsPost: number; errors: number };
+  bytes: { get: number; post: number };
+  /** CPU of the bench process (the floor's pg client and HTML server, and the load loop) per page. */
+  processCpuMsPerPage: number;
+  ratioP95: number;
 };
 
 /** The chapter form: the Pages Router form (data-chapter-form) or an App Router server action. */
@@ -307,15 +328,18 @@ export async function benchJourney(ctx: Ctx, opts: { concurrency: number; durati
 
   let elapsed = 0;
   let cpu = 0;
+  let captured: Captured | null = null;
   try {
     // Warm-up: each partner loads and saves one chapter, not measured.
     await Promise.all(partners.map((_, w) => visit(w, false)));
     const cpu0 = cpuMs(ctx.serverPid);
     elapsed = await runFor(opts.concurrency, opts.durationMs, (w) => visit(w, true));
     cpu = cpuMs(ctx.serverPid) - cpu0;
+    if (ctx.sqlLog && ctx.databaseUrl) captured = await capturePage(ctx, http, jars[0]!, `/respond/${ctx.slug}/chapter/1`);
   } finally {
     http.close();
   }
+  const floor = captured ? await pageFloor(ctx, captured, opts.concurrency, opts.durationMs) : null;
   const [{ n }] = (await ctx.pool.query(`select count(*)::int as n from answers a join responses r on r.id = a.response_id where r.organisation_id = any($1::uuid[])`, [partners.map((p) => p.organisationId)])).rows;
   const pages = get.ok + post.ok;
   return {
@@ -332,7 +356,147 @@ export async function benchJourney(ctx: Ctx, opts: { concurrency: number; durati
     post: stats(post.latencies),
     js: js ?? { files: [], bytes: 0, gzip: 0, inlineBytes: 0, inlineGzip: 0, missing: [] },
     answersSaved: n,
+    floor: floor ? { ...floor, ratioP95: stats([...get.latencies, ...post.latencies]).p95 / floor.page.p95 } : null,
   };
+}
+
+type Statement = { client: number; name?: string; text: string; values?: unknown[] };
+type Captured = { get: Statement[]; post: Statement[]; getBytes: number; postBytes: number; postStatus: number; postLocation: string };
+
+/**
+ * One chapter page and its save, loaded alone with the server capturing its statements
+ * (BENCH_SQL_LOG; SIGUSR2 turns capture on and off): the statements of each, in order, by
+ * connection, and the bytes of each response.
+ */
+async function capturePage(ctx: Ctx, http: HttpClient, jar: Jar, url: string): Promise<Captured | null> {
+  const { readFileSync, statSync, existsSync } = await import("node:fs");
+  const size = () => (existsSync(ctx.sqlLog!) ? statSync(ctx.sqlLog!).size : 0);
+  const settle = () => new Promise((r) => setTimeout(r, 150));
+  const during = async <T>(fn: () => Promise<T>): Promise<{ value: T; statements: Statement[] }> => {
+    const from = size();
+    process.kill(ctx.serverPid, "SIGUSR2");
+    await settle();
+    const value = await fn();
+    process.kill(ctx.serverPid, "SIGUSR2");
+    await settle();
+    const text = readFileSync(ctx.sqlLog!).subarray(from).toString();
+    // The job worker's polling is not the page's: leave out statements on the jobs table.
+    const statements = text
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Statement)
+      .filter((st) => !/\bjobs\b/.test(st.text));
+    return { value, statements };
+  };
+  const g = await during(() => http.request("GET", url, { headers: { cookie: cookieHeader(jar), accept: "text/html" } }));
+  takeCookies(jar, g.value.headers["set-cookie"]);
+  const html = g.value.body.toString();
+  const form = parseForm(html, FORM_MARKERS);
+  if (g.value.status !== 200 || !form) return null;
+  const button = form.controls.find((c) => c.kind === "button" && c.value === "continue") ?? form.controls.find((c) => c.kind === "button") ?? null;
+  const r = rng(5);
+  const fd = formData(
+    form,
+    { textarea: () => answerText(r, 300, 0), radio: (_n, options) => options[0] ?? null },
+    button && button.kind === "button" ? { name: button.name, value: button.value } : null,
+  );
+  const { body, contentType } = await encodeForm(fd, form.enctype);
+  const origin = http.base;
+  const action = form.action ? new URL(form.action, origin + url) : null;
+  const p = await during(() =>
+    http.request("POST", action ? action.pathname + action.search : url, {
+      headers: { cookie: cookieHeader(jar), "content-type": contentType, origin, referer: origin + url, accept: "text/html" },
+      body,
+    }),
+  );
+  return { get: g.statements, post: p.statements, getBytes: g.value.body.length, postBytes: p.value.body.length, postStatus: p.value.status, postLocation: String(p.value.headers.location ?? "") };
+}
+
+/**
+ * The page floor: at the journey's concurrency, each worker "loads" a page as the app would at
+ * the least: the page's captured statements through plain pg (a pool of 10, as the app's; the
+ * statements of each of the app's connections in order on one connection, the connections'
+ * groups side by side), then the same number of response bytes from a plain node:http handler;
+ * GET and POST in turn, like the journey.
+ */
+async function pageFloor(ctx: Ctx, c: Captured, concurrency: number, durationMs: number): Promise<Omit<PageFloor, "ratioP95">> {
+  const nodeHttp = await import("node:http");
+  const pool = new pg.Pool({ connectionString: ctx.databaseUrl, max: 10 });
+  pool.on("error", () => undefined);
+  const getHtml = Buffer.alloc(c.getBytes, "x");
+  const postHtml = Buffer.alloc(c.postBytes, "x");
+  const server = nodeHttp.createServer((req, res) => {
+    const post = req.method === "POST";
+    req.resume();
+    req.on("end", () => {
+      if (post) res.writeHead(c.postStatus || 303, { "content-type": "text/html; charset=utf-8", location: c.postLocation || "/", "content-length": postHtml.length });
+      else res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-length": getHtml.length });
+      res.end(post ? postHtml : getHtml);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as { port: number }).port;
+  const http = new HttpClient(`http://127.0.0.1:${port}`, 128);
+  const groups = (list: Statement[]) => {
+    const by = new Map<number, Statement[]>();
+    for (const st of list) by.set(st.client, [...(by.get(st.client) ?? []), st]);
+    return [...by.values()];
+  };
+  const getGroups = groups(c.get);
+  const postGroups = groups(c.post);
+  let errors = 0;
+  const runGroups = async (gs: Statement[][]) =>
+    Promise.all(
+      gs.map(async (list) => {
+        const client = await pool.connect();
+        try {
+          for (const st of list) {
+            try {
+              await client.query(st.name ? { name: st.name, text: st.text, values: st.values } : { text: st.text, values: st.values });
+            } catch {
+              errors++;
+            }
+          }
+          // A transaction left open by a refused statement is closed, as the app's would be.
+          await client.query("rollback").catch(() => undefined);
+        } finally {
+          client.release();
+        }
+      }),
+    );
+  const get = new Recorder();
+  const post = new Recorder();
+  const turn = new Array<number>(concurrency).fill(0);
+  const page = async (w: number, record: boolean) => {
+    const isPost = turn[w]++ % 2 === 1;
+    const t0 = performance.now();
+    await runGroups(isPost ? postGroups : getGroups);
+    const res = await http.request(isPost ? "POST" : "GET", "/", isPost ? { body: "x=1", headers: { "content-type": "application/x-www-form-urlencoded" } } : {});
+    if (record) (isPost ? post : get).add(performance.now() - t0, res.status < 400);
+  };
+  try {
+    await Promise.all(Array.from({ length: concurrency }, (_, w) => page(w, false)));
+    errors = 0;
+    const cpu0 = process.cpuUsage();
+    const elapsed = await runFor(concurrency, durationMs, (w) => page(w, true));
+    const used = process.cpuUsage(cpu0);
+    const pages = get.ok + post.ok;
+    return {
+      concurrency,
+      seconds: elapsed / 1000,
+      pages,
+      page: stats([...get.latencies, ...post.latencies]),
+      get: stats(get.latencies),
+      post: stats(post.latencies),
+      statements: { get: c.get.length, post: c.post.length, clientsGet: getGroups.length, clientsPost: postGroups.length, errors },
+      bytes: { get: c.getBytes, post: c.postBytes },
+      processCpuMsPerPage: pages ? (used.user + used.system) / 1000 / pages : 0,
+    };
+  } finally {
+    http.close();
+    server.close();
+    await pool.end();
+  }
 }
 
 function problemText(html: string): string {
@@ -357,7 +521,7 @@ export async function benchCollate(ctx: Ctx, opts: { calls: number; warmup: numb
   // Counts: every answer to the question by chosen option, and those of draft responses.
   const handSummary = async () => {
     const [all, drafts] = await Promise.all([
-      pool.query(`select a.choice as option, count(*)::int as n from answers a where a.question_id = $1 group by a.choice`, [closed.id]),
+      pool.query(`select c.choice as option, sum(c.n)::int as n from answer_choice_counts c where c.question_id = $1 group by c.choice having sum(c.n) <> 0`, [closed.id]),
       pool.query(
         `select a.choice as option, count(*)::int as n from responses r join answers a on a.response_id = r.id and a.question_id = $1
          where r.consultation_id = $2 and r.status = 'draft' group by a.choice`,

@@ -2,10 +2,12 @@
 // PGlite in DATA_DIR. Opened lazily on first use, never at import (so `next build` and
 // modules that only import types never open it), and kept on globalThis so one process
 // holds one handle.
+import { appendFileSync } from "node:fs";
 import path from "node:path";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type { Pool } from "pg";
+import { sql as sqlTag } from "drizzle-orm";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -32,6 +34,7 @@ export async function openPg(url: string, max = Number(process.env.DATABASE_POOL
   // An idle connection the server closes (a restart, an administrator, a dropped test
   // database) is removed from the pool and replaced; unhandled, it would crash the process.
   pool.on("error", (e) => console.error(`postgres: an idle connection was closed: ${e.message}`));
+  if (process.env.BENCH_SQL_LOG) captureStatements(pool, process.env.BENCH_SQL_LOG);
   const db = drizzlePg(pool, { schema, casing: "snake_case" }) as unknown as Db;
   return { db, driver: "pg", close: () => pool.end() };
 }
@@ -54,6 +57,42 @@ export function pgPool(db: Db): Pool | null {
   return client && typeof client.connect === "function" && typeof client.totalCount === "number" ? (client as Pool) : null;
 }
 
+/**
+ * For the benchmark's page floor only (BENCH_SQL_LOG=file): while capture is on (SIGUSR2 toggles
+ * it; off at start, so it costs nothing under load), every statement the pool's connections run is
+ * appended to the file as a JSON line (name, text, values), so that the bench can run a page's
+ * statements by hand. Never set in production: the values include what people typed.
+ */
+function captureStatements(pool: Pool, file: string) {
+  const g = globalThis as unknown as { __consultSqlCapture?: { on: boolean } };
+  if (!g.__consultSqlCapture) {
+    const state = (g.__consultSqlCapture = { on: false as boolean });
+    process.on("SIGUSR2", () => {
+      state.on = !state.on;
+    });
+  }
+  const state = g.__consultSqlCapture!;
+  pool.on("connect", (client) => {
+    const query = client.query.bind(client) as (...a: unknown[]) => unknown;
+    (client as unknown as { query: (...a: unknown[]) => unknown }).query = (...a: unknown[]) => {
+      if (state.on) {
+        const [q, v] = a as [string | { name?: string; text: string; values?: unknown[] }, unknown];
+        const entry = typeof q === "string" ? { text: q, values: Array.isArray(v) ? v : undefined } : { name: q.name, text: q.text, values: q.values ?? (Array.isArray(v) ? v : undefined) };
+        appendFileSync(file, JSON.stringify({ pid: process.pid, at: Date.now(), client: clientId(client), ...entry }) + "\n");
+      }
+      return query(...a);
+    };
+  });
+}
+
+const clientIds = new WeakMap<object, number>();
+let nextClientId = 1;
+function clientId(c: object): number {
+  let id = clientIds.get(c);
+  if (!id) clientIds.set(c, (id = nextClientId++));
+  return id;
+}
+
 let opening: Promise<Handle> | undefined;
 
 /** The process's database, opened on first call. */
@@ -70,6 +109,72 @@ export async function closeDb(): Promise<void> {
   globalForDb.__consultDb = undefined;
   opening = undefined;
   if (h) await h.close();
+  const r = globalForReplica.__consultReplicaDb;
+  globalForReplica.__consultReplicaDb = undefined;
+  openingReplica = undefined;
+  if (r) await r.close();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reports from a read replica (DATABASE_REPLICA_URL): collation, search, counts and exports read
+// a streaming replica of the primary, so a large export or a busy collation page does not take
+// the primary's CPU and I/O from partners submitting. Writes, and pages that must show what was
+// just written, use getDb() (the primary). Without DATABASE_REPLICA_URL (or on PGlite) the report
+// handle is the primary itself.
+
+const globalForReplica = globalThis as unknown as { __consultReplicaDb?: Handle };
+let openingReplica: Promise<Handle> | undefined;
+
+/** Replica lag beyond which a page served from it says how old its figures are. */
+export const REPLICA_LAG_NOTICE_SECONDS = 5;
+
+export type ReportDb = {
+  db: Db;
+  /** "replica" when DATABASE_REPLICA_URL is set and used, else "primary". */
+  source: "primary" | "replica";
+  /** How far behind the primary the replica is (0 on the primary, or a replica that has replayed everything it received). */
+  lag: () => Promise<ReplicaLag>;
+};
+
+export type ReplicaLag = { source: "primary" | "replica"; lagSeconds: number; asOf: Date | null };
+
+/** The replica's lag: none when it has replayed all it received, else the age of the last transaction it replayed. */
+export async function measureReplicaLag(db: Db): Promise<ReplicaLag> {
+  const result = (await db.execute(
+    sqlTag`select pg_is_in_recovery() as replica,
+       coalesce(pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn(), true) as caught_up,
+       to_json(pg_last_xact_replay_timestamp()) #>> '{}' as replayed_at,
+       extract(epoch from (now() - pg_last_xact_replay_timestamp()))::float8 as age`,
+  )) as unknown as { rows: { replica: boolean; caught_up: boolean; replayed_at: string | null; age: number | null }[] };
+  const row = result.rows[0]!;
+  if (!row.replica) return { source: "primary", lagSeconds: 0, asOf: null };
+  const replayedAt = row.replayed_at ? new Date(row.replayed_at) : null;
+  if (row.caught_up) return { source: "replica", lagSeconds: 0, asOf: replayedAt };
+  return { source: "replica", lagSeconds: Math.max(0, Number(row.age ?? 0)), asOf: replayedAt };
+}
+
+/** The handle for report reads: the replica when DATABASE_REPLICA_URL is set, else the primary. */
+export async function getReportDb(): Promise<ReportDb> {
+  const url = process.env.DATABASE_REPLICA_URL;
+  if (!url || !process.env.DATABASE_URL) {
+    const db = await getDb();
+    return { db, source: "primary", lag: async () => ({ source: "primary", lagSeconds: 0, asOf: null }) };
+  }
+  if (!globalForReplica.__consultReplicaDb) {
+    openingReplica ??= openPg(url, Number(process.env.DATABASE_REPLICA_POOL_SIZE ?? process.env.DATABASE_POOL_SIZE ?? 10)).then(
+      (h) => (globalForReplica.__consultReplicaDb = h),
+    );
+    await openingReplica;
+  }
+  const db = globalForReplica.__consultReplicaDb!.db;
+  return { db, source: "replica", lag: () => measureReplicaLag(db) };
+}
+
+/** "figures as of HH:MM:SS" (UK time) when the replica lags by more than REPLICA_LAG_NOTICE_SECONDS, else null. */
+export function replicaNotice(lag: ReplicaLag, timeZone = "Europe/London"): string | null {
+  if (lag.source !== "replica" || lag.lagSeconds <= REPLICA_LAG_NOTICE_SECONDS || !lag.asOf) return null;
+  const t = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false, timeZone }).format(lag.asOf);
+  return `figures as of ${t}`;
 }
 
 export { schema };

@@ -5,7 +5,8 @@
 set -uo pipefail
 suites=(typecheck test:unit test:integration)
 if [ -n "${DATABASE_URL:-}" ]; then suites+=(test:integration:pglite); fi
-suites+=(test:bench test:e2e)
+# test:scale (two instances behind nginx) reuses the build test:bench made, before e2e rebuilds.
+suites+=(test:bench test:scale test:e2e)
 failed=()
 for suite in "${suites[@]}"; do
   echo "== npm run $suite"

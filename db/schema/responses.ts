@@ -8,6 +8,7 @@ import {
   integer,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   unique,
@@ -99,6 +100,26 @@ export const answers = pgTable(
     index("answers_question_response_idx").on(t.questionId, t.responseId, t.choice),
     index("answers_search_idx").using("gin", t.search),
   ],
+);
+
+/**
+ * How many answers each question has per chosen option (answers.choice; null for an answer with
+ * none), kept exact by statement triggers on answers (migration 0010_scale) in the transaction that
+ * writes them: closed-question counts then read a few rows, whatever the number of responses. Each
+ * count is split over a few slots (by the writing connection) so concurrent submissions rarely wait
+ * for one another's row; readers sum the slots.
+ */
+export const answerChoiceCounts = pgTable(
+  "answer_choice_counts",
+  {
+    questionId: uuid()
+      .notNull()
+      .references(() => questions.id, { onDelete: "cascade" }),
+    choice: text(),
+    slot: smallint().notNull(),
+    n: integer().notNull().default(0),
+  },
+  (t) => [unique("answer_choice_counts_unique").on(t.questionId, t.choice, t.slot).nullsNotDistinct()],
 );
 
 /** A copy of the answers as submitted, one row per submission or amendment. */

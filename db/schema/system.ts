@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import {
   bigserial,
   check,
+  customType,
   index,
   integer,
   pgTable,
@@ -164,6 +165,30 @@ export const jobs = pgTable(
     index("jobs_claim_idx").on(t.status, t.runAt),
     check("jobs_status_check", sql`${t.status} in (${inList(JOB_STATUSES)})`),
   ],
+);
+
+/** bytea, read as a Buffer whichever driver answers (node-postgres gives a Buffer, PGlite a Uint8Array). */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => "bytea",
+  toDriver: (value) => value,
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});
+
+/**
+ * A background export's file, in pieces of up to 1 MiB, kept in the database rather than on the
+ * disk of the instance that made it: any instance behind the load balancer serves the download,
+ * and reading one piece at a time keeps memory flat. Deleted with its job.
+ */
+export const exportFileChunks = pgTable(
+  "export_file_chunks",
+  {
+    jobId: uuid()
+      .notNull()
+      .references(() => jobs.id, { onDelete: "cascade" }),
+    seq: integer().notNull(),
+    data: bytea().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.seq] })],
 );
 
 export type AuditEntry = typeof auditLog.$inferSelect;

@@ -43,6 +43,7 @@ export const AUDIT_ACTION_LABELS = {
   "signoff.return": "Answers returned",
   "signoff.reopen": "Signed-off answers reopened",
   "export.request": "Export requested",
+  "system.worker_check": "Background worker checked",
   "organisation.create": "Organisation added",
   "organisation.update": "Organisation renamed",
   "organisation.merge": "Organisations merged",

@@ -1,17 +1,18 @@
 // Background exports of all responses (CSV wide or long, XLSX) for consultations too large to
 // download while the officer waits. A job on the jobs-table queue (lib/jobs) writes the file
-// under DATA_DIR/exports/ and records where; the officer downloads it from a permission-checked
-// route. The web process also starts the job at once (runExportJobNow), and the queue's worker
-// picks up any that a restart interrupted.
-import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, rename, rm, stat } from "node:fs/promises";
+// into the database (export_file_chunks, 1 MiB pieces), so that whichever app instance made it,
+// any instance serves the download; the officer downloads it from a permission-checked route.
+// The web process also starts the job at once (runExportJobNow), and the queue's worker picks
+// up any that a restart interrupted.
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
-import { PassThrough } from "node:stream";
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { PassThrough, Readable, Writable } from "node:stream";
+import { and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { dataDir } from "../../db/client";
-import { jobs, users, type Job } from "../../db/schema";
+import { dataDir, getReportDb } from "../../db/client";
+import { exportFileChunks, jobs, users, type Job } from "../../db/schema";
 import { writeAudit } from "../audit";
 import { loadActor } from "../auth/actor";
 import { authorize, type Actor } from "../auth/policy";
@@ -30,7 +31,70 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const DIRECT_EXPORT_LIMIT = 2_000;
 
 export type ExportJobPayload = { consultationId: string; format: ExportFormat; requestedBy: string };
-export type ExportJobResult = { file: string; filename: string; contentType: string; bytes: number; responses: number };
+/**
+ * Where a finished export is: `storage: "database"` (export_file_chunks, `chunks` pieces); older
+ * exports written before that have a `file` under DATA_DIR/exports/ instead.
+ */
+export type ExportJobResult = { storage?: "database"; chunks?: number; file?: string; filename: string; contentType: string; bytes: number; responses: number };
+
+/** The size of one stored piece of an export file. */
+export const EXPORT_CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * A writable stream that stores what is written to it as the job's export_file_chunks rows, one
+ * piece of EXPORT_CHUNK_BYTES at a time (so memory holds at most one piece).
+ */
+function chunkWriter(db: Db, jobId: string) {
+  let pending: Buffer[] = [];
+  let size = 0;
+  let seq = 0;
+  let bytes = 0;
+  const flush = async (all: boolean) => {
+    while (size >= EXPORT_CHUNK_BYTES || (all && size > 0)) {
+      const whole = Buffer.concat(pending);
+      const piece = whole.subarray(0, EXPORT_CHUNK_BYTES);
+      const rest = whole.subarray(piece.length);
+      pending = rest.length ? [Buffer.from(rest)] : [];
+      size = rest.length;
+      await db.insert(exportFileChunks).values({ jobId, seq: seq++, data: Buffer.from(piece) });
+      bytes += piece.length;
+    }
+  };
+  const stream = new Writable({
+    write(chunk: Buffer | string, _enc, done) {
+      const b = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+      pending.push(b);
+      size += b.length;
+      flush(false).then(() => done(), done);
+    },
+    final(done) {
+      flush(true).then(() => done(), done);
+    },
+  });
+  return { stream, written: () => ({ chunks: seq, bytes }) };
+}
+
+/** A finished export's stored pieces as a stream, read one piece at a time. */
+function chunkReader(db: Db, jobId: string): Readable {
+  let next = 0;
+  return new Readable({
+    read() {
+      db.select({ seq: exportFileChunks.seq, data: exportFileChunks.data })
+        .from(exportFileChunks)
+        .where(and(eq(exportFileChunks.jobId, jobId), gt(exportFileChunks.seq, next - 1)))
+        .orderBy(asc(exportFileChunks.seq))
+        .limit(1)
+        .then(
+          ([row]) => {
+            if (!row) return this.push(null);
+            next = row.seq + 1;
+            this.push(row.data);
+          },
+          (e: Error) => this.destroy(e),
+        );
+    },
+  });
+}
 
 export function exportsDir(): string {
   return path.join(dataDir(), "exports");
@@ -67,31 +131,30 @@ export async function runResponsesExportJob(db: Db, raw: Record<string, unknown>
   // The requester's roles are checked again: one removed since the request gets nothing.
   const actor = await loadActor(db, payload.requestedBy);
   authorize(actor, "consultation.read_responses", councilResource(consultation.ownerOrganisationId));
-  const dir = exportsDir();
-  await mkdir(dir, { recursive: true });
   const ext = EXTENSION[payload.format];
-  const file = `${job.id}.${ext}`;
-  const final = path.join(dir, file);
-  const partial = `${final}.partial`;
   const filter = { consultationId: consultation.id };
-  const out = createWriteStream(partial);
+  // A retry starts again: drop what an interrupted attempt stored.
+  await db.delete(exportFileChunks).where(eq(exportFileChunks.jobId, job.id));
+  const out = chunkWriter(db, job.id);
+  // The responses are read from the replica when there is one (DATABASE_REPLICA_URL); the file's
+  // pieces are written to the primary.
+  const source = process.env.DATABASE_REPLICA_URL ? (await getReportDb()).db : db;
   try {
     if (payload.format === "xlsx") {
       const pass = new PassThrough();
-      await Promise.all([writeResponsesXlsx(db, filter, pass, { title: consultation.title }), pipeline(pass, out)]);
+      await Promise.all([writeResponsesXlsx(source, filter, pass, { title: consultation.title }), pipeline(pass, out.stream)]);
     } else {
-      await writeResponsesCsv(db, filter, payload.format === "csv-long" ? "long" : "wide", out);
-      await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
+      await writeResponsesCsv(source, filter, payload.format === "csv-long" ? "long" : "wide", out.stream);
+      await new Promise<void>((resolve, reject) => out.stream.end((e?: Error | null) => (e ? reject(e) : resolve())));
     }
-    await rename(partial, final);
   } catch (e) {
-    out.destroy();
-    await rm(partial, { force: true });
+    out.stream.destroy();
+    await db.delete(exportFileChunks).where(eq(exportFileChunks.jobId, job.id));
     throw e;
   }
-  const { size } = await stat(final);
+  const { chunks, bytes } = out.written();
   const filename = `${consultation.slug}-responses${payload.format === "xlsx" ? "" : payload.format === "csv-long" ? "-long" : "-wide"}.${ext}`;
-  return { file, filename, contentType: CONTENT_TYPES[ext as "csv" | "xlsx"], bytes: size, responses: await countSubmittedResponses(db, filter) };
+  return { storage: "database", chunks, filename, contentType: CONTENT_TYPES[ext as "csv" | "xlsx"], bytes, responses: await countSubmittedResponses(db, filter) };
 }
 
 export const exportJobHandlers: JobHandlers = { [EXPORT_JOB]: runResponsesExportJob };
@@ -155,8 +218,12 @@ export async function openExportFile(db: Db, consultationId: string, jobId: stri
     .where(and(eq(jobs.id, jobId), eq(jobs.name, EXPORT_JOB), inArray(jobs.status, ["done"]), sql`${jobs.payload} ->> 'consultationId' = ${consultation.id}`));
   if (!job) throw new NotFoundError("Export");
   const result = job.result as ExportJobResult;
+  if (result.storage === "database") {
+    return { stream: chunkReader(db, job.id), filename: result.filename, contentType: result.contentType, bytes: result.bytes };
+  }
+  // An export made before files were kept in the database: on this instance's disk, if at all.
   // The stored name is ours (job id + extension), but never trust a path from the database.
-  const file = path.join(exportsDir(), path.basename(result.file));
+  const file = path.join(exportsDir(), path.basename(result.file ?? ""));
   try {
     await stat(file);
   } catch {

@@ -1,13 +1,27 @@
 // Every kind of background job the worker knows how to run.
+import os from "node:os";
+import { JOB_PERIOD_SCAN, runPeriodScan } from "../action-plans/periods";
+import { writeAudit } from "../audit";
 import { closeDueConsultations } from "../consultations/publishing";
 import { exportJobHandlers } from "../exports/jobs";
 import { invitationJobHandlers } from "../invitations/emails";
 import { JOB_CLOSING_SCAN, notifyClosingSoon } from "../notifications/closing";
 import { notificationJobHandlers } from "../notifications/email";
 import type { JobHandlers } from "./queue";
-import { JOB_PERIOD_SCAN, runPeriodScan } from "../action-plans/periods";
 
 export const JOB_CLOSE_DUE = "consultations.close_due";
+
+/**
+ * A check that the background workers run: each such job writes one audit entry naming the
+ * instance (INSTANCE_NAME, else host and process id) that ran it. A hosting provider queues a few
+ * to see every instance's worker take its share; the multi-instance test queues many to show that
+ * each job runs exactly once (bench/instances.ts).
+ */
+export const JOB_WORKER_CHECK = "system.worker_check";
+
+export function instanceName(): string {
+  return process.env.INSTANCE_NAME || `${os.hostname()}:${process.pid}`;
+}
 
 export const jobHandlers: JobHandlers = {
   ...invitationJobHandlers,
@@ -16,6 +30,11 @@ export const jobHandlers: JobHandlers = {
   [JOB_CLOSING_SCAN]: async (db) => ({ notified: await notifyClosingSoon(db) }),
   [JOB_CLOSE_DUE]: async (db) => ({ closed: await closeDueConsultations(db) }),
   [JOB_PERIOD_SCAN]: async (db) => runPeriodScan(db),
+  [JOB_WORKER_CHECK]: async (db, _payload, job) => {
+    const instance = instanceName();
+    await writeAudit(db, { actorId: null, action: "system.worker_check", entityType: "job", entityId: job.id, after: { instance } });
+    return { instance };
+  },
 };
 
 /** Jobs the worker queues once a day (deduplicated by name and date across servers). */

@@ -1,13 +1,24 @@
 // Shared by the collation, drafting, review, sign-off and audit pages: the signed-in actor and
 // database, and lib's typed errors turned into the 403 and 404 pages.
 import { forbidden, notFound } from "next/navigation";
-import { getDb } from "@/db/client";
+import { getDb, getReportDb, replicaNotice } from "@/db/client";
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from "@/lib/errors";
 import { requireActor } from "../../../_server/session";
 
 export async function pageContext(returnTo: string) {
   const actor = await requireActor(returnTo);
   return { actor, db: await getDb() };
+}
+
+/**
+ * For report pages (collation, search, counts): the signed-in actor (read on the primary), the
+ * database to read the report from (the replica when DATABASE_REPLICA_URL is set) and, when that
+ * replica lags by more than 5 s, the notice the page shows ("figures as of HH:MM:SS").
+ */
+export async function reportContext(returnTo: string) {
+  const actor = await requireActor(returnTo);
+  const report = await getReportDb();
+  return { actor, db: report.db, notice: replicaNotice(await report.lag()) };
 }
 
 /** The lib call's result, or the 403 / 404 page for ForbiddenError / NotFoundError. */

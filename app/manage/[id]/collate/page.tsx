@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { FiguresAsOf } from "@/components/ui/figures-as-of";
 import Link from "next/link";
 import styles from "@/components/collation/collation.module.scss";
 import { CollationFilterForm } from "@/components/collation/filter-form";
@@ -8,7 +9,7 @@ import { ErrorSummaryView } from "@/components/ui/error-summary-view";
 import { listQuestionsWithAnswerCounts, listStagesForFilter, searchAnswers, PAGE_SIZE } from "@/lib/collation/queries";
 import { InvalidError } from "@/lib/errors";
 import { label } from "@/lib/format";
-import { filterFromParams, orPage, pageContext, param, type SearchParams } from "./_page";
+import { filterFromParams, orPage, reportContext, param, type SearchParams } from "./_page";
 
 export const metadata: Metadata = { title: "Collation" };
 
@@ -16,7 +17,7 @@ export default async function CollatePage({ params, searchParams }: { params: Pr
   const { id } = await params;
   const sp = await searchParams;
   const base = `/manage/${id}/collate`;
-  const { actor, db } = await pageContext(base);
+  const { actor, db, notice } = await reportContext(base);
   const { values, filter } = filterFromParams(sp);
   const page = Math.max(1, Math.min(1000, Number(param(sp.page) ?? 1) || 1));
   const stages = await orPage(listStagesForFilter(db, { consultationId: id }, actor));
@@ -41,6 +42,7 @@ export default async function CollatePage({ params, searchParams }: { params: Pr
   return (
     <>
       <h1 className="govuk-heading-l">Collation</h1>
+      <FiguresAsOf notice={notice} />
       <p className="govuk-body">
         Every partner&apos;s answer to each question, with counts for questions that offer choices, and a search across all the answers.
       </p>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { FiguresAsOf } from "@/components/ui/figures-as-of";
 import Link from "next/link";
 import styles from "@/components/collation/collation.module.scss";
 import { ORGANISATION_TYPE_OPTIONS } from "@/components/collation/filter-form";
@@ -7,7 +8,7 @@ import { Tag } from "@/components/ui/tag";
 import { countResponsesByOrganisationType, listResponseOrganisations, ORGANISATION_STATUS_FILTERS, type OrganisationStatusFilter } from "@/lib/collation/queries";
 import { InvalidError } from "@/lib/errors";
 import { formatDateTime, label } from "@/lib/format";
-import { orPage, pageContext, param, type SearchParams } from "../collate/_page";
+import { orPage, reportContext, param, type SearchParams } from "../collate/_page";
 
 export const metadata: Metadata = { title: "Responses" };
 
@@ -17,7 +18,7 @@ export default async function ResponsesPage({ params, searchParams }: { params: 
   const { id } = await params;
   const sp = await searchParams;
   const base = `/manage/${id}/responses`;
-  const { actor, db } = await pageContext(base);
+  const { actor, db, notice } = await reportContext(base);
   const statusParam = param(sp.status);
   const status = ORGANISATION_STATUS_FILTERS.includes(statusParam as OrganisationStatusFilter) ? (statusParam as OrganisationStatusFilter) : undefined;
   const type = param(sp.type);
@@ -36,6 +37,7 @@ export default async function ResponsesPage({ params, searchParams }: { params: 
   return (
     <>
       <h1 className="govuk-heading-l">Responses</h1>
+      <FiguresAsOf notice={notice} />
       <dl className="govuk-summary-list" data-testid="response-totals">
         {[
           ["Organisations invited", totals.invited],

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { FiguresAsOf } from "@/components/ui/figures-as-of";
 import Link from "next/link";
 import styles from "@/components/collation/collation.module.scss";
 import { CollationFilterForm } from "@/components/collation/filter-form";
@@ -24,7 +25,7 @@ import { dueDateFor, getDraftAnswer, listCouncilOfficers, questionNumberIndex } 
 import { InvalidError } from "@/lib/errors";
 import { formatDate, formatDateTime, label } from "@/lib/format";
 import { saveDraftAnswerAction } from "../../drafting/actions";
-import { filterFromParams, orPage, pageContext, param, type SearchParams } from "../_page";
+import { filterFromParams, orPage, param, reportContext, type SearchParams } from "../_page";
 
 export const metadata: Metadata = { title: "Collation of one question" };
 
@@ -32,7 +33,7 @@ export default async function CollateQuestionPage({ params, searchParams }: { pa
   const { id, questionId } = await params;
   const sp = await searchParams;
   const self = `/manage/${id}/collate/${questionId}`;
-  const { actor, db } = await pageContext(self);
+  const { actor, db, notice } = await reportContext(self);
   const { consultation: c, question: q } = await orPage(getCollationQuestion(db, { consultationId: id, questionId }, actor));
   const resource = { kind: "consultation", ownerOrganisationId: c.ownerOrganisationId } as const;
   const { values, filter } = filterFromParams(sp);
@@ -86,6 +87,7 @@ export default async function CollateQuestionPage({ params, searchParams }: { pa
         {q.subheading ? ` · ${q.subheading}` : ""}
       </span>
       <h1 className="govuk-heading-l">Question {q.number}</h1>
+      <FiguresAsOf notice={notice} />
       <p className="govuk-body-l">{q.text}</p>
 
       {error && <ErrorSummaryView items={[{ href: `#${error.field}`, text: error.message }]} />}

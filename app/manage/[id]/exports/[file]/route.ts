@@ -1,5 +1,6 @@
 // Direct downloads: /manage/{id}/exports/council-response.docx|pdf|html,
 // collated-report.docx|pdf|html, responses-wide.csv, responses-long.csv, responses.xlsx.
+import { getReportDb } from "@/db/client";
 import { fileResponse, parseExportName, renderDocument, renderResponsesFile } from "@/lib/exports/documents";
 import { downloadFor, plain } from "../download";
 
@@ -11,7 +12,8 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
     fileResponse(
       wanted.kind === "document"
         ? await renderDocument(db, id, wanted.document, wanted.format, actor, { nonce: req.headers.get("x-nonce") ?? undefined })
-        : await renderResponsesFile(db, id, wanted.file, actor),
+        : // Every response as data: read from the replica when there is one (DATABASE_REPLICA_URL).
+          await renderResponsesFile((await getReportDb()).db, id, wanted.file, actor),
     ),
   );
 }

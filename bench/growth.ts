@@ -1,0 +1,214 @@
+// Cost as the work grows (issue 21, part 2): one database grown in steps to 10,000, 30,000,
+// 100,000 and 300,000 responses; at each size, in one run against one server: the per-question
+// collation calls (counts of a closed question, first page of answers, search for a common and a
+// rare word), the CSV export through the API against COPY with the server's memory growth, and
+// submit at concurrency 16 with its plain-pg floor. Writes bench/results/growth.json and two
+// charts drawn with Apache ECharts (server-side SVG): growth-collate.svg and growth-export-submit.svg.
+//
+//   npm run bench:growth                              # 10k, 30k, 100k, 300k
+//   npm run bench:growth -- --sizes 10000,30000 --duration 5 --calls 20
+//
+// Options: --sizes (10000,30000,100000,300000) --duration S (10, submit per size) --calls N (30)
+// --reuse-build --dist-dir DIR (.next-bench) --port P (3300) --database NAME (grow an existing one)
+import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import * as echarts from "echarts";
+import pg from "pg";
+import { openPg } from "../db/client";
+import { HttpClient, ms, ratio, table } from "./harness";
+import { benchCollate, benchExport, benchSubmit, type BenchQuestion, type Ctx } from "./scenarios";
+import { BENCH_SLUG, createBenchDatabase, ensureBenchConsultation, seedResponses } from "./seed";
+import { build, hasBuild, ROOT, startServer, type Server } from "./server";
+
+const args = process.argv.slice(2);
+const value = (k: string, d: string) => {
+  const i = args.indexOf(`--${k}`);
+  return i >= 0 && args[i + 1] ? args[i + 1]! : d;
+};
+const sizes = value("sizes", "10000,30000,100000,300000").split(",").map(Number);
+const durationS = Number(value("duration", "10"));
+const calls = Number(value("calls", "30"));
+const distDir = value("dist-dir", process.env.BENCH_DIST_DIR ?? ".next-bench");
+const port = Number(value("port", process.env.BENCH_PORT ?? "3300"));
+const MB = 1024 * 1024;
+const SECRET = "bench-secret-bench-secret-bench-secret";
+const log = (s: string) => console.log(s);
+
+type Step = {
+  responses: number;
+  databaseSize: string;
+  databaseBytes: number;
+  seedSeconds: number;
+  collate: { name: string; p50: number; p95: number; handP95: number }[];
+  export: { seconds: number; copySeconds: number; ratio: number; rssGrowthMB: number; megabytes: number };
+  submit: { concurrency: number; perSecond: number; p95: number; floorPerSecond: number; floorP95: number; errors: number };
+};
+
+async function main() {
+  const baseUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  const dbName = value("database", `consult_growth_${Date.now()}`);
+  const url = await createBenchDatabase(baseUrl, dbName, false);
+  log(`growth: database ${dbName}; sizes ${sizes.join(", ")}; load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")} on ${os.cpus().length} cores`);
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  pool.on("error", () => undefined);
+  const handle = await openPg(url, 10);
+  let server: Server | null = null;
+  const steps: Step[] = [];
+  try {
+    const consultationId = await ensureBenchConsultation(url);
+    const describe = async (id: string) => {
+      const questions = (await pool.query(`select q.id, q.number, q.type, q.position from questions q join sections s on s.id = q.section_id where q.consultation_id = $1 order by s.position, q.position`, [id])).rows as BenchQuestion[];
+      const [c] = (await pool.query(`select owner_organisation_id as "councilId", (select id from consultation_versions v where v.consultation_id = c.id order by version desc limit 1) as "versionId" from consultations c where id = $1`, [id])).rows;
+      return { questions, councilId: c.councilId as string, versionId: c.versionId as string | null };
+    };
+    if (!args.includes("--reuse-build") || !hasBuild(distDir)) log(`  build: ${build(distDir, log).toFixed(0)} s`);
+    server = await startServer({ distDir, port, databaseUrl: url, env: { NEXTAUTH_SECRET: SECRET, DEMO_MODE: "0", API_RATE_LIMIT_PER_MINUTE: "1000000" } });
+    const base: Ctx = {
+      pool,
+      db: handle.db,
+      consultationId,
+      slug: BENCH_SLUG,
+      ...(await describe(consultationId)),
+      http: () => new HttpClient(server!.url, 128),
+      serverPid: server.pid,
+      smoke: false,
+      log,
+    };
+    const writesSlug = `bench-growth-writes-${Date.now()}`;
+    const writesId = await ensureBenchConsultation(url, writesSlug);
+    const writes: Ctx = { ...base, ...(await describe(writesId)), consultationId: writesId, slug: writesSlug };
+
+    for (const size of sizes) {
+      const [{ n: have }] = (await pool.query(`select count(*)::int as n from responses where consultation_id = $1`, [consultationId])).rows;
+      const t0 = Date.now();
+      if (size > have) await seedResponses(url, consultationId, size - have, 42 + have, (s) => log(s));
+      const seedSeconds = (Date.now() - t0) / 1000;
+      await pool.query("vacuum (analyze) answers");
+      await pool.query("vacuum (analyze) responses");
+      await pool.query("vacuum (analyze) answer_choice_counts");
+      const [{ size: dbSize, bytes }] = (await pool.query(`select pg_size_pretty(pg_database_size(current_database())) as size, pg_database_size(current_database())::float8 as bytes`)).rows;
+      log(`\n== ${size.toLocaleString("en-GB")} responses (database ${dbSize}; seeded in ${seedSeconds.toFixed(0)} s)`);
+      const collate = await benchCollate(base, { calls, warmup: 5, common: "local", rare: "quillwort" });
+      const x = await benchExport(base);
+      const s = await benchSubmit(writes, { levels: [16], durationMs: durationS * 1000, floorConcurrency: 16, keys: Math.ceil(durationS * 600) });
+      const top = s.levels[0]!;
+      const step: Step = {
+        responses: size,
+        databaseSize: dbSize,
+        databaseBytes: Number(bytes),
+        seedSeconds,
+        collate: collate.map((c) => ({ name: c.name.replace(/, question .*$/, ""), p50: c.app.p50, p95: c.app.p95, handP95: c.hand.p95 })),
+        export: { seconds: x.seconds, copySeconds: x.copySeconds, ratio: x.ratio, rssGrowthMB: x.rssGrowth / MB, megabytes: x.bytes / MB },
+        submit: { concurrency: 16, perSecond: top.perSecond, p95: top.latency.p95, floorPerSecond: s.floor.perSecond, floorP95: s.floor.latency.p95, errors: top.errors },
+      };
+      steps.push(step);
+      writeResults(steps, false);
+      log(
+        table(`At ${size.toLocaleString("en-GB")} responses`, [
+          ["figure", "value"],
+          ...step.collate.map((c) => [`collate ${c.name}: p95 (hand p95)`, `${ms(c.p95)} ms (${ms(c.handP95)} ms)`]),
+          ["export CSV through the API / COPY", `${x.seconds.toFixed(2)} s / ${x.copySeconds.toFixed(2)} s (${ratio(x.ratio)}), ${(x.bytes / MB).toFixed(0)} MB, server memory +${(x.rssGrowth / MB).toFixed(0)} MB`],
+          ["submit at c=16 / floor", `${top.perSecond.toFixed(0)} / ${s.floor.perSecond.toFixed(0)} per s, p95 ${ms(top.latency.p95)} / ${ms(s.floor.latency.p95)} ms, ${top.errors} errors`],
+        ]),
+      );
+    }
+  } finally {
+    if (server) await server.stop();
+    await handle.close();
+    await pool.end();
+    log(`  kept database ${dbName} (grow it further with --database ${dbName})`);
+  }
+
+  writeResults(steps, true);
+}
+
+/** The figures so far, their targets (smallest size against the largest) and the charts; after each size, so an interrupted run keeps what it measured. */
+function writeResults(steps: Step[], final: boolean) {
+  if (!steps.length) return;
+  const first = steps[0]!;
+  const last = steps[steps.length - 1]!;
+  const targets = [
+    ...first.collate.map((c, i) => {
+      const r = last.collate[i]!.p95 / c.p95;
+      return { target: `${c.name}: p95 at ${last.responses.toLocaleString("en-GB")} ≤ 1.3× p95 at ${first.responses.toLocaleString("en-GB")}`, value: `${ratio(r)} (${ms(last.collate[i]!.p95)} / ${ms(c.p95)} ms)`, met: r <= 1.3 };
+    }),
+    { target: "export ≤ 2× COPY at every size", value: steps.map((s) => ratio(s.export.ratio)).join(", "), met: steps.every((s) => s.export.ratio <= 2) },
+    {
+      target: "export: server memory flat (growth at the largest within 50 MB of the smallest's)",
+      value: steps.map((s) => `${s.export.rssGrowthMB.toFixed(0)} MB`).join(", "),
+      met: last.export.rssGrowthMB - first.export.rssGrowthMB <= 50,
+    },
+    {
+      target: `submit throughput at ${last.responses.toLocaleString("en-GB")} ≥ 0.8× at ${first.responses.toLocaleString("en-GB")}`,
+      value: `${ratio(last.submit.perSecond / first.submit.perSecond)} (${last.submit.perSecond.toFixed(0)} / ${first.submit.perSecond.toFixed(0)} per s)`,
+      met: last.submit.perSecond / first.submit.perSecond >= 0.8,
+    },
+  ];
+
+  const dir = path.join(ROOT, "bench", "results");
+  mkdirSync(dir, { recursive: true });
+  const out = { date: new Date().toISOString(), complete: final, machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), loadAverageAtEnd: os.loadavg() }, sizes, durationS, calls, steps, targets };
+  writeFileSync(path.join(dir, "growth.json"), JSON.stringify(out, null, 2) + "\n");
+  writeFileSync(path.join(dir, "growth-collate.svg"), collateChart(steps));
+  writeFileSync(path.join(dir, "growth-export-submit.svg"), exportSubmitChart(steps));
+  if (final) log(table("Growth targets", [["target", "value", "met"], ...targets.map((t) => [t.target, t.value, t.met ? "met" : "MISSED"])]));
+  log(`\nwrote bench/results/growth.json, growth-collate.svg, growth-export-submit.svg (${steps.length} of ${sizes.length} sizes)`);
+}
+
+function render(option: echarts.EChartsOption, width = 760, height = 420): string {
+  const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width, height });
+  chart.setOption({ animation: false, backgroundColor: "#ffffff", textStyle: { fontFamily: "Arial, sans-serif" }, ...option });
+  const svg = chart.renderToSVGString();
+  chart.dispose();
+  return svg;
+}
+
+const sizeAxis = (steps: Step[]) => ({
+  type: "log" as const,
+  name: "responses",
+  nameLocation: "middle" as const,
+  nameGap: 28,
+  min: steps[0]!.responses * 0.8,
+  max: steps[steps.length - 1]!.responses * 1.25,
+  axisLabel: { formatter: (v: number) => (v >= 1000 ? `${Math.round(v / 1000)}k` : String(v)) },
+});
+
+export function collateChart(steps: Step[]): string {
+  const names = steps[0]!.collate.map((c) => c.name);
+  return render({
+    title: { text: "Collation calls: p95 as responses grow", left: "center" },
+    legend: { bottom: 0 },
+    grid: { left: 60, right: 30, top: 50, bottom: 80 },
+    xAxis: sizeAxis(steps),
+    yAxis: { type: "value", name: "p95 (ms)" },
+    series: names.map((name, i) => ({ name, type: "line", symbolSize: 7, data: steps.map((s) => [s.responses, Number(s.collate[i]!.p95.toFixed(2))]) })),
+  });
+}
+
+export function exportSubmitChart(steps: Step[]): string {
+  return render({
+    title: { text: "Export against COPY, and submissions per second, as responses grow", left: "center" },
+    legend: { bottom: 0 },
+    grid: { left: 60, right: 70, top: 50, bottom: 80 },
+    xAxis: sizeAxis(steps),
+    yAxis: [
+      { type: "log", name: "export (s)" },
+      { type: "value", name: "submissions/s", position: "right" },
+    ],
+    series: [
+      { name: "export CSV through the API (s)", type: "line", symbolSize: 7, data: steps.map((s) => [s.responses, Number(s.export.seconds.toFixed(2))]) },
+      { name: "COPY of the same rows (s)", type: "line", symbolSize: 7, lineStyle: { type: "dashed" }, data: steps.map((s) => [s.responses, Number(s.export.copySeconds.toFixed(2))]) },
+      { name: "submit at c=16 (per s)", type: "line", yAxisIndex: 1, symbolSize: 7, data: steps.map((s) => [s.responses, Number(s.submit.perSecond.toFixed(1))]) },
+      { name: "floor at c=16 (per s)", type: "line", yAxisIndex: 1, symbolSize: 7, lineStyle: { type: "dashed" }, data: steps.map((s) => [s.responses, Number(s.submit.floorPerSecond.toFixed(1))]) },
+    ],
+  });
+}
+
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename);
+if (isMain) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
