@@ -280,18 +280,18 @@ export function generatePlantedAnswers(opts: PlantedOptions): PlantedAnswer[] {
       }
     }
     // Mixed lengths: one to four sentences of the theme, with filler around them.
-    const sentences = 1 + Math.floor(rand() * rand() * 4.5);
+    const sentences = rand() < 0.1 ? 1 : 2 + Math.floor(rand() * 4);
     const templates = shuffle([...theme.templates]).slice(0, sentences);
     const parts = templates.map((tpl) => sentence(fill(tpl, theme.slots)));
     if (rand() < 0.15) {
       const other = pick(themes.filter((x) => x !== theme));
       parts.splice(1, 0, sentence(fill(pick(other.templates), other.slots)));
     }
-    if (rand() < 0.45) {
+    if (rand() < 0.55) {
       const opener = fill(pick(OPENERS), {});
       parts[0] = opener.endsWith(",") || opener.endsWith("and") ? `${opener} ${parts[0][0].toLowerCase()}${parts[0].slice(1)}` : `${opener} ${parts[0]}`;
     }
-    if (rand() < 0.35) parts.push(pick(CLOSERS));
+    if (rand() < 0.45) parts.push(pick(CLOSERS));
     out.push({ id, text: typo(parts.join(" ")), theme: theme.id });
   }
   return out;
