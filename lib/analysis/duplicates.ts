@@ -1,7 +1,7 @@
 // Finds exact and near-duplicate answers (campaign responses, pasted templates): exact ones by
 // their normalised text, near ones by MinHash signatures over word shingles with banded
 // locality-sensitive hashing, confirmed by the estimated Jaccard similarity of the signatures.
-import { hashString, mix32 } from "./random";
+import { hashString, mix32 as mix } from "./random";
 import { normaliseForDuplicates } from "./tokenise";
 
 export type DuplicateOptions = {
@@ -45,6 +45,16 @@ function shingles(words: string[]): number[] {
   return [...out];
 }
 
+// murmur3's finaliser, repeated here so the hot loop calls a local function.
+function mix32(x: number): number {
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x85ebca6b);
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35);
+  x ^= x >>> 16;
+  return x >>> 0;
+}
+
 function signature(shingleHashes: number[], seeds: Uint32Array): Uint32Array {
   const sig = new Uint32Array(HASHES).fill(0xffffffff);
   for (const h of shingleHashes) {
@@ -72,7 +82,7 @@ export function findDuplicateGroups(texts: readonly string[], opts: DuplicateOpt
   const n = texts.length;
   const uf = new UnionFind(n);
   const seeds = new Uint32Array(HASHES);
-  for (let k = 0; k < HASHES; k++) seeds[k] = mix32((opts.seed ?? 1) * 0x9e3779b1 + k * 0x85ebca77);
+  for (let k = 0; k < HASHES; k++) seeds[k] = mix((opts.seed ?? 1) * 0x9e3779b1 + k * 0x85ebca77);
 
   // Exact duplicates: equal normalised text.
   const firstByText = new Map<string, number>();
@@ -91,11 +101,12 @@ export function findDuplicateGroups(texts: readonly string[], opts: DuplicateOpt
   }
   const ids = [...sigs.keys()].sort((a, b) => a - b);
   for (let band = 0; band < BANDS; band++) {
-    const buckets = new Map<string, number[]>();
+    // A band's key: its rows hashed together (a rare false collision is caught by the check below).
+    const buckets = new Map<number, number[]>();
     for (const i of ids) {
       const sig = sigs.get(i)!;
-      let key = "";
-      for (let r = 0; r < ROWS; r++) key += sig[band * ROWS + r].toString(36) + ",";
+      let key = band;
+      for (let r = 0; r < ROWS; r++) key = mix32(key ^ sig[band * ROWS + r]) + r;
       const bucket = buckets.get(key);
       if (bucket) bucket.push(i);
       else buckets.set(key, [i]);

@@ -221,7 +221,18 @@ const CAMPAIGN =
   "I object in the strongest terms to the proposed closure of Riverside Community Centre. It is used every day by groups of all ages and there is no alternative venue in the ward. Save Riverside Community Centre.";
 
 export type PlantedAnswer = { id: string; text: string; theme: string };
-export type PlantedOptions = { count: number; seed: number; offTopicShare?: number; campaignShare?: number; themes?: number };
+export type PlantedOptions = {
+  count: number;
+  seed: number;
+  offTopicShare?: number;
+  campaignShare?: number;
+  /** How many of the planted themes to use (the first n; the last, "dog fouling", is a minority view). */
+  themes?: number;
+  /** Share of answers that also touch a second theme (default 0.15). */
+  mixShare?: number;
+  /** Share of one-sentence answers (default 0.1). */
+  shortShare?: number;
+};
 
 export const PLANTED_THEME_NAMES: Record<string, string> = Object.fromEntries([
   ...THEMES.map((t) => [t.id, t.name]),
@@ -280,10 +291,10 @@ export function generatePlantedAnswers(opts: PlantedOptions): PlantedAnswer[] {
       }
     }
     // Mixed lengths: one to four sentences of the theme, with filler around them.
-    const sentences = rand() < 0.1 ? 1 : 2 + Math.floor(rand() * 4);
+    const sentences = rand() < (opts.shortShare ?? 0.1) ? 1 : 2 + Math.floor(rand() * 4);
     const templates = shuffle([...theme.templates]).slice(0, sentences);
     const parts = templates.map((tpl) => sentence(fill(tpl, theme.slots)));
-    if (rand() < 0.15) {
+    if (rand() < (opts.mixShare ?? 0.15)) {
       const other = pick(themes.filter((x) => x !== theme));
       parts.splice(1, 0, sentence(fill(pick(other.templates), other.slots)));
     }

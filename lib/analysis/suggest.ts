@@ -21,6 +21,8 @@ export type SuggestOptions = {
   maxK?: number;
   /** k-means runs with this many times the silhouette's k, then similar clusters are merged. */
   overCluster?: number;
+  /** Seeded k-means starts; the best is kept. */
+  restarts?: number;
   /** Cosine between cluster centres at or above which two clusters are merged. */
   mergeSimilarity?: number;
   /** Dimensions kept by the SVD. */
@@ -83,6 +85,7 @@ export const DEFAULT_SUGGEST_OPTIONS = {
   maxK: 30,
   dims: 48,
   overCluster: 1.5,
+  restarts: 4,
   mergeSimilarity: 0.5,
   campaignMin: 3,
   campaignWords: 20,
@@ -154,7 +157,16 @@ export function suggestThemes(input: readonly AnswerText[], options: SuggestOpti
     silhouetteScore = chosen.scores.find((s) => s.k === k)?.silhouette ?? 0;
     progress("clustering", 0.5);
     const big = Math.min(Math.round(k * o.overCluster), Math.max(k, Math.floor(units.length / 4)));
-    const result = kMeans(points, big, { seed: o.seed, weights });
+    // k-means finds a local optimum that depends on its start: keep the best of a few seeded
+    // starts (highest weighted similarity to the centres), so one unlucky start cannot swallow
+    // a minority theme into a larger one.
+    let result = kMeans(points, big, { seed: o.seed, weights });
+    let bestScore = objective(result.similarity, weights);
+    for (let r = 1; r < o.restarts; r++) {
+      const next = kMeans(points, big, { seed: o.seed + 7919 * r, weights });
+      const score = objective(next.similarity, weights);
+      if (score > bestScore) [result, bestScore] = [next, score];
+    }
     const merged = mergeSimilarClusters(points, result.assignments, result.k, weights, o.mergeSimilarity);
     assignments = merged.assignments;
     similarity = merged.similarity;
@@ -260,6 +272,12 @@ export function suggestThemes(input: readonly AnswerText[], options: SuggestOpti
       millis,
     },
   };
+}
+
+function objective(similarity: Float32Array, weights: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < similarity.length; i++) s += similarity[i] * weights[i];
+  return s;
 }
 
 function median(xs: Float32Array): number {
