@@ -6,3 +6,4 @@ export * from "./drafting";
 export * from "./system";
 export * from "./notifications";
 export * from "./branding";
+export * from "./analysis";
