@@ -31,6 +31,7 @@ export type Action =
   | "consultation.read_responses" // responses overview, collation, exports
   | "draft_answer.read"
   | "draft_answer.edit"
+  | "analysis.edit" // a question's codeframe, tags on answers, suggestion runs
   | "review.read" // the collated report
   | "review.comment"
   | "review.record_resolution"
@@ -82,6 +83,7 @@ export function can(actor: Actor | null | undefined, action: Action, resource: R
       return resource.kind === "organisation" && councilRole("officer");
     case "consultation.manage":
     case "draft_answer.edit":
+    case "analysis.edit":
     case "review.record_resolution":
       return resource.kind === "consultation" && councilRole("officer");
     case "consultation.read_responses":
