@@ -1,4 +1,5 @@
 // Every kind of background job the worker knows how to run.
+import { analysisJobHandlers } from "../analysis/suggestions";
 import { closeDueConsultations } from "../consultations/publishing";
 import { exportJobHandlers } from "../exports/jobs";
 import { invitationJobHandlers } from "../invitations/emails";
@@ -12,6 +13,7 @@ export const jobHandlers: JobHandlers = {
   ...invitationJobHandlers,
   ...exportJobHandlers,
   ...notificationJobHandlers,
+  ...analysisJobHandlers,
   [JOB_CLOSING_SCAN]: async (db) => ({ notified: await notifyClosingSoon(db) }),
   [JOB_CLOSE_DUE]: async (db) => ({ closed: await closeDueConsultations(db) }),
 };
