@@ -127,6 +127,7 @@ export function suggestThemes(input: readonly AnswerText[], options: SuggestOpti
   for (const [first, members] of [...membersOf.entries()].sort((a, b) => a[0] - b[0])) {
     const tokens = tokenise(answers[first].text);
     surfaces.add(tokens, members.length);
+    tokens.surfaces = []; // counted; not kept for 100,000 answers
     const words = answers[first].text.split(/\s+/).filter(Boolean).length;
     if (members.length >= Math.max(o.campaignMin, Math.ceil(n / 1000)) && words >= o.campaignWords) campaigns.push({ first, members, tokens });
     else if (tokens.terms.length === 0) unassigned.push(...members);

@@ -28,6 +28,23 @@ export type Tokens = {
 
 const WORD = /[a-z]+(?:['’][a-z]+)*/g;
 const stemCache = new Map<string, string>();
+// Phrases are interned too: 100,000 answers repeat the same few thousand phrases, and one
+// string per occurrence costs hundreds of megabytes.
+const phraseCache = new Map<string, Map<string, string>>();
+
+function phraseOf(a: string, b: string): string {
+  let m = phraseCache.get(a);
+  if (!m) {
+    if (phraseCache.size >= 200_000) return `${a} ${b}`;
+    phraseCache.set(a, (m = new Map()));
+  }
+  let p = m.get(b);
+  if (p === undefined) {
+    p = `${a} ${b}`;
+    m.set(b, p);
+  }
+  return p;
+}
 
 function stemOf(word: string): string {
   let s = stemCache.get(word);
@@ -56,7 +73,7 @@ export function tokenise(text: string): Tokens {
     terms.push(s);
     surfaces.push([s, bare]);
     if (prev && prev.pos === pos - 1 && prev.stem !== s) {
-      const p = `${prev.stem} ${s}`;
+      const p = phraseOf(prev.stem, s);
       phrases.push(p);
       surfaces.push([p, `${prev.word} ${bare}`]);
     }
