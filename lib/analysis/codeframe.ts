@@ -398,7 +398,7 @@ export async function applyKeywordRules(db: Db, input: { consultationId: string;
     // One tsquery per theme: its phrases OR-ed (each stemmed by phraseto_tsquery and re-read
     // as lexemes), and its exclusions likewise.
     const matches = sql`
-      with rule as (
+      with rule as materialized (
         select r.theme_id,
           (select to_tsquery('simple', string_agg('(' || x.q || ')', ' | ')) from (select phraseto_tsquery('english', p)::text as q from unnest(r.phrases) p) x where x.q <> '') as inc,
           (select to_tsquery('simple', string_agg('(' || x.q || ')', ' | ')) from (select phraseto_tsquery('english', p)::text as q from unnest(r.exclusions) p) x where x.q <> '') as exc
@@ -412,10 +412,10 @@ export async function applyKeywordRules(db: Db, input: { consultationId: string;
       where rule.inc is not null`;
     const removed = await rows<{ response_id: string; question_id: string }>(
       tx,
-      sql`with m as (${matches})
+      sql`with m as materialized (${matches})
           delete from answer_tags t using themes th
           where th.id = t.theme_id and th.question_id = ${q.id} and t.source = 'rule' and t.status = 'suggested'
-            and not exists (select 1 from m where m.theme_id = t.theme_id and m.response_id = t.response_id and m.question_id = t.question_id)
+            and (t.theme_id, t.response_id, t.question_id) not in (select theme_id, response_id, question_id from m)
           returning t.response_id, t.question_id`,
     );
     const added = await rows<{ response_id: string; question_id: string }>(
