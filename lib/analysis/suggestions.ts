@@ -57,11 +57,11 @@ export async function cancelSuggestionRun(db: Db, input: { runId: string }, acto
   return after;
 }
 
-async function runFor(db: Db, runId: string, action: "analysis.edit" | "consultation.read_responses", actor: Actor): Promise<SuggestionRun> {
+async function runFor(db: Db, runId: string, permission: "analysis.edit" | "consultation.read_responses", actor: Actor): Promise<SuggestionRun> {
   if (!isUuid(runId)) throw new NotFoundError("Suggestion run");
   const [run] = await db.select().from(suggestionRuns).where(eq(suggestionRuns.id, runId));
   if (!run) throw new NotFoundError("Suggestion run");
-  await consultationFor(db, run.consultationId, action, actor);
+  await consultationFor(db, run.consultationId, permission, actor);
   return run;
 }
 

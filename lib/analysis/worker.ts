@@ -2,7 +2,6 @@
 // is where the job worker runs, see instrumentation.ts) never blocks its event loop for the
 // seconds or minutes that 100,000 answers take. The worker's code is bundled once per process
 // with esbuild from worker-entry.ts, which works the same under tsx, vitest and `next start`.
-import { buildSync } from "esbuild";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
@@ -10,12 +9,14 @@ import type { AnswerText, SuggestOptions, SuggestResult, SuggestStage } from "./
 
 let bundled: string | undefined;
 
-function workerCode(): string {
+async function workerCode(): Promise<string> {
   if (bundled) return bundled;
   const candidates = [path.join(process.cwd(), "lib/analysis/worker-entry.ts"), path.join(import.meta.dirname ?? "", "worker-entry.ts")];
   const entry = candidates.find((c) => existsSync(c));
   if (!entry) throw new Error("worker-entry.ts not found: run from the project folder");
-  const out = buildSync({ entryPoints: [entry], bundle: true, platform: "node", format: "cjs", target: "node20", write: false, logLevel: "silent" });
+  // Loaded on first use only: the web server does not load esbuild until a suggestion job runs.
+  const { build } = await import("esbuild");
+  const out = await build({ entryPoints: [entry], bundle: true, platform: "node", format: "cjs", target: "node20", write: false, logLevel: "silent" });
   bundled = out.outputFiles[0].text;
   return bundled;
 }
@@ -34,11 +35,11 @@ export type WorkerRunOptions = {
 };
 
 export function suggestThemesInWorker(answers: readonly AnswerText[], options: Omit<SuggestOptions, "onProgress"> = {}, run: WorkerRunOptions = {}): Promise<SuggestResult> {
-  return new Promise((resolve, reject) => {
+  return workerCode().then((code) => new Promise<SuggestResult>((resolve, reject) => {
     if (run.signal?.aborted) return reject(new SuggestionCancelled());
     let worker: Worker;
     try {
-      worker = new Worker(workerCode(), {
+      worker = new Worker(code, {
         eval: true,
         workerData: { answers: answers.map((a) => ({ id: a.id, text: a.text })), options },
         resourceLimits: { maxOldGenerationSizeMb: run.maxHeapMb ?? 1024 },
@@ -64,6 +65,6 @@ export function suggestThemesInWorker(answers: readonly AnswerText[], options: O
       else if (m.type === "error") finish(() => reject(new Error(m.message)));
     });
     worker.on("error", (e) => finish(() => reject(e)));
-    worker.on("exit", (code) => finish(() => reject(new Error(`suggestion worker stopped (exit code ${code})`))));
-  });
+    worker.on("exit", (exitCode) => finish(() => reject(new Error(`suggestion worker stopped (exit code ${exitCode})`))));
+  }));
 }
