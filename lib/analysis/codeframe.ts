@@ -83,11 +83,20 @@ function themeAudit(actor: Actor, t: Theme, action: AuditInput["action"], before
   return { actorId: actor.id, action, entityType: "theme", entityId: t.id, consultationId: t.consultationId, before, after };
 }
 
+/**
+ * Answer keys as one jsonb parameter read back as rows (response_id, question_id): a list of
+ * 100,000 keys as separate parameters would pass Postgres's limit of 65,535.
+ */
+function keysTable(keys: AnswerKey[]): SQL {
+  const pairs = keys.map((k) => [k.responseId, k.questionId]);
+  return sql`select (x ->> 0)::uuid, (x ->> 1)::uuid from jsonb_array_elements(${JSON.stringify(pairs)}::jsonb) as x`;
+}
+
 /** Bump the tag version of every answer with a tag of these themes (their tag sets changed). */
 async function bumpAnswersOfThemes(tx: Tx, themeIds: string[], actor: Actor, only?: AnswerKey[]) {
   if (!themeIds.length) return;
   const restrict = only?.length
-    ? sql`and (response_id, question_id) in (${sql.join(only.map((k) => sql`(${k.responseId}::uuid, ${k.questionId}::uuid)`), sql`, `)})`
+    ? sql`and (response_id, question_id) in (${keysTable(only)})`
     : sql``;
   await tx.execute(sql`
     insert into answer_analysis (response_id, question_id, version, updated_by, updated_at)
@@ -192,7 +201,7 @@ export async function splitTheme(db: Db, input: SplitThemeInput, actor: Actor): 
     const moved = await tx
       .update(answerTags)
       .set({ themeId: t.id })
-      .where(and(eq(answerTags.themeId, s.id), sql`(${answerTags.responseId}, ${answerTags.questionId}) in (${sql.join(v.answers.map((k) => sql`(${k.responseId}::uuid, ${k.questionId}::uuid)`), sql`, `)})`))
+      .where(and(eq(answerTags.themeId, s.id), sql`(${answerTags.responseId}, ${answerTags.questionId}) in (${keysTable(v.answers)})`))
       .returning({ id: answerTags.id });
     await tx.update(themes).set({ version: s.version + 1, updatedAt: new Date() }).where(eq(themes.id, s.id));
     await writeAudit(tx, themeAudit(actor, s, "theme.split", { theme: { id: s.id, name: s.name } }, { newTheme: { id: t.id, name: t.name }, movedTags: moved.length }));
@@ -429,7 +438,7 @@ export async function applyKeywordRules(db: Db, input: { consultationId: string;
     if (changed.size) {
       await tx.execute(sql`
         insert into answer_analysis (response_id, question_id, version, updated_by, updated_at)
-        select k.r, k.q, 2, ${actor.id}::uuid, now() from (values ${sql.join([...changed.values()].map((k) => sql`(${k.responseId}::uuid, ${k.questionId}::uuid)`), sql`, `)}) as k(r, q)
+        select k.r, k.q, 2, ${actor.id}::uuid, now() from (${keysTable([...changed.values()])}) as k(r, q)
         on conflict (response_id, question_id) do update set version = answer_analysis.version + 1, updated_by = excluded.updated_by, updated_at = now()`);
     }
     const ruled = await tx.execute(sql`update theme_rules set last_applied_at = now() where theme_id in (select id from themes where question_id = ${q.id}) and cardinality(phrases) > 0 returning theme_id`);

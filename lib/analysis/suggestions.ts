@@ -156,7 +156,8 @@ async function decide(tx: Tx, run: SuggestionRun, key: string, decision: Omit<Su
 /** Tag the suggestion's answers with a theme as suggested (each to be confirmed or removed). */
 async function tagSuggested(tx: Tx, run: SuggestionRun, suggestion: ThemeSuggestion, themeId: string, actor: Actor): Promise<number> {
   if (!suggestion.answerIds.length) return 0;
-  const ids = sql.join(suggestion.answerIds.map((id) => sql`${id}::uuid`), sql`, `);
+  // One jsonb parameter, not one per answer (a suggestion may hold 100,000).
+  const ids = sql`select jsonb_array_elements_text(${JSON.stringify(suggestion.answerIds)}::jsonb)::uuid`;
   const added = await rows<{ response_id: string }>(
     tx,
     sql`insert into answer_tags (theme_id, response_id, question_id, source, status, created_by)
