@@ -5,7 +5,8 @@ const nextConfig = {
   // Database drivers and the mailer run as plain Node modules, not bundled: PGlite ships
   // its own WASM and data files, and pg has optional native bindings.
   // unpdf (pdf.js) loads its worker code at run time: it must stay a plain Node module too.
-  serverExternalPackages: ["@electric-sql/pglite", "pg", "nodemailer", "unpdf"],
+  // esbuild bundles the theme-suggestion worker thread at run time (lib/analysis/worker.ts).
+  serverExternalPackages: ["@electric-sql/pglite", "pg", "nodemailer", "unpdf", "esbuild"],
   poweredByHeader: false,
   // Every page is personal and dynamic (a person's answers, a CSRF token): hashing each one's
   // HTML for an ETag that never matches costs CPU on every request.

@@ -8,3 +8,4 @@ export * from "./notifications";
 export * from "./branding";
 export * from "./action-plans";
 export * from "./documents";
+export * from "./analysis";

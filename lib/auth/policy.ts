@@ -35,6 +35,7 @@ export type Action =
   | "consultation.read_responses" // responses overview, collation, exports
   | "draft_answer.read"
   | "draft_answer.edit"
+  | "analysis.edit" // a question's codeframe, tags on answers, suggestion runs
   | "review.read" // the collated report
   | "review.comment"
   | "review.record_resolution"
@@ -99,6 +100,7 @@ export function can(actor: Actor | null | undefined, action: Action, resource: R
     case "consultation.manage":
     case "document.manage":
     case "draft_answer.edit":
+    case "analysis.edit":
     case "review.record_resolution":
       return resource.kind === "consultation" && councilRole("officer");
     case "consultation.read_responses":

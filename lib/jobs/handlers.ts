@@ -1,6 +1,7 @@
 // Every kind of background job the worker knows how to run.
 import os from "node:os";
 import { JOB_PERIOD_SCAN, runPeriodScan } from "../action-plans/periods";
+import { analysisJobHandlers } from "../analysis/suggestions";
 import { writeAudit } from "../audit";
 import { closeDueConsultations } from "../consultations/publishing";
 import { exportJobHandlers } from "../exports/jobs";
@@ -27,6 +28,7 @@ export const jobHandlers: JobHandlers = {
   ...invitationJobHandlers,
   ...exportJobHandlers,
   ...notificationJobHandlers,
+  ...analysisJobHandlers,
   [JOB_CLOSING_SCAN]: async (db) => ({ notified: await notifyClosingSoon(db) }),
   [JOB_CLOSE_DUE]: async (db) => ({ closed: await closeDueConsultations(db) }),
   [JOB_PERIOD_SCAN]: async (db) => runPeriodScan(db),

@@ -1,0 +1,222 @@
+// The codeframe on PGlite or Postgres (DATABASE_URL): themes created, renamed, merged, split
+// and deleted with their tags following; tags on answers and passages with the version seen
+// (If-Match) so concurrent tagging is refused with both versions; keyword rules re-applied in
+// Postgres over the answers' tsvector; access refused to those who may not edit.
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { answers, answerTags, auditLog, organisations, questions, responses, themes } from "../../db/schema";
+import { createConsultationFromQuestionSet, publishConsultation } from "../consultations/commands";
+import { ConflictError, ForbiddenError, InvalidError } from "../errors";
+import { odpmSetup } from "../collation/testing";
+import { questionSetSchema } from "../question-sets/schema";
+import {
+  applyKeywordRules,
+  createTheme,
+  deleteTheme,
+  mergeThemes,
+  readAnswerTags,
+  setAnswerTags,
+  setThemeRules,
+  splitTheme,
+  tagAnswer,
+  untagAnswer,
+  updateTheme,
+} from "./codeframe";
+
+let s: Awaited<ReturnType<typeof odpmSetup>>;
+const db = () => s.t.db;
+let consultationId: string;
+let questionId: string;
+let otherQuestionId: string;
+/** Answer keys by a short name. */
+const a: Record<string, { responseId: string; questionId: string }> = {};
+
+const TEXTS: Record<string, string> = {
+  parking1: "The parking charges in the town centre are far too high.",
+  parking2: "Parking charges keep rising and drive shoppers away from the market.",
+  parking3: "Free parking on Saturdays would help the high street; bus fares too.",
+  bus1: "The rural bus service was cut and older people are stranded.",
+  bus2: "Please restore the evening bus to our village.",
+  staff: "Staff parking permits for the hospital should be cheaper.",
+  draft: "Parking charges again, but this response is still a draft.",
+};
+
+beforeAll(async () => {
+  s = await odpmSetup();
+  const set = questionSetSchema.parse({
+    format: "council-consult/question-set",
+    formatVersion: 1,
+    title: `Codeframe test ${Date.now()}`,
+    kind: "questionnaire",
+    chapters: [{ title: "Views", questions: [{ number: "1", type: "long_text", text: "What should the council change?" }, { number: "2", type: "long_text", text: "Anything else?" }] }],
+  });
+  const [council] = await db().select().from(organisations).where(eq(organisations.id, s.odpm.ownerOrganisationId));
+  const c = await createConsultationFromQuestionSet(db(), set, { ownerOrganisationId: council.id, actorId: s.actors.officer.id, slug: `codeframe-${Date.now()}` });
+  await publishConsultation(db(), c.id, s.actors.officer.id);
+  consultationId = c.id;
+  const qs = await db().select().from(questions).where(eq(questions.consultationId, c.id));
+  questionId = qs.find((q) => q.number === "1")!.id;
+  otherQuestionId = qs.find((q) => q.number === "2")!.id;
+  for (const [i, [key, text]] of Object.entries(TEXTS).entries()) {
+    const [org] = await db().insert(organisations).values({ name: `Codeframe partner ${i}`, type: "voluntary_sector" }).returning();
+    const submitted = key !== "draft";
+    const [r] = await db()
+      .insert(responses)
+      .values({ consultationId: c.id, organisationId: org.id, status: submitted ? "submitted" : "draft", reference: submitted ? `CF-${i}-${Date.now()}` : null, revision: submitted ? 1 : 0, submittedAt: submitted ? new Date() : null })
+      .returning();
+    await db().insert(answers).values({ responseId: r.id, questionId, value: text, valueText: text });
+    a[key] = { responseId: r.id, questionId };
+  }
+});
+afterAll(async () => s?.t.close());
+
+const officer = () => s.actors.officer;
+const theme = (name: string, parentId?: string) => createTheme(db(), { consultationId, questionId, name, parentId }, officer());
+const tagsOf = async (themeId: string) =>
+  (await db().select().from(answerTags).where(eq(answerTags.themeId, themeId))).map((t) => Object.entries(a).find(([, k]) => k.responseId === t.responseId)![0]).sort();
+
+describe("themes", () => {
+  it("creates a theme, refuses a second of the same name (any case), and renames with the version seen", async () => {
+    const t = await theme("Parking costs");
+    expect(t).toMatchObject({ name: "Parking costs", version: 1, questionId });
+    await expect(theme("parking COSTS")).rejects.toBeInstanceOf(InvalidError);
+    const renamed = await updateTheme(db(), { themeId: t.id, name: "Parking charges", description: "Cost of parking in town", baseVersion: 1 }, officer());
+    expect(renamed).toMatchObject({ name: "Parking charges", version: 2 });
+    const stale = updateTheme(db(), { themeId: t.id, name: "Car parks", baseVersion: 1 }, s.actors.officer2);
+    await expect(stale).rejects.toBeInstanceOf(ConflictError);
+    await expect(stale).rejects.toMatchObject({ current: { name: "Parking charges", version: 2 }, attempted: { name: "Car parks" } });
+  });
+
+  it("refuses a parent that would make a cycle, and one from another question", async () => {
+    const top = await theme("Transport");
+    const child = await theme("Buses", top.id);
+    await expect(updateTheme(db(), { themeId: top.id, name: "Transport", parentId: child.id, baseVersion: 1 }, officer())).rejects.toThrow(/inside itself/);
+    const elsewhere = await createTheme(db(), { consultationId, questionId: otherQuestionId, name: "Other question theme" }, officer());
+    await expect(createTheme(db(), { consultationId, questionId, name: "Stray", parentId: elsewhere.id }, officer())).rejects.toBeInstanceOf(InvalidError);
+  });
+
+  it("refuses people who may not edit the analysis, and the audit log records each change", async () => {
+    await expect(createTheme(db(), { consultationId, questionId, name: "Nope" }, s.actors.scrutiny)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(createTheme(db(), { consultationId, questionId, name: "Nope" }, s.actors.partner)).rejects.toBeInstanceOf(ForbiddenError);
+    const entries = await db().select().from(auditLog).where(and(eq(auditLog.consultationId, consultationId), eq(auditLog.action, "theme.update")));
+    expect(entries.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it("merges a theme into another: tags move (without duplicates), sub-themes follow, the source goes", async () => {
+    const cost = await theme("Cost of parking");
+    const fees = await theme("Parking fees");
+    const sub = await theme("Saturday parking", fees.id);
+    await tagAnswer(db(), { ...a.parking1, themeId: cost.id }, officer());
+    await tagAnswer(db(), { ...a.parking1, themeId: fees.id }, officer());
+    await tagAnswer(db(), { ...a.parking2, themeId: fees.id }, officer());
+    const before = await readAnswerTags(db(), a.parking2);
+    const r = await mergeThemes(db(), { sourceThemeId: fees.id, targetThemeId: cost.id }, officer());
+    expect(r.movedTags).toBe(1); // parking1 already had the target theme
+    expect(await tagsOf(cost.id)).toEqual(["parking1", "parking2"]);
+    expect(await db().select().from(themes).where(eq(themes.id, fees.id))).toEqual([]);
+    const [moved] = await db().select().from(themes).where(eq(themes.id, sub.id));
+    expect(moved.parentId).toBe(cost.id);
+    // The answers' tag sets changed, so their versions moved on.
+    expect((await readAnswerTags(db(), a.parking2)).version).toBeGreaterThan(before.version);
+  });
+
+  it("splits a theme: the chosen answers' tags go to a new theme beside it", async () => {
+    const mixed = await theme("Town centre");
+    for (const k of ["parking1", "parking3", "bus1"]) await tagAnswer(db(), { ...a[k], themeId: mixed.id }, officer());
+    const r = await splitTheme(db(), { themeId: mixed.id, name: "Rural transport", answers: [a.bus1] }, officer());
+    expect(r.movedTags).toBe(1);
+    expect(await tagsOf(mixed.id)).toEqual(["parking1", "parking3"]);
+    expect(await tagsOf(r.theme.id)).toEqual(["bus1"]);
+  });
+
+  it("deletes a theme: its tags follow to its parent (or a chosen theme), or go with it", async () => {
+    const parent = await theme("Getting about");
+    const child = await theme("Evening buses", parent.id);
+    await tagAnswer(db(), { ...a.bus2, themeId: child.id }, officer());
+    const r = await deleteTheme(db(), { themeId: child.id }, officer());
+    expect(r.movedTags).toBe(1);
+    expect(await tagsOf(parent.id)).toEqual(["bus2"]);
+    const lone = await theme("Short-lived");
+    await tagAnswer(db(), { ...a.bus2, themeId: lone.id }, officer());
+    const gone = await deleteTheme(db(), { themeId: lone.id }, officer());
+    expect(gone).toEqual({ movedTags: 0, removedTags: 1 });
+  });
+});
+
+describe("tagging", () => {
+  it("tags a highlighted passage, keeping its text, and refuses a passage beyond the answer", async () => {
+    const t = await theme("Bus fares");
+    const text = TEXTS.parking3;
+    const start = text.indexOf("bus fares");
+    const state = await tagAnswer(db(), { ...a.parking3, themeId: t.id, passage: { start, end: start + "bus fares".length } }, officer());
+    expect(state.tags.find((x) => x.themeId === t.id)).toMatchObject({ passageText: "bus fares", passageStart: start });
+    await expect(tagAnswer(db(), { ...a.parking3, themeId: t.id, passage: { start: 0, end: text.length + 5 } }, officer())).rejects.toBeInstanceOf(InvalidError);
+  });
+
+  it("refuses a tag change made over a newer version, with both versions, and lets the later one retry", async () => {
+    const t1 = await theme("Shoppers");
+    const t2 = await theme("Markets");
+    const seen = await readAnswerTags(db(), a.parking2);
+    // Two officers open the same answer; the first saves.
+    const first = await setAnswerTags(db(), { ...a.parking2, themeIds: [t1.id], baseVersion: seen.version }, officer());
+    expect(first.version).toBe(seen.version + 1);
+    const second = setAnswerTags(db(), { ...a.parking2, themeIds: [t2.id], baseVersion: seen.version }, s.actors.officer2);
+    await expect(second).rejects.toBeInstanceOf(ConflictError);
+    await expect(second).rejects.toMatchObject({ current: { version: first.version, tags: [expect.objectContaining({ themeName: "Shoppers" })] }, attempted: { themeIds: [t2.id] } });
+    const retried = await setAnswerTags(db(), { ...a.parking2, themeIds: [t1.id, t2.id], analysed: true, baseVersion: first.version }, s.actors.officer2);
+    expect(retried.tags.map((t) => t.themeName).sort()).toEqual(["Markets", "Shoppers"]);
+    expect(retried.analysed).toBe(true);
+  });
+
+  it("lets only one of two simultaneous tag changes from the same version through", async () => {
+    const t = await theme("Simultaneous");
+    const seen = await readAnswerTags(db(), a.bus1);
+    const results = await Promise.allSettled([
+      tagAnswer(db(), { ...a.bus1, themeId: t.id, baseVersion: seen.version }, officer()),
+      setAnswerTags(db(), { ...a.bus1, themeIds: [], baseVersion: seen.version }, s.actors.officer2),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const failed = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(failed.reason).toBeInstanceOf(ConflictError);
+  });
+
+  it("untags with the version seen, and refuses a theme of another question", async () => {
+    const t = await theme("Untag me");
+    const state = await tagAnswer(db(), { ...a.bus2, themeId: t.id }, officer());
+    const tag = state.tags.find((x) => x.themeId === t.id)!;
+    const after = await untagAnswer(db(), { ...a.bus2, tagId: tag.id, baseVersion: state.version }, officer());
+    expect(after.tags.some((x) => x.themeId === t.id)).toBe(false);
+    const other = await createTheme(db(), { consultationId, questionId: otherQuestionId, name: "Elsewhere" }, officer());
+    await expect(tagAnswer(db(), { ...a.bus2, themeId: other.id }, officer())).rejects.toBeInstanceOf(InvalidError);
+  });
+});
+
+describe("keyword rules", () => {
+  it("tags submitted answers matching a phrase (stemmed, in order) unless an exclusion appears, and re-applies", async () => {
+    const t = await theme("Parking (rule)");
+    await setThemeRules(db(), { themeId: t.id, phrases: ["parking charge", "free parking"], exclusions: ["hospital"] }, officer());
+    const first = await applyKeywordRules(db(), { consultationId, questionId }, officer());
+    expect(first.added).toBeGreaterThanOrEqual(3);
+    // parking1 and parking2 ("parking charges"), parking3 ("Free parking"); not staff (excluded), not the draft.
+    expect(await tagsOf(t.id)).toEqual(["parking1", "parking2", "parking3"]);
+    const tags = await db().select().from(answerTags).where(eq(answerTags.themeId, t.id));
+    expect(tags.every((x) => x.source === "rule" && x.status === "suggested")).toBe(true);
+
+    // An officer confirms one; the rule narrows; re-applying removes unconfirmed tags that no longer match.
+    await tagAnswer(db(), { ...a.parking3, themeId: t.id }, officer());
+    await setThemeRules(db(), { themeId: t.id, phrases: ["market"], exclusions: [] }, officer());
+    const again = await applyKeywordRules(db(), { consultationId, questionId }, officer());
+    expect(again.removed).toBe(1); // parking1
+    expect(await tagsOf(t.id)).toEqual(["parking2", "parking3"]);
+    // Applying again changes nothing.
+    expect(await applyKeywordRules(db(), { consultationId, questionId }, officer())).toMatchObject({ added: 0, removed: 0 });
+  });
+
+  it("ignores phrases of stop words only, and refuses those who may not edit", async () => {
+    const t = await theme("Stop words");
+    await setThemeRules(db(), { themeId: t.id, phrases: ["the and of"], exclusions: [] }, officer());
+    await applyKeywordRules(db(), { consultationId, questionId }, officer());
+    expect(await tagsOf(t.id)).toEqual([]);
+    await expect(applyKeywordRules(db(), { consultationId, questionId }, s.actors.scrutiny)).rejects.toBeInstanceOf(ForbiddenError);
+  });
+});

@@ -1,0 +1,108 @@
+// Theme suggestion runs on PGlite or Postgres: started by an officer, computed by the job queue
+// in a worker thread, cancellable; accepting a suggestion makes a theme with its answers tagged
+// as suggested, merging tags an existing theme, rejecting records the decision.
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { answers, answerTags, jobs, organisations, questions, responses, suggestionRuns } from "../../db/schema";
+import { createConsultationFromQuestionSet, publishConsultation } from "../consultations/commands";
+import { ForbiddenError, InvalidError } from "../errors";
+import { odpmSetup } from "../collation/testing";
+import { runDueJobs } from "../jobs/queue";
+import { jobHandlers } from "../jobs/handlers";
+import { questionSetSchema } from "../question-sets/schema";
+import { createTheme } from "./codeframe";
+import { generatePlantedAnswers } from "./planted";
+import type { SuggestResult } from "./suggest";
+import { acceptSuggestion, cancelSuggestionRun, getLatestSuggestionRun, mergeSuggestion, rejectSuggestion, startSuggestionRun } from "./suggestions";
+
+let s: Awaited<ReturnType<typeof odpmSetup>>;
+const db = () => s.t.db;
+let consultationId: string;
+let questionId: string;
+const themeOfResponse = new Map<string, string>();
+
+beforeAll(async () => {
+  s = await odpmSetup();
+  const set = questionSetSchema.parse({
+    format: "council-consult/question-set",
+    formatVersion: 1,
+    title: `Suggestions test ${Date.now()}`,
+    kind: "questionnaire",
+    chapters: [{ title: "Views", questions: [{ number: "1", type: "long_text", text: "What should the council change?" }] }],
+  });
+  const c = await createConsultationFromQuestionSet(db(), set, { ownerOrganisationId: s.odpm.ownerOrganisationId, actorId: s.actors.officer.id, slug: `suggest-${Date.now()}` });
+  await publishConsultation(db(), c.id, s.actors.officer.id);
+  consultationId = c.id;
+  [{ id: questionId }] = await db().select({ id: questions.id }).from(questions).where(eq(questions.consultationId, c.id));
+  const planted = generatePlantedAnswers({ count: 120, seed: 2, themes: 3, offTopicShare: 0.05, campaignShare: 0.05 });
+  const orgs = await db().insert(organisations).values(planted.map((p, i) => ({ name: `Suggest partner ${i} ${p.id}`, type: "voluntary_sector" as const }))).returning();
+  const rs = await db()
+    .insert(responses)
+    .values(orgs.map((o, i) => ({ consultationId: c.id, organisationId: o.id, status: "submitted" as const, reference: `SG-${i}-${Date.now()}`, revision: 1, submittedAt: new Date() })))
+    .returning();
+  await db().insert(answers).values(rs.map((r, i) => ({ responseId: r.id, questionId, value: planted[i].text, valueText: planted[i].text })));
+  rs.forEach((r, i) => themeOfResponse.set(r.id, planted[i].theme));
+});
+afterAll(async () => s?.t.close());
+
+describe("suggestion runs", () => {
+  let runId: string;
+
+  it("queues one run per question at a time, for officers only", async () => {
+    await expect(startSuggestionRun(db(), { consultationId, questionId }, s.actors.scrutiny)).rejects.toBeInstanceOf(ForbiddenError);
+    const run = await startSuggestionRun(db(), { consultationId, questionId }, s.actors.officer);
+    expect(run).toMatchObject({ status: "queued", progress: 0 });
+    expect(run.jobId).toBeTruthy();
+    await expect(startSuggestionRun(db(), { consultationId, questionId }, s.actors.officer2)).rejects.toBeInstanceOf(InvalidError);
+    runId = run.id;
+  });
+
+  it("the job computes suggestions off the event loop and stores them with their answers", async () => {
+    const counts = await runDueJobs(db(), jobHandlers, { maxJobs: 5 });
+    expect(counts.done).toBeGreaterThanOrEqual(1);
+    const run = (await getLatestSuggestionRun(db(), { consultationId, questionId }, s.actors.scrutiny))!;
+    expect(run).toMatchObject({ id: runId, status: "done", progress: 1, answerCount: 120 });
+    const result = run.result as SuggestResult;
+    const themesFound = result.suggestions.filter((x) => x.kind === "theme");
+    expect(themesFound.length).toBeGreaterThanOrEqual(3);
+    expect(result.suggestions.some((x) => x.kind === "duplicates")).toBe(true);
+    // Every answer id is a response of this question.
+    for (const id of result.suggestions.flatMap((x) => x.answerIds)) expect(themeOfResponse.has(id)).toBe(true);
+  });
+
+  it("accepting makes a theme with the suggestion's answers tagged as suggested; a second decision is refused", async () => {
+    const run = (await getLatestSuggestionRun(db(), { consultationId, questionId }, s.actors.officer))!;
+    const [first] = (run.result as SuggestResult).suggestions;
+    const accepted = await acceptSuggestion(db(), { runId: run.id, key: first.key, name: "Housing for local people" }, s.actors.officer);
+    expect(accepted.tagged).toBe(first.answerIds.length);
+    const tags = await db().select().from(answerTags).where(eq(answerTags.themeId, accepted.theme.id));
+    expect(tags).toHaveLength(first.answerIds.length);
+    expect(tags.every((t) => t.source === "suggestion" && t.status === "suggested")).toBe(true);
+    await expect(rejectSuggestion(db(), { runId: run.id, key: first.key }, s.actors.officer2)).rejects.toThrow(/already accepted/);
+  });
+
+  it("merging tags an existing theme; rejecting records the decision", async () => {
+    const run = (await getLatestSuggestionRun(db(), { consultationId, questionId }, s.actors.officer))!;
+    const [, second, third] = (run.result as SuggestResult).suggestions;
+    const existing = await createTheme(db(), { consultationId, questionId, name: `Existing ${Date.now()}` }, s.actors.officer);
+    const merged = await mergeSuggestion(db(), { runId: run.id, key: second.key, themeId: existing.id }, s.actors.officer);
+    expect(merged.tagged).toBe(second.answerIds.length);
+    await rejectSuggestion(db(), { runId: run.id, key: third.key }, s.actors.officer);
+    const [after] = await db().select().from(suggestionRuns).where(eq(suggestionRuns.id, run.id));
+    expect(Object.fromEntries(Object.entries(after.decisions as Record<string, { action: string }>).map(([k, v]) => [k, v.action]))).toMatchObject({
+      [second.key]: "merged",
+      [third.key]: "rejected",
+    });
+  });
+
+  it("a cancelled run is not computed", async () => {
+    const run = await startSuggestionRun(db(), { consultationId, questionId }, s.actors.officer);
+    await cancelSuggestionRun(db(), { runId: run.id }, s.actors.officer);
+    await runDueJobs(db(), jobHandlers, { maxJobs: 5 });
+    const [after] = await db().select().from(suggestionRuns).where(eq(suggestionRuns.id, run.id));
+    expect(after).toMatchObject({ status: "cancelled", result: null });
+    const [job] = await db().select().from(jobs).where(eq(jobs.id, run.jobId!));
+    expect(job.status).toBe("done");
+    await expect(cancelSuggestionRun(db(), { runId: run.id }, s.actors.officer)).rejects.toBeInstanceOf(InvalidError);
+  });
+});

@@ -1,0 +1,221 @@
+// Theme suggestion runs: an officer starts one for a question; a background job (the Postgres
+// job queue) reads the question's submitted answers and computes suggestions in a worker
+// thread (off the web server's event loop), storing progress as it goes and stopping when the
+// run is cancelled. Officers then accept a suggestion (it becomes a theme, its answers tagged
+// as suggested, each to be confirmed or removed), merge it into an existing theme, or reject it.
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import type { Db, Tx } from "../../db/client";
+import { questions, suggestionRuns, themes, type SuggestionRun } from "../../db/schema";
+import { writeAudit } from "../audit";
+import type { Actor } from "../auth/policy";
+import { consultationFor, isUuid } from "../collation/access";
+import { InvalidError, NotFoundError } from "../errors";
+import { enqueueJob, type JobHandlers } from "../jobs/queue";
+import { createTheme } from "./codeframe";
+import type { SuggestResult, ThemeSuggestion } from "./suggest";
+import { SuggestionCancelled, suggestThemesInWorker } from "./worker";
+
+export const JOB_SUGGEST_THEMES = "analysis.suggest_themes";
+
+export type SuggestionDecision = { action: "accepted" | "merged" | "rejected"; themeId?: string; by: string; at: string };
+
+async function rows<T>(db: Db | Tx, query: ReturnType<typeof sql>): Promise<T[]> {
+  return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+}
+
+/** Queue a suggestion run for one question (one at a time per question). */
+export async function startSuggestionRun(db: Db, input: { consultationId: string; questionId: string; seed?: number }, actor: Actor): Promise<SuggestionRun> {
+  const c = await consultationFor(db, input.consultationId, "analysis.edit", actor);
+  if (!isUuid(input.questionId)) throw new NotFoundError("Question");
+  const [q] = await db.select().from(questions).where(and(eq(questions.id, input.questionId), eq(questions.consultationId, c.id)));
+  if (!q) throw new NotFoundError("Question");
+  return db.transaction(async (tx) => {
+    // Serialise starts for one question, so two clicks make one run.
+    await tx.select({ id: questions.id }).from(questions).where(eq(questions.id, q.id)).for("update");
+    const [busy] = await tx
+      .select({ id: suggestionRuns.id })
+      .from(suggestionRuns)
+      .where(and(eq(suggestionRuns.questionId, q.id), inArray(suggestionRuns.status, ["queued", "running"])));
+    if (busy) throw new InvalidError("Suggestions for this question are already being worked out", { questionId: "Suggestions for this question are already being worked out" });
+    const [run] = await tx.insert(suggestionRuns).values({ consultationId: c.id, questionId: q.id, seed: input.seed ?? 17, createdBy: actor.id }).returning();
+    const jobId = await enqueueJob(tx, { name: JOB_SUGGEST_THEMES, payload: { runId: run.id }, maxAttempts: 2 });
+    const [withJob] = await tx.update(suggestionRuns).set({ jobId }).where(eq(suggestionRuns.id, run.id)).returning();
+    await writeAudit(tx, { actorId: actor.id, action: "theme.suggest", entityType: "question", entityId: q.id, consultationId: c.id, before: null, after: { runId: run.id } });
+    return withJob;
+  });
+}
+
+export async function cancelSuggestionRun(db: Db, input: { runId: string }, actor: Actor): Promise<SuggestionRun> {
+  const run = await runFor(db, input.runId, "analysis.edit", actor);
+  const [after] = await db
+    .update(suggestionRuns)
+    .set({ status: "cancelled", finishedAt: new Date() })
+    .where(and(eq(suggestionRuns.id, run.id), inArray(suggestionRuns.status, ["queued", "running"])))
+    .returning();
+  if (!after) throw new InvalidError("This run has already finished", { runId: "This run has already finished" });
+  await writeAudit(db, { actorId: actor.id, action: "theme.suggest_cancel", entityType: "question", entityId: run.questionId, consultationId: run.consultationId, before: null, after: { runId: run.id } });
+  return after;
+}
+
+async function runFor(db: Db, runId: string, permission: "analysis.edit" | "consultation.read_responses", actor: Actor): Promise<SuggestionRun> {
+  if (!isUuid(runId)) throw new NotFoundError("Suggestion run");
+  const [run] = await db.select().from(suggestionRuns).where(eq(suggestionRuns.id, runId));
+  if (!run) throw new NotFoundError("Suggestion run");
+  await consultationFor(db, run.consultationId, permission, actor);
+  return run;
+}
+
+/** The newest run for a question, with its progress or suggestions. */
+export async function getLatestSuggestionRun(db: Db, input: { consultationId: string; questionId: string }, actor: Actor): Promise<SuggestionRun | null> {
+  const c = await consultationFor(db, input.consultationId, "consultation.read_responses", actor);
+  if (!isUuid(input.questionId)) throw new NotFoundError("Question");
+  const [run] = await db
+    .select()
+    .from(suggestionRuns)
+    .where(and(eq(suggestionRuns.consultationId, c.id), eq(suggestionRuns.questionId, input.questionId)))
+    .orderBy(desc(suggestionRuns.createdAt))
+    .limit(1);
+  return run ?? null;
+}
+
+/** The job: compute the suggestions for a run in a worker thread. */
+export async function runSuggestionJob(db: Db, payload: Record<string, unknown>, opts: { pollMs?: number } = {}): Promise<unknown> {
+  const runId = String(payload.runId ?? "");
+  const [run] = await db.select().from(suggestionRuns).where(eq(suggestionRuns.id, runId));
+  if (!run || run.status === "cancelled" || run.status === "done") return { skipped: run?.status ?? "missing" };
+  await db.update(suggestionRuns).set({ status: "running", startedAt: new Date(), progress: 0, error: null }).where(eq(suggestionRuns.id, run.id));
+  // Answers of submitted responses, one per organisation; the answer's id is its response.
+  const answers = await rows<{ id: string; text: string }>(
+    db,
+    sql`select a.response_id as id, a.value_text as text from answers a join responses r on r.id = a.response_id
+        where a.question_id = ${run.questionId} and r.consultation_id = ${run.consultationId} and r.status = 'submitted' and a.value_text <> ''`,
+  );
+  const controller = new AbortController();
+  let lastWrite = 0;
+  let writing: Promise<unknown> = Promise.resolve();
+  const poll = setInterval(() => {
+    void db
+      .select({ status: suggestionRuns.status })
+      .from(suggestionRuns)
+      .where(eq(suggestionRuns.id, run.id))
+      .then(([r]) => r?.status === "cancelled" && controller.abort())
+      .catch(() => {});
+  }, opts.pollMs ?? 2000);
+  const stages = ["duplicates", "vectors", "clustering", "labels", "done"];
+  try {
+    const result = await suggestThemesInWorker(answers, { seed: run.seed }, {
+      signal: controller.signal,
+      onProgress: (stage, fraction) => {
+        const now = Date.now();
+        if (now - lastWrite < 1000 && stage !== "done") return;
+        lastWrite = now;
+        const progress = Math.min(0.99, (stages.indexOf(stage) + fraction) / (stages.length - 1));
+        writing = writing.then(() => db.update(suggestionRuns).set({ stage, progress }).where(and(eq(suggestionRuns.id, run.id), eq(suggestionRuns.status, "running")))).catch(() => {});
+      },
+    });
+    await writing;
+    await db
+      .update(suggestionRuns)
+      .set({ status: "done", stage: "done", progress: 1, result, answerCount: answers.length, finishedAt: new Date() })
+      .where(and(eq(suggestionRuns.id, run.id), eq(suggestionRuns.status, "running")));
+    return { suggestions: result.suggestions.length };
+  } catch (e) {
+    await writing;
+    if (e instanceof SuggestionCancelled) return { cancelled: true };
+    await db
+      .update(suggestionRuns)
+      .set({ status: "failed", error: String((e as Error)?.message ?? e).slice(0, 2000), finishedAt: new Date() })
+      .where(and(eq(suggestionRuns.id, run.id), eq(suggestionRuns.status, "running")));
+    return { failed: true };
+  } finally {
+    clearInterval(poll);
+  }
+}
+
+export const analysisJobHandlers: JobHandlers = {
+  [JOB_SUGGEST_THEMES]: (db, payload) => runSuggestionJob(db, payload),
+};
+
+async function openSuggestion(tx: Tx, runId: string, key: string): Promise<{ run: SuggestionRun; suggestion: ThemeSuggestion }> {
+  const [run] = await tx.select().from(suggestionRuns).where(eq(suggestionRuns.id, runId)).for("update");
+  if (!run || run.status !== "done") throw new InvalidError("These suggestions are not ready", { runId: "These suggestions are not ready" });
+  const suggestion = (run.result as SuggestResult | null)?.suggestions.find((s) => s.key === key);
+  if (!suggestion) throw new NotFoundError("Suggestion");
+  const decided = (run.decisions as Record<string, SuggestionDecision>)[key];
+  if (decided) throw new InvalidError(`This suggestion was already ${decided.action}`, { key: `This suggestion was already ${decided.action}` });
+  return { run, suggestion };
+}
+
+async function decide(tx: Tx, run: SuggestionRun, key: string, decision: Omit<SuggestionDecision, "at">) {
+  await tx
+    .update(suggestionRuns)
+    .set({ decisions: sql`${suggestionRuns.decisions} || ${JSON.stringify({ [key]: { ...decision, at: new Date().toISOString() } })}::jsonb` })
+    .where(eq(suggestionRuns.id, run.id));
+}
+
+/** Tag the suggestion's answers with a theme as suggested (each to be confirmed or removed). */
+async function tagSuggested(tx: Tx, run: SuggestionRun, suggestion: ThemeSuggestion, themeId: string, actor: Actor): Promise<number> {
+  if (!suggestion.answerIds.length) return 0;
+  // One jsonb parameter, not one per answer (a suggestion may hold 100,000).
+  const ids = sql`select jsonb_array_elements_text(${JSON.stringify(suggestion.answerIds)}::jsonb)::uuid`;
+  const added = await rows<{ response_id: string }>(
+    tx,
+    sql`insert into answer_tags (theme_id, response_id, question_id, source, status, created_by)
+        select ${themeId}::uuid, a.response_id, a.question_id, 'suggestion', 'suggested', ${actor.id}::uuid
+        from answers a where a.question_id = ${run.questionId} and a.response_id in (${ids})
+        on conflict do nothing returning response_id`,
+  );
+  if (added.length) {
+    await tx.execute(sql`
+      insert into answer_analysis (response_id, question_id, version, updated_by, updated_at)
+      select response_id, question_id, 2, ${actor.id}::uuid, now() from answer_tags where theme_id = ${themeId}::uuid and response_id in (${ids})
+      on conflict (response_id, question_id) do update set version = answer_analysis.version + 1, updated_by = excluded.updated_by, updated_at = now()`);
+  }
+  return added.length;
+}
+
+/** Accept a suggestion: it becomes a theme (named as given, or by its label). */
+export async function acceptSuggestion(db: Db, input: { runId: string; key: string; name?: string; description?: string }, actor: Actor) {
+  const run = await runFor(db, input.runId, "analysis.edit", actor);
+  const suggestion = (run.result as SuggestResult | null)?.suggestions.find((s) => s.key === input.key);
+  const name = (input.name ?? suggestion?.label ?? "").trim().slice(0, 120);
+  const theme = await createTheme(db, { consultationId: run.consultationId, questionId: run.questionId, name, description: input.description ?? (suggestion ? `Suggested: ${suggestion.terms.join(", ")}` : "") }, actor);
+  try {
+    return await db.transaction(async (tx) => {
+      const opened = await openSuggestion(tx, run.id, input.key);
+      const tagged = await tagSuggested(tx, opened.run, opened.suggestion, theme.id, actor);
+      await decide(tx, opened.run, input.key, { action: "accepted", themeId: theme.id, by: actor.id });
+      await writeAudit(tx, { actorId: actor.id, action: "theme.accept_suggestion", entityType: "theme", entityId: theme.id, consultationId: run.consultationId, before: null, after: { runId: run.id, key: input.key, name, tagged } });
+      return { theme, tagged };
+    });
+  } catch (e) {
+    // The suggestion could not be taken (decided meanwhile): the new, empty theme goes too.
+    await db.delete(themes).where(eq(themes.id, theme.id));
+    throw e;
+  }
+}
+
+/** Merge a suggestion into an existing theme of the question: its answers are tagged as suggested. */
+export async function mergeSuggestion(db: Db, input: { runId: string; key: string; themeId: string }, actor: Actor) {
+  const run = await runFor(db, input.runId, "analysis.edit", actor);
+  if (!isUuid(input.themeId)) throw new NotFoundError("Theme");
+  return db.transaction(async (tx) => {
+    const [theme] = await tx.select().from(themes).where(eq(themes.id, input.themeId));
+    if (!theme || theme.questionId !== run.questionId) throw new InvalidError("Choose a theme of this question", { themeId: "Choose a theme of this question" });
+    const opened = await openSuggestion(tx, run.id, input.key);
+    const tagged = await tagSuggested(tx, opened.run, opened.suggestion, theme.id, actor);
+    await decide(tx, opened.run, input.key, { action: "merged", themeId: theme.id, by: actor.id });
+    await writeAudit(tx, { actorId: actor.id, action: "theme.accept_suggestion", entityType: "theme", entityId: theme.id, consultationId: run.consultationId, before: null, after: { runId: run.id, key: input.key, mergedInto: theme.name, tagged } });
+    return { theme, tagged };
+  });
+}
+
+export async function rejectSuggestion(db: Db, input: { runId: string; key: string }, actor: Actor) {
+  const run = await runFor(db, input.runId, "analysis.edit", actor);
+  return db.transaction(async (tx) => {
+    const opened = await openSuggestion(tx, run.id, input.key);
+    await decide(tx, opened.run, input.key, { action: "rejected", by: actor.id });
+    await writeAudit(tx, { actorId: actor.id, action: "theme.reject_suggestion", entityType: "question", entityId: run.questionId, consultationId: run.consultationId, before: null, after: { runId: run.id, key: input.key, label: opened.suggestion.label } });
+  });
+}
+
