@@ -3,20 +3,11 @@
 // period's report (summary, exceptions, full plan, filters, downloads). Axe on every page.
 import { mkdirSync } from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO, expectNoAxeViolations, signInAs } from "./fixtures";
+import { DEMO, expectNoAxeViolations, newSignedInPage, signInAs } from "./fixtures";
 
 const PLAN = "Rochford LSP Strategic Action Plan 2009–10";
 const SHOTS = process.env.E2E_SHOTS_DIR ?? "test-results/action-plans-shots";
 mkdirSync(SHOTS, { recursive: true });
-
-async function withoutJs(browser: Browser, who: keyof typeof DEMO) {
-  const context = await browser.newContext({ javaScriptEnabled: false });
-  const page = await context.newPage();
-  await page.goto("/sign-in");
-  await page.getByRole("button", { name: new RegExp(`^Sign in as ${DEMO[who].name}`) }).click();
-  await expect(page.getByTestId("signed-in-as")).toContainText(DEMO[who].name);
-  return { context, page };
-}
 
 /**
  * Axe needs JavaScript in the page, so a page served to a JavaScript-off browser is checked as
@@ -96,8 +87,8 @@ test.describe.serial("action plans", () => {
   });
 
   test("without JavaScript a partner saves and comes back, and two colleagues editing the same item keep both versions", async ({ browser }) => {
-    const one = await withoutJs(browser, "cig");
-    const two = await withoutJs(browser, "cig");
+    const one = await newSignedInPage(browser, "cig", false);
+    const two = await newSignedInPage(browser, "cig", false);
     try {
       await openCurrentReturn(one.page);
       await openCurrentReturn(two.page);

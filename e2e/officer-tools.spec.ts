@@ -5,22 +5,13 @@
 // JavaScript on and off. Works on its own copy of the ODPM consultation, so the seeded one is
 // left as the other journeys expect it.
 import { mkdirSync } from "node:fs";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO, expectNoAxeViolations, signInAs } from "./fixtures";
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO, expectNoAxeViolations, newSignedInPage, signInAs } from "./fixtures";
 
 const ODPM = "Local Strategic Partnerships: Shaping their Future";
 const BRECKLAND = "Breckland Partnership: partner questionnaire on refreshing the Sustainable Community Strategy";
 const SHOTS = process.env.E2E_SHOTS_DIR ?? "test-results/officer-tools-shots";
 mkdirSync(SHOTS, { recursive: true });
-
-async function withoutJs(browser: Browser, who: keyof typeof DEMO) {
-  const context = await browser.newContext({ javaScriptEnabled: false });
-  const page = await context.newPage();
-  await page.goto("/sign-in");
-  await page.getByRole("button", { name: new RegExp(`^Sign in as ${DEMO[who].name}`) }).click();
-  await expect(page.getByTestId("signed-in-as")).toContainText(DEMO[who].name);
-  return { context, page };
-}
 
 async function openConsultation(page: Page, title: string) {
   await page.goto("/manage");
@@ -92,7 +83,7 @@ test.describe.serial("officers' tools", () => {
   });
 
   test("the question bank works with JavaScript off", async ({ browser }) => {
-    const { context, page } = await withoutJs(browser, "officer");
+    const { context, page } = await newSignedInPage(browser, "officer", false);
     await page.goto(`/manage/${copyId}/edit/question-bank?chapter=${chapterOne}`);
     await page.getByLabel("Search questions").fill("\"key priorities\"");
     await page.getByRole("button", { name: "Search" }).click();
@@ -164,7 +155,7 @@ test.describe.serial("officers' tools", () => {
   });
 
   test("restoring a version works with JavaScript off", async ({ browser }) => {
-    const { context, page } = await withoutJs(browser, "officer");
+    const { context, page } = await newSignedInPage(browser, "officer", false);
     await page.goto(`/manage/${copyId}/drafting`);
     const href = (await page.getByTestId("draft-row-1").getByRole("link").first().getAttribute("href"))!;
     await page.goto(href);
@@ -186,7 +177,7 @@ test.describe.serial("officers' tools", () => {
     await expect(page).toHaveURL(new RegExp(`/manage/${copyId}/edit(#.*)?$`));
     await expect(page.getByRole("link", { name: "Delete question 35", exact: true })).toHaveCount(0);
 
-    const { context, page: p2 } = await withoutJs(browser, "officer");
+    const { context, page: p2 } = await newSignedInPage(browser, "officer", false);
     await p2.goto(`/manage/${copyId}/edit`);
     await p2.getByRole("link", { name: "Delete question 34", exact: true }).click();
     await expect(p2.getByRole("heading", { name: "Are you sure you want to delete question 34?" })).toBeVisible();
@@ -209,7 +200,7 @@ test.describe.serial("officers' tools", () => {
     await expect(page.getByText(`${DEMO.partner.name} removed from the audience`)).toBeVisible();
     await expect(page.getByTestId("audience-row")).toHaveCount(1);
 
-    const { context, page: p2 } = await withoutJs(browser, "officer");
+    const { context, page: p2 } = await newSignedInPage(browser, "officer", false);
     await p2.goto(`/manage/${copyId}/audience`);
     await p2.getByRole("link", { name: `Remove ${DEMO.partner2.name} from the audience` }).click();
     await p2.getByTestId("confirm-step-cancel").click();
@@ -222,7 +213,7 @@ test.describe.serial("officers' tools", () => {
   });
 
   test("publishing with nobody invited asks “No one is invited yet. Publish anyway?”, with JavaScript off", async ({ browser }) => {
-    const { context, page } = await withoutJs(browser, "officer");
+    const { context, page } = await newSignedInPage(browser, "officer", false);
     await page.goto(`/manage/${copyId}`);
     await expect(page.getByTestId("publish-problems")).toHaveCount(0);
     await page.getByRole("button", { name: "Publish" }).click();
@@ -271,7 +262,7 @@ test.describe.serial("officers' tools", () => {
     await page.getByRole("button", { name: "Yes, revoke this key" }).click();
     await expect(page.getByText("API key “Officer tools key one” revoked")).toBeVisible();
 
-    const { context, page: p2 } = await withoutJs(browser, "admin");
+    const { context, page: p2 } = await newSignedInPage(browser, "admin", false);
     await p2.goto("/admin/api-keys");
     await p2.getByRole("link", { name: "Revoke the key Officer tools key two" }).click();
     await p2.getByRole("button", { name: "Yes, revoke this key" }).click();
@@ -297,7 +288,7 @@ test.describe.serial("officers' tools", () => {
     await expect(page.getByRole("link", { name: "Remove Partner role from Tess Temporary" })).toHaveCount(1);
 
     // Removed without JavaScript.
-    const { context, page: p2 } = await withoutJs(browser, "admin");
+    const { context, page: p2 } = await newSignedInPage(browser, "admin", false);
     await p2.goto("/admin/users");
     await p2.getByRole("link", { name: "Remove Partner role from Tess Temporary" }).click();
     await p2.getByRole("button", { name: "Yes, remove this role" }).click();
