@@ -153,11 +153,14 @@ export async function measureReplicaLag(db: Db): Promise<ReplicaLag> {
   return { source: "replica", lagSeconds: Math.max(0, Number(row.age ?? 0)), asOf: replayedAt };
 }
 
-/** The handle for report reads: the replica when DATABASE_REPLICA_URL is set, else the primary. */
-export async function getReportDb(): Promise<ReportDb> {
+/**
+ * The handle for report reads: the replica when DATABASE_REPLICA_URL is set, else the primary
+ * (`primary` when the caller already holds one, e.g. a job handed its database, else the app's).
+ */
+export async function getReportDb(primary?: Db): Promise<ReportDb> {
   const url = process.env.DATABASE_REPLICA_URL;
   if (!url || !process.env.DATABASE_URL) {
-    const db = await getDb();
+    const db = primary ?? (await getDb());
     return { db, source: "primary", lag: async () => ({ source: "primary", lagSeconds: 0, asOf: null }) };
   }
   if (!globalForReplica.__consultReplicaDb) {

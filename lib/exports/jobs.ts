@@ -138,7 +138,7 @@ export async function runResponsesExportJob(db: Db, raw: Record<string, unknown>
   const out = chunkWriter(db, job.id);
   // The responses are read from the replica when there is one (DATABASE_REPLICA_URL); the file's
   // pieces are written to the primary.
-  const source = process.env.DATABASE_REPLICA_URL ? (await getReportDb()).db : db;
+  const source = (await getReportDb(db)).db;
   try {
     if (payload.format === "xlsx") {
       const pass = new PassThrough();
