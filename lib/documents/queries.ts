@@ -43,6 +43,9 @@ export type DocumentView = {
   stage: Stage | null;
   sections: SectionView[];
   paragraphs: ParagraphView[];
+  /** The shown version is the newest published one (an older or unpublished one is not). */
+  isLatest: boolean;
+  /** Whether the shown version takes comments now: "open" only for the newest published version. */
   window: CommentWindow;
   windowMessage: string | null;
   /** The actor may manage the document (sees unpublished versions). */
@@ -132,6 +135,7 @@ export async function getDocumentView(db: Db, input: { documentId: string; versi
     stage: stage ?? null,
     sections,
     paragraphs,
+    isLatest: version.status === "published" && !w.superseded,
     window: commentWindow(w, now),
     windowMessage: commentWindowMessage(w, now),
     manages,

@@ -84,15 +84,13 @@ export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
     response: k.response,
     outcome: k.outcome,
   });
-  const published = view.versions.filter((v) => v.status === "published");
-  const isLatest = published[published.length - 1]?.id === view.version.id;
   const result: View = {
     documentId: view.document.id,
     title: view.document.title,
     versionLabel: `Version ${view.version.version}: ${view.version.label}`,
     organisationName: organisation.name,
     org: orgParam,
-    open: view.window === "open" && isLatest,
+    open: view.window === "open",
     windowMessage: view.windowMessage,
     drafts: own.filter((k) => k.status === "draft").map(item),
     submitted: own.filter((k) => k.status === "submitted").map(item),

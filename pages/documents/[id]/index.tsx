@@ -50,8 +50,7 @@ export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
   const ownBy = new Map<string, number>();
   for (const k of own) ownBy.set(k.paragraphId, (ownBy.get(k.paragraphId) ?? 0) + 1);
   const published = view.versions.filter((v) => v.status === "published");
-  const isLatest = published[published.length - 1]?.id === view.version.id;
-  const canComment = !!organisation && view.window === "open" && isLatest;
+  const canComment = !!organisation && view.window === "open";
   const result: View = {
     documentId: view.document.id,
     title: view.document.title,
@@ -59,7 +58,7 @@ export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
     consultationTitle: view.consultation.title,
     consultationSlug: view.consultation.slug,
     version: { version: view.version.version, label: view.version.label, publishedAt: view.version.publishedAt ? formatDate(view.version.publishedAt) : "" },
-    isLatest,
+    isLatest: view.isLatest,
     versions: published.map((v) => ({ version: v.version, label: v.label, current: v.id === view.version.id })),
     stage: view.stage ? stageLabel(view.stage.position + 1, view.stage.name) : "",
     stageDates: view.stage?.startsOn && view.stage?.dueOn ? `${formatDate(view.stage.startsOn)} to ${formatDate(view.stage.dueOn)}` : "",
