@@ -6,7 +6,7 @@ import styles from "./collation.module.scss";
 
 export const ORGANISATION_TYPE_OPTIONS = ["police", "health", "voluntary_sector", "parish", "business", "council", "other"] as const;
 
-export type FilterValues = { q?: string; type?: string; stage?: string; status?: string };
+export type FilterValues = { q?: string; type?: string; stage?: string; status?: string; theme?: string };
 
 export function CollationFilterForm({
   action,
@@ -30,6 +30,7 @@ export function CollationFilterForm({
     ) : null;
   return (
     <form method="get" action={action} className={styles.filters} role="search" aria-label="Search and filter partner answers">
+      {values.theme && <input type="hidden" name="theme" value={values.theme} />}
       {searchLabel && (
         <div className={`govuk-form-group${error?.field === "q" ? " govuk-form-group--error" : ""}`}>
           <label className="govuk-label govuk-label--s" htmlFor="q">

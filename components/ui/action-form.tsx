@@ -21,9 +21,11 @@ type Props = {
   successMessage?: string;
   /** The form shows a version conflict itself (both texts to merge), so the summary leaves it out. */
   ownConflictView?: boolean;
+  /** For controls elsewhere on the page that join this form through their `form` attribute. */
+  id?: string;
 };
 
-export function ActionForm({ action, children, className, permalink, successMessage, ownConflictView }: Props) {
+export function ActionForm({ action, children, className, permalink, successMessage, ownConflictView, id }: Props) {
   const [state, formAction, pending] = useActionState(action, {}, permalink);
   return (
     <FormStateContext.Provider value={state}>
@@ -40,7 +42,7 @@ export function ActionForm({ action, children, className, permalink, successMess
           </div>
         </div>
       )}
-      <form action={formAction} className={className} noValidate aria-busy={pending}>
+      <form action={formAction} className={className} noValidate aria-busy={pending} id={id}>
         {children}
       </form>
     </FormStateContext.Provider>

@@ -76,3 +76,114 @@ export const setThemeRulesSchema = z.object({
   exclusions: z.array(phrase).max(100),
 });
 export type SetThemeRulesInput = z.infer<typeof setThemeRulesSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// The same inputs as posted by the pages' plain forms (strings; checkboxes as repeated names).
+
+const formUuid = (message: string) => z.string({ error: message }).uuid(message);
+const optionalFormUuid = (message: string) =>
+  z
+    .union([z.literal(""), z.string().uuid(message)])
+    .optional()
+    .transform((v) => (v ? v : null));
+const version = z.coerce.number({ error: "Reload the page and try again" }).int().positive("Reload the page and try again");
+const uuidList = (message: string) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v.filter(Boolean) : [v]))
+    .pipe(z.array(z.string().uuid(message)).max(1000));
+const lines = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? "").split(/\r?\n|,/).map((s) => s.trim()).filter(Boolean))
+  .pipe(z.array(phrase).max(100, "Enter 100 words or phrases or fewer"));
+
+const inConsultation = { consultationId: z.string().uuid() };
+
+export const createThemeFormSchema = z.object({
+  ...inConsultation,
+  questionId: z.string().uuid(),
+  name,
+  description: description.optional(),
+  parentId: optionalFormUuid("Choose a theme"),
+});
+
+export const updateThemeFormSchema = z.object({
+  ...inConsultation,
+  themeId: uuid,
+  name,
+  description: description.optional(),
+  parentId: optionalFormUuid("Choose a theme"),
+  baseVersion: version,
+});
+
+export const mergeThemesFormSchema = z.object({ ...inConsultation, sourceThemeId: formUuid("Choose a theme to merge"), targetThemeId: formUuid("Choose the theme to merge it into") });
+
+export const deleteThemeFormSchema = z.object({ ...inConsultation, themeId: uuid, moveTagsTo: optionalFormUuid("Choose a theme") });
+
+export const themeRulesFormSchema = z.object({ ...inConsultation, themeId: uuid, phrases: lines, exclusions: lines });
+
+export const questionFormSchema = z.object({ ...inConsultation, questionId: z.string().uuid() });
+
+/** One answer's whole-answer themes (checkboxes) and "analysed", with the version the form showed. */
+export const answerTagsFormSchema = z.object({
+  ...inConsultation,
+  questionId: z.string().uuid(),
+  responseId: z.string().uuid(),
+  themeIds: uuidList("Choose themes of this question"),
+  analysed: z
+    .string()
+    .optional()
+    .transform((v) => v === "yes"),
+  baseVersion: version,
+});
+
+/** A passage of one answer, given as the words copied from it (works with the keyboard and without JavaScript). */
+export const passageTagFormSchema = z.object({
+  ...inConsultation,
+  questionId: z.string().uuid(),
+  responseId: z.string().uuid(),
+  themeId: formUuid("Choose a theme"),
+  quote: z.string({ error: "Copy the words of the passage from the answer" }).trim().min(1, "Copy the words of the passage from the answer").max(5000, "A passage must be 5,000 characters or fewer"),
+  baseVersion: version,
+});
+export type PassageTagInput = z.infer<typeof passageTagFormSchema>;
+
+/** Tag the chosen answers, or every answer matching a search, with a theme; or split the chosen ones off a theme. */
+export const bulkTagFormSchema = z
+  .object({
+    ...inConsultation,
+    questionId: z.string().uuid(),
+    op: z.enum(["tag", "untag", "analysed", "split"]).default("tag"),
+    themeId: optionalFormUuid("Choose a theme"),
+    responseIds: uuidList("Choose answers from the list"),
+    /** A search (as on the collation page): every matching submitted answer, not only the page shown. */
+    q: z.string().trim().max(200).optional(),
+    newName: z.string().trim().max(120, "Theme names must be 120 characters or fewer").optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.responseIds.length && !v.q) ctx.addIssue({ code: "custom", path: ["responseIds"], message: "Choose answers from the list" });
+    if ((v.op === "tag" || v.op === "untag" || v.op === "split") && !v.themeId) ctx.addIssue({ code: "custom", path: ["themeId"], message: "Choose a theme" });
+    if (v.op === "split" && !v.newName) ctx.addIssue({ code: "custom", path: ["newName"], message: "Enter a name for the new theme" });
+    if (v.op === "split" && !v.responseIds.length) ctx.addIssue({ code: "custom", path: ["responseIds"], message: "Choose the answers that move to the new theme" });
+  });
+export type BulkTagInput = z.infer<typeof bulkTagFormSchema>;
+
+export const runFormSchema = z.object({ ...inConsultation, runId: z.string().uuid() });
+export const suggestionFormSchema = z.object({
+  ...inConsultation,
+  runId: z.string().uuid(),
+  key: z.string().min(1).max(20),
+  op: z.enum(["accept", "merge", "reject"]),
+  name: z.string().trim().max(120, "Theme names must be 120 characters or fewer").optional(),
+  themeId: optionalFormUuid("Choose a theme"),
+}).superRefine((v, ctx) => {
+  if (v.op === "merge" && !v.themeId) ctx.addIssue({ code: "custom", path: ["themeId"], message: "Choose the theme to merge the suggestion into" });
+});
+
+/** The API's PUT of an answer's tags (If-Match carries the version). */
+export const putAnswerTagsBodySchema = z.object({
+  themeIds: z.array(z.string().uuid()).max(200),
+  analysed: z.boolean().optional(),
+});

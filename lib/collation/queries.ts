@@ -23,6 +23,8 @@ export type CollationFilter = {
   stageId?: string;
   /** Default "submitted": draft responses are work in progress and are shown only on request. */
   responseStatus?: ResponseStatus | "all";
+  /** Only answers tagged with this theme (lib/analysis); a theme belongs to one question. */
+  themeId?: string;
 };
 
 export const RESPONSE_STATUS_FILTERS = ["submitted", "draft", "all"] as const;
@@ -81,6 +83,10 @@ function filterConditions(filter: CollationFilter, answersJoined: boolean): SQL[
     out.push(sql`exists (select 1 from stages s where s.id = ${filter.stageId} and s.consultation_id = r.consultation_id
       and (s.starts_on is null or ${at} >= s.starts_on::timestamptz)
       and (s.due_on is null or ${at} < (s.due_on + 1)::timestamptz))`);
+  }
+  if (filter.themeId) {
+    if (!isUuid(filter.themeId)) throw new InvalidError("Choose a theme", { theme: "Choose a theme" });
+    out.push(sql`exists (select 1 from answer_tags g where g.theme_id = ${filter.themeId} and g.response_id = r.id)`);
   }
   return out;
 }
@@ -313,7 +319,7 @@ export async function listQuestionsWithAnswerCounts(db: Db, input: { consultatio
  */
 export async function countAnswersByQuestion(db: Db, consultationId: string, filter: CollationFilter): Promise<Map<string, number>> {
   const status = filter.responseStatus ?? "submitted";
-  if (filter.organisationType || filter.stageId) {
+  if (filter.organisationType || filter.stageId || filter.themeId) {
     const cond = filterConditions(filter, true);
     const found = await rows<{ questionId: string; n: number }>(
       db,
@@ -482,7 +488,7 @@ export async function summariseQuestion(
   const cond = and(filterConditions(input.filter ?? {}, true));
   if (!isClosedQuestion(q.type)) {
     const f = input.filter ?? {};
-    if (!f.organisationType && !f.stageId) {
+    if (!f.organisationType && !f.stageId && !f.themeId) {
       // By index, as in countAnswersByQuestion: all the question's answers less those of drafts.
       const status = f.responseStatus ?? "submitted";
       const [{ total, drafts }] = await rows<{ total: number; drafts: number }>(
@@ -505,7 +511,7 @@ export async function summariseQuestion(
   }
   const offered = offeredOptions(q.type, q.options);
   const f = input.filter ?? {};
-  if (!f.organisationType && !f.stageId && q.type !== "multiple_choice" && offered.every((o) => o.length <= CHOICE_MAX_LENGTH)) {
+  if (!f.organisationType && !f.stageId && !f.themeId && q.type !== "multiple_choice" && offered.every((o) => o.length <= CHOICE_MAX_LENGTH)) {
     return summariseByChoice(db, c.id, q, offered, f.responseStatus ?? "submitted");
   }
   const src = optionSource(q.type);

@@ -44,8 +44,9 @@ export type SearchParams = Promise<Record<string, string | string[] | undefined>
 export function filterFromParams(sp: Record<string, string | string[] | undefined>) {
   const status = param(sp.status);
   return {
-    values: { q: param(sp.q), type: param(sp.type), stage: param(sp.stage), status },
+    values: { q: param(sp.q), type: param(sp.type), stage: param(sp.stage), status, theme: param(sp.theme) },
     filter: {
+      themeId: param(sp.theme),
       organisationType: param(sp.type) as never,
       stageId: param(sp.stage),
       responseStatus: (status ?? "submitted") as never,

@@ -10,6 +10,9 @@ import { DraftAnswerForm } from "@/components/drafting/draft-answer-form";
 import { LinkedAnswer } from "@/components/drafting/linked-answer";
 import { ErrorSummaryView } from "@/components/ui/error-summary-view";
 import { Tag } from "@/components/ui/tag";
+import { AnswerTagForm, AnswerTagList, BulkTagForm, SelectAnswer } from "@/components/analysis/answer-tagging";
+import { getCodeframe, listAnswerTags } from "@/lib/analysis/queries";
+import type { AnswerTagsState } from "@/lib/analysis/codeframe";
 import { can } from "@/lib/auth/policy";
 import {
   getCollationQuestion,
@@ -18,6 +21,7 @@ import {
   PAGE_SIZE,
   searchAnswers,
   summariseQuestion,
+  isClosedQuestion,
   type QuestionSummary,
 } from "@/lib/collation/queries";
 import { daysLeftText } from "@/lib/drafts/due-date";
@@ -25,6 +29,7 @@ import { dueDateFor, getDraftAnswer, listCouncilOfficers, questionNumberIndex } 
 import { InvalidError } from "@/lib/errors";
 import { formatDate, formatDateTime, label } from "@/lib/format";
 import { saveDraftAnswerAction } from "../../drafting/actions";
+import { answerTagsAction, bulkTagAction, passageTagAction } from "../actions";
 import { filterFromParams, orPage, param, reportContext, type SearchParams } from "../_page";
 
 export const metadata: Metadata = { title: "Collation of one question" };
@@ -37,7 +42,7 @@ export default async function CollateQuestionPage({ params, searchParams }: { pa
   const { consultation: c, question: q } = await orPage(getCollationQuestion(db, { consultationId: id, questionId }, actor));
   const resource = { kind: "consultation", ownerOrganisationId: c.ownerOrganisationId } as const;
   const { values, filter } = filterFromParams(sp);
-  const current = { q: values.q, type: values.type, stage: values.stage, status: values.status };
+  const current = { q: values.q, type: values.type, stage: values.stage, status: values.status, theme: values.theme };
   const page = Math.max(1, Math.min(1000, Number(param(sp.page) ?? 1) || 1));
   const after = param(sp.after);
   const before = param(sp.before);
@@ -77,6 +82,41 @@ export default async function CollateQuestionPage({ params, searchParams }: { pa
   const next = at >= 0 && at < order.length - 1 ? order[at + 1] : null;
   const keep = { type: values.type, stage: values.stage, status: values.status };
 
+  // Analysis of free-text answers: the codeframe, and the tags of the answers on this page.
+  const analysable = !isClosedQuestion(q.type);
+  const frame = analysable ? await getCodeframe(db, { consultationId: c.id, questionId: q.id }, actor) : null;
+  const shownIds = [...(list?.rows ?? []), ...(results?.rows ?? [])].map((r) => r.responseId);
+  const tagStates = frame && frame.themes.length ? await listAnswerTags(db, { consultationId: c.id, questionId: q.id, responseIds: shownIds }, actor) : new Map<string, AnswerTagsState>();
+  const tagging = Boolean(frame?.canEdit && frame.themes.length);
+  const themeOptions = frame?.themes.map((t) => ({ id: t.id, name: t.name })) ?? [];
+  const filteredTheme = themeOptions.find((t) => t.id === values.theme);
+  const here = withParams(self, current, { after, before, page: page > 1 ? String(page) : undefined });
+  const analysisOf = (responseId: string, organisationName: string) => {
+    const state = tagStates.get(responseId);
+    if (!frame || !state) return null;
+    return (
+      <>
+        <AnswerTagList state={state} />
+        {tagging && (
+          <>
+            <SelectAnswer responseId={responseId} organisationName={organisationName} />
+            <AnswerTagForm
+              action={answerTagsAction}
+              passageAction={passageTagAction}
+              consultationId={c.id}
+              questionId={q.id}
+              responseId={responseId}
+              organisationName={organisationName}
+              themes={themeOptions}
+              state={state}
+              permalink={here}
+            />
+          </>
+        )}
+      </>
+    );
+  };
+
   return (
     <>
       <Link href={withParams(`/manage/${c.id}/collate`, {}, keep)} className="govuk-back-link">
@@ -99,6 +139,36 @@ export default async function CollateQuestionPage({ params, searchParams }: { pa
             Counts
           </h2>
           <OptionChart summary={summary} questionNumber={q.number} />
+        </section>
+      )}
+
+      {frame && (
+        <section aria-labelledby="analysis-heading" data-testid="analysis">
+          <h2 className="govuk-heading-m" id="analysis-heading">
+            Themes
+          </h2>
+          <p className="govuk-body" data-testid="analysed-progress">
+            <strong>{frame.progress.percentAnalysed}% analysed</strong> ({frame.progress.analysed.toLocaleString("en-GB")} of {frame.progress.answered.toLocaleString("en-GB")} submitted answers)
+            {frame.themes.length ? ` · ${frame.themes.length} ${frame.themes.length === 1 ? "theme" : "themes"}` : " · no themes yet"}.{" "}
+            <Link className="govuk-link" href={`${self}/themes`}>
+              {frame.canEdit ? "Codeframe, suggestions and counts" : "Themes and counts"}
+              <span className="govuk-visually-hidden"> for question {q.number}</span>
+            </Link>
+          </p>
+          {filteredTheme && (
+            <p className="govuk-body">
+              Showing answers tagged <strong>{filteredTheme.name}</strong>.{" "}
+              <Link className="govuk-link" href={withParams(self, current, { theme: null })}>
+                Show all answers
+              </Link>
+            </p>
+          )}
+          {tagging && results && results.total > 0 && values.q && (
+            <BulkTagForm action={bulkTagAction} consultationId={c.id} questionId={q.id} themes={themeOptions} query={values.q} total={results.total} permalink={here} />
+          )}
+          {tagging && (
+            <BulkTagForm action={bulkTagAction} consultationId={c.id} questionId={q.id} themes={themeOptions} splitFrom={filteredTheme} permalink={here} />
+          )}
         </section>
       )}
 
@@ -134,6 +204,7 @@ export default async function CollateQuestionPage({ params, searchParams }: { pa
                       <p className={`govuk-body ${styles.answer}`}>
                         <HighlightedText headline={r.headline} cutStart={r.cutStart} cutEnd={r.cutEnd} />
                       </p>
+                      {analysisOf(r.responseId, r.organisationName)}
                     </li>
                   ))}
                 </ol>
@@ -157,13 +228,14 @@ export default async function CollateQuestionPage({ params, searchParams }: { pa
                         {r.responseStatus === "draft" ? " · draft response" : ""}
                       </p>
                       <p className={`govuk-body ${styles.answer}`}>{r.valueText}</p>
+                      {analysisOf(r.responseId, r.organisationName)}
                     </li>
                   ))}
                 </ul>
                 <Pager
                   label="Pages of partner answers"
-                  prevHref={list.prevCursor ? withParams(self, keep, { before: list.prevCursor }) : null}
-                  nextHref={list.nextCursor ? withParams(self, keep, { after: list.nextCursor }) : null}
+                  prevHref={list.prevCursor ? withParams(self, { ...keep, theme: values.theme }, { before: list.prevCursor }) : null}
+                  nextHref={list.nextCursor ? withParams(self, { ...keep, theme: values.theme }, { after: list.nextCursor }) : null}
                 />
               </>
             )}

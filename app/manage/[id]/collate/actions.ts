@@ -1,0 +1,104 @@
+"use server";
+// Server actions for the analysis of free-text answers (issue 17): the codeframe, tags, keyword
+// rules and suggestion runs. Each is a thin caller of lib/analysis through the one wrapper.
+import { revalidatePath } from "next/cache";
+import { bulkTagAnswers, tagPassageByQuote } from "@/lib/analysis/bulk";
+import { applyKeywordRules, createTheme, deleteTheme, mergeThemes, setAnswerTags, setThemeRules, updateTheme } from "@/lib/analysis/codeframe";
+import {
+  answerTagsFormSchema,
+  bulkTagFormSchema,
+  createThemeFormSchema,
+  deleteThemeFormSchema,
+  mergeThemesFormSchema,
+  passageTagFormSchema,
+  questionFormSchema,
+  runFormSchema,
+  suggestionFormSchema,
+  themeRulesFormSchema,
+  updateThemeFormSchema,
+} from "@/lib/analysis/schemas";
+import { acceptSuggestion, cancelSuggestionRun, mergeSuggestion, rejectSuggestion, startSuggestionRun } from "@/lib/analysis/suggestions";
+import { formAction } from "../../../_server/action";
+
+const done = (consultationId: string, message: string) => {
+  revalidatePath(`/manage/${consultationId}`, "layout");
+  return { ok: true, message, values: {} };
+};
+const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
+
+export const createThemeAction = formAction(createThemeFormSchema, async (input, { db, actor }) => {
+  const t = await createTheme(db, input, actor);
+  return done(input.consultationId, `Theme “${t.name}” added`);
+});
+
+export const updateThemeAction = formAction(updateThemeFormSchema, async (input, { db, actor }) => {
+  const t = await updateTheme(db, input, actor);
+  return done(input.consultationId, `Theme “${t.name}” saved`);
+});
+
+export const mergeThemesAction = formAction(mergeThemesFormSchema, async (input, { db, actor }) => {
+  const { target, movedTags } = await mergeThemes(db, input, actor);
+  return done(input.consultationId, `Merged into “${target.name}”: ${count(movedTags, "tag")} moved`);
+});
+
+export const deleteThemeAction = formAction(deleteThemeFormSchema, async (input, { db, actor }) => {
+  const { movedTags, removedTags } = await deleteTheme(db, input, actor);
+  return done(input.consultationId, `Theme deleted: ${count(movedTags, "tag")} moved, ${count(removedTags, "tag")} removed`);
+});
+
+export const themeRulesAction = formAction(themeRulesFormSchema, async (input, { db, actor }) => {
+  const r = await setThemeRules(db, input, actor);
+  return done(input.consultationId, `Keyword rules saved: ${count(r.phrases.length, "word or phrase", "words or phrases")}, ${count(r.exclusions.length, "exclusion")}`);
+});
+
+export const applyRulesAction = formAction(questionFormSchema, async (input, { db, actor }) => {
+  const r = await applyKeywordRules(db, input, actor);
+  return done(input.consultationId, `Keyword rules applied: ${count(r.added, "answer")} newly suggested, ${count(r.removed, "suggested tag")} that no longer match removed`);
+});
+
+export const answerTagsAction = formAction(answerTagsFormSchema, async (input, { db, actor }) => {
+  const state = await setAnswerTags(db, input, actor);
+  return done(input.consultationId, `Saved: ${state.tags.length ? state.tags.map((t) => t.themeName).join(", ") : "no themes"}${state.analysed ? " · analysed" : ""}`);
+});
+
+export const passageTagAction = formAction(passageTagFormSchema, async (input, { db, actor }) => {
+  await tagPassageByQuote(db, input, actor);
+  return done(input.consultationId, "Passage tagged");
+});
+
+export const bulkTagAction = formAction(bulkTagFormSchema, async (input, { db, actor }) => {
+  const r = await bulkTagAnswers(db, input, actor);
+  const which = count(r.answers, "answer");
+  const message =
+    r.op === "tag"
+      ? `${which} tagged “${r.themeName}” (${r.changed.toLocaleString("en-GB")} newly)`
+      : r.op === "untag"
+        ? `“${r.themeName}” removed from ${count(r.changed, "answer")}`
+        : r.op === "analysed"
+          ? `${which} marked analysed`
+          : `${count(r.changed, "tag")} moved to the new theme “${r.themeName}”`;
+  return done(input.consultationId, message);
+});
+
+export const startSuggestionsAction = formAction(questionFormSchema, async (input, { db, actor }) => {
+  await startSuggestionRun(db, input, actor);
+  return done(input.consultationId, "Working out suggested themes. This page shows the progress.");
+});
+
+export const cancelSuggestionsAction = formAction(runFormSchema, async (input, { db, actor }) => {
+  await cancelSuggestionRun(db, input, actor);
+  return done(input.consultationId, "Suggestions cancelled");
+});
+
+export const decideSuggestionAction = formAction(suggestionFormSchema, async (input, { db, actor }) => {
+  if (input.op === "reject") {
+    await rejectSuggestion(db, input, actor);
+    return done(input.consultationId, "Suggestion rejected");
+  }
+  if (input.op === "merge") {
+    const r = await mergeSuggestion(db, { runId: input.runId, key: input.key, themeId: input.themeId! }, actor);
+    return done(input.consultationId, `Merged into “${r.theme.name}”: ${count(r.tagged, "answer")} tagged as suggested`);
+  }
+  const r = await acceptSuggestion(db, { runId: input.runId, key: input.key, name: input.name || undefined }, actor);
+  return done(input.consultationId, `Theme “${r.theme.name}” added: ${count(r.tagged, "answer")} tagged as suggested, to confirm`);
+});

@@ -1,0 +1,156 @@
+// Tagging on the collation page: one small form per answer (its themes as checkboxes,
+// "analysed", and a passage given as copied words), a selection checkbox joining the bulk
+// form, and the bulk form itself. Plain forms: they work with the keyboard alone and without
+// JavaScript; each carries the answer's tag version so a clash keeps both officers' choices.
+import { ActionForm, SubmitButton } from "@/components/ui/action-form";
+import type { FormState } from "@/components/ui/form-state";
+import type { AnswerTagsState } from "@/lib/analysis/codeframe";
+import { CheckboxGroup, PrefixedInput, PrefixedSelect, TagConflict, VersionField, YesCheckbox } from "./fields";
+import styles from "./analysis.module.scss";
+
+type Action = (prev: FormState, formData: FormData) => Promise<FormState>;
+type ThemeOption = { id: string; name: string };
+
+/** The tags an answer carries, as text: "Parking (suggested)", passages quoted. */
+export function AnswerTagList({ state }: { state: AnswerTagsState }) {
+  if (!state.tags.length && !state.analysed) return null;
+  return (
+    <p className={`govuk-body-s ${styles.tags}`} data-testid="answer-tags">
+      {state.tags.map((t) => (
+        <span key={t.id} className={`${styles.themeTag}${t.status === "suggested" ? ` ${styles.suggested}` : ""}`}>
+          {t.themeName}
+          {t.status === "suggested" ? ` (suggested by ${t.source === "rule" ? "a keyword rule" : "the suggestions"})` : ""}
+          {t.passageText ? `: “${t.passageText.length > 80 ? `${t.passageText.slice(0, 79)}…` : t.passageText}”` : ""}
+        </span>
+      ))}
+      {state.analysed && <span className={styles.analysed}>Analysed</span>}
+    </p>
+  );
+}
+
+export function AnswerTagForm({
+  action,
+  passageAction,
+  consultationId,
+  questionId,
+  responseId,
+  organisationName,
+  themes,
+  state,
+  permalink,
+}: {
+  action: Action;
+  passageAction: Action;
+  consultationId: string;
+  questionId: string;
+  responseId: string;
+  organisationName: string;
+  themes: ThemeOption[];
+  state: AnswerTagsState;
+  permalink: string;
+}) {
+  const prefix = `a-${responseId.slice(0, 8)}`;
+  const whole = state.tags.filter((t) => t.passageStart === null);
+  const names = Object.fromEntries(themes.map((t) => [t.id, t.name]));
+  return (
+    <details className="govuk-details govuk-!-margin-bottom-3" data-testid="tag-answer">
+      <summary className="govuk-details__summary">
+        <span className="govuk-details__summary-text">
+          Tag<span className="govuk-visually-hidden"> the answer from {organisationName}</span>
+        </span>
+      </summary>
+      <div className="govuk-details__text">
+        <ActionForm action={action} permalink={permalink}>
+          <input type="hidden" name="consultationId" value={consultationId} />
+          <input type="hidden" name="questionId" value={questionId} />
+          <input type="hidden" name="responseId" value={responseId} />
+          <VersionField version={state.version} />
+          <TagConflict themeNames={names} />
+          <CheckboxGroup
+            idPrefix={prefix}
+            name="themeIds"
+            legend={`Themes in the answer from ${organisationName}`}
+            options={themes.map((t) => {
+              const tag = whole.find((x) => x.themeId === t.id);
+              return { value: t.id, text: t.name, hint: tag?.status === "suggested" ? "Suggested: saving with this ticked confirms it" : undefined };
+            })}
+            checked={whole.map((t) => t.themeId)}
+          />
+          <YesCheckbox idPrefix={prefix} name="analysed" label="Analysed: I have finished with this answer" checked={state.analysed} />
+          <SubmitButton secondary>Save themes</SubmitButton>
+        </ActionForm>
+        <ActionForm action={passageAction} permalink={permalink}>
+          <input type="hidden" name="consultationId" value={consultationId} />
+          <input type="hidden" name="questionId" value={questionId} />
+          <input type="hidden" name="responseId" value={responseId} />
+          <VersionField version={state.version} />
+          <TagConflict themeNames={names} />
+          <PrefixedInput idPrefix={prefix} name="quote" label="Tag a passage: copy its words from the answer" hint="The words as they appear; case and line breaks do not matter." />
+          <PrefixedSelect idPrefix={prefix} name="themeId" label="Theme of the passage" options={[{ value: "", text: "Choose a theme" }, ...themes.map((t) => ({ value: t.id, text: t.name }))]} />
+          <SubmitButton secondary>Tag passage</SubmitButton>
+        </ActionForm>
+      </div>
+    </details>
+  );
+}
+
+/** The checkbox that adds an answer to the bulk form's selection (joined by the form attribute). */
+export function SelectAnswer({ responseId, organisationName }: { responseId: string; organisationName: string }) {
+  const id = `sel-${responseId}`;
+  return (
+    <div className="govuk-checkboxes govuk-checkboxes--small govuk-!-margin-bottom-2" data-module="govuk-checkboxes">
+      <div className="govuk-checkboxes__item">
+        <input className="govuk-checkboxes__input" id={id} type="checkbox" name="responseIds" value={responseId} form="bulk-form" />
+        <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>
+          Select<span className="govuk-visually-hidden"> the answer from {organisationName}</span>
+        </label>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * The bulk form. With `query`, it acts on every submitted answer matching the search (not only
+ * the page shown); otherwise on the answers selected below it. With `splitFrom` (the list is
+ * filtered by that theme) it also offers to split the selected answers off into a new theme.
+ */
+export function BulkTagForm({ action, consultationId, questionId, themes, query, total, splitFrom, permalink }: { action: Action; consultationId: string; questionId: string; themes: ThemeOption[]; query?: string; total?: number; splitFrom?: ThemeOption; permalink: string }) {
+  const prefix = query ? "bulk-q" : "bulk";
+  return (
+    <section className={styles.bulk} aria-labelledby={`${prefix}-heading`} data-testid={query ? "bulk-search" : "bulk-selection"}>
+      <h3 className="govuk-heading-s" id={`${prefix}-heading`}>
+        {query ? `All ${total?.toLocaleString("en-GB") ?? ""} answers matching “${query}”` : "Selected answers"}
+      </h3>
+      <ActionForm action={action} permalink={permalink} id={query ? undefined : "bulk-form"}>
+        <input type="hidden" name="consultationId" value={consultationId} />
+        <input type="hidden" name="questionId" value={questionId} />
+        {query && <input type="hidden" name="q" value={query} />}
+        {!query && <p className="govuk-hint">Tick “Select” on the answers below, then choose what to do.</p>}
+        <PrefixedSelect
+          idPrefix={prefix}
+          name="themeId"
+          label="Theme"
+          defaultValue={splitFrom?.id ?? ""}
+          options={[{ value: "", text: "Choose a theme" }, ...themes.map((t) => ({ value: t.id, text: t.name }))]}
+        />
+        {splitFrom && <PrefixedInput idPrefix={prefix} name="newName" label={`New theme for the selected answers (split from “${splitFrom.name}”)`} width="govuk-!-width-two-thirds" />}
+        <div className="govuk-button-group">
+          <button type="submit" name="op" value="tag" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+            Tag with theme
+          </button>
+          <button type="submit" name="op" value="untag" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+            Remove theme
+          </button>
+          <button type="submit" name="op" value="analysed" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+            Mark analysed
+          </button>
+          {splitFrom && (
+            <button type="submit" name="op" value="split" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+              Split into new theme
+            </button>
+          )}
+        </div>
+      </ActionForm>
+    </section>
+  );
+}

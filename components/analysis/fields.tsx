@@ -1,0 +1,148 @@
+"use client";
+// Fields of the analysis forms that appear many times on one page (one tagging form per
+// answer), so their ids carry a prefix; and the view of a tagging clash, which shows both the
+// officer's choice and the themes now saved, so neither is lost.
+import { useFormState } from "@/components/ui/action-form";
+import { FieldError } from "@/components/ui/field-parts";
+
+type Option = { value: string; text: string; hint?: string };
+
+/** Checkboxes named `name` (repeated); after a refused post, the ticks the officer made stay. */
+export function CheckboxGroup({ idPrefix, name, legend, options, checked, legendClass = "govuk-fieldset__legend--s", small = true }: { idPrefix: string; name: string; legend: string; options: Option[]; checked: string[]; legendClass?: string; small?: boolean }) {
+  const state = useFormState();
+  const posted = state.values?.[name];
+  const ticks = state.values ? (Array.isArray(posted) ? posted : posted ? [posted] : []) : checked;
+  const error = state.errors?.[name];
+  const errorId = `${idPrefix}-${name}-error`;
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <fieldset className="govuk-fieldset" aria-describedby={error ? errorId : undefined}>
+        <legend className={`govuk-fieldset__legend ${legendClass}`}>{legend}</legend>
+        <FieldError id={`${idPrefix}-${name}`} error={error} />
+        <div className={`govuk-checkboxes${small ? " govuk-checkboxes--small" : ""}`} data-module="govuk-checkboxes">
+          {options.map((o, i) => (
+            <div className="govuk-checkboxes__item" key={o.value}>
+              <input
+                key={String(ticks.includes(o.value))}
+                className="govuk-checkboxes__input"
+                id={`${idPrefix}-${name}-${i}`}
+                name={name}
+                type="checkbox"
+                value={o.value}
+                defaultChecked={ticks.includes(o.value)}
+                aria-describedby={o.hint ? `${idPrefix}-${name}-${i}-hint` : undefined}
+              />
+              <label className="govuk-label govuk-checkboxes__label" htmlFor={`${idPrefix}-${name}-${i}`}>
+                {o.text}
+              </label>
+              {o.hint && (
+                <div className="govuk-hint govuk-checkboxes__hint" id={`${idPrefix}-${name}-${i}-hint`}>
+                  {o.hint}
+                </div>
+              )}
+            </div>
+          ))}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+/** One "yes" checkbox with a prefixed id. */
+export function YesCheckbox({ idPrefix, name, label, checked }: { idPrefix: string; name: string; label: string; checked: boolean }) {
+  const state = useFormState();
+  const on = state.values ? state.values[name] === "yes" : checked;
+  return (
+    <div className="govuk-checkboxes govuk-checkboxes--small govuk-!-margin-bottom-3" data-module="govuk-checkboxes">
+      <div className="govuk-checkboxes__item">
+        <input key={String(on)} className="govuk-checkboxes__input" id={`${idPrefix}-${name}`} name={name} type="checkbox" value="yes" defaultChecked={on} />
+        <label className="govuk-label govuk-checkboxes__label" htmlFor={`${idPrefix}-${name}`}>
+          {label}
+        </label>
+      </div>
+    </div>
+  );
+}
+
+/** A text input with a prefixed id, keeping what was typed after a refused post. */
+export function PrefixedInput({ idPrefix, name, label, hint, defaultValue = "", width = "govuk-!-width-full", labelClass = "govuk-label" }: { idPrefix: string; name: string; label: string; hint?: string; defaultValue?: string; width?: string; labelClass?: string }) {
+  const state = useFormState();
+  const v = state.values?.[name];
+  const value = v === undefined ? defaultValue : Array.isArray(v) ? v.join(",") : v;
+  const error = state.errors?.[name];
+  const id = `${idPrefix}-${name}`;
+  const described = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <label className={labelClass} htmlFor={id}>
+        {label}
+      </label>
+      {hint && (
+        <div className="govuk-hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      )}
+      <FieldError id={id} error={error} />
+      <input key={value} className={`govuk-input ${width}${error ? " govuk-input--error" : ""}`} id={id} name={name} type="text" defaultValue={value} aria-describedby={described} />
+    </div>
+  );
+}
+
+/** A select with a prefixed id. */
+export function PrefixedSelect({ idPrefix, name, label, options, defaultValue = "", labelClass = "govuk-label" }: { idPrefix: string; name: string; label: string; options: Option[]; defaultValue?: string; labelClass?: string }) {
+  const state = useFormState();
+  const v = state.values?.[name];
+  const value = v === undefined ? defaultValue : Array.isArray(v) ? v[0] : v;
+  const error = state.errors?.[name];
+  const id = `${idPrefix}-${name}`;
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <label className={labelClass} htmlFor={id}>
+        {label}
+      </label>
+      <FieldError id={id} error={error} />
+      <select key={value} className={`govuk-select${error ? " govuk-select--error" : ""}`} id={id} name={name} defaultValue={value} aria-describedby={error ? `${id}-error` : undefined}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+type TagsState = { version?: number; analysed?: boolean; tags?: { themeName: string; passageText: string | null }[] };
+
+/**
+ * After a clash (someone else changed the answer's themes first): what they saved and what
+ * this officer chose, side by side; the form below now carries their version, so ticking
+ * again and saving applies this officer's choice on top of theirs.
+ */
+export function TagConflict({ themeNames }: { themeNames: Record<string, string> }) {
+  const state = useFormState();
+  if (!state.conflict) return null;
+  const current = state.conflict.current as TagsState;
+  const attempted = state.conflict.attempted as { themeIds?: string[]; analysed?: boolean; themeId?: string };
+  const theirs = (current.tags ?? []).map((t) => (t.passageText ? `${t.themeName} (passage)` : t.themeName));
+  const mine = (attempted.themeIds ?? (attempted.themeId ? [attempted.themeId] : [])).map((id) => themeNames[id] ?? "a theme since deleted");
+  return (
+    <div className="govuk-inset-text" data-testid="tag-conflict">
+      <p className="govuk-body-s govuk-!-margin-bottom-1">
+        <strong>Saved by someone else:</strong> {theirs.length ? theirs.join(", ") : "no themes"}
+        {current.analysed ? " · analysed" : ""}
+      </p>
+      <p className="govuk-body-s govuk-!-margin-bottom-0">
+        <strong>Your choice (not saved):</strong> {mine.length ? mine.join(", ") : "no themes"}
+        {attempted.analysed ? " · analysed" : ""}
+      </p>
+    </div>
+  );
+}
+
+/** The answer's tag version the form was built from: after a clash, the version now saved. */
+export function VersionField({ version }: { version: number }) {
+  const state = useFormState();
+  const current = (state.conflict?.current as TagsState | undefined)?.version;
+  return <input type="hidden" name="baseVersion" value={current ?? version} />;
+}
