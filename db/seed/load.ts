@@ -26,6 +26,7 @@ import { makeReference } from "../../lib/responses/reference";
 import { loadActionPlanDemo, type PlanSpec } from "./action-plan";
 import { loadActor } from "../../lib/auth/actor";
 import { loadDemoDocuments, type SeedDocuments } from "./documents";
+import { loadAnalysisDemo } from "./analysis-demo";
 
 const dataDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "data");
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(path.join(dataDir, file), "utf8")) as T;
@@ -33,7 +34,7 @@ const readJson = <T>(file: string): T => JSON.parse(readFileSync(path.join(dataD
 type Manifest = {
   organisations: { key: string; name: string; type: OrganisationType }[];
   users: { key: string; name: string; email: string; title: string; roles: [string, Role][] }[];
-  consultations: { file: string; slug: string; owner: string; publish: boolean; invite: string[]; responses?: string; documents?: string }[];
+  consultations: { file: string; slug: string; owner: string; publish: boolean; invite: string[]; responses?: string; documents?: string; analysisDemo?: boolean }[];
   actionPlans?: PlanSpec[];
 };
 type SeedResponse = { organisation: string; by: string; submit: boolean; answers: Record<string, string> };
@@ -81,6 +82,8 @@ export async function loadDemoContent(db: Db, today = new Date()) {
         }),
       );
     }
+    // SEED_ANALYSIS_DEMO=0 leaves out the few thousand generated answers (and their groups).
+    if (spec.analysisDemo && officer && process.env.SEED_ANALYSIS_DEMO !== "0") await loadAnalysisDemo(db, { consultationId: c.id, officerId: officer, today });
     if (spec.responses) await loadResponses(db, c.id, readJson<SeedResponse[]>(spec.responses), orgIds, userIds);
     if (spec.documents && officer) {
       const actor = await loadActor(db, officer);
