@@ -293,3 +293,25 @@ export async function themeQuotesFor(db: Db, consultationId: string, questionId:
   }
   return out;
 }
+
+/**
+ * A partner's words ready to go into the council's draft answer, with their source: the
+ * passage tagged with the theme when there is one, else the whole answer. Null if the answer
+ * is not a submitted answer to this question.
+ */
+export async function quoteForDraft(db: Db, input: { consultationId: string; questionId: string; responseId: string; themeId?: string }, actor: Actor): Promise<string | null> {
+  const c = await consultationFor(db, input.consultationId, "consultation.read_responses", actor);
+  if (!isUuid(input.questionId) || !isUuid(input.responseId) || (input.themeId !== undefined && !isUuid(input.themeId))) return null;
+  const [r] = await rows<{ text: string; passage: string | null; organisationName: string; reference: string | null }>(
+    db,
+    sql`select a.value_text as text, o.name as "organisationName", r.reference,
+          (select g.passage_text from answer_tags g where g.response_id = a.response_id and g.question_id = a.question_id
+            and g.passage_text is not null ${input.themeId ? sql`and g.theme_id = ${input.themeId}` : sql`and false`} order by g.passage_start limit 1) as passage
+        from answers a join responses r on r.id = a.response_id and r.status = 'submitted' and r.consultation_id = ${c.id}
+        join organisations o on o.id = r.organisation_id
+        where a.response_id = ${input.responseId} and a.question_id = ${input.questionId}`,
+  );
+  if (!r) return null;
+  const words = (r.passage ?? r.text).trim();
+  return `“${words}” (${r.organisationName}${r.reference ? `, response ${r.reference}` : ""})`;
+}

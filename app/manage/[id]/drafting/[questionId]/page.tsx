@@ -14,6 +14,8 @@ import { formatDate, formatDateTime, label } from "@/lib/format";
 import { orPage, pageContext, param, type SearchParams } from "../../collate/_page";
 import { restoreDraftRevisionAction, saveDraftAnswerAction } from "../actions";
 import { RowAction } from "@/components/editor/row-action";
+import { PartnersRaised } from "@/components/analysis/partners-raised";
+import { listThemeQuotes, quoteForDraft } from "@/lib/analysis/queries";
 
 export const metadata: Metadata = { title: "Council's answer" };
 
@@ -33,6 +35,11 @@ export default async function DraftingQuestionPage({ params, searchParams }: { p
     dueDateFor(db, c),
     summariseQuestion(db, { consultationId: c.id, questionId: q.id }, actor),
   ]);
+  // "Partners raised …" and a quote to insert (?insert=<response>&theme=<theme>): added to the
+  // text box only, so the officer reads it in place and the save keeps its version check.
+  const raised = await listThemeQuotes(db, { consultationId: c.id, questionId: q.id, perTheme: 2 }, actor);
+  const insert = canEdit && param(sp.insert) ? await quoteForDraft(db, { consultationId: c.id, questionId: q.id, responseId: param(sp.insert)!, themeId: param(sp.theme) }, actor) : null;
+  const draftText = insert ? `${draft.text.trimEnd()}${draft.text.trim() ? "\n\n" : ""}${insert}` : draft.text;
   const links = Object.fromEntries([...numbers].map(([n, qid]) => [n, `/manage/${c.id}/drafting/${qid}`]));
 
   const latest = revisions[0]?.version;
@@ -120,18 +127,30 @@ export default async function DraftingQuestionPage({ params, searchParams }: { p
         </div>
       )}
 
+      {insert && (
+        <div className="govuk-inset-text" role="status" data-testid="quote-inserted">
+          A partner&apos;s words and their source were added to the end of the answer below. They are not saved until you save the answer.
+        </div>
+      )}
       {canEdit ? (
         <DraftAnswerForm
           action={saveDraftAnswerAction}
           consultationId={c.id}
           questionId={q.id}
           questionNumber={q.number}
-          draft={{ text: draft.text, status: draft.status, assigneeId: draft.assigneeId, version: draft.version }}
+          draft={{ text: draftText, status: draft.status, assigneeId: draft.assigneeId, version: draft.version }}
           officers={officers}
           permalink={self}
           rows={12}
         />
       ) : null}
+
+      <PartnersRaised
+        themes={raised}
+        answered={summary.answered}
+        themesHref={`/manage/${c.id}/collate/${q.id}/themes`}
+        insertHref={canEdit ? (responseId, themeId) => `${self}?insert=${responseId}&theme=${themeId}#f-text` : null}
+      />
 
       <h2 className="govuk-heading-m">{canEdit ? "How the saved answer reads" : "The council's answer"}</h2>
       <div data-testid="draft-text">

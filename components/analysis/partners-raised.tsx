@@ -1,0 +1,53 @@
+// "Partners raised …": the themes of a question beside the council's draft answer, with counts
+// and quotes. "Insert into the answer" is a link that reloads the drafting page with the quote
+// and its source added to the text box (not saved until the officer saves), so it works
+// without JavaScript and the draft's version check stays as it is.
+import Link from "next/link";
+import type { ThemeWithQuotes } from "@/lib/analysis/queries";
+import { label } from "@/lib/format";
+import styles from "./analysis.module.scss";
+
+export function PartnersRaised({ themes, answered, insertHref, themesHref }: { themes: ThemeWithQuotes[]; answered: number; insertHref: ((responseId: string, themeId: string) => string) | null; themesHref: string }) {
+  const raised = themes.filter((t) => t.answers > 0);
+  return (
+    <section aria-labelledby="raised-heading" data-testid="partners-raised">
+      <h2 className="govuk-heading-m" id="raised-heading">
+        Partners raised …
+      </h2>
+      {raised.length === 0 ? (
+        <p className="govuk-body">
+          No answers to this question are tagged with themes yet. <Link className="govuk-link" href={themesHref}>Build the codeframe</Link>.
+        </p>
+      ) : (
+        <ul className="govuk-list">
+          {raised.map((t) => (
+            <li key={t.themeId} className={styles.themeRow} data-testid="raised-theme">
+              <h3 className="govuk-heading-s govuk-!-margin-bottom-1">
+                {t.name}: {t.organisations.toLocaleString("en-GB")} {t.organisations === 1 ? "organisation" : "organisations"}
+                {answered ? ` (${Math.round((t.answers / answered) * 100)}% of answers)` : ""}
+              </h3>
+              {t.quotes.map((q) => (
+                <div key={q.responseId}>
+                  <blockquote className={`govuk-body-s ${styles.quote}`}>
+                    {q.text}
+                    <br />
+                    <span className="govuk-body-xs">
+                      — {q.organisationName} ({label(q.organisationType)}){q.reference ? `, ${q.reference}` : ""}
+                    </span>
+                  </blockquote>
+                  {insertHref && (
+                    <p className="govuk-body-s">
+                      <Link className="govuk-link" href={insertHref(q.responseId, t.themeId)} data-testid="insert-quote">
+                        Insert into the answer<span className="govuk-visually-hidden">: the quote from {q.organisationName} on {t.name}</span>
+                      </Link>
+                    </p>
+                  )}
+                </div>
+              ))}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
