@@ -6,6 +6,9 @@ import { z } from "zod";
 import { questionSetSchema } from "../question-sets/schema";
 import { apiPlanListSchema, apiReportSchema, apiReturnBodySchema, apiReturnResultSchema } from "../action-plans/api";
 import {
+  apiAnswerTagsSchema,
+  apiThemesSchema,
+  putAnswerTagsBodySchema,
   consultationListSchema,
   consultationSchema,
   draftAnswerSchema,
@@ -206,6 +209,50 @@ function buildRegistry(): OpenAPIRegistry {
     security,
     request: { params: z.object({ consultationId, questionId }) },
     responses: { 200: { description: "The counts", content: json(questionSummarySchema) }, ...errorRefs(401, 403, 404, 429) },
+  });
+  r.registerPath({
+    method: "get",
+    path: "/consultations/{consultationId}/questions/{questionId}/themes",
+    operationId: "listQuestionThemes",
+    tags: ["Analysis"],
+    summary: "A question's themes (its codeframe) with counts",
+    description: "Each theme with the submitted answers and organisations tagged with it, by organisation type and by stage, and how many answers are analysed. Council keys only.",
+    security,
+    request: { params: z.object({ consultationId, questionId }) },
+    responses: { 200: { description: "The themes", content: json(apiThemesSchema) }, ...errorRefs(401, 403, 404, 429) },
+  });
+  r.registerPath({
+    method: "get",
+    path: "/consultations/{consultationId}/questions/{questionId}/answers/{responseId}/tags",
+    operationId: "getAnswerTags",
+    tags: ["Analysis"],
+    summary: "One answer's themes",
+    description: "The ETag header carries the version of the answer's tags; send it back in If-Match when you set them. Council keys only.",
+    security,
+    request: { params: z.object({ consultationId, questionId, responseId: z.uuid().meta({ description: "The response whose answer it is" }) }) },
+    responses: {
+      200: { description: "The answer's tags", headers: z.object({ ETag: z.string().meta({ example: '"4"' }) }), content: json(apiAnswerTagsSchema) },
+      ...errorRefs(401, 403, 404, 429),
+    },
+  });
+  r.registerPath({
+    method: "put",
+    path: "/consultations/{consultationId}/questions/{questionId}/answers/{responseId}/tags",
+    operationId: "setAnswerTags",
+    tags: ["Analysis"],
+    summary: "Set one answer's whole-answer themes, and whether it is analysed",
+    description:
+      "Needs `If-Match` with the version you read. Themes listed are confirmed; whole-answer tags of other themes are removed (passages of kept themes stay). If someone changed the tags in between you get 412 with the stored tags in `details.current`. Council read and write keys of an officer's organisation only.",
+    security,
+    request: {
+      params: z.object({ consultationId, questionId, responseId: z.uuid() }),
+      headers: z.object({ "If-Match": z.string().meta({ description: "The version you read, e.g. \"4\"", example: '"4"' }) }),
+      body: { required: true, content: json(putAnswerTagsBodySchema, { themeIds: ["3f1c2b9e-8d4a-4c1e-9b7a-2d5e6f7a8b9c"], analysed: true }) },
+    },
+    responses: {
+      200: { description: "Saved; the new version is in the body and the ETag", headers: z.object({ ETag: z.string() }), content: json(apiAnswerTagsSchema) },
+      ...errorRefs(400, 401, 403, 404, 412, 413, 422, 428, 429),
+    },
   });
   r.registerPath({
     method: "get",

@@ -256,3 +256,50 @@ export const exportCsvQuerySchema = z.object({
     .default("wide")
     .meta({ description: "wide: one row per response, a column per question; long: one row per answer" }),
 });
+
+// ---------------------------------------------------------------------------------------------
+// Analysis of free-text answers (issue 17)
+
+export const apiThemeSchema = z
+  .object({
+    id: uuid,
+    name: z.string(),
+    description: z.string(),
+    parentId: uuid.nullable().meta({ description: "The theme it sits inside, if any" }),
+    answers: z.number().int().meta({ description: "Submitted answers tagged with the theme (confirmed or suggested)" }),
+    organisations: z.number().int(),
+    confirmed: z.number().int().meta({ description: "Answers whose tag an officer confirmed" }),
+    suggested: z.number().int().meta({ description: "Answers tagged only by a keyword rule or a suggestion, not yet confirmed" }),
+    byOrganisationType: z.record(z.string(), z.number().int()),
+    byStage: z.record(z.string(), z.number().int()).meta({ description: "Answers by stage id (last saved during the stage)" }),
+  })
+  .meta({ id: "Theme" });
+
+export const apiThemesSchema = z
+  .object({
+    questionId: uuid,
+    answered: z.number().int().meta({ description: "Submitted answers to the question" }),
+    analysed: z.number().int().meta({ description: "Of those, answers an officer marked analysed" }),
+    themes: z.array(apiThemeSchema),
+  })
+  .meta({ id: "QuestionThemes" });
+
+export const apiAnswerTagsSchema = z
+  .object({
+    responseId: uuid,
+    questionId: uuid,
+    version: z.number().int().meta({ description: "Send it back in If-Match when you set the tags" }),
+    analysed: z.boolean(),
+    tags: z.array(
+      z.object({
+        themeId: uuid,
+        themeName: z.string(),
+        passage: z.object({ start: z.number().int(), end: z.number().int(), text: z.string() }).nullable(),
+        source: z.enum(["manual", "rule", "suggestion"]),
+        status: z.enum(["confirmed", "suggested"]),
+      }),
+    ),
+  })
+  .meta({ id: "AnswerTags" });
+
+export { putAnswerTagsBodySchema } from "../analysis/schemas";
