@@ -8,7 +8,7 @@
 import { pgPool, type Db } from "../../db/client";
 import { ORGANISATION_TYPES } from "../../db/schema/organisations";
 import { label } from "../format";
-import type { ExportQuestion, SourceFilter } from "./responses-source";
+import type { ExportQuestion, ExportTheme, SourceFilter } from "./responses-source";
 import { isPaired, PAIRED_TYPES } from "./answer-parts";
 import type { ResponseShape } from "./responses-export";
 
@@ -50,7 +50,7 @@ function responseWhere(filter: SourceFilter, lit: Literal): string {
  * one row per response, its answers pivoted into a column per question by one index scan of
  * the response's answers. Long: one row per answer in question order.
  */
-export function responsesCopySelect(filter: SourceFilter, questionList: ExportQuestion[], shape: ResponseShape, lit: Literal): string {
+export function responsesCopySelect(filter: SourceFilter, questionList: ExportQuestion[], shape: ResponseShape, lit: Literal, themeList: ExportTheme[] = []): string {
   const base = [guardSql("r.reference"), guardSql("o.name"), guardSql(typeLabelSql(lit)), UK_TIME, guardSql("(select u.name from users u where u.id = r.submitted_by)")];
   const from = `from responses r
       join organisations o on o.id = r.organisation_id`;
@@ -82,11 +82,15 @@ export function responsesCopySelect(filter: SourceFilter, questionList: ExportQu
     } else pivot.push(`max(a.value_text) ${where} as q${i}`);
   }
   const answerColumns = questionList.flatMap((q, i) => (isPaired(q) ? [guardSql(`p.q${i}`), guardSql(`p.q${i}_text`)] : [guardSql(`p.q${i}`)]));
-  const columns = [...base, "r.revision", "v.version", ...answerColumns];
+  // A column per theme (responses-export's themeCell): "Yes" confirmed, "Suggested" otherwise tagged.
+  const themePivot = themeList.map((t, i) => `min(g.status) filter (where g.theme_id = ${lit(t.id)}) as t${i}`);
+  const themeColumns = themeList.map((_, i) => `case tg.t${i} when 'confirmed' then 'Yes' when 'suggested' then 'Suggested' end`);
+  const columns = [...base, "r.revision", "v.version", ...answerColumns, ...themeColumns];
   return `select ${columns.join(", ")}
       ${from}
       left join consultation_versions v on v.id = r.consultation_version_id
       ${pivot.length ? `cross join lateral (select ${pivot.join(", ")} from answers a where a.response_id = r.id) p` : ""}
+      ${themePivot.length ? `cross join lateral (select ${themePivot.join(", ")} from answer_tags g where g.response_id = r.id) tg` : ""}
       where ${responseWhere(filter, lit)}
       order by r.id`;
 }
@@ -100,13 +104,13 @@ export function canCopyResponses(db: Db): boolean {
  * as the consumer reads (backpressure), and gives the connection back to the pool when done,
  * on error, or when the client goes away mid-download.
  */
-export async function copyResponsesCsv(db: Db, filter: SourceFilter, questionList: ExportQuestion[], shape: ResponseShape): Promise<ReadableStream<Uint8Array>> {
+export async function copyResponsesCsv(db: Db, filter: SourceFilter, questionList: ExportQuestion[], shape: ResponseShape, themeList: ExportTheme[] = []): Promise<ReadableStream<Uint8Array>> {
   const pool = pgPool(db);
   if (!pool) throw new Error("COPY needs a node-postgres pool");
   const { to } = await import("pg-copy-streams");
   const client = await pool.connect();
   const lit: Literal = (v) => client.escapeLiteral(v);
-  const source = client.query(to(`COPY (${responsesCopySelect(filter, questionList, shape, lit)}) TO STDOUT WITH (FORMAT csv)`));
+  const source = client.query(to(`COPY (${responsesCopySelect(filter, questionList, shape, lit, themeList)}) TO STDOUT WITH (FORMAT csv)`));
   let released = false;
   const release = (error?: Error) => {
     if (released) return;

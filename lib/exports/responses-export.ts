@@ -8,7 +8,17 @@ import { label } from "../format";
 import { csvRow, spreadsheetText, UTF8_BOM } from "./csv";
 import { isPaired, PAIRED_TYPES } from "./answer-parts";
 import { canCopyResponses, copyResponsesCsv } from "./responses-copy";
-import { iterateResponses, loadExportQuestions, type ExportAnswer, type ExportQuestion, type ExportResponse, type SourceFilter } from "./responses-source";
+import {
+  iterateResponses,
+  loadExportQuestions,
+  loadExportThemes,
+  readThemeTags,
+  type ExportAnswer,
+  type ExportQuestion,
+  type ExportResponse,
+  type ExportTheme,
+  type SourceFilter,
+} from "./responses-source";
 
 export const RESPONSE_SHAPES = ["wide", "long"] as const;
 export type ResponseShape = (typeof RESPONSE_SHAPES)[number];
@@ -70,16 +80,22 @@ function answerCells(q: ExportQuestion, a: ExportAnswer | undefined): [string] |
   return [part(keys.choice), part(keys.text)];
 }
 
-export function wideHeader(questionList: ExportQuestion[]): string[] {
+export function wideHeader(questionList: ExportQuestion[], themeList: ExportTheme[] = []): string[] {
   return [
     ...RESPONSE_COLUMNS,
     ...questionList.flatMap((q) => (isPaired(q) ? [`${q.number}: ${q.text}`, `${q.number}: ${PAIRED_TYPES[q.type].heading}`] : [`${q.number}: ${q.text}`])),
+    ...themeList.map((t) => `${t.questionNumber} theme: ${t.name}`),
   ];
 }
 
-export function wideRow(r: ExportResponse, questionList: ExportQuestion[], dates: "date" | "text" = "text"): Cell[] {
+/** A theme column's cell: "Yes" (an officer confirmed it), "Suggested" (a rule or suggestion, unconfirmed) or empty. */
+export function themeCell(status: string | undefined): string {
+  return status === "confirmed" ? "Yes" : status === "suggested" ? "Suggested" : "";
+}
+
+export function wideRow(r: ExportResponse, questionList: ExportQuestion[], dates: "date" | "text" = "text", themeList: ExportTheme[] = [], tags?: Map<string, string>): Cell[] {
   const byQuestion = new Map(r.answers.map((a) => [a.questionId, a]));
-  return [...responseCells(r, dates), ...questionList.flatMap((q) => answerCells(q, byQuestion.get(q.id)))];
+  return [...responseCells(r, dates), ...questionList.flatMap((q) => answerCells(q, byQuestion.get(q.id))), ...themeList.map((t) => themeCell(tags?.get(t.id)))];
 }
 
 export function longHeader(): string[] {
@@ -102,11 +118,11 @@ export function longRows(r: ExportResponse, byId: Map<string, ExportQuestion>, d
 const EOL = "\n";
 
 /** The CSV text of one batch. */
-function csvChunk(batch: ExportResponse[], questionList: ExportQuestion[], shape: ResponseShape, byId: Map<string, ExportQuestion>): string {
+function csvChunk(batch: ExportResponse[], questionList: ExportQuestion[], shape: ResponseShape, byId: Map<string, ExportQuestion>, themeList: ExportTheme[], tags: Map<string, Map<string, string>>): string {
   let out = "";
   for (const r of batch) {
     // Dates as text here ("text" is the default), so every cell is a string, number or null.
-    if (shape === "wide") out += csvRow(wideRow(r, questionList) as TextCell[], EOL);
+    if (shape === "wide") out += csvRow(wideRow(r, questionList, "text", themeList, tags.get(r.id)) as TextCell[], EOL);
     else for (const row of longRows(r, byId)) out += csvRow(row as TextCell[], EOL);
   }
   return out;
@@ -135,9 +151,10 @@ export function responsesCsvStream(db: Db, filter: SourceFilter, shape: Response
     {
       async start(controller) {
         const questionList = await loadExportQuestions(db, filter.consultationId);
-        controller.enqueue(encoder.encode(UTF8_BOM + csvRow(shape === "wide" ? wideHeader(questionList) : longHeader(), EOL)));
+        const themeList = shape === "wide" ? await loadExportThemes(db, filter.consultationId) : [];
+        controller.enqueue(encoder.encode(UTF8_BOM + csvRow(shape === "wide" ? wideHeader(questionList, themeList) : longHeader(), EOL)));
         if (viaCopy) {
-          const rows = (await copyResponsesCsv(db, filter, questionList, shape)).getReader();
+          const rows = (await copyResponsesCsv(db, filter, questionList, shape, themeList)).getReader();
           next = async () => {
             const r = await rows.read();
             return r.done ? null : r.value;
@@ -148,7 +165,9 @@ export function responsesCsvStream(db: Db, filter: SourceFilter, shape: Response
           const batches = iterateResponses(db, filter, questionList, opts.batchSize, { values: false });
           next = async () => {
             const r = await batches.next();
-            return r.done ? null : encoder.encode(csvChunk(r.value, questionList, shape, byId));
+            if (r.done) return null;
+            const tags = themeList.length ? await readThemeTags(db, r.value.map((x) => x.id)) : new Map<string, Map<string, string>>();
+            return encoder.encode(csvChunk(r.value, questionList, shape, byId, themeList, tags));
           };
           stop = () => batches.return(undefined);
         }
@@ -242,17 +261,20 @@ async function settleSheet(sheet: unknown): Promise<void> {
  */
 export async function writeResponsesXlsx(db: Db, filter: SourceFilter, out: Writable, opts: { batchSize?: number; title?: string } = {}): Promise<void> {
   const questionList = await loadExportQuestions(db, filter.consultationId);
+  const themeList = await loadExportThemes(db, filter.consultationId);
   const byId = new Map(questionList.map((q) => [q.id, q]));
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
   workbook.creator = "Council consultations";
   workbook.title = opts.title ?? "Responses";
 
   const wide = workbook.addWorksheet("Responses", { views: [{ state: "frozen", ySplit: 1, xSplit: 2 }] });
-  wide.columns = wideHeader(questionList).map((header, i) => ({ header: spreadsheetText(header), width: i < RESPONSE_COLUMNS.length ? 20 : 40 }));
+  const themesFrom = wideHeader(questionList).length;
+  wide.columns = wideHeader(questionList, themeList).map((header, i) => ({ header: spreadsheetText(header), width: i < RESPONSE_COLUMNS.length || i >= themesFrom ? 20 : 40 }));
   wide.getRow(1).font = { bold: true };
   wide.getRow(1).commit();
   for await (const batch of iterateResponses(db, filter, questionList, opts.batchSize, { values: false })) {
-    for (const r of batch) dated(wide.addRow(wideRow(r, questionList, "date").map(fit))).commit();
+    const tags = themeList.length ? await readThemeTags(db, batch.map((r) => r.id)) : new Map<string, Map<string, string>>();
+    for (const r of batch) dated(wide.addRow(wideRow(r, questionList, "date", themeList, tags.get(r.id)).map(fit))).commit();
     await settleSheet(wide);
   }
   wide.commit();

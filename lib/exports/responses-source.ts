@@ -154,3 +154,30 @@ export async function countSubmittedResponses(db: Db, filter: SourceFilter): Pro
   const [{ n }] = await db.select({ n: count() }).from(responses).where(and(...where));
   return n;
 }
+
+/** A theme of the consultation's codeframe (lib/analysis): a column of the wide export. */
+export type ExportTheme = { id: string; name: string; questionNumber: string };
+
+/** The consultation's themes in question order, then by name. */
+export async function loadExportThemes(db: Db, consultationId: string): Promise<ExportTheme[]> {
+  const result = (await db.execute(
+    sql`select t.id, t.name, q.number as "questionNumber" from themes t join questions q on q.id = t.question_id join sections s on s.id = q.section_id
+        where t.consultation_id = ${consultationId} order by s.position, q.position, lower(t.name)`,
+  )) as unknown as { rows: ExportTheme[] };
+  return result.rows;
+}
+
+/** Per response of a batch: its themes, "confirmed" when any tag of the theme is, else "suggested". */
+export async function readThemeTags(db: Db, responseIds: string[]): Promise<Map<string, Map<string, string>>> {
+  const out = new Map<string, Map<string, string>>();
+  if (!responseIds.length) return out;
+  const result = (await db.execute(
+    sql`select response_id as "responseId", theme_id as "themeId", min(status) as status from answer_tags
+        where response_id in (select jsonb_array_elements_text(${JSON.stringify(responseIds)}::jsonb)::uuid) group by response_id, theme_id`,
+  )) as unknown as { rows: { responseId: string; themeId: string; status: string }[] };
+  for (const r of result.rows) {
+    if (!out.has(r.responseId)) out.set(r.responseId, new Map());
+    out.get(r.responseId)!.set(r.themeId, r.status);
+  }
+  return out;
+}
