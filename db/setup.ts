@@ -9,7 +9,8 @@ const db = await getDb();
 await migrateDb(db, driverName());
 console.log(`database ready (${driverName()}${driverName() === "pglite" ? `, ${process.env.DATA_DIR ?? ".data"}` : ""})`);
 if (process.env.SEED_DEMO !== "0" && (await isEmpty(db))) {
-  await loadDemoContent(db);
+  // SEED_ANALYSIS_DEMO=0 leaves out the analysis demo's few thousand generated answers.
+  await loadDemoContent(db, new Date(), { analysisDemo: process.env.SEED_ANALYSIS_DEMO !== "0" });
   console.log("demo content loaded");
 }
 await closeDb();

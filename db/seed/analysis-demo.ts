@@ -86,7 +86,7 @@ export async function loadAnalysisDemo(db: Db, input: { consultationId: string; 
   for (const [id, phrases] of Object.entries(RULES)) {
     const name = PLANTED_THEME_NAMES[id];
     if (!name) continue;
-    const t = await createTheme(db, { consultationId: c.id, questionId: open.id, name, description: `Answers that raise ${name.toLowerCase()}.` }, actor);
+    const t = await createTheme(db, { consultationId: c.id, questionId: open.id, name }, actor);
     await setThemeRules(db, { themeId: t.id, phrases, exclusions: [] }, actor);
   }
   await applyKeywordRules(db, { consultationId: c.id, questionId: open.id }, actor);

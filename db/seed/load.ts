@@ -48,7 +48,11 @@ export async function isEmpty(db: Db): Promise<boolean> {
   return rows.length === 0;
 }
 
-export async function loadDemoContent(db: Db, today = new Date()) {
+/**
+ * `analysisDemo`: also the town-centre survey's few thousand generated answers and their local
+ * groups (db:setup and db:seed ask for it; tests that only need the demo people leave it out).
+ */
+export async function loadDemoContent(db: Db, today = new Date(), opts: { analysisDemo?: boolean } = {}) {
   const manifest = readJson<Manifest>("demo.json");
   const orgIds = new Map<string, string>();
   for (const o of manifest.organisations) {
@@ -82,8 +86,7 @@ export async function loadDemoContent(db: Db, today = new Date()) {
         }),
       );
     }
-    // SEED_ANALYSIS_DEMO=0 leaves out the few thousand generated answers (and their groups).
-    if (spec.analysisDemo && officer && process.env.SEED_ANALYSIS_DEMO !== "0") await loadAnalysisDemo(db, { consultationId: c.id, officerId: officer, today });
+    if (spec.analysisDemo && officer && opts.analysisDemo) await loadAnalysisDemo(db, { consultationId: c.id, officerId: officer, today });
     if (spec.responses) await loadResponses(db, c.id, readJson<SeedResponse[]>(spec.responses), orgIds, userIds);
     if (spec.documents && officer) {
       const actor = await loadActor(db, officer);

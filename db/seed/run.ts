@@ -10,6 +10,7 @@ if (!(await isEmpty(db))) {
   await closeDb();
   process.exit(1);
 }
-await loadDemoContent(db);
+// SEED_ANALYSIS_DEMO=0 leaves out the analysis demo's few thousand generated answers.
+await loadDemoContent(db, new Date(), { analysisDemo: process.env.SEED_ANALYSIS_DEMO !== "0" });
 console.log("demo content loaded");
 await closeDb();

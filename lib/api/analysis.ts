@@ -7,7 +7,7 @@ import type { Actor } from "../auth/policy";
 import { putAnswerTags } from "../analysis/bulk";
 import type { AnswerTagsState } from "../analysis/codeframe";
 import { countThemes, getCodeframe, listAnswerTags } from "../analysis/queries";
-import { NotFoundError } from "../errors";
+import { ConflictError, NotFoundError } from "../errors";
 import type { apiAnswerTagsSchema, apiThemesSchema, putAnswerTagsBodySchema } from "./schemas";
 
 export async function getThemesForApi(db: Db, actor: Actor, consultationId: string, questionId: string): Promise<z.infer<typeof apiThemesSchema>> {
@@ -68,6 +68,12 @@ export async function putAnswerTagsForApi(
   actor: Actor,
   input: { consultationId: string; questionId: string; responseId: string; ifMatch: number; body: z.infer<typeof putAnswerTagsBodySchema> },
 ) {
-  const saved = await putAnswerTags(db, { consultationId: input.consultationId, questionId: input.questionId, responseId: input.responseId, themeIds: input.body.themeIds, analysed: input.body.analysed, baseVersion: input.ifMatch }, actor);
-  return present(input.responseId, input.questionId, saved);
+  try {
+    const saved = await putAnswerTags(db, { consultationId: input.consultationId, questionId: input.questionId, responseId: input.responseId, themeIds: input.body.themeIds, analysed: input.body.analysed, baseVersion: input.ifMatch }, actor);
+    return present(input.responseId, input.questionId, saved);
+  } catch (e) {
+    // The stored tags in the API's own shape (details.current), as GET gives them.
+    if (e instanceof ConflictError) throw new ConflictError(e.message, present(input.responseId, input.questionId, e.current as AnswerTagsState));
+    throw e;
+  }
 }

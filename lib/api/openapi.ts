@@ -9,6 +9,7 @@ import {
   apiAnswerTagsSchema,
   apiThemesSchema,
   putAnswerTagsBodySchema,
+  tagsPreconditionFailedSchema,
   consultationListSchema,
   consultationSchema,
   draftAnswerSchema,
@@ -251,7 +252,11 @@ function buildRegistry(): OpenAPIRegistry {
     },
     responses: {
       200: { description: "Saved; the new version is in the body and the ETag", headers: z.object({ ETag: z.string() }), content: json(apiAnswerTagsSchema) },
-      ...errorRefs(400, 401, 403, 404, 412, 413, 422, 428, 429),
+      ...errorRefs(400, 401, 403, 404, 413, 422, 428, 429),
+      412: {
+        description: "If-Match names an older version: someone changed the tags in between. `details.current` holds the stored tags and version.",
+        content: json(tagsPreconditionFailedSchema),
+      },
     },
   });
   r.registerPath({

@@ -303,3 +303,13 @@ export const apiAnswerTagsSchema = z
   .meta({ id: "AnswerTags" });
 
 export { putAnswerTagsBodySchema } from "../analysis/schemas";
+
+export const tagsPreconditionFailedSchema = z
+  .object({
+    error: z.object({
+      code: z.literal("precondition_failed"),
+      message: z.string(),
+      details: z.object({ current: apiAnswerTagsSchema }),
+    }),
+  })
+  .meta({ id: "TagsPreconditionFailedError" });
