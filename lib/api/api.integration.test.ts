@@ -4,11 +4,13 @@
 // responses, a read-only key cannot write, revoked keys stop working, retries are idempotent.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as getDraft, PUT as putDraft } from "../../app/api/v1/consultations/[id]/draft-answers/[questionId]/route";
 import { GET as exportCsv } from "../../app/api/v1/consultations/[id]/export.csv/route";
 import { GET as summary } from "../../app/api/v1/consultations/[id]/questions/[questionId]/summary/route";
+import { GET as getThemes } from "../../app/api/v1/consultations/[id]/questions/[questionId]/themes/route";
+import { GET as getTags, PUT as putTags } from "../../app/api/v1/consultations/[id]/questions/[questionId]/answers/[responseId]/tags/route";
 import { GET as listResponses, POST as submitResponse } from "../../app/api/v1/consultations/[id]/responses/route";
 import { GET as getConsultation } from "../../app/api/v1/consultations/[id]/route";
 import { GET as listConsultations, POST as createConsultation } from "../../app/api/v1/consultations/route";
@@ -85,6 +87,9 @@ describe("the OpenAPI document", () => {
         "POST /consultations/{consultationId}/responses",
         "GET /responses/{responseId}",
         "GET /consultations/{consultationId}/questions/{questionId}/summary",
+        "GET /consultations/{consultationId}/questions/{questionId}/themes",
+        "GET /consultations/{consultationId}/questions/{questionId}/answers/{responseId}/tags",
+        "PUT /consultations/{consultationId}/questions/{questionId}/answers/{responseId}/tags",
         "GET /consultations/{consultationId}/draft-answers/{questionId}",
         "PUT /consultations/{consultationId}/draft-answers/{questionId}",
         "GET /consultations/{consultationId}/export.csv",
@@ -100,7 +105,7 @@ describe("the OpenAPI document", () => {
     const root = path.resolve(__dirname, "../../app/api/v1");
     for (const op of validator.operations()) {
       const [method, p] = op.split(" ") as [string, string];
-      const dir = p.replace(/\{consultationId\}|\{responseId\}/g, "[id]").replace(/\{questionId\}/g, "[questionId]").replace(/\{planId\}/g, "[planId]").replace(/\{periodId\}/g, "[periodId]");
+      const dir = p.replace(/^\/responses\/\{responseId\}/, "/responses/[id]").replace(/\{responseId\}/g, "[responseId]").replace(/\{consultationId\}/g, "[id]").replace(/\{questionId\}/g, "[questionId]").replace(/\{planId\}/g, "[planId]").replace(/\{periodId\}/g, "[periodId]");
       const source = readFileSync(path.join(root, dir, "route.ts"), "utf8");
       expect(source, op).toMatch(new RegExp(`export (const|function) ${method}\\b`));
     }
@@ -386,6 +391,24 @@ describe("responses", () => {
       params: idParams(),
     });
     expect(unchanged.status).toBe(422);
+  });
+});
+
+describe("themes of a question (the full contract is in lib/analysis/analysis-pages.integration.test.ts)", () => {
+  it("lists no themes before an officer adds any, and reads and sets an answer's tags with If-Match", async () => {
+    const qid = q("12").id;
+    const themes = await call(getThemes, "GET", `${odpmPath()}/questions/${qid}/themes`, { key: keys.councilRead, params: { id: odpm.id, questionId: qid } });
+    expect(themes.status).toBe(200);
+    expect(themes.body.themes).toEqual([]);
+    const [answered] = (await t.db.execute(sql`select response_id as id from answers where question_id = ${qid} limit 1`) as unknown as { rows: { id: string }[] }).rows;
+    const p = `${odpmPath()}/questions/${qid}/answers/${answered!.id}/tags`;
+    const params = { id: odpm.id, questionId: qid, responseId: answered!.id };
+    const got = await call(getTags, "GET", p, { key: keys.councilRw, params });
+    expect(got.status).toBe(200);
+    const put = await call(putTags, "PUT", p, { key: keys.councilRw, params, headers: { "if-match": got.res.headers.get("etag")! }, body: { themeIds: [], analysed: true } });
+    expect(put.status).toBe(200);
+    expect(put.body).toMatchObject({ analysed: true, tags: [], version: got.body.version + 1 });
+    expect((await call(putTags, "PUT", p, { key: keys.policeRw, params, headers: { "if-match": `"${put.body.version}"` }, body: { themeIds: [] } })).status).toBe(403);
   });
 });
 
