@@ -5,7 +5,7 @@
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import type { FormState } from "@/components/ui/form-state";
 import type { AnswerTagsState } from "@/lib/analysis/codeframe";
-import { CheckboxGroup, PrefixedInput, PrefixedSelect, TagConflict, VersionField, YesCheckbox } from "./fields";
+import { CheckboxGroup, FormDetails, PrefixedInput, PrefixedSelect, TagConflict, VersionField, YesCheckbox } from "./fields";
 import styles from "./analysis.module.scss";
 
 type Action = (prev: FormState, formData: FormData) => Promise<FormState>;
@@ -53,19 +53,20 @@ export function AnswerTagForm({
   const whole = state.tags.filter((t) => t.passageStart === null);
   const names = Object.fromEntries(themes.map((t) => [t.id, t.name]));
   return (
-    <details className="govuk-details govuk-!-margin-bottom-3" data-testid="tag-answer">
-      <summary className="govuk-details__summary">
-        <span className="govuk-details__summary-text">
-          Tag<span className="govuk-visually-hidden"> the answer from {organisationName}</span>
-        </span>
-      </summary>
-      <div className="govuk-details__text">
-        <ActionForm action={action} permalink={permalink}>
-          <input type="hidden" name="consultationId" value={consultationId} />
-          <input type="hidden" name="questionId" value={questionId} />
-          <input type="hidden" name="responseId" value={responseId} />
-          <VersionField version={state.version} />
-          <TagConflict themeNames={names} />
+    <div data-testid="tag-answer">
+      <ActionForm action={action} permalink={permalink}>
+        <input type="hidden" name="consultationId" value={consultationId} />
+        <input type="hidden" name="questionId" value={questionId} />
+        <input type="hidden" name="responseId" value={responseId} />
+        <VersionField version={state.version} />
+        <TagConflict themeNames={names} />
+        <FormDetails
+          summary={
+            <>
+              Tag<span className="govuk-visually-hidden"> the answer from {organisationName}</span>
+            </>
+          }
+        >
           <CheckboxGroup
             idPrefix={prefix}
             name="themeIds"
@@ -78,19 +79,27 @@ export function AnswerTagForm({
           />
           <YesCheckbox idPrefix={prefix} name="analysed" label="Analysed: I have finished with this answer" checked={state.analysed} />
           <SubmitButton secondary>Save themes</SubmitButton>
-        </ActionForm>
-        <ActionForm action={passageAction} permalink={permalink}>
-          <input type="hidden" name="consultationId" value={consultationId} />
-          <input type="hidden" name="questionId" value={questionId} />
-          <input type="hidden" name="responseId" value={responseId} />
-          <VersionField version={state.version} />
-          <TagConflict themeNames={names} />
-          <PrefixedInput idPrefix={prefix} name="quote" label="Tag a passage: copy its words from the answer" hint="The words as they appear; case and line breaks do not matter." />
+        </FormDetails>
+      </ActionForm>
+      <ActionForm action={passageAction} permalink={permalink}>
+        <input type="hidden" name="consultationId" value={consultationId} />
+        <input type="hidden" name="questionId" value={questionId} />
+        <input type="hidden" name="responseId" value={responseId} />
+        <VersionField version={state.version} />
+        <TagConflict themeNames={names} />
+        <FormDetails
+          summary={
+            <>
+              Tag a passage<span className="govuk-visually-hidden"> of the answer from {organisationName}</span>
+            </>
+          }
+        >
+          <PrefixedInput idPrefix={prefix} name="quote" label="Copy the words of the passage from the answer" hint="As they appear; case and line breaks do not matter." />
           <PrefixedSelect idPrefix={prefix} name="themeId" label="Theme of the passage" options={[{ value: "", text: "Choose a theme" }, ...themes.map((t) => ({ value: t.id, text: t.name }))]} />
           <SubmitButton secondary>Tag passage</SubmitButton>
-        </ActionForm>
-      </div>
-    </details>
+        </FormDetails>
+      </ActionForm>
+    </div>
   );
 }
 

@@ -146,3 +146,20 @@ export function VersionField({ version }: { version: number }) {
   const current = (state.conflict?.current as TagsState | undefined)?.version;
   return <input type="hidden" name="baseVersion" value={current ?? version} />;
 }
+
+/**
+ * A GOV.UK details element inside a form that opens itself when the form comes back refused,
+ * so the fields with their errors (and a clash's both versions) are in view.
+ */
+export function FormDetails({ summary, children, testId }: { summary: React.ReactNode; children: React.ReactNode; testId?: string }) {
+  const state = useFormState();
+  const open = Boolean(state.conflict || (state.errors && Object.keys(state.errors).length));
+  return (
+    <details className="govuk-details govuk-!-margin-bottom-3" open={open || undefined} data-testid={testId}>
+      <summary className="govuk-details__summary">
+        <span className="govuk-details__summary-text">{summary}</span>
+      </summary>
+      <div className="govuk-details__text">{children}</div>
+    </details>
+  );
+}

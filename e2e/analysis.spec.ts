@@ -1,0 +1,200 @@
+// Analysing free-text answers (issue 17) on the demo town-centre survey (2,400 generated
+// answers, a seeded codeframe): an officer builds the codeframe, tags answers (one by one, a
+// passage, every search match; with and without JavaScript), runs theme suggestions and
+// decides on them, sees counts and the cross-tab, and inserts a partner's words into the
+// council's draft answer from "Partners raised …". Plus the denials, and axe on every page.
+// Finds its own rows by unique names; uses ODPM question 6, which no other spec touches.
+import { expect, test, type Page } from "@playwright/test";
+import { expectNoAxeViolations, newSignedInPage, signInAs } from "./fixtures";
+
+test.describe.configure({ mode: "serial" });
+
+const SURVEY = "Town centre and local services: residents' and groups' survey";
+const RUN = Date.now().toString(36);
+const THEME = `Street lighting ${RUN}`;
+const RENAMED = `Street lights ${RUN}`;
+let questionPath = "";
+
+async function shot(page: Page, name: string) {
+  if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: `test-results/analysis-${name}.png`, fullPage: true });
+}
+
+async function openSurveyQuestion(page: Page) {
+  if (!questionPath) {
+    await page.goto("/manage");
+    await page.getByRole("link", { name: SURVEY }).first().click();
+    await page.getByRole("link", { name: "Collation", exact: true }).click();
+    await page.getByRole("link", { name: /^1\. What should the council change/ }).click();
+    questionPath = new URL(page.url()).pathname;
+  } else await page.goto(questionPath);
+}
+
+test("an officer builds the codeframe: adds, renames and gives a theme a keyword rule", async ({ page }) => {
+  await signInAs(page, "officer", "/manage");
+  await openSurveyQuestion(page);
+  await expect(page.getByTestId("analysed-progress")).toContainText(/% analysed/);
+  await page.getByRole("link", { name: /Codeframe, suggestions and counts/ }).click();
+  await expect(page.getByRole("heading", { name: "Themes", level: 1 })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.getByLabel("Name of the new theme").fill(THEME);
+  await page.getByRole("button", { name: "Add theme" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: `Theme “${THEME}” added` })).toBeVisible();
+  // The same name again (any case) is refused beside the field, keeping what was typed.
+  await page.getByLabel("Name of the new theme").fill(THEME.toUpperCase());
+  await page.getByRole("button", { name: "Add theme" }).click();
+  await expect(page.getByTestId("error-summary")).toContainText("This question already has a theme with that name");
+  await expect(page.getByLabel("Name of the new theme")).toHaveValue(THEME.toUpperCase());
+
+  const row = page.getByTestId("theme-row").filter({ has: page.getByRole("heading", { name: THEME }) });
+  await row.locator("summary").click();
+  await row.getByLabel("Name", { exact: true }).fill(RENAMED);
+  await row.getByRole("button", { name: "Save theme" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: `Theme “${RENAMED}” saved` })).toBeVisible();
+  const renamed = page.getByTestId("theme-row").filter({ has: page.getByRole("heading", { name: RENAMED }) });
+  await renamed.locator("summary").click();
+  await renamed.getByLabel("Keyword rule: words or phrases").fill("street light, lamp");
+  await renamed.getByRole("button", { name: "Save keyword rule" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Keyword rules saved: 2 words or phrases" })).toBeVisible();
+  await shot(page, "codeframe");
+});
+
+test("an officer tags every answer matching a search, then one answer and a passage of it", async ({ page }) => {
+  await signInAs(page, "officer", "/manage");
+  await openSurveyQuestion(page);
+  await page.getByLabel("Search the answers to question 1").fill("library");
+  await page.getByRole("button", { name: "Search" }).click();
+  const bulk = page.getByTestId("bulk-search");
+  await expect(bulk).toContainText(/All [\d,]+ answers matching “library”/);
+  await bulk.getByLabel("Theme").selectOption({ label: RENAMED });
+  await bulk.getByRole("button", { name: "Tag with theme" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: new RegExp(`answers tagged “${RENAMED}”`) })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  const first = page.getByTestId("partner-answers").locator("li").first();
+  await expect(first.getByTestId("answer-tags")).toContainText(RENAMED);
+  await first.getByTestId("tag-answer").locator("summary").first().click();
+  await first.getByRole("checkbox", { name: "Analysed: I have finished with this answer" }).check();
+  await first.getByRole("button", { name: "Save themes" }).click();
+  await expect(first.getByTestId("answer-tags")).toContainText("Analysed");
+  await first.getByTestId("tag-answer").locator("summary").nth(1).click();
+  await first.getByLabel("Copy the words of the passage from the answer").fill("LIBRARY");
+  await first.getByLabel("Theme of the passage").selectOption({ label: RENAMED });
+  await first.getByRole("button", { name: "Tag passage" }).click();
+  await expect(first.getByTestId("answer-tags")).toContainText(/“library”/i);
+  await shot(page, "tagging");
+});
+
+test("tagging works with the keyboard alone and without JavaScript, and a stale form keeps both choices", async ({ browser }) => {
+  const { context, page } = await newSignedInPage(browser, "officer", false);
+  await page.goto(questionPath);
+  const answer = page.getByTestId("partner-answer").nth(1);
+  const summary = answer.getByTestId("tag-answer").locator("summary").first();
+  await summary.focus();
+  await page.keyboard.press("Enter");
+  const box = answer.getByRole("checkbox", { name: RENAMED });
+  await box.focus();
+  await page.keyboard.press("Space");
+  // A colleague tags the same answer in between (the form still holds the old version).
+  const other = await newSignedInPage(browser, "officer2");
+  await other.page.goto(questionPath);
+  const same = other.page.getByTestId("partner-answer").nth(1);
+  await same.getByTestId("tag-answer").locator("summary").first().click();
+  await same.getByRole("checkbox", { name: "Dog fouling" }).check();
+  await same.getByRole("button", { name: "Save themes" }).click();
+  await expect(same.getByTestId("answer-tags")).toContainText("Dog fouling");
+  await other.context.close();
+
+  await answer.getByRole("button", { name: "Save themes" }).focus();
+  await page.keyboard.press("Enter");
+  const clash = page.getByTestId("partner-answer").nth(1).getByTestId("tag-conflict").first();
+  await expect(clash).toContainText(/Saved by someone else:.*Dog fouling/);
+  await expect(clash).toContainText(/Your choice \(not saved\):.*Street lights/);
+  // Saving again applies this officer's choice on top of the colleague's version.
+  const again = page.getByTestId("partner-answer").nth(1);
+  if (!(await again.getByRole("button", { name: "Save themes" }).isVisible())) await again.getByTestId("tag-answer").locator("summary").first().click();
+  await again.getByRole("button", { name: "Save themes" }).click();
+  await expect(page.getByTestId("partner-answer").nth(1).getByTestId("answer-tags")).toContainText(RENAMED);
+  await context.close();
+});
+
+test("an officer runs theme suggestions, watches the progress, and accepts, merges and rejects them", async ({ page }) => {
+  test.setTimeout(240_000);
+  await signInAs(page, "officer", "/manage");
+  await page.goto(`${questionPath}/themes`);
+  await page.getByRole("button", { name: "Suggest themes" }).click();
+  await expect(page.getByTestId("suggestion-summary")).toContainText(/\d+ suggestions from 2,400 answers/, { timeout: 180_000 });
+  await expectNoAxeViolations(page);
+  const suggestions = page.getByTestId("suggestion");
+  const accept = suggestions.nth(0);
+  await accept.getByText("Accept, merge or reject").click();
+  await accept.getByLabel("Name of the theme").fill(`Suggested housing ${RUN}`);
+  await accept.getByRole("button", { name: "Accept as a new theme" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: `Theme “Suggested housing ${RUN}” added` })).toBeVisible();
+  await expect(suggestions.nth(0).getByTestId("suggestion-decision")).toContainText(`Accepted as “Suggested housing ${RUN}”`);
+  const merge = suggestions.nth(1);
+  await merge.getByText("Accept, merge or reject").click();
+  await merge.getByLabel("Or merge into the theme").selectOption({ label: RENAMED });
+  await merge.getByRole("button", { name: "Merge" }).click();
+  await expect(suggestions.nth(1).getByTestId("suggestion-decision")).toContainText(`Merged into “${RENAMED}”`);
+  const reject = suggestions.nth(2);
+  await reject.getByText("Accept, merge or reject").click();
+  await reject.getByRole("button", { name: /^Reject/ }).click();
+  await expect(suggestions.nth(2).getByTestId("suggestion-decision")).toContainText("Rejected");
+  await shot(page, "suggestions");
+});
+
+test("counts per theme show as a chart with a table, by organisation type, by stage and against a closed question", async ({ page }) => {
+  await signInAs(page, "officer", "/manage");
+  await page.goto(`${questionPath}/themes`);
+  const table = page.getByTestId("theme-counts").getByRole("table");
+  await expect(table.getByRole("row", { name: new RegExp(RENAMED) })).toBeVisible();
+  await expect(page.getByTestId("theme-by-type")).toContainText("Parish council");
+  await expect(page.getByTestId("theme-by-stage")).toContainText("Early responses");
+  await page.getByLabel("Compare the themes with the answers to a question that offers choices").selectOption({ index: 1 });
+  await page.getByRole("button", { name: "Show the cross-tab" }).click();
+  await expect(page.getByTestId("theme-crosstab")).toContainText("Every week");
+  await expectNoAxeViolations(page);
+  await shot(page, "counts");
+});
+
+test("beside the draft answer, “Partners raised …” lists themes with quotes that go into the draft with their source", async ({ page }) => {
+  await signInAs(page, "officer", "/review");
+  await page.goto("/manage");
+  await page.getByRole("link", { name: "Local Strategic Partnerships: Shaping their Future" }).first().click();
+  await page.getByRole("link", { name: "Collation", exact: true }).click();
+  await page.getByRole("link", { name: /^6\. / }).click();
+  const odpmQ6 = new URL(page.url()).pathname;
+  await page.goto(`${odpmQ6}/themes`);
+  await page.getByLabel("Name of the new theme").fill(`Partnership capacity ${RUN}`);
+  await page.getByRole("button", { name: "Add theme" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "added" })).toBeVisible();
+  await page.goto(odpmQ6);
+  const first = page.getByTestId("partner-answer").first();
+  await first.getByTestId("tag-answer").locator("summary").first().click();
+  await first.getByRole("checkbox", { name: `Partnership capacity ${RUN}` }).check();
+  await first.getByRole("button", { name: "Save themes" }).click();
+  await expect(first.getByTestId("answer-tags")).toContainText(`Partnership capacity ${RUN}`);
+  const organisation = (await first.getByRole("link").first().textContent())!.trim();
+
+  await page.goto(odpmQ6.replace("/collate/", "/drafting/"));
+  const raised = page.getByTestId("partners-raised");
+  await expect(raised.getByTestId("raised-theme").filter({ hasText: `Partnership capacity ${RUN}: 1 organisation` })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await raised.getByTestId("insert-quote").first().click();
+  await expect(page.getByTestId("quote-inserted")).toBeVisible();
+  await expect(page.getByRole("textbox", { name: /The council's answer to question 6/ })).toHaveValue(new RegExp(`“[\\s\\S]+” \\(${organisation.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}, response `));
+  await shot(page, "partners-raised");
+});
+
+test("scrutiny reads the themes but cannot change them; partners cannot open them", async ({ page }) => {
+  await signInAs(page, "scrutiny", "/review");
+  await page.goto(`${questionPath}/themes`);
+  await expect(page.getByTestId("codeframe")).toContainText(RENAMED);
+  await expect(page.getByRole("button", { name: "Add theme" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /Suggest themes|Work out suggestions again/ })).toHaveCount(0);
+  await page.goto(questionPath);
+  await expect(page.getByRole("button", { name: "Save themes" })).toHaveCount(0);
+  await signInAs(page, "partner");
+  expect((await page.goto(`${questionPath}/themes`))?.status()).toBe(403);
+});
