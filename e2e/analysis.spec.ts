@@ -4,7 +4,7 @@
 // decides on them, sees counts and the cross-tab, and inserts a partner's words into the
 // council's draft answer from "Partners raised …". Plus the denials, and axe on every page.
 // Finds its own rows by unique names; uses ODPM question 6, which no other spec touches.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { expectNoAxeViolations, newSignedInPage, signInAs } from "./fixtures";
 
 test.describe.configure({ mode: "serial" });
@@ -14,6 +14,11 @@ const RUN = Date.now().toString(36);
 const THEME = `Street lighting ${RUN}`;
 const RENAMED = `Street lights ${RUN}`;
 let questionPath = "";
+
+/** Open a details element unless it is open already (it stays open across a re-render). */
+async function expand(details: Locator) {
+  if ((await details.getAttribute("open")) === null) await details.locator("summary").first().click();
+}
 
 async function shot(page: Page, name: string) {
   if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: `test-results/analysis-${name}.png`, fullPage: true });
@@ -25,6 +30,7 @@ async function openSurveyQuestion(page: Page) {
     await page.getByRole("link", { name: SURVEY }).first().click();
     await page.getByRole("link", { name: "Collation", exact: true }).click();
     await page.getByRole("link", { name: /^1\. What should the council change/ }).click();
+    await page.waitForURL(/\/collate\/[0-9a-f-]{36}$/);
     questionPath = new URL(page.url()).pathname;
   } else await page.goto(questionPath);
 }
@@ -47,12 +53,12 @@ test("an officer builds the codeframe: adds, renames and gives a theme a keyword
   await expect(page.getByLabel("Name of the new theme")).toHaveValue(THEME.toUpperCase());
 
   const row = page.getByTestId("theme-row").filter({ has: page.getByRole("heading", { name: THEME }) });
-  await row.locator("summary").click();
+  await expand(row.locator("details"));
   await row.getByLabel("Name", { exact: true }).fill(RENAMED);
   await row.getByRole("button", { name: "Save theme" }).click();
   await expect(page.getByRole("alert").filter({ hasText: `Theme “${RENAMED}” saved` })).toBeVisible();
   const renamed = page.getByTestId("theme-row").filter({ has: page.getByRole("heading", { name: RENAMED }) });
-  await renamed.locator("summary").click();
+  await expand(renamed.locator("details"));
   await renamed.getByLabel("Keyword rule: words or phrases").fill("street light, lamp");
   await renamed.getByRole("button", { name: "Save keyword rule" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Keyword rules saved: 2 words or phrases" })).toBeVisible();
@@ -73,11 +79,11 @@ test("an officer tags every answer matching a search, then one answer and a pass
 
   const first = page.getByTestId("partner-answers").locator("li").first();
   await expect(first.getByTestId("answer-tags")).toContainText(RENAMED);
-  await first.getByTestId("tag-answer").locator("summary").first().click();
+  await expand(first.getByTestId("tag-answer").locator("details").first());
   await first.getByRole("checkbox", { name: "Analysed: I have finished with this answer" }).check();
   await first.getByRole("button", { name: "Save themes" }).click();
   await expect(first.getByTestId("answer-tags")).toContainText("Analysed");
-  await first.getByTestId("tag-answer").locator("summary").nth(1).click();
+  await expand(first.getByTestId("tag-answer").locator("details").nth(1));
   await first.getByLabel("Copy the words of the passage from the answer").fill("LIBRARY");
   await first.getByLabel("Theme of the passage").selectOption({ label: RENAMED });
   await first.getByRole("button", { name: "Tag passage" }).click();
@@ -99,7 +105,7 @@ test("tagging works with the keyboard alone and without JavaScript, and a stale 
   const other = await newSignedInPage(browser, "officer2");
   await other.page.goto(questionPath);
   const same = other.page.getByTestId("partner-answer").nth(1);
-  await same.getByTestId("tag-answer").locator("summary").first().click();
+  await same.getByTestId("tag-answer").locator("details").first().locator("summary").click();
   await same.getByRole("checkbox", { name: "Dog fouling" }).check();
   await same.getByRole("button", { name: "Save themes" }).click();
   await expect(same.getByTestId("answer-tags")).toContainText("Dog fouling");
@@ -112,7 +118,7 @@ test("tagging works with the keyboard alone and without JavaScript, and a stale 
   await expect(clash).toContainText(/Your choice \(not saved\):.*Street lights/);
   // Saving again applies this officer's choice on top of the colleague's version.
   const again = page.getByTestId("partner-answer").nth(1);
-  if (!(await again.getByRole("button", { name: "Save themes" }).isVisible())) await again.getByTestId("tag-answer").locator("summary").first().click();
+  await expand(again.getByTestId("tag-answer").locator("details").first());
   await again.getByRole("button", { name: "Save themes" }).click();
   await expect(page.getByTestId("partner-answer").nth(1).getByTestId("answer-tags")).toContainText(RENAMED);
   await context.close();
@@ -127,18 +133,18 @@ test("an officer runs theme suggestions, watches the progress, and accepts, merg
   await expectNoAxeViolations(page);
   const suggestions = page.getByTestId("suggestion");
   const accept = suggestions.nth(0);
-  await accept.getByText("Accept, merge or reject").click();
+  await expand(accept.locator("details"));
   await accept.getByLabel("Name of the theme").fill(`Suggested housing ${RUN}`);
   await accept.getByRole("button", { name: "Accept as a new theme" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: `Theme “Suggested housing ${RUN}” added` })).toBeVisible();
+  // The decided suggestion shows the decision in place of its forms.
   await expect(suggestions.nth(0).getByTestId("suggestion-decision")).toContainText(`Accepted as “Suggested housing ${RUN}”`);
   const merge = suggestions.nth(1);
-  await merge.getByText("Accept, merge or reject").click();
+  await expand(merge.locator("details"));
   await merge.getByLabel("Or merge into the theme").selectOption({ label: RENAMED });
   await merge.getByRole("button", { name: "Merge" }).click();
   await expect(suggestions.nth(1).getByTestId("suggestion-decision")).toContainText(`Merged into “${RENAMED}”`);
   const reject = suggestions.nth(2);
-  await reject.getByText("Accept, merge or reject").click();
+  await expand(reject.locator("details"));
   await reject.getByRole("button", { name: /^Reject/ }).click();
   await expect(suggestions.nth(2).getByTestId("suggestion-decision")).toContainText("Rejected");
   await shot(page, "suggestions");
@@ -164,6 +170,7 @@ test("beside the draft answer, “Partners raised …” lists themes with quote
   await page.getByRole("link", { name: "Local Strategic Partnerships: Shaping their Future" }).first().click();
   await page.getByRole("link", { name: "Collation", exact: true }).click();
   await page.getByRole("link", { name: /^6\. / }).click();
+  await page.waitForURL(/\/collate\/[0-9a-f-]{36}$/);
   const odpmQ6 = new URL(page.url()).pathname;
   await page.goto(`${odpmQ6}/themes`);
   await page.getByLabel("Name of the new theme").fill(`Partnership capacity ${RUN}`);
@@ -171,7 +178,7 @@ test("beside the draft answer, “Partners raised …” lists themes with quote
   await expect(page.getByRole("alert").filter({ hasText: "added" })).toBeVisible();
   await page.goto(odpmQ6);
   const first = page.getByTestId("partner-answer").first();
-  await first.getByTestId("tag-answer").locator("summary").first().click();
+  await expand(first.getByTestId("tag-answer").locator("details").first());
   await first.getByRole("checkbox", { name: `Partnership capacity ${RUN}` }).check();
   await first.getByRole("button", { name: "Save themes" }).click();
   await expect(first.getByTestId("answer-tags")).toContainText(`Partnership capacity ${RUN}`);

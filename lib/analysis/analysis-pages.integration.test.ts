@@ -16,6 +16,8 @@ import type { Actor } from "../auth/policy";
 import { odpmSetup } from "../collation/testing";
 import { ForbiddenError, InvalidError } from "../errors";
 import { responsesCsvStream } from "../exports/responses-export";
+import { loadCollatedReport } from "../exports/collated-report";
+import { collatedReportHtml } from "../exports/collated-report-html";
 import { parseCsv } from "../invitations/csv";
 import { loadAnalysisDemo, ANALYSIS_DEMO_ANSWERS } from "../../db/seed/analysis-demo";
 import { readQuestionSetFile } from "../../db/seed/load";
@@ -210,6 +212,22 @@ describe("the API", () => {
       const results = await Promise.all([put(a.id), put(b.id)]);
       expect(results.map((r) => r.status).sort()).toEqual([200, 412]);
     }
+  });
+});
+
+describe("the collated report", () => {
+  it("shows each question's themes with counts and quotes, hostile names escaped", async () => {
+    const hostile = await createTheme(db(), { consultationId, questionId: openId, name: `<script>alert("x")</script> =cmd|' /C calc'!A0` }, officer());
+    await bulkTagAnswers(db(), { consultationId, questionId: openId, op: "tag", themeId: hostile.id, q: "bins", responseIds: [] }, officer());
+    const doc = await loadCollatedReport(db(), consultationId, officer());
+    const q1 = doc.chapters.flatMap((c) => c.groups.flatMap((g) => g.questions)).find((q) => q.number === "1")!;
+    expect(q1.themes.length).toBeGreaterThan(10);
+    expect(q1.themes[0]!.answers).toBeGreaterThanOrEqual(q1.themes[1]!.answers);
+    expect(q1.themes[0]!.quotes.length).toBe(2);
+    const html = collatedReportHtml(doc);
+    expect(html).not.toContain("<script>alert");
+    expect(html).toContain("&lt;script&gt;alert");
+    expect(html).toContain("Themes partners raised");
   });
 });
 

@@ -28,6 +28,25 @@ function questionBlocks(q: ReportQuestion, level: number): (Paragraph | Table)[]
       }),
     );
   }
+  if (q.themes.length) {
+    out.push(bold("Themes partners raised"));
+    out.push(
+      new Table({
+        width: { size: 100, type: WidthType.PERCENTAGE },
+        rows: [
+          new TableRow({ tableHeader: true, children: [cell("Theme", true), cell("Answers", true), cell("Organisations", true)] }),
+          ...q.themes.map((t) => new TableRow({ children: [cell(t.name), cell(String(t.answers)), cell(String(t.organisations))] })),
+        ],
+      }),
+    );
+    for (const t of q.themes.filter((x) => x.quotes.length)) {
+      out.push(bold(`${t.name}: in partners' words`));
+      for (const x of t.quotes) {
+        out.push(new Paragraph({ children: [new TextRun({ text: x.organisation, bold: true }), new TextRun({ text: ` (${x.organisationType})`, color: COLOURS.muted })], indent: { left: INDENT } }));
+        out.push(...textParagraphs(x.text, { indentLeft: INDENT }));
+      }
+    }
+  }
   if (q.views.length) {
     out.push(bold("Partner views"));
     for (const v of q.views) {

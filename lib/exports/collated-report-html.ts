@@ -16,6 +16,15 @@ function questionHtml(q: ReportQuestion, level: 3 | 4): string {
     for (const c of q.counts) parts.push(`<tr><td>${htmlText(c.option)}</td><td>${c.count}</td><td>${c.percent}%</td></tr>`);
     parts.push(`</tbody></table>`);
   }
+  if (q.themes.length) {
+    parts.push(`<table><caption class="muted">Themes partners raised (an answer may raise several)</caption><thead><tr><th scope="col">Theme</th><th scope="col">Answers</th><th scope="col">Organisations</th></tr></thead><tbody>`);
+    for (const t of q.themes) parts.push(`<tr><td>${htmlText(t.name)}</td><td>${t.answers}</td><td>${t.organisations}</td></tr>`);
+    parts.push(`</tbody></table>`);
+    for (const t of q.themes.filter((x) => x.quotes.length)) {
+      parts.push(`<p class="a-label">${htmlText(t.name)}: in partners' words</p>`);
+      for (const x of t.quotes) parts.push(`<div class="view"><p class="who">${htmlText(x.organisation)} <span class="muted">(${htmlText(x.organisationType)})</span></p>${paragraphsHtml(x.text)}</div>`);
+    }
+  }
   if (q.views.length) {
     parts.push(`<p class="a-label">Partner views</p>`);
     for (const v of q.views) {

@@ -6,6 +6,8 @@ import type { Db } from "../../db/client";
 import type { Actor } from "../auth/policy";
 import { label } from "../format";
 import { getReviewReport, type CommentThread } from "../review/queries";
+import { themeQuotesFor } from "../analysis/queries";
+import { sql } from "drizzle-orm";
 import { groupBySubheading, loadConsultationForExport } from "./council-response";
 
 /** Partner answers printed per question; the report says how many more there are. */
@@ -18,6 +20,8 @@ export type ReportQuestion = {
   counts: { option: string; count: number; percent: number }[] | null;
   countLabel: string | null;
   views: { organisation: string; organisationType: string; answer: string }[];
+  /** The question's codeframe (lib/analysis): themes with counts and representative quotes, most raised first. */
+  themes: { name: string; answers: number; organisations: number; quotes: { organisation: string; organisationType: string; text: string }[] }[];
   draft: { text: string; status: string } | null;
   threads: CommentThread[];
 };
@@ -39,6 +43,16 @@ export type CollatedReportDoc = {
 export async function loadCollatedReport(db: Db, consultationId: string, actor: Actor, now = new Date()): Promise<CollatedReportDoc> {
   const report = await getReviewReport(db, { consultationId, answersPerQuestion: REPORT_PARTNER_ANSWERS }, actor);
   const { consultation: c, councilName } = await loadConsultationForExport(db, consultationId);
+  // Themes only for the questions that have a codeframe (one read each; most have none).
+  const withThemes = ((await db.execute(sql`select distinct question_id as id from themes where consultation_id = ${c.id}`)) as unknown as { rows: { id: string }[] }).rows;
+  const themesOf = new Map(
+    await Promise.all(
+      withThemes.map(async ({ id }) => {
+        const list = await themeQuotesFor(db, c.id, id, 2, 400);
+        return [id, list.filter((t) => t.answers > 0).map((t) => ({ name: t.name, answers: t.answers, organisations: t.organisations, quotes: t.quotes.map((x) => ({ organisation: x.organisationName, organisationType: label(x.organisationType), text: x.text })) }))] as const;
+      }),
+    ),
+  );
   return {
     consultationId: c.id,
     slug: c.slug,
@@ -58,6 +72,7 @@ export async function loadCollatedReport(db: Db, consultationId: string, actor: 
           counts: q.summary?.options?.map((o) => ({ option: o.option, count: o.count, percent: o.percent })) ?? null,
           countLabel: q.summary?.countLabel ?? null,
           views: q.partnerAnswers.map((a) => ({ organisation: a.organisationName, organisationType: label(a.organisationType), answer: a.valueText })),
+          themes: themesOf.get(q.id) ?? [],
           draft: c.kind === "consultation_to_answer" && q.draft ? { text: q.draft.text, status: label(q.draft.status) } : null,
           threads: q.threads,
         })),

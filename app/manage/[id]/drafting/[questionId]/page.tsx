@@ -134,6 +134,8 @@ export default async function DraftingQuestionPage({ params, searchParams }: { p
       )}
       {canEdit ? (
         <DraftAnswerForm
+          // A new form (not the same one re-rendered) when a quote goes in: its text box is uncontrolled.
+          key={insert ? `insert-${param(sp.insert)}-${param(sp.theme) ?? ""}` : "draft"}
           action={saveDraftAnswerAction}
           consultationId={c.id}
           questionId={q.id}
