@@ -37,9 +37,10 @@ export function PartnersRaised({ themes, answered, insertHref, themesHref }: { t
                   </blockquote>
                   {insertHref && (
                     <p className="govuk-body-s">
-                      <Link className="govuk-link" href={insertHref(q.responseId, t.themeId)} data-testid="insert-quote">
+                      {/* A whole-page load, not a client navigation: the draft's form is built afresh with the quote in it. */}
+                      <a className="govuk-link" href={insertHref(q.responseId, t.themeId)} data-testid="insert-quote">
                         Insert into the answer<span className="govuk-visually-hidden">: the quote from {q.organisationName} on {t.name}</span>
-                      </Link>
+                      </a>
                     </p>
                   )}
                 </div>
