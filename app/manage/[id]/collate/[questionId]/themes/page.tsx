@@ -5,7 +5,6 @@ import { SuggestionPanel } from "@/components/analysis/suggestion-panel";
 import { CrossTabTable, ThemeBreakdowns, ThemeChart } from "@/components/analysis/theme-counts";
 import { withParams } from "@/components/collation/pager";
 import { ErrorSummaryView } from "@/components/ui/error-summary-view";
-import { FiguresAsOf } from "@/components/ui/figures-as-of";
 import { countThemes, crossTabThemes, getCodeframe, listClosedQuestions, type CrossTab } from "@/lib/analysis/queries";
 import { getLatestSuggestionRun } from "@/lib/analysis/suggestions";
 import { getCollationQuestion } from "@/lib/collation/queries";
@@ -61,7 +60,6 @@ export default async function QuestionThemesPage({ params, searchParams }: { par
       </Link>
       <span className="govuk-caption-m">Question {q.number}</span>
       <h1 className="govuk-heading-l">Themes</h1>
-      <FiguresAsOf notice={null} />
       <p className="govuk-body-l">{q.text}</p>
       {byError && <ErrorSummaryView items={[{ href: "#by", text: byError }]} />}
 
