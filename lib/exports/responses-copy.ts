@@ -34,7 +34,10 @@ export function stripBidiSql(expr: string): string {
  * `x` appears several times: give a column, not an expression to work out again each time.
  */
 export function formulaGuardSql(x: string): string {
+  // Only a text whose first character could start a formula is matched in full: a regular
+  // expression reads the whole text, and almost every answer starts with a letter.
   return `case when ${x} = '' then null
+      when left(${x}, 1) !~ '[\\t\\r \\n\\v\\f\\u00a0\\u1680\\u2000-\\u200b\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff=+@\\uff1d\\uff0b\\uff0d\\uff20-]' then ${x}
       when ${x} ~ '^([\\t\\r]|[ \\n\\v\\f\\u00a0\\u1680\\u2000-\\u200b\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]*[=+@\\uff1d\\uff0b\\uff0d\\uff20-])' and ${x} !~ '^[+-]?[0-9]+(\\.[0-9]+)?$' then '''' || ${x}
       else ${x} end`;
 }
