@@ -595,11 +595,9 @@ export async function benchCollate(ctx: Ctx, opts: { calls: number; warmup: numb
 // $3 status, $4 question, $5 candidate cap + 1, $6 page size + 1, $7 offset.
 const HAND_SEARCH_SQL = `
   with candidates as materialized (
-    select a.response_id, a.question_id, o.name as "organisationName", o.type as "organisationType", r.status as "responseStatus",
-      ts_rank(a.search, websearch_to_tsquery('english', $1)) as rank
+    select a.response_id, a.question_id, r.organisation_id, r.status as "responseStatus", ts_rank(a.search, websearch_to_tsquery('english', $1)) as rank
     from answers a
     join responses r on r.id = a.response_id
-    join organisations o on o.id = r.organisation_id
     where a.search @@ websearch_to_tsquery('english', $1) and r.consultation_id = $2 and ((r.status = $3) and (a.question_id = $4))
     order by a.response_id, a.question_id
     limit $5
@@ -608,7 +606,7 @@ const HAND_SEARCH_SQL = `
     order by rank desc, response_id, question_id
     limit $6 offset $7
   )
-  select m.response_id as "responseId", m.question_id as "questionId", q.number as "questionNumber", m."organisationName", m."organisationType",
+  select m.response_id as "responseId", m.question_id as "questionId", q.number as "questionNumber", o.name as "organisationName", o.type as "organisationType",
     m."responseStatus", m.rank, m.total, h.headline,
     left(a.value_text, 12) <> left(translate(h.headline, chr(57344) || chr(57345), ''), 12) as "cutStart",
     rtrim(right(rtrim(a.value_text, ' .!?,;:' || chr(10)), 12), ' .!?,;:')
@@ -616,6 +614,7 @@ const HAND_SEARCH_SQL = `
   from m
   join answers a on a.response_id = m.response_id and a.question_id = m.question_id
   join questions q on q.id = m.question_id
+  join organisations o on o.id = m.organisation_id
   cross join lateral (
     select ts_headline('english', replace(replace(a.value_text, chr(57344), ''), chr(57345), ''), websearch_to_tsquery('english', $1),
       'StartSel=' || chr(57344) || ', StopSel=' || chr(57345) || ', MinWords=20, MaxWords=50') as headline

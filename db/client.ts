@@ -42,7 +42,10 @@ export async function openPg(url: string, max = Number(process.env.DATABASE_POOL
 export async function openPglite(dir: string | undefined): Promise<Handle> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
-  const client = dir ? new PGlite(dir) : new PGlite();
+  const { btree_gin } = await import("@electric-sql/pglite/contrib/btree_gin");
+  // btree_gin: answers_search_idx indexes a uuid beside a tsvector (migration 0014).
+  const options = { extensions: { btree_gin } };
+  const client = dir ? new PGlite(dir, options) : new PGlite(options);
   await client.waitReady;
   const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Db;
   return { db, driver: "pglite", close: () => client.close() };

@@ -22,6 +22,52 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+/** An unset or empty variable takes the default; anything else must be a whole number in range. */
+const wholeNumber = (name: string, min: number, max: number, fallback: number) =>
+  z.preprocess(
+    (v) => (v === undefined || (typeof v === "string" && v.trim() === "") ? undefined : typeof v === "string" ? Number(v.trim()) : v),
+    z
+      .number({ message: `${name} must be a whole number from ${min} to ${max}` })
+      .int(`${name} must be a whole number from ${min} to ${max}`)
+      .min(min, `${name} must be a whole number from ${min} to ${max}`)
+      .max(max, `${name} must be a whole number from ${min} to ${max}`)
+      .default(fallback),
+  );
+
+export const DEFAULT_API_RATE_LIMIT_PER_MINUTE = 120;
+export const DEFAULT_NOTIFICATION_EMAIL_MINUTES = 5;
+
+const settingsSchema = z.object({
+  /** Requests a minute allowed to each API key (lib/api/rate-limit). */
+  API_RATE_LIMIT_PER_MINUTE: wholeNumber("API_RATE_LIMIT_PER_MINUTE", 1, 10_000_000, DEFAULT_API_RATE_LIMIT_PER_MINUTE),
+  /** A person is emailed about notifications at most once per this many minutes (lib/notifications). */
+  NOTIFICATION_EMAIL_MINUTES: wholeNumber("NOTIFICATION_EMAIL_MINUTES", 1, 24 * 60, DEFAULT_NOTIFICATION_EMAIL_MINUTES),
+});
+
+export type Settings = { apiRateLimitPerMinute: number; notificationEmailMinutes: number };
+
+/** The tunable limits from `source` (the environment): throws one message per bad variable. */
+export function parseSettings(source: Record<string, string | undefined>): Settings {
+  const r = settingsSchema.safeParse(source);
+  if (!r.success) throw new Error(`Configuration: ${r.error.issues.map((i) => i.message).join("; ")}`);
+  return { apiRateLimitPerMinute: r.data.API_RATE_LIMIT_PER_MINUTE, notificationEmailMinutes: r.data.NOTIFICATION_EMAIL_MINUTES };
+}
+
+let cachedSettings: Settings | undefined;
+
+/**
+ * The tunable limits, read from the environment once per process (instrumentation.ts reads
+ * them at start, so a bad value stops the server with its message instead of failing requests).
+ */
+export function settings(): Settings {
+  return (cachedSettings ??= parseSettings(process.env));
+}
+
+/** Read the environment again on the next `settings()` (tests that change a variable). */
+export function reloadSettings(): void {
+  cachedSettings = undefined;
+}
+
 export function env(): Env {
   return envSchema.parse(process.env);
 }

@@ -24,6 +24,7 @@ import { answerHash } from "./responses/hash";
 import { EMPTY_BASE, loadPublishedSnapshot } from "./responses/queries";
 import { encodeBase } from "./responses/schemas";
 import { findUserByEmail, loadActor } from "./auth/actor";
+import { reloadSettings } from "./config";
 
 // References are random: to make two submissions draw the same one, the test queues the
 // draws it wants; with nothing queued the real draw runs.
@@ -47,6 +48,7 @@ let poolB: { db: Db; close: () => Promise<void> };
 beforeAll(async () => {
   if (!onPostgres) return;
   process.env.API_RATE_LIMIT_PER_MINUTE = "100000";
+  reloadSettings();
   const setup = await odpmSetup();
   ({ t, actors, odpm, q } = setup);
   const [{ name }] = await rows<{ name: string }>(t.db, sql`select current_database() as name`);

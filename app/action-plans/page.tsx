@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
 import { RagTag } from "@/components/action-plans/rag-tag";
+import { RowHeader, Table, Td, Tr } from "@/components/ui/table";
 import { listPlans, periodWindow } from "@/lib/action-plans/queries";
 import { getPlanDashboard } from "@/lib/action-plans/report";
 import { formatDate } from "@/lib/format";
@@ -26,36 +27,24 @@ export default async function ActionPlansPage() {
             {plan.title}
           </h2>
           {plan.summary && <p className="govuk-body">{plan.summary}</p>}
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--s">Reporting periods</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Period</th>
-                <th scope="col" className="govuk-table__header">Opens</th>
-                <th scope="col" className="govuk-table__header">Due</th>
-                <th scope="col" className="govuk-table__header">Closes</th>
-                <th scope="col" className="govuk-table__header">State</th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {periods.map((p) => {
-                const w = periodWindow(p, null, now);
-                return (
-                  <tr className="govuk-table__row" key={p.id}>
-                    <td className="govuk-table__cell">
-                      <Link className="govuk-link" href={`/action-plans/${plan.id}/periods/${p.id}`}>
-                        {p.label} report
-                      </Link>
-                    </td>
-                    <td className="govuk-table__cell">{formatDate(p.opensAt)}</td>
-                    <td className="govuk-table__cell">{formatDate(p.dueAt)}</td>
-                    <td className="govuk-table__cell">{formatDate(p.closesAt)}</td>
-                    <td className="govuk-table__cell">{w.state === "open" ? "Open for returns" : w.state === "closed" ? "Closed" : "Not open yet"}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <Table caption="Reporting periods" columns={["Period", "Opens", "Due", "Closes", "State"]}>
+            {periods.map((p) => {
+              const w = periodWindow(p, null, now);
+              return (
+                <Tr key={p.id}>
+                  <Td>
+                    <Link className="govuk-link" href={`/action-plans/${plan.id}/periods/${p.id}`}>
+                      {p.label} report
+                    </Link>
+                  </Td>
+                  <Td>{formatDate(p.opensAt)}</Td>
+                  <Td>{formatDate(p.dueAt)}</Td>
+                  <Td>{formatDate(p.closesAt)}</Td>
+                  <Td>{w.state === "open" ? "Open for returns" : w.state === "closed" ? "Closed" : "Not open yet"}</Td>
+                </Tr>
+              );
+            })}
+          </Table>
           <DashboardView d={dashboards.get(plan.id)!} />
         </section>
       ))}
@@ -66,37 +55,26 @@ export default async function ActionPlansPage() {
 function DashboardView({ d }: { d: Awaited<ReturnType<typeof getPlanDashboard>> }) {
   return (
     <>
-      <table className="govuk-table" data-testid="dashboard">
-        <caption className="govuk-table__caption govuk-table__caption--s">Returns and RAG by period</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Period</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Received</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Outstanding</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Late</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Red</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Amber</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Green</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Achieved</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {d.rows.map((r) => (
-            <tr className="govuk-table__row" key={r.period.id}>
-              <th scope="row" className="govuk-table__header">{r.period.label}</th>
-              <td className="govuk-table__cell govuk-table__cell--numeric">
-                {r.submitted} of {r.expected}
-              </td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{r.outstanding}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{r.late}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{r.rag.red}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{r.rag.amber}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{r.rag.green}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{r.rag.complete}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        data-testid="dashboard"
+        caption="Returns and RAG by period"
+        columns={["Period", ...["Received", "Outstanding", "Late", "Red", "Amber", "Green", "Achieved"].map((label) => ({ label, numeric: true }))]}
+      >
+        {d.rows.map((r) => (
+          <Tr key={r.period.id}>
+            <RowHeader>{r.period.label}</RowHeader>
+            <Td numeric>
+              {r.submitted} of {r.expected}
+            </Td>
+            <Td numeric>{r.outstanding}</Td>
+            <Td numeric>{r.late}</Td>
+            <Td numeric>{r.rag.red}</Td>
+            <Td numeric>{r.rag.amber}</Td>
+            <Td numeric>{r.rag.green}</Td>
+            <Td numeric>{r.rag.complete}</Td>
+          </Tr>
+        ))}
+      </Table>
       <h3 className="govuk-heading-s">Indicators off target for two periods running</h3>
       {d.offTarget.length === 0 ? (
         <p className="govuk-body">None.</p>

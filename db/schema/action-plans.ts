@@ -15,6 +15,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { users } from "./auth";
+import { editTracking } from "./columns";
 import { jsonb } from "./jsonb";
 import { inList, organisations } from "./organisations";
 
@@ -247,10 +248,8 @@ export const returnItems = pgTable(
     /** Carried forward unchanged from the last period by "no change since last period". */
     carriedForward: integer().notNull().default(0),
     /** Bumped on every save; a save carries the version and hash it was edited from. */
-    version: integer().notNull().default(1),
+    ...editTracking(),
     hash: text().notNull().default(""),
-    updatedBy: uuid().references(() => users.id),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     unique("return_items_return_item_unique").on(t.returnId, t.itemId),

@@ -18,6 +18,7 @@ import {
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
 import { users } from "./auth";
+import { editTracking } from "./columns";
 import { consultations, questions } from "./consultations";
 import { jsonb } from "./jsonb";
 import { inList } from "./organisations";
@@ -98,9 +99,7 @@ export const answerAnalysis = pgTable(
     questionId: uuid().notNull(),
     analysed: boolean().notNull().default(false),
     /** Bumped on every change to the answer's tags; a change carries the version it saw (If-Match). */
-    version: integer().notNull().default(1),
-    updatedBy: uuid().references(() => users.id),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...editTracking(),
   },
   (t) => [
     primaryKey({ columns: [t.responseId, t.questionId] }),

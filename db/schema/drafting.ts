@@ -14,6 +14,7 @@ import {
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
 import { users } from "./auth";
+import { editTracking } from "./columns";
 import { consultations, questions } from "./consultations";
 import { inList } from "./organisations";
 
@@ -35,9 +36,7 @@ export const draftAnswers = pgTable(
     status: text().$type<DraftStatus>().notNull().default("not_started"),
     assigneeId: uuid().references(() => users.id),
     /** Bumped on every save; a save over a newer version is refused. */
-    version: integer().notNull().default(1),
-    updatedBy: uuid().references(() => users.id),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...editTracking(),
   },
   (t) => [
     index("draft_answers_consultation_idx").on(t.consultationId),

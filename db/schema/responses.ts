@@ -16,6 +16,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { jsonb } from "./jsonb";
 import { users } from "./auth";
+import { editTracking } from "./columns";
 import { consultations, consultationVersions, questions } from "./consultations";
 import { inList, organisations } from "./organisations";
 
@@ -89,16 +90,17 @@ export const answers = pgTable(
       sql`case jsonb_typeof(value) when 'object' then coalesce(value ->> 'answer', value ->> 'status') when 'array' then value ->> 0 when 'string' then case when length(value #>> '{}') <= 100 then value #>> '{}' end end`,
     ),
     /** Bumped on every save; a save carries the version it was edited from. */
-    version: integer().notNull().default(1),
-    updatedBy: uuid().references(() => users.id),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...editTracking(),
   },
   (t) => [
     primaryKey({ columns: [t.responseId, t.questionId] }),
     // A question's answers in response order (the collation's pages) with the chosen option,
     // so counts and the first page are read from the index without visiting the table.
     index("answers_question_response_idx").on(t.questionId, t.responseId, t.choice),
-    index("answers_search_idx").using("gin", t.search),
+    // One question's matches of a word straight from the index (btree_gin, migration 0014): a
+    // search within a question costs its matches, not the question's answers. Searches across
+    // questions use the same index on its search column alone.
+    index("answers_search_idx").using("gin", t.questionId, t.search),
   ],
 );
 

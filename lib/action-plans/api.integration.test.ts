@@ -13,6 +13,7 @@ import { createApiKey } from "../api-keys/commands";
 import { findUserByEmail, loadActor } from "../auth/actor";
 import { OpenApiValidator } from "../api/testing/openapi-validator";
 import { makeCaller, routeHandlersUse } from "../api/testing/routes";
+import { reloadSettings } from "../config";
 
 let t: TestDb;
 const keys: Record<string, string> = {};
@@ -23,6 +24,7 @@ const call = makeCaller(new OpenApiValidator());
 
 beforeAll(async () => {
   process.env.API_RATE_LIMIT_PER_MINUTE = "100000";
+  reloadSettings();
   t = await createTestDb();
   await loadDemoContent(t.db);
   routeHandlersUse(t);

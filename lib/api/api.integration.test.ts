@@ -31,6 +31,7 @@ import { sendForReview } from "../review/commands";
 import { decideSignOff } from "../signoff/commands";
 import { OpenApiValidator } from "./testing/openapi-validator";
 import { makeCaller, routeHandlersUse } from "./testing/routes";
+import { reloadSettings } from "../config";
 
 let t: TestDb;
 let actors: DemoActors;
@@ -530,6 +531,7 @@ describe("rate limit", () => {
   it("answers 429 with Retry-After once a key has used its requests for the minute", async () => {
     const { key } = await createApiKey(t.db, { name: "Busy client", organisationId: orgId["Chorley Council"]!, scope: "read" }, actors.admin);
     process.env.API_RATE_LIMIT_PER_MINUTE = "3";
+    reloadSettings();
     try {
       const statuses: number[] = [];
       let last;
@@ -542,6 +544,7 @@ describe("rate limit", () => {
       expect(last!.body.error.code).toBe("rate_limited");
     } finally {
       delete process.env.API_RATE_LIMIT_PER_MINUTE;
+      reloadSettings();
     }
   });
 

@@ -45,6 +45,7 @@ import { routeHandlersUse } from "./testing/routes";
 import { NOTIFICATION_KINDS } from "../notifications/kinds";
 import { markAllNotificationsRead, markNotificationRead, savePreferences } from "../notifications/commands";
 import { markAllReadSchema, markReadSchema, preferencesSchema } from "../notifications/schemas";
+import { reloadSettings } from "../config";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 14_2026);
 const TOTAL = Number(process.env.FUZZ_RUNS ?? 2000);
@@ -67,6 +68,7 @@ const tally = (what: string): void => void outcomes.set(what, (outcomes.get(what
 beforeAll(async () => {
   // Every case must reach the code under test, not the per-key limit.
   process.env.API_RATE_LIMIT_PER_MINUTE = "1000000";
+  reloadSettings();
   const setup = await odpmSetup();
   ({ t, actors } = setup);
   routeHandlersUse(t);

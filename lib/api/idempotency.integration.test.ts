@@ -15,6 +15,7 @@ import { submitResponseSchema } from "./schemas";
 import { submitResponseForApi } from "./submissions";
 import { OpenApiValidator } from "./testing/openapi-validator";
 import { makeCaller, routeHandlersUse } from "./testing/routes";
+import { reloadSettings } from "../config";
 
 let t: TestDb;
 let actors: DemoActors;
@@ -23,6 +24,7 @@ const call = makeCaller(new OpenApiValidator());
 
 beforeAll(async () => {
   process.env.API_RATE_LIMIT_PER_MINUTE = "100000";
+  reloadSettings();
   ({ t, actors, odpm } = await odpmSetup());
   routeHandlersUse(t);
 });

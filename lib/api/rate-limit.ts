@@ -1,13 +1,12 @@
 // The API's limit per key: API_RATE_LIMIT_PER_MINUTE requests a minute, counted in Postgres
 // (lib/rate-limit) so that every instance behind a load balancer counts against the same limit.
 import type { Db } from "../../db/client";
+import { settings } from "../config";
 import { apiLimitPerKey, hit, type LimitDecision } from "../rate-limit";
 
-export const DEFAULT_RATE_LIMIT_PER_MINUTE = 120;
-
+/** API_RATE_LIMIT_PER_MINUTE, read once (lib/config). */
 export function rateLimitPerMinute(): number {
-  const n = Number(process.env.API_RATE_LIMIT_PER_MINUTE);
-  return Number.isFinite(n) && n > 0 ? Math.floor(n) : DEFAULT_RATE_LIMIT_PER_MINUTE;
+  return settings().apiRateLimitPerMinute;
 }
 
 /** Counts one request by the key: allowed, or refused with the seconds until the next minute. */

@@ -717,18 +717,21 @@ async function runSearch(db: Db, input: { consultationId: string; query: string;
   const cond = filterConditions(input.filter ?? {}, true);
   if (input.questionId) cond.push(sql`a.question_id = ${input.questionId}`);
   const tsq = sql`websearch_to_tsquery('english', ${text})`;
+  // The organisation is read for the page shown only, unless a filter on its type needs it for
+  // every candidate.
+  const orgJoin = input.filter?.organisationType ? sql`join organisations o on o.id = r.organisation_id` : sql``;
   // The candidates are the first matches in response order: for a common word Postgres walks
   // answers_question_response_idx and stops after SEARCH_COUNT_CAP + 1 matches; for a rare one
-  // it takes the few matches from answers_search_idx. Only the page shown gets ts_headline
-  // (which re-parses the whole text).
+  // it takes the question's few matches from answers_search_idx (question_id, search), whatever
+  // the number of answers. Only the page shown gets ts_headline (which re-parses the whole text)
+  // and its organisation's name.
   const found = await rows<SearchHit & { total: number }>(
     db,
     sql`with candidates as materialized (
-          select a.response_id, a.question_id, o.name as "organisationName", o.type as "organisationType", r.status as "responseStatus",
-            ts_rank(a.search, ${tsq}) as rank
+          select a.response_id, a.question_id, r.organisation_id, r.status as "responseStatus", ts_rank(a.search, ${tsq}) as rank
           from answers a
           join responses r on r.id = a.response_id
-          join organisations o on o.id = r.organisation_id
+          ${orgJoin}
           where a.search @@ ${tsq} and r.consultation_id = ${c.id} and ${and(cond)}
           order by a.response_id, a.question_id
           limit ${SEARCH_COUNT_CAP + 1}
@@ -737,7 +740,7 @@ async function runSearch(db: Db, input: { consultationId: string; query: string;
           order by rank desc, response_id, question_id
           limit ${limit + 1} offset ${offset}
         )
-        select m.response_id as "responseId", m.question_id as "questionId", q.number as "questionNumber", m."organisationName", m."organisationType",
+        select m.response_id as "responseId", m.question_id as "questionId", q.number as "questionNumber", o.name as "organisationName", o.type as "organisationType",
           m."responseStatus", m.rank, m.total, h.headline,
           left(a.value_text, 12) <> left(translate(h.headline, chr(57344) || chr(57345), ''), 12) as "cutStart",
           rtrim(right(rtrim(a.value_text, ' .!?,;:' || chr(10)), 12), ' .!?,;:')
@@ -745,6 +748,7 @@ async function runSearch(db: Db, input: { consultationId: string; query: string;
         from m
         join answers a on a.response_id = m.response_id and a.question_id = m.question_id
         join questions q on q.id = m.question_id
+        join organisations o on o.id = m.organisation_id
         -- One excerpt of up to 50 words around the best match: a short answer is shown whole.
         cross join lateral (
           select ts_headline('english', replace(replace(a.value_text, chr(57344), ''), chr(57345), ''), ${tsq},
@@ -759,7 +763,7 @@ async function runSearch(db: Db, input: { consultationId: string; query: string;
       ? (await rows<{ n: number }>(db, sql`select count(*)::int as n from (select 1
           from answers a
           join responses r on r.id = a.response_id
-          join organisations o on o.id = r.organisation_id
+          ${orgJoin}
           where a.search @@ ${tsq} and r.consultation_id = ${c.id} and ${and(cond)}
           limit ${SEARCH_COUNT_CAP + 1}) t`))[0]!.n
       : 0;

@@ -15,14 +15,19 @@ let odpm: { id: string };
 
 // What a partner might type, and what a spreadsheet would run if it were not guarded.
 const TRICKY = [
+  // Bidi controls are dropped (one before "=" then makes a formula), whitespace before a
+  // formula and full-width formula characters are guarded: the SQL checks the first character
+  // before matching in full, and strips controls only from a text that holds one.
+  "Ünïcödé – “curly” quotes, a comma, \u202ereversed\u202c and \u2066isolated\u2069",
+  "\u202e=1+1",
+  "   =SUM(A1:A9)",
+  "\uff1dSUM(A1)",
+  "\u3000@SUM(A1)",
   '=HYPERLINK("http://example.com","click")',
   "+44 1257 515151",
   "-5",
-  "-12.5",
-  "@SUM(A1)",
   "\tindented",
   'She said "yes, with conditions",\nthen left.',
-  "Ünïcödé – “curly” quotes, and a comma",
 ];
 
 beforeAll(async () => {
@@ -40,12 +45,17 @@ beforeAll(async () => {
     .select({ responseId: answers.responseId, questionId: answers.questionId })
     .from(answers)
     .where(inArray(answers.responseId, submitted.map((r) => r.id)));
-  expect(theirs.length).toBeGreaterThanOrEqual(TRICKY.length);
+  // The answers take as many as they hold; the rest become the other responders' names.
+  const others = [...new Set(submitted.slice(1).map((r) => r.organisationId))];
+  expect(theirs.length + others.length).toBeGreaterThanOrEqual(TRICKY.length);
   for (const [i, a] of theirs.slice(0, TRICKY.length).entries()) {
     await t.db
       .update(answers)
       .set({ valueText: TRICKY[i]! })
       .where(and(eq(answers.responseId, a.responseId), eq(answers.questionId, a.questionId)));
+  }
+  for (const [i, id] of others.slice(0, Math.max(0, TRICKY.length - theirs.length)).entries()) {
+    await t.db.update(organisations).set({ name: TRICKY[theirs.length + i]! }).where(eq(organisations.id, id));
   }
 });
 afterAll(async () => {
@@ -66,11 +76,14 @@ describe("the responses CSV", () => {
     expect(cells).toContain("'=HYPERLINK(\"http://example.com\",\"click\")");
     expect(cells).toContain("'+44 1257 515151");
     expect(cells).toContain("-5");
-    expect(cells).toContain("-12.5");
-    expect(cells).toContain("'@SUM(A1)");
+    expect(cells).toContain("'\u3000@SUM(A1)");
     expect(cells).toContain("'\tindented");
     expect(cells).toContain('She said "yes, with conditions",\nthen left.');
-    expect(cells).toContain("Ünïcödé – “curly” quotes, and a comma");
+    expect(cells).toContain("Ünïcödé – “curly” quotes, a comma, reversed and isolated");
+    expect(cells).toContain("'=1+1");
+    expect(cells).toContain("'   =SUM(A1:A9)");
+    expect(cells).toContain("'\uff1dSUM(A1)");
+    expect(cells.some((c) => /[\u202a-\u202e\u2066-\u2069]/.test(c))).toBe(false);
     expect(cells.some((c) => /^[=+@\t]/.test(c) && !/^\+\d/.test(c))).toBe(false);
   });
 

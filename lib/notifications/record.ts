@@ -3,16 +3,16 @@
 // finds the recipients, leaves out the actor, applies each person's preferences and inserts.
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { settings } from "../config";
 import type { Role } from "../../db/schema/organisations";
 import { enqueueJob } from "../jobs/queue";
 import type { NotificationKind } from "./kinds";
 
 export const JOB_NOTIFICATION_EMAILS = "notifications.email";
 
-/** How often, at most, a person is emailed: NOTIFICATION_EMAIL_MINUTES (default 5). */
+/** How often, at most, a person is emailed: NOTIFICATION_EMAIL_MINUTES (default 5), read once (lib/config). */
 export function emailEveryMinutes(): number {
-  const n = Number(process.env.NOTIFICATION_EMAIL_MINUTES ?? "5");
-  return Number.isFinite(n) && n >= 1 ? Math.min(Math.floor(n), 24 * 60) : 5;
+  return settings().notificationEmailMinutes;
 }
 
 /**

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { RagTag, TrendChart } from "@/components/action-plans/rag-tag";
 import { ActionForm, SelectField, SubmitButton, TextAreaField } from "@/components/ui/action-form";
+import { FiguresTable, RowHeader, Table, Td, Tr } from "@/components/ui/table";
 import { ragLabel, statusLabel } from "@/lib/action-plans/present";
 import { DIRECTION_ARROWS, DIRECTION_LABELS, type Direction } from "@/lib/action-plans/rag";
 import { getPlanReport } from "@/lib/action-plans/report";
@@ -74,28 +75,28 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
       <h2 className="govuk-heading-m">Summary</h2>
       <div className="govuk-grid-row" data-testid="summary">
         <div className="govuk-grid-column-one-half">
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--s">Milestones and projects ({s.milestones.total})</caption>
-            <tbody className="govuk-table__body">
-              <tr className="govuk-table__row"><th scope="row" className="govuk-table__header">Complete</th><td className="govuk-table__cell govuk-table__cell--numeric">{s.milestones.byStatus.complete}</td></tr>
-              <tr className="govuk-table__row"><th scope="row" className="govuk-table__header">In progress: Red</th><td className="govuk-table__cell govuk-table__cell--numeric" data-testid="milestones-red">{s.milestones.byRag.red}</td></tr>
-              <tr className="govuk-table__row"><th scope="row" className="govuk-table__header">In progress: Amber</th><td className="govuk-table__cell govuk-table__cell--numeric">{s.milestones.byRag.amber}</td></tr>
-              <tr className="govuk-table__row"><th scope="row" className="govuk-table__header">In progress: Green</th><td className="govuk-table__cell govuk-table__cell--numeric">{s.milestones.byRag.green}</td></tr>
-              <tr className="govuk-table__row"><th scope="row" className="govuk-table__header">Not started</th><td className="govuk-table__cell govuk-table__cell--numeric">{s.milestones.byStatus.not_started}</td></tr>
-              <tr className="govuk-table__row"><th scope="row" className="govuk-table__header">Not reported</th><td className="govuk-table__cell govuk-table__cell--numeric">{s.milestones.byStatus.not_reported}</td></tr>
-            </tbody>
-          </table>
+          <FiguresTable
+            caption={`Milestones and projects (${s.milestones.total})`}
+            rows={[
+              { label: "Complete", value: s.milestones.byStatus.complete },
+              { label: "In progress: Red", value: s.milestones.byRag.red, testId: "milestones-red" },
+              { label: "In progress: Amber", value: s.milestones.byRag.amber },
+              { label: "In progress: Green", value: s.milestones.byRag.green },
+              { label: "Not started", value: s.milestones.byStatus.not_started },
+              { label: "Not reported", value: s.milestones.byStatus.not_reported },
+            ]}
+          />
         </div>
         <div className="govuk-grid-column-one-half">
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--s">Indicators ({s.indicators.total})</caption>
-            <tbody className="govuk-table__body">
-              <tr className="govuk-table__row"><th scope="row" className="govuk-table__header">Red</th><td className="govuk-table__cell govuk-table__cell--numeric">{s.indicators.byRag.red}</td></tr>
-              <tr className="govuk-table__row"><th scope="row" className="govuk-table__header">Amber</th><td className="govuk-table__cell govuk-table__cell--numeric">{s.indicators.byRag.amber}</td></tr>
-              <tr className="govuk-table__row"><th scope="row" className="govuk-table__header">Green</th><td className="govuk-table__cell govuk-table__cell--numeric">{s.indicators.byRag.green}</td></tr>
-              <tr className="govuk-table__row"><th scope="row" className="govuk-table__header">No figure</th><td className="govuk-table__cell govuk-table__cell--numeric">{s.indicators.byRag.none}</td></tr>
-            </tbody>
-          </table>
+          <FiguresTable
+            caption={`Indicators (${s.indicators.total})`}
+            rows={[
+              { label: "Red", value: s.indicators.byRag.red },
+              { label: "Amber", value: s.indicators.byRag.amber },
+              { label: "Green", value: s.indicators.byRag.green },
+              { label: "No figure", value: s.indicators.byRag.none },
+            ]}
+          />
         </div>
       </div>
       {r.previousPeriod && (
@@ -119,79 +120,57 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
       {r.exceptions.length === 0 ? (
         <p className="govuk-body">No exceptions this period.</p>
       ) : (
-        <table className="govuk-table" data-testid="exceptions">
-          <caption className="govuk-table__caption govuk-table__caption--s">Red, Amber and worsening items, and returns not in or late</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Why</th>
-              <th scope="col" className="govuk-table__header">Item</th>
-              <th scope="col" className="govuk-table__header">Owner</th>
-              <th scope="col" className="govuk-table__header">Commentary</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {r.exceptions.map((e, n) => (
-              <tr className="govuk-table__row" key={`${e.reason}-${e.label}-${n}`} data-testid="exception" data-reason={e.reason}>
-                <td className="govuk-table__cell">{e.reason === "red" || e.reason === "amber" ? <RagTag rag={e.reason} /> : <strong className="govuk-tag govuk-tag--grey">{REASONS[e.reason]}</strong>}</td>
-                <td className="govuk-table__cell">
-                  <strong>{e.label}</strong> {e.label === e.text ? "" : e.text}
-                </td>
-                <td className="govuk-table__cell">{e.ownerName}</td>
-                <td className="govuk-table__cell">
-                  {e.commentary}
-                  {e.correctiveAction && (
-                    <>
-                      <br />
-                      <strong>Corrective action:</strong> {e.correctiveAction}
-                    </>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table data-testid="exceptions" caption="Red, Amber and worsening items, and returns not in or late" columns={["Why", "Item", "Owner", "Commentary"]}>
+          {r.exceptions.map((e, n) => (
+            <Tr key={`${e.reason}-${e.label}-${n}`} data-testid="exception" data-reason={e.reason}>
+              <Td>{e.reason === "red" || e.reason === "amber" ? <RagTag rag={e.reason} /> : <strong className="govuk-tag govuk-tag--grey">{REASONS[e.reason]}</strong>}</Td>
+              <Td>
+                <strong>{e.label}</strong> {e.label === e.text ? "" : e.text}
+              </Td>
+              <Td>{e.ownerName}</Td>
+              <Td>
+                {e.commentary}
+                {e.correctiveAction && (
+                  <>
+                    <br />
+                    <strong>Corrective action:</strong> {e.correctiveAction}
+                  </>
+                )}
+              </Td>
+            </Tr>
+          ))}
+        </Table>
       )}
 
       <h2 className="govuk-heading-m">Returns</h2>
-      <table className="govuk-table" data-testid="returns">
-        <caption className="govuk-table__caption govuk-table__caption--s">One return per lead organisation</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Organisation</th>
-            <th scope="col" className="govuk-table__header">Status</th>
-            <th scope="col" className="govuk-table__header">Submitted</th>
-            {canOverride && r.window.state === "closed" && <th scope="col" className="govuk-table__header">Reopen</th>}
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {r.returns.map((x) => (
-            <tr className="govuk-table__row" key={x.organisationId}>
-              <td className="govuk-table__cell">
-                <Link className="govuk-link" href={`/returns/${r.period.id}?organisation=${x.organisationId}`}>
-                  {x.organisationName}
-                </Link>
-              </td>
-              <td className="govuk-table__cell">
-                {x.status === "submitted" ? "Submitted" : x.status === "draft" ? "Started, not submitted" : "Not started"}
-                {x.late && <strong className="govuk-tag govuk-tag--red govuk-!-margin-left-1">Late</strong>}
-              </td>
-              <td className="govuk-table__cell">{x.submittedAt ? `${formatDateTime(x.submittedAt)}${x.revision > 1 ? ` (amended ${x.revision - 1}×)` : ""}` : "–"}</td>
-              {canOverride && r.window.state === "closed" && (
-                <td className="govuk-table__cell">
-                  <ActionForm action={reopenReturnAction} permalink={base}>
-                    <input type="hidden" name="periodId" value={r.period.id} />
-                    <input type="hidden" name="organisationId" value={x.organisationId} />
-                    <input type="hidden" name="days" value="7" />
-                    <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
-                      Reopen for 7 days<span className="govuk-visually-hidden"> for {x.organisationName}</span>
-                    </button>
-                  </ActionForm>
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table data-testid="returns" caption="One return per lead organisation" columns={["Organisation", "Status", "Submitted", canOverride && r.window.state === "closed" && "Reopen"]}>
+        {r.returns.map((x) => (
+          <Tr key={x.organisationId}>
+            <Td>
+              <Link className="govuk-link" href={`/returns/${r.period.id}?organisation=${x.organisationId}`}>
+                {x.organisationName}
+              </Link>
+            </Td>
+            <Td>
+              {x.status === "submitted" ? "Submitted" : x.status === "draft" ? "Started, not submitted" : "Not started"}
+              {x.late && <strong className="govuk-tag govuk-tag--red govuk-!-margin-left-1">Late</strong>}
+            </Td>
+            <Td>{x.submittedAt ? `${formatDateTime(x.submittedAt)}${x.revision > 1 ? ` (amended ${x.revision - 1}×)` : ""}` : "–"}</Td>
+            {canOverride && r.window.state === "closed" && (
+              <Td>
+                <ActionForm action={reopenReturnAction} permalink={base}>
+                  <input type="hidden" name="periodId" value={r.period.id} />
+                  <input type="hidden" name="organisationId" value={x.organisationId} />
+                  <input type="hidden" name="days" value="7" />
+                  <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                    Reopen for 7 days<span className="govuk-visually-hidden"> for {x.organisationName}</span>
+                  </button>
+                </ActionForm>
+              </Td>
+            )}
+          </Tr>
+        ))}
+      </Table>
 
       <h2 className="govuk-heading-m">The full plan</h2>
       <form method="get" action={base} className="app-filters" data-testid="filters">
@@ -254,122 +233,93 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
             {p.leadName ? ` (${p.leadName})` : ""} · Resources: {p.resources || "none"}
           </p>
           {p.indicators.length > 0 && (
-            <table className="govuk-table">
-              <caption className="govuk-table__caption govuk-table__caption--s">Indicators</caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">Indicator</th>
-                  <th scope="col" className="govuk-table__header">Baseline</th>
-                  <th scope="col" className="govuk-table__header">Target</th>
-                  <th scope="col" className="govuk-table__header">Actual</th>
-                  <th scope="col" className="govuk-table__header">RAG</th>
-                  <th scope="col" className="govuk-table__header">Direction</th>
-                  <th scope="col" className="govuk-table__header">Trend</th>
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {p.indicators.map((i) => (
-                  <tr className="govuk-table__row" key={i.id} data-testid="indicator-row" data-code={i.code}>
-                    <td className="govuk-table__cell">
-                      <strong>{i.code}</strong> {i.title}
-                      <br />
-                      <span className="govuk-body-s">{i.ownerName}</span>
-                      {i.commentary && <p className="govuk-body-s govuk-!-margin-bottom-0">{i.commentary}</p>}
-                    </td>
-                    <td className="govuk-table__cell">
-                      {fig(i.baseline, i.unit)} {i.baselineDate && <span className="govuk-body-s">({i.baselineDate})</span>}
-                    </td>
-                    <td className="govuk-table__cell">
-                      {i.target ? fig(i.target.value, i.unit) : "–"} {i.target?.label && <span className="govuk-body-s">({i.target.label})</span>}
-                    </td>
-                    <td className="govuk-table__cell">{fig(i.actual, i.unit)}</td>
-                    <td className="govuk-table__cell">
-                      <RagTag rag={i.rag} />
-                      {i.overridden && <span className="govuk-body-s"> overridden: {i.overrideReason}</span>}
-                      {canOverride && i.returnItemId && (
-                        <details className="govuk-details govuk-!-margin-top-2 govuk-!-margin-bottom-0">
-                          <summary className="govuk-details__summary">
-                            <span className="govuk-details__summary-text">
-                              Override<span className="govuk-visually-hidden"> the RAG of {i.code}</span>
-                            </span>
-                          </summary>
-                          <div className="govuk-details__text">
-                            <ActionForm action={overrideRagAction} permalink={base}>
-                              <input type="hidden" name="returnItemId" value={i.returnItemId} />
-                              <input type="hidden" name="periodId" value={r.period.id} />
-                              <SelectField name="rag" label={`Override the RAG of ${i.code} to`} defaultValue={i.overridden ? (i.rag ?? "") : ""} options={[{ value: "red", text: "Red" }, { value: "amber", text: "Amber" }, { value: "green", text: "Green" }, { value: "clear", text: "Clear the override" }]} />
-                              <TextAreaField name="reason" label="Reason" rows={2} defaultValue={i.overrideReason} />
-                              <SubmitButton secondary>Save override</SubmitButton>
-                            </ActionForm>
-                          </div>
-                        </details>
-                      )}
-                    </td>
-                    <td className="govuk-table__cell">
-                      <Direction d={i.direction} />
-                    </td>
-                    <td className="govuk-table__cell">
-                      <TrendChart points={i.trend.map((t) => t.actual)} />
-                      <table className="govuk-table govuk-!-font-size-14 govuk-!-margin-bottom-0">
-                        <caption className="govuk-visually-hidden">{i.code} by period</caption>
-                        <tbody className="govuk-table__body">
-                          {i.trend.map((t) => (
-                            <tr className="govuk-table__row" key={t.period}>
-                              <th scope="row" className="govuk-table__header govuk-!-font-size-14">{t.period}</th>
-                              <td className="govuk-table__cell govuk-!-font-size-14">{fig(t.actual, i.unit)}</td>
-                            </tr>
-                          ))}
-                        </tbody>
-                      </table>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <Table caption="Indicators" columns={["Indicator", "Baseline", "Target", "Actual", "RAG", "Direction", "Trend"]}>
+              {p.indicators.map((i) => (
+                <Tr key={i.id} data-testid="indicator-row" data-code={i.code}>
+                  <Td>
+                    <strong>{i.code}</strong> {i.title}
+                    <br />
+                    <span className="govuk-body-s">{i.ownerName}</span>
+                    {i.commentary && <p className="govuk-body-s govuk-!-margin-bottom-0">{i.commentary}</p>}
+                  </Td>
+                  <Td>
+                    {fig(i.baseline, i.unit)} {i.baselineDate && <span className="govuk-body-s">({i.baselineDate})</span>}
+                  </Td>
+                  <Td>
+                    {i.target ? fig(i.target.value, i.unit) : "–"} {i.target?.label && <span className="govuk-body-s">({i.target.label})</span>}
+                  </Td>
+                  <Td>{fig(i.actual, i.unit)}</Td>
+                  <Td>
+                    <RagTag rag={i.rag} />
+                    {i.overridden && <span className="govuk-body-s"> overridden: {i.overrideReason}</span>}
+                    {canOverride && i.returnItemId && (
+                      <details className="govuk-details govuk-!-margin-top-2 govuk-!-margin-bottom-0">
+                        <summary className="govuk-details__summary">
+                          <span className="govuk-details__summary-text">
+                            Override<span className="govuk-visually-hidden"> the RAG of {i.code}</span>
+                          </span>
+                        </summary>
+                        <div className="govuk-details__text">
+                          <ActionForm action={overrideRagAction} permalink={base}>
+                            <input type="hidden" name="returnItemId" value={i.returnItemId} />
+                            <input type="hidden" name="periodId" value={r.period.id} />
+                            <SelectField name="rag" label={`Override the RAG of ${i.code} to`} defaultValue={i.overridden ? (i.rag ?? "") : ""} options={[{ value: "red", text: "Red" }, { value: "amber", text: "Amber" }, { value: "green", text: "Green" }, { value: "clear", text: "Clear the override" }]} />
+                            <TextAreaField name="reason" label="Reason" rows={2} defaultValue={i.overrideReason} />
+                            <SubmitButton secondary>Save override</SubmitButton>
+                          </ActionForm>
+                        </div>
+                      </details>
+                    )}
+                  </Td>
+                  <Td>
+                    <Direction d={i.direction} />
+                  </Td>
+                  <Td>
+                    <TrendChart points={i.trend.map((t) => t.actual)} />
+                      <Table className="govuk-!-font-size-14 govuk-!-margin-bottom-0" caption={<>{i.code} by period</>} captionClassName="govuk-visually-hidden">
+                        {i.trend.map((t) => (
+                          <Tr key={t.period}>
+                            <RowHeader className="govuk-!-font-size-14">{t.period}</RowHeader>
+                            <Td className="govuk-!-font-size-14">{fig(t.actual, i.unit)}</Td>
+                          </Tr>
+                        ))}
+                      </Table>
+                  </Td>
+                </Tr>
+              ))}
+            </Table>
           )}
           {p.milestones.length > 0 && (
-            <table className="govuk-table">
-              <caption className="govuk-table__caption govuk-table__caption--s">Milestones, outputs and funded projects</caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">Milestone</th>
-                  <th scope="col" className="govuk-table__header">Status</th>
-                  <th scope="col" className="govuk-table__header">RAG</th>
-                  <th scope="col" className="govuk-table__header">Direction</th>
-                  <th scope="col" className="govuk-table__header">Commentary</th>
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {p.milestones.map((m) => (
-                  <tr className="govuk-table__row" key={m.id} data-testid="milestone-row" data-number={m.number}>
-                    <td className="govuk-table__cell">
-                      <strong>{m.number}</strong> {m.text}
-                      <br />
-                      <span className="govuk-body-s">
-                        {m.kind === "project" ? "Funded project · " : ""}
-                        {m.ownerName}
-                        {m.dueOn ? ` · due ${formatDate(m.dueOn)}` : ""}
-                      </span>
-                    </td>
-                    <td className="govuk-table__cell">{statusLabel(m.status) || "Not reported"}</td>
-                    <td className="govuk-table__cell">{m.status === "complete" ? <RagTag rag="complete" /> : <RagTag rag={m.rag} />}</td>
-                    <td className="govuk-table__cell">
-                      <Direction d={m.direction} />
-                    </td>
-                    <td className="govuk-table__cell">
-                      {m.carriedForward && <span className="govuk-body-s">No change since last period. </span>}
-                      {m.commentary}
-                      {m.correctiveAction && (
-                        <>
-                          <br />
-                          <strong>Corrective action:</strong> {m.correctiveAction}
-                        </>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <Table caption="Milestones, outputs and funded projects" columns={["Milestone", "Status", "RAG", "Direction", "Commentary"]}>
+              {p.milestones.map((m) => (
+                <Tr key={m.id} data-testid="milestone-row" data-number={m.number}>
+                  <Td>
+                    <strong>{m.number}</strong> {m.text}
+                    <br />
+                    <span className="govuk-body-s">
+                      {m.kind === "project" ? "Funded project · " : ""}
+                      {m.ownerName}
+                      {m.dueOn ? ` · due ${formatDate(m.dueOn)}` : ""}
+                    </span>
+                  </Td>
+                  <Td>{statusLabel(m.status) || "Not reported"}</Td>
+                  <Td>{m.status === "complete" ? <RagTag rag="complete" /> : <RagTag rag={m.rag} />}</Td>
+                  <Td>
+                    <Direction d={m.direction} />
+                  </Td>
+                  <Td>
+                    {m.carriedForward && <span className="govuk-body-s">No change since last period. </span>}
+                    {m.commentary}
+                    {m.correctiveAction && (
+                      <>
+                        <br />
+                        <strong>Corrective action:</strong> {m.correctiveAction}
+                      </>
+                    )}
+                  </Td>
+                </Tr>
+              ))}
+            </Table>
           )}
           {p.risks.length > 0 && (
             <dl className="govuk-summary-list govuk-!-font-size-16">

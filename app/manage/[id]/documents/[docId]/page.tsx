@@ -5,6 +5,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ActionForm, SelectField, SubmitButton, TextAreaField, TextField } from "@/components/ui/action-form";
+import { Table, Td, Tr } from "@/components/ui/table";
 import { Tag } from "@/components/ui/tag";
 import { listStages } from "@/lib/consultations/queries";
 import { stageLabel } from "@/lib/consultations/stages";
@@ -64,46 +65,35 @@ export default async function DocumentPage({ params, searchParams }: { params: P
         </div>
       )}
       <h1 className="govuk-heading-l">{view.document.title}</h1>
-      <table className="govuk-table" data-testid="document-versions">
-        <caption className="govuk-table__caption govuk-table__caption--m">Versions</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Version</th>
-            <th scope="col" className="govuk-table__header">Stage</th>
-            <th scope="col" className="govuk-table__header">Status</th>
-            <th scope="col" className="govuk-table__header">Comments</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {view.versions.map((v) => (
-            <tr className="govuk-table__row" key={v.id} data-version-id={v.id}>
-              <td className="govuk-table__cell">
-                {v.status === "published" ? (
-                  <Link className="govuk-link" href={`/documents/${docId}?version=${v.version}`}>
-                    Version {v.version}: {v.label}
-                  </Link>
-                ) : (
-                  `Version ${v.version}: ${v.label}`
-                )}
-              </td>
-              <td className="govuk-table__cell">{stageLabel(v.stagePosition + 1, v.stageName)}</td>
-              <td className="govuk-table__cell">
-                <Tag status={v.status === "published" ? "open" : "draft"}>{label(v.status)}</Tag>
-                {v.publishedAt ? ` ${formatDate(v.publishedAt)}` : ""}
-              </td>
-              <td className="govuk-table__cell">
-                {v.status === "published" ? (
-                  <Link className="govuk-link" href={`${base}/comments?version=${v.version}`}>
-                    {totals.get(v.id) ?? 0} submitted<span className="govuk-visually-hidden"> on version {v.version}</span>
-                  </Link>
-                ) : (
-                  "Not yet published"
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table data-testid="document-versions" caption="Versions" captionSize="m" columns={["Version", "Stage", "Status", "Comments"]}>
+        {view.versions.map((v) => (
+          <Tr key={v.id} data-version-id={v.id}>
+            <Td>
+              {v.status === "published" ? (
+                <Link className="govuk-link" href={`/documents/${docId}?version=${v.version}`}>
+                  Version {v.version}: {v.label}
+                </Link>
+              ) : (
+                `Version ${v.version}: ${v.label}`
+              )}
+            </Td>
+            <Td>{stageLabel(v.stagePosition + 1, v.stageName)}</Td>
+            <Td>
+              <Tag status={v.status === "published" ? "open" : "draft"}>{label(v.status)}</Tag>
+              {v.publishedAt ? ` ${formatDate(v.publishedAt)}` : ""}
+            </Td>
+            <Td>
+              {v.status === "published" ? (
+                <Link className="govuk-link" href={`${base}/comments?version=${v.version}`}>
+                  {totals.get(v.id) ?? 0} submitted<span className="govuk-visually-hidden"> on version {v.version}</span>
+                </Link>
+              ) : (
+                "Not yet published"
+              )}
+            </Td>
+          </Tr>
+        ))}
+      </Table>
       {published.length >= 2 && (
         <p className="govuk-body">
           <Link className="govuk-link" href={`${base}/compare?from=${published[published.length - 2]!.version}&to=${published[published.length - 1]!.version}`}>

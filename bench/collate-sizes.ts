@@ -1,0 +1,114 @@
+// The per-question collation calls (counts of a closed question, first page of answers, search
+// for a common and a rare word) on benchmark databases of different sizes, in one process, as
+// ratios to the smallest: the growth targets of issue 21 without a server, an export or a submit
+// run. Rounds alternate between the databases, so a busy host slows every size alike; each
+// figure is the median over rounds of that round's p95. Databases come from bench/seed.ts
+// (or bench/growth.ts, which keeps its database).
+//
+//   npx tsx bench/collate-sizes.ts --databases consult_growth_10k,consult_growth_100k [--rounds 5] [--calls 20]
+import os from "node:os";
+import pg from "pg";
+import { openPg } from "../db/client";
+import { SEARCH_COUNT_CAP } from "../lib/collation/queries";
+import { ms, table } from "./harness";
+import { benchCollate, type BenchQuestion, type Ctx } from "./scenarios";
+import { BENCH_SLUG } from "./seed";
+
+const args = process.argv.slice(2);
+const value = (k: string, d: string) => {
+  const i = args.indexOf(`--${k}`);
+  return i >= 0 && args[i + 1] ? args[i + 1]! : d;
+};
+const names = value("databases", "").split(",").filter(Boolean);
+const rounds = Number(value("rounds", "5"));
+const calls = Number(value("calls", "20"));
+const TARGET = 1.3;
+const WORDS = ["local", "quillwort"] as const;
+
+async function context(url: string) {
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  pool.on("error", () => undefined);
+  const handle = await openPg(url, 10);
+  const [c] = (
+    await pool.query(
+      `select c.id, c.owner_organisation_id as "councilId", (select count(*)::int from responses r where r.consultation_id = c.id and r.status = 'submitted') as n,
+         pg_size_pretty(pg_database_size(current_database())) as size
+       from consultations c where c.slug = $1`,
+      [BENCH_SLUG],
+    )
+  ).rows;
+  if (!c) throw new Error(`${url}: no benchmark consultation (seed it with bench/seed.ts)`);
+  const questions = (
+    await pool.query(`select q.id, q.number, q.type, q.position from questions q join sections s on s.id = q.section_id where q.consultation_id = $1 order by s.position, q.position`, [c.id])
+  ).rows as BenchQuestion[];
+  const ctx: Ctx = {
+    pool,
+    db: handle.db,
+    consultationId: c.id,
+    slug: BENCH_SLUG,
+    versionId: null,
+    questions,
+    councilId: c.councilId,
+    http: () => {
+      throw new Error("no server in this bench");
+    },
+    serverPid: 0,
+    smoke: false,
+    log: () => undefined,
+  };
+  // How many answers to the searched question each word matches: a search ranks every match
+  // (up to SEARCH_COUNT_CAP), so its cost follows this count, not the number of responses.
+  const open = questions.find((q) => q.type === "long_text")!;
+  const matches: Record<string, number> = {};
+  for (const w of WORDS)
+    matches[w] = (await pool.query(`select count(*)::int as n from answers where question_id = $1 and search @@ websearch_to_tsquery('english', $2)`, [open.id, w])).rows[0].n;
+  return { ctx, responses: c.n as number, size: c.size as string, matches, close: async () => (await handle.close(), await pool.end()) };
+}
+
+async function main() {
+  if (names.length < 2) throw new Error("give two or more databases: --databases small,large");
+  const base = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  const dbs = await Promise.all(
+    names.map((n) => {
+      const u = new URL(base);
+      u.pathname = `/${n}`;
+      return context(u.toString());
+    }),
+  );
+  dbs.sort((a, b) => a.responses - b.responses);
+  console.log(`collate-sizes: ${dbs.map((d) => `${d.responses.toLocaleString("en-GB")} responses (${d.size})`).join(", ")}; ${rounds} rounds of ${calls} calls; load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")} on ${os.cpus().length} cores`);
+  // p95s[db][call] = one p95 per round (app and hand)
+  const app: number[][][] = dbs.map(() => []);
+  const hand: number[][][] = dbs.map(() => []);
+  let callNames: string[] = [];
+  try {
+    for (let r = 0; r < rounds; r++) {
+      for (const [i, d] of dbs.entries()) {
+        const out = await benchCollate(d.ctx, { calls, warmup: r === 0 ? 5 : 1, common: WORDS[0], rare: WORDS[1] });
+        callNames = out.map((c) => c.name.replace(/, question .*$/, "").replace(/^counts, closed question.*/, "counts, closed question"));
+        out.forEach((c, k) => {
+          (app[i]![k] ??= []).push(c.app.p95);
+          (hand[i]![k] ??= []).push(c.hand.p95);
+        });
+      }
+      console.log(`  round ${r + 1} of ${rounds} done (load ${os.loadavg()[0]!.toFixed(1)})`);
+    }
+  } finally {
+    await Promise.all(dbs.map((d) => d.close()));
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+  const head = ["call", ...dbs.map((d) => `p95 at ${d.responses.toLocaleString("en-GB")} (hand)`), `ratio largest/smallest (target ≤ ${TARGET}×)`];
+  const rows = callNames.map((name, k) => {
+    const p = dbs.map((_, i) => median(app[i]![k]!));
+    const h = dbs.map((_, i) => median(hand[i]![k]!));
+    const ratio = p[p.length - 1]! / p[0]!;
+    return [name, ...p.map((x, i) => `${ms(x)} ms (${ms(h[i]!)} ms)`), `${ratio.toFixed(2)}× ${ratio <= TARGET ? "met" : "MISSED"}`];
+  });
+  console.log(table("Collation calls: median over rounds of each round's p95", [head, ...rows]));
+  console.log(`\nAnswers to the searched question matching each word (capped at ${SEARCH_COUNT_CAP} for ranking): ${WORDS.map((w) => `"${w}" ${dbs.map((d) => d.matches[w]!.toLocaleString("en-GB")).join(" → ")}`).join("; ")}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,37 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { parseSettings, reloadSettings, settings } from "./config";
+
+describe("settings (API rate limit, notification email window)", () => {
+  afterEach(() => {
+    delete process.env.API_RATE_LIMIT_PER_MINUTE;
+    delete process.env.NOTIFICATION_EMAIL_MINUTES;
+    reloadSettings();
+  });
+
+  it("takes the defaults when the variables are unset or empty", () => {
+    expect(parseSettings({})).toEqual({ apiRateLimitPerMinute: 120, notificationEmailMinutes: 5 });
+    expect(parseSettings({ API_RATE_LIMIT_PER_MINUTE: "", NOTIFICATION_EMAIL_MINUTES: "  " })).toEqual({ apiRateLimitPerMinute: 120, notificationEmailMinutes: 5 });
+  });
+
+  it("reads whole numbers, surrounding spaces allowed", () => {
+    expect(parseSettings({ API_RATE_LIMIT_PER_MINUTE: " 600 ", NOTIFICATION_EMAIL_MINUTES: "1440" })).toEqual({ apiRateLimitPerMinute: 600, notificationEmailMinutes: 1440 });
+  });
+
+  it("refuses a bad value with a message naming the variable and its range", () => {
+    expect(() => parseSettings({ API_RATE_LIMIT_PER_MINUTE: "lots" })).toThrow("API_RATE_LIMIT_PER_MINUTE must be a whole number from 1 to 10000000");
+    expect(() => parseSettings({ API_RATE_LIMIT_PER_MINUTE: "0" })).toThrow(/API_RATE_LIMIT_PER_MINUTE/);
+    expect(() => parseSettings({ NOTIFICATION_EMAIL_MINUTES: "2.5" })).toThrow("NOTIFICATION_EMAIL_MINUTES must be a whole number from 1 to 1440");
+    expect(() => parseSettings({ NOTIFICATION_EMAIL_MINUTES: "1441" })).toThrow(/NOTIFICATION_EMAIL_MINUTES/);
+    expect(() => parseSettings({ API_RATE_LIMIT_PER_MINUTE: "-1", NOTIFICATION_EMAIL_MINUTES: "x" })).toThrow(/API_RATE_LIMIT_PER_MINUTE.*; NOTIFICATION_EMAIL_MINUTES/);
+  });
+
+  it("reads the environment once: a later change is seen only after reloadSettings", () => {
+    process.env.API_RATE_LIMIT_PER_MINUTE = "30";
+    reloadSettings();
+    expect(settings().apiRateLimitPerMinute).toBe(30);
+    process.env.API_RATE_LIMIT_PER_MINUTE = "40";
+    expect(settings().apiRateLimitPerMinute).toBe(30);
+    reloadSettings();
+    expect(settings().apiRateLimitPerMinute).toBe(40);
+  });
+});
