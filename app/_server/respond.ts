@@ -173,6 +173,7 @@ export async function saveChapterForm(db: Db, actor: Actor, fields: Record<strin
       {
         consultationId: ctx.consultation.id,
         organisationId: ctx.organisation.id,
+        respondentUserId: ctx.respondentUserId,
         chapterId: chapter.id,
         answers: posted,
         requireAnswers: input.intent === "continue",
@@ -235,7 +236,13 @@ export async function submitResponseForm(db: Db, actor: Actor, fields: Record<st
     const ctx = await contextFor(db, actor, input, page);
     await submitResponse(
       db,
-      { consultationId: ctx.consultation.id, organisationId: ctx.organisation.id, revision: input.revision, declaration: input.declaration === "yes" },
+      {
+        consultationId: ctx.consultation.id,
+        organisationId: ctx.organisation.id,
+        respondentUserId: ctx.respondentUserId,
+        revision: input.revision,
+        declaration: input.declaration === "yes",
+      },
       actor,
     );
     return { redirect: hrefFor(ctx)("/confirmation") };
