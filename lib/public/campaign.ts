@@ -1,17 +1,25 @@
 // Campaign detection: near-identical free text sent by many people (an organised campaign) is
 // grouped and counted, so officers read it once and know how many sent it. Every response is
 // kept and counted in full; the group is only a flag. Text is normalised (case, accents,
-// punctuation, spacing) and compared by a 64-bit SimHash of its three-word shingles: texts a
-// few words apart are a few bits apart, unrelated texts about half the bits apart.
+// punctuation, spacing) and cut into three-word shingles; two texts are near-identical when their
+// shingle sets overlap by SIMILARITY (Jaccard) or more. To find the few earlier responses worth
+// comparing without reading them all, each response keeps a 64-bit SimHash of its shingles:
+// alike texts are a few bits apart, unrelated ones about half the bits apart.
 import { createHash } from "node:crypto";
-import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { campaignGroups, responses } from "../../db/schema";
+import { answers, campaignGroups, responses } from "../../db/schema";
 
 /** Texts shorter than this (in words, after normalising) are never grouped: "I agree" is not a campaign. */
 export const MIN_CAMPAIGN_WORDS = 8;
-/** SimHashes at most this many bits apart are near-identical (about 95% shared shingles and up). */
-export const NEAR_IDENTICAL_BITS = 3;
+/** Shingle overlap (Jaccard) from which two texts are one campaign. */
+export const SIMILARITY = 0.7;
+/**
+ * SimHashes at most this many bits apart are compared in full. A 0.7 overlap puts texts about
+ * 12 bits apart on average; unrelated texts are 32 ± 4 apart, so few are read for nothing.
+ */
+export const CANDIDATE_BITS = 18;
+const CANDIDATES = 20;
 
 /** Lower case, no accents, letters and digits only, single spaces. */
 export function normaliseText(text: string): string {
@@ -35,13 +43,28 @@ export function textFingerprint(text: string): string | null {
   return createHash("sha256").update(w.join(" ")).digest("hex");
 }
 
+/** The text's distinct three-word shingles. */
+export function shingles(text: string): Set<string> {
+  const w = words(text);
+  const out = new Set<string>();
+  for (let i = 0; i + 3 <= w.length; i++) out.add(`${w[i]} ${w[i + 1]} ${w[i + 2]}`);
+  return out;
+}
+
+/** Shared shingles over all shingles of either. */
+export function similarity(a: Set<string>, b: Set<string>): number {
+  if (!a.size || !b.size) return 0;
+  let shared = 0;
+  for (const s of a) if (b.has(s)) shared++;
+  return shared / (a.size + b.size - shared);
+}
+
 /** The 64-bit SimHash of the text's three-word shingles, as a signed bigint (Postgres bigint), or null when too short. */
 export function simhash64(text: string): bigint | null {
-  const w = words(text);
-  if (w.length < MIN_CAMPAIGN_WORDS) return null;
+  if (words(text).length < MIN_CAMPAIGN_WORDS) return null;
   const weights = new Array<number>(64).fill(0);
-  for (let i = 0; i + 3 <= w.length; i++) {
-    const digest = createHash("md5").update(`${w[i]} ${w[i + 1]} ${w[i + 2]}`).digest();
+  for (const shingle of shingles(text)) {
+    const digest = createHash("md5").update(shingle).digest();
     const hi = digest.readUInt32BE(0);
     const lo = digest.readUInt32BE(4);
     for (let b = 0; b < 32; b++) {
@@ -69,7 +92,7 @@ export function isNearIdentical(a: string, b: string): boolean {
   const fa = textFingerprint(a);
   const fb = textFingerprint(b);
   if (!fa || !fb) return false;
-  return fa === fb || hammingDistance(simhash64(a)!, simhash64(b)!) <= NEAR_IDENTICAL_BITS;
+  return fa === fb || similarity(shingles(a), shingles(b)) >= SIMILARITY;
 }
 
 export type CampaignAssignment = { campaignGroupId: string | null; responseCount: number };
@@ -83,7 +106,13 @@ export type CampaignAssignment = { campaignGroupId: string | null; responseCount
  */
 export async function assignCampaignGroup(
   tx: Db,
-  input: { responseId: string; consultationId: string; text: string },
+  input: {
+    responseId: string;
+    consultationId: string;
+    /** The response's free text: its answers to `questionIds`, in question order. */
+    text: string;
+    questionIds: string[];
+  },
 ): Promise<CampaignAssignment> {
   const fingerprint = textFingerprint(input.text);
   const simhash = simhash64(input.text);
@@ -92,20 +121,39 @@ export async function assignCampaignGroup(
   let match: { id: string; groupId: string | null } | undefined;
   if (fingerprint && simhash !== null) {
     const same = sql`${responses.textFingerprint} = ${fingerprint}`;
-    [match] = await tx
-      .select({ id: responses.id, groupId: responses.campaignGroupId })
+    const distance = sql<number>`bit_count((${responses.textSimhash} # ${simhash.toString()}::bigint)::bit(64))`;
+    const near = await tx
+      .select({ id: responses.id, groupId: responses.campaignGroupId, same: sql<boolean>`${same}` })
       .from(responses)
       .where(
         and(
           eq(responses.consultationId, input.consultationId),
           ne(responses.id, input.responseId),
           eq(responses.status, "submitted"),
-          sql`(${same} or (${responses.textSimhash} is not null
-            and bit_count((${responses.textSimhash} # ${simhash.toString()}::bigint)::bit(64)) <= ${NEAR_IDENTICAL_BITS}))`,
+          sql`(${same} or (${responses.textSimhash} is not null and ${distance} <= ${CANDIDATE_BITS}))`,
         ),
       )
-      .orderBy(desc(same), sql`${responses.campaignGroupId} is null`, asc(responses.submittedAt))
-      .limit(1);
+      .orderBy(desc(same), sql`${responses.campaignGroupId} is null`, asc(distance), asc(responses.submittedAt))
+      .limit(CANDIDATES);
+    match = near.find((r) => r.same);
+    const others = near.filter((r) => !r.same);
+    if (!match && others.length && input.questionIds.length) {
+      // Read the candidates' free text and compare it in full: the SimHash only shortlists.
+      const texts = await tx
+        .select({ responseId: answers.responseId, questionId: answers.questionId, text: answers.valueText })
+        .from(answers)
+        .where(and(inArray(answers.responseId, others.map((r) => r.id)), inArray(answers.questionId, input.questionIds)));
+      const mine = shingles(input.text);
+      const order = new Map(input.questionIds.map((id, i) => [id, i]));
+      match = others.find((r) => {
+        const theirs = texts
+          .filter((t) => t.responseId === r.id)
+          .sort((a, b) => order.get(a.questionId)! - order.get(b.questionId)!)
+          .map((t) => t.text)
+          .join("\n");
+        return similarity(mine, shingles(theirs)) >= SIMILARITY;
+      });
+    }
   }
   let groupId: string | null = match?.groupId ?? null;
   if (match && !groupId) {

@@ -13,6 +13,7 @@ import { authorize, type Actor } from "../auth/policy";
 import { appUrl } from "../config";
 import { queueEmail, deliverOutboxMessage } from "../email";
 import { ForbiddenError, InvalidError, LockedError, NotFoundError } from "../errors";
+import { hit, LIMITS, type LimitDecision } from "../rate-limit";
 import { headVersionSql } from "../responses/queries";
 import { respondWindow, windowMessage } from "../responses/rules";
 import { checkConsent, type ConsentInput } from "./consent";
@@ -245,3 +246,13 @@ export async function saveResponseDetails(db: Db, input: DetailsInput, actor: Ac
 
 /** A short public reference drawn at first submission ("R-7K3F-92QX"); unlike the receipt's, it proves nothing. */
 export const PUBLIC_REFERENCE_PREFIX = "R";
+
+/**
+ * Whether a response may be started without signing in for `email` from `client`: the
+ * address's count first (so flooding one address does not use up the client's allowance).
+ */
+export async function allowPublicStart(db: Db, input: { email: string; client: string }, now: Date = new Date()): Promise<LimitDecision> {
+  const perAddress = await hit(db, LIMITS.publicStartPerAddress, input.email.trim().toLowerCase(), now);
+  if (!perAddress.allowed) return perAddress;
+  return hit(db, LIMITS.publicStartPerClient, input.client, now);
+}

@@ -612,11 +612,12 @@ async function submitIn(tx: Db, input: SubmitInput, actor: Actor, now: Date, pre
  * group of its free text (near-identical text sent by others), both in the submitting transaction.
  */
 async function afterPublicSubmission(tx: Db, response: ResponseRow, consultationId: string, snapshot: PublishedSnapshot, pruned: Record<string, unknown>) {
-  const freeText = snapshot.questions
-    .filter((q) => (q.type === "long_text" || q.type === "short_text") && typeof pruned[q.id] === "string")
+  const open = snapshot.questions.filter((q) => q.type === "long_text" || q.type === "short_text");
+  const freeText = open
+    .filter((q) => typeof pruned[q.id] === "string")
     .map((q) => pruned[q.id] as string)
     .join("\n");
-  const campaign = await assignCampaignGroup(tx, { responseId: response.id, consultationId, text: freeText });
+  const campaign = await assignCampaignGroup(tx, { responseId: response.id, consultationId, text: freeText, questionIds: open.map((q) => q.id) });
   const publicReference = response.publicReference ?? (await drawPublicReference(tx, response.id));
   return { publicReference, campaign };
 }
