@@ -757,7 +757,7 @@ function submitNewResponseSql(claimed: boolean) {
       started_by, last_edited_by, last_edited_at, submitted_at, submitted_by, created_at)
     select $1::uuid, $2::uuid, $3::uuid, $4::uuid, 'submitted', $5::text, 1, $6::uuid, $6::uuid, $7::timestamptz, $7::timestamptz, $6::uuid, $7::timestamptz
     where not exists (select 1 from responses taken where taken.reference = $5::text)${claimed ? " and exists (select 1 from c)" : ""}
-    on conflict (consultation_id, organisation_id) do nothing
+    on conflict (consultation_id, organisation_id) where respondent_user_id is null do nothing
     returning id
   ), a as (
     insert into answers (response_id, question_id, value, value_text, version, updated_by, updated_at)
@@ -817,6 +817,8 @@ export async function submitNewResponse(
   // An organisation that has a response already is found by the insert below, which then
   // writes nothing (as it does for one created a moment ago).
   const { c, snapshot, organisation } = await loadOpenConsultation(db, input.consultationId, input.organisationId, actor, now);
+  // A consultation that publishes asks for consent first: the general path says so.
+  if (consentRequired(c)) return null;
   const posted = input.answers(snapshot);
   const byId = new Map(snapshot.questions.map((q) => [q.id, q]));
   if (posted.some((a) => !byId.has(a.questionId)) || new Set(posted.map((a) => a.questionId)).size !== posted.length) return null;
