@@ -12,6 +12,8 @@ import { ConflictError, ForbiddenError, InvalidError, isDomainError, NotFoundErr
 import { formatDateTime } from "@/lib/format";
 import { formToValue, valueToForm } from "@/lib/questions/answers";
 import { markInvitationOpened } from "@/lib/invitations/commands";
+import { actorForReturnToken, RETURN_COOKIE_PREFIX } from "@/lib/public/commands";
+import { useSecureCookies } from "@/lib/config";
 import { saveAnswers, submitResponse } from "@/lib/responses/commands";
 import { getRespondContext, type RespondContext } from "@/lib/responses/queries";
 import {
@@ -67,7 +69,8 @@ export type Loaded = { actor: Actor; db: Db; ctx: RespondContext; href: RespondL
  * answer instead: sign in first, 404, or 403.
  */
 export async function loadRespond<V>(c: Ctx): Promise<Loaded | { result: GetServerSidePropsResult<RespondProps<V>> }> {
-  const actor = await pagesActor(c.req, c.res);
+  // Signed in, or a member of the public who started without signing in (their return cookie).
+  const actor = (await pagesActor(c.req, c.res)) ?? (await returnCookieActor(c));
   if (!actor && c.req.method === "POST") {
     // The session ended while the page was open: nothing is saved, but nothing typed is lost.
     const { fields } = await postedForm(c);
@@ -90,6 +93,27 @@ export async function loadRespond<V>(c: Ctx): Promise<Loaded | { result: GetServ
   // Opening the page counts as opening the invitation; a post comes from a page already open.
   if (c.req.method !== "POST" && ctx.invitationUnopened) await markInvitationOpened(db, ctx.consultation.id, actor.id);
   return { actor, db, ctx, shell, href: hrefFor(ctx) };
+}
+
+/** The cookie that stands for a response started without signing in, on that consultation's pages only. */
+export function returnCookieName(slug: string): string {
+  return `${RETURN_COOKIE_PREFIX}${slug.replace(/[^a-z0-9-]/gi, "")}`;
+}
+
+export function setReturnCookie(c: Ctx, slug: string, token: string) {
+  const secure = useSecureCookies() ? "; Secure" : "";
+  // Until the consultation could close and a while after: the response itself says when it closes.
+  c.res.setHeader(
+    "Set-Cookie",
+    `${returnCookieName(slug)}=${token}; Path=/respond/${encodeURIComponent(slug)}; HttpOnly; SameSite=Lax; Max-Age=${60 * 60 * 24 * 90}${secure}`,
+  );
+}
+
+async function returnCookieActor(c: Ctx): Promise<Actor | null> {
+  const slug = String(c.params?.slug ?? "");
+  const token = c.req.cookies[returnCookieName(slug)];
+  if (!token) return null;
+  return actorForReturnToken(await getDb(), { slug, token });
 }
 
 export function orgParam(ctx: RespondContext): string | null {

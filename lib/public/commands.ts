@@ -256,3 +256,16 @@ export async function allowPublicStart(db: Db, input: { email: string; client: s
   if (!perAddress.allowed) return perAddress;
   return hit(db, LIMITS.publicStartPerClient, input.client, now);
 }
+
+/**
+ * Before a sign-in link is sent for a public consultation: a new address becomes a member of
+ * the public (no memberships), so the link can sign them in. Only for a published
+ * consultation open to the public; returns whether the consultation takes them.
+ */
+export async function ensurePublicRespondent(db: Db, input: { slug: string; email: string }, now: Date = new Date()): Promise<boolean> {
+  const [c] = await db.select().from(consultations).where(eq(consultations.slug, input.slug));
+  if (!c || c.status === "draft" || c.publishedVersion === 0 || !takesPublic(c)) return false;
+  if (windowMessage(c, respondWindow(c, now), now)) return false;
+  await db.insert(users).values({ email: input.email.trim().toLowerCase() }).onConflictDoNothing();
+  return true;
+}
