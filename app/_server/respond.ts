@@ -13,6 +13,7 @@ import { formatDateTime } from "@/lib/format";
 import { formToValue, valueToForm } from "@/lib/questions/answers";
 import { markInvitationOpened } from "@/lib/invitations/commands";
 import { actorForReturnToken, RETURN_COOKIE_PREFIX } from "@/lib/public/commands";
+import { consentRequired } from "@/lib/public/consent";
 import { useSecureCookies } from "@/lib/config";
 import { saveAnswers, submitResponse } from "@/lib/responses/commands";
 import { getRespondContext, type RespondContext } from "@/lib/responses/queries";
@@ -234,7 +235,10 @@ export async function saveChapterForm(db: Db, actor: Actor, fields: Record<strin
     if (!problem && !autosave) {
       const href = hrefFor(ctx);
       if (input.intent === "later") return { redirect: href("", { saved: "1" }) };
-      const next = input.returnTo === "check" || input.chapter >= ctx.chapters.length ? "/check" : `/chapter/${input.chapter + 1}`;
+      // After the last chapter, publishing consent and "about you" come before checking, where they apply.
+      const details = (ctx.respondentUserId !== null && input.returnTo !== "check") || (consentRequired(ctx.consultation) && !ctx.response?.publishConsent);
+      const next =
+        input.returnTo === "check" || input.chapter >= ctx.chapters.length ? (details ? "/details" : "/check") : `/chapter/${input.chapter + 1}`;
       return { redirect: href(next) };
     }
     return {
