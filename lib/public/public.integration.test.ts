@@ -4,7 +4,10 @@
 // race, campaign groups, starting without signing in, and the denials.
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, campaignGroups, consultations, organisations, outbox, responses, users } from "../../db/schema";
+import { auditLog, campaignGroups, consultations, memberships, organisations, outbox, responses, users } from "../../db/schema";
+import { grantRole } from "../admin/commands";
+import { mergeOrganisations, renameOrganisation } from "../admin/organisations";
+import { createOrganisationSchema } from "../admin/schemas";
 import { openPg, type Db } from "../../db/client";
 import { loadDemoContent } from "../../db/seed/load";
 import { createTestDb, type TestDb } from "../../db/testing";
@@ -207,6 +210,19 @@ describe("denials", () => {
     // A partner answers a public-only consultation as themselves, never for the police.
     await expect(saveAnswers(t.db, { consultationId: c.id, organisationId: policeId, answers: [{ questionId: q1, value: "No", base: EMPTY_BASE }] }, partner)).rejects.toBeInstanceOf(ForbiddenError);
     expect((await getRespondContext(t.db, { slug: c.slug }, partner)).respondentUserId).toBe(partner.id);
+  });
+});
+
+describe("the council's Members of the public", () => {
+  it("can be given no members, nor be renamed or merged, by an administrator", async () => {
+    const admin = await actorByEmail("ravi.shah@council.example");
+    const [pub] = await t.db.select().from(organisations).where(eq(organisations.publicOfOrganisationId, councilId));
+    const person = await newPerson();
+    await expect(grantRole(t.db, { userId: person.id, organisationId: pub!.id, role: "partner" }, admin)).rejects.toBeInstanceOf(InvalidError);
+    await expect(renameOrganisation(t.db, { organisationId: pub!.id, name: "Renamed", type: "other" }, admin)).rejects.toBeInstanceOf(InvalidError);
+    await expect(mergeOrganisations(t.db, { organisationId: pub!.id, intoId: policeId }, admin)).rejects.toBeInstanceOf(InvalidError);
+    expect(createOrganisationSchema.safeParse({ name: "Another public", type: "public" }).success).toBe(false);
+    expect(await t.db.select().from(memberships).where(eq(memberships.organisationId, pub!.id))).toHaveLength(0);
   });
 });
 

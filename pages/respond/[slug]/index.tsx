@@ -130,7 +130,7 @@ export default function RespondOverviewPage({ shell, problem, view: v, typed }: 
               <div className="govuk-notification-banner__content">
                 <p className="govuk-notification-banner__heading">Your answers have been saved</p>
                 <p className="govuk-body">
-                  You and your colleagues at {v.organisationName} can come back to them at any time
+                  {v.isPublic ? "You can come back to them at any time" : `You and your colleagues at ${v.organisationName} can come back to them at any time`}
                   {v.closesAt ? ` before ${v.closesAt}` : ""}.
                 </p>
               </div>
