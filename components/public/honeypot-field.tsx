@@ -3,7 +3,8 @@ import { HONEYPOT_FIELD } from "@/lib/public/honeypot";
 
 export function HoneypotField() {
   return (
-    <div className="app-honeypot" aria-hidden="true" style={{ position: "absolute", left: "-10000px", width: "1px", height: "1px", overflow: "hidden" }}>
+    // Hidden by a class, not a style attribute: the content security policy refuses inline styles.
+    <div className="govuk-visually-hidden" aria-hidden="true">
       <label htmlFor={HONEYPOT_FIELD}>Leave this empty</label>
       <input id={HONEYPOT_FIELD} name={HONEYPOT_FIELD} type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
     </div>
