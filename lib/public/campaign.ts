@@ -133,11 +133,12 @@ export async function assignCampaignGroup(
           sql`(${same} or (${responses.textSimhash} is not null and ${distance} <= ${CANDIDATE_BITS}))`,
         ),
       )
-      .orderBy(desc(same), sql`${responses.campaignGroupId} is null`, asc(distance), asc(responses.submittedAt))
+      // Those already in a campaign first, so variants of one letter join one group.
+      .orderBy(sql`${responses.campaignGroupId} is null`, desc(same), asc(distance), asc(responses.submittedAt))
       .limit(CANDIDATES);
-    match = near.find((r) => r.same);
     const others = near.filter((r) => !r.same);
-    if (!match && others.length && input.questionIds.length) {
+    let similar = new Set<string>();
+    if (others.length && input.questionIds.length) {
       // Read the candidates' free text and compare it in full: the SimHash only shortlists.
       const texts = await tx
         .select({ responseId: answers.responseId, questionId: answers.questionId, text: answers.valueText })
@@ -145,15 +146,20 @@ export async function assignCampaignGroup(
         .where(and(inArray(answers.responseId, others.map((r) => r.id)), inArray(answers.questionId, input.questionIds)));
       const mine = shingles(input.text);
       const order = new Map(input.questionIds.map((id, i) => [id, i]));
-      match = others.find((r) => {
-        const theirs = texts
-          .filter((t) => t.responseId === r.id)
-          .sort((a, b) => order.get(a.questionId)! - order.get(b.questionId)!)
-          .map((t) => t.text)
-          .join("\n");
-        return similarity(mine, shingles(theirs)) >= SIMILARITY;
-      });
+      similar = new Set(
+        others
+          .filter((r) => {
+            const theirs = texts
+              .filter((t) => t.responseId === r.id)
+              .sort((a, b) => order.get(a.questionId)! - order.get(b.questionId)!)
+              .map((t) => t.text)
+              .join("\n");
+            return similarity(mine, shingles(theirs)) >= SIMILARITY;
+          })
+          .map((r) => r.id),
+      );
     }
+    match = near.find((r) => r.same || similar.has(r.id));
   }
   let groupId: string | null = match?.groupId ?? null;
   if (match && !groupId) {

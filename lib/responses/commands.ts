@@ -608,8 +608,8 @@ async function submitIn(tx: Db, input: SubmitInput, actor: Actor, now: Date, pre
 }
 
 /**
- * A member of the public's submission: the public reference (first time), and the campaign
- * group of its free text (near-identical text sent by others), both in the submitting transaction.
+ * A member of the public's submission: the public reference (first time), in the submitting
+ * transaction, and what the campaign grouping needs, done after commit (see afterSubmit).
  */
 async function afterPublicSubmission(tx: Db, response: ResponseRow, consultationId: string, snapshot: PublishedSnapshot, pruned: Record<string, unknown>) {
   const open = snapshot.questions.filter((q) => q.type === "long_text" || q.type === "short_text");
@@ -617,9 +617,8 @@ async function afterPublicSubmission(tx: Db, response: ResponseRow, consultation
     .filter((q) => typeof pruned[q.id] === "string")
     .map((q) => pruned[q.id] as string)
     .join("\n");
-  const campaign = await assignCampaignGroup(tx, { responseId: response.id, consultationId, text: freeText, questionIds: open.map((q) => q.id) });
   const publicReference = response.publicReference ?? (await drawPublicReference(tx, response.id));
-  return { publicReference, campaign };
+  return { publicReference, campaign: { responseId: response.id, consultationId, text: freeText, questionIds: open.map((q) => q.id) } };
 }
 
 /** A public reference at first submission, drawn again (from a savepoint) in the rare case it is taken. */
@@ -685,6 +684,17 @@ async function markSubmitted(
 
 async function afterSubmit(db: Db, outcome: Awaited<ReturnType<typeof submitIn>>, actor: Actor): Promise<SubmitResult> {
   if (outcome.duplicate) return { ...outcome, receiptTo: null };
+  // Campaign grouping in a short transaction of its own after the submission commits: it locks
+  // the consultation's grouping, which would otherwise hold up every other public submission
+  // until this one committed. A failure leaves the response submitted and ungrouped, never lost.
+  if (outcome.publicDetails) {
+    try {
+      const campaign = outcome.publicDetails.campaign;
+      await db.transaction((tx) => assignCampaignGroup(tx, campaign));
+    } catch (e) {
+      console.error("campaign grouping failed", e);
+    }
+  }
   // After commit: a mail server that is down must not undo the submission. The outbox row
   // records the failure for the admin to see and resend.
   if (outcome.receipt?.status === "queued") {
