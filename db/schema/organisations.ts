@@ -11,8 +11,12 @@ export const ORGANISATION_TYPES = [
   "parish",
   "business",
   "other",
+  /** "Members of the public" of one council: holds its public respondents' responses (issue 18). */
+  "public",
 ] as const;
 export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
+/** The types an administrator may give an organisation: "public" is made by lib/public alone. */
+export const ASSIGNABLE_ORGANISATION_TYPES = ORGANISATION_TYPES.filter((t) => t !== "public") as Exclude<OrganisationType, "public">[];
 
 export const ROLES = ["partner", "officer", "signatory", "scrutiny", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -30,9 +34,22 @@ export const organisations = pgTable(
      * and responses moved there. The row stays, because the append-only audit log refers to it.
      */
     mergedIntoId: uuid().references((): AnyPgColumn => organisations.id),
+    /**
+     * For a "public" organisation: the council whose members of the public it gathers. One per
+     * council (lib/public ensures it on first public response); it has no memberships, ever.
+     */
+    publicOfOrganisationId: uuid()
+      .unique()
+      .references((): AnyPgColumn => organisations.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [check("organisations_type_check", sql`${t.type} in (${inList(ORGANISATION_TYPES)})`)],
+  (t) => [
+    check("organisations_type_check", sql`${t.type} in (${inList(ORGANISATION_TYPES)})`),
+    check(
+      "organisations_public_of_check",
+      sql`(${t.type} = 'public') = (${t.publicOfOrganisationId} is not null)`,
+    ),
+  ],
 );
 
 export const memberships = pgTable(
