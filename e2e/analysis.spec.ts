@@ -186,7 +186,7 @@ test("beside the draft answer, “Partners raised …” lists themes with quote
 
   await page.goto(odpmQ6.replace("/collate/", "/drafting/"));
   const raised = page.getByTestId("partners-raised");
-  await expect(raised.getByTestId("raised-theme").filter({ hasText: `Partnership capacity ${RUN}: 1 organisation` })).toBeVisible();
+  await expect(raised.getByTestId("raised-theme").filter({ hasText: `Partnership capacity ${RUN}: 1 respondent` })).toBeVisible();
   await expectNoAxeViolations(page);
   await raised.getByTestId("insert-quote").first().click();
   await expect(page.getByTestId("quote-inserted")).toBeVisible();

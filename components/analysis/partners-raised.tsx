@@ -23,7 +23,7 @@ export function PartnersRaised({ themes, answered, insertHref, themesHref }: { t
           {raised.map((t) => (
             <li key={t.themeId} className={styles.themeRow} data-testid="raised-theme">
               <h3 className="govuk-heading-s govuk-!-margin-bottom-1">
-                {t.name}: {t.organisations.toLocaleString("en-GB")} {t.organisations === 1 ? "organisation" : "organisations"}
+                {t.name}: {t.respondents.toLocaleString("en-GB")} {t.respondents === 1 ? "respondent" : "respondents"}
                 {answered ? ` (${Math.round((t.answers / answered) * 100)}% of answers)` : ""}
               </h3>
               {t.quotes.map((q) => (

@@ -42,7 +42,7 @@ export function ThemeChart({ counts, answered, questionNumber }: { counts: Theme
                 Answers
               </th>
               <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Organisations
+                Respondents
               </th>
               <th scope="col" className="govuk-table__header govuk-table__header--numeric">
                 Per cent
@@ -56,7 +56,7 @@ export function ThemeChart({ counts, answered, questionNumber }: { counts: Theme
                   {t.name}
                 </th>
                 <td className="govuk-table__cell govuk-table__cell--numeric">{num(t.answers)}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{num(t.organisations)}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{num(t.respondents)}</td>
                 <td className="govuk-table__cell govuk-table__cell--numeric">{pct(t.answers)}%</td>
               </tr>
             ))}

@@ -1,18 +1,21 @@
 // The demo of free-text analysis (issue 17): a survey with a few thousand answers generated
-// from planted themes (lib/analysis/planted, deterministic), each from its own local group,
-// and a seeded codeframe: the planted themes with keyword rules applied, a share of the tags
+// from planted themes (lib/analysis/planted, deterministic), from 48 local groups and
+// members of the public, and a seeded codeframe: the planted themes with keyword rules applied, a share of the tags
 // confirmed and marked analysed, so a newcomer sees tags, counts and "% analysed" at once and
 // can run suggestions. Bulk inserts (a few statements per 500 rows) keep db:setup fast.
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { answers, consultations, organisations, questions, responses, type OrganisationType } from "../schema";
+import { answers, consultations, organisations, questions, responses, users, type OrganisationType } from "../schema";
 import { applyKeywordRules, createTheme, setThemeRules } from "../../lib/analysis/codeframe";
 import { generatePlantedAnswers, PLANTED_THEME_NAMES } from "../../lib/analysis/planted";
 import { seededRandom } from "../../lib/analysis/random";
 import { loadActor } from "../../lib/auth/actor";
 import { referenceCodeOf } from "../../lib/consultations/reference-code";
+import { ensurePublicOrganisation } from "../../lib/public/organisation";
 
 export const ANALYSIS_DEMO_ANSWERS = 2400;
+/** How many of them come from local groups (12 places × 4 kinds); the rest from members of the public. */
+const GROUPS = 48;
 
 const PLACES = ["Attleborough", "Dereham", "Swaffham", "Thetford", "Watton", "Necton", "Mattishall", "Shipdham", "Hockham", "Ashill", "Bawdeswell", "Garboldisham"];
 const KINDS: { type: OrganisationType; names: string[] }[] = [
@@ -48,19 +51,27 @@ export async function loadAnalysisDemo(db: Db, input: { consultationId: string; 
   const rand = seededRandom(1717);
   const code = referenceCodeOf(c);
   const DAY = 86_400_000;
+  const publicOrg = await ensurePublicOrganisation(db, c.ownerOrganisationId);
   for (let from = 0; from < planted.length; from += 400) {
     const chunk = planted.slice(from, from + 400);
-    const orgRows = chunk.map((_, i) => {
+    // The first GROUPS answers come from local groups (organisations); the rest from members
+    // of the public, who respond as themselves on the council's "Members of the public".
+    const groupRows = chunk.flatMap((_, i) => {
       const n = from + i;
+      if (n >= GROUPS) return [];
       const kind = KINDS[n % KINDS.length];
-      return { name: `${PLACES[Math.floor(n / KINDS.length) % PLACES.length]} ${kind.names[n % kind.names.length]} ${Math.floor(n / (KINDS.length * PLACES.length)) + 1}`, type: kind.type };
+      return [{ name: `${PLACES[Math.floor(n / KINDS.length) % PLACES.length]} ${kind.names[n % kind.names.length]}`, type: kind.type }];
     });
-    const orgs = await db.insert(organisations).values(orgRows).returning({ id: organisations.id });
+    const groups = groupRows.length ? await db.insert(organisations).values(groupRows).returning({ id: organisations.id }) : [];
+    const peopleRows = chunk.slice(groups.length).map((_, i) => ({ email: `resident-${String(from + groups.length + i + 1).padStart(5, "0")}@residents.example` }));
+    const people = peopleRows.length ? await db.insert(users).values(peopleRows).returning({ id: users.id }) : [];
+    const orgs = [...groups.map((g) => ({ id: g.id, person: null as string | null })), ...people.map((u) => ({ id: publicOrg.id, person: u.id as string | null }))];
     const respRows = orgs.map((o, i) => {
       const at = new Date(input.today.getTime() - Math.floor(rand() * 38 + 1) * DAY);
       return {
         consultationId: c.id,
         organisationId: o.id,
+        respondentUserId: o.person,
         consultationVersionId: version?.id ?? null,
         status: "submitted" as const,
         reference: `${code}-D${String(from + i + 1).padStart(5, "0")}`,

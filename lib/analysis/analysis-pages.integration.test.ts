@@ -86,9 +86,9 @@ describe("the demo survey's codeframe", () => {
     const { counts, stages, types } = await countThemes(db(), { consultationId, questionId: openId }, officer());
     const parking = counts.find((t) => t.name.startsWith("Parking"))!;
     expect(parking.answers).toBeGreaterThan(100);
-    expect(parking.organisations).toBe(parking.answers); // one response per organisation
+    expect(parking.respondents).toBe(parking.answers); // one response per organisation or person
     expect(Object.values(parking.byType).reduce((a, b) => a + b, 0)).toBe(parking.answers);
-    expect(types).toEqual(["business", "other", "parish", "voluntary_sector"]);
+    expect(types).toEqual(["business", "other", "parish", "public", "voluntary_sector"]);
     expect(stages.map((x) => x.name)).toEqual(["Early responses", "Main responses"]);
     expect(Object.values(parking.byStage).reduce((a, b) => a + b, 0)).toBe(parking.answers);
     const tab = await crossTabThemes(db(), { consultationId, questionId: openId, closedQuestionId: closedId }, officer());

@@ -141,28 +141,29 @@ export type ThemeCount = {
   themeId: string;
   name: string;
   answers: number;
-  organisations: number;
+  /** Distinct respondents: organisations, and members of the public each as themselves. */
+  respondents: number;
   byType: Partial<Record<OrganisationType, number>>;
   byStage: Record<string, number>;
 };
 
 /**
- * Per theme: answers tagged (confirmed or suggested), distinct organisations, by organisation
+ * Per theme: answers tagged (confirmed or suggested), distinct respondents (organisations, or members of the public each as themselves), by organisation
  * type and by the stage during which the answer was last saved.
  */
 export async function countThemes(db: Db, input: { consultationId: string; questionId: string; confirmedOnly?: boolean }, actor: Actor): Promise<{ counts: ThemeCount[]; stages: { id: string; name: string }[]; types: OrganisationType[] }> {
   const c = await consultationFor(db, input.consultationId, "consultation.read_responses", actor);
   const q = await questionOf(db, c.id, input.questionId);
   const onlyConfirmed = input.confirmedOnly ? sql`and g.status = 'confirmed'` : sql``;
-  const tagged = sql`select distinct g.theme_id, g.response_id, o.id as org_id, o.type as org_type, a.updated_at
+  const tagged = sql`select distinct g.theme_id, g.response_id, coalesce(r.respondent_user_id, r.organisation_id) as respondent_id, o.type as org_type, a.updated_at
       from answer_tags g join answers a on a.response_id = g.response_id and a.question_id = g.question_id
       join responses r on r.id = g.response_id and r.status = 'submitted' and r.consultation_id = ${c.id}
       join organisations o on o.id = r.organisation_id
       where g.question_id = ${q.id} ${onlyConfirmed}`;
   const [totals, types, stageRows, stages] = await Promise.all([
-    rows<{ themeId: string; name: string; answers: number; organisations: number }>(
+    rows<{ themeId: string; name: string; answers: number; respondents: number }>(
       db,
-      sql`select t.id as "themeId", t.name, count(distinct x.response_id) as answers, count(distinct x.org_id) as organisations
+      sql`select t.id as "themeId", t.name, count(distinct x.response_id) as answers, count(distinct x.respondent_id) as respondents
           from themes t left join (${tagged}) x on x.theme_id = t.id where t.question_id = ${q.id}
           group by t.id, t.name order by count(distinct x.response_id) desc, lower(t.name)`,
     ),
@@ -180,7 +181,7 @@ export async function countThemes(db: Db, input: { consultationId: string; quest
     ),
     rows<{ id: string; name: string }>(db, sql`select id, name from stages where consultation_id = ${c.id} order by position`),
   ]);
-  const counts = totals.map((t) => ({ themeId: t.themeId, name: t.name, answers: n(t.answers), organisations: n(t.organisations), byType: {} as ThemeCount["byType"], byStage: {} as Record<string, number> }));
+  const counts = totals.map((t) => ({ themeId: t.themeId, name: t.name, answers: n(t.answers), respondents: n(t.respondents), byType: {} as ThemeCount["byType"], byStage: {} as Record<string, number> }));
   const byId = new Map(counts.map((t) => [t.themeId, t]));
   for (const r of types) {
     const t = byId.get(r.themeId);
@@ -244,7 +245,7 @@ export async function crossTabThemes(db: Db, input: { consultationId: string; qu
 }
 
 export type ThemeQuote = { responseId: string; organisationName: string; organisationType: OrganisationType; reference: string | null; text: string };
-export type ThemeWithQuotes = { themeId: string; name: string; answers: number; organisations: number; quotes: ThemeQuote[] };
+export type ThemeWithQuotes = { themeId: string; name: string; answers: number; respondents: number; quotes: ThemeQuote[] };
 
 /**
  * The themes of a question with counts and up to `perTheme` quotes each (a highlighted passage
@@ -258,24 +259,24 @@ export async function listThemeQuotes(db: Db, input: { consultationId: string; q
 /** listThemeQuotes without the access check, for callers that already made it (the report). */
 export async function themeQuotesFor(db: Db, consultationId: string, questionId: string, perTheme = 3, maxLength = 300): Promise<ThemeWithQuotes[]> {
   if (!isUuid(questionId)) return [];
-  const found = await rows<{ themeId: string; name: string; answers: number; organisations: number; responseId: string | null; organisationName: string | null; organisationType: OrganisationType | null; reference: string | null; text: string | null }>(
+  const found = await rows<{ themeId: string; name: string; answers: number; respondents: number; responseId: string | null; organisationName: string | null; organisationType: OrganisationType | null; reference: string | null; text: string | null }>(
     db,
     sql`with tagged as (
-          select g.theme_id, g.response_id, r.organisation_id, r.reference, o.name as org_name, o.type as org_type,
+          select g.theme_id, g.response_id, coalesce(r.respondent_user_id, r.organisation_id) as respondent_id, r.reference, o.name as org_name, o.type as org_type,
             coalesce(g.passage_text, a.value_text) as text, g.status, g.passage_text is not null as is_passage
           from answer_tags g join answers a on a.response_id = g.response_id and a.question_id = g.question_id
           join responses r on r.id = g.response_id and r.status = 'submitted' and r.consultation_id = ${consultationId}
           join organisations o on o.id = r.organisation_id
           where g.question_id = ${questionId}
         ), counted as (
-          select theme_id, count(distinct response_id) as answers, count(distinct organisation_id) as organisations from tagged group by theme_id
+          select theme_id, count(distinct response_id) as answers, count(distinct respondent_id) as respondents from tagged group by theme_id
         ), picked as (
           select distinct on (theme_id, response_id) * from tagged
           order by theme_id, response_id, (status = 'confirmed') desc, is_passage desc
         ), ranked as (
           select p.*, row_number() over (partition by theme_id order by (status = 'confirmed') desc, is_passage desc, length(text) between 40 and 400 desc, response_id) as rn from picked p
         )
-        select t.id as "themeId", t.name, coalesce(c.answers, 0) as answers, coalesce(c.organisations, 0) as organisations,
+        select t.id as "themeId", t.name, coalesce(c.answers, 0) as answers, coalesce(c.respondents, 0) as respondents,
           k.response_id as "responseId", k.org_name as "organisationName", k.org_type as "organisationType", k.reference, k.text
         from themes t left join counted c on c.theme_id = t.id
         left join ranked k on k.theme_id = t.id and k.rn <= ${perTheme}
@@ -285,7 +286,7 @@ export async function themeQuotesFor(db: Db, consultationId: string, questionId:
   const out: ThemeWithQuotes[] = [];
   for (const r of found) {
     let t = out.find((x) => x.themeId === r.themeId);
-    if (!t) out.push((t = { themeId: r.themeId, name: r.name, answers: n(r.answers), organisations: n(r.organisations), quotes: [] }));
+    if (!t) out.push((t = { themeId: r.themeId, name: r.name, answers: n(r.answers), respondents: n(r.respondents), quotes: [] }));
     if (r.responseId && r.text) {
       const text = r.text.length > maxLength ? `${r.text.slice(0, maxLength - 1).trimEnd()}…` : r.text;
       t.quotes.push({ responseId: r.responseId, organisationName: r.organisationName ?? "", organisationType: r.organisationType!, reference: r.reference, text });

@@ -25,7 +25,7 @@ export async function getThemesForApi(db: Db, actor: Actor, consultationId: stri
         description: t.description,
         parentId: t.parentId,
         answers: c?.answers ?? 0,
-        organisations: c?.organisations ?? 0,
+        respondents: c?.respondents ?? 0,
         confirmed: t.confirmed,
         suggested: t.suggested,
         byOrganisationType: (c?.byType ?? {}) as Record<string, number>,

@@ -217,7 +217,7 @@ function buildRegistry(): OpenAPIRegistry {
     operationId: "listQuestionThemes",
     tags: ["Analysis"],
     summary: "A question's themes (its codeframe) with counts",
-    description: "Each theme with the submitted answers and organisations tagged with it, by organisation type and by stage, and how many answers are analysed. Council keys only.",
+    description: "Each theme with the submitted answers and respondents (organisations, or members of the public each as themselves) tagged with it, by organisation type and by stage, and how many answers are analysed. Council keys only.",
     security,
     request: { params: z.object({ consultationId, questionId }) },
     responses: { 200: { description: "The themes", content: json(apiThemesSchema) }, ...errorRefs(401, 403, 404, 429) },

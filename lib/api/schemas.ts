@@ -267,7 +267,7 @@ export const apiThemeSchema = z
     description: z.string(),
     parentId: uuid.nullable().meta({ description: "The theme it sits inside, if any" }),
     answers: z.number().int().meta({ description: "Submitted answers tagged with the theme (confirmed or suggested)" }),
-    organisations: z.number().int(),
+    respondents: z.number().int().meta({ description: "Distinct respondents: organisations, and members of the public each as themselves" }),
     confirmed: z.number().int().meta({ description: "Answers whose tag an officer confirmed" }),
     suggested: z.number().int().meta({ description: "Answers tagged only by a keyword rule or a suggestion, not yet confirmed" }),
     byOrganisationType: z.record(z.string(), z.number().int()),

@@ -34,8 +34,8 @@ function questionBlocks(q: ReportQuestion, level: number): (Paragraph | Table)[]
       new Table({
         width: { size: 100, type: WidthType.PERCENTAGE },
         rows: [
-          new TableRow({ tableHeader: true, children: [cell("Theme", true), cell("Answers", true), cell("Organisations", true)] }),
-          ...q.themes.map((t) => new TableRow({ children: [cell(t.name), cell(String(t.answers)), cell(String(t.organisations))] })),
+          new TableRow({ tableHeader: true, children: [cell("Theme", true), cell("Answers", true), cell("Respondents", true)] }),
+          ...q.themes.map((t) => new TableRow({ children: [cell(t.name), cell(String(t.answers)), cell(String(t.respondents))] })),
         ],
       }),
     );

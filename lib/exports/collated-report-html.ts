@@ -17,8 +17,8 @@ function questionHtml(q: ReportQuestion, level: 3 | 4): string {
     parts.push(`</tbody></table>`);
   }
   if (q.themes.length) {
-    parts.push(`<table><caption class="muted">Themes partners raised (an answer may raise several)</caption><thead><tr><th scope="col">Theme</th><th scope="col">Answers</th><th scope="col">Organisations</th></tr></thead><tbody>`);
-    for (const t of q.themes) parts.push(`<tr><td>${htmlText(t.name)}</td><td>${t.answers}</td><td>${t.organisations}</td></tr>`);
+    parts.push(`<table><caption class="muted">Themes partners raised (an answer may raise several)</caption><thead><tr><th scope="col">Theme</th><th scope="col">Answers</th><th scope="col">Respondents</th></tr></thead><tbody>`);
+    for (const t of q.themes) parts.push(`<tr><td>${htmlText(t.name)}</td><td>${t.answers}</td><td>${t.respondents}</td></tr>`);
     parts.push(`</tbody></table>`);
     for (const t of q.themes.filter((x) => x.quotes.length)) {
       parts.push(`<p class="a-label">${htmlText(t.name)}: in partners' words</p>`);

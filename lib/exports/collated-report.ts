@@ -21,7 +21,7 @@ export type ReportQuestion = {
   countLabel: string | null;
   views: { organisation: string; organisationType: string; answer: string }[];
   /** The question's codeframe (lib/analysis): themes with counts and representative quotes, most raised first. */
-  themes: { name: string; answers: number; organisations: number; quotes: { organisation: string; organisationType: string; text: string }[] }[];
+  themes: { name: string; answers: number; respondents: number; quotes: { organisation: string; organisationType: string; text: string }[] }[];
   draft: { text: string; status: string } | null;
   threads: CommentThread[];
 };
@@ -49,7 +49,7 @@ export async function loadCollatedReport(db: Db, consultationId: string, actor: 
     await Promise.all(
       withThemes.map(async ({ id }) => {
         const list = await themeQuotesFor(db, c.id, id, 2, 400);
-        return [id, list.filter((t) => t.answers > 0).map((t) => ({ name: t.name, answers: t.answers, organisations: t.organisations, quotes: t.quotes.map((x) => ({ organisation: x.organisationName, organisationType: label(x.organisationType), text: x.text })) }))] as const;
+        return [id, list.filter((t) => t.answers > 0).map((t) => ({ name: t.name, answers: t.answers, respondents: t.respondents, quotes: t.quotes.map((x) => ({ organisation: x.organisationName, organisationType: label(x.organisationType), text: x.text })) }))] as const;
       }),
     ),
   );
