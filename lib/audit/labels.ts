@@ -80,6 +80,8 @@ export const AUDIT_ACTION_LABELS = {
   "document.version_start": "New version of a document started",
   "document.version_save": "Document text saved",
   "document.publish": "Document version published",
+  "document.put_for_endorsement": "Final version put to partners for endorsement",
+  "document.endorse": "Final document endorsement recorded",
   "document_comment.save": "Comment on a document saved",
   "document_comment.delete": "Comment on a document deleted",
   "document_comment.submit": "Comments on a document submitted",

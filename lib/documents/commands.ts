@@ -31,6 +31,7 @@ import { ConflictError, ForbiddenError, InvalidError, LockedError, NotFoundError
 import { formatDateTime } from "../format";
 import { notify, paths } from "../notifications/record";
 import { makeReference } from "../responses/reference";
+import { documentFor } from "./access";
 import { carryAnchors, newAnchor } from "./anchors";
 import { commentingOrganisations } from "./queries";
 import { commentWindowMessage } from "./rules";
@@ -229,8 +230,8 @@ type Commentable = { d: Document; c: Consultation; versionId: string; organisati
  * all) and the version's stage is open now.
  */
 async function commentable(tx: Db, documentId: string, organisationId: string, actor: Actor, now: Date): Promise<Commentable> {
-  const [row] = await tx.select({ d: documents, c: consultations }).from(documents).innerJoin(consultations, eq(consultations.id, documents.consultationId)).where(eq(documents.id, documentId));
-  if (!row || row.c.status === "draft") throw new NotFoundError("Document");
+  const row = await documentFor(tx, documentId, actor);
+  if (row.c.status === "draft") throw new NotFoundError("Document");
   authorize(actor, "document.comment", { kind: "response", organisationId, consultationOwnerOrganisationId: row.c.ownerOrganisationId });
   const orgs = await commentingOrganisations(tx, row.d, actor);
   const organisation = orgs.find((o) => o.id === organisationId);
@@ -243,7 +244,7 @@ async function commentable(tx: Db, documentId: string, organisationId: string, a
     .orderBy(desc(documentVersions.version))
     .limit(1);
   if (!v) throw new NotFoundError("Document");
-  const closed = commentWindowMessage({ consultationStatus: row.c.status, versionStatus: v.v.status, superseded: false, stage: v.s }, now);
+  const closed = commentWindowMessage({ consultationStatus: row.c.status, versionStatus: v.v.status, superseded: false, final: !!v.v.finalHash, stage: v.s }, now);
   if (closed) throw new LockedError(`${closed} Nothing has been saved.`);
   return { d: row.d, c: row.c, versionId: v.v.id, organisation };
 }

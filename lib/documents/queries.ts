@@ -24,13 +24,14 @@ import {
   type DocumentVersion,
   type Stage,
 } from "../../db/schema";
-import { authorize, can, organisationsWithRole, type Actor } from "../auth/policy";
+import { authorize, organisationsWithRole, type Actor } from "../auth/policy";
 import { NotFoundError } from "../errors";
+import { documentFor } from "./access";
 import { commentWindow, commentWindowMessage, type CommentWindow } from "./rules";
 
 export type ParagraphView = { id: string; anchor: string; number: string; text: string; sectionId: string | null };
 export type SectionView = { id: string | null; anchor: string; heading: string; paragraphs: ParagraphView[] };
-export type VersionSummary = Pick<DocumentVersion, "id" | "version" | "label" | "status" | "publishedAt" | "stageId" | "editVersion"> & {
+export type VersionSummary = Pick<DocumentVersion, "id" | "version" | "label" | "status" | "publishedAt" | "stageId" | "editVersion" | "finalHash" | "finalAt"> & {
   stageName: string;
   stagePosition: number;
 };
@@ -75,6 +76,8 @@ async function versionsOf(db: Db, documentIds: string[]) {
       publishedAt: documentVersions.publishedAt,
       stageId: documentVersions.stageId,
       editVersion: documentVersions.editVersion,
+      finalHash: documentVersions.finalHash,
+      finalAt: documentVersions.finalAt,
       stageName: stages.name,
       stagePosition: stages.position,
     })
@@ -105,14 +108,8 @@ export async function paragraphsOfVersion(db: Db, versionId: string): Promise<{ 
  * those who manage the document see an unpublished version or a draft consultation's document.
  */
 export async function getDocumentView(db: Db, input: { documentId: string; version?: number | null }, actor: Actor | null, now: Date = new Date()): Promise<DocumentView> {
-  const [row] = await db
-    .select({ d: documents, c: consultations })
-    .from(documents)
-    .innerJoin(consultations, eq(consultations.id, documents.consultationId))
-    .where(eq(documents.id, input.documentId));
-  if (!row) throw new NotFoundError("Document");
-  const manages = can(actor, "document.manage", { kind: "consultation", ownerOrganisationId: row.c.ownerOrganisationId });
-  if (!manages && row.c.status === "draft") throw new NotFoundError("Document");
+  const row = await documentFor(db, input.documentId, actor);
+  const { manages } = row;
   const all = await versionsOf(db, [row.d.id]);
   const visible = manages ? all : all.filter((v) => v.status === "published");
   const published = all.filter((v) => v.status === "published");
@@ -125,6 +122,7 @@ export async function getDocumentView(db: Db, input: { documentId: string; versi
     consultationStatus: row.c.status,
     versionStatus: version.status,
     superseded: !!newest && newest.version > version.version,
+    final: !!version.finalHash,
     stage: stage ?? null,
   };
   return {

@@ -26,6 +26,7 @@ export const KIND_INFO: Record<NotificationKind, KindInfo> = {
   consultation_closing: { label: "A consultation you are invited to closes soon", audience: { role: "partner", of: "invited" } },
   consultation_reopened: { label: "A consultation you are invited to reopens for amendments", audience: { role: "partner", of: "invited" } },
   document_comments_submitted: { label: "An organisation submits its comments on a draft document", audience: { role: "officer", of: "owner" }, linkNeeds: "document.read_comments" },
+  document_endorsed: { label: "A partner organisation endorses (or does not endorse) a final document", audience: { role: "officer", of: "owner" }, linkNeeds: "document.read_comments" },
   document_comment_answered: { label: "The council answers your organisation's comment on a draft document", audience: { role: "partner", of: "invited" } },
 };
 

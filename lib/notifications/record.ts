@@ -107,6 +107,7 @@ export const paths = {
   response: (consultationId: string, responseId: string) => `/manage/${consultationId}/responses/${responseId}`,
   respond: (slug: string) => `/respond/${encodeURIComponent(slug)}`,
   documentComments: (consultationId: string, documentId: string, version: number) => `/manage/${consultationId}/documents/${documentId}/comments?version=${version}`,
+  documentEndorsements: (consultationId: string, documentId: string) => `/manage/${consultationId}/documents/${documentId}/endorsements`,
   ownDocumentComments: (documentId: string, version: number) => `/documents/${documentId}/comments?version=${version}`,
 };
 
