@@ -6,6 +6,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { createDocument, publishVersion, respondToComment, saveVersionText, startNextVersion } from "@/lib/documents/commands";
+import { putForEndorsement } from "@/lib/documents/endorsements";
 import { createDocumentSchema, respondToCommentSchema, saveVersionTextSchema, startVersionSchema } from "@/lib/documents/schemas";
 import { InvalidError } from "@/lib/errors";
 import { extractPaper } from "@/lib/question-sets/extract";
@@ -55,4 +56,12 @@ export const respondToCommentAction = formAction(respondForm, async (input, { db
   await respondToComment(db, input, actor);
   const back = input.returnTo && input.returnTo.startsWith(`${base(input.consultationId)}/${input.documentId}/comments`) ? input.returnTo : `${base(input.consultationId)}/${input.documentId}/comments`;
   redirect(`${back}${back.includes("?") ? "&" : "?"}answered=1#comment-${input.commentId}`);
+});
+
+const finalForm = z.object({ consultationId: z.uuid(), documentId: z.uuid() });
+
+export const putForEndorsementAction = formAction(finalForm, async (input, { db, actor }) => {
+  await putForEndorsement(db, { documentId: input.documentId }, actor);
+  revalidatePath(`${base(input.consultationId)}/${input.documentId}`);
+  redirect(`${base(input.consultationId)}/${input.documentId}/endorsements?final=1`);
 });
