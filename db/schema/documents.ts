@@ -73,6 +73,9 @@ export const documentVersions = pgTable(
     finalHash: text(),
     finalAt: timestamp({ withTimezone: true }),
     finalBy: uuid().references(() => users.id),
+    /** Set when the officer publishes this version's consultation statement on the public hub. */
+    statementPublishedAt: timestamp({ withTimezone: true }),
+    statementPublishedBy: uuid().references(() => users.id),
     createdBy: uuid().references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -82,6 +82,7 @@ export const AUDIT_ACTION_LABELS = {
   "document.publish": "Document version published",
   "document.put_for_endorsement": "Final version put to partners for endorsement",
   "document.endorse": "Final document endorsement recorded",
+  "document.statement_publish": "Consultation statement published",
   "document_comment.save": "Comment on a document saved",
   "document_comment.delete": "Comment on a document deleted",
   "document_comment.submit": "Comments on a document submitted",

@@ -31,7 +31,7 @@ import { commentWindow, commentWindowMessage, type CommentWindow } from "./rules
 
 export type ParagraphView = { id: string; anchor: string; number: string; text: string; sectionId: string | null };
 export type SectionView = { id: string | null; anchor: string; heading: string; paragraphs: ParagraphView[] };
-export type VersionSummary = Pick<DocumentVersion, "id" | "version" | "label" | "status" | "publishedAt" | "stageId" | "editVersion" | "finalHash" | "finalAt"> & {
+export type VersionSummary = Pick<DocumentVersion, "id" | "version" | "label" | "status" | "publishedAt" | "stageId" | "editVersion" | "finalHash" | "finalAt" | "statementPublishedAt"> & {
   stageName: string;
   stagePosition: number;
 };
@@ -78,6 +78,7 @@ async function versionsOf(db: Db, documentIds: string[]) {
       editVersion: documentVersions.editVersion,
       finalHash: documentVersions.finalHash,
       finalAt: documentVersions.finalAt,
+      statementPublishedAt: documentVersions.statementPublishedAt,
       stageName: stages.name,
       stagePosition: stages.position,
     })
@@ -228,6 +229,8 @@ export type OfficerCommentFilter = {
   /** "answered" | "unanswered" */
   answered?: "answered" | "unanswered" | null;
   commentId?: string | null;
+  /** At most this many (1,000 unless said). */
+  limit?: number;
 };
 
 export type OfficerComment = {
@@ -254,6 +257,11 @@ export type OfficerComment = {
 /** Submitted comments on a version, for those who may read them, filtered; paragraph order, then organisation. */
 export async function listComments(db: Db, filter: OfficerCommentFilter, actor: Actor): Promise<OfficerComment[]> {
   await authorizeVersion(db, filter.versionId, actor, "document.read_comments");
+  return selectComments(db, filter);
+}
+
+/** listComments without the access check, for a caller that has decided access (a published statement). */
+export async function selectComments(db: Db, filter: OfficerCommentFilter): Promise<OfficerComment[]> {
   const where: SQL[] = [eq(documentComments.versionId, filter.versionId), eq(documentComments.status, "submitted")];
   if (filter.stance) where.push(eq(documentComments.stance, filter.stance));
   if (filter.organisationId) where.push(eq(documentComments.organisationId, filter.organisationId));
@@ -291,7 +299,7 @@ export async function listComments(db: Db, filter: OfficerCommentFilter, actor: 
     .leftJoin(documentIssues, eq(documentIssues.id, documentComments.issueId))
     .where(and(...where))
     .orderBy(asc(documentParagraphs.position), asc(organisations.name), asc(documentComments.submittedAt))
-    .limit(1000);
+    .limit(filter.limit ?? 1000);
 }
 
 export type ParagraphCounts = { total: number; support: number; object: number; comment: number; unanswered: number };
@@ -299,6 +307,11 @@ export type ParagraphCounts = { total: number; support: number; object: number; 
 /** Submitted comments per paragraph of a version, for officers. */
 export async function commentCounts(db: Db, versionId: string, actor: Actor): Promise<Map<string, ParagraphCounts>> {
   await authorizeVersion(db, versionId, actor, "document.read_comments");
+  return countComments(db, versionId);
+}
+
+/** commentCounts without the access check, for a caller that has decided access. */
+export async function countComments(db: Db, versionId: string): Promise<Map<string, ParagraphCounts>> {
   const rows = await db
     .select({
       paragraphId: documentComments.paragraphId,

@@ -7,6 +7,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { createDocument, publishVersion, respondToComment, saveVersionText, startNextVersion } from "@/lib/documents/commands";
 import { putForEndorsement } from "@/lib/documents/endorsements";
+import { publishStatement } from "@/lib/documents/statement";
 import { createDocumentSchema, respondToCommentSchema, saveVersionTextSchema, startVersionSchema } from "@/lib/documents/schemas";
 import { InvalidError } from "@/lib/errors";
 import { extractPaper } from "@/lib/question-sets/extract";
@@ -64,4 +65,12 @@ export const putForEndorsementAction = formAction(finalForm, async (input, { db,
   await putForEndorsement(db, { documentId: input.documentId }, actor);
   revalidatePath(`${base(input.consultationId)}/${input.documentId}`);
   redirect(`${base(input.consultationId)}/${input.documentId}/endorsements?final=1`);
+});
+
+const statementForm = z.object({ consultationId: z.uuid(), documentId: z.uuid(), version: z.coerce.number().int().min(1) });
+
+export const publishStatementAction = formAction(statementForm, async (input, { db, actor }) => {
+  await publishStatement(db, { documentId: input.documentId, version: input.version }, actor);
+  revalidatePath(`${base(input.consultationId)}/${input.documentId}/statement`);
+  redirect(`${base(input.consultationId)}/${input.documentId}/statement?version=${input.version}&published=1`);
 });
