@@ -76,6 +76,14 @@ export const documentVersions = pgTable(
     /** Set when the officer publishes this version's consultation statement on the public hub. */
     statementPublishedAt: timestamp({ withTimezone: true }),
     statementPublishedBy: uuid().references(() => users.id),
+    /**
+     * Claimed by the daily scan (lib/documents/notices.ts) with a conditional update, so two
+     * servers never tell partners twice: the stage opened, the stage closes soon, and up to when
+     * new comments have gone into the officers' digest.
+     */
+    openNoticeAt: timestamp({ withTimezone: true }),
+    closingNoticeAt: timestamp({ withTimezone: true }),
+    digestedUpTo: timestamp({ withTimezone: true }),
     createdBy: uuid().references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -348,7 +348,7 @@ export async function submitComments(db: Db, input: { documentId: string; organi
       .orderBy(asc(documentParagraphs.position), asc(documentComments.createdAt))
       .for("update", { of: documentComments });
     if (!drafts.length) throw new InvalidError("Your organisation has no comments waiting to be submitted. Add a comment on a paragraph first.");
-    const [{ label, version }] = await tx.select({ label: documentVersions.label, version: documentVersions.version }).from(documentVersions).where(eq(documentVersions.id, versionId));
+    const [{ label }] = await tx.select({ label: documentVersions.label }).from(documentVersions).where(eq(documentVersions.id, versionId));
     const [rep] = await tx
       .insert(documentRepresentations)
       .values({ versionId, organisationId: organisation.id, reference: makeReference(referenceCodeOf(c)), submittedBy: actor.id, submittedAt: now })
@@ -366,15 +366,7 @@ export async function submitComments(db: Db, input: { documentId: string; organi
       organisationId: organisation.id,
       after: { reference: rep!.reference, document: d.title, version: label, comments: drafts.length },
     });
-    await notify(tx, {
-      kind: "document_comments_submitted",
-      recipients: { roles: ["officer"], organisationId: c.ownerOrganisationId },
-      consultationId: c.id,
-      title: `${organisation.name} submitted ${drafts.length === 1 ? "a comment" : `${drafts.length} comments`} on ${d.title} (${label})`,
-      path: paths.documentComments(c.id, d.id, version),
-      actorId: actor.id,
-      now,
-    });
+    // Officers hear of new comments in the daily digest (lib/documents/notices.ts), not one by one.
     const lines = drafts.map((x) => {
       const parts = [`Paragraph ${x.number} (${STANCE_LABELS[x.k.stance]}): ${x.k.text}`];
       if (x.k.quote) parts.push(`  About the passage: “${x.k.quote}”`);
