@@ -231,7 +231,44 @@ export type OfficerCommentFilter = {
   commentId?: string | null;
   /** At most this many (1,000 unless said). */
   limit?: number;
+  /** Keyset: only comments after this one in the list's order (paragraph, organisation, submitted, id). */
+  after?: CommentCursor | null;
 };
+
+export type CommentCursor = [position: number, organisationName: string, submittedAt: string, id: string];
+
+/** A cursor as a URL carries it; null for anything that is not one (a tampered link starts from the top). */
+export function decodeCommentCursor(s: string | null | undefined): CommentCursor | null {
+  if (!s || s.length > 2_000) return null;
+  try {
+    const v = JSON.parse(Buffer.from(s, "base64url").toString("utf8")) as unknown;
+    if (!Array.isArray(v) || v.length !== 4) return null;
+    const [p, n, t, id] = v;
+    if (!Number.isInteger(p) || typeof n !== "string" || typeof t !== "string" || Number.isNaN(Date.parse(t)) || typeof id !== "string" || !/^[0-9a-f-]{36}$/i.test(id)) return null;
+    return [p, n, t, id];
+  } catch {
+    return null;
+  }
+}
+
+export function encodeCommentCursor(c: CommentCursor): string {
+  return Buffer.from(JSON.stringify(c), "utf8").toString("base64url");
+}
+
+export const COMMENT_PAGE_SIZE = 500;
+
+/**
+ * One page of listComments, by keyset (so page 40 costs what page 1 does, and comments arriving
+ * meanwhile never shift a page): the comments and the cursor of the next page, null at the end.
+ */
+export async function listCommentsPage(db: Db, filter: Omit<OfficerCommentFilter, "limit">, actor: Actor, pageSize = COMMENT_PAGE_SIZE): Promise<{ items: OfficerComment[]; next: string | null }> {
+  await authorizeVersion(db, filter.versionId, actor, "document.read_comments");
+  const rows = await selectCommentsWithPosition(db, { ...filter, limit: pageSize + 1 });
+  const items = rows.slice(0, pageSize);
+  const last = items[items.length - 1];
+  const next = rows.length > pageSize && last ? encodeCommentCursor([last.position, last.organisationName, last.submittedAt!.toISOString(), last.id]) : null;
+  return { items: items.map(({ position: _p, ...k }) => k), next };
+}
 
 export type OfficerComment = {
   id: string;
@@ -262,6 +299,10 @@ export async function listComments(db: Db, filter: OfficerCommentFilter, actor: 
 
 /** listComments without the access check, for a caller that has decided access (a published statement). */
 export async function selectComments(db: Db, filter: OfficerCommentFilter): Promise<OfficerComment[]> {
+  return (await selectCommentsWithPosition(db, filter)).map(({ position: _p, ...k }) => k);
+}
+
+async function selectCommentsWithPosition(db: Db, filter: OfficerCommentFilter): Promise<(OfficerComment & { position: number })[]> {
   const where: SQL[] = [eq(documentComments.versionId, filter.versionId), eq(documentComments.status, "submitted")];
   if (filter.stance) where.push(eq(documentComments.stance, filter.stance));
   if (filter.organisationId) where.push(eq(documentComments.organisationId, filter.organisationId));
@@ -270,6 +311,10 @@ export async function selectComments(db: Db, filter: OfficerCommentFilter): Prom
   if (filter.q?.trim()) where.push(sql`${documentComments.search} @@ websearch_to_tsquery('english', ${filter.q.trim()})`);
   if (filter.answered === "answered") where.push(sql`${documentCommentResponses.id} is not null`);
   if (filter.answered === "unanswered") where.push(sql`${documentCommentResponses.id} is null`);
+  if (filter.after) {
+    const [position, organisationName, submittedAt, id] = filter.after;
+    where.push(sql`(${documentParagraphs.position}, ${organisations.name}, ${documentComments.submittedAt}, ${documentComments.id}) > (${position}, ${organisationName}, ${submittedAt}::timestamptz, ${id}::uuid)`);
+  }
   return db
     .select({
       id: documentComments.id,
@@ -290,6 +335,7 @@ export async function selectComments(db: Db, filter: OfficerCommentFilter): Prom
       responseEditVersion: documentCommentResponses.editVersion,
       issueId: documentComments.issueId,
       issueTitle: documentIssues.title,
+      position: documentParagraphs.position,
     })
     .from(documentComments)
     .innerJoin(documentParagraphs, eq(documentParagraphs.id, documentComments.paragraphId))
@@ -298,7 +344,7 @@ export async function selectComments(db: Db, filter: OfficerCommentFilter): Prom
     .leftJoin(documentCommentResponses, eq(documentCommentResponses.commentId, documentComments.id))
     .leftJoin(documentIssues, eq(documentIssues.id, documentComments.issueId))
     .where(and(...where))
-    .orderBy(asc(documentParagraphs.position), asc(organisations.name), asc(documentComments.submittedAt))
+    .orderBy(asc(documentParagraphs.position), asc(organisations.name), asc(documentComments.submittedAt), asc(documentComments.id))
     .limit(filter.limit ?? 1000);
 }
 
