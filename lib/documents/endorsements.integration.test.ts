@@ -51,7 +51,7 @@ async function finalDocument(title = `Final strategy ${Math.random().toString(36
     s.actors.officer,
   );
   await publishVersion(handle, { versionId: created.version.id }, s.actors.officer);
-  const put = await putForEndorsement(handle, { documentId: created.document.id }, s.actors.officer);
+  const put = await putForEndorsement(handle, { documentId: created.document.id, version: 1 }, s.actors.officer);
   return { documentId: created.document.id, versionId: created.version.id, hash: put.hash };
 }
 
@@ -75,12 +75,15 @@ describe("putting the final version for endorsement", () => {
       saveComment(db(), saveCommentSchema.parse({ documentId: f.documentId, organisationId: s.actors.partner.memberships[0]!.organisationId, paragraphId: para.id, stance: "comment", text: "Late." }), s.actors.partner),
     ).rejects.toBeInstanceOf(LockedError);
     // Once only; and only by the council's officers.
-    await expect(putForEndorsement(db(), { documentId: f.documentId }, s.actors.officer)).rejects.toBeInstanceOf(LockedError);
-    await expect(putForEndorsement(db(), { documentId: leics.id }, s.actors.officer)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(putForEndorsement(db(), { documentId: f.documentId, version: 1 }, s.actors.officer)).rejects.toBeInstanceOf(LockedError);
+    await expect(putForEndorsement(db(), { documentId: leics.id, version: 1 }, s.actors.officer)).rejects.toBeInstanceOf(NotFoundError);
     const [demo] = await db().select().from(documents).where(eq(documents.consultationId, leics.id)).limit(1);
     for (const who of [s.actors.partner, s.actors.scrutiny, chief]) {
-      await expect(putForEndorsement(db(), { documentId: demo!.id }, who)).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(putForEndorsement(db(), { documentId: demo!.id, version: 2 }, who)).rejects.toBeInstanceOf(ForbiddenError);
     }
+    // Not the newest published version (the page was stale): refused, nothing put.
+    await expect(putForEndorsement(db(), { documentId: demo!.id, version: 1 }, s.actors.officer)).rejects.toBeInstanceOf(InvalidError);
+    expect((await getDocumentView(db(), { documentId: demo!.id }, null)).version.finalHash).toBeNull();
   });
 
   it("refuses endorsement of a version not put for endorsement", async () => {

@@ -89,13 +89,16 @@ async function newestPublished(db: Db, documentId: string, lock = false) {
 
 /**
  * Put the document's newest published version to partners for endorsement as the final text:
- * its hash is recorded and it takes no more comments. Done once per version.
+ * its hash is recorded and it takes no more comments. Done once per version, and only for the
+ * version the officer was shown (`version`).
  */
-export async function putForEndorsement(db: Db, input: { documentId: string }, actor: Actor, now: Date = new Date()) {
+export async function putForEndorsement(db: Db, input: { documentId: string; version: number }, actor: Actor, now: Date = new Date()) {
   return db.transaction(async (tx) => {
     const { d, c } = await documentFor(tx, input.documentId, actor, "document.manage");
     const newest = await newestPublished(tx, d.id, true);
     if (!newest) throw new InvalidError("Publish the final version before putting it for endorsement.");
+    // The version the officer was shown: a newer one published meanwhile is not put by mistake.
+    if (newest.v.version !== input.version) throw new InvalidError(`Version ${input.version} is not the newest published version of this document. Reload the page to see the newest.`);
     if (newest.v.finalHash) throw new LockedError(`Version ${newest.v.version} was already put for endorsement on ${formatDateTime(newest.v.finalAt!)}.`);
     if (c.status !== "open") throw new InvalidError("The consultation is not open, so partners cannot endorse the document.");
     const hash = await versionHash(tx, newest.v);

@@ -86,7 +86,7 @@ export const ENDORSEMENT_LABELS: Record<(typeof ENDORSEMENT_DECISIONS)[number], 
   not_endorse: "Does not endorse",
 };
 
-export const putForEndorsementSchema = z.object({ versionId: z.uuid() });
+export const putForEndorsementSchema = z.object({ documentId: z.uuid(), version: z.coerce.number().int().min(1) });
 
 /** A named signatory's decision for their organisation on the final version. */
 export const endorseSchema = z

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { createDocument, publishVersion, respondToComment, saveVersionText, startNextVersion } from "@/lib/documents/commands";
 import { putForEndorsement } from "@/lib/documents/endorsements";
 import { publishStatement } from "@/lib/documents/statement";
+import { putForEndorsementSchema } from "@/lib/documents/schemas";
 import { createDocumentSchema, respondToCommentSchema, saveVersionTextSchema, startVersionSchema } from "@/lib/documents/schemas";
 import { InvalidError } from "@/lib/errors";
 import { extractPaper } from "@/lib/question-sets/extract";
@@ -59,10 +60,10 @@ export const respondToCommentAction = formAction(respondForm, async (input, { db
   redirect(`${back}${back.includes("?") ? "&" : "?"}answered=1#comment-${input.commentId}`);
 });
 
-const finalForm = z.object({ consultationId: z.uuid(), documentId: z.uuid() });
+const finalForm = putForEndorsementSchema.extend({ consultationId: z.uuid() });
 
 export const putForEndorsementAction = formAction(finalForm, async (input, { db, actor }) => {
-  await putForEndorsement(db, { documentId: input.documentId }, actor);
+  await putForEndorsement(db, input, actor);
   revalidatePath(`${base(input.consultationId)}/${input.documentId}`);
   redirect(`${base(input.consultationId)}/${input.documentId}/endorsements?final=1`);
 });

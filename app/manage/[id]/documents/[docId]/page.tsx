@@ -191,6 +191,7 @@ export default async function DocumentPage({ params, searchParams }: { params: P
             <ActionForm action={putForEndorsementAction} permalink={base}>
               <input type="hidden" name="consultationId" value={id} />
               <input type="hidden" name="documentId" value={docId} />
+              <input type="hidden" name="version" value={latest.version} />
               <p className="govuk-body">
                 When version {latest.version} is the final text, put it to partner organisations for endorsement. Its text is fixed by a SHA-256 fingerprint, it takes no
                 more comments, and each invited organisation&apos;s signatory records whether it endorses it.
