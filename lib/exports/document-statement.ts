@@ -54,7 +54,7 @@ function countsHtml(caption: string, first: string, rows: StatementRow[], withOr
 
 const STATEMENT_CSS = `
 table.counts th { width: auto; }
-.comment-block { border-left: 3pt solid #b1b4b6; padding-left: 3mm; margin: 0 0 5mm; break-inside: avoid; }
+.comment-block { border-left: 3pt solid #b1b4b6; padding-left: 3mm; margin: 0 0 5mm; }
 .comment-block h3 { margin-top: 0; }
 .answer { border-left: 3pt solid #1d70b8; padding-left: 3mm; margin: 2mm 0 0; }
 .change a { color: #1d70b8; }
