@@ -8,7 +8,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { Document, HeadingLevel, Packer, Paragraph } from "docx";
 import { expect, test, type Page } from "@playwright/test";
-import { expectNoAxeViolations, signInAs } from "./fixtures";
+import { expectNoAxeViolations, newSignedInPage, signInAs } from "./fixtures";
 
 const SHOTS = process.env.E2E_SHOTS_DIR ?? path.resolve("test-results/documents");
 const shot = async (page: Page, name: string) => {
@@ -272,5 +272,136 @@ test.describe("officer", () => {
     expect(res.status()).toBe(403);
     const own = await page.request.get(officerUrl.replace(/\/comments.*$/, ""));
     expect(own.status()).toBe(403);
+  });
+});
+
+test.describe("endorsement of the final version", () => {
+  test("the officer puts the final version for endorsement; signatories record their organisations' decisions; anyone sees who endorsed", async ({ page, browser }) => {
+    test.setTimeout(180_000);
+    const title = `Partnership compact ${Date.now()}`;
+    await signInAs(page, "officer");
+    await leicestershireManage(page);
+    await page.getByRole("button", { name: "Add a document" }).click();
+    await page.getByLabel("Title").fill(title);
+    await page.getByLabel("Stage at which partners comment on it").selectOption({ label: "Stage 5: Public consultation on the first draft" });
+    await page.getByLabel("What this version is called").fill("Final version");
+    await page.getByLabel("Paste the document's text").fill("Our compact\n\n1. Partners share one vision for Leicestershire.\n2. Each partner leads the themes it knows best.");
+    await page.getByRole("button", { name: "Continue to preview" }).click();
+    await page.getByRole("button", { name: "Publish version 1" }).click();
+    await expect(page.getByText("Version published.")).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.getByRole("button", { name: "Put version 1 for endorsement" }).click();
+    await expect(page.getByRole("heading", { name: "Endorsement of the final version" })).toBeVisible();
+    await expect(page.getByText("The final version has been put to partner organisations for endorsement.")).toBeVisible();
+    await expect(page.getByTestId("final-verified")).toContainText("SHA-256");
+    await expect(page.getByTestId("awaiting")).toContainText("Lancashire Constabulary");
+    await expectNoAxeViolations(page);
+    await shot(page, "officer-endorsements-open");
+    const documentUrl = new URL(page.url());
+    const documentId = documentUrl.pathname.split("/")[4]!;
+
+    // A partner who is not a signatory reads the final text but can neither comment nor endorse.
+    await signInAs(page, "partner");
+    await page.goto(`/documents/${documentId}`);
+    await expect(page.getByTestId("window-message")).toContainText("This is the final version, put to partner organisations for endorsement.");
+    await expect(page.getByRole("link", { name: /Comment on paragraph/ })).toHaveCount(0);
+    await expect(page.getByRole("link", { name: /Record your organisation's decision/ })).toHaveCount(0);
+    expect((await page.request.get(`/documents/${documentId}/endorse`)).status()).toBe(403);
+
+    // The health trust's chief executive (JavaScript on): errors beside the fields, axe on the form.
+    const health = await newSignedInPage(browser, "healthchief");
+    await health.page.goto(`/documents/${documentId}`);
+    await health.page.getByRole("link", { name: "Record your organisation's decision on the final version" }).click();
+    await expect(health.page.getByRole("heading", { name: "Record Chorley and South Ribble Primary Care Trust's decision on the final version" })).toBeVisible();
+    await expectNoAxeViolations(health.page);
+    await health.page.getByRole("radio", { name: "We endorse it, with reservations" }).check();
+    await health.page.getByRole("button", { name: "Record our decision" }).click();
+    const summary = health.page.locator(".govuk-error-summary");
+    await expect(summary).toContainText("Enter your organisation's reservations");
+    await expect(summary).toContainText("Enter your position in your organisation");
+    await expect(health.page.getByRole("radio", { name: "We endorse it, with reservations" })).toBeChecked();
+    await expectNoAxeViolations(health.page);
+    await shot(health.page, "endorse-errors");
+    await health.page.getByLabel(/Your organisation's reservations/).fill("Mental health services need a named lead <script>window.__pwned=1</script>.");
+    await health.page.getByLabel("Your position in Chorley and South Ribble Primary Care Trust").fill("Chief Executive");
+    await health.page.getByRole("button", { name: "Record our decision" }).click();
+    await expect(health.page.getByText("Your organisation's decision has been recorded.")).toBeVisible();
+    await health.context.close();
+
+    // The Chief Constable, with JavaScript off, endorses for the police; a second try is told it is recorded.
+    const chief = await newSignedInPage(browser, "policechief", false);
+    await chief.page.goto(`/documents/${documentId}/endorse`);
+    await expect(chief.page.getByTestId("final-hash")).toHaveText(/^[0-9a-f]{64}$/);
+    await chief.page.getByRole("radio", { name: "We endorse the final version" }).check();
+    await chief.page.getByLabel("Your position in Lancashire Constabulary").fill("Chief Constable");
+    await chief.page.getByRole("button", { name: "Record our decision" }).click();
+    await expect(chief.page.getByText("Your organisation's decision has been recorded.")).toBeVisible();
+    await chief.page.goto(`/documents/${documentId}/endorse`);
+    await expect(chief.page.getByTestId("already-recorded")).toContainText("Lancashire Constabulary's decision is recorded: endorses, signed by Steve Finnigan, Chief Constable");
+    await chief.context.close();
+
+    // Anyone, signed out, sees who endorsed and that the text is the one endorsed.
+    await page.context().clearCookies();
+    await page.goto(`/consultations/leicestershire-scs-laa`);
+    await page.getByTestId("consultation-documents").getByRole("listitem").filter({ hasText: title }).getByRole("link", { name: "Who has endorsed it" }).click();
+    await expect(page.getByRole("heading", { name: `Who has endorsed ${title}` })).toBeVisible();
+    await expect(page.getByTestId("final-verified")).toBeVisible();
+    const rows = page.getByTestId("endorsements");
+    await expect(rows.getByRole("row").filter({ hasText: "Lancashire Constabulary" })).toContainText("Endorses");
+    await expect(rows.getByRole("row").filter({ hasText: "Lancashire Constabulary" })).toContainText("Steve Finnigan, Chief Constable");
+    const trust = rows.getByRole("row").filter({ hasText: "Chorley and South Ribble Primary Care Trust" });
+    await expect(trust).toContainText("Endorses with reservations");
+    await expect(trust).toContainText("Mental health services need a named lead <script>window.__pwned=1</script>.");
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await expectNoAxeViolations(page);
+    await shot(page, "public-endorsements");
+  });
+});
+
+test.describe("consultation statement", () => {
+  test("the officer downloads it as PDF and Word, follows an outcome to the next version, and publishes it on the public page", async ({ page }) => {
+    test.setTimeout(120_000);
+    await signInAs(page, "officer");
+    await leicestershireManage(page);
+    await page.getByRole("link", { name: "Sustainable Community Strategy for Leicestershire" }).click();
+    await page.getByRole("link", { name: /submitted on version 1/ }).click();
+    await page.getByRole("link", { name: "Consultation statement for this version" }).click();
+    const downloads = page.getByTestId("statement-downloads");
+    const pdfHref = await downloads.getByRole("link", { name: "Download as PDF" }).getAttribute("href");
+    const pdf = await page.request.get(pdfHref!);
+    expect(pdf.headers()["content-type"]).toBe("application/pdf");
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
+    const docxHref = await downloads.getByRole("link", { name: "Download as Word document" }).getAttribute("href");
+    const docx = await page.request.get(docxHref!);
+    expect(docx.headers()["content-disposition"]).toMatch(/attachment; filename="leicestershire-scs-laa-statement-v1\.docx"/);
+    expect((await docx.body()).subarray(0, 2).toString()).toBe("PK");
+    // Before it is published, nobody outside the council can have it.
+    const signedOut = await page.context().browser()!.newContext();
+    expect((await signedOut.request.get(new URL(pdfHref!, page.url()).toString())).status()).toBe(404);
+    // Each outcome links to what became of the paragraph in version 2.
+    const change = page.getByTestId("statement-change").filter({ hasText: "Changed in version 2: now paragraph 4.2" });
+    await expect(change).toBeVisible();
+    await change.getByRole("link").click();
+    await expect(page.getByRole("heading", { name: /Version 1 \(Evidence base\) compared with version 2/ })).toBeVisible();
+    const anchor = new URL(page.url()).hash.slice(1);
+    expect(anchor).not.toBe("");
+    await expect(page.locator(`[id="${anchor}"][data-testid="paragraph-change"]`)).toContainText("paragraph 4.2");
+    await page.goBack();
+    await expectNoAxeViolations(page);
+    if (await page.getByRole("button", { name: "Publish the statement" }).isVisible()) {
+      await page.getByRole("button", { name: "Publish the statement" }).click();
+      await expect(page.getByText("The statement is published on the consultation's public page.")).toBeVisible();
+    }
+    await expect(page.getByTestId("statement-published")).toBeVisible();
+    await shot(page, "officer-statement-published");
+    // Anyone can now read it from the consultation's public page.
+    const publicPage = await signedOut.newPage();
+    await publicPage.goto("/consultations/leicestershire-scs-laa");
+    const statement = publicPage.getByTestId("published-statement").filter({ hasText: "Consultation statement on version 1 (Evidence base)" });
+    await statement.getByRole("link", { name: "read the statement on version 1" }).click();
+    await expect(publicPage.getByRole("heading", { level: 1 })).toContainText("Consultation statement: Sustainable Community Strategy for Leicestershire, version 1");
+    await expect(publicPage.getByText("Changed in version 2: now paragraph 4.2")).toBeVisible();
+    await expectNoAxeViolations(publicPage);
+    await signedOut.close();
   });
 });

@@ -19,6 +19,9 @@ export type CommentStance = (typeof COMMENT_STANCES)[number];
 export const DOCUMENT_COMMENT_STATUSES = ["draft", "submitted"] as const;
 export type DocumentCommentStatus = (typeof DOCUMENT_COMMENT_STATUSES)[number];
 
+export const ENDORSEMENT_DECISIONS = ["endorse", "endorse_with_reservations", "not_endorse"] as const;
+export type EndorsementDecision = (typeof ENDORSEMENT_DECISIONS)[number];
+
 export const COMMENT_OUTCOMES = ["changed", "not_changed", "partly", "noted"] as const;
 export type CommentOutcome = (typeof COMMENT_OUTCOMES)[number];
 
@@ -62,6 +65,25 @@ export const documentVersions = pgTable(
     editVersion: integer().notNull().default(1),
     publishedAt: timestamp({ withTimezone: true }),
     publishedBy: uuid().references(() => users.id),
+    /**
+     * Set when the officer puts this (published) version to partners for endorsement as the
+     * final text: the SHA-256 of its canonical text (lib/documents/endorsements.ts), re-checked
+     * whenever it is shown and by every endorsement.
+     */
+    finalHash: text(),
+    finalAt: timestamp({ withTimezone: true }),
+    finalBy: uuid().references(() => users.id),
+    /** Set when the officer publishes this version's consultation statement on the public hub. */
+    statementPublishedAt: timestamp({ withTimezone: true }),
+    statementPublishedBy: uuid().references(() => users.id),
+    /**
+     * Claimed by the daily scan (lib/documents/notices.ts) with a conditional update, so two
+     * servers never tell partners twice: the stage opened, the stage closes soon, and up to when
+     * new comments have gone into the officers' digest.
+     */
+    openNoticeAt: timestamp({ withTimezone: true }),
+    closingNoticeAt: timestamp({ withTimezone: true }),
+    digestedUpTo: timestamp({ withTimezone: true }),
     createdBy: uuid().references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -209,6 +231,42 @@ export const documentCommentResponses = pgTable(
   (t) => [check("document_comment_responses_outcome_check", sql`${t.outcome} in (${inList(COMMENT_OUTCOMES)})`)],
 );
 
+/**
+ * An organisation's endorsement of a final version, recorded by one of its named signatories:
+ * one per organisation and version (the unique key makes a double or simultaneous submission
+ * one row), with the hash of exactly the text endorsed.
+ */
+export const documentEndorsements = pgTable(
+  "document_endorsements",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    versionId: uuid()
+      .notNull()
+      .references(() => documentVersions.id, { onDelete: "cascade" }),
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    decision: text().$type<EndorsementDecision>().notNull(),
+    /** The reservations (endorse with reservations) or the reasons (do not endorse). */
+    reservations: text().notNull().default(""),
+    /** The hash of the final text the signatory was shown and endorsed. */
+    hash: text().notNull(),
+    signatoryId: uuid()
+      .notNull()
+      .references(() => users.id),
+    /** As the signatory gave them when endorsing: kept even if the account changes later. */
+    signatoryName: text().notNull(),
+    signatoryPosition: text().notNull(),
+    decidedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique("document_endorsements_one_per_organisation").on(t.versionId, t.organisationId),
+    check("document_endorsements_decision_check", sql`${t.decision} in (${inList(ENDORSEMENT_DECISIONS)})`),
+    check("document_endorsements_reservations_check", sql`${t.decision} = 'endorse' or length(${t.reservations}) > 0`),
+  ],
+);
+
+export type DocumentEndorsement = typeof documentEndorsements.$inferSelect;
 export type Document = typeof documents.$inferSelect;
 export type DocumentVersion = typeof documentVersions.$inferSelect;
 export type DocumentParagraph = typeof documentParagraphs.$inferSelect;

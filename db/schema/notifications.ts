@@ -19,6 +19,9 @@ export const NOTIFICATION_KINDS = [
   "consultation_reopened", // partners: a consultation they are invited to reopened for amendments
   "document_comments_submitted", // officers: an organisation submitted its comments on a draft document
   "document_comment_answered", // partners: the council answered their organisation's comment on a document
+  "document_stage_opened", // partners: a draft document they are invited to comment on is open for comments
+  "document_stage_closing", // partners: comments on a draft document close soon
+  "document_endorsed", // officers: a partner organisation's signatory recorded its endorsement of a final document
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

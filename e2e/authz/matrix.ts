@@ -110,7 +110,14 @@ export const PAGES: Record<string, PageCase[]> = {
     { label: "the evidence base's statement", path: docPath("/statement?version=1"), expect: COUNCIL_READS },
     { label: "under the second council's consultation", path: docOnOther("/statement?version=1"), expect: cells<PageOutcome>(S, 403, 403, 403, 403, 403, 403, 404) },
   ],
+  "/manage/[id]/documents/[docId]/endorsements": [
+    { label: "the demo document's endorsements (none put yet)", path: docPath("/endorsements"), expect: COUNCIL_MANAGES },
+    { label: "under the second council's consultation", path: docOnOther("/endorsements"), expect: DOC_UNDER_OTHER },
+  ],
   "/documents/[id]": [{ label: "the demo document, public", path: (w) => `/documents/${w.doc.id}`, expect: EVERYONE }],
+  // Only a named signatory of an invited partner organisation endorses; none of these actors is one.
+  "/documents/[id]/endorse": [{ label: "endorse the demo document", path: (w) => `/documents/${w.doc.id}/endorse`, expect: cells<PageOutcome>(S, 403, 403, 403, 403, 403, 403, 403) }],
+  "/documents/[id]/endorsements": [{ label: "the demo document's endorsements (not put for endorsement)", path: (w) => `/documents/${w.doc.id}/endorsements`, expect: cells<PageOutcome>(404, 404, 404, 404, 404, 404, 404, 404) }],
   "/documents/[id]/comment/[anchor]": [
     { label: "comment on a paragraph", path: (w) => `/documents/${w.doc.id}/comment/${w.doc.anchor}`, expect: DOC_COMMENTERS },
     { label: "for organisation A by name", path: (w) => `/documents/${w.doc.id}/comment/${w.doc.anchor}?org=${w.orgs.partnerA}`, expect: cells<PageOutcome>(S, 200, 403, 403, 403, 403, 403, 403) },
@@ -249,6 +256,11 @@ export const HANDLERS: Record<string, PageCase[]> = {
     { label: "not an id", path: () => "/organisations/nope/logo", expect: cells<PageOutcome>(404, 404, 404, 404, 404, 404, 404, 404) },
   ],
   // A partner's own submitted response as a file: that organisation's people only.
+  // The first draft's statement is never published (its stage is open): the council's readers only.
+  "GET /consultations/[slug]/documents/[docId]/[file]": [
+    { label: "the first draft's statement, not published", path: (w) => `/consultations/leicestershire-scs-laa/documents/${w.doc.id}/statement.html?version=2`, expect: cells<PageOutcome>(404, 404, 404, 200, 200, 200, 404, 404) },
+    { label: "under another consultation's address", path: (w) => `/consultations/${w.a.slug}/documents/${w.doc.id}/statement.html?version=2`, expect: cells<PageOutcome>(404, 404, 404, 404, 404, 404, 404, 404) },
+  ],
   "GET /consultations/[slug]/our-response/[file]": [
     { label: "own organisation's print view", path: (w) => `/consultations/${w.a.slug}/our-response/response.html`, expect: cells<PageOutcome>(S, 200, 200, 403, 403, 403, 403, 403), hidden: { from: ["partnerB"], text: canary } },
     { label: "organisation A's copy asked for by name", path: (w) => `/consultations/${w.a.slug}/our-response/response.docx?org=${w.orgs.partnerA}`, expect: cells<PageOutcome>(S, 200, 403, 403, 403, 403, 403, 403), secret: canary },
@@ -279,6 +291,15 @@ export const API: Record<string, ApiCase[]> = {
   ],
   "POST /api/v1/action-plans/[planId]/periods/[periodId]/returns": [
     { label: "an empty return for the key's organisation", method: "POST", path: (w) => `/api/v1/action-plans/${w.plan.id}/periods/${w.plan.openPeriodId}/returns`, body: () => ({ items: [] }), expect: api(401, 401, 403, 403, 403, 200, 200, 403) },
+  ],
+  // Draft documents: any key reads a published consultation's documents; comments are the key's organisation's (the council's: all submitted).
+  "GET /api/v1/consultations/[id]/documents": [{ label: "the demo consultation's documents", path: (w) => `/api/v1/consultations/${w.doc.consultationId}/documents`, expect: api(401, 401, 200, 200, 200, 200, 200, 200) }],
+  "GET /api/v1/documents/[documentId]/versions/[version]": [{ label: "the demo document's newest version", path: (w) => `/api/v1/documents/${w.doc.id}/versions/latest`, expect: api(401, 401, 200, 200, 200, 200, 200, 200) }],
+  "GET /api/v1/documents/[documentId]/comments": [
+    { label: "comments on the evidence base", path: (w) => `/api/v1/documents/${w.doc.id}/comments?version=1`, expect: api(401, 401, 200, 200, 200, 200, 200, 403), hidden: { from: ["partnerARead", "partnerAWrite", "partnerBWrite"], text: () => "Chorley and South Ribble Primary Care Trust" } },
+  ],
+  "POST /api/v1/documents/[documentId]/comments": [
+    { label: "a comment on a paragraph for the key's organisation", method: "POST", path: (w) => `/api/v1/documents/${w.doc.id}/comments`, body: (w) => ({ paragraph: w.doc.anchor, stance: "comment", text: "Matrix comment." }), expect: api(401, 401, 403, 403, 403, 201, 201, 403) },
   ],
   "GET /api/v1/consultations": [
     { label: "list", path: () => "/api/v1/consultations", expect: api(401, 401, 200, 200, 200, 200, 200, 200), hidden: { from: ["partnerARead", "partnerAWrite", "partnerBWrite", "otherCouncilWrite"], text: (w) => w.draft.id } },
@@ -373,6 +394,18 @@ export const ACTIONS: Record<string, ActionCase> = {
   "app/manage/[id]/documents/actions.ts#respondToCommentAction": {
     page: (w) => `${docPath()(w)}/comments/${w.doc.commentId}`,
     fields: (w) => ({ consultationId: w.doc.consultationId, documentId: w.doc.id, commentId: w.doc.commentId, response: "Matrix", outcome: "noted", baseEditVersion: "99" }),
+    expect: MANAGE,
+  },
+  // Version 1 is not the newest: officers are let through and told so; nothing is put for endorsement.
+  "app/manage/[id]/documents/actions.ts#putForEndorsementAction": {
+    page: (w) => docPath()(w),
+    fields: (w) => ({ consultationId: w.doc.consultationId, documentId: w.doc.id, version: "1" }),
+    expect: MANAGE,
+  },
+  // The first draft's comments are still open: officers are let through and told to wait.
+  "app/manage/[id]/documents/actions.ts#publishStatementAction": {
+    page: (w) => docPath("/statement?version=2")(w),
+    fields: (w) => ({ consultationId: w.doc.consultationId, documentId: w.doc.id, version: "2" }),
     expect: MANAGE,
   },
   // The officer's own notification: nobody else may mark it (not found for them).

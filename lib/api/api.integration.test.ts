@@ -18,7 +18,7 @@ import { GET as openapi } from "../../app/api/v1/openapi.json/route";
 import { POST as parsePaper } from "../../app/api/v1/question-sets/parse/route";
 import { GET as getResponse } from "../../app/api/v1/responses/[id]/route";
 import { GET as notFound } from "../../app/api/v1/[...path]/route";
-import { apiKeys, auditLog, organisations, outbox, responses, responseSubmissions, users } from "../../db/schema";
+import { apiKeys, auditLog, consultations as consultationsTable, organisations, outbox, responses, responseSubmissions, users } from "../../db/schema";
 import type { TestDb } from "../../db/testing";
 import { createApiKey, revokeApiKey } from "../api-keys/commands";
 import type { Actor } from "../auth/policy";
@@ -26,6 +26,9 @@ import { odpmSetup, type DemoActors } from "../collation/testing";
 import { GET as listActionPlans } from "../../app/api/v1/action-plans/route";
 import { GET as getActionPlanReport } from "../../app/api/v1/action-plans/[planId]/periods/[periodId]/report/route";
 import { POST as postActionPlanReturn } from "../../app/api/v1/action-plans/[planId]/periods/[periodId]/returns/route";
+import { GET as listDocuments } from "../../app/api/v1/consultations/[id]/documents/route";
+import { GET as listDocumentComments, POST as postDocumentComment } from "../../app/api/v1/documents/[documentId]/comments/route";
+import { GET as getDocumentVersion } from "../../app/api/v1/documents/[documentId]/versions/[version]/route";
 import { parseCsv } from "../invitations/csv";
 import { sendForReview } from "../review/commands";
 import { decideSignOff } from "../signoff/commands";
@@ -98,6 +101,10 @@ describe("the OpenAPI document", () => {
         "GET /action-plans",
         "GET /action-plans/{planId}/periods/{periodId}/report",
         "POST /action-plans/{planId}/periods/{periodId}/returns",
+        "GET /consultations/{consultationId}/documents",
+        "GET /documents/{documentId}/versions/{version}",
+        "GET /documents/{documentId}/comments",
+        "POST /documents/{documentId}/comments",
       ].sort(),
     );
   });
@@ -106,7 +113,7 @@ describe("the OpenAPI document", () => {
     const root = path.resolve(__dirname, "../../app/api/v1");
     for (const op of validator.operations()) {
       const [method, p] = op.split(" ") as [string, string];
-      const dir = p.replace(/^\/responses\/\{responseId\}/, "/responses/[id]").replace(/\{responseId\}/g, "[responseId]").replace(/\{consultationId\}/g, "[id]").replace(/\{questionId\}/g, "[questionId]").replace(/\{planId\}/g, "[planId]").replace(/\{periodId\}/g, "[periodId]");
+      const dir = p.replace(/^\/responses\/\{responseId\}/, "/responses/[id]").replace(/\{responseId\}/g, "[responseId]").replace(/\{consultationId\}/g, "[id]").replace(/\{questionId\}/g, "[questionId]").replace(/\{planId\}/g, "[planId]").replace(/\{periodId\}/g, "[periodId]").replace(/\{documentId\}/g, "[documentId]").replace(/\{version\}/g, "[version]");
       const source = readFileSync(path.join(root, dir, "route.ts"), "utf8");
       expect(source, op).toMatch(new RegExp(`export (const|function) ${method}\\b`));
     }
@@ -581,6 +588,22 @@ describe("action plans", () => {
   });
 });
 
+describe("draft documents", () => {
+  it("lists a consultation's documents, gives a version's paragraphs, and takes a comment only for the key's own invited organisation", async () => {
+    const [leics] = await t.db.select().from(consultationsTable).where(eq(consultationsTable.slug, "leicestershire-scs-laa"));
+    const docs = await call(listDocuments, "GET", `/consultations/${leics!.id}/documents`, { key: keys.policeRead, params: { id: leics!.id } });
+    expect(docs.status).toBe(200);
+    const documentId = docs.body.data[0].id;
+    const version = await call(getDocumentVersion, "GET", `/documents/${documentId}/versions/latest`, { key: keys.policeRead, params: { documentId, version: "latest" } });
+    expect(version.body.paragraphs.length).toBeGreaterThan(5);
+    const posted = await call(postDocumentComment, "POST", `/documents/${documentId}/comments`, { key: keys.policeRw, params: { documentId }, body: { paragraph: version.body.paragraphs[0].number, stance: "support", text: "From the police system." } });
+    expect(posted.status).toBe(201);
+    expect((await call(postDocumentComment, "POST", `/documents/${documentId}/comments`, { key: keys.otherCouncilRw, params: { documentId }, body: { paragraph: "1", stance: "support", text: "x" } })).status).toBe(403);
+    const mine = await call(listDocumentComments, "GET", `/documents/${documentId}/comments`, { key: keys.policeRead, params: { documentId } });
+    expect(mine.body.data.map((k: { text: string }) => k.text)).toContain("From the police system.");
+  });
+});
+
 describe("coverage", () => {
   it("called every documented operation", () => {
     expect([...validator.seen].sort()).toEqual(validator.operations().sort());
@@ -591,3 +614,4 @@ describe("coverage", () => {
     expect(names).toHaveLength(1);
   });
 });
+

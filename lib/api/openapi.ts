@@ -5,6 +5,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-ope
 import { z } from "zod";
 import { questionSetSchema } from "../question-sets/schema";
 import { apiPlanListSchema, apiReportSchema, apiReturnBodySchema, apiReturnResultSchema } from "../action-plans/api";
+import { apiDocumentCommentListSchema, apiDocumentListSchema, apiDocumentVersionSchema, apiPostCommentResultSchema, apiPostCommentSchema } from "../documents/api";
 import {
   apiAnswerTagsSchema,
   apiThemesSchema,
@@ -358,6 +359,56 @@ function buildRegistry(): OpenAPIRegistry {
     },
     responses: { 200: { description: "Saved (and submitted when asked)", content: json(apiReturnResultSchema) }, ...errorRefs(400, 401, 403, 404, 409, 413, 422, 429) },
   });
+  const documentId = z.uuid().meta({ description: "The document's id" });
+  r.registerPath({
+    method: "get",
+    path: "/consultations/{consultationId}/documents",
+    operationId: "listDocuments",
+    tags: ["Draft documents"],
+    summary: "A consultation's draft documents",
+    description: "Each document with its versions (one per stage). Any key may read the published versions of a consultation that is not a draft; the council's officers also see unpublished ones.",
+    security,
+    request: { params: z.object({ consultationId: z.uuid().meta({ description: "The consultation's id" }) }) },
+    responses: { 200: { description: "The documents", content: json(apiDocumentListSchema) }, ...errorRefs(401, 404, 429) },
+  });
+  r.registerPath({
+    method: "get",
+    path: "/documents/{documentId}/versions/{version}",
+    operationId: "getDocumentVersion",
+    tags: ["Draft documents"],
+    summary: "A version's sections and numbered paragraphs",
+    description: "`version` is a number, or `latest` for the newest published version. Paragraph anchors stay the same across versions for the same paragraph. `commenting` says whether the version takes comments now.",
+    security,
+    request: { params: z.object({ documentId, version: z.string().meta({ description: "A version number, or latest", example: "latest" }) }) },
+    responses: { 200: { description: "The version", content: json(apiDocumentVersionSchema) }, ...errorRefs(401, 404, 429) },
+  });
+  r.registerPath({
+    method: "get",
+    path: "/documents/{documentId}/comments",
+    operationId: "listDocumentComments",
+    tags: ["Draft documents"],
+    summary: "Comments on a version",
+    description: "A council key (officer, signatory or scrutiny) gets every organisation's submitted comments with the council's answers; a partner organisation's key gets its own organisation's comments, drafts and submitted. `version` defaults to the newest published one.",
+    security,
+    request: { params: z.object({ documentId }), query: z.object({ version: z.string().optional().meta({ description: "A version number" }) }) },
+    responses: { 200: { description: "The comments", content: json(apiDocumentCommentListSchema) }, ...errorRefs(400, 401, 403, 404, 429) },
+  });
+  r.registerPath({
+    method: "post",
+    path: "/documents/{documentId}/comments",
+    operationId: "postDocumentComment",
+    tags: ["Draft documents"],
+    summary: "Comment on a paragraph for your organisation",
+    description:
+      "For the key's own organisation, on the version open for comment: the comment is saved as the organisation's draft (colleagues see it in the app); `submit` then submits every draft as the organisation's representation and returns its reference. Refused (409) when comments are closed. Send an `Idempotency-Key` to retry safely. Needs a partner's read and write key of an invited organisation.",
+    security,
+    request: {
+      params: z.object({ documentId }),
+      headers: z.object({ "Idempotency-Key": z.string().optional() }),
+      body: { required: true, content: json(apiPostCommentSchema, { paragraph: "4.3", stance: "object", text: "Anti-social behaviour needs a named lead.", proposedChange: "Safer communities: led by the community safety partnerships.", submit: false }) },
+    },
+    responses: { 201: { description: "The comment saved (and the representation, when submitted)", content: json(apiPostCommentResultSchema) }, ...errorRefs(400, 401, 403, 404, 409, 413, 422, 429) },
+  });
   return r;
 }
 
@@ -384,6 +435,7 @@ export function openApiDocument(serverUrl = "/api/v1") {
       { name: "Responses" },
       { name: "Council's answers" },
       { name: "Action plans" },
+      { name: "Draft documents" },
       { name: "About the API" },
     ],
   });

@@ -51,7 +51,8 @@ export type Action =
   | "document.manage" // add documents, edit and publish versions, answer comments
   | "document.read_comments" // every organisation's comments on a document
   | "document.comment" // write and submit an organisation's comments (resource: response)
-  | "document.comment_read"; // read an organisation's own comments (resource: response)
+  | "document.comment_read" // read an organisation's own comments (resource: response)
+  | "document.endorse"; // record an organisation's endorsement of a final document (resource: response)
 
 /** What an action is about: the organisation that owns the data. */
 export type Resource =
@@ -133,6 +134,9 @@ export function can(actor: Actor | null | undefined, action: Action, resource: R
         hasRole(actor, "partner", resource.organisationId) ||
         councilRole("officer", "signatory", "scrutiny")
       );
+    case "document.endorse":
+      // Only a named signatory of the organisation itself: not its other partners, not the council.
+      return resource.kind === "response" && hasRole(actor, "signatory", resource.organisationId);
     case "response.edit":
     case "document.comment":
       if (resource.kind !== "response") return false;

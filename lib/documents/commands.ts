@@ -31,6 +31,7 @@ import { ConflictError, ForbiddenError, InvalidError, LockedError, NotFoundError
 import { formatDateTime } from "../format";
 import { notify, paths } from "../notifications/record";
 import { makeReference } from "../responses/reference";
+import { documentFor } from "./access";
 import { carryAnchors, newAnchor } from "./anchors";
 import { commentingOrganisations } from "./queries";
 import { commentWindowMessage } from "./rules";
@@ -229,8 +230,8 @@ type Commentable = { d: Document; c: Consultation; versionId: string; organisati
  * all) and the version's stage is open now.
  */
 async function commentable(tx: Db, documentId: string, organisationId: string, actor: Actor, now: Date): Promise<Commentable> {
-  const [row] = await tx.select({ d: documents, c: consultations }).from(documents).innerJoin(consultations, eq(consultations.id, documents.consultationId)).where(eq(documents.id, documentId));
-  if (!row || row.c.status === "draft") throw new NotFoundError("Document");
+  const row = await documentFor(tx, documentId, actor);
+  if (row.c.status === "draft") throw new NotFoundError("Document");
   authorize(actor, "document.comment", { kind: "response", organisationId, consultationOwnerOrganisationId: row.c.ownerOrganisationId });
   const orgs = await commentingOrganisations(tx, row.d, actor);
   const organisation = orgs.find((o) => o.id === organisationId);
@@ -243,7 +244,7 @@ async function commentable(tx: Db, documentId: string, organisationId: string, a
     .orderBy(desc(documentVersions.version))
     .limit(1);
   if (!v) throw new NotFoundError("Document");
-  const closed = commentWindowMessage({ consultationStatus: row.c.status, versionStatus: v.v.status, superseded: false, stage: v.s }, now);
+  const closed = commentWindowMessage({ consultationStatus: row.c.status, versionStatus: v.v.status, superseded: false, final: !!v.v.finalHash, stage: v.s }, now);
   if (closed) throw new LockedError(`${closed} Nothing has been saved.`);
   return { d: row.d, c: row.c, versionId: v.v.id, organisation };
 }
@@ -347,7 +348,7 @@ export async function submitComments(db: Db, input: { documentId: string; organi
       .orderBy(asc(documentParagraphs.position), asc(documentComments.createdAt))
       .for("update", { of: documentComments });
     if (!drafts.length) throw new InvalidError("Your organisation has no comments waiting to be submitted. Add a comment on a paragraph first.");
-    const [{ label, version }] = await tx.select({ label: documentVersions.label, version: documentVersions.version }).from(documentVersions).where(eq(documentVersions.id, versionId));
+    const [{ label }] = await tx.select({ label: documentVersions.label }).from(documentVersions).where(eq(documentVersions.id, versionId));
     const [rep] = await tx
       .insert(documentRepresentations)
       .values({ versionId, organisationId: organisation.id, reference: makeReference(referenceCodeOf(c)), submittedBy: actor.id, submittedAt: now })
@@ -365,15 +366,7 @@ export async function submitComments(db: Db, input: { documentId: string; organi
       organisationId: organisation.id,
       after: { reference: rep!.reference, document: d.title, version: label, comments: drafts.length },
     });
-    await notify(tx, {
-      kind: "document_comments_submitted",
-      recipients: { roles: ["officer"], organisationId: c.ownerOrganisationId },
-      consultationId: c.id,
-      title: `${organisation.name} submitted ${drafts.length === 1 ? "a comment" : `${drafts.length} comments`} on ${d.title} (${label})`,
-      path: paths.documentComments(c.id, d.id, version),
-      actorId: actor.id,
-      now,
-    });
+    // Officers hear of new comments in the daily digest (lib/documents/notices.ts), not one by one.
     const lines = drafts.map((x) => {
       const parts = [`Paragraph ${x.number} (${STANCE_LABELS[x.k.stance]}): ${x.k.text}`];
       if (x.k.quote) parts.push(`  About the passage: “${x.k.quote}”`);

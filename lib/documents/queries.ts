@@ -24,13 +24,14 @@ import {
   type DocumentVersion,
   type Stage,
 } from "../../db/schema";
-import { authorize, can, organisationsWithRole, type Actor } from "../auth/policy";
+import { authorize, organisationsWithRole, type Actor } from "../auth/policy";
 import { NotFoundError } from "../errors";
+import { documentFor } from "./access";
 import { commentWindow, commentWindowMessage, type CommentWindow } from "./rules";
 
 export type ParagraphView = { id: string; anchor: string; number: string; text: string; sectionId: string | null };
 export type SectionView = { id: string | null; anchor: string; heading: string; paragraphs: ParagraphView[] };
-export type VersionSummary = Pick<DocumentVersion, "id" | "version" | "label" | "status" | "publishedAt" | "stageId" | "editVersion"> & {
+export type VersionSummary = Pick<DocumentVersion, "id" | "version" | "label" | "status" | "publishedAt" | "stageId" | "editVersion" | "finalHash" | "finalAt" | "statementPublishedAt"> & {
   stageName: string;
   stagePosition: number;
 };
@@ -75,6 +76,9 @@ async function versionsOf(db: Db, documentIds: string[]) {
       publishedAt: documentVersions.publishedAt,
       stageId: documentVersions.stageId,
       editVersion: documentVersions.editVersion,
+      finalHash: documentVersions.finalHash,
+      finalAt: documentVersions.finalAt,
+      statementPublishedAt: documentVersions.statementPublishedAt,
       stageName: stages.name,
       stagePosition: stages.position,
     })
@@ -105,14 +109,8 @@ export async function paragraphsOfVersion(db: Db, versionId: string): Promise<{ 
  * those who manage the document see an unpublished version or a draft consultation's document.
  */
 export async function getDocumentView(db: Db, input: { documentId: string; version?: number | null }, actor: Actor | null, now: Date = new Date()): Promise<DocumentView> {
-  const [row] = await db
-    .select({ d: documents, c: consultations })
-    .from(documents)
-    .innerJoin(consultations, eq(consultations.id, documents.consultationId))
-    .where(eq(documents.id, input.documentId));
-  if (!row) throw new NotFoundError("Document");
-  const manages = can(actor, "document.manage", { kind: "consultation", ownerOrganisationId: row.c.ownerOrganisationId });
-  if (!manages && row.c.status === "draft") throw new NotFoundError("Document");
+  const row = await documentFor(db, input.documentId, actor);
+  const { manages } = row;
   const all = await versionsOf(db, [row.d.id]);
   const visible = manages ? all : all.filter((v) => v.status === "published");
   const published = all.filter((v) => v.status === "published");
@@ -125,6 +123,7 @@ export async function getDocumentView(db: Db, input: { documentId: string; versi
     consultationStatus: row.c.status,
     versionStatus: version.status,
     superseded: !!newest && newest.version > version.version,
+    final: !!version.finalHash,
     stage: stage ?? null,
   };
   return {
@@ -230,7 +229,46 @@ export type OfficerCommentFilter = {
   /** "answered" | "unanswered" */
   answered?: "answered" | "unanswered" | null;
   commentId?: string | null;
+  /** At most this many (1,000 unless said). */
+  limit?: number;
+  /** Keyset: only comments after this one in the list's order (paragraph, organisation, submitted, id). */
+  after?: CommentCursor | null;
 };
+
+export type CommentCursor = [position: number, organisationName: string, submittedAt: string, id: string];
+
+/** A cursor as a URL carries it; null for anything that is not one (a tampered link starts from the top). */
+export function decodeCommentCursor(s: string | null | undefined): CommentCursor | null {
+  if (!s || s.length > 2_000) return null;
+  try {
+    const v = JSON.parse(Buffer.from(s, "base64url").toString("utf8")) as unknown;
+    if (!Array.isArray(v) || v.length !== 4) return null;
+    const [p, n, t, id] = v;
+    if (!Number.isInteger(p) || typeof n !== "string" || typeof t !== "string" || Number.isNaN(Date.parse(t)) || typeof id !== "string" || !/^[0-9a-f-]{36}$/i.test(id)) return null;
+    return [p, n, t, id];
+  } catch {
+    return null;
+  }
+}
+
+export function encodeCommentCursor(c: CommentCursor): string {
+  return Buffer.from(JSON.stringify(c), "utf8").toString("base64url");
+}
+
+export const COMMENT_PAGE_SIZE = 500;
+
+/**
+ * One page of listComments, by keyset (so page 40 costs what page 1 does, and comments arriving
+ * meanwhile never shift a page): the comments and the cursor of the next page, null at the end.
+ */
+export async function listCommentsPage(db: Db, filter: Omit<OfficerCommentFilter, "limit">, actor: Actor, pageSize = COMMENT_PAGE_SIZE): Promise<{ items: OfficerComment[]; next: string | null }> {
+  await authorizeVersion(db, filter.versionId, actor, "document.read_comments");
+  const rows = await selectCommentsWithPosition(db, { ...filter, limit: pageSize + 1 });
+  const items = rows.slice(0, pageSize);
+  const last = items[items.length - 1];
+  const next = rows.length > pageSize && last ? encodeCommentCursor([last.position, last.organisationName, last.submittedAt!.toISOString(), last.id]) : null;
+  return { items: items.map(({ position: _p, ...k }) => k), next };
+}
 
 export type OfficerComment = {
   id: string;
@@ -256,6 +294,15 @@ export type OfficerComment = {
 /** Submitted comments on a version, for those who may read them, filtered; paragraph order, then organisation. */
 export async function listComments(db: Db, filter: OfficerCommentFilter, actor: Actor): Promise<OfficerComment[]> {
   await authorizeVersion(db, filter.versionId, actor, "document.read_comments");
+  return selectComments(db, filter);
+}
+
+/** listComments without the access check, for a caller that has decided access (a published statement). */
+export async function selectComments(db: Db, filter: OfficerCommentFilter): Promise<OfficerComment[]> {
+  return (await selectCommentsWithPosition(db, filter)).map(({ position: _p, ...k }) => k);
+}
+
+async function selectCommentsWithPosition(db: Db, filter: OfficerCommentFilter): Promise<(OfficerComment & { position: number })[]> {
   const where: SQL[] = [eq(documentComments.versionId, filter.versionId), eq(documentComments.status, "submitted")];
   if (filter.stance) where.push(eq(documentComments.stance, filter.stance));
   if (filter.organisationId) where.push(eq(documentComments.organisationId, filter.organisationId));
@@ -264,6 +311,10 @@ export async function listComments(db: Db, filter: OfficerCommentFilter, actor: 
   if (filter.q?.trim()) where.push(sql`${documentComments.search} @@ websearch_to_tsquery('english', ${filter.q.trim()})`);
   if (filter.answered === "answered") where.push(sql`${documentCommentResponses.id} is not null`);
   if (filter.answered === "unanswered") where.push(sql`${documentCommentResponses.id} is null`);
+  if (filter.after) {
+    const [position, organisationName, submittedAt, id] = filter.after;
+    where.push(sql`(${documentParagraphs.position}, ${organisations.name}, ${documentComments.submittedAt}, ${documentComments.id}) > (${position}, ${organisationName}, ${submittedAt}::timestamptz, ${id}::uuid)`);
+  }
   return db
     .select({
       id: documentComments.id,
@@ -284,6 +335,7 @@ export async function listComments(db: Db, filter: OfficerCommentFilter, actor: 
       responseEditVersion: documentCommentResponses.editVersion,
       issueId: documentComments.issueId,
       issueTitle: documentIssues.title,
+      position: documentParagraphs.position,
     })
     .from(documentComments)
     .innerJoin(documentParagraphs, eq(documentParagraphs.id, documentComments.paragraphId))
@@ -292,8 +344,8 @@ export async function listComments(db: Db, filter: OfficerCommentFilter, actor: 
     .leftJoin(documentCommentResponses, eq(documentCommentResponses.commentId, documentComments.id))
     .leftJoin(documentIssues, eq(documentIssues.id, documentComments.issueId))
     .where(and(...where))
-    .orderBy(asc(documentParagraphs.position), asc(organisations.name), asc(documentComments.submittedAt))
-    .limit(1000);
+    .orderBy(asc(documentParagraphs.position), asc(organisations.name), asc(documentComments.submittedAt), asc(documentComments.id))
+    .limit(filter.limit ?? 1000);
 }
 
 export type ParagraphCounts = { total: number; support: number; object: number; comment: number; unanswered: number };
@@ -301,6 +353,11 @@ export type ParagraphCounts = { total: number; support: number; object: number; 
 /** Submitted comments per paragraph of a version, for officers. */
 export async function commentCounts(db: Db, versionId: string, actor: Actor): Promise<Map<string, ParagraphCounts>> {
   await authorizeVersion(db, versionId, actor, "document.read_comments");
+  return countComments(db, versionId);
+}
+
+/** commentCounts without the access check, for a caller that has decided access. */
+export async function countComments(db: Db, versionId: string): Promise<Map<string, ParagraphCounts>> {
   const rows = await db
     .select({
       paragraphId: documentComments.paragraphId,

@@ -1,6 +1,6 @@
 // Input schemas for draft documents and comments on them, shared by the pages' forms and the API.
 import { z } from "zod";
-import { COMMENT_OUTCOMES, COMMENT_STANCES } from "../../db/schema/documents";
+import { COMMENT_OUTCOMES, COMMENT_STANCES, ENDORSEMENT_DECISIONS } from "../../db/schema/documents";
 import { MAX_DOCUMENT_CHARS } from "./split";
 
 export const COMMENT_TEXT_MAX = 10_000;
@@ -79,3 +79,37 @@ export const respondToCommentSchema = z.object({
   baseEditVersion: z.coerce.number({ error: "Reload the page and try again" }).int().min(0).default(0),
 });
 export type RespondToCommentInput = z.input<typeof respondToCommentSchema>;
+
+export const ENDORSEMENT_LABELS: Record<(typeof ENDORSEMENT_DECISIONS)[number], string> = {
+  endorse: "Endorses",
+  endorse_with_reservations: "Endorses with reservations",
+  not_endorse: "Does not endorse",
+};
+
+export const putForEndorsementSchema = z.object({ documentId: z.uuid(), version: z.coerce.number().int().min(1) });
+
+/** A named signatory's decision for their organisation on the final version. */
+export const endorseSchema = z
+  .object({
+    documentId: z.uuid(),
+    organisationId: z.uuid(),
+    decision: z.enum(ENDORSEMENT_DECISIONS, { error: "Select whether your organisation endorses the final version" }),
+    reservations: text(COMMENT_TEXT_MAX, `This must be ${COMMENT_TEXT_MAX.toLocaleString("en-GB")} characters or fewer`).default(""),
+    position: text(200, "Your position must be 200 characters or fewer").pipe(z.string().min(1, "Enter your position in your organisation, for example “Chief Executive”")),
+    /** The hash of the final text the signatory was shown: endorsing anything else is refused. */
+    expectedHash: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[0-9a-f]{64}$/, "Reload the page and try again"),
+  })
+  .superRefine((v, ctx) => {
+    if (v.decision === "endorse_with_reservations" && !v.reservations) {
+      ctx.addIssue({ code: "custom", path: ["reservations"], message: "Enter your organisation's reservations" });
+    }
+    if (v.decision === "not_endorse" && !v.reservations) {
+      ctx.addIssue({ code: "custom", path: ["reservations"], message: "Enter why your organisation does not endorse it" });
+    }
+  })
+  .transform((v) => ({ ...v, reservations: v.decision === "endorse" ? "" : v.reservations }));
+export type EndorseInput = z.input<typeof endorseSchema>;

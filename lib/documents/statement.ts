@@ -1,13 +1,17 @@
 // The consultation statement of one version of a document: who was invited and how, how many
 // comments came from each type of organisation and on each paragraph, and every comment with
-// the council's response and outcome. Plain data for the page (and later the exports).
+// the council's response and outcome, linked to what became of the paragraph in the next
+// version. Plain data for the page and the exports (lib/exports/document-statement.ts). The
+// council's readers see it at any time; anyone, once an officer has published it.
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { invitations, organisations, type CommentOutcome } from "../../db/schema";
-import type { Actor } from "../auth/policy";
-import { NotFoundError } from "../errors";
+import { documentVersions, invitations, organisations, type CommentOutcome } from "../../db/schema";
+import { writeAudit } from "../audit";
+import { authorize, can, type Actor } from "../auth/policy";
+import { InvalidError, NotFoundError } from "../errors";
 import { label } from "../format";
-import { commentCounts, getDocumentView, listComments, type OfficerComment } from "./queries";
+import { diffVersions, type ParagraphChange } from "./anchors";
+import { countComments, getDocumentView, paragraphsOfVersion, selectComments, type OfficerComment } from "./queries";
 
 export type StatementRow = { key: string; label: string; organisations?: number; total: number; support: number; object: number; comment: number };
 
@@ -23,18 +27,38 @@ export type ConsultationStatement = {
   byParagraph: StatementRow[];
   totals: { comments: number; organisations: number; answered: number };
   outcomes: Record<CommentOutcome, number>;
-  comments: OfficerComment[];
+  comments: (OfficerComment & { change: CommentChange | null })[];
+  documentId: string;
+  consultationId: string;
+  consultationSlug: string;
+  /** When the statement was published on the public hub; null while only the council sees it. */
+  publishedAt: Date | null;
+  /** The next published version, whose paragraphs the outcomes link to; null when there is none yet. */
+  nextVersion: { version: number; label: string } | null;
+  generatedAt: Date;
   /** The main issues the comments were grouped under, with who raised each and on which paragraphs. */
   issues: { title: string; comments: number; paragraphs: string[]; organisations: string[] }[];
 };
 
-export async function getConsultationStatement(db: Db, input: { documentId: string; version?: number | null; consultationId?: string }, actor: Actor): Promise<ConsultationStatement> {
+/** What became of a commented paragraph in the next version: its anchor there, and how it changed. */
+export type CommentChange = { version: number; anchor: string; kind: ParagraphChange["kind"]; numberAfter: string | null };
+
+export async function getConsultationStatement(db: Db, input: { documentId: string; version?: number | null; consultationId?: string }, actor: Actor | null, now: Date = new Date()): Promise<ConsultationStatement> {
   const view = await getDocumentView(db, input, actor);
   // Asked for under another consultation's address: not there.
   if (input.consultationId && view.consultation.id !== input.consultationId) throw new NotFoundError("Document");
-  const [comments, counts, invited] = await Promise.all([
-    listComments(db, { versionId: view.version.id }, actor),
-    commentCounts(db, view.version.id, actor),
+  const [row] = await db.select({ at: documentVersions.statementPublishedAt }).from(documentVersions).where(eq(documentVersions.id, view.version.id));
+  const publishedAt = row?.at ?? null;
+  const reader = can(actor, "document.read_comments", { kind: "consultation", ownerOrganisationId: view.consultation.ownerOrganisationId });
+  if (!reader && !publishedAt) {
+    // Not published: only the council's readers; others are told it is not there, signed in or not.
+    if (actor) authorize(actor, "document.read_comments", { kind: "consultation", ownerOrganisationId: view.consultation.ownerOrganisationId });
+    throw new NotFoundError("Consultation statement");
+  }
+  const next = view.versions.find((v) => v.status === "published" && v.version > view.version.version) ?? null;
+  const [comments, counts, invited, nextParas] = await Promise.all([
+    selectComments(db, { versionId: view.version.id, limit: 1_000_000 }),
+    countComments(db, view.version.id),
     db
       .select({ name: organisations.name, type: organisations.type, contacts: sql<number>`count(*)::int` })
       .from(invitations)
@@ -42,7 +66,13 @@ export async function getConsultationStatement(db: Db, input: { documentId: stri
       .where(and(eq(invitations.consultationId, view.consultation.id)))
       .groupBy(organisations.id)
       .orderBy(asc(organisations.name)),
+    next ? paragraphsOfVersion(db, next.id).then((r) => r.paragraphs) : Promise.resolve(null),
   ]);
+  const changes = nextParas ? new Map(diffVersions(view.paragraphs, nextParas).map((c) => [c.anchor, c])) : null;
+  const changeOf = (anchor: string): CommentChange | null => {
+    const c = changes?.get(anchor);
+    return c && next ? { version: next.version, anchor: c.anchor, kind: c.kind, numberAfter: c.numberAfter } : null;
+  };
   const byTypeMap = new Map<string, StatementRow & { orgs: Set<string> }>();
   for (const k of comments) {
     const row = byTypeMap.get(k.organisationType) ?? { key: k.organisationType, label: label(k.organisationType), total: 0, support: 0, object: 0, comment: 0, orgs: new Set<string>() };
@@ -72,8 +102,14 @@ export async function getConsultationStatement(db: Db, input: { documentId: stri
     byParagraph,
     totals: { comments: comments.length, organisations: new Set(comments.map((k) => k.organisationId)).size, answered: comments.filter((k) => k.response).length },
     outcomes,
-    comments,
+    comments: comments.map((k) => ({ ...k, change: changeOf(k.paragraphAnchor) })),
     issues: issuesOf(comments),
+    documentId: view.document.id,
+    consultationId: view.consultation.id,
+    consultationSlug: view.consultation.slug,
+    publishedAt,
+    nextVersion: next ? { version: next.version, label: next.label } : null,
+    generatedAt: now,
   };
 }
 
@@ -90,4 +126,32 @@ function issuesOf(comments: OfficerComment[]) {
   return [...byIssue.values()]
     .sort((a, b) => b.comments - a.comments || a.title.localeCompare(b.title))
     .map((i) => ({ title: i.title, comments: i.comments, paragraphs: [...i.paragraphs], organisations: [...i.organisations].sort() }));
+}
+
+/**
+ * Publish a version's consultation statement on the public hub (the consultation's page lists
+ * it and anyone may read or download it). Only once the stage's comments are closed.
+ */
+export async function publishStatement(db: Db, input: { documentId: string; version: number }, actor: Actor, now: Date = new Date()) {
+  const view = await getDocumentView(db, input, actor);
+  authorize(actor, "document.manage", { kind: "consultation", ownerOrganisationId: view.consultation.ownerOrganisationId });
+  if (view.version.status !== "published") throw new InvalidError("Publish the version before its consultation statement.");
+  if (view.window === "open") throw new InvalidError("Comments on this version are still open: publish its statement once they close.");
+  return db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(documentVersions)
+      .set({ statementPublishedAt: now, statementPublishedBy: actor.id })
+      .where(and(eq(documentVersions.id, view.version.id), sql`${documentVersions.statementPublishedAt} is null`))
+      .returning({ id: documentVersions.id });
+    if (!updated) return { published: false };
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action: "document.statement_publish",
+      entityType: "document_version",
+      entityId: view.version.id,
+      consultationId: view.consultation.id,
+      after: { document: view.document.title, version: view.version.version, label: view.version.label },
+    });
+    return { published: true };
+  });
 }

@@ -1,6 +1,6 @@
 // The canonical serialisation of the council's answer set and its SHA-256, recorded at sign-off
 // so that anyone can later prove which exact answers were approved. Server-only (node:crypto).
-import { createHash } from "node:crypto";
+import { canonicalText, sha256Hex, stableStringify } from "../signoff/hash";
 
 export type AnswerSetInput = {
   consultationId: string;
@@ -14,25 +14,6 @@ export type AnswerSetInput = {
  * the format it was made with instead of silently failing to match.
  */
 export const ANSWER_SET_FORMAT = "council-consult/answer-set@1";
-
-/**
- * Text as it would be typed anywhere: NFC so that "é" typed as one code point or as e + accent
- * hashes the same, and CRLF as LF because browsers submit textareas with CRLF.
- */
-function canonicalText(s: string): string {
-  return s.normalize("NFC").replace(/\r\n/g, "\n");
-}
-
-/** JSON with object keys sorted at every level, so property order never changes the bytes. */
-function stableStringify(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableStringify).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const record = value as Record<string, unknown>;
-    const keys = Object.keys(record).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${stableStringify(record[k])}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
 
 /**
  * The canonical JSON string of an answer set: keys sorted, only the fields below (extra
@@ -59,5 +40,5 @@ export function canonicalAnswerSet(input: AnswerSetInput): string {
 
 /** SHA-256 (lower-case hex) of `canonicalAnswerSet(input)` as UTF-8. */
 export function hashAnswerSet(input: AnswerSetInput): string {
-  return createHash("sha256").update(canonicalAnswerSet(input), "utf8").digest("hex");
+  return sha256Hex(canonicalAnswerSet(input));
 }

@@ -4,6 +4,7 @@ import { JOB_PERIOD_SCAN, runPeriodScan } from "../action-plans/periods";
 import { analysisJobHandlers } from "../analysis/suggestions";
 import { writeAudit } from "../audit";
 import { closeDueConsultations } from "../consultations/publishing";
+import { JOB_DOCUMENT_SCAN, runDocumentScan } from "../documents/notices";
 import { exportJobHandlers } from "../exports/jobs";
 import { invitationJobHandlers } from "../invitations/emails";
 import { JOB_CLOSING_SCAN, notifyClosingSoon } from "../notifications/closing";
@@ -32,6 +33,7 @@ export const jobHandlers: JobHandlers = {
   [JOB_CLOSING_SCAN]: async (db) => ({ notified: await notifyClosingSoon(db) }),
   [JOB_CLOSE_DUE]: async (db) => ({ closed: await closeDueConsultations(db) }),
   [JOB_PERIOD_SCAN]: async (db) => runPeriodScan(db),
+  [JOB_DOCUMENT_SCAN]: async (db) => runDocumentScan(db),
   [JOB_WORKER_CHECK]: async (db, _payload, job) => {
     const instance = instanceName();
     await writeAudit(db, { actorId: null, action: "system.worker_check", entityType: "job", entityId: job.id, after: { instance } });
@@ -40,4 +42,4 @@ export const jobHandlers: JobHandlers = {
 };
 
 /** Jobs the worker queues once a day (deduplicated by name and date across servers). */
-export const dailyJobs = [{ name: "reminders.scan" }, { name: JOB_CLOSE_DUE }, { name: JOB_CLOSING_SCAN }, { name: JOB_PERIOD_SCAN }];
+export const dailyJobs = [{ name: "reminders.scan" }, { name: JOB_CLOSE_DUE }, { name: JOB_CLOSING_SCAN }, { name: JOB_PERIOD_SCAN }, { name: JOB_DOCUMENT_SCAN }];

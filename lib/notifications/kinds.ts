@@ -25,7 +25,10 @@ export const KIND_INFO: Record<NotificationKind, KindInfo> = {
   answers_returned: { label: "The council's answers are returned or reopened by a signatory", audience: { role: "officer", of: "owner" }, linkNeeds: "draft_answer.read" },
   consultation_closing: { label: "A consultation you are invited to closes soon", audience: { role: "partner", of: "invited" } },
   consultation_reopened: { label: "A consultation you are invited to reopens for amendments", audience: { role: "partner", of: "invited" } },
-  document_comments_submitted: { label: "An organisation submits its comments on a draft document", audience: { role: "officer", of: "owner" }, linkNeeds: "document.read_comments" },
+  document_comments_submitted: { label: "New comments on a draft document (a daily digest)", audience: { role: "officer", of: "owner" }, linkNeeds: "document.read_comments" },
+  document_stage_opened: { label: "A draft document you are invited to comment on opens for comments", audience: { role: "partner", of: "invited" } },
+  document_stage_closing: { label: "Comments on a draft document you are invited to comment on close soon", audience: { role: "partner", of: "invited" } },
+  document_endorsed: { label: "A partner organisation endorses (or does not endorse) a final document", audience: { role: "officer", of: "owner" }, linkNeeds: "document.read_comments" },
   document_comment_answered: { label: "The council answers your organisation's comment on a draft document", audience: { role: "partner", of: "invited" } },
 };
 

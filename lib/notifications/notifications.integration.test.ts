@@ -210,7 +210,7 @@ describe("submissions and the digest", () => {
     await savePreferences(db(), { inApp: [], email: ["response_submitted"] }, a.signatory); // Helen: no list
     await savePreferences(db(), { inApp: [], email: [] }, a.officer); // Jane: nothing
     // The settings page offers each person only the kinds their roles receive.
-    expect((await getPreferences(db(), a.officer)).map((p) => p.kind)).toEqual(["comment_added", "response_submitted", "answers_approved", "answers_returned", "document_comments_submitted"]);
+    expect((await getPreferences(db(), a.officer)).map((p) => p.kind)).toEqual(["comment_added", "response_submitted", "answers_approved", "answers_returned", "document_comments_submitted", "document_endorsed"]);
     expect((await getPreferences(db(), a.officer2)).find((p) => p.kind === "response_submitted")).toMatchObject({ inApp: true, email: false });
     // An amendment by the first partner.
     const p = partners[0]!;

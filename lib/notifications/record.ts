@@ -37,7 +37,7 @@ export type Recipients =
   /** Everyone holding one of `roles` in the organisation (the council that owns the consultation). */
   | { roles: Role[]; organisationId: string }
   /** The contacts invited to the consultation (optionally only those whose organisation has not submitted). */
-  | { invitedTo: string; notSubmitted?: boolean }
+  | { invitedTo: string; notSubmitted?: boolean; notCommentedOn?: string }
   /** Named people (the person who submitted an organisation's comments). */
   | { userIds: string[] };
 
@@ -52,7 +52,8 @@ function recipientsSql(r: Recipients): SQL {
   }
   return sql`select distinct i.user_id from invitations i join users u on u.id = i.user_id
     where i.consultation_id = ${r.invitedTo} and u.erased_at is null
-    ${r.notSubmitted ? sql`and not exists (select 1 from responses s where s.consultation_id = i.consultation_id and s.organisation_id = i.organisation_id and s.status = 'submitted')` : sql``}`;
+    ${r.notSubmitted ? sql`and not exists (select 1 from responses s where s.consultation_id = i.consultation_id and s.organisation_id = i.organisation_id and s.status = 'submitted')` : sql``}
+    ${r.notCommentedOn ? sql`and not exists (select 1 from document_representations d where d.version_id = ${r.notCommentedOn} and d.organisation_id = i.organisation_id)` : sql``}`;
 }
 
 export type NotifyInput = {
@@ -107,6 +108,8 @@ export const paths = {
   response: (consultationId: string, responseId: string) => `/manage/${consultationId}/responses/${responseId}`,
   respond: (slug: string) => `/respond/${encodeURIComponent(slug)}`,
   documentComments: (consultationId: string, documentId: string, version: number) => `/manage/${consultationId}/documents/${documentId}/comments?version=${version}`,
+  documentEndorsements: (consultationId: string, documentId: string) => `/manage/${consultationId}/documents/${documentId}/endorsements`,
+  document: (documentId: string) => `/documents/${documentId}`,
   ownDocumentComments: (documentId: string, version: number) => `/documents/${documentId}/comments?version=${version}`,
 };
 

@@ -174,6 +174,35 @@ export default async function ConsultationPage({ params }: Props) {
                       {d.title}
                     </Link>{" "}
                     (version {latest.version}: {latest.label}, stage {latest.stagePosition + 1})
+                    {latest.finalHash && (
+                      <>
+                        {" · "}
+                        <Link className="govuk-link" href={`/documents/${d.id}/endorsements`}>
+                          Who has endorsed it
+                        </Link>
+                      </>
+                    )}
+                    {d.published
+                      .filter((v) => v.statementPublishedAt)
+                      .map((v) => {
+                        const file = (name: string) => `/consultations/${c.slug}/documents/${d.id}/${name}?version=${v.version}`;
+                        return (
+                          <span className="govuk-body-s govuk-!-display-block" key={v.id} data-testid="published-statement">
+                            Consultation statement on version {v.version} ({v.label}):{" "}
+                            <a className="govuk-link" href={file("statement.html")}>
+                              read<span className="govuk-visually-hidden"> the statement on version {v.version}</span>
+                            </a>
+                            {", "}
+                            <a className="govuk-link" href={file("statement.pdf")}>
+                              PDF<span className="govuk-visually-hidden"> of the statement on version {v.version}</span>
+                            </a>
+                            {", "}
+                            <a className="govuk-link" href={file("statement.docx")}>
+                              Word<span className="govuk-visually-hidden"> document of the statement on version {v.version}</span>
+                            </a>
+                          </span>
+                        );
+                      })}
                   </li>
                 );
               })}

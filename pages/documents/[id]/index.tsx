@@ -8,6 +8,7 @@ import { loadDocumentPage } from "@/app/_server/documents";
 import type { RespondProps } from "@/app/_server/respond";
 import { RespondPage } from "@/components/response/respond-page";
 import { stageLabel } from "@/lib/consultations/stages";
+import { endorsingOrganisations } from "@/lib/documents/endorsements";
 import { listOwnComments } from "@/lib/documents/queries";
 import { formatDate } from "@/lib/format";
 
@@ -36,6 +37,9 @@ type View = {
   signedIn: boolean;
   manageHref: string | null;
   saved: boolean;
+  /** The version shown is the final text put for endorsement. */
+  final: boolean;
+  canEndorse: boolean;
 };
 
 type Props = RespondProps<View>;
@@ -51,6 +55,8 @@ export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
   for (const k of own) ownBy.set(k.paragraphId, (ownBy.get(k.paragraphId) ?? 0) + 1);
   const published = view.versions.filter((v) => v.status === "published");
   const canComment = !!organisation && view.window === "open";
+  const final = !!view.version.finalHash && view.isLatest;
+  const canEndorse = final && view.consultation.status === "open" && (await endorsingOrganisations(db, view.document, actor)).length > 0;
   const result: View = {
     documentId: view.document.id,
     title: view.document.title,
@@ -77,6 +83,8 @@ export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
     signedIn: !!actor,
     manageHref: view.manages ? `/manage/${view.consultation.id}/documents/${view.document.id}/comments?version=${view.version.version}` : null,
     saved: c.query.saved === "1",
+    final,
+    canEndorse,
   };
   return { props: { shell, problem: null, view: result } };
 };
@@ -159,6 +167,21 @@ export default function DocumentPage({ shell, problem, view: v }: Props) {
               Comments are open. <a className="govuk-link" href={`/sign-in?callbackUrl=${encodeURIComponent(`/documents/${v.documentId}`)}`}>Sign in</a> to comment for your organisation.
             </div>
           ) : null}
+          {v.final && (
+            <p className="govuk-body" data-testid="endorsement-links">
+              {v.canEndorse && (
+                <>
+                  <a className="govuk-link" href={`/documents/${v.documentId}/endorse`}>
+                    Record your organisation&apos;s decision on the final version
+                  </a>
+                  <br />
+                </>
+              )}
+              <a className="govuk-link" href={`/documents/${v.documentId}/endorsements`}>
+                See who has endorsed the final version
+              </a>
+            </p>
+          )}
           {!v.canComment && v.submitted + v.drafts > 0 && (
             <p className="govuk-body">
               <a className="govuk-link" href={link("/comments", v.isLatest ? {} : { version: String(v.version.version) })}>

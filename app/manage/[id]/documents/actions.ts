@@ -6,6 +6,9 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { createDocument, publishVersion, respondToComment, saveVersionText, startNextVersion } from "@/lib/documents/commands";
+import { putForEndorsement } from "@/lib/documents/endorsements";
+import { publishStatement } from "@/lib/documents/statement";
+import { putForEndorsementSchema } from "@/lib/documents/schemas";
 import { createDocumentSchema, respondToCommentSchema, saveVersionTextSchema, startVersionSchema } from "@/lib/documents/schemas";
 import { InvalidError } from "@/lib/errors";
 import { extractPaper } from "@/lib/question-sets/extract";
@@ -55,4 +58,20 @@ export const respondToCommentAction = formAction(respondForm, async (input, { db
   await respondToComment(db, input, actor);
   const back = input.returnTo && input.returnTo.startsWith(`${base(input.consultationId)}/${input.documentId}/comments`) ? input.returnTo : `${base(input.consultationId)}/${input.documentId}/comments`;
   redirect(`${back}${back.includes("?") ? "&" : "?"}answered=1#comment-${input.commentId}`);
+});
+
+const finalForm = putForEndorsementSchema.extend({ consultationId: z.uuid() });
+
+export const putForEndorsementAction = formAction(finalForm, async (input, { db, actor }) => {
+  await putForEndorsement(db, input, actor);
+  revalidatePath(`${base(input.consultationId)}/${input.documentId}`);
+  redirect(`${base(input.consultationId)}/${input.documentId}/endorsements?final=1`);
+});
+
+const statementForm = z.object({ consultationId: z.uuid(), documentId: z.uuid(), version: z.coerce.number().int().min(1) });
+
+export const publishStatementAction = formAction(statementForm, async (input, { db, actor }) => {
+  await publishStatement(db, { documentId: input.documentId, version: input.version }, actor);
+  revalidatePath(`${base(input.consultationId)}/${input.documentId}/statement`);
+  redirect(`${base(input.consultationId)}/${input.documentId}/statement?version=${input.version}&published=1`);
 });

@@ -14,7 +14,7 @@ import { splitDocument } from "@/lib/documents/split";
 import { NotFoundError } from "@/lib/errors";
 import { formatDate, formatDateTime, label } from "@/lib/format";
 import { managedConsultation } from "../../edit/page-context";
-import { publishVersionAction, saveVersionTextAction, startVersionAction } from "../actions";
+import { publishVersionAction, putForEndorsementAction, saveVersionTextAction, startVersionAction } from "../actions";
 
 export const metadata: Metadata = { title: "Document" };
 export const dynamic = "force-dynamic";
@@ -169,6 +169,26 @@ export default async function DocumentPage({ params, searchParams }: { params: P
         </>
       ) : (
         <>
+          <h2 className="govuk-heading-m">Endorsement by partners</h2>
+          {latest.finalHash ? (
+            <p className="govuk-body" data-testid="final-put">
+              Version {latest.version} was put to partner organisations for endorsement on {formatDateTime(latest.finalAt!)}.{" "}
+              <Link className="govuk-link" href={`${base}/endorsements`}>
+                See their decisions
+              </Link>
+            </p>
+          ) : (
+            <ActionForm action={putForEndorsementAction} permalink={base}>
+              <input type="hidden" name="consultationId" value={id} />
+              <input type="hidden" name="documentId" value={docId} />
+              <input type="hidden" name="version" value={latest.version} />
+              <p className="govuk-body">
+                When version {latest.version} is the final text, put it to partner organisations for endorsement. Its text is fixed by a SHA-256 fingerprint, it takes no
+                more comments, and each invited organisation&apos;s signatory records whether it endorses it.
+              </p>
+              <SubmitButton secondary>Put version {latest.version} for endorsement</SubmitButton>
+            </ActionForm>
+          )}
           <h2 className="govuk-heading-m">Start the next version</h2>
           <p className="govuk-body">The next version starts as a copy of version {latest.version}, for you to edit. Paragraphs keep their links and comments history when they carry forward.</p>
           <ActionForm action={startVersionAction} permalink={base}>

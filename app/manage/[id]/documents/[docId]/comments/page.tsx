@@ -7,7 +7,7 @@ import { notFound } from "next/navigation";
 import { CommentBody, outcomeText, StanceTag } from "@/components/documents/comment-bits";
 import { getDb } from "@/db/client";
 import { COMMENT_STANCES, type CommentStance } from "@/db/schema/documents";
-import { commentCounts, commentingOrganisationsOf, getDocumentView, listComments, type OfficerComment } from "@/lib/documents/queries";
+import { commentCounts, commentingOrganisationsOf, decodeCommentCursor, getDocumentView, listCommentsPage, type OfficerComment } from "@/lib/documents/queries";
 import { STANCE_LABELS } from "@/lib/documents/schemas";
 import { NotFoundError } from "@/lib/errors";
 import { getConsultation } from "@/lib/consultations/queries";
@@ -46,8 +46,9 @@ export default async function CommentsPage({ params, searchParams }: { params: P
   const answered = answeredParam === "answered" || answeredParam === "unanswered" ? answeredParam : null;
   const q = (one(sp.q) ?? "").slice(0, 200);
   const by = one(sp.by) === "organisation" ? "organisation" : "paragraph";
-  const [list, counts, orgs] = await Promise.all([
-    listComments(db, { versionId: view.version.id, stance, organisationId, answered, q }, actor),
+  const after = decodeCommentCursor(one(sp.after));
+  const [{ items: list, next }, counts, orgs] = await Promise.all([
+    listCommentsPage(db, { versionId: view.version.id, stance, organisationId, answered, q, after }, actor),
     commentCounts(db, view.version.id, actor),
     commentingOrganisationsOf(db, view.version.id, actor),
   ]);
@@ -228,6 +229,24 @@ export default async function CommentsPage({ params, searchParams }: { params: P
               {items.map((k) => commentItem(k, `Paragraph ${k.paragraphNumber}`))}
             </section>
           ))}
+      {(next || after) && (
+        <nav className="govuk-pagination govuk-pagination--block" aria-label="Pages of comments" data-testid="comments-pagination">
+          {after && (
+            <div className="govuk-pagination__prev">
+              <Link className="govuk-link govuk-pagination__link" href={returnTo}>
+                <span className="govuk-pagination__link-title">First comments</span>
+              </Link>
+            </div>
+          )}
+          {next && (
+            <div className="govuk-pagination__next">
+              <Link className="govuk-link govuk-pagination__link" href={`${self}?${new URLSearchParams([...query, ["after", next]])}`} rel="next">
+                <span className="govuk-pagination__link-title">Next comments</span>
+              </Link>
+            </div>
+          )}
+        </nav>
+      )}
     </>
   );
 }

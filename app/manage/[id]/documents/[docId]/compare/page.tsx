@@ -43,7 +43,7 @@ export default async function ComparePage({ params, searchParams }: { params: Pr
         {changed.length} of {changes.length} paragraphs differ.
       </p>
       {changed.map((c) => (
-        <div key={c.anchor} className="govuk-!-margin-bottom-6" data-testid="paragraph-change">
+        <div key={c.anchor} id={c.anchor} className="govuk-!-margin-bottom-6" data-testid="paragraph-change">
           <h2 className="govuk-heading-s">
             {KIND_TEXT[c.kind]}: paragraph {c.numberAfter ?? c.numberBefore}
             {c.numberBefore && c.numberAfter && c.numberBefore !== c.numberAfter ? ` (was ${c.numberBefore})` : ""}

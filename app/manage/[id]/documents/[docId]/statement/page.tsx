@@ -12,6 +12,10 @@ import { getConsultationStatement, type StatementRow } from "@/lib/documents/sta
 import { NotFoundError } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import { requirePermission } from "../../../../../_server/session";
+import { ActionForm, SubmitButton } from "@/components/ui/action-form";
+import { can } from "@/lib/auth/policy";
+import { changeText } from "@/lib/exports/document-statement";
+import { publishStatementAction } from "../../actions";
 
 export const metadata: Metadata = { title: "Consultation statement" };
 export const dynamic = "force-dynamic";
@@ -59,6 +63,8 @@ export default async function StatementPage({ params, searchParams }: { params: 
     if (e instanceof NotFoundError) notFound();
     throw e;
   });
+  const files = `/consultations/${s.consultationSlug}/documents/${docId}/`;
+  const manages = can(actor, "document.manage", { kind: "consultation", ownerOrganisationId: c.ownerOrganisationId });
   const window = s.stage?.startsOn && s.stage?.dueOn ? ` between ${formatDate(s.stage.startsOn)} and ${formatDate(s.stage.dueOn)}` : "";
   return (
     <>
@@ -71,6 +77,48 @@ export default async function StatementPage({ params, searchParams }: { params: 
           {s.documentTitle}, version {s.version}: {s.versionLabel}
         </span>
       </h1>
+      {sp.published && (
+        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="statement-banner-title">
+          <div className="govuk-notification-banner__header">
+            <h2 className="govuk-notification-banner__title" id="statement-banner-title">
+              Success
+            </h2>
+          </div>
+          <div className="govuk-notification-banner__content">
+            <p className="govuk-notification-banner__heading">The statement is published on the consultation&apos;s public page.</p>
+          </div>
+        </div>
+      )}
+      <ul className="govuk-list" data-testid="statement-downloads">
+        <li>
+          <a className="govuk-link" href={`${files}statement.html?version=${s.version}`}>
+            Print view
+          </a>
+        </li>
+        <li>
+          <a className="govuk-link" href={`${files}statement.pdf?version=${s.version}`}>
+            Download as PDF
+          </a>
+        </li>
+        <li>
+          <a className="govuk-link" href={`${files}statement.docx?version=${s.version}`}>
+            Download as Word document
+          </a>
+        </li>
+      </ul>
+      {s.publishedAt ? (
+        <p className="govuk-body" data-testid="statement-published">
+          Published on the <Link className="govuk-link" href={`/consultations/${s.consultationSlug}`}>consultation&apos;s public page</Link> on {formatDate(s.publishedAt)}.
+        </p>
+      ) : manages ? (
+        <ActionForm action={publishStatementAction} permalink={`/manage/${id}/documents/${docId}/statement?version=${s.version}`}>
+          <input type="hidden" name="consultationId" value={id} />
+          <input type="hidden" name="documentId" value={docId} />
+          <input type="hidden" name="version" value={s.version} />
+          <p className="govuk-body">Not published. Publishing puts this statement, with every organisation&apos;s comments and the council&apos;s responses, on the consultation&apos;s public page.</p>
+          <SubmitButton secondary>Publish the statement</SubmitButton>
+        </ActionForm>
+      ) : null}
       <h2 className="govuk-heading-m">Who was invited and how</h2>
       <p className="govuk-body" data-testid="statement-invited">
         {s.stage ? `At stage ${s.stage.number} (${s.stage.name}), ` : ""}
@@ -119,6 +167,20 @@ export default async function StatementPage({ params, searchParams }: { params: 
               </>
             ) : (
               <p className="govuk-body govuk-!-margin-bottom-0">Not answered yet.</p>
+            )}
+            {k.change && (
+              <p className="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-0" data-testid="statement-change">
+                <Link
+                  className="govuk-link"
+                  href={
+                    k.change.kind === "unchanged"
+                      ? `/documents/${docId}?version=${k.change.version}#${k.change.anchor}`
+                      : `/manage/${id}/documents/${docId}/compare?from=${s.version}&to=${k.change.version}#${k.change.anchor}`
+                  }
+                >
+                  {changeText(k.change)}
+                </Link>
+              </p>
             )}
           </div>
         </div>

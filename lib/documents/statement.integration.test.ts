@@ -1,0 +1,107 @@
+// The consultation statement of a document version on PGlite or Postgres: who may read it before
+// and after it is published, each outcome linked to the paragraph in the next version, and its
+// HTML, Word and PDF files holding hostile text as text.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { consultations, documentCommentResponses, documentComments, documents } from "../../db/schema";
+import { odpmSetup } from "../collation/testing";
+import { ForbiddenError, InvalidError, NotFoundError } from "../errors";
+import { renderStatement, statementDocx, statementHtml } from "../exports/document-statement";
+import { hostile } from "../exports/testing/hostile";
+import { hasTool } from "../exports/testing/tools";
+import { docxParagraphs, readZipEntries } from "../exports/testing/zip";
+import { listComments, getDocumentView } from "./queries";
+import { getConsultationStatement, publishStatement } from "./statement";
+
+let s: Awaited<ReturnType<typeof odpmSetup>>;
+let docId: string;
+let slug: string;
+const db = () => s.t.db;
+const EVIL = hostile("statement");
+
+beforeAll(async () => {
+  s = await odpmSetup();
+  const [leics] = await db().select().from(consultations).where(eq(consultations.slug, "leicestershire-scs-laa"));
+  slug = leics!.slug;
+  const [d] = await db().select().from(documents).where(eq(documents.consultationId, leics!.id));
+  docId = d!.id;
+  // One answered comment on the evidence base (version 1) carries hostile text everywhere.
+  const v1 = await getDocumentView(db(), { documentId: docId, version: 1 }, s.actors.officer);
+  const [k] = await listComments(db(), { versionId: v1.version.id }, s.actors.officer);
+  await db().update(documentComments).set({ text: `Comment ${EVIL}`, proposedChange: `Change ${EVIL}` }).where(eq(documentComments.id, k!.id));
+  await db().update(documentCommentResponses).set({ response: `Response ${EVIL}` }).where(eq(documentCommentResponses.commentId, k!.id));
+}, 120_000);
+afterAll(async () => s?.t.close());
+
+describe("the consultation statement", () => {
+  it("links each outcome to what became of the paragraph in the next version", async () => {
+    const st = await getConsultationStatement(db(), { documentId: docId, version: 1 }, s.actors.officer);
+    expect(st.nextVersion).toEqual({ version: 2, label: "First draft" });
+    expect(st.comments.length).toBeGreaterThan(0);
+    for (const k of st.comments) {
+      expect(k.change).not.toBeNull();
+      expect(k.change!.version).toBe(2);
+    }
+    // The demo's first draft rewrites some commented paragraphs: at least one comment is "changed".
+    expect(st.comments.some((k) => k.change!.kind === "changed" && k.change!.anchor === k.paragraphAnchor)).toBe(true);
+    const latest = await getConsultationStatement(db(), { documentId: docId, version: 2 }, s.actors.officer);
+    expect(latest.nextVersion).toBeNull();
+  });
+
+  it("is the council's until published, then anyone's; only officers publish it, and only once comments close", async () => {
+    await expect(getConsultationStatement(db(), { documentId: docId, version: 1 }, null)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getConsultationStatement(db(), { documentId: docId, version: 1 }, s.actors.partner)).rejects.toBeInstanceOf(ForbiddenError);
+    expect((await getConsultationStatement(db(), { documentId: docId, version: 1 }, s.actors.scrutiny)).publishedAt).toBeNull();
+    await expect(publishStatement(db(), { documentId: docId, version: 1 }, s.actors.partner)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(publishStatement(db(), { documentId: docId, version: 1 }, s.actors.scrutiny)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(publishStatement(db(), { documentId: docId, version: 2 }, s.actors.officer)).rejects.toBeInstanceOf(InvalidError);
+    expect(await publishStatement(db(), { documentId: docId, version: 1 }, s.actors.officer)).toEqual({ published: true });
+    expect(await publishStatement(db(), { documentId: docId, version: 1 }, s.actors.officer)).toEqual({ published: false });
+    const open = await getConsultationStatement(db(), { documentId: docId, version: 1 }, null);
+    expect(open.publishedAt).not.toBeNull();
+    expect((await getConsultationStatement(db(), { documentId: docId, version: 1 }, s.actors.partner)).comments.length).toBe(open.comments.length);
+    // Version 2's statement is still the council's alone.
+    await expect(getConsultationStatement(db(), { documentId: docId, version: 2 }, null)).rejects.toBeInstanceOf(NotFoundError);
+    // Under another consultation's address it is not there.
+    await expect(renderStatement(db(), { documentId: docId, version: 1, consultationSlug: "lsp-shaping-their-future" }, "statement.html", null)).rejects.toBeInstanceOf(NotFoundError);
+    expect(await renderStatement(db(), { documentId: docId, version: 1, consultationSlug: slug }, "statement.exe", null)).toBeNull();
+  });
+});
+
+describe("the statement's files keep hostile text as text", () => {
+  it("HTML: escaped, with no markup from what people typed, and links to the next version's paragraph", async () => {
+    const st = await getConsultationStatement(db(), { documentId: docId, version: 1 }, s.actors.officer);
+    const html = statementHtml(st);
+    expect(html).not.toContain("<script>window.__pwned");
+    expect(html).not.toContain("<img src=x");
+    expect(html).toContain("&lt;script&gt;window.__pwned=1&lt;/script&gt;");
+    expect(html).toMatch(new RegExp(`href="[^"]*/documents/${docId}\\?version=2#`));
+    expect(html).toContain("Changed in version 2");
+  });
+
+  it("Word: the hostile text is in the paragraphs literally and the XML has no markup from it", async () => {
+    const st = await getConsultationStatement(db(), { documentId: docId, version: 1 }, s.actors.officer);
+    const docx = await statementDocx(st);
+    const xml = readZipEntries(docx).get("word/document.xml")!.toString("utf8");
+    expect(xml).not.toContain("<script>");
+    const texts = docxParagraphs(xml).map((p) => p.text);
+    expect(texts).toContain(`Comment ${EVIL}`);
+    expect(texts).toContain(`Response ${EVIL}`);
+    expect(texts.some((t) => t.startsWith("Changed in version 2") || t.startsWith("Unchanged in version 2"))).toBe(true);
+    expect(docxParagraphs(xml).find((p) => p.text === st.documentTitle ? false : p.text.startsWith("Consultation statement:"))?.style).toBe("Heading1");
+  });
+
+  it.skipIf(!hasTool("pdftotext"))("PDF: printed from the HTML, its text holds the hostile text literally", async () => {
+    const file = await renderStatement(db(), { documentId: docId, version: 1, consultationSlug: slug }, "statement.pdf", null);
+    const dir = mkdtempSync(path.join(tmpdir(), "statement-"));
+    const pdf = path.join(dir, "statement.pdf");
+    writeFileSync(pdf, file!.body as Buffer);
+    const text = execFileSync("pdftotext", [pdf, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+    expect(text).toContain("<script>window.__pwned=1</script>");
+    expect(text).toContain("Consultation statement");
+  }, 60_000);
+});

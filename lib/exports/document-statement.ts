@@ -1,0 +1,168 @@
+// A draft document's consultation statement as print-ready HTML (also what its PDF is printed
+// from) and as a Word document, from lib/documents/statement.ts: who was invited and how, the
+// counts, the main issues, and every comment with the council's response and outcome, each
+// linked to the paragraph in the next version. Every text a person typed is escaped.
+import { ExternalHyperlink, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
+import type { Db } from "../../db/client";
+import type { Actor } from "../auth/policy";
+import { appUrl } from "../config";
+import { getConsultationStatement } from "../documents/statement";
+import { NotFoundError } from "../errors";
+import { CONTENT_TYPES, type RenderedFile } from "./documents";
+import { htmlToPdf } from "./pdf";
+import { OUTCOME_LABELS, STANCE_LABELS } from "../documents/schemas";
+import type { CommentChange, ConsultationStatement, StatementRow } from "../documents/statement";
+import { htmlAttr, htmlText } from "../escape";
+import { buildDocument, COLOURS, documentBuffer, headingLevel, textParagraphs } from "./docx-common";
+import { documentHtml, formatDate, formatDateTime, paragraphsHtml } from "./html";
+
+export function statementTitle(s: ConsultationStatement): string {
+  return `Consultation statement: ${s.documentTitle}, version ${s.version} (${s.versionLabel})`;
+}
+
+/** The public address of the paragraph in the next version (anchors carry across versions). */
+export function changeUrl(s: Pick<ConsultationStatement, "documentId">, c: CommentChange): string {
+  return `${appUrl()}/documents/${s.documentId}?version=${c.version}#${encodeURIComponent(c.anchor)}`;
+}
+
+export function changeText(c: CommentChange | null): string | null {
+  if (!c) return null;
+  if (c.kind === "removed") return `Removed from version ${c.version}`;
+  if (c.kind === "changed") return `Changed in version ${c.version}: now paragraph ${c.numberAfter}`;
+  return `Unchanged in version ${c.version}: paragraph ${c.numberAfter}`;
+}
+
+function invitedText(s: ConsultationStatement): string {
+  const window = s.stage?.startsOn && s.stage?.dueOn ? ` between ${formatDate(s.stage.startsOn)} and ${formatDate(s.stage.dueOn)}` : "";
+  return `${s.stage ? `At stage ${s.stage.number} (${s.stage.name}), ` : ""}${s.invited.length} organisations were invited by email to read the document online and comment on any numbered paragraph${window}${s.openToAll ? "; partners of any other organisation could comment too" : ""}.`;
+}
+
+function totalsText(s: ConsultationStatement): string {
+  const outcomes = (Object.keys(OUTCOME_LABELS) as (keyof typeof OUTCOME_LABELS)[]).map((o) => `${s.outcomes[o]} ${OUTCOME_LABELS[o].toLowerCase()}`).join(", ");
+  return `${s.totals.comments === 1 ? "1 comment" : `${s.totals.comments} comments`} from ${s.totals.organisations === 1 ? "1 organisation" : `${s.totals.organisations} organisations`}. The council has answered ${s.totals.answered}: ${outcomes}.`;
+}
+
+const COUNT_HEADS = ["Comments", "Support", "Object", "Comment"];
+const countCells = (r: StatementRow) => [r.total, r.support, r.object, r.comment].map(String);
+
+function countsHtml(caption: string, first: string, rows: StatementRow[], withOrganisations = false): string {
+  const heads = [first, ...(withOrganisations ? ["Organisations"] : []), ...COUNT_HEADS];
+  return `<table class="counts"><caption><strong>${htmlText(caption)}</strong></caption><thead><tr>${heads.map((h) => `<th scope="col">${htmlText(h)}</th>`).join("")}</tr></thead><tbody>${rows
+    .map((r) => `<tr><th scope="row">${htmlText(r.label)}</th>${[...(withOrganisations ? [String(r.organisations ?? 0)] : []), ...countCells(r)].map((c) => `<td>${c}</td>`).join("")}</tr>`)
+    .join("")}</tbody></table>`;
+}
+
+const STATEMENT_CSS = `
+table.counts th { width: auto; }
+.comment-block { border-left: 3pt solid #b1b4b6; padding-left: 3mm; margin: 0 0 5mm; }
+.comment-block h3 { margin-top: 0; }
+.answer { border-left: 3pt solid #1d70b8; padding-left: 3mm; margin: 2mm 0 0; }
+.change a { color: #1d70b8; }
+blockquote { margin: 0 0 2mm; color: #505a5f; }
+`;
+
+export function statementHtml(s: ConsultationStatement, opts: { nonce?: string } = {}): string {
+  const parts: string[] = [];
+  parts.push(`<header class="masthead"><p class="council">${htmlText(s.consultationTitle)}</p></header>`);
+  parts.push(`<h1>${htmlText(statementTitle(s))}</h1>`);
+  parts.push(`<dl class="meta"><dt>Status</dt><dd>${s.publishedAt ? `Published ${htmlText(formatDate(s.publishedAt))}` : "Not yet published"}</dd><dt>Produced</dt><dd>${htmlText(formatDateTime(s.generatedAt))}</dd></dl>`);
+  parts.push(`<h2>Who was invited and how</h2><p>${htmlText(invitedText(s))}</p>`);
+  if (s.invited.length) parts.push(`<ul>${s.invited.map((o) => `<li>${htmlText(o.name)} (${o.contacts === 1 ? "1 contact" : `${o.contacts} contacts`})</li>`).join("")}</ul>`);
+  parts.push(`<h2>How many comments</h2><p>${htmlText(totalsText(s))}</p>`);
+  if (s.byType.length) parts.push(countsHtml("Comments by type of organisation", "Type of organisation", s.byType, true));
+  if (s.byParagraph.length) parts.push(countsHtml("Comments by paragraph", "Paragraph", s.byParagraph));
+  if (s.issues.length) {
+    parts.push(`<h2>The main issues raised</h2><ul>${s.issues
+      .map((i) => `<li>${htmlText(i.title)}: ${i.comments === 1 ? "1 comment" : `${i.comments} comments`} (paragraphs ${htmlText(i.paragraphs.join(", "))}; ${htmlText(i.organisations.join(", "))})</li>`)
+      .join("")}</ul>`);
+  }
+  parts.push(`<h2>The comments and how each was taken into account</h2>`);
+  for (const k of s.comments) {
+    const change = changeText(k.change);
+    parts.push(`<section class="comment-block">
+<h3>Paragraph ${htmlText(k.paragraphNumber)}: ${htmlText(k.organisationName)} (${htmlText(STANCE_LABELS[k.stance])})</h3>
+${k.quote ? `<blockquote>About the passage: “${htmlText(k.quote)}”</blockquote>` : ""}
+${paragraphsHtml(k.text)}
+${k.proposedChange ? `<p><strong>Proposed change</strong></p>${paragraphsHtml(k.proposedChange)}` : ""}
+${k.issueTitle ? `<p class="muted">Main issue: ${htmlText(k.issueTitle)}</p>` : ""}
+<div class="answer">${k.response ? `<p><strong>Council's response: ${htmlText(OUTCOME_LABELS[k.outcome!])}</strong></p>${paragraphsHtml(k.response)}` : "<p>Not answered yet.</p>"}
+${change && k.change ? `<p class="change"><a href="${htmlAttr(changeUrl(s, k.change))}">${htmlText(change)}</a></p>` : ""}</div>
+</section>`);
+  }
+  if (!s.comments.length) parts.push(`<p>No comments were submitted on this version.</p>`);
+  return documentHtml({ title: statementTitle(s), draft: false, body: parts.join("\n"), nonce: opts.nonce, css: STATEMENT_CSS });
+}
+
+function countsDocx(rows: StatementRow[], first: string, withOrganisations = false): Table {
+  const heads = [first, ...(withOrganisations ? ["Organisations"] : []), ...COUNT_HEADS];
+  const cell = (text: string, bold = false) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold })] })] });
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [
+      new TableRow({ tableHeader: true, children: heads.map((h) => cell(h, true)) }),
+      ...rows.map((r) => new TableRow({ children: [cell(r.label, true), ...[...(withOrganisations ? [String(r.organisations ?? 0)] : []), ...countCells(r)].map((c) => cell(c))] })),
+    ],
+  });
+}
+
+export async function statementDocx(s: ConsultationStatement): Promise<Buffer> {
+  const children: (Paragraph | Table)[] = [];
+  children.push(new Paragraph({ children: [new TextRun({ text: s.consultationTitle, bold: true })], spacing: { after: 120 } }));
+  children.push(new Paragraph({ heading: headingLevel(1), text: statementTitle(s) }));
+  children.push(new Paragraph({ children: [new TextRun({ text: "Status: ", bold: true }), new TextRun(s.publishedAt ? `Published ${formatDate(s.publishedAt)}` : "Not yet published")] }));
+  children.push(new Paragraph({ children: [new TextRun({ text: "Produced: ", bold: true }), new TextRun(formatDateTime(s.generatedAt))], spacing: { after: 200 } }));
+  children.push(new Paragraph({ heading: headingLevel(2), text: "Who was invited and how" }), new Paragraph({ text: invitedText(s), spacing: { after: 120 } }));
+  for (const o of s.invited) children.push(new Paragraph({ text: `${o.name} (${o.contacts === 1 ? "1 contact" : `${o.contacts} contacts`})`, bullet: { level: 0 } }));
+  children.push(new Paragraph({ heading: headingLevel(2), text: "How many comments" }), new Paragraph({ text: totalsText(s), spacing: { after: 120 } }));
+  if (s.byType.length) children.push(new Paragraph({ heading: headingLevel(3), text: "Comments by type of organisation" }), countsDocx(s.byType, "Type of organisation", true));
+  if (s.byParagraph.length) children.push(new Paragraph({ heading: headingLevel(3), text: "Comments by paragraph" }), countsDocx(s.byParagraph, "Paragraph"));
+  if (s.issues.length) {
+    children.push(new Paragraph({ heading: headingLevel(2), text: "The main issues raised" }));
+    for (const i of s.issues) {
+      children.push(new Paragraph({ text: `${i.title}: ${i.comments === 1 ? "1 comment" : `${i.comments} comments`} (paragraphs ${i.paragraphs.join(", ")}; ${i.organisations.join(", ")})`, bullet: { level: 0 } }));
+    }
+  }
+  children.push(new Paragraph({ heading: headingLevel(2), text: "The comments and how each was taken into account" }));
+  for (const k of s.comments) {
+    children.push(new Paragraph({ heading: headingLevel(3), text: `Paragraph ${k.paragraphNumber}: ${k.organisationName} (${STANCE_LABELS[k.stance]})` }));
+    if (k.quote) children.push(new Paragraph({ children: [new TextRun({ text: `About the passage: “${k.quote}”`, italics: true, color: COLOURS.muted })], spacing: { after: 80 } }));
+    children.push(...textParagraphs(k.text));
+    if (k.proposedChange) children.push(...textParagraphs(k.proposedChange, { prefix: "Proposed change:" }));
+    if (k.issueTitle) children.push(new Paragraph({ children: [new TextRun({ text: `Main issue: ${k.issueTitle}`, color: COLOURS.muted })] }));
+    if (k.response) {
+      children.push(new Paragraph({ children: [new TextRun({ text: `Council's response: ${OUTCOME_LABELS[k.outcome!]}`, bold: true, color: COLOURS.blue })], spacing: { before: 80 } }));
+      children.push(...textParagraphs(k.response, { indentLeft: 240 }));
+    } else {
+      children.push(new Paragraph({ children: [new TextRun({ text: "Not answered yet.", italics: true })] }));
+    }
+    const change = changeText(k.change);
+    if (change && k.change) {
+      children.push(new Paragraph({ children: [new ExternalHyperlink({ link: changeUrl(s, k.change), children: [new TextRun({ text: change, style: "Hyperlink", color: COLOURS.blue, underline: {} })] })], spacing: { after: 200 } }));
+    }
+  }
+  if (!s.comments.length) children.push(new Paragraph({ text: "No comments were submitted on this version." }));
+  return documentBuffer(buildDocument({ title: statementTitle(s), draft: false, children }));
+}
+
+export const STATEMENT_FILES = { "statement.html": "html", "statement.pdf": "pdf", "statement.docx": "docx" } as const;
+
+/**
+ * A version's consultation statement as a file by name ("statement.pdf"); null for another name.
+ * Access is decided by getConsultationStatement (the council's readers, or anyone once published).
+ */
+export async function renderStatement(
+  db: Db,
+  input: { documentId: string; version: number | null; consultationSlug: string },
+  file: string,
+  actor: Actor | null,
+  opts: { nonce?: string } = {},
+): Promise<RenderedFile | null> {
+  const format = STATEMENT_FILES[file as keyof typeof STATEMENT_FILES];
+  if (!format) return null;
+  const s = await getConsultationStatement(db, { documentId: input.documentId, version: input.version }, actor);
+  if (s.consultationSlug !== input.consultationSlug) throw new NotFoundError("Consultation statement");
+  const base = `${s.consultationSlug}-statement-v${s.version}`.replace(/[^A-Za-z0-9._-]/g, "-");
+  if (format === "html") return { body: statementHtml(s, opts), contentType: CONTENT_TYPES.html, filename: `${base}.html`, inline: true };
+  if (format === "docx") return { body: await statementDocx(s), contentType: CONTENT_TYPES.docx, filename: `${base}.docx`, inline: false };
+  return { body: await htmlToPdf(statementHtml(s)), contentType: CONTENT_TYPES.pdf, filename: `${base}.pdf`, inline: false };
+}
