@@ -27,6 +27,14 @@ export type ConsultationStatus = (typeof CONSULTATION_STATUSES)[number];
 export const ANSWER_SET_STATUSES = ["drafting", "in_review", "signed_off"] as const;
 export type AnswerSetStatus = (typeof ANSWER_SET_STATUSES)[number];
 
+/** Who may respond (issue 18): invited partner organisations, members of the public, or both. */
+export const CONSULTATION_AUDIENCES = ["partners", "public", "both"] as const;
+export type ConsultationAudience = (typeof CONSULTATION_AUDIENCES)[number];
+
+/** Whether and when responses are published (with consent, after moderation). */
+export const PUBLISH_RESPONSES = ["no", "while_open", "after_close"] as const;
+export type PublishResponses = (typeof PUBLISH_RESPONSES)[number];
+
 export const QUESTION_TYPES = [
   "long_text",
   "short_text",
@@ -87,6 +95,15 @@ export const consultations = pgTable(
     referenceCode: text(),
     /** Who may respond and how, shown on the public page. */
     audienceDescription: text().notNull().default(""),
+    /** Who may respond: partners (invited organisations, as before), public, or both. */
+    audience: text().$type<ConsultationAudience>().notNull().default("partners"),
+    /**
+     * For a public audience: a person may respond without signing in; a link emailed to the
+     * address they give brings them back to their response.
+     */
+    allowUnauthenticated: boolean().notNull().default(false),
+    /** Whether responses are published (with the respondent's consent), and when. */
+    publishResponses: text().$type<PublishResponses>().notNull().default("no"),
     /** Automatic reminders go this many days before the closing date (null = none). */
     reminderDaysBefore: integer(),
     /** The latest published structure version (0 = never published). */
@@ -111,6 +128,9 @@ export const consultations = pgTable(
       "consultations_dates_check",
       sql`${t.opensAt} is null or ${t.closesAt} is null or ${t.closesAt} > ${t.opensAt}`,
     ),
+    check("consultations_audience_check", sql`${t.audience} in (${inList(CONSULTATION_AUDIENCES)})`),
+    check("consultations_publish_responses_check", sql`${t.publishResponses} in (${inList(PUBLISH_RESPONSES)})`),
+    check("consultations_unauthenticated_check", sql`not ${t.allowUnauthenticated} or ${t.audience} <> 'partners'`),
     check("consultations_retention_check", sql`${t.retentionMonths} > 0`),
     check("consultations_reference_code_check", sql`${t.referenceCode} is null or ${t.referenceCode} ~ '^[A-Z0-9]{2,10}$'`),
     check(

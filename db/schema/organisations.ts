@@ -11,6 +11,8 @@ export const ORGANISATION_TYPES = [
   "parish",
   "business",
   "other",
+  /** "Members of the public" of one council: holds its public respondents' responses (issue 18). */
+  "public",
 ] as const;
 export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
 
@@ -30,9 +32,22 @@ export const organisations = pgTable(
      * and responses moved there. The row stays, because the append-only audit log refers to it.
      */
     mergedIntoId: uuid().references((): AnyPgColumn => organisations.id),
+    /**
+     * For a "public" organisation: the council whose members of the public it gathers. One per
+     * council (lib/public ensures it on first public response); it has no memberships, ever.
+     */
+    publicOfOrganisationId: uuid()
+      .unique()
+      .references((): AnyPgColumn => organisations.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [check("organisations_type_check", sql`${t.type} in (${inList(ORGANISATION_TYPES)})`)],
+  (t) => [
+    check("organisations_type_check", sql`${t.type} in (${inList(ORGANISATION_TYPES)})`),
+    check(
+      "organisations_public_of_check",
+      sql`(${t.type} = 'public') = (${t.publicOfOrganisationId} is not null)`,
+    ),
+  ],
 );
 
 export const memberships = pgTable(

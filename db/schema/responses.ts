@@ -2,6 +2,8 @@
 // and the history of each submission (amendments are new revisions).
 import { sql } from "drizzle-orm";
 import {
+  bigint,
+  boolean,
   check,
   customType,
   index,
@@ -12,7 +14,9 @@ import {
   text,
   timestamp,
   unique,
+  uniqueIndex,
   uuid,
+  type AnyPgColumn,
 } from "drizzle-orm/pg-core";
 import { jsonb } from "./jsonb";
 import { users } from "./auth";
@@ -21,6 +25,10 @@ import { inList, organisations } from "./organisations";
 
 export const RESPONSE_STATUSES = ["draft", "submitted"] as const;
 export type ResponseStatus = (typeof RESPONSE_STATUSES)[number];
+
+/** The required consent question when a consultation publishes responses (issue 18). */
+export const PUBLISH_CONSENTS = ["named", "anonymous", "none"] as const;
+export type PublishConsent = (typeof PUBLISH_CONSENTS)[number];
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
@@ -52,9 +60,50 @@ export const responses = pgTable(
     submittedAt: timestamp({ withTimezone: true }),
     submittedBy: uuid().references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    // --- Members of the public (issue 18) -------------------------------------------------
+    /**
+     * The member of the public who responds as themselves (a user with no membership). Null for
+     * a partner organisation's response. Set means organisationId is the owning council's
+     * "public" organisation, and the response is this person's alone.
+     */
+    respondentUserId: uuid().references(() => users.id),
+    /**
+     * For a response started without signing in: SHA-256 (hex) of the secret in the emailed
+     * return link (and the browser's cookie). Null for signed-in respondents.
+     */
+    returnTokenHash: text().unique(),
+    /**
+     * The answer to the consent question, required at submission when the consultation publishes
+     * responses: publish with my name (or organisation's), anonymously, or not at all. Null when
+     * the consultation does not publish.
+     */
+    publishConsent: text().$type<PublishConsent>(),
+    /** The name a member of the public asked to be published under ("named"); personal data. */
+    publishedName: text(),
+    /** The reference shown on public pages, given at first submission; unlike `reference` it proves nothing. */
+    publicReference: text().unique(),
+    /** "Tell me when the outcome is published": email the respondent when the outcome appears. */
+    notifyOutcome: boolean().notNull().default(false),
+    /** "About you" answers (lib/public/about-you), personal data removed by retention and erasure. */
+    aboutYou: jsonb().$type<Record<string, string>>(),
+    /** SHA-256 of the normalised free text at submission: identical campaign text matches exactly. */
+    textFingerprint: text(),
+    /** 64-bit SimHash of the free text's word shingles: near-identical text is a few bits away. */
+    textSimhash: bigint({ mode: "bigint" }),
+    /** The campaign this response's text belongs to (near-identical responses); never dropped. */
+    campaignGroupId: uuid().references((): AnyPgColumn => campaignGroups.id, { onDelete: "set null" }),
   },
   (t) => [
-    unique("responses_consultation_org_unique").on(t.consultationId, t.organisationId),
+    // One response per partner organisation, and one per member of the public.
+    uniqueIndex("responses_consultation_org_unique")
+      .on(t.consultationId, t.organisationId)
+      .where(sql`${t.respondentUserId} is null`),
+    uniqueIndex("responses_consultation_person_unique")
+      .on(t.consultationId, t.respondentUserId)
+      .where(sql`${t.respondentUserId} is not null`),
+    index("responses_campaign_idx").on(t.campaignGroupId),
+    index("responses_fingerprint_idx").on(t.consultationId, t.textFingerprint),
+    check("responses_publish_consent_check", sql`${t.publishConsent} is null or ${t.publishConsent} in (${inList(PUBLISH_CONSENTS)})`),
     index("responses_consultation_status_idx").on(t.consultationId, t.status),
     index("responses_org_idx").on(t.organisationId),
     check("responses_status_check", sql`${t.status} in (${inList(RESPONSE_STATUSES)})`),
@@ -63,6 +112,28 @@ export const responses = pgTable(
       sql`${t.status} = 'draft' or (${t.submittedAt} is not null and ${t.reference} is not null)`,
     ),
   ],
+);
+
+/**
+ * Near-identical responses to one consultation (an organised campaign): grouped and counted so
+ * officers read the text once and see how many sent it. Every response is kept and counted.
+ */
+export const campaignGroups = pgTable(
+  "campaign_groups",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    consultationId: uuid()
+      .notNull()
+      .references(() => consultations.id, { onDelete: "cascade" }),
+    /** The first response whose text the others resemble (shown as the campaign's text). */
+    firstResponseId: uuid().references((): AnyPgColumn => responses.id, { onDelete: "set null" }),
+    /** How many responses are in the group, kept in the transaction that adds one. */
+    responseCount: integer().notNull().default(0),
+    /** An officer's name for it ("Save the library postcard"); blank until named. */
+    label: text().notNull().default(""),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("campaign_groups_consultation_idx").on(t.consultationId)],
 );
 
 export const answers = pgTable(
@@ -140,3 +211,4 @@ export const responseSubmissions = pgTable(
 
 export type Response = typeof responses.$inferSelect;
 export type Answer = typeof answers.$inferSelect;
+export type CampaignGroup = typeof campaignGroups.$inferSelect;

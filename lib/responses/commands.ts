@@ -302,7 +302,8 @@ async function saveAnswersIn(
         lastEditedAt: now,
         createdAt: now,
       })
-      .onConflictDoNothing({ target: [responses.consultationId, responses.organisationId] })
+      // The partial unique index of partner responses (members of the public have their own).
+      .onConflictDoNothing({ target: [responses.consultationId, responses.organisationId], where: sql`${responses.respondentUserId} is null` })
       .returning();
     return inserted ?? null;
   };
