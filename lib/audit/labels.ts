@@ -84,6 +84,13 @@ export const AUDIT_ACTION_LABELS = {
   "document_comment.delete": "Comment on a document deleted",
   "document_comment.submit": "Comments on a document submitted",
   "document_comment.respond": "Council's answer to a comment saved",
+  "moderation.redact": "Passage of a published answer redacted",
+  "moderation.unredact": "Redaction removed",
+  "moderation.approve": "Answer approved for publication",
+  "moderation.withhold": "Answer withheld from publication",
+  "outcome.save": "Outcome (we asked, you said, we did) saved",
+  "outcome.publish": "Outcome published",
+  "outcome.unpublish": "Outcome taken down",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

@@ -8,6 +8,7 @@ import { exportJobHandlers } from "../exports/jobs";
 import { invitationJobHandlers } from "../invitations/emails";
 import { JOB_CLOSING_SCAN, notifyClosingSoon } from "../notifications/closing";
 import { notificationJobHandlers } from "../notifications/email";
+import { outcomeJobHandlers } from "../public/outcomes";
 import type { JobHandlers } from "./queue";
 
 export const JOB_CLOSE_DUE = "consultations.close_due";
@@ -29,6 +30,7 @@ export const jobHandlers: JobHandlers = {
   ...exportJobHandlers,
   ...notificationJobHandlers,
   ...analysisJobHandlers,
+  ...outcomeJobHandlers,
   [JOB_CLOSING_SCAN]: async (db) => ({ notified: await notifyClosingSoon(db) }),
   [JOB_CLOSE_DUE]: async (db) => ({ closed: await closeDueConsultations(db) }),
   [JOB_PERIOD_SCAN]: async (db) => runPeriodScan(db),
