@@ -106,12 +106,8 @@ export async function listPublishedResponses(
           number: questions.number,
           question: questions.text,
           type: questions.type,
-          closed: sql<string>`case ${questions.type}
-            when 'yes_no' then ${answers.value} ->> 'answer'
-            when 'rag_status' then ${answers.value} ->> 'status'
-            when 'long_text' then ''
-            when 'short_text' then ''
-            else ${answers.valueText} end`,
+          options: questions.options,
+          value: answers.value,
           text: answerModerations.publishedText,
           approved: sql<boolean>`coalesce(${approvedNow}, false)`,
         })
@@ -130,7 +126,7 @@ export async function listPublishedResponses(
     const published: PublishedAnswer[] = [];
     for (const a of mine) {
       const text = a.approved ? a.text : null;
-      const answer = a.closed ?? "";
+      const answer = closedPart(a.type, a.options, a.value);
       if (!answer && !text) continue;
       published.push({ questionId: a.questionId, number: a.number, question: a.question, answer, text });
     }
@@ -143,6 +139,40 @@ export async function listPublishedResponses(
     };
   });
   return { items, next: page.length > limit ? shown[shown.length - 1]!.publicReference : null, total };
+}
+
+const OTHER = "Other (not published)";
+
+/**
+ * The chosen part of an answer, as the public may read it: only options the question offered
+ * (a value outside them may be free text an API client sent, so it reads "Other"), a yes/no's
+ * answer and a RAG status without their explanation, a number or a date. Empty for text answers.
+ */
+export function closedPart(type: string, options: readonly string[], value: unknown): string {
+  const pick = (v: unknown) => (typeof v === "string" && options.includes(v) ? v : OTHER);
+  switch (type) {
+    case "single_choice":
+    case "agreement_scale":
+      return pick(value);
+    case "multiple_choice":
+      return Array.isArray(value) ? value.map(pick).join("; ") : "";
+    case "ranking":
+      return Array.isArray(value) ? value.map((v, i) => `${i + 1}. ${pick(v)}`).join("; ") : "";
+    case "yes_no": {
+      const v = (value as { answer?: unknown } | null)?.answer;
+      return v === "Yes" || v === "No" ? v : "";
+    }
+    case "rag_status": {
+      const v = (value as { status?: unknown } | null)?.status;
+      return v === "Red" || v === "Amber" || v === "Green" ? v : "";
+    }
+    case "number":
+      return typeof value === "number" && Number.isFinite(value) ? String(value) : "";
+    case "date":
+      return typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : "";
+    default:
+      return "";
+  }
 }
 
 export type QuestionCounts = {
@@ -193,7 +223,9 @@ export async function publishedCounts(db: Db, consultationId: string): Promise<{
     const mine = rows.filter((r) => r.question_id === q.id);
     const options = q.type === "yes_no" ? ["Yes", "No"] : q.type === "rag_status" ? ["Red", "Amber", "Green"] : q.options;
     const counts = options.map((option) => ({ option, count: mine.find((r) => r.option === option)?.n ?? 0 }));
-    for (const r of mine) if (!options.includes(r.option)) counts.push({ option: r.option, count: r.n });
+    // A value outside the options may be typed text: counted, never named.
+    const other = mine.filter((r) => !options.includes(r.option)).reduce((n, r) => n + r.n, 0);
+    if (other) counts.push({ option: OTHER, count: other });
     return { questionId: q.id, number: q.number, question: q.text, type: q.type, counts, answered: answered.find((r) => r.question_id === q.id)?.n ?? 0 };
   });
   return { questions: result, responses: total };
