@@ -291,3 +291,36 @@ export async function decideModeration(db: Db, input: DecideInput, actor: Actor)
     return saved!;
   });
 }
+
+/** One answer in the queue, with its suggestions, and the next pending answer after it (for "approve and next"). */
+export async function getModerationItem(db: Db, input: { consultationId: string; responseId: string; questionId: string }, actor: Actor) {
+  const c = await consultationFor(db, input.consultationId, actor);
+  const [row] = await db
+    .select({
+      m: answerModerations,
+      questionNumber: questions.number,
+      questionText: questions.text,
+      publicReference: responses.publicReference,
+      publishConsent: responses.publishConsent,
+      respondentName: sql<string | null>`coalesce(${responses.publishedName}, ${users.name})`,
+    })
+    .from(answerModerations)
+    .innerJoin(responses, eq(responses.id, answerModerations.responseId))
+    .innerJoin(questions, eq(questions.id, answerModerations.questionId))
+    .leftJoin(users, eq(users.id, responses.respondentUserId))
+    .where(and(eq(answerModerations.consultationId, c.id), eq(answerModerations.responseId, input.responseId), eq(answerModerations.questionId, input.questionId)));
+  if (!row) throw new NotFoundError("Answer in the moderation queue");
+  const [next] = await db
+    .select({ responseId: answerModerations.responseId, questionId: answerModerations.questionId })
+    .from(answerModerations)
+    .where(
+      and(
+        eq(answerModerations.consultationId, c.id),
+        eq(answerModerations.state, "pending"),
+        or(gt(answerModerations.responseId, input.responseId), and(eq(answerModerations.responseId, input.responseId), gt(answerModerations.questionId, input.questionId))),
+      ),
+    )
+    .orderBy(asc(answerModerations.responseId), asc(answerModerations.questionId))
+    .limit(1);
+  return { consultation: c, item: toItem(row.m, row), next: next ?? null };
+}

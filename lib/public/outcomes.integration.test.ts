@@ -63,7 +63,7 @@ describe("outcomes", () => {
     const err = await saveOutcome(db, { consultationId, ...texts, weDid: "Officer B's text", baseVersion: 1 }, w.officer).catch((e) => e);
     expect(err).toBeInstanceOf(ConflictError);
     expect((err as ConflictError<{ weDid: string }>).current.weDid).toBe("Officer A's text");
-    expect((err as ConflictError<unknown, { weDid: string }>).attempted?.weDid).toBe("Officer B's text");
+    expect(((err as ConflictError).attempted as { weDid: string }).weDid).toBe("Officer B's text");
   });
 
   it("two first saves at once: exactly one wins, the other is a conflict", async () => {

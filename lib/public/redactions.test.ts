@@ -114,3 +114,14 @@ describe("findPassage (selection by its text, without JavaScript)", () => {
     expect(findPassage(text, "cat")).toBeNull();
   });
 });
+
+describe("markText", () => {
+  it("marks redacted runs and suggested runs without changing the text", async () => {
+    const { markText } = await import("./redactions");
+    const text = "Call Ann on 07700 900123";
+    const runs = markText(text, [{ start: 5, end: 8 }], [{ start: 12, end: 24, kind: "phone" }]);
+    expect(runs.map((r) => r.text).join("")).toBe(text);
+    expect(runs.filter((r) => r.redacted).map((r) => r.text)).toEqual(["Ann"]);
+    expect(runs.filter((r) => r.suggestion).map((r) => [r.text, r.suggestion])).toEqual([["07700 900123", "phone"]]);
+  });
+});

@@ -203,3 +203,29 @@ export function redactText(text: string, redactions: readonly Range[]): string {
     .map((s) => (s.redacted ? REDACTED_MARK : s.text))
     .join("");
 }
+
+export type MarkedRun = { text: string; redacted: boolean; suggestion: string | null };
+
+/**
+ * The text cut into runs for the moderator's view: each run says whether it is redacted and which
+ * kind of personal data is suggested there (suggestions are only marked, never applied).
+ */
+export function markText(text: string, redactions: readonly Range[], suggestions: readonly (Range & { kind: string })[]): MarkedRun[] {
+  const cuts = new Set<number>([0, text.length]);
+  for (const r of [...redactions, ...suggestions]) {
+    cuts.add(Math.max(0, Math.min(r.start, text.length)));
+    cuts.add(Math.max(0, Math.min(r.end, text.length)));
+  }
+  const points = [...cuts].sort((a, b) => a - b);
+  const runs: MarkedRun[] = [];
+  for (let i = 0; i < points.length - 1; i++) {
+    const [a, b] = [points[i]!, points[i + 1]!];
+    if (a === b) continue;
+    const redacted = redactions.some((r) => r.start <= a && b <= r.end);
+    const suggestion = suggestions.find((s) => s.start <= a && b <= s.end)?.kind ?? null;
+    const last = runs[runs.length - 1];
+    if (last && last.redacted === redacted && last.suggestion === suggestion) last.text += text.slice(a, b);
+    else runs.push({ text: text.slice(a, b), redacted, suggestion });
+  }
+  return runs;
+}
