@@ -6,7 +6,7 @@ import type { MarkedRun } from "@/lib/public/redactions";
 
 export function MarkedText({ runs }: { runs: MarkedRun[] }) {
   return (
-    <p className="govuk-body app-moderated-text" style={{ whiteSpace: "pre-wrap" }}>
+    <p className="govuk-body app-moderated-text">
       {runs.map((r, i) =>
         r.redacted ? (
           <del key={i} className="app-redacted">

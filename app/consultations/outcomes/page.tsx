@@ -18,9 +18,9 @@ export default async function OutcomesPage({ searchParams }: { searchParams: Pro
       <h1 className="govuk-heading-xl">We asked, you said, we did</h1>
       <p className="govuk-body-l">Closed consultations and what the council did with what it heard.</p>
       <nav aria-label="Filter by outcome">
-        <ul className="govuk-list">
+        <ul className="govuk-list app-filter-links">
           {OUTCOME_FILTERS.map((f) => (
-            <li key={f} style={{ display: "inline-block", marginRight: "1.5em" }}>
+            <li key={f}>
               <Link className="govuk-link" href={`/consultations/outcomes?outcome=${f}`} aria-current={f === filter ? "page" : undefined}>
                 {f === filter ? <strong>{TEXT[f]}</strong> : TEXT[f]}
               </Link>

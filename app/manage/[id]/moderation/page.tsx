@@ -53,7 +53,7 @@ export default async function ModerationPage({ params, searchParams }: { params:
       <nav aria-label="Moderation state">
         <ul className="govuk-list app-filter-links">
           {STATES.map(([s, text]) => (
-            <li key={s} style={{ display: "inline-block", marginRight: "1.5em" }}>
+            <li key={s}>
               <Link className="govuk-link" href={`/manage/${id}/moderation?state=${s}`} aria-current={filter.state === s ? "page" : undefined}>
                 {filter.state === s ? <strong>{text}</strong> : text} ({countOf(s)})
               </Link>
@@ -71,7 +71,7 @@ export default async function ModerationPage({ params, searchParams }: { params:
             const context = `answer to question ${item.questionNumber} in response ${item.publicReference ?? ""}`;
             const href = `/manage/${id}/moderation/${item.responseId}/${item.questionId}`;
             return (
-              <li key={`${item.responseId}/${item.questionId}`} className="govuk-!-margin-bottom-6" style={{ borderBottom: "1px solid #b1b4b6" }}>
+              <li key={`${item.responseId}/${item.questionId}`} className="govuk-!-margin-bottom-6 app-queue-item">
                 <h2 className="govuk-heading-s govuk-!-margin-bottom-1">
                   {item.publicReference} · Question {item.questionNumber} <Tag status={item.state}>{label(item.state)}</Tag>
                 </h2>

@@ -54,7 +54,7 @@ export default async function ModerationItemPage({ params, searchParams }: { par
         <MarkedText runs={markText(item.text, item.redactions, item.suggestions)} />
       </div>
       <h2 className="govuk-heading-s">As it would be published</h2>
-      <p className="govuk-body" data-testid="published-preview" style={{ whiteSpace: "pre-wrap" }}>
+      <p data-testid="published-preview" className="govuk-body app-pre-wrap">
         {redactText(item.text, item.redactions)}
       </p>
       {item.state === "withheld" && <p className="govuk-body">Withheld: {item.withheldReason}</p>}
