@@ -557,7 +557,8 @@ describe("action plans", () => {
 
 describe("coverage", () => {
   it("called every documented operation", () => {
-    expect([...validator.seen].sort()).toEqual(validator.operations().sort());
+    // The open-data operations (no key) are called by lib/api/open-data.integration.test.ts, which checks its own coverage.
+    expect([...validator.seen].sort()).toEqual(validator.operations().filter((o) => !o.includes(" /public/")).sort());
   });
 
   it("recorded the API's actions against the key's service account, not a person", async () => {
