@@ -4,12 +4,14 @@
 import { closeDb, driverName, getDb } from "./client";
 import { migrateDb } from "./migrate";
 import { isEmpty, loadDemoContent } from "./seed/load";
+import { loadPublicationDemo } from "./seed/publication";
 
 const db = await getDb();
 await migrateDb(db, driverName());
 console.log(`database ready (${driverName()}${driverName() === "pglite" ? `, ${process.env.DATA_DIR ?? ".data"}` : ""})`);
 if (process.env.SEED_DEMO !== "0" && (await isEmpty(db))) {
   await loadDemoContent(db);
+  await loadPublicationDemo(db);
   console.log("demo content loaded");
 }
 await closeDb();

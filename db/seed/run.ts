@@ -2,6 +2,7 @@
 import { closeDb, driverName, getDb } from "../client";
 import { migrateDb } from "../migrate";
 import { isEmpty, loadDemoContent } from "./load";
+import { loadPublicationDemo } from "./publication";
 
 const db = await getDb();
 await migrateDb(db, driverName());
@@ -11,5 +12,6 @@ if (!(await isEmpty(db))) {
   process.exit(1);
 }
 await loadDemoContent(db);
+await loadPublicationDemo(db);
 console.log("demo content loaded");
 await closeDb();
