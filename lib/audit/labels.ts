@@ -91,6 +91,8 @@ export const AUDIT_ACTION_LABELS = {
   "outcome.save": "Outcome (we asked, you said, we did) saved",
   "outcome.publish": "Outcome published",
   "outcome.unpublish": "Outcome taken down",
+  "retention.apply": "Respondents' personal data removed (retention ended)",
+  "retention.erase_person": "Member of the public's name and email removed (retention ended)",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
