@@ -8,7 +8,7 @@ import { listModerationQueue } from "@/lib/public/moderation";
 import { markText } from "@/lib/public/redactions";
 import { queueFilterSchema } from "@/lib/public/schemas";
 import { orPage, pageContext, param, type SearchParams } from "../collate/_page";
-import { decideAction } from "./actions";
+import { approveAction } from "./actions";
 
 export const metadata: Metadata = { title: "Moderation" };
 
@@ -83,7 +83,7 @@ export default async function ModerationPage({ params, searchParams }: { params:
                   </p>
                 )}
                 <div className="govuk-button-group">
-                  {item.state === "pending" && <ApproveButton action={decideAction} k={{ consultationId: id, ...item }} context={context} permalink={self} />}
+                  {item.state === "pending" && <ApproveButton action={approveAction} k={{ consultationId: id, ...item }} context={context} permalink={self} />}
                   <Link className="govuk-link" href={href}>
                     Redact or withhold<span className="govuk-visually-hidden"> the {context}</span>
                   </Link>

@@ -9,7 +9,7 @@ import { getModerationItem } from "@/lib/public/moderation";
 import { PERSONAL_DATA_LABELS } from "@/lib/public/personal-data";
 import { markText, redactText, REDACTION_REASON_LABELS, REDACTION_REASONS } from "@/lib/public/redactions";
 import { orPage, pageContext, param, type SearchParams } from "../../../collate/_page";
-import { decideAction, redactAction, unredactAction } from "../../actions";
+import { approveAction, redactPassageAction, redactSuggestionAction, unredactAction, withholdAction } from "../../actions";
 
 export const metadata: Metadata = { title: "Moderate an answer" };
 
@@ -60,7 +60,7 @@ export default async function ModerationItemPage({ params, searchParams }: { par
       {item.state === "withheld" && <p className="govuk-body">Withheld: {item.withheldReason}</p>}
 
       <div className="govuk-button-group">
-        {item.state !== "approved" && <ApproveButton action={decideAction} k={k} context={`answer to question ${item.questionNumber}`} next={nextKey} from="item" permalink={self} />}
+        {item.state !== "approved" && <ApproveButton action={approveAction} k={k} context={`answer to question ${item.questionNumber}`} next={nextKey} from="item" permalink={self} />}
       </div>
 
       <h2 className="govuk-heading-m">Suggested personal data</h2>
@@ -74,7 +74,7 @@ export default async function ModerationItemPage({ params, searchParams }: { par
               {item.redactions.some((r) => r.start <= s.start && s.end <= r.end) ? (
                 <span>“{s.text}” is redacted</span>
               ) : (
-                <RedactSuggestionButton action={redactAction} k={k} start={s.start} end={s.end} reason={s.kind} text={s.text} label={PERSONAL_DATA_LABELS[s.kind]} permalink={self} />
+                <RedactSuggestionButton action={redactSuggestionAction} k={k} start={s.start} end={s.end} reason={s.kind} text={s.text} label={PERSONAL_DATA_LABELS[s.kind]} permalink={self} />
               )}
             </li>
           ))}
@@ -82,7 +82,7 @@ export default async function ModerationItemPage({ params, searchParams }: { par
       )}
 
       <h2 className="govuk-heading-m">Redact a passage</h2>
-      <RedactPassageForm action={redactAction} k={k} reasons={reasons} permalink={self} />
+      <RedactPassageForm action={redactPassageAction} k={k} reasons={reasons} permalink={self} />
 
       {item.redactions.length > 0 && (
         <>
@@ -116,7 +116,7 @@ export default async function ModerationItemPage({ params, searchParams }: { par
       {item.state !== "withheld" && (
         <>
           <h2 className="govuk-heading-m">Withhold</h2>
-          <WithholdForm action={decideAction} k={k} next={nextKey} permalink={self} />
+          <WithholdForm action={withholdAction} k={k} next={nextKey} permalink={self} />
         </>
       )}
     </>
