@@ -100,7 +100,7 @@ describe("the OpenAPI document", () => {
     const root = path.resolve(__dirname, "../../app/api/v1");
     for (const op of validator.operations()) {
       const [method, p] = op.split(" ") as [string, string];
-      const dir = p.replace(/\{consultationId\}|\{responseId\}/g, "[id]").replace(/\{questionId\}/g, "[questionId]").replace(/\{planId\}/g, "[planId]").replace(/\{periodId\}/g, "[periodId]");
+      const dir = p.replace(/\{consultationId\}|\{responseId\}/g, "[id]").replace(/\{questionId\}/g, "[questionId]").replace(/\{planId\}/g, "[planId]").replace(/\{periodId\}/g, "[periodId]").replace(/\{slug\}/g, "[slug]");
       const source = readFileSync(path.join(root, dir, "route.ts"), "utf8");
       expect(source, op).toMatch(new RegExp(`export (const|function) ${method}\\b`));
     }
