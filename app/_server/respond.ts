@@ -12,6 +12,9 @@ import { ConflictError, ForbiddenError, InvalidError, isDomainError, NotFoundErr
 import { formatDateTime } from "@/lib/format";
 import { formToValue, valueToForm } from "@/lib/questions/answers";
 import { markInvitationOpened } from "@/lib/invitations/commands";
+import { actorForReturnToken, RETURN_COOKIE_PREFIX } from "@/lib/public/commands";
+import { consentRequired } from "@/lib/public/consent";
+import { useSecureCookies } from "@/lib/config";
 import { saveAnswers, submitResponse } from "@/lib/responses/commands";
 import { getRespondContext, type RespondContext } from "@/lib/responses/queries";
 import {
@@ -67,7 +70,8 @@ export type Loaded = { actor: Actor; db: Db; ctx: RespondContext; href: RespondL
  * answer instead: sign in first, 404, or 403.
  */
 export async function loadRespond<V>(c: Ctx): Promise<Loaded | { result: GetServerSidePropsResult<RespondProps<V>> }> {
-  const actor = await pagesActor(c.req, c.res);
+  // Signed in, or a member of the public who started without signing in (their return cookie).
+  const actor = (await pagesActor(c.req, c.res)) ?? (await returnCookieActor(c));
   if (!actor && c.req.method === "POST") {
     // The session ended while the page was open: nothing is saved, but nothing typed is lost.
     const { fields } = await postedForm(c);
@@ -90,6 +94,27 @@ export async function loadRespond<V>(c: Ctx): Promise<Loaded | { result: GetServ
   // Opening the page counts as opening the invitation; a post comes from a page already open.
   if (c.req.method !== "POST" && ctx.invitationUnopened) await markInvitationOpened(db, ctx.consultation.id, actor.id);
   return { actor, db, ctx, shell, href: hrefFor(ctx) };
+}
+
+/** The cookie that stands for a response started without signing in, on that consultation's pages only. */
+export function returnCookieName(slug: string): string {
+  return `${RETURN_COOKIE_PREFIX}${slug.replace(/[^a-z0-9-]/gi, "")}`;
+}
+
+export function setReturnCookie(c: Ctx, slug: string, token: string) {
+  const secure = useSecureCookies() ? "; Secure" : "";
+  // Until the consultation could close and a while after: the response itself says when it closes.
+  c.res.setHeader(
+    "Set-Cookie",
+    `${returnCookieName(slug)}=${token}; Path=/respond/${encodeURIComponent(slug)}; HttpOnly; SameSite=Lax; Max-Age=${60 * 60 * 24 * 90}${secure}`,
+  );
+}
+
+async function returnCookieActor(c: Ctx): Promise<Actor | null> {
+  const slug = String(c.params?.slug ?? "");
+  const token = c.req.cookies[returnCookieName(slug)];
+  if (!token) return null;
+  return actorForReturnToken(await getDb(), { slug, token });
 }
 
 export function orgParam(ctx: RespondContext): string | null {
@@ -173,6 +198,7 @@ export async function saveChapterForm(db: Db, actor: Actor, fields: Record<strin
       {
         consultationId: ctx.consultation.id,
         organisationId: ctx.organisation.id,
+        respondentUserId: ctx.respondentUserId,
         chapterId: chapter.id,
         answers: posted,
         requireAnswers: input.intent === "continue",
@@ -209,7 +235,10 @@ export async function saveChapterForm(db: Db, actor: Actor, fields: Record<strin
     if (!problem && !autosave) {
       const href = hrefFor(ctx);
       if (input.intent === "later") return { redirect: href("", { saved: "1" }) };
-      const next = input.returnTo === "check" || input.chapter >= ctx.chapters.length ? "/check" : `/chapter/${input.chapter + 1}`;
+      // After the last chapter, publishing consent and "about you" come before checking, where they apply.
+      const details = (ctx.respondentUserId !== null && input.returnTo !== "check") || (consentRequired(ctx.consultation) && !ctx.response?.publishConsent);
+      const next =
+        input.returnTo === "check" || input.chapter >= ctx.chapters.length ? (details ? "/details" : "/check") : `/chapter/${input.chapter + 1}`;
       return { redirect: href(next) };
     }
     return {
@@ -235,7 +264,13 @@ export async function submitResponseForm(db: Db, actor: Actor, fields: Record<st
     const ctx = await contextFor(db, actor, input, page);
     await submitResponse(
       db,
-      { consultationId: ctx.consultation.id, organisationId: ctx.organisation.id, revision: input.revision, declaration: input.declaration === "yes" },
+      {
+        consultationId: ctx.consultation.id,
+        organisationId: ctx.organisation.id,
+        respondentUserId: ctx.respondentUserId,
+        revision: input.revision,
+        declaration: input.declaration === "yes",
+      },
       actor,
     );
     return { redirect: hrefFor(ctx)("/confirmation") };

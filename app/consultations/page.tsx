@@ -18,11 +18,12 @@ function daysLeft(closesAt: Date | null, now: Date) {
   return days === 1 ? "closes today" : `${days} days left`;
 }
 
-export default async function HubPage({ searchParams }: { searchParams: Promise<{ q?: string; status?: string }> }) {
+export default async function HubPage({ searchParams }: { searchParams: Promise<{ q?: string; status?: string; who?: string }> }) {
   const params = await searchParams;
   const status = params.status === "open" || params.status === "closed" ? params.status : undefined;
   const q = params.q?.trim().slice(0, 200) || undefined;
-  const items = await listPublicConsultations(await getDb(), { q, status });
+  const anyone = params.who === "anyone";
+  const items = await listPublicConsultations(await getDb(), { q, status, anyone });
   const now = new Date();
   const open = items.filter((c) => c.status === "open");
   const closed = items.filter((c) => c.status !== "open");
@@ -57,10 +58,20 @@ export default async function HubPage({ searchParams }: { searchParams: Promise<
             </div>
           </div>
         </div>
+        <div className="govuk-form-group">
+          <div className="govuk-checkboxes govuk-checkboxes--small">
+            <div className="govuk-checkboxes__item">
+              <input className="govuk-checkboxes__input" id="who" name="who" type="checkbox" value="anyone" defaultChecked={anyone} />
+              <label className="govuk-label govuk-checkboxes__label" htmlFor="who">
+                Only consultations anyone can respond to
+              </label>
+            </div>
+          </div>
+        </div>
         <button className="govuk-button govuk-button--secondary" type="submit">
           Search
         </button>
-        {(q || status) && (
+        {(q || status || anyone) && (
           <p className="govuk-body">
             <Link className="govuk-link" href="/consultations">
               Clear the search
@@ -77,6 +88,7 @@ export default async function HubPage({ searchParams }: { searchParams: Promise<
         {items.length} {items.length === 1 ? "consultation" : "consultations"}
         {q ? ` matching “${q}”` : ""}
         {status ? ` (${status} only)` : ""}
+        {anyone ? " that anyone can respond to" : ""}
       </p>
       {groups.map((g) => (
         <section key={g.key} aria-labelledby={`group-${g.key}`} data-testid={`hub-${g.key}`}>
@@ -95,7 +107,13 @@ export default async function HubPage({ searchParams }: { searchParams: Promise<
                     </Link>
                   </h3>
                   <p className="govuk-body-s govuk-!-margin-bottom-2">
-                    <Tag status={c.status}>{opensLater ? "Opens soon" : label(c.status)}</Tag> {label(c.kind)}
+                    <Tag status={c.status}>{opensLater ? "Opens soon" : label(c.status)}</Tag>{" "}
+                    {c.audience !== "partners" && (
+                      <>
+                        <Tag status="submitted">Anyone can respond</Tag>{" "}
+                      </>
+                    )}
+                    {label(c.kind)}
                     {c.askedBy ? ` from ${c.askedBy}` : ""}
                   </p>
                   <dl className="app-hub-dates govuk-body-s">
@@ -113,7 +131,9 @@ export default async function HubPage({ searchParams }: { searchParams: Promise<
                   </dl>
                   {c.summary && <p className="govuk-body govuk-!-margin-bottom-2">{c.summary.split(/\n{2,}/)[0].slice(0, 300)}{c.summary.split(/\n{2,}/)[0].length > 300 ? "…" : ""}</p>}
                   <p className="govuk-body-s govuk-!-margin-bottom-2">
-                    <strong>Who may respond:</strong> {c.audienceDescription || "Invited partner organisations, online."}
+                    <strong>Who may respond:</strong>{" "}
+                    {c.audienceDescription ||
+                      (c.audience === "public" ? "Anyone, online." : c.audience === "both" ? "Anyone, and invited partner organisations, online." : "Invited partner organisations, online.")}
                   </p>
                   {c.stages.length > 0 && (
                     <details className="govuk-details govuk-!-margin-bottom-2">

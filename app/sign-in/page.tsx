@@ -131,8 +131,12 @@ export default async function SignInPage({ searchParams }: Props) {
                   <strong>{u.name}</strong>
                 </p>
                 <p className="govuk-body-s govuk-!-margin-bottom-1">{u.organisationName}</p>
-                <p className="govuk-body-s">{u.roles.map(label).join(", ")}</p>
-                <button type="submit" className="govuk-button govuk-button--secondary" aria-label={`Sign in as ${u.name}, ${u.roles.map(label).join(", ")}`}>
+                <p className="govuk-body-s">{u.roles.length ? u.roles.map(label).join(", ") : "Responds as themselves"}</p>
+                <button
+                  type="submit"
+                  className="govuk-button govuk-button--secondary"
+                  aria-label={`Sign in as ${u.name}, ${u.roles.length ? u.roles.map(label).join(", ") : "member of the public"}`}
+                >
                   Sign in as {u.name}
                 </button>
               </form>

@@ -15,6 +15,8 @@ export const ORGANISATION_TYPES = [
   "public",
 ] as const;
 export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
+/** The types an administrator may give an organisation: "public" is made by lib/public alone. */
+export const ASSIGNABLE_ORGANISATION_TYPES = ORGANISATION_TYPES.filter((t) => t !== "public") as Exclude<OrganisationType, "public">[];
 
 export const ROLES = ["partner", "officer", "signatory", "scrutiny", "admin"] as const;
 export type Role = (typeof ROLES)[number];

@@ -22,6 +22,8 @@ import {
 import { createConsultationFromQuestionSet, publishConsultation } from "../../lib/consultations/commands";
 import { questionSetSchema } from "../../lib/question-sets/schema";
 import { referenceCodeOf } from "../../lib/consultations/reference-code";
+import { ensurePublicOrganisation } from "../../lib/public/organisation";
+import type { ConsultationAudience, PublishResponses } from "../schema/consultations";
 import { makeReference } from "../../lib/responses/reference";
 import { loadActionPlanDemo, type PlanSpec } from "./action-plan";
 import { loadActor } from "../../lib/auth/actor";
@@ -33,7 +35,19 @@ const readJson = <T>(file: string): T => JSON.parse(readFileSync(path.join(dataD
 type Manifest = {
   organisations: { key: string; name: string; type: OrganisationType }[];
   users: { key: string; name: string; email: string; title: string; roles: [string, Role][] }[];
-  consultations: { file: string; slug: string; owner: string; publish: boolean; invite: string[]; responses?: string; documents?: string }[];
+  consultations: {
+    file: string;
+    slug: string;
+    owner: string;
+    publish: boolean;
+    invite: string[];
+    responses?: string;
+    documents?: string;
+    /** Issue 18: who responds and whether responses are published (default: invited partners, not published). */
+    audience?: ConsultationAudience;
+    allowUnauthenticated?: boolean;
+    publishResponses?: PublishResponses;
+  }[];
   actionPlans?: PlanSpec[];
 };
 type SeedResponse = { organisation: string; by: string; submit: boolean; answers: Record<string, string> };
@@ -60,8 +74,9 @@ export async function loadDemoContent(db: Db, today = new Date()) {
       .insert(users)
       .values({ name: u.name, email: u.email.toLowerCase(), isDemo: true, emailVerified: new Date() })
       .returning({ id: users.id });
-    userIds.set(u.key, { id: row.id, orgKey: u.roles[0][0] });
-    await db.insert(memberships).values(u.roles.map(([org, role]) => ({ userId: row.id, organisationId: orgIds.get(org)!, role })));
+    // A demo member of the public has no roles, and so no organisation.
+    userIds.set(u.key, { id: row.id, orgKey: u.roles[0]?.[0] ?? "" });
+    if (u.roles.length) await db.insert(memberships).values(u.roles.map(([org, role]) => ({ userId: row.id, organisationId: orgIds.get(org)!, role })));
   }
   const officer = userIds.get("officer")?.id ?? null;
   for (const spec of manifest.consultations) {
@@ -72,6 +87,13 @@ export async function loadDemoContent(db: Db, today = new Date()) {
       slug: spec.slug,
       today,
     });
+    if (spec.audience && spec.audience !== "partners") {
+      await ensurePublicOrganisation(db, orgIds.get(spec.owner)!);
+      await db
+        .update(consultations)
+        .set({ audience: spec.audience, allowUnauthenticated: spec.allowUnauthenticated ?? false, publishResponses: spec.publishResponses ?? "no" })
+        .where(eq(consultations.id, c.id));
+    }
     if (spec.publish) await publishConsultation(db, c.id, officer);
     if (spec.invite.length) {
       await db.insert(invitations).values(

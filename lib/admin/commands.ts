@@ -28,6 +28,7 @@ export async function createUser(db: Db, input: z.infer<typeof createUserSchema>
   return db.transaction(async (tx) => {
     const [org] = await tx.select().from(organisations).where(eq(organisations.id, input.organisationId));
     if (!org) throw new InvalidError("Select an organisation", { organisationId: "Select an organisation" });
+    if (org.type === "public") throw new InvalidError("Nobody can be added to the council's “Members of the public”: members of the public need no organisation", { organisationId: "Choose a partner organisation or the council" });
     const existing = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email));
     if (existing.length) throw new InvalidError("Someone with that email address already has an account", { email: "Someone with that email address already has an account" });
     const [user] = await tx.insert(users).values({ name: input.name, email: input.email }).returning();
@@ -51,6 +52,7 @@ export async function grantRole(db: Db, input: z.infer<typeof grantRoleSchema>, 
     if (!user) throw new NotFoundError("Person");
     const [org] = await tx.select().from(organisations).where(eq(organisations.id, input.organisationId));
     if (!org) throw new InvalidError("Select an organisation", { organisationId: "Select an organisation" });
+    if (org.type === "public") throw new InvalidError("Nobody can be added to the council's “Members of the public”: members of the public need no organisation", { organisationId: "Choose a partner organisation or the council" });
     const inserted = await tx.insert(memberships).values(input).onConflictDoNothing().returning();
     if (!inserted.length) throw new InvalidError("They already have that role in that organisation", { role: "They already have that role in that organisation" });
     await writeAudit(tx, { actorId: actor.id, action: "membership.grant", entityType: "user", entityId: user.id, organisationId: org.id, after: { organisation: org.name, role: input.role } });

@@ -56,11 +56,14 @@ export async function getOrganisation(db: Db, organisationId: string, actor: Act
   return org;
 }
 
+const PUBLIC_ORG = "The council's “Members of the public” holds members of the public's own responses: it has no members and cannot be changed or merged";
+
 export async function renameOrganisation(db: Db, input: z.infer<typeof renameOrganisationSchema>, actor: Actor) {
   authorize(actor, "admin.manage", SYSTEM);
   return db.transaction(async (tx) => {
     const [org] = await tx.select().from(organisations).where(and(eq(organisations.id, input.organisationId), isNull(organisations.mergedIntoId))).for("update");
     if (!org) throw new NotFoundError("Organisation");
+    if (org.type === "public") throw new InvalidError(PUBLIC_ORG, { name: PUBLIC_ORG });
     if (org.name === input.name && org.type === input.type) return org;
     const taken = await tx.select({ id: organisations.id }).from(organisations).where(and(sql`lower(${organisations.name}) = lower(${input.name})`, ne(organisations.id, org.id)));
     if (taken.length) throw new InvalidError("Another organisation already has that name", { name: "Another organisation already has that name" });
@@ -100,6 +103,7 @@ export async function previewMerge(db: Db, input: z.infer<typeof mergeOrganisati
   const into = both.find((o) => o.id === input.intoId);
   if (!from) throw new NotFoundError("Organisation");
   if (!into) throw new InvalidError("Select the organisation to keep", { intoId: "Select the organisation to keep" });
+  if (from.type === "public" || into.type === "public") throw new InvalidError(PUBLIC_ORG, { intoId: PUBLIC_ORG });
   const n = async (q: Promise<{ n: number }[]>) => (await q)[0]?.n ?? 0;
   const [people, invited, responded, conflicts] = await Promise.all([
     n(db.select({ n: sql<number>`count(distinct ${memberships.userId})::int` }).from(memberships).where(eq(memberships.organisationId, from.id))),
@@ -129,6 +133,7 @@ export async function mergeOrganisations(db: Db, input: z.infer<typeof mergeOrga
     const into = both.find((o) => o.id === input.intoId);
     if (!from || from.mergedIntoId) throw new NotFoundError("Organisation");
     if (!into || into.mergedIntoId) throw new InvalidError("Select the organisation to keep", { intoId: "Select the organisation to keep" });
+    if (from.type === "public" || into.type === "public") throw new InvalidError(PUBLIC_ORG, { intoId: PUBLIC_ORG });
     // Responses of the duplicate are locked too: one started after this check would otherwise slip past it.
     await tx.select({ id: responses.id }).from(responses).where(eq(responses.organisationId, from.id)).for("update");
     const conflicts = await conflictingConsultations(tx, from.id, into.id);

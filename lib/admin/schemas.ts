@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { confirmed } from "../input/confirm";
-import { ORGANISATION_TYPES, ROLES } from "../../db/schema/organisations";
+import { ASSIGNABLE_ORGANISATION_TYPES, ROLES } from "../../db/schema/organisations";
 import { emailAddress } from "../auth/schemas";
 
 export const createOrganisationSchema = z.object({
   name: z.string().trim().min(1, "Enter the organisation's name").max(200, "Name must be 200 characters or fewer"),
-  type: z.enum(ORGANISATION_TYPES, { error: "Select the type of organisation" }),
+  type: z.enum(ASSIGNABLE_ORGANISATION_TYPES, { error: "Select the type of organisation" }),
 });
 
 export const createUserSchema = z.object({

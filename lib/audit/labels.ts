@@ -30,6 +30,8 @@ export const AUDIT_ACTION_LABELS = {
   "response.save": "Answer saved",
   "response.submit": "Response submitted",
   "response.amend": "Response amended",
+  "response.details": "Consent to publish and details about the respondent saved",
+  "response.start_unsigned": "A member of the public started a response without signing in",
   "draft_answer.save": "Council's draft answer saved",
   "draft_answer.assign": "Draft answers assigned",
   "draft_answer.restore": "Earlier version of a draft answer restored",

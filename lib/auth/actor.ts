@@ -71,14 +71,15 @@ export async function listDemoUsers(db: Db) {
       organisationName: organisations.name,
     })
     .from(users)
-    .innerJoin(memberships, eq(memberships.userId, users.id))
-    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+    // A demo member of the public belongs to no organisation: listed with no roles.
+    .leftJoin(memberships, eq(memberships.userId, users.id))
+    .leftJoin(organisations, eq(organisations.id, memberships.organisationId))
     .where(and(eq(users.isDemo, true), isNull(users.erasedAt), isNull(users.deactivatedAt)))
     .orderBy(users.name);
   const byUser = new Map<string, { id: string; name: string | null; email: string; roles: string[]; organisationName: string }>();
   for (const r of rows) {
-    const u = byUser.get(r.id) ?? { id: r.id, name: r.name, email: r.email, roles: [], organisationName: r.organisationName };
-    u.roles.push(r.role);
+    const u = byUser.get(r.id) ?? { id: r.id, name: r.name, email: r.email, roles: [], organisationName: r.organisationName ?? "Member of the public" };
+    if (r.role) u.roles.push(r.role);
     byUser.set(r.id, u);
   }
   return [...byUser.values()];

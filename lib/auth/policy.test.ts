@@ -31,6 +31,25 @@ describe("can", () => {
     expect(can(partner, "response.edit", nhsResponse)).toBe(false);
   });
 
+  it("lets a member of the public read and edit only their own response, and officers of the owner read it", () => {
+    const PUBLIC = "00000000-0000-0000-0000-0000000000b1";
+    const mine = { kind: "response", organisationId: PUBLIC, consultationOwnerOrganisationId: COUNCIL, respondentUserId: "u" } as const;
+    const theirs = { ...mine, respondentUserId: "someone-else" };
+    const person = actor([]);
+    expect(can(person, "response.edit", mine)).toBe(true);
+    expect(can(person, "response.read", mine)).toBe(true);
+    expect(can(person, "response.edit", theirs)).toBe(false);
+    expect(can(person, "response.read", theirs)).toBe(false);
+    expect(can(person, "response.read", policeResponse)).toBe(false);
+    expect(can(person, "consultation.read_responses", consultation)).toBe(false);
+    // Even a membership of the public organisation (an admin's slip) gives no one else's response.
+    expect(can(actor([[PUBLIC, "partner"]]), "response.edit", theirs)).toBe(false);
+    expect(can({ ...person, apiKeyScope: "read_write" }, "response.edit", mine)).toBe(false);
+    expect(can(actor([[COUNCIL, "officer"]]), "response.read", theirs)).toBe(true);
+    expect(can(actor([[COUNCIL, "officer"]]), "response.edit", theirs)).toBe(false);
+    expect(can(actor([[OTHER_COUNCIL, "officer"]]), "response.read", theirs)).toBe(false);
+  });
+
   it("refuses partners the council's work and the admin pages", () => {
     const partner = actor([[POLICE, "partner"]]);
     for (const a of ["draft_answer.read", "draft_answer.edit", "consultation.manage", "review.read", "signoff.decide", "consultation.read_responses"] as const) {

@@ -60,7 +60,16 @@ export type Resource =
   | { kind: "system" }
   | { kind: "organisation"; organisationId: string }
   | { kind: "consultation"; ownerOrganisationId: string }
-  | { kind: "response"; organisationId: string; consultationOwnerOrganisationId: string }
+  | {
+      kind: "response";
+      organisationId: string;
+      consultationOwnerOrganisationId: string;
+      /**
+       * Set for a member of the public's own response (issue 18): it is that person's alone,
+       * whatever organisation holds it (the council's "Members of the public", which has no members).
+       */
+      respondentUserId?: string | null;
+    }
   | { kind: "action_plan"; ownerOrganisationId: string }
   | { kind: "plan_return"; organisationId: string; planOwnerOrganisationId: string };
 
@@ -120,13 +129,20 @@ export function can(actor: Actor | null | undefined, action: Action, resource: R
     case "response.read":
     case "document.comment_read":
       if (resource.kind !== "response") return false;
+      if (resource.respondentUserId) {
+        return (action === "response.read" && actor.id === resource.respondentUserId && !actor.apiKeyScope) ||
+          councilRole("officer", "signatory", "scrutiny");
+      }
       return (
         hasRole(actor, "partner", resource.organisationId) ||
         councilRole("officer", "signatory", "scrutiny")
       );
     case "response.edit":
     case "document.comment":
-      return resource.kind === "response" && hasRole(actor, "partner", resource.organisationId);
+      if (resource.kind !== "response") return false;
+      // A member of the public edits only their own response, and never through an API key.
+      if (resource.respondentUserId) return action === "response.edit" && actor.id === resource.respondentUserId && !actor.apiKeyScope;
+      return hasRole(actor, "partner", resource.organisationId);
     case "plan.manage":
       return resource.kind === "action_plan" && councilRole("officer");
     case "plan.read":

@@ -108,7 +108,7 @@ export async function countConsultations(db: Db) {
 }
 
 /** The public hub: published consultations, open first, then closed; optional title search. */
-export async function listPublicConsultations(db: Db, filter: { q?: string; status?: "open" | "closed" } = {}) {
+export async function listPublicConsultations(db: Db, filter: { q?: string; status?: "open" | "closed"; anyone?: boolean } = {}) {
   const statuses = filter.status ? [filter.status] : (["open", "closed"] as const);
   const rows = await db
     .select({
@@ -122,11 +122,14 @@ export async function listPublicConsultations(db: Db, filter: { q?: string; stat
       opensAt: consultations.opensAt,
       closesAt: consultations.closesAt,
       audienceDescription: consultations.audienceDescription,
+      audience: consultations.audience,
     })
     .from(consultations)
     .where(
       and(
         inArray(consultations.status, [...statuses]),
+        // "Anyone can respond": the consultations open to members of the public.
+        filter.anyone ? inArray(consultations.audience, ["public", "both"]) : undefined,
         filter.q ? sql`${consultations.title} ilike ${"%" + filter.q.replace(/[%_\\]/g, (c) => "\\" + c) + "%"}` : undefined,
       ),
     )

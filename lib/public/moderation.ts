@@ -23,7 +23,7 @@ import { authorize, type Actor } from "../auth/policy";
 import { ConflictError, InvalidError, NotFoundError } from "../errors";
 import { detectPersonalData, type Suggestion } from "./personal-data";
 import { checkRange, findPassage, rebaseRedactions, redactText, REDACTION_REASON_LABELS, type RedactionReason } from "./redactions";
-import type { DecideInput, RedactInput } from "./schemas";
+import type { DecideInput, RedactInput } from "./publication-schemas";
 
 /** Question types whose answer holds text a person typed (all or part of it). */
 export const FREE_TEXT_TYPES = ["long_text", "short_text", "yes_no", "rag_status"] as const satisfies readonly QuestionType[];

@@ -11,7 +11,7 @@ import { queueEmail } from "../email";
 import { ConflictError, InvalidError, LockedError, NotFoundError } from "../errors";
 import { formatDate, label } from "../format";
 import { enqueueJob, type JobHandlers } from "../jobs/queue";
-import type { SaveOutcomeInput } from "./schemas";
+import type { SaveOutcomeInput } from "./publication-schemas";
 
 export const JOB_OUTCOME_NOTIFY = "outcome.notify";
 

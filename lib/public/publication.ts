@@ -15,6 +15,7 @@ import {
   type Consultation,
 } from "../../db/schema";
 import { label } from "../format";
+import { responsesPublishableNow } from "./consent";
 import { consentedSql, freeTextSql } from "./moderation";
 
 /** The rows of a raw statement, on node-postgres and PGlite alike. */
@@ -22,13 +23,11 @@ export function rowsOf<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows;
 }
 
-type PublishSettings = Pick<Consultation, "status" | "publishResponses">;
+type PublishSettings = Pick<Consultation, "status" | "publishResponses" | "closesAt">;
 
-/** Whether the consultation's responses are public now: as the officer chose, while open or once closed. */
-export function responsesArePublic(c: PublishSettings): boolean {
-  if (c.publishResponses === "while_open") return c.status === "open" || c.status === "closed" || c.status === "archived";
-  if (c.publishResponses === "after_close") return c.status === "closed" || c.status === "archived";
-  return false;
+/** Whether the consultation's responses are public now: as the officer chose, while open or once closed (lib/public/consent). */
+export function responsesArePublic(c: PublishSettings, now = new Date()): boolean {
+  return responsesPublishableNow(c, now);
 }
 
 /** A consultation by its slug, when its responses are public; null otherwise (the page is then 404). */
@@ -234,9 +233,9 @@ export async function publishedCounts(db: Db, consultationId: string): Promise<{
 /** Consultations whose responses are public now, for the hub's list. */
 export async function listPublishingConsultations(db: Db) {
   const all = await db
-    .select({ id: consultations.id, slug: consultations.slug, title: consultations.title, status: consultations.status, publishResponses: consultations.publishResponses })
+    .select({ id: consultations.id, slug: consultations.slug, title: consultations.title, status: consultations.status, publishResponses: consultations.publishResponses, closesAt: consultations.closesAt })
     .from(consultations)
     .where(inArray(consultations.publishResponses, ["while_open", "after_close"]))
     .orderBy(asc(consultations.title));
-  return all.filter(responsesArePublic);
+  return all.filter((c) => responsesArePublic(c));
 }

@@ -25,6 +25,10 @@ export const LIMITS = {
   signInEmailPerClient: { bucket: "sign_in_email_client", limit: 30, windowSeconds: 15 * 60 },
   /** Emailed sign-in links that did not work (expired, used, or guessed), per client address. */
   emailTokenFailuresPerClient: { bucket: "email_token_failure_client", limit: 10, windowSeconds: 15 * 60 },
+  /** Responses started without signing in, per email address given (issue 18). */
+  publicStartPerAddress: { bucket: "public_start_address", limit: 5, windowSeconds: 60 * 60 },
+  /** Responses started without signing in, per client address (a library's shared computers stay usable). */
+  publicStartPerClient: { bucket: "public_start_client", limit: 30, windowSeconds: 60 * 60 },
   /** Unknown or revoked API keys presented, per client address. */
   unknownApiKeysPerClient: { bucket: "api_key_unknown_client", limit: 20, windowSeconds: 15 * 60 },
   /** Open data (published responses, counts, outcomes) read without a key, per client address. */

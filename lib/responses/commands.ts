@@ -9,7 +9,9 @@ import { auditInsert, writeAudit, type AuditInput } from "../audit";
 import { authorize, type Actor } from "../auth/policy";
 import { appUrl } from "../config";
 import { deliverOutboxMessage, queueEmail } from "../email";
-import { InvalidError, LockedError, NotFoundError } from "../errors";
+import { ForbiddenError, InvalidError, LockedError, NotFoundError } from "../errors";
+import { assignCampaignGroup } from "../public/campaign";
+import { CONSENT_FIELD, CONSENT_WORDS, consentRequired } from "../public/consent";
 import { formatDateTime } from "../format";
 import { emailJobKey, emailWindowEnd, notify, paths, submittedNotificationCte } from "../notifications/record";
 import { answerToText, type AnswerValue } from "../questions/answers";
@@ -55,6 +57,8 @@ export type SaveAnswersInput = {
    * transaction as the save.
    */
   answers: PostedAnswer[] | ((snapshot: PublishedSnapshot) => PostedAnswer[]);
+  /** A member of the public's own response (organisationId is then the council's public organisation). */
+  respondentUserId?: string | null;
   /** "Save and continue": required questions on the page must be answered. */
   requireAnswers?: boolean;
   /**
@@ -83,7 +87,14 @@ const lockResponseQuery = preparedQuery((db) =>
   db
     .select()
     .from(responses)
-    .where(and(eq(responses.consultationId, sql.placeholder("consultationId")), eq(responses.organisationId, sql.placeholder("organisationId"))))
+    .where(
+      and(
+        eq(responses.consultationId, sql.placeholder("consultationId")),
+        eq(responses.organisationId, sql.placeholder("organisationId")),
+        // A partner organisation's one response (null), or a member of the public's own.
+        sql`${responses.respondentUserId} is not distinct from ${sql.placeholder("respondentUserId")}::uuid`,
+      ),
+    )
     .for("update")
     .prepare("lock_response"),
 );
@@ -92,8 +103,13 @@ const lockResponseQuery = preparedQuery((db) =>
  * The organisation's response, locked until the transaction ends, with its stored answers as
  * they stand once the lock is held (read by a second statement, after the lock).
  */
-async function lockResponse(tx: Db, consultationId: string, organisationId: string): Promise<{ response: ResponseRow | null; stored: Map<string, StoredAnswer> }> {
-  const [response] = await lockResponseQuery(tx).execute({ consultationId, organisationId });
+async function lockResponse(
+  tx: Db,
+  consultationId: string,
+  organisationId: string,
+  respondentUserId: string | null = null,
+): Promise<{ response: ResponseRow | null; stored: Map<string, StoredAnswer> }> {
+  const [response] = await lockResponseQuery(tx).execute({ consultationId, organisationId, respondentUserId });
   if (!response) return { response: null, stored: new Map() };
   return { response, stored: await loadAnswers(tx, response.id) };
 }
@@ -122,11 +138,15 @@ const openConsultationQuery = preparedQuery((db) =>
  * The consultation, its newest published version and the responding organisation, in one read
  * (the published structure itself comes from the per-process cache); refuses what is closed.
  */
-async function loadOpenConsultation(tx: Db, consultationId: string, organisationId: string, actor: Actor, now: Date) {
+async function loadOpenConsultation(tx: Db, consultationId: string, organisationId: string, actor: Actor, now: Date, respondentUserId: string | null = null) {
   const [row] = await openConsultationQuery(tx).execute({ consultationId, organisationId });
   const c = row?.c;
   if (!c || c.status === "draft") throw new NotFoundError("Consultation");
-  authorize(actor, "response.edit", { kind: "response", organisationId, consultationOwnerOrganisationId: c.ownerOrganisationId });
+  authorize(actor, "response.edit", { kind: "response", organisationId, consultationOwnerOrganisationId: c.ownerOrganisationId, respondentUserId });
+  // Members of the public respond only where the officer asked them; organisations only where they were asked.
+  if (respondentUserId ? c.audience === "partners" : c.audience === "public") {
+    throw new ForbiddenError(respondentUserId ? "This consultation is for invited organisations only" : "This consultation asks people to respond as themselves");
+  }
   const closed = windowMessage(c, respondWindow(c, now), now);
   if (closed) throw new LockedError(closed);
   if (!row.headId) throw new NotFoundError("Consultation");
@@ -225,7 +245,8 @@ async function saveAnswersIn(
   now: Date,
   opts: { deferAudit?: boolean } = {},
 ): Promise<{ saved: SaveAnswersResult; loaded: Loaded; response: ResponseRow | null; answersAfter: Map<string, StoredAnswer>; audit: AuditInput | null }> {
-  const loaded = await loadOpenConsultation(tx, input.consultationId, input.organisationId, actor, now);
+  const respondentUserId = input.respondentUserId ?? null;
+  const loaded = await loadOpenConsultation(tx, input.consultationId, input.organisationId, actor, now, respondentUserId);
   const { c, snapshot } = loaded;
   const byId = new Map(snapshot.questions.map((q) => [q.id, q]));
   const chapter = input.chapterId ? snapshot.chapters.find((ch) => ch.id === input.chapterId) : undefined;
@@ -296,6 +317,7 @@ async function saveAnswersIn(
       .values({
         consultationId: c.id,
         organisationId: input.organisationId,
+        respondentUserId,
         consultationVersionId: snapshot.versionId,
         startedBy: actor.id,
         lastEditedBy: actor.id,
@@ -303,7 +325,11 @@ async function saveAnswersIn(
         createdAt: now,
       })
       // The partial unique index of partner responses (members of the public have their own).
-      .onConflictDoNothing({ target: [responses.consultationId, responses.organisationId], where: sql`${responses.respondentUserId} is null` })
+      .onConflictDoNothing(
+        respondentUserId
+          ? { target: [responses.consultationId, responses.respondentUserId], where: sql`${responses.respondentUserId} is not null` }
+          : { target: [responses.consultationId, responses.organisationId], where: sql`${responses.respondentUserId} is null` },
+      )
       .returning();
     return inserted ?? null;
   };
@@ -315,7 +341,7 @@ async function saveAnswersIn(
   let created = response !== null;
   let stored = new Map<string, StoredAnswer>();
   if (!created) {
-    ({ response, stored } = await lockResponse(tx, c.id, input.organisationId));
+    ({ response, stored } = await lockResponse(tx, c.id, input.organisationId, respondentUserId));
     if (response?.status === "submitted" && !c.allowAmendments) throw new LockedError(NO_AMENDMENTS_MESSAGE);
   }
   let result = plan(stored);
@@ -324,7 +350,7 @@ async function saveAnswersIn(
     created = response !== null;
     if (!created) {
       // A colleague created it a moment ago: plan again against what they saved.
-      ({ response, stored } = await lockResponse(tx, c.id, input.organisationId));
+      ({ response, stored } = await lockResponse(tx, c.id, input.organisationId, respondentUserId));
       result = plan(stored);
     }
   }
@@ -335,7 +361,7 @@ async function saveAnswersIn(
     response = await insertResponse();
     created = response !== null;
     if (!created) {
-      ({ response, stored } = await lockResponse(tx, c.id, input.organisationId));
+      ({ response, stored } = await lockResponse(tx, c.id, input.organisationId, respondentUserId));
       result = plan(stored);
     }
   }
@@ -422,6 +448,8 @@ async function saveAnswersIn(
 export type SubmitInput = {
   consultationId: string;
   organisationId: string;
+  /** A member of the public's own response. */
+  respondentUserId?: string | null;
   /** The response revision the person checked; a resend of the same page is the same submission. */
   revision: number;
   declaration: boolean;
@@ -463,8 +491,10 @@ export async function submitResponse(db: Db, input: SubmitInput, actor: Actor, n
 
 /** submitResponse inside the caller's transaction (after a save, with what it loaded). */
 async function submitIn(tx: Db, input: SubmitInput, actor: Actor, now: Date, pre?: Preloaded) {
-  const { c, snapshot, organisation, contact } = pre?.loaded ?? (await loadOpenConsultation(tx, input.consultationId, input.organisationId, actor, now));
-  const { response, stored } = pre ? { response: pre.response, stored: pre.answers } : await lockResponse(tx, c.id, input.organisationId);
+  const respondentUserId = input.respondentUserId ?? null;
+  const { c, snapshot, organisation, contact } =
+    pre?.loaded ?? (await loadOpenConsultation(tx, input.consultationId, input.organisationId, actor, now, respondentUserId));
+  const { response, stored } = pre ? { response: pre.response, stored: pre.answers } : await lockResponse(tx, c.id, input.organisationId, respondentUserId);
   if (!response) throw new InvalidError("Answer at least one question before you submit your response");
   if (response.revision > input.revision && response.reference) {
     return { duplicate: true as const, responseId: response.id, reference: response.reference, revision: response.revision };
@@ -477,7 +507,12 @@ async function submitIn(tx: Db, input: SubmitInput, actor: Actor, now: Date, pre
   if (amending && response.submittedAt && response.lastEditedAt <= response.submittedAt) {
     throw new InvalidError("You have not changed any answers since your organisation submitted its response");
   }
-  if (!input.declaration) {
+  // Consent to publish is asked on its own page before checking answers (lib/public).
+  if (consentRequired(c) && !response.publishConsent) {
+    throw new InvalidError("There is a problem", { [CONSENT_FIELD]: "Say whether we may publish your response before you submit it" });
+  }
+  // A member of the public answers for themselves: there is no one else to declare for.
+  if (!input.declaration && !respondentUserId) {
     throw new InvalidError("There is a problem", {
       declaration: `Confirm that you may submit this response on behalf of ${organisation.name || "your organisation"}`,
     });
@@ -501,6 +536,7 @@ async function submitIn(tx: Db, input: SubmitInput, actor: Actor, now: Date, pre
   }
   const revision = response.revision + 1;
   const reference = await markSubmitted(tx, response, referenceCodeOf(c), { revision, submittedAt: now, submittedBy: actor.id, consultationVersionId: snapshot.versionId });
+  const publicDetails = respondentUserId ? await afterPublicSubmission(tx, response, c.id, snapshot, check.prunedAnswers) : null;
   await tx.insert(responseSubmissions).values({
     responseId: response.id,
     revision,
@@ -538,13 +574,20 @@ async function submitIn(tx: Db, input: SubmitInput, actor: Actor, now: Date, pre
       viewUrl: `${appUrl()}/respond/${c.slug}/submitted`,
       contact,
       summary: answerSummary(snapshot.chapters, new Map(Object.entries(check.prunedAnswers))),
+      publicRespondent: publicDetails
+        ? {
+            publicReference: publicDetails.publicReference,
+            consent: response.publishConsent ? CONSENT_WORDS[response.publishConsent] : null,
+            privacyNotice: c.privacyNotice,
+          }
+        : undefined,
     }),
   });
   await notify(tx, {
     kind: "response_submitted",
     recipients: { roles: ["officer"], organisationId: c.ownerOrganisationId },
     consultationId: c.id,
-    title: submittedTitle(organisation.name, c.title, amending),
+    title: submittedTitle(respondentUserId ? "A member of the public" : organisation.name, c.title, amending),
     path: paths.response(c.id, response.id),
     actorId: actor.id,
     now,
@@ -561,8 +604,41 @@ async function submitIn(tx: Db, input: SubmitInput, actor: Actor, now: Date, pre
         return { questionId: q.id, value, text: stored.get(q.id)?.valueText || answerToText(q, value as AnswerValue) };
       }),
   };
-  return { duplicate: false as const, responseId: response.id, reference, revision, receipt, submitted };
+  return { duplicate: false as const, responseId: response.id, reference, revision, receipt, submitted, publicDetails };
 }
+
+/**
+ * A member of the public's submission: the public reference (first time), in the submitting
+ * transaction, and what the campaign grouping needs, done after commit (see afterSubmit).
+ */
+async function afterPublicSubmission(tx: Db, response: ResponseRow, consultationId: string, snapshot: PublishedSnapshot, pruned: Record<string, unknown>) {
+  const open = snapshot.questions.filter((q) => q.type === "long_text" || q.type === "short_text");
+  const freeText = open
+    .filter((q) => typeof pruned[q.id] === "string")
+    .map((q) => pruned[q.id] as string)
+    .join("\n");
+  const publicReference = response.publicReference ?? (await drawPublicReference(tx, response.id));
+  return { publicReference, campaign: { responseId: response.id, consultationId, text: freeText, questionIds: open.map((q) => q.id) } };
+}
+
+/** A public reference at first submission, drawn again (from a savepoint) in the rare case it is taken. */
+async function drawPublicReference(tx: Db, responseId: string): Promise<string> {
+  for (let draw = 0; draw < 20; draw++) {
+    const ref = makeReference(PUBLIC_REFERENCE_CODE);
+    try {
+      const updated = await tx.transaction((sp) =>
+        sp.update(responses).set({ publicReference: ref }).where(and(eq(responses.id, responseId), sql`not exists (select 1 from ${responses} taken where taken.public_reference = ${ref})`)).returning({ id: responses.id }),
+      );
+      if (updated.length) return ref;
+    } catch (e) {
+      if (!isUniqueViolation(e, "responses_publicReference_unique")) throw e;
+    }
+  }
+  throw new Error(`no unused public reference found for response ${responseId}`);
+}
+
+/** Public references start "PUB": they name no consultation and prove nothing, unlike the receipt's. */
+const PUBLIC_REFERENCE_CODE = "PUB";
 
 /** The officers' notification of a submission. */
 function submittedTitle(organisationName: string, consultationTitle: string, amending: boolean) {
@@ -608,6 +684,17 @@ async function markSubmitted(
 
 async function afterSubmit(db: Db, outcome: Awaited<ReturnType<typeof submitIn>>, actor: Actor): Promise<SubmitResult> {
   if (outcome.duplicate) return { ...outcome, receiptTo: null };
+  // Campaign grouping in a short transaction of its own after the submission commits: it locks
+  // the consultation's grouping, which would otherwise hold up every other public submission
+  // until this one committed. A failure leaves the response submitted and ungrouped, never lost.
+  if (outcome.publicDetails) {
+    try {
+      const campaign = outcome.publicDetails.campaign;
+      await db.transaction((tx) => assignCampaignGroup(tx, campaign));
+    } catch (e) {
+      console.error("campaign grouping failed", e);
+    }
+  }
   // After commit: a mail server that is down must not undo the submission. The outbox row
   // records the failure for the admin to see and resend.
   if (outcome.receipt?.status === "queued") {
@@ -680,7 +767,7 @@ function submitNewResponseSql(claimed: boolean) {
       started_by, last_edited_by, last_edited_at, submitted_at, submitted_by, created_at)
     select $1::uuid, $2::uuid, $3::uuid, $4::uuid, 'submitted', $5::text, 1, $6::uuid, $6::uuid, $7::timestamptz, $7::timestamptz, $6::uuid, $7::timestamptz
     where not exists (select 1 from responses taken where taken.reference = $5::text)${claimed ? " and exists (select 1 from c)" : ""}
-    on conflict (consultation_id, organisation_id) do nothing
+    on conflict (consultation_id, organisation_id) where respondent_user_id is null do nothing
     returning id
   ), a as (
     insert into answers (response_id, question_id, value, value_text, version, updated_by, updated_at)
@@ -740,6 +827,8 @@ export async function submitNewResponse(
   // An organisation that has a response already is found by the insert below, which then
   // writes nothing (as it does for one created a moment ago).
   const { c, snapshot, organisation } = await loadOpenConsultation(db, input.consultationId, input.organisationId, actor, now);
+  // A consultation that publishes asks for consent first: the general path says so.
+  if (consentRequired(c)) return null;
   const posted = input.answers(snapshot);
   const byId = new Map(snapshot.questions.map((q) => [q.id, q]));
   if (posted.some((a) => !byId.has(a.questionId)) || new Set(posted.map((a) => a.questionId)).size !== posted.length) return null;

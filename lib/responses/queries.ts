@@ -28,6 +28,8 @@ import {
   type SnapshotQuestion,
 } from "./rules";
 import { encodeBase } from "./schemas";
+import type { ConsultationAudience } from "../../db/schema/consultations";
+import { ensurePublicOrganisation } from "../public/organisation";
 
 export type StoredAnswer = {
   value: unknown;
@@ -94,6 +96,16 @@ export async function loadPublishedSnapshot(db: Db, consultationId: string): Pro
     .from(consultations)
     .where(eq(consultations.id, consultationId));
   return head?.id ? snapshotOfVersion(db, { id: head.id, version: Number(head.version) }) : null;
+}
+
+/**
+ * Whether the actor answers as themselves (a member of the public) rather than for a partner
+ * organisation: always on a consultation for the public only, and on one for both when they
+ * belong to no partner organisation. Never on one for invited organisations only.
+ */
+export function respondsAsPerson(c: { audience: ConsultationAudience }, actor: Actor): boolean {
+  if (c.audience === "partners") return false;
+  return c.audience === "public" || organisationsWithRole(actor, "partner").length === 0;
 }
 
 /**
@@ -190,6 +202,11 @@ const responseWithAnswersQuery = preparedQuery((db) =>
         submittedAt: responses.submittedAt,
         submittedByName: submitter.name,
         completedChapters: responses.completedChapters,
+        publishConsent: responses.publishConsent,
+        publishedName: responses.publishedName,
+        notifyOutcome: responses.notifyOutcome,
+        aboutYou: responses.aboutYou,
+        publicReference: responses.publicReference,
       },
       ...storedAnswerColumns,
     })
@@ -198,12 +215,18 @@ const responseWithAnswersQuery = preparedQuery((db) =>
     .leftJoin(submitter, eq(submitter.id, responses.submittedBy))
     .leftJoin(answers, eq(answers.responseId, responses.id))
     .leftJoin(users, eq(users.id, answers.updatedBy))
-    .where(and(eq(responses.consultationId, sql.placeholder("consultationId")), eq(responses.organisationId, sql.placeholder("organisationId"))))
+    .where(
+      and(
+        eq(responses.consultationId, sql.placeholder("consultationId")),
+        eq(responses.organisationId, sql.placeholder("organisationId")),
+        sql`${responses.respondentUserId} is not distinct from ${sql.placeholder("respondentUserId")}::uuid`,
+      ),
+    )
     .prepare("load_response_with_answers"),
 );
 
-async function loadResponseWithAnswers(db: Db, consultationId: string, organisationId: string) {
-  const rows = await responseWithAnswersQuery(db).execute({ consultationId, organisationId });
+async function loadResponseWithAnswers(db: Db, consultationId: string, organisationId: string, respondentUserId: string | null = null) {
+  const rows = await responseWithAnswersQuery(db).execute({ consultationId, organisationId, respondentUserId });
   return { response: rows[0]?.response ?? null, stored: storedAnswersFrom(rows) };
 }
 
@@ -251,11 +274,22 @@ export async function getRespondContext(
   const c = row?.c;
   if (!c || c.status === "draft" || !row.headId) throw new NotFoundError("Consultation");
   const snapshot = await snapshotOfVersion(db, { id: row.headId, version: Number(row.headVersion) });
-  const { organisationId, choices } = await resolveRespondingOrganisation(db, actor, c.id, input.organisationId);
-  authorize(actor, "response.edit", { kind: "response", organisationId, consultationOwnerOrganisationId: c.ownerOrganisationId });
-  // The actor is a partner of it (authorised above), so its name is in their memberships.
-  const org = { id: organisationId, name: actor.memberships.find((m) => m.organisationId === organisationId)!.organisationName };
-  const { response, stored } = await loadResponseWithAnswers(db, c.id, organisationId);
+  const asPerson = respondsAsPerson(c, actor);
+  let org: { id: string; name: string };
+  let choices: string[];
+  if (asPerson) {
+    // A member of the public (or anyone, on a consultation for the public only) answers as themselves.
+    org = await ensurePublicOrganisation(db, c.ownerOrganisationId);
+    choices = [org.id];
+  } else {
+    const resolved = await resolveRespondingOrganisation(db, actor, c.id, input.organisationId);
+    choices = resolved.choices;
+    // The actor is a partner of it (authorised below), so its name is in their memberships.
+    org = { id: resolved.organisationId, name: actor.memberships.find((m) => m.organisationId === resolved.organisationId)?.organisationName ?? "" };
+  }
+  const respondentUserId = asPerson ? actor.id : null;
+  authorize(actor, "response.edit", { kind: "response", organisationId: org.id, consultationOwnerOrganisationId: c.ownerOrganisationId, respondentUserId });
+  const { response, stored } = await loadResponseWithAnswers(db, c.id, org.id, respondentUserId);
   const values = new Map([...stored].map(([id, a]) => [id, a.value]));
   const progress = chapterProgress(snapshot.chapters, values, new Set(response?.completedChapters ?? []));
   const window = respondWindow(c, now);
@@ -279,7 +313,12 @@ export async function getRespondContext(
       retentionMonths: c.retentionMonths,
       allowAmendments: c.allowAmendments,
       ownerOrganisationId: c.ownerOrganisationId,
+      audience: c.audience,
+      allowUnauthenticated: c.allowUnauthenticated,
+      publishResponses: c.publishResponses,
     },
+    /** A member of the public's own response (their user id), or null for an organisation's. */
+    respondentUserId,
     window,
     organisation: org,
     /** Other partner organisations the actor could answer for (links carry ?org= when > 1). */
@@ -330,12 +369,18 @@ export async function getResponseForActor(db: Db, responseId: string, actor: Act
       reference: responses.reference,
       revision: responses.revision,
       ownerOrganisationId: consultations.ownerOrganisationId,
+      respondentUserId: responses.respondentUserId,
     })
     .from(responses)
     .innerJoin(consultations, eq(consultations.id, responses.consultationId))
     .where(eq(responses.id, responseId));
   if (!r) throw new NotFoundError("Response");
-  authorize(actor, "response.read", { kind: "response", organisationId: r.organisationId, consultationOwnerOrganisationId: r.ownerOrganisationId });
+  authorize(actor, "response.read", {
+    kind: "response",
+    organisationId: r.organisationId,
+    consultationOwnerOrganisationId: r.ownerOrganisationId,
+    respondentUserId: r.respondentUserId,
+  });
   return { ...r, answers: await loadAnswers(db, r.id) };
 }
 

@@ -224,6 +224,8 @@ export type ReceiptInput = {
   summary: SummaryChapter[];
   /** Who to write to about it: the consultation's contact officer (receipts reply to them). */
   contact?: { name: string; email: string };
+  /** A member of the public's own response: worded to them, with what is published and the privacy notice. */
+  publicRespondent?: { publicReference: string | null; consent: string | null; privacyNotice: string };
 };
 
 /**
@@ -241,12 +243,17 @@ export function consultationContact(
 /** The emailed receipt: the reference and a plain-text copy of every answer given. */
 export function receiptEmail(r: ReceiptInput): { subject: string; text: string } {
   const amended = r.revision > 1;
+  const whose = r.publicRespondent ? "Your" : `${r.organisationName}'s`;
   const lines = [
     amended
-      ? `${r.organisationName}'s amended response to "${r.consultationTitle}" has been received.`
-      : `${r.organisationName}'s response to "${r.consultationTitle}" has been received.`,
+      ? `${whose} amended response to "${r.consultationTitle}" has been received.`
+      : `${whose} response to "${r.consultationTitle}" has been received.`,
     "",
     `Reference: ${r.reference}`,
+    ...(r.publicRespondent?.publicReference
+      ? [`Public reference: ${r.publicRespondent.publicReference} (shown if your response is published; keep the reference above private)`]
+      : []),
+    ...(r.publicRespondent?.consent ? [`Publishing: ${r.publicRespondent.consent}`] : []),
     ...(amended ? [`Version: ${r.revision} (amendment ${r.revision - 1})`] : []),
     `Submitted: ${r.submittedAt} by ${r.submittedBy}`,
     "",
@@ -268,6 +275,9 @@ export function receiptEmail(r: ReceiptInput): { subject: string; text: string }
       ? `Keep this email for your records. If anything here is wrong, or you have a question, contact ${who}: replying to this email reaches them.`
       : "Keep this email for your records. Reply to the council's contact if anything here is wrong.",
   );
+  if (r.publicRespondent?.privacyNotice.trim()) {
+    lines.push("", "How we use your information", "==========================", "", r.publicRespondent.privacyNotice.trim());
+  }
   if (who) lines.splice(lines.indexOf("") + 1, 0, `Contact officer: ${who}`, "");
   return {
     subject: `${amended ? "Amended response received" : "Response received"}: ${r.consultationTitle} (${r.reference})`,

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { ActionForm, SelectField, SubmitButton, TextField } from "@/components/ui/action-form";
 import Link from "next/link";
 import { getDb } from "@/db/client";
-import { ORGANISATION_TYPES } from "@/db/schema/organisations";
+import { ASSIGNABLE_ORGANISATION_TYPES } from "@/db/schema/organisations";
 import { listOrganisationsWithCounts } from "@/lib/admin/organisations";
 import { label } from "@/lib/format";
 import { requirePermission } from "../../_server/session";
@@ -55,7 +55,7 @@ export default async function OrganisationsPage() {
         <SelectField
           name="type"
           label="Type"
-          options={[{ value: "", text: "Select a type" }, ...ORGANISATION_TYPES.map((t) => ({ value: t, text: label(t) }))]}
+          options={[{ value: "", text: "Select a type" }, ...ASSIGNABLE_ORGANISATION_TYPES.map((t) => ({ value: t, text: label(t) }))]}
         />
         <SubmitButton>Add organisation</SubmitButton>
       </ActionForm>

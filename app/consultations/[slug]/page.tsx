@@ -110,8 +110,31 @@ export default async function ConsultationPage({ params }: Props) {
           <h2 className="govuk-heading-m" id="how-to-respond">
             How to respond
           </h2>
-          <p className="govuk-body">{c.audienceDescription || "Invited partner organisations respond online, one response for each organisation."}</p>
-          {open && (
+          <p className="govuk-body">
+            {c.audienceDescription ||
+              (c.audience === "public"
+                ? "Anyone can respond online, as themselves."
+                : c.audience === "both"
+                  ? "Anyone can respond online, as themselves; invited partner organisations respond for their organisation."
+                  : "Invited partner organisations respond online, one response for each organisation.")}
+          </p>
+          {open && c.audience !== "partners" && !(actor && isPartner && c.audience === "both") && (
+            <>
+              <p className="govuk-body">
+                {c.allowUnauthenticated
+                  ? "You do not need an account: give your email address and we will email you a link back to your response."
+                  : "Sign in with an emailed link: you do not need a password."}{" "}
+                You can save your answers and come back before you submit. Responses close at 11:59pm on {closes}.
+              </p>
+              <p className="govuk-body">
+                {/* Plain links: the respondent's pages are served by the Pages Router (pages/respond). */}
+                <a className="govuk-button govuk-button--start" href={actor ? respondHref : `${respondHref}/start`} data-module="govuk-button" data-testid="respond-public">
+                  {actor ? "Respond" : "Start now"}
+                </a>
+              </p>
+            </>
+          )}
+          {open && (c.audience === "partners" || (actor && isPartner && c.audience === "both")) && (
             <>
               <p className="govuk-body">
                 If your organisation has been invited, use the link in your invitation email, or sign in with the email address it was sent to. You can save your answers and come

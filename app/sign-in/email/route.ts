@@ -8,6 +8,10 @@ import { safeRedirectPath } from "@/lib/auth/redirect";
 import { checkSignInEmail } from "@/lib/auth/schemas";
 import { appUrl } from "@/lib/config";
 import { SIGN_IN_TYPED_COOKIE } from "../typed";
+import { getDb } from "@/db/client";
+import { allowPublicStart, ensurePublicRespondent } from "@/lib/public/commands";
+import { clientAddress } from "@/lib/auth/request-origin";
+import { isHoneypotTripped } from "@/lib/public/honeypot";
 
 export async function POST(req: Request) {
   const form = await req.formData();
@@ -21,8 +25,19 @@ export async function POST(req: Request) {
     res.cookies.set(SIGN_IN_TYPED_COOKIE, typed.slice(0, 320), { httpOnly: true, sameSite: "lax", path: "/sign-in", maxAge: 60 });
     return res;
   }
+  // From a public consultation's start page (pages/respond/[slug]/start): a new address becomes a
+  // member of the public, so the emailed link signs them in. A robot that fills the hidden field
+  // is told to check its email, and nothing is made or sent.
+  const publicFor = form.get("publicFor");
+  if (typeof publicFor === "string" && publicFor) {
+    if (isHoneypotTripped(Object.fromEntries(form))) return NextResponse.redirect(new URL("/sign-in/check-email", req.url), 303);
+    const db = await getDb();
+    // New people made per address and per client are limited like responses started without signing in.
+    const allowed = await allowPublicStart(db, { email: checked.email, client: clientAddress(req.headers) });
+    if (allowed.allowed) await ensurePublicRespondent(db, { slug: publicFor, email: checked.email });
+  }
   const body = new URLSearchParams();
-  for (const [k, v] of form) if (typeof v === "string") body.set(k, k === "email" ? checked.email : v);
+  for (const [k, v] of form) if (typeof v === "string" && k !== "publicFor" && k !== "website") body.set(k, k === "email" ? checked.email : v);
   const headers = new Headers(req.headers);
   headers.delete("content-length");
   headers.set("content-type", "application/x-www-form-urlencoded");

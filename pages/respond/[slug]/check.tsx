@@ -11,6 +11,8 @@ import { respondLinks } from "@/components/response/links";
 import { RespondPage } from "@/components/response/respond-page";
 import { ErrorSummaryView, type SummaryItem } from "@/components/ui/error-summary-view";
 import { formatDateTime } from "@/lib/format";
+import { describeAboutYou } from "@/lib/public/about-you";
+import { CONSENT_WORDS, consentRequired } from "@/lib/public/consent";
 import { answerSummary, type SummaryChapter } from "@/lib/responses/rules";
 import { questionFieldId } from "@/lib/responses/schemas";
 
@@ -36,6 +38,12 @@ type View = {
   errors: SummaryItem[];
   declarationError: string | null;
   declarationChecked: boolean;
+  /** A member of the public's own response: no declaration for an organisation. */
+  isPublic: boolean;
+  /** Publishing consent and "about you", shown with a link to change them (null: not asked). */
+  details: { key: string; value: string }[] | null;
+  /** The consent question is asked and not answered yet. */
+  consentMissing: boolean;
 };
 
 type Props = RespondProps<View>;
@@ -63,6 +71,22 @@ export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
   const { response, progress } = ctx;
   const amending = response?.status === "submitted";
   const missing = progress.missingRequired;
+  const isPublic = ctx.respondentUserId !== null;
+  const askConsent = consentRequired(ctx.consultation);
+  const consentMissing = askConsent && !response?.publishConsent;
+  const details =
+    isPublic || askConsent
+      ? [
+          ...(askConsent
+            ? [
+                { key: "Publishing", value: response?.publishConsent ? CONSENT_WORDS[response.publishConsent] : "Not answered yet" },
+                ...(response?.publishConsent === "named" && response.publishedName ? [{ key: "Name to publish", value: response.publishedName }] : []),
+              ]
+            : []),
+          { key: "Email me the outcome", value: response?.notifyOutcome ? "Yes" : "No" },
+          ...describeAboutYou(response?.aboutYou as Record<string, string> | null).map((a) => ({ key: a.question, value: a.answer })),
+        ]
+      : null;
   return {
     props: {
       shell,
@@ -79,13 +103,16 @@ export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
         missing: missing.map((q) => ({ id: q.id, number: q.number })),
         summary: answerSummary(ctx.chapters, ctx.values),
         chapterCount: ctx.chapters.length,
-        ready: progress.answeredCount > 0 && missing.length === 0 && (!amending || ctx.changedSinceSubmission),
+        ready: progress.answeredCount > 0 && missing.length === 0 && !consentMissing && (!amending || ctx.changedSinceSubmission),
         revision: response?.revision ?? 0,
         changeableUntil: ctx.consultation.allowAmendments && ctx.consultation.closesAt ? formatDateTime(ctx.consultation.closesAt) : null,
         csrfToken: shell.csrfToken,
         errors: Object.entries(errors).map(([field, message]) => ({ href: `#${fieldId(field)}`, text: message })),
         declarationError: errors.declaration ?? null,
         declarationChecked,
+        isPublic,
+        details,
+        consentMissing,
       },
     },
   };
@@ -102,7 +129,7 @@ export default function CheckAnswersPage({ shell, problem, view: v, typed }: Pro
             Back to all chapters
           </Link>
           <ErrorSummaryView items={v.errors} />
-          <span className="govuk-caption-l">Responding for {v.organisationName}</span>
+          <span className="govuk-caption-l">{v.isPublic ? "Responding as yourself" : `Responding for ${v.organisationName}`}</span>
           <h1 className="govuk-heading-l">{v.amending ? "Check your changes before submitting them" : "Check your answers before submitting your response"}</h1>
           <p className="govuk-body">{v.consultationTitle}</p>
 
@@ -134,13 +161,38 @@ export default function CheckAnswersPage({ shell, problem, view: v, typed }: Pro
             changeHref={(i, id) => href(`/chapter/${i + 1}`, { return: "check" }, questionFieldId(id))}
           />
 
+          {v.details && (
+            <>
+              <h2 className="govuk-heading-m" id="f-publishConsent">
+                {v.isPublic ? "Publishing and about you" : "Publishing"}
+              </h2>
+              <dl className="govuk-summary-list" data-testid="details-summary">
+                {v.details.map((d) => (
+                  <div className="govuk-summary-list__row" key={d.key}>
+                    <dt className="govuk-summary-list__key">{d.key}</dt>
+                    <dd className="govuk-summary-list__value">{d.value}</dd>
+                    <dd className="govuk-summary-list__actions">
+                      <Link className="govuk-link" href={href("/details")}>
+                        Change<span className="govuk-visually-hidden"> {d.key.toLowerCase()}</span>
+                      </Link>
+                    </dd>
+                  </div>
+                ))}
+              </dl>
+            </>
+          )}
+
           {v.ready ? (
             <>
               <h2 className="govuk-heading-m">{v.amending ? "Now send your changes" : "Now send your response"}</h2>
               <p className="govuk-body">
-                {v.amending
-                  ? `Submitting sends these answers as a new version of ${v.organisationName}'s response. The council keeps every version.`
-                  : `Submitting sends these answers as ${v.organisationName}'s response. You will get a reference number and an email with a copy of your answers.`}
+                {v.isPublic
+                  ? v.amending
+                    ? "Submitting sends these answers as a new version of your response. The council keeps every version."
+                    : "Submitting sends your response to the council. You will get a reference number and an email with a copy of your answers."
+                  : v.amending
+                    ? `Submitting sends these answers as a new version of ${v.organisationName}'s response. The council keeps every version.`
+                    : `Submitting sends these answers as ${v.organisationName}'s response. You will get a reference number and an email with a copy of your answers.`}
                 {v.changeableUntil ? ` You can still change them until ${v.changeableUntil}.` : " You will not be able to change them after you submit."}
               </p>
               <form method="post" action={href("/check")} noValidate>
@@ -148,7 +200,7 @@ export default function CheckAnswersPage({ shell, problem, view: v, typed }: Pro
                 <input type="hidden" name="slug" value={v.slug} />
                 <input type="hidden" name="organisationId" value={v.organisationId} />
                 <input type="hidden" name="revision" value={String(v.revision)} />
-                <DeclarationField organisationName={v.organisationName} error={v.declarationError ?? undefined} checked={v.declarationChecked} />
+                {!v.isPublic && <DeclarationField organisationName={v.organisationName} error={v.declarationError ?? undefined} checked={v.declarationChecked} />}
                 <button type="submit" className="govuk-button" data-module="govuk-button">
                   {v.amending ? "Submit changes" : "Submit response"}
                 </button>
@@ -156,7 +208,14 @@ export default function CheckAnswersPage({ shell, problem, view: v, typed }: Pro
             </>
           ) : (
             <p className="govuk-body">
-              {v.amending && !v.changedSinceSubmission
+              {v.consentMissing && v.missing.length === 0 && v.answeredCount > 0 ? (
+                <>
+                  <Link className="govuk-link" href={href("/details")}>
+                    Say whether we may publish your response
+                  </Link>{" "}
+                  before you submit.
+                </>
+              ) : v.amending && !v.changedSinceSubmission
                 ? "You have not changed any answers since your organisation submitted its response."
                 : v.answeredCount === 0
                   ? "Answer at least one question before you submit."

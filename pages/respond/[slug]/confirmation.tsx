@@ -7,6 +7,9 @@ import { respondLinks } from "@/components/response/links";
 import { RespondPage } from "@/components/response/respond-page";
 import { formatDateTime } from "@/lib/format";
 
+import { PrivacyNotice } from "@/components/public/privacy-notice";
+import { DEFAULT_PUBLIC_PRIVACY_NOTICE } from "@/lib/public/queries";
+
 export const config = { unstable_runtimeJS: false };
 
 type View = {
@@ -22,6 +25,10 @@ type View = {
   closesAt: string | null;
   kind: string;
   canEdit: boolean;
+  isPublic: boolean;
+  publicReference: string | null;
+  privacyNotice: string | null;
+  retentionMonths: number;
 };
 
 type Props = RespondProps<View>;
@@ -45,6 +52,10 @@ export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
     closesAt: ctx.consultation.closesAt ? formatDateTime(ctx.consultation.closesAt) : null,
     kind: ctx.consultation.kind,
     canEdit: ctx.canEdit,
+    isPublic: ctx.respondentUserId !== null,
+    publicReference: r.publicReference ?? null,
+    privacyNotice: ctx.respondentUserId !== null ? ctx.consultation.privacyNotice.trim() || DEFAULT_PUBLIC_PRIVACY_NOTICE : null,
+    retentionMonths: ctx.consultation.retentionMonths,
   };
   return { props: { shell, problem: null, view } };
 };
@@ -66,16 +77,22 @@ export default function ConfirmationPage({ shell, problem, view: v, typed }: Pro
             </div>
           </div>
           <p className="govuk-body">
-            {v.organisationName}&apos;s {amended ? `amended response (version ${v.revision})` : "response"} to “{v.consultationTitle}” was
+            {v.isPublic ? "Your" : `${v.organisationName}'s`} {amended ? `amended response (version ${v.revision})` : "response"} to “{v.consultationTitle}” was
             submitted on {v.submittedAt}
-            {v.submittedBy ? ` by ${v.submittedBy}` : ""}.
+            {v.submittedBy && !v.isPublic ? ` by ${v.submittedBy}` : ""}.
           </p>
+          {v.publicReference && (
+            <p className="govuk-body" data-testid="public-reference">
+              If your response is published, it will show the public reference <strong>{v.publicReference}</strong>. Keep your reference number above
+              private: it is your proof of what you sent.
+            </p>
+          )}
           <p className="govuk-body">
             We have sent a copy of your answers to <strong>{v.email}</strong>.
           </p>
           <h2 className="govuk-heading-m">What happens next</h2>
           <p className="govuk-body">
-            The council reads every partner organisation&apos;s response
+            {v.isPublic ? "The council reads every response" : "The council reads every partner organisation's response"}
             {v.closesAt ? ` after the consultation closes on ${v.closesAt}` : ""}.
             {v.kind === "consultation_to_answer"
               ? " Your views inform the council's own answers, which go to the Overview and Scrutiny Committee before they are sent."
@@ -85,11 +102,12 @@ export default function ConfirmationPage({ shell, problem, view: v, typed }: Pro
             <p className="govuk-body">
               If something needs to change, you can{" "}
               <Link className="govuk-link" href={href()}>
-                change your organisation&apos;s answers
+                {v.isPublic ? "change your answers" : "change your organisation's answers"}
               </Link>{" "}
               until {v.closesAt} and submit them again.
             </p>
           )}
+          {v.privacyNotice && <PrivacyNotice notice={v.privacyNotice} retentionMonths={v.retentionMonths} />}
           <ul className="govuk-list">
             <li>
               <Link className="govuk-link" href={href("/submitted")}>
@@ -97,8 +115,8 @@ export default function ConfirmationPage({ shell, problem, view: v, typed }: Pro
               </Link>
             </li>
             <li>
-              <Link className="govuk-link" href="/">
-                Back to your consultations
+              <Link className="govuk-link" href={v.isPublic ? "/consultations" : "/"}>
+                {v.isPublic ? "Back to consultations" : "Back to your consultations"}
               </Link>
             </li>
           </ul>

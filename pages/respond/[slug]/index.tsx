@@ -9,6 +9,9 @@ import { RespondPage } from "@/components/response/respond-page";
 import { ResponseTaskList } from "@/components/response/task-list";
 import { Tag } from "@/components/ui/tag";
 import { formatDateTime } from "@/lib/format";
+import { PrivacyNotice } from "@/components/public/privacy-notice";
+import { consentRequired } from "@/lib/public/consent";
+import { DEFAULT_PUBLIC_PRIVACY_NOTICE } from "@/lib/public/queries";
 import { listSubmissions } from "@/lib/responses/queries";
 import { answerSummary, type ChapterProgress, type SnapshotChapter, type SummaryChapter } from "@/lib/responses/rules";
 
@@ -37,6 +40,11 @@ type View = {
   checkBlockedReason: string;
   readOnly: SummaryChapter[] | null;
   history: { revision: number; submittedAt: string; by: string }[];
+  /** A member of the public's own response. */
+  isPublic: boolean;
+  /** The privacy notice, shown before a member of the public answers anything. */
+  privacyNotice: string | null;
+  retentionMonths: number;
 };
 
 type Props = RespondProps<View>;
@@ -48,6 +56,7 @@ export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
   const { consultation: co, response, progress } = ctx;
   const submitted = response?.status === "submitted";
   const history = response ? await listSubmissions(db, response.id) : [];
+  const isPublic = ctx.respondentUserId !== null;
   const status = submitted
     ? ctx.changedSinceSubmission
       ? { key: "in_progress", text: "Submitted, with changes not yet sent" }
@@ -68,7 +77,9 @@ export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
     canEdit: ctx.canEdit,
     submitted,
     submittedNote:
-      submitted && response.reference
+      submitted && response.reference && isPublic
+        ? `You submitted your response on ${formatDateTime(response.submittedAt)}.`
+        : submitted && response.reference
         ? `${ctx.organisation.name} submitted its response on ${formatDateTime(response.submittedAt)}${response.submittedByName ? ` (${response.submittedByName})` : ""}.`
         : null,
     status,
@@ -80,7 +91,8 @@ export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
     chapters: ctx.chapters,
     progress: progress.chapters,
     completed: progress.chapters.filter((p) => p.state === "completed").length,
-    checkHref: canCheck && (!submitted || ctx.changedSinceSubmission) ? href("/check") : null,
+    // Publishing consent and "about you" come before checking answers, where they apply.
+    checkHref: canCheck && (!submitted || ctx.changedSinceSubmission) ? href(isPublic || consentRequired(co) ? "/details" : "/check") : null,
     checkBlockedReason: submitted
       ? "Change an answer first"
       : progress.missingRequired.length
@@ -90,7 +102,10 @@ export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
       !ctx.canEdit && response
         ? answerSummary(ctx.chapters, submitted && history[0] ? new Map(Object.entries(history[0].answers as object)) : ctx.values, { answeredOnly: true })
         : null,
-    history: history.map((h) => ({ revision: h.revision, submittedAt: formatDateTime(h.submittedAt), by: h.submittedByName ?? "Removed user" })),
+    history: history.map((h) => ({ revision: h.revision, submittedAt: formatDateTime(h.submittedAt), by: h.submittedByName ?? (isPublic ? "You" : "Removed user") })),
+    isPublic,
+    privacyNotice: isPublic && !response ? co.privacyNotice.trim() || DEFAULT_PUBLIC_PRIVACY_NOTICE : null,
+    retentionMonths: co.retentionMonths,
   };
   return { props: { shell, problem: null, view } };
 };
@@ -102,7 +117,7 @@ export default function RespondOverviewPage({ shell, problem, view: v, typed }: 
     <RespondPage shell={shell} problem={problem} title={`Your response: ${v.title}`}>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
-          <span className="govuk-caption-l">Responding for {v.organisationName}</span>
+          <span className="govuk-caption-l">{v.isPublic ? "Responding as yourself" : `Responding for ${v.organisationName}`}</span>
           <h1 className="govuk-heading-l">{v.title}</h1>
 
           {v.saved && (
@@ -115,7 +130,7 @@ export default function RespondOverviewPage({ shell, problem, view: v, typed }: 
               <div className="govuk-notification-banner__content">
                 <p className="govuk-notification-banner__heading">Your answers have been saved</p>
                 <p className="govuk-body">
-                  You and your colleagues at {v.organisationName} can come back to them at any time
+                  {v.isPublic ? "You can come back to them at any time" : `You and your colleagues at ${v.organisationName} can come back to them at any time`}
                   {v.closesAt ? ` before ${v.closesAt}` : ""}.
                 </p>
               </div>
@@ -175,9 +190,13 @@ export default function RespondOverviewPage({ shell, problem, view: v, typed }: 
             )}
           </dl>
 
+          {v.privacyNotice && <PrivacyNotice notice={v.privacyNotice} retentionMonths={v.retentionMonths} />}
+
           <p className="govuk-body">
-            One response is sent for {v.organisationName}. Everyone at {v.organisationName} who is signed up can add to it and sees
-            the same answers. Read the{" "}
+            {v.isPublic
+              ? "This is your own response: nobody else can see or change it. "
+              : `One response is sent for ${v.organisationName}. Everyone at ${v.organisationName} who is signed up can add to it and sees the same answers. `}
+            Read the{" "}
             <Link className="govuk-link" href={href("/privacy")}>
               privacy notice
             </Link>{" "}
@@ -202,7 +221,15 @@ export default function RespondOverviewPage({ shell, problem, view: v, typed }: 
           ) : (
             v.readOnly && (
               <>
-                <h2 className="govuk-heading-m">{v.submitted ? "What your organisation submitted" : "Your organisation's answers (not submitted)"}</h2>
+                <h2 className="govuk-heading-m">
+                  {v.isPublic
+                    ? v.submitted
+                      ? "What you submitted"
+                      : "Your answers (not submitted)"
+                    : v.submitted
+                      ? "What your organisation submitted"
+                      : "Your organisation's answers (not submitted)"}
+                </h2>
                 <AnswerSummary summary={v.readOnly} chapterCount={v.chapters.length} />
               </>
             )
@@ -239,8 +266,8 @@ export default function RespondOverviewPage({ shell, problem, view: v, typed }: 
             </>
           )}
           <p className="govuk-body">
-            <Link className="govuk-link" href="/">
-              Back to your consultations
+            <Link className="govuk-link" href={v.isPublic ? "/consultations" : "/"}>
+              {v.isPublic ? "Back to consultations" : "Back to your consultations"}
             </Link>
           </p>
         </div>

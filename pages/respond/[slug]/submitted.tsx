@@ -53,7 +53,8 @@ export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
     slug: ctx.consultation.slug,
     org: ctx.organisationChoices.length > 1 ? ctx.organisation.id : null,
     consultationTitle: ctx.consultation.title,
-    organisationName: ctx.organisation.name,
+    // A member of the public's own response reads as theirs, not the public organisation's.
+    organisationName: ctx.respondentUserId ? "you" : ctx.organisation.name,
     reference: ctx.response?.reference ?? null,
     shown: version(shown),
     latest: history[0]!.revision,
@@ -68,7 +69,7 @@ export default function SubmittedPage({ shell, problem, view: v, typed }: Props)
   if (!v) return <RespondPage shell={shell} problem={problem} typed={typed} title="" />;
   const href = respondLinks(v.slug, v.org);
   return (
-    <RespondPage shell={shell} problem={problem} title="What your organisation submitted">
+    <RespondPage shell={shell} problem={problem} title={v.organisationName === "you" ? "What you submitted" : "What your organisation submitted"}>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <Link href={href()} className="govuk-back-link">

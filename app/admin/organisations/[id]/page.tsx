@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ActionForm, SelectField, SubmitButton, TextField } from "@/components/ui/action-form";
-import { ORGANISATION_TYPES } from "@/db/schema/organisations";
+import { ASSIGNABLE_ORGANISATION_TYPES } from "@/db/schema/organisations";
 import { getOrganisation, listActiveOrganisations } from "@/lib/admin/organisations";
 import { label } from "@/lib/format";
 import { orPage, pageContext, param, type SearchParams } from "../../../manage/[id]/collate/_page";
@@ -43,7 +43,7 @@ export default async function OrganisationPage({ params, searchParams }: { param
           <ActionForm action={renameOrganisationAction} permalink={base}>
             <input type="hidden" name="organisationId" value={org.id} />
             <TextField name="name" label="Name" defaultValue={org.name} width="govuk-!-width-full" />
-            <SelectField name="type" label="Type" defaultValue={org.type} options={ORGANISATION_TYPES.map((t) => ({ value: t, text: label(t) }))} />
+            <SelectField name="type" label="Type" defaultValue={org.type} options={ASSIGNABLE_ORGANISATION_TYPES.map((t) => ({ value: t, text: label(t) }))} />
             <SubmitButton>Save</SubmitButton>
           </ActionForm>
 

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { formatDate } from "@/lib/format";
 import { getPublishingConsultation, listPublishedResponses } from "@/lib/public/publication";
-import { publicListSchema } from "@/lib/public/schemas";
+import { publicListSchema } from "@/lib/public/publication-schemas";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Published responses" };

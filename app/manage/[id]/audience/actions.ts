@@ -11,6 +11,8 @@ import { nudgeJobWorker } from "@/lib/jobs/worker";
 import type { FormState } from "@/components/ui/form-state";
 import { MAX_CSV_BYTES } from "@/lib/invitations/csv";
 import { formAction } from "../../../_server/action";
+import { updateAudienceSettings } from "@/lib/public/commands";
+import { audienceSettingsSchema } from "@/lib/public/schemas";
 
 const refresh = (id: string) => revalidatePath(`/manage/${id}`, "layout");
 const people = (n: number) => `${n} ${n === 1 ? "person" : "people"}`;
@@ -86,3 +88,9 @@ export const reminderSettingsAction = formAction(reminderSettingsSchema, async (
   };
 });
 
+
+export const audienceSettingsAction = formAction(audienceSettingsSchema, async (input, { db, actor }) => {
+  await updateAudienceSettings(db, input, actor);
+  refresh(input.consultationId);
+  return { ok: true, message: "Who can respond and publishing saved" };
+});

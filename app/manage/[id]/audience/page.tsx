@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { EditorForm, Submit, TextArea, TextInput } from "@/components/editor/editor-form";
+import { Checkbox, EditorForm, Radios, Submit, TextArea, TextInput } from "@/components/editor/editor-form";
+import { AUDIENCE_OPTIONS, PUBLISH_OPTIONS } from "@/lib/public/schemas";
 import { UploadField } from "@/components/editor/upload-field";
 import { ContactPicker } from "@/components/consultation/contact-picker";
 import { ConfirmStep } from "@/components/ui/confirm-step";
@@ -8,7 +9,7 @@ import { ukDate } from "@/lib/consultations/dates";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { listAudience, listPartnerContacts, summariseAudience, type EmailState } from "@/lib/invitations/queries";
 import { managedConsultation } from "../edit/page-context";
-import { importContactsAction, inviteAction, reminderSettingsAction, remindAction, removeInvitationAction, sendInvitationsAction } from "./actions";
+import { audienceSettingsAction, importContactsAction, inviteAction, reminderSettingsAction, remindAction, removeInvitationAction, sendInvitationsAction } from "./actions";
 
 export const metadata: Metadata = { title: "Audience" };
 export const dynamic = "force-dynamic";
@@ -71,6 +72,30 @@ export default async function AudiencePage({ params, searchParams }: { params: P
           ? "Nobody has been invited yet."
           : `${sum.contacts} ${sum.contacts === 1 ? "contact" : "contacts"} from ${sum.organisations} ${sum.organisations === 1 ? "organisation" : "organisations"}: ${sum.opened} opened the consultation; ${sum.drafting} ${sum.drafting === 1 ? "organisation is" : "organisations are"} drafting and ${sum.submitted} ${sum.submitted === 1 ? "has" : "have"} submitted.`}
       </p>
+
+      <h2 className="govuk-heading-m" id="who-can-respond">
+        Who can respond
+      </h2>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <EditorForm
+            action={audienceSettingsAction}
+            permalink={path}
+            hidden={{ consultationId: id }}
+            defaults={{ audience: c.audience, allowUnauthenticated: c.allowUnauthenticated ? "yes" : "", publishResponses: c.publishResponses }}
+            testId="audience-settings"
+          >
+            <Radios name="audience" legend="Who is asked to respond" options={[...AUDIENCE_OPTIONS]} small />
+            <Checkbox
+              name="allowUnauthenticated"
+              label="Members of the public may respond without signing in"
+              hint="They give an email address and we email them a link back to their response. Leave unticked to ask everyone to sign in with an emailed link first."
+            />
+            <Radios name="publishResponses" legend="Publishing responses" options={[...PUBLISH_OPTIONS]} small />
+            <Submit secondary>Save who can respond</Submit>
+          </EditorForm>
+        </div>
+      </div>
 
       {c.status === "draft" && <div className="govuk-inset-text">Invitations are emailed to everyone here when you publish the consultation, each with a sign-in link straight to it.</div>}
 

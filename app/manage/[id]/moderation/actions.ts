@@ -4,7 +4,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { decideModeration, redactPassage, removeRedaction } from "@/lib/public/moderation";
-import { decideSchema, redactSchema, unredactSchema } from "@/lib/public/schemas";
+import { decideSchema, redactSchema, unredactSchema } from "@/lib/public/publication-schemas";
 import { formAction } from "../../../_server/action";
 
 const itemPath = (i: { consultationId: string; responseId: string; questionId: string }) => `/manage/${i.consultationId}/moderation/${i.responseId}/${i.questionId}`;

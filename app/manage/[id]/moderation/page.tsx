@@ -6,7 +6,7 @@ import { Tag } from "@/components/ui/tag";
 import { label } from "@/lib/format";
 import { listModerationQueue } from "@/lib/public/moderation";
 import { markText } from "@/lib/public/redactions";
-import { queueFilterSchema } from "@/lib/public/schemas";
+import { queueFilterSchema } from "@/lib/public/publication-schemas";
 import { orPage, pageContext, param, type SearchParams } from "../collate/_page";
 import { approveAction } from "./actions";
 

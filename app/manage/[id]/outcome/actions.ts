@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { nudgeJobWorker } from "@/lib/jobs/worker";
 import { saveOutcome, setOutcomePublished } from "@/lib/public/outcomes";
-import { publishOutcomeSchema, saveOutcomeSchema } from "@/lib/public/schemas";
+import { publishOutcomeSchema, saveOutcomeSchema } from "@/lib/public/publication-schemas";
 import { formAction } from "../../../_server/action";
 
 export const saveOutcomeAction = formAction(saveOutcomeSchema, async (input, { db, actor }) => {

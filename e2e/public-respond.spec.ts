@@ -1,0 +1,146 @@
+// Members of the public respond (issue 18): with JavaScript off, someone with no account starts
+// the library consultation from the hub without signing in, reads the privacy notice first,
+// answers, says whether their response may be published and a little about themselves, submits
+// with no organisation's declaration, and comes back later through the emailed link. With
+// JavaScript on, the demo member of the public signs in and responds, with axe on every page,
+// and is kept out of a partners-only consultation and the council's pages.
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO, expectNoAxeViolations, latestEmailLink, signInAs } from "./fixtures";
+import { answerBox, errorSummary, latestEmailText, settle } from "./pages/respond";
+
+const SLUG = "library-opening-hours";
+const TITLE = "Library opening hours: have your say";
+const RESPOND = `/respond/${SLUG}`;
+
+async function answerTheChapter(page: Page, text: string) {
+  await page.getByRole("link", { name: /Your library/ }).click();
+  await page.getByLabel("Every week").check();
+  await page.getByLabel("Saturdays").check();
+  await answerBox(page, "3").fill(text);
+  await page.getByRole("button", { name: "Save and continue" }).click();
+}
+
+test.describe("with JavaScript off", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("someone with no account responds without signing in, and comes back by the emailed link", async ({ page }) => {
+    const email = `walk-in-${Date.now()}@public.example`;
+    await page.goto("/consultations?who=anyone");
+    const item = page.getByTestId("hub-item").filter({ hasText: TITLE });
+    await expect(item).toContainText("Anyone can respond");
+    await expect(page.getByTestId("hub-item").filter({ hasText: "Shaping their future" })).toHaveCount(0);
+    await item.getByRole("link", { name: TITLE }).click();
+    await page.getByTestId("respond-public").click();
+
+    // The privacy notice comes before anything is asked.
+    await expect(page).toHaveURL(new RegExp(`${RESPOND}/start$`));
+    await expect(page.getByTestId("privacy-notice")).toContainText("We publish responses only with your consent");
+    await page.getByRole("button", { name: "Start now" }).click();
+    await expect(errorSummary(page)).toContainText("Enter your email address");
+    await page.getByLabel("Email address").fill("not an address");
+    await page.getByRole("button", { name: "Start now" }).click();
+    await expect(errorSummary(page)).toContainText("Enter an email address in the correct format");
+    await expect(page.getByLabel("Email address")).toHaveValue("not an address");
+    await page.getByLabel("Email address").fill(email);
+    await page.getByRole("button", { name: "Start now" }).click();
+
+    await expect(page).toHaveURL(new RegExp(`${RESPOND}$`));
+    await expect(page.getByText("Responding as yourself")).toBeVisible();
+    await expect(page.getByText("This is your own response: nobody else can see or change it.")).toBeVisible();
+    await answerTheChapter(page, "Please open on Sunday afternoons. <script>alert(1)</script>");
+
+    // Consent is required, because this consultation publishes responses.
+    await expect(page).toHaveURL(new RegExp(`${RESPOND}/details$`));
+    await page.getByRole("button", { name: "Save and continue" }).click();
+    await expect(errorSummary(page)).toContainText("Select whether we may publish your response");
+    await page.getByLabel("Publish my response anonymously").check();
+    await page.getByLabel("Email me when the council publishes the outcome").check();
+    await page.getByRole("group", { name: "How old are you? (optional)" }).getByLabel("Prefer not to say").check();
+    await page.getByLabel("What is the first part of your postcode? (optional)").fill("PR7 1DP");
+    await page.getByRole("button", { name: "Save and continue" }).click();
+    await expect(errorSummary(page)).toContainText("Enter only the first part of your postcode");
+    await expect(page.getByLabel("Publish my response anonymously")).toBeChecked();
+    await page.getByLabel("What is the first part of your postcode? (optional)").fill("PR7");
+    await page.getByRole("button", { name: "Save and continue" }).click();
+
+    await expect(page).toHaveURL(new RegExp(`${RESPOND}/check$`));
+    const details = page.getByTestId("details-summary");
+    await expect(details).toContainText("publish without your name");
+    await expect(details).toContainText("Prefer not to say");
+    await expect(details).toContainText("PR7");
+    await expect(page.getByText("<script>alert(1)</script>", { exact: false })).toBeVisible();
+    // A person answers for themselves: no organisation's declaration.
+    await expect(page.getByLabel(/I confirm that I may submit this response/)).toHaveCount(0);
+    await page.getByRole("button", { name: "Submit response" }).click();
+
+    await expect(page.getByRole("heading", { name: "Response submitted" })).toBeVisible();
+    const reference = (await page.getByTestId("reference").textContent())!;
+    await expect(page.getByTestId("public-reference")).toContainText(/PUB-[A-Z0-9]{4}-[A-Z0-9]{4}/);
+    await expect(page.getByTestId("privacy-notice")).toBeVisible();
+
+    // The receipt has the public reference and the privacy notice; the first email was the link back.
+    await settle(page);
+    const receipt = await latestEmailText(page, email, /Response received/);
+    expect(receipt).toContain(reference);
+    expect(receipt).toContain("Public reference: PUB-");
+    expect(receipt).toContain("How we use your information");
+    const link = await latestEmailLink(page, email, /the link back to it/);
+
+    // Another day, another browser: the link opens the response, and nothing else.
+    await page.context().clearCookies();
+    await page.goto(link);
+    await expect(page).toHaveURL(new RegExp(`${RESPOND}$`));
+    await expect(page.getByTestId("submitted-note")).toContainText("You submitted your response");
+    await page.goto("/respond/lsp-shaping-their-future");
+    await expect(page).toHaveURL(/\/sign-in/);
+    await page.goto(`${link.replace(/token=.*/, "token=")}${"x".repeat(43)}`);
+    await expect(page.getByRole("heading", { name: "That link does not work" })).toBeVisible();
+  });
+});
+
+test.describe("with JavaScript on", () => {
+  test("the demo member of the public signs in and responds, with axe on every page, and sees nothing of the council's or partners'", async ({ page }) => {
+    await page.goto("/consultations?who=anyone");
+    await expectNoAxeViolations(page);
+    await page.goto(`/consultations/${SLUG}`);
+    await expectNoAxeViolations(page);
+    await page.goto(`${RESPOND}/start`);
+    await expect(page.getByTestId("privacy-notice")).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    await signInAs(page, "public", RESPOND);
+    await expect(page).toHaveURL(new RegExp(`${RESPOND}$`));
+    await expect(page.getByText("Responding as yourself")).toBeVisible();
+    await expect(page.getByTestId("privacy-notice")).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.getByRole("link", { name: /Your library/ }).click();
+    await expectNoAxeViolations(page);
+    await page.getByLabel("Every month").check();
+    await answerBox(page, "3").fill("Later opening on Thursdays would help people who work.");
+    await page.getByRole("button", { name: "Save and continue" }).click();
+
+    await expect(page).toHaveURL(new RegExp(`${RESPOND}/details$`));
+    await expectNoAxeViolations(page);
+    await page.getByLabel("Publish my response with my name").check();
+    await page.getByLabel("Name to publish with your response").fill("");
+    await page.getByRole("button", { name: "Save and continue" }).click();
+    await expect(errorSummary(page)).toContainText("Enter the name to publish with your response");
+    await expectNoAxeViolations(page);
+    await page.getByLabel("Name to publish with your response").fill(DEMO.public.name);
+    await page.getByRole("group", { name: "What is your connection to the area? (optional)" }).getByLabel("I live here").check();
+    await page.getByRole("button", { name: "Save and continue" }).click();
+
+    await expect(page).toHaveURL(new RegExp(`${RESPOND}/check$`));
+    await expect(page.getByTestId("details-summary")).toContainText(DEMO.public.name);
+    await expectNoAxeViolations(page);
+    await page.getByRole("button", { name: "Submit response" }).click();
+    await expect(page.getByRole("heading", { name: "Response submitted" })).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    // Partners-only consultations and the council's pages stay closed.
+    await page.goto("/respond/lsp-shaping-their-future");
+    await expect(page.getByRole("heading", { name: "You do not have permission to see this page" })).toBeVisible();
+    const manage = await page.goto("/manage");
+    expect(manage?.status()).toBe(403);
+  });
+});
