@@ -4,9 +4,10 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client";
-import { auditLog, consultations, jobs, organisations, outbox, responses, users } from "../../db/schema";
+import { auditLog, consultations, jobs, outbox, responses, users } from "../../db/schema";
 import { createTestDb, type TestDb } from "../../db/testing";
 import { seedWorld } from "../consultations/test-helpers";
+import { ensurePublicOrganisation } from "./organisation";
 import { ConflictError, ForbiddenError, LockedError } from "../errors";
 import { countsSentence, getPublishedOutcome, listClosedConsultationsByOutcome, respondentCounts, saveOutcome, sendOutcomeEmails, setOutcomePublished } from "./outcomes";
 
@@ -25,7 +26,7 @@ beforeAll(async () => {
     .values({ slug: `outcome-${Date.now()}`, title: "Sunday buses", kind: "questionnaire", ownerOrganisationId: w.council.id, status: "open" })
     .returning();
   consultationId = c!.id;
-  const [publicOrg] = await db.insert(organisations).values({ name: "Members of the public (Chorley Council)", type: "public", publicOfOrganisationId: w.council.id }).returning();
+  const publicOrg = await ensurePublicOrganisation(db, w.council.id);
   const person = async (name: string) => (await db.insert(users).values({ name, email: `${name.toLowerCase()}@example.com` }).returning())[0]!;
   const [wants, quiet] = [await person("Wants"), await person("Quiet")];
   const base = { consultationId, status: "submitted" as const, revision: 1, submittedAt: new Date() };

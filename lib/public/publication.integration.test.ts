@@ -5,9 +5,10 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client";
-import { answers, consultations, organisations, questions, responses, sections, users } from "../../db/schema";
+import { answers, consultations, questions, responses, sections, users } from "../../db/schema";
 import { createTestDb, type TestDb } from "../../db/testing";
 import { seedWorld } from "../consultations/test-helpers";
+import { ensurePublicOrganisation } from "./organisation";
 import { ConflictError, ForbiddenError, InvalidError } from "../errors";
 import { decideModeration, listModerationQueue, redactPassage, removeRedaction, syncModerationQueue } from "./moderation";
 import { openDataCounts, openDataCsv, openDataResponses } from "./open-data";
@@ -86,7 +87,7 @@ beforeAll(async () => {
   await mk("text", "2", "long_text");
   await mk("yesno", "3", "yes_no");
 
-  const [publicOrg] = await db.insert(organisations).values({ name: "Members of the public (Chorley Council)", type: "public", publicOfOrganisationId: w.council.id }).returning();
+  const publicOrg = await ensurePublicOrganisation(db, w.council.id);
   const person = async (name: string) => (await db.insert(users).values({ name, email: `${name.replace(/\W/g, "").toLowerCase()}@example.com` }).returning())[0]!;
   const named = await person("Janet Named");
   const anon = await person("Hidden Anonymous Person");

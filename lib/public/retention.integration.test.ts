@@ -5,9 +5,10 @@
 import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client";
-import { answers, auditLog, consultations, organisations, questions, responses, sections, users } from "../../db/schema";
+import { answers, auditLog, consultations, questions, responses, sections, users } from "../../db/schema";
 import { createTestDb, type TestDb } from "../../db/testing";
 import { seedWorld } from "../consultations/test-helpers";
+import { ensurePublicOrganisation } from "./organisation";
 import { applyRetention } from "./retention";
 
 let t: TestDb;
@@ -25,7 +26,7 @@ beforeAll(async () => {
   ids.recent = await mk("recent-one", new Date("2026-06-01"), 24); // ends 2028
   const [s] = await db.insert(sections).values({ consultationId: ids.old, title: "S", position: 1 }).returning();
   const [q] = await db.insert(questions).values({ consultationId: ids.old, sectionId: s!.id, number: "1", type: "long_text", text: "Q", position: 1 }).returning();
-  const [pub] = await db.insert(organisations).values({ name: "Members of the public (Chorley Council)", type: "public", publicOfOrganisationId: w.council.id }).returning();
+  const pub = await ensurePublicOrganisation(db, w.council.id);
   const person = async (name: string) => (await db.insert(users).values({ name, email: `${name.toLowerCase()}@example.com` }).returning())[0]!.id;
   ids.gone = await person("Gone");
   ids.kept = await person("Kept");
