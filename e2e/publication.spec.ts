@@ -6,8 +6,8 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoAxeViolations, newSignedInPage, openLatestEmail, signInAs } from "./fixtures";
 
-const SLUG = "library-opening-hours";
-const TITLE = "Library opening hours";
+const SLUG = "mobile-library-stops";
+const TITLE = "Mobile library stops";
 
 async function manageUrl(page: Page) {
   await page.goto("/manage");

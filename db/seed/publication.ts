@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../client";
 import { answers, consultations, organisations, questions, responses, sections, users } from "../schema";
 
-export const PUBLICATION_DEMO_SLUG = "library-opening-hours";
+export const PUBLICATION_DEMO_SLUG = "mobile-library-stops";
 
 export async function loadPublicationDemo(db: Db, today = new Date()) {
   const [council] = await db.select().from(organisations).where(eq(organisations.name, "Chorley Council"));
@@ -19,8 +19,8 @@ export async function loadPublicationDemo(db: Db, today = new Date()) {
     .insert(consultations)
     .values({
       slug: PUBLICATION_DEMO_SLUG,
-      title: "Library opening hours",
-      summary: "We asked residents and partners how the borough's libraries should open from April.",
+      title: "Mobile library stops",
+      summary: "We asked residents and partners when the mobile library should stop in each village.",
       kind: "questionnaire",
       status: "closed",
       opensAt: new Date(today.getTime() - 60 * day),
@@ -29,7 +29,7 @@ export async function loadPublicationDemo(db: Db, today = new Date()) {
       audience: "both",
       publishResponses: "after_close",
       referenceCode: "LIB",
-      privacyNotice: "Chorley Council uses your answers to decide library opening hours. Responses are published only if you agree, after personal details are removed.",
+      privacyNotice: "Chorley Council uses your answers to decide the mobile library's timetable. Responses are published only if you agree, after personal details are removed.",
       audienceDescription: "Anyone who lives, works or studies in the borough, and partner organisations.",
     })
     .returning();
