@@ -92,6 +92,10 @@ describe("the OpenAPI document", () => {
         "GET /action-plans",
         "GET /action-plans/{planId}/periods/{periodId}/report",
         "POST /action-plans/{planId}/periods/{periodId}/returns",
+        "GET /public/consultations/{slug}/responses",
+        "GET /public/consultations/{slug}/responses.csv",
+        "GET /public/consultations/{slug}/counts",
+        "GET /public/consultations/{slug}/outcome",
       ].sort(),
     );
   });
