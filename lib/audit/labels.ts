@@ -93,6 +93,8 @@ export const AUDIT_ACTION_LABELS = {
   "outcome.save": "Outcome (we asked, you said, we did) saved",
   "outcome.publish": "Outcome published",
   "outcome.unpublish": "Outcome taken down",
+  "person.export": "Person's data exported (access request)",
+  "person.erase": "Person's data erased (erasure request)",
   "retention.apply": "Respondents' personal data removed (retention ended)",
   "retention.erase_person": "Member of the public's name and email removed (retention ended)",
 } as const satisfies Record<string, string>;
