@@ -4,6 +4,7 @@
 import { closeDb, driverName, getDb } from "./client";
 import { migrateDb } from "./migrate";
 import { isEmpty, loadDemoContent } from "./seed/load";
+import { loadPublicationDemo } from "./seed/publication";
 
 const db = await getDb();
 await migrateDb(db, driverName());
@@ -11,6 +12,7 @@ console.log(`database ready (${driverName()}${driverName() === "pglite" ? `, ${p
 if (process.env.SEED_DEMO !== "0" && (await isEmpty(db))) {
   // SEED_ANALYSIS_DEMO=0 leaves out the analysis demo's few thousand generated answers.
   await loadDemoContent(db, new Date(), { analysisDemo: process.env.SEED_ANALYSIS_DEMO !== "0" });
+  await loadPublicationDemo(db);
   console.log("demo content loaded");
 }
 await closeDb();

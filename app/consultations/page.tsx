@@ -79,6 +79,11 @@ export default async function HubPage({ searchParams }: { searchParams: Promise<
           </p>
         )}
       </form>
+      <p className="govuk-body">
+        <Link className="govuk-link" href="/consultations/outcomes">
+          Outcomes: we asked, you said, we did
+        </Link>
+      </p>
       <p className="govuk-body" role="status" data-testid="hub-count">
         {items.length} {items.length === 1 ? "consultation" : "consultations"}
         {q ? ` matching “${q}”` : ""}

@@ -4,6 +4,15 @@
 import type { Actor } from "@/lib/auth/policy";
 import { Header, Nav, navFor } from "./header";
 
+/** Linked from every page's footer (plain links: the respondent pages have no client router). */
+const FOOTER_LINKS = [
+  ["/accessibility", "Accessibility statement"],
+  ["/privacy", "Privacy"],
+  ["/cookies", "Cookies"],
+  ["/contact", "Contact"],
+  ["/consultations/outcomes", "Outcomes"],
+] as const;
+
 type Props = { serviceName: string; actor: (Actor & { unreadNotifications?: number }) | null; csrfToken: string; children: React.ReactNode };
 
 export function SiteShell({ serviceName, actor, csrfToken, children }: Props) {
@@ -21,6 +30,16 @@ export function SiteShell({ serviceName, actor, csrfToken, children }: Props) {
       </div>
       <footer className="govuk-footer" role="contentinfo">
         <div className="govuk-width-container">
+          <h2 className="govuk-visually-hidden">Support links</h2>
+          <ul className="govuk-footer__inline-list" data-testid="footer-links">
+            {FOOTER_LINKS.map(([href, text]) => (
+              <li key={href} className="govuk-footer__inline-list-item">
+                <a className="govuk-footer__link" href={href}>
+                  {text}
+                </a>
+              </li>
+            ))}
+          </ul>
           <p className="govuk-body-s">
             {serviceName}. <a className="govuk-footer__link" href="/consultations">All consultations</a>.
           </p>

@@ -9,3 +9,4 @@ export * from "./branding";
 export * from "./action-plans";
 export * from "./documents";
 export * from "./analysis";
+export * from "./publication";

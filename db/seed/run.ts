@@ -2,6 +2,7 @@
 import { closeDb, driverName, getDb } from "../client";
 import { migrateDb } from "../migrate";
 import { isEmpty, loadDemoContent } from "./load";
+import { loadPublicationDemo } from "./publication";
 
 const db = await getDb();
 await migrateDb(db, driverName());
@@ -12,5 +13,6 @@ if (!(await isEmpty(db))) {
 }
 // SEED_ANALYSIS_DEMO=0 leaves out the analysis demo's few thousand generated answers.
 await loadDemoContent(db, new Date(), { analysisDemo: process.env.SEED_ANALYSIS_DEMO !== "0" });
+await loadPublicationDemo(db);
 console.log("demo content loaded");
 await closeDb();

@@ -138,6 +138,16 @@ export const PAGES: Record<string, PageCase[]> = {
     { label: "a published consultation", path: (w) => `/consultations/${w.a.slug}`, expect: EVERYONE, hidden: { from: [...ACTOR_LIST], text: canary } },
     { label: "a draft (not published)", path: (w) => `/consultations/${w.draft.slug}`, expect: cells<PageOutcome>(404, 404, 404, 404, 404, 404, 404, 404) },
   ],
+  // Issue 18: public pages about published responses and outcomes. Council A's consultation does
+  // not publish its responses and has no outcome: not found for everyone.
+  "/consultations/[slug]/responses": [{ label: "responses of a consultation that does not publish them", path: (w) => `/consultations/${w.a.slug}/responses`, expect: cells<PageOutcome>(404, 404, 404, 404, 404, 404, 404, 404) }],
+  "/consultations/[slug]/results": [{ label: "results of a consultation that does not publish them", path: (w) => `/consultations/${w.a.slug}/results`, expect: cells<PageOutcome>(404, 404, 404, 404, 404, 404, 404, 404) }],
+  "/consultations/[slug]/outcome": [{ label: "an outcome not published", path: (w) => `/consultations/${w.a.slug}/outcome`, expect: cells<PageOutcome>(404, 404, 404, 404, 404, 404, 404, 404) }],
+  "/consultations/outcomes": [{ label: "closed consultations by outcome", path: () => "/consultations/outcomes", expect: EVERYONE, hidden: { from: [...ACTOR_LIST], text: canary } }],
+  "/accessibility": [{ label: "accessibility statement", path: () => "/accessibility", expect: EVERYONE }],
+  "/privacy": [{ label: "privacy notice", path: () => "/privacy", expect: EVERYONE }],
+  "/cookies": [{ label: "cookies", path: () => "/cookies", expect: EVERYONE }],
+  "/contact": [{ label: "contact", path: () => "/contact", expect: EVERYONE }],
   "/review": [{ label: "the council's answers to review", path: () => "/review", expect: SIGNED_IN }],
   "/notifications": [{ label: "the person's own notifications", path: () => "/notifications", expect: SIGNED_IN }],
   "/notifications/settings": [{ label: "the person's notification settings", path: () => "/notifications/settings", expect: SIGNED_IN }],
@@ -182,6 +192,13 @@ export const PAGES: Record<string, PageCase[]> = {
     { label: "an id that does not exist", path: () => "/manage/00000000-0000-4000-8000-000000000000", expect: cells<PageOutcome>(404, 404, 404, 404, 404, 404, 404, 404) },
   ],
   "/manage/[id]/audience": workspace(() => "/audience", COUNCIL_MANAGES),
+  "/manage/[id]/moderation": workspace(() => "/moderation", COUNCIL_MANAGES),
+  "/manage/[id]/outcome": workspace(() => "/outcome", COUNCIL_MANAGES),
+  // No answer of council A's consultation is in the queue: its officers find nothing there.
+  "/manage/[id]/moderation/[responseId]/[questionId]": [
+    { label: "an answer not in council A's queue", path: (w) => `/manage/${w.a.id}/moderation/${w.responses.a}/${w.a.questionId}`, expect: cells<PageOutcome>(S, 403, 403, 403, 404, 404, 403, 403), secret: canary },
+    { label: "through the second council's consultation", path: (w) => `/manage/${w.other.id}/moderation/${w.responses.a}/${w.a.questionId}`, expect: cells<PageOutcome>(S, 403, 403, 403, 403, 403, 403, 404), secret: canary },
+  ],
   "/manage/[id]/audit": workspace(() => "/audit", AUDIT_READS),
   "/manage/[id]/collate": workspace(() => "/collate", COUNCIL_READS),
   "/manage/[id]/collate/[questionId]": workspace((w) => `/collate/${w.a.questionId}`, COUNCIL_READS),
@@ -277,6 +294,11 @@ export const HANDLERS: Record<string, PageCase[]> = {
 };
 
 export const API: Record<string, ApiCase[]> = {
+  // Issue 18's open data: no key needed; council A's consultation does not publish, so not found for every caller.
+  "GET /api/v1/public/consultations/[slug]/responses": [{ label: "a consultation that does not publish", path: (w) => `/api/v1/public/consultations/${w.a.slug}/responses`, expect: api(404, 404, 404, 404, 404, 404, 404, 404) }],
+  "GET /api/v1/public/consultations/[slug]/responses.csv": [{ label: "a consultation that does not publish", path: (w) => `/api/v1/public/consultations/${w.a.slug}/responses.csv`, expect: api(404, 404, 404, 404, 404, 404, 404, 404) }],
+  "GET /api/v1/public/consultations/[slug]/counts": [{ label: "a consultation that does not publish", path: (w) => `/api/v1/public/consultations/${w.a.slug}/counts`, expect: api(404, 404, 404, 404, 404, 404, 404, 404) }],
+  "GET /api/v1/public/consultations/[slug]/outcome": [{ label: "no outcome published", path: (w) => `/api/v1/public/consultations/${w.a.slug}/outcome`, expect: api(404, 404, 404, 404, 404, 404, 404, 404) }],
   "GET /api/v1/openapi.json": [{ label: "the document", path: () => "/api/v1/openapi.json", expect: api(200, 200, 200, 200, 200, 200, 200, 200) }],
   "GET /api/v1/question-set.schema.json": [{ label: "the format", path: () => "/api/v1/question-set.schema.json", expect: api(200, 200, 200, 200, 200, 200, 200, 200) }],
   "GET /api/v1/[...path]": [{ label: "no such endpoint", path: () => "/api/v1/nothing-here", expect: api(404, 404, 404, 404, 404, 404, 404, 404) }],
@@ -366,7 +388,25 @@ const nth = <T>(list: T[], actor: ActorName) => list[actor === "signatory" ? 1 :
 
 const ANYONE_SIGNED_IN = cells<ActionOutcome>(S, "ok", "ok", "ok", "ok", "ok", "ok", "ok");
 
+/** Moderation of an answer not in council A's queue: refused to all (officers: not found; others: may not). */
+const NOT_IN_QUEUE = cells<ActionOutcome>(S, "refused", "refused", "refused", "refused", "refused", "refused", "refused");
+const moderationKey = (w: World) => ({ consultationId: w.a.id, responseId: w.responses.a, questionId: w.a.questionId, baseVersion: "1" });
+
 export const ACTIONS: Record<string, ActionCase> = {
+  // Issue 18: moderation (an answer that is not in the queue) and the outcome.
+  "app/manage/[id]/moderation/actions.ts#approveAction": { page: onA("/moderation"), fields: (w) => ({ ...moderationKey(w), decision: "approve" }), expect: NOT_IN_QUEUE },
+  "app/manage/[id]/moderation/actions.ts#withholdAction": { page: onA("/moderation"), fields: (w) => ({ ...moderationKey(w), decision: "withhold", withheldReason: "Matrix" }), expect: NOT_IN_QUEUE },
+  "app/manage/[id]/moderation/actions.ts#redactPassageAction": { page: onA("/moderation"), fields: (w) => ({ ...moderationKey(w), passage: "x", occurrence: "1", reason: "other", note: "Matrix" }), expect: NOT_IN_QUEUE },
+  "app/manage/[id]/moderation/actions.ts#redactSuggestionAction": { page: onA("/moderation"), fields: (w) => ({ ...moderationKey(w), start: "0", end: "1", reason: "person_name" }), expect: NOT_IN_QUEUE },
+  "app/manage/[id]/moderation/actions.ts#unredactAction": { page: onA("/moderation"), fields: (w) => ({ ...moderationKey(w), redactionId: "nope" }), expect: NOT_IN_QUEUE },
+  // Officers save an outcome for council A (the second finds the first's: a conflict, let through all the same).
+  "app/manage/[id]/outcome/actions.ts#saveOutcomeAction": {
+    page: onA("/outcome"),
+    fields: (w) => ({ consultationId: w.a.id, weAsked: "Matrix", youSaid: "Matrix", weDid: "Matrix", outcomeDate: "2026-12-01", baseVersion: "0" }),
+    expect: MANAGE,
+  },
+  // Council A's consultation is open: officers are let through and told it publishes once closed (or to save first).
+  "app/manage/[id]/outcome/actions.ts#publishOutcomeAction": { page: onA("/outcome"), fields: (w) => ({ consultationId: w.a.id, baseVersion: "99", publish: "yes" }), expect: MANAGE },
   // Issue 16's documents. Officers adding a document to council A's consultation really add one.
   "app/manage/[id]/documents/actions.ts#createDocumentAction": {
     page: onA("/documents/new"),

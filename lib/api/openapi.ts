@@ -4,6 +4,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
 import { questionSetSchema } from "../question-sets/schema";
+import { openDataCountsSchema, openDataOutcomeSchema, openDataResponsesQuery, openDataResponsesSchema } from "./open-data";
 import { apiPlanListSchema, apiReportSchema, apiReturnBodySchema, apiReturnResultSchema } from "../action-plans/api";
 import { apiDocumentCommentListSchema, apiDocumentListSchema, apiDocumentVersionSchema, apiPostCommentResultSchema, apiPostCommentSchema } from "../documents/api";
 import {
@@ -409,6 +410,30 @@ function buildRegistry(): OpenAPIRegistry {
     },
     responses: { 201: { description: "The comment saved (and the representation, when submitted)", content: json(apiPostCommentResultSchema) }, ...errorRefs(400, 401, 403, 404, 409, 413, 422, 429) },
   });
+  const slug = z.string().meta({ description: "The consultation's slug, as in its public page's address" });
+  const openData = (path: string, operationId: string, summary: string, description: string, content: ReturnType<typeof json> | { "text/csv": { schema: z.ZodString } }, query?: z.ZodObject) =>
+    r.registerPath({
+      method: "get",
+      path,
+      operationId,
+      tags: ["Open data"],
+      summary,
+      description: `${description} No key needed; each client address may make 60 requests a minute (429 with Retry-After beyond it).`,
+      security: [],
+      request: { params: z.object({ slug }), ...(query ? { query } : {}) },
+      responses: { 200: { description: summary, content }, ...errorRefs(400, 404, 429) },
+    });
+  openData(
+    "/public/consultations/{slug}/responses",
+    "listPublishedResponses",
+    "Published responses",
+    "Responses whose authors agreed to publication, as moderated: closed answers as chosen, free text once approved with redactions applied. Paged by public reference (`after`), searchable (`q`, in the published text only). 404 while the consultation does not publish.",
+    json(openDataResponsesSchema),
+    openDataResponsesQuery,
+  );
+  openData("/public/consultations/{slug}/responses.csv", "publishedResponsesCsv", "Published responses as CSV", "The same as the JSON, one row per answer; cells a spreadsheet would run as formulas are defused.", { "text/csv": { schema: z.string() } });
+  openData("/public/consultations/{slug}/counts", "publishedCounts", "Counts per closed question", "Per closed question, how many published responses chose each option.", json(openDataCountsSchema));
+  openData("/public/consultations/{slug}/outcome", "publishedOutcome", "We asked, you said, we did", "The published outcome of a closed consultation, with the number of responses by respondent type.", json(openDataOutcomeSchema));
   return r;
 }
 
@@ -436,6 +461,7 @@ export function openApiDocument(serverUrl = "/api/v1") {
       { name: "Council's answers" },
       { name: "Action plans" },
       { name: "Draft documents" },
+      { name: "Open data" },
       { name: "About the API" },
     ],
   });

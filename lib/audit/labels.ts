@@ -89,6 +89,17 @@ export const AUDIT_ACTION_LABELS = {
   "document_comment.delete": "Comment on a document deleted",
   "document_comment.submit": "Comments on a document submitted",
   "document_comment.respond": "Council's answer to a comment saved",
+  "moderation.redact": "Passage of a published answer redacted",
+  "moderation.unredact": "Redaction removed",
+  "moderation.approve": "Answer approved for publication",
+  "moderation.withhold": "Answer withheld from publication",
+  "outcome.save": "Outcome (we asked, you said, we did) saved",
+  "outcome.publish": "Outcome published",
+  "outcome.unpublish": "Outcome taken down",
+  "person.export": "Person's data exported (access request)",
+  "person.erase": "Person's data erased (erasure request)",
+  "retention.apply": "Respondents' personal data removed (retention ended)",
+  "retention.erase_person": "Member of the public's name and email removed (retention ended)",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

@@ -52,7 +52,9 @@ export type Action =
   | "document.read_comments" // every organisation's comments on a document
   | "document.comment" // write and submit an organisation's comments (resource: response)
   | "document.comment_read" // read an organisation's own comments (resource: response)
-  | "document.endorse"; // record an organisation's endorsement of a final document (resource: response)
+  | "document.endorse" // record an organisation's endorsement of a final document (resource: response)
+  | "publication.moderate" // moderate free-text answers for publication; redact, approve, withhold
+  | "outcome.edit"; // write and publish "We asked, you said, we did"
 
 /** What an action is about: the organisation that owns the data. */
 export type Resource =
@@ -109,6 +111,8 @@ export function can(actor: Actor | null | undefined, action: Action, resource: R
       return resource.kind === "organisation" && councilRole("officer");
     case "consultation.manage":
     case "document.manage":
+    case "publication.moderate":
+    case "outcome.edit":
     case "draft_answer.edit":
     case "analysis.edit":
     case "review.record_resolution":

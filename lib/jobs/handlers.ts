@@ -9,6 +9,8 @@ import { exportJobHandlers } from "../exports/jobs";
 import { invitationJobHandlers } from "../invitations/emails";
 import { JOB_CLOSING_SCAN, notifyClosingSoon } from "../notifications/closing";
 import { notificationJobHandlers } from "../notifications/email";
+import { outcomeJobHandlers } from "../public/outcomes";
+import { applyRetention, JOB_RETENTION } from "../public/retention";
 import type { JobHandlers } from "./queue";
 
 export const JOB_CLOSE_DUE = "consultations.close_due";
@@ -30,6 +32,8 @@ export const jobHandlers: JobHandlers = {
   ...exportJobHandlers,
   ...notificationJobHandlers,
   ...analysisJobHandlers,
+  ...outcomeJobHandlers,
+  [JOB_RETENTION]: async (db) => applyRetention(db),
   [JOB_CLOSING_SCAN]: async (db) => ({ notified: await notifyClosingSoon(db) }),
   [JOB_CLOSE_DUE]: async (db) => ({ closed: await closeDueConsultations(db) }),
   [JOB_PERIOD_SCAN]: async (db) => runPeriodScan(db),
@@ -42,4 +46,4 @@ export const jobHandlers: JobHandlers = {
 };
 
 /** Jobs the worker queues once a day (deduplicated by name and date across servers). */
-export const dailyJobs = [{ name: "reminders.scan" }, { name: JOB_CLOSE_DUE }, { name: JOB_CLOSING_SCAN }, { name: JOB_PERIOD_SCAN }, { name: JOB_DOCUMENT_SCAN }];
+export const dailyJobs = [{ name: "reminders.scan" }, { name: JOB_CLOSE_DUE }, { name: JOB_CLOSING_SCAN }, { name: JOB_PERIOD_SCAN }, { name: JOB_DOCUMENT_SCAN }, { name: JOB_RETENTION }];

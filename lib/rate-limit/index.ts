@@ -31,6 +31,8 @@ export const LIMITS = {
   publicStartPerClient: { bucket: "public_start_client", limit: 30, windowSeconds: 60 * 60 },
   /** Unknown or revoked API keys presented, per client address. */
   unknownApiKeysPerClient: { bucket: "api_key_unknown_client", limit: 20, windowSeconds: 15 * 60 },
+  /** Open data (published responses, counts, outcomes) read without a key, per client address. */
+  openDataPerClient: { bucket: "open_data_client", limit: 60, windowSeconds: 60 },
 } as const satisfies Record<string, Limit>;
 
 /** The API's requests per key and minute (API_RATE_LIMIT_PER_MINUTE, 120 by default). */

@@ -10,6 +10,9 @@ import { getConsultationBySlug, getStructure } from "@/lib/consultations/queries
 import { currentStage } from "@/lib/consultations/stages";
 import { listDocuments } from "@/lib/documents/queries";
 import { formatDate, label } from "@/lib/format";
+import { PublicationLinks } from "@/components/publication/public";
+import { getPublishedOutcome } from "@/lib/public/outcomes";
+import { responsesArePublic } from "@/lib/public/publication";
 import { getActor } from "../../_server/session";
 
 export const dynamic = "force-dynamic";
@@ -154,6 +157,8 @@ export default async function ConsultationPage({ params }: Props) {
           {notYet && <p className="govuk-body">Responses open on {formatDate(ukDate(c.opensAt))}.</p>}
           {!open && !notYet && <p className="govuk-body">This consultation closed on {closes} and no longer accepts responses.</p>}
         </section>
+
+        <PublicationLinks slug={c.slug} status={c.status} responsesPublic={responsesArePublic(c)} outcome={await getPublishedOutcome(db, c.id)} />
 
         {c.privacyNotice && (
           <>

@@ -27,6 +27,8 @@ export default async function ManageLayout({ children, params }: { children: Rea
   if (c.kind === "consultation_to_answer") {
     items.push({ href: `${base}/drafting`, text: "Council's answers" }, { href: `${base}/review`, text: "Review" }, { href: `${base}/sign-off`, text: "Sign-off" });
   }
+  if (can(actor, "publication.moderate", resource) && c.publishResponses !== "no") items.push({ href: `${base}/moderation`, text: "Moderation" });
+  if (can(actor, "outcome.edit", resource)) items.push({ href: `${base}/outcome`, text: "Outcome" });
   items.push({ href: `${base}/exports`, text: "Exports" });
   if (can(actor, "audit.read", resource)) items.push({ href: `${base}/audit`, text: "Audit log" });
   return (

@@ -1,0 +1,68 @@
+// A person's data: export in full (admins only), and erasure that takes their published
+// responses off every public reader while their answers stay in the counts without identity.
+// Runs on Postgres (DATABASE_URL) and on PGlite.
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../../db/client";
+import { answers, auditLog, consultations, questions, responses, sections, users } from "../../db/schema";
+import { createTestDb, type TestDb } from "../../db/testing";
+import { seedWorld } from "../consultations/test-helpers";
+import { ForbiddenError, InvalidError } from "../errors";
+import { ensurePublicOrganisation } from "./organisation";
+import { erasePerson, exportPersonData } from "./person-data";
+import { listPublishedResponses } from "./publication";
+
+let t: TestDb;
+let db: Db;
+let w: Awaited<ReturnType<typeof seedWorld>>;
+let personId: string;
+let consultationId: string;
+
+beforeAll(async () => {
+  t = await createTestDb();
+  db = t.db;
+  w = await seedWorld(db);
+  const [c] = await db.insert(consultations).values({ slug: `person-${Date.now()}`, title: "Parks", kind: "questionnaire", ownerOrganisationId: w.council.id, status: "open", publishResponses: "while_open" }).returning();
+  consultationId = c!.id;
+  const [s] = await db.insert(sections).values({ consultationId, title: "Parks", position: 1 }).returning();
+  const [q] = await db.insert(questions).values({ consultationId, sectionId: s!.id, number: "1", type: "single_choice", text: "More benches?", options: ["Yes", "No"], position: 1 }).returning();
+  const pub = await ensurePublicOrganisation(db, w.council.id);
+  const [u] = await db.insert(users).values({ name: "Erin Asker", email: "erin@example.com" }).returning();
+  personId = u!.id;
+  const [r] = await db
+    .insert(responses)
+    .values({ consultationId, organisationId: pub.id, respondentUserId: personId, status: "submitted", reference: "PRIV-E", publicReference: "PUB-E", revision: 1, submittedAt: new Date(), publishConsent: "named", publishedName: "Erin Asker", aboutYou: { age: "25_34" }, notifyOutcome: true })
+    .returning();
+  await db.insert(answers).values({ responseId: r!.id, questionId: q!.id, value: "Yes", valueText: "Yes" });
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe("a person's data on request", () => {
+  it("exports everything held about them, to an administrator only", async () => {
+    await expect(exportPersonData(db, personId, w.officer)).rejects.toBeInstanceOf(ForbiddenError);
+    const data = await exportPersonData(db, personId, w.admin);
+    expect(data.person).toMatchObject({ name: "Erin Asker", email: "erin@example.com" });
+    expect(data.responses).toHaveLength(1);
+    expect(data.responses[0]).toMatchObject({ reference: "PRIV-E", publishConsent: "named", publishedName: "Erin Asker", aboutYou: { age: "25_34" }, answers: [{ number: "1", answer: "Yes" }] });
+  });
+
+  it("erases them: identity gone, published response withdrawn, answers kept without identity, audited without the data", async () => {
+    expect((await listPublishedResponses(db, { consultationId })).items.map((r) => r.name)).toEqual(["Erin Asker"]);
+    await expect(erasePerson(db, personId, w.officer)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(erasePerson(db, w.partner.id, w.admin)).rejects.toBeInstanceOf(InvalidError);
+    expect(await erasePerson(db, personId, w.admin)).toEqual({ responses: 1 });
+    expect((await listPublishedResponses(db, { consultationId })).items).toEqual([]);
+    const [u] = await db.select().from(users).where(eq(users.id, personId));
+    expect(u).toMatchObject({ name: null, email: `erased-${personId}@erased.invalid` });
+    const [r] = await db.select().from(responses).where(eq(responses.respondentUserId, personId));
+    expect(r).toMatchObject({ publishedName: null, aboutYou: null, publishConsent: "none", notifyOutcome: false, status: "submitted" });
+    expect(await db.select().from(answers).where(eq(answers.responseId, r!.id))).toHaveLength(1);
+    const audit = JSON.stringify(await db.select().from(auditLog).where(eq(auditLog.entityId, personId)));
+    expect(audit).toContain("person.erase");
+    expect(audit).not.toContain("erin@example.com");
+    expect(audit).not.toContain("25_34");
+  });
+});

@@ -1,0 +1,80 @@
+// A person's data on request (UK GDPR access and erasure), for an administrator acting on the
+// person's request: everything held about them as JSON, and erasure. Erasure removes their name
+// and email address, the names they asked to be published under and their "about you" answers,
+// and withdraws consent to publish (their published responses leave the public pages and open
+// data at once); their answers stay, without identity, in the counts and the council's analysis.
+import { eq, inArray, or, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { answerModerations, answers, consultations, memberships, questions, responses, users } from "../../db/schema";
+import { writeAudit } from "../audit";
+import { authorize, type Actor } from "../auth/policy";
+import { InvalidError, NotFoundError } from "../errors";
+
+const SYSTEM = { kind: "system" } as const;
+
+/** What erasure does to published responses, said to the administrator before they confirm. */
+export const ERASURE_CONSEQUENCE =
+  "Their name, email address and \"about you\" answers are removed and they can no longer sign in. Their responses are taken off the public pages and open data; their answers stay, without their name, in the counts and the council's analysis.";
+
+export async function exportPersonData(db: Db, userId: string, actor: Actor) {
+  authorize(actor, "admin.manage", SYSTEM);
+  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  if (!user) throw new NotFoundError("Person");
+  const rs = await db
+    .select({ r: responses, consultation: consultations.title, slug: consultations.slug })
+    .from(responses)
+    .innerJoin(consultations, eq(consultations.id, responses.consultationId))
+    .where(or(eq(responses.respondentUserId, userId), eq(responses.submittedBy, userId), eq(responses.startedBy, userId)));
+  const ids = rs.map((x) => x.r.id);
+  const rows = ids.length
+    ? await db
+        .select({ responseId: answers.responseId, number: questions.number, question: questions.text, answer: answers.valueText, published: answerModerations.publishedText, state: answerModerations.state })
+        .from(answers)
+        .innerJoin(questions, eq(questions.id, answers.questionId))
+        .leftJoin(answerModerations, sql`${answerModerations.responseId} = ${answers.responseId} and ${answerModerations.questionId} = ${answers.questionId}`)
+        .where(inArray(answers.responseId, ids))
+    : [];
+  const roles = await db.select({ organisationId: memberships.organisationId, role: memberships.role }).from(memberships).where(eq(memberships.userId, userId));
+  await writeAudit(db, { actorId: actor.id, action: "person.export", entityType: "user", entityId: userId });
+  return {
+    exportedAt: new Date().toISOString(),
+    person: { id: user.id, name: user.name, email: user.email, createdAt: user.createdAt.toISOString(), erasedAt: user.erasedAt?.toISOString() ?? null },
+    roles,
+    responses: rs.map(({ r, consultation, slug }) => ({
+      consultation,
+      slug,
+      reference: r.reference,
+      publicReference: r.publicReference,
+      status: r.status,
+      submittedAt: r.submittedAt?.toISOString() ?? null,
+      ownResponse: r.respondentUserId === userId,
+      publishConsent: r.publishConsent,
+      publishedName: r.publishedName,
+      notifyOutcome: r.notifyOutcome,
+      aboutYou: r.aboutYou,
+      answers: rows.filter((a) => a.responseId === r.id).map(({ number, question, answer, published, state }) => ({ number, question, answer, moderation: state ?? null, publishedAs: published ?? null })),
+    })),
+  };
+}
+
+/** Erase a member of the public on request (see ERASURE_CONSEQUENCE). Staff and partners are deactivated instead. */
+export async function erasePerson(db: Db, userId: string, actor: Actor, now = new Date()) {
+  authorize(actor, "admin.manage", SYSTEM);
+  return db.transaction(async (tx) => {
+    const [user] = await tx.select().from(users).where(eq(users.id, userId)).for("update");
+    if (!user || user.erasedAt) throw new NotFoundError("Person");
+    const roles = await tx.select({ id: memberships.id }).from(memberships).where(eq(memberships.userId, userId));
+    if (roles.length) throw new InvalidError("This person holds roles in an organisation: remove the roles or deactivate them instead");
+    const own = await tx
+      .update(responses)
+      .set({ publishedName: null, aboutYou: null, publishConsent: sql`case when ${responses.publishConsent} is null then null else 'none' end`, notifyOutcome: false, returnTokenHash: null })
+      .where(eq(responses.respondentUserId, userId))
+      .returning({ id: responses.id, consultationId: responses.consultationId });
+    await tx
+      .update(users)
+      .set({ name: null, email: sql`'erased-' || ${users.id}::text || '@erased.invalid'`, erasedAt: now, sessionVersion: sql`${users.sessionVersion} + 1` })
+      .where(eq(users.id, userId));
+    await writeAudit(tx, { actorId: actor.id, action: "person.erase", entityType: "user", entityId: userId, after: { responses: own.length, removed: ["name", "email address", "published name", "about you answers", "consent to publish"] } });
+    return { responses: own.length };
+  });
+}

@@ -1,0 +1,241 @@
+// What the public may read of a consultation's responses, and nothing more: responses submitted
+// with consent to publish (named or anonymous), under their public reference; closed answers as
+// chosen; free-text answers only as an officer approved them, redactions applied, and only while
+// the text approved is still the answer's text. Pages, open data and the API all read these.
+import { and, asc, eq, exists, gt, ilike, inArray, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import {
+  answerModerations,
+  answers,
+  consultations,
+  organisations,
+  questions,
+  responses,
+  sections,
+  type Consultation,
+} from "../../db/schema";
+import { label } from "../format";
+import { responsesPublishableNow } from "./consent";
+import { consentedSql, freeTextSql } from "./moderation";
+
+/** The rows of a raw statement, on node-postgres and PGlite alike. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}
+
+type PublishSettings = Pick<Consultation, "status" | "publishResponses" | "closesAt">;
+
+/** Whether the consultation's responses are public now: as the officer chose, while open or once closed (lib/public/consent). */
+export function responsesArePublic(c: PublishSettings, now = new Date()): boolean {
+  return responsesPublishableNow(c, now);
+}
+
+/** A consultation by its slug, when its responses are public; null otherwise (the page is then 404). */
+export async function getPublishingConsultation(db: Db, slug: string) {
+  const [c] = await db.select().from(consultations).where(eq(consultations.slug, slug));
+  return c && responsesArePublic(c) ? c : null;
+}
+
+/** Approved text that is still the answer's text: the one condition a free-text answer is shown on. */
+const approvedNow = and(eq(answerModerations.state, "approved"), sql`${answerModerations.moderatedText} = ${freeTextSql}`);
+
+export type PublishedAnswer = { questionId: string; number: string; question: string; answer: string; text: string | null };
+export type PublishedResponse = {
+  publicReference: string;
+  submittedOn: string | null;
+  name: string;
+  respondentType: string;
+  answers: PublishedAnswer[];
+};
+
+export const PUBLIC_PAGE_SIZE = 20;
+
+function escapeLike(s: string) {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * A page of the published responses in public-reference order, paged by keyset (`after` is the
+ * last reference of the page before). `q` searches the published text only, so a redacted word
+ * never finds a response.
+ */
+export async function listPublishedResponses(
+  db: Db,
+  input: { consultationId: string; q?: string; after?: string; limit?: number },
+): Promise<{ items: PublishedResponse[]; next: string | null; total: number }> {
+  const limit = Math.min(Math.max(input.limit ?? PUBLIC_PAGE_SIZE, 1), 100);
+  const [c] = await db.select().from(consultations).where(eq(consultations.id, input.consultationId));
+  if (!c || !responsesArePublic(c)) return { items: [], next: null, total: 0 };
+  const base = [eq(responses.consultationId, c.id), consentedSql(), sql`${responses.publicReference} is not null`];
+  const q = input.q?.trim();
+  if (q) {
+    base.push(
+      exists(
+        db
+          .select({ one: sql`1` })
+          .from(answerModerations)
+          .where(and(eq(answerModerations.responseId, responses.id), eq(answerModerations.state, "approved"), ilike(answerModerations.publishedText, `%${escapeLike(q)}%`))),
+      ),
+    );
+  }
+  const [{ total }] = (await db.select({ total: sql<number>`count(*)::int` }).from(responses).where(and(...base))) as [{ total: number }];
+  const page = await db
+    .select({
+      id: responses.id,
+      publicReference: responses.publicReference,
+      submittedAt: responses.submittedAt,
+      consent: responses.publishConsent,
+      isPublic: sql<boolean>`${responses.respondentUserId} is not null`,
+      publishedName: responses.publishedName,
+      organisationName: organisations.name,
+      organisationType: organisations.type,
+    })
+    .from(responses)
+    .innerJoin(organisations, eq(organisations.id, responses.organisationId))
+    .where(and(...base, input.after ? gt(responses.publicReference, input.after) : undefined))
+    .orderBy(asc(responses.publicReference))
+    .limit(limit + 1);
+  const shown = page.slice(0, limit);
+  const ids = shown.map((r) => r.id);
+  const rows = ids.length
+    ? await db
+        .select({
+          responseId: answers.responseId,
+          questionId: questions.id,
+          number: questions.number,
+          question: questions.text,
+          type: questions.type,
+          options: questions.options,
+          value: answers.value,
+          text: answerModerations.publishedText,
+          approved: sql<boolean>`coalesce(${approvedNow}, false)`,
+        })
+        .from(answers)
+        .innerJoin(questions, eq(questions.id, answers.questionId))
+        .innerJoin(sections, eq(sections.id, questions.sectionId))
+        .leftJoin(answerModerations, and(eq(answerModerations.responseId, answers.responseId), eq(answerModerations.questionId, answers.questionId)))
+        .where(inArray(answers.responseId, ids))
+        .orderBy(asc(sections.position), asc(questions.position))
+    : [];
+  const items = shown.map((r): PublishedResponse => {
+    const named = r.consent === "named";
+    const name = !named ? "Anonymous" : r.isPublic ? r.publishedName?.trim() || "Anonymous" : r.organisationName;
+    const respondentType = r.isPublic ? "Member of the public" : named ? label(r.organisationType) : "Organisation";
+    const mine = rows.filter((a) => a.responseId === r.id);
+    const published: PublishedAnswer[] = [];
+    for (const a of mine) {
+      const text = a.approved ? a.text : null;
+      const answer = closedPart(a.type, a.options, a.value);
+      if (!answer && !text) continue;
+      published.push({ questionId: a.questionId, number: a.number, question: a.question, answer, text });
+    }
+    return {
+      publicReference: r.publicReference!,
+      submittedOn: r.submittedAt ? r.submittedAt.toISOString().slice(0, 10) : null,
+      name,
+      respondentType,
+      answers: published,
+    };
+  });
+  return { items, next: page.length > limit ? shown[shown.length - 1]!.publicReference : null, total };
+}
+
+const OTHER = "Other (not published)";
+
+/**
+ * The chosen part of an answer, as the public may read it: only options the question offered
+ * (a value outside them may be free text an API client sent, so it reads "Other"), a yes/no's
+ * answer and a RAG status without their explanation, a number or a date. Empty for text answers.
+ */
+export function closedPart(type: string, options: readonly string[], value: unknown): string {
+  const pick = (v: unknown) => (typeof v === "string" && options.includes(v) ? v : OTHER);
+  switch (type) {
+    case "single_choice":
+    case "agreement_scale":
+      return pick(value);
+    case "multiple_choice":
+      return Array.isArray(value) ? value.map(pick).join("; ") : "";
+    case "ranking":
+      return Array.isArray(value) ? value.map((v, i) => `${i + 1}. ${pick(v)}`).join("; ") : "";
+    case "yes_no": {
+      const v = (value as { answer?: unknown } | null)?.answer;
+      return v === "Yes" || v === "No" ? v : "";
+    }
+    case "rag_status": {
+      const v = (value as { status?: unknown } | null)?.status;
+      return v === "Red" || v === "Amber" || v === "Green" ? v : "";
+    }
+    case "number":
+      return typeof value === "number" && Number.isFinite(value) ? String(value) : "";
+    case "date":
+      return typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : "";
+    default:
+      return "";
+  }
+}
+
+export type QuestionCounts = {
+  questionId: string;
+  number: string;
+  question: string;
+  type: string;
+  /** Each option in the question's order, then any other value given, with its count. */
+  counts: { option: string; count: number }[];
+  answered: number;
+};
+
+/**
+ * For each closed question, how many published responses chose each option (a ranking counts
+ * first preferences; a multiple choice counts each option ticked). Only consenting, submitted
+ * responses count, the same ones the response pages list.
+ */
+export async function publishedCounts(db: Db, consultationId: string): Promise<{ questions: QuestionCounts[]; responses: number }> {
+  const [c] = await db.select().from(consultations).where(eq(consultations.id, consultationId));
+  if (!c || !responsesArePublic(c)) return { questions: [], responses: 0 };
+  const qs = await db
+    .select({ id: questions.id, number: questions.number, text: questions.text, type: questions.type, options: questions.options })
+    .from(questions)
+    .innerJoin(sections, eq(sections.id, questions.sectionId))
+    .where(and(eq(questions.consultationId, c.id), inArray(questions.type, ["single_choice", "multiple_choice", "agreement_scale", "yes_no", "rag_status", "ranking"])))
+    .orderBy(asc(sections.position), asc(questions.position));
+  const rows = rowsOf<{ question_id: string; option: string; n: number }>(await db.execute(sql`
+    select a.question_id, o.option, count(*)::int as n
+    from ${answers} a
+    join ${responses} r on r.id = a.response_id
+    join ${questions} q on q.id = a.question_id
+    cross join lateral (
+      select jsonb_array_elements_text(a.value) as option where q.type = 'multiple_choice' and jsonb_typeof(a.value) = 'array'
+      union all
+      select a.choice where q.type <> 'multiple_choice' and a.choice is not null
+    ) o
+    where r.consultation_id = ${c.id} and r.status = 'submitted' and r.publish_consent in ('named', 'anonymous')
+      and q.type in ('single_choice', 'multiple_choice', 'agreement_scale', 'yes_no', 'rag_status', 'ranking')
+    group by 1, 2`));
+  const answered = rowsOf<{ question_id: string; n: number }>(await db.execute(sql`
+    select a.question_id, count(*)::int as n from ${answers} a join ${responses} r on r.id = a.response_id
+    where r.consultation_id = ${c.id} and r.status = 'submitted' and r.publish_consent in ('named', 'anonymous')
+    group by 1`));
+  const [{ n: total }] = rowsOf<{ n: number }>(
+    await db.execute(sql`select count(*)::int as n from ${responses} where consultation_id = ${c.id} and status = 'submitted' and publish_consent in ('named', 'anonymous')`),
+  ) as [{ n: number }];
+  const result = qs.map((q): QuestionCounts => {
+    const mine = rows.filter((r) => r.question_id === q.id);
+    const options = q.type === "yes_no" ? ["Yes", "No"] : q.type === "rag_status" ? ["Red", "Amber", "Green"] : q.options;
+    const counts = options.map((option) => ({ option, count: mine.find((r) => r.option === option)?.n ?? 0 }));
+    // A value outside the options may be typed text: counted, never named.
+    const other = mine.filter((r) => !options.includes(r.option)).reduce((n, r) => n + r.n, 0);
+    if (other) counts.push({ option: OTHER, count: other });
+    return { questionId: q.id, number: q.number, question: q.text, type: q.type, counts, answered: answered.find((r) => r.question_id === q.id)?.n ?? 0 };
+  });
+  return { questions: result, responses: total };
+}
+
+/** Consultations whose responses are public now, for the hub's list. */
+export async function listPublishingConsultations(db: Db) {
+  const all = await db
+    .select({ id: consultations.id, slug: consultations.slug, title: consultations.title, status: consultations.status, publishResponses: consultations.publishResponses, closesAt: consultations.closesAt })
+    .from(consultations)
+    .where(inArray(consultations.publishResponses, ["while_open", "after_close"]))
+    .orderBy(asc(consultations.title));
+  return all.filter((c) => responsesArePublic(c));
+}

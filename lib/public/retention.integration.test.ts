@@ -1,0 +1,73 @@
+// The retention job: after a consultation's retention period, names published under, "about you"
+// answers and the identity of members of the public go; answers stay; a person who also responded
+// to a consultation still within retention keeps theirs; the audit log says who, not what.
+// Runs on Postgres (DATABASE_URL) and on PGlite.
+import { eq, inArray } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../../db/client";
+import { answers, auditLog, consultations, questions, responses, sections, users } from "../../db/schema";
+import { createTestDb, type TestDb } from "../../db/testing";
+import { seedWorld } from "../consultations/test-helpers";
+import { ensurePublicOrganisation } from "./organisation";
+import { applyRetention } from "./retention";
+
+let t: TestDb;
+let db: Db;
+const ids: Record<string, string> = {};
+const now = new Date("2026-12-04T02:00:00Z");
+
+beforeAll(async () => {
+  t = await createTestDb();
+  db = t.db;
+  const w = await seedWorld(db);
+  const mk = async (slug: string, closesAt: Date, retentionMonths: number) =>
+    (await db.insert(consultations).values({ slug, title: slug, kind: "questionnaire", ownerOrganisationId: w.council.id, status: "closed", opensAt: new Date("2023-01-01"), closesAt, retentionMonths }).returning())[0]!.id;
+  ids.old = await mk("old-one", new Date("2024-01-01"), 24); // ended 2026-01-01
+  ids.recent = await mk("recent-one", new Date("2026-06-01"), 24); // ends 2028
+  const [s] = await db.insert(sections).values({ consultationId: ids.old, title: "S", position: 1 }).returning();
+  const [q] = await db.insert(questions).values({ consultationId: ids.old, sectionId: s!.id, number: "1", type: "long_text", text: "Q", position: 1 }).returning();
+  const pub = await ensurePublicOrganisation(db, w.council.id);
+  const person = async (name: string) => (await db.insert(users).values({ name, email: `${name.toLowerCase()}@example.com` }).returning())[0]!.id;
+  ids.gone = await person("Gone");
+  ids.kept = await person("Kept");
+  const base = { status: "submitted" as const, revision: 1, submittedAt: new Date("2023-06-01"), organisationId: pub!.id };
+  const [r1] = await db.insert(responses).values({ ...base, consultationId: ids.old, respondentUserId: ids.gone, reference: "R1", publishConsent: "named", publishedName: "Gone Person", aboutYou: { age: "35_44" } }).returning();
+  await db.insert(responses).values({ ...base, consultationId: ids.old, respondentUserId: ids.kept, reference: "R2", publishedName: "Kept Person", aboutYou: { age: "65_plus" } });
+  await db.insert(responses).values({ ...base, consultationId: ids.recent, respondentUserId: ids.kept, reference: "R3", publishedName: "Kept Person", aboutYou: { age: "65_plus" } });
+  await db.insert(answers).values({ responseId: r1!.id, questionId: q!.id, value: "My answer stays", valueText: "My answer stays" });
+  ids.r1 = r1!.id;
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe("retention", () => {
+  it("removes names, about-you answers and identities once retention has ended, keeping answers", async () => {
+    const res = await applyRetention(db, now);
+    expect(res).toEqual({ consultations: 1, responses: 2, people: 1 });
+    const old = await db.select().from(responses).where(eq(responses.consultationId, ids.old!));
+    expect(old.every((r) => r.publishedName === null && r.aboutYou === null)).toBe(true);
+    const [recent] = await db.select().from(responses).where(eq(responses.consultationId, ids.recent!));
+    expect(recent).toMatchObject({ publishedName: "Kept Person", aboutYou: { age: "65_plus" } });
+    const people = await db.select().from(users).where(inArray(users.id, [ids.gone!, ids.kept!]));
+    const gone = people.find((p) => p.id === ids.gone)!;
+    expect(gone.name).toBeNull();
+    expect(gone.email).toBe(`erased-${ids.gone}@erased.invalid`);
+    expect(gone.erasedAt).not.toBeNull();
+    expect(people.find((p) => p.id === ids.kept)!.email).toBe("kept@example.com");
+    expect((await db.select().from(answers).where(eq(answers.responseId, ids.r1!)))[0]!.valueText).toBe("My answer stays");
+  });
+
+  it("audits who was removed and when, never the data", async () => {
+    const entries = await db.select().from(auditLog).where(inArray(auditLog.action, ["retention.apply", "retention.erase_person"]));
+    expect(entries.map((e) => e.action).sort()).toEqual(["retention.apply", "retention.erase_person"]);
+    expect(entries.find((e) => e.action === "retention.erase_person")!.entityId).toBe(ids.gone);
+    const text = JSON.stringify(entries);
+    for (const secret of ["Gone Person", "gone@example.com", "35_44", "Kept"]) expect(text).not.toContain(secret);
+  });
+
+  it("does nothing a second time", async () => {
+    expect(await applyRetention(db, now)).toEqual({ consultations: 0, responses: 0, people: 0 });
+  });
+});

@@ -1,0 +1,76 @@
+// Retention of respondents' personal data: once a consultation has been closed for its
+// retention period (consultations.retention_months), a nightly job removes the names published
+// under, the "about you" answers and, for members of the public with no response still within a
+// retention period, their name and email address. Answers stay (the published ones as moderated,
+// and every count), without identity. The audit log records who was removed and when, never what.
+import { and, eq, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { consultations, responses, users } from "../../db/schema";
+import { writeAudit } from "../audit";
+
+export const JOB_RETENTION = "publication.retention";
+
+/** Consultations whose retention period has ended at `now`. */
+const expired = (now: Date) =>
+  and(
+    inArray(consultations.status, ["closed", "archived"]),
+    isNotNull(consultations.closesAt),
+    sql`${consultations.closesAt} + make_interval(months => ${consultations.retentionMonths}) < ${now.toISOString()}::timestamptz`,
+  );
+
+export async function applyRetention(db: Db, now = new Date()): Promise<{ consultations: number; responses: number; people: number }> {
+  return db.transaction(async (tx) => {
+    const due = await tx.select({ id: consultations.id }).from(consultations).where(expired(now));
+    if (!due.length) return { consultations: 0, responses: 0, people: 0 };
+    const ids = due.map((c) => c.id);
+    const cleared = await tx
+      .update(responses)
+      .set({ publishedName: null, aboutYou: null })
+      .where(and(inArray(responses.consultationId, ids), or(isNotNull(responses.publishedName), isNotNull(responses.aboutYou))))
+      .returning({ id: responses.id, consultationId: responses.consultationId });
+    // Members of the public whose every response is past retention: their identity goes.
+    const people = await tx
+      .selectDistinct({ id: users.id, consultationId: responses.consultationId })
+      .from(responses)
+      .innerJoin(users, eq(users.id, responses.respondentUserId))
+      .where(
+        and(
+          inArray(responses.consultationId, ids),
+          isNull(users.erasedAt),
+          sql`not exists (select 1 from ${consultations} c join responses r2 on r2.consultation_id = c.id
+                where r2.respondent_user_id = ${users.id}
+                  and not (c.status in ('closed', 'archived') and c.closes_at is not null
+                           and c.closes_at + make_interval(months => c.retention_months) < ${now.toISOString()}::timestamptz))`,
+          sql`not exists (select 1 from memberships m where m.user_id = ${users.id})`,
+        ),
+      );
+    const personIds = [...new Set(people.map((p) => p.id))];
+    if (personIds.length) {
+      await tx
+        .update(users)
+        .set({ name: null, email: sql`'erased-' || ${users.id}::text || '@erased.invalid'`, erasedAt: now, sessionVersion: sql`${users.sessionVersion} + 1` })
+        .where(inArray(users.id, personIds));
+    }
+    const byConsultation = new Map<string, number>();
+    for (const r of cleared) byConsultation.set(r.consultationId, (byConsultation.get(r.consultationId) ?? 0) + 1);
+    await writeAudit(tx, [
+      ...[...byConsultation].map(([consultationId, n]) => ({
+        actorId: null,
+        action: "retention.apply" as const,
+        entityType: "consultation",
+        entityId: consultationId,
+        consultationId,
+        after: { responsesCleared: n, removed: ["published name", "about you answers"] },
+      })),
+      ...personIds.map((id) => ({
+        actorId: null,
+        action: "retention.erase_person" as const,
+        entityType: "user",
+        entityId: id,
+        consultationId: people.find((p) => p.id === id)!.consultationId,
+        after: { removed: ["name", "email address"] },
+      })),
+    ]);
+    return { consultations: byConsultation.size, responses: cleared.length, people: personIds.length };
+  });
+}
