@@ -19,7 +19,8 @@ export type PageCase = {
   path: (w: World) => string;
   method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   form?: Record<string, string>;
-  expect: Record<ActorName, PageOutcome>;
+  /** A function where a cell depends on the world (a redirect to the world's consultation). */
+  expect: Record<ActorName, PageOutcome> | ((w: World) => Record<ActorName, PageOutcome>);
   /** Text that must not appear in the body of any refused cell (another organisation's answer). */
   secret?: (w: World) => string;
   /** Text that must not appear in these actors' bodies even when they are let in. */
@@ -240,6 +241,22 @@ export const PAGES: Record<string, PageCase[]> = {
   "/respond/[slug]/check": [
     { label: "own check page", path: (w) => `/respond/${w.a.slug}/check`, expect: RESPONDENTS, hidden: { from: ["partnerB"], text: canary } },
     { label: "a submit posted for organisation A", method: "POST", path: (w) => `/respond/${w.a.slug}/check?org=${w.orgs.partnerA}`, form: {}, expect: cells<PageOutcome>(401, 200, 403, 403, 403, 403, 403, 403), secret: canary },
+  ],
+  // Members of the public (issue 18): council A's consultation is for invited partners only.
+  "/respond/[slug]/start": [
+    {
+      label: "the public start page of a partners-only consultation",
+      path: (w) => `/respond/${w.a.slug}/start`,
+      expect: (w) => {
+        const toResponse = { redirect: `/respond/${w.a.slug}` };
+        return cells<PageOutcome>(404, toResponse, toResponse, toResponse, toResponse, toResponse, toResponse, toResponse);
+      },
+    },
+  ],
+  "/respond/[slug]/return": [{ label: "a return link with a made-up token", path: (w) => `/respond/${w.a.slug}/return?token=made-up`, expect: cells<PageOutcome>(404, 404, 404, 404, 404, 404, 404, 404) }],
+  "/respond/[slug]/details": [
+    { label: "own publishing and about-you page", path: (w) => `/respond/${w.a.slug}/details`, expect: RESPONDENTS, hidden: { from: ["partnerB"], text: canary } },
+    { label: "organisation A's page asked for by name", path: (w) => `/respond/${w.a.slug}/details?org=${w.orgs.partnerA}`, expect: cells<PageOutcome>(S, 200, 403, 403, 403, 403, 403, 403), secret: canary },
   ],
   "/respond/[slug]/confirmation": [{ label: "own confirmation", path: (w) => `/respond/${w.a.slug}/confirmation`, expect: RESPONDENTS }],
   "/respond/[slug]/privacy": [{ label: "privacy notice", path: (w) => `/respond/${w.a.slug}/privacy`, expect: RESPONDENTS }],
@@ -549,6 +566,7 @@ export const ACTIONS: Record<string, ActionCase> = {
   "app/manage/[id]/audience/actions.ts#removeInvitationAction": { page: onA("/audience"), fields: (w, who) => ({ consultationId: w.a.id, invitationId: nth(w.invitationIds, who), confirm: "yes" }), expect: MANAGE },
   "app/manage/[id]/audience/actions.ts#sendInvitationsAction": { page: onA("/audience"), fields: cid, expect: MANAGE },
   "app/manage/[id]/audience/actions.ts#remindAction": { page: onA("/audience"), fields: cid, expect: MANAGE },
+  "app/manage/[id]/audience/actions.ts#audienceSettingsAction": { page: onA("/audience"), fields: (w) => ({ consultationId: w.a.id, audience: "partners", publishResponses: "no" }), expect: MANAGE },
   "app/manage/[id]/audience/actions.ts#reminderSettingsAction": { page: onA("/audience"), fields: (w) => ({ consultationId: w.a.id, reminderDaysBefore: "3" }), expect: MANAGE },
 
   "app/manage/[id]/drafting/actions.ts#saveDraftAnswerAction": {
