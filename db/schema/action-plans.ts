@@ -36,6 +36,10 @@ export type Rag = (typeof RAGS)[number];
 export const ITEM_STATUSES = ["not_started", "in_progress", "complete"] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
 
+/** A period report's way to the committee: lib/review then lib/signoff. */
+export const REPORT_REVIEW_STATUSES = ["open", "in_review", "signed_off"] as const;
+export type ReportReviewStatus = (typeof REPORT_REVIEW_STATUSES)[number];
+
 export const RETURN_STATUSES = ["draft", "submitted"] as const;
 export type ReturnStatus = (typeof RETURN_STATUSES)[number];
 
@@ -182,11 +186,16 @@ export const reportingPeriods = pgTable(
     remindedAt: timestamp({ withTimezone: true }),
     /** Set when it closed the period (late and missing returns recorded). */
     closedAt: timestamp({ withTimezone: true }),
+    /** The report's review: open → in_review (scrutiny comments, resolution) → signed_off (locked). */
+    reportStatus: text().$type<ReportReviewStatus>().notNull().default("open"),
+    /** Bumped when a signed-off report is reopened; a sign-off hashes one version. */
+    reportVersion: integer().notNull().default(1),
   },
   (t) => [
     index("reporting_periods_opens_idx").on(t.opensAt),
     unique("reporting_periods_plan_position_unique").on(t.planId, t.position),
     unique("reporting_periods_plan_label_unique").on(t.planId, t.label),
+    check("reporting_periods_report_status_check", sql`${t.reportStatus} in (${inList(REPORT_REVIEW_STATUSES)})`),
     check("reporting_periods_dates_check", sql`${t.opensAt} <= ${t.dueAt} and ${t.dueAt} <= ${t.closesAt}`),
   ],
 );

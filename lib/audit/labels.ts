@@ -74,6 +74,7 @@ export const AUDIT_ACTION_LABELS = {
   "plan_return.submit": "Action plan return submitted",
   "plan_return.amend": "Action plan return amended",
   "plan_return.override": "Indicator RAG overridden",
+  "plan_report.send_for_review": "Progress report sent to the committee",
   "plan_return.reopen": "Action plan return reopened",
   "reporting_period.close": "Reporting period closed",
   "document.create": "Document added",

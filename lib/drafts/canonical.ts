@@ -19,12 +19,12 @@ export const ANSWER_SET_FORMAT = "council-consult/answer-set@1";
  * Text as it would be typed anywhere: NFC so that "é" typed as one code point or as e + accent
  * hashes the same, and CRLF as LF because browsers submit textareas with CRLF.
  */
-function canonicalText(s: string): string {
+export function canonicalText(s: string): string {
   return s.normalize("NFC").replace(/\r\n/g, "\n");
 }
 
 /** JSON with object keys sorted at every level, so property order never changes the bytes. */
-function stableStringify(value: unknown): string {
+export function stableStringify(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableStringify).join(",")}]`;
   if (value !== null && typeof value === "object") {
     const record = value as Record<string, unknown>;
