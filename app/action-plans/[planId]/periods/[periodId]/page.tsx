@@ -11,7 +11,19 @@ import { reportFilterSchema } from "@/lib/action-plans/schemas";
 import { can } from "@/lib/auth/policy";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { orPage, pageContext } from "../../../../manage/[id]/collate/_page";
-import { overrideRagAction, reopenReturnAction } from "../../../actions";
+import {
+  addReportCommentAction,
+  decideReportSignOffAction,
+  overrideRagAction,
+  recordReportResolutionAction,
+  reopenReportSignOffAction,
+  reopenReturnAction,
+  sendReportForReviewAction,
+  setReportCommentStatusAction,
+} from "../../../actions";
+import { CommitteePanel } from "@/components/action-plans/committee-panel";
+import { CommentThreads } from "@/components/drafting/comment-threads";
+import { getReportCommittee } from "@/lib/action-plans/committee";
 
 export const metadata: Metadata = { title: "Action plan report" };
 export const dynamic = "force-dynamic";
@@ -38,7 +50,10 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
   const filters = reportFilterSchema.parse(Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v || undefined])));
   const r = await orPage(getPlanReport(db, { periodId, ...filters }, actor));
   if (r.plan.id !== planId) notFound();
-  const canOverride = can(actor, "plan.manage", { kind: "action_plan", ownerOrganisationId: r.plan.ownerOrganisationId });
+  const planResource = { kind: "action_plan", ownerOrganisationId: r.plan.ownerOrganisationId } as const;
+  const canOverride = can(actor, "plan.manage", planResource);
+  const committee = await getReportCommittee(db, { periodId, report: r }, actor);
+  const canComment = committee.status === "in_review" && can(actor, "review.comment", planResource);
   const s = r.summary;
   const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])).toString();
   const fig = (v: number | null | undefined, unit: string) => formatActual(v ?? null, unit as never) || "–";
@@ -68,8 +83,21 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
       </nav>
       <p className="govuk-body" data-testid="downloads">
         Download: <a className="govuk-link" href={`${base}/report.docx`}>Word (DOCX)</a> · <a className="govuk-link" href={`${base}/report.pdf`}>PDF</a> ·{" "}
-        <a className="govuk-link" href={`${base}/report.html`}>print view</a> · <a className="govuk-link" href={`${base}/report.csv${query ? `?${query}` : ""}`}>every item (CSV)</a>
+        <a className="govuk-link" href={`${base}/report.html`}>print view</a> · <a className="govuk-link" href={`${base}/report.csv${query ? `?${query}` : ""}`}>this period&apos;s items (CSV)</a> ·{" "}
+        <a className="govuk-link" href={`${base}/report.xlsx`}>spreadsheet (XLSX)</a> · <a className="govuk-link" href={`${base}/all-periods.csv`}>every item across all periods (CSV)</a>
       </p>
+
+      <CommitteePanel
+        c={committee}
+        base={base}
+        can={{
+          send: canOverride,
+          record: can(actor, "review.record_resolution", planResource),
+          decide: can(actor, "signoff.decide", planResource),
+          reopen: can(actor, "signoff.reopen", planResource),
+        }}
+        actions={{ send: sendReportForReviewAction, record: recordReportResolutionAction, decide: decideReportSignOffAction, reopen: reopenReportSignOffAction }}
+      />
 
       <h2 className="govuk-heading-m">Summary</h2>
       <div className="govuk-grid-row" data-testid="summary">
@@ -388,6 +416,22 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
                 </div>
               ))}
             </dl>
+          )}
+          {(canComment || (committee.threadsByPriority.get(p.id)?.length ?? 0) > 0) && (
+            <div id={`priority-${p.number}`}>
+              <h4 className="govuk-heading-s">Committee comments on priority {p.number}</h4>
+              <CommentThreads
+                subject={{ periodId }}
+                questionId={p.id}
+                questionNumber={String(p.number)}
+                anchor="priority"
+                threads={committee.threadsByPriority.get(p.id) ?? []}
+                canComment={canComment}
+                permalink={`${base}#priority-${p.number}`}
+                addCommentAction={addReportCommentAction}
+                setStatusAction={setReportCommentStatusAction}
+              />
+            </div>
           )}
         </section>
       ))}
