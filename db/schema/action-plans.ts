@@ -84,6 +84,8 @@ export const planPriorities = pgTable(
     resources: text().notNull().default(""),
     /** The plan's own progress comments for the priority. */
     comments: text().notNull().default(""),
+    /** Bumped on every edit in the plan editor; an edit from an older version is refused. */
+    version: integer().notNull().default(1),
   },
   (t) => [unique("plan_priorities_plan_number_unique").on(t.planId, t.number)],
 );
@@ -116,6 +118,7 @@ export const planIndicators = pgTable(
     ownerOrganisationId: uuid()
       .notNull()
       .references(() => organisations.id),
+    version: integer().notNull().default(1),
   },
   (t) => [
     unique("plan_indicators_plan_code_unique").on(t.planId, t.code),
@@ -147,6 +150,7 @@ export const planItems = pgTable(
     ownerOrganisationId: uuid()
       .notNull()
       .references(() => organisations.id),
+    version: integer().notNull().default(1),
   },
   (t) => [
     unique("plan_items_plan_number_unique").on(t.planId, t.number),
@@ -163,6 +167,7 @@ export const planRisks = pgTable("plan_risks", {
   position: integer().notNull().default(0),
   risk: text().notNull(),
   mitigation: text().notNull().default(""),
+  version: integer().notNull().default(1),
 });
 
 export const reportingPeriods = pgTable(

@@ -70,6 +70,8 @@ export const AUDIT_ACTION_LABELS = {
   "api_key.create": "API key created",
   "api_key.revoke": "API key revoked",
   "action_plan.create": "Action plan created",
+  "action_plan.edit": "Action plan edited",
+  "action_plan.edit_conflict": "Action plan edit refused (changed by someone else)",
   "plan_return.save": "Action plan return saved",
   "plan_return.submit": "Action plan return submitted",
   "plan_return.amend": "Action plan return amended",

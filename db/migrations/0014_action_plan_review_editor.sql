@@ -6,6 +6,10 @@ ALTER TABLE "comments" ADD COLUMN "reporting_period_id" uuid;--> statement-break
 ALTER TABLE "comments" ADD COLUMN "priority_id" uuid;--> statement-breakpoint
 ALTER TABLE "resolutions" ADD COLUMN "reporting_period_id" uuid;--> statement-breakpoint
 ALTER TABLE "sign_offs" ADD COLUMN "reporting_period_id" uuid;--> statement-breakpoint
+ALTER TABLE "plan_indicators" ADD COLUMN "version" integer DEFAULT 1 NOT NULL;--> statement-breakpoint
+ALTER TABLE "plan_items" ADD COLUMN "version" integer DEFAULT 1 NOT NULL;--> statement-breakpoint
+ALTER TABLE "plan_priorities" ADD COLUMN "version" integer DEFAULT 1 NOT NULL;--> statement-breakpoint
+ALTER TABLE "plan_risks" ADD COLUMN "version" integer DEFAULT 1 NOT NULL;--> statement-breakpoint
 ALTER TABLE "reporting_periods" ADD COLUMN "report_status" text DEFAULT 'open' NOT NULL;--> statement-breakpoint
 ALTER TABLE "reporting_periods" ADD COLUMN "report_version" integer DEFAULT 1 NOT NULL;--> statement-breakpoint
 ALTER TABLE "comments" ADD CONSTRAINT "comments_reporting_period_id_reporting_periods_id_fk" FOREIGN KEY ("reporting_period_id") REFERENCES "public"."reporting_periods"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
