@@ -153,7 +153,7 @@ export async function savePlanRow(db: Db, input: { planId: string; kind: EditKin
     throw new InvalidError("There is a problem", errors);
   }
   const values = parsed.data as Record<string, unknown>;
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     if ("priorityId" in values) {
       const [p] = await tx.select({ id: planPriorities.id }).from(planPriorities).where(and(eq(planPriorities.id, values.priorityId as string), eq(planPriorities.planId, plan.id)));
       if (!p) throw new InvalidError("Choose a priority of this plan", { priorityId: "Choose a priority of this plan" });
@@ -173,8 +173,7 @@ export async function savePlanRow(db: Db, input: { planId: string; kind: EditKin
         if (!p) throw new NotFoundError("That part of the plan");
       }
       if (input.version !== null && input.version !== undefined && current.version !== input.version) {
-        await writeAudit(tx, { actorId: actor.id, action: "action_plan.edit_conflict", entityType: "action_plan", entityId: plan.id, organisationId: plan.ownerOrganisationId, before: { version: current.version }, after: { kind: input.kind, id: input.id, attemptedFrom: input.version, attempted: values } });
-        throw new ConflictError("Someone else changed this since you opened it. Their version is shown; yours is kept in the form below — check both, then save again.", current, values);
+        return { conflict: current } as const;
       }
       const [row] = await tx
         .update(table)
@@ -192,6 +191,13 @@ export async function savePlanRow(db: Db, input: { planId: string; kind: EditKin
       throw e;
     }
   });
+  if ("conflict" in result) {
+    // Nothing written; the attempt is kept in the audit log, and handed back beside the stored row.
+    const current = result.conflict as { version: number };
+    await writeAudit(db, { actorId: actor.id, action: "action_plan.edit_conflict", entityType: "action_plan", entityId: plan.id, organisationId: plan.ownerOrganisationId, before: { version: current.version }, after: { kind: input.kind, id: input.id, attemptedFrom: input.version, attempted: values } });
+    throw new ConflictError("Someone else changed this since you opened it. Reload to see their version; yours is kept in the form — check both, then save again.", current, values);
+  }
+  return result;
 }
 
 // ---- CSV import of indicators and milestones.
