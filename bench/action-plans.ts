@@ -10,7 +10,7 @@ import { sql } from "drizzle-orm";
 import { createTestDb } from "../db/testing";
 import { actionPlans, memberships, organisations, planIndicators, planItems, planPriorities, planReturns, reportingPeriods, returnItems, users } from "../db/schema";
 import { loadActor } from "../lib/auth/actor";
-import { renderReportFile } from "../lib/action-plans/export";
+import { renderReportFile, reportHtml } from "../lib/action-plans/export";
 import { getPlanReport } from "../lib/action-plans/report";
 import { itemHash } from "../lib/action-plans/rules";
 
@@ -90,6 +90,8 @@ try {
     reportMs.push(await time(() => getPlanReport(db, { periodId: period.id }, actor)));
   }
   const report = await getPlanReport(db, { periodId: period.id }, actor);
+  const dump = process.argv.indexOf("--dump-html");
+  if (dump > 0) (await import("node:fs")).writeFileSync(process.argv[dump + 1]!, reportHtml(report));
   let pdfMs = Number.NaN;
   if (!process.argv.includes("--no-pdf")) try {
     pdfMs = await time(() => renderReportFile(report, "report.pdf"));
