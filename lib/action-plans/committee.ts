@@ -192,6 +192,7 @@ export async function setReportThreadStatus(db: Db, input: { periodId: string; c
   return db.transaction(async (tx) => {
     const locked = await lockPeriod(tx, period.id, "share");
     if (locked.reportStatus === "signed_off") throw new LockedError("The report has been signed off, so the review is closed.");
+    if (locked.reportStatus !== "in_review") throw new InvalidError("The report is not with the committee.", { _form: "The report is not with the committee." });
     const result = await writeThreadStatus(tx, { subject: subjectOf(period.id), commentId: input.commentId, status: input.status, actor });
     if (result.changed) {
       await writeAudit(tx, {
