@@ -15,11 +15,11 @@ import { ConflictError, InvalidError, NotFoundError } from "../errors";
 export const EDIT_KINDS = ["priority", "indicator", "item", "risk"] as const;
 export type EditKind = (typeof EDIT_KINDS)[number];
 
-async function planFor(db: Db, planId: string, actor: Actor, action: "plan.manage" | "plan.read" = "plan.manage"): Promise<ActionPlan> {
+async function planFor(db: Db, planId: string, actor: Actor): Promise<ActionPlan> {
   if (!/^[0-9a-f-]{36}$/i.test(planId)) throw new NotFoundError("Action plan");
   const [plan] = await db.select().from(actionPlans).where(eq(actionPlans.id, planId));
   if (!plan) throw new NotFoundError("Action plan");
-  authorize(actor, action, { kind: "action_plan", ownerOrganisationId: plan.ownerOrganisationId });
+  authorize(actor, "plan.manage", { kind: "action_plan", ownerOrganisationId: plan.ownerOrganisationId });
   return plan;
 }
 
