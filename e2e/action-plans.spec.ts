@@ -190,6 +190,7 @@ test.describe.serial("action plans", () => {
     const { page: officer } = await newSignedInPage(browser, "officer");
     await officer.goto("/action-plans");
     await officer.getByRole("link", { name: "Q2 2009/10 report" }).click();
+    await expect(officer.getByRole("heading", { level: 1 })).toHaveText("Progress report: Q2 2009/10");
     const reportUrl = officer.url();
     const committee = officer.getByTestId("committee");
     await expect(committee.getByTestId("committee-status")).toContainText("Not yet sent to the committee");
@@ -259,7 +260,7 @@ test.describe.serial("action plans", () => {
     await ind.locator("summary").click();
     await ind.getByLabel("Amber tolerance").fill("not a number");
     await ind.getByRole("button", { name: /^Save/ }).click();
-    await expect(ind.getByText("The amber tolerance must be a number")).toBeVisible();
+    await expect(ind.locator(".govuk-error-message")).toContainText("The amber tolerance must be a number");
     await expect(ind.getByLabel("Amber tolerance")).toHaveValue("not a number");
     await ind.getByLabel("Amber tolerance").fill("3");
     await ind.getByRole("button", { name: /^Save/ }).click();

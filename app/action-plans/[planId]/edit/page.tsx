@@ -38,7 +38,7 @@ const figures = (f: { label: string; value: number }[]) => f.map((x) => `${x.lab
 
 function IndicatorForm({ planId, p, i, owners, base }: { planId: string; p: Priority; i?: Priority["indicators"][number]; owners: { value: string; text: string }[]; base: string }) {
   return (
-    <ActionForm action={savePlanRowAction} permalink={`${base}#${i ? `i-${i.id}` : `add-i-${p.id}`}`}>
+    <ActionForm action={savePlanRowAction} permalink={`${base}#${i ? `i-${i.id}` : `add-i-${p.id}`}`} idPrefix={`${i ? i.id : `new-i-${p.id}`}-`}>
       <Hidden planId={planId} kind="indicator" id={i?.id} version={i?.version} />
       <input type="hidden" name="priorityId" value={p.id} />
       <TextField name="code" label="Code" hint="For example NI 6 or LI 2.1" defaultValue={i?.code} width="govuk-input--width-10" />
@@ -57,7 +57,7 @@ function IndicatorForm({ planId, p, i, owners, base }: { planId: string; p: Prio
 
 function ItemForm({ planId, p, m, owners, base }: { planId: string; p: Priority; m?: Priority["items"][number]; owners: { value: string; text: string }[]; base: string }) {
   return (
-    <ActionForm action={savePlanRowAction} permalink={`${base}#${m ? `m-${m.id}` : `add-m-${p.id}`}`}>
+    <ActionForm action={savePlanRowAction} permalink={`${base}#${m ? `m-${m.id}` : `add-m-${p.id}`}`} idPrefix={`${m ? m.id : `new-m-${p.id}`}-`}>
       <Hidden planId={planId} kind="item" id={m?.id} version={m?.version} />
       <input type="hidden" name="priorityId" value={p.id} />
       <SelectField name="kind" label="Kind" options={[{ value: "milestone", text: "Milestone or output" }, { value: "project", text: "Funded project" }]} defaultValue={m?.kind ?? "milestone"} />
@@ -73,7 +73,7 @@ function ItemForm({ planId, p, m, owners, base }: { planId: string; p: Priority;
 
 function RiskForm({ planId, p, r, base }: { planId: string; p: Priority; r?: Priority["risks"][number]; base: string }) {
   return (
-    <ActionForm action={savePlanRowAction} permalink={`${base}#${r ? `r-${r.id}` : `add-r-${p.id}`}`}>
+    <ActionForm action={savePlanRowAction} permalink={`${base}#${r ? `r-${r.id}` : `add-r-${p.id}`}`} idPrefix={`${r ? r.id : `new-r-${p.id}`}-`}>
       <Hidden planId={planId} kind="risk" id={r?.id} version={r?.version} />
       <input type="hidden" name="priorityId" value={p.id} />
       <TextAreaField name="risk" label="Key risk" defaultValue={r?.risk} rows={2} />
@@ -133,7 +133,7 @@ export default async function EditPlanPage({ params, searchParams }: { params: P
             Strategic Priority {p.number}: {p.title}
           </h2>
           <Expander id={`pr-${p.id}`} summary={`Priority ${p.number}: title, lead and resources`}>
-            <ActionForm action={savePlanRowAction} permalink={`${base}#pr-${p.id}`}>
+            <ActionForm action={savePlanRowAction} permalink={`${base}#pr-${p.id}`} idPrefix={`${p.id}-`}>
               <Hidden planId={planId} kind="priority" id={p.id} version={p.version} />
               <TextField name="number" label="Number" defaultValue={String(p.number)} width="govuk-input--width-3" />
               <TextField name="title" label="Title" defaultValue={p.title} />
