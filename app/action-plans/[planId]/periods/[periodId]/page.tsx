@@ -45,6 +45,7 @@ function Direction({ d }: { d: Direction | null }) {
 export default async function PlanReportPage({ params, searchParams }: Props) {
   const { planId, periodId } = await params;
   const sp = await searchParams;
+  const overrideId = typeof sp.override === "string" ? sp.override : null;
   const base = `/action-plans/${planId}/periods/${periodId}`;
   const { actor, db } = await pageContext(base);
   const filters = reportFilterSchema.parse(Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v || undefined])));
@@ -297,7 +298,7 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
               </thead>
               <tbody className="govuk-table__body">
                 {p.indicators.map((i) => (
-                  <tr className="govuk-table__row" key={i.id} data-testid="indicator-row" data-code={i.code}>
+                  <tr className="govuk-table__row" key={i.id} id={`ind-${i.id}`} data-testid="indicator-row" data-code={i.code}>
                     <td className="govuk-table__cell">
                       <strong>{i.code}</strong> {i.title}
                       <br />
@@ -314,23 +315,24 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
                     <td className="govuk-table__cell">
                       <RagTag rag={i.rag} />
                       {i.overridden && <span className="govuk-body-s"> overridden: {i.overrideReason}</span>}
-                      {canOverride && i.returnItemId && (
-                        <details className="govuk-details govuk-!-margin-top-2 govuk-!-margin-bottom-0">
-                          <summary className="govuk-details__summary">
-                            <span className="govuk-details__summary-text">
-                              Override<span className="govuk-visually-hidden"> the RAG of {i.code}</span>
-                            </span>
-                          </summary>
-                          <div className="govuk-details__text">
-                            <ActionForm action={overrideRagAction} permalink={base}>
+                      {/* One override form at a time (?override=): a form per indicator made a large plan's page slow to serve. */}
+                      {canOverride && i.returnItemId && overrideId !== i.returnItemId && (
+                        <p className="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-0">
+                          <Link className="govuk-link" href={`${base}?${new URLSearchParams([...new URLSearchParams(query), ["override", i.returnItemId]]).toString()}#ind-${i.id}`}>
+                            Override<span className="govuk-visually-hidden"> the RAG of {i.code}</span>
+                          </Link>
+                        </p>
+                      )}
+                      {canOverride && i.returnItemId && overrideId === i.returnItemId && (
+                        <div className="govuk-!-margin-top-2">
+                            <ActionForm action={overrideRagAction} permalink={`${base}?override=${i.returnItemId}#ind-${i.id}`}>
                               <input type="hidden" name="returnItemId" value={i.returnItemId} />
                               <input type="hidden" name="periodId" value={r.period.id} />
                               <SelectField name="rag" label={`Override the RAG of ${i.code} to`} defaultValue={i.overridden ? (i.rag ?? "") : ""} options={[{ value: "red", text: "Red" }, { value: "amber", text: "Amber" }, { value: "green", text: "Green" }, { value: "clear", text: "Clear the override" }]} />
                               <TextAreaField name="reason" label="Reason" rows={2} defaultValue={i.overrideReason} />
                               <SubmitButton secondary>Save override</SubmitButton>
                             </ActionForm>
-                          </div>
-                        </details>
+                        </div>
                       )}
                     </td>
                     <td className="govuk-table__cell">
