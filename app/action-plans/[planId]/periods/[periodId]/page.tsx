@@ -30,6 +30,9 @@ export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ planId: string; periodId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
+const LARGE_PLAN_ITEMS = 250;
+const EXCEPTIONS_SHOWN = 60;
+
 const REASONS = { red: "Red", amber: "Amber", worsening: "Worsening", missing: "Not submitted", late: "Late" } as const;
 
 function Direction({ d }: { d: Direction | null }) {
@@ -56,6 +59,11 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
   const committee = await getReportCommittee(db, { periodId, report: r }, actor);
   const canComment = committee.status === "in_review" && can(actor, "review.comment", planResource);
   const s = r.summary;
+  // A large plan's page shows one priority at a time (and the first exceptions), or it takes
+  // seconds to serve; the filters choose another, and the downloads hold everything.
+  const large = s.milestones.total + s.indicators.total > LARGE_PLAN_ITEMS;
+  const shownPriorities = large && !filters.priority ? r.priorities.slice(0, 1) : r.priorities;
+  const shownExceptions = large ? r.exceptions.slice(0, EXCEPTIONS_SHOWN) : r.exceptions;
   const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])).toString();
   const fig = (v: number | null | undefined, unit: string) => formatActual(v ?? null, unit as never) || "–";
 
@@ -159,7 +167,7 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
             </tr>
           </thead>
           <tbody className="govuk-table__body">
-            {r.exceptions.map((e, n) => (
+            {shownExceptions.map((e, n) => (
               <tr className="govuk-table__row" key={`${e.reason}-${e.label}-${n}`} data-testid="exception" data-reason={e.reason}>
                 <td className="govuk-table__cell">{e.reason === "red" || e.reason === "amber" ? <RagTag rag={e.reason} /> : <strong className="govuk-tag govuk-tag--grey">{REASONS[e.reason]}</strong>}</td>
                 <td className="govuk-table__cell">
@@ -179,6 +187,11 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
             ))}
           </tbody>
         </table>
+      )}
+      {shownExceptions.length < r.exceptions.length && (
+        <p className="govuk-body" data-testid="exceptions-more">
+          The first {shownExceptions.length} of {r.exceptions.length} exceptions are shown. Filter the plan by RAG status below, or download the report, to see them all.
+        </p>
       )}
 
       <h2 className="govuk-heading-m">Returns</h2>
@@ -273,7 +286,12 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
           </a>
         )}
       </form>
-      {r.priorities.map((p) => (
+      {shownPriorities.length < r.priorities.length && (
+        <p className="govuk-body" data-testid="one-priority-notice">
+          This plan is large, so one priority is shown at a time: choose another priority above, or download the report for the whole plan.
+        </p>
+      )}
+      {shownPriorities.map((p) => (
         <section key={p.id} aria-labelledby={`p-${p.number}`} className="govuk-!-margin-bottom-8" data-testid="priority">
           <h3 className="govuk-heading-m" id={`p-${p.number}`}>
             Strategic Priority {p.number}: {p.title}
