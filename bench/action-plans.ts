@@ -5,12 +5,16 @@
 //
 // Usage: DATABASE_URL=postgres://… npx tsx bench/action-plans.ts [-- --runs 20]
 // (a fresh database is made beside the one named, and dropped afterwards). Not part of npm test.
+// --page also serves the app (`next start` from an existing build: --dist-dir, default .next;
+// --port, default 3390) on that database and loads the report page signed in as the officer at
+// concurrency 8 for --seconds (10), beside the cheapest page it serves (/sign-in), and prints
+// each one's p50 / p95. --no-pdf skips the PDF; --dump-html FILE writes the print HTML.
 import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import { createTestDb } from "../db/testing";
 import { actionPlans, memberships, organisations, planIndicators, planItems, planPriorities, planReturns, reportingPeriods, returnItems, users } from "../db/schema";
 import { loadActor } from "../lib/auth/actor";
-import { renderReportFile } from "../lib/action-plans/export";
+import { renderReportFile, reportHtml } from "../lib/action-plans/export";
 import { getPlanReport } from "../lib/action-plans/report";
 import { itemHash } from "../lib/action-plans/rules";
 
@@ -90,6 +94,8 @@ try {
     reportMs.push(await time(() => getPlanReport(db, { periodId: period.id }, actor)));
   }
   const report = await getPlanReport(db, { periodId: period.id }, actor);
+  const dump = process.argv.indexOf("--dump-html");
+  if (dump > 0) (await import("node:fs")).writeFileSync(process.argv[dump + 1]!, reportHtml(report));
   let pdfMs = Number.NaN;
   if (!process.argv.includes("--no-pdf")) try {
     pdfMs = await time(() => renderReportFile(report, "report.pdf"));
@@ -100,6 +106,42 @@ try {
   console.log(`  floor (hand SQL of the same rows): median ${median(floorMs).toFixed(1)} ms, p95 ${p95(floorMs).toFixed(1)} ms`);
   console.log(`  getPlanReport:                     median ${median(reportMs).toFixed(1)} ms, p95 ${p95(reportMs).toFixed(1)} ms  (${(median(reportMs) / median(floorMs)).toFixed(2)}× the floor; target ≤ 1.5×)`);
   console.log(`  report PDF:                        ${pdfMs.toFixed(0)} ms (target < 5000 ms)`);
+  if (process.argv.includes("--page")) await pageLoad(t.url!, `/action-plans/${plan!.id}/periods/${period.id}`, officer!);
 } finally {
   await t.close();
+}
+
+/** The report page at concurrency 8 against /sign-in, through `next start` on the bench database. */
+async function pageLoad(databaseUrl: string, reportPath: string, officer: { id: string; name: string | null; email: string }) {
+  const { encode } = await import("next-auth/jwt");
+  const { HttpClient, runFor, stats } = await import("./harness");
+  const { startServer } = await import("./server");
+  const arg = (name: string, d: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1]! : d);
+  const secret = "bench-secret-bench-secret-bench-secret";
+  const seconds = Number(arg("--seconds", "10"));
+  const server = await startServer({ distDir: arg("--dist-dir", ".next"), port: Number(arg("--port", "3390")), databaseUrl, env: { NEXTAUTH_SECRET: secret, DEMO_MODE: "0" } });
+  try {
+    const cookie = `next-auth.session-token=${await encode({ token: { sub: officer.id, name: officer.name, email: officer.email }, secret })}`;
+    const http = new HttpClient(server.url, 16);
+    const load = async (path: string, headers: Record<string, string>) => {
+      const first = await http.request("GET", path, { headers });
+      if (first.status !== 200) throw new Error(`${path} answered ${first.status}`);
+      for (let i = 0; i < 5; i++) await http.request("GET", path, { headers });
+      const samples: number[] = [];
+      await runFor(8, seconds * 1000, async () => {
+        const t0 = performance.now();
+        const r = await http.request("GET", path, { headers });
+        if (r.status !== 200) throw new Error(`${path} answered ${r.status}`);
+        samples.push(performance.now() - t0);
+      });
+      return stats(samples);
+    };
+    const cheap = await load("/sign-in", { accept: "text/html" });
+    const page = await load(reportPath, { accept: "text/html", cookie });
+    console.log(`  page at concurrency 8, ${seconds} s each (next start):`);
+    console.log(`    /sign-in (cheapest page):        ${cheap.count} requests, p50 ${cheap.p50.toFixed(0)} ms, p95 ${cheap.p95.toFixed(0)} ms`);
+    console.log(`    report page:                     ${page.count} requests, p50 ${page.p50.toFixed(0)} ms, p95 ${page.p95.toFixed(0)} ms  (target < 200 ms, or ≤ 2× the cheapest page's p95: ${(page.p95 / cheap.p95).toFixed(2)}×)`);
+  } finally {
+    await server.stop();
+  }
 }

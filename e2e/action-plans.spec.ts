@@ -1,7 +1,7 @@
 // Action plans and progress returns: a lead partnership reports its quarter (with JavaScript and
 // without), two colleagues editing the same item keep both versions, and an officer reads the
 // period's report (summary, exceptions, full plan, filters, downloads). Axe on every page.
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { DEMO, expectNoAxeViolations, newSignedInPage, signInAs } from "./fixtures";
 
@@ -184,5 +184,121 @@ test.describe.serial("action plans", () => {
     await signInAs(page, "cdrp");
     const res = await page.goto(`${url.pathname}?${new URL(hwpHref!, url).searchParams.toString()}`);
     expect(res?.status()).toBe(403);
+  });
+
+  test("the committee reviews the Q2 report: scrutiny comments per priority, the resolution is recorded and a signatory signs it off with its SHA-256", async ({ browser }) => {
+    const { page: officer } = await newSignedInPage(browser, "officer");
+    await officer.goto("/action-plans");
+    await officer.getByRole("link", { name: "Q2 2009/10 report" }).click();
+    await expect(officer.getByRole("heading", { level: 1 })).toHaveText("Progress report: Q2 2009/10");
+    const reportUrl = officer.url();
+    const committee = officer.getByTestId("committee");
+    await expect(committee.getByTestId("committee-status")).toContainText("Not yet sent to the committee");
+    await committee.getByRole("button", { name: "Send the report to the committee" }).click();
+    await expect(committee.getByTestId("committee-status")).toContainText("With the committee for review");
+
+    // A scrutiny member comments on priority 1 (hostile text shown as text); no sign-off form for them.
+    const { page: scrutiny } = await newSignedInPage(browser, "scrutiny");
+    await scrutiny.goto(reportUrl);
+    await expect(scrutiny.getByTestId("sign-off-form")).toHaveCount(0);
+    await expect(scrutiny.getByRole("button", { name: "Send the report to the committee" })).toHaveCount(0);
+    const comments = scrutiny.getByTestId("comments-1");
+    const body = `<b>Why</b> is 1.3 still amber? ${Date.now()}`;
+    await comments.getByLabel("Your comment on priority 1").fill(body);
+    await comments.getByRole("button", { name: "Add comment on priority 1" }).click();
+    await expect(scrutiny.getByTestId("comments-1").getByTestId("comment-thread")).toContainText(body);
+    await expectNoAxeViolations(scrutiny);
+    await scrutiny.screenshot({ path: `${SHOTS}/committee-comment.png`, fullPage: false });
+
+    // The officer records the committee's resolution.
+    await officer.reload();
+    const form = officer.getByTestId("committee");
+    await form.getByRole("textbox", { name: "Day" }).fill("24");
+    await form.getByRole("textbox", { name: "Month" }).fill("11");
+    await form.getByRole("textbox", { name: "Year" }).fill("2026");
+    await form.getByLabel("Resolution").fill("Resolved to note the contents of the report.");
+    await form.getByRole("button", { name: "Record resolution" }).click();
+    await expect(officer.getByTestId("resolution")).toContainText("Resolved to note the contents of the report.");
+
+    // The signatory signs it off: the hash shown is the hash recorded, and the exports carry it.
+    const { page: signatory } = await newSignedInPage(browser, "signatory");
+    await signatory.goto(reportUrl);
+    const hash = (await signatory.getByTestId("current-hash").textContent())!.trim();
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    await expectNoAxeViolations(signatory);
+    await signatory.getByRole("radio", { name: "Sign off" }).check();
+    await signatory.getByRole("button", { name: "Confirm decision" }).click();
+    await expect(signatory.getByTestId("committee-status")).toContainText("Signed off");
+    await expect(signatory.getByTestId("approved-hash")).toHaveText(hash);
+    await expect(signatory.getByTestId("approval")).toContainText("The stored report still matches it.");
+    await expectNoAxeViolations(signatory);
+    await signatory.screenshot({ path: `${SHOTS}/committee-signed-off.png`, fullPage: false });
+    const base = new URL(reportUrl).pathname;
+    const html = await (await signatory.request.get(`${base}/report.html`)).text();
+    expect(html).toContain(hash);
+    expect(html).toContain("Resolved to note the contents of the report.");
+    const xlsx = await signatory.request.get(`${base}/report.xlsx`);
+    expect(xlsx.status()).toBe(200);
+    expect(xlsx.headers()["content-type"]).toContain("spreadsheetml");
+    const all = await (await signatory.request.get(`${base}/all-periods.csv`)).text();
+    expect(all).toContain("Q1 2009/10");
+    expect(all).toContain("Q2 2009/10");
+    // Signed off: no more comments.
+    await scrutiny.reload();
+    await expect(scrutiny.getByLabel("Your comment on priority 1")).toHaveCount(0);
+    for (const p of [officer, scrutiny, signatory]) await p.context().close();
+  });
+
+  test("an officer edits the plan, imports indicators by CSV (errors by row) and imports a pasted plan after checking its preview", async ({ page }) => {
+    await signInAs(page, "officer");
+    await page.goto("/action-plans");
+    await page.getByRole("link", { name: /^Edit the plan/ }).first().click();
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expect(page.getByTestId("edit-priority")).toHaveCount(7);
+    await expectNoAxeViolations(page);
+    const ind = page.getByTestId("edit-indicator").first();
+    await ind.locator("summary").click();
+    await ind.getByLabel("Amber tolerance").fill("not a number");
+    await ind.getByRole("button", { name: /^Save/ }).click();
+    await expect(ind.locator(".govuk-error-message")).toContainText("The amber tolerance must be a number");
+    await expect(ind.getByLabel("Amber tolerance")).toHaveValue("not a number");
+    await ind.getByLabel("Amber tolerance").fill("3");
+    await ind.getByRole("button", { name: /^Save/ }).click();
+    await expect(page.getByText("Saved", { exact: true }).first()).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/plan-editor.png`, fullPage: false });
+
+    const csvForm = page.getByTestId("plan-csv-form");
+    await csvForm.getByRole("radio", { name: "Indicators" }).check();
+    await csvForm.getByLabel("Paste the CSV").fill(["priority,code,title,unit,polarity,baseline,baseline date,targets,amber tolerance,owner", "9,NI 990,Nowhere,percentage,higher,1,,,0,Chorley Council"].join("\n"));
+    await csvForm.getByRole("button", { name: "Import the CSV" }).click();
+    await expect(page.getByTestId("csv-row-errors")).toContainText("There is no priority 9 in this plan");
+    await expectNoAxeViolations(page);
+
+    await page.goto("/action-plans/import");
+    const seed = readFileSync("db/seed/data/rochford-action-plan-2009-10.txt", "utf8");
+    await page.getByLabel("Paste the action plan").fill(seed);
+    await page.getByRole("button", { name: "Check the plan" }).click();
+    await expect(page.getByTestId("plan-preview-counts")).toContainText("7 strategic priorities, 11 indicators");
+    await expect(page.getByTestId("plan-preview-warnings")).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: `${SHOTS}/plan-import-preview.png`, fullPage: false });
+    const title = `Imported plan ${Date.now()}`;
+    await page.getByLabel("Title of the plan").fill(title);
+    await page.getByRole("button", { name: "Create the plan" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+    await expect(page.getByText("The plan has been created.")).toBeVisible();
+    const file = await page.request.get(new URL(page.url()).pathname.replace(/\/edit$/, "/plan.json"));
+    expect((await file.json()).format).toBe("council-consult/action-plan");
+  });
+
+  test("partners and scrutiny may not edit or import plans", async ({ page }) => {
+    await signInAs(page, "officer");
+    await page.goto("/action-plans");
+    const editHref = await page.getByRole("link", { name: /^Edit the plan/ }).first().getAttribute("href");
+    for (const who of ["hwp", "scrutiny"] as const) {
+      await signInAs(page, who);
+      expect((await page.goto(editHref!))?.status()).toBe(403);
+      expect((await page.goto("/action-plans/import"))?.status()).toBe(403);
+    }
   });
 });

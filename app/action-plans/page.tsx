@@ -5,6 +5,7 @@ import { RagTag } from "@/components/action-plans/rag-tag";
 import { RowHeader, Table, Td, Tr } from "@/components/ui/table";
 import { listPlans, periodWindow } from "@/lib/action-plans/queries";
 import { getPlanDashboard } from "@/lib/action-plans/report";
+import { can, organisationsWithRole } from "@/lib/auth/policy";
 import { formatDate } from "@/lib/format";
 import { pageContext } from "../manage/[id]/collate/_page";
 
@@ -20,6 +21,13 @@ export default async function ActionPlansPage() {
   return (
     <>
       <h1 className="govuk-heading-l">Action plans</h1>
+      {organisationsWithRole(actor, "officer").length > 0 && (
+        <p className="govuk-body">
+          <Link className="govuk-link" href="/action-plans/import">
+            Import an action plan
+          </Link>
+        </p>
+      )}
       {plans.length === 0 && <p className="govuk-body">There are no action plans you can see.</p>}
       {plans.map(({ plan, periods }) => (
         <section key={plan.id} aria-labelledby={`plan-${plan.id}`} className="govuk-!-margin-bottom-8" data-testid="plan">
@@ -27,6 +35,13 @@ export default async function ActionPlansPage() {
             {plan.title}
           </h2>
           {plan.summary && <p className="govuk-body">{plan.summary}</p>}
+          {can(actor, "plan.manage", { kind: "action_plan", ownerOrganisationId: plan.ownerOrganisationId }) && (
+            <p className="govuk-body">
+              <Link className="govuk-link" href={`/action-plans/${plan.id}/edit`}>
+                Edit the plan<span className="govuk-visually-hidden">: {plan.title}</span>
+              </Link>
+            </p>
+          )}
           <Table caption="Reporting periods" columns={["Period", "Opens", "Due", "Closes", "State"]}>
             {periods.map((p) => {
               const w = periodWindow(p, null, now);

@@ -1,4 +1,4 @@
-// One question's comment threads in the review, with reply, resolve / reopen and new-comment
+// One question's (or one priority's) comment threads in the review, with reply, resolve / reopen and new-comment
 // forms for those allowed to comment (plain forms; details elements need no script).
 import { Tag } from "@/components/ui/tag";
 import type { FormState } from "@/components/ui/form-state";
@@ -11,6 +11,7 @@ import { ScopedActionForm } from "./scoped-form";
 type Action = (prev: FormState, formData: FormData) => Promise<FormState>;
 
 export function CommentThreads({
+  subject,
   consultationId,
   questionId,
   questionNumber,
@@ -19,19 +20,27 @@ export function CommentThreads({
   permalink,
   addCommentAction,
   setStatusAction,
+  anchor = "question",
 }: {
-  consultationId: string;
+  /** The subject's hidden fields: `{ consultationId }` or `{ periodId }`. */
+  subject?: Record<string, string>;
+  consultationId?: string;
+  /** The thread's anchor id: a question's, or a priority's (`anchor="priority"`). */
   questionId: string;
   questionNumber: string;
+  anchor?: "question" | "priority";
   threads: CommentThread[];
   canComment: boolean;
   permalink: string;
   addCommentAction: Action;
   setStatusAction: Action;
 }) {
+  const subjectFields = Object.entries(subject ?? { consultationId: consultationId ?? "" }).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />);
+  const anchorField = anchor === "priority" ? "priorityId" : "questionId";
+  const where = anchor === "priority" ? `priority ${questionNumber}` : `question ${questionNumber}`;
   return (
     <div data-testid={`comments-${questionNumber}`}>
-      {threads.length === 0 && <p className="govuk-body govuk-hint">No comments on this answer.</p>}
+      {threads.length === 0 && <p className="govuk-body govuk-hint">No comments on this {anchor === "priority" ? "priority" : "answer"}.</p>}
       {threads.map((t) => (
         <article key={t.id} className={`${styles.thread}${t.status === "resolved" ? ` ${styles.threadResolved}` : ""}`} aria-label={`Comment by ${t.authorName ?? "someone"}`} data-testid="comment-thread">
           <p className="govuk-body-s govuk-!-margin-bottom-1">
@@ -56,24 +65,24 @@ export function CommentThreads({
           {canComment && (
             <div className={styles.inlineForms}>
               <ScopedActionForm action={setStatusAction} permalink={permalink} idPrefix={`status-${t.id}`}>
-                <input type="hidden" name="consultationId" value={consultationId} />
+                {subjectFields}
                 <input type="hidden" name="commentId" value={t.id} />
                 <input type="hidden" name="status" value={t.status === "resolved" ? "open" : "resolved"} />
                 <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-2">
                   {t.status === "resolved" ? "Reopen" : "Resolve"}
-                  <span className="govuk-visually-hidden"> the comment by {t.authorName} on question {questionNumber}</span>
+                  <span className="govuk-visually-hidden"> the comment by {t.authorName} on {where}</span>
                 </button>
               </ScopedActionForm>
               <details className="govuk-details govuk-!-margin-bottom-2">
                 <summary className="govuk-details__summary">
                   <span className="govuk-details__summary-text">
-                    Reply<span className="govuk-visually-hidden"> to the comment by {t.authorName} on question {questionNumber}</span>
+                    Reply<span className="govuk-visually-hidden"> to the comment by {t.authorName} on {where}</span>
                   </span>
                 </summary>
                 <div className="govuk-details__text">
                   <ScopedActionForm action={addCommentAction} permalink={permalink} idPrefix={`reply-${t.id}`}>
-                    <input type="hidden" name="consultationId" value={consultationId} />
-                    <input type="hidden" name="questionId" value={questionId} />
+                    {subjectFields}
+                    <input type="hidden" name={anchorField} value={questionId} />
                     <input type="hidden" name="parentId" value={t.id} />
                     <TextareaField name="body" label="Your reply" rows={3} />
                     <button type="submit" className="govuk-button govuk-!-margin-bottom-0">
@@ -90,11 +99,11 @@ export function CommentThreads({
           comment as they go, and a closed toggle per question read as "no way to comment". */}
       {canComment && (
         <ScopedActionForm action={addCommentAction} permalink={permalink} idPrefix={`comment-${questionId}`} testId={`comment-form-${questionNumber}`}>
-          <input type="hidden" name="consultationId" value={consultationId} />
-          <input type="hidden" name="questionId" value={questionId} />
-          <TextareaField name="body" label={`Your comment on the answer to question ${questionNumber}`} rows={3} />
+          {subjectFields}
+          <input type="hidden" name={anchorField} value={questionId} />
+          <TextareaField name="body" label={anchor === "priority" ? `Your comment on priority ${questionNumber}` : `Your comment on the answer to question ${questionNumber}`} rows={3} />
           <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
-            Add comment<span className="govuk-visually-hidden"> on question {questionNumber}</span>
+            Add comment<span className="govuk-visually-hidden"> on {where}</span>
           </button>
         </ScopedActionForm>
       )}

@@ -7,6 +7,8 @@ import type { FormState } from "./form-state";
 import { fieldDescribedBy, LabelledField } from "@/components/ui/field-parts";
 
 const FormStateContext = createContext<FormState>({});
+/** For a page that repeats a form (one per row): its fields' ids carry this prefix, so they stay unique. */
+const IdPrefixContext = createContext<string>("");
 
 export function useFormState() {
   return useContext(FormStateContext);
@@ -23,17 +25,20 @@ type Props = {
   ownConflictView?: boolean;
   /** For controls elsewhere on the page that join this form through their `form` attribute. */
   id?: string;
+  /** Prefix of the fields' ids, for a page that repeats the form. */
+  idPrefix?: string;
 };
 
-export function ActionForm({ action, children, className, permalink, successMessage, ownConflictView, id }: Props) {
+export function ActionForm({ action, children, className, permalink, successMessage, ownConflictView, id, idPrefix = "" }: Props) {
   const [state, formAction, pending] = useActionState(action, {}, permalink);
   return (
+    <IdPrefixContext.Provider value={idPrefix}>
     <FormStateContext.Provider value={state}>
       <ErrorSummary permalink={permalink} ownConflictView={ownConflictView} />
       {state.ok && (successMessage || state.message) && (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="form-success-title">
+        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby={`${idPrefix}form-success-title`}>
           <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="form-success-title">
+            <h2 className="govuk-notification-banner__title" id={`${idPrefix}form-success-title`}>
               Success
             </h2>
           </div>
@@ -46,6 +51,7 @@ export function ActionForm({ action, children, className, permalink, successMess
         {children}
       </form>
     </FormStateContext.Provider>
+    </IdPrefixContext.Provider>
   );
 }
 
@@ -57,6 +63,7 @@ export function ActionForm({ action, children, className, permalink, successMess
  */
 export function ErrorSummary({ permalink, ownConflictView }: { permalink?: string; ownConflictView?: boolean } = {}) {
   const state = useFormState();
+  const prefix = useContext(IdPrefixContext);
   const ref = useRef<HTMLDivElement>(null);
   const { _form, ...fieldErrors } = state.errors ?? {};
   const refused = !state.ok && !_form && !Object.keys(fieldErrors).length ? state.message : undefined;
@@ -91,7 +98,7 @@ export function ErrorSummary({ permalink, ownConflictView }: { permalink?: strin
               )}
               {fields.map(([field, message]) => (
                 <li key={field}>
-                  <a href={`#${fieldId(field)}`}>{message}</a>
+                  <a href={`#${prefix}${fieldId(field)}`}>{message}</a>
                 </li>
               ))}
             </ul>
@@ -116,7 +123,7 @@ function value(state: FormState, name: string, fallback?: string): string {
 function useField(name: string, hint?: string, defaultValue?: string) {
   const state = useFormState();
   const error = state.errors?.[name];
-  const id = fieldId(name);
+  const id = `${useContext(IdPrefixContext)}${fieldId(name)}`;
   return { id, error, value: value(state, name, defaultValue), describedBy: fieldDescribedBy(id, hint, error) };
 }
 

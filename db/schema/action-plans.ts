@@ -37,6 +37,10 @@ export type Rag = (typeof RAGS)[number];
 export const ITEM_STATUSES = ["not_started", "in_progress", "complete"] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
 
+/** A period report's way to the committee: lib/review then lib/signoff. */
+export const REPORT_REVIEW_STATUSES = ["open", "in_review", "signed_off"] as const;
+export type ReportReviewStatus = (typeof REPORT_REVIEW_STATUSES)[number];
+
 export const RETURN_STATUSES = ["draft", "submitted"] as const;
 export type ReturnStatus = (typeof RETURN_STATUSES)[number];
 
@@ -81,6 +85,8 @@ export const planPriorities = pgTable(
     resources: text().notNull().default(""),
     /** The plan's own progress comments for the priority. */
     comments: text().notNull().default(""),
+    /** Bumped on every edit in the plan editor; an edit from an older version is refused. */
+    version: integer().notNull().default(1),
   },
   (t) => [unique("plan_priorities_plan_number_unique").on(t.planId, t.number)],
 );
@@ -113,6 +119,7 @@ export const planIndicators = pgTable(
     ownerOrganisationId: uuid()
       .notNull()
       .references(() => organisations.id),
+    version: integer().notNull().default(1),
   },
   (t) => [
     unique("plan_indicators_plan_code_unique").on(t.planId, t.code),
@@ -144,6 +151,7 @@ export const planItems = pgTable(
     ownerOrganisationId: uuid()
       .notNull()
       .references(() => organisations.id),
+    version: integer().notNull().default(1),
   },
   (t) => [
     unique("plan_items_plan_number_unique").on(t.planId, t.number),
@@ -160,6 +168,7 @@ export const planRisks = pgTable("plan_risks", {
   position: integer().notNull().default(0),
   risk: text().notNull(),
   mitigation: text().notNull().default(""),
+  version: integer().notNull().default(1),
 });
 
 export const reportingPeriods = pgTable(
@@ -183,11 +192,16 @@ export const reportingPeriods = pgTable(
     remindedAt: timestamp({ withTimezone: true }),
     /** Set when it closed the period (late and missing returns recorded). */
     closedAt: timestamp({ withTimezone: true }),
+    /** The report's review: open → in_review (scrutiny comments, resolution) → signed_off (locked). */
+    reportStatus: text().$type<ReportReviewStatus>().notNull().default("open"),
+    /** Bumped when a signed-off report is reopened; a sign-off hashes one version. */
+    reportVersion: integer().notNull().default(1),
   },
   (t) => [
     index("reporting_periods_opens_idx").on(t.opensAt),
     unique("reporting_periods_plan_position_unique").on(t.planId, t.position),
     unique("reporting_periods_plan_label_unique").on(t.planId, t.label),
+    check("reporting_periods_report_status_check", sql`${t.reportStatus} in (${inList(REPORT_REVIEW_STATUSES)})`),
     check("reporting_periods_dates_check", sql`${t.opensAt} <= ${t.dueAt} and ${t.dueAt} <= ${t.closesAt}`),
   ],
 );

@@ -5,6 +5,7 @@ import {
   check,
   date,
   index,
+  uniqueIndex,
   integer,
   pgTable,
   text,
@@ -13,6 +14,7 @@ import {
   uuid,
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
+import { planPriorities, reportingPeriods } from "./action-plans";
 import { users } from "./auth";
 import { editTracking } from "./columns";
 import { consultations, questions } from "./consultations";
@@ -65,16 +67,22 @@ export const draftAnswerRevisions = pgTable(
 export const COMMENT_STATUSES = ["open", "resolved"] as const;
 export type CommentStatus = (typeof COMMENT_STATUSES)[number];
 
+/**
+ * What is reviewed and signed off: the council's answers to a consultation, or an action plan's
+ * report for one reporting period. Comments, resolutions and sign-offs carry exactly one.
+ */
+const subjectCheck = (consultationId: unknown, reportingPeriodId: unknown) => sql`(${consultationId} is null) <> (${reportingPeriodId} is null)`;
+
 export const comments = pgTable(
   "comments",
   {
     id: uuid().primaryKey().defaultRandom(),
-    consultationId: uuid()
-      .notNull()
-      .references(() => consultations.id, { onDelete: "cascade" }),
-    questionId: uuid()
-      .notNull()
-      .references(() => questions.id, { onDelete: "cascade" }),
+    consultationId: uuid().references(() => consultations.id, { onDelete: "cascade" }),
+    /** A consultation's comments are per question. */
+    questionId: uuid().references(() => questions.id, { onDelete: "cascade" }),
+    /** A period report's comments are per strategic priority. */
+    reportingPeriodId: uuid().references(() => reportingPeriods.id, { onDelete: "cascade" }),
+    priorityId: uuid().references(() => planPriorities.id, { onDelete: "cascade" }),
     /** Replies point at the first comment of their thread. */
     parentId: uuid().references((): AnyPgColumn => comments.id, { onDelete: "cascade" }),
     authorId: uuid()
@@ -88,6 +96,9 @@ export const comments = pgTable(
   },
   (t) => [
     index("comments_question_idx").on(t.questionId, t.createdAt),
+    index("comments_period_idx").on(t.reportingPeriodId, t.createdAt),
+    check("comments_subject_check", subjectCheck(t.consultationId, t.reportingPeriodId)),
+    check("comments_anchor_check", sql`(${t.consultationId} is null or ${t.questionId} is not null) and (${t.reportingPeriodId} is null or ${t.priorityId} is not null)`),
     check("comments_status_check", sql`${t.status} in (${inList(COMMENT_STATUSES)})`),
     check("comments_body_check", sql`length(${t.body}) > 0`),
   ],
@@ -97,9 +108,8 @@ export const resolutions = pgTable(
   "resolutions",
   {
     id: uuid().primaryKey().defaultRandom(),
-    consultationId: uuid()
-      .notNull()
-      .references(() => consultations.id, { onDelete: "cascade" }),
+    consultationId: uuid().references(() => consultations.id, { onDelete: "cascade" }),
+    reportingPeriodId: uuid().references(() => reportingPeriods.id, { onDelete: "cascade" }),
     meetingDate: date().notNull(),
     committee: text().notNull().default("Overview and Scrutiny Committee"),
     text: text().notNull(),
@@ -108,7 +118,11 @@ export const resolutions = pgTable(
       .references(() => users.id),
     recordedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("resolutions_consultation_idx").on(t.consultationId)],
+  (t) => [
+    index("resolutions_consultation_idx").on(t.consultationId),
+    index("resolutions_period_idx").on(t.reportingPeriodId),
+    check("resolutions_subject_check", subjectCheck(t.consultationId, t.reportingPeriodId)),
+  ],
 );
 
 export const SIGN_OFF_DECISIONS = ["approved", "returned"] as const;
@@ -118,14 +132,13 @@ export const signOffs = pgTable(
   "sign_offs",
   {
     id: uuid().primaryKey().defaultRandom(),
-    consultationId: uuid()
-      .notNull()
-      .references(() => consultations.id, { onDelete: "cascade" }),
-    /** The consultation's answerSetVersion this decision was about. */
+    consultationId: uuid().references(() => consultations.id, { onDelete: "cascade" }),
+    reportingPeriodId: uuid().references(() => reportingPeriods.id, { onDelete: "cascade" }),
+    /** The consultation's answerSetVersion (or the period's reportVersion) this decision was about. */
     answerSetVersion: integer().notNull(),
     decision: text().$type<SignOffDecision>().notNull(),
     note: text().notNull().default(""),
-    /** SHA-256 (hex) of the canonical serialisation of the approved answers. */
+    /** SHA-256 (hex) of the canonical serialisation of what was approved (answers or period report). */
     hash: text(),
     decidedBy: uuid()
       .notNull()
@@ -137,6 +150,10 @@ export const signOffs = pgTable(
   },
   (t) => [
     index("sign_offs_consultation_idx").on(t.consultationId, t.decidedAt),
+    index("sign_offs_period_idx").on(t.reportingPeriodId, t.decidedAt),
+    check("sign_offs_subject_check", subjectCheck(t.consultationId, t.reportingPeriodId)),
+    // One standing approval per period report: a double sign-off cannot make two records.
+    uniqueIndex("sign_offs_period_approved_unique").on(t.reportingPeriodId).where(sql`${t.decision} = 'approved' and ${t.reopenedAt} is null and ${t.reportingPeriodId} is not null`),
     check("sign_offs_decision_check", sql`${t.decision} in (${inList(SIGN_OFF_DECISIONS)})`),
     check("sign_offs_hash_check", sql`${t.decision} <> 'approved' or ${t.hash} is not null`),
   ],

@@ -161,6 +161,8 @@ export const PAGES: Record<string, PageCase[]> = {
   "/returns/[periodId]/check": [{ label: "organisation A's return to check", path: (w) => `/returns/${w.plan.openPeriodId}/check?organisation=${w.orgs.partnerA}`, expect: cells<PageOutcome>(S, 200, 403, 200, 200, 200, 403, 403) }],
   "/returns/[periodId]/submitted": [{ label: "organisation A's receipt", path: (w) => `/returns/${w.plan.openPeriodId}/submitted?organisation=${w.orgs.partnerA}`, expect: cells<PageOutcome>(S, 200, 403, 200, 200, 200, 403, 403) }],
   "/action-plans": [{ label: "action plans", path: () => "/action-plans", expect: SIGNED_IN }],
+  "/action-plans/import": [{ label: "import a plan", path: () => "/action-plans/import", expect: OFFICERS_ANYWHERE }],
+  "/action-plans/[planId]/edit": [{ label: "council A's plan editor", path: (w) => `/action-plans/${w.plan.id}/edit`, expect: COUNCIL_MANAGES }],
   "/action-plans/[planId]/periods/[periodId]": [
     { label: "council A's plan report", path: (w) => `/action-plans/${w.plan.id}/periods/${w.plan.pastPeriodId}`, expect: COUNCIL_READS },
     { label: "a period under another plan's address", path: (w) => `/action-plans/${w.a.id}/periods/${w.plan.pastPeriodId}`, expect: cells<PageOutcome>(S, 403, 403, 404, 404, 404, 403, 403) },
@@ -303,7 +305,10 @@ export const HANDLERS: Record<string, PageCase[]> = {
   "GET /action-plans/[planId]/periods/[periodId]/[file]": [
     { label: "council A's plan report as CSV", path: (w) => `/action-plans/${w.plan.id}/periods/${w.plan.pastPeriodId}/report.csv`, expect: COUNCIL_READS },
     { label: "council A's plan report as DOCX", path: (w) => `/action-plans/${w.plan.id}/periods/${w.plan.pastPeriodId}/report.docx`, expect: COUNCIL_READS },
+    { label: "council A's plan report as XLSX", path: (w) => `/action-plans/${w.plan.id}/periods/${w.plan.pastPeriodId}/report.xlsx`, expect: COUNCIL_READS },
+    { label: "council A's plan, every item across periods", path: (w) => `/action-plans/${w.plan.id}/periods/${w.plan.pastPeriodId}/all-periods.csv`, expect: COUNCIL_READS },
   ],
+  "GET /action-plans/[planId]/plan.json": [{ label: "council A's plan as a file", path: (w) => `/action-plans/${w.plan.id}/plan.json`, expect: COUNCIL_READS }],
   "GET /manage/[id]/exports/jobs/[jobId]": [
     { label: "council A's finished export", path: (w) => `/manage/${w.a.id}/exports/jobs/${w.exportJobId}`, expect: COUNCIL_READS, secret: canary },
     { label: "council A's export through the other council's consultation", path: (w) => `/manage/${w.other.id}/exports/jobs/${w.exportJobId}`, expect: cells<PageOutcome>(S, 403, 403, 403, 403, 403, 403, 404), secret: canary },
@@ -514,6 +519,51 @@ export const ACTIONS: Record<string, ActionCase> = {
     fields: (w) => ({ periodId: w.plan.pastPeriodId, organisationId: w.plan.ownerOrgId, days: "7" }),
     expect: cells<ActionOutcome>(S, "refused", "refused", "refused", "ok", "ok", "refused", "refused"),
   },
+  // The committee's review of a period's report: aimed at the open period, never sent for review,
+  // so a let-through call is told so (nothing changes) — except sending, which officers may do.
+  "app/action-plans/actions.ts#sendReportForReviewAction": {
+    page: (w) => `/action-plans/${w.plan.id}/periods/${w.plan.pastPeriodId}`,
+    fields: (w) => ({ periodId: w.plan.pastPeriodId }),
+    expect: cells<ActionOutcome>(S, "refused", "refused", "refused", "ok", "ok", "refused", "refused"),
+  },
+  "app/action-plans/actions.ts#addReportCommentAction": {
+    page: (w) => `/action-plans/${w.plan.id}/periods/${w.plan.openPeriodId}`,
+    fields: (w) => ({ periodId: w.plan.openPeriodId, priorityId: "00000000-0000-4000-8000-000000000000", body: `Matrix comment ${w.run}` }),
+    expect: cells<ActionOutcome>(S, "refused", "refused", "ok", "ok", "ok", "refused", "refused"),
+  },
+  "app/action-plans/actions.ts#setReportCommentStatusAction": {
+    page: (w) => `/action-plans/${w.plan.id}/periods/${w.plan.openPeriodId}`,
+    fields: (w) => ({ periodId: w.plan.openPeriodId, commentId: "00000000-0000-4000-8000-000000000000", status: "resolved" }),
+    expect: cells<ActionOutcome>(S, "refused", "refused", "ok", "ok", "ok", "refused", "refused"),
+  },
+  "app/action-plans/actions.ts#recordReportResolutionAction": {
+    page: (w) => `/action-plans/${w.plan.id}/periods/${w.plan.openPeriodId}`,
+    fields: (w) => ({ periodId: w.plan.openPeriodId, "meetingDate-day": "1", "meetingDate-month": "12", "meetingDate-year": "2026", committee: "", text: "Resolved to note." }),
+    expect: cells<ActionOutcome>(S, "refused", "refused", "refused", "ok", "ok", "refused", "refused"),
+  },
+  "app/action-plans/actions.ts#decideReportSignOffAction": {
+    page: (w) => `/action-plans/${w.plan.id}/periods/${w.plan.openPeriodId}`,
+    fields: (w) => ({ periodId: w.plan.openPeriodId, decision: "returned", note: "Matrix note" }),
+    expect: cells<ActionOutcome>(S, "refused", "refused", "refused", "refused", "ok", "refused", "refused"),
+  },
+  "app/action-plans/actions.ts#reopenReportSignOffAction": {
+    page: (w) => `/action-plans/${w.plan.id}/periods/${w.plan.openPeriodId}`,
+    fields: (w) => ({ periodId: w.plan.openPeriodId, reason: "Matrix reason" }),
+    expect: cells<ActionOutcome>(S, "refused", "refused", "refused", "refused", "ok", "refused", "refused"),
+  },
+  // The plan editor and importer: a priority of no plan, an empty CSV, a preview and an empty file change nothing.
+  "app/action-plans/edit-actions.ts#savePlanRowAction": {
+    page: (w) => `/action-plans/${w.plan.id}/edit`,
+    fields: (w) => ({ planId: w.plan.id, kind: "risk", priorityId: "00000000-0000-4000-8000-000000000000", risk: `Matrix risk ${w.run}` }),
+    expect: cells<ActionOutcome>(S, "refused", "refused", "refused", "ok", "ok", "refused", "refused"),
+  },
+  "app/action-plans/edit-actions.ts#importPlanCsvAction": {
+    page: (w) => `/action-plans/${w.plan.id}/edit`,
+    fields: (w) => ({ planId: w.plan.id, kind: "indicators", csv: "" }),
+    expect: cells<ActionOutcome>(S, "refused", "refused", "refused", "ok", "ok", "refused", "refused"),
+  },
+  "app/action-plans/edit-actions.ts#pastePlanAction": { page: () => "/action-plans/import", fields: () => ({ intent: "preview", text: "Strategic Priority 1: Matrix" }), expect: ANY_OFFICER },
+  "app/action-plans/edit-actions.ts#importPlanJsonAction": { page: () => "/action-plans/import", fields: () => ({ json: "{}" }), expect: ANY_OFFICER },
   "app/action-plans/actions.ts#overrideRagAction": {
     page: (w) => `/action-plans/${w.plan.id}/periods/${w.plan.pastPeriodId}`,
     fields: (w) => ({ returnItemId: w.plan.returnItemId, periodId: w.plan.pastPeriodId, rag: "clear", reason: "" }),

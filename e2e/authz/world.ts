@@ -298,7 +298,8 @@ export async function makeWorld(pw: PlaywrightWorkerArgs["playwright"], baseURL:
   const pastPeriodId = periodLinks[2]![2]!;
   const openPeriodId = periodLinks[3]![2]!;
   const reportPage = await (await sessions.officer.get(`/action-plans/${planId}/periods/${pastPeriodId}`)).text();
-  const returnItemId = firstMatch(reportPage, new RegExp(`name="returnItemId" value="(${UUID})"`), "an indicator's return item");
+  // Each indicator's "Override" link names its return item (the form itself shows one at a time).
+  const returnItemId = firstMatch(reportPage, new RegExp(`[?&;]override=(${UUID})`), "an indicator's return item");
   const ownerOrgId = firstMatch(reportPage, new RegExp(`/returns/${pastPeriodId}\\?organisation=(${UUID})`), "an owner organisation of the plan");
   // The demo document on Leicestershire Together's consultation (seed 003).
   const leics = await (await sessions.anonymous.get("/consultations/leicestershire-scs-laa")).text();

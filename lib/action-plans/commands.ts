@@ -8,6 +8,7 @@ import { planReturns, returnItems, returnSubmissions, type PlanReturn } from "..
 import { writeAudit } from "../audit";
 import { authorize, type Actor } from "../auth/policy";
 import { InvalidError, LockedError, NotFoundError } from "../errors";
+import { refuseSignedOffReport } from "./committee";
 import { encodeBase, parseBase } from "../responses/schemas";
 import { makeReference } from "../responses/reference";
 import { loadOwnedSubjects, loadPeriod, loadReturnItems, periodWindow, type OwnedSubject, type StoredItem } from "./queries";
@@ -57,6 +58,7 @@ async function ensureReturn(tx: Db, periodId: string, organisationId: string, ac
 async function loadForWrite(tx: Db, periodId: string, organisationId: string, actor: Actor) {
   const ctx = await loadPeriod(tx, periodId);
   authorize(actor, "plan_return.edit", { kind: "plan_return", organisationId, planOwnerOrganisationId: ctx.plan.ownerOrganisationId });
+  await refuseSignedOffReport(tx, periodId);
   const subjects = await loadOwnedSubjects(tx, ctx.plan.id, organisationId);
   return { ...ctx, subjects, byId: new Map(subjects.map((s) => [s.id, s])) };
 }
@@ -254,6 +256,7 @@ export async function overrideIndicatorRag(db: Db, input: { returnItemId: string
     if (!row || !row.return_items.indicatorId) throw new NotFoundError("Indicator return");
     const { plan } = await loadPeriod(tx, row.plan_returns.periodId);
     authorize(actor, "plan.manage", { kind: "action_plan", ownerOrganisationId: plan.ownerOrganisationId });
+    await refuseSignedOffReport(tx, row.plan_returns.periodId);
     const reason = input.reason.trim();
     if (input.rag && !reason) throw new InvalidError("Give a reason for the override", { reason: "Give the reason for overriding the RAG" });
     await tx

@@ -2,7 +2,8 @@
 // exceptions, then the full plan by priority) as print HTML, PDF (that HTML printed by
 // Chromium) and DOCX, and every item as CSV. Hostile text is escaped in each.
 import { Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
-import { csvRow, UTF8_BOM } from "../exports/csv";
+import ExcelJS from "exceljs";
+import { csvRow, spreadsheetText, UTF8_BOM } from "../exports/csv";
 import { CONTENT_TYPES, type RenderedFile } from "../exports/documents";
 import { buildDocument, COLOURS, documentBuffer, headingLevel } from "../exports/docx-common";
 import { documentHtml, formatDate } from "../exports/html";
@@ -10,10 +11,12 @@ import { htmlText } from "../escape";
 import { htmlToPdf } from "../exports/pdf";
 import { ragLabel, statusLabel } from "./present";
 import { DIRECTION_ARROWS, DIRECTION_LABELS, type Direction } from "./rag";
+import type { ReportCommittee } from "./committee";
+import type { HistoryRow } from "./history";
 import type { PlanReport } from "./report";
 import { formatActual } from "./rules";
 
-export const REPORT_FILES = ["report.html", "report.pdf", "report.docx", "report.csv"] as const;
+export const REPORT_FILES = ["report.html", "report.pdf", "report.docx", "report.csv", "report.xlsx", "all-periods.csv"] as const;
 export type ReportFile = (typeof REPORT_FILES)[number];
 
 const dir = (d: Direction | null) => (d ? `${DIRECTION_ARROWS[d]} ${DIRECTION_LABELS[d]}` : "");
@@ -24,25 +27,106 @@ export function reportTitle(r: PlanReport): string {
   return `${r.plan.title}: progress report, ${r.period.label}`;
 }
 
-export function reportCsv(r: PlanReport): string {
-  let out = UTF8_BOM;
-  out += csvRow(["Period", "Priority", "Type", "Reference", "Item", "Owner", "Baseline", "Target", "Actual", "Previous actual", "Status", "RAG", "Previous RAG", "Direction of travel", "Commentary", "Corrective action", "Due"]);
+export type ExportOptions = { nonce?: string; committee?: ReportCommittee | null; history?: HistoryRow[] };
+
+/**
+ * The committee's part, as lines for every format: where the report stands, the resolutions, and
+ * for a signed-off report who approved it, when, and the SHA-256 of exactly what was approved.
+ */
+export function committeeLines(c: ReportCommittee | null | undefined): { heading: string; lines: string[] } | null {
+  if (!c) return null;
+  const lines: string[] = [];
+  const status = { open: "Not yet sent to the committee", in_review: "With the committee for review", signed_off: "Signed off" }[c.status];
+  lines.push(`Status: ${status} (version ${c.version}).`);
+  for (const r of c.resolutions) lines.push(`${r.committee}, ${formatDate(r.meetingDate)}: ${r.text}`);
+  if (c.latestApproval) {
+    lines.push(`Signed off by ${c.latestApproval.decidedByName ?? "a signatory"} on ${formatDate(c.latestApproval.decidedAt)}${c.latestApproval.note ? `: ${c.latestApproval.note}` : ""}.`);
+    lines.push(`SHA-256 of what was approved (${c.format}, version ${c.latestApproval.answerSetVersion}): ${c.latestApproval.hash}`);
+    lines.push(c.verified ? "The stored report still matches this hash." : "The stored report no longer matches this hash.");
+  }
+  return { heading: "The committee", lines };
+}
+
+const HISTORY_HEADER = ["Period", "Priority", "Type", "Reference", "Item", "Owner", "Status", "RAG", "Actual", "Commentary", "Corrective action", "Return reference", "Submitted"];
+function historyCells(h: HistoryRow): (string | number | null)[] {
+  return [h.period, `${h.priorityNumber}. ${h.priorityTitle}`, h.kind === "indicator" ? "Indicator" : h.kind === "project" ? "Funded project" : "Milestone", h.reference, h.text, h.ownerName, statusLabel(h.status), ragLabel(h.rag), h.actual === null ? "" : fig(h.actual, h.unit ?? "number"), h.commentary, h.correctiveAction, h.returnReference, h.submittedAt ? h.submittedAt.toISOString().slice(0, 10) : ""];
+}
+
+/** Every item of every period's submitted returns, one row each, oldest period first. */
+export function historyCsv(rows: HistoryRow[]): string {
+  let out = UTF8_BOM + csvRow(HISTORY_HEADER);
+  for (const h of rows) out += csvRow(historyCells(h));
+  return out;
+}
+
+const XLSX_CELL_LIMIT = 32_767;
+/** exceljs writes strings as text, never formulas; the CSV's guard is applied too so a re-saved sheet stays safe. */
+const xcell = (c: string | number | null | undefined) => {
+  if (c === null || c === undefined) return "";
+  if (typeof c !== "string") return c;
+  const s = spreadsheetText(c);
+  return s.length > XLSX_CELL_LIMIT ? `${s.slice(0, XLSX_CELL_LIMIT - 40)} … [truncated: see the CSV export]` : s;
+};
+
+/** The period's items (with last period's beside them), every period's items, and the committee's part. */
+export async function reportXlsx(r: PlanReport, opts: ExportOptions = {}): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.title = reportTitle(r);
+  const sheet = (name: string, header: string[]) => {
+    const ws = wb.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
+    ws.columns = header.map((h) => ({ header: xcell(h) as string, width: /Item|Commentary|Corrective/.test(h) ? 50 : 16 }));
+    ws.getRow(1).font = { bold: true };
+    return ws;
+  };
+  const period = sheet(r.period.label.slice(0, 31).replace(/[\/?*[\]:]/g, " "), CSV_HEADER);
+  for (const row of periodRows(r)) period.addRow(row.map(xcell));
+  if (opts.history) {
+    const all = sheet("All periods", HISTORY_HEADER);
+    for (const h of opts.history) all.addRow(historyCells(h).map(xcell));
+  }
+  const c = committeeLines(opts.committee);
+  if (c) {
+    const ws = wb.addWorksheet("Committee");
+    ws.columns = [{ header: "The committee", width: 120 }];
+    ws.getRow(1).font = { bold: true };
+    for (const l of c.lines) ws.addRow([xcell(l)]);
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+const CSV_HEADER = ["Period", "Priority", "Type", "Reference", "Item", "Owner", "Baseline", "Target", "Actual", "Previous actual", "Status", "RAG", "Previous RAG", "Direction of travel", "Commentary", "Corrective action", "Due"];
+
+function periodRows(r: PlanReport): (string | number | null)[][] {
+  const out: (string | number | null)[][] = [];
   for (const p of r.priorities) {
     for (const i of p.indicators) {
-      out += csvRow([r.period.label, `${p.number}. ${p.title}`, "Indicator", i.code, i.title, i.ownerName, i.baseline === null ? "" : `${fig(i.baseline, i.unit)} ${i.baselineDate}`.trim(), i.target ? `${fig(i.target.value, i.unit)} ${i.target.label}`.trim() : "", fig(i.actual, i.unit), fig(i.previousActual, i.unit), "", ragLabel(i.rag), ragLabel(i.trend[i.trend.length - 2]?.rag ?? null), dir(i.direction), i.commentary, i.overridden ? `RAG overridden: ${i.overrideReason}` : "", ""]);
+      out.push([r.period.label, `${p.number}. ${p.title}`, "Indicator", i.code, i.title, i.ownerName, i.baseline === null ? "" : `${fig(i.baseline, i.unit)} ${i.baselineDate}`.trim(), i.target ? `${fig(i.target.value, i.unit)} ${i.target.label}`.trim() : "", fig(i.actual, i.unit), fig(i.previousActual, i.unit), "", ragLabel(i.rag), ragLabel(i.trend[i.trend.length - 2]?.rag ?? null), dir(i.direction), i.commentary, i.overridden ? `RAG overridden: ${i.overrideReason}` : "", ""]);
     }
     for (const m of p.milestones) {
-      out += csvRow([r.period.label, `${p.number}. ${p.title}`, m.kind === "project" ? "Funded project" : "Milestone", m.number, m.text, m.ownerName, "", m.outcome, "", "", statusLabel(m.status), ragLabel(m.rag), ragLabel(m.previous?.rag ?? null), dir(m.direction), m.commentary, m.correctiveAction, m.dueOn ?? ""]);
+      out.push([r.period.label, `${p.number}. ${p.title}`, m.kind === "project" ? "Funded project" : "Milestone", m.number, m.text, m.ownerName, "", m.outcome, "", "", statusLabel(m.status), ragLabel(m.rag), ragLabel(m.previous?.rag ?? null), dir(m.direction), m.commentary, m.correctiveAction, m.dueOn ?? ""]);
     }
   }
   return out;
 }
 
-export function reportHtml(r: PlanReport, opts: { nonce?: string } = {}): string {
+export function reportCsv(r: PlanReport, opts: ExportOptions = {}): string {
+  let out = UTF8_BOM + csvRow(CSV_HEADER);
+  for (const row of periodRows(r)) out += csvRow(row);
+  const c = committeeLines(opts.committee);
+  if (c) {
+    out += csvRow([]);
+    for (const l of c.lines) out += csvRow([c.heading, l]);
+  }
+  return out;
+}
+
+export function reportHtml(r: PlanReport, opts: ExportOptions = {}): string {
   const t = htmlText;
   const s = r.summary;
   const body: string[] = [];
   body.push(`<div class="masthead"><p class="council">${t(r.plan.title)}</p><h1>Progress report: ${t(r.period.label)}</h1><p class="muted">Returns due ${t(formatDate(r.period.dueAt))}; ${s.returns.submitted} of ${s.returns.expected} received${s.returns.late ? `, ${s.returns.late} late` : ""}.</p></div>`);
+  const committee = committeeLines(opts.committee);
+  if (committee) body.push(`<h2>${t(committee.heading)}</h2>${committee.lines.map((l) => `<p class="hash">${t(l)}</p>`).join("")}`);
   body.push(`<h2>Summary</h2><table><caption>Milestones and projects (${s.milestones.total})</caption><tbody>
 <tr><th>Complete</th><td>${s.milestones.byStatus.complete}</td></tr><tr><th>In progress</th><td>${s.milestones.byStatus.in_progress} (Red ${s.milestones.byRag.red}, Amber ${s.milestones.byRag.amber}, Green ${s.milestones.byRag.green})</td></tr>
 <tr><th>Not started</th><td>${s.milestones.byStatus.not_started}</td></tr><tr><th>Not reported</th><td>${s.milestones.byStatus.not_reported}</td></tr></tbody></table>
@@ -68,7 +152,7 @@ export function reportHtml(r: PlanReport, opts: { nonce?: string } = {}): string
   return documentHtml({ title: reportTitle(r), draft: false, body: body.join("\n"), nonce: opts.nonce });
 }
 
-export async function reportDocx(r: PlanReport): Promise<Buffer> {
+export async function reportDocx(r: PlanReport, opts: ExportOptions = {}): Promise<Buffer> {
   const P = (text: string, opts: { bold?: boolean; colour?: string } = {}) => new Paragraph({ children: [new TextRun({ text, bold: opts.bold, color: opts.colour })], spacing: { after: 120 } });
   const H = (n: number, text: string) => new Paragraph({ heading: headingLevel(n), children: [new TextRun(text)] });
   const s = r.summary;
@@ -76,6 +160,10 @@ export async function reportDocx(r: PlanReport): Promise<Buffer> {
   const children: (Paragraph | Table)[] = [
     new Paragraph({ style: "Title", children: [new TextRun(`Progress report: ${r.period.label}`)] }),
     P(r.plan.title, { colour: COLOURS.muted }),
+    ...(() => {
+      const c = committeeLines(opts.committee);
+      return c ? [H(1, c.heading), ...c.lines.map((l) => P(l))] : [];
+    })(),
     H(1, "Summary"),
     new Table({
       width: { size: 100, type: WidthType.PERCENTAGE },
@@ -119,10 +207,12 @@ export async function reportDocx(r: PlanReport): Promise<Buffer> {
   return documentBuffer(buildDocument({ title: reportTitle(r), draft: false, children }));
 }
 
-export async function renderReportFile(r: PlanReport, file: ReportFile, opts: { nonce?: string } = {}): Promise<RenderedFile> {
+export async function renderReportFile(r: PlanReport, file: ReportFile, opts: ExportOptions = {}): Promise<RenderedFile> {
   const base = `${r.plan.slug}-${r.period.label.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-report`;
-  if (file === "report.csv") return { body: reportCsv(r), contentType: CONTENT_TYPES.csv, filename: `${base}.csv`, inline: false };
-  if (file === "report.docx") return { body: await reportDocx(r), contentType: CONTENT_TYPES.docx, filename: `${base}.docx`, inline: false };
+  if (file === "report.csv") return { body: reportCsv(r, opts), contentType: CONTENT_TYPES.csv, filename: `${base}.csv`, inline: false };
+  if (file === "all-periods.csv") return { body: historyCsv(opts.history ?? []), contentType: CONTENT_TYPES.csv, filename: `${r.plan.slug}-all-periods.csv`, inline: false };
+  if (file === "report.xlsx") return { body: await reportXlsx(r, opts), contentType: CONTENT_TYPES.xlsx, filename: `${base}.xlsx`, inline: false };
+  if (file === "report.docx") return { body: await reportDocx(r, opts), contentType: CONTENT_TYPES.docx, filename: `${base}.docx`, inline: false };
   const html = reportHtml(r, opts);
   if (file === "report.html") return { body: html, contentType: CONTENT_TYPES.html, filename: `${base}.html`, inline: true };
   return { body: await htmlToPdf(html), contentType: CONTENT_TYPES.pdf, filename: `${base}.pdf`, inline: false };

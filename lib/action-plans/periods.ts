@@ -7,6 +7,7 @@
 import { and, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { actionPlans, memberships, organisations, planIndicators, planItems, planReturns, reportingPeriods, users, type ReportingPeriod } from "../../db/schema";
+import { refuseSignedOffReport } from "./committee";
 import { writeAudit } from "../audit";
 import { authorize, type Actor } from "../auth/policy";
 import { appUrl } from "../config";
@@ -120,6 +121,7 @@ export async function reopenReturn(db: Db, input: { periodId: string; organisati
   if (!counts.has(input.organisationId)) throw new NotFoundError("That organisation's return");
   const until = new Date(Math.max(now.getTime(), period.closesAt.getTime()) + input.days * DAY);
   await db.transaction(async (tx) => {
+    await refuseSignedOffReport(tx, period.id);
     await tx.insert(planReturns).values({ periodId: period.id, organisationId: input.organisationId, reopenedUntil: until }).onConflictDoUpdate({ target: [planReturns.periodId, planReturns.organisationId], set: { reopenedUntil: until } });
     await writeAudit(tx, { actorId: actor.id, action: "plan_return.reopen", entityType: "plan_return", organisationId: input.organisationId, after: { plan: plan.title, period: period.label, until: until.toISOString() } });
   });

@@ -3,11 +3,12 @@
 // Amber, worsening, missing or late returns), then the whole plan by priority with baseline,
 // target, actual, RAG and direction of travel, and each indicator's trend across periods.
 // Only submitted returns count: a draft is "not yet returned".
-import { and, asc, eq, inArray, isNotNull, lte } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { organisations, planIndicators, planItems, planPriorities, planReturns, planRisks, reportingPeriods, returnItems, type ItemStatus, type Rag } from "../../db/schema";
+import { reportingPeriods, type ActionPlan, type ItemStatus, type PlanIndicator, type Rag, type ReportingPeriod } from "../../db/schema";
 import { authorize, type Actor } from "../auth/policy";
-import { loadPeriod, periodWindow } from "./queries";
+import { NotFoundError } from "../errors";
+import { periodWindow } from "./queries";
 import { directionOfRag, directionOfValue, effectiveRag, targetForPeriod, type Direction } from "./rag";
 
 export type ReportFilters = { priority?: number | null; owner?: string | null; rag?: Rag | "none" | null };
@@ -54,39 +55,99 @@ export type Exception = { reason: "red" | "amber" | "worsening" | "missing" | "l
 
 export type PlanReport = Awaited<ReturnType<typeof getPlanReport>>;
 
-export async function getPlanReport(db: Db, input: { periodId: string } & ReportFilters, actor: Actor, now = new Date()) {
-  const { plan, period, previous } = await loadPeriod(db, input.periodId);
-  authorize(actor, "plan.read", { kind: "action_plan", ownerOrganisationId: plan.ownerOrganisationId });
-  const [priorities, items, indicators, risks, periods] = await Promise.all([
-    db.select().from(planPriorities).where(eq(planPriorities.planId, plan.id)).orderBy(asc(planPriorities.number)),
-    db.select().from(planItems).where(eq(planItems.planId, plan.id)).orderBy(asc(planItems.kind), asc(planItems.position)),
-    db.select().from(planIndicators).where(eq(planIndicators.planId, plan.id)).orderBy(asc(planIndicators.position)),
-    db.select({ r: planRisks }).from(planRisks).innerJoin(planPriorities, eq(planPriorities.id, planRisks.priorityId)).where(eq(planPriorities.planId, plan.id)).orderBy(asc(planRisks.position)),
-    db.select().from(reportingPeriods).where(and(eq(reportingPeriods.planId, plan.id), lte(reportingPeriods.position, period.position))).orderBy(asc(reportingPeriods.position)),
-  ]);
-  const periodIds = periods.map((p) => p.id);
-  const returns = periodIds.length ? await db.select().from(planReturns).where(inArray(planReturns.periodId, periodIds)) : [];
-  const submitted = returns.filter((r) => r.status === "submitted");
-  // Everything of this period's and the last period's returns; of earlier ones only the
-  // indicators' figures and colours, for the trend.
-  const recentIds = new Set([period.id, ...(previous ? [previous.id] : [])]);
-  const recent = submitted.filter((r) => recentIds.has(r.periodId)).map((r) => r.id);
-  const older = submitted.filter((r) => !recentIds.has(r.periodId)).map((r) => r.id);
-  const [recentRows, olderRows] = await Promise.all([
-    recent.length ? db.select().from(returnItems).where(inArray(returnItems.returnId, recent)) : [],
-    older.length
-      ? db
-          .select({ returnId: returnItems.returnId, itemId: returnItems.itemId, indicatorId: returnItems.indicatorId, actual: returnItems.actual, computedRag: returnItems.computedRag, overrideRag: returnItems.overrideRag })
-          .from(returnItems)
-          .where(and(inArray(returnItems.returnId, older), isNotNull(returnItems.indicatorId)))
-      : [],
-  ]);
-  type Row = Pick<(typeof recentRows)[number], "returnId" | "itemId" | "indicatorId" | "actual" | "computedRag" | "overrideRag"> & Partial<(typeof recentRows)[number]>;
-  const rows: Row[] = [...recentRows, ...olderRows];
-  const ownerIds = [...new Set([...items.map((i) => i.ownerOrganisationId), ...indicators.map((i) => i.ownerOrganisationId)])];
-  const orgRows = ownerIds.length ? await db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, ownerIds)) : [];
-  const orgName = new Map(orgRows.map((o) => [o.id, o.name]));
+type PeriodRow = Pick<ReportingPeriod, "id" | "planId" | "label" | "yearLabel" | "position" | "opensAt" | "dueAt" | "closesAt" | "openedAt" | "remindedAt" | "closedAt" | "reportStatus" | "reportVersion">;
+type ItemRow = { returnId: string; itemId: string | null; indicatorId: string | null; actual: number | null; computedRag: Rag | null; overrideRag: Rag | null; id?: string; status?: ItemStatus | null; rag?: Rag | null; commentary?: string; correctiveAction?: string; overrideReason?: string; carriedForward?: number };
+type ReportData = {
+  plan: Pick<ActionPlan, "id" | "title" | "slug" | "ownerOrganisationId" | "ragKey">;
+  period: PeriodRow;
+  priorities: { id: string; number: number; title: string; leadOrganisationId: string | null; leadText: string; resources: string }[];
+  items: { id: string; priorityId: string; ownerOrganisationId: string; kind: "milestone" | "project"; number: string; text: string; outcome: string; dueOn: string | null }[];
+  indicators: { id: string; priorityId: string; ownerOrganisationId: string; code: string; title: string; unit: PlanIndicator["unit"]; polarity: PlanIndicator["polarity"]; baseline: number | null; baselineDate: string; targets: PlanIndicator["targets"] }[];
+  risks: { priorityId: string; risk: string; mitigation: string }[];
+  periods: PeriodRow[];
+  returns: { id: string; periodId: string; organisationId: string; status: "draft" | "submitted"; submittedAt: Date | null; reference: string | null; revision: number }[];
+  rows: ItemRow[];
+  orgs: { id: string; name: string }[];
+};
 
+const PERIOD_JSON = sql.raw(`json_build_object('id', p.id, 'planId', p.plan_id, 'label', p.label, 'yearLabel', p.year_label, 'position', p.position, 'opensAt', p.opens_at, 'dueAt', p.due_at, 'closesAt', p.closes_at, 'openedAt', p.opened_at, 'remindedAt', p.reminded_at, 'closedAt', p.closed_at, 'reportStatus', p.report_status, 'reportVersion', p.report_version)`);
+
+/**
+ * Everything the report reads, in five statements sent at once (one round trip; Postgres runs
+ * them on separate connections side by side): the plan's small parts as one JSON document, and
+ * the items, indicators and the return items as plain rows with the field names the report
+ * uses, so no row goes through the ORM's mapper. Of this period's and the last period's
+ * submitted returns every field; of earlier ones only the indicators' figures and colours.
+ */
+async function loadReportData(db: Db, periodId: string): Promise<ReportData> {
+  if (!/^[0-9a-f-]{36}$/i.test(periodId)) throw new NotFoundError("Reporting period");
+  const planOf = sql`(select plan_id from reporting_periods where id = ${periodId})`;
+  const recentPeriods = sql`(select p.id from reporting_periods p join reporting_periods c on c.id = ${periodId} and c.plan_id = p.plan_id where p.position <= c.position order by p.position desc limit 2)`;
+  const olderPeriods = sql`(select p.id from reporting_periods p join reporting_periods c on c.id = ${periodId} and c.plan_id = p.plan_id where p.position <= c.position order by p.position desc offset 2)`;
+  const rowsOf = <T>(r: unknown) => (r as { rows: T[] }).rows;
+  const [meta, items, indicators, recent, older] = await Promise.all([
+    db.execute(sql`
+      with cur as (select * from reporting_periods where id = ${periodId}),
+      per as (select p.* from reporting_periods p join cur on cur.plan_id = p.plan_id and p.position <= cur.position),
+      owners as (select owner_organisation_id as id from plan_items where plan_id = (select plan_id from cur)
+                 union select owner_organisation_id from plan_indicators where plan_id = (select plan_id from cur))
+      select json_build_object(
+        'plan', (select json_build_object('id', a.id, 'title', a.title, 'slug', a.slug, 'ownerOrganisationId', a.owner_organisation_id, 'ragKey', a.rag_key) from action_plans a where a.id = (select plan_id from cur)),
+        'period', (select ${PERIOD_JSON} from cur p),
+        'periods', (select coalesce(json_agg(${PERIOD_JSON} order by p.position), '[]') from per p),
+        'priorities', (select coalesce(json_agg(json_build_object('id', p.id, 'number', p.number, 'title', p.title, 'leadOrganisationId', p.lead_organisation_id, 'leadText', p.lead_text, 'resources', p.resources) order by p.number), '[]')
+                       from plan_priorities p where p.plan_id = (select plan_id from cur)),
+        'risks', (select coalesce(json_agg(json_build_object('priorityId', r.priority_id, 'risk', r.risk, 'mitigation', r.mitigation) order by r.position), '[]')
+                  from plan_risks r join plan_priorities p on p.id = r.priority_id where p.plan_id = (select plan_id from cur)),
+        'returns', (select coalesce(json_agg(json_build_object('id', r.id, 'periodId', r.period_id, 'organisationId', r.organisation_id, 'status', r.status, 'submittedAt', r.submitted_at, 'reference', r.reference, 'revision', r.revision)), '[]')
+                    from plan_returns r where r.period_id in (select id from per)),
+        'orgs', (select coalesce(json_agg(json_build_object('id', o.id, 'name', o.name)), '[]') from organisations o where o.id in (select id from owners))
+      ) as data`),
+    db.execute(sql`select i.id, i.priority_id as "priorityId", i.owner_organisation_id as "ownerOrganisationId", i.kind, i.number, i.text, i.outcome, i.due_on::text as "dueOn"
+      from plan_items i where i.plan_id = ${planOf} order by i.kind, i.position`),
+    db.execute(sql`select i.id, i.priority_id as "priorityId", i.owner_organisation_id as "ownerOrganisationId", i.code, i.title, i.unit, i.polarity, i.baseline, i.baseline_date as "baselineDate", i.targets
+      from plan_indicators i where i.plan_id = ${planOf} order by i.position`),
+    db.execute(sql`select ri.id, ri.return_id as "returnId", ri.item_id as "itemId", ri.indicator_id as "indicatorId", ri.actual, ri.computed_rag as "computedRag", ri.override_rag as "overrideRag",
+        ri.status, ri.rag, ri.commentary, ri.corrective_action as "correctiveAction", ri.override_reason as "overrideReason", ri.carried_forward as "carriedForward"
+      from return_items ri join plan_returns r on r.id = ri.return_id
+      where r.period_id in ${recentPeriods} and r.status = 'submitted'`),
+    db.execute(sql`select ri.return_id as "returnId", ri.item_id as "itemId", ri.indicator_id as "indicatorId", ri.actual, ri.computed_rag as "computedRag", ri.override_rag as "overrideRag"
+      from return_items ri join plan_returns r on r.id = ri.return_id
+      where r.period_id in ${olderPeriods} and r.status = 'submitted' and ri.indicator_id is not null`),
+  ]);
+  const raw = rowsOf<{ data: unknown }>(meta)[0]?.data;
+  const data = (typeof raw === "string" ? JSON.parse(raw) : raw) as Omit<ReportData, "items" | "indicators" | "rows"> | null;
+  if (!data || !data.period) throw new NotFoundError("Reporting period");
+  const dates = (p: PeriodRow): PeriodRow => ({
+    ...p,
+    opensAt: new Date(p.opensAt),
+    dueAt: new Date(p.dueAt),
+    closesAt: new Date(p.closesAt),
+    openedAt: p.openedAt ? new Date(p.openedAt) : null,
+    remindedAt: p.remindedAt ? new Date(p.remindedAt) : null,
+    closedAt: p.closedAt ? new Date(p.closedAt) : null,
+  });
+  return {
+    ...data,
+    period: dates(data.period),
+    periods: data.periods.map(dates),
+    returns: data.returns.map((r) => ({ ...r, submittedAt: r.submittedAt ? new Date(r.submittedAt) : null })),
+    items: rowsOf<ReportData["items"][number]>(items),
+    indicators: rowsOf<ReportData["indicators"][number]>(indicators).map((i) => ({ ...i, baseline: i.baseline === null ? null : Number(i.baseline) })),
+    rows: [...rowsOf<ItemRow>(recent), ...rowsOf<ItemRow>(older)].map((r) => (typeof r.actual === "string" ? { ...r, actual: Number(r.actual) } : r)),
+  };
+}
+
+export async function getPlanReport(db: Db, input: { periodId: string } & ReportFilters, actor: Actor, now = new Date()) {
+  const data = await loadReportData(db, input.periodId);
+  const { plan, period, priorities, items, indicators, periods, returns, rows } = data;
+  authorize(actor, "plan.read", { kind: "action_plan", ownerOrganisationId: plan.ownerOrganisationId });
+  const previous = periods.length > 1 ? periods[periods.length - 2]! : null;
+  const risks = data.risks.map((r) => ({ r }));
+  const submitted = returns.filter((r) => r.status === "submitted");
+  const orgRows = data.orgs;
+  const ownerIds = orgRows.map((o) => o.id);
+  const orgName = new Map(orgRows.map((o) => [o.id, o.name]));
   const periodOfReturn = new Map(submitted.map((r) => [r.id, r.periodId]));
   /** periodId → subjectId → item */
   const byPeriod = new Map<string, Map<string, (typeof rows)[number]>>();

@@ -1,5 +1,7 @@
 // The shapes the return and report forms post (zod), shared by the server actions and routes.
 import { z } from "zod";
+import { addCommentSchema, checkResolution, resolutionFields, setCommentStatusSchema } from "../review/schemas";
+import { decideSignOffSchema, reopenSignOffSchema } from "../signoff/schemas";
 import { parseBase } from "../responses/schemas";
 import type { PostedItem } from "./commands";
 
@@ -74,3 +76,34 @@ export function itemsFromForm(values: Record<string, unknown>, carryId?: string)
   }
   return items;
 }
+
+// ---- The committee's review and sign-off of a period's report (lib/action-plans/committee.ts),
+// built from lib/review's and lib/signoff's schemas so the same rules and messages apply.
+export const reportCommentSchema = addCommentSchema.omit({ consultationId: true, questionId: true }).extend({ periodId: z.uuid(), priorityId: z.uuid() });
+export const reportCommentStatusSchema = setCommentStatusSchema.omit({ consultationId: true }).extend({ periodId: z.uuid() });
+export const reportResolutionSchema = resolutionFields.extend({ periodId: z.uuid() }).transform((v, ctx) => {
+  const r = checkResolution(v, ctx);
+  return r ? { periodId: v.periodId, ...r } : z.NEVER;
+});
+export const reportPeriodOnlySchema = z.object({ periodId: z.uuid() });
+export const reportDecisionSchema = z
+  .object({ periodId: z.uuid(), decision: z.string().optional(), note: z.string().optional(), expectedHash: z.string().optional() })
+  .transform((v, ctx) => {
+    const parsed = decideSignOffSchema.safeParse({ consultationId: v.periodId, decision: v.decision, note: v.note, expectedHash: v.expectedHash });
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", path: issue.path.map((p) => (p === "consultationId" ? "periodId" : p)) as (string | number)[], message: issue.message });
+      return z.NEVER;
+    }
+    const { consultationId: periodId, ...rest } = parsed.data;
+    return { periodId, decision: rest.decision, note: rest.note, expectedHash: rest.expectedHash };
+  });
+export const reportReopenSchema = z
+  .object({ periodId: z.uuid(), reason: z.string().optional() })
+  .transform((v, ctx) => {
+    const parsed = reopenSignOffSchema.safeParse({ consultationId: v.periodId, reason: v.reason });
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", path: issue.path as (string | number)[], message: issue.message.replace("the answers", "the report") });
+      return z.NEVER;
+    }
+    return { periodId: v.periodId, reason: parsed.data.reason };
+  });

@@ -115,18 +115,21 @@ export function can(actor: Actor | null | undefined, action: Action, resource: R
     case "outcome.edit":
     case "draft_answer.edit":
     case "analysis.edit":
-    case "review.record_resolution":
       return resource.kind === "consultation" && councilRole("officer");
+    // Review and sign-off serve the council's answers and an action plan's period reports alike.
+    case "review.record_resolution":
+      return (resource.kind === "consultation" || resource.kind === "action_plan") && councilRole("officer");
     case "consultation.read_responses":
     case "document.read_comments":
     case "draft_answer.read":
-    case "review.read":
       return resource.kind === "consultation" && councilRole("officer", "signatory", "scrutiny");
+    case "review.read":
+      return (resource.kind === "consultation" || resource.kind === "action_plan") && councilRole("officer", "signatory", "scrutiny");
     case "review.comment":
-      return resource.kind === "consultation" && councilRole("scrutiny", "officer", "signatory");
+      return (resource.kind === "consultation" || resource.kind === "action_plan") && councilRole("scrutiny", "officer", "signatory");
     case "signoff.decide":
     case "signoff.reopen":
-      return resource.kind === "consultation" && councilRole("signatory");
+      return (resource.kind === "consultation" || resource.kind === "action_plan") && councilRole("signatory");
     case "response.read":
     case "document.comment_read":
       if (resource.kind !== "response") return false;

@@ -3,13 +3,14 @@
 // committee's resolution. Each is checked by lib/auth and audited in the same transaction.
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { comments, consultations, draftAnswers, questions, resolutions } from "../../db/schema";
+import { comments, consultations, draftAnswers, questions, resolutions, type CommentStatus } from "../../db/schema";
 import { writeAudit } from "../audit";
 import type { Actor } from "../auth/policy";
 import { consultationFor } from "../collation/access";
 import { InvalidError, LockedError, NotFoundError } from "../errors";
 import { notify, paths } from "../notifications/record";
 import type { AddCommentInput, RecordResolutionInput } from "./schemas";
+import { anchorValues, commentsAt, commentsOf, subjectValues, type CommentAnchor, type ReviewSubject } from "./subject";
 
 /**
  * Drafting → in review. Every question must have an answer; answers still marked drafting or
@@ -87,27 +88,13 @@ export async function addComment(db: Db, input: AddCommentInput, actor: Actor) {
       .from(questions)
       .where(and(eq(questions.id, input.questionId), eq(questions.consultationId, c.id)));
     if (!q) throw new NotFoundError("Question");
-    let parentId: string | null = null;
-    if (input.parentId) {
-      const [parent] = await tx
-        .select({ id: comments.id, parentId: comments.parentId, status: comments.status })
-        .from(comments)
-        .where(and(eq(comments.id, input.parentId), eq(comments.questionId, q.id)));
-      if (!parent) throw new NotFoundError("Comment");
-      // Threads are one level deep: a reply to a reply joins the same thread.
-      parentId = parent.parentId ?? parent.id;
-    }
-    const [comment] = await tx
-      .insert(comments)
-      .values({ consultationId: c.id, questionId: q.id, parentId, authorId: actor.id, body: input.body })
-      .returning();
-    // A reply in a resolved thread reopens it: somebody has more to say.
-    if (parentId) {
-      await tx
-        .update(comments)
-        .set({ status: "open", resolvedAt: null, resolvedBy: null })
-        .where(and(eq(comments.id, parentId), eq(comments.status, "resolved")));
-    }
+    const { comment, parentId } = await writeComment(tx, {
+      subject: { kind: "consultation", consultationId: c.id },
+      anchor: { questionId: q.id },
+      parentId: input.parentId,
+      body: input.body,
+      actor,
+    });
     await writeAudit(tx, {
       actorId: actor.id,
       action: parentId ? "comment.reply" : "comment.add",
@@ -139,23 +126,11 @@ export async function setCommentThreadStatus(
   return db.transaction(async (tx) => {
     const [locked] = await tx.select().from(consultations).where(eq(consultations.id, c.id)).for("share");
     if (locked.answerSetStatus === "signed_off") throw new LockedError("The answers have been signed off, so the review is closed.");
-    const [found] = await tx
-      .select({ id: comments.id, parentId: comments.parentId })
-      .from(comments)
-      .where(and(eq(comments.id, input.commentId), eq(comments.consultationId, c.id)));
-    if (!found) throw new NotFoundError("Comment");
-    const rootId = found.parentId ?? found.id;
-    const [root] = await tx
-      .select({ id: comments.id, status: comments.status, questionId: comments.questionId, number: questions.number })
-      .from(comments)
-      .innerJoin(questions, eq(questions.id, comments.questionId))
-      .where(and(eq(comments.id, rootId), isNull(comments.parentId)));
-    if (!root) throw new NotFoundError("Comment");
-    if (root.status === input.status) return { changed: false };
-    await tx
-      .update(comments)
-      .set(input.status === "resolved" ? { status: "resolved", resolvedAt: new Date(), resolvedBy: actor.id } : { status: "open", resolvedAt: null, resolvedBy: null })
-      .where(eq(comments.id, root.id));
+    const result = await writeThreadStatus(tx, { subject: { kind: "consultation", consultationId: c.id }, commentId: input.commentId, status: input.status, actor });
+    if (!result.changed) return { changed: false };
+    const root = result.root;
+    const [q] = await tx.select({ number: questions.number }).from(questions).where(eq(questions.id, root.questionId!));
+    root.number = q?.number ?? "";
     await writeAudit(tx, {
       actorId: actor.id,
       action: input.status === "resolved" ? "comment.resolve" : "comment.reopen",
@@ -181,10 +156,7 @@ export async function recordResolution(db: Db, input: RecordResolutionInput, act
         _form: "Send the answers for review before recording the committee's resolution.",
       });
     }
-    const [resolution] = await tx
-      .insert(resolutions)
-      .values({ consultationId: c.id, meetingDate: input.meetingDate, committee: input.committee, text: input.text, recordedBy: actor.id })
-      .returning();
+    const resolution = await writeResolution(tx, { subject: { kind: "consultation", consultationId: c.id }, ...input }, actor);
     await writeAudit(tx, {
       actorId: actor.id,
       action: "resolution.record",
@@ -196,4 +168,64 @@ export async function recordResolution(db: Db, input: RecordResolutionInput, act
     });
     return resolution;
   });
+}
+
+// ---- The writes shared by every review subject (lib/review/subject.ts). Callers have checked
+// access and hold a lock on their subject's row in `tx`; these check only the thread itself.
+
+/** A comment or a reply: threads are one level deep, and a reply reopens a resolved thread. */
+export async function writeComment(
+  tx: Db,
+  input: { subject: ReviewSubject; anchor: CommentAnchor; parentId: string | null | undefined; body: string; actor: Actor },
+) {
+  let parentId: string | null = null;
+  if (input.parentId) {
+    const [parent] = await tx
+      .select({ id: comments.id, parentId: comments.parentId })
+      .from(comments)
+      .where(and(eq(comments.id, input.parentId), commentsOf(input.subject), commentsAt(input.anchor)));
+    if (!parent) throw new NotFoundError("Comment");
+    // A reply to a reply joins the same thread.
+    parentId = parent.parentId ?? parent.id;
+  }
+  const [comment] = await tx
+    .insert(comments)
+    .values({ ...subjectValues(input.subject), ...anchorValues(input.anchor), parentId, authorId: input.actor.id, body: input.body })
+    .returning();
+  if (parentId) {
+    await tx
+      .update(comments)
+      .set({ status: "open", resolvedAt: null, resolvedBy: null })
+      .where(and(eq(comments.id, parentId), eq(comments.status, "resolved")));
+  }
+  return { comment, parentId };
+}
+
+/** Resolve or reopen the thread a comment belongs to (its first comment carries the status). */
+export async function writeThreadStatus(tx: Db, input: { subject: ReviewSubject; commentId: string; status: CommentStatus; actor: Actor }) {
+  const [found] = await tx
+    .select({ id: comments.id, parentId: comments.parentId })
+    .from(comments)
+    .where(and(eq(comments.id, input.commentId), commentsOf(input.subject)));
+  if (!found) throw new NotFoundError("Comment");
+  const [root] = await tx
+    .select({ id: comments.id, status: comments.status, questionId: comments.questionId, priorityId: comments.priorityId })
+    .from(comments)
+    .where(and(eq(comments.id, found.parentId ?? found.id), isNull(comments.parentId)));
+  if (!root) throw new NotFoundError("Comment");
+  if (root.status === input.status) return { changed: false as const, root: { ...root, number: "" } };
+  await tx
+    .update(comments)
+    .set(input.status === "resolved" ? { status: "resolved", resolvedAt: new Date(), resolvedBy: input.actor.id } : { status: "open", resolvedAt: null, resolvedBy: null })
+    .where(eq(comments.id, root.id));
+  return { changed: true as const, root: { ...root, number: "" } };
+}
+
+/** The committee's resolution: meeting date, committee and its words. */
+export async function writeResolution(tx: Db, input: { subject: ReviewSubject; meetingDate: string; committee: string; text: string }, actor: Actor) {
+  const [resolution] = await tx
+    .insert(resolutions)
+    .values({ ...subjectValues(input.subject), meetingDate: input.meetingDate, committee: input.committee, text: input.text, recordedBy: actor.id })
+    .returning();
+  return resolution;
 }

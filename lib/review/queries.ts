@@ -8,6 +8,7 @@ import type { Actor } from "../auth/policy";
 import { consultationFor } from "../collation/access";
 import { countAnswersByQuestion, isClosedQuestion, summariseQuestion, type QuestionSummary } from "../collation/queries";
 import { dueDateFor } from "../drafts/queries";
+import { commentsOf, resolutionsOf, type ReviewSubject } from "./subject";
 
 export type CommentView = {
   id: string;
@@ -47,7 +48,7 @@ const assignee = alias(users, "assignee");
 export async function getReviewReport(db: Db, input: { consultationId: string; answersPerQuestion?: number }, actor: Actor) {
   const c = await consultationFor(db, input.consultationId, "review.read", actor);
   const perQuestion = Math.max(0, Math.min(50, input.answersPerQuestion ?? REPORT_ANSWERS_PER_QUESTION));
-  const [chapterRows, questionRows, countRows, sampleRows, commentRows, resolutionRows] = await Promise.all([
+  const [chapterRows, questionRows, countRows, sampleRows, threads, resolutionRows] = await Promise.all([
     db.select({ id: sections.id, title: sections.title }).from(sections).where(eq(sections.consultationId, c.id)).orderBy(asc(sections.position)),
     db
       .select({
@@ -82,45 +83,11 @@ export async function getReviewReport(db: Db, input: { consultationId: string; a
         where q.consultation_id = ${c.id}`) as unknown as Promise<{
       rows: { questionId: string; organisationName: string; organisationType: string; valueText: string }[];
     }>,
-    db
-      .select({
-        id: comments.id,
-        questionId: comments.questionId,
-        parentId: comments.parentId,
-        body: comments.body,
-        status: comments.status,
-        createdAt: comments.createdAt,
-        resolvedAt: comments.resolvedAt,
-        authorName: author.name,
-        resolvedByName: resolver.name,
-      })
-      .from(comments)
-      .innerJoin(author, eq(author.id, comments.authorId))
-      .leftJoin(resolver, eq(resolver.id, comments.resolvedBy))
-      .where(eq(comments.consultationId, c.id))
-      .orderBy(asc(comments.createdAt), asc(comments.id)),
+    loadThreads(db, { kind: "consultation", consultationId: c.id }),
     listResolutionsUnchecked(db, c.id),
   ]);
   const counts = countRows;
-  const threadsByQuestion = new Map<string, CommentThread[]>();
-  const threadById = new Map<string, CommentThread>();
-  for (const r of commentRows.filter((r) => !r.parentId)) {
-    const t: CommentThread = {
-      id: r.id,
-      body: r.body,
-      authorName: r.authorName,
-      createdAt: r.createdAt,
-      status: r.status,
-      resolvedAt: r.resolvedAt,
-      resolvedByName: r.resolvedByName,
-      replies: [],
-    };
-    threadById.set(r.id, t);
-    threadsByQuestion.set(r.questionId, [...(threadsByQuestion.get(r.questionId) ?? []), t]);
-  }
-  for (const r of commentRows.filter((r) => r.parentId)) {
-    threadById.get(r.parentId!)?.replies.push({ id: r.id, body: r.body, authorName: r.authorName, createdAt: r.createdAt });
-  }
+  const threadsByQuestion = threads.byAnchor;
   const closed = questionRows.filter((q) => isClosedQuestion(q.type));
   const summaries = new Map(
     await Promise.all(
@@ -142,7 +109,7 @@ export async function getReviewReport(db: Db, input: { consultationId: string; a
     partnerAnswers: sampleRows.rows.filter((s) => s.questionId === q.id),
     threads: threadsByQuestion.get(q.id) ?? [],
   }));
-  const allThreads = [...threadById.values()];
+  const allThreads = threads.all;
   return {
     consultation: c,
     chapters: chapterRows.map((ch) => ({ ...ch, questions: questionsOut.filter((q) => q.sectionId === ch.id) })),
@@ -168,6 +135,52 @@ async function lastSentForReview(db: Db, consultationId: string) {
 }
 
 async function listResolutionsUnchecked(db: Db, consultationId: string) {
+  return listResolutionsOf(db, { kind: "consultation", consultationId });
+}
+
+/** Every comment thread of a subject, by question or priority (without a permission check: callers have checked it). */
+export async function loadThreads(db: Db, subject: ReviewSubject) {
+  const rows = await db
+    .select({
+      id: comments.id,
+      anchorId: sql<string>`coalesce(${comments.questionId}, ${comments.priorityId})`,
+      parentId: comments.parentId,
+      body: comments.body,
+      status: comments.status,
+      createdAt: comments.createdAt,
+      resolvedAt: comments.resolvedAt,
+      authorName: author.name,
+      resolvedByName: resolver.name,
+    })
+    .from(comments)
+    .innerJoin(author, eq(author.id, comments.authorId))
+    .leftJoin(resolver, eq(resolver.id, comments.resolvedBy))
+    .where(commentsOf(subject))
+    .orderBy(asc(comments.createdAt), asc(comments.id));
+  const byAnchor = new Map<string, CommentThread[]>();
+  const threadById = new Map<string, CommentThread>();
+  for (const r of rows.filter((r) => !r.parentId)) {
+    const t: CommentThread = {
+      id: r.id,
+      body: r.body,
+      authorName: r.authorName,
+      createdAt: r.createdAt,
+      status: r.status,
+      resolvedAt: r.resolvedAt,
+      resolvedByName: r.resolvedByName,
+      replies: [],
+    };
+    threadById.set(r.id, t);
+    byAnchor.set(r.anchorId, [...(byAnchor.get(r.anchorId) ?? []), t]);
+  }
+  for (const r of rows.filter((r) => r.parentId)) {
+    threadById.get(r.parentId!)?.replies.push({ id: r.id, body: r.body, authorName: r.authorName, createdAt: r.createdAt });
+  }
+  return { byAnchor, all: [...threadById.values()] };
+}
+
+/** A subject's resolutions, newest meeting first (without a permission check). */
+export async function listResolutionsOf(db: Db, subject: ReviewSubject) {
   return db
     .select({
       id: resolutions.id,
@@ -179,7 +192,7 @@ async function listResolutionsUnchecked(db: Db, consultationId: string) {
     })
     .from(resolutions)
     .innerJoin(recorder, eq(recorder.id, resolutions.recordedBy))
-    .where(eq(resolutions.consultationId, consultationId))
+    .where(resolutionsOf(subject))
     .orderBy(desc(resolutions.meetingDate), desc(resolutions.recordedAt));
 }
 

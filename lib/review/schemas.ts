@@ -43,27 +43,32 @@ export function dateFromParts(day: string, month: string, year: string): { ok: t
   return { ok: true, value: iso };
 }
 
-// Fields are checked together in one pass so that every problem shows at once.
-export const recordResolutionSchema = z
-  .object({
-    consultationId: z.uuid(),
-    committee: z.string().optional().default(""),
-    "meetingDate-day": z.string().optional().default(""),
-    "meetingDate-month": z.string().optional().default(""),
-    "meetingDate-year": z.string().optional().default(""),
-    text: z.string().optional().default(""),
-  })
-  .transform((v, ctx) => {
-    const date = dateFromParts(v["meetingDate-day"], v["meetingDate-month"], v["meetingDate-year"]);
-    if (!date.ok) ctx.addIssue({ code: "custom", path: ["meetingDate"], message: date.message });
-    const committee = v.committee.trim() || "Overview and Scrutiny Committee";
-    if (committee.length > 200) ctx.addIssue({ code: "custom", path: ["committee"], message: "Committee name must be 200 characters or fewer" });
-    const text = v.text.replace(/\r\n/g, "\n").replace(/\u0000/g, "").trim();
-    if (!text) ctx.addIssue({ code: "custom", path: ["text"], message: "Enter the committee's resolution" });
-    else if (text.length > RESOLUTION_MAX) {
-      ctx.addIssue({ code: "custom", path: ["text"], message: `The resolution must be ${RESOLUTION_MAX.toLocaleString("en-GB")} characters or fewer` });
-    }
-    if (!date.ok || !text || text.length > RESOLUTION_MAX || committee.length > 200) return z.NEVER;
-    return { consultationId: v.consultationId, committee, meetingDate: date.value, text };
-  });
+// The fields of a resolution, whatever it is about (a consultation's answers, a period's report).
+export const resolutionFields = z.object({
+  committee: z.string().optional().default(""),
+  "meetingDate-day": z.string().optional().default(""),
+  "meetingDate-month": z.string().optional().default(""),
+  "meetingDate-year": z.string().optional().default(""),
+  text: z.string().optional().default(""),
+});
+
+/** Fields are checked together in one pass so that every problem shows at once; null when any failed. */
+export function checkResolution(v: z.infer<typeof resolutionFields>, ctx: z.RefinementCtx): { committee: string; meetingDate: string; text: string } | null {
+  const date = dateFromParts(v["meetingDate-day"], v["meetingDate-month"], v["meetingDate-year"]);
+  if (!date.ok) ctx.addIssue({ code: "custom", path: ["meetingDate"], message: date.message });
+  const committee = v.committee.trim() || "Overview and Scrutiny Committee";
+  if (committee.length > 200) ctx.addIssue({ code: "custom", path: ["committee"], message: "Committee name must be 200 characters or fewer" });
+  const text = v.text.replace(/\r\n/g, "\n").replace(/\u0000/g, "").trim();
+  if (!text) ctx.addIssue({ code: "custom", path: ["text"], message: "Enter the committee's resolution" });
+  else if (text.length > RESOLUTION_MAX) {
+    ctx.addIssue({ code: "custom", path: ["text"], message: `The resolution must be ${RESOLUTION_MAX.toLocaleString("en-GB")} characters or fewer` });
+  }
+  if (!date.ok || !text || text.length > RESOLUTION_MAX || committee.length > 200) return null;
+  return { committee, meetingDate: date.value, text };
+}
+
+export const recordResolutionSchema = resolutionFields.extend({ consultationId: z.uuid() }).transform((v, ctx) => {
+  const r = checkResolution(v, ctx);
+  return r ? { consultationId: v.consultationId, ...r } : z.NEVER;
+});
 export type RecordResolutionInput = z.infer<typeof recordResolutionSchema>;

@@ -3,7 +3,7 @@
 // may reopen signed-off answers with a reason, which starts a new answer-set version.
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { consultations, draftAnswerRevisions, draftAnswers, signOffs, users } from "../../db/schema";
+import { consultations, draftAnswerRevisions, draftAnswers, signOffs, users, type SignOffDecision } from "../../db/schema";
 import { writeAudit } from "../audit";
 import type { Actor } from "../auth/policy";
 import { consultationFor } from "../collation/access";
@@ -13,6 +13,7 @@ import { formatDateTime } from "../format";
 import { notify, paths } from "../notifications/record";
 import type { DecideSignOffInput, ReopenSignOffInput } from "./schemas";
 import { changedSinceSeen } from "./seen";
+import { signOffsOf, subjectValues, type ReviewSubject } from "../review/subject";
 
 /**
  * A decision refused because the answers changed after the signatory opened the page. Its
@@ -84,10 +85,7 @@ export async function decideSignOff(db: Db, input: DecideSignOffInput, actor: Ac
       actorId: actor.id,
     };
     if (input.decision === "returned") {
-      const [row] = await tx
-        .insert(signOffs)
-        .values({ consultationId: c.id, answerSetVersion: locked.answerSetVersion, decision: "returned", note: input.note, decidedBy: actor.id })
-        .returning();
+      const row = await writeDecision(tx, { subject: { kind: "consultation", consultationId: c.id }, version: locked.answerSetVersion, decision: "returned", note: input.note, hash: null }, actor);
       await tx.update(consultations).set({ answerSetStatus: "drafting", updatedAt: new Date() }).where(eq(consultations.id, c.id));
       await writeAudit(tx, {
         ...base,
@@ -113,10 +111,7 @@ export async function decideSignOff(db: Db, input: DecideSignOffInput, actor: Ac
     if (empty.length) throw new InvalidError(`Questions ${empty.join(", ")} have no answer, so the answers cannot be approved.`);
     const hash = answerSetHash(c.id, locked.answerSetVersion, answers);
     if (input.expectedHash && input.expectedHash !== hash) throw await staleAnswersError(tx, answers, input, hash);
-    const [row] = await tx
-      .insert(signOffs)
-      .values({ consultationId: c.id, answerSetVersion: locked.answerSetVersion, decision: "approved", note: input.note, hash, decidedBy: actor.id })
-      .returning();
+    const row = await writeDecision(tx, { subject: { kind: "consultation", consultationId: c.id }, version: locked.answerSetVersion, decision: "approved", note: input.note, hash }, actor);
     const toApprove = answers.filter((a) => a.draftId && a.status !== "approved");
     if (toApprove.length) {
       const approvedRows = await tx
@@ -162,16 +157,8 @@ export async function reopenSignOff(db: Db, input: ReopenSignOffInput, actor: Ac
     if (locked.answerSetStatus !== "signed_off") {
       throw new InvalidError("Only signed-off answers can be reopened.", { _form: "Only signed-off answers can be reopened." });
     }
-    const [approval] = await tx
-      .select()
-      .from(signOffs)
-      .where(and(eq(signOffs.consultationId, c.id), eq(signOffs.decision, "approved"), isNull(signOffs.reopenedAt)))
-      .orderBy(desc(signOffs.decidedAt))
-      .limit(1);
     const now = new Date();
-    if (approval) {
-      await tx.update(signOffs).set({ reopenedAt: now, reopenedBy: actor.id, reopenReason: input.reason }).where(eq(signOffs.id, approval.id));
-    }
+    const approval = await markApprovalReopened(tx, { kind: "consultation", consultationId: c.id }, input.reason, actor, now);
     const nextVersion = locked.answerSetVersion + 1;
     await tx
       .update(consultations)
@@ -207,4 +194,34 @@ export async function reopenSignOff(db: Db, input: ReopenSignOffInput, actor: Ac
     });
     return { answerSetVersion: nextVersion };
   });
+}
+
+// ---- The writes shared by every subject of sign-off (lib/review/subject.ts). Callers have
+// checked access, locked their subject's row and worked out the hash of what is approved.
+
+/** Record a signatory's decision on one version of a subject. */
+export async function writeDecision(
+  tx: Db,
+  input: { subject: ReviewSubject; version: number; decision: SignOffDecision; note: string; hash: string | null },
+  actor: Actor,
+) {
+  if (input.decision === "approved" && !input.hash) throw new TypeError("An approval records the hash of what was approved");
+  const [row] = await tx
+    .insert(signOffs)
+    .values({ ...subjectValues(input.subject), answerSetVersion: input.version, decision: input.decision, note: input.note, hash: input.hash, decidedBy: actor.id })
+    .returning();
+  return row;
+}
+
+/** Mark the subject's standing approval reopened (who, when, why); returns it, or null when there was none. */
+export async function markApprovalReopened(tx: Db, subject: ReviewSubject, reason: string, actor: Actor, now = new Date()) {
+  const [approval] = await tx
+    .select()
+    .from(signOffs)
+    .where(and(signOffsOf(subject), eq(signOffs.decision, "approved"), isNull(signOffs.reopenedAt)))
+    .orderBy(desc(signOffs.decidedAt))
+    .limit(1);
+  if (!approval) return null;
+  await tx.update(signOffs).set({ reopenedAt: now, reopenedBy: actor.id, reopenReason: reason }).where(eq(signOffs.id, approval.id));
+  return approval;
 }

@@ -8,6 +8,7 @@ import type { Actor } from "../auth/policy";
 import { consultationFor } from "../collation/access";
 import { answerSetHash, loadAnswerSet } from "../drafts/answer-set";
 import { ANSWER_SET_FORMAT } from "../drafts/canonical";
+import { signOffsOf, type ReviewSubject } from "../review/subject";
 import { encodeSeenAnswers } from "./seen";
 
 const decider = alias(users, "decider");
@@ -26,7 +27,9 @@ export type SignOffView = {
   reopenReason: string | null;
 };
 
-async function listDecisions(db: Db, consultationId: string): Promise<SignOffView[]> {
+/** Every decision on a subject, newest first (without a permission check: callers have checked it). */
+export async function listDecisions(db: Db, subjectOrConsultationId: ReviewSubject | string): Promise<SignOffView[]> {
+  const subject: ReviewSubject = typeof subjectOrConsultationId === "string" ? { kind: "consultation", consultationId: subjectOrConsultationId } : subjectOrConsultationId;
   return db
     .select({
       id: signOffs.id,
@@ -43,7 +46,7 @@ async function listDecisions(db: Db, consultationId: string): Promise<SignOffVie
     .from(signOffs)
     .innerJoin(decider, eq(decider.id, signOffs.decidedBy))
     .leftJoin(reopener, eq(reopener.id, signOffs.reopenedBy))
-    .where(eq(signOffs.consultationId, consultationId))
+    .where(signOffsOf(subject))
     .orderBy(desc(signOffs.decidedAt), desc(signOffs.id));
 }
 

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { RagTag, TrendChart } from "@/components/action-plans/rag-tag";
 import { ActionForm, SelectField, SubmitButton, TextAreaField } from "@/components/ui/action-form";
-import { FiguresTable, RowHeader, Table, Td, Tr } from "@/components/ui/table";
+import { FiguresTable, Table, Td, Tr } from "@/components/ui/table";
 import { ragLabel, statusLabel } from "@/lib/action-plans/present";
 import { DIRECTION_ARROWS, DIRECTION_LABELS, type Direction } from "@/lib/action-plans/rag";
 import { getPlanReport } from "@/lib/action-plans/report";
@@ -12,12 +12,27 @@ import { reportFilterSchema } from "@/lib/action-plans/schemas";
 import { can } from "@/lib/auth/policy";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { orPage, pageContext } from "../../../../manage/[id]/collate/_page";
-import { overrideRagAction, reopenReturnAction } from "../../../actions";
+import {
+  addReportCommentAction,
+  decideReportSignOffAction,
+  overrideRagAction,
+  recordReportResolutionAction,
+  reopenReportSignOffAction,
+  reopenReturnAction,
+  sendReportForReviewAction,
+  setReportCommentStatusAction,
+} from "../../../actions";
+import { CommitteePanel } from "@/components/action-plans/committee-panel";
+import { CommentThreads } from "@/components/drafting/comment-threads";
+import { getReportCommittee } from "@/lib/action-plans/committee";
 
 export const metadata: Metadata = { title: "Action plan report" };
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ planId: string; periodId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const LARGE_PLAN_ITEMS = 250;
+const EXCEPTIONS_SHOWN = 60;
 
 const REASONS = { red: "Red", amber: "Amber", worsening: "Worsening", missing: "Not submitted", late: "Late" } as const;
 
@@ -34,13 +49,22 @@ function Direction({ d }: { d: Direction | null }) {
 export default async function PlanReportPage({ params, searchParams }: Props) {
   const { planId, periodId } = await params;
   const sp = await searchParams;
+  const overrideId = typeof sp.override === "string" ? sp.override : null;
   const base = `/action-plans/${planId}/periods/${periodId}`;
   const { actor, db } = await pageContext(base);
   const filters = reportFilterSchema.parse(Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v || undefined])));
   const r = await orPage(getPlanReport(db, { periodId, ...filters }, actor));
   if (r.plan.id !== planId) notFound();
-  const canOverride = can(actor, "plan.manage", { kind: "action_plan", ownerOrganisationId: r.plan.ownerOrganisationId });
+  const planResource = { kind: "action_plan", ownerOrganisationId: r.plan.ownerOrganisationId } as const;
+  const canOverride = can(actor, "plan.manage", planResource);
+  const committee = await getReportCommittee(db, { periodId, report: r }, actor);
+  const canComment = committee.status === "in_review" && can(actor, "review.comment", planResource);
   const s = r.summary;
+  // A large plan's page shows one priority at a time (and the first exceptions), or it takes
+  // seconds to serve; the filters choose another, and the downloads hold everything.
+  const large = s.milestones.total + s.indicators.total > LARGE_PLAN_ITEMS;
+  const shownPriorities = large && !filters.priority ? r.priorities.slice(0, 1) : r.priorities;
+  const shownExceptions = large ? r.exceptions.slice(0, EXCEPTIONS_SHOWN) : r.exceptions;
   const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])).toString();
   const fig = (v: number | null | undefined, unit: string) => formatActual(v ?? null, unit as never) || "–";
 
@@ -69,8 +93,21 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
       </nav>
       <p className="govuk-body" data-testid="downloads">
         Download: <a className="govuk-link" href={`${base}/report.docx`}>Word (DOCX)</a> · <a className="govuk-link" href={`${base}/report.pdf`}>PDF</a> ·{" "}
-        <a className="govuk-link" href={`${base}/report.html`}>print view</a> · <a className="govuk-link" href={`${base}/report.csv${query ? `?${query}` : ""}`}>every item (CSV)</a>
+        <a className="govuk-link" href={`${base}/report.html`}>print view</a> · <a className="govuk-link" href={`${base}/report.csv${query ? `?${query}` : ""}`}>this period&apos;s items (CSV)</a> ·{" "}
+        <a className="govuk-link" href={`${base}/report.xlsx`}>spreadsheet (XLSX)</a> · <a className="govuk-link" href={`${base}/all-periods.csv`}>every item across all periods (CSV)</a>
       </p>
+
+      <CommitteePanel
+        c={committee}
+        base={base}
+        can={{
+          send: canOverride,
+          record: can(actor, "review.record_resolution", planResource),
+          decide: can(actor, "signoff.decide", planResource),
+          reopen: can(actor, "signoff.reopen", planResource),
+        }}
+        actions={{ send: sendReportForReviewAction, record: recordReportResolutionAction, decide: decideReportSignOffAction, reopen: reopenReportSignOffAction }}
+      />
 
       <h2 className="govuk-heading-m">Summary</h2>
       <div className="govuk-grid-row" data-testid="summary">
@@ -120,26 +157,42 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
       {r.exceptions.length === 0 ? (
         <p className="govuk-body">No exceptions this period.</p>
       ) : (
-        <Table data-testid="exceptions" caption="Red, Amber and worsening items, and returns not in or late" columns={["Why", "Item", "Owner", "Commentary"]}>
-          {r.exceptions.map((e, n) => (
-            <Tr key={`${e.reason}-${e.label}-${n}`} data-testid="exception" data-reason={e.reason}>
-              <Td>{e.reason === "red" || e.reason === "amber" ? <RagTag rag={e.reason} /> : <strong className="govuk-tag govuk-tag--grey">{REASONS[e.reason]}</strong>}</Td>
-              <Td>
-                <strong>{e.label}</strong> {e.label === e.text ? "" : e.text}
-              </Td>
-              <Td>{e.ownerName}</Td>
-              <Td>
-                {e.commentary}
-                {e.correctiveAction && (
-                  <>
-                    <br />
-                    <strong>Corrective action:</strong> {e.correctiveAction}
-                  </>
-                )}
-              </Td>
-            </Tr>
-          ))}
-        </Table>
+        <table className="govuk-table" data-testid="exceptions">
+          <caption className="govuk-table__caption govuk-table__caption--s">Red, Amber and worsening items, and returns not in or late</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Why</th>
+              <th scope="col" className="govuk-table__header">Item</th>
+              <th scope="col" className="govuk-table__header">Owner</th>
+              <th scope="col" className="govuk-table__header">Commentary</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {shownExceptions.map((e, n) => (
+              <tr className="govuk-table__row" key={`${e.reason}-${e.label}-${n}`} data-testid="exception" data-reason={e.reason}>
+                <td className="govuk-table__cell">{e.reason === "red" || e.reason === "amber" ? <RagTag rag={e.reason} /> : <strong className="govuk-tag govuk-tag--grey">{REASONS[e.reason]}</strong>}</td>
+                <td className="govuk-table__cell">
+                  <strong>{e.label}</strong> {e.label === e.text ? "" : e.text}
+                </td>
+                <td className="govuk-table__cell">{e.ownerName}</td>
+                <td className="govuk-table__cell">
+                  {e.commentary}
+                  {e.correctiveAction && (
+                    <>
+                      <br />
+                      <strong>Corrective action:</strong> {e.correctiveAction}
+                    </>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {shownExceptions.length < r.exceptions.length && (
+        <p className="govuk-body" data-testid="exceptions-more">
+          The first {shownExceptions.length} of {r.exceptions.length} exceptions are shown. Filter the plan by RAG status below, or download the report, to see them all.
+        </p>
       )}
 
       <h2 className="govuk-heading-m">Returns</h2>
@@ -223,7 +276,12 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
           </a>
         )}
       </form>
-      {r.priorities.map((p) => (
+      {shownPriorities.length < r.priorities.length && (
+        <p className="govuk-body" data-testid="one-priority-notice">
+          This plan is large, so one priority is shown at a time: choose another priority above, or download the report for the whole plan.
+        </p>
+      )}
+      {shownPriorities.map((p) => (
         <section key={p.id} aria-labelledby={`p-${p.number}`} className="govuk-!-margin-bottom-8" data-testid="priority">
           <h3 className="govuk-heading-m" id={`p-${p.number}`}>
             Strategic Priority {p.number}: {p.title}
@@ -233,61 +291,79 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
             {p.leadName ? ` (${p.leadName})` : ""} · Resources: {p.resources || "none"}
           </p>
           {p.indicators.length > 0 && (
-            <Table caption="Indicators" columns={["Indicator", "Baseline", "Target", "Actual", "RAG", "Direction", "Trend"]}>
-              {p.indicators.map((i) => (
-                <Tr key={i.id} data-testid="indicator-row" data-code={i.code}>
-                  <Td>
-                    <strong>{i.code}</strong> {i.title}
-                    <br />
-                    <span className="govuk-body-s">{i.ownerName}</span>
-                    {i.commentary && <p className="govuk-body-s govuk-!-margin-bottom-0">{i.commentary}</p>}
-                  </Td>
-                  <Td>
-                    {fig(i.baseline, i.unit)} {i.baselineDate && <span className="govuk-body-s">({i.baselineDate})</span>}
-                  </Td>
-                  <Td>
-                    {i.target ? fig(i.target.value, i.unit) : "–"} {i.target?.label && <span className="govuk-body-s">({i.target.label})</span>}
-                  </Td>
-                  <Td>{fig(i.actual, i.unit)}</Td>
-                  <Td>
-                    <RagTag rag={i.rag} />
-                    {i.overridden && <span className="govuk-body-s"> overridden: {i.overrideReason}</span>}
-                    {canOverride && i.returnItemId && (
-                      <details className="govuk-details govuk-!-margin-top-2 govuk-!-margin-bottom-0">
-                        <summary className="govuk-details__summary">
-                          <span className="govuk-details__summary-text">
+            <table className="govuk-table">
+              <caption className="govuk-table__caption govuk-table__caption--s">Indicators</caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  <th scope="col" className="govuk-table__header">Indicator</th>
+                  <th scope="col" className="govuk-table__header">Baseline</th>
+                  <th scope="col" className="govuk-table__header">Target</th>
+                  <th scope="col" className="govuk-table__header">Actual</th>
+                  <th scope="col" className="govuk-table__header">RAG</th>
+                  <th scope="col" className="govuk-table__header">Direction</th>
+                  <th scope="col" className="govuk-table__header">Trend</th>
+                </tr>
+              </thead>
+              <tbody className="govuk-table__body">
+                {p.indicators.map((i) => (
+                  <tr className="govuk-table__row" key={i.id} id={`ind-${i.id}`} data-testid="indicator-row" data-code={i.code}>
+                    <td className="govuk-table__cell">
+                      <strong>{i.code}</strong> {i.title}
+                      <br />
+                      <span className="govuk-body-s">{i.ownerName}</span>
+                      {i.commentary && <p className="govuk-body-s govuk-!-margin-bottom-0">{i.commentary}</p>}
+                    </td>
+                    <td className="govuk-table__cell">
+                      {fig(i.baseline, i.unit)} {i.baselineDate && <span className="govuk-body-s">({i.baselineDate})</span>}
+                    </td>
+                    <td className="govuk-table__cell">
+                      {i.target ? fig(i.target.value, i.unit) : "–"} {i.target?.label && <span className="govuk-body-s">({i.target.label})</span>}
+                    </td>
+                    <td className="govuk-table__cell">{fig(i.actual, i.unit)}</td>
+                    <td className="govuk-table__cell">
+                      <RagTag rag={i.rag} />
+                      {i.overridden && <span className="govuk-body-s"> overridden: {i.overrideReason}</span>}
+                      {/* One override form at a time (?override=): a form per indicator made a large plan's page slow to serve. */}
+                      {canOverride && i.returnItemId && overrideId !== i.returnItemId && (
+                        <p className="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-0">
+                          <Link className="govuk-link" href={`${base}?${new URLSearchParams([...new URLSearchParams(query), ["override", i.returnItemId]]).toString()}#ind-${i.id}`}>
                             Override<span className="govuk-visually-hidden"> the RAG of {i.code}</span>
-                          </span>
-                        </summary>
-                        <div className="govuk-details__text">
-                          <ActionForm action={overrideRagAction} permalink={base}>
-                            <input type="hidden" name="returnItemId" value={i.returnItemId} />
-                            <input type="hidden" name="periodId" value={r.period.id} />
-                            <SelectField name="rag" label={`Override the RAG of ${i.code} to`} defaultValue={i.overridden ? (i.rag ?? "") : ""} options={[{ value: "red", text: "Red" }, { value: "amber", text: "Amber" }, { value: "green", text: "Green" }, { value: "clear", text: "Clear the override" }]} />
-                            <TextAreaField name="reason" label="Reason" rows={2} defaultValue={i.overrideReason} />
-                            <SubmitButton secondary>Save override</SubmitButton>
-                          </ActionForm>
+                          </Link>
+                        </p>
+                      )}
+                      {canOverride && i.returnItemId && overrideId === i.returnItemId && (
+                        <div className="govuk-!-margin-top-2">
+                            <ActionForm action={overrideRagAction} permalink={`${base}?override=${i.returnItemId}#ind-${i.id}`}>
+                              <input type="hidden" name="returnItemId" value={i.returnItemId} />
+                              <input type="hidden" name="periodId" value={r.period.id} />
+                              <SelectField name="rag" label={`Override the RAG of ${i.code} to`} defaultValue={i.overridden ? (i.rag ?? "") : ""} options={[{ value: "red", text: "Red" }, { value: "amber", text: "Amber" }, { value: "green", text: "Green" }, { value: "clear", text: "Clear the override" }]} />
+                              <TextAreaField name="reason" label="Reason" rows={2} defaultValue={i.overrideReason} />
+                              <SubmitButton secondary>Save override</SubmitButton>
+                            </ActionForm>
                         </div>
-                      </details>
-                    )}
-                  </Td>
-                  <Td>
-                    <Direction d={i.direction} />
-                  </Td>
-                  <Td>
-                    <TrendChart points={i.trend.map((t) => t.actual)} />
-                      <Table className="govuk-!-font-size-14 govuk-!-margin-bottom-0" caption={<>{i.code} by period</>} captionClassName="govuk-visually-hidden">
-                        {i.trend.map((t) => (
-                          <Tr key={t.period}>
-                            <RowHeader className="govuk-!-font-size-14">{t.period}</RowHeader>
-                            <Td className="govuk-!-font-size-14">{fig(t.actual, i.unit)}</Td>
-                          </Tr>
-                        ))}
-                      </Table>
-                  </Td>
-                </Tr>
-              ))}
-            </Table>
+                      )}
+                    </td>
+                    <td className="govuk-table__cell">
+                      <Direction d={i.direction} />
+                    </td>
+                    <td className="govuk-table__cell">
+                      <TrendChart points={i.trend.map((t) => t.actual)} />
+                      <table className="govuk-table govuk-!-font-size-14 govuk-!-margin-bottom-0">
+                        <caption className="govuk-visually-hidden">{i.code} by period</caption>
+                        <tbody className="govuk-table__body">
+                          {i.trend.map((t) => (
+                            <tr className="govuk-table__row" key={t.period}>
+                              <th scope="row" className="govuk-table__header govuk-!-font-size-14">{t.period}</th>
+                              <td className="govuk-table__cell govuk-!-font-size-14">{fig(t.actual, i.unit)}</td>
+                            </tr>
+                          ))}
+                        </tbody>
+                      </table>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           )}
           {p.milestones.length > 0 && (
             <Table caption="Milestones, outputs and funded projects" columns={["Milestone", "Status", "RAG", "Direction", "Commentary"]}>
@@ -338,6 +414,22 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
                 </div>
               ))}
             </dl>
+          )}
+          {(canComment || (committee.threadsByPriority.get(p.id)?.length ?? 0) > 0) && (
+            <div id={`priority-${p.number}`}>
+              <h4 className="govuk-heading-s">Committee comments on priority {p.number}</h4>
+              <CommentThreads
+                subject={{ periodId }}
+                questionId={p.id}
+                questionNumber={String(p.number)}
+                anchor="priority"
+                threads={committee.threadsByPriority.get(p.id) ?? []}
+                canComment={canComment}
+                permalink={`${base}#priority-${p.number}`}
+                addCommentAction={addReportCommentAction}
+                setStatusAction={setReportCommentStatusAction}
+              />
+            </div>
           )}
         </section>
       ))}

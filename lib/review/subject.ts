@@ -1,0 +1,34 @@
+// What goes through review and sign-off: the council's answers to a consultation (commented per
+// question) or an action plan's report for one reporting period (commented per strategic
+// priority). The same tables (comments, resolutions, sign_offs) and the same writes serve both;
+// callers check access and lock their subject's row, then call the tx-level writes in
+// lib/review/commands.ts and lib/signoff/commands.ts.
+import { eq, type SQL } from "drizzle-orm";
+import { comments, resolutions, signOffs } from "../../db/schema";
+
+export type ReviewSubject = { kind: "consultation"; consultationId: string } | { kind: "period"; reportingPeriodId: string };
+
+/** Where a comment thread hangs: a question of a consultation, a priority of a period's report. */
+export type CommentAnchor = { questionId: string } | { priorityId: string };
+
+export function subjectValues(s: ReviewSubject) {
+  return s.kind === "consultation"
+    ? { consultationId: s.consultationId, reportingPeriodId: null }
+    : { consultationId: null, reportingPeriodId: s.reportingPeriodId };
+}
+
+export function anchorValues(a: CommentAnchor) {
+  return "questionId" in a ? { questionId: a.questionId, priorityId: null } : { questionId: null, priorityId: a.priorityId };
+}
+
+export const commentsOf = (s: ReviewSubject): SQL =>
+  s.kind === "consultation" ? eq(comments.consultationId, s.consultationId) : eq(comments.reportingPeriodId, s.reportingPeriodId);
+
+export const commentsAt = (a: CommentAnchor): SQL => ("questionId" in a ? eq(comments.questionId, a.questionId) : eq(comments.priorityId, a.priorityId));
+
+export const resolutionsOf = (s: ReviewSubject): SQL =>
+  s.kind === "consultation" ? eq(resolutions.consultationId, s.consultationId) : eq(resolutions.reportingPeriodId, s.reportingPeriodId);
+
+export const signOffsOf = (s: ReviewSubject): SQL =>
+  s.kind === "consultation" ? eq(signOffs.consultationId, s.consultationId) : eq(signOffs.reportingPeriodId, s.reportingPeriodId);
+
