@@ -209,6 +209,9 @@ export default async function HomePage() {
             <li>
               <Link className="govuk-link" href="/admin/audit">Audit log</Link> – every change, who made it and when
             </li>
+            <li>
+              <Link className="govuk-link" href="/admin/people">Personal data requests</Link> – export or erase a person&apos;s data when they ask
+            </li>
           </ul>
         </section>
       )}

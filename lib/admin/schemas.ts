@@ -52,3 +52,11 @@ export const outboxQuerySchema = z.object({
   q: z.string().trim().max(320, "Search for 320 characters or fewer").default(""),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
+
+/** Personal data requests: find the person by (part of) their email address. */
+export const findPersonSchema = z.object({
+  email: z.string().trim().min(3, "Enter at least 3 characters of their email address").max(254, "Email address must be 254 characters or fewer"),
+});
+
+/** Erase a member of the public on their request, after the confirmation step. */
+export const erasePersonSchema = z.object({ userId: z.uuid(), confirm: confirmed("erase their data") });

@@ -3,7 +3,7 @@
 // and email address, the names they asked to be published under and their "about you" answers,
 // and withdraws consent to publish (their published responses leave the public pages and open
 // data at once); their answers stay, without identity, in the counts and the council's analysis.
-import { eq, inArray, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, ilike, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { answerModerations, answers, consultations, memberships, questions, responses, users } from "../../db/schema";
 import { writeAudit } from "../audit";
@@ -62,7 +62,9 @@ export async function erasePerson(db: Db, userId: string, actor: Actor, now = ne
   authorize(actor, "admin.manage", SYSTEM);
   return db.transaction(async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.id, userId)).for("update");
-    if (!user || user.erasedAt) throw new NotFoundError("Person");
+    if (!user) throw new NotFoundError("Person");
+    // Posted twice (a double click, a resubmitted form): the second finds them erased and does nothing.
+    if (user.erasedAt) return { responses: 0, alreadyErased: true as const };
     const roles = await tx.select({ id: memberships.id }).from(memberships).where(eq(memberships.userId, userId));
     if (roles.length) throw new InvalidError("This person holds roles in an organisation: remove the roles or deactivate them instead");
     const own = await tx
@@ -77,4 +79,52 @@ export async function erasePerson(db: Db, userId: string, actor: Actor, now = ne
     await writeAudit(tx, { actorId: actor.id, action: "person.erase", entityType: "user", entityId: userId, after: { responses: own.length, removed: ["name", "email address", "published name", "about you answers", "consent to publish"] } });
     return { responses: own.length };
   });
+}
+
+/** Escape LIKE wildcards so a search for "a_b%" matches those characters. */
+function likeContains(text: string) {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * People whose email address contains the text given (case-insensitive), for an administrator
+ * answering a request: at most 20, erased people left out (nothing is held to find them by).
+ */
+export async function findPeopleByEmail(db: Db, email: string, actor: Actor) {
+  authorize(actor, "admin.manage", SYSTEM);
+  const rows = await db
+    .select({ id: users.id, name: users.name, email: users.email, deactivatedAt: users.deactivatedAt, roles: count(memberships.id) })
+    .from(users)
+    .leftJoin(memberships, eq(memberships.userId, users.id))
+    .where(and(isNull(users.erasedAt), ilike(users.email, likeContains(email.trim()))))
+    .groupBy(users.id)
+    .orderBy(asc(users.email))
+    .limit(21);
+  return { people: rows.slice(0, 20).map((r) => ({ ...r, roles: Number(r.roles) })), more: rows.length > 20 };
+}
+
+/**
+ * What the erasure page shows before the administrator confirms: who, whether they can be erased
+ * (people holding roles cannot: they are deactivated instead), and how many of their responses
+ * are published now and would be withdrawn.
+ */
+export async function erasureSummary(db: Db, userId: string, actor: Actor) {
+  authorize(actor, "admin.manage", SYSTEM);
+  const [user] = await db.select({ id: users.id, name: users.name, email: users.email, erasedAt: users.erasedAt }).from(users).where(eq(users.id, userId));
+  if (!user) throw new NotFoundError("Person");
+  const [roles] = await db.select({ n: count() }).from(memberships).where(eq(memberships.userId, userId));
+  const [own] = await db
+    .select({
+      responses: count(),
+      published: sql<number>`count(*) filter (where ${responses.publishConsent} in ('named', 'anonymous'))`.mapWith(Number),
+    })
+    .from(responses)
+    .where(eq(responses.respondentUserId, userId));
+  return {
+    ...user,
+    erased: user.erasedAt !== null,
+    roles: Number(roles?.n ?? 0),
+    responses: Number(own?.responses ?? 0),
+    consentedToPublish: own?.published ?? 0,
+  };
 }
