@@ -1,7 +1,7 @@
 // A person's data: export in full (admins only), and erasure that takes their published
 // responses off every public reader while their answers stay in the counts without identity.
 // Runs on Postgres (DATABASE_URL) and on PGlite.
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client";
 import { answers, auditLog, consultations, questions, responses, sections, users } from "../../db/schema";
@@ -9,7 +9,7 @@ import { createTestDb, type TestDb } from "../../db/testing";
 import { seedWorld } from "../consultations/test-helpers";
 import { ForbiddenError, InvalidError } from "../errors";
 import { ensurePublicOrganisation } from "./organisation";
-import { erasePerson, exportPersonData } from "./person-data";
+import { erasePerson, erasureSummary, exportPersonData, findPeopleByEmail } from "./person-data";
 import { listPublishedResponses } from "./publication";
 
 let t: TestDb;
@@ -64,5 +64,48 @@ describe("a person's data on request", () => {
     expect(audit).toContain("person.erase");
     expect(audit).not.toContain("erin@example.com");
     expect(audit).not.toContain("25_34");
+  });
+});
+
+/** A member of the public with one submitted response to the world's consultation, consenting as given. */
+async function publicPerson(email: string, consent: "named" | "anonymous" | "none") {
+  const pub = await ensurePublicOrganisation(db, w.council.id);
+  const [u] = await db.insert(users).values({ name: `Person ${email}`, email }).returning();
+  const ref = `R-${email.replace(/\W+/g, "").slice(0, 20)}`;
+  await db.insert(responses).values({ consultationId, organisationId: pub.id, respondentUserId: u!.id, status: "submitted", reference: ref, publicReference: `P${ref}`, revision: 1, submittedAt: new Date(), publishConsent: consent, publishedName: consent === "named" ? `Person ${email}` : null });
+  return u!.id;
+}
+
+describe("finding the person and the erasure page's summary", () => {
+  it("finds people by part of their email address, case-insensitively, to administrators only, wildcards taken literally", async () => {
+    const id = await publicPerson("Fay.Finder@example.com", "anonymous");
+    await expect(findPeopleByEmail(db, "finder", w.officer)).rejects.toBeInstanceOf(ForbiddenError);
+    const found = await findPeopleByEmail(db, "  FAY.FIND ", w.admin);
+    expect(found.people).toEqual([expect.objectContaining({ id, email: "Fay.Finder@example.com", roles: 0 })]);
+    expect((await findPeopleByEmail(db, "fay%finder", w.admin)).people).toEqual([]);
+    expect((await findPeopleByEmail(db, "fay_finder", w.admin)).people).toEqual([]);
+    const partner = await findPeopleByEmail(db, w.partner.email!, w.admin);
+    expect(partner.people[0]).toMatchObject({ id: w.partner.id });
+    expect(partner.people[0]!.roles).toBeGreaterThan(0);
+  });
+
+  it("says how many responses would be withdrawn, refuses nobody but is read by administrators only, and leaves erased people unfindable", async () => {
+    const id = await publicPerson("gus.summary@example.com", "named");
+    await expect(erasureSummary(db, id, w.officer)).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await erasureSummary(db, id, w.admin)).toMatchObject({ erased: false, roles: 0, responses: 1, consentedToPublish: 1 });
+    expect((await erasureSummary(db, w.partner.id, w.admin)).roles).toBeGreaterThan(0);
+    await erasePerson(db, id, w.admin);
+    expect(await erasureSummary(db, id, w.admin)).toMatchObject({ erased: true, name: null, consentedToPublish: 0 });
+    expect((await findPeopleByEmail(db, "gus.summary", w.admin)).people).toEqual([]);
+  });
+
+  it("an erasure posted twice at once erases once and is audited once (many trials, parallel connections)", async () => {
+    for (let trial = 0; trial < 10; trial++) {
+      const id = await publicPerson(`twice.${trial}.${Date.now()}@example.com`, "named");
+      const results = await Promise.all([erasePerson(db, id, w.admin), erasePerson(db, id, w.admin), erasePerson(db, id, w.admin)]);
+      expect(results.filter((r) => !("alreadyErased" in r))).toEqual([{ responses: 1 }]);
+      expect(results.filter((r) => "alreadyErased" in r)).toHaveLength(2);
+      expect(await db.select().from(auditLog).where(and(eq(auditLog.entityId, id), eq(auditLog.action, "person.erase")))).toHaveLength(1);
+    }
   });
 });
