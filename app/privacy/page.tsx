@@ -35,11 +35,25 @@ export default function PrivacyPage() {
           Each consultation states how long personal data is kept (24 months after it closes unless it says otherwise). After that, names, email addresses and &quot;about
           you&quot; answers are removed; published and counted answers stay without your identity.
         </p>
-        <h2 className="govuk-heading-l">Your rights</h2>
+        <h2 className="govuk-heading-l" id="your-rights">
+          Your rights
+        </h2>
+        <p className="govuk-body">You can ask for a copy of your data, ask us to correct it, or ask us to erase it.</p>
+        <h3 className="govuk-heading-m">How to ask for a copy or for erasure</h3>
+        <ol className="govuk-list govuk-list--number" data-testid="data-rights">
+          <li>
+            Write to the consultation team of the council that ran the consultation: their details are on the <Link className="govuk-link" href="/contact">contact page</Link>.
+          </li>
+          <li>Write from the email address you responded with, or tell us what it is, so we can find your data and check it is yours.</li>
+          <li>We reply within one month. A copy comes as a readable summary and a file (JSON) holding everything we keep about you.</li>
+        </ol>
         <p className="govuk-body">
-          You can ask for a copy of your data, ask us to correct it, or ask us to erase it. If you erase your data after your response was published, your published
-          response is taken down. <Link className="govuk-link" href="/contact">Contact us</Link> to use these rights. You can complain to the Information
-          Commissioner&apos;s Office (ICO) if you are unhappy with how we handle your data.
+          If you ask us to erase your data after your response was published, your published response is taken off the public pages and the open data at once. Your
+          answers stay, without your name, email address or &quot;about you&quot; answers, in the council&apos;s own analysis of the consultation. If you hold a role in an organisation (a partner or council officer), your account is deactivated instead, because your name stays on the work you did
+          for it.
+        </p>
+        <p className="govuk-body">
+          You can complain to the Information Commissioner&apos;s Office (ICO) if you are unhappy with how we handle your data.
         </p>
         <p className="govuk-body">
           <Link className="govuk-link" href="/cookies">How we use cookies</Link>.

@@ -180,6 +180,14 @@ describe("answerSummary and the receipt", () => {
     expect(amended.subject).toBe("Amended response received: P (R)");
     expect(amended.text).toContain("Version: 3 (amendment 2)");
   });
+
+  it("tells a member of the public how to ask for a copy or erasure of their information", () => {
+    const base = { consultationTitle: "P", organisationName: "O", reference: "R", submittedAt: "", submittedBy: "", revision: 1, summary: [] };
+    const pub = receiptEmail({ ...base, viewUrl: "https://consult.example.gov.uk/respond/p/submitted", contact: { name: "Consultation team", email: "consult@council.example" }, publicRespondent: { publicReference: "P1", consent: "Publish anonymously", privacyNotice: "We use it." } });
+    expect(pub.text).toContain("You can ask for a copy of your information or for it to be erased: write to Consultation team (consult@council.example) from this email address.");
+    expect(pub.text).toContain("https://consult.example.gov.uk/privacy#your-rights");
+    expect(receiptEmail({ ...base, viewUrl: "" }).text).not.toContain("erased");
+  });
 });
 
 describe("parseSnapshot", () => {

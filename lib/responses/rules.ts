@@ -278,6 +278,13 @@ export function receiptEmail(r: ReceiptInput): { subject: string; text: string }
   if (r.publicRespondent?.privacyNotice.trim()) {
     lines.push("", "How we use your information", "==========================", "", r.publicRespondent.privacyNotice.trim());
   }
+  if (r.publicRespondent) {
+    const privacy = `${/^https?:\/\/[^/]+/.exec(r.viewUrl)?.[0] ?? ""}/privacy#your-rights`;
+    lines.push(
+      "",
+      `You can ask for a copy of your information or for it to be erased: ${who ? `write to ${who}` : "write to the council's consultation team"} from this email address. If your response was published, erasing your information takes it off the public pages. More at ${privacy}`,
+    );
+  }
   if (who) lines.splice(lines.indexOf("") + 1, 0, `Contact officer: ${who}`, "");
   return {
     subject: `${amended ? "Amended response received" : "Response received"}: ${r.consultationTitle} (${r.reference})`,
