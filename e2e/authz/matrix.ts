@@ -187,6 +187,20 @@ export const PAGES: Record<string, PageCase[]> = {
     { label: "merge: nothing chosen", path: (w) => `/admin/organisations/${w.orgs.partnerB}/merge`, expect: ADMIN_ONLY },
   ],
   "/admin/outbox/[id]": [{ label: "an email that does not exist", path: () => "/admin/outbox/00000000-0000-4000-8000-000000000000", expect: cells<PageOutcome>(S, 403, 403, 403, 403, 403, 404, 403) }],
+  "/admin/people": [
+    { label: "personal data requests", path: () => "/admin/people", expect: ADMIN_ONLY },
+    { label: "personal data requests: a search", path: (w) => `/admin/people?email=spare.${w.run}`, expect: ADMIN_ONLY },
+  ],
+  "/admin/people/[id]": [{ label: "a person's data, readable", path: (w) => `/admin/people/${w.users.spare}`, expect: ADMIN_ONLY }],
+  // The spare person holds a role: the page refuses to erase them, with the reason.
+  "/admin/people/[id]/erase": [{ label: "erase a person's data: the confirmation", path: (w) => `/admin/people/${w.users.spare}/erase`, expect: ADMIN_ONLY }],
+  "/admin/people/[id]/erased": [
+    {
+      label: "erased: a person not erased goes to the confirmation",
+      path: (w) => `/admin/people/${w.users.spare}/erased`,
+      expect: (w) => cells<PageOutcome>(S, 403, 403, 403, 403, 403, { redirect: `/admin/people/${w.users.spare}/erase` }, 403),
+    },
+  ],
   "/admin/audit": [{ label: "system audit log", path: () => "/admin/audit", expect: ADMIN_ONLY, hidden: { from: ["admin"], text: canary } }],
 
   "/manage/[id]": [
@@ -277,6 +291,7 @@ export const HANDLERS: Record<string, PageCase[]> = {
   ],
   // Back to the sign-in page (with the message at the field and the callbackUrl kept), for anyone.
   "POST /sign-in/email": [{ label: "a blank address", method: "POST", path: () => "/sign-in/email", form: { email: "" }, expect: cells<PageOutcome>(S, S, S, S, S, S, S, S) }],
+  "GET /admin/people/[id]/data.json": [{ label: "a person's data as JSON", path: (w) => `/admin/people/${w.users.spare}/data.json`, expect: cells<PageOutcome>(401, 403, 403, 403, 403, 403, 200, 403) }],
   "GET /manage/[id]/export.json": [
     { label: "council A's question set", path: a("/export.json"), expect: cells<PageOutcome>(401, 403, 403, 200, 200, 200, 403, 403) },
     { label: "the second council's question set", path: other("/export.json"), expect: cells<PageOutcome>(401, 403, 403, 403, 403, 403, 403, 200) },
@@ -497,6 +512,8 @@ export const ACTIONS: Record<string, ActionCase> = {
   },
   "app/admin/users/actions.ts#updatePersonAction": { page: (w) => `/admin/users/${w.users.spare}`, fields: (w) => ({ userId: w.users.spare, name: `Spare Person ${w.run}`, email: `spare.${w.run}@cvs.example`, organisationId: "" }), expect: ADMIN },
   "app/admin/users/actions.ts#deactivatePersonAction": { page: (w) => `/admin/users/${w.users.spare}/deactivate`, fields: (w) => ({ userId: w.users.spare }), expect: ADMIN },
+  // The spare person holds a role, so the administrator's erasure is let through and refused by lib (nothing erased).
+  "app/admin/people/actions.ts#erasePersonAction": { page: (w) => `/admin/people/${w.users.spare}/erase`, fields: (w) => ({ userId: w.users.spare, confirm: "yes" }), expect: ADMIN },
   "app/admin/users/actions.ts#reactivatePersonAction": { page: (w) => `/admin/users/${w.users.spare}`, fields: (w) => ({ userId: w.users.spare }), expect: ADMIN },
   "app/admin/organisations/actions.ts#renameOrganisationAction": { page: (w) => `/admin/organisations/${w.orgs.kept}`, fields: (w) => ({ organisationId: w.orgs.kept, name: `Matrix kept ${w.run}`, type: "voluntary_sector" }), expect: ADMIN },
   "app/admin/organisations/actions.ts#mergeOrganisationsAction": { page: (w) => `/admin/organisations/${w.orgs.duplicate}/merge?intoId=${w.orgs.kept}`, fields: (w) => ({ organisationId: w.orgs.duplicate, intoId: w.orgs.kept }), expect: ADMIN },
