@@ -152,6 +152,91 @@ test("an officer writes and publishes the outcome; the public reads it and those
   await expect(page.getByTestId("outbox-message")).toHaveCount(0);
 });
 
+test("an administrator exports a member of the public's data and erases it on request; their published response leaves the public pages", async ({ browser, page }) => {
+  test.setTimeout(120_000);
+  const { context, page: admin } = await newSignedInPage(browser, "admin");
+  await admin.goto("/admin/people");
+  await expectNoAxeViolations(admin);
+  // Too short: the message is at the field and what was typed is kept.
+  await admin.getByLabel("Email address").fill("al");
+  await admin.getByRole("button", { name: "Find" }).click();
+  await expect(admin.locator("#email-error")).toContainText("Enter at least 3 characters");
+  await expect(admin.getByLabel("Email address")).toHaveValue("al");
+  await expectNoAxeViolations(admin);
+  await admin.getByLabel("Email address").fill("ALICE.moreton");
+  await admin.getByRole("button", { name: "Find" }).click();
+  const found = admin.getByTestId("people-found");
+  await expect(found).toContainText("Alice Moreton");
+  await expect(found).toContainText("Member of the public");
+  await expectNoAxeViolations(admin);
+  await found.getByRole("link", { name: "alice.moreton@resident.example" }).click();
+
+  // The readable copy, and the same as a JSON file.
+  await expect(admin.getByRole("heading", { level: 1 })).toHaveText("Alice Moreton");
+  await expect(admin.getByTestId("person-data")).toContainText("alice.moreton@resident.example");
+  await expect(admin.getByTestId("person-response").first()).toContainText("LIB-P001");
+  await expectNoAxeViolations(admin);
+  const [download] = await Promise.all([admin.waitForEvent("download"), admin.getByRole("link", { name: "Export their data (JSON)" }).click()]);
+  const file = await download.path();
+  const data = JSON.parse(await (await import("node:fs/promises")).readFile(file!, "utf8"));
+  expect(data.person).toMatchObject({ name: "Alice Moreton", email: "alice.moreton@resident.example" });
+  expect(data.responses[0]).toMatchObject({ reference: "LIB-P001", publishConsent: "named" });
+
+  // Before erasing: Alice is named on the public responses page.
+  await page.goto(`/consultations/${SLUG}/responses`);
+  await expect(page.locator("main")).toContainText("Alice Moreton");
+
+  await admin.getByRole("link", { name: "Erase their data" }).click();
+  const confirm = admin.getByTestId("erase-confirm");
+  await expect(confirm).toContainText("Are you sure you want to erase Alice Moreton's data?");
+  await expect(confirm).toContainText("withdraws their published responses");
+  await expect(confirm).toContainText("keeps their answers, without their identity");
+  await expectNoAxeViolations(admin);
+  await admin.getByRole("button", { name: "Yes, erase their data" }).click();
+  await expect(admin.getByRole("heading", { level: 1 })).toHaveText("Their data is erased");
+  await expect(admin.locator(".govuk-panel__body")).toHaveText("1 response withdrawn from publication");
+  await expectNoAxeViolations(admin);
+
+  // Going back to the confirmation (a second submit) finds nothing more to do.
+  await admin.goto(admin.url().replace(/\/erased.*$/, "/erase"));
+  await expect(admin.getByRole("heading", { level: 1 })).toHaveText("This person's data is already erased");
+
+  // The public responses page and the open data no longer carry her name.
+  await page.goto(`/consultations/${SLUG}/responses`);
+  await expect(page.locator("main")).not.toContainText("Alice Moreton");
+  await expect(page.locator("main")).not.toContainText("LIB-P001");
+  const open = await page.request.get(`/api/v1/public/consultations/${SLUG}/responses.csv`);
+  expect(await open.text()).not.toContain("Alice Moreton");
+
+  // A person holding a role is refused, with the reason and the way instead.
+  await admin.goto("/admin/people?email=sarah.lee%40police.example");
+  await admin.getByTestId("people-found").getByRole("link", { name: "sarah.lee@police.example" }).click();
+  await admin.getByRole("link", { name: "Erase their data" }).click();
+  await expect(admin.getByTestId("erase-refused")).toContainText("Deactivate them instead");
+  await expect(admin.getByRole("button", { name: /erase/i })).toHaveCount(0);
+  await expectNoAxeViolations(admin);
+
+  // The audit log says who erased whom and when, in words, without the data.
+  await admin.goto("/admin/audit");
+  await expect(admin.locator("main")).toContainText("Person's data erased (erasure request)");
+  await context.close();
+});
+
+test("the privacy notice and the respondent's privacy section say how to ask for a copy or erasure", async ({ page }) => {
+  await page.goto("/privacy");
+  const rights = page.getByTestId("data-rights");
+  await expect(rights).toContainText("Write from the email address you responded with");
+  await rights.getByRole("link", { name: "contact page" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Contact us");
+  await expectNoAxeViolations(page);
+  // The privacy notice a member of the public reads before answering (the open public consultation's start page).
+  await page.goto("/respond/library-opening-hours/start");
+  const before = page.getByTestId("privacy-notice").getByTestId("data-rights");
+  await expect(before).toContainText("from the email address you used");
+  await before.getByRole("link", { name: "your rights" }).click();
+  await expect(page).toHaveURL(/\/privacy#your-rights$/);
+});
+
 test("every footer links the accessibility statement, privacy, cookies and contact pages, each passing axe", async ({ page }) => {
   await page.goto("/consultations");
   for (const name of ["Accessibility statement", "Privacy", "Cookies", "Contact"]) {
