@@ -24,7 +24,8 @@ export async function exportPersonData(db: Db, userId: string, actor: Actor) {
     .select({ r: responses, consultation: consultations.title, slug: consultations.slug })
     .from(responses)
     .innerJoin(consultations, eq(consultations.id, responses.consultationId))
-    .where(or(eq(responses.respondentUserId, userId), eq(responses.submittedBy, userId), eq(responses.startedBy, userId)));
+    .where(or(eq(responses.respondentUserId, userId), eq(responses.submittedBy, userId), eq(responses.startedBy, userId)))
+    .orderBy(asc(responses.createdAt), asc(responses.reference));
   const ids = rs.map((x) => x.r.id);
   const rows = ids.length
     ? await db
