@@ -180,7 +180,7 @@ test("an administrator exports a member of the public's data and erases it on re
   const file = await download.path();
   const data = JSON.parse(await (await import("node:fs/promises")).readFile(file!, "utf8"));
   expect(data.person).toMatchObject({ name: "Alice Moreton", email: "alice.moreton@resident.example" });
-  expect(data.responses.find((r: { reference: string }) => r.reference === "LIB-P001")).toMatchObject({ consultation: TITLE, publishConsent: "named", publishedName: "Alice Moreton" });
+  expect(data.responses.find((r: { publicReference: string }) => r.publicReference === "LIB-P001")).toMatchObject({ consultation: TITLE, publishConsent: "named", publishedName: "Alice Moreton" });
 
   // Before erasing: Alice is named on the public responses page.
   await page.goto(`/consultations/${SLUG}/responses`);
