@@ -22,7 +22,7 @@ export default async function PersonDataPage({ params }: { params: Promise<{ id:
         Back to personal data requests
       </a>
       <span className="govuk-caption-l">Personal data</span>
-      <h1 className="govuk-heading-l app-break-all">{who}</h1>
+      <h1 className="govuk-heading-l govuk-!-text-break-word">{who}</h1>
       <div className="govuk-button-group">
         <a className="govuk-button" href={`${base}/data.json`} download>
           Export their data (JSON)

@@ -34,7 +34,7 @@ export default async function ErasePage({ params }: { params: Promise<{ id: stri
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           {back}
-          <h1 className="govuk-heading-l app-break-all">{who}&apos;s data cannot be erased here</h1>
+          <h1 className="govuk-heading-l govuk-!-text-break-word">{who}&apos;s data cannot be erased here</h1>
           <p className="govuk-body" data-testid="erase-refused">
             {who} holds {s.roles === 1 ? "a role" : `${s.roles} roles`} in an organisation. Their name is on work they did for it (responses, reviews, sign-offs and
             the audit log), which the council must keep. Deactivate them instead: they cannot sign in and are sent nothing.
@@ -62,8 +62,9 @@ export default async function ErasePage({ params }: { params: Promise<{ id: stri
           testId="erase-confirm"
         >
           <p className="govuk-body">
-            They have {s.responses === 1 ? "1 response" : `${s.responses} responses`}
-            {s.responses > 0 && (s.consentedToPublish === 0 ? ", none of them consented for publication" : `, ${s.consentedToPublish} of them consented for publication`)}.
+            {s.responses === 0
+              ? "They have no responses of their own."
+              : `They have ${s.responses === 1 ? "1 response" : `${s.responses} responses`} of their own; ${s.consentedToPublish === 0 ? "they agreed to publish none" : s.consentedToPublish === s.responses ? (s.responses === 1 ? "they agreed to publish it" : "they agreed to publish all of them") : `they agreed to publish ${s.consentedToPublish}`}.`}{" "}
             Erasing their data:
           </p>
           <ul className="govuk-list govuk-list--bullet">
