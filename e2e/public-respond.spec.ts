@@ -47,6 +47,16 @@ test.describe("with JavaScript off", () => {
     await expect(page).toHaveURL(new RegExp(`${RESPOND}$`));
     await expect(page.getByText("Responding as yourself")).toBeVisible();
     await expect(page.getByText("This is your own response: nobody else can see or change it.")).toBeVisible();
+    // No account: the header offers their response and how to finish later, not account pages.
+    await expect(page.getByTestId("responding-as")).toContainText(`Responding as ${email}`);
+    await expect(page.getByRole("button", { name: "Sign out" })).toHaveCount(0);
+    await expect(page.getByRole("link", { name: "Notifications" })).toHaveCount(0);
+    await expect(page.getByRole("link", { name: "Your work" })).toHaveCount(0);
+    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Your response" })).toHaveAttribute("href", RESPOND);
+    await page.getByTestId("header-finish-later").click();
+    await expect(page.getByRole("heading", { name: "Finish your response later" })).toBeVisible();
+    await expect(page.getByText(`Open the link in the email we sent to ${email}`)).toBeVisible();
+    await page.getByRole("link", { name: "Back to your response" }).click();
     await answerTheChapter(page, "Please open on Sunday afternoons. <script>alert(1)</script>");
 
     // Consent is required, because this consultation publishes responses.
@@ -98,6 +108,53 @@ test.describe("with JavaScript off", () => {
   });
 });
 
+test("a robot that fills the hidden field is told to check its email and nothing is made; one address may start five times an hour", async ({ browser, page }) => {
+  // A client of its own (X-Forwarded-For, with no trusted proxy the last entry), so that other
+  // runs' starts from this machine do not count against it.
+  const client = `198.51.100.${Math.floor(Math.random() * 250) + 1}, 203.0.113.${Date.now() % 250}`;
+  const fresh = async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, extraHTTPHeaders: { "x-forwarded-for": client } });
+    const p = await context.newPage();
+    await p.goto(`${RESPOND}/start`);
+    return { context, p };
+  };
+  const robot = `robot-${Date.now()}@public.example`;
+  {
+    const { context, p } = await fresh();
+    await p.getByLabel("Email address").fill(robot);
+    await p.locator('input[name="website"]').fill("https://spam.example", { force: true });
+    const posted = p.waitForResponse((r) => r.request().method() === "POST");
+    await p.getByRole("button", { name: "Start now" }).click();
+    expect((await posted).status()).toBe(200);
+    await expect(p.getByRole("heading", { name: "Check your email" })).toBeVisible();
+    // No return cookie was given: the response page asks to sign in.
+    await p.goto(RESPOND);
+    await expect(p).toHaveURL(/\/sign-in/);
+    await context.close();
+  }
+  const person = `busy-${Date.now()}@public.example`;
+  const statuses: number[] = [];
+  for (let i = 0; i < 6; i++) {
+    const { context, p } = await fresh();
+    await p.getByLabel("Email address").fill(person);
+    const posted = p.waitForResponse((r) => r.request().method() === "POST");
+    await p.getByRole("button", { name: "Start now" }).click();
+    statuses.push((await posted).status());
+    if (i === 5) {
+      await expect(errorSummary(p)).toContainText("Too many responses have been started from here");
+      await expect(p.getByLabel("Email address")).toHaveValue(person);
+    }
+    await context.close();
+  }
+  expect(statuses.slice(0, 5).every((s) => s === 303 || s === 200)).toBe(true);
+  expect(statuses[5]).toBe(429);
+  // Nothing was sent to the robot's address.
+  await signInAs(page, "admin", `/admin/outbox?to=${encodeURIComponent(robot)}`);
+  await expect(page.getByTestId("outbox-message")).toHaveCount(0);
+  await page.goto(`/admin/outbox?to=${encodeURIComponent(person)}`);
+  await expect(page.getByTestId("outbox-message").first()).toBeVisible();
+});
+
 test.describe("with JavaScript on", () => {
   test("the demo member of the public signs in and responds, with axe on every page, and sees nothing of the council's or partners'", async ({ page }) => {
     await page.goto("/consultations?who=anyone");
@@ -111,6 +168,12 @@ test.describe("with JavaScript on", () => {
     await signInAs(page, "public", RESPOND);
     await expect(page).toHaveURL(new RegExp(`${RESPOND}$`));
     await expect(page.getByText("Responding as yourself")).toBeVisible();
+    // Signed in, with no organisation: their name and sign-out, and no staff or partner links.
+    await expect(page.getByTestId("signed-in-as")).toContainText(DEMO.public.name);
+    await expect(page.getByTestId("signed-in-as")).not.toContainText(",");
+    const nav = page.getByRole("navigation", { name: "Main" });
+    for (const name of ["Your work", "Progress returns", "Manage consultations", "Action plans"]) await expect(nav.getByRole("link", { name })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
     await expect(page.getByTestId("privacy-notice")).toBeVisible();
     await expectNoAxeViolations(page);
     await page.getByRole("link", { name: /Your library/ }).click();
