@@ -207,3 +207,46 @@ test.describe("with JavaScript on", () => {
     expect(manage?.status()).toBe(403);
   });
 });
+
+test("near-identical responses are grouped as a campaign that an officer labels and opens", async ({ browser, page }) => {
+  test.setTimeout(180_000);
+  const letter = `Keep the library open on Sundays ${Date.now()}: working families cannot visit during the week and the reading groups need weekend opening. <b>Thanks</b>`;
+  for (let i = 0; i < 3; i++) {
+    const client = `192.0.2.${Math.floor(Math.random() * 250) + 1}`;
+    const context = await browser.newContext({ javaScriptEnabled: false, extraHTTPHeaders: { "x-forwarded-for": client } });
+    const p = await context.newPage();
+    await p.goto(`${RESPOND}/start`);
+    await p.getByLabel("Email address").fill(`campaign-${i}-${Date.now()}@public.example`);
+    await p.getByRole("button", { name: "Start now" }).click();
+    await expect(p).toHaveURL(new RegExp(`${RESPOND}$`));
+    await answerTheChapter(p, i === 2 ? `${letter} Sent by a neighbour` : letter);
+    await p.getByLabel("Do not publish my response").check();
+    await p.getByRole("button", { name: "Save and continue" }).click();
+    await p.getByRole("button", { name: "Submit response" }).click();
+    await expect(p.getByRole("heading", { name: "Response submitted" })).toBeVisible();
+    await context.close();
+  }
+  await signInAs(page, "officer", "/manage");
+  await page.getByRole("link", { name: TITLE }).first().click();
+  await page.waitForURL(/\/manage\/[0-9a-f-]{36}/);
+  const manage = new URL(page.url()).pathname.match(/^\/manage\/[0-9a-f-]{36}/)![0];
+  await page.goto(`${manage}/responses`);
+  await page.getByRole("link", { name: "Campaigns", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Campaigns", level: 1 })).toBeVisible();
+  const row = page.getByTestId("campaign-groups").getByRole("row").filter({ hasText: letter.slice(0, 50) });
+  await expect(row).toContainText("3");
+  await expectNoAxeViolations(page);
+  await row.getByRole("link", { name: "Unlabelled campaign" }).click();
+  await expect(page.getByTestId("campaign-count")).toContainText("3 responses");
+  // The shared text is shown as text, never as markup.
+  await expect(page.getByTestId("campaign-text")).toContainText("<b>Thanks</b>");
+  await expect(page.getByTestId("campaign-responses").getByRole("link", { name: /^PUB-/ })).toHaveCount(3);
+  await page.getByLabel("Label").fill("x".repeat(121));
+  await page.getByRole("button", { name: "Save label" }).click();
+  await expect(errorSummary(page)).toContainText("The label must be 120 characters or fewer");
+  await page.getByLabel("Label").fill("Sunday opening letter");
+  await page.getByRole("button", { name: "Save label" }).click();
+  await expect(page.getByRole("heading", { name: "Sunday opening letter", level: 1 })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.screenshot({ path: "test-results/campaign-group.png", fullPage: true });
+});

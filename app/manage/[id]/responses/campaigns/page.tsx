@@ -45,7 +45,6 @@ export default async function CampaignsPage({ params, searchParams }: { params: 
         <Link href={base} className="govuk-back-link">
           All campaigns
         </Link>
-        <span className="govuk-caption-l">{c.title}</span>
         <h1 className="govuk-heading-l">{group.label || "Unlabelled campaign"}</h1>
         <p className="govuk-body" data-testid="campaign-count">
           {group.responseCount.toLocaleString("en-GB")} {group.responseCount === 1 ? "response" : "responses"} with near-identical text. Every one is kept
@@ -91,7 +90,6 @@ export default async function CampaignsPage({ params, searchParams }: { params: 
       <Link href={`/manage/${id}/responses`} className="govuk-back-link">
         Responses
       </Link>
-      <span className="govuk-caption-l">{c.title}</span>
       <h1 className="govuk-heading-l">Campaigns</h1>
       <p className="govuk-body">
         Public responses with near-identical text are grouped here as a campaign. They are never dropped: each one is kept and counted.
