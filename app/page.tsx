@@ -217,7 +217,10 @@ export default async function HomePage() {
       )}
 
       {actor.memberships.length === 0 && (
-        <p className="govuk-body">Your account has no role yet. Ask the council&apos;s administrator to give you one.</p>
+        <p className="govuk-body">
+          You can respond to the council&apos;s <Link className="govuk-link" href="/consultations">open consultations</Link>. If you work for the council or
+          a partner organisation, ask the council&apos;s administrator to give you a role.
+        </p>
       )}
     </>
   );

@@ -47,6 +47,16 @@ test.describe("with JavaScript off", () => {
     await expect(page).toHaveURL(new RegExp(`${RESPOND}$`));
     await expect(page.getByText("Responding as yourself")).toBeVisible();
     await expect(page.getByText("This is your own response: nobody else can see or change it.")).toBeVisible();
+    // No account: the header offers their response and how to finish later, not account pages.
+    await expect(page.getByTestId("responding-as")).toContainText(`Responding as ${email}`);
+    await expect(page.getByRole("button", { name: "Sign out" })).toHaveCount(0);
+    await expect(page.getByRole("link", { name: "Notifications" })).toHaveCount(0);
+    await expect(page.getByRole("link", { name: "Your work" })).toHaveCount(0);
+    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Your response" })).toHaveAttribute("href", RESPOND);
+    await page.getByTestId("header-finish-later").click();
+    await expect(page.getByRole("heading", { name: "Finish your response later" })).toBeVisible();
+    await expect(page.getByText(`Open the link in the email we sent to ${email}`)).toBeVisible();
+    await page.getByRole("link", { name: "Back to your response" }).click();
     await answerTheChapter(page, "Please open on Sunday afternoons. <script>alert(1)</script>");
 
     // Consent is required, because this consultation publishes responses.
@@ -98,6 +108,53 @@ test.describe("with JavaScript off", () => {
   });
 });
 
+test("a robot that fills the hidden field is told to check its email and nothing is made; one address may start five times an hour", async ({ browser, page }) => {
+  // A client of its own (X-Forwarded-For, with no trusted proxy the last entry), so that other
+  // runs' starts from this machine do not count against it.
+  const client = `198.51.100.${Math.floor(Math.random() * 250) + 1}, 203.0.113.${Date.now() % 250}`;
+  const fresh = async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, extraHTTPHeaders: { "x-forwarded-for": client } });
+    const p = await context.newPage();
+    await p.goto(`${RESPOND}/start`);
+    return { context, p };
+  };
+  const robot = `robot-${Date.now()}@public.example`;
+  {
+    const { context, p } = await fresh();
+    await p.getByLabel("Email address").fill(robot);
+    await p.locator('input[name="website"]').fill("https://spam.example", { force: true });
+    const posted = p.waitForResponse((r) => r.request().method() === "POST");
+    await p.getByRole("button", { name: "Start now" }).click();
+    expect((await posted).status()).toBe(200);
+    await expect(p.getByRole("heading", { name: "Check your email" })).toBeVisible();
+    // No return cookie was given: the response page asks to sign in.
+    await p.goto(RESPOND);
+    await expect(p).toHaveURL(/\/sign-in/);
+    await context.close();
+  }
+  const person = `busy-${Date.now()}@public.example`;
+  const statuses: number[] = [];
+  for (let i = 0; i < 6; i++) {
+    const { context, p } = await fresh();
+    await p.getByLabel("Email address").fill(person);
+    const posted = p.waitForResponse((r) => r.request().method() === "POST");
+    await p.getByRole("button", { name: "Start now" }).click();
+    statuses.push((await posted).status());
+    if (i === 5) {
+      await expect(errorSummary(p)).toContainText("Too many responses have been started from here");
+      await expect(p.getByLabel("Email address")).toHaveValue(person);
+    }
+    await context.close();
+  }
+  expect(statuses.slice(0, 5).every((s) => s === 303 || s === 200)).toBe(true);
+  expect(statuses[5]).toBe(429);
+  // Nothing was sent to the robot's address.
+  await signInAs(page, "admin", `/admin/outbox?to=${encodeURIComponent(robot)}`);
+  await expect(page.getByTestId("outbox-message")).toHaveCount(0);
+  await page.goto(`/admin/outbox?to=${encodeURIComponent(person)}`);
+  await expect(page.getByTestId("outbox-message").first()).toBeVisible();
+});
+
 test.describe("with JavaScript on", () => {
   test("the demo member of the public signs in and responds, with axe on every page, and sees nothing of the council's or partners'", async ({ page }) => {
     await page.goto("/consultations?who=anyone");
@@ -111,6 +168,12 @@ test.describe("with JavaScript on", () => {
     await signInAs(page, "public", RESPOND);
     await expect(page).toHaveURL(new RegExp(`${RESPOND}$`));
     await expect(page.getByText("Responding as yourself")).toBeVisible();
+    // Signed in, with no organisation: their name and sign-out, and no staff or partner links.
+    await expect(page.getByTestId("signed-in-as")).toContainText(DEMO.public.name);
+    await expect(page.getByTestId("signed-in-as")).not.toContainText(",");
+    const nav = page.getByRole("navigation", { name: "Main" });
+    for (const name of ["Your work", "Progress returns", "Manage consultations", "Action plans"]) await expect(nav.getByRole("link", { name })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
     await expect(page.getByTestId("privacy-notice")).toBeVisible();
     await expectNoAxeViolations(page);
     await page.getByRole("link", { name: /Your library/ }).click();
@@ -143,4 +206,47 @@ test.describe("with JavaScript on", () => {
     const manage = await page.goto("/manage");
     expect(manage?.status()).toBe(403);
   });
+});
+
+test("near-identical responses are grouped as a campaign that an officer labels and opens", async ({ browser, page }) => {
+  test.setTimeout(180_000);
+  const letter = `Keep the library open on Sundays ${Date.now()}: working families cannot visit during the week and the reading groups need weekend opening. <b>Thanks</b>`;
+  for (let i = 0; i < 3; i++) {
+    const client = `192.0.2.${Math.floor(Math.random() * 250) + 1}`;
+    const context = await browser.newContext({ javaScriptEnabled: false, extraHTTPHeaders: { "x-forwarded-for": client } });
+    const p = await context.newPage();
+    await p.goto(`${RESPOND}/start`);
+    await p.getByLabel("Email address").fill(`campaign-${i}-${Date.now()}@public.example`);
+    await p.getByRole("button", { name: "Start now" }).click();
+    await expect(p).toHaveURL(new RegExp(`${RESPOND}$`));
+    await answerTheChapter(p, i === 2 ? `${letter} Sent by a neighbour` : letter);
+    await p.getByLabel("Do not publish my response").check();
+    await p.getByRole("button", { name: "Save and continue" }).click();
+    await p.getByRole("button", { name: "Submit response" }).click();
+    await expect(p.getByRole("heading", { name: "Response submitted" })).toBeVisible();
+    await context.close();
+  }
+  await signInAs(page, "officer", "/manage");
+  await page.getByRole("link", { name: TITLE }).first().click();
+  await page.waitForURL(/\/manage\/[0-9a-f-]{36}/);
+  const manage = new URL(page.url()).pathname.match(/^\/manage\/[0-9a-f-]{36}/)![0];
+  await page.goto(`${manage}/responses`);
+  await page.getByRole("link", { name: "Campaigns", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Campaigns", level: 1 })).toBeVisible();
+  const row = page.getByTestId("campaign-groups").getByRole("row").filter({ hasText: letter.slice(0, 50) });
+  await expect(row).toContainText("3");
+  await expectNoAxeViolations(page);
+  await row.getByRole("link", { name: "Unlabelled campaign" }).click();
+  await expect(page.getByTestId("campaign-count")).toContainText("3 responses");
+  // The shared text is shown as text, never as markup.
+  await expect(page.getByTestId("campaign-text")).toContainText("<b>Thanks</b>");
+  await expect(page.getByTestId("campaign-responses").getByRole("link", { name: /^PUB-/ })).toHaveCount(3);
+  await page.getByLabel("Label").fill("x".repeat(121));
+  await page.getByRole("button", { name: "Save label" }).click();
+  await expect(errorSummary(page)).toContainText("The label must be 120 characters or fewer");
+  await page.getByLabel("Label").fill("Sunday opening letter");
+  await page.getByRole("button", { name: "Save label" }).click();
+  await expect(page.getByRole("heading", { name: "Sunday opening letter", level: 1 })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.screenshot({ path: "test-results/campaign-group.png", fullPage: true });
 });

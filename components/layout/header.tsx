@@ -17,12 +17,29 @@ export function Header({ serviceName, actor, csrfToken }: { serviceName: string;
         <Link href="/" className="app-header__service">
           {serviceName}
         </Link>
-        {actor ? (
+        {actor?.returnLink ? (
+          // A member of the public who started without signing in: no account, so no
+          // notifications or sign-out; their response and how to come back to it instead.
+          <div className="app-header__who" data-testid="responding-as">
+            <span>
+              Responding as <strong>{actor.email}</strong>
+              <span className="govuk-visually-hidden"> (not signed in)</span>
+            </span>
+            <a href={`/respond/${encodeURIComponent(actor.returnLink.slug)}/finish-later`} className="govuk-link govuk-link--inverse" data-testid="header-finish-later">
+              Finish later
+            </a>
+          </div>
+        ) : actor ? (
           <div className="app-header__who" data-testid="signed-in-as">
             <span>
               <span className="govuk-visually-hidden">Signed in as </span>
-              <strong>{actor.name ?? actor.email}</strong>, {orgs.join(", ")}
-              <span className="govuk-visually-hidden"> ({roles.join(", ")})</span>
+              <strong>{actor.name ?? actor.email}</strong>
+              {orgs.length > 0 ? (
+                <>
+                  , {orgs.join(", ")}
+                  <span className="govuk-visually-hidden"> ({roles.join(", ")})</span>
+                </>
+              ) : null}
             </span>
             <a href="/notifications" className="govuk-link govuk-link--inverse app-header__notifications" data-testid="header-notifications">
               Notifications
@@ -61,6 +78,10 @@ export type NavItem = { href: string; text: string };
 export function navFor(actor: Actor | null): NavItem[] {
   const items: NavItem[] = [{ href: "/consultations", text: "All consultations" }];
   if (!actor) return items;
+  // Started without signing in: only their response on that consultation.
+  if (actor.returnLink) return [...items, { href: `/respond/${encodeURIComponent(actor.returnLink.slug)}`, text: "Your response" }];
+  // A member of the public (no roles): no work lists, only what they respond to.
+  if (actor.memberships.length === 0) return items;
   const roles = new Set(actor.memberships.map((m) => m.role));
   items.unshift({ href: "/", text: "Your work" });
   if (roles.has("officer") || roles.has("signatory") || roles.has("scrutiny")) {

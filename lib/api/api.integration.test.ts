@@ -404,6 +404,39 @@ describe("responses", () => {
     });
     expect(unchanged.status).toBe(422);
   });
+
+  it("takes the consent to publish with the submission when the consultation publishes responses", async () => {
+    await t.db.update(consultationsTable).set({ publishResponses: "while_open" }).where(eq(consultationsTable.id, idParams().id));
+    try {
+      const shown = await call(getConsultation, "GET", odpmPath(), { key: keys.parishRw, params: idParams() });
+      expect(shown.body.publishResponses).toBe("while_open");
+      const answers = [{ questionNumber: "7", value: "Yes, with the parish councils involved." }];
+      const post = (body: unknown) => call(submitResponse, "POST", `${odpmPath()}/responses`, { key: keys.parishRw, body, params: idParams() });
+      const without = await post({ answers });
+      expect(without.status).toBe(422);
+      expect(without.body.error.details).toEqual([{ path: "publishConsent", message: "Say whether we may publish your response before you submit it" }]);
+      const bad = await post({ answers, publishConsent: "yes please" });
+      expect(bad.status).toBe(422);
+      expect(bad.body.error.details).toEqual([{ path: "publishConsent", message: "publishConsent must be one of named, anonymous or none" }]);
+      // Organisations publish under their own name: there is no name to give.
+      expect((await post({ answers, publishConsent: "named", publishedName: "A person" })).status).toBe(422);
+      const [before] = await t.db.select().from(responses).where(eq(responses.organisationId, orgId["Croston Parish Council"]!));
+      expect(before!.publishConsent).toBeNull();
+      expect(before!.revision).toBe(2);
+      const ok = await post({ answers, publishConsent: "anonymous" });
+      expect(ok.status).toBe(201);
+      expect(ok.body.revision).toBe(3);
+      const [after] = await t.db.select().from(responses).where(eq(responses.id, before!.id));
+      expect([after!.publishConsent, after!.publishedName]).toEqual(["anonymous", null]);
+      const trail = await t.db.select().from(auditLog).where(eq(auditLog.entityId, before!.id)).orderBy(asc(auditLog.id));
+      expect(trail.filter((a) => a.action === "response.details").map((a) => a.after)).toEqual([{ publishConsent: "anonymous" }]);
+      // The consent saved stands for later amendments that do not restate it.
+      const later = await post({ answers: [{ questionNumber: "7", value: "Yes: parish councils first." }] });
+      expect(later.status).toBe(201);
+    } finally {
+      await t.db.update(consultationsTable).set({ publishResponses: "no" }).where(eq(consultationsTable.id, idParams().id));
+    }
+  });
 });
 
 describe("themes of a question (the full contract is in lib/analysis/analysis-pages.integration.test.ts)", () => {

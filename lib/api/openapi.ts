@@ -180,12 +180,13 @@ function buildRegistry(): OpenAPIRegistry {
     summary: "Submit the key's organisation's response",
     description:
       "Saves the answers given and submits the response for the key's organisation (a partner organisation's read and write key). Answers are validated exactly as on the response form. " +
+      "When the consultation publishes responses (`publishResponses` on the consultation is not `no`), state `publishConsent` (named, anonymous or none): it is saved with the submission, and without it (or a consent saved before) the submission is refused with 422 and the field `publishConsent`. " +
       "Send an `Idempotency-Key` header to make retries safe: the same key with the same body returns the first result again (with `Idempotent-Replayed: true`); the same key with a different body is refused (422).",
     security,
     request: {
       params: z.object({ consultationId }),
       headers: z.object({ "Idempotency-Key": z.string().min(1).max(255).optional().meta({ description: "Any unique string, up to 255 characters, e.g. a UUID" }) }),
-      body: { required: true, content: json(submitResponseSchema, { answers: [{ questionNumber: "1", value: "We agree." }, { questionNumber: "12", value: "The board works well." }] }) },
+      body: { required: true, content: json(submitResponseSchema, { answers: [{ questionNumber: "1", value: "We agree." }, { questionNumber: "12", value: "The board works well." }], publishConsent: "named" }) },
     },
     responses: {
       201: { description: "Submitted", content: json(responseSchema) },

@@ -55,6 +55,7 @@ export function presentConsultation(
     ...presentConsultationSummary(c, owner),
     audienceDescription: c.audienceDescription,
     privacyNotice: c.privacyNotice,
+    publishResponses: c.publishResponses,
     stages: structure.stages.map((s) => ({ name: s.name, description: s.description, startsOn: s.startsOn, dueOn: s.dueOn })),
     currentStage: currentStage(structure.stages, ukDate(now)!)?.label ?? null,
     chapters: structure.chapters.map(

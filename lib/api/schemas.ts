@@ -2,11 +2,11 @@
 // them, and the OpenAPI document (openapi.ts) is generated from them, so the documentation
 // cannot drift from what the code accepts. Question sets use lib/question-sets' own schema.
 import { z } from "zod";
-import { ANSWER_SET_STATUSES, CONSULTATION_KINDS, CONSULTATION_STATUSES, QUESTION_TYPES } from "../../db/schema/consultations";
+import { ANSWER_SET_STATUSES, CONSULTATION_KINDS, CONSULTATION_STATUSES, PUBLISH_RESPONSES, QUESTION_TYPES } from "../../db/schema/consultations";
 import { DRAFT_STATUSES } from "../../db/schema/drafting";
 import { DRAFT_TEXT_MAX, EDITABLE_DRAFT_STATUSES } from "../drafts/schemas";
 import { ORGANISATION_TYPES } from "../../db/schema/organisations";
-import { RESPONSE_STATUSES } from "../../db/schema/responses";
+import { PUBLISH_CONSENTS, RESPONSE_STATUSES } from "../../db/schema/responses";
 
 /** The answer set's statuses, and "not_applicable" for a questionnaire (no council answer). */
 export const API_ANSWER_SET_STATUSES = [...ANSWER_SET_STATUSES, "not_applicable"] as const;
@@ -101,6 +101,9 @@ export const consultationSummarySchema = z.object({
 export const consultationSchema = consultationSummarySchema.extend({
   audienceDescription: z.string(),
   privacyNotice: z.string(),
+  publishResponses: z.enum(PUBLISH_RESPONSES).meta({
+    description: "Whether the council publishes responses (while_open, after_close) or not (no); when it does, a submission states publishConsent",
+  }),
   stages: z.array(stageSchema),
   currentStage: z
     .string()
@@ -191,6 +194,17 @@ export const submitResponseSchema = z
       )
       .min(1, "Send at least one answer")
       .max(1000),
+    publishConsent: z
+      .enum(PUBLISH_CONSENTS, { error: "publishConsent must be one of named, anonymous or none" })
+      .optional()
+      .meta({
+        description:
+          "Consent to publish this response, required when the consultation publishes responses (Consultation.publishResponses is not \"no\"); " +
+          "without it such a submission is refused (422, field publishConsent). named: publish under the organisation's name; anonymous: publish " +
+          "without it; none: do not publish. Ignored when the consultation does not publish responses. The name published is always the " +
+          "organisation's, so there is no publishedName for API submissions.",
+        example: "named",
+      }),
   })
   .strict()
   .meta({ id: "SubmitResponse" });

@@ -107,6 +107,7 @@ export async function submitResponseForApi(db: Db, principal: ApiKeyPrincipal, c
             await recordOutcome(tx, claim, { status: 201, body: body201 });
           }
         : undefined,
+      body.publishConsent === undefined ? undefined : { publishConsent: body.publishConsent },
     );
     return body201 ?? present(db, result);
   } catch (e) {

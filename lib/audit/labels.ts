@@ -31,6 +31,7 @@ export const AUDIT_ACTION_LABELS = {
   "response.submit": "Response submitted",
   "response.amend": "Response amended",
   "response.details": "Consent to publish and details about the respondent saved",
+  "campaign.label": "Campaign group labelled",
   "response.start_unsigned": "A member of the public started a response without signing in",
   "draft_answer.save": "Council's draft answer saved",
   "draft_answer.assign": "Draft answers assigned",

@@ -10,6 +10,12 @@ export type Actor = {
   memberships: { organisationId: string; organisationName: string; role: Role }[];
   /** Set when the actor is an API key (lib/api-keys): a "read" key may never change anything. */
   apiKeyScope?: "read" | "read_write";
+  /**
+   * Set when the actor is a member of the public who started a response without signing in and
+   * came back by its return link (lib/public actorForReturnToken): they stand for that one
+   * response, on that consultation's pages only, and have no account pages or sign-out.
+   */
+  returnLink?: { slug: string };
 };
 
 /**

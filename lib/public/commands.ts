@@ -170,7 +170,7 @@ export async function actorForReturnToken(db: Db, input: { slug: string; token: 
     .innerJoin(users, eq(users.id, responses.respondentUserId))
     .where(and(eq(responses.returnTokenHash, hashReturnToken(input.token)), eq(consultations.slug, input.slug)));
   if (!row || row.deactivatedAt || row.erasedAt) return null;
-  return { id: row.id, name: row.name, email: row.email, memberships: [] };
+  return { id: row.id, name: row.name, email: row.email, memberships: [], returnLink: { slug: input.slug } };
 }
 
 export type DetailsInput = ConsentInput & {

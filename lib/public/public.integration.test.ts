@@ -14,10 +14,11 @@ import { createTestDb, type TestDb } from "../../db/testing";
 import { loadActor } from "../auth/actor";
 import type { Actor } from "../auth/policy";
 import { createConsultationFromQuestionSet, publishConsultation } from "../consultations/commands";
-import { ForbiddenError, InvalidError } from "../errors";
+import { ForbiddenError, InvalidError, NotFoundError } from "../errors";
 import { questionSetSchema, type QuestionSetInput } from "../question-sets/schema";
 import { saveAnswers, submitResponse } from "../responses/commands";
 import { EMPTY_BASE, getRespondContext, getResponseForActor, loadPublishedSnapshot } from "../responses/queries";
+import { listCampaignGroups, listCampaignResponses, setCampaignLabel } from "./campaigns";
 import { actorForReturnToken, allowPublicStart, saveResponseDetails, startWithoutSignIn, updateAudienceSettings } from "./commands";
 
 let t: TestDb;
@@ -292,6 +293,36 @@ describe("campaigns", () => {
     expect(groupOf(5)).toBeNull();
     const [g] = await t.db.select().from(campaignGroups).where(eq(campaignGroups.id, groupOf(0)!));
     expect(g).toMatchObject({ responseCount: 4, firstResponseId: results[0]!.responseId });
+
+    // The officers' view: the group with its count and shared text, a label, and its responses.
+    const groups = await listCampaignGroups(t.db, c.id, officer);
+    expect(groups.map((x) => [x.id, x.responseCount, x.sharedText, x.label])).toEqual([[g!.id, 4, template, ""]]);
+    const members = await listCampaignResponses(t.db, { consultationId: c.id, groupId: g!.id }, officer);
+    expect(members.map((r) => r.id).sort()).toEqual([0, 1, 2, 3].map((i) => results[i]!.responseId).sort());
+    expect(members.every((r) => r.publicReference !== null)).toBe(true);
+    await setCampaignLabel(t.db, { consultationId: c.id, groupId: g!.id, label: "  Weekend   opening letter " }, officer);
+    await setCampaignLabel(t.db, { consultationId: c.id, groupId: g!.id, label: "Weekend opening letter" }, officer); // unchanged: no entry
+    expect((await listCampaignGroups(t.db, c.id, officer))[0]!.label).toBe("Weekend opening letter");
+    const trail = await t.db.select().from(auditLog).where(and(eq(auditLog.entityId, g!.id), eq(auditLog.action, "campaign.label")));
+    expect(trail.map((a) => [a.actorId, a.before, a.after])).toEqual([[officer.id, { label: "" }, { label: "Weekend opening letter" }]]);
+    await expect(setCampaignLabel(t.db, { consultationId: c.id, groupId: g!.id, label: "x".repeat(121) }, officer)).rejects.toMatchObject({
+      fieldErrors: { label: "The label must be 120 characters or fewer" },
+    });
+
+    // Denials: a partner, a member of the public, another council's officer; a group of another consultation.
+    const [other] = await t.db.insert(organisations).values({ name: "South Ribble Borough Council", type: "council" }).returning();
+    const [u] = await t.db.insert(users).values({ email: `officer-${Date.now()}@southribble.example`, name: "Other Officer" }).returning();
+    await t.db.insert(memberships).values({ userId: u!.id, organisationId: other!.id, role: "officer" });
+    const otherOfficer = (await loadActor(t.db, u!.id))!;
+    for (const who of [partner, await newPerson(), otherOfficer]) {
+      await expect(listCampaignGroups(t.db, c.id, who)).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(listCampaignResponses(t.db, { consultationId: c.id, groupId: g!.id }, who)).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(setCampaignLabel(t.db, { consultationId: c.id, groupId: g!.id, label: "Mine" }, who)).rejects.toBeInstanceOf(ForbiddenError);
+    }
+    const elsewhere = await publicConsultation();
+    await expect(listCampaignResponses(t.db, { consultationId: elsewhere.c.id, groupId: g!.id }, officer)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(setCampaignLabel(t.db, { consultationId: elsewhere.c.id, groupId: g!.id, label: "Moved" }, officer)).rejects.toBeInstanceOf(NotFoundError);
+    expect((await listCampaignGroups(t.db, c.id, officer))[0]!.label).toBe("Weekend opening letter");
   }, 60_000);
 });
 

@@ -33,3 +33,16 @@ export const startWithoutSignInSchema = z.object({
     .max(320, "Enter an email address of 320 characters or fewer")
     .pipe(z.email({ error: "Enter an email address in the correct format, like name@example.com" })),
 });
+
+/** An officer's name for a campaign group (blank clears it). */
+export const CAMPAIGN_LABEL_MAX = 120;
+export const campaignLabelSchema = z
+  .string({ error: "Enter a label" })
+  .transform((s) => s.replace(/\s+/g, " ").trim())
+  .pipe(z.string().max(CAMPAIGN_LABEL_MAX, `The label must be ${CAMPAIGN_LABEL_MAX} characters or fewer`));
+
+export const campaignLabelFormSchema = z.object({
+  consultationId: z.uuid(),
+  groupId: z.uuid(),
+  label: z.string().max(10_000),
+});

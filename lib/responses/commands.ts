@@ -11,7 +11,7 @@ import { appUrl } from "../config";
 import { deliverOutboxMessage, queueEmail } from "../email";
 import { ForbiddenError, InvalidError, LockedError, NotFoundError } from "../errors";
 import { assignCampaignGroup } from "../public/campaign";
-import { CONSENT_FIELD, CONSENT_WORDS, consentRequired } from "../public/consent";
+import { checkConsent, CONSENT_FIELD, CONSENT_WORDS, consentRequired, type ConsentInput } from "../public/consent";
 import { formatDateTime } from "../format";
 import { emailJobKey, emailWindowEnd, notify, paths, submittedNotificationCte } from "../notifications/record";
 import { answerToText, type AnswerValue } from "../questions/answers";
@@ -725,13 +725,41 @@ export async function saveAndSubmitResponse(
    * Idempotency-Key's retry will be given, so that it commits with the submission or not at all.
    */
   beforeCommit?: (tx: Db, result: SubmitResult) => Promise<void>,
+  /**
+   * The organisation's consent to publish, stated with the submission (the API's body): checked
+   * and saved in the same transaction, so a refusal leaves nothing behind. Not stored when the
+   * consultation does not publish responses. Organisations publish under their own name.
+   */
+  consent?: ConsentInput,
 ): Promise<SubmitResult> {
   const outcome = await db.transaction(async (tx) => {
-    const { saved, loaded, response, answersAfter, audit } = await saveAnswersIn(tx, input, actor, now, { deferAudit: true });
+    const { saved, loaded, response: savedResponse, answersAfter, audit } = await saveAnswersIn(tx, input, actor, now, { deferAudit: true });
     checkSaved(saved);
-    if (!response) throw new InvalidError("Answer at least one question before you submit your response");
+    if (!savedResponse) throw new InvalidError("Answer at least one question before you submit your response");
+    let response = savedResponse;
+    const audits = audit ? [audit] : [];
+    if (consent && consentRequired(loaded.c)) {
+      const checked = checkConsent(loaded.c, consent, { isPublic: false });
+      if (Object.keys(checked.errors).length) throw new InvalidError("There is a problem", checked.errors);
+      const { publishConsent } = checked.value;
+      if (publishConsent !== response.publishConsent) {
+        await tx.update(responses).set({ publishConsent, publishedName: null }).where(eq(responses.id, response.id));
+        // What was chosen, as the details page records it (lib/public saveResponseDetails).
+        await writeAudit(tx, {
+          actorId: actor.id,
+          action: "response.details",
+          entityType: "response",
+          entityId: response.id,
+          consultationId: loaded.c.id,
+          organisationId: input.organisationId,
+          before: { publishConsent: response.publishConsent },
+          after: { publishConsent },
+        });
+        response = { ...response, publishConsent };
+      }
+    }
     const submitInput = { consultationId: input.consultationId, organisationId: input.organisationId, revision: response.revision, declaration: true };
-    const submitted = await submitIn(tx, submitInput, actor, now, { loaded, response, answers: answersAfter, audits: audit ? [audit] : [] });
+    const submitted = await submitIn(tx, submitInput, actor, now, { loaded, response, answers: answersAfter, audits });
     if (beforeCommit) {
       const { responseId, reference, revision, duplicate } = submitted;
       const receiptTo = !duplicate && submitted.receipt ? actor.email : null;

@@ -38,6 +38,12 @@ export default async function ResponsesPage({ params, searchParams }: { params: 
     <>
       <h1 className="govuk-heading-l">Responses</h1>
       <FiguresAsOf notice={notice} />
+      <p className="govuk-body">
+        <Link className="govuk-link" href={`${base}/campaigns`}>
+          Campaigns
+        </Link>{" "}
+        – public responses with near-identical text, grouped and counted
+      </p>
       <dl className="govuk-summary-list" data-testid="response-totals">
         {[
           ["Organisations invited", totals.invited],
