@@ -45,8 +45,8 @@ export async function startSuggestionRun(db: Db, input: { consultationId: string
   });
 }
 
-export async function cancelSuggestionRun(db: Db, input: { runId: string }, actor: Actor): Promise<SuggestionRun> {
-  const run = await runFor(db, input.runId, "analysis.edit", actor);
+export async function cancelSuggestionRun(db: Db, input: { consultationId?: string; runId: string }, actor: Actor): Promise<SuggestionRun> {
+  const run = await runFor(db, input.runId, "analysis.edit", actor, input.consultationId);
   const [after] = await db
     .update(suggestionRuns)
     .set({ status: "cancelled", finishedAt: new Date() })
@@ -57,10 +57,11 @@ export async function cancelSuggestionRun(db: Db, input: { runId: string }, acto
   return after;
 }
 
-async function runFor(db: Db, runId: string, permission: "analysis.edit" | "consultation.read_responses", actor: Actor): Promise<SuggestionRun> {
+/** The run, once the actor may; given the consultation the caller named, a run of another one is not found. */
+async function runFor(db: Db, runId: string, permission: "analysis.edit" | "consultation.read_responses", actor: Actor, consultationId?: string): Promise<SuggestionRun> {
   if (!isUuid(runId)) throw new NotFoundError("Suggestion run");
   const [run] = await db.select().from(suggestionRuns).where(eq(suggestionRuns.id, runId));
-  if (!run) throw new NotFoundError("Suggestion run");
+  if (!run || (consultationId !== undefined && run.consultationId !== consultationId)) throw new NotFoundError("Suggestion run");
   await consultationFor(db, run.consultationId, permission, actor);
   return run;
 }
@@ -175,8 +176,8 @@ async function tagSuggested(tx: Tx, run: SuggestionRun, suggestion: ThemeSuggest
 }
 
 /** Accept a suggestion: it becomes a theme (named as given, or by its label). */
-export async function acceptSuggestion(db: Db, input: { runId: string; key: string; name?: string; description?: string }, actor: Actor) {
-  const run = await runFor(db, input.runId, "analysis.edit", actor);
+export async function acceptSuggestion(db: Db, input: { consultationId?: string; runId: string; key: string; name?: string; description?: string }, actor: Actor) {
+  const run = await runFor(db, input.runId, "analysis.edit", actor, input.consultationId);
   const suggestion = (run.result as SuggestResult | null)?.suggestions.find((s) => s.key === input.key);
   const name = (input.name ?? suggestion?.label ?? "").trim().slice(0, 120);
   const theme = await createTheme(db, { consultationId: run.consultationId, questionId: run.questionId, name, description: input.description ?? (suggestion ? `Suggested: ${suggestion.terms.join(", ")}` : "") }, actor);
@@ -196,8 +197,8 @@ export async function acceptSuggestion(db: Db, input: { runId: string; key: stri
 }
 
 /** Merge a suggestion into an existing theme of the question: its answers are tagged as suggested. */
-export async function mergeSuggestion(db: Db, input: { runId: string; key: string; themeId: string }, actor: Actor) {
-  const run = await runFor(db, input.runId, "analysis.edit", actor);
+export async function mergeSuggestion(db: Db, input: { consultationId?: string; runId: string; key: string; themeId: string }, actor: Actor) {
+  const run = await runFor(db, input.runId, "analysis.edit", actor, input.consultationId);
   if (!isUuid(input.themeId)) throw new NotFoundError("Theme");
   return db.transaction(async (tx) => {
     const [theme] = await tx.select().from(themes).where(eq(themes.id, input.themeId));
@@ -210,8 +211,8 @@ export async function mergeSuggestion(db: Db, input: { runId: string; key: strin
   });
 }
 
-export async function rejectSuggestion(db: Db, input: { runId: string; key: string }, actor: Actor) {
-  const run = await runFor(db, input.runId, "analysis.edit", actor);
+export async function rejectSuggestion(db: Db, input: { consultationId?: string; runId: string; key: string }, actor: Actor) {
+  const run = await runFor(db, input.runId, "analysis.edit", actor, input.consultationId);
   return db.transaction(async (tx) => {
     const opened = await openSuggestion(tx, run.id, input.key);
     await decide(tx, opened.run, input.key, { action: "rejected", by: actor.id });
