@@ -36,7 +36,7 @@ export async function startSuggestionRun(db: Db, input: { consultationId: string
       .select({ id: suggestionRuns.id })
       .from(suggestionRuns)
       .where(and(eq(suggestionRuns.questionId, q.id), inArray(suggestionRuns.status, ["queued", "running"])));
-    if (busy) throw new InvalidError("Suggestions for this question are already being worked out", { questionId: "Suggestions for this question are already being worked out" });
+    if (busy) throw new InvalidError("Suggestions for this question are already being worked out");
     const [run] = await tx.insert(suggestionRuns).values({ consultationId: c.id, questionId: q.id, seed: input.seed ?? 17, createdBy: actor.id }).returning();
     const jobId = await enqueueJob(tx, { name: JOB_SUGGEST_THEMES, payload: { runId: run.id }, maxAttempts: 2 });
     const [withJob] = await tx.update(suggestionRuns).set({ jobId }).where(eq(suggestionRuns.id, run.id)).returning();
@@ -52,7 +52,7 @@ export async function cancelSuggestionRun(db: Db, input: { consultationId?: stri
     .set({ status: "cancelled", finishedAt: new Date() })
     .where(and(eq(suggestionRuns.id, run.id), inArray(suggestionRuns.status, ["queued", "running"])))
     .returning();
-  if (!after) throw new InvalidError("This run has already finished", { runId: "This run has already finished" });
+  if (!after) throw new InvalidError("This run has already finished");
   await writeAudit(db, { actorId: actor.id, action: "theme.suggest_cancel", entityType: "question", entityId: run.questionId, consultationId: run.consultationId, before: null, after: { runId: run.id } });
   return after;
 }
@@ -137,13 +137,15 @@ export const analysisJobHandlers: JobHandlers = {
   [JOB_SUGGEST_THEMES]: (db, payload) => runSuggestionJob(db, payload),
 };
 
+// The run's state is refused for the whole form: its runId and key are hidden inputs, beside
+// which no message can show.
 async function openSuggestion(tx: Tx, runId: string, key: string): Promise<{ run: SuggestionRun; suggestion: ThemeSuggestion }> {
   const [run] = await tx.select().from(suggestionRuns).where(eq(suggestionRuns.id, runId)).for("update");
-  if (!run || run.status !== "done") throw new InvalidError("These suggestions are not ready", { runId: "These suggestions are not ready" });
+  if (!run || run.status !== "done") throw new InvalidError("These suggestions are not ready");
   const suggestion = (run.result as SuggestResult | null)?.suggestions.find((s) => s.key === key);
   if (!suggestion) throw new NotFoundError("Suggestion");
   const decided = (run.decisions as Record<string, SuggestionDecision>)[key];
-  if (decided) throw new InvalidError(`This suggestion was already ${decided.action}`, { key: `This suggestion was already ${decided.action}` });
+  if (decided) throw new InvalidError(`This suggestion was already ${decided.action}`);
   return { run, suggestion };
 }
 
