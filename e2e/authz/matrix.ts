@@ -219,6 +219,8 @@ export const PAGES: Record<string, PageCase[]> = {
   "/manage/[id]/audit": workspace(() => "/audit", AUDIT_READS),
   "/manage/[id]/collate": workspace(() => "/collate", COUNCIL_READS),
   "/manage/[id]/collate/[questionId]": workspace((w) => `/collate/${w.a.questionId}`, COUNCIL_READS),
+  // Issue 17: a question's codeframe, read by the council's readers (only officers change it).
+  "/manage/[id]/collate/[questionId]/themes": workspace((w) => `/collate/${w.a.questionId}/themes`, COUNCIL_READS),
   "/manage/[id]/drafting": workspace(() => "/drafting", COUNCIL_READS),
   "/manage/[id]/drafting/[questionId]": workspace((w) => `/drafting/${w.a.questionId}`, COUNCIL_READS),
   "/manage/[id]/edit": workspace(() => "/edit", COUNCIL_MANAGES),
@@ -402,6 +404,33 @@ export const API: Record<string, ApiCase[]> = {
   "PUT /api/v1/consultations/[id]/draft-answers/[questionId]": [
     { label: "save council A's draft answer", method: "PUT", ifMatch: true, path: (w) => `/api/v1/consultations/${w.a.id}/draft-answers/${w.a.questionId}`, body: () => ({ text: "The council agrees.", status: "drafting" }), expect: api(401, 401, 403, 200, 403, 403, 403, 403) },
   ],
+  // Issue 17: the council's keys read a question's themes and an answer's tags; its write key sets the tags (with If-Match).
+  "GET /api/v1/consultations/[id]/questions/[questionId]/themes": [
+    { label: "council A's question's themes", path: (w) => `/api/v1/consultations/${w.a.id}/questions/${w.a.questionId}/themes`, expect: api(401, 401, 200, 200, 403, 403, 403, 403) },
+    { label: "the second council's question's themes", path: (w) => `/api/v1/consultations/${w.other.id}/questions/${w.other.questionId}/themes`, expect: api(401, 401, 403, 403, 403, 403, 403, 200) },
+  ],
+  "GET /api/v1/consultations/[id]/questions/[questionId]/answers/[responseId]/tags": [
+    { label: "organisation A's answer's tags", path: (w) => `/api/v1/consultations/${w.a.id}/questions/${w.a.questionId}/answers/${w.responses.a}/tags`, expect: api(401, 401, 200, 200, 403, 403, 403, 403) },
+    { label: "A's answer through the second council's consultation", path: (w) => `/api/v1/consultations/${w.other.id}/questions/${w.a.questionId}/answers/${w.responses.a}/tags`, expect: api(401, 401, 403, 403, 403, 403, 403, 404) },
+  ],
+  "PUT /api/v1/consultations/[id]/questions/[questionId]/answers/[responseId]/tags": [
+    {
+      label: "tag organisation B's answer with the kept theme",
+      method: "PUT",
+      ifMatch: true,
+      path: (w) => `/api/v1/consultations/${w.a.id}/questions/${w.a.questionId}/answers/${w.responses.b}/tags`,
+      body: (w) => ({ themeIds: [w.analysis.keptThemeId] }),
+      expect: api(401, 401, 403, 200, 403, 403, 403, 403),
+    },
+    // Without If-Match every write key is told to send it (428) before any record is read: nothing is disclosed or changed.
+    {
+      label: "without If-Match",
+      method: "PUT",
+      path: (w) => `/api/v1/consultations/${w.a.id}/questions/${w.a.questionId}/answers/${w.responses.b}/tags`,
+      body: (w) => ({ themeIds: [w.analysis.keptThemeId] }),
+      expect: api(401, 401, 403, 428, 403, 428, 428, 428),
+    },
+  ],
   "GET /api/v1/consultations/[id]/export.csv": [
     { label: "council A's responses as CSV", path: (w) => `/api/v1/consultations/${w.a.id}/export.csv`, expect: api(401, 401, 200, 200, 200, 200, 200, 403), hidden: { from: ["partnerBWrite", "otherCouncilWrite"], text: canary } },
   ],
@@ -422,6 +451,12 @@ const onA = (rest: string) => (w: World) => `/manage/${w.a.id}${rest}`;
 const cid = (w: World) => ({ consultationId: w.a.id });
 /** The second allowed actor gets its own record, where the first would have used it up. */
 const nth = <T>(list: T[], actor: ActorName) => list[actor === "signatory" ? 1 : 0]!;
+
+/** A question's analysis (analysis.edit): officers, the signatory being one too. */
+const ANALYSE = MANAGE;
+const themes = () => (w: World) => `/manage/${w.a.id}/collate/${w.a.questionId}/themes`;
+const collateQ1 = () => (w: World) => `/manage/${w.a.id}/collate/${w.a.questionId}`;
+const q1 = (w: World) => ({ consultationId: w.a.id, questionId: w.a.questionId });
 
 const ANYONE_SIGNED_IN = cells<ActionOutcome>(S, "ok", "ok", "ok", "ok", "ok", "ok", "ok");
 
@@ -663,6 +698,39 @@ export const ACTIONS: Record<string, ActionCase> = {
 
   "app/manage/[id]/sign-off/actions.ts#decideSignOffAction": { page: onA("/sign-off"), fields: (w) => ({ consultationId: w.a.id, decision: "returned", note: "Matrix: not yet" }), expect: SIGNATORY },
   "app/manage/[id]/sign-off/actions.ts#reopenSignOffAction": { page: onA("/sign-off"), fields: (w) => ({ consultationId: w.a.id, reason: "Matrix" }), expect: SIGNATORY },
+
+  // Issue 17: the analysis of council A's question 1, changed by officers only (analysis.edit), each on records of their own where one would use up the other's.
+  "app/manage/[id]/collate/actions.ts#createThemeAction": { page: themes(), fields: (w, who) => ({ ...q1(w), name: `Matrix new theme ${who} ${w.run}` }), expect: ANALYSE },
+  "app/manage/[id]/collate/actions.ts#updateThemeAction": {
+    page: themes(),
+    fields: (w, who) => ({ consultationId: w.a.id, themeId: nth(w.analysis.own, who), name: `Matrix theme ${who} ${w.run} (renamed)`, description: "Renamed by the matrix", parentId: "", baseVersion: "1" }),
+    expect: ANALYSE,
+  },
+  "app/manage/[id]/collate/actions.ts#themeRulesAction": { page: themes(), fields: (w, who) => ({ consultationId: w.a.id, themeId: nth(w.analysis.own, who), phrases: "matrix nowhere", exclusions: "" }), expect: ANALYSE },
+  "app/manage/[id]/collate/actions.ts#applyRulesAction": { page: themes(), fields: q1, expect: ANALYSE },
+  "app/manage/[id]/collate/actions.ts#mergeThemesAction": { page: themes(), fields: (w, who) => ({ consultationId: w.a.id, sourceThemeId: nth(w.analysis.own, who), targetThemeId: w.analysis.keptThemeId }), expect: ANALYSE },
+  "app/manage/[id]/collate/actions.ts#deleteThemeAction": { page: themes(), fields: (w, who) => ({ consultationId: w.a.id, themeId: nth(w.analysis.doomed, who), moveTagsTo: "" }), expect: ANALYSE },
+  // Each officer tags their own partner's answer (a stale version is a conflict, still let through).
+  "app/manage/[id]/collate/actions.ts#answerTagsAction": {
+    page: collateQ1(),
+    fields: (w, who) => ({ ...q1(w), responseId: nth([w.responses.a, w.responses.b], who), themeIds: w.analysis.keptThemeId, analysed: "yes", baseVersion: "1" }),
+    expect: ANALYSE,
+  },
+  "app/manage/[id]/collate/actions.ts#passageTagAction": {
+    page: collateQ1(),
+    fields: (w, who) => ({ ...q1(w), responseId: nth([w.responses.a, w.responses.b], who), themeId: w.analysis.keptThemeId, quote: "Partner", baseVersion: "2" }),
+    expect: ANALYSE,
+  },
+  "app/manage/[id]/collate/actions.ts#bulkTagAction": {
+    page: collateQ1(),
+    fields: (w, who) => ({ ...q1(w), op: "tag", themeId: w.analysis.keptThemeId, responseIds: nth([w.responses.a, w.responses.b], who) }),
+    expect: ANALYSE,
+  },
+  // Each officer starts suggestions on a question of their own (one run per question at a time).
+  "app/manage/[id]/collate/actions.ts#startSuggestionsAction": { page: themes(), fields: (w, who) => ({ consultationId: w.a.id, questionId: nth([w.a.questionId, w.analysis.secondQuestionId], who) }), expect: ANALYSE },
+  // The world's run is cancelled already: officers are let through and told it has finished, or that its suggestions are not ready.
+  "app/manage/[id]/collate/actions.ts#cancelSuggestionsAction": { page: themes(), fields: (w) => ({ consultationId: w.a.id, runId: w.analysis.runId }), expect: ANALYSE },
+  "app/manage/[id]/collate/actions.ts#decideSuggestionAction": { page: themes(), fields: (w) => ({ consultationId: w.a.id, runId: w.analysis.runId, key: "1", op: "reject" }), expect: ANALYSE },
 
   // Last: closing ends what the others need open.
   "app/manage/[id]/edit/actions.ts#closeAction": { page: onA(""), fields: (w) => ({ consultationId: w.a.id, confirm: "yes" }), expect: MANAGE },

@@ -61,6 +61,12 @@ export type World = {
   actions: Map<string, { id: string; workers: string[] }>;
   /** The demo draft document (issue 16): its consultation, newest version, a paragraph's anchor and an answered comment. */
   doc: { id: string; consultationId: string; versionId: string; anchor: string; commentId: string };
+  /**
+   * Issue 17's analysis of council A's question 1, made by its officer: a theme kept throughout,
+   * and per officer (officer, signatory) a theme to rename and merge and one to delete; question 2
+   * (for a second suggestion run) and a suggestion run on question 3, cancelled.
+   */
+  analysis: { keptThemeId: string; own: string[]; doomed: string[]; secondQuestionId: string; runId: string };
 };
 
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
@@ -314,6 +320,31 @@ export async function makeWorld(pw: PlaywrightWorkerArgs["playwright"], baseURL:
   const docComments = await (await sessions.officer.get(`/manage/${docConsultationId}/documents/${docId}/comments?version=1`)).text();
   const docCommentId = firstMatch(docComments, new RegExp(`/documents/${docId}/comments/(${UUID})`), "a comment on the demo document");
 
+  // Issue 17: council A's codeframe for question 1, and a suggestion run on question 3 (no answers), cancelled at once.
+  const analysisAction = (name: string) => `app/manage/[id]/collate/actions.ts#${name}`;
+  const themesPage = (questionId: string) => `/manage/${a.id}/collate/${questionId}/themes`;
+  const themeNames = { kept: `Matrix kept theme ${run}`, own: [`Matrix theme officer ${run}`, `Matrix theme signatory ${run}`], doomed: [`Matrix doomed officer ${run}`, `Matrix doomed signatory ${run}`] };
+  for (const name of [themeNames.kept, ...themeNames.own, ...themeNames.doomed]) {
+    await okAction(partial, sessions.officer, analysisAction("createThemeAction"), themesPage(a.questionId), { consultationId: a.id, questionId: a.questionId, name });
+  }
+  const frame = await json<{ themes: { id: string; name: string }[] }>(
+    await admin.get(`/api/v1/consultations/${a.id}/questions/${a.questionId}/themes`, { headers: api(keys.councilRead) }),
+    "council A's themes",
+  );
+  const themeId = (name: string) => {
+    const t = frame.themes.find((x) => x.name === name);
+    if (!t) throw new Error(`could not find the theme ${name}`);
+    return t.id;
+  };
+  const spareQuestionId = aCreated.chapters[1]!.questions[0]!.id;
+  await okAction(partial, sessions.officer, analysisAction("startSuggestionsAction"), themesPage(spareQuestionId), { consultationId: a.id, questionId: spareQuestionId });
+  // Queued, the page offers to cancel it (naming the run); else the audit log names it.
+  const busy = await (await sessions.officer.get(themesPage(spareQuestionId))).text();
+  const runId =
+    new RegExp(`name="runId" value="(${UUID})"`).exec(busy)?.[1] ??
+    firstMatch(await (await sessions.officer.get(`/manage/${a.id}/audit`)).text(), new RegExp(`runId[^0-9a-f]{0,60}(${UUID})`), "the suggestion run's id");
+  await callAction(partial, sessions.officer, analysisAction("cancelSuggestionsAction"), themesPage(spareQuestionId), { consultationId: a.id, runId });
+
   return {
     baseURL,
     run,
@@ -336,5 +367,12 @@ export async function makeWorld(pw: PlaywrightWorkerArgs["playwright"], baseURL:
     plan: { id: planId, pastPeriodId, openPeriodId, returnItemId, ownerOrgId },
     actions,
     doc: { id: docId, consultationId: docConsultationId, versionId, anchor, commentId: docCommentId },
+    analysis: {
+      keptThemeId: themeId(themeNames.kept),
+      own: themeNames.own.map(themeId),
+      doomed: themeNames.doomed.map(themeId),
+      secondQuestionId: aCreated.chapters[0]!.questions[1]!.id,
+      runId,
+    },
   };
 }

@@ -4,7 +4,7 @@
 // audit entry, and bumps the tag version of every answer it changed (so open forms see it).
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client";
-import { answers, themes } from "../../db/schema";
+import { answers, responses, themes } from "../../db/schema";
 import { writeAudit } from "../audit";
 import type { Actor } from "../auth/policy";
 import { consultationFor, isUuid } from "../collation/access";
@@ -29,11 +29,13 @@ export function findPassage(text: string, quote: string): { start: number; end: 
 
 /** Tag the passage of an answer that `quote` copies, refused next to the field if it is not in the answer. */
 export async function tagPassageByQuote(db: Db, input: PassageTagInput, actor: Actor): Promise<AnswerTagsState> {
-  await consultationFor(db, input.consultationId, "analysis.edit", actor);
+  const c = await consultationFor(db, input.consultationId, "analysis.edit", actor);
+  // Only an answer of this consultation: the quote is checked against its text before the theme.
   const [a] = await db
     .select({ text: answers.valueText })
     .from(answers)
-    .where(and(eq(answers.responseId, input.responseId), eq(answers.questionId, input.questionId)));
+    .innerJoin(responses, eq(responses.id, answers.responseId))
+    .where(and(eq(answers.responseId, input.responseId), eq(answers.questionId, input.questionId), eq(responses.consultationId, c.id)));
   if (!a) throw new NotFoundError("Answer");
   const passage = findPassage(a.text, input.quote);
   if (!passage) throw new InvalidError("Those words are not in the answer: copy them exactly", { quote: "Those words are not in the answer: copy them exactly" });

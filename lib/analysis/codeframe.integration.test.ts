@@ -6,7 +6,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answers, answerTags, auditLog, organisations, questions, responses, themes } from "../../db/schema";
 import { createConsultationFromQuestionSet, publishConsultation } from "../consultations/commands";
-import { ConflictError, ForbiddenError, InvalidError } from "../errors";
+import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "../errors";
 import { odpmSetup } from "../collation/testing";
 import { questionSetSchema } from "../question-sets/schema";
 import {
@@ -22,6 +22,7 @@ import {
   untagAnswer,
   updateTheme,
 } from "./codeframe";
+import { tagPassageByQuote } from "./bulk";
 
 let s: Awaited<ReturnType<typeof odpmSetup>>;
 const db = () => s.t.db;
@@ -100,6 +101,20 @@ describe("themes", () => {
     await expect(createTheme(db(), { consultationId, questionId, name: "Nope" }, s.actors.partner)).rejects.toBeInstanceOf(ForbiddenError);
     const entries = await db().select().from(auditLog).where(and(eq(auditLog.consultationId, consultationId), eq(auditLog.action, "theme.update")));
     expect(entries.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it("does not find a theme or answer named with another consultation's id, even for an officer who may edit both", async () => {
+    const t = await theme("Bound to its consultation");
+    const elsewhere = s.odpm.id;
+    await expect(updateTheme(db(), { consultationId: elsewhere, themeId: t.id, name: "Moved?", baseVersion: t.version }, officer())).rejects.toBeInstanceOf(NotFoundError);
+    await expect(setThemeRules(db(), { consultationId: elsewhere, themeId: t.id, phrases: ["x"], exclusions: [] }, officer())).rejects.toBeInstanceOf(NotFoundError);
+    await expect(deleteTheme(db(), { consultationId: elsewhere, themeId: t.id }, officer())).rejects.toBeInstanceOf(NotFoundError);
+    await expect(setAnswerTags(db(), { consultationId: elsewhere, ...a.bus1!, themeIds: [t.id] }, officer())).rejects.toBeInstanceOf(NotFoundError);
+    // The quote is not checked against another consultation's answer (no oracle for its words).
+    await expect(tagPassageByQuote(db(), { consultationId: elsewhere, ...a.bus1!, themeId: t.id, quote: "no such words", baseVersion: 1 }, officer())).rejects.toBeInstanceOf(NotFoundError);
+    const [after] = await db().select().from(themes).where(eq(themes.id, t.id));
+    expect(after.name).toBe("Bound to its consultation");
+    await deleteTheme(db(), { consultationId, themeId: t.id }, officer());
   });
 
   it("merges a theme into another: tags move (without duplicates), sub-themes follow, the source goes", async () => {

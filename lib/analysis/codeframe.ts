@@ -44,11 +44,14 @@ function parse<T>(schema: { safeParse: (v: unknown) => { success: true; data: T 
   throw new InvalidError(Object.values(fieldErrors)[0] ?? "Check your input", fieldErrors);
 }
 
-/** The theme, once the actor may edit the analysis of its consultation. */
-async function themeFor(db: Db, themeId: string, actor: Actor): Promise<Theme> {
+/**
+ * The theme, once the actor may edit the analysis of its consultation. Given the consultation
+ * the caller named (the page's), a theme of another consultation is not found.
+ */
+async function themeFor(db: Db, themeId: string, actor: Actor, consultationId?: string): Promise<Theme> {
   if (!isUuid(themeId)) throw new NotFoundError("Theme");
   const [t] = await db.select().from(themes).where(eq(themes.id, themeId));
-  if (!t) throw new NotFoundError("Theme");
+  if (!t || (consultationId !== undefined && t.consultationId !== consultationId)) throw new NotFoundError("Theme");
   await consultationFor(db, t.consultationId, "analysis.edit", actor);
   return t;
 }
@@ -125,7 +128,7 @@ export async function createTheme(db: Db, input: CreateThemeInput, actor: Actor)
 /** Rename, describe or move a theme; refused with both versions if it changed since `baseVersion`. */
 export async function updateTheme(db: Db, input: UpdateThemeInput, actor: Actor): Promise<Theme> {
   const v = parse(updateThemeSchema, input);
-  await themeFor(db, v.themeId, actor);
+  await themeFor(db, v.themeId, actor, v.consultationId);
   return db.transaction(async (tx) => {
     const t = await lockTheme(tx, v.themeId);
     const attempted = { name: v.name, description: v.description ?? t.description, parentId: v.parentId === undefined ? t.parentId : v.parentId };
@@ -148,8 +151,8 @@ export async function updateTheme(db: Db, input: UpdateThemeInput, actor: Actor)
 export async function mergeThemes(db: Db, input: MergeThemesInput, actor: Actor): Promise<{ target: Theme; movedTags: number }> {
   const v = parse(mergeThemesSchema, input);
   if (v.sourceThemeId === v.targetThemeId) throw new InvalidError("Choose a different theme to merge into", { targetThemeId: "Choose a different theme to merge into" });
-  const source = await themeFor(db, v.sourceThemeId, actor);
-  await themeFor(db, v.targetThemeId, actor);
+  const source = await themeFor(db, v.sourceThemeId, actor, v.consultationId);
+  await themeFor(db, v.targetThemeId, actor, v.consultationId);
   return db.transaction(async (tx) => {
     // Lock in id order so two merges of the same pair cannot deadlock.
     const [a, b] = [v.sourceThemeId, v.targetThemeId].sort();
@@ -215,7 +218,7 @@ export async function splitTheme(db: Db, input: SplitThemeInput, actor: Actor): 
  */
 export async function deleteTheme(db: Db, input: DeleteThemeInput, actor: Actor): Promise<{ movedTags: number; removedTags: number }> {
   const v = parse(deleteThemeSchema, input);
-  await themeFor(db, v.themeId, actor);
+  await themeFor(db, v.themeId, actor, v.consultationId);
   return db.transaction(async (tx) => {
     const t = await lockTheme(tx, v.themeId);
     const to = v.moveTagsTo ?? t.parentId;
@@ -346,7 +349,7 @@ export async function untagAnswer(db: Db, input: UntagAnswerInput, actor: Actor)
 export async function setAnswerTags(db: Db, input: SetAnswerTagsInput, actor: Actor): Promise<AnswerTagsState> {
   const v = parse(setAnswerTagsSchema, input);
   const [q] = await db.select({ consultationId: questions.consultationId }).from(questions).where(eq(questions.id, v.questionId));
-  if (!q) throw new NotFoundError("Question");
+  if (!q || (v.consultationId !== undefined && q.consultationId !== v.consultationId)) throw new NotFoundError("Question");
   await consultationFor(db, q.consultationId, "analysis.edit", actor);
   const wanted = [...new Set(v.themeIds)];
   if (wanted.length) {
@@ -376,7 +379,7 @@ export async function setAnswerTags(db: Db, input: SetAnswerTagsInput, actor: Ac
 /** A theme's keyword rules: any of `phrases` tags an answer, unless any of `exclusions` appears. */
 export async function setThemeRules(db: Db, input: SetThemeRulesInput, actor: Actor) {
   const v = parse(setThemeRulesSchema, input);
-  const t = await themeFor(db, v.themeId, actor);
+  const t = await themeFor(db, v.themeId, actor, v.consultationId);
   const phrases = [...new Set(v.phrases)];
   const exclusions = [...new Set(v.exclusions)];
   return db.transaction(async (tx) => {

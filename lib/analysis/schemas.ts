@@ -3,6 +3,8 @@
 import { z } from "zod";
 
 const uuid = z.string().uuid("Choose a theme");
+/** The consultation the caller acts in (the page's): a record of another one is not found. */
+const inConsultationOptional = { consultationId: z.string().uuid().optional() };
 const name = z.string().trim().min(1, "Enter a name for the theme").max(120, "Theme names must be 120 characters or fewer");
 const description = z.string().trim().max(2000, "Descriptions must be 2,000 characters or fewer");
 
@@ -16,6 +18,7 @@ export const createThemeSchema = z.object({
 export type CreateThemeInput = z.infer<typeof createThemeSchema>;
 
 export const updateThemeSchema = z.object({
+  ...inConsultationOptional,
   themeId: uuid,
   name,
   description: description.optional(),
@@ -25,7 +28,7 @@ export const updateThemeSchema = z.object({
 });
 export type UpdateThemeInput = z.infer<typeof updateThemeSchema>;
 
-export const mergeThemesSchema = z.object({ sourceThemeId: uuid, targetThemeId: uuid });
+export const mergeThemesSchema = z.object({ ...inConsultationOptional, sourceThemeId: uuid, targetThemeId: uuid });
 export type MergeThemesInput = z.infer<typeof mergeThemesSchema>;
 
 const answerKey = z.object({ responseId: z.string().uuid(), questionId: z.string().uuid() });
@@ -41,6 +44,7 @@ export const splitThemeSchema = z.object({
 export type SplitThemeInput = z.infer<typeof splitThemeSchema>;
 
 export const deleteThemeSchema = z.object({
+  ...inConsultationOptional,
   themeId: uuid,
   /** Where the theme's tags go; without it they go to its parent theme, or are removed. */
   moveTagsTo: uuid.nullable().optional(),
@@ -63,6 +67,7 @@ export const untagAnswerSchema = answerKey.extend({ tagId: z.string().uuid(), ba
 export type UntagAnswerInput = z.infer<typeof untagAnswerSchema>;
 
 export const setAnswerTagsSchema = answerKey.extend({
+  ...inConsultationOptional,
   themeIds: z.array(uuid).max(200),
   analysed: z.boolean().optional(),
   baseVersion: z.number().int().positive().optional(),
@@ -71,6 +76,7 @@ export type SetAnswerTagsInput = z.infer<typeof setAnswerTagsSchema>;
 
 const phrase = z.string().trim().min(1).max(200, "Each word or phrase must be 200 characters or fewer");
 export const setThemeRulesSchema = z.object({
+  ...inConsultationOptional,
   themeId: uuid,
   phrases: z.array(phrase).max(100),
   exclusions: z.array(phrase).max(100),

@@ -36,7 +36,7 @@ export async function startSuggestionRun(db: Db, input: { consultationId: string
       .select({ id: suggestionRuns.id })
       .from(suggestionRuns)
       .where(and(eq(suggestionRuns.questionId, q.id), inArray(suggestionRuns.status, ["queued", "running"])));
-    if (busy) throw new InvalidError("Suggestions for this question are already being worked out", { questionId: "Suggestions for this question are already being worked out" });
+    if (busy) throw new InvalidError("Suggestions for this question are already being worked out");
     const [run] = await tx.insert(suggestionRuns).values({ consultationId: c.id, questionId: q.id, seed: input.seed ?? 17, createdBy: actor.id }).returning();
     const jobId = await enqueueJob(tx, { name: JOB_SUGGEST_THEMES, payload: { runId: run.id }, maxAttempts: 2 });
     const [withJob] = await tx.update(suggestionRuns).set({ jobId }).where(eq(suggestionRuns.id, run.id)).returning();
@@ -45,22 +45,23 @@ export async function startSuggestionRun(db: Db, input: { consultationId: string
   });
 }
 
-export async function cancelSuggestionRun(db: Db, input: { runId: string }, actor: Actor): Promise<SuggestionRun> {
-  const run = await runFor(db, input.runId, "analysis.edit", actor);
+export async function cancelSuggestionRun(db: Db, input: { consultationId?: string; runId: string }, actor: Actor): Promise<SuggestionRun> {
+  const run = await runFor(db, input.runId, "analysis.edit", actor, input.consultationId);
   const [after] = await db
     .update(suggestionRuns)
     .set({ status: "cancelled", finishedAt: new Date() })
     .where(and(eq(suggestionRuns.id, run.id), inArray(suggestionRuns.status, ["queued", "running"])))
     .returning();
-  if (!after) throw new InvalidError("This run has already finished", { runId: "This run has already finished" });
+  if (!after) throw new InvalidError("This run has already finished");
   await writeAudit(db, { actorId: actor.id, action: "theme.suggest_cancel", entityType: "question", entityId: run.questionId, consultationId: run.consultationId, before: null, after: { runId: run.id } });
   return after;
 }
 
-async function runFor(db: Db, runId: string, permission: "analysis.edit" | "consultation.read_responses", actor: Actor): Promise<SuggestionRun> {
+/** The run, once the actor may; given the consultation the caller named, a run of another one is not found. */
+async function runFor(db: Db, runId: string, permission: "analysis.edit" | "consultation.read_responses", actor: Actor, consultationId?: string): Promise<SuggestionRun> {
   if (!isUuid(runId)) throw new NotFoundError("Suggestion run");
   const [run] = await db.select().from(suggestionRuns).where(eq(suggestionRuns.id, runId));
-  if (!run) throw new NotFoundError("Suggestion run");
+  if (!run || (consultationId !== undefined && run.consultationId !== consultationId)) throw new NotFoundError("Suggestion run");
   await consultationFor(db, run.consultationId, permission, actor);
   return run;
 }
@@ -136,13 +137,15 @@ export const analysisJobHandlers: JobHandlers = {
   [JOB_SUGGEST_THEMES]: (db, payload) => runSuggestionJob(db, payload),
 };
 
+// The run's state is refused for the whole form: its runId and key are hidden inputs, beside
+// which no message can show.
 async function openSuggestion(tx: Tx, runId: string, key: string): Promise<{ run: SuggestionRun; suggestion: ThemeSuggestion }> {
   const [run] = await tx.select().from(suggestionRuns).where(eq(suggestionRuns.id, runId)).for("update");
-  if (!run || run.status !== "done") throw new InvalidError("These suggestions are not ready", { runId: "These suggestions are not ready" });
+  if (!run || run.status !== "done") throw new InvalidError("These suggestions are not ready");
   const suggestion = (run.result as SuggestResult | null)?.suggestions.find((s) => s.key === key);
   if (!suggestion) throw new NotFoundError("Suggestion");
   const decided = (run.decisions as Record<string, SuggestionDecision>)[key];
-  if (decided) throw new InvalidError(`This suggestion was already ${decided.action}`, { key: `This suggestion was already ${decided.action}` });
+  if (decided) throw new InvalidError(`This suggestion was already ${decided.action}`);
   return { run, suggestion };
 }
 
@@ -175,8 +178,8 @@ async function tagSuggested(tx: Tx, run: SuggestionRun, suggestion: ThemeSuggest
 }
 
 /** Accept a suggestion: it becomes a theme (named as given, or by its label). */
-export async function acceptSuggestion(db: Db, input: { runId: string; key: string; name?: string; description?: string }, actor: Actor) {
-  const run = await runFor(db, input.runId, "analysis.edit", actor);
+export async function acceptSuggestion(db: Db, input: { consultationId?: string; runId: string; key: string; name?: string; description?: string }, actor: Actor) {
+  const run = await runFor(db, input.runId, "analysis.edit", actor, input.consultationId);
   const suggestion = (run.result as SuggestResult | null)?.suggestions.find((s) => s.key === input.key);
   const name = (input.name ?? suggestion?.label ?? "").trim().slice(0, 120);
   const theme = await createTheme(db, { consultationId: run.consultationId, questionId: run.questionId, name, description: input.description ?? (suggestion ? `Suggested: ${suggestion.terms.join(", ")}` : "") }, actor);
@@ -196,8 +199,8 @@ export async function acceptSuggestion(db: Db, input: { runId: string; key: stri
 }
 
 /** Merge a suggestion into an existing theme of the question: its answers are tagged as suggested. */
-export async function mergeSuggestion(db: Db, input: { runId: string; key: string; themeId: string }, actor: Actor) {
-  const run = await runFor(db, input.runId, "analysis.edit", actor);
+export async function mergeSuggestion(db: Db, input: { consultationId?: string; runId: string; key: string; themeId: string }, actor: Actor) {
+  const run = await runFor(db, input.runId, "analysis.edit", actor, input.consultationId);
   if (!isUuid(input.themeId)) throw new NotFoundError("Theme");
   return db.transaction(async (tx) => {
     const [theme] = await tx.select().from(themes).where(eq(themes.id, input.themeId));
@@ -210,8 +213,8 @@ export async function mergeSuggestion(db: Db, input: { runId: string; key: strin
   });
 }
 
-export async function rejectSuggestion(db: Db, input: { runId: string; key: string }, actor: Actor) {
-  const run = await runFor(db, input.runId, "analysis.edit", actor);
+export async function rejectSuggestion(db: Db, input: { consultationId?: string; runId: string; key: string }, actor: Actor) {
+  const run = await runFor(db, input.runId, "analysis.edit", actor, input.consultationId);
   return db.transaction(async (tx) => {
     const opened = await openSuggestion(tx, run.id, input.key);
     await decide(tx, opened.run, input.key, { action: "rejected", by: actor.id });

@@ -96,9 +96,9 @@ export const decideSuggestionAction = formAction(suggestionFormSchema, async (in
     return done(input.consultationId, "Suggestion rejected");
   }
   if (input.op === "merge") {
-    const r = await mergeSuggestion(db, { runId: input.runId, key: input.key, themeId: input.themeId! }, actor);
+    const r = await mergeSuggestion(db, { consultationId: input.consultationId, runId: input.runId, key: input.key, themeId: input.themeId! }, actor);
     return done(input.consultationId, `Merged into “${r.theme.name}”: ${count(r.tagged, "answer")} tagged as suggested`);
   }
-  const r = await acceptSuggestion(db, { runId: input.runId, key: input.key, name: input.name || undefined }, actor);
+  const r = await acceptSuggestion(db, { consultationId: input.consultationId, runId: input.runId, key: input.key, name: input.name || undefined }, actor);
   return done(input.consultationId, `Theme “${r.theme.name}” added: ${count(r.tagged, "answer")} tagged as suggested, to confirm`);
 });
