@@ -235,6 +235,7 @@ export const PAGES: Record<string, PageCase[]> = {
   "/manage/[id]/exports": workspace(() => "/exports", COUNCIL_READS),
   "/manage/[id]/preview": workspace(() => "/preview", COUNCIL_MANAGES),
   "/manage/[id]/responses": workspace(() => "/responses", COUNCIL_READS),
+  "/manage/[id]/responses/campaigns": workspace(() => "/responses/campaigns", COUNCIL_READS),
   "/manage/[id]/responses/[responseId]": [
     { label: "organisation A's response", path: (w) => `/manage/${w.a.id}/responses/${w.responses.a}`, expect: COUNCIL_READS, secret: canary },
     { label: "organisation B's response", path: (w) => `/manage/${w.a.id}/responses/${w.responses.b}`, expect: COUNCIL_READS, secret: canary },
@@ -276,6 +277,7 @@ export const PAGES: Record<string, PageCase[]> = {
     { label: "own publishing and about-you page", path: (w) => `/respond/${w.a.slug}/details`, expect: RESPONDENTS, hidden: { from: ["partnerB"], text: canary } },
     { label: "organisation A's page asked for by name", path: (w) => `/respond/${w.a.slug}/details?org=${w.orgs.partnerA}`, expect: cells<PageOutcome>(S, 200, 403, 403, 403, 403, 403, 403), secret: canary },
   ],
+  "/respond/[slug]/finish-later": [{ label: "how to finish later", path: (w) => `/respond/${w.a.slug}/finish-later`, expect: RESPONDENTS }],
   "/respond/[slug]/confirmation": [{ label: "own confirmation", path: (w) => `/respond/${w.a.slug}/confirmation`, expect: RESPONDENTS }],
   "/respond/[slug]/privacy": [{ label: "privacy notice", path: (w) => `/respond/${w.a.slug}/privacy`, expect: RESPONDENTS }],
   "/respond/[slug]/submitted": [
@@ -466,6 +468,8 @@ const moderationKey = (w: World) => ({ consultationId: w.a.id, responseId: w.res
 
 export const ACTIONS: Record<string, ActionCase> = {
   // Issue 18: moderation (an answer that is not in the queue) and the outcome.
+  // A campaign group the world does not have: refused to everyone (the label is checked on a real group in lib/public's tests).
+  "app/manage/[id]/responses/campaigns/actions.ts#campaignLabelAction": { page: onA("/responses/campaigns"), fields: (w) => ({ consultationId: w.a.id, groupId: "00000000-0000-4000-8000-000000000000", label: "Matrix" }), expect: NOT_IN_QUEUE },
   "app/manage/[id]/moderation/actions.ts#approveAction": { page: onA("/moderation"), fields: (w) => ({ ...moderationKey(w), decision: "approve" }), expect: NOT_IN_QUEUE },
   "app/manage/[id]/moderation/actions.ts#withholdAction": { page: onA("/moderation"), fields: (w) => ({ ...moderationKey(w), decision: "withhold", withheldReason: "Matrix" }), expect: NOT_IN_QUEUE },
   "app/manage/[id]/moderation/actions.ts#redactPassageAction": { page: onA("/moderation"), fields: (w) => ({ ...moderationKey(w), passage: "x", occurrence: "1", reason: "other", note: "Matrix" }), expect: NOT_IN_QUEUE },
