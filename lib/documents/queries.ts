@@ -116,8 +116,8 @@ export async function getDocumentView(db: Db, input: { documentId: string; versi
   const published = all.filter((v) => v.status === "published");
   const version = input.version ? visible.find((v) => v.version === input.version) : (published[published.length - 1] ?? (manages ? visible[visible.length - 1] : undefined));
   if (!version) throw new NotFoundError("Document");
-  const [stage] = await db.select().from(stages).where(eq(stages.id, version.stageId));
-  const { sections, paragraphs } = await paragraphsOfVersion(db, version.id);
+  // The stage and the paragraphs in parallel: one round trip fewer on every reader's page.
+  const [[stage], { sections, paragraphs }] = await Promise.all([db.select().from(stages).where(eq(stages.id, version.stageId)), paragraphsOfVersion(db, version.id)]);
   const newest = published[published.length - 1];
   const w = {
     consultationStatus: row.c.status,
