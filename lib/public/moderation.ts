@@ -125,19 +125,7 @@ export async function listModerationQueue(
     const [r, q] = input.after.split(":") as [string, string];
     where.push(or(gt(answerModerations.responseId, r), and(eq(answerModerations.responseId, r), gt(answerModerations.questionId, q)))!);
   }
-  const rows = await db
-    .select({
-      m: answerModerations,
-      questionNumber: questions.number,
-      questionText: questions.text,
-      publicReference: responses.publicReference,
-      publishConsent: responses.publishConsent,
-      respondentName: sql<string | null>`coalesce(${responses.publishedName}, ${users.name})`,
-    })
-    .from(answerModerations)
-    .innerJoin(responses, eq(responses.id, answerModerations.responseId))
-    .innerJoin(questions, eq(questions.id, answerModerations.questionId))
-    .leftJoin(users, eq(users.id, responses.respondentUserId))
+  const rows = await queueRows(db)
     .where(and(...where))
     .orderBy(asc(answerModerations.responseId), asc(answerModerations.questionId))
     .limit(limit + 1);
@@ -292,10 +280,9 @@ export async function decideModeration(db: Db, input: DecideInput, actor: Actor)
   });
 }
 
-/** One answer in the queue, with its suggestions, and the next pending answer after it (for "approve and next"). */
-export async function getModerationItem(db: Db, input: { consultationId: string; responseId: string; questionId: string }, actor: Actor) {
-  const c = await consultationFor(db, input.consultationId, actor);
-  const [row] = await db
+/** Queue entries with what the moderator reads beside each: the question, references and the name it would be published under. */
+function queueRows(db: Db) {
+  return db
     .select({
       m: answerModerations,
       questionNumber: questions.number,
@@ -307,7 +294,13 @@ export async function getModerationItem(db: Db, input: { consultationId: string;
     .from(answerModerations)
     .innerJoin(responses, eq(responses.id, answerModerations.responseId))
     .innerJoin(questions, eq(questions.id, answerModerations.questionId))
-    .leftJoin(users, eq(users.id, responses.respondentUserId))
+    .leftJoin(users, eq(users.id, responses.respondentUserId));
+}
+
+/** One answer in the queue, with its suggestions, and the next pending answer after it (for "approve and next"). */
+export async function getModerationItem(db: Db, input: { consultationId: string; responseId: string; questionId: string }, actor: Actor) {
+  const c = await consultationFor(db, input.consultationId, actor);
+  const [row] = await queueRows(db)
     .where(and(eq(answerModerations.consultationId, c.id), eq(answerModerations.responseId, input.responseId), eq(answerModerations.questionId, input.questionId)));
   if (!row) throw new NotFoundError("Answer in the moderation queue");
   const [next] = await db

@@ -4,14 +4,11 @@
 // covers more rather than less: a redaction never comes to expose what it hid.
 import { diffChars } from "diff";
 import { InvalidError } from "../errors";
+import { PERSONAL_DATA_KINDS, PERSONAL_DATA_LABELS } from "./personal-data";
 
+/** What a detector suggests, and what a moderator may see for themselves. */
 export const REDACTION_REASONS = [
-  "email",
-  "phone",
-  "postcode",
-  "ni_number",
-  "own_name",
-  "person_name",
+  ...PERSONAL_DATA_KINDS,
   "address",
   "health",
   "offensive",
@@ -21,12 +18,7 @@ export const REDACTION_REASONS = [
 export type RedactionReason = (typeof REDACTION_REASONS)[number];
 
 export const REDACTION_REASON_LABELS: Record<RedactionReason, string> = {
-  email: "Email address",
-  phone: "Phone number",
-  postcode: "Postcode",
-  ni_number: "National Insurance number",
-  own_name: "The respondent's own name",
-  person_name: "Another person's name",
+  ...PERSONAL_DATA_LABELS,
   address: "Address or location of a person",
   health: "Health or other special category data",
   offensive: "Offensive language",
