@@ -80,14 +80,20 @@ export async function benchSubmit(ctx: Ctx, opts: { levels: number[]; durationMs
       const k = keyed[next++]!;
       await http.request("POST", path, { headers: { authorization: `Bearer ${k.key}`, "content-type": "application/json" }, body: bodyFor() });
     }
-    for (const concurrency of opts.levels) {
+    // Each level gets its own share of the keys (one response per organisation), so a fast
+    // server cannot use them all up at a low level and leave none for the next.
+    const first = next;
+    const share = Math.floor((keyed.length - first) / opts.levels.length);
+    for (const [level, concurrency] of opts.levels.entries()) {
       const rec = new Recorder();
       const used: string[] = [];
       let exhausted = false;
+      next = first + level * share;
+      const end = level === opts.levels.length - 1 ? keyed.length : next + share;
       const cpu0 = cpuMs(ctx.serverPid);
       const pgCpu0 = postgresCpuMs();
       const elapsed = await runFor(concurrency, opts.durationMs, async () => {
-        const k = keyed[next++];
+        const k = next < end ? keyed[next++] : undefined;
         if (!k) {
           exhausted = true;
           return false;
