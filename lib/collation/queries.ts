@@ -693,8 +693,9 @@ export const SEARCH_COUNT_CAP = 100;
  * Partner answers matching a web-style query (words, "phrases", -exclusions, or), best first
  * by ts_rank, with highlighted excerpts made only for the page shown. Offset-paged: ranking
  * order has no cheap keyset. At most SEARCH_COUNT_CAP matches (the first found) are ranked and
- * counted: `total` stops there (`totalIsCapped`). One statement: the candidates, their count,
- * one page.
+ * counted: `total` stops there (`totalIsCapped`), and the pages end there too. Two statements:
+ * the plan Postgres would use (which decides how the candidates are found, see runSearch), then
+ * the candidates, their count and one page.
  */
 export async function searchAnswers(
   db: Db,
