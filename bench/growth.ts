@@ -10,6 +10,9 @@
 //
 // Options: --sizes (10000,30000,100000,300000) --duration S (10, submit per size) --calls N (30)
 // --reuse-build --dist-dir DIR (.next-bench) --port P (3300) --database NAME (grow an existing one)
+// --databases A,B,C,D (one database per size, each seeded to its size beforehand, e.g. copies of
+// one made with `create database … template …` while it grew: the run then measures without
+// seeding, and the server is restarted on each)
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -31,6 +34,7 @@ const durationS = Number(value("duration", "10"));
 const calls = Number(value("calls", "30"));
 const distDir = value("dist-dir", process.env.BENCH_DIST_DIR ?? ".next-bench");
 const port = Number(value("port", process.env.BENCH_PORT ?? "3300"));
+const perSize = value("databases", "").split(",").filter(Boolean);
 const MB = 1024 * 1024;
 const SECRET = "bench-secret-bench-secret-bench-secret";
 const log = (s: string) => console.log(s);
@@ -45,42 +49,65 @@ type Step = {
   submit: { concurrency: number; perSecond: number; p95: number; floorPerSecond: number; floorP95: number; errors: number };
 };
 
-async function main() {
-  const baseUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-  const dbName = value("database", `consult_growth_${Date.now()}`);
-  const url = await createBenchDatabase(baseUrl, dbName, false);
-  log(`growth: database ${dbName}; sizes ${sizes.join(", ")}; load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")} on ${os.cpus().length} cores`);
+type Open = { pool: pg.Pool; handle: Awaited<ReturnType<typeof openPg>>; server: Server; base: Ctx; writes: Ctx; consultationId: string };
+
+/** A pool, the benchmark consultation, a writes copy of it and `next start`, all on one database. */
+async function open(url: string): Promise<Open> {
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   pool.on("error", () => undefined);
   const handle = await openPg(url, 10);
-  let server: Server | null = null;
+  const consultationId = await ensureBenchConsultation(url);
+  const describe = async (id: string) => {
+    const questions = (await pool.query(`select q.id, q.number, q.type, q.position from questions q join sections s on s.id = q.section_id where q.consultation_id = $1 order by s.position, q.position`, [id])).rows as BenchQuestion[];
+    const [c] = (await pool.query(`select owner_organisation_id as "councilId", (select id from consultation_versions v where v.consultation_id = c.id order by version desc limit 1) as "versionId" from consultations c where id = $1`, [id])).rows;
+    return { questions, councilId: c.councilId as string, versionId: c.versionId as string | null };
+  };
+  const server = await startServer({ distDir, port, databaseUrl: url, env: { NEXTAUTH_SECRET: SECRET, DEMO_MODE: "0", API_RATE_LIMIT_PER_MINUTE: "1000000" } });
+  const base: Ctx = {
+    pool,
+    db: handle.db,
+    consultationId,
+    slug: BENCH_SLUG,
+    ...(await describe(consultationId)),
+    http: () => new HttpClient(server.url, 128),
+    serverPid: server.pid,
+    smoke: false,
+    log,
+  };
+  const writesSlug = `bench-growth-writes-${Date.now()}`;
+  const writesId = await ensureBenchConsultation(url, writesSlug);
+  const writes: Ctx = { ...base, ...(await describe(writesId)), consultationId: writesId, slug: writesSlug };
+  return { pool, handle, server, base, writes, consultationId };
+}
+
+async function close(o: Open) {
+  await o.server.stop();
+  await o.handle.close();
+  await o.pool.end();
+}
+
+async function main() {
+  const baseUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  // --databases a,b,c,d: one database per size, each already seeded to (or grown to) its size;
+  // otherwise one database grown in steps.
+  if (perSize.length && perSize.length !== sizes.length) throw new Error(`--databases names ${perSize.length} databases for ${sizes.length} sizes`);
+  const dbName = value("database", `consult_growth_${Date.now()}`);
+  const urls = perSize.length ? await Promise.all(perSize.map((n) => createBenchDatabase(baseUrl, n, false))) : [await createBenchDatabase(baseUrl, dbName, false)];
+  log(`growth: ${perSize.length ? `databases ${perSize.join(", ")}` : `database ${dbName}`}; sizes ${sizes.join(", ")}; load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")} on ${os.cpus().length} cores`);
+  if (!args.includes("--reuse-build") || !hasBuild(distDir)) log(`  build: ${build(distDir, log).toFixed(0)} s`);
+  let o: Open | null = null;
   const steps: Step[] = [];
   try {
-    const consultationId = await ensureBenchConsultation(url);
-    const describe = async (id: string) => {
-      const questions = (await pool.query(`select q.id, q.number, q.type, q.position from questions q join sections s on s.id = q.section_id where q.consultation_id = $1 order by s.position, q.position`, [id])).rows as BenchQuestion[];
-      const [c] = (await pool.query(`select owner_organisation_id as "councilId", (select id from consultation_versions v where v.consultation_id = c.id order by version desc limit 1) as "versionId" from consultations c where id = $1`, [id])).rows;
-      return { questions, councilId: c.councilId as string, versionId: c.versionId as string | null };
-    };
-    if (!args.includes("--reuse-build") || !hasBuild(distDir)) log(`  build: ${build(distDir, log).toFixed(0)} s`);
-    server = await startServer({ distDir, port, databaseUrl: url, env: { NEXTAUTH_SECRET: SECRET, DEMO_MODE: "0", API_RATE_LIMIT_PER_MINUTE: "1000000" } });
-    const base: Ctx = {
-      pool,
-      db: handle.db,
-      consultationId,
-      slug: BENCH_SLUG,
-      ...(await describe(consultationId)),
-      http: () => new HttpClient(server!.url, 128),
-      serverPid: server.pid,
-      smoke: false,
-      log,
-    };
-    const writesSlug = `bench-growth-writes-${Date.now()}`;
-    const writesId = await ensureBenchConsultation(url, writesSlug);
-    const writes: Ctx = { ...base, ...(await describe(writesId)), consultationId: writesId, slug: writesSlug };
-
-    for (const size of sizes) {
+    for (const [i, size] of sizes.entries()) {
+      if (perSize.length && o) {
+        await close(o);
+        o = null;
+      }
+      const url = urls[perSize.length ? i : 0]!;
+      o ??= await open(url);
+      const { pool, base, writes, consultationId } = o;
       const [{ n: have }] = (await pool.query(`select count(*)::int as n from responses where consultation_id = $1`, [consultationId])).rows;
+      if (perSize.length && have > size) throw new Error(`${perSize[i]} holds ${have} responses, more than ${size}`);
       const t0 = Date.now();
       if (size > have) await seedResponses(url, consultationId, size - have, 42 + have, (s) => log(s));
       const seedSeconds = (Date.now() - t0) / 1000;
@@ -114,10 +141,8 @@ async function main() {
       );
     }
   } finally {
-    if (server) await server.stop();
-    await handle.close();
-    await pool.end();
-    log(`  kept database ${dbName} (grow it further with --database ${dbName})`);
+    if (o) await close(o);
+    log(`  kept ${perSize.length ? `databases ${perSize.join(", ")}` : `database ${dbName} (grow it further with --database ${dbName})`}`);
   }
 
   writeResults(steps, true);
@@ -148,7 +173,7 @@ function writeResults(steps: Step[], final: boolean) {
 
   const dir = path.join(ROOT, "bench", "results");
   mkdirSync(dir, { recursive: true });
-  const out = { date: new Date().toISOString(), complete: final, machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), loadAverageAtEnd: os.loadavg() }, sizes, durationS, calls, steps, targets };
+  const out = { date: new Date().toISOString(), complete: final, machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), loadAverageAtEnd: os.loadavg() }, sizes, databases: perSize.length ? perSize : "one grown in steps", durationS, calls, steps, targets };
   writeFileSync(path.join(dir, "growth.json"), JSON.stringify(out, null, 2) + "\n");
   writeFileSync(path.join(dir, "growth-collate.svg"), collateChart(steps));
   writeFileSync(path.join(dir, "growth-export-submit.svg"), exportSubmitChart(steps));

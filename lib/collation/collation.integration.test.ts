@@ -14,6 +14,7 @@ import {
   listQuestionAnswers,
   listQuestionsWithAnswerCounts,
   listResponseOrganisations,
+  SEARCH_COUNT_CAP,
   searchAnswers,
   splitHighlights,
   summariseQuestion,
@@ -290,6 +291,28 @@ describe("full-text search", () => {
     )) as unknown as { rows: Record<string, string>[] };
     await db().execute(sql`set enable_seqscan = on`);
     expect(plan.rows.map((r) => Object.values(r)[0]).join("\n")).toContain("answers_search_idx");
+  });
+
+  it("ranks and counts at most SEARCH_COUNT_CAP matches, and says there are more", async () => {
+    const n = SEARCH_COUNT_CAP + 5;
+    const orgs = await db().insert(organisations).values(Array.from({ length: n }, (_, i) => ({ name: `Test Many ${i}`, type: "other" as const }))).returning();
+    const rs = await db().insert(responses).values(orgs.map((o) => ({ consultationId: survey.id, organisationId: o.id, status: "draft" as const }))).returning();
+    await db().insert(answers).values(rs.map((r, i) => ({ responseId: r.id, questionId: survey.q["6"], value: `zanzibar ${"zanzibar ".repeat(i % 3)}note ${i}`, valueText: `zanzibar ${"zanzibar ".repeat(i % 3)}note ${i}` })));
+    await db().execute(sql`analyze answers`);
+    const first = await search("zanzibar", { filter: { responseStatus: "all" }, questionId: survey.q["6"] });
+    expect(first).toMatchObject({ total: SEARCH_COUNT_CAP, totalIsCapped: true, hasMore: true });
+    expect(first.rows[0].rank).toBeGreaterThanOrEqual(first.rows[first.rows.length - 1].rank);
+    // The pages of the ranked candidates follow on without a repeat, and end at the cap.
+    const seen = new Set<string>();
+    for (let offset = 0; offset < SEARCH_COUNT_CAP; offset += 25) {
+      const page = await search("zanzibar", { filter: { responseStatus: "all" }, questionId: survey.q["6"], offset });
+      for (const h of page.rows) seen.add(h.responseId);
+    }
+    expect(seen.size).toBe(SEARCH_COUNT_CAP);
+    const past = await search("zanzibar", { filter: { responseStatus: "all" }, questionId: survey.q["6"], offset: SEARCH_COUNT_CAP });
+    expect(past).toMatchObject({ rows: [], total: SEARCH_COUNT_CAP, totalIsCapped: true, hasMore: false });
+    await db().delete(responses).where(sql`${responses.id} in ${rs.map((r) => r.id)}`);
+    await db().delete(organisations).where(sql`${organisations.id} in ${orgs.map((o) => o.id)}`);
   });
 
   it("shows an excerpt around the match of a long answer, marked as cut at both ends", async () => {

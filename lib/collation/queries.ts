@@ -678,18 +678,24 @@ export type SearchHit = {
 
 export const SEARCH_MAX_LENGTH = 200;
 /**
- * Matches looked at per search. Ranking every match of a very common word means reading every
- * matching answer (tens of thousands at 100,000 responses, about a second); past this many
- * the search ranks the first SEARCH_COUNT_CAP in response order and says "more than".
+ * Matches looked at per search: the candidates that are ranked and counted. Each candidate
+ * costs a read of its answer and its response (for the status filter and the rank), so a
+ * search's cost follows min(matches, SEARCH_COUNT_CAP) plus the page shown, whatever the number
+ * of responses. Past this many the search ranks the first SEARCH_COUNT_CAP found and says
+ * "more than": 4 pages, and a query that matches more is best narrowed with more words. (It
+ * was 1,000: a common word then read a thousand answers per call, about a tenth of a second,
+ * and a rare word's cost grew with its matches up to that point, 26-fold from 10,000 to
+ * 100,000 responses; see docs/scaling.md.)
  */
-export const SEARCH_COUNT_CAP = 1000;
+export const SEARCH_COUNT_CAP = 100;
 
 /**
  * Partner answers matching a web-style query (words, "phrases", -exclusions, or), best first
  * by ts_rank, with highlighted excerpts made only for the page shown. Offset-paged: ranking
- * order has no cheap keyset. At most SEARCH_COUNT_CAP matches (the first in response order)
- * are ranked and counted: `total` stops there (`totalIsCapped`), and a query that matches more
- * is best narrowed with more words. One statement: the candidates, their count, one page.
+ * order has no cheap keyset. At most SEARCH_COUNT_CAP matches (the first found) are ranked and
+ * counted: `total` stops there (`totalIsCapped`), and the pages end there too. Two statements:
+ * the plan Postgres would use (which decides how the candidates are found, see runSearch), then
+ * the candidates, their count and one page.
  */
 export async function searchAnswers(
   db: Db,
@@ -720,25 +726,36 @@ async function runSearch(db: Db, input: { consultationId: string; query: string;
   // The organisation is read for the page shown only, unless a filter on its type needs it for
   // every candidate.
   const orgJoin = input.filter?.organisationType ? sql`join organisations o on o.id = r.organisation_id` : sql``;
-  // The candidates are the first matches in response order: for a common word Postgres walks
-  // answers_question_response_idx and stops after SEARCH_COUNT_CAP + 1 matches; for a rare one
-  // it takes the question's few matches from answers_search_idx (question_id, search), whatever
-  // the number of answers. Only the page shown gets ts_headline (which re-parses the whole text)
-  // and its organisation's name.
+  // The candidates: at most SEARCH_COUNT_CAP + 1 matches, so that a search reads a bounded
+  // number of answers however many responses there are. Which way to find them is Postgres's
+  // own choice for the query in response order (its row estimate for the words decides it):
+  // - for a common word it walks the question's answers in response order
+  //   (answers_question_response_idx) and stops after that many matches: kept as it is;
+  // - for a rarer one it takes the matches from answers_search_idx (question_id, search) as a
+  //   bitmap, and sorting them by response would read every match first (4 at 10,000 responses,
+  //   104 at 100,000, ten thousand at 10 million). Then the same scan runs without the order,
+  //   and stops after that many: the first found, in the table's order.
+  // Either way the candidates are then ranked, with the response and question ids breaking ties,
+  // so pages are stable while the candidates are. Only the page shown gets ts_headline (which
+  // re-parses the whole text) and its organisation's name.
+  const matches = sql`from answers a
+          join responses r on r.id = a.response_id
+          ${orgJoin}
+          where a.search @@ ${tsq} and r.consultation_id = ${c.id} and ${and(cond)}`;
+  const plan = await rows<Record<string, unknown>>(db, sql`explain (format json) select a.response_id ${matches} order by a.response_id, a.question_id limit ${SEARCH_COUNT_CAP + 1}`);
+  const walks = !JSON.stringify(plan).includes("Bitmap Heap Scan");
   const found = await rows<SearchHit & { total: number }>(
     db,
     sql`with candidates as materialized (
           select a.response_id, a.question_id, r.organisation_id, r.status as "responseStatus", ts_rank(a.search, ${tsq}) as rank
-          from answers a
-          join responses r on r.id = a.response_id
-          ${orgJoin}
-          where a.search @@ ${tsq} and r.consultation_id = ${c.id} and ${and(cond)}
-          order by a.response_id, a.question_id
+          ${matches}
+          ${walks ? sql`order by a.response_id, a.question_id` : sql``}
           limit ${SEARCH_COUNT_CAP + 1}
         ), m as (
           select *, (select count(*)::int from candidates) as total from candidates
           order by rank desc, response_id, question_id
-          limit ${limit + 1} offset ${offset}
+          -- Pages end at the cap: the extra candidate only says that there are more.
+          limit ${Math.max(0, Math.min(limit + 1, SEARCH_COUNT_CAP - offset))} offset ${offset}
         )
         select m.response_id as "responseId", m.question_id as "questionId", q.number as "questionNumber", o.name as "organisationName", o.type as "organisationType",
           m."responseStatus", m.rank, m.total, h.headline,
@@ -760,12 +777,7 @@ async function runSearch(db: Db, input: { consultationId: string; query: string;
   const n = found.length
     ? found[0]!.total
     : offset
-      ? (await rows<{ n: number }>(db, sql`select count(*)::int as n from (select 1
-          from answers a
-          join responses r on r.id = a.response_id
-          ${orgJoin}
-          where a.search @@ ${tsq} and r.consultation_id = ${c.id} and ${and(cond)}
-          limit ${SEARCH_COUNT_CAP + 1}) t`))[0]!.n
+      ? (await rows<{ n: number }>(db, sql`select count(*)::int as n from (select 1 ${matches} limit ${SEARCH_COUNT_CAP + 1}) t`))[0]!.n
       : 0;
   return {
     rows: found.slice(0, limit).map(({ total: _, ...r }) => ({ ...r, rank: Number(r.rank) })),
