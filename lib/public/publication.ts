@@ -2,11 +2,12 @@
 // with consent to publish (named or anonymous), under their public reference; closed answers as
 // chosen; free-text answers only as an officer approved them, redactions applied, and only while
 // the text approved is still the answer's text. Pages, open data and the API all read these.
-import { and, asc, eq, exists, gt, ilike, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, exists, gt, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import {
   answerModerations,
   answers,
+  publishedCounts as keptCounts,
   consultations,
   organisations,
   questions,
@@ -50,14 +51,11 @@ export type PublishedResponse = {
 
 export const PUBLIC_PAGE_SIZE = 20;
 
-function escapeLike(s: string) {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 /**
  * A page of the published responses in public-reference order, paged by keyset (`after` is the
- * last reference of the page before). `q` searches the published text only, so a redacted word
- * never finds a response.
+ * last reference of the page before). `q` searches the published text only (its words, stemmed,
+ * in websearch syntax, through answer_moderations_search_idx), so a redacted word never finds a
+ * response.
  */
 export async function listPublishedResponses(
   db: Db,
@@ -74,7 +72,14 @@ export async function listPublishedResponses(
         db
           .select({ one: sql`1` })
           .from(answerModerations)
-          .where(and(eq(answerModerations.responseId, responses.id), eq(answerModerations.state, "approved"), ilike(answerModerations.publishedText, `%${escapeLike(q)}%`))),
+          .where(
+            and(
+              eq(answerModerations.responseId, responses.id),
+              eq(answerModerations.consultationId, c.id),
+              eq(answerModerations.state, "approved"),
+              sql`${answerModerations.publishedSearch} @@ websearch_to_tsquery('simple', ${q})`,
+            ),
+          ),
       ),
     );
   }
@@ -198,26 +203,15 @@ export async function publishedCounts(db: Db, consultationId: string): Promise<{
     .innerJoin(sections, eq(sections.id, questions.sectionId))
     .where(and(eq(questions.consultationId, c.id), inArray(questions.type, ["single_choice", "multiple_choice", "agreement_scale", "yes_no", "rag_status", "ranking"])))
     .orderBy(asc(sections.position), asc(questions.position));
-  const rows = rowsOf<{ question_id: string; option: string; n: number }>(await db.execute(sql`
-    select a.question_id, o.option, count(*)::int as n
-    from ${answers} a
-    join ${responses} r on r.id = a.response_id
-    join ${questions} q on q.id = a.question_id
-    cross join lateral (
-      select jsonb_array_elements_text(a.value) as option where q.type = 'multiple_choice' and jsonb_typeof(a.value) = 'array'
-      union all
-      select a.choice where q.type <> 'multiple_choice' and a.choice is not null
-    ) o
-    where r.consultation_id = ${c.id} and r.status = 'submitted' and r.publish_consent in ('named', 'anonymous')
-      and q.type in ('single_choice', 'multiple_choice', 'agreement_scale', 'yes_no', 'rag_status', 'ranking')
-    group by 1, 2`));
-  const answered = rowsOf<{ question_id: string; n: number }>(await db.execute(sql`
-    select a.question_id, count(*)::int as n from ${answers} a join ${responses} r on r.id = a.response_id
-    where r.consultation_id = ${c.id} and r.status = 'submitted' and r.publish_consent in ('named', 'anonymous')
-    group by 1`));
-  const [{ n: total }] = rowsOf<{ n: number }>(
-    await db.execute(sql`select count(*)::int as n from ${responses} where consultation_id = ${c.id} and status = 'submitted' and publish_consent in ('named', 'anonymous')`),
-  ) as [{ n: number }];
+  // Kept exact by triggers (published_counts, migration 0020): a few rows whatever the number of responses.
+  const kept = await db
+    .select({ questionId: keptCounts.questionId, option: keptCounts.option, n: sql<number>`sum(${keptCounts.n})::int` })
+    .from(keptCounts)
+    .where(eq(keptCounts.consultationId, c.id))
+    .groupBy(keptCounts.questionId, keptCounts.option);
+  const rows = kept.filter((r) => r.questionId !== null && r.option !== null && r.n !== 0).map((r) => ({ question_id: r.questionId!, option: r.option!, n: r.n }));
+  const answered = kept.filter((r) => r.questionId !== null && r.option === null).map((r) => ({ question_id: r.questionId!, n: r.n }));
+  const total = kept.find((r) => r.questionId === null && r.option === null)?.n ?? 0;
   const result = qs.map((q): QuestionCounts => {
     const mine = rows.filter((r) => r.question_id === q.id);
     const options = q.type === "yes_no" ? ["Yes", "No"] : q.type === "rag_status" ? ["Red", "Amber", "Green"] : q.options;
