@@ -88,6 +88,7 @@ async function main() {
     let acks = 0;
     let errors = 0;
     const lat: number[] = [];
+    const phases = { save: [] as number[], consent: [] as number[], submit: [] as number[] };
     const wall = await runFor(CONCURRENCY, durationMs, async () => {
       const i = next++;
       if (i >= people.length) return false;
@@ -95,9 +96,15 @@ async function main() {
       const key = { consultationId: c.id, organisationId: pub!.id, respondentUserId: actor.id };
       const s = performance.now();
       try {
+        let p0 = performance.now();
         await saveAnswers(t.db, { ...key, answers: [{ questionId: q1, value: "Yes", base: EMPTY_BASE }, { questionId: q2, value: textFor(prefill + i + 1), base: EMPTY_BASE }] }, actor);
+        phases.save.push(performance.now() - p0);
+        p0 = performance.now();
         await saveResponseDetails(t.db, { ...key, publishConsent: "anonymous" }, actor);
+        phases.consent.push(performance.now() - p0);
+        p0 = performance.now();
         await submitResponse(t.db, { ...key, revision: 0, declaration: false }, actor);
+        phases.submit.push(performance.now() - p0);
         acks++;
       } catch (e) {
         errors++;
@@ -133,6 +140,7 @@ async function main() {
         ["floor: plain inserts", flat.length, Math.round((flat.length / fwall) * 60000), ms(fs.p50), ms(fs.p95), 0],
       ]),
     );
+    console.log(`  steps (p50 / p95 ms): ${Object.entries(phases).map(([k, v]) => `${k} ${ms(stats(v).p50)} / ${ms(stats(v).p95)}`).join(", ")}`);
     console.log(`rows submitted ${n} = acknowledgements ${acks}: ${n === acks ? "yes" : "NO"}; campaign groups ${g}, largest ${m} responses`);
     await t.db.update(consultations).set({ status: "closed" }).where(eq(consultations.id, c.id));
   } finally {

@@ -13,10 +13,11 @@ CREATE INDEX "responses_published_idx" ON "responses" USING btree ("consultation
 CREATE INDEX "answer_moderations_search_idx" ON "answer_moderations" USING gin ("consultation_id","published_search");--> statement-breakpoint
 -- Hand-written below (issue 18): published_counts is kept by triggers in the writing transaction,
 -- like answer_choice_counts (0012): grouped upserts in a fixed order, so concurrent writers lock
--- in the same order, into the slot of the writing connection (pg_backend_pid() % 8). A response
+-- in the same order, into the slot of the writing connection (pg_backend_pid() % 32: a pool of ten connections rarely shares one). A response
 -- counts while it is submitted with consent to publish (named or anonymous); its closed answers
 -- count then. The rows a change moves:
 --   (consultation, null, null)      the published responses
+--   (consultation, null, 'listed')  those with a public reference (the public responses pages list)
 --   (consultation, question, null)  the closed question's answers
 --   (consultation, question, opt)   each option chosen (each one ticked of a multiple choice)
 -- Writers of answers lock their response first (lib/responses), so an answer saved while its
@@ -33,7 +34,7 @@ CREATE FUNCTION published_counts_answers() RETURNS trigger LANGUAGE plpgsql AS $
 BEGIN
   IF TG_OP = 'INSERT' THEN
     INSERT INTO published_counts (consultation_id, question_id, option, slot, n)
-      SELECT r.consultation_id, ch.question_id, o.option, (pg_backend_pid() % 8)::smallint, count(*)::int
+      SELECT r.consultation_id, ch.question_id, o.option, (pg_backend_pid() % 32)::smallint, count(*)::int
       FROM new_rows ch
       JOIN responses r ON r.id = ch.response_id AND r.status = 'submitted' AND r.publish_consent IN ('named', 'anonymous')
       JOIN questions q ON q.id = ch.question_id
@@ -42,7 +43,7 @@ BEGIN
       ON CONFLICT (consultation_id, question_id, option, slot) DO UPDATE SET n = published_counts.n + excluded.n;
   ELSIF TG_OP = 'DELETE' THEN
     INSERT INTO published_counts (consultation_id, question_id, option, slot, n)
-      SELECT r.consultation_id, ch.question_id, o.option, (pg_backend_pid() % 8)::smallint, -count(*)::int
+      SELECT r.consultation_id, ch.question_id, o.option, (pg_backend_pid() % 32)::smallint, -count(*)::int
       FROM old_rows ch
       JOIN responses r ON r.id = ch.response_id AND r.status = 'submitted' AND r.publish_consent IN ('named', 'anonymous')
       JOIN questions q ON q.id = ch.question_id
@@ -51,7 +52,7 @@ BEGIN
       ON CONFLICT (consultation_id, question_id, option, slot) DO UPDATE SET n = published_counts.n + excluded.n;
   ELSE
     INSERT INTO published_counts (consultation_id, question_id, option, slot, n)
-      SELECT r.consultation_id, ch.question_id, o.option, (pg_backend_pid() % 8)::smallint, sum(ch.d)::int
+      SELECT r.consultation_id, ch.question_id, o.option, (pg_backend_pid() % 32)::smallint, sum(ch.d)::int
       FROM (
         SELECT response_id, question_id, value, choice, 1 AS d FROM new_rows
         UNION ALL SELECT response_id, question_id, value, choice, -1 AS d FROM old_rows
@@ -81,28 +82,34 @@ CREATE FUNCTION published_counts_responses() RETURNS trigger LANGUAGE plpgsql AS
 BEGIN
   IF TG_OP = 'INSERT' THEN
     INSERT INTO published_counts (consultation_id, question_id, option, slot, n)
-      SELECT consultation_id, NULL::uuid, NULL::text, (pg_backend_pid() % 8)::smallint, count(*)::int FROM new_rows
+      SELECT consultation_id, NULL::uuid, k.option, (pg_backend_pid() % 32)::smallint, count(*)::int FROM new_rows
+      CROSS JOIN LATERAL (SELECT NULL::text AS option UNION ALL SELECT 'listed' WHERE public_reference IS NOT NULL) k
       WHERE status = 'submitted' AND publish_consent IN ('named', 'anonymous')
-      GROUP BY 1 ORDER BY 1
+      GROUP BY 1, 3 ORDER BY 1, 3
       ON CONFLICT (consultation_id, question_id, option, slot) DO UPDATE SET n = published_counts.n + excluded.n;
   ELSE
     INSERT INTO published_counts (consultation_id, question_id, option, slot, n)
-      SELECT ch.consultation_id, x.question_id, x.option, (pg_backend_pid() % 8)::smallint, sum(ch.d)::int
+      SELECT ch.consultation_id, x.question_id, x.option, (pg_backend_pid() % 32)::smallint, sum(x.d)::int
       FROM (
-        SELECT n.id, n.consultation_id, (CASE WHEN n.status = 'submitted' AND n.publish_consent IN ('named', 'anonymous') THEN 1 ELSE 0 END)
-          - (CASE WHEN o.status = 'submitted' AND o.publish_consent IN ('named', 'anonymous') THEN 1 ELSE 0 END) AS d
+        SELECT n.id, n.consultation_id,
+          (CASE WHEN n.status = 'submitted' AND n.publish_consent IN ('named', 'anonymous') THEN 1 ELSE 0 END)
+            - (CASE WHEN o.status = 'submitted' AND o.publish_consent IN ('named', 'anonymous') THEN 1 ELSE 0 END) AS d,
+          (CASE WHEN n.status = 'submitted' AND n.publish_consent IN ('named', 'anonymous') AND n.public_reference IS NOT NULL THEN 1 ELSE 0 END)
+            - (CASE WHEN o.status = 'submitted' AND o.publish_consent IN ('named', 'anonymous') AND o.public_reference IS NOT NULL THEN 1 ELSE 0 END) AS listed
         FROM new_rows n JOIN old_rows o ON o.id = n.id
       ) ch
       CROSS JOIN LATERAL (
-        SELECT NULL::uuid AS question_id, NULL::text AS option
+        SELECT NULL::uuid AS question_id, 'listed'::text AS option, ch.listed AS d WHERE ch.listed <> 0
         UNION ALL
-        SELECT a.question_id, opt.option FROM answers a
+        SELECT NULL::uuid, NULL::text, ch.d WHERE ch.d <> 0
+        UNION ALL
+        SELECT a.question_id, opt.option, ch.d FROM answers a
           JOIN questions q ON q.id = a.question_id
           CROSS JOIN LATERAL published_answer_options(q.type, a.value, a.choice) opt(option)
-          WHERE a.response_id = ch.id
+          WHERE ch.d <> 0 AND a.response_id = ch.id
       ) x
-      WHERE ch.d <> 0
-      GROUP BY 1, 2, 3 HAVING sum(ch.d) <> 0 ORDER BY 1, 2, 3
+      WHERE ch.d <> 0 OR ch.listed <> 0
+      GROUP BY 1, 2, 3 HAVING sum(x.d) <> 0 ORDER BY 1, 2, 3
       ON CONFLICT (consultation_id, question_id, option, slot) DO UPDATE SET n = published_counts.n + excluded.n;
   END IF;
   RETURN NULL;
@@ -112,9 +119,11 @@ CREATE FUNCTION published_counts_response_delete() RETURNS trigger LANGUAGE plpg
 BEGIN
   IF OLD.status = 'submitted' AND OLD.publish_consent IN ('named', 'anonymous') THEN
     INSERT INTO published_counts (consultation_id, question_id, option, slot, n)
-      SELECT OLD.consultation_id, x.question_id, x.option, (pg_backend_pid() % 8)::smallint, -count(*)::int
+      SELECT OLD.consultation_id, x.question_id, x.option, (pg_backend_pid() % 32)::smallint, -count(*)::int
       FROM (
         SELECT NULL::uuid AS question_id, NULL::text AS option
+        UNION ALL
+        SELECT NULL::uuid, 'listed' WHERE OLD.public_reference IS NOT NULL
         UNION ALL
         SELECT a.question_id, opt.option FROM answers a
           JOIN questions q ON q.id = a.question_id
@@ -144,6 +153,8 @@ INSERT INTO published_counts (consultation_id, question_id, option, slot, n)
   FROM responses r
   CROSS JOIN LATERAL (
     SELECT NULL::uuid AS question_id, NULL::text AS option
+    UNION ALL
+    SELECT NULL::uuid, 'listed' WHERE r.public_reference IS NOT NULL
     UNION ALL
     SELECT a.question_id, opt.option FROM answers a
       JOIN questions q ON q.id = a.question_id

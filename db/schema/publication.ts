@@ -68,8 +68,9 @@ export const answerModerations = pgTable(
 /**
  * The public counts page's figures, kept exact by triggers (migration 0020_public_counts) in the
  * transaction that changes a response or its answers: per consultation, the published responses
- * (question and option null), each closed question's answers (option null) and each option chosen,
- * counting only submitted responses with consent to publish. The counts page then reads a few rows
+ * (question and option null) and those of them the public pages list (question null, option
+ * "listed": with a public reference), each closed question's answers (option null) and each option
+ * chosen, counting only submitted responses with consent to publish. The counts page then reads a few rows
  * whatever the number of responses. Each count is split over slots (by the writing connection) so
  * concurrent submissions rarely wait for one another's row; readers sum the slots.
  */

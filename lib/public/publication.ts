@@ -2,7 +2,7 @@
 // with consent to publish (named or anonymous), under their public reference; closed answers as
 // chosen; free-text answers only as an officer approved them, redactions applied, and only while
 // the text approved is still the answer's text. Pages, open data and the API all read these.
-import { and, asc, eq, exists, gt, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, exists, gt, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import {
   answerModerations,
@@ -59,11 +59,18 @@ export const PUBLIC_PAGE_SIZE = 20;
  */
 export async function listPublishedResponses(
   db: Db,
-  input: { consultationId: string; q?: string; after?: string; limit?: number },
-): Promise<{ items: PublishedResponse[]; next: string | null; total: number }> {
+  input: {
+    consultationId: string;
+    q?: string;
+    after?: string;
+    limit?: number;
+    /** Count a search's matches only up to this many (a page's "more than 1,000"); exact when unset. */
+    countUpTo?: number;
+  },
+): Promise<{ items: PublishedResponse[]; next: string | null; total: number; totalIsAtLeast: boolean }> {
   const limit = Math.min(Math.max(input.limit ?? PUBLIC_PAGE_SIZE, 1), 100);
   const [c] = await db.select().from(consultations).where(eq(consultations.id, input.consultationId));
-  if (!c || !responsesArePublic(c)) return { items: [], next: null, total: 0 };
+  if (!c || !responsesArePublic(c)) return { items: [], next: null, total: 0, totalIsAtLeast: false };
   const base = [eq(responses.consultationId, c.id), consentedSql(), sql`${responses.publicReference} is not null`];
   const q = input.q?.trim();
   if (q) {
@@ -83,7 +90,25 @@ export async function listPublishedResponses(
       ),
     );
   }
-  const [{ total }] = (await db.select({ total: sql<number>`count(*)::int` }).from(responses).where(and(...base))) as [{ total: number }];
+  let total: number;
+  let totalIsAtLeast = false;
+  if (!q) {
+    // Kept by triggers (published_counts, migration 0020): the listed responses, without counting them.
+    const [kept] = await db
+      .select({ n: sql<number>`coalesce(sum(${keptCounts.n}), 0)::int` })
+      .from(keptCounts)
+      .where(and(eq(keptCounts.consultationId, c.id), isNull(keptCounts.questionId), eq(keptCounts.option, "listed")));
+    total = kept?.n ?? 0;
+  } else if (input.countUpTo) {
+    // A common word matches most responses: counting them all would cost as much as reading them.
+    const upTo = input.countUpTo;
+    const matches = db.select({ one: sql`1`.as("one") }).from(responses).where(and(...base)).limit(upTo + 1).as("matches");
+    const [{ n }] = (await db.select({ n: sql<number>`count(*)::int` }).from(matches)) as [{ n: number }];
+    total = Math.min(n, upTo);
+    totalIsAtLeast = n > upTo;
+  } else {
+    [{ total }] = (await db.select({ total: sql<number>`count(*)::int` }).from(responses).where(and(...base))) as [{ total: number }];
+  }
   const page = await db
     .select({
       id: responses.id,
@@ -142,7 +167,7 @@ export async function listPublishedResponses(
       answers: published,
     };
   });
-  return { items, next: page.length > limit ? shown[shown.length - 1]!.publicReference : null, total };
+  return { items, next: page.length > limit ? shown[shown.length - 1]!.publicReference : null, total, totalIsAtLeast };
 }
 
 const OTHER = "Other (not published)";
