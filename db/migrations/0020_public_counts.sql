@@ -9,11 +9,13 @@ CREATE TABLE "published_counts" (
 --> statement-breakpoint
 ALTER TABLE "answer_moderations" ADD COLUMN "published_search" "tsvector" GENERATED ALWAYS AS (case when published_text is not null then to_tsvector('simple', published_text) end) STORED;--> statement-breakpoint
 ALTER TABLE "published_counts" ADD CONSTRAINT "published_counts_consultation_id_consultations_id_fk" FOREIGN KEY ("consultation_id") REFERENCES "public"."consultations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "responses_simhash_idx" ON "responses" USING btree ("consultation_id","text_simhash","id") WHERE "responses"."status" = 'submitted' and "responses"."text_simhash" is not null;--> statement-breakpoint
 CREATE INDEX "responses_published_idx" ON "responses" USING btree ("consultation_id","public_reference") WHERE "responses"."public_reference" is not null and "responses"."status" = 'submitted' and "responses"."publish_consent" in ('named', 'anonymous');--> statement-breakpoint
 CREATE INDEX "answer_moderations_search_idx" ON "answer_moderations" USING gin ("consultation_id","published_search");--> statement-breakpoint
 -- Hand-written below (issue 18): published_counts is kept by triggers in the writing transaction,
 -- like answer_choice_counts (0012): grouped upserts in a fixed order, so concurrent writers lock
--- in the same order, into the slot of the writing connection (pg_backend_pid() % 32: a pool of ten connections rarely shares one). A response
+-- in the same order, into the slot of the writing connection (pg_backend_pid() % 32: the ten
+-- connections of a pool rarely share one). A response
 -- counts while it is submitted with consent to publish (named or anonymous); its closed answers
 -- count then. The rows a change moves:
 --   (consultation, null, null)      the published responses
