@@ -9,7 +9,6 @@ CREATE TABLE "published_counts" (
 --> statement-breakpoint
 ALTER TABLE "answer_moderations" ADD COLUMN "published_search" "tsvector" GENERATED ALWAYS AS (case when published_text is not null then to_tsvector('simple', published_text) end) STORED;--> statement-breakpoint
 ALTER TABLE "published_counts" ADD CONSTRAINT "published_counts_consultation_id_consultations_id_fk" FOREIGN KEY ("consultation_id") REFERENCES "public"."consultations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "responses_simhash_idx" ON "responses" USING btree ("consultation_id","text_simhash","id") WHERE "responses"."status" = 'submitted' and "responses"."text_simhash" is not null;--> statement-breakpoint
 CREATE INDEX "responses_published_idx" ON "responses" USING btree ("consultation_id","public_reference") WHERE "responses"."public_reference" is not null and "responses"."status" = 'submitted' and "responses"."publish_consent" in ('named', 'anonymous');--> statement-breakpoint
 CREATE INDEX "answer_moderations_search_idx" ON "answer_moderations" USING gin ("consultation_id","published_search");--> statement-breakpoint
 -- Hand-written below (issue 18): published_counts is kept by triggers in the writing transaction,
@@ -82,38 +81,42 @@ CREATE TRIGGER answers_published_counts_delete AFTER DELETE ON answers
 -- gone (when the answers' trigger no longer finds it counted), so it takes them off first.
 CREATE FUNCTION published_counts_responses() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'INSERT' THEN
-    INSERT INTO published_counts (consultation_id, question_id, option, slot, n)
-      SELECT consultation_id, NULL::uuid, k.option, (pg_backend_pid() % 32)::smallint, count(*)::int FROM new_rows
-      CROSS JOIN LATERAL (SELECT NULL::text AS option UNION ALL SELECT 'listed' WHERE public_reference IS NOT NULL) k
-      WHERE status = 'submitted' AND publish_consent IN ('named', 'anonymous')
-      GROUP BY 1, 3 ORDER BY 1, 3
-      ON CONFLICT (consultation_id, question_id, option, slot) DO UPDATE SET n = published_counts.n + excluded.n;
-  ELSE
-    INSERT INTO published_counts (consultation_id, question_id, option, slot, n)
-      SELECT ch.consultation_id, x.question_id, x.option, (pg_backend_pid() % 32)::smallint, sum(x.d)::int
-      FROM (
-        SELECT n.id, n.consultation_id,
-          (CASE WHEN n.status = 'submitted' AND n.publish_consent IN ('named', 'anonymous') THEN 1 ELSE 0 END)
-            - (CASE WHEN o.status = 'submitted' AND o.publish_consent IN ('named', 'anonymous') THEN 1 ELSE 0 END) AS d,
-          (CASE WHEN n.status = 'submitted' AND n.publish_consent IN ('named', 'anonymous') AND n.public_reference IS NOT NULL THEN 1 ELSE 0 END)
-            - (CASE WHEN o.status = 'submitted' AND o.publish_consent IN ('named', 'anonymous') AND o.public_reference IS NOT NULL THEN 1 ELSE 0 END) AS listed
-        FROM new_rows n JOIN old_rows o ON o.id = n.id
-      ) ch
-      CROSS JOIN LATERAL (
-        SELECT NULL::uuid AS question_id, 'listed'::text AS option, ch.listed AS d WHERE ch.listed <> 0
-        UNION ALL
-        SELECT NULL::uuid, NULL::text, ch.d WHERE ch.d <> 0
-        UNION ALL
-        SELECT a.question_id, opt.option, ch.d FROM answers a
-          JOIN questions q ON q.id = a.question_id
-          CROSS JOIN LATERAL published_answer_options(q.type, a.value, a.choice) opt(option)
-          WHERE ch.d <> 0 AND a.response_id = ch.id
-      ) x
-      WHERE ch.d <> 0 OR ch.listed <> 0
-      GROUP BY 1, 2, 3 HAVING sum(x.d) <> 0 ORDER BY 1, 2, 3
-      ON CONFLICT (consultation_id, question_id, option, slot) DO UPDATE SET n = published_counts.n + excluded.n;
+  INSERT INTO published_counts (consultation_id, question_id, option, slot, n)
+    SELECT consultation_id, NULL::uuid, k.option, (pg_backend_pid() % 32)::smallint, count(*)::int FROM new_rows
+    CROSS JOIN LATERAL (SELECT NULL::text AS option UNION ALL SELECT 'listed' WHERE public_reference IS NOT NULL) k
+    WHERE status = 'submitted' AND publish_consent IN ('named', 'anonymous')
+    GROUP BY 1, 3 ORDER BY 1, 3
+    ON CONFLICT (consultation_id, question_id, option, slot) DO UPDATE SET n = published_counts.n + excluded.n;
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+-- An update moves counts only when it changes whether the response counts (or is listed): a row
+-- trigger with a WHEN condition, so the many other updates of a response (its edits, campaign,
+-- reference) run nothing at all.
+CREATE FUNCTION published_counts_response_update() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  d int := (CASE WHEN NEW.status = 'submitted' AND NEW.publish_consent IN ('named', 'anonymous') THEN 1 ELSE 0 END)
+    - (CASE WHEN OLD.status = 'submitted' AND OLD.publish_consent IN ('named', 'anonymous') THEN 1 ELSE 0 END);
+  listed int := (CASE WHEN NEW.status = 'submitted' AND NEW.publish_consent IN ('named', 'anonymous') AND NEW.public_reference IS NOT NULL THEN 1 ELSE 0 END)
+    - (CASE WHEN OLD.status = 'submitted' AND OLD.publish_consent IN ('named', 'anonymous') AND OLD.public_reference IS NOT NULL THEN 1 ELSE 0 END);
+BEGIN
+  IF d = 0 AND listed = 0 THEN
+    RETURN NULL;
   END IF;
+  INSERT INTO published_counts (consultation_id, question_id, option, slot, n)
+    SELECT NEW.consultation_id, x.question_id, x.option, (pg_backend_pid() % 32)::smallint, sum(x.d)::int
+    FROM (
+      SELECT NULL::uuid AS question_id, 'listed'::text AS option, listed AS d WHERE listed <> 0
+      UNION ALL
+      SELECT NULL::uuid, NULL::text, d WHERE d <> 0
+      UNION ALL
+      SELECT a.question_id, opt.option, d FROM answers a
+        JOIN questions q ON q.id = a.question_id
+        CROSS JOIN LATERAL published_answer_options(q.type, a.value, a.choice) opt(option)
+        WHERE d <> 0 AND a.response_id = NEW.id
+    ) x
+    GROUP BY 1, 2, 3 HAVING sum(x.d) <> 0 ORDER BY 1, 2, 3
+    ON CONFLICT (consultation_id, question_id, option, slot) DO UPDATE SET n = published_counts.n + excluded.n;
   RETURN NULL;
 END $$;
 --> statement-breakpoint
@@ -141,11 +144,19 @@ END $$;
 CREATE TRIGGER responses_published_counts_insert AFTER INSERT ON responses
   REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION published_counts_responses();
 --> statement-breakpoint
-CREATE TRIGGER responses_published_counts_update AFTER UPDATE ON responses
-  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION published_counts_responses();
+CREATE TRIGGER responses_published_counts_update AFTER UPDATE OF status, publish_consent, public_reference ON responses
+  FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status OR OLD.publish_consent IS DISTINCT FROM NEW.publish_consent
+    OR (OLD.public_reference IS NULL) <> (NEW.public_reference IS NULL))
+  EXECUTE FUNCTION published_counts_response_update();
 --> statement-breakpoint
 CREATE TRIGGER responses_published_counts_delete BEFORE DELETE ON responses
   FOR EACH ROW EXECUTE FUNCTION published_counts_response_delete();
+--> statement-breakpoint
+-- The campaign shortlist (lib/public/campaign) reads every submitted response's SimHash of a
+-- consultation under the consultation's grouping lock: from this narrow index (index-only, once
+-- vacuumed) rather than the wide rows, so public submissions wait less on one another.
+CREATE INDEX responses_campaign_shortlist_idx ON responses (consultation_id)
+  INCLUDE (id, text_simhash, text_fingerprint, campaign_group_id, submitted_at) WHERE status = 'submitted';
 --> statement-breakpoint
 -- The counts of what is already stored (the triggers above count every later change).
 LOCK TABLE responses, answers IN SHARE MODE;

@@ -104,11 +104,6 @@ export const responses = pgTable(
       .where(sql`${t.respondentUserId} is not null`),
     index("responses_campaign_idx").on(t.campaignGroupId),
     index("responses_fingerprint_idx").on(t.consultationId, t.textFingerprint),
-    // The campaign shortlist's SimHashes (lib/public/campaign): a narrow read of a consultation's
-    // submitted texts' hashes, not of every submitted row.
-    index("responses_simhash_idx")
-      .on(t.consultationId, t.textSimhash, t.id)
-      .where(sql`${t.status} = 'submitted' and ${t.textSimhash} is not null`),
     check("responses_publish_consent_check", sql`${t.publishConsent} is null or ${t.publishConsent} in (${inList(PUBLISH_CONSENTS)})`),
     index("responses_consultation_status_idx").on(t.consultationId, t.status),
     // The public responses pages (lib/public/publication): published responses in public-reference

@@ -6,7 +6,7 @@
 // comparing without reading them all, each response keeps a 64-bit SimHash of its shingles:
 // alike texts are a few bits apart, unrelated ones about half the bits apart.
 import { createHash } from "node:crypto";
-import { and, asc, eq, inArray, isNotNull, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { answers, campaignGroups, responses } from "../../db/schema";
 
@@ -120,42 +120,22 @@ export async function assignCampaignGroup(
   const [prior] = await tx.select({ groupId: responses.campaignGroupId }).from(responses).where(eq(responses.id, input.responseId));
   let match: { id: string; groupId: string | null } | undefined;
   if (fingerprint && simhash !== null) {
-    // The shortlist in two index reads, so the time under the lock does not grow with the whole
-    // consultation's rows: the same text (responses_fingerprint_idx), and SimHashes a few bits
-    // away, read from the narrow responses_simhash_idx rather than every submitted row.
+    const same = sql`${responses.textFingerprint} = ${fingerprint}`;
     const distance = sql<number>`bit_count((${responses.textSimhash} # ${simhash.toString()}::bigint)::bit(64))`;
-    const submittedOthers = and(eq(responses.consultationId, input.consultationId), ne(responses.id, input.responseId), eq(responses.status, "submitted"));
-    const exact = await tx
-      .select({ id: responses.id })
+    const near = await tx
+      .select({ id: responses.id, groupId: responses.campaignGroupId, same: sql<boolean>`${same}` })
       .from(responses)
-      .where(and(submittedOthers, eq(responses.textFingerprint, fingerprint)))
-      .orderBy(sql`${responses.campaignGroupId} is null`, asc(responses.submittedAt))
-      .limit(CANDIDATES);
-    const close = await tx
-      .select({ id: responses.id, distance })
-      .from(responses)
-      .where(and(submittedOthers, isNotNull(responses.textSimhash), sql`${distance} <= ${CANDIDATE_BITS}`))
-      // The nearest few hundred: the ones already grouped are among them whenever a campaign is.
-      .orderBy(asc(distance))
-      .limit(CANDIDATES * 10);
-    const ids = [...new Set([...exact.map((r) => r.id), ...close.map((r) => r.id)])];
-    const found = ids.length
-      ? await tx
-          .select({ id: responses.id, groupId: responses.campaignGroupId, same: sql<boolean>`${responses.textFingerprint} is not distinct from ${fingerprint}`, distance, submittedAt: responses.submittedAt })
-          .from(responses)
-          .where(inArray(responses.id, ids))
-      : [];
-    // Those already in a campaign first, so variants of one letter join one group; then the same
-    // text, the nearest, the earliest.
-    const near = found
-      .sort(
-        (a, b) =>
-          Number(a.groupId === null) - Number(b.groupId === null) ||
-          Number(b.same) - Number(a.same) ||
-          (a.distance ?? 64) - (b.distance ?? 64) ||
-          (a.submittedAt?.getTime() ?? 0) - (b.submittedAt?.getTime() ?? 0),
+      .where(
+        and(
+          eq(responses.consultationId, input.consultationId),
+          ne(responses.id, input.responseId),
+          eq(responses.status, "submitted"),
+          sql`(${same} or (${responses.textSimhash} is not null and ${distance} <= ${CANDIDATE_BITS}))`,
+        ),
       )
-      .slice(0, CANDIDATES);
+      // Those already in a campaign first, so variants of one letter join one group.
+      .orderBy(sql`${responses.campaignGroupId} is null`, desc(same), asc(distance), asc(responses.submittedAt))
+      .limit(CANDIDATES);
     const others = near.filter((r) => !r.same);
     let similar = new Set<string>();
     if (others.length && input.questionIds.length) {

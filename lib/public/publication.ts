@@ -50,6 +50,8 @@ export type PublishedResponse = {
 };
 
 export const PUBLIC_PAGE_SIZE = 20;
+/** A search matching at most this many approved answers pages through its matches by id; more, through the list in order. */
+const FEW_MATCHES = 1000;
 
 /**
  * A page of the published responses in public-reference order, paged by keyset (`after` is the
@@ -73,23 +75,6 @@ export async function listPublishedResponses(
   if (!c || !responsesArePublic(c)) return { items: [], next: null, total: 0, totalIsAtLeast: false };
   const base = [eq(responses.consultationId, c.id), consentedSql(), sql`${responses.publicReference} is not null`];
   const q = input.q?.trim();
-  if (q) {
-    base.push(
-      exists(
-        db
-          .select({ one: sql`1` })
-          .from(answerModerations)
-          .where(
-            and(
-              eq(answerModerations.responseId, responses.id),
-              eq(answerModerations.consultationId, c.id),
-              eq(answerModerations.state, "approved"),
-              sql`${answerModerations.publishedSearch} @@ websearch_to_tsquery('simple', ${q})`,
-            ),
-          ),
-      ),
-    );
-  }
   let total: number;
   let totalIsAtLeast = false;
   if (!q) {
@@ -99,15 +84,33 @@ export async function listPublishedResponses(
       .from(keptCounts)
       .where(and(eq(keptCounts.consultationId, c.id), isNull(keptCounts.questionId), eq(keptCounts.option, "listed")));
     total = kept?.n ?? 0;
-  } else if (input.countUpTo) {
-    // A common word matches most responses: counting them all would cost as much as reading them.
-    const upTo = input.countUpTo;
-    const matches = db.select({ one: sql`1`.as("one") }).from(responses).where(and(...base)).limit(upTo + 1).as("matches");
-    const [{ n }] = (await db.select({ n: sql<number>`count(*)::int` }).from(matches)) as [{ n: number }];
-    total = Math.min(n, upTo);
-    totalIsAtLeast = n > upTo;
   } else {
-    [{ total }] = (await db.select({ total: sql<number>`count(*)::int` }).from(responses).where(and(...base))) as [{ total: number }];
+    const matching = and(
+      eq(answerModerations.consultationId, c.id),
+      eq(answerModerations.state, "approved"),
+      sql`${answerModerations.publishedSearch} @@ websearch_to_tsquery('simple', ${q})`,
+    );
+    // First the matches straight from the search index (answer_moderations_search_idx), stopping
+    // after a few: a rare word's responses are then paged and counted among themselves.
+    const hits = await db.select({ id: answerModerations.responseId }).from(answerModerations).where(matching).limit(FEW_MATCHES + 1);
+    if (hits.length <= FEW_MATCHES) {
+      if (!hits.length) return { items: [], next: null, total: 0, totalIsAtLeast: false };
+      base.push(inArray(responses.id, [...new Set(hits.map((h) => h.id))]));
+      [{ total }] = (await db.select({ total: sql<number>`count(*)::int` }).from(responses).where(and(...base))) as [{ total: number }];
+    } else {
+      // A common word: walking the list in public-reference order finds a page's matches at once.
+      base.push(exists(db.select({ one: sql`1` }).from(answerModerations).where(and(eq(answerModerations.responseId, responses.id), matching))));
+      if (input.countUpTo) {
+        // Counting every match would cost as much as reading them all.
+        const upTo = input.countUpTo;
+        const matches = db.select({ one: sql`1`.as("one") }).from(responses).where(and(...base)).limit(upTo + 1).as("matches");
+        const [{ n }] = (await db.select({ n: sql<number>`count(*)::int` }).from(matches)) as [{ n: number }];
+        total = Math.min(n, upTo);
+        totalIsAtLeast = n > upTo;
+      } else {
+        [{ total }] = (await db.select({ total: sql<number>`count(*)::int` }).from(responses).where(and(...base))) as [{ total: number }];
+      }
+    }
   }
   const page = await db
     .select({
