@@ -152,12 +152,6 @@ CREATE TRIGGER responses_published_counts_update AFTER UPDATE OF status, publish
 CREATE TRIGGER responses_published_counts_delete BEFORE DELETE ON responses
   FOR EACH ROW EXECUTE FUNCTION published_counts_response_delete();
 --> statement-breakpoint
--- The campaign shortlist (lib/public/campaign) reads every submitted response's SimHash of a
--- consultation under the consultation's grouping lock: from this narrow index (index-only, once
--- vacuumed) rather than the wide rows, so public submissions wait less on one another.
-CREATE INDEX responses_campaign_shortlist_idx ON responses (consultation_id)
-  INCLUDE (id, text_simhash, text_fingerprint, campaign_group_id, submitted_at) WHERE status = 'submitted';
---> statement-breakpoint
 -- The counts of what is already stored (the triggers above count every later change).
 LOCK TABLE responses, answers IN SHARE MODE;
 --> statement-breakpoint
