@@ -2,12 +2,14 @@
 // each free-text answer of a consenting response (with the redactions an officer made, as ranges
 // of the text moderated), and "We asked, you said, we did" per consultation.
 import { sql } from "drizzle-orm";
-import { check, date, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { check, customType, date, index, integer, pgTable, primaryKey, smallint, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { consultations, questions } from "./consultations";
 import { jsonb } from "./jsonb";
 import { inList } from "./organisations";
 import { responses } from "./responses";
+
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 export const MODERATION_STATES = ["pending", "approved", "withheld"] as const;
 export type ModerationState = (typeof MODERATION_STATES)[number];
@@ -42,6 +44,8 @@ export const answerModerations = pgTable(
      * response by a word that was redacted from it.
      */
     publishedText: text(),
+    /** The published text's words (null unless approved): the public search reads this through its index. */
+    publishedSearch: tsvector().generatedAlwaysAs(sql`case when published_text is not null then to_tsvector('simple', published_text) end`),
     /** Why an answer was withheld (kept with the council, never shown publicly). */
     withheldReason: text().notNull().default(""),
     /** Bumped on every change; a moderator's change carries the version it was made from. */
@@ -54,9 +58,34 @@ export const answerModerations = pgTable(
     primaryKey({ columns: [t.responseId, t.questionId] }),
     // The queue, in a stable order, paged by keyset; and the public pages' approved answers.
     index("answer_moderations_queue_idx").on(t.consultationId, t.state, t.responseId, t.questionId),
+    // The public search within one consultation (btree_gin, migration 0014): a word's matches, not every answer.
+    index("answer_moderations_search_idx").using("gin", t.consultationId, t.publishedSearch),
     check("answer_moderations_state_check", sql`${t.state} in (${inList(MODERATION_STATES)})`),
     check("answer_moderations_published_check", sql`(${t.state} = 'approved') = (${t.publishedText} is not null)`),
   ],
+);
+
+/**
+ * The public counts page's figures, kept exact by triggers (migration 0020_public_counts) in the
+ * transaction that changes a response or its answers: per consultation, the published responses
+ * (question and option null) and those of them the public pages list (question null, option
+ * "listed": with a public reference), each closed question's answers (option null) and each option
+ * chosen, counting only submitted responses with consent to publish. The counts page then reads a few rows
+ * whatever the number of responses. Each count is split over slots (by the writing connection) so
+ * concurrent submissions rarely wait for one another's row; readers sum the slots.
+ */
+export const publishedCounts = pgTable(
+  "published_counts",
+  {
+    consultationId: uuid()
+      .notNull()
+      .references(() => consultations.id, { onDelete: "cascade" }),
+    questionId: uuid(),
+    option: text(),
+    slot: smallint().notNull(),
+    n: integer().notNull().default(0),
+  },
+  (t) => [unique("published_counts_unique").on(t.consultationId, t.questionId, t.option, t.slot).nullsNotDistinct()],
 );
 
 export const OUTCOME_STATUSES = ["draft", "published"] as const;

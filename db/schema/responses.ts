@@ -106,6 +106,11 @@ export const responses = pgTable(
     index("responses_fingerprint_idx").on(t.consultationId, t.textFingerprint),
     check("responses_publish_consent_check", sql`${t.publishConsent} is null or ${t.publishConsent} in (${inList(PUBLISH_CONSENTS)})`),
     index("responses_consultation_status_idx").on(t.consultationId, t.status),
+    // The public responses pages (lib/public/publication): published responses in public-reference
+    // order, paged by keyset and counted from the index alone.
+    index("responses_published_idx")
+      .on(t.consultationId, t.publicReference)
+      .where(sql`${t.publicReference} is not null and ${t.status} = 'submitted' and ${t.publishConsent} in ('named', 'anonymous')`),
     index("responses_org_idx").on(t.organisationId),
     check("responses_status_check", sql`${t.status} in (${inList(RESPONSE_STATUSES)})`),
     check(

@@ -16,6 +16,13 @@ export type EnqueueInput = {
 
 /** Add a job; returns its id, or null when a job with the same singletonKey already exists. */
 export async function enqueueJob(db: Db, input: EnqueueInput): Promise<string | null> {
+  // A key already taken by a committed job: nothing to add, and no insert to wait on. An insert
+  // of a key another open transaction has just inserted waits for that transaction to end, so
+  // every submission in one notification window would otherwise queue behind the one before.
+  if (input.singletonKey) {
+    const [taken] = await db.select({ id: jobs.id }).from(jobs).where(eq(jobs.singletonKey, input.singletonKey)).limit(1);
+    if (taken) return null;
+  }
   const rows = await db
     .insert(jobs)
     .values({

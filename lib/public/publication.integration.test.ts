@@ -2,7 +2,7 @@
 // response pages' query, its search, the counts, the open data as JSON and CSV) is read after a
 // consultation is filled with responses of every kind, and none of their secrets may appear.
 // Runs on Postgres (DATABASE_URL) and on PGlite.
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client";
 import { answers, consultations, questions, responses, sections, users } from "../../db/schema";
@@ -12,7 +12,7 @@ import { ensurePublicOrganisation } from "./organisation";
 import { ConflictError, ForbiddenError, InvalidError } from "../errors";
 import { decideModeration, listModerationQueue, redactPassage, removeRedaction, syncModerationQueue } from "./moderation";
 import { openDataCounts, openDataCsv, openDataResponses } from "./open-data";
-import { listPublishedResponses, publishedCounts } from "./publication";
+import { listPublishedResponses, publishedCounts, rowsOf } from "./publication";
 
 let t: TestDb;
 let db: Db;
@@ -233,5 +233,50 @@ describe("publication: nothing unconsented, unmoderated or redacted away is publ
     for await (const line of openDataCsv(db, consultationId)) csv += line;
     expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`);
     expect(csv).not.toMatch(/(^|,)=HYPERLINK/m);
+  });
+
+  it("keeps the counts exact through submissions, edits, consent changes and deletions (as counted from scratch)", async () => {
+    // Counted from the responses and answers themselves, as the counts page did before published_counts.
+    const scratch = async () => {
+      const rows = rowsOf<{ question_id: string; option: string; n: number }>(await db.execute(sql`
+        select a.question_id, a.choice as option, count(*)::int as n from answers a join responses r on r.id = a.response_id join questions q on q.id = a.question_id
+        where r.consultation_id = ${consultationId} and r.status = 'submitted' and r.publish_consent in ('named', 'anonymous') and q.type in ('single_choice', 'yes_no') and a.choice is not null
+        group by 1, 2 order by 1, 2`));
+      const [{ n, listed }] = rowsOf<{ n: number; listed: number }>(await db.execute(sql`
+        select count(*)::int as n, count(public_reference)::int as listed from responses
+        where consultation_id = ${consultationId} and status = 'submitted' and publish_consent in ('named', 'anonymous')`));
+      return { rows, n, listed };
+    };
+    const kept = async () => {
+      const counts = await publishedCounts(db, consultationId);
+      const rows = counts.questions
+        .flatMap((qc) => qc.counts.filter((c) => c.count).map((c) => ({ question_id: qc.questionId, option: c.option, n: c.count })))
+        .filter((r) => r.option !== "Other (not published)")
+        .sort((a, b) => (a.question_id + a.option < b.question_id + b.option ? -1 : 1));
+      return { rows, n: counts.responses, listed: (await listPublishedResponses(db, { consultationId })).total };
+    };
+    const same = async () => {
+      const [a, b] = [await scratch(), await kept()];
+      expect(b.n).toBe(a.n);
+      expect(b.listed).toBe(a.listed);
+      expect(b.rows).toEqual(a.rows.filter((r) => Object.values(q).includes(r.question_id) && ["More buses", "Fewer buses", "Rarely", "Yes", "No"].includes(r.option)));
+    };
+    await same();
+    // A draft submitted, with consent; an answer changed after submission; consent withdrawn and given again.
+    await db.update(responses).set({ status: "submitted", reference: "PRIV-DRAFT", publicReference: "PUB-DRAFT", revision: 1, submittedAt: new Date() }).where(eq(responses.id, ids.DRAFT!));
+    await same();
+    await db.update(answers).set({ value: "Rarely", valueText: "Rarely" }).where(and(eq(answers.responseId, ids.DRAFT!), eq(answers.questionId, q.choice!)));
+    await same();
+    await db.update(responses).set({ publishConsent: "none" }).where(eq(responses.id, ids.ANON!));
+    await same();
+    await db.update(responses).set({ publishConsent: "anonymous" }).where(eq(responses.id, ids.ANON!));
+    await db.update(responses).set({ publicReference: null }).where(eq(responses.id, ids.ORG!));
+    await same();
+    // An answer removed, then a whole response erased (its answers go by cascade).
+    await db.delete(answers).where(and(eq(answers.responseId, ids.ANON!), eq(answers.questionId, q.choice!)));
+    await same();
+    await db.delete(responses).where(eq(responses.id, ids.DRAFT!));
+    await same();
+    expect((await scratch()).n).toBeGreaterThan(0);
   });
 });

@@ -2,11 +2,12 @@
 // with consent to publish (named or anonymous), under their public reference; closed answers as
 // chosen; free-text answers only as an officer approved them, redactions applied, and only while
 // the text approved is still the answer's text. Pages, open data and the API all read these.
-import { and, asc, eq, exists, gt, ilike, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, exists, gt, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import {
   answerModerations,
   answers,
+  publishedCounts as keptCounts,
   consultations,
   organisations,
   questions,
@@ -49,36 +50,68 @@ export type PublishedResponse = {
 };
 
 export const PUBLIC_PAGE_SIZE = 20;
-
-function escapeLike(s: string) {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
+/** A search matching at most this many approved answers pages through its matches by id; more, through the list in order. */
+const FEW_MATCHES = 1000;
 
 /**
  * A page of the published responses in public-reference order, paged by keyset (`after` is the
- * last reference of the page before). `q` searches the published text only, so a redacted word
- * never finds a response.
+ * last reference of the page before). `q` searches the published text only (its words, stemmed,
+ * in websearch syntax, through answer_moderations_search_idx), so a redacted word never finds a
+ * response.
  */
 export async function listPublishedResponses(
   db: Db,
-  input: { consultationId: string; q?: string; after?: string; limit?: number },
-): Promise<{ items: PublishedResponse[]; next: string | null; total: number }> {
+  input: {
+    consultationId: string;
+    q?: string;
+    after?: string;
+    limit?: number;
+    /** Count a search's matches only up to this many (a page's "more than 1,000"); exact when unset. */
+    countUpTo?: number;
+  },
+): Promise<{ items: PublishedResponse[]; next: string | null; total: number; totalIsAtLeast: boolean }> {
   const limit = Math.min(Math.max(input.limit ?? PUBLIC_PAGE_SIZE, 1), 100);
   const [c] = await db.select().from(consultations).where(eq(consultations.id, input.consultationId));
-  if (!c || !responsesArePublic(c)) return { items: [], next: null, total: 0 };
+  if (!c || !responsesArePublic(c)) return { items: [], next: null, total: 0, totalIsAtLeast: false };
   const base = [eq(responses.consultationId, c.id), consentedSql(), sql`${responses.publicReference} is not null`];
   const q = input.q?.trim();
-  if (q) {
-    base.push(
-      exists(
-        db
-          .select({ one: sql`1` })
-          .from(answerModerations)
-          .where(and(eq(answerModerations.responseId, responses.id), eq(answerModerations.state, "approved"), ilike(answerModerations.publishedText, `%${escapeLike(q)}%`))),
-      ),
+  let total: number;
+  let totalIsAtLeast = false;
+  if (!q) {
+    // Kept by triggers (published_counts, migration 0020): the listed responses, without counting them.
+    const [kept] = await db
+      .select({ n: sql<number>`coalesce(sum(${keptCounts.n}), 0)::int` })
+      .from(keptCounts)
+      .where(and(eq(keptCounts.consultationId, c.id), isNull(keptCounts.questionId), eq(keptCounts.option, "listed")));
+    total = kept?.n ?? 0;
+  } else {
+    const matching = and(
+      eq(answerModerations.consultationId, c.id),
+      eq(answerModerations.state, "approved"),
+      sql`${answerModerations.publishedSearch} @@ websearch_to_tsquery('simple', ${q})`,
     );
+    // First the matches straight from the search index (answer_moderations_search_idx), stopping
+    // after a few: a rare word's responses are then paged and counted among themselves.
+    const hits = await db.select({ id: answerModerations.responseId }).from(answerModerations).where(matching).limit(FEW_MATCHES + 1);
+    if (hits.length <= FEW_MATCHES) {
+      if (!hits.length) return { items: [], next: null, total: 0, totalIsAtLeast: false };
+      base.push(inArray(responses.id, [...new Set(hits.map((h) => h.id))]));
+      [{ total }] = (await db.select({ total: sql<number>`count(*)::int` }).from(responses).where(and(...base))) as [{ total: number }];
+    } else {
+      // A common word: walking the list in public-reference order finds a page's matches at once.
+      base.push(exists(db.select({ one: sql`1` }).from(answerModerations).where(and(eq(answerModerations.responseId, responses.id), matching))));
+      if (input.countUpTo) {
+        // Counting every match would cost as much as reading them all.
+        const upTo = input.countUpTo;
+        const matches = db.select({ one: sql`1`.as("one") }).from(responses).where(and(...base)).limit(upTo + 1).as("matches");
+        const [{ n }] = (await db.select({ n: sql<number>`count(*)::int` }).from(matches)) as [{ n: number }];
+        total = Math.min(n, upTo);
+        totalIsAtLeast = n > upTo;
+      } else {
+        [{ total }] = (await db.select({ total: sql<number>`count(*)::int` }).from(responses).where(and(...base))) as [{ total: number }];
+      }
+    }
   }
-  const [{ total }] = (await db.select({ total: sql<number>`count(*)::int` }).from(responses).where(and(...base))) as [{ total: number }];
   const page = await db
     .select({
       id: responses.id,
@@ -137,7 +170,7 @@ export async function listPublishedResponses(
       answers: published,
     };
   });
-  return { items, next: page.length > limit ? shown[shown.length - 1]!.publicReference : null, total };
+  return { items, next: page.length > limit ? shown[shown.length - 1]!.publicReference : null, total, totalIsAtLeast };
 }
 
 const OTHER = "Other (not published)";
@@ -198,26 +231,15 @@ export async function publishedCounts(db: Db, consultationId: string): Promise<{
     .innerJoin(sections, eq(sections.id, questions.sectionId))
     .where(and(eq(questions.consultationId, c.id), inArray(questions.type, ["single_choice", "multiple_choice", "agreement_scale", "yes_no", "rag_status", "ranking"])))
     .orderBy(asc(sections.position), asc(questions.position));
-  const rows = rowsOf<{ question_id: string; option: string; n: number }>(await db.execute(sql`
-    select a.question_id, o.option, count(*)::int as n
-    from ${answers} a
-    join ${responses} r on r.id = a.response_id
-    join ${questions} q on q.id = a.question_id
-    cross join lateral (
-      select jsonb_array_elements_text(a.value) as option where q.type = 'multiple_choice' and jsonb_typeof(a.value) = 'array'
-      union all
-      select a.choice where q.type <> 'multiple_choice' and a.choice is not null
-    ) o
-    where r.consultation_id = ${c.id} and r.status = 'submitted' and r.publish_consent in ('named', 'anonymous')
-      and q.type in ('single_choice', 'multiple_choice', 'agreement_scale', 'yes_no', 'rag_status', 'ranking')
-    group by 1, 2`));
-  const answered = rowsOf<{ question_id: string; n: number }>(await db.execute(sql`
-    select a.question_id, count(*)::int as n from ${answers} a join ${responses} r on r.id = a.response_id
-    where r.consultation_id = ${c.id} and r.status = 'submitted' and r.publish_consent in ('named', 'anonymous')
-    group by 1`));
-  const [{ n: total }] = rowsOf<{ n: number }>(
-    await db.execute(sql`select count(*)::int as n from ${responses} where consultation_id = ${c.id} and status = 'submitted' and publish_consent in ('named', 'anonymous')`),
-  ) as [{ n: number }];
+  // Kept exact by triggers (published_counts, migration 0020): a few rows whatever the number of responses.
+  const kept = await db
+    .select({ questionId: keptCounts.questionId, option: keptCounts.option, n: sql<number>`sum(${keptCounts.n})::int` })
+    .from(keptCounts)
+    .where(eq(keptCounts.consultationId, c.id))
+    .groupBy(keptCounts.questionId, keptCounts.option);
+  const rows = kept.filter((r) => r.questionId !== null && r.option !== null && r.n !== 0).map((r) => ({ question_id: r.questionId!, option: r.option!, n: r.n }));
+  const answered = kept.filter((r) => r.questionId !== null && r.option === null).map((r) => ({ question_id: r.questionId!, n: r.n }));
+  const total = kept.find((r) => r.questionId === null && r.option === null)?.n ?? 0;
   const result = qs.map((q): QuestionCounts => {
     const mine = rows.filter((r) => r.question_id === q.id);
     const options = q.type === "yes_no" ? ["Yes", "No"] : q.type === "rag_status" ? ["Red", "Amber", "Green"] : q.options;

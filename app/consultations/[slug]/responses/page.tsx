@@ -9,6 +9,9 @@ import { publicListSchema } from "@/lib/public/publication-schemas";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Published responses" };
 
+/** A search's matches are counted up to this many ("more than 1,000"), so a common word stays cheap. */
+const SEARCH_COUNT_UP_TO = 1000;
+
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ q?: string; after?: string }> };
 
 export default async function PublishedResponsesPage({ params, searchParams }: Props) {
@@ -16,7 +19,7 @@ export default async function PublishedResponsesPage({ params, searchParams }: P
   const c = await getPublishingConsultation(db, (await params).slug);
   if (!c) notFound();
   const { q, after } = publicListSchema.parse(await searchParams);
-  const page = await listPublishedResponses(db, { consultationId: c.id, q, after });
+  const page = await listPublishedResponses(db, { consultationId: c.id, q, after, countUpTo: SEARCH_COUNT_UP_TO });
   const qs = (extra: Record<string, string>) => new URLSearchParams({ ...(q ? { q } : {}), ...extra }).toString();
   return (
     <>
@@ -43,7 +46,7 @@ export default async function PublishedResponsesPage({ params, searchParams }: P
         </button>
       </form>
       <p className="govuk-body" role="status" data-testid="published-count">
-        {page.total} {page.total === 1 ? "response" : "responses"}
+        {page.totalIsAtLeast ? `More than ${page.total.toLocaleString("en-GB")}` : page.total.toLocaleString("en-GB")} {page.total === 1 ? "response" : "responses"}
         {q ? ` matching “${q}”` : ""}
       </p>
       {page.items.map((r) => (
