@@ -1,7 +1,8 @@
 // Comment on one paragraph, for the organisation: support, object or comment, the comment, and
 // optionally the passage it is about and a change proposed in the document's own words. Saved
 // as a draft the organisation's colleagues share; a colleague's newer save is never overwritten:
-// theirs is shown in the form and what this person typed is kept beside it to copy. No JavaScript.
+// theirs is shown in the form and what this person typed is kept beside it to copy. No JavaScript:
+// the reader's page opens the [data-comment-panel] block in place when it has JavaScript.
 import type { GetServerSideProps } from "next";
 import Link from "next/link";
 import { documentFormError, loadDocumentPage, postedForm, redirectTo } from "@/app/_server/documents";
@@ -162,76 +163,79 @@ export default function CommentPage({ shell, problem, view: v, typed }: Props) {
           <div className="govuk-inset-text" data-testid="paragraph-text">
             <strong>{v.paragraph.number}</strong> {v.paragraph.text}
           </div>
-          {v.closedMessage ? (
-            <p className="govuk-body" data-testid="window-message">
-              {v.closedMessage}
-            </p>
-          ) : (
-            <>
-              {v.conflict && (
-                <div className="govuk-warning-text" data-testid="comment-conflict">
-                  <span className="govuk-warning-text__icon" aria-hidden="true">
-                    !
-                  </span>
-                  <div className="govuk-warning-text__text">
-                    <span className="govuk-visually-hidden">Warning</span>
-                    {v.conflict.by} saved this comment at {v.conflict.at}, after you opened it. The form now shows their version. Yours was not saved: it is below, to copy into the form if you want to keep it.
-                  </div>
-                </div>
-              )}
-              {v.conflict && (
-                <div className="govuk-form-group">
-                  <label className="govuk-label govuk-label--s" htmlFor="yours">
-                    What you typed ({STANCE_LABELS[v.conflict.yours.stance as keyof typeof STANCE_LABELS] ?? ""})
-                  </label>
-                  <textarea className="govuk-textarea" id="yours" rows={5} readOnly defaultValue={[v.conflict.yours.text, v.conflict.yours.proposedChange && `Proposed change: ${v.conflict.yours.proposedChange}`].filter(Boolean).join("\n\n")} />
-                </div>
-              )}
-              <p className="govuk-body">You are commenting for {v.organisationName}. Your colleagues can see and change this comment until your organisation submits its comments.</p>
-              <form method="post" action={action} noValidate>
-                {Object.entries(v.hidden).map(([name, value]) => (
-                  <input key={name} type="hidden" name={name} value={value} />
-                ))}
-                <div className={`govuk-form-group${v.errors.stance ? " govuk-form-group--error" : ""}`}>
-                  <fieldset className="govuk-fieldset" aria-describedby={v.errors.stance ? "f-stance-error" : undefined}>
-                    <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Does your organisation support this paragraph, object to it, or want to comment?</legend>
-                    {v.errors.stance && (
-                      <p className="govuk-error-message" id="f-stance-error">
-                        <span className="govuk-visually-hidden">Error:</span> {v.errors.stance}
-                      </p>
-                    )}
-                    <div className="govuk-radios govuk-radios--small" data-module="govuk-radios">
-                      {COMMENT_STANCES.map((s, i) => (
-                        <div className="govuk-radios__item" key={s}>
-                          <input className="govuk-radios__input" id={i === 0 ? "f-stance" : `f-stance-${s}`} name="stance" type="radio" value={s} defaultChecked={v.values.stance === s} />
-                          <label className="govuk-label govuk-radios__label" htmlFor={i === 0 ? "f-stance" : `f-stance-${s}`}>
-                            {STANCE_LABELS[s]}
-                          </label>
-                        </div>
-                      ))}
+          {/* The reader's page opens this block in place with JavaScript (document-comment.js). */}
+          <div data-comment-panel="">
+            {v.closedMessage ? (
+              <p className="govuk-body" data-testid="window-message">
+                {v.closedMessage}
+              </p>
+            ) : (
+              <>
+                {v.conflict && (
+                  <div className="govuk-warning-text" data-testid="comment-conflict">
+                    <span className="govuk-warning-text__icon" aria-hidden="true">
+                      !
+                    </span>
+                    <div className="govuk-warning-text__text">
+                      <span className="govuk-visually-hidden">Warning</span>
+                      {v.conflict.by} saved this comment at {v.conflict.at}, after you opened it. The form now shows their version. Yours was not saved: it is below, to copy into the form if you want to keep it.
                     </div>
-                  </fieldset>
-                </div>
-                <Field id="f-text" label="Your comment" error={v.errors.text}>
-                  <textarea className={`govuk-textarea${v.errors.text ? " govuk-textarea--error" : ""}`} id="f-text" name="text" rows={6} defaultValue={v.values.text} aria-describedby={describedBy("f-text", false, v.errors.text)} spellCheck />
-                </Field>
-                <Field id="f-quote" label="The passage your comment is about (optional)" hint="Copy the words from the paragraph exactly." error={v.errors.quote}>
-                  <input className={`govuk-input${v.errors.quote ? " govuk-input--error" : ""}`} id="f-quote" name="quote" type="text" defaultValue={v.values.quote} aria-describedby={describedBy("f-quote", true, v.errors.quote)} />
-                </Field>
-                <Field id="f-proposedChange" label="The change you propose (optional)" hint="Write the paragraph, or the words, as your organisation would like them to read." error={v.errors.proposedChange}>
-                  <textarea className={`govuk-textarea${v.errors.proposedChange ? " govuk-textarea--error" : ""}`} id="f-proposedChange" name="proposedChange" rows={4} defaultValue={v.values.proposedChange} aria-describedby={describedBy("f-proposedChange", true, v.errors.proposedChange)} spellCheck />
-                </Field>
-                <div className="govuk-button-group">
-                  <button type="submit" className="govuk-button" data-module="govuk-button">
-                    Save comment
-                  </button>
-                  <Link className="govuk-link" href={back}>
-                    Cancel
-                  </Link>
-                </div>
-              </form>
-            </>
-          )}
+                  </div>
+                )}
+                {v.conflict && (
+                  <div className="govuk-form-group">
+                    <label className="govuk-label govuk-label--s" htmlFor="yours">
+                      What you typed ({STANCE_LABELS[v.conflict.yours.stance as keyof typeof STANCE_LABELS] ?? ""})
+                    </label>
+                    <textarea className="govuk-textarea" id="yours" rows={5} readOnly defaultValue={[v.conflict.yours.text, v.conflict.yours.proposedChange && `Proposed change: ${v.conflict.yours.proposedChange}`].filter(Boolean).join("\n\n")} />
+                  </div>
+                )}
+                <p className="govuk-body">You are commenting for {v.organisationName}. Your colleagues can see and change this comment until your organisation submits its comments.</p>
+                <form method="post" action={action} noValidate>
+                  {Object.entries(v.hidden).map(([name, value]) => (
+                    <input key={name} type="hidden" name={name} value={value} />
+                  ))}
+                  <div className={`govuk-form-group${v.errors.stance ? " govuk-form-group--error" : ""}`}>
+                    <fieldset className="govuk-fieldset" aria-describedby={v.errors.stance ? "f-stance-error" : undefined}>
+                      <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Does your organisation support this paragraph, object to it, or want to comment?</legend>
+                      {v.errors.stance && (
+                        <p className="govuk-error-message" id="f-stance-error">
+                          <span className="govuk-visually-hidden">Error:</span> {v.errors.stance}
+                        </p>
+                      )}
+                      <div className="govuk-radios govuk-radios--small" data-module="govuk-radios">
+                        {COMMENT_STANCES.map((s, i) => (
+                          <div className="govuk-radios__item" key={s}>
+                            <input className="govuk-radios__input" id={i === 0 ? "f-stance" : `f-stance-${s}`} name="stance" type="radio" value={s} defaultChecked={v.values.stance === s} />
+                            <label className="govuk-label govuk-radios__label" htmlFor={i === 0 ? "f-stance" : `f-stance-${s}`}>
+                              {STANCE_LABELS[s]}
+                            </label>
+                          </div>
+                        ))}
+                      </div>
+                    </fieldset>
+                  </div>
+                  <Field id="f-text" label="Your comment" error={v.errors.text}>
+                    <textarea className={`govuk-textarea${v.errors.text ? " govuk-textarea--error" : ""}`} id="f-text" name="text" rows={6} defaultValue={v.values.text} aria-describedby={describedBy("f-text", false, v.errors.text)} spellCheck />
+                  </Field>
+                  <Field id="f-quote" label="The passage your comment is about (optional)" hint="Copy the words from the paragraph exactly." error={v.errors.quote}>
+                    <input className={`govuk-input${v.errors.quote ? " govuk-input--error" : ""}`} id="f-quote" name="quote" type="text" defaultValue={v.values.quote} aria-describedby={describedBy("f-quote", true, v.errors.quote)} />
+                  </Field>
+                  <Field id="f-proposedChange" label="The change you propose (optional)" hint="Write the paragraph, or the words, as your organisation would like them to read." error={v.errors.proposedChange}>
+                    <textarea className={`govuk-textarea${v.errors.proposedChange ? " govuk-textarea--error" : ""}`} id="f-proposedChange" name="proposedChange" rows={4} defaultValue={v.values.proposedChange} aria-describedby={describedBy("f-proposedChange", true, v.errors.proposedChange)} spellCheck />
+                  </Field>
+                  <div className="govuk-button-group">
+                    <button type="submit" className="govuk-button" data-module="govuk-button">
+                      Save comment
+                    </button>
+                    <Link className="govuk-link" href={back} data-comment-cancel="">
+                      Cancel
+                    </Link>
+                  </div>
+                </form>
+              </>
+            )}
+          </div>
         </div>
       </div>
     </RespondPage>
