@@ -118,6 +118,8 @@ try {
   const served = (file: string) => () => renderStatement(db, { documentId: doc!.id, version: null, consultationSlug: c!.slug }, file, actor).then((f) => f!.body as Buffer | string);
   const files = [];
   if (!process.argv.includes("--no-pdf")) {
+    // The floor for the PDFs: Chromium started and one page printed, as every export does.
+    files.push(await timeFile("PDF floor (Chromium, one page)", () => htmlToPdf("<!doctype html><html lang=en><title>Floor</title><h1>Floor</h1><p>One page.</p></html>")));
     // Before: every comment printed into the tagged PDF (what statement.pdf was).
     if (process.argv.includes("--full-pdf")) files.push(await timeFile("PDF with all comments (before)", async () => htmlToPdf(statementHtml(await getConsultationStatement(db, { documentId: doc!.id }, actor), { schedule: true }))));
     files.push(await timeFile("statement.pdf (summary, schedule linked)", served("statement.pdf")));

@@ -76,6 +76,7 @@ table.comments col.answer { width: 55mm; }
 table.comments .q { color: #505a5f; font-style: italic; }
 table.comments a { color: #1d70b8; }
 p.responses-head { margin-bottom: 1mm; }
+ul.invited { columns: 2; column-gap: 8mm; font-size: 10pt; }
 ul.responses { font-size: 10pt; margin-top: 0; }
 `;
 
@@ -170,7 +171,7 @@ export function statementHtml(s: ConsultationStatement, opts: { nonce?: string; 
   parts.push(`<h1>${htmlText(statementTitle(s))}</h1>`);
   parts.push(`<dl class="meta"><dt>Status</dt><dd>${s.publishedAt ? `Published ${htmlText(formatDate(s.publishedAt))}` : "Not yet published"}</dd><dt>Produced</dt><dd>${htmlText(formatDateTime(s.generatedAt))}</dd></dl>`);
   parts.push(`<h2>Who was invited and how</h2><p>${htmlText(invitedText(s))}</p>`);
-  if (s.invited.length) parts.push(`<ul>${s.invited.map((o) => `<li>${htmlText(o.name)} (${o.contacts === 1 ? "1 contact" : `${o.contacts} contacts`})</li>`).join("")}</ul>`);
+  if (s.invited.length) parts.push(`<ul class="invited">${s.invited.map((o) => `<li>${htmlText(o.name)} (${o.contacts === 1 ? "1 contact" : `${o.contacts} contacts`})</li>`).join("")}</ul>`);
   parts.push(`<h2>How many comments</h2><p>${htmlText(totalsText(s))}</p>`);
   if (s.byType.length) parts.push(countsHtml("Comments by type of organisation", "Type of organisation", s.byType, true));
   if (s.byParagraph.length) parts.push(countsHtml("Comments by paragraph", "Paragraph", s.byParagraph));
@@ -188,6 +189,8 @@ export function statementHtml(s: ConsultationStatement, opts: { nonce?: string; 
   }
   for (const g of commentsByParagraph(s.comments)) {
     const sum = groupSummary(g);
+    // In the summary a paragraph's counts are in the table above: a section only for its issues and responses.
+    if (!schedule && !sum.issues && !sum.responses.shown.length) continue;
     parts.push(`<h3>Paragraph ${htmlText(g.paragraphNumber)}</h3><p>${htmlText(sum.counts)}${sum.issues ? `<br>${htmlText(sum.issues)}` : ""}</p>${responsesHtml(sum.responses)}`);
     if (!schedule) continue;
     parts.push(
