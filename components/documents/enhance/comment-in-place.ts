@@ -100,7 +100,7 @@ function enhance(link: HTMLAnchorElement) {
     wrap.append(...nodes);
     prefixIds(wrap, `${anchor}--`);
     panel.replaceChildren(...wrap.childNodes);
-    panel.querySelector<HTMLAnchorElement>("a[data-comment-cancel]")?.addEventListener("click", (e) => {
+    panel.querySelector<HTMLAnchorElement>("a[data-form-cancel]")?.addEventListener("click", (e) => {
       e.preventDefault();
       close();
     });
