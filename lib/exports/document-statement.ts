@@ -189,9 +189,10 @@ export function statementHtml(s: ConsultationStatement, opts: { nonce?: string; 
   }
   for (const g of commentsByParagraph(s.comments)) {
     const sum = groupSummary(g);
-    // In the summary a paragraph's counts are in the table above: a section only for its issues and responses.
+    // In the summary a paragraph's counts are in the table above: a section only for its issues and
+    // responses (with the schedule, each response is in its comment's row instead).
     if (!schedule && !sum.issues && !sum.responses.shown.length) continue;
-    parts.push(`<h3>Paragraph ${htmlText(g.paragraphNumber)}</h3><p>${htmlText(sum.counts)}${sum.issues ? `<br>${htmlText(sum.issues)}` : ""}</p>${responsesHtml(sum.responses)}`);
+    parts.push(`<h3>Paragraph ${htmlText(g.paragraphNumber)}</h3><p>${htmlText(sum.counts)}${sum.issues ? `<br>${htmlText(sum.issues)}` : ""}</p>${schedule ? "" : responsesHtml(sum.responses)}`);
     if (!schedule) continue;
     parts.push(
       `<table class="comments"><colgroup><col class="who"><col><col class="answer"></colgroup><thead><tr><th scope="col">Organisation</th><th scope="col">Comment</th><th scope="col">Council's response</th></tr></thead><tbody>${g.comments.map((k) => commentRowHtml(s, k)).join("")}</tbody></table>`,
