@@ -38,21 +38,51 @@ for (const js of [true, false]) {
       if (js) await expectNoAxeViolations(page);
       await shot(page, `document-${js ? "js" : "nojs"}`);
 
-      await page.getByRole("link", { name: "Comment on paragraph 4.3", exact: true }).click();
-      await expect(page.getByRole("heading", { name: "Comment on paragraph 4.3" })).toBeVisible();
-      await expect(page.getByTestId("paragraph-text")).toContainText("Safer communities");
-      // Nothing chosen: the error summary names both fields.
-      await page.getByRole("button", { name: "Save comment" }).click();
-      await expect(page.locator(".govuk-error-summary")).toContainText("Select whether you support, object or comment");
-      await expect(page.locator(".govuk-error-summary")).toContainText("Enter your comment");
-      // axe runs in the page: only with JavaScript on (the pages are the same either way, with no runtime script).
-      if (js) await expectNoAxeViolations(page);
-      await page.getByRole("radio", { name: "Object" }).check();
-      await page.getByLabel("Your comment", { exact: true }).fill(words);
-      await page.getByLabel("The passage your comment is about (optional)").fill("reducing anti-social behaviour");
-      await page.getByLabel("The change you propose (optional)").fill("Safer communities: reducing anti-social behaviour, led by the community safety partnerships.");
-      await shot(page, `comment-${js ? "js" : "nojs"}`);
-      await page.getByRole("button", { name: "Save comment" }).click();
+      if (js) {
+        // With JavaScript the form opens in place under the paragraph (the same form, from the comment page).
+        const toggle = page.getByRole("button", { name: "Comment on paragraph 4.3", exact: true });
+        await expect(toggle).toHaveAttribute("aria-expanded", "false");
+        await toggle.click();
+        await expect(toggle).toHaveAttribute("aria-expanded", "true");
+        const panel = page.locator(`#${await toggle.getAttribute("aria-controls")}`);
+        await expect(panel.getByRole("heading", { name: "Comment on paragraph 4.3" })).toBeFocused();
+        // Escape closes it and gives focus back; opening again keeps the form.
+        await page.keyboard.press("Escape");
+        await expect(toggle).toBeFocused();
+        await expect(toggle).toHaveAttribute("aria-expanded", "false");
+        await page.keyboard.press("Enter");
+        await expect(panel.getByRole("heading", { name: "Comment on paragraph 4.3" })).toBeFocused();
+        await panel.getByRole("button", { name: "Save comment" }).click();
+        await expect(panel.locator(".govuk-error-summary")).toBeFocused();
+        await expect(panel.locator(".govuk-error-summary")).toContainText("Select whether you support, object or comment");
+        await expect(panel.locator(".govuk-error-summary")).toContainText("Enter your comment");
+        await expectNoAxeViolations(page);
+        await panel.getByRole("radio", { name: "Object" }).check();
+        await panel.getByLabel("Your comment", { exact: true }).fill(words);
+        await panel.getByLabel("The passage your comment is about (optional)").fill("reducing anti-social behaviour");
+        await panel.getByLabel("The change you propose (optional)").fill("Safer communities: reducing anti-social behaviour, led by the community safety partnerships.");
+        await shot(page, "comment-in-place");
+        await panel.getByRole("button", { name: "Save comment" }).click();
+        await expect(page.getByTestId("comment-saved")).toContainText("Your comment on paragraph 4.3 has been saved as a draft");
+        await expect(toggle).toBeFocused();
+        await expect(panel).toBeHidden();
+        await expectNoAxeViolations(page);
+        await page.getByRole("link", { name: "Your organisation's comments" }).click();
+      } else {
+        await page.getByRole("link", { name: "Comment on paragraph 4.3", exact: true }).click();
+        await expect(page.getByRole("heading", { name: "Comment on paragraph 4.3" })).toBeVisible();
+        await expect(page.getByTestId("paragraph-text")).toContainText("Safer communities");
+        // Nothing chosen: the error summary names both fields.
+        await page.getByRole("button", { name: "Save comment" }).click();
+        await expect(page.locator(".govuk-error-summary")).toContainText("Select whether you support, object or comment");
+        await expect(page.locator(".govuk-error-summary")).toContainText("Enter your comment");
+        await page.getByRole("radio", { name: "Object" }).check();
+        await page.getByLabel("Your comment", { exact: true }).fill(words);
+        await page.getByLabel("The passage your comment is about (optional)").fill("reducing anti-social behaviour");
+        await page.getByLabel("The change you propose (optional)").fill("Safer communities: reducing anti-social behaviour, led by the community safety partnerships.");
+        await shot(page, "comment-nojs");
+        await page.getByRole("button", { name: "Save comment" }).click();
+      }
 
       await expect(page.getByRole("heading", { name: "Lancashire Constabulary's comments" })).toBeVisible();
       const draft = page.getByTestId("draft-comment").filter({ hasText: words });
@@ -88,10 +118,13 @@ test("colleagues share the organisation's draft: a save over a newer save keeps 
   const stamp = Date.now();
   await signInAs(sarah, "partner");
   await openStrategy(sarah);
-  await sarah.getByRole("link", { name: "Comment on paragraph 4.4", exact: true }).click();
+  // With JavaScript (the default here) the form opens in place.
+  await sarah.getByRole("button", { name: "Comment on paragraph 4.4", exact: true }).click();
   await sarah.getByRole("radio", { name: "Support" }).check();
   await sarah.getByLabel("Your comment", { exact: true }).fill(`Sarah's first words ${stamp}`);
   await sarah.getByRole("button", { name: "Save comment" }).click();
+  await expect(sarah.getByTestId("comment-saved")).toContainText("paragraph 4.4");
+  await sarah.getByRole("link", { name: "Your organisation's comments" }).click();
   const card = (p: Page) => p.getByTestId("draft-comment").filter({ hasText: `${stamp}` });
   await card(sarah).getByRole("link", { name: /Change/ }).click();
   await expect(sarah.getByLabel("Your comment", { exact: true })).toHaveValue(`Sarah's first words ${stamp}`);

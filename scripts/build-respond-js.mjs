@@ -9,7 +9,11 @@ import { buildSync } from "esbuild";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-export const RESPOND_SCRIPTS = { "respond-chapter.js": "components/response/enhance/chapter.ts" };
+export const RESPOND_SCRIPTS = {
+  "respond-chapter.js": "components/response/enhance/chapter.ts",
+  // The draft document reader's page: comments open in place (issue 16).
+  "document-comment.js": "components/documents/enhance/comment-in-place.ts",
+};
 
 /** The budget issue 8 sets for all the JavaScript a question page loads, gzipped. */
 export const RESPOND_JS_BUDGET_BYTES = 50 * 1024;

@@ -21,4 +21,11 @@ describe("the respondent pages' scripts", () => {
     // No framework came along by accident.
     expect(code.toString()).not.toMatch(/react\.production|__NEXT_DATA__|react-dom/);
   });
+
+  it("build the draft document reader's script (comments in place) small, with no framework", () => {
+    const file = buildRespondScripts({ outDir: dir }).find((f) => f.endsWith("document-comment.js"))!;
+    const code = readFileSync(file);
+    expect(gzipSync(code, { level: 9 }).length).toBeLessThanOrEqual(RESPOND_JS_BUDGET_BYTES);
+    expect(code.toString()).not.toMatch(/react\.production|__NEXT_DATA__|react-dom/);
+  });
 });

@@ -1,9 +1,13 @@
 // The record of a final document's endorsement, shared by the public page and the council's:
 // whether the final text still matches the hash recorded when it was put for endorsement, and
 // each organisation's named signatory, decision and reservations. Plain markup, no JavaScript.
+// A decision signed for an organisation since merged into another is shown under the kept one,
+// with the organisation it was signed for (the record itself is never rewritten).
+import { RowHeader, Table, Td, Tr } from "@/components/ui/table";
+
 export type EndorsementRecordProps = {
   final: { version: number; label: string; finalAt: string; storedHash: string; matches: boolean };
-  endorsements: { id: string; organisationName: string; decision: string; decisionLabel: string; reservations: string; signatoryName: string; signatoryPosition: string; decidedAt: string; matches: boolean }[];
+  endorsements: { id: string; organisationName: string; signedAs: string | null; decision: string; decisionLabel: string; reservations: string; signatoryName: string; signatoryPosition: string; decidedAt: string; matches: boolean }[];
 };
 
 const COLOURS: Record<string, string> = { endorse: "govuk-tag--green", endorse_with_reservations: "govuk-tag--yellow", not_endorse: "govuk-tag--red" };
@@ -32,34 +36,33 @@ export function EndorsementRecord({ final, endorsements }: EndorsementRecordProp
       {endorsements.length === 0 ? (
         <p className="govuk-body">No organisation has recorded its decision yet.</p>
       ) : (
-        <table className="govuk-table" data-testid="endorsements">
-          <caption className="govuk-table__caption govuk-table__caption--m">Decisions of partner organisations</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Organisation</th>
-              <th scope="col" className="govuk-table__header">Decision</th>
-              <th scope="col" className="govuk-table__header">Signed by</th>
-              <th scope="col" className="govuk-table__header">Reservations or reasons</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {endorsements.map((e) => (
-              <tr className="govuk-table__row" key={e.id}>
-                <th scope="row" className="govuk-table__header">{e.organisationName}</th>
-                <td className="govuk-table__cell">
-                  <strong className={`govuk-tag ${COLOURS[e.decision] ?? ""}`}>{e.decisionLabel}</strong>
-                </td>
-                <td className="govuk-table__cell">
-                  {e.signatoryName}, {e.signatoryPosition}
-                  <br />
-                  <span className="govuk-body-s">{e.decidedAt}</span>
-                  {!e.matches && <span className="govuk-body-s"> (given to the text as it was then)</span>}
-                </td>
-                <td className="govuk-table__cell app-pre-wrap">{e.reservations || "None"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table caption="Decisions of partner organisations" captionSize="m" columns={["Organisation", "Decision", "Signed by", "Reservations or reasons"]} data-testid="endorsements">
+          {endorsements.map((e) => (
+            <Tr key={e.id}>
+              <RowHeader>
+                {e.organisationName}
+                {e.signedAs && (
+                  <>
+                    <br />
+                    <span className="govuk-body-s" data-testid="signed-as">
+                      Signed for {e.signedAs}, since merged into {e.organisationName}
+                    </span>
+                  </>
+                )}
+              </RowHeader>
+              <Td>
+                <strong className={`govuk-tag ${COLOURS[e.decision] ?? ""}`}>{e.decisionLabel}</strong>
+              </Td>
+              <Td>
+                {e.signatoryName}, {e.signatoryPosition}
+                <br />
+                <span className="govuk-body-s">{e.decidedAt}</span>
+                {!e.matches && <span className="govuk-body-s"> (given to the text as it was then)</span>}
+              </Td>
+              <Td className="app-pre-wrap">{e.reservations || "None"}</Td>
+            </Tr>
+          ))}
+        </Table>
       )}
     </>
   );

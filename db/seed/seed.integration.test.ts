@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { consultations, draftAnswers, memberships, questions, responses, sections, stages } from "../schema";
+import { consultations, documentParagraphs, documents, documentVersions, draftAnswers, memberships, questions, responses, sections, stages } from "../schema";
 import { createTestDb, type TestDb } from "../testing";
 import { loadDemoContent } from "./load";
 
@@ -69,6 +69,22 @@ describe("demo content", () => {
     const [r] = await t.db.select().from(consultations).where(eq(consultations.slug, "action-plan-progress-return"));
     const rag = await t.db.select().from(questions).where(and(eq(questions.consultationId, r.id), eq(questions.type, "rag_status")));
     expect(rag.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it("has Breckland's board paper as a document on its questionnaire, at the testing stage, numbered as the paper numbers it", async () => {
+    const [b] = await t.db.select().from(consultations).where(eq(consultations.slug, "partner-questionnaire-scs-refresh"));
+    const docs = await t.db.select().from(documents).where(eq(documents.consultationId, b.id));
+    expect(docs.map((d) => d.title)).toEqual(["The Breckland Partnership: its future role"]);
+    const [v] = await t.db.select({ id: documentVersions.id, status: documentVersions.status, stage: stages.name }).from(documentVersions).innerJoin(stages, eq(stages.id, documentVersions.stageId)).where(eq(documentVersions.documentId, docs[0]!.id));
+    expect(v).toMatchObject({ status: "published", stage: "Testing stage" });
+    const paras = await t.db.select().from(documentParagraphs).where(eq(documentParagraphs.versionId, v!.id)).orderBy(asc(documentParagraphs.position));
+    expect(paras[0]!.number).toBe("1.1");
+    expect(paras.map((p) => p.number)).toContain("4.3.3");
+    expect(paras.at(-1)!.number).toBe("6.5");
+    // The partner questionnaire the paper describes is the consultation's own.
+    expect(paras.find((p) => p.number === "4.3.3")!.text).toContain("design and distribute a partner questionnaire");
+    const source = readFileSync(path.resolve(__dirname, "../../../shared/seeds/004_52678a4c6e4d4d44.txt"), "utf8");
+    expect(source).toContain(paras[0]!.text.slice(0, 60));
   });
 
   it("has demo users for every role", async () => {

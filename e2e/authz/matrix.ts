@@ -315,6 +315,7 @@ export const HANDLERS: Record<string, PageCase[]> = {
   "GET /consultations/[slug]/documents/[docId]/[file]": [
     { label: "the first draft's statement, not published", path: (w) => `/consultations/leicestershire-scs-laa/documents/${w.doc.id}/statement.html?version=2`, expect: cells<PageOutcome>(404, 404, 404, 200, 200, 200, 404, 404) },
     { label: "under another consultation's address", path: (w) => `/consultations/${w.a.slug}/documents/${w.doc.id}/statement.html?version=2`, expect: cells<PageOutcome>(404, 404, 404, 404, 404, 404, 404, 404) },
+    { label: "the first draft's schedule of comments (CSV), not published", path: (w) => `/consultations/leicestershire-scs-laa/documents/${w.doc.id}/statement-comments.csv?version=2`, expect: cells<PageOutcome>(404, 404, 404, 200, 200, 200, 404, 404) },
   ],
   "GET /consultations/[slug]/our-response/[file]": [
     { label: "own organisation's print view", path: (w) => `/consultations/${w.a.slug}/our-response/response.html`, expect: cells<PageOutcome>(S, 200, 200, 403, 403, 403, 403, 403), hidden: { from: ["partnerB"], text: canary } },

@@ -8,7 +8,7 @@ import { and, asc, count, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { z } from "zod";
 import type { Db } from "../../db/client";
-import { apiKeys, consultations, invitations, memberships, organisations, responses, documentComments, documentRepresentations } from "../../db/schema";
+import { apiKeys, consultations, invitations, memberships, organisations, responses, documentComments, documentRepresentations, documentEndorsements } from "../../db/schema";
 import { writeAudit } from "../audit";
 import { authorize, type Actor } from "../auth/policy";
 import { DomainError, InvalidError, NotFoundError } from "../errors";
@@ -105,13 +105,14 @@ export async function previewMerge(db: Db, input: z.infer<typeof mergeOrganisati
   if (!into) throw new InvalidError("Select the organisation to keep", { intoId: "Select the organisation to keep" });
   if (from.type === "public" || into.type === "public") throw new InvalidError(PUBLIC_ORG, { intoId: PUBLIC_ORG });
   const n = async (q: Promise<{ n: number }[]>) => (await q)[0]?.n ?? 0;
-  const [people, invited, responded, conflicts] = await Promise.all([
+  const [people, invited, responded, endorsed, conflicts] = await Promise.all([
     n(db.select({ n: sql<number>`count(distinct ${memberships.userId})::int` }).from(memberships).where(eq(memberships.organisationId, from.id))),
     n(db.select({ n: count() }).from(invitations).where(eq(invitations.organisationId, from.id))),
     n(db.select({ n: count() }).from(responses).where(eq(responses.organisationId, from.id))),
+    n(db.select({ n: count() }).from(documentEndorsements).where(eq(documentEndorsements.organisationId, from.id))),
     conflictingConsultations(db, from.id, into.id),
   ]);
-  return { from, into, people, invitations: invited, responses: responded, conflicts };
+  return { from, into, people, invitations: invited, responses: responded, endorsements: endorsed, conflicts };
 }
 
 /**
@@ -153,6 +154,11 @@ export async function mergeOrganisations(db: Db, input: z.infer<typeof mergeOrga
     await tx.update(documentComments).set({ organisationId: into.id }).where(eq(documentComments.organisationId, from.id));
     await tx.update(documentRepresentations).set({ organisationId: into.id }).where(eq(documentRepresentations.organisationId, from.id));
     const owned = await tx.update(consultations).set({ ownerOrganisationId: into.id }).where(eq(consultations.ownerOrganisationId, from.id)).returning({ id: consultations.id });
+    // Endorsements are signed records: each stays as signed, for the organisation it was signed
+    // for, and is shown and counted as the kept organisation's (lib/documents/endorsements.ts
+    // currentOrganisations). Moving them would rewrite what a named signatory signed, and two
+    // decisions on one version (one by each duplicate) could not both move.
+    const [{ kept }] = await tx.select({ kept: count() }).from(documentEndorsements).where(eq(documentEndorsements.organisationId, from.id));
     await tx.update(organisations).set({ mergedIntoId: into.id }).where(eq(organisations.id, from.id));
     const moves = {
       roles: (moved as unknown as { rows: unknown[] }).rows.length,
@@ -160,6 +166,7 @@ export async function mergeOrganisations(db: Db, input: z.infer<typeof mergeOrga
       responses: resp.length,
       apiKeys: keys.length,
       consultations: owned.length,
+      endorsementsKept: kept,
     };
     await writeAudit(tx, {
       actorId: actor.id,

@@ -5,7 +5,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPg, type Db } from "../../db/client";
-import { auditLog, consultations, documentEndorsements, documentParagraphs, documentVersions, documents, notifications, stages } from "../../db/schema";
+import { auditLog, consultations, documentEndorsements, documentParagraphs, documentVersions, documents, invitations, memberships, notifications, organisations, stages, users } from "../../db/schema";
+import { mergeOrganisations } from "../admin/organisations";
 import { findUserByEmail, loadActor } from "../auth/actor";
 import type { Actor } from "../auth/policy";
 import { odpmSetup } from "../collation/testing";
@@ -245,5 +246,40 @@ describe.skipIf(!onPostgres)("real races between two signatories of one organisa
       if (rows.length !== 1 || created.join() !== "false,true") problems.push(`trial ${i}: ${rows.length} rows, created ${created.join()}`);
     }
     expect(problems).toEqual([]);
+  });
+});
+
+describe("an organisation merged after it endorsed", () => {
+  it("keeps the signed record under the organisation that signed, shows and counts it as the kept organisation's, and refuses a second decision", async () => {
+    const f = await finalDocument("Strategy endorsed before a merge");
+    const health = healthChief.memberships.find((m) => m.role === "signatory")!.organisationId;
+    // A duplicate of the health organisation, invited, whose signatory endorses.
+    const [dup] = await db().insert(organisations).values({ name: "Chorley PCT (duplicate)", type: "health" }).returning();
+    const [u] = await db().insert(users).values({ name: "Dana Duplicate", email: `dana.${Date.now()}@dup.example` }).returning();
+    await db().insert(memberships).values({ userId: u!.id, organisationId: dup!.id, role: "signatory" });
+    await db().insert(invitations).values({ consultationId: leics.id, organisationId: dup!.id, userId: u!.id });
+    const dana = (await loadActor(db(), u!.id))!;
+    const signed = await endorse(dana, { documentId: f.documentId, expectedHash: f.hash, decision: "endorse_with_reservations", reservations: "Name a lead." }, dup!.id);
+
+    const merged = await mergeOrganisations(db(), { organisationId: dup!.id, intoId: health }, s.actors.admin);
+    expect(merged.endorsementsKept).toBe(1);
+    const [audit] = await db().select().from(auditLog).where(and(eq(auditLog.action, "organisation.merge"), eq(auditLog.entityId, health)));
+    expect(audit!.after).toMatchObject({ endorsementsKept: 1 });
+
+    // The record is as it was signed.
+    const [row] = await db().select().from(documentEndorsements).where(eq(documentEndorsements.id, signed.endorsement.id));
+    expect(row).toMatchObject({ organisationId: dup!.id, signatoryName: "Dana Duplicate", hash: f.hash });
+    // Shown, publicly and to the council, as the kept organisation's decision, signed for the duplicate.
+    const [healthName] = await db().select({ name: organisations.name }).from(organisations).where(eq(organisations.id, health));
+    const shown = await getEndorsements(db(), { documentId: f.documentId }, null);
+    expect(shown.endorsements).toEqual([expect.objectContaining({ organisationId: health, organisationName: healthName!.name, signedAs: "Chorley PCT (duplicate)", signatoryName: "Dana Duplicate", matches: true })]);
+    const officerView = await getEndorsements(db(), { documentId: f.documentId }, s.actors.officer);
+    expect(officerView.awaiting.map((o) => o.id)).not.toContain(health);
+    // The kept organisation has decided: its own signatory cannot record a second decision.
+    const again = await endorse(healthChief, { documentId: f.documentId, expectedHash: f.hash }, health).catch((e) => e);
+    expect(again).toBeInstanceOf(LockedError);
+    expect((again as Error).message).toContain("already recorded by Dana Duplicate");
+    expect((again as Error).message).toContain("Chorley PCT (duplicate)");
+    expect(await db().select().from(documentEndorsements).where(eq(documentEndorsements.versionId, f.versionId))).toHaveLength(1);
   });
 });

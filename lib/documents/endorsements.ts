@@ -4,7 +4,7 @@
 // signatory of each invited organisation records that it endorses, endorses with reservations,
 // or does not endorse, against the hash they were shown. One endorsement per organisation: a
 // double or simultaneous submission makes one row. The hash is re-checked whenever it is shown.
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import {
   documentEndorsements,
@@ -133,11 +133,38 @@ export async function endorsingOrganisations(db: Db, doc: Pick<Document, "consul
   return ids.map((id) => ({ id, name: names.get(id) ?? "" }));
 }
 
+/**
+ * Each organisation as it stands now: itself, or the one it was merged into (following a chain of
+ * merges). An endorsement is a signed record and stays under the organisation that signed it;
+ * after an admin merges that organisation into another, it is shown (and counted) as the kept
+ * organisation's, "signed as" the original (issue 16; lib/admin/organisations.ts mergeOrganisations).
+ */
+export async function currentOrganisations(db: Db, ids: string[]): Promise<Map<string, { id: string; name: string; type: string }>> {
+  const known = new Map<string, { id: string; name: string; type: string; mergedIntoId: string | null }>();
+  let wanted = [...new Set(ids)];
+  // At most a few rounds: each follows one merge.
+  for (let round = 0; wanted.length && round < 20; round++) {
+    const rows = await db.select({ id: organisations.id, name: organisations.name, type: organisations.type, mergedIntoId: organisations.mergedIntoId }).from(organisations).where(inArray(organisations.id, wanted));
+    for (const r of rows) known.set(r.id, r);
+    wanted = [...new Set(rows.map((r) => r.mergedIntoId).filter((x): x is string => !!x && !known.has(x)))];
+  }
+  const out = new Map<string, { id: string; name: string; type: string }>();
+  for (const id of ids) {
+    let o = known.get(id);
+    for (let hops = 0; o?.mergedIntoId && known.has(o.mergedIntoId) && hops < 20; hops++) o = known.get(o.mergedIntoId);
+    if (o) out.set(id, { id: o.id, name: o.name, type: o.type });
+  }
+  return out;
+}
+
 export type EndorsementView = {
   id: string;
+  /** The organisation the decision counts for now (the kept one, after a merge). */
   organisationId: string;
   organisationName: string;
   organisationType: string;
+  /** The organisation that signed, when it has since been merged into organisationName's; else null. */
+  signedAs: string | null;
   decision: EndorsementDecision;
   decisionLabel: string;
   reservations: string;
@@ -185,11 +212,19 @@ export async function getEndorsements(db: Db, input: { documentId: string }, act
     .innerJoin(organisations, eq(organisations.id, documentEndorsements.organisationId))
     .where(eq(documentEndorsements.versionId, fin.v.id))
     .orderBy(asc(organisations.name));
-  const endorsements = rows.map(({ e, name, type }) => ({
+  const now_ = await currentOrganisations(db, rows.map((r) => r.e.organisationId));
+  const endorsements = rows
+    .map(({ e, name, type }) => {
+      const kept = now_.get(e.organisationId) ?? { id: e.organisationId, name, type };
+      return { e, kept, signedAs: kept.id === e.organisationId ? null : name };
+    })
+    .sort((a, b) => a.kept.name.localeCompare(b.kept.name))
+    .map(({ e, kept, signedAs }) => ({
     id: e.id,
-    organisationId: e.organisationId,
-    organisationName: name,
-    organisationType: type,
+    organisationId: kept.id,
+    organisationName: kept.name,
+    organisationType: kept.type,
+    signedAs,
     decision: e.decision,
     decisionLabel: ENDORSEMENT_LABELS[e.decision],
     reservations: e.reservations,
@@ -220,6 +255,25 @@ export async function getEndorsements(db: Db, input: { documentId: string }, act
     endorsements,
     awaiting,
   };
+}
+
+/**
+ * An organisation merged into this one may have decided already (its record kept as it was
+ * signed): the kept organisation then has a decision, and a second is refused as a repeat is.
+ */
+async function refuseIfMergedInDecided(tx: Db, organisation: { id: string; name: string }, versionId: string) {
+  const rows = await tx
+    .select({ e: documentEndorsements, name: organisations.name })
+    .from(documentEndorsements)
+    .innerJoin(organisations, eq(organisations.id, documentEndorsements.organisationId))
+    .where(and(eq(documentEndorsements.versionId, versionId), sql`${organisations.mergedIntoId} is not null`));
+  if (!rows.length) return;
+  const kept = await currentOrganisations(tx, rows.map((r) => r.e.organisationId));
+  const earlier = rows.find((r) => kept.get(r.e.organisationId)?.id === organisation.id);
+  if (!earlier) return;
+  throw new LockedError(
+    `${organisation.name}'s decision on the final version was already recorded by ${earlier.e.signatoryName}, ${formatDateTime(earlier.e.decidedAt)}, signing for ${earlier.name} (since merged into ${organisation.name}): ${ENDORSEMENT_LABELS[earlier.e.decision].toLowerCase()}. Nothing more has been recorded.`,
+  );
 }
 
 /**
@@ -257,6 +311,7 @@ export async function endorseDocument(db: Db, input: Endorse, actor: Actor, now:
         _form: "The final text changed after you opened this page, so your decision was not recorded. Read it again before deciding.",
       });
     }
+    await refuseIfMergedInDecided(tx, organisation, newest.v.id);
     const [row] = await tx
       .insert(documentEndorsements)
       .values({

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { consultations, documentCommentResponses, documentComments, documents } from "../../db/schema";
 import { odpmSetup } from "../collation/testing";
 import { ForbiddenError, InvalidError, NotFoundError } from "../errors";
-import { renderStatement, statementDocx, statementHtml } from "../exports/document-statement";
+import { PDF_SCHEDULE_LIMIT, renderStatement, statementCsv, statementDocx, statementHtml } from "../exports/document-statement";
 import { hostile } from "../exports/testing/hostile";
 import { hasTool } from "../exports/testing/tools";
 import { docxParagraphs, readZipEntries } from "../exports/testing/zip";
@@ -93,6 +93,30 @@ describe("the statement's files keep hostile text as text", () => {
     expect(texts).toContain(`Response ${EVIL}`);
     expect(texts.some((t) => t.startsWith("Changed in version 2") || t.startsWith("Unchanged in version 2"))).toBe(true);
     expect(docxParagraphs(xml).find((p) => p.text === st.documentTitle ? false : p.text.startsWith("Consultation statement:"))?.style).toBe("Heading1");
+  });
+
+  it("CSV: the schedule of every comment, one row each, formula-guarded, with the link to the next version", async () => {
+    const st = await getConsultationStatement(db(), { documentId: docId, version: 1 }, s.actors.officer);
+    const file = await renderStatement(db(), { documentId: docId, version: 1, consultationSlug: slug }, "statement-comments.csv", s.actors.officer);
+    expect(file!.contentType).toContain("text/csv");
+    const csv = statementCsv(st);
+    expect(file!.body).toBe(csv);
+    const lines = csv.replace(/^\uFEFF/, "").split("\r\n").filter(Boolean);
+    expect(lines[0]).toContain("Council's response");
+    expect(csv).toContain("<script>window.__pwned=1</script>");
+    expect(csv).toMatch(new RegExp(`/documents/${docId}\\?version=2#`));
+    // A comment that starts like a formula is a text cell.
+    expect(statementCsv({ ...st, comments: [{ ...st.comments[0]!, text: "=HYPERLINK(1)" }] })).toContain("'=HYPERLINK(1)");
+  });
+
+  it("PDF summary (above the schedule limit): counts, main issues and the council's responses per paragraph, the schedule linked", async () => {
+    const st = await getConsultationStatement(db(), { documentId: docId, version: 1 }, s.actors.officer);
+    expect(st.comments.length).toBeLessThanOrEqual(PDF_SCHEDULE_LIMIT);
+    const html = statementHtml(st, { schedule: false });
+    expect(html).not.toContain('class="comments"');
+    expect(html).toContain("The council's responses");
+    expect(html).toContain("&lt;script&gt;window.__pwned=1&lt;/script&gt;");
+    for (const file of ["statement.html", "statement.docx", "statement-comments.csv"]) expect(html).toContain(`/consultations/${slug}/documents/${docId}/${file}?version=1`);
   });
 
   it.skipIf(!hasTool("pdftotext"))("PDF: printed from the HTML, its text holds the hostile text literally", async () => {

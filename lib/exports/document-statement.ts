@@ -1,13 +1,24 @@
 // A draft document's consultation statement as print-ready HTML (also what its PDF is printed
-// from) and as a Word document, from lib/documents/statement.ts: who was invited and how, the
-// counts, the main issues, and every comment with the council's response and outcome, each
-// linked to the paragraph in the next version. Every text a person typed is escaped.
+// from), as a Word document and its schedule of comments as CSV, from lib/documents/statement.ts:
+// who was invited and how, the counts, the main issues, the council's responses per paragraph,
+// and every comment with the council's response and outcome, each linked to the paragraph in the
+// next version. Every text a person typed is escaped.
+//
+// The PDF carries the schedule of every comment only up to PDF_SCHEDULE_LIMIT comments. Chromium's
+// tagged (accessible) PDF costs superlinearly in its structure tree: 20,000 comments took 53–76 s
+// and made a 2,500-page file no one reads through. Above the limit the PDF is the statement a
+// council publishes (the summary: counts, main issues and the council's responses per paragraph)
+// and links the complete schedule as a web page, a Word document and a spreadsheet (CSV). Merging
+// PDFs printed in chunks was the other way, but no Node library keeps the structure tree when it
+// merges (pdf-lib copies pages and drops StructTreeRoot), and on two cores even the untagged print
+// of the whole list took 23 s.
 import { ExternalHyperlink, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
 import type { Db } from "../../db/client";
 import type { Actor } from "../auth/policy";
 import { appUrl } from "../config";
 import { getConsultationStatement } from "../documents/statement";
 import { NotFoundError } from "../errors";
+import { csvRow, UTF8_BOM } from "./csv";
 import { CONTENT_TYPES, type RenderedFile } from "./documents";
 import { htmlToPdf } from "./pdf";
 import { OUTCOME_LABELS, STANCE_LABELS } from "../documents/schemas";
@@ -15,6 +26,7 @@ import type { CommentChange, ConsultationStatement, StatementRow } from "../docu
 import { htmlAttr, htmlText } from "../escape";
 import { buildDocument, COLOURS, documentBuffer, headingLevel, textParagraphs } from "./docx-common";
 import { documentHtml, formatDate, formatDateTime } from "./html";
+import { label } from "../format";
 
 export function statementTitle(s: ConsultationStatement): string {
   return `Consultation statement: ${s.documentTitle}, version ${s.version} (${s.versionLabel})`;
@@ -63,6 +75,9 @@ table.comments col.who { width: 30mm; }
 table.comments col.answer { width: 55mm; }
 table.comments .q { color: #505a5f; font-style: italic; }
 table.comments a { color: #1d70b8; }
+p.responses-head { margin-bottom: 1mm; }
+ul.invited { columns: 2; column-gap: 8mm; font-size: 10pt; }
+ul.responses { font-size: 10pt; margin-top: 0; }
 `;
 
 type StatementComment = ConsultationStatement["comments"][number];
@@ -82,7 +97,7 @@ export function commentsByParagraph(comments: StatementComment[]): ParagraphGrou
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** "12 comments from 9 organisations: 4 support, 5 object, 3 comment. Answered 10: 2 changed, …" */
-export function groupSummary(g: ParagraphGroup): { counts: string; issues: string | null } {
+export function groupSummary(g: ParagraphGroup): { counts: string; issues: string | null; responses: ReturnType<typeof groupResponses> } {
   const orgs = new Set(g.comments.map((k) => k.organisationId)).size;
   const stance = (x: string) => g.comments.filter((k) => k.stance === x).length;
   const answered = g.comments.filter((k) => k.outcome);
@@ -95,7 +110,44 @@ export function groupSummary(g: ParagraphGroup): { counts: string; issues: strin
   const issueCounts = new Map<string, number>();
   for (const k of g.comments) if (k.issueTitle) issueCounts.set(k.issueTitle, (issueCounts.get(k.issueTitle) ?? 0) + 1);
   const issues = issueCounts.size ? `Main issues: ${[...issueCounts].map(([t, n]) => `${t} (${n})`).join("; ")}.` : null;
-  return { counts, issues };
+  return { counts, issues, responses: groupResponses(g) };
+}
+
+/** At most this many of a paragraph's distinct responses in the summary; the schedule has them all. */
+export const RESPONSES_PER_PARAGRAPH = 8;
+
+/**
+ * The council's responses on a paragraph: each distinct answer (outcome and text) once, with how
+ * many comments it answers and the main issue it was given under, most used first. One answer
+ * given to a whole issue's comments shows once; at most RESPONSES_PER_PARAGRAPH, with the rest counted.
+ */
+export function groupResponses(g: ParagraphGroup): { shown: { outcome: string; response: string; comments: number; issue: string | null }[]; more: number } {
+  const byText = new Map<string, { outcome: string; response: string; comments: number; issue: string | null }>();
+  for (const k of g.comments) {
+    if (!k.response || !k.outcome) continue;
+    const key = `${k.outcome}\u0000${k.response.trim()}`;
+    const r = byText.get(key) ?? { outcome: OUTCOME_LABELS[k.outcome], response: k.response.trim(), comments: 0, issue: k.issueTitle };
+    r.comments += 1;
+    if (r.issue !== k.issueTitle) r.issue = null;
+    byText.set(key, r);
+  }
+  const all = [...byText.values()].sort((a, b) => b.comments - a.comments);
+  return { shown: all.slice(0, RESPONSES_PER_PARAGRAPH), more: all.length - Math.min(all.length, RESPONSES_PER_PARAGRAPH) };
+}
+
+/** Up to this many comments the PDF lists every one; above it, the PDF links the schedule (see the top). */
+export const PDF_SCHEDULE_LIMIT = 1_000;
+
+/** The addresses of a statement's files (absolute: they are printed in the PDF). */
+export function statementFileUrl(s: Pick<ConsultationStatement, "consultationSlug" | "documentId" | "version">, file: StatementFile): string {
+  return `${appUrl()}/consultations/${encodeURIComponent(s.consultationSlug)}/documents/${s.documentId}/${file}?version=${s.version}`;
+}
+
+function responsesHtml(r: ReturnType<typeof groupResponses>): string {
+  if (!r.shown.length) return "";
+  return `<p class="responses-head"><strong>The council's responses</strong></p><ul class="responses">${r.shown
+    .map((x) => `<li><strong>${htmlText(x.outcome)}</strong> (${plural(x.comments, "comment")}${x.issue ? `; ${htmlText(x.issue)}` : ""}): ${cellText(x.response)}</li>`)
+    .join("")}${r.more ? `<li>${plural(r.more, "other response")}: see the schedule of comments.</li>` : ""}</ul>`;
 }
 
 /** Typed text in a table cell: its lines kept, with no element per paragraph. */
@@ -108,13 +160,18 @@ function commentRowHtml(s: ConsultationStatement, k: StatementComment): string {
   }${change && k.change ? `<br><a href="${htmlAttr(changeUrl(s, k.change))}">${htmlText(change)}</a>` : ""}</td></tr>`;
 }
 
-export function statementHtml(s: ConsultationStatement, opts: { nonce?: string } = {}): string {
+/**
+ * The statement as HTML. `schedule`: list every comment (the print view always does; the PDF up
+ * to PDF_SCHEDULE_LIMIT comments, above which it links the schedule instead).
+ */
+export function statementHtml(s: ConsultationStatement, opts: { nonce?: string; schedule?: boolean } = {}): string {
+  const schedule = opts.schedule ?? true;
   const parts: string[] = [];
   parts.push(`<header class="masthead"><p class="council">${htmlText(s.consultationTitle)}</p></header>`);
   parts.push(`<h1>${htmlText(statementTitle(s))}</h1>`);
   parts.push(`<dl class="meta"><dt>Status</dt><dd>${s.publishedAt ? `Published ${htmlText(formatDate(s.publishedAt))}` : "Not yet published"}</dd><dt>Produced</dt><dd>${htmlText(formatDateTime(s.generatedAt))}</dd></dl>`);
   parts.push(`<h2>Who was invited and how</h2><p>${htmlText(invitedText(s))}</p>`);
-  if (s.invited.length) parts.push(`<ul>${s.invited.map((o) => `<li>${htmlText(o.name)} (${o.contacts === 1 ? "1 contact" : `${o.contacts} contacts`})</li>`).join("")}</ul>`);
+  if (s.invited.length) parts.push(`<ul class="invited">${s.invited.map((o) => `<li>${htmlText(o.name)} (${o.contacts === 1 ? "1 contact" : `${o.contacts} contacts`})</li>`).join("")}</ul>`);
   parts.push(`<h2>How many comments</h2><p>${htmlText(totalsText(s))}</p>`);
   if (s.byType.length) parts.push(countsHtml("Comments by type of organisation", "Type of organisation", s.byType, true));
   if (s.byParagraph.length) parts.push(countsHtml("Comments by paragraph", "Paragraph", s.byParagraph));
@@ -124,9 +181,19 @@ export function statementHtml(s: ConsultationStatement, opts: { nonce?: string }
       .join("")}</ul>`);
   }
   parts.push(`<h2>The comments and how each was taken into account</h2>`);
+  if (!schedule && s.comments.length) {
+    const link = (file: StatementFile, text: string) => `<a href="${htmlAttr(statementFileUrl(s, file))}">${htmlText(text)}</a>`;
+    parts.push(
+      `<p class="schedule-link">${htmlText(`This PDF summarises each paragraph's comments and the council's responses. The schedule of all ${s.comments.length.toLocaleString("en-GB")} comments, each with the council's response and outcome, is too long to print here; it is published as`)} ${link("statement.html", "a web page")}, ${link("statement.docx", "a Word document")} ${htmlText("and")} ${link("statement-comments.csv", "a spreadsheet (CSV)")}.</p>`,
+    );
+  }
   for (const g of commentsByParagraph(s.comments)) {
     const sum = groupSummary(g);
-    parts.push(`<h3>Paragraph ${htmlText(g.paragraphNumber)}</h3><p>${htmlText(sum.counts)}${sum.issues ? `<br>${htmlText(sum.issues)}` : ""}</p>`);
+    // In the summary a paragraph's counts are in the table above: a section only for its issues and
+    // responses (with the schedule, each response is in its comment's row instead).
+    if (!schedule && !sum.issues && !sum.responses.shown.length) continue;
+    parts.push(`<h3>Paragraph ${htmlText(g.paragraphNumber)}</h3><p>${htmlText(sum.counts)}${sum.issues ? `<br>${htmlText(sum.issues)}` : ""}</p>${schedule ? "" : responsesHtml(sum.responses)}`);
+    if (!schedule) continue;
     parts.push(
       `<table class="comments"><colgroup><col class="who"><col><col class="answer"></colgroup><thead><tr><th scope="col">Organisation</th><th scope="col">Comment</th><th scope="col">Council's response</th></tr></thead><tbody>${g.comments.map((k) => commentRowHtml(s, k)).join("")}</tbody></table>`,
     );
@@ -191,7 +258,49 @@ export async function statementDocx(s: ConsultationStatement): Promise<Buffer> {
   return documentBuffer(buildDocument({ title: statementTitle(s), draft: false, children }));
 }
 
-export const STATEMENT_FILES = { "statement.html": "html", "statement.pdf": "pdf", "statement.docx": "docx" } as const;
+export const STATEMENT_CSV_HEADINGS = [
+  "Paragraph",
+  "Organisation",
+  "Type of organisation",
+  "Reference",
+  "Support, object or comment",
+  "Passage",
+  "Comment",
+  "Proposed change",
+  "Main issue",
+  "Outcome",
+  "Council's response",
+  "In the next version",
+  "Link to the paragraph in the next version",
+] as const;
+
+/** The schedule of every comment with the council's response, one row each (formula-guarded). */
+export function statementCsv(s: ConsultationStatement): string {
+  const out: string[] = [UTF8_BOM, csvRow([...STATEMENT_CSV_HEADINGS])];
+  for (const k of s.comments) {
+    out.push(
+      csvRow([
+        k.paragraphNumber,
+        k.organisationName,
+        label(k.organisationType),
+        k.reference,
+        STANCE_LABELS[k.stance],
+        k.quote,
+        k.text,
+        k.proposedChange,
+        k.issueTitle,
+        k.outcome ? OUTCOME_LABELS[k.outcome] : "",
+        k.response,
+        changeText(k.change),
+        k.change ? changeUrl(s, k.change) : "",
+      ]),
+    );
+  }
+  return out.join("");
+}
+
+export const STATEMENT_FILES = { "statement.html": "html", "statement.pdf": "pdf", "statement.docx": "docx", "statement-comments.csv": "csv" } as const;
+export type StatementFile = keyof typeof STATEMENT_FILES;
 
 /**
  * A version's consultation statement as a file by name ("statement.pdf"); null for another name.
@@ -211,5 +320,6 @@ export async function renderStatement(
   const base = `${s.consultationSlug}-statement-v${s.version}`.replace(/[^A-Za-z0-9._-]/g, "-");
   if (format === "html") return { body: statementHtml(s, opts), contentType: CONTENT_TYPES.html, filename: `${base}.html`, inline: true };
   if (format === "docx") return { body: await statementDocx(s), contentType: CONTENT_TYPES.docx, filename: `${base}.docx`, inline: false };
-  return { body: await htmlToPdf(statementHtml(s)), contentType: CONTENT_TYPES.pdf, filename: `${base}.pdf`, inline: false };
+  if (format === "csv") return { body: statementCsv(s), contentType: CONTENT_TYPES.csv, filename: `${base}-comments.csv`, inline: false };
+  return { body: await htmlToPdf(statementHtml(s, { schedule: s.comments.length <= PDF_SCHEDULE_LIMIT })), contentType: CONTENT_TYPES.pdf, filename: `${base}.pdf`, inline: false };
 }

@@ -205,6 +205,10 @@ export default async function ConsultationPage({ params }: Props) {
                             <a className="govuk-link" href={file("statement.docx")}>
                               Word<span className="govuk-visually-hidden"> document of the statement on version {v.version}</span>
                             </a>
+                            {", "}
+                            <a className="govuk-link" href={file("statement-comments.csv")}>
+                              every comment (CSV)<span className="govuk-visually-hidden"> with the council&apos;s responses, version {v.version}</span>
+                            </a>
                           </span>
                         );
                       })}

@@ -3,10 +3,11 @@
 // position. The form carries the SHA-256 of the text shown, so a decision is only ever recorded
 // against exactly that text. No JavaScript.
 import type { GetServerSideProps } from "next";
-import Link from "next/link";
 import { documentFormError, loadDocumentPage, postedForm, redirectTo } from "@/app/_server/documents";
 import { problemPage, type RespondProps } from "@/app/_server/respond";
+import { PlainPostForm, RadiosQuestion } from "@/components/documents/post-form";
 import { RespondPage } from "@/components/response/respond-page";
+import { fieldDescribedBy, LabelledField } from "@/components/ui/field-parts";
 import { ErrorSummaryView, type SummaryItem } from "@/components/ui/error-summary-view";
 import type { FormState } from "@/components/ui/form-state";
 import { ENDORSEMENT_DECISIONS } from "@/db/schema/documents";
@@ -134,64 +135,33 @@ export default function EndorsePage({ shell, problem, view: v, typed }: Props) {
               <p className="govuk-body-s app-monospace app-break-all" data-testid="final-hash">
                 {v.hash}
               </p>
-              <form method="post" action={`/documents/${v.documentId}/endorse${q}`} noValidate>
-                {Object.entries(v.hidden).map(([name, value]) => (
-                  <input key={name} type="hidden" name={name} value={value} />
-                ))}
-                <div className={`govuk-form-group${e.decision ? " govuk-form-group--error" : ""}`}>
-                  <fieldset className="govuk-fieldset" aria-describedby={e.decision ? "f-decision-error" : undefined}>
-                    <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">Does {v.organisationName} endorse the final version?</legend>
-                    {e.decision && (
-                      <p className="govuk-error-message" id="f-decision-error">
-                        <span className="govuk-visually-hidden">Error:</span> {e.decision}
-                      </p>
-                    )}
-                    <div className="govuk-radios" data-module="govuk-radios">
-                      {ENDORSEMENT_DECISIONS.map((d, i) => (
-                        <div className="govuk-radios__item" key={d}>
-                          <input className="govuk-radios__input" id={i === 0 ? "f-decision" : `f-decision-${d}`} name="decision" type="radio" value={d} defaultChecked={v.values.decision === d} />
-                          <label className="govuk-label govuk-radios__label" htmlFor={i === 0 ? "f-decision" : `f-decision-${d}`}>
-                            {OPTION_LABELS[d]}
-                          </label>
-                        </div>
-                      ))}
-                    </div>
-                  </fieldset>
-                </div>
-                <div className={`govuk-form-group${e.reservations ? " govuk-form-group--error" : ""}`}>
-                  <label className="govuk-label govuk-label--s" htmlFor="f-reservations">
-                    Your organisation&apos;s reservations, or why it does not endorse the final version
-                  </label>
-                  <div className="govuk-hint" id="f-reservations-hint">
-                    Needed unless you endorse it without reservations. It is published with your decision.
-                  </div>
-                  {e.reservations && (
-                    <p className="govuk-error-message" id="f-reservations-error">
-                      <span className="govuk-visually-hidden">Error:</span> {e.reservations}
-                    </p>
-                  )}
+              <PlainPostForm action={`/documents/${v.documentId}/endorse${q}`} hidden={v.hidden} submitLabel="Record our decision" cancelHref={`/documents/${v.documentId}${q}`}>
+                <RadiosQuestion
+                  id="f-decision"
+                  name="decision"
+                  legend={`Does ${v.organisationName} endorse the final version?`}
+                  legendSize="m"
+                  options={ENDORSEMENT_DECISIONS.map((d) => ({ value: d, label: OPTION_LABELS[d] }))}
+                  value={v.values.decision}
+                  error={e.decision}
+                />
+                <LabelledField
+                  id="f-reservations"
+                  label="Your organisation's reservations, or why it does not endorse the final version"
+                  hint="Needed unless you endorse it without reservations. It is published with your decision."
+                  error={e.reservations}
+                >
                   <textarea
                     className={`govuk-textarea${e.reservations ? " govuk-textarea--error" : ""}`}
                     id="f-reservations"
                     name="reservations"
                     rows={5}
                     defaultValue={v.values.reservations}
-                    aria-describedby={`f-reservations-hint${e.reservations ? " f-reservations-error" : ""}`}
+                    aria-describedby={fieldDescribedBy("f-reservations", true, e.reservations)}
                     spellCheck
                   />
-                </div>
-                <div className={`govuk-form-group${e.position ? " govuk-form-group--error" : ""}`}>
-                  <label className="govuk-label govuk-label--s" htmlFor="f-position">
-                    Your position in {v.organisationName}
-                  </label>
-                  <div className="govuk-hint" id="f-position-hint">
-                    For example, Chief Executive. Your name and position are published with the decision.
-                  </div>
-                  {e.position && (
-                    <p className="govuk-error-message" id="f-position-error">
-                      <span className="govuk-visually-hidden">Error:</span> {e.position}
-                    </p>
-                  )}
+                </LabelledField>
+                <LabelledField id="f-position" label={`Your position in ${v.organisationName}`} hint="For example, Chief Executive. Your name and position are published with the decision." error={e.position}>
                   <input
                     className={`govuk-input govuk-!-width-two-thirds${e.position ? " govuk-input--error" : ""}`}
                     id="f-position"
@@ -199,18 +169,10 @@ export default function EndorsePage({ shell, problem, view: v, typed }: Props) {
                     type="text"
                     autoComplete="organization-title"
                     defaultValue={v.values.position}
-                    aria-describedby={`f-position-hint${e.position ? " f-position-error" : ""}`}
+                    aria-describedby={fieldDescribedBy("f-position", true, e.position)}
                   />
-                </div>
-                <div className="govuk-button-group">
-                  <button type="submit" className="govuk-button" data-module="govuk-button">
-                    Record our decision
-                  </button>
-                  <Link className="govuk-link" href={`/documents/${v.documentId}${q}`}>
-                    Cancel
-                  </Link>
-                </div>
-              </form>
+                </LabelledField>
+              </PlainPostForm>
             </>
           )}
           <h2 className="govuk-heading-m">The final text</h2>

@@ -39,6 +39,7 @@ export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
     endorsements: s.endorsements.map((e) => ({
       id: e.id,
       organisationName: e.organisationName,
+      signedAs: e.signedAs,
       decision: e.decision,
       decisionLabel: e.decisionLabel,
       reservations: e.reservations,

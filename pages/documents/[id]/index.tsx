@@ -1,9 +1,12 @@
 // A document for reading and commenting: the version shown (and which others there are), its
 // stage and whether comments are open, and each numbered paragraph with its anchor; a partner
 // whose organisation may comment gets a "Comment on paragraph 3.2" link under each paragraph.
-// Served by the Pages Router with no JavaScript; anyone may read a published document.
+// Served by the Pages Router with no Next.js JavaScript; anyone may read a published document.
+// Where the person may comment, the page loads one small script of its own (document-comment.js,
+// components/documents/enhance) that opens the comment form in place; the links work without it.
 import type { GetServerSideProps } from "next";
 import Link from "next/link";
+import { assetUrl } from "@/app/_server/assets";
 import { loadDocumentPage } from "@/app/_server/documents";
 import type { RespondProps } from "@/app/_server/respond";
 import { RespondPage } from "@/components/response/respond-page";
@@ -40,6 +43,11 @@ type View = {
   /** The version shown is the final text put for endorsement. */
   final: boolean;
   canEndorse: boolean;
+  /** The comment-in-place script and the page's CSP nonce, where the person may comment. */
+  script: string | null;
+  nonce: string;
+  /** The consultation's questionnaire the document goes with (Breckland's paper and its partner questionnaire), while it is open. */
+  questionnaireHref: string | null;
 };
 
 type Props = RespondProps<View>;
@@ -85,6 +93,9 @@ export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
     saved: c.query.saved === "1",
     final,
     canEndorse,
+    script: canComment ? assetUrl("document-comment.js") : null,
+    questionnaireHref: view.consultation.kind === "questionnaire" && view.consultation.status === "open" ? `/respond/${encodeURIComponent(view.consultation.slug)}` : null,
+    nonce: typeof c.req.headers["x-nonce"] === "string" ? c.req.headers["x-nonce"] : "",
   };
   return { props: { shell, problem: null, view: result } };
 };
@@ -109,6 +120,15 @@ export default function DocumentPage({ shell, problem, view: v }: Props) {
             {v.version.publishedAt ? `, published ${v.version.publishedAt}` : ""}.
           </p>
           {v.summary && <p className="govuk-body">{v.summary}</p>}
+          {v.questionnaireHref && (
+            <p className="govuk-body" data-testid="document-questionnaire">
+              This document goes with the questionnaire{" "}
+              <a className="govuk-link" href={v.questionnaireHref}>
+                {v.consultationTitle}
+              </a>
+              .
+            </p>
+          )}
           <dl className="govuk-summary-list govuk-summary-list--no-border">
             <div className="govuk-summary-list__row">
               <dt className="govuk-summary-list__key">Stage</dt>
@@ -160,7 +180,8 @@ export default function DocumentPage({ shell, problem, view: v }: Props) {
           ) : v.canComment ? (
             <div className="govuk-inset-text" data-testid="commenting-as">
               You are commenting for {v.organisationName}. Comments are saved as drafts that everyone in your organisation can see and change, until one of
-              you submits them. <a className="govuk-link" href={link("/comments")}>Your organisation&apos;s comments</a> ({v.drafts} draft, {v.submitted} submitted).
+              you submits them. <a className="govuk-link" href={link("/comments")}>Your organisation&apos;s comments</a> (<span data-drafts-count="">{v.drafts}</span> draft,{" "}
+              {v.submitted} submitted).
             </div>
           ) : !v.signedIn ? (
             <div className="govuk-inset-text">
@@ -214,10 +235,10 @@ export default function DocumentPage({ shell, problem, view: v }: Props) {
                   </p>
                   {v.canComment && (
                     <p className="govuk-body-s govuk-!-margin-bottom-4">
-                      <a className="govuk-link" href={link(`/comment/${p.anchor}`)}>
+                      <a className="govuk-link" href={link(`/comment/${p.anchor}`)} data-comment-link={p.anchor} data-number={p.number}>
                         Comment on paragraph {p.number}
                       </a>
-                      {p.own > 0 && ` · ${p.own === 1 ? "1 comment" : `${p.own} comments`} from your organisation`}
+                      <span data-own-count={p.own}>{p.own > 0 && ` · ${p.own === 1 ? "1 comment" : `${p.own} comments`} from your organisation`}</span>
                     </p>
                   )}
                 </div>
@@ -226,6 +247,12 @@ export default function DocumentPage({ shell, problem, view: v }: Props) {
           ))}
         </div>
       </div>
+      {v.script && (
+        <>
+          <div className="govuk-visually-hidden" role="status" aria-live="polite" data-comment-live="" />
+          <script src={v.script} defer nonce={v.nonce || undefined} />
+        </>
+      )}
     </RespondPage>
   );
 }

@@ -1,12 +1,14 @@
 // Comment on one paragraph, for the organisation: support, object or comment, the comment, and
 // optionally the passage it is about and a change proposed in the document's own words. Saved
 // as a draft the organisation's colleagues share; a colleague's newer save is never overwritten:
-// theirs is shown in the form and what this person typed is kept beside it to copy. No JavaScript.
+// theirs is shown in the form and what this person typed is kept beside it to copy. No JavaScript:
+// the reader's page opens the [data-comment-panel] block in place when it has JavaScript.
 import type { GetServerSideProps } from "next";
-import Link from "next/link";
 import { documentFormError, loadDocumentPage, postedForm, redirectTo } from "@/app/_server/documents";
 import type { RespondProps } from "@/app/_server/respond";
+import { PlainPostForm, RadiosQuestion } from "@/components/documents/post-form";
 import { RespondPage } from "@/components/response/respond-page";
+import { fieldDescribedBy, LabelledField } from "@/components/ui/field-parts";
 import { ErrorSummaryView, type SummaryItem } from "@/components/ui/error-summary-view";
 import type { FormState } from "@/components/ui/form-state";
 import { COMMENT_STANCES } from "@/db/schema/documents";
@@ -118,29 +120,6 @@ export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
   return { props: { shell, problem: null, view: result } };
 };
 
-function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: React.ReactNode }) {
-  return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <label className="govuk-label govuk-label--s" htmlFor={id}>
-        {label}
-      </label>
-      {hint && (
-        <div className="govuk-hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      )}
-      {error && (
-        <p className="govuk-error-message" id={`${id}-error`}>
-          <span className="govuk-visually-hidden">Error:</span> {error}
-        </p>
-      )}
-      {children}
-    </div>
-  );
-}
-
-const describedBy = (id: string, hint: boolean, error?: string) => [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
-
 export default function CommentPage({ shell, problem, view: v, typed }: Props) {
   if (!v) return <RespondPage shell={shell} problem={problem} typed={typed} title="" />;
   const q = v.org ? `?org=${v.org}` : "";
@@ -162,76 +141,65 @@ export default function CommentPage({ shell, problem, view: v, typed }: Props) {
           <div className="govuk-inset-text" data-testid="paragraph-text">
             <strong>{v.paragraph.number}</strong> {v.paragraph.text}
           </div>
-          {v.closedMessage ? (
-            <p className="govuk-body" data-testid="window-message">
-              {v.closedMessage}
-            </p>
-          ) : (
-            <>
-              {v.conflict && (
-                <div className="govuk-warning-text" data-testid="comment-conflict">
-                  <span className="govuk-warning-text__icon" aria-hidden="true">
-                    !
-                  </span>
-                  <div className="govuk-warning-text__text">
-                    <span className="govuk-visually-hidden">Warning</span>
-                    {v.conflict.by} saved this comment at {v.conflict.at}, after you opened it. The form now shows their version. Yours was not saved: it is below, to copy into the form if you want to keep it.
-                  </div>
-                </div>
-              )}
-              {v.conflict && (
-                <div className="govuk-form-group">
-                  <label className="govuk-label govuk-label--s" htmlFor="yours">
-                    What you typed ({STANCE_LABELS[v.conflict.yours.stance as keyof typeof STANCE_LABELS] ?? ""})
-                  </label>
-                  <textarea className="govuk-textarea" id="yours" rows={5} readOnly defaultValue={[v.conflict.yours.text, v.conflict.yours.proposedChange && `Proposed change: ${v.conflict.yours.proposedChange}`].filter(Boolean).join("\n\n")} />
-                </div>
-              )}
-              <p className="govuk-body">You are commenting for {v.organisationName}. Your colleagues can see and change this comment until your organisation submits its comments.</p>
-              <form method="post" action={action} noValidate>
-                {Object.entries(v.hidden).map(([name, value]) => (
-                  <input key={name} type="hidden" name={name} value={value} />
-                ))}
-                <div className={`govuk-form-group${v.errors.stance ? " govuk-form-group--error" : ""}`}>
-                  <fieldset className="govuk-fieldset" aria-describedby={v.errors.stance ? "f-stance-error" : undefined}>
-                    <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Does your organisation support this paragraph, object to it, or want to comment?</legend>
-                    {v.errors.stance && (
-                      <p className="govuk-error-message" id="f-stance-error">
-                        <span className="govuk-visually-hidden">Error:</span> {v.errors.stance}
-                      </p>
-                    )}
-                    <div className="govuk-radios govuk-radios--small" data-module="govuk-radios">
-                      {COMMENT_STANCES.map((s, i) => (
-                        <div className="govuk-radios__item" key={s}>
-                          <input className="govuk-radios__input" id={i === 0 ? "f-stance" : `f-stance-${s}`} name="stance" type="radio" value={s} defaultChecked={v.values.stance === s} />
-                          <label className="govuk-label govuk-radios__label" htmlFor={i === 0 ? "f-stance" : `f-stance-${s}`}>
-                            {STANCE_LABELS[s]}
-                          </label>
-                        </div>
-                      ))}
+          {/* The reader's page opens this block in place with JavaScript (document-comment.js). */}
+          <div data-comment-panel="">
+            {v.closedMessage ? (
+              <p className="govuk-body" data-testid="window-message">
+                {v.closedMessage}
+              </p>
+            ) : (
+              <>
+                {v.conflict && (
+                  <div className="govuk-warning-text" data-testid="comment-conflict">
+                    <span className="govuk-warning-text__icon" aria-hidden="true">
+                      !
+                    </span>
+                    <div className="govuk-warning-text__text">
+                      <span className="govuk-visually-hidden">Warning</span>
+                      {v.conflict.by} saved this comment at {v.conflict.at}, after you opened it. The form now shows their version. Yours was not saved: it is below, to copy into the form if you want to keep it.
                     </div>
-                  </fieldset>
-                </div>
-                <Field id="f-text" label="Your comment" error={v.errors.text}>
-                  <textarea className={`govuk-textarea${v.errors.text ? " govuk-textarea--error" : ""}`} id="f-text" name="text" rows={6} defaultValue={v.values.text} aria-describedby={describedBy("f-text", false, v.errors.text)} spellCheck />
-                </Field>
-                <Field id="f-quote" label="The passage your comment is about (optional)" hint="Copy the words from the paragraph exactly." error={v.errors.quote}>
-                  <input className={`govuk-input${v.errors.quote ? " govuk-input--error" : ""}`} id="f-quote" name="quote" type="text" defaultValue={v.values.quote} aria-describedby={describedBy("f-quote", true, v.errors.quote)} />
-                </Field>
-                <Field id="f-proposedChange" label="The change you propose (optional)" hint="Write the paragraph, or the words, as your organisation would like them to read." error={v.errors.proposedChange}>
-                  <textarea className={`govuk-textarea${v.errors.proposedChange ? " govuk-textarea--error" : ""}`} id="f-proposedChange" name="proposedChange" rows={4} defaultValue={v.values.proposedChange} aria-describedby={describedBy("f-proposedChange", true, v.errors.proposedChange)} spellCheck />
-                </Field>
-                <div className="govuk-button-group">
-                  <button type="submit" className="govuk-button" data-module="govuk-button">
-                    Save comment
-                  </button>
-                  <Link className="govuk-link" href={back}>
-                    Cancel
-                  </Link>
-                </div>
-              </form>
-            </>
-          )}
+                  </div>
+                )}
+                {v.conflict && (
+                  <div className="govuk-form-group">
+                    <label className="govuk-label govuk-label--s" htmlFor="yours">
+                      What you typed ({STANCE_LABELS[v.conflict.yours.stance as keyof typeof STANCE_LABELS] ?? ""})
+                    </label>
+                    <textarea className="govuk-textarea" id="yours" rows={5} readOnly defaultValue={[v.conflict.yours.text, v.conflict.yours.proposedChange && `Proposed change: ${v.conflict.yours.proposedChange}`].filter(Boolean).join("\n\n")} />
+                  </div>
+                )}
+                <p className="govuk-body">You are commenting for {v.organisationName}. Your colleagues can see and change this comment until your organisation submits its comments.</p>
+                <PlainPostForm action={action} hidden={v.hidden} submitLabel="Save comment" cancelHref={back}>
+                  <RadiosQuestion
+                    id="f-stance"
+                    name="stance"
+                    legend="Does your organisation support this paragraph, object to it, or want to comment?"
+                    small
+                    options={COMMENT_STANCES.map((s) => ({ value: s, label: STANCE_LABELS[s] }))}
+                    value={v.values.stance}
+                    error={v.errors.stance}
+                  />
+                  <LabelledField id="f-text" label="Your comment" error={v.errors.text}>
+                    <textarea className={`govuk-textarea${v.errors.text ? " govuk-textarea--error" : ""}`} id="f-text" name="text" rows={6} defaultValue={v.values.text} aria-describedby={fieldDescribedBy("f-text", false, v.errors.text)} spellCheck />
+                  </LabelledField>
+                  <LabelledField id="f-quote" label="The passage your comment is about (optional)" hint="Copy the words from the paragraph exactly." error={v.errors.quote}>
+                    <input className={`govuk-input${v.errors.quote ? " govuk-input--error" : ""}`} id="f-quote" name="quote" type="text" defaultValue={v.values.quote} aria-describedby={fieldDescribedBy("f-quote", true, v.errors.quote)} />
+                  </LabelledField>
+                  <LabelledField id="f-proposedChange" label="The change you propose (optional)" hint="Write the paragraph, or the words, as your organisation would like them to read." error={v.errors.proposedChange}>
+                    <textarea
+                      className={`govuk-textarea${v.errors.proposedChange ? " govuk-textarea--error" : ""}`}
+                      id="f-proposedChange"
+                      name="proposedChange"
+                      rows={4}
+                      defaultValue={v.values.proposedChange}
+                      aria-describedby={fieldDescribedBy("f-proposedChange", true, v.errors.proposedChange)}
+                      spellCheck
+                    />
+                  </LabelledField>
+                </PlainPostForm>
+              </>
+            )}
+          </div>
         </div>
       </div>
     </RespondPage>

@@ -95,6 +95,12 @@ export default async function MergePage({ params, searchParams }: { params: Prom
               <li>{plural(preview.invitations, "invitation", "invitations")}</li>
               <li>{plural(preview.responses, "response", "responses")}</li>
             </ul>
+            {preview.endorsements > 0 && (
+              <p className="govuk-body" data-testid="merge-endorsements">
+                {plural(preview.endorsements, "endorsement", "endorsements")} of a final document {preview.endorsements === 1 ? "was" : "were"} signed for {from.name}.{" "}
+                {preview.endorsements === 1 ? "It stays" : "They stay"} on record as signed, and {preview.endorsements === 1 ? "is" : "are"} shown as {into.name}&apos;s decision{preview.endorsements === 1 ? "" : "s"}.
+              </p>
+            )}
             <p className="govuk-body">{from.name} is then removed from every list. This cannot be undone.</p>
             <ActionForm action={mergeOrganisationsAction} permalink={`${base}/merge?intoId=${into.id}`}>
               <input type="hidden" name="organisationId" value={from.id} />

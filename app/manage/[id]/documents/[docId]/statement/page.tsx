@@ -105,6 +105,11 @@ export default async function StatementPage({ params, searchParams }: { params: 
             Download as Word document
           </a>
         </li>
+        <li>
+          <a className="govuk-link" href={`${files}statement-comments.csv?version=${s.version}`}>
+            Download every comment with the council&apos;s response (CSV)
+          </a>
+        </li>
       </ul>
       {s.publishedAt ? (
         <p className="govuk-body" data-testid="statement-published">
