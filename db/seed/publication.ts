@@ -5,6 +5,7 @@
 // demo content; the integration tests' seedWorld does not load it.
 import { eq } from "drizzle-orm";
 import type { Db } from "../client";
+import { syncModerationQueue } from "../../lib/public/moderation-queue";
 import { answers, consultations, organisations, questions, responses, sections, users } from "../schema";
 
 export const PUBLICATION_DEMO_SLUG = "mobile-library-stops";
@@ -101,4 +102,6 @@ export async function loadPublicationDemo(db: Db, today = new Date()) {
     { responseId: pr!.id, questionId: q1!.id, value: "Later evenings", valueText: "Later evenings" },
     { responseId: pr!.id, questionId: q2!.id, value: partnerText, valueText: partnerText },
   ]);
+  // The responses were written directly, not submitted: queue their free text as a submission would.
+  await syncModerationQueue(db, c!.id);
 }
