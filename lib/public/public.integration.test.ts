@@ -18,7 +18,7 @@ import { ForbiddenError, InvalidError, NotFoundError } from "../errors";
 import { questionSetSchema, type QuestionSetInput } from "../question-sets/schema";
 import { saveAnswers, submitResponse } from "../responses/commands";
 import { EMPTY_BASE, getRespondContext, getResponseForActor, loadPublishedSnapshot } from "../responses/queries";
-import { listCampaignGroups, listCampaignResponses, setCampaignLabel } from "./campaigns";
+import { getCampaignGroup, listCampaignGroups, listCampaignResponses, setCampaignLabel } from "./campaigns";
 import { actorForReturnToken, allowPublicStart, saveResponseDetails, startWithoutSignIn, updateAudienceSettings } from "./commands";
 import { decideModeration, listModerationQueue } from "./moderation";
 import { syncModerationQueue } from "./moderation-queue";
@@ -386,14 +386,21 @@ describe("campaigns", () => {
     expect(g).toMatchObject({ responseCount: 4, firstResponseId: results[0]!.responseId });
 
     // The officers' view: the group with its count and shared text, a label, and its responses.
-    const groups = await listCampaignGroups(t.db, c.id, officer);
+    const { groups, total } = await listCampaignGroups(t.db, c.id, officer);
+    expect(total).toBe(1);
     expect(groups.map((x) => [x.id, x.responseCount, x.sharedText, x.label])).toEqual([[g!.id, 4, template, ""]]);
-    const members = await listCampaignResponses(t.db, { consultationId: c.id, groupId: g!.id }, officer);
+    expect(await getCampaignGroup(t.db, { consultationId: c.id, groupId: g!.id }, officer)).toMatchObject({ id: g!.id, responseCount: 4, sharedText: template });
+    const members = (await listCampaignResponses(t.db, { consultationId: c.id, groupId: g!.id }, officer)).responses;
     expect(members.map((r) => r.id).sort()).toEqual([0, 1, 2, 3].map((i) => results[i]!.responseId).sort());
     expect(members.every((r) => r.publicReference !== null)).toBe(true);
+    // Paged by keyset: two at a time, in the order submitted, each once.
+    const first = await listCampaignResponses(t.db, { consultationId: c.id, groupId: g!.id, limit: 2 }, officer);
+    const second = await listCampaignResponses(t.db, { consultationId: c.id, groupId: g!.id, limit: 2, after: first.next! }, officer);
+    expect(second.next).toBeNull();
+    expect([...first.responses, ...second.responses].map((r) => r.id)).toEqual(members.map((r) => r.id));
     await setCampaignLabel(t.db, { consultationId: c.id, groupId: g!.id, label: "  Weekend   opening letter " }, officer);
     await setCampaignLabel(t.db, { consultationId: c.id, groupId: g!.id, label: "Weekend opening letter" }, officer); // unchanged: no entry
-    expect((await listCampaignGroups(t.db, c.id, officer))[0]!.label).toBe("Weekend opening letter");
+    expect((await listCampaignGroups(t.db, c.id, officer)).groups[0]!.label).toBe("Weekend opening letter");
     const trail = await t.db.select().from(auditLog).where(and(eq(auditLog.entityId, g!.id), eq(auditLog.action, "campaign.label")));
     expect(trail.map((a) => [a.actorId, a.before, a.after])).toEqual([[officer.id, { label: "" }, { label: "Weekend opening letter" }]]);
     await expect(setCampaignLabel(t.db, { consultationId: c.id, groupId: g!.id, label: "x".repeat(121) }, officer)).rejects.toMatchObject({
@@ -408,13 +415,45 @@ describe("campaigns", () => {
     for (const who of [partner, await newPerson(), otherOfficer]) {
       await expect(listCampaignGroups(t.db, c.id, who)).rejects.toBeInstanceOf(ForbiddenError);
       await expect(listCampaignResponses(t.db, { consultationId: c.id, groupId: g!.id }, who)).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(getCampaignGroup(t.db, { consultationId: c.id, groupId: g!.id }, who)).rejects.toBeInstanceOf(ForbiddenError);
       await expect(setCampaignLabel(t.db, { consultationId: c.id, groupId: g!.id, label: "Mine" }, who)).rejects.toBeInstanceOf(ForbiddenError);
     }
     const elsewhere = await publicConsultation();
     await expect(listCampaignResponses(t.db, { consultationId: elsewhere.c.id, groupId: g!.id }, officer)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getCampaignGroup(t.db, { consultationId: elsewhere.c.id, groupId: g!.id }, officer)).rejects.toBeInstanceOf(NotFoundError);
     await expect(setCampaignLabel(t.db, { consultationId: elsewhere.c.id, groupId: g!.id, label: "Moved" }, officer)).rejects.toBeInstanceOf(NotFoundError);
-    expect((await listCampaignGroups(t.db, c.id, officer))[0]!.label).toBe("Weekend opening letter");
+    expect((await listCampaignGroups(t.db, c.id, officer)).groups[0]!.label).toBe("Weekend opening letter");
   }, 60_000);
+});
+
+describe("the campaigns list, paged", () => {
+  it("pages the groups by keyset, largest first, each group once, with the total", async () => {
+    const { c } = await publicConsultation();
+    // Seven groups of sizes 1..7 (made directly: grouping itself is tested above), two of the same size.
+    const sizes = [3, 7, 1, 5, 3, 2, 6];
+    const made: { id: string; size: number }[] = [];
+    for (const size of sizes) {
+      const [g] = await t.db.insert(campaignGroups).values({ consultationId: c.id, responseCount: size }).returning();
+      made.push({ id: g!.id, size });
+    }
+    await t.db.insert(campaignGroups).values({ consultationId: c.id, responseCount: 0 }); // emptied by an erasure: not listed
+    const seen: { id: string; responseCount: number }[] = [];
+    let after: string | undefined;
+    let pages = 0;
+    do {
+      const page = await listCampaignGroups(t.db, c.id, officer, { after, limit: 3 });
+      expect(page.total).toBe(7);
+      seen.push(...page.groups);
+      after = page.next ?? undefined;
+      pages++;
+    } while (after);
+    expect(pages).toBe(3);
+    expect(seen.map((g) => g.responseCount)).toEqual([7, 6, 5, 3, 3, 2, 1]);
+    expect(new Set(seen.map((g) => g.id)).size).toBe(7);
+    // A cursor that is not a group's id starts at the first page rather than failing.
+    expect((await listCampaignGroups(t.db, c.id, officer, { after: "nonsense", limit: 3 })).groups.map((g) => g.responseCount)).toEqual([7, 6, 5]);
+    await expect(listCampaignGroups(t.db, c.id, partner, { limit: 3 })).rejects.toBeInstanceOf(ForbiddenError);
+  });
 });
 
 describe("responding without signing in", () => {
