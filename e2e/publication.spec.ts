@@ -118,7 +118,6 @@ test("the public reads the moderated responses, searches them and sees the resul
   await expect(themes.getByRole("row", { name: /Later opening for people who work/ })).toContainText("2");
   await expect(themes.getByRole("row", { name: /Weekend opening for families/ })).toContainText("1");
   await expect(page.locator("main")).not.toContainText("Leave things as they are");
-  if (process.env.SCREENSHOT_RESULTS) await page.screenshot({ path: process.env.SCREENSHOT_RESULTS, fullPage: true });
   await expectNoAxeViolations(page);
   const csv = await (await page.request.get(`/api/v1/public/consultations/${SLUG}/responses.csv`)).text();
   expect(csv).toContain("LIB-P001");
