@@ -155,6 +155,41 @@ test("a robot that fills the hidden field is told to check its email and nothing
   await expect(page.getByTestId("outbox-message").first()).toBeVisible();
 });
 
+test("one client may start thirty responses an hour, whatever the addresses; the next is told so clearly (429, not an error page)", async ({ browser }) => {
+  // A client address of its own for this run (no trusted proxy: the last X-Forwarded-For entry).
+  const client = `192.0.2.${(Date.now() % 250) + 1}`;
+  test.setTimeout(240_000);
+  const context = await browser.newContext({ javaScriptEnabled: false, extraHTTPHeaders: { "x-forwarded-for": client } });
+  const p = await context.newPage();
+  // A start redirects to the new response's page: not needed here, so not rendered (31 of them on a busy host).
+  await p.route(new RegExp(`${RESPOND}$`), (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<title>started</title>" }));
+  const run = Date.now();
+  const start = async (i: number) => {
+    // Each start leaves the browser a return cookie, which would send it to its response.
+    await context.clearCookies();
+    await p.goto(`${RESPOND}/start`);
+    await p.getByLabel("Email address").fill(`client-limit-${run}-${i}@public.example`);
+    const posted = p.waitForResponse((r) => r.request().method() === "POST");
+    await p.getByRole("button", { name: "Start now" }).click();
+    return posted;
+  };
+  for (let i = 0; i < 30; i++) expect((await start(i)).status(), `start ${i + 1}`).toBe(303);
+  const refused = await start(30);
+  expect(refused.status()).toBe(429);
+  expect(Number(await refused.headerValue("retry-after"))).toBeGreaterThan(0);
+  await expect(errorSummary(p)).toContainText("Too many responses have been started from here. Try again in");
+  await expect(p.getByLabel("Email address")).toHaveValue(`client-limit-${run}-30@public.example`);
+  // Another client is not held up by this one.
+  const other = await browser.newContext({ javaScriptEnabled: false, extraHTTPHeaders: { "x-forwarded-for": `192.0.2.${(Date.now() % 250) + 2}, 198.51.100.250` } });
+  const q = await other.newPage();
+  await q.goto(`${RESPOND}/start`);
+  await q.getByLabel("Email address").fill(`client-limit-${run}-other@public.example`);
+  const ok = q.waitForResponse((r) => r.request().method() === "POST");
+  await q.getByRole("button", { name: "Start now" }).click();
+  expect((await ok).status()).toBe(303);
+  await Promise.all([context.close(), other.close()]);
+});
+
 test.describe("with JavaScript on", () => {
   test("the demo member of the public signs in and responds, with axe on every page, and sees nothing of the council's or partners'", async ({ page }) => {
     await page.goto("/consultations?who=anyone");

@@ -29,6 +29,11 @@ test("the public sees no responses text before moderation, and never an unconsen
   await expect(body).not.toContainText("Carol");
   await expect(body).not.toContainText("never be published");
   await expectNoAxeViolations(page);
+  // No written answer is published yet, so no theme is counted or named.
+  await page.goto(`/consultations/${SLUG}/results`);
+  await expect(page.getByTestId("question-counts").first()).toBeVisible();
+  await expect(page.getByTestId("question-themes")).toHaveCount(0);
+  await expect(page.locator("main")).not.toContainText("Later opening");
 });
 
 test("an officer moderates with the keyboard-sized steps: redact suggestions, approve and go to the next", async ({ browser }) => {
@@ -108,6 +113,11 @@ test("the public reads the moderated responses, searches them and sees the resul
   const q1 = page.getByTestId("question-counts").first();
   await expect(q1.getByRole("row", { name: /Later evenings/ })).toContainText("2");
   await expect(q1.getByRole("row", { name: /Keep as now/ })).toContainText("0");
+  // The themes of the published written answers; one raised only by an unpublished answer is not named.
+  const themes = page.getByTestId("question-themes");
+  await expect(themes.getByRole("row", { name: /Later opening for people who work/ })).toContainText("2");
+  await expect(themes.getByRole("row", { name: /Weekend opening for families/ })).toContainText("1");
+  await expect(page.locator("main")).not.toContainText("Leave things as they are");
   await expectNoAxeViolations(page);
   const csv = await (await page.request.get(`/api/v1/public/consultations/${SLUG}/responses.csv`)).text();
   expect(csv).toContain("LIB-P001");

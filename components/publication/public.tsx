@@ -39,7 +39,7 @@ export function PublicationLinks({ slug, status, responsesPublic, outcome }: { s
           </li>
           <li>
             <Link className="govuk-link" href={`/consultations/${slug}/results`}>
-              Results of the closed questions
+              Results: counts and themes
             </Link>
           </li>
         </ul>

@@ -3,6 +3,7 @@
 // JavaScript is sent with these pages (config.unstable_runtimeJS = false); the chapter page
 // adds its own small script (public/assets/respond-chapter.js, see scripts/build-respond-js.mjs).
 import Head from "next/head";
+import Link from "next/link";
 import type { Problem, Shell } from "@/app/_server/respond";
 import { SiteShell } from "@/components/layout/site-shell";
 import { ForbiddenContent, NotFoundContent } from "@/components/layout/problem-pages";
@@ -61,5 +62,34 @@ function SessionEnded({ typed }: { typed: string[] }) {
         ))}
       </div>
     </div>
+  );
+}
+
+/**
+ * A page beside a person's response (the privacy notice, "finish later"): the frame, a link back
+ * to the response, the consultation's title as a caption, the page's heading, then its content.
+ */
+export function BesideResponsePage({
+  shell,
+  problem,
+  typed,
+  title,
+  consultationTitle,
+  backHref,
+  children,
+}: Omit<Props, "title"> & { title: string; consultationTitle: string; backHref: string }) {
+  return (
+    <RespondPage shell={shell} problem={problem} typed={typed} title={title}>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <Link href={backHref} className="govuk-back-link">
+            Back to your response
+          </Link>
+          <span className="govuk-caption-l">{consultationTitle}</span>
+          <h1 className="govuk-heading-l">{title}</h1>
+          {children}
+        </div>
+      </div>
+    </RespondPage>
   );
 }

@@ -5,7 +5,8 @@
 // demo content; the integration tests' seedWorld does not load it.
 import { eq } from "drizzle-orm";
 import type { Db } from "../client";
-import { answers, consultations, organisations, questions, responses, sections, users } from "../schema";
+import { syncModerationQueue } from "../../lib/public/moderation-queue";
+import { answers, answerTags, consultations, organisations, questions, responses, sections, themes, users } from "../schema";
 
 export const PUBLICATION_DEMO_SLUG = "mobile-library-stops";
 
@@ -54,6 +55,7 @@ export async function loadPublicationDemo(db: Db, today = new Date()) {
       text: "Please do not change anything. This should never be published." },
   ];
   let n = 0;
+  const ids: string[] = [];
   const submittedAt = new Date(today.getTime() - 20 * day);
   for (const p of people) {
     n++;
@@ -75,6 +77,7 @@ export async function loadPublicationDemo(db: Db, today = new Date()) {
         notifyOutcome: p.notify,
       })
       .returning();
+    ids.push(r!.id);
     await db.insert(answers).values([
       { responseId: r!.id, questionId: q1!.id, value: p.choice, valueText: p.choice },
       { responseId: r!.id, questionId: q2!.id, value: p.text, valueText: p.text },
@@ -101,4 +104,15 @@ export async function loadPublicationDemo(db: Db, today = new Date()) {
     { responseId: pr!.id, questionId: q1!.id, value: "Later evenings", valueText: "Later evenings" },
     { responseId: pr!.id, questionId: q2!.id, value: partnerText, valueText: partnerText },
   ]);
+  // The officer's themes for "Tell us why" (lib/analysis), confirmed: the public results page
+  // counts only the published answers carrying each, and never lists "Leave things as they are",
+  // which only Carol's unpublished answer raises.
+  const [later, weekend, asNow] = await db
+    .insert(themes)
+    .values(["Later opening for people who work", "Weekend opening for families", "Leave things as they are"].map((name) => ({ consultationId: c!.id, questionId: q2!.id, name })))
+    .returning();
+  const tagged: [string, string][] = [[later!.id, ids[0]!], [later!.id, pr!.id], [weekend!.id, ids[1]!], [asNow!.id, ids[2]!]];
+  await db.insert(answerTags).values(tagged.map(([themeId, responseId]) => ({ themeId, responseId, questionId: q2!.id })));
+  // The responses were written directly, not submitted: queue their free text as a submission would.
+  await syncModerationQueue(db, c!.id);
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answers, consultationOutcomes, consultations, questions, responses, sections } from "../../db/schema";
 import { createTestDb, type TestDb } from "../../db/testing";
 import { seedWorld } from "../consultations/test-helpers";
-import { decideModeration, listModerationQueue, redactPassage } from "../public/moderation";
+import { decideModeration, listModerationQueue, redactPassage, syncModerationQueue } from "../public/moderation";
 import { getOpenDataCounts, getOpenDataCsv, getOpenDataOutcome, getOpenDataResponses } from "./open-data";
 import { OpenApiValidator } from "./testing/openapi-validator";
 import { makeCaller, routeHandlersUse } from "./testing/routes";
@@ -37,6 +37,8 @@ beforeAll(async () => {
       { responseId: r.id, questionId: q2!.id, value: text, valueText: text },
     ]);
   }
+  // Written directly rather than submitted: the repair queues them as submissions would.
+  await syncModerationQueue(t.db, consultationId);
   const [item] = (await listModerationQueue(t.db, { consultationId, state: "pending" }, w.officer)).items;
   const red = await redactPassage(t.db, { consultationId, responseId: item!.responseId, questionId: item!.questionId, baseVersion: item!.version, passage: "07700 900123", occurrence: 1, reason: "phone", note: "" }, w.officer);
   await decideModeration(t.db, { consultationId, responseId: item!.responseId, questionId: item!.questionId, baseVersion: red.version, decision: "approve", withheldReason: "" }, w.officer);

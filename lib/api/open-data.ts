@@ -51,6 +51,20 @@ export const openDataCountsSchema = z.object({
   questions: z.array(
     z.object({ questionId: z.uuid(), number: z.string(), question: z.string(), type: z.string(), answered: z.number().int(), counts: z.array(z.object({ option: z.string(), count: z.number().int() })) }),
   ),
+  themes: z
+    .array(
+      z.object({
+        questionId: z.uuid(),
+        number: z.string(),
+        question: z.string(),
+        answered: z.number().int().meta({ description: "Respondents whose answer to the question is published" }),
+        themes: z.array(z.object({ themeId: z.uuid(), theme: z.string(), respondents: z.number().int() })),
+      }),
+    )
+    .meta({
+      description:
+        "The themes the council confirmed in the answers to free-text questions, each with the number of respondents whose published answer carries it. Only published answers count; a theme found only in unpublished answers is not listed.",
+    }),
 });
 export const openDataOutcomeSchema = z.object({
   consultation: consultationRef,

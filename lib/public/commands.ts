@@ -18,6 +18,7 @@ import { headVersionSql } from "../responses/queries";
 import { respondWindow, windowMessage } from "../responses/rules";
 import { checkConsent, type ConsentInput } from "./consent";
 import { parseAboutYou } from "./about-you";
+import { refreshModeration, syncModerationQueue } from "./moderation-queue";
 import { ensurePublicOrganisation } from "./organisation";
 
 export { ensurePublicOrganisation };
@@ -45,6 +46,9 @@ export async function updateAudienceSettings(db: Db, input: { consultationId: st
     if (JSON.stringify(before) === JSON.stringify(after)) return;
     if (input.audience !== "partners") await ensurePublicOrganisation(tx, c.ownerOrganisationId);
     await tx.update(consultations).set({ ...after, updatedAt: new Date() }).where(eq(consultations.id, c.id));
+    // Publishing turned on after responses exist: any that consented (given while publishing was
+    // on before) enter the moderation queue now. Submissions queue their own from then on.
+    if (before.publishResponses === "no" && after.publishResponses !== "no") await syncModerationQueue(tx, c.id);
     await writeAudit(tx, { actorId: actor.id, action: "consultation.update", entityType: "consultation", entityId: c.id, consultationId: c.id, before, after });
   });
 }
@@ -212,7 +216,7 @@ export async function saveResponseDetails(db: Db, input: DetailsInput, actor: Ac
     const whose = respondentUserId
       ? and(eq(responses.consultationId, c.id), eq(responses.respondentUserId, respondentUserId))
       : and(eq(responses.consultationId, c.id), eq(responses.organisationId, input.organisationId), isNull(responses.respondentUserId));
-    let [response] = await tx.select({ id: responses.id }).from(responses).where(whose).for("update");
+    let [response] = await tx.select({ id: responses.id, status: responses.status }).from(responses).where(whose).for("update");
     if (!response) {
       [response] = await tx
         .insert(responses)
@@ -226,10 +230,12 @@ export async function saveResponseDetails(db: Db, input: DetailsInput, actor: Ac
           ...set,
         })
         .onConflictDoNothing()
-        .returning({ id: responses.id });
-      if (!response) [response] = await tx.select({ id: responses.id }).from(responses).where(whose).for("update");
+        .returning({ id: responses.id, status: responses.status });
+      if (!response) [response] = await tx.select({ id: responses.id, status: responses.status }).from(responses).where(whose).for("update");
     }
     await tx.update(responses).set(set).where(eq(responses.id, response!.id));
+    // Consent given or withdrawn after submission: the answers join or leave the moderation queue now.
+    if (response!.status === "submitted") await refreshModeration(tx, [response!.id]);
     // What was chosen, not the details themselves: the audit log outlives the retention period.
     await writeAudit(tx, {
       actorId: actor.id,

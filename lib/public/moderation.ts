@@ -4,90 +4,32 @@
 // or withholds it. Closed answers need no moderation: they are published as chosen options.
 // Every decision is version-checked and written to the audit log without the redacted words.
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, gt, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import {
   answerModerations,
-  answers,
   consultations,
   questions,
   responses,
   users,
   type AnswerModeration,
   type ModerationState,
-  type QuestionType,
   type StoredRedaction,
 } from "../../db/schema";
 import { writeAudit } from "../audit";
 import { authorize, type Actor } from "../auth/policy";
 import { ConflictError, InvalidError, NotFoundError } from "../errors";
 import { detectPersonalData, type Suggestion } from "./personal-data";
-import { checkRange, findPassage, rebaseRedactions, redactText, REDACTION_REASON_LABELS, type RedactionReason } from "./redactions";
+import { checkRange, findPassage, redactText, REDACTION_REASON_LABELS, type RedactionReason } from "./redactions";
 import type { DecideInput, RedactInput } from "./publication-schemas";
 
-/** Question types whose answer holds text a person typed (all or part of it). */
-export const FREE_TEXT_TYPES = ["long_text", "short_text", "yes_no", "rag_status"] as const satisfies readonly QuestionType[];
-
-/** The typed part of an answer: the whole of a text answer, a yes/no's explanation, a RAG's commentary. */
-export const freeTextSql = sql<string | null>`case ${questions.type}
-  when 'long_text' then ${answers.value} #>> '{}'
-  when 'short_text' then ${answers.value} #>> '{}'
-  when 'yes_no' then ${answers.value} ->> 'explanation'
-  when 'rag_status' then ${answers.value} ->> 'commentary' end`;
-
-/** A response the public may see at all: submitted, with consent to publish (named or anonymous). */
-export const consentedSql = (r = responses) =>
-  and(eq(r.status, "submitted"), inArray(r.publishConsent, ["named", "anonymous"]))!;
+export { consentedSql, FREE_TEXT_TYPES, freeTextSql, refreshModeration, syncModerationQueue } from "./moderation-queue";
 
 async function consultationFor(db: Db, consultationId: string, actor: Actor) {
   const [c] = await db.select().from(consultations).where(eq(consultations.id, consultationId));
   if (!c) throw new NotFoundError("Consultation");
   authorize(actor, "publication.moderate", { kind: "consultation", ownerOrganisationId: c.ownerOrganisationId });
   return c;
-}
-
-/**
- * Bring the queue up to date with the answers: every non-empty free-text answer of a consenting
- * response gets a pending row; an answer whose text changed since it was moderated goes back to
- * pending, its redactions moved onto the new text (lib/public/redactions). Idempotent, and safe
- * to run from any number of page loads at once.
- */
-export async function syncModerationQueue(db: Db, consultationId: string): Promise<{ added: number; requeued: number }> {
-  const free = freeTextSql;
-  const added = await db.execute(sql`
-    insert into answer_moderations (response_id, question_id, consultation_id, moderated_text)
-    select ${answers.responseId}, ${answers.questionId}, ${responses.consultationId}, ${free}
-    from ${answers}
-    join ${responses} on ${responses.id} = ${answers.responseId}
-    join ${questions} on ${questions.id} = ${answers.questionId}
-    where ${responses.consultationId} = ${consultationId} and ${consentedSql()}
-      and ${questions.type} in ('long_text', 'short_text', 'yes_no', 'rag_status')
-      and coalesce(${free}, '') <> ''
-    on conflict do nothing
-    returning 1 as one`);
-  const changed = await db
-    .select({ m: answerModerations, text: sql<string | null>`${free}` })
-    .from(answerModerations)
-    .innerJoin(answers, and(eq(answers.responseId, answerModerations.responseId), eq(answers.questionId, answerModerations.questionId)))
-    .innerJoin(questions, eq(questions.id, answers.questionId))
-    .where(and(eq(answerModerations.consultationId, consultationId), sql`${free} is distinct from ${answerModerations.moderatedText}`));
-  let requeued = 0;
-  for (const { m, text } of changed) {
-    const next = text ?? "";
-    const rows = await db
-      .update(answerModerations)
-      .set({
-        state: "pending",
-        moderatedText: next,
-        redactions: rebaseRedactions(m.moderatedText, next, m.redactions),
-        publishedText: null,
-        version: m.version + 1,
-      })
-      .where(and(eq(answerModerations.responseId, m.responseId), eq(answerModerations.questionId, m.questionId), eq(answerModerations.version, m.version)))
-      .returning({ v: answerModerations.version });
-    requeued += rows.length;
-  }
-  return { added: (added as unknown as { rows: unknown[] }).rows.length, requeued };
 }
 
 export type QueueItem = {
@@ -117,7 +59,7 @@ export async function listModerationQueue(
   actor: Actor,
 ) {
   const c = await consultationFor(db, input.consultationId, actor);
-  await syncModerationQueue(db, c.id);
+  // The rows are made as responses are submitted and edited (lib/public/moderation-queue), not here.
   const limit = Math.min(input.limit ?? 25, 100);
   const where: SQL[] = [eq(answerModerations.consultationId, c.id)];
   if (input.state !== "all") where.push(eq(answerModerations.state, input.state));

@@ -5,6 +5,7 @@ import type { Db } from "../../db/client";
 import { csvRow } from "../exports/csv";
 import { getPublishedOutcome, respondentCounts } from "./outcomes";
 import { getPublishingConsultation, listPublishedResponses, publishedCounts, type PublishedResponse } from "./publication";
+import { publishedThemesOf } from "./themes";
 
 export const OPEN_DATA_LICENCE = "Open Government Licence v3.0";
 
@@ -18,8 +19,8 @@ export async function openDataResponses(db: Db, slug: string, input: { q?: strin
 export async function openDataCounts(db: Db, slug: string) {
   const c = await getPublishingConsultation(db, slug);
   if (!c) return null;
-  const counts = await publishedCounts(db, c.id);
-  return { consultation: { slug: c.slug, title: c.title, status: c.status }, licence: OPEN_DATA_LICENCE, responses: counts.responses, questions: counts.questions };
+  const [counts, themes] = await Promise.all([publishedCounts(db, c.id), publishedThemesOf(db, c.id)]);
+  return { consultation: { slug: c.slug, title: c.title, status: c.status }, licence: OPEN_DATA_LICENCE, responses: counts.responses, questions: counts.questions, themes };
 }
 
 /** The published outcome of a consultation by slug (null unless published and closed). */

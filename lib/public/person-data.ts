@@ -9,6 +9,7 @@ import { answerModerations, answers, consultations, memberships, questions, resp
 import { writeAudit } from "../audit";
 import { authorize, type Actor } from "../auth/policy";
 import { InvalidError, NotFoundError } from "../errors";
+import { refreshModeration } from "./moderation-queue";
 
 const SYSTEM = { kind: "system" } as const;
 
@@ -73,6 +74,8 @@ export async function erasePerson(db: Db, userId: string, actor: Actor, now = ne
       .set({ publishedName: null, aboutYou: null, publishConsent: sql`case when ${responses.publishConsent} is null then null else 'none' end`, notifyOutcome: false, returnTokenHash: null })
       .where(eq(responses.respondentUserId, userId))
       .returning({ id: responses.id, consultationId: responses.consultationId });
+    // Consent is withdrawn: their answers leave the moderation queue (its rows held copies of the text).
+    await refreshModeration(tx, own.map((r) => r.id));
     await tx
       .update(users)
       .set({ name: null, email: sql`'erased-' || ${users.id}::text || '@erased.invalid'`, erasedAt: now, sessionVersion: sql`${users.sessionVersion} + 1` })

@@ -4,7 +4,7 @@
 // race, campaign groups, starting without signing in, and the denials.
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, campaignGroups, consultations, memberships, organisations, outbox, responses, users } from "../../db/schema";
+import { answerModerations, auditLog, campaignGroups, consultations, memberships, organisations, outbox, responses, users } from "../../db/schema";
 import { grantRole } from "../admin/commands";
 import { mergeOrganisations, renameOrganisation } from "../admin/organisations";
 import { createOrganisationSchema } from "../admin/schemas";
@@ -18,8 +18,10 @@ import { ForbiddenError, InvalidError, NotFoundError } from "../errors";
 import { questionSetSchema, type QuestionSetInput } from "../question-sets/schema";
 import { saveAnswers, submitResponse } from "../responses/commands";
 import { EMPTY_BASE, getRespondContext, getResponseForActor, loadPublishedSnapshot } from "../responses/queries";
-import { listCampaignGroups, listCampaignResponses, setCampaignLabel } from "./campaigns";
+import { getCampaignGroup, listCampaignGroups, listCampaignResponses, setCampaignLabel } from "./campaigns";
 import { actorForReturnToken, allowPublicStart, saveResponseDetails, startWithoutSignIn, updateAudienceSettings } from "./commands";
+import { decideModeration, listModerationQueue } from "./moderation";
+import { syncModerationQueue } from "./moderation-queue";
 
 let t: TestDb;
 let councilId: string;
@@ -179,6 +181,95 @@ describe("a member of the public responds", () => {
   });
 });
 
+describe("the moderation queue follows the submissions, with no officer visit", () => {
+  /** The queue rows of a consultation as stored (read directly: listing the queue writes nothing). */
+  const rowsOf = async (consultationId: string) =>
+    (await t.db.select().from(answerModerations).where(eq(answerModerations.consultationId, consultationId))).map((m) => ({
+      responseId: m.responseId,
+      state: m.state,
+      text: m.moderatedText,
+    }));
+
+  it("queues a consenting response's free text when it is submitted, never an unconsented one, and reading the queue writes nothing", async () => {
+    const { c } = await publicConsultation({ publishResponses: "while_open" });
+    const yes = await respond(await newPerson("Nia Consents"), c.slug, "Open the library on Sundays", "anonymous");
+    const no = await respond(await newPerson("Olu Refuses"), c.slug, "SECRET do not publish", "none");
+    expect(await rowsOf(c.id)).toEqual([{ responseId: yes.responseId, state: "pending", text: "Open the library on Sundays" }]);
+    expect((await rowsOf(c.id)).some((r) => r.responseId === no.responseId)).toBe(false);
+    // The officer's queue shows it; opening it (twice) changes no row.
+    const before = await t.db.select().from(answerModerations).where(eq(answerModerations.consultationId, c.id));
+    const queue = await listModerationQueue(t.db, { consultationId: c.id, state: "all" }, officer);
+    await listModerationQueue(t.db, { consultationId: c.id, state: "pending" }, officer);
+    expect(queue.items.map((i) => i.responseId)).toEqual([yes.responseId]);
+    expect(await t.db.select().from(answerModerations).where(eq(answerModerations.consultationId, c.id))).toEqual(before);
+  });
+
+  it("puts an approved answer back to pending when its author edits it, and follows consent withdrawn and given again", async () => {
+    const { c, q2 } = await publicConsultation({ publishResponses: "while_open" });
+    await t.db.update(consultations).set({ allowAmendments: true }).where(eq(consultations.id, c.id));
+    const person = await newPerson("Pip Amends");
+    const done = await respond(person, c.slug, "Later evenings please", "named");
+    const [item] = (await listModerationQueue(t.db, { consultationId: c.id, state: "pending" }, officer)).items;
+    await decideModeration(t.db, { consultationId: c.id, responseId: done.responseId, questionId: q2, baseVersion: item!.version, decision: "approve", withheldReason: "" }, officer);
+    expect(await rowsOf(c.id)).toEqual([{ responseId: done.responseId, state: "approved", text: "Later evenings please" }]);
+
+    const ctx = await getRespondContext(t.db, { slug: c.slug }, person);
+    const key = { consultationId: c.id, organisationId: ctx.organisation.id, respondentUserId: person.id };
+    // statesAnswers: applied against what is stored (as the API does), so no base is needed.
+    await saveAnswers(t.db, { ...key, answers: [{ questionId: q2, value: "Later evenings and Sundays please" }], statesAnswers: true }, person);
+    expect(await rowsOf(c.id)).toEqual([{ responseId: done.responseId, state: "pending", text: "Later evenings and Sundays please" }]);
+
+    // Consent withdrawn: out of the queue. Given again: back, pending.
+    await saveResponseDetails(t.db, { ...key, publishConsent: "none" }, person);
+    expect(await rowsOf(c.id)).toEqual([]);
+    await saveResponseDetails(t.db, { ...key, publishConsent: "anonymous" }, person);
+    expect(await rowsOf(c.id)).toEqual([{ responseId: done.responseId, state: "pending", text: "Later evenings and Sundays please" }]);
+    // An answer cleared leaves the queue.
+    await saveAnswers(t.db, { ...key, answers: [{ questionId: q2, value: "" }], statesAnswers: true }, person);
+    expect(await rowsOf(c.id)).toEqual([]);
+  });
+
+  it("queues the consenting responses already there when the officer turns publishing on again", async () => {
+    const { c } = await publicConsultation({ publishResponses: "while_open" });
+    const yes = await respond(await newPerson("Quinn Early"), c.slug, "Keep the mobile library", "named");
+    // As a database from before submissions queued their answers: the row is missing.
+    await t.db.delete(answerModerations).where(eq(answerModerations.consultationId, c.id));
+    await updateAudienceSettings(t.db, { consultationId: c.id, audience: "public", allowUnauthenticated: false, publishResponses: "no" }, officer);
+    expect(await rowsOf(c.id)).toEqual([]);
+    await updateAudienceSettings(t.db, { consultationId: c.id, audience: "public", allowUnauthenticated: false, publishResponses: "after_close" }, officer);
+    expect(await rowsOf(c.id)).toEqual([{ responseId: yes.responseId, state: "pending", text: "Keep the mobile library" }]);
+  });
+
+  it("makes one row per answer however submissions, double posts and repairs race (parallel connections on Postgres)", async () => {
+    const pools: { db: Db; close: () => Promise<void> }[] = t.url ? await Promise.all([1, 2, 3].map(() => openPg(t.url!, 2))) : [];
+    const dbs = pools.length ? pools.map((p) => p.db) : [t.db, t.db, t.db];
+    try {
+      const { c, q1, q2 } = await publicConsultation({ publishResponses: "while_open" });
+      const trials = t.url ? 20 : 4;
+      for (let trial = 0; trial < trials; trial++) {
+        const person = await newPerson(`Racer ${trial}`);
+        const ctx = await getRespondContext(t.db, { slug: c.slug }, person);
+        const key = { consultationId: c.id, organisationId: ctx.organisation.id, respondentUserId: person.id };
+        await saveAnswers(t.db, { ...key, answers: [{ questionId: q1, value: "Yes", base: EMPTY_BASE }, { questionId: q2, value: `Answer ${trial}`, base: EMPTY_BASE }] }, person);
+        await saveResponseDetails(t.db, { ...key, publishConsent: "anonymous" }, person);
+        // The same page posted twice from two servers, while a third runs the repair.
+        const results = await Promise.allSettled([
+          submitResponse(dbs[0]!, { ...key, revision: 0, declaration: false }, person),
+          submitResponse(dbs[1]!, { ...key, revision: 0, declaration: false }, person),
+          syncModerationQueue(dbs[2]!, c.id),
+        ]);
+        expect(results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
+        const [response] = await t.db.select().from(responses).where(and(eq(responses.consultationId, c.id), eq(responses.respondentUserId, person.id)));
+        const rows = await t.db.select().from(answerModerations).where(eq(answerModerations.responseId, response!.id));
+        expect(rows.map((r) => [r.questionId, r.state, r.moderatedText])).toEqual([[q2, "pending", `Answer ${trial}`]]);
+      }
+      expect((await rowsOf(c.id)).length).toBe(trials);
+    } finally {
+      await Promise.all(pools.map((p) => p.close()));
+    }
+  }, 120_000);
+});
+
 describe("denials", () => {
   it("keeps a member of the public out of consultations for invited organisations only", async () => {
     const { c, q1 } = await publicConsultation({ audience: "partners" });
@@ -295,14 +386,21 @@ describe("campaigns", () => {
     expect(g).toMatchObject({ responseCount: 4, firstResponseId: results[0]!.responseId });
 
     // The officers' view: the group with its count and shared text, a label, and its responses.
-    const groups = await listCampaignGroups(t.db, c.id, officer);
+    const { groups, total } = await listCampaignGroups(t.db, c.id, officer);
+    expect(total).toBe(1);
     expect(groups.map((x) => [x.id, x.responseCount, x.sharedText, x.label])).toEqual([[g!.id, 4, template, ""]]);
-    const members = await listCampaignResponses(t.db, { consultationId: c.id, groupId: g!.id }, officer);
+    expect(await getCampaignGroup(t.db, { consultationId: c.id, groupId: g!.id }, officer)).toMatchObject({ id: g!.id, responseCount: 4, sharedText: template });
+    const members = (await listCampaignResponses(t.db, { consultationId: c.id, groupId: g!.id }, officer)).responses;
     expect(members.map((r) => r.id).sort()).toEqual([0, 1, 2, 3].map((i) => results[i]!.responseId).sort());
     expect(members.every((r) => r.publicReference !== null)).toBe(true);
+    // Paged by keyset: two at a time, in the order submitted, each once.
+    const first = await listCampaignResponses(t.db, { consultationId: c.id, groupId: g!.id, limit: 2 }, officer);
+    const second = await listCampaignResponses(t.db, { consultationId: c.id, groupId: g!.id, limit: 2, after: first.next! }, officer);
+    expect(second.next).toBeNull();
+    expect([...first.responses, ...second.responses].map((r) => r.id)).toEqual(members.map((r) => r.id));
     await setCampaignLabel(t.db, { consultationId: c.id, groupId: g!.id, label: "  Weekend   opening letter " }, officer);
     await setCampaignLabel(t.db, { consultationId: c.id, groupId: g!.id, label: "Weekend opening letter" }, officer); // unchanged: no entry
-    expect((await listCampaignGroups(t.db, c.id, officer))[0]!.label).toBe("Weekend opening letter");
+    expect((await listCampaignGroups(t.db, c.id, officer)).groups[0]!.label).toBe("Weekend opening letter");
     const trail = await t.db.select().from(auditLog).where(and(eq(auditLog.entityId, g!.id), eq(auditLog.action, "campaign.label")));
     expect(trail.map((a) => [a.actorId, a.before, a.after])).toEqual([[officer.id, { label: "" }, { label: "Weekend opening letter" }]]);
     await expect(setCampaignLabel(t.db, { consultationId: c.id, groupId: g!.id, label: "x".repeat(121) }, officer)).rejects.toMatchObject({
@@ -317,13 +415,45 @@ describe("campaigns", () => {
     for (const who of [partner, await newPerson(), otherOfficer]) {
       await expect(listCampaignGroups(t.db, c.id, who)).rejects.toBeInstanceOf(ForbiddenError);
       await expect(listCampaignResponses(t.db, { consultationId: c.id, groupId: g!.id }, who)).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(getCampaignGroup(t.db, { consultationId: c.id, groupId: g!.id }, who)).rejects.toBeInstanceOf(ForbiddenError);
       await expect(setCampaignLabel(t.db, { consultationId: c.id, groupId: g!.id, label: "Mine" }, who)).rejects.toBeInstanceOf(ForbiddenError);
     }
     const elsewhere = await publicConsultation();
     await expect(listCampaignResponses(t.db, { consultationId: elsewhere.c.id, groupId: g!.id }, officer)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getCampaignGroup(t.db, { consultationId: elsewhere.c.id, groupId: g!.id }, officer)).rejects.toBeInstanceOf(NotFoundError);
     await expect(setCampaignLabel(t.db, { consultationId: elsewhere.c.id, groupId: g!.id, label: "Moved" }, officer)).rejects.toBeInstanceOf(NotFoundError);
-    expect((await listCampaignGroups(t.db, c.id, officer))[0]!.label).toBe("Weekend opening letter");
+    expect((await listCampaignGroups(t.db, c.id, officer)).groups[0]!.label).toBe("Weekend opening letter");
   }, 60_000);
+});
+
+describe("the campaigns list, paged", () => {
+  it("pages the groups by keyset, largest first, each group once, with the total", async () => {
+    const { c } = await publicConsultation();
+    // Seven groups of sizes 1..7 (made directly: grouping itself is tested above), two of the same size.
+    const sizes = [3, 7, 1, 5, 3, 2, 6];
+    const made: { id: string; size: number }[] = [];
+    for (const size of sizes) {
+      const [g] = await t.db.insert(campaignGroups).values({ consultationId: c.id, responseCount: size }).returning();
+      made.push({ id: g!.id, size });
+    }
+    await t.db.insert(campaignGroups).values({ consultationId: c.id, responseCount: 0 }); // emptied by an erasure: not listed
+    const seen: { id: string; responseCount: number }[] = [];
+    let after: string | undefined;
+    let pages = 0;
+    do {
+      const page = await listCampaignGroups(t.db, c.id, officer, { after, limit: 3 });
+      expect(page.total).toBe(7);
+      seen.push(...page.groups);
+      after = page.next ?? undefined;
+      pages++;
+    } while (after);
+    expect(pages).toBe(3);
+    expect(seen.map((g) => g.responseCount)).toEqual([7, 6, 5, 3, 3, 2, 1]);
+    expect(new Set(seen.map((g) => g.id)).size).toBe(7);
+    // A cursor that is not a group's id starts at the first page rather than failing.
+    expect((await listCampaignGroups(t.db, c.id, officer, { after: "nonsense", limit: 3 })).groups.map((g) => g.responseCount)).toEqual([7, 6, 5]);
+    await expect(listCampaignGroups(t.db, c.id, partner, { limit: 3 })).rejects.toBeInstanceOf(ForbiddenError);
+  });
 });
 
 describe("responding without signing in", () => {

@@ -5,7 +5,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client";
-import { answers, consultations, questions, responses, sections, users } from "../../db/schema";
+import { answerTags, answers, consultations, questions, responses, sections, themes, users } from "../../db/schema";
 import { createTestDb, type TestDb } from "../../db/testing";
 import { seedWorld } from "../consultations/test-helpers";
 import { ensurePublicOrganisation } from "./organisation";
@@ -13,6 +13,7 @@ import { ConflictError, ForbiddenError, InvalidError } from "../errors";
 import { decideModeration, listModerationQueue, redactPassage, removeRedaction, syncModerationQueue } from "./moderation";
 import { openDataCounts, openDataCsv, openDataResponses } from "./open-data";
 import { listPublishedResponses, publishedCounts, rowsOf } from "./publication";
+import { publishedThemes } from "./themes";
 
 let t: TestDb;
 let db: Db;
@@ -62,6 +63,7 @@ async function everythingPublic(): Promise<string> {
   parts.push(await publishedCounts(db, consultationId));
   parts.push(await openDataResponses(db, slug, {}));
   parts.push(await openDataCounts(db, slug));
+  parts.push(await publishedThemes(db, slug));
   let csv = "";
   for await (const line of openDataCsv(db, consultationId)) csv += line;
   parts.push(csv);
@@ -101,6 +103,8 @@ beforeAll(async () => {
   await addResponse("NONE", { consent: "none", status: "submitted", choice: "Fewer buses", text: "SECRET-NO-CONSENT" }, { organisationId: publicOrg!.id, userId: refused.id });
   await addResponse("NULL", { consent: null, status: "submitted", choice: "Fewer buses", text: "SECRET-NULL-CONSENT" }, { organisationId: w.healthOrg!.id });
   await addResponse("DRAFT", { consent: "named", status: "draft", choice: "Fewer buses", text: "SECRET-DRAFT" }, { organisationId: w.cvsOrg!.id });
+  // Written directly rather than submitted: the repair queues them as submissions would.
+  await syncModerationQueue(db, consultationId);
 });
 
 afterAll(async () => {
@@ -188,6 +192,47 @@ describe("publication: nothing unconsented, unmoderated or redacted away is publ
     await decideModeration(db, { ...key("ANON", "text"), baseVersion: anon.version, decision: "withhold", withheldReason: "Names a member of staff" }, w.officer);
     await expect(decideModeration(db, { ...key("ANON", "text"), baseVersion: anon.version, decision: "approve", withheldReason: "" }, w.officer)).rejects.toBeInstanceOf(ConflictError);
     expect(await everythingPublic()).not.toContain("SECRET");
+  });
+
+  it("lists the themes of published answers only: nothing withheld, pending, edited, suggested or unconsented counts or is named", async () => {
+    const theme = async (name: string, questionKey: string, parentId: string | null = null) =>
+      (await db.insert(themes).values({ consultationId, questionId: q[questionKey]!, name, parentId }).returning())[0]!;
+    const tag = (themeId: string, responseKey: string, questionKey: string, status: "confirmed" | "suggested" = "confirmed") =>
+      db.insert(answerTags).values({ themeId, responseId: ids[responseKey]!, questionId: q[questionKey]!, status, source: status === "confirmed" ? "manual" : "suggestion" });
+    // Question 2: NAMED pending, ANON withheld, ORG edited after approval (pending); NONE, NULL, DRAFT never public.
+    const sundays = await theme("Sunday services", "text");
+    await tag(sundays.id, "NAMED", "text");
+    const evenings = await theme("Evenings", "text", sundays.id);
+    await tag(evenings.id, "NAMED", "text");
+    await tag((await theme("SECRET-THEME-WITHHELD", "text")).id, "ANON", "text");
+    await tag((await theme("SECRET-THEME-EDITED", "text")).id, "ORG", "text");
+    const refused = await theme("SECRET-THEME-UNCONSENTED", "text");
+    for (const k of ["NONE", "NULL", "DRAFT"]) await tag(refused.id, k, "text");
+    await tag((await theme("SECRET-THEME-SUGGESTED", "text")).id, "NAMED", "text", "suggested");
+    // Question 3: NAMED's explanation was approved (with its redactions).
+    await tag((await theme("Contact details offered", "yesno")).id, "NAMED", "yesno");
+    await tag(sundays.id, "ANON", "text", "confirmed");
+
+    // NAMED's answer to question 2 is still pending: only question 3 has published themes.
+    expect(await publishedThemes(db, slug)).toEqual([
+      { questionId: q.yesno, number: "3", question: "Question 3", answered: 1, themes: [{ themeId: expect.any(String), theme: "Contact details offered", respondents: 1 }] },
+    ]);
+    const pending = (await listModerationQueue(db, { consultationId, state: "pending" }, w.officer)).items.find((i) => i.publicReference === "PUB-NAMED" && i.questionNumber === "2")!;
+    await decideModeration(db, { ...key("NAMED", "text"), baseVersion: pending.version, decision: "approve", withheldReason: "" }, w.officer);
+    const after = await publishedThemes(db, slug);
+    // ANON's withheld answer is tagged "Sunday services" too: it does not count.
+    expect(after!.map((x) => [x.number, x.answered, x.themes.map((t) => [t.theme, t.respondents])])).toEqual([
+      ["2", 1, [["Sunday services", 1], ["Sunday services: Evenings", 1]]],
+      ["3", 1, [["Contact details offered", 1]]],
+    ]);
+    const counts = await openDataCounts(db, slug);
+    expect(counts!.themes).toEqual(after);
+    // The approved answer itself is public now; no theme of an unpublished answer is, anywhere.
+    expect(await everythingPublic()).not.toContain("SECRET-THEME");
+    // Put NAMED's answer back to pending (the tests that follow expect it there): an edit does that.
+    await db.update(answers).set({ value: "Run the 109 on Sundays. SECRET-PENDING-TEXT!", valueText: "x" }).where(and(eq(answers.responseId, ids.NAMED!), eq(answers.questionId, q.text!)));
+    expect((await publishedThemes(db, slug))!.map((x) => x.number)).toEqual(["3"]);
+    await syncModerationQueue(db, consultationId);
   });
 
   it("refuses a passage that is not in the answer, at the field", async () => {

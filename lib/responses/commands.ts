@@ -11,7 +11,8 @@ import { appUrl } from "../config";
 import { deliverOutboxMessage, queueEmail } from "../email";
 import { ForbiddenError, InvalidError, LockedError, NotFoundError } from "../errors";
 import { assignCampaignGroup } from "../public/campaign";
-import { checkConsent, CONSENT_FIELD, CONSENT_WORDS, consentRequired, type ConsentInput } from "../public/consent";
+import { checkConsent, CONSENT_FIELD, CONSENT_WORDS, consentRequired, mayPublish, type ConsentInput } from "../public/consent";
+import { refreshModeration } from "../public/moderation-queue";
 import { formatDateTime } from "../format";
 import { emailJobKey, emailWindowEnd, notify, paths, submittedNotificationCte } from "../notifications/record";
 import { answerToText, type AnswerValue } from "../questions/answers";
@@ -436,6 +437,12 @@ async function saveAnswersIn(
     });
   }
   if (auditNow && !upserts.length) await writeAudit(tx, auditNow);
+  // An answer of a submitted, consenting response changed (an amendment under way): its
+  // moderation goes back to pending now, in this transaction. A submit following in the same
+  // transaction (deferAudit) does this itself.
+  if (result.writes.length && response.status === "submitted" && mayPublish(response.publishConsent) && !opts.deferAudit) {
+    await refreshModeration(tx, [responseId]);
+  }
   return {
     saved: { responseId, outcomes: result.outcomes, errors: result.errors, savedCount: result.writes.length, conflictCount: result.conflicts.length },
     loaded,
@@ -537,6 +544,11 @@ async function submitIn(tx: Db, input: SubmitInput, actor: Actor, now: Date, pre
   const revision = response.revision + 1;
   const reference = await markSubmitted(tx, response, referenceCodeOf(c), { revision, submittedAt: now, submittedBy: actor.id, consultationVersionId: snapshot.versionId });
   const publicDetails = respondentUserId ? await afterPublicSubmission(tx, response, c.id, snapshot, check.prunedAnswers) : null;
+  // The free-text answers of a consenting response enter the moderation queue with the
+  // submission itself: one short statement keyed by this (locked) response, touching no row
+  // another submission needs, so it holds no one up; and in the same transaction, so a
+  // submitted answer is never missing from the queue (no repair on reading the queue).
+  if (consentRequired(c) && mayPublish(response.publishConsent)) await refreshModeration(tx, [response.id]);
   await tx.insert(responseSubmissions).values({
     responseId: response.id,
     revision,

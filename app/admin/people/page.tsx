@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Table, Td, Tr } from "@/components/ui/table";
 import { Tag } from "@/components/ui/tag";
 import { findPersonSchema } from "@/lib/admin/schemas";
 import { findPeopleByEmail } from "@/lib/public/person-data";
@@ -69,39 +70,31 @@ export default async function PeopleRequestsPage({ searchParams }: { searchParam
               No one has an email address containing “{parsed?.data?.email}”. Erased people cannot be found: nothing is held to find them by.
             </p>
           ) : (
-            <table className="govuk-table" data-testid="people-found">
-              <caption className="govuk-table__caption govuk-table__caption--s">
-                {found.more ? "The first 20 people" : found.people.length === 1 ? "1 person" : `${found.people.length} people`} with an email address containing “{parsed?.data?.email}”
-              </caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">Email address</th>
-                  <th scope="col" className="govuk-table__header">Name</th>
-                  <th scope="col" className="govuk-table__header">Roles</th>
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {found.people.map((p) => (
-                  <tr className="govuk-table__row" key={p.id}>
-                    <td className="govuk-table__cell app-break-all">
-                      <Link className="govuk-link" href={`/admin/people/${p.id}`}>
-                        {p.email}
-                      </Link>
-                    </td>
-                    <td className="govuk-table__cell">
-                      {p.name ?? "Not given"}
-                      {p.deactivatedAt && (
-                        <>
-                          {" "}
-                          <Tag status="deactivated">Deactivated</Tag>
-                        </>
-                      )}
-                    </td>
-                    <td className="govuk-table__cell">{p.roles === 0 ? "Member of the public" : p.roles === 1 ? "1 role" : `${p.roles} roles`}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <Table
+              data-testid="people-found"
+              caption={`${found.more ? "The first 20 people" : found.people.length === 1 ? "1 person" : `${found.people.length} people`} with an email address containing “${parsed?.data?.email}”`}
+              columns={["Email address", "Name", "Roles"]}
+            >
+              {found.people.map((p) => (
+                <Tr key={p.id}>
+                  <Td className="app-break-all">
+                    <Link className="govuk-link" href={`/admin/people/${p.id}`}>
+                      {p.email}
+                    </Link>
+                  </Td>
+                  <Td>
+                    {p.name ?? "Not given"}
+                    {p.deactivatedAt && (
+                      <>
+                        {" "}
+                        <Tag status="deactivated">Deactivated</Tag>
+                      </>
+                    )}
+                  </Td>
+                  <Td>{p.roles === 0 ? "Member of the public" : p.roles === 1 ? "1 role" : `${p.roles} roles`}</Td>
+                </Tr>
+              ))}
+            </Table>
           ))}
       </div>
     </div>

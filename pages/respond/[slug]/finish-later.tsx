@@ -2,10 +2,9 @@
 // for someone who started without signing in (they have no account to sign back in to). Served
 // by the Pages Router with no JavaScript at all.
 import type { GetServerSideProps } from "next";
-import Link from "next/link";
 import { loadRespond, type RespondProps } from "@/app/_server/respond";
 import { respondLinks } from "@/components/response/links";
-import { RespondPage } from "@/components/response/respond-page";
+import { BesideResponsePage, RespondPage } from "@/components/response/respond-page";
 import { formatDateTime } from "@/lib/format";
 
 export const config = { unstable_runtimeJS: false };
@@ -35,44 +34,35 @@ export default function FinishLaterPage({ shell, problem, view: v, typed }: Prop
   if (!v) return <RespondPage shell={shell} problem={problem} typed={typed} title="" />;
   const href = respondLinks(v.slug, v.org);
   return (
-    <RespondPage shell={shell} problem={problem} title="Finish your response later">
-      <div className="govuk-grid-row">
-        <div className="govuk-grid-column-two-thirds">
-          <Link href={href()} className="govuk-back-link">
-            Back to your response
-          </Link>
-          <span className="govuk-caption-l">{v.title}</span>
-          <h1 className="govuk-heading-l">Finish your response later</h1>
-          <p className="govuk-body">Your answers are kept each time you save a page. You can leave now and come back to them.</p>
-          {v.returnLink ? (
-            <>
-              <h2 className="govuk-heading-m">How to come back</h2>
-              <p className="govuk-body">
-                Open the link in the email we sent to <strong>{v.email}</strong> when you started. It brings you back to this response on any device.
-              </p>
-              <p className="govuk-body">On this device, this browser also remembers your response for 90 days, unless you clear its cookies.</p>
-              <div className="govuk-warning-text">
-                <span className="govuk-warning-text__icon" aria-hidden="true">
-                  !
-                </span>
-                <strong className="govuk-warning-text__text">
-                  <span className="govuk-visually-hidden">Warning</span>
-                  Anyone with the link can see and change your response, so do not share it. On a shared computer, close the browser when you
-                  have finished.
-                </strong>
-              </div>
-            </>
-          ) : (
-            <p className="govuk-body">To come back, sign in again with {v.email}: we will email you a link to sign in.</p>
-          )}
+    <BesideResponsePage shell={shell} problem={problem} title="Finish your response later" consultationTitle={v.title} backHref={href()}>
+      <p className="govuk-body">Your answers are kept each time you save a page. You can leave now and come back to them.</p>
+      {v.returnLink ? (
+        <>
+          <h2 className="govuk-heading-m">How to come back</h2>
           <p className="govuk-body">
-            {v.submitted
-              ? "Your response has been submitted. You can still change it"
-              : "Your response is not sent to the council until you submit it. Submit it"}
-            {v.closesAt ? ` before the consultation closes on ${v.closesAt}.` : " before the consultation closes."}
+            Open the link in the email we sent to <strong>{v.email}</strong> when you started. It brings you back to this response on any device.
           </p>
-        </div>
-      </div>
-    </RespondPage>
+          <p className="govuk-body">On this device, this browser also remembers your response for 90 days, unless you clear its cookies.</p>
+          <div className="govuk-warning-text">
+            <span className="govuk-warning-text__icon" aria-hidden="true">
+              !
+            </span>
+            <strong className="govuk-warning-text__text">
+              <span className="govuk-visually-hidden">Warning</span>
+              Anyone with the link can see and change your response, so do not share it. On a shared computer, close the browser when you
+              have finished.
+            </strong>
+          </div>
+        </>
+      ) : (
+        <p className="govuk-body">To come back, sign in again with {v.email}: we will email you a link to sign in.</p>
+      )}
+      <p className="govuk-body">
+        {v.submitted
+          ? "Your response has been submitted. You can still change it"
+          : "Your response is not sent to the council until you submit it. Submit it"}
+        {v.closesAt ? ` before the consultation closes on ${v.closesAt}.` : " before the consultation closes."}
+      </p>
+    </BesideResponsePage>
   );
 }

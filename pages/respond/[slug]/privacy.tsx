@@ -1,9 +1,8 @@
 // The consultation's privacy notice. Served by the Pages Router with no JavaScript at all.
 import type { GetServerSideProps } from "next";
-import Link from "next/link";
 import { loadRespond, type RespondProps } from "@/app/_server/respond";
 import { respondLinks } from "@/components/response/links";
-import { RespondPage } from "@/components/response/respond-page";
+import { BesideResponsePage, RespondPage } from "@/components/response/respond-page";
 
 export const config = { unstable_runtimeJS: false };
 
@@ -30,31 +29,22 @@ export default function PrivacyPage({ shell, problem, view: v, typed }: Props) {
   if (!v) return <RespondPage shell={shell} problem={problem} typed={typed} title="" />;
   const href = respondLinks(v.slug, v.org);
   return (
-    <RespondPage shell={shell} problem={problem} title="Privacy notice">
-      <div className="govuk-grid-row">
-        <div className="govuk-grid-column-two-thirds">
-          <Link href={href()} className="govuk-back-link">
-            Back to your response
-          </Link>
-          <span className="govuk-caption-l">{v.title}</span>
-          <h1 className="govuk-heading-l">Privacy notice</h1>
-          {v.notice.split(/\n{2,}/).map((p, i) => (
-            <p className="govuk-body" key={i}>
-              {p}
-            </p>
-          ))}
-          <h2 className="govuk-heading-m">How long we keep it</h2>
-          <p className="govuk-body">
-            Responses to this consultation are kept for {v.retentionMonths} months. After that, your name and email address are
-            removed; your organisation&apos;s answers may be kept in the council&apos;s published reports.
-          </p>
-          <h2 className="govuk-heading-m">Your rights</h2>
-          <p className="govuk-body">
-            You can ask the council for a copy of the personal data it holds about you, or ask for it to be erased. Erasing your
-            details does not remove the answers your organisation submitted.
-          </p>
-        </div>
-      </div>
-    </RespondPage>
+    <BesideResponsePage shell={shell} problem={problem} title="Privacy notice" consultationTitle={v.title} backHref={href()}>
+      {v.notice.split(/\n{2,}/).map((p, i) => (
+        <p className="govuk-body" key={i}>
+          {p}
+        </p>
+      ))}
+      <h2 className="govuk-heading-m">How long we keep it</h2>
+      <p className="govuk-body">
+        Responses to this consultation are kept for {v.retentionMonths} months. After that, your name and email address are
+        removed; your organisation&apos;s answers may be kept in the council&apos;s published reports.
+      </p>
+      <h2 className="govuk-heading-m">Your rights</h2>
+      <p className="govuk-body">
+        You can ask the council for a copy of the personal data it holds about you, or ask for it to be erased. Erasing your
+        details does not remove the answers your organisation submitted.
+      </p>
+    </BesideResponsePage>
   );
 }

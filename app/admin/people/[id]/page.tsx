@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { Table, Td, Tr } from "@/components/ui/table";
 import { formatDateTime, label } from "@/lib/format";
 import { exportPersonData } from "@/lib/public/person-data";
 import { orPage, pageContext } from "../../../manage/[id]/collate/_page";
@@ -72,27 +73,17 @@ export default async function PersonDataPage({ params }: { params: Promise<{ id:
             )}
           </dl>
           {r.answers.length > 0 && (
-            <table className="govuk-table">
-              <caption className="govuk-table__caption govuk-table__caption--s">Answers</caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">Question</th>
-                  <th scope="col" className="govuk-table__header">Answer</th>
-                  <th scope="col" className="govuk-table__header">Published as</th>
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {r.answers.map((a) => (
-                  <tr className="govuk-table__row" key={a.number}>
-                    <td className="govuk-table__cell">
-                      {a.number}. {a.question}
-                    </td>
-                    <td className="govuk-table__cell app-pre-wrap">{a.answer ?? ""}</td>
-                    <td className="govuk-table__cell app-pre-wrap">{a.publishedAs ?? (a.moderation ? label(a.moderation) : "Not published")}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <Table caption="Answers" columns={["Question", "Answer", "Published as"]}>
+              {r.answers.map((a) => (
+                <Tr key={a.number}>
+                  <Td>
+                    {a.number}. {a.question}
+                  </Td>
+                  <Td className="app-pre-wrap">{a.answer ?? ""}</Td>
+                  <Td className="app-pre-wrap">{a.publishedAs ?? (a.moderation ? label(a.moderation) : "Not published")}</Td>
+                </Tr>
+              ))}
+            </Table>
           )}
         </section>
       ))}

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { RespondentCounts } from "@/components/publication/respondent-counts";
 import { getDb } from "@/db/client";
 import { getConsultationBySlug } from "@/lib/consultations/queries";
 import { formatDate } from "@/lib/format";
@@ -31,23 +32,7 @@ export default async function OutcomePublicPage({ params }: { params: Promise<{ 
         {paragraphs(outcome.weAsked)}
         <h2 className="govuk-heading-l">You said</h2>
         {paragraphs(outcome.youSaid)}
-        <table className="govuk-table" data-testid="outcome-counts">
-          <caption className="govuk-table__caption govuk-table__caption--m">Who responded</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Respondent type</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Responses</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {counts.map((r) => (
-              <tr key={r.type} className="govuk-table__row">
-                <td className="govuk-table__cell">{r.label}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{r.count}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <RespondentCounts counts={counts} caption="Who responded" captionSize="m" testId="outcome-counts" />
         <h2 className="govuk-heading-l">We did</h2>
         {paragraphs(outcome.weDid)}
         {responsesArePublic(c) && (

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden } from "next/navigation";
 import { OutcomeForm, PublishOutcomeForm } from "@/components/publication/outcome-form";
+import { RespondentCounts } from "@/components/publication/respondent-counts";
 import { Tag } from "@/components/ui/tag";
 import { can } from "@/lib/auth/policy";
 import { getConsultation } from "@/lib/consultations/queries";
@@ -45,23 +46,7 @@ export default async function OutcomePage({ params }: { params: Promise<{ id: st
         )}
       </p>
       <h2 className="govuk-heading-m">Who responded</h2>
-      <table className="govuk-table" data-testid="respondent-counts">
-        <caption className="govuk-table__caption govuk-table__caption--s">Submitted responses by respondent type, from the data</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Respondent type</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Responses</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {counts.map((r) => (
-            <tr key={r.type} className="govuk-table__row">
-              <td className="govuk-table__cell">{r.label}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{r.count}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <RespondentCounts counts={counts} caption="Submitted responses by respondent type, from the data" captionSize="s" testId="respondent-counts" />
       {outcome && <p className="govuk-body-s">Version {outcome.version}, last saved {formatDateTime(outcome.updatedAt)}{outcome.outcomeDate ? `; dated ${formatDate(outcome.outcomeDate)}` : ""}.</p>}
       <OutcomeForm action={saveOutcomeAction} consultationId={id} version={outcome?.version ?? 0} texts={texts} permalink={self} />
       {outcome && (closed || outcome.status === "published") && (

@@ -1,9 +1,12 @@
 // Campaigns: the consultation's groups of near-identical public responses, with their counts,
-// the shared text and the officer's label; ?group= lists one group's responses.
+// the shared text and the officer's label, 50 groups a page; ?group= shows one group and its
+// responses, 100 a page. Both lists are paged by keyset (?after= the last row of the page before).
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Pager } from "@/components/collation/pager";
 import { ActionForm, SubmitButton, TextField } from "@/components/ui/action-form";
-import { listCampaignGroups, listCampaignResponses } from "@/lib/public/campaigns";
+import { RowHeader, Table, Td, Tr } from "@/components/ui/table";
+import { getCampaignGroup, listCampaignGroups, listCampaignResponses } from "@/lib/public/campaigns";
 import { can } from "@/lib/auth/policy";
 import { formatDateTime } from "@/lib/format";
 import { CAMPAIGN_LABEL_MAX } from "@/lib/public/schemas";
@@ -31,14 +34,14 @@ export default async function CampaignsPage({ params, searchParams }: { params: 
   const sp = await searchParams;
   const base = `/manage/${id}/responses/campaigns`;
   const { actor, db } = await pageContext(base);
-  const groups = await orPage(listCampaignGroups(db, id, actor));
   const c = await orPage(consultationFor(db, id, "consultation.read_responses", actor));
   const mayLabel = can(actor, "consultation.manage", { kind: "consultation", ownerOrganisationId: c.ownerOrganisationId });
   const groupId = param(sp.group);
-  const group = groupId ? groups.find((g) => g.id === groupId) : undefined;
-  const members = group ? await orPage(listCampaignResponses(db, { consultationId: id, groupId: group.id }, actor)) : [];
+  const after = param(sp.after);
 
-  if (groupId && group) {
+  if (groupId) {
+    const group = await orPage(getCampaignGroup(db, { consultationId: id, groupId }, actor));
+    const { responses: members, next } = await orPage(listCampaignResponses(db, { consultationId: id, groupId: group.id, after }, actor));
     const self = `${base}?group=${group.id}`;
     return (
       <>
@@ -60,31 +63,24 @@ export default async function CampaignsPage({ params, searchParams }: { params: 
             <SubmitButton>Save label</SubmitButton>
           </ActionForm>
         )}
-        <table className="govuk-table" data-testid="campaign-responses">
-          <caption className="govuk-table__caption govuk-table__caption--m">Responses in this campaign</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Response</th>
-              <th scope="col" className="govuk-table__header">Submitted</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {members.map((r) => (
-              <tr className="govuk-table__row" key={r.id}>
-                <td className="govuk-table__cell">
-                  <Link className="govuk-link" href={`/manage/${id}/responses/${r.id}`}>
-                    {r.publicReference ?? r.reference ?? "Response"}
-                  </Link>
-                </td>
-                <td className="govuk-table__cell">{r.submittedAt ? formatDateTime(r.submittedAt) : "Not submitted"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table caption={after ? "Responses in this campaign (continued)" : "Responses in this campaign"} captionSize="m" columns={["Response", "Submitted"]} data-testid="campaign-responses">
+          {members.map((r) => (
+            <Tr key={r.id}>
+              <Td>
+                <Link className="govuk-link" href={`/manage/${id}/responses/${r.id}`}>
+                  {r.publicReference ?? r.reference ?? "Response"}
+                </Link>
+              </Td>
+              <Td>{r.submittedAt ? formatDateTime(r.submittedAt) : "Not submitted"}</Td>
+            </Tr>
+          ))}
+        </Table>
+        <Pager label="Pages of the campaign's responses" prevHref={after ? self : null} prevText="First page" nextHref={next ? `${self}&after=${next}` : null} />
       </>
     );
   }
 
+  const { groups, next, total } = await orPage(listCampaignGroups(db, id, actor, { after }));
   return (
     <>
       <Link href={`/manage/${id}/responses`} className="govuk-back-link">
@@ -94,33 +90,28 @@ export default async function CampaignsPage({ params, searchParams }: { params: 
       <p className="govuk-body">
         Public responses with near-identical text are grouped here as a campaign. They are never dropped: each one is kept and counted.
       </p>
-      {groupId && <p className="govuk-error-message">That campaign is not in this consultation.</p>}
-      {groups.length === 0 ? (
+      {total === 0 ? (
         <p className="govuk-body" data-testid="no-campaigns">No campaigns have been found in the responses.</p>
       ) : (
-        <table className="govuk-table" data-testid="campaign-groups">
-          <caption className="govuk-table__caption govuk-visually-hidden">Campaign groups</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Campaign</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Responses</th>
-              <th scope="col" className="govuk-table__header">Text they share</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
+        <>
+          <p className="govuk-body" data-testid="campaign-total">
+            {total.toLocaleString("en-GB")} {total === 1 ? "campaign" : "campaigns"}, largest first.
+          </p>
+          <Table caption="Campaign groups" captionClassName="govuk-visually-hidden" columns={["Campaign", { label: "Responses", numeric: true }, "Text they share"]} data-testid="campaign-groups">
             {groups.map((g) => (
-              <tr className="govuk-table__row" key={g.id}>
-                <th scope="row" className="govuk-table__header">
+              <Tr key={g.id}>
+                <RowHeader>
                   <Link className="govuk-link" href={`${base}?group=${g.id}`}>
                     {g.label || "Unlabelled campaign"}
                   </Link>
-                </th>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{g.responseCount.toLocaleString("en-GB")}</td>
-                <td className="govuk-table__cell">{g.sharedText.length > 300 ? `${g.sharedText.slice(0, 300)}…` : g.sharedText || "No free text"}</td>
-              </tr>
+                </RowHeader>
+                <Td numeric>{g.responseCount.toLocaleString("en-GB")}</Td>
+                <Td>{g.sharedText.length > 300 ? `${g.sharedText.slice(0, 300)}…` : g.sharedText || "No free text"}</Td>
+              </Tr>
             ))}
-          </tbody>
-        </table>
+          </Table>
+          <Pager label="Pages of campaigns" prevHref={after ? base : null} prevText="First page" nextHref={next ? `${base}?after=${next}` : null} />
+        </>
       )}
     </>
   );

@@ -1,0 +1,82 @@
+// The themes of a consultation's analysed free-text questions, as the public may read them
+// (issue 18): per question, each theme the council's officers confirmed (lib/analysis), with the
+// number of respondents whose *published* answer carries it. Only answers the public can read
+// count: a submitted response that consents to publication, whose answer an officer approved and
+// has not changed since (the rule of lib/public/publication). A withheld, pending, edited or
+// unconsented answer adds nothing, and a theme found only in such answers is not listed at all,
+// so neither its name nor a count can hint at what was kept back. Suggested tags never count.
+import { sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { getPublishingConsultation, rowsOf } from "./publication";
+
+export type PublishedThemeCount = { themeId: string; theme: string; respondents: number };
+
+export type PublishedQuestionThemes = {
+  questionId: string;
+  number: string;
+  question: string;
+  /** Respondents whose answer to the question is published: the base of each share. */
+  answered: number;
+  /** Largest first; a sub-theme is named "Parent: sub-theme". */
+  themes: PublishedThemeCount[];
+};
+
+/** The published themes of each analysed question of the consultation (by slug), in question order; null if its responses are not public. */
+export async function publishedThemes(db: Db, slug: string): Promise<PublishedQuestionThemes[] | null> {
+  const c = await getPublishingConsultation(db, slug);
+  if (!c) return null;
+  return publishedThemesOf(db, c.id);
+}
+
+/** As publishedThemes, for a consultation already known to publish now (the caller checked). */
+export async function publishedThemesOf(db: Db, consultationId: string): Promise<PublishedQuestionThemes[]> {
+  // The answers the public reads, one per respondent and question, for questions with a codeframe.
+  const published = sql`
+    select a.response_id, a.question_id, coalesce(r.respondent_user_id, r.organisation_id) as respondent_id
+    from answer_moderations m
+    join answers a on a.response_id = m.response_id and a.question_id = m.question_id
+    join responses r on r.id = m.response_id
+    join questions q on q.id = m.question_id
+    where m.consultation_id = ${consultationId} and m.state = 'approved'
+      and r.status = 'submitted' and r.publish_consent in ('named', 'anonymous')
+      and m.moderated_text = case q.type when 'long_text' then a.value #>> '{}' when 'short_text' then a.value #>> '{}'
+        when 'yes_no' then a.value ->> 'explanation' when 'rag_status' then a.value ->> 'commentary' end
+      and exists (select 1 from themes t where t.question_id = m.question_id)`;
+  const rows = rowsOf<{ question_id: string; theme_id: string | null; theme: string | null; respondents: number; answered: number }>(
+    await db.execute(sql`
+      with p as (${published}),
+      base as (select question_id, count(distinct respondent_id)::int as answered from p group by question_id),
+      counted as (
+        select t.question_id, t.id as theme_id,
+          case when parent.id is null then t.name else parent.name || ': ' || t.name end as theme,
+          count(distinct p.respondent_id)::int as respondents
+        from themes t
+        left join themes parent on parent.id = t.parent_id
+        join answer_tags g on g.theme_id = t.id and g.status = 'confirmed'
+        join p on p.response_id = g.response_id and p.question_id = g.question_id
+        where t.consultation_id = ${consultationId}
+        group by t.question_id, t.id, t.name, parent.id, parent.name
+      )
+      select base.question_id, counted.theme_id, counted.theme, coalesce(counted.respondents, 0) as respondents, base.answered
+      from base join counted on counted.question_id = base.question_id`),
+  );
+  if (!rows.length) return [];
+  const qs = rowsOf<{ id: string; number: string; text: string }>(
+    await db.execute(sql`
+      select q.id, q.number, q.text from questions q join sections s on s.id = q.section_id
+      where q.consultation_id = ${consultationId} and q.id in (${sql.join([...new Set(rows.map((r) => r.question_id))].map((id) => sql`${id}::uuid`), sql`, `)})
+      order by s.position, q.position`),
+  );
+  return qs.map((q) => {
+    const mine = rows.filter((r) => r.question_id === q.id);
+    return {
+      questionId: q.id,
+      number: q.number,
+      question: q.text,
+      answered: Number(mine[0]!.answered),
+      themes: mine
+        .map((r) => ({ themeId: r.theme_id!, theme: r.theme!, respondents: Number(r.respondents) }))
+        .sort((a, b) => b.respondents - a.respondents || a.theme.localeCompare(b.theme)),
+    };
+  });
+}
