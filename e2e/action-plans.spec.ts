@@ -139,8 +139,13 @@ test.describe.serial("action plans", () => {
     await expect(red.filter({ hasText: "P5.2" })).toContainText("Corrective action:");
     await expect(page.getByTestId("exception").and(page.locator('[data-reason="worsening"]')).filter({ hasText: "NI 8" })).toBeVisible();
     await expect(page.getByTestId("changes")).toContainText("6.3");
-    await expect(page.getByTestId("priority")).toHaveCount(7);
+    // One priority at a time, with a contents list of all seven; the trend across periods on request.
+    await expect(page.getByTestId("priority")).toHaveCount(1);
+    await expect(page.getByTestId("contents-priority")).toHaveCount(7);
+    await page.getByTestId("contents").getByRole("link", { name: /^2\. Fostering Greater Community Cohesion/ }).click();
     await expect(page.locator('[data-testid="indicator-row"][data-code="NI 8"]')).toContainText("Worsening");
+    await page.getByRole("link", { name: "Show each indicator's trend across all periods" }).click();
+    await expect(page.getByRole("table", { name: "NI 8 by period" })).toContainText("Q1 2009/10");
     await expectNoAxeViolations(page);
     await page.screenshot({ path: `${SHOTS}/officer-report.png`, fullPage: true });
 
