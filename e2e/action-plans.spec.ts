@@ -285,6 +285,11 @@ test.describe.serial("action plans", () => {
     await page.getByRole("button", { name: "Check the plan" }).click();
     await expect(page.getByTestId("plan-preview-counts")).toContainText("7 strategic priorities, 11 indicators");
     await expect(page.getByTestId("plan-preview-warnings")).toBeVisible();
+    // The lead partnerships are matched to organisations; the officer changes one.
+    const leads = page.getByTestId("plan-preview-leads");
+    await expect(leads.getByLabel("Strategic Priority 1: lead organisation").locator("option:checked")).toHaveText(DEMO.hwp.organisation);
+    await expect(leads.getByLabel("Strategic Priority 6: lead organisation").locator("option:checked")).toHaveText(/^The council/);
+    await leads.getByLabel("Strategic Priority 6: lead organisation").selectOption({ label: DEMO.lspexec.organisation });
     await expectNoAxeViolations(page);
     await page.screenshot({ path: `${SHOTS}/plan-import-preview.png`, fullPage: false });
     const title = `Imported plan ${Date.now()}`;

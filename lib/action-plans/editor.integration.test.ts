@@ -12,7 +12,7 @@ import { findUserByEmail, loadActor } from "../auth/actor";
 import type { Actor } from "../auth/policy";
 import { ConflictError, ForbiddenError, InvalidError } from "../errors";
 import { getPlanForEdit, importPlanCsv, savePlanRow, type CsvRowError } from "./editor";
-import { createPlanFromFile, createPlanFromPaste, exportPlan, parsePlanFile, PLAN_FORMAT, previewPastedPlan } from "./plan-format";
+import { createPlanFromFile, createPlanFromPaste, exportPlan, ownerCandidates, parsePlanFile, PLAN_FORMAT, previewPastedPlan } from "./plan-format";
 
 let t: TestDb;
 const actors: Record<string, Actor> = {};
@@ -122,6 +122,35 @@ describe("the importer and the plan file", () => {
     const { planId: created } = await createPlanFromPaste(t.db, { text: SEED, title: "Imported plan" }, actors.officer!);
     expect((await t.db.select().from(planPriorities).where(eq(planPriorities.planId, created))).length).toBe(7);
     expect((await t.db.select().from(actionPlans).where(eq(actionPlans.id, created)))[0]!.title).toBe("Imported plan");
+  });
+
+  it("matches the pasted plan's lead partnerships to the organisations, and the officer's choice wins", async () => {
+    const orgs = await ownerCandidates(t.db);
+    const idOf = (name: string) => orgs.find((o) => o.name === name)!.id;
+    const preview = previewPastedPlan(SEED, orgs);
+    const lead = (n: number) => preview.owners.find((m) => m.priority === n)!.organisationId;
+    expect(lead(1)).toBe(idOf("Rochford Health and Wellbeing Partnership"));
+    expect([2, 3, 4].map(lead)).toEqual(Array(3).fill(idOf("Rochford Community Involvement Group")));
+    expect(lead(5)).toBe(idOf("Rochford Crime and Disorder Reduction Partnership"));
+    expect(lead(6)).toBeNull(); // "To be established"
+    expect(lead(7)).toBe(idOf("Rochford LSP Executive Board"));
+    expect(preview.imported.warnings.some((w) => /Strategic Priority 6: no organisation matches the lead “To be established”/.test(w))).toBe(true);
+    expect(orgs.some((o) => /Members of the public/.test(o.name))).toBe(false);
+
+    const police = idOf("Lancashire Constabulary");
+    await expect(createPlanFromPaste(t.db, { text: SEED, title: "Owners", leads: { "1": "00000000-0000-4000-8000-000000000000" } }, actors.officer!)).rejects.toBeInstanceOf(InvalidError);
+    const { planId: created } = await createPlanFromPaste(t.db, { text: SEED, title: "Owners", leads: { "1": police, "7": "" } }, actors.officer!);
+    const ps = await t.db.select().from(planPriorities).where(eq(planPriorities.planId, created));
+    const by = (n: number) => ps.find((p) => p.number === n)!;
+    expect(by(1).leadOrganisationId).toBe(police);
+    expect(by(5).leadOrganisationId).toBe(idOf("Rochford Crime and Disorder Reduction Partnership"));
+    expect(by(7).leadOrganisationId).toBeNull();
+    const owners = await t.db.select({ owner: planItems.ownerOrganisationId }).from(planItems).where(and(eq(planItems.planId, created), eq(planItems.priorityId, by(1).id)));
+    expect(owners.length).toBeGreaterThan(0);
+    expect(owners.every((o) => o.owner === police)).toBe(true);
+    const [council] = await t.db.select({ id: actionPlans.ownerOrganisationId }).from(actionPlans).where(eq(actionPlans.id, created));
+    const seven = await t.db.select({ owner: planItems.ownerOrganisationId }).from(planItems).where(eq(planItems.priorityId, by(7).id));
+    expect(seven.every((o) => o.owner === council!.id)).toBe(true);
   });
 
   it("exports a plan as a versioned file and imports it back the same", async () => {
