@@ -6,6 +6,7 @@ import { z } from "zod";
 import type { FormState } from "@/components/ui/form-state";
 import { EDIT_KINDS, importPlanCsv, savePlanRow, type CsvRowError } from "@/lib/action-plans/editor";
 import { createPlanFromFile, createPlanFromPaste, ownerCandidates, parsePlanFile, planOwnerFor, previewPastedPlan, type PlanFileProblem } from "@/lib/action-plans/plan-format";
+import { removePeriod, savePeriod } from "@/lib/action-plans/period-editor";
 import { InvalidError } from "@/lib/errors";
 import { formAction } from "../_server/action";
 
@@ -28,6 +29,28 @@ export const savePlanRowAction = formAction(rowInput, async (input, { db, actor 
   await savePlanRow(db, { planId, kind, id, version, values }, actor);
   revalidatePath(`/action-plans/${planId}`, "layout");
   return { ok: true, message: id ? "Saved" : "Added", values: {} };
+});
+
+const periodInput = z.looseObject({
+  planId: z.uuid(),
+  id: z.union([z.literal(""), z.uuid()]).optional().transform((v) => v || null),
+  version: z
+    .string()
+    .optional()
+    .transform((v) => (v && /^\d+$/.test(v) ? Number(v) : null)),
+});
+
+export const savePeriodAction = formAction(periodInput, async (input, { db, actor }) => {
+  const { planId, id, version, ...values } = input;
+  const row = await savePeriod(db, { planId, id, version, values }, actor);
+  revalidatePath(`/action-plans/${planId}`, "layout");
+  return { ok: true, message: id ? `${row.label} saved` : `${row.label} added`, values: {} };
+});
+
+export const removePeriodAction = formAction(periodInput.extend({ id: z.uuid() }), async (input, { db, actor }) => {
+  const { removed } = await removePeriod(db, { planId: input.planId, id: input.id, version: input.version }, actor);
+  revalidatePath(`/action-plans/${input.planId}`, "layout");
+  return { ok: true, message: `${removed} removed`, values: {} };
 });
 
 export const importPlanCsvAction = async (prev: PlanCsvState, formData: FormData): Promise<PlanCsvState> => {

@@ -3,15 +3,16 @@
 // nothing), the pasted plan's preview and creation, and the JSON plan file round trip.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../../db/testing";
-import { actionPlans, auditLog, planIndicators, planItems, planPriorities, planRisks } from "../../db/schema";
+import { actionPlans, auditLog, planIndicators, planItems, planPriorities, planRisks, reportingPeriods } from "../../db/schema";
 import { loadDemoContent } from "../../db/seed/load";
 import { findUserByEmail, loadActor } from "../auth/actor";
 import type { Actor } from "../auth/policy";
-import { ConflictError, ForbiddenError, InvalidError } from "../errors";
+import { ConflictError, ForbiddenError, InvalidError, LockedError } from "../errors";
 import { getPlanForEdit, importPlanCsv, savePlanRow, type CsvRowError } from "./editor";
+import { removePeriod, savePeriod } from "./period-editor";
 import { createPlanFromFile, createPlanFromPaste, exportPlan, ownerCandidates, parsePlanFile, PLAN_FORMAT, previewPastedPlan } from "./plan-format";
 
 let t: TestDb;
@@ -178,5 +179,57 @@ describe("the importer and the plan file", () => {
     const unknownOrg = { ...file, priorities: [{ ...file.priorities[0]!, items: [{ ...file.priorities[0]!.items[0]!, owner: "Nobody Ltd" }] }] };
     await expect(createPlanFromFile(t.db, unknownOrg, actors.officer!)).rejects.toThrow(/Nobody Ltd/);
     expect((await t.db.select().from(actionPlans)).length).toBe(plans);
+  });
+});
+
+describe("the period editor", () => {
+  const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+  const period = (label: string, opens: number, due: number, closes: number) => ({ label, opensOn: day(opens), dueOn: day(due), closesOn: day(closes) });
+  const fieldErrors = (e: unknown) => (e as InvalidError & { fieldErrors: Record<string, string> }).fieldErrors;
+  const periodsOf = () => t.db.select().from(reportingPeriods).where(eq(reportingPeriods.planId, planId)).orderBy(asc(reportingPeriods.position));
+
+  it("adds future periods in order, refusing overlaps, dates out of order, the past, and a period before one that has opened", async () => {
+    const before = await periodsOf();
+    expect(before.length).toBe(4);
+    await expect(savePeriod(t.db, { planId, values: period("Q1 2010/11", 100, 130, 145) }, actors.hwp!)).rejects.toBeInstanceOf(ForbiddenError);
+    const q1 = await savePeriod(t.db, { planId, values: period("Q1 2010/11", 100, 130, 145) }, actors.officer!);
+    expect(q1.position).toBe(5);
+    expect(q1.yearLabel).toBe("2010/11");
+    const refused = async (values: Record<string, string>) => fieldErrors(await savePeriod(t.db, { planId, values }, actors.officer!).catch((e) => e));
+    expect((await refused(period("Q2 2010/11", 140, 170, 185))).opensOn).toMatch(/overlaps Q1 2010\/11/);
+    expect((await refused(period("Q2 2010/11", 200, 190, 210))).dueOn).toMatch(/on or after the opening date/);
+    expect((await refused(period("Q2 2010/11", 200, 210, 205))).closesOn).toMatch(/on or after the due date/);
+    expect((await refused(period("Q2 2010/11", -5, 10, 20))).opensOn).toMatch(/future/);
+    expect((await refused(period("Q2 2010/11", 20, 25, 30))).opensOn).toMatch(/after Q4 2009\/10 closes/);
+    expect((await refused(period("q1 2010/11", 300, 310, 320))).label).toMatch(/already has a period called/);
+    expect((await refused({ label: "", opensOn: "31/02/2011", dueOn: "", closesOn: "" })).opensOn).toMatch(/real date/);
+    expect((await periodsOf()).length).toBe(5);
+  });
+
+  it("changes a period from the version the form showed, keeping the order by opening date; removes only periods not yet open", async () => {
+    const q2 = await savePeriod(t.db, { planId, values: period("Q2 2010/11", 200, 230, 245) }, actors.officer!);
+    const q1 = (await periodsOf()).find((p) => p.label === "Q1 2010/11")!;
+    // Q1 moved after Q2: the positions follow.
+    const moved = await savePeriod(t.db, { planId, id: q1.id, version: q1.version, values: period("Q1 2010/11", 300, 330, 345) }, actors.officer!);
+    expect(moved.version).toBe(q1.version + 1);
+    expect((await periodsOf()).map((p) => p.label).slice(4)).toEqual(["Q2 2010/11", "Q1 2010/11"]);
+    const stale = await savePeriod(t.db, { planId, id: q1.id, version: q1.version, values: period("Q1 2010/11", 400, 430, 445) }, actors.officer!).catch((e) => e);
+    expect(stale).toBeInstanceOf(ConflictError);
+    // Periods that have opened are history.
+    const q4 = (await periodsOf()).find((p) => p.label === "Q4 2009/10")!;
+    await expect(savePeriod(t.db, { planId, id: q4.id, version: q4.version, values: period("Q4 2009/10", 400, 430, 445) }, actors.officer!)).rejects.toBeInstanceOf(LockedError);
+    await expect(removePeriod(t.db, { planId, id: q4.id, version: q4.version }, actors.officer!)).rejects.toBeInstanceOf(LockedError);
+    await expect(removePeriod(t.db, { planId, id: q2.id, version: q2.version }, actors.police!)).rejects.toBeInstanceOf(ForbiddenError);
+    await removePeriod(t.db, { planId, id: q2.id, version: q2.version }, actors.officer!);
+    const after = await periodsOf();
+    expect(after.map((p) => [p.label, p.position])).toEqual([
+      ["Q1 2009/10", 1],
+      ["Q2 2009/10", 2],
+      ["Q3 2009/10", 3],
+      ["Q4 2009/10", 4],
+      ["Q1 2010/11", 5],
+    ]);
+    const audit = await t.db.select().from(auditLog).where(eq(auditLog.action, "action_plan.edit_conflict"));
+    expect(audit.some((a) => (a.after as { kind?: string }).kind === "period")).toBe(true);
   });
 });
