@@ -618,10 +618,10 @@ export const ACTIONS: Record<string, ActionCase> = {
     fields: (w) => ({ planId: w.plan.id, kind: "indicators", csv: "" }),
     expect: cells<ActionOutcome>(S, "refused", "refused", "refused", "ok", "ok", "refused", "refused"),
   },
-  // The period editor: adding with a blank form (a field error) or removing a period that has opened (refused as history) changes nothing.
+  // The period editor: adding a period in the past (refused at its dates) or removing a period that has opened (refused as history) changes nothing.
   "app/action-plans/edit-actions.ts#savePeriodAction": {
     page: (w) => `/action-plans/${w.plan.id}/edit`,
-    fields: (w) => ({ planId: w.plan.id, label: `Matrix period ${w.run}`, opensOn: "", dueOn: "", closesOn: "" }),
+    fields: (w) => ({ planId: w.plan.id, label: `Matrix period ${w.run}`, opensOn: "1/1/2001", dueOn: "2/1/2001", closesOn: "3/1/2001" }),
     expect: cells<ActionOutcome>(S, "refused", "refused", "refused", "ok", "ok", "refused", "refused"),
   },
   "app/action-plans/edit-actions.ts#removePeriodAction": {

@@ -81,7 +81,7 @@ export async function savePeriod(db: Db, input: { planId: string; id?: string | 
     if (!errors.opensOn && lastOpened && opensAt <= lastOpened.closesAt) errors.opensOn = `The period must open after ${lastOpened.label} closes (${formatDate(lastOpened.closesAt)}), which has already opened`;
     const overlap = others.find((p) => p.opensAt <= closesAt && opensAt <= p.closesAt);
     if (!errors.opensOn && overlap) errors.opensOn = `The period overlaps ${overlap.label} (${formatDate(overlap.opensAt)} to ${formatDate(overlap.closesAt)}): periods must not overlap`;
-    if (Object.keys(errors).length) throw new InvalidError("There is a problem", errors);
+    if (Object.keys(errors).length) throw new InvalidError("Check the period's label and dates", errors);
 
     let row: ReportingPeriod;
     if (current) {
