@@ -47,9 +47,12 @@ function initialsOf(name: string): string[] {
   return words.length > 2 ? [all, all.slice(1)] : [all];
 }
 
+/** "To be established" and the like: no lead yet (the importer says so itself). */
+const NO_LEAD_YET = /^(to be (established|confirmed|agreed)|tbc|tba|none|n\/a)$/;
+
 function matchOne(leadText: string, orgs: OwnerCandidate[]): { id: string; how: LeadMatch["how"] } | null {
   const lead = plain(leadText);
-  if (!lead || /^(to be (established|confirmed|agreed)|tbc|tba|none|n\/a)$/.test(lead)) return null;
+  if (!lead || NO_LEAD_YET.test(lead)) return null;
   const exact = orgs.filter((o) => plain(o.name) === lead);
   if (exact.length === 1) return { id: exact[0]!.id, how: "exact" };
   const words = nameWords(leadText);
@@ -77,7 +80,7 @@ export function matchLeads(priorities: { number: number; leadText: string }[], o
   const warnings: string[] = [];
   const matches = priorities.map((p) => {
     const m = p.leadText.trim() ? matchOne(p.leadText, orgs) : null;
-    if (!m && p.leadText.trim()) warnings.push(`Strategic Priority ${p.number}: no organisation matches the lead “${p.leadText}”; the council owns its milestones and indicators until you choose one.`);
+    if (!m && p.leadText.trim() && !NO_LEAD_YET.test(plain(p.leadText))) warnings.push(`Strategic Priority ${p.number}: no organisation matches the lead “${p.leadText}”; the council owns its milestones and indicators until you choose one.`);
     return { priority: p.number, leadText: p.leadText, organisationId: m?.id ?? null, how: m?.how ?? null };
   });
   return { matches, warnings };
