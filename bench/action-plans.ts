@@ -8,7 +8,7 @@
 // --page also serves the app (`next start` from an existing build: --dist-dir, default .next;
 // --port, default 3390) on that database and loads the report page signed in as the officer at
 // concurrency 8 for --seconds (10), beside the cheapest page it serves (/sign-in), and prints
-// each one's p50 / p95. --no-pdf skips the PDF; --dump-html FILE writes the print HTML.
+// each one's p50 / p95 and size (--dump-page FILE writes the report page's HTML). --no-pdf skips the PDF; --dump-html FILE writes the print HTML.
 import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import { createTestDb } from "../db/testing";
@@ -123,9 +123,12 @@ async function pageLoad(databaseUrl: string, reportPath: string, officer: { id: 
   try {
     const cookie = `next-auth.session-token=${await encode({ token: { sub: officer.id, name: officer.name, email: officer.email }, secret })}`;
     const http = new HttpClient(server.url, 16);
+    const bytes = new Map<string, number>();
     const load = async (path: string, headers: Record<string, string>) => {
       const first = await http.request("GET", path, { headers });
       if (first.status !== 200) throw new Error(`${path} answered ${first.status}`);
+      bytes.set(path, first.body.length);
+      if (path === reportPath && process.argv.includes("--dump-page")) (await import("node:fs")).writeFileSync(arg("--dump-page", "/tmp/report-page.html"), first.body);
       for (let i = 0; i < 5; i++) await http.request("GET", path, { headers });
       const samples: number[] = [];
       await runFor(8, seconds * 1000, async () => {
@@ -139,8 +142,8 @@ async function pageLoad(databaseUrl: string, reportPath: string, officer: { id: 
     const cheap = await load("/sign-in", { accept: "text/html" });
     const page = await load(reportPath, { accept: "text/html", cookie });
     console.log(`  page at concurrency 8, ${seconds} s each (next start):`);
-    console.log(`    /sign-in (cheapest page):        ${cheap.count} requests, p50 ${cheap.p50.toFixed(0)} ms, p95 ${cheap.p95.toFixed(0)} ms`);
-    console.log(`    report page:                     ${page.count} requests, p50 ${page.p50.toFixed(0)} ms, p95 ${page.p95.toFixed(0)} ms  (target < 200 ms, or ≤ 2× the cheapest page's p95: ${(page.p95 / cheap.p95).toFixed(2)}×)`);
+    console.log(`    /sign-in (cheapest page):        ${cheap.count} requests, p50 ${cheap.p50.toFixed(0)} ms, p95 ${cheap.p95.toFixed(0)} ms, ${(bytes.get("/sign-in")! / 1024).toFixed(0)} kB`);
+    console.log(`    report page:                     ${page.count} requests, p50 ${page.p50.toFixed(0)} ms, p95 ${page.p95.toFixed(0)} ms  (target < 200 ms, or ≤ 2× the cheapest page's p95: ${(page.p95 / cheap.p95).toFixed(2)}×), ${(bytes.get(reportPath)! / 1024).toFixed(0)} kB`);
   } finally {
     await server.stop();
   }

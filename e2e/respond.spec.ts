@@ -2,8 +2,9 @@
 // consultation chapter by chapter, leave and come back, check, change, submit, reference and
 // receipt — with JavaScript on (Lancashire Constabulary) and again with it off (an
 // organisation added here by the admin, since one organisation has one response). Plus
-// colleagues' conflicts, bad input, other organisations, the Breckland questionnaire and the
-// Rochford progress return, axe on every respondent page and a keyboard-only page.
+// colleagues' conflicts, bad input, other organisations and the Breckland questionnaire, axe on
+// every respondent page and a keyboard-only page. (RAG progress returns are the action plans':
+// e2e/action-plans.spec.ts.)
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO, expectNoAxeViolations } from "./fixtures";
 import {
@@ -16,7 +17,6 @@ import {
   leave,
   ODPM,
   recordScripts,
-  ROCHFORD,
   saveAndComeBackLater,
   saveAndContinue,
   signInByEmail,
@@ -286,32 +286,28 @@ test.describe.serial("with JavaScript", () => {
   });
 
   test("keyboard only: Tab to the controls, type, and Enter to save", async ({ page }) => {
-    await switchTo(page, "partner");
-    await page.goto(`${ROCHFORD}/chapter/1`);
+    await switchTo(page, "cvs");
+    await page.goto(`${BRECKLAND}/chapter/1`);
     await expectNoAxeViolations(page);
-    // From the back link, Tab reaches the first RAG status radios, then arrows choose.
+    // From the back link, Tab reaches question 1's box, then the choice's radios, where arrows choose.
     await page.getByRole("link", { name: "Back to all chapters" }).focus();
     await page.keyboard.press("Tab");
-    await expect(page.getByRole("radio", { name: "Red" }).first()).toBeFocused();
-    await page.keyboard.press("ArrowDown");
-    await expect(page.getByRole("radio", { name: "Amber" }).first()).toBeChecked();
-    await page.keyboard.press("Tab");
+    await expect(answerBox(page, "1")).toBeFocused();
     await page.keyboard.type("Two of five partners have signed up.\nThe rest by March.");
     await page.keyboard.press("Tab");
-    await expect(page.getByRole("radio", { name: "Red" }).nth(1)).toBeFocused();
+    await expect(page.getByRole("radio", { name: "Increase" })).toBeFocused();
     await page.keyboard.press("ArrowDown");
-    await page.keyboard.press("ArrowDown");
-    await expect(page.getByRole("radio", { name: "Green" }).nth(1)).toBeChecked();
-    // Tab on through the commentary to "Save and continue", and press Enter.
+    await expect(page.getByRole("radio", { name: "Stay the same" })).toBeChecked();
+    // Tab on through question 2a's box to "Save and continue", and press Enter.
     await page.keyboard.press("Tab");
+    await expect(answerBox(page, "2a")).toBeFocused();
     await page.keyboard.press("Tab");
     await expect(page.getByRole("button", { name: "Save and continue" })).toBeFocused();
     await page.keyboard.press("Enter");
-    await expect(chapterHeading(page, 2, 3)).toBeVisible();
-    await page.goto(`${ROCHFORD}/chapter/1`);
-    await expect(page.getByRole("textbox", { name: "Commentary on progress (optional)" }).first()).toHaveValue(
-      "Two of five partners have signed up.\nThe rest by March.",
-    );
+    await expect(chapterHeading(page, 2, 2)).toBeVisible();
+    await page.goto(`${BRECKLAND}/chapter/1`);
+    await expect(answerBox(page, "1")).toHaveValue("Two of five partners have signed up.\nThe rest by March.");
+    await expect(page.getByRole("radio", { name: "Stay the same" })).toBeChecked();
   });
 
   test("a question page loads at most 50 kB of JavaScript (gzip), all of it included, and autosaves", async ({ page }) => {
@@ -424,29 +420,5 @@ test.describe.serial("without JavaScript", () => {
     await signInByEmail(page, person.email);
     await page.goto(`${ODPM}/chapter/1`);
     await expect(answerBox(page, "5")).toHaveValue("");
-  });
-
-  test("the Rochford progress return: RAG status with commentary, with JavaScript off", async ({ page }) => {
-    await switchTo(page, "partner");
-    await page.goto(ROCHFORD);
-    for (const [chapter, picks] of [
-      [1, ["Green", "Amber"]],
-      [2, ["Red", "Achieved"]],
-      [3, ["Green"]],
-    ] as const) {
-      await page.goto(`${ROCHFORD}/chapter/${chapter}`);
-      const radios = page.locator(".govuk-radios");
-      for (const [i, status] of picks.entries()) await radios.nth(i).getByLabel(status).check();
-      const commentary = page.getByRole("textbox", { name: "Commentary on progress (optional)" });
-      await commentary.first().fill(`Chapter ${chapter}: on track.\nNext review in March.`);
-      await saveAndContinue(page);
-    }
-    await expect(page).toHaveURL(new RegExp(`${ROCHFORD}/check$`));
-    await expect(page.locator(".govuk-summary-list__row").filter({ hasText: "Question 5.1" })).toContainText(
-      "Red: Chapter 2: on track.",
-    );
-    await page.getByLabel(/I confirm that I may submit this response/).check();
-    await page.getByRole("button", { name: "Submit response" }).click();
-    await expect(page.getByTestId("reference")).toHaveText(/^RLSPSA-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
   });
 });

@@ -5,7 +5,8 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { FormState } from "@/components/ui/form-state";
 import { EDIT_KINDS, importPlanCsv, savePlanRow, type CsvRowError } from "@/lib/action-plans/editor";
-import { createPlanFromFile, createPlanFromPaste, parsePlanFile, planOwnerFor, previewPastedPlan, type PlanFileProblem } from "@/lib/action-plans/plan-format";
+import { createPlanFromFile, createPlanFromPaste, ownerCandidates, parsePlanFile, planOwnerFor, previewPastedPlan, type PlanFileProblem } from "@/lib/action-plans/plan-format";
+import { removePeriod, savePeriod } from "@/lib/action-plans/period-editor";
 import { InvalidError } from "@/lib/errors";
 import { formAction } from "../_server/action";
 
@@ -30,6 +31,28 @@ export const savePlanRowAction = formAction(rowInput, async (input, { db, actor 
   return { ok: true, message: id ? "Saved" : "Added", values: {} };
 });
 
+const periodInput = z.looseObject({
+  planId: z.uuid(),
+  id: z.union([z.literal(""), z.uuid()]).optional().transform((v) => v || null),
+  version: z
+    .string()
+    .optional()
+    .transform((v) => (v && /^\d+$/.test(v) ? Number(v) : null)),
+});
+
+export const savePeriodAction = formAction(periodInput, async (input, { db, actor }) => {
+  const { planId, id, version, ...values } = input;
+  const row = await savePeriod(db, { planId, id, version, values }, actor);
+  revalidatePath(`/action-plans/${planId}`, "layout");
+  return { ok: true, message: id ? `${row.label} saved` : `${row.label} added`, values: {} };
+});
+
+export const removePeriodAction = formAction(periodInput.extend({ id: z.uuid() }), async (input, { db, actor }) => {
+  const { removed } = await removePeriod(db, { planId: input.planId, id: input.id, version: input.version }, actor);
+  revalidatePath(`/action-plans/${input.planId}`, "layout");
+  return { ok: true, message: `${removed} removed`, values: {} };
+});
+
 export const importPlanCsvAction = async (prev: PlanCsvState, formData: FormData): Promise<PlanCsvState> => {
   let rowErrors: CsvRowError[] | undefined;
   const state = await formAction(z.object({ planId: z.uuid(), kind: z.enum(["indicators", "milestones"]), csv: z.string().default("") }), async (input, { db, actor }) => {
@@ -51,12 +74,17 @@ export const pastePlanAction = formAction(pasteInput, async (input, { db, actor 
   planOwnerFor(actor);
   if (!input.text.trim()) throw new InvalidError("Paste the action plan", { text: "Paste the action plan's text" });
   if (Buffer.byteLength(input.text, "utf8") > 2_000_000) throw new InvalidError("The text is larger than 2 MB", { text: "The text is larger than 2 MB" });
-  const preview = previewPastedPlan(input.text);
+  // The officer's choice of lead organisation per priority ("lead.<number>"), once the preview has shown them.
+  const leads = Object.fromEntries(Object.entries(input).flatMap(([k, v]) => (/^lead-\d{1,4}$/.test(k) && typeof v === "string" ? [[k.slice(5), v]] : [])));
   if (input.intent === "preview") {
-    const state: PlanPasteState = { values: { text: input.text, title: input.title || preview.imported.title }, preview };
+    const preview = previewPastedPlan(input.text, await ownerCandidates(db));
+    // Checking again keeps a choice the officer made for a priority that is still there.
+    const values: Record<string, string> = { text: input.text, title: input.title || preview.imported.title };
+    for (const m of preview.owners) values[`lead-${m.priority}`] = leads[String(m.priority)] ?? m.organisationId ?? "";
+    const state: PlanPasteState = { values, preview };
     return state;
   }
-  const { planId } = await createPlanFromPaste(db, input, actor);
+  const { planId } = await createPlanFromPaste(db, { text: input.text, title: input.title, leads }, actor);
   revalidatePath("/action-plans");
   redirect(`/action-plans/${planId}/edit?created=1`);
 });

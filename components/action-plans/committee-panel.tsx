@@ -2,6 +2,7 @@
 // review, signing it off (with the SHA-256 of exactly what is approved) or returning it, and
 // reopening. The same forms and fields as the council's answers' review and sign-off.
 import styles from "@/components/collation/collation.module.scss";
+import { ApprovalDecisions } from "@/components/drafting/approval-decisions";
 import { DateField, RadiosField, TextareaField } from "@/components/drafting/fields";
 import { ActionForm, SubmitButton, TextField } from "@/components/ui/action-form";
 import { Tag } from "@/components/ui/tag";
@@ -129,41 +130,7 @@ export function CommitteePanel({
         </details>
       )}
       {c.decisions.length > 0 && (
-        <table className="govuk-table" data-testid="sign-off-history">
-          <caption className="govuk-table__caption govuk-table__caption--s">Decisions</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">When</th>
-              <th scope="col" className="govuk-table__header">Who</th>
-              <th scope="col" className="govuk-table__header">Decision</th>
-              <th scope="col" className="govuk-table__header">Details</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {c.decisions.map((d) => (
-              <tr className="govuk-table__row" key={d.id}>
-                <td className="govuk-table__cell">{formatDateTime(d.decidedAt)}</td>
-                <td className="govuk-table__cell">{d.decidedByName}</td>
-                <td className="govuk-table__cell">
-                  {d.decision === "approved" ? <Tag status="approved">Signed off</Tag> : <Tag status="drafting">Returned</Tag>} version {d.answerSetVersion}
-                </td>
-                <td className="govuk-table__cell">
-                  {d.note && <p className={`govuk-body-s ${styles.answer}`}>{d.note}</p>}
-                  {d.hash && (
-                    <p className="govuk-body-s">
-                      SHA-256 <span className={styles.hash}>{d.hash}</span>
-                    </p>
-                  )}
-                  {d.reopenedAt && (
-                    <p className="govuk-body-s">
-                      Reopened by {d.reopenedByName}, {formatDateTime(d.reopenedAt)}: {d.reopenReason}
-                    </p>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ApprovalDecisions decisions={c.decisions} caption="Decisions" approvedText="Signed off" />
       )}
     </section>
   );

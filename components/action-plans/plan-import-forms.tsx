@@ -2,7 +2,8 @@
 // The action-plan importer's forms: paste a plan in the layout of Rochford's Strategic Action
 // Plan, check what was found with every warning, correct and check again, then create; or
 // paste a plan file (JSON, docs/action-plan-format.md). Both work without JavaScript.
-import { EditorForm, Submit, TextArea, TextInput } from "@/components/editor/editor-form";
+import { EditorForm, SelectInput, Submit, TextArea, TextInput } from "@/components/editor/editor-form";
+import { PreviewBox, PreviewWarnings } from "@/components/editor/preview-parts";
 import type { FormState } from "@/components/ui/form-state";
 import type { PlanJsonState, PlanPasteState } from "@/app/action-plans/edit-actions";
 
@@ -11,31 +12,11 @@ type Action<S> = (prev: S, data: FormData) => Promise<S>;
 function Preview({ preview }: { preview: NonNullable<PlanPasteState["preview"]> }) {
   const { imported: p, counts: c } = preview;
   return (
-    <section aria-labelledby="preview-heading" className="app-preview-box" data-testid="plan-preview">
-      <h2 className="govuk-heading-m" id="preview-heading">
-        What we found
-      </h2>
+    <PreviewBox testId="plan-preview">
       <p className="govuk-body" data-testid="plan-preview-counts">
         {c.priorities} strategic priorities, {c.indicators} indicators, {c.milestones} milestones, {c.projects} funded projects and {c.risks} risks.
       </p>
-      {p.warnings.length > 0 ? (
-        <div className="govuk-warning-text" data-testid="plan-preview-warnings">
-          <span className="govuk-warning-text__icon" aria-hidden="true">
-            !
-          </span>
-          <div className="govuk-warning-text__text">
-            <span className="govuk-visually-hidden">Warning</span>
-            {p.warnings.length} {p.warnings.length === 1 ? "thing needs" : "things need"} checking. Correct the text above and check again, or fix it in the editor after creating.
-            <ul className="govuk-list govuk-list--bullet govuk-!-margin-top-2 govuk-!-font-weight-regular">
-              {p.warnings.map((w, i) => (
-                <li key={i}>{w}</li>
-              ))}
-            </ul>
-          </div>
-        </div>
-      ) : (
-        <p className="govuk-body">No warnings: every line was placed.</p>
-      )}
+      {p.warnings.length > 0 ? <PreviewWarnings testId="plan-preview-warnings" warnings={p.warnings} /> : <p className="govuk-body">No warnings: every line was placed.</p>}
       {p.priorities.map((pr) => (
         <section key={pr.number} aria-labelledby={`pv-p-${pr.number}`} className="govuk-!-margin-bottom-4" data-testid="plan-preview-priority">
           <h3 className="govuk-heading-s" id={`pv-p-${pr.number}`}>
@@ -57,7 +38,32 @@ function Preview({ preview }: { preview: NonNullable<PlanPasteState["preview"]> 
           </p>
         </section>
       ))}
-    </section>
+    </PreviewBox>
+  );
+}
+
+const HOW = { exact: "matched by its name", words: "matched by the words of its name", initials: "matched by its initials" } as const;
+
+/** Each priority's lead organisation, as matched from the paper's words; the officer may change any. */
+function LeadChoices({ preview }: { preview: NonNullable<PlanPasteState["preview"]> }) {
+  const options = [{ value: "", text: "The council, for now (choose in the editor)" }, ...preview.organisations.map((o) => ({ value: o.id, text: o.name }))];
+  const nameOf = new Map(preview.organisations.map((o) => [o.id, o.name]));
+  return (
+    <fieldset className="govuk-fieldset" data-testid="plan-preview-leads">
+      <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">
+        <h2 className="govuk-fieldset__heading">Who leads each priority</h2>
+      </legend>
+      <p className="govuk-body">The lead organisation owns the priority&apos;s milestones, projects and indicators, and makes its returns.</p>
+      {preview.owners.map((m) => (
+        <SelectInput
+          key={m.priority}
+          name={`lead-${m.priority}`}
+          label={`Strategic Priority ${m.priority}: lead organisation`}
+          hint={`The plan says “${m.leadText || "nothing"}”: ${m.organisationId ? `${HOW[m.how!]}, ${nameOf.get(m.organisationId)}` : "no organisation matched"}.`}
+          options={options}
+        />
+      ))}
+    </fieldset>
   );
 }
 
@@ -81,6 +87,7 @@ export function PlanPasteForm({ action }: { action: Action<PlanPasteState> }) {
             {preview && (
               <>
                 <Preview preview={preview} />
+                <LeadChoices preview={preview} />
                 <TextInput name="title" label="Title of the plan" />
                 <Submit name="intent" value="create">
                   Create the plan

@@ -7,6 +7,7 @@ import type { PastePreview } from "@/lib/consultations/paste";
 import type { ImportError } from "@/lib/question-sets/import";
 import { QUESTION_TYPE_LABELS } from "@/lib/consultations/schemas";
 import { DateInput, EditorForm, Radios, ShowWhen, Submit, TextArea, TextInput } from "./editor-form";
+import { PreviewBox, PreviewWarnings } from "./preview-parts";
 import { UploadField } from "./upload-field";
 
 type PasteState = FormState & { preview?: PastePreview };
@@ -18,10 +19,7 @@ const SKIPPED_SHOWN = 20_000;
 function Preview({ preview }: { preview: PastePreview }) {
   let n = 0;
   return (
-    <section aria-labelledby="preview-heading" className="app-preview-box" data-testid="paste-preview">
-      <h2 className="govuk-heading-m" id="preview-heading">
-        What we found
-      </h2>
+    <PreviewBox testId="paste-preview">
       {preview.source && (
         <p className="govuk-body" data-testid="paste-source">
           Read from <strong>{preview.source.fileName}</strong> ({preview.source.kind === "docx" ? "Word document" : preview.source.kind === "pdf" ? `PDF, ${preview.source.pages} ${preview.source.pages === 1 ? "page" : "pages"}` : "text file"}). Its text is in the box above: correct it there and check again if anything below is wrong.
@@ -42,23 +40,15 @@ function Preview({ preview }: { preview: PastePreview }) {
         {preview.answerCount ? `, with ${preview.answerCount} draft ${preview.answerCount === 1 ? "answer" : "answers"}` : ""}.
       </p>
       {preview.warnings.length > 0 ? (
-        <div className="govuk-warning-text" data-testid="paste-warnings">
-          <span className="govuk-warning-text__icon" aria-hidden="true">
-            !
-          </span>
-          <div className="govuk-warning-text__text">
-            <span className="govuk-visually-hidden">Warning</span>
-            {preview.warnings.length} {preview.warnings.length === 1 ? "thing needs" : "things need"} checking. Correct the text above and check again, or fix it in the editor after creating.
-            <ul className="govuk-list govuk-list--bullet govuk-!-margin-top-2 govuk-!-font-weight-regular">
-              {preview.warnings.map((w, i) => (
-                <li key={i}>
-                  Line {w.line}: {w.message}
-                  {w.text && <span className="app-quote-inline"> “{w.text.length > 160 ? `${w.text.slice(0, 160)}…` : w.text}”</span>}
-                </li>
-              ))}
-            </ul>
-          </div>
-        </div>
+        <PreviewWarnings
+          testId="paste-warnings"
+          warnings={preview.warnings.map((w) => (
+            <>
+              Line {w.line}: {w.message}
+              {w.text && <span className="app-quote-inline"> “{w.text.length > 160 ? `${w.text.slice(0, 160)}…` : w.text}”</span>}
+            </>
+          ))}
+        />
       ) : (
         <p className="govuk-body" data-testid="paste-no-warnings">
           {preview.skipped.length > 0
@@ -145,7 +135,7 @@ function Preview({ preview }: { preview: PastePreview }) {
           </div>
         </details>
       )}
-    </section>
+    </PreviewBox>
   );
 }
 

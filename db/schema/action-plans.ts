@@ -196,6 +196,8 @@ export const reportingPeriods = pgTable(
     reportStatus: text().$type<ReportReviewStatus>().notNull().default("open"),
     /** Bumped when a signed-off report is reopened; a sign-off hashes one version. */
     reportVersion: integer().notNull().default(1),
+    /** Bumped on every edit in the plan editor's period editor; an edit from an older version is refused. */
+    version: integer().notNull().default(1),
   },
   (t) => [
     index("reporting_periods_opens_idx").on(t.opensAt),

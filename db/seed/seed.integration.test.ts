@@ -1,9 +1,9 @@
 // The demo content, loaded into a fresh database on Postgres (DATABASE_URL) or PGlite.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { consultations, documentParagraphs, documents, documentVersions, draftAnswers, memberships, questions, responses, sections, stages } from "../schema";
+import { actionPlans, consultations, documentParagraphs, documents, documentVersions, draftAnswers, memberships, planPriorities, questions, reportingPeriods, responses, sections, stages } from "../schema";
 import { createTestDb, type TestDb } from "../testing";
 import { loadDemoContent } from "./load";
 
@@ -62,13 +62,25 @@ describe("demo content", () => {
     expect(rows.find((r) => r.number === "3")!.text).toContain("with greater flexibility (to be less tied to national targets)");
   });
 
-  it("has the Breckland questionnaire's four stages and the Rochford RAG return", async () => {
+  it("has the Breckland questionnaire's four stages; the Rochford progress returns are the action plan's, not a questionnaire", async () => {
     const [b] = await t.db.select().from(consultations).where(eq(consultations.slug, "partner-questionnaire-scs-refresh"));
     const st = await t.db.select().from(stages).where(eq(stages.consultationId, b.id)).orderBy(asc(stages.position));
     expect(st.map((s) => s.name)).toEqual(["Scoping stage", "Testing stage", "Draft stage", "Approval stage"]);
-    const [r] = await t.db.select().from(consultations).where(eq(consultations.slug, "action-plan-progress-return"));
-    const rag = await t.db.select().from(questions).where(and(eq(questions.consultationId, r.id), eq(questions.type, "rag_status")));
-    expect(rag.length).toBeGreaterThanOrEqual(4);
+    expect(await t.db.select().from(consultations).where(eq(consultations.slug, "action-plan-progress-return"))).toEqual([]);
+    expect(await t.db.select().from(questions).where(eq(questions.type, "rag_status"))).toEqual([]);
+    const [plan] = await t.db.select().from(actionPlans).where(eq(actionPlans.slug, "rochford-lsp-action-plan-2009-10"));
+    expect(await t.db.select().from(planPriorities).where(eq(planPriorities.planId, plan!.id))).toHaveLength(7);
+    expect(await t.db.select().from(reportingPeriods).where(eq(reportingPeriods.planId, plan!.id))).toHaveLength(4);
+  });
+
+  it("has five consultations", async () => {
+    expect((await t.db.select({ slug: consultations.slug }).from(consultations)).map((c) => c.slug).sort()).toEqual([
+      "leicestershire-scs-laa",
+      "library-opening-hours",
+      "lsp-shaping-their-future",
+      "partner-questionnaire-scs-refresh",
+      "town-centre-survey",
+    ]);
   });
 
   it("has Breckland's board paper as a document on its questionnaire, at the testing stage, numbered as the paper numbers it", async () => {

@@ -619,6 +619,17 @@ export const ACTIONS: Record<string, ActionCase> = {
     fields: (w) => ({ planId: w.plan.id, kind: "indicators", csv: "" }),
     expect: cells<ActionOutcome>(S, "refused", "refused", "refused", "ok", "ok", "refused", "refused"),
   },
+  // The period editor: adding a period in the past (refused at its dates) or removing a period that has opened (refused as history) changes nothing.
+  "app/action-plans/edit-actions.ts#savePeriodAction": {
+    page: (w) => `/action-plans/${w.plan.id}/edit`,
+    fields: (w) => ({ planId: w.plan.id, label: `Matrix period ${w.run}`, opensOn: "1/1/2001", dueOn: "2/1/2001", closesOn: "3/1/2001" }),
+    expect: cells<ActionOutcome>(S, "refused", "refused", "refused", "ok", "ok", "refused", "refused"),
+  },
+  "app/action-plans/edit-actions.ts#removePeriodAction": {
+    page: (w) => `/action-plans/${w.plan.id}/edit`,
+    fields: (w) => ({ planId: w.plan.id, id: w.plan.pastPeriodId, version: "1" }),
+    expect: cells<ActionOutcome>(S, "refused", "refused", "refused", "ok", "ok", "refused", "refused"),
+  },
   "app/action-plans/edit-actions.ts#pastePlanAction": { page: () => "/action-plans/import", fields: () => ({ intent: "preview", text: "Strategic Priority 1: Matrix" }), expect: ANY_OFFICER },
   "app/action-plans/edit-actions.ts#importPlanJsonAction": { page: () => "/action-plans/import", fields: () => ({ json: "{}" }), expect: ANY_OFFICER },
   "app/action-plans/actions.ts#overrideRagAction": {

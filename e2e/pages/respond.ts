@@ -5,7 +5,6 @@ import { latestEmailLink, openLatestEmail, signInAs, signOut, type DemoKey } fro
 
 export const ODPM = "/respond/lsp-shaping-their-future";
 export const BRECKLAND = "/respond/partner-questionnaire-scs-refresh";
-export const ROCHFORD = "/respond/action-plan-progress-return";
 
 /**
  * Wait until the current page has no requests in flight. Cookies are cleared when signing in

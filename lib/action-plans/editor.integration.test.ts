@@ -3,16 +3,17 @@
 // nothing), the pasted plan's preview and creation, and the JSON plan file round trip.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../../db/testing";
-import { actionPlans, auditLog, planIndicators, planItems, planPriorities, planRisks } from "../../db/schema";
+import { actionPlans, auditLog, planIndicators, planItems, planPriorities, planRisks, reportingPeriods } from "../../db/schema";
 import { loadDemoContent } from "../../db/seed/load";
 import { findUserByEmail, loadActor } from "../auth/actor";
 import type { Actor } from "../auth/policy";
-import { ConflictError, ForbiddenError, InvalidError } from "../errors";
+import { ConflictError, ForbiddenError, InvalidError, LockedError } from "../errors";
 import { getPlanForEdit, importPlanCsv, savePlanRow, type CsvRowError } from "./editor";
-import { createPlanFromFile, createPlanFromPaste, exportPlan, parsePlanFile, PLAN_FORMAT, previewPastedPlan } from "./plan-format";
+import { removePeriod, savePeriod } from "./period-editor";
+import { createPlanFromFile, createPlanFromPaste, exportPlan, ownerCandidates, parsePlanFile, PLAN_FORMAT, previewPastedPlan } from "./plan-format";
 
 let t: TestDb;
 const actors: Record<string, Actor> = {};
@@ -124,6 +125,36 @@ describe("the importer and the plan file", () => {
     expect((await t.db.select().from(actionPlans).where(eq(actionPlans.id, created)))[0]!.title).toBe("Imported plan");
   });
 
+  it("matches the pasted plan's lead partnerships to the organisations, and the officer's choice wins", async () => {
+    const orgs = await ownerCandidates(t.db);
+    const idOf = (name: string) => orgs.find((o) => o.name === name)!.id;
+    const preview = previewPastedPlan(SEED, orgs);
+    const lead = (n: number) => preview.owners.find((m) => m.priority === n)!.organisationId;
+    expect(lead(1)).toBe(idOf("Rochford Health and Wellbeing Partnership"));
+    expect([2, 3, 4].map(lead)).toEqual(Array(3).fill(idOf("Rochford Community Involvement Group")));
+    expect(lead(5)).toBe(idOf("Rochford Crime and Disorder Reduction Partnership"));
+    expect(lead(6)).toBeNull(); // "To be established"
+    expect(lead(7)).toBe(idOf("Rochford LSP Executive Board"));
+    // "To be established" is warned about once (by the importer), not again as unmatched.
+    expect(preview.imported.warnings.filter((w) => /^Strategic Priority 6:/.test(w))).toEqual(['Strategic Priority 6: the lead partnership is "To be established"; choose an owner for its milestones.']);
+    expect(orgs.some((o) => /Members of the public/.test(o.name))).toBe(false);
+
+    const police = idOf("Lancashire Constabulary");
+    await expect(createPlanFromPaste(t.db, { text: SEED, title: "Owners", leads: { "1": "00000000-0000-4000-8000-000000000000" } }, actors.officer!)).rejects.toBeInstanceOf(InvalidError);
+    const { planId: created } = await createPlanFromPaste(t.db, { text: SEED, title: "Owners", leads: { "1": police, "7": "" } }, actors.officer!);
+    const ps = await t.db.select().from(planPriorities).where(eq(planPriorities.planId, created));
+    const by = (n: number) => ps.find((p) => p.number === n)!;
+    expect(by(1).leadOrganisationId).toBe(police);
+    expect(by(5).leadOrganisationId).toBe(idOf("Rochford Crime and Disorder Reduction Partnership"));
+    expect(by(7).leadOrganisationId).toBeNull();
+    const owners = await t.db.select({ owner: planItems.ownerOrganisationId }).from(planItems).where(and(eq(planItems.planId, created), eq(planItems.priorityId, by(1).id)));
+    expect(owners.length).toBeGreaterThan(0);
+    expect(owners.every((o) => o.owner === police)).toBe(true);
+    const [council] = await t.db.select({ id: actionPlans.ownerOrganisationId }).from(actionPlans).where(eq(actionPlans.id, created));
+    const seven = await t.db.select({ owner: planItems.ownerOrganisationId }).from(planItems).where(eq(planItems.priorityId, by(7).id));
+    expect(seven.every((o) => o.owner === council!.id)).toBe(true);
+  });
+
   it("exports a plan as a versioned file and imports it back the same", async () => {
     const file = await exportPlan(t.db, planId, actors.officer!);
     expect(file.format).toBe(PLAN_FORMAT);
@@ -149,5 +180,57 @@ describe("the importer and the plan file", () => {
     const unknownOrg = { ...file, priorities: [{ ...file.priorities[0]!, items: [{ ...file.priorities[0]!.items[0]!, owner: "Nobody Ltd" }] }] };
     await expect(createPlanFromFile(t.db, unknownOrg, actors.officer!)).rejects.toThrow(/Nobody Ltd/);
     expect((await t.db.select().from(actionPlans)).length).toBe(plans);
+  });
+});
+
+describe("the period editor", () => {
+  const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+  const period = (label: string, opens: number, due: number, closes: number) => ({ label, opensOn: day(opens), dueOn: day(due), closesOn: day(closes) });
+  const fieldErrors = (e: unknown) => (e as InvalidError & { fieldErrors: Record<string, string> }).fieldErrors;
+  const periodsOf = () => t.db.select().from(reportingPeriods).where(eq(reportingPeriods.planId, planId)).orderBy(asc(reportingPeriods.position));
+
+  it("adds future periods in order, refusing overlaps, dates out of order, the past, and a period before one that has opened", async () => {
+    const before = await periodsOf();
+    expect(before.length).toBe(4);
+    await expect(savePeriod(t.db, { planId, values: period("Q1 2010/11", 100, 130, 145) }, actors.hwp!)).rejects.toBeInstanceOf(ForbiddenError);
+    const q1 = await savePeriod(t.db, { planId, values: period("Q1 2010/11", 100, 130, 145) }, actors.officer!);
+    expect(q1.position).toBe(5);
+    expect(q1.yearLabel).toBe("2010/11");
+    const refused = async (values: Record<string, string>) => fieldErrors(await savePeriod(t.db, { planId, values }, actors.officer!).catch((e) => e));
+    expect((await refused(period("Q2 2010/11", 140, 170, 185))).opensOn).toMatch(/overlaps Q1 2010\/11/);
+    expect((await refused(period("Q2 2010/11", 200, 190, 210))).dueOn).toMatch(/on or after the opening date/);
+    expect((await refused(period("Q2 2010/11", 200, 210, 205))).closesOn).toMatch(/on or after the due date/);
+    expect((await refused(period("Q2 2010/11", -5, 10, 20))).opensOn).toMatch(/future/);
+    expect((await refused(period("Q2 2010/11", 20, 25, 30))).opensOn).toMatch(/after Q4 2009\/10 closes/);
+    expect((await refused(period("q1 2010/11", 300, 310, 320))).label).toMatch(/already has a period called/);
+    expect((await refused({ label: "", opensOn: "31/02/2011", dueOn: "", closesOn: "" })).opensOn).toMatch(/real date/);
+    expect((await periodsOf()).length).toBe(5);
+  });
+
+  it("changes a period from the version the form showed, keeping the order by opening date; removes only periods not yet open", async () => {
+    const q2 = await savePeriod(t.db, { planId, values: period("Q2 2010/11", 200, 230, 245) }, actors.officer!);
+    const q1 = (await periodsOf()).find((p) => p.label === "Q1 2010/11")!;
+    // Q1 moved after Q2: the positions follow.
+    const moved = await savePeriod(t.db, { planId, id: q1.id, version: q1.version, values: period("Q1 2010/11", 300, 330, 345) }, actors.officer!);
+    expect(moved.version).toBe(q1.version + 1);
+    expect((await periodsOf()).map((p) => p.label).slice(4)).toEqual(["Q2 2010/11", "Q1 2010/11"]);
+    const stale = await savePeriod(t.db, { planId, id: q1.id, version: q1.version, values: period("Q1 2010/11", 400, 430, 445) }, actors.officer!).catch((e) => e);
+    expect(stale).toBeInstanceOf(ConflictError);
+    // Periods that have opened are history.
+    const q4 = (await periodsOf()).find((p) => p.label === "Q4 2009/10")!;
+    await expect(savePeriod(t.db, { planId, id: q4.id, version: q4.version, values: period("Q4 2009/10", 400, 430, 445) }, actors.officer!)).rejects.toBeInstanceOf(LockedError);
+    await expect(removePeriod(t.db, { planId, id: q4.id, version: q4.version }, actors.officer!)).rejects.toBeInstanceOf(LockedError);
+    await expect(removePeriod(t.db, { planId, id: q2.id, version: q2.version }, actors.police!)).rejects.toBeInstanceOf(ForbiddenError);
+    await removePeriod(t.db, { planId, id: q2.id, version: q2.version }, actors.officer!);
+    const after = await periodsOf();
+    expect(after.map((p) => [p.label, p.position])).toEqual([
+      ["Q1 2009/10", 1],
+      ["Q2 2009/10", 2],
+      ["Q3 2009/10", 3],
+      ["Q4 2009/10", 4],
+      ["Q1 2010/11", 5],
+    ]);
+    const audit = await t.db.select().from(auditLog).where(eq(auditLog.action, "action_plan.edit_conflict"));
+    expect(audit.some((a) => (a.after as { kind?: string }).kind === "period")).toBe(true);
   });
 });

@@ -7,7 +7,7 @@ import { parse } from "csv-parse/sync";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client";
-import { actionPlans, INDICATOR_UNITS, organisations, planIndicators, planItems, planPriorities, planRisks, POLARITIES, type ActionPlan } from "../../db/schema";
+import { actionPlans, INDICATOR_UNITS, organisations, planIndicators, planItems, planPriorities, planRisks, POLARITIES, reportingPeriods, type ActionPlan } from "../../db/schema";
 import { writeAudit } from "../audit";
 import { authorize, type Actor } from "../auth/policy";
 import { ConflictError, InvalidError, NotFoundError } from "../errors";
@@ -24,18 +24,21 @@ async function planFor(db: Db, planId: string, actor: Actor): Promise<ActionPlan
 }
 
 /** Everything the editor shows, with each row's version, and the organisations that may own things. */
-export async function getPlanForEdit(db: Db, planId: string, actor: Actor) {
+export async function getPlanForEdit(db: Db, planId: string, actor: Actor, now = new Date()) {
   const plan = await planFor(db, planId, actor);
-  const [priorities, indicators, items, orgs] = await Promise.all([
+  const [priorities, indicators, items, orgs, periods] = await Promise.all([
     db.select().from(planPriorities).where(eq(planPriorities.planId, plan.id)).orderBy(asc(planPriorities.number)),
     db.select().from(planIndicators).where(eq(planIndicators.planId, plan.id)).orderBy(asc(planIndicators.position), asc(planIndicators.code)),
     db.select().from(planItems).where(eq(planItems.planId, plan.id)).orderBy(asc(planItems.kind), asc(planItems.position), asc(planItems.number)),
     db.select({ id: organisations.id, name: organisations.name }).from(organisations).orderBy(asc(organisations.name)),
+    db.select().from(reportingPeriods).where(eq(reportingPeriods.planId, plan.id)).orderBy(asc(reportingPeriods.position)),
   ]);
   const risks = priorities.length ? await db.select().from(planRisks).where(inArray(planRisks.priorityId, priorities.map((p) => p.id))).orderBy(asc(planRisks.position)) : [];
   return {
     plan,
     organisations: orgs,
+    /** Periods that have opened (or whose opening day has come) are history: only the others may change. */
+    periods: periods.map((p) => ({ ...p, opened: p.openedAt !== null || p.opensAt <= now })),
     priorities: priorities.map((p) => ({
       ...p,
       indicators: indicators.filter((i) => i.priorityId === p.id),
@@ -47,7 +50,7 @@ export async function getPlanForEdit(db: Db, planId: string, actor: Actor) {
 export type PlanForEdit = Awaited<ReturnType<typeof getPlanForEdit>>;
 
 // ---- Field schemas (shared by the forms' actions and the CSV import).
-const str = (label: string, max: number, required = true) =>
+export const str = (label: string, max: number, required = true) =>
   z
     .string()
     .optional()
@@ -95,22 +98,28 @@ export const figuresField = (label: string) =>
       }
       return out;
     });
-const dateField = z
-  .string()
-  .optional()
-  .default("")
-  .transform((s, ctx) => {
-    const t = s.trim();
-    if (!t) return null;
-    const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t);
-    const iso = uk ? `${uk[3]}-${uk[2]!.padStart(2, "0")}-${uk[1]!.padStart(2, "0")}` : t;
-    const d = new Date(`${iso}T00:00:00Z`);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso) {
-      ctx.addIssue({ code: "custom", message: "The due date must be a real date, like 31/03/2010 or 2010-03-31" });
-      return z.NEVER;
-    }
-    return iso;
-  });
+/** A calendar date typed as 31/03/2010 or 2010-03-31, read as "YYYY-MM-DD" (null when blank and not required). */
+export const dayField = (label: string, required = false) =>
+  z
+    .string()
+    .optional()
+    .default("")
+    .transform((s, ctx) => {
+      const t = s.trim();
+      if (!t) {
+        if (required) ctx.addIssue({ code: "custom", message: `Enter the ${label}` });
+        return required ? z.NEVER : null;
+      }
+      const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t);
+      const iso = uk ? `${uk[3]}-${uk[2]!.padStart(2, "0")}-${uk[1]!.padStart(2, "0")}` : t;
+      const d = new Date(`${iso}T00:00:00Z`);
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso) {
+        ctx.addIssue({ code: "custom", message: `The ${label} must be a real date, like 31/03/2010 or 2010-03-31` });
+        return z.NEVER;
+      }
+      return iso;
+    });
+const dateField = dayField("due date");
 
 export const priorityFields = z.object({ number: num("number", { min: 1 }), title: str("title", 500), leadText: str("lead", 500, false), leadOrganisationId: z.union([z.literal(""), z.uuid()]).optional().default("").transform((v) => v || null), resources: str("resources", 5000, false), comments: str("progress comments", 20000, false) });
 export const indicatorFields = z.object({

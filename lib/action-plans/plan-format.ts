@@ -3,7 +3,7 @@
 // named, not referenced by id, so a file moves between installations; an import resolves each
 // name to an organisation or refuses the file with every problem listed, creating nothing.
 import { randomBytes } from "node:crypto";
-import { asc, eq, inArray } from "drizzle-orm";
+import { asc, eq, inArray, ne } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client";
 import { actionPlans, INDICATOR_UNITS, organisations, planIndicators, planItems, planPriorities, planRisks, POLARITIES, reportingPeriods } from "../../db/schema";
@@ -12,6 +12,7 @@ import { authorize, organisationsWithRole, type Actor } from "../auth/policy";
 import { slugify } from "../consultations/commands";
 import { ForbiddenError, InvalidError, NotFoundError } from "../errors";
 import { importActionPlan, type ImportedPlan } from "./import";
+import { matchLeads, type OwnerCandidate } from "./owner-match";
 import { createPlanFromImport } from "./setup";
 
 export const PLAN_FORMAT = "council-consult/action-plan";
@@ -210,27 +211,50 @@ export function planOwnerFor(actor: Actor): string {
   return councils[0]!;
 }
 
-/** What the paste would make, for the preview: the importer is pure, so nothing is stored. */
-export function previewPastedPlan(text: string) {
+/** The organisations a pasted plan's leads may be: every organisation but the public's. */
+export async function ownerCandidates(db: Db): Promise<OwnerCandidate[]> {
+  return db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(ne(organisations.type, "public")).orderBy(asc(organisations.name));
+}
+
+/**
+ * What the paste would make, for the preview: the importer is pure, so nothing is stored. With
+ * the organisations, each priority's lead is matched to one (warnings for those not matched).
+ */
+export function previewPastedPlan(text: string, orgs: OwnerCandidate[] = []) {
   const imported = importActionPlan(text);
   const count = (f: (p: ImportedPlan["priorities"][number]) => number) => imported.priorities.reduce((n, p) => n + f(p), 0);
+  const owners = matchLeads(imported.priorities, orgs);
   return {
-    imported,
+    imported: { ...imported, warnings: [...imported.warnings, ...owners.warnings] },
+    owners: owners.matches,
+    organisations: orgs,
     counts: { priorities: imported.priorities.length, indicators: count((p) => p.indicators.length), milestones: count((p) => p.milestones.length), projects: count((p) => p.projects.length), risks: count((p) => p.risks.length) },
   };
 }
 
 /**
- * Create a plan from pasted text. Owners: the priorities' leads are left to set in the editor
- * (the plan names them in words), so everything is owned by the council until then.
+ * Create a plan from pasted text. Each priority's lead organisation (which then owns its
+ * milestones and indicators) is the one the officer chose in the preview (`leads`: priority
+ * number → organisation id, "" for the council), or else the one its lead's name matches;
+ * a priority with neither is owned by the council until set in the editor.
  */
-export async function createPlanFromPaste(db: Db, input: { text: string; title: string }, actor: Actor): Promise<{ planId: string }> {
+export async function createPlanFromPaste(db: Db, input: { text: string; title: string; leads?: Record<string, string> }, actor: Actor): Promise<{ planId: string }> {
   const owner = planOwnerFor(actor);
   authorize(actor, "plan.manage", { kind: "action_plan", ownerOrganisationId: owner });
-  const { imported } = previewPastedPlan(input.text);
+  const orgs = await ownerCandidates(db);
+  const { imported, owners } = previewPastedPlan(input.text, orgs);
   if (!imported.priorities.length) throw new InvalidError("No strategic priorities were found in the text, so there is nothing to create", { text: "No strategic priorities were found: each starts “Strategic Priority 1: …”" });
+  const known = new Set(orgs.map((o) => o.id));
+  const leads = new Map<number, string | null>();
+  for (const m of owners) {
+    const chosen = input.leads?.[String(m.priority)];
+    if (chosen === undefined) leads.set(m.priority, m.organisationId);
+    else if (chosen === "") leads.set(m.priority, null);
+    else if (known.has(chosen)) leads.set(m.priority, chosen);
+    else throw new InvalidError("Choose an organisation from the list", { [`lead-${m.priority}`]: "Choose an organisation from the list" });
+  }
   const title = input.title.trim() || imported.title;
-  const { planId } = await createPlanFromImport(db, imported, { ownerOrganisationId: owner, leadOf: () => null, fallbackOwnerId: owner, slug: await freeSlug(db, title), title, actorId: actor.id });
+  const { planId } = await createPlanFromImport(db, imported, { ownerOrganisationId: owner, leadOf: (n) => leads.get(n) ?? null, fallbackOwnerId: owner, slug: await freeSlug(db, title), title, actorId: actor.id });
   return { planId };
 }
 

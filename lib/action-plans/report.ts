@@ -79,7 +79,7 @@ const PERIOD_JSON = sql.raw(`json_build_object('id', p.id, 'planId', p.plan_id, 
  * uses, so no row goes through the ORM's mapper. Of this period's and the last period's
  * submitted returns every field; of earlier ones only the indicators' figures and colours.
  */
-async function loadReportData(db: Db, periodId: string): Promise<ReportData> {
+async function loadReportData(db: Db, periodId: string, trends: boolean): Promise<ReportData> {
   if (!/^[0-9a-f-]{36}$/i.test(periodId)) throw new NotFoundError("Reporting period");
   const planOf = sql`(select plan_id from reporting_periods where id = ${periodId})`;
   const recentPeriods = sql`(select p.id from reporting_periods p join reporting_periods c on c.id = ${periodId} and c.plan_id = p.plan_id where p.position <= c.position order by p.position desc limit 2)`;
@@ -111,9 +111,11 @@ async function loadReportData(db: Db, periodId: string): Promise<ReportData> {
         ri.status, ri.rag, ri.commentary, ri.corrective_action as "correctiveAction", ri.override_reason as "overrideReason", ri.carried_forward as "carriedForward"
       from return_items ri join plan_returns r on r.id = ri.return_id
       where r.period_id in ${recentPeriods} and r.status = 'submitted'`),
-    db.execute(sql`select ri.return_id as "returnId", ri.item_id as "itemId", ri.indicator_id as "indicatorId", ri.actual, ri.computed_rag as "computedRag", ri.override_rag as "overrideRag"
+    trends
+      ? db.execute(sql`select ri.return_id as "returnId", ri.item_id as "itemId", ri.indicator_id as "indicatorId", ri.actual, ri.computed_rag as "computedRag", ri.override_rag as "overrideRag"
       from return_items ri join plan_returns r on r.id = ri.return_id
-      where r.period_id in ${olderPeriods} and r.status = 'submitted' and ri.indicator_id is not null`),
+      where r.period_id in ${olderPeriods} and r.status = 'submitted' and ri.indicator_id is not null`)
+      : { rows: [] },
   ]);
   const raw = rowsOf<{ data: unknown }>(meta)[0]?.data;
   const data = (typeof raw === "string" ? JSON.parse(raw) : raw) as Omit<ReportData, "items" | "indicators" | "rows"> | null;
@@ -138,8 +140,14 @@ async function loadReportData(db: Db, periodId: string): Promise<ReportData> {
   };
 }
 
-export async function getPlanReport(db: Db, input: { periodId: string } & ReportFilters, actor: Actor, now = new Date()) {
-  const data = await loadReportData(db, input.periodId);
+/**
+ * The report of a period. `trends: false` (the report page, unless the reader asks for the trend)
+ * leaves out the figures of periods before the last one: each indicator's trend then holds the
+ * last two periods only, and everything else is the same.
+ */
+export async function getPlanReport(db: Db, input: { periodId: string } & ReportFilters, actor: Actor, now = new Date(), opts: { trends?: boolean } = {}) {
+  const trends = opts.trends ?? true;
+  const data = await loadReportData(db, input.periodId, trends);
   const { plan, period, priorities, items, indicators, periods, returns, rows } = data;
   authorize(actor, "plan.read", { kind: "action_plan", ownerOrganisationId: plan.ownerOrganisationId });
   const previous = periods.length > 1 ? periods[periods.length - 2]! : null;
@@ -183,7 +191,7 @@ export async function getPlanReport(db: Db, input: { periodId: string } & Report
       direction: directionOfValue(cur?.actual, prev?.actual, i.polarity),
       commentary: cur?.commentary ?? "",
       ownerName: orgName.get(i.ownerOrganisationId) ?? "",
-      trend: periods.map((p) => {
+      trend: (trends ? periods : periods.slice(-2)).map((p) => {
         const x = byPeriod.get(p.id)?.get(i.id);
         return { period: p.label, actual: x?.actual ?? null, rag: x ? effectiveRag(x) : null };
       }),
@@ -251,9 +259,11 @@ export async function getPlanReport(db: Db, input: { periodId: string } & Report
     ...reportMilestones
       .filter((m) => m.previous && m.status && (m.previous.rag !== m.rag || (m.status === "complete") !== (m.previous.status === "complete")))
       .map((m) => ({ label: m.number, text: m.text, from: m.previous!.status === "complete" ? "complete" : (m.previous!.rag ?? "none"), to: m.status === "complete" ? "complete" : (m.rag ?? "none"), ownerName: m.ownerName, direction: m.direction })),
-    ...reportIndicators
-      .filter((i) => i.trend.length > 1 && i.rag && i.trend[i.trend.length - 2]!.rag && i.trend[i.trend.length - 2]!.rag !== i.rag)
-      .map((i) => ({ label: i.code, text: i.title, from: i.trend[i.trend.length - 2]!.rag ?? "none", to: i.rag ?? "none", ownerName: i.ownerName, direction: i.direction })),
+    ...reportIndicators.flatMap((i) => {
+      const prev = before.get(i.id);
+      const from = prev ? effectiveRag(prev) : null;
+      return i.rag && from && from !== i.rag ? [{ label: i.code, text: i.title, from, to: i.rag, ownerName: i.ownerName, direction: i.direction }] : [];
+    }),
   ];
 
   const exceptions: Exception[] = [];
@@ -269,8 +279,7 @@ export async function getPlanReport(db: Db, input: { periodId: string } & Report
   for (const m of reportMilestones) if (m.direction === "worsening" && m.rag !== "red") exceptions.push({ reason: "worsening", label: m.number, text: m.text, ownerName: m.ownerName, commentary: m.commentary, correctiveAction: m.correctiveAction });
 
   // Filters narrow the full plan, not the summary.
-  const ragMatch = (rag: Rag | null) => !input.rag || (input.rag === "none" ? rag === null : rag === input.rag);
-  const ownerMatch = (id: string) => !input.owner || id === input.owner;
+  const { ragMatch, ownerMatch } = matchers(input);
   const shown = priorities
     .filter((p) => !input.priority || p.number === input.priority)
     .map((p) => ({
@@ -299,6 +308,43 @@ export async function getPlanReport(db: Db, input: { periodId: string } & Report
     allPriorities: priorities.map((p) => ({ number: p.number, title: p.title })),
     priorities: shown,
     filters: { priority: input.priority ?? null, owner: input.owner ?? null, rag: input.rag ?? null },
+  };
+}
+
+function matchers(f: ReportFilters) {
+  return {
+    ragMatch: (rag: Rag | null) => !f.rag || (f.rag === "none" ? rag === null : rag === f.rag),
+    ownerMatch: (id: string) => !f.owner || id === f.owner,
+  };
+}
+
+export const EXCEPTIONS_PER_PAGE = 25;
+export const CHANGES_SHOWN = 20;
+
+/**
+ * What the report page shows of a whole (unfiltered) report, so that a plan of any size serves
+ * quickly: one priority at a time (the first unless chosen) with the owner and RAG filters, a
+ * contents list of every priority with how many of its items match, a page of exceptions, and
+ * the first changes of colour unless all are asked for. The downloads hold everything.
+ */
+export function reportPageOf(r: PlanReport, q: ReportFilters & { exceptionsPage?: number | null; allChanges?: boolean }) {
+  const { ragMatch, ownerMatch } = matchers(q);
+  const narrowed = r.priorities.map((p) => ({
+    ...p,
+    indicators: p.indicators.filter((i) => ownerMatch(i.ownerId) && ragMatch(i.rag)),
+    milestones: p.milestones.filter((m) => ownerMatch(m.ownerId) && ragMatch(m.rag)),
+  }));
+  const priority = narrowed.find((p) => p.number === q.priority) ?? narrowed[0] ?? null;
+  const pages = Math.max(1, Math.ceil(r.exceptions.length / EXCEPTIONS_PER_PAGE));
+  const exceptionsPage = Math.min(Math.max(1, q.exceptionsPage ?? 1), pages);
+  return {
+    priority,
+    contents: narrowed.map((p) => ({ number: p.number, title: p.title, items: p.indicators.length + p.milestones.length })),
+    exceptions: r.exceptions.slice((exceptionsPage - 1) * EXCEPTIONS_PER_PAGE, exceptionsPage * EXCEPTIONS_PER_PAGE),
+    exceptionsPage,
+    exceptionsPages: pages,
+    exceptionsFrom: r.exceptions.length ? (exceptionsPage - 1) * EXCEPTIONS_PER_PAGE + 1 : 0,
+    changes: q.allChanges ? r.changes : r.changes.slice(0, CHANGES_SHOWN),
   };
 }
 

@@ -40,6 +40,13 @@ export const reportFilterSchema = z.object({
   rag: z.enum(["red", "amber", "green", "none"]).optional().catch(undefined),
 });
 
+/** The report page's own choices beside the filters: the trend across periods, a page of exceptions, every change of colour. */
+export const reportPageSchema = z.object({
+  trends: z.literal("1").optional().catch(undefined),
+  xpage: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+  changes: z.literal("all").optional().catch(undefined),
+});
+
 const ITEM_FIELD = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.base$/i;
 
 /** The items a posted return form carries: one per "<id>.base" field. */

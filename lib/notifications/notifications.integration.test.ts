@@ -4,7 +4,7 @@
 // nothing at all when the event's transaction rolls back.
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { consultations, invitations, jobs, memberships, notifications, organisations, outbox, users } from "../../db/schema";
+import { consultations, invitations, jobs, memberships, notificationPreferences, notifications, organisations, outbox, users } from "../../db/schema";
 import { loadDemoContent } from "../../db/seed/load";
 import { createTestDb, type TestDb } from "../../db/testing";
 import { loadActor } from "../auth/actor";
@@ -312,25 +312,27 @@ describe("partners: a consultation closing soon", () => {
 describe("partners: a consultation reopened for amendments", () => {
   it("tells every invited contact (not other organisations' partners, not the officer who reopened it), in the reopening's transaction", async () => {
     await clear();
-    const [rochford] = await db().select().from(consultations).where(eq(consultations.slug, "action-plan-progress-return"));
-    await closeConsultation(db(), rochford.id, a.officer);
+    // Everyone back to the default preferences (the reminders test above muted one invited contact).
+    await db().delete(notificationPreferences);
+    const [leics] = await db().select().from(consultations).where(eq(consultations.slug, "leicestershire-scs-laa"));
+    await closeConsultation(db(), leics.id, a.officer);
     const later = new Date(Date.now() + 14 * 24 * 3600 * 1000).toISOString().slice(0, 10);
     // Refused (a date in the past): nobody is told.
-    await expect(reopenConsultation(db(), { consultationId: rochford.id, closesOn: "2020-01-01" }, a.officer)).rejects.toThrow("today or later");
-    expect(await notified("consultation_reopened", rochford.id)).toEqual([]);
+    await expect(reopenConsultation(db(), { consultationId: leics.id, closesOn: "2020-01-01" }, a.officer)).rejects.toThrow("today or later");
+    expect(await notified("consultation_reopened", leics.id)).toEqual([]);
     // Another council's officer may not.
-    await expect(reopenConsultation(db(), { consultationId: rochford.id, closesOn: later }, other.officer)).rejects.toThrow();
-    await reopenConsultation(db(), { consultationId: rochford.id, closesOn: later }, a.officer);
+    await expect(reopenConsultation(db(), { consultationId: leics.id, closesOn: later }, other.officer)).rejects.toThrow();
+    await reopenConsultation(db(), { consultationId: leics.id, closesOn: later }, a.officer);
     const invited = (
-      await db().select({ email: users.email }).from(invitations).innerJoin(users, eq(users.id, invitations.userId)).where(eq(invitations.consultationId, rochford.id))
+      await db().select({ email: users.email }).from(invitations).innerJoin(users, eq(users.id, invitations.userId)).where(eq(invitations.consultationId, leics.id))
     ).map((r) => r.email).sort();
-    expect(await notified("consultation_reopened", rochford.id)).toEqual(invited);
+    expect(await notified("consultation_reopened", leics.id)).toEqual(invited);
     expect(invited).not.toContain("stan@chamber.example");
     expect(invited).not.toContain(a.officer.email);
     const [row] = await db().select().from(notifications).where(eq(notifications.kind, "consultation_reopened")).limit(1);
-    expect(row.path).toBe("/respond/action-plan-progress-return");
+    expect(row.path).toBe("/respond/leicestershire-scs-laa");
     expect(row.title).toMatch(/has reopened until .*: you can amend your organisation's response/);
-    const [after] = await db().select().from(consultations).where(eq(consultations.id, rochford.id));
+    const [after] = await db().select().from(consultations).where(eq(consultations.id, leics.id));
     expect(after).toMatchObject({ status: "open", allowAmendments: true });
   });
 });

@@ -64,7 +64,7 @@ describe("question-set round trip", () => {
     expect(first).toEqual(EVERY_TYPE);
   });
 
-  it.each(["lsp-shaping-their-future", "partner-questionnaire-scs-refresh", "action-plan-progress-return"])(
+  it.each(["lsp-shaping-their-future", "partner-questionnaire-scs-refresh", "leicestershire-scs-laa", "town-centre-survey"])(
     "exports %s, imports it back and exports the same document",
     async (slug) => {
       const [c] = await t.db.select().from(consultations).where(eq(consultations.slug, slug));

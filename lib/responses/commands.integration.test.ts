@@ -53,6 +53,45 @@ async function publish(set: Omit<QuestionSetInput, "format" | "formatVersion">, 
   return bySlug(slug);
 }
 
+/**
+ * A RAG progress return as a questionnaire (the demo's Rochford return is now an action plan):
+ * RAG status with commentary per milestone, some required, and a free-text question.
+ */
+let ragReturnMade: ReturnType<typeof bySlug> | null = null;
+function ragReturn() {
+  ragReturnMade ??= publish(
+    {
+      title: "Rochford LSP Strategic Action Plan: progress return",
+      kind: "questionnaire",
+      opensOn: "@-10d",
+      closesOn: "@+20d",
+      chapters: [
+        {
+          title: "Strategic Priority 1: Supporting the Ageing Population",
+          questions: [
+            { number: "1.1", type: "rag_status", text: "Improved access to information for older people", required: false },
+            { number: "1.2", type: "rag_status", text: "Handyperson scheme extended across the district", required: true },
+          ],
+        },
+        {
+          title: "Strategic Priority 5: Keeping Rochford Safe",
+          questions: [
+            { number: "5.1", type: "rag_status", text: "Domestic abuse awareness training delivered", required: true },
+            { number: "5.2", type: "rag_status", text: "Anti-social behaviour hotspots reviewed", required: true },
+            { number: "5.3", type: "long_text", text: "Key risks and the actions to mitigate them", required: false },
+          ],
+        },
+        {
+          title: "Strategic Priority 7: Resourcing the Partnership",
+          questions: [{ number: "7.1", type: "rag_status", text: "Partners' contributions agreed for 2010–11", required: true }],
+        },
+      ],
+    },
+    "rag-progress-return",
+  );
+  return ragReturnMade;
+}
+
 const outcome = (r: { outcomes: Record<string, AnswerOutcome> }, id: string) => r.outcomes[id]!;
 const base = (o: AnswerOutcome) => ("base" in o ? o.base : "");
 
@@ -572,14 +611,14 @@ describe("closing dates", () => {
 
 describe("submitting", () => {
   it("needs the declaration and at least one answer", async () => {
-    const rochford = await bySlug("action-plan-progress-return");
+    const rochford = await ragReturn();
     await expect(
       submitResponse(t.db, { consultationId: rochford.c.id, organisationId: police(), revision: 0, declaration: true }, actors.sarah!),
     ).rejects.toThrow(/Answer at least one question/);
   });
 
   it("reports every required question left unanswered", async () => {
-    const rochford = await bySlug("action-plan-progress-return");
+    const rochford = await ragReturn();
     await saveAnswers(
       t.db,
       { consultationId: rochford.c.id, organisationId: police(), answers: [{ questionId: rochford.questions[0]!.id, value: { status: "Green", commentary: "" }, base: EMPTY_BASE }] },
@@ -598,8 +637,8 @@ describe("submitting", () => {
     ]);
   });
 
-  it("answers the Rochford progress return end to end: RAG status with commentary", async () => {
-    const rochford = await bySlug("action-plan-progress-return");
+  it("answers a RAG progress return end to end: RAG status with commentary", async () => {
+    const rochford = await ragReturn();
     const statuses = ["Green", "Amber", "Red", "Achieved", "Amber"];
     const rag = rochford.questions.filter((q) => q.type === "rag_status");
     const valueOf = (q: (typeof rag)[number]) =>

@@ -4,7 +4,10 @@ import { PlanCsvForm } from "@/components/action-plans/plan-csv-form";
 import { ActionForm, SelectField, SubmitButton, TextAreaField, TextField } from "@/components/ui/action-form";
 import { getPlanForEdit, INDICATOR_CSV_COLUMNS, MILESTONE_CSV_COLUMNS, type PlanForEdit } from "@/lib/action-plans/editor";
 import { orPage, pageContext } from "../../../manage/[id]/collate/_page";
-import { importPlanCsvAction, savePlanRowAction } from "../../edit-actions";
+import { Table, Td, Tr } from "@/components/ui/table";
+import { ukDate } from "@/lib/consultations/dates";
+import { formatDate } from "@/lib/format";
+import { importPlanCsvAction, removePeriodAction, savePeriodAction, savePlanRowAction } from "../../edit-actions";
 
 export const metadata: Metadata = { title: "Edit an action plan" };
 export const dynamic = "force-dynamic";
@@ -83,6 +86,67 @@ function RiskForm({ planId, p, r, base }: { planId: string; p: Priority; r?: Pri
   );
 }
 
+type Period = PlanForEdit["periods"][number];
+const ukDay = (d: Date) => (ukDate(d) ?? "").split("-").reverse().join("/");
+
+function PeriodForm({ planId, p, base }: { planId: string; p?: Period; base: string }) {
+  return (
+    <ActionForm action={savePeriodAction} permalink={`${base}#${p ? `period-${p.id}` : "add-period"}`} idPrefix={`${p ? p.id : "new-period"}-`}>
+      <input type="hidden" name="planId" value={planId} />
+      {p && <input type="hidden" name="id" value={p.id} />}
+      {p && <input type="hidden" name="version" value={String(p.version)} />}
+      <TextField name="label" label="Label" hint="For example Q1 2010/11" defaultValue={p?.label} width="govuk-input--width-10" />
+      <TextField name="yearLabel" label="Plan year (optional)" hint="The year a per-year target is read from, for example 2010/11; taken from the label when left blank" defaultValue={p?.yearLabel} width="govuk-input--width-10" />
+      <TextField name="opensOn" label="Opens" hint="The day partners are invited to report, for example 1/7/2010" defaultValue={p ? ukDay(p.opensAt) : ""} width="govuk-input--width-10" />
+      <TextField name="dueOn" label="Due" hint="The last day to submit on time" defaultValue={p ? ukDay(p.dueAt) : ""} width="govuk-input--width-10" />
+      <TextField name="closesOn" label="Closes" hint="The last day a return can be changed" defaultValue={p ? ukDay(p.closesAt) : ""} width="govuk-input--width-10" />
+      <SubmitButton secondary={!p}>{p ? `Save ${p.label}` : "Add period"}</SubmitButton>
+    </ActionForm>
+  );
+}
+
+function Periods({ planId, periods, base }: { planId: string; periods: Period[]; base: string }) {
+  return (
+    <section aria-labelledby="periods" className="govuk-!-margin-bottom-8" data-testid="edit-periods">
+      <h2 className="govuk-heading-m" id="periods">
+        Reporting periods
+      </h2>
+      <p className="govuk-body">Each period opens, is due and closes on the days below (UK time). Periods that have opened are history and cannot be changed or removed.</p>
+      {periods.length > 0 && (
+        <Table caption="Reporting periods" captionClassName="govuk-table__caption govuk-visually-hidden" columns={["Period", "Opens", "Due", "Closes", "State"]}>
+          {periods.map((p) => (
+            <Tr key={p.id} data-testid="edit-period" data-label={p.label}>
+              <Td>{p.label}</Td>
+              <Td>{formatDate(p.opensAt)}</Td>
+              <Td>{formatDate(p.dueAt)}</Td>
+              <Td>{formatDate(p.closesAt)}</Td>
+              <Td>{p.opened ? "Opened" : "Not yet open"}</Td>
+            </Tr>
+          ))}
+        </Table>
+      )}
+      {periods
+        .filter((p) => !p.opened)
+        .map((p) => (
+          <Expander key={p.id} id={`period-${p.id}`} summary={`Change or remove ${p.label}`} testId="edit-period-form">
+            <PeriodForm planId={planId} p={p} base={base} />
+            <ActionForm action={removePeriodAction} permalink={`${base}#periods`} idPrefix={`remove-${p.id}-`}>
+              <input type="hidden" name="planId" value={planId} />
+              <input type="hidden" name="id" value={p.id} />
+              <input type="hidden" name="version" value={String(p.version)} />
+              <button type="submit" className="govuk-button govuk-button--warning" data-module="govuk-button">
+                Remove {p.label}
+              </button>
+            </ActionForm>
+          </Expander>
+        ))}
+      <Expander id="add-period" summary="Add a reporting period" testId="add-period">
+        <PeriodForm planId={planId} base={base} />
+      </Expander>
+    </section>
+  );
+}
+
 function Expander({ id, summary, children, testId }: { id: string; summary: string; children: React.ReactNode; testId?: string }) {
   return (
     <details className="govuk-details govuk-!-margin-bottom-2" id={id} data-testid={testId}>
@@ -127,6 +191,7 @@ export default async function EditPlanPage({ params, searchParams }: { params: P
         </a>{" "}
         · the format is described in the README (“Action plan files”).
       </p>
+      <Periods planId={planId} periods={e.periods} base={base} />
       {e.priorities.map((p) => (
         <section key={p.id} aria-labelledby={`p-${p.number}`} className="govuk-!-margin-bottom-8" data-testid="edit-priority">
           <h2 className="govuk-heading-m" id={`p-${p.number}`}>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import styles from "@/components/collation/collation.module.scss";
+import { ApprovalDecisions } from "@/components/drafting/approval-decisions";
 import { RadiosField, TextareaField } from "@/components/drafting/fields";
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { Tag } from "@/components/ui/tag";
@@ -179,41 +180,7 @@ export default async function SignOffPage({ params }: { params: Promise<{ id: st
       {state.decisions.length === 0 ? (
         <p className="govuk-body">No decision yet.</p>
       ) : (
-        <table className="govuk-table" data-testid="sign-off-history">
-          <caption className="govuk-table__caption govuk-visually-hidden">Every sign-off decision, newest first</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">When</th>
-              <th scope="col" className="govuk-table__header">Who</th>
-              <th scope="col" className="govuk-table__header">Decision</th>
-              <th scope="col" className="govuk-table__header">Details</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {state.decisions.map((d) => (
-              <tr className="govuk-table__row" key={d.id}>
-                <td className="govuk-table__cell">{formatDateTime(d.decidedAt)}</td>
-                <td className="govuk-table__cell">{d.decidedByName}</td>
-                <td className="govuk-table__cell">
-                  {d.decision === "approved" ? <Tag status="approved">Approved</Tag> : <Tag status="drafting">Returned</Tag>} version {d.answerSetVersion}
-                </td>
-                <td className="govuk-table__cell">
-                  {d.note && <p className={`govuk-body-s ${styles.answer}`}>{d.note}</p>}
-                  {d.hash && (
-                    <p className="govuk-body-s">
-                      SHA-256 <span className={styles.hash}>{d.hash}</span>
-                    </p>
-                  )}
-                  {d.reopenedAt && (
-                    <p className="govuk-body-s">
-                      Reopened by {d.reopenedByName}, {formatDateTime(d.reopenedAt)}: {d.reopenReason}
-                    </p>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ApprovalDecisions decisions={state.decisions} caption="Every sign-off decision, newest first" captionHidden approvedText="Approved" />
       )}
     </>
   );

@@ -2,13 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { RagTag, TrendChart } from "@/components/action-plans/rag-tag";
-import { ActionForm, SelectField, SubmitButton, TextAreaField } from "@/components/ui/action-form";
-import { FiguresTable, Table, Td, Tr } from "@/components/ui/table";
+import { ActionForm, SelectField, SubmitButton, TextAreaField, TextField } from "@/components/ui/action-form";
+import { FiguresTable, RowHeader, Table, Td, Tr } from "@/components/ui/table";
 import { ragLabel, statusLabel } from "@/lib/action-plans/present";
 import { DIRECTION_ARROWS, DIRECTION_LABELS, type Direction } from "@/lib/action-plans/rag";
-import { getPlanReport } from "@/lib/action-plans/report";
+import { getPlanReport, reportPageOf } from "@/lib/action-plans/report";
 import { formatActual } from "@/lib/action-plans/rules";
-import { reportFilterSchema } from "@/lib/action-plans/schemas";
+import { reportFilterSchema, reportPageSchema } from "@/lib/action-plans/schemas";
 import { can } from "@/lib/auth/policy";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { orPage, pageContext } from "../../../../manage/[id]/collate/_page";
@@ -31,9 +31,6 @@ export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ planId: string; periodId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const LARGE_PLAN_ITEMS = 250;
-const EXCEPTIONS_SHOWN = 60;
-
 const REASONS = { red: "Red", amber: "Amber", worsening: "Worsening", missing: "Not submitted", late: "Late" } as const;
 
 function Direction({ d }: { d: Direction | null }) {
@@ -52,21 +49,29 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
   const overrideId = typeof sp.override === "string" ? sp.override : null;
   const base = `/action-plans/${planId}/periods/${periodId}`;
   const { actor, db } = await pageContext(base);
-  const filters = reportFilterSchema.parse(Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v || undefined])));
-  const r = await orPage(getPlanReport(db, { periodId, ...filters }, actor));
+  const first = Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v || undefined]));
+  const filters = reportFilterSchema.parse(first);
+  const view = reportPageSchema.parse(first);
+  // The whole report (the committee's fingerprint covers all of it); the page shows one priority
+  // at a time, a page of exceptions, and the trend across periods only when asked for.
+  const r = await orPage(getPlanReport(db, { periodId }, actor, new Date(), { trends: Boolean(view.trends) }));
   if (r.plan.id !== planId) notFound();
+  const shown = reportPageOf(r, { ...filters, exceptionsPage: view.xpage, allChanges: view.changes === "all" });
+  const p = shown.priority;
   const planResource = { kind: "action_plan", ownerOrganisationId: r.plan.ownerOrganisationId } as const;
   const canOverride = can(actor, "plan.manage", planResource);
   const committee = await getReportCommittee(db, { periodId, report: r }, actor);
   const canComment = committee.status === "in_review" && can(actor, "review.comment", planResource);
   const s = r.summary;
-  // A large plan's page shows one priority at a time (and the first exceptions), or it takes
-  // seconds to serve; the filters choose another, and the downloads hold everything.
-  const large = s.milestones.total + s.indicators.total > LARGE_PLAN_ITEMS;
-  const shownPriorities = large && !filters.priority ? r.priorities.slice(0, 1) : r.priorities;
-  const shownExceptions = large ? r.exceptions.slice(0, EXCEPTIONS_SHOWN) : r.exceptions;
-  const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])).toString();
+  /** A link to this page with some choices changed (undefined removes one). */
+  const current: Record<string, string | undefined> = { priority: p ? String(p.number) : undefined, owner: filters.owner, rag: filters.rag, trends: view.trends, changes: view.changes, xpage: view.xpage ? String(view.xpage) : undefined };
+  const href = (change: Record<string, string | undefined>, hash = "") => {
+    const q = new URLSearchParams(Object.entries({ ...current, ...change }).filter((e): e is [string, string] => Boolean(e[1]))).toString();
+    return `${base}${q ? `?${q}` : ""}${hash}`;
+  };
+  const filterQuery = new URLSearchParams(Object.entries({ owner: filters.owner, rag: filters.rag }).filter((e): e is [string, string] => Boolean(e[1]))).toString();
   const fig = (v: number | null | undefined, unit: string) => formatActual(v ?? null, unit as never) || "–";
+  const previousLabel = r.previousPeriod?.label ?? "Previous";
 
   return (
     <>
@@ -84,16 +89,16 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
       </p>
       <nav aria-label="Periods" className="govuk-!-margin-bottom-4">
         <ul className="govuk-list app-inline-list">
-          {r.periods.map((p) => (
-            <li key={p.id}>
-              {p.id === r.period.id ? <strong>{p.label}</strong> : <Link className="govuk-link" href={`/action-plans/${planId}/periods/${p.id}`}>{p.label}</Link>}
+          {r.periods.map((x) => (
+            <li key={x.id}>
+              {x.id === r.period.id ? <strong>{x.label}</strong> : <Link className="govuk-link" href={`/action-plans/${planId}/periods/${x.id}`}>{x.label}</Link>}
             </li>
           ))}
         </ul>
       </nav>
       <p className="govuk-body" data-testid="downloads">
-        Download: <a className="govuk-link" href={`${base}/report.docx`}>Word (DOCX)</a> · <a className="govuk-link" href={`${base}/report.pdf`}>PDF</a> ·{" "}
-        <a className="govuk-link" href={`${base}/report.html`}>print view</a> · <a className="govuk-link" href={`${base}/report.csv${query ? `?${query}` : ""}`}>this period&apos;s items (CSV)</a> ·{" "}
+        Download the whole report: <a className="govuk-link" href={`${base}/report.docx`}>Word (DOCX)</a> · <a className="govuk-link" href={`${base}/report.pdf`}>PDF</a> ·{" "}
+        <a className="govuk-link" href={`${base}/report.html`}>print view</a> · <a className="govuk-link" href={`${base}/report.csv${filterQuery ? `?${filterQuery}` : ""}`}>this period&apos;s items (CSV)</a> ·{" "}
         <a className="govuk-link" href={`${base}/report.xlsx`}>spreadsheet (XLSX)</a> · <a className="govuk-link" href={`${base}/all-periods.csv`}>every item across all periods (CSV)</a>
       </p>
 
@@ -138,65 +143,84 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
       </div>
       {r.previousPeriod && (
         <>
-          <h3 className="govuk-heading-s">Changed colour since {r.previousPeriod.label}</h3>
+          <h3 className="govuk-heading-s" id="changes-heading">
+            Changed colour since {r.previousPeriod.label}
+          </h3>
           {r.changes.length === 0 ? (
             <p className="govuk-body">Nothing changed colour.</p>
           ) : (
-            <ul className="govuk-list govuk-list--bullet" data-testid="changes">
-              {r.changes.map((c) => (
-                <li key={c.label}>
-                  <strong>{c.label}</strong> {c.text}: {ragLabel(c.from) || statusLabel(c.from) || "none"} to {ragLabel(c.to) || (c.to === "complete" ? "Achieved" : c.to)} ({c.ownerName})
-                </li>
-              ))}
-            </ul>
+            <>
+              <ul className="govuk-list govuk-list--bullet" data-testid="changes">
+                {shown.changes.map((c) => (
+                  <li key={c.label}>
+                    <strong>{c.label}</strong> {c.text}: {ragLabel(c.from) || statusLabel(c.from) || "none"} to {ragLabel(c.to) || (c.to === "complete" ? "Achieved" : c.to)} ({c.ownerName})
+                  </li>
+                ))}
+              </ul>
+              {shown.changes.length < r.changes.length && (
+                <p className="govuk-body" data-testid="changes-more">
+                  {r.changes.length} items changed colour; the first {shown.changes.length} are shown.{" "}
+                  <Link className="govuk-link" href={href({ changes: "all" }, "#changes-heading")}>
+                    Show all {r.changes.length}
+                  </Link>
+                </p>
+              )}
+            </>
           )}
         </>
       )}
 
-      <h2 className="govuk-heading-m">Exceptions</h2>
+      <h2 className="govuk-heading-m" id="exceptions">
+        Exceptions
+      </h2>
       {r.exceptions.length === 0 ? (
         <p className="govuk-body">No exceptions this period.</p>
       ) : (
-        <table className="govuk-table" data-testid="exceptions">
-          <caption className="govuk-table__caption govuk-table__caption--s">Red, Amber and worsening items, and returns not in or late</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Why</th>
-              <th scope="col" className="govuk-table__header">Item</th>
-              <th scope="col" className="govuk-table__header">Owner</th>
-              <th scope="col" className="govuk-table__header">Commentary</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {shownExceptions.map((e, n) => (
-              <tr className="govuk-table__row" key={`${e.reason}-${e.label}-${n}`} data-testid="exception" data-reason={e.reason}>
-                <td className="govuk-table__cell">{e.reason === "red" || e.reason === "amber" ? <RagTag rag={e.reason} /> : <strong className="govuk-tag govuk-tag--grey">{REASONS[e.reason]}</strong>}</td>
-                <td className="govuk-table__cell">
-                  <strong>{e.label}</strong> {e.label === e.text ? "" : e.text}
-                </td>
-                <td className="govuk-table__cell">{e.ownerName}</td>
-                <td className="govuk-table__cell">
-                  {e.commentary}
-                  {e.correctiveAction && (
-                    <>
-                      <br />
-                      <strong>Corrective action:</strong> {e.correctiveAction}
-                    </>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table data-testid="exceptions" caption="Red, Amber and worsening items, and returns not in or late" columns={["Why", "Item", "Owner", "Commentary"]}>
+          {shown.exceptions.map((e, n) => (
+            <Tr key={`${e.reason}-${e.label}-${n}`} data-testid="exception" data-reason={e.reason}>
+              <Td>{e.reason === "red" || e.reason === "amber" ? <RagTag rag={e.reason} /> : <strong className="govuk-tag govuk-tag--grey">{REASONS[e.reason]}</strong>}</Td>
+              <Td>
+                <strong>{e.label}</strong> {e.label === e.text ? "" : e.text}
+              </Td>
+              <Td>{e.ownerName}</Td>
+              <Td>
+                {e.commentary}
+                {e.correctiveAction && (
+                  <>
+                    <br />
+                    <strong>Corrective action:</strong> {e.correctiveAction}
+                  </>
+                )}
+              </Td>
+            </Tr>
+          ))}
+        </Table>
       )}
-      {shownExceptions.length < r.exceptions.length && (
-        <p className="govuk-body" data-testid="exceptions-more">
-          The first {shownExceptions.length} of {r.exceptions.length} exceptions are shown. Filter the plan by RAG status below, or download the report, to see them all.
-        </p>
+      {shown.exceptionsPages > 1 && (
+        <nav className="govuk-pagination govuk-pagination--block" aria-label="Pages of exceptions" data-testid="exceptions-more">
+          <p className="govuk-body">
+            Exceptions {shown.exceptionsFrom} to {shown.exceptionsFrom + shown.exceptions.length - 1} of {r.exceptions.length}.
+          </p>
+          {shown.exceptionsPage > 1 && (
+            <div className="govuk-pagination__prev">
+              <Link className="govuk-link govuk-pagination__link" href={href({ xpage: String(shown.exceptionsPage - 1) }, "#exceptions")} rel="prev">
+                <span className="govuk-pagination__link-title">Previous exceptions</span>
+              </Link>
+            </div>
+          )}
+          {shown.exceptionsPage < shown.exceptionsPages && (
+            <div className="govuk-pagination__next">
+              <Link className="govuk-link govuk-pagination__link" href={href({ xpage: String(shown.exceptionsPage + 1) }, "#exceptions")} rel="next">
+                <span className="govuk-pagination__link-title">Next exceptions</span>
+              </Link>
+            </div>
+          )}
+        </nav>
       )}
 
       <h2 className="govuk-heading-m">Returns</h2>
-      <Table data-testid="returns" caption="One return per lead organisation" columns={["Organisation", "Status", "Submitted", canOverride && r.window.state === "closed" && "Reopen"]}>
+      <Table data-testid="returns" caption="One return per lead organisation" columns={["Organisation", "Status", "Submitted"]}>
         {r.returns.map((x) => (
           <Tr key={x.organisationId}>
             <Td>
@@ -209,33 +233,60 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
               {x.late && <strong className="govuk-tag govuk-tag--red govuk-!-margin-left-1">Late</strong>}
             </Td>
             <Td>{x.submittedAt ? `${formatDateTime(x.submittedAt)}${x.revision > 1 ? ` (amended ${x.revision - 1}×)` : ""}` : "–"}</Td>
-            {canOverride && r.window.state === "closed" && (
-              <Td>
-                <ActionForm action={reopenReturnAction} permalink={base}>
-                  <input type="hidden" name="periodId" value={r.period.id} />
-                  <input type="hidden" name="organisationId" value={x.organisationId} />
-                  <input type="hidden" name="days" value="7" />
-                  <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
-                    Reopen for 7 days<span className="govuk-visually-hidden"> for {x.organisationName}</span>
-                  </button>
-                </ActionForm>
-              </Td>
-            )}
           </Tr>
         ))}
       </Table>
+      {/* One form for every organisation: a form per row made a large plan's page slow to serve. */}
+      {canOverride && r.window.state === "closed" && r.returns.length > 0 && (
+        <div data-testid="reopen-return">
+          <ActionForm action={reopenReturnAction} permalink={base}>
+            <input type="hidden" name="periodId" value={r.period.id} />
+            <h3 className="govuk-heading-s">Reopen one organisation&apos;s return</h3>
+            <SelectField name="organisationId" label="Organisation" options={r.returns.map((x) => ({ value: x.organisationId, text: x.organisationName }))} />
+            <TextField name="days" label="For how many days" hint="Between 1 and 60" defaultValue="7" width="govuk-input--width-2" />
+            <SubmitButton secondary>Reopen the return</SubmitButton>
+          </ActionForm>
+        </div>
+      )}
 
-      <h2 className="govuk-heading-m">The full plan</h2>
+      <h2 className="govuk-heading-m" id="plan">
+        The full plan
+      </h2>
+      <nav aria-labelledby="contents-heading" data-testid="contents">
+        <h3 className="govuk-heading-s" id="contents-heading">
+          Priorities
+        </h3>
+        <ol className="govuk-list">
+          {shown.contents.map((c) => (
+            <li key={c.number} data-testid="contents-priority">
+              {p && c.number === p.number ? (
+                <strong aria-current="page">
+                  {c.number}. {c.title}
+                </strong>
+              ) : (
+                <Link className="govuk-link" href={href({ priority: String(c.number), xpage: undefined, changes: undefined }, "#plan")}>
+                  {c.number}. {c.title}
+                </Link>
+              )}{" "}
+              <span className="govuk-body-s">
+                ({c.items} {c.items === 1 ? "item" : "items"}
+                {filterQuery ? " matching the filters" : ""})
+              </span>
+            </li>
+          ))}
+        </ol>
+      </nav>
       <form method="get" action={base} className="app-filters" data-testid="filters">
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-third">
             <div className="govuk-form-group">
-              <label className="govuk-label govuk-label--s" htmlFor="f-priority">Priority</label>
-              <select className="govuk-select" id="f-priority" name="priority" defaultValue={filters.priority ?? ""}>
-                <option value="">All priorities</option>
-                {r.allPriorities.map((p) => (
-                  <option key={p.number} value={p.number}>
-                    {p.number}. {p.title}
+              <label className="govuk-label govuk-label--s" htmlFor="f-priority">
+                Priority
+              </label>
+              <select className="govuk-select" id="f-priority" name="priority" defaultValue={p ? String(p.number) : ""}>
+                {r.allPriorities.map((x) => (
+                  <option key={x.number} value={x.number}>
+                    {x.number}. {x.title}
                   </option>
                 ))}
               </select>
@@ -243,7 +294,9 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
           </div>
           <div className="govuk-grid-column-one-third">
             <div className="govuk-form-group">
-              <label className="govuk-label govuk-label--s" htmlFor="f-owner">Owner</label>
+              <label className="govuk-label govuk-label--s" htmlFor="f-owner">
+                Owner
+              </label>
               <select className="govuk-select" id="f-owner" name="owner" defaultValue={filters.owner ?? ""}>
                 <option value="">All owners</option>
                 {r.owners.map((o) => (
@@ -256,7 +309,9 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
           </div>
           <div className="govuk-grid-column-one-third">
             <div className="govuk-form-group">
-              <label className="govuk-label govuk-label--s" htmlFor="f-rag">RAG status</label>
+              <label className="govuk-label govuk-label--s" htmlFor="f-rag">
+                RAG status
+              </label>
               <select className="govuk-select" id="f-rag" name="rag" defaultValue={filters.rag ?? ""}>
                 <option value="">Any</option>
                 <option value="red">Red</option>
@@ -267,21 +322,17 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
             </div>
           </div>
         </div>
+        {view.trends && <input type="hidden" name="trends" value="1" />}
         <button type="submit" className="govuk-button govuk-button--secondary">
           Apply filters
         </button>{" "}
-        {query && (
-          <a className="govuk-link govuk-!-margin-left-3" href={base}>
+        {filterQuery && (
+          <a className="govuk-link govuk-!-margin-left-3" href={href({ owner: undefined, rag: undefined })}>
             Clear filters
           </a>
         )}
       </form>
-      {shownPriorities.length < r.priorities.length && (
-        <p className="govuk-body" data-testid="one-priority-notice">
-          This plan is large, so one priority is shown at a time: choose another priority above, or download the report for the whole plan.
-        </p>
-      )}
-      {shownPriorities.map((p) => (
+      {p && (
         <section key={p.id} aria-labelledby={`p-${p.number}`} className="govuk-!-margin-bottom-8" data-testid="priority">
           <h3 className="govuk-heading-m" id={`p-${p.number}`}>
             Strategic Priority {p.number}: {p.title}
@@ -291,79 +342,81 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
             {p.leadName ? ` (${p.leadName})` : ""} · Resources: {p.resources || "none"}
           </p>
           {p.indicators.length > 0 && (
-            <table className="govuk-table">
-              <caption className="govuk-table__caption govuk-table__caption--s">Indicators</caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">Indicator</th>
-                  <th scope="col" className="govuk-table__header">Baseline</th>
-                  <th scope="col" className="govuk-table__header">Target</th>
-                  <th scope="col" className="govuk-table__header">Actual</th>
-                  <th scope="col" className="govuk-table__header">RAG</th>
-                  <th scope="col" className="govuk-table__header">Direction</th>
-                  <th scope="col" className="govuk-table__header">Trend</th>
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
+            <>
+              <p className="govuk-body-s" data-testid="trend-toggle">
+                {view.trends ? (
+                  <Link className="govuk-link" href={href({ trends: undefined }, `#p-${p.number}`)}>
+                    Show this period and the last only
+                  </Link>
+                ) : (
+                  <Link className="govuk-link" href={href({ trends: "1" }, `#p-${p.number}`)}>
+                    Show each indicator&apos;s trend across all periods
+                  </Link>
+                )}
+              </p>
+              <Table caption="Indicators" columns={["Indicator", "Baseline", "Target", "Actual", "RAG", "Direction", view.trends ? "Trend" : previousLabel]}>
                 {p.indicators.map((i) => (
-                  <tr className="govuk-table__row" key={i.id} id={`ind-${i.id}`} data-testid="indicator-row" data-code={i.code}>
-                    <td className="govuk-table__cell">
+                  <Tr key={i.id} id={`ind-${i.id}`} data-testid="indicator-row" data-code={i.code}>
+                    <Td>
                       <strong>{i.code}</strong> {i.title}
                       <br />
                       <span className="govuk-body-s">{i.ownerName}</span>
                       {i.commentary && <p className="govuk-body-s govuk-!-margin-bottom-0">{i.commentary}</p>}
-                    </td>
-                    <td className="govuk-table__cell">
+                    </Td>
+                    <Td>
                       {fig(i.baseline, i.unit)} {i.baselineDate && <span className="govuk-body-s">({i.baselineDate})</span>}
-                    </td>
-                    <td className="govuk-table__cell">
+                    </Td>
+                    <Td>
                       {i.target ? fig(i.target.value, i.unit) : "–"} {i.target?.label && <span className="govuk-body-s">({i.target.label})</span>}
-                    </td>
-                    <td className="govuk-table__cell">{fig(i.actual, i.unit)}</td>
-                    <td className="govuk-table__cell">
+                    </Td>
+                    <Td>{fig(i.actual, i.unit)}</Td>
+                    <Td>
                       <RagTag rag={i.rag} />
                       {i.overridden && <span className="govuk-body-s"> overridden: {i.overrideReason}</span>}
                       {/* One override form at a time (?override=): a form per indicator made a large plan's page slow to serve. */}
                       {canOverride && i.returnItemId && overrideId !== i.returnItemId && (
                         <p className="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-0">
-                          <Link className="govuk-link" href={`${base}?${new URLSearchParams([...new URLSearchParams(query), ["override", i.returnItemId]]).toString()}#ind-${i.id}`}>
+                          <Link className="govuk-link" href={`${href({})}${href({}).includes("?") ? "&" : "?"}override=${i.returnItemId}#ind-${i.id}`}>
                             Override<span className="govuk-visually-hidden"> the RAG of {i.code}</span>
                           </Link>
                         </p>
                       )}
                       {canOverride && i.returnItemId && overrideId === i.returnItemId && (
                         <div className="govuk-!-margin-top-2">
-                            <ActionForm action={overrideRagAction} permalink={`${base}?override=${i.returnItemId}#ind-${i.id}`}>
-                              <input type="hidden" name="returnItemId" value={i.returnItemId} />
-                              <input type="hidden" name="periodId" value={r.period.id} />
-                              <SelectField name="rag" label={`Override the RAG of ${i.code} to`} defaultValue={i.overridden ? (i.rag ?? "") : ""} options={[{ value: "red", text: "Red" }, { value: "amber", text: "Amber" }, { value: "green", text: "Green" }, { value: "clear", text: "Clear the override" }]} />
-                              <TextAreaField name="reason" label="Reason" rows={2} defaultValue={i.overrideReason} />
-                              <SubmitButton secondary>Save override</SubmitButton>
-                            </ActionForm>
+                          <ActionForm action={overrideRagAction} permalink={`${href({})}${href({}).includes("?") ? "&" : "?"}override=${i.returnItemId}#ind-${i.id}`}>
+                            <input type="hidden" name="returnItemId" value={i.returnItemId} />
+                            <input type="hidden" name="periodId" value={r.period.id} />
+                            <SelectField name="rag" label={`Override the RAG of ${i.code} to`} defaultValue={i.overridden ? (i.rag ?? "") : ""} options={[{ value: "red", text: "Red" }, { value: "amber", text: "Amber" }, { value: "green", text: "Green" }, { value: "clear", text: "Clear the override" }]} />
+                            <TextAreaField name="reason" label="Reason" rows={2} defaultValue={i.overrideReason} />
+                            <SubmitButton secondary>Save override</SubmitButton>
+                          </ActionForm>
                         </div>
                       )}
-                    </td>
-                    <td className="govuk-table__cell">
+                    </Td>
+                    <Td>
                       <Direction d={i.direction} />
-                    </td>
-                    <td className="govuk-table__cell">
-                      <TrendChart points={i.trend.map((t) => t.actual)} />
-                      <table className="govuk-table govuk-!-font-size-14 govuk-!-margin-bottom-0">
-                        <caption className="govuk-visually-hidden">{i.code} by period</caption>
-                        <tbody className="govuk-table__body">
-                          {i.trend.map((t) => (
-                            <tr className="govuk-table__row" key={t.period}>
-                              <th scope="row" className="govuk-table__header govuk-!-font-size-14">{t.period}</th>
-                              <td className="govuk-table__cell govuk-!-font-size-14">{fig(t.actual, i.unit)}</td>
-                            </tr>
-                          ))}
-                        </tbody>
-                      </table>
-                    </td>
-                  </tr>
+                    </Td>
+                    <Td>
+                      {view.trends ? (
+                        <>
+                          <TrendChart points={i.trend.map((t) => t.actual)} />
+                          <Table className="govuk-!-font-size-14 govuk-!-margin-bottom-0" caption={`${i.code} by period`} captionClassName="govuk-visually-hidden">
+                            {i.trend.map((t) => (
+                              <Tr key={t.period}>
+                                <RowHeader className="govuk-!-font-size-14">{t.period}</RowHeader>
+                                <Td className="govuk-!-font-size-14">{fig(t.actual, i.unit)}</Td>
+                              </Tr>
+                            ))}
+                          </Table>
+                        </>
+                      ) : (
+                        fig(i.previousActual, i.unit)
+                      )}
+                    </Td>
+                  </Tr>
                 ))}
-              </tbody>
-            </table>
+              </Table>
+            </>
           )}
           {p.milestones.length > 0 && (
             <Table caption="Milestones, outputs and funded projects" columns={["Milestone", "Status", "RAG", "Direction", "Commentary"]}>
@@ -397,6 +450,7 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
               ))}
             </Table>
           )}
+          {p.indicators.length + p.milestones.length === 0 && <p className="govuk-body">Nothing in this priority matches the filters.</p>}
           {p.risks.length > 0 && (
             <dl className="govuk-summary-list govuk-!-font-size-16">
               {p.risks.map((k, n) => (
@@ -425,14 +479,14 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
                 anchor="priority"
                 threads={committee.threadsByPriority.get(p.id) ?? []}
                 canComment={canComment}
-                permalink={`${base}#priority-${p.number}`}
+                permalink={href({}, `#priority-${p.number}`)}
                 addCommentAction={addReportCommentAction}
                 setStatusAction={setReportCommentStatusAction}
               />
             </div>
           )}
         </section>
-      ))}
+      )}
     </>
   );
 }
