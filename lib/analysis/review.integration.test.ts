@@ -126,7 +126,7 @@ describe("two officers saving one review item at once", () => {
     const [dbA, dbB] = pools.length ? pools.map((p) => p.db) : [db(), db()];
     try {
       const themeIds = await themeIdsOf();
-      const trials = s.t.url ? 12 : 4;
+      const trials = s.t.url ? 12 : 5;
       const r = await startTagReview(db(), { consultationId, questionId: openId, size: trials }, second(), 99);
       const items = await db().select().from(tagReviewItems).where(eq(tagReviewItems.reviewId, r.id)).orderBy(tagReviewItems.position);
       expect(items).toHaveLength(trials);
