@@ -227,7 +227,8 @@ test("beside the draft answer, “Partners raised …” lists themes with quote
 test("a repeated form's error summary links to its own field: the link moves focus to the field with the message", async ({ page }) => {
   await signInAs(page, "officer", "/manage");
   await page.goto(`${questionPath}/themes`);
-  const row = page.getByTestId("theme-row").filter({ hasText: RENAMED });
+  // The theme's own row (other rows name it too, in their merge and delete lists).
+  const row = page.getByTestId("theme-row").filter({ has: page.getByRole("heading", { name: RENAMED, exact: true }) });
   await expand(row.locator("details").first());
   const name = row.getByLabel("Name", { exact: true });
   await name.fill("");
