@@ -94,7 +94,16 @@ test("an officer tags every answer matching a search, then one answer and a pass
 test("tagging works with the keyboard alone and without JavaScript, and a stale form keeps both choices", async ({ browser }) => {
   const { context, page } = await newSignedInPage(browser, "officer", false);
   await page.goto(questionPath);
-  const answer = page.getByTestId("partner-answer").nth(1);
+  // An answer the search in the test before did not tag already (which answers mention
+  // "library" depends on the demo's random response ids, and so does their order).
+  const answers = page.getByTestId("partner-answer");
+  let n = 1;
+  const carries = async (i: number) => {
+    const tags = answers.nth(i).getByTestId("answer-tags");
+    return (await tags.count()) > 0 && ((await tags.textContent()) ?? "").includes(RENAMED);
+  };
+  while (await carries(n)) n++;
+  const answer = answers.nth(n);
   const summary = answer.getByTestId("tag-answer").locator("summary").first();
   await summary.focus();
   await page.keyboard.press("Enter");
@@ -104,7 +113,7 @@ test("tagging works with the keyboard alone and without JavaScript, and a stale 
   // A colleague tags the same answer in between (the form still holds the old version).
   const other = await newSignedInPage(browser, "officer2");
   await other.page.goto(questionPath);
-  const same = other.page.getByTestId("partner-answer").nth(1);
+  const same = other.page.getByTestId("partner-answer").nth(n);
   await same.getByTestId("tag-answer").locator("details").first().locator("summary").click();
   await same.getByRole("checkbox", { name: "Dog fouling" }).check();
   await same.getByRole("button", { name: "Save themes" }).click();
@@ -113,15 +122,36 @@ test("tagging works with the keyboard alone and without JavaScript, and a stale 
 
   await answer.getByRole("button", { name: "Save themes" }).focus();
   await page.keyboard.press("Enter");
-  const clash = page.getByTestId("partner-answer").nth(1).getByTestId("tag-conflict").first();
+  const clash = page.getByTestId("partner-answer").nth(n).getByTestId("tag-conflict").first();
   await expect(clash).toContainText(/Saved by someone else:.*Dog fouling/);
   await expect(clash).toContainText(/Your choice \(not saved\):.*Street lights/);
   // Saving again applies this officer's choice on top of the colleague's version.
-  const again = page.getByTestId("partner-answer").nth(1);
+  const again = page.getByTestId("partner-answer").nth(n);
   await expand(again.getByTestId("tag-answer").locator("details").first());
   await again.getByRole("button", { name: "Save themes" }).click();
-  await expect(page.getByTestId("partner-answer").nth(1).getByTestId("answer-tags")).toContainText(RENAMED);
+  await expect(page.getByTestId("partner-answer").nth(n).getByTestId("answer-tags")).toContainText(RENAMED);
   await context.close();
+});
+
+test("an officer cancels a suggestion run: it shows as cancelled and suggests no themes afterwards", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signInAs(page, "officer", "/manage");
+  await page.goto(`${questionPath}/themes`);
+  const themesBefore = await page.getByTestId("theme-row").count();
+  await page.getByRole("button", { name: "Suggest themes" }).click();
+  const progress = page.getByTestId("suggestion-progress");
+  await expect(progress).toBeVisible();
+  await progress.getByRole("button", { name: "Cancel suggestions" }).click();
+  await expect(page.getByTestId("suggestions")).toContainText("The last run was cancelled.");
+  await expect(page.getByTestId("suggestion-progress")).toHaveCount(0);
+  // The job stops at its next check; long after, still nothing is suggested and no theme was added.
+  await page.waitForTimeout(8_000);
+  await page.reload();
+  await expect(page.getByTestId("suggestions")).toContainText("The last run was cancelled.");
+  await expect(page.getByTestId("suggestion-summary")).toHaveCount(0);
+  await expect(page.getByTestId("suggestion")).toHaveCount(0);
+  await expect(page.getByTestId("theme-row")).toHaveCount(themesBefore);
+  await expect(page.getByRole("button", { name: "Suggest themes" })).toBeVisible();
 });
 
 test("an officer runs theme suggestions, watches the progress, and accepts, merges and rejects them", async ({ page }) => {
@@ -194,6 +224,68 @@ test("beside the draft answer, “Partners raised …” lists themes with quote
   await shot(page, "partners-raised");
 });
 
+test("a repeated form's error summary links to its own field: the link moves focus to the field with the message", async ({ page }) => {
+  await signInAs(page, "officer", "/manage");
+  await page.goto(`${questionPath}/themes`);
+  // The theme's own row (other rows name it too, in their merge and delete lists).
+  const row = page.getByTestId("theme-row").filter({ has: page.getByRole("heading", { name: RENAMED, exact: true }) });
+  await expand(row.locator("details").first());
+  const name = row.getByLabel("Name", { exact: true });
+  await name.fill("");
+  await row.getByRole("button", { name: "Save theme" }).click();
+  const summary = row.getByTestId("error-summary");
+  await expect(summary).toContainText("Enter a name for the theme");
+  const link = summary.getByRole("link", { name: "Enter a name for the theme" });
+  const target = (await link.getAttribute("href"))!.slice(1);
+  expect(target).toMatch(/^t-[0-9a-f]{8}-f-name$/);
+  await expect(name).toHaveAttribute("id", target);
+  await expect(page.locator(`#${target}`)).toHaveCount(1);
+  await expect(page.locator(`#${target}-error`)).toContainText("Enter a name for the theme");
+});
+
+test("a second officer codes a sample blind, sees the agreement per theme, and a disagreement is settled into the answer's tags", async ({ browser }) => {
+  test.setTimeout(120_000);
+  // The demo's analysed answers were tagged by Jane (the officer); Amir is the second officer.
+  const { page: second, context: secondContext } = await newSignedInPage(browser, "officer2");
+  await second.goto(`${questionPath}/review`);
+  await expect(second.getByTestId("no-review").or(second.getByTestId("review-summary"))).toBeVisible();
+  await expectNoAxeViolations(second);
+  await second.getByLabel("How many answers to code again").fill("5");
+  await second.getByRole("button", { name: "Start a review" }).click();
+  await expect(second.getByTestId("review-coded")).toHaveText("0 of 5 answers");
+  const items = second.getByTestId("review-item");
+  await expect(items).toHaveCount(5);
+  // Blind: nothing on the page says which themes the first officer chose.
+  await expect(second.getByTestId("review-disagreement")).toHaveCount(0);
+  await expectNoAxeViolations(second);
+  // Code each answer by ticking nothing: wherever Jane chose a theme, that is a disagreement.
+  for (let k = 0; k < 5; k++) {
+    await items.first().getByRole("button", { name: "Save my themes" }).click();
+    await expect(second.getByTestId("review-coded")).toHaveText(`${k + 1} of 5 answers`);
+  }
+  await expect(second.getByTestId("agreement-table")).toBeVisible();
+  await expect(second.getByTestId("agreement-pooled")).toContainText("%");
+  await shot(second, "review");
+  await expectNoAxeViolations(second);
+  const reviewUrl = second.url();
+  await secondContext.close();
+
+  // The first officer settles the first disagreement; the agreed themes become the answer's tags.
+  const { page: first, context: firstContext } = await newSignedInPage(browser, "officer");
+  await first.goto(reviewUrl);
+  const differ = first.getByTestId("review-disagreement");
+  const count = await differ.count();
+  expect(count).toBeGreaterThan(0);
+  const one = differ.first();
+  const agreed = one.getByRole("group").getByRole("checkbox").first();
+  await agreed.check();
+  await one.getByLabel("Note on the decision (optional)").fill(`Settled ${RUN}`);
+  await one.getByRole("button", { name: "Record agreed themes" }).click();
+  await expect(first.getByTestId("review-resolution").first()).toContainText(`Settled ${RUN}`);
+  await expect(first.getByTestId("review-disagreements")).toContainText("1 settled");
+  await firstContext.close();
+});
+
 test("scrutiny reads the themes but cannot change them; partners cannot open them", async ({ page }) => {
   await signInAs(page, "scrutiny", "/review");
   await page.goto(`${questionPath}/themes`);
@@ -202,6 +294,11 @@ test("scrutiny reads the themes but cannot change them; partners cannot open the
   await expect(page.getByRole("button", { name: /Suggest themes|Work out suggestions again/ })).toHaveCount(0);
   await page.goto(questionPath);
   await expect(page.getByRole("button", { name: "Save themes" })).toHaveCount(0);
+  // Scrutiny reads the review's agreement without its forms.
+  await page.goto(`${questionPath}/review`);
+  await expect(page.getByTestId("agreement-table")).toBeVisible();
+  await expect(page.getByRole("button", { name: /Start a review|Start another review|Record agreed themes|Save my themes/ })).toHaveCount(0);
   await signInAs(page, "partner");
   expect((await page.goto(`${questionPath}/themes`))?.status()).toBe(403);
+  expect((await page.goto(`${questionPath}/review`))?.status()).toBe(403);
 });

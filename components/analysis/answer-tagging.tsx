@@ -54,7 +54,7 @@ export function AnswerTagForm({
   const names = Object.fromEntries(themes.map((t) => [t.id, t.name]));
   return (
     <div data-testid="tag-answer">
-      <ActionForm action={action} permalink={permalink}>
+      <ActionForm action={action} permalink={permalink} idPrefix={`${prefix}-`}>
         <input type="hidden" name="consultationId" value={consultationId} />
         <input type="hidden" name="questionId" value={questionId} />
         <input type="hidden" name="responseId" value={responseId} />
@@ -68,7 +68,6 @@ export function AnswerTagForm({
           }
         >
           <CheckboxGroup
-            idPrefix={prefix}
             name="themeIds"
             legend={`Themes in the answer from ${organisationName}`}
             options={themes.map((t) => {
@@ -77,11 +76,11 @@ export function AnswerTagForm({
             })}
             checked={whole.map((t) => t.themeId)}
           />
-          <YesCheckbox idPrefix={prefix} name="analysed" label="Analysed: I have finished with this answer" checked={state.analysed} />
+          <YesCheckbox name="analysed" label="Analysed: I have finished with this answer" checked={state.analysed} />
           <SubmitButton secondary>Save themes</SubmitButton>
         </FormDetails>
       </ActionForm>
-      <ActionForm action={passageAction} permalink={permalink}>
+      <ActionForm action={passageAction} permalink={permalink} idPrefix={`${prefix}-p-`}>
         <input type="hidden" name="consultationId" value={consultationId} />
         <input type="hidden" name="questionId" value={questionId} />
         <input type="hidden" name="responseId" value={responseId} />
@@ -94,8 +93,8 @@ export function AnswerTagForm({
             </>
           }
         >
-          <PrefixedInput idPrefix={prefix} name="quote" label="Copy the words of the passage from the answer" hint="As they appear; case and line breaks do not matter." />
-          <PrefixedSelect idPrefix={prefix} name="themeId" label="Theme of the passage" options={[{ value: "", text: "Choose a theme" }, ...themes.map((t) => ({ value: t.id, text: t.name }))]} />
+          <PrefixedInput name="quote" label="Copy the words of the passage from the answer" hint="As they appear; case and line breaks do not matter." />
+          <PrefixedSelect name="themeId" label="Theme of the passage" options={[{ value: "", text: "Choose a theme" }, ...themes.map((t) => ({ value: t.id, text: t.name }))]} />
           <SubmitButton secondary>Tag passage</SubmitButton>
         </FormDetails>
       </ActionForm>
@@ -130,19 +129,18 @@ export function BulkTagForm({ action, consultationId, questionId, themes, query,
       <h3 className="govuk-heading-s" id={`${prefix}-heading`}>
         {query ? `All ${total?.toLocaleString("en-GB") ?? ""} answers matching “${query}”` : "Selected answers"}
       </h3>
-      <ActionForm action={action} permalink={permalink} id={query ? undefined : "bulk-form"}>
+      <ActionForm action={action} permalink={permalink} id={query ? undefined : "bulk-form"} idPrefix={`${prefix}-`}>
         <input type="hidden" name="consultationId" value={consultationId} />
         <input type="hidden" name="questionId" value={questionId} />
         {query && <input type="hidden" name="q" value={query} />}
         {!query && <p className="govuk-hint">Tick “Select” on the answers below, then choose what to do.</p>}
         <PrefixedSelect
-          idPrefix={prefix}
           name="themeId"
           label="Theme"
           defaultValue={splitFrom?.id ?? ""}
           options={[{ value: "", text: "Choose a theme" }, ...themes.map((t) => ({ value: t.id, text: t.name }))]}
         />
-        {splitFrom && <PrefixedInput idPrefix={prefix} name="newName" label={`New theme for the selected answers (split from “${splitFrom.name}”)`} width="govuk-!-width-two-thirds" />}
+        {splitFrom && <PrefixedInput name="newName" label={`New theme for the selected answers (split from “${splitFrom.name}”)`} width="govuk-!-width-two-thirds" />}
         <div className="govuk-button-group">
           <button type="submit" name="op" value="tag" className="govuk-button govuk-button--secondary" data-module="govuk-button">
             Tag with theme

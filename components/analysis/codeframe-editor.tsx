@@ -12,12 +12,12 @@ export type CodeframeActions = { create: Action; update: Action; merge: Action; 
 
 export function AddThemeForm({ actions, consultationId, questionId, themes, permalink }: { actions: CodeframeActions; consultationId: string; questionId: string; themes: CodeframeTheme[]; permalink: string }) {
   return (
-    <ActionForm action={actions.create} permalink={permalink}>
+    <ActionForm action={actions.create} permalink={permalink} idPrefix="new-">
       <input type="hidden" name="consultationId" value={consultationId} />
       <input type="hidden" name="questionId" value={questionId} />
-      <PrefixedInput idPrefix="new" name="name" label="Name of the new theme" labelClass="govuk-label govuk-label--s" width="govuk-!-width-two-thirds" />
-      <PrefixedInput idPrefix="new" name="description" label="Description (optional)" hint="What an answer must say to carry this theme." />
-      {themes.length > 0 && <PrefixedSelect idPrefix="new" name="parentId" label="Inside theme (optional)" options={[{ value: "", text: "None: a top-level theme" }, ...themes.map((t) => ({ value: t.id, text: t.name }))]} />}
+      <PrefixedInput name="name" label="Name of the new theme" labelClass="govuk-label govuk-label--s" width="govuk-!-width-two-thirds" />
+      <PrefixedInput name="description" label="Description (optional)" hint="What an answer must say to carry this theme." />
+      {themes.length > 0 && <PrefixedSelect name="parentId" label="Inside theme (optional)" options={[{ value: "", text: "None: a top-level theme" }, ...themes.map((t) => ({ value: t.id, text: t.name }))]} />}
       <SubmitButton>Add theme</SubmitButton>
     </ActionForm>
   );
@@ -49,35 +49,34 @@ export function ThemeEditor({ actions, consultationId, theme, themes, permalink,
           </span>
         </summary>
         <div className="govuk-details__text">
-          <ActionForm action={actions.update} permalink={permalink}>
+          <ActionForm action={actions.update} permalink={permalink} idPrefix={`${p}-`}>
             <input type="hidden" name="consultationId" value={consultationId} />
             <input type="hidden" name="themeId" value={theme.id} />
             <input type="hidden" name="baseVersion" value={theme.version} />
-            <PrefixedInput idPrefix={p} name="name" label="Name" defaultValue={theme.name} width="govuk-!-width-two-thirds" />
-            <PrefixedInput idPrefix={p} name="description" label="Description" defaultValue={theme.description} />
-            <PrefixedSelect idPrefix={p} name="parentId" label="Inside theme" defaultValue={theme.parentId ?? ""} options={[{ value: "", text: "None: a top-level theme" }, ...others.map((t) => ({ value: t.id, text: t.name }))]} />
+            <PrefixedInput name="name" label="Name" defaultValue={theme.name} width="govuk-!-width-two-thirds" />
+            <PrefixedInput name="description" label="Description" defaultValue={theme.description} />
+            <PrefixedSelect name="parentId" label="Inside theme" defaultValue={theme.parentId ?? ""} options={[{ value: "", text: "None: a top-level theme" }, ...others.map((t) => ({ value: t.id, text: t.name }))]} />
             <SubmitButton secondary>Save theme</SubmitButton>
           </ActionForm>
-          <ActionForm action={actions.rules} permalink={permalink}>
+          <ActionForm action={actions.rules} permalink={permalink} idPrefix={`${p}-r-`}>
             <input type="hidden" name="consultationId" value={consultationId} />
             <input type="hidden" name="themeId" value={theme.id} />
-            <PrefixedInput idPrefix={p} name="phrases" label="Keyword rule: words or phrases" hint="Separate with commas. “parking charge” also finds “parking charges”." defaultValue={theme.phrases.join(", ")} />
-            <PrefixedInput idPrefix={p} name="exclusions" label="Unless the answer says" hint="Separate with commas." defaultValue={theme.exclusions.join(", ")} />
+            <PrefixedInput name="phrases" label="Keyword rule: words or phrases" hint="Separate with commas. “parking charge” also finds “parking charges”." defaultValue={theme.phrases.join(", ")} />
+            <PrefixedInput name="exclusions" label="Unless the answer says" hint="Separate with commas." defaultValue={theme.exclusions.join(", ")} />
             <SubmitButton secondary>Save keyword rule</SubmitButton>
           </ActionForm>
           {others.length > 0 && (
-            <ActionForm action={actions.merge} permalink={permalink}>
+            <ActionForm action={actions.merge} permalink={permalink} idPrefix={`${p}-m-`}>
               <input type="hidden" name="consultationId" value={consultationId} />
               <input type="hidden" name="sourceThemeId" value={theme.id} />
-              <PrefixedSelect idPrefix={p} name="targetThemeId" label={`Merge “${theme.name}” into`} options={[{ value: "", text: "Choose a theme" }, ...others.map((t) => ({ value: t.id, text: t.name }))]} />
+              <PrefixedSelect name="targetThemeId" label={`Merge “${theme.name}” into`} options={[{ value: "", text: "Choose a theme" }, ...others.map((t) => ({ value: t.id, text: t.name }))]} />
               <SubmitButton secondary>Merge</SubmitButton>
             </ActionForm>
           )}
-          <ActionForm action={actions.remove} permalink={permalink}>
+          <ActionForm action={actions.remove} permalink={permalink} idPrefix={`${p}-d-`}>
             <input type="hidden" name="consultationId" value={consultationId} />
             <input type="hidden" name="themeId" value={theme.id} />
             <PrefixedSelect
-              idPrefix={p}
               name="moveTagsTo"
               label={`Delete “${theme.name}”: its tags go to`}
               options={[{ value: "", text: parent ? `Its parent, ${parent.name}` : "Nowhere: remove them" }, ...others.map((t) => ({ value: t.id, text: t.name }))]}

@@ -2,41 +2,44 @@
 // Fields of the analysis forms that appear many times on one page (one tagging form per
 // answer), so their ids carry a prefix; and the view of a tagging clash, which shows both the
 // officer's choice and the themes now saved, so neither is lost.
-import { useFormState } from "@/components/ui/action-form";
+import { useFieldId, useFormState } from "@/components/ui/action-form";
 import { FieldError } from "@/components/ui/field-parts";
 
 type Option = { value: string; text: string; hint?: string };
 
 /** Checkboxes named `name` (repeated); after a refused post, the ticks the officer made stay. */
-export function CheckboxGroup({ idPrefix, name, legend, options, checked, legendClass = "govuk-fieldset__legend--s", small = true }: { idPrefix: string; name: string; legend: string; options: Option[]; checked: string[]; legendClass?: string; small?: boolean }) {
+export function CheckboxGroup({ name, legend, options, checked, legendClass = "govuk-fieldset__legend--s", small = true }: { name: string; legend: string; options: Option[]; checked: string[]; legendClass?: string; small?: boolean }) {
   const state = useFormState();
   const posted = state.values?.[name];
   const ticks = state.values ? (Array.isArray(posted) ? posted : posted ? [posted] : []) : checked;
   const error = state.errors?.[name];
-  const errorId = `${idPrefix}-${name}-error`;
+  // The first box carries the field's id, so the error summary's link lands on it (GOV.UK).
+  const id = useFieldId(name);
+  const boxId = (i: number) => (i === 0 ? id : `${id}-${i}`);
+  const errorId = `${id}-error`;
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
       <fieldset className="govuk-fieldset" aria-describedby={error ? errorId : undefined}>
         <legend className={`govuk-fieldset__legend ${legendClass}`}>{legend}</legend>
-        <FieldError id={`${idPrefix}-${name}`} error={error} />
+        <FieldError id={id} error={error} />
         <div className={`govuk-checkboxes${small ? " govuk-checkboxes--small" : ""}`} data-module="govuk-checkboxes">
           {options.map((o, i) => (
             <div className="govuk-checkboxes__item" key={o.value}>
               <input
                 key={String(ticks.includes(o.value))}
                 className="govuk-checkboxes__input"
-                id={`${idPrefix}-${name}-${i}`}
+                id={boxId(i)}
                 name={name}
                 type="checkbox"
                 value={o.value}
                 defaultChecked={ticks.includes(o.value)}
-                aria-describedby={o.hint ? `${idPrefix}-${name}-${i}-hint` : undefined}
+                aria-describedby={o.hint ? `${boxId(i)}-hint` : undefined}
               />
-              <label className="govuk-label govuk-checkboxes__label" htmlFor={`${idPrefix}-${name}-${i}`}>
+              <label className="govuk-label govuk-checkboxes__label" htmlFor={boxId(i)}>
                 {o.text}
               </label>
               {o.hint && (
-                <div className="govuk-hint govuk-checkboxes__hint" id={`${idPrefix}-${name}-${i}-hint`}>
+                <div className="govuk-hint govuk-checkboxes__hint" id={`${boxId(i)}-hint`}>
                   {o.hint}
                 </div>
               )}
@@ -48,15 +51,16 @@ export function CheckboxGroup({ idPrefix, name, legend, options, checked, legend
   );
 }
 
-/** One "yes" checkbox with a prefixed id. */
-export function YesCheckbox({ idPrefix, name, label, checked }: { idPrefix: string; name: string; label: string; checked: boolean }) {
+/** One "yes" checkbox whose id carries the form's id prefix. */
+export function YesCheckbox({ name, label, checked }: { name: string; label: string; checked: boolean }) {
   const state = useFormState();
+  const id = useFieldId(name);
   const on = state.values ? state.values[name] === "yes" : checked;
   return (
     <div className="govuk-checkboxes govuk-checkboxes--small govuk-!-margin-bottom-3" data-module="govuk-checkboxes">
       <div className="govuk-checkboxes__item">
-        <input key={String(on)} className="govuk-checkboxes__input" id={`${idPrefix}-${name}`} name={name} type="checkbox" value="yes" defaultChecked={on} />
-        <label className="govuk-label govuk-checkboxes__label" htmlFor={`${idPrefix}-${name}`}>
+        <input key={String(on)} className="govuk-checkboxes__input" id={id} name={name} type="checkbox" value="yes" defaultChecked={on} />
+        <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>
           {label}
         </label>
       </div>
@@ -64,13 +68,13 @@ export function YesCheckbox({ idPrefix, name, label, checked }: { idPrefix: stri
   );
 }
 
-/** A text input with a prefixed id, keeping what was typed after a refused post. */
-export function PrefixedInput({ idPrefix, name, label, hint, defaultValue = "", width = "govuk-!-width-full", labelClass = "govuk-label" }: { idPrefix: string; name: string; label: string; hint?: string; defaultValue?: string; width?: string; labelClass?: string }) {
+/** A text input whose id carries the form's id prefix (ActionForm idPrefix), keeping what was typed after a refused post. */
+export function PrefixedInput({ name, label, hint, defaultValue = "", width = "govuk-!-width-full", labelClass = "govuk-label" }: { name: string; label: string; hint?: string; defaultValue?: string; width?: string; labelClass?: string }) {
   const state = useFormState();
   const v = state.values?.[name];
   const value = v === undefined ? defaultValue : Array.isArray(v) ? v.join(",") : v;
   const error = state.errors?.[name];
-  const id = `${idPrefix}-${name}`;
+  const id = useFieldId(name);
   const described = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
@@ -88,13 +92,13 @@ export function PrefixedInput({ idPrefix, name, label, hint, defaultValue = "", 
   );
 }
 
-/** A select with a prefixed id. */
-export function PrefixedSelect({ idPrefix, name, label, options, defaultValue = "", labelClass = "govuk-label" }: { idPrefix: string; name: string; label: string; options: Option[]; defaultValue?: string; labelClass?: string }) {
+/** A select whose id carries the form's id prefix. */
+export function PrefixedSelect({ name, label, options, defaultValue = "", labelClass = "govuk-label" }: { name: string; label: string; options: Option[]; defaultValue?: string; labelClass?: string }) {
   const state = useFormState();
   const v = state.values?.[name];
   const value = v === undefined ? defaultValue : Array.isArray(v) ? v[0] : v;
   const error = state.errors?.[name];
-  const id = `${idPrefix}-${name}`;
+  const id = useFieldId(name);
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
       <label className={labelClass} htmlFor={id}>

@@ -110,21 +110,21 @@ export function SuggestionPanel({
                           </span>
                         </summary>
                         <div className="govuk-details__text">
-                          <ActionForm action={actions.decide} permalink={permalink}>
+                          <ActionForm action={actions.decide} permalink={permalink} idPrefix={`${p}-`}>
                             <input type="hidden" name="consultationId" value={consultationId} />
                             <input type="hidden" name="runId" value={run!.id} />
                             <input type="hidden" name="key" value={s.key} />
-                            <PrefixedInput idPrefix={p} name="name" label="Name of the theme" defaultValue={s.label} width="govuk-!-width-two-thirds" />
+                            <PrefixedInput name="name" label="Name of the theme" defaultValue={s.label} width="govuk-!-width-two-thirds" />
                             <button type="submit" name="op" value="accept" className="govuk-button" data-module="govuk-button">
                               Accept as a new theme
                             </button>
                           </ActionForm>
                           {themes.length > 0 && (
-                            <ActionForm action={actions.decide} permalink={permalink}>
+                            <ActionForm action={actions.decide} permalink={permalink} idPrefix={`${p}-m-`}>
                               <input type="hidden" name="consultationId" value={consultationId} />
                               <input type="hidden" name="runId" value={run!.id} />
                               <input type="hidden" name="key" value={s.key} />
-                              <PrefixedSelect idPrefix={p} name="themeId" label="Or merge into the theme" options={[{ value: "", text: "Choose a theme" }, ...themes.map((t) => ({ value: t.id, text: t.name }))]} />
+                              <PrefixedSelect name="themeId" label="Or merge into the theme" options={[{ value: "", text: "Choose a theme" }, ...themes.map((t) => ({ value: t.id, text: t.name }))]} />
                               <button type="submit" name="op" value="merge" className="govuk-button govuk-button--secondary" data-module="govuk-button">
                                 Merge
                               </button>

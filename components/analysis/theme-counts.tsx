@@ -2,6 +2,7 @@
 // table with the same figures, then answers by organisation type and by stage, and a
 // cross-tab with a closed question's options. Server-rendered; no script.
 import collation from "@/components/collation/collation.module.scss";
+import { RowHeader, Table, Td, Tr } from "@/components/ui/table";
 import { widthClass } from "@/components/ui/width";
 import type { CrossTab, ThemeCount } from "@/lib/analysis/queries";
 import { label } from "@/lib/format";
@@ -29,39 +30,19 @@ export function ThemeChart({ counts, answered, questionNumber }: { counts: Theme
         </div>
       </div>
       <div className="govuk-grid-column-one-half">
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--s">
-            Answers to question {questionNumber} by theme, of {num(answered)} submitted (an answer may carry several themes)
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Theme
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Answers
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Respondents
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Per cent
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {counts.map((t) => (
-              <tr className="govuk-table__row" key={t.themeId}>
-                <th scope="row" className="govuk-table__header govuk-!-font-weight-regular">
-                  {t.name}
-                </th>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{num(t.answers)}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{num(t.respondents)}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{pct(t.answers)}%</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption={`Answers to question ${questionNumber} by theme, of ${num(answered)} submitted (an answer may carry several themes)`}
+          columns={["Theme", { label: "Answers", numeric: true }, { label: "Respondents", numeric: true }, { label: "Per cent", numeric: true }]}
+        >
+          {counts.map((t) => (
+            <Tr key={t.themeId}>
+              <RowHeader className="govuk-!-font-weight-regular">{t.name}</RowHeader>
+              <Td numeric>{num(t.answers)}</Td>
+              <Td numeric>{num(t.respondents)}</Td>
+              <Td numeric>{pct(t.answers)}%</Td>
+            </Tr>
+          ))}
+        </Table>
       </div>
     </div>
   );
@@ -70,35 +51,18 @@ export function ThemeChart({ counts, answered, questionNumber }: { counts: Theme
 function Matrix({ caption, columns, rows, testId }: { caption: string; columns: string[]; rows: { name: string; cells: number[]; total?: number }[]; testId: string }) {
   return (
     <div className={styles.scroll}>
-      <table className="govuk-table govuk-!-font-size-16" data-testid={testId}>
-        <caption className="govuk-table__caption govuk-table__caption--s">{caption}</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Theme
-            </th>
-            {columns.map((c) => (
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric" key={c}>
-                {c}
-              </th>
+      <Table className="govuk-!-font-size-16" data-testid={testId} caption={caption} columns={["Theme", ...columns.map((c) => ({ label: c, numeric: true }))]}>
+        {rows.map((r) => (
+          <Tr key={r.name}>
+            <RowHeader className="govuk-!-font-weight-regular">{r.name}</RowHeader>
+            {r.cells.map((v, i) => (
+              <Td numeric key={columns[i]}>
+                {num(v)}
+              </Td>
             ))}
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {rows.map((r) => (
-            <tr className="govuk-table__row" key={r.name}>
-              <th scope="row" className="govuk-table__header govuk-!-font-weight-regular">
-                {r.name}
-              </th>
-              {r.cells.map((v, i) => (
-                <td className="govuk-table__cell govuk-table__cell--numeric" key={columns[i]}>
-                  {num(v)}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+          </Tr>
+        ))}
+      </Table>
     </div>
   );
 }

@@ -14,6 +14,24 @@ export function useFormState() {
   return useContext(FormStateContext);
 }
 
+/**
+ * The id of the field called `name` in the form around it: the form's id prefix (a page that
+ * repeats a form) then `fieldId(name)`. Fields and the error summary's links both use it, so a
+ * link in the summary always lands on its field.
+ */
+export function useFieldId(name: string): string {
+  return `${useContext(IdPrefixContext)}${fieldId(name)}`;
+}
+
+/** The state and id prefix that fields and the error summary read (ActionForm provides them; tests use it directly). */
+export function FormScope({ state, idPrefix = "", children }: { state: FormState; idPrefix?: string; children: React.ReactNode }) {
+  return (
+    <IdPrefixContext.Provider value={idPrefix}>
+      <FormStateContext.Provider value={state}>{children}</FormStateContext.Provider>
+    </IdPrefixContext.Provider>
+  );
+}
+
 type Props = {
   action: (prev: FormState, formData: FormData) => Promise<FormState>;
   children: React.ReactNode;
@@ -32,8 +50,7 @@ type Props = {
 export function ActionForm({ action, children, className, permalink, successMessage, ownConflictView, id, idPrefix = "" }: Props) {
   const [state, formAction, pending] = useActionState(action, {}, permalink);
   return (
-    <IdPrefixContext.Provider value={idPrefix}>
-    <FormStateContext.Provider value={state}>
+    <FormScope state={state} idPrefix={idPrefix}>
       <ErrorSummary permalink={permalink} ownConflictView={ownConflictView} />
       {state.ok && (successMessage || state.message) && (
         <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby={`${idPrefix}form-success-title`}>
@@ -50,8 +67,7 @@ export function ActionForm({ action, children, className, permalink, successMess
       <form action={formAction} className={className} noValidate aria-busy={pending} id={id}>
         {children}
       </form>
-    </FormStateContext.Provider>
-    </IdPrefixContext.Provider>
+    </FormScope>
   );
 }
 
@@ -123,7 +139,7 @@ function value(state: FormState, name: string, fallback?: string): string {
 function useField(name: string, hint?: string, defaultValue?: string) {
   const state = useFormState();
   const error = state.errors?.[name];
-  const id = `${useContext(IdPrefixContext)}${fieldId(name)}`;
+  const id = useFieldId(name);
   return { id, error, value: value(state, name, defaultValue), describedBy: fieldDescribedBy(id, hint, error) };
 }
 
@@ -223,7 +239,7 @@ export function FileField({ name, label, hint, accept, labelClass }: Omit<FieldP
 /** One checkbox (value "yes"); kept ticked after a refused post. */
 export function CheckboxField({ name, label, defaultChecked }: { name: string; label: string; defaultChecked?: boolean }) {
   const state = useFormState();
-  const id = fieldId(name);
+  const id = useFieldId(name);
   const checked = state.values ? state.values[name] === "yes" : Boolean(defaultChecked);
   return (
     <div className="govuk-form-group">

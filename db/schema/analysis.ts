@@ -163,3 +163,62 @@ export type Theme = typeof themes.$inferSelect;
 export type AnswerTag = typeof answerTags.$inferSelect;
 export type ThemeRule = typeof themeRules.$inferSelect;
 export type SuggestionRun = typeof suggestionRuns.$inferSelect;
+
+/**
+ * A second officer's review of one question's tagging: a seeded sample of answers the first
+ * officer has finished (marked analysed), coded again blind by the officer who started the
+ * review, so the agreement between the two can be measured per theme.
+ */
+export const tagReviews = pgTable(
+  "tag_reviews",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    consultationId: uuid()
+      .notNull()
+      .references(() => consultations.id, { onDelete: "cascade" }),
+    questionId: uuid()
+      .notNull()
+      .references(() => questions.id, { onDelete: "cascade" }),
+    /** The second officer: the one who codes the sample (and who did not code it first). */
+    reviewerId: uuid()
+      .notNull()
+      .references(() => users.id),
+    seed: integer().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("tag_reviews_question_idx").on(t.questionId, t.createdAt)],
+);
+
+/**
+ * One sampled answer: the first officer's whole-answer themes as they stood when sampled, the
+ * second officer's, and, where they differ, the themes agreed on resolution (then applied to
+ * the answer's tags). `version` is bumped by every save: a save carries the version it saw.
+ */
+export const tagReviewItems = pgTable(
+  "tag_review_items",
+  {
+    reviewId: uuid()
+      .notNull()
+      .references(() => tagReviews.id, { onDelete: "cascade" }),
+    responseId: uuid().notNull(),
+    questionId: uuid().notNull(),
+    position: integer().notNull(),
+    firstThemeIds: uuid().array().notNull(),
+    firstCodedBy: uuid().references(() => users.id),
+    secondThemeIds: uuid().array(),
+    secondCodedAt: timestamp({ withTimezone: true }),
+    resolvedThemeIds: uuid().array(),
+    resolutionNote: text(),
+    resolvedBy: uuid().references(() => users.id),
+    resolvedAt: timestamp({ withTimezone: true }),
+    version: integer().notNull().default(1),
+  },
+  (t) => [
+    primaryKey({ columns: [t.reviewId, t.responseId] }),
+    foreignKey({ columns: [t.responseId, t.questionId], foreignColumns: [answers.responseId, answers.questionId], name: "tag_review_items_answer_fk" }).onDelete("cascade"),
+    uniqueIndex("tag_review_items_position_unique").on(t.reviewId, t.position),
+  ],
+);
+
+export type TagReview = typeof tagReviews.$inferSelect;
+export type TagReviewItem = typeof tagReviewItems.$inferSelect;

@@ -105,7 +105,7 @@ export async function loadAnalysisDemo(db: Db, input: { consultationId: string; 
     with chosen as (select response_id, question_id from answers where question_id = ${open.id} and right(response_id::text, 1) in ('0','1','2','3','4'))
     update answer_tags g set status = 'confirmed' from chosen where g.response_id = chosen.response_id and g.question_id = chosen.question_id`);
   await db.execute(sql`
-    insert into answer_analysis (response_id, question_id, analysed, version)
-    select response_id, question_id, true, 2 from answers where question_id = ${open.id} and right(response_id::text, 1) in ('0','1','2','3','4')
-    on conflict (response_id, question_id) do update set analysed = true, version = answer_analysis.version + 1`);
+    insert into answer_analysis (response_id, question_id, analysed, version, updated_by)
+    select response_id, question_id, true, 2, ${actor.id}::uuid from answers where question_id = ${open.id} and right(response_id::text, 1) in ('0','1','2','3','4')
+    on conflict (response_id, question_id) do update set analysed = true, version = answer_analysis.version + 1, updated_by = excluded.updated_by`);
 }

@@ -221,6 +221,7 @@ export const PAGES: Record<string, PageCase[]> = {
   "/manage/[id]/collate/[questionId]": workspace((w) => `/collate/${w.a.questionId}`, COUNCIL_READS),
   // Issue 17: a question's codeframe, read by the council's readers (only officers change it).
   "/manage/[id]/collate/[questionId]/themes": workspace((w) => `/collate/${w.a.questionId}/themes`, COUNCIL_READS),
+  "/manage/[id]/collate/[questionId]/review": workspace((w) => `/collate/${w.a.questionId}/review`, COUNCIL_READS),
   "/manage/[id]/drafting": workspace(() => "/drafting", COUNCIL_READS),
   "/manage/[id]/drafting/[questionId]": workspace((w) => `/drafting/${w.a.questionId}`, COUNCIL_READS),
   "/manage/[id]/edit": workspace(() => "/edit", COUNCIL_MANAGES),
@@ -459,6 +460,9 @@ const nth = <T>(list: T[], actor: ActorName) => list[actor === "signatory" ? 1 :
 const ANALYSE = MANAGE;
 const themes = () => (w: World) => `/manage/${w.a.id}/collate/${w.a.questionId}/themes`;
 const collateQ1 = () => (w: World) => `/manage/${w.a.id}/collate/${w.a.questionId}`;
+const reviewQ1 = () => (w: World) => `/manage/${w.a.id}/collate/${w.a.questionId}/review`;
+/** Only the review's second officer codes its sample: in the world, the signatory started it. */
+const REVIEWER_ONLY = cells<ActionOutcome>(S, "refused", "refused", "refused", "refused", "ok", "refused", "refused");
 const q1 = (w: World) => ({ consultationId: w.a.id, questionId: w.a.questionId });
 
 const ANYONE_SIGNED_IN = cells<ActionOutcome>(S, "ok", "ok", "ok", "ok", "ok", "ok", "ok");
@@ -747,6 +751,19 @@ export const ACTIONS: Record<string, ActionCase> = {
   // The world's run is cancelled already: officers are let through and told it has finished, or that its suggestions are not ready.
   "app/manage/[id]/collate/actions.ts#cancelSuggestionsAction": { page: themes(), fields: (w) => ({ consultationId: w.a.id, runId: w.analysis.runId }), expect: ANALYSE },
   "app/manage/[id]/collate/actions.ts#decideSuggestionAction": { page: themes(), fields: (w) => ({ consultationId: w.a.id, runId: w.analysis.runId, key: "1", op: "reject" }), expect: ANALYSE },
+  // A second officer's review: starting one is let through (an officer with nothing left to sample is told so).
+  "app/manage/[id]/collate/actions.ts#startTagReviewAction": { page: reviewQ1(), fields: (w) => ({ ...q1(w), size: "5" }), expect: ANALYSE },
+  "app/manage/[id]/collate/actions.ts#codeReviewItemAction": {
+    page: reviewQ1(),
+    fields: (w) => ({ consultationId: w.a.id, reviewId: w.analysis.reviewId, responseId: w.responses.a, themeIds: w.analysis.keptThemeId, baseVersion: "1" }),
+    expect: REVIEWER_ONLY,
+  },
+  // Any officer settles a disagreement (the second to save from the same version meets a conflict, still let through).
+  "app/manage/[id]/collate/actions.ts#resolveReviewItemAction": {
+    page: reviewQ1(),
+    fields: (w) => ({ consultationId: w.a.id, reviewId: w.analysis.reviewId, responseId: w.responses.a, themeIds: w.analysis.keptThemeId, note: "Matrix", baseVersion: "2" }),
+    expect: ANALYSE,
+  },
 
   // Last: closing ends what the others need open.
   "app/manage/[id]/edit/actions.ts#closeAction": { page: onA(""), fields: (w) => ({ consultationId: w.a.id, confirm: "yes" }), expect: MANAGE },

@@ -66,7 +66,7 @@ export type World = {
    * and per officer (officer, signatory) a theme to rename and merge and one to delete; question 2
    * (for a second suggestion run) and a suggestion run on question 3, cancelled.
    */
-  analysis: { keptThemeId: string; own: string[]; doomed: string[]; secondQuestionId: string; runId: string };
+  analysis: { keptThemeId: string; own: string[]; doomed: string[]; secondQuestionId: string; runId: string; reviewId: string };
 };
 
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
@@ -344,6 +344,13 @@ export async function makeWorld(pw: PlaywrightWorkerArgs["playwright"], baseURL:
     new RegExp(`name="runId" value="(${UUID})"`).exec(busy)?.[1] ??
     firstMatch(await (await sessions.officer.get(`/manage/${a.id}/audit`)).text(), new RegExp(`runId[^0-9a-f]{0,60}(${UUID})`), "the suggestion run's id");
   await callAction(partial, sessions.officer, analysisAction("cancelSuggestionsAction"), themesPage(spareQuestionId), { consultationId: a.id, runId });
+  // A second officer's review: the officer tags partner A's answer and marks it analysed; the
+  // signatory (an officer too) samples it for review and is its second officer.
+  const collatePage = `/manage/${a.id}/collate/${a.questionId}`;
+  await okAction(partial, sessions.officer, analysisAction("answerTagsAction"), collatePage, { consultationId: a.id, questionId: a.questionId, responseId: responses.a, themeIds: themeId(themeNames.kept), analysed: "yes", baseVersion: "1" });
+  await okAction(partial, sessions.signatory, analysisAction("startTagReviewAction"), `${collatePage}/review`, { consultationId: a.id, questionId: a.questionId, size: "5" });
+  const reviewPage = await (await sessions.signatory.get(`${collatePage}/review`)).text();
+  const reviewId = firstMatch(reviewPage, new RegExp(`name="reviewId" value="(${UUID})"`), "the review's id");
 
   return {
     baseURL,
@@ -373,6 +380,7 @@ export async function makeWorld(pw: PlaywrightWorkerArgs["playwright"], baseURL:
       doomed: themeNames.doomed.map(themeId),
       secondQuestionId: aCreated.chapters[0]!.questions[1]!.id,
       runId,
+      reviewId,
     },
   };
 }

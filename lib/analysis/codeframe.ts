@@ -356,24 +356,32 @@ export async function setAnswerTags(db: Db, input: SetAnswerTagsInput, actor: Ac
     const found = await db.select({ id: themes.id }).from(themes).where(and(inArray(themes.id, wanted), eq(themes.questionId, v.questionId)));
     if (found.length !== wanted.length) throw new InvalidError("Choose themes of this question", { themeIds: "Choose themes of this question" });
   }
-  return db.transaction(async (tx) => {
-    await lockAnswer(tx, v, actor, q.consultationId, v.baseVersion, { themeIds: wanted, analysed: v.analysed });
-    const before = await readAnswerTags(tx, v);
+  return db.transaction((tx) => replaceAnswerThemes(tx, { ...v, themeIds: wanted }, actor, q.consultationId));
+}
+
+/**
+ * Inside the caller's transaction: set an answer's whole-answer themes to exactly `themeIds`
+ * (checked against the question's codeframe by the caller), refused with both versions if the
+ * answer changed since `baseVersion` (none: applied on top). Bumps the version and audits.
+ */
+export async function replaceAnswerThemes(tx: Tx, v: AnswerKey & { themeIds: string[]; analysed?: boolean; baseVersion?: number }, actor: Actor, consultationId: string): Promise<AnswerTagsState> {
+  const wanted = v.themeIds;
+  await lockAnswer(tx, v, actor, consultationId, v.baseVersion, { themeIds: wanted, analysed: v.analysed });
+  const before = await readAnswerTags(tx, v);
+  await tx
+    .delete(answerTags)
+    .where(and(eq(answerTags.responseId, v.responseId), eq(answerTags.questionId, v.questionId), wanted.length ? sql`${answerTags.themeId} not in (${sql.join(wanted.map((id) => sql`${id}::uuid`), sql`, `)})` : sql`true`));
+  if (wanted.length) {
     await tx
-      .delete(answerTags)
-      .where(and(eq(answerTags.responseId, v.responseId), eq(answerTags.questionId, v.questionId), wanted.length ? sql`${answerTags.themeId} not in (${sql.join(wanted.map((id) => sql`${id}::uuid`), sql`, `)})` : sql`true`));
-    if (wanted.length) {
-      await tx
-        .insert(answerTags)
-        .values(wanted.map((themeId) => ({ themeId, responseId: v.responseId, questionId: v.questionId, source: "manual" as const, status: "confirmed" as const, createdBy: actor.id })))
-        .onConflictDoNothing();
-      await tx
-        .update(answerTags)
-        .set({ status: "confirmed" })
-        .where(and(eq(answerTags.responseId, v.responseId), eq(answerTags.questionId, v.questionId), inArray(answerTags.themeId, wanted)));
-    }
-    return finishAnswerChange(tx, v, actor, q.consultationId, before, v.analysed);
-  });
+      .insert(answerTags)
+      .values(wanted.map((themeId) => ({ themeId, responseId: v.responseId, questionId: v.questionId, source: "manual" as const, status: "confirmed" as const, createdBy: actor.id })))
+      .onConflictDoNothing();
+    await tx
+      .update(answerTags)
+      .set({ status: "confirmed" })
+      .where(and(eq(answerTags.responseId, v.responseId), eq(answerTags.questionId, v.questionId), inArray(answerTags.themeId, wanted)));
+  }
+  return finishAnswerChange(tx, v, actor, consultationId, before, v.analysed);
 }
 
 /** A theme's keyword rules: any of `phrases` tags an answer, unless any of `exclusions` appears. */

@@ -193,3 +193,35 @@ export const putAnswerTagsBodySchema = z.object({
   themeIds: z.array(z.string().uuid()).max(200),
   analysed: z.boolean().optional(),
 });
+
+// ---------------------------------------------------------------------------------------------
+// A second officer's review of tags (double-coding a sample, agreement, resolution).
+
+export const REVIEW_SAMPLE = { min: 5, max: 200, default: 20 } as const;
+
+export const startTagReviewFormSchema = z.object({
+  ...inConsultation,
+  questionId: z.string().uuid(),
+  size: z.coerce
+    .number({ error: `Enter a number of answers from ${REVIEW_SAMPLE.min} to ${REVIEW_SAMPLE.max}` })
+    .int(`Enter a whole number of answers from ${REVIEW_SAMPLE.min} to ${REVIEW_SAMPLE.max}`)
+    .min(REVIEW_SAMPLE.min, `Enter a number of answers from ${REVIEW_SAMPLE.min} to ${REVIEW_SAMPLE.max}`)
+    .max(REVIEW_SAMPLE.max, `Enter a number of answers from ${REVIEW_SAMPLE.min} to ${REVIEW_SAMPLE.max}`),
+});
+export type StartTagReviewInput = z.infer<typeof startTagReviewFormSchema>;
+
+/** The second officer's themes for one sampled answer, with the item's version the form showed. */
+export const codeReviewItemFormSchema = z.object({
+  ...inConsultation,
+  reviewId: z.string().uuid(),
+  responseId: z.string().uuid(),
+  themeIds: uuidList("Choose themes of this question"),
+  baseVersion: version,
+});
+export type CodeReviewItemInput = z.infer<typeof codeReviewItemFormSchema>;
+
+/** The themes agreed for an answer the two officers coded differently; they become its tags. */
+export const resolveReviewItemFormSchema = codeReviewItemFormSchema.extend({
+  note: z.string().trim().max(2000, "Notes must be 2,000 characters or fewer").optional(),
+});
+export type ResolveReviewItemInput = z.infer<typeof resolveReviewItemFormSchema>;

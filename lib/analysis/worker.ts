@@ -32,6 +32,12 @@ export type WorkerRunOptions = {
   signal?: AbortSignal;
   /** Heap limit for the worker in MB (old generation). */
   maxHeapMb?: number;
+  /**
+   * The worker thread's nice value (0 normal … 19 lowest): by default 19, so that a job never
+   * slows the web server's requests; 0 for a run that should take all the CPU it can (benches
+   * of the pipeline's own speed).
+   */
+  niceness?: number;
 };
 
 export function suggestThemesInWorker(answers: readonly AnswerText[], options: Omit<SuggestOptions, "onProgress"> = {}, run: WorkerRunOptions = {}): Promise<SuggestResult> {
@@ -41,7 +47,7 @@ export function suggestThemesInWorker(answers: readonly AnswerText[], options: O
     try {
       worker = new Worker(code, {
         eval: true,
-        workerData: { answers: answers.map((a) => ({ id: a.id, text: a.text })), options },
+        workerData: { answers: answers.map((a) => ({ id: a.id, text: a.text })), options, niceness: run.niceness ?? 19 },
         resourceLimits: { maxOldGenerationSizeMb: run.maxHeapMb ?? 1024 },
       });
     } catch (e) {

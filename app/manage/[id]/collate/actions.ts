@@ -11,13 +11,17 @@ import {
   deleteThemeFormSchema,
   mergeThemesFormSchema,
   passageTagFormSchema,
+  codeReviewItemFormSchema,
   questionFormSchema,
+  resolveReviewItemFormSchema,
   runFormSchema,
+  startTagReviewFormSchema,
   suggestionFormSchema,
   themeRulesFormSchema,
   updateThemeFormSchema,
 } from "@/lib/analysis/schemas";
 import { acceptSuggestion, cancelSuggestionRun, mergeSuggestion, rejectSuggestion, startSuggestionRun } from "@/lib/analysis/suggestions";
+import { codeReviewItem, resolveReviewItem, startTagReview } from "@/lib/analysis/review";
 import { formAction } from "../../../_server/action";
 
 const done = (consultationId: string, message: string) => {
@@ -101,4 +105,20 @@ export const decideSuggestionAction = formAction(suggestionFormSchema, async (in
   }
   const r = await acceptSuggestion(db, { consultationId: input.consultationId, runId: input.runId, key: input.key, name: input.name || undefined }, actor);
   return done(input.consultationId, `Theme “${r.theme.name}” added: ${count(r.tagged, "answer")} tagged as suggested, to confirm`);
+});
+
+// A second officer's review of tags (lib/analysis/review).
+export const startTagReviewAction = formAction(startTagReviewFormSchema, async (input, { db, actor }) => {
+  const r = await startTagReview(db, input, actor);
+  return done(input.consultationId, `Review started: ${count(r.size, "answer")} to code`);
+});
+
+export const codeReviewItemAction = formAction(codeReviewItemFormSchema, async (input, { db, actor }) => {
+  await codeReviewItem(db, input, actor);
+  return done(input.consultationId, "Your themes for this answer are saved");
+});
+
+export const resolveReviewItemAction = formAction(resolveReviewItemFormSchema, async (input, { db, actor }) => {
+  await resolveReviewItem(db, input, actor);
+  return done(input.consultationId, "Agreed themes recorded and applied to the answer");
 });

@@ -68,6 +68,10 @@ export default async function QuestionThemesPage({ params, searchParams }: { par
         {progress.tagged.toLocaleString("en-GB")} carry at least one theme.{" "}
         <Link className="govuk-link" href={`/manage/${c.id}/collate/${q.id}`}>
           Tag answers
+        </Link>{" "}
+        ·{" "}
+        <Link className="govuk-link" href={`/manage/${c.id}/collate/${q.id}/review`}>
+          Second officer&apos;s review and agreement
         </Link>
       </p>
 

@@ -1,0 +1,47 @@
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { CheckboxGroup, PrefixedInput, PrefixedSelect, YesCheckbox } from "@/components/analysis/fields";
+import { CheckboxField, ErrorSummary, FormScope, TextField } from "./action-form";
+
+/** The error summary's link targets, and every id in the markup. */
+function linksAndIds(html: string) {
+  const links = [...html.matchAll(/<a href="#([^"]+)"/g)].map((m) => m[1]);
+  const ids = new Set([...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]));
+  return { links, ids };
+}
+
+describe("ErrorSummary links land on their fields", () => {
+  it("on a repeated form (id prefix), each link names the prefixed id of an input, select or first checkbox", () => {
+    const errors = { name: "Enter a name", themeId: "Choose a theme", themeIds: "Choose at least one theme", analysed: "Say whether it is analysed" };
+    const html = renderToStaticMarkup(
+      <FormScope state={{ ok: false, errors, values: {} }} idPrefix="t-1234abcd-">
+        <ErrorSummary />
+        <PrefixedInput name="name" label="Name" />
+        <PrefixedSelect name="themeId" label="Theme" options={[{ value: "", text: "Choose" }]} />
+        <CheckboxGroup name="themeIds" legend="Themes" options={[{ value: "a", text: "A" }, { value: "b", text: "B" }]} checked={[]} />
+        <YesCheckbox name="analysed" label="Analysed" checked={false} />
+      </FormScope>,
+    );
+    const { links, ids } = linksAndIds(html);
+    expect(links).toEqual(["t-1234abcd-f-name", "t-1234abcd-f-themeId", "t-1234abcd-f-themeIds", "t-1234abcd-f-analysed"]);
+    for (const l of links) expect(ids, l).toContain(l);
+    // The message beside each field is tied to it.
+    expect(html).toContain('id="t-1234abcd-f-name-error"');
+    expect(html).toContain('aria-describedby="t-1234abcd-f-name-error"');
+    // Two forms on one page with different prefixes never share an id.
+    expect(ids).toContain("t-1234abcd-f-themeIds-1");
+  });
+
+  it("without a prefix the shared fields keep their plain ids (f-name)", () => {
+    const html = renderToStaticMarkup(
+      <FormScope state={{ ok: false, errors: { title: "Enter a title", agree: "Tick the box" }, values: {} }}>
+        <ErrorSummary />
+        <TextField name="title" label="Title" />
+        <CheckboxField name="agree" label="I agree" />
+      </FormScope>,
+    );
+    const { links, ids } = linksAndIds(html);
+    expect(links).toEqual(["f-title", "f-agree"]);
+    for (const l of links) expect(ids).toContain(l);
+  });
+});
