@@ -16,9 +16,10 @@ import { ForbiddenError, InvalidError, LockedError, NotFoundError } from "../err
 import { hit, LIMITS, type LimitDecision } from "../rate-limit";
 import { headVersionSql } from "../responses/queries";
 import { respondWindow, windowMessage } from "../responses/rules";
-import { checkConsent, type ConsentInput } from "./consent";
+import { checkConsent, mayPublish, type ConsentInput } from "./consent";
 import { parseAboutYou } from "./about-you";
 import { refreshModeration, syncModerationQueue } from "./moderation-queue";
+import { ensurePublicReference } from "./public-reference";
 import { ensurePublicOrganisation } from "./organisation";
 
 export { ensurePublicOrganisation };
@@ -216,7 +217,8 @@ export async function saveResponseDetails(db: Db, input: DetailsInput, actor: Ac
     const whose = respondentUserId
       ? and(eq(responses.consultationId, c.id), eq(responses.respondentUserId, respondentUserId))
       : and(eq(responses.consultationId, c.id), eq(responses.organisationId, input.organisationId), isNull(responses.respondentUserId));
-    let [response] = await tx.select({ id: responses.id, status: responses.status }).from(responses).where(whose).for("update");
+    const chosen = { id: responses.id, status: responses.status, publicReference: responses.publicReference };
+    let [response] = await tx.select(chosen).from(responses).where(whose).for("update");
     if (!response) {
       [response] = await tx
         .insert(responses)
@@ -230,12 +232,16 @@ export async function saveResponseDetails(db: Db, input: DetailsInput, actor: Ac
           ...set,
         })
         .onConflictDoNothing()
-        .returning({ id: responses.id, status: responses.status });
-      if (!response) [response] = await tx.select({ id: responses.id, status: responses.status }).from(responses).where(whose).for("update");
+        .returning(chosen);
+      if (!response) [response] = await tx.select(chosen).from(responses).where(whose).for("update");
     }
     await tx.update(responses).set(set).where(eq(responses.id, response!.id));
     // Consent given or withdrawn after submission: the answers join or leave the moderation queue now.
-    if (response!.status === "submitted") await refreshModeration(tx, [response!.id]);
+    // A submitted response that now consents is listed under a public reference (kept if withdrawn).
+    if (response!.status === "submitted") {
+      await refreshModeration(tx, [response!.id]);
+      if (mayPublish(set.publishConsent)) await ensurePublicReference(tx, response!);
+    }
     // What was chosen, not the details themselves: the audit log outlives the retention period.
     await writeAudit(tx, {
       actorId: actor.id,

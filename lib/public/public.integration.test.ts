@@ -22,6 +22,7 @@ import { getCampaignGroup, listCampaignGroups, listCampaignResponses, setCampaig
 import { actorForReturnToken, allowPublicStart, saveResponseDetails, startWithoutSignIn, updateAudienceSettings } from "./commands";
 import { decideModeration, listModerationQueue } from "./moderation";
 import { syncModerationQueue } from "./moderation-queue";
+import { listPublishedResponses } from "./publication";
 
 let t: TestDb;
 let councilId: string;
@@ -177,7 +178,31 @@ describe("a member of the public responds", () => {
     await saveResponseDetails(t.db, { ...key, publishConsent: "named", publishedName: "Not kept" }, partner);
     await submitResponse(t.db, { ...key, revision: 0, declaration: true }, partner);
     const [r] = await t.db.select().from(responses).where(and(eq(responses.consultationId, c.id), eq(responses.organisationId, policeId)));
-    expect(r).toMatchObject({ publishConsent: "named", publishedName: null, respondentUserId: null, publicReference: null });
+    expect(r).toMatchObject({ publishConsent: "named", publishedName: null, respondentUserId: null, publicReference: expect.stringMatching(/^PUB-/) });
+    // Listed on the public pages under the organisation's name, by its public reference only.
+    const listed = await listPublishedResponses(t.db, { consultationId: c.id });
+    const [police] = await t.db.select().from(organisations).where(eq(organisations.id, policeId));
+    expect(listed.items.map((i) => [i.publicReference, i.name])).toEqual([[r!.publicReference, police!.name]]);
+    expect(listed.items[0]!.answers.map((a) => a.answer)).toEqual(["Yes"]);
+  });
+
+  it("gives a partner's submitted response a public reference when it consents after submitting, and keeps it", async () => {
+    const { c, q1 } = await publicConsultation({ audience: "both", publishResponses: "while_open" });
+    const key = { consultationId: c.id, organisationId: policeId };
+    await saveAnswers(t.db, { ...key, answers: [{ questionId: q1, value: "No", base: EMPTY_BASE }] }, partner);
+    await saveResponseDetails(t.db, { ...key, publishConsent: "none" }, partner);
+    await submitResponse(t.db, { ...key, revision: 0, declaration: true }, partner);
+    const whose = and(eq(responses.consultationId, c.id), eq(responses.organisationId, policeId));
+    expect((await t.db.select().from(responses).where(whose))[0]!.publicReference).toBeNull();
+    expect((await listPublishedResponses(t.db, { consultationId: c.id })).items).toEqual([]);
+    await saveResponseDetails(t.db, { ...key, publishConsent: "anonymous" }, partner);
+    const [given] = await t.db.select().from(responses).where(whose);
+    expect(given!.publicReference).toMatch(/^PUB-/);
+    expect((await listPublishedResponses(t.db, { consultationId: c.id })).items.map((i) => [i.publicReference, i.name])).toEqual([[given!.publicReference, "Anonymous"]]);
+    await saveResponseDetails(t.db, { ...key, publishConsent: "none" }, partner);
+    expect((await listPublishedResponses(t.db, { consultationId: c.id })).items).toEqual([]);
+    await saveResponseDetails(t.db, { ...key, publishConsent: "named" }, partner);
+    expect((await t.db.select().from(responses).where(whose))[0]!.publicReference).toBe(given!.publicReference);
   });
 });
 

@@ -13,6 +13,7 @@ import { ForbiddenError, InvalidError, LockedError, NotFoundError } from "../err
 import { assignCampaignGroup } from "../public/campaign";
 import { checkConsent, CONSENT_FIELD, CONSENT_WORDS, consentRequired, mayPublish, type ConsentInput } from "../public/consent";
 import { refreshModeration } from "../public/moderation-queue";
+import { ensurePublicReference } from "../public/public-reference";
 import { formatDateTime } from "../format";
 import { emailJobKey, emailWindowEnd, notify, paths, submittedNotificationCte } from "../notifications/record";
 import { answerToText, type AnswerValue } from "../questions/answers";
@@ -548,7 +549,11 @@ async function submitIn(tx: Db, input: SubmitInput, actor: Actor, now: Date, pre
   // submission itself: one short statement keyed by this (locked) response, touching no row
   // another submission needs, so it holds no one up; and in the same transaction, so a
   // submitted answer is never missing from the queue (no repair on reading the queue).
-  if (consentRequired(c) && mayPublish(response.publishConsent)) await refreshModeration(tx, [response.id]);
+  // A partner's consenting response is listed on the public pages under a public reference too.
+  if (consentRequired(c) && mayPublish(response.publishConsent)) {
+    await refreshModeration(tx, [response.id]);
+    if (!publicDetails) await ensurePublicReference(tx, response);
+  }
   await tx.insert(responseSubmissions).values({
     responseId: response.id,
     revision,
@@ -629,28 +634,9 @@ async function afterPublicSubmission(tx: Db, response: ResponseRow, consultation
     .filter((q) => typeof pruned[q.id] === "string")
     .map((q) => pruned[q.id] as string)
     .join("\n");
-  const publicReference = response.publicReference ?? (await drawPublicReference(tx, response.id));
+  const publicReference = await ensurePublicReference(tx, response);
   return { publicReference, campaign: { responseId: response.id, consultationId, text: freeText, questionIds: open.map((q) => q.id) } };
 }
-
-/** A public reference at first submission, drawn again (from a savepoint) in the rare case it is taken. */
-async function drawPublicReference(tx: Db, responseId: string): Promise<string> {
-  for (let draw = 0; draw < 20; draw++) {
-    const ref = makeReference(PUBLIC_REFERENCE_CODE);
-    try {
-      const updated = await tx.transaction((sp) =>
-        sp.update(responses).set({ publicReference: ref }).where(and(eq(responses.id, responseId), sql`not exists (select 1 from ${responses} taken where taken.public_reference = ${ref})`)).returning({ id: responses.id }),
-      );
-      if (updated.length) return ref;
-    } catch (e) {
-      if (!isUniqueViolation(e, "responses_publicReference_unique")) throw e;
-    }
-  }
-  throw new Error(`no unused public reference found for response ${responseId}`);
-}
-
-/** Public references start "PUB": they name no consultation and prove nothing, unlike the receipt's. */
-const PUBLIC_REFERENCE_CODE = "PUB";
 
 /** The officers' notification of a submission. */
 function submittedTitle(organisationName: string, consultationTitle: string, amending: boolean) {
