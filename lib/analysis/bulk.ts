@@ -2,8 +2,8 @@
 // passage given as the words copied from the answer, which is how a keyboard-only officer or a
 // browser without JavaScript highlights one. Each bulk change is one transaction with one
 // audit entry, and bumps the tag version of every answer it changed (so open forms see it).
-import { and, eq, sql, type SQL } from "drizzle-orm";
-import type { Db, Tx } from "../../db/client";
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
 import { answers, responses, themes } from "../../db/schema";
 import { writeAudit } from "../audit";
 import type { Actor } from "../auth/policy";
@@ -11,10 +11,7 @@ import { consultationFor, isUuid } from "../collation/access";
 import { InvalidError, NotFoundError } from "../errors";
 import { setAnswerTags, splitTheme, tagAnswer, type AnswerTagsState } from "./codeframe";
 import type { BulkTagInput, PassageTagInput } from "./schemas";
-
-async function rows<T>(db: Db | Tx, query: SQL): Promise<T[]> {
-  return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
-}
+import { rows } from "./statements";
 
 /** Where `quote` sits in `text`: exactly, else ignoring case and runs of white space. */
 export function findPassage(text: string, quote: string): { start: number; end: number } | null {

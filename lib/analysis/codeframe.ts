@@ -31,18 +31,7 @@ import {
   type UntagAnswerInput,
   type UpdateThemeInput,
 } from "./schemas";
-
-async function rows<T>(db: Db | Tx, query: SQL): Promise<T[]> {
-  return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
-}
-
-function parse<T>(schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, input: unknown): T {
-  const r = schema.safeParse(input);
-  if (r.success) return r.data;
-  const fieldErrors: Record<string, string> = {};
-  for (const issue of r.error.issues) fieldErrors[issue.path.join(".") || "form"] ??= issue.message;
-  throw new InvalidError(Object.values(fieldErrors)[0] ?? "Check your input", fieldErrors);
-}
+import { parse, rows } from "./statements";
 
 /**
  * The theme, once the actor may edit the analysis of its consultation. Given the consultation

@@ -5,7 +5,7 @@
 // listed, and an officer records the themes agreed, which become the answer's tags. Every save
 // carries the item's version, so two officers saving one item at once never lose an edit
 // silently: the second is refused with both versions. Every change is audited.
-import { sql, type SQL } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client";
 import { tagReviews } from "../../db/schema";
 import { writeAudit } from "../audit";
@@ -22,18 +22,7 @@ import {
   type ResolveReviewItemInput,
   type StartTagReviewInput,
 } from "./schemas";
-
-async function rows<T>(db: Db | Tx, query: SQL): Promise<T[]> {
-  return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
-}
-
-function parse<T>(schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, input: unknown): T {
-  const r = schema.safeParse(input);
-  if (r.success) return r.data;
-  const fieldErrors: Record<string, string> = {};
-  for (const issue of r.error.issues) fieldErrors[issue.path.join(".") || "form"] ??= issue.message;
-  throw new InvalidError(Object.values(fieldErrors)[0] ?? "Check your input", fieldErrors);
-}
+import { parse, rows } from "./statements";
 
 const uuidArray = (ids: string[]) => (ids.length ? sql`array[${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)}]::uuid[]` : sql`'{}'::uuid[]`);
 

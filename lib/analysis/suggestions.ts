@@ -14,14 +14,11 @@ import { enqueueJob, type JobHandlers } from "../jobs/queue";
 import { createTheme } from "./codeframe";
 import type { SuggestResult, ThemeSuggestion } from "./suggest";
 import { SuggestionCancelled, suggestThemesInWorker } from "./worker";
+import { rows } from "./statements";
 
 export const JOB_SUGGEST_THEMES = "analysis.suggest_themes";
 
 export type SuggestionDecision = { action: "accepted" | "merged" | "rejected"; themeId?: string; by: string; at: string };
-
-async function rows<T>(db: Db | Tx, query: ReturnType<typeof sql>): Promise<T[]> {
-  return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
-}
 
 /** Queue a suggestion run for one question (one at a time per question). */
 export async function startSuggestionRun(db: Db, input: { consultationId: string; questionId: string; seed?: number }, actor: Actor): Promise<SuggestionRun> {
