@@ -6,6 +6,7 @@
 import { gzipSync } from "node:zlib";
 import { expect, test, type Page } from "@playwright/test";
 import { answerBox } from "./pages/respond";
+import { ownClient } from "./fixtures";
 
 const SLUG = "library-opening-hours";
 const RESPOND = `/respond/${SLUG}`;
@@ -44,8 +45,6 @@ async function startWithoutSigningIn(page: Page) {
   await page.getByRole("button", { name: "Start now" }).click();
   await expect(page).toHaveURL(new RegExp(`${RESPOND}$`));
 }
-
-const ownClient = () => `198.51.100.${Math.floor(Math.random() * 250) + 1}, 203.0.113.${Date.now() % 250}`;
 
 test("a member of the public's pages load at most 50 kB of JavaScript (gzip)", async ({ browser }) => {
   const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": ownClient() } });

@@ -5,7 +5,7 @@
 // JavaScript on, the demo member of the public signs in and responds, with axe on every page,
 // and is kept out of a partners-only consultation and the council's pages.
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO, expectNoAxeViolations, latestEmailLink, signInAs } from "./fixtures";
+import { DEMO, expectNoAxeViolations, latestEmailLink, ownClient, signInAs } from "./fixtures";
 import { answerBox, errorSummary, latestEmailText, settle } from "./pages/respond";
 
 const SLUG = "library-opening-hours";
@@ -111,7 +111,7 @@ test.describe("with JavaScript off", () => {
 test("a robot that fills the hidden field is told to check its email and nothing is made; one address may start five times an hour", async ({ browser, page }) => {
   // A client of its own (X-Forwarded-For, with no trusted proxy the last entry), so that other
   // runs' starts from this machine do not count against it.
-  const client = `198.51.100.${Math.floor(Math.random() * 250) + 1}, 203.0.113.${Date.now() % 250}`;
+  const client = ownClient();
   const fresh = async () => {
     const context = await browser.newContext({ javaScriptEnabled: false, extraHTTPHeaders: { "x-forwarded-for": client } });
     const p = await context.newPage();
@@ -157,7 +157,7 @@ test("a robot that fills the hidden field is told to check its email and nothing
 
 test("one client may start thirty responses an hour, whatever the addresses; the next is told so clearly (429, not an error page)", async ({ browser }) => {
   // A client address of its own for this run (no trusted proxy: the last X-Forwarded-For entry).
-  const client = `192.0.2.${(Date.now() % 250) + 1}`;
+  const client = ownClient();
   test.setTimeout(240_000);
   const context = await browser.newContext({ javaScriptEnabled: false, extraHTTPHeaders: { "x-forwarded-for": client } });
   const p = await context.newPage();
@@ -180,7 +180,7 @@ test("one client may start thirty responses an hour, whatever the addresses; the
   await expect(errorSummary(p)).toContainText("Too many responses have been started from here. Try again in");
   await expect(p.getByLabel("Email address")).toHaveValue(`client-limit-${run}-30@public.example`);
   // Another client is not held up by this one.
-  const other = await browser.newContext({ javaScriptEnabled: false, extraHTTPHeaders: { "x-forwarded-for": `192.0.2.${(Date.now() % 250) + 2}, 198.51.100.250` } });
+  const other = await browser.newContext({ javaScriptEnabled: false, extraHTTPHeaders: { "x-forwarded-for": ownClient() } });
   const q = await other.newPage();
   await q.goto(`${RESPOND}/start`);
   await q.getByLabel("Email address").fill(`client-limit-${run}-other@public.example`);
@@ -247,7 +247,7 @@ test("near-identical responses are grouped as a campaign that an officer labels 
   test.setTimeout(180_000);
   const letter = `Keep the library open on Sundays ${Date.now()}: working families cannot visit during the week and the reading groups need weekend opening. <b>Thanks</b>`;
   for (let i = 0; i < 3; i++) {
-    const client = `192.0.2.${Math.floor(Math.random() * 250) + 1}`;
+    const client = ownClient();
     const context = await browser.newContext({ javaScriptEnabled: false, extraHTTPHeaders: { "x-forwarded-for": client } });
     const p = await context.newPage();
     await p.goto(`${RESPOND}/start`);
