@@ -3,15 +3,13 @@ import Link from "next/link";
 import { AgreementTable } from "@/components/analysis/agreement-table";
 import { CodeItemForm, ResolveItemForm, StartReviewForm } from "@/components/analysis/tag-review-forms";
 import { RowHeader, Table, Td, Tr } from "@/components/ui/table";
-import { disagrees } from "@/lib/analysis/agreement";
 import { getTagReview } from "@/lib/analysis/review";
 import { getCollationQuestion } from "@/lib/collation/queries";
+import { formatDateTime as when } from "@/lib/format";
 import { codeReviewItemAction, resolveReviewItemAction, startTagReviewAction } from "../../actions";
 import { orPage, pageContext, param, type SearchParams } from "../../_page";
 
 export const metadata: Metadata = { title: "Second officer's review of tags" };
-
-const when = (d: Date) => new Date(d).toLocaleString("en-GB", { day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "Europe/London" });
 
 export default async function TagReviewPage({ params, searchParams }: { params: Promise<{ id: string; questionId: string }>; searchParams: SearchParams }) {
   const { id, questionId } = await params;
@@ -24,9 +22,8 @@ export default async function TagReviewPage({ params, searchParams }: { params: 
   const names = Object.fromEntries(themes.map((t) => [t.id, t.name]));
   const list = (ids: string[]) => (ids.length ? ids.map((x) => names[x] ?? "a theme since removed").join(", ") : "no themes");
   const permalink = review ? `${self}?review=${review.id}` : self;
-  const themeIds = themes.map((t) => t.id);
-  const toCode = review?.items.filter((i) => i.secondThemeIds === null) ?? [];
-  const differing = review?.items.filter((i) => i.secondThemeIds !== null && disagrees(themeIds, { first: i.firstThemeIds!, second: i.secondThemeIds })) ?? [];
+  const toCode = review?.toCode ?? [];
+  const differing = review?.differing ?? [];
 
   return (
     <>
@@ -126,11 +123,11 @@ export default async function TagReviewPage({ params, searchParams }: { params: 
                 <dl className="govuk-summary-list govuk-summary-list--no-border">
                   <div className="govuk-summary-list__row">
                     <dt className="govuk-summary-list__key">First officer</dt>
-                    <dd className="govuk-summary-list__value">{list(i.firstThemeIds!)}</dd>
+                    <dd className="govuk-summary-list__value">{list(i.firstThemeIds)}</dd>
                   </div>
                   <div className="govuk-summary-list__row">
                     <dt className="govuk-summary-list__key">Second officer</dt>
-                    <dd className="govuk-summary-list__value">{list(i.secondThemeIds!)}</dd>
+                    <dd className="govuk-summary-list__value">{list(i.secondThemeIds)}</dd>
                   </div>
                   {i.resolvedThemeIds && (
                     <div className="govuk-summary-list__row" data-testid="review-resolution">
@@ -154,7 +151,7 @@ export default async function TagReviewPage({ params, searchParams }: { params: 
                     responseId={i.responseId}
                     version={i.version}
                     themes={themes}
-                    checked={i.firstThemeIds!.filter((x) => i.secondThemeIds!.includes(x))}
+                    checked={i.sharedThemeIds}
                     respondent={i.respondent}
                     permalink={permalink}
                   />
