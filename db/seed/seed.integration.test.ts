@@ -5,7 +5,10 @@ import { asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actionPlans, consultations, documentParagraphs, documents, documentVersions, draftAnswers, memberships, planPriorities, questions, reportingPeriods, responses, sections, stages } from "../schema";
 import { createTestDb, type TestDb } from "../testing";
-import { loadDemoContent } from "./load";
+import { currentStage } from "../../lib/consultations/stages";
+import { ukDate } from "../../lib/consultations/dates";
+import { resolveDate } from "../../lib/question-sets/schema";
+import { loadDemoContent, readQuestionSetFile } from "./load";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -71,6 +74,29 @@ describe("demo content", () => {
     const [plan] = await t.db.select().from(actionPlans).where(eq(actionPlans.slug, "rochford-lsp-action-plan-2009-10"));
     expect(await t.db.select().from(planPriorities).where(eq(planPriorities.planId, plan!.id))).toHaveLength(7);
     expect(await t.db.select().from(reportingPeriods).where(eq(reportingPeriods.planId, plan!.id))).toHaveLength(4);
+  });
+
+  it("has the Breckland questionnaire open, at its testing stage, on the day the demo is loaded (its dates are relative to that day)", async () => {
+    const [b] = await t.db.select().from(consultations).where(eq(consultations.slug, "partner-questionnaire-scs-refresh"));
+    const st = await t.db.select().from(stages).where(eq(stages.consultationId, b!.id));
+    expect(currentStage(st, ukDate(new Date())!)).toMatchObject({ number: 2, name: "Testing stage" });
+    expect(b!.opensAt!.getTime()).toBeLessThan(Date.now());
+    expect(b!.closesAt!.getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it("keeps the Breckland stages in sequence, one after another, the testing stage under way, whatever the day", () => {
+    const set = readQuestionSetFile("breckland-partner-questionnaire.json");
+    for (const day of ["2026-12-04", "2027-06-15", "2031-02-28"]) {
+      const today = new Date(`${day}T12:00:00Z`);
+      const st = set.stages.map((s, i) => ({ name: s.name, position: i, startsOn: resolveDate(s.startsOn!, today), dueOn: resolveDate(s.dueOn!, today) }));
+      for (const [i, s] of st.entries()) {
+        expect(s.startsOn < s.dueOn).toBe(true);
+        // Each stage starts the day after the one before is due.
+        if (i) expect(resolveDate("@+1d", new Date(`${st[i - 1]!.dueOn}T12:00:00Z`))).toBe(s.startsOn);
+      }
+      expect(currentStage(st, day), day).toMatchObject({ number: 2, name: "Testing stage" });
+      expect(resolveDate(set.opensOn!, today) < day && day < resolveDate(set.closesOn!, today)).toBe(true);
+    }
   });
 
   it("has five consultations", async () => {

@@ -53,6 +53,8 @@ describe("starting a review", () => {
     expect(view.review!.items).toHaveLength(12);
     // Nothing of the first officer's coding is shown before the second has coded the answer.
     expect(view.review!.items.every((i) => i.firstThemeIds === null && i.secondThemeIds === null)).toBe(true);
+    expect(view.review!.toCode).toEqual(view.review!.items);
+    expect(view.review!.differing).toEqual([]);
     expect(view.agreement).toBeNull();
   });
 
@@ -91,6 +93,10 @@ describe("coding, agreement and resolution", () => {
     const view = await getTagReview(db(), { consultationId, questionId: openId, reviewId: r.id }, first());
     expect(view.review!.coded).toBe(6);
     expect(view.review!.disagreements).toBe(3);
+    expect(view.review!.toCode).toEqual([]);
+    // The answers coded differently are the last three of the sample; they share no theme (the second officer chose one the first had not).
+    expect(view.review!.differing.map((i) => i.responseId)).toEqual(items.slice(3).map((i) => i.responseId));
+    expect(view.review!.differing.every((i) => i.sharedThemeIds.length === 0 && i.firstThemeIds.length > 0 && i.secondThemeIds.length === 1)).toBe(true);
     expect(view.agreement!.identical).toBe(3);
     const pairs = view.review!.items.map((i) => ({ first: i.firstThemeIds!, second: i.secondThemeIds! }));
     expect(view.agreement).toEqual(measureAgreement(view.themes.map((t) => t.id), pairs));

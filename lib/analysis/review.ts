@@ -186,9 +186,22 @@ export type ReviewItemView = {
 
 export type TagReviewSummary = { id: string; createdAt: Date; reviewerName: string; size: number; coded: number; resolved: number };
 
+/** An answer both officers coded, differently: both codings shown, and the themes they share (the starting point of a resolution). */
+export type DifferingItemView = ReviewItemView & { firstThemeIds: string[]; secondThemeIds: string[]; sharedThemeIds: string[] };
+
 export type TagReviewView = {
   reviews: TagReviewSummary[];
-  review: (TagReviewSummary & { reviewerId: string; disagreements: number; items: ReviewItemView[] }) | null;
+  review:
+    | (TagReviewSummary & {
+        reviewerId: string;
+        disagreements: number;
+        items: ReviewItemView[];
+        /** The sampled answers the second officer has still to code, in sample order. */
+        toCode: ReviewItemView[];
+        /** The answers the two officers coded differently, in sample order. */
+        differing: DifferingItemView[];
+      })
+    | null;
   themes: { id: string; name: string }[];
   agreement: AgreementReport | null;
   canEdit: boolean;
@@ -228,12 +241,16 @@ export async function getTagReview(db: Db, input: { consultationId: string; ques
           where i.review_id = ${chosen.id} order by i.position`,
     );
   }
-  const coded = items.filter((i) => i.secondThemeIds !== null).map((i) => ({ first: i.firstThemeIds!, second: i.secondThemeIds! }));
+  const toCode = items.filter((i) => i.secondThemeIds === null);
+  const coded = items.filter((i) => i.secondThemeIds !== null).map((i) => ({ item: i, first: i.firstThemeIds!, second: i.secondThemeIds! }));
+  const differing: DifferingItemView[] = coded
+    .filter((p) => disagrees(themeIds, p))
+    .map(({ item, first, second }) => ({ ...item, firstThemeIds: first, secondThemeIds: second, sharedThemeIds: first.filter((x) => second.includes(x)) }));
   return {
     reviews: list.map(({ reviewerId: _r, ...r }) => r),
-    review: chosen ? { ...chosen, disagreements: coded.filter((p) => disagrees(themeIds, p)).length, items } : null,
+    review: chosen ? { ...chosen, disagreements: differing.length, items, toCode, differing } : null,
     themes,
-    agreement: coded.length ? measureAgreement(themeIds, coded) : null,
+    agreement: coded.length ? measureAgreement(themeIds, coded.map(({ first, second }) => ({ first, second }))) : null,
     canEdit: can(actor, "analysis.edit", { kind: "consultation", ownerOrganisationId: c.ownerOrganisationId }),
     isReviewer: Boolean(chosen && chosen.reviewerId === actor.id),
   };

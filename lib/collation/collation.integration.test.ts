@@ -1,6 +1,7 @@
 // Collation on PGlite or Postgres (DATABASE_URL): response counts, closed-question counts,
 // keyset paging of answers, filters, and full-text search with ranking and highlighting.
-import { eq, sql } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answers, organisations, questions, responses, stages } from "../../db/schema";
 import { createConsultationFromQuestionSet, publishConsultation } from "../consultations/commands";
@@ -274,6 +275,34 @@ describe("full-text search", () => {
     const p2 = await search("housing", { limit: 1, offset: 1 });
     expect(p2.rows[0].responseId).toBe(all.rows[1].responseId);
     expect(p2.hasMore).toBe(all.rows.length > 2);
+  });
+
+  it("asks Postgres for a search's plan once, and reuses it for its other pages and the same search again", async () => {
+    // A handle of its own (a fresh store of plans) that counts the EXPLAINs it is sent.
+    const dialect = new PgDialect();
+    let explains = 0;
+    const counting = new Proxy(db(), {
+      get(target, prop, receiver) {
+        if (prop !== "execute") return Reflect.get(target, prop, receiver);
+        return (q: SQL) => {
+          if (/^\s*explain/i.test(dialect.sqlToQuery(q).sql)) explains++;
+          return target.execute(q);
+        };
+      },
+    });
+    const run = (query: string, extra = {}) => searchAnswers(counting, { consultationId: survey.id, query, ...extra }, s.actors.officer);
+    const all = await run("housing");
+    expect(explains).toBe(1);
+    const p2 = await run("housing", { limit: 1, offset: 1 });
+    await run("housing");
+    expect(explains).toBe(1);
+    expect(p2.rows[0].responseId).toBe(all.rows[1].responseId);
+    expect(p2.total).toBe(all.total);
+    // Other words, another question or other filters are other searches, planned afresh.
+    await run("parking");
+    await run("housing", { questionId: survey.q["6"] });
+    await run("housing", { filter: { responseStatus: "all" } });
+    expect(explains).toBe(4);
   });
 
   it("asks for words when the search is empty or too long, and finds nothing for stop words", async () => {

@@ -693,9 +693,10 @@ export const SEARCH_COUNT_CAP = 100;
  * Partner answers matching a web-style query (words, "phrases", -exclusions, or), best first
  * by ts_rank, with highlighted excerpts made only for the page shown. Offset-paged: ranking
  * order has no cheap keyset. At most SEARCH_COUNT_CAP matches (the first found) are ranked and
- * counted: `total` stops there (`totalIsCapped`), and the pages end there too. Two statements:
- * the plan Postgres would use (which decides how the candidates are found, see runSearch), then
- * the candidates, their count and one page.
+ * counted: `total` stops there (`totalIsCapped`), and the pages end there too. One statement
+ * for the candidates, their count and one page; before it, for a search not run in the last
+ * SEARCH_PLAN_TTL_MS, the plan Postgres would use (which decides how the candidates are found,
+ * see runSearch).
  */
 export async function searchAnswers(
   db: Db,
@@ -707,6 +708,45 @@ export async function searchAnswers(
     : consultationFor(db, input.consultationId, "consultation.read_responses", actor);
   const [, result] = await afterCheck(check, () => runSearch(db, input));
   return result;
+}
+
+/**
+ * How long Postgres's choice for a search (walk in response order, or take the matches from the
+ * index) is reused. The choice follows the planner's row estimate for the words, from the
+ * statistics ANALYZE keeps, so it changes only when those do (autovacuum's analyze, minutes
+ * apart at the least). Asking for the plan cost a second planning of every search; now it is
+ * asked once per search (question, words, filters) in this period: the pages after the first,
+ * a search run again and the officers searching the same words reuse it.
+ */
+export const SEARCH_PLAN_TTL_MS = 5 * 60_000;
+/** Searches whose choice is kept per database handle; the oldest goes first past this. */
+const SEARCH_PLAN_MAX = 1_000;
+const searchPlans = new WeakMap<Db, Map<string, { walks: boolean; until: number }>>();
+
+/** What decides a search's plan: where it looks, the words and the filters (not the page). */
+function searchPlanKey(input: { consultationId: string; questionId?: string; filter?: CollationFilter }, text: string): string {
+  const f = input.filter ?? {};
+  return JSON.stringify([input.consultationId, input.questionId ?? null, f.responseStatus ?? "submitted", f.organisationType ?? null, f.stageId ?? null, f.themeId ?? null, text]);
+}
+
+/**
+ * Whether Postgres finds a search's candidates by walking the answers in response order (a
+ * common word: kept in that order) rather than from answers_search_idx as a bitmap (a rarer
+ * one: then run without the order, see runSearch). Its own plan for the ordered statement,
+ * asked once per search and SEARCH_PLAN_TTL_MS.
+ */
+async function walksInOrder(db: Db, key: string, matches: SQL): Promise<boolean> {
+  const now = Date.now();
+  let plans = searchPlans.get(db);
+  if (!plans) searchPlans.set(db, (plans = new Map()));
+  const known = plans.get(key);
+  if (known && known.until > now) return known.walks;
+  const plan = await rows<Record<string, unknown>>(db, sql`explain (format json) select a.response_id ${matches} order by a.response_id, a.question_id limit ${SEARCH_COUNT_CAP + 1}`);
+  const walks = !JSON.stringify(plan).includes("Bitmap Heap Scan");
+  plans.delete(key);
+  plans.set(key, { walks, until: now + SEARCH_PLAN_TTL_MS });
+  if (plans.size > SEARCH_PLAN_MAX) plans.delete(plans.keys().next().value!);
+  return walks;
 }
 
 /** searchAnswers' query, once access is checked (or while it is, see afterCheck). */
@@ -742,8 +782,7 @@ async function runSearch(db: Db, input: { consultationId: string; query: string;
           join responses r on r.id = a.response_id
           ${orgJoin}
           where a.search @@ ${tsq} and r.consultation_id = ${c.id} and ${and(cond)}`;
-  const plan = await rows<Record<string, unknown>>(db, sql`explain (format json) select a.response_id ${matches} order by a.response_id, a.question_id limit ${SEARCH_COUNT_CAP + 1}`);
-  const walks = !JSON.stringify(plan).includes("Bitmap Heap Scan");
+  const walks = await walksInOrder(db, searchPlanKey(input, text), matches);
   const found = await rows<SearchHit & { total: number }>(
     db,
     sql`with candidates as materialized (

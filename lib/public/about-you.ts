@@ -15,37 +15,33 @@ export type AboutYouQuestion = {
   maxLength?: number;
 };
 
+/** A choice question: its options as [value, words], "Prefer not to say" added last. */
+const choice = (key: string, text: string, options: [value: string, text: string][]): AboutYouQuestion => ({
+  key,
+  text,
+  kind: "choice",
+  options: [...options, [PREFER_NOT_TO_SAY, "Prefer not to say"] as const].map(([value, text]) => ({ value, text })),
+});
+
 export const ABOUT_YOU_QUESTIONS: readonly AboutYouQuestion[] = [
-  {
-    key: "connection",
-    text: "What is your connection to the area?",
-    kind: "choice",
-    options: [
-      { value: "live", text: "I live here" },
-      { value: "work", text: "I work here" },
-      { value: "business", text: "I run a business here" },
-      { value: "study", text: "I study here" },
-      { value: "visit", text: "I visit" },
-      { value: "other", text: "Other" },
-      { value: PREFER_NOT_TO_SAY, text: "Prefer not to say" },
-    ],
-  },
-  {
-    key: "ageBand",
-    text: "How old are you?",
-    kind: "choice",
-    options: [
-      { value: "under_18", text: "Under 18" },
-      { value: "18_24", text: "18 to 24" },
-      { value: "25_34", text: "25 to 34" },
-      { value: "35_44", text: "35 to 44" },
-      { value: "45_54", text: "45 to 54" },
-      { value: "55_64", text: "55 to 64" },
-      { value: "65_74", text: "65 to 74" },
-      { value: "75_plus", text: "75 or over" },
-      { value: PREFER_NOT_TO_SAY, text: "Prefer not to say" },
-    ],
-  },
+  choice("connection", "What is your connection to the area?", [
+    ["live", "I live here"],
+    ["work", "I work here"],
+    ["business", "I run a business here"],
+    ["study", "I study here"],
+    ["visit", "I visit"],
+    ["other", "Other"],
+  ]),
+  choice("ageBand", "How old are you?", [
+    ["under_18", "Under 18"],
+    ["18_24", "18 to 24"],
+    ["25_34", "25 to 34"],
+    ["35_44", "35 to 44"],
+    ["45_54", "45 to 54"],
+    ["55_64", "55 to 64"],
+    ["65_74", "65 to 74"],
+    ["75_plus", "75 or over"],
+  ]),
   {
     key: "postcodeDistrict",
     text: "What is the first part of your postcode?",

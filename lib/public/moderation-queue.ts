@@ -26,12 +26,25 @@ export const consentedSql = (r = responses) =>
 
 export type QueueChange = { added: number; removed: number; requeued: number };
 
-// One statement for the rows of the responses given ($1, uuid[]): each non-empty free-text
-// answer of a consenting, submitted response has a row (added pending); a row whose answer is
-// gone or empty now, or whose response no longer consents, is removed (its text was a copy of
-// the answer; decisions stay in the audit log). Inserts in key order, so two runs over
-// overlapping responses cannot deadlock. Named: the submission path runs it.
-const REFRESH_SQL = `
+/** Which queue rows one run of the queue statement covers, as its one parameter ($1) selects them. */
+export type QueueScope = "responses" | "consultation";
+
+const SCOPE: Record<QueueScope, { answers: string; rows: string }> = {
+  /** The responses given ($1, uuid[]): the submission path, an edit, a change of consent. */
+  responses: { answers: "a.response_id = any($1::uuid[])", rows: "m.response_id = any($1::uuid[])" },
+  /** Every response of one consultation ($1, uuid): the repair and backfill. */
+  consultation: { answers: "r.consultation_id = $1::uuid", rows: "m.consultation_id = $1::uuid" },
+};
+
+// One statement for the rows in scope: each non-empty free-text answer of a consenting,
+// submitted response has a row (added pending); a row whose answer is gone or empty now, or
+// whose response no longer consents, is removed (its text was a copy of the answer; decisions
+// stay in the audit log). Inserts in key order, so two runs over overlapping responses cannot
+// deadlock. The same rules as migration 0021 (which, being a migration, keeps its own copy).
+// The text is fixed per scope, so each runs as a named statement: the submission path runs it.
+export function moderationQueueSql(scope: QueueScope): string {
+  const { answers: inScope, rows: rowsInScope } = SCOPE[scope];
+  return `
   with cur as (
     select a.response_id, a.question_id, r.consultation_id,
       case q.type when 'long_text' then a.value #>> '{}' when 'short_text' then a.value #>> '{}'
@@ -39,13 +52,13 @@ const REFRESH_SQL = `
     from answers a
     join responses r on r.id = a.response_id
     join questions q on q.id = a.question_id
-    where a.response_id = any($1::uuid[]) and r.status = 'submitted' and r.publish_consent in ('named', 'anonymous')
-      and q.type in ('long_text', 'short_text', 'yes_no', 'rag_status')
+    where ${inScope} and r.status = 'submitted' and r.publish_consent in ('named', 'anonymous')
+      and q.type in (${FREE_TEXT_TYPES.map((t) => `'${t}'`).join(", ")})
   ), kept as (
     select * from cur where coalesce(text, '') <> ''
   ), removed as (
     delete from answer_moderations m
-    where m.response_id = any($1::uuid[])
+    where ${rowsInScope}
       and not exists (select 1 from kept where kept.response_id = m.response_id and kept.question_id = m.question_id)
     returning 1
   ), added as (
@@ -55,6 +68,15 @@ const REFRESH_SQL = `
     returning 1
   )
   select (select count(*) from added)::int as added, (select count(*) from removed)::int as removed`;
+}
+
+const QUEUE_SQL: Record<QueueScope, string> = { responses: moderationQueueSql("responses"), consultation: moderationQueueSql("consultation") };
+
+/** Add and remove the queue rows in scope; counts of each. */
+async function syncRows(tx: Db, scope: QueueScope, param: string | readonly string[]): Promise<{ added: number; removed: number }> {
+  const [counts] = await executeNamed<{ added: number; removed: number }>(tx, `moderation_queue_${scope}`, QUEUE_SQL[scope], [param]);
+  return { added: Number(counts?.added ?? 0), removed: Number(counts?.removed ?? 0) };
+}
 
 /**
  * Bring the queue rows of these responses up to date, in the caller's transaction (call it
@@ -63,9 +85,9 @@ const REFRESH_SQL = `
  */
 export async function refreshModeration(tx: Db, responseIds: readonly string[]): Promise<QueueChange> {
   if (!responseIds.length) return { added: 0, removed: 0, requeued: 0 };
-  const [counts] = await executeNamed<{ added: number; removed: number }>(tx, "refresh_moderation", REFRESH_SQL, [responseIds]);
+  const counts = await syncRows(tx, "responses", responseIds);
   const requeued = await requeueEdited(tx, inArray(answerModerations.responseId, [...responseIds]));
-  return { added: counts?.added ?? 0, removed: counts?.removed ?? 0, requeued };
+  return { ...counts, requeued };
 }
 
 /**
@@ -114,30 +136,8 @@ async function requeueEdited(tx: Db, scope: SQL): Promise<number> {
  */
 export async function syncModerationQueue(db: Db, consultationId: string): Promise<QueueChange> {
   return db.transaction(async (tx) => {
-    const free = freeTextSql;
-    const counts = await tx.execute(sql`
-      with kept as (
-        select ${answers.responseId} as response_id, ${answers.questionId} as question_id, ${responses.consultationId} as consultation_id, ${free} as text
-        from ${answers}
-        join ${responses} on ${responses.id} = ${answers.responseId}
-        join ${questions} on ${questions.id} = ${answers.questionId}
-        where ${responses.consultationId} = ${consultationId} and ${consentedSql()}
-          and ${questions.type} in ('long_text', 'short_text', 'yes_no', 'rag_status')
-          and coalesce(${free}, '') <> ''
-      ), removed as (
-        delete from answer_moderations m
-        where m.consultation_id = ${consultationId}
-          and not exists (select 1 from kept where kept.response_id = m.response_id and kept.question_id = m.question_id)
-        returning 1
-      ), added as (
-        insert into answer_moderations (response_id, question_id, consultation_id, moderated_text)
-        select response_id, question_id, consultation_id, text from kept order by response_id, question_id
-        on conflict do nothing
-        returning 1
-      )
-      select (select count(*) from added)::int as added, (select count(*) from removed)::int as removed`);
-    const [row] = (counts as unknown as { rows: { added: number; removed: number }[] }).rows;
+    const counts = await syncRows(tx, "consultation", consultationId);
     const requeued = await requeueEdited(tx, eq(answerModerations.consultationId, consultationId));
-    return { added: Number(row?.added ?? 0), removed: Number(row?.removed ?? 0), requeued };
+    return { ...counts, requeued };
   });
 }

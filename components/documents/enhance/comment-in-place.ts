@@ -59,7 +59,7 @@ function enhance(link: HTMLAnchorElement) {
   if (!anchor || !line) return;
   const button = document.createElement("button");
   button.type = "button";
-  button.className = "app-doc-comment-toggle";
+  button.className = "app-button-link";
   button.textContent = link.textContent;
   button.setAttribute("aria-expanded", "false");
   button.setAttribute("aria-controls", `comment-panel-${anchor}`);

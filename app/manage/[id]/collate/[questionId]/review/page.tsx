@@ -1,17 +1,30 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { AgreementTable } from "@/components/analysis/agreement-table";
 import { CodeItemForm, ResolveItemForm, StartReviewForm } from "@/components/analysis/tag-review-forms";
 import { RowHeader, Table, Td, Tr } from "@/components/ui/table";
-import { disagrees } from "@/lib/analysis/agreement";
-import { getTagReview } from "@/lib/analysis/review";
+import { getTagReview, type ReviewItemView } from "@/lib/analysis/review";
 import { getCollationQuestion } from "@/lib/collation/queries";
+import { formatDateTime as when } from "@/lib/format";
 import { codeReviewItemAction, resolveReviewItemAction, startTagReviewAction } from "../../actions";
 import { orPage, pageContext, param, type SearchParams } from "../../_page";
 
 export const metadata: Metadata = { title: "Second officer's review of tags" };
 
-const when = (d: Date) => new Date(d).toLocaleString("en-GB", { day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "Europe/London" });
+/** One answer of the sample: who wrote it and its text, then what is done with it. */
+function SampledAnswer({ item, testId, children }: { item: ReviewItemView; testId: string; children: ReactNode }) {
+  return (
+    <article className="govuk-!-margin-bottom-6" aria-label={`Answer ${item.position} from ${item.respondent}`} data-testid={testId}>
+      <h3 className="govuk-heading-s">
+        Answer {item.position}: {item.respondent}
+        {item.reference ? ` (${item.reference})` : ""}
+      </h3>
+      <p className="govuk-body govuk-inset-text">{item.text}</p>
+      {children}
+    </article>
+  );
+}
 
 export default async function TagReviewPage({ params, searchParams }: { params: Promise<{ id: string; questionId: string }>; searchParams: SearchParams }) {
   const { id, questionId } = await params;
@@ -24,9 +37,8 @@ export default async function TagReviewPage({ params, searchParams }: { params: 
   const names = Object.fromEntries(themes.map((t) => [t.id, t.name]));
   const list = (ids: string[]) => (ids.length ? ids.map((x) => names[x] ?? "a theme since removed").join(", ") : "no themes");
   const permalink = review ? `${self}?review=${review.id}` : self;
-  const themeIds = themes.map((t) => t.id);
-  const toCode = review?.items.filter((i) => i.secondThemeIds === null) ?? [];
-  const differing = review?.items.filter((i) => i.secondThemeIds !== null && disagrees(themeIds, { first: i.firstThemeIds!, second: i.secondThemeIds })) ?? [];
+  const toCode = review?.toCode ?? [];
+  const differing = review?.differing ?? [];
 
   return (
     <>
@@ -75,14 +87,9 @@ export default async function TagReviewPage({ params, searchParams }: { params: 
                 </h2>
                 <p className="govuk-body">Choose the themes you find in each answer. The first officer&apos;s themes are shown only after you save yours.</p>
                 {toCode.map((i) => (
-                  <article key={i.responseId} className="govuk-!-margin-bottom-6" aria-label={`Answer ${i.position} from ${i.respondent}`} data-testid="review-item">
-                    <h3 className="govuk-heading-s">
-                      Answer {i.position}: {i.respondent}
-                      {i.reference ? ` (${i.reference})` : ""}
-                    </h3>
-                    <p className="govuk-body govuk-inset-text">{i.text}</p>
+                  <SampledAnswer key={i.responseId} item={i} testId="review-item">
                     <CodeItemForm action={codeReviewItemAction} consultationId={c.id} reviewId={review.id} responseId={i.responseId} version={i.version} themes={themes} respondent={i.respondent} permalink={permalink} />
-                  </article>
+                  </SampledAnswer>
                 ))}
               </section>
             ) : (
@@ -117,20 +124,15 @@ export default async function TagReviewPage({ params, searchParams }: { params: 
             </h2>
             {differing.length === 0 && <p className="govuk-body">None so far.</p>}
             {differing.map((i) => (
-              <article key={i.responseId} className="govuk-!-margin-bottom-6" aria-label={`Answer ${i.position} from ${i.respondent}`} data-testid="review-disagreement">
-                <h3 className="govuk-heading-s">
-                  Answer {i.position}: {i.respondent}
-                  {i.reference ? ` (${i.reference})` : ""}
-                </h3>
-                <p className="govuk-body govuk-inset-text">{i.text}</p>
+              <SampledAnswer key={i.responseId} item={i} testId="review-disagreement">
                 <dl className="govuk-summary-list govuk-summary-list--no-border">
                   <div className="govuk-summary-list__row">
                     <dt className="govuk-summary-list__key">First officer</dt>
-                    <dd className="govuk-summary-list__value">{list(i.firstThemeIds!)}</dd>
+                    <dd className="govuk-summary-list__value">{list(i.firstThemeIds)}</dd>
                   </div>
                   <div className="govuk-summary-list__row">
                     <dt className="govuk-summary-list__key">Second officer</dt>
-                    <dd className="govuk-summary-list__value">{list(i.secondThemeIds!)}</dd>
+                    <dd className="govuk-summary-list__value">{list(i.secondThemeIds)}</dd>
                   </div>
                   {i.resolvedThemeIds && (
                     <div className="govuk-summary-list__row" data-testid="review-resolution">
@@ -154,12 +156,12 @@ export default async function TagReviewPage({ params, searchParams }: { params: 
                     responseId={i.responseId}
                     version={i.version}
                     themes={themes}
-                    checked={i.firstThemeIds!.filter((x) => i.secondThemeIds!.includes(x))}
+                    checked={i.sharedThemeIds}
                     respondent={i.respondent}
                     permalink={permalink}
                   />
                 )}
-              </article>
+              </SampledAnswer>
             ))}
           </section>
         </>
