@@ -6,9 +6,9 @@
 // comparing without reading them all, each response keeps a 64-bit SimHash of its shingles:
 // alike texts are a few bits apart, unrelated ones about half the bits apart.
 import { createHash } from "node:crypto";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { answers, campaignGroups, responses } from "../../db/schema";
+import { campaignGroups, responses } from "../../db/schema";
 
 /** Texts shorter than this (in words, after normalising) are never grouped: "I agree" is not a campaign. */
 export const MIN_CAMPAIGN_WORDS = 8;
@@ -107,6 +107,8 @@ export type Candidate = {
   distance: number | null;
   /** When it was submitted, in microseconds since 1970 (as Postgres orders it). */
   at: bigint;
+  /** Read under the lock, for those of another text: its free text, to compare in full. */
+  text?: string | null;
 };
 
 /**
@@ -124,7 +126,7 @@ export function compareCandidates(a: Candidate, b: Candidate): number {
   );
 }
 
-export type Probe = { responseId: string; consultationId: string; fingerprint: string; simhash: bigint };
+export type Probe = { responseId: string; consultationId: string; fingerprint: string; simhash: bigint; questionIds?: string[] };
 
 const sameSql = (p: Probe) => sql`coalesce(r.text_fingerprint = ${p.fingerprint}, false)`;
 const distanceSql = (p: Probe) => sql`bit_count((r.text_simhash # ${p.simhash.toString()}::bigint)::bit(64))::int`;
@@ -134,9 +136,22 @@ const candidateSql = (p: Probe) =>
 const columnsSql = (p: Probe) =>
   sql`r.id, r.campaign_group_id as group_id, ${sameSql(p)} as same, ${distanceSql(p)} as distance, ((extract(epoch from r.submitted_at) * 1000000)::bigint) as at_us`;
 const orderSql = sql`same desc, distance asc nulls last, at_us asc, id asc`;
+/** The free text of a response of another text (its answers to the probe's questions, in order), read with the ranking so as to need no statement more under the lock. */
+const textSql = (p: Probe) =>
+  p.questionIds?.length
+    ? sql`case when not ${sameSql(p)} then (select string_agg(a.value_text, E'\n' order by array_position(${`{${p.questionIds.join(",")}}`}::uuid[], a.question_id))
+        from answers a where a.response_id = r.id and a.question_id = any(${`{${p.questionIds.join(",")}}`}::uuid[])) end`
+    : sql`null::text`;
 
-type CandidateRow = { id: string; group_id: string | null; same: boolean; distance: number | null; at: string };
-const toCandidate = (r: CandidateRow): Candidate => ({ id: r.id, groupId: r.group_id, same: r.same, distance: r.distance === null ? null : Number(r.distance), at: BigInt(r.at) });
+type CandidateRow = { id: string; group_id: string | null; same: boolean; distance: number | null; at: string; text?: string | null };
+const toCandidate = (r: CandidateRow): Candidate => ({
+  id: r.id,
+  groupId: r.group_id,
+  same: r.same,
+  distance: r.distance === null ? null : Number(r.distance),
+  at: BigInt(r.at),
+  ...(r.text !== undefined ? { text: r.text } : {}),
+});
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
 /**
@@ -145,9 +160,12 @@ const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
  */
 export async function allCandidates(tx: Db, p: Probe): Promise<Candidate[]> {
   const rows = rowsOf<CandidateRow>(
-    await tx.execute(sql`select id, group_id, same, distance, at_us::text as at from (select ${columnsSql(p)} from responses r
-      where r.consultation_id = ${p.consultationId} and r.id <> ${p.responseId} and ${candidateSql(p)}) c
-      order by group_id is null, ${orderSql} limit ${CANDIDATES}`),
+    await tx.execute(sql`select c.id, c.group_id, c.same, c.distance, c.at_us::text as at, ${textSql(p)} as text
+      from (select * from (select ${columnsSql(p)} from responses r
+          where r.consultation_id = ${p.consultationId} and r.id <> ${p.responseId} and ${candidateSql(p)}) c0
+        order by group_id is null, ${orderSql} limit ${CANDIDATES}) c
+      join responses r on r.id = c.id
+      order by c.group_id is null, c.same desc, c.distance asc nulls last, c.at_us asc, c.id asc`),
   );
   return rows.map(toCandidate);
 }
@@ -209,7 +227,8 @@ async function recheck(tx: Db, p: Probe, list: Shortlist): Promise<{ fresh: Cand
   const snap = sql`${list.snapshot}::pg_snapshot`;
   const rows = rowsOf<CandidateRow & { me: boolean; candidate: boolean }>(
     await tx.execute(sql`select r.id, r.campaign_group_id as group_id, r.id = ${p.responseId} as me, ${candidateSql(p)} as candidate,
-        ${sameSql(p)} as same, ${distanceSql(p)} as distance, ((extract(epoch from r.submitted_at) * 1000000)::bigint)::text as at
+        ${sameSql(p)} as same, ${distanceSql(p)} as distance, ((extract(epoch from r.submitted_at) * 1000000)::bigint)::text as at,
+        case when r.id <> ${p.responseId} and ${candidateSql(p)} then ${textSql(p)} end as text
       from responses r
       where r.consultation_id = ${p.consultationId}
         and (r.id = ${p.responseId} or r.id = any(${`{${ids.join(",")}}`}::uuid[])
@@ -252,7 +271,7 @@ export async function assignCampaignGroup(
 ): Promise<CampaignAssignment> {
   const fingerprint = textFingerprint(input.text);
   const simhash = simhash64(input.text);
-  const probe: Probe | null = fingerprint && simhash !== null ? { responseId: input.responseId, consultationId: input.consultationId, fingerprint, simhash } : null;
+  const probe: Probe | null = fingerprint && simhash !== null ? { responseId: input.responseId, consultationId: input.consultationId, fingerprint, simhash, questionIds: input.questionIds } : null;
   const list = probe ? await shortlistCandidates(tx, probe) : null;
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`campaign:${input.consultationId}`}, 0))`);
   let previous: string | null;
@@ -261,30 +280,9 @@ export async function assignCampaignGroup(
     const ranked = await rankCandidates(tx, probe, list);
     previous = ranked.prior;
     const near = ranked.candidates;
-    const others = near.filter((r) => !r.same);
-    let similar = new Set<string>();
-    if (others.length && input.questionIds.length) {
-      // Read the candidates' free text and compare it in full: the SimHash only shortlists.
-      const texts = await tx
-        .select({ responseId: answers.responseId, questionId: answers.questionId, text: answers.valueText })
-        .from(answers)
-        .where(and(inArray(answers.responseId, others.map((r) => r.id)), inArray(answers.questionId, input.questionIds)));
-      const mine = shingles(input.text);
-      const order = new Map(input.questionIds.map((id, i) => [id, i]));
-      similar = new Set(
-        others
-          .filter((r) => {
-            const theirs = texts
-              .filter((t) => t.responseId === r.id)
-              .sort((a, b) => order.get(a.questionId)! - order.get(b.questionId)!)
-              .map((t) => t.text)
-              .join("\n");
-            return similarity(mine, shingles(theirs)) >= SIMILARITY;
-          })
-          .map((r) => r.id),
-      );
-    }
-    match = near.find((r) => r.same || similar.has(r.id));
+    // Those of another text are compared in full (their text read with the ranking): the SimHash only shortlists.
+    const mine = input.questionIds.length ? shingles(input.text) : null;
+    match = near.find((r) => r.same || (mine !== null && similarity(mine, shingles(r.text ?? "")) >= SIMILARITY));
   } else {
     const [prior] = await tx.select({ groupId: responses.campaignGroupId }).from(responses).where(eq(responses.id, input.responseId));
     previous = prior?.groupId ?? null;
@@ -302,23 +300,19 @@ export async function assignCampaignGroup(
   if (previous && previous !== groupId) {
     await tx.update(campaignGroups).set({ responseCount: sql`${campaignGroups.responseCount} - 1` }).where(eq(campaignGroups.id, previous));
   }
-  let count: number | undefined;
+  // The response's own fingerprint, SimHash, group and stamp, and its group's count, in one statement.
+  const own = sql`update responses set text_fingerprint = ${fingerprint}, text_simhash = ${simhash === null ? null : simhash.toString()}::bigint,
+    campaign_group_id = ${groupId}::uuid, campaign_xid = ${stamp} where id = ${input.responseId}`;
   if (groupId && previous !== groupId) {
-    const [g] = await tx
-      .update(campaignGroups)
-      .set({ responseCount: sql`${campaignGroups.responseCount} + 1` })
-      .where(eq(campaignGroups.id, groupId))
-      .returning({ n: campaignGroups.responseCount });
-    count = g?.n;
+    const [g] = rowsOf<{ n: number }>(
+      await tx.execute(sql`with g as (update campaign_groups set response_count = response_count + 1 where id = ${groupId} returning response_count),
+        own as (${own} returning 1)
+        select (select response_count from g) as n, (select count(*) from own) as own`),
+    );
+    return { campaignGroupId: groupId, responseCount: g?.n ?? 0 };
   }
-  await tx
-    .update(responses)
-    .set({ textFingerprint: fingerprint, textSimhash: simhash, campaignGroupId: groupId, campaignXid: stamp })
-    .where(eq(responses.id, input.responseId));
+  await tx.execute(own);
   if (!groupId) return { campaignGroupId: null, responseCount: 0 };
-  if (count === undefined) {
-    const [g] = await tx.select({ n: campaignGroups.responseCount }).from(campaignGroups).where(eq(campaignGroups.id, groupId));
-    count = g?.n ?? 0;
-  }
-  return { campaignGroupId: groupId, responseCount: count };
+  const [g] = await tx.select({ n: campaignGroups.responseCount }).from(campaignGroups).where(eq(campaignGroups.id, groupId));
+  return { campaignGroupId: groupId, responseCount: g?.n ?? 0 };
 }
