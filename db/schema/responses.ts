@@ -32,6 +32,8 @@ export const PUBLISH_CONSENTS = ["named", "anonymous", "none"] as const;
 export type PublishConsent = (typeof PUBLISH_CONSENTS)[number];
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+/** A 64-bit transaction id (Postgres xid8), as text. */
+const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => "xid8" });
 
 export const responses = pgTable(
   "responses",
@@ -93,6 +95,12 @@ export const responses = pgTable(
     textSimhash: bigint({ mode: "bigint" }),
     /** The campaign this response's text belongs to (near-identical responses); never dropped. */
     campaignGroupId: uuid().references((): AnyPgColumn => campaignGroups.id, { onDelete: "set null" }),
+    /**
+     * The transaction that last wrote this response's fingerprint, SimHash or campaign group
+     * (lib/public/campaign): a submitter shortlists candidates before taking the consultation's
+     * grouping lock, then re-reads under it only those written since its snapshot.
+     */
+    campaignXid: xid8(),
   },
   (t) => [
     // One response per partner organisation, and one per member of the public.
@@ -104,6 +112,7 @@ export const responses = pgTable(
       .where(sql`${t.respondentUserId} is not null`),
     index("responses_campaign_idx").on(t.campaignGroupId),
     index("responses_fingerprint_idx").on(t.consultationId, t.textFingerprint),
+    index("responses_campaign_xid_idx").on(t.consultationId, t.campaignXid),
     check("responses_publish_consent_check", sql`${t.publishConsent} is null or ${t.publishConsent} in (${inList(PUBLISH_CONSENTS)})`),
     index("responses_consultation_status_idx").on(t.consultationId, t.status),
     // The public responses pages (lib/public/publication): published responses in public-reference
