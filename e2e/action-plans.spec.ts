@@ -139,7 +139,11 @@ test.describe.serial("action plans", () => {
     await expect(red.filter({ hasText: "P5.2" })).toContainText("Corrective action:");
     // Exceptions come 25 to a page: NI 8's worsening is on a later one.
     const worsening = page.getByTestId("exception").and(page.locator('[data-reason="worsening"]')).filter({ hasText: "NI 8" });
-    for (let n = 0; n < 5 && (await worsening.count()) === 0; n++) await page.getByRole("link", { name: "Next exceptions" }).click();
+    for (let n = 0; n < 5 && (await worsening.count()) === 0; n++) {
+      await page.getByRole("link", { name: "Next exceptions" }).click();
+      // The next page has come before it is searched (a slow server left the loop clicking the old page's link as it went).
+      await expect(page).toHaveURL(new RegExp(`xpage=${n + 2}`));
+    }
     await expect(worsening).toBeVisible();
     const moreChanges = page.getByTestId("changes-more").getByRole("link", { name: /^Show all/ });
     if (await moreChanges.count()) await moreChanges.click();

@@ -101,7 +101,7 @@ export function CommitteePanel({
           </p>
           <ActionForm action={actions.decide} permalink={permalink}>
             <input type="hidden" name="periodId" value={c.periodId} />
-            <input type="hidden" name="expectedHash" value={c.hash} />
+            <input type="hidden" name="expectedHash" value={c.hash ?? ""} />
             <RadiosField
               name="decision"
               legend="Do you sign off the report?"

@@ -85,6 +85,9 @@ describe("the committee's review and sign-off of a period's report", () => {
     expect(view.threadsByPriority.get(priority1)![0]!.status).toBe("resolved");
     expect(view.resolutions[0]!.text).toBe("Resolved to note the contents of the report.");
     expect(view.hash).toMatch(/^[0-9a-f]{64}$/);
+    // The report page works the hash out only for whom it shows it: a signatory, while in review.
+    expect((await getReportCommittee(t.db, { periodId: past.id, hash: "when-shown" }, actors.signatory!)).hash).toBe(view.hash);
+    expect((await getReportCommittee(t.db, { periodId: past.id, hash: "when-shown" }, actors.scrutiny!)).hash).toBeNull();
 
     // A stale page is refused: the hash it showed no longer matches once the resolution changes it.
     await expect(decideReportSignOff(t.db, { periodId: past.id, decision: "approved", note: "", expectedHash: "0".repeat(64) }, actors.signatory!)).rejects.toBeInstanceOf(ConflictError);
@@ -103,6 +106,9 @@ describe("the committee's review and sign-off of a period's report", () => {
     expect(after.latestApproval?.hash).toBe(done.hash);
     expect(after.latestApproval?.decidedByName).toBe("Helen Rigby");
     expect(after.verified).toBe(true);
+    // The page verifies a sign-off without showing a hash to sign.
+    const shown = await getReportCommittee(t.db, { periodId: past.id, hash: "when-shown" }, actors.officer!);
+    expect(shown).toMatchObject({ hash: null, verified: true, latestApproval: { hash: done.hash } });
 
     // Shown in the exports.
     const html = reportHtml(report, { committee: after });

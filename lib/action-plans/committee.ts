@@ -7,9 +7,9 @@
 import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { planPriorities, reportingPeriods, type CommentStatus, type ReportingPeriod } from "../../db/schema";
+import { actionPlans, planPriorities, reportingPeriods, type CommentStatus, type ReportingPeriod } from "../../db/schema";
 import { writeAudit } from "../audit";
-import { authorize, type Action, type Actor } from "../auth/policy";
+import { authorize, can, type Action, type Actor } from "../auth/policy";
 import { canonicalText, stableStringify } from "../signoff/hash";
 import { ConflictError, InvalidError, LockedError, NotFoundError } from "../errors";
 import { notify } from "../notifications/record";
@@ -18,7 +18,6 @@ import { listResolutionsOf, loadThreads } from "../review/queries";
 import type { ReviewSubject } from "../review/subject";
 import { markApprovalReopened, writeDecision } from "../signoff/commands";
 import { listDecisions } from "../signoff/queries";
-import { loadPeriod } from "./queries";
 import { getPlanReport, type PlanReport } from "./report";
 
 /** Bumped if the serialisation below changes, so a stored hash is re-checked with its own format. */
@@ -79,8 +78,11 @@ export function planReportHash(r: PlanReport, version: number, resolutions: Pick
   return createHash("sha256").update(canonicalPlanReport(r, version, resolutions), "utf8").digest("hex");
 }
 
+/** The period and its plan (one statement: the committee needs no previous period), once the actor may `action`. */
 async function periodFor(db: Db, periodId: string, action: Action, actor: Actor) {
-  const ctx = await loadPeriod(db, periodId);
+  if (!/^[0-9a-f-]{36}$/i.test(periodId)) throw new NotFoundError("Reporting period");
+  const [ctx] = await db.select({ period: reportingPeriods, plan: actionPlans }).from(reportingPeriods).innerJoin(actionPlans, eq(actionPlans.id, reportingPeriods.planId)).where(eq(reportingPeriods.id, periodId));
+  if (!ctx) throw new NotFoundError("Reporting period");
   authorize(actor, action, { kind: "action_plan", ownerOrganisationId: ctx.plan.ownerOrganisationId });
   return ctx;
 }
@@ -103,20 +105,27 @@ export async function refuseSignedOffReport(tx: Db, periodId: string): Promise<v
   }
 }
 
-/** The committee's view: status, threads per priority, resolutions, decisions, and the hash now. */
-export async function getReportCommittee(db: Db, input: { periodId: string; report?: PlanReport }, actor: Actor, now = new Date()) {
+/**
+ * The committee's view: status, threads per priority, resolutions, decisions, and the hash now.
+ * `hash: "when-shown"` (the report page) works out the current hash only when it is shown, to a
+ * signatory deciding on a report in review, and the verification only when there is an approval
+ * to verify: only then is the whole report read and hashed (`hash` is null otherwise).
+ */
+export async function getReportCommittee(db: Db, input: { periodId: string; report?: PlanReport; hash?: "always" | "when-shown" }, actor: Actor, now = new Date()) {
   const { plan, period } = await periodFor(db, input.periodId, "review.read", actor);
   const subject = subjectOf(period.id);
-  const [threads, resolutions, decisions, report] = await Promise.all([
-    loadThreads(db, subject),
-    listResolutionsOf(db, subject),
-    listDecisions(db, subject),
-    input.report && !input.report.filters.priority && !input.report.filters.owner && !input.report.filters.rag ? input.report : getPlanReport(db, { periodId: period.id }, actor, now),
-  ]);
-  const hash = planReportHash(report, period.reportVersion, resolutions);
+  const [threads, resolutions, decisions] = await Promise.all([loadThreads(db, subject), listResolutionsOf(db, subject), listDecisions(db, subject)]);
   const latestApproval = decisions.find((d) => d.decision === "approved" && !d.reopenedAt) ?? null;
+  const shown = input.hash !== "when-shown" || (period.reportStatus === "in_review" && can(actor, "signoff.decide", { kind: "action_plan", ownerOrganisationId: plan.ownerOrganisationId }));
+  const report =
+    shown || latestApproval
+      ? input.report && !input.report.filters.priority && !input.report.filters.owner && !input.report.filters.rag
+        ? input.report
+        : await getPlanReport(db, { periodId: period.id }, actor, now)
+      : null;
+  const hash = report && shown ? planReportHash(report, period.reportVersion, resolutions) : null;
   // Verification: the stored report recomputed for the approved version still gives its hash.
-  const verified = latestApproval ? planReportHash(report, latestApproval.answerSetVersion, resolutions) === latestApproval.hash : null;
+  const verified = report && latestApproval ? (latestApproval.answerSetVersion === period.reportVersion && hash ? hash : planReportHash(report, latestApproval.answerSetVersion, resolutions)) === latestApproval.hash : null;
   return {
     planId: plan.id,
     periodId: period.id,
@@ -239,7 +248,7 @@ export async function recordReportResolution(db: Db, input: { periodId: string; 
  */
 export async function decideReportSignOff(
   db: Db,
-  input: { periodId: string; decision: "approved" | "returned"; note: string; expectedHash?: string },
+  input: { periodId: string; decision: "approved" | "returned"; note: string; expectedHash?: string | null },
   actor: Actor,
   now = new Date(),
 ) {

@@ -11,7 +11,7 @@ import type { Actor } from "../auth/policy";
 import { ForbiddenError, InvalidError, LockedError } from "../errors";
 import { overrideIndicatorRag, saveReturn, submitReturn } from "./commands";
 import { getReturnForm, listMyReturns } from "./queries";
-import { getPlanDashboard, getPlanReport } from "./report";
+import { getPlanDashboard, getPlanReport, getPlanReportPage, reportPageOf } from "./report";
 import { reportCsv, reportDocx, reportHtml } from "./export";
 import { reopenReturn, runPeriodScan } from "./periods";
 
@@ -205,6 +205,25 @@ describe("the action-plan report", () => {
     expect(filtered.priorities.map((p) => p.number)).toEqual([5]);
     expect(filtered.priorities[0]!.milestones.map((m) => m.number)).toEqual(["P5.2"]);
   });
+  it("serves the report page from lean rows: the same as the page of the whole report, for every choice", async () => {
+    const hwp = HWP();
+    for (const periodId of [past.id, current.id]) {
+      for (const q of [{}, { priority: 2 }, { priority: 5, rag: "red" as const }, { owner: hwp }, { rag: "none" as const }, { exceptionsPage: 2 }, { exceptionsPage: 99, allChanges: true }, { priority: 2, trends: true }, { priority: 99 }, { priority: 1, milestonesPage: 2 }]) {
+        const trends = "trends" in q && q.trends;
+        const whole = await getPlanReport(t.db, { periodId }, actors.officer!, new Date(), { trends });
+        const shown = reportPageOf(whole, q);
+        const page = await getPlanReportPage(t.db, { periodId, ...q }, actors.officer!);
+        expect(page.summary).toEqual(whole.summary);
+        expect(page.returns).toEqual(whole.returns);
+        expect(page.exceptionsTotal).toBe(whole.exceptions.length);
+        expect(page.changesTotal).toBe(whole.changes.length);
+        expect({ ...page, summary: undefined }).toMatchObject({ ...shown, exceptions: shown.exceptions, changes: shown.changes });
+        expect(page.priority).toEqual(shown.priority);
+      }
+    }
+    await expect(getPlanReportPage(t.db, { periodId: past.id }, actors.hwp!)).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
   it("exports the report as CSV, print HTML and DOCX with hostile text kept as text", async () => {
     const [p] = await t.db.select().from(planItems).where(eq(planItems.number, "P5.2"));
     const [ret] = await t.db.select().from(planReturns).where(and(eq(planReturns.periodId, past.id), eq(planReturns.organisationId, p!.ownerOrganisationId)));

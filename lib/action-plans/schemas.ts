@@ -40,10 +40,11 @@ export const reportFilterSchema = z.object({
   rag: z.enum(["red", "amber", "green", "none"]).optional().catch(undefined),
 });
 
-/** The report page's own choices beside the filters: the trend across periods, a page of exceptions, every change of colour. */
+/** The report page's own choices beside the filters: the trend across periods, a page of exceptions, a page of a priority's milestones, every change of colour. */
 export const reportPageSchema = z.object({
   trends: z.literal("1").optional().catch(undefined),
   xpage: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+  mpage: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
   changes: z.literal("all").optional().catch(undefined),
 });
 

@@ -6,7 +6,7 @@ import { ActionForm, SelectField, SubmitButton, TextAreaField, TextField } from 
 import { FiguresTable, RowHeader, Table, Td, Tr } from "@/components/ui/table";
 import { ragLabel, statusLabel } from "@/lib/action-plans/present";
 import { DIRECTION_ARROWS, DIRECTION_LABELS, type Direction } from "@/lib/action-plans/rag";
-import { getPlanReport, reportPageOf } from "@/lib/action-plans/report";
+import { getPlanReportPage } from "@/lib/action-plans/report";
 import { formatActual } from "@/lib/action-plans/rules";
 import { reportFilterSchema, reportPageSchema } from "@/lib/action-plans/schemas";
 import { can } from "@/lib/auth/policy";
@@ -52,19 +52,23 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
   const first = Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v || undefined]));
   const filters = reportFilterSchema.parse(first);
   const view = reportPageSchema.parse(first);
-  // The whole report (the committee's fingerprint covers all of it); the page shows one priority
-  // at a time, a page of exceptions, and the trend across periods only when asked for.
-  const r = await orPage(getPlanReport(db, { periodId }, actor, new Date(), { trends: Boolean(view.trends) }));
+  // Only what the page shows is read in full: one priority, a page of exceptions, the first
+  // changes (lib/action-plans/report.ts); the committee's SHA-256 only when it is shown.
+  const [r, committee] = await orPage(
+    Promise.all([
+      getPlanReportPage(db, { periodId, ...filters, exceptionsPage: view.xpage, milestonesPage: view.mpage, allChanges: view.changes === "all", trends: Boolean(view.trends) }, actor),
+      getReportCommittee(db, { periodId, hash: "when-shown" }, actor),
+    ]),
+  );
   if (r.plan.id !== planId) notFound();
-  const shown = reportPageOf(r, { ...filters, exceptionsPage: view.xpage, allChanges: view.changes === "all" });
+  const shown = r;
   const p = shown.priority;
   const planResource = { kind: "action_plan", ownerOrganisationId: r.plan.ownerOrganisationId } as const;
   const canOverride = can(actor, "plan.manage", planResource);
-  const committee = await getReportCommittee(db, { periodId, report: r }, actor);
   const canComment = committee.status === "in_review" && can(actor, "review.comment", planResource);
   const s = r.summary;
   /** A link to this page with some choices changed (undefined removes one). */
-  const current: Record<string, string | undefined> = { priority: p ? String(p.number) : undefined, owner: filters.owner, rag: filters.rag, trends: view.trends, changes: view.changes, xpage: view.xpage ? String(view.xpage) : undefined };
+  const current: Record<string, string | undefined> = { priority: p ? String(p.number) : undefined, owner: filters.owner, rag: filters.rag, trends: view.trends, changes: view.changes, xpage: view.xpage ? String(view.xpage) : undefined, mpage: view.mpage ? String(view.mpage) : undefined };
   const href = (change: Record<string, string | undefined>, hash = "") => {
     const q = new URLSearchParams(Object.entries({ ...current, ...change }).filter((e): e is [string, string] => Boolean(e[1]))).toString();
     return `${base}${q ? `?${q}` : ""}${hash}`;
@@ -146,7 +150,7 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
           <h3 className="govuk-heading-s" id="changes-heading">
             Changed colour since {r.previousPeriod.label}
           </h3>
-          {r.changes.length === 0 ? (
+          {r.changesTotal === 0 ? (
             <p className="govuk-body">Nothing changed colour.</p>
           ) : (
             <>
@@ -157,11 +161,11 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
                   </li>
                 ))}
               </ul>
-              {shown.changes.length < r.changes.length && (
+              {shown.changes.length < r.changesTotal && (
                 <p className="govuk-body" data-testid="changes-more">
-                  {r.changes.length} items changed colour; the first {shown.changes.length} are shown.{" "}
+                  {r.changesTotal} items changed colour; the first {shown.changes.length} are shown.{" "}
                   <Link className="govuk-link" href={href({ changes: "all" }, "#changes-heading")}>
-                    Show all {r.changes.length}
+                    Show all {r.changesTotal}
                   </Link>
                 </p>
               )}
@@ -173,7 +177,7 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
       <h2 className="govuk-heading-m" id="exceptions">
         Exceptions
       </h2>
-      {r.exceptions.length === 0 ? (
+      {r.exceptionsTotal === 0 ? (
         <p className="govuk-body">No exceptions this period.</p>
       ) : (
         <Table data-testid="exceptions" caption="Red, Amber and worsening items, and returns not in or late" columns={["Why", "Item", "Owner", "Commentary"]}>
@@ -200,7 +204,7 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
       {shown.exceptionsPages > 1 && (
         <nav className="govuk-pagination govuk-pagination--block" aria-label="Pages of exceptions" data-testid="exceptions-more">
           <p className="govuk-body">
-            Exceptions {shown.exceptionsFrom} to {shown.exceptionsFrom + shown.exceptions.length - 1} of {r.exceptions.length}.
+            Exceptions {shown.exceptionsFrom} to {shown.exceptionsFrom + shown.exceptions.length - 1} of {r.exceptionsTotal}.
           </p>
           {shown.exceptionsPage > 1 && (
             <div className="govuk-pagination__prev">
@@ -264,7 +268,7 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
                   {c.number}. {c.title}
                 </strong>
               ) : (
-                <Link className="govuk-link" href={href({ priority: String(c.number), xpage: undefined, changes: undefined }, "#plan")}>
+                <Link className="govuk-link" href={href({ priority: String(c.number), xpage: undefined, mpage: undefined, changes: undefined }, "#plan")}>
                   {c.number}. {c.title}
                 </Link>
               )}{" "}
@@ -449,6 +453,27 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
                 </Tr>
               ))}
             </Table>
+          )}
+          {shown.milestonesPages > 1 && (
+            <nav className="govuk-pagination govuk-pagination--block" aria-label={`Pages of priority ${p.number}'s milestones`} data-testid="milestones-more">
+              <p className="govuk-body">
+                Milestones and projects {shown.milestonesFrom} to {shown.milestonesFrom + p.milestones.length - 1} of {shown.milestonesTotal}.
+              </p>
+              {shown.milestonesPage > 1 && (
+                <div className="govuk-pagination__prev">
+                  <Link className="govuk-link govuk-pagination__link" href={href({ mpage: String(shown.milestonesPage - 1) }, `#p-${p.number}`)} rel="prev">
+                    <span className="govuk-pagination__link-title">Previous milestones</span>
+                  </Link>
+                </div>
+              )}
+              {shown.milestonesPage < shown.milestonesPages && (
+                <div className="govuk-pagination__next">
+                  <Link className="govuk-link govuk-pagination__link" href={href({ mpage: String(shown.milestonesPage + 1) }, `#p-${p.number}`)} rel="next">
+                    <span className="govuk-pagination__link-title">Next milestones</span>
+                  </Link>
+                </div>
+              )}
+            </nav>
           )}
           {p.indicators.length + p.milestones.length === 0 && <p className="govuk-body">Nothing in this priority matches the filters.</p>}
           {p.risks.length > 0 && (
