@@ -16,6 +16,7 @@ import { actionPlans, memberships, organisations, planIndicators, planItems, pla
 import { loadActor } from "../lib/auth/actor";
 import { renderReportFile, reportHtml } from "../lib/action-plans/export";
 import { getPlanReport } from "../lib/action-plans/report";
+import { closePdfBrowser } from "../lib/exports/pdf";
 import { itemHash } from "../lib/action-plans/rules";
 
 const runs = Number(process.argv[process.argv.indexOf("--runs") + 1]) || 20;
@@ -101,6 +102,8 @@ try {
     pdfMs = await time(() => renderReportFile(report, "report.pdf"));
   } catch (e) {
     console.error(`PDF not measured: ${(e as Error).message}`);
+  } finally {
+    await closePdfBrowser();
   }
   console.log(`action-plan report, ${t.driver}: 10 priorities, ${indicators.length} indicators, ${items.length} milestones, ${orgs.length} organisations, ${periods.length} periods, ${runs} runs`);
   console.log(`  floor (hand SQL of the same rows): median ${median(floorMs).toFixed(1)} ms, p95 ${p95(floorMs).toFixed(1)} ms`);
