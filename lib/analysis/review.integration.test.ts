@@ -96,7 +96,10 @@ describe("coding, agreement and resolution", () => {
     expect(view.review!.toCode).toEqual([]);
     // The answers coded differently are the last three of the sample; they share no theme (the second officer chose one the first had not).
     expect(view.review!.differing.map((i) => i.responseId)).toEqual(items.slice(3).map((i) => i.responseId));
-    expect(view.review!.differing.every((i) => i.sharedThemeIds.length === 0 && i.firstThemeIds.length > 0 && i.secondThemeIds.length === 1)).toBe(true);
+    // (A sampled answer may have had no theme from the first officer: the sample is random.)
+    expect(view.review!.differing.map((i) => ({ first: i.firstThemeIds, second: i.secondThemeIds.length, shared: i.sharedThemeIds }))).toEqual(
+      items.slice(3).map((i) => ({ first: i.firstThemeIds, second: 1, shared: [] })),
+    );
     expect(view.agreement!.identical).toBe(3);
     const pairs = view.review!.items.map((i) => ({ first: i.firstThemeIds!, second: i.secondThemeIds! }));
     expect(view.agreement).toEqual(measureAgreement(view.themes.map((t) => t.id), pairs));
