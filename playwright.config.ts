@@ -2,6 +2,8 @@ import { defineConfig, devices } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${PORT}`;
+/** "-2" etc. when scripts/e2e.sh runs this as one of several shards, each with its own server. */
+const SHARD = process.env.E2E_SHARD ? `-${process.env.E2E_SHARD}` : "";
 
 export default defineConfig({
   testDir: "./e2e",
@@ -13,7 +15,9 @@ export default defineConfig({
   timeout: 90_000,
   expect: { timeout: 10_000 },
   // CI also writes JUnit XML (reports/), for tools that read test results rather than logs.
-  reporter: process.env.CI ? [["list"], ["junit", { outputFile: "reports/e2e.xml" }]] : [["list"]],
+  // Run in shards (scripts/e2e.sh), each shard names its report and results folder.
+  reporter: process.env.CI ? [["list"], ["junit", { outputFile: `reports/e2e${SHARD}.xml` }]] : [["list"]],
+  outputDir: `test-results${SHARD}`,
   use: {
     baseURL,
     trace: "retain-on-failure",

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# npm run test:e2e: the Playwright journeys, split by spec file into E2E_SHARDS shards (2 when
+# unset; 1 runs them in one go) that run at once, each against a server, port and database of its
+# own, so that no shard sees another's records, sessions or rate limits. The app is built once
+# (unless E2E_SKIP_BUILD=1) and every shard's server serves that build.
+# Extra arguments go to every `playwright test` (a spec file, --grep ...); with them, one shard.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-chromium.sh || exit 1
+
+shards="${E2E_SHARDS:-2}"
+if [ "$#" -gt 0 ] || [ "$shards" -le 1 ]; then exec npx playwright test "$@"; fi
+
+if [ "${E2E_SKIP_BUILD:-}" != "1" ]; then npx next build || exit 1; fi
+export E2E_SKIP_BUILD=1
+
+base_port="${E2E_PORT:-3100}"
+base_data="${E2E_DATA_DIR:-.data-e2e}"
+created=()
+cleanup() {
+  for url in "${created[@]}"; do
+    psql "${url%/*}/postgres" -qc "drop database if exists \"${url##*/}\" with (force)" >/dev/null 2>&1 || true
+  done
+}
+trap cleanup EXIT
+
+pids=()
+for i in $(seq 1 "$shards"); do
+  db_url="${DATABASE_URL:-}"
+  if [ -n "$db_url" ] && [ "$i" -gt 1 ]; then
+    # A database of its own beside the one DATABASE_URL names (which the first shard uses).
+    db_url="${DATABASE_URL}_e2e$i"
+    psql "${db_url%/*}/postgres" -qc "drop database if exists \"${db_url##*/}\" with (force)" -c "create database \"${db_url##*/}\"" >/dev/null || exit 1
+    created+=("$db_url")
+  fi
+  (
+    export E2E_SHARD="$i" E2E_PORT=$((base_port + i - 1)) E2E_DATA_DIR="$base_data-$i"
+    if [ -n "$db_url" ]; then export DATABASE_URL="$db_url"; fi
+    npx playwright test --shard="$i/$shards" 2>&1 | sed -u "s/^/[e2e $i\/$shards] /"
+    exit "${PIPESTATUS[0]}"
+  ) &
+  pids+=($!)
+done
+
+status=0
+for pid in "${pids[@]}"; do wait "$pid" || status=1; done
+exit "$status"
