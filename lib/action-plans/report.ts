@@ -8,6 +8,7 @@ import type { Db } from "../../db/client";
 import { reportingPeriods, type ActionPlan, type ItemStatus, type PlanIndicator, type Rag, type ReportingPeriod } from "../../db/schema";
 import { authorize, type Actor } from "../auth/policy";
 import { NotFoundError } from "../errors";
+import { uuidArray } from "../sql";
 import { periodWindow } from "./queries";
 import { directionOfRag, directionOfValue, effectiveRag, targetForPeriod, type Direction } from "./rag";
 
@@ -199,7 +200,7 @@ async function loadReportData(db: Db, periodId: string, trends: boolean, mode: L
  * JSON document from one statement: the page's second and last round trip.
  */
 async function loadDetail(db: Db, ids: string[], trends: boolean, recentPeriods: SQL, olderPeriods: SQL): Promise<Pick<ReportData, "items" | "indicators" | "rows">> {
-  const list = sql`${`{${ids.join(",")}}`}::uuid[]`;
+  const list = uuidArray(ids);
   const subjects = sql`(ri.item_id = any(${list}) or ri.indicator_id = any(${list}))`;
   const result = await db.execute(sql`select json_build_object(
     'items', (select coalesce(json_agg(json_build_object('id', i.id, 'priorityId', i.priority_id, 'ownerOrganisationId', i.owner_organisation_id, 'kind', i.kind, 'number', i.number, 'text', i.text, 'outcome', i.outcome, 'dueOn', i.due_on::text)

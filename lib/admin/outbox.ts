@@ -12,6 +12,7 @@ import type { Db } from "../../db/client";
 import { outbox } from "../../db/schema";
 import { authorize, type Actor } from "../auth/policy";
 import { NotFoundError } from "../errors";
+import { likeContains } from "../sql";
 
 export const OUTBOX_PAGE_SIZE = 25;
 
@@ -25,9 +26,6 @@ export function outboxBodyWithheld(m: { kind: string; status: string }): boolean
   return ANSWER_KINDS.has(m.kind) && m.status !== "stored";
 }
 
-/** `%` and `_` typed into the search are looked for as they are. */
-const likeText = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 /**
  * A page of the outbox. `q` finds emails whose recipient or subject contains it; `to` (an exact
  * address, as links from elsewhere carry) only that person's.
@@ -38,7 +36,7 @@ export async function listOutboxPage(db: Db, input: { q?: string; to?: string; p
   const to = (input.to ?? "").trim().toLowerCase().slice(0, 320);
   const page = Math.max(1, Math.min(100_000, Math.floor(input.page ?? 1)));
   const filters: SQL[] = [];
-  if (q) filters.push(or(ilike(outbox.to, likeText(q)), ilike(outbox.subject, likeText(q)))!);
+  if (q) filters.push(or(ilike(outbox.to, likeContains(q)), ilike(outbox.subject, likeContains(q)))!);
   if (to) filters.push(eq(outbox.to, to));
   const where = filters.length ? and(...filters) : undefined;
   const [rows, [total]] = await Promise.all([

@@ -12,6 +12,7 @@ import { writeAudit } from "../audit";
 import { can, type Actor } from "../auth/policy";
 import { consultationFor, isUuid } from "../collation/access";
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "../errors";
+import { uuidArray } from "../sql";
 import { disagrees, measureAgreement, type AgreementReport } from "./agreement";
 import { replaceAnswerThemes } from "./codeframe";
 import {
@@ -23,8 +24,6 @@ import {
   type StartTagReviewInput,
 } from "./schemas";
 import { parse, rows } from "./statements";
-
-const uuidArray = (ids: string[]) => (ids.length ? sql`array[${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)}]::uuid[]` : sql`'{}'::uuid[]`);
 
 async function questionIn(db: Db | Tx, consultationId: string, questionId: string) {
   if (!isUuid(questionId)) throw new NotFoundError("Question");

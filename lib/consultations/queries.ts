@@ -1,9 +1,10 @@
 // Reads of consultations for the role home pages and the structure pages.
-import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, ilike, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { consultations, questions, responses, sections, stages, users } from "../../db/schema";
 import { type Actor, organisationsWithRole } from "../auth/policy";
 import { isStorableText } from "../input/text";
+import { likeContains } from "../sql";
 import { ukDate } from "./dates";
 import { currentStage } from "./stages";
 
@@ -130,7 +131,7 @@ export async function listPublicConsultations(db: Db, filter: { q?: string; stat
         inArray(consultations.status, [...statuses]),
         // "Anyone can respond": the consultations open to members of the public.
         filter.anyone ? inArray(consultations.audience, ["public", "both"]) : undefined,
-        filter.q ? sql`${consultations.title} ilike ${"%" + filter.q.replace(/[%_\\]/g, (c) => "\\" + c) + "%"}` : undefined,
+        filter.q ? ilike(consultations.title, likeContains(filter.q)) : undefined,
       ),
     )
     .orderBy(asc(sql`case ${consultations.status} when 'open' then 0 else 1 end`), asc(consultations.closesAt));

@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { campaignGroups, responses } from "../../db/schema";
+import { uuidArray } from "../sql";
 
 /** Texts shorter than this (in words, after normalising) are never grouped: "I agree" is not a campaign. */
 export const MIN_CAMPAIGN_WORDS = 8;
@@ -139,8 +140,8 @@ const orderSql = sql`same desc, distance asc nulls last, at_us asc, id asc`;
 /** The free text of a response of another text (its answers to the probe's questions, in order), read with the ranking so as to need no statement more under the lock. */
 const textSql = (p: Probe) =>
   p.questionIds?.length
-    ? sql`case when not ${sameSql(p)} then (select string_agg(a.value_text, E'\n' order by array_position(${`{${p.questionIds.join(",")}}`}::uuid[], a.question_id))
-        from answers a where a.response_id = r.id and a.question_id = any(${`{${p.questionIds.join(",")}}`}::uuid[])) end`
+    ? sql`case when not ${sameSql(p)} then (select string_agg(a.value_text, E'\n' order by array_position(${uuidArray(p.questionIds)}, a.question_id))
+        from answers a where a.response_id = r.id and a.question_id = any(${uuidArray(p.questionIds)})) end`
     : sql`null::text`;
 
 type CandidateRow = { id: string; group_id: string | null; same: boolean; distance: number | null; at: string; text?: string | null };
@@ -231,7 +232,7 @@ async function recheck(tx: Db, p: Probe, list: Shortlist): Promise<{ fresh: Cand
         case when r.id <> ${p.responseId} and ${candidateSql(p)} then ${textSql(p)} end as text
       from responses r
       where r.consultation_id = ${p.consultationId}
-        and (r.id = ${p.responseId} or r.id = any(${`{${ids.join(",")}}`}::uuid[])
+        and (r.id = ${p.responseId} or r.id = any(${uuidArray(ids)})
           or (r.campaign_xid >= pg_snapshot_xmin(${snap}) and not pg_visible_in_snapshot(r.campaign_xid, ${snap})))`),
   );
   const prior = rows.find((r) => r.me)?.group_id ?? null;

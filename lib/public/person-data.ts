@@ -9,6 +9,7 @@ import { answerModerations, answers, consultations, memberships, questions, resp
 import { writeAudit } from "../audit";
 import { authorize, type Actor } from "../auth/policy";
 import { InvalidError, NotFoundError } from "../errors";
+import { likeContains } from "../sql";
 import { refreshModeration } from "./moderation-queue";
 
 const SYSTEM = { kind: "system" } as const;
@@ -83,11 +84,6 @@ export async function erasePerson(db: Db, userId: string, actor: Actor, now = ne
     await writeAudit(tx, { actorId: actor.id, action: "person.erase", entityType: "user", entityId: userId, after: { responses: own.length, removed: ["name", "email address", "published name", "about you answers", "consent to publish"] } });
     return { responses: own.length };
   });
-}
-
-/** Escape LIKE wildcards so a search for "a_b%" matches those characters. */
-function likeContains(text: string) {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 /**

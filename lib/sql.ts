@@ -1,0 +1,24 @@
+// Small pieces of SQL built from values a person or the database gave: a "contains" search and
+// an array of ids, each passed as one bound parameter, never spliced into the statement.
+import { sql, type SQL } from "drizzle-orm";
+
+/**
+ * The LIKE pattern for "contains `text`", case-insensitive searches typed by a person: LIKE's
+ * wildcards (`%`, `_`) and its escape character (Postgres's default `\`) are matched as the
+ * characters they are, so "a_b%" finds exactly that text and "%" alone does not match everything.
+ */
+export function likeContains(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A `uuid[]` for `= any(…)` and array columns, as one parameter (the array literal `{a,b}`)
+ * however many ids it holds: a statement with thousands of ids keeps one placeholder. Every id
+ * must be a UUID (a programming error otherwise), so the literal cannot be broken out of.
+ */
+export function uuidArray(ids: readonly string[]): SQL {
+  for (const id of ids) if (!UUID.test(id)) throw new TypeError(`Not a UUID: ${JSON.stringify(id).slice(0, 60)}`);
+  return sql`${`{${ids.join(",")}}`}::uuid[]`;
+}
