@@ -40,6 +40,17 @@ test("an admin sees administration and can read the outbox", async ({ page }) =>
   await expect(page.getByRole("heading", { name: "Users and roles" })).toBeVisible();
   await expect(page.getByRole("cell", { name: "sarah.lee@police.example" })).toBeVisible();
   await expectNoAxeViolations(page);
+  // Members of the public who responded are listed apart, a page at a time, and found by search.
+  await page.getByRole("link", { name: /^Without a role \([\d,]+\)$/ }).click();
+  await expect(page.getByRole("table").locator("caption")).toContainText(/Without a role: 1 to 50 of [\d,]+ people/);
+  await page.getByRole("link", { name: "Next page of people" }).click();
+  await expect(page.getByRole("table").locator("caption")).toContainText(/Without a role: 51 to \d+ of [\d,]+ people/);
+  const someone = (await page.getByRole("row").nth(1).getByRole("cell").nth(1).textContent())!.trim();
+  await page.getByLabel("Search by name or email address").fill(someone.toUpperCase());
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page.getByRole("table").locator("caption")).toContainText(`Without a role: 1 person matching “${someone.toUpperCase()}”`);
+  await expect(page.getByRole("row").filter({ hasText: someone })).toHaveCount(1);
+  await expect(page.getByRole("link", { name: "With a role (0)" })).toBeVisible();
   await page.goto("/admin/organisations");
   await expect(page.getByRole("cell", { name: "Lancashire Constabulary" })).toBeVisible();
   await expectNoAxeViolations(page);

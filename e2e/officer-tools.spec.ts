@@ -273,13 +273,14 @@ test.describe.serial("officers' tools", () => {
   test("the administrator confirms before removing a role, with JavaScript on and off", async ({ browser, page }) => {
     await signInAs(page, "admin", "/admin/users");
     await page.goto("/admin/users");
-    await page.getByLabel("Full name").fill("Tess Temporary");
-    await page.getByLabel("Email address").fill("tess.temporary@police.example");
-    await page.getByLabel("Organisation").first().selectOption({ label: "Lancashire Constabulary" });
-    await page.getByLabel("Role").first().selectOption({ label: "Partner" });
-    await page.getByRole("button", { name: "Add person" }).click();
+    const add = page.locator("form").filter({ has: page.getByRole("button", { name: "Add person" }) });
+    await add.getByLabel("Full name").fill("Tess Temporary");
+    await add.getByLabel("Email address").fill("tess.temporary@police.example");
+    await add.getByLabel("Organisation").selectOption({ label: "Lancashire Constabulary" });
+    await add.getByLabel("Role").selectOption({ label: "Partner" });
+    await add.getByRole("button", { name: "Add person" }).click();
     await expect(page.getByText(/Tess Temporary added/)).toBeVisible();
-    await page.goto("/admin/users");
+    await page.goto("/admin/users?q=Tess%20Temporary");
     await page.getByRole("link", { name: "Remove Partner role from Tess Temporary" }).click();
     await expect(page.getByTestId("confirm-step")).toContainText("Are you sure you want to remove the partner role at Lancashire Constabulary from Tess Temporary?");
     await expectNoAxeViolations(page);
@@ -289,10 +290,15 @@ test.describe.serial("officers' tools", () => {
 
     // Removed without JavaScript.
     const { context, page: p2 } = await newSignedInPage(browser, "admin", false);
-    await p2.goto("/admin/users");
+    await p2.goto("/admin/users?q=Tess%20Temporary");
     await p2.getByRole("link", { name: "Remove Partner role from Tess Temporary" }).click();
     await p2.getByRole("button", { name: "Yes, remove this role" }).click();
     await expect(p2.getByText("Role removed")).toBeVisible();
+    // With no role left, she is listed among the people without one.
+    await p2.goto("/admin/users?q=Tess%20Temporary");
+    await expect(p2.getByText("With a role (0)", { exact: true })).toBeVisible();
+    await p2.getByRole("link", { name: "Without a role (1)" }).click();
+    await expect(p2.getByRole("row").filter({ hasText: "Tess Temporary" })).toBeVisible();
     await expect(p2.getByRole("link", { name: "Remove Partner role from Tess Temporary" })).toHaveCount(0);
     await context.close();
   });

@@ -357,6 +357,8 @@ test.describe.serial("without JavaScript", () => {
     await form.getByLabel("Organisation").selectOption({ label: person.organisation });
     await form.getByLabel("Role").selectOption({ label: "Partner" });
     await form.getByRole("button", { name: "Add person" }).click();
+    await expect(page.getByText(`${person.name} added`)).toBeVisible();
+    await page.goto(`/admin/users?q=${encodeURIComponent(person.email)}`);
     await expect(page.getByRole("cell", { name: person.email })).toBeVisible();
 
     const answers = answersFor("BID");

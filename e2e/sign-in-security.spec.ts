@@ -95,7 +95,7 @@ test.describe("sessions", () => {
     await expect(them.getByTestId("signed-in-as")).toContainText(DEMO.partner2.name);
 
     await signInAs(page, "admin", "/admin/users");
-    await page.goto("/admin/users");
+    await page.goto(`/admin/users?q=${encodeURIComponent(DEMO.partner2.email)}`);
     await page.getByRole("link", { name: `End sessions of ${DEMO.partner2.name}` }).click();
     await expect(page.getByRole("heading", { name: `End ${DEMO.partner2.name}’s sessions?` })).toBeVisible();
     await expectNoAxeViolations(page);

@@ -18,7 +18,7 @@ import { ForbiddenError, InvalidError } from "../errors";
 import { listOrganisations } from "./commands";
 import { getOutboxMessage, listOutboxPage, OUTBOX_PAGE_SIZE, WITHHELD_BODY } from "./outbox";
 import { listOrganisationsWithCounts, mergeOrganisations, MergeConflictError, previewMerge, renameOrganisation } from "./organisations";
-import { deactivatePerson, getPerson, reactivatePerson, updatePerson } from "./people";
+import { deactivatePerson, getPerson, getRoleForRemoval, listPeople, PEOPLE_PAGE_SIZE, reactivatePerson, updatePerson } from "./people";
 import { updatePersonSchema } from "./schemas";
 
 let t: TestDb;
@@ -102,6 +102,58 @@ describe("deactivating a person", () => {
 
   it("an administrator cannot deactivate themselves", async () => {
     await expect(deactivatePerson(t.db, actors.admin.id, actors.admin)).rejects.toBeInstanceOf(InvalidError);
+  });
+});
+
+describe("the list of people", () => {
+  it("lists people with a role apart from the many without, a page at a time by name, searched by name or email taking % and _ as typed", async () => {
+    // Members of the public who signed in to respond: no role, and far more of them than staff.
+    const publicRows = Array.from({ length: PEOPLE_PAGE_SIZE * 2 + 7 }, (_, i) => ({ email: `listed-${String(i).padStart(3, "0")}@residents.example` }));
+    await t.db.insert(users).values(publicRows);
+    await t.db.insert(users).values({ name: "Percy 100%_Sure", email: "percy@residents.example" });
+
+    const staff = await listPeople(t.db, {}, actors.admin);
+    expect(staff.group).toBe("with-roles");
+    expect(staff.people.length).toBeGreaterThan(0);
+    expect(staff.people.every((p) => p.roles.length > 0)).toBe(true);
+    expect(staff.people.map((p) => p.email)).toContain(actors.partner.email);
+    expect(staff.people.map((p) => p.email)).not.toContain("listed-000@residents.example");
+
+    const first = await listPeople(t.db, { group: "without-roles" }, actors.admin);
+    expect(first.people).toHaveLength(PEOPLE_PAGE_SIZE);
+    expect(first.people.every((p) => p.roles.length === 0)).toBe(true);
+    expect(first.total).toBe(first.counts.withoutRoles);
+    expect(first.counts.withoutRoles).toBeGreaterThanOrEqual(publicRows.length + 1);
+    expect(first.counts.withRoles).toBe(staff.total);
+    expect(first.pages).toBe(Math.ceil(first.total / PEOPLE_PAGE_SIZE));
+    const last = await listPeople(t.db, { group: "without-roles", page: first.pages }, actors.admin);
+    expect(last.people.length).toBe(first.total - (first.pages - 1) * PEOPLE_PAGE_SIZE);
+    const all = new Set<string>();
+    for (let page = 1; page <= first.pages; page++) for (const p of (await listPeople(t.db, { group: "without-roles", page }, actors.admin)).people) all.add(p.id);
+    expect(all.size).toBe(first.total);
+
+    const found = await listPeople(t.db, { group: "without-roles", q: "LISTED-00" }, actors.admin);
+    expect(found.people.map((p) => p.email)).toEqual(publicRows.slice(0, 10).map((r) => r.email));
+    expect(found.counts).toEqual({ withRoles: 0, withoutRoles: 10 });
+    expect((await listPeople(t.db, { group: "without-roles", q: "100%_" }, actors.admin)).people.map((p) => p.name)).toEqual(["Percy 100%_Sure"]);
+    expect((await listPeople(t.db, { group: "without-roles", q: "%" }, actors.admin)).people.map((p) => p.name)).toEqual(["Percy 100%_Sure"]);
+    expect((await listPeople(t.db, { q: actors.partner.email.toUpperCase() }, actors.admin)).people.map((p) => p.id)).toEqual([actors.partner.id]);
+    // Nonsense paging and groups fall back to the first page of people with a role.
+    expect(await listPeople(t.db, { group: "everyone", page: -3 }, actors.admin)).toMatchObject({ group: "with-roles", page: 1 });
+  });
+
+  it("names the role before its removal, and nothing for a role that is gone or not an id", async () => {
+    const [m] = await t.db.select().from(memberships).where(eq(memberships.userId, actors.partner.id));
+    expect(await getRoleForRemoval(t.db, m!.id, actors.admin)).toMatchObject({ membershipId: m!.id, role: m!.role, email: actors.partner.email });
+    expect(await getRoleForRemoval(t.db, "00000000-0000-4000-8000-000000000000", actors.admin)).toBeNull();
+    expect(await getRoleForRemoval(t.db, "not-an-id", actors.admin)).toBeNull();
+  });
+
+  it("is refused to everyone but an administrator", async () => {
+    for (const who of [actors.officer, actors.partner, actors.scrutiny]) {
+      await expect(listPeople(t.db, {}, who)).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(getRoleForRemoval(t.db, "00000000-0000-4000-8000-000000000000", who)).rejects.toBeInstanceOf(ForbiddenError);
+    }
   });
 });
 

@@ -100,30 +100,3 @@ export async function listOrganisations(db: Db) {
   // An organisation merged into another is gone from every list (lib/admin/organisations.ts).
   return db.select().from(organisations).where(isNull(organisations.mergedIntoId)).orderBy(asc(organisations.name));
 }
-
-export async function listUsersWithRoles(db: Db, actor: Actor) {
-  authorize(actor, "admin.manage", SYSTEM);
-  const rows = await db
-    .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      erasedAt: users.erasedAt,
-      deactivatedAt: users.deactivatedAt,
-      membershipId: memberships.id,
-      role: memberships.role,
-      organisationId: organisations.id,
-      organisationName: organisations.name,
-    })
-    .from(users)
-    .leftJoin(memberships, eq(memberships.userId, users.id))
-    .leftJoin(organisations, eq(organisations.id, memberships.organisationId))
-    .orderBy(asc(users.name), asc(organisations.name));
-  const byUser = new Map<string, { id: string; name: string | null; email: string; erased: boolean; deactivated: boolean; roles: { membershipId: string; role: string; organisationName: string }[] }>();
-  for (const r of rows) {
-    const u = byUser.get(r.id) ?? { id: r.id, name: r.name, email: r.email, erased: !!r.erasedAt, deactivated: !!r.deactivatedAt, roles: [] };
-    if (r.membershipId) u.roles.push({ membershipId: r.membershipId, role: r.role!, organisationName: r.organisationName! });
-    byUser.set(r.id, u);
-  }
-  return [...byUser.values()];
-}

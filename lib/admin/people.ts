@@ -3,7 +3,7 @@
 // loadActor leave them out), every session of theirs ends at once (the session version is
 // raised), and they are not offered as an assignee, invited or emailed. Their past work keeps
 // their name. Each command writes the audit log in its transaction.
-import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, asc, eq, ilike, inArray, ne, not, or, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "../../db/client";
 import { memberships, organisations, users } from "../../db/schema";
@@ -11,6 +11,7 @@ import { writeAudit } from "../audit";
 import { authorize, type Actor } from "../auth/policy";
 import { endSessions } from "../auth/sessions";
 import { InvalidError, NotFoundError } from "../errors";
+import { likeContains } from "../sql";
 import type { updatePersonSchema } from "./schemas";
 
 const SYSTEM = { kind: "system" } as const;
@@ -114,4 +115,80 @@ export async function reactivatePerson(db: Db, userId: string, actor: Actor) {
     await writeAudit(tx, { actorId: actor.id, action: "user.reactivate", entityType: "user", entityId: user.id, after: { name: user.name, email: user.email } });
     return { name: user.name, email: user.email, changed: true };
   });
+}
+
+export const PEOPLE_PAGE_SIZE = 50;
+
+/** Which people the list shows: those who hold a role (staff and partners), or those who hold none. */
+export const PEOPLE_GROUPS = ["with-roles", "without-roles"] as const;
+export type PeopleGroup = (typeof PEOPLE_GROUPS)[number];
+
+export type PeopleListRow = {
+  id: string;
+  name: string | null;
+  email: string;
+  erased: boolean;
+  deactivated: boolean;
+  roles: { membershipId: string; role: string; organisationName: string }[];
+};
+
+/**
+ * A page of people for the administrator, by name. People holding a role (council staff and
+ * partners, a few hundred at most) are listed apart from those holding none (members of the
+ * public who signed in to respond, thousands of them, and people whose roles were removed), so
+ * the list an administrator works in stays short. `q` finds people whose name or email contains
+ * it; the counts of both groups answer the same search. A page costs its rows, whatever the
+ * number of people.
+ */
+export async function listPeople(db: Db, input: { group?: string; q?: string; page?: number }, actor: Actor) {
+  authorize(actor, "admin.manage", SYSTEM);
+  const group: PeopleGroup = input.group === "without-roles" ? "without-roles" : "with-roles";
+  const q = (input.q ?? "").trim().slice(0, 320);
+  const page = Math.max(1, Math.min(100_000, Math.floor(Number.isFinite(input.page) ? input.page! : 1)));
+  const hasRole = sql`exists (select 1 from ${memberships} where ${memberships.userId} = ${users.id})`;
+  const search = q ? or(ilike(users.name, likeContains(q)), ilike(users.email, likeContains(q))) : undefined;
+  const [rows, [counts]] = await Promise.all([
+    db
+      .select({ id: users.id, name: users.name, email: users.email, erasedAt: users.erasedAt, deactivatedAt: users.deactivatedAt })
+      .from(users)
+      .where(and(group === "with-roles" ? hasRole : not(hasRole), search))
+      .orderBy(sql`${users.name} asc nulls last`, asc(users.email), asc(users.id))
+      .limit(PEOPLE_PAGE_SIZE)
+      .offset((page - 1) * PEOPLE_PAGE_SIZE),
+    db
+      .select({ withRoles: sql<number>`count(*) filter (where ${hasRole})`.mapWith(Number), withoutRoles: sql<number>`count(*) filter (where not ${hasRole})`.mapWith(Number) })
+      .from(users)
+      .where(search),
+  ]);
+  const roles = rows.length
+    ? await db
+        .select({ userId: memberships.userId, membershipId: memberships.id, role: memberships.role, organisationName: organisations.name })
+        .from(memberships)
+        .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+        .where(inArray(memberships.userId, rows.map((r) => r.id)))
+        .orderBy(asc(organisations.name), asc(memberships.role))
+    : [];
+  const people: PeopleListRow[] = rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    email: r.email,
+    erased: !!r.erasedAt,
+    deactivated: !!r.deactivatedAt,
+    roles: roles.filter((m) => m.userId === r.id).map(({ membershipId, role, organisationName }) => ({ membershipId, role, organisationName })),
+  }));
+  const total = group === "with-roles" ? counts!.withRoles : counts!.withoutRoles;
+  return { people, group, q, page, total, pages: Math.max(1, Math.ceil(total / PEOPLE_PAGE_SIZE)), counts: counts! };
+}
+
+/** One role a person holds, for the confirmation before removing it; null when it is gone. */
+export async function getRoleForRemoval(db: Db, membershipId: string, actor: Actor) {
+  authorize(actor, "admin.manage", SYSTEM);
+  if (!/^[0-9a-f-]{36}$/i.test(membershipId)) return null;
+  const [row] = await db
+    .select({ membershipId: memberships.id, role: memberships.role, organisationName: organisations.name, name: users.name, email: users.email })
+    .from(memberships)
+    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.id, membershipId));
+  return row ?? null;
 }

@@ -1,26 +1,40 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Pager, withParams } from "@/components/collation/pager";
 import { ActionForm, SelectField, SubmitButton, TextField } from "@/components/ui/action-form";
 import { ConfirmStep } from "@/components/ui/confirm-step";
 import { Tag } from "@/components/ui/tag";
-import { getDb } from "@/db/client";
 import { ROLES } from "@/db/schema/organisations";
-import { listOrganisations, listUsersWithRoles } from "@/lib/admin/commands";
+import { listOrganisations } from "@/lib/admin/commands";
+import { getRoleForRemoval, listPeople, PEOPLE_PAGE_SIZE, type PeopleGroup } from "@/lib/admin/people";
 import { label } from "@/lib/format";
-import { requirePermission } from "../../_server/session";
-import { createUserAction, grantRoleAction, revokeRoleAction } from "../actions";
+import { orPage, pageContext, param, type SearchParams } from "../../manage/[id]/collate/_page";
+import { createUserAction, revokeRoleAction } from "../actions";
 
 export const metadata: Metadata = { title: "Users and roles" };
 
-export default async function UsersPage({ searchParams }: { searchParams: Promise<{ remove?: string; removed?: string }> }) {
-  const { remove, removed } = await searchParams;
-  const actor = await requirePermission("admin.manage", { kind: "system" }, "/admin/users");
-  const db = await getDb();
-  const [people, orgs] = await Promise.all([listUsersWithRoles(db, actor), listOrganisations(db)]);
+const GROUPS: { group: PeopleGroup; text: string; hint: string }[] = [
+  { group: "with-roles", text: "With a role", hint: "Council staff and partners." },
+  { group: "without-roles", text: "Without a role", hint: "Members of the public who responded, and people whose roles were removed." },
+];
+
+export default async function UsersPage({ searchParams }: { searchParams: SearchParams }) {
+  const sp = await searchParams;
+  const { actor, db } = await pageContext("/admin/users");
+  const pageNo = Number(param(sp.page) ?? "1");
+  const removeId = param(sp.remove);
+  const [list, orgs, removing] = await Promise.all([
+    orPage(listPeople(db, { group: param(sp.show), q: param(sp.q), page: Number.isFinite(pageNo) ? pageNo : 1 }, actor)),
+    listOrganisations(db),
+    removeId ? getRoleForRemoval(db, removeId, actor) : null,
+  ]);
+  const removed = param(sp.removed);
+  // The list as shown now: its group (the first is the default) and its search, kept by every link.
+  const current = { show: list.group === "with-roles" ? undefined : list.group, q: list.q || undefined };
   const orgOptions = [{ value: "", text: "Select an organisation" }, ...orgs.map((o) => ({ value: o.id, text: o.name }))];
   const roleOptions = [{ value: "", text: "Select a role" }, ...ROLES.map((r) => ({ value: r, text: label(r) }))];
-  // "Remove" links here with ?remove=<membership id>: the confirmation step, which works without JavaScript.
-  const removing = typeof remove === "string" ? people.flatMap((p) => p.roles.filter((r) => r.membershipId === remove).map((r) => ({ person: p, role: r })))[0] : undefined;
+  const first = (list.page - 1) * PEOPLE_PAGE_SIZE + 1;
+  const shown = GROUPS.find((g) => g.group === list.group)!;
   return (
     <>
       {removed && !removing && (
@@ -38,92 +52,127 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       <h1 className="govuk-heading-l">Users and roles</h1>
       {removing && (
         <ConfirmStep
-          title={`Are you sure you want to remove the ${label(removing.role.role).toLowerCase()} role at ${removing.role.organisationName} from ${removing.person.name ?? removing.person.email}?`}
+          title={`Are you sure you want to remove the ${label(removing.role).toLowerCase()} role at ${removing.organisationName} from ${removing.name ?? removing.email}?`}
           action={revokeRoleAction}
-          hidden={{ membershipId: removing.role.membershipId }}
+          hidden={{ membershipId: removing.membershipId }}
           confirmLabel="Yes, remove this role"
-          cancelHref="/admin/users"
-          permalink={`/admin/users?remove=${removing.role.membershipId}`}
+          cancelHref={withParams("/admin/users", current, {})}
+          permalink={`/admin/users?remove=${removing.membershipId}`}
           headingLevel={2}
         >
           <p className="govuk-body">They keep their account and any other roles. What they did in this role stays in the audit log.</p>
         </ConfirmStep>
       )}
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--m">{people.length} people</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Name</th>
-            <th scope="col" className="govuk-table__header">Email</th>
-            <th scope="col" className="govuk-table__header">Roles</th>
-            <th scope="col" className="govuk-table__header">Sessions</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {people.map((p) => (
-            <tr className="govuk-table__row" key={p.id}>
-              <td className="govuk-table__cell">
-                {p.erased ? (
-                  "(erased)"
+      <form method="get" action="/admin/users" className="govuk-!-margin-bottom-4" role="search">
+        {current.show && <input type="hidden" name="show" value={current.show} />}
+        <div className="govuk-form-group">
+          <label className="govuk-label" htmlFor="q">
+            Search by name or email address
+          </label>
+          <input className="govuk-input govuk-!-width-one-half" id="q" name="q" type="search" defaultValue={list.q} />
+        </div>
+        <button className="govuk-button govuk-button--secondary" type="submit">
+          Search
+        </button>
+      </form>
+      <nav className="govuk-!-margin-bottom-4" aria-label="Which people">
+        <ul className="govuk-list app-inline-list">
+          {GROUPS.map((g) => {
+            const n = g.group === "with-roles" ? list.counts.withRoles : list.counts.withoutRoles;
+            const href = withParams("/admin/users", { q: current.q }, { show: g.group === "with-roles" ? undefined : g.group });
+            return (
+              <li key={g.group}>
+                {g.group === list.group ? (
+                  <strong aria-current="page">
+                    {g.text} ({n.toLocaleString("en-GB")})
+                  </strong>
                 ) : (
-                  <Link className="govuk-link" href={`/admin/users/${p.id}`}>
-                    {p.name ?? p.email}
+                  <Link className="govuk-link" href={href}>
+                    {g.text} ({n.toLocaleString("en-GB")})
                   </Link>
                 )}
-                {p.deactivated && (
-                  <>
-                    {" "}
-                    <Tag status="deactivated">Deactivated</Tag>
-                  </>
-                )}
-              </td>
-              <td className="govuk-table__cell">{p.erased ? "" : p.email}</td>
-              <td className="govuk-table__cell">
-                <ul className="govuk-list">
-                  {p.roles.map((r) => (
-                    <li key={r.membershipId}>
-                      {label(r.role)}, {r.organisationName}{" "}
-                      <a className="govuk-link app-delete-link" href={`/admin/users?remove=${r.membershipId}#confirm`}>
-                        Remove<span className="govuk-visually-hidden"> {label(r.role)} role from {p.name}</span>
-                      </a>
-                    </li>
-                  ))}
-                </ul>
-              </td>
-              <td className="govuk-table__cell">
-                {!p.erased && !p.deactivated && (
-                  <a className="govuk-link" href={`/admin/users/${p.id}/end-sessions`}>
-                    End sessions<span className="govuk-visually-hidden"> of {p.name ?? p.email}</span>
-                  </a>
-                )}
-              </td>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+      {list.people.length === 0 ? (
+        <p className="govuk-body">{list.q ? `Nobody ${shown.text.toLowerCase()} matches “${list.q}”.` : `Nobody ${shown.text.toLowerCase()}.`}</p>
+      ) : (
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-table__caption--m">
+            {shown.text}: {list.total === 1 ? "1 person" : `${first.toLocaleString("en-GB")} to ${(first + list.people.length - 1).toLocaleString("en-GB")} of ${list.total.toLocaleString("en-GB")} people`}
+            {list.q ? ` matching “${list.q}”` : ""}
+            <span className="govuk-body-s govuk-!-display-block govuk-!-margin-top-1 govuk-!-margin-bottom-0">{shown.hint}</span>
+          </caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Name</th>
+              <th scope="col" className="govuk-table__header">Email</th>
+              <th scope="col" className="govuk-table__header">Roles</th>
+              <th scope="col" className="govuk-table__header">Sessions</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="govuk-table__body">
+            {list.people.map((p) => (
+              <tr className="govuk-table__row" key={p.id}>
+                <td className="govuk-table__cell">
+                  {p.erased ? (
+                    "(erased)"
+                  ) : (
+                    <Link className="govuk-link" href={`/admin/users/${p.id}`}>
+                      {p.name ?? p.email}
+                    </Link>
+                  )}
+                  {p.deactivated && (
+                    <>
+                      {" "}
+                      <Tag status="deactivated">Deactivated</Tag>
+                    </>
+                  )}
+                </td>
+                <td className="govuk-table__cell">{p.erased ? "" : p.email}</td>
+                <td className="govuk-table__cell">
+                  <ul className="govuk-list">
+                    {p.roles.map((r) => (
+                      <li key={r.membershipId}>
+                        {label(r.role)}, {r.organisationName}{" "}
+                        <a className="govuk-link app-delete-link" href={`${withParams("/admin/users", current, { remove: r.membershipId })}#confirm`}>
+                          Remove<span className="govuk-visually-hidden"> {label(r.role)} role from {p.name ?? p.email}</span>
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+                <td className="govuk-table__cell">
+                  {!p.erased && !p.deactivated && (
+                    <a className="govuk-link" href={`/admin/users/${p.id}/end-sessions`}>
+                      End sessions<span className="govuk-visually-hidden"> of {p.name ?? p.email}</span>
+                    </a>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pager
+        label="Pages of people"
+        prevHref={list.page > 1 ? withParams("/admin/users", current, { page: list.page > 2 ? String(list.page - 1) : undefined }) : null}
+        nextHref={list.page < list.pages ? withParams("/admin/users", current, { page: String(list.page + 1) }) : null}
+        hiddenSuffix=" page of people"
+      />
 
       <div className="govuk-grid-row">
-        <div className="govuk-grid-column-one-half">
+        <div className="govuk-grid-column-two-thirds">
           <h2 className="govuk-heading-m">Add a person</h2>
+          <p className="govuk-body">To give someone already listed another role, open their page.</p>
           <ActionForm action={createUserAction} permalink="/admin/users">
             <TextField name="name" label="Full name" autoComplete="off" />
             <TextField name="email" label="Email address" type="email" autoComplete="off" />
             <SelectField name="organisationId" label="Organisation" options={orgOptions} />
             <SelectField name="role" label="Role" options={roleOptions} />
             <SubmitButton>Add person</SubmitButton>
-          </ActionForm>
-        </div>
-        <div className="govuk-grid-column-one-half">
-          <h2 className="govuk-heading-m">Give someone another role</h2>
-          <ActionForm action={grantRoleAction} permalink="/admin/users">
-            <SelectField
-              name="userId"
-              label="Person"
-              options={[{ value: "", text: "Select a person" }, ...people.filter((p) => !p.erased && !p.deactivated).map((p) => ({ value: p.id, text: `${p.name} (${p.email})` }))]}
-            />
-            <SelectField name="organisationId" label="Organisation" options={orgOptions} />
-            <SelectField name="role" label="Role" options={roleOptions} />
-            <SubmitButton>Add role</SubmitButton>
           </ActionForm>
         </div>
       </div>
