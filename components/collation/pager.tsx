@@ -57,3 +57,11 @@ export function withParams(base: string, current: Record<string, string | undefi
   const qs = params.toString();
   return qs ? `${base}?${qs}` : base;
 }
+
+/** The previous and next links of page `page` of `pages` numbered by `?page=` (page 1 has none). */
+export function pageLinks(base: string, current: Record<string, string | undefined>, page: number, pages: number) {
+  return {
+    prevHref: page > 1 ? withParams(base, current, { page: page > 2 ? String(page - 1) : undefined }) : null,
+    nextHref: page < pages ? withParams(base, current, { page: String(page + 1) }) : null,
+  };
+}

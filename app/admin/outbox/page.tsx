@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Pager, withParams } from "@/components/collation/pager";
+import { pageLinks, Pager } from "@/components/collation/pager";
+import { SearchForm } from "@/components/ui/search-form";
 import { listOutboxPage, OUTBOX_PAGE_SIZE } from "@/lib/admin/outbox";
 import { formatDateTime } from "@/lib/format";
 import { orPage, pageContext, param, type SearchParams } from "../../manage/[id]/collate/_page";
@@ -22,18 +23,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Searc
         Every email the service sends, newest first. When SMTP is not configured, emails stay here instead of being sent,
         so you can follow sign-in links.
       </p>
-      <form method="get" action="/admin/outbox" className="govuk-!-margin-bottom-6" role="search">
-        <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="q">
-            Search by recipient or subject
-          </label>
-          <input className="govuk-input govuk-!-width-one-half" id="q" name="q" type="search" defaultValue={result.q} />
-        </div>
-        {result.to && <input type="hidden" name="to" value={result.to} />}
-        <button className="govuk-button govuk-button--secondary" type="submit">
-          Search
-        </button>
-      </form>
+      <SearchForm action="/admin/outbox" label="Search by recipient or subject" defaultValue={result.q} hidden={{ to: result.to || undefined }} />
       {result.rows.length === 0 ? (
         <p className="govuk-body">
           {result.to ? `No emails to ${result.to} yet.` : result.q ? `No emails match “${result.q}”.` : "No emails yet."}
@@ -71,9 +61,8 @@ export default async function OutboxPage({ searchParams }: { searchParams: Searc
       )}
       <Pager
         label="Pages of the outbox"
-        prevHref={result.page > 1 ? withParams("/admin/outbox", current, { page: result.page > 2 ? String(result.page - 1) : undefined }) : null}
+        {...pageLinks("/admin/outbox", current, result.page, result.pages)}
         prevText="Newer"
-        nextHref={result.page < result.pages ? withParams("/admin/outbox", current, { page: String(result.page + 1) }) : null}
         nextText="Older"
         hiddenSuffix=" emails"
       />

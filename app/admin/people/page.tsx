@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { SearchForm } from "@/components/ui/search-form";
 import { Table, Td, Tr } from "@/components/ui/table";
 import { Tag } from "@/components/ui/tag";
 import { findPersonSchema } from "@/lib/admin/schemas";
@@ -36,34 +37,7 @@ export default async function PeopleRequestsPage({ searchParams }: { searchParam
             </div>
           </div>
         )}
-        <form method="get" action="/admin/people" role="search" className="govuk-!-margin-bottom-6" noValidate>
-          <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-            <label className="govuk-label govuk-label--s" htmlFor="email">
-              Email address
-            </label>
-            <div id="email-hint" className="govuk-hint">
-              All or part of it
-            </div>
-            {error && (
-              <p id="email-error" className="govuk-error-message">
-                <span className="govuk-visually-hidden">Error:</span> {error}
-              </p>
-            )}
-            <input
-              className={`govuk-input govuk-!-width-two-thirds${error ? " govuk-input--error" : ""}`}
-              id="email"
-              name="email"
-              type="search"
-              spellCheck={false}
-              autoComplete="off"
-              defaultValue={typed ?? ""}
-              aria-describedby={error ? "email-hint email-error" : "email-hint"}
-            />
-          </div>
-          <button className="govuk-button govuk-button--secondary" type="submit">
-            Find
-          </button>
-        </form>
+        <SearchForm action="/admin/people" name="email" label="Email address" hint="All or part of it" error={error} defaultValue={typed ?? ""} button="Find" width="govuk-!-width-two-thirds" noValidate />
         {found &&
           (found.people.length === 0 ? (
             <p className="govuk-body" data-testid="people-found">

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Pager, withParams } from "@/components/collation/pager";
+import { pageLinks, Pager, withParams } from "@/components/collation/pager";
 import { ActionForm, SelectField, SubmitButton, TextField } from "@/components/ui/action-form";
 import { ConfirmStep } from "@/components/ui/confirm-step";
+import { SearchForm } from "@/components/ui/search-form";
 import { Tag } from "@/components/ui/tag";
 import { ROLES } from "@/db/schema/organisations";
 import { listOrganisations } from "@/lib/admin/commands";
@@ -63,18 +64,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
           <p className="govuk-body">They keep their account and any other roles. What they did in this role stays in the audit log.</p>
         </ConfirmStep>
       )}
-      <form method="get" action="/admin/users" className="govuk-!-margin-bottom-4" role="search">
-        {current.show && <input type="hidden" name="show" value={current.show} />}
-        <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="q">
-            Search by name or email address
-          </label>
-          <input className="govuk-input govuk-!-width-one-half" id="q" name="q" type="search" defaultValue={list.q} />
-        </div>
-        <button className="govuk-button govuk-button--secondary" type="submit">
-          Search
-        </button>
-      </form>
+      <SearchForm action="/admin/users" label="Search by name or email address" defaultValue={list.q} hidden={{ show: current.show }} />
       <nav className="govuk-!-margin-bottom-4" aria-label="Which people">
         <ul className="govuk-list app-inline-list">
           {GROUPS.map((g) => {
@@ -158,8 +148,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
       )}
       <Pager
         label="Pages of people"
-        prevHref={list.page > 1 ? withParams("/admin/users", current, { page: list.page > 2 ? String(list.page - 1) : undefined }) : null}
-        nextHref={list.page < list.pages ? withParams("/admin/users", current, { page: String(list.page + 1) }) : null}
+        {...pageLinks("/admin/users", current, list.page, list.pages)}
         hiddenSuffix=" page of people"
       />
 

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { BankChoices } from "@/components/editor/bank-choices";
 import { ActionForm, SelectField, SubmitButton } from "@/components/ui/action-form";
+import { SearchForm } from "@/components/ui/search-form";
 import { getStructure } from "@/lib/consultations/queries";
 import { BANK_PAGE, BANK_QUERY_MAX, searchQuestionBank } from "@/lib/consultations/question-bank";
 import { QUESTION_TYPE_LABELS } from "@/lib/consultations/schemas";
@@ -52,34 +53,16 @@ export default async function QuestionBankPage({ params, searchParams }: Props) 
         consultations are searched.
       </p>
 
-      <form method="get" action={path} role="search" className="govuk-!-margin-bottom-6">
-        {chapter && <input type="hidden" name="chapter" value={chapter.id} />}
-        <div className={`govuk-form-group${searchError ? " govuk-form-group--error" : ""}`}>
-          <label className="govuk-label govuk-label--s" htmlFor="q">
-            Search questions
-          </label>
-          <div id="q-hint" className="govuk-hint">
-            For example: housing, &quot;community safety&quot; or partnership -police
-          </div>
-          {searchError && (
-            <p id="q-error" className="govuk-error-message">
-              <span className="govuk-visually-hidden">Error:</span> {searchError}
-            </p>
-          )}
-          <input
-            className={`govuk-input govuk-!-width-two-thirds${searchError ? " govuk-input--error" : ""}`}
-            id="q"
-            name="q"
-            type="search"
-            defaultValue={query}
-            maxLength={BANK_QUERY_MAX}
-            aria-describedby={searchError ? "q-hint q-error" : "q-hint"}
-          />
-        </div>
-        <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
-          Search
-        </button>
-      </form>
+      <SearchForm
+        action={path}
+        label="Search questions"
+        hint={<>For example: housing, &quot;community safety&quot; or partnership -police</>}
+        error={searchError}
+        defaultValue={query}
+        maxLength={BANK_QUERY_MAX}
+        hidden={{ chapter: chapter?.id }}
+        width="govuk-!-width-two-thirds"
+      />
 
       {locked ? (
         <p className="govuk-body">This consultation is closed, so no questions can be added.</p>
