@@ -1,8 +1,9 @@
 // The closed-question counts summary (answer_choice_counts, kept by statement triggers on answers,
-// migration 0010): it equals the answers themselves after inserts, changes of choice, deletes and
-// cascades, and stays exact when many connections write at once (Postgres only: PGlite has one
-// connection, so nothing races there). summariseQuestion reads it and gives the same counts as
-// counting the answers by hand.
+// migration 0010): it equals the closed questions' answers themselves after inserts, changes of
+// choice, deletes and cascades, holds nothing for open questions (migration 0025), follows a
+// question's change of type, and stays exact when many connections write at once (Postgres only:
+// PGlite has one connection, so nothing races there). summariseQuestion reads it and gives the
+// same counts as counting the answers by hand.
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPg, type Db } from "../../db/client";
@@ -24,12 +25,18 @@ async function rows<T>(db: Db, q: ReturnType<typeof sql>): Promise<T[]> {
   return ((await db.execute(q)) as unknown as { rows: T[] }).rows;
 }
 
-/** Per question and choice: the summary's sum against a count of the answers themselves. */
+const CLOSED = sql`('single_choice', 'multiple_choice', 'agreement_scale', 'yes_no', 'rag_status', 'ranking')`;
+
+/**
+ * Per question and choice: the summary's sum against a count of the closed questions' answers
+ * themselves (an open question's answers are not counted: the summary has no rows for them).
+ */
 async function mismatches(db: Db) {
   return rows<{ question_id: string; choice: string | null; summary: number; actual: number }>(
     db,
     sql`with s as (select question_id, choice, sum(n)::int as n from answer_choice_counts group by 1, 2),
-             a as (select question_id, choice, count(*)::int as n from answers group by 1, 2)
+             a as (select a.question_id, a.choice, count(*)::int as n from answers a
+                   join questions q on q.id = a.question_id and q.type in ${CLOSED} group by 1, 2)
         select coalesce(s.question_id, a.question_id) as question_id, coalesce(s.choice, a.choice) as choice,
                coalesce(s.n, 0) as summary, coalesce(a.n, 0) as actual
         from s full join a on s.question_id = a.question_id and s.choice is not distinct from a.choice
@@ -89,6 +96,30 @@ describe("the closed-question counts summary", () => {
     await t.db.execute(sql`delete from answers where question_id = ${yesNo} and response_id = ${ids[0]!}`);
     // Deleting a response deletes its answers by cascade: the triggers count that too.
     await t.db.execute(sql`delete from responses where id = any(${`{${ids.slice(1, 4).join(",")}}`}::uuid[])`);
+    expect(await mismatches(t.db)).toEqual([]);
+  });
+
+  it("keeps no rows for open questions, and rebuilds a question's counts when its type changes", async () => {
+    const [{ n: open }] = await rows<{ n: number }>(
+      t.db,
+      sql`select count(*)::int as n from answer_choice_counts c join questions q on q.id = c.question_id where q.type not in ${CLOSED}`,
+    );
+    expect(open).toBe(0);
+    const [{ n: answered }] = await rows<{ n: number }>(t.db, sql`select count(*)::int as n from answers where question_id = ${other}`);
+    expect(answered).toBeGreaterThan(0);
+    const [{ type: openType }] = await rows<{ type: string }>(t.db, sql`select type from questions where id = ${other}`);
+    expect(["long_text", "short_text"]).toContain(openType);
+    // Open to closed: its answers are counted from then on, those already stored included.
+    await t.db.execute(sql`update questions set type = 'single_choice' where id = ${other}`);
+    expect(await mismatches(t.db)).toEqual([]);
+    const [{ n: counted }] = await rows<{ n: number }>(t.db, sql`select coalesce(sum(n), 0)::int as n from answer_choice_counts where question_id = ${other}`);
+    expect(counted).toBe(answered);
+    // A statement that changes nothing of the type leaves the counts alone; back to open empties them.
+    await t.db.execute(sql`update questions set type = type where id = ${other}`);
+    expect(await mismatches(t.db)).toEqual([]);
+    await t.db.execute(sql`update questions set type = ${openType} where id = ${other}`);
+    const [{ n: left }] = await rows<{ n: number }>(t.db, sql`select count(*)::int as n from answer_choice_counts where question_id = ${other}`);
+    expect(left).toBe(0);
     expect(await mismatches(t.db)).toEqual([]);
   });
 
