@@ -183,6 +183,23 @@ test.describe.serial("action plans", () => {
     await expectNoAxeViolations(page);
   });
 
+  test("an officer overrides an indicator's RAG from the report: one form at a time, opened by its link (?override=)", async ({ page }) => {
+    await signInAs(page, "officer");
+    await page.goto("/action-plans");
+    await page.getByRole("link", { name: "Q3 2009/10 report" }).click();
+    await page.getByTestId("contents").getByRole("link", { name: /^2\. Fostering Greater Community Cohesion/ }).click();
+    await expect(page.getByRole("combobox", { name: /^Override the RAG of/ })).toHaveCount(0);
+    await page.getByRole("link", { name: "Override the RAG of NI 8" }).click();
+    await expect(page).toHaveURL(/[?&]override=/);
+    await page.getByRole("combobox", { name: "Override the RAG of NI 8 to" }).selectOption("green");
+    await page.getByLabel("Reason").fill("Survey sample too small this quarter");
+    await page.getByRole("button", { name: "Save override" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "The RAG has been overridden" })).toBeVisible();
+    await page.reload();
+    await expect(page.locator('[data-testid="indicator-row"][data-code="NI 8"]')).toContainText("overridden: Survey sample too small this quarter");
+    await expectNoAxeViolations(page);
+  });
+
   test("a partner may not read the report, nor another organisation's return", async ({ page }) => {
     await signInAs(page, "cdrp");
     await page.goto("/action-plans");

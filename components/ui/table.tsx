@@ -18,6 +18,7 @@ export function Table({
   captionClassName,
   columns,
   children,
+  bodyHtml,
   className,
   ...rest
 }: {
@@ -27,7 +28,12 @@ export function Table({
   captionClassName?: string;
   /** The header row; false or null leaves a column out (one shown only to some). No header row when absent. */
   columns?: (TableColumn | false | null)[];
-  children: ReactNode;
+  children?: ReactNode;
+  /**
+   * The body's rows as markup already escaped, instead of children: for a long table whose
+   * cells as React elements cost more to serve than the page's data (the action-plan report).
+   */
+  bodyHtml?: string;
 } & Omit<TableHTMLAttributes<HTMLTableElement>, "children">) {
   const shown = (columns ?? []).filter((c): c is TableColumn => c !== false && c !== null);
   return (
@@ -50,7 +56,7 @@ export function Table({
           </tr>
         </thead>
       )}
-      <tbody className="govuk-table__body">{children}</tbody>
+      {bodyHtml !== undefined ? <tbody className="govuk-table__body" dangerouslySetInnerHTML={{ __html: bodyHtml }} /> : <tbody className="govuk-table__body">{children}</tbody>}
     </table>
   );
 }

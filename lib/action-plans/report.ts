@@ -234,6 +234,9 @@ export async function getPlanReport(db: Db, input: { periodId: string } & Report
   return buildReport(data, input, now, trends);
 }
 
+/** String#localeCompare's order, from one collator made once (localeCompare makes one a call: 6× slower). */
+const byName = new Intl.Collator().compare;
+
 /** The report worked out from what was read: pure, so the page can run it on the lean rows. */
 function buildReport(data: ReportData, input: ReportFilters, now: Date, trends: boolean) {
   const { plan, period, priorities, items, indicators, periods, returns, rows } = data;
@@ -325,7 +328,7 @@ function buildReport(data: ReportData, input: ReportFilters, now: Date, trends: 
         late,
       };
     })
-    .sort((a, b) => a.organisationName.localeCompare(b.organisationName));
+    .sort((a, b) => byName(a.organisationName, b.organisationName));
 
   const summary = {
     milestones: {
@@ -391,7 +394,7 @@ function buildReport(data: ReportData, input: ReportFilters, now: Date, trends: 
     changes,
     exceptions,
     returns: returnRows,
-    owners: orgRows.sort((a, b) => a.name.localeCompare(b.name)),
+    owners: orgRows.sort((a, b) => byName(a.name, b.name)),
     allPriorities: priorities.map((p) => ({ number: p.number, title: p.title })),
     priorities: shown,
     filters: { priority: input.priority ?? null, owner: input.owner ?? null, rag: input.rag ?? null },

@@ -1,16 +1,12 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
-import { RagTag, TrendChart } from "@/components/action-plans/rag-tag";
+import { changesHtml, exceptionRowsHtml, indicatorRowsHtml, milestoneRowsHtml, returnRowsHtml } from "@/components/action-plans/report-rows";
 import { ActionForm, SelectField, SubmitButton, TextAreaField, TextField } from "@/components/ui/action-form";
-import { FiguresTable, RowHeader, Table, Td, Tr } from "@/components/ui/table";
-import { ragLabel, statusLabel } from "@/lib/action-plans/present";
-import { DIRECTION_ARROWS, DIRECTION_LABELS, type Direction } from "@/lib/action-plans/rag";
+import { FiguresTable, Table } from "@/components/ui/table";
 import { getPlanReportPage } from "@/lib/action-plans/report";
-import { formatActual } from "@/lib/action-plans/rules";
 import { reportFilterSchema, reportPageSchema } from "@/lib/action-plans/schemas";
 import { can } from "@/lib/auth/policy";
-import { formatDate, formatDateTime } from "@/lib/format";
+import { formatDate } from "@/lib/format";
 import { orPage, pageContext } from "../../../../manage/[id]/collate/_page";
 import {
   addReportCommentAction,
@@ -30,18 +26,6 @@ export const metadata: Metadata = { title: "Action plan report" };
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ planId: string; periodId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
-
-const REASONS = { red: "Red", amber: "Amber", worsening: "Worsening", missing: "Not submitted", late: "Late" } as const;
-
-function Direction({ d }: { d: Direction | null }) {
-  if (!d) return <span className="govuk-body-s">No comparison</span>;
-  return (
-    <span data-direction={d}>
-      <span aria-hidden="true">{DIRECTION_ARROWS[d]} </span>
-      {DIRECTION_LABELS[d]}
-    </span>
-  );
-}
 
 export default async function PlanReportPage({ params, searchParams }: Props) {
   const { planId, periodId } = await params;
@@ -74,14 +58,19 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
     return `${base}${q ? `?${q}` : ""}${hash}`;
   };
   const filterQuery = new URLSearchParams(Object.entries({ owner: filters.owner, rag: filters.rag }).filter((e): e is [string, string] => Boolean(e[1]))).toString();
-  const fig = (v: number | null | undefined, unit: string) => formatActual(v ?? null, unit as never) || "–";
   const previousLabel = r.previousPeriod?.label ?? "Previous";
+  // One override form at a time (?override=, which works without JavaScript): a form per indicator made a large plan's page slow to serve.
+  const overrideHref = (i: { id: string; returnItemId: string | null }) => `${href({})}${href({}).includes("?") ? "&" : "?"}override=${i.returnItemId}#ind-${i.id}`;
+  const open = canOverride && overrideId && p ? p.indicators.findIndex((i) => i.returnItemId === overrideId) : -1;
+  const openIndicator = p && open >= 0 ? p.indicators[open] : undefined;
+  const indicatorRows = (list: NonNullable<typeof p>["indicators"]) =>
+    indicatorRowsHtml(list, { trends: Boolean(view.trends), overrideHref: (i) => (canOverride && i.returnItemId && i.returnItemId !== overrideId ? overrideHref(i) : null) });
 
   return (
     <>
-      <Link href="/action-plans" className="govuk-back-link">
+      <a href="/action-plans" className="govuk-back-link">
         Action plans
-      </Link>
+      </a>
       <span className="govuk-caption-l">{r.plan.title}</span>
       <h1 className="govuk-heading-l">Progress report: {r.period.label}</h1>
       <p className="govuk-body">
@@ -95,7 +84,7 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
         <ul className="govuk-list app-inline-list">
           {r.periods.map((x) => (
             <li key={x.id}>
-              {x.id === r.period.id ? <strong>{x.label}</strong> : <Link className="govuk-link" href={`/action-plans/${planId}/periods/${x.id}`}>{x.label}</Link>}
+              {x.id === r.period.id ? <strong>{x.label}</strong> : <a className="govuk-link" href={`/action-plans/${planId}/periods/${x.id}`}>{x.label}</a>}
             </li>
           ))}
         </ul>
@@ -154,19 +143,13 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
             <p className="govuk-body">Nothing changed colour.</p>
           ) : (
             <>
-              <ul className="govuk-list govuk-list--bullet" data-testid="changes">
-                {shown.changes.map((c) => (
-                  <li key={c.label}>
-                    <strong>{c.label}</strong> {c.text}: {ragLabel(c.from) || statusLabel(c.from) || "none"} to {ragLabel(c.to) || (c.to === "complete" ? "Achieved" : c.to)} ({c.ownerName})
-                  </li>
-                ))}
-              </ul>
+              <ul className="govuk-list govuk-list--bullet" data-testid="changes" dangerouslySetInnerHTML={{ __html: changesHtml(shown.changes) }} />
               {shown.changes.length < r.changesTotal && (
                 <p className="govuk-body" data-testid="changes-more">
                   {r.changesTotal} items changed colour; the first {shown.changes.length} are shown.{" "}
-                  <Link className="govuk-link" href={href({ changes: "all" }, "#changes-heading")}>
+                  <a className="govuk-link" href={href({ changes: "all" }, "#changes-heading")}>
                     Show all {r.changesTotal}
-                  </Link>
+                  </a>
                 </p>
               )}
             </>
@@ -180,26 +163,7 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
       {r.exceptionsTotal === 0 ? (
         <p className="govuk-body">No exceptions this period.</p>
       ) : (
-        <Table data-testid="exceptions" caption="Red, Amber and worsening items, and returns not in or late" columns={["Why", "Item", "Owner", "Commentary"]}>
-          {shown.exceptions.map((e, n) => (
-            <Tr key={`${e.reason}-${e.label}-${n}`} data-testid="exception" data-reason={e.reason}>
-              <Td>{e.reason === "red" || e.reason === "amber" ? <RagTag rag={e.reason} /> : <strong className="govuk-tag govuk-tag--grey">{REASONS[e.reason]}</strong>}</Td>
-              <Td>
-                <strong>{e.label}</strong> {e.label === e.text ? "" : e.text}
-              </Td>
-              <Td>{e.ownerName}</Td>
-              <Td>
-                {e.commentary}
-                {e.correctiveAction && (
-                  <>
-                    <br />
-                    <strong>Corrective action:</strong> {e.correctiveAction}
-                  </>
-                )}
-              </Td>
-            </Tr>
-          ))}
-        </Table>
+        <Table data-testid="exceptions" caption="Red, Amber and worsening items, and returns not in or late" columns={["Why", "Item", "Owner", "Commentary"]} bodyHtml={exceptionRowsHtml(shown.exceptions)} />
       )}
       {shown.exceptionsPages > 1 && (
         <nav className="govuk-pagination govuk-pagination--block" aria-label="Pages of exceptions" data-testid="exceptions-more">
@@ -208,38 +172,23 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
           </p>
           {shown.exceptionsPage > 1 && (
             <div className="govuk-pagination__prev">
-              <Link className="govuk-link govuk-pagination__link" href={href({ xpage: String(shown.exceptionsPage - 1) }, "#exceptions")} rel="prev">
+              <a className="govuk-link govuk-pagination__link" href={href({ xpage: String(shown.exceptionsPage - 1) }, "#exceptions")} rel="prev">
                 <span className="govuk-pagination__link-title">Previous exceptions</span>
-              </Link>
+              </a>
             </div>
           )}
           {shown.exceptionsPage < shown.exceptionsPages && (
             <div className="govuk-pagination__next">
-              <Link className="govuk-link govuk-pagination__link" href={href({ xpage: String(shown.exceptionsPage + 1) }, "#exceptions")} rel="next">
+              <a className="govuk-link govuk-pagination__link" href={href({ xpage: String(shown.exceptionsPage + 1) }, "#exceptions")} rel="next">
                 <span className="govuk-pagination__link-title">Next exceptions</span>
-              </Link>
+              </a>
             </div>
           )}
         </nav>
       )}
 
       <h2 className="govuk-heading-m">Returns</h2>
-      <Table data-testid="returns" caption="One return per lead organisation" columns={["Organisation", "Status", "Submitted"]}>
-        {r.returns.map((x) => (
-          <Tr key={x.organisationId}>
-            <Td>
-              <Link className="govuk-link" href={`/returns/${r.period.id}?organisation=${x.organisationId}`}>
-                {x.organisationName}
-              </Link>
-            </Td>
-            <Td>
-              {x.status === "submitted" ? "Submitted" : x.status === "draft" ? "Started, not submitted" : "Not started"}
-              {x.late && <strong className="govuk-tag govuk-tag--red govuk-!-margin-left-1">Late</strong>}
-            </Td>
-            <Td>{x.submittedAt ? `${formatDateTime(x.submittedAt)}${x.revision > 1 ? ` (amended ${x.revision - 1}×)` : ""}` : "–"}</Td>
-          </Tr>
-        ))}
-      </Table>
+      <Table data-testid="returns" caption="One return per lead organisation" columns={["Organisation", "Status", "Submitted"]} bodyHtml={returnRowsHtml(r.returns, r.period.id)} />
       {/* One form for every organisation: a form per row made a large plan's page slow to serve. */}
       {canOverride && r.window.state === "closed" && r.returns.length > 0 && (
         <div data-testid="reopen-return">
@@ -268,9 +217,9 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
                   {c.number}. {c.title}
                 </strong>
               ) : (
-                <Link className="govuk-link" href={href({ priority: String(c.number), xpage: undefined, mpage: undefined, changes: undefined }, "#plan")}>
+                <a className="govuk-link" href={href({ priority: String(c.number), xpage: undefined, mpage: undefined, changes: undefined }, "#plan")}>
                   {c.number}. {c.title}
-                </Link>
+                </a>
               )}{" "}
               <span className="govuk-body-s">
                 ({c.items} {c.items === 1 ? "item" : "items"}
@@ -349,110 +298,51 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
             <>
               <p className="govuk-body-s" data-testid="trend-toggle">
                 {view.trends ? (
-                  <Link className="govuk-link" href={href({ trends: undefined }, `#p-${p.number}`)}>
+                  <a className="govuk-link" href={href({ trends: undefined }, `#p-${p.number}`)}>
                     Show this period and the last only
-                  </Link>
+                  </a>
                 ) : (
-                  <Link className="govuk-link" href={href({ trends: "1" }, `#p-${p.number}`)}>
+                  <a className="govuk-link" href={href({ trends: "1" }, `#p-${p.number}`)}>
                     Show each indicator&apos;s trend across all periods
-                  </Link>
+                  </a>
                 )}
               </p>
-              <Table caption="Indicators" columns={["Indicator", "Baseline", "Target", "Actual", "RAG", "Direction", view.trends ? "Trend" : previousLabel]}>
-                {p.indicators.map((i) => (
-                  <Tr key={i.id} id={`ind-${i.id}`} data-testid="indicator-row" data-code={i.code}>
-                    <Td>
-                      <strong>{i.code}</strong> {i.title}
-                      <br />
-                      <span className="govuk-body-s">{i.ownerName}</span>
-                      {i.commentary && <p className="govuk-body-s govuk-!-margin-bottom-0">{i.commentary}</p>}
-                    </Td>
-                    <Td>
-                      {fig(i.baseline, i.unit)} {i.baselineDate && <span className="govuk-body-s">({i.baselineDate})</span>}
-                    </Td>
-                    <Td>
-                      {i.target ? fig(i.target.value, i.unit) : "–"} {i.target?.label && <span className="govuk-body-s">({i.target.label})</span>}
-                    </Td>
-                    <Td>{fig(i.actual, i.unit)}</Td>
-                    <Td>
-                      <RagTag rag={i.rag} />
-                      {i.overridden && <span className="govuk-body-s"> overridden: {i.overrideReason}</span>}
-                      {/* One override form at a time (?override=): a form per indicator made a large plan's page slow to serve. */}
-                      {canOverride && i.returnItemId && overrideId !== i.returnItemId && (
-                        <p className="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-0">
-                          <Link className="govuk-link" href={`${href({})}${href({}).includes("?") ? "&" : "?"}override=${i.returnItemId}#ind-${i.id}`}>
-                            Override<span className="govuk-visually-hidden"> the RAG of {i.code}</span>
-                          </Link>
-                        </p>
-                      )}
-                      {canOverride && i.returnItemId && overrideId === i.returnItemId && (
-                        <div className="govuk-!-margin-top-2">
-                          <ActionForm action={overrideRagAction} permalink={`${href({})}${href({}).includes("?") ? "&" : "?"}override=${i.returnItemId}#ind-${i.id}`}>
-                            <input type="hidden" name="returnItemId" value={i.returnItemId} />
+              <table className="govuk-table">
+                <caption className="govuk-table__caption govuk-table__caption--s">Indicators</caption>
+                <thead className="govuk-table__head">
+                  <tr className="govuk-table__row">
+                    {["Indicator", "Baseline", "Target", "Actual", "RAG", "Direction", view.trends ? "Trend" : previousLabel].map((c) => (
+                      <th key={c} scope="col" className="govuk-table__header">
+                        {c}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                {/* The rows as markup (report-rows.ts); an open override form in a body of its own after its row. */}
+                <tbody className="govuk-table__body" dangerouslySetInnerHTML={{ __html: indicatorRows(open < 0 ? p.indicators : p.indicators.slice(0, open + 1)) }} />
+                {open >= 0 && (
+                  <>
+                    <tbody className="govuk-table__body">
+                      <tr className="govuk-table__row">
+                        <td className="govuk-table__cell" colSpan={7}>
+                          <ActionForm action={overrideRagAction} permalink={overrideHref(openIndicator!)}>
+                            <input type="hidden" name="returnItemId" value={openIndicator!.returnItemId!} />
                             <input type="hidden" name="periodId" value={r.period.id} />
-                            <SelectField name="rag" label={`Override the RAG of ${i.code} to`} defaultValue={i.overridden ? (i.rag ?? "") : ""} options={[{ value: "red", text: "Red" }, { value: "amber", text: "Amber" }, { value: "green", text: "Green" }, { value: "clear", text: "Clear the override" }]} />
-                            <TextAreaField name="reason" label="Reason" rows={2} defaultValue={i.overrideReason} />
+                            <SelectField name="rag" label={`Override the RAG of ${openIndicator!.code} to`} defaultValue={openIndicator!.overridden ? (openIndicator!.rag ?? "") : ""} options={[{ value: "red", text: "Red" }, { value: "amber", text: "Amber" }, { value: "green", text: "Green" }, { value: "clear", text: "Clear the override" }]} />
+                            <TextAreaField name="reason" label="Reason" rows={2} defaultValue={openIndicator!.overrideReason} />
                             <SubmitButton secondary>Save override</SubmitButton>
                           </ActionForm>
-                        </div>
-                      )}
-                    </Td>
-                    <Td>
-                      <Direction d={i.direction} />
-                    </Td>
-                    <Td>
-                      {view.trends ? (
-                        <>
-                          <TrendChart points={i.trend.map((t) => t.actual)} />
-                          <Table className="govuk-!-font-size-14 govuk-!-margin-bottom-0" caption={`${i.code} by period`} captionClassName="govuk-visually-hidden">
-                            {i.trend.map((t) => (
-                              <Tr key={t.period}>
-                                <RowHeader className="govuk-!-font-size-14">{t.period}</RowHeader>
-                                <Td className="govuk-!-font-size-14">{fig(t.actual, i.unit)}</Td>
-                              </Tr>
-                            ))}
-                          </Table>
-                        </>
-                      ) : (
-                        fig(i.previousActual, i.unit)
-                      )}
-                    </Td>
-                  </Tr>
-                ))}
-              </Table>
+                        </td>
+                      </tr>
+                    </tbody>
+                    {open + 1 < p.indicators.length && <tbody className="govuk-table__body" dangerouslySetInnerHTML={{ __html: indicatorRows(p.indicators.slice(open + 1)) }} />}
+                  </>
+                )}
+              </table>
             </>
           )}
           {p.milestones.length > 0 && (
-            <Table caption="Milestones, outputs and funded projects" columns={["Milestone", "Status", "RAG", "Direction", "Commentary"]}>
-              {p.milestones.map((m) => (
-                <Tr key={m.id} data-testid="milestone-row" data-number={m.number}>
-                  <Td>
-                    <strong>{m.number}</strong> {m.text}
-                    <br />
-                    <span className="govuk-body-s">
-                      {m.kind === "project" ? "Funded project · " : ""}
-                      {m.ownerName}
-                      {m.dueOn ? ` · due ${formatDate(m.dueOn)}` : ""}
-                    </span>
-                  </Td>
-                  <Td>{statusLabel(m.status) || "Not reported"}</Td>
-                  <Td>{m.status === "complete" ? <RagTag rag="complete" /> : <RagTag rag={m.rag} />}</Td>
-                  <Td>
-                    <Direction d={m.direction} />
-                  </Td>
-                  <Td>
-                    {m.carriedForward && <span className="govuk-body-s">No change since last period. </span>}
-                    {m.commentary}
-                    {m.correctiveAction && (
-                      <>
-                        <br />
-                        <strong>Corrective action:</strong> {m.correctiveAction}
-                      </>
-                    )}
-                  </Td>
-                </Tr>
-              ))}
-            </Table>
+            <Table caption="Milestones, outputs and funded projects" columns={["Milestone", "Status", "RAG", "Direction", "Commentary"]} bodyHtml={milestoneRowsHtml(p.milestones)} />
           )}
           {shown.milestonesPages > 1 && (
             <nav className="govuk-pagination govuk-pagination--block" aria-label={`Pages of priority ${p.number}'s milestones`} data-testid="milestones-more">
@@ -461,16 +351,16 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
               </p>
               {shown.milestonesPage > 1 && (
                 <div className="govuk-pagination__prev">
-                  <Link className="govuk-link govuk-pagination__link" href={href({ mpage: String(shown.milestonesPage - 1) }, `#p-${p.number}`)} rel="prev">
+                  <a className="govuk-link govuk-pagination__link" href={href({ mpage: String(shown.milestonesPage - 1) }, `#p-${p.number}`)} rel="prev">
                     <span className="govuk-pagination__link-title">Previous milestones</span>
-                  </Link>
+                  </a>
                 </div>
               )}
               {shown.milestonesPage < shown.milestonesPages && (
                 <div className="govuk-pagination__next">
-                  <Link className="govuk-link govuk-pagination__link" href={href({ mpage: String(shown.milestonesPage + 1) }, `#p-${p.number}`)} rel="next">
+                  <a className="govuk-link govuk-pagination__link" href={href({ mpage: String(shown.milestonesPage + 1) }, `#p-${p.number}`)} rel="next">
                     <span className="govuk-pagination__link-title">Next milestones</span>
-                  </Link>
+                  </a>
                 </div>
               )}
             </nav>
