@@ -13,7 +13,8 @@
 // Each run creates its own database on the Postgres at --database-url (default: DATABASE_URL's
 // server, else postgres://postgres@127.0.0.1:5432), builds the app into .next-bench (or reuses
 // that build with --reuse-build) and starts `next start` on 127.0.0.1. Loads go only there and
-// stop by themselves. Prints a table per scenario and writes bench/results/latest.json.
+// stop by themselves. Prints a table per scenario and writes bench/results/latest.json (a run of
+// some scenarios only: partial.json).
 //
 // Options: --responses N (100000) --duration S (20, per concurrency level) --smoke (tiny N, a
 // few seconds each, checks the figures are sane and exits 1 if not; drops its database)
@@ -329,7 +330,10 @@ async function main() {
   }
   const dir = path.join(ROOT, "bench", "results");
   mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, o.smoke ? "smoke.json" : "latest.json");
+  // latest.json (committed; the README table reads it) only from a full run: a run of some
+  // scenarios, or on a database seeded earlier with other sizes, writes partial.json beside it.
+  const full = SCENARIOS.every((s) => o.scenarios.includes(s));
+  const file = path.join(dir, o.smoke ? "smoke.json" : full ? "latest.json" : "partial.json");
   writeFileSync(file, JSON.stringify(results, null, 2) + "\n");
   log(`\nwrote ${path.relative(ROOT, file)}`);
   if (o.smoke) writeJUnit(path.join(ROOT, "reports", "bench-smoke.xml"), "bench smoke", [{ name: `every scenario ran and its figures are sane (${o.scenarios.join(", ")})`, failure: problems.length ? problems.join("\n") : null }]);
