@@ -132,6 +132,8 @@ test.describe.serial("an officer sets the reference code; a partner's receipt sh
     await expectNoAxeViolations(page);
     await code.fill("parks26");
     await page.getByRole("button", { name: "Save details" }).click();
+    // Saved: back on the editor (leaving before then would abandon the save).
+    await expect(page).toHaveURL(new RegExp(`/manage/${id}/edit(#details)?$`));
     await expect(page.locator("#f-referenceCode-error")).toHaveCount(0);
     await page.goto(`/manage/${id}`);
     await expect(page.getByTestId("reference-code")).toContainText("PARKS26");
