@@ -1,6 +1,6 @@
 import { PgDialect } from "drizzle-orm/pg-core";
 import { describe, expect, it } from "vitest";
-import { likeContains, uuidArray } from "./sql";
+import { isUuid, likeContains, uuidArray } from "./sql";
 
 describe("likeContains", () => {
   it("wraps the text in wildcards", () => {
@@ -25,5 +25,22 @@ describe("uuidArray", () => {
   it("refuses anything that is not a UUID, so the literal cannot be broken out of", () => {
     expect(() => uuidArray([ids[0]!, "x}, {y"])).toThrow(TypeError);
     expect(() => uuidArray(["'; drop table users; --"])).toThrow(/Not a UUID/);
+  });
+});
+
+describe("isUuid", () => {
+  it("accepts a UUID in either case", () => {
+    expect(isUuid("0b6f3c1e-8a4d-4f7b-9c2e-1d5a6b7c8d9e")).toBe(true);
+    expect(isUuid("0B6F3C1E-8A4D-4F7B-9C2E-1D5A6B7C8D9E")).toBe(true);
+  });
+  it("refuses 36 characters that Postgres would not take as a uuid (a 500 where it should be a 404)", () => {
+    // The check once written in many places, /^[0-9a-f-]{36}$/i, let all of these through.
+    for (const bad of ["-".repeat(36), "0b6f3c1e8a4d4f7b9c2e1d5a6b7c8d9e----", "0b6f3c1e-8a4d-4f7b-9c2e-1d5a6b7c8-9e"]) {
+      expect(bad).toHaveLength(36);
+      expect(isUuid(bad)).toBe(false);
+    }
+  });
+  it("refuses what is not a string, and ids with anything around them", () => {
+    for (const bad of [undefined, null, 42, {}, "", " 0b6f3c1e-8a4d-4f7b-9c2e-1d5a6b7c8d9e", "0b6f3c1e-8a4d-4f7b-9c2e-1d5a6b7c8d9e\n"]) expect(isUuid(bad)).toBe(false);
   });
 });

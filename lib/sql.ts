@@ -14,11 +14,20 @@ export function likeContains(text: string): string {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
+ * Whether `value` is a UUID in its canonical 8-4-4-4-12 form: every id in an address or a form is
+ * checked with this before it reaches a `uuid` column, so a malformed one is "not found" (a 404 or
+ * a message), never Postgres's "invalid input syntax for type uuid" (a 500).
+ */
+export function isUuid(value: unknown): value is string {
+  return typeof value === "string" && UUID.test(value);
+}
+
+/**
  * A `uuid[]` for `= any(…)` and array columns, as one parameter (the array literal `{a,b}`)
  * however many ids it holds: a statement with thousands of ids keeps one placeholder. Every id
  * must be a UUID (a programming error otherwise), so the literal cannot be broken out of.
  */
 export function uuidArray(ids: readonly string[]): SQL {
-  for (const id of ids) if (!UUID.test(id)) throw new TypeError(`Not a UUID: ${JSON.stringify(id).slice(0, 60)}`);
+  for (const id of ids) if (!isUuid(id)) throw new TypeError(`Not a UUID: ${JSON.stringify(id).slice(0, 60)}`);
   return sql`${`{${ids.join(",")}}`}::uuid[]`;
 }

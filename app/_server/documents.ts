@@ -9,6 +9,7 @@ import { commentingOrganisations, getDocumentView, type DocumentView } from "@/l
 import { isDomainError, NotFoundError } from "@/lib/errors";
 import { pagesActor } from "./pages-router";
 import { postedForm, problemPage, redirectTo, shellFor, type RespondProps, type Shell } from "./respond";
+import { isUuid } from "@/lib/sql";
 
 type Ctx = GetServerSidePropsContext;
 
@@ -35,7 +36,6 @@ export type LoadedDocument = {
   href: DocumentLinks;
 };
 
-const UUID = /^[0-9a-f-]{36}$/i;
 
 /**
  * The document page's context, or the page's answer instead: sign in first (when required),
@@ -54,7 +54,7 @@ export async function loadDocumentPage<V>(c: Ctx, opts: { signIn: boolean; lates
   }
   const shell = shellFor(c, actor);
   const id = String(c.params?.id ?? "");
-  if (!UUID.test(id)) return { result: problemPage(c, shell, "not_found") };
+  if (!isUuid(id)) return { result: problemPage(c, shell, "not_found") };
   const db = await getDb();
   const asked = typeof c.query.version === "string" && /^\d{1,4}$/.test(c.query.version) ? Number(c.query.version) : null;
   let view: DocumentView;

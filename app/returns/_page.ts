@@ -5,12 +5,13 @@ import { getDb } from "@/db/client";
 import { getReturnForm, listMyReturns } from "@/lib/action-plans/queries";
 import { organisationsWithRole } from "@/lib/auth/policy";
 import { orPage, pageContext } from "../manage/[id]/collate/_page";
+import { isUuid } from "@/lib/sql";
 
 export async function returnContext(periodId: string, organisation: string | string[] | undefined, path: string) {
   const { actor } = await pageContext(path);
   const db = await getDb();
   let orgId = Array.isArray(organisation) ? organisation[0] : organisation;
-  if (!orgId || !/^[0-9a-f-]{36}$/i.test(orgId)) {
+  if (!orgId || !isUuid(orgId)) {
     const mine = (await listMyReturns(db, actor)).find((r) => r.period.id === periodId);
     orgId = mine?.organisationId ?? organisationsWithRole(actor, "partner")[0] ?? "00000000-0000-0000-0000-000000000000";
   }

@@ -19,6 +19,7 @@ import type { ReviewSubject } from "../review/subject";
 import { markApprovalReopened, writeDecision } from "../signoff/commands";
 import { listDecisions } from "../signoff/queries";
 import { getPlanReport, type PlanReport } from "./report";
+import { isUuid } from "../sql";
 
 /** Bumped if the serialisation below changes, so a stored hash is re-checked with its own format. */
 export const PLAN_REPORT_FORMAT = "council-consult/plan-report@1";
@@ -80,7 +81,7 @@ export function planReportHash(r: PlanReport, version: number, resolutions: Pick
 
 /** The period and its plan (one statement: the committee needs no previous period), once the actor may `action`. */
 async function periodFor(db: Db, periodId: string, action: Action, actor: Actor) {
-  if (!/^[0-9a-f-]{36}$/i.test(periodId)) throw new NotFoundError("Reporting period");
+  if (!isUuid(periodId)) throw new NotFoundError("Reporting period");
   const [ctx] = await db.select({ period: reportingPeriods, plan: actionPlans }).from(reportingPeriods).innerJoin(actionPlans, eq(actionPlans.id, reportingPeriods.planId)).where(eq(reportingPeriods.id, periodId));
   if (!ctx) throw new NotFoundError("Reporting period");
   authorize(actor, action, { kind: "action_plan", ownerOrganisationId: ctx.plan.ownerOrganisationId });

@@ -11,12 +11,13 @@ import { actionPlans, INDICATOR_UNITS, organisations, planIndicators, planItems,
 import { writeAudit } from "../audit";
 import { authorize, type Actor } from "../auth/policy";
 import { ConflictError, InvalidError, NotFoundError } from "../errors";
+import { isUuid } from "../sql";
 
 export const EDIT_KINDS = ["priority", "indicator", "item", "risk"] as const;
 export type EditKind = (typeof EDIT_KINDS)[number];
 
 async function planFor(db: Db, planId: string, actor: Actor): Promise<ActionPlan> {
-  if (!/^[0-9a-f-]{36}$/i.test(planId)) throw new NotFoundError("Action plan");
+  if (!isUuid(planId)) throw new NotFoundError("Action plan");
   const [plan] = await db.select().from(actionPlans).where(eq(actionPlans.id, planId));
   if (!plan) throw new NotFoundError("Action plan");
   authorize(actor, "plan.manage", { kind: "action_plan", ownerOrganisationId: plan.ownerOrganisationId });

@@ -14,6 +14,7 @@ import { endOfUkDay, startOfUkDay } from "../consultations/dates";
 import { ConflictError, InvalidError, LockedError, NotFoundError } from "../errors";
 import { formatDate } from "../format";
 import { dayField, str } from "./editor";
+import { isUuid } from "../sql";
 
 export const periodFields = z.object({
   label: str("label", 60),
@@ -29,7 +30,7 @@ export const periodHasOpened = (p: Pick<ReportingPeriod, "openedAt" | "opensAt">
 const YEAR = /\b(\d{4}\/\d{2}(?:\d{2})?)\b/;
 
 async function planFor(db: Db, planId: string, actor: Actor) {
-  if (!/^[0-9a-f-]{36}$/i.test(planId)) throw new NotFoundError("Action plan");
+  if (!isUuid(planId)) throw new NotFoundError("Action plan");
   const [plan] = await db.select().from(actionPlans).where(eq(actionPlans.id, planId));
   if (!plan) throw new NotFoundError("Action plan");
   authorize(actor, "plan.manage", { kind: "action_plan", ownerOrganisationId: plan.ownerOrganisationId });

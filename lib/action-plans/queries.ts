@@ -22,6 +22,7 @@ import { NotFoundError } from "../errors";
 import { encodeBase } from "../responses/schemas";
 import type { Rag } from "./rag";
 import { itemHash, type ItemValue, type Subject } from "./rules";
+import { isUuid } from "../sql";
 
 export type PeriodWindow = { state: "not_open" | "open" | "closed"; message: string | null; late: boolean };
 
@@ -82,7 +83,7 @@ export type PeriodContext = { plan: ActionPlan; period: ReportingPeriod; previou
 
 /** The period, its plan and the period before it. */
 export async function loadPeriod(db: Db, periodId: string): Promise<PeriodContext> {
-  if (!/^[0-9a-f-]{36}$/i.test(periodId)) throw new NotFoundError("Reporting period");
+  if (!isUuid(periodId)) throw new NotFoundError("Reporting period");
   const [row] = await db.select({ period: reportingPeriods, plan: actionPlans }).from(reportingPeriods).innerJoin(actionPlans, eq(actionPlans.id, reportingPeriods.planId)).where(eq(reportingPeriods.id, periodId));
   if (!row) throw new NotFoundError("Reporting period");
   const [previous] = await db
@@ -229,7 +230,7 @@ export async function listPlans(db: Db, actor: Actor) {
 
 /** The plan an officer or scrutiny member opens, with its periods; refuses anyone else. */
 export async function getPlan(db: Db, planId: string, actor: Actor) {
-  if (!/^[0-9a-f-]{36}$/i.test(planId)) throw new NotFoundError("Action plan");
+  if (!isUuid(planId)) throw new NotFoundError("Action plan");
   const [plan] = await db.select().from(actionPlans).where(eq(actionPlans.id, planId));
   if (!plan) throw new NotFoundError("Action plan");
   authorize(actor, "plan.read", { kind: "action_plan", ownerOrganisationId: plan.ownerOrganisationId });

@@ -11,6 +11,7 @@ import { NotFoundError } from "../errors";
 import { uuidArray } from "../sql";
 import { periodWindow } from "./queries";
 import { directionOfRag, directionOfValue, effectiveRag, targetForPeriod, type Direction } from "./rag";
+import { isUuid } from "../sql";
 
 export type ReportFilters = { priority?: number | null; owner?: string | null; rag?: Rag | "none" | null };
 
@@ -91,7 +92,7 @@ type LoadMode = { kind: "full" } | { kind: "lean" } | { kind: "only"; ids: strin
  * submitted returns every field; of earlier ones only the indicators' figures and colours.
  */
 async function loadReportData(db: Db, periodId: string, trends: boolean, mode: LoadMode = { kind: "full" }): Promise<ReportData> {
-  if (!/^[0-9a-f-]{36}$/i.test(periodId)) throw new NotFoundError("Reporting period");
+  if (!isUuid(periodId)) throw new NotFoundError("Reporting period");
   const planOf = sql`(select plan_id from reporting_periods where id = ${periodId})`;
   const recentPeriods = sql`(select p.id from reporting_periods p join reporting_periods c on c.id = ${periodId} and c.plan_id = p.plan_id where p.position <= c.position order by p.position desc limit 2)`;
   const olderPeriods = sql`(select p.id from reporting_periods p join reporting_periods c on c.id = ${periodId} and c.plan_id = p.plan_id where p.position <= c.position order by p.position desc offset 2)`;

@@ -14,7 +14,7 @@ import { findUserByEmail, listDemoUsers, loadActor } from "../auth/actor";
 import { currentSessionVersion } from "../auth/sessions";
 import { demoActors, type DemoActors } from "../collation/testing";
 import { listCouncilOfficers } from "../drafts/queries";
-import { ForbiddenError, InvalidError } from "../errors";
+import { ForbiddenError, InvalidError, NotFoundError } from "../errors";
 import { listOrganisations } from "./commands";
 import { getOutboxMessage, listOutboxPage, OUTBOX_PAGE_SIZE, WITHHELD_BODY } from "./outbox";
 import { listOrganisationsWithCounts, mergeOrganisations, MergeConflictError, previewMerge, renameOrganisation } from "./organisations";
@@ -147,6 +147,8 @@ describe("the list of people", () => {
     expect(await getRoleForRemoval(t.db, m!.id, actors.admin)).toMatchObject({ membershipId: m!.id, role: m!.role, email: actors.partner.email });
     expect(await getRoleForRemoval(t.db, "00000000-0000-4000-8000-000000000000", actors.admin)).toBeNull();
     expect(await getRoleForRemoval(t.db, "not-an-id", actors.admin)).toBeNull();
+    // 36 characters of hex digits and dashes that are not a UUID: refused here, not by Postgres.
+    expect(await getRoleForRemoval(t.db, "-".repeat(36), actors.admin)).toBeNull();
   });
 
   it("is refused to everyone but an administrator", async () => {
@@ -296,6 +298,7 @@ describe("the outbox", () => {
     expect(JSON.stringify(withheld)).not.toContain("every quarter");
     expect((await getOutboxMessage(t.db, signIn!.id, actors.admin)).text).toContain("http://localhost/link");
     await expect(getOutboxMessage(t.db, stored!.id, actors.officer)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(getOutboxMessage(t.db, "-".repeat(36), actors.admin)).rejects.toBeInstanceOf(NotFoundError);
     await expect(listOutboxPage(t.db, {}, actors.partner)).rejects.toBeInstanceOf(ForbiddenError);
     await t.db.delete(outbox).where(inArray(outbox.id, [stored!.id, sent!.id, signIn!.id]));
   });

@@ -13,6 +13,7 @@ import { outbox } from "../../db/schema";
 import { authorize, type Actor } from "../auth/policy";
 import { NotFoundError } from "../errors";
 import { likeContains } from "../sql";
+import { isUuid } from "../sql";
 
 export const OUTBOX_PAGE_SIZE = 25;
 
@@ -56,7 +57,7 @@ export async function listOutboxPage(db: Db, input: { q?: string; to?: string; p
 /** One email, its body withheld when it holds a partner's answers and went out by SMTP. */
 export async function getOutboxMessage(db: Db, id: string, actor: Actor) {
   authorize(actor, "admin.manage", { kind: "system" });
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFoundError("Email");
+  if (!isUuid(id)) throw new NotFoundError("Email");
   const [m] = await db.select().from(outbox).where(and(eq(outbox.id, id)));
   if (!m) throw new NotFoundError("Email");
   const withheld = outboxBodyWithheld(m);

@@ -13,6 +13,7 @@ import { endSessions } from "../auth/sessions";
 import { InvalidError, NotFoundError } from "../errors";
 import { likeContains } from "../sql";
 import type { updatePersonSchema } from "./schemas";
+import { isUuid } from "../sql";
 
 const SYSTEM = { kind: "system" } as const;
 
@@ -183,7 +184,7 @@ export async function listPeople(db: Db, input: { group?: string; q?: string; pa
 /** One role a person holds, for the confirmation before removing it; null when it is gone. */
 export async function getRoleForRemoval(db: Db, membershipId: string, actor: Actor) {
   authorize(actor, "admin.manage", SYSTEM);
-  if (!/^[0-9a-f-]{36}$/i.test(membershipId)) return null;
+  if (!isUuid(membershipId)) return null;
   const [row] = await db
     .select({ membershipId: memberships.id, role: memberships.role, organisationName: organisations.name, name: users.name, email: users.email })
     .from(memberships)

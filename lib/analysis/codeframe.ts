@@ -8,7 +8,8 @@ import type { Db, Tx } from "../../db/client";
 import { answerAnalysis, answerTags, questions, themeRules, themes, type Theme } from "../../db/schema";
 import { writeAudit, type AuditInput } from "../audit";
 import type { Actor } from "../auth/policy";
-import { consultationFor, isUuid } from "../collation/access";
+import { consultationFor } from "../collation/access";
+import { isUuid } from "../sql";
 import { ConflictError, InvalidError, NotFoundError } from "../errors";
 import {
   createThemeSchema,

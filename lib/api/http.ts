@@ -5,6 +5,7 @@
 import type { z } from "zod";
 import { inspectJson } from "../input/json";
 import { ApiError } from "./errors";
+import { isUuid } from "../sql";
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
 
@@ -80,11 +81,10 @@ export function readQuery<S extends z.ZodType>(req: Request, schema: S): z.infer
   return parsed.data;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A path id: anything that is not a UUID cannot name a record, so it is simply not found. */
 export function pathId(value: string | undefined, what: string): string {
-  if (!value || !UUID.test(value)) throw new ApiError("not_found", `${what} was not found`);
+  if (!value || !isUuid(value)) throw new ApiError("not_found", `${what} was not found`);
   return value.toLowerCase();
 }
 

@@ -7,6 +7,7 @@ import { authorize, type Actor } from "../auth/policy";
 import { consultationFor } from "../collation/access";
 import { InvalidError } from "../errors";
 import { withholdAnswers } from "./withhold";
+import { isUuid } from "../sql";
 
 export type AuditQuery = {
   action?: string;
@@ -45,7 +46,7 @@ async function page(db: Db, scope: SQL | undefined, q: AuditQuery, actor: Actor)
     where.push(eq(auditLog.action, q.action));
   }
   if (q.actorId) {
-    if (!/^[0-9a-f-]{36}$/i.test(q.actorId)) throw new InvalidError("Choose a person from the list", { actor: "Choose a person from the list" });
+    if (!isUuid(q.actorId)) throw new InvalidError("Choose a person from the list", { actor: "Choose a person from the list" });
     where.push(eq(auditLog.actorId, q.actorId));
   }
   const backwards = q.after !== undefined && q.before === undefined;

@@ -5,12 +5,8 @@ import type { Db } from "../../db/client";
 import { consultations, type Consultation } from "../../db/schema";
 import { authorize, type Action, type Actor } from "../auth/policy";
 import { NotFoundError } from "../errors";
+import { isUuid } from "../sql";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: unknown): value is string {
-  return typeof value === "string" && UUID.test(value);
-}
 
 /** The consultation, if the actor may do `action` to it; NotFoundError or ForbiddenError otherwise. */
 export async function consultationFor(db: Db, consultationId: string, action: Action, actor: Actor | null | undefined): Promise<Consultation> {

@@ -10,7 +10,8 @@ import { ORGANISATION_TYPES } from "../../db/schema/organisations";
 import { AGREEMENT_SCALE, RAG_STATUSES, YES_NO } from "../questions/answers";
 import { authorize, ownersAllowed, type Actor } from "../auth/policy";
 import { InvalidError, NotFoundError } from "../errors";
-import { consultationFor, isUuid } from "./access";
+import { consultationFor } from "./access";
+import { isUuid } from "../sql";
 
 export { HIGHLIGHT_START, HIGHLIGHT_STOP, splitHighlights } from "./highlight";
 

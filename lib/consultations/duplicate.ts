@@ -6,7 +6,7 @@ import type { Db } from "../../db/client";
 import { consultations, questions, sections, stages, type Consultation } from "../../db/schema";
 import { writeAudit } from "../audit";
 import { authorize, type Actor } from "../auth/policy";
-import { isUuid } from "../collation/access";
+import { isUuid } from "../sql";
 import { NotFoundError } from "../errors";
 import { slugify } from "./commands";
 

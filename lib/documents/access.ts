@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { consultations, documents, type Consultation, type Document } from "../../db/schema";
 import { authorize, can, type Action, type Actor } from "../auth/policy";
-import { isUuid } from "../collation/access";
+import { isUuid } from "../sql";
 import { NotFoundError } from "../errors";
 
 export type DocumentAccess = { d: Document; c: Consultation; manages: boolean };

@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { Db } from "../../db/client";
 import { COMMENT_OUTCOMES, COMMENT_STANCES } from "../../db/schema/documents";
 import { can, type Actor } from "../auth/policy";
-import { isUuid } from "../collation/access";
+import { isUuid } from "../sql";
 import { getConsultation } from "../consultations/queries";
 import { InvalidError, NotFoundError } from "../errors";
 import { saveComment, submitComments } from "./commands";

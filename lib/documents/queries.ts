@@ -28,6 +28,7 @@ import { authorize, organisationsWithRole, type Actor } from "../auth/policy";
 import { NotFoundError } from "../errors";
 import { documentFor } from "./access";
 import { commentWindow, commentWindowMessage, type CommentWindow } from "./rules";
+import { isUuid } from "../sql";
 
 export type ParagraphView = { id: string; anchor: string; number: string; text: string; sectionId: string | null };
 export type SectionView = { id: string | null; anchor: string; heading: string; paragraphs: ParagraphView[] };
@@ -244,7 +245,7 @@ export function decodeCommentCursor(s: string | null | undefined): CommentCursor
     const v = JSON.parse(Buffer.from(s, "base64url").toString("utf8")) as unknown;
     if (!Array.isArray(v) || v.length !== 4) return null;
     const [p, n, t, id] = v;
-    if (!Number.isInteger(p) || typeof n !== "string" || typeof t !== "string" || Number.isNaN(Date.parse(t)) || typeof id !== "string" || !/^[0-9a-f-]{36}$/i.test(id)) return null;
+    if (!Number.isInteger(p) || typeof n !== "string" || typeof t !== "string" || Number.isNaN(Date.parse(t)) || typeof id !== "string" || !isUuid(id)) return null;
     return [p, n, t, id];
   } catch {
     return null;

@@ -15,7 +15,8 @@ import {
   type DraftStatus,
 } from "../../db/schema";
 import type { Actor } from "../auth/policy";
-import { consultationFor, isUuid } from "../collation/access";
+import { consultationFor } from "../collation/access";
+import { isUuid } from "../sql";
 import { countAnswersByQuestion } from "../collation/queries";
 import { InvalidError, NotFoundError } from "../errors";
 import { wordDiff } from "./diff";

@@ -7,7 +7,8 @@ import type { Db } from "../../db/client";
 import { answers, campaignGroups, questions, responses, sections } from "../../db/schema";
 import type { Actor } from "../auth/policy";
 import { writeAudit } from "../audit";
-import { consultationFor, isUuid } from "../collation/access";
+import { consultationFor } from "../collation/access";
+import { isUuid } from "../sql";
 import { InvalidError, NotFoundError } from "../errors";
 import { campaignLabelSchema } from "./schemas";
 

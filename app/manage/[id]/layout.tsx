@@ -9,10 +9,11 @@ import { can } from "@/lib/auth/policy";
 import { getConsultation } from "@/lib/consultations/queries";
 import { label } from "@/lib/format";
 import { requirePermission } from "../../_server/session";
+import { isUuid } from "@/lib/sql";
 
 export default async function ManageLayout({ children, params }: { children: React.ReactNode; params: Promise<{ id: string }> }) {
   const { id } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const c = await getConsultation(await getDb(), id);
   if (!c) notFound();
   const resource = { kind: "consultation", ownerOrganisationId: c.ownerOrganisationId } as const;

@@ -16,6 +16,7 @@ import type { Problem } from "@/lib/consultations/rules";
 import { formatDate, formatDateTime, label } from "@/lib/format";
 import { requirePermission } from "../../_server/session";
 import { closeAction, duplicateConsultationAction, publishAction, reopenAction } from "./edit/actions";
+import { isUuid } from "@/lib/sql";
 
 export const metadata: Metadata = { title: "Overview" };
 export const dynamic = "force-dynamic";
@@ -42,7 +43,7 @@ function Count({ n, what, href }: { n: number; what: string; href?: string }) {
 export default async function OverviewPage({ params, searchParams }: Props) {
   const { id } = await params;
   const flash = await searchParams;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const db = await getDb();
   const c = await getConsultation(db, id);
   if (!c) notFound();

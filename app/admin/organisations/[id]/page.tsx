@@ -7,12 +7,13 @@ import { label } from "@/lib/format";
 import { orPage, pageContext, param, type SearchParams } from "../../../manage/[id]/collate/_page";
 import { renameOrganisationAction } from "../actions";
 import { ChooseOrganisationForm } from "./choose-organisation";
+import { isUuid } from "@/lib/sql";
 
 export const metadata: Metadata = { title: "An organisation" };
 
 export default async function OrganisationPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: SearchParams }) {
   const { id } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const base = `/admin/organisations/${id}`;
   const { actor, db } = await pageContext(base);
   const org = await orPage(getOrganisation(db, id, actor));

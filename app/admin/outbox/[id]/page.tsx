@@ -5,12 +5,13 @@ import { linkify } from "@/lib/email";
 import { formatDateTime, label } from "@/lib/format";
 import { orPage, pageContext } from "../../../manage/[id]/collate/_page";
 import { outboxStatusText } from "../status";
+import { isUuid } from "@/lib/sql";
 
 export const metadata: Metadata = { title: "Email" };
 
 export default async function OutboxMessagePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const { actor, db } = await pageContext(`/admin/outbox/${id}`);
   const m = await orPage(getOutboxMessage(db, id, actor));
   return (

@@ -4,6 +4,7 @@ import { Table, Td, Tr } from "@/components/ui/table";
 import { formatDateTime, label } from "@/lib/format";
 import { exportPersonData } from "@/lib/public/person-data";
 import { orPage, pageContext } from "../../../manage/[id]/collate/_page";
+import { isUuid } from "@/lib/sql";
 
 export const metadata: Metadata = { title: "A person's data" };
 
@@ -12,7 +13,7 @@ const CONSENT: Record<string, string> = { named: "Publish with their name", anon
 /** Everything held about a person, readable (the access request's copy; the JSON download holds the same). Opening it is audited. */
 export default async function PersonDataPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const base = `/admin/people/${id}`;
   const { actor, db } = await pageContext(base);
   const data = await orPage(exportPersonData(db, id, actor));

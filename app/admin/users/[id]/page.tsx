@@ -9,6 +9,7 @@ import { formatDateTime, label } from "@/lib/format";
 import { orPage, pageContext, param, type SearchParams } from "../../../manage/[id]/collate/_page";
 import { grantRoleAction, revokeRoleAction } from "../../actions";
 import { reactivatePersonAction, updatePersonAction } from "../actions";
+import { isUuid } from "@/lib/sql";
 
 export const metadata: Metadata = { title: "A person's details" };
 
@@ -19,7 +20,7 @@ const DONE: Record<string, string> = {
 
 export default async function PersonPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: SearchParams }) {
   const { id } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const base = `/admin/users/${id}`;
   const { actor, db } = await pageContext(base);
   const [person, orgs] = await Promise.all([orPage(getPerson(db, id, actor)), listOrganisations(db)]);

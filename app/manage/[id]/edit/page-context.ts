@@ -5,9 +5,10 @@ import { getDb } from "@/db/client";
 import { getConsultation } from "@/lib/consultations/queries";
 import { routingValuesFor } from "@/lib/consultations/schemas";
 import { requirePermission } from "../../../_server/session";
+import { isUuid } from "@/lib/sql";
 
 export async function managedConsultation(id: string, path: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const db = await getDb();
   const c = await getConsultation(db, id);
   if (!c) notFound();

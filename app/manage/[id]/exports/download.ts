@@ -5,15 +5,15 @@ import { getDb, type Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/policy";
 import { isDomainError } from "@/lib/errors";
 import { getActor } from "../../../_server/session";
+import { isUuid } from "@/lib/sql";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function plain(status: number, message: string): Response {
   return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
 }
 
 export async function downloadFor(id: string, returnTo: string, run: (ctx: { actor: Actor; db: Db; id: string }) => Promise<Response>): Promise<Response> {
-  if (!UUID.test(id)) return plain(404, "There is no such consultation.");
+  if (!isUuid(id)) return plain(404, "There is no such consultation.");
   const actor = await getActor();
   if (!actor) redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
   try {

@@ -11,13 +11,14 @@ import { getExportsOverview } from "@/lib/exports/overview";
 import { formatDateTime, label } from "@/lib/format";
 import { requirePermission } from "../../../_server/session";
 import { requestExportAction } from "./actions";
+import { isUuid } from "@/lib/sql";
 
 export const metadata: Metadata = { title: "Exports" };
 export const dynamic = "force-dynamic";
 
 export default async function ExportsPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const db = await getDb();
   const c = await getConsultation(db, id);
   if (!c) notFound();

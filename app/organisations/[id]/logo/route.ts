@@ -3,13 +3,13 @@
 import { getDb } from "@/db/client";
 import { getLogo } from "@/lib/branding/commands";
 import { NotFoundError } from "@/lib/errors";
+import { isUuid } from "@/lib/sql";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const notFound = () => new Response("There is no such logo.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
-  if (!UUID.test(id)) return notFound();
+  if (!isUuid(id)) return notFound();
   try {
     const logo = await getLogo(await getDb(), id);
     return new Response(new Uint8Array(logo.bytes), {

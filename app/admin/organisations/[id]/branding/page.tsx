@@ -6,6 +6,7 @@ import { MAX_LOGO_BYTES } from "@/lib/branding/logo";
 import { DEFAULT_LETTER_TEMPLATE, PLACEHOLDERS } from "@/lib/branding/template";
 import { orPage, pageContext } from "../../../../manage/[id]/collate/_page";
 import { saveBrandingAction } from "./actions";
+import { isUuid } from "@/lib/sql";
 
 export const metadata: Metadata = { title: "Letterhead" };
 export const dynamic = "force-dynamic";
@@ -13,7 +14,7 @@ export const dynamic = "force-dynamic";
 /** The council's letterhead: what its covering letters, documents and receipts carry. */
 export default async function BrandingPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const path = `/admin/organisations/${id}/branding`;
   const { actor, db } = await pageContext(path);
   const b = await orPage(getBrandingForAdmin(db, id, actor));

@@ -6,6 +6,7 @@ import { InvalidError } from "@/lib/errors";
 import { orPage, pageContext, param, type SearchParams } from "../../../../manage/[id]/collate/_page";
 import { mergeOrganisationsAction } from "../../actions";
 import { ChooseOrganisationForm } from "../choose-organisation";
+import { isUuid } from "@/lib/sql";
 
 export const metadata: Metadata = { title: "Merge organisations" };
 
@@ -17,14 +18,14 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
  */
 export default async function MergePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: SearchParams }) {
   const { id } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const base = `/admin/organisations/${id}`;
   const { actor, db } = await pageContext(`${base}/merge`);
   const org = await orPage(getOrganisation(db, id, actor));
   const intoId = param((await searchParams).intoId) ?? "";
   let preview: Awaited<ReturnType<typeof previewMerge>> | null = null;
   let error = "Select the organisation to keep";
-  if (/^[0-9a-f-]{36}$/i.test(intoId)) {
+  if (isUuid(intoId)) {
     try {
       preview = await orPage(previewMerge(db, { organisationId: id, intoId }, actor));
     } catch (e) {

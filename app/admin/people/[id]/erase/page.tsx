@@ -4,13 +4,14 @@ import { ConfirmStep } from "@/components/ui/confirm-step";
 import { erasureSummary } from "@/lib/public/person-data";
 import { orPage, pageContext } from "../../../../manage/[id]/collate/_page";
 import { erasePersonAction } from "../../actions";
+import { isUuid } from "@/lib/sql";
 
 export const metadata: Metadata = { title: "Erase a person's data" };
 
 /** The confirmation step, a page of its own so it works without JavaScript: what erasure does, above all to published responses. */
 export default async function ErasePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const base = `/admin/people/${id}`;
   const { actor, db } = await pageContext(`${base}/erase`);
   const s = await orPage(erasureSummary(db, id, actor));

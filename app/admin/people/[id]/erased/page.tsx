@@ -2,13 +2,14 @@ import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { erasureSummary } from "@/lib/public/person-data";
 import { orPage, pageContext, param, type SearchParams } from "../../../../manage/[id]/collate/_page";
+import { isUuid } from "@/lib/sql";
 
 export const metadata: Metadata = { title: "Data erased" };
 
 /** The done page after erasure. It reads the person's state, so a bookmarked or repeated visit tells the truth. */
 export default async function ErasedPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: SearchParams }) {
   const { id } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const base = `/admin/people/${id}`;
   const { actor, db } = await pageContext(`${base}/erased`);
   const s = await orPage(erasureSummary(db, id, actor));

@@ -4,13 +4,14 @@ import { ActionForm } from "@/components/ui/action-form";
 import { getPerson } from "@/lib/admin/people";
 import { orPage, pageContext } from "../../../../manage/[id]/collate/_page";
 import { deactivatePersonAction } from "../../actions";
+import { isUuid } from "@/lib/sql";
 
 export const metadata: Metadata = { title: "Deactivate a person" };
 
 /** The confirmation step: a page of its own, so it works the same without JavaScript. */
 export default async function DeactivatePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const base = `/admin/users/${id}`;
   const { actor, db } = await pageContext(`${base}/deactivate`);
   const person = await orPage(getPerson(db, id, actor));

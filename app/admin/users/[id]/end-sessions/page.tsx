@@ -4,13 +4,14 @@ import { ActionForm } from "@/components/ui/action-form";
 import { getUserForAdmin } from "@/lib/admin/commands";
 import { orPage, pageContext } from "../../../../manage/[id]/collate/_page";
 import { endSessionsAction } from "../../../actions";
+import { isUuid } from "@/lib/sql";
 
 export const metadata: Metadata = { title: "End a person's sessions" };
 
 /** The confirmation step: a page of its own, so it works the same without JavaScript. */
 export default async function EndSessionsPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const { actor, db } = await pageContext(`/admin/users/${id}/end-sessions`);
   const person = await orPage(getUserForAdmin(db, id, actor));
   return (

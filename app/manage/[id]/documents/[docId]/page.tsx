@@ -15,6 +15,7 @@ import { NotFoundError } from "@/lib/errors";
 import { formatDate, formatDateTime, label } from "@/lib/format";
 import { managedConsultation } from "../../edit/page-context";
 import { publishVersionAction, putForEndorsementAction, saveVersionTextAction, startVersionAction } from "../actions";
+import { isUuid } from "@/lib/sql";
 
 export const metadata: Metadata = { title: "Document" };
 export const dynamic = "force-dynamic";
@@ -24,7 +25,7 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 export default async function DocumentPage({ params, searchParams }: { params: Promise<{ id: string; docId: string }>; searchParams: Search }) {
   const { id, docId } = await params;
   const sp = await searchParams;
-  if (!/^[0-9a-f-]{36}$/i.test(docId)) notFound();
+  if (!isUuid(docId)) notFound();
   const { db, actor } = await managedConsultation(id, `/manage/${id}/documents/${docId}`);
   const latest = await getLatestVersion(db, docId);
   if (!latest) notFound();

@@ -13,6 +13,7 @@ import { NotFoundError } from "@/lib/errors";
 import { getConsultation } from "@/lib/consultations/queries";
 import { can } from "@/lib/auth/policy";
 import { requirePermission } from "../../../../../_server/session";
+import { isUuid } from "@/lib/sql";
 
 export const metadata: Metadata = { title: "Comments on a document" };
 export const dynamic = "force-dynamic";
@@ -20,12 +21,11 @@ export const dynamic = "force-dynamic";
 type Search = Promise<Record<string, string | string[] | undefined>>;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
-const UUID = /^[0-9a-f-]{36}$/i;
 
 export default async function CommentsPage({ params, searchParams }: { params: Promise<{ id: string; docId: string }>; searchParams: Search }) {
   const { id, docId } = await params;
   const sp = await searchParams;
-  if (!UUID.test(id) || !UUID.test(docId)) notFound();
+  if (!isUuid(id) || !isUuid(docId)) notFound();
   const db = await getDb();
   const c = await getConsultation(db, id);
   if (!c) notFound();
@@ -41,7 +41,7 @@ export default async function CommentsPage({ params, searchParams }: { params: P
   const stanceParam = one(sp.stance);
   const stance = (COMMENT_STANCES as readonly string[]).includes(stanceParam ?? "") ? (stanceParam as CommentStance) : null;
   const orgParam = one(sp.organisation);
-  const organisationId = orgParam && UUID.test(orgParam) ? orgParam : null;
+  const organisationId = orgParam && isUuid(orgParam) ? orgParam : null;
   const answeredParam = one(sp.answered);
   const answered = answeredParam === "answered" || answeredParam === "unanswered" ? answeredParam : null;
   const q = (one(sp.q) ?? "").slice(0, 200);

@@ -8,6 +8,7 @@ import { diffVersions } from "@/lib/documents/anchors";
 import { getDocumentView } from "@/lib/documents/queries";
 import { NotFoundError } from "@/lib/errors";
 import { managedConsultation } from "../../../edit/page-context";
+import { isUuid } from "@/lib/sql";
 
 export const metadata: Metadata = { title: "Compare versions" };
 export const dynamic = "force-dynamic";
@@ -17,7 +18,7 @@ const KIND_TEXT = { changed: "Changed", added: "New", removed: "Removed", unchan
 export default async function ComparePage({ params, searchParams }: { params: Promise<{ id: string; docId: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   const { id, docId } = await params;
   const sp = await searchParams;
-  if (!/^[0-9a-f-]{36}$/i.test(docId)) notFound();
+  if (!isUuid(docId)) notFound();
   const { db, actor } = await managedConsultation(id, `/manage/${id}/documents/${docId}/compare`);
   const from = Number(sp.from);
   const to = Number(sp.to);

@@ -8,6 +8,7 @@ import { getEndorsements } from "@/lib/documents/endorsements";
 import { NotFoundError } from "@/lib/errors";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { managedConsultation } from "../../../edit/page-context";
+import { isUuid } from "@/lib/sql";
 
 export const metadata: Metadata = { title: "Endorsements" };
 export const dynamic = "force-dynamic";
@@ -15,7 +16,7 @@ export const dynamic = "force-dynamic";
 export default async function EndorsementsPage({ params, searchParams }: { params: Promise<{ id: string; docId: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   const { id, docId } = await params;
   const sp = await searchParams;
-  if (!/^[0-9a-f-]{36}$/i.test(docId)) notFound();
+  if (!isUuid(docId)) notFound();
   const { db, actor } = await managedConsultation(id, `/manage/${id}/documents/${docId}/endorsements`);
   const s = await getEndorsements(db, { documentId: docId }, actor).catch((e) => {
     if (e instanceof NotFoundError) notFound();

@@ -16,6 +16,7 @@ import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { can } from "@/lib/auth/policy";
 import { changeText } from "@/lib/exports/document-statement";
 import { publishStatementAction } from "../../actions";
+import { isUuid } from "@/lib/sql";
 
 export const metadata: Metadata = { title: "Consultation statement" };
 export const dynamic = "force-dynamic";
@@ -53,7 +54,7 @@ function CountsTable({ caption, first, rows, withOrganisations }: { caption: str
 export default async function StatementPage({ params, searchParams }: { params: Promise<{ id: string; docId: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   const { id, docId } = await params;
   const sp = await searchParams;
-  if (!/^[0-9a-f-]{36}$/i.test(id) || !/^[0-9a-f-]{36}$/i.test(docId)) notFound();
+  if (!isUuid(id) || !isUuid(docId)) notFound();
   const db = await getDb();
   const c = await getConsultation(db, id);
   if (!c) notFound();

@@ -2,10 +2,11 @@
 import { Readable } from "node:stream";
 import { openExportFile } from "@/lib/exports/jobs";
 import { downloadFor, plain } from "../../download";
+import { isUuid } from "@/lib/sql";
 
 export async function GET(_req: Request, { params }: { params: Promise<{ id: string; jobId: string }> }) {
   const { id, jobId } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(jobId)) return plain(404, "There is no such export.");
+  if (!isUuid(jobId)) return plain(404, "There is no such export.");
   return downloadFor(id, `/manage/${id}/exports`, async ({ actor, db }) => {
     const file = await openExportFile(db, id, jobId, actor);
     return new Response(Readable.toWeb(file.stream) as ReadableStream<Uint8Array>, {

@@ -10,6 +10,7 @@ import { PERSONAL_DATA_LABELS } from "@/lib/public/personal-data";
 import { markText, redactText, REDACTION_REASON_LABELS, REDACTION_REASONS } from "@/lib/public/redactions";
 import { orPage, pageContext, param, type SearchParams } from "../../../collate/_page";
 import { approveAction, redactPassageAction, redactSuggestionAction, unredactAction, withholdAction } from "../../actions";
+import { isUuid } from "@/lib/sql";
 
 export const metadata: Metadata = { title: "Moderate an answer" };
 
@@ -22,7 +23,7 @@ const DONE: Record<string, string> = {
 
 export default async function ModerationItemPage({ params, searchParams }: { params: Promise<{ id: string; responseId: string; questionId: string }>; searchParams: SearchParams }) {
   const { id, responseId, questionId } = await params;
-  if (![responseId, questionId].every((x) => /^[0-9a-f-]{36}$/i.test(x))) notFound();
+  if (![responseId, questionId].every((x) => isUuid(x))) notFound();
   const self = `/manage/${id}/moderation/${responseId}/${questionId}`;
   const { actor, db } = await pageContext(self);
   const { item, next } = await orPage(getModerationItem(db, { consultationId: id, responseId, questionId }, actor));

@@ -11,6 +11,7 @@ import { OUTCOME_LABELS } from "@/lib/documents/schemas";
 import { NotFoundError } from "@/lib/errors";
 import { managedConsultation } from "../../../../edit/page-context";
 import { respondToCommentAction } from "../../../actions";
+import { isUuid } from "@/lib/sql";
 
 export const metadata: Metadata = { title: "Answer a comment" };
 export const dynamic = "force-dynamic";
@@ -18,7 +19,7 @@ export const dynamic = "force-dynamic";
 export default async function AnswerCommentPage({ params, searchParams }: { params: Promise<{ id: string; docId: string; commentId: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   const { id, docId, commentId } = await params;
   const sp = await searchParams;
-  if (!/^[0-9a-f-]{36}$/i.test(docId) || !/^[0-9a-f-]{36}$/i.test(commentId)) notFound();
+  if (!isUuid(docId) || !isUuid(commentId)) notFound();
   const { db, actor } = await managedConsultation(id, `/manage/${id}/documents/${docId}/comments/${commentId}`);
   const view = await getDocumentView(db, { documentId: docId }, actor).catch((e) => {
     if (e instanceof NotFoundError) notFound();
