@@ -10,7 +10,7 @@ import { openPg, type Db } from "../../db/client";
 import type { TestDb } from "../../db/testing";
 import type { DemoActors } from "./testing";
 import { odpmSetup } from "./testing";
-import { summariseQuestion } from "./queries";
+import { CLOSED_QUESTION_TYPES, summariseQuestion } from "./queries";
 
 const onPostgres = Boolean(process.env.DATABASE_URL);
 
@@ -25,7 +25,7 @@ async function rows<T>(db: Db, q: ReturnType<typeof sql>): Promise<T[]> {
   return ((await db.execute(q)) as unknown as { rows: T[] }).rows;
 }
 
-const CLOSED = sql`('single_choice', 'multiple_choice', 'agreement_scale', 'yes_no', 'rag_status', 'ranking')`;
+const CLOSED = sql`(${sql.join(CLOSED_QUESTION_TYPES.map((type) => sql`${type}`), sql`, `)})`;
 
 /**
  * Per question and choice: the summary's sum against a count of the closed questions' answers
@@ -121,6 +121,26 @@ describe("the closed-question counts summary", () => {
     const [{ n: left }] = await rows<{ n: number }>(t.db, sql`select count(*)::int as n from answer_choice_counts where question_id = ${other}`);
     expect(left).toBe(0);
     expect(await mismatches(t.db)).toEqual([]);
+  });
+
+  it("names in its triggers exactly the closed types the application reads counts for", async () => {
+    // The triggers (migration 0025) spell the closed types out in SQL; lib/collation has them as
+    // CLOSED_QUESTION_TYPES. A closed type added to one and not the other would go uncounted (or
+    // counted for nothing) without any other test noticing.
+    const functions = await rows<{ name: string; source: string }>(
+      t.db,
+      sql`select p.proname as name, pg_get_functiondef(p.oid) as source from pg_proc p
+          where p.proname in ('answer_choice_counts_apply', 'answer_choice_counts_retype') order by 1`,
+    );
+    expect(functions.map((f) => f.name)).toEqual(["answer_choice_counts_apply", "answer_choice_counts_retype"]);
+    const expected = [...CLOSED_QUESTION_TYPES].sort();
+    for (const f of functions) {
+      const lists = [...f.source.matchAll(/\btype\s+(?:not\s+)?in\s*\(([^)]*)\)/gi)].map((m) =>
+        [...m[1]!.matchAll(/'([a-z_]+)'/g)].map((t) => t[1]!).sort(),
+      );
+      expect(lists.length, `${f.name} names the closed types`).toBeGreaterThan(0);
+      for (const list of lists) expect(list, f.name).toEqual(expected);
+    }
   });
 
   it("gives summariseQuestion the same counts as counting the answers by hand", async () => {
