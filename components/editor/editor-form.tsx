@@ -8,6 +8,7 @@ import { createContext, startTransition, useActionState, useContext, useEffect, 
 import { FormProvider, useForm, useFormContext, type FieldValues, type Resolver } from "react-hook-form";
 import { FieldError, FieldHint, fieldDescribedBy, LabelledField } from "@/components/ui/field-parts";
 import type { FormState } from "@/components/ui/form-state";
+import { SuccessBanner } from "@/components/ui/success-banner";
 import { CLIENT_SCHEMAS, type ClientSchemaName } from "./schemas";
 
 type Values = Record<string, string | string[] | boolean>;
@@ -122,16 +123,7 @@ export function EditorForm({ action, schema, defaults = {}, hidden, permalink, c
           </div>
         )}
         {state.ok && state.message && (
-          <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby={`${testId ?? "form"}-success`}>
-            <div className="govuk-notification-banner__header">
-              <h2 className="govuk-notification-banner__title" id={`${testId ?? "form"}-success`}>
-                Success
-              </h2>
-            </div>
-            <div className="govuk-notification-banner__content">
-              <p className="govuk-notification-banner__heading">{state.message}</p>
-            </div>
-          </div>
+          <SuccessBanner titleId={`${testId ?? "form"}-success`} heading={state.message} />
         )}
         <form action={formAction} onSubmit={onSubmit} onChange={onChange} className={className} noValidate aria-busy={pending} data-testid={testId}>
           {hidden && Object.entries(hidden).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}

@@ -4,6 +4,7 @@
 // what was typed. Fields read the state through context.
 import { createContext, useActionState, useContext, useEffect, useRef } from "react";
 import type { FormState } from "./form-state";
+import { SuccessBanner } from "./success-banner";
 import { fieldDescribedBy, LabelledField } from "@/components/ui/field-parts";
 
 const FormStateContext = createContext<FormState>({});
@@ -53,16 +54,7 @@ export function ActionForm({ action, children, className, permalink, successMess
     <FormScope state={state} idPrefix={idPrefix}>
       <ErrorSummary permalink={permalink} ownConflictView={ownConflictView} />
       {state.ok && (successMessage || state.message) && (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby={`${idPrefix}form-success-title`}>
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id={`${idPrefix}form-success-title`}>
-              Success
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">{state.message ?? successMessage}</p>
-          </div>
-        </div>
+        <SuccessBanner titleId={`${idPrefix}form-success-title`} heading={state.message ?? successMessage} />
       )}
       <form action={formAction} className={className} noValidate aria-busy={pending} id={id}>
         {children}

@@ -11,6 +11,7 @@ import { formatDateTime, label } from "@/lib/format";
 import { requirePermission } from "../../_server/session";
 import { createApiKeyAction, revokeApiKeyAction } from "./actions";
 import { CreatedKey } from "./created-key";
+import { SuccessBanner } from "@/components/ui/success-banner";
 
 export const metadata: Metadata = { title: "API keys" };
 export const dynamic = "force-dynamic";
@@ -47,16 +48,7 @@ export default async function ApiKeysPage({ searchParams }: { searchParams: Prom
         </ConfirmStep>
       )}
       {revoked && (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="revoked-title">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="revoked-title">
-              Success
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">API key &ldquo;{revoked.slice(0, 100)}&rdquo; revoked. Requests with it are refused from now on.</p>
-          </div>
-        </div>
+        <SuccessBanner titleId="revoked-title" heading={<>API key &ldquo;{revoked.slice(0, 100)}&rdquo; revoked. Requests with it are refused from now on.</>} />
       )}
       <h1 className="govuk-heading-l">API keys</h1>
       <p className="govuk-body">

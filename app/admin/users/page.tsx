@@ -11,6 +11,7 @@ import { getRoleForRemoval, listPeople, PEOPLE_PAGE_SIZE, type PeopleGroup } fro
 import { label } from "@/lib/format";
 import { orPage, pageContext, param, type SearchParams } from "../../manage/[id]/collate/_page";
 import { createUserAction, revokeRoleAction } from "../actions";
+import { SuccessBanner } from "@/components/ui/success-banner";
 
 export const metadata: Metadata = { title: "Users and roles" };
 
@@ -39,16 +40,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
   return (
     <>
       {removed && !removing && (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="removed-title">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="removed-title">
-              Success
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">Role removed</p>
-          </div>
-        </div>
+        <SuccessBanner titleId="removed-title" heading="Role removed" />
       )}
       <h1 className="govuk-heading-l">Users and roles</h1>
       {removing && (

@@ -17,6 +17,7 @@ import { formatDate, formatDateTime, label } from "@/lib/format";
 import { requirePermission } from "../../_server/session";
 import { closeAction, duplicateConsultationAction, publishAction, reopenAction } from "./edit/actions";
 import { isUuid } from "@/lib/sql";
+import { SuccessBanner } from "@/components/ui/success-banner";
 
 export const metadata: Metadata = { title: "Overview" };
 export const dynamic = "force-dynamic";
@@ -79,50 +80,24 @@ export default async function OverviewPage({ params, searchParams }: Props) {
         </ConfirmStep>
       )}
       {flash.published && (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="published-title" data-testid="published-banner">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="published-title">
-              Success
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">Published as version {flash.published}.</p>
-            <p className="govuk-body">
-              {Number(flash.invited) > 0
-                ? `Invitation emails to ${flash.invited} ${Number(flash.invited) === 1 ? "contact are" : "contacts are"} being sent. `
-                : "Nobody has been invited yet. "}
-              <Link className="govuk-notification-banner__link" href={`${base}/audience`}>
-                {Number(flash.invited) > 0 ? "Follow them on the audience page" : "Choose who to invite"}
-              </Link>
-              .
-            </p>
-          </div>
-        </div>
+        <SuccessBanner titleId="published-title" testId="published-banner" heading={<>Published as version {flash.published}.</>}>
+          <p className="govuk-body">
+            {Number(flash.invited) > 0
+              ? `Invitation emails to ${flash.invited} ${Number(flash.invited) === 1 ? "contact are" : "contacts are"} being sent. `
+              : "Nobody has been invited yet. "}
+            <Link className="govuk-notification-banner__link" href={`${base}/audience`}>
+              {Number(flash.invited) > 0 ? "Follow them on the audience page" : "Choose who to invite"}
+            </Link>
+            .
+          </p>
+        </SuccessBanner>
       )}
       {flash.closed && (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="closed-title">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="closed-title">
-              Success
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">The consultation is closed. Partners can no longer respond.</p>
-          </div>
-        </div>
+        <SuccessBanner titleId="closed-title" heading="The consultation is closed. Partners can no longer respond." />
       )}
 
       {flash.reopened && (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="reopened-title">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="reopened-title">
-              Success
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">The consultation is open again. Invited partners have been told they can amend their responses.</p>
-          </div>
-        </div>
+        <SuccessBanner titleId="reopened-title" heading="The consultation is open again. Invited partners have been told they can amend their responses." />
       )}
 
       <dl className="govuk-summary-list">

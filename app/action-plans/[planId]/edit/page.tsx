@@ -8,6 +8,7 @@ import { Table, Td, Tr } from "@/components/ui/table";
 import { ukDate } from "@/lib/consultations/dates";
 import { formatDate } from "@/lib/format";
 import { importPlanCsvAction, removePeriodAction, savePeriodAction, savePlanRowAction } from "../../edit-actions";
+import { SuccessBanner } from "@/components/ui/success-banner";
 
 export const metadata: Metadata = { title: "Edit an action plan" };
 export const dynamic = "force-dynamic";
@@ -172,16 +173,7 @@ export default async function EditPlanPage({ params, searchParams }: { params: P
         Action plans
       </Link>
       {sp.created && (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="created-title">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="created-title">
-              Success
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">The plan has been created. Set each priority&apos;s lead and who reports each item.</p>
-          </div>
-        </div>
+        <SuccessBanner titleId="created-title" heading={<>The plan has been created. Set each priority&apos;s lead and who reports each item.</>} />
       )}
       <span className="govuk-caption-l">Edit the action plan</span>
       <h1 className="govuk-heading-l">{e.plan.title}</h1>

@@ -8,6 +8,7 @@ import { orPage, pageContext, param, type SearchParams } from "../../../manage/[
 import { renameOrganisationAction } from "../actions";
 import { ChooseOrganisationForm } from "./choose-organisation";
 import { isUuid } from "@/lib/sql";
+import { SuccessBanner } from "@/components/ui/success-banner";
 
 export const metadata: Metadata = { title: "An organisation" };
 
@@ -25,16 +26,7 @@ export default async function OrganisationPage({ params, searchParams }: { param
         Back to organisations
       </a>
       {merged && (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="merged-title">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="merged-title">
-              Success
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">Merged. Its people, invitations and responses are now {org.name}&rsquo;s.</p>
-          </div>
-        </div>
+        <SuccessBanner titleId="merged-title" heading={<>Merged. Its people, invitations and responses are now {org.name}&rsquo;s.</>} />
       )}
       <span className="govuk-caption-l">Organisation</span>
       <h1 className="govuk-heading-l">{org.name}</h1>

@@ -10,6 +10,7 @@ import { orPage, pageContext, param, type SearchParams } from "../../../manage/[
 import { grantRoleAction, revokeRoleAction } from "../../actions";
 import { reactivatePersonAction, updatePersonAction } from "../actions";
 import { isUuid } from "@/lib/sql";
+import { SuccessBanner } from "@/components/ui/success-banner";
 
 export const metadata: Metadata = { title: "A person's details" };
 
@@ -34,18 +35,7 @@ export default async function PersonPage({ params, searchParams }: { params: Pro
         Back to users and roles
       </a>
       {done && (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="done-title">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="done-title">
-              Success
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">
-              {who} is {done}
-            </p>
-          </div>
-        </div>
+        <SuccessBanner titleId="done-title" heading={<>{who} is {done}</>} />
       )}
       <span className="govuk-caption-l">Person</span>
       <h1 className="govuk-heading-l">

@@ -10,6 +10,7 @@ import { formatDate, formatDateTime } from "@/lib/format";
 import { listAudience, listPartnerContacts, summariseAudience, type EmailState } from "@/lib/invitations/queries";
 import { managedConsultation } from "../edit/page-context";
 import { audienceSettingsAction, importContactsAction, inviteAction, reminderSettingsAction, remindAction, removeInvitationAction, sendInvitationsAction } from "./actions";
+import { SuccessBanner } from "@/components/ui/success-banner";
 
 export const metadata: Metadata = { title: "Audience" };
 export const dynamic = "force-dynamic";
@@ -42,16 +43,7 @@ export default async function AudiencePage({ params, searchParams }: { params: P
   return (
     <>
       {typeof removed === "string" && !removing && (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="removed-title">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="removed-title">
-              Success
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">{removed.slice(0, 200)} removed from the audience</p>
-          </div>
-        </div>
+        <SuccessBanner titleId="removed-title" heading={<>{removed.slice(0, 200)} removed from the audience</>} />
       )}
       <h1 className="govuk-heading-l">Audience</h1>
       {removing && (

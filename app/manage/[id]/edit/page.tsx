@@ -8,6 +8,7 @@ import { getStructure } from "@/lib/consultations/queries";
 import { QUESTION_TYPE_LABELS } from "@/lib/consultations/schemas";
 import { moveChapterAction, moveQuestionAction, moveStageAction } from "./actions";
 import { managedConsultation } from "./page-context";
+import { SuccessBanner } from "@/components/ui/success-banner";
 
 export const metadata: Metadata = { title: "Edit the consultation" };
 export const dynamic = "force-dynamic";
@@ -37,46 +38,23 @@ export default async function EditPage({ params, searchParams }: Props) {
     <>
       <h1 className="govuk-heading-l">Edit the consultation</h1>
       {(flash.duplicated || flash.added) && (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="copied-title" data-testid="copied-banner">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="copied-title">
-              Success
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">
-              {flash.duplicated
-                ? `This is a copy, with ${questionCount} ${questionCount === 1 ? "question" : "questions"}. It is an unpublished draft: change its title and dates, then choose who to invite.`
-                : `${Number(flash.added) || 0} ${Number(flash.added) === 1 ? "question" : "questions"} added from the question bank.`}
-            </p>
-          </div>
-        </div>
+        <SuccessBanner titleId="copied-title" testId="copied-banner" heading={flash.duplicated ? `This is a copy, with ${questionCount} ${questionCount === 1 ? "question" : "questions"}. It is an unpublished draft: change its title and dates, then choose who to invite.` : `${Number(flash.added) || 0} ${Number(flash.added) === 1 ? "question" : "questions"} added from the question bank.`} />
       )}
       {(flash.created || flash.imported) && (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="created-title">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="created-title">
-              Success
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">
-              {flash.imported ? `Draft created with ${questionCount} ${questionCount === 1 ? "question" : "questions"}.` : "Draft consultation created."}
-            </p>
-            <p className="govuk-body">
-              {flash.imported ? "Check the questions below and correct anything that needs it. " : "Add chapters and questions below. "}
-              Then choose who to invite on the{" "}
-              <Link className="govuk-notification-banner__link" href={`/manage/${id}/audience`}>
-                audience page
-              </Link>{" "}
-              and publish from the{" "}
-              <Link className="govuk-notification-banner__link" href={`/manage/${id}`}>
-                overview
-              </Link>
-              .
-            </p>
-          </div>
-        </div>
+        <SuccessBanner titleId="created-title" heading={flash.imported ? `Draft created with ${questionCount} ${questionCount === 1 ? "question" : "questions"}.` : "Draft consultation created."}>
+          <p className="govuk-body">
+            {flash.imported ? "Check the questions below and correct anything that needs it. " : "Add chapters and questions below. "}
+            Then choose who to invite on the{" "}
+            <Link className="govuk-notification-banner__link" href={`/manage/${id}/audience`}>
+              audience page
+            </Link>{" "}
+            and publish from the{" "}
+            <Link className="govuk-notification-banner__link" href={`/manage/${id}`}>
+              overview
+            </Link>
+            .
+          </p>
+        </SuccessBanner>
       )}
       {c.status === "open" && (
         <div className="govuk-inset-text" data-testid="open-notice">

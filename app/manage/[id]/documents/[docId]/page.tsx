@@ -16,6 +16,7 @@ import { formatDate, formatDateTime, label } from "@/lib/format";
 import { managedConsultation } from "../../edit/page-context";
 import { publishVersionAction, putForEndorsementAction, saveVersionTextAction, startVersionAction } from "../actions";
 import { isUuid } from "@/lib/sql";
+import { SuccessBanner } from "@/components/ui/success-banner";
 
 export const metadata: Metadata = { title: "Document" };
 export const dynamic = "force-dynamic";
@@ -54,16 +55,7 @@ export default async function DocumentPage({ params, searchParams }: { params: P
         Back to documents
       </Link>
       {banner && (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="doc-banner-title">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="doc-banner-title">
-              Success
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">{banner}</p>
-          </div>
-        </div>
+        <SuccessBanner titleId="doc-banner-title" heading={banner} />
       )}
       <h1 className="govuk-heading-l">{view.document.title}</h1>
       <Table data-testid="document-versions" caption="Versions" captionSize="m" columns={["Version", "Stage", "Status", "Comments"]}>

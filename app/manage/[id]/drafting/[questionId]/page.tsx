@@ -16,6 +16,7 @@ import { restoreDraftRevisionAction, saveDraftAnswerAction } from "../actions";
 import { RowAction } from "@/components/editor/row-action";
 import { PartnersRaised } from "@/components/analysis/partners-raised";
 import { listThemeQuotes, quoteForDraft } from "@/lib/analysis/queries";
+import { SuccessBanner } from "@/components/ui/success-banner";
 
 export const metadata: Metadata = { title: "Council's answer" };
 
@@ -163,18 +164,7 @@ export default async function DraftingQuestionPage({ params, searchParams }: { p
         History
       </h2>
       {/^\d+$/.test(param(sp.restored) ?? "") && /^\d+$/.test(param(sp.as) ?? "") && (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="restored-title" data-testid="restored-banner">
-          <div className="govuk-notification-banner__header">
-            <h3 className="govuk-notification-banner__title" id="restored-title">
-              Success
-            </h3>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">
-              Version {param(sp.restored)} restored as version {param(sp.as)}. The versions before it are kept as they were.
-            </p>
-          </div>
-        </div>
+        <SuccessBanner titleId="restored-title" testId="restored-banner" titleLevel={3} heading={<>Version {param(sp.restored)} restored as version {param(sp.as)}. The versions before it are kept as they were.</>} />
       )}
       {revisions.length === 0 ? (
         <p className="govuk-body">No saves yet.</p>

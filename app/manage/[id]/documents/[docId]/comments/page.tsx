@@ -14,6 +14,7 @@ import { getConsultation } from "@/lib/consultations/queries";
 import { can } from "@/lib/auth/policy";
 import { requirePermission } from "../../../../../_server/session";
 import { isUuid } from "@/lib/sql";
+import { SuccessBanner } from "@/components/ui/success-banner";
 
 export const metadata: Metadata = { title: "Comments on a document" };
 export const dynamic = "force-dynamic";
@@ -115,16 +116,7 @@ export default async function CommentsPage({ params, searchParams }: { params: P
         Back to the document
       </Link>
       {sp.answered === "1" && (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="answered-title">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="answered-title">
-              Success
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">The council&apos;s answer has been saved.</p>
-          </div>
-        </div>
+        <SuccessBanner titleId="answered-title" heading={<>The council&apos;s answer has been saved.</>} />
       )}
       <h1 className="govuk-heading-l">
         Comments on {view.document.title}

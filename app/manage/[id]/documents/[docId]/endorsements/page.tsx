@@ -9,6 +9,7 @@ import { NotFoundError } from "@/lib/errors";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { managedConsultation } from "../../../edit/page-context";
 import { isUuid } from "@/lib/sql";
+import { SuccessBanner } from "@/components/ui/success-banner";
 
 export const metadata: Metadata = { title: "Endorsements" };
 export const dynamic = "force-dynamic";
@@ -30,16 +31,7 @@ export default async function EndorsementsPage({ params, searchParams }: { param
         Back to the document
       </Link>
       {sp.final && (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="final-banner-title">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="final-banner-title">
-              Success
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">The final version has been put to partner organisations for endorsement.</p>
-          </div>
-        </div>
+        <SuccessBanner titleId="final-banner-title" heading="The final version has been put to partner organisations for endorsement." />
       )}
       <span className="govuk-caption-l">{s.document.title}</span>
       <h1 className="govuk-heading-l">Endorsement of the final version</h1>

@@ -17,6 +17,7 @@ import { can } from "@/lib/auth/policy";
 import { changeText } from "@/lib/exports/document-statement";
 import { publishStatementAction } from "../../actions";
 import { isUuid } from "@/lib/sql";
+import { SuccessBanner } from "@/components/ui/success-banner";
 
 export const metadata: Metadata = { title: "Consultation statement" };
 export const dynamic = "force-dynamic";
@@ -79,16 +80,7 @@ export default async function StatementPage({ params, searchParams }: { params: 
         </span>
       </h1>
       {sp.published && (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="statement-banner-title">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="statement-banner-title">
-              Success
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">The statement is published on the consultation&apos;s public page.</p>
-          </div>
-        </div>
+        <SuccessBanner titleId="statement-banner-title" heading={<>The statement is published on the consultation&apos;s public page.</>} />
       )}
       <ul className="govuk-list" data-testid="statement-downloads">
         <li>
