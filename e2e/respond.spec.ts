@@ -83,6 +83,9 @@ async function checkChangeAndSubmit(page: Page, answers: ReturnType<typeof answe
 
 test.describe.serial("with JavaScript", () => {
   test("Lancashire Constabulary answers the ODPM consultation across four chapters, comes back, checks, changes and submits", async ({ page }) => {
+    // 35 questions over four chapters with an axe scan on each page: beside heavier journeys in
+    // another shard it has taken more than the default 90 s.
+    test.setTimeout(180_000);
     const answers = answersFor("Police");
     await signInByEmail(page, DEMO.partner.email);
     const home = page.getByTestId("partner-home");
