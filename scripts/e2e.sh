@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # npm run test:e2e: the Playwright journeys; with E2E_SHARDS=N (N > 1) split by spec file into N
-# shards that run at once, each against a server, port and database of its own, so that no shard
+# shards of about equal running time (scripts/e2e-shards.mjs) that run at once, each against a
+# server, port and database of its own, so that no shard
 # sees another's records, sessions or rate limits. The app is built once (unless E2E_SKIP_BUILD=1)
 # and every shard's server serves that build. Two shards by default where there are two cores or
 # more (they finish 1.4–1.8× sooner than one on two cores), one otherwise.
@@ -25,8 +26,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# Spec files split by their recorded running time (scripts/e2e-shards.mjs, e2e/durations.json).
+mapfile -t lists < <(node scripts/e2e-shards.mjs "$shards")
 pids=()
 for i in $(seq 1 "$shards"); do
+  files="${lists[$((i - 1))]:-}"
+  if [ -z "$files" ]; then continue; fi
   db_url="${DATABASE_URL:-}"
   if [ -n "$db_url" ] && [ "$i" -gt 1 ]; then
     # A database of its own beside the one DATABASE_URL names (which the first shard uses).
@@ -37,7 +42,8 @@ for i in $(seq 1 "$shards"); do
   (
     export E2E_SHARD="$i" E2E_PORT=$((base_port + i - 1)) E2E_DATA_DIR="$base_data-$i"
     if [ -n "$db_url" ]; then export DATABASE_URL="$db_url"; fi
-    npx playwright test --shard="$i/$shards" 2>&1 | sed -u "s/^/[e2e $i\/$shards] /"
+    # shellcheck disable=SC2086 # a list of spec file names, none with spaces
+    npx playwright test $files 2>&1 | sed -u "s/^/[e2e $i\/$shards] /"
     exit "${PIPESTATUS[0]}"
   ) &
   pids+=($!)
