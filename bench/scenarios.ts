@@ -420,11 +420,26 @@ async function captureStatements<T>(ctx: Ctx, fn: () => Promise<T>, keep: (st: S
   process.kill(ctx.serverPid, "SIGUSR2");
   await settle();
   const text = readFileSync(ctx.sqlLog!).subarray(from).toString();
-  const statements = text
+  const all = text
     .split("\n")
     .filter(Boolean)
-    .map((l) => JSON.parse(l) as Statement)
-    .filter(keep);
+    .map((l) => JSON.parse(l) as Statement);
+  // A transaction left with nothing `keep` accepts (the job worker's, say) goes with its begin and commit.
+  const dropped = new Set<Statement>();
+  const open = new Map<number, Statement[]>();
+  for (const st of all) {
+    const word = st.text.trim().split(/\s+/, 1)[0]!.toLowerCase();
+    if (word === "begin") open.set(st.client, [st]);
+    else if (open.has(st.client)) {
+      const span = open.get(st.client)!;
+      span.push(st);
+      if (word === "commit" || word === "rollback") {
+        open.delete(st.client);
+        if (span.slice(1, -1).every((x) => !keep(x))) span.forEach((x) => dropped.add(x));
+      }
+    }
+  }
+  const statements = all.filter((st) => keep(st) && !dropped.has(st));
   return { value, statements };
 }
 
