@@ -251,6 +251,9 @@ async function main() {
           row("floor: plain pg, pool 10", s.floor),
         ]),
       );
+      for (const [label, st] of Object.entries(s.statements ?? {})) {
+        log(`  statements per API submission (${label}, HTTP ${st.status}): ${st.count}: ${st.statements.join(" → ")}`);
+      }
       log(`  API at c=${s.floor.concurrency} reaches ${(s.ratioAt64 * 100).toFixed(0)} % of the floor's responses/s`);
       for (const l of [...s.levels, s.floor]) if (l.errors) log(`  errors at c=${l.concurrency}: ${JSON.stringify(l.errorKinds)}`);
       const top = s.levels.find((l) => l.concurrency === s.floor.concurrency) ?? s.levels[s.levels.length - 1]!;

@@ -58,7 +58,15 @@ export function answersFor(questions: BenchQuestion[], r: () => number) {
 // Submit
 
 export type SubmitLevel = { concurrency: number; seconds: number; serverCpuMsPerAck?: number; postgresCpuMsPerAck?: number; acks: number; errors: number; errorKinds: Record<string, number>; perSecond: number; latency: Stats; rows: number; answerRows: number; exhausted: boolean };
-export type SubmitResult = { levels: SubmitLevel[]; floor: SubmitLevel; ratioAt64: number };
+/** The statements (round trips) of one API submission, as the server's pool ran them: name, else the text's start. */
+export type SubmitStatements = { status: number; count: number; statements: string[] };
+export type SubmitResult = {
+  levels: SubmitLevel[];
+  floor: SubmitLevel;
+  ratioAt64: number;
+  /** One submission captured alone (BENCH_SQL_LOG): without an Idempotency-Key, and with one. */
+  statements?: { plain: SubmitStatements; idempotent: SubmitStatements };
+};
 
 export async function benchSubmit(ctx: Ctx, opts: { levels: number[]; durationMs: number; floorConcurrency: number; keys: number }): Promise<SubmitResult> {
   const { pool, consultationId, questions } = ctx;
@@ -73,12 +81,26 @@ export async function benchSubmit(ctx: Ctx, opts: { levels: number[]; durationMs
 
   const http = ctx.http();
   const levels: SubmitLevel[] = [];
+  let statements: SubmitResult["statements"];
   try {
     // Warm the route (first-request compilation of the handler, the pool's connections).
     const warm = Math.min(8, keyed.length);
     for (let i = 0; i < warm; i++) {
       const k = keyed[next++]!;
       await http.request("POST", path, { headers: { authorization: `Bearer ${k.key}`, "content-type": "application/json" }, body: bodyFor() });
+    }
+    // One submission alone, then one with an Idempotency-Key, with the server capturing their
+    // statements: each is a round trip to Postgres, which is much of what a submission costs.
+    if (ctx.sqlLog && keyed.length - next > opts.levels.length * 2 + 2) {
+      const once = async (idempotencyKey?: string): Promise<SubmitStatements> => {
+        const k = keyed[next++]!;
+        const headers: Record<string, string> = { authorization: `Bearer ${k.key}`, "content-type": "application/json", ...(idempotencyKey ? { "idempotency-key": idempotencyKey } : {}) };
+        // The job worker's polling is drizzle's (a quoted "jobs"); the submission's own job insert is not.
+        const c = await captureStatements(ctx, () => http.request("POST", path, { headers, body: bodyFor() }), (st) => !/"jobs"/.test(st.text));
+        const statements = c.statements.map((st) => st.name ?? st.text.replace(/\s+/g, " ").trim().slice(0, 60));
+        return { status: c.value.status, count: statements.length, statements };
+      };
+      statements = { plain: await once(), idempotent: await once(`bench-${Date.now()}`) };
     }
     // Each level gets its own share of the keys (one response per organisation), so a fast
     // server cannot use them all up at a low level and leave none for the next.
@@ -206,7 +228,7 @@ export async function benchSubmit(ctx: Ctx, opts: { levels: number[]; durationMs
   };
   ctx.log(`  submit floor (plain pg, pool 10, c=${opts.floorConcurrency}): ${rec.ok} in ${(floorElapsed / 1000).toFixed(1)} s`);
   const top = levels.find((l) => l.concurrency === opts.floorConcurrency) ?? levels[levels.length - 1]!;
-  return { levels, floor, ratioAt64: top.perSecond / floor.perSecond };
+  return { levels, floor, ratioAt64: top.perSecond / floor.perSecond, statements };
 }
 
 /** Postgres CPU per acknowledgement since `from` (undefined when Postgres is not on this machine). */
@@ -383,26 +405,47 @@ type Captured = { get: Statement[]; post: Statement[]; getBytes: number; postByt
  * (BENCH_SQL_LOG; SIGUSR2 turns capture on and off): the statements of each, in order, by
  * connection, and the bytes of each response.
  */
-async function capturePage(ctx: Ctx, http: HttpClient, jar: Jar, url: string): Promise<Captured | null> {
+/**
+ * `fn` run with the server capturing its statements (BENCH_SQL_LOG; SIGUSR2 turns capture on
+ * and off): what it returned and the statements `keep` accepts, in order.
+ */
+async function captureStatements<T>(ctx: Ctx, fn: () => Promise<T>, keep: (st: Statement) => boolean): Promise<{ value: T; statements: Statement[] }> {
   const { readFileSync, statSync, existsSync } = await import("node:fs");
   const size = () => (existsSync(ctx.sqlLog!) ? statSync(ctx.sqlLog!).size : 0);
   const settle = () => new Promise((r) => setTimeout(r, 150));
-  const during = async <T>(fn: () => Promise<T>): Promise<{ value: T; statements: Statement[] }> => {
-    const from = size();
-    process.kill(ctx.serverPid, "SIGUSR2");
-    await settle();
-    const value = await fn();
-    process.kill(ctx.serverPid, "SIGUSR2");
-    await settle();
-    const text = readFileSync(ctx.sqlLog!).subarray(from).toString();
-    // The job worker's polling is not the page's: leave out statements on the jobs table.
-    const statements = text
-      .split("\n")
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as Statement)
-      .filter((st) => !/\bjobs\b/.test(st.text));
-    return { value, statements };
-  };
+  const from = size();
+  process.kill(ctx.serverPid, "SIGUSR2");
+  await settle();
+  const value = await fn();
+  process.kill(ctx.serverPid, "SIGUSR2");
+  await settle();
+  const text = readFileSync(ctx.sqlLog!).subarray(from).toString();
+  const all = text
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Statement);
+  // A transaction left with nothing `keep` accepts (the job worker's, say) goes with its begin and commit.
+  const dropped = new Set<Statement>();
+  const open = new Map<number, Statement[]>();
+  for (const st of all) {
+    const word = st.text.trim().split(/\s+/, 1)[0]!.toLowerCase();
+    if (word === "begin") open.set(st.client, [st]);
+    else if (open.has(st.client)) {
+      const span = open.get(st.client)!;
+      span.push(st);
+      if (word === "commit" || word === "rollback") {
+        open.delete(st.client);
+        if (span.slice(1, -1).every((x) => !keep(x))) span.forEach((x) => dropped.add(x));
+      }
+    }
+  }
+  const statements = all.filter((st) => keep(st) && !dropped.has(st));
+  return { value, statements };
+}
+
+async function capturePage(ctx: Ctx, http: HttpClient, jar: Jar, url: string): Promise<Captured | null> {
+  // The job worker's polling is not the page's: leave out statements on the jobs table.
+  const during = <T>(fn: () => Promise<T>) => captureStatements(ctx, fn, (st) => !/\bjobs\b/.test(st.text));
   const g = await during(() => http.request("GET", url, { headers: { cookie: cookieHeader(jar), accept: "text/html" } }));
   takeCookies(jar, g.value.headers["set-cookie"]);
   const html = g.value.body.toString();

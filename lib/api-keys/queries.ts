@@ -1,8 +1,9 @@
 // Reading API keys: the admin list, and turning a presented key into the actor it acts as.
 import { desc, eq, sql } from "drizzle-orm";
 import { executeNamed, type Db } from "../../db/client";
-import { apiKeys, organisations, users, type ApiKeyScope } from "../../db/schema";
+import { apiKeys, organisations, users, type ApiKeyScope, type OrganisationType } from "../../db/schema";
 import { authorize, type Actor } from "../auth/policy";
+import { counted, hitCte, hitParams, type Limit, type LimitDecision } from "../rate-limit";
 import { hashApiKey, looksLikeApiKey, SERVICE_ACCOUNT_DOMAIN, SERVICE_ACCOUNT_PREFIX, serviceAccountEmail } from "./token";
 
 export async function listApiKeys(db: Db, actor: Actor) {
@@ -30,14 +31,20 @@ export type ApiKeyPrincipal = {
   apiKeyId: string;
   scope: ApiKeyScope;
   organisationId: string;
+  /** The key's organisation as it stood when the key was checked (its name and type, for what the request writes). */
+  organisation: { id: string; name: string; type: OrganisationType };
   /** Who the lib functions see: the key's service account with the key's organisation role. */
   actor: Actor;
 };
 
 // One round trip on every API call: the key, its organisation and its service account, and
 // last-used recorded (at most once a minute per key) by a data-modifying CTE, which Postgres
-// runs whether or not the outer query reads it. Named, so each connection plans it once.
-const AUTHENTICATE_SQL = `
+// runs whether or not the outer query reads it; with `counted`, the key's request is counted
+// against its rate limit in the same statement (lib/rate-limit hitCte: $6 bucket, $7 window),
+// for a valid key only. Named, so each connection plans it once. Nothing about a key is kept
+// between requests: a revoked key is refused from the next request on.
+function authenticateSql(counted: boolean) {
+  return `
   with k as (
     select k.id, k.scope, k.organisation_id, o.name as organisation_name, o.type as organisation_type, u.id as account_id, u.name as account_name
     from api_keys k
@@ -48,30 +55,39 @@ const AUTHENTICATE_SQL = `
     update api_keys set last_used_at = $4::timestamptz
     where id = (select id from k) and (last_used_at is null or last_used_at < $5::timestamptz)
     returning id
-  )
+  )${counted ? `, ${hitCte("hit", "k", "k.id::text", "$6", "$7")}` : ""}
   select id, scope, organisation_id as "organisationId", organisation_name as "organisationName", organisation_type as "organisationType",
-    account_id as "accountId", account_name as "accountName"
+    account_id as "accountId", account_name as "accountName", ${counted ? "(select hits from hit)" : "null::integer"} as hits
   from k`;
+}
+const AUTHENTICATE_SQL = authenticateSql(false);
+const AUTHENTICATE_COUNTED_SQL = authenticateSql(true);
 
 /** Last-used is written at most this often per key, so reads do not each cost a write. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-/**
- * The principal for a presented key, or null for an unknown, malformed or revoked key. A
- * council's key acts as an officer of that council; any other organisation's key acts as a
- * partner of it. A "read" key is refused every write by `can` (lib/auth/policy).
- */
-export async function authenticateApiKey(db: Db, presented: string, now = new Date()): Promise<ApiKeyPrincipal | null> {
+type PrincipalRow = {
+  id: string;
+  scope: ApiKeyScope;
+  organisationId: string;
+  organisationName: string;
+  organisationType: OrganisationType;
+  accountId: string;
+  accountName: string | null;
+  hits: number | null;
+};
+
+async function principalRow(db: Db, presented: string, now: Date, limit: Limit | null): Promise<PrincipalRow | null> {
   if (!looksLikeApiKey(presented)) return null;
   const cutoff = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
-  const rows = await executeNamed<{ id: string; scope: ApiKeyScope; organisationId: string; organisationName: string; organisationType: string; accountId: string; accountName: string | null }>(
-    db,
-    "api_key_principal",
-    AUTHENTICATE_SQL,
-    [hashApiKey(presented), SERVICE_ACCOUNT_PREFIX, SERVICE_ACCOUNT_DOMAIN, now.toISOString(), cutoff.toISOString()],
-  );
-  const row = rows[0];
-  if (!row) return null;
+  const params: unknown[] = [hashApiKey(presented), SERVICE_ACCOUNT_PREFIX, SERVICE_ACCOUNT_DOMAIN, now.toISOString(), cutoff.toISOString()];
+  const rows = limit
+    ? await executeNamed<PrincipalRow>(db, "api_key_principal_counted", AUTHENTICATE_COUNTED_SQL, [...params, ...hitParams(limit, now)])
+    : await executeNamed<PrincipalRow>(db, "api_key_principal", AUTHENTICATE_SQL, params);
+  return rows[0] ?? null;
+}
+
+function principalOf(row: PrincipalRow): ApiKeyPrincipal {
   const email = serviceAccountEmail(row.id);
   const account = { id: row.accountId, name: row.accountName };
   const role = row.organisationType === "council" ? "officer" : "partner";
@@ -79,6 +95,7 @@ export async function authenticateApiKey(db: Db, presented: string, now = new Da
     apiKeyId: row.id,
     scope: row.scope,
     organisationId: row.organisationId,
+    organisation: { id: row.organisationId, name: row.organisationName, type: row.organisationType },
     actor: {
       id: account.id,
       name: account.name,
@@ -87,4 +104,24 @@ export async function authenticateApiKey(db: Db, presented: string, now = new Da
       apiKeyScope: row.scope,
     },
   };
+}
+
+/**
+ * The principal for a presented key, or null for an unknown, malformed or revoked key. A
+ * council's key acts as an officer of that council; any other organisation's key acts as a
+ * partner of it. A "read" key is refused every write by `can` (lib/auth/policy).
+ */
+export async function authenticateApiKey(db: Db, presented: string, now = new Date()): Promise<ApiKeyPrincipal | null> {
+  const row = await principalRow(db, presented, now, null);
+  return row ? principalOf(row) : null;
+}
+
+/**
+ * authenticateApiKey and, for a valid key, one request counted against `limit` (lib/rate-limit)
+ * in the same statement: the key's decision comes with its principal, in one round trip.
+ */
+export async function authenticateAndCountApiKey(db: Db, presented: string, limit: Limit, now = new Date()): Promise<{ principal: ApiKeyPrincipal; decision: LimitDecision } | null> {
+  const row = await principalRow(db, presented, now, limit);
+  if (!row) return null;
+  return { principal: principalOf(row), decision: counted(db, limit, Number(row.hits), now) };
 }

@@ -10,7 +10,7 @@ import type { TestDb } from "../../db/testing";
 import { authenticateApiKey } from "../api-keys/queries";
 import { createApiKey } from "../api-keys/commands";
 import { odpmSetup, type DemoActors } from "../collation/testing";
-import { IDEMPOTENCY_LEASE_MS, requestFingerprint, withIdempotency } from "./idempotency";
+import { IDEMPOTENCY_LEASE_MS, IDEMPOTENCY_TTL_MS, requestFingerprint, withIdempotency } from "./idempotency";
 import { submitResponseSchema } from "./schemas";
 import { submitResponseForApi } from "./submissions";
 import { OpenApiValidator } from "./testing/openapi-validator";
@@ -99,6 +99,27 @@ describe("an Idempotency-Key after a crash", () => {
     const retry = await post(p.key, body, "stuck-for-a-day");
     expect(retry.status).toBe(201);
     expect((await responsesOf(p.organisationId)).map((r) => r.reference)).toEqual([retry.body.reference]);
+  });
+
+  it("forgets a key after a day: it is claimed afresh, even for another request, and the key's other old claims are deleted", async () => {
+    const p = await partnerWithKey();
+    const dayAgo = new Date(Date.now() - IDEMPOTENCY_TTL_MS - 60_000);
+    // Used a day ago, with its outcome recorded (and another key, as old, never reused).
+    await t.db.insert(idempotencyKeys).values([
+      { apiKeyId: p.apiKeyId, key: "yesterday", requestHash: "another request", createdAt: dayAgo, leaseExpiresAt: dayAgo, responseStatus: 422, responseBody: { old: true } },
+      { apiKeyId: p.apiKeyId, key: "yesterday-too", requestHash: "x", createdAt: dayAgo, leaseExpiresAt: dayAgo, responseStatus: 201, responseBody: {} },
+    ]);
+    const body = bodyOf("Sent with a key last used yesterday.");
+    const res = await post(p.key, body, "yesterday");
+    expect(res.status).toBe(201);
+    expect(res.res.headers.get("idempotent-replayed")).toBeNull();
+    const row = await claimRow(p.apiKeyId, "yesterday");
+    expect(row).toMatchObject({ requestHash: fingerprintOf(body), responseStatus: 201 });
+    expect(row!.createdAt.getTime()).toBeGreaterThan(dayAgo.getTime() + 60_000);
+    expect(await claimRow(p.apiKeyId, "yesterday-too")).toBeNull();
+    const again = await post(p.key, body, "yesterday");
+    expect(again.res.headers.get("idempotent-replayed")).toBe("true");
+    expect(again.body.reference).toBe(res.body.reference);
   });
 
   for (const path_ of ["first submission (one statement)", "amendment (general path)"] as const) {

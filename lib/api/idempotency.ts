@@ -10,8 +10,8 @@
 // original 201 and its reference), or finds no outcome and, once the lease has run out, takes
 // the claim over and does the work, once.
 import { createHash } from "node:crypto";
-import { and, eq, isNull, lt, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import { and, eq, isNull } from "drizzle-orm";
+import { executeNamed, type Db } from "../../db/client";
 import { idempotencyKeys } from "../../db/schema";
 import { stableJson } from "../responses/hash";
 import { ApiError, describeError, type ErrorOptions } from "./errors";
@@ -43,6 +43,29 @@ function respond(o: Outcome, replayed: boolean): Response {
     headers: { "Cache-Control": "no-store", ...(o.headers ?? {}), ...(replayed ? { "Idempotent-Replayed": "true" } : {}) },
   });
 }
+
+// The claim, in one statement: the key's expired claims (older than IDEMPOTENCY_TTL_MS) are
+// deleted, and the key is claimed: a new key; the same key when its claim has expired (replaced
+// whole, as if deleted first); or one whose holder ran out of lease without an outcome (it
+// crashed, or the database restarted under it), for the same request (the lease alone moves).
+// A claim from before leases existed counts as leased from its creation. $1 API key, $2 key,
+// $3 fingerprint, $4 now, $5 the lease's end, $6 the expiry cutoff, $7 the lease's length.
+const CLAIM_SQL = `
+  with expired as (
+    delete from idempotency_keys where api_key_id = $1::uuid and created_at < $6::timestamptz and key <> $2::text
+  )
+  insert into idempotency_keys (api_key_id, key, request_hash, created_at, lease_expires_at)
+  values ($1::uuid, $2::text, $3::text, $4::timestamptz, $5::timestamptz)
+  on conflict (api_key_id, key) do update set
+    lease_expires_at = excluded.lease_expires_at,
+    request_hash = excluded.request_hash,
+    created_at = case when idempotency_keys.created_at < $6::timestamptz then excluded.created_at else idempotency_keys.created_at end,
+    response_status = case when idempotency_keys.created_at < $6::timestamptz then null else idempotency_keys.response_status end,
+    response_body = case when idempotency_keys.created_at < $6::timestamptz then null else idempotency_keys.response_body end
+  where idempotency_keys.created_at < $6::timestamptz
+    or (idempotency_keys.response_status is null and idempotency_keys.request_hash = $3::text
+      and coalesce(idempotency_keys.lease_expires_at, idempotency_keys.created_at + $7::interval) <= $4::timestamptz)
+  returning key`;
 
 /** How long a claim is held for the request that made it: far longer than any request runs. */
 export const IDEMPOTENCY_LEASE_MS = 30_000;
@@ -121,22 +144,17 @@ export async function withIdempotency(
   if (!input.key) return respond(await run(null), false);
   const fingerprint = input.fingerprint();
   const where = and(eq(idempotencyKeys.apiKeyId, input.apiKeyId), eq(idempotencyKeys.key, input.key));
-  await db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.apiKeyId, input.apiKeyId), lt(idempotencyKeys.createdAt, new Date(now.getTime() - IDEMPOTENCY_TTL_MS))));
   const leaseMs = input.leaseMs ?? IDEMPOTENCY_LEASE_MS;
   const leaseExpiresAt = new Date(now.getTime() + leaseMs);
-  // A new key is claimed; so is one whose holder ran out of lease without an outcome (it
-  // crashed, or the database restarted under it), for the same request. A claim from before
-  // leases existed counts as leased from its creation.
-  const claimed = await db
-    .insert(idempotencyKeys)
-    .values({ apiKeyId: input.apiKeyId, key: input.key, requestHash: fingerprint, createdAt: now, leaseExpiresAt })
-    .onConflictDoUpdate({
-      target: [idempotencyKeys.apiKeyId, idempotencyKeys.key],
-      set: { leaseExpiresAt },
-      setWhere: sql`${idempotencyKeys.responseStatus} is null and ${idempotencyKeys.requestHash} = ${fingerprint}
-        and coalesce(${idempotencyKeys.leaseExpiresAt}, ${idempotencyKeys.createdAt} + ${`${leaseMs} milliseconds`}::interval) <= ${now.toISOString()}::timestamptz`,
-    })
-    .returning({ key: idempotencyKeys.key });
+  const claimed = await executeNamed<{ key: string }>(db, "idempotency_claim", CLAIM_SQL, [
+    input.apiKeyId,
+    input.key,
+    fingerprint,
+    now.toISOString(),
+    leaseExpiresAt.toISOString(),
+    new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString(),
+    `${leaseMs} milliseconds`,
+  ]);
   if (!claimed.length) {
     const [existing] = await db.select().from(idempotencyKeys).where(where);
     if (!existing) throw inProgress(null, now);

@@ -73,7 +73,8 @@ export async function submitResponseForApi(db: Db, principal: ApiKeyPrincipal, c
   // An organisation's first response, valid and complete, is written in one statement; any
   // other request (an amendment, a bad or incomplete one) takes the general path below.
   const record = claim ? { claim, outcome: (r: SubmitResult) => ({ status: 201, body: (body201 = presentSubmitted(r, r.submitted!, byId)) }) } : undefined;
-  const first = await submitNewResponse(db, { consultationId, organisationId, answers: place }, actor, undefined, record);
+  // The key's organisation as the key's check read it, so the consultation is all that is left to read (or keep).
+  const first = await submitNewResponse(db, { consultationId, organisationId, answers: place, organisation: principal.organisation }, actor, undefined, record);
   if (first) return body201 ?? presentSubmitted(first, first.submitted!, byId);
   body201 = undefined;
   // Saved and submitted in one transaction: a refusal at either step leaves nothing behind.

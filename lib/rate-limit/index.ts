@@ -64,8 +64,33 @@ export async function hit(db: Db, limit: Limit, subject: string, now: Date = new
      returning hits`,
     [limit.bucket, subject, windowStart(now, limit.windowSeconds).toISOString()],
   );
+  return counted(db, limit, Number(row!.hits), now);
+}
+
+/**
+ * The same hit as part of a data-modifying CTE, for a statement that has one more thing to do
+ * on the request's path (lib/api-keys: the key and its hit in one round trip). `subject` is an
+ * SQL expression; `bucket` and `windowStart` name the statement's parameters holding
+ * hitParams(). Returns `hits` for the subject's rows only (none, so no hit, when it is empty).
+ */
+export function hitCte(name: string, from: string, subject: string, bucket: string, windowStartParam: string): string {
+  return `${name} as (
+    insert into rate_limits (bucket, subject, window_start, hits)
+    select ${bucket}::text, ${subject}, ${windowStartParam}::timestamptz, 1 from ${from}
+    on conflict (bucket, subject, window_start) do update set hits = rate_limits.hits + 1
+    returning hits
+  )`;
+}
+
+/** The parameters of hitCte: the bucket, and the start of the window `now` is in. */
+export function hitParams(limit: Limit, now: Date): [string, string] {
+  return [limit.bucket, windowStart(now, limit.windowSeconds).toISOString()];
+}
+
+/** The decision for a hit counted (by hit, or a statement using hitCte): old windows are cleaned now and then. */
+export function counted(db: Db, limit: Limit, hits: number, now: Date): LimitDecision {
   cleanSometimes(db, now);
-  return decide(limit, Number(row!.hits), now);
+  return decide(limit, hits, now);
 }
 
 /** Whether `subject` is still within the limit, without counting a hit (for counting failures only). */

@@ -1,13 +1,14 @@
 // Responding on a real database (PGlite, or Postgres with DATABASE_URL): versions and
 // conflicts between colleagues, validation as the authority, other organisations, closing
 // dates, double submission, amendments, the receipt and the audit log.
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   answers,
   auditLog,
   consultations,
   invitations,
+  notifications,
   organisations,
   outbox,
   responses,
@@ -606,6 +607,47 @@ describe("closing dates", () => {
     const r = (await responseOf(c.c.id, police()))!;
     expect(r.status).toBe("draft");
     expect(r.revision).toBe(0);
+  });
+
+  it("an API key's submission decides on a kept copy of the consultation only while its row is unchanged", async () => {
+    const c = await publish(
+      {
+        title: "Kept between submissions",
+        kind: "questionnaire",
+        opensOn: "@-1d",
+        closesOn: "@+5d",
+        chapters: [{ title: "Only", questions: [{ number: "1", type: "long_text", text: "Anything?" }] }],
+      },
+      "kept-between-submissions",
+    );
+    const partner = async (name: string) => {
+      const [o] = await t.db.insert(organisations).values({ name, type: "voluntary_sector" }).returning();
+      const [u] = await t.db.insert(users).values({ name: `API key: ${name}`, email: `api-key-${o!.id}@api-keys.invalid` }).returning();
+      const actor: Actor = { id: u!.id, name: u!.name, email: u!.email, memberships: [{ organisationId: o!.id, organisationName: name, role: "partner" }], apiKeyScope: "read_write" };
+      return { id: o!.id, actor };
+    };
+    const submit = (p: { id: string; actor: Actor }) =>
+      submitNewResponse(
+        t.db,
+        { consultationId: c.c.id, organisationId: p.id, answers: () => [{ questionId: c.questions[0]!.id, value: "Yes" }], organisation: { name: p.actor.memberships[0]!.organisationName, type: "voluntary_sector" } },
+        p.actor,
+      );
+    const [a, b, d, e] = [await partner("Kept A"), await partner("Kept B"), await partner("Kept D"), await partner("Kept E")];
+    // The first reads the row (and keeps it).
+    expect(await submit(a)).not.toBeNull();
+    // Closed since: refused as the row now stands, and nothing written.
+    await t.db.update(consultations).set({ status: "closed" }).where(eq(consultations.id, c.c.id));
+    await expect(submit(b)).rejects.toBeInstanceOf(LockedError);
+    expect(await responseOf(c.c.id, b.id)).toBeNull();
+    // Open again: the kept row (closed) is not believed either.
+    await t.db.update(consultations).set({ status: "open" }).where(eq(consultations.id, c.c.id));
+    expect(await submit(d)).not.toBeNull();
+    // Renamed: the officers' notification names it as it is now called.
+    await t.db.update(consultations).set({ title: "Kept, then renamed" }).where(eq(consultations.id, c.c.id));
+    const renamed = await submit(e);
+    const titles = await t.db.select({ title: notifications.title }).from(notifications).where(like(notifications.path, `%${renamed!.responseId}`));
+    expect(titles.length).toBeGreaterThan(0);
+    expect(titles.every((n) => n.title.includes("“Kept, then renamed”"))).toBe(true);
   });
 });
 

@@ -128,6 +128,9 @@ const openConsultationQuery = preparedQuery((db) =>
       // The council's contact officer, for the receipt when the consultation names none.
       brandingContactName: councilBranding.contactName,
       brandingContactEmail: councilBranding.contactEmail,
+      // The row's version: xmin names the transaction that wrote it, so any update changes it
+      // (submitNewResponse's statement checks that the row it decided on is still current).
+      rowVersion: sql<string>`${consultations}.xmin::text`,
     })
     .from(consultations)
     .leftJoin(organisations, eq(organisations.id, sql.placeholder("organisationId")))
@@ -142,6 +145,25 @@ const openConsultationQuery = preparedQuery((db) =>
  */
 async function loadOpenConsultation(tx: Db, consultationId: string, organisationId: string, actor: Actor, now: Date, respondentUserId: string | null = null) {
   const [row] = await openConsultationQuery(tx).execute({ consultationId, organisationId });
+  return openConsultationOf(tx, row, organisationId, actor, now, respondentUserId);
+}
+
+type OpenConsultationRow = Awaited<ReturnType<ReturnType<typeof openConsultationQuery>["execute"]>>[number];
+
+/**
+ * loadOpenConsultation's checks on a row read by openConsultationQuery. `knownOrganisation`
+ * (its name and type, read by the caller in this request) stands for the row's organisation
+ * columns, which a row kept from another request (submitNewResponse's cache) has for another.
+ */
+async function openConsultationOf(
+  tx: Db,
+  row: OpenConsultationRow | undefined,
+  organisationId: string,
+  actor: Actor,
+  now: Date,
+  respondentUserId: string | null = null,
+  knownOrganisation?: { name: string; type: OrganisationType },
+) {
   const c = row?.c;
   if (!c || c.status === "draft") throw new NotFoundError("Consultation");
   authorize(actor, "response.edit", { kind: "response", organisationId, consultationOwnerOrganisationId: c.ownerOrganisationId, respondentUserId });
@@ -153,8 +175,9 @@ async function loadOpenConsultation(tx: Db, consultationId: string, organisation
   if (closed) throw new LockedError(closed);
   if (!row.headId) throw new NotFoundError("Consultation");
   const snapshot = await snapshotOfVersion(tx, { id: row.headId, version: Number(row.headVersion) });
-  if (!row.organisationType) throw new NotFoundError("Organisation");
-  const organisation = { id: organisationId, name: row.organisationName ?? "", type: row.organisationType };
+  const organisationType = knownOrganisation ? knownOrganisation.type : row.organisationType;
+  if (!organisationType) throw new NotFoundError("Organisation");
+  const organisation = { id: organisationId, name: (knownOrganisation ? knownOrganisation.name : row.organisationName) ?? "", type: organisationType };
   const contact = consultationContact(c, { name: row.brandingContactName ?? "", email: row.brandingContactEmail ?? "" });
   return { c, snapshot, organisation, contact };
 }
@@ -769,22 +792,31 @@ export async function saveAndSubmitResponse(
 }
 
 // A data-modifying CTE is one statement, so it is atomic: the response is inserted (unless the
-// organisation has one by now, or the reference is taken), and the answers, the submitted copy
-// and the audit entries (in the order given) only for the response it returns. Named, so each
-// connection plans it once. $1 response id, $2 consultation, $3 organisation, $4 version,
-// $5 reference, $6 actor, $7 time, $8 answer rows, $9 submitted answers, $10 audit entries.
+// organisation has one by now, or the reference is taken, or the consultation is not as it was
+// read), and the answers, the submitted copy and the audit entries (in the order given) only for
+// the response it returns. Named, so each connection plans it once. $1 response id,
+// $2 consultation, $3 organisation, $4 version, $5 reference, $6 actor, $7 time, $8 answer rows,
+// $9 submitted answers, $10 audit entries, $11 the consultation row's xmin as read: `g` says
+// whether the row and its newest published version are still those the request decided on
+// (the statement returns one row: the response's id, or null, and `current`).
 // With an idempotency claim, the same statement records the request's outcome, and writes
-// nothing unless the claim is still the caller's ($11 API key, $12 key, $13 the claim's lease,
-// $14 status, $15 body): the response and its outcome commit together. The officers'
+// nothing unless the claim is still the caller's ($12 API key, $13 key, $14 the claim's lease,
+// $15 status, $16 body): the response and its outcome commit together. The officers'
 // notifications and their email job are written by the same statement (lib/notifications),
 // from the next four parameters (owner council, title, the email job's time and key).
 function submitNewResponseSql(claimed: boolean) {
   return `
-  with ${
+  with g as (
+    select exists (
+      select 1 from consultations gc
+      where gc.id = $2::uuid and gc.xmin::text = $11::text
+        and (select v.id from consultation_versions v where v.consultation_id = gc.id order by v.version desc limit 1) = $4::uuid
+    ) as current
+  ), ${
     claimed
       ? `c as (
     select 1 from idempotency_keys
-    where api_key_id = $11::uuid and key = $12::text and lease_expires_at = $13::timestamptz and response_status is null
+    where api_key_id = $12::uuid and key = $13::text and lease_expires_at = $14::timestamptz and response_status is null
     for update
   ), `
       : ""
@@ -792,7 +824,7 @@ function submitNewResponseSql(claimed: boolean) {
     insert into responses (id, consultation_id, organisation_id, consultation_version_id, status, reference, revision,
       started_by, last_edited_by, last_edited_at, submitted_at, submitted_by, created_at)
     select $1::uuid, $2::uuid, $3::uuid, $4::uuid, 'submitted', $5::text, 1, $6::uuid, $6::uuid, $7::timestamptz, $7::timestamptz, $6::uuid, $7::timestamptz
-    where not exists (select 1 from responses taken where taken.reference = $5::text)${claimed ? " and exists (select 1 from c)" : ""}
+    where (select current from g) and not exists (select 1 from responses taken where taken.reference = $5::text)${claimed ? " and exists (select 1 from c)" : ""}
     on conflict (consultation_id, organisation_id) where respondent_user_id is null do nothing
     returning id
   ), a as (
@@ -810,12 +842,12 @@ function submitNewResponseSql(claimed: boolean) {
   )${
     claimed
       ? `, k as (
-    update idempotency_keys set response_status = $14::integer, response_body = $15::jsonb
-    from r where api_key_id = $11::uuid and key = $12::text
+    update idempotency_keys set response_status = $15::integer, response_body = $16::jsonb
+    from r where api_key_id = $12::uuid and key = $13::text
   )`
       : ""
-  }, ${submittedNotificationCte(claimed ? 16 : 11)}
-  select id from r`;
+  }, ${submittedNotificationCte(claimed ? 17 : 12)}
+  select (select id from r) as id, (select current from g) as current`;
 }
 const SUBMIT_NEW_RESPONSE_SQL = submitNewResponseSql(false);
 const SUBMIT_NEW_RESPONSE_CLAIMED_SQL = submitNewResponseSql(true);
@@ -830,12 +862,33 @@ export type OutcomeRecord = {
 };
 
 /**
+ * The consultation rows submitNewResponse decided on, per database handle and consultation: a
+ * submission reads none when its consultation's row is here. Safe to keep because nothing is
+ * decided on them alone: the submitting statement writes only if the row's xmin (changed by any
+ * update of the row) and the newest published version are still those kept, and otherwise the
+ * row is read again and the request decided afresh. A refusal (closed, not found, forbidden) is
+ * never given from a kept row either: it is read again first.
+ */
+const keptConsultations = new WeakMap<Db, Map<string, NonNullable<OpenConsultationRow>>>();
+const KEPT_CONSULTATIONS = 50;
+
+function keptConsultationsOf(db: Db) {
+  let kept = keptConsultations.get(db);
+  if (!kept) keptConsultations.set(db, (kept = new Map()));
+  return kept;
+}
+
+/**
  * The API's usual request in one statement: an organisation's first response, stated whole,
  * valid and complete, saved and submitted at once. It writes the rows saveAndSubmitResponse
  * writes for the same request (the response, its answers, the submitted copy, the save and
  * submit audit entries) with one round trip and no transaction held open between statements,
  * which is most of what a submission costs the server. For an API key's service account only
  * (no receipt is emailed).
+ *
+ * With `organisation` (the key's organisation, read by the caller in this request), the
+ * consultation's row may come from the per-process copy (keptConsultations), so that the
+ * submission is one statement in all; without it the row is read first, as saves read it.
  *
  * Returns null for any other request (the organisation has a response already, or an answer
  * is invalid or missing), including one another request created a moment earlier: the caller
@@ -844,15 +897,46 @@ export type OutcomeRecord = {
  */
 export async function submitNewResponse(
   db: Db,
-  input: { consultationId: string; organisationId: string; answers: (snapshot: PublishedSnapshot) => PostedAnswer[] },
+  input: { consultationId: string; organisationId: string; answers: (snapshot: PublishedSnapshot) => PostedAnswer[]; organisation?: { name: string; type: OrganisationType } },
   actor: Actor,
   now: Date = new Date(),
   record?: OutcomeRecord,
 ): Promise<SubmitResult | null> {
   if (!actor.apiKeyScope) return null;
+  const kept = input.organisation ? keptConsultationsOf(db) : null;
+  const keptRow = kept?.get(input.consultationId);
+  if (keptRow) {
+    try {
+      const result = await submitNewResponseFrom(db, keptRow, input, actor, now, record);
+      if (result !== "changed") return result;
+    } catch (e) {
+      // A refusal is given from the row as it stands, read again below.
+      if (!(e instanceof NotFoundError || e instanceof ForbiddenError || e instanceof LockedError)) throw e;
+    }
+    kept!.delete(input.consultationId);
+  }
+  const [row] = await openConsultationQuery(db).execute({ consultationId: input.consultationId, organisationId: input.organisationId });
+  if (kept && row) {
+    if (kept.size >= KEPT_CONSULTATIONS) kept.delete(kept.keys().next().value!);
+    kept.set(input.consultationId, row);
+  }
+  const result = await submitNewResponseFrom(db, row, input, actor, now, record);
+  // Changed between the read and the statement: the general path reads it under its lock.
+  return result === "changed" ? null : result;
+}
+
+/** submitNewResponse on a consultation row; "changed" when the statement found the row or its published version changed since (nothing written). */
+async function submitNewResponseFrom(
+  db: Db,
+  row: OpenConsultationRow | undefined,
+  input: Parameters<typeof submitNewResponse>[1],
+  actor: Actor,
+  now: Date,
+  record?: OutcomeRecord,
+): Promise<SubmitResult | null | "changed"> {
   // An organisation that has a response already is found by the insert below, which then
   // writes nothing (as it does for one created a moment ago).
-  const { c, snapshot, organisation } = await loadOpenConsultation(db, input.consultationId, input.organisationId, actor, now);
+  const { c, snapshot, organisation } = await openConsultationOf(db, row, input.organisationId, actor, now, null, input.organisation);
   // A consultation that publishes asks for consent first: the general path says so.
   if (consentRequired(c)) return null;
   const posted = input.answers(snapshot);
@@ -893,7 +977,7 @@ export async function submitNewResponse(
       answers: written,
     },
   };
-  const params: unknown[] = [responseId, c.id, input.organisationId, snapshot.versionId, reference, actor.id, now.toISOString(), rows, JSON.stringify(check.prunedAnswers), auditRows];
+  const params: unknown[] = [responseId, c.id, input.organisationId, snapshot.versionId, reference, actor.id, now.toISOString(), rows, JSON.stringify(check.prunedAnswers), auditRows, row!.rowVersion];
   if (record) {
     const { claim } = record;
     const outcome = record.outcome(result);
@@ -902,10 +986,12 @@ export async function submitNewResponse(
   const emailAt = emailWindowEnd(now);
   params.push(c.ownerOrganisationId, submittedTitle(organisation.name, c.title, false), emailAt.toISOString(), emailJobKey(emailAt));
   try {
-    const inserted = record
-      ? await executeNamed<{ id: string }>(db, "submit_new_response_claimed", SUBMIT_NEW_RESPONSE_CLAIMED_SQL, params)
-      : await executeNamed<{ id: string }>(db, "submit_new_response", SUBMIT_NEW_RESPONSE_SQL, params);
-    if (!inserted.length) return null;
+    type Row = { id: string | null; current: boolean };
+    const [inserted] = record
+      ? await executeNamed<Row>(db, "submit_new_response_claimed", SUBMIT_NEW_RESPONSE_CLAIMED_SQL, params)
+      : await executeNamed<Row>(db, "submit_new_response", SUBMIT_NEW_RESPONSE_SQL, params);
+    if (!inserted?.current) return "changed";
+    if (!inserted.id) return null;
   } catch (e) {
     // Two requests drew the same reference at the same moment (the unique index refused one).
     if (isUniqueViolation(e, "responses_reference_unique")) return null;
