@@ -1,6 +1,7 @@
 // Input of the publication pages (issue 18 B): the outcome editor, moderation decisions and the
 // public pages' filters. Shared by the server actions, the API and the OpenAPI document.
 import { z } from "zod";
+import { isUuid } from "../sql";
 import { REDACTION_REASONS } from "./redactions";
 
 const uuid = z.string().uuid("Choose a consultation");
@@ -74,7 +75,7 @@ export const queueFilterSchema = z.object({
   state: z.enum(MODERATION_FILTERS).catch("pending"),
   after: z
     .string()
-    .regex(/^[0-9a-f-]{36}:[0-9a-f-]{36}$/i)
+    .refine((v) => v.split(":").length === 2 && v.split(":").every(isUuid))
     .optional()
     .catch(undefined),
 });
