@@ -36,8 +36,8 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
   const first = Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v || undefined]));
   const filters = reportFilterSchema.parse(first);
   const view = reportPageSchema.parse(first);
-  // Only what the page shows is read in full: one priority, a page of exceptions, the first
-  // changes (lib/action-plans/report.ts); the committee's SHA-256 only when it is shown.
+  // The report is read and worked out once, and the page shows one priority, a page of
+  // exceptions, the first changes (lib/action-plans/report.ts); the committee's SHA-256 only when it is shown.
   const [r, committee] = await orPage(
     Promise.all([
       getPlanReportPage(db, { periodId, ...filters, exceptionsPage: view.xpage, milestonesPage: view.mpage, allChanges: view.changes === "all", trends: Boolean(view.trends) }, actor),
