@@ -1,5 +1,7 @@
 // Previous / next links for keyset- or offset-paged lists (GOV.UK pagination, block style).
+// Plain links (next/link renders an <a>), so paging works without JavaScript.
 import Link from "next/link";
+import type { ReactNode } from "react";
 
 export function Pager({
   label,
@@ -8,6 +10,8 @@ export function Pager({
   prevText = "Previous",
   nextText = "Next",
   hiddenSuffix = " page",
+  testId,
+  children,
 }: {
   label: string;
   prevHref: string | null;
@@ -16,10 +20,14 @@ export function Pager({
   nextText?: string;
   /** Read after each link's text by screen readers: " page" for "Next page". */
   hiddenSuffix?: string;
+  testId?: string;
+  /** Shown before the links, e.g. "Items 26 to 50 of 120." */
+  children?: ReactNode;
 }) {
   if (!prevHref && !nextHref) return null;
   return (
-    <nav className="govuk-pagination govuk-pagination--block" aria-label={label}>
+    <nav className="govuk-pagination govuk-pagination--block" aria-label={label} data-testid={testId}>
+      {children}
       {prevHref && (
         <div className="govuk-pagination__prev">
           <Link className="govuk-link govuk-pagination__link" href={prevHref} rel="prev">
@@ -58,10 +66,14 @@ export function withParams(base: string, current: Record<string, string | undefi
   return qs ? `${base}?${qs}` : base;
 }
 
-/** The previous and next links of page `page` of `pages` numbered by `?page=` (page 1 has none). */
-export function pageLinks(base: string, current: Record<string, string | undefined>, page: number, pages: number) {
+/**
+ * The previous and next links of page `page` of `pages` numbered by `?page=` (or `?<param>=` when
+ * a page pages more than one list; page 1 has none), each ending with `hash` (e.g. "#exceptions").
+ */
+export function pageLinks(base: string, current: Record<string, string | undefined>, page: number, pages: number, opts: { param?: string; hash?: string } = {}) {
+  const { param = "page", hash = "" } = opts;
   return {
-    prevHref: page > 1 ? withParams(base, current, { page: page > 2 ? String(page - 1) : undefined }) : null,
-    nextHref: page < pages ? withParams(base, current, { page: String(page + 1) }) : null,
+    prevHref: page > 1 ? withParams(base, current, { [param]: page > 2 ? String(page - 1) : undefined }) + hash : null,
+    nextHref: page < pages ? withParams(base, current, { [param]: String(page + 1) }) + hash : null,
   };
 }

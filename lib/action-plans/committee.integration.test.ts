@@ -25,6 +25,8 @@ import {
 import { reportCsv, reportHtml } from "./export";
 import { reopenReturn } from "./periods";
 import { getPlanReport } from "./report";
+import { listResolutionsOf, loadThreads } from "../review/queries";
+import { listDecisions } from "../signoff/queries";
 
 let t: TestDb;
 const actors: Record<string, Actor> = {};
@@ -147,6 +149,16 @@ describe("the committee's review and sign-off of a period's report", () => {
     expect(view.status).toBe("open");
     expect(view.decisions.map((d) => d.decision)).toEqual(["returned", "approved"]);
     expect(view.latestApproval).toBeNull();
+    // The panel's one statement reads the same rows, in the same order, as the shared queries.
+    const subject = { kind: "period", reportingPeriodId: past.id } as const;
+    const threads = await loadThreads(t.db, subject);
+    expect(threads.all.length).toBeGreaterThan(0);
+    expect(view.threadsByPriority).toEqual(threads.byAnchor);
+    expect(view.openThreads).toBe(threads.all.filter((x) => x.status === "open").length);
+    expect(view.resolutions.length).toBeGreaterThan(0);
+    expect(view.resolutions).toEqual(await listResolutionsOf(t.db, subject));
+    expect(view.decisions).toEqual(await listDecisions(t.db, subject));
+    expect(view.decisions[1]!.reopenedAt).toBeInstanceOf(Date);
   });
 
   it("keeps at most one standing approval per period in the database itself", async () => {

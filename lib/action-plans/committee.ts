@@ -5,7 +5,7 @@
 // which records a SHA-256 of exactly what was approved (the report's items and the resolutions)
 // and locks the period's returns, or returns it with a note; a signatory may reopen it.
 import { createHash } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { actionPlans, planPriorities, reportingPeriods, type CommentStatus, type ReportingPeriod } from "../../db/schema";
 import { writeAudit } from "../audit";
@@ -14,10 +14,10 @@ import { canonicalText, stableStringify } from "../signoff/hash";
 import { ConflictError, InvalidError, LockedError, NotFoundError } from "../errors";
 import { notify } from "../notifications/record";
 import { writeComment, writeResolution, writeThreadStatus } from "../review/commands";
-import { listResolutionsOf, loadThreads } from "../review/queries";
+import { listResolutionsOf, threadsOf, type CommentRow } from "../review/queries";
 import type { ReviewSubject } from "../review/subject";
 import { markApprovalReopened, writeDecision } from "../signoff/commands";
-import { listDecisions } from "../signoff/queries";
+import type { SignOffView } from "../signoff/queries";
 import { getPlanReport, type PlanReport } from "./report";
 import { isUuid } from "../sql";
 
@@ -107,15 +107,55 @@ export async function refuseSignedOffReport(tx: Db, periodId: string): Promise<v
 }
 
 /**
+ * What the committee panel reads, in one statement: the period's status and version, its plan's
+ * owner, the comments (with their authors' names, oldest first), the resolutions (newest meeting
+ * first) and the decisions (newest first), as one JSON document. The same rows, in the same order,
+ * as periodFor, loadThreads, listResolutionsOf and listDecisions read in four.
+ */
+async function loadCommittee(db: Db, periodId: string) {
+  if (!isUuid(periodId)) throw new NotFoundError("Reporting period");
+  const result = await db.execute(sql`select json_build_object(
+    'period', json_build_object('id', p.id, 'reportStatus', p.report_status, 'reportVersion', p.report_version),
+    'plan', json_build_object('id', a.id, 'ownerOrganisationId', a.owner_organisation_id),
+    'comments', (select coalesce(json_agg(json_build_object('id', c.id, 'anchorId', coalesce(c.question_id, c.priority_id), 'parentId', c.parent_id, 'body', c.body, 'status', c.status,
+                   'createdAt', c.created_at, 'resolvedAt', c.resolved_at, 'authorName', au.name, 'resolvedByName', rb.name) order by c.created_at, c.id), '[]')
+                 from comments c join users au on au.id = c.author_id left join users rb on rb.id = c.resolved_by where c.reporting_period_id = p.id),
+    'resolutions', (select coalesce(json_agg(json_build_object('id', r.id, 'meetingDate', r.meeting_date, 'committee', r.committee, 'text', r.text, 'recordedAt', r.recorded_at, 'recordedByName', rec.name)
+                      order by r.meeting_date desc, r.recorded_at desc), '[]')
+                    from resolutions r join users rec on rec.id = r.recorded_by where r.reporting_period_id = p.id),
+    'decisions', (select coalesce(json_agg(json_build_object('id', s.id, 'answerSetVersion', s.answer_set_version, 'decision', s.decision, 'note', s.note, 'hash', s.hash, 'decidedAt', s.decided_at,
+                    'decidedByName', d.name, 'reopenedAt', s.reopened_at, 'reopenedByName', ro.name, 'reopenReason', s.reopen_reason) order by s.decided_at desc, s.id desc), '[]')
+                  from sign_offs s join users d on d.id = s.decided_by left join users ro on ro.id = s.reopened_by where s.reporting_period_id = p.id)
+  ) as data from reporting_periods p join action_plans a on a.id = p.plan_id where p.id = ${periodId}`);
+  const raw = (result as unknown as { rows: { data: unknown }[] }).rows[0]?.data;
+  if (!raw) throw new NotFoundError("Reporting period");
+  type Json<T, K extends keyof T> = Omit<T, K> & Record<K, string>;
+  const d = (typeof raw === "string" ? JSON.parse(raw) : raw) as {
+    period: Pick<ReportingPeriod, "id" | "reportStatus" | "reportVersion">;
+    plan: { id: string; ownerOrganisationId: string };
+    comments: Json<CommentRow, "createdAt">[];
+    resolutions: Json<Resolution, "recordedAt">[];
+    decisions: Json<SignOffView, "decidedAt">[];
+  };
+  const date = (s: string | Date | null) => (s === null ? null : new Date(s));
+  return {
+    period: d.period,
+    plan: d.plan,
+    threads: threadsOf(d.comments.map((c) => ({ ...c, createdAt: new Date(c.createdAt), resolvedAt: date(c.resolvedAt) }))),
+    resolutions: d.resolutions.map((r): Resolution => ({ ...r, recordedAt: new Date(r.recordedAt) })),
+    decisions: d.decisions.map((x): SignOffView => ({ ...x, decidedAt: new Date(x.decidedAt), reopenedAt: date(x.reopenedAt) })),
+  };
+}
+
+/**
  * The committee's view: status, threads per priority, resolutions, decisions, and the hash now.
  * `hash: "when-shown"` (the report page) works out the current hash only when it is shown, to a
  * signatory deciding on a report in review, and the verification only when there is an approval
  * to verify: only then is the whole report read and hashed (`hash` is null otherwise).
  */
 export async function getReportCommittee(db: Db, input: { periodId: string; report?: PlanReport; hash?: "always" | "when-shown" }, actor: Actor, now = new Date()) {
-  const { plan, period } = await periodFor(db, input.periodId, "review.read", actor);
-  const subject = subjectOf(period.id);
-  const [threads, resolutions, decisions] = await Promise.all([loadThreads(db, subject), listResolutionsOf(db, subject), listDecisions(db, subject)]);
+  const { plan, period, threads, resolutions, decisions } = await loadCommittee(db, input.periodId);
+  authorize(actor, "review.read", { kind: "action_plan", ownerOrganisationId: plan.ownerOrganisationId });
   const latestApproval = decisions.find((d) => d.decision === "approved" && !d.reopenedAt) ?? null;
   const shown = input.hash !== "when-shown" || (period.reportStatus === "in_review" && can(actor, "signoff.decide", { kind: "action_plan", ownerOrganisationId: plan.ownerOrganisationId }));
   const report =

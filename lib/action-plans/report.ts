@@ -3,12 +3,11 @@
 // Amber, worsening, missing or late returns), then the whole plan by priority with baseline,
 // target, actual, RAG and direction of travel, and each indicator's trend across periods.
 // Only submitted returns count: a draft is "not yet returned".
-import { asc, eq, sql, type SQL } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { reportingPeriods, type ActionPlan, type ItemStatus, type PlanIndicator, type Rag, type ReportingPeriod } from "../../db/schema";
 import { authorize, type Actor } from "../auth/policy";
 import { NotFoundError } from "../errors";
-import { uuidArray } from "../sql";
 import { periodWindow } from "./queries";
 import { directionOfRag, directionOfValue, effectiveRag, targetForPeriod, type Direction } from "./rag";
 import { isUuid } from "../sql";
@@ -76,29 +75,18 @@ type ReportData = {
 const PERIOD_JSON = sql.raw(`json_build_object('id', p.id, 'planId', p.plan_id, 'label', p.label, 'yearLabel', p.year_label, 'position', p.position, 'opensAt', p.opens_at, 'dueAt', p.due_at, 'closesAt', p.closes_at, 'openedAt', p.opened_at, 'remindedAt', p.reminded_at, 'closedAt', p.closed_at, 'reportStatus', p.report_status, 'reportVersion', p.report_version)`);
 
 /**
- * How much of the plan to read. `full`: every field of every item (the downloads, the committee's
- * fingerprint). `lean`: every item, but only what counts, colours and filters need (ids, owners,
- * priorities, labels, figures, RAGs and statuses), none of the text or commentary: the report page
- * works out its summary, exceptions and changes from these and reads the text of what it shows
- * with `only`. `only`: every field, of the given items and indicators only.
- */
-type LoadMode = { kind: "full" } | { kind: "lean" } | { kind: "only"; ids: string[] };
-
-/**
  * Everything the report reads, in five statements sent at once (one round trip; Postgres runs
  * them on separate connections side by side): the plan's small parts as one JSON document, and
  * the items, indicators and the return items as plain rows with the field names the report
  * uses, so no row goes through the ORM's mapper. Of this period's and the last period's
  * submitted returns every field; of earlier ones only the indicators' figures and colours.
  */
-async function loadReportData(db: Db, periodId: string, trends: boolean, mode: LoadMode = { kind: "full" }): Promise<ReportData> {
+async function loadReportData(db: Db, periodId: string, trends: boolean): Promise<ReportData> {
   if (!isUuid(periodId)) throw new NotFoundError("Reporting period");
   const planOf = sql`(select plan_id from reporting_periods where id = ${periodId})`;
   const recentPeriods = sql`(select p.id from reporting_periods p join reporting_periods c on c.id = ${periodId} and c.plan_id = p.plan_id where p.position <= c.position order by p.position desc limit 2)`;
   const olderPeriods = sql`(select p.id from reporting_periods p join reporting_periods c on c.id = ${periodId} and c.plan_id = p.plan_id where p.position <= c.position order by p.position desc offset 2)`;
   const rowsOf = <T>(r: unknown) => (r as { rows: T[] }).rows;
-  if (mode.kind === "only") return (await loadDetail(db, mode.ids, trends, recentPeriods, olderPeriods)) as ReportData;
-  const lean = mode.kind === "lean";
   const [meta, items, indicators, recent, older] = await Promise.all([
     db.execute(sql`
       with cur as (select * from reporting_periods where id = ${periodId}),
@@ -117,31 +105,11 @@ async function loadReportData(db: Db, periodId: string, trends: boolean, mode: L
                     from plan_returns r where r.period_id in (select id from per)),
         'orgs', (select coalesce(json_agg(json_build_object('id', o.id, 'name', o.name)), '[]') from organisations o where o.id in (select id from owners))
       ) as data`),
-    lean
-      ? db.execute(sql`
-      with recent as (select p.id, (p.id = ${periodId}) as cur from reporting_periods p join reporting_periods c on c.id = ${periodId} and c.plan_id = p.plan_id where p.position <= c.position order by p.position desc limit 2),
-      -- One per item and period (should an item have changed owner with both returns in, the later).
-      ri as (select distinct on (subject, recent.cur) coalesce(ri.item_id, ri.indicator_id) as subject, recent.cur, ri.return_id, ri.actual, ri.computed_rag, ri.override_rag, ri.status, ri.rag
-             from return_items ri join plan_returns r on r.id = ri.return_id join recent on recent.id = r.period_id where r.status = 'submitted'
-             order by subject, recent.cur, r.submitted_at desc),
-      s as (select i.id, i.priority_id, i.owner_organisation_id, i.kind, i.number as label, null as polarity, 0 as o, pp.number as pn, i.position
-            from plan_items i join plan_priorities pp on pp.id = i.priority_id where i.plan_id = ${planOf}
-            union all select i.id, i.priority_id, i.owner_organisation_id, 'indicator', i.code, i.polarity, 1, pp.number, i.position
-            from plan_indicators i join plan_priorities pp on pp.id = i.priority_id where i.plan_id = ${planOf})
-      select s.id, s.priority_id as "priorityId", s.owner_organisation_id as "ownerId", s.kind, s.label, s.polarity,
-        c.return_id as "cReturnId", c.actual as "cActual", c.computed_rag as "cComputedRag", c.override_rag as "cOverrideRag", c.status as "cStatus", c.rag as "cRag",
-        p.return_id as "pReturnId", p.actual as "pActual", p.computed_rag as "pComputedRag", p.override_rag as "pOverrideRag", p.status as "pStatus", p.rag as "pRag"
-      from s left join ri c on c.subject = s.id and c.cur left join ri p on p.subject = s.id and not p.cur
-      order by s.o, s.pn, s.kind, s.position`)
-      : db.execute(sql`select i.id, i.priority_id as "priorityId", i.owner_organisation_id as "ownerOrganisationId", i.kind, i.number, i.text, i.outcome, i.due_on::text as "dueOn"
+    db.execute(sql`select i.id, i.priority_id as "priorityId", i.owner_organisation_id as "ownerOrganisationId", i.kind, i.number, i.text, i.outcome, i.due_on::text as "dueOn"
       from plan_items i join plan_priorities pp on pp.id = i.priority_id where i.plan_id = ${planOf} order by pp.number, i.kind, i.position`),
-    lean
-      ? null
-      : db.execute(sql`select i.id, i.priority_id as "priorityId", i.owner_organisation_id as "ownerOrganisationId", i.code, i.title, i.unit, i.polarity, i.baseline, i.baseline_date as "baselineDate", i.targets
+    db.execute(sql`select i.id, i.priority_id as "priorityId", i.owner_organisation_id as "ownerOrganisationId", i.code, i.title, i.unit, i.polarity, i.baseline, i.baseline_date as "baselineDate", i.targets
       from plan_indicators i join plan_priorities pp on pp.id = i.priority_id where i.plan_id = ${planOf} order by pp.number, i.position`),
-    lean
-      ? null
-      : db.execute(sql`select ri.id, ri.return_id as "returnId", ri.item_id as "itemId", ri.indicator_id as "indicatorId", ri.actual, ri.computed_rag as "computedRag", ri.override_rag as "overrideRag",
+    db.execute(sql`select ri.id, ri.return_id as "returnId", ri.item_id as "itemId", ri.indicator_id as "indicatorId", ri.actual, ri.computed_rag as "computedRag", ri.override_rag as "overrideRag",
         ri.status, ri.rag, ri.commentary, ri.corrective_action as "correctiveAction", ri.override_reason as "overrideReason", ri.carried_forward as "carriedForward"
       from return_items ri join plan_returns r on r.id = ri.return_id
       where r.period_id in ${recentPeriods} and r.status = 'submitted'`),
@@ -152,9 +120,9 @@ async function loadReportData(db: Db, periodId: string, trends: boolean, mode: L
       : { rows: [] },
   ]);
   const parts = {
-    items: items && !lean ? rowsOf<ReportData["items"][number]>(items) : [],
-    indicators: indicators ? rowsOf<ReportData["indicators"][number]>(indicators).map((i) => ({ ...i, baseline: i.baseline === null ? null : Number(i.baseline) })) : [],
-    rows: [...(recent ? rowsOf<ItemRow>(recent) : []), ...rowsOf<ItemRow>(older)].map((r) => (typeof r.actual === "string" ? { ...r, actual: Number(r.actual) } : r)),
+    items: rowsOf<ReportData["items"][number]>(items),
+    indicators: rowsOf<ReportData["indicators"][number]>(indicators).map((i) => ({ ...i, baseline: i.baseline === null ? null : Number(i.baseline) })),
+    rows: [...rowsOf<ItemRow>(recent), ...rowsOf<ItemRow>(older)].map((r) => (typeof r.actual === "string" ? { ...r, actual: Number(r.actual) } : r)),
   };
   const raw = rowsOf<{ data: unknown }>(meta)[0]?.data;
   const data = (typeof raw === "string" ? JSON.parse(raw) : raw) as Omit<ReportData, "items" | "indicators" | "rows"> | null;
@@ -168,24 +136,6 @@ async function loadReportData(db: Db, periodId: string, trends: boolean, mode: L
     remindedAt: p.remindedAt ? new Date(p.remindedAt) : null,
     closedAt: p.closedAt ? new Date(p.closedAt) : null,
   });
-  if (lean) {
-    // One row per item and indicator with this period's and last period's figures and colours
-    // beside it; text, outcome, targets and commentary are only read for what the page shows.
-    type Lean = { id: string; priorityId: string; ownerId: string; kind: "milestone" | "project" | "indicator"; label: string; polarity: PlanIndicator["polarity"] | null } & Record<
-      `${"c" | "p"}${"ReturnId" | "Actual" | "ComputedRag" | "OverrideRag" | "Status" | "Rag"}`,
-      string | null
-    >;
-    for (const r of rowsOf<Lean>(items)) {
-      const subject = r.kind === "indicator" ? { itemId: null, indicatorId: r.id } : { itemId: r.id, indicatorId: null };
-      if (r.kind === "indicator") parts.indicators.push({ id: r.id, priorityId: r.priorityId, ownerOrganisationId: r.ownerId, code: r.label, polarity: r.polarity!, title: "", unit: "number", baseline: null, baselineDate: "", targets: [] });
-      else parts.items.push({ id: r.id, priorityId: r.priorityId, ownerOrganisationId: r.ownerId, kind: r.kind, number: r.label, text: "", outcome: "", dueOn: null });
-      for (const x of ["c", "p"] as const) {
-        const returnId = r[`${x}ReturnId`];
-        const actual = r[`${x}Actual`] as string | number | null;
-        if (returnId) parts.rows.push({ returnId, ...subject, actual: actual === null ? null : Number(actual), computedRag: r[`${x}ComputedRag`] as Rag | null, overrideRag: r[`${x}OverrideRag`] as Rag | null, status: r[`${x}Status`] as ItemStatus | null, rag: r[`${x}Rag`] as Rag | null });
-      }
-    }
-  }
   return {
     ...data,
     period: dates(data.period),
@@ -193,34 +143,6 @@ async function loadReportData(db: Db, periodId: string, trends: boolean, mode: L
     returns: data.returns.map((r) => ({ ...r, submittedAt: r.submittedAt ? new Date(r.submittedAt) : null })),
     ...parts,
   };
-}
-
-/**
- * Every field of some items and indicators only (what the report page shows), with their return
- * items of this period and the last (and of earlier periods, for the trend, if asked for), as one
- * JSON document from one statement: the page's second and last round trip.
- */
-async function loadDetail(db: Db, ids: string[], trends: boolean, recentPeriods: SQL, olderPeriods: SQL): Promise<Pick<ReportData, "items" | "indicators" | "rows">> {
-  const list = uuidArray(ids);
-  const subjects = sql`(ri.item_id = any(${list}) or ri.indicator_id = any(${list}))`;
-  const result = await db.execute(sql`select json_build_object(
-    'items', (select coalesce(json_agg(json_build_object('id', i.id, 'priorityId', i.priority_id, 'ownerOrganisationId', i.owner_organisation_id, 'kind', i.kind, 'number', i.number, 'text', i.text, 'outcome', i.outcome, 'dueOn', i.due_on::text)
-              order by pp.number, i.kind, i.position), '[]') from plan_items i join plan_priorities pp on pp.id = i.priority_id where i.id = any(${list})),
-    'indicators', (select coalesce(json_agg(json_build_object('id', i.id, 'priorityId', i.priority_id, 'ownerOrganisationId', i.owner_organisation_id, 'code', i.code, 'title', i.title, 'unit', i.unit, 'polarity', i.polarity,
-                   'baseline', i.baseline, 'baselineDate', i.baseline_date, 'targets', i.targets) order by pp.number, i.position), '[]')
-                   from plan_indicators i join plan_priorities pp on pp.id = i.priority_id where i.id = any(${list})),
-    'rows', (select coalesce(json_agg(json_build_object('id', ri.id, 'returnId', ri.return_id, 'itemId', ri.item_id, 'indicatorId', ri.indicator_id, 'actual', ri.actual, 'computedRag', ri.computed_rag, 'overrideRag', ri.override_rag,
-             'status', ri.status, 'rag', ri.rag, 'commentary', ri.commentary, 'correctiveAction', ri.corrective_action, 'overrideReason', ri.override_reason, 'carriedForward', ri.carried_forward)), '[]')
-             from return_items ri join plan_returns r on r.id = ri.return_id where r.period_id in ${recentPeriods} and r.status = 'submitted' and ${subjects}),
-    'older', ${
-      trends
-        ? sql`(select coalesce(json_agg(json_build_object('returnId', ri.return_id, 'itemId', ri.item_id, 'indicatorId', ri.indicator_id, 'actual', ri.actual, 'computedRag', ri.computed_rag, 'overrideRag', ri.override_rag)), '[]')
-             from return_items ri join plan_returns r on r.id = ri.return_id where r.period_id in ${olderPeriods} and r.status = 'submitted' and ri.indicator_id is not null and ${subjects})`
-        : sql`'[]'::json`
-    }) as data`);
-  const raw = (result as unknown as { rows: { data: unknown }[] }).rows[0]!.data;
-  const d = (typeof raw === "string" ? JSON.parse(raw) : raw) as Pick<ReportData, "items" | "indicators" | "rows"> & { older: ItemRow[] };
-  return { items: d.items, indicators: d.indicators, rows: [...d.rows, ...d.older] };
 }
 
 /**
@@ -238,7 +160,7 @@ export async function getPlanReport(db: Db, input: { periodId: string } & Report
 /** String#localeCompare's order, from one collator made once (localeCompare makes one a call: 6× slower). */
 const byName = new Intl.Collator().compare;
 
-/** The report worked out from what was read: pure, so the page can run it on the lean rows. */
+/** The report worked out from what was read: pure. */
 function buildReport(data: ReportData, input: ReportFilters, now: Date, trends: boolean) {
   const { plan, period, priorities, items, indicators, periods, returns, rows } = data;
   const previous = periods.length > 1 ? periods[periods.length - 2]! : null;
@@ -453,34 +375,17 @@ export function reportPageOf(r: PlanReport, q: ReportPageQuery) {
 export type ReportPageQuery = ReportFilters & { exceptionsPage?: number | null; milestonesPage?: number | null; allChanges?: boolean; trends?: boolean };
 
 /**
- * The report page's data, without building the whole report: the counts, exceptions, changes and
- * contents list are worked out by the same rules (buildReport) from the lean rows of every item,
- * then the text, commentary and figures of only what the page shows (the chosen priority's
- * matching items, the page of exceptions, the changes listed, and their trends if asked for) are
- * read in a second round trip. Everything shown is what reportPageOf(getPlanReport(...)) shows.
+ * The report page's data: the period's report read and worked out once (its figures of earlier
+ * periods only if the trend is asked for), then what the page shows of it (reportPageOf), with the
+ * totals of what it pages or shortens. One round trip and one pass over the plan: reading the text
+ * of every item costs no more than reading lean rows of every item and then the text of what is
+ * shown in a second round trip, with the summary worked out twice (bench/action-plans.ts).
  */
 export async function getPlanReportPage(db: Db, input: { periodId: string } & ReportPageQuery, actor: Actor, now = new Date()) {
-  const lean = await loadReportData(db, input.periodId, false, { kind: "lean" });
-  authorize(actor, "plan.read", { kind: "action_plan", ownerOrganisationId: lean.plan.ownerOrganisationId });
-  const whole = buildReport(lean, {}, now, false);
-  const shown = reportPageOf(whole, input);
-  const ids = new Set<string>();
-  for (const i of shown.priority?.indicators ?? []) ids.add(i.id);
-  for (const m of shown.priority?.milestones ?? []) ids.add(m.id);
-  for (const e of shown.exceptions) if (e.subjectId) ids.add(e.subjectId);
-  for (const c of shown.changes) ids.add(c.subjectId);
   const trends = Boolean(input.trends);
-  const full = ids.size ? await loadReportData(db, input.periodId, trends, { kind: "only", ids: [...ids] }) : { items: [], indicators: [], rows: [] };
-  const detail = buildReport({ ...lean, ...full }, {}, now, trends);
-  const indicatorOf = new Map(detail.priorities.flatMap((p) => p.indicators).map((i) => [i.id, i]));
-  const milestoneOf = new Map(detail.priorities.flatMap((p) => p.milestones).map((m) => [m.id, m]));
-  const exceptionOf = new Map(detail.exceptions.map((e) => [`${e.reason} ${e.subjectId}`, e]));
-  const changeOf = new Map(detail.changes.map((c) => [c.subjectId, c]));
-  const priority = shown.priority && {
-    ...shown.priority,
-    indicators: shown.priority.indicators.map((i) => indicatorOf.get(i.id)!),
-    milestones: shown.priority.milestones.map((m) => milestoneOf.get(m.id)!),
-  };
+  const data = await loadReportData(db, input.periodId, trends);
+  authorize(actor, "plan.read", { kind: "action_plan", ownerOrganisationId: data.plan.ownerOrganisationId });
+  const whole = buildReport(data, {}, now, trends);
   return {
     plan: whole.plan,
     period: whole.period,
@@ -492,11 +397,8 @@ export async function getPlanReportPage(db: Db, input: { periodId: string } & Re
     owners: whole.owners,
     allPriorities: whole.allPriorities,
     filters: { priority: input.priority ?? null, owner: input.owner ?? null, rag: input.rag ?? null },
-    ...shown,
-    priority,
-    exceptions: shown.exceptions.map((e) => (e.subjectId ? exceptionOf.get(`${e.reason} ${e.subjectId}`)! : e)),
+    ...reportPageOf(whole, input),
     exceptionsTotal: whole.exceptions.length,
-    changes: shown.changes.map((c) => changeOf.get(c.subjectId)!),
     changesTotal: whole.changes.length,
   };
 }

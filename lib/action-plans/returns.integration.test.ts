@@ -205,7 +205,7 @@ describe("the action-plan report", () => {
     expect(filtered.priorities.map((p) => p.number)).toEqual([5]);
     expect(filtered.priorities[0]!.milestones.map((m) => m.number)).toEqual(["P5.2"]);
   });
-  it("serves the report page from lean rows: the same as the page of the whole report, for every choice", async () => {
+  it("serves the report page: the same as the page of the whole report, for every choice", async () => {
     const hwp = HWP();
     for (const periodId of [past.id, current.id]) {
       for (const q of [{}, { priority: 2 }, { priority: 5, rag: "red" as const }, { owner: hwp }, { rag: "none" as const }, { exceptionsPage: 2 }, { exceptionsPage: 99, allChanges: true }, { priority: 2, trends: true }, { priority: 99 }, { priority: 1, milestonesPage: 2 }]) {

@@ -157,6 +157,13 @@ export async function loadThreads(db: Db, subject: ReviewSubject) {
     .leftJoin(resolver, eq(resolver.id, comments.resolvedBy))
     .where(commentsOf(subject))
     .orderBy(asc(comments.createdAt), asc(comments.id));
+  return threadsOf(rows);
+}
+
+export type CommentRow = { id: string; anchorId: string; parentId: string | null; body: string; status: CommentStatus; createdAt: Date; resolvedAt: Date | null; authorName: string | null; resolvedByName: string | null };
+
+/** Comment rows, oldest first, as threads by question or priority (each thread's replies in order). */
+export function threadsOf(rows: CommentRow[]) {
   const byAnchor = new Map<string, CommentThread[]>();
   const threadById = new Map<string, CommentThread>();
   for (const r of rows.filter((r) => !r.parentId)) {

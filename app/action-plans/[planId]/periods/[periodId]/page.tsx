@@ -19,6 +19,7 @@ import {
   setReportCommentStatusAction,
 } from "../../../actions";
 import { CommitteePanel } from "@/components/action-plans/committee-panel";
+import { pageLinks, Pager } from "@/components/collation/pager";
 import { CommentThreads } from "@/components/drafting/comment-threads";
 import { getReportCommittee } from "@/lib/action-plans/committee";
 
@@ -36,8 +37,8 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
   const first = Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v || undefined]));
   const filters = reportFilterSchema.parse(first);
   const view = reportPageSchema.parse(first);
-  // Only what the page shows is read in full: one priority, a page of exceptions, the first
-  // changes (lib/action-plans/report.ts); the committee's SHA-256 only when it is shown.
+  // The report is read and worked out once, and the page shows one priority, a page of
+  // exceptions, the first changes (lib/action-plans/report.ts); the committee's SHA-256 only when it is shown.
   const [r, committee] = await orPage(
     Promise.all([
       getPlanReportPage(db, { periodId, ...filters, exceptionsPage: view.xpage, milestonesPage: view.mpage, allChanges: view.changes === "all", trends: Boolean(view.trends) }, actor),
@@ -166,25 +167,11 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
         <Table data-testid="exceptions" caption="Red, Amber and worsening items, and returns not in or late" columns={["Why", "Item", "Owner", "Commentary"]} bodyHtml={exceptionRowsHtml(shown.exceptions)} />
       )}
       {shown.exceptionsPages > 1 && (
-        <nav className="govuk-pagination govuk-pagination--block" aria-label="Pages of exceptions" data-testid="exceptions-more">
+        <Pager label="Pages of exceptions" testId="exceptions-more" prevText="Previous exceptions" nextText="Next exceptions" hiddenSuffix="" {...pageLinks(base, current, shown.exceptionsPage, shown.exceptionsPages, { param: "xpage", hash: "#exceptions" })}>
           <p className="govuk-body">
             Exceptions {shown.exceptionsFrom} to {shown.exceptionsFrom + shown.exceptions.length - 1} of {r.exceptionsTotal}.
           </p>
-          {shown.exceptionsPage > 1 && (
-            <div className="govuk-pagination__prev">
-              <a className="govuk-link govuk-pagination__link" href={href({ xpage: String(shown.exceptionsPage - 1) }, "#exceptions")} rel="prev">
-                <span className="govuk-pagination__link-title">Previous exceptions</span>
-              </a>
-            </div>
-          )}
-          {shown.exceptionsPage < shown.exceptionsPages && (
-            <div className="govuk-pagination__next">
-              <a className="govuk-link govuk-pagination__link" href={href({ xpage: String(shown.exceptionsPage + 1) }, "#exceptions")} rel="next">
-                <span className="govuk-pagination__link-title">Next exceptions</span>
-              </a>
-            </div>
-          )}
-        </nav>
+        </Pager>
       )}
 
       <h2 className="govuk-heading-m">Returns</h2>
@@ -345,25 +332,18 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
             <Table caption="Milestones, outputs and funded projects" columns={["Milestone", "Status", "RAG", "Direction", "Commentary"]} bodyHtml={milestoneRowsHtml(p.milestones)} />
           )}
           {shown.milestonesPages > 1 && (
-            <nav className="govuk-pagination govuk-pagination--block" aria-label={`Pages of priority ${p.number}'s milestones`} data-testid="milestones-more">
+            <Pager
+              label={`Pages of priority ${p.number}'s milestones`}
+              testId="milestones-more"
+              prevText="Previous milestones"
+              nextText="Next milestones"
+              hiddenSuffix=""
+              {...pageLinks(base, current, shown.milestonesPage, shown.milestonesPages, { param: "mpage", hash: `#p-${p.number}` })}
+            >
               <p className="govuk-body">
                 Milestones and projects {shown.milestonesFrom} to {shown.milestonesFrom + p.milestones.length - 1} of {shown.milestonesTotal}.
               </p>
-              {shown.milestonesPage > 1 && (
-                <div className="govuk-pagination__prev">
-                  <a className="govuk-link govuk-pagination__link" href={href({ mpage: String(shown.milestonesPage - 1) }, `#p-${p.number}`)} rel="prev">
-                    <span className="govuk-pagination__link-title">Previous milestones</span>
-                  </a>
-                </div>
-              )}
-              {shown.milestonesPage < shown.milestonesPages && (
-                <div className="govuk-pagination__next">
-                  <a className="govuk-link govuk-pagination__link" href={href({ mpage: String(shown.milestonesPage + 1) }, `#p-${p.number}`)} rel="next">
-                    <span className="govuk-pagination__link-title">Next milestones</span>
-                  </a>
-                </div>
-              )}
-            </nav>
+            </Pager>
           )}
           {p.indicators.length + p.milestones.length === 0 && <p className="govuk-body">Nothing in this priority matches the filters.</p>}
           {p.risks.length > 0 && (
