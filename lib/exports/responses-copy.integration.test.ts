@@ -7,6 +7,8 @@ import { answers, organisations, responses } from "../../db/schema";
 import type { TestDb } from "../../db/testing";
 import { odpmSetup } from "../collation/testing";
 import { parseCsv } from "../invitations/csv";
+import type { Pool } from "pg";
+import { pgPool } from "../../db/client";
 import { canCopyResponses } from "./responses-copy";
 import { responsesCsvStream, type ResponseShape } from "./responses-export";
 
@@ -95,6 +97,22 @@ describe("the responses CSV", () => {
       expect(parseCsv(copy)).toEqual(parseCsv(batches));
       expect(parseCsv(copy).length).toBeGreaterThan(2);
       expect(copy).toBe(batches);
+    }
+  });
+
+  it.runIf(process.env.DATABASE_URL)("the COPY's settings (JIT without inlining or optimisation) and its transaction end with the export", async () => {
+    const pool = pgPool(t.db)!;
+    const setting = async (c: { query: Pool["query"] }) =>
+      (await c.query(`select current_setting('jit_inline_above_cost') as inline, current_setting('jit_optimize_above_cost') as optimize, xact_start = query_start as "ownTransaction" from pg_stat_activity where pid = pg_backend_pid()`)).rows[0];
+    const before = await setting(pool);
+    expect(before.ownTransaction).toBe(true);
+    expect(parseCsv(await read(responsesCsvStream(t.db, { consultationId: odpm.id }, "wide", { via: "copy" }))).length).toBeGreaterThan(2);
+    // node-postgres hands out the connection released last: the export's.
+    const c = await pool.connect();
+    try {
+      expect(await setting(c)).toEqual(before);
+    } finally {
+      c.release();
     }
   });
 

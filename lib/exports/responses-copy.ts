@@ -21,10 +21,17 @@ const BIDI_CHARS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069";
 /**
  * The text of `expr` without csv.ts's bidi controls. translate() walks its list of characters for
  * every character of the text (3.3 s over 350,000 answers, where reading them takes 0.4 s), so it
- * runs only on the rare text that holds one, which a regular expression finds in one pass.
+ * runs only on the rare text that holds one, which a regular expression finds in one pass. That
+ * regular expression was then the dearest part of the statement (it reads the text widened to
+ * 4 bytes a character: 1.0 s over 350,000 seeded answers), so a text of ASCII only, which cannot
+ * hold a control, skips it: its length in characters equals its length in bytes, and counting
+ * the characters is a plain loop over the bytes (0.45 s over the same answers).
  */
 export function stripBidiSql(expr: string): string {
-  return `case when (${expr})::text ~ '[${BIDI_CHARS}]' then translate((${expr})::text, '${BIDI_CHARS}', '') else (${expr})::text end`;
+  const t = `(${expr})::text`;
+  return `case when octet_length(${t}) = char_length(${t}) then ${t}
+      when ${t} ~ '[${BIDI_CHARS}]' then translate(${t}, '${BIDI_CHARS}', '')
+      else ${t} end`;
 }
 
 /**
@@ -117,6 +124,19 @@ export function responsesCopySelect(filter: SourceFilter, questionList: ExportQu
       order by r.id`;
 }
 
+/**
+ * Sent before the COPY, on its connection (and "commit" after): JIT without inlining or
+ * optimisation for the statement. Its cost estimate (a pivot of ~40 aggregates, each with a
+ * filter, and a guard per cell) is far above jit_inline_above_cost and jit_optimize_above_cost
+ * at any size, and LLVM's inlining and optimisation of its expressions took 4-10 s whatever the
+ * size (EXPLAIN ANALYZE's "JIT: Timing", on a loaded host), more than the whole export of
+ * 10,000 responses without them. The expressions and tuple deforming compiled without them cost
+ * ~1 s and still pay for themselves at 100,000 responses (docs/performance.md, issue 21). SET
+ * LOCAL, in a transaction of its own, so the settings never outlive the export on a pooled
+ * connection, nor on a pooler's shared one. A server with jit off keeps it off.
+ */
+export const COPY_BEGIN = "begin; set local jit_inline_above_cost = -1; set local jit_optimize_above_cost = -1";
+
 export function canCopyResponses(db: Db): boolean {
   return pgPool(db) !== null;
 }
@@ -132,7 +152,6 @@ export async function copyResponsesCsv(db: Db, filter: SourceFilter, questionLis
   const { to } = await import("pg-copy-streams");
   const client = await pool.connect();
   const lit: Literal = (v) => client.escapeLiteral(v);
-  const source = client.query(to(`COPY (${responsesCopySelect(filter, questionList, shape, lit, themeList)}) TO STDOUT WITH (FORMAT csv)`));
   let released = false;
   const release = (error?: Error) => {
     if (released) return;
@@ -140,6 +159,13 @@ export async function copyResponsesCsv(db: Db, filter: SourceFilter, questionLis
     // A COPY abandoned half way leaves the connection mid-protocol: destroy it, never reuse.
     client.release(error ?? false);
   };
+  try {
+    await client.query(COPY_BEGIN);
+  } catch (e) {
+    release(e as Error);
+    throw e;
+  }
+  const source = client.query(to(`COPY (${responsesCopySelect(filter, questionList, shape, lit, themeList)}) TO STDOUT WITH (FORMAT csv)`));
   const iterator: AsyncIterator<Buffer> = source[Symbol.asyncIterator]();
   return new ReadableStream<Uint8Array>(
     {
@@ -147,6 +173,7 @@ export async function copyResponsesCsv(db: Db, filter: SourceFilter, questionLis
         try {
           const { done, value } = await iterator.next();
           if (done) {
+            await client.query("commit");
             release();
             controller.close();
           } else controller.enqueue(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
