@@ -122,6 +122,27 @@ describe("an Idempotency-Key after a crash", () => {
     expect(again.body.reference).toBe(res.body.reference);
   });
 
+  it.skipIf(!process.env.DATABASE_URL)("never deadlocks when one API key's requests at once reuse day-old keys and delete the others (20 trials of 12 connections)", async () => {
+    const p = await partnerWithKey();
+    const dayAgo = new Date(Date.now() - IDEMPOTENCY_TTL_MS - 60_000);
+    for (let trial = 0; trial < 20; trial++) {
+      const old = Array.from({ length: 40 }, (_, i) => `old-${trial}-${String(i).padStart(2, "0")}`);
+      await t.db.insert(idempotencyKeys).values(old.map((key) => ({ apiKeyId: p.apiKeyId, key, requestHash: "x", createdAt: dayAgo, leaseExpiresAt: dayAgo, responseStatus: 201, responseBody: {} })));
+      // Half the requests reuse a day-old key (spread over the old ones, so that each one's
+      // deletions cross the others' claims), half bring a new key.
+      const keys = [...Array.from({ length: 6 }, (_, i) => old[(i * 7 + trial) % old.length]!), ...Array.from({ length: 6 }, (_, i) => `new-${trial}-${i}`)];
+      const results = await Promise.allSettled(
+        keys.map((key) => withIdempotency(t.db, { apiKeyId: p.apiKeyId, key, fingerprint: () => `request ${key}` }, async () => ({ status: 200, body: { key } }))),
+      );
+      const failed = results.flatMap((r) => (r.status === "rejected" ? [String((r.reason as Error)?.message ?? r.reason)] : []));
+      expect(failed, `trial ${trial}`).toEqual([]);
+      const statuses = results.map((r) => (r.status === "fulfilled" ? r.value.status : 0));
+      expect(statuses, `trial ${trial}`).toEqual(keys.map(() => 200));
+      // Every key now holds its own request's outcome, the reused ones afresh.
+      for (const key of keys) expect(await claimRow(p.apiKeyId, key), key).toMatchObject({ requestHash: `request ${key}`, responseStatus: 200 });
+    }
+  });
+
   for (const path_ of ["first submission (one statement)", "amendment (general path)"] as const) {
     it(`replays the original 201 and its reference when the process died after the work committed: ${path_}`, async () => {
       const p = await partnerWithKey();

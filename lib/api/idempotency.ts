@@ -52,7 +52,13 @@ function respond(o: Outcome, replayed: boolean): Response {
 // $3 fingerprint, $4 now, $5 the lease's end, $6 the expiry cutoff, $7 the lease's length.
 const CLAIM_SQL = `
   with expired as (
-    delete from idempotency_keys where api_key_id = $1::uuid and created_at < $6::timestamptz and key <> $2::text
+    delete from idempotency_keys where (api_key_id, key) in (
+      -- Housekeeping never waits: a claim another request holds is left for a later one, so
+      -- two claims of one API key cannot each wait for a row the other has locked (a deadlock).
+      select api_key_id, key from idempotency_keys
+      where api_key_id = $1::uuid and created_at < $6::timestamptz and key <> $2::text
+      for update skip locked
+    )
   )
   insert into idempotency_keys (api_key_id, key, request_hash, created_at, lease_expires_at)
   values ($1::uuid, $2::text, $3::text, $4::timestamptz, $5::timestamptz)
