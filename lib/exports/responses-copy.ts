@@ -159,13 +159,17 @@ export async function copyResponsesCsv(db: Db, filter: SourceFilter, questionLis
     // A COPY abandoned half way leaves the connection mid-protocol: destroy it, never reuse.
     client.release(error ?? false);
   };
+  let source: ReturnType<typeof to>;
   try {
+    // The statement is built before the transaction opens: if building it throws, the
+    // connection goes back destroyed rather than idle in a transaction.
+    const statement = `COPY (${responsesCopySelect(filter, questionList, shape, lit, themeList)}) TO STDOUT WITH (FORMAT csv)`;
     await client.query(COPY_BEGIN);
+    source = client.query(to(statement));
   } catch (e) {
     release(e as Error);
     throw e;
   }
-  const source = client.query(to(`COPY (${responsesCopySelect(filter, questionList, shape, lit, themeList)}) TO STDOUT WITH (FORMAT csv)`));
   const iterator: AsyncIterator<Buffer> = source[Symbol.asyncIterator]();
   return new ReadableStream<Uint8Array>(
     {
