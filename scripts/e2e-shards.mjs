@@ -7,8 +7,10 @@
 // five slowest files in one shard. Prints one line per shard: its spec files, space-separated.
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+const self = fileURLToPath(import.meta.url);
+const root = path.resolve(path.dirname(self), "..");
 const durationsFile = path.join(root, "e2e", "durations.json");
 
 /** Seconds per spec file from JUnit XML (Playwright's: a <testsuite name="file.spec.ts" time="…">). */
@@ -36,7 +38,16 @@ export function split(files, durations, n) {
   return shards.map((s) => s.files.sort());
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
+/** Every spec file under e2e/ (as Playwright finds them, folders included), relative to e2e/. */
+export function specFiles(dir = path.join(root, "e2e")) {
+  return readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith(".spec.ts"))
+    .map((f) => f.split(path.sep).join("/"))
+    .sort();
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === self) {
   const args = process.argv.slice(2);
   if (args[0] === "--record") {
     const durations = durationsFromJUnit(args.slice(1).map((f) => readFileSync(f, "utf8")));
@@ -44,7 +55,11 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(im
     console.log(`wrote ${path.relative(root, durationsFile)} (${Object.keys(durations).length} spec files)`);
   } else {
     const n = Math.max(1, Number(args[0]) || 1);
-    const files = readdirSync(path.join(root, "e2e")).filter((f) => f.endsWith(".spec.ts")).sort();
+    const files = specFiles();
+    if (!files.length) {
+      console.error("e2e-shards: no spec files found under e2e/");
+      process.exit(1);
+    }
     let durations = {};
     try {
       durations = JSON.parse(readFileSync(durationsFile, "utf8"));

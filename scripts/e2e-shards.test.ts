@@ -1,5 +1,8 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { durationsFromJUnit, split } from "./e2e-shards.mjs";
+import { durationsFromJUnit, specFiles, split } from "./e2e-shards.mjs";
 
 describe("e2e shards", () => {
   it("reads each spec file's time from Playwright's JUnit reports, adding up files seen in several", () => {
@@ -23,5 +26,16 @@ describe("e2e shards", () => {
     expect(shards.every((s) => s.length > 0)).toBe(true);
     expect(shards.flat()).toHaveLength(4);
     expect(split(["a.spec.ts"], {}, 3)).toEqual([["a.spec.ts"], [], []]);
+  });
+
+  it("finds spec files in folders too, as Playwright does, and nothing else", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "e2e shards "));
+    try {
+      mkdirSync(path.join(dir, "authz"));
+      for (const f of ["b.spec.ts", "a.spec.ts", "authz/c.spec.ts", "authz/world.ts", "notes.md"]) writeFileSync(path.join(dir, f), "");
+      expect(specFiles(dir)).toEqual(["a.spec.ts", "authz/c.spec.ts", "b.spec.ts"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

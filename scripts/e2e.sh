@@ -27,7 +27,15 @@ cleanup() {
 trap cleanup EXIT
 
 # Spec files split by their recorded running time (scripts/e2e-shards.mjs, e2e/durations.json).
-mapfile -t lists < <(node scripts/e2e-shards.mjs "$shards")
+# A failure here must fail the run: shards with no files would otherwise "pass" having run nothing.
+split_out="$(node scripts/e2e-shards.mjs "$shards")" || { echo "e2e: could not split the spec files into shards" >&2; exit 1; }
+mapfile -t lists <<<"$split_out"
+listed="$(printf '%s\n' "${lists[@]}" | tr ' ' '\n' | grep -c '\.spec\.ts$' || true)"
+expected="$(find e2e -name '*.spec.ts' | wc -l)"
+if [ "$listed" -ne "$expected" ] || [ "$expected" -eq 0 ]; then
+  echo "e2e: the shards list $listed spec files, e2e/ has $expected" >&2
+  exit 1
+fi
 pids=()
 for i in $(seq 1 "$shards"); do
   files="${lists[$((i - 1))]:-}"
