@@ -21,6 +21,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "integration",
+          setupFiles: ["db/testing/one-query-per-client.ts"],
           include: ["lib/**/*.integration.test.ts", "db/**/*.integration.test.ts", "app/**/*.integration.test.ts", "bench/**/*.integration.test.ts"],
           environment: "node",
           testTimeout: 60_000,

@@ -61,6 +61,25 @@ export function pgPool(db: Db): Pool | null {
 }
 
 /**
+ * Runs independent reads side by side where that helps and one after another where it cannot:
+ * on a node-postgres pool each read takes its own connection (one round trip's wait for all);
+ * on a transaction's handle, or PGlite's single connection, there is one client, and reads
+ * started together would only queue on it (node-postgres deprecates that and pg 9 refuses it:
+ * "Calling client.query() when the client is already executing a query"). Pass functions, not
+ * started queries, so nothing runs before this decides how.
+ */
+export async function readTogether<const T extends readonly (() => unknown)[]>(
+  db: Db,
+  reads: T,
+): Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
+  type Out = { -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> };
+  if (pgPool(db)) return (await Promise.all(reads.map((read) => read()))) as Out;
+  const out: unknown[] = [];
+  for (const read of reads) out.push(await read());
+  return out as Out;
+}
+
+/**
  * For the benchmark's page floor only (BENCH_SQL_LOG=file): while capture is on (SIGUSR2 toggles
  * it; off at start, so it costs nothing under load), every statement the pool's connections run is
  * appended to the file as a JSON line (name, text, values), so that the bench can run a page's

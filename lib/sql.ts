@@ -1,6 +1,7 @@
 // Small pieces of SQL built from values a person or the database gave: a "contains" search and
 // an array of ids, each passed as one bound parameter, never spliced into the statement.
 import { sql, type SQL } from "drizzle-orm";
+import type { Db } from "../db/client";
 
 /**
  * The LIKE pattern for "contains `text`", case-insensitive searches typed by a person: LIKE's
@@ -31,3 +32,16 @@ export function uuidArray(ids: readonly string[]): SQL {
   for (const id of ids) if (!isUuid(id)) throw new TypeError(`Not a UUID: ${JSON.stringify(id).slice(0, 60)}`);
   return sql`${`{${ids.join(",")}}`}::uuid[]`;
 }
+
+/**
+ * The one value of `select <expr>`, a JSON document built by Postgres (json_build_object,
+ * json_agg): node-postgres hands it over parsed, PGlite sometimes as text.
+ */
+export async function selectJson<T>(db: Db, expr: SQL): Promise<T | null> {
+  const result = (await db.execute(sql`select ${expr} as data`)) as unknown as { rows: { data: unknown }[] };
+  const raw = result.rows[0]?.data ?? null;
+  return (typeof raw === "string" ? JSON.parse(raw) : raw) as T | null;
+}
+
+/** A timestamp read from JSON (an ISO string), or null. */
+export const dateOf = (s: string | Date | null): Date | null => (s === null ? null : new Date(s));

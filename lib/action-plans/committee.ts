@@ -14,12 +14,12 @@ import { canonicalText, stableStringify } from "../signoff/hash";
 import { ConflictError, InvalidError, LockedError, NotFoundError } from "../errors";
 import { notify } from "../notifications/record";
 import { writeComment, writeResolution, writeThreadStatus } from "../review/commands";
-import { listResolutionsOf, threadsOf, type CommentRow } from "../review/queries";
-import type { ReviewSubject } from "../review/subject";
+import { commentRowsOf, commentsJson, listResolutionsOf, resolutionsJson, resolutionsOfJson, threadsOf, type ResolutionView } from "../review/queries";
+import type { ReviewSubject, SubjectRef } from "../review/subject";
 import { markApprovalReopened, writeDecision } from "../signoff/commands";
-import type { SignOffView } from "../signoff/queries";
+import { decisionsJson, decisionsOfJson } from "../signoff/queries";
 import { getPlanReport, type PlanReport } from "./report";
-import { isUuid } from "../sql";
+import { isUuid, selectJson } from "../sql";
 
 /** Bumped if the serialisation below changes, so a stored hash is re-checked with its own format. */
 export const PLAN_REPORT_FORMAT = "council-consult/plan-report@1";
@@ -27,14 +27,13 @@ export const PLAN_REPORT_FORMAT = "council-consult/plan-report@1";
 const subjectOf = (periodId: string): ReviewSubject => ({ kind: "period", reportingPeriodId: periodId });
 const reportPath = (planId: string, periodId: string, anchor = "committee") => `/action-plans/${planId}/periods/${periodId}#${anchor}`;
 
-type Resolution = Awaited<ReturnType<typeof listResolutionsOf>>[number];
 
 /**
  * The canonical JSON of what the committee is asked to approve: every priority's indicators and
  * milestones as reported (figures, colours, statuses, commentary, corrective actions, owners),
  * the returns counted, and the committee's resolutions. Nothing that depends on the clock.
  */
-export function canonicalPlanReport(r: PlanReport, version: number, resolutions: Pick<Resolution, "committee" | "meetingDate" | "text">[]): string {
+export function canonicalPlanReport(r: PlanReport, version: number, resolutions: Pick<ResolutionView, "committee" | "meetingDate" | "text">[]): string {
   const t = (s: string | null | undefined) => canonicalText(s ?? "");
   return stableStringify({
     format: PLAN_REPORT_FORMAT,
@@ -75,7 +74,7 @@ export function canonicalPlanReport(r: PlanReport, version: number, resolutions:
   });
 }
 
-export function planReportHash(r: PlanReport, version: number, resolutions: Pick<Resolution, "committee" | "meetingDate" | "text">[]): string {
+export function planReportHash(r: PlanReport, version: number, resolutions: Pick<ResolutionView, "committee" | "meetingDate" | "text">[]): string {
   return createHash("sha256").update(canonicalPlanReport(r, version, resolutions), "utf8").digest("hex");
 }
 
@@ -108,42 +107,35 @@ export async function refuseSignedOffReport(tx: Db, periodId: string): Promise<v
 
 /**
  * What the committee panel reads, in one statement: the period's status and version, its plan's
- * owner, the comments (with their authors' names, oldest first), the resolutions (newest meeting
- * first) and the decisions (newest first), as one JSON document. The same rows, in the same order,
- * as periodFor, loadThreads, listResolutionsOf and listDecisions read in four.
+ * owner, and the period's review record (comments, resolutions and decisions) through the same
+ * JSON reads lib/review and lib/signoff use alone.
  */
 async function loadCommittee(db: Db, periodId: string) {
   if (!isUuid(periodId)) throw new NotFoundError("Reporting period");
-  const result = await db.execute(sql`select json_build_object(
-    'period', json_build_object('id', p.id, 'reportStatus', p.report_status, 'reportVersion', p.report_version),
-    'plan', json_build_object('id', a.id, 'ownerOrganisationId', a.owner_organisation_id),
-    'comments', (select coalesce(json_agg(json_build_object('id', c.id, 'anchorId', coalesce(c.question_id, c.priority_id), 'parentId', c.parent_id, 'body', c.body, 'status', c.status,
-                   'createdAt', c.created_at, 'resolvedAt', c.resolved_at, 'authorName', au.name, 'resolvedByName', rb.name) order by c.created_at, c.id), '[]')
-                 from comments c join users au on au.id = c.author_id left join users rb on rb.id = c.resolved_by where c.reporting_period_id = p.id),
-    'resolutions', (select coalesce(json_agg(json_build_object('id', r.id, 'meetingDate', r.meeting_date, 'committee', r.committee, 'text', r.text, 'recordedAt', r.recorded_at, 'recordedByName', rec.name)
-                      order by r.meeting_date desc, r.recorded_at desc), '[]')
-                    from resolutions r join users rec on rec.id = r.recorded_by where r.reporting_period_id = p.id),
-    'decisions', (select coalesce(json_agg(json_build_object('id', s.id, 'answerSetVersion', s.answer_set_version, 'decision', s.decision, 'note', s.note, 'hash', s.hash, 'decidedAt', s.decided_at,
-                    'decidedByName', d.name, 'reopenedAt', s.reopened_at, 'reopenedByName', ro.name, 'reopenReason', s.reopen_reason) order by s.decided_at desc, s.id desc), '[]')
-                  from sign_offs s join users d on d.id = s.decided_by left join users ro on ro.id = s.reopened_by where s.reporting_period_id = p.id)
-  ) as data from reporting_periods p join action_plans a on a.id = p.plan_id where p.id = ${periodId}`);
-  const raw = (result as unknown as { rows: { data: unknown }[] }).rows[0]?.data;
-  if (!raw) throw new NotFoundError("Reporting period");
-  type Json<T, K extends keyof T> = Omit<T, K> & Record<K, string>;
-  const d = (typeof raw === "string" ? JSON.parse(raw) : raw) as {
+  const record: SubjectRef = { kind: "period", id: sql`p.id` };
+  const d = await selectJson<{
     period: Pick<ReportingPeriod, "id" | "reportStatus" | "reportVersion">;
     plan: { id: string; ownerOrganisationId: string };
-    comments: Json<CommentRow, "createdAt">[];
-    resolutions: Json<Resolution, "recordedAt">[];
-    decisions: Json<SignOffView, "decidedAt">[];
-  };
-  const date = (s: string | Date | null) => (s === null ? null : new Date(s));
+    comments: Parameters<typeof commentRowsOf>[0];
+    resolutions: Parameters<typeof resolutionsOfJson>[0];
+    decisions: Parameters<typeof decisionsOfJson>[0];
+  }>(
+    db,
+    sql`(select json_build_object(
+      'period', json_build_object('id', p.id, 'reportStatus', p.report_status, 'reportVersion', p.report_version),
+      'plan', json_build_object('id', a.id, 'ownerOrganisationId', a.owner_organisation_id),
+      'comments', ${commentsJson(record)},
+      'resolutions', ${resolutionsJson(record)},
+      'decisions', ${decisionsJson(record)}
+    ) from reporting_periods p join action_plans a on a.id = p.plan_id where p.id = ${periodId})`,
+  );
+  if (!d) throw new NotFoundError("Reporting period");
   return {
     period: d.period,
     plan: d.plan,
-    threads: threadsOf(d.comments.map((c) => ({ ...c, createdAt: new Date(c.createdAt), resolvedAt: date(c.resolvedAt) }))),
-    resolutions: d.resolutions.map((r): Resolution => ({ ...r, recordedAt: new Date(r.recordedAt) })),
-    decisions: d.decisions.map((x): SignOffView => ({ ...x, decidedAt: new Date(x.decidedAt), reopenedAt: date(x.reopenedAt) })),
+    threads: threadsOf(commentRowsOf(d.comments)),
+    resolutions: resolutionsOfJson(d.resolutions),
+    decisions: decisionsOfJson(d.decisions),
   };
 }
 

@@ -6,7 +6,7 @@
 import { parse } from "csv-parse/sync";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "../../db/client";
+import { readTogether, type Db } from "../../db/client";
 import { actionPlans, INDICATOR_UNITS, organisations, planIndicators, planItems, planPriorities, planRisks, POLARITIES, reportingPeriods, type ActionPlan } from "../../db/schema";
 import { writeAudit } from "../audit";
 import { authorize, type Actor } from "../auth/policy";
@@ -27,12 +27,12 @@ async function planFor(db: Db, planId: string, actor: Actor): Promise<ActionPlan
 /** Everything the editor shows, with each row's version, and the organisations that may own things. */
 export async function getPlanForEdit(db: Db, planId: string, actor: Actor, now = new Date()) {
   const plan = await planFor(db, planId, actor);
-  const [priorities, indicators, items, orgs, periods] = await Promise.all([
-    db.select().from(planPriorities).where(eq(planPriorities.planId, plan.id)).orderBy(asc(planPriorities.number)),
-    db.select().from(planIndicators).where(eq(planIndicators.planId, plan.id)).orderBy(asc(planIndicators.position), asc(planIndicators.code)),
-    db.select().from(planItems).where(eq(planItems.planId, plan.id)).orderBy(asc(planItems.kind), asc(planItems.position), asc(planItems.number)),
-    db.select({ id: organisations.id, name: organisations.name }).from(organisations).orderBy(asc(organisations.name)),
-    db.select().from(reportingPeriods).where(eq(reportingPeriods.planId, plan.id)).orderBy(asc(reportingPeriods.position)),
+  const [priorities, indicators, items, orgs, periods] = await readTogether(db, [
+    () => db.select().from(planPriorities).where(eq(planPriorities.planId, plan.id)).orderBy(asc(planPriorities.number)),
+    () => db.select().from(planIndicators).where(eq(planIndicators.planId, plan.id)).orderBy(asc(planIndicators.position), asc(planIndicators.code)),
+    () => db.select().from(planItems).where(eq(planItems.planId, plan.id)).orderBy(asc(planItems.kind), asc(planItems.position), asc(planItems.number)),
+    () => db.select({ id: organisations.id, name: organisations.name }).from(organisations).orderBy(asc(organisations.name)),
+    () => db.select().from(reportingPeriods).where(eq(reportingPeriods.planId, plan.id)).orderBy(asc(reportingPeriods.position)),
   ]);
   const risks = priorities.length ? await db.select().from(planRisks).where(inArray(planRisks.priorityId, priorities.map((p) => p.id))).orderBy(asc(planRisks.position)) : [];
   return {
@@ -238,10 +238,10 @@ export async function importPlanCsv(db: Db, input: { planId: string; kind: "indi
   if (!records.length) throw new InvalidError("The CSV has no rows", { csv: "The CSV has no rows under its header" });
   if (missing.length) throw new InvalidError(`The CSV is missing ${missing.length === 1 ? "the column" : "columns"}: ${missing.join(", ")}`, { csv: `Missing ${missing.length === 1 ? "column" : "columns"}: ${missing.join(", ")}` });
 
-  const [priorities, orgs, existing] = await Promise.all([
-    db.select({ id: planPriorities.id, number: planPriorities.number }).from(planPriorities).where(eq(planPriorities.planId, plan.id)),
-    db.select({ id: organisations.id, name: organisations.name }).from(organisations),
-    input.kind === "indicators"
+  const [priorities, orgs, existing] = await readTogether(db, [
+    () => db.select({ id: planPriorities.id, number: planPriorities.number }).from(planPriorities).where(eq(planPriorities.planId, plan.id)),
+    () => db.select({ id: organisations.id, name: organisations.name }).from(organisations),
+    () => input.kind === "indicators"
       ? db.select({ id: planIndicators.id, key: planIndicators.code }).from(planIndicators).where(eq(planIndicators.planId, plan.id))
       : db.select({ id: planItems.id, key: planItems.number }).from(planItems).where(eq(planItems.planId, plan.id)),
   ]);

@@ -5,7 +5,7 @@
 // so two servers running the scan never send the same email twice. Officers may reopen one
 // organisation's return after the close.
 import { and, eq, inArray, isNull, lte, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import { readTogether, type Db } from "../../db/client";
 import { actionPlans, memberships, organisations, planIndicators, planItems, planReturns, reportingPeriods, users, type ReportingPeriod } from "../../db/schema";
 import { refuseSignedOffReport } from "./committee";
 import { writeAudit } from "../audit";
@@ -25,9 +25,9 @@ type Claimed = ReportingPeriod & { planTitle: string; ownerOrganisationId: strin
 
 /** The owner organisations of a plan, with what each owns (counts), and their partner people. */
 async function ownersOf(db: Db, planId: string) {
-  const [items, inds] = await Promise.all([
-    db.select({ org: planItems.ownerOrganisationId, n: sql<number>`count(*)::int` }).from(planItems).where(eq(planItems.planId, planId)).groupBy(planItems.ownerOrganisationId),
-    db.select({ org: planIndicators.ownerOrganisationId, n: sql<number>`count(*)::int` }).from(planIndicators).where(eq(planIndicators.planId, planId)).groupBy(planIndicators.ownerOrganisationId),
+  const [items, inds] = await readTogether(db, [
+    () => db.select({ org: planItems.ownerOrganisationId, n: sql<number>`count(*)::int` }).from(planItems).where(eq(planItems.planId, planId)).groupBy(planItems.ownerOrganisationId),
+    () => db.select({ org: planIndicators.ownerOrganisationId, n: sql<number>`count(*)::int` }).from(planIndicators).where(eq(planIndicators.planId, planId)).groupBy(planIndicators.ownerOrganisationId),
   ]);
   const counts = new Map<string, { items: number; indicators: number }>();
   for (const r of items) counts.set(r.org, { items: Number(r.n), indicators: 0 });

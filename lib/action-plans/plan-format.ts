@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { asc, eq, inArray, ne } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "../../db/client";
+import { readTogether, type Db } from "../../db/client";
 import { actionPlans, INDICATOR_UNITS, organisations, planIndicators, planItems, planPriorities, planRisks, POLARITIES, reportingPeriods } from "../../db/schema";
 import { writeAudit } from "../audit";
 import { authorize, organisationsWithRole, type Actor } from "../auth/policy";
@@ -91,11 +91,11 @@ export async function exportPlan(db: Db, planId: string, actor: Actor): Promise<
   const [plan] = await db.select().from(actionPlans).where(eq(actionPlans.id, planId));
   if (!plan) throw new NotFoundError("Action plan");
   authorize(actor, "plan.read", { kind: "action_plan", ownerOrganisationId: plan.ownerOrganisationId });
-  const [priorities, indicators, items, periods] = await Promise.all([
-    db.select().from(planPriorities).where(eq(planPriorities.planId, plan.id)).orderBy(asc(planPriorities.number)),
-    db.select().from(planIndicators).where(eq(planIndicators.planId, plan.id)).orderBy(asc(planIndicators.position)),
-    db.select().from(planItems).where(eq(planItems.planId, plan.id)).orderBy(asc(planItems.kind), asc(planItems.position)),
-    db.select().from(reportingPeriods).where(eq(reportingPeriods.planId, plan.id)).orderBy(asc(reportingPeriods.position)),
+  const [priorities, indicators, items, periods] = await readTogether(db, [
+    () => db.select().from(planPriorities).where(eq(planPriorities.planId, plan.id)).orderBy(asc(planPriorities.number)),
+    () => db.select().from(planIndicators).where(eq(planIndicators.planId, plan.id)).orderBy(asc(planIndicators.position)),
+    () => db.select().from(planItems).where(eq(planItems.planId, plan.id)).orderBy(asc(planItems.kind), asc(planItems.position)),
+    () => db.select().from(reportingPeriods).where(eq(reportingPeriods.planId, plan.id)).orderBy(asc(reportingPeriods.position)),
   ]);
   const risks = priorities.length ? await db.select().from(planRisks).where(inArray(planRisks.priorityId, priorities.map((p) => p.id))).orderBy(asc(planRisks.position)) : [];
   const orgIds = [...new Set([...indicators.map((i) => i.ownerOrganisationId), ...items.map((i) => i.ownerOrganisationId), ...priorities.flatMap((p) => (p.leadOrganisationId ? [p.leadOrganisationId] : []))])];

@@ -1,7 +1,7 @@
 // Reads of action plans: an organisation's return for a period (only what it owns, with last
 // period's beside it), and the plans and periods a person may see.
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import { readTogether, type Db } from "../../db/client";
 import {
   actionPlans,
   organisations,
@@ -99,14 +99,14 @@ export type OwnedSubject = Subject & { priorityNumber: number; priorityTitle: st
 
 /** What the organisation owns in the plan: its milestones, projects and indicators, in plan order. */
 export async function loadOwnedSubjects(db: Db, planId: string, organisationId: string): Promise<OwnedSubject[]> {
-  const [items, indicators] = await Promise.all([
-    db
+  const [items, indicators] = await readTogether(db, [
+    () => db
       .select({ i: planItems, pn: planPriorities.number, pt: planPriorities.title })
       .from(planItems)
       .innerJoin(planPriorities, eq(planPriorities.id, planItems.priorityId))
       .where(and(eq(planItems.planId, planId), eq(planItems.ownerOrganisationId, organisationId)))
       .orderBy(asc(planPriorities.number), asc(planItems.kind), asc(planItems.position)),
-    db
+    () => db
       .select({ i: planIndicators, pn: planPriorities.number, pt: planPriorities.title })
       .from(planIndicators)
       .innerJoin(planPriorities, eq(planPriorities.id, planIndicators.priorityId))
@@ -164,7 +164,10 @@ export async function getReturnForm(db: Db, input: { periodId: string; organisat
     .where(and(inArray(planReturns.periodId, periodIds), eq(planReturns.organisationId, input.organisationId)));
   const ret = returns.find((r) => r.periodId === period.id) ?? null;
   const prevRet = previous ? (returns.find((r) => r.periodId === previous.id) ?? null) : null;
-  const [items, prevItems] = await Promise.all([ret ? loadReturnItems(db, ret.id) : new Map<string, StoredItem>(), prevRet ? loadReturnItems(db, prevRet.id) : new Map<string, StoredItem>()]);
+  const [items, prevItems] = await readTogether(db, [
+    async () => (ret ? loadReturnItems(db, ret.id) : new Map<string, StoredItem>()),
+    async () => (prevRet ? loadReturnItems(db, prevRet.id) : new Map<string, StoredItem>()),
+  ]);
   const priorities: { number: number; title: string; subjects: { subject: OwnedSubject; current: StoredItem | null; previous: StoredItem | null }[] }[] = [];
   for (const s of subjects) {
     let p = priorities.find((x) => x.number === s.priorityNumber);
@@ -191,9 +194,9 @@ export async function getReturnForm(db: Db, input: { periodId: string; organisat
 export async function listMyReturns(db: Db, actor: Actor, now = new Date()) {
   const orgIds = organisationsWithRole(actor, "partner");
   if (!orgIds.length) return [];
-  const [a, b] = await Promise.all([
-    db.selectDistinct({ plan_id: planItems.planId, organisation_id: planItems.ownerOrganisationId }).from(planItems).where(inArray(planItems.ownerOrganisationId, orgIds)),
-    db.selectDistinct({ plan_id: planIndicators.planId, organisation_id: planIndicators.ownerOrganisationId }).from(planIndicators).where(inArray(planIndicators.ownerOrganisationId, orgIds)),
+  const [a, b] = await readTogether(db, [
+    () => db.selectDistinct({ plan_id: planItems.planId, organisation_id: planItems.ownerOrganisationId }).from(planItems).where(inArray(planItems.ownerOrganisationId, orgIds)),
+    () => db.selectDistinct({ plan_id: planIndicators.planId, organisation_id: planIndicators.ownerOrganisationId }).from(planIndicators).where(inArray(planIndicators.ownerOrganisationId, orgIds)),
   ]);
   const pairs = [...new Map([...a, ...b].map((x) => [`${x.plan_id}/${x.organisation_id}`, x])).values()];
   if (!pairs.length) return [];

@@ -4,7 +4,7 @@
 // target, actual, RAG and direction of travel, and each indicator's trend across periods.
 // Only submitted returns count: a draft is "not yet returned".
 import { asc, eq, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import { readTogether, type Db } from "../../db/client";
 import { reportingPeriods, type ActionPlan, type ItemStatus, type PlanIndicator, type Rag, type ReportingPeriod } from "../../db/schema";
 import { authorize, type Actor } from "../auth/policy";
 import { NotFoundError } from "../errors";
@@ -76,10 +76,11 @@ const PERIOD_JSON = sql.raw(`json_build_object('id', p.id, 'planId', p.plan_id, 
 
 /**
  * Everything the report reads, in five statements sent at once (one round trip; Postgres runs
- * them on separate connections side by side): the plan's small parts as one JSON document, and
- * the items, indicators and the return items as plain rows with the field names the report
- * uses, so no row goes through the ORM's mapper. Of this period's and the last period's
- * submitted returns every field; of earlier ones only the indicators' figures and colours.
+ * them on separate connections side by side; inside a transaction, as when a signatory approves
+ * it, in turn: see readTogether): the plan's small parts as one JSON document, and the items,
+ * indicators and the return items as plain rows with the field names the report uses, so no
+ * row goes through the ORM's mapper. Of this period's and the last period's submitted returns
+ * every field; of earlier ones only the indicators' figures and colours.
  */
 async function loadReportData(db: Db, periodId: string, trends: boolean): Promise<ReportData> {
   if (!isUuid(periodId)) throw new NotFoundError("Reporting period");
@@ -87,8 +88,8 @@ async function loadReportData(db: Db, periodId: string, trends: boolean): Promis
   const recentPeriods = sql`(select p.id from reporting_periods p join reporting_periods c on c.id = ${periodId} and c.plan_id = p.plan_id where p.position <= c.position order by p.position desc limit 2)`;
   const olderPeriods = sql`(select p.id from reporting_periods p join reporting_periods c on c.id = ${periodId} and c.plan_id = p.plan_id where p.position <= c.position order by p.position desc offset 2)`;
   const rowsOf = <T>(r: unknown) => (r as { rows: T[] }).rows;
-  const [meta, items, indicators, recent, older] = await Promise.all([
-    db.execute(sql`
+  const [meta, items, indicators, recent, older] = await readTogether(db, [
+    () => db.execute(sql`
       with cur as (select * from reporting_periods where id = ${periodId}),
       per as (select p.* from reporting_periods p join cur on cur.plan_id = p.plan_id and p.position <= cur.position),
       owners as (select owner_organisation_id as id from plan_items where plan_id = (select plan_id from cur)
@@ -105,15 +106,16 @@ async function loadReportData(db: Db, periodId: string, trends: boolean): Promis
                     from plan_returns r where r.period_id in (select id from per)),
         'orgs', (select coalesce(json_agg(json_build_object('id', o.id, 'name', o.name)), '[]') from organisations o where o.id in (select id from owners))
       ) as data`),
-    db.execute(sql`select i.id, i.priority_id as "priorityId", i.owner_organisation_id as "ownerOrganisationId", i.kind, i.number, i.text, i.outcome, i.due_on::text as "dueOn"
+    () => db.execute(sql`select i.id, i.priority_id as "priorityId", i.owner_organisation_id as "ownerOrganisationId", i.kind, i.number, i.text, i.outcome, i.due_on::text as "dueOn"
       from plan_items i join plan_priorities pp on pp.id = i.priority_id where i.plan_id = ${planOf} order by pp.number, i.kind, i.position`),
-    db.execute(sql`select i.id, i.priority_id as "priorityId", i.owner_organisation_id as "ownerOrganisationId", i.code, i.title, i.unit, i.polarity, i.baseline, i.baseline_date as "baselineDate", i.targets
+    () => db.execute(sql`select i.id, i.priority_id as "priorityId", i.owner_organisation_id as "ownerOrganisationId", i.code, i.title, i.unit, i.polarity, i.baseline, i.baseline_date as "baselineDate", i.targets
       from plan_indicators i join plan_priorities pp on pp.id = i.priority_id where i.plan_id = ${planOf} order by pp.number, i.position`),
-    db.execute(sql`select ri.id, ri.return_id as "returnId", ri.item_id as "itemId", ri.indicator_id as "indicatorId", ri.actual, ri.computed_rag as "computedRag", ri.override_rag as "overrideRag",
+    () => db.execute(sql`select ri.id, ri.return_id as "returnId", ri.item_id as "itemId", ri.indicator_id as "indicatorId", ri.actual, ri.computed_rag as "computedRag", ri.override_rag as "overrideRag",
         ri.status, ri.rag, ri.commentary, ri.corrective_action as "correctiveAction", ri.override_reason as "overrideReason", ri.carried_forward as "carriedForward"
       from return_items ri join plan_returns r on r.id = ri.return_id
       where r.period_id in ${recentPeriods} and r.status = 'submitted'`),
-    trends
+    async () =>
+      trends
       ? db.execute(sql`select ri.return_id as "returnId", ri.item_id as "itemId", ri.indicator_id as "indicatorId", ri.actual, ri.computed_rag as "computedRag", ri.override_rag as "overrideRag"
       from return_items ri join plan_returns r on r.id = ri.return_id
       where r.period_id in ${olderPeriods} and r.status = 'submitted' and ri.indicator_id is not null`)

@@ -7,7 +7,7 @@
 import { and, asc, count, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { z } from "zod";
-import type { Db } from "../../db/client";
+import { readTogether, type Db } from "../../db/client";
 import { apiKeys, consultations, invitations, memberships, organisations, responses, documentComments, documentRepresentations, documentEndorsements } from "../../db/schema";
 import { writeAudit } from "../audit";
 import { authorize, type Actor } from "../auth/policy";
@@ -105,12 +105,12 @@ export async function previewMerge(db: Db, input: z.infer<typeof mergeOrganisati
   if (!into) throw new InvalidError("Select the organisation to keep", { intoId: "Select the organisation to keep" });
   if (from.type === "public" || into.type === "public") throw new InvalidError(PUBLIC_ORG, { intoId: PUBLIC_ORG });
   const n = async (q: Promise<{ n: number }[]>) => (await q)[0]?.n ?? 0;
-  const [people, invited, responded, endorsed, conflicts] = await Promise.all([
-    n(db.select({ n: sql<number>`count(distinct ${memberships.userId})::int` }).from(memberships).where(eq(memberships.organisationId, from.id))),
-    n(db.select({ n: count() }).from(invitations).where(eq(invitations.organisationId, from.id))),
-    n(db.select({ n: count() }).from(responses).where(eq(responses.organisationId, from.id))),
-    n(db.select({ n: count() }).from(documentEndorsements).where(eq(documentEndorsements.organisationId, from.id))),
-    conflictingConsultations(db, from.id, into.id),
+  const [people, invited, responded, endorsed, conflicts] = await readTogether(db, [
+    () => n(db.select({ n: sql<number>`count(distinct ${memberships.userId})::int` }).from(memberships).where(eq(memberships.organisationId, from.id))),
+    () => n(db.select({ n: count() }).from(invitations).where(eq(invitations.organisationId, from.id))),
+    () => n(db.select({ n: count() }).from(responses).where(eq(responses.organisationId, from.id))),
+    () => n(db.select({ n: count() }).from(documentEndorsements).where(eq(documentEndorsements.organisationId, from.id))),
+    () => conflictingConsultations(db, from.id, into.id),
   ]);
   return { from, into, people, invitations: invited, responses: responded, endorsements: endorsed, conflicts };
 }

@@ -8,7 +8,7 @@
 // its body is withheld here. Without SMTP the outbox is the only way emails reach anyone (the
 // demo's sign-in links), so bodies are shown.
 import { and, count, desc, eq, ilike, or, type SQL } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import { readTogether, type Db } from "../../db/client";
 import { outbox } from "../../db/schema";
 import { authorize, type Actor } from "../auth/policy";
 import { NotFoundError } from "../errors";
@@ -40,15 +40,15 @@ export async function listOutboxPage(db: Db, input: { q?: string; to?: string; p
   if (q) filters.push(or(ilike(outbox.to, likeContains(q)), ilike(outbox.subject, likeContains(q)))!);
   if (to) filters.push(eq(outbox.to, to));
   const where = filters.length ? and(...filters) : undefined;
-  const [rows, [total]] = await Promise.all([
-    db
+  const [rows, [total]] = await readTogether(db, [
+    () => db
       .select({ id: outbox.id, to: outbox.to, subject: outbox.subject, kind: outbox.kind, status: outbox.status, createdAt: outbox.createdAt, sentAt: outbox.sentAt })
       .from(outbox)
       .where(where)
       .orderBy(desc(outbox.createdAt), desc(outbox.id))
       .limit(OUTBOX_PAGE_SIZE)
       .offset((page - 1) * OUTBOX_PAGE_SIZE),
-    db.select({ n: count() }).from(outbox).where(where),
+    () => db.select({ n: count() }).from(outbox).where(where),
   ]);
   const n = total?.n ?? 0;
   return { rows, total: n, page, pages: Math.max(1, Math.ceil(n / OUTBOX_PAGE_SIZE)), q, to };

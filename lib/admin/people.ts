@@ -5,7 +5,7 @@
 // their name. Each command writes the audit log in its transaction.
 import { and, asc, eq, ilike, inArray, ne, not, or, sql } from "drizzle-orm";
 import type { z } from "zod";
-import type { Db } from "../../db/client";
+import { readTogether, type Db } from "../../db/client";
 import { memberships, organisations, users } from "../../db/schema";
 import { writeAudit } from "../audit";
 import { authorize, type Actor } from "../auth/policy";
@@ -148,15 +148,15 @@ export async function listPeople(db: Db, input: { group?: string; q?: string; pa
   const page = Math.max(1, Math.min(100_000, Math.floor(Number.isFinite(input.page) ? input.page! : 1)));
   const hasRole = sql`exists (select 1 from ${memberships} where ${memberships.userId} = ${users.id})`;
   const search = q ? or(ilike(users.name, likeContains(q)), ilike(users.email, likeContains(q))) : undefined;
-  const [rows, [counts]] = await Promise.all([
-    db
+  const [rows, [counts]] = await readTogether(db, [
+    () => db
       .select({ id: users.id, name: users.name, email: users.email, erasedAt: users.erasedAt, deactivatedAt: users.deactivatedAt })
       .from(users)
       .where(and(group === "with-roles" ? hasRole : not(hasRole), search))
       .orderBy(sql`${users.name} asc nulls last`, asc(users.email), asc(users.id))
       .limit(PEOPLE_PAGE_SIZE)
       .offset((page - 1) * PEOPLE_PAGE_SIZE),
-    db
+    () => db
       .select({ withRoles: sql<number>`count(*) filter (where ${hasRole})`.mapWith(Number), withoutRoles: sql<number>`count(*) filter (where not ${hasRole})`.mapWith(Number) })
       .from(users)
       .where(search),

@@ -3,7 +3,7 @@
 // type and by stage, a cross-tab with a closed question, and quotes for the drafting page and
 // the collated report. Counts are over submitted responses; access is "read responses".
 import { sql, type SQL } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import { readTogether, type Db } from "../../db/client";
 import type { OrganisationType } from "../../db/schema";
 import { can, type Actor } from "../auth/policy";
 import { consultationFor } from "../collation/access";
@@ -161,18 +161,18 @@ export async function countThemes(db: Db, input: { consultationId: string; quest
       join responses r on r.id = g.response_id and r.status = 'submitted' and r.consultation_id = ${c.id}
       join organisations o on o.id = r.organisation_id
       where g.question_id = ${q.id} ${onlyConfirmed}`;
-  const [totals, types, stageRows, stages] = await Promise.all([
-    rows<{ themeId: string; name: string; answers: number; respondents: number }>(
+  const [totals, types, stageRows, stages] = await readTogether(db, [
+    () => rows<{ themeId: string; name: string; answers: number; respondents: number }>(
       db,
       sql`select t.id as "themeId", t.name, count(distinct x.response_id) as answers, count(distinct x.respondent_id) as respondents
           from themes t left join (${tagged}) x on x.theme_id = t.id where t.question_id = ${q.id}
           group by t.id, t.name order by count(distinct x.response_id) desc, lower(t.name)`,
     ),
-    rows<{ themeId: string; type: OrganisationType; count: number }>(
+    () => rows<{ themeId: string; type: OrganisationType; count: number }>(
       db,
       sql`select x.theme_id as "themeId", x.org_type as type, count(distinct x.response_id) as count from (${tagged}) x group by x.theme_id, x.org_type`,
     ),
-    rows<{ themeId: string; stageId: string; count: number }>(
+    () => rows<{ themeId: string; stageId: string; count: number }>(
       db,
       sql`select x.theme_id as "themeId", s.id as "stageId", count(distinct x.response_id) as count
           from (${tagged}) x join stages s on s.consultation_id = ${c.id}
@@ -180,7 +180,7 @@ export async function countThemes(db: Db, input: { consultationId: string; quest
             and (s.due_on is null or x.updated_at < (s.due_on + 1)::timestamptz)
           group by x.theme_id, s.id`,
     ),
-    rows<{ id: string; name: string }>(db, sql`select id, name from stages where consultation_id = ${c.id} order by position`),
+    () => rows<{ id: string; name: string }>(db, sql`select id, name from stages where consultation_id = ${c.id} order by position`),
   ]);
   const counts = totals.map((t) => ({ themeId: t.themeId, name: t.name, answers: n(t.answers), respondents: n(t.respondents), byType: {} as ThemeCount["byType"], byStage: {} as Record<string, number> }));
   const byId = new Map(counts.map((t) => [t.themeId, t]));

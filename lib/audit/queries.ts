@@ -1,7 +1,7 @@
 // Reading the audit log: per consultation (its council's officers, signatories and admins) and
 // for the whole system (administrators), filterable by action and actor, keyset-paged by id.
 import { and, asc, desc, eq, gt, lt, type SQL } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import { readTogether, type Db } from "../../db/client";
 import { auditLog, consultations, users } from "../../db/schema";
 import { authorize, type Actor } from "../auth/policy";
 import { consultationFor } from "../collation/access";
@@ -90,9 +90,9 @@ async function page(db: Db, scope: SQL | undefined, q: AuditQuery, actor: Actor)
 }
 
 async function filterOptions(db: Db, scope: SQL | undefined) {
-  const [actions, actors] = await Promise.all([
-    db.selectDistinct({ action: auditLog.action }).from(auditLog).where(scope).orderBy(asc(auditLog.action)),
-    db
+  const [actions, actors] = await readTogether(db, [
+    () => db.selectDistinct({ action: auditLog.action }).from(auditLog).where(scope).orderBy(asc(auditLog.action)),
+    () => db
       .selectDistinct({ id: users.id, name: users.name })
       .from(auditLog)
       .innerJoin(users, eq(users.id, auditLog.actorId))
@@ -106,13 +106,13 @@ async function filterOptions(db: Db, scope: SQL | undefined) {
 export async function listConsultationAudit(db: Db, input: { consultationId: string } & AuditQuery, actor: Actor) {
   const c = await consultationFor(db, input.consultationId, "audit.read", actor);
   const scope = eq(auditLog.consultationId, c.id);
-  const [result, options] = await Promise.all([page(db, scope, input, actor), filterOptions(db, scope)]);
+  const [result, options] = await readTogether(db, [() => page(db, scope, input, actor), () => filterOptions(db, scope)]);
   return { consultation: c, ...result, options };
 }
 
 /** Every audit entry in the system, newest first: administrators only. */
 export async function listSystemAudit(db: Db, input: AuditQuery, actor: Actor) {
   authorize(actor, "audit.read", { kind: "system" });
-  const [result, options] = await Promise.all([page(db, undefined, input, actor), filterOptions(db, undefined)]);
+  const [result, options] = await readTogether(db, [() => page(db, undefined, input, actor), () => filterOptions(db, undefined)]);
   return { ...result, options };
 }

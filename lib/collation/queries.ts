@@ -4,7 +4,7 @@
 // answers_search_idx); nothing here loads every answer of a consultation into memory.
 // Issue 8 benchmarks these functions against the same SQL by hand: keep their signatures stable.
 import { and as and_, eq, sql, type SQL } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import { readTogether, type Db } from "../../db/client";
 import { consultations, questions, sections, type Consultation, type OrganisationType, type QuestionType, type ResponseStatus } from "../../db/schema";
 import { ORGANISATION_TYPES } from "../../db/schema/organisations";
 import { AGREEMENT_SCALE, RAG_STATUSES, YES_NO } from "../questions/answers";
@@ -297,8 +297,8 @@ export type CollationQuestion = {
 /** The consultation's questions in order, each with how many partner answers match the filter. */
 export async function listQuestionsWithAnswerCounts(db: Db, input: { consultationId: string; filter?: CollationFilter }, actor: Actor) {
   const c = await consultationFor(db, input.consultationId, "consultation.read_responses", actor);
-  const [questionRows, counts] = await Promise.all([
-    rows<CollationQuestion>(
+  const [questionRows, counts] = await readTogether(db, [
+    () => rows<CollationQuestion>(
       db,
       sql`select q.id, q.number, q.text, q.hint, q.type, q.options, q.subheading, q.position, q.section_id as "sectionId",
             s.title as chapter, s.position as "chapterPosition"
@@ -306,7 +306,7 @@ export async function listQuestionsWithAnswerCounts(db: Db, input: { consultatio
           where q.consultation_id = ${c.id}
           order by s.position, q.position`,
     ),
-    countAnswersByQuestion(db, c.id, input.filter ?? {}),
+    () => countAnswersByQuestion(db, c.id, input.filter ?? {}),
   ]);
   return questionRows.map((q) => ({ ...q, answerCount: counts.get(q.id) ?? 0 }));
 }
@@ -334,15 +334,15 @@ export async function countAnswersByQuestion(db: Db, consultationId: string, fil
     return new Map(found.map((r) => [r.questionId, r.n]));
   }
   if (!RESPONSE_STATUS_FILTERS.includes(status)) throw new InvalidError("Choose a response status", { status: "Choose a response status" });
-  const [totals, drafts] = await Promise.all([
-    status === "draft"
+  const [totals, drafts] = await readTogether(db, [
+    () => status === "draft"
       ? Promise.resolve([] as { questionId: string; n: number }[])
       : rows<{ questionId: string; n: number }>(
           db,
           sql`select q.id as "questionId", (select count(*)::int from answers a where a.question_id = q.id) as n
               from questions q where q.consultation_id = ${consultationId}`,
         ),
-    status === "all"
+    () => status === "all"
       ? Promise.resolve([] as { questionId: string; n: number }[])
       : rows<{ questionId: string; n: number }>(
           db,
@@ -543,8 +543,8 @@ const CHOICE_MAX_LENGTH = 100;
  */
 async function summariseByChoice(db: Db, consultationId: string, q: CollationQuestion, offered: string[], status: ResponseStatus | "all"): Promise<QuestionSummary> {
   if (!RESPONSE_STATUS_FILTERS.includes(status)) throw new InvalidError("Choose a response status", { status: "Choose a response status" });
-  const [all, drafts] = await Promise.all([
-    status === "draft"
+  const [all, drafts] = await readTogether(db, [
+    () => status === "draft"
       ? Promise.resolve([] as { option: string | null; n: number }[])
       : // Every answer's option, from the summary the answers' triggers keep (migration 0010):
         // a few rows per question at any number of responses.
@@ -552,7 +552,7 @@ async function summariseByChoice(db: Db, consultationId: string, q: CollationQue
           db,
           sql`select c.choice as option, sum(c.n)::int as n from answer_choice_counts c where c.question_id = ${q.id} group by c.choice having sum(c.n) <> 0`,
         ),
-    status === "all"
+    () => status === "all"
       ? Promise.resolve([] as { option: string | null; n: number }[])
       : rows<{ option: string | null; n: number }>(
           db,

@@ -5,7 +5,7 @@
 // or does not endorse, against the hash they were shown. One endorsement per organisation: a
 // double or simultaneous submission makes one row. The hash is re-checked whenever it is shown.
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import { readTogether, type Db } from "../../db/client";
 import {
   documentEndorsements,
   documentParagraphs,
@@ -65,9 +65,9 @@ export function canonicalVersion(input: {
 
 /** The SHA-256 of a stored version's text as it stands now. */
 export async function versionHash(db: Db, v: { id: string; documentId: string; version: number; label: string }): Promise<string> {
-  const [sections, paragraphs] = await Promise.all([
-    db.select({ id: documentSections.id, anchor: documentSections.anchor, heading: documentSections.heading }).from(documentSections).where(eq(documentSections.versionId, v.id)).orderBy(asc(documentSections.position)),
-    db
+  const [sections, paragraphs] = await readTogether(db, [
+    () => db.select({ id: documentSections.id, anchor: documentSections.anchor, heading: documentSections.heading }).from(documentSections).where(eq(documentSections.versionId, v.id)).orderBy(asc(documentSections.position)),
+    () => db
       .select({ anchor: documentParagraphs.anchor, number: documentParagraphs.number, text: documentParagraphs.text, sectionId: documentParagraphs.sectionId })
       .from(documentParagraphs)
       .where(eq(documentParagraphs.versionId, v.id))

@@ -2,7 +2,7 @@
 // organisation has written, and every organisation's comments for officers (with counts per
 // paragraph). Access is checked here, through lib/auth/policy.
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import { readTogether, type Db } from "../../db/client";
 import {
   consultations,
   documentCommentResponses,
@@ -90,9 +90,9 @@ async function versionsOf(db: Db, documentIds: string[]) {
 }
 
 export async function paragraphsOfVersion(db: Db, versionId: string): Promise<{ sections: SectionView[]; paragraphs: ParagraphView[] }> {
-  const [secs, paras] = await Promise.all([
-    db.select().from(documentSections).where(eq(documentSections.versionId, versionId)).orderBy(asc(documentSections.position)),
-    db
+  const [secs, paras] = await readTogether(db, [
+    () => db.select().from(documentSections).where(eq(documentSections.versionId, versionId)).orderBy(asc(documentSections.position)),
+    () => db
       .select({ id: documentParagraphs.id, anchor: documentParagraphs.anchor, number: documentParagraphs.number, text: documentParagraphs.text, sectionId: documentParagraphs.sectionId })
       .from(documentParagraphs)
       .where(eq(documentParagraphs.versionId, versionId))
@@ -118,7 +118,7 @@ export async function getDocumentView(db: Db, input: { documentId: string; versi
   const version = input.version ? visible.find((v) => v.version === input.version) : (published[published.length - 1] ?? (manages ? visible[visible.length - 1] : undefined));
   if (!version) throw new NotFoundError("Document");
   // The stage and the paragraphs in parallel: one round trip fewer on every reader's page.
-  const [[stage], { sections, paragraphs }] = await Promise.all([db.select().from(stages).where(eq(stages.id, version.stageId)), paragraphsOfVersion(db, version.id)]);
+  const [[stage], { sections, paragraphs }] = await readTogether(db, [() => db.select().from(stages).where(eq(stages.id, version.stageId)), () => paragraphsOfVersion(db, version.id)]);
   const newest = published[published.length - 1];
   const w = {
     consultationStatus: row.c.status,

@@ -4,7 +4,7 @@
 // version. Plain data for the page and the exports (lib/exports/document-statement.ts). The
 // council's readers see it at any time; anyone, once an officer has published it.
 import { and, asc, eq, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import { readTogether, type Db } from "../../db/client";
 import { documentVersions, invitations, organisations, type CommentOutcome } from "../../db/schema";
 import { writeAudit } from "../audit";
 import { authorize, can, type Actor } from "../auth/policy";
@@ -56,17 +56,17 @@ export async function getConsultationStatement(db: Db, input: { documentId: stri
     throw new NotFoundError("Consultation statement");
   }
   const next = view.versions.find((v) => v.status === "published" && v.version > view.version.version) ?? null;
-  const [comments, counts, invited, nextParas] = await Promise.all([
-    selectComments(db, { versionId: view.version.id, limit: 1_000_000 }),
-    countComments(db, view.version.id),
-    db
+  const [comments, counts, invited, nextParas] = await readTogether(db, [
+    () => selectComments(db, { versionId: view.version.id, limit: 1_000_000 }),
+    () => countComments(db, view.version.id),
+    () => db
       .select({ name: organisations.name, type: organisations.type, contacts: sql<number>`count(*)::int` })
       .from(invitations)
       .innerJoin(organisations, eq(organisations.id, invitations.organisationId))
       .where(and(eq(invitations.consultationId, view.consultation.id)))
       .groupBy(organisations.id)
       .orderBy(asc(organisations.name)),
-    next ? paragraphsOfVersion(db, next.id).then((r) => r.paragraphs) : Promise.resolve(null),
+    async () => (next ? (await paragraphsOfVersion(db, next.id)).paragraphs : null),
   ]);
   const changes = nextParas ? new Map(diffVersions(view.paragraphs, nextParas).map((c) => [c.anchor, c])) : null;
   const changeOf = (anchor: string): CommentChange | null => {

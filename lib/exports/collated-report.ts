@@ -2,7 +2,7 @@
 // question, a summary of partner views (counts, then the answers), the council's draft answer
 // and the comment threads; then the committee's resolutions. Drawn from lib/review's
 // getReviewReport, the same read the review page uses.
-import type { Db } from "../../db/client";
+import { readTogether, type Db } from "../../db/client";
 import type { Actor } from "../auth/policy";
 import { label } from "../format";
 import { getReviewReport, type CommentThread } from "../review/queries";
@@ -46,8 +46,9 @@ export async function loadCollatedReport(db: Db, consultationId: string, actor: 
   // Themes only for the questions that have a codeframe (one read each; most have none).
   const withThemes = ((await db.execute(sql`select distinct question_id as id from themes where consultation_id = ${c.id}`)) as unknown as { rows: { id: string }[] }).rows;
   const themesOf = new Map(
-    await Promise.all(
-      withThemes.map(async ({ id }) => {
+    await readTogether(
+      db,
+      withThemes.map(({ id }) => async () => {
         const list = await themeQuotesFor(db, c.id, id, 2, 400);
         return [id, list.filter((t) => t.answers > 0).map((t) => ({ name: t.name, answers: t.answers, respondents: t.respondents, quotes: t.quotes.map((x) => ({ organisation: x.organisationName, organisationType: label(x.organisationType), text: x.text })) }))] as const;
       }),

@@ -1,7 +1,7 @@
 // Reading a person's notifications: the list (newest first, paged), the unread count for the
 // header, and their preferences. Everything is the signed-in person's own: no other access rule.
 import { and, count, desc, eq, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import { readTogether, type Db } from "../../db/client";
 import { notificationPreferences, notifications } from "../../db/schema";
 import type { Actor } from "../auth/policy";
 import { KIND_INFO, kindsForRoles, type NotificationKind } from "./kinds";
@@ -13,8 +13,8 @@ export const UNREAD_CAP = 99;
 export async function listNotifications(db: Db, actor: Pick<Actor, "id">, { page = 1 }: { page?: number } = {}) {
   const p = Math.max(1, Math.floor(page) || 1);
   const where = and(eq(notifications.userId, actor.id), eq(notifications.inApp, true));
-  const [rows, [{ total }]] = await Promise.all([
-    db
+  const [rows, [{ total }]] = await readTogether(db, [
+    () => db
       .select({
         id: notifications.id,
         kind: notifications.kind,
@@ -28,7 +28,7 @@ export async function listNotifications(db: Db, actor: Pick<Actor, "id">, { page
       .orderBy(desc(notifications.createdAt), desc(notifications.id))
       .limit(PAGE_SIZE)
       .offset((p - 1) * PAGE_SIZE),
-    db.select({ total: count() }).from(notifications).where(where),
+    () => db.select({ total: count() }).from(notifications).where(where),
   ]);
   return { items: rows, page: p, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)), total };
 }

@@ -3,7 +3,7 @@
 // share (the first one's free text), a label the officer sets, and its responses. Every response
 // stays and counts; a group only flags them.
 import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import { readTogether, type Db } from "../../db/client";
 import { answers, campaignGroups, questions, responses, sections } from "../../db/schema";
 import type { Actor } from "../auth/policy";
 import { writeAudit } from "../audit";
@@ -68,14 +68,14 @@ export async function listCampaignGroups(
         and (${campaignGroups.responseCount} < a.response_count
           or (${campaignGroups.responseCount} = a.response_count and (${campaignGroups.createdAt}, ${campaignGroups.id}) > (a.created_at, a.id))))`
     : undefined;
-  const [rows, counted] = await Promise.all([
-    db
+  const [rows, counted] = await readTogether(db, [
+    () => db
       .select()
       .from(campaignGroups)
       .where(and(live, afterCursor))
       .orderBy(desc(campaignGroups.responseCount), asc(campaignGroups.createdAt), asc(campaignGroups.id))
       .limit(limit + 1),
-    db.select({ total: sql<number>`count(*)::int` }).from(campaignGroups).where(live),
+    () => db.select({ total: sql<number>`count(*)::int` }).from(campaignGroups).where(live),
   ]);
   const total = Number(counted[0]?.total ?? 0);
   const shown = rows.slice(0, limit);

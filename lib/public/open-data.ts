@@ -1,7 +1,7 @@
 // Open data: the published responses, counts and outcome of a consultation, as JSON and CSV,
 // read without a key (the route limits each client address). Built only from lib/public/publication
 // and the published outcome, so it can never hold more than the public pages show.
-import type { Db } from "../../db/client";
+import { readTogether, type Db } from "../../db/client";
 import { csvRow } from "../exports/csv";
 import { getPublishedOutcome, respondentCounts } from "./outcomes";
 import { getPublishingConsultation, listPublishedResponses, publishedCounts, type PublishedResponse } from "./publication";
@@ -19,7 +19,7 @@ export async function openDataResponses(db: Db, slug: string, input: { q?: strin
 export async function openDataCounts(db: Db, slug: string) {
   const c = await getPublishingConsultation(db, slug);
   if (!c) return null;
-  const [counts, themes] = await Promise.all([publishedCounts(db, c.id), publishedThemesOf(db, c.id)]);
+  const [counts, themes] = await readTogether(db, [() => publishedCounts(db, c.id), () => publishedThemesOf(db, c.id)]);
   return { consultation: { slug: c.slug, title: c.title, status: c.status }, licence: OPEN_DATA_LICENCE, responses: counts.responses, questions: counts.questions, themes };
 }
 

@@ -1,14 +1,15 @@
 // The collated report the committee reviews: chapter → sub-heading → question → summary of
 // partner views → the council's draft answer → comment threads; and the resolutions recorded.
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import type { Db } from "../../db/client";
-import { auditLog, comments, draftAnswers, questions, resolutions, sections, users, type CommentStatus, type DraftStatus, type QuestionType } from "../../db/schema";
+import { readTogether, type Db } from "../../db/client";
+import { auditLog, comments, draftAnswers, questions, sections, users, type CommentStatus, type DraftStatus, type QuestionType } from "../../db/schema";
 import type { Actor } from "../auth/policy";
 import { consultationFor } from "../collation/access";
 import { countAnswersByQuestion, isClosedQuestion, summariseQuestion, type QuestionSummary } from "../collation/queries";
 import { dueDateFor } from "../drafts/queries";
-import { commentsOf, resolutionsOf, type ReviewSubject } from "./subject";
+import { subjectIs, subjectRef, type ReviewSubject, type SubjectRef } from "./subject";
+import { dateOf, selectJson } from "../sql";
 
 export type CommentView = {
   id: string;
@@ -41,16 +42,14 @@ export type ReviewQuestion = {
 /** Partner answers shown per question in the report; more would drown the draft answer. */
 export const REPORT_ANSWERS_PER_QUESTION = 6;
 
-const author = alias(users, "author");
-const resolver = alias(users, "resolver");
 const assignee = alias(users, "assignee");
 
 export async function getReviewReport(db: Db, input: { consultationId: string; answersPerQuestion?: number }, actor: Actor) {
   const c = await consultationFor(db, input.consultationId, "review.read", actor);
   const perQuestion = Math.max(0, Math.min(50, input.answersPerQuestion ?? REPORT_ANSWERS_PER_QUESTION));
-  const [chapterRows, questionRows, countRows, sampleRows, threads, resolutionRows] = await Promise.all([
-    db.select({ id: sections.id, title: sections.title }).from(sections).where(eq(sections.consultationId, c.id)).orderBy(asc(sections.position)),
-    db
+  const [chapterRows, questionRows, countRows, sampleRows, threads, resolutionRows] = await readTogether(db, [
+    () => db.select({ id: sections.id, title: sections.title }).from(sections).where(eq(sections.consultationId, c.id)).orderBy(asc(sections.position)),
+    () => db
       .select({
         id: questions.id,
         sectionId: questions.sectionId,
@@ -68,8 +67,8 @@ export async function getReviewReport(db: Db, input: { consultationId: string; a
       .leftJoin(assignee, eq(assignee.id, draftAnswers.assigneeId))
       .where(eq(questions.consultationId, c.id))
       .orderBy(asc(questions.position)),
-    countAnswersByQuestion(db, c.id, { responseStatus: "submitted" }),
-    // The first few answers per question, by a lateral LIMIT so no question pulls them all.
+    () => countAnswersByQuestion(db, c.id, { responseStatus: "submitted" }),
+    () => // The first few answers per question, () => by a lateral LIMIT so no question pulls them all.
     db.execute(sql`select q.id as "questionId", x.name as "organisationName", x.type as "organisationType", x.value_text as "valueText"
         from questions q
         cross join lateral (
@@ -83,15 +82,16 @@ export async function getReviewReport(db: Db, input: { consultationId: string; a
         where q.consultation_id = ${c.id}`) as unknown as Promise<{
       rows: { questionId: string; organisationName: string; organisationType: string; valueText: string }[];
     }>,
-    loadThreads(db, { kind: "consultation", consultationId: c.id }),
-    listResolutionsUnchecked(db, c.id),
+    () => loadThreads(db, { kind: "consultation", consultationId: c.id }),
+    () => listResolutionsUnchecked(db, c.id),
   ]);
   const counts = countRows;
   const threadsByQuestion = threads.byAnchor;
   const closed = questionRows.filter((q) => isClosedQuestion(q.type));
   const summaries = new Map(
-    await Promise.all(
-      closed.map(async (q) => [q.id, await summariseQuestion(db, { consultationId: c.id, questionId: q.id }, actor)] as const),
+    await readTogether(
+      db,
+      closed.map((q) => async () => [q.id, await summariseQuestion(db, { consultationId: c.id, questionId: q.id }, actor)] as const),
     ),
   );
   const questionsOut: (ReviewQuestion & { sectionId: string })[] = questionRows.map((q) => ({
@@ -120,7 +120,6 @@ export async function getReviewReport(db: Db, input: { consultationId: string; a
   };
 }
 
-const recorder = alias(users, "recorder");
 
 /** Who last sent the answers for review and when, read from the audit log. */
 async function lastSentForReview(db: Db, consultationId: string) {
@@ -138,26 +137,25 @@ async function listResolutionsUnchecked(db: Db, consultationId: string) {
   return listResolutionsOf(db, { kind: "consultation", consultationId });
 }
 
+/**
+ * Every comment of a subject as one JSON array, oldest first, each with its author's and
+ * resolver's names: the one definition of this read, used alone (loadThreads) or inside a larger
+ * statement (the action-plan committee panel, lib/action-plans/committee.ts).
+ */
+export const commentsJson = (s: SubjectRef): SQL => sql`(select coalesce(json_agg(json_build_object(
+    'id', c.id, 'anchorId', coalesce(c.question_id, c.priority_id), 'parentId', c.parent_id, 'body', c.body, 'status', c.status,
+    'createdAt', c.created_at, 'resolvedAt', c.resolved_at, 'authorName', au.name, 'resolvedByName', rb.name) order by c.created_at, c.id), '[]')
+  from comments c join users au on au.id = c.author_id left join users rb on rb.id = c.resolved_by where ${subjectIs("c", s)})`;
+
+type Json<T, K extends keyof T> = Omit<T, K> & Record<K, string>;
+
+/** commentsJson's rows, their times as dates. */
+export const commentRowsOf = (json: Json<CommentRow, "createdAt" | "resolvedAt">[] | null): CommentRow[] =>
+  (json ?? []).map((c) => ({ ...c, createdAt: new Date(c.createdAt), resolvedAt: dateOf(c.resolvedAt) }));
+
 /** Every comment thread of a subject, by question or priority (without a permission check: callers have checked it). */
 export async function loadThreads(db: Db, subject: ReviewSubject) {
-  const rows = await db
-    .select({
-      id: comments.id,
-      anchorId: sql<string>`coalesce(${comments.questionId}, ${comments.priorityId})`,
-      parentId: comments.parentId,
-      body: comments.body,
-      status: comments.status,
-      createdAt: comments.createdAt,
-      resolvedAt: comments.resolvedAt,
-      authorName: author.name,
-      resolvedByName: resolver.name,
-    })
-    .from(comments)
-    .innerJoin(author, eq(author.id, comments.authorId))
-    .leftJoin(resolver, eq(resolver.id, comments.resolvedBy))
-    .where(commentsOf(subject))
-    .orderBy(asc(comments.createdAt), asc(comments.id));
-  return threadsOf(rows);
+  return threadsOf(commentRowsOf(await selectJson(db, commentsJson(subjectRef(subject)))));
 }
 
 export type CommentRow = { id: string; anchorId: string; parentId: string | null; body: string; status: CommentStatus; createdAt: Date; resolvedAt: Date | null; authorName: string | null; resolvedByName: string | null };
@@ -186,21 +184,20 @@ export function threadsOf(rows: CommentRow[]) {
   return { byAnchor, all: [...threadById.values()] };
 }
 
+export type ResolutionView = { id: string; meetingDate: string; committee: string; text: string; recordedAt: Date; recordedByName: string | null };
+
+/** A subject's resolutions as one JSON array, newest meeting first (as commentsJson: used alone or inside a larger statement). */
+export const resolutionsJson = (s: SubjectRef): SQL => sql`(select coalesce(json_agg(json_build_object(
+    'id', r.id, 'meetingDate', r.meeting_date, 'committee', r.committee, 'text', r.text, 'recordedAt', r.recorded_at, 'recordedByName', rec.name)
+    order by r.meeting_date desc, r.recorded_at desc), '[]')
+  from resolutions r join users rec on rec.id = r.recorded_by where ${subjectIs("r", s)})`;
+
+/** resolutionsJson's rows, their times as dates. */
+export const resolutionsOfJson = (json: Json<ResolutionView, "recordedAt">[] | null): ResolutionView[] => (json ?? []).map((r) => ({ ...r, recordedAt: new Date(r.recordedAt) }));
+
 /** A subject's resolutions, newest meeting first (without a permission check). */
-export async function listResolutionsOf(db: Db, subject: ReviewSubject) {
-  return db
-    .select({
-      id: resolutions.id,
-      meetingDate: resolutions.meetingDate,
-      committee: resolutions.committee,
-      text: resolutions.text,
-      recordedAt: resolutions.recordedAt,
-      recordedByName: recorder.name,
-    })
-    .from(resolutions)
-    .innerJoin(recorder, eq(recorder.id, resolutions.recordedBy))
-    .where(resolutionsOf(subject))
-    .orderBy(desc(resolutions.meetingDate), desc(resolutions.recordedAt));
+export async function listResolutionsOf(db: Db, subject: ReviewSubject): Promise<ResolutionView[]> {
+  return resolutionsOfJson(await selectJson(db, resolutionsJson(subjectRef(subject))));
 }
 
 /** The committee's resolutions on the consultation's answers, newest meeting first. */

@@ -1,18 +1,15 @@
 // Reads for sign-off: what a signatory is asked to approve (with its hash), the history of
 // decisions, and verification that the stored answers still match the approved hash.
-import { and, desc, eq, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
-import type { Db } from "../../db/client";
-import { draftAnswerRevisions, draftAnswers, signOffs, users, type SignOffDecision } from "../../db/schema";
+import { and, eq, sql, type SQL } from "drizzle-orm";
+import { readTogether, type Db } from "../../db/client";
+import { draftAnswerRevisions, draftAnswers, type SignOffDecision } from "../../db/schema";
 import type { Actor } from "../auth/policy";
 import { consultationFor } from "../collation/access";
 import { answerSetHash, loadAnswerSet } from "../drafts/answer-set";
 import { ANSWER_SET_FORMAT } from "../drafts/canonical";
-import { signOffsOf, type ReviewSubject } from "../review/subject";
+import { subjectIs, subjectRef, type ReviewSubject, type SubjectRef } from "../review/subject";
+import { dateOf, selectJson } from "../sql";
 import { encodeSeenAnswers } from "./seen";
-
-const decider = alias(users, "decider");
-const reopener = alias(users, "reopener");
 
 export type SignOffView = {
   id: string;
@@ -27,33 +24,30 @@ export type SignOffView = {
   reopenReason: string | null;
 };
 
+/**
+ * Every decision on a subject as one JSON array, newest first, with the deciders' and reopeners'
+ * names: the one definition of this read, used alone (listDecisions) or inside a larger statement
+ * (the action-plan committee panel, lib/action-plans/committee.ts).
+ */
+export const decisionsJson = (s: SubjectRef): SQL => sql`(select coalesce(json_agg(json_build_object(
+    'id', s.id, 'answerSetVersion', s.answer_set_version, 'decision', s.decision, 'note', s.note, 'hash', s.hash, 'decidedAt', s.decided_at,
+    'decidedByName', d.name, 'reopenedAt', s.reopened_at, 'reopenedByName', ro.name, 'reopenReason', s.reopen_reason) order by s.decided_at desc, s.id desc), '[]')
+  from sign_offs s join users d on d.id = s.decided_by left join users ro on ro.id = s.reopened_by where ${subjectIs("s", s)})`;
+
+/** decisionsJson's rows, their times as dates. */
+export const decisionsOfJson = (json: (Omit<SignOffView, "decidedAt" | "reopenedAt"> & { decidedAt: string; reopenedAt: string | null })[] | null): SignOffView[] =>
+  (json ?? []).map((x) => ({ ...x, decidedAt: new Date(x.decidedAt), reopenedAt: dateOf(x.reopenedAt) }));
+
 /** Every decision on a subject, newest first (without a permission check: callers have checked it). */
 export async function listDecisions(db: Db, subjectOrConsultationId: ReviewSubject | string): Promise<SignOffView[]> {
   const subject: ReviewSubject = typeof subjectOrConsultationId === "string" ? { kind: "consultation", consultationId: subjectOrConsultationId } : subjectOrConsultationId;
-  return db
-    .select({
-      id: signOffs.id,
-      answerSetVersion: signOffs.answerSetVersion,
-      decision: signOffs.decision,
-      note: signOffs.note,
-      hash: signOffs.hash,
-      decidedAt: signOffs.decidedAt,
-      decidedByName: decider.name,
-      reopenedAt: signOffs.reopenedAt,
-      reopenedByName: reopener.name,
-      reopenReason: signOffs.reopenReason,
-    })
-    .from(signOffs)
-    .innerJoin(decider, eq(decider.id, signOffs.decidedBy))
-    .leftJoin(reopener, eq(reopener.id, signOffs.reopenedBy))
-    .where(signOffsOf(subject))
-    .orderBy(desc(signOffs.decidedAt), desc(signOffs.id));
+  return decisionsOfJson(await selectJson(db, decisionsJson(subjectRef(subject))));
 }
 
 /** The answers as they stand, their hash for the current answer-set version, and every decision so far. */
 export async function getSignOffState(db: Db, input: { consultationId: string }, actor: Actor) {
   const c = await consultationFor(db, input.consultationId, "draft_answer.read", actor);
-  const [answers, decisions] = await Promise.all([loadAnswerSet(db, c.id), listDecisions(db, c.id)]);
+  const [answers, decisions] = await readTogether(db, [() => loadAnswerSet(db, c.id), () => listDecisions(db, c.id)]);
   return {
     consultation: c,
     answers,

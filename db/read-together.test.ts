@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { readTogether, type Db } from "./client";
+
+// Each read records when it starts and ends; a read ends a tick after it starts.
+function reads(log: string[]) {
+  const read = (name: string) => async () => {
+    log.push(`start ${name}`);
+    await new Promise((r) => setTimeout(r, 5));
+    log.push(`end ${name}`);
+    return name;
+  };
+  return [read("a"), read("b"), read("c")] as const;
+}
+
+describe("readTogether", () => {
+  it("starts every read at once on a pool, each on its own connection", async () => {
+    const pool = { $client: { connect: () => undefined, totalCount: 0 } } as unknown as Db;
+    const log: string[] = [];
+    expect(await readTogether(pool, reads(log))).toEqual(["a", "b", "c"]);
+    expect(log.slice(0, 3)).toEqual(["start a", "start b", "start c"]);
+  });
+
+  it("runs them in turn on one client (a transaction's handle, PGlite), keeping their order", async () => {
+    const tx = { $client: { query: () => undefined } } as unknown as Db;
+    const log: string[] = [];
+    expect(await readTogether(tx, reads(log))).toEqual(["a", "b", "c"]);
+    expect(log).toEqual(["start a", "end a", "start b", "end b", "start c", "end c"]);
+  });
+
+  it("takes reads whose answer is known without a query", async () => {
+    const tx = {} as Db;
+    expect(await readTogether(tx, [() => 1, async () => "two"])).toEqual([1, "two"]);
+  });
+});
