@@ -54,6 +54,14 @@ async function publish(set: Omit<QuestionSetInput, "format" | "formatVersion">, 
   return bySlug(slug);
 }
 
+/** An open questionnaire of one long-text question, closing in five days. */
+function oneQuestionConsultation(title: string, slug: string) {
+  return publish(
+    { title, kind: "questionnaire", opensOn: "@-1d", closesOn: "@+5d", chapters: [{ title: "Only", questions: [{ number: "1", type: "long_text", text: "Anything?" }] }] },
+    slug,
+  );
+}
+
 /**
  * A RAG progress return as a questionnaire (the demo's Rochford return is now an action plan):
  * RAG status with commentary per milestone, some required, and a free-text question.
@@ -589,16 +597,7 @@ describe("closing dates", () => {
   });
 
   it("refuses a submission once the consultation has been closed, leaving the draft as it was", async () => {
-    const c = await publish(
-      {
-        title: "Closes while drafting",
-        kind: "questionnaire",
-        opensOn: "@-1d",
-        closesOn: "@+5d",
-        chapters: [{ title: "Only", questions: [{ number: "1", type: "long_text", text: "Anything?" }] }],
-      },
-      "closes-while-drafting",
-    );
+    const c = await oneQuestionConsultation("Closes while drafting", "closes-while-drafting");
     await saveAnswers(t.db, { consultationId: c.c.id, organisationId: police(), answers: [{ questionId: c.questions[0]!.id, value: "Draft", base: EMPTY_BASE }] }, actors.sarah!);
     await t.db.update(consultations).set({ status: "closed" }).where(eq(consultations.id, c.c.id));
     await expect(
@@ -610,16 +609,7 @@ describe("closing dates", () => {
   });
 
   it("an API key's submission decides on a kept copy of the consultation only while its row is unchanged", async () => {
-    const c = await publish(
-      {
-        title: "Kept between submissions",
-        kind: "questionnaire",
-        opensOn: "@-1d",
-        closesOn: "@+5d",
-        chapters: [{ title: "Only", questions: [{ number: "1", type: "long_text", text: "Anything?" }] }],
-      },
-      "kept-between-submissions",
-    );
+    const c = await oneQuestionConsultation("Kept between submissions", "kept-between-submissions");
     const partner = async (name: string) => {
       const [o] = await t.db.insert(organisations).values({ name, type: "voluntary_sector" }).returning();
       const [u] = await t.db.insert(users).values({ name: `API key: ${name}`, email: `api-key-${o!.id}@api-keys.invalid` }).returning();

@@ -117,7 +117,7 @@ async function lockResponse(
 }
 
 // Every save and submission runs it: prepared, so each connection plans it once.
-const openConsultationQuery = preparedQuery((db) =>
+const openConsultationSelect = (db: Db) =>
   db
     .select({
       c: consultations,
@@ -135,16 +135,23 @@ const openConsultationQuery = preparedQuery((db) =>
     .from(consultations)
     .leftJoin(organisations, eq(organisations.id, sql.placeholder("organisationId")))
     .leftJoin(councilBranding, eq(councilBranding.organisationId, consultations.ownerOrganisationId))
-    .where(eq(consultations.id, sql.placeholder("consultationId")))
-    .prepare("load_open_consultation"),
-);
+    .where(eq(consultations.id, sql.placeholder("consultationId")));
+const openConsultationQuery = preparedQuery((db) => openConsultationSelect(db).prepare("load_open_consultation"));
+/**
+ * The same read for a submission, holding the consultation's row (FOR SHARE) until it commits:
+ * an officer's close (which takes the row FOR UPDATE) waits for a submission in flight, and a
+ * submission waits for a close being made and then reads the row as closed. Without it a
+ * submission that read the row just before a close committed would be written after it.
+ * Saves do not hold it: a draft saved at the moment of closing cannot be submitted after.
+ */
+const openConsultationToSubmitQuery = preparedQuery((db) => openConsultationSelect(db).for("share", { of: consultations }).prepare("load_open_consultation_to_submit"));
 
 /**
  * The consultation, its newest published version and the responding organisation, in one read
  * (the published structure itself comes from the per-process cache); refuses what is closed.
  */
-async function loadOpenConsultation(tx: Db, consultationId: string, organisationId: string, actor: Actor, now: Date, respondentUserId: string | null = null) {
-  const [row] = await openConsultationQuery(tx).execute({ consultationId, organisationId });
+async function loadOpenConsultation(tx: Db, consultationId: string, organisationId: string, actor: Actor, now: Date, respondentUserId: string | null = null, toSubmit = false) {
+  const [row] = await (toSubmit ? openConsultationToSubmitQuery : openConsultationQuery)(tx).execute({ consultationId, organisationId });
   return openConsultationOf(tx, row, organisationId, actor, now, respondentUserId);
 }
 
@@ -268,10 +275,10 @@ async function saveAnswersIn(
   input: SaveAnswersInput,
   actor: Actor,
   now: Date,
-  opts: { deferAudit?: boolean } = {},
+  opts: { deferAudit?: boolean; toSubmit?: boolean } = {},
 ): Promise<{ saved: SaveAnswersResult; loaded: Loaded; response: ResponseRow | null; answersAfter: Map<string, StoredAnswer>; audit: AuditInput | null }> {
   const respondentUserId = input.respondentUserId ?? null;
-  const loaded = await loadOpenConsultation(tx, input.consultationId, input.organisationId, actor, now, respondentUserId);
+  const loaded = await loadOpenConsultation(tx, input.consultationId, input.organisationId, actor, now, respondentUserId, opts.toSubmit);
   const { c, snapshot } = loaded;
   const byId = new Map(snapshot.questions.map((q) => [q.id, q]));
   const chapter = input.chapterId ? snapshot.chapters.find((ch) => ch.id === input.chapterId) : undefined;
@@ -524,7 +531,7 @@ export async function submitResponse(db: Db, input: SubmitInput, actor: Actor, n
 async function submitIn(tx: Db, input: SubmitInput, actor: Actor, now: Date, pre?: Preloaded) {
   const respondentUserId = input.respondentUserId ?? null;
   const { c, snapshot, organisation, contact } =
-    pre?.loaded ?? (await loadOpenConsultation(tx, input.consultationId, input.organisationId, actor, now, respondentUserId));
+    pre?.loaded ?? (await loadOpenConsultation(tx, input.consultationId, input.organisationId, actor, now, respondentUserId, true));
   const { response, stored } = pre ? { response: pre.response, stored: pre.answers } : await lockResponse(tx, c.id, input.organisationId, respondentUserId);
   if (!response) throw new InvalidError("Answer at least one question before you submit your response");
   if (response.revision > input.revision && response.reference) {
@@ -754,7 +761,7 @@ export async function saveAndSubmitResponse(
   consent?: ConsentInput,
 ): Promise<SubmitResult> {
   const outcome = await db.transaction(async (tx) => {
-    const { saved, loaded, response: savedResponse, answersAfter, audit } = await saveAnswersIn(tx, input, actor, now, { deferAudit: true });
+    const { saved, loaded, response: savedResponse, answersAfter, audit } = await saveAnswersIn(tx, input, actor, now, { deferAudit: true, toSubmit: true });
     checkSaved(saved);
     if (!savedResponse) throw new InvalidError("Answer at least one question before you submit your response");
     let response = savedResponse;
