@@ -97,7 +97,7 @@ describe.skipIf(!process.env.DATABASE_URL)("a submission meeting the officer's c
   for (const path of ["form", "draft"] as const) {
     it(`${path}: waits for a close being made, and is refused as closed once it commits, writing nothing`, async () => {
       const c = await openConsultation();
-      const p = await partner(`Close race ${path} ${made}`, path === "api");
+      const p = await partner(`Close race ${path} ${made}`, (path as Path) === "api");
       const submit = await submitter(path, c, p);
       // The close, made on another connection and not yet committed (it holds the row).
       const closer = new pg.Client({ connectionString: t.url });
