@@ -400,6 +400,8 @@ export async function getPlanReportPage(db: Db, input: { periodId: string } & Re
     ...reportPageOf(whole, input),
     exceptionsTotal: whole.exceptions.length,
     changesTotal: whole.changes.length,
+    /** The whole report the page was cut from, for the committee's hash (getReportCommittee's `report`): not to be shown or sent to the browser. */
+    report: whole,
   };
 }
 export type PlanReportPage = Awaited<ReturnType<typeof getPlanReportPage>>;

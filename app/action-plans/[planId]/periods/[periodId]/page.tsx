@@ -38,13 +38,10 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
   const filters = reportFilterSchema.parse(first);
   const view = reportPageSchema.parse(first);
   // The report is read and worked out once, and the page shows one priority, a page of
-  // exceptions, the first changes (lib/action-plans/report.ts); the committee's SHA-256 only when it is shown.
-  const [r, committee] = await orPage(
-    Promise.all([
-      getPlanReportPage(db, { periodId, ...filters, exceptionsPage: view.xpage, milestonesPage: view.mpage, allChanges: view.changes === "all", trends: Boolean(view.trends) }, actor),
-      getReportCommittee(db, { periodId, hash: "when-shown" }, actor),
-    ]),
-  );
+  // exceptions, the first changes (lib/action-plans/report.ts); the committee's SHA-256 only when
+  // it is shown, from that same report (the committee's own rows are read meanwhile).
+  const reportPage = getPlanReportPage(db, { periodId, ...filters, exceptionsPage: view.xpage, milestonesPage: view.mpage, allChanges: view.changes === "all", trends: Boolean(view.trends) }, actor);
+  const [r, committee] = await orPage(Promise.all([reportPage, getReportCommittee(db, { periodId, hash: "when-shown", report: () => reportPage.then((x) => x.report) }, actor)]));
   if (r.plan.id !== planId) notFound();
   const shown = r;
   const p = shown.priority;
