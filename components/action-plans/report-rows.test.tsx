@@ -2,7 +2,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import type { Exception, ReportIndicator, ReportMilestone } from "@/lib/action-plans/report";
 import { RagTag, ragTagHtml, TrendChart, trendChartHtml } from "./rag-tag";
-import { changesHtml, exceptionRowsHtml, indicatorRowsHtml, milestoneRowsHtml, returnRowsHtml } from "./report-rows";
+import { changesHtml, exceptionRowsHtml, indicatorRowsHtml, milestoneRowsHtml, optionsHtml, returnRowsHtml } from "./report-rows";
 
 const HOSTILE = `<script>alert(1)</script>" onmouseover="x' & \u202Egnp.exe`;
 
@@ -69,7 +69,7 @@ describe("the report page's rows as markup", () => {
   it("an indicator: figures, RAG, direction, the override link only where asked, and its trend with a table beside it", () => {
     const html = indicatorRowsHtml([indicator], { trends: false, overrideHref: (i) => `/r?priority=1&override=${i.returnItemId}#ind-${i.id}` });
     expectInert(html);
-    expect(html).toContain('<tr class="govuk-table__row" id="ind-i-1" data-testid="indicator-row" data-code="NI 1&lt;script&gt;');
+    expect(html).toContain('<tr id="ind-i-1" data-testid="indicator-row" data-code="NI 1&lt;script&gt;');
     expect(html).toContain('<strong class="govuk-tag govuk-tag--orange" data-rag="amber">Amber</strong>');
     expect(html).toContain('<a class="govuk-link" href="/r?priority=1&amp;override=ri-1#ind-i-1">Override<span class="govuk-visually-hidden"> the RAG of \u2068NI 1');
     expect(html).toContain('<span data-direction="improving">');
@@ -94,8 +94,8 @@ describe("the report page's rows as markup", () => {
     const e: Exception = { reason: "worsening", label: HOSTILE, text: HOSTILE, ownerName: HOSTILE, commentary: HOSTILE, correctiveAction: HOSTILE };
     const x = exceptionRowsHtml([e, { ...e, reason: "red" }]);
     expectInert(x);
-    expect(x).toContain('data-testid="exception" data-reason="worsening"><td class="govuk-table__cell"><strong class="govuk-tag govuk-tag--grey">Worsening</strong>');
-    expect(x).toContain('data-reason="red"><td class="govuk-table__cell"><strong class="govuk-tag govuk-tag--red" data-rag="red">Red</strong>');
+    expect(x).toContain('data-testid="exception" data-reason="worsening"><td><strong class="govuk-tag govuk-tag--grey">Worsening</strong>');
+    expect(x).toContain('data-reason="red"><td><strong class="govuk-tag govuk-tag--red" data-rag="red">Red</strong>');
 
     const r = returnRowsHtml([{ organisationId: "o-1", organisationName: HOSTILE, status: "submitted", late: true, submittedAt: new Date("2026-01-05T10:00:00Z"), revision: 3 }], "p-1");
     expectInert(r);
@@ -107,4 +107,12 @@ describe("the report page's rows as markup", () => {
     expectInert(c);
     expect(c).toContain(" to Achieved (");
   });
+
+  it("writes a select's options escaped, the chosen one selected, and React renders them inside the select", () => {
+    const o = optionsHtml([{ value: "", text: "All owners" }, { value: 'o-1"><script>', text: "Police <b>&</b>" }, { value: "o-2", text: "NHS" }], "o-2");
+    expect(o).toBe('<option value="">All owners</option><option value="o-1&quot;&gt;&lt;script&gt;">Police &lt;b&gt;&amp;&lt;/b&gt;</option><option value="o-2" selected>NHS</option>');
+    expect(optionsHtml([{ value: "", text: "Any" }], "")).toBe('<option value="" selected>Any</option>');
+    expect(renderToStaticMarkup(<select name="owner" dangerouslySetInnerHTML={{ __html: o }} />)).toBe(`<select name="owner">${o}</select>`);
+  });
 });
+

@@ -2,7 +2,7 @@
 // changes) written as HTML strings, each table's body given to React whole. As React elements
 // every cell was serialised twice (the RSC payload and the HTML) and made the page several
 // times as costly to serve as the cheapest one (issue 15; docs/performance.md). The markup is
-// the GOV.UK table's, as components/ui/table.tsx writes it. Every value is escaped here
+// the GOV.UK table's, as components/ui/table.tsx writes it, in a body of class app-rows. Every value is escaped here
 // (htmlText between tags, htmlAttr inside quoted attributes): names, titles and commentary are
 // typed by partners and officers and are hostile.
 import { htmlAttr as attr, htmlText as text } from "@/lib/escape";
@@ -13,8 +13,11 @@ import type { Exception, ReportIndicator, ReportMilestone } from "@/lib/action-p
 import { formatActual } from "@/lib/action-plans/rules";
 import { ragTagHtml, trendChartHtml } from "./rag-tag";
 
-const TR = '<tr class="govuk-table__row"';
-const TD = '<td class="govuk-table__cell">';
+// Rows and cells carry no class: the body's (app-rows, app/_styles/app.scss) gives every cell the
+// GOV.UK cell's style, a class written once instead of on each of hundreds of cells (the markup
+// is sent twice: as HTML and again in the page's RSC payload).
+const TR = "<tr";
+const TD = "<td>";
 const S = '<span class="govuk-body-s">';
 const REASONS = { red: "Red", amber: "Amber", worsening: "Worsening", missing: "Not submitted", late: "Late" } as const;
 
@@ -107,5 +110,12 @@ export function changesHtml(changes: Change[]): string {
   for (const c of changes) {
     out += `<li><strong>${text(c.label)}</strong> ${text(c.text)}: ${text(changeLabel(c.from))} to ${text(changeLabel(c.to))} (${text(c.ownerName)})</li>`;
   }
+  return out;
+}
+
+/** A select's options (the report's filters: every owner organisation), the chosen one selected. */
+export function optionsHtml(options: { value: string; text: string }[], selected: string): string {
+  let out = "";
+  for (const o of options) out += `<option value="${attr(o.value)}"${o.value === selected ? " selected" : ""}>${text(o.text)}</option>`;
   return out;
 }

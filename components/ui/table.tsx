@@ -32,6 +32,7 @@ export function Table({
   /**
    * The body's rows as markup already escaped, instead of children: for a long table whose
    * cells as React elements cost more to serve than the page's data (the action-plan report).
+   * Its cells need no class: the body's (app-rows) styles them as GOV.UK cells.
    */
   bodyHtml?: string;
 } & Omit<TableHTMLAttributes<HTMLTableElement>, "children">) {
@@ -56,7 +57,7 @@ export function Table({
           </tr>
         </thead>
       )}
-      {bodyHtml !== undefined ? <tbody className="govuk-table__body" dangerouslySetInnerHTML={{ __html: bodyHtml }} /> : <tbody className="govuk-table__body">{children}</tbody>}
+      {bodyHtml !== undefined ? <tbody className="govuk-table__body app-rows" dangerouslySetInnerHTML={{ __html: bodyHtml }} /> : <tbody className="govuk-table__body">{children}</tbody>}
     </table>
   );
 }

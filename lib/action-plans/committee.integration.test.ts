@@ -24,7 +24,7 @@ import {
 } from "./committee";
 import { reportCsv, reportHtml } from "./export";
 import { reopenReturn } from "./periods";
-import { getPlanReport } from "./report";
+import { getPlanReport, getPlanReportPage } from "./report";
 import { listResolutionsOf, loadThreads } from "../review/queries";
 import { listDecisions } from "../signoff/queries";
 
@@ -90,6 +90,24 @@ describe("the committee's review and sign-off of a period's report", () => {
     // The report page works the hash out only for whom it shows it: a signatory, while in review.
     expect((await getReportCommittee(t.db, { periodId: past.id, hash: "when-shown" }, actors.signatory!)).hash).toBe(view.hash);
     expect((await getReportCommittee(t.db, { periodId: past.id, hash: "when-shown" }, actors.scrutiny!)).hash).toBeNull();
+    // The report page hands over the report it built (a function, called only when the hash is
+    // needed): the same hash, and for whom no hash is shown the report is not asked for.
+    const page = await getPlanReportPage(t.db, { periodId: past.id, priority: 2, owner: hwp, exceptionsPage: 2 }, actors.signatory!);
+    let asked = 0;
+    const given = () => {
+      asked++;
+      return Promise.resolve(page.report);
+    };
+    expect((await getReportCommittee(t.db, { periodId: past.id, hash: "when-shown", report: given }, actors.signatory!)).hash).toBe(view.hash);
+    expect((await getReportCommittee(t.db, { periodId: past.id, report: page.report }, actors.signatory!)).hash).toBe(view.hash);
+    expect(asked).toBe(1);
+    expect((await getReportCommittee(t.db, { periodId: past.id, hash: "when-shown", report: given }, actors.scrutiny!)).hash).toBeNull();
+    expect(asked).toBe(1);
+    // A report of another period or a filtered one is not used: the hash is still this period's whole report's.
+    const other = await getPlanReport(t.db, { periodId: current.id }, actors.officer!);
+    expect((await getReportCommittee(t.db, { periodId: past.id, report: other }, actors.signatory!)).hash).toBe(view.hash);
+    const filtered = await getPlanReport(t.db, { periodId: past.id, priority: 1 }, actors.officer!);
+    expect((await getReportCommittee(t.db, { periodId: past.id, report: filtered }, actors.signatory!)).hash).toBe(view.hash);
 
     // A stale page is refused: the hash it showed no longer matches once the resolution changes it.
     await expect(decideReportSignOff(t.db, { periodId: past.id, decision: "approved", note: "", expectedHash: "0".repeat(64) }, actors.signatory!)).rejects.toBeInstanceOf(ConflictError);

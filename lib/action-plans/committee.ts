@@ -144,16 +144,25 @@ async function loadCommittee(db: Db, periodId: string) {
  * `hash: "when-shown"` (the report page) works out the current hash only when it is shown, to a
  * signatory deciding on a report in review, and the verification only when there is an approval
  * to verify: only then is the whole report read and hashed (`hash` is null otherwise).
+ * `report`: the period's whole (unfiltered) report if the caller has it or is building it (a
+ * function called only when the hash is needed, so the report page's committee panel runs beside
+ * its report and the report is not built twice); a filtered one, or one of another period, is not used.
  */
-export async function getReportCommittee(db: Db, input: { periodId: string; report?: PlanReport; hash?: "always" | "when-shown" }, actor: Actor, now = new Date()) {
+export async function getReportCommittee(
+  db: Db,
+  input: { periodId: string; report?: PlanReport | (() => Promise<PlanReport>); hash?: "always" | "when-shown" },
+  actor: Actor,
+  now = new Date(),
+) {
   const { plan, period, threads, resolutions, decisions } = await loadCommittee(db, input.periodId);
   authorize(actor, "review.read", { kind: "action_plan", ownerOrganisationId: plan.ownerOrganisationId });
   const latestApproval = decisions.find((d) => d.decision === "approved" && !d.reopenedAt) ?? null;
   const shown = input.hash !== "when-shown" || (period.reportStatus === "in_review" && can(actor, "signoff.decide", { kind: "action_plan", ownerOrganisationId: plan.ownerOrganisationId }));
+  const given = shown || latestApproval ? (typeof input.report === "function" ? await input.report() : input.report) : undefined;
   const report =
     shown || latestApproval
-      ? input.report && !input.report.filters.priority && !input.report.filters.owner && !input.report.filters.rag
-        ? input.report
+      ? given && given.period.id === period.id && !given.filters.priority && !given.filters.owner && !given.filters.rag
+        ? given
         : await getPlanReport(db, { periodId: period.id }, actor, now)
       : null;
   const hash = report && shown ? planReportHash(report, period.reportVersion, resolutions) : null;

@@ -103,16 +103,18 @@ async function loadReportData(db: Db, periodId: string, trends: boolean): Promis
         'risks', (select coalesce(json_agg(json_build_object('priorityId', r.priority_id, 'risk', r.risk, 'mitigation', r.mitigation) order by r.position), '[]')
                   from plan_risks r join plan_priorities p on p.id = r.priority_id where p.plan_id = (select plan_id from cur)),
         'returns', (select coalesce(json_agg(json_build_object('id', r.id, 'periodId', r.period_id, 'organisationId', r.organisation_id, 'status', r.status, 'submittedAt', r.submitted_at, 'reference', r.reference, 'revision', r.revision)), '[]')
-                    from plan_returns r where r.period_id in (select id from per)),
+                    from plan_returns r where r.period_id in ${trends ? sql`(select id from per)` : recentPeriods}),
         'orgs', (select coalesce(json_agg(json_build_object('id', o.id, 'name', o.name)), '[]') from organisations o where o.id in (select id from owners))
       ) as data`),
     () => db.execute(sql`select i.id, i.priority_id as "priorityId", i.owner_organisation_id as "ownerOrganisationId", i.kind, i.number, i.text, i.outcome, i.due_on::text as "dueOn"
       from plan_items i join plan_priorities pp on pp.id = i.priority_id where i.plan_id = ${planOf} order by pp.number, i.kind, i.position`),
     () => db.execute(sql`select i.id, i.priority_id as "priorityId", i.owner_organisation_id as "ownerOrganisationId", i.code, i.title, i.unit, i.polarity, i.baseline, i.baseline_date as "baselineDate", i.targets
       from plan_indicators i join plan_priorities pp on pp.id = i.priority_id where i.plan_id = ${planOf} order by pp.number, i.position`),
-    () => db.execute(sql`select ri.id, ri.return_id as "returnId", ri.item_id as "itemId", ri.indicator_id as "indicatorId", ri.actual, ri.computed_rag as "computedRag", ri.override_rag as "overrideRag",
-        ri.status, ri.rag, ri.commentary, ri.corrective_action as "correctiveAction", ri.override_reason as "overrideReason", ri.carried_forward as "carriedForward"
-      from return_items ri join plan_returns r on r.id = ri.return_id
+    // The last period's rows without their text (null): only their figures, colours and statuses are compared.
+    () => db.execute(sql`select ri.return_id as "returnId", ri.item_id as "itemId", ri.indicator_id as "indicatorId", ri.actual, ri.computed_rag as "computedRag", ri.override_rag as "overrideRag", ri.status, ri.rag,
+        case when cur then ri.id end as id, case when cur then ri.commentary end as commentary, case when cur then ri.corrective_action end as "correctiveAction",
+        case when cur then ri.override_reason end as "overrideReason", case when cur then ri.carried_forward end as "carriedForward"
+      from return_items ri join plan_returns r on r.id = ri.return_id, lateral (select r.period_id = ${periodId} as cur) c
       where r.period_id in ${recentPeriods} and r.status = 'submitted'`),
     async () =>
       trends
@@ -239,9 +241,10 @@ function buildReport(data: ReportData, input: ReportFilters, now: Date, trends: 
 
   // Returns expected from each owner, and whether they came in on time.
   const win = periodWindow(period, null, now);
+  const returnOf = new Map(returns.filter((x) => x.periodId === period.id).map((x) => [x.organisationId, x]));
   const returnRows = ownerIds
     .map((org) => {
-      const r = returns.find((x) => x.periodId === period.id && x.organisationId === org) ?? null;
+      const r = returnOf.get(org) ?? null;
       const late = r?.status === "submitted" ? r.submittedAt! > period.dueAt : now > period.dueAt;
       return {
         organisationId: org,
@@ -402,6 +405,8 @@ export async function getPlanReportPage(db: Db, input: { periodId: string } & Re
     ...reportPageOf(whole, input),
     exceptionsTotal: whole.exceptions.length,
     changesTotal: whole.changes.length,
+    /** The whole report the page was cut from, for the committee's hash (getReportCommittee's `report`): not to be shown or sent to the browser. */
+    report: whole,
   };
 }
 export type PlanReportPage = Awaited<ReturnType<typeof getPlanReportPage>>;

@@ -37,6 +37,7 @@ describe("figures", () => {
   it("parses and formats in the indicator's unit", () => {
     expect([parseActual("1,200", "count"), parseActual("£3,000", "currency"), parseActual("yes", "yes_no"), parseActual("", "number"), parseActual("1e5", "number")]).toEqual([1200, 3000, 1, null, "invalid"]);
     expect([formatActual(26.5, "percentage"), formatActual(1, "yes_no"), formatActual(null, "number")]).toEqual(["26.5%", "Yes", ""]);
+    expect([formatActual(1234567.891, "currency"), formatActual(950, "currency"), formatActual(-1200, "currency"), formatActual(0, "currency")]).toEqual(["£1,234,567.89", "£950", "£-1,200", "£0"]);
   });
   it("works out an indicator's RAG against the period's own year target", () => {
     expect(computeIndicatorRag(indicator, 16.5, { label: "Q3 2009/10", yearLabel: "2009/10" })).toBe("amber");

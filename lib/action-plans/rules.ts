@@ -49,12 +49,15 @@ export function parseActual(raw: string, unit: IndicatorUnit): number | null | "
 }
 
 /** A figure as people write it in the indicator's unit. */
+/** Made once: Number#toLocaleString builds a formatter on every call (a report formats hundreds of figures). */
+const GB_NUMBER = new Intl.NumberFormat("en-GB");
+
 export function formatActual(value: number | null | undefined, unit: IndicatorUnit): string {
   if (value === null || value === undefined) return "";
   if (unit === "yes_no") return value ? "Yes" : "No";
   const n = Number.isInteger(value) ? String(value) : String(Math.round(value * 100) / 100);
   if (unit === "percentage") return `${n}%`;
-  if (unit === "currency") return `£${Number(n).toLocaleString("en-GB")}`;
+  if (unit === "currency") return `£${GB_NUMBER.format(Number(n))}`;
   return n;
 }
 

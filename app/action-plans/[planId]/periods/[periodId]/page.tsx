@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { changesHtml, exceptionRowsHtml, indicatorRowsHtml, milestoneRowsHtml, returnRowsHtml } from "@/components/action-plans/report-rows";
+import { changesHtml, exceptionRowsHtml, indicatorRowsHtml, milestoneRowsHtml, optionsHtml, returnRowsHtml } from "@/components/action-plans/report-rows";
 import { ActionForm, SelectField, SubmitButton, TextAreaField, TextField } from "@/components/ui/action-form";
 import { FiguresTable, Table } from "@/components/ui/table";
 import { getPlanReportPage } from "@/lib/action-plans/report";
@@ -32,19 +32,18 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
   const { planId, periodId } = await params;
   const sp = await searchParams;
   const overrideId = typeof sp.override === "string" ? sp.override : null;
+  // The form to reopen a return only when asked for (?reopen=1, no JavaScript needed): its list of every organisation on every load cost more than it served.
+  const reopenOpen = sp.reopen === "1";
   const base = `/action-plans/${planId}/periods/${periodId}`;
   const { actor, db } = await pageContext(base);
   const first = Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v || undefined]));
   const filters = reportFilterSchema.parse(first);
   const view = reportPageSchema.parse(first);
   // The report is read and worked out once, and the page shows one priority, a page of
-  // exceptions, the first changes (lib/action-plans/report.ts); the committee's SHA-256 only when it is shown.
-  const [r, committee] = await orPage(
-    Promise.all([
-      getPlanReportPage(db, { periodId, ...filters, exceptionsPage: view.xpage, milestonesPage: view.mpage, allChanges: view.changes === "all", trends: Boolean(view.trends) }, actor),
-      getReportCommittee(db, { periodId, hash: "when-shown" }, actor),
-    ]),
-  );
+  // exceptions, the first changes (lib/action-plans/report.ts); the committee's SHA-256 only when
+  // it is shown, from that same report (the committee's own rows are read meanwhile).
+  const reportPage = getPlanReportPage(db, { periodId, ...filters, exceptionsPage: view.xpage, milestonesPage: view.mpage, allChanges: view.changes === "all", trends: Boolean(view.trends) }, actor);
+  const [r, committee] = await orPage(Promise.all([reportPage, getReportCommittee(db, { periodId, hash: "when-shown", report: () => reportPage.then((x) => x.report) }, actor)]));
   if (r.plan.id !== planId) notFound();
   const shown = r;
   const p = shown.priority;
@@ -61,7 +60,9 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
   const filterQuery = new URLSearchParams(Object.entries({ owner: filters.owner, rag: filters.rag }).filter((e): e is [string, string] => Boolean(e[1]))).toString();
   const previousLabel = r.previousPeriod?.label ?? "Previous";
   // One override form at a time (?override=, which works without JavaScript): a form per indicator made a large plan's page slow to serve.
-  const overrideHref = (i: { id: string; returnItemId: string | null }) => `${href({})}${href({}).includes("?") ? "&" : "?"}override=${i.returnItemId}#ind-${i.id}`;
+  // Relative to this page (a query and a fragment): the path is not repeated on every row.
+  const here = href({}).slice(base.length);
+  const overrideHref = (i: { id: string; returnItemId: string | null }) => `${here || "?"}${here ? "&" : ""}override=${i.returnItemId}#ind-${i.id}`;
   const open = canOverride && overrideId && p ? p.indicators.findIndex((i) => i.returnItemId === overrideId) : -1;
   const openIndicator = p && open >= 0 ? p.indicators[open] : undefined;
   const indicatorRows = (list: NonNullable<typeof p>["indicators"]) =>
@@ -176,10 +177,17 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
 
       <h2 className="govuk-heading-m">Returns</h2>
       <Table data-testid="returns" caption="One return per lead organisation" columns={["Organisation", "Status", "Submitted"]} bodyHtml={returnRowsHtml(r.returns, r.period.id)} />
-      {/* One form for every organisation: a form per row made a large plan's page slow to serve. */}
-      {canOverride && r.window.state === "closed" && r.returns.length > 0 && (
-        <div data-testid="reopen-return">
-          <ActionForm action={reopenReturnAction} permalink={base}>
+      {/* One form for every organisation, opened by its link: a form per row made a large plan's page slow to serve. */}
+      {canOverride && r.window.state === "closed" && r.returns.length > 0 && !reopenOpen && (
+        <p className="govuk-body" id="reopen-return">
+          <a className="govuk-link" href={`${href({})}${href({}).includes("?") ? "&" : "?"}reopen=1#reopen-return`}>
+            Reopen one organisation&apos;s return
+          </a>
+        </p>
+      )}
+      {canOverride && r.window.state === "closed" && r.returns.length > 0 && reopenOpen && (
+        <div data-testid="reopen-return" id="reopen-return">
+          <ActionForm action={reopenReturnAction} permalink={`${href({})}${href({}).includes("?") ? "&" : "?"}reopen=1#reopen-return`}>
             <input type="hidden" name="periodId" value={r.period.id} />
             <h3 className="govuk-heading-s">Reopen one organisation&apos;s return</h3>
             <SelectField name="organisationId" label="Organisation" options={r.returns.map((x) => ({ value: x.organisationId, text: x.organisationName }))} />
@@ -223,13 +231,7 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
               <label className="govuk-label govuk-label--s" htmlFor="f-priority">
                 Priority
               </label>
-              <select className="govuk-select" id="f-priority" name="priority" defaultValue={p ? String(p.number) : ""}>
-                {r.allPriorities.map((x) => (
-                  <option key={x.number} value={x.number}>
-                    {x.number}. {x.title}
-                  </option>
-                ))}
-              </select>
+              <select className="govuk-select" id="f-priority" name="priority" dangerouslySetInnerHTML={{ __html: optionsHtml(r.allPriorities.map((x) => ({ value: String(x.number), text: `${x.number}. ${x.title}` })), p ? String(p.number) : "") }} />
             </div>
           </div>
           <div className="govuk-grid-column-one-third">
@@ -237,14 +239,7 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
               <label className="govuk-label govuk-label--s" htmlFor="f-owner">
                 Owner
               </label>
-              <select className="govuk-select" id="f-owner" name="owner" defaultValue={filters.owner ?? ""}>
-                <option value="">All owners</option>
-                {r.owners.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name}
-                  </option>
-                ))}
-              </select>
+              <select className="govuk-select" id="f-owner" name="owner" dangerouslySetInnerHTML={{ __html: optionsHtml([{ value: "", text: "All owners" }, ...r.owners.map((o) => ({ value: o.id, text: o.name }))], filters.owner ?? "") }} />
             </div>
           </div>
           <div className="govuk-grid-column-one-third">
@@ -306,13 +301,13 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
                   </tr>
                 </thead>
                 {/* The rows as markup (report-rows.ts); an open override form in a body of its own after its row. */}
-                <tbody className="govuk-table__body" dangerouslySetInnerHTML={{ __html: indicatorRows(open < 0 ? p.indicators : p.indicators.slice(0, open + 1)) }} />
+                <tbody className="govuk-table__body app-rows" dangerouslySetInnerHTML={{ __html: indicatorRows(open < 0 ? p.indicators : p.indicators.slice(0, open + 1)) }} />
                 {open >= 0 && (
                   <>
                     <tbody className="govuk-table__body">
                       <tr className="govuk-table__row">
                         <td className="govuk-table__cell" colSpan={7}>
-                          <ActionForm action={overrideRagAction} permalink={overrideHref(openIndicator!)}>
+                          <ActionForm action={overrideRagAction} permalink={`${base}${overrideHref(openIndicator!)}`}>
                             <input type="hidden" name="returnItemId" value={openIndicator!.returnItemId!} />
                             <input type="hidden" name="periodId" value={r.period.id} />
                             <SelectField name="rag" label={`Override the RAG of ${openIndicator!.code} to`} defaultValue={openIndicator!.overridden ? (openIndicator!.rag ?? "") : ""} options={[{ value: "red", text: "Red" }, { value: "amber", text: "Amber" }, { value: "green", text: "Green" }, { value: "clear", text: "Clear the override" }]} />
@@ -322,7 +317,7 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
                         </td>
                       </tr>
                     </tbody>
-                    {open + 1 < p.indicators.length && <tbody className="govuk-table__body" dangerouslySetInnerHTML={{ __html: indicatorRows(p.indicators.slice(open + 1)) }} />}
+                    {open + 1 < p.indicators.length && <tbody className="govuk-table__body app-rows" dangerouslySetInnerHTML={{ __html: indicatorRows(p.indicators.slice(open + 1)) }} />}
                   </>
                 )}
               </table>
