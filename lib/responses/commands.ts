@@ -20,7 +20,7 @@ import { answerToText, parseAnswer, type AnswerValue } from "../questions/answer
 import { validateResponse } from "../questions/visibility";
 import { answerHash } from "./hash";
 import { PgDialect } from "drizzle-orm/pg-core";
-import { headVersionSql, loadAnswers, snapshotIndex, snapshotOfVersion, type PublishedSnapshot, type StoredAnswer } from "./queries";
+import { deepFreeze, headVersionSql, loadAnswers, snapshotIndex, snapshotOfVersion, type PublishedSnapshot, type StoredAnswer } from "./queries";
 import { referenceCodeOf } from "../consultations/reference-code";
 import { makeReference } from "./reference";
 import { answerSummary, consultationContact, NO_AMENDMENTS_MESSAGE, receiptEmail, respondWindow, windowMessage, type SnapshotQuestion } from "./rules";
@@ -938,7 +938,8 @@ export async function submitNewResponse(
   const [row] = await openConsultationQuery(db).execute({ consultationId: input.consultationId, organisationId: input.organisationId });
   if (kept && row) {
     if (kept.size >= KEPT_CONSULTATIONS) kept.delete(kept.keys().next().value!);
-    kept.set(input.consultationId, row);
+    // Frozen, whole: the kept row is shared by every later request, which must not change it.
+    kept.set(input.consultationId, deepFreeze(row));
   }
   const result = await submitNewResponseFrom(db, row, input, actor, now, record);
   // Changed between the read and the statement: the general path reads it under its lock.
