@@ -70,7 +70,7 @@ export function presentConsultation(
   };
 }
 
-export function presentResponse(r: ExportResponse, consultationId: string, questionsById: Map<string, Pick<ExportQuestion, "number">>): z.infer<typeof responseSchema> {
+export function presentResponse(r: ExportResponse, consultationId: string, questionsById: ReadonlyMap<string, Pick<ExportQuestion, "number">>): z.infer<typeof responseSchema> {
   return {
     id: r.id,
     consultationId,

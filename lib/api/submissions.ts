@@ -9,7 +9,7 @@ import type { ExportResponse } from "../exports/responses-source";
 import { InvalidError } from "../errors";
 import { parseAnswer } from "../questions/answers";
 import { saveAndSubmitResponse, submitNewResponse, type SubmitResult, type SubmittedResponse } from "../responses/commands";
-import type { PublishedSnapshot } from "../responses/queries";
+import { snapshotIndex, type PublishedSnapshot } from "../responses/queries";
 import type { SnapshotQuestion } from "../responses/rules";
 import { ApiError } from "./errors";
 import { recordOutcome, type IdempotencyClaim } from "./idempotency";
@@ -23,11 +23,11 @@ type Resolved = { index: number; question: SnapshotQuestion; value: unknown };
 
 /**
  * The body's answers placed against the published questions (by id or by number), every one
- * checked before anything is written: a bad request changes nothing.
+ * checked before anything is written: a bad request changes nothing. Without `checkValues` the
+ * values are left for the caller to check (submitNewResponse parses them once, itself).
  */
-function resolveAnswers(snapshot: PublishedSnapshot, body: Body): { resolved: Resolved[]; byId: Map<string, SnapshotQuestion> } {
-  const byId = new Map(snapshot.questions.map((q) => [q.id, q]));
-  const byNumber = new Map(snapshot.questions.map((q) => [q.number, q]));
+function resolveAnswers(snapshot: PublishedSnapshot, body: Body, checkValues = true): { resolved: Resolved[]; byId: ReadonlyMap<string, SnapshotQuestion> } {
+  const { byId, byNumber } = snapshotIndex(snapshot);
   const problems: Record<string, string> = {};
   const resolved = body.answers.map((a, i) => {
     const q = a.questionId ? byId.get(a.questionId) : byNumber.get(a.questionNumber!);
@@ -38,8 +38,10 @@ function resolveAnswers(snapshot: PublishedSnapshot, body: Body): { resolved: Re
     if (a.questionId && a.questionNumber && q.number !== a.questionNumber) {
       problems[`answers.${i}.questionNumber`] = `Question ${a.questionId} is number ${q.number}, not ${a.questionNumber}`;
     }
-    const parsed = parseAnswer(q, a.value);
-    if (!parsed.ok) problems[`answers.${i}.value`] = parsed.error;
+    if (checkValues) {
+      const parsed = parseAnswer(q, a.value);
+      if (!parsed.ok) problems[`answers.${i}.value`] = parsed.error;
+    }
     return { index: i, question: q, value: a.value };
   });
   const seen = new Set<string>();
@@ -60,9 +62,9 @@ function resolveAnswers(snapshot: PublishedSnapshot, body: Body): { resolved: Re
 export async function submitResponseForApi(db: Db, principal: ApiKeyPrincipal, consultationId: string, body: Body, claim: IdempotencyClaim | null = null) {
   const { actor, organisationId } = principal;
   let resolved: Resolved[] = [];
-  let byId = new Map<string, SnapshotQuestion>();
-  const place = (snapshot: PublishedSnapshot) => {
-    ({ resolved, byId } = resolveAnswers(snapshot, body));
+  let byId: ReadonlyMap<string, SnapshotQuestion> = new Map();
+  const place = (snapshot: PublishedSnapshot, options?: { checkValues: boolean }) => {
+    ({ resolved, byId } = resolveAnswers(snapshot, body, options?.checkValues ?? true));
     return resolved.map((r) => ({ questionId: r.question.id, value: r.value }));
   };
   // A repeat of a submission already made (possible only for an amendment racing itself) is
@@ -120,7 +122,7 @@ export async function submitResponseForApi(db: Db, principal: ApiKeyPrincipal, c
 }
 
 /** The 201 body: the response as GET /responses/{id} shows it, from what was just written. */
-function presentSubmitted(result: SubmitResult, s: SubmittedResponse, questionsById: Map<string, SnapshotQuestion>) {
+function presentSubmitted(result: SubmitResult, s: SubmittedResponse, questionsById: ReadonlyMap<string, SnapshotQuestion>) {
   const r: ExportResponse = {
     id: result.responseId,
     reference: result.reference,
@@ -140,7 +142,7 @@ function presentSubmitted(result: SubmitResult, s: SubmittedResponse, questionsB
 function mapQuestionErrors(
   errors: Record<string, string>,
   resolved: ({ index: number; question: { id: string; number: string } } | null)[],
-  byId?: Map<string, { number: string }>,
+  byId?: ReadonlyMap<string, { number: string }>,
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, message] of Object.entries(errors)) {

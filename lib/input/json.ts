@@ -38,33 +38,53 @@ function pathOf(parent: string, key: string | number): string {
   return parent ? `${parent}.${k}` : k;
 }
 
+/** Where a value sits: its parent's place and its key, the path text made only when needed. */
+type Place = { parent: Place | null; key: string | number } | null;
+
+function pathAt(place: Place): string {
+  const keys: (string | number)[] = [];
+  for (let p = place; p; p = p.parent) keys.push(p.key);
+  let path = "";
+  for (let i = keys.length - 1; i >= 0; i--) path = pathOf(path, keys[i]!);
+  return path;
+}
+
 /**
  * Check a parsed JSON value: depth and size within `limits` (JsonLimitError), and no string
- * Postgres cannot store (InvalidError naming each path, at most 20). Iterative.
+ * Postgres cannot store (InvalidError naming each path, at most 20). Iterative; a value's path
+ * is written out only for a problem.
  */
 export function inspectJson(value: unknown, limits: JsonLimits = JSON_LIMITS): void {
   const problems: Record<string, string> = {};
+  let problemCount = 0;
   let count = 0;
-  const stack: { v: unknown; path: string; depth: number }[] = [{ v: value, path: "", depth: 0 }];
+  const stack: { v: unknown; place: Place; depth: number }[] = [{ v: value, place: null, depth: 0 }];
   while (stack.length) {
-    const { v, path, depth } = stack.pop()!;
+    const { v, place, depth } = stack.pop()!;
     if (++count > limits.maxValues) throw tooLarge(`at most ${limits.maxValues.toLocaleString("en-GB")} values`);
     if (typeof v === "string") {
       const why = unstorableText(v);
-      if (why && Object.keys(problems).length < 20) problems[path] = why;
+      if (why && problemCount < 20) {
+        problems[pathAt(place)] = why;
+        problemCount = Object.keys(problems).length;
+      }
       continue;
     }
     if (typeof v !== "object" || v === null) continue;
-    if (depth >= limits.maxDepth) throw tooDeep(limits.maxDepth, path);
+    if (depth >= limits.maxDepth) throw tooDeep(limits.maxDepth, pathAt(place));
     if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], path: pathOf(path, i), depth: depth + 1 });
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], place: { parent: place, key: i }, depth: depth + 1 });
       continue;
     }
-    for (const [k, x] of Object.entries(v)) {
-      const child = pathOf(path, k);
+    for (const k in v) {
+      if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
+      const child: Place = { parent: place, key: k };
       const why = unstorableText(k);
-      if (why && Object.keys(problems).length < 20) problems[child] = `The name of this field is not valid: ${why.charAt(0).toLowerCase()}${why.slice(1)}`;
-      stack.push({ v: x, path: child, depth: depth + 1 });
+      if (why && problemCount < 20) {
+        problems[pathAt(child)] = `The name of this field is not valid: ${why.charAt(0).toLowerCase()}${why.slice(1)}`;
+        problemCount = Object.keys(problems).length;
+      }
+      stack.push({ v: (v as Record<string, unknown>)[k], place: child, depth: depth + 1 });
     }
   }
   if (Object.keys(problems).length) throw new InvalidError("Some text in the request cannot be stored", problems);

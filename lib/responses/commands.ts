@@ -16,10 +16,11 @@ import { refreshModeration } from "../public/moderation-queue";
 import { ensurePublicReference } from "../public/public-reference";
 import { formatDateTime } from "../format";
 import { emailJobKey, emailWindowEnd, notify, paths, submittedNotificationCte } from "../notifications/record";
-import { answerToText, type AnswerValue } from "../questions/answers";
+import { answerToText, parseAnswer, type AnswerValue } from "../questions/answers";
 import { validateResponse } from "../questions/visibility";
 import { answerHash } from "./hash";
-import { headVersionSql, loadAnswers, snapshotOfVersion, type PublishedSnapshot, type StoredAnswer } from "./queries";
+import { PgDialect } from "drizzle-orm/pg-core";
+import { deepFreeze, headVersionSql, loadAnswers, snapshotIndex, snapshotOfVersion, type PublishedSnapshot, type StoredAnswer } from "./queries";
 import { referenceCodeOf } from "../consultations/reference-code";
 import { makeReference } from "./reference";
 import { answerSummary, consultationContact, NO_AMENDMENTS_MESSAGE, receiptEmail, respondWindow, windowMessage, type SnapshotQuestion } from "./rules";
@@ -798,32 +799,40 @@ export async function saveAndSubmitResponse(
   return afterSubmit(db, outcome, actor);
 }
 
+// The newest published version's id as a subquery of "consultations" (lib/responses/queries), as SQL text.
+const HEAD_VERSION_ID_SQL = new PgDialect().sqlToQuery(headVersionSql.id).sql;
+
 // A data-modifying CTE is one statement, so it is atomic: the response is inserted (unless the
 // organisation has one by now, or the reference is taken, or the consultation is not as it was
-// read), and the answers, the submitted copy and the audit entries (in the order given) only for
-// the response it returns. Named, so each connection plans it once. $1 response id,
-// $2 consultation, $3 organisation, $4 version, $5 reference, $6 actor, $7 time, $8 answer rows,
-// $9 submitted answers, $10 audit entries, $11 the consultation row's xmin as read: `g` says
-// whether the row and its newest published version are still those the request decided on
-// (the statement returns one row: the response's id, or null, and `current`).
+// read), and the answers, the submitted copy and the audit entries (the save's, then the
+// submit's) only for the response it returns. Named, so each connection plans it once.
+// $1 response id, $2 consultation, $3 organisation, $4 version, $5 reference, $6 actor, $7 time,
+// $8 answer rows in question order (question_id, number, value, and value_text only where it is
+// not the value's own string), $9 the submit's audit entry, $10 the consultation row's xmin as
+// read: `g` says whether the row and its newest published version are still those the request
+// decided on (the statement returns one row: the response's id, or null, and `current`). The answers are sent once: the submitted copy
+// (question id → value) and the save's audit entry (number → text) are built from them here.
 // With an idempotency claim, the same statement records the request's outcome, and writes
-// nothing unless the claim is still the caller's ($12 API key, $13 key, $14 the claim's lease,
-// $15 status, $16 body): the response and its outcome commit together. The officers'
+// nothing unless the claim is still the caller's ($11 API key, $12 key, $13 the claim's lease,
+// $14 status, $15 body): the response and its outcome commit together. The officers'
 // notifications and their email job are written by the same statement (lib/notifications),
 // from the next four parameters (owner council, title, the email job's time and key).
 function submitNewResponseSql(claimed: boolean) {
   return `
   with g as (
     select exists (
-      select 1 from consultations gc
-      where gc.id = $2::uuid and gc.xmin::text = $11::text
-        and (select v.id from consultation_versions v where v.consultation_id = gc.id order by v.version desc limit 1) = $4::uuid
+      select 1 from consultations
+      where consultations.id = $2::uuid and consultations.xmin::text = $10::text and ${HEAD_VERSION_ID_SQL} = $4::uuid
     ) as current
+  ), x as (
+    select x.question_id, x.number, x.value, coalesce(x.value_text, x.value #>> '{}') as value_text, x.n
+    from rows from (jsonb_to_recordset($8::jsonb) as (question_id uuid, number text, value jsonb, value_text text))
+      with ordinality as x(question_id, number, value, value_text, n)
   ), ${
     claimed
       ? `c as (
     select 1 from idempotency_keys
-    where api_key_id = $12::uuid and key = $13::text and lease_expires_at = $14::timestamptz and response_status is null
+    where api_key_id = $11::uuid and key = $12::text and lease_expires_at = $13::timestamptz and response_status is null
     for update
   ), `
       : ""
@@ -837,23 +846,28 @@ function submitNewResponseSql(claimed: boolean) {
   ), a as (
     insert into answers (response_id, question_id, value, value_text, version, updated_by, updated_at)
     select r.id, x.question_id, x.value, x.value_text, 1, $6::uuid, $7::timestamptz
-    from r, jsonb_to_recordset($8::jsonb) as x(question_id uuid, value jsonb, value_text text)
+    from r, x
   ), s as (
     insert into response_submissions (response_id, revision, answers, submitted_at, submitted_by)
-    select r.id, 1, $9::jsonb, $7::timestamptz, $6::uuid from r
+    select r.id, 1, (select jsonb_object_agg(x.question_id::text, x.value order by x.n) from x), $7::timestamptz, $6::uuid from r
   ), l as (
     insert into audit_log (actor_id, action, entity_type, entity_id, consultation_id, organisation_id, before, after)
-    select $6::uuid, e.entry->>'action', 'response', r.id, $2::uuid, $3::uuid, e.entry->'before', e.entry->'after'
-    from r, jsonb_array_elements($10::jsonb) with ordinality as e(entry, n)
+    select $6::uuid, e.action, 'response', r.id, $2::uuid, $3::uuid, e.before, e.after
+    from r, (
+      select 1 as n, 'response.save' as action, (select jsonb_object_agg(x.number, null::jsonb order by x.n) from x) as before,
+        jsonb_build_object('answers', (select jsonb_object_agg(x.number, x.value_text order by x.n) from x)) as after
+      union all
+      select 2, $9::jsonb->>'action', $9::jsonb->'before', $9::jsonb->'after'
+    ) e
     order by e.n
   )${
     claimed
       ? `, k as (
-    update idempotency_keys set response_status = $15::integer, response_body = $16::jsonb
-    from r where api_key_id = $12::uuid and key = $13::text
+    update idempotency_keys set response_status = $14::integer, response_body = $15::jsonb
+    from r where api_key_id = $11::uuid and key = $12::text
   )`
       : ""
-  }, ${submittedNotificationCte(claimed ? 17 : 12)}
+  }, ${submittedNotificationCte(claimed ? 16 : 11)}
   select (select id from r) as id, (select current from g) as current`;
 }
 const SUBMIT_NEW_RESPONSE_SQL = submitNewResponseSql(false);
@@ -904,7 +918,13 @@ function keptConsultationsOf(db: Db) {
  */
 export async function submitNewResponse(
   db: Db,
-  input: { consultationId: string; organisationId: string; answers: (snapshot: PublishedSnapshot) => PostedAnswer[]; organisation?: { name: string; type: OrganisationType } },
+  input: {
+    consultationId: string;
+    organisationId: string;
+    /** Places the answers against the structure; with `checkValues: false` it need not check their values (this function does). */
+    answers: (snapshot: PublishedSnapshot, options: { checkValues: boolean }) => PostedAnswer[];
+    organisation?: { name: string; type: OrganisationType };
+  },
   actor: Actor,
   now: Date = new Date(),
   record?: OutcomeRecord,
@@ -925,7 +945,8 @@ export async function submitNewResponse(
   const [row] = await openConsultationQuery(db).execute({ consultationId: input.consultationId, organisationId: input.organisationId });
   if (kept && row) {
     if (kept.size >= KEPT_CONSULTATIONS) kept.delete(kept.keys().next().value!);
-    kept.set(input.consultationId, row);
+    // Frozen, whole: the kept row is shared by every later request, which must not change it.
+    kept.set(input.consultationId, deepFreeze(row));
   }
   const result = await submitNewResponseFrom(db, row, input, actor, now, record);
   // Changed between the read and the statement: the general path reads it under its lock.
@@ -946,13 +967,18 @@ async function submitNewResponseFrom(
   const { c, snapshot, organisation } = await openConsultationOf(db, row, input.organisationId, actor, now, null, input.organisation);
   // A consultation that publishes asks for consent first: the general path says so.
   if (consentRequired(c)) return null;
-  const posted = input.answers(snapshot);
-  const byId = new Map(snapshot.questions.map((q) => [q.id, q]));
+  // The answers placed without their values checked: validateResponse checks (parses) each
+  // visible question's, and the hidden ones are checked below, so each is parsed once here. Any
+  // invalid answer sends the request to the general path, which checks them and says what is wrong.
+  const posted = input.answers(snapshot, { checkValues: false });
+  const { byId } = snapshotIndex(snapshot);
   if (posted.some((a) => !byId.has(a.questionId)) || new Set(posted.map((a) => a.questionId)).size !== posted.length) return null;
   // For a response with nothing stored, what the save writes is exactly what a complete
   // response keeps: each visible question's answer, parsed.
   const check = validateResponse(snapshot.questions, new Map(posted.map((a) => [a.questionId, a.value])), { requireAnswers: true });
   if (!check.valid) return null;
+  const visible = check.visibleQuestionIds.length === snapshot.questions.length ? null : new Set(check.visibleQuestionIds);
+  if (visible && posted.some((a) => !visible.has(a.questionId) && !parseAnswer(byId.get(a.questionId)!, a.value).ok)) return null;
   const written = snapshot.questions
     .filter((q) => q.id in check.prunedAnswers)
     .map((q) => {
@@ -964,12 +990,19 @@ async function submitNewResponseFrom(
   // The response's id is made here so that the audit entries can name it.
   const responseId = randomUUID();
   const at = { responseId, consultationId: c.id, organisationId: input.organisationId };
-  const audits = [
-    saveAuditEntry(actor, at, byId, { writes: written.map((w) => ({ questionId: w.questionId, before: null, value: w.value })), conflicts: [] }),
-    submitAuditEntry(actor, at, { amending: false, before: { status: "draft", revision: 0 }, revision: 1, reference, answered: written.length, droppedHidden: 0 }),
-  ];
-  const rows = JSON.stringify(written.map((w) => ({ question_id: w.questionId, value: w.value, value_text: w.text })));
-  const auditRows = JSON.stringify(audits.map((a) => ({ action: a.action, before: a.before, after: a.after })));
+  // The save's audit entry (each answer's number → null before, its text after) and the
+  // submitted copy are built by the statement from the answer rows, so each answer is sent once.
+  const submitAudit = submitAuditEntry(actor, at, { amending: false, before: { status: "draft", revision: 0 }, revision: 1, reference, answered: written.length, droppedHidden: 0 });
+  const rows = JSON.stringify(
+    written.map((w) => ({
+      question_id: w.questionId,
+      number: byId.get(w.questionId)!.number,
+      value: w.value,
+      // A text answer's text is its value: the statement takes it from there.
+      value_text: w.value === w.text ? undefined : w.text,
+    })),
+  );
+  const auditRow = JSON.stringify({ action: submitAudit.action, before: submitAudit.before, after: submitAudit.after });
   const result: SubmitResult = {
     responseId,
     reference,
@@ -984,7 +1017,7 @@ async function submitNewResponseFrom(
       answers: written,
     },
   };
-  const params: unknown[] = [responseId, c.id, input.organisationId, snapshot.versionId, reference, actor.id, now.toISOString(), rows, JSON.stringify(check.prunedAnswers), auditRows, row!.rowVersion];
+  const params: unknown[] = [responseId, c.id, input.organisationId, snapshot.versionId, reference, actor.id, now.toISOString(), rows, auditRow, row!.rowVersion];
   if (record) {
     const { claim } = record;
     const outcome = record.outcome(result);

@@ -56,12 +56,27 @@ const SNAPSHOT_CACHE_SIZE = 50;
 
 export type PublishedSnapshot = Structure & { versionId: string; version: number };
 
-function deepFreeze<T>(value: T): T {
+/** Freezes an object and everything in it (arrays, nested objects); returns it. */
+export function deepFreeze<T>(value: T): T {
   if (value && typeof value === "object" && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const v of Object.values(value)) deepFreeze(v);
   }
   return value;
+}
+
+/** A published structure's questions by id and by number, built once per structure (it is frozen and shared). */
+export type SnapshotIndex = { byId: ReadonlyMap<string, SnapshotQuestion>; byNumber: ReadonlyMap<string, SnapshotQuestion> };
+const snapshotIndexes = new WeakMap<readonly SnapshotQuestion[], SnapshotIndex>();
+
+export function snapshotIndex(snapshot: { questions: readonly SnapshotQuestion[] }): SnapshotIndex {
+  let index = snapshotIndexes.get(snapshot.questions);
+  if (!index) {
+    index = { byId: new Map(snapshot.questions.map((q) => [q.id, q])), byNumber: new Map(snapshot.questions.map((q) => [q.number, q])) };
+    // Only a frozen (cached, shared) structure is indexed for later requests: another could change.
+    if (Object.isFrozen(snapshot.questions)) snapshotIndexes.set(snapshot.questions, index);
+  }
+  return index;
 }
 
 /** A published version's structure by its id (read from the database once per process). */
