@@ -810,7 +810,10 @@ const HEAD_VERSION_ID_SQL = new PgDialect().sqlToQuery(headVersionSql.id).sql;
 // $8 answer rows in question order (question_id, number, value, and value_text only where it is
 // not the value's own string), $9 the submit's audit entry, $10 the consultation row's xmin as
 // read: `g` says whether the row and its newest published version are still those the request
-// decided on (the statement returns one row: the response's id, or null, and `current`). The answers are sent once: the submitted copy
+// decided on (the statement returns one row: the response's id, or null, and `current`). `g`
+// holds the row FOR SHARE until the submission commits, as the general path does: an officer's
+// close being made is waited for, and then the row's new xmin makes `current` false (the
+// request decides again, on the row as closed). The answers are sent once: the submitted copy
 // (question id → value) and the save's audit entry (number → text) are built from them here.
 // With an idempotency claim, the same statement records the request's outcome, and writes
 // nothing unless the claim is still the caller's ($11 API key, $12 key, $13 the claim's lease,
@@ -823,6 +826,7 @@ function submitNewResponseSql(claimed: boolean) {
     select exists (
       select 1 from consultations
       where consultations.id = $2::uuid and consultations.xmin::text = $10::text and ${HEAD_VERSION_ID_SQL} = $4::uuid
+      for share
     ) as current
   ), x as (
     select x.question_id, x.number, x.value, coalesce(x.value_text, x.value #>> '{}') as value_text, x.n
