@@ -62,22 +62,35 @@ export function pgPool(db: Db): Pool | null {
 
 /**
  * Runs independent reads side by side where that helps and one after another where it cannot:
- * on a node-postgres pool each read takes its own connection (one round trip's wait for all);
- * on a transaction's handle, or PGlite's single connection, there is one client, and reads
- * started together would only queue on it (node-postgres deprecates that and pg 9 refuses it:
- * "Calling client.query() when the client is already executing a query"). Pass functions, not
- * started queries, so nothing runs before this decides how.
+ * on a node-postgres pool each read takes its own connection (one round trip's wait for all), at
+ * most `atOnce` at a time so that a long list (one read per question) does not take the whole
+ * pool from other requests; on a transaction's handle, or PGlite's single connection, there is
+ * one client, and reads started together would only queue on it (node-postgres deprecates that
+ * and pg 9 refuses it: "Calling client.query() when the client is already executing a query").
+ * Pass functions, not started queries, so nothing runs before this decides how. Answers come
+ * back in the order of the reads.
  */
 export async function readTogether<const T extends readonly (() => unknown)[]>(
   db: Db,
   reads: T,
+  atOnce = READS_AT_ONCE,
 ): Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
   type Out = { -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> };
-  if (pgPool(db)) return (await Promise.all(reads.map((read) => read()))) as Out;
-  const out: unknown[] = [];
-  for (const read of reads) out.push(await read());
+  const out: unknown[] = new Array(reads.length);
+  const lanes = pgPool(db) ? Math.max(1, Math.min(atOnce, reads.length)) : 1;
+  let next = 0;
+  const lane = async () => {
+    while (next < reads.length) {
+      const i = next++;
+      out[i] = await reads[i]!();
+    }
+  };
+  await Promise.all(Array.from({ length: lanes }, lane));
   return out as Out;
 }
+
+/** How many of one request's reads readTogether runs at once on the pool (of DATABASE_POOL_SIZE, 10 by default). */
+export const READS_AT_ONCE = 6;
 
 /**
  * For the benchmark's page floor only (BENCH_SQL_LOG=file): while capture is on (SIGUSR2 toggles

@@ -27,6 +27,21 @@ describe("readTogether", () => {
     expect(log).toEqual(["start a", "end a", "start b", "end b", "start c", "end c"]);
   });
 
+  it("runs at most atOnce at a time on a pool, the answers in the reads' order", async () => {
+    const pool = { $client: { connect: () => undefined, totalCount: 0 } } as unknown as Db;
+    let running = 0;
+    let most = 0;
+    const read = (n: number) => async () => {
+      most = Math.max(most, ++running);
+      await new Promise((r) => setTimeout(r, 10 - (n % 3) * 3));
+      running--;
+      return n;
+    };
+    const ns = Array.from({ length: 12 }, (_, i) => i);
+    expect(await readTogether(pool, ns.map(read), 3)).toEqual(ns);
+    expect(most).toBe(3);
+  });
+
   it("takes reads whose answer is known without a query", async () => {
     const tx = {} as Db;
     expect(await readTogether(tx, [() => 1, async () => "two"])).toEqual([1, "two"]);

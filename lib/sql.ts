@@ -1,5 +1,6 @@
-// Small pieces of SQL built from values a person or the database gave: a "contains" search and
-// an array of ids, each passed as one bound parameter, never spliced into the statement.
+// Small pieces of SQL built from values a person or the database gave (a "contains" search, an
+// array of ids, each passed as one bound parameter, never spliced into the statement), and the
+// reading of a JSON document Postgres built (selectJson, with the types of its dates).
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 
@@ -42,6 +43,9 @@ export async function selectJson<T>(db: Db, expr: SQL): Promise<T | null> {
   const raw = result.rows[0]?.data ?? null;
   return (typeof raw === "string" ? JSON.parse(raw) : raw) as T | null;
 }
+
+/** `T` as it arrives in JSON: the fields `K` (timestamps) as ISO strings, null where they were null. */
+export type Json<T, K extends keyof T> = Omit<T, K> & { [F in K]: null extends T[F] ? string | null : string };
 
 /** A timestamp read from JSON (an ISO string), or null. */
 export const dateOf = (s: string | Date | null): Date | null => (s === null ? null : new Date(s));

@@ -5,7 +5,7 @@
 // happened in, so each place is found while pg 8 still forgives it. Reads meant to run side by
 // side go through `readTogether` (db/client.ts), which runs them in turn on a single client.
 import pg from "pg";
-import { afterEach } from "vitest";
+import { afterAll, afterEach } from "vitest";
 
 type Internals = { _activeQuery?: unknown; _queryQueue?: unknown[]; pipeline?: boolean };
 type Overlap = { text: string; stack: string };
@@ -30,13 +30,17 @@ if (!proto.__oneQueryGuard) {
   proto.__oneQueryGuard = true;
 }
 
-afterEach(() => {
+function check(where: string) {
   const found = takeQueryOverlaps();
   if (found.length) {
     throw new Error(
-      `${found.length} quer${found.length === 1 ? "y was" : "ies were"} sent to a database client already running one ` +
+      `${found.length} quer${found.length === 1 ? "y was" : "ies were"} sent ${where} to a database client already running one ` +
         `(reads started together on a transaction's handle?); node-postgres 9 refuses this: run them in turn, or through readTogether(db, [...]). ` +
         `First: ${found[0]!.text}\n${found[0]!.stack}`,
     );
   }
-});
+}
+
+// Each test, and the file's own setting up (beforeAll, blamed on its first test) and tearing down.
+afterEach(() => check("during this test"));
+afterAll(() => check("while the file set up or tore down"));

@@ -58,7 +58,7 @@ export type Exception = { reason: "red" | "amber" | "worsening" | "missing" | "l
 export type PlanReport = ReturnType<typeof buildReport>;
 
 type PeriodRow = Pick<ReportingPeriod, "id" | "planId" | "label" | "yearLabel" | "position" | "opensAt" | "dueAt" | "closesAt" | "openedAt" | "remindedAt" | "closedAt" | "reportStatus" | "reportVersion">;
-type ItemRow = { returnId: string; itemId: string | null; indicatorId: string | null; actual: number | null; computedRag: Rag | null; overrideRag: Rag | null; id?: string; status?: ItemStatus | null; rag?: Rag | null; commentary?: string; correctiveAction?: string; overrideReason?: string; carriedForward?: number };
+type ItemRow = { returnId: string; itemId: string | null; indicatorId: string | null; actual: number | null; computedRag: Rag | null; overrideRag: Rag | null; id?: string | null; status?: ItemStatus | null; rag?: Rag | null; commentary?: string | null; correctiveAction?: string | null; overrideReason?: string | null; carriedForward?: number | null };
 type ReportData = {
   plan: Pick<ActionPlan, "id" | "title" | "slug" | "ownerOrganisationId" | "ragKey">;
   period: PeriodRow;

@@ -48,10 +48,10 @@ export function parseActual(raw: string, unit: IndicatorUnit): number | null | "
   return Number.isFinite(n) && Math.abs(n) < 1e12 ? n : "invalid";
 }
 
-/** A figure as people write it in the indicator's unit. */
 /** Made once: Number#toLocaleString builds a formatter on every call (a report formats hundreds of figures). */
 const GB_NUMBER = new Intl.NumberFormat("en-GB");
 
+/** A figure as people write it in the indicator's unit. */
 export function formatActual(value: number | null | undefined, unit: IndicatorUnit): string {
   if (value === null || value === undefined) return "";
   if (unit === "yes_no") return value ? "Yes" : "No";

@@ -3,9 +3,9 @@
 // for it) or after it (refused as closed, nothing written). Never one written after a close that
 // committed first, which a read of the consultation as of the submission's start would allow.
 import pg from "pg";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { consultations, memberships, organisations, responses, users } from "../../db/schema";
+import { auditLog, consultations, memberships, organisations, responses, users } from "../../db/schema";
 import { createTestDb, type TestDb } from "../../db/testing";
 import type { Actor } from "../auth/policy";
 import { createConsultationFromQuestionSet, publishConsultation } from "../consultations/commands";
@@ -86,15 +86,26 @@ async function submittedCount(consultationId: string, organisationId?: string) {
   return rows.length;
 }
 
-/** What a promise has come to after `ms`, without waiting longer. */
-async function stateAfter(p: Promise<unknown>, ms: number): Promise<"fulfilled" | "rejected" | "pending"> {
-  return Promise.race([
-    p.then(
-      () => "fulfilled" as const,
-      () => "rejected" as const,
-    ),
-    sleep(ms).then(() => "pending" as const),
-  ]);
+/**
+ * "waiting" once another connection of this test's database waits on a row lock while `p` is
+ * still pending; what `p` came to if it settled first (it did not wait). Read from Postgres, not
+ * from a timer, so a slow host cannot make it pass.
+ */
+async function waitsOnLock(p: Promise<unknown>): Promise<"waiting" | "fulfilled" | "rejected"> {
+  let settled: "fulfilled" | "rejected" | null = null;
+  p.then(
+    () => (settled = "fulfilled"),
+    () => (settled = "rejected"),
+  );
+  for (const started = Date.now(); Date.now() - started < 30_000; ) {
+    const result = (await t.db.execute(
+      sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()`,
+    )) as unknown as { rows: { n: number }[] };
+    if (settled) return settled;
+    if (result.rows[0]!.n > 0) return "waiting";
+    await sleep(10);
+  }
+  throw new Error("neither waited on a lock nor settled in 30 s");
 }
 
 describe.skipIf(!process.env.DATABASE_URL)("a submission meeting the officer's close", () => {
@@ -111,7 +122,7 @@ describe.skipIf(!process.env.DATABASE_URL)("a submission meeting the officer's c
         await closer.query("update consultations set status = 'closed' where id = $1", [c.id]);
         const submission = submit();
         submission.catch(() => {});
-        expect(await stateAfter(submission, 400), "the submission waits for the close to commit or roll back").toBe("pending");
+        expect(await waitsOnLock(submission), "the submission waits for the close to commit or roll back").toBe("waiting");
         await closer.query("commit");
         await expect(submission).rejects.toBeInstanceOf(LockedError);
       } finally {
@@ -144,7 +155,7 @@ describe.skipIf(!process.env.DATABASE_URL)("a submission meeting the officer's c
     await inFlight;
     const close = closeConsultation(t.db, c.id, officer);
     close.catch(() => {});
-    expect(await stateAfter(close, 400), "the close waits for the submission").toBe("pending");
+    expect(await waitsOnLock(close), "the close waits for the submission").toBe("waiting");
     release();
     const done = await submission;
     expect(done.reference).toBeTruthy();
@@ -164,6 +175,17 @@ describe.skipIf(!process.env.DATABASE_URL)("a submission meeting the officer's c
       for (const o of outcomes) if (o.status === "rejected") expect(o.reason).toBeInstanceOf(LockedError);
       const accepted = outcomes.filter((o) => o.status === "fulfilled").length;
       expect(await submittedCount(c.id)).toBe(accepted);
+      // Every accepted submission was written before the close: its audit entry (numbered as it
+      // is written) comes before the close's, which is written once the close holds the row.
+      const [order] = await t.db
+        .select({
+          lastSubmit: sql<string | null>`max(${auditLog.id}) filter (where ${auditLog.action} = 'response.submit')`,
+          close: sql<string | null>`max(${auditLog.id}) filter (where ${auditLog.action} = 'consultation.close')`,
+        })
+        .from(auditLog)
+        .where(eq(auditLog.consultationId, c.id));
+      expect(order!.close).not.toBeNull();
+      if (accepted) expect(BigInt(order!.lastSubmit!)).toBeLessThan(BigInt(order!.close!));
       // Nothing submitted after the close: a submission now is refused.
       const late = await partner(`Trial ${trial} late`);
       await expect((await submitter("form", c, late))()).rejects.toBeInstanceOf(LockedError);

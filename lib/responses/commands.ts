@@ -799,8 +799,14 @@ export async function saveAndSubmitResponse(
   return afterSubmit(db, outcome, actor);
 }
 
-// The newest published version's id as a subquery of "consultations" (lib/responses/queries), as SQL text.
-const HEAD_VERSION_ID_SQL = new PgDialect().sqlToQuery(headVersionSql.id).sql;
+// The newest published version's id as a subquery of "consultations" (lib/responses/queries), as
+// SQL text: rendered with the handles' casing, and refused at load if it ever takes a bound value
+// (its $1 would collide with the statement's own).
+const HEAD_VERSION_ID_SQL = (() => {
+  const q = new PgDialect({ casing: "snake_case" }).sqlToQuery(headVersionSql.id);
+  if (q.params.length) throw new Error("headVersionSql.id must not take parameters: it is inlined into submitNewResponseSql");
+  return q.sql;
+})();
 
 // A data-modifying CTE is one statement, so it is atomic: the response is inserted (unless the
 // organisation has one by now, or the reference is taken, or the consultation is not as it was

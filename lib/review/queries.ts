@@ -9,7 +9,7 @@ import { consultationFor } from "../collation/access";
 import { countAnswersByQuestion, isClosedQuestion, summariseQuestion, type QuestionSummary } from "../collation/queries";
 import { dueDateFor } from "../drafts/queries";
 import { subjectIs, subjectRef, type ReviewSubject, type SubjectRef } from "./subject";
-import { dateOf, selectJson } from "../sql";
+import { dateOf, selectJson, type Json } from "../sql";
 
 export type CommentView = {
   id: string;
@@ -68,8 +68,8 @@ export async function getReviewReport(db: Db, input: { consultationId: string; a
       .where(eq(questions.consultationId, c.id))
       .orderBy(asc(questions.position)),
     () => countAnswersByQuestion(db, c.id, { responseStatus: "submitted" }),
-    () => // The first few answers per question, () => by a lateral LIMIT so no question pulls them all.
-    db.execute(sql`select q.id as "questionId", x.name as "organisationName", x.type as "organisationType", x.value_text as "valueText"
+    // The first few answers per question, by a lateral LIMIT so no question pulls them all.
+    () => db.execute(sql`select q.id as "questionId", x.name as "organisationName", x.type as "organisationType", x.value_text as "valueText"
         from questions q
         cross join lateral (
           select o.name, o.type, a.value_text
@@ -146,8 +146,6 @@ export const commentsJson = (s: SubjectRef): SQL => sql`(select coalesce(json_ag
     'id', c.id, 'anchorId', coalesce(c.question_id, c.priority_id), 'parentId', c.parent_id, 'body', c.body, 'status', c.status,
     'createdAt', c.created_at, 'resolvedAt', c.resolved_at, 'authorName', au.name, 'resolvedByName', rb.name) order by c.created_at, c.id), '[]')
   from comments c join users au on au.id = c.author_id left join users rb on rb.id = c.resolved_by where ${subjectIs("c", s)})`;
-
-type Json<T, K extends keyof T> = Omit<T, K> & Record<K, string>;
 
 /** commentsJson's rows, their times as dates. */
 export const commentRowsOf = (json: Json<CommentRow, "createdAt" | "resolvedAt">[] | null): CommentRow[] =>

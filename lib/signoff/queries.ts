@@ -8,7 +8,7 @@ import { consultationFor } from "../collation/access";
 import { answerSetHash, loadAnswerSet } from "../drafts/answer-set";
 import { ANSWER_SET_FORMAT } from "../drafts/canonical";
 import { subjectIs, subjectRef, type ReviewSubject, type SubjectRef } from "../review/subject";
-import { dateOf, selectJson } from "../sql";
+import { dateOf, selectJson, type Json } from "../sql";
 import { encodeSeenAnswers } from "./seen";
 
 export type SignOffView = {
@@ -35,7 +35,7 @@ export const decisionsJson = (s: SubjectRef): SQL => sql`(select coalesce(json_a
   from sign_offs s join users d on d.id = s.decided_by left join users ro on ro.id = s.reopened_by where ${subjectIs("s", s)})`;
 
 /** decisionsJson's rows, their times as dates. */
-export const decisionsOfJson = (json: (Omit<SignOffView, "decidedAt" | "reopenedAt"> & { decidedAt: string; reopenedAt: string | null })[] | null): SignOffView[] =>
+export const decisionsOfJson = (json: Json<SignOffView, "decidedAt" | "reopenedAt">[] | null): SignOffView[] =>
   (json ?? []).map((x) => ({ ...x, decidedAt: new Date(x.decidedAt), reopenedAt: dateOf(x.reopenedAt) }));
 
 /** Every decision on a subject, newest first (without a permission check: callers have checked it). */
