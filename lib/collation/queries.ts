@@ -4,7 +4,7 @@
 // answers_search_idx); nothing here loads every answer of a consultation into memory.
 // Issue 8 benchmarks these functions against the same SQL by hand: keep their signatures stable.
 import { and as and_, eq, sql, type SQL } from "drizzle-orm";
-import { readTogether, type Db } from "../../db/client";
+import { pgPool, readTogether, type Db } from "../../db/client";
 import { consultations, questions, sections, type Consultation, type OrganisationType, type QuestionType, type ResponseStatus } from "../../db/schema";
 import { ORGANISATION_TYPES } from "../../db/schema/organisations";
 import { AGREEMENT_SCALE, RAG_STATUSES, YES_NO } from "../questions/answers";
@@ -416,16 +416,22 @@ async function questionFor(db: Db, consultationId: string, questionId: string, a
 /**
  * Runs `read` alongside the access check, to spend one round trip rather than two: its result,
  * or its error, is used only once the check has passed, so a refused caller sees the refusal
- * and never the data.
+ * and never the data. On a single connection (a transaction's, PGlite's), where the two would
+ * only queue, the check runs first and the read only once it has passed.
  */
-async function afterCheck<C, T>(check: Promise<C>, read: () => Promise<T>): Promise<[C, T]> {
+async function afterCheck<C, T>(db: Db, check: () => Promise<C>, read: () => Promise<T>): Promise<[C, T]> {
+  if (!pgPool(db)) {
+    const checked = await check();
+    return [checked, await read()];
+  }
+  const started = check();
   const pending = Promise.resolve()
     .then(read)
     .then(
       (value) => ({ ok: true as const, value }),
       (error: unknown) => ({ ok: false as const, error }),
     );
-  const checked = await check;
+  const checked = await started;
   const r = await pending;
   if (!r.ok) throw r.error;
   return [checked, r.value];
@@ -704,10 +710,11 @@ export async function searchAnswers(
   input: { consultationId: string; query: string; questionId?: string; filter?: CollationFilter; offset?: number; limit?: number },
   actor: Actor,
 ): Promise<{ rows: SearchHit[]; total: number; totalIsCapped: boolean; hasMore: boolean }> {
-  const check = input.questionId
-    ? questionFor(db, input.consultationId, input.questionId, actor).then((x) => x.c)
-    : consultationFor(db, input.consultationId, "consultation.read_responses", actor);
-  const [, result] = await afterCheck(check, () => runSearch(db, input));
+  const check = () =>
+    input.questionId
+      ? questionFor(db, input.consultationId, input.questionId, actor).then((x) => x.c)
+      : consultationFor(db, input.consultationId, "consultation.read_responses", actor);
+  const [, result] = await afterCheck(db, check, () => runSearch(db, input));
   return result;
 }
 

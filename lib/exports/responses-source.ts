@@ -120,6 +120,8 @@ function toResponses(rows: BatchRow[], questionList: ExportQuestion[]): ExportRe
 /**
  * Every submitted response, batch by batch. The next batch is read while the caller works on
  * this one, so the database and the caller's encoding overlap; at most two batches are held.
+ * The caller must not read from `db` between batches if it is a single connection (a
+ * transaction's): the read ahead is running on it.
  */
 export async function* iterateResponses(
   db: Db,
