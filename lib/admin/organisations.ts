@@ -123,6 +123,10 @@ export async function mergeOrganisations(db: Db, input: z.infer<typeof mergeOrga
   authorize(actor, "admin.manage", SYSTEM);
   if (input.organisationId === input.intoId) throw new InvalidError("Select a different organisation to keep", { intoId: "Select a different organisation to keep" });
   return db.transaction(async (tx) => {
+    // The consultations the duplicate owns are locked before the organisations: a submission
+    // holds its consultation's row and then takes the responding organisation's (the response's
+    // foreign key), so taking them in the same order, the two cannot deadlock.
+    await tx.select({ id: consultations.id }).from(consultations).where(eq(consultations.ownerOrganisationId, input.organisationId)).orderBy(asc(consultations.id)).for("update");
     // Locked in id order, so two opposite merges cannot deadlock.
     const both = await tx
       .select()
