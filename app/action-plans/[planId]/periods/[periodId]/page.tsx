@@ -180,14 +180,14 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
       {/* One form for every organisation, opened by its link: a form per row made a large plan's page slow to serve. */}
       {canOverride && r.window.state === "closed" && r.returns.length > 0 && !reopenOpen && (
         <p className="govuk-body" id="reopen-return">
-          <a className="govuk-link" href={`${href({})}${href({}).includes("?") ? "&" : "?"}reopen=1#reopen-return`}>
+          <a className="govuk-link" href={href({ reopen: "1" }, "#reopen-return")}>
             Reopen one organisation&apos;s return
           </a>
         </p>
       )}
       {canOverride && r.window.state === "closed" && r.returns.length > 0 && reopenOpen && (
         <div data-testid="reopen-return" id="reopen-return">
-          <ActionForm action={reopenReturnAction} permalink={`${href({})}${href({}).includes("?") ? "&" : "?"}reopen=1#reopen-return`}>
+          <ActionForm action={reopenReturnAction} permalink={href({ reopen: "1" }, "#reopen-return")}>
             <input type="hidden" name="periodId" value={r.period.id} />
             <h3 className="govuk-heading-s">Reopen one organisation&apos;s return</h3>
             <SelectField name="organisationId" label="Organisation" options={r.returns.map((x) => ({ value: x.organisationId, text: x.organisationName }))} />
