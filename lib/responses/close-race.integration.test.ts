@@ -132,36 +132,37 @@ describe.skipIf(!process.env.DATABASE_URL)("a submission meeting the officer's c
     });
   }
 
-  it("a close waits for a submission in flight, which is kept whole", async () => {
-    const c = await openConsultation();
-    const p = await partner(`Close race in flight ${made}`);
-    let release!: () => void;
-    const hold = new Promise<void>((r) => (release = r));
-    let reached!: () => void;
-    const inFlight = new Promise<void>((r) => (reached = r));
-    // The form's submission pauses at its last step, inside its transaction.
-    const submission = saveAndSubmitResponse(
-      t.db,
-      { consultationId: c.id, organisationId: p.id, answers: [{ questionId: c.questionId, value: "Just in time", base: EMPTY_BASE }] },
-      p.actor,
-      () => {},
-      new Date(),
-      async () => {
+  // This direction held before the submission's own lock too: a submission's rows (the response,
+  // its audit entries) refer to the consultation, and their foreign keys lock its row against a
+  // close (FOR KEY SHARE against FOR UPDATE). Kept for both kinds of submission, as a guard.
+  for (const kind of ["first response", "amendment"] as const) {
+    it(`a close waits for a submission in flight (${kind}), which is kept whole`, async () => {
+      const c = await openConsultation();
+      const p = await partner(`Close race in flight ${made}`);
+      const answer = (value: string) => ({ consultationId: c.id, organisationId: p.id, statesAnswers: true, answers: [{ questionId: c.questionId, value, base: EMPTY_BASE }] });
+      if (kind === "amendment") await saveAndSubmitResponse(t.db, answer("First version"), p.actor, () => {});
+      let release!: () => void;
+      const hold = new Promise<void>((r) => (release = r));
+      let reached!: () => void;
+      const inFlight = new Promise<void>((r) => (reached = r));
+      // The form's submission pauses at its last step, inside its transaction.
+      const submission = saveAndSubmitResponse(t.db, answer("Just in time"), p.actor, () => {}, new Date(), async () => {
         reached();
         await hold;
-      },
-    );
-    submission.catch(() => {});
-    await inFlight;
-    const close = closeConsultation(t.db, c.id, officer);
-    close.catch(() => {});
-    expect(await waitsOnLock(close), "the close waits for the submission").toBe("waiting");
-    release();
-    const done = await submission;
-    expect(done.reference).toBeTruthy();
-    expect((await close).status).toBe("closed");
-    expect(await submittedCount(c.id, p.id)).toBe(1);
-  });
+      });
+      submission.catch(() => {});
+      await inFlight;
+      const close = closeConsultation(t.db, c.id, officer);
+      close.catch(() => {});
+      expect(await waitsOnLock(close), "the close waits for the submission").toBe("waiting");
+      release();
+      const done = await submission;
+      expect(done.revision).toBe(kind === "amendment" ? 2 : 1);
+      expect((await close).status).toBe("closed");
+      const [r] = await t.db.select({ status: responses.status, revision: responses.revision }).from(responses).where(and(eq(responses.consultationId, c.id), eq(responses.organisationId, p.id)));
+      expect(r).toEqual({ status: "submitted", revision: done.revision });
+    });
+  }
 
   it("many submissions and a close at once: each one kept or refused as closed, none lost, 12 trials", async () => {
     for (let trial = 0; trial < 12; trial++) {
