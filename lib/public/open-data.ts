@@ -4,7 +4,7 @@
 import { readTogether, type Db } from "../../db/client";
 import { csvRow } from "../exports/csv";
 import { getPublishedOutcome, respondentCounts } from "./outcomes";
-import { getPublishingConsultation, listPublishedResponses, publishedCounts, type PublishedResponse } from "./publication";
+import { getPublishingConsultation, listPublishedResponses, listPublishedResponsesOf, publishedCountsOf, type PublishedResponse } from "./publication";
 import { publishedThemesOf } from "./themes";
 
 export const OPEN_DATA_LICENCE = "Open Government Licence v3.0";
@@ -12,14 +12,14 @@ export const OPEN_DATA_LICENCE = "Open Government Licence v3.0";
 export async function openDataResponses(db: Db, slug: string, input: { q?: string; after?: string; limit?: number }) {
   const c = await getPublishingConsultation(db, slug);
   if (!c) return null;
-  const page = await listPublishedResponses(db, { consultationId: c.id, q: input.q, after: input.after, limit: input.limit ?? 100 });
+  const page = await listPublishedResponsesOf(db, c, { q: input.q, after: input.after, limit: input.limit ?? 100 });
   return { consultation: { slug: c.slug, title: c.title, status: c.status }, licence: OPEN_DATA_LICENCE, total: page.total, next: page.next, responses: page.items };
 }
 
 export async function openDataCounts(db: Db, slug: string) {
   const c = await getPublishingConsultation(db, slug);
   if (!c) return null;
-  const [counts, themes] = await readTogether(db, [() => publishedCounts(db, c.id), () => publishedThemesOf(db, c.id)]);
+  const [counts, themes] = await readTogether(db, [() => publishedCountsOf(db, c), () => publishedThemesOf(db, c.id)]);
   return { consultation: { slug: c.slug, title: c.title, status: c.status }, licence: OPEN_DATA_LICENCE, responses: counts.responses, questions: counts.questions, themes };
 }
 

@@ -2,7 +2,7 @@
 // with consent to publish (named or anonymous), under their public reference; closed answers as
 // chosen; free-text answers only as an officer approved them, redactions applied, and only while
 // the text approved is still the answer's text. Pages, open data and the API all read these.
-import { and, asc, eq, exists, gt, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, exists, gt, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import {
   answerModerations,
@@ -16,6 +16,7 @@ import {
   type Consultation,
 } from "../../db/schema";
 import { label } from "../format";
+import { dateOf, selectJson, type Json } from "../sql";
 import { responsesPublishableNow } from "./consent";
 import { consentedSql, freeTextSql } from "./moderation";
 
@@ -59,31 +60,39 @@ const FEW_MATCHES = 1000;
  * in websearch syntax, through answer_moderations_search_idx), so a redacted word never finds a
  * response.
  */
-export async function listPublishedResponses(
-  db: Db,
-  input: {
-    consultationId: string;
-    q?: string;
-    after?: string;
-    limit?: number;
-    /** Count a search's matches only up to this many (a page's "more than 1,000"); exact when unset. */
-    countUpTo?: number;
-  },
-): Promise<{ items: PublishedResponse[]; next: string | null; total: number; totalIsAtLeast: boolean }> {
-  const limit = Math.min(Math.max(input.limit ?? PUBLIC_PAGE_SIZE, 1), 100);
+export type PublishedPage = { items: PublishedResponse[]; next: string | null; total: number; totalIsAtLeast: boolean };
+type ListInput = {
+  q?: string;
+  after?: string;
+  limit?: number;
+  /** Count a search's matches only up to this many (a page's "more than 1,000"); exact when unset. */
+  countUpTo?: number;
+};
+
+/**
+ * A page of the published responses in public-reference order, paged by keyset (`after` is the
+ * last reference of the page before). `q` searches the published text only (its words, stemmed,
+ * in websearch syntax, through answer_moderations_search_idx), so a redacted word never finds a
+ * response.
+ */
+export async function listPublishedResponses(db: Db, input: ListInput & { consultationId: string }): Promise<PublishedPage> {
   const [c] = await db.select().from(consultations).where(eq(consultations.id, input.consultationId));
+  return listPublishedResponsesOf(db, c ?? null, input);
+}
+
+/** listPublishedResponses for a consultation already read (the page's, by its slug): one read fewer. */
+export async function listPublishedResponsesOf(db: Db, c: (PublishSettings & { id: string }) | null, input: ListInput): Promise<PublishedPage> {
+  const limit = Math.min(Math.max(input.limit ?? PUBLIC_PAGE_SIZE, 1), 100);
   if (!c || !responsesArePublic(c)) return { items: [], next: null, total: 0, totalIsAtLeast: false };
   const base = [eq(responses.consultationId, c.id), consentedSql(), sql`${responses.publicReference} is not null`];
   const q = input.q?.trim();
-  let total: number;
+  /** Without a search, the total is read in the page's own statement. */
+  let total: SQL | number;
   let totalIsAtLeast = false;
   if (!q) {
     // Kept by triggers (published_counts, migration 0020): the listed responses, without counting them.
-    const [kept] = await db
-      .select({ n: sql<number>`coalesce(sum(${keptCounts.n}), 0)::int` })
-      .from(keptCounts)
-      .where(and(eq(keptCounts.consultationId, c.id), isNull(keptCounts.questionId), eq(keptCounts.option, "listed")));
-    total = kept?.n ?? 0;
+    total = sql`(select coalesce(sum(${keptCounts.n}), 0)::int from ${keptCounts}
+      where ${and(eq(keptCounts.consultationId, c.id), isNull(keptCounts.questionId), eq(keptCounts.option, "listed"))})`;
   } else {
     const matching = and(
       eq(answerModerations.consultationId, c.id),
@@ -93,14 +102,21 @@ export async function listPublishedResponses(
     // First the matches straight from the search index (answer_moderations_search_idx), stopping
     // after a few: a rare word's responses are then paged and counted among themselves.
     const hits = await db.select({ id: answerModerations.responseId }).from(answerModerations).where(matching).limit(FEW_MATCHES + 1);
+    const found = [...new Set(hits.map((h) => h.id))];
     if (hits.length <= FEW_MATCHES) {
-      if (!hits.length) return { items: [], next: null, total: 0, totalIsAtLeast: false };
-      base.push(inArray(responses.id, [...new Set(hits.map((h) => h.id))]));
-      [{ total }] = (await db.select({ total: sql<number>`count(*)::int` }).from(responses).where(and(...base))) as [{ total: number }];
+      if (!found.length) return { items: [], next: null, total: 0, totalIsAtLeast: false };
+      base.push(inArray(responses.id, found));
+      total = sql`(select count(*)::int from ${responses} where ${and(...base)})`;
     } else {
       // A common word: walking the list in public-reference order finds a page's matches at once.
       base.push(exists(db.select({ one: sql`1` }).from(answerModerations).where(and(eq(answerModerations.responseId, responses.id), matching))));
-      if (input.countUpTo) {
+      if (input.countUpTo && found.length > input.countUpTo) {
+        // More responses than counted have approved matching answers, and an answer is approved
+        // only while its response consents (lib/public/moderation-queue removes the others): no
+        // need to walk the list to count them. The page itself lists only what `base` allows.
+        total = input.countUpTo;
+        totalIsAtLeast = true;
+      } else if (input.countUpTo) {
         // Counting every match would cost as much as reading them all.
         const upTo = input.countUpTo;
         const matches = db.select({ one: sql`1`.as("one") }).from(responses).where(and(...base)).limit(upTo + 1).as("matches");
@@ -108,70 +124,64 @@ export async function listPublishedResponses(
         total = Math.min(n, upTo);
         totalIsAtLeast = n > upTo;
       } else {
-        [{ total }] = (await db.select({ total: sql<number>`count(*)::int` }).from(responses).where(and(...base))) as [{ total: number }];
+        total = sql`(select count(*)::int from ${responses} where ${and(...base)})`;
       }
     }
   }
-  const page = await db
-    .select({
-      id: responses.id,
-      publicReference: responses.publicReference,
-      submittedAt: responses.submittedAt,
-      consent: responses.publishConsent,
-      isPublic: sql<boolean>`${responses.respondentUserId} is not null`,
-      publishedName: responses.publishedName,
-      organisationName: organisations.name,
-      organisationType: organisations.type,
-    })
-    .from(responses)
-    .innerJoin(organisations, eq(organisations.id, responses.organisationId))
-    .where(and(...base, input.after ? gt(responses.publicReference, input.after) : undefined))
-    .orderBy(asc(responses.publicReference))
-    .limit(limit + 1);
+  // The page and each response's answers in one statement (a JSON document), the total beside them.
+  const answersOf = sql`(select coalesce(json_agg(json_build_object(
+        'questionId', ${questions.id}, 'number', ${questions.number}, 'question', ${questions.text}, 'type', ${questions.type},
+        'options', ${questions.options}, 'value', ${answers.value}, 'text', case when ${approvedNow} then ${answerModerations.publishedText} end
+      ) order by ${sections.position}, ${questions.position}), '[]')
+    from ${answers}
+    join ${questions} on ${questions.id} = ${answers.questionId}
+    join ${sections} on ${sections.id} = ${questions.sectionId}
+    left join ${answerModerations} on ${answerModerations.responseId} = ${answers.responseId} and ${answerModerations.questionId} = ${answers.questionId}
+    where ${answers.responseId} = ${responses.id})`;
+  const pageSql = sql`select ${responses.publicReference} as "publicReference", ${responses.submittedAt} as "submittedAt",
+      ${responses.publishConsent} as consent, ${responses.respondentUserId} is not null as "isPublic", ${responses.publishedName} as "publishedName",
+      ${organisations.name} as "organisationName", ${organisations.type} as "organisationType", ${answersOf} as answers
+    from ${responses} join ${organisations} on ${organisations.id} = ${responses.organisationId}
+    where ${and(...base, input.after ? gt(responses.publicReference, input.after) : undefined)}
+    order by ${responses.publicReference} limit ${limit + 1}`;
+  const data = await selectJson<{ total: number; rows: Json<PageRow, "submittedAt">[] }>(
+    db,
+    sql`json_build_object('total', ${total}::int, 'rows', coalesce((select json_agg(p) from (${pageSql}) p), '[]'))`,
+  );
+  const page = data!.rows;
   const shown = page.slice(0, limit);
-  const ids = shown.map((r) => r.id);
-  const rows = ids.length
-    ? await db
-        .select({
-          responseId: answers.responseId,
-          questionId: questions.id,
-          number: questions.number,
-          question: questions.text,
-          type: questions.type,
-          options: questions.options,
-          value: answers.value,
-          text: answerModerations.publishedText,
-          approved: sql<boolean>`coalesce(${approvedNow}, false)`,
-        })
-        .from(answers)
-        .innerJoin(questions, eq(questions.id, answers.questionId))
-        .innerJoin(sections, eq(sections.id, questions.sectionId))
-        .leftJoin(answerModerations, and(eq(answerModerations.responseId, answers.responseId), eq(answerModerations.questionId, answers.questionId)))
-        .where(inArray(answers.responseId, ids))
-        .orderBy(asc(sections.position), asc(questions.position))
-    : [];
   const items = shown.map((r): PublishedResponse => {
     const named = r.consent === "named";
     const name = !named ? "Anonymous" : r.isPublic ? r.publishedName?.trim() || "Anonymous" : r.organisationName;
     const respondentType = r.isPublic ? "Member of the public" : named ? label(r.organisationType) : "Organisation";
-    const mine = rows.filter((a) => a.responseId === r.id);
     const published: PublishedAnswer[] = [];
-    for (const a of mine) {
-      const text = a.approved ? a.text : null;
+    for (const a of r.answers) {
       const answer = closedPart(a.type, a.options, a.value);
-      if (!answer && !text) continue;
-      published.push({ questionId: a.questionId, number: a.number, question: a.question, answer, text });
+      if (!answer && !a.text) continue;
+      published.push({ questionId: a.questionId, number: a.number, question: a.question, answer, text: a.text });
     }
     return {
-      publicReference: r.publicReference!,
-      submittedOn: r.submittedAt ? r.submittedAt.toISOString().slice(0, 10) : null,
+      publicReference: r.publicReference,
+      submittedOn: r.submittedAt ? dateOf(r.submittedAt)!.toISOString().slice(0, 10) : null,
       name,
       respondentType,
       answers: published,
     };
   });
-  return { items, next: page.length > limit ? shown[shown.length - 1]!.publicReference : null, total, totalIsAtLeast };
+  return { items, next: page.length > limit ? shown[shown.length - 1]!.publicReference : null, total: data!.total, totalIsAtLeast };
 }
+
+/** A row of the page's statement: the response, its organisation and its answers (text only where approved now). */
+type PageRow = {
+  publicReference: string;
+  submittedAt: Date | null;
+  consent: string | null;
+  isPublic: boolean;
+  publishedName: string | null;
+  organisationName: string;
+  organisationType: string;
+  answers: { questionId: string; number: string; question: string; type: string; options: string[]; value: unknown; text: string | null }[];
+};
 
 const OTHER = "Other (not published)";
 
@@ -222,8 +232,15 @@ export type QuestionCounts = {
  * first preferences; a multiple choice counts each option ticked). Only consenting, submitted
  * responses count, the same ones the response pages list.
  */
-export async function publishedCounts(db: Db, consultationId: string): Promise<{ questions: QuestionCounts[]; responses: number }> {
+export async function publishedCounts(db: Db, consultationId: string): Promise<PublishedCounts> {
   const [c] = await db.select().from(consultations).where(eq(consultations.id, consultationId));
+  return publishedCountsOf(db, c ?? null);
+}
+
+export type PublishedCounts = { questions: QuestionCounts[]; responses: number };
+
+/** publishedCounts for a consultation already read (the page's, by its slug): one read fewer. */
+export async function publishedCountsOf(db: Db, c: (PublishSettings & { id: string }) | null): Promise<PublishedCounts> {
   if (!c || !responsesArePublic(c)) return { questions: [], responses: 0 };
   const qs = await db
     .select({ id: questions.id, number: questions.number, text: questions.text, type: questions.type, options: questions.options })

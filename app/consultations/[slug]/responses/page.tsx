@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { formatDate } from "@/lib/format";
-import { getPublishingConsultation, listPublishedResponses } from "@/lib/public/publication";
+import { getPublishingConsultation, listPublishedResponsesOf } from "@/lib/public/publication";
 import { publicListSchema } from "@/lib/public/publication-schemas";
 
 export const dynamic = "force-dynamic";
@@ -19,7 +19,7 @@ export default async function PublishedResponsesPage({ params, searchParams }: P
   const c = await getPublishingConsultation(db, (await params).slug);
   if (!c) notFound();
   const { q, after } = publicListSchema.parse(await searchParams);
-  const page = await listPublishedResponses(db, { consultationId: c.id, q, after, countUpTo: SEARCH_COUNT_UP_TO });
+  const page = await listPublishedResponsesOf(db, c, { q, after, countUpTo: SEARCH_COUNT_UP_TO });
   const qs = (extra: Record<string, string>) => new URLSearchParams({ ...(q ? { q } : {}), ...extra }).toString();
   return (
     <>

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CountsFigure } from "@/components/publication/counts";
 import { getDb } from "@/db/client";
-import { getPublishingConsultation, publishedCounts } from "@/lib/public/publication";
+import { getPublishingConsultation, publishedCountsOf } from "@/lib/public/publication";
 import { publishedThemesOf } from "@/lib/public/themes";
 
 export const dynamic = "force-dynamic";
@@ -15,7 +15,7 @@ export default async function ResultsPage({ params }: { params: Promise<{ slug: 
   const db = await getDb();
   const c = await getPublishingConsultation(db, (await params).slug);
   if (!c) notFound();
-  const [{ questions, responses }, themes] = await Promise.all([publishedCounts(db, c.id), publishedThemesOf(db, c.id)]);
+  const [{ questions, responses }, themes] = await Promise.all([publishedCountsOf(db, c), publishedThemesOf(db, c.id)]);
   return (
     <>
       <Link href={`/consultations/${c.slug}`} className="govuk-back-link">
