@@ -9,6 +9,7 @@ import { consultations, questions, sections, type Consultation, type Organisatio
 import { ORGANISATION_TYPES } from "../../db/schema/organisations";
 import { AGREEMENT_SCALE, RAG_STATUSES, YES_NO } from "../questions/answers";
 import { authorize, ownersAllowed, type Actor } from "../auth/policy";
+import { boundedMap, type BoundedMap } from "../bounded-map";
 import { InvalidError, NotFoundError } from "../errors";
 import { consultationFor } from "./access";
 import { isUuid } from "../sql";
@@ -729,7 +730,7 @@ export async function searchAnswers(
 export const SEARCH_PLAN_TTL_MS = 5 * 60_000;
 /** Searches whose choice is kept per database handle; the oldest goes first past this. */
 const SEARCH_PLAN_MAX = 1_000;
-const searchPlans = new WeakMap<Db, Map<string, { walks: boolean; until: number }>>();
+const searchPlans = new WeakMap<Db, BoundedMap<string, { walks: boolean; until: number }>>();
 
 /** What decides a search's plan: where it looks, the words and the filters (not the page). */
 function searchPlanKey(input: { consultationId: string; questionId?: string; filter?: CollationFilter }, text: string): string {
@@ -746,14 +747,12 @@ function searchPlanKey(input: { consultationId: string; questionId?: string; fil
 async function walksInOrder(db: Db, key: string, matches: SQL): Promise<boolean> {
   const now = Date.now();
   let plans = searchPlans.get(db);
-  if (!plans) searchPlans.set(db, (plans = new Map()));
+  if (!plans) searchPlans.set(db, (plans = boundedMap(SEARCH_PLAN_MAX)));
   const known = plans.get(key);
   if (known && known.until > now) return known.walks;
   const plan = await rows<Record<string, unknown>>(db, sql`explain (format json) select a.response_id ${matches} order by a.response_id, a.question_id limit ${SEARCH_COUNT_CAP + 1}`);
   const walks = !JSON.stringify(plan).includes("Bitmap Heap Scan");
-  plans.delete(key);
   plans.set(key, { walks, until: now + SEARCH_PLAN_TTL_MS });
-  if (plans.size > SEARCH_PLAN_MAX) plans.delete(plans.keys().next().value!);
   return walks;
 }
 
