@@ -4,7 +4,7 @@
 // answers_search_idx); nothing here loads every answer of a consultation into memory.
 // Issue 8 benchmarks these functions against the same SQL by hand: keep their signatures stable.
 import { and as and_, eq, sql, type SQL } from "drizzle-orm";
-import { pgPool, readTogether, type Db } from "../../db/client";
+import { readTogether, type Db } from "../../db/client";
 import { consultations, questions, sections, type Consultation, type OrganisationType, type QuestionType, type ResponseStatus } from "../../db/schema";
 import { ORGANISATION_TYPES } from "../../db/schema/organisations";
 import { AGREEMENT_SCALE, RAG_STATUSES, YES_NO } from "../questions/answers";
@@ -418,24 +418,10 @@ async function questionFor(db: Db, consultationId: string, questionId: string, a
  * Runs `read` alongside the access check, to spend one round trip rather than two: its result,
  * or its error, is used only once the check has passed, so a refused caller sees the refusal
  * and never the data. On a single connection (a transaction's, PGlite's), where the two would
- * only queue, the check runs first and the read only once it has passed.
+ * only queue, the check runs first and the read only once it has passed (readTogether's rule).
  */
-async function afterCheck<C, T>(db: Db, check: () => Promise<C>, read: () => Promise<T>): Promise<[C, T]> {
-  if (!pgPool(db)) {
-    const checked = await check();
-    return [checked, await read()];
-  }
-  const started = check();
-  const pending = Promise.resolve()
-    .then(read)
-    .then(
-      (value) => ({ ok: true as const, value }),
-      (error: unknown) => ({ ok: false as const, error }),
-    );
-  const checked = await started;
-  const r = await pending;
-  if (!r.ok) throw r.error;
-  return [checked, r.value];
+function afterCheck<C, T>(db: Db, check: () => Promise<C>, read: () => Promise<T>): Promise<[C, T]> {
+  return readTogether(db, [check, read]);
 }
 
 export type OptionCount = { option: string; count: number; percent: number; offered: boolean };
