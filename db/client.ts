@@ -67,8 +67,13 @@ export function pgPool(db: Db): Pool | null {
  * pool from other requests; on a transaction's handle, or PGlite's single connection, there is
  * one client, and reads started together would only queue on it (node-postgres deprecates that
  * and pg 9 refuses it: "Calling client.query() when the client is already executing a query").
- * Pass functions, not started queries, so nothing runs before this decides how. Answers come
- * back in the order of the reads.
+ * Pass functions, not started queries, so nothing runs before this decides how.
+ *
+ * Answers, and a failure, come back in the order of the reads, however the reads were run: the
+ * error thrown is that of the first read (in the list) that failed, once every read before it
+ * has succeeded, and no read starts after one has failed. So an access check passed first
+ * guards the reads after it (see afterCheck, lib/collation/queries.ts): a refused caller gets
+ * the refusal, never the data or an error about it, and on one client those reads never run.
  */
 export async function readTogether<const T extends readonly (() => unknown)[]>(
   db: Db,
@@ -76,16 +81,31 @@ export async function readTogether<const T extends readonly (() => unknown)[]>(
   atOnce = READS_AT_ONCE,
 ): Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
   type Out = { -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> };
-  const out: unknown[] = new Array(reads.length);
+  type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+  const settle: ((o: Outcome) => void)[] = [];
+  const outcomes = reads.map(() => new Promise<Outcome>((resolve) => settle.push(resolve)));
   const lanes = pgPool(db) ? Math.max(1, Math.min(atOnce, reads.length)) : 1;
   let next = 0;
+  let failed = false;
   const lane = async () => {
-    while (next < reads.length) {
+    while (next < reads.length && !failed) {
       const i = next++;
-      out[i] = await reads[i]!();
+      try {
+        settle[i]!({ ok: true, value: await reads[i]!() });
+      } catch (error) {
+        failed = true;
+        settle[i]!({ ok: false, error });
+      }
     }
   };
-  await Promise.all(Array.from({ length: lanes }, lane));
+  for (let l = 0; l < lanes; l++) void lane();
+  // Reads start in the list's order, so every read before a failed one has started and settles.
+  const out: unknown[] = [];
+  for (const outcome of outcomes) {
+    const o = await outcome;
+    if (!o.ok) throw o.error;
+    out.push(o.value);
+  }
   return out as Out;
 }
 

@@ -46,4 +46,33 @@ describe("readTogether", () => {
     const tx = {} as Db;
     expect(await readTogether(tx, [() => 1, async () => "two"])).toEqual([1, "two"]);
   });
+
+  it("throws the failure of the first read in the list, on a pool even when a later read fails sooner", async () => {
+    const pool = { $client: { connect: () => undefined, totalCount: 0 } } as unknown as Db;
+    const after = (ms: number, outcome: () => unknown) => async () => {
+      await new Promise((r) => setTimeout(r, ms));
+      return outcome();
+    };
+    const refused = new Error("refused");
+    const broken = new Error("the read failed");
+    const failing = [after(20, () => Promise.reject(refused)), after(1, () => Promise.reject(broken))] as const;
+    await expect(readTogether(pool, failing)).rejects.toBe(refused);
+    // The first passes: the second's failure is the one thrown, once the first has settled.
+    await expect(readTogether(pool, [after(20, () => "checked"), after(1, () => Promise.reject(broken))])).rejects.toBe(broken);
+  });
+
+  it("starts no read after one has failed: on one client, a failed check means the read never runs", async () => {
+    const tx = { $client: { query: () => undefined } } as unknown as Db;
+    let ran = false;
+    const refused = new Error("refused");
+    const check = async () => {
+      throw refused;
+    };
+    const read = async () => {
+      ran = true;
+      return "data";
+    };
+    await expect(readTogether(tx, [check, read])).rejects.toBe(refused);
+    expect(ran).toBe(false);
+  });
 });

@@ -1,6 +1,6 @@
 import { PgDialect } from "drizzle-orm/pg-core";
 import { describe, expect, it } from "vitest";
-import { isUuid, likeContains, uuidArray } from "./sql";
+import { isUuid, jsonValue, likeContains, uuidArray } from "./sql";
 
 describe("likeContains", () => {
   it("wraps the text in wildcards", () => {
@@ -42,5 +42,20 @@ describe("isUuid", () => {
   });
   it("refuses what is not a string, and ids with anything around them", () => {
     for (const bad of [undefined, null, 42, {}, "", " 0b6f3c1e-8a4d-4f7b-9c2e-1d5a6b7c8d9e", "0b6f3c1e-8a4d-4f7b-9c2e-1d5a6b7c8d9e\n"]) expect(isUuid(bad)).toBe(false);
+  });
+});
+
+describe("jsonValue", () => {
+  it("parses a document handed over as text (PGlite)", () => {
+    expect(jsonValue('{"a":[1,"x"],"b":null}')).toEqual({ a: [1, "x"], b: null });
+    expect(jsonValue("[]")).toEqual([]);
+  });
+  it("returns a document handed over parsed (node-postgres) as it is", () => {
+    const doc = { a: [1] };
+    expect(jsonValue(doc)).toBe(doc);
+  });
+  it("passes null and a missing row's undefined through", () => {
+    expect(jsonValue(null)).toBeNull();
+    expect(jsonValue(undefined)).toBeUndefined();
   });
 });

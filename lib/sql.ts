@@ -1,6 +1,6 @@
 // Small pieces of SQL built from values a person or the database gave (a "contains" search, an
 // array of ids, each passed as one bound parameter, never spliced into the statement), and the
-// reading of a JSON document Postgres built (selectJson, with the types of its dates).
+// reading of a JSON document Postgres built (jsonValue, selectJson, with the types of its dates).
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 
@@ -35,13 +35,21 @@ export function uuidArray(ids: readonly string[]): SQL {
 }
 
 /**
+ * A JSON document (an object or an array) as a column of a raw statement gives it:
+ * node-postgres hands it over parsed, PGlite sometimes as text. Anything else is returned as it
+ * came (null, undefined for a missing row).
+ */
+export function jsonValue<T>(raw: unknown): T {
+  return (typeof raw === "string" ? JSON.parse(raw) : raw) as T;
+}
+
+/**
  * The one value of `select <expr>`, a JSON document built by Postgres (json_build_object,
- * json_agg): node-postgres hands it over parsed, PGlite sometimes as text.
+ * json_agg), or null.
  */
 export async function selectJson<T>(db: Db, expr: SQL): Promise<T | null> {
   const result = (await db.execute(sql`select ${expr} as data`)) as unknown as { rows: { data: unknown }[] };
-  const raw = result.rows[0]?.data ?? null;
-  return (typeof raw === "string" ? JSON.parse(raw) : raw) as T | null;
+  return jsonValue<T | null>(result.rows[0]?.data ?? null);
 }
 
 /** `T` as it arrives in JSON: the fields `K` (timestamps) as ISO strings, null where they were null. */

@@ -2,7 +2,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import type { Exception, ReportIndicator, ReportMilestone } from "@/lib/action-plans/report";
 import { RagTag, ragTagHtml, TrendChart, trendChartHtml } from "./rag-tag";
-import { changesHtml, exceptionRowsHtml, indicatorRowsHtml, milestoneRowsHtml, optionsHtml, returnRowsHtml } from "./report-rows";
+import { changesHtml, exceptionRowsHtml, indicatorRowsHtml, milestoneRowsHtml, returnRowsHtml } from "./report-rows";
 
 const HOSTILE = `<script>alert(1)</script>" onmouseover="x' & \u202Egnp.exe`;
 
@@ -106,13 +106,6 @@ describe("the report page's rows as markup", () => {
     const c = changesHtml([{ label: HOSTILE, text: HOSTILE, from: "in_progress", to: "complete", ownerName: HOSTILE }]);
     expectInert(c);
     expect(c).toContain(" to Achieved (");
-  });
-
-  it("writes a select's options escaped, the chosen one selected, and React renders them inside the select", () => {
-    const o = optionsHtml([{ value: "", text: "All owners" }, { value: 'o-1"><script>', text: "Police <b>&</b>" }, { value: "o-2", text: "NHS" }], "o-2");
-    expect(o).toBe('<option value="">All owners</option><option value="o-1&quot;&gt;&lt;script&gt;">Police &lt;b&gt;&amp;&lt;/b&gt;</option><option value="o-2" selected>NHS</option>');
-    expect(optionsHtml([{ value: "", text: "Any" }], "")).toBe('<option value="" selected>Any</option>');
-    expect(renderToStaticMarkup(<select name="owner" dangerouslySetInnerHTML={{ __html: o }} />)).toBe(`<select name="owner">${o}</select>`);
   });
 });
 

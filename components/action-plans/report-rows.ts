@@ -112,10 +112,3 @@ export function changesHtml(changes: Change[]): string {
   }
   return out;
 }
-
-/** A select's options (the report's filters: every owner organisation), the chosen one selected. */
-export function optionsHtml(options: { value: string; text: string }[], selected: string): string {
-  let out = "";
-  for (const o of options) out += `<option value="${attr(o.value)}"${o.value === selected ? " selected" : ""}>${text(o.text)}</option>`;
-  return out;
-}

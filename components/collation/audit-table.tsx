@@ -69,7 +69,7 @@ export function AuditTable({ rows, showConsultation, caption }: { rows: AuditRow
         {rows.map((r) => {
           const question = (r.after as { question?: string } | null)?.question ?? (r.before as { question?: string } | null)?.question;
           return (
-            <tr className="govuk-table__row" key={r.id} data-testid="audit-row">
+            <tr className="govuk-table__row" key={r.id} data-testid="audit-row" data-entry-id={r.id}>
               <td className="govuk-table__cell govuk-body-s">{formatDateTime(r.at)}</td>
               <td className="govuk-table__cell govuk-body-s" data-testid="audit-actor">
                 {r.actorName ?? "The system"}

@@ -10,7 +10,7 @@ import { authorize, type Actor } from "../auth/policy";
 import { NotFoundError } from "../errors";
 import { periodWindow } from "./queries";
 import { directionOfRag, directionOfValue, effectiveRag, targetForPeriod, type Direction } from "./rag";
-import { isUuid } from "../sql";
+import { isUuid, jsonValue } from "../sql";
 
 export type ReportFilters = { priority?: number | null; owner?: string | null; rag?: Rag | "none" | null };
 
@@ -128,8 +128,7 @@ async function loadReportData(db: Db, periodId: string, trends: boolean): Promis
     indicators: rowsOf<ReportData["indicators"][number]>(indicators).map((i) => ({ ...i, baseline: i.baseline === null ? null : Number(i.baseline) })),
     rows: [...rowsOf<ItemRow>(recent), ...rowsOf<ItemRow>(older)].map((r) => (typeof r.actual === "string" ? { ...r, actual: Number(r.actual) } : r)),
   };
-  const raw = rowsOf<{ data: unknown }>(meta)[0]?.data;
-  const data = (typeof raw === "string" ? JSON.parse(raw) : raw) as Omit<ReportData, "items" | "indicators" | "rows"> | null;
+  const data = jsonValue<Omit<ReportData, "items" | "indicators" | "rows"> | null | undefined>(rowsOf<{ data: unknown }>(meta)[0]?.data);
   if (!data || !data.period) throw new NotFoundError("Reporting period");
   const dates = (p: PeriodRow): PeriodRow => ({
     ...p,

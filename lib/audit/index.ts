@@ -1,8 +1,7 @@
 // The audit log: every change of state is recorded in the same transaction as the change.
 // Rows are never updated or deleted (a database trigger enforces it).
-import { and, desc, eq, lt, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { auditLog, users } from "../../db/schema";
+import { auditLog } from "../../db/schema";
 import type { AuditAction } from "./labels";
 
 export type AuditInput = {
@@ -41,39 +40,4 @@ export function auditInsert(db: Db, entries: AuditInput[]) {
       after: e.after ?? null,
     })),
   );
-}
-
-export type AuditFilter = {
-  consultationId?: string;
-  actorId?: string;
-  action?: string;
-  /** Keyset paging: entries older than this id. */
-  beforeId?: number;
-  limit?: number;
-};
-
-export async function listAudit(db: Db, filter: AuditFilter = {}) {
-  const where: SQL[] = [];
-  if (filter.consultationId) where.push(eq(auditLog.consultationId, filter.consultationId));
-  if (filter.actorId) where.push(eq(auditLog.actorId, filter.actorId));
-  if (filter.action) where.push(eq(auditLog.action, filter.action));
-  if (filter.beforeId) where.push(lt(auditLog.id, filter.beforeId));
-  return db
-    .select({
-      id: auditLog.id,
-      at: auditLog.at,
-      action: auditLog.action,
-      entityType: auditLog.entityType,
-      entityId: auditLog.entityId,
-      consultationId: auditLog.consultationId,
-      before: auditLog.before,
-      after: auditLog.after,
-      actorId: auditLog.actorId,
-      actorName: users.name,
-    })
-    .from(auditLog)
-    .leftJoin(users, eq(users.id, auditLog.actorId))
-    .where(where.length ? and(...where) : undefined)
-    .orderBy(desc(auditLog.id))
-    .limit(Math.min(filter.limit ?? 100, 500));
 }

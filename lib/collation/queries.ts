@@ -4,11 +4,12 @@
 // answers_search_idx); nothing here loads every answer of a consultation into memory.
 // Issue 8 benchmarks these functions against the same SQL by hand: keep their signatures stable.
 import { and as and_, eq, sql, type SQL } from "drizzle-orm";
-import { pgPool, readTogether, type Db } from "../../db/client";
+import { readTogether, type Db } from "../../db/client";
 import { consultations, questions, sections, type Consultation, type OrganisationType, type QuestionType, type ResponseStatus } from "../../db/schema";
 import { ORGANISATION_TYPES } from "../../db/schema/organisations";
 import { AGREEMENT_SCALE, RAG_STATUSES, YES_NO } from "../questions/answers";
 import { authorize, ownersAllowed, type Actor } from "../auth/policy";
+import { boundedMap, type BoundedMap } from "../bounded-map";
 import { InvalidError, NotFoundError } from "../errors";
 import { consultationFor } from "./access";
 import { isUuid } from "../sql";
@@ -417,24 +418,10 @@ async function questionFor(db: Db, consultationId: string, questionId: string, a
  * Runs `read` alongside the access check, to spend one round trip rather than two: its result,
  * or its error, is used only once the check has passed, so a refused caller sees the refusal
  * and never the data. On a single connection (a transaction's, PGlite's), where the two would
- * only queue, the check runs first and the read only once it has passed.
+ * only queue, the check runs first and the read only once it has passed (readTogether's rule).
  */
-async function afterCheck<C, T>(db: Db, check: () => Promise<C>, read: () => Promise<T>): Promise<[C, T]> {
-  if (!pgPool(db)) {
-    const checked = await check();
-    return [checked, await read()];
-  }
-  const started = check();
-  const pending = Promise.resolve()
-    .then(read)
-    .then(
-      (value) => ({ ok: true as const, value }),
-      (error: unknown) => ({ ok: false as const, error }),
-    );
-  const checked = await started;
-  const r = await pending;
-  if (!r.ok) throw r.error;
-  return [checked, r.value];
+function afterCheck<C, T>(db: Db, check: () => Promise<C>, read: () => Promise<T>): Promise<[C, T]> {
+  return readTogether(db, [check, read]);
 }
 
 export type OptionCount = { option: string; count: number; percent: number; offered: boolean };
@@ -729,7 +716,7 @@ export async function searchAnswers(
 export const SEARCH_PLAN_TTL_MS = 5 * 60_000;
 /** Searches whose choice is kept per database handle; the oldest goes first past this. */
 const SEARCH_PLAN_MAX = 1_000;
-const searchPlans = new WeakMap<Db, Map<string, { walks: boolean; until: number }>>();
+const searchPlans = new WeakMap<Db, BoundedMap<string, { walks: boolean; until: number }>>();
 
 /** What decides a search's plan: where it looks, the words and the filters (not the page). */
 function searchPlanKey(input: { consultationId: string; questionId?: string; filter?: CollationFilter }, text: string): string {
@@ -746,14 +733,12 @@ function searchPlanKey(input: { consultationId: string; questionId?: string; fil
 async function walksInOrder(db: Db, key: string, matches: SQL): Promise<boolean> {
   const now = Date.now();
   let plans = searchPlans.get(db);
-  if (!plans) searchPlans.set(db, (plans = new Map()));
+  if (!plans) searchPlans.set(db, (plans = boundedMap(SEARCH_PLAN_MAX)));
   const known = plans.get(key);
   if (known && known.until > now) return known.walks;
   const plan = await rows<Record<string, unknown>>(db, sql`explain (format json) select a.response_id ${matches} order by a.response_id, a.question_id limit ${SEARCH_COUNT_CAP + 1}`);
   const walks = !JSON.stringify(plan).includes("Bitmap Heap Scan");
-  plans.delete(key);
   plans.set(key, { walks, until: now + SEARCH_PLAN_TTL_MS });
-  if (plans.size > SEARCH_PLAN_MAX) plans.delete(plans.keys().next().value!);
   return walks;
 }
 

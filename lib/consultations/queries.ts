@@ -1,7 +1,7 @@
 // Reads of consultations for the role home pages and the structure pages.
 import { and, asc, count, desc, eq, ilike, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { consultations, questions, responses, sections, stages, users } from "../../db/schema";
+import { consultations, questions, sections, stages } from "../../db/schema";
 import { type Actor, organisationsWithRole } from "../auth/policy";
 import { isStorableText } from "../input/text";
 import { likeContains } from "../sql";
@@ -59,48 +59,6 @@ export async function listCouncilConsultations(db: Db, actor: Actor, roles: Acto
     .from(consultations)
     .where(inArray(consultations.ownerOrganisationId, orgIds))
     .orderBy(asc(sql`case ${consultations.status} when 'open' then 0 when 'draft' then 1 when 'closed' then 2 else 3 end`), desc(consultations.createdAt));
-}
-
-/** Published consultations a partner organisation can answer, with its response's state. */
-export async function listForPartnerOrganisation(db: Db, organisationId: string) {
-  const rows = await db
-    .select({
-      id: consultations.id,
-      slug: consultations.slug,
-      title: consultations.title,
-      kind: consultations.kind,
-      status: consultations.status,
-      opensAt: consultations.opensAt,
-      closesAt: consultations.closesAt,
-      responseId: responses.id,
-      responseStatus: responses.status,
-      reference: responses.reference,
-      submittedAt: responses.submittedAt,
-      lastEditedAt: responses.lastEditedAt,
-      lastEditedBy: users.name,
-    })
-    .from(consultations)
-    .leftJoin(responses, and(eq(responses.consultationId, consultations.id), eq(responses.organisationId, organisationId)))
-    .leftJoin(users, eq(users.id, responses.lastEditedBy))
-    .where(
-      and(
-        inArray(consultations.status, ["open", "closed"]),
-        sql`(exists (select 1 from invitations i where i.consultation_id = ${consultations.id} and i.organisation_id = ${organisationId}) or ${responses.id} is not null)`,
-      ),
-    )
-    .orderBy(asc(consultations.closesAt));
-  const stageRows = rows.length
-    ? await db
-        .select()
-        .from(stages)
-        .where(inArray(stages.consultationId, rows.map((r) => r.id)))
-        .orderBy(asc(stages.position))
-    : [];
-  const today = ukDate(new Date())!;
-  return rows.map((r) => {
-    const current = currentStage(stageRows.filter((s) => s.consultationId === r.id), today);
-    return { ...r, currentStage: current?.label ?? null };
-  });
 }
 
 export async function countConsultations(db: Db) {

@@ -64,20 +64,12 @@ export function defaultReferenceCode(title: string): string {
   return code ?? FALLBACK_REFERENCE_CODE;
 }
 
-// Every submission without an officer's code works out its title's: kept for the titles seen lately.
-const defaultCodes = new Map<string, string>();
-const DEFAULT_CODES_KEPT = 200;
-
-/** The code new references start with: the officer's, or the title's initials. */
+/**
+ * The code new references start with: the officer's, or the title's initials (worked out on each
+ * call: a few microseconds for a title, beside the submission's round trip to the database).
+ */
 export function referenceCodeOf(c: { referenceCode: string | null; title: string }): string {
-  if (c.referenceCode != null) return c.referenceCode;
-  let code = defaultCodes.get(c.title);
-  if (code === undefined) {
-    code = defaultReferenceCode(c.title);
-    if (defaultCodes.size >= DEFAULT_CODES_KEPT) defaultCodes.delete(defaultCodes.keys().next().value!);
-    defaultCodes.set(c.title, code);
-  }
-  return code;
+  return c.referenceCode ?? defaultReferenceCode(c.title);
 }
 
 /**

@@ -1,13 +1,16 @@
-// Shared set-up for the authoring integration tests: the demo content, the demo people as
-// actors, a second council with its own officer, and a helper to give an organisation a
-// response with answers.
+// Shared set-up for the integration tests: the demo content, the demo people as actors, a second
+// council with its own officer, a helper to give an organisation a response with answers, and
+// the least consultation a response can be made to.
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { answers, memberships, organisations, questions, responses, users } from "../../db/schema";
 import { loadDemoContent } from "../../db/seed/load";
 import { loadActor } from "../auth/actor";
 import type { Actor } from "../auth/policy";
+import { questionSetSchema } from "../question-sets/schema";
+import { loadPublishedSnapshot } from "../responses/queries";
 import { makeReference } from "../responses/reference";
+import { createConsultationFromQuestionSet, publishConsultation } from "./commands";
 
 export async function seedWorld(db: Db) {
   await loadDemoContent(db);
@@ -66,4 +69,24 @@ export async function respond(
     await db.insert(answers).values({ responseId: r.id, questionId: q.id, value, valueText: JSON.stringify(value), updatedBy: by });
   }
   return r;
+}
+
+/**
+ * A published, open questionnaire of one long-text question ("Anything?"), opened yesterday and
+ * closing in five days: its id and its one question's id in the published structure.
+ */
+export async function publishOneQuestionConsultation(db: Db, input: { ownerOrganisationId: string; title: string; slug: string }): Promise<{ id: string; questionId: string }> {
+  const set = questionSetSchema.parse({
+    format: "council-consult/question-set",
+    formatVersion: 1,
+    title: input.title,
+    kind: "questionnaire",
+    opensOn: "@-1d",
+    closesOn: "@+5d",
+    chapters: [{ title: "Only", questions: [{ number: "1", type: "long_text", text: "Anything?" }] }],
+  });
+  const created = await createConsultationFromQuestionSet(db, set, { ownerOrganisationId: input.ownerOrganisationId, actorId: null, slug: input.slug });
+  await publishConsultation(db, created.id, null);
+  const snapshot = (await loadPublishedSnapshot(db, created.id))!;
+  return { id: created.id, questionId: snapshot.questions[0]!.id };
 }

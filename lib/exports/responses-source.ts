@@ -5,6 +5,7 @@ import { and, asc, count, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { questions, responses, sections, type OrganisationType, type QuestionType } from "../../db/schema";
 import { answerToText, type QuestionDef } from "../questions/answers";
+import { jsonValue } from "../sql";
 
 export type ExportQuestion = QuestionDef & { subheading: string | null; chapter: string; position: number };
 
@@ -99,8 +100,7 @@ function responsesQuery(filter: SourceFilter, opts: { after: string | null; limi
 function toResponses(rows: BatchRow[], questionList: ExportQuestion[]): ExportResponse[] {
   const byId = new Map(questionList.map((q, i) => [q.id, { q, i }]));
   return rows.map(({ answers: raw, ...r }) => {
-    // pg parses json columns; PGlite may hand back the text.
-    const list = (typeof raw === "string" ? JSON.parse(raw) : raw) as [string, string, unknown][];
+    const list = jsonValue<[string, string, unknown][]>(raw);
     const placed: { i: number; a: ExportAnswer }[] = [];
     for (const [questionId, valueText, v] of list) {
       const known = byId.get(questionId);

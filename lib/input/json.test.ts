@@ -61,4 +61,9 @@ describe("inspectJson (every API body)", () => {
       "k\\u0000": expect.stringMatching(/^The name of this field is not valid: this text contains a NUL/),
     });
   });
+
+  it("names at most 20 of them, the first found", () => {
+    const e = thrown(() => inspectJson(Array.from({ length: 25 }, (_, i) => `bad ${i}\u0000`)));
+    expect(Object.keys((e as InvalidError).fieldErrors!)).toEqual(Array.from({ length: 20 }, (_, i) => String(i)));
+  });
 });

@@ -55,8 +55,7 @@ function pathAt(place: Place): string {
  * is written out only for a problem.
  */
 export function inspectJson(value: unknown, limits: JsonLimits = JSON_LIMITS): void {
-  const problems: Record<string, string> = {};
-  let problemCount = 0;
+  const problems = new Map<string, string>();
   let count = 0;
   const stack: { v: unknown; place: Place; depth: number }[] = [{ v: value, place: null, depth: 0 }];
   while (stack.length) {
@@ -64,10 +63,7 @@ export function inspectJson(value: unknown, limits: JsonLimits = JSON_LIMITS): v
     if (++count > limits.maxValues) throw tooLarge(`at most ${limits.maxValues.toLocaleString("en-GB")} values`);
     if (typeof v === "string") {
       const why = unstorableText(v);
-      if (why && problemCount < 20) {
-        problems[pathAt(place)] = why;
-        problemCount = Object.keys(problems).length;
-      }
+      if (why && problems.size < 20) problems.set(pathAt(place), why);
       continue;
     }
     if (typeof v !== "object" || v === null) continue;
@@ -80,12 +76,9 @@ export function inspectJson(value: unknown, limits: JsonLimits = JSON_LIMITS): v
       if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
       const child: Place = { parent: place, key: k };
       const why = unstorableText(k);
-      if (why && problemCount < 20) {
-        problems[pathAt(child)] = `The name of this field is not valid: ${why.charAt(0).toLowerCase()}${why.slice(1)}`;
-        problemCount = Object.keys(problems).length;
-      }
+      if (why && problems.size < 20) problems.set(pathAt(child), `The name of this field is not valid: ${why.charAt(0).toLowerCase()}${why.slice(1)}`);
       stack.push({ v: (v as Record<string, unknown>)[k], place: child, depth: depth + 1 });
     }
   }
-  if (Object.keys(problems).length) throw new InvalidError("Some text in the request cannot be stored", problems);
+  if (problems.size) throw new InvalidError("Some text in the request cannot be stored", Object.fromEntries(problems));
 }

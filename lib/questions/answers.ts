@@ -2,6 +2,7 @@
 // `answers.value`, the mapping to and from HTML form fields, and the plain-text rendering.
 // Runs in the browser too (the chapter page's script, components/response/enhance/chapter.ts), so nothing here may import Node-only code.
 import * as z from "zod";
+import { boundedMap } from "../bounded-map";
 import { isStorableText } from "../input/text";
 import type { QuestionLimits, QuestionType, ShowIf } from "../../db/schema/consultations";
 
@@ -463,13 +464,12 @@ function schemaBySettings(q: QuestionDef): AnswerSchema {
   const inner = valueSchema(q).nullable();
   const checked = q.required ? inner.refine((v) => v !== null, requiredMessage(q)) : inner;
   const schema = z.preprocess((raw, ctx) => normalise(q, raw, ctx), checked);
-  if (schemaCache.size >= SCHEMA_CACHE_SIZE) schemaCache.delete(schemaCache.keys().next().value!);
   schemaCache.set(key, schema);
   return schema;
 }
 
 const SCHEMA_CACHE_SIZE = 2000;
-const schemaCache = new Map<string, AnswerSchema>();
+const schemaCache = boundedMap<string, AnswerSchema>(SCHEMA_CACHE_SIZE);
 const frozenAsIs = new WeakMap<QuestionDef, AnswerSchema>();
 const frozenOptional = new WeakMap<QuestionDef, AnswerSchema>();
 

@@ -5,13 +5,12 @@
 import pg from "pg";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, consultations, memberships, organisations, responses, users } from "../../db/schema";
+import { auditLog, memberships, organisations, responses, users } from "../../db/schema";
 import { createTestDb, type TestDb } from "../../db/testing";
 import type { Actor } from "../auth/policy";
-import { createConsultationFromQuestionSet, publishConsultation } from "../consultations/commands";
 import { closeConsultation } from "../consultations/publishing";
+import { publishOneQuestionConsultation } from "../consultations/test-helpers";
 import { LockedError } from "../errors";
-import { questionSetSchema } from "../question-sets/schema";
 import { saveAndSubmitResponse, saveAnswers, submitNewResponse, submitResponse } from "./commands";
 import { EMPTY_BASE } from "./queries";
 
@@ -34,23 +33,9 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 /** An open questionnaire of one question, made for one trial. */
-async function openConsultation() {
-  const slug = `close-race-${++made}`;
-  const set = questionSetSchema.parse({
-    format: "council-consult/question-set",
-    formatVersion: 1,
-    title: `Closes under a submission ${made}`,
-    kind: "questionnaire",
-    opensOn: "@-1d",
-    closesOn: "@+5d",
-    chapters: [{ title: "Only", questions: [{ number: "1", type: "long_text", text: "Anything?" }] }],
-  });
-  const created = await createConsultationFromQuestionSet(t.db, set, { ownerOrganisationId: council, actorId: null, slug });
-  await publishConsultation(t.db, created.id, null);
-  const [row] = await t.db.select({ id: consultations.id }).from(consultations).where(eq(consultations.slug, slug));
-  const { loadPublishedSnapshot } = await import("./queries");
-  const snap = (await loadPublishedSnapshot(t.db, row!.id))!;
-  return { id: row!.id, questionId: snap.questions[0]!.id };
+function openConsultation() {
+  made++;
+  return publishOneQuestionConsultation(t.db, { ownerOrganisationId: council, title: `Closes under a submission ${made}`, slug: `close-race-${made}` });
 }
 
 /** A partner organisation with one member (a person, or an API key's user). */

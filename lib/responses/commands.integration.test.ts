@@ -20,6 +20,7 @@ import { createTestDb, type TestDb } from "../../db/testing";
 import { loadActor } from "../auth/actor";
 import type { Actor } from "../auth/policy";
 import { createConsultationFromQuestionSet, publishConsultation } from "../consultations/commands";
+import { publishOneQuestionConsultation } from "../consultations/test-helpers";
 import { ForbiddenError, InvalidError, LockedError } from "../errors";
 import { formToValue } from "../questions/answers";
 import { QUESTION_OF_TYPE, VALID_ANSWER_OF_TYPE } from "../questions/fixtures";
@@ -56,10 +57,7 @@ async function publish(set: Omit<QuestionSetInput, "format" | "formatVersion">, 
 
 /** An open questionnaire of one long-text question, closing in five days. */
 function oneQuestionConsultation(title: string, slug: string) {
-  return publish(
-    { title, kind: "questionnaire", opensOn: "@-1d", closesOn: "@+5d", chapters: [{ title: "Only", questions: [{ number: "1", type: "long_text", text: "Anything?" }] }] },
-    slug,
-  );
+  return publishOneQuestionConsultation(t.db, { ownerOrganisationId: councilId, title, slug });
 }
 
 /**
@@ -598,12 +596,12 @@ describe("closing dates", () => {
 
   it("refuses a submission once the consultation has been closed, leaving the draft as it was", async () => {
     const c = await oneQuestionConsultation("Closes while drafting", "closes-while-drafting");
-    await saveAnswers(t.db, { consultationId: c.c.id, organisationId: police(), answers: [{ questionId: c.questions[0]!.id, value: "Draft", base: EMPTY_BASE }] }, actors.sarah!);
-    await t.db.update(consultations).set({ status: "closed" }).where(eq(consultations.id, c.c.id));
+    await saveAnswers(t.db, { consultationId: c.id, organisationId: police(), answers: [{ questionId: c.questionId, value: "Draft", base: EMPTY_BASE }] }, actors.sarah!);
+    await t.db.update(consultations).set({ status: "closed" }).where(eq(consultations.id, c.id));
     await expect(
-      submitResponse(t.db, { consultationId: c.c.id, organisationId: police(), revision: 0, declaration: true }, actors.sarah!),
+      submitResponse(t.db, { consultationId: c.id, organisationId: police(), revision: 0, declaration: true }, actors.sarah!),
     ).rejects.toBeInstanceOf(LockedError);
-    const r = (await responseOf(c.c.id, police()))!;
+    const r = (await responseOf(c.id, police()))!;
     expect(r.status).toBe("draft");
     expect(r.revision).toBe(0);
   });
@@ -619,21 +617,21 @@ describe("closing dates", () => {
     const submit = (p: { id: string; actor: Actor }) =>
       submitNewResponse(
         t.db,
-        { consultationId: c.c.id, organisationId: p.id, answers: () => [{ questionId: c.questions[0]!.id, value: "Yes" }], organisation: { name: p.actor.memberships[0]!.organisationName, type: "voluntary_sector" } },
+        { consultationId: c.id, organisationId: p.id, answers: () => [{ questionId: c.questionId, value: "Yes" }], organisation: { name: p.actor.memberships[0]!.organisationName, type: "voluntary_sector" } },
         p.actor,
       );
     const [a, b, d, e] = [await partner("Kept A"), await partner("Kept B"), await partner("Kept D"), await partner("Kept E")];
     // The first reads the row (and keeps it).
     expect(await submit(a)).not.toBeNull();
     // Closed since: refused as the row now stands, and nothing written.
-    await t.db.update(consultations).set({ status: "closed" }).where(eq(consultations.id, c.c.id));
+    await t.db.update(consultations).set({ status: "closed" }).where(eq(consultations.id, c.id));
     await expect(submit(b)).rejects.toBeInstanceOf(LockedError);
-    expect(await responseOf(c.c.id, b.id)).toBeNull();
+    expect(await responseOf(c.id, b.id)).toBeNull();
     // Open again: the kept row (closed) is not believed either.
-    await t.db.update(consultations).set({ status: "open" }).where(eq(consultations.id, c.c.id));
+    await t.db.update(consultations).set({ status: "open" }).where(eq(consultations.id, c.id));
     expect(await submit(d)).not.toBeNull();
     // Renamed: the officers' notification names it as it is now called.
-    await t.db.update(consultations).set({ title: "Kept, then renamed" }).where(eq(consultations.id, c.c.id));
+    await t.db.update(consultations).set({ title: "Kept, then renamed" }).where(eq(consultations.id, c.id));
     const renamed = await submit(e);
     const titles = await t.db.select({ title: notifications.title }).from(notifications).where(like(notifications.path, `%${renamed!.responseId}`));
     expect(titles.length).toBeGreaterThan(0);

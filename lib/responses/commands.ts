@@ -6,6 +6,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { executeNamed, isUniqueViolation, preparedQuery, type Db } from "../../db/client";
 import { answers, consultations, councilBranding, organisations, responses, responseSubmissions, type OrganisationType } from "../../db/schema";
 import { auditInsert, writeAudit, type AuditInput } from "../audit";
+import { boundedMap, type BoundedMap } from "../bounded-map";
 import { authorize, type Actor } from "../auth/policy";
 import { appUrl } from "../config";
 import { deliverOutboxMessage, queueEmail } from "../email";
@@ -900,12 +901,12 @@ export type OutcomeRecord = {
  * row is read again and the request decided afresh. A refusal (closed, not found, forbidden) is
  * never given from a kept row either: it is read again first.
  */
-const keptConsultations = new WeakMap<Db, Map<string, NonNullable<OpenConsultationRow>>>();
+const keptConsultations = new WeakMap<Db, BoundedMap<string, NonNullable<OpenConsultationRow>>>();
 const KEPT_CONSULTATIONS = 50;
 
 function keptConsultationsOf(db: Db) {
   let kept = keptConsultations.get(db);
-  if (!kept) keptConsultations.set(db, (kept = new Map()));
+  if (!kept) keptConsultations.set(db, (kept = boundedMap(KEPT_CONSULTATIONS)));
   return kept;
 }
 
@@ -954,7 +955,6 @@ export async function submitNewResponse(
   }
   const [row] = await openConsultationQuery(db).execute({ consultationId: input.consultationId, organisationId: input.organisationId });
   if (kept && row) {
-    if (kept.size >= KEPT_CONSULTATIONS) kept.delete(kept.keys().next().value!);
     // Frozen, whole: the kept row is shared by every later request, which must not change it.
     kept.set(input.consultationId, deepFreeze(row));
   }

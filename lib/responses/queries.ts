@@ -13,6 +13,7 @@ import {
   users,
 } from "../../db/schema";
 import { authorize, organisationsWithRole, type Actor } from "../auth/policy";
+import { boundedMap } from "../bounded-map";
 import { ukDate } from "../consultations/dates";
 import { currentStage, stageLabel } from "../consultations/stages";
 import { ForbiddenError, NotFoundError } from "../errors";
@@ -51,8 +52,8 @@ export const EMPTY_BASE = encodeBase({ version: 0, hash: answerHash(null) });
  * shared, so nothing a caller does to it can reach the next request (a write would throw).
  */
 type Structure = { chapters: readonly SnapshotChapter[]; questions: readonly SnapshotQuestion[] };
-const snapshotCache = new Map<string, Structure>();
 const SNAPSHOT_CACHE_SIZE = 50;
+const snapshotCache = boundedMap<string, Structure>(SNAPSHOT_CACHE_SIZE);
 
 export type PublishedSnapshot = Structure & { versionId: string; version: number };
 
@@ -86,7 +87,6 @@ export async function snapshotOfVersion(db: Db, head: { id: string; version: num
     const [row] = await db.select({ snapshot: consultationVersions.snapshot }).from(consultationVersions).where(eq(consultationVersions.id, head.id));
     const chapters = parseSnapshot(row?.snapshot);
     structure = deepFreeze({ chapters, questions: chapters.flatMap((c) => c.questions) });
-    if (snapshotCache.size >= SNAPSHOT_CACHE_SIZE) snapshotCache.delete(snapshotCache.keys().next().value!);
     snapshotCache.set(head.id, structure);
   }
   return { ...structure, versionId: head.id, version: head.version };

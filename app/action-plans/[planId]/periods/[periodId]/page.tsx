@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { changesHtml, exceptionRowsHtml, indicatorRowsHtml, milestoneRowsHtml, optionsHtml, returnRowsHtml } from "@/components/action-plans/report-rows";
+import { changesHtml, exceptionRowsHtml, indicatorRowsHtml, milestoneRowsHtml, returnRowsHtml } from "@/components/action-plans/report-rows";
 import { ActionForm, SelectField, SubmitButton, TextAreaField, TextField } from "@/components/ui/action-form";
 import { FiguresTable, Table } from "@/components/ui/table";
 import { getPlanReportPage } from "@/lib/action-plans/report";
@@ -49,6 +49,8 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
   const p = shown.priority;
   const planResource = { kind: "action_plan", ownerOrganisationId: r.plan.ownerOrganisationId } as const;
   const canOverride = can(actor, "plan.manage", planResource);
+  /** A return can be reopened by a manager once the window has closed (and there is one to reopen). */
+  const mayReopen = canOverride && r.window.state === "closed" && r.returns.length > 0;
   const canComment = committee.status === "in_review" && can(actor, "review.comment", planResource);
   const s = r.summary;
   /** A link to this page with some choices changed (undefined removes one). */
@@ -178,14 +180,14 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
       <h2 className="govuk-heading-m">Returns</h2>
       <Table data-testid="returns" caption="One return per lead organisation" columns={["Organisation", "Status", "Submitted"]} bodyHtml={returnRowsHtml(r.returns, r.period.id)} />
       {/* One form for every organisation, opened by its link: a form per row made a large plan's page slow to serve. */}
-      {canOverride && r.window.state === "closed" && r.returns.length > 0 && !reopenOpen && (
+      {mayReopen && !reopenOpen && (
         <p className="govuk-body" id="reopen-return">
           <a className="govuk-link" href={href({ reopen: "1" }, "#reopen-return")}>
             Reopen one organisation&apos;s return
           </a>
         </p>
       )}
-      {canOverride && r.window.state === "closed" && r.returns.length > 0 && reopenOpen && (
+      {mayReopen && reopenOpen && (
         <div data-testid="reopen-return" id="reopen-return">
           <ActionForm action={reopenReturnAction} permalink={href({ reopen: "1" }, "#reopen-return")}>
             <input type="hidden" name="periodId" value={r.period.id} />
@@ -231,7 +233,13 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
               <label className="govuk-label govuk-label--s" htmlFor="f-priority">
                 Priority
               </label>
-              <select className="govuk-select" id="f-priority" name="priority" dangerouslySetInnerHTML={{ __html: optionsHtml(r.allPriorities.map((x) => ({ value: String(x.number), text: `${x.number}. ${x.title}` })), p ? String(p.number) : "") }} />
+              <select className="govuk-select" id="f-priority" name="priority" defaultValue={p ? String(p.number) : ""}>
+                {r.allPriorities.map((x) => (
+                  <option key={x.number} value={x.number}>
+                    {x.number}. {x.title}
+                  </option>
+                ))}
+              </select>
             </div>
           </div>
           <div className="govuk-grid-column-one-third">
@@ -239,7 +247,14 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
               <label className="govuk-label govuk-label--s" htmlFor="f-owner">
                 Owner
               </label>
-              <select className="govuk-select" id="f-owner" name="owner" dangerouslySetInnerHTML={{ __html: optionsHtml([{ value: "", text: "All owners" }, ...r.owners.map((o) => ({ value: o.id, text: o.name }))], filters.owner ?? "") }} />
+              <select className="govuk-select" id="f-owner" name="owner" defaultValue={filters.owner ?? ""}>
+                <option value="">All owners</option>
+                {r.owners.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.name}
+                  </option>
+                ))}
+              </select>
             </div>
           </div>
           <div className="govuk-grid-column-one-third">
