@@ -15,12 +15,16 @@ const WALL_CLOCK = new Intl.DateTimeFormat("en-GB", {
 });
 const CALENDAR_DATE = new Intl.DateTimeFormat("en-GB", { timeZone: TZ, year: "numeric", month: "2-digit", day: "2-digit" });
 
-/** Minutes UK time is ahead of UTC at instant `at` (0 in winter, 60 in summer). */
-function londonOffsetMinutes(at: Date): number {
+/** The UK wall-clock time of an instant, to the second, as a Date whose UTC fields hold it (what a spreadsheet's date cell stores). */
+export function ukWallClock(at: Date): Date {
   const parts = WALL_CLOCK.formatToParts(at);
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
-  return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60000);
+  return new Date(Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second")));
+}
+
+/** Minutes UK time is ahead of UTC at instant `at` (0 in winter, 60 in summer). */
+function londonOffsetMinutes(at: Date): number {
+  return Math.round((ukWallClock(at).getTime() - Math.floor(at.getTime() / 1000) * 1000) / 60000);
 }
 
 /** The instant UK wall-clock time `date`T`time` happens. */

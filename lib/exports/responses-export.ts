@@ -4,6 +4,7 @@
 import { PassThrough, Readable, type Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import type { Db } from "../../db/client";
+import { ukWallClock } from "../consultations/dates";
 import { label } from "../format";
 import { csvRow, spreadsheetText, UTF8_BOM } from "./csv";
 import { isPaired, PAIRED_TYPES } from "./answer-parts";
@@ -43,22 +44,6 @@ const LONG_COLUMNS = [
 /** Where "Submitted at" is, in both sheets (0-based): a date cell in the XLSX. */
 const SUBMITTED_AT_COLUMN = 3;
 
-const LONDON = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "Europe/London",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  hourCycle: "h23",
-});
-
-/** The UK wall-clock time of an instant, as a Date whose UTC fields hold it (what a spreadsheet's date cell stores). */
-export function ukWallClock(d: Date): Date {
-  const p = Object.fromEntries(LONDON.formatToParts(d).map((x) => [x.type, x.value]));
-  return new Date(Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second)));
-}
 
 /** "YYYY-MM-DD HH:MM:SS" in UK time: what the CSV holds, and what a spreadsheet opening it reads as a date. */
 export function ukDateTimeText(d: Date): string {
