@@ -45,6 +45,33 @@ ${answer}
   return parts.join("\n");
 }
 
+/** Whom the response answers, its deadline and whether it is signed off. */
+export function responseMetaHtml(doc: CouncilResponseDoc): string {
+  const draft = !doc.signOff;
+  return `<dl class="meta">
+${doc.askedBy ? `<dt>Response to</dt><dd>${htmlText(doc.askedBy)}</dd>` : ""}
+${doc.responseDeadline ? `<dt>Deadline for responses</dt><dd>${htmlText(formatDate(doc.responseDeadline))}</dd>` : ""}
+<dt>Status</dt><dd>${draft ? "Draft – not signed off" : "Signed off"}</dd>
+</dl>`;
+}
+
+/** The sign-off section: who approved what and its hash (with the signatory's note where asked), or that it is a draft. */
+export function signOffSectionHtml(doc: CouncilResponseDoc, opts: { note: boolean }): string {
+  const parts = [`<section class="signoff">\n<h2>Sign-off</h2>`];
+  if (doc.signOff) {
+    parts.push(
+      `<table><tbody>${signOffRows(doc)
+        .map(([k, v]) => `<tr><th scope="row">${htmlText(k)}</th><td${k.startsWith("SHA") ? ' class="hash"' : ""}>${htmlText(v)}</td></tr>`)
+        .join("")}</tbody></table>`,
+    );
+    if (opts.note && doc.signOff.note.trim()) parts.push(paragraphsHtml(doc.signOff.note));
+  } else {
+    parts.push(`<p>Not signed off. This is a draft: the answers may still change before a signatory approves them.</p>`);
+  }
+  parts.push(`<p class="muted">Produced ${htmlText(formatDateTime(doc.generatedAt))}.</p>\n</section>`);
+  return parts.join("\n");
+}
+
 /** `nonce`: the page's CSP nonce, when the app serves the HTML (see documentHtml). */
 export function councilResponseHtml(doc: CouncilResponseDoc, opts: { nonce?: string } = {}): string {
   const draft = doc.status === "draft";
@@ -52,28 +79,13 @@ export function councilResponseHtml(doc: CouncilResponseDoc, opts: { nonce?: str
   parts.push(`<header class="masthead">
 <p class="council">${htmlText(doc.councilName)}</p>
 <h1>${htmlText(doc.title)}</h1>
-<dl class="meta">
-${doc.askedBy ? `<dt>Response to</dt><dd>${htmlText(doc.askedBy)}</dd>` : ""}
-${doc.responseDeadline ? `<dt>Deadline for responses</dt><dd>${htmlText(formatDate(doc.responseDeadline))}</dd>` : ""}
-<dt>Status</dt><dd>${draft ? "Draft – not signed off" : "Signed off"}</dd>
-</dl>
+${responseMetaHtml(doc)}
 </header>`);
   if (draft) {
     parts.push(`<p class="draft-banner">DRAFT. These answers have not been signed off and may change.</p>`);
   }
   parts.push(`<h2>${htmlText(councilResponseTitle(doc))}</h2>`);
   parts.push(answersHtml(doc, 2));
-  parts.push(`<section class="signoff">\n<h2>Sign-off</h2>`);
-  if (doc.signOff) {
-    parts.push(
-      `<table><tbody>${signOffRows(doc)
-        .map(([k, v]) => `<tr><th scope="row">${htmlText(k)}</th><td${k.startsWith("SHA") ? ' class="hash"' : ""}>${htmlText(v)}</td></tr>`)
-        .join("")}</tbody></table>`,
-    );
-    if (doc.signOff.note.trim()) parts.push(paragraphsHtml(doc.signOff.note));
-  } else {
-    parts.push(`<p>Not signed off. This is a draft: the answers may still change before a signatory approves them.</p>`);
-  }
-  parts.push(`<p class="muted">Produced ${htmlText(formatDateTime(doc.generatedAt))}.</p>\n</section>`);
+  parts.push(signOffSectionHtml(doc, { note: true }));
   return documentHtml({ title: `${doc.title} – ${councilResponseTitle(doc)}`, draft, body: parts.join("\n"), nonce: opts.nonce });
 }

@@ -1,9 +1,9 @@
 // The covering letter and its annex as print-ready HTML (also what its PDF is printed from).
 import { htmlAttr, htmlText } from "../escape";
 import { logoDataUrl } from "../branding/logo";
-import { answersHtml, councilResponseTitle, signOffRows } from "./council-response-html";
+import { answersHtml, councilResponseTitle, responseMetaHtml, signOffSectionHtml } from "./council-response-html";
 import type { CoveringLetter } from "./covering-letter";
-import { documentHtml, formatDate, formatDateTime, paragraphsHtml } from "./html";
+import { documentHtml, paragraphsHtml } from "./html";
 
 export function coveringLetterTitle(l: CoveringLetter): string {
   return `${l.doc.title} – covering letter and ${councilResponseTitle(l.doc).toLowerCase()}`;
@@ -60,22 +60,8 @@ ${l.signatoryTitle.trim() ? `<p class="title">${htmlText(l.signatoryTitle)}</p>`
   parts.push(`<p class="enclosure">Enclosed: Annex – ${htmlText(councilResponseTitle(doc))}</p>`);
   parts.push(`<section class="annex">
 <h1>Annex: ${htmlText(councilResponseTitle(doc))}</h1>
-<dl class="meta">
-${doc.askedBy ? `<dt>Response to</dt><dd>${htmlText(doc.askedBy)}</dd>` : ""}
-${doc.responseDeadline ? `<dt>Deadline for responses</dt><dd>${htmlText(formatDate(doc.responseDeadline))}</dd>` : ""}
-<dt>Status</dt><dd>${draft ? "Draft – not signed off" : "Signed off"}</dd>
-</dl>`);
+${responseMetaHtml(doc)}`);
   parts.push(answersHtml(doc, 2));
-  parts.push(`<section class="signoff">\n<h2>Sign-off</h2>`);
-  if (doc.signOff) {
-    parts.push(
-      `<table><tbody>${signOffRows(doc)
-        .map(([k, v]) => `<tr><th scope="row">${htmlText(k)}</th><td${k.startsWith("SHA") ? ' class="hash"' : ""}>${htmlText(v)}</td></tr>`)
-        .join("")}</tbody></table>`,
-    );
-  } else {
-    parts.push(`<p>Not signed off. This is a draft: the answers may still change before a signatory approves them.</p>`);
-  }
-  parts.push(`<p class="muted">Produced ${htmlText(formatDateTime(doc.generatedAt))}.</p>\n</section>\n</section>`);
+  parts.push(`${signOffSectionHtml(doc, { note: false })}\n</section>`);
   return documentHtml({ title: coveringLetterTitle(l), draft, body: parts.join("\n"), nonce: opts.nonce, css: LETTER_CSS });
 }
