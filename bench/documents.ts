@@ -11,20 +11,18 @@
 // Usage: DATABASE_URL=postgres://… npx tsx bench/documents.ts [-- --rounds 10 --no-pdf --full-pdf]
 // (a fresh database is made beside the one named, and dropped afterwards). Not part of npm test.
 import { performance } from "node:perf_hooks";
-import { and, eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { createTestDb } from "../db/testing";
-import { consultations, documentComments, documentParagraphs, documentRepresentations, documents, documentSections, documentVersions, invitations, memberships, organisations, stages, users } from "../db/schema";
 import { loadActor } from "../lib/auth/actor";
 import { getConsultationStatement } from "../lib/documents/statement";
 import { commentCounts, getDocumentView, listCommentsPage } from "../lib/documents/queries";
 import { renderStatement, statementHtml } from "../lib/exports/document-statement";
 import { closePdfBrowser, htmlToPdf } from "../lib/exports/pdf";
+import { DOCUMENT_BENCH_SIZE, seedDocumentBench } from "./documents-seed";
 
 const arg = (name: string, dflt: number) => Number(process.argv[process.argv.indexOf(name) + 1]) || dflt;
 const rounds = arg("--rounds", 10);
-const PARAGRAPHS = 600;
-const COMMENTS = 20_000;
-const ORGS = 500;
+const { paragraphs: PARAGRAPHS, comments: COMMENTS, organisations: ORGS } = DOCUMENT_BENCH_SIZE;
 const CONCURRENCY = 8;
 const t = await createTestDb();
 const db = t.db;
@@ -32,54 +30,16 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.ceil(xs.length * 0.95) - 1]!;
 
 try {
-  const seed0 = performance.now();
-  const [council] = await db.insert(organisations).values({ name: "Bench Council", type: "council" }).returning();
-  const orgs = await db.insert(organisations).values(Array.from({ length: ORGS }, (_, i) => ({ name: `Bench partner ${String(i + 1).padStart(3, "0")}`, type: (["police", "health", "voluntary_sector", "parish", "business"] as const)[i % 5] }))).returning();
-  const [officer] = await db.insert(users).values({ name: "Bench officer", email: "bench.officer@council.example" }).returning();
-  await db.insert(memberships).values({ userId: officer!.id, organisationId: council!.id, role: "officer" });
-  const contacts = await db.insert(users).values(orgs.map((_o, i) => ({ name: `Contact ${i}`, email: `contact${i}@partner.example` }))).returning();
-  await db.insert(memberships).values(contacts.map((u, i) => ({ userId: u.id, organisationId: orgs[i]!.id, role: "partner" as const })));
-  const [c] = await db
-    .insert(consultations)
-    .values({ ownerOrganisationId: council!.id, slug: "bench-documents", title: "Bench strategy consultation", kind: "consultation_to_answer", status: "open" })
-    .returning();
-  await db.insert(invitations).values(contacts.map((u, i) => ({ consultationId: c!.id, organisationId: orgs[i]!.id, userId: u.id })));
-  const [stage] = await db.insert(stages).values({ consultationId: c!.id, name: "Partners comment on the draft", position: 0, startsOn: "2000-01-01", dueOn: "2000-02-01" }).returning();
-  const [doc] = await db.insert(documents).values({ consultationId: c!.id, title: "Bench strategy", createdBy: officer!.id }).returning();
-  const [v] = await db
-    .insert(documentVersions)
-    .values({ documentId: doc!.id, stageId: stage!.id, version: 1, label: "First draft", status: "published", publishedAt: new Date(), sourceText: "" })
-    .returning();
-  const sections = await db.insert(documentSections).values(Array.from({ length: 30 }, (_, i) => ({ versionId: v!.id, anchor: `s-${i}`, heading: `Section ${i + 1}`, position: i }))).returning();
-  const words = "partners will work together to improve outcomes for residents across the county and its market towns".split(" ");
-  const text = (i: number, n: number) => Array.from({ length: n }, (_, k) => words[(i * 7 + k) % words.length]).join(" ");
-  const paras = await db
-    .insert(documentParagraphs)
-    .values(Array.from({ length: PARAGRAPHS }, (_, i) => ({ versionId: v!.id, sectionId: sections[Math.floor(i / 20)]!.id, anchor: `p-${i}`, number: `${Math.floor(i / 20) + 1}.${(i % 20) + 1}`, text: `${text(i, 60)}.`, position: i })))
-    .returning();
-  const reps = await db.insert(documentRepresentations).values(orgs.map((o, i) => ({ versionId: v!.id, organisationId: o.id, reference: `BENCH-${i}`, submittedBy: contacts[i]!.id }))).returning();
-  const stances = ["support", "object", "comment"] as const;
-  const rows = Array.from({ length: COMMENTS }, (_, i) => ({
-    versionId: v!.id,
-    paragraphId: paras[(i * 31) % PARAGRAPHS]!.id,
-    organisationId: orgs[i % ORGS]!.id,
-    stance: stances[i % 3]!,
-    text: `Comment ${i}: ${text(i, 40)}.`,
-    status: "submitted" as const,
-    representationId: reps[i % ORGS]!.id,
-    submittedAt: new Date(Date.UTC(2000, 0, 2) + i * 1000),
-  }));
-  for (let i = 0; i < rows.length; i += 1000) await db.insert(documentComments).values(rows.slice(i, i + 1000));
-  await db.execute(sql`analyze`);
-  const seedMs = performance.now() - seed0;
-  const actor = (await loadActor(db, officer!.id))!;
-  const busiest = paras[0]!;
-  const [{ n: onBusiest }] = await db.select({ n: sql<number>`count(*)::int` }).from(documentComments).where(and(eq(documentComments.versionId, v!.id), eq(documentComments.paragraphId, busiest.id)));
+  const seeded = await seedDocumentBench(db);
+  const seedMs = seeded.seedMs;
+  const actor = (await loadActor(db, seeded.officerUserId))!;
+  const busiest = seeded.paragraph;
+  const onBusiest = busiest.comments;
 
-  const floor = () => db.execute(sql`select id, anchor, number, text, section_id from document_paragraphs where version_id = ${v!.id} order by position`);
-  const documentPage = () => getDocumentView(db, { documentId: doc!.id }, null);
-  const paragraphPage = () => Promise.all([listCommentsPage(db, { versionId: v!.id, paragraphId: busiest.id }, actor), commentCounts(db, v!.id, actor)]);
-  const commentsPage = () => Promise.all([listCommentsPage(db, { versionId: v!.id }, actor), commentCounts(db, v!.id, actor)]);
+  const floor = () => db.execute(sql`select id, anchor, number, text, section_id from document_paragraphs where version_id = ${seeded.versionId} order by position`);
+  const documentPage = () => getDocumentView(db, { documentId: seeded.documentId }, null);
+  const paragraphPage = () => Promise.all([listCommentsPage(db, { versionId: seeded.versionId, paragraphId: busiest.id }, actor), commentCounts(db, seeded.versionId, actor)]);
+  const commentsPage = () => Promise.all([listCommentsPage(db, { versionId: seeded.versionId }, actor), commentCounts(db, seeded.versionId, actor)]);
 
   /** `rounds` rounds of CONCURRENCY calls at once; every call's own time. */
   const atConcurrency = async (fn: () => Promise<unknown>) => {
@@ -102,7 +62,7 @@ try {
   const listMs = await atConcurrency(commentsPage);
 
   const s0 = performance.now();
-  const statement = await getConsultationStatement(db, { documentId: doc!.id }, actor);
+  const statement = await getConsultationStatement(db, { documentId: seeded.documentId }, actor);
   const statementMs = performance.now() - s0;
   /** One file as the route makes it (data included): its time and size, or null if it failed. */
   const timeFile = async (name: string, make: () => Promise<Buffer | string>) => {
@@ -115,7 +75,7 @@ try {
       return null;
     }
   };
-  const served = (file: string) => () => renderStatement(db, { documentId: doc!.id, version: null, consultationSlug: c!.slug }, file, actor).then((f) => f!.body as Buffer | string);
+  const served = (file: string) => () => renderStatement(db, { documentId: seeded.documentId, version: null, consultationSlug: seeded.consultationSlug }, file, actor).then((f) => f!.body as Buffer | string);
   const files = [];
   if (!process.argv.includes("--no-pdf")) {
     // The floor for the PDFs: one page printed, first with Chromium started for it (the first
@@ -124,7 +84,7 @@ try {
     files.push(await timeFile("PDF floor (Chromium started, one page)", onePage));
     files.push(await timeFile("PDF floor (Chromium kept, one page)", onePage));
     // Before: every comment printed into the tagged PDF (what statement.pdf was).
-    if (process.argv.includes("--full-pdf")) files.push(await timeFile("PDF with all comments (before)", async () => htmlToPdf(statementHtml(await getConsultationStatement(db, { documentId: doc!.id }, actor), { schedule: true }))));
+    if (process.argv.includes("--full-pdf")) files.push(await timeFile("PDF with all comments (before)", async () => htmlToPdf(statementHtml(await getConsultationStatement(db, { documentId: seeded.documentId }, actor), { schedule: true }))));
     files.push(await timeFile("statement.pdf (summary, schedule linked)", served("statement.pdf")));
   }
   files.push(await timeFile("statement.docx (every comment)", served("statement.docx")));

@@ -7,9 +7,9 @@ import { consultations, documentComments, documentParagraphs, documents, documen
 import { odpmSetup } from "../collation/testing";
 import { findUserByEmail, loadActor } from "../auth/actor";
 import type { Actor } from "../auth/policy";
-import { ConflictError, ForbiddenError, InvalidError, LockedError } from "../errors";
+import { ConflictError, ForbiddenError, InvalidError, LockedError, NotFoundError } from "../errors";
 import { createDocument, deleteComment, publishVersion, respondToComment, saveComment, saveVersionText, startNextVersion, submitComments } from "./commands";
-import { commentCounts, commentingOrganisations, decodeCommentCursor, getDocumentView, listComments, listCommentsPage, listOwnComments } from "./queries";
+import { commentCounts, commentingOrganisations, commentTotals, decodeCommentCursor, getDocumentVersion, getDocumentVersions, getDocumentView, listComments, listCommentsPage, listOwnComments, paragraphsById } from "./queries";
 import { saveCommentSchema } from "./schemas";
 
 let s: Awaited<ReturnType<typeof odpmSetup>>;
@@ -46,6 +46,32 @@ function comment(actor: Actor, input: Partial<Record<string, string | number>> &
 }
 
 describe("the demo document", () => {
+  it("lists its versions without their text, and each version's submitted comments in one count, as commentCounts adds them up", async () => {
+    const full = await getDocumentView(db(), { documentId: docId }, s.actors.officer);
+    const lean = await getDocumentVersions(db(), docId, s.actors.officer);
+    expect(lean.versions).toEqual(full.versions);
+    expect([lean.document.id, lean.consultation.id, lean.manages]).toEqual([docId, leics!.id, true]);
+    expect((await getDocumentVersions(db(), docId, null)).versions.every((v) => v.status === "published")).toBe(true);
+    const totals = await commentTotals(db(), docId, s.actors.officer);
+    for (const v of full.versions) {
+      const counts = await commentCounts(db(), v.id, s.actors.officer);
+      expect(totals.get(v.id) ?? 0).toBe([...counts.values()].reduce((n, c) => n + c.total, 0));
+    }
+    expect(totals.get(full.versions[0]!.id)).toBe(4);
+    await expect(commentTotals(db(), docId, s.actors.partner)).rejects.toBeInstanceOf(ForbiddenError);
+    // One version without its text (the comments page), as getDocumentView chooses it; some of its paragraphs in order.
+    for (const version of [null, 1]) {
+      const chosen = await getDocumentVersion(db(), { documentId: docId, version }, null);
+      const view = await getDocumentView(db(), { documentId: docId, version }, null);
+      expect(chosen.version).toEqual(view.version);
+      expect(chosen.versions).toEqual(view.versions);
+      const some = [view.paragraphs[3]!, view.paragraphs[0]!, view.paragraphs[3]!];
+      expect(await paragraphsById(db(), view.version.id, [...some.map((p) => p.id), "not-an-id"])).toEqual([view.paragraphs[0], view.paragraphs[3]]);
+    }
+    await expect(getDocumentVersion(db(), { documentId: docId, version: 9 }, null)).rejects.toBeInstanceOf(NotFoundError);
+    expect(await paragraphsById(db(), full.versions[0]!.id, [full.paragraphs[0]!.id])).toEqual([]);
+  });
+
   it("has an evidence base at a closed stage with answered comments, and a first draft open now", async () => {
     const view = await getDocumentView(db(), { documentId: docId }, null);
     expect(view.versions.map((v) => [v.version, v.label, v.status])).toEqual([
@@ -267,5 +293,38 @@ describe("paging the officers' comment list", () => {
     expect(decodeCommentCursor("not-a-cursor")).toBeNull();
     expect(decodeCommentCursor(Buffer.from('[1,"x","nope","id"]').toString("base64url"))).toBeNull();
     await expect(listCommentsPage(db(), { versionId: evidence.version.id }, s.actors.partner)).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  it("reads a broad list paragraph by paragraph with the same rows, fields and order as the narrow filters' statement", async () => {
+    for (const version of [1, 2]) {
+      const view = await getDocumentView(db(), { documentId: docId, version }, s.actors.officer);
+      const position = new Map(view.paragraphs.map((p, i) => [p.id, i]));
+      // Unfiltered, or by stance or unanswered: paragraph by paragraph. By organisation: the general statement.
+      const broad = await listComments(db(), { versionId: view.version.id }, s.actors.officer);
+      const orgs = [...new Set(broad.map((k) => k.organisationId))];
+      const narrow = (await Promise.all(orgs.map((organisationId) => listComments(db(), { versionId: view.version.id, organisationId }, s.actors.officer)))).flat();
+      const key = (k: (typeof broad)[number]) => [position.get(k.paragraphId)!, k.organisationName, k.submittedAt!.getTime(), k.id] as const;
+      narrow.sort((a, b) => {
+        const [x, y] = [key(a), key(b)];
+        for (let i = 0; i < 4; i++) if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1;
+        return 0;
+      });
+      expect(broad.length).toBeGreaterThan(0);
+      expect(broad).toEqual(narrow);
+      expect(broad.every((k) => k.submittedAt instanceof Date)).toBe(true);
+      for (const stance of ["support", "object", "comment"] as const) {
+        const seen: string[] = [];
+        let after: string | null = null;
+        for (let page = 0; page < 20; page++) {
+          const r = await listCommentsPage(db(), { versionId: view.version.id, stance, after: decodeCommentCursor(after) }, s.actors.officer, 1);
+          seen.push(...r.items.map((k) => k.id));
+          after = r.next;
+          if (!after) break;
+        }
+        expect(seen).toEqual(broad.filter((k) => k.stance === stance).map((k) => k.id));
+      }
+      const unanswered = await listComments(db(), { versionId: view.version.id, answered: "unanswered" }, s.actors.officer);
+      expect(unanswered).toEqual(broad.filter((k) => !k.response));
+    }
   });
 });

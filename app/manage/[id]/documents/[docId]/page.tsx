@@ -7,9 +7,10 @@ import { notFound } from "next/navigation";
 import { ActionForm, SelectField, SubmitButton, TextAreaField, TextField } from "@/components/ui/action-form";
 import { Table, Td, Tr } from "@/components/ui/table";
 import { Tag } from "@/components/ui/tag";
+import { readTogether } from "@/db/client";
 import { listStages } from "@/lib/consultations/queries";
 import { stageLabel } from "@/lib/consultations/stages";
-import { commentCounts, getDocumentView, getLatestVersion } from "@/lib/documents/queries";
+import { commentTotals, getDocumentVersions, getLatestVersion } from "@/lib/documents/queries";
 import { splitDocument } from "@/lib/documents/split";
 import { NotFoundError } from "@/lib/errors";
 import { formatDate, formatDateTime, label } from "@/lib/format";
@@ -30,18 +31,13 @@ export default async function DocumentPage({ params, searchParams }: { params: P
   const { db, actor } = await managedConsultation(id, `/manage/${id}/documents/${docId}`);
   const latest = await getLatestVersion(db, docId);
   if (!latest) notFound();
-  const view = await getDocumentView(db, { documentId: docId, version: latest.version }, actor).catch((e) => {
+  const view = await getDocumentVersions(db, docId, actor).catch((e) => {
     if (e instanceof NotFoundError) notFound();
     throw e;
   });
   if (view.consultation.id !== id) notFound();
-  const stageRows = await listStages(db, id);
+  const [stageRows, totals] = await readTogether(db, [() => listStages(db, id), () => commentTotals(db, docId, actor)]);
   const published = view.versions.filter((v) => v.status === "published");
-  const totals = new Map<string, number>();
-  for (const v of published) {
-    const counts = await commentCounts(db, v.id, actor);
-    totals.set(v.id, [...counts.values()].reduce((n, c) => n + c.total, 0));
-  }
   const draft = latest.status === "draft" ? latest : null;
   const preview = draft ? splitDocument(draft.sourceText) : null;
   const lastStage = stageRows.findIndex((s) => s.id === latest.stageId);

@@ -4,10 +4,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { CommentBody, outcomeText, StanceTag } from "@/components/documents/comment-bits";
+import { commentsByOrganisationHtml, commentsByParagraphHtml, optionsHtml } from "@/components/documents/comment-cards";
 import { getDb } from "@/db/client";
 import { COMMENT_STANCES, type CommentStance } from "@/db/schema/documents";
-import { commentCounts, commentingOrganisationsOf, decodeCommentCursor, getDocumentView, listCommentsPage, type OfficerComment } from "@/lib/documents/queries";
+import { commentCounts, commentingOrganisationsOf, decodeCommentCursor, getDocumentVersion, listCommentsPage, paragraphsById } from "@/lib/documents/queries";
 import { STANCE_LABELS } from "@/lib/documents/schemas";
 import { NotFoundError } from "@/lib/errors";
 import { getConsultation } from "@/lib/consultations/queries";
@@ -34,7 +34,7 @@ export default async function CommentsPage({ params, searchParams }: { params: P
   const actor = await requirePermission("document.read_comments", resource, `/manage/${id}/documents/${docId}/comments`);
   const manages = can(actor, "document.manage", resource);
   const versionNumber = Number(one(sp.version)) || null;
-  const view = await getDocumentView(db, { documentId: docId, version: versionNumber }, actor).catch((e) => {
+  const view = await getDocumentVersion(db, { documentId: docId, version: versionNumber }, actor).catch((e) => {
     if (e instanceof NotFoundError) notFound();
     throw e;
   });
@@ -65,50 +65,11 @@ export default async function CommentsPage({ params, searchParams }: { params: P
   const total = [...counts.values()].reduce((n, x) => n + x.total, 0);
   const unanswered = [...counts.values()].reduce((n, x) => n + x.unanswered, 0);
 
-  const commentItem = (k: OfficerComment, heading: string) => (
-    <div className="govuk-summary-card" key={k.id} id={`comment-${k.id}`} data-testid="officer-comment">
-      <div className="govuk-summary-card__title-wrapper">
-        <h3 className="govuk-summary-card__title">
-          {heading} <StanceTag stance={k.stance} />
-        </h3>
-        {manages && (
-          <ul className="govuk-summary-card__actions">
-            <li className="govuk-summary-card__action">
-              <Link className="govuk-link" href={`${self}/${k.id}?returnTo=${encodeURIComponent(returnTo)}`}>
-                {k.response ? "Change the answer" : "Answer"}
-                <span className="govuk-visually-hidden">
-                  {" "}
-                  {k.organisationName}&apos;s comment on paragraph {k.paragraphNumber}
-                </span>
-              </Link>
-            </li>
-          </ul>
-        )}
-      </div>
-      <div className="govuk-summary-card__content">
-        <CommentBody text={k.text} quote={k.quote} proposedChange={k.proposedChange} />
-        <p className="govuk-body-s govuk-!-margin-bottom-2">
-          Reference {k.reference}
-          {k.issueTitle ? ` · Main issue: ${k.issueTitle}` : ""}
-        </p>
-        {k.response ? (
-          <div className="govuk-inset-text" data-testid="council-answer">
-            <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">Council&apos;s response: {outcomeText(k.outcome)}</p>
-            <p className="govuk-body app-pre-wrap govuk-!-margin-bottom-0">{k.response}</p>
-          </div>
-        ) : (
-          <p className="govuk-body">
-            <strong className="govuk-tag govuk-tag--yellow">Not answered yet</strong>
-          </p>
-        )}
-      </div>
-    </div>
-  );
-
-  const byParagraph = view.paragraphs
-    .map((p) => ({ p, items: list.filter((k) => k.paragraphId === p.id) }))
-    .filter((x) => x.items.length > 0);
-  const byOrganisation = orgs.map((o) => ({ o, items: list.filter((k) => k.organisationId === o.id) })).filter((x) => x.items.length > 0);
+  // The list as one HTML string (components/documents/comment-cards.ts): 500 cards as React
+  // elements cost many times the rest of the page to serve.
+  const cards = { manages, self, returnTo };
+  // Only the paragraphs of the comments on this page (not the version's 600).
+  const listHtml = by === "paragraph" ? commentsByParagraphHtml(await paragraphsById(db, view.version.id, list.map((k) => k.paragraphId)), list, counts, cards) : commentsByOrganisationHtml(orgs, list, cards);
 
   return (
     <>
@@ -166,14 +127,12 @@ export default async function CommentsPage({ params, searchParams }: { params: P
               <label className="govuk-label" htmlFor="f-organisation">
                 Organisation
               </label>
-              <select className="govuk-select" id="f-organisation" name="organisation" defaultValue={organisationId ?? ""}>
-                <option value="">All</option>
-                {orgs.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name} ({o.total})
-                  </option>
-                ))}
-              </select>
+              <select
+                className="govuk-select"
+                id="f-organisation"
+                name="organisation"
+                dangerouslySetInnerHTML={{ __html: optionsHtml([{ value: "", text: "All" }, ...orgs.map((o) => ({ value: o.id, text: `${o.name} (${o.total})` }))], organisationId ?? "") }}
+              />
             </div>
           </div>
           <div className="govuk-grid-column-one-quarter">
@@ -201,26 +160,7 @@ export default async function CommentsPage({ params, searchParams }: { params: P
       </form>
 
       {list.length === 0 && <p className="govuk-body">No comments match.</p>}
-      {by === "paragraph"
-        ? byParagraph.map(({ p, items }) => {
-            const n = counts.get(p.id);
-            return (
-              <section key={p.id} className="govuk-!-margin-bottom-8" data-testid="paragraph-comments">
-                <h2 className="govuk-heading-m">Paragraph {p.number}</h2>
-                <p className="govuk-body-s" data-testid="paragraph-counts">
-                  {plural(n?.total ?? 0, "comment")}: {n?.support ?? 0} support, {n?.object ?? 0} object, {n?.comment ?? 0} comment
-                </p>
-                <div className="govuk-inset-text">{p.text}</div>
-                {items.map((k) => commentItem(k, k.organisationName))}
-              </section>
-            );
-          })
-        : byOrganisation.map(({ o, items }) => (
-            <section key={o.id} className="govuk-!-margin-bottom-8">
-              <h2 className="govuk-heading-m">{o.name}</h2>
-              {items.map((k) => commentItem(k, `Paragraph ${k.paragraphNumber}`))}
-            </section>
-          ))}
+      <div dangerouslySetInnerHTML={{ __html: listHtml }} />
       {(next || after) && (
         <nav className="govuk-pagination govuk-pagination--block" aria-label="Pages of comments" data-testid="comments-pagination">
           {after && (
