@@ -4,7 +4,8 @@
 //   officer    the comments page by paragraph (/manage/{id}/documents/{docId}/comments: the
 //              first 500 comments, grouped under their paragraphs, with every paragraph's counts
 //              and the organisations filter), the same page from the busiest paragraph half-way
-//              down (its keyset cursor, as "Next comments" reaches it), and the document page
+//              down (its keyset cursor, as "Next comments" reaches it), the per-paragraph page
+//              (?paragraph=: the busiest paragraph's comments only), and the document page
 //              (/manage/{id}/documents/{docId}: versions with their comment totals), signed in
 //              as the council's officer
 //   commenter  the document page (/documents/{docId}, Pages Router) signed in as the contact of
@@ -136,6 +137,12 @@ async function main() {
         name: `officer: comments from paragraph ${middle.number} (${middle.comments} comments, keyset)`,
         path: `${manage}/comments?after=${cursor}`,
         expect: [new RegExp(`>Paragraph (?:<!-- -->)?${middle.number.replace(".", "\\.")}</h2>`), counts(middle.comments), /First comments/],
+        cookie: officerCookie,
+      },
+      {
+        name: `officer: one paragraph's comments (${b.paragraph.number}, ${b.paragraph.comments} comments)`,
+        path: `${manage}/comments?paragraph=${b.paragraph.id}`,
+        expect: [text(`Showing the comments on paragraph ${b.paragraph.number} only.`), counts(b.paragraph.comments)],
         cookie: officerCookie,
       },
       { name: "officer: document page", path: manage, expect: [/<h1[^>]*>Bench strategy</, text(`${COMMENTS} submitted`)], cookie: officerCookie },

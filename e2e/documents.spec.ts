@@ -267,6 +267,15 @@ test.describe("officer", () => {
     await expect(page.getByTestId("paragraph-comments").filter({ hasText: "Paragraph 4.2" }).getByTestId("paragraph-counts")).toHaveText("1 comment: 0 support, 1 object, 0 comment");
     await expectNoAxeViolations(page);
     await shot(page, "officer-comments");
+    // One paragraph's page: its comments only, the way back to every paragraph.
+    await page.getByRole("link", { name: "Only the comments on paragraph 4.2" }).click();
+    await expect(page.getByTestId("paragraph-filter")).toContainText("Showing the comments on paragraph 4.2 only.");
+    await expect(page.getByTestId("paragraph-comments")).toHaveCount(1);
+    await expect(page.getByTestId("officer-comment")).toHaveCount(1);
+    await expect(page.getByTestId("officer-comment")).toContainText("Chorley and South Ribble Primary Care Trust");
+    await expectNoAxeViolations(page);
+    await page.getByRole("link", { name: "Show the comments on every paragraph" }).click();
+    await expect(page.getByTestId("officer-comment")).toHaveCount(4);
     await page.getByRole("link", { name: "Consultation statement for this version" }).click();
     await expect(page.getByTestId("statement-totals")).toContainText("4 comments from 4 organisations");
     await expect(page.getByTestId("statement-invited")).toContainText("organisations were invited by email");

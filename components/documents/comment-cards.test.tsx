@@ -81,6 +81,11 @@ describe("the officer's comment cards as HTML", () => {
     expect(html).toContain('data-testid="paragraph-counts">1 comment: 0 support, 1 object, 0 comment</p>');
     expect(html.indexOf('id="comment-c-1"')).toBeLessThan(html.indexOf('id="comment-c-3"'));
     expect(html.indexOf('id="comment-c-3"')).toBeLessThan(html.indexOf('id="comment-c-2"'));
+    // With paragraph links: each paragraph links to its own comments, keeping the filters.
+    const linked = commentsByParagraphHtml(paragraphs, list, counts, { ...cards, paragraphLinks: true });
+    expectInert(linked);
+    expect(linked).toContain(`2 comments: 0 support, 2 object, 0 comment · <a class="govuk-link" href="${cards.returnTo.replace(/&/g, "&amp;")}&amp;paragraph=p-1">Only the comments on paragraph 4.2</a></p>`);
+    expect(commentsByParagraphHtml(paragraphs, list, counts, { ...cards, returnTo: cards.self, paragraphLinks: true })).toContain(`href="${cards.self}?paragraph=p-2">Only the comments on paragraph 5</a>`);
     const byOrg = commentsByOrganisationHtml([{ id: "o-1", name: "Alpha" }, { id: "o-2", name: HOSTILE }, { id: "o-3", name: "None" }], list, cards);
     expect(byOrg).not.toContain(">None</h2>");
     expect(byOrg.indexOf(">Alpha</h2>")).toBeLessThan(byOrg.indexOf("\u2068&lt;script&gt;alert(1)&lt;/script&gt;"));

@@ -33,6 +33,8 @@ type CardOptions = {
   self: string;
   /** Where the answer page returns to (this page with its filters). */
   returnTo: string;
+  /** Whether each paragraph links to the page of its comments only (not when that is the page). */
+  paragraphLinks?: boolean;
 };
 
 export function commentCardHtml(k: OfficerComment, heading: string, o: CardOptions): string {
@@ -71,7 +73,9 @@ export function commentsByParagraphHtml(paragraphs: ParagraphView[], list: Offic
     if (!items) continue;
     const n = counts.get(p.id);
     out += `<section class="govuk-!-margin-bottom-8" data-testid="paragraph-comments"><h2 class="govuk-heading-m">Paragraph ${text(p.number)}</h2>`;
-    out += `<p class="govuk-body-s" data-testid="paragraph-counts">${plural(n?.total ?? 0, "comment")}: ${n?.support ?? 0} support, ${n?.object ?? 0} object, ${n?.comment ?? 0} comment</p>`;
+    out += `<p class="govuk-body-s" data-testid="paragraph-counts">${plural(n?.total ?? 0, "comment")}: ${n?.support ?? 0} support, ${n?.object ?? 0} object, ${n?.comment ?? 0} comment`;
+    if (o.paragraphLinks) out += ` · <a class="govuk-link" href="${attr(`${o.returnTo}${o.returnTo.includes("?") ? "&" : "?"}paragraph=${encodeURIComponent(p.id)}`)}">Only the comments on paragraph ${text(p.number)}</a>`;
+    out += "</p>";
     out += `<div class="govuk-inset-text">${text(p.text)}</div>`;
     for (const k of items) out += commentCardHtml(k, k.organisationName, o);
     out += "</section>";

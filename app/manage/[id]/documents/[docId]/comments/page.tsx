@@ -47,9 +47,12 @@ export default async function CommentsPage({ params, searchParams }: { params: P
   const answered = answeredParam === "answered" || answeredParam === "unanswered" ? answeredParam : null;
   const q = (one(sp.q) ?? "").slice(0, 200);
   const by = one(sp.by) === "organisation" ? "organisation" : "paragraph";
+  // One paragraph's comments (its "Only this paragraph" link): a paragraph of this version, or none.
+  const paragraphParam = one(sp.paragraph);
+  const [paragraph] = paragraphParam ? await paragraphsById(db, view.version.id, [paragraphParam]) : [];
   const after = decodeCommentCursor(one(sp.after));
   const [{ items: list, next }, counts, orgs] = await Promise.all([
-    listCommentsPage(db, { versionId: view.version.id, stance, organisationId, answered, q, after }, actor),
+    listCommentsPage(db, { versionId: view.version.id, stance, organisationId, paragraphId: paragraph?.id ?? null, answered, q, after }, actor),
     commentCounts(db, view.version.id, actor),
     commentingOrganisationsOf(db, view.version.id, actor),
   ]);
@@ -61,13 +64,14 @@ export default async function CommentsPage({ params, searchParams }: { params: P
   if (answered) query.set("answered", answered);
   if (q) query.set("q", q);
   if (by === "organisation") query.set("by", by);
+  if (paragraph) query.set("paragraph", paragraph.id);
   const returnTo = `${self}${query.size ? `?${query}` : ""}`;
   const total = [...counts.values()].reduce((n, x) => n + x.total, 0);
   const unanswered = [...counts.values()].reduce((n, x) => n + x.unanswered, 0);
 
   // The list as one HTML string (components/documents/comment-cards.ts): 500 cards as React
   // elements cost many times the rest of the page to serve.
-  const cards = { manages, self, returnTo };
+  const cards = { manages, self, returnTo, paragraphLinks: !paragraph };
   // Only the paragraphs of the comments on this page (not the version's 600).
   const listHtml = by === "paragraph" ? commentsByParagraphHtml(await paragraphsById(db, view.version.id, list.map((k) => k.paragraphId)), list, counts, cards) : commentsByOrganisationHtml(orgs, list, cards);
 
@@ -95,6 +99,7 @@ export default async function CommentsPage({ params, searchParams }: { params: P
       </p>
       <form method="get" action={self} className="govuk-!-margin-bottom-6" data-testid="comment-filters">
         {versionNumber && <input type="hidden" name="version" value={versionNumber} />}
+        {paragraph && <input type="hidden" name="paragraph" value={paragraph.id} />}
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-quarter">
             <div className="govuk-form-group">
@@ -159,6 +164,14 @@ export default async function CommentsPage({ params, searchParams }: { params: P
         </button>
       </form>
 
+      {paragraph && (
+        <p className="govuk-body" data-testid="paragraph-filter">
+          Showing the comments on paragraph {paragraph.number} only.{" "}
+          <Link className="govuk-link" href={`${self}?${new URLSearchParams([...query].filter(([k]) => k !== "paragraph"))}`}>
+            Show the comments on every paragraph
+          </Link>
+        </p>
+      )}
       {list.length === 0 && <p className="govuk-body">No comments match.</p>}
       <div dangerouslySetInnerHTML={{ __html: listHtml }} />
       {(next || after) && (
