@@ -84,7 +84,7 @@ describe("the officer's comment cards as HTML", () => {
     // With paragraph links: each paragraph links to its own comments, keeping the filters.
     const linked = commentsByParagraphHtml(paragraphs, list, counts, { ...cards, paragraphLinks: true });
     expectInert(linked);
-    expect(linked).toContain(`2 comments: 0 support, 2 object, 0 comment · <a class="govuk-link" href="${cards.returnTo.replace(/&/g, "&amp;")}&amp;paragraph=p-1">Only the comments on paragraph 4.2</a></p>`);
+    expect(linked).toContain(`2 comments: 0 support, 2 object, 0 comment</p><p class="govuk-body-s"><a class="govuk-link" href="${cards.returnTo.replace(/&/g, "&amp;")}&amp;paragraph=p-1">Only the comments on paragraph 4.2</a></p>`);
     expect(commentsByParagraphHtml(paragraphs, list, counts, { ...cards, returnTo: cards.self, paragraphLinks: true })).toContain(`href="${cards.self}?paragraph=p-2">Only the comments on paragraph 5</a>`);
     const byOrg = commentsByOrganisationHtml([{ id: "o-1", name: "Alpha" }, { id: "o-2", name: HOSTILE }, { id: "o-3", name: "None" }], list, cards);
     expect(byOrg).not.toContain(">None</h2>");

@@ -73,9 +73,8 @@ export function commentsByParagraphHtml(paragraphs: ParagraphView[], list: Offic
     if (!items) continue;
     const n = counts.get(p.id);
     out += `<section class="govuk-!-margin-bottom-8" data-testid="paragraph-comments"><h2 class="govuk-heading-m">Paragraph ${text(p.number)}</h2>`;
-    out += `<p class="govuk-body-s" data-testid="paragraph-counts">${plural(n?.total ?? 0, "comment")}: ${n?.support ?? 0} support, ${n?.object ?? 0} object, ${n?.comment ?? 0} comment`;
-    if (o.paragraphLinks) out += ` · <a class="govuk-link" href="${attr(`${o.returnTo}${o.returnTo.includes("?") ? "&" : "?"}paragraph=${encodeURIComponent(p.id)}`)}">Only the comments on paragraph ${text(p.number)}</a>`;
-    out += "</p>";
+    out += `<p class="govuk-body-s" data-testid="paragraph-counts">${plural(n?.total ?? 0, "comment")}: ${n?.support ?? 0} support, ${n?.object ?? 0} object, ${n?.comment ?? 0} comment</p>`;
+    if (o.paragraphLinks) out += `<p class="govuk-body-s"><a class="govuk-link" href="${attr(`${o.returnTo}${o.returnTo.includes("?") ? "&" : "?"}paragraph=${encodeURIComponent(p.id)}`)}">Only the comments on paragraph ${text(p.number)}</a></p>`;
     out += `<div class="govuk-inset-text">${text(p.text)}</div>`;
     for (const k of items) out += commentCardHtml(k, k.organisationName, o);
     out += "</section>";
