@@ -168,7 +168,7 @@ async function main() {
     }
 
     // The commenter's JavaScript, and the page without it: a plain link to a comment page with a form.
-    const commenter = await fetchPage(pages[3]!);
+    const commenter = await fetchPage(pages.find((p) => p.name.startsWith("commenter:"))!);
     const html = commenter.body.toString();
     js = scriptWeight(html, ROOT, distDir);
     const link = new RegExp(`href="(/documents/${b.documentId}/comment/${b.paragraph.anchor})"`).exec(html);
