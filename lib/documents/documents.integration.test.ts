@@ -9,7 +9,7 @@ import { findUserByEmail, loadActor } from "../auth/actor";
 import type { Actor } from "../auth/policy";
 import { ConflictError, ForbiddenError, InvalidError, LockedError, NotFoundError } from "../errors";
 import { createDocument, deleteComment, publishVersion, respondToComment, saveComment, saveVersionText, startNextVersion, submitComments } from "./commands";
-import { commentCounts, commentingOrganisations, commentTotals, decodeCommentCursor, getDocumentVersion, getDocumentVersions, getDocumentView, listComments, listCommentsPage, listOwnComments, paragraphsById } from "./queries";
+import { commentCounts, commentingOrganisations, commentingOrganisationsOf, commentTotals, getCommentsOverview, decodeCommentCursor, getDocumentVersion, getDocumentVersions, getDocumentView, listComments, listCommentsPage, listOwnComments, paragraphsById } from "./queries";
 import { saveCommentSchema } from "./schemas";
 
 let s: Awaited<ReturnType<typeof odpmSetup>>;
@@ -70,6 +70,25 @@ describe("the demo document", () => {
     }
     await expect(getDocumentVersion(db(), { documentId: docId, version: 9 }, null)).rejects.toBeInstanceOf(NotFoundError);
     expect(await paragraphsById(db(), full.versions[0]!.id, [full.paragraphs[0]!.id])).toEqual([]);
+  });
+
+  it("gives the officer's comments page its list, its paragraphs' counts and the organisations in one overview, as the separate reads give them", async () => {
+    const v1 = (await getDocumentVersion(db(), { documentId: docId, version: 1 }, s.actors.officer)).version;
+    const all = await commentCounts(db(), v1.id, s.actors.officer);
+    const whole = await getCommentsOverview(db(), { versionId: v1.id }, s.actors.officer);
+    expect(whole.items.map((k) => k.id)).toEqual((await listCommentsPage(db(), { versionId: v1.id }, s.actors.officer)).items.map((k) => k.id));
+    expect(whole.counts).toEqual(all);
+    expect(whole.organisations).toEqual(await commentingOrganisationsOf(db(), v1.id, s.actors.officer));
+    expect(whole.total).toBe([...all.values()].reduce((n, c) => n + c.total, 0));
+    expect(whole.unanswered).toBe([...all.values()].reduce((n, c) => n + c.unanswered, 0));
+    // One paragraph's page: its comments and its counts only; the totals stay the version's.
+    const [p] = [...all.entries()].sort((a, b) => b[1].total - a[1].total)[0]!;
+    const one = await getCommentsOverview(db(), { versionId: v1.id, paragraphId: p }, s.actors.officer);
+    expect(one.items.every((k) => k.paragraphId === p)).toBe(true);
+    expect(one.items).toHaveLength(all.get(p)!.total);
+    expect([...one.counts.entries()]).toEqual([[p, all.get(p)]]);
+    expect([one.total, one.unanswered, one.organisations]).toEqual([whole.total, whole.unanswered, whole.organisations]);
+    await expect(getCommentsOverview(db(), { versionId: v1.id }, s.actors.partner)).rejects.toBeInstanceOf(ForbiddenError);
   });
 
   it("has an evidence base at a closed stage with answered comments, and a first draft open now", async () => {

@@ -312,6 +312,10 @@ export const COMMENT_PAGE_SIZE = 500;
  */
 export async function listCommentsPage(db: Db, filter: Omit<OfficerCommentFilter, "limit">, actor: Actor, pageSize = COMMENT_PAGE_SIZE): Promise<{ items: OfficerComment[]; next: string | null }> {
   await authorizeVersion(db, filter.versionId, actor, "document.read_comments");
+  return commentsPageOf(db, filter, pageSize);
+}
+
+async function commentsPageOf(db: Db, filter: Omit<OfficerCommentFilter, "limit">, pageSize: number): Promise<{ items: OfficerComment[]; next: string | null }> {
   const rows = await selectCommentsWithPosition(db, { ...filter, limit: pageSize + 1 });
   const items = rows.slice(0, pageSize);
   const last = items[items.length - 1];
@@ -449,8 +453,9 @@ export async function commentCounts(db: Db, versionId: string, actor: Actor): Pr
   return countComments(db, versionId);
 }
 
-/** commentCounts without the access check, for a caller that has decided access. */
-export async function countComments(db: Db, versionId: string): Promise<Map<string, ParagraphCounts>> {
+/** commentCounts without the access check, for a caller that has decided access; only of `paragraphIds` when given. */
+export async function countComments(db: Db, versionId: string, paragraphIds?: readonly string[]): Promise<Map<string, ParagraphCounts>> {
+  if (paragraphIds && !paragraphIds.length) return new Map();
   const rows = await db
     .select({
       paragraphId: documentComments.paragraphId,
@@ -462,7 +467,7 @@ export async function countComments(db: Db, versionId: string): Promise<Map<stri
     })
     .from(documentComments)
     .leftJoin(documentCommentResponses, eq(documentCommentResponses.commentId, documentComments.id))
-    .where(and(eq(documentComments.versionId, versionId), eq(documentComments.status, "submitted")))
+    .where(and(eq(documentComments.versionId, versionId), eq(documentComments.status, "submitted"), paragraphIds ? inArray(documentComments.paragraphId, [...paragraphIds]) : undefined))
     .groupBy(documentComments.paragraphId);
   return new Map(rows.map((r) => [r.paragraphId, { total: r.total, support: r.support, object: r.object, comment: r.comment, unanswered: r.unanswered }]));
 }
@@ -470,13 +475,39 @@ export async function countComments(db: Db, versionId: string): Promise<Map<stri
 /** The organisations that submitted comments on a version, with their counts. */
 export async function commentingOrganisationsOf(db: Db, versionId: string, actor: Actor) {
   await authorizeVersion(db, versionId, actor, "document.read_comments");
+  return commentingOrganisationsIn(db, versionId);
+}
+
+function commentingOrganisationsIn(db: Db, versionId: string) {
   return db
-    .select({ id: organisations.id, name: organisations.name, type: organisations.type, total: sql<number>`count(*)::int` })
+    .select({
+      id: organisations.id,
+      name: organisations.name,
+      type: organisations.type,
+      total: sql<number>`count(*)::int`,
+      unanswered: sql<number>`(count(*) filter (where ${documentCommentResponses.id} is null))::int`,
+    })
     .from(documentComments)
     .innerJoin(organisations, eq(organisations.id, documentComments.organisationId))
+    .leftJoin(documentCommentResponses, eq(documentCommentResponses.commentId, documentComments.id))
     .where(and(eq(documentComments.versionId, versionId), eq(documentComments.status, "submitted")))
     .groupBy(organisations.id)
     .orderBy(asc(organisations.name));
+}
+
+/**
+ * The officer's comments page of a version: a page of its comments as filtered (listCommentsPage),
+ * the counts of the paragraphs on that page, and every commenting organisation with its counts
+ * (the filter's options, and the version's totals as their sum). Access is checked once; the
+ * version's comments are aggregated once (by organisation), not also by paragraph.
+ */
+export async function getCommentsOverview(db: Db, filter: Omit<OfficerCommentFilter, "limit">, actor: Actor, pageSize = COMMENT_PAGE_SIZE) {
+  await authorizeVersion(db, filter.versionId, actor, "document.read_comments");
+  const [page, orgs] = await readTogether(db, [() => commentsPageOf(db, filter, pageSize), () => commentingOrganisationsIn(db, filter.versionId)]);
+  const counts = await countComments(db, filter.versionId, [...new Set(page.items.map((k) => k.paragraphId))]);
+  const total = orgs.reduce((n, o) => n + o.total, 0);
+  const unanswered = orgs.reduce((n, o) => n + o.unanswered, 0);
+  return { ...page, counts, organisations: orgs, total, unanswered };
 }
 
 type VersionPermission = Extract<import("../auth/policy").Action, "document.read_comments" | "document.manage">;

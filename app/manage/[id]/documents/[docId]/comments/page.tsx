@@ -7,7 +7,7 @@ import { notFound } from "next/navigation";
 import { commentsByOrganisationHtml, commentsByParagraphHtml, optionsHtml } from "@/components/documents/comment-cards";
 import { getDb } from "@/db/client";
 import { COMMENT_STANCES, type CommentStance } from "@/db/schema/documents";
-import { commentCounts, commentingOrganisationsOf, decodeCommentCursor, getDocumentVersion, listCommentsPage, paragraphsById } from "@/lib/documents/queries";
+import { decodeCommentCursor, getCommentsOverview, getDocumentVersion, paragraphsById } from "@/lib/documents/queries";
 import { STANCE_LABELS } from "@/lib/documents/schemas";
 import { NotFoundError } from "@/lib/errors";
 import { getConsultation } from "@/lib/consultations/queries";
@@ -51,11 +51,11 @@ export default async function CommentsPage({ params, searchParams }: { params: P
   const paragraphParam = one(sp.paragraph);
   const [paragraph] = paragraphParam ? await paragraphsById(db, view.version.id, [paragraphParam]) : [];
   const after = decodeCommentCursor(one(sp.after));
-  const [{ items: list, next }, counts, orgs] = await Promise.all([
-    listCommentsPage(db, { versionId: view.version.id, stance, organisationId, paragraphId: paragraph?.id ?? null, answered, q, after }, actor),
-    commentCounts(db, view.version.id, actor),
-    commentingOrganisationsOf(db, view.version.id, actor),
-  ]);
+  const { items: list, next, counts, organisations: orgs, total, unanswered } = await getCommentsOverview(
+    db,
+    { versionId: view.version.id, stance, organisationId, paragraphId: paragraph?.id ?? null, answered, q, after },
+    actor,
+  );
   const self = `/manage/${id}/documents/${docId}/comments`;
   const query = new URLSearchParams();
   if (versionNumber) query.set("version", String(versionNumber));
@@ -66,8 +66,6 @@ export default async function CommentsPage({ params, searchParams }: { params: P
   if (by === "organisation") query.set("by", by);
   if (paragraph) query.set("paragraph", paragraph.id);
   const returnTo = `${self}${query.size ? `?${query}` : ""}`;
-  const total = [...counts.values()].reduce((n, x) => n + x.total, 0);
-  const unanswered = [...counts.values()].reduce((n, x) => n + x.unanswered, 0);
 
   // The list as one HTML string (components/documents/comment-cards.ts): 500 cards as React
   // elements cost many times the rest of the page to serve.
