@@ -115,6 +115,50 @@ export async function runFor(concurrency: number, durationMs: number, step: (wor
   return performance.now() - t0;
 }
 
+/** A page's or a floor's figures under load; a page's also the p95 of the two floors requested in turn with it. */
+export type PageRow = { name: string; path: string; stats: Stats; errors: number; perSecond: number; kind: "page" | "floor"; floorP95?: number; otherFloorP95?: number };
+
+/**
+ * Pages against floors (bench/public.ts, bench/documents-pages.ts): each of the two floors alone
+ * for half the time, for reference; then each page requested in turn with both floors by every
+ * worker (page, first floor, page, second floor, …), so all three see the same load on a shared
+ * host and a page's p95 is read against the floors' over the same seconds. `get` requests a
+ * target and records it (its latency, and whether the answer was the one expected).
+ */
+export async function pagesBesideFloors<T extends { name: string; path: string }>(o: {
+  floors: readonly [T, T];
+  pages: readonly T[];
+  concurrency: number;
+  durationMs: number;
+  get: (target: T, rec: Recorder) => Promise<void>;
+  problems: string[];
+}): Promise<PageRow[]> {
+  const rows: PageRow[] = [];
+  const record = (t: T, kind: PageRow["kind"], rec: Recorder, elapsed: number, floorP95?: number, otherFloorP95?: number) => {
+    rows.push({ name: t.name, path: t.path, stats: stats(rec.latencies), errors: rec.errors, perSecond: rec.ok / (elapsed / 1000), kind, floorP95, otherFloorP95 });
+    if (rec.errors) o.problems.push(`${t.name}: ${rec.errors} errors (${JSON.stringify(rec.errorKinds)})`);
+  };
+  const warm = async (t: T) => {
+    for (let i = 0; i < o.concurrency; i++) await o.get(t, new Recorder());
+  };
+  for (const f of o.floors) {
+    await warm(f);
+    const rec = new Recorder();
+    record(f, "floor", rec, await runFor(o.concurrency, o.durationMs / 2, () => o.get(f, rec)));
+  }
+  for (const p of o.pages) {
+    await warm(p);
+    const [rec, first, second] = [new Recorder(), new Recorder(), new Recorder()];
+    const turn = Array.from({ length: o.concurrency }, (_, w) => w % 4);
+    const elapsed = await runFor(o.concurrency, o.durationMs, (w) => {
+      const k = (turn[w] = (turn[w]! + 1) % 4);
+      return k % 2 === 0 ? o.get(p, rec) : k === 1 ? o.get(o.floors[0], first) : o.get(o.floors[1], second);
+    });
+    record(p, "page", rec, elapsed, stats(first.latencies).p95, stats(second.latencies).p95);
+  }
+  return rows;
+}
+
 export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const t0 = performance.now();
   const value = await fn();

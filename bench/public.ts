@@ -32,7 +32,7 @@ import { createConsultationFromQuestionSet, publishConsultation } from "../lib/c
 import { updateAudienceSettings } from "../lib/public/commands";
 import { questionSetSchema } from "../lib/question-sets/schema";
 import { scriptWeight } from "./forms";
-import { HttpClient, ms, ratio, Recorder, runFor, stats, table, type Stats } from "./harness";
+import { HttpClient, ms, pagesBesideFloors, ratio, Recorder, table, type PageRow } from "./harness";
 import { createBenchDatabase } from "./seed";
 import { build, hasBuild, ROOT, startServer } from "./server";
 
@@ -157,7 +157,7 @@ async function seed(url: string, log: (s: string) => void): Promise<string> {
   }
 }
 
-type Row = { name: string; path: string; stats: Stats; errors: number; perSecond: number; kind: "page" | "floor"; floorP95?: number; apiP95?: number };
+type Row = PageRow;
 
 async function main() {
   const log = (s: string) => console.log(s);
@@ -210,33 +210,7 @@ async function main() {
         rec.add(performance.now() - t0, false, (e as Error).message);
       }
     };
-    const record = (name: string, path: string, kind: Row["kind"], rec: Recorder, elapsed: number, floorP95?: number, apiP95?: number) => {
-      rows.push({ name, path, stats: stats(rec.latencies), errors: rec.errors, perSecond: rec.ok / (elapsed / 1000), kind, floorP95, apiP95 });
-      if (rec.errors) problems.push(`${name}: ${rec.errors} errors (${JSON.stringify(rec.errorKinds)})`);
-    };
-    // The floors alone first, for reference.
-    for (const f of floors) {
-      for (let i = 0; i < CONCURRENCY; i++) await get(f, new Recorder());
-      const rec = new Recorder();
-      const elapsed = await runFor(CONCURRENCY, durationMs / 2, () => get(f, rec));
-      record(f.name, f.path, "floor", rec, elapsed);
-    }
-    // Each page requested in turn with both floors by every worker (page, static page, page,
-    // OpenAPI document, …), so all three see the same load on a shared host and the ratios are
-    // read over the same seconds. The target's floor is the cheapest HTML page (/cookies: the
-    // same layout, no data); the OpenAPI document (no page at all) is shown beside it.
-    for (const p of pages) {
-      for (let i = 0; i < CONCURRENCY; i++) await get(p, new Recorder());
-      const rec = new Recorder();
-      const htmlFloor = new Recorder();
-      const apiFloor = new Recorder();
-      const turn = Array.from({ length: CONCURRENCY }, (_, w) => w % 4);
-      const elapsed = await runFor(CONCURRENCY, durationMs, (w) => {
-        const k = (turn[w] = (turn[w]! + 1) % 4);
-        return k % 2 === 0 ? get(p, rec) : k === 1 ? get(floors[0]!, htmlFloor) : get(floors[1]!, apiFloor);
-      });
-      record(p.name, p.path, "page", rec, elapsed, stats(htmlFloor.latencies).p95, stats(apiFloor.latencies).p95);
-    }
+    rows.push(...(await pagesBesideFloors({ floors: [floors[0]!, floors[1]!], pages, concurrency: CONCURRENCY, durationMs, get, problems })));
   } finally {
     http.close();
     await srv.stop();
@@ -259,8 +233,8 @@ async function main() {
           r.errors,
           r.kind === "floor" ? "" : ms(floorOf(r)),
           r.kind === "floor" ? "" : ratio(r.stats.p95 / floorOf(r)),
-          r.kind === "floor" ? "" : ms(r.apiP95!),
-          r.kind === "floor" ? "" : ratio(r.stats.p95 / r.apiP95!),
+          r.kind === "floor" ? "" : ms(r.otherFloorP95!),
+          r.kind === "floor" ? "" : ratio(r.stats.p95 / r.otherFloorP95!),
           r.kind === "floor" ? "" : met(r) ? "met" : "NOT MET",
         ]),
       ],

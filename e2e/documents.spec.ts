@@ -270,6 +270,7 @@ test.describe("officer", () => {
     // One paragraph's page: its comments only, the way back to every paragraph.
     await page.getByRole("link", { name: "Only the comments on paragraph 4.2" }).click();
     await expect(page.getByTestId("paragraph-filter")).toContainText("Showing the comments on paragraph 4.2 only.");
+    await expect(page.getByTestId("comment-totals")).toContainText("1 comment on paragraph 4.2 from 1 organisation;");
     await expect(page.getByTestId("paragraph-comments")).toHaveCount(1);
     await expect(page.getByTestId("officer-comment")).toHaveCount(1);
     await expect(page.getByTestId("officer-comment")).toContainText("Chorley and South Ribble Primary Care Trust");

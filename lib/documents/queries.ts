@@ -478,7 +478,8 @@ export async function commentingOrganisationsOf(db: Db, versionId: string, actor
   return commentingOrganisationsIn(db, versionId);
 }
 
-function commentingOrganisationsIn(db: Db, versionId: string) {
+/** The organisations that commented on a version (or on one paragraph of it), with their counts. */
+function commentingOrganisationsIn(db: Db, versionId: string, paragraphId?: string | null) {
   return db
     .select({
       id: organisations.id,
@@ -490,7 +491,7 @@ function commentingOrganisationsIn(db: Db, versionId: string) {
     .from(documentComments)
     .innerJoin(organisations, eq(organisations.id, documentComments.organisationId))
     .leftJoin(documentCommentResponses, eq(documentCommentResponses.commentId, documentComments.id))
-    .where(and(eq(documentComments.versionId, versionId), eq(documentComments.status, "submitted")))
+    .where(and(eq(documentComments.versionId, versionId), eq(documentComments.status, "submitted"), paragraphId ? eq(documentComments.paragraphId, paragraphId) : undefined))
     .groupBy(organisations.id)
     .orderBy(asc(organisations.name));
 }
@@ -498,12 +499,13 @@ function commentingOrganisationsIn(db: Db, versionId: string) {
 /**
  * The officer's comments page of a version: a page of its comments as filtered (listCommentsPage),
  * the counts of the paragraphs on that page, and every commenting organisation with its counts
- * (the filter's options, and the version's totals as their sum). Access is checked once; the
- * version's comments are aggregated once (by organisation), not also by paragraph.
+ * (the filter's options, and the totals as their sum): the version's, or with a paragraph chosen
+ * that paragraph's (its page is about it). Access is checked once; the comments are aggregated
+ * once (by organisation), not also by paragraph.
  */
 export async function getCommentsOverview(db: Db, filter: Omit<OfficerCommentFilter, "limit">, actor: Actor, pageSize = COMMENT_PAGE_SIZE) {
   await authorizeVersion(db, filter.versionId, actor, "document.read_comments");
-  const [page, orgs] = await readTogether(db, [() => commentsPageOf(db, filter, pageSize), () => commentingOrganisationsIn(db, filter.versionId)]);
+  const [page, orgs] = await readTogether(db, [() => commentsPageOf(db, filter, pageSize), () => commentingOrganisationsIn(db, filter.versionId, filter.paragraphId)]);
   const counts = await countComments(db, filter.versionId, [...new Set(page.items.map((k) => k.paragraphId))]);
   const total = orgs.reduce((n, o) => n + o.total, 0);
   const unanswered = orgs.reduce((n, o) => n + o.unanswered, 0);

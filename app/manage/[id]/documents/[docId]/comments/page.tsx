@@ -88,7 +88,8 @@ export default async function CommentsPage({ params, searchParams }: { params: P
         </span>
       </h1>
       <p className="govuk-body" data-testid="comment-totals">
-        {plural(total, "comment")} from {plural(orgs.length, "organisation")}; {unanswered} not answered yet.
+        {plural(total, "comment")}
+        {paragraph ? ` on paragraph ${paragraph.number}` : ""} from {plural(orgs.length, "organisation")}; {unanswered} not answered yet.
       </p>
       <p className="govuk-body">
         <Link className="govuk-link" href={`/manage/${id}/documents/${docId}/statement?version=${view.version.version}`}>
