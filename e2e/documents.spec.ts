@@ -277,6 +277,10 @@ test.describe("officer", () => {
     await expectNoAxeViolations(page);
     await page.getByRole("link", { name: "Show the comments on every paragraph" }).click();
     await expect(page.getByTestId("officer-comment")).toHaveCount(4);
+    // A paragraph that is not this version's is not found (not every paragraph's comments instead).
+    const all = page.url();
+    expect((await page.goto(`${all}${all.includes("?") ? "&" : "?"}paragraph=4.2`))?.status()).toBe(404);
+    await page.goto(all);
     await page.getByRole("link", { name: "Consultation statement for this version" }).click();
     await expect(page.getByTestId("statement-totals")).toContainText("4 comments from 4 organisations");
     await expect(page.getByTestId("statement-invited")).toContainText("organisations were invited by email");

@@ -91,6 +91,7 @@ describe("the demo document", () => {
     expect(one.organisations.map((o) => o.id).sort()).toEqual([...new Set(one.items.map((k) => k.organisationId))].sort());
     expect(one.organisations.length).toBeLessThan(whole.organisations.length);
     await expect(getCommentsOverview(db(), { versionId: v1.id }, s.actors.partner)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(getCommentsOverview(db(), { versionId: v1.id, paragraphId: "1.1" }, s.actors.officer)).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("has an evidence base at a closed stage with answered comments, and a first draft open now", async () => {

@@ -504,6 +504,7 @@ function commentingOrganisationsIn(db: Db, versionId: string, paragraphId?: stri
  * once (by organisation), not also by paragraph.
  */
 export async function getCommentsOverview(db: Db, filter: Omit<OfficerCommentFilter, "limit">, actor: Actor, pageSize = COMMENT_PAGE_SIZE) {
+  if (filter.paragraphId != null && !isUuid(filter.paragraphId)) throw new NotFoundError("Paragraph");
   await authorizeVersion(db, filter.versionId, actor, "document.read_comments");
   const [page, orgs] = await readTogether(db, [() => commentsPageOf(db, filter, pageSize), () => commentingOrganisationsIn(db, filter.versionId, filter.paragraphId)]);
   const counts = await countComments(db, filter.versionId, [...new Set(page.items.map((k) => k.paragraphId))]);

@@ -16,7 +16,7 @@ import {
   type Consultation,
 } from "../../db/schema";
 import { label } from "../format";
-import { dateOf, selectJson, type Json } from "../sql";
+import { dateOf, selectJson, uuidArray, type Json } from "../sql";
 import { responsesPublishableNow } from "./consent";
 import { consentedSql, freeTextSql } from "./moderation";
 
@@ -54,12 +54,7 @@ export const PUBLIC_PAGE_SIZE = 20;
 /** A search matching at most this many approved answers pages through its matches by id; more, through the list in order. */
 const FEW_MATCHES = 1000;
 
-/**
- * A page of the published responses in public-reference order, paged by keyset (`after` is the
- * last reference of the page before). `q` searches the published text only (its words, stemmed,
- * in websearch syntax, through answer_moderations_search_idx), so a redacted word never finds a
- * response.
- */
+/** A page of published responses, the reference after which the next starts, and how many there are. */
 export type PublishedPage = { items: PublishedResponse[]; next: string | null; total: number; totalIsAtLeast: boolean };
 type ListInput = {
   q?: string;
@@ -99,21 +94,27 @@ export async function listPublishedResponsesOf(db: Db, c: (PublishSettings & { i
       eq(answerModerations.state, "approved"),
       sql`${answerModerations.publishedSearch} @@ websearch_to_tsquery('simple', ${q})`,
     );
-    // First the matches straight from the search index (answer_moderations_search_idx), stopping
-    // after a few: a rare word's responses are then paged and counted among themselves.
-    const hits = await db.select({ id: answerModerations.responseId }).from(answerModerations).where(matching).limit(FEW_MATCHES + 1);
+    // First the matches straight from the search index (answer_moderations_search_idx) among the
+    // listed responses, stopping after a few: a rare word's responses are then paged and counted
+    // among themselves, and a common word's are known to be more than a page counts. The listed
+    // responses only, whatever moderation rows were left behind: a count must not tell of
+    // responses the public may not read.
+    const hits = await db
+      .select({ id: answerModerations.responseId })
+      .from(answerModerations)
+      .innerJoin(responses, eq(responses.id, answerModerations.responseId))
+      .where(and(matching, ...base))
+      .limit(FEW_MATCHES + 1);
     const found = [...new Set(hits.map((h) => h.id))];
     if (hits.length <= FEW_MATCHES) {
       if (!found.length) return { items: [], next: null, total: 0, totalIsAtLeast: false };
-      base.push(inArray(responses.id, found));
-      total = sql`(select count(*)::int from ${responses} where ${and(...base)})`;
+      base.push(sql`${responses.id} = any(${uuidArray(found)})`);
+      total = found.length;
     } else {
       // A common word: walking the list in public-reference order finds a page's matches at once.
       base.push(exists(db.select({ one: sql`1` }).from(answerModerations).where(and(eq(answerModerations.responseId, responses.id), matching))));
       if (input.countUpTo && found.length > input.countUpTo) {
-        // More responses than counted have approved matching answers, and an answer is approved
-        // only while its response consents (lib/public/moderation-queue removes the others): no
-        // need to walk the list to count them. The page itself lists only what `base` allows.
+        // More listed responses than counted have matching answers: no need to walk the list.
         total = input.countUpTo;
         totalIsAtLeast = true;
       } else if (input.countUpTo) {
@@ -146,7 +147,7 @@ export async function listPublishedResponsesOf(db: Db, c: (PublishSettings & { i
     order by ${responses.publicReference} limit ${limit + 1}`;
   const data = await selectJson<{ total: number; rows: Json<PageRow, "submittedAt">[] }>(
     db,
-    sql`json_build_object('total', ${total}::int, 'rows', coalesce((select json_agg(p) from (${pageSql}) p), '[]'))`,
+    sql`json_build_object('total', ${total}::int, 'rows', coalesce((select json_agg(p order by p."publicReference") from (${pageSql}) p), '[]'))`,
   );
   const page = data!.rows;
   const shown = page.slice(0, limit);

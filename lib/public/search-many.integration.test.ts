@@ -84,6 +84,23 @@ describe("searching the published responses past a thousand matches", () => {
     expect(page.items[0]!.answers.map((a) => a.text)).toEqual(["the library bookshelf zeppelin", "a bookshelf zeppelin"]);
   });
 
+  it("never counts a response that stopped consenting, whatever moderation rows it left behind", async () => {
+    // 60 responses withdraw consent, their approved answers left in place (as a repair or an import might leave them):
+    // 990 listed responses hold "library", so the page must not say "more than 1,000".
+    const withdrawn = sql`consultation_id = ${consultationId} and substr(reference, 6)::int between ${MANY - 59} and ${MANY}`;
+    await db.execute(sql`update responses set publish_consent = 'none' where ${withdrawn}`);
+    try {
+      const page = await listPublishedResponses(db, { consultationId, q: "library", countUpTo: 1000 });
+      expect([page.total, page.totalIsAtLeast]).toEqual([MANY - 60, false]);
+      expect(page.items[0]!.publicReference).toBe("PUB-00001");
+      const rare = await listPublishedResponses(db, { consultationId, q: "zeppelin", countUpTo: 1000 });
+      expect(rare.items.map((r) => r.publicReference)).toEqual(["PUB-00210", "PUB-00420", "PUB-00630", "PUB-00840"]);
+      expect(rare.total).toBe(4);
+    } finally {
+      await db.execute(sql`update responses set publish_consent = 'anonymous' where ${withdrawn}`);
+    }
+  });
+
   it("finds nothing for a word in no published answer", async () => {
     expect(await listPublishedResponses(db, { consultationId, q: "aardvark", countUpTo: 1000 })).toEqual({ items: [], next: null, total: 0, totalIsAtLeast: false });
   });

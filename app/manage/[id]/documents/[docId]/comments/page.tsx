@@ -50,6 +50,8 @@ export default async function CommentsPage({ params, searchParams }: { params: P
   // One paragraph's comments (its "Only this paragraph" link): a paragraph of this version, or none.
   const paragraphParam = one(sp.paragraph);
   const [paragraph] = paragraphParam ? await paragraphsById(db, view.version.id, [paragraphParam]) : [];
+  // A paragraph that is not this version's (a malformed link, another version's): not found, not every paragraph.
+  if (paragraphParam && !paragraph) notFound();
   const after = decodeCommentCursor(one(sp.after));
   const { items: list, next, counts, organisations: orgs, total, unanswered } = await getCommentsOverview(
     db,
