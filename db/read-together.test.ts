@@ -75,4 +75,20 @@ describe("readTogether", () => {
     await expect(readTogether(tx, [check, read])).rejects.toBe(refused);
     expect(ran).toBe(false);
   });
+
+  it("starts no read after one has failed on a pool either, when the reads outnumber the lanes", async () => {
+    const pool = { $client: { connect: () => undefined, totalCount: 0 } } as unknown as Db;
+    const started: string[] = [];
+    const refused = new Error("refused");
+    const read = (name: string, ms: number, fail = false) => async () => {
+      started.push(name);
+      await new Promise((r) => setTimeout(r, ms));
+      if (fail) throw refused;
+      return name;
+    };
+    // Two lanes: "a" fails at once while "b" runs; "c" and "d" must never start.
+    await expect(readTogether(pool, [read("a", 1, true), read("b", 20), read("c", 1), read("d", 1)], 2)).rejects.toBe(refused);
+    await new Promise((r) => setTimeout(r, 40));
+    expect(started).toEqual(["a", "b"]);
+  });
 });
