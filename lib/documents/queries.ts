@@ -500,8 +500,8 @@ function commentingOrganisationsIn(db: Db, versionId: string, paragraphId?: stri
  * The officer's comments page of a version: a page of its comments as filtered (listCommentsPage),
  * the counts of the paragraphs on that page, and every commenting organisation with its counts
  * (the filter's options, and the totals as their sum): the version's, or with a paragraph chosen
- * that paragraph's (its page is about it). Access is checked once; the comments are aggregated
- * once (by organisation), not also by paragraph.
+ * that paragraph's (its page is about it). Access to the version is checked once (not once per
+ * read); the comments are aggregated once (by organisation), not also by paragraph.
  */
 export async function getCommentsOverview(db: Db, filter: Omit<OfficerCommentFilter, "limit">, actor: Actor, pageSize = COMMENT_PAGE_SIZE) {
   if (filter.paragraphId != null && !isUuid(filter.paragraphId)) throw new NotFoundError("Paragraph");

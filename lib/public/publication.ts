@@ -16,7 +16,8 @@ import {
   type Consultation,
 } from "../../db/schema";
 import { label } from "../format";
-import { dateOf, selectJson, uuidArray, type Json } from "../sql";
+import { ukDate } from "../consultations/dates";
+import { selectJson, uuidArray, type Json } from "../sql";
 import { responsesPublishableNow } from "./consent";
 import { consentedSql, freeTextSql } from "./moderation";
 
@@ -163,7 +164,8 @@ export async function listPublishedResponsesOf(db: Db, c: (PublishSettings & { i
     }
     return {
       publicReference: r.publicReference,
-      submittedOn: r.submittedAt ? dateOf(r.submittedAt)!.toISOString().slice(0, 10) : null,
+      // The day in the UK (a response sent at 00:30 BST was sent that day, not the day before).
+      submittedOn: ukDate(r.submittedAt) ?? null,
       name,
       respondentType,
       answers: published,

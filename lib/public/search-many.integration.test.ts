@@ -101,6 +101,13 @@ describe("searching the published responses past a thousand matches", () => {
     }
   });
 
+  it("dates a response by the day in the UK", async () => {
+    await db.execute(sql`update responses set submitted_at = '2026-07-15T23:30:00Z' where consultation_id = ${consultationId} and reference = 'PRIV-00001'`);
+    await db.execute(sql`update responses set submitted_at = '2026-01-15T23:30:00Z' where consultation_id = ${consultationId} and reference = 'PRIV-00002'`);
+    const page = await listPublishedResponses(db, { consultationId, limit: 2 });
+    expect(page.items.map((r) => r.submittedOn)).toEqual(["2026-07-16", "2026-01-15"]);
+  });
+
   it("finds nothing for a word in no published answer", async () => {
     expect(await listPublishedResponses(db, { consultationId, q: "aardvark", countUpTo: 1000 })).toEqual({ items: [], next: null, total: 0, totalIsAtLeast: false });
   });
