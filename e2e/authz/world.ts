@@ -319,7 +319,8 @@ export async function makeWorld(pw: PlaywrightWorkerArgs["playwright"], baseURL:
   const versionId = [...docManage.matchAll(new RegExp(`data-version-id="(${UUID})"`, "g"))].map((m) => m[1]!).pop()!;
   expect(versionId, "the demo document's newest version").toBeTruthy();
   const docComments = await (await sessions.officer.get(`/manage/${docConsultationId}/documents/${docId}/comments?version=1`)).text();
-  const docCommentId = firstMatch(docComments, new RegExp(`/documents/${docId}/comments/(${UUID})`), "a comment on the demo document");
+  // Each comment's card carries its id (its answer link is relative to the page).
+  const docCommentId = firstMatch(docComments, new RegExp(`id="comment-(${UUID})"`), "a comment on the demo document");
 
   // Issue 17: council A's codeframe for question 1, and a suggestion run on question 3 (no answers), cancelled at once.
   const analysisAction = (name: string) => `app/manage/[id]/collate/actions.ts#${name}`;
