@@ -3,6 +3,7 @@
 // return per owner organisation per period, with one item per thing it owns.
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   check,
   date,
   doublePrecision,
@@ -294,6 +295,18 @@ export const returnSubmissions = pgTable(
   },
   (t) => [unique("return_submissions_unique").on(t.returnId, t.revision)],
 );
+
+/**
+ * The version of what a plan's report reads (its plan, priorities, risks, indicators, items,
+ * periods, submitted returns and their items, and its owners' names): the id of the last
+ * transaction that changed any of it, written at commit by the triggers of migration 0027. The
+ * report page keeps a built report per period while this is unchanged (lib/action-plans/report.ts).
+ * No foreign key: a plan's deletion cascades to rows whose triggers still touch it at commit.
+ */
+export const actionPlanVersions = pgTable("action_plan_versions", {
+  planId: uuid().primaryKey(),
+  version: bigint({ mode: "bigint" }).notNull(),
+});
 
 export type ActionPlan = typeof actionPlans.$inferSelect;
 export type PlanPriority = typeof planPriorities.$inferSelect;

@@ -4,6 +4,7 @@
 // target, actual, RAG and direction of travel, and each indicator's trend across periods.
 // Only submitted returns count: a draft is "not yet returned".
 import { asc, eq, sql } from "drizzle-orm";
+import { PgTransaction } from "drizzle-orm/pg-core";
 import { readTogether, type Db } from "../../db/client";
 import { reportingPeriods, type ActionPlan, type ItemStatus, type PlanIndicator, type Rag, type ReportingPeriod } from "../../db/schema";
 import { authorize, type Actor } from "../auth/policy";
@@ -11,6 +12,7 @@ import { NotFoundError } from "../errors";
 import { periodWindow } from "./queries";
 import { directionOfRag, directionOfValue, effectiveRag, targetForPeriod, type Direction } from "./rag";
 import { isUuid, jsonValue } from "../sql";
+import { BoundedMap } from "../bounded-map";
 
 export type ReportFilters = { priority?: number | null; owner?: string | null; rag?: Rag | "none" | null };
 
@@ -149,22 +151,26 @@ async function loadReportData(db: Db, periodId: string, trends: boolean): Promis
 }
 
 /**
- * The report of a period. `trends: false` (the report page, unless the reader asks for the trend)
- * leaves out the figures of periods before the last one: each indicator's trend then holds the
- * last two periods only, and everything else is the same.
+ * The report of a period, narrowed by the filters. `trends: false` (the report page, unless the
+ * reader asks for the trend) leaves out the figures of periods before the last one: each
+ * indicator's trend then holds the last two periods only, and everything else is the same.
  */
-export async function getPlanReport(db: Db, input: { periodId: string } & ReportFilters, actor: Actor, now = new Date(), opts: { trends?: boolean } = {}) {
-  const trends = opts.trends ?? true;
-  const data = await loadReportData(db, input.periodId, trends);
-  authorize(actor, "plan.read", { kind: "action_plan", ownerOrganisationId: data.plan.ownerOrganisationId });
-  return buildReport(data, input, now, trends);
+export async function getPlanReport(db: Db, input: { periodId: string } & ReportFilters, actor: Actor, now = new Date(), opts: { trends?: boolean } = {}): Promise<PlanReport> {
+  const whole = await wholeReport(db, input.periodId, opts.trends ?? true, now);
+  authorize(actor, "plan.read", { kind: "action_plan", ownerOrganisationId: whole.plan.ownerOrganisationId });
+  const f = matchers(input);
+  return {
+    ...whole,
+    priorities: whole.priorities.filter((p) => !input.priority || p.number === input.priority).map((p) => narrowPriority(p, f)),
+    filters: { priority: input.priority ?? null, owner: input.owner ?? null, rag: input.rag ?? null },
+  };
 }
 
 /** String#localeCompare's order, from one collator made once (localeCompare makes one a call: 6× slower). */
 const byName = new Intl.Collator().compare;
 
-/** The report worked out from what was read: pure. */
-function buildReport(data: ReportData, input: ReportFilters, now: Date, trends: boolean) {
+/** The whole report (every priority, no filter) worked out from what was read: pure. */
+function buildReport(data: ReportData, now: Date, trends: boolean) {
   const { plan, period, priorities, items, indicators, periods, returns, rows } = data;
   const previous = periods.length > 1 ? periods[periods.length - 2]! : null;
   const risks = data.risks.map((r) => ({ r }));
@@ -295,11 +301,7 @@ function buildReport(data: ReportData, input: ReportFilters, now: Date, trends: 
   for (const i of reportIndicators) if (i.direction === "worsening") exceptions.push({ reason: "worsening", label: i.code, text: i.title, ownerName: i.ownerName, commentary: i.commentary, subjectId: i.id });
   for (const m of reportMilestones) if (m.direction === "worsening" && m.rag !== "red") exceptions.push({ reason: "worsening", label: m.number, text: m.text, ownerName: m.ownerName, commentary: m.commentary, correctiveAction: m.correctiveAction, subjectId: m.id });
 
-  // Filters narrow the full plan, not the summary.
-  const { ragMatch, ownerMatch } = matchers(input);
-  const shown = priorities
-    .filter((p) => !input.priority || p.number === input.priority)
-    .map((p) => ({
+  const byPriority = priorities.map((p) => ({
       id: p.id,
       number: p.number,
       title: p.title,
@@ -307,9 +309,9 @@ function buildReport(data: ReportData, input: ReportFilters, now: Date, trends: 
       leadName: p.leadOrganisationId ? (orgName.get(p.leadOrganisationId) ?? "") : "",
       resources: p.resources,
       risks: risks.filter((r) => r.r.priorityId === p.id).map((r) => ({ risk: r.r.risk, mitigation: r.r.mitigation })),
-      indicators: reportIndicators.filter((i) => i.priorityId === p.id && ownerMatch(i.ownerId) && ragMatch(i.rag)),
-      milestones: reportMilestones.filter((m) => m.priorityId === p.id && ownerMatch(m.ownerId) && ragMatch(m.rag)),
-    }));
+    indicators: reportIndicators.filter((i) => i.priorityId === p.id),
+    milestones: reportMilestones.filter((m) => m.priorityId === p.id),
+  }));
 
   return {
     plan: { id: plan.id, title: plan.title, slug: plan.slug, ownerOrganisationId: plan.ownerOrganisationId, ragKey: plan.ragKey },
@@ -323,16 +325,22 @@ function buildReport(data: ReportData, input: ReportFilters, now: Date, trends: 
     returns: returnRows,
     owners: orgRows.sort((a, b) => byName(a.name, b.name)),
     allPriorities: priorities.map((p) => ({ number: p.number, title: p.title })),
-    priorities: shown,
-    filters: { priority: input.priority ?? null, owner: input.owner ?? null, rag: input.rag ?? null },
+    priorities: byPriority,
+    filters: { priority: null, owner: null, rag: null } as { priority: number | null; owner: string | null; rag: ReportFilters["rag"] },
   };
 }
 
+// Filters narrow the full plan, not the summary.
 function matchers(f: ReportFilters) {
   return {
     ragMatch: (rag: Rag | null) => !f.rag || (f.rag === "none" ? rag === null : rag === f.rag),
     ownerMatch: (id: string) => !f.owner || id === f.owner,
   };
+}
+
+/** A priority with only its indicators and milestones that match the owner and RAG filters. */
+function narrowPriority<P extends PlanReport["priorities"][number]>(p: P, { ragMatch, ownerMatch }: ReturnType<typeof matchers>): P {
+  return { ...p, indicators: p.indicators.filter((i) => ownerMatch(i.ownerId) && ragMatch(i.rag)), milestones: p.milestones.filter((m) => ownerMatch(m.ownerId) && ragMatch(m.rag)) };
 }
 
 export const EXCEPTIONS_PER_PAGE = 25;
@@ -348,12 +356,8 @@ export const MILESTONES_PER_PAGE = 25;
  * projects a page at a time (its indicators all together). The downloads hold everything.
  */
 export function reportPageOf(r: PlanReport, q: ReportPageQuery) {
-  const { ragMatch, ownerMatch } = matchers(q);
-  const narrowed = r.priorities.map((p) => ({
-    ...p,
-    indicators: p.indicators.filter((i) => ownerMatch(i.ownerId) && ragMatch(i.rag)),
-    milestones: p.milestones.filter((m) => ownerMatch(m.ownerId) && ragMatch(m.rag)),
-  }));
+  const f = matchers(q);
+  const narrowed = r.priorities.map((p) => narrowPriority(p, f));
   const chosen = narrowed.find((p) => p.number === q.priority) ?? narrowed[0] ?? null;
   const pages = Math.max(1, Math.ceil(r.exceptions.length / EXCEPTIONS_PER_PAGE));
   const exceptionsPage = Math.min(Math.max(1, q.exceptionsPage ?? 1), pages);
@@ -379,17 +383,58 @@ export function reportPageOf(r: PlanReport, q: ReportPageQuery) {
 export type ReportPageQuery = ReportFilters & { exceptionsPage?: number | null; milestonesPage?: number | null; allChanges?: boolean; trends?: boolean };
 
 /**
- * The report page's data: the period's report read and worked out once (its figures of earlier
- * periods only if the trend is asked for), then what the page shows of it (reportPageOf), with the
- * totals of what it pages or shortens. One round trip and one pass over the plan: reading the text
- * of every item costs no more than reading lean rows of every item and then the text of what is
- * shown in a second round trip, with the summary worked out twice (bench/action-plans.ts).
+ * Where "now" falls against the period's dates: the only part of a built report that the clock
+ * changes (the window's state and which returns are late; see buildReport and periodWindow).
+ */
+function clockPhase(period: Pick<ReportingPeriod, "opensAt" | "dueAt" | "closesAt">, now: Date): string {
+  return `${now < period.opensAt ? 1 : 0}${now > period.dueAt ? 1 : 0}${now >= period.closesAt ? 1 : 0}`;
+}
+
+/**
+ * The version of what a period's report reads (action_plan_versions, written at commit by the
+ * triggers of migration 0027), or null when there is none to go by (a plan made before the table
+ * and not written since has a row from the migration; a period that does not exist has none).
+ */
+async function reportDataVersion(db: Db, periodId: string): Promise<string | null> {
+  const r = await db.execute(sql`select v.version::text as version from reporting_periods p join action_plan_versions v on v.plan_id = p.plan_id where p.id = ${periodId}`);
+  return (r as unknown as { rows: { version: string }[] }).rows[0]?.version ?? null;
+}
+
+/**
+ * The report page's built reports, per period and whether with the trend, each under the version
+ * of the plan's data it was built from and the clock's phase. A plan of 700 items costs 20 ms of
+ * server CPU and 12-29 ms of Postgres to read and build (docs/performance.md, "Issue 15"); a
+ * committee member paging through priorities, filters and exceptions reads the same report
+ * again and again. Each instance keeps its own; the version is in the database, so a write
+ * through any instance is seen by all. Not kept inside a transaction (the triggers write the
+ * version at commit, so a transaction would not see its own writes change it). The reports
+ * kept are shared by every request: nothing may change them.
+ */
+const builtReports = new BoundedMap<string, { version: string; phase: string; report: PlanReport }>(32);
+
+/** The whole report of a period as of now: kept while its data's version and the clock's phase are unchanged. */
+async function wholeReport(db: Db, periodId: string, trends: boolean, now: Date): Promise<PlanReport> {
+  if (!isUuid(periodId)) throw new NotFoundError("Reporting period");
+  const keep = !(db instanceof PgTransaction);
+  // The version is read before the data: data read after it can only be as new or newer, so a
+  // report is never kept under a version newer than its data (at worst it is built again).
+  const version = keep ? await reportDataVersion(db, periodId) : null;
+  const key = `${periodId}:${trends ? "trends" : "two"}`;
+  const kept = version === null ? undefined : builtReports.get(key);
+  if (kept && kept.version === version && kept.phase === clockPhase(kept.report.period, now)) return kept.report;
+  const report = buildReport(await loadReportData(db, periodId, trends), now, trends);
+  if (version !== null) builtReports.set(key, { version, phase: clockPhase(report.period, now), report });
+  return report;
+}
+
+/**
+ * The report page's data: the period's whole report (its figures of earlier periods only if the
+ * trend is asked for; kept while nothing it reads has changed, see wholeReport), then what the
+ * page shows of it (reportPageOf), with the totals of what it pages or shortens.
  */
 export async function getPlanReportPage(db: Db, input: { periodId: string } & ReportPageQuery, actor: Actor, now = new Date()) {
-  const trends = Boolean(input.trends);
-  const data = await loadReportData(db, input.periodId, trends);
-  authorize(actor, "plan.read", { kind: "action_plan", ownerOrganisationId: data.plan.ownerOrganisationId });
-  const whole = buildReport(data, {}, now, trends);
+  const whole = await wholeReport(db, input.periodId, Boolean(input.trends), now);
+  authorize(actor, "plan.read", { kind: "action_plan", ownerOrganisationId: whole.plan.ownerOrganisationId });
   return {
     plan: whole.plan,
     period: whole.period,
