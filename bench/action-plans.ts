@@ -80,6 +80,10 @@ try {
       db.execute(sql`select * from plan_items where plan_id = ${plan!.id}`),
       db.execute(sql`select * from plan_indicators where plan_id = ${plan!.id}`),
     ]);
+  // The report page keeps a built report while nothing it reads changes (action_plan_versions):
+  // a write that changes nothing, committed before a timed call, makes that call read and build
+  // the report afresh, as the first view after a partner's return or an officer's edit does.
+  const touch = () => db.execute(sql`update action_plans set title = title where id = ${plan!.id}`);
   const time = async (fn: () => Promise<unknown>) => {
     const t0 = performance.now();
     await fn();
@@ -87,23 +91,35 @@ try {
   };
   for (let i = 0; i < 3; i++) {
     await floor();
+    await touch();
     await getPlanReport(db, { periodId: period.id }, actor);
   }
   const floorMs: number[] = [];
   const reportMs: number[] = [];
   for (let i = 0; i < runs; i++) {
     floorMs.push(await time(floor));
+    await touch();
     reportMs.push(await time(() => getPlanReport(db, { periodId: period.id }, actor)));
   }
   // The page's own data (one priority, a page of exceptions; the committee panel), as the page
   // reads it: wall time and this process's CPU time a load, the part of the page's cost that is not rendering.
   const pageData = () => Promise.all([getPlanReportPage(db, { periodId: period.id }, actor), getReportCommittee(db, { periodId: period.id, hash: "when-shown" }, actor)]);
-  for (let i = 0; i < 3; i++) await pageData();
-  const pageDataMs: number[] = [];
-  const cpu0 = process.cpuUsage();
-  for (let i = 0; i < runs; i++) pageDataMs.push(await time(pageData));
-  const cpu1 = process.cpuUsage(cpu0);
-  const pageDataCpu = (cpu1.user + cpu1.system) / 1000 / runs;
+  // Built afresh (after a write) and kept (no write since): wall time and this process's CPU a load.
+  const pageDataRuns = async (fresh: boolean) => {
+    for (let i = 0; i < 3; i++) await pageData();
+    const ms: number[] = [];
+    let cpu = 0;
+    for (let i = 0; i < runs; i++) {
+      if (fresh) await touch();
+      const c0 = process.cpuUsage();
+      ms.push(await time(pageData));
+      const c1 = process.cpuUsage(c0);
+      cpu += (c1.user + c1.system) / 1000;
+    }
+    return { ms, cpu: cpu / runs };
+  };
+  const freshData = await pageDataRuns(true);
+  const keptData = await pageDataRuns(false);
   const report = await getPlanReport(db, { periodId: period.id }, actor);
   const dump = process.argv.indexOf("--dump-html");
   if (dump > 0) (await import("node:fs")).writeFileSync(process.argv[dump + 1]!, reportHtml(report));
@@ -118,15 +134,16 @@ try {
   console.log(`action-plan report, ${t.driver}: 10 priorities, ${indicators.length} indicators, ${items.length} milestones, ${orgs.length} organisations, ${periods.length} periods, ${runs} runs`);
   console.log(`  floor (hand SQL of the same rows): median ${median(floorMs).toFixed(1)} ms, p95 ${p95(floorMs).toFixed(1)} ms`);
   console.log(`  getPlanReport:                     median ${median(reportMs).toFixed(1)} ms, p95 ${p95(reportMs).toFixed(1)} ms  (${(median(reportMs) / median(floorMs)).toFixed(2)}× the floor; target ≤ 1.5×)`);
-  console.log(`  the report page's data:            median ${median(pageDataMs).toFixed(1)} ms, p95 ${p95(pageDataMs).toFixed(1)} ms, CPU ${pageDataCpu.toFixed(1)} ms a load (getPlanReportPage and getReportCommittee)`);
+  console.log(`  the report page's data, after a write: median ${median(freshData.ms).toFixed(1)} ms, p95 ${p95(freshData.ms).toFixed(1)} ms, CPU ${freshData.cpu.toFixed(1)} ms a load (getPlanReportPage and getReportCommittee)`);
+  console.log(`  the report page's data, kept:         median ${median(keptData.ms).toFixed(1)} ms, p95 ${p95(keptData.ms).toFixed(1)} ms, CPU ${keptData.cpu.toFixed(1)} ms a load`);
   console.log(`  report PDF:                        ${pdfMs.toFixed(0)} ms (target < 5000 ms)`);
-  if (process.argv.includes("--page")) await pageLoad(t.url!, `/action-plans/${plan!.id}/periods/${period.id}`, officer!);
+  if (process.argv.includes("--page")) await pageLoad(t.url!, `/action-plans/${plan!.id}/periods/${period.id}`, officer!, touch);
 } finally {
   await t.close();
 }
 
 /** The report page at concurrency 8 against /sign-in, through `next start` on the bench database. */
-async function pageLoad(databaseUrl: string, reportPath: string, officer: { id: string; name: string | null; email: string }) {
+async function pageLoad(databaseUrl: string, reportPath: string, officer: { id: string; name: string | null; email: string }, touch: () => Promise<unknown>) {
   const { encode } = await import("next-auth/jwt");
   const { HttpClient, runFor, stats } = await import("./harness");
   const { startServer } = await import("./server");
@@ -146,7 +163,7 @@ async function pageLoad(databaseUrl: string, reportPath: string, officer: { id: 
       const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
     };
-    const load = async (path: string, headers: Record<string, string>) => {
+    const load = async (path: string, headers: Record<string, string>, before?: () => Promise<unknown>) => {
       const first = await http.request("GET", path, { headers });
       if (first.status !== 200) throw new Error(`${path} answered ${first.status}`);
       bytes.set(path, first.body.length);
@@ -155,6 +172,7 @@ async function pageLoad(databaseUrl: string, reportPath: string, officer: { id: 
       const samples: number[] = [];
       const cpu0 = cpuMs(server.pid);
       await runFor(8, seconds * 1000, async () => {
+        await before?.();
         const t0 = performance.now();
         const r = await http.request("GET", path, { headers });
         if (r.status !== 200) throw new Error(`${path} answered ${r.status}`);
@@ -165,9 +183,13 @@ async function pageLoad(databaseUrl: string, reportPath: string, officer: { id: 
     };
     const cheap = await load("/sign-in", { accept: "text/html" });
     const page = await load(reportPath, { accept: "text/html", cookie });
+    const cpuKept = cpu.get(reportPath)!;
+    // Worst case: a write (changing nothing) committed before every request, so each one reads and builds the report.
+    const fresh = await load(reportPath, { accept: "text/html", cookie }, touch);
     console.log(`  page at concurrency 8, ${seconds} s each (next start):`);
     console.log(`    /sign-in (cheapest page):        ${cheap.count} requests, p50 ${cheap.p50.toFixed(0)} ms, p95 ${cheap.p95.toFixed(0)} ms, ${(bytes.get("/sign-in")! / 1024).toFixed(0)} kB, server CPU ${cpu.get("/sign-in")!.toFixed(1)} ms a request`);
-    console.log(`    report page:                     ${page.count} requests, p50 ${page.p50.toFixed(0)} ms, p95 ${page.p95.toFixed(0)} ms  (target < 200 ms, or ≤ 2× the cheapest page's p95: ${(page.p95 / cheap.p95).toFixed(2)}×), ${(bytes.get(reportPath)! / 1024).toFixed(0)} kB, server CPU ${cpu.get(reportPath)!.toFixed(1)} ms a request (${(cpu.get(reportPath)! / cpu.get("/sign-in")!).toFixed(2)}×)`);
+    console.log(`    report page:                     ${page.count} requests, p50 ${page.p50.toFixed(0)} ms, p95 ${page.p95.toFixed(0)} ms  (target < 200 ms, or ≤ 2× the cheapest page's p95: ${(page.p95 / cheap.p95).toFixed(2)}×), ${(bytes.get(reportPath)! / 1024).toFixed(0)} kB, server CPU ${cpuKept.toFixed(1)} ms a request (${(cpuKept / cpu.get("/sign-in")!).toFixed(2)}×)`);
+    console.log(`    report page, a write before each: ${fresh.count} requests, p50 ${fresh.p50.toFixed(0)} ms, p95 ${fresh.p95.toFixed(0)} ms (${(fresh.p95 / cheap.p95).toFixed(2)}×), server CPU ${cpu.get(reportPath)!.toFixed(1)} ms a request (${(cpu.get(reportPath)! / cpu.get("/sign-in")!).toFixed(2)}×)`);
   } finally {
     await server.stop();
   }
