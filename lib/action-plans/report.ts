@@ -13,6 +13,7 @@ import { periodWindow } from "./queries";
 import { directionOfRag, directionOfValue, effectiveRag, targetForPeriod, type Direction } from "./rag";
 import { isUuid, jsonValue } from "../sql";
 import { BoundedMap } from "../bounded-map";
+import { deepFreeze } from "../deep-freeze";
 
 export type ReportFilters = { priority?: number | null; owner?: string | null; rag?: Rag | "none" | null };
 
@@ -408,7 +409,7 @@ async function reportDataVersion(db: Db, periodId: string): Promise<string | nul
  * again and again. Each instance keeps its own; the version is in the database, so a write
  * through any instance is seen by all. Not kept inside a transaction (the triggers write the
  * version at commit, so a transaction would not see its own writes change it). The reports
- * kept are shared by every request: nothing may change them.
+ * kept are shared by every request, and frozen.
  */
 const builtReports = new BoundedMap<string, { version: string; phase: string; report: PlanReport }>(32);
 
@@ -423,7 +424,7 @@ async function wholeReport(db: Db, periodId: string, trends: boolean, now: Date)
   const kept = version === null ? undefined : builtReports.get(key);
   if (kept && kept.version === version && kept.phase === clockPhase(kept.report.period, now)) return kept.report;
   const report = buildReport(await loadReportData(db, periodId, trends), now, trends);
-  if (version !== null) builtReports.set(key, { version, phase: clockPhase(report.period, now), report });
+  if (version !== null) builtReports.set(key, { version, phase: clockPhase(report.period, now), report: deepFreeze(report) });
   return report;
 }
 

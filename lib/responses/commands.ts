@@ -21,7 +21,8 @@ import { answerToText, parseAnswer, type AnswerValue } from "../questions/answer
 import { validateResponse } from "../questions/visibility";
 import { answerHash } from "./hash";
 import { PgDialect } from "drizzle-orm/pg-core";
-import { deepFreeze, headVersionSql, loadAnswers, snapshotIndex, snapshotOfVersion, type PublishedSnapshot, type StoredAnswer } from "./queries";
+import { deepFreeze } from "../deep-freeze";
+import { headVersionSql, loadAnswers, snapshotIndex, snapshotOfVersion, type PublishedSnapshot, type StoredAnswer } from "./queries";
 import { referenceCodeOf } from "../consultations/reference-code";
 import { makeReference } from "./reference";
 import { answerSummary, consultationContact, NO_AMENDMENTS_MESSAGE, receiptEmail, respondWindow, windowMessage, type SnapshotQuestion } from "./rules";

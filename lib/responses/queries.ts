@@ -14,6 +14,7 @@ import {
 } from "../../db/schema";
 import { authorize, organisationsWithRole, type Actor } from "../auth/policy";
 import { boundedMap } from "../bounded-map";
+import { deepFreeze } from "../deep-freeze";
 import { ukDate } from "../consultations/dates";
 import { currentStage, stageLabel } from "../consultations/stages";
 import { ForbiddenError, NotFoundError } from "../errors";
@@ -56,15 +57,6 @@ const SNAPSHOT_CACHE_SIZE = 50;
 const snapshotCache = boundedMap<string, Structure>(SNAPSHOT_CACHE_SIZE);
 
 export type PublishedSnapshot = Structure & { versionId: string; version: number };
-
-/** Freezes an object and everything in it (arrays, nested objects); returns it. */
-export function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
 
 /** A published structure's questions by id and by number, built once per structure (it is frozen and shared). */
 export type SnapshotIndex = { byId: ReadonlyMap<string, SnapshotQuestion>; byNumber: ReadonlyMap<string, SnapshotQuestion> };
