@@ -100,10 +100,3 @@ export function commentsByOrganisationHtml(organisations: { id: string; name: st
   }
   return out;
 }
-
-/** A select's options (the organisations filter: one for each of up to hundreds of organisations), the one whose value is `selected` selected. */
-export function optionsHtml(options: { value: string; text: string }[], selected: string): string {
-  let out = "";
-  for (const o of options) out += `<option value="${attr(o.value)}"${o.value === selected ? " selected" : ""}>${text(o.text)}</option>`;
-  return out;
-}
