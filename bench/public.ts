@@ -236,8 +236,7 @@ async function main() {
     responses: N,
     concurrency: CONCURRENCY,
     durationS: durationMs / 1000,
-    floorP95: results.floorP95,
-    pages: results.json,
+    ...results.fields,
     javascript: js ? { gzip: js.gzip + js.inlineGzip, files: js.files, inlineGzip: js.inlineGzip, budget: JS_BUDGET, met: js.gzip + js.inlineGzip <= JS_BUDGET } : null,
     problems,
   });
