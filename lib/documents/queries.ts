@@ -130,7 +130,7 @@ async function chooseVersion(db: Db, input: { documentId: string; version?: numb
 
 /**
  * getDocumentView without the version's text, for a page that shows a few of its paragraphs
- * (the officer's comments page: those of the comments on it, read by paragraphsById).
+ * (the officer's comments page: getCommentsOverview reads those of the comments on it).
  */
 export async function getDocumentVersion(db: Db, input: { documentId: string; version?: number | null }, actor: Actor | null): Promise<Pick<DocumentView, "document" | "consultation" | "versions" | "version" | "manages">> {
   const { row, visible, version } = await chooseVersion(db, input, actor);
