@@ -26,9 +26,7 @@
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/documents-pages.ts \
 //     [--duration 15] [--concurrency 8] [--database NAME] [--reseed] [--drop-db]
 //     [--reuse-build] [--dist-dir DIR] [--port P] [--no-pdf]
-import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import { and, asc, desc, eq, gte, sql } from "drizzle-orm";
 import { encode } from "next-auth/jwt";
 import pg from "pg";
@@ -39,7 +37,7 @@ import { isEmpty, loadDemoContent } from "../db/seed/load";
 import { encodeCommentCursor } from "../lib/documents/queries";
 import { DOCUMENT_BENCH_SIZE, findDocumentBench, seedDocumentBench, type DocumentBench } from "./documents-seed";
 import { scriptWeight } from "./forms";
-import { HttpClient, ms, pagesBesideFloors, ratio, Recorder, table, type PageRow } from "./harness";
+import { HttpClient, pageResults, pagesBesideFloors, Recorder, table, writeResults, type PageRow } from "./harness";
 import { createBenchDatabase } from "./seed";
 import { build, hasBuild, ROOT, startServer } from "./server";
 
@@ -209,28 +207,11 @@ async function main() {
     await srv.stop();
   }
 
-  const floorP95 = rows[0]!.stats.p95;
-  const floorOf = (r: Row) => r.floorP95 ?? floorP95;
-  const met = (r: Row) => r.stats.p95 < TARGET_MS || r.stats.p95 <= TARGET_RATIO * floorOf(r);
+  const results = pageResults(rows, { ms: TARGET_MS, ratio: TARGET_RATIO });
   console.log(
     table(
       `Draft document pages, ${PARAGRAPHS} paragraphs, ${COMMENTS} comments from ${ORGS} organisations, concurrency ${CONCURRENCY} (Postgres, next start); target p95 < ${TARGET_MS} ms or ≤ ${TARGET_RATIO}× the floor (/cookies, requested in turn with each page)`,
-      [
-        ["page", "requests/s", "p50 ms", "p95 ms", "p99 ms", "errors", "floor p95 ms", "p95 / floor", "signed-in floor p95 ms", "p95 / signed-in floor", `p95 < ${TARGET_MS} ms or ≤ ${TARGET_RATIO}× floor`],
-        ...rows.map((r) => [
-          r.name,
-          r.perSecond.toFixed(0),
-          ms(r.stats.p50),
-          ms(r.stats.p95),
-          ms(r.stats.p99),
-          r.errors,
-          r.kind === "floor" ? "" : ms(floorOf(r)),
-          r.kind === "floor" ? "" : ratio(r.stats.p95 / floorOf(r)),
-          r.kind === "floor" ? "" : ms(r.otherFloorP95!),
-          r.kind === "floor" ? "" : ratio(r.stats.p95 / r.otherFloorP95!),
-          r.kind === "floor" ? "" : met(r) ? "met" : "NOT MET",
-        ]),
-      ],
+      results.tableRows(["page", "requests/s", "p50 ms", "p95 ms", "p99 ms", "errors", "floor p95 ms", "p95 / floor", "signed-in floor p95 ms", "p95 / signed-in floor", `p95 < ${TARGET_MS} ms or ≤ ${TARGET_RATIO}× floor`]),
     ),
   );
   const jsGzip = js ? js.gzip + js.inlineGzip : null;
@@ -245,34 +226,21 @@ async function main() {
   for (const p of pdfs) console.log(`${p.name}: ${p.seconds.toFixed(1)} s, ${(p.bytes / 1e6).toFixed(2)} MB; target ≤ ${PDF_TARGET_S} s: ${p.ok && p.seconds <= PDF_TARGET_S ? "met" : "NOT MET"}`);
   for (const p of problems) console.log(`problem: ${p}`);
 
-  const dir = path.join(ROOT, "bench", "results");
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `documents-pages-${new Date().toISOString().slice(0, 10)}.json`);
-  writeFileSync(
-    file,
-    JSON.stringify(
-      {
-        date: new Date().toISOString(),
-        loadAverage,
-        loadAverageAfter: os.loadavg(),
-        machine: { cpus: os.cpus().length, node: process.version },
-        paragraphs: PARAGRAPHS,
-        comments: COMMENTS,
-        organisations: ORGS,
-        concurrency: CONCURRENCY,
-        durationS: durationMs / 1000,
-        floorP95,
-        pages: rows.map((r) => ({ ...r, ratioP95: r.kind === "floor" ? null : r.stats.p95 / floorOf(r), met: r.kind === "floor" ? null : met(r) })),
-        javascript: js ? { gzip: jsGzip, files: js.files, inlineGzip: js.inlineGzip, budget: JS_BUDGET, met: jsGzip! <= JS_BUDGET } : null,
-        worksWithoutJavaScript: worksWithoutJs,
-        pdf: pdfs.map((p) => ({ ...p, targetS: PDF_TARGET_S, met: p.ok && p.seconds <= PDF_TARGET_S })),
-        problems,
-      },
-      null,
-      2,
-    ) + "\n",
-  );
-  console.log(`\nwrote ${path.relative(ROOT, file)}`);
+  writeResults("documents-pages", {
+    loadAverage,
+    loadAverageAfter: os.loadavg(),
+    machine: { cpus: os.cpus().length, node: process.version },
+    paragraphs: PARAGRAPHS,
+    comments: COMMENTS,
+    organisations: ORGS,
+    concurrency: CONCURRENCY,
+    durationS: durationMs / 1000,
+    ...results.fields,
+    javascript: js ? { gzip: jsGzip, files: js.files, inlineGzip: js.inlineGzip, budget: JS_BUDGET, met: jsGzip! <= JS_BUDGET } : null,
+    worksWithoutJavaScript: worksWithoutJs,
+    pdf: pdfs.map((p) => ({ ...p, targetS: PDF_TARGET_S, met: p.ok && p.seconds <= PDF_TARGET_S })),
+    problems,
+  });
   if (flag("drop-db")) {
     const admin = new pg.Client({ connectionString: server });
     await admin.connect();

@@ -6,7 +6,9 @@
 // requests were acknowledged. A worker loop of our own does that directly; at the rates one
 // 2-core machine reaches (hundreds of requests a second) keeping every latency and sorting it
 // is cheap and exact, so no histogram approximation is needed either.
+import { mkdirSync, writeFileSync } from "node:fs";
 import http from "node:http";
+import path from "node:path";
 
 export type HttpResponse = { status: number; headers: http.IncomingHttpHeaders; body: Buffer };
 
@@ -175,4 +177,45 @@ export function table(title: string, rows: (string | number)[][]): string {
   const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   const sep = widths.map((w) => "-".repeat(w)).join("  ");
   return [`\n${title}`, line(cells[0]!), sep, ...cells.slice(1).map(line)].join("\n");
+}
+
+/**
+ * The figures of pagesBesideFloors's rows against a target (p95 under `ms`, or at most `ratio`
+ * times the floor's: the floor requested in turn with the page, else the first floor alone).
+ */
+export function pageResults(rows: PageRow[], target: { ms: number; ratio: number }) {
+  const floorP95 = rows[0]!.stats.p95;
+  const floorOf = (r: PageRow) => r.floorP95 ?? floorP95;
+  const met = (r: PageRow) => r.stats.p95 < target.ms || r.stats.p95 <= target.ratio * floorOf(r);
+  return {
+    /** The table's rows under a header of eleven columns: the figures, the page's against both floors', and met or not. */
+    tableRows: (header: string[]): (string | number)[][] => [
+      header,
+      ...rows.map((r) => [
+        r.name,
+        r.perSecond.toFixed(0),
+        ms(r.stats.p50),
+        ms(r.stats.p95),
+        ms(r.stats.p99),
+        r.errors,
+        r.kind === "floor" ? "" : ms(floorOf(r)),
+        r.kind === "floor" ? "" : ratio(r.stats.p95 / floorOf(r)),
+        r.kind === "floor" ? "" : ms(r.otherFloorP95!),
+        r.kind === "floor" ? "" : ratio(r.stats.p95 / r.otherFloorP95!),
+        r.kind === "floor" ? "" : met(r) ? "met" : "NOT MET",
+      ]),
+    ],
+    /** The results file's fields: the first floor's p95 and the rows. */
+    fields: { floorP95, pages: rows.map((r) => ({ ...r, ratioP95: r.kind === "floor" ? null : r.stats.p95 / floorOf(r), met: r.kind === "floor" ? null : met(r) })) },
+  };
+}
+
+/** Writes bench/results/<name>-<date>.json: the date, then `fields` in their order; says so. */
+export function writeResults(name: string, fields: Record<string, unknown>) {
+  const root = path.resolve(import.meta.dirname, "..");
+  const dir = path.join(root, "bench", "results");
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}-${new Date().toISOString().slice(0, 10)}.json`);
+  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), ...fields }, null, 2) + "\n");
+  console.log(`\nwrote ${path.relative(root, file)}`);
 }

@@ -17,9 +17,7 @@
 //     [--responses 100000] [--duration 15] [--concurrency 16] [--database NAME] [--reseed]
 //     [--reuse-build] [--dist-dir DIR] [--port P] [--drop-db]
 import { randomUUID } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { encode } from "next-auth/jwt";
 import pg from "pg";
@@ -32,7 +30,7 @@ import { createConsultationFromQuestionSet, publishConsultation } from "../lib/c
 import { updateAudienceSettings } from "../lib/public/commands";
 import { questionSetSchema } from "../lib/question-sets/schema";
 import { scriptWeight } from "./forms";
-import { HttpClient, ms, pagesBesideFloors, ratio, Recorder, table, type PageRow } from "./harness";
+import { HttpClient, pageResults, pagesBesideFloors, Recorder, table, writeResults, type PageRow } from "./harness";
 import { createBenchDatabase } from "./seed";
 import { build, hasBuild, ROOT, startServer } from "./server";
 
@@ -216,28 +214,11 @@ async function main() {
     await srv.stop();
   }
 
-  const floor = rows[0]!.stats.p95;
-  const floorOf = (r: Row) => r.floorP95 ?? floor;
-  const met = (r: Row) => r.stats.p95 < TARGET_MS || r.stats.p95 <= TARGET_RATIO * floorOf(r);
+  const results = pageResults(rows, { ms: TARGET_MS, ratio: TARGET_RATIO });
   console.log(
     table(
       `Public pages, ${N} published responses, concurrency ${CONCURRENCY} (Postgres, next start); target p95 < ${TARGET_MS} ms or ≤ ${TARGET_RATIO}× the floor (the cheapest HTML page, /cookies, requested in turn with each page)`,
-      [
-        ["page", "requests/s", "p50 ms", "p95 ms", "p99 ms", "errors", "floor p95 ms", "p95 / floor", "OpenAPI p95 ms", "p95 / OpenAPI", "target"],
-        ...rows.map((r) => [
-          r.name,
-          r.perSecond.toFixed(0),
-          ms(r.stats.p50),
-          ms(r.stats.p95),
-          ms(r.stats.p99),
-          r.errors,
-          r.kind === "floor" ? "" : ms(floorOf(r)),
-          r.kind === "floor" ? "" : ratio(r.stats.p95 / floorOf(r)),
-          r.kind === "floor" ? "" : ms(r.otherFloorP95!),
-          r.kind === "floor" ? "" : ratio(r.stats.p95 / r.otherFloorP95!),
-          r.kind === "floor" ? "" : met(r) ? "met" : "NOT MET",
-        ]),
-      ],
+      results.tableRows(["page", "requests/s", "p50 ms", "p95 ms", "p99 ms", "errors", "floor p95 ms", "p95 / floor", "OpenAPI p95 ms", "p95 / OpenAPI", "target"]),
     ),
   );
   if (js) {
@@ -249,29 +230,16 @@ async function main() {
   }
   for (const p of problems) console.log(`problem: ${p}`);
 
-  const dir = path.join(ROOT, "bench", "results");
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `public-${new Date().toISOString().slice(0, 10)}.json`);
-  writeFileSync(
-    file,
-    JSON.stringify(
-      {
-        date: new Date().toISOString(),
-        loadAverage: os.loadavg(),
-        machine: { cpus: os.cpus().length, node: process.version },
-        responses: N,
-        concurrency: CONCURRENCY,
-        durationS: durationMs / 1000,
-        floorP95: floor,
-        pages: rows.map((r) => ({ ...r, ratioP95: r.kind === "floor" ? null : r.stats.p95 / floorOf(r), met: r.kind === "floor" ? null : met(r) })),
-        javascript: js ? { gzip: js.gzip + js.inlineGzip, files: js.files, inlineGzip: js.inlineGzip, budget: JS_BUDGET, met: js.gzip + js.inlineGzip <= JS_BUDGET } : null,
-        problems,
-      },
-      null,
-      2,
-    ) + "\n",
-  );
-  console.log(`\nwrote ${path.relative(ROOT, file)}`);
+  writeResults("public", {
+    loadAverage: os.loadavg(),
+    machine: { cpus: os.cpus().length, node: process.version },
+    responses: N,
+    concurrency: CONCURRENCY,
+    durationS: durationMs / 1000,
+    ...results.fields,
+    javascript: js ? { gzip: js.gzip + js.inlineGzip, files: js.files, inlineGzip: js.inlineGzip, budget: JS_BUDGET, met: js.gzip + js.inlineGzip <= JS_BUDGET } : null,
+    problems,
+  });
   if (flag("drop-db")) {
     const admin = new pg.Client({ connectionString: server });
     await admin.connect();

@@ -2,7 +2,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import type { OfficerComment } from "@/lib/documents/queries";
 import { CommentBody, StanceTag } from "./comment-bits";
-import { commentBodyHtml, commentCardHtml, commentsByOrganisationHtml, commentsByParagraphHtml, optionsHtml, stanceTagHtml } from "./comment-cards";
+import { commentBodyHtml, commentCardHtml, commentsByOrganisationHtml, commentsByParagraphHtml, stanceTagHtml } from "./comment-cards";
 import { documentTextHtml } from "./document-text";
 
 const HOSTILE = `<script>alert(1)</script>" onmouseover="x' & \u202Egnp.exe`;
@@ -91,14 +91,6 @@ describe("the officer's comment cards as HTML", () => {
     expect(byOrg.indexOf(">Alpha</h2>")).toBeLessThan(byOrg.indexOf("\u2068&lt;script&gt;alert(1)&lt;/script&gt;"));
     expect(byOrg).toContain('<h3 class="govuk-summary-card__title">Paragraph 5 <strong');
   });
-});
-
-it("writes the organisations filter's options, the chosen one selected", () => {
-  const html = optionsHtml([{ value: "", text: "All" }, { value: 'o-1"><script>', text: `${HOSTILE} (3)` }, { value: "o-2", text: "NHS (1)" }], "o-2");
-  expectInert(html);
-  expect(html).toContain('<option value="">All</option><option value="o-1&quot;&gt;&lt;script&gt;">');
-  expect(html).toContain('<option value="o-2" selected>NHS (1)</option>');
-  expect(optionsHtml([{ value: "", text: "All" }], "")).toBe('<option value="" selected>All</option>');
 });
 
 describe("a document's text as HTML", () => {

@@ -9,6 +9,7 @@
 import type { OfficerComment, ParagraphCounts, ParagraphView } from "@/lib/documents/queries";
 import { OUTCOME_LABELS, STANCE_LABELS } from "@/lib/documents/schemas";
 import { htmlAttr as attr, htmlText as text } from "@/lib/escape";
+import { groupBy } from "@/lib/group-by";
 
 const STANCE_COLOURS = { support: "govuk-tag--green", object: "govuk-tag--red", comment: "govuk-tag--blue" } as const;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -61,12 +62,7 @@ export function commentCardHtml(k: OfficerComment, heading: string, o: CardOptio
 
 /** The comments under their paragraphs (in the version's order), each paragraph with its counts and text. */
 export function commentsByParagraphHtml(paragraphs: ParagraphView[], list: OfficerComment[], counts: Map<string, ParagraphCounts>, o: CardOptions): string {
-  const by = new Map<string, OfficerComment[]>();
-  for (const k of list) {
-    const xs = by.get(k.paragraphId);
-    if (xs) xs.push(k);
-    else by.set(k.paragraphId, [k]);
-  }
+  const by = groupBy(list, (k) => k.paragraphId);
   let out = "";
   for (const p of paragraphs) {
     const items = by.get(p.id);
@@ -84,12 +80,7 @@ export function commentsByParagraphHtml(paragraphs: ParagraphView[], list: Offic
 
 /** The comments under their organisations (in the list's order of organisations given). */
 export function commentsByOrganisationHtml(organisations: { id: string; name: string }[], list: OfficerComment[], o: CardOptions): string {
-  const by = new Map<string, OfficerComment[]>();
-  for (const k of list) {
-    const xs = by.get(k.organisationId);
-    if (xs) xs.push(k);
-    else by.set(k.organisationId, [k]);
-  }
+  const by = groupBy(list, (k) => k.organisationId);
   let out = "";
   for (const org of organisations) {
     const items = by.get(org.id);
@@ -98,12 +89,5 @@ export function commentsByOrganisationHtml(organisations: { id: string; name: st
     for (const k of items) out += commentCardHtml(k, `Paragraph ${k.paragraphNumber}`, o);
     out += "</section>";
   }
-  return out;
-}
-
-/** A select's options (the organisations filter: one for each of up to hundreds of organisations), the one whose value is `selected` selected. */
-export function optionsHtml(options: { value: string; text: string }[], selected: string): string {
-  let out = "";
-  for (const o of options) out += `<option value="${attr(o.value)}"${o.value === selected ? " selected" : ""}>${text(o.text)}</option>`;
   return out;
 }

@@ -9,6 +9,7 @@ import { readTogether, type Db } from "../../db/client";
 import { reportingPeriods, type ActionPlan, type ItemStatus, type PlanIndicator, type Rag, type ReportingPeriod } from "../../db/schema";
 import { authorize, type Actor } from "../auth/policy";
 import { NotFoundError } from "../errors";
+import { groupBy } from "../group-by";
 import { periodWindow } from "./queries";
 import { directionOfRag, directionOfValue, effectiveRag, targetForPeriod, type Direction } from "./rag";
 import { isUuid, jsonValue } from "../sql";
@@ -180,14 +181,8 @@ function buildReport(data: ReportData, now: Date, trends: boolean) {
   const ownerIds = orgRows.map((o) => o.id);
   const orgName = new Map(orgRows.map((o) => [o.id, o.name]));
   const periodOfReturn = new Map(submitted.map((r) => [r.id, r.periodId]));
-  /** periodId → subjectId → item */
-  const byPeriod = new Map<string, Map<string, (typeof rows)[number]>>();
-  for (const r of rows) {
-    const pid = periodOfReturn.get(r.returnId)!;
-    const m = byPeriod.get(pid) ?? new Map();
-    m.set((r.itemId ?? r.indicatorId)!, r);
-    byPeriod.set(pid, m);
-  }
+  /** periodId → subjectId (item or indicator) → item */
+  const byPeriod = new Map([...groupBy(rows, (r) => periodOfReturn.get(r.returnId)!)].map(([pid, rs]) => [pid, new Map(rs.map((r) => [(r.itemId ?? r.indicatorId)!, r]))]));
   const now_ = byPeriod.get(period.id) ?? new Map();
   const before = previous ? (byPeriod.get(previous.id) ?? new Map()) : new Map();
 

@@ -1,7 +1,7 @@
 // Draft documents on PGlite or Postgres (DATABASE_URL): the demo document's versions, adding
 // and publishing a document, stage windows, organisation scoping, concurrent comment edits,
 // submitting with a receipt, and the council's answers.
-import { and, eq, like } from "drizzle-orm";
+import { and, eq, inArray, like, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { consultations, documentComments, documentParagraphs, documents, documentVersions, notifications, outbox, stages } from "../../db/schema";
 import { odpmSetup } from "../collation/testing";
@@ -9,7 +9,7 @@ import { findUserByEmail, loadActor } from "../auth/actor";
 import type { Actor } from "../auth/policy";
 import { ConflictError, ForbiddenError, InvalidError, LockedError, NotFoundError } from "../errors";
 import { createDocument, deleteComment, publishVersion, respondToComment, saveComment, saveVersionText, startNextVersion, submitComments } from "./commands";
-import { commentCounts, commentingOrganisations, commentingOrganisationsOf, commentTotals, getCommentsOverview, decodeCommentCursor, getDocumentVersion, getDocumentVersions, getDocumentView, listComments, listCommentsPage, listOwnComments, paragraphsById } from "./queries";
+import { commentCounts, commentingOrganisations, commentingOrganisationsOf, commentTotals, getCommentsOverview, decodeCommentCursor, getDocumentManagePage, getDocumentVersion, getDocumentView, listComments, listCommentsPage, listOwnComments, paragraphsById } from "./queries";
 import { saveCommentSchema } from "./schemas";
 
 let s: Awaited<ReturnType<typeof odpmSetup>>;
@@ -48,10 +48,14 @@ function comment(actor: Actor, input: Partial<Record<string, string | number>> &
 describe("the demo document", () => {
   it("lists its versions without their text, and each version's submitted comments in one count, as commentCounts adds them up", async () => {
     const full = await getDocumentView(db(), { documentId: docId }, s.actors.officer);
-    const lean = await getDocumentVersions(db(), docId, s.actors.officer);
+    const lean = await getDocumentManagePage(db(), { consultationId: leics!.id, documentId: docId }, s.actors.officer);
     expect(lean.versions).toEqual(full.versions);
-    expect([lean.document.id, lean.consultation.id, lean.manages]).toEqual([docId, leics!.id, true]);
-    expect((await getDocumentVersions(db(), docId, null)).versions.every((v) => v.status === "published")).toBe(true);
+    expect([lean.document.id, lean.consultation.id, lean.latest.id, lean.draft]).toEqual([docId, leics!.id, full.versions.at(-1)!.id, null]);
+    expect(lean.stages.map((x) => x.id)).toContain(full.version.stageId);
+    expect(lean.totals).toEqual(await commentTotals(db(), docId, s.actors.officer));
+    // Only under its own consultation, and only for those who manage it.
+    await expect(getDocumentManagePage(db(), { consultationId: full.version.id, documentId: docId }, s.actors.officer)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getDocumentManagePage(db(), { consultationId: leics!.id, documentId: docId }, s.actors.partner)).rejects.toBeInstanceOf(ForbiddenError);
     const totals = await commentTotals(db(), docId, s.actors.officer);
     for (const v of full.versions) {
       const counts = await commentCounts(db(), v.id, s.actors.officer);
@@ -73,25 +77,36 @@ describe("the demo document", () => {
   });
 
   it("gives the officer's comments page its list, its paragraphs' counts and the organisations in one overview, as the separate reads give them", async () => {
-    const v1 = (await getDocumentVersion(db(), { documentId: docId, version: 1 }, s.actors.officer)).version;
+    const chosen = await getDocumentVersion(db(), { documentId: docId, version: 1 }, s.actors.officer);
+    const v1 = chosen.version;
     const all = await commentCounts(db(), v1.id, s.actors.officer);
-    const whole = await getCommentsOverview(db(), { versionId: v1.id }, s.actors.officer);
+    const whole = await getCommentsOverview(db(), chosen, {}, s.actors.officer);
     expect(whole.items.map((k) => k.id)).toEqual((await listCommentsPage(db(), { versionId: v1.id }, s.actors.officer)).items.map((k) => k.id));
     expect(whole.counts).toEqual(all);
     expect(whole.organisations).toEqual(await commentingOrganisationsOf(db(), v1.id, s.actors.officer));
     expect(whole.total).toBe([...all.values()].reduce((n, c) => n + c.total, 0));
     expect(whole.unanswered).toBe([...all.values()].reduce((n, c) => n + c.unanswered, 0));
+    // The paragraphs of the comments on the page, in the version's order (none for a list by organisation).
+    expect(whole.paragraph).toBeNull();
+    expect(whole.paragraphs).toEqual(await paragraphsById(db(), v1.id, whole.items.map((k) => k.paragraphId)));
+    expect(whole.paragraphs.length).toBeGreaterThan(1);
+    expect((await getCommentsOverview(db(), chosen, { by: "organisation" }, s.actors.officer)).paragraphs).toEqual([]);
     // One paragraph's page: its comments, its counts, and its totals and organisations only.
     const [p] = [...all.entries()].sort((a, b) => b[1].total - a[1].total)[0]!;
-    const one = await getCommentsOverview(db(), { versionId: v1.id, paragraphId: p }, s.actors.officer);
+    const one = await getCommentsOverview(db(), chosen, { paragraph: p }, s.actors.officer);
+    expect(one.paragraph?.id).toBe(p);
+    expect(one.paragraphs).toEqual([one.paragraph]);
     expect(one.items.every((k) => k.paragraphId === p)).toBe(true);
     expect(one.items).toHaveLength(all.get(p)!.total);
     expect([...one.counts.entries()]).toEqual([[p, all.get(p)]]);
     expect([one.total, one.unanswered]).toEqual([all.get(p)!.total, all.get(p)!.unanswered]);
     expect(one.organisations.map((o) => o.id).sort()).toEqual([...new Set(one.items.map((k) => k.organisationId))].sort());
     expect(one.organisations.length).toBeLessThan(whole.organisations.length);
-    await expect(getCommentsOverview(db(), { versionId: v1.id }, s.actors.partner)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(getCommentsOverview(db(), { versionId: v1.id, paragraphId: "1.1" }, s.actors.officer)).rejects.toBeInstanceOf(NotFoundError);
+    const asPartner = await getDocumentVersion(db(), { documentId: docId, version: 1 }, s.actors.partner);
+    await expect(getCommentsOverview(db(), asPartner, {}, s.actors.partner)).rejects.toBeInstanceOf(ForbiddenError);
+    // Not a paragraph, not one at all, or another version's: not found.
+    const v2 = await getDocumentView(db(), { documentId: docId, version: 2 }, s.actors.officer);
+    for (const paragraph of ["1.1", v1.id, v2.paragraphs[0]!.id]) await expect(getCommentsOverview(db(), chosen, { paragraph }, s.actors.officer)).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("has an evidence base at a closed stage with answered comments, and a first draft open now", async () => {
@@ -142,6 +157,10 @@ describe("adding and publishing a document", () => {
     const next = await startNextVersion(db(), { documentId: created.document.id, stageId: stage!.id, label: "First draft" }, s.actors.officer);
     expect(next.version).toBe(2);
     expect(next.sourceText).toBe(saved.version.sourceText);
+    // The officer's page: the newest version is the draft, with its text to edit; the published one without.
+    const page = await getDocumentManagePage(db(), { consultationId: leics.id, documentId: created.document.id }, s.actors.officer);
+    expect(page.versions.map((v) => [v.version, v.status])).toEqual([[1, "published"], [2, "draft"]]);
+    expect([page.latest.id, page.draft?.id, page.draft?.sourceText, page.draft?.updatedAt]).toEqual([next.id, next.id, next.sourceText, next.updatedAt]);
     await expect(startNextVersion(db(), { documentId: created.document.id, stageId: stage!.id, label: "Again" }, s.actors.officer)).rejects.toBeInstanceOf(InvalidError);
     await saveVersionText(db(), { versionId: next.id, text: "## Introduction\n\n1 A new opening.\n\n2 First paragraph.\n\n3 Second paragraph, edited.\n", baseEditVersion: 1 }, s.actors.officer);
     await publishVersion(db(), { versionId: next.id }, s.actors.officer);
@@ -347,6 +366,39 @@ describe("paging the officers' comment list", () => {
       }
       const unanswered = await listComments(db(), { versionId: view.version.id, answered: "unanswered" }, s.actors.officer);
       expect(unanswered).toEqual(broad.filter((k) => !k.response));
+    }
+  });
+
+  it("pages comments submitted within one millisecond (apart only in microseconds) with each exactly once", async () => {
+    const evidence = await getDocumentView(db(), { documentId: docId, version: 1 }, s.actors.officer);
+    const [model] = await db().select().from(documentComments).where(and(eq(documentComments.versionId, evidence.version.id), eq(documentComments.status, "submitted"))).limit(1);
+    const { id: _id, search: _search, ...copy } = model!;
+    const added = await db()
+      .insert(documentComments)
+      .values([1, 2, 3, 4, 5].map((i) => ({ ...copy, text: `Within the millisecond ${i}.` })))
+      .returning({ id: documentComments.id });
+    const ids = added.map((k) => k.id);
+    try {
+      // The same paragraph and organisation, 2026-01-05 10:00:00.123100 … .123140 (microseconds apart, one millisecond).
+      for (const [i, id] of ids.entries()) await db().execute(sql`update document_comments set submitted_at = ${`2026-01-05 10:00:00.1231${i}0+00`}::timestamptz where id = ${id}::uuid`);
+      // Paragraph by paragraph (every comment, or one stance) and by the general statement (one organisation).
+      for (const filter of [{}, { stance: model!.stance }, { organisationId: model!.organisationId }]) {
+        const all = (await listComments(db(), { versionId: evidence.version.id, ...filter }, s.actors.officer)).map((k) => k.id);
+        expect(all).toEqual(expect.arrayContaining(ids));
+        for (const size of [1, 2]) {
+          const seen: string[] = [];
+          let after: string | null = null;
+          for (let page = 0; page < 30; page++) {
+            const r = await listCommentsPage(db(), { versionId: evidence.version.id, ...filter, after: decodeCommentCursor(after) }, s.actors.officer, size);
+            seen.push(...r.items.map((k) => k.id));
+            after = r.next;
+            if (!after) break;
+          }
+          expect(seen).toEqual(all);
+        }
+      }
+    } finally {
+      await db().delete(documentComments).where(inArray(documentComments.id, ids));
     }
   });
 });

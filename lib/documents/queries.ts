@@ -1,7 +1,9 @@
 // Reads of draft documents: a version with its sections and paragraphs, what a commenter's
 // organisation has written, and every organisation's comments for officers (with counts per
 // paragraph). Access is checked here, through lib/auth/policy.
-import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import type { SelectedFields } from "drizzle-orm/pg-core";
+import type { SelectResultFields } from "drizzle-orm/query-builders/select.types";
 import { readTogether, type Db } from "../../db/client";
 import {
   consultations,
@@ -25,10 +27,11 @@ import {
   type Stage,
 } from "../../db/schema";
 import { authorize, organisationsWithRole, type Actor } from "../auth/policy";
+import { listStages } from "../consultations/queries";
 import { NotFoundError } from "../errors";
 import { documentFor } from "./access";
 import { commentWindow, commentWindowMessage, type CommentWindow } from "./rules";
-import { isUuid } from "../sql";
+import { isUuid, uuidArray } from "../sql";
 
 export type ParagraphView = { id: string; anchor: string; number: string; text: string; sectionId: string | null };
 export type SectionView = { id: string | null; anchor: string; heading: string; paragraphs: ParagraphView[] };
@@ -66,27 +69,36 @@ export async function listDocuments(db: Db, consultationId: string) {
   return docs.map((d) => ({ ...d, versions: versions.filter((v) => v.documentId === d.id) }));
 }
 
-async function versionsOf(db: Db, documentIds: string[]) {
-  return db
-    .select({
-      id: documentVersions.id,
-      documentId: documentVersions.documentId,
-      version: documentVersions.version,
-      label: documentVersions.label,
-      status: documentVersions.status,
-      publishedAt: documentVersions.publishedAt,
-      stageId: documentVersions.stageId,
-      editVersion: documentVersions.editVersion,
-      finalHash: documentVersions.finalHash,
-      finalAt: documentVersions.finalAt,
-      statementPublishedAt: documentVersions.statementPublishedAt,
-      stageName: stages.name,
-      stagePosition: stages.position,
-    })
+/** A version as a list of versions shows it: without its text. */
+const VERSION_SUMMARY = {
+  id: documentVersions.id,
+  documentId: documentVersions.documentId,
+  version: documentVersions.version,
+  label: documentVersions.label,
+  status: documentVersions.status,
+  publishedAt: documentVersions.publishedAt,
+  stageId: documentVersions.stageId,
+  editVersion: documentVersions.editVersion,
+  finalHash: documentVersions.finalHash,
+  finalAt: documentVersions.finalAt,
+  statementPublishedAt: documentVersions.statementPublishedAt,
+  stageName: stages.name,
+  stagePosition: stages.position,
+};
+
+function versionsOf(db: Db, documentIds: string[]) {
+  return versionsWith(db, documentIds, VERSION_SUMMARY);
+}
+
+/** The versions of some documents in order, with their stages: the columns given. */
+async function versionsWith<C extends SelectedFields>(db: Db, documentIds: string[], columns: C): Promise<SelectResultFields<C>[]> {
+  const rows = await db
+    .select(columns as SelectedFields)
     .from(documentVersions)
     .innerJoin(stages, eq(stages.id, documentVersions.stageId))
     .where(inArray(documentVersions.documentId, documentIds))
     .orderBy(asc(documentVersions.version));
+  return rows as SelectResultFields<C>[];
 }
 
 export async function paragraphsOfVersion(db: Db, versionId: string): Promise<{ sections: SectionView[]; paragraphs: ParagraphView[] }> {
@@ -109,8 +121,8 @@ export async function paragraphsOfVersion(db: Db, versionId: string): Promise<{ 
 async function chooseVersion(db: Db, input: { documentId: string; version?: number | null }, actor: Actor | null) {
   const row = await documentFor(db, input.documentId, actor);
   const all = await versionsOf(db, [row.d.id]);
-  const visible = row.manages ? all : all.filter((v) => v.status === "published");
   const published = all.filter((v) => v.status === "published");
+  const visible = row.manages ? all : published;
   const version = input.version ? visible.find((v) => v.version === input.version) : (published[published.length - 1] ?? (row.manages ? visible[visible.length - 1] : undefined));
   if (!version) throw new NotFoundError("Document");
   return { row, visible, published, version };
@@ -118,7 +130,7 @@ async function chooseVersion(db: Db, input: { documentId: string; version?: numb
 
 /**
  * getDocumentView without the version's text, for a page that shows a few of its paragraphs
- * (the officer's comments page: those of the comments on it, read by paragraphsById).
+ * (the officer's comments page: getCommentsOverview reads those of the comments on it).
  */
 export async function getDocumentVersion(db: Db, input: { documentId: string; version?: number | null }, actor: Actor | null): Promise<Pick<DocumentView, "document" | "consultation" | "versions" | "version" | "manages">> {
   const { row, visible, version } = await chooseVersion(db, input, actor);
@@ -132,7 +144,7 @@ export async function paragraphsById(db: Db, versionId: string, ids: string[]): 
   return db
     .select({ id: documentParagraphs.id, anchor: documentParagraphs.anchor, number: documentParagraphs.number, text: documentParagraphs.text, sectionId: documentParagraphs.sectionId })
     .from(documentParagraphs)
-    .where(and(eq(documentParagraphs.versionId, versionId), inArray(documentParagraphs.id, wanted)))
+    .where(and(eq(documentParagraphs.versionId, versionId), sql`${documentParagraphs.id} = any(${uuidArray(wanted)})`))
     .orderBy(asc(documentParagraphs.position));
 }
 
@@ -169,18 +181,41 @@ export async function getDocumentView(db: Db, input: { documentId: string; versi
 }
 
 /**
- * A document and its versions without any version's text, for a page that lists the versions
- * (the officer's document page): getDocumentView read 600 paragraphs there to show none.
+ * The officer's document page (a document of consultation `consultationId`, else not found, for
+ * those who manage it): every version without its text (getDocumentView read 600 paragraphs there
+ * to show none), the newest one's text if it is a draft (to edit), the consultation's stages and
+ * each version's comments: read side by side, after one access check.
  */
-export async function getDocumentVersions(db: Db, documentId: string, actor: Actor | null): Promise<Pick<DocumentView, "document" | "consultation" | "versions" | "manages">> {
-  const row = await documentFor(db, documentId, actor);
-  const all = await versionsOf(db, [row.d.id]);
-  return { document: row.d, consultation: row.c, versions: row.manages ? all : all.filter((v) => v.status === "published"), manages: row.manages };
+export async function getDocumentManagePage(db: Db, input: { consultationId: string; documentId: string }, actor: Actor) {
+  const row = await documentFor(db, input.documentId, actor);
+  // Another consultation's document is not found under this one (before any refusal: its officers see a 404 here).
+  if (row.c.id !== input.consultationId) throw new NotFoundError("Document");
+  const resource = { kind: "consultation", ownerOrganisationId: row.c.ownerOrganisationId } as const;
+  authorize(actor, "document.manage", resource);
+  authorize(actor, "document.read_comments", resource);
+  const [versions, stageRows, totals] = await readTogether(db, [
+    () =>
+      versionsWith(db, [row.d.id], {
+        ...VERSION_SUMMARY,
+        draftText: sql<string | null>`case when ${documentVersions.status} = 'draft' then ${documentVersions.sourceText} end`,
+        updatedAt: documentVersions.updatedAt,
+      }),
+    () => listStages(db, row.c.id),
+    () => countsByVersion(db, row.d.id),
+  ]);
+  const latest = versions[versions.length - 1];
+  if (!latest) throw new NotFoundError("Document");
+  const draft = latest.draftText === null ? null : { ...latest, sourceText: latest.draftText };
+  return { document: row.d, consultation: row.c, versions: versions.map(({ draftText: _t, updatedAt: _u, ...v }) => v), latest, draft, stages: stageRows, totals };
 }
 
 /** Submitted comments on each version of a document (by version id), for those who may read them: one count, not commentCounts' per paragraph. */
 export async function commentTotals(db: Db, documentId: string, actor: Actor): Promise<Map<string, number>> {
   await documentFor(db, documentId, actor, "document.read_comments");
+  return countsByVersion(db, documentId);
+}
+
+async function countsByVersion(db: Db, documentId: string): Promise<Map<string, number>> {
   const rows = await db
     .select({ versionId: documentComments.versionId, total: sql<number>`count(*)::int` })
     .from(documentComments)
@@ -284,7 +319,14 @@ export type OfficerCommentFilter = {
   after?: CommentCursor | null;
 };
 
+/** The submitted time is Postgres's to the microsecond (exactText), not a Date's millisecond: comments apart by less than a millisecond are neither skipped nor repeated. */
 export type CommentCursor = [position: number, organisationName: string, submittedAt: string, id: string];
+
+/** A timestamp as UTC ISO text to the microsecond (a Date keeps milliseconds), for a keyset cursor. */
+const exactText = (t: SQLWrapper) => sql<string | null>`to_char(${t} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/** A comment as the officers' list reads it: with its paragraph's position and its exact submitted time, for the order and the cursor. */
+type ListedComment = OfficerComment & { position: number; submittedAtText: string | null };
 
 /** A cursor as a URL carries it; null for anything that is not one (a tampered link starts from the top). */
 export function decodeCommentCursor(s: string | null | undefined): CommentCursor | null {
@@ -319,8 +361,8 @@ async function commentsPageOf(db: Db, filter: Omit<OfficerCommentFilter, "limit"
   const rows = await selectCommentsWithPosition(db, { ...filter, limit: pageSize + 1 });
   const items = rows.slice(0, pageSize);
   const last = items[items.length - 1];
-  const next = rows.length > pageSize && last ? encodeCommentCursor([last.position, last.organisationName, last.submittedAt!.toISOString(), last.id]) : null;
-  return { items: items.map(({ position: _p, ...k }) => k), next };
+  const next = rows.length > pageSize && last ? encodeCommentCursor([last.position, last.organisationName, last.submittedAtText!, last.id]) : null;
+  return { items: items.map(({ position: _p, submittedAtText: _t, ...k }) => k), next };
 }
 
 export type OfficerComment = {
@@ -352,10 +394,10 @@ export async function listComments(db: Db, filter: OfficerCommentFilter, actor: 
 
 /** listComments without the access check, for a caller that has decided access (a published statement). */
 export async function selectComments(db: Db, filter: OfficerCommentFilter): Promise<OfficerComment[]> {
-  return (await selectCommentsWithPosition(db, filter)).map(({ position: _p, ...k }) => k);
+  return (await selectCommentsWithPosition(db, filter)).map(({ position: _p, submittedAtText: _t, ...k }) => k);
 }
 
-async function selectCommentsWithPosition(db: Db, filter: OfficerCommentFilter): Promise<(OfficerComment & { position: number })[]> {
+async function selectCommentsWithPosition(db: Db, filter: OfficerCommentFilter): Promise<ListedComment[]> {
   if (!filter.organisationId && !filter.paragraphId && !filter.commentId && !filter.q?.trim() && filter.answered !== "answered") return selectCommentsParagraphByParagraph(db, filter);
   const where: SQL[] = [eq(documentComments.versionId, filter.versionId), eq(documentComments.status, "submitted")];
   if (filter.stance) where.push(eq(documentComments.stance, filter.stance));
@@ -384,6 +426,7 @@ async function selectCommentsWithPosition(db: Db, filter: OfficerCommentFilter):
       quote: documentComments.quote,
       reference: documentRepresentations.reference,
       submittedAt: documentComments.submittedAt,
+      submittedAtText: exactText(documentComments.submittedAt),
       response: documentCommentResponses.response,
       outcome: documentCommentResponses.outcome,
       responseEditVersion: documentCommentResponses.editVersion,
@@ -402,7 +445,7 @@ async function selectCommentsWithPosition(db: Db, filter: OfficerCommentFilter):
     .limit(filter.limit ?? 1000);
 }
 
-type CommentRow = Omit<OfficerComment, "submittedAt"> & { submittedAtExact: unknown; submittedAtMs: number | null; position: number };
+type CommentRow = Omit<ListedComment, "submittedAt"> & { submittedAtExact: unknown };
 
 /**
  * selectCommentsWithPosition where the filter keeps most comments (none, or a stance, or the
@@ -413,7 +456,7 @@ type CommentRow = Omit<OfficerComment, "submittedAt"> & { submittedAtExact: unkn
  * organisation, a paragraph, a search, the answered ones) keeps: there, walking every paragraph
  * would cost more than reading the few comments it selects by their index.
  */
-async function selectCommentsParagraphByParagraph(db: Db, filter: OfficerCommentFilter): Promise<(OfficerComment & { position: number })[]> {
+async function selectCommentsParagraphByParagraph(db: Db, filter: OfficerCommentFilter): Promise<ListedComment[]> {
   const inner: SQL[] = [sql`c.version_id = p.version_id`, sql`c.paragraph_id = p.id`, sql`c.status = 'submitted'`];
   if (filter.stance) inner.push(sql`c.stance = ${filter.stance}`);
   if (filter.answered === "unanswered") inner.push(sql`cr.id is null`);
@@ -429,7 +472,7 @@ async function selectCommentsParagraphByParagraph(db: Db, filter: OfficerComment
     from document_paragraphs p
     cross join lateral (
       select c.id, c.paragraph_id as "paragraphId", c.organisation_id as "organisationId", o.name as "organisationName", o.type as "organisationType",
-        c.stance, c.text, c.proposed_change as "proposedChange", c.quote, r.reference, c.submitted_at as "submittedAtExact", (extract(epoch from c.submitted_at) * 1000)::float8 as "submittedAtMs",
+        c.stance, c.text, c.proposed_change as "proposedChange", c.quote, r.reference, c.submitted_at as "submittedAtExact", ${exactText(sql`c.submitted_at`)} as "submittedAtText",
         cr.response, cr.outcome, cr.edit_version as "responseEditVersion", c.issue_id as "issueId", i.title as "issueTitle"
       from document_comments c
       join organisations o on o.id = c.organisation_id
@@ -442,7 +485,8 @@ async function selectCommentsParagraphByParagraph(db: Db, filter: OfficerComment
     where ${and(...outer)}
     order by p.position, k."organisationName", k."submittedAtExact", k.id
     limit ${filter.limit ?? 1000}`);
-  return (result as unknown as { rows: CommentRow[] }).rows.map(({ submittedAtExact: _exact, submittedAtMs, ...k }) => ({ ...k, submittedAt: submittedAtMs === null ? null : new Date(submittedAtMs) }));
+  // The exact time read for the order (its type differs by driver) is dropped; the Date is made from the text (to the millisecond).
+  return (result as unknown as { rows: CommentRow[] }).rows.map(({ submittedAtExact: _exact, ...k }) => ({ ...k, submittedAt: k.submittedAtText === null ? null : new Date(k.submittedAtText) }));
 }
 
 export type ParagraphCounts = { total: number; support: number; object: number; comment: number; unanswered: number };
@@ -467,7 +511,7 @@ export async function countComments(db: Db, versionId: string, paragraphIds?: re
     })
     .from(documentComments)
     .leftJoin(documentCommentResponses, eq(documentCommentResponses.commentId, documentComments.id))
-    .where(and(eq(documentComments.versionId, versionId), eq(documentComments.status, "submitted"), paragraphIds ? inArray(documentComments.paragraphId, [...paragraphIds]) : undefined))
+    .where(and(eq(documentComments.versionId, versionId), eq(documentComments.status, "submitted"), paragraphIds ? sql`${documentComments.paragraphId} = any(${uuidArray(paragraphIds)})` : undefined))
     .groupBy(documentComments.paragraphId);
   return new Map(rows.map((r) => [r.paragraphId, { total: r.total, support: r.support, object: r.object, comment: r.comment, unanswered: r.unanswered }]));
 }
@@ -497,20 +541,47 @@ function commentingOrganisationsIn(db: Db, versionId: string, paragraphId?: stri
 }
 
 /**
- * The officer's comments page of a version: a page of its comments as filtered (listCommentsPage),
- * the counts of the paragraphs on that page, and every commenting organisation with its counts
- * (the filter's options, and the totals as their sum): the version's, or with a paragraph chosen
- * that paragraph's (its page is about it). Access to the version is checked once (not once per
- * read); the comments are aggregated once (by organisation), not also by paragraph.
+ * The officer's comments page of a version already chosen (getDocumentVersion), for those who may
+ * read its comments: a page of its comments as filtered (listCommentsPage), the counts and the
+ * text of the paragraphs on that page, and every commenting organisation with its counts (the
+ * filter's options, and the totals as their sum): the version's, or with a paragraph chosen that
+ * paragraph's (its page is about it). `paragraph` is the address's `?paragraph=` as given: a
+ * paragraph of this version, else (malformed, unknown, another version's) NotFoundError. Access is
+ * decided on the version as chosen, with no read of its own; the reads run side by side, and the
+ * comments are aggregated once (by organisation), not also by paragraph.
  */
-export async function getCommentsOverview(db: Db, filter: Omit<OfficerCommentFilter, "limit">, actor: Actor, pageSize = COMMENT_PAGE_SIZE) {
-  if (filter.paragraphId != null && !isUuid(filter.paragraphId)) throw new NotFoundError("Paragraph");
-  await authorizeVersion(db, filter.versionId, actor, "document.read_comments");
-  const [page, orgs] = await readTogether(db, [() => commentsPageOf(db, filter, pageSize), () => commentingOrganisationsIn(db, filter.versionId, filter.paragraphId)]);
-  const counts = await countComments(db, filter.versionId, [...new Set(page.items.map((k) => k.paragraphId))]);
+export async function getCommentsOverview(
+  db: Db,
+  chosen: Pick<DocumentView, "consultation" | "version">,
+  input: Omit<OfficerCommentFilter, "versionId" | "paragraphId" | "commentId" | "limit"> & {
+    paragraph?: string | null;
+    /** The list under its paragraphs (their text is read) or under its organisations (it is not). */
+    by?: "paragraph" | "organisation";
+  },
+  actor: Actor,
+  pageSize = COMMENT_PAGE_SIZE,
+) {
+  authorize(actor, "document.read_comments", { kind: "consultation", ownerOrganisationId: chosen.consultation.ownerOrganisationId });
+  const { paragraph: paragraphId = null, by = "paragraph", ...rest } = input;
+  if (paragraphId !== null && !isUuid(paragraphId)) throw new NotFoundError("Paragraph");
+  const versionId = chosen.version.id;
+  const filter = { ...rest, versionId, paragraphId };
+  // The paragraph asked for beside the reads it filters: another version's paragraph has no comments here to find.
+  const [[paragraph], page, orgs] = await readTogether(db, [
+    () => paragraphsById(db, versionId, paragraphId ? [paragraphId] : []),
+    () => commentsPageOf(db, filter, pageSize),
+    () => commentingOrganisationsIn(db, versionId, paragraphId),
+  ]);
+  if (paragraphId && !paragraph) throw new NotFoundError("Paragraph");
+  const shown = [...new Set(page.items.map((k) => k.paragraphId))];
+  const [counts, paragraphs] = await readTogether(db, [
+    () => countComments(db, versionId, shown),
+    // Only the paragraphs of the comments on this page (not the version's 600); the one chosen is read already.
+    () => (by === "organisation" ? [] : paragraph ? (shown.length ? [paragraph] : []) : paragraphsById(db, versionId, shown)),
+  ]);
   const total = orgs.reduce((n, o) => n + o.total, 0);
   const unanswered = orgs.reduce((n, o) => n + o.unanswered, 0);
-  return { ...page, counts, organisations: orgs, total, unanswered };
+  return { ...page, counts, organisations: orgs, total, unanswered, paragraph: paragraph ?? null, paragraphs };
 }
 
 type VersionPermission = Extract<import("../auth/policy").Action, "document.read_comments" | "document.manage">;
@@ -525,12 +596,6 @@ export async function authorizeVersion(db: Db, versionId: string, actor: Actor, 
   if (!row) throw new NotFoundError("Document version");
   authorize(actor, permission, { kind: "consultation", ownerOrganisationId: row.ownerOrganisationId });
   return row;
-}
-
-/** The newest version of a document (draft or published), for the officer's editor. */
-export async function getLatestVersion(db: Db, documentId: string) {
-  const [v] = await db.select().from(documentVersions).where(eq(documentVersions.documentId, documentId)).orderBy(desc(documentVersions.version)).limit(1);
-  return v ?? null;
 }
 
 /** The main issues comments on a version are grouped under, with how many each holds. */

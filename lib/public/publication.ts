@@ -39,8 +39,8 @@ export async function getPublishingConsultation(db: Db, slug: string) {
   return c && responsesArePublic(c) ? c : null;
 }
 
-/** Approved text that is still the answer's text: the one condition a free-text answer is shown on. */
-const approvedNow = and(eq(answerModerations.state, "approved"), sql`${answerModerations.moderatedText} = ${freeTextSql}`);
+/** Approved text that is still the answer's text: the one condition a free-text answer is shown on (the themes' counts too). */
+export const approvedNow = and(eq(answerModerations.state, "approved"), sql`${answerModerations.moderatedText} = ${freeTextSql}`)!;
 
 export type PublishedAnswer = { questionId: string; number: string; question: string; answer: string; text: string | null };
 export type PublishedResponse = {

@@ -7,10 +7,8 @@ import { notFound } from "next/navigation";
 import { ActionForm, SelectField, SubmitButton, TextAreaField, TextField } from "@/components/ui/action-form";
 import { Table, Td, Tr } from "@/components/ui/table";
 import { Tag } from "@/components/ui/tag";
-import { readTogether } from "@/db/client";
-import { listStages } from "@/lib/consultations/queries";
 import { stageLabel } from "@/lib/consultations/stages";
-import { commentTotals, getDocumentVersions, getLatestVersion } from "@/lib/documents/queries";
+import { getDocumentManagePage } from "@/lib/documents/queries";
 import { splitDocument } from "@/lib/documents/split";
 import { NotFoundError } from "@/lib/errors";
 import { formatDate, formatDateTime, label } from "@/lib/format";
@@ -29,16 +27,12 @@ export default async function DocumentPage({ params, searchParams }: { params: P
   const sp = await searchParams;
   if (!isUuid(docId)) notFound();
   const { db, actor } = await managedConsultation(id, `/manage/${id}/documents/${docId}`);
-  const latest = await getLatestVersion(db, docId);
-  if (!latest) notFound();
-  const view = await getDocumentVersions(db, docId, actor).catch((e) => {
+  const view = await getDocumentManagePage(db, { consultationId: id, documentId: docId }, actor).catch((e) => {
     if (e instanceof NotFoundError) notFound();
     throw e;
   });
-  if (view.consultation.id !== id) notFound();
-  const [stageRows, totals] = await readTogether(db, [() => listStages(db, id), () => commentTotals(db, docId, actor)]);
+  const { latest, draft, stages: stageRows, totals } = view;
   const published = view.versions.filter((v) => v.status === "published");
-  const draft = latest.status === "draft" ? latest : null;
   const preview = draft ? splitDocument(draft.sourceText) : null;
   const lastStage = stageRows.findIndex((s) => s.id === latest.stageId);
   const nextStage = stageRows[lastStage + 1] ?? stageRows[lastStage];

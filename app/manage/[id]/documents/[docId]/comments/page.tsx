@@ -4,10 +4,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { commentsByOrganisationHtml, commentsByParagraphHtml, optionsHtml } from "@/components/documents/comment-cards";
+import { commentsByOrganisationHtml, commentsByParagraphHtml } from "@/components/documents/comment-cards";
 import { getDb } from "@/db/client";
 import { COMMENT_STANCES, type CommentStance } from "@/db/schema/documents";
-import { decodeCommentCursor, getCommentsOverview, getDocumentVersion, paragraphsById } from "@/lib/documents/queries";
+import { decodeCommentCursor, getCommentsOverview, getDocumentVersion } from "@/lib/documents/queries";
 import { STANCE_LABELS } from "@/lib/documents/schemas";
 import { NotFoundError } from "@/lib/errors";
 import { getConsultation } from "@/lib/consultations/queries";
@@ -47,17 +47,14 @@ export default async function CommentsPage({ params, searchParams }: { params: P
   const answered = answeredParam === "answered" || answeredParam === "unanswered" ? answeredParam : null;
   const q = (one(sp.q) ?? "").slice(0, 200);
   const by = one(sp.by) === "organisation" ? "organisation" : "paragraph";
-  // One paragraph's comments (its "Only this paragraph" link): a paragraph of this version, or none.
-  const paragraphParam = one(sp.paragraph);
-  const [paragraph] = paragraphParam ? await paragraphsById(db, view.version.id, [paragraphParam]) : [];
-  // A paragraph that is not this version's (a malformed link, another version's): not found, not every paragraph.
-  if (paragraphParam && !paragraph) notFound();
   const after = decodeCommentCursor(one(sp.after));
-  const { items: list, next, counts, organisations: orgs, total, unanswered } = await getCommentsOverview(
-    db,
-    { versionId: view.version.id, stance, organisationId, paragraphId: paragraph?.id ?? null, answered, q, after },
-    actor,
-  );
+  // One paragraph's comments (its "Only this paragraph" link): a paragraph of this version, or none;
+  // one that is not this version's (a malformed link, another version's) is not found, not every paragraph.
+  const overview = await getCommentsOverview(db, view, { stance, organisationId, paragraph: one(sp.paragraph) ?? null, answered, q, after, by }, actor).catch((e) => {
+    if (e instanceof NotFoundError) notFound();
+    throw e;
+  });
+  const { items: list, next, counts, organisations: orgs, total, unanswered, paragraph, paragraphs } = overview;
   const self = `/manage/${id}/documents/${docId}/comments`;
   const query = new URLSearchParams();
   if (versionNumber) query.set("version", String(versionNumber));
@@ -72,8 +69,7 @@ export default async function CommentsPage({ params, searchParams }: { params: P
   // The list as one HTML string (components/documents/comment-cards.ts): 500 cards as React
   // elements cost many times the rest of the page to serve.
   const cards = { manages, self, returnTo, paragraphLinks: !paragraph };
-  // Only the paragraphs of the comments on this page (not the version's 600).
-  const listHtml = by === "paragraph" ? commentsByParagraphHtml(await paragraphsById(db, view.version.id, list.map((k) => k.paragraphId)), list, counts, cards) : commentsByOrganisationHtml(orgs, list, cards);
+  const listHtml = by === "paragraph" ? commentsByParagraphHtml(paragraphs, list, counts, cards) : commentsByOrganisationHtml(orgs, list, cards);
 
   return (
     <>
@@ -133,12 +129,14 @@ export default async function CommentsPage({ params, searchParams }: { params: P
               <label className="govuk-label" htmlFor="f-organisation">
                 Organisation
               </label>
-              <select
-                className="govuk-select"
-                id="f-organisation"
-                name="organisation"
-                dangerouslySetInnerHTML={{ __html: optionsHtml([{ value: "", text: "All" }, ...orgs.map((o) => ({ value: o.id, text: `${o.name} (${o.total})` }))], organisationId ?? "") }}
-              />
+              <select className="govuk-select" id="f-organisation" name="organisation" defaultValue={organisationId ?? ""}>
+                <option value="">All</option>
+                {orgs.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {`${o.name} (${o.total})`}
+                  </option>
+                ))}
+              </select>
             </div>
           </div>
           <div className="govuk-grid-column-one-quarter">
