@@ -3,7 +3,7 @@
 // slows every stage alike:
 //   floor       COPY of the plain join (responses, organisations, versions, answers): the floor
 //   sql         the app's own COPY statement (lib/exports/responses-copy: pivot, UK times, formula guard) into a sink,
-//               with the settings the app sends before it (COPY_BEGIN: JIT without inlining or optimisation)
+//               with the settings the app sends before it (copyBegin: no JIT below 50,000 responses, else JIT without inlining or optimisation)
 //   lib         responsesCsvStream read to the end in this process (the web stream around the COPY)
 //   route       the API route handler (key check, rate limit, scope) served by a plain node:http server, read over a socket
 //   job         a background export: requestResponsesExport + the job run here (pieces written to Postgres), without the queue's wait
@@ -21,7 +21,7 @@ import { to as copyTo } from "pg-copy-streams";
 import { openPg } from "../db/client";
 import { loadActor } from "../lib/auth/actor";
 import { requestResponsesExport, runExportJobNow } from "../lib/exports/jobs";
-import { COPY_BEGIN, responsesCopySelect } from "../lib/exports/responses-copy";
+import { copyBegin, responsesCopySelect } from "../lib/exports/responses-copy";
 import { responsesCsvStream } from "../lib/exports/responses-export";
 import { loadExportQuestions } from "../lib/exports/responses-source";
 import { createApiKey } from "./fixtures";
@@ -83,7 +83,7 @@ async function main() {
     next = await startServer({ distDir, port: port + 1, databaseUrl: url, env: { NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret", DEMO_MODE: "0", API_RATE_LIMIT_PER_MINUTE: "1000000", JOB_WORKER: "0" } });
   }
 
-  // `begin` (COPY_BEGIN for the app's statement: its settings, as the app sends them) then "commit".
+  // `begin` (copyBegin for the app's statement: its settings, as the app sends them) then "commit".
   const copy = async (statement: string, begin = "begin") => {
     const client = await pool.connect();
     try {
@@ -119,7 +119,7 @@ async function main() {
           join answers a on a.response_id = r.id
           where r.consultation_id = ${lit(c.id)} and r.status = 'submitted' order by r.id`),
     },
-    { name: "sql", what: "the app's COPY statement", run: () => copy(responsesCopySelect(filter, questionList, "wide", lit), COPY_BEGIN) },
+    { name: "sql", what: "the app's COPY statement", run: () => copy(responsesCopySelect(filter, questionList, "wide", lit), copyBegin(filter, lit)) },
     {
       name: "lib",
       what: "responsesCsvStream in this process",

@@ -9,7 +9,7 @@ import { odpmSetup } from "../collation/testing";
 import { parseCsv } from "../invitations/csv";
 import type { Pool } from "pg";
 import { pgPool } from "../../db/client";
-import { canCopyResponses } from "./responses-copy";
+import { canCopyResponses, copyBegin } from "./responses-copy";
 import { responsesCsvStream, type ResponseShape } from "./responses-export";
 
 let t: TestDb;
@@ -100,10 +100,31 @@ describe("the responses CSV", () => {
     }
   });
 
-  it.runIf(process.env.DATABASE_URL)("the COPY's settings (JIT without inlining or optimisation) and its transaction end with the export", async () => {
+  const setting = async (c: { query: Pool["query"] }) =>
+    (await c.query(`select current_setting('jit') as jit, current_setting('jit_inline_above_cost') as inline, current_setting('jit_optimize_above_cost') as optimize, xact_start = query_start as "ownTransaction" from pg_stat_activity where pid = pg_backend_pid()`)).rows[0];
+
+  it.runIf(process.env.DATABASE_URL)("the COPY's JIT: off below JIT_FROM_RESPONSES responses to export, else without inlining or optimisation", async () => {
+    const c = await pgPool(t.db)!.connect();
+    const lit = (v: string) => c.escapeLiteral(v);
+    try {
+      const server = await setting(c);
+      await c.query(copyBegin({ consultationId: odpm.id }, lit));
+      expect(await setting(c)).toMatchObject({ jit: "off", inline: "-1", optimize: "-1" });
+      await c.query("rollback");
+      // As many responses as the threshold or more: the server's JIT, without inlining or optimisation.
+      const n = Number((await c.query(`select count(*) as n from responses where consultation_id = $1 and status = 'submitted'`, [odpm.id])).rows[0].n);
+      expect(n).toBeGreaterThan(0);
+      await c.query(copyBegin({ consultationId: odpm.id }, lit, n));
+      expect(await setting(c)).toMatchObject({ jit: server.jit, inline: "-1", optimize: "-1" });
+      await c.query("rollback");
+      expect(await setting(c)).toEqual(server);
+    } finally {
+      c.release();
+    }
+  });
+
+  it.runIf(process.env.DATABASE_URL)("the COPY's settings and its transaction end with the export", async () => {
     const pool = pgPool(t.db)!;
-    const setting = async (c: { query: Pool["query"] }) =>
-      (await c.query(`select current_setting('jit_inline_above_cost') as inline, current_setting('jit_optimize_above_cost') as optimize, xact_start = query_start as "ownTransaction" from pg_stat_activity where pid = pg_backend_pid()`)).rows[0];
     const before = await setting(pool);
     expect(before.ownTransaction).toBe(true);
     expect(parseCsv(await read(responsesCsvStream(t.db, { consultationId: odpm.id }, "wide", { via: "copy" }))).length).toBeGreaterThan(2);

@@ -124,18 +124,26 @@ export function responsesCopySelect(filter: SourceFilter, questionList: ExportQu
       order by r.id`;
 }
 
+/** From this many responses to export, the statement is worth compiling (JIT without inlining or optimisation); below it, not at all. */
+export const JIT_FROM_RESPONSES = 50_000;
+
 /**
- * Sent before the COPY, on its connection (and "commit" after): JIT without inlining or
- * optimisation for the statement. Its cost estimate (a pivot of ~40 aggregates, each with a
- * filter, and a guard per cell) is far above jit_inline_above_cost and jit_optimize_above_cost
- * at any size, and LLVM's inlining and optimisation of its expressions took 4-10 s whatever the
- * size (EXPLAIN ANALYZE's "JIT: Timing", on a loaded host), more than the whole export of
- * 10,000 responses without them. The expressions and tuple deforming compiled without them cost
- * ~1 s and still pay for themselves at 100,000 responses (docs/performance.md, issue 21). SET
- * LOCAL, in a transaction of its own, so the settings never outlive the export on a pooled
- * connection, nor on a pooler's shared one. A server with jit off keeps it off.
+ * Sent before the COPY, on its connection (and "commit" after): how Postgres's JIT treats the
+ * statement. Its cost estimate (a pivot of ~40 aggregates, each with a filter, and a guard per
+ * cell) is far above jit_inline_above_cost and jit_optimize_above_cost at any size, and LLVM's
+ * inlining and optimisation of its expressions took 4-10 s whatever the size (EXPLAIN ANALYZE's
+ * "JIT: Timing", on a loaded host), more than the whole export of 10,000 responses without them:
+ * never those. Compiling the expressions and tuple deforming costs ~1 s and pays for itself at
+ * 100,000 responses (1.26× COPY against 1.80× without JIT) but not at 10,000 (2.00× against
+ * 1.40×; docs/performance.md, issue 21): so JIT is off below JIT_FROM_RESPONSES responses to
+ * export, counted in the same transaction (an index-only count, ~1 ms at 10,000). SET LOCAL /
+ * set_config(…, true), in a transaction of its own, so the settings never outlive the export on
+ * a pooled connection, nor on a pooler's shared one. A server with jit off keeps it off.
  */
-export const COPY_BEGIN = "begin; set local jit_inline_above_cost = -1; set local jit_optimize_above_cost = -1";
+export function copyBegin(filter: SourceFilter, lit: Literal, jitFrom = JIT_FROM_RESPONSES): string {
+  return `begin; set local jit_inline_above_cost = -1; set local jit_optimize_above_cost = -1;
+    select set_config('jit', case when (select count(*) from responses r where ${responseWhere(filter, lit)}) < ${Math.trunc(jitFrom)} then 'off' else current_setting('jit') end, true)`;
+}
 
 export function canCopyResponses(db: Db): boolean {
   return pgPool(db) !== null;
@@ -164,7 +172,7 @@ export async function copyResponsesCsv(db: Db, filter: SourceFilter, questionLis
     // The statement is built before the transaction opens: if building it throws, the
     // connection goes back destroyed rather than idle in a transaction.
     const statement = `COPY (${responsesCopySelect(filter, questionList, shape, lit, themeList)}) TO STDOUT WITH (FORMAT csv)`;
-    await client.query(COPY_BEGIN);
+    await client.query(copyBegin(filter, lit));
     source = client.query(to(statement));
   } catch (e) {
     release(e as Error);
