@@ -6,15 +6,20 @@
 -- per transaction (a later row of the same transaction finds its own id there and writes
 -- nothing), and only at commit, after the transaction's other locks: concurrent returns of one
 -- plan wait for each other only for that last statement. Drafts are not in the report: a draft
--- save writes nothing here; its submission does.
+-- save writes nothing here; its submission does. A transaction id can be handed out again after
+-- a failover to a standby that had not received it, so each write also draws a random stamp: the
+-- version a page compares is the two together. TRUNCATE fires no row trigger: it touches every
+-- plan. (Writing with triggers disabled, or session_replication_role = replica, as a restore may,
+-- bypasses all this: restart the app servers after such maintenance.)
 CREATE TABLE "action_plan_versions" (
 	"plan_id" uuid PRIMARY KEY NOT NULL,
-	"version" bigint NOT NULL
+	"version" bigint NOT NULL,
+	"stamp" uuid DEFAULT gen_random_uuid() NOT NULL
 );
 --> statement-breakpoint
 CREATE FUNCTION action_plan_touch(plan uuid) RETURNS void LANGUAGE sql AS $$
   INSERT INTO action_plan_versions AS v (plan_id, version) SELECT plan, txid_current() WHERE plan IS NOT NULL
-  ON CONFLICT (plan_id) DO UPDATE SET version = excluded.version WHERE v.version <> excluded.version
+  ON CONFLICT (plan_id) DO UPDATE SET version = excluded.version, stamp = gen_random_uuid() WHERE v.version <> excluded.version
 $$;
 --> statement-breakpoint
 CREATE FUNCTION action_plan_changed() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -52,7 +57,7 @@ END $$;
 --> statement-breakpoint
 CREATE FUNCTION action_plans_all_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE action_plan_versions SET version = txid_current() WHERE version <> txid_current();
+  UPDATE action_plan_versions SET version = txid_current(), stamp = gen_random_uuid() WHERE version <> txid_current();
   RETURN NULL;
 END $$;
 --> statement-breakpoint
@@ -91,5 +96,21 @@ CREATE CONSTRAINT TRIGGER return_items_version AFTER INSERT OR UPDATE OR DELETE 
 CREATE CONSTRAINT TRIGGER organisations_action_plan_version AFTER UPDATE OF name ON organisations
   DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name)
   EXECUTE FUNCTION action_plans_all_changed();
+--> statement-breakpoint
+CREATE TRIGGER action_plans_version_truncate AFTER TRUNCATE ON action_plans FOR EACH STATEMENT EXECUTE FUNCTION action_plans_all_changed();
+--> statement-breakpoint
+CREATE TRIGGER plan_priorities_version_truncate AFTER TRUNCATE ON plan_priorities FOR EACH STATEMENT EXECUTE FUNCTION action_plans_all_changed();
+--> statement-breakpoint
+CREATE TRIGGER plan_indicators_version_truncate AFTER TRUNCATE ON plan_indicators FOR EACH STATEMENT EXECUTE FUNCTION action_plans_all_changed();
+--> statement-breakpoint
+CREATE TRIGGER plan_items_version_truncate AFTER TRUNCATE ON plan_items FOR EACH STATEMENT EXECUTE FUNCTION action_plans_all_changed();
+--> statement-breakpoint
+CREATE TRIGGER plan_risks_version_truncate AFTER TRUNCATE ON plan_risks FOR EACH STATEMENT EXECUTE FUNCTION action_plans_all_changed();
+--> statement-breakpoint
+CREATE TRIGGER reporting_periods_version_truncate AFTER TRUNCATE ON reporting_periods FOR EACH STATEMENT EXECUTE FUNCTION action_plans_all_changed();
+--> statement-breakpoint
+CREATE TRIGGER plan_returns_version_truncate AFTER TRUNCATE ON plan_returns FOR EACH STATEMENT EXECUTE FUNCTION action_plans_all_changed();
+--> statement-breakpoint
+CREATE TRIGGER return_items_version_truncate AFTER TRUNCATE ON return_items FOR EACH STATEMENT EXECUTE FUNCTION action_plans_all_changed();
 --> statement-breakpoint
 INSERT INTO action_plan_versions (plan_id, version) SELECT id, txid_current() FROM action_plans;

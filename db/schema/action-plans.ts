@@ -299,13 +299,16 @@ export const returnSubmissions = pgTable(
 /**
  * The version of what a plan's report reads (its plan, priorities, risks, indicators, items,
  * periods, submitted returns and their items, and its owners' names): the id of the last
- * transaction that changed any of it, written at commit by the triggers of migration 0027. The
+ * transaction that changed any of it and a random stamp, written at commit by the triggers of
+ * migration 0027. The
  * report page keeps a built report per period while this is unchanged (lib/action-plans/report.ts).
  * No foreign key: a plan's deletion cascades to rows whose triggers still touch it at commit.
  */
 export const actionPlanVersions = pgTable("action_plan_versions", {
   planId: uuid().primaryKey(),
   version: bigint({ mode: "bigint" }).notNull(),
+  /** Drawn afresh with each new version: a transaction id may be handed out again after a failover. */
+  stamp: uuid().notNull().defaultRandom(),
 });
 
 export type ActionPlan = typeof actionPlans.$inferSelect;

@@ -3,7 +3,7 @@
 // Amber, worsening, missing or late returns), then the whole plan by priority with baseline,
 // target, actual, RAG and direction of travel, and each indicator's trend across periods.
 // Only submitted returns count: a draft is "not yet returned".
-import { asc, eq, sql } from "drizzle-orm";
+import { asc, eq, is, sql } from "drizzle-orm";
 import { PgTransaction } from "drizzle-orm/pg-core";
 import { readTogether, type Db } from "../../db/client";
 import { reportingPeriods, type ActionPlan, type ItemStatus, type PlanIndicator, type Rag, type ReportingPeriod } from "../../db/schema";
@@ -392,7 +392,7 @@ function clockPhase(period: Pick<ReportingPeriod, "opensAt" | "dueAt" | "closesA
  * and not written since has a row from the migration; a period that does not exist has none).
  */
 async function reportDataVersion(db: Db, periodId: string): Promise<string | null> {
-  const r = await db.execute(sql`select v.version::text as version from reporting_periods p join action_plan_versions v on v.plan_id = p.plan_id where p.id = ${periodId}`);
+  const r = await db.execute(sql`select v.version::text || ':' || v.stamp::text as version from reporting_periods p join action_plan_versions v on v.plan_id = p.plan_id where p.id = ${periodId}`);
   return (r as unknown as { rows: { version: string }[] }).rows[0]?.version ?? null;
 }
 
@@ -406,18 +406,22 @@ async function reportDataVersion(db: Db, periodId: string): Promise<string | nul
  * version at commit, so a transaction would not see its own writes change it). The reports
  * kept are shared by every request, and frozen.
  */
-const builtReports = new BoundedMap<string, { version: string; phase: string; report: PlanReport }>(32);
+const builtReports = new BoundedMap<string, { version: string; phase: string; report: PlanReport }>(64);
 
 /** The whole report of a period as of now: kept while its data's version and the clock's phase are unchanged. */
 async function wholeReport(db: Db, periodId: string, trends: boolean, now: Date): Promise<PlanReport> {
   if (!isUuid(periodId)) throw new NotFoundError("Reporting period");
-  const keep = !(db instanceof PgTransaction);
+  const keep = !is(db, PgTransaction);
   // The version is read before the data: data read after it can only be as new or newer, so a
   // report is never kept under a version newer than its data (at worst it is built again).
   const version = keep ? await reportDataVersion(db, periodId) : null;
   const key = `${periodId}:${trends ? "trends" : "two"}`;
   const kept = version === null ? undefined : builtReports.get(key);
-  if (kept && kept.version === version && kept.phase === clockPhase(kept.report.period, now)) return kept.report;
+  if (kept && kept.version === version && kept.phase === clockPhase(kept.report.period, now)) {
+    // Written again as the newest, so that reports in use outlast those read once (a dashboard reads every period's).
+    builtReports.set(key, kept);
+    return kept.report;
+  }
   const report = buildReport(await loadReportData(db, periodId, trends), now, trends);
   if (version !== null) builtReports.set(key, { version, phase: clockPhase(report.period, now), report: deepFreeze(report) });
   return report;

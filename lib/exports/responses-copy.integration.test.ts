@@ -107,6 +107,8 @@ describe("the responses CSV", () => {
     const c = await pgPool(t.db)!.connect();
     const lit = (v: string) => c.escapeLiteral(v);
     try {
+      // JIT on for the session (a server may have it off), so that "off" is this code's doing.
+      await c.query("set jit = on");
       const server = await setting(c);
       await c.query(copyBegin({ consultationId: odpm.id }, lit));
       expect(await setting(c)).toMatchObject({ jit: "off", inline: "-1", optimize: "-1" });
@@ -119,6 +121,7 @@ describe("the responses CSV", () => {
       await c.query("rollback");
       expect(await setting(c)).toEqual(server);
     } finally {
+      await c.query("reset jit");
       c.release();
     }
   });
