@@ -1,6 +1,8 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
+const integrationWorkers = Math.max(1, Number(process.env.INTEGRATION_WORKERS ?? 2) || 1);
+
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
@@ -26,8 +28,11 @@ export default defineConfig({
           environment: "node",
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // Each file gets its own database; files run one after another to spare 2 cores.
-          fileParallelism: false,
+          // Each file gets its own database (its own PGlite, or its own database on the Postgres
+          // server), so files may run side by side: INTEGRATION_WORKERS of them (default 2; 1 runs
+          // them one after another).
+          fileParallelism: integrationWorkers > 1,
+          maxWorkers: integrationWorkers,
         },
       },
     ],

@@ -20,6 +20,8 @@ import { getReportCommittee } from "../lib/action-plans/committee";
 import { closePdfBrowser } from "../lib/exports/pdf";
 import { itemHash } from "../lib/action-plans/rules";
 
+// lib as it runs in production (e.g. kept reports are frozen only outside it).
+(process.env as Record<string, string | undefined>).NODE_ENV ??= "production";
 const runs = Number(process.argv[process.argv.indexOf("--runs") + 1]) || 20;
 const t = await createTestDb();
 const db = t.db;

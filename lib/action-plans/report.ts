@@ -404,7 +404,7 @@ async function reportDataVersion(db: Db, periodId: string): Promise<string | nul
  * again and again. Each instance keeps its own; the version is in the database, so a write
  * through any instance is seen by all. Not kept inside a transaction (the triggers write the
  * version at commit, so a transaction would not see its own writes change it). The reports
- * kept are shared by every request, and frozen.
+ * kept are shared by every request: nothing may change them (frozen outside production).
  */
 const builtReports = new BoundedMap<string, { version: string; phase: string; report: PlanReport }>(64);
 
@@ -423,7 +423,9 @@ async function wholeReport(db: Db, periodId: string, trends: boolean, now: Date)
     return kept.report;
   }
   const report = buildReport(await loadReportData(db, periodId, trends), now, trends);
-  if (version !== null) builtReports.set(key, { version, phase: clockPhase(report.period, now), report: deepFreeze(report) });
+  // Frozen outside production (tests, development), where a caller changing a shared report fails
+  // loudly; in production freezing a large plan's report cost a few milliseconds a build for nothing.
+  if (version !== null) builtReports.set(key, { version, phase: clockPhase(report.period, now), report: process.env.NODE_ENV === "production" ? report : deepFreeze(report) });
   return report;
 }
 
