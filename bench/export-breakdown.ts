@@ -2,6 +2,7 @@
 // stage timed in one process against one benchmark database, rounds alternating so a busy host
 // slows every stage alike:
 //   floor       COPY of the plain join (responses, organisations, versions, answers): the floor
+//   sql-jit     the same with JIT on (no inlining or optimisation), as the app runs it from 50,000 responses
 //   sql         the app's own COPY statement (lib/exports/responses-copy: pivot, UK times, formula guard) into a sink,
 //               with the settings the app sends before it (copyBegin: no JIT below 50,000 responses, else JIT without inlining or optimisation)
 //   lib         responsesCsvStream read to the end in this process (the web stream around the COPY)
@@ -120,6 +121,8 @@ async function main() {
           where r.consultation_id = ${lit(c.id)} and r.status = 'submitted' order by r.id`),
     },
     { name: "sql", what: "the app's COPY statement", run: () => copy(responsesCopySelect(filter, questionList, "wide", lit), copyBegin(filter, lit)) },
+    // The JIT's part: the same statement with JIT on (no inlining or optimisation), as from JIT_FROM_RESPONSES responses.
+    { name: "sql-jit", what: "the app's COPY statement, JIT on", run: () => copy(responsesCopySelect(filter, questionList, "wide", lit), copyBegin(filter, lit, 0)) },
     {
       name: "lib",
       what: "responsesCsvStream in this process",
