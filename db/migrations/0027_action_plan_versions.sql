@@ -61,23 +61,14 @@ BEGIN
   RETURN NULL;
 END $$;
 --> statement-breakpoint
-CREATE CONSTRAINT TRIGGER action_plans_version AFTER INSERT OR UPDATE OR DELETE ON action_plans
-  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION action_plan_changed();
---> statement-breakpoint
-CREATE CONSTRAINT TRIGGER plan_priorities_version AFTER INSERT OR UPDATE OR DELETE ON plan_priorities
-  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION action_plan_changed();
---> statement-breakpoint
-CREATE CONSTRAINT TRIGGER plan_indicators_version AFTER INSERT OR UPDATE OR DELETE ON plan_indicators
-  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION action_plan_changed();
---> statement-breakpoint
-CREATE CONSTRAINT TRIGGER plan_items_version AFTER INSERT OR UPDATE OR DELETE ON plan_items
-  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION action_plan_changed();
---> statement-breakpoint
-CREATE CONSTRAINT TRIGGER plan_risks_version AFTER INSERT OR UPDATE OR DELETE ON plan_risks
-  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION action_plan_changed();
---> statement-breakpoint
-CREATE CONSTRAINT TRIGGER reporting_periods_version AFTER INSERT OR UPDATE OR DELETE ON reporting_periods
-  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION action_plan_changed();
+-- Every write to these tables; plan_returns below, whose updates count only when they change what the report shows.
+DO $$
+DECLARE t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['action_plans', 'plan_priorities', 'plan_indicators', 'plan_items', 'plan_risks', 'reporting_periods', 'return_items'] LOOP
+    EXECUTE format('CREATE CONSTRAINT TRIGGER %I AFTER INSERT OR UPDATE OR DELETE ON %I DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION action_plan_changed()', t || '_version', t);
+  END LOOP;
+END $$;
 --> statement-breakpoint
 CREATE CONSTRAINT TRIGGER plan_returns_version AFTER INSERT OR DELETE ON plan_returns
   DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION action_plan_changed();
@@ -89,28 +80,18 @@ CREATE CONSTRAINT TRIGGER plan_returns_version_update AFTER UPDATE ON plan_retur
     IS DISTINCT FROM (NEW.status, NEW.revision, NEW.reference, NEW.submitted_at, NEW.organisation_id, NEW.period_id))
   EXECUTE FUNCTION action_plan_changed();
 --> statement-breakpoint
-CREATE CONSTRAINT TRIGGER return_items_version AFTER INSERT OR UPDATE OR DELETE ON return_items
-  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION action_plan_changed();
---> statement-breakpoint
 -- The report names the owners of what it lists; a rename is rare, and touches every plan.
 CREATE CONSTRAINT TRIGGER organisations_action_plan_version AFTER UPDATE OF name ON organisations
   DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name)
   EXECUTE FUNCTION action_plans_all_changed();
 --> statement-breakpoint
-CREATE TRIGGER action_plans_version_truncate AFTER TRUNCATE ON action_plans FOR EACH STATEMENT EXECUTE FUNCTION action_plans_all_changed();
---> statement-breakpoint
-CREATE TRIGGER plan_priorities_version_truncate AFTER TRUNCATE ON plan_priorities FOR EACH STATEMENT EXECUTE FUNCTION action_plans_all_changed();
---> statement-breakpoint
-CREATE TRIGGER plan_indicators_version_truncate AFTER TRUNCATE ON plan_indicators FOR EACH STATEMENT EXECUTE FUNCTION action_plans_all_changed();
---> statement-breakpoint
-CREATE TRIGGER plan_items_version_truncate AFTER TRUNCATE ON plan_items FOR EACH STATEMENT EXECUTE FUNCTION action_plans_all_changed();
---> statement-breakpoint
-CREATE TRIGGER plan_risks_version_truncate AFTER TRUNCATE ON plan_risks FOR EACH STATEMENT EXECUTE FUNCTION action_plans_all_changed();
---> statement-breakpoint
-CREATE TRIGGER reporting_periods_version_truncate AFTER TRUNCATE ON reporting_periods FOR EACH STATEMENT EXECUTE FUNCTION action_plans_all_changed();
---> statement-breakpoint
-CREATE TRIGGER plan_returns_version_truncate AFTER TRUNCATE ON plan_returns FOR EACH STATEMENT EXECUTE FUNCTION action_plans_all_changed();
---> statement-breakpoint
-CREATE TRIGGER return_items_version_truncate AFTER TRUNCATE ON return_items FOR EACH STATEMENT EXECUTE FUNCTION action_plans_all_changed();
+-- TRUNCATE fires no row trigger: it touches every plan.
+DO $$
+DECLARE t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['action_plans', 'plan_priorities', 'plan_indicators', 'plan_items', 'plan_risks', 'reporting_periods', 'plan_returns', 'return_items'] LOOP
+    EXECUTE format('CREATE TRIGGER %I AFTER TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION action_plans_all_changed()', t || '_version_truncate', t);
+  END LOOP;
+END $$;
 --> statement-breakpoint
 INSERT INTO action_plan_versions (plan_id, version) SELECT id, txid_current() FROM action_plans;
