@@ -24,6 +24,15 @@ describe("boundedMap", () => {
     expect([...m.keys()]).toEqual(["b", "c"]);
   });
 
+  it("keeps an entry read through use() as the newest", () => {
+    const m = boundedMap<string, number>(2);
+    m.set("a", 1).set("b", 2);
+    expect(m.use("a")).toBe(1);
+    expect(m.use("z")).toBeUndefined();
+    m.set("c", 3);
+    expect([...m.keys()]).toEqual(["a", "c"]);
+  });
+
   it("refuses a size that could keep nothing", () => {
     expect(() => boundedMap(0)).toThrow(RangeError);
     expect(() => boundedMap(1.5)).toThrow(RangeError);

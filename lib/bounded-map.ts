@@ -17,6 +17,14 @@ export class BoundedMap<K, V> extends Map<K, V> {
     if (this.size > this.max) this.delete(this.keys().next().value as K);
     return this;
   }
+
+  /** Reads an entry and, if there is one, keeps it as the newest (so that entries in use outlast those read once). */
+  use(key: K): V | undefined {
+    if (!this.has(key)) return undefined;
+    const value = this.get(key) as V;
+    this.set(key, value);
+    return value;
+  }
 }
 
 /** A Map that keeps at most `max` entries: the one written longest ago goes first. */

@@ -158,8 +158,7 @@ async function loadReportData(db: Db, periodId: string, trends: boolean): Promis
  * indicator's trend then holds the last two periods only, and everything else is the same.
  */
 export async function getPlanReport(db: Db, input: { periodId: string } & ReportFilters, actor: Actor, now = new Date(), opts: { trends?: boolean } = {}): Promise<PlanReport> {
-  const whole = await wholeReport(db, input.periodId, opts.trends ?? true, now);
-  authorize(actor, "plan.read", { kind: "action_plan", ownerOrganisationId: whole.plan.ownerOrganisationId });
+  const whole = await readableReport(db, input.periodId, opts.trends ?? true, actor, now);
   const f = matchers(input);
   return {
     ...whole,
@@ -379,11 +378,12 @@ export function reportPageOf(r: PlanReport, q: ReportPageQuery) {
 export type ReportPageQuery = ReportFilters & { exceptionsPage?: number | null; milestonesPage?: number | null; allChanges?: boolean; trends?: boolean };
 
 /**
- * Where "now" falls against the period's dates: the only part of a built report that the clock
- * changes (the window's state and which returns are late; see buildReport and periodWindow).
+ * What the clock changes in a built report: the window's state and whether the due date has passed
+ * (which returns are late), both as periodWindow works them out (buildReport uses nothing else of now).
  */
 function clockPhase(period: Pick<ReportingPeriod, "opensAt" | "dueAt" | "closesAt">, now: Date): string {
-  return `${now < period.opensAt ? 1 : 0}${now > period.dueAt ? 1 : 0}${now >= period.closesAt ? 1 : 0}`;
+  const w = periodWindow(period, null, now);
+  return `${w.state}:${w.late}`;
 }
 
 /**
@@ -408,6 +408,13 @@ async function reportDataVersion(db: Db, periodId: string): Promise<string | nul
  */
 const builtReports = new BoundedMap<string, { version: string; phase: string; report: PlanReport }>(64);
 
+/** The whole report of a period, once the actor may read the plan. */
+async function readableReport(db: Db, periodId: string, trends: boolean, actor: Actor, now: Date): Promise<PlanReport> {
+  const whole = await wholeReport(db, periodId, trends, now);
+  authorize(actor, "plan.read", { kind: "action_plan", ownerOrganisationId: whole.plan.ownerOrganisationId });
+  return whole;
+}
+
 /** The whole report of a period as of now: kept while its data's version and the clock's phase are unchanged. */
 async function wholeReport(db: Db, periodId: string, trends: boolean, now: Date): Promise<PlanReport> {
   if (!isUuid(periodId)) throw new NotFoundError("Reporting period");
@@ -416,12 +423,9 @@ async function wholeReport(db: Db, periodId: string, trends: boolean, now: Date)
   // report is never kept under a version newer than its data (at worst it is built again).
   const version = keep ? await reportDataVersion(db, periodId) : null;
   const key = `${periodId}:${trends ? "trends" : "two"}`;
-  const kept = version === null ? undefined : builtReports.get(key);
-  if (kept && kept.version === version && kept.phase === clockPhase(kept.report.period, now)) {
-    // Written again as the newest, so that reports in use outlast those read once (a dashboard reads every period's).
-    builtReports.set(key, kept);
-    return kept.report;
-  }
+  // Used entries outlast those read once (a dashboard reads every period's).
+  const kept = version === null ? undefined : builtReports.use(key);
+  if (kept && kept.version === version && kept.phase === clockPhase(kept.report.period, now)) return kept.report;
   const report = buildReport(await loadReportData(db, periodId, trends), now, trends);
   // Frozen outside production (tests, development), where a caller changing a shared report fails
   // loudly; in production freezing a large plan's report cost a few milliseconds a build for nothing.
@@ -435,8 +439,7 @@ async function wholeReport(db: Db, periodId: string, trends: boolean, now: Date)
  * page shows of it (reportPageOf), with the totals of what it pages or shortens.
  */
 export async function getPlanReportPage(db: Db, input: { periodId: string } & ReportPageQuery, actor: Actor, now = new Date()) {
-  const whole = await wholeReport(db, input.periodId, Boolean(input.trends), now);
-  authorize(actor, "plan.read", { kind: "action_plan", ownerOrganisationId: whole.plan.ownerOrganisationId });
+  const whole = await readableReport(db, input.periodId, Boolean(input.trends), actor, now);
   return {
     plan: whole.plan,
     period: whole.period,
