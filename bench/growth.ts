@@ -1,9 +1,10 @@
 // Cost as the work grows (issue 21, part 2): one database grown in steps to 10,000, 30,000,
 // 100,000 and 300,000 responses; at each size, in one run against one server: the per-question
-// collation calls (counts of a closed question, first page of answers, search for a common and a
-// rare word), the CSV export through the API against COPY with the server's memory growth, and
-// submit at concurrency 16 with its plain-pg floor. Writes bench/results/growth.json and two
-// charts drawn with Apache ECharts (server-side SVG): growth-collate.svg and growth-export-submit.svg.
+// collation calls (counts of a closed question, first page of answers, search for a common word, a
+// rare word of the seeded texts and one planted in 40 answers at every size), the CSV export
+// through the API against COPY with the server's memory growth, and submit at concurrency 16 with
+// its plain-pg floor. Writes bench/results/growth.json and two charts drawn with Apache ECharts
+// (server-side SVG): growth-collate.svg and growth-export-submit.svg.
 //
 //   npm run bench:growth                              # 10k, 30k, 100k, 300k
 //   npm run bench:growth -- --sizes 10000,30000 --duration 5 --calls 20
@@ -21,7 +22,7 @@ import pg from "pg";
 import { openPg } from "../db/client";
 import { HttpClient, ms, ratio, table } from "./harness";
 import { benchCollate, benchExport, benchSubmit, type BenchQuestion, type Ctx } from "./scenarios";
-import { BENCH_SLUG, createBenchDatabase, ensureBenchConsultation, seedResponses } from "./seed";
+import { BENCH_SLUG, createBenchDatabase, ensureBenchConsultation, plantRareWord, seedResponses } from "./seed";
 import { build, hasBuild, ROOT, startServer, type Server } from "./server";
 
 const args = process.argv.slice(2);
@@ -38,6 +39,8 @@ const perSize = value("databases", "").split(",").filter(Boolean);
 const MB = 1024 * 1024;
 const SECRET = "bench-secret-bench-secret-bench-secret";
 const log = (s: string) => console.log(s);
+const PLANTED = "sundew";
+const PLANTED_ANSWERS = 40;
 
 type Step = {
   responses: number;
@@ -111,12 +114,16 @@ async function main() {
       const t0 = Date.now();
       if (size > have) await seedResponses(url, consultationId, size - have, 42 + have, (s) => log(s));
       const seedSeconds = (Date.now() - t0) / 1000;
+      // A word in the same number of answers at every size (more than a page of 25): the seeded
+      // rare word fills 4 rows of the page at 10,000 and all 25 from 30,000, so its own growth
+      // measures the page, not the search.
+      const planted = { word: PLANTED, answers: await plantRareWord(url, base.questions.find((q) => q.type === "long_text")!.id, PLANTED, PLANTED_ANSWERS) };
       await pool.query("vacuum (analyze) answers");
       await pool.query("vacuum (analyze) responses");
       await pool.query("vacuum (analyze) answer_choice_counts");
       const [{ size: dbSize, bytes }] = (await pool.query(`select pg_size_pretty(pg_database_size(current_database())) as size, pg_database_size(current_database())::float8 as bytes`)).rows;
       log(`\n== ${size.toLocaleString("en-GB")} responses (database ${dbSize}; seeded in ${seedSeconds.toFixed(0)} s)`);
-      const collate = await benchCollate(base, { calls, warmup: 5, common: "local", rare: "quillwort" });
+      const collate = await benchCollate(base, { calls, warmup: 5, common: "local", rare: "quillwort", planted });
       const x = await benchExport(base);
       const s = await benchSubmit(writes, { levels: [16], durationMs: durationS * 1000, floorConcurrency: 16, keys: Math.ceil(durationS * 600) });
       const top = s.levels[0]!;

@@ -567,7 +567,11 @@ function problemText(html: string): string {
 
 export type CollateCall = { name: string; app: Stats; hand: Stats; ratioP50: number; ratioP95: number; rows: number };
 
-export async function benchCollate(ctx: Ctx, opts: { calls: number; warmup: number; common: string; rare: string }): Promise<CollateCall[]> {
+/**
+ * `rare` is a word of the seeded texts (1 sentence in 2,000: its matches grow with the responses);
+ * `planted`, when given, a word plantRareWord put in a fixed number of answers at every size.
+ */
+export async function benchCollate(ctx: Ctx, opts: { calls: number; warmup: number; common: string; rare: string; planted?: { word: string; answers: number } }): Promise<CollateCall[]> {
   const { db, pool, consultationId: cid } = ctx;
   const [officer] = (await pool.query(`select u.id from users u join memberships m on m.user_id = u.id where m.organisation_id = $1 and m.role = 'officer' order by u.email limit 1`, [ctx.councilId])).rows;
   const actor = await loadActor(db, officer.id);
@@ -624,6 +628,15 @@ export async function benchCollate(ctx: Ctx, opts: { calls: number; warmup: numb
       app: async () => (await searchAnswers(db, { consultationId: cid, questionId: open.id, query: opts.rare }, actor)).rows.length,
       hand: async () => Math.min(25, (await handSearch(opts.rare)).rows.length),
     },
+    ...(opts.planted
+      ? [
+          {
+            name: `search "${opts.planted.word}" (rare: ${opts.planted.answers} answers at every size), question ${open.number}`,
+            app: async () => (await searchAnswers(db, { consultationId: cid, questionId: open.id, query: opts.planted!.word }, actor)).rows.length,
+            hand: async () => Math.min(25, (await handSearch(opts.planted!.word)).rows.length),
+          },
+        ]
+      : []),
   ];
   const out: CollateCall[] = [];
   for (const c of cases) {
