@@ -10,12 +10,12 @@ import { Tag } from "@/components/ui/tag";
 import { stageLabel } from "@/lib/consultations/stages";
 import { getDocumentManagePage } from "@/lib/documents/queries";
 import { splitDocument } from "@/lib/documents/split";
-import { NotFoundError } from "@/lib/errors";
 import { formatDate, formatDateTime, label } from "@/lib/format";
 import { managedConsultation } from "../../edit/page-context";
 import { publishVersionAction, putForEndorsementAction, saveVersionTextAction, startVersionAction } from "../actions";
 import { isUuid } from "@/lib/sql";
 import { SuccessBanner } from "@/components/ui/success-banner";
+import { orPage } from "../../collate/_page";
 
 export const metadata: Metadata = { title: "Document" };
 export const dynamic = "force-dynamic";
@@ -27,10 +27,7 @@ export default async function DocumentPage({ params, searchParams }: { params: P
   const sp = await searchParams;
   if (!isUuid(docId)) notFound();
   const { db, actor } = await managedConsultation(id, `/manage/${id}/documents/${docId}`);
-  const view = await getDocumentManagePage(db, { consultationId: id, documentId: docId }, actor).catch((e) => {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  });
+  const view = await orPage(getDocumentManagePage(db, { consultationId: id, documentId: docId }, actor));
   const { latest, draft, stages: stageRows, totals } = view;
   const published = view.versions.filter((v) => v.status === "published");
   const preview = draft ? splitDocument(draft.sourceText) : null;

@@ -9,12 +9,12 @@ import { getDb } from "@/db/client";
 import { COMMENT_STANCES, type CommentStance } from "@/db/schema/documents";
 import { decodeCommentCursor, getCommentsOverview, getDocumentVersion } from "@/lib/documents/queries";
 import { STANCE_LABELS } from "@/lib/documents/schemas";
-import { NotFoundError } from "@/lib/errors";
 import { getConsultation } from "@/lib/consultations/queries";
 import { can } from "@/lib/auth/policy";
 import { requirePermission } from "../../../../../_server/session";
 import { isUuid } from "@/lib/sql";
 import { SuccessBanner } from "@/components/ui/success-banner";
+import { orPage } from "../../../collate/_page";
 
 export const metadata: Metadata = { title: "Comments on a document" };
 export const dynamic = "force-dynamic";
@@ -34,10 +34,7 @@ export default async function CommentsPage({ params, searchParams }: { params: P
   const actor = await requirePermission("document.read_comments", resource, `/manage/${id}/documents/${docId}/comments`);
   const manages = can(actor, "document.manage", resource);
   const versionNumber = Number(one(sp.version)) || null;
-  const view = await getDocumentVersion(db, { documentId: docId, version: versionNumber }, actor).catch((e) => {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  });
+  const view = await orPage(getDocumentVersion(db, { documentId: docId, version: versionNumber }, actor));
   if (view.consultation.id !== id || view.version.status !== "published") notFound();
   const stanceParam = one(sp.stance);
   const stance = (COMMENT_STANCES as readonly string[]).includes(stanceParam ?? "") ? (stanceParam as CommentStance) : null;
@@ -50,10 +47,7 @@ export default async function CommentsPage({ params, searchParams }: { params: P
   const after = decodeCommentCursor(one(sp.after));
   // One paragraph's comments (its "Only this paragraph" link): a paragraph of this version, or none;
   // one that is not this version's (a malformed link, another version's) is not found, not every paragraph.
-  const overview = await getCommentsOverview(db, view, { stance, organisationId, paragraph: one(sp.paragraph) ?? null, answered, q, after, by }, actor).catch((e) => {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  });
+  const overview = await orPage(getCommentsOverview(db, view, { stance, organisationId, paragraph: one(sp.paragraph) ?? null, answered, q, after, by }, actor));
   const { items: list, next, counts, organisations: orgs, total, unanswered, paragraph, paragraphs } = overview;
   const self = `/manage/${id}/documents/${docId}/comments`;
   const query = new URLSearchParams();

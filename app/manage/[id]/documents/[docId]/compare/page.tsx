@@ -6,9 +6,9 @@ import { notFound } from "next/navigation";
 import { RevisionDiff } from "@/components/drafting/revision-diff";
 import { diffVersions } from "@/lib/documents/anchors";
 import { getDocumentView } from "@/lib/documents/queries";
-import { NotFoundError } from "@/lib/errors";
 import { managedConsultation } from "../../../edit/page-context";
 import { isUuid } from "@/lib/sql";
+import { orPage } from "../../../collate/_page";
 
 export const metadata: Metadata = { title: "Compare versions" };
 export const dynamic = "force-dynamic";
@@ -24,10 +24,7 @@ export default async function ComparePage({ params, searchParams }: { params: Pr
   const to = Number(sp.to);
   if (!Number.isInteger(from) || !Number.isInteger(to) || from < 1 || to < 1) notFound();
   const load = (version: number) =>
-    getDocumentView(db, { documentId: docId, version }, actor).catch((e) => {
-      if (e instanceof NotFoundError) notFound();
-      throw e;
-    });
+    orPage(getDocumentView(db, { documentId: docId, version }, actor));
   const [a, b] = await Promise.all([load(from), load(to)]);
   if (a.consultation.id !== id) notFound();
   const changes = diffVersions(a.paragraphs, b.paragraphs);

@@ -5,11 +5,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EndorsementRecord } from "@/components/documents/endorsement-record";
 import { getEndorsements } from "@/lib/documents/endorsements";
-import { NotFoundError } from "@/lib/errors";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { managedConsultation } from "../../../edit/page-context";
 import { isUuid } from "@/lib/sql";
 import { SuccessBanner } from "@/components/ui/success-banner";
+import { orPage } from "../../../collate/_page";
 
 export const metadata: Metadata = { title: "Endorsements" };
 export const dynamic = "force-dynamic";
@@ -19,10 +19,7 @@ export default async function EndorsementsPage({ params, searchParams }: { param
   const sp = await searchParams;
   if (!isUuid(docId)) notFound();
   const { db, actor } = await managedConsultation(id, `/manage/${id}/documents/${docId}/endorsements`);
-  const s = await getEndorsements(db, { documentId: docId }, actor).catch((e) => {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  });
+  const s = await orPage(getEndorsements(db, { documentId: docId }, actor));
   if (s.consultation.id !== id) notFound();
   const base = `/manage/${id}/documents/${docId}`;
   return (

@@ -9,7 +9,6 @@ import { getDb } from "@/db/client";
 import { getConsultation } from "@/lib/consultations/queries";
 import { OUTCOME_LABELS } from "@/lib/documents/schemas";
 import { getConsultationStatement, type StatementRow } from "@/lib/documents/statement";
-import { NotFoundError } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import { requirePermission } from "../../../../../_server/session";
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
@@ -18,6 +17,7 @@ import { changeText } from "@/lib/exports/document-statement";
 import { publishStatementAction } from "../../actions";
 import { isUuid } from "@/lib/sql";
 import { SuccessBanner } from "@/components/ui/success-banner";
+import { orPage } from "../../../collate/_page";
 
 export const metadata: Metadata = { title: "Consultation statement" };
 export const dynamic = "force-dynamic";
@@ -61,10 +61,7 @@ export default async function StatementPage({ params, searchParams }: { params: 
   if (!c) notFound();
   const actor = await requirePermission("document.read_comments", { kind: "consultation", ownerOrganisationId: c.ownerOrganisationId }, `/manage/${id}/documents/${docId}/statement`);
   const version = Number(sp.version) || null;
-  const s = await getConsultationStatement(db, { documentId: docId, version, consultationId: id }, actor).catch((e) => {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  });
+  const s = await orPage(getConsultationStatement(db, { documentId: docId, version, consultationId: id }, actor));
   const files = `/consultations/${s.consultationSlug}/documents/${docId}/`;
   const manages = can(actor, "document.manage", { kind: "consultation", ownerOrganisationId: c.ownerOrganisationId });
   const window = s.stage?.startsOn && s.stage?.dueOn ? ` between ${formatDate(s.stage.startsOn)} and ${formatDate(s.stage.dueOn)}` : "";

@@ -8,10 +8,10 @@ import { ActionForm, SelectField, SubmitButton, TextAreaField, TextField } from 
 import { COMMENT_OUTCOMES } from "@/db/schema/documents";
 import { getDocumentView, listComments, listIssues } from "@/lib/documents/queries";
 import { OUTCOME_LABELS } from "@/lib/documents/schemas";
-import { NotFoundError } from "@/lib/errors";
 import { managedConsultation } from "../../../../edit/page-context";
 import { respondToCommentAction } from "../../../actions";
 import { isUuid } from "@/lib/sql";
+import { orPage } from "../../../../collate/_page";
 
 export const metadata: Metadata = { title: "Answer a comment" };
 export const dynamic = "force-dynamic";
@@ -21,10 +21,7 @@ export default async function AnswerCommentPage({ params, searchParams }: { para
   const sp = await searchParams;
   if (!isUuid(docId) || !isUuid(commentId)) notFound();
   const { db, actor } = await managedConsultation(id, `/manage/${id}/documents/${docId}/comments/${commentId}`);
-  const view = await getDocumentView(db, { documentId: docId }, actor).catch((e) => {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  });
+  const view = await orPage(getDocumentView(db, { documentId: docId }, actor));
   if (view.consultation.id !== id) notFound();
   // The comment may be on any published version of this document.
   let comment = null;
