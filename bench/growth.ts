@@ -9,7 +9,7 @@
 //   npm run bench:growth                              # 10k, 30k, 100k, 300k
 //   npm run bench:growth -- --sizes 10000,30000 --duration 5 --calls 20
 //
-// Options: --sizes (10000,30000,100000,300000) --duration S (10, submit per size) --calls N (30)
+// Options: --sizes (10000,30000,100000,300000) --duration S (10, submit per size) --calls N (100)
 // --reuse-build --dist-dir DIR (.next-bench) --port P (3300) --database NAME (grow an existing one)
 // --databases A,B,C,D (one database per size, each seeded to its size beforehand, e.g. copies of
 // one made with `create database … template …` while it grew: the run then measures without
@@ -32,7 +32,7 @@ const value = (k: string, d: string) => {
 };
 const sizes = value("sizes", "10000,30000,100000,300000").split(",").map(Number);
 const durationS = Number(value("duration", "10"));
-const calls = Number(value("calls", "30"));
+const calls = Number(value("calls", "100"));
 const distDir = value("dist-dir", process.env.BENCH_DIST_DIR ?? ".next-bench");
 const port = Number(value("port", process.env.BENCH_PORT ?? "3300"));
 const perSize = value("databases", "").split(",").filter(Boolean);
@@ -121,6 +121,8 @@ async function main() {
       await pool.query("vacuum (analyze) answers");
       await pool.query("vacuum (analyze) responses");
       await pool.query("vacuum (analyze) answer_choice_counts");
+      // The seeding's dirty pages written out now, not by the checkpointer during the measurements.
+      await pool.query("checkpoint");
       const [{ size: dbSize, bytes }] = (await pool.query(`select pg_size_pretty(pg_database_size(current_database())) as size, pg_database_size(current_database())::float8 as bytes`)).rows;
       log(`\n== ${size.toLocaleString("en-GB")} responses (database ${dbSize}; seeded in ${seedSeconds.toFixed(0)} s)`);
       const collate = await benchCollate(base, { calls, warmup: 5, common: "local", rare: "quillwort", planted });
