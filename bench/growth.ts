@@ -118,6 +118,7 @@ async function main() {
       // rare word fills 4 rows of the page at 10,000 and all 25 from 30,000, so its own growth
       // measures the page, not the search.
       const planted = { word: PLANTED, answers: await plantRareWord(url, base.questions.find((q) => q.type === "long_text")!.id, PLANTED, PLANTED_ANSWERS) };
+      if (planted.answers !== PLANTED_ANSWERS) throw new Error(`"${PLANTED}" is in ${planted.answers} answers, not ${PLANTED_ANSWERS}: the comparison across sizes would not be of the same page`);
       await pool.query("vacuum (analyze) answers");
       await pool.query("vacuum (analyze) responses");
       await pool.query("vacuum (analyze) answer_choice_counts");

@@ -158,8 +158,8 @@ export async function countBenchResponses(url: string, consultationId: string): 
  * A rare word in exactly `count` submitted answers to a question at every size (issue 21's growth
  * run): the word is added to answers that lack it until `count` hold it, so a database grown from
  * 10,000 to 300,000 responses keeps the same matches and the search measures the index alone,
- * not a fuller page. Answers are chosen by a hash of their response's id (spread over the responses, the same
- * on every run). Returns how many answers hold the word.
+ * not a fuller page. Answers are chosen by a hash of their response's id (spread over the responses there
+ * are when it is first called, the same on every run). Returns how many answers hold the word.
  */
 export async function plantRareWord(url: string, questionId: string, word: string, count: number): Promise<number> {
   if (!/^[a-z]+$/.test(word)) throw new Error(`plantRareWord: "${word}" is not one lower-case word`);

@@ -12,7 +12,7 @@ test("the sign-in page offers every demo role and passes axe", async ({ page }) 
 });
 
 test("an officer signs in and sees the consultations they manage", async ({ page }) => {
-  await signInAs(page, "officer");
+  await signInAs(page, "officer", "/", { fresh: true });
   const table = page.getByTestId("council-home");
   await expect(table.getByRole("heading", { name: "Consultations you manage" })).toBeVisible();
   await expect(table.getByRole("link", { name: "Local Strategic Partnerships: Shaping their Future", exact: true })).toBeVisible();

@@ -200,7 +200,7 @@ test.describe("with JavaScript on", () => {
     await expect(page.getByTestId("privacy-notice")).toBeVisible();
     await expectNoAxeViolations(page);
 
-    await signInAs(page, "public", RESPOND);
+    await signInAs(page, "public", RESPOND, { fresh: true });
     await expect(page).toHaveURL(new RegExp(`${RESPOND}$`));
     await expect(page.getByText("Responding as yourself")).toBeVisible();
     // Signed in, with no organisation: their name and sign-out, and no staff or partner links.
