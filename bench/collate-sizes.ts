@@ -11,7 +11,7 @@ import pg from "pg";
 import { openPg } from "../db/client";
 import { SEARCH_COUNT_CAP } from "../lib/collation/queries";
 import { ms, table } from "./harness";
-import { benchCollate, type BenchQuestion, type Ctx } from "./scenarios";
+import { benchCollate, collatedQuestions, type BenchQuestion, type Ctx } from "./scenarios";
 import { BENCH_SLUG } from "./seed";
 
 const args = process.argv.slice(2);
@@ -58,7 +58,7 @@ async function context(url: string) {
   };
   // How many answers to the searched question each word matches: a search ranks every match
   // (up to SEARCH_COUNT_CAP), so its cost follows this count, not the number of responses.
-  const open = questions.find((q) => q.type === "long_text")!;
+  const { open } = collatedQuestions(questions);
   const matches: Record<string, number> = {};
   for (const w of WORDS)
     matches[w] = (await pool.query(`select count(*)::int as n from answers where question_id = $1 and search @@ websearch_to_tsquery('english', $2)`, [open.id, w])).rows[0].n;

@@ -21,7 +21,7 @@ import * as echarts from "echarts";
 import pg from "pg";
 import { openPg } from "../db/client";
 import { HttpClient, ms, ratio, table } from "./harness";
-import { benchCollate, benchExport, benchSubmit, type BenchQuestion, type Ctx } from "./scenarios";
+import { benchCollate, benchExport, benchSubmit, collatedQuestions, type BenchQuestion, type Ctx } from "./scenarios";
 import { BENCH_SLUG, createBenchDatabase, ensureBenchConsultation, plantRareWord, seedResponses } from "./seed";
 import { build, hasBuild, ROOT, startServer, type Server } from "./server";
 
@@ -117,7 +117,7 @@ async function main() {
       // A word in the same number of answers at every size (more than a page of 25): the seeded
       // rare word fills 4 rows of the page at 10,000 and all 25 from 30,000, so its own growth
       // measures the page, not the search.
-      const planted = { word: PLANTED, answers: await plantRareWord(url, base.questions.find((q) => q.type === "long_text")!.id, PLANTED, PLANTED_ANSWERS) };
+      const planted = { word: PLANTED, answers: await plantRareWord(url, collatedQuestions(base.questions).open.id, PLANTED, PLANTED_ANSWERS) };
       if (planted.answers !== PLANTED_ANSWERS) throw new Error(`"${PLANTED}" is in ${planted.answers} answers, not ${PLANTED_ANSWERS}: the comparison across sizes would not be of the same page`);
       await pool.query("vacuum (analyze) answers");
       await pool.query("vacuum (analyze) responses");

@@ -16,6 +16,14 @@ import { answerText, rng } from "./text";
 
 export type BenchQuestion = { id: string; number: string; type: string; position: number };
 
+/** The questions the collation benches measure: the first closed (yes/no) one and the first open (long text) one. */
+export function collatedQuestions(questions: BenchQuestion[]): { closed: BenchQuestion; open: BenchQuestion } {
+  const closed = questions.find((q) => q.type === "yes_no");
+  const open = questions.find((q) => q.type === "long_text");
+  if (!closed || !open) throw new Error("the benchmark consultation needs a yes/no and a long-text question");
+  return { closed, open };
+}
+
 export type Ctx = {
   pool: pg.Pool;
   db: Db;
@@ -576,8 +584,7 @@ export async function benchCollate(ctx: Ctx, opts: { calls: number; warmup: numb
   const [officer] = (await pool.query(`select u.id from users u join memberships m on m.user_id = u.id where m.organisation_id = $1 and m.role = 'officer' order by u.email limit 1`, [ctx.councilId])).rows;
   const actor = await loadActor(db, officer.id);
   if (!actor) throw new Error("no council officer to collate as");
-  const closed = ctx.questions.find((q) => q.type === "yes_no")!;
-  const open = ctx.questions.find((q) => q.type === "long_text")!;
+  const { closed, open } = collatedQuestions(ctx.questions);
 
   // The statements the lib functions run for the data (their access checks aside), by hand.
   // Counts: every answer to the question by chosen option, and those of draft responses.
@@ -618,25 +625,15 @@ export async function benchCollate(ctx: Ctx, opts: { calls: number; warmup: numb
       app: async () => (await listQuestionAnswers(db, { consultationId: cid, questionId: open.id }, actor)).rows.length,
       hand: async () => Math.min(25, (await handList()).rows.length),
     },
-    {
-      name: `search "${opts.common}" (common), question ${open.number}`,
-      app: async () => (await searchAnswers(db, { consultationId: cid, questionId: open.id, query: opts.common }, actor)).rows.length,
-      hand: async () => Math.min(25, (await handSearch(opts.common)).rows.length),
-    },
-    {
-      name: `search "${opts.rare}" (rare), question ${open.number}`,
-      app: async () => (await searchAnswers(db, { consultationId: cid, questionId: open.id, query: opts.rare }, actor)).rows.length,
-      hand: async () => Math.min(25, (await handSearch(opts.rare)).rows.length),
-    },
-    ...(opts.planted
-      ? [
-          {
-            name: `search "${opts.planted.word}" (rare: ${opts.planted.answers} answers at every size), question ${open.number}`,
-            app: async () => (await searchAnswers(db, { consultationId: cid, questionId: open.id, query: opts.planted!.word }, actor)).rows.length,
-            hand: async () => Math.min(25, (await handSearch(opts.planted!.word)).rows.length),
-          },
-        ]
-      : []),
+    ...[
+      { word: opts.common, kind: "common" },
+      { word: opts.rare, kind: "rare" },
+      ...(opts.planted ? [{ word: opts.planted.word, kind: `rare: ${opts.planted.answers} answers at every size` }] : []),
+    ].map(({ word, kind }) => ({
+      name: `search "${word}" (${kind}), question ${open.number}`,
+      app: async () => (await searchAnswers(db, { consultationId: cid, questionId: open.id, query: word }, actor)).rows.length,
+      hand: async () => Math.min(25, (await handSearch(word)).rows.length),
+    })),
   ];
   const out: CollateCall[] = [];
   for (const c of cases) {

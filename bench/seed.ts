@@ -153,7 +153,6 @@ export async function countBenchResponses(url: string, consultationId: string): 
   }
 }
 
-
 /**
  * A rare word in exactly `count` submitted answers to a question at every size (issue 21's growth
  * run): the word is added to answers that lack it until `count` hold it, so a database grown from
@@ -164,20 +163,20 @@ export async function countBenchResponses(url: string, consultationId: string): 
 export async function plantRareWord(url: string, questionId: string, word: string, count: number): Promise<number> {
   if (!/^[a-z]+$/.test(word)) throw new Error(`plantRareWord: "${word}" is not one lower-case word`);
   const pool = new pg.Pool({ connectionString: url, max: 1 });
+  const has = `a.search @@ to_tsquery('english', $2)`;
+  const holding = async () => (await pool.query(`select count(*)::int as n from answers a where a.question_id = $1 and ${has}`, [questionId, word])).rows[0].n as number;
   try {
-    const has = `a.search @@ to_tsquery('english', $2)`;
-    const [{ n }] = (await pool.query(`select count(*)::int as n from answers a where a.question_id = $1 and ${has}`, [questionId, word])).rows;
-    if (n < count) {
-      await pool.query(
-        `update answers set value_text = value_text || ' The ' || $2 || ' group agreed.'
-         where question_id = $1 and response_id in (
-           select a.response_id from answers a join responses r on r.id = a.response_id and r.status = 'submitted'
-           where a.question_id = $1 and a.value_text is not null and not ${has}
-           order by md5(a.response_id::text) limit $3)`,
-        [questionId, word, count - n],
-      );
-    }
-    return (await pool.query(`select count(*)::int as n from answers a where a.question_id = $1 and ${has}`, [questionId, word])).rows[0].n;
+    const n = await holding();
+    if (n >= count) return n;
+    await pool.query(
+      `update answers set value_text = value_text || ' The ' || $2 || ' group agreed.'
+       where question_id = $1 and response_id in (
+         select a.response_id from answers a join responses r on r.id = a.response_id and r.status = 'submitted'
+         where a.question_id = $1 and a.value_text is not null and not ${has}
+         order by md5(a.response_id::text) limit $3)`,
+      [questionId, word, count - n],
+    );
+    return await holding();
   } finally {
     await pool.end();
   }
