@@ -249,6 +249,26 @@ export async function executeNamed<T>(db: Db, name: string, text: string, params
 }
 
 /**
+ * For a statement whose writes are bookkeeping that a crash may lose without harm (a rate
+ * limit's count, an API key's last use): a CTE that lets its transaction commit without waiting
+ * for its WAL to reach disk (`synchronous_commit` off, for that transaction only). The request
+ * then holds its pooled connection for the statement's work, not for an fsync as well: under
+ * load, most of the key check's time on its connection was that wait (issue 21). Later commits
+ * that wait flush its WAL too, so nothing that depends on it can outlive it; a crash may lose the
+ * last fraction of a second of counts. The statement must read the CTE (`relaxedCommitRead`), or
+ * Postgres does not run it. Only where the statement is its own transaction (a pool, not a
+ * transaction's handle, where it would relax the whole transaction's commit): see `relaxesCommit`.
+ */
+export const RELAXED_COMMIT_CTE = `relaxed_commit as (select set_config('synchronous_commit', 'off', true) as setting)`;
+/** A condition that reads RELAXED_COMMIT_CTE (always true): for a WHERE clause of the statement. */
+export const relaxedCommitRead = `(select setting from relaxed_commit) is not null`;
+
+/** Whether a statement on `db` is its own transaction, so that RELAXED_COMMIT_CTE affects it alone. */
+export function relaxesCommit(db: Db): boolean {
+  return pgPool(db) !== null;
+}
+
+/**
  * A query built once per database (or transaction) handle and run as a named statement:
  * drizzle does not rebuild its SQL on each call, and each connection parses and plans it
  * once. Its inputs are placeholders (`sql.placeholder("name")`), given to `execute({ name })`.

@@ -29,3 +29,22 @@ test("a server action posted from another site is refused with 403, not 500", as
   expect(own.status()).not.toBe(403);
   expect(own.status()).toBeLessThan(500);
 });
+
+test("the responses endpoint (served through the Pages Router) answers as every API endpoint does", async ({ request }) => {
+  const path = "/api/v1/consultations/00000000-0000-4000-8000-000000000000/responses";
+  for (const method of ["GET", "POST"]) {
+    const res = await request.fetch(path, { method, data: method === "POST" ? { answers: [] } : undefined });
+    expect(res.status(), method).toBe(401);
+    expect(res.headers()["www-authenticate"]).toMatch(/^Bearer/);
+    expect(res.headers()["content-security-policy"]).toContain("default-src 'none'");
+    expect(res.headers()["x-content-type-options"]).toBe("nosniff");
+    expect((await res.json()).error.code).toBe("unauthenticated");
+  }
+  const put = await request.fetch(path, { method: "PUT", data: {} });
+  expect(put.status()).toBe(405);
+  expect(put.headers()["allow"]).toBe("GET, POST, HEAD, OPTIONS");
+  expect((await put.json()).error.code).toBe("method_not_allowed");
+  const tooLarge = await request.post(path, { headers: { "content-type": "application/json" }, data: "x".repeat(2 * 1024 * 1024) });
+  expect(tooLarge.status()).toBe(413);
+  expect((await tooLarge.json()).error.code).toBe("payload_too_large");
+});

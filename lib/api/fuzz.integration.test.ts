@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as getDraft, PUT as putDraft } from "../../app/api/v1/consultations/[id]/draft-answers/[questionId]/route";
 import { GET as exportCsv } from "../../app/api/v1/consultations/[id]/export.csv/route";
 import { GET as summary } from "../../app/api/v1/consultations/[id]/questions/[questionId]/summary/route";
-import { GET as listResponses, POST as submitResponse } from "../../app/api/v1/consultations/[id]/responses/route";
+import { GET as listResponses, POST as submitResponse } from "../../app/api/v1/consultations/[id]/responses/handlers";
 import { GET as getConsultation } from "../../app/api/v1/consultations/[id]/route";
 import { GET as listConsultations, POST as createConsultation } from "../../app/api/v1/consultations/route";
 import { POST as parsePaper } from "../../app/api/v1/question-sets/parse/route";

@@ -4,7 +4,7 @@
 // which a retry does once the lease has run out.
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { POST as submitResponse } from "../../app/api/v1/consultations/[id]/responses/route";
+import { POST as submitResponse } from "../../app/api/v1/consultations/[id]/responses/handlers";
 import { auditLog, idempotencyKeys, organisations, responses, responseSubmissions } from "../../db/schema";
 import type { TestDb } from "../../db/testing";
 import { authenticateApiKey } from "../api-keys/queries";

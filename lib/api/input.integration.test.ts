@@ -4,7 +4,7 @@
 // impossible limits some other way is caught again at publish.
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { POST as submitResponse } from "../../app/api/v1/consultations/[id]/responses/route";
+import { POST as submitResponse } from "../../app/api/v1/consultations/[id]/responses/handlers";
 import { POST as createConsultation } from "../../app/api/v1/consultations/route";
 import { consultations, idempotencyKeys, organisations, questions } from "../../db/schema";
 import type { TestDb } from "../../db/testing";

@@ -2,7 +2,8 @@
 // concurrency, shared by every instance, refused with the seconds to wait, old windows deleted.
 import { drizzle } from "drizzle-orm/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPg, schema, type Db } from "../../db/client";
+import { sql } from "drizzle-orm";
+import { openPg, RELAXED_COMMIT_CTE, relaxedCommitRead, relaxesCommit, schema, type Db } from "../../db/client";
 import { rateLimits } from "../../db/schema";
 import { createTestDb, type TestDb } from "../../db/testing";
 import { allowEmailLinkAttempt, allowSignInEmail, recordFailedEmailLink, waitText } from "../auth/throttle";
@@ -107,5 +108,24 @@ describe("rate limits in the database", () => {
     expect(await deleteOldWindows(t.db, at)).toBeGreaterThanOrEqual(1);
     const left = await t.db.select().from(rateLimits);
     expect(left.every((r) => r.windowStart.getTime() > at.getTime() - 24 * 3600_000)).toBe(true);
+  });
+
+  it("commit a hit without waiting for the disk on the pool only, never relaxing a transaction that counts one", async () => {
+    const setting = async (db: Db) => ((await db.execute(sql`show synchronous_commit`)) as unknown as { rows: { synchronous_commit: string }[] }).rows[0]!.synchronous_commit;
+    // Inside a transaction the hit is an ordinary write: the transaction's commit still waits.
+    await t.db.transaction(async (tx) => {
+      expect(relaxesCommit(tx)).toBe(false);
+      expect((await hit(tx, limit("in-tx", 5), "k", at)).allowed).toBe(true);
+      expect(await setting(tx)).toBe("on");
+    });
+    expect(relaxesCommit(t.db)).toBe(t.driver === "pg");
+    expect((await hit(t.db, limit("pooled", 5), "k", at)).hits).toBe(1);
+    expect(await setting(t.db)).toBe("on");
+    // What the relaxed statement does to its own transaction, seen from inside one: off until it ends.
+    await t.db.transaction(async (tx) => {
+      await tx.execute(sql.raw(`with ${RELAXED_COMMIT_CTE} select 1 where ${relaxedCommitRead}`));
+      expect(await setting(tx)).toBe("off");
+    });
+    expect(await setting(t.db)).toBe("on");
   });
 });

@@ -1,3 +1,5 @@
+// GET and POST /api/v1/consultations/{id}/responses: served by pages/api/v1/consultations/[id]/responses.ts
+// (the Pages Router, for its lighter request path: lib/api/node-route), called directly by the tests.
 import { apiRoute } from "@/lib/api/handler";
 import { json, pathId, readJsonValue, readQuery } from "@/lib/api/http";
 import { idempotencyKeyOf, requestFingerprint, withIdempotency } from "@/lib/api/idempotency";
