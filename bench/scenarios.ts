@@ -7,7 +7,7 @@ import pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
 import type { Db } from "../db/client";
 import { loadActor } from "../lib/auth/actor";
-import { listQuestionAnswers, SEARCH_COUNT_CAP, searchAnswers, summariseQuestion } from "../lib/collation/queries";
+import { CLOSED_QUESTION_TYPES, listQuestionAnswers, QUESTION_COUNTS_SQL, SEARCH_COUNT_CAP, searchAnswers, summariseQuestion } from "../lib/collation/queries";
 import { createKeyedOrganisations, createOrganisations, createPartners, createApiKey } from "./fixtures";
 import { encodeForm, formData, parseForm, scriptWeight, type ScriptWeight } from "./forms";
 import { HttpClient, Recorder, runFor, stats, timed, type Stats } from "./harness";
@@ -587,18 +587,12 @@ export async function benchCollate(ctx: Ctx, opts: { calls: number; warmup: numb
   const { closed, open } = collatedQuestions(ctx.questions);
 
   // The statements the lib functions run for the data (their access checks aside), by hand.
-  // Counts: every answer to the question by chosen option, and those of draft responses.
+  // Counts: the app's one statement (the consultation's owner, the question, every answer by
+  // chosen option and those of draft responses), named as the app names it.
   const handSummary = async () => {
-    const [all, drafts] = await Promise.all([
-      pool.query(`select c.choice as option, sum(c.n)::int as n from answer_choice_counts c where c.question_id = $1 group by c.choice having sum(c.n) <> 0`, [closed.id]),
-      pool.query(
-        `select a.choice as option, count(*)::int as n from responses r join answers a on a.response_id = r.id and a.question_id = $1
-         where r.consultation_id = $2 and r.status = 'draft' group by a.choice`,
-        [closed.id, cid],
-      ),
-    ]);
+    const { rows } = await pool.query({ name: "hand_question_counts", text: QUESTION_COUNTS_SQL, values: [cid, closed.id, "submitted", CLOSED_QUESTION_TYPES] });
     const sum = (rs: { n: number }[]) => rs.reduce((a, r) => a + r.n, 0);
-    return sum(all.rows) - sum(drafts.rows);
+    return sum(rows[0].all) - sum(rows[0].drafts);
   };
   const handList = () =>
     pool.query(

@@ -187,6 +187,20 @@ describe("closed-question counts", () => {
 
   it("gives open questions an answer count and no options", async () => {
     expect(await summary("6")).toEqual({ answered: 5, options: null, countLabel: null });
+    expect((await summary("6", { responseStatus: "all" })).answered).toBe(6);
+  });
+
+  it("refuses, as the page does, before any count is shown: another council's officer, a partner, an unknown consultation or question, a bad status", async () => {
+    const ask = (actor: typeof s.actors.officer, consultationId = survey.id, questionId = survey.q["1"]!, filter = {}) =>
+      summariseQuestion(db(), { consultationId, questionId, filter }, actor);
+    await expect(ask(s.actors.partner)).rejects.toBeInstanceOf(ForbiddenError);
+    const elsewhere = { ...s.actors.officer, memberships: s.actors.officer.memberships.map((m) => ({ ...m, organisationId: "00000000-0000-4000-8000-00000000c0c2" })) };
+    await expect(ask(elsewhere)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(ask(s.actors.officer, "00000000-0000-4000-8000-000000000000")).rejects.toThrow(/Consultation/);
+    await expect(ask(s.actors.officer, survey.id, "00000000-0000-4000-8000-000000000000")).rejects.toThrow(/Question/);
+    // A question of another consultation is not found in this one.
+    await expect(ask(s.actors.officer, survey.id, s.q("1").id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(ask(s.actors.officer, survey.id, survey.q["1"]!, { responseStatus: "everything" })).rejects.toBeInstanceOf(InvalidError);
   });
 
   it("counts answers per question for the collation index", async () => {

@@ -4,7 +4,7 @@
 // answers_search_idx); nothing here loads every answer of a consultation into memory.
 // Issue 8 benchmarks these functions against the same SQL by hand: keep their signatures stable.
 import { and as and_, eq, sql, type SQL } from "drizzle-orm";
-import { readTogether, type Db } from "../../db/client";
+import { executeNamed, readTogether, type Db } from "../../db/client";
 import { consultations, questions, sections, type Consultation, type OrganisationType, type QuestionType, type ResponseStatus } from "../../db/schema";
 import { ORGANISATION_TYPES } from "../../db/schema/organisations";
 import { AGREEMENT_SCALE, RAG_STATUSES, YES_NO } from "../questions/answers";
@@ -471,28 +471,85 @@ function optionSource(type: QuestionType): { from: SQL; option: SQL; firstOfAnsw
 
 /**
  * How many partners answered a question and, for a closed question, how many chose each
- * option with percentages of those who answered: one GROUP BY (with a grand-total grouping set).
+ * option with percentages of those who answered. With no filter but the response status (the
+ * usual page) it is one statement (QUESTION_COUNTS_SQL), so the page waits for one round trip;
+ * with a filter, one GROUP BY (with a grand-total grouping set) after the question is read.
  */
 export async function summariseQuestion(
   db: Db,
   input: { consultationId: string; questionId: string; filter?: CollationFilter },
   actor: Actor,
 ): Promise<QuestionSummary> {
-  const { c, q } = await questionFor(db, input.consultationId, input.questionId, actor);
-  const cond = and(filterConditions(input.filter ?? {}, true));
+  const f = input.filter ?? {};
+  if (f.organisationType || f.stageId || f.themeId || !isUuid(input.consultationId) || !isUuid(input.questionId)) {
+    const { c, q } = await questionFor(db, input.consultationId, input.questionId, actor);
+    return summariseFiltered(db, c, q, f);
+  }
+  const status = f.responseStatus ?? "submitted";
+  if (!RESPONSE_STATUS_FILTERS.includes(status)) throw new InvalidError("Choose a response status", { status: "Choose a response status" });
+  const [row] = await executeNamed<QuestionCountsRow>(db, "question_counts", QUESTION_COUNTS_SQL, [input.consultationId, input.questionId, status, CLOSED_QUESTION_TYPES]);
+  // The same refusals, in the same order, as questionFor: what was read is used only after them.
+  if (!row) throw new NotFoundError("Consultation");
+  authorize(actor, "consultation.read_responses", { kind: "consultation", ownerOrganisationId: row.ownerOrganisationId });
+  if (!row.type) throw new NotFoundError("Question");
+  const q = { type: row.type, options: row.options ?? [] };
+  if (isClosedQuestion(q.type)) {
+    const offered = offeredOptions(q.type, q.options);
+    if (q.type !== "multiple_choice" && offered.every((o) => o.length <= CHOICE_MAX_LENGTH)) return summariseByChoice(q, offered, status, [row.all, row.drafts]);
+    const read = await questionFor(db, input.consultationId, input.questionId, actor);
+    return summariseFiltered(db, read.c, read.q, f);
+  }
+  // An open question: its answers (by index) less those of drafts.
+  const drafts = row.drafts.reduce((a, r) => a + r.n, 0);
+  const total = row.total ?? 0;
+  return { answered: status === "all" ? total : status === "draft" ? drafts : total - drafts, options: null, countLabel: null };
+}
+
+type QuestionCountsRow = {
+  ownerOrganisationId: string;
+  type: QuestionType | null;
+  options: string[] | null;
+  all: Tally;
+  drafts: Tally;
+  total: number | null;
+};
+
+/**
+ * summariseQuestion's usual case in one statement, named so that each connection plans it once:
+ * the consultation's owner (for the access check), the question's type and options, and
+ * - for a closed question (unless only drafts are asked for), every answer by option from
+ *   answer_choice_counts (kept exact by triggers on answers in the writing transaction; closed
+ *   questions only): a few summary rows at any number of responses;
+ * - for an open question, its answers counted by index (answers_question_response_idx);
+ * - unless all responses are asked for, the answers of draft responses by option (few: found by
+ *   responses_consultation_status_idx and answers_question_response_idx).
+ * A CASE runs its subquery only when chosen. $1 consultation, $2 question, $3 status, $4 the
+ * closed types (CLOSED_QUESTION_TYPES).
+ */
+export const QUESTION_COUNTS_SQL = `
+  select c.owner_organisation_id as "ownerOrganisationId", q.type, q.options,
+    case when q.type = any($4::text[]) and $3::text <> 'draft' then (
+      select coalesce(json_agg(json_build_object('option', t.choice, 'n', t.n)), '[]'::json)
+      from (select k.choice, sum(k.n)::int as n from answer_choice_counts k where k.question_id = q.id group by k.choice having sum(k.n) <> 0) t
+    ) else '[]'::json end as "all",
+    case when q.id is not null and $3::text <> 'all' then (
+      select coalesce(json_agg(json_build_object('option', t.choice, 'n', t.n)), '[]'::json)
+      from (
+        select a.choice, count(*)::int as n
+        from responses r join answers a on a.response_id = r.id and a.question_id = q.id
+        where r.consultation_id = c.id and r.status = 'draft'
+        group by a.choice
+      ) t
+    ) else '[]'::json end as drafts,
+    case when q.type <> all($4::text[]) and $3::text <> 'draft' then (select count(*)::int from answers a where a.question_id = q.id) end as total
+  from consultations c
+  left join questions q on q.id = $2::uuid and q.consultation_id = c.id
+  where c.id = $1::uuid`;
+
+/** summariseQuestion with a filter (organisation type, stage or theme), or for a question the summary does not serve. */
+async function summariseFiltered(db: Db, c: Consultation, q: CollationQuestion, f: CollationFilter): Promise<QuestionSummary> {
+  const cond = and(filterConditions(f, true));
   if (!isClosedQuestion(q.type)) {
-    const f = input.filter ?? {};
-    if (!f.organisationType && !f.stageId && !f.themeId) {
-      // By index, as in countAnswersByQuestion: all the question's answers less those of drafts.
-      const status = f.responseStatus ?? "submitted";
-      const [{ total, drafts }] = await rows<{ total: number; drafts: number }>(
-        db,
-        sql`select (select count(*)::int from answers a where a.question_id = ${q.id}) as total,
-            (select count(*)::int from responses r join answers a on a.response_id = r.id and a.question_id = ${q.id}
-              where r.consultation_id = ${c.id} and r.status = 'draft') as drafts`,
-      );
-      return { answered: status === "all" ? total : status === "draft" ? drafts : total - drafts, options: null, countLabel: null };
-    }
     const [{ n }] = await rows<{ n: number }>(
       db,
       sql`select count(*)::int as n
@@ -504,10 +561,6 @@ export async function summariseQuestion(
     return { answered: n, options: null, countLabel: null };
   }
   const offered = offeredOptions(q.type, q.options);
-  const f = input.filter ?? {};
-  if (!f.organisationType && !f.stageId && !f.themeId && q.type !== "multiple_choice" && offered.every((o) => o.length <= CHOICE_MAX_LENGTH)) {
-    return summariseByChoice(db, c.id, q, offered, f.responseStatus ?? "submitted");
-  }
   const src = optionSource(q.type);
   const grouped = await rows<{ option: string | null; total: number; n: number; answers: number }>(
     db,
@@ -528,35 +581,12 @@ export async function summariseQuestion(
 /** The longest option answers.choice holds (see db/schema/responses.ts). */
 const CHOICE_MAX_LENGTH = 100;
 
-/**
- * Closed-question counts: every answer to the question by option, read from answer_choice_counts
- * (kept exact by triggers on answers in the writing transaction), less those of draft responses
- * (few, found by responses_consultation_status_idx and answers_question_response_idx). The cost
- * stays flat as responses grow: it reads a few summary rows instead of one index entry per answer.
- */
-async function summariseByChoice(db: Db, consultationId: string, q: CollationQuestion, offered: string[], status: ResponseStatus | "all"): Promise<QuestionSummary> {
-  if (!RESPONSE_STATUS_FILTERS.includes(status)) throw new InvalidError("Choose a response status", { status: "Choose a response status" });
-  const [all, drafts] = await readTogether(db, [
-    () => status === "draft"
-      ? Promise.resolve([] as { option: string | null; n: number }[])
-      : // Every answer's option, from the summary the answers' triggers keep (migration 0010):
-        // a few rows per question at any number of responses.
-        rows<{ option: string | null; n: number }>(
-          db,
-          sql`select c.choice as option, sum(c.n)::int as n from answer_choice_counts c where c.question_id = ${q.id} group by c.choice having sum(c.n) <> 0`,
-        ),
-    () => status === "all"
-      ? Promise.resolve([] as { option: string | null; n: number }[])
-      : rows<{ option: string | null; n: number }>(
-          db,
-          sql`select a.choice as option, count(*)::int as n
-              from responses r join answers a on a.response_id = r.id and a.question_id = ${q.id}
-              where r.consultation_id = ${consultationId} and r.status = 'draft'
-              group by a.choice`,
-        ),
-  ]);
+type Tally = { option: string | null; n: number }[];
+
+/** Closed-question counts from QUESTION_COUNTS_SQL's tallies: all answers less, for submitted ones, the drafts'. */
+function summariseByChoice(q: Pick<CollationQuestion, "type">, offered: string[], status: ResponseStatus | "all", [all, drafts]: [Tally, Tally]): QuestionSummary {
   const tally = new Map<string | null, number>();
-  const add = (list: { option: string | null; n: number }[], sign: number) => {
+  const add = (list: Tally, sign: number) => {
     for (const r of list) tally.set(r.option, (tally.get(r.option) ?? 0) + sign * r.n);
   };
   if (status === "draft") add(drafts, 1);
@@ -569,7 +599,7 @@ async function summariseByChoice(db: Db, consultationId: string, q: CollationQue
   return optionCounts(q, offered, answered, counts);
 }
 
-function optionCounts(q: CollationQuestion, offered: string[], answered: number, counts: Map<string, number>): QuestionSummary {
+function optionCounts(q: Pick<CollationQuestion, "type">, offered: string[], answered: number, counts: Map<string, number>): QuestionSummary {
   const pct = (n: number) => (answered ? Math.round((n / answered) * 1000) / 10 : 0);
   const options: OptionCount[] = offered.map((option) => ({ option, count: counts.get(option) ?? 0, percent: pct(counts.get(option) ?? 0), offered: true }));
   for (const [option, n] of counts) {
