@@ -76,6 +76,9 @@ export type SubmitResult = {
   statements?: { plain: SubmitStatements; idempotent: SubmitStatements };
 };
 
+/** Rounds of the API and the floor in turn at the floor's concurrency (benchSubmit). */
+export const SUBMIT_ROUNDS = 4;
+
 export async function benchSubmit(ctx: Ctx, opts: { levels: number[]; durationMs: number; floorConcurrency: number; keys: number }): Promise<SubmitResult> {
   const { pool, consultationId, questions } = ctx;
   ctx.log(`  creating ${opts.keys} partner organisations with API keys and ${opts.keys} for the floor…`);
@@ -90,6 +93,59 @@ export async function benchSubmit(ctx: Ctx, opts: { levels: number[]; durationMs
   const http = ctx.http();
   const levels: SubmitLevel[] = [];
   let statements: SubmitResult["statements"];
+  type ApiPhase = { rec: Recorder; used: string[]; exhausted: boolean; elapsed: number; serverCpu: number; postgresCpu: number | undefined };
+  let apiAtFloorConcurrency: { phase: ApiPhase; end: number } | undefined;
+  /** Submissions through the API at `concurrency` for `durationMs`, with the keys before `end`, added to `phase`. */
+  const apiRound = async (phase: ApiPhase, concurrency: number, durationMs: number, end: number) => {
+    const cpu0 = cpuMs(ctx.serverPid);
+    const pgCpu0 = postgresCpuMs();
+    phase.elapsed += await runFor(concurrency, durationMs, async () => {
+      const k = next < end ? keyed[next++] : undefined;
+      if (!k) {
+        phase.exhausted = true;
+        return false;
+      }
+      phase.used.push(k.organisationId);
+      const body = bodyFor();
+      const t0 = performance.now();
+      try {
+        const res = await http.request("POST", path, { headers: { authorization: `Bearer ${k.key}`, "content-type": "application/json" }, body });
+        const ok = res.status === 201;
+        phase.rec.add(performance.now() - t0, ok, ok ? undefined : `${res.status} ${safeCode(res.body)}`);
+      } catch (e) {
+        phase.rec.add(performance.now() - t0, false, (e as Error).message);
+      }
+    });
+    phase.serverCpu += cpuMs(ctx.serverPid) - cpu0;
+    const pgCpu = postgresCpuMs();
+    phase.postgresCpu = phase.postgresCpu === undefined || pgCpu0 === null || pgCpu === null ? undefined : phase.postgresCpu + (pgCpu - pgCpu0);
+  };
+  /** A level's figures, with the rows its acknowledged submissions left in the database. */
+  const apiLevel = async (concurrency: number, phase: ApiPhase): Promise<SubmitLevel> => {
+    const { rec } = phase;
+    const [{ rows, answer_rows }] = (
+      await pool.query(
+        `select count(*)::int as rows, coalesce(sum((select count(*) from answers a where a.response_id = r.id)), 0)::int as answer_rows
+         from responses r where r.consultation_id = $1 and r.status = 'submitted' and r.organisation_id = any($2::uuid[])`,
+        [consultationId, phase.used],
+      )
+    ).rows;
+    ctx.log(`  submit c=${concurrency}: ${rec.ok} acks in ${(phase.elapsed / 1000).toFixed(1)} s, ${rec.errors} errors`);
+    return {
+      concurrency,
+      seconds: phase.elapsed / 1000,
+      serverCpuMsPerAck: rec.ok ? phase.serverCpu / rec.ok : 0,
+      postgresCpuMsPerAck: phase.postgresCpu !== undefined && rec.ok ? phase.postgresCpu / rec.ok : undefined,
+      acks: rec.ok,
+      errors: rec.errors,
+      errorKinds: rec.errorKinds,
+      perSecond: rec.ok / (phase.elapsed / 1000),
+      latency: stats(rec.latencies),
+      rows,
+      answerRows: answer_rows,
+      exhausted: phase.exhausted,
+    };
+  };
   try {
     // Warm the route (first-request compilation of the handler, the pool's connections).
     const warm = Math.min(8, keyed.length);
@@ -115,57 +171,19 @@ export async function benchSubmit(ctx: Ctx, opts: { levels: number[]; durationMs
     const first = next;
     const share = Math.floor((keyed.length - first) / opts.levels.length);
     for (const [level, concurrency] of opts.levels.entries()) {
-      const rec = new Recorder();
-      const used: string[] = [];
-      let exhausted = false;
       next = first + level * share;
       const end = level === opts.levels.length - 1 ? keyed.length : next + share;
-      const cpu0 = cpuMs(ctx.serverPid);
-      const pgCpu0 = postgresCpuMs();
-      const elapsed = await runFor(concurrency, opts.durationMs, async () => {
-        const k = next < end ? keyed[next++] : undefined;
-        if (!k) {
-          exhausted = true;
-          return false;
-        }
-        used.push(k.organisationId);
-        const body = bodyFor();
-        const t0 = performance.now();
-        try {
-          const res = await http.request("POST", path, { headers: { authorization: `Bearer ${k.key}`, "content-type": "application/json" }, body });
-          const ok = res.status === 201;
-          rec.add(performance.now() - t0, ok, ok ? undefined : `${res.status} ${safeCode(res.body)}`);
-        } catch (e) {
-          rec.add(performance.now() - t0, false, (e as Error).message);
-        }
-      });
-      const [{ rows, answer_rows }] = (
-        await pool.query(
-          `select count(*)::int as rows, coalesce(sum((select count(*) from answers a where a.response_id = r.id)), 0)::int as answer_rows
-           from responses r where r.consultation_id = $1 and r.status = 'submitted' and r.organisation_id = any($2::uuid[])`,
-          [consultationId, used],
-        )
-      ).rows;
-      const cpu = cpuMs(ctx.serverPid) - cpu0;
-      const pgCpu = perAck(pgCpu0, rec.ok);
-      levels.push({
-        concurrency,
-        seconds: elapsed / 1000,
-        serverCpuMsPerAck: rec.ok ? cpu / rec.ok : 0,
-        postgresCpuMsPerAck: pgCpu,
-        acks: rec.ok,
-        errors: rec.errors,
-        errorKinds: rec.errorKinds,
-        perSecond: rec.ok / (elapsed / 1000),
-        latency: stats(rec.latencies),
-        rows,
-        answerRows: answer_rows,
-        exhausted,
-      });
-      ctx.log(`  submit c=${concurrency}: ${rec.ok} acks in ${(elapsed / 1000).toFixed(1)} s, ${rec.errors} errors`);
+      const phase: ApiPhase = { rec: new Recorder(), used: [], exhausted: false, elapsed: 0, serverCpu: 0, postgresCpu: 0 };
+      if (concurrency === opts.floorConcurrency) {
+        apiAtFloorConcurrency = { phase, end };
+        continue; // measured in rounds with the floor, below
+      }
+      await apiRound(phase, concurrency, opts.durationMs, end);
+      levels.push(await apiLevel(concurrency, phase));
     }
-  } finally {
+  } catch (e) {
     http.close();
+    throw e;
   }
 
   // Floor: the same transaction shape through plain pg, pool of 10. It writes to the same tables,
@@ -178,6 +196,9 @@ export async function benchSubmit(ctx: Ctx, opts: { levels: number[]; durationMs
   // answers.updated_by, each a foreign-key check: 38 per submission); nor does it read the API key
   // or the consultation. Measured on one backend (2026-12-04): 802 buffer accesses and 43 row
   // writes per floor submission against 1,173 and 54 for the API's.
+  // At the floor's concurrency the API and the floor take turns, in SUBMIT_ROUNDS rounds of
+  // each, so that both see the same host over the same minutes (a checkpoint, the other work of
+  // a shared machine, the tables growing) rather than one the first half and one the second.
   const floorPool = new pg.Pool({ connectionString: poolUrl(pool), max: 10 });
   floorPool.on("error", () => undefined); // an idle connection closed by the server is replaced
   const rec = new Recorder();
@@ -186,9 +207,10 @@ export async function benchSubmit(ctx: Ctx, opts: { levels: number[]; durationMs
   const cols = 4;
   const answerSql = `insert into answers (response_id, question_id, value, value_text) values ${questions.map((_, i) => `(${Array.from({ length: cols }, (_, j) => `$${i * cols + j + 1}`).join(", ")})`).join(", ")}`;
   let floorElapsed = 0;
-  const floorPgCpu0 = postgresCpuMs();
-  try {
-    floorElapsed = await runFor(opts.floorConcurrency, opts.durationMs, async () => {
+  let floorPgCpu: number | undefined = 0;
+  const floorRound = async (durationMs: number) => {
+    const pgCpu0 = postgresCpuMs();
+    floorElapsed += await runFor(opts.floorConcurrency, durationMs, async () => {
       const orgId = floorOrgs[f++];
       if (!orgId) {
         exhausted = true;
@@ -216,15 +238,28 @@ export async function benchSubmit(ctx: Ctx, opts: { levels: number[]; durationMs
         client.release();
       }
     });
+    const pgCpu = postgresCpuMs();
+    floorPgCpu = floorPgCpu === undefined || pgCpu0 === null || pgCpu === null ? undefined : floorPgCpu + (pgCpu - pgCpu0);
+  };
+  try {
+    const rounds = SUBMIT_ROUNDS;
+    for (let round = 0; round < rounds; round++) {
+      if (apiAtFloorConcurrency) await apiRound(apiAtFloorConcurrency.phase, opts.floorConcurrency, opts.durationMs / rounds, apiAtFloorConcurrency.end);
+      await floorRound(opts.durationMs / rounds);
+    }
+    if (apiAtFloorConcurrency) {
+      levels.push(await apiLevel(opts.floorConcurrency, apiAtFloorConcurrency.phase));
+      levels.sort((a, b) => a.concurrency - b.concurrency);
+    }
   } finally {
+    http.close();
     await floorPool.end();
   }
-  const floorPgCpu = perAck(floorPgCpu0, rec.ok);
   const [{ rows: floorRows }] = (await pool.query(`select count(*)::int as rows from responses where consultation_id = $1 and reference like 'FLOOR-%'`, [consultationId])).rows;
   const floor: SubmitLevel = {
     concurrency: opts.floorConcurrency,
     seconds: floorElapsed / 1000,
-    postgresCpuMsPerAck: floorPgCpu,
+    postgresCpuMsPerAck: floorPgCpu !== undefined && rec.ok ? floorPgCpu / rec.ok : undefined,
     acks: rec.ok,
     errors: rec.errors,
     errorKinds: rec.errorKinds,
@@ -237,12 +272,6 @@ export async function benchSubmit(ctx: Ctx, opts: { levels: number[]; durationMs
   ctx.log(`  submit floor (plain pg, pool 10, c=${opts.floorConcurrency}): ${rec.ok} in ${(floorElapsed / 1000).toFixed(1)} s`);
   const top = levels.find((l) => l.concurrency === opts.floorConcurrency) ?? levels[levels.length - 1]!;
   return { levels, floor, ratioAt64: top.perSecond / floor.perSecond, statements };
-}
-
-/** Postgres CPU per acknowledgement since `from` (undefined when Postgres is not on this machine). */
-function perAck(from: number | null, acks: number): number | undefined {
-  const now = postgresCpuMs();
-  return from === null || now === null || !acks ? undefined : (now - from) / acks;
 }
 
 function safeCode(body: Buffer): string {
