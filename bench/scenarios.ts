@@ -94,13 +94,15 @@ export async function benchSubmit(ctx: Ctx, opts: { levels: number[]; durationMs
   const levels: SubmitLevel[] = [];
   let statements: SubmitResult["statements"];
   type ApiPhase = { rec: Recorder; used: string[]; exhausted: boolean; elapsed: number; serverCpu: number; postgresCpu: number | undefined };
-  let apiAtFloorConcurrency: { phase: ApiPhase; end: number } | undefined;
-  /** Submissions through the API at `concurrency` for `durationMs`, with the keys before `end`, added to `phase`. */
-  const apiRound = async (phase: ApiPhase, concurrency: number, durationMs: number, end: number) => {
+  /** A level's share of the keys: the next to use, and the end of its share. */
+  type Keys = { next: number; end: number };
+  let apiAtFloorConcurrency: { phase: ApiPhase; keys: Keys } | undefined;
+  /** Submissions through the API at `concurrency` for `durationMs`, with the level's keys, added to `phase`. */
+  const apiRound = async (phase: ApiPhase, concurrency: number, durationMs: number, keys: Keys) => {
     const cpu0 = cpuMs(ctx.serverPid);
     const pgCpu0 = postgresCpuMs();
     phase.elapsed += await runFor(concurrency, durationMs, async () => {
-      const k = next < end ? keyed[next++] : undefined;
+      const k = keys.next < keys.end ? keyed[keys.next++] : undefined;
       if (!k) {
         phase.exhausted = true;
         return false;
@@ -171,14 +173,14 @@ export async function benchSubmit(ctx: Ctx, opts: { levels: number[]; durationMs
     const first = next;
     const share = Math.floor((keyed.length - first) / opts.levels.length);
     for (const [level, concurrency] of opts.levels.entries()) {
-      next = first + level * share;
-      const end = level === opts.levels.length - 1 ? keyed.length : next + share;
+      const start = first + level * share;
+      const keys = { next: start, end: level === opts.levels.length - 1 ? keyed.length : start + share };
       const phase: ApiPhase = { rec: new Recorder(), used: [], exhausted: false, elapsed: 0, serverCpu: 0, postgresCpu: 0 };
       if (concurrency === opts.floorConcurrency) {
-        apiAtFloorConcurrency = { phase, end };
+        apiAtFloorConcurrency = { phase, keys };
         continue; // measured in rounds with the floor, below
       }
-      await apiRound(phase, concurrency, opts.durationMs, end);
+      await apiRound(phase, concurrency, opts.durationMs, keys);
       levels.push(await apiLevel(concurrency, phase));
     }
   } catch (e) {
@@ -198,7 +200,9 @@ export async function benchSubmit(ctx: Ctx, opts: { levels: number[]; durationMs
   // writes per floor submission against 1,173 and 54 for the API's.
   // At the floor's concurrency the API and the floor take turns, in SUBMIT_ROUNDS rounds of
   // each, so that both see the same host over the same minutes (a checkpoint, the other work of
-  // a shared machine, the tables growing) rather than one the first half and one the second.
+  // a shared machine, the tables growing) rather than one the first half and one the second;
+  // which goes first alternates, so that neither always follows the other's leftovers (the
+  // server's job worker, its background writes).
   const floorPool = new pg.Pool({ connectionString: poolUrl(pool), max: 10 });
   floorPool.on("error", () => undefined); // an idle connection closed by the server is replaced
   const rec = new Recorder();
@@ -244,8 +248,16 @@ export async function benchSubmit(ctx: Ctx, opts: { levels: number[]; durationMs
   try {
     const rounds = SUBMIT_ROUNDS;
     for (let round = 0; round < rounds; round++) {
-      if (apiAtFloorConcurrency) await apiRound(apiAtFloorConcurrency.phase, opts.floorConcurrency, opts.durationMs / rounds, apiAtFloorConcurrency.end);
-      await floorRound(opts.durationMs / rounds);
+      const api = async () => {
+        if (apiAtFloorConcurrency) await apiRound(apiAtFloorConcurrency.phase, opts.floorConcurrency, opts.durationMs / rounds, apiAtFloorConcurrency.keys);
+      };
+      if (round % 2 === 0) {
+        await api();
+        await floorRound(opts.durationMs / rounds);
+      } else {
+        await floorRound(opts.durationMs / rounds);
+        await api();
+      }
     }
     if (apiAtFloorConcurrency) {
       levels.push(await apiLevel(opts.floorConcurrency, apiAtFloorConcurrency.phase));

@@ -62,7 +62,7 @@ function authenticateSql(counted: boolean, relaxed: boolean) {
   from k`;
 }
 const AUTHENTICATE_SQL = [authenticateSql(false, false), authenticateSql(false, true)] as const;
-const AUTHENTICATE_COUNTED_SQL = [authenticateSql(true, false), authenticateSql(true, true)] as const;
+export const AUTHENTICATE_COUNTED_SQL = [authenticateSql(true, false), authenticateSql(true, true)] as const;
 
 /** Last-used is written at most this often per key, so reads do not each cost a write. */
 const LAST_USED_RESOLUTION_MS = 60_000;

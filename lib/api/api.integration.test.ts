@@ -35,6 +35,11 @@ import { decideSignOff } from "../signoff/commands";
 import { OpenApiValidator } from "./testing/openapi-validator";
 import { makeCaller, routeHandlersUse } from "./testing/routes";
 import { reloadSettings } from "../config";
+import { executeNamed, relaxesCommit } from "../../db/client";
+import { AUTHENTICATE_COUNTED_SQL } from "../api-keys/queries";
+import { hashApiKey, SERVICE_ACCOUNT_DOMAIN, SERVICE_ACCOUNT_PREFIX } from "../api-keys/token";
+import { apiLimitPerKey, HIT_SQL, hitParams } from "../rate-limit";
+import { CLAIM_SQL } from "./idempotency";
 
 let t: TestDb;
 let actors: DemoActors;
@@ -127,6 +132,38 @@ describe("the OpenAPI document", () => {
         const source = readFileSync(path.join(pagesRoot, `${dir}.ts`), "utf8");
         expect(source, op).toMatch(new RegExp(`nodeRoute\\(\\{[^}]*\\b${method}\\b`));
       }
+    }
+  });
+});
+
+describe("bookkeeping commits", () => {
+  // The key check, a rate-limit hit and an idempotency claim each commit without waiting for the
+  // disk (db/client RELAXED_COMMIT_CTE): each statement, as the app runs it on the pool, turns
+  // synchronous_commit off for its own transaction. Seen from inside a transaction here (on the
+  // pool the setting ends with the statement); PGlite has no such setting to relax.
+  it("relax their own transaction's commit, through the statements the app runs", async () => {
+    if (t.driver !== "pg") return;
+    expect(relaxesCommit(t.db)).toBe(true);
+    const now = new Date();
+    const [key] = await t.db.select({ id: apiKeys.id }).from(apiKeys).limit(1);
+    const limit = apiLimitPerKey(1000);
+    const statements: [string, string, unknown[]][] = [
+      ["key check", AUTHENTICATE_COUNTED_SQL[1], [hashApiKey(keys.councilRw), SERVICE_ACCOUNT_PREFIX, SERVICE_ACCOUNT_DOMAIN, now.toISOString(), new Date(now.getTime() - 60_000).toISOString(), ...hitParams(limit, now)]],
+      ["rate-limit hit", HIT_SQL[1], ["test_relaxed", "subject", now.toISOString()]],
+      ["idempotency claim", CLAIM_SQL[1], [key!.id, `relaxed-${now.getTime()}`, "hash", now.toISOString(), new Date(now.getTime() + 30_000).toISOString(), new Date(now.getTime() - 86_400_000).toISOString(), "30000 milliseconds"]],
+    ];
+    for (const [what, text, params] of statements) {
+      await t.db
+        .transaction(async (tx) => {
+          const setting = async () => ((await tx.execute(sql`show synchronous_commit`)) as unknown as { rows: { synchronous_commit: string }[] }).rows[0]!.synchronous_commit;
+          expect(await setting(), what).toBe("on");
+          expect(await executeNamed(tx, `test_relaxed_${what.replace(/\W/g, "_")}`, text, params), what).toHaveLength(1);
+          expect(await setting(), what).toBe("off");
+          tx.rollback();
+        })
+        .catch((e) => {
+          if (!/rollback/i.test(String((e as Error).message))) throw e;
+        });
     }
   });
 });

@@ -50,10 +50,11 @@ function respond(o: Outcome, replayed: boolean): Response {
 // crashed, or the database restarted under it), for the same request (the lease alone moves).
 // A claim from before leases existed counts as leased from its creation. $1 API key, $2 key,
 // $3 fingerprint, $4 now, $5 the lease's end, $6 the expiry cutoff, $7 the lease's length.
-// `relaxed`: the claim's commit does not wait for the disk (db/client RELAXED_COMMIT_CTE). Every
-// answer that depends on it is given after a later commit that does wait (the work's, the
-// outcome's or the claim's release), which writes the claim to disk with it; a claim lost in a
-// crash before then guarded nothing yet, and the retry claims again.
+// `relaxed`: the claim's commit does not wait for the disk (db/client RELAXED_COMMIT_CTE). The
+// claiming request answers only after a later commit that does wait (the work's, the outcome's
+// or the claim's release), which writes the claim to disk with it. A concurrent retry may be told
+// "in progress" from a claim not yet on disk; if a crash then loses it, nothing was done under it
+// and the next retry claims again.
 function claimSql(relaxed: boolean) {
   return `
   with ${relaxed ? `${RELAXED_COMMIT_CTE}, ` : ""}expired as (
@@ -78,7 +79,7 @@ function claimSql(relaxed: boolean) {
       and coalesce(idempotency_keys.lease_expires_at, idempotency_keys.created_at + $7::interval) <= $4::timestamptz)
   returning key`;
 }
-const CLAIM_SQL = [claimSql(false), claimSql(true)] as const;
+export const CLAIM_SQL = [claimSql(false), claimSql(true)] as const;
 
 /** How long a claim is held for the request that made it: far longer than any request runs. */
 export const IDEMPOTENCY_LEASE_MS = 30_000;

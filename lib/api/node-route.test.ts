@@ -9,14 +9,14 @@ import { nodeRoute } from "./node-route";
 
 let server: http.Server;
 let base: string;
-const seen: { url: string; method: string; id: string; auth: string | null }[] = [];
+const seen: { url: string; method: string; id: string; auth: string | null; forwardedFor: string | null }[] = [];
 
 beforeAll(async () => {
   const route = nodeRoute<{ id: string }>(
     {
       GET: async (req, { params }) => {
         const { id } = await params;
-        seen.push({ url: req.url, method: req.method, id, auth: req.headers.get("authorization") });
+        seen.push({ url: req.url, method: req.method, id, auth: req.headers.get("authorization"), forwardedFor: req.headers.get("x-forwarded-for") });
         const headers = new Headers({ "Cache-Control": "no-store" });
         headers.append("Set-Cookie", "a=1");
         headers.append("Set-Cookie", "b=2");
@@ -24,6 +24,8 @@ beforeAll(async () => {
       },
       POST: async (req, { params }) => {
         const { id } = await params;
+        // As apiRoute does: the key is checked before the body is read.
+        if (req.headers.get("authorization") === "Bearer refused") throw new ApiError("unauthenticated", "No such key");
         const body = await readJsonValue(req);
         if ((body as { fail?: boolean }).fail) throw new ApiError("conflict", "Refused on purpose");
         return Response.json({ id, body }, { status: 201 });
@@ -32,8 +34,10 @@ beforeAll(async () => {
     (query) => ({ id: String(query.id ?? "") }),
   );
   server = http.createServer((req, res) => {
-    // What the Pages Router adds before calling the route: the dynamic segment in req.query.
+    // What Next does before calling the route: the dynamic segment in req.query, and the
+    // forwarded headers set on req.headers (x-forwarded-for from the socket).
     (req as http.IncomingMessage & { query?: Record<string, string> }).query = { id: "abc" };
+    req.headers["x-forwarded-for"] = "203.0.113.9";
     void route(req, res);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -49,7 +53,7 @@ describe("nodeRoute", () => {
     expect(await res.json()).toEqual({ id: "abc", q: "x y" });
     expect(res.headers.get("cache-control")).toBe("no-store");
     expect(res.headers.getSetCookie()).toEqual(["a=1", "b=2"]);
-    expect(seen.at(-1)).toEqual({ url: "http://localhost/api/v1/things/abc?q=x%20y", method: "GET", id: "abc", auth: "Bearer k1" });
+    expect(seen.at(-1)).toEqual({ url: "http://localhost/api/v1/things/abc?q=x%20y", method: "GET", id: "abc", auth: "Bearer k1", forwardedFor: "203.0.113.9" });
   });
 
   it("passes a JSON body through whole, and maps a handler's error to the API's JSON error", async () => {
@@ -63,6 +67,13 @@ describe("nodeRoute", () => {
     const malformed = await fetch(`${base}/x`, { method: "POST", body: "{not json" });
     expect(malformed.status).toBe(400);
     expect((await malformed.json()).error.code).toBe("bad_request");
+  });
+
+  it("leaves the body unread when the handler refuses first (a bad key before a large body), and serves the next request", async () => {
+    const refused = await fetch(`${base}/x`, { method: "POST", headers: { authorization: "Bearer refused" }, body: "z".repeat(3 * 1024 * 1024) });
+    expect(refused.status).toBe(401);
+    expect((await refused.json()).error.code).toBe("unauthenticated");
+    expect((await fetch(`${base}/x`)).status).toBe(200);
   });
 
   it("refuses a body over the limit with 413, whether or not its length is declared", async () => {
@@ -86,7 +97,10 @@ describe("nodeRoute", () => {
   it("answers HEAD as GET without a body, OPTIONS with what is allowed, and other methods 405 with Allow", async () => {
     const head = await fetch(`${base}/x`, { method: "HEAD" });
     expect(head.status).toBe(200);
-    expect(await head.text()).toBe("");
+    // The GET's headers, its length included, without its body.
+    const get = await fetch(`${base}/x`);
+    expect(Number(head.headers.get("content-length"))).toBe((await get.arrayBuffer()).byteLength);
+    expect(head.headers.get("content-type")).toBe(get.headers.get("content-type"));
     const options = await fetch(`${base}/x`, { method: "OPTIONS" });
     expect(options.status).toBe(204);
     expect(options.headers.get("allow")).toBe("GET, POST, HEAD, OPTIONS");

@@ -7,38 +7,30 @@
 // ms through this, of which the submission's own work is ~1.5 ms. Used for the endpoint partners'
 // systems call in bulk: submitting responses.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { Readable } from "node:stream";
 import { ApiError, errorResponse } from "./errors";
-import { JSON_BODY_LIMIT } from "./http";
 
 type RouteHandler<P> = (req: Request, context: { params: Promise<P> }) => Promise<Response>;
 type NodeRequest = IncomingMessage & { query?: Record<string, string | string[] | undefined> };
 
-/** The most any endpoint served this way reads; each route's own limit (readBodyText) applies within it. */
-const BODY_CAP = JSON_BODY_LIMIT;
-
-async function readBody(req: IncomingMessage): Promise<Buffer | null> {
-  const declared = Number(req.headers["content-length"]);
-  if (Number.isFinite(declared) && declared > BODY_CAP) throw tooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > BODY_CAP) throw tooLarge();
-    chunks.push(chunk);
-  }
-  return size ? (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)) : null;
+/**
+ * The request's body as a stream the handler reads when it wants it: after the API key is
+ * checked, with the route's own limit (lib/api/http readBodyText counts the bytes as they come),
+ * as an App Router route reads it. Nothing is read for a request refused before its body.
+ */
+function bodyOf(req: IncomingMessage): ReadableStream<Uint8Array> {
+  return Readable.toWeb(req) as ReadableStream<Uint8Array>;
 }
 
-function tooLarge(): ApiError {
-  return new ApiError("payload_too_large", `The request body must be ${Math.round(BODY_CAP / 1024)} KB or smaller`, { limitBytes: BODY_CAP });
-}
-
+// From req.headers, not rawHeaders: Next sets the forwarded headers there (x-forwarded-for from
+// the socket when no proxy is trusted), which the client address of the rate limits reads.
 function headersOf(req: IncomingMessage): Headers {
   const headers = new Headers();
-  const raw = req.rawHeaders;
-  for (let i = 0; i + 1 < raw.length; i += 2) {
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
     try {
-      headers.append(raw[i]!, raw[i + 1]!);
+      if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+      else headers.set(name, value);
     } catch {
       // A header the fetch standard refuses is not one any endpoint reads.
     }
@@ -80,15 +72,18 @@ export function nodeRoute<P>(handlers: Partial<Record<"GET" | "POST" | "PUT" | "
       } else if (!handler) {
         response = errorResponse(new ApiError("method_not_allowed", `The ${req.method} method is not supported here`, undefined, { Allow: allow }));
       } else {
-        const body = method === "GET" ? null : await readBody(req);
         // The host is not read by any endpoint; a fixed one keeps a malformed Host header harmless.
-        const request = new Request(`http://localhost${req.url ?? "/"}`, { method, headers: headersOf(req), body: body && new Uint8Array(body) });
+        const request = new Request(`http://localhost${req.url ?? "/"}`, {
+          method,
+          headers: headersOf(req),
+          ...(method === "GET" ? {} : { body: bodyOf(req), duplex: "half" }),
+        } as RequestInit);
         response = await handler(request, { params: Promise.resolve(params(req.query ?? {})) });
       }
     } catch (e) {
       response = errorResponse(e);
     }
-    // A body refused part-way (too large) is not read to its end: the connection cannot carry another request.
+    // A body not read to its end (refused before it, or part-way as too large): the connection cannot carry another request.
     if (!req.complete) res.shouldKeepAlive = false;
     await send(res, response, req.method === "HEAD");
   };

@@ -472,8 +472,9 @@ function optionSource(type: QuestionType): { from: SQL; option: SQL; firstOfAnsw
 /**
  * How many partners answered a question and, for a closed question, how many chose each
  * option with percentages of those who answered. With no filter but the response status (the
- * usual page) it is one statement (QUESTION_COUNTS_SQL), so the page waits for one round trip;
- * with a filter, one GROUP BY (with a grand-total grouping set) after the question is read.
+ * usual page) it is one statement (QUESTION_COUNTS_SQL), so the page waits for one round trip
+ * (two for a multiple choice, whose ticks are counted from the answers); with a filter, one GROUP
+ * BY (with a grand-total grouping set) after the question is read.
  */
 export async function summariseQuestion(
   db: Db,
@@ -483,21 +484,21 @@ export async function summariseQuestion(
   const f = input.filter ?? {};
   if (f.organisationType || f.stageId || f.themeId || !isUuid(input.consultationId) || !isUuid(input.questionId)) {
     const { c, q } = await questionFor(db, input.consultationId, input.questionId, actor);
-    return summariseFiltered(db, c, q, f);
+    return summariseFiltered(db, c.id, q, f);
   }
   const status = f.responseStatus ?? "submitted";
-  if (!RESPONSE_STATUS_FILTERS.includes(status)) throw new InvalidError("Choose a response status", { status: "Choose a response status" });
   const [row] = await executeNamed<QuestionCountsRow>(db, "question_counts", QUESTION_COUNTS_SQL, [input.consultationId, input.questionId, status, CLOSED_QUESTION_TYPES]);
   // The same refusals, in the same order, as questionFor: what was read is used only after them.
   if (!row) throw new NotFoundError("Consultation");
   authorize(actor, "consultation.read_responses", { kind: "consultation", ownerOrganisationId: row.ownerOrganisationId });
   if (!row.type) throw new NotFoundError("Question");
-  const q = { type: row.type, options: row.options ?? [] };
+  if (!RESPONSE_STATUS_FILTERS.includes(status)) throw new InvalidError("Choose a response status", { status: "Choose a response status" });
+  const q = { id: input.questionId, type: row.type, options: row.options ?? [] };
   if (isClosedQuestion(q.type)) {
     const offered = offeredOptions(q.type, q.options);
     if (q.type !== "multiple_choice" && offered.every((o) => o.length <= CHOICE_MAX_LENGTH)) return summariseByChoice(q, offered, status, [row.all, row.drafts]);
-    const read = await questionFor(db, input.consultationId, input.questionId, actor);
-    return summariseFiltered(db, read.c, read.q, f);
+    // Ticks of a multiple choice (or options too long for the summary): counted from the answers.
+    return summariseFiltered(db, input.consultationId, q, f);
   }
   // An open question: its answers (by index) less those of drafts.
   const drafts = row.drafts.reduce((a, r) => a + r.n, 0);
@@ -517,22 +518,24 @@ type QuestionCountsRow = {
 /**
  * summariseQuestion's usual case in one statement, named so that each connection plans it once:
  * the consultation's owner (for the access check), the question's type and options, and
- * - for a closed question (unless only drafts are asked for), every answer by option from
- *   answer_choice_counts (kept exact by triggers on answers in the writing transaction; closed
- *   questions only): a few summary rows at any number of responses;
+ * - for a closed question other than a multiple choice (whose ticks summariseFiltered counts),
+ *   unless only drafts are asked for, every answer by option from answer_choice_counts (kept
+ *   exact by triggers on answers in the writing transaction; closed questions only): a few
+ *   summary rows at any number of responses;
  * - for an open question, its answers counted by index (answers_question_response_idx);
- * - unless all responses are asked for, the answers of draft responses by option (few: found by
- *   responses_consultation_status_idx and answers_question_response_idx).
+ * - but for a multiple choice, unless all responses are asked for, the answers of draft
+ *   responses by option (few: found by responses_consultation_status_idx and
+ *   answers_question_response_idx).
  * A CASE runs its subquery only when chosen. $1 consultation, $2 question, $3 status, $4 the
  * closed types (CLOSED_QUESTION_TYPES).
  */
 export const QUESTION_COUNTS_SQL = `
   select c.owner_organisation_id as "ownerOrganisationId", q.type, q.options,
-    case when q.type = any($4::text[]) and $3::text <> 'draft' then (
+    case when q.type = any($4::text[]) and q.type <> 'multiple_choice' and $3::text <> 'draft' then (
       select coalesce(json_agg(json_build_object('option', t.choice, 'n', t.n)), '[]'::json)
       from (select k.choice, sum(k.n)::int as n from answer_choice_counts k where k.question_id = q.id group by k.choice having sum(k.n) <> 0) t
     ) else '[]'::json end as "all",
-    case when q.id is not null and $3::text <> 'all' then (
+    case when q.id is not null and q.type <> 'multiple_choice' and $3::text <> 'all' then (
       select coalesce(json_agg(json_build_object('option', t.choice, 'n', t.n)), '[]'::json)
       from (
         select a.choice, count(*)::int as n
@@ -547,7 +550,7 @@ export const QUESTION_COUNTS_SQL = `
   where c.id = $1::uuid`;
 
 /** summariseQuestion with a filter (organisation type, stage or theme), or for a question the summary does not serve. */
-async function summariseFiltered(db: Db, c: Consultation, q: CollationQuestion, f: CollationFilter): Promise<QuestionSummary> {
+async function summariseFiltered(db: Db, consultationId: string, q: Pick<CollationQuestion, "id" | "type" | "options">, f: CollationFilter): Promise<QuestionSummary> {
   const cond = and(filterConditions(f, true));
   if (!isClosedQuestion(q.type)) {
     const [{ n }] = await rows<{ n: number }>(
@@ -556,7 +559,7 @@ async function summariseFiltered(db: Db, c: Consultation, q: CollationQuestion, 
           from answers a
           join responses r on r.id = a.response_id
           join organisations o on o.id = r.organisation_id
-          where a.question_id = ${q.id} and r.consultation_id = ${c.id} and ${cond}`,
+          where a.question_id = ${q.id} and r.consultation_id = ${consultationId} and ${cond}`,
     );
     return { answered: n, options: null, countLabel: null };
   }
@@ -570,7 +573,7 @@ async function summariseFiltered(db: Db, c: Consultation, q: CollationQuestion, 
         join responses r on r.id = a.response_id
         join organisations o on o.id = r.organisation_id
         ${src.from}
-        where a.question_id = ${q.id} and r.consultation_id = ${c.id} and ${cond}
+        where a.question_id = ${q.id} and r.consultation_id = ${consultationId} and ${cond}
         group by grouping sets ((${src.option}), ())`,
   );
   const answered = grouped.find((g) => g.total === 1)?.answers ?? 0;

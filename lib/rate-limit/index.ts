@@ -64,7 +64,7 @@ function hitSql(relaxed: boolean) {
      on conflict (bucket, subject, window_start) do update set hits = rate_limits.hits + 1
      returning hits`;
 }
-const HIT_SQL = [hitSql(false), hitSql(true)] as const;
+export const HIT_SQL = [hitSql(false), hitSql(true)] as const;
 
 /** Counts one hit by `subject` and says whether it is within the limit. */
 export async function hit(db: Db, limit: Limit, subject: string, now: Date = new Date()): Promise<LimitDecision> {
