@@ -91,7 +91,11 @@ export function readRouteTree(): RouteTree {
     const route = m[1]!.replace(/(^|\/)index$/, "");
     if (/^_(app|document|error)$/.test(route) || route === "404" || route === "500") continue;
     if (route.startsWith("api/")) {
-      handlers.add(`ALL /${route}`);
+      // An API endpoint served through lib/api/node-route names its methods there; any other
+      // Pages Router API route answers every method.
+      const served = /nodeRoute\(\{([^}]*)\}/.exec(readFileSync(path.join(ROOT, file), "utf8"));
+      const methods = served ? served[1]!.split(",").map((m) => m.trim()).filter((m) => (HTTP_METHODS as readonly string[]).includes(m)) : [];
+      for (const method of methods.length ? methods : ["ALL"]) handlers.add(`${method} /${route}`);
       continue;
     }
     pages.add(`/${route}`);
