@@ -249,21 +249,38 @@ export async function executeNamed<T>(db: Db, name: string, text: string, params
 }
 
 /**
- * For a statement whose writes are bookkeeping that a crash may lose without harm (a rate
- * limit's count, an API key's last use): a CTE that lets its transaction commit without waiting
- * for its WAL to reach disk (`synchronous_commit` off, for that transaction only). The request
- * then holds its pooled connection for the statement's work, not for an fsync as well: under
- * load, most of the key check's time on its connection was that wait (issue 21). Later commits
- * that wait flush its WAL too, so nothing that depends on it can outlive it; a crash may lose the
- * last fraction of a second of counts. The statement must read the CTE (`relaxedCommitRead`), or
- * Postgres does not run it. Only where the statement is its own transaction (a pool, not a
- * transaction's handle, where it would relax the whole transaction's commit): see `relaxesCommit`.
+ * A statement whose writes are bookkeeping that a crash may lose without harm (a rate limit's
+ * count, an API key's last use, an idempotency claim): where the statement is its own transaction
+ * (on the pool), it lets that transaction commit without waiting for its WAL to reach disk
+ * (`synchronous_commit` off, for that transaction only). The request then holds its pooled
+ * connection for the statement's work, not for an fsync as well: under load, most of the key
+ * check's time on its connection was that wait (issue 21). Later commits that wait flush its WAL
+ * too, so nothing that depends on it can outlive it; a crash may lose the last fraction of a
+ * second of counts. On a transaction's handle (where it would relax the caller's whole commit)
+ * and on PGlite it runs as written.
+ *
+ * `build` writes the statement given, when relaxed, a CTE to put in its WITH list and a condition
+ * (always true) that reads it, for a WHERE clause: Postgres runs a CTE only when it is read.
+ * Both texts are built once, here; executeRelaxable picks one per handle.
  */
-export const RELAXED_COMMIT_CTE = `relaxed_commit as (select set_config('synchronous_commit', 'off', true) as setting)`;
-/** A condition that reads RELAXED_COMMIT_CTE (always true): for a WHERE clause of the statement. */
-export const relaxedCommitRead = `(select setting from relaxed_commit) is not null`;
+export type RelaxableStatement = { name: string; plain: string; relaxed: string };
 
-/** Whether a statement on `db` is its own transaction, so that RELAXED_COMMIT_CTE affects it alone. */
+export function relaxableStatement(name: string, build: (relax: { cte: string; read: string } | null) => string): RelaxableStatement {
+  return {
+    name,
+    plain: build(null),
+    relaxed: build({ cte: `relaxed_commit as (select set_config('synchronous_commit', 'off', true) as setting)`, read: `(select setting from relaxed_commit) is not null` }),
+  };
+}
+
+/** Runs a relaxableStatement (see there): relaxed where the statement is its own transaction. */
+export function executeRelaxable<T>(db: Db, statement: RelaxableStatement, params: unknown[]): Promise<T[]> {
+  return relaxesCommit(db)
+    ? executeNamed<T>(db, `${statement.name}_relaxed`, statement.relaxed, params)
+    : executeNamed<T>(db, statement.name, statement.plain, params);
+}
+
+/** Whether a statement on `db` is its own transaction, so that relaxing its commit affects it alone. */
 export function relaxesCommit(db: Db): boolean {
   return pgPool(db) !== null;
 }

@@ -1,6 +1,6 @@
 // Reading API keys: the admin list, and turning a presented key into the actor it acts as.
 import { desc, eq, sql } from "drizzle-orm";
-import { executeNamed, RELAXED_COMMIT_CTE, relaxedCommitRead, relaxesCommit, type Db } from "../../db/client";
+import { executeRelaxable, relaxableStatement, type Db } from "../../db/client";
 import { apiKeys, organisations, users, type ApiKeyScope, type OrganisationType } from "../../db/schema";
 import { authorize, type Actor } from "../auth/policy";
 import { counted, hitCte, hitParams, type Limit, type LimitDecision } from "../rate-limit";
@@ -42,16 +42,16 @@ export type ApiKeyPrincipal = {
 // runs whether or not the outer query reads it; with `counted`, the key's request is counted
 // against its rate limit in the same statement (lib/rate-limit hitCte: $6 bucket, $7 window),
 // for a valid key only. Named, so each connection plans it once. Nothing about a key is kept
-// between requests: a revoked key is refused from the next request on. `relaxed`: its commit
-// does not wait for the disk (db/client RELAXED_COMMIT_CTE): what it writes is bookkeeping.
-function authenticateSql(counted: boolean, relaxed: boolean) {
+// between requests: a revoked key is refused from the next request on. What it writes is
+// bookkeeping: its commit need not wait for the disk (db/client relaxableStatement).
+function authenticateSql(counted: boolean, relax: { cte: string; read: string } | null) {
   return `
-  with ${relaxed ? `${RELAXED_COMMIT_CTE}, ` : ""}k as (
+  with ${relax ? `${relax.cte}, ` : ""}k as (
     select k.id, k.scope, k.organisation_id, o.name as organisation_name, o.type as organisation_type, u.id as account_id, u.name as account_name
     from api_keys k
     join organisations o on o.id = k.organisation_id
     join users u on u.email = $2 || k.id::text || $3
-    where k.hash = $1 and k.revoked_at is null${relaxed ? ` and ${relaxedCommitRead}` : ""}
+    where k.hash = $1 and k.revoked_at is null${relax ? ` and ${relax.read}` : ""}
   ), touched as (
     update api_keys set last_used_at = $4::timestamptz
     where id = (select id from k) and (last_used_at is null or last_used_at < $5::timestamptz)
@@ -61,8 +61,8 @@ function authenticateSql(counted: boolean, relaxed: boolean) {
     account_id as "accountId", account_name as "accountName", ${counted ? "(select hits from hit)" : "null::integer"} as hits
   from k`;
 }
-const AUTHENTICATE_SQL = [authenticateSql(false, false), authenticateSql(false, true)] as const;
-export const AUTHENTICATE_COUNTED_SQL = [authenticateSql(true, false), authenticateSql(true, true)] as const;
+const AUTHENTICATE = relaxableStatement("api_key_principal", (relax) => authenticateSql(false, relax));
+export const AUTHENTICATE_COUNTED = relaxableStatement("api_key_principal_counted", (relax) => authenticateSql(true, relax));
 
 /** Last-used is written at most this often per key, so reads do not each cost a write. */
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -82,11 +82,9 @@ async function principalRow(db: Db, presented: string, now: Date, limit: Limit |
   if (!looksLikeApiKey(presented)) return null;
   const cutoff = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
   const params: unknown[] = [hashApiKey(presented), SERVICE_ACCOUNT_PREFIX, SERVICE_ACCOUNT_DOMAIN, now.toISOString(), cutoff.toISOString()];
-  const relaxed = relaxesCommit(db) ? 1 : 0;
-  const suffix = relaxed ? "_relaxed" : "";
   const rows = limit
-    ? await executeNamed<PrincipalRow>(db, `api_key_principal_counted${suffix}`, AUTHENTICATE_COUNTED_SQL[relaxed], [...params, ...hitParams(limit, now)])
-    : await executeNamed<PrincipalRow>(db, `api_key_principal${suffix}`, AUTHENTICATE_SQL[relaxed], params);
+    ? await executeRelaxable<PrincipalRow>(db, AUTHENTICATE_COUNTED, [...params, ...hitParams(limit, now)])
+    : await executeRelaxable<PrincipalRow>(db, AUTHENTICATE, params);
   return rows[0] ?? null;
 }
 

@@ -36,10 +36,10 @@ import { OpenApiValidator } from "./testing/openapi-validator";
 import { makeCaller, routeHandlersUse } from "./testing/routes";
 import { reloadSettings } from "../config";
 import { executeNamed, relaxesCommit } from "../../db/client";
-import { AUTHENTICATE_COUNTED_SQL } from "../api-keys/queries";
+import { AUTHENTICATE_COUNTED } from "../api-keys/queries";
 import { hashApiKey, SERVICE_ACCOUNT_DOMAIN, SERVICE_ACCOUNT_PREFIX } from "../api-keys/token";
-import { apiLimitPerKey, HIT_SQL, hitParams } from "../rate-limit";
-import { CLAIM_SQL } from "./idempotency";
+import { apiLimitPerKey, HIT, hitParams } from "../rate-limit";
+import { CLAIM } from "./idempotency";
 
 let t: TestDb;
 let actors: DemoActors;
@@ -138,7 +138,7 @@ describe("the OpenAPI document", () => {
 
 describe("bookkeeping commits", () => {
   // The key check, a rate-limit hit and an idempotency claim each commit without waiting for the
-  // disk (db/client RELAXED_COMMIT_CTE): each statement, as the app runs it on the pool, turns
+  // disk (db/client relaxableStatement): each statement, as the app runs it on the pool, turns
   // synchronous_commit off for its own transaction. Seen from inside a transaction here (on the
   // pool the setting ends with the statement); PGlite has no such setting to relax.
   it("relax their own transaction's commit, through the statements the app runs", async () => {
@@ -148,9 +148,9 @@ describe("bookkeeping commits", () => {
     const [key] = await t.db.select({ id: apiKeys.id }).from(apiKeys).limit(1);
     const limit = apiLimitPerKey(1000);
     const statements: [string, string, unknown[]][] = [
-      ["key check", AUTHENTICATE_COUNTED_SQL[1], [hashApiKey(keys.councilRw), SERVICE_ACCOUNT_PREFIX, SERVICE_ACCOUNT_DOMAIN, now.toISOString(), new Date(now.getTime() - 60_000).toISOString(), ...hitParams(limit, now)]],
-      ["rate-limit hit", HIT_SQL[1], ["test_relaxed", "subject", now.toISOString()]],
-      ["idempotency claim", CLAIM_SQL[1], [key!.id, `relaxed-${now.getTime()}`, "hash", now.toISOString(), new Date(now.getTime() + 30_000).toISOString(), new Date(now.getTime() - 86_400_000).toISOString(), "30000 milliseconds"]],
+      ["key check", AUTHENTICATE_COUNTED.relaxed, [hashApiKey(keys.councilRw), SERVICE_ACCOUNT_PREFIX, SERVICE_ACCOUNT_DOMAIN, now.toISOString(), new Date(now.getTime() - 60_000).toISOString(), ...hitParams(limit, now)]],
+      ["rate-limit hit", HIT.relaxed, ["test_relaxed", "subject", now.toISOString()]],
+      ["idempotency claim", CLAIM.relaxed, [key!.id, `relaxed-${now.getTime()}`, "hash", now.toISOString(), new Date(now.getTime() + 30_000).toISOString(), new Date(now.getTime() - 86_400_000).toISOString(), "30000 milliseconds"]],
     ];
     for (const [what, text, params] of statements) {
       await t.db

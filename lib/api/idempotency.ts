@@ -11,7 +11,7 @@
 // the claim over and does the work, once.
 import { createHash } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
-import { executeNamed, RELAXED_COMMIT_CTE, relaxedCommitRead, relaxesCommit, type Db } from "../../db/client";
+import { executeRelaxable, relaxableStatement, type Db } from "../../db/client";
 import { idempotencyKeys } from "../../db/schema";
 import { stableJson } from "../responses/hash";
 import { ApiError, describeError, type ErrorOptions } from "./errors";
@@ -50,14 +50,15 @@ function respond(o: Outcome, replayed: boolean): Response {
 // crashed, or the database restarted under it), for the same request (the lease alone moves).
 // A claim from before leases existed counts as leased from its creation. $1 API key, $2 key,
 // $3 fingerprint, $4 now, $5 the lease's end, $6 the expiry cutoff, $7 the lease's length.
-// `relaxed`: the claim's commit does not wait for the disk (db/client RELAXED_COMMIT_CTE). The
+// Its commit need not wait for the disk (db/client relaxableStatement). The
 // claiming request answers only after a later commit that does wait (the work's, the outcome's
 // or the claim's release), which writes the claim to disk with it. A concurrent retry may be told
 // "in progress" from a claim not yet on disk; if a crash then loses it, nothing was done under it
 // and the next retry claims again.
-function claimSql(relaxed: boolean) {
-  return `
-  with ${relaxed ? `${RELAXED_COMMIT_CTE}, ` : ""}expired as (
+export const CLAIM = relaxableStatement(
+  "idempotency_claim",
+  (relax) => `
+  with ${relax ? `${relax.cte}, ` : ""}expired as (
     delete from idempotency_keys where (api_key_id, key) in (
       -- Housekeeping never waits: a claim another request holds is left for a later one, so
       -- two claims of one API key cannot each wait for a row the other has locked (a deadlock).
@@ -67,7 +68,7 @@ function claimSql(relaxed: boolean) {
     )
   )
   insert into idempotency_keys (api_key_id, key, request_hash, created_at, lease_expires_at)
-  select $1::uuid, $2::text, $3::text, $4::timestamptz, $5::timestamptz${relaxed ? ` where ${relaxedCommitRead}` : ""}
+  select $1::uuid, $2::text, $3::text, $4::timestamptz, $5::timestamptz${relax ? ` where ${relax.read}` : ""}
   on conflict (api_key_id, key) do update set
     lease_expires_at = excluded.lease_expires_at,
     request_hash = excluded.request_hash,
@@ -77,9 +78,8 @@ function claimSql(relaxed: boolean) {
   where idempotency_keys.created_at < $6::timestamptz
     or (idempotency_keys.response_status is null and idempotency_keys.request_hash = $3::text
       and coalesce(idempotency_keys.lease_expires_at, idempotency_keys.created_at + $7::interval) <= $4::timestamptz)
-  returning key`;
-}
-export const CLAIM_SQL = [claimSql(false), claimSql(true)] as const;
+  returning key`,
+);
 
 /** How long a claim is held for the request that made it: far longer than any request runs. */
 export const IDEMPOTENCY_LEASE_MS = 30_000;
@@ -160,8 +160,7 @@ export async function withIdempotency(
   const where = and(eq(idempotencyKeys.apiKeyId, input.apiKeyId), eq(idempotencyKeys.key, input.key));
   const leaseMs = input.leaseMs ?? IDEMPOTENCY_LEASE_MS;
   const leaseExpiresAt = new Date(now.getTime() + leaseMs);
-  const relaxed = relaxesCommit(db) ? 1 : 0;
-  const claimed = await executeNamed<{ key: string }>(db, relaxed ? "idempotency_claim_relaxed" : "idempotency_claim", CLAIM_SQL[relaxed], [
+  const claimed = await executeRelaxable<{ key: string }>(db, CLAIM, [
     input.apiKeyId,
     input.key,
     fingerprint,

@@ -31,6 +31,11 @@ export type CollationFilter = {
 
 export const RESPONSE_STATUS_FILTERS = ["submitted", "draft", "all"] as const;
 
+/** A response-status filter not among RESPONSE_STATUS_FILTERS is the caller's mistake: said beside the field. */
+function checkResponseStatus(status: string): void {
+  if (!(RESPONSE_STATUS_FILTERS as readonly string[]).includes(status)) throw new InvalidError("Choose a response status", { status: "Choose a response status" });
+}
+
 export const CLOSED_QUESTION_TYPES: readonly QuestionType[] = [
   "single_choice",
   "multiple_choice",
@@ -69,7 +74,7 @@ const toDate = (v: string | null): Date | null => (v ? new Date(v) : null);
 function filterConditions(filter: CollationFilter, answersJoined: boolean): SQL[] {
   const out: SQL[] = [];
   const status = filter.responseStatus ?? "submitted";
-  if (!RESPONSE_STATUS_FILTERS.includes(status)) throw new InvalidError("Choose a response status", { status: "Choose a response status" });
+  checkResponseStatus(status);
   if (status !== "all") out.push(sql`r.status = ${status}`);
   if (filter.organisationType) {
     if (!ORGANISATION_TYPES.includes(filter.organisationType)) {
@@ -334,7 +339,7 @@ export async function countAnswersByQuestion(db: Db, consultationId: string, fil
     );
     return new Map(found.map((r) => [r.questionId, r.n]));
   }
-  if (!RESPONSE_STATUS_FILTERS.includes(status)) throw new InvalidError("Choose a response status", { status: "Choose a response status" });
+  checkResponseStatus(status);
   const [totals, drafts] = await readTogether(db, [
     () => status === "draft"
       ? Promise.resolve([] as { questionId: string; n: number }[])
@@ -492,7 +497,7 @@ export async function summariseQuestion(
   if (!row) throw new NotFoundError("Consultation");
   authorize(actor, "consultation.read_responses", { kind: "consultation", ownerOrganisationId: row.ownerOrganisationId });
   if (!row.type) throw new NotFoundError("Question");
-  if (!RESPONSE_STATUS_FILTERS.includes(status)) throw new InvalidError("Choose a response status", { status: "Choose a response status" });
+  checkResponseStatus(status);
   const q = { id: input.questionId, type: row.type, options: row.options ?? [] };
   if (isClosedQuestion(q.type)) {
     const offered = offeredOptions(q.type, q.options);

@@ -5,7 +5,7 @@
 import { is } from "drizzle-orm";
 import { PgTransaction } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client";
-import { executeNamed, RELAXED_COMMIT_CTE, relaxedCommitRead, relaxesCommit } from "../../db/client";
+import { executeNamed, executeRelaxable, relaxableStatement } from "../../db/client";
 
 export type Limit = {
   /** What is counted ("sign_in_email_address"); one key space per bucket. */
@@ -56,20 +56,19 @@ function decide(limit: Limit, hits: number, now: Date): LimitDecision {
   return { allowed: false, hits, retryAfterSeconds: Math.max(1, Math.ceil((ends - now.getTime()) / 1000)) };
 }
 
-// One hit, counted in one statement; `relaxed`: its commit does not wait for the disk (a count
-// lost in a crash costs nothing: db/client RELAXED_COMMIT_CTE).
-function hitSql(relaxed: boolean) {
-  return `${relaxed ? `with ${RELAXED_COMMIT_CTE} ` : ""}insert into rate_limits (bucket, subject, window_start, hits)
-     select $1::text, $2::text, $3::timestamptz, 1${relaxed ? ` where ${relaxedCommitRead}` : ""}
+// One hit, counted in one statement; a count lost in a crash costs nothing, so its commit need
+// not wait for the disk (db/client relaxableStatement).
+export const HIT = relaxableStatement(
+  "rate_limit_hit",
+  (relax) => `${relax ? `with ${relax.cte} ` : ""}insert into rate_limits (bucket, subject, window_start, hits)
+     select $1::text, $2::text, $3::timestamptz, 1${relax ? ` where ${relax.read}` : ""}
      on conflict (bucket, subject, window_start) do update set hits = rate_limits.hits + 1
-     returning hits`;
-}
-export const HIT_SQL = [hitSql(false), hitSql(true)] as const;
+     returning hits`,
+);
 
 /** Counts one hit by `subject` and says whether it is within the limit. */
 export async function hit(db: Db, limit: Limit, subject: string, now: Date = new Date()): Promise<LimitDecision> {
-  const relaxed = relaxesCommit(db) ? 1 : 0;
-  const [row] = await executeNamed<{ hits: number }>(db, relaxed ? "rate_limit_hit_relaxed" : "rate_limit_hit", HIT_SQL[relaxed], [
+  const [row] = await executeRelaxable<{ hits: number }>(db, HIT, [
     limit.bucket,
     subject,
     windowStart(now, limit.windowSeconds).toISOString(),

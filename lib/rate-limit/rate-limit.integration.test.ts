@@ -3,7 +3,7 @@
 import { drizzle } from "drizzle-orm/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { openPg, RELAXED_COMMIT_CTE, relaxedCommitRead, relaxesCommit, schema, type Db } from "../../db/client";
+import { openPg, relaxableStatement, relaxesCommit, schema, type Db } from "../../db/client";
 import { rateLimits } from "../../db/schema";
 import { createTestDb, type TestDb } from "../../db/testing";
 import { allowEmailLinkAttempt, allowSignInEmail, recordFailedEmailLink, waitText } from "../auth/throttle";
@@ -123,7 +123,8 @@ describe("rate limits in the database", () => {
     expect(await setting(t.db)).toBe("on");
     // What the relaxed statement does to its own transaction, seen from inside one: off until it ends.
     await t.db.transaction(async (tx) => {
-      await tx.execute(sql.raw(`with ${RELAXED_COMMIT_CTE} select 1 where ${relaxedCommitRead}`));
+      const probe = relaxableStatement("probe", (relax) => (relax ? `with ${relax.cte} select 1 where ${relax.read}` : "select 1"));
+      await tx.execute(sql.raw(probe.relaxed));
       expect(await setting(tx)).toBe("off");
     });
     expect(await setting(t.db)).toBe("on");
