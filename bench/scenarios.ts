@@ -119,8 +119,7 @@ export async function benchSubmit(ctx: Ctx, opts: { levels: number[]; durationMs
       }
     });
     phase.serverCpu += cpuMs(ctx.serverPid) - cpu0;
-    const pgCpu = postgresCpuMs();
-    phase.postgresCpu = phase.postgresCpu === undefined || pgCpu0 === null || pgCpu === null ? undefined : phase.postgresCpu + (pgCpu - pgCpu0);
+    phase.postgresCpu = addPostgresCpu(phase.postgresCpu, pgCpu0);
   };
   /** A level's figures, with the rows its acknowledged submissions left in the database. */
   const apiLevel = async (concurrency: number, phase: ApiPhase): Promise<SubmitLevel> => {
@@ -242,8 +241,7 @@ export async function benchSubmit(ctx: Ctx, opts: { levels: number[]; durationMs
         client.release();
       }
     });
-    const pgCpu = postgresCpuMs();
-    floorPgCpu = floorPgCpu === undefined || pgCpu0 === null || pgCpu === null ? undefined : floorPgCpu + (pgCpu - pgCpu0);
+    floorPgCpu = addPostgresCpu(floorPgCpu, pgCpu0);
   };
   try {
     const rounds = SUBMIT_ROUNDS;
@@ -284,6 +282,12 @@ export async function benchSubmit(ctx: Ctx, opts: { levels: number[]; durationMs
   ctx.log(`  submit floor (plain pg, pool 10, c=${opts.floorConcurrency}): ${rec.ok} in ${(floorElapsed / 1000).toFixed(1)} s`);
   const top = levels.find((l) => l.concurrency === opts.floorConcurrency) ?? levels[levels.length - 1]!;
   return { levels, floor, ratioAt64: top.perSecond / floor.perSecond, statements };
+}
+
+/** `sum` plus Postgres's CPU since `from` (a postgresCpuMs reading); undefined once either is unknown (Postgres not on this machine). */
+function addPostgresCpu(sum: number | undefined, from: number | null): number | undefined {
+  const now = postgresCpuMs();
+  return sum === undefined || from === null || now === null ? undefined : sum + (now - from);
 }
 
 function safeCode(body: Buffer): string {
