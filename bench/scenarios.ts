@@ -734,6 +734,7 @@ export const handSearchSql = (walks: boolean) => `
   cross join lateral (
     select ts_headline('english', replace(replace(a.value_text, chr(57344), ''), chr(57345), ''), websearch_to_tsquery('english', $1),
       'StartSel=' || chr(57344) || ', StopSel=' || chr(57345) || ', MinWords=20, MaxWords=50') as headline
+    offset 0
   ) h
   order by m.rank desc, m.response_id, m.question_id`;
 

@@ -837,9 +837,12 @@ async function runSearch(db: Db, input: { consultationId: string; query: string;
         join questions q on q.id = m.question_id
         join organisations o on o.id = m.organisation_id
         -- One excerpt of up to 50 words around the best match: a short answer is shown whole.
+        -- OFFSET 0 keeps the sub-select apart: pulled up into the select list, ts_headline would
+        -- run once for each of the three columns that read it (headline, cutStart, cutEnd).
         cross join lateral (
           select ts_headline('english', replace(replace(a.value_text, chr(57344), ''), chr(57345), ''), ${tsq},
             'StartSel=' || chr(57344) || ', StopSel=' || chr(57345) || ', MinWords=20, MaxWords=50') as headline
+          offset 0
         ) h
         order by m.rank desc, m.response_id, m.question_id`,
   );
