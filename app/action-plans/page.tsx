@@ -7,7 +7,7 @@ import { listPlans, periodWindow } from "@/lib/action-plans/queries";
 import { getPlanDashboard } from "@/lib/action-plans/report";
 import { can, organisationsWithRole } from "@/lib/auth/policy";
 import { formatDate } from "@/lib/format";
-import { pageContext } from "../manage/[id]/collate/_page";
+import { pageContext } from "@/app/_server/page";
 
 export const metadata: Metadata = { title: "Action plans" };
 export const dynamic = "force-dynamic";

@@ -4,7 +4,7 @@
 import { getDb } from "@/db/client";
 import { getReturnForm, listMyReturns } from "@/lib/action-plans/queries";
 import { organisationsWithRole } from "@/lib/auth/policy";
-import { orPage, pageContext } from "../manage/[id]/collate/_page";
+import { orPage, pageContext } from "@/app/_server/page";
 import { isUuid } from "@/lib/sql";
 
 export async function returnContext(periodId: string, organisation: string | string[] | undefined, path: string) {

@@ -4,7 +4,7 @@ import { Tag } from "@/components/ui/tag";
 import { getDb } from "@/db/client";
 import { listMyReturns } from "@/lib/action-plans/queries";
 import { formatDate } from "@/lib/format";
-import { pageContext } from "../manage/[id]/collate/_page";
+import { pageContext } from "@/app/_server/page";
 
 export const metadata: Metadata = { title: "Progress returns" };
 export const dynamic = "force-dynamic";

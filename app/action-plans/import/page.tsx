@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PlanJsonForm, PlanPasteForm } from "@/components/action-plans/plan-import-forms";
 import { planOwnerFor } from "@/lib/action-plans/plan-format";
-import { orPage, pageContext } from "../../manage/[id]/collate/_page";
+import { orPage, pageContext } from "@/app/_server/page";
 import { importPlanJsonAction, pastePlanAction } from "../edit-actions";
 
 export const metadata: Metadata = { title: "Import an action plan" };

@@ -5,7 +5,7 @@ import { Table, Td, Tr } from "@/components/ui/table";
 import { Tag } from "@/components/ui/tag";
 import { findPersonSchema } from "@/lib/admin/schemas";
 import { findPeopleByEmail } from "@/lib/public/person-data";
-import { orPage, pageContext, param, type SearchParams } from "../../manage/[id]/collate/_page";
+import { orPage, pageContext, param, type SearchParams } from "@/app/_server/page";
 
 export const metadata: Metadata = { title: "Personal data requests" };
 

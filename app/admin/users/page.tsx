@@ -9,7 +9,7 @@ import { ROLES } from "@/db/schema/organisations";
 import { listOrganisations } from "@/lib/admin/commands";
 import { getRoleForRemoval, listPeople, PEOPLE_PAGE_SIZE, type PeopleGroup } from "@/lib/admin/people";
 import { label } from "@/lib/format";
-import { orPage, pageContext, param, type SearchParams } from "../../manage/[id]/collate/_page";
+import { orPage, pageContext, param, type SearchParams } from "@/app/_server/page";
 import { createUserAction, revokeRoleAction } from "../actions";
 import { SuccessBanner } from "@/components/ui/success-banner";
 

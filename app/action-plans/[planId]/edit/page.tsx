@@ -3,7 +3,7 @@ import Link from "next/link";
 import { PlanCsvForm } from "@/components/action-plans/plan-csv-form";
 import { ActionForm, SelectField, SubmitButton, TextAreaField, TextField } from "@/components/ui/action-form";
 import { getPlanForEdit, INDICATOR_CSV_COLUMNS, MILESTONE_CSV_COLUMNS, type PlanForEdit } from "@/lib/action-plans/editor";
-import { orPage, pageContext } from "../../../manage/[id]/collate/_page";
+import { orPage, pageContext } from "@/app/_server/page";
 import { Table, Td, Tr } from "@/components/ui/table";
 import { ukDate } from "@/lib/consultations/dates";
 import { formatDate } from "@/lib/format";

@@ -4,7 +4,7 @@ import { ActionForm, SelectField, SubmitButton, TextField } from "@/components/u
 import { ASSIGNABLE_ORGANISATION_TYPES } from "@/db/schema/organisations";
 import { getOrganisation, listActiveOrganisations } from "@/lib/admin/organisations";
 import { label } from "@/lib/format";
-import { orPage, pageContext, param, type SearchParams } from "../../../manage/[id]/collate/_page";
+import { orPage, pageContext, param, type SearchParams } from "@/app/_server/page";
 import { renameOrganisationAction } from "../actions";
 import { ChooseOrganisationForm } from "./choose-organisation";
 import { isUuid } from "@/lib/sql";

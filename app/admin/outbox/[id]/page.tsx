@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { getOutboxMessage } from "@/lib/admin/outbox";
 import { linkify } from "@/lib/email";
 import { formatDateTime, label } from "@/lib/format";
-import { orPage, pageContext } from "../../../manage/[id]/collate/_page";
+import { orPage, pageContext } from "@/app/_server/page";
 import { outboxStatusText } from "../status";
 import { isUuid } from "@/lib/sql";
 

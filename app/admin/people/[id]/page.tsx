@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { Table, Td, Tr } from "@/components/ui/table";
 import { formatDateTime, label } from "@/lib/format";
 import { exportPersonData } from "@/lib/public/person-data";
-import { orPage, pageContext } from "../../../manage/[id]/collate/_page";
+import { orPage, pageContext } from "@/app/_server/page";
 import { isUuid } from "@/lib/sql";
 
 export const metadata: Metadata = { title: "A person's data" };

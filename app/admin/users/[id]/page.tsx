@@ -6,7 +6,7 @@ import { ROLES } from "@/db/schema/organisations";
 import { listOrganisations } from "@/lib/admin/commands";
 import { getPerson } from "@/lib/admin/people";
 import { formatDateTime, label } from "@/lib/format";
-import { orPage, pageContext, param, type SearchParams } from "../../../manage/[id]/collate/_page";
+import { orPage, pageContext, param, type SearchParams } from "@/app/_server/page";
 import { grantRoleAction, revokeRoleAction } from "../../actions";
 import { reactivatePersonAction, updatePersonAction } from "../actions";
 import { isUuid } from "@/lib/sql";

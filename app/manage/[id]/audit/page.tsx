@@ -3,7 +3,7 @@ import { AuditFilterForm, AuditTable } from "@/components/collation/audit-table"
 import { Pager, withParams } from "@/components/collation/pager";
 import { listConsultationAudit } from "@/lib/audit/queries";
 import { InvalidError } from "@/lib/errors";
-import { orPage, pageContext, param, type SearchParams } from "../collate/_page";
+import { orPage, pageContext, param, type SearchParams } from "@/app/_server/page";
 
 export const metadata: Metadata = { title: "Audit log" };
 

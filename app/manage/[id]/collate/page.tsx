@@ -9,7 +9,8 @@ import { ErrorSummaryView } from "@/components/ui/error-summary-view";
 import { listQuestionsWithAnswerCounts, listStagesForFilter, searchAnswers, PAGE_SIZE } from "@/lib/collation/queries";
 import { InvalidError } from "@/lib/errors";
 import { label } from "@/lib/format";
-import { filterFromParams, orPage, reportContext, param, type SearchParams } from "./_page";
+import { orPage, reportContext, param, type SearchParams } from "@/app/_server/page";
+import { filterFromParams } from "./_page";
 
 export const metadata: Metadata = { title: "Collation" };
 

@@ -9,7 +9,7 @@ import { daysLeftText } from "@/lib/drafts/due-date";
 import { listCouncilOfficers, listDraftAnswers } from "@/lib/drafts/queries";
 import { DRAFT_STATUS_VALUES, type DraftStatusValue } from "@/lib/drafts/statuses";
 import { formatDate, label } from "@/lib/format";
-import { orPage, pageContext, param, type SearchParams } from "../collate/_page";
+import { orPage, pageContext, param, type SearchParams } from "@/app/_server/page";
 import { assignDraftAnswersAction, sendForReviewAction } from "./actions";
 import { widthClass } from "@/components/ui/width";
 

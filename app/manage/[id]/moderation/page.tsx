@@ -7,7 +7,7 @@ import { label } from "@/lib/format";
 import { listModerationQueue } from "@/lib/public/moderation";
 import { markText } from "@/lib/public/redactions";
 import { queueFilterSchema } from "@/lib/public/publication-schemas";
-import { orPage, pageContext, param, type SearchParams } from "../collate/_page";
+import { orPage, pageContext, param, type SearchParams } from "@/app/_server/page";
 import { approveAction } from "./actions";
 
 export const metadata: Metadata = { title: "Moderation" };

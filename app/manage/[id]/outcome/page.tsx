@@ -8,7 +8,7 @@ import { can } from "@/lib/auth/policy";
 import { getConsultation } from "@/lib/consultations/queries";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { countsSentence, getOutcome, respondentCounts } from "@/lib/public/outcomes";
-import { pageContext } from "../collate/_page";
+import { pageContext } from "@/app/_server/page";
 import { publishOutcomeAction, saveOutcomeAction } from "./actions";
 
 export const metadata: Metadata = { title: "Outcome: we asked, you said, we did" };

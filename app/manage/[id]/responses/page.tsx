@@ -8,7 +8,7 @@ import { Tag } from "@/components/ui/tag";
 import { countResponsesByOrganisationType, listResponseOrganisations, ORGANISATION_STATUS_FILTERS, type OrganisationStatusFilter } from "@/lib/collation/queries";
 import { InvalidError } from "@/lib/errors";
 import { formatDateTime, label } from "@/lib/format";
-import { orPage, reportContext, param, type SearchParams } from "../collate/_page";
+import { orPage, reportContext, param, type SearchParams } from "@/app/_server/page";
 
 export const metadata: Metadata = { title: "Responses" };
 

@@ -11,7 +11,7 @@ import { can } from "@/lib/auth/policy";
 import { daysLeftText } from "@/lib/drafts/due-date";
 import { formatDate, formatDateTime, label } from "@/lib/format";
 import { getReviewReport } from "@/lib/review/queries";
-import { orPage, pageContext } from "../collate/_page";
+import { orPage, pageContext } from "@/app/_server/page";
 import { sendForReviewAction } from "../drafting/actions";
 import { addCommentAction, recordResolutionAction, setCommentStatusAction } from "./actions";
 

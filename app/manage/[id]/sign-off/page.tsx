@@ -9,7 +9,7 @@ import { can } from "@/lib/auth/policy";
 import { formatDate, formatDateTime, label } from "@/lib/format";
 import { listResolutions, openThreadsByQuestion } from "@/lib/review/queries";
 import { getSignOffState } from "@/lib/signoff/queries";
-import { orPage, pageContext } from "../collate/_page";
+import { orPage, pageContext } from "@/app/_server/page";
 import { decideSignOffAction, reopenSignOffAction } from "./actions";
 
 export const metadata: Metadata = { title: "Sign-off" };

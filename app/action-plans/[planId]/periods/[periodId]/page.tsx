@@ -7,7 +7,7 @@ import { getPlanReportPage } from "@/lib/action-plans/report";
 import { reportFilterSchema, reportPageSchema } from "@/lib/action-plans/schemas";
 import { can } from "@/lib/auth/policy";
 import { formatDate } from "@/lib/format";
-import { orPage, pageContext } from "../../../../manage/[id]/collate/_page";
+import { orPage, pageContext } from "@/app/_server/page";
 import {
   addReportCommentAction,
   decideReportSignOffAction,

@@ -4,7 +4,7 @@ import { ActionForm, CheckboxField, FileField, SubmitButton, TextAreaField, Text
 import { getBrandingForAdmin } from "@/lib/branding/commands";
 import { MAX_LOGO_BYTES } from "@/lib/branding/logo";
 import { DEFAULT_LETTER_TEMPLATE, PLACEHOLDERS } from "@/lib/branding/template";
-import { orPage, pageContext } from "../../../../manage/[id]/collate/_page";
+import { orPage, pageContext } from "@/app/_server/page";
 import { saveBrandingAction } from "./actions";
 import { isUuid } from "@/lib/sql";
 

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/ui/action-form";
 import { getOrganisation, listActiveOrganisations, previewMerge } from "@/lib/admin/organisations";
 import { InvalidError } from "@/lib/errors";
-import { orPage, pageContext, param, type SearchParams } from "../../../../manage/[id]/collate/_page";
+import { orPage, pageContext, param, type SearchParams } from "@/app/_server/page";
 import { mergeOrganisationsAction } from "../../actions";
 import { ChooseOrganisationForm } from "../choose-organisation";
 import { isUuid } from "@/lib/sql";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ConfirmStep } from "@/components/ui/confirm-step";
 import { erasureSummary } from "@/lib/public/person-data";
-import { orPage, pageContext } from "../../../../manage/[id]/collate/_page";
+import { orPage, pageContext } from "@/app/_server/page";
 import { erasePersonAction } from "../../actions";
 import { isUuid } from "@/lib/sql";
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { erasureSummary } from "@/lib/public/person-data";
-import { orPage, pageContext, param, type SearchParams } from "../../../../manage/[id]/collate/_page";
+import { orPage, pageContext, param, type SearchParams } from "@/app/_server/page";
 import { isUuid } from "@/lib/sql";
 
 export const metadata: Metadata = { title: "Data erased" };

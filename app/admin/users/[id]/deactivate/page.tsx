@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/ui/action-form";
 import { getPerson } from "@/lib/admin/people";
-import { orPage, pageContext } from "../../../../manage/[id]/collate/_page";
+import { orPage, pageContext } from "@/app/_server/page";
 import { deactivatePersonAction } from "../../actions";
 import { isUuid } from "@/lib/sql";
 

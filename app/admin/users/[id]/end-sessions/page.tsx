@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/ui/action-form";
 import { getUserForAdmin } from "@/lib/admin/commands";
-import { orPage, pageContext } from "../../../../manage/[id]/collate/_page";
+import { orPage, pageContext } from "@/app/_server/page";
 import { endSessionsAction } from "../../../actions";
 import { isUuid } from "@/lib/sql";
 

@@ -30,7 +30,8 @@ import { InvalidError } from "@/lib/errors";
 import { formatDate, formatDateTime, label } from "@/lib/format";
 import { saveDraftAnswerAction } from "../../drafting/actions";
 import { answerTagsAction, bulkTagAction, passageTagAction } from "../actions";
-import { filterFromParams, orPage, param, reportContext, type SearchParams } from "../_page";
+import { orPage, param, reportContext, type SearchParams } from "@/app/_server/page";
+import { filterFromParams } from "../_page";
 
 export const metadata: Metadata = { title: "Collation of one question" };
 

@@ -15,7 +15,7 @@ import { managedConsultation } from "../../edit/page-context";
 import { publishVersionAction, putForEndorsementAction, saveVersionTextAction, startVersionAction } from "../actions";
 import { isUuid } from "@/lib/sql";
 import { SuccessBanner } from "@/components/ui/success-banner";
-import { orPage } from "../../collate/_page";
+import { orPage } from "@/app/_server/page";
 
 export const metadata: Metadata = { title: "Document" };
 export const dynamic = "force-dynamic";

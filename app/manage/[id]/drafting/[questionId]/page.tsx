@@ -11,7 +11,7 @@ import { daysLeftText } from "@/lib/drafts/due-date";
 import { compareDraftRevisions, dueDateFor, getDraftAnswer, listCouncilOfficers, listDraftRevisions, questionNumberIndex } from "@/lib/drafts/queries";
 import { InvalidError } from "@/lib/errors";
 import { formatDate, formatDateTime, label } from "@/lib/format";
-import { orPage, pageContext, param, type SearchParams } from "../../collate/_page";
+import { orPage, pageContext, param, type SearchParams } from "@/app/_server/page";
 import { restoreDraftRevisionAction, saveDraftAnswerAction } from "../actions";
 import { RowAction } from "@/components/editor/row-action";
 import { PartnersRaised } from "@/components/analysis/partners-raised";

@@ -5,7 +5,7 @@ import { Tag } from "@/components/ui/tag";
 import { getResponseForCouncil } from "@/lib/collation/queries";
 import { getStructure } from "@/lib/consultations/queries";
 import { formatDateTime, label } from "@/lib/format";
-import { orPage, pageContext } from "../../collate/_page";
+import { orPage, pageContext } from "@/app/_server/page";
 
 export const metadata: Metadata = { title: "A partner's response" };
 

@@ -10,7 +10,7 @@ import { getCampaignGroup, listCampaignGroups, listCampaignResponses } from "@/l
 import { can } from "@/lib/auth/policy";
 import { formatDateTime } from "@/lib/format";
 import { CAMPAIGN_LABEL_MAX } from "@/lib/public/schemas";
-import { orPage, pageContext, param, type SearchParams } from "../../collate/_page";
+import { orPage, pageContext, param, type SearchParams } from "@/app/_server/page";
 import { campaignLabelAction } from "./actions";
 import { consultationFor } from "@/lib/collation/access";
 

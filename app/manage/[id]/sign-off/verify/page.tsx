@@ -5,7 +5,7 @@ import { RevisionDiff } from "@/components/drafting/revision-diff";
 import { wordDiff } from "@/lib/drafts/diff";
 import { formatDateTime } from "@/lib/format";
 import { verifySignOff } from "@/lib/signoff/queries";
-import { orPage, pageContext } from "../../collate/_page";
+import { orPage, pageContext } from "@/app/_server/page";
 
 export const metadata: Metadata = { title: "Verify the sign-off" };
 export const dynamic = "force-dynamic";

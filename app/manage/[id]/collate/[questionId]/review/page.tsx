@@ -8,7 +8,7 @@ import { getTagReview, type ReviewItemView } from "@/lib/analysis/review";
 import { getCollationQuestion } from "@/lib/collation/queries";
 import { formatDateTime as when } from "@/lib/format";
 import { codeReviewItemAction, resolveReviewItemAction, startTagReviewAction } from "../../actions";
-import { orPage, pageContext, param, type SearchParams } from "../../_page";
+import { orPage, pageContext, param, type SearchParams } from "@/app/_server/page";
 
 export const metadata: Metadata = { title: "Second officer's review of tags" };
 

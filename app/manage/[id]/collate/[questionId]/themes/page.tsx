@@ -20,7 +20,7 @@ import {
   themeRulesAction,
   updateThemeAction,
 } from "../../actions";
-import { orPage, pageContext, param, type SearchParams } from "../../_page";
+import { orPage, pageContext, param, type SearchParams } from "@/app/_server/page";
 
 export const metadata: Metadata = { title: "Themes of one question" };
 

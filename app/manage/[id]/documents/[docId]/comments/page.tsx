@@ -14,7 +14,7 @@ import { can } from "@/lib/auth/policy";
 import { requirePermission } from "../../../../../_server/session";
 import { isUuid } from "@/lib/sql";
 import { SuccessBanner } from "@/components/ui/success-banner";
-import { orPage } from "../../../collate/_page";
+import { orPage } from "@/app/_server/page";
 
 export const metadata: Metadata = { title: "Comments on a document" };
 export const dynamic = "force-dynamic";

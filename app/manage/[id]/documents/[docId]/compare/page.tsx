@@ -8,7 +8,7 @@ import { diffVersions } from "@/lib/documents/anchors";
 import { getDocumentView } from "@/lib/documents/queries";
 import { managedConsultation } from "../../../edit/page-context";
 import { isUuid } from "@/lib/sql";
-import { orPage } from "../../../collate/_page";
+import { orPage } from "@/app/_server/page";
 
 export const metadata: Metadata = { title: "Compare versions" };
 export const dynamic = "force-dynamic";

@@ -9,7 +9,7 @@ import { formatDate, formatDateTime } from "@/lib/format";
 import { managedConsultation } from "../../../edit/page-context";
 import { isUuid } from "@/lib/sql";
 import { SuccessBanner } from "@/components/ui/success-banner";
-import { orPage } from "../../../collate/_page";
+import { orPage } from "@/app/_server/page";
 
 export const metadata: Metadata = { title: "Endorsements" };
 export const dynamic = "force-dynamic";

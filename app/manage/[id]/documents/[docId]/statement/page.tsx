@@ -17,7 +17,7 @@ import { changeText } from "@/lib/exports/document-statement";
 import { publishStatementAction } from "../../actions";
 import { isUuid } from "@/lib/sql";
 import { SuccessBanner } from "@/components/ui/success-banner";
-import { orPage } from "../../../collate/_page";
+import { orPage } from "@/app/_server/page";
 
 export const metadata: Metadata = { title: "Consultation statement" };
 export const dynamic = "force-dynamic";

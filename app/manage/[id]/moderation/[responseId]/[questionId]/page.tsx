@@ -8,7 +8,7 @@ import { label } from "@/lib/format";
 import { getModerationItem } from "@/lib/public/moderation";
 import { PERSONAL_DATA_LABELS } from "@/lib/public/personal-data";
 import { markText, redactText, REDACTION_REASON_LABELS, REDACTION_REASONS } from "@/lib/public/redactions";
-import { orPage, pageContext, param, type SearchParams } from "../../../collate/_page";
+import { orPage, pageContext, param, type SearchParams } from "@/app/_server/page";
 import { approveAction, redactPassageAction, redactSuggestionAction, unredactAction, withholdAction } from "../../actions";
 import { isUuid } from "@/lib/sql";
 

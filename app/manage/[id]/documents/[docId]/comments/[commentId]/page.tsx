@@ -11,7 +11,7 @@ import { OUTCOME_LABELS } from "@/lib/documents/schemas";
 import { managedConsultation } from "../../../../edit/page-context";
 import { respondToCommentAction } from "../../../actions";
 import { isUuid } from "@/lib/sql";
-import { orPage } from "../../../../collate/_page";
+import { orPage } from "@/app/_server/page";
 
 export const metadata: Metadata = { title: "Answer a comment" };
 export const dynamic = "force-dynamic";
