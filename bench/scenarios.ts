@@ -7,7 +7,7 @@ import pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
 import type { Db } from "../db/client";
 import { loadActor } from "../lib/auth/actor";
-import { CLOSED_QUESTION_TYPES, listQuestionAnswers, QUESTION_COUNTS_SQL, SEARCH_COUNT_CAP, searchAnswers, summariseQuestion } from "../lib/collation/queries";
+import { listQuestionAnswers, QUESTION_COUNTS_SQL, questionCountsParams, SEARCH_COUNT_CAP, searchAnswers, summariseQuestion } from "../lib/collation/queries";
 import { createKeyedOrganisations, createOrganisations, createPartners, createApiKey } from "./fixtures";
 import { encodeForm, formData, parseForm, scriptWeight, type ScriptWeight } from "./forms";
 import { HttpClient, Recorder, runFor, stats, timed, type Stats } from "./harness";
@@ -635,7 +635,7 @@ export async function benchCollate(ctx: Ctx, opts: { calls: number; warmup: numb
   // Counts: the app's one statement (the consultation's owner, the question, every answer by
   // chosen option and those of draft responses), named as the app names it.
   const handSummary = async () => {
-    const { rows } = await pool.query({ name: "hand_question_counts", text: QUESTION_COUNTS_SQL, values: [cid, closed.id, "submitted", CLOSED_QUESTION_TYPES] });
+    const { rows } = await pool.query({ name: "hand_question_counts", text: QUESTION_COUNTS_SQL, values: questionCountsParams(cid, closed.id, "submitted") });
     const sum = (rs: { n: number }[]) => rs.reduce((a, r) => a + r.n, 0);
     return sum(rows[0].all) - sum(rows[0].drafts);
   };

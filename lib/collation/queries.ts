@@ -49,6 +49,12 @@ export function isClosedQuestion(type: QuestionType): boolean {
   return CLOSED_QUESTION_TYPES.includes(type);
 }
 
+/**
+ * The closed types whose counts QUESTION_COUNTS_SQL reads from answer_choice_counts (one choice
+ * per answer). A multiple choice's ticks are counted from the answers (summariseFiltered).
+ */
+const CHOICE_SUMMARY_TYPES: readonly QuestionType[] = CLOSED_QUESTION_TYPES.filter((t) => t !== "multiple_choice");
+
 export const PAGE_SIZE = 25;
 const MAX_PAGE = 200;
 
@@ -492,7 +498,7 @@ export async function summariseQuestion(
     return summariseFiltered(db, c.id, q, f);
   }
   const status = f.responseStatus ?? "submitted";
-  const [row] = await executeNamed<QuestionCountsRow>(db, "question_counts", QUESTION_COUNTS_SQL, [input.consultationId, input.questionId, status, CLOSED_QUESTION_TYPES]);
+  const [row] = await executeNamed<QuestionCountsRow>(db, "question_counts", QUESTION_COUNTS_SQL, questionCountsParams(input.consultationId, input.questionId, status));
   // The same refusals, in the same order, as questionFor: what was read is used only after them.
   if (!row) throw new NotFoundError("Consultation");
   authorize(actor, "consultation.read_responses", { kind: "consultation", ownerOrganisationId: row.ownerOrganisationId });
@@ -501,7 +507,7 @@ export async function summariseQuestion(
   const q = { id: input.questionId, type: row.type, options: row.options ?? [] };
   if (isClosedQuestion(q.type)) {
     const offered = offeredOptions(q.type, q.options);
-    if (q.type !== "multiple_choice" && offered.every((o) => o.length <= CHOICE_MAX_LENGTH)) return summariseByChoice(q, offered, status, [row.all, row.drafts]);
+    if (CHOICE_SUMMARY_TYPES.includes(q.type) && offered.every((o) => o.length <= CHOICE_MAX_LENGTH)) return summariseByChoice(q, offered, status, [row.all, row.drafts]);
     // Ticks of a multiple choice (or options too long for the summary): counted from the answers.
     return summariseFiltered(db, input.consultationId, q, f);
   }
@@ -528,19 +534,18 @@ type QuestionCountsRow = {
  *   exact by triggers on answers in the writing transaction; closed questions only): a few
  *   summary rows at any number of responses;
  * - for an open question, its answers counted by index (answers_question_response_idx);
- * - but for a multiple choice, unless all responses are asked for, the answers of draft
- *   responses by option (few: found by responses_consultation_status_idx and
+ * - for any question but a multiple choice, unless all responses are asked for, the answers
+ *   of draft responses by choice (few: found by responses_consultation_status_idx and
  *   answers_question_response_idx).
- * A CASE runs its subquery only when chosen. $1 consultation, $2 question, $3 status, $4 the
- * closed types (CLOSED_QUESTION_TYPES).
+ * A CASE runs its subquery only when chosen. Parameters: questionCountsParams.
  */
 export const QUESTION_COUNTS_SQL = `
   select c.owner_organisation_id as "ownerOrganisationId", q.type, q.options,
-    case when q.type = any($4::text[]) and q.type <> 'multiple_choice' and $3::text <> 'draft' then (
+    case when q.type = any($5::text[]) and $3::text <> 'draft' then (
       select coalesce(json_agg(json_build_object('option', t.choice, 'n', t.n)), '[]'::json)
       from (select k.choice, sum(k.n)::int as n from answer_choice_counts k where k.question_id = q.id group by k.choice having sum(k.n) <> 0) t
     ) else '[]'::json end as "all",
-    case when q.id is not null and q.type <> 'multiple_choice' and $3::text <> 'all' then (
+    case when (q.type = any($5::text[]) or q.type <> all($4::text[])) and $3::text <> 'all' then (
       select coalesce(json_agg(json_build_object('option', t.choice, 'n', t.n)), '[]'::json)
       from (
         select a.choice, count(*)::int as n
@@ -553,6 +558,11 @@ export const QUESTION_COUNTS_SQL = `
   from consultations c
   left join questions q on q.id = $2::uuid and q.consultation_id = c.id
   where c.id = $1::uuid`;
+
+/** QUESTION_COUNTS_SQL's parameters: $1 consultation, $2 question, $3 status, $4 the closed types, $5 those the choice summary serves. */
+export function questionCountsParams(consultationId: string, questionId: string, status: string): unknown[] {
+  return [consultationId, questionId, status, CLOSED_QUESTION_TYPES, CHOICE_SUMMARY_TYPES];
+}
 
 /** summariseQuestion with a filter (organisation type, stage or theme), or for a question the summary does not serve. */
 async function summariseFiltered(db: Db, consultationId: string, q: Pick<CollationQuestion, "id" | "type" | "options">, f: CollationFilter): Promise<QuestionSummary> {
