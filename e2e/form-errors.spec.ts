@@ -3,7 +3,7 @@
 // is the case that used to do nothing visible: it names what changed and offers a reload.
 // Works on the seeded ODPM answers, and leaves them drafting again (returned with a note).
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO, expectNoAxeViolations, signInAs } from "./fixtures";
+import { DEMO, ensureAnswersDrafting, expectNoAxeViolations, returnAnswers, signInAs } from "./fixtures";
 
 const TITLE = "Local Strategic Partnerships: Shaping their Future";
 let odpm = "";
@@ -55,25 +55,11 @@ async function setAnswer(page: Page, number: string, text: string, status?: stri
   return before;
 }
 
-/** The signatory returns the answers (so that they are drafting again for the next test). */
-async function returnAnswers(page: Page) {
-  await page.getByLabel("Return to the officers").check();
-  await page.getByLabel("Note").fill("Returned by the form-errors journey.");
-  await page.getByRole("button", { name: "Confirm decision" }).click();
-  await expect(page.getByText("The answers are being drafted.")).toBeVisible();
-}
-
-/** Start from answers being drafted, whatever an earlier test left. */
-async function ensureDrafting(browser: Browser) {
-  const signatory = await signedIn(browser, "signatory");
-  await signatory.page.goto(manage("/sign-off"));
-  if (await signatory.page.getByLabel("Return to the officers").count()) await returnAnswers(signatory.page);
-  await signatory.context.close();
-}
+const RETURN_NOTE = "Returned by the form-errors journey.";
 
 async function staleApprovalIsRefusedAndSaysWhatChanged(browser: Browser, javaScriptEnabled: boolean, number: string) {
   test.setTimeout(120_000);
-  await ensureDrafting(browser);
+  await ensureAnswersDrafting(browser, odpm, RETURN_NOTE);
   const officer = await signedIn(browser, "officer");
   await sendForReview(officer.page);
 
@@ -103,7 +89,7 @@ async function staleApprovalIsRefusedAndSaysWhatChanged(browser: Browser, javaSc
   await expect(page.getByTestId("current-hash")).not.toHaveText(shownHash);
   await expect(page.getByText(addition)).toBeAttached();
 
-  await returnAnswers(page);
+  await returnAnswers(page, RETURN_NOTE);
   await officer.context.close();
   await signatory.context.close();
 }
@@ -140,7 +126,7 @@ test("any form's refusal of the whole post reaches its error summary: a session 
 
 test("without JavaScript, a refusal of the whole form shows in its error summary and takes the focus", async ({ browser }) => {
   test.setTimeout(120_000);
-  await ensureDrafting(browser);
+  await ensureAnswersDrafting(browser, odpm, RETURN_NOTE);
   // Question 9 loses its answer, so the answers cannot go for review.
   const colleague = await signedIn(browser, "officer2");
   const original = await setAnswer(colleague.page, "9", "");
