@@ -319,6 +319,38 @@ describe("full-text search", () => {
     expect(explains).toBe(4);
   });
 
+  it("makes each excerpt once a row: ts_headline is not copied into each column that reads it", async () => {
+    // The page's statement as searchAnswers sends it, then its plan: pulled up into the select
+    // list, the excerpt's sub-select would put ts_headline (which parses the whole answer) in
+    // the plan once for the excerpt and once for each of the two "cut" flags.
+    const dialect = new PgDialect();
+    let page: SQL | undefined;
+    const capturing = new Proxy(db(), {
+      get(target, prop, receiver) {
+        if (prop !== "execute") return Reflect.get(target, prop, receiver);
+        return (q: SQL) => {
+          if (dialect.sqlToQuery(q).sql.includes("ts_headline")) page = q;
+          return target.execute(q);
+        };
+      },
+    });
+    expect((await searchAnswers(capturing, { consultationId: survey.id, query: "housing" }, s.actors.officer)).rows.length).toBeGreaterThan(0);
+    expect(page).toBeDefined();
+    const [row] = ((await db().execute(sql`explain (verbose, format json) ${page!}`)) as unknown as { rows: Record<string, unknown>[] }).rows;
+    type PlanNode = { "Node Type": string; Output?: string[]; Plans?: PlanNode[] };
+    const nodes: PlanNode[] = [];
+    const walk = (n: PlanNode) => {
+      nodes.push(n);
+      n.Plans?.forEach(walk);
+    };
+    const json = Object.values(row!)[0];
+    walk((typeof json === "string" ? JSON.parse(json) : json)[0].Plan);
+    // One node computes the excerpt, alone; the others read its result (shown in parentheses).
+    const computing = nodes.filter((n) => n.Output?.some((o) => o.startsWith("ts_headline(")));
+    expect(computing).toHaveLength(1);
+    expect(computing[0]!.Output).toHaveLength(1);
+  });
+
   it("asks for words when the search is empty or too long, and finds nothing for stop words", async () => {
     await expect(search("   ")).rejects.toBeInstanceOf(InvalidError);
     await expect(search("x".repeat(201))).rejects.toBeInstanceOf(InvalidError);
