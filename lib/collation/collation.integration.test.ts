@@ -244,6 +244,20 @@ describe("partner answers, paged", () => {
   });
 });
 
+/** The test database through a handle of its own that shows `seen` each statement's text before running it. */
+function watching(seen: (text: string, q: SQL) => void) {
+  const dialect = new PgDialect();
+  return new Proxy(db(), {
+    get(target, prop, receiver) {
+      if (prop !== "execute") return Reflect.get(target, prop, receiver);
+      return (q: SQL) => {
+        seen(dialect.sqlToQuery(q).sql, q);
+        return target.execute(q);
+      };
+    },
+  });
+}
+
 describe("full-text search", () => {
   const search = (query: string, extra = {}) => searchAnswers(db(), { consultationId: survey.id, query, ...extra }, s.actors.officer);
 
@@ -293,16 +307,9 @@ describe("full-text search", () => {
 
   it("asks Postgres for a search's plan once, and reuses it for its other pages and the same search again", async () => {
     // A handle of its own (a fresh store of plans) that counts the EXPLAINs it is sent.
-    const dialect = new PgDialect();
     let explains = 0;
-    const counting = new Proxy(db(), {
-      get(target, prop, receiver) {
-        if (prop !== "execute") return Reflect.get(target, prop, receiver);
-        return (q: SQL) => {
-          if (/^\s*explain/i.test(dialect.sqlToQuery(q).sql)) explains++;
-          return target.execute(q);
-        };
-      },
+    const counting = watching((text) => {
+      if (/^\s*explain/i.test(text)) explains++;
     });
     const run = (query: string, extra = {}) => searchAnswers(counting, { consultationId: survey.id, query, ...extra }, s.actors.officer);
     const all = await run("housing");
@@ -323,16 +330,9 @@ describe("full-text search", () => {
     // The page's statement as searchAnswers sends it, then its plan: pulled up into the select
     // list, the excerpt's sub-select would put ts_headline (which parses the whole answer) in
     // the plan once for the excerpt and once for each of the two "cut" flags.
-    const dialect = new PgDialect();
     let page: SQL | undefined;
-    const capturing = new Proxy(db(), {
-      get(target, prop, receiver) {
-        if (prop !== "execute") return Reflect.get(target, prop, receiver);
-        return (q: SQL) => {
-          if (dialect.sqlToQuery(q).sql.includes("ts_headline")) page = q;
-          return target.execute(q);
-        };
-      },
+    const capturing = watching((text, q) => {
+      if (text.includes("ts_headline")) page = q;
     });
     expect((await searchAnswers(capturing, { consultationId: survey.id, query: "housing" }, s.actors.officer)).rows.length).toBeGreaterThan(0);
     expect(page).toBeDefined();
