@@ -10,15 +10,11 @@ import os from "node:os";
 import pg from "pg";
 import { openPg } from "../db/client";
 import { SEARCH_COUNT_CAP } from "../lib/collation/queries";
-import { ms, table } from "./harness";
+import { commandLine, ms, table } from "./harness";
 import { benchCollate, collatedQuestions, type BenchQuestion, type Ctx } from "./scenarios";
 import { BENCH_SLUG } from "./seed";
 
-const args = process.argv.slice(2);
-const value = (k: string, d: string) => {
-  const i = args.indexOf(`--${k}`);
-  return i >= 0 && args[i + 1] ? args[i + 1]! : d;
-};
+const { value } = commandLine();
 const names = value("databases", "").split(",").filter(Boolean);
 const rounds = Number(value("rounds", "5"));
 const calls = Number(value("calls", "20"));

@@ -37,16 +37,11 @@ import { isEmpty, loadDemoContent } from "../db/seed/load";
 import { encodeCommentCursor } from "../lib/documents/queries";
 import { DOCUMENT_BENCH_SIZE, findDocumentBench, seedDocumentBench, type DocumentBench } from "./documents-seed";
 import { scriptWeight } from "./forms";
-import { HttpClient, pageResults, pagesBesideFloors, Recorder, table, writeResults, type PageRow } from "./harness";
+import { commandLine, HttpClient, pageResults, pagesBesideFloors, Recorder, table, writeResults, type PageRow } from "./harness";
 import { createBenchDatabase } from "./seed";
 import { build, hasBuild, ROOT, startServer } from "./server";
 
-const args = process.argv.slice(2);
-const value = (k: string, d: string) => {
-  const i = args.indexOf(`--${k}`);
-  return i >= 0 && args[i + 1] ? args[i + 1]! : d;
-};
-const flag = (k: string) => args.includes(`--${k}`);
+const { value, flag } = commandLine();
 const durationMs = Number(value("duration", "15")) * 1000;
 const CONCURRENCY = Number(value("concurrency", "8"));
 const distDir = value("dist-dir", process.env.NEXT_DIST_DIR ?? ".next-bench");

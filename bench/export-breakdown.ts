@@ -26,15 +26,11 @@ import { copyBegin, responsesCopySelect } from "../lib/exports/responses-copy";
 import { responsesCsvStream } from "../lib/exports/responses-export";
 import { loadExportQuestions } from "../lib/exports/responses-source";
 import { createApiKey } from "./fixtures";
-import { HttpClient, table } from "./harness";
+import { commandLine, HttpClient, table } from "./harness";
 import { BENCH_SLUG } from "./seed";
 import { hasBuild, startServer, type Server } from "./server";
 
-const args = process.argv.slice(2);
-const value = (k: string, d: string) => {
-  const i = args.indexOf(`--${k}`);
-  return i >= 0 && args[i + 1] ? args[i + 1]! : d;
-};
+const { value } = commandLine();
 const database = value("database", "consult_bench");
 const rounds = Number(value("rounds", "3"));
 const distDir = value("dist-dir", "");

@@ -20,16 +20,12 @@ import path from "node:path";
 import * as echarts from "echarts";
 import pg from "pg";
 import { openPg } from "../db/client";
-import { HttpClient, ms, ratio, table } from "./harness";
+import { commandLine, HttpClient, ms, ratio, table } from "./harness";
 import { benchCollate, benchExport, benchSubmit, collatedQuestions, type BenchQuestion, type Ctx } from "./scenarios";
 import { BENCH_SLUG, createBenchDatabase, ensureBenchConsultation, plantRareWord, seedResponses } from "./seed";
 import { build, hasBuild, ROOT, startServer, type Server } from "./server";
 
-const args = process.argv.slice(2);
-const value = (k: string, d: string) => {
-  const i = args.indexOf(`--${k}`);
-  return i >= 0 && args[i + 1] ? args[i + 1]! : d;
-};
+const { value, flag } = commandLine();
 const sizes = value("sizes", "10000,30000,100000,300000").split(",").map(Number);
 const durationS = Number(value("duration", "10"));
 const calls = Number(value("calls", "100"));
@@ -97,7 +93,7 @@ async function main() {
   const dbName = value("database", `consult_growth_${Date.now()}`);
   const urls = perSize.length ? await Promise.all(perSize.map((n) => createBenchDatabase(baseUrl, n, false))) : [await createBenchDatabase(baseUrl, dbName, false)];
   log(`growth: ${perSize.length ? `databases ${perSize.join(", ")}` : `database ${dbName}`}; sizes ${sizes.join(", ")}; load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")} on ${os.cpus().length} cores`);
-  if (!args.includes("--reuse-build") || !hasBuild(distDir)) log(`  build: ${build(distDir, log).toFixed(0)} s`);
+  if (!flag("reuse-build") || !hasBuild(distDir)) log(`  build: ${build(distDir, log).toFixed(0)} s`);
   let o: Open | null = null;
   const steps: Step[] = [];
   try {

@@ -28,19 +28,14 @@ import { consultations } from "../db/schema";
 import { findUserByEmail, loadActor } from "../lib/auth/actor";
 import { createApiKey } from "../lib/api-keys/commands";
 import { JOB_WORKER_CHECK } from "../lib/jobs/handlers";
-import { HttpClient, ms, runFor, Recorder, stats, table, type HttpResponse } from "./harness";
+import { commandLine, HttpClient, ms, runFor, Recorder, stats, table, type HttpResponse } from "./harness";
 import { encodeForm, formData, parseForm } from "./forms";
 import { writeJUnit } from "./junit";
 import { build, cpuMs, hasBuild, ROOT, startServer, type Server } from "./server";
 
 type Case = { name: string; failure: string | null; skipped?: string };
 
-const args = process.argv.slice(2);
-const flag = (k: string) => args.includes(`--${k}`);
-const value = (k: string, d: string) => {
-  const i = args.indexOf(`--${k}`);
-  return i >= 0 && args[i + 1] ? args[i + 1]! : d;
-};
+const { value, flag } = commandLine();
 const full = flag("full");
 const distDir = value("dist-dir", process.env.NEXT_DIST_DIR ?? ".next");
 const port = Number(value("port", process.env.SCALE_PORT ?? "3210"));

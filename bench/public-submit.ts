@@ -18,13 +18,9 @@ import { simhash64, textFingerprint } from "../lib/public/campaign";
 import { questionSetSchema } from "../lib/question-sets/schema";
 import { saveAnswers, submitResponse } from "../lib/responses/commands";
 import { EMPTY_BASE, loadPublishedSnapshot } from "../lib/responses/queries";
-import { ms, runFor, stats, table } from "./harness";
+import { commandLine, ms, runFor, stats, table } from "./harness";
 
-const args = process.argv.slice(2);
-const value = (k: string, d: string) => {
-  const i = args.indexOf(`--${k}`);
-  return i >= 0 && args[i + 1] ? args[i + 1]! : d;
-};
+const { value } = commandLine();
 const durationMs = Number(value("duration", "20")) * 1000;
 const prefill = Number(value("prefill", "20000"));
 const CONCURRENCY = 8;

@@ -30,16 +30,11 @@ import { createConsultationFromQuestionSet, publishConsultation } from "../lib/c
 import { updateAudienceSettings } from "../lib/public/commands";
 import { questionSetSchema } from "../lib/question-sets/schema";
 import { scriptWeight } from "./forms";
-import { HttpClient, pageResults, pagesBesideFloors, Recorder, table, writeResults, type PageRow } from "./harness";
+import { commandLine, HttpClient, pageResults, pagesBesideFloors, Recorder, table, writeResults, type PageRow } from "./harness";
 import { createBenchDatabase } from "./seed";
 import { build, hasBuild, ROOT, startServer } from "./server";
 
-const args = process.argv.slice(2);
-const value = (k: string, d: string) => {
-  const i = args.indexOf(`--${k}`);
-  return i >= 0 && args[i + 1] ? args[i + 1]! : d;
-};
-const flag = (k: string) => args.includes(`--${k}`);
+const { value, flag } = commandLine();
 const N = Number(value("responses", "100000"));
 const durationMs = Number(value("duration", "15")) * 1000;
 const CONCURRENCY = Number(value("concurrency", "16"));

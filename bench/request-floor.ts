@@ -10,14 +10,10 @@
 //   npx tsx bench/request-floor.ts [--requests 6000] [--reuse-build] [--dist-dir .next-bench] [--port 3411]
 // The server needs a database only to start: DATABASE_URL (default the local Postgres's `postgres`).
 import http from "node:http";
-import { HttpClient, table } from "./harness";
+import { commandLine, HttpClient, table } from "./harness";
 import { build, cpuMs, hasBuild, startServer } from "./server";
 
-const args = process.argv.slice(2);
-const value = (k: string, d: string) => {
-  const i = args.indexOf(`--${k}`);
-  return i >= 0 && args[i + 1] ? args[i + 1]! : d;
-};
+const { value, flag } = commandLine();
 const requests = Number(value("requests", "6000"));
 const distDir = value("dist-dir", ".next-bench");
 const port = Number(value("port", "3411"));
@@ -47,7 +43,7 @@ async function load(base: string, pid: number, path: string) {
   return { perSecond: requests / seconds, cpuMsPerRequest: cpu / requests };
 }
 
-if (!args.includes("--reuse-build") || !hasBuild(distDir)) build(distDir, console.log);
+if (!flag("reuse-build") || !hasBuild(distDir)) build(distDir, console.log);
 const server = await startServer({ distDir, port, databaseUrl: process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres" });
 const rows: [string, string, string][] = [];
 const add = (name: string, r: { perSecond: number; cpuMsPerRequest: number }) => rows.push([name, r.perSecond.toFixed(0), r.cpuMsPerRequest.toFixed(3)]);
