@@ -5,9 +5,9 @@
 import { appendFileSync } from "node:fs";
 import path from "node:path";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
-import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { PgTransaction, type PgDatabase, type PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type { Pool } from "pg";
-import { sql as sqlTag } from "drizzle-orm";
+import { is, sql as sqlTag } from "drizzle-orm";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -278,6 +278,11 @@ export function executeRelaxable<T>(db: Db, statement: RelaxableStatement, param
   return relaxesCommit(db)
     ? executeNamed<T>(db, `${statement.name}_relaxed`, statement.relaxed, params)
     : executeNamed<T>(db, statement.name, statement.plain, params);
+}
+
+/** Whether `db` is a transaction's handle (one connection, the caller's, held until the transaction ends), on either driver. */
+export function isTransaction(db: Db): boolean {
+  return is(db, PgTransaction);
 }
 
 /** Whether a statement on `db` is its own transaction, so that relaxing its commit affects it alone. */

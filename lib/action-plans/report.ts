@@ -3,9 +3,8 @@
 // Amber, worsening, missing or late returns), then the whole plan by priority with baseline,
 // target, actual, RAG and direction of travel, and each indicator's trend across periods.
 // Only submitted returns count: a draft is "not yet returned".
-import { asc, eq, is, sql } from "drizzle-orm";
-import { PgTransaction } from "drizzle-orm/pg-core";
-import { readTogether, type Db } from "../../db/client";
+import { asc, eq, sql } from "drizzle-orm";
+import { isTransaction, readTogether, type Db } from "../../db/client";
 import { reportingPeriods, type ActionPlan, type ItemStatus, type PlanIndicator, type Rag, type ReportingPeriod } from "../../db/schema";
 import { authorize, type Actor } from "../auth/policy";
 import { NotFoundError } from "../errors";
@@ -418,7 +417,7 @@ async function readableReport(db: Db, periodId: string, trends: boolean, actor: 
 /** The whole report of a period as of now: kept while its data's version and the clock's phase are unchanged. */
 async function wholeReport(db: Db, periodId: string, trends: boolean, now: Date): Promise<PlanReport> {
   if (!isUuid(periodId)) throw new NotFoundError("Reporting period");
-  const keep = !is(db, PgTransaction);
+  const keep = !isTransaction(db);
   // The version is read before the data: data read after it can only be as new or newer, so a
   // report is never kept under a version newer than its data (at worst it is built again).
   const version = keep ? await reportDataVersion(db, periodId) : null;

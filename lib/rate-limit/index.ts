@@ -2,10 +2,8 @@
 // limit. A limit counts hits per subject (an email address, a client address, an API key) in a
 // fixed window; each hit is one atomic upsert that returns the new count, so concurrent hits on
 // any number of instances are counted exactly. Old windows are deleted now and then.
-import { is } from "drizzle-orm";
-import { PgTransaction } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client";
-import { executeNamed, executeRelaxable, relaxableStatement } from "../../db/client";
+import { executeNamed, executeRelaxable, isTransaction, relaxableStatement } from "../../db/client";
 
 export type Limit = {
   /** What is counted ("sign_in_email_address"); one key space per bucket. */
@@ -123,7 +121,7 @@ const lastCleaned = new WeakMap<Db, number>();
  * the delete would run.
  */
 function cleanSometimes(db: Db, now: Date) {
-  if (is(db, PgTransaction)) return;
+  if (isTransaction(db)) return;
   const last = lastCleaned.get(db) ?? 0;
   if (now.getTime() - last < CLEAN_EVERY_MS) return;
   lastCleaned.set(db, now.getTime());
