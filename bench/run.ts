@@ -246,10 +246,11 @@ async function main() {
         l.rows === l.acks ? "yes" : "NO",
         l.serverCpuMsPerAck === undefined ? "" : l.serverCpuMsPerAck.toFixed(1),
         l.postgresCpuMsPerAck === undefined ? "" : l.postgresCpuMsPerAck.toFixed(1),
+        l.walKbPerAck === undefined ? "" : l.walKbPerAck.toFixed(1),
       ];
       log(
         table(`Submit: POST /api/v1/consultations/{id}/responses, 35 answers of ~300 characters (ms)`, [
-          ["", "conc.", "s", "acks", "resp/s", "p50", "p95", "p99", "errors", "rows", "rows = acks", "server CPU ms/resp", "Postgres CPU ms/resp"],
+          ["", "conc.", "s", "acks", "resp/s", "p50", "p95", "p99", "errors", "rows", "rows = acks", "server CPU ms/resp", "Postgres CPU ms/resp", "WAL kB/resp"],
           ...s.levels.map((l) => row("API", l)),
           row("floor: plain pg, pool 10", s.floor),
         ]),

@@ -65,7 +65,7 @@ export function answersFor(questions: BenchQuestion[], r: () => number) {
 // ---------------------------------------------------------------------------------------------
 // Submit
 
-export type SubmitLevel = { concurrency: number; seconds: number; serverCpuMsPerAck?: number; postgresCpuMsPerAck?: number; acks: number; errors: number; errorKinds: Record<string, number>; perSecond: number; latency: Stats; rows: number; answerRows: number; exhausted: boolean };
+export type SubmitLevel = { concurrency: number; seconds: number; serverCpuMsPerAck?: number; postgresCpuMsPerAck?: number; walKbPerAck?: number; acks: number; errors: number; errorKinds: Record<string, number>; perSecond: number; latency: Stats; rows: number; answerRows: number; exhausted: boolean };
 /** The statements (round trips) of one API submission, as the server's pool ran them: name, else the text's start. */
 export type SubmitStatements = { status: number; count: number; statements: string[] };
 export type SubmitResult = {
@@ -93,7 +93,7 @@ export async function benchSubmit(ctx: Ctx, opts: { levels: number[]; durationMs
   const http = ctx.http();
   const levels: SubmitLevel[] = [];
   let statements: SubmitResult["statements"];
-  type ApiPhase = { rec: Recorder; used: string[]; exhausted: boolean; elapsed: number; serverCpu: number; postgresCpu: number | undefined };
+  type ApiPhase = { rec: Recorder; used: string[]; exhausted: boolean; elapsed: number; serverCpu: number; postgresCpu: number | undefined; walBytes: number };
   /** A level's share of the keys: the next to use, and the end of its share. */
   type Keys = { next: number; end: number };
   let apiAtFloorConcurrency: { phase: ApiPhase; keys: Keys } | undefined;
@@ -101,6 +101,7 @@ export async function benchSubmit(ctx: Ctx, opts: { levels: number[]; durationMs
   const apiRound = async (phase: ApiPhase, concurrency: number, durationMs: number, keys: Keys) => {
     const cpu0 = cpuMs(ctx.serverPid);
     const pgCpu0 = postgresCpuMs();
+    const wal0 = await walBytes(pool);
     phase.elapsed += await runFor(concurrency, durationMs, async () => {
       const k = keys.next < keys.end ? keyed[keys.next++] : undefined;
       if (!k) {
@@ -120,6 +121,7 @@ export async function benchSubmit(ctx: Ctx, opts: { levels: number[]; durationMs
     });
     phase.serverCpu += cpuMs(ctx.serverPid) - cpu0;
     phase.postgresCpu = addPostgresCpu(phase.postgresCpu, pgCpu0);
+    phase.walBytes += (await walBytes(pool)) - wal0;
   };
   /** A level's figures, with the rows its acknowledged submissions left in the database. */
   const apiLevel = async (concurrency: number, phase: ApiPhase): Promise<SubmitLevel> => {
@@ -137,6 +139,7 @@ export async function benchSubmit(ctx: Ctx, opts: { levels: number[]; durationMs
       seconds: phase.elapsed / 1000,
       serverCpuMsPerAck: rec.ok ? phase.serverCpu / rec.ok : 0,
       postgresCpuMsPerAck: phase.postgresCpu !== undefined && rec.ok ? phase.postgresCpu / rec.ok : undefined,
+      walKbPerAck: rec.ok ? phase.walBytes / 1024 / rec.ok : undefined,
       acks: rec.ok,
       errors: rec.errors,
       errorKinds: rec.errorKinds,
@@ -174,7 +177,7 @@ export async function benchSubmit(ctx: Ctx, opts: { levels: number[]; durationMs
     for (const [level, concurrency] of opts.levels.entries()) {
       const start = first + level * share;
       const keys = { next: start, end: level === opts.levels.length - 1 ? keyed.length : start + share };
-      const phase: ApiPhase = { rec: new Recorder(), used: [], exhausted: false, elapsed: 0, serverCpu: 0, postgresCpu: 0 };
+      const phase: ApiPhase = { rec: new Recorder(), used: [], exhausted: false, elapsed: 0, serverCpu: 0, postgresCpu: 0, walBytes: 0 };
       if (concurrency === opts.floorConcurrency) {
         apiAtFloorConcurrency = { phase, keys };
         continue; // measured in rounds with the floor, below
@@ -211,8 +214,10 @@ export async function benchSubmit(ctx: Ctx, opts: { levels: number[]; durationMs
   const answerSql = `insert into answers (response_id, question_id, value, value_text) values ${questions.map((_, i) => `(${Array.from({ length: cols }, (_, j) => `$${i * cols + j + 1}`).join(", ")})`).join(", ")}`;
   let floorElapsed = 0;
   let floorPgCpu: number | undefined = 0;
+  let floorWal = 0;
   const floorRound = async (durationMs: number) => {
     const pgCpu0 = postgresCpuMs();
+    const wal0 = await walBytes(pool);
     floorElapsed += await runFor(opts.floorConcurrency, durationMs, async () => {
       const orgId = floorOrgs[f++];
       if (!orgId) {
@@ -242,6 +247,7 @@ export async function benchSubmit(ctx: Ctx, opts: { levels: number[]; durationMs
       }
     });
     floorPgCpu = addPostgresCpu(floorPgCpu, pgCpu0);
+    floorWal += (await walBytes(pool)) - wal0;
   };
   try {
     const rounds = SUBMIT_ROUNDS;
@@ -270,6 +276,7 @@ export async function benchSubmit(ctx: Ctx, opts: { levels: number[]; durationMs
     concurrency: opts.floorConcurrency,
     seconds: floorElapsed / 1000,
     postgresCpuMsPerAck: floorPgCpu !== undefined && rec.ok ? floorPgCpu / rec.ok : undefined,
+    walKbPerAck: rec.ok ? floorWal / 1024 / rec.ok : undefined,
     acks: rec.ok,
     errors: rec.errors,
     errorKinds: rec.errorKinds,
@@ -288,6 +295,15 @@ export async function benchSubmit(ctx: Ctx, opts: { levels: number[]; durationMs
 function addPostgresCpu(sum: number | undefined, from: number | null): number | undefined {
   const now = postgresCpuMs();
   return sum === undefined || from === null || now === null ? undefined : sum + (now - from);
+}
+
+/**
+ * Where the server's write-ahead log has reached, in bytes: the difference over a phase is the
+ * WAL its writes made (the whole server's: the benchmark's database is the only one writing).
+ */
+async function walBytes(pool: pg.Pool): Promise<number> {
+  const { rows } = await pool.query<{ b: string }>("select (pg_current_wal_lsn() - '0/0'::pg_lsn)::text as b");
+  return Number(rows[0]!.b);
 }
 
 function safeCode(body: Buffer): string {
