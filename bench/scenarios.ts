@@ -734,7 +734,9 @@ export const handSearchSql = (walks: boolean) => `
     ${walks ? "order by a.response_id, a.question_id" : ""}
     limit $5
   ), m as (
-    select *, (select count(*)::int from candidates) as total from candidates
+    select *, (select count(*)::int from candidates) as total,
+      row_number() over (order by rank desc, response_id, question_id) as pos
+    from candidates
     order by rank desc, response_id, question_id
     limit $6 offset $7
   )
@@ -747,11 +749,12 @@ export const handSearchSql = (walks: boolean) => `
   join answers a on a.response_id = m.response_id and a.question_id = m.question_id
   join questions q on q.id = m.question_id
   join organisations o on o.id = m.organisation_id
-  cross join lateral (
+  left join lateral (
     select ts_headline('english', replace(replace(a.value_text, chr(57344), ''), chr(57345), ''), websearch_to_tsquery('english', $1),
       'StartSel=' || chr(57344) || ', StopSel=' || chr(57345) || ', MinWords=20, MaxWords=50') as headline
+    where m.pos <= $6 - 1 + $7
     offset 0
-  ) h
+  ) h on true
   order by m.rank desc, m.response_id, m.question_id`;
 
 // ---------------------------------------------------------------------------------------------

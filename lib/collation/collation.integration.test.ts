@@ -351,6 +351,21 @@ describe("full-text search", () => {
     expect(computing[0]!.Output).toHaveLength(1);
   });
 
+  it("makes excerpts for the rows shown only, not for the extra row that says there are more", async () => {
+    let page: SQL | undefined;
+    const capturing = watching((text, q) => {
+      if (text.includes("ts_headline")) page = q;
+    });
+    const shown = await searchAnswers(capturing, { consultationId: survey.id, query: "housing", limit: 2 }, s.actors.officer);
+    expect(shown.rows).toHaveLength(2);
+    expect(shown.hasMore).toBe(true);
+    // The statement itself: three rows read (two shown, and the one that says there are more),
+    // and an excerpt made for the two shown only (ts_headline gives none only when not run).
+    const all = ((await db().execute(page!)) as unknown as { rows: { headline: string | null }[] }).rows;
+    expect(all).toHaveLength(3);
+    expect(all.map((r) => r.headline === null)).toEqual([false, false, true]);
+  });
+
   it("asks for words when the search is empty or too long, and finds nothing for stop words", async () => {
     await expect(search("   ")).rejects.toBeInstanceOf(InvalidError);
     await expect(search("x".repeat(201))).rejects.toBeInstanceOf(InvalidError);

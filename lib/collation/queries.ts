@@ -832,7 +832,9 @@ async function runSearch(db: Db, input: { consultationId: string; query: string;
           ${walks ? sql`order by a.response_id, a.question_id` : sql``}
           limit ${SEARCH_COUNT_CAP + 1}
         ), m as (
-          select *, (select count(*)::int from candidates) as total from candidates
+          select *, (select count(*)::int from candidates) as total,
+            row_number() over (order by rank desc, response_id, question_id) as pos
+          from candidates
           order by rank desc, response_id, question_id
           -- Pages end at the cap: the extra candidate only says that there are more.
           limit ${Math.max(0, Math.min(limit + 1, SEARCH_COUNT_CAP - offset))} offset ${offset}
@@ -848,12 +850,14 @@ async function runSearch(db: Db, input: { consultationId: string; query: string;
         join organisations o on o.id = m.organisation_id
         -- One excerpt of up to 50 words around the best match: a short answer is shown whole.
         -- OFFSET 0 keeps the sub-select apart: pulled up into the select list, ts_headline would
-        -- run once for each of the three columns that read it (headline, cutStart, cutEnd).
-        cross join lateral (
+        -- run once for each of the three columns that read it (headline, cutStart, cutEnd). The
+        -- extra row, which only says there are more, gets none (it parses the whole answer).
+        left join lateral (
           select ts_headline('english', replace(replace(a.value_text, chr(57344), ''), chr(57345), ''), ${tsq},
             'StartSel=' || chr(57344) || ', StopSel=' || chr(57345) || ', MinWords=20, MaxWords=50') as headline
+          where m.pos <= ${offset + limit}
           offset 0
-        ) h
+        ) h on true
         order by m.rank desc, m.response_id, m.question_id`,
   );
   // A page past the last has no rows to carry the total: count the candidates alone then.
