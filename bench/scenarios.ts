@@ -3,11 +3,13 @@
 import { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { encode } from "next-auth/jwt";
+import type { SQL } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
 import type { Db } from "../db/client";
 import { loadActor } from "../lib/auth/actor";
-import { listQuestionAnswers, QUESTION_COUNTS_SQL, questionCountsParams, SEARCH_COUNT_CAP, searchAnswers, summariseQuestion } from "../lib/collation/queries";
+import { listQuestionAnswers, planWalks, QUESTION_COUNTS_SQL, questionCountsParams, searchAnswers, searchStatements, summariseQuestion } from "../lib/collation/queries";
 import { createKeyedOrganisations, createOrganisations, createPartners, createApiKey } from "./fixtures";
 import { encodeForm, formData, parseForm, scriptWeight, type ScriptWeight } from "./forms";
 import { HttpClient, Recorder, runFor, stats, timed, type Stats } from "./harness";
@@ -664,10 +666,19 @@ export async function benchCollate(ctx: Ctx, opts: { calls: number; warmup: numb
        order by a.response_id asc limit 26`,
       [open.id, cid, "submitted"],
     );
+  // Search: the app's own page statement (searchStatements), rendered as drizzle renders it and
+  // run through plain pg. The plan's choice (walk or bitmap) is asked once per word, as the app
+  // keeps it (SEARCH_PLAN_TTL_MS), so each timed call is the page statement alone.
+  const dialect = new PgDialect({ casing: "snake_case" });
+  const runHand = (q: SQL) => {
+    const { sql: text, params } = dialect.sqlToQuery(q);
+    return pool.query(text, params);
+  };
+  const walks = new Map<string, boolean>();
   const handSearch = async (word: string) => {
-    const args = [word, cid, "submitted", open.id, SEARCH_COUNT_CAP + 1];
-    const plan = await pool.query(`explain (format json) ${HAND_SEARCH_MATCHES} order by a.response_id, a.question_id limit $5`, args);
-    return pool.query(handSearchSql(!JSON.stringify(plan.rows).includes("Bitmap Heap Scan")), [...args, 26, 0]);
+    const st = searchStatements({ consultationId: cid, questionId: open.id, query: word });
+    if (!walks.has(word)) walks.set(word, planWalks((await runHand(st.plan)).rows));
+    return runHand(st.page(walks.get(word)!));
   };
   const cases: { name: string; app: () => Promise<number>; hand: () => Promise<number> }[] = [
     {
@@ -717,45 +728,6 @@ export async function benchCollate(ctx: Ctx, opts: { calls: number; warmup: numb
   }
   return out;
 }
-
-// Kept in step with searchAnswers in lib/collation/queries.ts: $1 query, $2 consultation,
-// $3 status, $4 question, $5 candidate cap + 1, $6 page size + 1, $7 offset. The candidates are
-// in response order when Postgres walks the question's answers for them, else the first found.
-const HAND_SEARCH_MATCHES = `select a.response_id
-    from answers a
-    join responses r on r.id = a.response_id
-    where a.search @@ websearch_to_tsquery('english', $1) and r.consultation_id = $2 and ((r.status = $3) and (a.question_id = $4))`;
-export const handSearchSql = (walks: boolean) => `
-  with candidates as materialized (
-    select a.response_id, a.question_id, r.organisation_id, r.status as "responseStatus", ts_rank(a.search, websearch_to_tsquery('english', $1)) as rank
-    from answers a
-    join responses r on r.id = a.response_id
-    where a.search @@ websearch_to_tsquery('english', $1) and r.consultation_id = $2 and ((r.status = $3) and (a.question_id = $4))
-    ${walks ? "order by a.response_id, a.question_id" : ""}
-    limit $5
-  ), m as (
-    select *, (select count(*)::int from candidates) as total,
-      row_number() over (order by rank desc, response_id, question_id) as pos
-    from candidates
-    order by rank desc, response_id, question_id
-    limit $6 offset $7
-  )
-  select m.response_id as "responseId", m.question_id as "questionId", q.number as "questionNumber", o.name as "organisationName", o.type as "organisationType",
-    m."responseStatus", m.rank, m.total, h.headline,
-    left(a.value_text, 12) <> left(translate(h.headline, chr(57344) || chr(57345), ''), 12) as "cutStart",
-    rtrim(right(rtrim(a.value_text, ' .!?,;:' || chr(10)), 12), ' .!?,;:')
-      <> rtrim(right(rtrim(translate(h.headline, chr(57344) || chr(57345), ''), ' .!?,;:' || chr(10)), 12), ' .!?,;:') as "cutEnd"
-  from m
-  join answers a on a.response_id = m.response_id and a.question_id = m.question_id
-  join questions q on q.id = m.question_id
-  join organisations o on o.id = m.organisation_id
-  left join lateral (
-    select ts_headline('english', replace(replace(a.value_text, chr(57344), ''), chr(57345), ''), websearch_to_tsquery('english', $1),
-      'StartSel=' || chr(57344) || ', StopSel=' || chr(57345) || ', MinWords=20, MaxWords=50') as headline
-    where m.pos <= $6 - 1 + $7
-    offset 0
-  ) h on true
-  order by m.rank desc, m.response_id, m.question_id`;
 
 // ---------------------------------------------------------------------------------------------
 // Export

@@ -742,7 +742,7 @@ export const SEARCH_COUNT_CAP = 100;
  */
 export async function searchAnswers(
   db: Db,
-  input: { consultationId: string; query: string; questionId?: string; filter?: CollationFilter; offset?: number; limit?: number },
+  input: SearchInput,
   actor: Actor,
 ): Promise<{ rows: SearchHit[]; total: number; totalIsCapped: boolean; hasMore: boolean }> {
   const check = () =>
@@ -775,25 +775,37 @@ function searchPlanKey(input: { consultationId: string; questionId?: string; fil
 /**
  * Whether Postgres finds a search's candidates by walking the answers in response order (a
  * common word: kept in that order) rather than from answers_search_idx as a bitmap (a rarer
- * one: then run without the order, see runSearch). Its own plan for the ordered statement,
- * asked once per search and SEARCH_PLAN_TTL_MS.
+ * one: then run without the order, see searchStatements). Its own plan for the ordered
+ * statement, asked once per search and SEARCH_PLAN_TTL_MS.
  */
-async function walksInOrder(db: Db, key: string, matches: SQL): Promise<boolean> {
+async function walksInOrder(db: Db, key: string, plan: SQL): Promise<boolean> {
   const now = Date.now();
   let plans = searchPlans.get(db);
   if (!plans) searchPlans.set(db, (plans = boundedMap(SEARCH_PLAN_MAX)));
   const known = plans.get(key);
   if (known && known.until > now) return known.walks;
-  const plan = await rows<Record<string, unknown>>(db, sql`explain (format json) select a.response_id ${matches} order by a.response_id, a.question_id limit ${SEARCH_COUNT_CAP + 1}`);
-  const walks = !JSON.stringify(plan).includes("Bitmap Heap Scan");
+  const walks = planWalks(await rows<Record<string, unknown>>(db, plan));
   plans.set(key, { walks, until: now + SEARCH_PLAN_TTL_MS });
   return walks;
 }
 
-/** searchAnswers' query, once access is checked (or while it is, see afterCheck). */
-async function runSearch(db: Db, input: { consultationId: string; query: string; questionId?: string; filter?: CollationFilter; offset?: number; limit?: number }) {
+/** From the rows of a search's `plan` statement (searchStatements): whether it walks the answers in response order. */
+export function planWalks(plan: unknown): boolean {
+  return !JSON.stringify(plan).includes("Bitmap Heap Scan");
+}
+
+export type SearchInput = { consultationId: string; query: string; questionId?: string; filter?: CollationFilter; offset?: number; limit?: number };
+
+/**
+ * A search's statements, its input checked (a bad one refused with the field's message):
+ * - `plan`: Postgres's plan for the candidates in response order, read by planWalks;
+ * - `page(walks)`: the candidates, their count and the page shown, one statement;
+ * - `count`: the candidates counted alone, for a page past the last.
+ * searchAnswers runs them once access is checked; the benchmark's hand floor runs the same
+ * statements through plain pg.
+ */
+export function searchStatements(input: SearchInput) {
   if (!isUuid(input.consultationId) || (input.questionId !== undefined && !isUuid(input.questionId))) throw new NotFoundError("Question");
-  const c = { id: input.consultationId };
   const text = input.query.trim();
   if (!text) throw new InvalidError("Enter words to search for", { q: "Enter words to search for" });
   if (text.length > SEARCH_MAX_LENGTH) {
@@ -822,11 +834,8 @@ async function runSearch(db: Db, input: { consultationId: string; query: string;
   const matches = sql`from answers a
           join responses r on r.id = a.response_id
           ${orgJoin}
-          where a.search @@ ${tsq} and r.consultation_id = ${c.id} and ${and(cond)}`;
-  const walks = await walksInOrder(db, searchPlanKey(input, text), matches);
-  const found = await rows<SearchHit & { total: number }>(
-    db,
-    sql`with candidates as materialized (
+          where a.search @@ ${tsq} and r.consultation_id = ${input.consultationId} and ${and(cond)}`;
+  const page = (walks: boolean) => sql`with candidates as materialized (
           select a.response_id, a.question_id, r.organisation_id, r.status as "responseStatus", ts_rank(a.search, ${tsq}) as rank
           ${matches}
           ${walks ? sql`order by a.response_id, a.question_id` : sql``}
@@ -858,14 +867,25 @@ async function runSearch(db: Db, input: { consultationId: string; query: string;
           where m.pos <= ${offset + limit}
           offset 0
         ) h on true
-        order by m.rank desc, m.response_id, m.question_id`,
-  );
+        order by m.rank desc, m.response_id, m.question_id`;
+  return {
+    text,
+    limit,
+    offset,
+    plan: sql`explain (format json) select a.response_id ${matches} order by a.response_id, a.question_id limit ${SEARCH_COUNT_CAP + 1}`,
+    page,
+    count: sql`select count(*)::int as n from (select 1 ${matches} limit ${SEARCH_COUNT_CAP + 1}) t`,
+  };
+}
+
+/** searchAnswers' query, once access is checked (or while it is, see afterCheck). */
+async function runSearch(db: Db, input: SearchInput) {
+  const st = searchStatements(input);
+  const { limit, offset } = st;
+  const walks = await walksInOrder(db, searchPlanKey(input, st.text), st.plan);
+  const found = await rows<SearchHit & { total: number }>(db, st.page(walks));
   // A page past the last has no rows to carry the total: count the candidates alone then.
-  const n = found.length
-    ? found[0]!.total
-    : offset
-      ? (await rows<{ n: number }>(db, sql`select count(*)::int as n from (select 1 ${matches} limit ${SEARCH_COUNT_CAP + 1}) t`))[0]!.n
-      : 0;
+  const n = found.length ? found[0]!.total : offset ? (await rows<{ n: number }>(db, st.count))[0]!.n : 0;
   return {
     rows: found.slice(0, limit).map(({ total: _, ...r }) => ({ ...r, rank: Number(r.rank) })),
     total: Math.min(n, SEARCH_COUNT_CAP),
