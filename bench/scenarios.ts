@@ -4,10 +4,9 @@ import { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { encode } from "next-auth/jwt";
 import type { SQL } from "drizzle-orm";
-import { PgDialect } from "drizzle-orm/pg-core";
 import pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
-import type { Db } from "../db/client";
+import { renderSql, type Db } from "../db/client";
 import { loadActor } from "../lib/auth/actor";
 import { listQuestionAnswers, planWalks, QUESTION_COUNTS_SQL, questionCountsParams, searchAnswers, searchStatements, summariseQuestion } from "../lib/collation/queries";
 import { createKeyedOrganisations, createOrganisations, createPartners, createApiKey } from "./fixtures";
@@ -666,12 +665,11 @@ export async function benchCollate(ctx: Ctx, opts: { calls: number; warmup: numb
        order by a.response_id asc limit 26`,
       [open.id, cid, "submitted"],
     );
-  // Search: the app's own page statement (searchStatements), rendered as drizzle renders it and
+  // Search: the app's own page statement (searchStatements), rendered as the handles render it and
   // run through plain pg. The plan's choice (walk or bitmap) is asked once per word, as the app
   // keeps it (SEARCH_PLAN_TTL_MS), so each timed call is the page statement alone.
-  const dialect = new PgDialect({ casing: "snake_case" });
   const runHand = (q: SQL) => {
-    const { sql: text, params } = dialect.sqlToQuery(q);
+    const { sql: text, params } = renderSql(q);
     return pool.query(text, params);
   };
   const walks = new Map<string, boolean>();

@@ -5,9 +5,9 @@
 import { appendFileSync } from "node:fs";
 import path from "node:path";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
-import { PgTransaction, type PgDatabase, type PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { PgDialect, PgTransaction, type PgDatabase, type PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type { Pool } from "pg";
-import { is, sql as sqlTag } from "drizzle-orm";
+import { is, sql as sqlTag, type SQL } from "drizzle-orm";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -17,6 +17,15 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 type Handle = { db: Db; close: () => Promise<void>; driver: "pg" | "pglite" };
+
+/** How the handles name columns: the schema's camelCase fields as snake_case. */
+const CASING = "snake_case";
+let dialect: PgDialect | undefined;
+
+/** A drizzle `sql` statement as the handles render it: its text and bound values (to run through plain pg, or to inline). */
+export function renderSql(statement: SQL): { sql: string; params: unknown[] } {
+  return (dialect ??= new PgDialect({ casing: CASING })).sqlToQuery(statement);
+}
 
 const globalForDb = globalThis as unknown as { __consultDb?: Handle };
 
@@ -35,7 +44,7 @@ export async function openPg(url: string, max = Number(process.env.DATABASE_POOL
   // database) is removed from the pool and replaced; unhandled, it would crash the process.
   pool.on("error", (e) => console.error(`postgres: an idle connection was closed: ${e.message}`));
   if (process.env.BENCH_SQL_LOG) captureStatements(pool, process.env.BENCH_SQL_LOG);
-  const db = drizzlePg(pool, { schema, casing: "snake_case" }) as unknown as Db;
+  const db = drizzlePg(pool, { schema, casing: CASING }) as unknown as Db;
   return { db, driver: "pg", close: () => pool.end() };
 }
 
@@ -47,7 +56,7 @@ export async function openPglite(dir: string | undefined): Promise<Handle> {
   const options = { extensions: { btree_gin } };
   const client = dir ? new PGlite(dir, options) : new PGlite(options);
   await client.waitReady;
-  const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Db;
+  const db = drizzle(client, { schema, casing: CASING }) as unknown as Db;
   return { db, driver: "pglite", close: () => client.close() };
 }
 

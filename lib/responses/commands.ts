@@ -3,7 +3,7 @@
 // amending (one submission per revision, whatever is posted twice), and the emailed receipt.
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { executeNamed, isUniqueViolation, preparedQuery, type Db } from "../../db/client";
+import { executeNamed, isUniqueViolation, preparedQuery, renderSql, type Db } from "../../db/client";
 import { answers, consultations, councilBranding, organisations, responses, responseSubmissions, type OrganisationType } from "../../db/schema";
 import { auditInsert, writeAudit, type AuditInput } from "../audit";
 import { boundedMap, type BoundedMap } from "../bounded-map";
@@ -20,7 +20,6 @@ import { emailJobKey, emailWindowEnd, notify, paths, submittedNotificationCte } 
 import { answerToText, parseAnswer, type AnswerValue } from "../questions/answers";
 import { validateResponse } from "../questions/visibility";
 import { answerHash } from "./hash";
-import { PgDialect } from "drizzle-orm/pg-core";
 import { deepFreeze } from "../deep-freeze";
 import { headVersionSql, loadAnswers, snapshotIndex, snapshotOfVersion, type PublishedSnapshot, type StoredAnswer } from "./queries";
 import { referenceCodeOf } from "../consultations/reference-code";
@@ -805,7 +804,7 @@ export async function saveAndSubmitResponse(
 // SQL text: rendered with the handles' casing, and refused at load if it ever takes a bound value
 // (its $1 would collide with the statement's own).
 const HEAD_VERSION_ID_SQL = (() => {
-  const q = new PgDialect({ casing: "snake_case" }).sqlToQuery(headVersionSql.id);
+  const q = renderSql(headVersionSql.id);
   if (q.params.length) throw new Error("headVersionSql.id must not take parameters: it is inlined into submitNewResponseSql");
   return q.sql;
 })();
