@@ -94,15 +94,14 @@ export async function benchSubmit(ctx: Ctx, opts: { levels: number[]; durationMs
   const http = ctx.http();
   const levels: SubmitLevel[] = [];
   let statements: SubmitResult["statements"];
-  type ApiPhase = { rec: Recorder; used: string[]; exhausted: boolean; elapsed: number; serverCpu: number; postgresCpu: number | undefined; walBytes: number };
+  type ApiPhase = { rec: Recorder; used: string[]; exhausted: boolean; elapsed: number; serverCpu: number; postgres: PostgresWork };
   /** A level's share of the keys: the next to use, and the end of its share. */
   type Keys = { next: number; end: number };
   let apiAtFloorConcurrency: { phase: ApiPhase; keys: Keys } | undefined;
   /** Submissions through the API at `concurrency` for `durationMs`, with the level's keys, added to `phase`. */
   const apiRound = async (phase: ApiPhase, concurrency: number, durationMs: number, keys: Keys) => {
     const cpu0 = cpuMs(ctx.serverPid);
-    const pgCpu0 = postgresCpuMs();
-    const wal0 = await walBytes(pool);
+    const postgres = await postgresWorkSince(pool);
     phase.elapsed += await runFor(concurrency, durationMs, async () => {
       const k = keys.next < keys.end ? keyed[keys.next++] : undefined;
       if (!k) {
@@ -121,8 +120,7 @@ export async function benchSubmit(ctx: Ctx, opts: { levels: number[]; durationMs
       }
     });
     phase.serverCpu += cpuMs(ctx.serverPid) - cpu0;
-    phase.postgresCpu = addPostgresCpu(phase.postgresCpu, pgCpu0);
-    phase.walBytes += (await walBytes(pool)) - wal0;
+    await postgres.addTo(phase.postgres);
   };
   /** A level's figures, with the rows its acknowledged submissions left in the database. */
   const apiLevel = async (concurrency: number, phase: ApiPhase): Promise<SubmitLevel> => {
@@ -139,8 +137,7 @@ export async function benchSubmit(ctx: Ctx, opts: { levels: number[]; durationMs
       concurrency,
       seconds: phase.elapsed / 1000,
       serverCpuMsPerAck: rec.ok ? phase.serverCpu / rec.ok : 0,
-      postgresCpuMsPerAck: phase.postgresCpu !== undefined && rec.ok ? phase.postgresCpu / rec.ok : undefined,
-      walKbPerAck: rec.ok ? phase.walBytes / 1024 / rec.ok : undefined,
+      ...perAck(phase.postgres, rec.ok),
       acks: rec.ok,
       errors: rec.errors,
       errorKinds: rec.errorKinds,
@@ -178,7 +175,7 @@ export async function benchSubmit(ctx: Ctx, opts: { levels: number[]; durationMs
     for (const [level, concurrency] of opts.levels.entries()) {
       const start = first + level * share;
       const keys = { next: start, end: level === opts.levels.length - 1 ? keyed.length : start + share };
-      const phase: ApiPhase = { rec: new Recorder(), used: [], exhausted: false, elapsed: 0, serverCpu: 0, postgresCpu: 0, walBytes: 0 };
+      const phase: ApiPhase = { rec: new Recorder(), used: [], exhausted: false, elapsed: 0, serverCpu: 0, postgres: { cpuMs: 0, walBytes: 0 } };
       if (concurrency === opts.floorConcurrency) {
         apiAtFloorConcurrency = { phase, keys };
         continue; // measured in rounds with the floor, below
@@ -214,11 +211,9 @@ export async function benchSubmit(ctx: Ctx, opts: { levels: number[]; durationMs
   const cols = 4;
   const answerSql = `insert into answers (response_id, question_id, value, value_text) values ${questions.map((_, i) => `(${Array.from({ length: cols }, (_, j) => `$${i * cols + j + 1}`).join(", ")})`).join(", ")}`;
   let floorElapsed = 0;
-  let floorPgCpu: number | undefined = 0;
-  let floorWal = 0;
+  const floorPostgres: PostgresWork = { cpuMs: 0, walBytes: 0 };
   const floorRound = async (durationMs: number) => {
-    const pgCpu0 = postgresCpuMs();
-    const wal0 = await walBytes(pool);
+    const postgres = await postgresWorkSince(pool);
     floorElapsed += await runFor(opts.floorConcurrency, durationMs, async () => {
       const orgId = floorOrgs[f++];
       if (!orgId) {
@@ -247,8 +242,7 @@ export async function benchSubmit(ctx: Ctx, opts: { levels: number[]; durationMs
         client.release();
       }
     });
-    floorPgCpu = addPostgresCpu(floorPgCpu, pgCpu0);
-    floorWal += (await walBytes(pool)) - wal0;
+    await postgres.addTo(floorPostgres);
   };
   try {
     const rounds = SUBMIT_ROUNDS;
@@ -276,8 +270,7 @@ export async function benchSubmit(ctx: Ctx, opts: { levels: number[]; durationMs
   const floor: SubmitLevel = {
     concurrency: opts.floorConcurrency,
     seconds: floorElapsed / 1000,
-    postgresCpuMsPerAck: floorPgCpu !== undefined && rec.ok ? floorPgCpu / rec.ok : undefined,
-    walKbPerAck: rec.ok ? floorWal / 1024 / rec.ok : undefined,
+    ...perAck(floorPostgres, rec.ok),
     acks: rec.ok,
     errors: rec.errors,
     errorKinds: rec.errorKinds,
@@ -292,19 +285,33 @@ export async function benchSubmit(ctx: Ctx, opts: { levels: number[]; durationMs
   return { levels, floor, ratioAt64: top.perSecond / floor.perSecond, statements };
 }
 
-/** `sum` plus Postgres's CPU since `from` (a postgresCpuMs reading); undefined once either is unknown (Postgres not on this machine). */
-function addPostgresCpu(sum: number | undefined, from: number | null): number | undefined {
-  const now = postgresCpuMs();
-  return sum === undefined || from === null || now === null ? undefined : sum + (now - from);
-}
+/** What Postgres did over a phase's rounds: its CPU (undefined once unknown: Postgres not on this machine) and the WAL written. */
+type PostgresWork = { cpuMs: number | undefined; walBytes: number };
 
 /**
- * Where the server's write-ahead log has reached, in bytes: the difference over a phase is the
- * WAL its writes made (the whole server's: the benchmark's database is the only one writing).
+ * Readings of Postgres's CPU and of where its write-ahead log has reached, now; `addTo` adds what
+ * was done since to a phase's sums. The WAL is the whole server's: the benchmark's database is
+ * the only one writing.
  */
-async function walBytes(pool: pg.Pool): Promise<number> {
-  const { rows } = await pool.query<{ b: string }>("select (pg_current_wal_lsn() - '0/0'::pg_lsn)::text as b");
-  return Number(rows[0]!.b);
+async function postgresWorkSince(pool: pg.Pool) {
+  const walAt = async () => Number((await pool.query<{ b: string }>("select (pg_current_wal_lsn() - '0/0'::pg_lsn)::text as b")).rows[0]!.b);
+  const cpu0 = postgresCpuMs();
+  const wal0 = await walAt();
+  return {
+    async addTo(sum: PostgresWork) {
+      const cpu = postgresCpuMs();
+      sum.cpuMs = sum.cpuMs === undefined || cpu0 === null || cpu === null ? undefined : sum.cpuMs + (cpu - cpu0);
+      sum.walBytes += (await walAt()) - wal0;
+    },
+  };
+}
+
+/** A phase's Postgres CPU and WAL per acknowledged submission. */
+function perAck(work: PostgresWork, acks: number): Pick<SubmitLevel, "postgresCpuMsPerAck" | "walKbPerAck"> {
+  return {
+    postgresCpuMsPerAck: work.cpuMs !== undefined && acks ? work.cpuMs / acks : undefined,
+    walKbPerAck: acks ? work.walBytes / 1024 / acks : undefined,
+  };
 }
 
 function safeCode(body: Buffer): string {
