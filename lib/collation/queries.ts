@@ -841,10 +841,11 @@ export function searchStatements(input: SearchInput) {
           ${walks ? sql`order by a.response_id, a.question_id` : sql``}
           limit ${SEARCH_COUNT_CAP + 1}
         ), m as (
+          -- pos: the candidate's place in the ranking, which orders the page.
           select *, (select count(*)::int from candidates) as total,
             row_number() over (order by rank desc, response_id, question_id) as pos
           from candidates
-          order by rank desc, response_id, question_id
+          order by pos
           -- Pages end at the cap: the extra candidate only says that there are more.
           limit ${Math.max(0, Math.min(limit + 1, SEARCH_COUNT_CAP - offset))} offset ${offset}
         )
@@ -867,7 +868,7 @@ export function searchStatements(input: SearchInput) {
           where m.pos <= ${offset + limit}
           offset 0
         ) h on true
-        order by m.rank desc, m.response_id, m.question_id`;
+        order by m.pos`;
   return {
     text,
     limit,
