@@ -1,7 +1,7 @@
 // Collation on PGlite or Postgres (DATABASE_URL): response counts, closed-question counts,
 // keyset paging of answers, filters, and full-text search with ranking and highlighting.
 import { eq, sql, type SQL } from "drizzle-orm";
-import { PgDialect } from "drizzle-orm/pg-core";
+import { renderSql } from "../../db/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answers, organisations, questions, responses, stages } from "../../db/schema";
 import { createConsultationFromQuestionSet, publishConsultation } from "../consultations/commands";
@@ -17,6 +17,7 @@ import {
   listResponseOrganisations,
   SEARCH_COUNT_CAP,
   searchAnswers,
+  type SearchInput,
   splitHighlights,
   summariseQuestion,
 } from "./queries";
@@ -246,16 +247,26 @@ describe("partner answers, paged", () => {
 
 /** The test database through a handle of its own that shows `seen` each statement's text before running it. */
 function watching(seen: (text: string, q: SQL) => void) {
-  const dialect = new PgDialect();
   return new Proxy(db(), {
     get(target, prop, receiver) {
       if (prop !== "execute") return Reflect.get(target, prop, receiver);
       return (q: SQL) => {
-        seen(dialect.sqlToQuery(q).sql, q);
+        seen(renderSql(q).sql, q);
         return target.execute(q);
       };
     },
   });
+}
+
+/** A search as the officer, and its page statement (the one that makes the excerpts) as searchAnswers sent it. */
+async function searchCapturingPage(input: SearchInput) {
+  let page: SQL | undefined;
+  const capturing = watching((text, q) => {
+    if (text.includes("ts_headline")) page = q;
+  });
+  const result = await searchAnswers(capturing, input, s.actors.officer);
+  if (!page) throw new Error("the search sent no statement making excerpts");
+  return { result, page };
 }
 
 describe("full-text search", () => {
@@ -330,13 +341,9 @@ describe("full-text search", () => {
     // The page's statement as searchAnswers sends it, then its plan: pulled up into the select
     // list, the excerpt's sub-select would put ts_headline (which parses the whole answer) in
     // the plan once for the excerpt and once for each of the two "cut" flags.
-    let page: SQL | undefined;
-    const capturing = watching((text, q) => {
-      if (text.includes("ts_headline")) page = q;
-    });
-    expect((await searchAnswers(capturing, { consultationId: survey.id, query: "housing" }, s.actors.officer)).rows.length).toBeGreaterThan(0);
-    expect(page).toBeDefined();
-    const [row] = ((await db().execute(sql`explain (verbose, format json) ${page!}`)) as unknown as { rows: Record<string, unknown>[] }).rows;
+    const { result, page } = await searchCapturingPage({ consultationId: survey.id, query: "housing" });
+    expect(result.rows.length).toBeGreaterThan(0);
+    const [row] = ((await db().execute(sql`explain (verbose, format json) ${page}`)) as unknown as { rows: Record<string, unknown>[] }).rows;
     type PlanNode = { "Node Type": string; Output?: string[]; Plans?: PlanNode[] };
     const nodes: PlanNode[] = [];
     const walk = (n: PlanNode) => {
@@ -352,16 +359,12 @@ describe("full-text search", () => {
   });
 
   it("makes excerpts for the rows shown only, not for the extra row that says there are more", async () => {
-    let page: SQL | undefined;
-    const capturing = watching((text, q) => {
-      if (text.includes("ts_headline")) page = q;
-    });
-    const shown = await searchAnswers(capturing, { consultationId: survey.id, query: "housing", limit: 2 }, s.actors.officer);
+    const { result: shown, page } = await searchCapturingPage({ consultationId: survey.id, query: "housing", limit: 2 });
     expect(shown.rows).toHaveLength(2);
     expect(shown.hasMore).toBe(true);
     // The statement itself: three rows read (two shown, and the one that says there are more),
     // and an excerpt made for the two shown only (ts_headline gives none only when not run).
-    const all = ((await db().execute(page!)) as unknown as { rows: { headline: string | null }[] }).rows;
+    const all = ((await db().execute(page)) as unknown as { rows: { headline: string | null }[] }).rows;
     expect(all).toHaveLength(3);
     expect(all.map((r) => r.headline === null)).toEqual([false, false, true]);
   });
