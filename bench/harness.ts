@@ -170,11 +170,9 @@ export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; valu
 export const ms = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
 export const ratio = (n: number) => (Number.isFinite(n) ? `${n.toFixed(2)}×` : "–");
 
-/** A plain-text table: the first row is the header. */
 /** A bench script's command line: `value("k", fallback)` reads `--k V`, `flag("k")` whether `--k` is given. */
 export function commandLine(args: string[] = process.argv.slice(2)) {
   return {
-    args,
     value: (k: string, fallback: string): string => {
       const i = args.indexOf(`--${k}`);
       return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
@@ -183,6 +181,7 @@ export function commandLine(args: string[] = process.argv.slice(2)) {
   };
 }
 
+/** A plain-text table: the first row is the header. */
 export function table(title: string, rows: (string | number)[][]): string {
   const cells = rows.map((r) => r.map(String));
   const widths = cells[0]!.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? "").length)));
