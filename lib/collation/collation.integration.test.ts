@@ -15,6 +15,7 @@ import {
   listQuestionAnswers,
   listQuestionsWithAnswerCounts,
   listResponseOrganisations,
+  EXCERPT_RADIUS,
   SEARCH_COUNT_CAP,
   searchAnswers,
   type SearchInput,
@@ -258,12 +259,11 @@ function watching(seen: (text: string, q: SQL) => void) {
   });
 }
 
-type PlanNode = { "Node Type": string; Output?: string[]; Filter?: string; Plans?: PlanNode[]; "Actual Rows"?: number; "Actual Loops"?: number };
+type PlanNode = { "Node Type": string; Output?: string[]; Plans?: PlanNode[] };
 
-/** Every node of a statement's plan (EXPLAIN VERBOSE, with ANALYZE: run, with its rows counted). */
-async function planNodes(statement: SQL, analyze: boolean): Promise<PlanNode[]> {
-  const explain = analyze ? sql`explain (analyze, verbose, format json) ` : sql`explain (verbose, format json) `;
-  const [row] = ((await db().execute(sql`${explain}${statement}`)) as unknown as { rows: Record<string, unknown>[] }).rows;
+/** Every node of a statement's plan (EXPLAIN VERBOSE). */
+async function planNodes(statement: SQL): Promise<PlanNode[]> {
+  const [row] = ((await db().execute(sql`explain (verbose, format json) ${statement}`)) as unknown as { rows: Record<string, unknown>[] }).rows;
   const nodes: PlanNode[] = [];
   const walk = (n: PlanNode) => {
     nodes.push(n);
@@ -359,13 +359,13 @@ describe("full-text search", () => {
     // the plan once for the excerpt and once for each of the two "cut" flags.
     const { result, page } = await searchCapturingPage({ consultationId: survey.id, query: "housing" });
     expect(result.rows.length).toBeGreaterThan(0);
-    const outputs = (await planNodes(page, false)).flatMap((n) => n.Output ?? []);
-    // The excerpt (the window's, or else the whole answer's) is chosen in one node, alone in
-    // an output of its own, and the window's made in another; every other output that shows it
-    // reads it from there (in parentheses): none applies a function to the choice itself, as
-    // translate(COALESCE(...)) would if it were made again for the "cut" flags.
-    expect(outputs.filter((o) => o.startsWith("COALESCE("))).toHaveLength(1);
-    expect(outputs.filter((o) => o.startsWith("ts_headline("))).toHaveLength(1);
+    const outputs = (await planNodes(page)).flatMap((n) => n.Output ?? []);
+    // The excerpt (a long answer's window's, or else the whole answer's) is made in one node,
+    // alone in an output of its own, and the window's function called in another; every other
+    // output that shows it reads it from there (in parentheses): none applies a function to
+    // the excerpt's making itself, as translate(COALESCE(...)) would for the "cut" flags.
+    expect(outputs.filter((o) => o.startsWith("COALESCE((x.w).headline, ts_headline("))).toHaveLength(1);
+    expect(outputs.filter((o) => o.includes("search_excerpt_window("))).toHaveLength(1);
     expect(outputs.filter((o) => /\w\(COALESCE\(/.test(o))).toEqual([]);
   });
 
@@ -432,77 +432,75 @@ describe("full-text search", () => {
     expect(shown.split(" ").length).toBeLessThanOrEqual(60);
   });
 
-  describe("an answer longer than EXCERPT_WHOLE_UP_TO characters", () => {
+  describe("an answer longer than EXCERPT_WHOLE_UP_TO bytes", () => {
     const filler = (n: number, from = 0) => Array.from({ length: n }, (_, i) => `word${from + i}`).join(" ");
-    let org: { id: string };
-    beforeAll(async () => {
-      [org] = await db().insert(organisations).values({ name: "Test Very Long Answer H", type: "other" }).returning();
-    });
-    afterAll(async () => {
-      await db().delete(responses).where(eq(responses.organisationId, org.id));
-      await db().delete(organisations).where(eq(organisations.id, org.id));
-    });
-    /** A response holding `text` as its answer to question 6, and a search of it alone. */
-    async function searchOne(text: string, query: string) {
-      await db().delete(responses).where(eq(responses.organisationId, org.id));
-      const [r] = await db().insert(responses).values({ consultationId: survey.id, organisationId: org.id, status: "draft" }).returning();
-      await db().insert(answers).values({ responseId: r.id, questionId: survey.q["6"], value: text, valueText: text });
-      const { result, page } = await searchCapturingPage({ consultationId: survey.id, questionId: survey.q["6"], query, filter: { responseStatus: "all" } });
-      // Its answer alone on the page (EXPLAIN ANALYZE gives a node's rows as a whole average).
-      expect(result.rows.map((h) => h.responseId)).toEqual([r.id]);
-      const hit = result.rows[0]!;
-      const whole = ((await db().execute(
-        sql`select ts_headline('english', ${text}, websearch_to_tsquery('english', ${query}), 'StartSel=' || chr(57344) || ', StopSel=' || chr(57345) || ', MinWords=20, MaxWords=50') as h`,
-      )) as unknown as { rows: { h: string }[] }).rows[0]!.h;
-      return { hit, shown: splitHighlights(hit.headline), whole, windowKept: await windowExcerptsKept(page) };
+    const OPTIONS = sql`'StartSel=' || chr(57344) || ', StopSel=' || chr(57345) || ', MinWords=20, MaxWords=50'`;
+    /** The window's excerpt of `text` (null where the window cannot be used), and the whole text's. */
+    async function excerpts(text: string, query: string) {
+      const tsq = sql`websearch_to_tsquery('english', ${query})`;
+      const [row] = ((await db().execute(
+        sql`select w.headline, w.cut_start as "cutStart", w.cut_end as "cutEnd", ts_headline('english', ${text}, ${tsq}, ${OPTIONS}) as whole
+            from search_excerpt_window(${text}, ${tsq}, ${EXCERPT_RADIUS}) w`,
+      )) as unknown as { rows: { headline: string | null; cutStart: boolean | null; cutEnd: boolean | null; whole: string }[] }).rows;
+      return row!;
     }
+    const marked = (headline: string) => splitHighlights(headline).filter((p) => p.match).map((p) => p.text);
 
-    it("makes its excerpt from a window around the match, not from the whole answer", async () => {
+    it("makes the excerpt from a window around the match, in whole words, and says it is cut", async () => {
       // 100,000 characters, the ceiling a question may set, with the match near the end.
       const text = `${filler(11_000)} the smallholdings waiting list is far too long ${filler(1_000, 11_000)}`;
       expect(text.length).toBeGreaterThan(100_000);
-      const { hit, shown, windowKept } = await searchOne(text, "smallholdings");
-      expect(hit).toMatchObject({ cutStart: true, cutEnd: true });
-      expect(shown.filter((p) => p.match).map((p) => p.text)).toEqual(["smallholdings"]);
-      const words = shown.map((p) => p.text).join("").trim().split(/\s+/);
+      const w = await excerpts(text, "smallholdings");
+      expect(w).toMatchObject({ cutStart: true, cutEnd: true });
+      expect(marked(w.headline!)).toEqual(["smallholdings"]);
+      const words = splitHighlights(w.headline!).map((p) => p.text).join("").trim().split(/\s+/);
       expect(words.join(" ")).toContain("smallholdings waiting list is far too long");
       expect(words.length).toBeLessThanOrEqual(50);
-      // Whole words only, where the window was cut.
-      expect(words.every((w) => /^(word\d+|smallholdings|waiting|list|is|far|too|long)$/.test(w))).toBe(true);
-      // The excerpt made from the window is the one kept.
-      expect(windowKept).toBe(1);
+      expect(words.every((x) => /^(word\d+|smallholdings|waiting|list|is|far|too|long)$/.test(x))).toBe(true);
+      // Capitalised and in capitals it is found too; at the very start, the excerpt is not cut there.
+      expect(marked((await excerpts(`SMALLHOLDINGS first. ${filler(1_000)}`, "smallholdings")).headline!)).toEqual(["SMALLHOLDINGS"]);
+      expect(await excerpts(`Smallholdings first. ${filler(1_000)}`, "smallholdings")).toMatchObject({ cutStart: false, cutEnd: true });
+      // Close together, two words share one window.
+      expect(marked((await excerpts(`${filler(1_000)} smallholdings for tenants ${filler(100, 1_000)}`, "smallholdings tenants")).headline!)).toEqual(["smallholdings", "tenants"]);
     });
 
-    it("uses the whole answer where the window holds no match, and where the words are far apart", async () => {
+    it("gives none where the whole answer's excerpt must be made instead", async () => {
       // "agree" is looked for as "agr", found first inside "agriculture": that window has no match.
-      const inside = `Agriculture first. ${filler(1_000)} In the end we agreed with the council. ${filler(200, 1_000)}`;
-      const a = await searchOne(inside, "agree");
-      expect(a.shown.filter((p) => p.match).map((p) => p.text)).toEqual(["agreed"]);
-      expect(a.hit.headline).toBe(a.whole);
-      expect(a.windowKept).toBe(0);
+      expect((await excerpts(`Agriculture first. ${filler(1_000)} In the end we agreed with the council. ${filler(200, 1_000)}`, "agree")).headline).toBeNull();
       // Two words 5,000 characters apart: no window holds both.
-      const apart = `${filler(100)} smallholdings here ${filler(700, 100)} and tenants there ${filler(100, 800)}`;
-      const b = await searchOne(apart, "smallholdings tenants");
-      expect(b.hit.headline).toBe(b.whole);
-      expect(b.windowKept).toBe(0);
-      // Close together, they share one window.
-      const close = `${filler(1_000)} smallholdings for tenants ${filler(100, 1_000)}`;
-      const c = await searchOne(close, "smallholdings tenants");
-      expect(c.shown.filter((p) => p.match).map((p) => p.text)).toEqual(["smallholdings", "tenants"]);
-      expect(c.windowKept).toBe(1);
+      expect((await excerpts(`${filler(100)} smallholdings here ${filler(700, 100)} and tenants there ${filler(100, 800)}`, "smallholdings tenants")).headline).toBeNull();
+      // Only excluded words, or none found as written.
+      expect((await excerpts(`${filler(1_000)} smallholdings`, "-smallholdings")).headline).toBeNull();
+      expect((await excerpts(`${filler(1_000)} skies`, "sky")).headline).toBeNull();
+    });
+
+    it("is what a search shows for such an answer, and the whole answer's excerpt where it gives none", async () => {
+      const [org] = await db().insert(organisations).values({ name: "Test Very Long Answer H", type: "other" }).returning();
+      const shown = async (text: string, query: string) => {
+        await db().delete(responses).where(eq(responses.organisationId, org!.id));
+        const [r] = await db().insert(responses).values({ consultationId: survey.id, organisationId: org!.id, status: "draft" }).returning();
+        await db().insert(answers).values({ responseId: r!.id, questionId: survey.q["6"], value: text, valueText: text });
+        const found = await search(query, { questionId: survey.q["6"], filter: { responseStatus: "all" } });
+        expect(found.rows.map((h) => h.responseId)).toEqual([r!.id]);
+        return found.rows[0]!;
+      };
+      try {
+        // A lone mention, then three together much later: the whole answer's excerpt would show
+        // the three; the window's, around the first mention, is the one shown.
+        const text = `${filler(200)} the smallholdings list ${filler(2_000, 200)} smallholdings smallholdings smallholdings ${filler(100, 2_200)}`;
+        const w = await excerpts(text, "smallholdings");
+        expect(w.headline).not.toBe(w.whole);
+        expect(await shown(text, "smallholdings")).toMatchObject({ headline: w.headline, cutStart: true, cutEnd: true });
+        // Where it gives none, the whole answer's excerpt, as for a short answer.
+        const inside = `Agriculture first. ${filler(1_000)} In the end we agreed with the council. ${filler(200, 1_000)}`;
+        const hit = await shown(inside, "agree");
+        expect(hit.headline).toBe((await excerpts(inside, "agree")).whole);
+        expect(marked(hit.headline)).toEqual(["agreed"]);
+        expect(hit).toMatchObject({ cutStart: true, cutEnd: true });
+      } finally {
+        await db().delete(responses).where(eq(responses.organisationId, org!.id));
+        await db().delete(organisations).where(eq(organisations.id, org!.id));
+      }
     });
   });
 });
-
-/**
- * How many excerpts the page statement made from a window of an answer and kept: the rows of
- * the node that keeps the one made (whose filter asks for a marked match), run by EXPLAIN ANALYZE.
- */
-async function windowExcerptsKept(page: SQL): Promise<number> {
-  const nodes = await planNodes(page, true);
-  expect(nodes.filter((n) => n.Output?.some((o) => o.startsWith("ts_headline(")))).toHaveLength(1);
-  // The node above it keeps the excerpt if it marks a match.
-  const kept = nodes.filter((n) => n.Filter?.includes("strpos(x.headline"));
-  expect(kept).toHaveLength(1);
-  return kept[0]!["Actual Rows"]! * (kept[0]!["Actual Loops"] ?? 1);
-}

@@ -735,12 +735,13 @@ export const SEARCH_COUNT_CAP = 100;
  * Excerpts of long answers. ts_headline parses the whole text it is given, and its cost grows
  * faster than the text (measured: 0.11 ms for 1,000 characters, 2.0 ms for 10,000, the long
  * answer's limit, and 25 ms for 100,000, the ceiling a question may set), so a page of 25 long
- * answers cost 50 ms to 600 ms in excerpts alone. An answer longer than EXCERPT_WHOLE_UP_TO
- * (bytes: read without opening the text) gets its excerpt from a window reaching EXCERPT_RADIUS
- * characters either side of its matches, found as text (the query's stems as written,
- * capitalised or in capitals; see searchStatements), whole words only; the excerpt shows at
- * most 50 words, which the window holds with room. Where that cannot be done (no stem found
- * as text, the words further apart than the radius, or no match marked in the window's
+ * answers spent 22 ms to 330 ms making excerpts. An answer longer than EXCERPT_WHOLE_UP_TO
+ * bytes (read without opening the text) gets its excerpt from a window reaching EXCERPT_RADIUS
+ * characters either side of its matches, in whole words: the database function
+ * search_excerpt_window (migration 0028) finds the query's stems in it as text. The excerpt
+ * shows at most 50 words, which the window holds with room; it is around the words' first
+ * mentions (the whole answer's excerpt is where they are densest, which finding costs the parse). Where that cannot be done (no stem
+ * found as text, the words further apart than the radius, or no match marked in the window's
  * excerpt) the excerpt is made from the whole answer, as for a short one. `npx tsx
  * bench/search-excerpts.ts` measures pages of such answers.
  */
@@ -832,20 +833,6 @@ export function searchStatements(input: SearchInput) {
   const cond = filterConditions(input.filter ?? {}, true);
   if (input.questionId) cond.push(sql`a.question_id = ${input.questionId}`);
   const tsq = sql`websearch_to_tsquery('english', ${text})`;
-  const headline = (doc: SQL) =>
-    sql`ts_headline('english', ${doc}, ${tsq}, 'StartSel=' || chr(57344) || ', StopSel=' || chr(57345) || ', MinWords=20, MaxWords=50')`;
-  // The highlight's two characters taken out of what a person typed.
-  const unmarked = (doc: SQL) => sql`replace(replace(${doc}, chr(57344), ''), chr(57345), '')`;
-  // Whether an excerpt (e.headline) starts, or ends, where the text it was made from does.
-  const startsDiffer = (doc: SQL) => sql`left(${doc}, 12) <> left(translate(e.headline, chr(57344) || chr(57345), ''), 12)`;
-  const endsDiffer = (doc: SQL) =>
-    sql`rtrim(right(rtrim(${doc}, ' .!?,;:' || chr(10)), 12), ' .!?,;:') <> rtrim(right(rtrim(translate(e.headline, chr(57344) || chr(57345), ''), ' .!?,;:' || chr(10)), 12), ' .!?,;:')`;
-  // The words the query looks for (not those it excludes), stemmed, as text to find in an
-  // answer: each stem less its last letter (English stems end in "i" for "y": happy, happi),
-  // none shorter than 3 letters; looked for as written, capitalised and in capitals.
-  const stems = sql`array(select distinct left(l, greatest(3, length(l) - 1))
-    from unnest(tsvector_to_array(to_tsvector('simple', querytree(${tsq})))) l where length(l) >= 3)`;
-  const radius = sql.raw(String(EXCERPT_RADIUS));
   // The organisation is read for the page shown only, unless a filter on its type needs it for
   // every candidate.
   const orgJoin = input.filter?.organisationType ? sql`join organisations o on o.id = r.organisation_id` : sql``;
@@ -880,47 +867,32 @@ export function searchStatements(input: SearchInput) {
           limit ${Math.max(0, Math.min(limit + 1, SEARCH_COUNT_CAP - offset))} offset ${offset}
         )
         select m.response_id as "responseId", m.question_id as "questionId", q.number as "questionNumber", o.name as "organisationName", o.type as "organisationType",
-          m."responseStatus", m.rank, m.total, h.headline, h."cutStart", h."cutEnd"
+          m."responseStatus", m.rank, m.total, h.headline,
+          -- Whether the excerpt leaves out the answer's start or end: said by the window's
+          -- function, else read off the answer.
+          coalesce(h.cut_start, left(a.value_text, 12) <> left(translate(h.headline, chr(57344) || chr(57345), ''), 12)) as "cutStart",
+          coalesce(h.cut_end, rtrim(right(rtrim(a.value_text, ' .!?,;:' || chr(10)), 12), ' .!?,;:')
+            <> rtrim(right(rtrim(translate(h.headline, chr(57344) || chr(57345), ''), ' .!?,;:' || chr(10)), 12), ' .!?,;:')) as "cutEnd"
         from m
         join answers a on a.response_id = m.response_id and a.question_id = m.question_id
         join questions q on q.id = m.question_id
         join organisations o on o.id = m.organisation_id
         -- One excerpt of up to 50 words around the best match: a short answer is shown whole.
-        -- OFFSET 0 keeps each sub-select apart: pulled up, what it makes (ts_headline, which
-        -- parses all the text it is given) would be made again for each expression that reads
-        -- it. The extra row, which only says there are more, gets none.
+        -- A long one's comes from a window around its matches (search_excerpt_window, migration
+        -- 0028, see EXCERPT_WHOLE_UP_TO), or from the whole answer where the window has none.
+        -- OFFSET 0 keeps each sub-select apart: pulled up, what it makes would be made again for
+        -- each column that reads it (the excerpt, and the "cut" flags). The extra row, which
+        -- only says there are more, gets none.
         left join lateral (
-          select e.headline,
-            case when e.windowed then w.start > 1 or ${startsDiffer(sql`w.win`)} else ${startsDiffer(sql`a.value_text`)} end as "cutStart",
-            case when e.windowed then w.more or ${endsDiffer(sql`w.win`)} else ${endsDiffer(sql`a.value_text`)} end as "cutEnd"
-          from (select 1) one
-          -- A long answer's window (EXCERPT_RADIUS), where its matches are close enough together:
-          -- whole words, and whether the answer goes on past it.
-          left join lateral (
-            select p.start, length(p.seg) > p.len as more,
-              ${unmarked(sql`regexp_replace(regexp_replace(left(p.seg, p.len), case when p.start > 1 then '^\\S*\\s+' else '^' end, ''),
-                case when length(p.seg) > p.len then '\\s+\\S*$' else '$' end, '')`)} as win
-            from (
-              select f.start, f.len, substring(t.v from f.start for f.len + 1) as seg
-              -- The answer read once (|| makes the copy that each function below reads).
-              from (select a.value_text || '' as v where octet_length(a.value_text) > ${sql.raw(String(EXCERPT_WHOLE_UP_TO))} offset 0) t
-              cross join lateral (
-                select greatest(1, min(at) - ${radius}) as start, max(at) - min(at) as spread, max(at) + ${radius} - greatest(1, min(at) - ${radius}) + 1 as len
-                from (select least(nullif(strpos(t.v, s), 0), nullif(strpos(t.v, initcap(s)), 0), nullif(strpos(t.v, upper(s)), 0)) as at from unnest(${stems}) s offset 0) found
-              ) f
-              where f.spread <= ${radius}
-              offset 0
-            ) p
-          ) w on true
-          -- The window's excerpt if it marks a match (a stem found inside another word may have
-          -- put it where there is none), else the whole answer's.
-          cross join lateral (
-            select coalesce(x.headline, ${headline(unmarked(sql`a.value_text`))}) as headline, x.headline is not null as windowed
-            from (select 1) one
-            left join lateral (select ${headline(sql`w.win`)} as headline offset 0) x on strpos(x.headline, chr(57344)) > 0
+          select coalesce((x.w).headline, ts_headline('english', replace(replace(a.value_text, chr(57344), ''), chr(57345), ''), ${tsq},
+              'StartSel=' || chr(57344) || ', StopSel=' || chr(57345) || ', MinWords=20, MaxWords=50')) as headline,
+            (x.w).cut_start, (x.w).cut_end
+          from (
+            select case when octet_length(a.value_text) > ${sql.raw(String(EXCERPT_WHOLE_UP_TO))}
+              then search_excerpt_window(a.value_text, ${tsq}, ${sql.raw(String(EXCERPT_RADIUS))}) end as w
+            where m.pos <= ${offset + limit}
             offset 0
-          ) e
-          where m.pos <= ${offset + limit}
+          ) x
           offset 0
         ) h on true
         order by m.pos`;
