@@ -111,7 +111,7 @@ async function startNginx(dir: string): Promise<{ stop: () => Promise<void>; chi
   for (;;) {
     if (child.exitCode !== null) throw new Error(`nginx exited (${child.exitCode}): ${out}`);
     try {
-      const res = await fetch(`http://127.0.0.1:${port}/api/v1/openapi.json`);
+      const res = await fetch(`http://127.0.0.1:${port}/api/health`);
       await res.arrayBuffer();
       if (res.ok) break;
     } catch {
@@ -151,6 +151,7 @@ async function main() {
     "an API key's rate limit is shared by both instances",
     "an export requested through one instance downloads through the other",
     "throughput through nginx over two instances against one instance",
+    "each instance answers the health check, and nginx serves through one when the other stops",
   ];
   if (!existsSync(NGINX)) {
     for (const n of NAMES) cases.push({ name: n, failure: null, skipped: `nginx is not installed at ${NGINX} (scripts/ensure-nginx.sh installs Debian's package when run as root)` });
@@ -357,6 +358,23 @@ async function main() {
       log(`  two instances reach ${(two.perSecond / one.perSecond).toFixed(2)}× one instance's pages/s on ${os.cpus().length} cores`);
       must(two.errors === 0 && one.errors === 0, `errors: nginx ${two.errors}, one instance ${one.errors}`);
       must(two.serverCpuMs[0]! > 0 && two.serverCpuMs[1]! > 0, `nginx did not spread the load over both instances: CPU ${two.serverCpuMs.join(", ")} ms`);
+    });
+    // 6. Health: each instance and nginx say the instance can serve; then B stops, and requests
+    // through nginx are all answered by A (nginx passes a refused connection to the next server).
+    await run(NAMES[5]!, async () => {
+      for (const [label, c] of [["a", a], ["b", b], ["nginx", viaNginx]] as const) {
+        const res = await c.request("GET", "/api/health", { headers: { host } });
+        const report = JSON.parse(res.body.toString()) as { status: string; database: { status: string } };
+        must(res.status === 200 && report.status === "ok" && report.database.status === "ok", `health through ${label}: HTTP ${res.status} ${res.body.toString()}`);
+        must(String(res.headers["cache-control"]).includes("no-store"), `health through ${label} may be cached: ${res.headers["cache-control"]}`);
+      }
+      await servers[1]!.stop();
+      const after = await Promise.all(Array.from({ length: 8 }, () => viaNginx.request("GET", "/api/health", { headers: { host } })));
+      const upstreams = new Set(after.map((r) => String(r.headers["x-upstream"]).split(", ").pop()));
+      results.failover = { requests: after.length, answered: after.filter((r) => r.status === 200).length, answeredBy: [...upstreams] };
+      log(`  b stopped: ${after.filter((r) => r.status === 200).length} of ${after.length} health checks through nginx answered, by ${[...upstreams].join(", ")}`);
+      must(after.every((r) => r.status === 200), `through nginx with b stopped: ${after.map((r) => r.status).join(", ")}`);
+      must(upstreams.size === 1 && upstreams.has(new URL(servers[0]!.url).host), `answered by ${[...upstreams].join(", ")}, not a alone`);
     });
     for (const c of [a, b, viaNginx]) c.close();
   } finally {
