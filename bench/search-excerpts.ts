@@ -8,7 +8,7 @@
 import os from "node:os";
 import pg from "pg";
 import { renderSql } from "../db/client";
-import { EXCERPT_WHOLE_UP_TO, planWalks, searchStatements } from "../lib/collation/queries";
+import { EXCERPT_OPTIONS, EXCERPT_WHOLE_UP_TO, planWalks, searchStatements } from "../lib/collation/queries";
 import { commandLine, ms, ratio, stats, table, writeResults } from "./harness";
 import { collatedQuestions, type BenchQuestion } from "./scenarios";
 import { createBenchDatabase, ensureBenchConsultation, seedResponses } from "./seed";
@@ -77,16 +77,15 @@ async function main() {
       // The same answers' excerpts from the whole text, alone.
       const whole = await time(() =>
         pool.query(
-          `select ts_headline('english', value_text, q, 'StartSel=' || chr(57344) || ', StopSel=' || chr(57345) || ', MinWords=20, MaxWords=50')
-           from answers, websearch_to_tsquery('english', $2) q where question_id = $1 and search @@ q`,
-          [open.id, c.word],
+          `select ts_headline('english', value_text, q, $3) from answers, websearch_to_tsquery('english', $2) q where question_id = $1 and search @@ q`,
+          [open.id, c.word, EXCERPT_OPTIONS],
         ),
       );
       rows.push({ word: c.word, length: c.length, chars, shown: shown.length, page, whole });
     }
     const short = rows[0]!.page.p95;
     console.log(
-      table(`Search pages of ${SHOWN} answers (excerpts from a window past ${EXCERPT_WHOLE_UP_TO.toLocaleString("en-GB")} characters)`, [
+      table(`Search pages of ${SHOWN} answers (excerpts from a window past ${EXCERPT_WHOLE_UP_TO.toLocaleString("en-GB")} bytes)`, [
         ["answers", "page p50 ms", "page p95 ms", "p95 / short answers' page", "whole-answer excerpts alone, p95 ms", "page p95 / whole-answer excerpts"],
         ...rows.map((x) => [`"${x.word}": ${SHOWN} of ~${x.chars.toLocaleString("en-GB")} chars`, ms(x.page.p50), ms(x.page.p95), ratio(x.page.p95 / short), ms(x.whole.p95), ratio(x.page.p95 / x.whole.p95)]),
       ]),

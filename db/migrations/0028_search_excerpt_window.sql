@@ -2,24 +2,26 @@
 -- results (lib/collation searchStatements), made from a window around its matches instead of
 -- the whole text. ts_headline parses all the text it is given and its cost grows faster than the
 -- text: 2.0 ms for 10,000 characters and 25 ms for 100,000, so a page of 25 long answers spent
--- 22 ms to 330 ms making excerpts. The search page calls this only for an answer longer than
+-- 22 ms to 430 ms making excerpts. The search page calls this only for an answer longer than
 -- EXCERPT_WHOLE_UP_TO bytes; written in SQL in the page's statement it cost every search (short
 -- answers too) a third more planning, here it costs them nothing.
 --
 -- The window reaches `radius` characters either side of the first places where the query's
 -- stems appear as text (each stem less its last letter, as English stems end in "i" for "y";
--- none shorter than 3 letters; as written, capitalised or in capitals), in whole words. It gives
--- NULLs (the caller then makes the excerpt from the whole answer) where no stem is found, where
--- the words are further apart than `radius`, or where the window's excerpt marks no match (a
--- stem found inside another word). The excerpt's options are the page's (lib/collation/highlight
--- markers), and cut_start / cut_end say whether the excerpt leaves out the answer's start or end.
-CREATE TYPE search_excerpt AS (headline text, cut_start boolean, cut_end boolean);
+-- none shorter than 3 letters; as written, capitalised or in capitals), in whole words, with the
+-- highlight's two characters taken out. It is used only if it matches the query itself (a stem
+-- found inside another word, or the words of a phrase found apart, would put it where the query
+-- does not match). Otherwise, or where no stem is found or the words are further apart than
+-- `radius`, it gives NULLs and the caller makes the excerpt from the whole answer.
+--
+-- Gives the excerpt (`opts` are ts_headline's options), the text it was made from, and whether
+-- that text leaves out the answer's start (cut_before) or end (cut_after); the page compares the
+-- excerpt with that text for the rest, as it does with a short answer.
+CREATE TYPE search_excerpt AS (headline text, source text, cut_before boolean, cut_after boolean);
 --> statement-breakpoint
-CREATE FUNCTION search_excerpt_window(doc text, q tsquery, radius integer) RETURNS search_excerpt
+CREATE FUNCTION search_excerpt_window(doc text, q tsquery, radius integer, opts text) RETURNS search_excerpt
 LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
 DECLARE
-  result search_excerpt;
-  marks constant text := chr(57344) || chr(57345);
   stem text;
   found_at integer;
   first_at integer;
@@ -27,7 +29,6 @@ DECLARE
   start_at integer;
   len integer;
   seg text;
-  more boolean;
   src text;
 BEGIN
   -- Read (detoasted) once, not once for each function below.
@@ -41,28 +42,23 @@ BEGIN
     END IF;
   END LOOP;
   IF first_at IS NULL OR last_at - first_at > radius THEN
-    RETURN result;
+    RETURN NULL;
   END IF;
   start_at := greatest(1, first_at - radius);
   len := last_at + radius - start_at + 1;
   -- One character more than the window, to know whether the answer goes on past it.
   seg := substring(doc FROM start_at FOR len + 1);
-  more := length(seg) > len;
   src := left(seg, len);
   IF start_at > 1 THEN
     src := regexp_replace(src, '^\S*\s+', '');
   END IF;
-  IF more THEN
+  IF length(seg) > len THEN
     src := regexp_replace(src, '\s+\S*$', '');
   END IF;
-  src := translate(src, marks, '');
-  result.headline := ts_headline('english', src, q, 'StartSel=' || chr(57344) || ', StopSel=' || chr(57345) || ', MinWords=20, MaxWords=50');
-  IF strpos(result.headline, chr(57344)) = 0 THEN
-    RETURN (NULL, NULL, NULL)::search_excerpt;
+  src := translate(src, chr(57344) || chr(57345), '');
+  IF NOT to_tsvector('english', src) @@ q THEN
+    RETURN NULL;
   END IF;
-  result.cut_start := start_at > 1 OR left(src, 12) <> left(translate(result.headline, marks, ''), 12);
-  result.cut_end := more OR rtrim(right(rtrim(src, ' .!?,;:' || chr(10)), 12), ' .!?,;:')
-    <> rtrim(right(rtrim(translate(result.headline, marks, ''), ' .!?,;:' || chr(10)), 12), ' .!?,;:');
-  RETURN result;
+  RETURN (ts_headline('english', src, q, opts), src, start_at > 1, length(seg) > len)::search_excerpt;
 END
 $$;

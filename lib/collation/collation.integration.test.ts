@@ -15,6 +15,7 @@ import {
   listQuestionAnswers,
   listQuestionsWithAnswerCounts,
   listResponseOrganisations,
+  EXCERPT_OPTIONS,
   EXCERPT_RADIUS,
   SEARCH_COUNT_CAP,
   searchAnswers,
@@ -366,7 +367,7 @@ describe("full-text search", () => {
     // the excerpt's making itself, as translate(COALESCE(...)) would for the "cut" flags.
     expect(outputs.filter((o) => o.startsWith("COALESCE((x.w).headline, ts_headline("))).toHaveLength(1);
     expect(outputs.filter((o) => o.includes("search_excerpt_window("))).toHaveLength(1);
-    expect(outputs.filter((o) => /\w\(COALESCE\(/.test(o))).toEqual([]);
+    expect(outputs.filter((o) => /\w\(COALESCE\(\(x\.w\)\.headline/.test(o))).toEqual([]);
   });
 
   it("makes excerpts for the rows shown only, not for the extra row that says there are more", async () => {
@@ -434,44 +435,56 @@ describe("full-text search", () => {
 
   describe("an answer longer than EXCERPT_WHOLE_UP_TO bytes", () => {
     const filler = (n: number, from = 0) => Array.from({ length: n }, (_, i) => `word${from + i}`).join(" ");
-    const OPTIONS = sql`'StartSel=' || chr(57344) || ', StopSel=' || chr(57345) || ', MinWords=20, MaxWords=50'`;
-    /** The window's excerpt of `text` (null where the window cannot be used), and the whole text's. */
+    /** The window's excerpt of `text` (nulls where the window cannot be used), and the whole text's. */
     async function excerpts(text: string, query: string) {
       const tsq = sql`websearch_to_tsquery('english', ${query})`;
       const [row] = ((await db().execute(
-        sql`select w.headline, w.cut_start as "cutStart", w.cut_end as "cutEnd", ts_headline('english', ${text}, ${tsq}, ${OPTIONS}) as whole
-            from search_excerpt_window(${text}, ${tsq}, ${EXCERPT_RADIUS}) w`,
-      )) as unknown as { rows: { headline: string | null; cutStart: boolean | null; cutEnd: boolean | null; whole: string }[] }).rows;
+        sql`select w.headline, w.source, w.cut_before as "cutBefore", w.cut_after as "cutAfter", ts_headline('english', ${text}, ${tsq}, ${EXCERPT_OPTIONS}) as whole
+            from search_excerpt_window(${text}, ${tsq}, ${EXCERPT_RADIUS}, ${EXCERPT_OPTIONS}) w`,
+      )) as unknown as { rows: { headline: string | null; source: string | null; cutBefore: boolean | null; cutAfter: boolean | null; whole: string }[] }).rows;
       return row!;
     }
     const marked = (headline: string) => splitHighlights(headline).filter((p) => p.match).map((p) => p.text);
 
-    it("makes the excerpt from a window around the match, in whole words, and says it is cut", async () => {
+    it("makes the excerpt from a window around the match, in whole words, and says what it leaves out", async () => {
       // 100,000 characters, the ceiling a question may set, with the match near the end.
       const text = `${filler(11_000)} the smallholdings waiting list is far too long ${filler(1_000, 11_000)}`;
       expect(text.length).toBeGreaterThan(100_000);
       const w = await excerpts(text, "smallholdings");
-      expect(w).toMatchObject({ cutStart: true, cutEnd: true });
+      expect(w).toMatchObject({ cutBefore: true, cutAfter: true });
       expect(marked(w.headline!)).toEqual(["smallholdings"]);
       const words = splitHighlights(w.headline!).map((p) => p.text).join("").trim().split(/\s+/);
       expect(words.join(" ")).toContain("smallholdings waiting list is far too long");
       expect(words.length).toBeLessThanOrEqual(50);
-      expect(words.every((x) => /^(word\d+|smallholdings|waiting|list|is|far|too|long)$/.test(x))).toBe(true);
-      // Capitalised and in capitals it is found too; at the very start, the excerpt is not cut there.
+      // The window: whole words of the answer around the match, about the radius either side.
+      expect(text).toContain(w.source!);
+      expect(w.source!.split(" ").every((x) => /^(word\d+|the|smallholdings|waiting|list|is|far|too|long)$/.test(x))).toBe(true);
+      expect(w.source!.length).toBeGreaterThan(EXCERPT_RADIUS);
+      expect(w.source!.length).toBeLessThanOrEqual(2 * EXCERPT_RADIUS + 1);
+      // Capitalised and in capitals it is found too; at the very start, nothing is left out before.
       expect(marked((await excerpts(`SMALLHOLDINGS first. ${filler(1_000)}`, "smallholdings")).headline!)).toEqual(["SMALLHOLDINGS"]);
-      expect(await excerpts(`Smallholdings first. ${filler(1_000)}`, "smallholdings")).toMatchObject({ cutStart: false, cutEnd: true });
-      // Close together, two words share one window.
+      expect(await excerpts(`Smallholdings first. ${filler(1_000)}`, "smallholdings")).toMatchObject({ cutBefore: false, cutAfter: true });
+      // Close together, two words share one window; a phrase too.
       expect(marked((await excerpts(`${filler(1_000)} smallholdings for tenants ${filler(100, 1_000)}`, "smallholdings tenants")).headline!)).toEqual(["smallholdings", "tenants"]);
+      expect(marked((await excerpts(`${filler(1_000)} the sea level rises ${filler(100, 1_000)}`, '"sea level"')).headline!)).toEqual(["sea", "level"]);
+      // The highlight's characters typed in the answer are taken out of the window.
+      expect((await excerpts(`${filler(1_000)} smallholdings \uE000here\uE001 ${filler(100, 1_000)}`, "smallholdings")).source).not.toMatch(/[\uE000\uE001]/);
     });
 
     it("gives none where the whole answer's excerpt must be made instead", async () => {
+      const none = async (text: string, query: string) => expect((await excerpts(text, query)).headline).toBeNull();
       // "agree" is looked for as "agr", found first inside "agriculture": that window has no match.
-      expect((await excerpts(`Agriculture first. ${filler(1_000)} In the end we agreed with the council. ${filler(200, 1_000)}`, "agree")).headline).toBeNull();
+      await none(`Agriculture first. ${filler(1_000)} In the end we agreed with the council. ${filler(200, 1_000)}`, "agree");
+      // Both words, but "agr" first found in "Agriculture": the window holds "tenants" alone.
+      await none(`Agriculture and tenants. ${filler(1_000)} In the end we agreed with tenants. ${filler(200, 1_000)}`, "agree tenants");
+      // A phrase whose words come first apart: the window does not hold the phrase.
+      await none(`The sea is rising and the level of care is falling. ${filler(1_000)} The sea level rises. ${filler(200, 1_000)}`, '"sea level"');
       // Two words 5,000 characters apart: no window holds both.
-      expect((await excerpts(`${filler(100)} smallholdings here ${filler(700, 100)} and tenants there ${filler(100, 800)}`, "smallholdings tenants")).headline).toBeNull();
-      // Only excluded words, or none found as written.
-      expect((await excerpts(`${filler(1_000)} smallholdings`, "-smallholdings")).headline).toBeNull();
-      expect((await excerpts(`${filler(1_000)} skies`, "sky")).headline).toBeNull();
+      await none(`${filler(100)} smallholdings here ${filler(700, 100)} and tenants there ${filler(100, 800)}`, "smallholdings tenants");
+      // Only excluded words, only stop words, or no stem found as written.
+      await none(`${filler(1_000)} smallholdings`, "-smallholdings");
+      await none(`${filler(1_000)} the`, "the");
+      await none(`${filler(1_000)} skies`, "sky");
     });
 
     it("is what a search shows for such an answer, and the whole answer's excerpt where it gives none", async () => {

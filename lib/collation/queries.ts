@@ -13,6 +13,7 @@ import { boundedMap, type BoundedMap } from "../bounded-map";
 import { InvalidError, NotFoundError } from "../errors";
 import { consultationFor } from "./access";
 import { isUuid } from "../sql";
+import { HIGHLIGHT_START, HIGHLIGHT_STOP } from "./highlight";
 
 export { HIGHLIGHT_START, HIGHLIGHT_STOP, splitHighlights } from "./highlight";
 
@@ -735,17 +736,20 @@ export const SEARCH_COUNT_CAP = 100;
  * Excerpts of long answers. ts_headline parses the whole text it is given, and its cost grows
  * faster than the text (measured: 0.11 ms for 1,000 characters, 2.0 ms for 10,000, the long
  * answer's limit, and 25 ms for 100,000, the ceiling a question may set), so a page of 25 long
- * answers spent 22 ms to 330 ms making excerpts. An answer longer than EXCERPT_WHOLE_UP_TO
+ * answers spent 22 ms to 430 ms making excerpts. An answer longer than EXCERPT_WHOLE_UP_TO
  * bytes (read without opening the text) gets its excerpt from a window reaching EXCERPT_RADIUS
  * characters either side of its matches, in whole words: the database function
- * search_excerpt_window (migration 0028) finds the query's stems in it as text. The excerpt
- * shows at most 50 words, which the window holds with room; it is around the words' first
- * mentions (the whole answer's excerpt is where they are densest, which finding costs the parse). Where that cannot be done (no stem
- * found as text, the words further apart than the radius, or no match marked in the window's
- * excerpt) the excerpt is made from the whole answer, as for a short one. `npx tsx
- * bench/search-excerpts.ts` measures pages of such answers.
+ * search_excerpt_window (migration 0028) finds the query's stems in it as text, and uses the
+ * window only if it matches the query itself. The excerpt shows at most 50 words, which the
+ * window holds with room; it is around the words' first mentions (the whole answer's excerpt is
+ * where they are densest, which finding costs the parse). Where that cannot be done (no stem
+ * found as text, the words further apart than the radius, or a window that does not match) the
+ * excerpt is made from the whole answer, as for a short one. `npx tsx bench/search-excerpts.ts`
+ * measures pages of such answers.
  */
 export const EXCERPT_WHOLE_UP_TO = 2_000;
+/** ts_headline's options for every excerpt: one of up to 50 words, its matches between the highlight's characters. */
+export const EXCERPT_OPTIONS = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_STOP}, MinWords=20, MaxWords=50`;
 export const EXCERPT_RADIUS = 600;
 
 /**
@@ -868,11 +872,12 @@ export function searchStatements(input: SearchInput) {
         )
         select m.response_id as "responseId", m.question_id as "questionId", q.number as "questionNumber", o.name as "organisationName", o.type as "organisationType",
           m."responseStatus", m.rank, m.total, h.headline,
-          -- Whether the excerpt leaves out the answer's start or end: said by the window's
-          -- function, else read off the answer.
-          coalesce(h.cut_start, left(a.value_text, 12) <> left(translate(h.headline, chr(57344) || chr(57345), ''), 12)) as "cutStart",
-          coalesce(h.cut_end, rtrim(right(rtrim(a.value_text, ' .!?,;:' || chr(10)), 12), ' .!?,;:')
-            <> rtrim(right(rtrim(translate(h.headline, chr(57344) || chr(57345), ''), ' .!?,;:' || chr(10)), 12), ' .!?,;:')) as "cutEnd"
+          -- Whether the excerpt leaves out the answer's start or end: a long answer's window
+          -- may (cut_before, cut_after), and either way the excerpt's ends are compared with
+          -- those of the text it was made from.
+          coalesce(h.cut_before, false) or left(coalesce(h.source, a.value_text), 12) <> left(translate(h.headline, chr(57344) || chr(57345), ''), 12) as "cutStart",
+          coalesce(h.cut_after, false) or rtrim(right(rtrim(coalesce(h.source, a.value_text), ' .!?,;:' || chr(10)), 12), ' .!?,;:')
+            <> rtrim(right(rtrim(translate(h.headline, chr(57344) || chr(57345), ''), ' .!?,;:' || chr(10)), 12), ' .!?,;:') as "cutEnd"
         from m
         join answers a on a.response_id = m.response_id and a.question_id = m.question_id
         join questions q on q.id = m.question_id
@@ -884,12 +889,11 @@ export function searchStatements(input: SearchInput) {
         -- each column that reads it (the excerpt, and the "cut" flags). The extra row, which
         -- only says there are more, gets none.
         left join lateral (
-          select coalesce((x.w).headline, ts_headline('english', replace(replace(a.value_text, chr(57344), ''), chr(57345), ''), ${tsq},
-              'StartSel=' || chr(57344) || ', StopSel=' || chr(57345) || ', MinWords=20, MaxWords=50')) as headline,
-            (x.w).cut_start, (x.w).cut_end
+          select coalesce((x.w).headline, ts_headline('english', replace(replace(a.value_text, chr(57344), ''), chr(57345), ''), ${tsq}, ${EXCERPT_OPTIONS})) as headline,
+            (x.w).source, (x.w).cut_before, (x.w).cut_after
           from (
             select case when octet_length(a.value_text) > ${sql.raw(String(EXCERPT_WHOLE_UP_TO))}
-              then search_excerpt_window(a.value_text, ${tsq}, ${sql.raw(String(EXCERPT_RADIUS))}) end as w
+              then search_excerpt_window(a.value_text, ${tsq}, ${sql.raw(String(EXCERPT_RADIUS))}, ${EXCERPT_OPTIONS}) end as w
             where m.pos <= ${offset + limit}
             offset 0
           ) x
