@@ -168,7 +168,22 @@ export async function getDb(): Promise<Db> {
   return (await opening).db;
 }
 
+const globalForHealth = globalThis as unknown as { __consultHealthDb?: Promise<Handle> };
+
+/**
+ * The health check's own connection to the primary (lib/health), so that a pool busy with
+ * requests does not make a live database look dead. On PGlite, the one database.
+ */
+export async function getHealthDb(): Promise<Db> {
+  if (!process.env.DATABASE_URL) return getDb();
+  globalForHealth.__consultHealthDb ??= openPg(process.env.DATABASE_URL, 1);
+  return (await globalForHealth.__consultHealthDb).db;
+}
+
 export async function closeDb(): Promise<void> {
+  const health = globalForHealth.__consultHealthDb;
+  globalForHealth.__consultHealthDb = undefined;
+  if (health) await (await health).close();
   const h = globalForDb.__consultDb;
   globalForDb.__consultDb = undefined;
   opening = undefined;

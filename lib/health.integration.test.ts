@@ -1,12 +1,13 @@
 // The health check (GET /api/health) on the test database (Postgres, or PGlite): ok, the
-// database gone or hanging (503, one probe however many calls), jobs overdue and a replica that
-// lags or cannot be reached (degraded, still 200), and nothing of an error shown.
-import { sql } from "drizzle-orm";
+// database gone, hanging or a standby (503, one query per part however many checks come), jobs
+// overdue and a replica that lags or cannot be reached (degraded, still 200), nothing of an error
+// shown, and the figures only to a request bearing the token.
+import { sql, type SQL } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPg, type Db, type ReportDb } from "../db/client";
+import { openPg, renderSql, type Db, type ReportDb } from "../db/client";
 import { jobs } from "../db/schema";
 import { createTestDb, type TestDb } from "../db/testing";
-import { checkHealth, checkHealthOnce, healthHttpStatus, JOBS_OVERDUE_SECONDS, type HealthSources } from "./health";
+import { checkHealth, healthHttpStatus, healthView, JOBS_OVERDUE_SECONDS, type HealthReport, type HealthSources } from "./health";
 
 let t: TestDb;
 
@@ -20,12 +21,21 @@ afterAll(async () => {
 const onPrimary = (db: Db): ReportDb => ({ db, source: "primary", lag: async () => ({ source: "primary", lagSeconds: 0, asOf: null }) });
 const sourcesOf = (db: Db, reports?: () => Promise<ReportDb>): HealthSources => ({ primary: async () => db, reports: reports ?? (async () => onPrimary(db)), timeoutMs: 500 });
 
-/** A database handle whose statements never finish, counting those sent. */
-function hanging() {
-  const sent = { n: 0 };
-  const db = { execute: () => (sent.n++, new Promise(() => undefined)) } as unknown as Db;
+/** A stand-in database: `answer` gives each statement's rows (or a promise that never settles), counting the statements sent by kind. */
+function standIn(answer: (text: string) => unknown[] | "hang") {
+  const sent = { primary: 0, jobs: 0 };
+  const db = {
+    execute: (q: SQL) => {
+      const text = renderSql(q).sql;
+      if (text.includes("from jobs")) sent.jobs++;
+      else sent.primary++;
+      const rows = answer(text);
+      return rows === "hang" ? new Promise(() => undefined) : Promise.resolve({ rows });
+    },
+  } as unknown as Db;
   return { db, sent };
 }
+const isJobs = (text: string) => text.includes("from jobs");
 
 describe("the health check", () => {
   it("says ok with the database's time, no replica and no jobs overdue", async () => {
@@ -86,16 +96,63 @@ describe("the health check", () => {
     }
   });
 
-  it("is unavailable when the database hangs, and sends it one probe however many checks come", async () => {
-    const { db, sent } = hanging();
+  it("is unavailable when the database hangs, and sends it one query however many checks come", async () => {
+    const { db, sent } = standIn(() => "hang");
     const sources: HealthSources = { primary: async () => db, reports: async () => onPrimary(db), timeoutMs: 100 };
     const started = Date.now();
-    const reports = await Promise.all(Array.from({ length: 5 }, () => checkHealthOnce(sources)));
+    const reports = await Promise.all(Array.from({ length: 5 }, () => checkHealth(sources)));
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(reports.every((r) => r.status === "unavailable")).toBe(true);
-    // Later checks wait on the probe still hanging rather than sending another.
+    // Later checks wait on the query still hanging rather than sending another...
     expect((await checkHealth(sources)).status).toBe("unavailable");
-    expect((await checkHealthOnce(sources)).status).toBe("unavailable");
-    expect(sent.n).toBe(1);
+    expect(sent.primary).toBe(1);
+    // ...until it has hung for five time limits: then it is given up, and the next asks again.
+    await new Promise((r) => setTimeout(r, 5 * 100));
+    expect((await checkHealth(sources)).status).toBe("unavailable");
+    expect(sent.primary).toBe(2);
   });
+
+  it("is degraded when only the jobs query hangs, and sends that one query however many checks come", async () => {
+    const { db, sent } = standIn((text) => (isJobs(text) ? "hang" : [{ standby: false }]));
+    const sources: HealthSources = { primary: async () => db, reports: async () => onPrimary(db), timeoutMs: 100 };
+    const reports = await Promise.all(Array.from({ length: 4 }, () => checkHealth(sources)));
+    reports.push(await checkHealth(sources));
+    for (const r of reports) {
+      expect(r).toMatchObject({ status: "degraded", database: { status: "ok" }, jobs: { status: "unavailable" } });
+      expect(healthHttpStatus(r)).toBe(200);
+    }
+    expect(sent.jobs).toBe(1);
+  });
+
+  it("is unavailable (503) on a standby: the primary must take writes", async () => {
+    const { db } = standIn(() => [{ standby: true }]);
+    const report = await checkHealth(sourcesOf(db));
+    expect(report).toMatchObject({ status: "unavailable", database: { status: "read_only" } });
+    expect(healthHttpStatus(report)).toBe(503);
+  });
+});
+
+describe("what a caller is shown", () => {
+  const report: HealthReport = {
+    status: "degraded",
+    checkedAt: "2026-12-06T01:00:00.000Z",
+    database: { status: "ok", ms: 3.2 },
+    replica: { status: "lagging", lagSeconds: 42 },
+    jobs: { status: "ok", due: 7, oldestDueSeconds: 12 },
+  };
+  const states = { status: "degraded", checkedAt: "2026-12-06T01:00:00.000Z", database: "ok", replica: "lagging", jobs: "ok" };
+
+  it("is each part's state, without figures, to anyone", () => {
+    expect(healthView(report, null, undefined)).toEqual(states);
+    expect(healthView(report, "Bearer anything", undefined)).toEqual(states);
+    expect(healthView({ ...report, replica: null }, null, "s3cret-token")).toEqual({ ...states, replica: null });
+  });
+
+  it("includes the figures for a request bearing HEALTH_TOKEN, and only that", () => {
+    expect(healthView(report, "Bearer s3cret-token", "s3cret-token")).toEqual(report);
+    for (const wrong of ["Bearer s3cret-toke", "Bearer s3cret-token ", "s3cret-token", "Basic s3cret-token", "Bearer S3CRET-TOKEN", ""]) {
+      expect(healthView(report, wrong, "s3cret-token")).toEqual(states);
+    }
+  });
+
 });

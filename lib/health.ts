@@ -1,18 +1,26 @@
 // The health check a load balancer or a hosting provider's monitor calls (GET /api/health): can
-// this instance serve? It asks the primary database for one row, the read replica (when there is
-// one) for its lag, and the job queue for jobs overdue, each within a time limit, and says which
-// is wrong without saying anything a stranger could use (no host names, versions or errors).
+// this instance serve? It asks the primary database whether it answers and takes writes, the read
+// replica (when reports read one) for its lag, and the job queue for jobs overdue, each within a
+// time limit.
 //
 // - "ok": all is well;
 // - "degraded": the instance can serve, but the replica cannot be reached or lags (reports then
 //   say how old their figures are), or jobs due have waited past JOBS_OVERDUE_SECONDS (no worker
 //   is running them);
-// - "unavailable": the primary database does not answer within the limit: take the instance out
-//   of the pool (HTTP 503).
+// - "unavailable": the primary does not answer within the limit, or is a standby (read only):
+//   take the instance out of the pool (HTTP 503).
 //
-// One check runs at a time per process (monitors calling at once share it), and while the
-// primary's probe hangs no other is sent: a database that hangs holds one connection, not one
-// per call.
+// Each part's query runs once at a time per process: checks that come while one is running, or
+// hanging, wait on it rather than sending another, so a database that hangs holds one connection
+// per part, not one per call (a part hanging past ABANDON_AFTER limits is given up and asked
+// again: a connection lost without a word should not keep the instance out for good). The
+// caller gives the primary its own connection (db/client getHealthDb), so a pool busy with
+// exports does not make a live database look dead.
+//
+// Anyone may call it: the answer says each part's state and nothing else. The figures (the
+// database's time to answer, the replica's lag, the jobs due and the oldest one's wait) are for
+// the provider's monitors, given to a request that carries HEALTH_TOKEN (healthView).
+import { timingSafeEqual } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Db, ReportDb } from "../db/client";
 import { REPLICA_LAG_NOTICE_SECONDS } from "../db/client";
@@ -21,17 +29,19 @@ import { REPLICA_LAG_NOTICE_SECONDS } from "../db/client";
 export const HEALTH_TIMEOUT_MS = 2_000;
 /** Jobs due for longer than this mean no worker is running them. */
 export const JOBS_OVERDUE_SECONDS = 300;
+/** A part's query still running after this many time limits is given up, and the next check asks again. */
+const ABANDON_AFTER = 5;
 
-type Part = "ok" | "unavailable";
 export type HealthReport = {
   status: "ok" | "degraded" | "unavailable";
   checkedAt: string;
-  database: { status: Part; ms: number | null };
-  replica: { status: Part | "lagging"; lagSeconds: number | null } | null;
-  jobs: { status: Part | "overdue"; due: number | null; oldestDueSeconds: number | null };
+  database: { status: "ok" | "read_only" | "unavailable"; ms: number | null };
+  replica: { status: "ok" | "lagging" | "unavailable"; lagSeconds: number | null } | null;
+  jobs: { status: "ok" | "overdue" | "unavailable"; due: number | null; oldestDueSeconds: number | null };
 };
 
 export type HealthSources = {
+  /** The primary, on a connection of the check's own. */
   primary: () => Promise<Db>;
   /** The handle reports read (db/client getReportDb): a replica is checked when it is one. */
   reports: () => Promise<ReportDb>;
@@ -40,62 +50,67 @@ export type HealthSources = {
 
 class TimedOut extends Error {}
 
-function within<T>(ms: number, work: () => Promise<T>): Promise<T> {
+function within<T>(ms: number, work: Promise<T>): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const limit = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new TimedOut()), ms);
   });
-  return Promise.race([work(), limit]).finally(() => clearTimeout(timer));
+  return Promise.race([work, limit]).finally(() => clearTimeout(timer));
+}
+
+// The query of each part still running, per sources: a check that comes while it runs waits on it.
+const running = new WeakMap<HealthSources, Map<string, { work: Promise<unknown>; since: number }>>();
+
+function shared<T>(sources: HealthSources, part: string, timeoutMs: number, work: () => Promise<T>): Promise<T> {
+  let parts = running.get(sources);
+  if (!parts) running.set(sources, (parts = new Map()));
+  const now = Date.now();
+  const known = parts.get(part);
+  if (known && now - known.since < ABANDON_AFTER * timeoutMs) return within(timeoutMs, known.work as Promise<T>);
+  const entry = { work: work(), since: now };
+  entry.work
+    .catch(() => undefined)
+    .finally(() => {
+      if (parts.get(part) === entry) parts.delete(part);
+    });
+  parts.set(part, entry);
+  return within(timeoutMs, entry.work);
 }
 
 const rowsOf = <T>(r: unknown) => (r as { rows: T[] }).rows;
-
-/** Jobs queued and due (at most 1,000 counted), and how long the oldest has waited. */
-async function jobBacklog(db: Db): Promise<{ due: number; oldestDueSeconds: number | null }> {
-  const [row] = rowsOf<{ due: number; oldest: number | null }>(
-    await db.execute(sql`select count(*)::int as due, extract(epoch from now() - min(run_at))::float8 as oldest
-      from (select run_at from jobs where status = 'queued' and run_at <= now() order by run_at limit 1000) d`),
-  );
-  return { due: row!.due, oldestDueSeconds: row!.oldest === null ? null : Math.max(0, Math.round(row!.oldest)) };
-}
-
-// The primary's probe still running (per `primary`): a check that comes while it hangs waits on
-// it rather than sending another.
-const probes = new WeakMap<HealthSources["primary"], Promise<void>>();
-
-function probe(primary: HealthSources["primary"]): Promise<void> {
-  let running = probes.get(primary);
-  if (!running) {
-    running = primary()
-      .then((db) => db.execute(sql`select 1`))
-      .then(() => undefined)
-      .finally(() => probes.delete(primary));
-    probes.set(primary, running);
-  }
-  return running;
-}
+const tenths = (n: number) => Math.round(n * 10) / 10;
 
 export async function checkHealth(sources: HealthSources): Promise<HealthReport> {
   const timeoutMs = sources.timeoutMs ?? HEALTH_TIMEOUT_MS;
   const started = performance.now();
-  const database = await within(timeoutMs, () => probe(sources.primary))
-    .then(() => ({ status: "ok" as const, ms: Math.round((performance.now() - started) * 10) / 10 }))
+  const database = await shared(sources, "primary", timeoutMs, async () =>
+    rowsOf<{ standby: boolean }>(await (await sources.primary()).execute(sql`select pg_is_in_recovery() as standby`))[0]!,
+  )
+    .then((r) => ({ status: r.standby ? ("read_only" as const) : ("ok" as const), ms: tenths(performance.now() - started) }))
     .catch(() => ({ status: "unavailable" as const, ms: null }));
   const checkedAt = new Date().toISOString();
-  if (database.status === "unavailable") {
+  if (database.status !== "ok") {
     return { status: "unavailable", checkedAt, database, replica: null, jobs: { status: "unavailable", due: null, oldestDueSeconds: null } };
   }
   const [replica, jobs] = await Promise.all([
-    within(timeoutMs, async () => {
+    shared(sources, "replica", timeoutMs, async () => {
       const reports = await sources.reports();
-      if (reports.source !== "replica") return null;
-      const lag = await reports.lag();
-      return { status: lag.lagSeconds > REPLICA_LAG_NOTICE_SECONDS ? ("lagging" as const) : ("ok" as const), lagSeconds: Math.round(lag.lagSeconds * 10) / 10 };
-    }).catch(() => ({ status: "unavailable" as const, lagSeconds: null })),
-    within(timeoutMs, async () => {
-      const b = await jobBacklog(await sources.primary());
-      return { status: (b.oldestDueSeconds ?? 0) > JOBS_OVERDUE_SECONDS ? ("overdue" as const) : ("ok" as const), ...b };
-    }).catch(() => ({ status: "unavailable" as const, due: null, oldestDueSeconds: null })),
+      return reports.source === "replica" ? await reports.lag() : null;
+    })
+      .then((lag) => (lag ? { status: lag.lagSeconds > REPLICA_LAG_NOTICE_SECONDS ? ("lagging" as const) : ("ok" as const), lagSeconds: tenths(lag.lagSeconds) } : null))
+      .catch(() => ({ status: "unavailable" as const, lagSeconds: null })),
+    // Jobs queued and due (at most 1,000 counted), and how long the oldest has waited.
+    shared(sources, "jobs", timeoutMs, async () =>
+      rowsOf<{ due: number; oldest: number | null }>(
+        await (await sources.primary()).execute(sql`select count(*)::int as due, extract(epoch from now() - min(run_at))::float8 as oldest
+          from (select run_at from jobs where status = 'queued' and run_at <= now() order by run_at limit 1000) d`),
+      )[0]!,
+    )
+      .then(({ due, oldest }) => {
+        const oldestDueSeconds = oldest === null ? null : Math.max(0, Math.round(oldest));
+        return { status: (oldestDueSeconds ?? 0) > JOBS_OVERDUE_SECONDS ? ("overdue" as const) : ("ok" as const), due, oldestDueSeconds };
+      })
+      .catch(() => ({ status: "unavailable" as const, due: null, oldestDueSeconds: null })),
   ]);
   const degraded = (replica && replica.status !== "ok") || jobs.status !== "ok";
   return { status: degraded ? "degraded" : "ok", checkedAt, database, replica, jobs };
@@ -106,14 +121,23 @@ export function healthHttpStatus(report: HealthReport): 200 | 503 {
   return report.status === "unavailable" ? 503 : 200;
 }
 
-const inFlight = new WeakMap<HealthSources["primary"], Promise<HealthReport>>();
+export type PublicHealth = {
+  status: HealthReport["status"];
+  checkedAt: string;
+  database: HealthReport["database"]["status"];
+  replica: NonNullable<HealthReport["replica"]>["status"] | null;
+  jobs: HealthReport["jobs"]["status"];
+};
 
-/** checkHealth, shared by the calls that arrive while one is running (per `primary`). */
-export function checkHealthOnce(sources: HealthSources): Promise<HealthReport> {
-  let running = inFlight.get(sources.primary);
-  if (!running) {
-    running = checkHealth(sources).finally(() => inFlight.delete(sources.primary));
-    inFlight.set(sources.primary, running);
+/**
+ * What the caller is shown: each part's state, and the figures too when `token` (HEALTH_TOKEN) is
+ * set and the request's Authorization header is `Bearer <token>`.
+ */
+export function healthView(report: HealthReport, authorization: string | null, token: string | undefined): HealthReport | PublicHealth {
+  if (token && authorization) {
+    const given = Buffer.from(authorization);
+    const expected = Buffer.from(`Bearer ${token}`);
+    if (given.length === expected.length && timingSafeEqual(given, expected)) return report;
   }
-  return running;
+  return { status: report.status, checkedAt: report.checkedAt, database: report.database.status, replica: report.replica?.status ?? null, jobs: report.jobs.status };
 }

@@ -1,13 +1,17 @@
 // GET /api/health: whether this instance can serve, for load balancers and monitors (lib/health).
-// Public and never cached; 503 when the primary database does not answer.
-import { getDb, getReportDb } from "@/db/client";
-import { checkHealthOnce, healthHttpStatus } from "@/lib/health";
+// Public and never cached; 503 when the primary database does not answer. With HEALTH_TOKEN set,
+// a request bearing it is also given the figures.
+import { getHealthDb, getReportDb } from "@/db/client";
+import { checkHealth, healthHttpStatus, healthView, type HealthSources } from "@/lib/health";
 
 export const dynamic = "force-dynamic";
 
-const sources = { primary: getDb, reports: () => getReportDb() };
+const sources: HealthSources = { primary: getHealthDb, reports: () => getReportDb() };
 
-export async function GET() {
-  const report = await checkHealthOnce(sources);
-  return Response.json(report, { status: healthHttpStatus(report), headers: { "Cache-Control": "no-store" } });
+export async function GET(req: Request) {
+  const report = await checkHealth(sources);
+  return Response.json(healthView(report, req.headers.get("authorization"), process.env.HEALTH_TOKEN), {
+    status: healthHttpStatus(report),
+    headers: { "Cache-Control": "no-store" },
+  });
 }
