@@ -290,6 +290,16 @@ export const PAGES: Record<string, PageCase[]> = {
 /** Route handlers outside the API (the API's are in API below). */
 export const HANDLERS: Record<string, PageCase[]> = {
   "GET /api/auth/[...nextauth]": [{ label: "the session", path: () => "/api/auth/session", expect: EVERYONE }],
+  // The health check is for load balancers: anyone is told each part's state, and no one the
+  // figures (they need HEALTH_TOKEN, which no actor here bears).
+  "GET /api/health": [
+    {
+      label: "this instance's health",
+      path: () => "/api/health",
+      expect: EVERYONE,
+      hidden: { from: ["anonymous", "partnerA", "partnerB", "scrutiny", "officer", "signatory", "admin", "otherOfficer"], text: () => "oldestDueSeconds" },
+    },
+  ],
   "POST /api/auth/[...nextauth]": [
     // Without the CSRF token next-auth refuses the sign-out and sends the person to confirm it.
     { label: "sign-out without a CSRF token", method: "POST", path: () => "/api/auth/signout", form: {}, expect: cells<PageOutcome>(302, 302, 302, 302, 302, 302, 302, 302) },
