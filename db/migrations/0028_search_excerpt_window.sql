@@ -9,10 +9,10 @@
 -- The window reaches `radius` characters either side of the first places where the query's
 -- stems appear as text (each stem less its last letter, as English stems end in "i" for "y";
 -- none shorter than 3 letters; as written, capitalised or in capitals), in whole words, with the
--- highlight's two characters taken out. It is used only if it matches the query itself (a stem
--- found inside another word, or the words of a phrase found apart, would put it where the query
--- does not match). Otherwise, or where no stem is found or the words are further apart than
--- `radius`, it gives NULLs and the caller makes the excerpt from the whole answer.
+-- highlight's two characters taken out. Its excerpt is used only if it matches the query itself
+-- (a stem found inside another word, or the words of a phrase found apart, would put the window
+-- where the query does not match). Otherwise, or where no stem is found or the words are further
+-- apart than `radius`, it gives NULLs and the caller makes the excerpt from the whole answer.
 --
 -- Gives the excerpt (`opts` are ts_headline's options), the text it was made from, and whether
 -- that text leaves out the answer's start (cut_before) or end (cut_after); the page compares the
@@ -30,6 +30,7 @@ DECLARE
   len integer;
   seg text;
   src text;
+  excerpt text;
 BEGIN
   -- Read (detoasted) once, not once for each function below.
   doc := doc || '';
@@ -56,9 +57,11 @@ BEGIN
     src := regexp_replace(src, '\s+\S*$', '');
   END IF;
   src := translate(src, chr(57344) || chr(57345), '');
-  IF NOT to_tsvector('english', src) @@ q THEN
+  excerpt := ts_headline('english', src, q, opts);
+  -- The excerpt must match the query itself (parsing its 50 words, not the window again).
+  IF NOT to_tsvector('english', translate(excerpt, chr(57344) || chr(57345), '')) @@ q THEN
     RETURN NULL;
   END IF;
-  RETURN (ts_headline('english', src, q, opts), src, start_at > 1, length(seg) > len)::search_excerpt;
+  RETURN (excerpt, src, start_at > 1, length(seg) > len)::search_excerpt;
 END
 $$;
