@@ -14,8 +14,9 @@
 // hanging, wait on it rather than sending another, so a database that hangs holds one connection
 // per part, not one per call (a part hanging past ABANDON_AFTER limits is given up and asked
 // again: a connection lost without a word should not keep the instance out for good). The
-// caller gives the primary its own connection (db/client getHealthDb), so a pool busy with
-// exports does not make a live database look dead.
+// caller gives the primary's probe a connection of its own (db/client getHealthDb), so that a
+// pool busy with exports, or a jobs query waiting on a lock, does not make a live database look
+// dead; the jobs are counted on the app's pool (held up there, they show as degraded).
 //
 // Anyone may call it: the answer says each part's state and nothing else. The figures (the
 // database's time to answer, the replica's lag, the jobs due and the oldest one's wait) are for
@@ -43,6 +44,8 @@ export type HealthReport = {
 export type HealthSources = {
   /** The primary, on a connection of the check's own. */
   primary: () => Promise<Db>;
+  /** The app's own handle on the primary, for the jobs (a query held up there must not hold the probe's connection). */
+  app: () => Promise<Db>;
   /** The handle reports read (db/client getReportDb): a replica is checked when it is one. */
   reports: () => Promise<ReportDb>;
   timeoutMs?: number;
@@ -102,7 +105,7 @@ export async function checkHealth(sources: HealthSources): Promise<HealthReport>
     // Jobs queued and due (at most 1,000 counted), and how long the oldest has waited.
     shared(sources, "jobs", timeoutMs, async () =>
       rowsOf<{ due: number; oldest: number | null }>(
-        await (await sources.primary()).execute(sql`select count(*)::int as due, extract(epoch from now() - min(run_at))::float8 as oldest
+        await (await sources.app()).execute(sql`select count(*)::int as due, extract(epoch from now() - min(run_at))::float8 as oldest
           from (select run_at from jobs where status = 'queued' and run_at <= now() order by run_at limit 1000) d`),
       )[0]!,
     )

@@ -1,12 +1,12 @@
 // GET /api/health: whether this instance can serve, for load balancers and monitors (lib/health).
 // Public and never cached; 503 when the primary database does not answer. With HEALTH_TOKEN set,
 // a request bearing it is also given the figures.
-import { getHealthDb, getReportDb } from "@/db/client";
+import { getDb, getHealthDb, getReportDb } from "@/db/client";
 import { checkHealth, healthHttpStatus, healthView, type HealthSources } from "@/lib/health";
 
 export const dynamic = "force-dynamic";
 
-const sources: HealthSources = { primary: getHealthDb, reports: () => getReportDb() };
+const sources: HealthSources = { primary: getHealthDb, app: getDb, reports: () => getReportDb() };
 
 export async function GET(req: Request) {
   const report = await checkHealth(sources);
