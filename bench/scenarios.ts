@@ -314,6 +314,12 @@ function perAck(work: PostgresWork, acks: number): Pick<SubmitLevel, "postgresCp
   };
 }
 
+/** A drizzle statement run through plain pg, rendered as the app's handles render it (the benchmarks' hand floors). */
+export function runRendered(pool: pg.Pool, q: SQL) {
+  const { sql: text, params } = renderSql(q);
+  return pool.query(text, params);
+}
+
 function safeCode(body: Buffer): string {
   try {
     return (JSON.parse(body.toString()) as { error?: { code?: string } }).error?.code ?? "";
@@ -675,10 +681,7 @@ export async function benchCollate(ctx: Ctx, opts: { calls: number; warmup: numb
   // Search: the app's own page statement (searchStatements), rendered as the handles render it and
   // run through plain pg. The plan's choice (walk or bitmap) is asked once per word, as the app
   // keeps it (SEARCH_PLAN_TTL_MS), so each timed call is the page statement alone.
-  const runHand = (q: SQL) => {
-    const { sql: text, params } = renderSql(q);
-    return pool.query(text, params);
-  };
+  const runHand = (q: SQL) => runRendered(pool, q);
   const walks = new Map<string, boolean>();
   const handSearch = async (word: string) => {
     const st = searchStatements({ consultationId: cid, questionId: open.id, query: word });

@@ -7,11 +7,10 @@
 //   npx tsx bench/search-excerpts.ts [--calls 40] [--keep-db]
 import os from "node:os";
 import pg from "pg";
-import { renderSql } from "../db/client";
 import { EXCERPT_OPTIONS, EXCERPT_WHOLE_UP_TO, planWalks, searchStatements } from "../lib/collation/queries";
 import { commandLine, ms, ratio, stats, table, writeResults } from "./harness";
-import { collatedQuestions, type BenchQuestion } from "./scenarios";
-import { createBenchDatabase, ensureBenchConsultation, seedResponses } from "./seed";
+import { collatedQuestions, runRendered, type BenchQuestion } from "./scenarios";
+import { createBenchDatabase, dropBenchDatabase, ensureBenchConsultation, seedResponses } from "./seed";
 import { answerText, rng } from "./text";
 import type { SQL } from "drizzle-orm";
 
@@ -52,10 +51,7 @@ async function main() {
     }
     await pool.query("vacuum (analyze) answers");
 
-    const run = (q: SQL) => {
-      const { sql: text, params } = renderSql(q);
-      return pool.query(text, params);
-    };
+    const run = (q: SQL) => runRendered(pool, q);
     const time = async (fn: () => Promise<unknown>) => {
       for (let i = 0; i < 3; i++) await fn();
       const samples: number[] = [];
@@ -94,12 +90,7 @@ async function main() {
     writeResults("search-excerpts", { calls, rows: rows.map((x) => ({ word: x.word, averageChars: x.chars, shown: x.shown, page: x.page, wholeAnswerExcerpts: x.whole })) });
   } finally {
     await pool.end();
-    if (!flag("keep-db")) {
-      const admin = new pg.Client({ connectionString: base });
-      await admin.connect();
-      await admin.query(`drop database if exists ${DB_NAME} with (force)`);
-      await admin.end();
-    }
+    if (!flag("keep-db")) await dropBenchDatabase(base, DB_NAME);
   }
 }
 

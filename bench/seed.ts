@@ -143,6 +143,17 @@ export async function createBenchDatabase(baseUrl: string, name = "consult_bench
   return u.toString();
 }
 
+/** Drops a benchmark database (its connections closed first). */
+export async function dropBenchDatabase(baseUrl: string, name: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists ${name} with (force)`);
+  } finally {
+    await admin.end();
+  }
+}
+
 export async function countBenchResponses(url: string, consultationId: string): Promise<number> {
   const h = await openPg(url, 1);
   try {
