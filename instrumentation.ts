@@ -20,6 +20,9 @@ export async function register() {
     handlers: jobHandlers,
     daily: dailyJobs,
     intervalMs: Number(process.env.JOB_POLL_MS ?? 5000),
+    // Stopped (a deploy, a scale-down): claim nothing more, and a running job that stops when
+    // told is given back for another instance at once; one cut off is taken after its claim lapses.
+    stopOnSignals: true,
     // PGlite: one process, one handle; never be the one to open it (a request may be opening it).
     isDbReady: () => Boolean(process.env.DATABASE_URL) || Boolean(g.__consultDb),
   });

@@ -36,21 +36,28 @@ const wholeNumber = (name: string, min: number, max: number, fallback: number) =
 
 export const DEFAULT_API_RATE_LIMIT_PER_MINUTE = 120;
 export const DEFAULT_NOTIFICATION_EMAIL_MINUTES = 5;
+export const DEFAULT_JOB_LEASE_SECONDS = 60;
 
 const settingsSchema = z.object({
   /** Requests a minute allowed to each API key (lib/api/rate-limit). */
   API_RATE_LIMIT_PER_MINUTE: wholeNumber("API_RATE_LIMIT_PER_MINUTE", 1, 10_000_000, DEFAULT_API_RATE_LIMIT_PER_MINUTE),
   /** A person is emailed about notifications at most once per this many minutes (lib/notifications). */
   NOTIFICATION_EMAIL_MINUTES: wholeNumber("NOTIFICATION_EMAIL_MINUTES", 1, 24 * 60, DEFAULT_NOTIFICATION_EMAIL_MINUTES),
+  /** How long a background job's claim lasts unrenewed: a job whose worker stopped is taken by another after this (lib/jobs/queue). */
+  JOB_LEASE_SECONDS: wholeNumber("JOB_LEASE_SECONDS", 2, 3600, DEFAULT_JOB_LEASE_SECONDS),
 });
 
-export type Settings = { apiRateLimitPerMinute: number; notificationEmailMinutes: number };
+export type Settings = { apiRateLimitPerMinute: number; notificationEmailMinutes: number; jobLeaseSeconds: number };
 
 /** The tunable limits from `source` (the environment): throws one message per bad variable. */
 export function parseSettings(source: Record<string, string | undefined>): Settings {
   const r = settingsSchema.safeParse(source);
   if (!r.success) throw new Error(`Configuration: ${r.error.issues.map((i) => i.message).join("; ")}`);
-  return { apiRateLimitPerMinute: r.data.API_RATE_LIMIT_PER_MINUTE, notificationEmailMinutes: r.data.NOTIFICATION_EMAIL_MINUTES };
+  return {
+    apiRateLimitPerMinute: r.data.API_RATE_LIMIT_PER_MINUTE,
+    notificationEmailMinutes: r.data.NOTIFICATION_EMAIL_MINUTES,
+    jobLeaseSeconds: r.data.JOB_LEASE_SECONDS,
+  };
 }
 
 let cachedSettings: Settings | undefined;

@@ -157,7 +157,14 @@ export const jobs = pgTable(
     result: jsonb(),
     /** Deduplicates jobs that must run once (e.g. the reminder for one consultation and day). */
     singletonKey: text().unique(),
+    /**
+     * While running: when its claim was taken or last renewed. The worker running a job renews
+     * its claim every third of JOB_LEASE_SECONDS; a running job whose claim has lapsed (its
+     * worker stopped) is given back to the queue (lib/jobs/queue).
+     */
     lockedAt: timestamp({ withTimezone: true }),
+    /** While running: the claim, as the instance that took it and a token of its own; only its holder may renew or finish it. */
+    lockedBy: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp({ withTimezone: true }),
   },

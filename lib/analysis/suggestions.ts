@@ -78,7 +78,7 @@ export async function getLatestSuggestionRun(db: Db, input: { consultationId: st
 }
 
 /** The job: compute the suggestions for a run in a worker thread. */
-export async function runSuggestionJob(db: Db, payload: Record<string, unknown>, opts: { pollMs?: number } = {}): Promise<unknown> {
+export async function runSuggestionJob(db: Db, payload: Record<string, unknown>, opts: { pollMs?: number; signal?: AbortSignal } = {}): Promise<unknown> {
   const runId = String(payload.runId ?? "");
   const [run] = await db.select().from(suggestionRuns).where(eq(suggestionRuns.id, runId));
   if (!run || run.status === "cancelled" || run.status === "done") return { skipped: run?.status ?? "missing" };
@@ -90,6 +90,10 @@ export async function runSuggestionJob(db: Db, payload: Record<string, unknown>,
         where a.question_id = ${run.questionId} and r.consultation_id = ${run.consultationId} and r.status = 'submitted' and a.value_text <> ''`,
   );
   const controller = new AbortController();
+  // The job told to stop (its worker is stopping, or its claim was lost): the worker thread stops too.
+  const stop = () => controller.abort();
+  if (opts.signal?.aborted) stop();
+  else opts.signal?.addEventListener("abort", stop, { once: true });
   let lastWrite = 0;
   let writing: Promise<unknown> = Promise.resolve();
   const poll = setInterval(() => {
@@ -120,6 +124,8 @@ export async function runSuggestionJob(db: Db, payload: Record<string, unknown>,
     return { suggestions: result.suggestions.length };
   } catch (e) {
     await writing;
+    // Stopped with its job, not cancelled by an officer: the run stays running, for the job's next worker.
+    if (opts.signal?.aborted) throw opts.signal.reason;
     if (e instanceof SuggestionCancelled) return { cancelled: true };
     await db
       .update(suggestionRuns)
@@ -128,11 +134,12 @@ export async function runSuggestionJob(db: Db, payload: Record<string, unknown>,
     return { failed: true };
   } finally {
     clearInterval(poll);
+    opts.signal?.removeEventListener("abort", stop);
   }
 }
 
 export const analysisJobHandlers: JobHandlers = {
-  [JOB_SUGGEST_THEMES]: (db, payload) => runSuggestionJob(db, payload),
+  [JOB_SUGGEST_THEMES]: (db, payload, _job, { signal }) => runSuggestionJob(db, payload, { signal }),
 };
 
 // The run's state is refused for the whole form: its runId and key are hidden inputs, beside

@@ -8,7 +8,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { draftAnswers, questions, sections, signOffs } from "../../db/schema";
+import { draftAnswers, exportFileChunks, jobs, questions, sections, signOffs } from "../../db/schema";
 import type { TestDb } from "../../db/testing";
 import { odpmSetup, type DemoActors } from "../collation/testing";
 import { ForbiddenError } from "../errors";
@@ -18,7 +18,8 @@ import { addCommentSchema } from "../review/schemas";
 import { decideSignOff } from "../signoff/commands";
 import { loadCouncilResponse } from "./council-response";
 import { renderDocument, renderResponsesFile } from "./documents";
-import { listExportJobs, openExportFile, requestResponsesExport, runExportJobNow } from "./jobs";
+import { claimJob, runJob } from "../jobs/queue";
+import { exportJobHandlers, listExportJobs, openExportFile, requestResponsesExport, runExportJobNow } from "./jobs";
 import { docxParagraphs, readZipEntries } from "./testing/zip";
 import { hasTool } from "./testing/tools";
 
@@ -233,6 +234,20 @@ describe("all responses as data", () => {
     const xlsxJob = await requestResponsesExport(t.db, { consultationId: odpm.id, format: "xlsx" }, actors.officer);
     await runExportJobNow(t.db, xlsxJob);
     expect((await listExportJobs(t.db, odpm.id, actors.officer))[0]).toMatchObject({ id: xlsxJob, status: "done" });
+  });
+
+  it("stops when its server is stopping, keeps no pieces, and is given back for another instance", async () => {
+    for (const format of ["csv-wide", "xlsx"] as const) {
+      const jobId = await requestResponsesExport(t.db, { consultationId: odpm.id, format }, actors.officer);
+      const job = await claimJob(t.db, { id: jobId });
+      expect(await runJob(t.db, job!, exportJobHandlers, { signal: AbortSignal.abort(new Error("The server is stopping")) })).toBe("released");
+      const [row] = await t.db.select().from(jobs).where(eq(jobs.id, jobId));
+      expect(row).toMatchObject({ status: "queued", attempts: 0, lockedBy: null });
+      expect(await t.db.select().from(exportFileChunks).where(eq(exportFileChunks.jobId, jobId))).toEqual([]);
+      // The next instance's run makes the whole file.
+      await runExportJobNow(t.db, jobId);
+      expect((await listExportJobs(t.db, odpm.id, actors.officer))[0]).toMatchObject({ id: jobId, status: "done" });
+    }
   });
 });
 

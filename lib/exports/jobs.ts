@@ -17,7 +17,7 @@ import { writeAudit } from "../audit";
 import { loadActor } from "../auth/actor";
 import { authorize, type Actor } from "../auth/policy";
 import { NotFoundError } from "../errors";
-import { enqueueJob, runJob, type JobHandlers } from "../jobs/queue";
+import { claimJob, enqueueJob, runJob, type JobContext, type JobHandlers } from "../jobs/queue";
 import { loadConsultationForExport } from "./council-response";
 import { CONTENT_TYPES } from "./documents";
 import { writeResponsesCsv, writeResponsesXlsx } from "./responses-export";
@@ -125,7 +125,7 @@ export async function requestResponsesExport(db: Db, input: { consultationId: st
 }
 
 /** The job's handler: write the file (to a temporary name, then renamed, so a half-written file is never offered). */
-export async function runResponsesExportJob(db: Db, raw: Record<string, unknown>, job: Job): Promise<ExportJobResult> {
+export async function runResponsesExportJob(db: Db, raw: Record<string, unknown>, job: Job, { signal }: JobContext = { signal: new AbortController().signal }): Promise<ExportJobResult> {
   const payload = raw as ExportJobPayload;
   const { consultation } = await loadConsultationForExport(db, payload.consultationId);
   // The requester's roles are checked again: one removed since the request gets nothing.
@@ -142,9 +142,9 @@ export async function runResponsesExportJob(db: Db, raw: Record<string, unknown>
   try {
     if (payload.format === "xlsx") {
       const pass = new PassThrough();
-      await Promise.all([writeResponsesXlsx(source, filter, pass, { title: consultation.title }), pipeline(pass, out.stream)]);
+      await Promise.all([writeResponsesXlsx(source, filter, pass, { title: consultation.title, signal }).catch((e) => pass.destroy(e)), pipeline(pass, out.stream)]);
     } else {
-      await writeResponsesCsv(source, filter, payload.format === "csv-long" ? "long" : "wide", out.stream);
+      await writeResponsesCsv(source, filter, payload.format === "csv-long" ? "long" : "wide", out.stream, { signal });
       await new Promise<void>((resolve, reject) => out.stream.end((e?: Error | null) => (e ? reject(e) : resolve())));
     }
   } catch (e) {
@@ -164,11 +164,7 @@ export const exportJobHandlers: JobHandlers = { [EXPORT_JOB]: runResponsesExport
  * conditional update, so if the queue's worker took it first this does nothing.
  */
 export async function runExportJobNow(db: Db, jobId: string): Promise<void> {
-  const [claimed] = await db
-    .update(jobs)
-    .set({ status: "running", lockedAt: new Date(), attempts: sql`${jobs.attempts} + 1` })
-    .where(and(eq(jobs.id, jobId), eq(jobs.name, EXPORT_JOB), eq(jobs.status, "queued")))
-    .returning();
+  const claimed = await claimJob(db, { id: jobId, name: EXPORT_JOB });
   if (claimed) await runJob(db, claimed, exportJobHandlers);
 }
 

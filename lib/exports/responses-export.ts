@@ -171,9 +171,14 @@ export function responsesCsvStream(db: Db, filter: SourceFilter, shape: Response
 }
 
 /** Write the CSV to a Node stream (files for background exports), honouring backpressure. */
-export async function writeResponsesCsv(db: Db, filter: SourceFilter, shape: ResponseShape, out: Writable, opts: CsvOptions = {}): Promise<void> {
+export async function writeResponsesCsv(db: Db, filter: SourceFilter, shape: ResponseShape, out: Writable, opts: CsvOptions & { signal?: AbortSignal } = {}): Promise<void> {
   const reader = responsesCsvStream(db, filter, shape, opts).getReader();
   for (;;) {
+    // Told to stop (a background export whose server is stopping): between pieces, the rows' query closed.
+    if (opts.signal?.aborted) {
+      await reader.cancel();
+      throw opts.signal.reason;
+    }
     const { done, value } = await reader.read();
     if (done) break;
     if (!out.write(value)) await new Promise<void>((resolve) => out.once("drain", resolve));
@@ -244,7 +249,7 @@ async function settleSheet(sheet: unknown): Promise<void> {
  * "Answers" (long), each streamed row by row (no shared strings table, which would grow
  * with every distinct answer).
  */
-export async function writeResponsesXlsx(db: Db, filter: SourceFilter, out: Writable, opts: { batchSize?: number; title?: string } = {}): Promise<void> {
+export async function writeResponsesXlsx(db: Db, filter: SourceFilter, out: Writable, opts: { batchSize?: number; title?: string; signal?: AbortSignal } = {}): Promise<void> {
   const questionList = await loadExportQuestions(db, filter.consultationId);
   const themeList = await loadExportThemes(db, filter.consultationId);
   const byId = new Map(questionList.map((q) => [q.id, q]));
@@ -258,6 +263,7 @@ export async function writeResponsesXlsx(db: Db, filter: SourceFilter, out: Writ
   wide.getRow(1).font = { bold: true };
   wide.getRow(1).commit();
   for await (const batch of iterateResponses(db, filter, questionList, opts.batchSize, { values: false })) {
+    opts.signal?.throwIfAborted();
     const tags = themeList.length ? await readThemeTags(db, batch.map((r) => r.id)) : new Map<string, Map<string, string>>();
     for (const r of batch) dated(wide.addRow(wideRow(r, questionList, "date", themeList, tags.get(r.id)).map(fit))).commit();
     await settleSheet(wide);
@@ -269,6 +275,7 @@ export async function writeResponsesXlsx(db: Db, filter: SourceFilter, out: Writ
   long.getRow(1).font = { bold: true };
   long.getRow(1).commit();
   for await (const batch of iterateResponses(db, filter, questionList, opts.batchSize, { values: false })) {
+    opts.signal?.throwIfAborted();
     for (const r of batch) for (const row of longRows(r, byId, "date")) dated(long.addRow(row.map(fit))).commit();
     await settleSheet(long);
   }

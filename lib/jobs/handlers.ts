@@ -1,5 +1,5 @@
 // Every kind of background job the worker knows how to run.
-import os from "node:os";
+import { setTimeout as sleep } from "node:timers/promises";
 import { JOB_PERIOD_SCAN, runPeriodScan } from "../action-plans/periods";
 import { analysisJobHandlers } from "../analysis/suggestions";
 import { writeAudit } from "../audit";
@@ -11,7 +11,7 @@ import { JOB_CLOSING_SCAN, notifyClosingSoon } from "../notifications/closing";
 import { notificationJobHandlers } from "../notifications/email";
 import { outcomeJobHandlers } from "../public/outcomes";
 import { applyRetention, JOB_RETENTION } from "../public/retention";
-import type { JobHandlers } from "./queue";
+import { instanceName, type JobHandlers } from "./queue";
 
 export const JOB_CLOSE_DUE = "consultations.close_due";
 
@@ -19,13 +19,14 @@ export const JOB_CLOSE_DUE = "consultations.close_due";
  * A check that the background workers run: each such job writes one audit entry naming the
  * instance (INSTANCE_NAME, else host and process id) that ran it. A hosting provider queues a few
  * to see every instance's worker take its share; the multi-instance test queues many to show that
- * each job runs exactly once (bench/instances.ts).
+ * each job runs exactly once (bench/instances.ts). With `holdMs` in its payload (at most
+ * WORKER_CHECK_MAX_HOLD_MS) it holds its worker that long first, stopping if the run is told to:
+ * an instance stopped while it holds one shows that another instance finishes it.
  */
 export const JOB_WORKER_CHECK = "system.worker_check";
+export const WORKER_CHECK_MAX_HOLD_MS = 60_000;
 
-export function instanceName(): string {
-  return process.env.INSTANCE_NAME || `${os.hostname()}:${process.pid}`;
-}
+export { instanceName };
 
 export const jobHandlers: JobHandlers = {
   ...invitationJobHandlers,
@@ -38,7 +39,9 @@ export const jobHandlers: JobHandlers = {
   [JOB_CLOSE_DUE]: async (db) => ({ closed: await closeDueConsultations(db) }),
   [JOB_PERIOD_SCAN]: async (db) => runPeriodScan(db),
   [JOB_DOCUMENT_SCAN]: async (db) => runDocumentScan(db),
-  [JOB_WORKER_CHECK]: async (db, _payload, job) => {
+  [JOB_WORKER_CHECK]: async (db, payload, job, { signal }) => {
+    const holdMs = Math.min(Math.max(0, Math.floor(Number(payload.holdMs) || 0)), WORKER_CHECK_MAX_HOLD_MS);
+    if (holdMs) await sleep(holdMs, undefined, { signal });
     const instance = instanceName();
     await writeAudit(db, { actorId: null, action: "system.worker_check", entityType: "job", entityId: job.id, after: { instance } });
     return { instance };

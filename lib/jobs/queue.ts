@@ -1,9 +1,13 @@
 // The Postgres-backed job queue: background work (emails, reminders) lives as rows in the
 // `jobs` table and is claimed with SELECT … FOR UPDATE SKIP LOCKED, so any number of workers
 // (or one worker inside the Next server on PGlite) share it without sending anything twice.
-import { and, asc, eq, inArray, lt, lte, sql } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import os from "node:os";
+import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
+import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client";
 import { jobs, type Job } from "../../db/schema";
+import { settings } from "../config";
 
 export type EnqueueInput = {
   name: string;
@@ -37,80 +41,189 @@ export async function enqueueJob(db: Db, input: EnqueueInput): Promise<string | 
   return rows[0]?.id ?? null;
 }
 
-export type JobHandler = (db: Db, payload: Record<string, unknown>, job: Job) => Promise<unknown>;
+/** What a handler is given beside its payload. */
+export type JobContext = {
+  /**
+   * Aborted when the run should stop: its worker is stopping (the server was told to stop), or
+   * its claim was lost (it lapsed and another worker took the job). A handler that can stop
+   * part-way (a long export, a suggestion run) should; one that stops on it while its worker is
+   * stopping is given back to the queue at once, for another worker.
+   */
+  signal: AbortSignal;
+};
+
+export type JobHandler = (db: Db, payload: Record<string, unknown>, job: Job, context: JobContext) => Promise<unknown>;
 export type JobHandlers = Record<string, JobHandler>;
 
-/** A running job whose worker died is given back to the queue after this long. */
-export const STALE_AFTER_MS = 15 * 60 * 1000;
+/**
+ * How long a claim on a job lasts unrenewed (JOB_LEASE_SECONDS, 60 by default). The worker
+ * running a job renews its claim every third of this; a running job whose claim has lapsed (its
+ * worker's process stopped, or lost the database) is given back to the queue by the next worker
+ * that looks. It was a fixed 15 minutes, never renewed: a job stranded by a stopped server waited
+ * that long, and one that ran longer (a large export, theme suggestions) was taken and run again
+ * by a second worker while the first still ran it.
+ */
+export function jobLeaseMs(): number {
+  return settings().jobLeaseSeconds * 1000;
+}
+
+/** The instance running this process's worker, as its claims and the worker check name it: INSTANCE_NAME, else host and process id. */
+export function instanceName(): string {
+  return process.env.INSTANCE_NAME || `${os.hostname()}:${process.pid}`;
+}
 
 /** Wait before retry n (1-based): 30 s, 2 min, 8 min, 32 min … capped at 6 hours. */
 export function retryDelayMs(attempt: number): number {
   return Math.min(30_000 * 4 ** Math.max(0, attempt - 1), 6 * 60 * 60 * 1000);
 }
 
-/** Claim up to `limit` due jobs: they become `running` and count an attempt. */
-export async function claimJobs(db: Db, limit = 10, now = new Date()): Promise<Job[]> {
-  await db
+/**
+ * Claim the next due job (the oldest due first), or the one named by `id` if it is due and
+ * still queued: it becomes `running` under a claim of its own (the instance and a new token, in
+ * locked_by) and counts an attempt. One job per claim, taken in one statement: a worker holds
+ * only the job it runs, so nothing it has claimed waits behind a long job (with a batch of ten,
+ * nine did, and past the lapse time another worker took them too). Returns null when there is
+ * none (or another worker holds it).
+ */
+export async function claimJob(db: Db, opts: { now?: Date; id?: string; name?: string } = {}): Promise<Job | null> {
+  const now = opts.now ?? new Date();
+  const due = [eq(jobs.status, "queued"), lte(jobs.runAt, now)];
+  if (opts.id) due.push(eq(jobs.id, opts.id));
+  if (opts.name) due.push(eq(jobs.name, opts.name));
+  const next = db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(and(...due))
+    .orderBy(asc(jobs.runAt))
+    .limit(1)
+    .for("update", { skipLocked: true });
+  const [job] = await db
     .update(jobs)
-    .set({ status: "queued", lockedAt: null })
-    .where(and(eq(jobs.status, "running"), lt(jobs.lockedAt, new Date(now.getTime() - STALE_AFTER_MS))));
-  return db.transaction(async (tx) => {
-    const due = await tx
-      .select({ id: jobs.id })
-      .from(jobs)
-      .where(and(eq(jobs.status, "queued"), lte(jobs.runAt, now)))
-      .orderBy(asc(jobs.runAt))
-      .limit(limit)
-      .for("update", { skipLocked: true });
-    if (!due.length) return [];
-    return tx
-      .update(jobs)
-      .set({ status: "running", lockedAt: now, attempts: sql`${jobs.attempts} + 1` })
-      .where(inArray(jobs.id, due.map((d) => d.id)))
-      .returning();
-  });
+    .set({ status: "running", lockedAt: now, lockedBy: `${instanceName()} ${randomUUID()}`, attempts: sql`${jobs.attempts} + 1` })
+    .where(sql`${jobs.id} = (${next})`)
+    .returning();
+  return job ?? null;
 }
 
-/** Run one claimed job and record the outcome: done, queued again later, or failed for good. */
-export async function runJob(db: Db, job: Job, handlers: JobHandlers, now = () => new Date()): Promise<"done" | "retry" | "failed"> {
-  const handler = handlers[job.name];
-  try {
-    if (!handler) throw new Error(`no handler for job "${job.name}"`);
-    const result = await handler(db, (job.payload ?? {}) as Record<string, unknown>, job);
-    // The handler may have stored progress in `result` (e.g. the outbox row it created), so
-    // only overwrite it when the handler returned something.
-    await db
+/** The error a job given back after its worker stopped carries. */
+export const LAPSED_MESSAGE = "The worker running it stopped before it finished";
+
+/**
+ * Give back to the queue every running job whose claim has lapsed (not renewed for `leaseMs`):
+ * queued again to run now, or failed for good if that was its last attempt (a job that stops
+ * its worker every time, by running it out of memory say, must not go round for ever).
+ */
+export async function releaseLapsedJobs(db: Db, now = new Date(), leaseMs = jobLeaseMs()): Promise<{ queued: number; failed: number }> {
+  const last = sql`${jobs.attempts} >= ${jobs.maxAttempts}`;
+  const rows = await db
+    .update(jobs)
+    .set({
+      status: sql`case when ${last} then 'failed' else 'queued' end`,
+      finishedAt: sql`case when ${last} then ${now.toISOString()}::timestamptz end`,
+      lockedAt: null,
+      lockedBy: null,
+      lastError: LAPSED_MESSAGE,
+    })
+    .where(and(eq(jobs.status, "running"), or(isNull(jobs.lockedAt), lt(jobs.lockedAt, new Date(now.getTime() - leaseMs)))))
+    .returning({ status: jobs.status });
+  return { queued: rows.filter((r) => r.status === "queued").length, failed: rows.filter((r) => r.status === "failed").length };
+}
+
+/**
+ * A run's outcome: done, queued again later, failed for good, given back (it stopped with its
+ * worker), or lost (its claim lapsed and another worker took the job: this run records nothing).
+ */
+export type JobOutcome = "done" | "retry" | "failed" | "released" | "lost";
+
+export type RunOptions = {
+  now?: () => Date;
+  leaseMs?: number;
+  /** Aborted when the worker is stopping: the handler is told, and a job that stops with it is given back. */
+  signal?: AbortSignal;
+};
+
+/**
+ * Run one claimed job and record the outcome, renewing its claim while it runs. Every write is
+ * made only while the claim is this run's, so a run whose claim lapsed (and another worker then
+ * took the job) never records over the other's.
+ */
+export async function runJob(db: Db, job: Job, handlers: JobHandlers, opts: RunOptions = {}): Promise<JobOutcome> {
+  const now = opts.now ?? (() => new Date());
+  const leaseMs = opts.leaseMs ?? jobLeaseMs();
+  const mine = and(eq(jobs.id, job.id), eq(jobs.status, "running"), job.lockedBy ? eq(jobs.lockedBy, job.lockedBy) : isNull(jobs.lockedBy));
+  const run = new AbortController();
+  let lost = false;
+  let renewal: Promise<void> = Promise.resolve();
+  const renew = setInterval(() => {
+    renewal = db
       .update(jobs)
-      .set({ status: "done", finishedAt: now(), lockedAt: null, lastError: null, ...(result === undefined ? {} : { result }) })
-      .where(eq(jobs.id, job.id));
-    return "done";
+      .set({ lockedAt: now() })
+      .where(mine)
+      .returning({ id: jobs.id })
+      .then((rows) => {
+        if (rows.length) return;
+        lost = true;
+        run.abort(new Error("The job's claim lapsed and another worker took it"));
+      })
+      // The database did not answer: try again at the next renewal (the claim lapses if it stays away).
+      .catch(() => undefined);
+  }, Math.max(100, Math.floor(leaseMs / 3)));
+  renew.unref?.();
+  const stopping = opts.signal;
+  const stop = () => run.abort(stopping!.reason);
+  if (stopping?.aborted) stop();
+  else stopping?.addEventListener("abort", stop, { once: true });
+  const ended = async () => {
+    clearInterval(renew);
+    stopping?.removeEventListener("abort", stop);
+    await renewal;
+  };
+  const record = async (values: PgUpdateSetSource<typeof jobs>) => (await db.update(jobs).set(values).where(mine).returning({ id: jobs.id })).length > 0;
+
+  let result: unknown;
+  try {
+    const handler = handlers[job.name];
+    if (!handler) throw new Error(`no handler for job "${job.name}"`);
+    result = await handler(db, (job.payload ?? {}) as Record<string, unknown>, job, { signal: run.signal });
   } catch (e) {
+    await ended();
+    if (lost) return "lost";
+    if (stopping?.aborted) {
+      // Stopped with its worker: back to the queue as it was before this claim, for another worker now.
+      return (await record({ status: "queued", lockedAt: null, lockedBy: null, attempts: sql`greatest(${jobs.attempts} - 1, 0)` }))
+        ? "released"
+        : "lost";
+    }
     const message = String((e as Error)?.message ?? e).slice(0, 2000);
     const giveUp = job.attempts >= job.maxAttempts;
-    await db
-      .update(jobs)
-      .set(
-        giveUp
-          ? { status: "failed", finishedAt: now(), lockedAt: null, lastError: message }
-          : { status: "queued", lockedAt: null, lastError: message, runAt: new Date(now().getTime() + retryDelayMs(job.attempts)) },
-      )
-      .where(eq(jobs.id, job.id));
-    return giveUp ? "failed" : "retry";
+    const recorded = await record(
+      giveUp
+        ? { status: "failed", finishedAt: now(), lockedAt: null, lockedBy: null, lastError: message }
+        : { status: "queued", lockedAt: null, lockedBy: null, lastError: message, runAt: new Date(now().getTime() + retryDelayMs(job.attempts)) },
+    );
+    return !recorded ? "lost" : giveUp ? "failed" : "retry";
   }
+  await ended();
+  if (lost) return "lost";
+  // The handler may have stored progress in `result` (e.g. the outbox row it created), so
+  // only overwrite it when the handler returned something.
+  return (await record({ status: "done", finishedAt: now(), lockedAt: null, lockedBy: null, lastError: null, ...(result === undefined ? {} : { result }) })) ? "done" : "lost";
 }
 
-/** Claim and run due jobs until none are left (or `maxJobs` have run). For the worker and tests. */
-export async function runDueJobs(db: Db, handlers: JobHandlers, opts: { maxJobs?: number; now?: Date } = {}) {
-  const counts = { done: 0, retry: 0, failed: 0 };
+/**
+ * Give back lapsed claims, then claim and run due jobs one at a time until none are left,
+ * `maxJobs` have run, or `signal` (the worker stopping) is aborted. For the worker and tests.
+ */
+export async function runDueJobs(db: Db, handlers: JobHandlers, opts: { maxJobs?: number; now?: Date; leaseMs?: number; signal?: AbortSignal } = {}) {
+  const counts: Record<JobOutcome | "lapsed", number> = { done: 0, retry: 0, failed: 0, released: 0, lost: 0, lapsed: 0 };
+  const leaseMs = opts.leaseMs ?? jobLeaseMs();
+  const lapsed = await releaseLapsedJobs(db, opts.now ?? new Date(), leaseMs);
+  counts.lapsed = lapsed.queued + lapsed.failed;
   const max = opts.maxJobs ?? 500;
-  let ran = 0;
-  while (ran < max) {
-    const batch = await claimJobs(db, Math.min(10, max - ran), opts.now ?? new Date());
-    if (!batch.length) break;
-    for (const job of batch) {
-      counts[await runJob(db, job, handlers)]++;
-      ran++;
-    }
+  for (let ran = 0; ran < max && !opts.signal?.aborted; ran++) {
+    const job = await claimJob(db, { now: opts.now });
+    if (!job) break;
+    counts[await runJob(db, job, handlers, { leaseMs, signal: opts.signal })]++;
   }
   return counts;
 }

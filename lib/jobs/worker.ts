@@ -2,7 +2,7 @@
 // the due jobs, and once a day it queues the automatic-reminder scan. One per process, kept
 // on globalThis so a second start (hot reload, two module copies) is a no-op.
 import type { Db } from "../../db/client";
-import { enqueueJob, runDueJobs, type JobHandlers } from "./queue";
+import { enqueueJob, jobLeaseMs, runDueJobs, type JobHandlers } from "./queue";
 
 export type WorkerOptions = {
   getDb: () => Promise<Db>;
@@ -10,12 +10,21 @@ export type WorkerOptions = {
   /** Whether the database may be used yet (on PGlite: only once the server has opened it). */
   isDbReady?: () => boolean;
   intervalMs?: number;
+  /** How long a claim lasts unrenewed (JOB_LEASE_SECONDS by default). */
+  leaseMs?: number;
   /** Jobs queued once a day, deduplicated by a key that includes the date. */
   daily?: { name: string; payload?: Record<string, unknown> }[];
+  /** Stop on SIGTERM and SIGINT (the server being stopped): no job is claimed after, and the running one is told to stop. */
+  stopOnSignals?: boolean;
   log?: (message: string) => void;
 };
 
-type WorkerState = { nudge: () => void; stop: () => void; lastDaily?: string };
+type WorkerState = {
+  nudge: () => void;
+  /** Claim nothing more and tell the running job to stop; resolves when the worker's current round has ended. */
+  stop: () => Promise<void>;
+  lastDaily?: string;
+};
 
 const g = globalThis as unknown as { __consultJobWorker?: WorkerState };
 
@@ -24,55 +33,72 @@ export function startJobWorker(opts: WorkerOptions): WorkerState {
   const interval = opts.intervalMs ?? 5000;
   const log = opts.log ?? ((m: string) => console.log(`[jobs] ${m}`));
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let running = false;
+  let round: Promise<void> | undefined;
   let again = false;
-  let stopped = false;
+  const stopping = new AbortController();
+
+  const work = async () => {
+    if (opts.isDbReady && !opts.isDbReady()) return;
+    const db = await opts.getDb();
+    const today = new Date().toISOString().slice(0, 10);
+    if (state.lastDaily !== today && opts.daily?.length) {
+      for (const d of opts.daily) await enqueueJob(db, { name: d.name, payload: d.payload, singletonKey: `${d.name}:${today}` });
+      state.lastDaily = today;
+    }
+    do {
+      again = false;
+      const counts = await runDueJobs(db, opts.handlers, { maxJobs: 200, leaseMs: opts.leaseMs ?? jobLeaseMs(), signal: stopping.signal });
+      if (counts.retry || counts.failed || counts.lost || counts.released || counts.lapsed) {
+        log(
+          `done ${counts.done}, to retry ${counts.retry}, failed ${counts.failed}` +
+            (counts.lapsed ? `, given back after their worker stopped ${counts.lapsed}` : "") +
+            (counts.released ? `, given back as this worker stops ${counts.released}` : "") +
+            (counts.lost ? `, taken by another worker after this one's claim lapsed ${counts.lost}` : ""),
+        );
+      }
+    } while (again && !stopping.signal.aborted);
+  };
 
   const tick = async () => {
-    if (stopped) return;
-    if (running) {
+    if (stopping.signal.aborted) return;
+    if (round) {
       again = true;
       return;
     }
-    running = true;
-    try {
-      if (opts.isDbReady && !opts.isDbReady()) return;
-      const db = await opts.getDb();
-      const today = new Date().toISOString().slice(0, 10);
-      if (state.lastDaily !== today && opts.daily?.length) {
-        for (const d of opts.daily) await enqueueJob(db, { name: d.name, payload: d.payload, singletonKey: `${d.name}:${today}` });
-        state.lastDaily = today;
-      }
-      do {
-        again = false;
-        const counts = await runDueJobs(db, opts.handlers, { maxJobs: 200 });
-        if (counts.retry || counts.failed) log(`done ${counts.done}, to retry ${counts.retry}, failed ${counts.failed}`);
-      } while (again && !stopped);
-    } catch (e) {
-      log(`worker error: ${(e as Error).message}`);
-    } finally {
-      running = false;
-      if (!stopped) {
-        clearTimeout(timer);
-        timer = setTimeout(tick, interval);
-        timer.unref?.();
-      }
-    }
+    round = work()
+      .catch((e) => log(`worker error: ${(e as Error).message}`))
+      .finally(() => {
+        round = undefined;
+        if (!stopping.signal.aborted) {
+          clearTimeout(timer);
+          timer = setTimeout(tick, interval);
+          timer.unref?.();
+        }
+      });
   };
 
+  const onSignal = () => void state.stop();
   const state: WorkerState = {
     nudge: () => {
+      if (stopping.signal.aborted) return;
       clearTimeout(timer);
       timer = setTimeout(tick, 50);
       timer.unref?.();
     },
-    stop: () => {
-      stopped = true;
-      clearTimeout(timer);
-      g.__consultJobWorker = undefined;
+    stop: async () => {
+      if (!stopping.signal.aborted) {
+        stopping.abort(new Error("The server is stopping"));
+        clearTimeout(timer);
+        if (g.__consultJobWorker === state) g.__consultJobWorker = undefined;
+        process.off("SIGTERM", onSignal);
+        process.off("SIGINT", onSignal);
+      }
+      await round;
     },
   };
   g.__consultJobWorker = state;
+  // Before the server's own handlers (Next's), which stop it once its requests are answered.
+  if (opts.stopOnSignals) for (const s of ["SIGTERM", "SIGINT"] as const) process.prependListener(s, onSignal);
   timer = setTimeout(tick, Math.min(interval, 2000));
   timer.unref?.();
   return state;
@@ -81,4 +107,9 @@ export function startJobWorker(opts: WorkerOptions): WorkerState {
 /** Ask the worker in this process (if any) to look for jobs now rather than at its next tick. */
 export function nudgeJobWorker(): void {
   g.__consultJobWorker?.nudge();
+}
+
+/** Stop the worker in this process (if any): see WorkerState.stop. */
+export async function stopJobWorker(): Promise<void> {
+  await g.__consultJobWorker?.stop();
 }

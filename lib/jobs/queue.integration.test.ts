@@ -1,0 +1,225 @@
+// The job queue's claims, on the test database (Postgres: workers on connection pools of their
+// own, racing for real; PGlite: the same steps on its one connection). Each job runs once
+// however many workers race for it; a job that runs longer than its claim keeps it (renewed);
+// one whose worker stopped is taken by another once its claim lapses, and the stopped worker's
+// late outcome is never recorded over it; a job at its last attempt fails for good; a worker told
+// to stop claims nothing more and gives back the job it was running if that job stops with it.
+import { eq, inArray, sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { openPg, type Db } from "../../db/client";
+import { jobs } from "../../db/schema";
+import { createTestDb, type TestDb } from "../../db/testing";
+import { claimJob, enqueueJob, LAPSED_MESSAGE, releaseLapsedJobs, runDueJobs, runJob, type JobHandlers } from "./queue";
+import { startJobWorker } from "./worker";
+
+let t: TestDb;
+/** Other "instances": pools of their own on Postgres; the one handle on PGlite. */
+const others: { db: Db; close: () => Promise<void> }[] = [];
+
+beforeAll(async () => {
+  t = await createTestDb();
+  for (let i = 0; i < 3; i++) others.push(t.url ? await openPg(t.url, 2) : { db: t.db, close: async () => undefined });
+});
+afterAll(async () => {
+  for (const o of others) await o.close();
+  await t?.close();
+});
+beforeEach(async () => {
+  await t.db.delete(jobs);
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const jobRow = async (id: string) => (await t.db.select().from(jobs).where(eq(jobs.id, id)))[0]!;
+/** Waits until `check` holds, polling; fails after `ms`. */
+async function until(check: () => Promise<boolean>, what: string, ms = 10_000) {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await sleep(20);
+  }
+}
+
+/** Holds until told to stop (or `ms` pass), recording each start; `ignoreStop` holds regardless. */
+function holding(ms: number, opts: { ignoreStop?: boolean } = {}) {
+  const starts: { id: string; aborted: boolean }[] = [];
+  const handlers: JobHandlers = {
+    "test.hold": async (_db, _payload, job, { signal }) => {
+      const start = { id: job.id, aborted: false };
+      starts.push(start);
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(resolve, ms);
+        if (opts.ignoreStop) return;
+        signal.addEventListener("abort", () => {
+          start.aborted = true;
+          clearTimeout(timer);
+          reject(signal.reason);
+        });
+      });
+      return { by: job.lockedBy };
+    },
+  };
+  return { starts, handlers };
+}
+
+describe("job claims", () => {
+  it("runs each of 200 jobs exactly once with four workers racing for them", async () => {
+    const ids = (await t.db.insert(jobs).values(Array.from({ length: 200 }, () => ({ name: "test.count" }))).returning({ id: jobs.id })).map((r) => r.id);
+    const runs = new Map<string, number>();
+    const handlers: JobHandlers = {
+      "test.count": async (_db, _p, job) => {
+        runs.set(job.id, (runs.get(job.id) ?? 0) + 1);
+        await sleep(Math.random() * 3);
+      },
+    };
+    const workers = [t.db, ...others.map((o) => o.db)];
+    const counts = await Promise.all(workers.map((db) => runDueJobs(db, handlers, { leaseMs: 30_000 })));
+    expect(counts.reduce((n, c) => n + c.done, 0)).toBe(200);
+    expect([...runs.values()].every((n) => n === 1)).toBe(true);
+    expect(runs.size).toBe(200);
+    if (t.driver === "pg") expect(counts.filter((c) => c.done > 0).length).toBeGreaterThan(1);
+    const rows = await t.db.select({ status: jobs.status, attempts: jobs.attempts, lockedBy: jobs.lockedBy }).from(jobs).where(inArray(jobs.id, ids));
+    expect(rows.every((r) => r.status === "done" && r.attempts === 1 && r.lockedBy === null)).toBe(true);
+  });
+
+  it("keeps the claim of a job that runs four times longer than the claim lasts: no other worker takes it", async () => {
+    const leaseMs = 1_000;
+    const id = (await enqueueJob(t.db, { name: "test.hold" }))!;
+    const { starts, handlers } = holding(4 * leaseMs);
+    const running = runDueJobs(t.db, handlers, { leaseMs });
+    // Another worker looks every 100 ms while it runs, with the same claim length.
+    let looked = 0;
+    let takenBack = 0;
+    while (!(await jobRow(id)).finishedAt) {
+      const c = await runDueJobs(others[0]!.db, handlers, { leaseMs });
+      takenBack += c.lapsed;
+      looked++;
+      await sleep(100);
+    }
+    expect(await running).toMatchObject({ done: 1, lost: 0 });
+    expect(looked).toBeGreaterThan(20);
+    expect(takenBack).toBe(0);
+    expect(starts.map((s) => s.id)).toEqual([id]);
+    expect(await jobRow(id)).toMatchObject({ status: "done", attempts: 1, lockedAt: null, lockedBy: null });
+  });
+
+  it("gives a job whose worker stopped to the next worker once its claim lapses, and never records the stopped worker's late outcome", async () => {
+    const leaseMs = 1_000;
+    const id = (await enqueueJob(t.db, { name: "test.hold" }))!;
+    // Worker A claims it, then stops (its process was killed): nothing renews the claim.
+    const claimedByA = (await claimJob(t.db))!;
+    expect(claimedByA).toMatchObject({ id, status: "running", attempts: 1 });
+    expect(claimedByA.lockedBy).toMatch(/ [0-9a-f-]{36}$/);
+    const b = holding(1_500);
+    // Within the claim, B takes nothing.
+    expect(await runDueJobs(others[0]!.db, b.handlers, { leaseMs })).toMatchObject({ lapsed: 0, done: 0 });
+    await sleep(leaseMs + 200);
+    // Past it, B gives it back, claims it and runs it.
+    const byB = runDueJobs(others[0]!.db, b.handlers, { leaseMs });
+    await until(async () => b.starts.length === 1, "B runs the job");
+    const claimedByB = await jobRow(id);
+    expect(claimedByB).toMatchObject({ status: "running", attempts: 2 });
+    expect(claimedByB.lockedBy).not.toBe(claimedByA.lockedBy);
+    // A comes back and finishes its run late, while B runs it: A records nothing over B's claim.
+    const a = holding(10);
+    expect(await runJob(t.db, claimedByA, a.handlers, { leaseMs })).toBe("lost");
+    expect(await jobRow(id)).toMatchObject({ status: "running", lockedBy: claimedByB.lockedBy });
+    expect(await byB).toMatchObject({ lapsed: 1, done: 1 });
+    expect(await jobRow(id)).toMatchObject({ status: "done", attempts: 2, lastError: null, lockedBy: null, result: { by: claimedByB.lockedBy } });
+  });
+
+  it("tells a run whose claim was taken while it runs to stop, and records nothing of it", async () => {
+    const leaseMs = 1_000;
+    const id = (await enqueueJob(t.db, { name: "test.hold" }))!;
+    const a = holding(30_000);
+    const byA = runDueJobs(t.db, a.handlers, { leaseMs });
+    await until(async () => (await jobRow(id)).status === "running", "A runs the job");
+    // A's claim is made to look lapsed (as after a pause longer than the claim), and B takes the job.
+    await t.db.update(jobs).set({ lockedAt: sql`now() - interval '1 hour'` }).where(eq(jobs.id, id));
+    const b = holding(2 * leaseMs);
+    const byB = runDueJobs(others[0]!.db, b.handlers, { leaseMs });
+    // At its next renewal, while B runs the job, A finds its claim gone: its run is told to stop and records nothing.
+    expect(await byA).toMatchObject({ lost: 1, done: 0, retry: 0 });
+    expect(a.starts).toEqual([{ id, aborted: true }]);
+    expect(b.starts).toEqual([{ id, aborted: false }]);
+    expect(await jobRow(id)).toMatchObject({ status: "running", attempts: 2 });
+    expect(await byB).toMatchObject({ lapsed: 1, done: 1 });
+    expect(await jobRow(id)).toMatchObject({ status: "done", attempts: 2, lockedBy: null });
+  });
+
+  it("fails for good a job whose claim lapsed at its last attempt", async () => {
+    const id = (await enqueueJob(t.db, { name: "test.hold", maxAttempts: 2 }))!;
+    await t.db.update(jobs).set({ attempts: 1 }).where(eq(jobs.id, id));
+    await claimJob(t.db);
+    // Not lapsed yet: left alone.
+    expect(await releaseLapsedJobs(t.db, new Date(), 60_000)).toEqual({ queued: 0, failed: 0 });
+    expect(await releaseLapsedJobs(t.db, new Date(Date.now() + 61_000), 60_000)).toEqual({ queued: 0, failed: 1 });
+    const row = await jobRow(id);
+    expect(row).toMatchObject({ status: "failed", attempts: 2, lastError: LAPSED_MESSAGE, lockedAt: null, lockedBy: null });
+    expect(row.finishedAt).not.toBeNull();
+    expect(await claimJob(t.db, { now: new Date(Date.now() + 3_600_000) })).toBeNull();
+  });
+
+  it("claims a given job only while it is due and queued", async () => {
+    const later = (await enqueueJob(t.db, { name: "test.hold", runAt: new Date(Date.now() + 60_000) }))!;
+    const now = (await enqueueJob(t.db, { name: "test.hold" }))!;
+    expect(await claimJob(t.db, { id: later })).toBeNull();
+    expect(await claimJob(t.db, { id: now, name: "other.name" })).toBeNull();
+    expect(await claimJob(t.db, { id: now, name: "test.hold" })).toMatchObject({ id: now, status: "running" });
+    expect(await claimJob(t.db, { id: now })).toBeNull();
+  });
+});
+
+describe("stopping the worker", () => {
+  const queue = async (n: number) => {
+    const ids: string[] = [];
+    for (let i = 0; i < n; i++) ids.push((await enqueueJob(t.db, { name: "test.hold", runAt: new Date(Date.now() - 1000 * (n - i)) }))!);
+    return ids;
+  };
+
+  it("claims nothing more, and gives back the job it runs when that job stops with it", async () => {
+    const ids = await queue(3);
+    const { starts, handlers } = holding(30_000);
+    const worker = startJobWorker({ getDb: async () => t.db, handlers, intervalMs: 50, leaseMs: 5_000, log: () => undefined });
+    await until(async () => starts.length === 1, "the worker runs the first job");
+    await worker.stop();
+    expect(starts).toEqual([{ id: ids[0], aborted: true }]);
+    // Given back as it was before the claim, due now: the next worker takes it at once.
+    const rows = await t.db.select().from(jobs).where(inArray(jobs.id, ids));
+    expect(rows.map((r) => [r.status, r.attempts, r.lockedBy])).toEqual(ids.map(() => ["queued", 0, null]));
+    await sleep(200);
+    expect(starts).toHaveLength(1);
+    const next = await claimJob(others[0]!.db);
+    expect(next?.id).toBe(ids[0]);
+  });
+
+  it("lets a job that does not stop finish, and claims nothing after it", async () => {
+    const ids = await queue(2);
+    const { starts, handlers } = holding(500, { ignoreStop: true });
+    const worker = startJobWorker({ getDb: async () => t.db, handlers, intervalMs: 50, leaseMs: 5_000, log: () => undefined });
+    await until(async () => starts.length === 1, "the worker runs the first job");
+    await worker.stop();
+    const rows = new Map((await t.db.select().from(jobs).where(inArray(jobs.id, ids))).map((r) => [r.id, r]));
+    expect(rows.get(ids[0]!)).toMatchObject({ status: "done", attempts: 1 });
+    expect(rows.get(ids[1]!)).toMatchObject({ status: "queued", attempts: 0 });
+    expect(starts).toHaveLength(1);
+  });
+
+  it("stops on SIGTERM before the server's own handler runs", async () => {
+    const before = process.listeners("SIGTERM");
+    const ids = await queue(1);
+    const { starts, handlers } = holding(30_000);
+    const worker = startJobWorker({ getDb: async () => t.db, handlers, intervalMs: 50, leaseMs: 5_000, stopOnSignals: true, log: () => undefined });
+    try {
+      const listeners = process.listeners("SIGTERM");
+      expect(listeners).toHaveLength(before.length + 1);
+      await until(async () => starts.length === 1, "the worker runs the job");
+      // What the signal calls first (not process.emit, which would also run the test runner's own handlers).
+      (listeners[0] as () => void)();
+      await until(async () => (await jobRow(ids[0]!)).status === "queued", "the job is given back");
+      expect(starts).toEqual([{ id: ids[0], aborted: true }]);
+      expect(process.listeners("SIGTERM")).toEqual(before);
+    } finally {
+      await worker.stop();
+    }
+  });
+});
