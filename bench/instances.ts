@@ -5,6 +5,8 @@
 //   jobs        N jobs queued → N executions, none twice, the two workers sharing the queue
 //   rate limit  an API key's requests per minute are counted once across both instances
 //   export      a background export requested through A downloads through B
+//   health      each instance answers the health check; one stops and nginx serves through the other
+//   stopped job the job the stopped instance was running is finished by the other, once
 //   throughput  signed-in page loads per second through nginx (two instances) against one
 //               instance alone, on the same cores (two cores: expect no gain; the point is the
 //               figure and that nothing breaks)
@@ -44,6 +46,9 @@ const NGINX = process.env.NGINX_PATH ?? "/usr/sbin/nginx";
 const SECRET = "scale-secret-scale-secret-scale-secret";
 const RATE_LIMIT = 12;
 const JOBS = 40;
+const LEASE_SECONDS = 3;
+/** How long the stopped instance's job holds its worker (JOB_WORKER_CHECK's holdMs). */
+const HOLD_MS = 5_000;
 const OFFICER = "jane.fisher@council.example";
 const ADMIN = "ravi.shah@council.example";
 const REPORT = path.join(ROOT, "reports", "scale.xml");
@@ -152,6 +157,7 @@ async function main() {
     "an export requested through one instance downloads through the other",
     "throughput through nginx over two instances against one instance",
     "each instance answers the health check, and nginx serves through one when the other stops",
+    "the job the stopped instance was running is finished by the other, once",
   ];
   if (!existsSync(NGINX)) {
     for (const n of NAMES) cases.push({ name: n, failure: null, skipped: `nginx is not installed at ${NGINX} (scripts/ensure-nginx.sh installs Debian's package when run as root)` });
@@ -198,6 +204,8 @@ async function main() {
             INSTANCE_NAME: "ab"[i]!,
             API_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT),
             JOB_POLL_MS: "250",
+            // Short claims, so that a job whose instance is cut off is taken within seconds.
+            JOB_LEASE_SECONDS: String(LEASE_SECONDS),
             TRUST_PROXY: "1",
           },
         }),
@@ -359,8 +367,24 @@ async function main() {
       must(two.errors === 0 && one.errors === 0, `errors: nginx ${two.errors}, one instance ${one.errors}`);
       must(two.serverCpuMs[0]! > 0 && two.serverCpuMs[1]! > 0, `nginx did not spread the load over both instances: CPU ${two.serverCpuMs.join(", ")} ms`);
     });
-    // 6. Health: each instance and nginx say the instance can serve; then B stops, and requests
-    // through nginx are all answered by A (nginx passes a refused connection to the next server).
+    // 6 and 7. One instance stops while it runs a job (a worker check that holds its worker for
+    // HOLD_MS): the instance holding it is the one stopped, as a deploy would stop it (SIGTERM).
+    const q = (text: ReturnType<typeof sql>) => db.execute(text) as unknown as Promise<{ rows: Record<string, unknown>[] }>;
+    const [held] = (await q(sql`insert into jobs (name, payload) values (${JOB_WORKER_CHECK}, ${JSON.stringify({ holdMs: HOLD_MS })}::jsonb) returning id`)).rows as { id: string }[];
+    let holder = 1;
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
+      const [row] = (await q(sql`select locked_by from jobs where id = ${held!.id} and status = 'running'`)).rows as { locked_by: string | null }[];
+      if (row?.locked_by) {
+        holder = row.locked_by.startsWith("a ") ? 0 : 1;
+        break;
+      }
+    }
+    const [stopped, serving] = holder === 0 ? (["a", "b"] as const) : (["b", "a"] as const);
+    const servingUrl = servers[holder === 0 ? 1 : 0]!.url;
+    let stoppedAt = 0;
+
+    // 6. Health: each instance and nginx say the instance can serve; then one stops, and requests
+    // through nginx are all answered by the other (nginx passes a refused connection to the next server).
     await run(NAMES[5]!, async () => {
       for (const [label, c] of [["a", a], ["b", b], ["nginx", viaNginx]] as const) {
         const res = await c.request("GET", "/api/health", { headers: { host } });
@@ -368,13 +392,36 @@ async function main() {
         must(res.status === 200 && report.status === "ok" && report.database === "ok", `health through ${label}: HTTP ${res.status} ${res.body.toString()}`);
         must(String(res.headers["cache-control"]).includes("no-store"), `health through ${label} may be cached: ${res.headers["cache-control"]}`);
       }
-      await servers[1]!.stop();
+      stoppedAt = Date.now();
+      await servers[holder]!.stop();
       const after = await Promise.all(Array.from({ length: 8 }, () => viaNginx.request("GET", "/api/health", { headers: { host } })));
       const upstreams = new Set(after.map((r) => String(r.headers["x-upstream"]).split(", ").pop()));
-      results.failover = { requests: after.length, answered: after.filter((r) => r.status === 200).length, answeredBy: [...upstreams] };
-      log(`  b stopped: ${after.filter((r) => r.status === 200).length} of ${after.length} health checks through nginx answered, by ${[...upstreams].join(", ")}`);
-      must(after.every((r) => r.status === 200), `through nginx with b stopped: ${after.map((r) => r.status).join(", ")}`);
-      must(upstreams.size === 1 && upstreams.has(new URL(servers[0]!.url).host), `answered by ${[...upstreams].join(", ")}, not a alone`);
+      results.failover = { stopped, requests: after.length, answered: after.filter((r) => r.status === 200).length, answeredBy: [...upstreams] };
+      log(`  ${stopped} stopped: ${after.filter((r) => r.status === 200).length} of ${after.length} health checks through nginx answered, by ${[...upstreams].join(", ")}`);
+      must(after.every((r) => r.status === 200), `through nginx with ${stopped} stopped: ${after.map((r) => r.status).join(", ")}`);
+      must(upstreams.size === 1 && upstreams.has(new URL(servingUrl).host), `answered by ${[...upstreams].join(", ")}, not ${serving} alone`);
+    });
+
+    // 7. The stopped instance's job: given back as it stopped (its worker stops on SIGTERM and the
+    // job stops with it), or else taken once its claim lapses; either way finished by the other, once.
+    await run(NAMES[6]!, async () => {
+      must(stoppedAt > 0, "no instance was stopped");
+      let row: { status: string; attempts: number; finished_at: Date | null } | undefined;
+      for (const deadline = Date.now() + HOLD_MS + LEASE_SECONDS * 1000 + 30_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
+        [row] = (await q(sql`select status, attempts, finished_at from jobs where id = ${held!.id}`)).rows as (typeof row)[];
+        if (row && (row.status === "done" || row.status === "failed")) break;
+      }
+      const runs = (await q(sql`select after ->> 'instance' as instance from audit_log where action = 'system.worker_check' and entity_id = ${held!.id}`)).rows as { instance: string }[];
+      const seconds = row?.finished_at ? (new Date(row.finished_at).getTime() - stoppedAt) / 1000 : null;
+      results.stoppedJob = { holdMs: HOLD_MS, leaseSeconds: LEASE_SECONDS, stopped, status: row?.status, attempts: row?.attempts, finishedBy: runs.map((r) => r.instance), secondsFromStopToDone: seconds };
+      log(
+        `  the job ${stopped} was running when stopped: ${row?.status}, finished by ${runs.map((r) => r.instance).join(", ") || "nobody"} ` +
+          `${seconds === null ? "" : `${seconds.toFixed(1)} s after the stop `}(${row?.attempts === 1 ? "given back as it stopped" : `taken after its claim lapsed, attempt ${row?.attempts}`})`,
+      );
+      must(row?.status === "done", `the job is ${row?.status ?? "missing"}`);
+      must(runs.length === 1 && runs[0]!.instance === serving, `finished by ${JSON.stringify(runs)}, not once by ${serving}`);
+      // Taken within the claim's length (plus the job's own hold and the worker's look every 250 ms), not the old 15 minutes.
+      must(seconds !== null && seconds < HOLD_MS / 1000 + LEASE_SECONDS + 10, `finished ${seconds} s after the stop`);
     });
     for (const c of [a, b, viaNginx]) c.close();
   } finally {

@@ -87,6 +87,7 @@ export function startJobWorker(opts: WorkerOptions): WorkerState {
     },
     stop: async () => {
       if (!stopping.signal.aborted) {
+        if (round) log("stopping: no job is claimed after this, and the running one is told to stop");
         stopping.abort(new Error("The server is stopping"));
         clearTimeout(timer);
         if (g.__consultJobWorker === state) g.__consultJobWorker = undefined;
