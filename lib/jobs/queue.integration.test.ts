@@ -206,6 +206,7 @@ describe("stopping the worker", () => {
 
   it("stops on SIGTERM before the server's own handler runs", async () => {
     const before = process.listeners("SIGTERM");
+    const exit = process.exit;
     const ids = await queue(1);
     const { starts, handlers } = holding(30_000);
     const worker = startJobWorker({ getDb: async () => t.db, handlers, intervalMs: 50, leaseMs: 5_000, stopOnSignals: true, log: () => undefined });
@@ -215,10 +216,13 @@ describe("stopping the worker", () => {
       await until(async () => starts.length === 1, "the worker runs the job");
       // What the signal calls first (not process.emit, which would also run the test runner's own handlers).
       (listeners[0] as () => void)();
+      // The server's exit, which its own handler calls next, is held until the job is given back.
+      expect(process.exit).not.toBe(exit);
       await until(async () => (await jobRow(ids[0]!)).status === "queued", "the job is given back");
       expect(starts).toEqual([{ id: ids[0], aborted: true }]);
       expect(process.listeners("SIGTERM")).toEqual(before);
     } finally {
+      process.exit = exit;
       await worker.stop();
     }
   });

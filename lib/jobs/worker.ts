@@ -77,7 +77,7 @@ export function startJobWorker(opts: WorkerOptions): WorkerState {
       });
   };
 
-  const onSignal = () => void state.stop();
+  const onSignal = () => holdExitUntil(state.stop(), STOP_GRACE_MS);
   const state: WorkerState = {
     nudge: () => {
       if (stopping.signal.aborted) return;
@@ -103,6 +103,28 @@ export function startJobWorker(opts: WorkerOptions): WorkerState {
   timer = setTimeout(tick, Math.min(interval, 2000));
   timer.unref?.();
   return state;
+}
+
+/** How long a stopping server's exit waits for its worker's round to end (the running job told to stop, and given back). */
+export const STOP_GRACE_MS = 10_000;
+
+/**
+ * Next.js's own handler for SIGTERM and SIGINT ends with process.exit once the server's requests
+ * are answered, usually within milliseconds: before a job told to stop could be given back, so
+ * that job would wait for its claim to lapse. The next call of process.exit (Next's) waits until
+ * `done` settles, or `graceMs` pass, and then exits with the code it was given.
+ */
+export function holdExitUntil(done: Promise<unknown>, graceMs: number): void {
+  const exit = process.exit;
+  const held = ((code?: number | string | null) => {
+    process.exit = exit;
+    const timer = setTimeout(() => exit(code), graceMs);
+    void done.catch(() => undefined).finally(() => {
+      clearTimeout(timer);
+      exit(code);
+    });
+  }) as typeof process.exit;
+  process.exit = held;
 }
 
 /** Ask the worker in this process (if any) to look for jobs now rather than at its next tick. */
