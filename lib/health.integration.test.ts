@@ -2,11 +2,12 @@
 // database gone, hanging or a standby (503, one query per part however many checks come), jobs
 // overdue and a replica that lags or cannot be reached (degraded, still 200), nothing of an error
 // shown, and the figures only to a request bearing the token.
-import { sql, type SQL } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPg, renderSql, type Db, type ReportDb } from "../db/client";
 import { jobs } from "../db/schema";
 import { createTestDb, type TestDb } from "../db/testing";
+import { jobLeaseMs } from "./jobs/queue";
 import { checkHealth, healthHttpStatus, healthView, JOBS_OVERDUE_SECONDS, type HealthReport, type HealthSources } from "./health";
 
 let t: TestDb;
@@ -62,6 +63,25 @@ describe("the health check", () => {
     // Due but recent: a worker is keeping up.
     await t.db.delete(jobs);
     await t.db.insert(jobs).values({ name: "send-email", runAt: sql`now() - interval '10 seconds'` });
+    expect((await checkHealth(sourcesOf(t.db))).jobs).toMatchObject({ status: "ok", due: 1 });
+    await t.db.delete(jobs);
+  });
+
+  it("counts a running job whose claim lapsed as due again since it lapsed: overdue when no worker has taken it back", async () => {
+    await t.db.delete(jobs);
+    const lease = jobLeaseMs() / 1000;
+    await t.db.insert(jobs).values([
+      // Its worker stopped long ago, and no worker has looked since.
+      { name: "send-email", status: "running", attempts: 1, lockedBy: "a x", lockedAt: sql`now() - make_interval(secs => ${lease + JOBS_OVERDUE_SECONDS + 60})` },
+      // Running under a live claim: not due.
+      { name: "send-email", status: "running", attempts: 1, lockedBy: "b y", lockedAt: sql`now() - interval '1 second'` },
+    ]);
+    const report = await checkHealth(sourcesOf(t.db));
+    expect(report).toMatchObject({ status: "degraded", jobs: { status: "overdue", due: 1 } });
+    expect(report.jobs.oldestDueSeconds).toBeGreaterThanOrEqual(JOBS_OVERDUE_SECONDS + 59);
+    expect(report.jobs.oldestDueSeconds).toBeLessThan(JOBS_OVERDUE_SECONDS + 120);
+    // Lapsed a moment ago: due, not yet overdue.
+    await t.db.update(jobs).set({ lockedAt: sql`now() - make_interval(secs => ${lease + 5})` }).where(eq(jobs.lockedBy, "a x"));
     expect((await checkHealth(sourcesOf(t.db))).jobs).toMatchObject({ status: "ok", due: 1 });
     await t.db.delete(jobs);
   });

@@ -6,7 +6,7 @@
 // - "ok": all is well;
 // - "degraded": the instance can serve, but the replica cannot be reached or lags (reports then
 //   say how old their figures are), or jobs due have waited past JOBS_OVERDUE_SECONDS (no worker
-//   is running them);
+//   is running them; a job whose worker stopped is due from when its claim lapsed);
 // - "unavailable": the primary does not answer within the limit, or is a standby (read only):
 //   take the instance out of the pool (HTTP 503).
 //
@@ -25,6 +25,7 @@ import { timingSafeEqual } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Db, ReportDb } from "../db/client";
 import { REPLICA_LAG_NOTICE_SECONDS } from "../db/client";
+import { jobLeaseMs } from "./jobs/queue";
 
 /** How long each part of the check may take. */
 export const HEALTH_TIMEOUT_MS = 2_000;
@@ -102,13 +103,17 @@ export async function checkHealth(sources: HealthSources): Promise<HealthReport>
     })
       .then((lag) => (lag ? { status: lag.lagSeconds > REPLICA_LAG_NOTICE_SECONDS ? ("lagging" as const) : ("ok" as const), lagSeconds: tenths(lag.lagSeconds) } : null))
       .catch(() => ({ status: "unavailable" as const, lagSeconds: null })),
-    // Jobs queued and due (at most 1,000 counted), and how long the oldest has waited.
-    shared(sources, "jobs", timeoutMs, async () =>
-      rowsOf<{ due: number; oldest: number | null }>(
-        await (await sources.app()).execute(sql`select count(*)::int as due, extract(epoch from now() - min(run_at))::float8 as oldest
-          from (select run_at from jobs where status = 'queued' and run_at <= now() order by run_at limit 1000) d`),
-      )[0]!,
-    )
+    // Jobs due (at most 1,000 of each kind counted), and how long the oldest has waited: those
+    // queued and due, and those whose worker stopped (running, the claim lapsed: due again since
+    // it lapsed, and given back only when a worker looks).
+    shared(sources, "jobs", timeoutMs, async () => {
+      const lease = sql`make_interval(secs => ${jobLeaseMs() / 1000})`;
+      return rowsOf<{ due: number; oldest: number | null }>(
+        await (await sources.app()).execute(sql`select count(*)::int as due, extract(epoch from now() - min(due_at))::float8 as oldest
+          from ((select run_at as due_at from jobs where status = 'queued' and run_at <= now() order by run_at limit 1000)
+            union all (select locked_at + ${lease} from jobs where status = 'running' and locked_at < now() - ${lease} order by locked_at limit 1000)) d`),
+      )[0]!;
+    })
       .then(({ due, oldest }) => {
         const oldestDueSeconds = oldest === null ? null : Math.max(0, Math.round(oldest));
         return { status: (oldestDueSeconds ?? 0) > JOBS_OVERDUE_SECONDS ? ("overdue" as const) : ("ok" as const), due, oldestDueSeconds };
