@@ -161,11 +161,12 @@ export const exportJobHandlers: JobHandlers = { [EXPORT_JOB]: runResponsesExport
 
 /**
  * Claim this one export job (if still queued) and run it in this process. The claim is a
- * conditional update, so if the queue's worker took it first this does nothing.
+ * conditional update, so if the queue's worker took it first this does nothing. `signal`: the
+ * server stopping (workerStopping), when the export is given back for another instance.
  */
-export async function runExportJobNow(db: Db, jobId: string): Promise<void> {
+export async function runExportJobNow(db: Db, jobId: string, opts: { signal?: AbortSignal } = {}): Promise<void> {
   const claimed = await claimJob(db, { id: jobId, name: EXPORT_JOB });
-  if (claimed) await runJob(db, claimed, exportJobHandlers);
+  if (claimed) await runJob(db, claimed, exportJobHandlers, { signal: opts.signal });
 }
 
 export type ExportJobView = {

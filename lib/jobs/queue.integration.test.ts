@@ -10,7 +10,7 @@ import { openPg, type Db } from "../../db/client";
 import { jobs } from "../../db/schema";
 import { createTestDb, type TestDb } from "../../db/testing";
 import { claimJob, enqueueJob, LAPSED_MESSAGE, releaseLapsedJobs, runDueJobs, runJob, type JobHandlers } from "./queue";
-import { startJobWorker } from "./worker";
+import { startJobWorker, workerStopping } from "./worker";
 
 let t: TestDb;
 /** Other "instances": pools of their own on Postgres; the one handle on PGlite. */
@@ -181,7 +181,12 @@ describe("stopping the worker", () => {
     const { starts, handlers } = holding(30_000);
     const worker = startJobWorker({ getDb: async () => t.db, handlers, intervalMs: 50, leaseMs: 5_000, log: () => undefined });
     await until(async () => starts.length === 1, "the worker runs the first job");
+    // What an export started outside the worker's round stops with.
+    const stopping = workerStopping();
+    expect(stopping?.aborted).toBe(false);
     await worker.stop();
+    expect(stopping?.aborted).toBe(true);
+    expect(workerStopping()).toBeUndefined();
     expect(starts).toEqual([{ id: ids[0], aborted: true }]);
     // Given back as it was before the claim, due now: the next worker takes it at once.
     const rows = await t.db.select().from(jobs).where(inArray(jobs.id, ids));

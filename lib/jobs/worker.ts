@@ -21,6 +21,8 @@ export type WorkerOptions = {
 
 type WorkerState = {
   nudge: () => void;
+  /** Aborted when the worker stops (the server stopping). */
+  signal: AbortSignal;
   /** Claim nothing more and tell the running job to stop; resolves when the worker's current round has ended. */
   stop: () => Promise<void>;
   lastDaily?: string;
@@ -79,6 +81,7 @@ export function startJobWorker(opts: WorkerOptions): WorkerState {
 
   const onSignal = () => holdExitUntil(state.stop(), STOP_GRACE_MS);
   const state: WorkerState = {
+    signal: stopping.signal,
     nudge: () => {
       if (stopping.signal.aborted) return;
       clearTimeout(timer);
@@ -130,6 +133,15 @@ export function holdExitUntil(done: Promise<unknown>, graceMs: number): void {
 /** Ask the worker in this process (if any) to look for jobs now rather than at its next tick. */
 export function nudgeJobWorker(): void {
   g.__consultJobWorker?.nudge();
+}
+
+/**
+ * Aborted when this process's worker stops (the server stopping): for work run outside the
+ * worker's round (an export started at once in the request's process) to stop with it too.
+ * Undefined when no worker runs here (JOB_WORKER=0).
+ */
+export function workerStopping(): AbortSignal | undefined {
+  return g.__consultJobWorker?.signal;
 }
 
 /** Stop the worker in this process (if any): see WorkerState.stop. */

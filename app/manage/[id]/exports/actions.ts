@@ -4,6 +4,7 @@ import { after } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { EXPORT_FORMATS, requestResponsesExport, runExportJobNow } from "@/lib/exports/jobs";
+import { workerStopping } from "@/lib/jobs/worker";
 import { formAction } from "../../../_server/action";
 
 const requestExportSchema = z.object({
@@ -16,7 +17,8 @@ export const requestExportAction = formAction(requestExportSchema, async (input,
   // Start it now in this process; the job queue's worker takes it if this process stops.
   after(async () => {
     try {
-      await runExportJobNow(await getDb(), jobId);
+      // Stopped with the server, the export is given back to the queue for another instance.
+      await runExportJobNow(await getDb(), jobId, { signal: workerStopping() });
     } catch (e) {
       console.error("export job failed to start", e);
     }
