@@ -71,6 +71,8 @@ test("the collated report and the responses download for the officer", async ({ 
 test("a background export is prepared and offered for download when ready", async ({ page }) => {
   await signInAs(page, "officer", exportsPage());
   await page.goto(exportsPage());
+  // The officer is told how long the file stays (EXPORT_KEEP_DAYS, 7 by default).
+  await expect(page.getByText(/kept here for 7 days for you and your colleagues to download, then deleted/)).toBeVisible();
   await page.getByLabel("Format").selectOption({ label: "Excel workbook (XLSX), both layouts" });
   await page.getByRole("button", { name: "Prepare export" }).click();
   await expect(page.getByText("The export is being prepared")).toBeVisible();

@@ -9,15 +9,16 @@ describe("settings (API rate limit, notification email window)", () => {
   });
 
   it("takes the defaults when the variables are unset or empty", () => {
-    expect(parseSettings({})).toEqual({ apiRateLimitPerMinute: 120, notificationEmailMinutes: 5, jobLeaseSeconds: 60 });
-    expect(parseSettings({ API_RATE_LIMIT_PER_MINUTE: "", NOTIFICATION_EMAIL_MINUTES: "  " })).toEqual({ apiRateLimitPerMinute: 120, notificationEmailMinutes: 5, jobLeaseSeconds: 60 });
+    expect(parseSettings({})).toEqual({ apiRateLimitPerMinute: 120, notificationEmailMinutes: 5, jobLeaseSeconds: 60, exportKeepDays: 7 });
+    expect(parseSettings({ API_RATE_LIMIT_PER_MINUTE: "", NOTIFICATION_EMAIL_MINUTES: "  " })).toEqual({ apiRateLimitPerMinute: 120, notificationEmailMinutes: 5, jobLeaseSeconds: 60, exportKeepDays: 7 });
   });
 
   it("reads whole numbers, surrounding spaces allowed", () => {
-    expect(parseSettings({ API_RATE_LIMIT_PER_MINUTE: " 600 ", NOTIFICATION_EMAIL_MINUTES: "1440", JOB_LEASE_SECONDS: "5" })).toEqual({
+    expect(parseSettings({ API_RATE_LIMIT_PER_MINUTE: " 600 ", NOTIFICATION_EMAIL_MINUTES: "1440", JOB_LEASE_SECONDS: "5", EXPORT_KEEP_DAYS: "30" })).toEqual({
       apiRateLimitPerMinute: 600,
       notificationEmailMinutes: 1440,
       jobLeaseSeconds: 5,
+      exportKeepDays: 30,
     });
   });
 
@@ -27,6 +28,7 @@ describe("settings (API rate limit, notification email window)", () => {
     expect(() => parseSettings({ NOTIFICATION_EMAIL_MINUTES: "2.5" })).toThrow("NOTIFICATION_EMAIL_MINUTES must be a whole number from 1 to 1440");
     expect(() => parseSettings({ NOTIFICATION_EMAIL_MINUTES: "1441" })).toThrow(/NOTIFICATION_EMAIL_MINUTES/);
     expect(() => parseSettings({ JOB_LEASE_SECONDS: "1" })).toThrow("JOB_LEASE_SECONDS must be a whole number from 2 to 3600");
+    expect(() => parseSettings({ EXPORT_KEEP_DAYS: "0" })).toThrow("EXPORT_KEEP_DAYS must be a whole number from 1 to 365");
     expect(() => parseSettings({ API_RATE_LIMIT_PER_MINUTE: "-1", NOTIFICATION_EMAIL_MINUTES: "x" })).toThrow(/API_RATE_LIMIT_PER_MINUTE.*; NOTIFICATION_EMAIL_MINUTES/);
   });
 

@@ -37,6 +37,7 @@ const wholeNumber = (name: string, min: number, max: number, fallback: number) =
 export const DEFAULT_API_RATE_LIMIT_PER_MINUTE = 120;
 export const DEFAULT_NOTIFICATION_EMAIL_MINUTES = 5;
 export const DEFAULT_JOB_LEASE_SECONDS = 60;
+export const DEFAULT_EXPORT_KEEP_DAYS = 7;
 
 const settingsSchema = z.object({
   /** Requests a minute allowed to each API key (lib/api/rate-limit). */
@@ -45,9 +46,11 @@ const settingsSchema = z.object({
   NOTIFICATION_EMAIL_MINUTES: wholeNumber("NOTIFICATION_EMAIL_MINUTES", 1, 24 * 60, DEFAULT_NOTIFICATION_EMAIL_MINUTES),
   /** How long a background job's claim lasts unrenewed: a job whose worker stopped is taken by another after this (lib/jobs/queue). */
   JOB_LEASE_SECONDS: wholeNumber("JOB_LEASE_SECONDS", 2, 3600, DEFAULT_JOB_LEASE_SECONDS),
+  /** Days a background export's file is kept before it is deleted (lib/exports/jobs). */
+  EXPORT_KEEP_DAYS: wholeNumber("EXPORT_KEEP_DAYS", 1, 365, DEFAULT_EXPORT_KEEP_DAYS),
 });
 
-export type Settings = { apiRateLimitPerMinute: number; notificationEmailMinutes: number; jobLeaseSeconds: number };
+export type Settings = { apiRateLimitPerMinute: number; notificationEmailMinutes: number; jobLeaseSeconds: number; exportKeepDays: number };
 
 /** The tunable limits from `source` (the environment): throws one message per bad variable. */
 export function parseSettings(source: Record<string, string | undefined>): Settings {
@@ -57,6 +60,7 @@ export function parseSettings(source: Record<string, string | undefined>): Setti
     apiRateLimitPerMinute: r.data.API_RATE_LIMIT_PER_MINUTE,
     notificationEmailMinutes: r.data.NOTIFICATION_EMAIL_MINUTES,
     jobLeaseSeconds: r.data.JOB_LEASE_SECONDS,
+    exportKeepDays: r.data.EXPORT_KEEP_DAYS,
   };
 }
 

@@ -54,6 +54,13 @@ export class ConflictError<T = unknown> extends DomainError {
   }
 }
 
+/** The record was there and has been removed for good (an export file past its keeping time). */
+export class GoneError extends DomainError {
+  constructor(message: string) {
+    super(message, "gone", 410);
+  }
+}
+
 /** The record is locked (closed consultation, signed-off answers). */
 export class LockedError extends DomainError {
   constructor(message: string) {

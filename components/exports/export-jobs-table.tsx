@@ -3,7 +3,7 @@
 // would move focus and content under a screen reader user).
 import { Tag } from "@/components/ui/tag";
 import type { ExportJobView } from "@/lib/exports/jobs";
-import { formatDateTime } from "@/lib/format";
+import { formatDate, formatDateTime } from "@/lib/format";
 
 const FORMAT_TEXT: Record<string, string> = { "csv-wide": "CSV, one row per response", "csv-long": "CSV, one row per answer", xlsx: "Excel workbook (XLSX)" };
 const STATUS: Record<string, { tag: string; text: string }> = {
@@ -11,7 +11,11 @@ const STATUS: Record<string, { tag: string; text: string }> = {
   running: { tag: "in_progress", text: "Being prepared" },
   done: { tag: "submitted", text: "Ready" },
   failed: { tag: "closed", text: "Failed" },
+  expired: { tag: "draft", text: "Deleted" },
 };
+
+/** A job's state as the table shows it: a finished export whose file was deleted is "expired". */
+const statusOf = (j: ExportJobView) => (j.expiredAt ? "expired" : j.status);
 
 function size(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;
@@ -41,7 +45,7 @@ export function ExportJobsTable({ consultationId, jobs }: { consultationId: stri
             </td>
             <td className="govuk-table__cell">{FORMAT_TEXT[j.format] ?? j.format}</td>
             <td className="govuk-table__cell">
-              <Tag status={STATUS[j.status]?.tag ?? "draft"}>{STATUS[j.status]?.text ?? j.status}</Tag>
+              <Tag status={STATUS[statusOf(j)]?.tag ?? "draft"}>{STATUS[statusOf(j)]?.text ?? statusOf(j)}</Tag>
             </td>
             <td className="govuk-table__cell">
               {j.result ? (
@@ -49,6 +53,8 @@ export function ExportJobsTable({ consultationId, jobs }: { consultationId: stri
                   Download {j.result.filename}
                   <span className="govuk-visually-hidden"> ({FORMAT_TEXT[j.format]})</span>
                 </a>
+              ) : j.expiredAt ? (
+                `Deleted on ${formatDate(j.expiredAt)}, its keeping time over`
               ) : j.error ? (
                 j.error
               ) : (

@@ -6,12 +6,12 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { draftAnswers, exportFileChunks, jobs, questions, sections, signOffs } from "../../db/schema";
 import type { TestDb } from "../../db/testing";
 import { odpmSetup, type DemoActors } from "../collation/testing";
-import { ForbiddenError } from "../errors";
+import { ForbiddenError, GoneError } from "../errors";
 import { cssString } from "../escape";
 import { addComment, sendForReview } from "../review/commands";
 import { addCommentSchema } from "../review/schemas";
@@ -19,7 +19,7 @@ import { decideSignOff } from "../signoff/commands";
 import { loadCouncilResponse } from "./council-response";
 import { renderDocument, renderResponsesFile } from "./documents";
 import { claimJob, runJob } from "../jobs/queue";
-import { exportJobHandlers, listExportJobs, openExportFile, requestResponsesExport, runExportJobNow } from "./jobs";
+import { expireExportFiles, exportJobHandlers, JOB_EXPORT_EXPIRY, listExportJobs, openExportFile, requestResponsesExport, runExportJobNow } from "./jobs";
 import { docxParagraphs, readZipEntries } from "./testing/zip";
 import { hasTool } from "./testing/tools";
 
@@ -234,6 +234,54 @@ describe("all responses as data", () => {
     const xlsxJob = await requestResponsesExport(t.db, { consultationId: odpm.id, format: "xlsx" }, actors.officer);
     await runExportJobNow(t.db, xlsxJob);
     expect((await listExportJobs(t.db, odpm.id, actors.officer))[0]).toMatchObject({ id: xlsxJob, status: "done" });
+  });
+
+  it("deletes a file once its keeping time is over: the job's record says so, and its download is refused with why", async () => {
+    const made = async () => {
+      const jobId = await requestResponsesExport(t.db, { consultationId: odpm.id, format: "csv-wide" }, actors.officer);
+      await runExportJobNow(t.db, jobId);
+      return jobId;
+    };
+    const old = await made();
+    const recent = await made();
+    const eightDaysAgo = new Date(Date.now() - 8 * 86_400_000);
+    await t.db.update(jobs).set({ finishedAt: eightDaysAgo }).where(eq(jobs.id, old));
+    const pieces = async (id: string) => (await t.db.select().from(exportFileChunks).where(eq(exportFileChunks.jobId, id))).length;
+    expect(await pieces(old)).toBeGreaterThan(0);
+    // Kept 7 days by default: the old one goes, the recent one stays; run again, nothing more goes.
+    expect(await expireExportFiles(t.db)).toBe(1);
+    expect(await expireExportFiles(t.db)).toBe(0);
+    expect(await pieces(old)).toBe(0);
+    expect(await pieces(recent)).toBeGreaterThan(0);
+    const views = new Map((await listExportJobs(t.db, odpm.id, actors.officer)).map((v) => [v.id, v]));
+    expect(views.get(old)).toMatchObject({ status: "done", result: null });
+    expect(views.get(old)!.expiredAt!.getTime()).toBeGreaterThan(Date.now() - 60_000);
+    expect(views.get(recent)).toMatchObject({ status: "done", expiredAt: null, result: { responses: 2 } });
+    const refused = await openExportFile(t.db, odpm.id, old, actors.officer).catch((e) => e);
+    expect(refused).toBeInstanceOf(GoneError);
+    expect(refused.message).toMatch(/^This export's file was deleted on \d{1,2} \w+ \d{4}: files are kept for 7 days\. Prepare a new export/);
+    // A shorter keeping time takes the recent one too (and the earlier tests' exports); the daily job runs it with the configured one.
+    const kept = (await listExportJobs(t.db, odpm.id, actors.officer)).filter((v) => v.result).length;
+    expect(kept).toBeGreaterThanOrEqual(1);
+    expect(await expireExportFiles(t.db, new Date(Date.now() + 2 * 86_400_000), 1)).toBe(kept);
+    expect(await pieces(recent)).toBe(0);
+    expect(await exportJobHandlers[JOB_EXPORT_EXPIRY]!(t.db, {}, {} as never, { signal: new AbortController().signal })).toEqual({ expired: 0 });
+  });
+
+  it("deletes many files in batches, two instances sharing the work", async () => {
+    const jobId = await requestResponsesExport(t.db, { consultationId: odpm.id, format: "csv-long" }, actors.officer);
+    await runExportJobNow(t.db, jobId);
+    const [done] = await t.db.select().from(jobs).where(eq(jobs.id, jobId));
+    // 250 finished exports of last month, each with a piece.
+    const copies = await t.db
+      .insert(jobs)
+      .values(Array.from({ length: 250 }, () => ({ name: done!.name, payload: done!.payload, status: "done" as const, result: done!.result, finishedAt: new Date(Date.now() - 30 * 86_400_000) })))
+      .returning({ id: jobs.id });
+    await t.db.insert(exportFileChunks).values(copies.map((c) => ({ jobId: c.id, seq: 0, data: Buffer.from("a,b\n") })));
+    const [a, b] = await Promise.all([expireExportFiles(t.db), expireExportFiles(t.db)]);
+    expect(a + b).toBe(250);
+    const left = await t.db.select().from(exportFileChunks).where(inArray(exportFileChunks.jobId, copies.map((c) => c.id)));
+    expect(left).toEqual([]);
   });
 
   it("stops when its server is stopping, keeps no pieces, and is given back for another instance", async () => {

@@ -3,9 +3,11 @@
 // into the database (export_file_chunks, 1 MiB pieces), so that whichever app instance made it,
 // any instance serves the download; the officer downloads it from a permission-checked route.
 // The web process also starts the job at once (runExportJobNow), and the queue's worker picks
-// up any that a restart interrupted.
+// up any that a restart interrupted. A file is kept EXPORT_KEEP_DAYS (7 by default), then deleted
+// by a daily job (expireExportFiles): the files hold what respondents wrote, names included, and
+// a large one is a gigabyte of the database.
 import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { PassThrough, Readable, Writable } from "node:stream";
@@ -16,7 +18,10 @@ import { exportFileChunks, jobs, users, type Job } from "../../db/schema";
 import { writeAudit } from "../audit";
 import { loadActor } from "../auth/actor";
 import { authorize, type Actor } from "../auth/policy";
-import { NotFoundError } from "../errors";
+import { settings } from "../config";
+import { GoneError, NotFoundError } from "../errors";
+import { formatDate } from "../format";
+import { rows as rowsOf } from "../analysis/statements";
 import { claimJob, enqueueJob, runJob, type JobContext, type JobHandlers } from "../jobs/queue";
 import { loadConsultationForExport } from "./council-response";
 import { CONTENT_TYPES } from "./documents";
@@ -35,7 +40,58 @@ export type ExportJobPayload = { consultationId: string; format: ExportFormat; r
  * Where a finished export is: `storage: "database"` (export_file_chunks, `chunks` pieces); older
  * exports written before that have a `file` under DATA_DIR/exports/ instead.
  */
-export type ExportJobResult = { storage?: "database"; chunks?: number; file?: string; filename: string; contentType: string; bytes: number; responses: number };
+export type ExportJobResult = {
+  storage?: "database";
+  chunks?: number;
+  file?: string;
+  filename: string;
+  contentType: string;
+  bytes: number;
+  responses: number;
+  /** When the file was deleted, its keeping time over (ISO time); the job's record stays. */
+  expiredAt?: string;
+};
+
+/** The daily job that deletes export files past their keeping time. */
+export const JOB_EXPORT_EXPIRY = "exports.expire";
+
+/** Days an export's file is kept (EXPORT_KEEP_DAYS). */
+export function exportKeepDays(): number {
+  return settings().exportKeepDays;
+}
+
+/** Export jobs whose files one statement of expireExportFiles deletes. */
+const EXPIRE_BATCH = 100;
+
+/**
+ * Delete the files of exports finished more than `keepDays` ago (their pieces in the database; an
+ * older export's file on this instance's disk too), marking each job's result `expiredAt`. In
+ * batches, each taken with SKIP LOCKED so that two instances running it share the work. Returns
+ * how many files were deleted.
+ */
+export async function expireExportFiles(db: Db, now = new Date(), keepDays = exportKeepDays()): Promise<number> {
+  const cutoff = new Date(now.getTime() - keepDays * 86_400_000);
+  let expired = 0;
+  for (;;) {
+    const rows = await rowsOf<{ id: string; file: string | null }>(
+      db,
+      sql`with old as (
+            select id from jobs
+            where name = ${EXPORT_JOB} and status = 'done' and finished_at < ${cutoff.toISOString()}::timestamptz and not (result ? 'expiredAt')
+            order by finished_at limit ${EXPIRE_BATCH} for update skip locked
+          ), pieces as (
+            delete from export_file_chunks c using old where c.job_id = old.id
+          )
+          update jobs j set result = j.result || jsonb_build_object('expiredAt', ${now.toISOString()}::text)
+          from old where j.id = old.id
+          returning j.id, j.result ->> 'file' as file`,
+    );
+    for (const r of rows) if (r.file) await rm(path.join(exportsDir(), path.basename(r.file)), { force: true });
+    expired += rows.length;
+    if (rows.length < EXPIRE_BATCH) return expired;
+  }
+}
+
 
 /** The size of one stored piece of an export file. */
 export const EXPORT_CHUNK_BYTES = 1024 * 1024;
@@ -157,7 +213,10 @@ export async function runResponsesExportJob(db: Db, raw: Record<string, unknown>
   return { storage: "database", chunks, filename, contentType: CONTENT_TYPES[ext as "csv" | "xlsx"], bytes, responses: await countSubmittedResponses(db, filter) };
 }
 
-export const exportJobHandlers: JobHandlers = { [EXPORT_JOB]: runResponsesExportJob };
+export const exportJobHandlers: JobHandlers = {
+  [EXPORT_JOB]: runResponsesExportJob,
+  [JOB_EXPORT_EXPIRY]: async (db) => ({ expired: await expireExportFiles(db) }),
+};
 
 /**
  * Claim this one export job (if still queued) and run it in this process. The claim is a
@@ -176,7 +235,10 @@ export type ExportJobView = {
   requestedAt: Date;
   requestedByName: string | null;
   finishedAt: Date | null;
+  /** The file, while it is kept. */
   result: ExportJobResult | null;
+  /** When the file was deleted, its keeping time over. */
+  expiredAt: Date | null;
   error: string | null;
 };
 
@@ -199,7 +261,8 @@ export async function listExportJobs(db: Db, consultationId: string, actor: Acto
       requestedAt: job.createdAt,
       requestedByName,
       finishedAt: job.finishedAt,
-      result: job.status === "done" ? (job.result as ExportJobResult) : null,
+      result: job.status === "done" && !(job.result as ExportJobResult).expiredAt ? (job.result as ExportJobResult) : null,
+      expiredAt: job.status === "done" && (job.result as ExportJobResult).expiredAt ? new Date((job.result as ExportJobResult).expiredAt!) : null,
       error: job.status === "failed" ? "The export failed. Try again, or ask an administrator to look at the job log." : null,
     };
   });
@@ -215,6 +278,9 @@ export async function openExportFile(db: Db, consultationId: string, jobId: stri
     .where(and(eq(jobs.id, jobId), eq(jobs.name, EXPORT_JOB), inArray(jobs.status, ["done"]), sql`${jobs.payload} ->> 'consultationId' = ${consultation.id}`));
   if (!job) throw new NotFoundError("Export");
   const result = job.result as ExportJobResult;
+  if (result.expiredAt) {
+    throw new GoneError(`This export's file was deleted on ${formatDate(result.expiredAt)}: files are kept for ${exportKeepDays()} days. Prepare a new export on the Exports page`);
+  }
   if (result.storage === "database") {
     return { stream: chunkReader(db, job.id), filename: result.filename, contentType: result.contentType, bytes: result.bytes };
   }

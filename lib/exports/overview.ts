@@ -4,7 +4,7 @@
 import type { Db } from "../../db/client";
 import { authorize, can, type Actor } from "../auth/policy";
 import { currentApproval, loadConsultationForExport } from "./council-response";
-import { DIRECT_EXPORT_LIMIT, listExportJobs } from "./jobs";
+import { DIRECT_EXPORT_LIMIT, exportKeepDays, listExportJobs } from "./jobs";
 import { countSubmittedResponses } from "./responses-source";
 
 export async function getExportsOverview(db: Db, consultationId: string, actor: Actor) {
@@ -25,5 +25,6 @@ export async function getExportsOverview(db: Db, consultationId: string, actor: 
     direct: submitted <= DIRECT_EXPORT_LIMIT,
     directLimit: DIRECT_EXPORT_LIMIT,
     jobs: await listExportJobs(db, c.id, actor),
+    keepDays: exportKeepDays(),
   };
 }

@@ -5,7 +5,7 @@ import { analysisJobHandlers } from "../analysis/suggestions";
 import { writeAudit } from "../audit";
 import { closeDueConsultations } from "../consultations/publishing";
 import { JOB_DOCUMENT_SCAN, runDocumentScan } from "../documents/notices";
-import { exportJobHandlers } from "../exports/jobs";
+import { exportJobHandlers, JOB_EXPORT_EXPIRY } from "../exports/jobs";
 import { invitationJobHandlers } from "../invitations/emails";
 import { JOB_CLOSING_SCAN, notifyClosingSoon } from "../notifications/closing";
 import { notificationJobHandlers } from "../notifications/email";
@@ -49,4 +49,12 @@ export const jobHandlers: JobHandlers = {
 };
 
 /** Jobs the worker queues once a day (deduplicated by name and date across servers). */
-export const dailyJobs = [{ name: "reminders.scan" }, { name: JOB_CLOSE_DUE }, { name: JOB_CLOSING_SCAN }, { name: JOB_PERIOD_SCAN }, { name: JOB_DOCUMENT_SCAN }, { name: JOB_RETENTION }];
+export const dailyJobs = [
+  { name: "reminders.scan" },
+  { name: JOB_CLOSE_DUE },
+  { name: JOB_CLOSING_SCAN },
+  { name: JOB_PERIOD_SCAN },
+  { name: JOB_DOCUMENT_SCAN },
+  { name: JOB_RETENTION },
+  { name: JOB_EXPORT_EXPIRY },
+];

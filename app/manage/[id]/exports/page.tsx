@@ -116,7 +116,10 @@ export default async function ExportsPage({ params }: { params: Promise<{ id: st
         )}
 
         <h3 className="govuk-heading-s">Prepare an export in the background</h3>
-        <p className="govuk-body">For large exports: the file is made on the server and kept here for you and your colleagues to download.</p>
+        <p className="govuk-body">
+          For large exports: the file is made on the server and kept here for {o.keepDays} {o.keepDays === 1 ? "day" : "days"} for you and your colleagues to
+          download, then deleted (it holds what respondents wrote).
+        </p>
         <ActionForm action={requestExportAction} permalink={base}>
           <input type="hidden" name="consultationId" value={id} />
           <SelectField
