@@ -4,7 +4,8 @@
 // shown, and the figures only to a request bearing the token.
 import { eq, sql, type SQL } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPg, renderSql, type Db, type ReportDb } from "../db/client";
+import { hostname } from "node:os";
+import { openPg, pgPool, renderSql, type Db, type ReportDb } from "../db/client";
 import { jobs } from "../db/schema";
 import { createTestDb, type TestDb } from "../db/testing";
 import { jobLeaseMs } from "./jobs/queue";
@@ -145,6 +146,42 @@ describe("the health check", () => {
     expect(primary.sent.jobs).toBe(0);
   });
 
+  it("gives this instance's load: its pool's connections and waiting requests, the event loop's delay, its memory", async () => {
+    const report = await checkHealth(sourcesOf(t.db));
+    expect(report.instance.name).toBe(process.env.INSTANCE_NAME || `${hostname()}:${process.pid}`);
+    expect(report.instance.memoryMb).toBeGreaterThan(10);
+    expect(report.instance.eventLoopDelayMs.max).toBeGreaterThanOrEqual(report.instance.eventLoopDelayMs.p99);
+    // The loop held up for 200 ms between two checks: the second says so.
+    await new Promise((r) => setTimeout(r, 50));
+    const until = Date.now() + 200;
+    while (Date.now() < until) {
+      // busy: nothing else runs
+    }
+    await new Promise((r) => setTimeout(r, 20));
+    expect((await checkHealth(sourcesOf(t.db))).instance.eventLoopDelayMs.max).toBeGreaterThanOrEqual(150);
+    if (t.driver === "pglite") {
+      expect(report.instance.pool).toBeNull();
+      return;
+    }
+    // An app pool of 2 with both connections held and 3 requests waiting for one: the check's own
+    // jobs count waits there too (and is given up after the time limit, the jobs "unavailable").
+    const small = await openPg(t.url!, 2);
+    const held = await Promise.all([0, 1].map(() => pgPool(small.db)!.connect()));
+    try {
+      // (A drizzle statement is sent when awaited: then() sends it.)
+      const queued = [0, 1, 2].map(() => small.db.execute(sql`select 1`).then(() => undefined));
+      const busy = await checkHealth({ ...sourcesOf(t.db), app: async () => small.db });
+      expect(busy.jobs.status).toBe("unavailable");
+      expect(busy.instance.pool).toEqual({ size: 2, idle: 0, waiting: 4 });
+      for (const c of held.splice(0)) c.release();
+      await Promise.all(queued);
+      expect((await checkHealth({ ...sourcesOf(t.db), app: async () => small.db })).instance.pool).toMatchObject({ size: 2, waiting: 0 });
+    } finally {
+      for (const c of held) c.release();
+      await small.close();
+    }
+  });
+
   it("is unavailable (503) on a standby: the primary must take writes", async () => {
     const { db } = standIn(() => [{ standby: true }]);
     const report = await checkHealth(sourcesOf(db));
@@ -160,6 +197,7 @@ describe("what a caller is shown", () => {
     database: { status: "ok", ms: 3.2 },
     replica: { status: "lagging", lagSeconds: 42 },
     jobs: { status: "ok", due: 7, oldestDueSeconds: 12 },
+    instance: { name: "web-2", eventLoopDelayMs: { p99: 11.2, max: 30 }, pool: { size: 10, idle: 0, waiting: 4 }, memoryMb: 312 },
   };
   const states = { status: "degraded", checkedAt: "2026-12-06T01:00:00.000Z", database: "ok", replica: "lagging", jobs: "ok" };
 

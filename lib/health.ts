@@ -19,13 +19,15 @@
 // dead; the jobs are counted on the app's pool (held up there, they show as degraded).
 //
 // Anyone may call it: the answer says each part's state and nothing else. The figures (the
-// database's time to answer, the replica's lag, the jobs due and the oldest one's wait) are for
-// the provider's monitors, given to a request that carries HEALTH_TOKEN (healthView).
+// database's time to answer, the replica's lag, the jobs due and the oldest one's wait, and the
+// instance's own load: event loop delay, pool, memory) are for the provider's monitors, given to a
+// request that carries HEALTH_TOKEN (healthView).
 import { timingSafeEqual } from "node:crypto";
+import { monitorEventLoopDelay, type IntervalHistogram } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import type { Db, ReportDb } from "../db/client";
-import { REPLICA_LAG_NOTICE_SECONDS } from "../db/client";
-import { jobLeaseMs } from "./jobs/queue";
+import { pgPool, REPLICA_LAG_NOTICE_SECONDS } from "../db/client";
+import { instanceName, jobLeaseMs } from "./jobs/queue";
 
 /** How long each part of the check may take. */
 export const HEALTH_TIMEOUT_MS = 2_000;
@@ -40,6 +42,18 @@ export type HealthReport = {
   database: { status: "ok" | "read_only" | "unavailable"; ms: number | null };
   replica: { status: "ok" | "lagging" | "unavailable"; lagSeconds: number | null } | null;
   jobs: { status: "ok" | "overdue" | "unavailable"; due: number | null; oldestDueSeconds: number | null };
+  /**
+   * This instance's own load, figures only (they never change the status): its name, the event
+   * loop's delay since the last check (99th percentile and most, in ms: a loop held up delays
+   * every request), its database pool (connections open, idle, and requests waiting for one:
+   * waiting means the pool is the bottleneck; null on PGlite) and its memory (resident, MB).
+   */
+  instance: {
+    name: string;
+    eventLoopDelayMs: { p99: number; max: number };
+    pool: { size: number; idle: number; waiting: number } | null;
+    memoryMb: number;
+  };
 };
 
 export type HealthSources = {
@@ -84,6 +98,31 @@ function shared<T>(sources: HealthSources, part: string, timeoutMs: number, work
 const rowsOf = <T>(r: unknown) => (r as { rows: T[] }).rows;
 const tenths = (n: number) => Math.round(n * 10) / 10;
 
+let loop: IntervalHistogram | undefined;
+
+/** The event loop's delay since the last call (ms), measured from the first call on. */
+function eventLoopDelay(): { p99: number; max: number } {
+  if (!loop) {
+    loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
+  }
+  // Before its first sample the histogram reads its largest value: nothing measured yet.
+  const seen = loop.count > 0;
+  const out = seen ? { p99: tenths(loop.percentile(99) / 1e6), max: tenths(loop.max / 1e6) } : { p99: 0, max: 0 };
+  loop.reset();
+  return out;
+}
+
+async function instanceLoad(sources: HealthSources): Promise<HealthReport["instance"]> {
+  const pool = await sources.app().then(pgPool, () => null);
+  return {
+    name: instanceName(),
+    eventLoopDelayMs: eventLoopDelay(),
+    pool: pool ? { size: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : null,
+    memoryMb: Math.round(process.memoryUsage.rss() / 1024 / 1024),
+  };
+}
+
 export async function checkHealth(sources: HealthSources): Promise<HealthReport> {
   const timeoutMs = sources.timeoutMs ?? HEALTH_TIMEOUT_MS;
   const started = performance.now();
@@ -94,7 +133,7 @@ export async function checkHealth(sources: HealthSources): Promise<HealthReport>
     .catch(() => ({ status: "unavailable" as const, ms: null }));
   const checkedAt = new Date().toISOString();
   if (database.status !== "ok") {
-    return { status: "unavailable", checkedAt, database, replica: null, jobs: { status: "unavailable", due: null, oldestDueSeconds: null } };
+    return { status: "unavailable", checkedAt, database, replica: null, jobs: { status: "unavailable", due: null, oldestDueSeconds: null }, instance: await instanceLoad(sources) };
   }
   const [replica, jobs] = await Promise.all([
     shared(sources, "replica", timeoutMs, async () => {
@@ -121,7 +160,7 @@ export async function checkHealth(sources: HealthSources): Promise<HealthReport>
       .catch(() => ({ status: "unavailable" as const, due: null, oldestDueSeconds: null })),
   ]);
   const degraded = (replica && replica.status !== "ok") || jobs.status !== "ok";
-  return { status: degraded ? "degraded" : "ok", checkedAt, database, replica, jobs };
+  return { status: degraded ? "degraded" : "ok", checkedAt, database, replica, jobs, instance: await instanceLoad(sources) };
 }
 
 /** The HTTP status for a report: 503 only when the instance cannot serve. */
