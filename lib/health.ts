@@ -27,7 +27,7 @@ import { monitorEventLoopDelay, type IntervalHistogram } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import type { Db, ReportDb } from "../db/client";
 import { pgPool, REPLICA_LAG_NOTICE_SECONDS } from "../db/client";
-import { instanceName, jobLeaseMs } from "./jobs/queue";
+import { claimLapsed, instanceName, jobLeaseMs } from "./jobs/queue";
 
 /** How long each part of the check may take. */
 export const HEALTH_TIMEOUT_MS = 2_000;
@@ -146,11 +146,11 @@ export async function checkHealth(sources: HealthSources): Promise<HealthReport>
     // queued and due, and those whose worker stopped (running, the claim lapsed: due again since
     // it lapsed, and given back only when a worker looks).
     shared(sources, "jobs", timeoutMs, async () => {
-      const lease = sql`make_interval(secs => ${jobLeaseMs() / 1000})`;
+      const leaseMs = jobLeaseMs();
       return rowsOf<{ due: number; oldest: number | null }>(
         await (await sources.app()).execute(sql`select count(*)::int as due, extract(epoch from now() - min(due_at))::float8 as oldest
           from ((select run_at as due_at from jobs where status = 'queued' and run_at <= now() order by run_at limit 1000)
-            union all (select locked_at + ${lease} from jobs where status = 'running' and locked_at < now() - ${lease} order by locked_at limit 1000)) d`),
+            union all (select coalesce(locked_at, run_at) + make_interval(secs => ${leaseMs / 1000}) from jobs where ${claimLapsed(leaseMs)} order by locked_at limit 1000)) d`),
       )[0]!;
     })
       .then(({ due, oldest }) => {

@@ -3,7 +3,7 @@
 // (or one worker inside the Next server on PGlite) share it without sending anything twice.
 import { randomUUID } from "node:crypto";
 import os from "node:os";
-import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client";
 import { jobs, type Job } from "../../db/schema";
@@ -77,6 +77,21 @@ export function retryDelayMs(attempt: number): number {
   return Math.min(30_000 * 4 ** Math.max(0, attempt - 1), 6 * 60 * 60 * 1000);
 }
 
+/** A job no worker holds. */
+const UNCLAIMED = { lockedAt: null, lockedBy: null } as const;
+
+/**
+ * Claim times are the database's clock (now()), never an instance's: instances whose clocks
+ * differ would otherwise judge one another's claims lapsed early (and a job would run twice).
+ * Tests may pass their own `now`.
+ */
+const clock = (now: Date | undefined) => (now ? sql`${now.toISOString()}::timestamptz` : sql`now()`);
+
+/** A running job's claim that has not been renewed for `leaseMs` (on the database's clock, or `now`). */
+export function claimLapsed(leaseMs = jobLeaseMs(), now?: Date): SQL {
+  return sql`(${jobs.status} = 'running' and (${jobs.lockedAt} is null or ${jobs.lockedAt} < ${clock(now)} - make_interval(secs => ${leaseMs / 1000})))`;
+}
+
 /**
  * Claim the next due job (the oldest due first), or the one named by `id` if it is due and
  * still queued: it becomes `running` under a claim of its own (the instance and a new token, in
@@ -86,8 +101,7 @@ export function retryDelayMs(attempt: number): number {
  * none (or another worker holds it).
  */
 export async function claimJob(db: Db, opts: { now?: Date; id?: string; name?: string } = {}): Promise<Job | null> {
-  const now = opts.now ?? new Date();
-  const due = [eq(jobs.status, "queued"), lte(jobs.runAt, now)];
+  const due = [eq(jobs.status, "queued"), sql`${jobs.runAt} <= ${clock(opts.now)}`];
   if (opts.id) due.push(eq(jobs.id, opts.id));
   if (opts.name) due.push(eq(jobs.name, opts.name));
   const next = db
@@ -99,7 +113,7 @@ export async function claimJob(db: Db, opts: { now?: Date; id?: string; name?: s
     .for("update", { skipLocked: true });
   const [job] = await db
     .update(jobs)
-    .set({ status: "running", lockedAt: now, lockedBy: `${instanceName()} ${randomUUID()}`, attempts: sql`${jobs.attempts} + 1` })
+    .set({ status: "running", lockedAt: clock(opts.now), lockedBy: `${instanceName()} ${randomUUID()}`, attempts: sql`${jobs.attempts} + 1` })
     .where(sql`${jobs.id} = (${next})`)
     .returning();
   return job ?? null;
@@ -111,27 +125,35 @@ export const LAPSED_MESSAGE = "The worker running it stopped before it finished"
 /**
  * Give back to the queue every running job whose claim has lapsed (not renewed for `leaseMs`):
  * queued again to run now, or failed for good if that was its last attempt (a job that stops
- * its worker every time, by running it out of memory say, must not go round for ever).
+ * its worker every time, by running it out of memory say, must not go round for ever). Returns
+ * how many were queued again, and the jobs that failed (for their give-up handlers).
  */
-export async function releaseLapsedJobs(db: Db, now = new Date(), leaseMs = jobLeaseMs()): Promise<{ queued: number; failed: number }> {
+export async function releaseLapsedJobs(db: Db, now?: Date, leaseMs = jobLeaseMs()): Promise<{ queued: number; failed: Job[] }> {
   const last = sql`${jobs.attempts} >= ${jobs.maxAttempts}`;
   const rows = await db
     .update(jobs)
     .set({
       status: sql`case when ${last} then 'failed' else 'queued' end`,
-      finishedAt: sql`case when ${last} then ${now.toISOString()}::timestamptz end`,
-      lockedAt: null,
-      lockedBy: null,
+      finishedAt: sql`case when ${last} then ${clock(now)} end`,
+      ...UNCLAIMED,
       lastError: LAPSED_MESSAGE,
     })
-    .where(and(eq(jobs.status, "running"), or(isNull(jobs.lockedAt), lt(jobs.lockedAt, new Date(now.getTime() - leaseMs)))))
-    .returning({ status: jobs.status });
-  return { queued: rows.filter((r) => r.status === "queued").length, failed: rows.filter((r) => r.status === "failed").length };
+    .where(claimLapsed(leaseMs, now))
+    .returning();
+  return { queued: rows.filter((r) => r.status === "queued").length, failed: rows.filter((r) => r.status === "failed") };
 }
 
 /**
+ * What to do when a job of a kind fails for good without its handler saying so (its claim
+ * lapsed at its last attempt): e.g. mark the record it was making failed, so that nothing waits
+ * on it for ever.
+ */
+export type GiveUpHandlers = Record<string, (db: Db, payload: Record<string, unknown>, job: Job) => Promise<unknown>>;
+
+/**
  * A run's outcome: done, queued again later, failed for good, given back (it stopped with its
- * worker), or lost (its claim lapsed and another worker took the job: this run records nothing).
+ * worker), or lost (its claim lapsed and it was given back or taken by another worker: this run
+ * records nothing).
  */
 export type JobOutcome = "done" | "retry" | "failed" | "released" | "lost";
 
@@ -143,40 +165,38 @@ export type RunOptions = {
 };
 
 /**
- * Run one claimed job and record the outcome, renewing its claim while it runs. Every write is
- * made only while the claim is this run's, so a run whose claim lapsed (and another worker then
- * took the job) never records over the other's.
+ * Run one claimed job and record the outcome, renewing its claim while it runs. Every write to
+ * the job is made only while the claim is this run's, so a run whose claim lapsed (and another
+ * worker then took the job) never records over the other's.
  */
 export async function runJob(db: Db, job: Job, handlers: JobHandlers, opts: RunOptions = {}): Promise<JobOutcome> {
   const now = opts.now ?? (() => new Date());
   const leaseMs = opts.leaseMs ?? jobLeaseMs();
   const mine = and(eq(jobs.id, job.id), eq(jobs.status, "running"), job.lockedBy ? eq(jobs.lockedBy, job.lockedBy) : isNull(jobs.lockedBy));
-  const run = new AbortController();
-  let lost = false;
-  let renewal: Promise<void> = Promise.resolve();
+  const claim = new AbortController();
+  const signal = opts.signal ? AbortSignal.any([claim.signal, opts.signal]) : claim.signal;
+  let renewal: Promise<void> | undefined;
   const renew = setInterval(() => {
-    renewal = db
+    // One renewal at a time: a slow one is not overtaken by the next.
+    renewal ??= db
       .update(jobs)
-      .set({ lockedAt: now() })
+      .set({ lockedAt: sql`now()` })
       .where(mine)
       .returning({ id: jobs.id })
       .then((rows) => {
-        if (rows.length) return;
-        lost = true;
-        run.abort(new Error("The job's claim lapsed and another worker took it"));
+        if (!rows.length) claim.abort(new Error("The job's claim lapsed and another worker took it"));
       })
       // The database did not answer: try again at the next renewal (the claim lapses if it stays away).
-      .catch(() => undefined);
+      .catch(() => undefined)
+      .finally(() => (renewal = undefined));
   }, Math.max(100, Math.floor(leaseMs / 3)));
   renew.unref?.();
-  const stopping = opts.signal;
-  const stop = () => run.abort(stopping!.reason);
-  if (stopping?.aborted) stop();
-  else stopping?.addEventListener("abort", stop, { once: true });
+  /** Ends the renewals; whether the worker was stopping as the handler ended, read before waiting. */
   const ended = async () => {
     clearInterval(renew);
-    stopping?.removeEventListener("abort", stop);
+    const stopping = Boolean(opts.signal?.aborted);
     await renewal;
+    return { stopping, lost: claim.signal.aborted };
   };
   const record = async (values: PgUpdateSetSource<typeof jobs>) => (await db.update(jobs).set(values).where(mine).returning({ id: jobs.id })).length > 0;
 
@@ -184,41 +204,44 @@ export async function runJob(db: Db, job: Job, handlers: JobHandlers, opts: RunO
   try {
     const handler = handlers[job.name];
     if (!handler) throw new Error(`no handler for job "${job.name}"`);
-    result = await handler(db, (job.payload ?? {}) as Record<string, unknown>, job, { signal: run.signal });
+    result = await handler(db, (job.payload ?? {}) as Record<string, unknown>, job, { signal });
   } catch (e) {
-    await ended();
+    const { stopping, lost } = await ended();
     if (lost) return "lost";
-    if (stopping?.aborted) {
+    if (stopping) {
       // Stopped with its worker: back to the queue as it was before this claim, for another worker now.
-      return (await record({ status: "queued", lockedAt: null, lockedBy: null, attempts: sql`greatest(${jobs.attempts} - 1, 0)` }))
-        ? "released"
-        : "lost";
+      return (await record({ status: "queued", ...UNCLAIMED, attempts: sql`greatest(${jobs.attempts} - 1, 0)` })) ? "released" : "lost";
     }
     const message = String((e as Error)?.message ?? e).slice(0, 2000);
     const giveUp = job.attempts >= job.maxAttempts;
     const recorded = await record(
       giveUp
-        ? { status: "failed", finishedAt: now(), lockedAt: null, lockedBy: null, lastError: message }
-        : { status: "queued", lockedAt: null, lockedBy: null, lastError: message, runAt: new Date(now().getTime() + retryDelayMs(job.attempts)) },
+        ? { status: "failed", finishedAt: now(), ...UNCLAIMED, lastError: message }
+        : { status: "queued", ...UNCLAIMED, lastError: message, runAt: new Date(now().getTime() + retryDelayMs(job.attempts)) },
     );
     return !recorded ? "lost" : giveUp ? "failed" : "retry";
   }
-  await ended();
-  if (lost) return "lost";
+  if ((await ended()).lost) return "lost";
   // The handler may have stored progress in `result` (e.g. the outbox row it created), so
   // only overwrite it when the handler returned something.
-  return (await record({ status: "done", finishedAt: now(), lockedAt: null, lockedBy: null, lastError: null, ...(result === undefined ? {} : { result }) })) ? "done" : "lost";
+  return (await record({ status: "done", finishedAt: now(), ...UNCLAIMED, lastError: null, ...(result === undefined ? {} : { result }) })) ? "done" : "lost";
 }
 
 /**
- * Give back lapsed claims, then claim and run due jobs one at a time until none are left,
- * `maxJobs` have run, or `signal` (the worker stopping) is aborted. For the worker and tests.
+ * Give back lapsed claims (running the give-up handlers of jobs that failed for good), then claim
+ * and run due jobs one at a time until none are left, `maxJobs` have run, or `signal` (the worker
+ * stopping) is aborted. For the worker and tests.
  */
-export async function runDueJobs(db: Db, handlers: JobHandlers, opts: { maxJobs?: number; now?: Date; leaseMs?: number; signal?: AbortSignal } = {}) {
+export async function runDueJobs(
+  db: Db,
+  handlers: JobHandlers,
+  opts: { maxJobs?: number; now?: Date; leaseMs?: number; signal?: AbortSignal; giveUps?: GiveUpHandlers } = {},
+) {
   const counts: Record<JobOutcome | "lapsed", number> = { done: 0, retry: 0, failed: 0, released: 0, lost: 0, lapsed: 0 };
   const leaseMs = opts.leaseMs ?? jobLeaseMs();
-  const lapsed = await releaseLapsedJobs(db, opts.now ?? new Date(), leaseMs);
-  counts.lapsed = lapsed.queued + lapsed.failed;
+  const lapsed = await releaseLapsedJobs(db, opts.now, leaseMs);
+  counts.lapsed = lapsed.queued + lapsed.failed.length;
+  for (const job of lapsed.failed) await opts.giveUps?.[job.name]?.(db, (job.payload ?? {}) as Record<string, unknown>, job);
   const max = opts.maxJobs ?? 500;
   for (let ran = 0; ran < max && !opts.signal?.aborted; ran++) {
     const job = await claimJob(db, { now: opts.now });

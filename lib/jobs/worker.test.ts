@@ -13,13 +13,23 @@ describe("holding the server's exit while the job worker stops", () => {
     let end!: () => void;
     holdExitUntil(new Promise<void>((r) => (end = r)), 10_000);
     process.exit(143);
+    // Any other exit meanwhile is held too; the first code is the one used.
+    process.exit(1);
     await new Promise((r) => setTimeout(r, 20));
     expect(exit).not.toHaveBeenCalled();
-    // Only the first call is held.
-    expect(process.exit).toBe(exit);
     end();
     await new Promise((r) => setTimeout(r, 0));
     expect(exit).toHaveBeenCalledExactlyOnceWith(143);
+    expect(process.exit).toBe(exit);
+  });
+
+  it("makes no exit of its own when none was asked for, and gives process.exit back", async () => {
+    const exit = vi.fn() as unknown as typeof process.exit;
+    process.exit = exit;
+    holdExitUntil(Promise.resolve(), 10_000);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(exit).not.toHaveBeenCalled();
+    expect(process.exit).toBe(exit);
   });
 
   it("exits after the grace period when the round does not end, and when it fails", async () => {

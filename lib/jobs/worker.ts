@@ -28,7 +28,10 @@ type WorkerState = {
   lastDaily?: string;
 };
 
-const g = globalThis as unknown as { __consultJobWorker?: WorkerState };
+const g = globalThis as unknown as { __consultJobWorker?: WorkerState; __consultJobWorkerStopped?: AbortSignal };
+
+const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
+type StopSignal = keyof typeof SIGNAL_EXIT_CODES;
 
 export function startJobWorker(opts: WorkerOptions): WorkerState {
   if (g.__consultJobWorker) return g.__consultJobWorker;
@@ -79,7 +82,18 @@ export function startJobWorker(opts: WorkerOptions): WorkerState {
       });
   };
 
-  const onSignal = () => holdExitUntil(state.stop(), STOP_GRACE_MS);
+  // The first SIGTERM or SIGINT stops the worker and holds the exit Next.js's own handler then
+  // makes (or, with no other handler, exits once stopped); a second one exits at once.
+  let signalled = false;
+  const exit = process.exit;
+  const onSignal = (signal: NodeJS.Signals) => {
+    const code = SIGNAL_EXIT_CODES[signal as StopSignal] ?? 1;
+    if (signalled) exit(code);
+    signalled = true;
+    const stopped = state.stop();
+    if (process.listenerCount(signal) > 1) holdExitUntil(stopped, STOP_GRACE_MS);
+    else void stopped.finally(() => exit(code));
+  };
   const state: WorkerState = {
     signal: stopping.signal,
     nudge: () => {
@@ -94,15 +108,16 @@ export function startJobWorker(opts: WorkerOptions): WorkerState {
         stopping.abort(new Error("The server is stopping"));
         clearTimeout(timer);
         if (g.__consultJobWorker === state) g.__consultJobWorker = undefined;
-        process.off("SIGTERM", onSignal);
-        process.off("SIGINT", onSignal);
+        g.__consultJobWorkerStopped = stopping.signal;
+        // Stopped by a signal, the listeners stay for a second one.
+        if (!signalled) for (const s of STOP_SIGNALS) process.off(s, onSignal);
       }
       await round;
     },
   };
   g.__consultJobWorker = state;
   // Before the server's own handlers (Next's), which stop it once its requests are answered.
-  if (opts.stopOnSignals) for (const s of ["SIGTERM", "SIGINT"] as const) process.prependListener(s, onSignal);
+  if (opts.stopOnSignals) for (const s of STOP_SIGNALS) process.prependListener(s, onSignal);
   timer = setTimeout(tick, Math.min(interval, 2000));
   timer.unref?.();
   return state;
@@ -111,23 +126,34 @@ export function startJobWorker(opts: WorkerOptions): WorkerState {
 /** How long a stopping server's exit waits for its worker's round to end (the running job told to stop, and given back). */
 export const STOP_GRACE_MS = 10_000;
 
+const STOP_SIGNALS = Object.keys(SIGNAL_EXIT_CODES) as StopSignal[];
+
 /**
  * Next.js's own handler for SIGTERM and SIGINT ends with process.exit once the server's requests
  * are answered, usually within milliseconds: before a job told to stop could be given back, so
- * that job would wait for its claim to lapse. The next call of process.exit (Next's) waits until
- * `done` settles, or `graceMs` pass, and then exits with the code it was given.
+ * that job would wait for its claim to lapse. Until `done` settles, or `graceMs` pass, a call of
+ * process.exit (Next's, or any other) only notes its code; then process.exit is itself again, and
+ * the process exits with the first code noted, if any.
  */
 export function holdExitUntil(done: Promise<unknown>, graceMs: number): void {
   const exit = process.exit;
-  const held = ((code?: number | string | null) => {
-    process.exit = exit;
-    const timer = setTimeout(() => exit(code), graceMs);
-    void done.catch(() => undefined).finally(() => {
-      clearTimeout(timer);
-      exit(code);
-    });
+  let code: Parameters<typeof process.exit>[0] | undefined;
+  let called = false;
+  process.exit = ((c?: Parameters<typeof process.exit>[0]) => {
+    if (!called) [called, code] = [true, c];
+    return undefined as never;
   }) as typeof process.exit;
-  process.exit = held;
+  let over = false;
+  const release = () => {
+    if (over) return;
+    over = true;
+    clearTimeout(timer);
+    process.exit = exit;
+    if (called) exit(code);
+  };
+  const timer = setTimeout(release, graceMs);
+  timer.unref?.();
+  void done.catch(() => undefined).finally(release);
 }
 
 /** Ask the worker in this process (if any) to look for jobs now rather than at its next tick. */
@@ -141,7 +167,7 @@ export function nudgeJobWorker(): void {
  * Undefined when no worker runs here (JOB_WORKER=0).
  */
 export function workerStopping(): AbortSignal | undefined {
-  return g.__consultJobWorker?.signal;
+  return g.__consultJobWorker?.signal ?? g.__consultJobWorkerStopped;
 }
 
 /** Stop the worker in this process (if any): see WorkerState.stop. */
