@@ -9,7 +9,7 @@ export async function register() {
   // TRACE and other methods the app does not take: 405 before Next (which answered 500).
   (await import("./app/_server/http-methods")).refuseUnsupportedMethods();
   if (process.env.JOB_WORKER === "0") return;
-  const [{ getDb }, { startJobWorker }, { jobHandlers, dailyJobs }] = await Promise.all([
+  const [{ getDb }, { startJobWorker }, { jobHandlers, jobGiveUps, dailyJobs }] = await Promise.all([
     import("./db/client"),
     import("./lib/jobs/worker"),
     import("./lib/jobs/handlers"),
@@ -18,6 +18,7 @@ export async function register() {
   startJobWorker({
     getDb,
     handlers: jobHandlers,
+    giveUps: jobGiveUps,
     daily: dailyJobs,
     intervalMs: Number(process.env.JOB_POLL_MS ?? 5000),
     // Stopped (a deploy, a scale-down): claim nothing more, and a running job that stops when

@@ -7,8 +7,8 @@ import { answers, answerTags, jobs, organisations, questions, responses, suggest
 import { createConsultationFromQuestionSet, publishConsultation } from "../consultations/commands";
 import { ForbiddenError, InvalidError } from "../errors";
 import { odpmSetup } from "../collation/testing";
-import { runDueJobs } from "../jobs/queue";
-import { jobHandlers } from "../jobs/handlers";
+import { claimJob, LAPSED_MESSAGE, runDueJobs } from "../jobs/queue";
+import { jobGiveUps, jobHandlers } from "../jobs/handlers";
 import { questionSetSchema } from "../question-sets/schema";
 import { createTheme } from "./codeframe";
 import { generatePlantedAnswers } from "./planted";
@@ -104,5 +104,23 @@ describe("suggestion runs", () => {
     const [job] = await db().select().from(jobs).where(eq(jobs.id, run.jobId!));
     expect(job.status).toBe("done");
     await expect(cancelSuggestionRun(db(), { runId: run.id }, s.actors.officer)).rejects.toBeInstanceOf(InvalidError);
+  });
+
+  it("a run whose job failed for good when its server stopped (the claim lapsed at its last attempt) is failed, and a new run may start", async () => {
+    const run = await startSuggestionRun(db(), { consultationId, questionId }, s.actors.officer);
+    // Its worker claimed it at its last attempt and stopped (nothing renews the claim).
+    await db().update(jobs).set({ maxAttempts: 1 }).where(eq(jobs.id, run.jobId!));
+    expect(await claimJob(db(), { id: run.jobId! })).toMatchObject({ status: "running", attempts: 1 });
+    await db().update(suggestionRuns).set({ status: "running" }).where(eq(suggestionRuns.id, run.id));
+    // An hour later another worker looks.
+    const counts = await runDueJobs(db(), jobHandlers, { maxJobs: 5, giveUps: jobGiveUps, now: new Date(Date.now() + 3_600_000) });
+    expect(counts.lapsed).toBe(1);
+    const [job] = await db().select().from(jobs).where(eq(jobs.id, run.jobId!));
+    expect(job).toMatchObject({ status: "failed", lastError: LAPSED_MESSAGE });
+    const [after] = await db().select().from(suggestionRuns).where(eq(suggestionRuns.id, run.id));
+    expect(after).toMatchObject({ status: "failed", error: "The server working on these suggestions stopped before they were ready. Ask for them again." });
+    const next = await startSuggestionRun(db(), { consultationId, questionId }, s.actors.officer);
+    expect(next).toMatchObject({ status: "queued" });
+    await cancelSuggestionRun(db(), { runId: next.id }, s.actors.officer);
   });
 });

@@ -11,7 +11,7 @@ import type { Actor } from "../auth/policy";
 import { consultationFor } from "../collation/access";
 import { isUuid } from "../sql";
 import { InvalidError, NotFoundError } from "../errors";
-import { enqueueJob, type JobHandlers } from "../jobs/queue";
+import { enqueueJob, type GiveUpHandlers, type JobHandlers } from "../jobs/queue";
 import { createTheme } from "./codeframe";
 import type { SuggestResult, ThemeSuggestion } from "./suggest";
 import { SuggestionCancelled, suggestThemesInWorker } from "./worker";
@@ -137,6 +137,18 @@ export async function runSuggestionJob(db: Db, payload: Record<string, unknown>,
     opts.signal?.removeEventListener("abort", stop);
   }
 }
+
+/** A suggestion run whose job failed for good (its worker stopped at its last attempt) says so, so that the question can have a new run. */
+export async function failSuggestionRun(db: Db, payload: Record<string, unknown>): Promise<void> {
+  const runId = String(payload.runId ?? "");
+  if (!isUuid(runId)) return;
+  await db
+    .update(suggestionRuns)
+    .set({ status: "failed", error: "The server working on these suggestions stopped before they were ready. Ask for them again.", finishedAt: new Date() })
+    .where(and(eq(suggestionRuns.id, runId), inArray(suggestionRuns.status, ["queued", "running"])));
+}
+
+export const analysisGiveUps: GiveUpHandlers = { [JOB_SUGGEST_THEMES]: (db, payload) => failSuggestionRun(db, payload) };
 
 export const analysisJobHandlers: JobHandlers = {
   [JOB_SUGGEST_THEMES]: (db, payload, _job, { signal }) => runSuggestionJob(db, payload, { signal }),

@@ -1,7 +1,7 @@
 // Every kind of background job the worker knows how to run.
 import { setTimeout as sleep } from "node:timers/promises";
 import { JOB_PERIOD_SCAN, runPeriodScan } from "../action-plans/periods";
-import { analysisJobHandlers } from "../analysis/suggestions";
+import { analysisGiveUps, analysisJobHandlers } from "../analysis/suggestions";
 import { writeAudit } from "../audit";
 import { closeDueConsultations } from "../consultations/publishing";
 import { JOB_DOCUMENT_SCAN, runDocumentScan } from "../documents/notices";
@@ -11,7 +11,7 @@ import { JOB_CLOSING_SCAN, notifyClosingSoon } from "../notifications/closing";
 import { notificationJobHandlers } from "../notifications/email";
 import { outcomeJobHandlers } from "../public/outcomes";
 import { applyRetention, JOB_RETENTION } from "../public/retention";
-import { instanceName, type JobHandlers } from "./queue";
+import { instanceName, type GiveUpHandlers, type JobHandlers } from "./queue";
 
 export const JOB_CLOSE_DUE = "consultations.close_due";
 
@@ -47,6 +47,9 @@ export const jobHandlers: JobHandlers = {
     return { instance };
   },
 };
+
+/** What to do when a job fails for good because its claim lapsed at its last attempt (its handler never said). */
+export const jobGiveUps: GiveUpHandlers = { ...analysisGiveUps };
 
 /** Jobs the worker queues once a day (deduplicated by name and date across servers). */
 export const dailyJobs = [

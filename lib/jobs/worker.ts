@@ -2,11 +2,13 @@
 // the due jobs, and once a day it queues the automatic-reminder scan. One per process, kept
 // on globalThis so a second start (hot reload, two module copies) is a no-op.
 import type { Db } from "../../db/client";
-import { enqueueJob, jobLeaseMs, runDueJobs, type JobHandlers } from "./queue";
+import { enqueueJob, jobLeaseMs, runDueJobs, type GiveUpHandlers, type JobHandlers } from "./queue";
 
 export type WorkerOptions = {
   getDb: () => Promise<Db>;
   handlers: JobHandlers;
+  /** For jobs that fail for good because their claim lapsed (see GiveUpHandlers). */
+  giveUps?: GiveUpHandlers;
   /** Whether the database may be used yet (on PGlite: only once the server has opened it). */
   isDbReady?: () => boolean;
   intervalMs?: number;
@@ -52,7 +54,7 @@ export function startJobWorker(opts: WorkerOptions): WorkerState {
     }
     do {
       again = false;
-      const counts = await runDueJobs(db, opts.handlers, { maxJobs: 200, leaseMs: opts.leaseMs ?? jobLeaseMs(), signal: stopping.signal });
+      const counts = await runDueJobs(db, opts.handlers, { maxJobs: 200, leaseMs: opts.leaseMs ?? jobLeaseMs(), signal: stopping.signal, giveUps: opts.giveUps });
       if (counts.retry || counts.failed || counts.lost || counts.released || counts.lapsed) {
         log(
           `done ${counts.done}, to retry ${counts.retry}, failed ${counts.failed}` +
