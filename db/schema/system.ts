@@ -192,10 +192,15 @@ export const exportFileChunks = pgTable(
     jobId: uuid()
       .notNull()
       .references(() => jobs.id, { onDelete: "cascade" }),
+    /**
+     * The job's attempt that wrote it: a run whose claim lapsed may still be writing while the
+     * next attempt writes its own, and each reads, and drops, only its own pieces.
+     */
+    attempt: integer().notNull().default(0),
     seq: integer().notNull(),
     data: bytea().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.jobId, t.seq] })],
+  (t) => [primaryKey({ columns: [t.jobId, t.attempt, t.seq] })],
 );
 
 export type AuditEntry = typeof auditLog.$inferSelect;

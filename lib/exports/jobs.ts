@@ -11,7 +11,7 @@ import { rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { PassThrough, Readable, Writable } from "node:stream";
-import { and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { dataDir, getReportDb } from "../../db/client";
 import { exportFileChunks, jobs, users, type Job } from "../../db/schema";
@@ -42,6 +42,8 @@ export type ExportJobPayload = { consultationId: string; format: ExportFormat; r
  */
 export type ExportJobResult = {
   storage?: "database";
+  /** The attempt whose pieces are the file (0 for files made before pieces carried one). */
+  attempt?: number;
   chunks?: number;
   file?: string;
   filename: string;
@@ -60,38 +62,44 @@ export function exportKeepDays(): number {
   return settings().exportKeepDays;
 }
 
-/** Export jobs whose files one statement of expireExportFiles deletes. */
-const EXPIRE_BATCH = 100;
+/**
+ * Export jobs whose files one statement of expireExportFiles deletes: a few, as one may be a
+ * gigabyte (ten million responses: a hundred), and each statement is one transaction.
+ */
+const EXPIRE_BATCH = 5;
 
 /**
  * Delete the files of exports finished more than `keepDays` ago (their pieces in the database; an
- * older export's file on this instance's disk too), marking each job's result `expiredAt`. In
- * batches, each taken with SKIP LOCKED so that two instances running it share the work. Returns
- * how many files were deleted.
+ * older export's file on this instance's disk too), marking each job's result `expiredAt`, and
+ * the pieces a failed export left (its worker stopped at its last attempt). A few jobs per
+ * statement, each batch taken with SKIP LOCKED so that two instances running it share the work;
+ * it stops between batches when `signal` is aborted. Returns how many files were deleted.
  */
-export async function expireExportFiles(db: Db, now = new Date(), keepDays = exportKeepDays()): Promise<number> {
+export async function expireExportFiles(db: Db, now = new Date(), keepDays = exportKeepDays(), signal?: AbortSignal): Promise<number> {
   const cutoff = new Date(now.getTime() - keepDays * 86_400_000);
   let expired = 0;
-  for (;;) {
+  while (!signal?.aborted) {
     const rows = await rowsOf<{ id: string; file: string | null }>(
       db,
       sql`with old as (
             select id from jobs
-            where name = ${EXPORT_JOB} and status = 'done' and finished_at < ${cutoff.toISOString()}::timestamptz and not (result ? 'expiredAt')
+            where name = ${EXPORT_JOB} and (
+              (status = 'done' and finished_at < ${cutoff.toISOString()}::timestamptz and not (result ? 'expiredAt'))
+              or (status = 'failed' and exists (select 1 from export_file_chunks c where c.job_id = jobs.id)))
             order by finished_at limit ${EXPIRE_BATCH} for update skip locked
           ), pieces as (
             delete from export_file_chunks c using old where c.job_id = old.id
           )
-          update jobs j set result = j.result || jsonb_build_object('expiredAt', ${now.toISOString()}::text)
+          update jobs j set result = case when j.status = 'done' then j.result || jsonb_build_object('expiredAt', ${now.toISOString()}::text) else j.result end
           from old where j.id = old.id
           returning j.id, j.result ->> 'file' as file`,
     );
     for (const r of rows) if (r.file) await rm(path.join(exportsDir(), path.basename(r.file)), { force: true });
     expired += rows.length;
-    if (rows.length < EXPIRE_BATCH) return expired;
+    if (rows.length < EXPIRE_BATCH) break;
   }
+  return expired;
 }
-
 
 /** The size of one stored piece of an export file. */
 export const EXPORT_CHUNK_BYTES = 1024 * 1024;
@@ -100,7 +108,7 @@ export const EXPORT_CHUNK_BYTES = 1024 * 1024;
  * A writable stream that stores what is written to it as the job's export_file_chunks rows, one
  * piece of EXPORT_CHUNK_BYTES at a time (so memory holds at most one piece).
  */
-function chunkWriter(db: Db, jobId: string) {
+function chunkWriter(db: Db, jobId: string, attempt: number) {
   let pending: Buffer[] = [];
   let size = 0;
   let seq = 0;
@@ -112,7 +120,7 @@ function chunkWriter(db: Db, jobId: string) {
       const rest = whole.subarray(piece.length);
       pending = rest.length ? [Buffer.from(rest)] : [];
       size = rest.length;
-      await db.insert(exportFileChunks).values({ jobId, seq: seq++, data: Buffer.from(piece) });
+      await db.insert(exportFileChunks).values({ jobId, attempt, seq: seq++, data: Buffer.from(piece) });
       bytes += piece.length;
     }
   };
@@ -130,14 +138,14 @@ function chunkWriter(db: Db, jobId: string) {
   return { stream, written: () => ({ chunks: seq, bytes }) };
 }
 
-/** A finished export's stored pieces as a stream, read one piece at a time. */
-function chunkReader(db: Db, jobId: string): Readable {
+/** A finished export's stored pieces (those of the attempt that finished it) as a stream, read one piece at a time. */
+function chunkReader(db: Db, jobId: string, attempt: number): Readable {
   let next = 0;
   return new Readable({
     read() {
       db.select({ seq: exportFileChunks.seq, data: exportFileChunks.data })
         .from(exportFileChunks)
-        .where(and(eq(exportFileChunks.jobId, jobId), gt(exportFileChunks.seq, next - 1)))
+        .where(and(eq(exportFileChunks.jobId, jobId), eq(exportFileChunks.attempt, attempt), gt(exportFileChunks.seq, next - 1)))
         .orderBy(asc(exportFileChunks.seq))
         .limit(1)
         .then(
@@ -189,9 +197,11 @@ export async function runResponsesExportJob(db: Db, raw: Record<string, unknown>
   authorize(actor, "consultation.read_responses", councilResource(consultation.ownerOrganisationId));
   const ext = EXTENSION[payload.format];
   const filter = { consultationId: consultation.id };
-  // A retry starts again: drop what an interrupted attempt stored.
-  await db.delete(exportFileChunks).where(eq(exportFileChunks.jobId, job.id));
-  const out = chunkWriter(db, job.id);
+  // A retry starts again: drop what earlier attempts stored. Each attempt writes, reads and drops
+  // only its own pieces: an earlier run whose claim lapsed may still be writing while this one runs.
+  const own = and(eq(exportFileChunks.jobId, job.id), eq(exportFileChunks.attempt, job.attempts));
+  await db.delete(exportFileChunks).where(and(eq(exportFileChunks.jobId, job.id), lt(exportFileChunks.attempt, job.attempts)));
+  const out = chunkWriter(db, job.id, job.attempts);
   // The responses are read from the replica when there is one (DATABASE_REPLICA_URL); the file's
   // pieces are written to the primary.
   const source = (await getReportDb(db)).db;
@@ -205,17 +215,17 @@ export async function runResponsesExportJob(db: Db, raw: Record<string, unknown>
     }
   } catch (e) {
     out.stream.destroy();
-    await db.delete(exportFileChunks).where(eq(exportFileChunks.jobId, job.id));
+    await db.delete(exportFileChunks).where(own);
     throw e;
   }
   const { chunks, bytes } = out.written();
   const filename = `${consultation.slug}-responses${payload.format === "xlsx" ? "" : payload.format === "csv-long" ? "-long" : "-wide"}.${ext}`;
-  return { storage: "database", chunks, filename, contentType: CONTENT_TYPES[ext as "csv" | "xlsx"], bytes, responses: await countSubmittedResponses(db, filter) };
+  return { storage: "database", attempt: job.attempts, chunks, filename, contentType: CONTENT_TYPES[ext as "csv" | "xlsx"], bytes, responses: await countSubmittedResponses(db, filter) };
 }
 
 export const exportJobHandlers: JobHandlers = {
   [EXPORT_JOB]: runResponsesExportJob,
-  [JOB_EXPORT_EXPIRY]: async (db) => ({ expired: await expireExportFiles(db) }),
+  [JOB_EXPORT_EXPIRY]: async (db, _payload, _job, { signal }) => ({ expired: await expireExportFiles(db, new Date(), exportKeepDays(), signal) }),
 };
 
 /**
@@ -282,7 +292,7 @@ export async function openExportFile(db: Db, consultationId: string, jobId: stri
     throw new GoneError(`This export's file was deleted on ${formatDate(result.expiredAt)}: files are kept for ${exportKeepDays()} days. Prepare a new export on the Exports page`);
   }
   if (result.storage === "database") {
-    return { stream: chunkReader(db, job.id), filename: result.filename, contentType: result.contentType, bytes: result.bytes };
+    return { stream: chunkReader(db, job.id, result.attempt ?? 0), filename: result.filename, contentType: result.contentType, bytes: result.bytes };
   }
   // An export made before files were kept in the database: on this instance's disk, if at all.
   // The stored name is ours (job id + extension), but never trust a path from the database.
