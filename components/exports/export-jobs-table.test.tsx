@@ -23,10 +23,10 @@ describe("the background exports table", () => {
     expect(html).toContain("(2.3 MB, 3000 responses)");
   });
 
-  it("says when a file was deleted, its keeping time over, and links to nothing", () => {
+  it("says when a file was deleted, and links to nothing", () => {
     const html = renderToStaticMarkup(<ExportJobsTable consultationId="c1" jobs={[{ ...base, result: null, expiredAt: new Date("2026-12-08T03:00:00Z") }]} />);
     expect(html).toContain(">Deleted<");
-    expect(html).toContain("Deleted on 8 December 2026, its keeping time over");
+    expect(html).toContain("File deleted on 8 December 2026");
     expect(html).not.toContain("<a ");
     expect(html).not.toContain(">Ready<");
   });

@@ -14,8 +14,11 @@ const STATUS: Record<string, { tag: string; text: string }> = {
   expired: { tag: "draft", text: "Deleted" },
 };
 
-/** A job's state as the table shows it: a finished export whose file was deleted is "expired". */
-const statusOf = (j: ExportJobView) => (j.expiredAt ? "expired" : j.status);
+/** A job's state: a finished export whose file was deleted shows as "Deleted". */
+function StatusTag({ job }: { job: ExportJobView }) {
+  const key = job.expiredAt ? "expired" : job.status;
+  return <Tag status={STATUS[key]?.tag ?? "draft"}>{STATUS[key]?.text ?? key}</Tag>;
+}
 
 function size(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;
@@ -45,7 +48,7 @@ export function ExportJobsTable({ consultationId, jobs }: { consultationId: stri
             </td>
             <td className="govuk-table__cell">{FORMAT_TEXT[j.format] ?? j.format}</td>
             <td className="govuk-table__cell">
-              <Tag status={STATUS[statusOf(j)]?.tag ?? "draft"}>{STATUS[statusOf(j)]?.text ?? statusOf(j)}</Tag>
+              <StatusTag job={j} />
             </td>
             <td className="govuk-table__cell">
               {j.result ? (
@@ -54,7 +57,7 @@ export function ExportJobsTable({ consultationId, jobs }: { consultationId: stri
                   <span className="govuk-visually-hidden"> ({FORMAT_TEXT[j.format]})</span>
                 </a>
               ) : j.expiredAt ? (
-                `Deleted on ${formatDate(j.expiredAt)}, its keeping time over`
+                `File deleted on ${formatDate(j.expiredAt)}`
               ) : j.error ? (
                 j.error
               ) : (

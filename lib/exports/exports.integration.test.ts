@@ -259,7 +259,7 @@ describe("all responses as data", () => {
     expect(views.get(recent)).toMatchObject({ status: "done", expiredAt: null, result: { responses: 2 } });
     const refused = await openExportFile(t.db, odpm.id, old, actors.officer).catch((e) => e);
     expect(refused).toBeInstanceOf(GoneError);
-    expect(refused.message).toMatch(/^This export's file was deleted on \d{1,2} \w+ \d{4}: files are kept for 7 days\. Prepare a new export/);
+    expect(refused.message).toMatch(/^This export's file was deleted on \d{1,2} \w+ \d{4}: files are kept for 7 days\. Prepare a new export on the Exports page\.$/);
     // A shorter keeping time takes the recent one too (and the earlier tests' exports); the daily job runs it with the configured one.
     const kept = (await listExportJobs(t.db, odpm.id, actors.officer)).filter((v) => v.result).length;
     expect(kept).toBeGreaterThanOrEqual(1);

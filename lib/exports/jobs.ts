@@ -264,6 +264,7 @@ export async function listExportJobs(db: Db, consultationId: string, actor: Acto
     .limit(limit);
   return rows.map(({ job, requestedByName }) => {
     const payload = job.payload as ExportJobPayload;
+    const done = job.status === "done" ? (job.result as ExportJobResult) : null;
     return {
       id: job.id,
       format: payload.format,
@@ -271,8 +272,8 @@ export async function listExportJobs(db: Db, consultationId: string, actor: Acto
       requestedAt: job.createdAt,
       requestedByName,
       finishedAt: job.finishedAt,
-      result: job.status === "done" && !(job.result as ExportJobResult).expiredAt ? (job.result as ExportJobResult) : null,
-      expiredAt: job.status === "done" && (job.result as ExportJobResult).expiredAt ? new Date((job.result as ExportJobResult).expiredAt!) : null,
+      result: done && !done.expiredAt ? done : null,
+      expiredAt: done?.expiredAt ? new Date(done.expiredAt) : null,
       error: job.status === "failed" ? "The export failed. Try again, or ask an administrator to look at the job log." : null,
     };
   });
@@ -289,7 +290,7 @@ export async function openExportFile(db: Db, consultationId: string, jobId: stri
   if (!job) throw new NotFoundError("Export");
   const result = job.result as ExportJobResult;
   if (result.expiredAt) {
-    throw new GoneError(`This export's file was deleted on ${formatDate(result.expiredAt)}: files are kept for ${exportKeepDays()} days. Prepare a new export on the Exports page`);
+    throw new GoneError(`This export's file was deleted on ${formatDate(result.expiredAt)}: files are kept for ${exportKeepDays()} days. Prepare a new export on the Exports page.`);
   }
   if (result.storage === "database") {
     return { stream: chunkReader(db, job.id, result.attempt ?? 0), filename: result.filename, contentType: result.contentType, bytes: result.bytes };
