@@ -303,7 +303,7 @@ describe("all responses as data", () => {
     expect(row).toMatchObject({ status: "failed", result: null });
   });
 
-  it("deletes many files in batches, two instances sharing the work", async () => {
+  it("deletes many files in batches, each once when two instances run it at the same time", async () => {
     const jobId = await requestResponsesExport(t.db, { consultationId: odpm.id, format: "csv-long" }, actors.officer);
     await runExportJobNow(t.db, jobId);
     const [done] = await t.db.select().from(jobs).where(eq(jobs.id, jobId));
