@@ -4,7 +4,7 @@
 // deactivating a demo user here would break the specs after this one if it failed half way); rename an organisation by keyboard; merge a
 // duplicate with a confirmation step, with JavaScript on and off, and see a merge that would lose
 // a response refused with the consultations listed; search the outbox and open an email; filter
-// the audit log by an action in words. Officers and partners reach none of it. Axe on every page.
+// the audit log by an action in words; the background jobs' lists. Officers and partners reach none of it. Axe on every page.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { DEMO, expectNoAxeViolations, signInAs } from "./fixtures";
 import { signInByEmail } from "./pages/respond";
@@ -214,6 +214,22 @@ test("the outbox: search by recipient or subject, one line per email, each openi
   await page.context().close();
 });
 
+test("background jobs: the lists with their counts, each job said in words, reached from the header", async ({ browser }) => {
+  const page = await adminPage(browser);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Jobs", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Background jobs" })).toBeVisible();
+  const lists = page.getByTestId("job-lists");
+  await expect(lists.getByText(/^Failed \(\d+\)$/)).toHaveAttribute("aria-current", "page");
+  await expectNoAxeViolations(page);
+  // The daily checks ran when the server started: done, each named in words.
+  await lists.getByRole("link", { name: /^Done \(\d+\)$/ }).click();
+  await expect(page).toHaveURL(/list=done/);
+  await expect(page.getByTestId("jobs-table").getByText("Daily check for reminders due").first()).toBeVisible();
+  await expect(page.getByTestId("jobs-table").getByText(/^Done \d/).first()).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.context().close();
+});
+
 test("the audit log's filter reads in words", async ({ browser }) => {
   const page = await adminPage(browser);
   await page.goto("/admin/audit");
@@ -242,7 +258,7 @@ test("officers and partners reach none of the new administration pages", async (
     const context = await browser.newContext();
     const page = await context.newPage();
     await signInAs(page, who);
-    for (const path of [personHref, `${personHref}/deactivate`, orgHref, `${orgHref}/merge`, emailHref]) {
+    for (const path of [personHref, `${personHref}/deactivate`, orgHref, `${orgHref}/merge`, emailHref, "/admin/jobs"]) {
       const response = await page.goto(path);
       expect(response?.status(), `${who}: ${path}`).toBe(403);
       await expect(page.getByRole("heading", { name: "You do not have permission to see this page" })).toBeVisible();

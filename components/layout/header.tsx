@@ -92,6 +92,7 @@ export function navFor(actor: Actor | null): NavItem[] {
     items.push({ href: "/admin/users", text: "Users" });
     items.push({ href: "/admin/organisations", text: "Organisations" });
     items.push({ href: "/admin/outbox", text: "Outbox" });
+    items.push({ href: "/admin/jobs", text: "Jobs" });
     items.push({ href: "/admin/audit", text: "Audit log" });
     items.push({ href: "/admin/api-keys", text: "API keys" });
   }

@@ -174,6 +174,10 @@ export const PAGES: Record<string, PageCase[]> = {
   "/admin/organisations": [{ label: "organisations", path: () => "/admin/organisations", expect: ADMIN_ONLY }],
   "/admin/api-keys": [{ label: "API keys", path: () => "/admin/api-keys", expect: ADMIN_ONLY }],
   "/admin/outbox": [{ label: "outbox", path: () => "/admin/outbox", expect: ADMIN_ONLY }],
+  "/admin/jobs": [
+    { label: "background jobs", path: () => "/admin/jobs", expect: ADMIN_ONLY },
+    { label: "background jobs: the done list", path: () => "/admin/jobs?list=done", expect: ADMIN_ONLY },
+  ],
   "/admin/users/[id]/end-sessions": [{ label: "end a person's sessions", path: (w) => `/admin/users/${w.users.spare}/end-sessions`, expect: ADMIN_ONLY }],
   "/admin/organisations/[id]/branding": [
     { label: "council A's letterhead", path: (w) => `/admin/organisations/${w.orgs.council}/branding`, expect: ADMIN_ONLY },
@@ -571,6 +575,8 @@ export const ACTIONS: Record<string, ActionCase> = {
   "app/admin/users/actions.ts#reactivatePersonAction": { page: (w) => `/admin/users/${w.users.spare}`, fields: (w) => ({ userId: w.users.spare }), expect: ADMIN },
   "app/admin/organisations/actions.ts#renameOrganisationAction": { page: (w) => `/admin/organisations/${w.orgs.kept}`, fields: (w) => ({ organisationId: w.orgs.kept, name: `Matrix kept ${w.run}`, type: "voluntary_sector" }), expect: ADMIN },
   "app/admin/organisations/actions.ts#mergeOrganisationsAction": { page: (w) => `/admin/organisations/${w.orgs.duplicate}/merge?intoId=${w.orgs.kept}`, fields: (w) => ({ organisationId: w.orgs.duplicate, intoId: w.orgs.kept }), expect: ADMIN },
+  // The world's export job is not failed: the administrator is let through and refused by lib (nothing queued).
+  "app/admin/jobs/actions.ts#retryJobAction": { page: () => "/admin/jobs", fields: (w) => ({ jobId: w.exportJobId }), expect: ADMIN },
   "app/admin/api-keys/actions.ts#createApiKeyAction": { page: () => "/admin/api-keys", fields: (w, who) => ({ name: `Matrix ${who} ${w.run}`, organisationId: w.orgs.partnerA, scope: "read" }), expect: ADMIN },
   "app/admin/api-keys/actions.ts#revokeApiKeyAction": { page: () => "/admin/api-keys", fields: (w) => ({ apiKeyId: w.apiKeyId, confirm: "yes" }), expect: ADMIN },
 

@@ -6,7 +6,7 @@
 // all refused to anyone but an administrator.
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { consultations, invitations, memberships, organisations, outbox, responses, users } from "../../db/schema";
+import { consultations, invitations, jobs, memberships, organisations, outbox, responses, users } from "../../db/schema";
 import { loadDemoContent } from "../../db/seed/load";
 import { createTestDb, type TestDb } from "../../db/testing";
 import { listSystemAudit } from "../audit/queries";
@@ -15,7 +15,9 @@ import { currentSessionVersion } from "../auth/sessions";
 import { demoActors, type DemoActors } from "../collation/testing";
 import { listCouncilOfficers } from "../drafts/queries";
 import { ForbiddenError, InvalidError, NotFoundError } from "../errors";
+import { LAPSED_MESSAGE } from "../jobs/queue";
 import { listOrganisations } from "./commands";
+import { JOBS_PAGE_SIZE, jobText, listJobs, retryJob } from "./jobs";
 import { getOutboxMessage, listOutboxPage, OUTBOX_PAGE_SIZE, WITHHELD_BODY } from "./outbox";
 import { listOrganisationsWithCounts, mergeOrganisations, MergeConflictError, previewMerge, renameOrganisation } from "./organisations";
 import { deactivatePerson, getPerson, getRoleForRemoval, listPeople, PEOPLE_PAGE_SIZE, reactivatePerson, updatePerson } from "./people";
@@ -301,5 +303,71 @@ describe("the outbox", () => {
     await expect(getOutboxMessage(t.db, "-".repeat(36), actors.admin)).rejects.toBeInstanceOf(NotFoundError);
     await expect(listOutboxPage(t.db, {}, actors.partner)).rejects.toBeInstanceOf(ForbiddenError);
     await t.db.delete(outbox).where(inArray(outbox.id, [stored!.id, sent!.id, signIn!.id]));
+  });
+});
+
+describe("background jobs, as the administrator reads them", () => {
+  it("counts each list, pages one, and says what each job is for; refused to anyone else", async () => {
+    await t.db.delete(jobs);
+    await t.db.insert(jobs).values([
+      { name: "email.invitation", status: "failed", attempts: 5, lastError: "SMTP 554: relay refused <script>alert(1)</script>", finishedAt: new Date() },
+      { name: "export.responses", status: "failed", attempts: 2, maxAttempts: 2, lastError: LAPSED_MESSAGE, finishedAt: new Date(Date.now() - 60_000) },
+      { name: "notifications.email", status: "queued" },
+      { name: "system.worker_check", status: "running", attempts: 1, lockedAt: new Date(), lockedBy: "web-1 3f0c" },
+      // Its worker stopped an hour ago: stalled, not running.
+      { name: "export.responses", status: "running", attempts: 1, lockedAt: new Date(Date.now() - 3_600_000), lockedBy: "web-2 9a1e" },
+      ...Array.from({ length: 30 }, () => ({ name: "reminders.scan", status: "done" as const, finishedAt: new Date() })),
+    ]);
+    const failed = await listJobs(t.db, {}, actors.admin);
+    expect(failed).toMatchObject({ list: "failed", counts: { failed: 2, stalled: 1, running: 1, waiting: 1, done: 30 }, total: 2, pages: 1 });
+    expect(failed.rows.map((r) => [jobText(r.name), r.lastError])).toEqual([
+      ["Invitation email", "SMTP 554: relay refused <script>alert(1)</script>"],
+      ["Export of responses", LAPSED_MESSAGE],
+    ]);
+    const stalled = await listJobs(t.db, { list: "stalled" }, actors.admin);
+    expect(stalled.rows.map((r) => [r.name, r.instance])).toEqual([["export.responses", "web-2"]]);
+    expect((await listJobs(t.db, { list: "running" }, actors.admin)).rows.map((r) => r.instance)).toEqual(["web-1"]);
+    const done2 = await listJobs(t.db, { list: "done", page: "2" }, actors.admin);
+    expect(done2).toMatchObject({ page: 2, pages: 2, total: 30 });
+    expect(done2.rows).toHaveLength(30 - JOBS_PAGE_SIZE);
+    // Anything else in the address falls back to the first list and page.
+    expect(await listJobs(t.db, { list: "everything", page: "-3" }, actors.admin)).toMatchObject({ list: "failed", page: 1 });
+    for (const who of [actors.officer, actors.partner, actors.scrutiny]) {
+      await expect(listJobs(t.db, {}, who)).rejects.toBeInstanceOf(ForbiddenError);
+    }
+  });
+
+  it("queues a failed job again, audited; one not failed, or not there, is refused with why", async () => {
+    await t.db.delete(jobs);
+    const [failed, waiting] = await t.db
+      .insert(jobs)
+      .values([
+        { name: "email.invitation", status: "failed", attempts: 5, lastError: "SMTP down", finishedAt: new Date(), runAt: new Date(Date.now() - 86_400_000) },
+        { name: "email.invitation", status: "queued" },
+      ])
+      .returning();
+    await expect(retryJob(t.db, { jobId: failed!.id }, actors.officer)).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await retryJob(t.db, { jobId: failed!.id }, actors.admin)).toEqual({ id: failed!.id, name: "email.invitation" });
+    const [row] = await t.db.select().from(jobs).where(eq(jobs.id, failed!.id));
+    expect(row).toMatchObject({ status: "queued", attempts: 0, finishedAt: null, lastError: "SMTP down" });
+    expect(row!.runAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
+    const audit = await listSystemAudit(t.db, { action: "job.retry" }, actors.admin);
+    expect(audit.rows[0]).toMatchObject({ action: "job.retry", actorName: "Ravi Shah", entityId: failed!.id });
+    // Twice: the second is refused (it is queued now), as is one that was never failed.
+    for (const id of [failed!.id, waiting!.id]) {
+      const e = await retryJob(t.db, { jobId: id }, actors.admin).catch((x) => x);
+      expect(e).toBeInstanceOf(InvalidError);
+      expect(e.message).toBe("Only a failed job can be tried again: this one is no longer failed");
+    }
+    await expect(retryJob(t.db, { jobId: "00000000-0000-4000-8000-000000000000" }, actors.admin)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(retryJob(t.db, { jobId: "not-a-uuid" }, actors.admin)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("queues a failed job again once when two administrators try it at the same time", async () => {
+    await t.db.delete(jobs);
+    const [failed] = await t.db.insert(jobs).values({ name: "email.invitation", status: "failed", attempts: 5, finishedAt: new Date() }).returning();
+    const outcomes = await Promise.allSettled([retryJob(t.db, { jobId: failed!.id }, actors.admin), retryJob(t.db, { jobId: failed!.id }, actors.admin)]);
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+    expect((outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult).reason).toBeInstanceOf(InvalidError);
   });
 });

@@ -62,6 +62,7 @@ export const AUDIT_ACTION_LABELS = {
   "signoff.reopen": "Signed-off answers reopened",
   "export.request": "Export requested",
   "system.worker_check": "Background worker checked",
+  "job.retry": "Failed background job tried again",
   "organisation.create": "Organisation added",
   "organisation.update": "Organisation renamed",
   "organisation.merge": "Organisations merged",

@@ -1,0 +1,117 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { pageLinks, Pager } from "@/components/collation/pager";
+import { ActionForm, SubmitButton } from "@/components/ui/action-form";
+import { SuccessBanner } from "@/components/ui/success-banner";
+import { JOB_LIST_TEXT, JOB_LISTS, JOBS_PAGE_SIZE, jobText, listJobs, type JobList, type JobRow } from "@/lib/admin/jobs";
+import { formatDateTime } from "@/lib/format";
+import { orPage, pageContext, param, type SearchParams } from "@/app/_server/page";
+import { retryJobAction } from "./actions";
+
+export const metadata: Metadata = { title: "Background jobs" };
+
+/** What the list says of each job beside its kind. */
+function when(list: JobList, j: JobRow): string {
+  switch (list) {
+    case "failed":
+      return `Failed ${formatDateTime(j.finishedAt)} after ${j.attempts} ${j.attempts === 1 ? "attempt" : "attempts"}`;
+    case "stalled":
+      return `Its worker${j.instance ? ` (${j.instance})` : ""} stopped; last heard from ${formatDateTime(j.lockedAt)}. The next worker to look takes it back.`;
+    case "running":
+      return `Running on ${j.instance ?? "a worker"} since ${formatDateTime(j.lockedAt)}, attempt ${j.attempts} of ${j.maxAttempts}`;
+    case "waiting":
+      return `${j.runAt.getTime() > Date.now() ? "Runs" : "Due since"} ${formatDateTime(j.runAt)}${j.attempts ? `, tried ${j.attempts} ${j.attempts === 1 ? "time" : "times"}` : ""}`;
+    case "done":
+      return `Done ${formatDateTime(j.finishedAt)}`;
+  }
+}
+
+export default async function JobsPage({ searchParams }: { searchParams: SearchParams }) {
+  const sp = await searchParams;
+  const { actor, db } = await pageContext("/admin/jobs");
+  const result = await orPage(listJobs(db, { list: param(sp.list), page: param(sp.page) }, actor));
+  const first = (result.page - 1) * JOBS_PAGE_SIZE + 1;
+  const showError = result.list === "failed" || result.list === "waiting";
+  return (
+    <>
+      {param(sp.retried) && (
+        <SuccessBanner titleId="retried-title" heading="The job is queued again" testId="job-retried">
+          <p className="govuk-body">A worker runs it within seconds; it shows under Running, then Done or Failed.</p>
+        </SuccessBanner>
+      )}
+      <h1 className="govuk-heading-l">Background jobs</h1>
+      <p className="govuk-body">
+        Emails, exports, theme suggestions and the daily checks run in the background, on whichever instance of the service takes them. A job
+        that fails is tried again a few times, then listed here as failed: fix what its error names (the email server, say) and try it again.
+      </p>
+      <nav aria-label="Lists of jobs" data-testid="job-lists">
+        <ul className="govuk-list app-inline-list">
+          {JOB_LISTS.map((l) => (
+            <li key={l}>
+              {l === result.list ? (
+                <strong aria-current="page">
+                  {JOB_LIST_TEXT[l]} ({result.counts[l]})
+                </strong>
+              ) : (
+                <Link className="govuk-link" href={`/admin/jobs?list=${l}`}>
+                  {JOB_LIST_TEXT[l]} ({result.counts[l]})
+                </Link>
+              )}
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {result.rows.length === 0 ? (
+        <p className="govuk-body">No {JOB_LIST_TEXT[result.list].toLowerCase()} jobs.</p>
+      ) : (
+        <table className="govuk-table" data-testid="jobs-table">
+          <caption className="govuk-table__caption govuk-table__caption--s">
+            {result.total === 1 ? `1 ${JOB_LIST_TEXT[result.list].toLowerCase()} job` : `${first} to ${first + result.rows.length - 1} of ${result.total} ${JOB_LIST_TEXT[result.list].toLowerCase()} jobs`}
+          </caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Job</th>
+              <th scope="col" className="govuk-table__header">State</th>
+              {showError && <th scope="col" className="govuk-table__header">Last error</th>}
+              {result.list === "failed" && (
+                <th scope="col" className="govuk-table__header">
+                  <span className="govuk-visually-hidden">Action</span>
+                </th>
+              )}
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {result.rows.map((j) => (
+              <tr className="govuk-table__row" key={j.id} data-testid="job-row">
+                <td className="govuk-table__cell">
+                  {jobText(j.name)}
+                  <br />
+                  <span className="govuk-body-s">Queued {formatDateTime(j.createdAt)}</span>
+                </td>
+                <td className="govuk-table__cell govuk-body-s">{when(result.list, j)}</td>
+                {showError && <td className="govuk-table__cell govuk-body-s app-break-words">{j.lastError ?? "None"}</td>}
+                {result.list === "failed" && (
+                  <td className="govuk-table__cell app-nowrap">
+                    <ActionForm action={retryJobAction} permalink={`/admin/jobs?list=failed`} idPrefix={`job-${j.id}-`}>
+                      <input type="hidden" name="jobId" value={j.id} />
+                      <SubmitButton secondary>
+                        Try again<span className="govuk-visually-hidden"> ({jobText(j.name)}, queued {formatDateTime(j.createdAt)})</span>
+                      </SubmitButton>
+                    </ActionForm>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pager
+        label="Pages of jobs"
+        {...pageLinks("/admin/jobs", { list: result.list }, result.page, result.pages)}
+        prevText="Newer"
+        nextText="Older"
+        hiddenSuffix=" jobs"
+      />
+    </>
+  );
+}

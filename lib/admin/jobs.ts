@@ -1,0 +1,148 @@
+// The background jobs as the administrator reads them (/admin/jobs): how many are waiting,
+// running, done and failed, a page of one kind (newest first), and a failed job tried again. What
+// a job was for is said in words; its payload (ids of the records it works on) is not shown.
+import { and, count, desc, eq, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { readTogether, type Db } from "../../db/client";
+import { jobs, type Job } from "../../db/schema";
+import { writeAudit } from "../audit";
+import { authorize, type Actor } from "../auth/policy";
+import { InvalidError, NotFoundError } from "../errors";
+import { claimLapsed, jobLeaseMs } from "../jobs/queue";
+import { isUuid } from "../sql";
+
+export const JOBS_PAGE_SIZE = 25;
+
+/** The lists the page offers: failed first, as that is what an administrator comes to see. */
+export const JOB_LISTS = ["failed", "stalled", "running", "waiting", "done"] as const;
+export type JobList = (typeof JOB_LISTS)[number];
+
+export const JOB_LIST_TEXT: Record<JobList, string> = {
+  failed: "Failed",
+  stalled: "Stalled",
+  running: "Running",
+  waiting: "Waiting",
+  done: "Done",
+};
+
+/** What each kind of job does, as the page says it. */
+const JOB_TEXT: Record<string, string> = {
+  "email.invitation": "Invitation email",
+  "email.reminder": "Reminder email",
+  "reminders.scan": "Daily check for reminders due",
+  "notifications.email": "Notification emails",
+  "notifications.closing_scan": "Daily check for consultations closing soon",
+  "consultations.close_due": "Daily closing of consultations past their date",
+  "export.responses": "Export of responses",
+  "exports.expire": "Daily deletion of export files past their keeping time",
+  "analysis.suggest_themes": "Theme suggestions",
+  "outcome.notify": "Emails that an outcome is published",
+  "publication.retention": "Daily removal of names past their retention period",
+  "action_plans.period_scan": "Daily check of progress return periods",
+  "documents.stage_scan": "Daily check of draft document stages",
+  "system.worker_check": "Worker check",
+};
+
+export function jobText(name: string): string {
+  return JOB_TEXT[name] ?? name;
+}
+
+export const jobListQuerySchema = z.object({
+  list: z.enum(JOB_LISTS).catch("failed"),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+
+export const retryJobSchema = z.object({ jobId: z.string().refine(isUuid, "Choose a job") });
+
+function listCondition(list: JobList, leaseMs: number): SQL {
+  switch (list) {
+    case "failed":
+      return eq(jobs.status, "failed");
+    case "stalled":
+      // Running, but its worker stopped renewing its claim: taken back by the next worker that looks.
+      return claimLapsed(leaseMs);
+    case "running":
+      return sql`${jobs.status} = 'running' and not ${claimLapsed(leaseMs)}`;
+    case "waiting":
+      return eq(jobs.status, "queued");
+    case "done":
+      return eq(jobs.status, "done");
+  }
+}
+
+export type JobRow = Pick<Job, "id" | "name" | "status" | "attempts" | "maxAttempts" | "runAt" | "lockedAt" | "createdAt" | "finishedAt" | "lastError"> & {
+  /** The instance holding its claim (locked_by without its token). */
+  instance: string | null;
+};
+
+/** How many jobs each list holds, and a page of one list (newest first). */
+export async function listJobs(db: Db, input: { list?: string; page?: string | number }, actor: Actor) {
+  authorize(actor, "admin.manage", { kind: "system" });
+  const { list, page } = jobListQuerySchema.parse(input);
+  const leaseMs = jobLeaseMs();
+  const where = listCondition(list, leaseMs);
+  const [counts, rows, [total]] = await readTogether(db, [
+    () =>
+      db
+        .select({
+          failed: sql<number>`count(*) filter (where ${listCondition("failed", leaseMs)})::int`,
+          stalled: sql<number>`count(*) filter (where ${listCondition("stalled", leaseMs)})::int`,
+          running: sql<number>`count(*) filter (where ${listCondition("running", leaseMs)})::int`,
+          waiting: sql<number>`count(*) filter (where ${listCondition("waiting", leaseMs)})::int`,
+          done: sql<number>`count(*) filter (where ${listCondition("done", leaseMs)})::int`,
+        })
+        .from(jobs),
+    () =>
+      db
+        .select({
+          id: jobs.id,
+          name: jobs.name,
+          status: jobs.status,
+          attempts: jobs.attempts,
+          maxAttempts: jobs.maxAttempts,
+          runAt: jobs.runAt,
+          lockedAt: jobs.lockedAt,
+          createdAt: jobs.createdAt,
+          finishedAt: jobs.finishedAt,
+          lastError: jobs.lastError,
+          instance: sql<string | null>`nullif(regexp_replace(${jobs.lockedBy}, ' [^ ]*$', ''), '')`,
+        })
+        .from(jobs)
+        .where(where)
+        .orderBy(desc(sql`coalesce(${jobs.finishedAt}, ${jobs.lockedAt}, ${jobs.runAt})`), desc(jobs.id))
+        .limit(JOBS_PAGE_SIZE)
+        .offset((page - 1) * JOBS_PAGE_SIZE),
+    () => db.select({ n: count() }).from(jobs).where(where),
+  ]);
+  const n = total?.n ?? 0;
+  return { list, counts: counts[0]!, rows: rows as JobRow[], total: n, page, pages: Math.max(1, Math.ceil(n / JOBS_PAGE_SIZE)) };
+}
+
+/**
+ * A failed job queued again to run now, its attempts counted afresh; recorded in the audit log.
+ * Only a failed job: one waiting or running is already on its way, one done is done.
+ */
+export async function retryJob(db: Db, input: z.input<typeof retryJobSchema>, actor: Actor): Promise<Pick<Job, "id" | "name">> {
+  authorize(actor, "admin.manage", { kind: "system" });
+  const parsed = retryJobSchema.safeParse(input);
+  if (!parsed.success) throw new NotFoundError("Job");
+  const { jobId } = parsed.data;
+  return db.transaction(async (tx) => {
+    const [job] = await tx.select().from(jobs).where(eq(jobs.id, jobId)).for("update");
+    if (!job) throw new NotFoundError("Job");
+    if (job.status !== "failed") throw new InvalidError("Only a failed job can be tried again: this one is no longer failed");
+    await tx
+      .update(jobs)
+      .set({ status: "queued", attempts: 0, runAt: sql`now()`, finishedAt: null, lockedAt: null, lockedBy: null })
+      .where(and(eq(jobs.id, jobId), eq(jobs.status, "failed")));
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action: "job.retry",
+      entityType: "job",
+      entityId: job.id,
+      before: { status: job.status, attempts: job.attempts, lastError: job.lastError },
+      after: { status: "queued", name: job.name },
+    });
+    return { id: job.id, name: job.name };
+  });
+}
