@@ -193,14 +193,15 @@ export const exportFileChunks = pgTable(
       .notNull()
       .references(() => jobs.id, { onDelete: "cascade" }),
     /**
-     * The job's attempt that wrote it: a run whose claim lapsed may still be writing while the
-     * next attempt writes its own, and each reads, and drops, only its own pieces.
+     * The claim (jobs.locked_by) of the run that wrote it: a run whose claim lapsed may still be
+     * writing while the next writes its own, and each reads, and drops, only its own pieces ('' for
+     * pieces written before they carried one).
      */
-    attempt: integer().notNull().default(0),
+    claim: text().notNull().default(""),
     seq: integer().notNull(),
     data: bytea().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.jobId, t.attempt, t.seq] })],
+  (t) => [primaryKey({ columns: [t.jobId, t.claim, t.seq] })],
 );
 
 export type AuditEntry = typeof auditLog.$inferSelect;

@@ -25,27 +25,7 @@ export const JOB_LIST_TEXT: Record<JobList, string> = {
   done: "Done",
 };
 
-/** What each kind of job does, as the page says it. */
-const JOB_TEXT: Record<string, string> = {
-  "email.invitation": "Invitation email",
-  "email.reminder": "Reminder email",
-  "reminders.scan": "Daily check for reminders due",
-  "notifications.email": "Notification emails",
-  "notifications.closing_scan": "Daily check for consultations closing soon",
-  "consultations.close_due": "Daily closing of consultations past their date",
-  "export.responses": "Export of responses",
-  "exports.expire": "Daily deletion of export files past their keeping time",
-  "analysis.suggest_themes": "Theme suggestions",
-  "outcome.notify": "Emails that an outcome is published",
-  "publication.retention": "Daily removal of names past their retention period",
-  "action_plans.period_scan": "Daily check of progress return periods",
-  "documents.stage_scan": "Daily check of draft document stages",
-  "system.worker_check": "Worker check",
-};
-
-export function jobText(name: string): string {
-  return JOB_TEXT[name] ?? name;
-}
+export { JOB_TEXT, jobText } from "./job-text";
 
 export const jobListQuerySchema = z.object({
   list: z.enum(JOB_LISTS).catch("failed"),
@@ -131,10 +111,12 @@ export async function retryJob(db: Db, input: z.input<typeof retryJobSchema>, ac
     const [job] = await tx.select().from(jobs).where(eq(jobs.id, jobId)).for("update");
     if (!job) throw new NotFoundError("Job");
     if (job.status !== "failed") throw new InvalidError("Only a failed job can be tried again: this one is no longer failed");
-    await tx
+    const queued = await tx
       .update(jobs)
       .set({ status: "queued", attempts: 0, runAt: sql`now()`, finishedAt: null, lockedAt: null, lockedBy: null })
-      .where(and(eq(jobs.id, jobId), eq(jobs.status, "failed")));
+      .where(and(eq(jobs.id, jobId), eq(jobs.status, "failed")))
+      .returning({ id: jobs.id });
+    if (!queued.length) throw new InvalidError("Only a failed job can be tried again: this one is no longer failed");
     await writeAudit(tx, {
       actorId: actor.id,
       action: "job.retry",

@@ -81,7 +81,8 @@ export async function getLatestSuggestionRun(db: Db, input: { consultationId: st
 export async function runSuggestionJob(db: Db, payload: Record<string, unknown>, opts: { pollMs?: number; signal?: AbortSignal } = {}): Promise<unknown> {
   const runId = String(payload.runId ?? "");
   const [run] = await db.select().from(suggestionRuns).where(eq(suggestionRuns.id, runId));
-  if (!run || run.status === "cancelled" || run.status === "done") return { skipped: run?.status ?? "missing" };
+  // A run cancelled, done, or failed (its job given up, see failSuggestionRun) is not run again: the officer starts a new one.
+  if (!run || run.status === "cancelled" || run.status === "done" || run.status === "failed") return { skipped: run?.status ?? "missing" };
   await db.update(suggestionRuns).set({ status: "running", startedAt: new Date(), progress: 0, error: null }).where(eq(suggestionRuns.id, run.id));
   // Answers of submitted responses, one per organisation; the answer's id is its response.
   const answers = await rows<{ id: string; text: string }>(

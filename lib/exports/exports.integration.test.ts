@@ -268,34 +268,43 @@ describe("all responses as data", () => {
     expect(await exportJobHandlers[JOB_EXPORT_EXPIRY]!(t.db, {}, {} as never, { signal: new AbortController().signal })).toEqual({ expired: 0 });
   });
 
-  it("an earlier attempt still writing while a later one makes the file never spoils the later one's file", async () => {
+  it("an earlier run still writing while a later one makes the file never spoils the later one's file", async () => {
     const jobId = await requestResponsesExport(t.db, { consultationId: odpm.id, format: "csv-wide" }, actors.officer);
-    // Attempt 1 is claimed, writes two pieces, and its worker pauses.
+    // Run A claims it, writes two pieces, and its worker pauses.
     const first = (await claimJob(t.db, { id: jobId }))!;
-    await t.db.insert(exportFileChunks).values([0, 1].map((seq) => ({ jobId, attempt: 1, seq, data: Buffer.from("stale,") })));
-    // Its claim lapses; attempt 2 makes the whole file.
+    await t.db.insert(exportFileChunks).values([0, 1].map((seq) => ({ jobId, claim: first.lockedBy!, seq, data: Buffer.from("stale,") })));
+    // Its claim lapses; run B makes the whole file.
     expect((await releaseLapsedJobs(t.db, new Date(Date.now() + 3_600_000))).queued).toBe(1);
     await runExportJobNow(t.db, jobId);
     const [done] = await t.db.select().from(jobs).where(eq(jobs.id, jobId));
-    expect(done).toMatchObject({ status: "done", attempts: 2, result: { attempt: 2 } });
-    // Attempt 1 wakes, writes one more piece, and stops on finding its claim gone: it drops its own pieces only.
-    await t.db.insert(exportFileChunks).values({ jobId, attempt: 1, seq: 2, data: Buffer.from("late,") });
+    const claimB = (done!.result as { claim: string }).claim;
+    expect(done).toMatchObject({ status: "done", attempts: 2 });
+    expect(claimB).not.toBe(first.lockedBy);
+    // A wakes, writes one more piece, and stops on finding its claim gone: it drops its own pieces only.
+    await t.db.insert(exportFileChunks).values({ jobId, claim: first.lockedBy!, seq: 2, data: Buffer.from("late,") });
     expect(await runJob(t.db, first, exportJobHandlers, { signal: AbortSignal.abort(new Error("The server is stopping")) })).toBe("lost");
-    const left = await t.db.select({ attempt: exportFileChunks.attempt }).from(exportFileChunks).where(eq(exportFileChunks.jobId, jobId));
+    const left = await t.db.select({ claim: exportFileChunks.claim }).from(exportFileChunks).where(eq(exportFileChunks.jobId, jobId));
     expect(left.length).toBeGreaterThan(0);
-    expect(left.every((p) => p.attempt === 2)).toBe(true);
+    expect(left.every((p) => p.claim === claimB)).toBe(true);
     const opened = await openExportFile(t.db, odpm.id, jobId, actors.officer);
     const chunks: Buffer[] = [];
     for await (const c of opened.stream) chunks.push(c as Buffer);
     expect(Buffer.concat(chunks).length).toBe(opened.bytes);
     expect(Buffer.concat(chunks).toString("utf8").trimEnd().split("\n")).toHaveLength(3);
+    // Tried again by an administrator (its attempts counted afresh), a new run makes the file again from nothing.
+    await t.db.update(jobs).set({ status: "queued", attempts: 0 }).where(eq(jobs.id, jobId));
+    await runExportJobNow(t.db, jobId);
+    const [again] = await t.db.select().from(jobs).where(eq(jobs.id, jobId));
+    expect(again).toMatchObject({ status: "done", attempts: 1 });
+    const pieces = await t.db.select({ claim: exportFileChunks.claim }).from(exportFileChunks).where(eq(exportFileChunks.jobId, jobId));
+    expect(new Set(pieces.map((p) => p.claim))).toEqual(new Set([(again!.result as { claim: string }).claim]));
   });
 
   it("clears the pieces a failed export left (its worker stopped at its last attempt)", async () => {
     const jobId = await requestResponsesExport(t.db, { consultationId: odpm.id, format: "csv-wide" }, actors.officer);
     await t.db.update(jobs).set({ maxAttempts: 1 }).where(eq(jobs.id, jobId));
-    await claimJob(t.db, { id: jobId });
-    await t.db.insert(exportFileChunks).values([0, 1].map((seq) => ({ jobId, attempt: 1, seq, data: Buffer.from("part,") })));
+    const claimed = (await claimJob(t.db, { id: jobId }))!;
+    await t.db.insert(exportFileChunks).values([0, 1].map((seq) => ({ jobId, claim: claimed.lockedBy!, seq, data: Buffer.from("part,") })));
     expect((await releaseLapsedJobs(t.db, new Date(Date.now() + 3_600_000))).failed.map((j) => j.id)).toEqual([jobId]);
     expect(await expireExportFiles(t.db)).toBeGreaterThanOrEqual(1);
     expect(await t.db.select().from(exportFileChunks).where(eq(exportFileChunks.jobId, jobId))).toEqual([]);

@@ -11,7 +11,7 @@ import { rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { PassThrough, Readable, Writable } from "node:stream";
-import { and, asc, desc, eq, gt, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { dataDir, getReportDb } from "../../db/client";
 import { exportFileChunks, jobs, users, type Job } from "../../db/schema";
@@ -42,8 +42,8 @@ export type ExportJobPayload = { consultationId: string; format: ExportFormat; r
  */
 export type ExportJobResult = {
   storage?: "database";
-  /** The attempt whose pieces are the file (0 for files made before pieces carried one). */
-  attempt?: number;
+  /** The claim of the run whose pieces are the file (absent for files made before pieces carried one). */
+  claim?: string;
   chunks?: number;
   file?: string;
   filename: string;
@@ -108,7 +108,7 @@ export const EXPORT_CHUNK_BYTES = 1024 * 1024;
  * A writable stream that stores what is written to it as the job's export_file_chunks rows, one
  * piece of EXPORT_CHUNK_BYTES at a time (so memory holds at most one piece).
  */
-function chunkWriter(db: Db, jobId: string, attempt: number) {
+function chunkWriter(db: Db, jobId: string, claim: string) {
   let pending: Buffer[] = [];
   let size = 0;
   let seq = 0;
@@ -120,32 +120,37 @@ function chunkWriter(db: Db, jobId: string, attempt: number) {
       const rest = whole.subarray(piece.length);
       pending = rest.length ? [Buffer.from(rest)] : [];
       size = rest.length;
-      await db.insert(exportFileChunks).values({ jobId, attempt, seq: seq++, data: Buffer.from(piece) });
+      await db.insert(exportFileChunks).values({ jobId, claim, seq: seq++, data: Buffer.from(piece) });
       bytes += piece.length;
     }
   };
+  let writing: Promise<void> = Promise.resolve();
   const stream = new Writable({
     write(chunk: Buffer | string, _enc, done) {
       const b = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
       pending.push(b);
       size += b.length;
-      flush(false).then(() => done(), done);
+      writing = flush(false);
+      writing.then(() => done(), done);
     },
     final(done) {
-      flush(true).then(() => done(), done);
+      writing = flush(true);
+      writing.then(() => done(), done);
     },
   });
-  return { stream, written: () => ({ chunks: seq, bytes }) };
+  /** Resolves once no piece is being written (after the stream is destroyed, before its pieces are dropped). */
+  const settled = () => writing.catch(() => undefined);
+  return { stream, settled, written: () => ({ chunks: seq, bytes }) };
 }
 
-/** A finished export's stored pieces (those of the attempt that finished it) as a stream, read one piece at a time. */
-function chunkReader(db: Db, jobId: string, attempt: number): Readable {
+/** A finished export's stored pieces (those of the run that finished it) as a stream, read one piece at a time. */
+function chunkReader(db: Db, jobId: string, claim: string): Readable {
   let next = 0;
   return new Readable({
     read() {
       db.select({ seq: exportFileChunks.seq, data: exportFileChunks.data })
         .from(exportFileChunks)
-        .where(and(eq(exportFileChunks.jobId, jobId), eq(exportFileChunks.attempt, attempt), gt(exportFileChunks.seq, next - 1)))
+        .where(and(eq(exportFileChunks.jobId, jobId), eq(exportFileChunks.claim, claim), gt(exportFileChunks.seq, next - 1)))
         .orderBy(asc(exportFileChunks.seq))
         .limit(1)
         .then(
@@ -197,11 +202,21 @@ export async function runResponsesExportJob(db: Db, raw: Record<string, unknown>
   authorize(actor, "consultation.read_responses", councilResource(consultation.ownerOrganisationId));
   const ext = EXTENSION[payload.format];
   const filter = { consultationId: consultation.id };
-  // A retry starts again: drop what earlier attempts stored. Each attempt writes, reads and drops
-  // only its own pieces: an earlier run whose claim lapsed may still be writing while this one runs.
-  const own = and(eq(exportFileChunks.jobId, job.id), eq(exportFileChunks.attempt, job.attempts));
-  await db.delete(exportFileChunks).where(and(eq(exportFileChunks.jobId, job.id), lt(exportFileChunks.attempt, job.attempts)));
-  const out = chunkWriter(db, job.id, job.attempts);
+  // A retry starts again: drop what earlier runs stored, while this run's claim is the job's
+  // (a run that paused past its claim must not drop the next run's file). Each run writes, reads
+  // and drops only its own pieces: an earlier run whose claim lapsed may still be writing.
+  const claim = job.lockedBy ?? "";
+  const own = and(eq(exportFileChunks.jobId, job.id), eq(exportFileChunks.claim, claim));
+  await db
+    .delete(exportFileChunks)
+    .where(
+      and(
+        eq(exportFileChunks.jobId, job.id),
+        ne(exportFileChunks.claim, claim),
+        sql`exists (select 1 from ${jobs} where ${jobs.id} = ${job.id} and ${jobs.status} = 'running' and ${jobs.lockedBy} = ${claim})`,
+      ),
+    );
+  const out = chunkWriter(db, job.id, claim);
   // The responses are read from the replica when there is one (DATABASE_REPLICA_URL); the file's
   // pieces are written to the primary.
   const source = (await getReportDb(db)).db;
@@ -215,12 +230,13 @@ export async function runResponsesExportJob(db: Db, raw: Record<string, unknown>
     }
   } catch (e) {
     out.stream.destroy();
+    await out.settled();
     await db.delete(exportFileChunks).where(own);
     throw e;
   }
   const { chunks, bytes } = out.written();
   const filename = `${consultation.slug}-responses${payload.format === "xlsx" ? "" : payload.format === "csv-long" ? "-long" : "-wide"}.${ext}`;
-  return { storage: "database", attempt: job.attempts, chunks, filename, contentType: CONTENT_TYPES[ext as "csv" | "xlsx"], bytes, responses: await countSubmittedResponses(db, filter) };
+  return { storage: "database", claim, chunks, filename, contentType: CONTENT_TYPES[ext as "csv" | "xlsx"], bytes, responses: await countSubmittedResponses(db, filter) };
 }
 
 export const exportJobHandlers: JobHandlers = {
@@ -293,7 +309,7 @@ export async function openExportFile(db: Db, consultationId: string, jobId: stri
     throw new GoneError(`This export's file was deleted on ${formatDate(result.expiredAt)}: files are kept for ${exportKeepDays()} days. Prepare a new export on the Exports page.`);
   }
   if (result.storage === "database") {
-    return { stream: chunkReader(db, job.id, result.attempt ?? 0), filename: result.filename, contentType: result.contentType, bytes: result.bytes };
+    return { stream: chunkReader(db, job.id, result.claim ?? ""), filename: result.filename, contentType: result.contentType, bytes: result.bytes };
   }
   // An export made before files were kept in the database: on this instance's disk, if at all.
   // The stored name is ours (job id + extension), but never trust a path from the database.

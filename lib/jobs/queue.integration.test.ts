@@ -10,7 +10,7 @@ import { openPg, type Db } from "../../db/client";
 import { jobs } from "../../db/schema";
 import { createTestDb, type TestDb } from "../../db/testing";
 import { claimJob, enqueueJob, LAPSED_MESSAGE, releaseLapsedJobs, runDueJobs, runJob, type JobHandlers } from "./queue";
-import { startJobWorker, workerStopping } from "./worker";
+import { FORCE_AFTER_MS, startJobWorker, workerStopping } from "./worker";
 
 let t: TestDb;
 /** Other "instances": pools of their own on Postgres; the one handle on PGlite. */
@@ -160,6 +160,24 @@ describe("job claims", () => {
     expect(await claimJob(t.db, { now: new Date(Date.now() + 3_600_000) })).toBeNull();
   });
 
+  it("runs every give-up of jobs that failed for good, and the round, when one give-up fails", async () => {
+    const ids = [(await enqueueJob(t.db, { name: "test.a", maxAttempts: 1 }))!, (await enqueueJob(t.db, { name: "test.b", maxAttempts: 1 }))!];
+    for (const id of ids) await claimJob(t.db, { id });
+    const due = (await enqueueJob(t.db, { name: "test.hold", runAt: new Date(Date.now() + 1_800_000) }))!;
+    const gaveUp: string[] = [];
+    const giveUps = {
+      "test.a": async () => {
+        throw new Error("the database blinked");
+      },
+      "test.b": async (_db: unknown, _p: unknown, job: { id: string }) => void gaveUp.push(job.id),
+    };
+    const { handlers } = holding(10);
+    const counts = await runDueJobs(t.db, handlers, { now: new Date(Date.now() + 3_600_000), giveUps });
+    expect(counts).toMatchObject({ lapsed: 2, giveUpErrors: 1, done: 1 });
+    expect(gaveUp).toEqual([ids[1]]);
+    expect((await jobRow(due)).status).toBe("done");
+  });
+
   it("claims a given job only while it is due and queued", async () => {
     const later = (await enqueueJob(t.db, { name: "test.hold", runAt: new Date(Date.now() + 60_000) }))!;
     const now = (await enqueueJob(t.db, { name: "test.hold" }))!;
@@ -244,7 +262,7 @@ describe("stopping the worker", () => {
     expect(process.listeners("SIGTERM")).toEqual(before);
   });
 
-  it("with no other handler for the signal, exits itself once stopped; a second signal exits at once", async () => {
+  it("with no other handler for the signal, exits itself once stopped; a second signal, not the same one twice, exits at once", async () => {
     const exit = process.exit;
     const exits: unknown[] = [];
     process.exit = ((code?: number) => void exits.push(code)) as typeof process.exit;
@@ -257,8 +275,12 @@ describe("stopping the worker", () => {
       for (const l of others) process.off("SIGINT", l);
       try {
         ours("SIGINT");
+        // The same press arriving twice (the group's signal, and a wrapper passing it on): no forced exit.
+        ours("SIGINT");
         await until(async () => exits.length > 0, "the exit");
         expect(exits).toEqual([130]);
+        // A second press, later: at once.
+        await sleep(FORCE_AFTER_MS);
         ours("SIGINT");
         expect(exits).toEqual([130, 130]);
       } finally {

@@ -32,7 +32,8 @@ export async function enqueueJob(db: Db, input: EnqueueInput): Promise<string | 
     .values({
       name: input.name,
       payload: input.payload ?? {},
-      runAt: input.runAt ?? new Date(),
+      // Due now on the database's clock, like the claims (an instance's clock may be ahead).
+      runAt: input.runAt ?? sql`now()`,
       singletonKey: input.singletonKey ?? null,
       maxAttempts: input.maxAttempts ?? 5,
     })
@@ -173,8 +174,14 @@ export async function runJob(db: Db, job: Job, handlers: JobHandlers, opts: RunO
   const now = opts.now ?? (() => new Date());
   const leaseMs = opts.leaseMs ?? jobLeaseMs();
   const mine = and(eq(jobs.id, job.id), eq(jobs.status, "running"), job.lockedBy ? eq(jobs.lockedBy, job.lockedBy) : isNull(jobs.lockedBy));
+  // Aborted when the claim is lost or the worker stops (a listener on the worker's signal, removed
+  // when the run ends: AbortSignal.any on a process-long signal leaks on some Node 20 releases).
   const claim = new AbortController();
-  const signal = opts.signal ? AbortSignal.any([claim.signal, opts.signal]) : claim.signal;
+  const signal = claim.signal;
+  let lost = false;
+  const stop = () => claim.abort(opts.signal!.reason);
+  if (opts.signal?.aborted) stop();
+  else opts.signal?.addEventListener("abort", stop, { once: true });
   let renewal: Promise<void> | undefined;
   const renew = setInterval(() => {
     // One renewal at a time: a slow one is not overtaken by the next.
@@ -184,7 +191,9 @@ export async function runJob(db: Db, job: Job, handlers: JobHandlers, opts: RunO
       .where(mine)
       .returning({ id: jobs.id })
       .then((rows) => {
-        if (!rows.length) claim.abort(new Error("The job's claim lapsed and another worker took it"));
+        if (rows.length) return;
+        lost = true;
+        claim.abort(new Error("The job's claim lapsed and another worker took it"));
       })
       // The database did not answer: try again at the next renewal (the claim lapses if it stays away).
       .catch(() => undefined)
@@ -194,9 +203,10 @@ export async function runJob(db: Db, job: Job, handlers: JobHandlers, opts: RunO
   /** Ends the renewals; whether the worker was stopping as the handler ended, read before waiting. */
   const ended = async () => {
     clearInterval(renew);
+    opts.signal?.removeEventListener("abort", stop);
     const stopping = Boolean(opts.signal?.aborted);
     await renewal;
-    return { stopping, lost: claim.signal.aborted };
+    return { stopping, lost };
   };
   const record = async (values: PgUpdateSetSource<typeof jobs>) => (await db.update(jobs).set(values).where(mine).returning({ id: jobs.id })).length > 0;
 
@@ -217,7 +227,7 @@ export async function runJob(db: Db, job: Job, handlers: JobHandlers, opts: RunO
     const recorded = await record(
       giveUp
         ? { status: "failed", finishedAt: now(), ...UNCLAIMED, lastError: message }
-        : { status: "queued", ...UNCLAIMED, lastError: message, runAt: new Date(now().getTime() + retryDelayMs(job.attempts)) },
+        : { status: "queued", ...UNCLAIMED, lastError: message, runAt: opts.now ? new Date(opts.now().getTime() + retryDelayMs(job.attempts)) : sql`now() + make_interval(secs => ${retryDelayMs(job.attempts) / 1000})` },
     );
     return !recorded ? "lost" : giveUp ? "failed" : "retry";
   }
@@ -237,11 +247,19 @@ export async function runDueJobs(
   handlers: JobHandlers,
   opts: { maxJobs?: number; now?: Date; leaseMs?: number; signal?: AbortSignal; giveUps?: GiveUpHandlers } = {},
 ) {
-  const counts: Record<JobOutcome | "lapsed", number> = { done: 0, retry: 0, failed: 0, released: 0, lost: 0, lapsed: 0 };
+  const counts: Record<JobOutcome | "lapsed" | "giveUpErrors", number> = { done: 0, retry: 0, failed: 0, released: 0, lost: 0, lapsed: 0, giveUpErrors: 0 };
   const leaseMs = opts.leaseMs ?? jobLeaseMs();
   const lapsed = await releaseLapsedJobs(db, opts.now, leaseMs);
   counts.lapsed = lapsed.queued + lapsed.failed.length;
-  for (const job of lapsed.failed) await opts.giveUps?.[job.name]?.(db, (job.payload ?? {}) as Record<string, unknown>, job);
+  for (const job of lapsed.failed) {
+    try {
+      await opts.giveUps?.[job.name]?.(db, (job.payload ?? {}) as Record<string, unknown>, job);
+    } catch (e) {
+      // The job is failed already; what its give-up would have marked is left as it was (logged, and the round goes on).
+      counts.giveUpErrors++;
+      console.error(`[jobs] the give-up of job ${job.id} (${job.name}) failed: ${(e as Error).message}`);
+    }
+  }
   const max = opts.maxJobs ?? 500;
   for (let ran = 0; ran < max && !opts.signal?.aborted; ran++) {
     const job = await claimJob(db, { now: opts.now });

@@ -85,13 +85,19 @@ export function startJobWorker(opts: WorkerOptions): WorkerState {
   };
 
   // The first SIGTERM or SIGINT stops the worker and holds the exit Next.js's own handler then
-  // makes (or, with no other handler, exits once stopped); a second one exits at once.
-  let signalled = false;
+  // makes (or, with no other handler, exits once stopped); another one at least FORCE_AFTER_MS
+  // later exits at once. (Ctrl+C reaches every process of the group, and a wrapper passes it on
+  // too: the same press can arrive twice within milliseconds.)
+  let signalledAt = 0;
+  const signalled = () => signalledAt > 0;
   const exit = process.exit;
   const onSignal = (signal: NodeJS.Signals) => {
     const code = SIGNAL_EXIT_CODES[signal as StopSignal] ?? 1;
-    if (signalled) exit(code);
-    signalled = true;
+    if (signalled()) {
+      if (Date.now() - signalledAt >= FORCE_AFTER_MS) exit(code);
+      return;
+    }
+    signalledAt = Date.now();
     const stopped = state.stop();
     if (process.listenerCount(signal) > 1) holdExitUntil(stopped, STOP_GRACE_MS);
     else void stopped.finally(() => exit(code));
@@ -112,7 +118,7 @@ export function startJobWorker(opts: WorkerOptions): WorkerState {
         if (g.__consultJobWorker === state) g.__consultJobWorker = undefined;
         g.__consultJobWorkerStopped = stopping.signal;
         // Stopped by a signal, the listeners stay for a second one.
-        if (!signalled) for (const s of STOP_SIGNALS) process.off(s, onSignal);
+        if (!signalled()) for (const s of STOP_SIGNALS) process.off(s, onSignal);
       }
       await round;
     },
@@ -127,6 +133,8 @@ export function startJobWorker(opts: WorkerOptions): WorkerState {
 
 /** How long a stopping server's exit waits for its worker's round to end (the running job told to stop, and given back). */
 export const STOP_GRACE_MS = 10_000;
+/** A second stop signal this long after the first exits at once; one sooner is the same press arriving twice. */
+export const FORCE_AFTER_MS = 2_000;
 
 const STOP_SIGNALS = Object.keys(SIGNAL_EXIT_CODES) as StopSignal[];
 

@@ -16,9 +16,9 @@ function when(list: JobList, j: JobRow): string {
     case "failed":
       return `Failed ${formatDateTime(j.finishedAt)} after ${j.attempts} ${j.attempts === 1 ? "attempt" : "attempts"}`;
     case "stalled":
-      return `Its worker${j.instance ? ` (${j.instance})` : ""} stopped; last heard from ${formatDateTime(j.lockedAt)}. The next worker to look takes it back.`;
+      return `Its worker${j.instance ? ` (${j.instance})` : ""} stopped${j.lockedAt ? `; last heard from ${formatDateTime(j.lockedAt)}` : ""}. The next worker to look takes it back.`;
     case "running":
-      return `Running on ${j.instance ?? "a worker"} since ${formatDateTime(j.lockedAt)}, attempt ${j.attempts} of ${j.maxAttempts}`;
+      return `Running on ${j.instance ?? "a worker"}, attempt ${j.attempts} of ${j.maxAttempts}; its claim last renewed ${formatDateTime(j.lockedAt)}`;
     case "waiting":
       return `${j.runAt.getTime() > Date.now() ? "Runs" : "Due since"} ${formatDateTime(j.runAt)}${j.attempts ? `, tried ${j.attempts} ${j.attempts === 1 ? "time" : "times"}` : ""}`;
     case "done":
@@ -91,11 +91,15 @@ export default async function JobsPage({ searchParams }: { searchParams: SearchP
                 <td className="govuk-table__cell govuk-body-s">{when(result.list, j)}</td>
                 {showError && <td className="govuk-table__cell govuk-body-s app-break-words">{j.lastError ?? "None"}</td>}
                 {result.list === "failed" && (
-                  <td className="govuk-table__cell app-nowrap">
+                  <td className="govuk-table__cell">
                     <ActionForm action={retryJobAction} permalink={`/admin/jobs?list=failed`} idPrefix={`job-${j.id}-`}>
                       <input type="hidden" name="jobId" value={j.id} />
                       <SubmitButton secondary>
-                        Try again<span className="govuk-visually-hidden"> ({jobText(j.name)}, queued {formatDateTime(j.createdAt)})</span>
+                        <span className="app-nowrap">Try again</span>
+                        <span className="govuk-visually-hidden">
+                          {" "}
+                          ({jobText(j.name)}, failed {formatDateTime(j.finishedAt)}, job {j.id.slice(0, 8)})
+                        </span>
                       </SubmitButton>
                     </ActionForm>
                   </td>

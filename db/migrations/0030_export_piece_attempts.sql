@@ -1,3 +1,0 @@
-ALTER TABLE "export_file_chunks" ADD COLUMN "attempt" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
-ALTER TABLE "export_file_chunks" DROP CONSTRAINT "export_file_chunks_job_id_seq_pk";--> statement-breakpoint
-ALTER TABLE "export_file_chunks" ADD CONSTRAINT "export_file_chunks_job_id_attempt_seq_pk" PRIMARY KEY("job_id","attempt","seq");
