@@ -4,9 +4,9 @@
 // transaction, a merge that would lose a response is refused naming the consultations); the
 // outbox paged and searched, with partners' answers withheld once sent by SMTP. All audited,
 // all refused to anyone but an administrator.
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { consultations, invitations, jobs, memberships, organisations, outbox, responses, users } from "../../db/schema";
+import { auditLog, consultations, invitations, jobs, memberships, organisations, outbox, responses, users } from "../../db/schema";
 import { loadDemoContent } from "../../db/seed/load";
 import { createTestDb, type TestDb } from "../../db/testing";
 import { listSystemAudit } from "../audit/queries";
@@ -330,6 +330,10 @@ describe("background jobs, as the administrator reads them", () => {
     const done2 = await listJobs(t.db, { list: "done", page: "2" }, actors.admin);
     expect(done2).toMatchObject({ page: 2, pages: 2, total: 30 });
     expect(done2.rows).toHaveLength(30 - JOBS_PAGE_SIZE);
+    // Past the last page: the last page.
+    const past = await listJobs(t.db, { list: "done", page: "99" }, actors.admin);
+    expect(past).toMatchObject({ page: 2, pages: 2 });
+    expect(past.rows.map((r) => r.id)).toEqual(done2.rows.map((r) => r.id));
     // Anything else in the address falls back to the first list and page.
     expect(await listJobs(t.db, { list: "everything", page: "-3" }, actors.admin)).toMatchObject({ list: "failed", page: 1 });
     for (const who of [actors.officer, actors.partner, actors.scrutiny]) {
@@ -363,11 +367,47 @@ describe("background jobs, as the administrator reads them", () => {
     await expect(retryJob(t.db, { jobId: "not-a-uuid" }, actors.admin)).rejects.toBeInstanceOf(NotFoundError);
   });
 
-  it("queues a failed job again once when two administrators try it at the same time", async () => {
+  it("queues a failed job again once when two administrators try it at the same time (on Postgres, 10 trials, the two truly overlapping)", async () => {
     await t.db.delete(jobs);
-    const [failed] = await t.db.insert(jobs).values({ name: "email.invitation", status: "failed", attempts: 5, finishedAt: new Date() }).returning();
-    const outcomes = await Promise.allSettled([retryJob(t.db, { jobId: failed!.id }, actors.admin), retryJob(t.db, { jobId: failed!.id }, actors.admin)]);
-    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
-    expect((outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult).reason).toBeInstanceOf(InvalidError);
+    const trials = t.driver === "pg" ? 10 : 1;
+    for (let i = 0; i < trials; i++) {
+      const [failed] = await t.db.insert(jobs).values({ name: "email.invitation", status: "failed", attempts: 5, finishedAt: new Date() }).returning();
+      const both = () => Promise.allSettled([retryJob(t.db, { jobId: failed!.id }, actors.admin), retryJob(t.db, { jobId: failed!.id }, actors.admin)]);
+      let outcomes: PromiseSettledResult<unknown>[];
+      if (t.driver === "pg") {
+        // A third connection holds the job's row while both start; once Postgres shows both waiting, it lets go.
+        let locked!: () => void;
+        let release!: () => void;
+        const isLocked = new Promise<void>((r) => (locked = r));
+        const released = new Promise<void>((r) => (release = r));
+        const holder = t.db.transaction(async (tx) => {
+          await tx.select().from(jobs).where(eq(jobs.id, failed!.id)).for("update");
+          locked();
+          await released;
+        });
+        await isLocked;
+        const racing = both();
+        try {
+          for (const deadline = Date.now() + 10_000; ; await new Promise((r) => setTimeout(r, 2))) {
+            const waiting = (await t.db.execute(
+              sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and cardinality(pg_blocking_pids(pid)) > 0`,
+            )) as unknown as { rows: { n: number }[] };
+            if (waiting.rows[0]!.n >= 2) break;
+            if (Date.now() > deadline) throw new Error("the two retries did not both reach the row");
+          }
+        } finally {
+          release();
+          await holder;
+        }
+        outcomes = await racing;
+      } else {
+        outcomes = await both();
+      }
+      expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+      expect((outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult).reason).toBeInstanceOf(InvalidError);
+      expect((await t.db.select().from(jobs).where(eq(jobs.id, failed!.id)))[0]).toMatchObject({ status: "queued", attempts: 0 });
+      const entries = await t.db.select().from(auditLog).where(and(eq(auditLog.action, "job.retry"), eq(auditLog.entityId, failed!.id)));
+      expect(entries).toHaveLength(1);
+    }
   });
 });

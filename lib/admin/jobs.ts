@@ -58,10 +58,30 @@ export type JobRow = Pick<Job, "id" | "name" | "status" | "attempts" | "maxAttem
 /** How many jobs each list holds, and a page of one list (newest first). */
 export async function listJobs(db: Db, input: { list?: string; page?: string | number }, actor: Actor) {
   authorize(actor, "admin.manage", { kind: "system" });
-  const { list, page } = jobListQuerySchema.parse(input);
+  const { list, page: asked } = jobListQuerySchema.parse(input);
   const leaseMs = jobLeaseMs();
   const where = listCondition(list, leaseMs);
-  const [counts, rows, [total]] = await readTogether(db, [
+  const pageOf = (page: number) =>
+    db
+      .select({
+        id: jobs.id,
+        name: jobs.name,
+        status: jobs.status,
+        attempts: jobs.attempts,
+        maxAttempts: jobs.maxAttempts,
+        runAt: jobs.runAt,
+        lockedAt: jobs.lockedAt,
+        createdAt: jobs.createdAt,
+        finishedAt: jobs.finishedAt,
+        lastError: jobs.lastError,
+        instance: sql<string | null>`nullif(regexp_replace(${jobs.lockedBy}, ' [^ ]*$', ''), '')`,
+      })
+      .from(jobs)
+      .where(where)
+      .orderBy(desc(sql`coalesce(${jobs.finishedAt}, ${jobs.lockedAt}, ${jobs.runAt})`), desc(jobs.id))
+      .limit(JOBS_PAGE_SIZE)
+      .offset((page - 1) * JOBS_PAGE_SIZE);
+  const [counts, firstTry, [total]] = await readTogether(db, [
     () =>
       db
         .select({
@@ -72,30 +92,15 @@ export async function listJobs(db: Db, input: { list?: string; page?: string | n
           done: sql<number>`count(*) filter (where ${listCondition("done", leaseMs)})::int`,
         })
         .from(jobs),
-    () =>
-      db
-        .select({
-          id: jobs.id,
-          name: jobs.name,
-          status: jobs.status,
-          attempts: jobs.attempts,
-          maxAttempts: jobs.maxAttempts,
-          runAt: jobs.runAt,
-          lockedAt: jobs.lockedAt,
-          createdAt: jobs.createdAt,
-          finishedAt: jobs.finishedAt,
-          lastError: jobs.lastError,
-          instance: sql<string | null>`nullif(regexp_replace(${jobs.lockedBy}, ' [^ ]*$', ''), '')`,
-        })
-        .from(jobs)
-        .where(where)
-        .orderBy(desc(sql`coalesce(${jobs.finishedAt}, ${jobs.lockedAt}, ${jobs.runAt})`), desc(jobs.id))
-        .limit(JOBS_PAGE_SIZE)
-        .offset((page - 1) * JOBS_PAGE_SIZE),
+    () => pageOf(asked),
     () => db.select({ n: count() }).from(jobs).where(where),
   ]);
   const n = total?.n ?? 0;
-  return { list, counts: counts[0]!, rows: rows as JobRow[], total: n, page, pages: Math.max(1, Math.ceil(n / JOBS_PAGE_SIZE)) };
+  const pages = Math.max(1, Math.ceil(n / JOBS_PAGE_SIZE));
+  // Past the last page (the list shrank, or an address typed): the last page.
+  const page = Math.min(asked, pages);
+  const rows = page === asked ? firstTry : await pageOf(page);
+  return { list, counts: counts[0]!, rows: rows as JobRow[], total: n, page, pages };
 }
 
 /**
