@@ -8,6 +8,7 @@ import { jobs, type Job } from "../../db/schema";
 import { writeAudit } from "../audit";
 import { authorize, type Actor } from "../auth/policy";
 import { InvalidError, NotFoundError } from "../errors";
+import { formatDateTime } from "../format";
 import { claimLapsed, jobLeaseMs } from "../jobs/queue";
 import { isUuid } from "../sql";
 
@@ -54,6 +55,22 @@ export type JobRow = Pick<Job, "id" | "name" | "status" | "attempts" | "maxAttem
   /** The instance holding its claim (locked_by without its token). */
   instance: string | null;
 };
+
+/** What the list says of each job beside its kind. */
+export function jobStateText(list: JobList, j: JobRow, now = new Date()): string {
+  switch (list) {
+    case "failed":
+      return `Failed ${formatDateTime(j.finishedAt)} after ${j.attempts} ${j.attempts === 1 ? "attempt" : "attempts"}`;
+    case "stalled":
+      return `Its worker${j.instance ? ` (${j.instance})` : ""} stopped${j.lockedAt ? `; last heard from ${formatDateTime(j.lockedAt)}` : ""}. The next worker to look takes it back.`;
+    case "running":
+      return `Running on ${j.instance ?? "a worker"}, attempt ${j.attempts} of ${j.maxAttempts}; its claim last renewed ${formatDateTime(j.lockedAt)}`;
+    case "waiting":
+      return `${j.runAt.getTime() > now.getTime() ? "Runs" : "Due since"} ${formatDateTime(j.runAt)}${j.attempts ? `, tried ${j.attempts} ${j.attempts === 1 ? "time" : "times"}` : ""}`;
+    case "done":
+      return `Done ${formatDateTime(j.finishedAt)}`;
+  }
+}
 
 /** How many jobs each list holds, and a page of one list (newest first). */
 export async function listJobs(db: Db, input: { list?: string; page?: string | number }, actor: Actor) {

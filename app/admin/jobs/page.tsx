@@ -3,28 +3,12 @@ import Link from "next/link";
 import { pageLinks, Pager } from "@/components/collation/pager";
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { SuccessBanner } from "@/components/ui/success-banner";
-import { JOB_LIST_TEXT, JOB_LISTS, JOBS_PAGE_SIZE, jobText, listJobs, type JobList, type JobRow } from "@/lib/admin/jobs";
+import { JOB_LIST_TEXT, JOB_LISTS, JOBS_PAGE_SIZE, jobStateText, jobText, listJobs } from "@/lib/admin/jobs";
 import { formatDateTime } from "@/lib/format";
 import { orPage, pageContext, param, type SearchParams } from "@/app/_server/page";
 import { retryJobAction } from "./actions";
 
 export const metadata: Metadata = { title: "Background jobs" };
-
-/** What the list says of each job beside its kind. */
-function when(list: JobList, j: JobRow): string {
-  switch (list) {
-    case "failed":
-      return `Failed ${formatDateTime(j.finishedAt)} after ${j.attempts} ${j.attempts === 1 ? "attempt" : "attempts"}`;
-    case "stalled":
-      return `Its worker${j.instance ? ` (${j.instance})` : ""} stopped${j.lockedAt ? `; last heard from ${formatDateTime(j.lockedAt)}` : ""}. The next worker to look takes it back.`;
-    case "running":
-      return `Running on ${j.instance ?? "a worker"}, attempt ${j.attempts} of ${j.maxAttempts}; its claim last renewed ${formatDateTime(j.lockedAt)}`;
-    case "waiting":
-      return `${j.runAt.getTime() > Date.now() ? "Runs" : "Due since"} ${formatDateTime(j.runAt)}${j.attempts ? `, tried ${j.attempts} ${j.attempts === 1 ? "time" : "times"}` : ""}`;
-    case "done":
-      return `Done ${formatDateTime(j.finishedAt)}`;
-  }
-}
 
 export default async function JobsPage({ searchParams }: { searchParams: SearchParams }) {
   const sp = await searchParams;
@@ -88,7 +72,7 @@ export default async function JobsPage({ searchParams }: { searchParams: SearchP
                   <br />
                   <span className="govuk-body-s">Queued {formatDateTime(j.createdAt)}</span>
                 </td>
-                <td className="govuk-table__cell govuk-body-s">{when(result.list, j)}</td>
+                <td className="govuk-table__cell govuk-body-s">{jobStateText(result.list, j)}</td>
                 {showError && <td className="govuk-table__cell govuk-body-s app-break-words">{j.lastError ?? "None"}</td>}
                 {result.list === "failed" && (
                   <td className="govuk-table__cell">
