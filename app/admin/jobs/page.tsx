@@ -3,6 +3,7 @@ import Link from "next/link";
 import { pageLinks, Pager } from "@/components/collation/pager";
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { SuccessBanner } from "@/components/ui/success-banner";
+import { Table, Td, Tr } from "@/components/ui/table";
 import { JOB_LIST_TEXT, JOB_LISTS, JOBS_PAGE_SIZE, jobStateText, jobText, listJobs } from "@/lib/admin/jobs";
 import { formatDateTime } from "@/lib/format";
 import { orPage, pageContext, param, type SearchParams } from "@/app/_server/page";
@@ -16,6 +17,7 @@ export default async function JobsPage({ searchParams }: { searchParams: SearchP
   const result = await orPage(listJobs(db, { list: param(sp.list), page: param(sp.page) }, actor));
   const first = (result.page - 1) * JOBS_PAGE_SIZE + 1;
   const showError = result.list === "failed" || result.list === "waiting";
+  const listName = JOB_LIST_TEXT[result.list].toLowerCase();
   return (
     <>
       {param(sp.retried) && (
@@ -46,52 +48,39 @@ export default async function JobsPage({ searchParams }: { searchParams: SearchP
         </ul>
       </nav>
       {result.rows.length === 0 ? (
-        <p className="govuk-body">No {JOB_LIST_TEXT[result.list].toLowerCase()} jobs.</p>
+        <p className="govuk-body">No {listName} jobs.</p>
       ) : (
-        <table className="govuk-table" data-testid="jobs-table">
-          <caption className="govuk-table__caption govuk-table__caption--s">
-            {result.total === 1 ? `1 ${JOB_LIST_TEXT[result.list].toLowerCase()} job` : `${first} to ${first + result.rows.length - 1} of ${result.total} ${JOB_LIST_TEXT[result.list].toLowerCase()} jobs`}
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Job</th>
-              <th scope="col" className="govuk-table__header">State</th>
-              {showError && <th scope="col" className="govuk-table__header">Last error</th>}
+        <Table
+          data-testid="jobs-table"
+          caption={result.total === 1 ? `1 ${listName} job` : `${first} to ${first + result.rows.length - 1} of ${result.total} ${listName} jobs`}
+          columns={["Job", "State", showError && "Last error", result.list === "failed" && <span className="govuk-visually-hidden">Action</span>]}
+        >
+          {result.rows.map((j) => (
+            <Tr key={j.id} data-testid="job-row">
+              <Td>
+                {jobText(j.name)}
+                <br />
+                <span className="govuk-body-s">Queued {formatDateTime(j.createdAt)}</span>
+              </Td>
+              <Td className="govuk-body-s">{jobStateText(result.list, j)}</Td>
+              {showError && <Td className="govuk-body-s app-break-words">{j.lastError ?? "None"}</Td>}
               {result.list === "failed" && (
-                <th scope="col" className="govuk-table__header">
-                  <span className="govuk-visually-hidden">Action</span>
-                </th>
+                <Td>
+                  <ActionForm action={retryJobAction} permalink={`/admin/jobs?list=failed`} idPrefix={`job-${j.id}-`}>
+                    <input type="hidden" name="jobId" value={j.id} />
+                    <SubmitButton secondary>
+                      <span className="app-nowrap">Try again</span>
+                      <span className="govuk-visually-hidden">
+                        {" "}
+                        ({jobText(j.name)}, failed {formatDateTime(j.finishedAt)}, job {j.id.slice(0, 8)})
+                      </span>
+                    </SubmitButton>
+                  </ActionForm>
+                </Td>
               )}
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {result.rows.map((j) => (
-              <tr className="govuk-table__row" key={j.id} data-testid="job-row">
-                <td className="govuk-table__cell">
-                  {jobText(j.name)}
-                  <br />
-                  <span className="govuk-body-s">Queued {formatDateTime(j.createdAt)}</span>
-                </td>
-                <td className="govuk-table__cell govuk-body-s">{jobStateText(result.list, j)}</td>
-                {showError && <td className="govuk-table__cell govuk-body-s app-break-words">{j.lastError ?? "None"}</td>}
-                {result.list === "failed" && (
-                  <td className="govuk-table__cell">
-                    <ActionForm action={retryJobAction} permalink={`/admin/jobs?list=failed`} idPrefix={`job-${j.id}-`}>
-                      <input type="hidden" name="jobId" value={j.id} />
-                      <SubmitButton secondary>
-                        <span className="app-nowrap">Try again</span>
-                        <span className="govuk-visually-hidden">
-                          {" "}
-                          ({jobText(j.name)}, failed {formatDateTime(j.finishedAt)}, job {j.id.slice(0, 8)})
-                        </span>
-                      </SubmitButton>
-                    </ActionForm>
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+            </Tr>
+          ))}
+        </Table>
       )}
       <Pager
         label="Pages of jobs"
