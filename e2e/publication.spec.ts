@@ -185,12 +185,15 @@ test("an administrator exports a member of the public's data and erases it on re
   await expect(admin.getByRole("heading", { level: 1 })).toHaveText("Alice Moreton");
   await expect(admin.getByTestId("person-data")).toContainText("alice.moreton@resident.example");
   await expect(admin.getByTestId("person-response").filter({ hasText: "LIB-P001" })).toContainText("Publish with their name");
+  // The outcome email of the journey before is among the emails sent to her.
+  await expect(admin.getByTestId("person-emails")).toContainText(`We asked, you said, we did: ${TITLE}`);
   await expectNoAxeViolations(admin);
   const [download] = await Promise.all([admin.waitForEvent("download"), admin.getByRole("link", { name: "Export their data (JSON)" }).click()]);
   const file = await download.path();
   const data = JSON.parse(await (await import("node:fs/promises")).readFile(file!, "utf8"));
   expect(data.person).toMatchObject({ name: "Alice Moreton", email: "alice.moreton@resident.example" });
   expect(data.responses.find((r: { publicReference: string }) => r.publicReference === "LIB-P001")).toMatchObject({ consultation: TITLE, publishConsent: "named", publishedName: "Alice Moreton" });
+  expect(data.emails.find((m: { subject: string }) => m.subject.startsWith("We asked, you said, we did"))).toMatchObject({ to: "alice.moreton@resident.example", kind: "outcome" });
 
   // Before erasing: Alice is named on the public responses page.
   await page.goto(`/consultations/${SLUG}/responses`);
@@ -217,6 +220,9 @@ test("an administrator exports a member of the public's data and erases it on re
   await expect(page.locator("main")).not.toContainText("LIB-P001");
   const open = await page.request.get(`/api/v1/public/consultations/${SLUG}/responses.csv`);
   expect(await open.text()).not.toContain("Alice Moreton");
+  // Nor does the outbox keep the emails sent to her.
+  await admin.goto(`/admin/outbox?to=${encodeURIComponent("alice.moreton@resident.example")}`);
+  await expect(admin.getByTestId("outbox-message")).toHaveCount(0);
 
   // A person holding a role is refused, with the reason and the way instead.
   await admin.goto("/admin/people?email=sarah.lee%40police.example");

@@ -4,7 +4,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client";
-import { answers, auditLog, consultations, questions, responses, sections, users } from "../../db/schema";
+import { answers, auditLog, consultations, outbox, questions, responses, sections, users } from "../../db/schema";
 import { createTestDb, type TestDb } from "../../db/testing";
 import { seedWorld } from "../consultations/test-helpers";
 import { ForbiddenError, InvalidError } from "../errors";
@@ -34,6 +34,15 @@ beforeAll(async () => {
     .values({ consultationId, organisationId: pub.id, respondentUserId: personId, status: "submitted", reference: "PRIV-E", publicReference: "PUB-E", revision: 1, submittedAt: new Date(), publishConsent: "named", publishedName: "Erin Asker", aboutYou: { age: "25_34" }, notifyOutcome: true })
     .returning();
   await db.insert(answers).values({ responseId: r!.id, questionId: q!.id, value: "Yes", valueText: "Yes" });
+  // Emails to her: by account, by address alone (sent before she signed in), one with a link that
+  // signs her in; and one to somebody else.
+  const mail = { status: "sent" as const, consultationId };
+  await db.insert(outbox).values([
+    { ...mail, to: "erin@example.com", userId: personId, kind: "receipt", subject: "Your response PRIV-E", text: "Erin Asker, you answered: Yes", createdAt: new Date("2026-11-01T10:00:00Z") },
+    { ...mail, to: "erin@example.com", kind: "sign_in_hint", subject: "Respond to Parks", text: "Someone, probably you, asked to respond", createdAt: new Date("2026-11-02T10:00:00Z") },
+    { ...mail, to: "erin@example.com", userId: personId, kind: "sign_in", subject: "Sign in", text: "https://consult.example/api/auth/callback/email?token=SECRET-TOKEN", createdAt: new Date("2026-11-03T10:00:00Z") },
+    { ...mail, to: "someone.else@example.com", kind: "receipt", subject: "Your response PRIV-X", text: "Someone else's answers" },
+  ]);
 });
 
 afterAll(async () => {
@@ -47,13 +56,24 @@ describe("a person's data on request", () => {
     expect(data.person).toMatchObject({ name: "Erin Asker", email: "erin@example.com" });
     expect(data.responses).toHaveLength(1);
     expect(data.responses[0]).toMatchObject({ reference: "PRIV-E", publishConsent: "named", publishedName: "Erin Asker", aboutYou: { age: "25_34" }, answers: [{ number: "1", answer: "Yes" }] });
+    // The emails sent to her, oldest first, with her answers; a link that signs her in is not handed over.
+    expect(data.emails.map((m) => [m.kind, m.subject])).toEqual([
+      ["receipt", "Your response PRIV-E"],
+      ["sign_in_hint", "Respond to Parks"],
+      ["sign_in", "Sign in"],
+    ]);
+    expect(data.emails[0]!.text).toBe("Erin Asker, you answered: Yes");
+    expect(JSON.stringify(data)).not.toContain("SECRET-TOKEN");
+    expect(JSON.stringify(data)).not.toContain("Someone else");
   });
 
   it("erases them: identity gone, published response withdrawn, answers kept without identity, audited without the data", async () => {
     expect((await listPublishedResponses(db, { consultationId })).items.map((r) => r.name)).toEqual(["Erin Asker"]);
     await expect(erasePerson(db, personId, w.officer)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(erasePerson(db, w.partner.id, w.admin)).rejects.toBeInstanceOf(InvalidError);
-    expect(await erasePerson(db, personId, w.admin)).toEqual({ responses: 1 });
+    expect(await erasePerson(db, personId, w.admin)).toEqual({ responses: 1, emails: 3 });
+    // The emails sent to her went with her address; somebody else's stayed.
+    expect((await db.select({ to: outbox.to }).from(outbox)).map((m) => m.to)).toEqual(["someone.else@example.com"]);
     expect((await listPublishedResponses(db, { consultationId })).items).toEqual([]);
     const [u] = await db.select().from(users).where(eq(users.id, personId));
     expect(u).toMatchObject({ name: null, email: `erased-${personId}@erased.invalid` });
@@ -103,7 +123,7 @@ describe("finding the person and the erasure page's summary", () => {
     for (let trial = 0; trial < 10; trial++) {
       const id = await publicPerson(`twice.${trial}.${Date.now()}@example.com`, "named");
       const results = await Promise.all([erasePerson(db, id, w.admin), erasePerson(db, id, w.admin), erasePerson(db, id, w.admin)]);
-      expect(results.filter((r) => !("alreadyErased" in r))).toEqual([{ responses: 1 }]);
+      expect(results.filter((r) => !("alreadyErased" in r))).toEqual([{ responses: 1, emails: 0 }]);
       expect(results.filter((r) => "alreadyErased" in r)).toHaveLength(2);
       expect(await db.select().from(auditLog).where(and(eq(auditLog.entityId, id), eq(auditLog.action, "person.erase")))).toHaveLength(1);
     }

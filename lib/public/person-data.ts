@@ -10,13 +10,14 @@ import { writeAudit } from "../audit";
 import { authorize, type Actor } from "../auth/policy";
 import { InvalidError, NotFoundError } from "../errors";
 import { likeContains } from "../sql";
+import { deleteEmailsTo, emailsTo } from "../email/people";
 import { refreshModeration } from "./moderation-queue";
 
 const SYSTEM = { kind: "system" } as const;
 
 /** What erasure does to published responses, said to the administrator before they confirm. */
 export const ERASURE_CONSEQUENCE =
-  "Their name, email address and \"about you\" answers are removed and they can no longer sign in. Their responses are taken off the public pages and open data; their answers stay, without their name, in the counts and the council's analysis.";
+  "Their name, email address, \"about you\" answers and the emails sent to them are removed and they can no longer sign in. Their responses are taken off the public pages and open data; their answers stay, without their name, in the counts and the council's analysis.";
 
 export async function exportPersonData(db: Db, userId: string, actor: Actor) {
   authorize(actor, "admin.manage", SYSTEM);
@@ -38,6 +39,7 @@ export async function exportPersonData(db: Db, userId: string, actor: Actor) {
         .where(inArray(answers.responseId, ids))
     : [];
   const roles = await db.select({ organisationId: memberships.organisationId, role: memberships.role }).from(memberships).where(eq(memberships.userId, userId));
+  const emails = await emailsTo(db, { id: user.id, email: user.email });
   await writeAudit(db, { actorId: actor.id, action: "person.export", entityType: "user", entityId: userId });
   return {
     exportedAt: new Date().toISOString(),
@@ -57,6 +59,7 @@ export async function exportPersonData(db: Db, userId: string, actor: Actor) {
       aboutYou: r.aboutYou,
       answers: rows.filter((a) => a.responseId === r.id).map(({ number, question, answer, published, state }) => ({ number, question, answer, moderation: state ?? null, publishedAs: published ?? null })),
     })),
+    emails,
   };
 }
 
@@ -77,12 +80,14 @@ export async function erasePerson(db: Db, userId: string, actor: Actor, now = ne
       .returning({ id: responses.id, consultationId: responses.consultationId });
     // Consent is withdrawn: their answers leave the moderation queue (its rows held copies of the text).
     await refreshModeration(tx, own.map((r) => r.id));
+    // The emails sent to them hold their address, and some their name or answers.
+    const emails = await deleteEmailsTo(tx, [{ id: user.id, email: user.email }]);
     await tx
       .update(users)
       .set({ name: null, email: sql`'erased-' || ${users.id}::text || '@erased.invalid'`, erasedAt: now, sessionVersion: sql`${users.sessionVersion} + 1` })
       .where(eq(users.id, userId));
-    await writeAudit(tx, { actorId: actor.id, action: "person.erase", entityType: "user", entityId: userId, after: { responses: own.length, removed: ["name", "email address", "published name", "about you answers", "consent to publish"] } });
-    return { responses: own.length };
+    await writeAudit(tx, { actorId: actor.id, action: "person.erase", entityType: "user", entityId: userId, after: { responses: own.length, emails, removed: ["name", "email address", "published name", "about you answers", "consent to publish", "emails sent to them"] } });
+    return { responses: own.length, emails };
   });
 }
 

@@ -5,7 +5,7 @@
 import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client";
-import { answers, auditLog, consultations, questions, responses, sections, users } from "../../db/schema";
+import { answers, auditLog, consultations, outbox, questions, responses, sections, users } from "../../db/schema";
 import { createTestDb, type TestDb } from "../../db/testing";
 import { seedWorld } from "../consultations/test-helpers";
 import { ensurePublicOrganisation } from "./organisation";
@@ -36,6 +36,17 @@ beforeAll(async () => {
   await db.insert(responses).values({ ...base, consultationId: ids.recent, respondentUserId: ids.kept, reference: "R3", publishedName: "Kept Person", aboutYou: { age: "65_plus" } });
   await db.insert(answers).values({ responseId: r1!.id, questionId: q!.id, value: "My answer stays", valueText: "My answer stays" });
   ids.r1 = r1!.id;
+  // Emails: to the person whose identity goes (about any consultation, and one by address only),
+  // to a member of the public who stays, about the old consultation and the recent one, and to an
+  // officer about the old one.
+  const mail = (to: string, subject: string, consultationId: string | null, userId: string | null = null) => ({ to, subject, consultationId, userId, kind: "receipt", text: `${subject} text`, status: "sent" as const });
+  await db.insert(outbox).values([
+    mail("gone@example.com", "gone: receipt, old", ids.old!, ids.gone!),
+    mail("gone@example.com", "gone: sign in, no consultation", null),
+    mail("kept@example.com", "kept: outcome, old", ids.old!),
+    mail("kept@example.com", "kept: receipt, recent", ids.recent!, ids.kept!),
+    mail(w.officer.email, "officer: notice, old", ids.old!, w.officer.id),
+  ]);
 });
 
 afterAll(async () => {
@@ -45,7 +56,7 @@ afterAll(async () => {
 describe("retention", () => {
   it("removes names, about-you answers and identities once retention has ended, keeping answers", async () => {
     const res = await applyRetention(db, now);
-    expect(res).toEqual({ consultations: 1, responses: 2, people: 1 });
+    expect(res).toEqual({ consultations: 1, responses: 2, people: 1, emails: 3 });
     const old = await db.select().from(responses).where(eq(responses.consultationId, ids.old!));
     expect(old.every((r) => r.publishedName === null && r.aboutYou === null)).toBe(true);
     const [recent] = await db.select().from(responses).where(eq(responses.consultationId, ids.recent!));
@@ -57,6 +68,9 @@ describe("retention", () => {
     expect(gone.erasedAt).not.toBeNull();
     expect(people.find((p) => p.id === ids.kept)!.email).toBe("kept@example.com");
     expect((await db.select().from(answers).where(eq(answers.responseId, ids.r1!)))[0]!.valueText).toBe("My answer stays");
+    // Every email to the erased person went, and those about the old consultation to the public;
+    // the officer's, and the staying person's about the recent one, stay.
+    expect((await db.select({ subject: outbox.subject }).from(outbox)).map((m) => m.subject).sort()).toEqual(["kept: receipt, recent", "officer: notice, old"]);
   });
 
   it("audits who was removed and when, never the data", async () => {
@@ -64,10 +78,10 @@ describe("retention", () => {
     expect(entries.map((e) => e.action).sort()).toEqual(["retention.apply", "retention.erase_person"]);
     expect(entries.find((e) => e.action === "retention.erase_person")!.entityId).toBe(ids.gone);
     const text = JSON.stringify(entries);
-    for (const secret of ["Gone Person", "gone@example.com", "35_44", "Kept"]) expect(text).not.toContain(secret);
+    for (const secret of ["Gone Person", "gone@example.com", "35_44", "Kept", "receipt, old"]) expect(text).not.toContain(secret);
   });
 
   it("does nothing a second time", async () => {
-    expect(await applyRetention(db, now)).toEqual({ consultations: 0, responses: 0, people: 0 });
+    expect(await applyRetention(db, now)).toEqual({ consultations: 0, responses: 0, people: 0, emails: 0 });
   });
 });

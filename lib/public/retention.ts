@@ -1,12 +1,14 @@
 // Retention of respondents' personal data: once a consultation has been closed for its
 // retention period (consultations.retention_months), a nightly job removes the names published
-// under, the "about you" answers and, for members of the public with no response still within a
-// retention period, their name and email address. Answers stay (the published ones as moderated,
+// under, the "about you" answers, the emails about it sent to members of the public and, for
+// members of the public with no response still within a retention period, their name, email
+// address and every email sent to them. Answers stay (the published ones as moderated,
 // and every count), without identity. The audit log records who was removed and when, never what.
 import { and, eq, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { consultations, responses, users } from "../../db/schema";
 import { writeAudit } from "../audit";
+import { deleteEmailsTo, deletePublicEmailsAbout } from "../email/people";
 
 export const JOB_RETENTION = "publication.retention";
 
@@ -18,10 +20,12 @@ const expired = (now: Date) =>
     sql`${consultations.closesAt} + make_interval(months => ${consultations.retentionMonths}) < ${now.toISOString()}::timestamptz`,
   );
 
-export async function applyRetention(db: Db, now = new Date()): Promise<{ consultations: number; responses: number; people: number }> {
+export type RetentionResult = { consultations: number; responses: number; people: number; emails: number };
+
+export async function applyRetention(db: Db, now = new Date()): Promise<RetentionResult> {
   return db.transaction(async (tx) => {
     const due = await tx.select({ id: consultations.id }).from(consultations).where(expired(now));
-    if (!due.length) return { consultations: 0, responses: 0, people: 0 };
+    if (!due.length) return { consultations: 0, responses: 0, people: 0, emails: 0 };
     const ids = due.map((c) => c.id);
     const cleared = await tx
       .update(responses)
@@ -30,7 +34,7 @@ export async function applyRetention(db: Db, now = new Date()): Promise<{ consul
       .returning({ id: responses.id, consultationId: responses.consultationId });
     // Members of the public whose every response is past retention: their identity goes.
     const people = await tx
-      .selectDistinct({ id: users.id, consultationId: responses.consultationId })
+      .selectDistinct({ id: users.id, email: users.email, consultationId: responses.consultationId })
       .from(responses)
       .innerJoin(users, eq(users.id, responses.respondentUserId))
       .where(
@@ -45,14 +49,20 @@ export async function applyRetention(db: Db, now = new Date()): Promise<{ consul
         ),
       );
     const personIds = [...new Set(people.map((p) => p.id))];
+    // Their emails go with their address (all of them, about any consultation), and the emails
+    // about these consultations to any member of the public (receipts, links back, outcomes).
+    const personEmails = await deleteEmailsTo(tx, people);
+    const aboutEmails = await deletePublicEmailsAbout(tx, ids);
     if (personIds.length) {
       await tx
         .update(users)
         .set({ name: null, email: sql`'erased-' || ${users.id}::text || '@erased.invalid'`, erasedAt: now, sessionVersion: sql`${users.sessionVersion} + 1` })
         .where(inArray(users.id, personIds));
     }
-    const byConsultation = new Map<string, number>();
-    for (const r of cleared) byConsultation.set(r.consultationId, (byConsultation.get(r.consultationId) ?? 0) + 1);
+    const byConsultation = new Map<string, { responses: number; emails: number }>();
+    const tally = (id: string) => byConsultation.get(id) ?? byConsultation.set(id, { responses: 0, emails: 0 }).get(id)!;
+    for (const r of cleared) tally(r.consultationId).responses++;
+    for (const id of aboutEmails) tally(id).emails++;
     await writeAudit(tx, [
       ...[...byConsultation].map(([consultationId, n]) => ({
         actorId: null,
@@ -60,7 +70,7 @@ export async function applyRetention(db: Db, now = new Date()): Promise<{ consul
         entityType: "consultation",
         entityId: consultationId,
         consultationId,
-        after: { responsesCleared: n, removed: ["published name", "about you answers"] },
+        after: { responsesCleared: n.responses, emailsDeleted: n.emails, removed: ["published name", "about you answers", "emails to members of the public"] },
       })),
       ...personIds.map((id) => ({
         actorId: null,
@@ -68,9 +78,9 @@ export async function applyRetention(db: Db, now = new Date()): Promise<{ consul
         entityType: "user",
         entityId: id,
         consultationId: people.find((p) => p.id === id)!.consultationId,
-        after: { removed: ["name", "email address"] },
+        after: { removed: ["name", "email address", "emails sent to them"] },
       })),
     ]);
-    return { consultations: byConsultation.size, responses: cleared.length, people: personIds.length };
+    return { consultations: byConsultation.size, responses: cleared.length, people: personIds.length, emails: personEmails + aboutEmails.length };
   });
 }

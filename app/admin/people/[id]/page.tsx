@@ -88,6 +88,24 @@ export default async function PersonDataPage({ params }: { params: Promise<{ id:
           )}
         </section>
       ))}
+
+      <h2 className="govuk-heading-m">Emails sent to them</h2>
+      {data.emails.length === 0 ? (
+        <p className="govuk-body">None.</p>
+      ) : (
+        <>
+          <p className="govuk-body">The JSON file holds each email&apos;s text, except links that sign them in or open their response.</p>
+          <Table caption="Emails sent to them" captionClassName="govuk-visually-hidden" columns={["Sent", "Subject", "Status"]} data-testid="person-emails">
+            {data.emails.map((m, i) => (
+              <Tr key={i}>
+                <Td>{formatDateTime(m.sentAt ?? m.createdAt)}</Td>
+                <Td className="govuk-!-text-break-word">{m.subject}</Td>
+                <Td>{label(m.status)}</Td>
+              </Tr>
+            ))}
+          </Table>
+        </>
+      )}
     </>
   );
 }

@@ -69,7 +69,7 @@ export default async function ErasePage({ params }: { params: Promise<{ id: stri
             Erasing their data:
           </p>
           <ul className="govuk-list govuk-list--bullet">
-            <li>removes their name, email address, the name they asked to be published under and their &quot;about you&quot; answers</li>
+            <li>removes their name, email address, the name they asked to be published under and their &quot;about you&quot; answers, and the emails the service sent them</li>
             <li>signs them out and stops them signing in again with this account</li>
             <li>
               <strong>withdraws their published responses</strong>: they are taken off the public response pages and out of the open data at once, and are no longer in

@@ -26,8 +26,8 @@ export default async function ErasedPage({ params, searchParams }: { params: Pro
         </div>
         <h2 className="govuk-heading-m">What happens next</h2>
         <p className="govuk-body">
-          Their name, email address and &quot;about you&quot; answers are gone, and their responses are off the public pages and the open data. Their answers stay, without
-          their identity, in the council&apos;s analysis.
+          Their name, email address, &quot;about you&quot; answers and the emails the service sent them are gone, and their responses are off the public pages and the open
+          data. Their answers stay, without their identity, in the council&apos;s analysis.
         </p>
         <p className="govuk-body">Tell them it is done, using the address they wrote from: the service no longer holds it. The audit log records that you erased their data, and when.</p>
         <p className="govuk-body">

@@ -1,0 +1,69 @@
+// A person's emails in the outbox, for their data on request and for erasing them. Every email
+// is recorded in the outbox (lib/email), so it holds each person's address and what was sent to
+// them: a receipt's copy of their answers, an outcome email greeting them by name, the link back
+// to a response. Erasure and the retention job remove the person's name and address from their
+// account, so they remove these too; an access request shows them.
+import { and, asc, inArray, or, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { outbox } from "../../db/schema";
+
+export type Person = { id: string; email: string };
+
+/** The outbox rows addressed to the people: by account (user_id) or by address (emails sent before an account existed, or without one). */
+function addressedTo(people: readonly Person[]) {
+  const ids = people.map((p) => p.id);
+  const emails = people.map((p) => p.email.toLowerCase());
+  return or(inArray(outbox.userId, ids), inArray(outbox.to, emails))!;
+}
+
+/**
+ * Kinds of email whose body holds a link that signs the person in or opens their response
+ * (working for a while after it is sent): left out of what an administrator is handed.
+ */
+const LINK_KINDS: ReadonlySet<string> = new Set(["sign_in", "return_link"]);
+export const LINK_BODY_WITHHELD = "Body withheld: it holds a link that signs the person in or opens their response";
+
+/** The emails sent to a person, oldest first, for their data on request (links that sign in withheld). */
+export async function emailsTo(db: Db, person: Person) {
+  const rows = await db
+    .select({ to: outbox.to, subject: outbox.subject, kind: outbox.kind, status: outbox.status, text: outbox.text, createdAt: outbox.createdAt, sentAt: outbox.sentAt })
+    .from(outbox)
+    .where(addressedTo([person]))
+    .orderBy(asc(outbox.createdAt), asc(outbox.id));
+  return rows.map((m) => ({
+    to: m.to,
+    subject: m.subject,
+    kind: m.kind,
+    status: m.status,
+    createdAt: m.createdAt.toISOString(),
+    sentAt: m.sentAt?.toISOString() ?? null,
+    text: LINK_KINDS.has(m.kind) ? LINK_BODY_WITHHELD : m.text,
+  }));
+}
+
+/** Deletes every email sent to the people (erasure, retention); how many. */
+export async function deleteEmailsTo(db: Db, people: readonly Person[]): Promise<number> {
+  if (!people.length) return 0;
+  const gone = await db.delete(outbox).where(addressedTo(people)).returning({ id: outbox.id });
+  return gone.length;
+}
+
+/**
+ * Deletes the emails about the consultations that went to members of the public (anyone holding
+ * no role in an organisation: receipts, links back, outcome emails), for the retention job once
+ * the consultations' retention periods have ended; the consultation of each one deleted. The
+ * emails to staff and partners about them stay, as their responses do.
+ */
+export async function deletePublicEmailsAbout(db: Db, consultationIds: readonly string[]): Promise<string[]> {
+  if (!consultationIds.length) return [];
+  const gone = await db
+    .delete(outbox)
+    .where(
+      and(
+        inArray(outbox.consultationId, [...consultationIds]),
+        sql`not exists (select 1 from users u join memberships m on m.user_id = u.id where u.email = ${outbox.to} or u.id = ${outbox.userId})`,
+      ),
+    )
+    .returning({ consultationId: outbox.consultationId });
+  return gone.map((m) => m.consultationId!);
+}
