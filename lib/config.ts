@@ -38,6 +38,7 @@ export const DEFAULT_API_RATE_LIMIT_PER_MINUTE = 120;
 export const DEFAULT_NOTIFICATION_EMAIL_MINUTES = 5;
 export const DEFAULT_JOB_LEASE_SECONDS = 60;
 export const DEFAULT_EXPORT_KEEP_DAYS = 7;
+export const DEFAULT_OUTBOX_KEEP_DAYS = 90;
 
 const settingsSchema = z.object({
   /** Requests a minute allowed to each API key (lib/api/rate-limit). */
@@ -48,9 +49,11 @@ const settingsSchema = z.object({
   JOB_LEASE_SECONDS: wholeNumber("JOB_LEASE_SECONDS", 2, 3600, DEFAULT_JOB_LEASE_SECONDS),
   /** Days a background export's file is kept before it is deleted (lib/exports/jobs). */
   EXPORT_KEEP_DAYS: wholeNumber("EXPORT_KEEP_DAYS", 1, 365, DEFAULT_EXPORT_KEEP_DAYS),
+  /** Days an email's text is kept in the outbox before it is deleted (lib/email/expiry). */
+  OUTBOX_KEEP_DAYS: wholeNumber("OUTBOX_KEEP_DAYS", 1, 3650, DEFAULT_OUTBOX_KEEP_DAYS),
 });
 
-export type Settings = { apiRateLimitPerMinute: number; notificationEmailMinutes: number; jobLeaseSeconds: number; exportKeepDays: number };
+export type Settings = { apiRateLimitPerMinute: number; notificationEmailMinutes: number; jobLeaseSeconds: number; exportKeepDays: number; outboxKeepDays: number };
 
 /** The tunable limits from `source` (the environment): throws one message per bad variable. */
 export function parseSettings(source: Record<string, string | undefined>): Settings {
@@ -61,6 +64,7 @@ export function parseSettings(source: Record<string, string | undefined>): Setti
     notificationEmailMinutes: r.data.NOTIFICATION_EMAIL_MINUTES,
     jobLeaseSeconds: r.data.JOB_LEASE_SECONDS,
     exportKeepDays: r.data.EXPORT_KEEP_DAYS,
+    outboxKeepDays: r.data.OUTBOX_KEEP_DAYS,
   };
 }
 

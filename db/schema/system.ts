@@ -64,9 +64,14 @@ export const outbox = pgTable(
     lastError: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp({ withTimezone: true }),
+    /** When the daily job deleted the text (and HTML), OUTBOX_KEEP_DAYS after the email was made (lib/email/expiry). */
+    bodyDeletedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     index("outbox_created_idx").on(t.createdAt),
+    // The emails whose text is still held, oldest first: what the daily expiry reads, so that
+    // its cost follows the emails it deletes, not the outbox's whole history.
+    index("outbox_body_kept_idx").on(t.createdAt).where(sql`${t.bodyDeletedAt} is null`),
     // The outbox page's newest-first pages (ORDER BY created_at desc, id desc LIMIT/OFFSET).
     index("outbox_created_id_idx").on(t.createdAt.desc(), t.id.desc()),
     index("outbox_to_idx").on(t.to),

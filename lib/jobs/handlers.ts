@@ -6,6 +6,7 @@ import { writeAudit } from "../audit";
 import { closeDueConsultations } from "../consultations/publishing";
 import { JOB_DOCUMENT_SCAN, runDocumentScan } from "../documents/notices";
 import { exportJobHandlers, JOB_EXPORT_EXPIRY } from "../exports/jobs";
+import { expireEmailBodies, JOB_EMAIL_EXPIRY } from "../email/expiry";
 import { invitationJobHandlers } from "../invitations/emails";
 import { JOB_CLOSING_SCAN, notifyClosingSoon } from "../notifications/closing";
 import { notificationJobHandlers } from "../notifications/email";
@@ -38,6 +39,7 @@ export const jobHandlers: JobHandlers = {
   [JOB_CLOSING_SCAN]: async (db) => ({ notified: await notifyClosingSoon(db) }),
   [JOB_CLOSE_DUE]: async (db) => ({ closed: await closeDueConsultations(db) }),
   [JOB_PERIOD_SCAN]: async (db) => runPeriodScan(db),
+  [JOB_EMAIL_EXPIRY]: async (db, _payload, _job, { signal }) => ({ deleted: await expireEmailBodies(db, { signal }) }),
   [JOB_DOCUMENT_SCAN]: async (db) => runDocumentScan(db),
   [JOB_WORKER_CHECK]: async (db, payload, job, { signal }) => {
     const holdMs = Math.min(Math.max(0, Math.floor(Number(payload.holdMs) || 0)), WORKER_CHECK_MAX_HOLD_MS);
@@ -60,4 +62,5 @@ export const dailyJobs = [
   { name: JOB_DOCUMENT_SCAN },
   { name: JOB_RETENTION },
   { name: JOB_EXPORT_EXPIRY },
+  { name: JOB_EMAIL_EXPIRY },
 ];

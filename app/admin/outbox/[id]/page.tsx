@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getOutboxMessage } from "@/lib/admin/outbox";
 import { linkify } from "@/lib/email";
+import { outboxKeepDays } from "@/lib/email/expiry";
 import { formatDateTime, label } from "@/lib/format";
 import { orPage, pageContext } from "@/app/_server/page";
 import { outboxStatusText } from "../status";
@@ -49,7 +50,11 @@ export default async function OutboxMessagePage({ params }: { params: Promise<{ 
         </div>
       </dl>
       <h2 className="govuk-heading-m">Message</h2>
-      {m.withheld ? (
+      {m.bodyDeletedAt ? (
+        <div className="govuk-inset-text" data-testid="outbox-body">
+          The text of this email was deleted on {formatDateTime(m.bodyDeletedAt)}: the outbox keeps an email&apos;s text for {outboxKeepDays()} days.
+        </div>
+      ) : m.withheld ? (
         <div className="govuk-inset-text" data-testid="outbox-body">
           {m.text}
         </div>

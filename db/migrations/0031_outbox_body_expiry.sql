@@ -1,0 +1,2 @@
+ALTER TABLE "outbox" ADD COLUMN "body_deleted_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "outbox_body_kept_idx" ON "outbox" USING btree ("created_at") WHERE "outbox"."body_deleted_at" is null;
