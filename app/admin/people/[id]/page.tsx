@@ -95,7 +95,7 @@ export default async function PersonDataPage({ params }: { params: Promise<{ id:
       ) : (
         <>
           <p className="govuk-body">The JSON file holds each email&apos;s text, except links that sign them in or open their response.</p>
-          <Table caption="Emails sent to them" captionClassName="govuk-visually-hidden" columns={["Sent", "Subject", "Status"]} data-testid="person-emails">
+          <Table caption="Emails sent to them" captionClassName="govuk-visually-hidden" columns={["Date", "Subject", "Status"]} data-testid="person-emails">
             {data.emails.map((m, i) => (
               <Tr key={i}>
                 <Td>{formatDateTime(m.sentAt ?? m.createdAt)}</Td>
