@@ -1,6 +1,7 @@
 // The background exports of a consultation's responses: who asked, when, and a download link
 // once ready. Server component; the page is refreshed by the officer (no auto-refresh, which
 // would move focus and content under a screen reader user).
+import { Table, Td, Tr } from "@/components/ui/table";
 import { Tag } from "@/components/ui/tag";
 import type { ExportJobView } from "@/lib/exports/jobs";
 import { formatDate, formatDateTime } from "@/lib/format";
@@ -29,45 +30,34 @@ function size(bytes: number): string {
 export function ExportJobsTable({ consultationId, jobs }: { consultationId: string; jobs: ExportJobView[] }) {
   if (!jobs.length) return <p className="govuk-body">No background exports yet.</p>;
   return (
-    <table className="govuk-table" data-testid="export-jobs">
-      <caption className="govuk-table__caption govuk-table__caption--s">Recent background exports</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">Requested</th>
-          <th scope="col" className="govuk-table__header">Format</th>
-          <th scope="col" className="govuk-table__header">Status</th>
-          <th scope="col" className="govuk-table__header">File</th>
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {jobs.map((j) => (
-          <tr className="govuk-table__row" key={j.id}>
-            <td className="govuk-table__cell">
-              {formatDateTime(j.requestedAt)}
-              {j.requestedByName ? <><br /><span className="govuk-body-s">by {j.requestedByName}</span></> : null}
-            </td>
-            <td className="govuk-table__cell">{FORMAT_TEXT[j.format] ?? j.format}</td>
-            <td className="govuk-table__cell">
-              <StatusTag job={j} />
-            </td>
-            <td className="govuk-table__cell">
-              {j.result ? (
-                <a className="govuk-link" href={`/manage/${consultationId}/exports/jobs/${j.id}`} download>
-                  Download {j.result.filename}
-                  <span className="govuk-visually-hidden"> ({FORMAT_TEXT[j.format]})</span>
-                </a>
-              ) : j.expiredAt ? (
-                `File deleted on ${formatDate(j.expiredAt)}`
-              ) : j.error ? (
-                j.error
-              ) : (
-                "Not ready yet"
-              )}
-              {j.result ? <span className="govuk-body-s"> ({size(j.result.bytes)}, {j.result.responses} responses)</span> : null}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <Table caption="Recent background exports" columns={["Requested", "Format", "Status", "File"]} data-testid="export-jobs">
+      {jobs.map((j) => (
+        <Tr key={j.id}>
+          <Td>
+            {formatDateTime(j.requestedAt)}
+            {j.requestedByName ? <><br /><span className="govuk-body-s">by {j.requestedByName}</span></> : null}
+          </Td>
+          <Td>{FORMAT_TEXT[j.format] ?? j.format}</Td>
+          <Td>
+            <StatusTag job={j} />
+          </Td>
+          <Td>
+            {j.result ? (
+              <a className="govuk-link" href={`/manage/${consultationId}/exports/jobs/${j.id}`} download>
+                Download {j.result.filename}
+                <span className="govuk-visually-hidden"> ({FORMAT_TEXT[j.format]})</span>
+              </a>
+            ) : j.expiredAt ? (
+              `File deleted on ${formatDate(j.expiredAt)}`
+            ) : j.error ? (
+              j.error
+            ) : (
+              "Not ready yet"
+            )}
+            {j.result ? <span className="govuk-body-s"> ({size(j.result.bytes)}, {j.result.responses} responses)</span> : null}
+          </Td>
+        </Tr>
+      ))}
+    </Table>
   );
 }

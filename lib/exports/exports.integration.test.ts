@@ -263,7 +263,7 @@ describe("all responses as data", () => {
     // A shorter keeping time takes the recent one too (and the earlier tests' exports); the daily job runs it with the configured one.
     const kept = (await listExportJobs(t.db, odpm.id, actors.officer)).filter((v) => v.result).length;
     expect(kept).toBeGreaterThanOrEqual(1);
-    expect(await expireExportFiles(t.db, new Date(Date.now() + 2 * 86_400_000), 1)).toBe(kept);
+    expect(await expireExportFiles(t.db, { now: new Date(Date.now() + 2 * 86_400_000), keepDays: 1 })).toBe(kept);
     expect(await pieces(recent)).toBe(0);
     expect(await exportJobHandlers[JOB_EXPORT_EXPIRY]!(t.db, {}, {} as never, { signal: new AbortController().signal })).toEqual({ expired: 0 });
   });

@@ -75,10 +75,11 @@ const EXPIRE_BATCH = 5;
  * statement, each batch taken with SKIP LOCKED so that two instances running it share the work;
  * it stops between batches when `signal` is aborted. Returns how many files were deleted.
  */
-export async function expireExportFiles(db: Db, now = new Date(), keepDays = exportKeepDays(), signal?: AbortSignal): Promise<number> {
-  const cutoff = new Date(now.getTime() - keepDays * 86_400_000);
+export async function expireExportFiles(db: Db, o: { now?: Date; keepDays?: number; signal?: AbortSignal } = {}): Promise<number> {
+  const now = o.now ?? new Date();
+  const cutoff = new Date(now.getTime() - (o.keepDays ?? exportKeepDays()) * 86_400_000);
   let expired = 0;
-  while (!signal?.aborted) {
+  while (!o.signal?.aborted) {
     const rows = await rowsOf<{ id: string; file: string | null }>(
       db,
       sql`with old as (
@@ -241,7 +242,7 @@ export async function runResponsesExportJob(db: Db, raw: Record<string, unknown>
 
 export const exportJobHandlers: JobHandlers = {
   [EXPORT_JOB]: runResponsesExportJob,
-  [JOB_EXPORT_EXPIRY]: async (db, _payload, _job, { signal }) => ({ expired: await expireExportFiles(db, new Date(), exportKeepDays(), signal) }),
+  [JOB_EXPORT_EXPIRY]: async (db, _payload, _job, { signal }) => ({ expired: await expireExportFiles(db, { signal }) }),
 };
 
 /**
