@@ -12,6 +12,7 @@ import { GET as getDraft, PUT as putDraft } from "../app/api/v1/consultations/[i
 import { openPg, type Db } from "../db/client";
 import { answers, auditLog, draftAnswers, organisations, responses, responseSubmissions } from "../db/schema";
 import type { TestDb } from "../db/testing";
+import { raceOnRow } from "../db/testing/race";
 import { createApiKey } from "./api-keys/commands";
 import { OpenApiValidator } from "./api/testing/openapi-validator";
 import { makeCaller, routeHandlersUse } from "./api/testing/routes";
@@ -68,41 +69,9 @@ async function rows<T>(db: Pick<Db, "execute">, query: ReturnType<typeof sql>): 
   return ((await db.execute(query)) as unknown as { rows: [T, ...T[]] }).rows;
 }
 
-/**
- * Run `a` and `b` at once while `lockSql` (a `select … for update`) holds the contested row
- * from a third connection; let go once both are waiting for it. Fails the trial if they never
- * both wait (they would not have raced).
- */
-async function race<A, B>(lockSql: ReturnType<typeof sql>, a: () => Promise<A>, b: () => Promise<B>): Promise<[PromiseSettledResult<A>, PromiseSettledResult<B>]> {
-  let locked!: () => void;
-  let release!: () => void;
-  const isLocked = new Promise<void>((r) => (locked = r));
-  const released = new Promise<void>((r) => (release = r));
-  const holder = t.db.transaction(async (tx) => {
-    await tx.execute(lockSql);
-    locked();
-    await released;
-  });
-  await isLocked;
-  const both = Promise.allSettled([a(), b()]);
-  try {
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      // Backends of this database waiting for a lock: both racers, once both arrived (the
-      // first waits for the holder, the second for the first).
-      const [{ n }] = await rows<{ n: number }>(
-        t.db,
-        sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and cardinality(pg_blocking_pids(pid)) > 0`,
-      );
-      if (n >= 2) break;
-      if (Date.now() > deadline) throw new Error(`only ${n} of the two saves reached the lock`);
-      await new Promise((r) => setTimeout(r, 2));
-    }
-  } finally {
-    release();
-    await holder;
-  }
-  return (await both) as [PromiseSettledResult<A>, PromiseSettledResult<B>];
+/** Run `a` and `b` at once while a third connection holds the contested row (db/testing raceOnRow). */
+function race<A, B>(lockSql: ReturnType<typeof sql>, a: () => Promise<A>, b: () => Promise<B>): Promise<[PromiseSettledResult<A>, PromiseSettledResult<B>]> {
+  return raceOnRow<[A, B]>(t.db, lockSql, [a, b]);
 }
 
 function value<T>(r: PromiseSettledResult<T>): T {

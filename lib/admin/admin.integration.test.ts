@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, consultations, invitations, jobs, memberships, organisations, outbox, responses, users } from "../../db/schema";
 import { loadDemoContent } from "../../db/seed/load";
 import { createTestDb, type TestDb } from "../../db/testing";
+import { raceOnRow } from "../../db/testing/race";
 import { listSystemAudit } from "../audit/queries";
 import { findUserByEmail, listDemoUsers, loadActor } from "../auth/actor";
 import { currentSessionVersion } from "../auth/sessions";
@@ -372,37 +373,13 @@ describe("background jobs, as the administrator reads them", () => {
     const trials = t.driver === "pg" ? 10 : 1;
     for (let i = 0; i < trials; i++) {
       const [failed] = await t.db.insert(jobs).values({ name: "email.invitation", status: "failed", attempts: 5, finishedAt: new Date() }).returning();
-      const both = () => Promise.allSettled([retryJob(t.db, { jobId: failed!.id }, actors.admin), retryJob(t.db, { jobId: failed!.id }, actors.admin)]);
-      let outcomes: PromiseSettledResult<unknown>[];
-      if (t.driver === "pg") {
-        // A third connection holds the job's row while both start; once Postgres shows both waiting, it lets go.
-        let locked!: () => void;
-        let release!: () => void;
-        const isLocked = new Promise<void>((r) => (locked = r));
-        const released = new Promise<void>((r) => (release = r));
-        const holder = t.db.transaction(async (tx) => {
-          await tx.select().from(jobs).where(eq(jobs.id, failed!.id)).for("update");
-          locked();
-          await released;
-        });
-        await isLocked;
-        const racing = both();
-        try {
-          for (const deadline = Date.now() + 10_000; ; await new Promise((r) => setTimeout(r, 2))) {
-            const waiting = (await t.db.execute(
-              sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and cardinality(pg_blocking_pids(pid)) > 0`,
-            )) as unknown as { rows: { n: number }[] };
-            if (waiting.rows[0]!.n >= 2) break;
-            if (Date.now() > deadline) throw new Error("the two retries did not both reach the row");
-          }
-        } finally {
-          release();
-          await holder;
-        }
-        outcomes = await racing;
-      } else {
-        outcomes = await both();
-      }
+      const retry = () => retryJob(t.db, { jobId: failed!.id }, actors.admin);
+      // On Postgres a third connection holds the job's row while both start, and lets go once
+      // Postgres shows both waiting; PGlite serves one connection, so there they queue.
+      const outcomes =
+        t.driver === "pg"
+          ? await raceOnRow(t.db, sql`select 1 from ${jobs} where ${jobs.id} = ${failed!.id} for update`, [retry, retry])
+          : await Promise.allSettled([retry(), retry()]);
       expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
       expect((outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult).reason).toBeInstanceOf(InvalidError);
       expect((await t.db.select().from(jobs).where(eq(jobs.id, failed!.id)))[0]).toMatchObject({ status: "queued", attempts: 0 });

@@ -10,6 +10,7 @@ import { mergeOrganisations } from "../admin/organisations";
 import { findUserByEmail, loadActor } from "../auth/actor";
 import type { Actor } from "../auth/policy";
 import { odpmSetup } from "../collation/testing";
+import { raceOnRow } from "../../db/testing/race";
 import { ForbiddenError, InvalidError, LockedError, NotFoundError } from "../errors";
 import { createDocument, publishVersion, saveComment } from "./commands";
 import { endorseDocument, getEndorsements, putForEndorsement, versionHash } from "./endorsements";
@@ -184,33 +185,8 @@ describe.skipIf(!onPostgres)("real races between two signatories of one organisa
   });
 
   /** Run both while a third connection holds the version row; let go once both wait for it. */
-  async function race<A, B>(versionId: string, a: () => Promise<A>, b: () => Promise<B>) {
-    let locked!: () => void;
-    let release!: () => void;
-    const isLocked = new Promise<void>((r) => (locked = r));
-    const released = new Promise<void>((r) => (release = r));
-    const holder = db().transaction(async (tx) => {
-      await tx.execute(sql`select 1 from ${documentVersions} where ${documentVersions.id} = ${versionId} for update`);
-      locked();
-      await released;
-    });
-    await isLocked;
-    const both = Promise.allSettled([a(), b()]);
-    try {
-      const deadline = Date.now() + 10_000;
-      for (;;) {
-        const r = (await db().execute(
-          sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and cardinality(pg_blocking_pids(pid)) > 0`,
-        )) as unknown as { rows: [{ n: number }] };
-        if (r.rows[0].n >= 2) break;
-        if (Date.now() > deadline) throw new Error(`only ${r.rows[0].n} of the two endorsements reached the lock`);
-        await new Promise((res) => setTimeout(res, 2));
-      }
-    } finally {
-      release();
-      await holder;
-    }
-    return both;
+  function race<A, B>(versionId: string, a: () => Promise<A>, b: () => Promise<B>) {
+    return raceOnRow<[A, B]>(db(), sql`select 1 from ${documentVersions} where ${documentVersions.id} = ${versionId} for update`, [a, b]);
   }
 
   it(`two signatories submit at the same moment: one endorsement, the other told who recorded it, ${TRIALS} times`, async () => {
