@@ -3,6 +3,7 @@
 
 /** What each kind of job does, as the page says it. */
 export const JOB_TEXT: Record<string, string> = {
+  "email.deliver": "Email",
   "email.invitation": "Invitation email",
   "email.reminder": "Reminder email",
   "reminders.scan": "Daily check for reminders due",

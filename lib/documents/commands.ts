@@ -26,7 +26,7 @@ import {
 import { writeAudit } from "../audit";
 import { authorize, type Actor } from "../auth/policy";
 import { referenceCodeOf } from "../consultations/reference-code";
-import { queueEmail } from "../email";
+import { deliverNow, queueEmail } from "../email";
 import { ConflictError, ForbiddenError, InvalidError, LockedError, NotFoundError } from "../errors";
 import { formatDateTime } from "../format";
 import { notify, paths } from "../notifications/record";
@@ -338,7 +338,7 @@ export async function deleteComment(db: Db, input: { documentId: string; organis
  * submitted (with the council's contact officer to reply to).
  */
 export async function submitComments(db: Db, input: { documentId: string; organisationId: string }, actor: Actor, now: Date = new Date()) {
-  return db.transaction(async (tx) => {
+  const { receipt, ...done } = await db.transaction(async (tx) => {
     const { d, c, versionId, organisation } = await commentable(tx, input.documentId, input.organisationId, actor, now);
     const drafts = await tx
       .select({ k: documentComments, number: documentParagraphs.number, position: documentParagraphs.position })
@@ -374,7 +374,7 @@ export async function submitComments(db: Db, input: { documentId: string; organi
       return parts.join("\n");
     });
     const [org] = await tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, organisation.id));
-    await queueEmail(tx, {
+    const receipt = await queueEmail(tx, {
       to: actor.email,
       subject: `Comments received: ${d.title} (${rep!.reference})`,
       text: [
@@ -390,8 +390,11 @@ export async function submitComments(db: Db, input: { documentId: string; organi
       consultationId: c.id,
       userId: actor.id,
     });
-    return { representation: rep!, count: drafts.length };
+    return { representation: rep!, count: drafts.length, receipt };
   });
+  // Sent once the comments are committed; a mail server that is down is retried by its job.
+  await deliverNow(db, receipt);
+  return done;
 }
 
 /**

@@ -1,10 +1,30 @@
 // Outgoing email. Every message is recorded in the outbox table; with SMTP_URL set it is
 // also sent through SMTP (nodemailer), otherwise it stays in the outbox, where an admin
 // reads it at /admin/outbox (so sign-in links work on a machine with no mail server).
+//
+// With SMTP, recording a message also queues its delivery as a background job in the same
+// transaction (a transactional outbox): a message is sent if and only if what made it commits,
+// by whichever comes first of the request (deliverNow, straight after its commit) and any
+// instance's job worker, never both (they claim the job), and retried with the queue's back-off
+// while the mail server refuses or does not answer. Before, only the callers that sent at once
+// sent at all: outcome emails, progress return emails and document comment receipts stayed
+// "queued" for ever, and a message whose sending failed stayed failed.
 import { desc, eq } from "drizzle-orm";
 import type { Transporter } from "nodemailer";
 import type { Db } from "../../db/client";
 import { outbox } from "../../db/schema";
+import { claimJob, enqueueJob, runJob, type JobHandlers } from "../jobs/queue";
+
+/** The background job that sends one recorded email (payload: outboxId). */
+export const JOB_EMAIL_DELIVER = "email.deliver";
+
+/**
+ * How long a send may wait on the mail server, in ms, unless SMTP_URL's query says otherwise
+ * (e.g. `?socketTimeout=60000`). Nodemailer's own defaults (2 minutes to connect, 10 minutes of a
+ * silent connection) held a request, and its connection to the database, that long when the
+ * relay hung.
+ */
+export const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as const;
 
 export type EmailMessage = {
   to: string;
@@ -24,7 +44,8 @@ async function smtpTransport(): Promise<Transporter | null> {
   if (transport !== undefined) return transport;
   if (!process.env.SMTP_URL) return (transport = null);
   const nodemailer = await import("nodemailer");
-  transport = nodemailer.createTransport(process.env.SMTP_URL);
+  // The URL's own settings (its query) override the timeouts.
+  transport = nodemailer.createTransport({ ...SMTP_TIMEOUTS, url: process.env.SMTP_URL });
   return transport;
 }
 
@@ -37,12 +58,15 @@ export function emailFrom(): string {
   return process.env.EMAIL_FROM ?? "Consultations <no-reply@consult.localhost>";
 }
 
+/** A recorded email: its outbox row, whether it waits for SMTP ("queued") or stays in the outbox ("stored"), and its delivery job. */
+export type QueuedEmail = { id: string; status: "queued" | "stored"; jobId: string | null };
+
 /**
- * Record the message in the outbox, without sending it: for a message that must exist if and
- * only if the caller's transaction commits (a receipt). Send it after commit with
- * deliverOutboxMessage when the status is "queued" (SMTP configured).
+ * Record the message in the outbox, and with SMTP its delivery job, without sending it: both are
+ * part of the caller's transaction, so the message exists, and goes, if and only if it commits.
+ * The job worker sends it; call deliverNow after the commit to send it at once.
  */
-export async function queueEmail(db: Db, msg: EmailMessage): Promise<{ id: string; status: "queued" | "stored" }> {
+export async function queueEmail(db: Db, msg: EmailMessage): Promise<QueuedEmail> {
   const smtp = await smtpTransport();
   const status = smtp ? "queued" : "stored";
   const [row] = await db
@@ -59,14 +83,49 @@ export async function queueEmail(db: Db, msg: EmailMessage): Promise<{ id: strin
       status,
     })
     .returning({ id: outbox.id });
-  return { id: row!.id, status };
+  const jobId = status === "queued" ? await enqueueJob(db, { name: JOB_EMAIL_DELIVER, payload: { outboxId: row!.id }, singletonKey: `${JOB_EMAIL_DELIVER}:${row!.id}` }) : null;
+  return { id: row!.id, status, jobId };
 }
 
-/** Record the message in the outbox and, when SMTP is configured, send it now. */
+/**
+ * Send a recorded email now, once the transaction that recorded it has committed, unless a job
+ * worker has already taken it. A refusal or a mail server that does not answer (SMTP_TIMEOUTS)
+ * is recorded on the outbox row and the job tries again later. It never throws: a mail server
+ * (or a database) failing here never fails the request that wrote the email, already committed.
+ */
+export async function deliverNow(db: Db, queued: QueuedEmail | null | undefined): Promise<void> {
+  if (!queued || queued.status !== "queued" || !queued.jobId) return;
+  try {
+    const job = await claimJob(db, { id: queued.jobId, name: JOB_EMAIL_DELIVER });
+    if (job) await runJob(db, job, emailJobHandlers);
+  } catch (e) {
+    // The database failing here leaves the job queued, for a worker to send.
+    console.error(`email ${queued.id}: not sent now, left to the job worker: ${(e as Error).message}`);
+  }
+}
+
+/** Record the message in the outbox and, when SMTP is configured, send it now (or, failing that, later). */
 export async function sendEmail(db: Db, msg: EmailMessage): Promise<{ id: string; status: string }> {
   const queued = await queueEmail(db, msg);
-  return queued.status === "queued" ? deliverOutboxMessage(db, queued.id) : queued;
+  if (queued.status !== "queued") return queued;
+  await deliverNow(db, queued);
+  const [m] = await db.select({ status: outbox.status }).from(outbox).where(eq(outbox.id, queued.id));
+  return { id: queued.id, status: m?.status ?? queued.status };
 }
+
+/**
+ * The delivery job: sends the email unless it went already (or SMTP has since been turned off,
+ * or the email was deleted: an erasure); a failure throws, for the queue to retry.
+ */
+export const emailJobHandlers: JobHandlers = {
+  [JOB_EMAIL_DELIVER]: async (db, payload) => {
+    const id = String(payload.outboxId ?? "");
+    const [m] = await db.select({ status: outbox.status }).from(outbox).where(eq(outbox.id, id));
+    if (!m) return { skipped: "the email was deleted" };
+    if (m.status === "sent" || m.status === "stored") return { skipped: `already ${m.status}` };
+    return deliverOutboxMessage(db, id);
+  },
+};
 
 /** Send one queued outbox message through SMTP, recording the outcome. */
 export async function deliverOutboxMessage(db: Db, id: string): Promise<{ id: string; status: string }> {

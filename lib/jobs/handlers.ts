@@ -6,6 +6,7 @@ import { writeAudit } from "../audit";
 import { closeDueConsultations } from "../consultations/publishing";
 import { JOB_DOCUMENT_SCAN, runDocumentScan } from "../documents/notices";
 import { exportJobHandlers, JOB_EXPORT_EXPIRY } from "../exports/jobs";
+import { emailJobHandlers } from "../email";
 import { expireEmailBodies, JOB_EMAIL_EXPIRY } from "../email/expiry";
 import { invitationJobHandlers } from "../invitations/emails";
 import { JOB_CLOSING_SCAN, notifyClosingSoon } from "../notifications/closing";
@@ -30,6 +31,7 @@ export const WORKER_CHECK_MAX_HOLD_MS = 60_000;
 export { instanceName };
 
 export const jobHandlers: JobHandlers = {
+  ...emailJobHandlers,
   ...invitationJobHandlers,
   ...exportJobHandlers,
   ...notificationJobHandlers,

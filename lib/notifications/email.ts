@@ -6,7 +6,7 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { notificationPreferences, notifications, users } from "../../db/schema";
 import { appUrl, serviceName } from "../config";
-import { deliverOutboxMessage, queueEmail } from "../email";
+import { deliverNow, queueEmail } from "../email";
 import { htmlAttr, htmlText } from "../escape";
 import { formatDateTime } from "../format";
 import type { JobHandlers } from "../jobs/queue";
@@ -119,14 +119,8 @@ export async function sendNotificationEmails(db: Db): Promise<{ emails: number; 
     if (!outcome) continue;
     emails++;
     sentCount += outcome.count;
-    if (outcome.queued.status === "queued") {
-      try {
-        await deliverOutboxMessage(db, outcome.queued.id);
-      } catch (e) {
-        // Recorded on the outbox row (failed) for an administrator to see; the rest still go.
-        console.error("notification email failed", e);
-      }
-    }
+    // A failure is recorded on the outbox row and retried by its job; the rest still go.
+    await deliverNow(db, outcome.queued);
   }
   return { emails, notifications: sentCount };
 }

@@ -11,7 +11,7 @@ import type { ConsultationAudience, PublishResponses } from "../../db/schema/con
 import { writeAudit } from "../audit";
 import { authorize, type Actor } from "../auth/policy";
 import { appUrl } from "../config";
-import { queueEmail, deliverOutboxMessage } from "../email";
+import { deliverNow, queueEmail } from "../email";
 import { ForbiddenError, InvalidError, LockedError, NotFoundError } from "../errors";
 import { hit, LIMITS, type LimitDecision } from "../rate-limit";
 import { headVersionSql } from "../responses/queries";
@@ -145,21 +145,13 @@ export async function startWithoutSignIn(db: Db, input: { slug: string; email: s
         `${appUrl()}/sign-in?callbackUrl=${encodeURIComponent(`/respond/${c.slug}`)}`,
       ].join("\n"),
     });
-    await deliverQuietly(db, mail);
+    await deliverNow(db, mail);
     return { kind: "sign_in_sent" };
   }
-  await deliverQuietly(db, result.mail);
+  await deliverNow(db, result.mail);
   return { kind: "started", responseId: result.responseId, token };
 }
 
-async function deliverQuietly(db: Db, mail: { id: string; status: string }) {
-  if (mail.status !== "queued") return;
-  try {
-    await deliverOutboxMessage(db, mail.id);
-  } catch (e) {
-    console.error("email failed", e);
-  }
-}
 
 /**
  * The person a return link (or its cookie) stands for, for this consultation only, as an actor

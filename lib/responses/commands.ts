@@ -9,7 +9,7 @@ import { auditInsert, writeAudit, type AuditInput } from "../audit";
 import { boundedMap, type BoundedMap } from "../bounded-map";
 import { authorize, type Actor } from "../auth/policy";
 import { appUrl } from "../config";
-import { deliverOutboxMessage, queueEmail } from "../email";
+import { deliverNow, queueEmail } from "../email";
 import { ForbiddenError, InvalidError, LockedError, NotFoundError } from "../errors";
 import { assignCampaignGroup } from "../public/campaign";
 import { checkConsent, CONSENT_FIELD, CONSENT_WORDS, consentRequired, mayPublish, type ConsentInput } from "../public/consent";
@@ -726,14 +726,8 @@ async function afterSubmit(db: Db, outcome: Awaited<ReturnType<typeof submitIn>>
     }
   }
   // After commit: a mail server that is down must not undo the submission. The outbox row
-  // records the failure for the admin to see and resend.
-  if (outcome.receipt?.status === "queued") {
-    try {
-      await deliverOutboxMessage(db, outcome.receipt.id);
-    } catch (e) {
-      console.error("receipt email failed", e);
-    }
-  }
+  // records the failure, and the email's job sends it once the server answers.
+  await deliverNow(db, outcome.receipt);
   const { responseId, reference, revision, submitted } = outcome;
   return { responseId, reference, revision, duplicate: false, receiptTo: outcome.receipt ? actor.email : null, submitted };
 }
