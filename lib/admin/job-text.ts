@@ -13,6 +13,7 @@ export const JOB_TEXT: Record<string, string> = {
   "export.responses": "Export of responses",
   "exports.expire": "Daily deletion of export files past their keeping time",
   "email.expire": "Daily deletion of old emails' text",
+  "auth.expire_links": "Daily deletion of expired sign-in links",
   "analysis.suggest_themes": "Theme suggestions",
   "outcome.notify": "Emails that an outcome is published",
   "publication.retention": "Daily removal of names and emails past their retention period",

@@ -13,7 +13,7 @@ import { runDueJobs } from "../jobs/queue";
 import { importContacts, inviteContacts, markInvitationOpened, remindNonSubmitters, scanAutomaticReminders, sendInvitations } from "./commands";
 import { invitationJobHandlers } from "./emails";
 import { listAudience, summariseAudience } from "./queries";
-import { hashVerificationToken } from "./sign-in-link";
+import { createSignInLink, deleteExpiredSignInLinks, deleteSignInLinksTo, hashVerificationToken } from "./sign-in-link";
 
 const SECRET = "test-secret-test-secret-test-secret";
 let t: TestDb;
@@ -226,5 +226,22 @@ describe("the job queue", () => {
     [row] = await t.db.select().from(jobs).where(eq(jobs.id, id!));
     expect(row.status).toBe("failed");
     expect(calls).toBe(2);
+  });
+});
+
+describe("sign-in links that are never opened", () => {
+  it("are deleted once expired by the daily job, and all of one address's on erasure, others' kept", async () => {
+    const now = new Date("2026-12-06T03:00:00Z");
+    const day = 86_400_000;
+    await createSignInLink(t.db, { email: "Old.Link@Example.com", callbackPath: "/", days: 7, now: new Date(now.getTime() - 8 * day), secret: "s" });
+    await createSignInLink(t.db, { email: "fresh.link@example.com", callbackPath: "/", days: 7, now: new Date(now.getTime() - 6 * day), secret: "s" });
+    await createSignInLink(t.db, { email: "erased.person@example.com", callbackPath: "/", days: 7, now, secret: "s" });
+    const mine = (email: string) => t.db.select().from(verificationTokens).where(eq(verificationTokens.identifier, email));
+    expect(await deleteExpiredSignInLinks(t.db, now)).toBeGreaterThanOrEqual(1);
+    expect(await mine("old.link@example.com")).toEqual([]);
+    expect(await mine("fresh.link@example.com")).toHaveLength(1);
+    expect(await deleteSignInLinksTo(t.db, ["Erased.Person@example.com"])).toBe(1);
+    expect(await mine("erased.person@example.com")).toEqual([]);
+    expect(await mine("fresh.link@example.com")).toHaveLength(1);
   });
 });

@@ -9,6 +9,7 @@ import { exportJobHandlers, JOB_EXPORT_EXPIRY } from "../exports/jobs";
 import { emailJobHandlers } from "../email";
 import { expireEmailBodies, JOB_EMAIL_EXPIRY } from "../email/expiry";
 import { invitationJobHandlers } from "../invitations/emails";
+import { deleteExpiredSignInLinks, JOB_SIGN_IN_LINK_EXPIRY } from "../invitations/sign-in-link";
 import { JOB_CLOSING_SCAN, notifyClosingSoon } from "../notifications/closing";
 import { notificationJobHandlers } from "../notifications/email";
 import { outcomeJobHandlers } from "../public/outcomes";
@@ -43,6 +44,7 @@ export const jobHandlers: JobHandlers = {
   [JOB_PERIOD_SCAN]: async (db) => runPeriodScan(db),
   [JOB_EMAIL_EXPIRY]: async (db, _payload, _job, { signal }) => ({ deleted: await expireEmailBodies(db, { signal }) }),
   [JOB_DOCUMENT_SCAN]: async (db) => runDocumentScan(db),
+  [JOB_SIGN_IN_LINK_EXPIRY]: async (db) => ({ deleted: await deleteExpiredSignInLinks(db) }),
   [JOB_WORKER_CHECK]: async (db, payload, job, { signal }) => {
     const holdMs = Math.min(Math.max(0, Math.floor(Number(payload.holdMs) || 0)), WORKER_CHECK_MAX_HOLD_MS);
     if (holdMs) await sleep(holdMs, undefined, { signal });
@@ -65,4 +67,5 @@ export const dailyJobs = [
   { name: JOB_RETENTION },
   { name: JOB_EXPORT_EXPIRY },
   { name: JOB_EMAIL_EXPIRY },
+  { name: JOB_SIGN_IN_LINK_EXPIRY },
 ];

@@ -4,7 +4,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client";
-import { answers, auditLog, consultations, outbox, questions, responses, sections, users } from "../../db/schema";
+import { answers, auditLog, consultations, outbox, questions, responses, sections, users, verificationTokens } from "../../db/schema";
 import { createTestDb, type TestDb } from "../../db/testing";
 import { seedWorld } from "../consultations/test-helpers";
 import { ForbiddenError, InvalidError } from "../errors";
@@ -43,6 +43,11 @@ beforeAll(async () => {
     { ...mail, to: "erin@example.com", userId: personId, kind: "sign_in", subject: "Sign in", text: "https://consult.example/api/auth/callback/email?token=SECRET-TOKEN", createdAt: new Date("2026-11-03T10:00:00Z") },
     { ...mail, to: "someone.else@example.com", kind: "receipt", subject: "Your response PRIV-X", text: "Someone else's answers" },
   ]);
+  // A sign-in link she never opened (its token is stored against her address), and someone else's.
+  await db.insert(verificationTokens).values([
+    { identifier: "erin@example.com", token: "erin-token-hash", expires: new Date(Date.now() + 86_400_000) },
+    { identifier: "someone.else@example.com", token: "other-token-hash", expires: new Date(Date.now() + 86_400_000) },
+  ]);
 });
 
 afterAll(async () => {
@@ -74,6 +79,7 @@ describe("a person's data on request", () => {
     expect(await erasePerson(db, personId, w.admin)).toEqual({ responses: 1, emails: 3 });
     // The emails sent to her went with her address; somebody else's stayed.
     expect((await db.select({ to: outbox.to }).from(outbox)).map((m) => m.to)).toEqual(["someone.else@example.com"]);
+    expect((await db.select({ identifier: verificationTokens.identifier }).from(verificationTokens)).map((v) => v.identifier)).toEqual(["someone.else@example.com"]);
     expect((await listPublishedResponses(db, { consultationId })).items).toEqual([]);
     const [u] = await db.select().from(users).where(eq(users.id, personId));
     expect(u).toMatchObject({ name: null, email: `erased-${personId}@erased.invalid` });

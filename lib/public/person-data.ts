@@ -11,6 +11,7 @@ import { authorize, type Actor } from "../auth/policy";
 import { InvalidError, NotFoundError } from "../errors";
 import { likeContains } from "../sql";
 import { deleteEmailsTo, emailsTo } from "../email/people";
+import { deleteSignInLinksTo } from "../invitations/sign-in-link";
 import { refreshModeration } from "./moderation-queue";
 
 const SYSTEM = { kind: "system" } as const;
@@ -82,11 +83,12 @@ export async function erasePerson(db: Db, userId: string, actor: Actor, now = ne
     await refreshModeration(tx, own.map((r) => r.id));
     // The emails sent to them hold their address, and some their name or answers.
     const emails = await deleteEmailsTo(tx, [{ id: user.id, email: user.email }]);
+    await deleteSignInLinksTo(tx, [user.email]);
     await tx
       .update(users)
       .set({ name: null, email: sql`'erased-' || ${users.id}::text || '@erased.invalid'`, erasedAt: now, sessionVersion: sql`${users.sessionVersion} + 1` })
       .where(eq(users.id, userId));
-    await writeAudit(tx, { actorId: actor.id, action: "person.erase", entityType: "user", entityId: userId, after: { responses: own.length, emails, removed: ["name", "email address", "published name", "about you answers", "consent to publish", "emails sent to them"] } });
+    await writeAudit(tx, { actorId: actor.id, action: "person.erase", entityType: "user", entityId: userId, after: { responses: own.length, emails, removed: ["name", "email address", "published name", "about you answers", "consent to publish", "emails sent to them", "sign-in links"] } });
     return { responses: own.length, emails };
   });
 }

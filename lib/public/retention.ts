@@ -9,6 +9,7 @@ import type { Db } from "../../db/client";
 import { consultations, responses, users } from "../../db/schema";
 import { writeAudit } from "../audit";
 import { deleteEmailsTo, deletePublicEmailsAbout } from "../email/people";
+import { deleteSignInLinksTo } from "../invitations/sign-in-link";
 
 export const JOB_RETENTION = "publication.retention";
 
@@ -52,6 +53,7 @@ export async function applyRetention(db: Db, now = new Date()): Promise<Retentio
     // Their emails go with their address (all of them, about any consultation), and the emails
     // about these consultations to any member of the public (receipts, links back, outcomes).
     const personEmails = await deleteEmailsTo(tx, people);
+    await deleteSignInLinksTo(tx, people.map((p) => p.email));
     const aboutEmails = await deletePublicEmailsAbout(tx, ids);
     if (personIds.length) {
       await tx
@@ -78,7 +80,7 @@ export async function applyRetention(db: Db, now = new Date()): Promise<Retentio
         entityType: "user",
         entityId: id,
         consultationId: people.find((p) => p.id === id)!.consultationId,
-        after: { removed: ["name", "email address", "emails sent to them"] },
+        after: { removed: ["name", "email address", "emails sent to them", "sign-in links"] },
       })),
     ]);
     return { consultations: byConsultation.size, responses: cleared.length, people: personIds.length, emails: personEmails + aboutEmails.length };
