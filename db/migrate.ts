@@ -27,10 +27,13 @@ export const SETUP_LOCK_KEY = "1042372660217921605";
  * each run `npm run serve`; drizzle's migrator reads which migrations are applied and then
  * applies the rest without a lock, so two at once both applied them and the second failed to
  * start (duplicate key in pg_type on the first CREATE TABLE), and two empty databases' checks
- * both loaded the demo content. The lock is a session advisory lock on a connection of its own,
- * held until `work` ends; the others wait for it, then find the migrations applied and the
- * content loaded. A process that dies holding it loses its connection, and with it the lock.
- * PGlite serves one process, so there is nothing to wait for.
+ * both loaded the demo content. The lock is a transaction's advisory lock on a connection of
+ * its own, held until `work` ends; the others wait for it, then find the migrations applied and
+ * the content loaded. A transaction's lock, not a session's: behind PgBouncer in transaction
+ * pooling a session lock would stay on the server connection after this one closed (and be
+ * taken again at once by whoever was lent it next), while a transaction keeps its server
+ * connection to itself and its lock ends with it. A process that dies holding it loses its
+ * connection, and the lock with it. PGlite serves one process, so there is nothing to wait for.
  */
 export async function withSetupLock<T>(db: Db, work: () => Promise<T>, onWait?: () => void): Promise<T> {
   const pool = pgPool(db);
@@ -39,17 +42,21 @@ export async function withSetupLock<T>(db: Db, work: () => Promise<T>, onWait?: 
   // waits for (a pool of one would wait for ever).
   const { Client } = await import("pg");
   const client = new Client(pool.options);
+  // A connection lost while the work runs ends the lock; the work's own statements report it.
+  client.on("error", (e) => console.error(`setup lock: its connection was lost: ${e.message}`));
   await client.connect();
   try {
-    const { rows } = await client.query<{ got: boolean }>("select pg_try_advisory_lock($1::bigint) as got", [SETUP_LOCK_KEY]);
+    await client.query("begin");
+    const { rows } = await client.query<{ got: boolean }>("select pg_try_advisory_xact_lock($1::bigint) as got", [SETUP_LOCK_KEY]);
     if (!rows[0]?.got) {
       onWait?.();
-      await client.query("select pg_advisory_lock($1::bigint)", [SETUP_LOCK_KEY]);
+      await client.query("select pg_advisory_xact_lock($1::bigint)", [SETUP_LOCK_KEY]);
     }
     return await work();
   } finally {
-    // Closing the connection ends its session, and the lock with it, whatever state a failed
+    // Ending the transaction (and the connection) lets the lock go, whatever state a failed
     // setup left things in.
+    await client.query("rollback").catch(() => {});
     await client.end().catch(() => {});
   }
 }

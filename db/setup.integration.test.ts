@@ -116,7 +116,8 @@ describe.skipIf(!base)("db:setup on one Postgres from several instances at once"
     // The test holds the lock, as a setup in progress does, so that all three truly wait at once.
     const holder = new Client({ connectionString: url });
     await holder.connect();
-    await holder.query("select pg_advisory_lock($1::bigint)", [SETUP_LOCK_KEY]);
+    await holder.query("begin");
+    await holder.query("select pg_advisory_xact_lock($1::bigint)", [SETUP_LOCK_KEY]);
     let waiting = 0;
     let allWaiting: () => void = () => {};
     const waited = new Promise<void>((resolve) => (allWaiting = resolve));
