@@ -75,6 +75,10 @@ export const outbox = pgTable(
     // The outbox page's newest-first pages (ORDER BY created_at desc, id desc LIMIT/OFFSET).
     index("outbox_created_id_idx").on(t.createdAt.desc(), t.id.desc()),
     index("outbox_to_idx").on(t.to),
+    // A person's emails by account (their data on request, erasure), and a consultation's (the
+    // retention job, the outcome emails already sent).
+    index("outbox_user_idx").on(t.userId),
+    index("outbox_consultation_idx").on(t.consultationId),
     check("outbox_status_check", sql`${t.status} in (${inList(OUTBOX_STATUSES)})`),
   ],
 );

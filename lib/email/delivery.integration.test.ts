@@ -4,15 +4,19 @@
 // and its emails go once it answers. Before, outcome emails, progress return emails and document
 // comment receipts were recorded as "queued" and never sent, and a failed send stayed failed.
 // Runs on Postgres (DATABASE_URL) and on PGlite.
+import { readFileSync } from "node:fs";
 import net from "node:net";
+import path from "node:path";
 import { eq } from "drizzle-orm";
 import { SMTPServer } from "smtp-server";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openPg, type Db } from "../../db/client";
 import { jobs, outbox } from "../../db/schema";
 import { createTestDb, type TestDb } from "../../db/testing";
-import { runDueJobs } from "../jobs/queue";
-import { deliverNow, emailJobHandlers, JOB_EMAIL_DELIVER, queueEmail, resetEmailTransport, sendEmail, type EmailMessage } from "./index";
+import { sql } from "drizzle-orm";
+import { migrationsFolder } from "../../db/migrate";
+import { claimJob, runDueJobs } from "../jobs/queue";
+import { deliverNow, emailGiveUps, emailJobHandlers, JOB_EMAIL_DELIVER, queueEmail, resetEmailTransport, sendEmail, type EmailMessage } from "./index";
 
 let t: TestDb;
 let db: Db;
@@ -146,6 +150,33 @@ describe("sending email with SMTP configured", () => {
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => silent.close(() => resolve()));
     }
+  });
+
+  it("an email whose delivery stopped at its last attempt (its worker gone) is recorded as not sent", async () => {
+    const queued = await queueEmail(db, message("Stranded"));
+    await db.update(jobs).set({ attempts: 4 }).where(eq(jobs.id, queued.jobId!));
+    // A worker claims it and stops (its process killed): the claim lapses at the last attempt.
+    expect(await claimJob(db, { id: queued.jobId! })).not.toBeNull();
+    await runDueJobs(db, emailJobHandlers, { now: new Date(Date.now() + 3_600_000), giveUps: emailGiveUps });
+    const [row] = await db.select().from(outbox).where(eq(outbox.id, queued.id));
+    expect(row).toMatchObject({ status: "failed", lastError: "Not sent: its delivery stopped at its last attempt" });
+    expect(received).toEqual([]);
+  });
+
+  it("migration 0032: emails left queued without a job get one if recent, and are recorded as not sent if older; invitations are left to their own jobs", async () => {
+    const mk = async (subject: string, kind: string, days: number) =>
+      (await db.insert(outbox).values({ to: "x@example.com", subject, text: subject, kind, status: "queued", createdAt: new Date(Date.now() - days * 86_400_000) }).returning())[0]!.id;
+    const recent = await mk("recent outcome", "outcome", 2);
+    const old = await mk("old reminder of a return", "plan_return_reminder", 30);
+    const invitation = await mk("invitation", "invitation", 1);
+    const file = readFileSync(path.join(migrationsFolder, "0032_outbox_delivery_jobs.sql"), "utf8");
+    // Its data statements (after the indexes, which the test database has already).
+    for (const statement of file.split("--> statement-breakpoint").filter((x) => !/CREATE INDEX/.test(x))) await db.execute(sql.raw(statement));
+    expect((await db.select({ payload: jobs.payload }).from(jobs)).map((j) => j.payload)).toEqual([{ outboxId: recent }]);
+    expect(await statusOf(old)).toBe("failed");
+    expect(await statusOf(invitation)).toBe("queued");
+    await runDueJobs(db, emailJobHandlers);
+    expect(received).toEqual(["recent outcome"]);
   });
 
   it("an email erased before its job runs is not sent", async () => {

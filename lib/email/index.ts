@@ -9,11 +9,11 @@
 // while the mail server refuses or does not answer. Before, only the callers that sent at once
 // sent at all: outcome emails, progress return emails and document comment receipts stayed
 // "queued" for ever, and a message whose sending failed stayed failed.
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { Transporter } from "nodemailer";
 import type { Db } from "../../db/client";
 import { outbox } from "../../db/schema";
-import { claimJob, enqueueJob, runJob, type JobHandlers } from "../jobs/queue";
+import { claimJob, enqueueJob, runJob, type GiveUpHandlers, type JobHandlers } from "../jobs/queue";
 
 /** The background job that sends one recorded email (payload: outboxId). */
 export const JOB_EMAIL_DELIVER = "email.deliver";
@@ -68,7 +68,17 @@ export type QueuedEmail = { id: string; status: "queued" | "stored"; jobId: stri
  */
 export async function queueEmail(db: Db, msg: EmailMessage): Promise<QueuedEmail> {
   const smtp = await smtpTransport();
-  const status = smtp ? "queued" : "stored";
+  if (!smtp) return { ...(await recordEmail(db, msg, "stored")), jobId: null };
+  // The row and its job together (on a transaction's handle, a savepoint of it): never a queued
+  // email without the job that sends it.
+  return db.transaction(async (tx) => {
+    const row = await recordEmail(tx, msg, "queued");
+    const jobId = await enqueueJob(tx, { name: JOB_EMAIL_DELIVER, payload: { outboxId: row.id }, singletonKey: `${JOB_EMAIL_DELIVER}:${row.id}` });
+    return { ...row, jobId };
+  });
+}
+
+async function recordEmail<S extends "queued" | "stored">(db: Db, msg: EmailMessage, status: S): Promise<{ id: string; status: S }> {
   const [row] = await db
     .insert(outbox)
     .values({
@@ -83,8 +93,7 @@ export async function queueEmail(db: Db, msg: EmailMessage): Promise<QueuedEmail
       status,
     })
     .returning({ id: outbox.id });
-  const jobId = status === "queued" ? await enqueueJob(db, { name: JOB_EMAIL_DELIVER, payload: { outboxId: row!.id }, singletonKey: `${JOB_EMAIL_DELIVER}:${row!.id}` }) : null;
-  return { id: row!.id, status, jobId };
+  return { id: row!.id, status };
 }
 
 /**
@@ -115,16 +124,31 @@ export async function sendEmail(db: Db, msg: EmailMessage): Promise<{ id: string
 
 /**
  * The delivery job: sends the email unless it went already (or SMTP has since been turned off,
- * or the email was deleted: an erasure); a failure throws, for the queue to retry.
+ * or the email or its text was deleted: an erasure, the keeping time); a failure throws, for
+ * the queue to retry.
  */
 export const emailJobHandlers: JobHandlers = {
   [JOB_EMAIL_DELIVER]: async (db, payload) => {
     const id = String(payload.outboxId ?? "");
-    const [m] = await db.select({ status: outbox.status }).from(outbox).where(eq(outbox.id, id));
+    const [m] = await db.select({ status: outbox.status, bodyDeletedAt: outbox.bodyDeletedAt }).from(outbox).where(eq(outbox.id, id));
     if (!m) return { skipped: "the email was deleted" };
     if (m.status === "sent" || m.status === "stored") return { skipped: `already ${m.status}` };
+    // Its text is gone (OUTBOX_KEEP_DAYS): an empty email is not worth sending.
+    if (m.bodyDeletedAt) return { skipped: "its text was deleted" };
     return deliverOutboxMessage(db, id);
   },
+};
+
+/**
+ * A delivery job that failed for good because its worker stopped at its last attempt (its
+ * handler never said): the email is recorded as not sent, for the administrator to see.
+ */
+export const emailGiveUps: GiveUpHandlers = {
+  [JOB_EMAIL_DELIVER]: (db, payload) =>
+    db
+      .update(outbox)
+      .set({ status: "failed", lastError: "Not sent: its delivery stopped at its last attempt" })
+      .where(and(eq(outbox.id, String(payload.outboxId ?? "")), eq(outbox.status, "queued"))),
 };
 
 /** Send one queued outbox message through SMTP, recording the outcome. */

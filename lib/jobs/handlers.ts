@@ -6,7 +6,7 @@ import { writeAudit } from "../audit";
 import { closeDueConsultations } from "../consultations/publishing";
 import { JOB_DOCUMENT_SCAN, runDocumentScan } from "../documents/notices";
 import { exportJobHandlers, JOB_EXPORT_EXPIRY } from "../exports/jobs";
-import { emailJobHandlers } from "../email";
+import { emailGiveUps, emailJobHandlers, JOB_EMAIL_DELIVER } from "../email";
 import { expireEmailBodies, JOB_EMAIL_EXPIRY } from "../email/expiry";
 import { invitationJobHandlers } from "../invitations/emails";
 import { deleteExpiredSignInLinks, JOB_SIGN_IN_LINK_EXPIRY } from "../invitations/sign-in-link";
@@ -14,9 +14,14 @@ import { JOB_CLOSING_SCAN, notifyClosingSoon } from "../notifications/closing";
 import { notificationJobHandlers } from "../notifications/email";
 import { outcomeJobHandlers } from "../public/outcomes";
 import { applyRetention, JOB_RETENTION } from "../public/retention";
-import { instanceName, type GiveUpHandlers, type JobHandlers } from "./queue";
+import { instanceName, pruneFinishedJobs, type GiveUpHandlers, type JobHandlers } from "./queue";
 
 export const JOB_CLOSE_DUE = "consultations.close_due";
+
+/** The daily job that deletes finished jobs nothing reads any more (pruneFinishedJobs). */
+export const JOB_PRUNE = "jobs.prune";
+/** Days a finished job of those kinds is kept (on the administrator's jobs page) before it goes. */
+export const PRUNE_KEEP_DAYS = 30;
 
 /**
  * A check that the background workers run: each such job writes one audit entry naming the
@@ -45,6 +50,7 @@ export const jobHandlers: JobHandlers = {
   [JOB_EMAIL_EXPIRY]: async (db, _payload, _job, { signal }) => ({ deleted: await expireEmailBodies(db, { signal }) }),
   [JOB_DOCUMENT_SCAN]: async (db) => runDocumentScan(db),
   [JOB_SIGN_IN_LINK_EXPIRY]: async (db) => ({ deleted: await deleteExpiredSignInLinks(db) }),
+  [JOB_PRUNE]: async (db, _payload, _job, { signal }) => ({ deleted: await pruneFinishedJobs(db, { names: prunedJobs(), keepDays: PRUNE_KEEP_DAYS, signal }) }),
   [JOB_WORKER_CHECK]: async (db, payload, job, { signal }) => {
     const holdMs = Math.min(Math.max(0, Math.floor(Number(payload.holdMs) || 0)), WORKER_CHECK_MAX_HOLD_MS);
     if (holdMs) await sleep(holdMs, undefined, { signal });
@@ -55,7 +61,7 @@ export const jobHandlers: JobHandlers = {
 };
 
 /** What to do when a job fails for good because its claim lapsed at its last attempt (its handler never said). */
-export const jobGiveUps: GiveUpHandlers = { ...analysisGiveUps };
+export const jobGiveUps: GiveUpHandlers = { ...analysisGiveUps, ...emailGiveUps };
 
 /** Jobs the worker queues once a day (deduplicated by name and date across servers). */
 export const dailyJobs = [
@@ -68,4 +74,10 @@ export const dailyJobs = [
   { name: JOB_EXPORT_EXPIRY },
   { name: JOB_EMAIL_EXPIRY },
   { name: JOB_SIGN_IN_LINK_EXPIRY },
+  { name: JOB_PRUNE },
 ];
+
+/** The kinds pruned: each email's delivery, the daily jobs (their once-only keys hold the date) and the worker checks. */
+export function prunedJobs(): string[] {
+  return [JOB_EMAIL_DELIVER, JOB_WORKER_CHECK, ...dailyJobs.map((d) => d.name)];
+}

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openPg, type Db } from "../../db/client";
 import { jobs } from "../../db/schema";
 import { createTestDb, type TestDb } from "../../db/testing";
-import { claimJob, enqueueJob, LAPSED_MESSAGE, releaseLapsedJobs, runDueJobs, runJob, type JobHandlers } from "./queue";
+import { claimJob, enqueueJob, LAPSED_MESSAGE, pruneFinishedJobs, releaseLapsedJobs, runDueJobs, runJob, type JobHandlers } from "./queue";
 import { FORCE_AFTER_MS, startJobWorker, workerStopping } from "./worker";
 
 let t: TestDb;
@@ -292,5 +292,23 @@ describe("stopping the worker", () => {
       process.exit = exit;
       await worker.stop();
     }
+  });
+});
+
+describe("pruning finished jobs", () => {
+  it("deletes the named kinds' jobs finished before the keeping time, and nothing else", async () => {
+    await t.db.delete(jobs);
+    const now = new Date("2026-12-06T03:00:00Z");
+    const ago = (days: number) => new Date(now.getTime() - days * 86_400_000);
+    await t.db.insert(jobs).values([
+      { name: "email.deliver", status: "done", finishedAt: ago(31), singletonKey: "old delivery" },
+      { name: "email.deliver", status: "done", finishedAt: ago(29), singletonKey: "recent delivery" },
+      { name: "email.deliver", status: "failed", finishedAt: ago(60), singletonKey: "old failure" },
+      { name: "email.deliver", status: "queued", singletonKey: "waiting" },
+      { name: "export.responses", status: "done", finishedAt: ago(90), singletonKey: "old export" },
+    ]);
+    expect(await pruneFinishedJobs(t.db, { names: ["email.deliver"], keepDays: 30, now })).toBe(1);
+    expect((await t.db.select({ key: jobs.singletonKey }).from(jobs)).map((j) => j.key).sort()).toEqual(["old export", "old failure", "recent delivery", "waiting"]);
+    expect(await pruneFinishedJobs(t.db, { names: [], keepDays: 30, now })).toBe(0);
   });
 });

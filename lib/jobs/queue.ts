@@ -281,3 +281,37 @@ export async function listJobsByKeys(db: Db, keys: string[]) {
     .from(jobs)
     .where(inArray(jobs.singletonKey, keys));
 }
+
+/** Finished jobs one statement of pruneFinishedJobs deletes. */
+const PRUNE_BATCH = 5_000;
+
+/**
+ * Deletes jobs of the kinds named that finished well more than `keepDays` before `now`, in
+ * batches: one delivery job per email sent and one of each daily scan a day would otherwise stay
+ * for ever. Only kinds whose finished rows nothing reads may be named: not those whose row is
+ * their record (exports and their files, theme suggestions) or whose once-only key stops them
+ * being queued again (invitations, outcome emails). Returns how many.
+ */
+export async function pruneFinishedJobs(db: Db, o: { names: readonly string[]; keepDays: number; now?: Date; signal?: AbortSignal }): Promise<number> {
+  if (!o.names.length) return 0;
+  const cutoff = new Date((o.now ?? new Date()).getTime() - o.keepDays * 86_400_000);
+  let deleted = 0;
+  while (!o.signal?.aborted) {
+    const gone = await db
+      .delete(jobs)
+      .where(
+        inArray(
+          jobs.id,
+          db
+            .select({ id: jobs.id })
+            .from(jobs)
+            .where(and(eq(jobs.status, "done"), inArray(jobs.name, [...o.names]), sql`${jobs.finishedAt} < ${cutoff.toISOString()}::timestamptz`))
+            .limit(PRUNE_BATCH),
+        ),
+      )
+      .returning({ id: jobs.id });
+    deleted += gone.length;
+    if (gone.length < PRUNE_BATCH) break;
+  }
+  return deleted;
+}

@@ -98,6 +98,9 @@ describe("outcomes", () => {
     const mails = await db.select().from(outbox).where(and(eq(outbox.kind, "outcome"), eq(outbox.consultationId, consultationId)));
     expect(mails.map((m) => m.to).sort()).toEqual(["sarah.lee@police.example", "wants@example.com"]);
     expect(mails[0]!.text).toContain("/outcome");
+    // A second run (a retry after a failure part-way, or the job run again) emails nobody twice.
+    expect(await sendOutcomeEmails(db, consultationId)).toBe(0);
+    expect(await db.select().from(outbox).where(and(eq(outbox.kind, "outcome"), eq(outbox.consultationId, consultationId)))).toHaveLength(2);
     // Taken down and published again: the job is not queued a second time.
     await setOutcomePublished(db, { consultationId, baseVersion: 3, publish: false }, w.officer);
     expect(await getPublishedOutcome(db, consultationId)).toBeNull();

@@ -3,7 +3,7 @@
 // publish it once the consultation has closed, and the people who asked to hear are emailed once.
 import { and, asc, desc, eq, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { consultationOutcomes, consultations, organisations, responses, users, type ConsultationOutcome } from "../../db/schema";
+import { consultationOutcomes, consultations, organisations, outbox, responses, users, type ConsultationOutcome } from "../../db/schema";
 import { writeAudit } from "../audit";
 import { authorize, type Actor } from "../auth/policy";
 import { appUrl } from "../config";
@@ -172,7 +172,8 @@ export async function setOutcomePublished(
 /**
  * Email everyone who ticked "tell me when the outcome is published" on a submitted response: a
  * member of the public at their own address, a partner at the address of whoever submitted it.
- * One email per address, whatever the number of responses.
+ * One email per address, whatever the number of responses, and never a second: returns how
+ * many were emailed this time.
  */
 export async function sendOutcomeEmails(db: Db, consultationId: string): Promise<number> {
   const [c] = await db.select().from(consultations).where(eq(consultations.id, consultationId));
@@ -184,25 +185,36 @@ export async function sendOutcomeEmails(db: Db, consultationId: string): Promise
     .innerJoin(users, or(eq(users.id, responses.respondentUserId), and(isNull(responses.respondentUserId), eq(users.id, responses.submittedBy))))
     .where(and(eq(responses.consultationId, consultationId), eq(responses.status, "submitted"), eq(responses.notifyOutcome, true), isNotNull(users.email)));
   const link = `${appUrl()}/consultations/${c.slug}/outcome`;
-  for (const r of rows) {
-    await queueEmail(db, {
-      to: r.email,
-      subject: `We asked, you said, we did: ${c.title}`,
-      text: [
-        `Hello${r.name ? ` ${r.name}` : ""},`,
-        "",
-        `You asked us to tell you when we published what we did after the consultation "${c.title}".`,
-        `It was published on ${formatDate(outcome.publishedAt)}. Read it here:`,
-        link,
-        "",
-        "You are getting this email because you asked for it when you responded. We will not email you about this consultation again.",
-      ].join("\n"),
-      kind: "outcome",
-      consultationId,
-      userId: r.userId,
-    });
-  }
-  return rows.length;
+  // All in one transaction, each address once ever: a run that failed part-way and is retried,
+  // or a second run, emails nobody twice (the emails go by their delivery jobs once it commits).
+  return db.transaction(async (tx) => {
+    const done = new Set(
+      (await tx.select({ to: outbox.to }).from(outbox).where(and(eq(outbox.consultationId, consultationId), eq(outbox.kind, "outcome")))).map((m) => m.to),
+    );
+    let emailed = 0;
+    for (const r of rows) {
+      if (done.has(r.email)) continue;
+      done.add(r.email);
+      emailed++;
+      await queueEmail(tx, {
+        to: r.email,
+        subject: `We asked, you said, we did: ${c.title}`,
+        text: [
+          `Hello${r.name ? ` ${r.name}` : ""},`,
+          "",
+          `You asked us to tell you when we published what we did after the consultation "${c.title}".`,
+          `It was published on ${formatDate(outcome.publishedAt)}. Read it here:`,
+          link,
+          "",
+          "You are getting this email because you asked for it when you responded. We will not email you about this consultation again.",
+        ].join("\n"),
+        kind: "outcome",
+        consultationId,
+        userId: r.userId,
+      });
+    }
+    return emailed;
+  });
 }
 
 export const outcomeJobHandlers: JobHandlers = {
