@@ -9,7 +9,7 @@ import { openPg, pgPool, renderSql, type Db, type ReportDb } from "../db/client"
 import { jobs } from "../db/schema";
 import { createTestDb, type TestDb } from "../db/testing";
 import { jobLeaseMs } from "./jobs/queue";
-import { checkHealth, healthHttpStatus, healthView, JOBS_OVERDUE_SECONDS, type HealthReport, type HealthSources } from "./health";
+import { checkHealth, EMAIL_DELAYED_SECONDS, healthHttpStatus, healthView, JOBS_OVERDUE_SECONDS, type HealthReport, type HealthSources } from "./health";
 
 let t: TestDb;
 
@@ -65,6 +65,25 @@ describe("the health check", () => {
     await t.db.delete(jobs);
     await t.db.insert(jobs).values({ name: "send-email", runAt: sql`now() - interval '10 seconds'` });
     expect((await checkHealth(sourcesOf(t.db))).jobs).toMatchObject({ status: "ok", due: 1 });
+    await t.db.delete(jobs);
+  });
+
+  it("is degraded when an email has waited to be sent past the limit (the mail server failing: its job retrying, not due)", async () => {
+    await t.db.delete(jobs);
+    await t.db.insert(jobs).values([
+      // Written 20 minutes ago, its send refused three times, next try in 20 minutes.
+      { name: "email.deliver", attempts: 3, createdAt: sql`now() - make_interval(secs => ${EMAIL_DELAYED_SECONDS + 300})`, runAt: sql`now() + interval '20 minutes'` },
+      { name: "email.deliver", createdAt: sql`now() - interval '5 seconds'` },
+      // Sent: not waiting.
+      { name: "email.deliver", status: "done", createdAt: sql`now() - interval '1 day'` },
+    ]);
+    const report = await checkHealth(sourcesOf(t.db));
+    expect(report).toMatchObject({ status: "degraded", jobs: { status: "ok" }, email: { status: "delayed", waiting: 2 } });
+    expect(report.email.oldestWaitingSeconds).toBeGreaterThanOrEqual(EMAIL_DELAYED_SECONDS + 299);
+    expect(healthView(report, null, undefined)).toMatchObject({ status: "degraded", email: "delayed" });
+    // Only recent ones waiting: the mail server is keeping up.
+    await t.db.delete(jobs).where(eq(jobs.attempts, 3));
+    expect((await checkHealth(sourcesOf(t.db))).email).toMatchObject({ status: "ok", waiting: 1 });
     await t.db.delete(jobs);
   });
 
@@ -197,9 +216,10 @@ describe("what a caller is shown", () => {
     database: { status: "ok", ms: 3.2 },
     replica: { status: "lagging", lagSeconds: 42 },
     jobs: { status: "ok", due: 7, oldestDueSeconds: 12 },
+    email: { status: "ok", waiting: 2, oldestWaitingSeconds: 3 },
     instance: { name: "web-2", eventLoopDelayMs: { p99: 11.2, max: 30 }, pool: { size: 10, idle: 0, waiting: 4 }, memoryMb: 312 },
   };
-  const states = { status: "degraded", checkedAt: "2026-12-06T01:00:00.000Z", database: "ok", replica: "lagging", jobs: "ok" };
+  const states = { status: "degraded", checkedAt: "2026-12-06T01:00:00.000Z", database: "ok", replica: "lagging", jobs: "ok", email: "ok" };
 
   it("is each part's state, without figures, to anyone", () => {
     expect(healthView(report, null, undefined)).toEqual(states);

@@ -6,7 +6,9 @@
 // - "ok": all is well;
 // - "degraded": the instance can serve, but the replica cannot be reached or lags (reports then
 //   say how old their figures are), or jobs due have waited past JOBS_OVERDUE_SECONDS (no worker
-//   is running them; a job whose worker stopped is due from when its claim lapsed);
+//   is running them; a job whose worker stopped is due from when its claim lapsed), or an email
+//   has waited to be sent past EMAIL_DELAYED_SECONDS (the mail server refuses or does not answer:
+//   its delivery job is retrying, so it is not "due", and only this says so);
 // - "unavailable": the primary does not answer within the limit, or is a standby (read only):
 //   take the instance out of the pool (HTTP 503).
 //
@@ -27,12 +29,15 @@ import { monitorEventLoopDelay, type IntervalHistogram } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import type { Db, ReportDb } from "../db/client";
 import { pgPool, REPLICA_LAG_NOTICE_SECONDS } from "../db/client";
+import { JOB_EMAIL_DELIVER } from "./email";
 import { claimLapsed, instanceName, jobLeaseMs } from "./jobs/queue";
 
 /** How long each part of the check may take. */
 export const HEALTH_TIMEOUT_MS = 2_000;
 /** Jobs due for longer than this mean no worker is running them. */
 export const JOBS_OVERDUE_SECONDS = 300;
+/** An email still unsent this long after it was written means the mail server is failing (its job retries: 30 s, 2, 8 min…). */
+export const EMAIL_DELAYED_SECONDS = 900;
 /** A part's query still running after this many time limits is given up, and the next check asks again. */
 const ABANDON_AFTER = 5;
 
@@ -42,6 +47,8 @@ export type HealthReport = {
   database: { status: "ok" | "read_only" | "unavailable"; ms: number | null };
   replica: { status: "ok" | "lagging" | "unavailable"; lagSeconds: number | null } | null;
   jobs: { status: "ok" | "overdue" | "unavailable"; due: number | null; oldestDueSeconds: number | null };
+  /** Emails waiting to be sent through SMTP (their delivery jobs not yet done; at most 1,000 counted), and how long the oldest has waited. */
+  email: { status: "ok" | "delayed" | "unavailable"; waiting: number | null; oldestWaitingSeconds: number | null };
   /**
    * This instance's own load, figures only (they never change the status): its name, the event
    * loop's delay since the last check (99th percentile and most, in ms: a loop held up delays
@@ -133,9 +140,18 @@ export async function checkHealth(sources: HealthSources): Promise<HealthReport>
     .catch(() => ({ status: "unavailable" as const, ms: null }));
   const checkedAt = new Date().toISOString();
   if (database.status !== "ok") {
-    return { status: "unavailable", checkedAt, database, replica: null, jobs: { status: "unavailable", due: null, oldestDueSeconds: null }, instance: await instanceLoad(sources) };
+    const unknown = { status: "unavailable" as const };
+    return {
+      status: "unavailable",
+      checkedAt,
+      database,
+      replica: null,
+      jobs: { ...unknown, due: null, oldestDueSeconds: null },
+      email: { ...unknown, waiting: null, oldestWaitingSeconds: null },
+      instance: await instanceLoad(sources),
+    };
   }
-  const [replica, jobs] = await Promise.all([
+  const [replica, queue] = await Promise.all([
     shared(sources, "replica", timeoutMs, async () => {
       const reports = await sources.reports();
       return reports.source === "replica" ? await reports.lag() : null;
@@ -145,22 +161,34 @@ export async function checkHealth(sources: HealthSources): Promise<HealthReport>
     // Jobs due (at most 1,000 of each kind counted), and how long the oldest has waited: those
     // queued and due, and those whose worker stopped (running, the claim lapsed: due again since
     // it lapsed, and given back only when a worker looks).
+    // The same statement counts the emails waiting to be sent: their delivery jobs not done.
     shared(sources, "jobs", timeoutMs, async () => {
       const leaseMs = jobLeaseMs();
-      return rowsOf<{ due: number; oldest: number | null }>(
-        await (await sources.app()).execute(sql`select count(*)::int as due, extract(epoch from now() - min(due_at))::float8 as oldest
+      return rowsOf<{ due: number; oldest: number | null; emails?: number; oldestEmail?: number | null }>(
+        await (await sources.app()).execute(sql`select count(*)::int as due, extract(epoch from now() - min(due_at))::float8 as oldest,
+            (select count(*)::int from (select 1 from jobs where name = ${JOB_EMAIL_DELIVER} and status in ('queued', 'running') limit 1000) e) as emails,
+            (select extract(epoch from now() - min(created_at))::float8 from jobs where name = ${JOB_EMAIL_DELIVER} and status in ('queued', 'running')) as "oldestEmail"
           from ((select run_at as due_at from jobs where status = 'queued' and run_at <= now() order by run_at limit 1000)
             union all (select coalesce(locked_at, run_at) + make_interval(secs => ${leaseMs / 1000}) from jobs where ${claimLapsed(leaseMs)} order by locked_at limit 1000)) d`),
       )[0]!;
     })
-      .then(({ due, oldest }) => {
-        const oldestDueSeconds = oldest === null ? null : Math.max(0, Math.round(oldest));
-        return { status: (oldestDueSeconds ?? 0) > JOBS_OVERDUE_SECONDS ? ("overdue" as const) : ("ok" as const), due, oldestDueSeconds };
+      .then(({ due, oldest, emails, oldestEmail }) => {
+        const seconds = (x: number | null | undefined) => (x === null || x === undefined ? null : Math.max(0, Math.round(x)));
+        const oldestDueSeconds = seconds(oldest);
+        const oldestWaitingSeconds = seconds(oldestEmail);
+        return {
+          jobs: { status: (oldestDueSeconds ?? 0) > JOBS_OVERDUE_SECONDS ? ("overdue" as const) : ("ok" as const), due, oldestDueSeconds },
+          email: { status: (oldestWaitingSeconds ?? 0) > EMAIL_DELAYED_SECONDS ? ("delayed" as const) : ("ok" as const), waiting: emails ?? 0, oldestWaitingSeconds },
+        };
       })
-      .catch(() => ({ status: "unavailable" as const, due: null, oldestDueSeconds: null })),
+      .catch(() => ({
+        jobs: { status: "unavailable" as const, due: null, oldestDueSeconds: null },
+        email: { status: "unavailable" as const, waiting: null, oldestWaitingSeconds: null },
+      })),
   ]);
-  const degraded = (replica && replica.status !== "ok") || jobs.status !== "ok";
-  return { status: degraded ? "degraded" : "ok", checkedAt, database, replica, jobs, instance: await instanceLoad(sources) };
+  const { jobs, email } = queue;
+  const degraded = (replica && replica.status !== "ok") || jobs.status !== "ok" || email.status !== "ok";
+  return { status: degraded ? "degraded" : "ok", checkedAt, database, replica, jobs, email, instance: await instanceLoad(sources) };
 }
 
 /** The HTTP status for a report: 503 only when the instance cannot serve. */
@@ -174,6 +202,7 @@ export type PublicHealth = {
   database: HealthReport["database"]["status"];
   replica: NonNullable<HealthReport["replica"]>["status"] | null;
   jobs: HealthReport["jobs"]["status"];
+  email: HealthReport["email"]["status"];
 };
 
 /**
@@ -186,5 +215,5 @@ export function healthView(report: HealthReport, authorization: string | null, t
     const expected = Buffer.from(`Bearer ${token}`);
     if (given.length === expected.length && timingSafeEqual(given, expected)) return report;
   }
-  return { status: report.status, checkedAt: report.checkedAt, database: report.database.status, replica: report.replica?.status ?? null, jobs: report.jobs.status };
+  return { status: report.status, checkedAt: report.checkedAt, database: report.database.status, replica: report.replica?.status ?? null, jobs: report.jobs.status, email: report.email.status };
 }
