@@ -2,7 +2,8 @@
 // tells each owner organisation's people what they report on (and nothing else), reminds those
 // who have not submitted before the due date, and closes the period after its closing date,
 // recording which returns were late or missing. Each step is claimed with a conditional update,
-// so two servers running the scan never send the same email twice. Officers may reopen one
+// so two servers running the scan never send the same email twice, in the same transaction as
+// its emails, so a scan that fails part-way sends none and is done again whole. Officers may reopen one
 // organisation's return after the close.
 import { and, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import { readTogether, type Db } from "../../db/client";
@@ -58,7 +59,17 @@ async function claim(db: Db, column: "openedAt" | "remindedAt" | "closedAt", whe
   });
 }
 
-export async function runPeriodScan(db: Db, now = new Date()): Promise<{ opened: number; reminded: number; closed: number; emails: number }> {
+/**
+ * The daily scan, in one transaction: each step's claim, its emails (and their delivery jobs) and
+ * the close's audit entry commit together or not at all. Before, the claims committed first and
+ * the emails one by one after, so a scan that failed part-way left the rest of a period's emails
+ * never sent (its claim made, the retry found nothing to do).
+ */
+export function runPeriodScan(db: Db, now = new Date()): Promise<{ opened: number; reminded: number; closed: number; emails: number }> {
+  return db.transaction((tx) => scanPeriods(tx, now));
+}
+
+async function scanPeriods(db: Db, now: Date): Promise<{ opened: number; reminded: number; closed: number; emails: number }> {
   let emails = 0;
   const link = (p: ReportingPeriod, org: string) => `${appUrl()}/returns/${p.id}?organisation=${org}`;
 

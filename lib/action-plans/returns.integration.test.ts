@@ -1,7 +1,7 @@
 // A partner's return on a real database (Postgres with DATABASE_URL, else PGlite), on the demo
 // content: scoping to what the organisation owns, concurrent edits, carry-forward, submission
 // and amendments, and the closed period.
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../../db/testing";
 import { auditLog, organisations, outbox, planIndicators, planItems, planReturns, reportingPeriods, returnItems, returnSubmissions } from "../../db/schema";
@@ -257,7 +257,17 @@ describe("the action-plan report", () => {
 });
 
 describe("periods run themselves", () => {
-  it("opens the current period once, telling only the owner organisations' people", async () => {
+  it("opens the current period once, telling only the owner organisations' people; a scan that fails part-way sends none and claims nothing", async () => {
+    // The third email refused by the database: the scan fails after writing two.
+    await t.db.execute(sql`create function refuse_kevin() returns trigger language plpgsql as $$
+      begin if new."to" = 'kevin.doyle@cdrp.example' then raise exception 'refused for the test'; end if; return new; end $$`);
+    await t.db.execute(sql`create trigger refuse_kevin before insert on outbox for each row execute function refuse_kevin()`);
+    await expect(runPeriodScan(t.db, new Date())).rejects.toThrow();
+    await t.db.execute(sql`drop trigger refuse_kevin on outbox`);
+    await t.db.execute(sql`drop function refuse_kevin()`);
+    expect(await t.db.select().from(outbox).where(eq(outbox.kind, "plan_return_open"))).toEqual([]);
+    expect((await t.db.select().from(reportingPeriods).where(eq(reportingPeriods.id, current.id)))[0]!.openedAt).toBeNull();
+    // Run again: every email, once.
     const first = await runPeriodScan(t.db, new Date());
     expect(first).toMatchObject({ opened: 1, closed: 0 });
     const mails = await t.db.select().from(outbox).where(eq(outbox.kind, "plan_return_open"));
