@@ -305,6 +305,27 @@ describe("the outbox", () => {
     await expect(listOutboxPage(t.db, {}, actors.partner)).rejects.toBeInstanceOf(ForbiddenError);
     await t.db.delete(outbox).where(inArray(outbox.id, [stored!.id, sent!.id, signIn!.id]));
   });
+
+  it("says when a failed email's job will try again, on the list and on its page", async () => {
+    const [failed, gaveUp] = await t.db
+      .insert(outbox)
+      .values([
+        { to: "retry@example.org", subject: "Sign in", text: "link", kind: "sign_in", status: "failed", lastError: "451 Try again later" },
+        { to: "retry@example.org", subject: "Sign in", text: "link", kind: "sign_in", status: "failed", lastError: "550 No such user" },
+      ])
+      .returning();
+    const next = new Date(Date.now() + 120_000);
+    await t.db.insert(jobs).values([
+      { name: "email.deliver", status: "queued", attempts: 2, runAt: next, singletonKey: `email.deliver:${failed!.id}` },
+      { name: "email.deliver", status: "failed", attempts: 5, singletonKey: `email.deliver:${gaveUp!.id}` },
+    ]);
+    const listed = (await listOutboxPage(t.db, { to: "retry@example.org" }, actors.admin)).rows;
+    expect(listed.find((r) => r.id === failed!.id)!.retryAt?.getTime()).toBe(next.getTime());
+    expect(listed.find((r) => r.id === gaveUp!.id)!.retryAt).toBeNull();
+    expect((await getOutboxMessage(t.db, failed!.id, actors.admin)).retryAt?.getTime()).toBe(next.getTime());
+    await t.db.delete(jobs).where(inArray(jobs.singletonKey, [`email.deliver:${failed!.id}`, `email.deliver:${gaveUp!.id}`]));
+    await t.db.delete(outbox).where(inArray(outbox.id, [failed!.id, gaveUp!.id]));
+  });
 });
 
 describe("background jobs, as the administrator reads them", () => {

@@ -7,15 +7,26 @@
 // lib/audit/withhold.ts). When SMTP is configured the email reached its recipient by mail, so
 // its body is withheld here. Without SMTP the outbox is the only way emails reach anyone (the
 // demo's sign-in links), so bodies are shown.
-import { and, count, desc, eq, ilike, or, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import { readTogether, type Db } from "../../db/client";
 import { outbox } from "../../db/schema";
 import { authorize, type Actor } from "../auth/policy";
+import { JOB_EMAIL_DELIVER } from "../email";
 import { NotFoundError } from "../errors";
 import { likeContains } from "../sql";
 import { isUuid } from "../sql";
 
 export const OUTBOX_PAGE_SIZE = 25;
+
+/**
+ * When the email's delivery job tries again (its send failed, and the job is waiting for its next
+ * attempt), else null: read by the jobs' once-only key (lib/email JOB_EMAIL_DELIVER).
+ */
+// The outbox's id written out in full: drizzle renders a column of a one-table select unqualified,
+// and inside this sub-select "id" would be the job's.
+const retryAt = sql<Date | null>`(select j.run_at from jobs j where j.singleton_key = ${`${JOB_EMAIL_DELIVER}:`} || "outbox"."id"::text and j.status = 'queued')`.mapWith(
+  (v: string | Date | null) => (v === null ? null : new Date(v)),
+);
 
 /** Kinds of email that carry a partner's answers. */
 const ANSWER_KINDS: ReadonlySet<string> = new Set(["receipt"]);
@@ -42,7 +53,7 @@ export async function listOutboxPage(db: Db, input: { q?: string; to?: string; p
   const where = filters.length ? and(...filters) : undefined;
   const [rows, [total]] = await readTogether(db, [
     () => db
-      .select({ id: outbox.id, to: outbox.to, subject: outbox.subject, kind: outbox.kind, status: outbox.status, createdAt: outbox.createdAt, sentAt: outbox.sentAt })
+      .select({ id: outbox.id, to: outbox.to, subject: outbox.subject, kind: outbox.kind, status: outbox.status, createdAt: outbox.createdAt, sentAt: outbox.sentAt, retryAt })
       .from(outbox)
       .where(where)
       .orderBy(desc(outbox.createdAt), desc(outbox.id))
@@ -58,8 +69,9 @@ export async function listOutboxPage(db: Db, input: { q?: string; to?: string; p
 export async function getOutboxMessage(db: Db, id: string, actor: Actor) {
   authorize(actor, "admin.manage", { kind: "system" });
   if (!isUuid(id)) throw new NotFoundError("Email");
-  const [m] = await db.select().from(outbox).where(and(eq(outbox.id, id)));
-  if (!m) throw new NotFoundError("Email");
+  const [row] = await db.select({ m: outbox, retryAt }).from(outbox).where(eq(outbox.id, id));
+  if (!row) throw new NotFoundError("Email");
+  const { m } = row;
   const withheld = outboxBodyWithheld(m);
-  return { ...m, text: withheld ? WITHHELD_BODY : m.text, html: withheld ? null : m.html, withheld };
+  return { ...m, retryAt: row.retryAt, text: withheld ? WITHHELD_BODY : m.text, html: withheld ? null : m.html, withheld };
 }

@@ -52,7 +52,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Searc
                   </Link>
                 </td>
                 <td className="govuk-table__cell" data-testid="outbox-to">{m.to}</td>
-                <td className="govuk-table__cell govuk-body-s">{outboxStatusText(m.status)}</td>
+                <td className="govuk-table__cell govuk-body-s">{outboxStatusText(m.status, m.retryAt)}</td>
                 <td className="govuk-table__cell govuk-body-s">{formatDateTime(m.createdAt)}</td>
               </tr>
             ))}

@@ -44,7 +44,7 @@ export default async function OutboxMessagePage({ params }: { params: Promise<{ 
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">Status</dt>
           <dd className="govuk-summary-list__value">
-            {outboxStatusText(m.status)}
+            {outboxStatusText(m.status, m.retryAt)}
             {m.lastError ? ` – ${m.lastError}` : ""}
           </dd>
         </div>
