@@ -197,7 +197,7 @@ test("counts per theme show as a chart with a table, by organisation type, by st
 test("beside the draft answer, “Partners raised …” lists themes with quotes that go into the draft with their source", async ({ page }) => {
   await signInAs(page, "officer", "/review");
   await page.goto("/manage");
-  await page.getByRole("link", { name: "Local Strategic Partnerships: Shaping their Future" }).first().click();
+  await page.getByRole("link", { name: "Local Strategic Partnerships: Shaping their Future", exact: true }).first().click();
   await page.getByRole("link", { name: "Collation", exact: true }).click();
   await page.getByRole("link", { name: /^6\. / }).click();
   await page.waitForURL(/\/collate\/[0-9a-f-]{36}$/);
