@@ -10,6 +10,8 @@ test.describe.configure({ mode: "serial" });
 
 const TITLE = "Local Strategic Partnerships: Shaping their Future";
 let odpm = "";
+/** The submitted responses the Exports tab states (2 as seeded; more once other journeys have submitted): the downloads must hold as many. */
+let submitted = 0;
 const exportsPage = () => `/manage/${odpm}/exports`;
 
 async function shot(page: Page, name: string) {
@@ -27,7 +29,10 @@ test("an officer opens the Exports tab of the ODPM consultation", async ({ page 
   await expect(page.getByRole("heading", { level: 1, name: "Exports" })).toBeVisible();
   const council = page.getByTestId("council-response-exports");
   await expect(council).toContainText("Not signed off yet");
-  await expect(page.getByTestId("responses-exports")).toContainText("2 submitted responses");
+  const stated = /(\d+) submitted responses?/.exec(await page.getByTestId("responses-exports").innerText());
+  expect(stated).not.toBeNull();
+  submitted = Number(stated![1]);
+  expect(submitted).toBeGreaterThanOrEqual(2);
   await expectNoAxeViolations(page);
   await shot(page, "tab");
 });
@@ -60,9 +65,9 @@ test("the collated report and the responses download for the officer", async ({ 
   expect(report.suggestedFilename()).toBe("lsp-shaping-their-future-collated-report.docx");
   const csv = await page.request.get(`${exportsPage()}/responses-wide.csv`);
   expect(csv.status()).toBe(200);
-  // A header and the two submitted responses (answers may hold line breaks: read it as CSV).
+  // A header and a row for each submitted response the tab stated (answers may hold line breaks: read it as CSV).
   const rows = parseCsv(await csv.text());
-  expect(rows).toHaveLength(3);
+  expect(rows).toHaveLength(1 + submitted);
   expect(rows[0]!.slice(0, 2)).toEqual(["Reference", "Organisation"]);
   const [xlsx] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download Excel workbook (XLSX)" }).click()]);
   expect(xlsx.suggestedFilename()).toBe("lsp-shaping-their-future-responses.xlsx");
