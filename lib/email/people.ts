@@ -1,11 +1,12 @@
 // A person's emails in the outbox, for their data on request and for erasing them. Every email
 // is recorded in the outbox (lib/email), so it holds each person's address and what was sent to
 // them: a receipt's copy of their answers, an outcome email greeting them by name, the link back
-// to a response. Erasure and the retention job remove the person's name and address from their
+// to a response (and the sign-in links made for their address). Erasure and the retention job remove the person's name and address from their
 // account, so they remove these too; an access request shows them.
 import { and, asc, inArray, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { outbox } from "../../db/schema";
+import { deleteSignInLinksTo } from "../invitations/sign-in-link";
 
 export type Person = { id: string; email: string };
 
@@ -41,11 +42,16 @@ export async function emailsTo(db: Db, person: Person) {
   }));
 }
 
-/** Deletes every email sent to the people (erasure, retention); how many. */
-export async function deleteEmailsTo(db: Db, people: readonly Person[]): Promise<number> {
-  if (!people.length) return 0;
+/**
+ * Deletes everything sent to the people that names them (erasure, retention): every email in the
+ * outbox to them, by account or by address, and the sign-in links made for their addresses
+ * (opened or not). Returns how many of each.
+ */
+export async function deleteWhatWasSentTo(db: Db, people: readonly Person[]): Promise<{ emails: number; signInLinks: number }> {
+  if (!people.length) return { emails: 0, signInLinks: 0 };
   const gone = await db.delete(outbox).where(addressedTo(people)).returning({ id: outbox.id });
-  return gone.length;
+  const signInLinks = await deleteSignInLinksTo(db, people.map((p) => p.email));
+  return { emails: gone.length, signInLinks };
 }
 
 /**

@@ -10,8 +10,7 @@ import { writeAudit } from "../audit";
 import { authorize, type Actor } from "../auth/policy";
 import { InvalidError, NotFoundError } from "../errors";
 import { likeContains } from "../sql";
-import { deleteEmailsTo, emailsTo } from "../email/people";
-import { deleteSignInLinksTo } from "../invitations/sign-in-link";
+import { deleteWhatWasSentTo, emailsTo } from "../email/people";
 import { refreshModeration } from "./moderation-queue";
 
 const SYSTEM = { kind: "system" } as const;
@@ -82,8 +81,7 @@ export async function erasePerson(db: Db, userId: string, actor: Actor, now = ne
     // Consent is withdrawn: their answers leave the moderation queue (its rows held copies of the text).
     await refreshModeration(tx, own.map((r) => r.id));
     // The emails sent to them hold their address, and some their name or answers.
-    const emails = await deleteEmailsTo(tx, [{ id: user.id, email: user.email }]);
-    await deleteSignInLinksTo(tx, [user.email]);
+    const { emails } = await deleteWhatWasSentTo(tx, [{ id: user.id, email: user.email }]);
     await tx
       .update(users)
       .set({ name: null, email: sql`'erased-' || ${users.id}::text || '@erased.invalid'`, erasedAt: now, sessionVersion: sql`${users.sessionVersion} + 1` })

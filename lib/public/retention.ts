@@ -8,8 +8,7 @@ import { and, eq, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { consultations, responses, users } from "../../db/schema";
 import { writeAudit } from "../audit";
-import { deleteEmailsTo, deletePublicEmailsAbout } from "../email/people";
-import { deleteSignInLinksTo } from "../invitations/sign-in-link";
+import { deletePublicEmailsAbout, deleteWhatWasSentTo } from "../email/people";
 
 export const JOB_RETENTION = "publication.retention";
 
@@ -52,8 +51,7 @@ export async function applyRetention(db: Db, now = new Date()): Promise<Retentio
     const personIds = [...new Set(people.map((p) => p.id))];
     // Their emails go with their address (all of them, about any consultation), and the emails
     // about these consultations to any member of the public (receipts, links back, outcomes).
-    const personEmails = await deleteEmailsTo(tx, people);
-    await deleteSignInLinksTo(tx, people.map((p) => p.email));
+    const { emails: personEmails } = await deleteWhatWasSentTo(tx, people);
     const aboutEmails = await deletePublicEmailsAbout(tx, ids);
     if (personIds.length) {
       await tx
