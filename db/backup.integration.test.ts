@@ -11,7 +11,7 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPg, type Db } from "./client";
+import { openPg, rowsOf, type Db } from "./client";
 import { consultations } from "./schema";
 import { createTestDb, type TestDb } from "./testing";
 import { loadDemoContent } from "./seed/load";
@@ -28,16 +28,13 @@ let target: { db: Db; close: () => Promise<void> } | null = null;
 let targetName = "";
 let dir = "";
 
-async function rows<T>(db: Db, q: ReturnType<typeof sql>): Promise<T[]> {
-  return ((await db.execute(q)) as unknown as { rows: T[] }).rows;
-}
 
 /** Every table's row count, and the schema's indexes, triggers, functions and constraints, by name. */
 async function inventory(db: Db) {
-  const tables = await rows<{ name: string }>(db, sql`select table_schema || '.' || table_name as name from information_schema.tables where table_schema in ('public', 'drizzle') and table_type = 'BASE TABLE' order by 1`);
+  const tables = await rowsOf<{ name: string }>(db, sql`select table_schema || '.' || table_name as name from information_schema.tables where table_schema in ('public', 'drizzle') and table_type = 'BASE TABLE' order by 1`);
   const counts: Record<string, number> = {};
-  for (const t of tables) counts[t.name] = (await rows<{ n: number }>(db, sql.raw(`select count(*)::int as n from ${t.name}`)))[0]!.n;
-  const names = async (q: ReturnType<typeof sql>) => (await rows<{ name: string }>(db, q)).map((r) => r.name);
+  for (const t of tables) counts[t.name] = (await rowsOf<{ n: number }>(db, sql.raw(`select count(*)::int as n from ${t.name}`)))[0]!.n;
+  const names = async (q: ReturnType<typeof sql>) => (await rowsOf<{ name: string }>(db, q)).map((r) => r.name);
   return {
     counts,
     indexes: await names(sql`select indexname as name from pg_indexes where schemaname = 'public' order by 1`),
@@ -111,10 +108,10 @@ describe.skipIf(!base || !hasTools)("a backup with pg_dump, restored with pg_res
 
   it("keeps what the database enforces: the audit log stays append-only, and a new answer is counted", async () => {
     await expect(target!.db.execute(sql`update audit_log set action = 'changed' where true`)).rejects.toThrow();
-    const counted = async (db: Db) => (await rows<{ n: number }>(db, sql`select coalesce(sum(n), 0)::int as n from answer_choice_counts`))[0]!.n;
+    const counted = async (db: Db) => (await rowsOf<{ n: number }>(db, sql`select coalesce(sum(n), 0)::int as n from answer_choice_counts`))[0]!.n;
     const before = await counted(target!.db);
     // An answer to a closed question taken away and given again: the counts follow each write.
-    const [a] = await rows<{ response_id: string; question_id: string; value: unknown }>(
+    const [a] = await rowsOf<{ response_id: string; question_id: string; value: unknown }>(
       target!.db,
       sql`select a.response_id, a.question_id, a.value from answers a join questions q on q.id = a.question_id
           where q.type in ('single_choice', 'yes_no', 'agreement_scale') limit 1`,

@@ -16,6 +16,14 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 /** A transaction handle is a Db too. */
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
+/**
+ * The rows of a raw SQL statement, as both drivers return them (node-postgres and PGlite put
+ * them under `rows`; drizzle's `execute` types the result by driver, hence the one cast here).
+ */
+export async function rowsOf<T>(db: Pick<Db, "execute"> | Tx, query: SQL): Promise<T[]> {
+  return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+}
+
 type Handle = { db: Db; close: () => Promise<void>; driver: "pg" | "pglite" };
 
 /** How the handles name columns: the schema's camelCase fields as snake_case. */

@@ -13,7 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, getDb, getReportDb, measureReplicaLag, openPg, replicaNotice, REPLICA_LAG_NOTICE_SECONDS, type Db } from "./client";
+import { closeDb, getDb, getReportDb, measureReplicaLag, openPg, replicaNotice, REPLICA_LAG_NOTICE_SECONDS, rowsOf, type Db } from "./client";
 import { migrateDb } from "./migrate";
 import { consultations, questions } from "./schema";
 import { loadDemoContent } from "./seed/load";
@@ -57,9 +57,6 @@ function run(bin: string, args: string[], timeoutMs = 120_000) {
 
 const urlFor = (port: number) => `postgres://postgres@127.0.0.1:${port}/postgres`;
 
-async function rows<T>(db: Db, q: ReturnType<typeof sql>): Promise<T[]> {
-  return ((await db.execute(q)) as unknown as { rows: T[] }).rows;
-}
 
 async function waitUntil(what: string, ok: () => Promise<boolean>, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
@@ -122,15 +119,15 @@ describe.skipIf(skipReason !== null)("a read replica for reports", () => {
     expect(report.source).toBe("replica");
     const primaryDb = await getDb();
     // Writes go to the primary; the replica refuses them.
-    expect((await rows<{ r: boolean }>(primaryDb, sql`select pg_is_in_recovery() as r`))[0]!.r).toBe(false);
-    expect((await rows<{ r: boolean }>(report.db, sql`select pg_is_in_recovery() as r`))[0]!.r).toBe(true);
+    expect((await rowsOf<{ r: boolean }>(primaryDb, sql`select pg_is_in_recovery() as r`))[0]!.r).toBe(false);
+    expect((await rowsOf<{ r: boolean }>(report.db, sql`select pg_is_in_recovery() as r`))[0]!.r).toBe(true);
     const refused = await report.db.execute(sql`create table nope (x int)`).then(
       () => null,
       (e: { cause?: { code?: string } }) => e.cause?.code,
     );
     expect(refused).toBe("25006"); // read_only_sql_transaction
 
-    await waitUntil("the replica to replay the demo content", async () => (await report.lag()).lagSeconds === 0 && (await rows(report.db, sql`select 1 from consultations limit 1`)).length > 0);
+    await waitUntil("the replica to replay the demo content", async () => (await report.lag()).lagSeconds === 0 && (await rowsOf(report.db, sql`select 1 from consultations limit 1`)).length > 0);
     const [odpm] = await primaryDb.select().from(consultations).where(eq(consultations.slug, "lsp-shaping-their-future"));
     const officer = (await loadActor(primaryDb, (await findUserByEmail(primaryDb, "jane.fisher@council.example"))!.id))!;
     const fromReplica = await listQuestionsWithAnswerCounts(report.db, { consultationId: odpm!.id }, officer);
@@ -157,7 +154,7 @@ describe.skipIf(skipReason !== null)("a read replica for reports", () => {
     try {
       await primaryDb.update(questions).set({ subheading: "Changed while the replica was held" }).where(eq(questions.id, q!.id));
       await waitUntil("the replica to receive the write", async () => {
-        const [r] = await rows<{ behind: boolean }>(report.db, sql`select pg_last_wal_receive_lsn() > pg_last_wal_replay_lsn() as behind`);
+        const [r] = await rowsOf<{ behind: boolean }>(report.db, sql`select pg_last_wal_receive_lsn() > pg_last_wal_replay_lsn() as behind`);
         return r!.behind;
       });
       await new Promise((r) => setTimeout(r, (REPLICA_LAG_NOTICE_SECONDS + 1) * 1000));
@@ -166,15 +163,15 @@ describe.skipIf(skipReason !== null)("a read replica for reports", () => {
       expect(lag.lagSeconds).toBeGreaterThan(REPLICA_LAG_NOTICE_SECONDS);
       expect(replicaNotice(lag)).toMatch(/^figures as of \d\d:\d\d:\d\d$/);
       // The replica still shows the old text; the primary (read-your-writes pages) the new one.
-      const [onReplica] = await rows<{ guidance: string | null }>(report.db, sql`select subheading as guidance from questions where id = ${q!.id}`);
-      const [onPrimary] = await rows<{ guidance: string | null }>(primaryDb, sql`select subheading as guidance from questions where id = ${q!.id}`);
+      const [onReplica] = await rowsOf<{ guidance: string | null }>(report.db, sql`select subheading as guidance from questions where id = ${q!.id}`);
+      const [onPrimary] = await rowsOf<{ guidance: string | null }>(primaryDb, sql`select subheading as guidance from questions where id = ${q!.id}`);
       expect(onReplica!.guidance).not.toBe("Changed while the replica was held");
       expect(onPrimary!.guidance).toBe("Changed while the replica was held");
     } finally {
       await report.db.execute(sql`select pg_wal_replay_resume()`);
     }
     await waitUntil("the replica to catch up", async () => (await report.lag()).lagSeconds === 0);
-    const [after] = await rows<{ guidance: string | null }>(report.db, sql`select subheading as guidance from questions where id = ${q!.id}`);
+    const [after] = await rowsOf<{ guidance: string | null }>(report.db, sql`select subheading as guidance from questions where id = ${q!.id}`);
     expect(after!.guidance).toBe("Changed while the replica was held");
   }, 60_000);
 

@@ -11,22 +11,30 @@ import { and, count, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import { readTogether, type Db } from "../../db/client";
 import { outbox } from "../../db/schema";
 import { authorize, type Actor } from "../auth/policy";
-import { JOB_EMAIL_DELIVER } from "../email";
+import { EMAIL_DELIVERY_KEY_PREFIX } from "../email";
 import { NotFoundError } from "../errors";
-import { likeContains } from "../sql";
-import { isUuid } from "../sql";
+import { formatDateTime, label } from "../format";
+import { isUuid, likeContains } from "../sql";
 
 export const OUTBOX_PAGE_SIZE = 25;
 
 /**
  * When the email's delivery job tries again (its send failed, and the job is waiting for its next
- * attempt), else null: read by the jobs' once-only key (lib/email JOB_EMAIL_DELIVER).
+ * attempt), else null: read by the jobs' once-only key (lib/email emailDeliveryKey).
  */
 // The outbox's id written out in full: drizzle renders a column of a one-table select unqualified,
 // and inside this sub-select "id" would be the job's.
-const retryAt = sql<Date | null>`(select j.run_at from jobs j where j.singleton_key = ${`${JOB_EMAIL_DELIVER}:`} || "outbox"."id"::text and j.status = 'queued')`.mapWith(
+const retryAt = sql<Date | null>`(select j.run_at from jobs j where j.singleton_key = ${EMAIL_DELIVERY_KEY_PREFIX} || "outbox"."id"::text and j.status = 'queued')`.mapWith(
   (v: string | Date | null) => (v === null ? null : new Date(v)),
 );
+
+/** An outbox status as the administrator reads it: a failed email whose job will try again says when. */
+export function outboxStatusText(status: string, retryAt?: Date | null): string {
+  if (status === "failed" && retryAt) return `Failed; will try again at ${formatDateTime(retryAt)}`;
+  if (status === "stored") return "Kept in outbox (SMTP not configured)";
+  if (status === "queued") return "Waiting to be sent";
+  return label(status);
+}
 
 /** Kinds of email that carry a partner's answers. */
 const ANSWER_KINDS: ReadonlySet<string> = new Set(["receipt"]);

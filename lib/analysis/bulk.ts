@@ -3,7 +3,7 @@
 // browser without JavaScript highlights one. Each bulk change is one transaction with one
 // audit entry, and bumps the tag version of every answer it changed (so open forms see it).
 import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import { rowsOf, type Db } from "../../db/client";
 import { answers, responses, themes } from "../../db/schema";
 import { writeAudit } from "../audit";
 import type { Actor } from "../auth/policy";
@@ -12,7 +12,6 @@ import { isUuid } from "../sql";
 import { InvalidError, NotFoundError } from "../errors";
 import { setAnswerTags, splitTheme, tagAnswer, type AnswerTagsState } from "./codeframe";
 import type { BulkTagInput, PassageTagInput } from "./schemas";
-import { rows } from "./statements";
 
 /** Where `quote` sits in `text`: exactly, else ignoring case and runs of white space. */
 export function findPassage(text: string, quote: string): { start: number; end: number } | null {
@@ -49,7 +48,7 @@ export type BulkResult = { op: BulkTagInput["op"]; answers: number; changed: num
  */
 export async function bulkTagAnswers(db: Db, input: BulkTagInput, actor: Actor): Promise<BulkResult> {
   const c = await consultationFor(db, input.consultationId, "analysis.edit", actor);
-  const [q] = await rows<{ id: string }>(db, sql`select id from questions where id = ${input.questionId} and consultation_id = ${c.id}`);
+  const [q] = await rowsOf<{ id: string }>(db, sql`select id from questions where id = ${input.questionId} and consultation_id = ${c.id}`);
   if (!q) throw new NotFoundError("Question");
   let theme: { id: string; name: string; questionId: string } | undefined;
   if (input.themeId) {
@@ -73,10 +72,10 @@ export async function bulkTagAnswers(db: Db, input: BulkTagInput, actor: Actor):
           where a.question_id = ${q.id} and r.consultation_id = ${c.id} and r.status = 'submitted'
             and a.search @@ websearch_to_tsquery('english', ${input.q ?? ""})`;
   return db.transaction(async (tx) => {
-    const target = await rows<{ response_id: string; question_id: string }>(tx, sql`${chosen}`);
+    const target = await rowsOf<{ response_id: string; question_id: string }>(tx, sql`${chosen}`);
     let changed: { response_id: string }[] = [];
     if (input.op === "tag") {
-      changed = await rows(
+      changed = await rowsOf(
         tx,
         sql`with t as (${chosen}),
             confirmed as (
@@ -88,7 +87,7 @@ export async function bulkTagAnswers(db: Db, input: BulkTagInput, actor: Actor):
             on conflict do nothing returning response_id`,
       );
     } else if (input.op === "untag") {
-      changed = await rows(
+      changed = await rowsOf(
         tx,
         sql`with t as (${chosen})
             delete from answer_tags g using t where g.theme_id = ${theme!.id} and g.response_id = t.response_id and g.question_id = t.question_id
@@ -120,7 +119,7 @@ export async function bulkTagAnswers(db: Db, input: BulkTagInput, actor: Actor):
 /** The API's PUT: an answer's whole-answer themes, checked against If-Match (the tag version). */
 export async function putAnswerTags(db: Db, input: { consultationId: string; questionId: string; responseId: string; themeIds: string[]; analysed?: boolean; baseVersion?: number }, actor: Actor) {
   await consultationFor(db, input.consultationId, "analysis.edit", actor);
-  const [q] = await rows<{ id: string }>(db, sql`select id from questions where id = ${input.questionId} and consultation_id = ${input.consultationId}`);
+  const [q] = await rowsOf<{ id: string }>(db, sql`select id from questions where id = ${input.questionId} and consultation_id = ${input.consultationId}`);
   if (!q) throw new NotFoundError("Question");
   return setAnswerTags(db, { responseId: input.responseId, questionId: q.id, themeIds: input.themeIds, analysed: input.analysed, baseVersion: input.baseVersion }, actor);
 }

@@ -4,7 +4,7 @@
 // keyword rules evaluated in Postgres over the answers' tsvector. Every change is audited in
 // its transaction; access is decided by lib/auth/policy ("analysis.edit").
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
-import type { Db, Tx } from "../../db/client";
+import { rowsOf, type Db, type Tx } from "../../db/client";
 import { answerAnalysis, answerTags, questions, themeRules, themes, type Theme } from "../../db/schema";
 import { writeAudit, type AuditInput } from "../audit";
 import type { Actor } from "../auth/policy";
@@ -32,7 +32,7 @@ import {
   type UntagAnswerInput,
   type UpdateThemeInput,
 } from "./schemas";
-import { parse, rows } from "./statements";
+import { parse } from "./statements";
 
 /**
  * The theme, once the actor may edit the analysis of its consultation. Given the consultation
@@ -53,7 +53,7 @@ async function lockTheme(tx: Tx, themeId: string): Promise<Theme> {
 }
 
 async function checkNameFree(tx: Tx, questionId: string, name: string, exceptId?: string) {
-  const [clash] = await rows<{ id: string }>(tx, sql`select id from themes where question_id = ${questionId} and lower(name) = lower(${name}) ${exceptId ? sql`and id <> ${exceptId}` : sql``}`);
+  const [clash] = await rowsOf<{ id: string }>(tx, sql`select id from themes where question_id = ${questionId} and lower(name) = lower(${name}) ${exceptId ? sql`and id <> ${exceptId}` : sql``}`);
   if (clash) throw new InvalidError("This question already has a theme with that name", { name: "This question already has a theme with that name" });
 }
 
@@ -63,7 +63,7 @@ async function checkParent(tx: Tx, questionId: string, parentId: string | null |
   if (!p || p.questionId !== questionId) throw new InvalidError("Choose a theme of the same question", { parentId: "Choose a theme of the same question" });
   if (!themeId) return;
   // No cycles: the new parent may not be the theme itself or one of its descendants.
-  const [cycle] = await rows<{ id: string }>(
+  const [cycle] = await rowsOf<{ id: string }>(
     tx,
     sql`with recursive up as (select id, parent_id from themes where id = ${parentId}
           union all select t.id, t.parent_id from themes t join up on t.id = up.parent_id)
@@ -152,7 +152,7 @@ export async function mergeThemes(db: Db, input: MergeThemesInput, actor: Actor)
     const target = await lockTheme(tx, v.targetThemeId);
     if (s.questionId !== target.questionId) throw new InvalidError("Themes can only be merged within one question", { targetThemeId: "Choose a theme of the same question" });
     await bumpAnswersOfThemes(tx, [s.id], actor);
-    const moved = await rows<{ id: string }>(
+    const moved = await rowsOf<{ id: string }>(
       tx,
       sql`insert into answer_tags (theme_id, response_id, question_id, passage_start, passage_end, passage_text, source, status, created_by, created_at)
           select ${target.id}, response_id, question_id, passage_start, passage_end, passage_text, source, status, created_by, created_at
@@ -218,7 +218,7 @@ export async function deleteTheme(db: Db, input: DeleteThemeInput, actor: Actor)
     }
     await bumpAnswersOfThemes(tx, [t.id], actor);
     const moved = to
-      ? await rows<{ id: string }>(
+      ? await rowsOf<{ id: string }>(
           tx,
           sql`insert into answer_tags (theme_id, response_id, question_id, passage_start, passage_end, passage_text, source, status, created_by, created_at)
               select ${to}, response_id, question_id, passage_start, passage_end, passage_text, source, status, created_by, created_at
@@ -256,7 +256,7 @@ export async function readAnswerTags(db: Db | Tx, key: AnswerKey): Promise<Answe
  * with both versions when `baseVersion` is given and someone changed the tags since.
  */
 async function lockAnswer(tx: Tx, key: AnswerKey, actor: Actor, consultationId: string, baseVersion: number | undefined, attempted: unknown) {
-  const [a] = await rows<{ valueText: string }>(
+  const [a] = await rowsOf<{ valueText: string }>(
     tx,
     sql`select a.value_text as "valueText" from answers a join responses r on r.id = a.response_id
         where a.response_id = ${key.responseId} and a.question_id = ${key.questionId} and r.consultation_id = ${consultationId}`,
@@ -420,7 +420,7 @@ export async function applyKeywordRules(db: Db, input: { consultationId: string;
       join answers a on a.question_id = ${q.id} and a.search @@ rule.inc and not (rule.exc is not null and a.search @@ rule.exc)
       join responses r on r.id = a.response_id and r.status = 'submitted' and r.consultation_id = ${c.id}
       where rule.inc is not null`;
-    const removed = await rows<{ response_id: string; question_id: string }>(
+    const removed = await rowsOf<{ response_id: string; question_id: string }>(
       tx,
       sql`with m as materialized (${matches})
           delete from answer_tags t using themes th
@@ -428,7 +428,7 @@ export async function applyKeywordRules(db: Db, input: { consultationId: string;
             and (t.theme_id, t.response_id, t.question_id) not in (select theme_id, response_id, question_id from m)
           returning t.response_id, t.question_id`,
     );
-    const added = await rows<{ response_id: string; question_id: string }>(
+    const added = await rowsOf<{ response_id: string; question_id: string }>(
       tx,
       sql`insert into answer_tags (theme_id, response_id, question_id, source, status, created_by)
           select theme_id, response_id, question_id, 'rule', 'suggested', ${actor.id}::uuid from (${matches}) m

@@ -2,8 +2,8 @@
 // page of answers (with each answer's version for If-Match), counts per theme by organisation
 // type and by stage, a cross-tab with a closed question, and quotes for the drafting page and
 // the collated report. Counts are over submitted responses; access is "read responses".
-import { sql, type SQL } from "drizzle-orm";
-import { readTogether, type Db } from "../../db/client";
+import { sql } from "drizzle-orm";
+import { readTogether, rowsOf, type Db } from "../../db/client";
 import type { OrganisationType } from "../../db/schema";
 import { can, type Actor } from "../auth/policy";
 import { consultationFor } from "../collation/access";
@@ -12,15 +12,12 @@ import { isClosedQuestion } from "../collation/queries";
 import { InvalidError, NotFoundError } from "../errors";
 import type { AnswerTagsState } from "./codeframe";
 
-async function rows<T>(db: Db, query: SQL): Promise<T[]> {
-  return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
-}
 
 const n = (v: unknown) => Number(v ?? 0);
 
 async function questionOf(db: Db, consultationId: string, questionId: string) {
   if (!isUuid(questionId)) throw new NotFoundError("Question");
-  const [q] = await rows<{ id: string; number: string; text: string; type: string; options: unknown }>(
+  const [q] = await rowsOf<{ id: string; number: string; text: string; type: string; options: unknown }>(
     db,
     sql`select id, number, text, type, options from questions where id = ${questionId} and consultation_id = ${consultationId}`,
   );
@@ -53,7 +50,7 @@ export type Codeframe = {
 export async function getCodeframe(db: Db, input: { consultationId: string; questionId: string }, actor: Actor): Promise<Codeframe> {
   const c = await consultationFor(db, input.consultationId, "consultation.read_responses", actor);
   const q = await questionOf(db, c.id, input.questionId);
-  const themeRows = await rows<CodeframeTheme>(
+  const themeRows = await rowsOf<CodeframeTheme>(
     db,
     sql`select t.id, t.name, t.description, t.parent_id as "parentId", t.version,
           coalesce(r.phrases, '{}') as phrases, coalesce(r.exclusions, '{}') as exclusions,
@@ -66,7 +63,7 @@ export async function getCodeframe(db: Db, input: { consultationId: string; ques
         where t.question_id = ${q.id}
         order by lower(t.name)`,
   );
-  const [p] = await rows<{ answered: number; analysed: number; tagged: number }>(
+  const [p] = await rowsOf<{ answered: number; analysed: number; tagged: number }>(
     db,
     sql`select count(*) as answered,
           count(*) filter (where exists (select 1 from answer_analysis x where x.response_id = a.response_id and x.question_id = a.question_id and x.analysed)) as analysed,
@@ -101,7 +98,7 @@ export async function getCodeframe(db: Db, input: { consultationId: string; ques
 /** "% analysed" for every free-text question of a consultation with at least one answer. */
 export async function getAnalysisProgress(db: Db, input: { consultationId: string }, actor: Actor): Promise<Map<string, { answered: number; analysed: number; percent: number }>> {
   const c = await consultationFor(db, input.consultationId, "consultation.read_responses", actor);
-  const found = await rows<{ questionId: string; answered: number; analysed: number }>(
+  const found = await rowsOf<{ questionId: string; answered: number; analysed: number }>(
     db,
     sql`select a.question_id as "questionId", count(*) as answered, count(x.response_id) filter (where x.analysed) as analysed
         from answers a join responses r on r.id = a.response_id
@@ -121,12 +118,12 @@ export async function listAnswerTags(db: Db, input: { consultationId: string; qu
   const out = new Map<string, AnswerTagsState>(ids.map((id) => [id, { version: 1, analysed: false, tags: [] }]));
   if (!ids.length) return out;
   const idList = sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
-  const states = await rows<{ responseId: string; version: number; analysed: boolean }>(
+  const states = await rowsOf<{ responseId: string; version: number; analysed: boolean }>(
     db,
     sql`select response_id as "responseId", version, analysed from answer_analysis where question_id = ${q.id} and response_id in (${idList})`,
   );
   for (const s of states) out.set(s.responseId, { version: n(s.version), analysed: Boolean(s.analysed), tags: [] });
-  const tags = await rows<AnswerTagsState["tags"][number] & { responseId: string }>(
+  const tags = await rowsOf<AnswerTagsState["tags"][number] & { responseId: string }>(
     db,
     sql`select g.response_id as "responseId", g.id, g.theme_id as "themeId", t.name as "themeName", g.passage_start as "passageStart",
           g.passage_end as "passageEnd", g.passage_text as "passageText", g.source, g.status
@@ -162,17 +159,17 @@ export async function countThemes(db: Db, input: { consultationId: string; quest
       join organisations o on o.id = r.organisation_id
       where g.question_id = ${q.id} ${onlyConfirmed}`;
   const [totals, types, stageRows, stages] = await readTogether(db, [
-    () => rows<{ themeId: string; name: string; answers: number; respondents: number }>(
+    () => rowsOf<{ themeId: string; name: string; answers: number; respondents: number }>(
       db,
       sql`select t.id as "themeId", t.name, count(distinct x.response_id) as answers, count(distinct x.respondent_id) as respondents
           from themes t left join (${tagged}) x on x.theme_id = t.id where t.question_id = ${q.id}
           group by t.id, t.name order by count(distinct x.response_id) desc, lower(t.name)`,
     ),
-    () => rows<{ themeId: string; type: OrganisationType; count: number }>(
+    () => rowsOf<{ themeId: string; type: OrganisationType; count: number }>(
       db,
       sql`select x.theme_id as "themeId", x.org_type as type, count(distinct x.response_id) as count from (${tagged}) x group by x.theme_id, x.org_type`,
     ),
-    () => rows<{ themeId: string; stageId: string; count: number }>(
+    () => rowsOf<{ themeId: string; stageId: string; count: number }>(
       db,
       sql`select x.theme_id as "themeId", s.id as "stageId", count(distinct x.response_id) as count
           from (${tagged}) x join stages s on s.consultation_id = ${c.id}
@@ -180,7 +177,7 @@ export async function countThemes(db: Db, input: { consultationId: string; quest
             and (s.due_on is null or x.updated_at < (s.due_on + 1)::timestamptz)
           group by x.theme_id, s.id`,
     ),
-    () => rows<{ id: string; name: string }>(db, sql`select id, name from stages where consultation_id = ${c.id} order by position`),
+    () => rowsOf<{ id: string; name: string }>(db, sql`select id, name from stages where consultation_id = ${c.id} order by position`),
   ]);
   const counts = totals.map((t) => ({ themeId: t.themeId, name: t.name, answers: n(t.answers), respondents: n(t.respondents), byType: {} as ThemeCount["byType"], byStage: {} as Record<string, number> }));
   const byId = new Map(counts.map((t) => [t.themeId, t]));
@@ -199,7 +196,7 @@ export async function countThemes(db: Db, input: { consultationId: string; quest
 /** The closed questions of a consultation, for the cross-tab's choice. */
 export async function listClosedQuestions(db: Db, input: { consultationId: string }, actor: Actor) {
   const c = await consultationFor(db, input.consultationId, "consultation.read_responses", actor);
-  const qs = await rows<{ id: string; number: string; text: string; type: string }>(
+  const qs = await rowsOf<{ id: string; number: string; text: string; type: string }>(
     db,
     sql`select q.id, q.number, q.text, q.type from questions q join sections s on s.id = q.section_id
         where q.consultation_id = ${c.id} order by s.position, q.position`,
@@ -216,7 +213,7 @@ export async function crossTabThemes(db: Db, input: { consultationId: string; qu
   if (!isUuid(input.closedQuestionId)) throw new InvalidError("Choose a question that offers choices", { by: "Choose a question that offers choices" });
   const closed = await questionOf(db, c.id, input.closedQuestionId).catch(() => null);
   if (!closed || !isClosedQuestion(closed.type as never)) throw new InvalidError("Choose a question that offers choices", { by: "Choose a question that offers choices" });
-  const found = await rows<{ themeId: string; name: string; option: string; count: number }>(
+  const found = await rowsOf<{ themeId: string; name: string; option: string; count: number }>(
     db,
     sql`with chosen as (
           select b.response_id, opt
@@ -237,7 +234,7 @@ export async function crossTabThemes(db: Db, input: { consultationId: string; qu
   const offered = Array.isArray(closed.options) ? (closed.options as unknown[]).map((o) => (typeof o === "string" ? o : String((o as { label?: string; value?: string }).label ?? (o as { value?: string }).value ?? o))) : [];
   const options = [...offered];
   for (const r of found) if (!options.includes(r.option)) options.push(r.option);
-  const themeList = await rows<{ id: string; name: string }>(db, sql`select id, name from themes where question_id = ${q.id} order by lower(name)`);
+  const themeList = await rowsOf<{ id: string; name: string }>(db, sql`select id, name from themes where question_id = ${q.id} order by lower(name)`);
   const table = themeList.map((t) => {
     const cells = options.map((o) => n(found.find((r) => r.themeId === t.id && r.option === o)?.count));
     return { themeId: t.id, name: t.name, total: cells.reduce((a, b) => a + b, 0), cells };
@@ -260,7 +257,7 @@ export async function listThemeQuotes(db: Db, input: { consultationId: string; q
 /** listThemeQuotes without the access check, for callers that already made it (the report). */
 export async function themeQuotesFor(db: Db, consultationId: string, questionId: string, perTheme = 3, maxLength = 300): Promise<ThemeWithQuotes[]> {
   if (!isUuid(questionId)) return [];
-  const found = await rows<{ themeId: string; name: string; answers: number; respondents: number; responseId: string | null; organisationName: string | null; organisationType: OrganisationType | null; reference: string | null; text: string | null }>(
+  const found = await rowsOf<{ themeId: string; name: string; answers: number; respondents: number; responseId: string | null; organisationName: string | null; organisationType: OrganisationType | null; reference: string | null; text: string | null }>(
     db,
     sql`with tagged as (
           select g.theme_id, g.response_id, coalesce(r.respondent_user_id, r.organisation_id) as respondent_id, r.reference, o.name as org_name, o.type as org_type,
@@ -304,7 +301,7 @@ export async function themeQuotesFor(db: Db, consultationId: string, questionId:
 export async function quoteForDraft(db: Db, input: { consultationId: string; questionId: string; responseId: string; themeId?: string }, actor: Actor): Promise<string | null> {
   const c = await consultationFor(db, input.consultationId, "consultation.read_responses", actor);
   if (!isUuid(input.questionId) || !isUuid(input.responseId) || (input.themeId !== undefined && !isUuid(input.themeId))) return null;
-  const [r] = await rows<{ text: string; passage: string | null; organisationName: string; reference: string | null }>(
+  const [r] = await rowsOf<{ text: string; passage: string | null; organisationName: string; reference: string | null }>(
     db,
     sql`select a.value_text as text, o.name as "organisationName", r.reference,
           (select g.passage_text from answer_tags g where g.response_id = a.response_id and g.question_id = a.question_id

@@ -6,7 +6,7 @@
 // carries the item's version, so two officers saving one item at once never lose an edit
 // silently: the second is refused with both versions. Every change is audited.
 import { sql } from "drizzle-orm";
-import type { Db, Tx } from "../../db/client";
+import { rowsOf, type Db, type Tx } from "../../db/client";
 import { tagReviews } from "../../db/schema";
 import { writeAudit } from "../audit";
 import { can, type Actor } from "../auth/policy";
@@ -24,11 +24,11 @@ import {
   type ResolveReviewItemInput,
   type StartTagReviewInput,
 } from "./schemas";
-import { parse, rows } from "./statements";
+import { parse } from "./statements";
 
 async function questionIn(db: Db | Tx, consultationId: string, questionId: string) {
   if (!isUuid(questionId)) throw new NotFoundError("Question");
-  const [q] = await rows<{ id: string }>(db, sql`select id from questions where id = ${questionId} and consultation_id = ${consultationId}`);
+  const [q] = await rowsOf<{ id: string }>(db, sql`select id from questions where id = ${questionId} and consultation_id = ${consultationId}`);
   if (!q) throw new NotFoundError("Question");
   return q;
 }
@@ -36,7 +36,7 @@ async function questionIn(db: Db | Tx, consultationId: string, questionId: strin
 async function checkThemes(db: Db | Tx, questionId: string, themeIds: string[]) {
   const wanted = [...new Set(themeIds)];
   if (!wanted.length) return wanted;
-  const found = await rows<{ id: string }>(db, sql`select id from themes where question_id = ${questionId} and id = any(${uuidArray(wanted)})`);
+  const found = await rowsOf<{ id: string }>(db, sql`select id from themes where question_id = ${questionId} and id = any(${uuidArray(wanted)})`);
   if (found.length !== wanted.length) throw new InvalidError("Choose themes of this question", { themeIds: "Choose themes of this question" });
   return wanted;
 }
@@ -52,7 +52,7 @@ export async function startTagReview(db: Db, input: StartTagReviewInput, actor: 
   const q = await questionIn(db, c.id, v.questionId);
   return db.transaction(async (tx) => {
     const [review] = await tx.insert(tagReviews).values({ consultationId: c.id, questionId: q.id, reviewerId: actor.id, seed }).returning();
-    const inserted = await rows<{ responseId: string }>(
+    const inserted = await rowsOf<{ responseId: string }>(
       tx,
       sql`insert into tag_review_items (review_id, response_id, question_id, position, first_theme_ids, first_coded_by)
           select ${review!.id}::uuid, a.response_id, a.question_id,
@@ -91,7 +91,7 @@ type ItemRow = {
 };
 
 async function lockItem(tx: Tx, consultationId: string, reviewId: string, responseId: string): Promise<ItemRow> {
-  const [item] = await rows<ItemRow>(
+  const [item] = await rowsOf<ItemRow>(
     tx,
     sql`select i.review_id as "reviewId", i.response_id as "responseId", i.question_id as "questionId", r.consultation_id as "consultationId", r.reviewer_id as "reviewerId",
           i.first_theme_ids as "firstThemeIds", i.second_theme_ids as "secondThemeIds", i.resolved_theme_ids as "resolvedThemeIds", i.resolution_note as "resolutionNote", i.version
@@ -121,7 +121,7 @@ export async function codeReviewItem(db: Db, input: CodeReviewItemInput, actor: 
     if (item.reviewerId !== actor.id) throw new ForbiddenError();
     const themeIds = await checkThemes(tx, item.questionId, v.themeIds);
     checkVersion(item, v.baseVersion, { secondThemeIds: themeIds });
-    const [after] = await rows<ItemRow>(
+    const [after] = await rowsOf<ItemRow>(
       tx,
       sql`update tag_review_items set second_theme_ids = ${uuidArray(themeIds)}, second_coded_at = now(), version = version + 1
           where review_id = ${item.reviewId} and response_id = ${item.responseId}
@@ -145,7 +145,7 @@ export async function resolveReviewItem(db: Db, input: ResolveReviewItemInput, a
     const themeIds = await checkThemes(tx, item.questionId, v.themeIds);
     const note = v.note ?? "";
     checkVersion(item, v.baseVersion, { secondThemeIds: item.secondThemeIds, resolvedThemeIds: themeIds, resolutionNote: note, version: v.baseVersion });
-    const [after] = await rows<ItemRow>(
+    const [after] = await rowsOf<ItemRow>(
       tx,
       sql`update tag_review_items set resolved_theme_ids = ${uuidArray(themeIds)}, resolution_note = ${note}, resolved_by = ${actor.id}, resolved_at = now(), version = version + 1
           where review_id = ${item.reviewId} and response_id = ${item.responseId}
@@ -214,9 +214,9 @@ export async function getTagReview(db: Db, input: { consultationId: string; ques
   const c = await consultationFor(db, input.consultationId, "consultation.read_responses", actor);
   const q = await questionIn(db, c.id, input.questionId);
   if (input.reviewId !== undefined && !isUuid(input.reviewId)) throw new NotFoundError("Review");
-  const themes = await rows<{ id: string; name: string }>(db, sql`select id, name from themes where question_id = ${q.id} order by lower(name)`);
+  const themes = await rowsOf<{ id: string; name: string }>(db, sql`select id, name from themes where question_id = ${q.id} order by lower(name)`);
   const themeIds = themes.map((t) => t.id);
-  const list = await rows<TagReviewSummary & { reviewerId: string }>(
+  const list = await rowsOf<TagReviewSummary & { reviewerId: string }>(
     db,
     sql`select r.id, r.created_at as "createdAt", r.reviewer_id as "reviewerId", coalesce(u.name, u.email, 'an officer') as "reviewerName",
           count(i.*)::int as size, count(i.second_theme_ids)::int as coded, count(i.resolved_theme_ids)::int as resolved
@@ -228,7 +228,7 @@ export async function getTagReview(db: Db, input: { consultationId: string; ques
   if (input.reviewId && !chosen) throw new NotFoundError("Review");
   let items: ReviewItemView[] = [];
   if (chosen) {
-    items = await rows<ReviewItemView>(
+    items = await rowsOf<ReviewItemView>(
       db,
       sql`select i.response_id as "responseId", i.position, a.value_text as text, coalesce(o.name, 'A respondent') as respondent, rs.reference,
             case when i.second_theme_ids is null then null else i.first_theme_ids end as "firstThemeIds", i.second_theme_ids as "secondThemeIds", i.resolved_theme_ids as "resolvedThemeIds",

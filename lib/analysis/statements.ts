@@ -1,12 +1,6 @@
-// Small helpers the analysis modules share: the rows of a raw SQL statement, and an input
-// checked against its zod schema with every problem named by its field.
-import type { SQL } from "drizzle-orm";
-import type { Db, Tx } from "../../db/client";
+// A helper the analysis modules share: an input checked against its zod schema with every
+// problem named by its field.
 import { InvalidError } from "../errors";
-
-export async function rows<T>(db: Db | Tx, query: SQL): Promise<T[]> {
-  return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
-}
 
 type Schema<T> = { safeParse: (v: unknown) => { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } };
 

@@ -4,7 +4,7 @@
 // run is cancelled. Officers then accept a suggestion (it becomes a theme, its answers tagged
 // as suggested, each to be confirmed or removed), merge it into an existing theme, or reject it.
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import type { Db, Tx } from "../../db/client";
+import { rowsOf, type Db, type Tx } from "../../db/client";
 import { questions, suggestionRuns, themes, type SuggestionRun } from "../../db/schema";
 import { writeAudit } from "../audit";
 import type { Actor } from "../auth/policy";
@@ -15,7 +15,6 @@ import { enqueueJob, type GiveUpHandlers, type JobHandlers } from "../jobs/queue
 import { createTheme } from "./codeframe";
 import type { SuggestResult, ThemeSuggestion } from "./suggest";
 import { SuggestionCancelled, suggestThemesInWorker } from "./worker";
-import { rows } from "./statements";
 
 export const JOB_SUGGEST_THEMES = "analysis.suggest_themes";
 
@@ -85,7 +84,7 @@ export async function runSuggestionJob(db: Db, payload: Record<string, unknown>,
   if (!run || run.status === "cancelled" || run.status === "done" || run.status === "failed") return { skipped: run?.status ?? "missing" };
   await db.update(suggestionRuns).set({ status: "running", startedAt: new Date(), progress: 0, error: null }).where(eq(suggestionRuns.id, run.id));
   // Answers of submitted responses, one per organisation; the answer's id is its response.
-  const answers = await rows<{ id: string; text: string }>(
+  const answers = await rowsOf<{ id: string; text: string }>(
     db,
     sql`select a.response_id as id, a.value_text as text from answers a join responses r on r.id = a.response_id
         where a.question_id = ${run.questionId} and r.consultation_id = ${run.consultationId} and r.status = 'submitted' and a.value_text <> ''`,
@@ -179,7 +178,7 @@ async function tagSuggested(tx: Tx, run: SuggestionRun, suggestion: ThemeSuggest
   if (!suggestion.answerIds.length) return 0;
   // One jsonb parameter, not one per answer (a suggestion may hold 100,000).
   const ids = sql`select jsonb_array_elements_text(${JSON.stringify(suggestion.answerIds)}::jsonb)::uuid`;
-  const added = await rows<{ response_id: string }>(
+  const added = await rowsOf<{ response_id: string }>(
     tx,
     sql`insert into answer_tags (theme_id, response_id, question_id, source, status, created_by)
         select ${themeId}::uuid, a.response_id, a.question_id, 'suggestion', 'suggested', ${actor.id}::uuid

@@ -6,7 +6,7 @@
 // same counts as counting the answers by hand.
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPg, type Db } from "../../db/client";
+import { openPg, rowsOf, type Db } from "../../db/client";
 import type { TestDb } from "../../db/testing";
 import type { DemoActors } from "./testing";
 import { odpmSetup } from "./testing";
@@ -21,9 +21,6 @@ let yesNo: string;
 let other: string;
 let url: string;
 
-async function rows<T>(db: Db, q: ReturnType<typeof sql>): Promise<T[]> {
-  return ((await db.execute(q)) as unknown as { rows: T[] }).rows;
-}
 
 const CLOSED = sql`(${sql.join(CLOSED_QUESTION_TYPES.map((type) => sql`${type}`), sql`, `)})`;
 
@@ -32,7 +29,7 @@ const CLOSED = sql`(${sql.join(CLOSED_QUESTION_TYPES.map((type) => sql`${type}`)
  * themselves (an open question's answers are not counted: the summary has no rows for them).
  */
 async function mismatches(db: Db) {
-  return rows<{ question_id: string; choice: string | null; summary: number; actual: number }>(
+  return rowsOf<{ question_id: string; choice: string | null; summary: number; actual: number }>(
     db,
     sql`with s as (select question_id, choice, sum(n)::int as n from answer_choice_counts group by 1, 2),
              a as (select a.question_id, a.choice, count(*)::int as n from answers a
@@ -46,7 +43,7 @@ async function mismatches(db: Db) {
 
 /** `count` new organisations with a submitted response each; returns the response ids. */
 async function newResponses(db: Db, tag: string, count: number): Promise<string[]> {
-  const made = await rows<{ id: string }>(
+  const made = await rowsOf<{ id: string }>(
     db,
     sql`with o as (
           insert into organisations (name, type)
@@ -63,13 +60,13 @@ beforeAll(async () => {
   t = setup.t;
   actors = setup.actors;
   consultationId = setup.odpm.id;
-  const qs = await rows<{ id: string; type: string }>(t.db, sql`select id, type from questions where consultation_id = ${consultationId} order by position`);
+  const qs = await rowsOf<{ id: string; type: string }>(t.db, sql`select id, type from questions where consultation_id = ${consultationId} order by position`);
   // The demo consultation asks open questions: its first becomes a yes/no question here.
   yesNo = qs[0]!.id;
   other = qs[1]!.id;
   await t.db.execute(sql`update questions set type = 'yes_no' where id = ${yesNo}`);
   if (onPostgres) {
-    const [{ name }] = await rows<{ name: string }>(t.db, sql`select current_database() as name`);
+    const [{ name }] = await rowsOf<{ name: string }>(t.db, sql`select current_database() as name`);
     const u = new URL(process.env.DATABASE_URL!);
     u.pathname = `/${name}`;
     url = u.toString();
@@ -100,25 +97,25 @@ describe("the closed-question counts summary", () => {
   });
 
   it("keeps no rows for open questions, and rebuilds a question's counts when its type changes", async () => {
-    const [{ n: open }] = await rows<{ n: number }>(
+    const [{ n: open }] = await rowsOf<{ n: number }>(
       t.db,
       sql`select count(*)::int as n from answer_choice_counts c join questions q on q.id = c.question_id where q.type not in ${CLOSED}`,
     );
     expect(open).toBe(0);
-    const [{ n: answered }] = await rows<{ n: number }>(t.db, sql`select count(*)::int as n from answers where question_id = ${other}`);
+    const [{ n: answered }] = await rowsOf<{ n: number }>(t.db, sql`select count(*)::int as n from answers where question_id = ${other}`);
     expect(answered).toBeGreaterThan(0);
-    const [{ type: openType }] = await rows<{ type: string }>(t.db, sql`select type from questions where id = ${other}`);
+    const [{ type: openType }] = await rowsOf<{ type: string }>(t.db, sql`select type from questions where id = ${other}`);
     expect(["long_text", "short_text"]).toContain(openType);
     // Open to closed: its answers are counted from then on, those already stored included.
     await t.db.execute(sql`update questions set type = 'single_choice' where id = ${other}`);
     expect(await mismatches(t.db)).toEqual([]);
-    const [{ n: counted }] = await rows<{ n: number }>(t.db, sql`select coalesce(sum(n), 0)::int as n from answer_choice_counts where question_id = ${other}`);
+    const [{ n: counted }] = await rowsOf<{ n: number }>(t.db, sql`select coalesce(sum(n), 0)::int as n from answer_choice_counts where question_id = ${other}`);
     expect(counted).toBe(answered);
     // A statement that changes nothing of the type leaves the counts alone; back to open empties them.
     await t.db.execute(sql`update questions set type = type where id = ${other}`);
     expect(await mismatches(t.db)).toEqual([]);
     await t.db.execute(sql`update questions set type = ${openType} where id = ${other}`);
-    const [{ n: left }] = await rows<{ n: number }>(t.db, sql`select count(*)::int as n from answer_choice_counts where question_id = ${other}`);
+    const [{ n: left }] = await rowsOf<{ n: number }>(t.db, sql`select count(*)::int as n from answer_choice_counts where question_id = ${other}`);
     expect(left).toBe(0);
     expect(await mismatches(t.db)).toEqual([]);
   });
@@ -127,7 +124,7 @@ describe("the closed-question counts summary", () => {
     // The triggers (migration 0025) spell the closed types out in SQL; lib/collation has them as
     // CLOSED_QUESTION_TYPES. A closed type added to one and not the other would go uncounted (or
     // counted for nothing) without any other test noticing.
-    const functions = await rows<{ name: string; source: string }>(
+    const functions = await rowsOf<{ name: string; source: string }>(
       t.db,
       sql`select p.proname as name, pg_get_functiondef(p.oid) as source from pg_proc p
           where p.proname in ('answer_choice_counts_apply', 'answer_choice_counts_retype') order by 1`,
@@ -145,7 +142,7 @@ describe("the closed-question counts summary", () => {
 
   it("gives summariseQuestion the same counts as counting the answers by hand", async () => {
     const summary = await summariseQuestion(t.db, { consultationId, questionId: yesNo }, actors.officer);
-    const hand = await rows<{ option: string | null; n: number }>(
+    const hand = await rowsOf<{ option: string | null; n: number }>(
       t.db,
       sql`select a.choice as option, count(*)::int as n from answers a join responses r on r.id = a.response_id
           where a.question_id = ${yesNo} and r.status = 'submitted' group by 1`,
@@ -159,7 +156,7 @@ describe("the closed-question counts summary", () => {
   it.skipIf(!onPostgres)("stays exact when 8 connections submit, change and withdraw answers at once", async () => {
     const handles = await Promise.all(Array.from({ length: 8 }, () => openPg(url, 1)));
     try {
-      const before = await rows<{ n: number }>(t.db, sql`select coalesce(sum(n), 0)::int as n from answer_choice_counts where question_id = ${yesNo}`);
+      const before = await rowsOf<{ n: number }>(t.db, sql`select coalesce(sum(n), 0)::int as n from answer_choice_counts where question_id = ${yesNo}`);
       const work = handles.map(async (h, w) => {
         const ids = await newResponses(h.db, `w${w}`, 40);
         for (let i = 0; i < ids.length; i += 4) {
@@ -178,8 +175,8 @@ describe("the closed-question counts summary", () => {
       const made = (await Promise.all(work)).reduce((a, b) => a + b, 0);
       expect(made).toBe(320);
       expect(await mismatches(t.db)).toEqual([]);
-      const [{ n: after }] = await rows<{ n: number }>(t.db, sql`select sum(n)::int as n from answer_choice_counts where question_id = ${yesNo}`);
-      const [{ n: answersNow }] = await rows<{ n: number }>(t.db, sql`select count(*)::int as n from answers where question_id = ${yesNo}`);
+      const [{ n: after }] = await rowsOf<{ n: number }>(t.db, sql`select sum(n)::int as n from answer_choice_counts where question_id = ${yesNo}`);
+      const [{ n: answersNow }] = await rowsOf<{ n: number }>(t.db, sql`select count(*)::int as n from answers where question_id = ${yesNo}`);
       expect(after).toBe(answersNow);
       expect(after - before[0]!.n).toBe(320 - 8 * Math.ceil(40 / 12));
     } finally {

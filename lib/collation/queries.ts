@@ -4,7 +4,7 @@
 // answers_search_idx); nothing here loads every answer of a consultation into memory.
 // Issue 8 benchmarks these functions against the same SQL by hand: keep their signatures stable.
 import { and as and_, eq, sql, type SQL } from "drizzle-orm";
-import { executeNamed, readTogether, type Db } from "../../db/client";
+import { executeNamed, readTogether, rowsOf, type Db } from "../../db/client";
 import { consultations, questions, sections, type Consultation, type OrganisationType, type QuestionType, type ResponseStatus } from "../../db/schema";
 import { ORGANISATION_TYPES } from "../../db/schema/organisations";
 import { AGREEMENT_SCALE, RAG_STATUSES, YES_NO } from "../questions/answers";
@@ -64,10 +64,6 @@ function pageSize(limit: number | undefined): number {
   return Math.max(1, Math.min(MAX_PAGE, Math.floor(limit)));
 }
 
-async function rows<T>(db: Db, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as { rows: T[] };
-  return result.rows;
-}
 
 /** A timestamp as ISO 8601 text: both drivers then hand back the same thing to `new Date`. */
 const iso = (column: SQL) => sql`to_json(${column}) #>> '{}'`;
@@ -124,7 +120,7 @@ export type ResponseCountsByType = {
 /** Invited, not started, drafting and submitted organisations per organisation type (one GROUP BY). */
 export async function countResponsesByOrganisationType(db: Db, input: { consultationId: string }, actor: Actor) {
   const c = await consultationFor(db, input.consultationId, "consultation.read_responses", actor);
-  const byType = await rows<ResponseCountsByType>(
+  const byType = await rowsOf<ResponseCountsByType>(
     db,
     sql`with orgs as (
           select organisation_id, bool_or(invited) as invited from (
@@ -203,7 +199,7 @@ export async function listResponseOrganisations(
   // Case-insensitive and byte-ordered, so that the order and the keyset comparison are the
   // same on every server whatever its collation.
   if (cursor) where.push(sql`(lower(o.name) collate "C", o.id) > (${cursor[0]} collate "C", ${cursor[1]}::uuid)`);
-  const found = await rows<Omit<ResponseListRow, "lastEditedAt" | "submittedAt"> & { lastEditedAt: string | null; submittedAt: string | null }>(
+  const found = await rowsOf<Omit<ResponseListRow, "lastEditedAt" | "submittedAt"> & { lastEditedAt: string | null; submittedAt: string | null }>(
     db,
     sql`with orgs as (
           select organisation_id, count(*) filter (where invited)::int as contacts from (
@@ -250,7 +246,7 @@ function decodeCursor(value: string | undefined): [string, string] | null {
 export async function getResponseForCouncil(db: Db, input: { consultationId: string; responseId: string }, actor: Actor) {
   const c = await consultationFor(db, input.consultationId, "consultation.read_responses", actor);
   if (!isUuid(input.responseId)) throw new NotFoundError("Response");
-  const [response] = await rows<{
+  const [response] = await rowsOf<{
     id: string;
     status: ResponseStatus;
     reference: string | null;
@@ -274,7 +270,7 @@ export async function getResponseForCouncil(db: Db, input: { consultationId: str
         where r.id = ${input.responseId} and r.consultation_id = ${c.id}`,
   );
   if (!response) throw new NotFoundError("Response");
-  const answerRows = await rows<{ questionId: string; valueText: string; updatedAt: string }>(
+  const answerRows = await rowsOf<{ questionId: string; valueText: string; updatedAt: string }>(
     db,
     sql`select a.question_id as "questionId", a.value_text as "valueText", ${iso(sql`a.updated_at`)} as "updatedAt"
         from answers a where a.response_id = ${response.id}`,
@@ -311,7 +307,7 @@ export type CollationQuestion = {
 export async function listQuestionsWithAnswerCounts(db: Db, input: { consultationId: string; filter?: CollationFilter }, actor: Actor) {
   const c = await consultationFor(db, input.consultationId, "consultation.read_responses", actor);
   const [questionRows, counts] = await readTogether(db, [
-    () => rows<CollationQuestion>(
+    () => rowsOf<CollationQuestion>(
       db,
       sql`select q.id, q.number, q.text, q.hint, q.type, q.options, q.subheading, q.position, q.section_id as "sectionId",
             s.title as chapter, s.position as "chapterPosition"
@@ -335,7 +331,7 @@ export async function countAnswersByQuestion(db: Db, consultationId: string, fil
   const status = filter.responseStatus ?? "submitted";
   if (filter.organisationType || filter.stageId || filter.themeId) {
     const cond = filterConditions(filter, true);
-    const found = await rows<{ questionId: string; n: number }>(
+    const found = await rowsOf<{ questionId: string; n: number }>(
       db,
       sql`select a.question_id as "questionId", count(*)::int as n
           from answers a
@@ -350,14 +346,14 @@ export async function countAnswersByQuestion(db: Db, consultationId: string, fil
   const [totals, drafts] = await readTogether(db, [
     () => status === "draft"
       ? Promise.resolve([] as { questionId: string; n: number }[])
-      : rows<{ questionId: string; n: number }>(
+      : rowsOf<{ questionId: string; n: number }>(
           db,
           sql`select q.id as "questionId", (select count(*)::int from answers a where a.question_id = q.id) as n
               from questions q where q.consultation_id = ${consultationId}`,
         ),
     () => status === "all"
       ? Promise.resolve([] as { questionId: string; n: number }[])
-      : rows<{ questionId: string; n: number }>(
+      : rowsOf<{ questionId: string; n: number }>(
           db,
           sql`select a.question_id as "questionId", count(*)::int as n
               from responses r join answers a on a.response_id = r.id
@@ -379,7 +375,7 @@ export async function getCollationQuestion(db: Db, input: { consultationId: stri
 
 async function questionOf(db: Db, consultationId: string, questionId: string): Promise<CollationQuestion> {
   if (!isUuid(questionId)) throw new NotFoundError("Question");
-  const [q] = await rows<CollationQuestion>(
+  const [q] = await rowsOf<CollationQuestion>(
     db,
     sql`select q.id, q.number, q.text, q.hint, q.type, q.options, q.subheading, q.position, q.section_id as "sectionId",
           s.title as chapter, s.position as "chapterPosition"
@@ -569,7 +565,7 @@ export function questionCountsParams(consultationId: string, questionId: string,
 async function summariseFiltered(db: Db, consultationId: string, q: Pick<CollationQuestion, "id" | "type" | "options">, f: CollationFilter): Promise<QuestionSummary> {
   const cond = and(filterConditions(f, true));
   if (!isClosedQuestion(q.type)) {
-    const [{ n }] = await rows<{ n: number }>(
+    const [{ n }] = await rowsOf<{ n: number }>(
       db,
       sql`select count(*)::int as n
           from answers a
@@ -581,7 +577,7 @@ async function summariseFiltered(db: Db, consultationId: string, q: Pick<Collati
   }
   const offered = offeredOptions(q.type, q.options);
   const src = optionSource(q.type);
-  const grouped = await rows<{ option: string | null; total: number; n: number; answers: number }>(
+  const grouped = await rowsOf<{ option: string | null; total: number; n: number; answers: number }>(
     db,
     sql`select ${src.option} as option, grouping(${src.option})::int as total,
           count(*)::int as n, (count(*) filter (where ${src.firstOfAnswer}))::int as answers
@@ -684,7 +680,7 @@ async function readAnswerPage(
   const cond = filterConditions(input.filter ?? {}, true);
   if (input.after) cond.push(sql`a.response_id > ${input.after}::uuid`);
   else if (input.before) cond.push(sql`a.response_id < ${input.before}::uuid`);
-  return rows<Omit<PartnerAnswer, "updatedAt"> & { updatedAt: string }>(
+  return rowsOf<Omit<PartnerAnswer, "updatedAt"> & { updatedAt: string }>(
     db,
     sql`select a.response_id as "responseId", o.name as "organisationName", o.type as "organisationType",
           r.status as "responseStatus", r.reference, a.value_text as "valueText", ${iso(sql`a.updated_at`)} as "updatedAt"
@@ -805,7 +801,7 @@ async function walksInOrder(db: Db, key: string, plan: SQL): Promise<boolean> {
   if (!plans) searchPlans.set(db, (plans = boundedMap(SEARCH_PLAN_MAX)));
   const known = plans.get(key);
   if (known && known.until > now) return known.walks;
-  const walks = planWalks(await rows<Record<string, unknown>>(db, plan));
+  const walks = planWalks(await rowsOf<Record<string, unknown>>(db, plan));
   plans.set(key, { walks, until: now + SEARCH_PLAN_TTL_MS });
   return walks;
 }
@@ -915,9 +911,9 @@ async function runSearch(db: Db, input: SearchInput) {
   const st = searchStatements(input);
   const { limit, offset } = st;
   const walks = await walksInOrder(db, searchPlanKey(input, st.text), st.plan);
-  const found = await rows<SearchHit & { total: number }>(db, st.page(walks));
+  const found = await rowsOf<SearchHit & { total: number }>(db, st.page(walks));
   // A page past the last has no rows to carry the total: count the candidates alone then.
-  const n = found.length ? found[0]!.total : offset ? (await rows<{ n: number }>(db, st.count))[0]!.n : 0;
+  const n = found.length ? found[0]!.total : offset ? (await rowsOf<{ n: number }>(db, st.count))[0]!.n : 0;
   return {
     rows: found.slice(0, limit).map(({ total: _, ...r }) => ({ ...r, rank: Number(r.rank) })),
     total: Math.min(n, SEARCH_COUNT_CAP),
@@ -929,7 +925,7 @@ async function runSearch(db: Db, input: SearchInput) {
 /** The consultation's stages, for the "answered during stage" filter. */
 export async function listStagesForFilter(db: Db, input: { consultationId: string }, actor: Actor) {
   const c = await consultationFor(db, input.consultationId, "consultation.read_responses", actor);
-  return rows<{ id: string; name: string; startsOn: string | null; dueOn: string | null }>(
+  return rowsOf<{ id: string; name: string; startsOn: string | null; dueOn: string | null }>(
     db,
     sql`select id, name, starts_on::text as "startsOn", due_on::text as "dueOn" from stages where consultation_id = ${c.id} order by position`,
   );

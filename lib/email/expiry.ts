@@ -4,9 +4,9 @@
 // to whom, what, when and whether it went (the outbox page, an invitation's delivery). An email
 // not yet sent keeps its text until it is.
 import { sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { rows } from "../analysis/statements";
+import { rowsOf, type Db } from "../../db/client";
 import { settings } from "../config";
+import { inBatches } from "../jobs/queue";
 
 /** The daily job that deletes the text of old emails. */
 export const JOB_EMAIL_EXPIRY = "email.expire";
@@ -28,9 +28,8 @@ export function outboxKeepDays(): number {
 export async function expireEmailBodies(db: Db, o: { now?: Date; keepDays?: number; signal?: AbortSignal } = {}): Promise<number> {
   const now = o.now ?? new Date();
   const cutoff = new Date(now.getTime() - (o.keepDays ?? outboxKeepDays()) * 86_400_000);
-  let deleted = 0;
-  while (!o.signal?.aborted) {
-    const done = await rows<{ id: string }>(
+  return inBatches(EMAIL_EXPIRY_BATCH, o.signal, async () => {
+    const done = await rowsOf<{ id: string }>(
       db,
       sql`update outbox set text = '', html = null, body_deleted_at = ${now.toISOString()}::timestamptz
           where id in (
@@ -39,8 +38,6 @@ export async function expireEmailBodies(db: Db, o: { now?: Date; keepDays?: numb
             order by created_at limit ${EMAIL_EXPIRY_BATCH} for update skip locked)
           returning id`,
     );
-    deleted += done.length;
-    if (done.length < EMAIL_EXPIRY_BATCH) break;
-  }
-  return deleted;
+    return done.length;
+  });
 }

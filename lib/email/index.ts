@@ -13,10 +13,21 @@ import { and, desc, eq } from "drizzle-orm";
 import type { Transporter } from "nodemailer";
 import type { Db } from "../../db/client";
 import { outbox } from "../../db/schema";
-import { claimJob, enqueueJob, runJob, type GiveUpHandlers, type JobHandlers } from "../jobs/queue";
+import { enqueueJob, runJobNow, type GiveUpHandlers, type JobHandlers } from "../jobs/queue";
 
 /** The background job that sends one recorded email (payload: outboxId). */
 export const JOB_EMAIL_DELIVER = "email.deliver";
+
+/**
+ * The start of a delivery job's once-only key; the outbox id follows. Read back by SQL that
+ * finds an email's job (lib/admin/outbox.ts); migration 0032 wrote the same keys.
+ */
+export const EMAIL_DELIVERY_KEY_PREFIX = `${JOB_EMAIL_DELIVER}:`;
+
+/** The once-only key of the job that sends outbox email `outboxId`. */
+export function emailDeliveryKey(outboxId: string): string {
+  return EMAIL_DELIVERY_KEY_PREFIX + outboxId;
+}
 
 /**
  * How long a send may wait on the mail server, in ms, unless SMTP_URL's query says otherwise
@@ -73,7 +84,7 @@ export async function queueEmail(db: Db, msg: EmailMessage): Promise<QueuedEmail
   // email without the job that sends it.
   return db.transaction(async (tx) => {
     const row = await recordEmail(tx, msg, "queued");
-    const jobId = await enqueueJob(tx, { name: JOB_EMAIL_DELIVER, payload: { outboxId: row.id }, singletonKey: `${JOB_EMAIL_DELIVER}:${row.id}` });
+    const jobId = await enqueueJob(tx, { name: JOB_EMAIL_DELIVER, payload: { outboxId: row.id }, singletonKey: emailDeliveryKey(row.id) });
     return { ...row, jobId };
   });
 }
@@ -105,8 +116,7 @@ async function recordEmail<S extends "queued" | "stored">(db: Db, msg: EmailMess
 export async function deliverNow(db: Db, queued: QueuedEmail | null | undefined): Promise<void> {
   if (!queued || queued.status !== "queued" || !queued.jobId) return;
   try {
-    const job = await claimJob(db, { id: queued.jobId, name: JOB_EMAIL_DELIVER });
-    if (job) await runJob(db, job, emailJobHandlers);
+    await runJobNow(db, { id: queued.jobId, name: JOB_EMAIL_DELIVER }, emailJobHandlers);
   } catch (e) {
     // The database failing here leaves the job queued, for a worker to send.
     console.error(`email ${queued.id}: not sent now, left to the job worker: ${(e as Error).message}`);

@@ -12,8 +12,7 @@ import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { PassThrough, Readable, Writable } from "node:stream";
 import { and, asc, desc, eq, gt, inArray, ne, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { dataDir, getReportDb } from "../../db/client";
+import { dataDir, getReportDb, rowsOf, type Db } from "../../db/client";
 import { exportFileChunks, jobs, users, type Job } from "../../db/schema";
 import { writeAudit } from "../audit";
 import { loadActor } from "../auth/actor";
@@ -21,8 +20,7 @@ import { authorize, type Actor } from "../auth/policy";
 import { settings } from "../config";
 import { GoneError, NotFoundError } from "../errors";
 import { formatDate } from "../format";
-import { rows as rowsOf } from "../analysis/statements";
-import { claimJob, enqueueJob, runJob, type JobContext, type JobHandlers } from "../jobs/queue";
+import { enqueueJob, inBatches, runJobNow, type JobContext, type JobHandlers } from "../jobs/queue";
 import { loadConsultationForExport } from "./council-response";
 import { CONTENT_TYPES } from "./documents";
 import { writeResponsesCsv, writeResponsesXlsx } from "./responses-export";
@@ -78,8 +76,7 @@ const EXPIRE_BATCH = 5;
 export async function expireExportFiles(db: Db, o: { now?: Date; keepDays?: number; signal?: AbortSignal } = {}): Promise<number> {
   const now = o.now ?? new Date();
   const cutoff = new Date(now.getTime() - (o.keepDays ?? exportKeepDays()) * 86_400_000);
-  let expired = 0;
-  while (!o.signal?.aborted) {
+  return inBatches(EXPIRE_BATCH, o.signal, async () => {
     const rows = await rowsOf<{ id: string; file: string | null }>(
       db,
       sql`with old as (
@@ -96,10 +93,8 @@ export async function expireExportFiles(db: Db, o: { now?: Date; keepDays?: numb
           returning j.id, j.result ->> 'file' as file`,
     );
     for (const r of rows) if (r.file) await rm(path.join(exportsDir(), path.basename(r.file)), { force: true });
-    expired += rows.length;
-    if (rows.length < EXPIRE_BATCH) break;
-  }
-  return expired;
+    return rows.length;
+  });
 }
 
 /** The size of one stored piece of an export file. */
@@ -251,8 +246,7 @@ export const exportJobHandlers: JobHandlers = {
  * server stopping (workerStopping), when the export is given back for another instance.
  */
 export async function runExportJobNow(db: Db, jobId: string, opts: { signal?: AbortSignal } = {}): Promise<void> {
-  const claimed = await claimJob(db, { id: jobId, name: EXPORT_JOB });
-  if (claimed) await runJob(db, claimed, exportJobHandlers, { signal: opts.signal });
+  await runJobNow(db, { id: jobId, name: EXPORT_JOB }, exportJobHandlers, { signal: opts.signal });
 }
 
 export type ExportJobView = {

@@ -282,6 +282,31 @@ export async function listJobsByKeys(db: Db, keys: string[]) {
     .where(inArray(jobs.singletonKey, keys));
 }
 
+/**
+ * Claim one queued job by id (and kind) and run it now, in this process: what a request does
+ * after committing the job, so the user need not wait for a worker. If a worker has taken it
+ * first (or it is not due), nothing happens: the worker runs it. Returns the outcome, or null.
+ */
+export async function runJobNow(db: Db, job: { id: string; name: string }, handlers: JobHandlers, opts: RunOptions = {}): Promise<JobOutcome | null> {
+  const claimed = await claimJob(db, { id: job.id, name: job.name });
+  return claimed ? runJob(db, claimed, handlers, opts) : null;
+}
+
+/**
+ * Runs `batch` (one statement over at most `size` rows, returning how many it changed) until a
+ * batch comes back short or `signal` is aborted, and returns the total: the loop of the daily
+ * clean-ups (old emails' text, export files, finished jobs), each batch its own short statement.
+ */
+export async function inBatches(size: number, signal: AbortSignal | undefined, batch: () => Promise<number>): Promise<number> {
+  let total = 0;
+  while (!signal?.aborted) {
+    const n = await batch();
+    total += n;
+    if (n < size) break;
+  }
+  return total;
+}
+
 /** Finished jobs one statement of pruneFinishedJobs deletes. */
 const PRUNE_BATCH = 5_000;
 
@@ -295,8 +320,7 @@ const PRUNE_BATCH = 5_000;
 export async function pruneFinishedJobs(db: Db, o: { names: readonly string[]; keepDays: number; now?: Date; signal?: AbortSignal }): Promise<number> {
   if (!o.names.length) return 0;
   const cutoff = new Date((o.now ?? new Date()).getTime() - o.keepDays * 86_400_000);
-  let deleted = 0;
-  while (!o.signal?.aborted) {
+  return inBatches(PRUNE_BATCH, o.signal, async () => {
     const gone = await db
       .delete(jobs)
       .where(
@@ -310,8 +334,6 @@ export async function pruneFinishedJobs(db: Db, o: { names: readonly string[]; k
         ),
       )
       .returning({ id: jobs.id });
-    deleted += gone.length;
-    if (gone.length < PRUNE_BATCH) break;
-  }
-  return deleted;
+    return gone.length;
+  });
 }

@@ -2,10 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { pageLinks, Pager } from "@/components/collation/pager";
 import { SearchForm } from "@/components/ui/search-form";
-import { listOutboxPage, OUTBOX_PAGE_SIZE } from "@/lib/admin/outbox";
+import { listOutboxPage, OUTBOX_PAGE_SIZE, outboxStatusText } from "@/lib/admin/outbox";
 import { formatDateTime } from "@/lib/format";
 import { orPage, pageContext, param, type SearchParams } from "@/app/_server/page";
-import { outboxStatusText } from "./status";
 
 export const metadata: Metadata = { title: "Outbox" };
 

@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { getOutboxMessage } from "@/lib/admin/outbox";
+import { getOutboxMessage, outboxStatusText } from "@/lib/admin/outbox";
 import { linkify } from "@/lib/email";
 import { outboxKeepDays } from "@/lib/email/expiry";
 import { formatDateTime, label } from "@/lib/format";
 import { orPage, pageContext } from "@/app/_server/page";
-import { outboxStatusText } from "../status";
 import { isUuid } from "@/lib/sql";
 
 export const metadata: Metadata = { title: "Email" };
