@@ -57,3 +57,24 @@ test("the page warns before leaving only when a change could not be saved", asyn
   await expect(page).toHaveURL(new RegExp(`${CHAPTER}$`));
   await expect(answerBox(page, "4")).toHaveValue("Typed while the connection was down.");
 });
+
+test("typing before the page's script has arrived (a slow connection): it is saved once the script runs", async ({ page }) => {
+  await switchTo(page, "parish");
+  // The chapter page's one script is held back until the answer is typed; the page is usable before it.
+  let release!: () => void;
+  const arrived = new Promise<void>((r) => (release = r));
+  await page.route("**/respond-chapter.js*", async (route) => {
+    await arrived;
+    await route.continue();
+  });
+  await page.goto(CHAPTER, { waitUntil: "commit" });
+  const text = "Typed before the page had finished loading: the parish council's own survey.";
+  await answerBox(page, "3").fill(text);
+  await expect(page.getByRole("status")).not.toContainText("saved automatically");
+  release();
+  await expect(page.getByRole("status")).toContainText(/Saved at/, { timeout: 10_000 });
+  await page.unroute("**/respond-chapter.js*");
+  await page.goto("/");
+  await page.goto(CHAPTER);
+  await expect(answerBox(page, "3")).toHaveValue(text);
+});

@@ -334,6 +334,20 @@ function start() {
 
   sync([]);
   if (statusEl.className.includes("app-autosave--idle")) setStatus("idle", "Your answers are saved automatically as you type.");
+  // Typed before this script arrived (it is deferred: on a slow connection the page is usable
+  // first), or put back by the browser: treated as edits now, so that they are checked and saved.
+  for (const el of editedBeforeStart(form)) onEdit({ target: el } as unknown as Event);
+}
+
+/** The form's fields whose value is not the one the page was served with. */
+function editedBeforeStart(form: HTMLFormElement): Element[] {
+  return Array.from(form.elements).filter((el) => {
+    if (el instanceof HTMLTextAreaElement) return el.value !== el.defaultValue;
+    if (el instanceof HTMLSelectElement) return Array.from(el.options).some((o) => o.selected !== o.defaultSelected);
+    if (!(el instanceof HTMLInputElement)) return false;
+    if (el.type === "checkbox" || el.type === "radio") return el.checked !== el.defaultChecked;
+    return el.type !== "hidden" && el.type !== "submit" && el.type !== "button" && el.value !== el.defaultValue;
+  });
 }
 
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
