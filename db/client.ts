@@ -6,8 +6,9 @@ import { appendFileSync } from "node:fs";
 import path from "node:path";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { PgDialect, PgTransaction, type PgDatabase, type PgQueryResultHKT } from "drizzle-orm/pg-core";
-import type { Pool } from "pg";
+import type { ClientBase, Pool } from "pg";
 import { is, sql as sqlTag, type SQL } from "drizzle-orm";
+import { settings } from "../lib/config";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -45,9 +46,35 @@ export function driverName(): "pg" | "pglite" {
   return process.env.DATABASE_URL ? "pg" : "pglite";
 }
 
-export async function openPg(url: string, max = Number(process.env.DATABASE_POOL_SIZE ?? 10)): Promise<Handle> {
+/**
+ * Limits on a pool's connections: the longest one statement may run (Postgres's
+ * statement_timeout, set on each connection as it opens), and the longest a caller waits for a
+ * connection (to open, or to come free when all are lent). 0 or unset: no limit.
+ */
+export type PgLimits = { statementTimeoutMs?: number; connectionTimeoutMs?: number };
+
+/**
+ * The app's limits (DATABASE_STATEMENT_TIMEOUT_SECONDS, DATABASE_CONNECTION_TIMEOUT_SECONDS): a
+ * runaway report, or a database that stops answering, fails its one request with a message
+ * (lib/errors databaseProblem) instead of holding a connection, and its locks, for ever. What
+ * must run long says so itself (the export's COPY: SET LOCAL statement_timeout = 0).
+ */
+export function appPgLimits(): PgLimits {
+  const s = settings();
+  return { statementTimeoutMs: s.databaseStatementTimeoutSeconds * 1000, connectionTimeoutMs: s.databaseConnectionTimeoutSeconds * 1000 };
+}
+
+export async function openPg(url: string, max = Number(process.env.DATABASE_POOL_SIZE ?? 10), limits: PgLimits = {}): Promise<Handle> {
   const { Pool } = await import("pg");
-  const pool = new Pool({ connectionString: url, max });
+  const timeout = Math.trunc(limits.statementTimeoutMs ?? 0);
+  const pool = new Pool({
+    connectionString: url,
+    max,
+    connectionTimeoutMillis: limits.connectionTimeoutMs || undefined,
+    // A SET run on each new connection before the pool lends it (pg-pool awaits onConnect),
+    // rather than a startup parameter, which PgBouncer refuses.
+    ...(timeout > 0 ? { onConnect: (client: ClientBase) => client.query(`set statement_timeout = ${timeout}`) } : {}),
+  });
   // An idle connection the server closes (a restart, an administrator, a dropped test
   // database) is removed from the pool and replaced; unhandled, it would crash the process.
   pool.on("error", (e) => console.error(`postgres: an idle connection was closed: ${e.message}`));
@@ -166,14 +193,26 @@ function clientId(c: object): number {
 }
 
 let opening: Promise<Handle> | undefined;
+let setupProcess = false;
 
-/** The process's database, opened on first call. */
+/** The process's database, opened on first call, with the app's limits (appPgLimits). */
 export async function getDb(): Promise<Db> {
   if (globalForDb.__consultDb) return globalForDb.__consultDb.db;
-  opening ??= (process.env.DATABASE_URL ? openPg(process.env.DATABASE_URL) : openPglite(dataDir())).then(
+  const url = process.env.DATABASE_URL;
+  opening ??= (url ? openPg(url, undefined, setupProcess ? {} : appPgLimits()) : openPglite(dataDir())).then(
     (h) => (globalForDb.__consultDb = h),
   );
   return (await opening).db;
+}
+
+/**
+ * The database for the setup scripts (db:setup, db:migrate, db:seed), each its own process:
+ * without the app's statement timeout, as a migration that builds an index or fills a column on
+ * a large table runs for minutes.
+ */
+export async function getSetupDb(): Promise<Db> {
+  setupProcess = true;
+  return getDb();
 }
 
 const globalForHealth = globalThis as unknown as { __consultHealthDb?: Promise<Handle> };
@@ -251,7 +290,7 @@ export async function getReportDb(primary?: Db): Promise<ReportDb> {
     return { db, source: "primary", lag: async () => ({ source: "primary", lagSeconds: 0, asOf: null }) };
   }
   if (!globalForReplica.__consultReplicaDb) {
-    openingReplica ??= openPg(url, Number(process.env.DATABASE_REPLICA_POOL_SIZE ?? process.env.DATABASE_POOL_SIZE ?? 10)).then(
+    openingReplica ??= openPg(url, Number(process.env.DATABASE_REPLICA_POOL_SIZE ?? process.env.DATABASE_POOL_SIZE ?? 10), appPgLimits()).then(
       (h) => (globalForReplica.__consultReplicaDb = h),
     );
     await openingReplica;

@@ -63,8 +63,8 @@ export async function withSetupLock<T>(db: Db, work: () => Promise<T>, onWait?: 
 
 const isMain = process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1]);
 if (isMain) {
-  const { getDb, closeDb, driverName } = await import("./client");
-  const db = await getDb();
+  const { getSetupDb, closeDb, driverName } = await import("./client");
+  const db = await getSetupDb();
   await withSetupLock(db, () => migrateDb(db, driverName()), () => console.log("waiting for another process setting up the database"));
   console.log(`migrations applied (${driverName()})`);
   await closeDb();

@@ -1,6 +1,16 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { parseSettings, reloadSettings, settings } from "./config";
 
+const DEFAULTS = {
+  apiRateLimitPerMinute: 120,
+  notificationEmailMinutes: 5,
+  jobLeaseSeconds: 60,
+  exportKeepDays: 7,
+  outboxKeepDays: 90,
+  databaseStatementTimeoutSeconds: 60,
+  databaseConnectionTimeoutSeconds: 30,
+};
+
 describe("settings (API rate limit, notification email window)", () => {
   afterEach(() => {
     delete process.env.API_RATE_LIMIT_PER_MINUTE;
@@ -9,17 +19,19 @@ describe("settings (API rate limit, notification email window)", () => {
   });
 
   it("takes the defaults when the variables are unset or empty", () => {
-    expect(parseSettings({})).toEqual({ apiRateLimitPerMinute: 120, notificationEmailMinutes: 5, jobLeaseSeconds: 60, exportKeepDays: 7, outboxKeepDays: 90 });
-    expect(parseSettings({ API_RATE_LIMIT_PER_MINUTE: "", NOTIFICATION_EMAIL_MINUTES: "  " })).toEqual({ apiRateLimitPerMinute: 120, notificationEmailMinutes: 5, jobLeaseSeconds: 60, exportKeepDays: 7, outboxKeepDays: 90 });
+    expect(parseSettings({})).toEqual(DEFAULTS);
+    expect(parseSettings({ API_RATE_LIMIT_PER_MINUTE: "", NOTIFICATION_EMAIL_MINUTES: "  " })).toEqual(DEFAULTS);
   });
 
   it("reads whole numbers, surrounding spaces allowed", () => {
-    expect(parseSettings({ API_RATE_LIMIT_PER_MINUTE: " 600 ", NOTIFICATION_EMAIL_MINUTES: "1440", JOB_LEASE_SECONDS: "5", EXPORT_KEEP_DAYS: "30", OUTBOX_KEEP_DAYS: "3650" })).toEqual({
+    expect(parseSettings({ API_RATE_LIMIT_PER_MINUTE: " 600 ", NOTIFICATION_EMAIL_MINUTES: "1440", JOB_LEASE_SECONDS: "5", EXPORT_KEEP_DAYS: "30", OUTBOX_KEEP_DAYS: "3650", DATABASE_STATEMENT_TIMEOUT_SECONDS: "0", DATABASE_CONNECTION_TIMEOUT_SECONDS: "5" })).toEqual({
       apiRateLimitPerMinute: 600,
       notificationEmailMinutes: 1440,
       jobLeaseSeconds: 5,
       exportKeepDays: 30,
       outboxKeepDays: 3650,
+      databaseStatementTimeoutSeconds: 0,
+      databaseConnectionTimeoutSeconds: 5,
     });
   });
 
@@ -31,6 +43,8 @@ describe("settings (API rate limit, notification email window)", () => {
     expect(() => parseSettings({ JOB_LEASE_SECONDS: "1" })).toThrow("JOB_LEASE_SECONDS must be a whole number from 2 to 3600");
     expect(() => parseSettings({ EXPORT_KEEP_DAYS: "0" })).toThrow("EXPORT_KEEP_DAYS must be a whole number from 1 to 365");
     expect(() => parseSettings({ OUTBOX_KEEP_DAYS: "3651" })).toThrow("OUTBOX_KEEP_DAYS must be a whole number from 1 to 3650");
+    expect(() => parseSettings({ DATABASE_STATEMENT_TIMEOUT_SECONDS: "-5" })).toThrow("DATABASE_STATEMENT_TIMEOUT_SECONDS must be a whole number from 0 to 86400");
+    expect(() => parseSettings({ DATABASE_CONNECTION_TIMEOUT_SECONDS: "0.5" })).toThrow("DATABASE_CONNECTION_TIMEOUT_SECONDS must be a whole number from 0 to 3600");
     expect(() => parseSettings({ API_RATE_LIMIT_PER_MINUTE: "-1", NOTIFICATION_EMAIL_MINUTES: "x" })).toThrow(/API_RATE_LIMIT_PER_MINUTE.*; NOTIFICATION_EMAIL_MINUTES/);
   });
 

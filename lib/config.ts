@@ -39,6 +39,8 @@ export const DEFAULT_NOTIFICATION_EMAIL_MINUTES = 5;
 export const DEFAULT_JOB_LEASE_SECONDS = 60;
 export const DEFAULT_EXPORT_KEEP_DAYS = 7;
 export const DEFAULT_OUTBOX_KEEP_DAYS = 90;
+export const DEFAULT_DATABASE_STATEMENT_TIMEOUT_SECONDS = 60;
+export const DEFAULT_DATABASE_CONNECTION_TIMEOUT_SECONDS = 30;
 
 const settingsSchema = z.object({
   /** Requests a minute allowed to each API key (lib/api/rate-limit). */
@@ -51,9 +53,21 @@ const settingsSchema = z.object({
   EXPORT_KEEP_DAYS: wholeNumber("EXPORT_KEEP_DAYS", 1, 365, DEFAULT_EXPORT_KEEP_DAYS),
   /** Days an email's text is kept in the outbox before it is deleted (lib/email/expiry). */
   OUTBOX_KEEP_DAYS: wholeNumber("OUTBOX_KEEP_DAYS", 1, 3650, DEFAULT_OUTBOX_KEEP_DAYS),
+  /** The longest one statement of the app's may run on Postgres; 0 for no limit (db/client). */
+  DATABASE_STATEMENT_TIMEOUT_SECONDS: wholeNumber("DATABASE_STATEMENT_TIMEOUT_SECONDS", 0, 86_400, DEFAULT_DATABASE_STATEMENT_TIMEOUT_SECONDS),
+  /** The longest a request waits for a connection (to open, or to come free in the pool); 0 for no limit (db/client). */
+  DATABASE_CONNECTION_TIMEOUT_SECONDS: wholeNumber("DATABASE_CONNECTION_TIMEOUT_SECONDS", 0, 3600, DEFAULT_DATABASE_CONNECTION_TIMEOUT_SECONDS),
 });
 
-export type Settings = { apiRateLimitPerMinute: number; notificationEmailMinutes: number; jobLeaseSeconds: number; exportKeepDays: number; outboxKeepDays: number };
+export type Settings = {
+  apiRateLimitPerMinute: number;
+  notificationEmailMinutes: number;
+  jobLeaseSeconds: number;
+  exportKeepDays: number;
+  outboxKeepDays: number;
+  databaseStatementTimeoutSeconds: number;
+  databaseConnectionTimeoutSeconds: number;
+};
 
 /** The tunable limits from `source` (the environment): throws one message per bad variable. */
 export function parseSettings(source: Record<string, string | undefined>): Settings {
@@ -65,6 +79,8 @@ export function parseSettings(source: Record<string, string | undefined>): Setti
     jobLeaseSeconds: r.data.JOB_LEASE_SECONDS,
     exportKeepDays: r.data.EXPORT_KEEP_DAYS,
     outboxKeepDays: r.data.OUTBOX_KEEP_DAYS,
+    databaseStatementTimeoutSeconds: r.data.DATABASE_STATEMENT_TIMEOUT_SECONDS,
+    databaseConnectionTimeoutSeconds: r.data.DATABASE_CONNECTION_TIMEOUT_SECONDS,
   };
 }
 
@@ -87,9 +103,7 @@ export function env(): Env {
   return envSchema.parse(process.env);
 }
 
-export function serviceName(): string {
-  return process.env.SERVICE_NAME ?? "Council consultations";
-}
+export { serviceName } from "./service-name";
 
 export function appUrl(): string {
   return (process.env.NEXTAUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, "");

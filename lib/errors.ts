@@ -68,6 +68,49 @@ export class LockedError extends DomainError {
   }
 }
 
+/** Postgres's codes for a statement stopped by statement_timeout (or cancelled). */
+const TIMED_OUT = new Set(["57014"]);
+/**
+ * Postgres's codes, and the socket's, for a database that cannot take the request just now:
+ * out of connections, shutting down or starting, the connection refused or cut, and (an
+ * administrator's to mend, not the person's) the database or its login not as configured.
+ */
+const UNAVAILABLE = new Set(["53300", "57P01", "57P02", "57P03", "08000", "08001", "08003", "08004", "08006", "3D000", "28000", "28P01", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH"]);
+/** node-postgres's own words when no connection came in time (DATABASE_CONNECTION_TIMEOUT_SECONDS) or one was cut. */
+const UNAVAILABLE_WORDS = /timeout exceeded when trying to connect|Connection terminated (due to connection timeout|unexpectedly)/;
+
+export type DatabaseProblem = {
+  kind: "timeout" | "unavailable";
+  /** For a page or an API call: what happened, and to try again. */
+  message: string;
+  /** For a form: the same, saying that nothing was saved (its transaction was rolled back). */
+  unsaved: string;
+};
+
+const PROBLEMS: Record<DatabaseProblem["kind"], string> = {
+  timeout: "the database took too long to answer",
+  unavailable: "the service cannot reach its database just now",
+};
+
+function problem(kind: DatabaseProblem["kind"]): DatabaseProblem {
+  const what = PROBLEMS[kind];
+  return { kind, message: `Sorry, ${what}. Try again in a minute.`, unsaved: `Nothing was saved: ${what}. Try again in a minute.` };
+}
+
+/**
+ * Whether `e` (or what caused it: drizzle wraps the driver's error) is the database not
+ * answering in time or not taking requests, and what to tell the person: nothing they did,
+ * and worth trying again. Null for anything else.
+ */
+export function databaseProblem(e: unknown): DatabaseProblem | null {
+  for (let cause = e, depth = 0; cause && typeof cause === "object" && depth < 5; cause = (cause as { cause?: unknown }).cause, depth++) {
+    const code = String((cause as { code?: unknown }).code ?? "");
+    if (TIMED_OUT.has(code)) return problem("timeout");
+    if (UNAVAILABLE.has(code) || UNAVAILABLE_WORDS.test(String((cause as { message?: unknown }).message ?? ""))) return problem("unavailable");
+  }
+  return null;
+}
+
 export function isDomainError(e: unknown): e is DomainError {
   return e instanceof DomainError;
 }

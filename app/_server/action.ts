@@ -5,7 +5,7 @@ import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { getDb, type Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/policy";
-import { ConflictError, isDomainError, zodFieldErrors } from "@/lib/errors";
+import { ConflictError, databaseProblem, isDomainError, zodFieldErrors } from "@/lib/errors";
 import { unstorableFields } from "@/lib/input/text";
 import type { FormState } from "@/components/ui/form-state";
 import { getActor } from "./session";
@@ -62,7 +62,7 @@ export function formAction<S extends z.ZodType>(
         return Object.keys(fieldErrors).length ? { message: e.message, errors: fieldErrors, values } : refusal(e.message, values, e);
       }
       console.error(e);
-      return refusal("Sorry, something went wrong and nothing was saved. Try again.", values);
+      return refusal(databaseProblem(e)?.unsaved ?? "Sorry, something went wrong and nothing was saved. Try again.", values);
     }
   };
 }

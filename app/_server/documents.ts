@@ -2,13 +2,12 @@
 // the signed-in person (or nobody, on the public reading page), the document and version in the
 // URL, and the organisation they comment for. The rules stay in lib/documents.
 import type { GetServerSidePropsContext, GetServerSidePropsResult } from "next";
-import type { FormState } from "@/components/ui/form-state";
 import { getDb, type Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/policy";
 import { commentingOrganisations, getDocumentView, type DocumentView } from "@/lib/documents/queries";
-import { isDomainError, NotFoundError } from "@/lib/errors";
+import { NotFoundError } from "@/lib/errors";
 import { pagesActor } from "./pages-router";
-import { postedForm, problemPage, redirectTo, shellFor, type RespondProps, type Shell } from "./respond";
+import { postedForm, problemPage, redirectTo, shellFor, stateFromError, type RespondProps, type Shell } from "./respond";
 import { isUuid } from "@/lib/sql";
 
 type Ctx = GetServerSidePropsContext;
@@ -72,16 +71,4 @@ export async function loadDocumentPage<V>(c: Ctx, opts: { signIn: boolean; lates
   return { actor, db, view, shell, organisations, organisation, orgParam, href: documentLinks(id, orgParam) };
 }
 
-/** Domain errors as the form's state (as app/_server/action.ts does for server actions). */
-export function documentFormError(e: unknown, values: Record<string, string | string[]>): FormState {
-  if (isDomainError(e)) {
-    const fieldErrors = (e as { fieldErrors?: Record<string, string> }).fieldErrors ?? {};
-    const conflict = e.code === "conflict" ? { current: (e as unknown as { current: unknown }).current, attempted: (e as unknown as { attempted: unknown }).attempted } : undefined;
-    return { message: e.message, errors: Object.keys(fieldErrors).length ? fieldErrors : { _form: e.message }, values, ...(conflict ? { conflict } : {}) };
-  }
-  console.error(e);
-  const message = "Sorry, something went wrong and nothing was saved. Try again.";
-  return { message, errors: { _form: message }, values };
-}
-
-export { postedForm, redirectTo };
+export { postedForm, redirectTo, stateFromError };

@@ -8,7 +8,7 @@ import type { FormState } from "@/components/ui/form-state";
 import { getDb, type Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/policy";
 import { serviceName } from "@/lib/config";
-import { ConflictError, ForbiddenError, InvalidError, isDomainError, NotFoundError, zodFieldErrors } from "@/lib/errors";
+import { ConflictError, databaseProblem, ForbiddenError, InvalidError, isDomainError, NotFoundError, zodFieldErrors } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { formToValue, valueToForm } from "@/lib/questions/answers";
 import { markInvitationOpened } from "@/lib/invitations/commands";
@@ -142,8 +142,13 @@ export async function postedForm(c: Ctx): Promise<{ fields: Record<string, strin
   }
 }
 
-/** Domain errors as the form's state, as the server actions' wrapper does (app/_server/action.ts). */
-function stateFromError(e: unknown, values: Record<string, string | string[]>): FormState {
+/**
+ * A failed post as the form's state, for the Pages Router's forms (respondent and draft document
+ * pages), as the server actions' wrapper does (app/_server/action.ts): a domain error's message
+ * (and a conflict's both versions), the database's slowness said as such, anything else a
+ * generic apology; what was typed kept in every case.
+ */
+export function stateFromError(e: unknown, values: Record<string, string | string[]>): FormState {
   if (e instanceof ConflictError) {
     return { message: e.message, errors: {}, values, conflict: { current: e.current, attempted: e.attempted } };
   }
@@ -152,7 +157,7 @@ function stateFromError(e: unknown, values: Record<string, string | string[]>): 
     return { message: e.message, errors: Object.keys(fieldErrors).length ? fieldErrors : { _form: e.message }, values };
   }
   console.error(e);
-  const message = "Sorry, something went wrong and nothing was saved. Try again.";
+  const message = databaseProblem(e)?.unsaved ?? "Sorry, something went wrong and nothing was saved. Try again.";
   return { message, errors: { _form: message }, values };
 }
 

@@ -1,5 +1,6 @@
-// The 403 and 404 pages' content, shared by the App Router (app/forbidden.tsx, app/not-found.tsx)
-// and the respondent pages served by the Pages Router.
+// The 403, 404 and 500 pages' content, shared by the App Router (app/forbidden.tsx,
+// app/not-found.tsx, app/error.tsx, app/global-error.tsx) and the respondent pages served by the
+// Pages Router (pages/500.tsx).
 import Link from "next/link";
 
 export function ForbiddenContent() {
@@ -28,6 +29,27 @@ export function NotFoundContent() {
           <Link className="govuk-link" href="/consultations">
             See all consultations
           </Link>
+        </p>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * GOV.UK's "there is a problem with the service" page: what the person sees when a page fails
+ * on our side (a database that did not answer in time, a fault). No detail of the fault: that
+ * is in the server's log. `retry` is a button that renders the page again (with JavaScript);
+ * without it, the link reloads the page.
+ */
+export function ServiceProblemContent({ retry }: { retry?: React.ReactNode }) {
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <h1 className="govuk-heading-l">Sorry, there is a problem with the service</h1>
+        <p className="govuk-body">Try again later. Anything you saved before this page is kept.</p>
+        {retry}
+        <p className="govuk-body">
+          If it keeps happening, <a className="govuk-link" href="/contact">contact the council</a>.
         </p>
       </div>
     </div>

@@ -1,10 +1,10 @@
 // `npm run db:seed`: migrate and load the demo content into an empty database.
-import { closeDb, driverName, getDb } from "../client";
+import { closeDb, driverName, getSetupDb } from "../client";
 import { migrateDb } from "../migrate";
 import { isEmpty, loadDemoContent } from "./load";
 import { loadPublicationDemo } from "./publication";
 
-const db = await getDb();
+const db = await getSetupDb();
 await migrateDb(db, driverName());
 if (!(await isEmpty(db))) {
   console.error("The database already has data; db:seed loads demo content only into an empty database.");

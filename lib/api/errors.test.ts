@@ -36,4 +36,18 @@ describe("describeError: one place from errors to HTTP", () => {
       console.error = original;
     }
   });
+
+  it("answers a database that timed out or is away with 503, Retry-After and no internals", () => {
+    const original = console.error;
+    console.error = () => {};
+    try {
+      const timedOut = describeError(Object.assign(new Error("Failed query: select secret_column"), { cause: Object.assign(new Error("canceling statement due to statement timeout"), { code: "57014" }) }));
+      expect(timedOut.status).toBe(503);
+      expect(timedOut.headers).toEqual({ "Retry-After": "30" });
+      expect(timedOut.body.error).toEqual({ code: "unavailable", message: "Sorry, the database took too long to answer. Try again in a minute." });
+      expect(describeError(new Error("timeout exceeded when trying to connect")).body.error.code).toBe("unavailable");
+    } finally {
+      console.error = original;
+    }
+  });
 });

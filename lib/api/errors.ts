@@ -2,7 +2,7 @@
 // { "error": { "code", "message", "details" } } with its status. Domain errors from lib/ map by
 // type; anything unexpected is logged and becomes a 500 without internals.
 import { ZodError } from "zod";
-import { ConflictError, DomainError, InvalidError, LockedError } from "../errors";
+import { ConflictError, databaseProblem, DomainError, InvalidError, LockedError } from "../errors";
 
 export type ErrorCode =
   | "bad_request"
@@ -19,7 +19,8 @@ export type ErrorCode =
   | "idempotency_key_reused"
   | "precondition_required"
   | "rate_limited"
-  | "internal";
+  | "internal"
+  | "unavailable";
 
 export const STATUS_OF: Record<ErrorCode, number> = {
   bad_request: 400,
@@ -37,7 +38,11 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   precondition_required: 428,
   rate_limited: 429,
   internal: 500,
+  unavailable: 503,
 };
+
+/** Seconds a client is asked to wait before trying again when the database is slow or away. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 30;
 
 /** One problem with the input: where (dotted path, "" for the whole body) and what. */
 export type IssueDetail = { path: string; message: string };
@@ -94,6 +99,11 @@ export function describeError(e: unknown, options: ErrorOptions = {}): { status:
     if (code) return out(STATUS_OF[code], code, e.message);
     // A domain error this layer does not know yet: keep the status lib/ chose if it is a 4xx.
     if (e.status >= 400 && e.status < 500) return out(e.status, e.code, e.message, e.details);
+  }
+  const db = databaseProblem(e);
+  if (db) {
+    console.error(`API: database ${db.kind}: ${(e as Error).message ?? e}`);
+    return out(503, "unavailable", db.message, undefined, { "Retry-After": String(UNAVAILABLE_RETRY_AFTER_SECONDS) });
   }
   console.error("API error", e);
   return out(500, "internal", "Sorry, something went wrong on our side. Try again later.");

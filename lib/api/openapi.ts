@@ -31,7 +31,7 @@ import {
 
 export const API_VERSION = "1.0.0";
 
-type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 422 | 428 | 429;
+type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 422 | 428 | 429 | 503;
 
 const ERROR_RESPONSES: Record<ErrorStatus, { description: string; example: { code: string; message: string; details?: unknown } }> = {
   400: { description: "The request is malformed: not JSON, or a bad query parameter or header", example: { code: "bad_request", message: "The request body is not valid JSON", details: [{ path: "", message: "Unexpected token } in JSON at position 12" }] } },
@@ -44,15 +44,19 @@ const ERROR_RESPONSES: Record<ErrorStatus, { description: string; example: { cod
   422: { description: "The body is well-formed but not valid; `details` lists each problem with its path", example: { code: "invalid", message: "The request is not valid", details: [{ path: "chapters.0.title", message: "Give the chapter a title" }] } },
   428: { description: "If-Match is required for this request", example: { code: "precondition_required", message: "Send If-Match with the version you edited" } },
   429: { description: "Too many requests for this key; wait for Retry-After seconds", example: { code: "rate_limited", message: "Too many requests for this API key. Try again in 12 seconds.", details: { retryAfterSeconds: 12 } } },
+  503: { description: "The database did not answer in time (DATABASE_STATEMENT_TIMEOUT_SECONDS) or cannot be reached; nothing was changed. Try again after Retry-After seconds", example: { code: "unavailable", message: "Sorry, the database took too long to answer. Try again in a minute." } },
 };
 
-/** The documented error responses of an operation; every one has the Error shape (412: with the stored version). */
+/**
+ * The documented error responses of an operation; every one has the Error shape (412: with the
+ * stored version). Every operation may meet a database that is slow or away: 503 always.
+ */
 function errorRefs(...statuses: ErrorStatus[]) {
   return Object.fromEntries(
-    statuses.map((status) => {
+    [...statuses, 503 as const].map((status) => {
       const e = ERROR_RESPONSES[status];
       const headers =
-        status === 429
+        status === 429 || status === 503
           ? z.object({ "Retry-After": z.string().meta({ description: "Seconds to wait before trying again", example: "12" }) })
           : status === 401
             ? z.object({ "WWW-Authenticate": z.string().meta({ description: "The Bearer challenge", example: 'Bearer realm="api"' }) })

@@ -2,7 +2,7 @@
 // may change or delete, and a button that submits them as the organisation's representation;
 // then what was submitted, with the council's answers once given. No JavaScript.
 import type { GetServerSideProps } from "next";
-import { documentFormError, loadDocumentPage, postedForm, redirectTo } from "@/app/_server/documents";
+import { loadDocumentPage, postedForm, redirectTo, stateFromError } from "@/app/_server/documents";
 import type { RespondProps } from "@/app/_server/respond";
 import { CommentBody, outcomeText, StanceTag } from "@/components/documents/comment-bits";
 import { RespondPage } from "@/components/response/respond-page";
@@ -66,7 +66,7 @@ export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
         }
         problem = "Choose what to do: delete a comment or submit your comments.";
       } catch (e) {
-        problem = documentFormError(e, fields).message ?? null;
+        problem = stateFromError(e, fields).message ?? null;
       }
     }
   }

@@ -3,7 +3,7 @@
 // position. The form carries the SHA-256 of the text shown, so a decision is only ever recorded
 // against exactly that text. No JavaScript.
 import type { GetServerSideProps } from "next";
-import { documentFormError, loadDocumentPage, postedForm, redirectTo } from "@/app/_server/documents";
+import { loadDocumentPage, postedForm, redirectTo, stateFromError } from "@/app/_server/documents";
 import { problemPage, type RespondProps } from "@/app/_server/respond";
 import { PlainPostForm, RadiosQuestion } from "@/components/documents/post-form";
 import { RespondPage } from "@/components/response/respond-page";
@@ -73,7 +73,7 @@ export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
           await endorseDocument(db, parsed.data, actor);
           return redirectTo(`/documents/${view.document.id}/endorsements${q ? `${q}&` : "?"}recorded=1`, 303);
         } catch (e) {
-          state = documentFormError(e, fields);
+          state = stateFromError(e, fields);
         }
       }
     }

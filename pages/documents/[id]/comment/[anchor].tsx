@@ -4,7 +4,7 @@
 // theirs is shown in the form and what this person typed is kept beside it to copy. No JavaScript:
 // the reader's page opens the [data-comment-panel] block in place when it has JavaScript.
 import type { GetServerSideProps } from "next";
-import { documentFormError, loadDocumentPage, postedForm, redirectTo } from "@/app/_server/documents";
+import { loadDocumentPage, postedForm, redirectTo, stateFromError } from "@/app/_server/documents";
 import type { RespondProps } from "@/app/_server/respond";
 import { PlainPostForm, RadiosQuestion } from "@/components/documents/post-form";
 import { RespondPage } from "@/components/response/respond-page";
@@ -73,7 +73,7 @@ export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
           await saveComment(db, parsed.data, actor);
           return redirectTo(href("/comments", { saved: "1" }), 303);
         } catch (e) {
-          state = documentFormError(e, fields);
+          state = stateFromError(e, fields);
         }
       }
     }

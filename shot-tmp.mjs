@@ -1,0 +1,10 @@
+import { chromium } from "playwright";
+const [url, out, js] = process.argv.slice(2);
+const b = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+const p = await b.newPage({ viewport: { width: 1000, height: 700 }, javaScriptEnabled: js !== "nojs" });
+const r = await p.goto(url);
+console.log(r.status());
+await p.waitForTimeout(1500);
+await p.screenshot({ path: out, fullPage: true });
+console.log((await p.locator("h1").allTextContents()).join(" | "));
+await b.close();
