@@ -3,7 +3,7 @@
 // signs them off and they lock; the audit log shows every step. Plus the denials.
 // Runs in order and changes the ODPM answers (never the partner responses).
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO, expectNoAxeViolations, newSignedInPage, signInAs } from "./fixtures";
+import { DEMO, ensureAnswersDrafting, expectNoAxeViolations, newSignedInPage, signInAs } from "./fixtures";
 
 test.describe.configure({ mode: "serial" });
 
@@ -108,6 +108,15 @@ test("an officer assigns answers to a colleague, who finds them under “assigne
   await signInAs(page, "officer");
   await page.goto(manage("/drafting"));
   await expectNoAxeViolations(page);
+  // A retry of this journey finds them assigned already: unassigned first, so that the
+  // assignment below is made (and announced) again.
+  if (((await page.getByTestId("draft-row-3").textContent()) ?? "").includes(DEMO.officer2.name)) {
+    await page.getByLabel("Select question 3", { exact: true }).check();
+    await page.getByLabel("Select question 4", { exact: true }).check();
+    await page.getByLabel("Assign the selected questions to").selectOption({ label: "Nobody" });
+    await page.getByRole("button", { name: "Assign selected questions" }).click();
+    await expect(page.getByTestId("draft-row-3")).not.toContainText(DEMO.officer2.name);
+  }
   await page.getByLabel("Select question 3", { exact: true }).check();
   await page.getByLabel("Select question 4", { exact: true }).check();
   await page.getByLabel("Assign the selected questions to").selectOption({ label: DEMO.officer2.name });
@@ -153,7 +162,9 @@ test("two officers save the same answer: the later save shows both texts to merg
   await amir.context.close();
 });
 
-test("the officer sends the answers for review", async ({ page }) => {
+test("the officer sends the answers for review", async ({ browser, page }) => {
+  // Another journey (notifications) sends them too: returned first if so, as a signatory would.
+  await ensureAnswersDrafting(browser, odpm, "Returned by the collation journey.");
   await signInAs(page, "officer");
   await page.goto(manage("/review"));
   await page.getByRole("button", { name: "Send for review" }).click();
@@ -170,7 +181,8 @@ test("a scrutiny member comments on question 12 and cannot edit answers", async 
   const q12 = page.getByTestId("review-question-12");
   await q12.getByLabel("Your comment on the answer to question 12").fill("The answer should say how the thematic partnerships report to the LSP board.");
   await q12.getByRole("button", { name: "Add comment" }).click();
-  const thread = page.getByTestId("comments-12").getByTestId("comment-thread");
+  // The newest thread (a retry finds the earlier try's above it).
+  const thread = page.getByTestId("comments-12").getByTestId("comment-thread").last();
   await expect(thread).toContainText("Cllr Peter Moss");
   await expect(thread).toContainText("how the thematic partnerships report");
   await expectNoAxeViolations(page);
@@ -206,10 +218,11 @@ test("a forged save by a scrutiny member is refused by the server", async ({ bro
 test("the officer replies and records the committee's resolution", async ({ page }) => {
   await signInAs(page, "officer");
   await page.goto(manage("/review"));
-  const q12 = page.getByTestId("review-question-12");
-  await q12.getByText(/^Reply/).click();
-  await q12.getByLabel("Your reply").fill("Agreed; a sentence will be added before submission.");
-  await q12.getByRole("button", { name: "Add reply" }).click();
+  // The newest thread: this journey's comment (a retry finds the earlier try's above it).
+  const reply = page.getByTestId("review-question-12").locator("details").filter({ hasText: /^Reply/ }).last();
+  await reply.locator("summary").click();
+  await reply.getByLabel("Your reply").fill("Agreed; a sentence will be added before submission.");
+  await reply.getByRole("button", { name: "Add reply" }).click();
   await expect(page.getByTestId("comments-12")).toContainText("Jane Fisher replied");
 
   const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Record resolution" }) });
@@ -233,7 +246,8 @@ test("the signatory approves; a later edit is refused by the server; the hash ve
   const signatory = await newSignedInPage(browser, "signatory");
   const page = signatory.page;
   await page.goto(manage("/sign-off"));
-  await expect(page.getByText("Comments are still open on question 12")).toBeVisible();
+  // Question 12's comment, and any another journey left open on this database (7, say).
+  await expect(page.getByText(/Comments are still open on questions? ([\d, ]+, )?12\b/)).toBeVisible();
   await expectNoAxeViolations(page);
   await shot(page, "sign-off-decision");
   const hash = await page.getByTestId("current-hash").innerText();
