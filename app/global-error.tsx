@@ -4,7 +4,7 @@
 import "./_styles/app.scss";
 import { ServiceProblemContent } from "@/components/layout/problem-pages";
 
-export default function GlobalError({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
+export default function GlobalError() {
   return (
     <html lang="en-GB" className="govuk-template govuk-template--rebranded">
       <head>
@@ -15,7 +15,7 @@ export default function GlobalError({ reset }: { error: Error & { digest?: strin
           <main className="govuk-main-wrapper" id="main-content" role="main">
             <ServiceProblemContent
               retry={
-                <button type="button" className="govuk-button" data-module="govuk-button" onClick={() => reset()}>
+                <button type="button" className="govuk-button" data-module="govuk-button" onClick={() => window.location.reload()}>
                   Try again
                 </button>
               }

@@ -211,6 +211,9 @@ export async function getDb(): Promise<Db> {
  * a large table runs for minutes.
  */
 export async function getSetupDb(): Promise<Db> {
+  if ((globalForDb.__consultDb || opening) && !setupProcess && driverName() === "pg") {
+    throw new Error("getSetupDb: this process opened the database with the app's limits already; call getSetupDb first");
+  }
   setupProcess = true;
   return getDb();
 }

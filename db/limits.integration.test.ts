@@ -2,11 +2,11 @@
 // is stopped by Postgres and the pool goes on serving; a caller that waits past
 // DATABASE_CONNECTION_TIMEOUT_SECONDS for a connection is refused instead of queued for ever;
 // both are told apart from other faults (databaseProblem) so that pages, forms and the API say
-// so. The export's COPY is exempt in its own transaction only.
+// so. The export's COPY has a longer limit of its own, in its own transaction only.
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { copyBegin } from "../lib/exports/responses-copy";
+import { copyBegin, EXPORT_STATEMENT_TIMEOUT_MS } from "../lib/exports/responses-copy";
 import { databaseProblem } from "../lib/errors";
 import { describeError } from "../lib/api/errors";
 import { openPg, pgPool, rowsOf } from "./client";
@@ -63,12 +63,14 @@ describe.skipIf(!process.env.DATABASE_URL)("the app's limits on its database con
     }
   });
 
-  it("lets the export's COPY run past it, in its own transaction only", async () => {
+  it("gives the export's COPY a longer limit of its own, in its own transaction only", async () => {
     const h = await openPg(t.url!, 1, { statementTimeoutMs: 300 });
     try {
       const client = await pgPool(h.db)!.connect();
       try {
         await client.query(copyBegin({ consultationId: randomUUID() }, (v) => client.escapeLiteral(v)));
+        const { rows } = await client.query<{ statement_timeout: string }>("show statement_timeout");
+        expect(rows[0]!.statement_timeout).toBe(`${EXPORT_STATEMENT_TIMEOUT_MS / 60_000}min`);
         await client.query("select pg_sleep(0.6)");
         await client.query("commit");
         // After the export, the connection goes back to the pool with the limit as it was.

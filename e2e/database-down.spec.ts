@@ -47,7 +47,7 @@ test.afterAll(() => {
 test("the API answers 503 with Retry-After and a message, never the driver's error", async ({ request }) => {
   const res = await request.get(`${BASE}/api/v1/consultations`, { headers: { Authorization: "Bearer cck_0000000000000000000000000000000000000000" } });
   expect(res.status()).toBe(503);
-  expect(res.headers()["retry-after"]).toBe("30");
+  expect(res.headers()["retry-after"]).toBe("60");
   expect(await res.json()).toEqual({ error: { code: "unavailable", message: "Sorry, the service cannot reach its database just now. Try again in a minute." } });
 });
 

@@ -11,7 +11,7 @@ describe("databaseProblem: a slow or absent database told apart from other fault
     const p = databaseProblem(drizzleError(pgError("canceling statement due to statement timeout", "57014")));
     expect(p?.kind).toBe("timeout");
     expect(p?.message).toBe("Sorry, the database took too long to answer. Try again in a minute.");
-    expect(p?.unsaved).toBe("Nothing was saved: the database took too long to answer. Try again in a minute.");
+    expect(p?.unsaved).toBe("The database took too long to answer, so nothing was saved. Try again in a minute.");
   });
 
   it("finds a database that refuses or drops connections, or none free in time", () => {
@@ -34,6 +34,9 @@ describe("databaseProblem: a slow or absent database told apart from other fault
     expect(databaseProblem(drizzleError(pgError('relation "nope" does not exist', "42P01")))).toBeNull();
     expect(databaseProblem(new Error("statement timeout in the text alone is not a code"))).toBeNull();
     expect(databaseProblem("a string")).toBeNull();
+    // Drizzle's message quotes the parameters (what people typed): never read as the pool's words.
+    const typed = Object.assign(new Error("Failed query: insert into comments …\nparams: Connection terminated unexpectedly"), { query: "insert …", params: [], cause: pgError("duplicate key", "23505") });
+    expect(databaseProblem(typed)).toBeNull();
     expect(databaseProblem(null)).toBeNull();
   });
 

@@ -94,7 +94,7 @@ const PROBLEMS: Record<DatabaseProblem["kind"], string> = {
 
 function problem(kind: DatabaseProblem["kind"]): DatabaseProblem {
   const what = PROBLEMS[kind];
-  return { kind, message: `Sorry, ${what}. Try again in a minute.`, unsaved: `Nothing was saved: ${what}. Try again in a minute.` };
+  return { kind, message: `Sorry, ${what}. Try again in a minute.`, unsaved: `${what[0]!.toUpperCase()}${what.slice(1)}, so nothing was saved. Try again in a minute.` };
 }
 
 /**
@@ -103,10 +103,19 @@ function problem(kind: DatabaseProblem["kind"]): DatabaseProblem {
  * and worth trying again. Null for anything else.
  */
 export function databaseProblem(e: unknown): DatabaseProblem | null {
-  for (let cause = e, depth = 0; cause && typeof cause === "object" && depth < 5; cause = (cause as { cause?: unknown }).cause, depth++) {
-    const code = String((cause as { code?: unknown }).code ?? "");
+  const chain: object[] = [];
+  for (let cause = e; cause && typeof cause === "object" && chain.length < 5 && !chain.includes(cause); cause = (cause as { cause?: unknown }).cause) chain.push(cause);
+  // The codes first, along the whole chain: drizzle's own error carries no code, the driver's does.
+  for (const c of chain) {
+    const code = String((c as { code?: unknown }).code ?? "");
     if (TIMED_OUT.has(code)) return problem("timeout");
-    if (UNAVAILABLE.has(code) || UNAVAILABLE_WORDS.test(String((cause as { message?: unknown }).message ?? ""))) return problem("unavailable");
+    if (UNAVAILABLE.has(code)) return problem("unavailable");
+  }
+  // pg-pool's own errors have no code, only words. Never read drizzle's message for them: it
+  // quotes the statement's parameters, which is what people typed.
+  for (const c of chain) {
+    if ("query" in c || "params" in c) continue;
+    if (UNAVAILABLE_WORDS.test(String((c as { message?: unknown }).message ?? ""))) return problem("unavailable");
   }
   return null;
 }

@@ -40,7 +40,17 @@ export function formAction<S extends z.ZodType>(
 ) {
   return async (_prev: FormState, formData: FormData): Promise<FormState> => {
     const values = formValues(formData);
-    const actor = await getActor();
+    // Reading the session reads the person from the database: a database that is slow or away
+    // here is said as such, with what was typed kept, like one that fails the save itself.
+    let actor: Actor | null;
+    try {
+      actor = await getActor();
+    } catch (e) {
+      const problem = databaseProblem(e);
+      if (!problem) throw e;
+      console.error(e);
+      return refusal(problem.unsaved, values);
+    }
     if (!actor) return refusal("Your session has ended. Sign in again to continue.", values);
     // Text Postgres cannot store (NUL) is refused at its field for every action, whatever its schema.
     const unstorable = unstorableFields(values);

@@ -1,6 +1,6 @@
 // The 403, 404 and 500 pages' content, shared by the App Router (app/forbidden.tsx,
 // app/not-found.tsx, app/error.tsx, app/global-error.tsx) and the respondent pages served by the
-// Pages Router (pages/500.tsx).
+// Pages Router (pages/_error.tsx).
 import Link from "next/link";
 
 export function ForbiddenContent() {

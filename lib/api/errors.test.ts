@@ -43,7 +43,7 @@ describe("describeError: one place from errors to HTTP", () => {
     try {
       const timedOut = describeError(Object.assign(new Error("Failed query: select secret_column"), { cause: Object.assign(new Error("canceling statement due to statement timeout"), { code: "57014" }) }));
       expect(timedOut.status).toBe(503);
-      expect(timedOut.headers).toEqual({ "Retry-After": "30" });
+      expect(timedOut.headers).toEqual({ "Retry-After": "60" });
       expect(timedOut.body.error).toEqual({ code: "unavailable", message: "Sorry, the database took too long to answer. Try again in a minute." });
       expect(describeError(new Error("timeout exceeded when trying to connect")).body.error.code).toBe("unavailable");
     } finally {

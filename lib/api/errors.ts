@@ -42,7 +42,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
 };
 
 /** Seconds a client is asked to wait before trying again when the database is slow or away. */
-export const UNAVAILABLE_RETRY_AFTER_SECONDS = 30;
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 60;
 
 /** One problem with the input: where (dotted path, "" for the whole body) and what. */
 export type IssueDetail = { path: string; message: string };
@@ -102,7 +102,7 @@ export function describeError(e: unknown, options: ErrorOptions = {}): { status:
   }
   const db = databaseProblem(e);
   if (db) {
-    console.error(`API: database ${db.kind}: ${(e as Error).message ?? e}`);
+    console.error(`API: database ${db.kind}`, e);
     return out(503, "unavailable", db.message, undefined, { "Retry-After": String(UNAVAILABLE_RETRY_AFTER_SECONDS) });
   }
   console.error("API error", e);

@@ -124,13 +124,20 @@ export function responsesCopySelect(filter: SourceFilter, questionList: ExportQu
       order by r.id`;
 }
 
+/**
+ * The longest an export's COPY may run: far above the app's statement timeout (an export of
+ * 300,000 responses takes about a minute, and it goes at the downloader's pace), yet bounded, so
+ * that a downloader who stops reading does not hold a connection and an old snapshot for ever.
+ */
+export const EXPORT_STATEMENT_TIMEOUT_MS = 30 * 60_000;
+
 /** From this many responses to export, the statement is worth compiling (JIT without inlining or optimisation); below it, not at all. */
 export const JIT_FROM_RESPONSES = 50_000;
 
 /**
- * Sent before the COPY, on its connection (and "commit" after): no statement timeout (the
- * app's DATABASE_STATEMENT_TIMEOUT_SECONDS is for requests; an export of 300,000 responses runs
- * a minute, at the downloader's pace), and how Postgres's JIT treats the statement. Its cost estimate (a pivot of ~40 aggregates, each with a filter, and a guard per
+ * Sent before the COPY, on its connection (and "commit" after): its own statement timeout
+ * (EXPORT_STATEMENT_TIMEOUT_MS, for DATABASE_STATEMENT_TIMEOUT_SECONDS is for requests), and how
+ * Postgres's JIT treats the statement. Its cost estimate (a pivot of ~40 aggregates, each with a filter, and a guard per
  * cell) is far above jit_inline_above_cost and jit_optimize_above_cost at any size, and LLVM's
  * inlining and optimisation of its expressions took 4-10 s whatever the size (EXPLAIN ANALYZE's
  * "JIT: Timing", on a loaded host), more than the whole export of 10,000 responses without them:
@@ -142,7 +149,7 @@ export const JIT_FROM_RESPONSES = 50_000;
  * a pooled connection, nor on a pooler's shared one. A server with jit off keeps it off.
  */
 export function copyBegin(filter: SourceFilter, lit: Literal, jitFrom = JIT_FROM_RESPONSES): string {
-  return `begin; set local statement_timeout = 0; set local jit_inline_above_cost = -1; set local jit_optimize_above_cost = -1;
+  return `begin; set local statement_timeout = ${EXPORT_STATEMENT_TIMEOUT_MS}; set local jit_inline_above_cost = -1; set local jit_optimize_above_cost = -1;
     select set_config('jit', case when (select count(*) from responses r where ${responseWhere(filter, lit)}) < ${Math.trunc(jitFrom)} then 'off' else current_setting('jit') end, true)`;
 }
 

@@ -335,18 +335,24 @@ function start() {
   sync([]);
   if (statusEl.className.includes("app-autosave--idle")) setStatus("idle", "Your answers are saved automatically as you type.");
   // Typed before this script arrived (it is deferred: on a slow connection the page is usable
-  // first), or put back by the browser: treated as edits now, so that they are checked and saved.
-  for (const el of editedBeforeStart(form)) onEdit({ target: el } as unknown as Event);
+  // first): treated as edits now, so that they are checked and saved. Only on a page opened by
+  // following a link or typing its address: on a reload or Back, the browser may have put back
+  // what was typed on an earlier copy of the page, perhaps over a colleague's newer answer, and
+  // that is the person's to save or not with a button.
+  const navigation = performance.getEntriesByType?.("navigation")[0] as PerformanceNavigationTiming | undefined;
+  if (!navigation || navigation.type === "navigate") for (const el of editedBeforeStart(form)) onEdit({ target: el } as unknown as Event);
 }
 
 /** The form's fields whose value is not the one the page was served with. */
 function editedBeforeStart(form: HTMLFormElement): Element[] {
   return Array.from(form.elements).filter((el) => {
     if (el instanceof HTMLTextAreaElement) return el.value !== el.defaultValue;
-    if (el instanceof HTMLSelectElement) return Array.from(el.options).some((o) => o.selected !== o.defaultSelected);
+    // A list served with nothing chosen shows its first option: not a change.
+    if (el instanceof HTMLSelectElement) return Array.from(el.options).some((o) => o.defaultSelected) && Array.from(el.options).some((o) => o.selected !== o.defaultSelected);
     if (!(el instanceof HTMLInputElement)) return false;
     if (el.type === "checkbox" || el.type === "radio") return el.checked !== el.defaultChecked;
-    return el.type !== "hidden" && el.type !== "submit" && el.type !== "button" && el.value !== el.defaultValue;
+    // A one-line box drops the line breaks of the value it was served with: not a change either.
+    return el.type !== "hidden" && el.type !== "submit" && el.type !== "button" && el.value !== el.defaultValue.replace(/[\r\n]/g, "");
   });
 }
 
