@@ -25,7 +25,8 @@ export async function rowsOf<T>(db: Pick<Db, "execute"> | Tx, query: SQL): Promi
   return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
 }
 
-type Handle = { db: Db; close: () => Promise<void>; driver: "pg" | "pglite" };
+/** An open database and how to close it. */
+export type Handle = { db: Db; close: () => Promise<void>; driver: "pg" | "pglite" };
 
 /** How the handles name columns: the schema's camelCase fields as snake_case. */
 const CASING = "snake_case";
@@ -57,7 +58,8 @@ export type PgLimits = { statementTimeoutMs?: number; connectionTimeoutMs?: numb
  * The app's limits (DATABASE_STATEMENT_TIMEOUT_SECONDS, DATABASE_CONNECTION_TIMEOUT_SECONDS): a
  * runaway report, or a database that stops answering, fails its one request with a message
  * (lib/errors databaseProblem) instead of holding a connection, and its locks, for ever. What
- * must run long says so itself (the export's COPY: SET LOCAL statement_timeout = 0).
+ * must run longer says so itself (the export's COPY sets its own, EXPORT_STATEMENT_TIMEOUT_MS),
+ * and the setup scripts open their database without these limits (openSetupDb).
  */
 export function appPgLimits(): PgLimits {
   const s = settings();
@@ -193,29 +195,23 @@ function clientId(c: object): number {
 }
 
 let opening: Promise<Handle> | undefined;
-let setupProcess = false;
 
 /** The process's database, opened on first call, with the app's limits (appPgLimits). */
 export async function getDb(): Promise<Db> {
   if (globalForDb.__consultDb) return globalForDb.__consultDb.db;
   const url = process.env.DATABASE_URL;
-  opening ??= (url ? openPg(url, undefined, setupProcess ? {} : appPgLimits()) : openPglite(dataDir())).then(
-    (h) => (globalForDb.__consultDb = h),
-  );
+  opening ??= (url ? openPg(url, undefined, appPgLimits()) : openPglite(dataDir())).then((h) => (globalForDb.__consultDb = h));
   return (await opening).db;
 }
 
 /**
- * The database for the setup scripts (db:setup, db:migrate, db:seed), each its own process:
- * without the app's statement timeout, as a migration that builds an index or fills a column on
- * a large table runs for minutes.
+ * The database for the setup scripts (db:setup, db:migrate, db:seed), each its own process, as a
+ * handle of their own for them to close: without the app's statement timeout, as a migration
+ * that builds an index or fills a column on a large table runs for minutes.
  */
-export async function getSetupDb(): Promise<Db> {
-  if ((globalForDb.__consultDb || opening) && !setupProcess && driverName() === "pg") {
-    throw new Error("getSetupDb: this process opened the database with the app's limits already; call getSetupDb first");
-  }
-  setupProcess = true;
-  return getDb();
+export function openSetupDb(): Promise<Handle> {
+  const url = process.env.DATABASE_URL;
+  return url ? openPg(url) : openPglite(dataDir());
 }
 
 const globalForHealth = globalThis as unknown as { __consultHealthDb?: Promise<Handle> };
@@ -226,7 +222,7 @@ const globalForHealth = globalThis as unknown as { __consultHealthDb?: Promise<H
  */
 export async function getHealthDb(): Promise<Db> {
   if (!process.env.DATABASE_URL) return getDb();
-  globalForHealth.__consultHealthDb ??= openPg(process.env.DATABASE_URL, 1);
+  globalForHealth.__consultHealthDb ??= openPg(process.env.DATABASE_URL, 1, appPgLimits());
   return (await globalForHealth.__consultHealthDb).db;
 }
 
@@ -269,17 +265,17 @@ export type ReplicaLag = { source: "primary" | "replica"; lagSeconds: number; as
 
 /** The replica's lag: none when it has replayed all it received, else the age of the last transaction it replayed. */
 export async function measureReplicaLag(db: Db): Promise<ReplicaLag> {
-  const result = (await db.execute(
+  const [row] = await rowsOf<{ replica: boolean; caught_up: boolean; replayed_at: string | null; age: number | null }>(
+    db,
     sqlTag`select pg_is_in_recovery() as replica,
        coalesce(pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn(), true) as caught_up,
        to_json(pg_last_xact_replay_timestamp()) #>> '{}' as replayed_at,
        extract(epoch from (now() - pg_last_xact_replay_timestamp()))::float8 as age`,
-  )) as unknown as { rows: { replica: boolean; caught_up: boolean; replayed_at: string | null; age: number | null }[] };
-  const row = result.rows[0]!;
-  if (!row.replica) return { source: "primary", lagSeconds: 0, asOf: null };
-  const replayedAt = row.replayed_at ? new Date(row.replayed_at) : null;
-  if (row.caught_up) return { source: "replica", lagSeconds: 0, asOf: replayedAt };
-  return { source: "replica", lagSeconds: Math.max(0, Number(row.age ?? 0)), asOf: replayedAt };
+  );
+  if (!row!.replica) return { source: "primary", lagSeconds: 0, asOf: null };
+  const replayedAt = row!.replayed_at ? new Date(row!.replayed_at) : null;
+  if (row!.caught_up) return { source: "replica", lagSeconds: 0, asOf: replayedAt };
+  return { source: "replica", lagSeconds: Math.max(0, Number(row!.age ?? 0)), asOf: replayedAt };
 }
 
 /**

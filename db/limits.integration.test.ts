@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyBegin, EXPORT_STATEMENT_TIMEOUT_MS } from "../lib/exports/responses-copy";
 import { databaseProblem } from "../lib/errors";
 import { describeError } from "../lib/api/errors";
-import { openPg, pgPool, rowsOf } from "./client";
+import { openPg, openSetupDb, pgPool, rowsOf, type Handle } from "./client";
 import { createTestDb, type TestDb } from "./testing";
 
 let t: TestDb;
@@ -19,6 +19,16 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
+
+/** `fn` with the database `opening` opens, closed afterwards. */
+async function withHandle(opening: Promise<Handle>, fn: (h: Handle) => Promise<void>): Promise<void> {
+  const h = await opening;
+  try {
+    await fn(h);
+  } finally {
+    await h.close();
+  }
+}
 
 /** The error a promise rejects with (fails the test if it resolves). */
 async function failure(p: Promise<unknown>): Promise<unknown> {
@@ -30,8 +40,7 @@ async function failure(p: Promise<unknown>): Promise<unknown> {
 
 describe.skipIf(!process.env.DATABASE_URL)("the app's limits on its database connections", () => {
   it("stops a statement that runs past the timeout, says why, and the pool goes on serving", async () => {
-    const h = await openPg(t.url!, 2, { statementTimeoutMs: 300 });
-    try {
+    await withHandle(openPg(t.url!, 2, { statementTimeoutMs: 300 }), async (h) => {
       const started = Date.now();
       const e = await failure(h.db.execute(sql`select pg_sleep(5)`));
       expect(Date.now() - started).toBeLessThan(3_000);
@@ -58,14 +67,11 @@ describe.skipIf(!process.env.DATABASE_URL)("the app's limits on its database con
       );
       expect(databaseProblem(tx)?.kind).toBe("timeout");
       expect(await rowsOf(h.db, sql`select * from limits_probe`)).toEqual([]);
-    } finally {
-      await h.close();
-    }
+    });
   });
 
   it("gives the export's COPY a longer limit of its own, in its own transaction only", async () => {
-    const h = await openPg(t.url!, 1, { statementTimeoutMs: 300 });
-    try {
+    await withHandle(openPg(t.url!, 1, { statementTimeoutMs: 300 }), async (h) => {
       const client = await pgPool(h.db)!.connect();
       try {
         await client.query(copyBegin({ consultationId: randomUUID() }, (v) => client.escapeLiteral(v)));
@@ -82,14 +88,11 @@ describe.skipIf(!process.env.DATABASE_URL)("the app's limits on its database con
       } finally {
         client.release();
       }
-    } finally {
-      await h.close();
-    }
+    });
   });
 
   it("refuses a caller that waits past the connection timeout, rather than queueing it for ever", async () => {
-    const h = await openPg(t.url!, 1, { connectionTimeoutMs: 300 });
-    try {
+    await withHandle(openPg(t.url!, 1, { connectionTimeoutMs: 300 }), async (h) => {
       const held = await pgPool(h.db)!.connect();
       try {
         const started = Date.now();
@@ -102,17 +105,18 @@ describe.skipIf(!process.env.DATABASE_URL)("the app's limits on its database con
       }
       // Once a connection is free again, requests are served.
       expect(await rowsOf<{ n: number }>(h.db, sql`select 2 as n`)).toEqual([{ n: 2 }]);
-    } finally {
-      await h.close();
-    }
+    });
   });
 
   it("has none unless asked (the setup scripts, the tests, the benchmarks)", async () => {
-    const h = await openPg(t.url!, 1);
-    try {
+    await withHandle(openPg(t.url!, 1), async (h) => {
       expect((await rowsOf<{ statement_timeout: string }>(h.db, sql`show statement_timeout`))[0]!.statement_timeout).toBe("0");
-    } finally {
-      await h.close();
-    }
+    });
+  });
+
+  it("has none on the setup scripts' database, whatever the app's are (a migration may run for minutes)", async () => {
+    await withHandle(openSetupDb(), async (h) => {
+      expect((await rowsOf<{ statement_timeout: string }>(h.db, sql`show statement_timeout`))[0]!.statement_timeout).toBe("0");
+    });
   });
 });

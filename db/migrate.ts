@@ -63,9 +63,9 @@ export async function withSetupLock<T>(db: Db, work: () => Promise<T>, onWait?: 
 
 const isMain = process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1]);
 if (isMain) {
-  const { getSetupDb, closeDb, driverName } = await import("./client");
-  const db = await getSetupDb();
-  await withSetupLock(db, () => migrateDb(db, driverName()), () => console.log("waiting for another process setting up the database"));
-  console.log(`migrations applied (${driverName()})`);
-  await closeDb();
+  const { openSetupDb } = await import("./client");
+  const { db, driver, close } = await openSetupDb();
+  await withSetupLock(db, () => migrateDb(db, driver), () => console.log("waiting for another process setting up the database"));
+  console.log(`migrations applied (${driver})`);
+  await close();
 }

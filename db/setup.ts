@@ -4,7 +4,7 @@
 // (withSetupLock): the first migrates and loads, the others then find it done.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { closeDb, driverName, getSetupDb, type Db } from "./client";
+import { openSetupDb, type Db } from "./client";
 import { migrateDb, withSetupLock } from "./migrate";
 import { isEmpty, loadDemoContent } from "./seed/load";
 import { loadPublicationDemo } from "./seed/publication";
@@ -37,10 +37,11 @@ export async function setupDatabase(db: Db, driver: "pg" | "pglite", o: SetupOpt
 
 const isMain = process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1]);
 if (isMain) {
-  await setupDatabase(await getSetupDb(), driverName(), {
+  const { db, driver, close } = await openSetupDb();
+  await setupDatabase(db, driver, {
     demo: process.env.SEED_DEMO !== "0",
     analysisDemo: process.env.SEED_ANALYSIS_DEMO !== "0",
     log: (line) => console.log(line),
   });
-  await closeDb();
+  await close();
 }

@@ -2,7 +2,7 @@
 // array of ids, each passed as one bound parameter, never spliced into the statement), and the
 // reading of a JSON document Postgres built (jsonValue, selectJson, with the types of its dates).
 import { sql, type SQL } from "drizzle-orm";
-import type { Db } from "../db/client";
+import { rowsOf, type Db } from "../db/client";
 
 /**
  * The LIKE pattern for "contains `text`", case-insensitive searches typed by a person: LIKE's
@@ -48,8 +48,8 @@ export function jsonValue<T>(raw: unknown): T {
  * json_agg), or null.
  */
 export async function selectJson<T>(db: Db, expr: SQL): Promise<T | null> {
-  const result = (await db.execute(sql`select ${expr} as data`)) as unknown as { rows: { data: unknown }[] };
-  return jsonValue<T | null>(result.rows[0]?.data ?? null);
+  const [row] = await rowsOf<{ data: unknown }>(db, sql`select ${expr} as data`);
+  return jsonValue<T | null>(row?.data ?? null);
 }
 
 /** `T` as it arrives in JSON: the fields `K` (timestamps) as ISO strings, null where they were null. */

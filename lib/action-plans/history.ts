@@ -1,7 +1,7 @@
 // Every item of every period's submitted returns of a plan, in one statement: the "all periods"
 // CSV and the XLSX's second sheet. Only submitted returns count, as in the report.
 import { sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import { rowsOf, type Db } from "../../db/client";
 import type { ItemStatus, Rag } from "../../db/schema";
 import { authorize, type Actor } from "../auth/policy";
 import { loadPeriod } from "./queries";
@@ -28,7 +28,7 @@ export type HistoryRow = {
 export async function getPlanHistory(db: Db, input: { periodId: string }, actor: Actor): Promise<HistoryRow[]> {
   const { plan, period } = await loadPeriod(db, input.periodId);
   authorize(actor, "plan.read", { kind: "action_plan", ownerOrganisationId: plan.ownerOrganisationId });
-  const result = await db.execute(sql`
+  const result = await rowsOf<Omit<HistoryRow, "submittedAt" | "actual"> & { submittedAt: Date | string | null; actual: number | string | null }>(db, sql`
     select rp.label as period, pp.number as "priorityNumber", pp.title as "priorityTitle",
       coalesce(pi.kind, 'indicator') as kind, coalesce(pi.number, ind.code) as reference, coalesce(pi.text, ind.title) as text,
       ind.unit, o.name as "ownerName", ri.status, coalesce(ri.override_rag, ri.computed_rag, case when ri.status is null or ri.status = 'in_progress' then ri.rag end) as rag, ri.actual,
@@ -42,7 +42,7 @@ export async function getPlanHistory(db: Db, input: { periodId: string }, actor:
     join organisations o on o.id = r.organisation_id
     where rp.plan_id = ${plan.id} and rp.position <= ${period.position}
     order by rp.position, pp.number, (pi.id is not null), coalesce(pi.position, ind.position), coalesce(pi.number, ind.code)`);
-  return (result as unknown as { rows: (Omit<HistoryRow, "submittedAt" | "actual"> & { submittedAt: Date | string | null; actual: number | string | null })[] }).rows.map((r) => ({
+  return result.map((r) => ({
     ...r,
     priorityNumber: Number(r.priorityNumber),
     actual: r.actual === null ? null : Number(r.actual),

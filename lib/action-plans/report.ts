@@ -4,7 +4,7 @@
 // target, actual, RAG and direction of travel, and each indicator's trend across periods.
 // Only submitted returns count: a draft is "not yet returned".
 import { asc, eq, sql } from "drizzle-orm";
-import { isTransaction, readTogether, type Db } from "../../db/client";
+import { isTransaction, readTogether, rowsOf, type Db } from "../../db/client";
 import { reportingPeriods, type ActionPlan, type ItemStatus, type PlanIndicator, type Rag, type ReportingPeriod } from "../../db/schema";
 import { authorize, type Actor } from "../auth/policy";
 import { NotFoundError } from "../errors";
@@ -391,8 +391,8 @@ function clockPhase(period: Pick<ReportingPeriod, "opensAt" | "dueAt" | "closesA
  * and not written since has a row from the migration; a period that does not exist has none).
  */
 async function reportDataVersion(db: Db, periodId: string): Promise<string | null> {
-  const r = await db.execute(sql`select v.version::text || ':' || v.stamp::text as version from reporting_periods p join action_plan_versions v on v.plan_id = p.plan_id where p.id = ${periodId}`);
-  return (r as unknown as { rows: { version: string }[] }).rows[0]?.version ?? null;
+  const r = await rowsOf<{ version: string }>(db, sql`select v.version::text || ':' || v.stamp::text as version from reporting_periods p join action_plan_versions v on v.plan_id = p.plan_id where p.id = ${periodId}`);
+  return r[0]?.version ?? null;
 }
 
 /**

@@ -7,7 +7,7 @@
 import { and, asc, count, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { z } from "zod";
-import { readTogether, type Db } from "../../db/client";
+import { readTogether, rowsOf, type Db } from "../../db/client";
 import { apiKeys, consultations, invitations, memberships, organisations, responses, documentComments, documentRepresentations, documentEndorsements } from "../../db/schema";
 import { writeAudit } from "../audit";
 import { authorize, type Actor } from "../auth/policy";
@@ -145,7 +145,7 @@ export async function mergeOrganisations(db: Db, input: z.infer<typeof mergeOrga
     if (conflicts.length) throw new MergeConflictError(conflicts);
 
     // Roles: moved unless the person already holds the same role in the one kept.
-    const moved = await tx.execute(sql`
+    const moved = await rowsOf<unknown>(tx, sql`
       update memberships m set organisation_id = ${into.id}
       where m.organisation_id = ${from.id}
         and not exists (select 1 from memberships k where k.organisation_id = ${into.id} and k.user_id = m.user_id and k.role = m.role)
@@ -165,7 +165,7 @@ export async function mergeOrganisations(db: Db, input: z.infer<typeof mergeOrga
     const [{ kept }] = await tx.select({ kept: count() }).from(documentEndorsements).where(eq(documentEndorsements.organisationId, from.id));
     await tx.update(organisations).set({ mergedIntoId: into.id }).where(eq(organisations.id, from.id));
     const moves = {
-      roles: (moved as unknown as { rows: unknown[] }).rows.length,
+      roles: moved.length,
       invitations: inv.length,
       responses: resp.length,
       apiKeys: keys.length,

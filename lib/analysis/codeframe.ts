@@ -442,8 +442,8 @@ export async function applyKeywordRules(db: Db, input: { consultationId: string;
         select k.r, k.q, 2, ${actor.id}::uuid, now() from (${keysTable([...changed.values()])}) as k(r, q)
         on conflict (response_id, question_id) do update set version = answer_analysis.version + 1, updated_by = excluded.updated_by, updated_at = now()`);
     }
-    const ruled = await tx.execute(sql`update theme_rules set last_applied_at = now() where theme_id in (select id from themes where question_id = ${q.id}) and cardinality(phrases) > 0 returning theme_id`);
-    const themesApplied = ((ruled as unknown as { rows: unknown[] }).rows ?? []).length;
+    const ruled = await rowsOf<unknown>(tx, sql`update theme_rules set last_applied_at = now() where theme_id in (select id from themes where question_id = ${q.id}) and cardinality(phrases) > 0 returning theme_id`);
+    const themesApplied = ruled.length;
     await writeAudit(tx, { actorId: actor.id, action: "theme.apply_rules", entityType: "question", entityId: q.id, consultationId: c.id, before: null, after: { added: added.length, removed: removed.length, themes: themesApplied } });
     return { added: added.length, removed: removed.length, themes: themesApplied };
   });

@@ -2,7 +2,7 @@
 // with an ETag and set with If-Match (a stale version is 412 with the stored tags).
 import { sql } from "drizzle-orm";
 import type { z } from "zod";
-import type { Db } from "../../db/client";
+import { rowsOf, type Db } from "../../db/client";
 import type { Actor } from "../auth/policy";
 import { putAnswerTags } from "../analysis/bulk";
 import type { AnswerTagsState } from "../analysis/codeframe";
@@ -55,10 +55,10 @@ export async function getAnswerTagsForApi(db: Db, actor: Actor, consultationId: 
   const map = await listAnswerTags(db, { consultationId, questionId, responseIds: [responseId] }, actor);
   const state = map.get(responseId);
   // Only an answer that exists: listAnswerTags gives a blank state for any id.
-  const found = await db.execute(
+  const found = await rowsOf<unknown>(db,
     sql`select 1 from answers a join responses r on r.id = a.response_id where a.response_id = ${responseId} and a.question_id = ${questionId} and r.consultation_id = ${consultationId}`,
   );
-  const exists = (found as unknown as { rows: unknown[] }).rows[0];
+  const exists = found[0];
   if (!state || !exists) throw new NotFoundError("Answer");
   return present(responseId, questionId, state);
 }

@@ -2,7 +2,7 @@
 // wording and hint (Postgres full-text search), to copy into the consultation being edited.
 // Only the owning council's consultations are searched: another council's never appear.
 import { sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import { rowsOf, type Db } from "../../db/client";
 import type { QuestionLimits, QuestionType } from "../../db/schema";
 import type { Actor } from "../auth/policy";
 import { consultationFor } from "../collation/access";
@@ -40,7 +40,7 @@ export async function searchQuestionBank(db: Db, input: { consultationId: string
   const tsq = sql`websearch_to_tsquery('english', ${text})`;
   const match = text ? sql`to_tsvector('english', q.text || ' ' || q.hint) @@ ${tsq}` : sql`true`;
   const rank = text ? sql`ts_rank(to_tsvector('english', q.text || ' ' || q.hint), ${tsq})` : sql`0`;
-  const result = await db.execute(sql`
+  const rows = await rowsOf<BankQuestion>(db, sql`
     with found as (
       select distinct on (q.type, q.text, q.hint, q.options)
         q.id, q.number, q.text, q.hint, q.type, q.options, q.limits, q.required,
@@ -56,6 +56,5 @@ export async function searchQuestionBank(db: Db, input: { consultationId: string
     from found
     order by rank desc, "createdAt" desc, position
     limit ${BANK_PAGE + 1}`);
-  const rows = (result as unknown as { rows: BankQuestion[] }).rows;
   return { consultation: c, query: text, questions: rows.slice(0, BANK_PAGE), more: rows.length > BANK_PAGE };
 }

@@ -4,7 +4,7 @@
 import { and, asc, eq, inArray, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { SelectedFields } from "drizzle-orm/pg-core";
 import type { SelectResultFields } from "drizzle-orm/query-builders/select.types";
-import { readTogether, type Db } from "../../db/client";
+import { readTogether, rowsOf, type Db } from "../../db/client";
 import {
   consultations,
   documentCommentResponses,
@@ -467,7 +467,7 @@ async function selectCommentsParagraphByParagraph(db: Db, filter: OfficerComment
     outer.push(sql`p.position >= ${position}`);
   }
   // OFFSET 0 keeps the subquery apart (not pulled up into one join of every comment).
-  const result = await db.execute(sql`
+  const result = await rowsOf<CommentRow>(db, sql`
     select k.*, p.number as "paragraphNumber", p.anchor as "paragraphAnchor", p.position
     from document_paragraphs p
     cross join lateral (
@@ -486,7 +486,7 @@ async function selectCommentsParagraphByParagraph(db: Db, filter: OfficerComment
     order by p.position, k."organisationName", k."submittedAtExact", k.id
     limit ${filter.limit ?? 1000}`);
   // The exact time read for the order (its type differs by driver) is dropped; the Date is made from the text (to the millisecond).
-  return (result as unknown as { rows: CommentRow[] }).rows.map(({ submittedAtExact: _exact, ...k }) => ({ ...k, submittedAt: k.submittedAtText === null ? null : new Date(k.submittedAtText) }));
+  return result.map(({ submittedAtExact: _exact, ...k }) => ({ ...k, submittedAt: k.submittedAtText === null ? null : new Date(k.submittedAtText) }));
 }
 
 export type ParagraphCounts = { total: number; support: number; object: number; comment: number; unanswered: number };

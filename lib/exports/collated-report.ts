@@ -2,7 +2,7 @@
 // question, a summary of partner views (counts, then the answers), the council's draft answer
 // and the comment threads; then the committee's resolutions. Drawn from lib/review's
 // getReviewReport, the same read the review page uses.
-import { readTogether, type Db } from "../../db/client";
+import { readTogether, rowsOf, type Db } from "../../db/client";
 import type { Actor } from "../auth/policy";
 import { label } from "../format";
 import { getReviewReport, type CommentThread } from "../review/queries";
@@ -44,7 +44,7 @@ export async function loadCollatedReport(db: Db, consultationId: string, actor: 
   const report = await getReviewReport(db, { consultationId, answersPerQuestion: REPORT_PARTNER_ANSWERS }, actor);
   const { consultation: c, councilName } = await loadConsultationForExport(db, consultationId);
   // Themes only for the questions that have a codeframe (one read each; most have none).
-  const withThemes = ((await db.execute(sql`select distinct question_id as id from themes where consultation_id = ${c.id}`)) as unknown as { rows: { id: string }[] }).rows;
+  const withThemes = await rowsOf<{ id: string }>(db, sql`select distinct question_id as id from themes where consultation_id = ${c.id}`);
   const themesOf = new Map(
     await readTogether(
       db,

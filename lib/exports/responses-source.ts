@@ -2,7 +2,7 @@
 // organisations. Every export and the API's response listing read through here, so memory is
 // bounded by the batch size however many responses a consultation has. Works on both drivers.
 import { and, asc, count, eq, sql, type SQL } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import { rowsOf, type Db } from "../../db/client";
 import { questions, responses, sections, type OrganisationType, type QuestionType } from "../../db/schema";
 import { answerToText, type QuestionDef } from "../questions/answers";
 import { jsonValue } from "../sql";
@@ -72,8 +72,7 @@ export async function readResponseBatch(
   opts: { after?: string | null; limit?: number; values?: boolean } = {},
 ): Promise<ExportResponse[]> {
   const query = responsesQuery(filter, { after: opts.after ?? null, limit: opts.limit ?? DEFAULT_BATCH_SIZE, values: opts.values ?? true });
-  const result = (await db.execute(query)) as unknown as { rows: BatchRow[] };
-  return toResponses(result.rows, questionList);
+  return toResponses(await rowsOf<BatchRow>(db, query), questionList);
 }
 
 type BatchRow = Omit<ExportResponse, "answers" | "submittedAt"> & { submittedAt: string | null; answers: unknown };
@@ -162,22 +161,23 @@ export type ExportTheme = { id: string; name: string; questionNumber: string };
 
 /** The consultation's themes in question order, then by name. */
 export async function loadExportThemes(db: Db, consultationId: string): Promise<ExportTheme[]> {
-  const result = (await db.execute(
+  return rowsOf<ExportTheme>(
+    db,
     sql`select t.id, t.name, q.number as "questionNumber" from themes t join questions q on q.id = t.question_id join sections s on s.id = q.section_id
         where t.consultation_id = ${consultationId} order by s.position, q.position, lower(t.name)`,
-  )) as unknown as { rows: ExportTheme[] };
-  return result.rows;
+  );
 }
 
 /** Per response of a batch: its themes, "confirmed" when any tag of the theme is, else "suggested". */
 export async function readThemeTags(db: Db, responseIds: string[]): Promise<Map<string, Map<string, string>>> {
   const out = new Map<string, Map<string, string>>();
   if (!responseIds.length) return out;
-  const result = (await db.execute(
+  const rows = await rowsOf<{ responseId: string; themeId: string; status: string }>(
+    db,
     sql`select response_id as "responseId", theme_id as "themeId", min(status) as status from answer_tags
         where response_id in (select jsonb_array_elements_text(${JSON.stringify(responseIds)}::jsonb)::uuid) group by response_id, theme_id`,
-  )) as unknown as { rows: { responseId: string; themeId: string; status: string }[] };
-  for (const r of result.rows) {
+  );
+  for (const r of rows) {
     if (!out.has(r.responseId)) out.set(r.responseId, new Map());
     out.get(r.responseId)!.set(r.themeId, r.status);
   }

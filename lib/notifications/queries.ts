@@ -1,7 +1,7 @@
 // Reading a person's notifications: the list (newest first, paged), the unread count for the
 // header, and their preferences. Everything is the signed-in person's own: no other access rule.
 import { and, count, desc, eq, sql } from "drizzle-orm";
-import { readTogether, type Db } from "../../db/client";
+import { readTogether, rowsOf, type Db } from "../../db/client";
 import { notificationPreferences, notifications } from "../../db/schema";
 import type { Actor } from "../auth/policy";
 import { KIND_INFO, kindsForRoles, type NotificationKind } from "./kinds";
@@ -38,10 +38,10 @@ export async function listNotifications(db: Db, actor: Pick<Actor, "id">, { page
  * notifications_unread_idx alone), so a person with thousands unread costs no more.
  */
 export async function countUnread(db: Db, userId: string): Promise<number> {
-  const result = await db.execute(
+  const result = await rowsOf<{ n: number }>(db, 
     sql`select count(*)::int as n from (select 1 from ${notifications} where ${notifications.userId} = ${userId} and ${notifications.readAt} is null and ${notifications.inApp} limit ${UNREAD_CAP + 1}) x`,
   );
-  return (result as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0;
+  return result[0]?.n ?? 0;
 }
 
 export async function getNotification(db: Db, actor: Pick<Actor, "id">, id: string) {

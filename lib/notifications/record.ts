@@ -2,7 +2,7 @@
 // transaction (an outbox-style write), so a rolled-back event notifies nobody. One statement
 // finds the recipients, leaves out the actor, applies each person's preferences and inserts.
 import { sql, type SQL } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import { rowsOf, type Db } from "../../db/client";
 import { settings } from "../config";
 import type { Role } from "../../db/schema/organisations";
 import { enqueueJob } from "../jobs/queue";
@@ -81,7 +81,7 @@ export async function notify(tx: Db, input: NotifyInput): Promise<{ written: num
   if (!input.path.startsWith("/") || input.path.startsWith("//") || input.path.includes("\\")) throw new Error(`notification path must be inside the app: ${input.path}`);
   const email = input.email ?? true;
   const now = input.now ?? new Date();
-  const result = await tx.execute(sql`
+  const rows = await rowsOf<{ email_state: string }>(tx, sql`
     insert into notifications (user_id, kind, consultation_id, title, path, actor_id, in_app, email_state, dedupe_key, created_at)
     select r.user_id, ${input.kind}, ${input.consultationId}, ${input.title}, ${input.path}, ${input.actorId},
       coalesce(p.in_app, true),
@@ -93,7 +93,6 @@ export async function notify(tx: Db, input: NotifyInput): Promise<{ written: num
       and (coalesce(p.in_app, true) or (${email} and coalesce(p.email, true)))
     on conflict (user_id, dedupe_key) do nothing
     returning email_state`);
-  const rows = (result as unknown as { rows: { email_state: string }[] }).rows;
   const emails = rows.filter((r) => r.email_state === "pending").length;
   if (emails) await scheduleNotificationEmails(tx, now);
   return { written: rows.length, emails };
