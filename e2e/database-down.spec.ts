@@ -7,10 +7,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { encode } from "next-auth/jwt";
 import { expectNoAxeViolations } from "./fixtures";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100) + 50;
 const BASE = `http://localhost:${PORT}`;
+const SECRET = "db-down-secret-db-down-secret";
 let server: ChildProcess | undefined;
 let dataDir: string;
 
@@ -26,7 +28,7 @@ test.beforeAll(async () => {
       DATABASE_CONNECTION_TIMEOUT_SECONDS: "5",
       DATA_DIR: dataDir,
       NEXTAUTH_URL: BASE,
-      NEXTAUTH_SECRET: "db-down-secret-db-down-secret",
+      NEXTAUTH_SECRET: SECRET,
       SERVICE_NAME: "Lancashire consultations",
       DEMO_MODE: "0",
       JOB_WORKER: "0",
@@ -55,7 +57,8 @@ test("a respondent's page says there is a problem with the service, in the site'
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   const res = await page.goto(`${BASE}/documents/0b6f3c1e-1d2a-4c55-9a7e-3f2d7c1b9e01`);
-  expect(res?.status()).toBe(500);
+  expect(res?.status()).toBe(503);
+  expect(res?.headers()["retry-after"]).toBe("60");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sorry, there is a problem with the service");
   await expect(page).toHaveTitle("Sorry, there is a problem with the service – Lancashire consultations");
   await expect(page.getByRole("banner")).toContainText("Lancashire consultations");
@@ -71,4 +74,66 @@ test("an officer's page says the same, with a button that tries again", async ({
   await expect(page.getByRole("button", { name: "Try again" })).toBeVisible();
   await expect(page.locator("body")).not.toContainText(/ECONNREFUSED|postgres|Error:/);
   await expectNoAxeViolations(page);
+});
+
+test("a partner's answers posted while the database is away are kept, to copy or to send again", async ({ browser }) => {
+  // A partner signed in before the database went away: their session is still good.
+  const context = await browser.newContext({ baseURL: BASE });
+  const sessionToken = await encode({ token: { sub: "5d0c8a4e-8a7b-4f7e-9d51-6f1f0e3b2a10", name: "Priya Partner" }, secret: SECRET });
+  await context.addCookies([{ name: "next-auth.session-token", value: sessionToken, url: BASE }]);
+  const page = await context.newPage();
+  await page.goto("/accessibility");
+  const answer = 'Our answer: <script>alert("x")</script> & more, on "shared" priorities.\nSecond line.';
+  const explanation = "Because the partnership asked for it.";
+  // The chapter's form as the browser sends it (the page itself cannot be read while the database is away).
+  const posted = page.waitForResponse((r) => r.request().method() === "POST");
+  await page.evaluate(
+    ({ answer, explanation }) => {
+      const form = document.createElement("form");
+      form.method = "post";
+      form.action = "/respond/lsp-future/chapter/1";
+      const fields: [string, string][] = [
+        ["csrfToken", "token-from-the-page"],
+        ["q-6f1f0e3b-2a10-4f7e-9d51-5d0c8a4e8a7b", answer],
+        ["q-6f1f0e3b-2a10-4f7e-9d51-5d0c8a4e8a7b.explanation", explanation],
+        ["topics", "housing"],
+        ["topics", "health"],
+        ["intent", "continue"],
+      ];
+      for (const [name, value] of fields) {
+        const input = document.createElement("input");
+        input.type = "hidden";
+        input.name = name;
+        input.value = value;
+        form.append(input);
+      }
+      document.body.append(form);
+      form.submit();
+    },
+    { answer, explanation },
+  );
+  expect((await posted).status()).toBe(503);
+  await page.waitForURL("**/respond/lsp-future/chapter/1");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sorry, there is a problem with the service");
+  await expect(page.getByText("The service cannot reach its database just now, so nothing was saved. Try again in a minute.")).toBeVisible();
+  await expect(page.getByLabel("What you typed (1 of 2)")).toHaveValue(answer);
+  await expect(page.getByLabel("What you typed (2 of 2)")).toHaveValue(explanation);
+  await expect(page.locator("body")).not.toContainText(/ECONNREFUSED|postgres|Error:/);
+  expect(await page.locator("script").count()).toBe(0);
+  await expectNoAxeViolations(page);
+  if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: "test-results/database-down-post-kept.png", fullPage: true });
+
+  // Try again sends the same post, every field as it was (the repeated ones too).
+  const again = page.waitForRequest((r) => r.method() === "POST" && r.url().endsWith("/respond/lsp-future/chapter/1"));
+  const answered = page.waitForResponse((r) => r.request().method() === "POST");
+  await page.getByRole("button", { name: "Try again" }).click();
+  const sent = new URLSearchParams((await again).postData() ?? "");
+  // (A form sends line breaks as CR LF, as it did the first time.)
+  expect(sent.get("q-6f1f0e3b-2a10-4f7e-9d51-5d0c8a4e8a7b")?.replace(/\r\n/g, "\n")).toBe(answer);
+  expect(sent.getAll("topics")).toEqual(["housing", "health"]);
+  expect(sent.get("intent")).toBe("continue");
+  expect(sent.get("csrfToken")).toBe("token-from-the-page");
+  expect((await answered).status()).toBe(503);
+  await expect(page.getByLabel("What you typed (1 of 2)")).toHaveValue(answer);
+  await context.close();
 });

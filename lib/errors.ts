@@ -120,6 +120,14 @@ export function databaseProblem(e: unknown): DatabaseProblem | null {
   return null;
 }
 
+/**
+ * What a form says when its save failed for a reason that is not the person's: the database's
+ * own problem when it is one, else a plain apology. Either way nothing was saved.
+ */
+export function unsavedMessage(e: unknown): string {
+  return databaseProblem(e)?.unsaved ?? "Sorry, something went wrong and nothing was saved. Try again.";
+}
+
 export function isDomainError(e: unknown): e is DomainError {
   return e instanceof DomainError;
 }

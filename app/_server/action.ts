@@ -5,9 +5,10 @@ import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { getDb, type Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/policy";
-import { ConflictError, databaseProblem, isDomainError, zodFieldErrors } from "@/lib/errors";
+import { zodFieldErrors } from "@/lib/errors";
 import { unstorableFields } from "@/lib/input/text";
 import type { FormState } from "@/components/ui/form-state";
+import { refusal, stateFromError } from "./form-state";
 import { getActor } from "./session";
 
 /** `formData`: the post as sent, for what a schema of strings cannot carry (an uploaded file). */
@@ -24,55 +25,29 @@ export function formValues(formData: FormData): Record<string, string | string[]
   return out;
 }
 
-/**
- * A refusal of the whole form: its message as the form-level error (`_form`), which the error
- * summary shows, with the error's particulars when it names any (StaleAnswersError does).
- */
-function refusal(message: string, values: FormState["values"], e?: unknown): FormState {
-  const particulars = (e as { particulars?: unknown } | undefined)?.particulars;
-  const list = Array.isArray(particulars) ? particulars.filter((p): p is string => typeof p === "string") : [];
-  return { message, errors: { _form: message }, ...(list.length ? { particulars: list } : {}), values };
-}
-
 export function formAction<S extends z.ZodType>(
   schema: S,
   run: (input: z.infer<S>, ctx: ActionContext) => Promise<FormState | void>,
 ) {
   return async (_prev: FormState, formData: FormData): Promise<FormState> => {
     const values = formValues(formData);
-    // Reading the session reads the person from the database: a database that is slow or away
-    // here is said as such, with what was typed kept, like one that fails the save itself.
-    let actor: Actor | null;
     try {
-      actor = await getActor();
-    } catch (e) {
-      const problem = databaseProblem(e);
-      if (!problem) throw e;
-      console.error(e);
-      return refusal(problem.unsaved, values);
-    }
-    if (!actor) return refusal("Your session has ended. Sign in again to continue.", values);
-    // Text Postgres cannot store (NUL) is refused at its field for every action, whatever its schema.
-    const unstorable = unstorableFields(values);
-    if (unstorable) return { message: "There is a problem", errors: unstorable, values };
-    const parsed = schema.safeParse(values);
-    if (!parsed.success) {
-      return { message: "There is a problem", errors: zodFieldErrors(parsed.error.issues), values };
-    }
-    try {
+      // Reading the session reads the person from the database: a database that is slow or
+      // away here is said as such, with what was typed kept, like one that fails the save.
+      const actor = await getActor();
+      if (!actor) return refusal("Your session has ended. Sign in again to continue.", values);
+      // Text Postgres cannot store (NUL) is refused at its field for every action, whatever its schema.
+      const unstorable = unstorableFields(values);
+      if (unstorable) return { message: "There is a problem", errors: unstorable, values };
+      const parsed = schema.safeParse(values);
+      if (!parsed.success) {
+        return { message: "There is a problem", errors: zodFieldErrors(parsed.error.issues), values };
+      }
       const result = await run(parsed.data, { actor, db: await getDb(), formData });
       return result ?? { ok: true, message: "Saved" };
     } catch (e) {
       unstable_rethrow(e);
-      if (e instanceof ConflictError) {
-        return { ...refusal(e.message, values, e), conflict: { current: e.current, attempted: e.attempted } };
-      }
-      if (isDomainError(e)) {
-        const fieldErrors = (e as { fieldErrors?: Record<string, string> }).fieldErrors ?? {};
-        return Object.keys(fieldErrors).length ? { message: e.message, errors: fieldErrors, values } : refusal(e.message, values, e);
-      }
-      console.error(e);
-      return refusal(databaseProblem(e)?.unsaved ?? "Sorry, something went wrong and nothing was saved. Try again.", values);
+      return stateFromError(e, values);
     }
   };
 }

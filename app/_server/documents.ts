@@ -7,7 +7,8 @@ import type { Actor } from "@/lib/auth/policy";
 import { commentingOrganisations, getDocumentView, type DocumentView } from "@/lib/documents/queries";
 import { NotFoundError } from "@/lib/errors";
 import { pagesActor } from "./pages-router";
-import { postedForm, problemPage, redirectTo, shellFor, stateFromError, type RespondProps, type Shell } from "./respond";
+import { stateFromError } from "./form-state";
+import { postedForm, problemPage, redirectTo, respondentPage, shellFor, typedText, type RespondProps, type Shell } from "./respond";
 import { isUuid } from "@/lib/sql";
 
 type Ctx = GetServerSidePropsContext;
@@ -46,8 +47,7 @@ export async function loadDocumentPage<V>(c: Ctx, opts: { signIn: boolean; lates
     if (c.req.method === "POST") {
       const { fields } = await postedForm(c);
       c.res.statusCode = 401;
-      const typed = ["text", "proposedChange"].map((k) => fields[k]).filter((v): v is string => typeof v === "string" && v.trim() !== "");
-      return { result: { props: { shell: shellFor(c, null), problem: "session_ended", view: null, typed } } };
+      return { result: { props: { shell: shellFor(c, null), problem: "session_ended", view: null, kept: { typed: typedText(fields), resend: null } } } };
     }
     return { result: redirectTo(`/sign-in?callbackUrl=${encodeURIComponent(c.resolvedUrl)}`) };
   }
@@ -71,4 +71,4 @@ export async function loadDocumentPage<V>(c: Ctx, opts: { signIn: boolean; lates
   return { actor, db, view, shell, organisations, organisation, orgParam, href: documentLinks(id, orgParam) };
 }
 
-export { postedForm, redirectTo, stateFromError };
+export { postedForm, redirectTo, respondentPage, stateFromError };

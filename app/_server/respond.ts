@@ -1,14 +1,14 @@
 // The respondent's pages (pages/respond) between Next's Pages Router and lib/: load the page's
 // context for the signed-in partner, and run the two form posts (save a chapter, submit) from
 // the posted fields. The rules stay in lib/responses; this only maps them to pages and forms.
-import type { GetServerSidePropsContext, GetServerSidePropsResult } from "next";
+import type { GetServerSideProps, GetServerSidePropsContext, GetServerSidePropsResult } from "next";
 import { respondLinks, type RespondLinks } from "@/components/response/links";
 import type { ConflictView } from "@/components/response/chapter-state";
 import type { FormState } from "@/components/ui/form-state";
 import { getDb, type Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/policy";
 import { serviceName } from "@/lib/config";
-import { ConflictError, databaseProblem, ForbiddenError, InvalidError, isDomainError, NotFoundError, zodFieldErrors } from "@/lib/errors";
+import { databaseProblem, ForbiddenError, InvalidError, NotFoundError, zodFieldErrors } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { formToValue, valueToForm } from "@/lib/questions/answers";
 import { markInvitationOpened } from "@/lib/invitations/commands";
@@ -27,18 +27,27 @@ import {
   resolveField,
   submitFormSchema,
 } from "@/lib/responses/schemas";
+import { stateFromError } from "./form-state";
 import { BodyTooLargeError, csrfAccepted, pagesActor, pagesCsrfToken, readPostedForm } from "./pages-router";
 
 /** What every respondent page's frame needs: the header's person and sign-out token. */
 export type Shell = { serviceName: string; actor: Actor | null; csrfToken: string };
 
-export type Problem = "forbidden" | "not_found" | "session_ended";
+export type Problem = "forbidden" | "not_found" | "session_ended" | "unavailable";
+
+/**
+ * What a page that could not act on a post keeps of it: the text typed, for the person to copy,
+ * and, when trying again may work, the whole post, for a button to send again as it was. With
+ * the message that says what went wrong.
+ */
+export type Kept = { typed: string[]; resend: [name: string, value: string][] | null; message?: string };
 
 /**
  * A respondent page's props: the frame, and either the page's own view or a problem in its
- * place (403, 404, or a post that arrived after the session ended, with what was typed).
+ * place (403, 404, a post that arrived after the session ended, or a database that is slow or
+ * away; the last two with what was typed).
  */
-export type RespondProps<V> = { shell: Shell; problem: Problem | null; view: V | null; typed?: string[] };
+export type RespondProps<V> = { shell: Shell; problem: Problem | null; view: V | null; kept?: Kept };
 
 type Ctx = GetServerSidePropsContext;
 
@@ -51,12 +60,40 @@ export function problemPage<V>(c: Ctx, shell: Shell, problem: "forbidden" | "not
   return { props: { shell, problem, view: null } };
 }
 
-/** The answers' text in a post, for the person to copy when it could not be saved. */
-function typedText(fields: Record<string, string | string[]>): string[] {
+/**
+ * The text typed in a post, for the person to copy when it could not be saved: a response's
+ * answers (and their explanations and commentaries), a comment and its proposed change.
+ */
+export function typedText(fields: Record<string, string | string[]>): string[] {
   return Object.entries(fields)
-    .filter(([name]) => /^q-[0-9a-f-]{36}(\.(explanation|commentary))?$/i.test(name))
+    .filter(([name]) => /^q-[0-9a-f-]{36}(\.(explanation|commentary))?$|^(text|proposedChange)$/i.test(name))
     .flatMap(([, v]) => (Array.isArray(v) ? v : [v]))
     .filter((v) => v.trim() !== "");
+}
+
+/**
+ * A respondent page's getServerSideProps, with what a database that is slow or away means
+ * there: the page says so (503, Retry-After) in the site's frame instead of the generic error
+ * page, and a post keeps what was typed, to copy, with a button that sends the same post again.
+ */
+export function respondentPage<V>(load: GetServerSideProps<RespondProps<V>>): GetServerSideProps<RespondProps<V>> {
+  return async (c) => {
+    try {
+      return await load(c);
+    } catch (e) {
+      const problem = databaseProblem(e);
+      if (!problem) throw e;
+      console.error(e);
+      c.res.statusCode = 503;
+      c.res.setHeader("Retry-After", "60");
+      // The person is not read (that is the database too): the frame shows nobody signed in.
+      const shell = shellFor(c, null);
+      if (c.req.method !== "POST") return { props: { shell, problem: "unavailable", view: null } };
+      const { fields } = await postedForm(c);
+      const resend = Object.entries(fields).flatMap(([name, v]) => (Array.isArray(v) ? v : [v]).map((value): [string, string] => [name, value]));
+      return { props: { shell, problem: "unavailable", view: null, kept: { typed: typedText(fields), resend, message: problem.unsaved } } };
+    }
+  };
 }
 
 export function redirectTo(destination: string, statusCode: 303 | 307 = 307): GetServerSidePropsResult<never> {
@@ -76,7 +113,7 @@ export async function loadRespond<V>(c: Ctx): Promise<Loaded | { result: GetServ
     // The session ended while the page was open: nothing is saved, but nothing typed is lost.
     const { fields } = await postedForm(c);
     c.res.statusCode = 401;
-    return { result: { props: { shell: shellFor(c, null), problem: "session_ended", view: null, typed: typedText(fields) } } };
+    return { result: { props: { shell: shellFor(c, null), problem: "session_ended", view: null, kept: { typed: typedText(fields), resend: null } } } };
   }
   if (!actor) return { result: redirectTo(`/sign-in?callbackUrl=${encodeURIComponent(c.resolvedUrl)}`) };
   const shell = shellFor(c, actor);
@@ -125,10 +162,15 @@ export function hrefFor(ctx: RespondContext): RespondLinks {
   return respondLinks(ctx.consultation.slug, orgParam(ctx));
 }
 
+/** Each request's posted form, read once: a page that failed after reading it can still show it. */
+const postedForms = new WeakMap<Ctx["req"], ReturnType<typeof readPostedForm>>();
+
 /** The posted form of a POST request, or the problem that stopped it being read or trusted. */
 export async function postedForm(c: Ctx): Promise<{ fields: Record<string, string | string[]>; problem: string | null }> {
   try {
-    const fields = await readPostedForm(c.req);
+    let reading = postedForms.get(c.req);
+    if (!reading) postedForms.set(c.req, (reading = readPostedForm(c.req)));
+    const fields = await reading;
     if (!csrfAccepted(c.req, fields)) {
       return { fields, problem: "This page had expired, so nothing was saved. Check your answers below and try again." };
     }
@@ -140,25 +182,6 @@ export async function postedForm(c: Ctx): Promise<{ fields: Record<string, strin
     }
     throw e;
   }
-}
-
-/**
- * A failed post as the form's state, for the Pages Router's forms (respondent and draft document
- * pages), as the server actions' wrapper does (app/_server/action.ts): a domain error's message
- * (and a conflict's both versions), the database's slowness said as such, anything else a
- * generic apology; what was typed kept in every case.
- */
-export function stateFromError(e: unknown, values: Record<string, string | string[]>): FormState {
-  if (e instanceof ConflictError) {
-    return { message: e.message, errors: {}, values, conflict: { current: e.current, attempted: e.attempted } };
-  }
-  if (isDomainError(e)) {
-    const fieldErrors = (e as { fieldErrors?: Record<string, string> }).fieldErrors ?? {};
-    return { message: e.message, errors: Object.keys(fieldErrors).length ? fieldErrors : { _form: e.message }, values };
-  }
-  console.error(e);
-  const message = databaseProblem(e)?.unsaved ?? "Sorry, something went wrong and nothing was saved. Try again.";
-  return { message, errors: { _form: message }, values };
 }
 
 export type PostOutcome = { redirect: string } | { state: FormState };
@@ -256,7 +279,7 @@ export async function saveChapterForm(db: Db, actor: Actor, fields: Record<strin
       },
     };
   } catch (e) {
-    return { state: stateFromError(e, fields) };
+    return { state: stateFromError(e, fields, { conflictPanels: true }) };
   }
 }
 
@@ -280,6 +303,6 @@ export async function submitResponseForm(db: Db, actor: Actor, fields: Record<st
     );
     return { redirect: hrefFor(ctx)("/confirmation") };
   } catch (e) {
-    return { state: stateFromError(e, fields) };
+    return { state: stateFromError(e, fields, { conflictPanels: true }) };
   }
 }

@@ -4,19 +4,20 @@
 // adds its own small script (public/assets/respond-chapter.js, see scripts/build-respond-js.mjs).
 import Head from "next/head";
 import Link from "next/link";
-import type { Problem, Shell } from "@/app/_server/respond";
+import type { Kept, Problem, Shell } from "@/app/_server/respond";
 import { SiteShell } from "@/components/layout/site-shell";
-import { ForbiddenContent, NotFoundContent } from "@/components/layout/problem-pages";
+import { ForbiddenContent, NotFoundContent, ServiceProblemContent } from "@/components/layout/problem-pages";
 
-type Props = { shell: Shell; problem: Problem | null; title: string; typed?: string[]; children?: React.ReactNode };
+type Props = { shell: Shell; problem: Problem | null; title: string; kept?: Kept; children?: React.ReactNode };
 
 const TITLES: Record<Problem, string> = {
   forbidden: "You do not have permission to see this page",
   not_found: "Page not found",
   session_ended: "Your session has ended",
+  unavailable: "Sorry, there is a problem with the service",
 };
 
-export function RespondPage({ shell, problem, title, typed, children }: Props) {
+export function RespondPage({ shell, problem, title, kept, children }: Props) {
   const shown = problem ? TITLES[problem] : title;
   return (
     <>
@@ -30,7 +31,9 @@ export function RespondPage({ shell, problem, title, typed, children }: Props) {
         ) : problem === "not_found" ? (
           <NotFoundContent />
         ) : problem === "session_ended" ? (
-          <SessionEnded typed={typed ?? []} />
+          <SessionEnded typed={kept?.typed ?? []} />
+        ) : problem === "unavailable" ? (
+          <Unavailable kept={kept ?? { typed: [], resend: null }} />
         ) : (
           children
         )}
@@ -52,16 +55,54 @@ function SessionEnded({ typed }: { typed: string[] }) {
           </a>
           {typed.length > 0 ? " and paste it back into your answers." : " to continue."}
         </p>
-        {typed.map((text, i) => (
-          <div className="govuk-form-group" key={i}>
-            <label className="govuk-label" htmlFor={`typed-${i}`}>
-              What you typed ({i + 1} of {typed.length})
-            </label>
-            <textarea className="govuk-textarea" id={`typed-${i}`} rows={6} readOnly defaultValue={text} />
-          </div>
-        ))}
+        <TypedText typed={typed} />
       </div>
     </div>
+  );
+}
+
+/** The text of a post that was not saved, each in a box to copy from. */
+function TypedText({ typed }: { typed: string[] }) {
+  return typed.map((text, i) => (
+    <div className="govuk-form-group" key={i}>
+      <label className="govuk-label" htmlFor={`typed-${i}`}>
+        What you typed ({i + 1} of {typed.length})
+      </label>
+      <textarea className="govuk-textarea" id={`typed-${i}`} rows={6} readOnly defaultValue={text} />
+    </div>
+  ));
+}
+
+/**
+ * The database was slow or away: what went wrong, and for a post, what was typed (to copy) and a
+ * button that sends the same post again (it works without JavaScript: a form of hidden fields).
+ */
+function Unavailable({ kept }: { kept: Kept }) {
+  const retry = kept.resend ? (
+    <form method="post" noValidate>
+      {kept.resend.map(([name, value], i) => (
+        <input type="hidden" key={i} name={name} value={value} />
+      ))}
+      <button type="submit" className="govuk-button" data-module="govuk-button">
+        Try again
+      </button>
+    </form>
+  ) : (
+    <p className="govuk-body">
+      <a className="govuk-link" href="">
+        Try again
+      </a>
+    </p>
+  );
+  return (
+    <ServiceProblemContent message={kept.message} retry={retry}>
+      {kept.typed.length > 0 && (
+        <>
+          <p className="govuk-body">What you typed is below, to copy if you want to keep it somewhere else. Try again sends it as you sent it.</p>
+          <TypedText typed={kept.typed} />
+        </>
+      )}
+    </ServiceProblemContent>
   );
 }
 
@@ -72,14 +113,14 @@ function SessionEnded({ typed }: { typed: string[] }) {
 export function BesideResponsePage({
   shell,
   problem,
-  typed,
+  kept,
   title,
   consultationTitle,
   backHref,
   children,
 }: Omit<Props, "title"> & { title: string; consultationTitle: string; backHref: string }) {
   return (
-    <RespondPage shell={shell} problem={problem} typed={typed} title={title}>
+    <RespondPage shell={shell} problem={problem} kept={kept} title={title}>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <Link href={backHref} className="govuk-back-link">

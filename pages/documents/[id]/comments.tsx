@@ -2,7 +2,7 @@
 // may change or delete, and a button that submits them as the organisation's representation;
 // then what was submitted, with the council's answers once given. No JavaScript.
 import type { GetServerSideProps } from "next";
-import { loadDocumentPage, postedForm, redirectTo, stateFromError } from "@/app/_server/documents";
+import { loadDocumentPage, postedForm, redirectTo, respondentPage, stateFromError } from "@/app/_server/documents";
 import type { RespondProps } from "@/app/_server/respond";
 import { CommentBody, outcomeText, StanceTag } from "@/components/documents/comment-bits";
 import { RespondPage } from "@/components/response/respond-page";
@@ -45,7 +45,7 @@ type View = {
 
 type Props = RespondProps<View>;
 
-export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
+export const getServerSideProps: GetServerSideProps<Props> = respondentPage(async (c) => {
   const loaded = await loadDocumentPage<View>(c, { signIn: true });
   if ("result" in loaded) return loaded.result;
   const { actor, db, view, shell, organisation, orgParam, href } = loaded;
@@ -100,10 +100,10 @@ export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
     deleted: c.query.deleted === "1",
   };
   return { props: { shell, problem: null, view: result } };
-};
+});
 
-export default function OwnCommentsPage({ shell, problem, view: v, typed }: Props) {
-  if (!v) return <RespondPage shell={shell} problem={problem} typed={typed} title="" />;
+export default function OwnCommentsPage({ shell, problem, view: v, kept }: Props) {
+  if (!v) return <RespondPage shell={shell} problem={problem} kept={kept} title="" />;
   const q = (params: Record<string, string> = {}) => {
     const s = new URLSearchParams({ ...params, ...(v.org ? { org: v.org } : {}) }).toString();
     return s ? `?${s}` : "";

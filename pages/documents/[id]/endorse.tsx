@@ -3,7 +3,7 @@
 // position. The form carries the SHA-256 of the text shown, so a decision is only ever recorded
 // against exactly that text. No JavaScript.
 import type { GetServerSideProps } from "next";
-import { loadDocumentPage, postedForm, redirectTo, stateFromError } from "@/app/_server/documents";
+import { loadDocumentPage, postedForm, redirectTo, respondentPage, stateFromError } from "@/app/_server/documents";
 import { problemPage, type RespondProps } from "@/app/_server/respond";
 import { PlainPostForm, RadiosQuestion } from "@/components/documents/post-form";
 import { RespondPage } from "@/components/response/respond-page";
@@ -43,7 +43,7 @@ type Props = RespondProps<View>;
 
 const str = (v: string | string[] | undefined) => (typeof v === "string" ? v : "");
 
-export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
+export const getServerSideProps: GetServerSideProps<Props> = respondentPage(async (c) => {
   const loaded = await loadDocumentPage<View>(c, { signIn: false, latest: true });
   if ("result" in loaded) return loaded.result;
   const { actor, db, view, shell } = loaded;
@@ -100,10 +100,10 @@ export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
     sections: view.sections.map((s) => ({ anchor: s.anchor, heading: s.heading, paragraphs: s.paragraphs.map((p) => ({ anchor: p.anchor, number: p.number, text: p.text })) })),
   };
   return { props: { shell, problem: null, view: result } };
-};
+});
 
-export default function EndorsePage({ shell, problem, view: v, typed }: Props) {
-  if (!v) return <RespondPage shell={shell} problem={problem} typed={typed} title="" />;
+export default function EndorsePage({ shell, problem, view: v, kept }: Props) {
+  if (!v) return <RespondPage shell={shell} problem={problem} kept={kept} title="" />;
   const q = v.org ? `?org=${v.org}` : "";
   const e = v.errors;
   return (

@@ -2,7 +2,7 @@
 // signatory and any reservations, and whether the final text still matches the SHA-256 recorded
 // when it was put for endorsement (recomputed on every view). No JavaScript.
 import type { GetServerSideProps } from "next";
-import { loadDocumentPage } from "@/app/_server/documents";
+import { loadDocumentPage, respondentPage } from "@/app/_server/documents";
 import { problemPage, type RespondProps } from "@/app/_server/respond";
 import { EndorsementRecord, type EndorsementRecordProps } from "@/components/documents/endorsement-record";
 import { RespondPage } from "@/components/response/respond-page";
@@ -21,7 +21,7 @@ type View = EndorsementRecordProps & {
 };
 type Props = RespondProps<View>;
 
-export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
+export const getServerSideProps: GetServerSideProps<Props> = respondentPage(async (c) => {
   const loaded = await loadDocumentPage<View>(c, { signIn: false });
   if ("result" in loaded) return loaded.result;
   const { actor, db, view, shell } = loaded;
@@ -50,10 +50,10 @@ export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
     })),
   };
   return { props: { shell, problem: null, view: result } };
-};
+});
 
-export default function EndorsementsPage({ shell, problem, view: v }: Props) {
-  if (!v) return <RespondPage shell={shell} problem={problem} title="" />;
+export default function EndorsementsPage({ shell, problem, view: v, kept }: Props) {
+  if (!v) return <RespondPage shell={shell} problem={problem} kept={kept} title="" />;
   return (
     <RespondPage shell={shell} problem={problem} title={`Endorsements: ${v.title}`}>
       <div className="govuk-grid-row">

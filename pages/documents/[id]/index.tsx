@@ -7,7 +7,7 @@
 import type { GetServerSideProps } from "next";
 import Link from "next/link";
 import { assetUrl } from "@/app/_server/assets";
-import { loadDocumentPage } from "@/app/_server/documents";
+import { loadDocumentPage, respondentPage } from "@/app/_server/documents";
 import type { RespondProps } from "@/app/_server/respond";
 import { documentTextHtml } from "@/components/documents/document-text";
 import { RespondPage } from "@/components/response/respond-page";
@@ -53,7 +53,7 @@ type View = {
 
 type Props = RespondProps<View>;
 
-export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
+export const getServerSideProps: GetServerSideProps<Props> = respondentPage(async (c) => {
   const loaded = await loadDocumentPage<View>(c, { signIn: false });
   if ("result" in loaded) return loaded.result;
   const { actor, db, view, shell, organisation, orgParam } = loaded;
@@ -99,10 +99,10 @@ export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
     nonce: typeof c.req.headers["x-nonce"] === "string" ? c.req.headers["x-nonce"] : "",
   };
   return { props: { shell, problem: null, view: result } };
-};
+});
 
-export default function DocumentPage({ shell, problem, view: v }: Props) {
-  if (!v) return <RespondPage shell={shell} problem={problem} title="" />;
+export default function DocumentPage({ shell, problem, view: v, kept }: Props) {
+  if (!v) return <RespondPage shell={shell} problem={problem} kept={kept} title="" />;
   const link = (rest = "", params: Record<string, string> = {}, hash = "") => {
     const q = new URLSearchParams({ ...params, ...(v.org ? { org: v.org } : {}) }).toString();
     return `/documents/${v.documentId}${rest}${q ? `?${q}` : ""}${hash ? `#${hash}` : ""}`;

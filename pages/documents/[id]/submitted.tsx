@@ -1,7 +1,7 @@
 // The receipt of an organisation's submitted comments: the reference, and each comment with
 // its paragraph (the same list the emailed receipt carries). No JavaScript.
 import type { GetServerSideProps } from "next";
-import { loadDocumentPage } from "@/app/_server/documents";
+import { loadDocumentPage, respondentPage } from "@/app/_server/documents";
 import type { RespondProps } from "@/app/_server/respond";
 import { CommentBody, StanceTag } from "@/components/documents/comment-bits";
 import { RespondPage } from "@/components/response/respond-page";
@@ -24,7 +24,7 @@ type View = {
 };
 type Props = RespondProps<View>;
 
-export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
+export const getServerSideProps: GetServerSideProps<Props> = respondentPage(async (c) => {
   const loaded = await loadDocumentPage<View>(c, { signIn: true });
   if ("result" in loaded) return loaded.result;
   const { actor, db, view, shell, organisation, orgParam } = loaded;
@@ -58,10 +58,10 @@ export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
     }
     throw e;
   }
-};
+});
 
-export default function SubmittedPage({ shell, problem, view: v }: Props) {
-  if (!v) return <RespondPage shell={shell} problem={problem} title="" />;
+export default function SubmittedPage({ shell, problem, view: v, kept }: Props) {
+  if (!v) return <RespondPage shell={shell} problem={problem} kept={kept} title="" />;
   const q = v.org ? `?org=${v.org}` : "";
   return (
     <RespondPage shell={shell} problem={problem} title={`Comments submitted: ${v.title}`}>

@@ -4,7 +4,7 @@
 // the revision the page showed (lib/responses/commands.ts submitResponse).
 import type { GetServerSideProps } from "next";
 import Link from "next/link";
-import { loadRespond, postedForm, redirectTo, submitResponseForm, type RespondProps } from "@/app/_server/respond";
+import { loadRespond, postedForm, redirectTo, respondentPage, submitResponseForm, type RespondProps } from "@/app/_server/respond";
 import { AnswerSummary } from "@/components/response/answer-summary";
 import { DeclarationField } from "@/components/response/declaration-field";
 import { respondLinks } from "@/components/response/links";
@@ -51,7 +51,7 @@ type Props = RespondProps<View>;
 /** Where an error summary line points: the field, or the page for a problem with the whole post. */
 const fieldId = (name: string) => (name === "_form" ? "main-content" : `f-${name.replace(/[^a-zA-Z0-9_-]/g, "-")}`);
 
-export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
+export const getServerSideProps: GetServerSideProps<Props> = respondentPage(async (c) => {
   const loaded = await loadRespond<View>(c);
   if ("result" in loaded) return loaded.result;
   const { actor, db, ctx, href, shell } = loaded;
@@ -116,10 +116,10 @@ export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
       },
     },
   };
-};
+});
 
-export default function CheckAnswersPage({ shell, problem, view: v, typed }: Props) {
-  if (!v) return <RespondPage shell={shell} problem={problem} typed={typed} title="" />;
+export default function CheckAnswersPage({ shell, problem, view: v, kept }: Props) {
+  if (!v) return <RespondPage shell={shell} problem={problem} kept={kept} title="" />;
   const href = respondLinks(v.slug, v.org);
   return (
     <RespondPage shell={shell} problem={problem} title="Check your answers before submitting">

@@ -2,7 +2,7 @@
 // the Pages Router with no JavaScript at all.
 import type { GetServerSideProps } from "next";
 import Link from "next/link";
-import { loadRespond, redirectTo, type RespondProps } from "@/app/_server/respond";
+import { loadRespond, redirectTo, respondentPage, type RespondProps } from "@/app/_server/respond";
 import { respondLinks } from "@/components/response/links";
 import { RespondPage } from "@/components/response/respond-page";
 import { formatDateTime } from "@/lib/format";
@@ -33,7 +33,7 @@ type View = {
 
 type Props = RespondProps<View>;
 
-export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
+export const getServerSideProps: GetServerSideProps<Props> = respondentPage(async (c) => {
   const loaded = await loadRespond<View>(c);
   if ("result" in loaded) return loaded.result;
   const { actor, ctx, href, shell } = loaded;
@@ -58,10 +58,10 @@ export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
     retentionMonths: ctx.consultation.retentionMonths,
   };
   return { props: { shell, problem: null, view } };
-};
+});
 
-export default function ConfirmationPage({ shell, problem, view: v, typed }: Props) {
-  if (!v) return <RespondPage shell={shell} problem={problem} typed={typed} title="" />;
+export default function ConfirmationPage({ shell, problem, view: v, kept }: Props) {
+  if (!v) return <RespondPage shell={shell} problem={problem} kept={kept} title="" />;
   const href = respondLinks(v.slug, v.org);
   const amended = v.revision > 1;
   return (

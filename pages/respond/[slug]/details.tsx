@@ -4,7 +4,7 @@
 // (PRG: 303 to the check page).
 import type { GetServerSideProps } from "next";
 import Link from "next/link";
-import { hrefFor, loadRespond, postedForm, redirectTo, type RespondProps } from "@/app/_server/respond";
+import { hrefFor, loadRespond, postedForm, redirectTo, respondentPage, type RespondProps } from "@/app/_server/respond";
 import { respondLinks } from "@/components/response/links";
 import { RespondPage } from "@/components/response/respond-page";
 import { ErrorSummaryView } from "@/components/ui/error-summary-view";
@@ -31,7 +31,7 @@ type Props = RespondProps<View>;
 
 const str = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? "") : (v ?? ""));
 
-export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
+export const getServerSideProps: GetServerSideProps<Props> = respondentPage(async (c) => {
   const loaded = await loadRespond<View>(c);
   if ("result" in loaded) return loaded.result;
   const { actor, db, ctx, shell } = loaded;
@@ -90,7 +90,7 @@ export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
       },
     },
   };
-};
+});
 
 function ErrorText({ id, error }: { id: string; error?: string }) {
   if (!error) return null;
@@ -137,8 +137,8 @@ function RadioGroup(props: { name: string; legend: string; hint?: string; option
   );
 }
 
-export default function DetailsPage({ shell, problem, view: v, typed }: Props) {
-  if (!v) return <RespondPage shell={shell} problem={problem} typed={typed} title="" />;
+export default function DetailsPage({ shell, problem, view: v, kept }: Props) {
+  if (!v) return <RespondPage shell={shell} problem={problem} kept={kept} title="" />;
   const href = respondLinks(v.slug, v.org);
   const heading = v.isPublic ? (v.askConsent ? "Publishing your response, and about you" : "About you") : "Publishing your response";
   const summary = Object.entries(v.errors).map(([field, text]) => ({ href: field === "_form" ? "#main-content" : `#f-${field}`, text }));

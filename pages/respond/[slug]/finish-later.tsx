@@ -2,7 +2,7 @@
 // for someone who started without signing in (they have no account to sign back in to). Served
 // by the Pages Router with no JavaScript at all.
 import type { GetServerSideProps } from "next";
-import { loadRespond, type RespondProps } from "@/app/_server/respond";
+import { loadRespond, respondentPage, type RespondProps } from "@/app/_server/respond";
 import { respondLinks } from "@/components/response/links";
 import { BesideResponsePage, RespondPage } from "@/components/response/respond-page";
 import { formatDateTime } from "@/lib/format";
@@ -13,7 +13,7 @@ type View = { slug: string; org: string | null; title: string; email: string; re
 
 type Props = RespondProps<View>;
 
-export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
+export const getServerSideProps: GetServerSideProps<Props> = respondentPage(async (c) => {
   const loaded = await loadRespond<View>(c);
   if ("result" in loaded) return loaded.result;
   const { ctx, shell, actor } = loaded;
@@ -28,10 +28,10 @@ export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
     submitted: ctx.response?.status === "submitted",
   };
   return { props: { shell, problem: null, view } };
-};
+});
 
-export default function FinishLaterPage({ shell, problem, view: v, typed }: Props) {
-  if (!v) return <RespondPage shell={shell} problem={problem} typed={typed} title="" />;
+export default function FinishLaterPage({ shell, problem, view: v, kept }: Props) {
+  if (!v) return <RespondPage shell={shell} problem={problem} kept={kept} title="" />;
   const href = respondLinks(v.slug, v.org);
   return (
     <BesideResponsePage shell={shell} problem={problem} title="Finish your response later" consultationTitle={v.title} backHref={href()}>

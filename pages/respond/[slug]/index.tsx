@@ -2,7 +2,7 @@
 // the submission history. Served by the Pages Router with no JavaScript at all.
 import type { GetServerSideProps } from "next";
 import Link from "next/link";
-import { loadRespond, type RespondProps } from "@/app/_server/respond";
+import { loadRespond, respondentPage, type RespondProps } from "@/app/_server/respond";
 import { AnswerSummary } from "@/components/response/answer-summary";
 import { respondLinks } from "@/components/response/links";
 import { RespondPage } from "@/components/response/respond-page";
@@ -49,7 +49,7 @@ type View = {
 
 type Props = RespondProps<View>;
 
-export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
+export const getServerSideProps: GetServerSideProps<Props> = respondentPage(async (c) => {
   const loaded = await loadRespond<View>(c);
   if ("result" in loaded) return loaded.result;
   const { db, ctx, href, shell } = loaded;
@@ -108,10 +108,10 @@ export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
     retentionMonths: co.retentionMonths,
   };
   return { props: { shell, problem: null, view } };
-};
+});
 
-export default function RespondOverviewPage({ shell, problem, view: v, typed }: Props) {
-  if (!v) return <RespondPage shell={shell} problem={problem} typed={typed} title="" />;
+export default function RespondOverviewPage({ shell, problem, view: v, kept }: Props) {
+  if (!v) return <RespondPage shell={shell} problem={problem} kept={kept} title="" />;
   const href = respondLinks(v.slug, v.org);
   return (
     <RespondPage shell={shell} problem={problem} title={`Your response: ${v.title}`}>

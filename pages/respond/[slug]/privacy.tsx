@@ -1,6 +1,6 @@
 // The consultation's privacy notice. Served by the Pages Router with no JavaScript at all.
 import type { GetServerSideProps } from "next";
-import { loadRespond, type RespondProps } from "@/app/_server/respond";
+import { loadRespond, respondentPage, type RespondProps } from "@/app/_server/respond";
 import { respondLinks } from "@/components/response/links";
 import { BesideResponsePage, RespondPage } from "@/components/response/respond-page";
 
@@ -10,7 +10,7 @@ type View = { slug: string; org: string | null; title: string; notice: string; r
 
 type Props = RespondProps<View>;
 
-export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
+export const getServerSideProps: GetServerSideProps<Props> = respondentPage(async (c) => {
   const loaded = await loadRespond<View>(c);
   if ("result" in loaded) return loaded.result;
   const { ctx, shell } = loaded;
@@ -23,10 +23,10 @@ export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
     retentionMonths: co.retentionMonths,
   };
   return { props: { shell, problem: null, view } };
-};
+});
 
-export default function PrivacyPage({ shell, problem, view: v, typed }: Props) {
-  if (!v) return <RespondPage shell={shell} problem={problem} typed={typed} title="" />;
+export default function PrivacyPage({ shell, problem, view: v, kept }: Props) {
+  if (!v) return <RespondPage shell={shell} problem={problem} kept={kept} title="" />;
   const href = respondLinks(v.slug, v.org);
   return (
     <BesideResponsePage shell={shell} problem={problem} title="Privacy notice" consultationTitle={v.title} backHref={href()}>

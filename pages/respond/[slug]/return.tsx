@@ -2,7 +2,7 @@
 // for this consultation's pages, then goes to the response without the key in the address.
 import type { GetServerSideProps } from "next";
 import { pagesActor } from "@/app/_server/pages-router";
-import { redirectTo, setReturnCookie, shellFor, type RespondProps } from "@/app/_server/respond";
+import { redirectTo, respondentPage, setReturnCookie, shellFor, type RespondProps } from "@/app/_server/respond";
 import { RespondPage } from "@/components/response/respond-page";
 import { getDb } from "@/db/client";
 import { actorForReturnToken } from "@/lib/public/commands";
@@ -11,7 +11,7 @@ export const config = { unstable_runtimeJS: false };
 
 type Props = RespondProps<{ slug: string }>;
 
-export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
+export const getServerSideProps: GetServerSideProps<Props> = respondentPage(async (c) => {
   const slug = String(c.params?.slug ?? "");
   const token = typeof c.query.token === "string" ? c.query.token : "";
   c.res.setHeader("Referrer-Policy", "no-referrer");
@@ -21,9 +21,10 @@ export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
   }
   c.res.statusCode = 404;
   return { props: { shell: shellFor(c, await pagesActor(c.req, c.res)), problem: null, view: { slug } } };
-};
+});
 
-export default function ReturnPage({ shell, view }: Props) {
+export default function ReturnPage({ shell, problem, view, kept }: Props) {
+  if (!view) return <RespondPage shell={shell} problem={problem} kept={kept} title="" />;
   return (
     <RespondPage shell={shell} problem={null} title="That link does not work">
       <div className="govuk-grid-row">
@@ -31,7 +32,7 @@ export default function ReturnPage({ shell, view }: Props) {
           <h1 className="govuk-heading-l">That link does not work</h1>
           <p className="govuk-body">
             Check that you copied the whole link from the email. If your response was removed, or the link is from another consultation, you can{" "}
-            <a className="govuk-link" href={`/respond/${view?.slug ?? ""}/start`}>
+            <a className="govuk-link" href={`/respond/${view.slug}/start`}>
               start again
             </a>
             .

@@ -4,7 +4,7 @@
 // Pages Router with no JavaScript at all.
 import type { GetServerSideProps } from "next";
 import { pagesActor } from "@/app/_server/pages-router";
-import { postedForm, redirectTo, returnCookieName, setReturnCookie, shellFor, type RespondProps } from "@/app/_server/respond";
+import { postedForm, redirectTo, respondentPage, returnCookieName, setReturnCookie, shellFor, type RespondProps } from "@/app/_server/respond";
 import { HoneypotField } from "@/components/public/honeypot-field";
 import { PrivacyNotice } from "@/components/public/privacy-notice";
 import { RespondPage } from "@/components/response/respond-page";
@@ -40,7 +40,7 @@ type View = {
 
 type Props = RespondProps<View>;
 
-export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
+export const getServerSideProps: GetServerSideProps<Props> = respondentPage(async (c) => {
   const slug = String(c.params?.slug ?? "");
   const actor = await pagesActor(c.req, c.res);
   const shell = shellFor(c, actor);
@@ -111,10 +111,10 @@ export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
       },
     },
   };
-};
+});
 
-export default function StartPage({ shell, problem, view: v, typed }: Props) {
-  if (!v) return <RespondPage shell={shell} problem={problem} typed={typed} title="" />;
+export default function StartPage({ shell, problem, view: v, kept }: Props) {
+  if (!v) return <RespondPage shell={shell} problem={problem} kept={kept} title="" />;
   if (v.sentTo) {
     return (
       <RespondPage shell={shell} problem={null} title="Check your email">

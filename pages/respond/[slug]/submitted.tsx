@@ -2,7 +2,7 @@
 // JavaScript at all.
 import type { GetServerSideProps } from "next";
 import Link from "next/link";
-import { loadRespond, problemPage, type RespondProps } from "@/app/_server/respond";
+import { loadRespond, problemPage, respondentPage, type RespondProps } from "@/app/_server/respond";
 import { AnswerSummary } from "@/components/response/answer-summary";
 import { respondLinks } from "@/components/response/links";
 import { RespondPage } from "@/components/response/respond-page";
@@ -39,7 +39,7 @@ function ownResponseHref(v: View, file: string): string {
 
 const versionName = (revision: number) => (revision === 1 ? "Original response" : `Amendment ${revision - 1}`);
 
-export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
+export const getServerSideProps: GetServerSideProps<Props> = respondentPage(async (c) => {
   const loaded = await loadRespond<View>(c);
   if ("result" in loaded) return loaded.result;
   const { db, ctx, shell } = loaded;
@@ -63,10 +63,10 @@ export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
     chapterCount: ctx.chapters.length,
   };
   return { props: { shell, problem: null, view } };
-};
+});
 
-export default function SubmittedPage({ shell, problem, view: v, typed }: Props) {
-  if (!v) return <RespondPage shell={shell} problem={problem} typed={typed} title="" />;
+export default function SubmittedPage({ shell, problem, view: v, kept }: Props) {
+  if (!v) return <RespondPage shell={shell} problem={problem} kept={kept} title="" />;
   const href = respondLinks(v.slug, v.org);
   return (
     <RespondPage shell={shell} problem={problem} title={v.organisationName === "you" ? "What you submitted" : "What your organisation submitted"}>

@@ -4,7 +4,7 @@
 // theirs is shown in the form and what this person typed is kept beside it to copy. No JavaScript:
 // the reader's page opens the [data-comment-panel] block in place when it has JavaScript.
 import type { GetServerSideProps } from "next";
-import { loadDocumentPage, postedForm, redirectTo, stateFromError } from "@/app/_server/documents";
+import { loadDocumentPage, postedForm, redirectTo, respondentPage, stateFromError } from "@/app/_server/documents";
 import type { RespondProps } from "@/app/_server/respond";
 import { PlainPostForm, RadiosQuestion } from "@/components/documents/post-form";
 import { RespondPage } from "@/components/response/respond-page";
@@ -43,7 +43,7 @@ type Props = RespondProps<View>;
 const FIELDS = ["stance", "text", "proposedChange", "quote"] as const;
 const str = (v: string | string[] | undefined) => (typeof v === "string" ? v : "");
 
-export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
+export const getServerSideProps: GetServerSideProps<Props> = respondentPage(async (c) => {
   const loaded = await loadDocumentPage<View>(c, { signIn: true, latest: true });
   if ("result" in loaded) return loaded.result;
   const { actor, db, view, shell, organisation, orgParam, href } = loaded;
@@ -118,10 +118,10 @@ export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
     commentId: existing?.id ?? null,
   };
   return { props: { shell, problem: null, view: result } };
-};
+});
 
-export default function CommentPage({ shell, problem, view: v, typed }: Props) {
-  if (!v) return <RespondPage shell={shell} problem={problem} typed={typed} title="" />;
+export default function CommentPage({ shell, problem, view: v, kept }: Props) {
+  if (!v) return <RespondPage shell={shell} problem={problem} kept={kept} title="" />;
   const q = v.org ? `?org=${v.org}` : "";
   const back = `/documents/${v.documentId}${q}#${v.paragraph.anchor}`;
   const actionQuery = new URLSearchParams({ ...(v.org ? { org: v.org } : {}), ...(v.commentId ? { comment: v.commentId } : {}) }).toString();

@@ -6,7 +6,7 @@
 import type { GetServerSideProps } from "next";
 import Link from "next/link";
 import { assetUrl } from "@/app/_server/assets";
-import { loadRespond, postedForm, redirectTo, saveChapterForm, type RespondProps } from "@/app/_server/respond";
+import { loadRespond, postedForm, redirectTo, respondentPage, saveChapterForm, type RespondProps } from "@/app/_server/respond";
 import { ChapterForm, type AutosaveReport, type ChapterQuestion } from "@/components/response/chapter-form";
 import { conflictsOf, type ConflictView } from "@/components/response/chapter-state";
 import { respondLinks } from "@/components/response/links";
@@ -73,7 +73,7 @@ function basesFrom(values: FormState["values"], ids: string[]): Record<string, s
   return out;
 }
 
-export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
+export const getServerSideProps: GetServerSideProps<Props> = respondentPage(async (c) => {
   const loaded = await loadRespond<View>(c);
   if ("result" in loaded) return loaded.result;
   const { actor, db, ctx, href, shell } = loaded;
@@ -170,10 +170,10 @@ export const getServerSideProps: GetServerSideProps<Props> = async (c) => {
     nonce: typeof c.req.headers["x-nonce"] === "string" ? c.req.headers["x-nonce"] : "",
   };
   return { props: { shell, problem: null, view } };
-};
+});
 
-export default function ChapterPage({ shell, problem, view: v, typed }: Props) {
-  if (!v) return <RespondPage shell={shell} problem={problem} typed={typed} title="" />;
+export default function ChapterPage({ shell, problem, view: v, kept }: Props) {
+  if (!v) return <RespondPage shell={shell} problem={problem} kept={kept} title="" />;
   const href = respondLinks(v.slug, v.org);
   const backLink = (
     <Link href={v.returnTo ? href("/check") : href()} className="govuk-back-link">
