@@ -1,8 +1,10 @@
 // The Chorley journey on the seeded ODPM consultation: officers collate partner answers and
 // draft the council's answers, the Overview and Scrutiny Committee reviews them, a signatory
 // signs them off and they lock; the audit log shows every step. Plus the denials.
-// Runs in order and changes the ODPM answers (never the partner responses).
-import { expect, test, type Page } from "@playwright/test";
+// Runs in order and changes the ODPM answers (never the partner responses). A retry (CI retries a
+// failed serial file once) starts from the answers being drafted again, and expects each step to
+// be in the log at least once rather than exactly once.
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { DEMO, ensureAnswersDrafting, expectNoAxeViolations, newSignedInPage, signInAs } from "./fixtures";
 
 test.describe.configure({ mode: "serial" });
@@ -23,16 +25,24 @@ async function questionLink(page: Page, number: string): Promise<string> {
   return href;
 }
 
+/** One entry in a log: exactly one on a first try; a retry also finds those of the try before. */
+async function expectOnce(rows: Locator) {
+  if (test.info().retry) await expect(rows.first()).toBeVisible();
+  else await expect(rows).toHaveCount(1);
+}
+
 async function answerBox(page: Page, number: string) {
   return page.getByRole("textbox", { name: `The council's answer to question ${number}` });
 }
 
-test("an officer finds the ODPM consultation's answers", async ({ page }) => {
+test("an officer finds the ODPM consultation's answers", async ({ browser, page }) => {
   await signInAs(page, "officer", "/review");
   await page.goto("/review");
   const href = await page.getByTestId("review-home").getByRole("link", { name: TITLE, exact: true }).getAttribute("href");
   odpm = /\/manage\/([0-9a-f-]{36})\//.exec(href ?? "")![1];
   await expectNoAxeViolations(page);
+  // Drafting, as seeded; a retry finds them where the try before stopped (signed off, say).
+  await ensureAnswersDrafting(browser, odpm, "Returned for the collation journey's retry.");
 });
 
 test("the responses overview counts organisations and opens a response read-only", async ({ page }) => {
@@ -225,6 +235,9 @@ test("the officer replies and records the committee's resolution", async ({ page
   await reply.getByRole("button", { name: "Add reply" }).click();
   await expect(page.getByTestId("comments-12")).toContainText("Jane Fisher replied");
 
+  // Open already unless a resolution is recorded (by the try before a retry).
+  const recordOne = page.locator("details").filter({ hasText: "Record the committee's resolution" });
+  if ((await recordOne.getAttribute("open")) === null) await recordOne.locator("summary").click();
   const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Record resolution" }) });
   await form.getByRole("button", { name: "Record resolution" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "There is a problem" })).toContainText("Enter the date of the meeting");
@@ -233,8 +246,8 @@ test("the officer replies and records the committee's resolution", async ({ page
   await form.getByLabel("Year").fill("2026");
   await form.getByLabel("Resolution").fill("Agreed that the draft responses can be submitted subject to the comments on question 12.");
   await form.getByRole("button", { name: "Record resolution" }).click();
-  await expect(page.getByTestId("resolution")).toContainText("Overview and Scrutiny Committee, 2 March 2026");
-  await expect(page.getByTestId("resolution")).toContainText("subject to the comments on question 12");
+  await expect(page.getByTestId("resolution").last()).toContainText("Overview and Scrutiny Committee, 2 March 2026");
+  await expect(page.getByTestId("resolution").last()).toContainText("subject to the comments on question 12");
 });
 
 test("the signatory approves; a later edit is refused by the server; the hash verifies", async ({ browser }) => {
@@ -286,25 +299,25 @@ test("the audit log shows every step with its actor", async ({ page }) => {
   const rows = page.getByTestId("audit-row");
   const step = (action: RegExp, actor: string) => rows.filter({ has: page.getByTestId("audit-action").filter({ hasText: action }) }).filter({ has: page.getByTestId("audit-actor").filter({ hasText: actor }) });
   await expect(step(/Council.s draft answer saved, question 1(?!\d)/, DEMO.officer.name).first()).toBeVisible();
-  await expect(step(/Draft answers assigned/, DEMO.officer.name)).toHaveCount(1);
-  await expect(step(/Council.s draft answer saved, question 3/, DEMO.officer2.name)).toHaveCount(1);
-  await expect(step(/Answers sent for review/, DEMO.officer.name)).toHaveCount(1);
-  await expect(step(/Comment added, question 12/, DEMO.scrutiny.name)).toHaveCount(1);
-  await expect(step(/Reply to a comment added, question 12/, DEMO.officer.name)).toHaveCount(1);
-  await expect(step(/Committee's resolution recorded/, DEMO.officer.name)).toHaveCount(1);
-  await expect(step(/Answers approved/, DEMO.signatory.name)).toHaveCount(1);
+  await expectOnce(step(/Draft answers assigned/, DEMO.officer.name));
+  await expectOnce(step(/Council.s draft answer saved, question 3/, DEMO.officer2.name));
+  await expectOnce(step(/Answers sent for review/, DEMO.officer.name));
+  await expectOnce(step(/Comment added, question 12/, DEMO.scrutiny.name));
+  await expectOnce(step(/Reply to a comment added, question 12/, DEMO.officer.name));
+  await expectOnce(step(/Committee's resolution recorded/, DEMO.officer.name));
+  await expectOnce(step(/Answers approved/, DEMO.signatory.name));
   await expectNoAxeViolations(page);
   await shot(page, "audit");
 
   await page.getByLabel("Person").selectOption({ label: DEMO.signatory.name });
   await page.getByRole("button", { name: "Filter" }).click();
-  await expect(rows).toHaveCount(1);
-  await expect(rows.first()).toContainText("SHA-256");
+  await expectOnce(rows);
+  await expect(rows.filter({ hasText: "Answers approved" }).first()).toContainText("SHA-256");
 
   await signInAs(page, "admin");
   await page.goto("/admin/audit");
   // The whole system's log: other specs sharing this database sign off other things (an action plan's report).
-  await expect(page.getByTestId("audit-row").filter({ hasText: "Answers approved" }).filter({ hasText: TITLE })).toHaveCount(1);
+  await expectOnce(page.getByTestId("audit-row").filter({ hasText: "Answers approved" }).filter({ hasText: TITLE }));
   await expectNoAxeViolations(page);
 });
 
@@ -317,7 +330,10 @@ test("the signatory reopens with a reason, which starts version 2 and unlocks th
   await page.getByLabel("Why are you reopening the answers?").fill("The committee asked for question 19 to be reworded.");
   await page.getByRole("button", { name: "Reopen the answers" }).click();
   const banner = page.getByTestId("reopened-banner");
-  await expect(banner).toContainText("The answers signed off as version 1 were reopened as version 2. They need signing off again.");
+  // Version 1 as seeded (a retry's are later).
+  const [, was, now] = /signed off as version (\d+) were reopened as version (\d+)\. They need signing off again\./.exec(await banner.innerText()) ?? [];
+  expect(Number(now)).toBe(Number(was) + 1);
+  if (!test.info().retry) expect(was).toBe("1");
   await expect(banner).toContainText(`Reopened by ${DEMO.signatory.name}`);
   await expect(banner).toContainText("The committee asked for question 19 to be reworded.");
   await expectNoAxeViolations(page);
@@ -335,8 +351,8 @@ test("the signatory reopens with a reason, which starts version 2 and unlocks th
   await officer.page.reload();
   await expect(officer.page.getByTestId("draft-text")).toContainText("Reworded after the committee.");
   await officer.page.goto(manage("/audit"));
-  await expect(officer.page.getByTestId("audit-row").filter({ hasText: "Answers approved" })).toHaveCount(1);
-  await expect(officer.page.getByTestId("audit-row").filter({ hasText: "Signed-off answers reopened" })).toHaveCount(1);
+  await expectOnce(officer.page.getByTestId("audit-row").filter({ hasText: "Answers approved" }));
+  await expectOnce(officer.page.getByTestId("audit-row").filter({ hasText: "Signed-off answers reopened" }));
   await officer.context.close();
 });
 
