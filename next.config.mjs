@@ -6,7 +6,8 @@ const nextConfig = {
   // its own WASM and data files, and pg has optional native bindings.
   // unpdf (pdf.js) loads its worker code at run time: it must stay a plain Node module too.
   // esbuild bundles the theme-suggestion worker thread at run time (lib/analysis/worker.ts).
-  serverExternalPackages: ["@electric-sql/pglite", "pg", "nodemailer", "unpdf", "esbuild"],
+  // prom-client: one registry per process, whichever routes use it (lib/metrics.ts).
+  serverExternalPackages: ["@electric-sql/pglite", "pg", "nodemailer", "unpdf", "esbuild", "prom-client"],
   poweredByHeader: false,
   // Every page is personal and dynamic (a person's answers, a CSRF token): hashing each one's
   // HTML for an ETag that never matches costs CPU on every request.

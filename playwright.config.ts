@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { E2E_HEALTH_TOKEN } from "./e2e/fixtures/env";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${PORT}`;
@@ -54,6 +55,8 @@ export default defineConfig({
       DEMO_MODE: "1",
       DATA_DIR: process.env.E2E_DATA_DIR ?? ".data-e2e",
       NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret",
+      // The monitoring figures (GET /api/health's, GET /api/metrics) go to a request bearing it.
+      HEALTH_TOKEN: E2E_HEALTH_TOKEN,
     },
   },
 });

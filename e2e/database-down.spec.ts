@@ -29,6 +29,7 @@ test.beforeAll(async () => {
       DATA_DIR: dataDir,
       NEXTAUTH_URL: BASE,
       NEXTAUTH_SECRET: SECRET,
+      HEALTH_TOKEN: "db-down-health-token",
       SERVICE_NAME: "Lancashire consultations",
       DEMO_MODE: "0",
       JOB_WORKER: "0",
@@ -136,4 +137,14 @@ test("a partner's answers posted while the database is away are kept, to copy or
   expect((await answered).status()).toBe(503);
   await expect(page.getByLabel("What you typed (1 of 2)")).toHaveValue(answer);
   await context.close();
+});
+
+test("the metrics still answer, and say the database is down", async ({ request }) => {
+  const res = await request.get(`${BASE}/api/metrics`, { headers: { Authorization: "Bearer db-down-health-token" } });
+  expect(res.status()).toBe(200);
+  const text = await res.text();
+  expect(text).toMatch(/^consult_database_up\{database="primary"\} 0$/m);
+  expect(text).toMatch(/^consult_health_status\{status="unavailable"\} 1$/m);
+  // Not counted, rather than 0 (prom-client writes NaN as "Nan", which Prometheus reads as NaN).
+  expect(text).toMatch(/^consult_jobs_due nan$/im);
 });

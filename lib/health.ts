@@ -205,15 +205,19 @@ export type PublicHealth = {
   email: HealthReport["email"]["status"];
 };
 
+/** Whether a request's Authorization header is `Bearer <token>` (compared in constant time); never when no token is set. */
+export function bearsToken(authorization: string | null, token: string | undefined): boolean {
+  if (!token || !authorization) return false;
+  const given = Buffer.from(authorization);
+  const expected = Buffer.from(`Bearer ${token}`);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
 /**
  * What the caller is shown: each part's state, and the figures too when `token` (HEALTH_TOKEN) is
  * set and the request's Authorization header is `Bearer <token>`.
  */
 export function healthView(report: HealthReport, authorization: string | null, token: string | undefined): HealthReport | PublicHealth {
-  if (token && authorization) {
-    const given = Buffer.from(authorization);
-    const expected = Buffer.from(`Bearer ${token}`);
-    if (given.length === expected.length && timingSafeEqual(given, expected)) return report;
-  }
+  if (bearsToken(authorization, token)) return report;
   return { status: report.status, checkedAt: report.checkedAt, database: report.database.status, replica: report.replica?.status ?? null, jobs: report.jobs.status, email: report.email.status };
 }

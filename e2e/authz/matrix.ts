@@ -304,6 +304,15 @@ export const HANDLERS: Record<string, PageCase[]> = {
       hidden: { from: ["anonymous", "partnerA", "partnerB", "scrutiny", "officer", "signatory", "admin", "otherOfficer"], text: () => "oldestDueSeconds" },
     },
   ],
+  // Prometheus's figures: only to a request bearing HEALTH_TOKEN, which no actor here bears.
+  "GET /api/metrics": [
+    {
+      label: "this instance's metrics",
+      path: () => "/api/metrics",
+      expect: cells<PageOutcome>(401, 401, 401, 401, 401, 401, 401, 401),
+      hidden: { from: ["anonymous", "partnerA", "partnerB", "scrutiny", "officer", "signatory", "admin", "otherOfficer"], text: () => "consult_" },
+    },
+  ],
   "POST /api/auth/[...nextauth]": [
     // Without the CSRF token next-auth refuses the sign-out and sends the person to confirm it.
     { label: "sign-out without a CSRF token", method: "POST", path: () => "/api/auth/signout", form: {}, expect: cells<PageOutcome>(302, 302, 302, 302, 302, 302, 302, 302) },

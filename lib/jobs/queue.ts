@@ -8,6 +8,7 @@ import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client";
 import { jobs, type Job } from "../../db/schema";
 import { settings } from "../config";
+import { metrics } from "../metrics";
 
 export type EnqueueInput = {
   name: string;
@@ -171,6 +172,12 @@ export type RunOptions = {
  * worker then took the job) never records over the other's.
  */
 export async function runJob(db: Db, job: Job, handlers: JobHandlers, opts: RunOptions = {}): Promise<JobOutcome> {
+  const outcome = await runClaimed(db, job, handlers, opts);
+  metrics().jobRuns.inc({ job: job.name, outcome });
+  return outcome;
+}
+
+async function runClaimed(db: Db, job: Job, handlers: JobHandlers, opts: RunOptions): Promise<JobOutcome> {
   const now = opts.now ?? (() => new Date());
   const leaseMs = opts.leaseMs ?? jobLeaseMs();
   const mine = and(eq(jobs.id, job.id), eq(jobs.status, "running"), job.lockedBy ? eq(jobs.lockedBy, job.lockedBy) : isNull(jobs.lockedBy));

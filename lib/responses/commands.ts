@@ -26,6 +26,7 @@ import { referenceCodeOf } from "../consultations/reference-code";
 import { makeReference } from "./reference";
 import { answerSummary, consultationContact, NO_AMENDMENTS_MESSAGE, receiptEmail, respondWindow, windowMessage, type SnapshotQuestion } from "./rules";
 import { encodeBase, parseBase, questionPrefix } from "./schemas";
+import { metrics } from "../metrics";
 
 export type CurrentAnswer = {
   value: unknown;
@@ -714,6 +715,7 @@ async function markSubmitted(
 
 async function afterSubmit(db: Db, outcome: Awaited<ReturnType<typeof submitIn>>, actor: Actor): Promise<SubmitResult> {
   if (outcome.duplicate) return { ...outcome, receiptTo: null };
+  metrics().submissions.inc({ kind: outcome.publicDetails ? "public" : "partner" });
   // Campaign grouping in a short transaction of its own after the submission commits: it locks
   // the consultation's grouping, which would otherwise hold up every other public submission
   // until this one committed. A failure leaves the response submitted and ungrouped, never lost.

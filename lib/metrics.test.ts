@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import type { HealthReport } from "./health";
+import { metrics, recordApiRequest, recordHealth, renderMetrics, routeLabel } from "./metrics";
+
+/** The value of one sample in Prometheus's text format (`name{labels} value`), or undefined. */
+function sample(text: string, name: string, labels = ""): number | undefined {
+  const line = text.split("\n").find((l) => l.startsWith(`${name}${labels ? `{${labels}}` : ""} `));
+  return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(" ") + 1));
+}
+
+const report = (over: Partial<HealthReport> = {}): HealthReport => ({
+  status: "degraded",
+  checkedAt: new Date().toISOString(),
+  database: { status: "ok", ms: 3.2 },
+  replica: { status: "lagging", lagSeconds: 12.5 },
+  jobs: { status: "overdue", due: 4, oldestDueSeconds: 610 },
+  email: { status: "ok", waiting: null, oldestWaitingSeconds: null },
+  instance: { name: "a:1", eventLoopDelayMs: { p99: 1, max: 2 }, pool: { size: 7, idle: 5, waiting: 1 }, memoryMb: 100 },
+  ...over,
+});
+
+describe("routeLabel: one label per API route, however many records and requests", () => {
+  it("names ids, numbers and slugs by their kind", () => {
+    expect(routeLabel("/api/v1/consultations/6f1f0e3b-2a10-4f7e-9d51-5d0c8a4e8a7b/export.csv")).toBe("/api/v1/consultations/{id}/export.csv");
+    expect(routeLabel("/api/v1/documents/6f1f0e3b-2a10-4f7e-9d51-5d0c8a4e8a7b/versions/3")).toBe("/api/v1/documents/{id}/versions/{n}");
+    expect(routeLabel("/api/v1/public/consultations/lsp-future/responses.csv")).toBe("/api/v1/public/consultations/{name}/responses.csv");
+  });
+
+  it("gives a scanner's paths a few labels, not one each", () => {
+    const labels = new Set(["/api/v1/wp-admin", "/api/v1/.env", "/api/v1/x/y/z/" + "a".repeat(5000), "/api/v1/%3Cscript%3E"].map(routeLabel));
+    expect([...labels]).toEqual(["/api/v1/{name}", "/api/v1/{name}/{name}/{name}/{name}"]);
+    expect(routeLabel("/" + "a/".repeat(100)).split("/").length).toBeLessThanOrEqual(13);
+  });
+});
+
+describe("the metrics in Prometheus's text format", () => {
+  it("counts API requests by method, route and status, with their time", async () => {
+    const route = "/api/v1/consultations/{id}";
+    const before = sample((await renderMetrics()).body, "consult_api_requests_total", `method="GET",route="${route}",status="404"`) ?? 0;
+    recordApiRequest("GET", "http://localhost/api/v1/consultations/6f1f0e3b-2a10-4f7e-9d51-5d0c8a4e8a7b", 404, performance.now() - 20);
+    recordApiRequest("GET", "/api/v1/consultations/0b6f3c1e-1d2a-4c55-9a7e-3f2d7c1b9e01?x=1", 404, performance.now());
+    recordApiRequest("BREW", "/api/v1/consultations", 405, performance.now());
+    const { body, contentType } = await renderMetrics();
+    expect(contentType).toMatch(/^text\/plain; version=0\.0\.4/);
+    expect(sample(body, "consult_api_requests_total", `method="GET",route="${route}",status="404"`)).toBe(before + 2);
+    expect(sample(body, "consult_api_requests_total", `method="OTHER",route="/api/v1/consultations",status="405"`)).toBeGreaterThanOrEqual(1);
+    expect(sample(body, "consult_api_request_duration_seconds_bucket", `le="0.01",method="GET",route="${route}"`)).toBeGreaterThanOrEqual(1);
+    expect(sample(body, "consult_api_request_duration_seconds_count", `method="GET",route="${route}"`)).toBeGreaterThanOrEqual(2);
+  });
+
+  it("gives the health check's figures as gauges, each scrape replacing the last", async () => {
+    recordHealth(report());
+    let body = (await renderMetrics()).body;
+    expect(sample(body, "consult_health_status", 'status="degraded"')).toBe(1);
+    expect(sample(body, "consult_health_status", 'status="ok"')).toBe(0);
+    expect(sample(body, "consult_database_up", 'database="primary"')).toBe(1);
+    expect(sample(body, "consult_database_response_seconds", 'database="primary"')).toBeCloseTo(0.0032);
+    expect(sample(body, "consult_database_up", 'database="replica"')).toBe(1);
+    expect(sample(body, "consult_database_lag_seconds", 'database="replica"')).toBe(12.5);
+    expect(sample(body, "consult_jobs_due")).toBe(4);
+    expect(sample(body, "consult_jobs_oldest_due_seconds")).toBe(610);
+    // Not counted is not zero.
+    expect(sample(body, "consult_emails_waiting")).toBeNaN();
+    expect(sample(body, "consult_db_pool_connections", 'pool="app",state="busy"')).toBe(2);
+    expect(sample(body, "consult_db_pool_connections", 'pool="app",state="idle"')).toBe(5);
+    expect(sample(body, "consult_db_pool_waiting_requests", 'pool="app"')).toBe(1);
+
+    // The database away, no replica configured, PGlite (no pool): those figures go.
+    recordHealth(report({ status: "unavailable", database: { status: "unavailable", ms: null }, replica: null, instance: { ...report().instance, pool: null } }));
+    body = (await renderMetrics()).body;
+    expect(sample(body, "consult_health_status", 'status="unavailable"')).toBe(1);
+    expect(sample(body, "consult_health_status", 'status="degraded"')).toBe(0);
+    expect(sample(body, "consult_database_up", 'database="primary"')).toBe(0);
+    expect(sample(body, "consult_database_response_seconds", 'database="primary"')).toBeNaN();
+    expect(sample(body, "consult_database_up", 'database="replica"')).toBeUndefined();
+    expect(sample(body, "consult_database_lag_seconds", 'database="replica"')).toBeUndefined();
+    expect(sample(body, "consult_db_pool_connections", 'pool="app",state="busy"')).toBeUndefined();
+  });
+
+  it("has the process's own figures, and one registry however often it is asked for", async () => {
+    expect(metrics()).toBe(metrics());
+    const body = (await renderMetrics()).body;
+    expect(sample(body, "process_cpu_user_seconds_total")).toBeGreaterThan(0);
+    expect(body).toContain("# TYPE nodejs_eventloop_lag_p99_seconds gauge");
+  });
+});

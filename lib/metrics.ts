@@ -1,0 +1,175 @@
+// Figures for a hosting provider's Prometheus (GET /api/metrics, with HEALTH_TOKEN): this
+// instance's process (CPU, memory, event loop, garbage collection: prom-client's defaults), its
+// database pool, what the health check reads (the database's time to answer, the replica's lag,
+// jobs due, emails waiting), and counters of what the instance has done since it started (API
+// requests by route and status, and their time; job runs by kind and outcome; responses
+// submitted). Each instance counts its own: Prometheus sums them across instances.
+//
+// One registry per process, kept on globalThis: routes are bundled apart, and a counter
+// registered twice would count half the work in each copy.
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { HealthReport } from "./health";
+
+type Metrics = {
+  registry: Registry;
+  apiRequests: Counter<"method" | "route" | "status">;
+  apiSeconds: Histogram<"method" | "route">;
+  jobRuns: Counter<"job" | "outcome">;
+  submissions: Counter<"kind">;
+  health: {
+    status: Gauge<"status">;
+    databaseUp: Gauge<"database">;
+    databaseReadOnly: Gauge<"database">;
+    databaseSeconds: Gauge<"database">;
+    replicaLagSeconds: Gauge<"database">;
+    jobsDue: Gauge;
+    jobsOldestDueSeconds: Gauge;
+    emailsWaiting: Gauge;
+    emailsOldestWaitingSeconds: Gauge;
+    poolConnections: Gauge<"pool" | "state">;
+    poolWaiting: Gauge<"pool">;
+  };
+};
+
+const g = globalThis as unknown as { __consultMetrics?: Metrics };
+
+function create(): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const registers = [registry];
+  const gauge = (name: string, help: string) => new Gauge({ name, help, registers });
+  /** Per database (primary, replica): absent for a database there is not. */
+  const perDatabase = (name: string, help: string) => new Gauge({ name, help, labelNames: ["database"], registers });
+  return {
+    registry,
+    apiRequests: new Counter({ name: "consult_api_requests_total", help: "API requests answered, by method, route and HTTP status.", labelNames: ["method", "route", "status"], registers }),
+    apiSeconds: new Histogram({
+      name: "consult_api_request_duration_seconds",
+      help: "Time to answer an API request (to the start of its body: an export streams after), by method and route.",
+      labelNames: ["method", "route"],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    }),
+    jobRuns: new Counter({ name: "consult_job_runs_total", help: "Background jobs run by this instance, by kind and outcome (done, retry, failed, released, lost).", labelNames: ["job", "outcome"], registers }),
+    submissions: new Counter({ name: "consult_responses_submitted_total", help: "Responses submitted or amended through this instance (a repeated post is not counted).", labelNames: ["kind"], registers }),
+    health: {
+      status: new Gauge({ name: "consult_health_status", help: "The health check's status: 1 for the current one (ok, degraded, unavailable), 0 for the others.", labelNames: ["status"], registers }),
+      databaseUp: perDatabase("consult_database_up", "1 when the database (primary, or the read replica of DATABASE_REPLICA_URL) answered the health check in time, else 0."),
+      databaseReadOnly: perDatabase("consult_database_read_only", "1 when the primary database is a standby (read only), else 0."),
+      databaseSeconds: perDatabase("consult_database_response_seconds", "The primary database's time to answer the health check (NaN when it did not)."),
+      replicaLagSeconds: perDatabase("consult_database_lag_seconds", "How far the read replica is behind the primary (NaN when it could not be read)."),
+      jobsDue: gauge("consult_jobs_due", "Background jobs due and not yet run (NaN when they could not be counted)."),
+      jobsOldestDueSeconds: gauge("consult_jobs_oldest_due_seconds", "How long the oldest due job has waited."),
+      emailsWaiting: gauge("consult_emails_waiting", "Emails waiting to be sent through SMTP (at most 1,000 counted)."),
+      emailsOldestWaitingSeconds: gauge("consult_emails_oldest_waiting_seconds", "How long the oldest waiting email has waited."),
+      poolConnections: new Gauge({ name: "consult_db_pool_connections", help: "This instance's database connections, busy and idle, of its app pool (absent on PGlite).", labelNames: ["pool", "state"], registers }),
+      poolWaiting: new Gauge({ name: "consult_db_pool_waiting_requests", help: "Requests waiting for a connection of this instance's app pool (absent on PGlite).", labelNames: ["pool"], registers }),
+    },
+  };
+}
+
+export function metrics(): Metrics {
+  return (g.__consultMetrics ??= create());
+}
+
+/** A figure that could not be read: NaN, which Prometheus keeps as "no value", rather than a 0 that looks true. */
+const figure = (n: number | null | undefined) => (n === null || n === undefined ? Number.NaN : n);
+
+/** The health check's figures as gauges, replacing the last scrape's. */
+export function recordHealth(report: HealthReport): void {
+  const h = metrics().health;
+  for (const s of ["ok", "degraded", "unavailable"] as const) h.status.set({ status: s }, report.status === s ? 1 : 0);
+  for (const gauge of [h.databaseUp, h.databaseReadOnly, h.databaseSeconds, h.replicaLagSeconds]) gauge.reset();
+  const primary = { database: "primary" };
+  h.databaseUp.set(primary, report.database.status === "unavailable" ? 0 : 1);
+  h.databaseReadOnly.set(primary, report.database.status === "read_only" ? 1 : 0);
+  h.databaseSeconds.set(primary, report.database.ms === null ? Number.NaN : report.database.ms / 1000);
+  if (report.replica) {
+    const replica = { database: "replica" };
+    h.databaseUp.set(replica, report.replica.status === "unavailable" ? 0 : 1);
+    h.replicaLagSeconds.set(replica, figure(report.replica.lagSeconds));
+  }
+  h.jobsDue.set(figure(report.jobs.due));
+  h.jobsOldestDueSeconds.set(figure(report.jobs.oldestDueSeconds));
+  h.emailsWaiting.set(figure(report.email.waiting));
+  h.emailsOldestWaitingSeconds.set(figure(report.email.oldestWaitingSeconds));
+  h.poolConnections.reset();
+  h.poolWaiting.reset();
+  const pool = report.instance.pool;
+  if (pool) {
+    h.poolConnections.set({ pool: "app", state: "busy" }, pool.size - pool.idle);
+    h.poolConnections.set({ pool: "app", state: "idle" }, pool.idle);
+    h.poolWaiting.set({ pool: "app" }, pool.waiting);
+  }
+}
+
+/** The registry's figures in Prometheus's text format, and its content type. */
+export async function renderMetrics(): Promise<{ body: string; contentType: string }> {
+  const { registry } = metrics();
+  return { body: await registry.metrics(), contentType: registry.contentType };
+}
+
+/**
+ * The literal segments of the API's routes. Any other segment (an id, a slug, a version
+ * number, or what a scanner sends) is named by its kind, so that a route label has as many
+ * values as there are routes, however many records and requests there are.
+ */
+const ROUTE_WORDS = new Set([
+  "api",
+  "v1",
+  "action-plans",
+  "periods",
+  "report",
+  "returns",
+  "public",
+  "consultations",
+  "counts",
+  "outcome",
+  "responses",
+  "responses.csv",
+  "export.csv",
+  "draft-answers",
+  "questions",
+  "answers",
+  "tags",
+  "summary",
+  "themes",
+  "documents",
+  "question-sets",
+  "parse",
+  "openapi.json",
+  "question-set.schema.json",
+  "comments",
+  "versions",
+]);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A request path as its route: `/api/v1/consultations/{id}/export.csv`. */
+export function routeLabel(pathname: string): string {
+  const segments = pathname.split("/").filter(Boolean).slice(0, 12);
+  return (
+    "/" +
+    segments
+      .map((s) => {
+        if (ROUTE_WORDS.has(s)) return s;
+        if (UUID.test(s)) return "{id}";
+        if (/^\d+$/.test(s)) return "{n}";
+        return "{name}";
+      })
+      .join("/")
+  );
+}
+
+/** Count an API request and its time, from its start. */
+export function recordApiRequest(method: string, url: string, status: number, startedAt: number): void {
+  const m = metrics();
+  let route = "{unparsable}";
+  try {
+    route = routeLabel(new URL(url, "http://x.invalid").pathname);
+  } catch {
+    // Counted under its own name.
+  }
+  const verb = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"].includes(method) ? method : "OTHER";
+  m.apiRequests.inc({ method: verb, route, status: String(status) });
+  m.apiSeconds.observe({ method: verb, route }, (performance.now() - startedAt) / 1000);
+}
