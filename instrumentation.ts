@@ -5,7 +5,10 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   // The tunable limits, validated once: a bad value stops the server here with its message.
-  (await import("./lib/config")).settings();
+  const { logFormat } = (await import("./lib/config")).settings();
+  // Every console line (the app's and Next.js's) as text or JSON, never with what people typed.
+  const [{ installLogging }, { instanceName }] = await Promise.all([import("./lib/log"), import("./lib/jobs/queue")]);
+  installLogging({ json: logFormat === "json", instance: instanceName() });
   // TRACE and other methods the app does not take: 405 before Next (which answered 500).
   (await import("./app/_server/http-methods")).refuseUnsupportedMethods();
   if (process.env.JOB_WORKER === "0") return;

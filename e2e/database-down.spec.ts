@@ -15,6 +15,9 @@ const BASE = `http://localhost:${PORT}`;
 const SECRET = "db-down-secret-db-down-secret";
 let server: ChildProcess | undefined;
 let dataDir: string;
+/** What the server wrote to stdout and stderr. */
+let output = "";
+const PARTNER_ID = "5d0c8a4e-8a7b-4f7e-9d51-6f1f0e3b2a10";
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
@@ -33,9 +36,11 @@ test.beforeAll(async () => {
       SERVICE_NAME: "Lancashire consultations",
       DEMO_MODE: "0",
       JOB_WORKER: "0",
+      LOG_FORMAT: "json",
     },
-    stdio: "ignore",
+    stdio: ["ignore", "pipe", "pipe"],
   });
+  for (const stream of [server.stdout, server.stderr]) stream?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
   await expect(async () => {
     const res = await fetch(`${BASE}/accessibility`);
     expect(res.status).toBe(200);
@@ -80,41 +85,56 @@ test("an officer's page says the same, with a button that tries again", async ({
 test("a partner's answers posted while the database is away are kept, to copy or to send again", async ({ browser }) => {
   // A partner signed in before the database went away: their session is still good.
   const context = await browser.newContext({ baseURL: BASE });
-  const sessionToken = await encode({ token: { sub: "5d0c8a4e-8a7b-4f7e-9d51-6f1f0e3b2a10", name: "Priya Partner" }, secret: SECRET });
+  const sessionToken = await encode({ token: { sub: PARTNER_ID, name: "Priya Partner" }, secret: SECRET });
   await context.addCookies([{ name: "next-auth.session-token", value: sessionToken, url: BASE }]);
   const page = await context.newPage();
   await page.goto("/accessibility");
+  // The CSRF token every page's form carries, from the cookie the first page set.
+  const cookie = (await context.cookies()).find((c) => c.name.endsWith("next-auth.csrf-token"));
+  const csrfToken = decodeURIComponent(cookie?.value ?? "").split("|")[0]!;
+  expect(csrfToken).toMatch(/^\w{16,}$/);
   const answer = 'Our answer: <script>alert("x")</script> & more, on "shared" priorities.\nSecond line.';
   const explanation = "Because the partnership asked for it.";
   // The chapter's form as the browser sends it (the page itself cannot be read while the database is away).
-  const posted = page.waitForResponse((r) => r.request().method() === "POST");
-  await page.evaluate(
-    ({ answer, explanation }) => {
-      const form = document.createElement("form");
-      form.method = "post";
-      form.action = "/respond/lsp-future/chapter/1";
-      const fields: [string, string][] = [
-        ["csrfToken", "token-from-the-page"],
-        ["q-6f1f0e3b-2a10-4f7e-9d51-5d0c8a4e8a7b", answer],
-        ["q-6f1f0e3b-2a10-4f7e-9d51-5d0c8a4e8a7b.explanation", explanation],
-        ["topics", "housing"],
-        ["topics", "health"],
-        ["intent", "continue"],
-      ];
-      for (const [name, value] of fields) {
-        const input = document.createElement("input");
-        input.type = "hidden";
-        input.name = name;
-        input.value = value;
-        form.append(input);
-      }
-      document.body.append(form);
-      form.submit();
-    },
-    { answer, explanation },
-  );
-  expect((await posted).status()).toBe(503);
-  await page.waitForURL("**/respond/lsp-future/chapter/1");
+  const post = async (token: string) => {
+    const posted = page.waitForResponse((r) => r.request().method() === "POST");
+    await page.evaluate(
+      ({ answer, explanation, token }) => {
+        const form = document.createElement("form");
+        form.method = "post";
+        form.action = "/respond/lsp-future/chapter/1";
+        const fields: [string, string][] = [
+          ["csrfToken", token],
+          ["q-6f1f0e3b-2a10-4f7e-9d51-5d0c8a4e8a7b", answer],
+          ["q-6f1f0e3b-2a10-4f7e-9d51-5d0c8a4e8a7b.explanation", explanation],
+          ["topics", "housing"],
+          ["topics", "health"],
+          ["intent", "continue"],
+        ];
+        for (const [name, value] of fields) {
+          const input = document.createElement("input");
+          input.type = "hidden";
+          input.name = name;
+          input.value = value;
+          form.append(input);
+        }
+        document.body.append(form);
+        form.submit();
+      },
+      { answer, explanation, token },
+    );
+    expect((await posted).status()).toBe(503);
+    await page.waitForURL("**/respond/lsp-future/chapter/1");
+  };
+
+  // A post this site's page did not send (another site's, without the token): nothing of it is shown or offered to send.
+  await post("not-the-token");
+  await expect(page.getByText("The service cannot reach its database just now, so nothing was saved. Try again in a minute.")).toBeVisible();
+  await expect(page.getByRole("textbox")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Try again" })).toHaveCount(0);
+  await expect(page.locator("body")).not.toContainText("alert(");
+
+  await post(csrfToken);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sorry, there is a problem with the service");
   await expect(page.getByText("The service cannot reach its database just now, so nothing was saved. Try again in a minute.")).toBeVisible();
   await expect(page.getByLabel("What you typed (1 of 2)")).toHaveValue(answer);
@@ -133,7 +153,7 @@ test("a partner's answers posted while the database is away are kept, to copy or
   expect(sent.get("q-6f1f0e3b-2a10-4f7e-9d51-5d0c8a4e8a7b")?.replace(/\r\n/g, "\n")).toBe(answer);
   expect(sent.getAll("topics")).toEqual(["housing", "health"]);
   expect(sent.get("intent")).toBe("continue");
-  expect(sent.get("csrfToken")).toBe("token-from-the-page");
+  expect(sent.get("csrfToken")).toBe(csrfToken);
   expect((await answered).status()).toBe(503);
   await expect(page.getByLabel("What you typed (1 of 2)")).toHaveValue(answer);
   await context.close();
@@ -147,4 +167,26 @@ test("the metrics still answer, and say the database is down", async ({ request 
   expect(text).toMatch(/^consult_health_status\{status="unavailable"\} 1$/m);
   // Not counted, rather than 0 (prom-client writes NaN as "Nan", which Prometheus reads as NaN).
   expect(text).toMatch(/^consult_jobs_due nan$/im);
+});
+
+test("the server's log is JSON lines (LOG_FORMAT=json) with each failure, and never a statement's values", async () => {
+  // Runs after the journeys above, whose requests failed on the database.
+  // Next.js writes a few lines of its own before it loads the app (its banner, "Ready in"): text.
+  const all = output.split("\n").filter((l) => l.trim() !== "");
+  const lines = all.slice(all.findIndex((l) => l.startsWith("{")));
+  expect(all.length - lines.length).toBeLessThanOrEqual(6);
+  expect(lines.length).toBeGreaterThan(0);
+  const entries = lines.map((l) => JSON.parse(l) as { time: string; level: string; instance: string; msg: string; error?: { name: string; query?: string; cause?: unknown } });
+  for (const e of entries) {
+    expect(e.time).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(["info", "warn", "error"]).toContain(e.level);
+    expect(e.instance).toBeTruthy();
+  }
+  // The partner's session read failed: the statement is logged, its parameter (their id) is not.
+  const failures = entries.filter((e) => e.level === "error" && e.error);
+  expect(failures.length).toBeGreaterThan(0);
+  expect(JSON.stringify(failures)).toContain("ECONNREFUSED");
+  expect(failures.some((e) => e.error?.query)).toBe(true);
+  expect(output).not.toContain(PARTNER_ID);
+  expect(output).not.toContain("alert(");
 });

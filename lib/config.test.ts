@@ -9,6 +9,7 @@ const DEFAULTS = {
   outboxKeepDays: 90,
   databaseStatementTimeoutSeconds: 60,
   databaseConnectionTimeoutSeconds: 30,
+  logFormat: "text",
 };
 
 describe("settings (API rate limit, notification email window)", () => {
@@ -24,7 +25,7 @@ describe("settings (API rate limit, notification email window)", () => {
   });
 
   it("reads whole numbers, surrounding spaces allowed", () => {
-    expect(parseSettings({ API_RATE_LIMIT_PER_MINUTE: " 600 ", NOTIFICATION_EMAIL_MINUTES: "1440", JOB_LEASE_SECONDS: "5", EXPORT_KEEP_DAYS: "30", OUTBOX_KEEP_DAYS: "3650", DATABASE_STATEMENT_TIMEOUT_SECONDS: "0", DATABASE_CONNECTION_TIMEOUT_SECONDS: "5" })).toEqual({
+    expect(parseSettings({ API_RATE_LIMIT_PER_MINUTE: " 600 ", NOTIFICATION_EMAIL_MINUTES: "1440", JOB_LEASE_SECONDS: "5", EXPORT_KEEP_DAYS: "30", OUTBOX_KEEP_DAYS: "3650", DATABASE_STATEMENT_TIMEOUT_SECONDS: "0", DATABASE_CONNECTION_TIMEOUT_SECONDS: "5", LOG_FORMAT: "json" })).toEqual({
       apiRateLimitPerMinute: 600,
       notificationEmailMinutes: 1440,
       jobLeaseSeconds: 5,
@@ -32,6 +33,7 @@ describe("settings (API rate limit, notification email window)", () => {
       outboxKeepDays: 3650,
       databaseStatementTimeoutSeconds: 0,
       databaseConnectionTimeoutSeconds: 5,
+      logFormat: "json",
     });
   });
 
@@ -45,6 +47,7 @@ describe("settings (API rate limit, notification email window)", () => {
     expect(() => parseSettings({ OUTBOX_KEEP_DAYS: "3651" })).toThrow("OUTBOX_KEEP_DAYS must be a whole number from 1 to 3650");
     expect(() => parseSettings({ DATABASE_STATEMENT_TIMEOUT_SECONDS: "-5" })).toThrow("DATABASE_STATEMENT_TIMEOUT_SECONDS must be a whole number from 0 to 86400");
     expect(() => parseSettings({ DATABASE_CONNECTION_TIMEOUT_SECONDS: "0.5" })).toThrow("DATABASE_CONNECTION_TIMEOUT_SECONDS must be a whole number from 0 to 3600");
+    expect(() => parseSettings({ LOG_FORMAT: "JSON lines" })).toThrow("LOG_FORMAT must be text or json");
     expect(() => parseSettings({ API_RATE_LIMIT_PER_MINUTE: "-1", NOTIFICATION_EMAIL_MINUTES: "x" })).toThrow(/API_RATE_LIMIT_PER_MINUTE.*; NOTIFICATION_EMAIL_MINUTES/);
   });
 

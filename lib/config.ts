@@ -57,6 +57,8 @@ const settingsSchema = z.object({
   DATABASE_STATEMENT_TIMEOUT_SECONDS: wholeNumber("DATABASE_STATEMENT_TIMEOUT_SECONDS", 0, 86_400, DEFAULT_DATABASE_STATEMENT_TIMEOUT_SECONDS),
   /** The longest a request waits for a connection (to open, or to come free in the pool); 0 for no limit (db/client). */
   DATABASE_CONNECTION_TIMEOUT_SECONDS: wholeNumber("DATABASE_CONNECTION_TIMEOUT_SECONDS", 0, 3600, DEFAULT_DATABASE_CONNECTION_TIMEOUT_SECONDS),
+  /** How the server writes its log: text for a terminal, or one JSON object per line (lib/log). */
+  LOG_FORMAT: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.enum(["text", "json"], { message: "LOG_FORMAT must be text or json" }).default("text")),
 });
 
 export type Settings = {
@@ -67,6 +69,7 @@ export type Settings = {
   outboxKeepDays: number;
   databaseStatementTimeoutSeconds: number;
   databaseConnectionTimeoutSeconds: number;
+  logFormat: "text" | "json";
 };
 
 /** The tunable limits from `source` (the environment): throws one message per bad variable. */
@@ -81,6 +84,7 @@ export function parseSettings(source: Record<string, string | undefined>): Setti
     outboxKeepDays: r.data.OUTBOX_KEEP_DAYS,
     databaseStatementTimeoutSeconds: r.data.DATABASE_STATEMENT_TIMEOUT_SECONDS,
     databaseConnectionTimeoutSeconds: r.data.DATABASE_CONNECTION_TIMEOUT_SECONDS,
+    logFormat: r.data.LOG_FORMAT,
   };
 }
 

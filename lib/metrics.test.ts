@@ -1,6 +1,8 @@
+import { readdirSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { HealthReport } from "./health";
-import { metrics, recordApiRequest, recordHealth, renderMetrics, routeLabel } from "./metrics";
+import { API_ROUTES, metrics, recordApiRequest, recordHealth, renderMetrics, routeLabel } from "./metrics";
 
 /** The value of one sample in Prometheus's text format (`name{labels} value`), or undefined. */
 function sample(text: string, name: string, labels = ""): number | undefined {
@@ -20,16 +22,33 @@ const report = (over: Partial<HealthReport> = {}): HealthReport => ({
 });
 
 describe("routeLabel: one label per API route, however many records and requests", () => {
-  it("names ids, numbers and slugs by their kind", () => {
+  it("names a request by the route it matches, its parameters by their names", () => {
     expect(routeLabel("/api/v1/consultations/6f1f0e3b-2a10-4f7e-9d51-5d0c8a4e8a7b/export.csv")).toBe("/api/v1/consultations/{id}/export.csv");
-    expect(routeLabel("/api/v1/documents/6f1f0e3b-2a10-4f7e-9d51-5d0c8a4e8a7b/versions/3")).toBe("/api/v1/documents/{id}/versions/{n}");
-    expect(routeLabel("/api/v1/public/consultations/lsp-future/responses.csv")).toBe("/api/v1/public/consultations/{name}/responses.csv");
+    expect(routeLabel("/api/v1/documents/6f1f0e3b-2a10-4f7e-9d51-5d0c8a4e8a7b/versions/3")).toBe("/api/v1/documents/{documentId}/versions/{version}");
+    expect(routeLabel("/api/v1/public/consultations/lsp-future/responses.csv")).toBe("/api/v1/public/consultations/{slug}/responses.csv");
+    expect(routeLabel("/api/v1/consultations")).toBe("/api/v1/consultations");
   });
 
-  it("gives a scanner's paths a few labels, not one each", () => {
-    const labels = new Set(["/api/v1/wp-admin", "/api/v1/.env", "/api/v1/x/y/z/" + "a".repeat(5000), "/api/v1/%3Cscript%3E"].map(routeLabel));
-    expect([...labels]).toEqual(["/api/v1/{name}", "/api/v1/{name}/{name}/{name}/{name}"]);
-    expect(routeLabel("/" + "a/".repeat(100)).split("/").length).toBeLessThanOrEqual(13);
+  it("gives values that are the routes' own words no label of their own", () => {
+    const words = ["tags", "questions", "api", "answers", "v1", "consultations", "{id}", "%7Bid%7D", "export.csv"];
+    const labels = new Set<string>();
+    for (const id of words) for (const q of words) for (const r of words) labels.add(routeLabel(`/api/v1/consultations/${id}/questions/${q}/answers/${r}/tags`));
+    expect([...labels]).toEqual(["/api/v1/consultations/{id}/questions/{questionId}/answers/{responseId}/tags"]);
+    // A literal beats a parameter, as in Next.js's own matching.
+    expect(routeLabel("/api/v1/consultations/x/export.csv")).toBe("/api/v1/consultations/{id}/export.csv");
+  });
+
+  it("gives a scanner's paths one label", () => {
+    const labels = new Set(["/api/v1/wp-admin", "/api/v1/.env", "/api/v1/x/y/z/" + "a".repeat(5000), "/api/v1/%3Cscript%3E", "/api/v1/%E0%A4%A", "/" + "a/".repeat(100)].map((p) => routeLabel(p)));
+    expect([...labels]).toEqual(["{unmatched}"]);
+  });
+
+  it("lists every route of the API's folders, and no other", () => {
+    const files = [
+      ...readdirSync("app/api/v1", { recursive: true }).map(String).filter((f) => /(^|\/)route\.tsx?$/.test(f)).map((f) => `/api/v1/${path.dirname(f)}`.replace(/\/\.$/, "")),
+      ...readdirSync("pages/api/v1", { recursive: true }).map(String).filter((f) => f.endsWith(".ts")).map((f) => `/api/v1/${f.replace(/\.ts$/, "")}`),
+    ].filter((r) => !r.includes("[..."));
+    expect([...API_ROUTES].sort()).toEqual(files.sort());
   });
 });
 

@@ -31,7 +31,7 @@ type Metrics = {
   };
 };
 
-const g = globalThis as unknown as { __consultMetrics?: Metrics };
+const g = globalThis as unknown as { __consultMetrics?: Metrics; __consultMetricsFault?: boolean };
 
 function create(): Metrics {
   const registry = new Registry();
@@ -110,66 +110,109 @@ export async function renderMetrics(): Promise<{ body: string; contentType: stri
 }
 
 /**
- * The literal segments of the API's routes. Any other segment (an id, a slug, a version
- * number, or what a scanner sends) is named by its kind, so that a route label has as many
- * values as there are routes, however many records and requests there are.
+ * The API's routes (app/api/v1 and pages/api/v1; lib/metrics.test.ts checks this list against
+ * those folders). A request is counted under the route it matched, its parameters named as the
+ * route names them, so that a label has as many values as there are routes, however many records
+ * and requests there are; a path that matches none (a scanner's) under one label of its own.
  */
-const ROUTE_WORDS = new Set([
-  "api",
-  "v1",
-  "action-plans",
-  "periods",
-  "report",
-  "returns",
-  "public",
-  "consultations",
-  "counts",
-  "outcome",
-  "responses",
-  "responses.csv",
-  "export.csv",
-  "draft-answers",
-  "questions",
-  "answers",
-  "tags",
-  "summary",
-  "themes",
-  "documents",
-  "question-sets",
-  "parse",
-  "openapi.json",
-  "question-set.schema.json",
-  "comments",
-  "versions",
-]);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const API_ROUTES = [
+  "/api/v1/action-plans",
+  "/api/v1/action-plans/[planId]/periods/[periodId]/report",
+  "/api/v1/action-plans/[planId]/periods/[periodId]/returns",
+  "/api/v1/consultations",
+  "/api/v1/consultations/[id]",
+  "/api/v1/consultations/[id]/documents",
+  "/api/v1/consultations/[id]/draft-answers/[questionId]",
+  "/api/v1/consultations/[id]/export.csv",
+  "/api/v1/consultations/[id]/questions/[questionId]/answers/[responseId]/tags",
+  "/api/v1/consultations/[id]/questions/[questionId]/summary",
+  "/api/v1/consultations/[id]/questions/[questionId]/themes",
+  "/api/v1/consultations/[id]/responses",
+  "/api/v1/documents/[documentId]/comments",
+  "/api/v1/documents/[documentId]/versions/[version]",
+  "/api/v1/openapi.json",
+  "/api/v1/public/consultations/[slug]/counts",
+  "/api/v1/public/consultations/[slug]/outcome",
+  "/api/v1/public/consultations/[slug]/responses",
+  "/api/v1/public/consultations/[slug]/responses.csv",
+  "/api/v1/question-set.schema.json",
+  "/api/v1/question-sets/parse",
+  "/api/v1/responses/[id]",
+] as const;
 
-/** A request path as its route: `/api/v1/consultations/{id}/export.csv`. */
+const ROUTE_SEGMENTS = API_ROUTES.map((r) => ({ label: r.replace(/\[(\w+)\]/g, "{$1}"), segments: r.split("/").filter(Boolean) }));
+
+const decoded = (segment: string) => {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+};
+
+/**
+ * A request path as the route it matches, `/api/v1/consultations/{id}/export.csv`, as Next.js
+ * matches it (a literal segment before a parameter); `{unmatched}` for any other.
+ */
 export function routeLabel(pathname: string): string {
-  const segments = pathname.split("/").filter(Boolean).slice(0, 12);
-  return (
-    "/" +
-    segments
-      .map((s) => {
-        if (ROUTE_WORDS.has(s)) return s;
-        if (UUID.test(s)) return "{id}";
-        if (/^\d+$/.test(s)) return "{n}";
-        return "{name}";
-      })
-      .join("/")
-  );
+  const segments = pathname.split("/").filter(Boolean).map(decoded);
+  let best: { label: string; literals: number } | null = null;
+  for (const route of ROUTE_SEGMENTS) {
+    if (route.segments.length !== segments.length) continue;
+    let literals = 0;
+    const matches = route.segments.every((r, i) => {
+      if (r.startsWith("[")) return true;
+      literals++;
+      return r === segments[i];
+    });
+    if (matches && (!best || literals > best.literals)) best = { label: route.label, literals };
+  }
+  return best?.label ?? "{unmatched}";
+}
+
+/** Counting never fails the work counted: a fault in it is logged, once per process. */
+function safely(record: () => void): void {
+  try {
+    record();
+  } catch (e) {
+    if (!g.__consultMetricsFault) console.error("metrics: a figure could not be recorded", e);
+    g.__consultMetricsFault = true;
+  }
 }
 
 /** Count an API request and its time, from its start. */
 export function recordApiRequest(method: string, url: string, status: number, startedAt: number): void {
-  const m = metrics();
-  let route = "{unparsable}";
-  try {
-    route = routeLabel(new URL(url, "http://x.invalid").pathname);
-  } catch {
-    // Counted under its own name.
-  }
-  const verb = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"].includes(method) ? method : "OTHER";
-  m.apiRequests.inc({ method: verb, route, status: String(status) });
-  m.apiSeconds.observe({ method: verb, route }, (performance.now() - startedAt) / 1000);
+  safely(() => {
+    const m = metrics();
+    let route = "{unparsable}";
+    try {
+      route = routeLabel(new URL(url, "http://x.invalid").pathname);
+    } catch {
+      // Counted under its own name.
+    }
+    const verb = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"].includes(method) ? method : "OTHER";
+    m.apiRequests.inc({ method: verb, route, status: String(status) });
+    m.apiSeconds.observe({ method: verb, route }, (performance.now() - startedAt) / 1000);
+  });
+}
+
+/** An API route handler counted and timed (consult_api_requests_total and its duration), given its route's params. */
+export function countedRoute<P>(handler: (req: Request, params: P) => Promise<Response>) {
+  return async (req: Request, context: { params: Promise<P> }): Promise<Response> => {
+    const startedAt = performance.now();
+    const params = ((await context?.params) ?? {}) as P;
+    const res = await handler(req, params);
+    recordApiRequest(req.method, req.url, res.status, startedAt);
+    return res;
+  };
+}
+
+/** Count a background job's run by its kind and outcome. */
+export function recordJobRun(job: string, outcome: string): void {
+  safely(() => metrics().jobRuns.inc({ job, outcome }));
+}
+
+/** Count a response submitted (or amended): by a partner organisation, or a member of the public. */
+export function recordSubmission(kind: "partner" | "public"): void {
+  safely(() => metrics().submissions.inc({ kind }));
 }

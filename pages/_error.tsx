@@ -20,7 +20,7 @@ export default function ErrorPage({ serviceName: name }: Props) {
         <title>{`${title} – ${name}`}</title>
       </Head>
       <SiteShell serviceName={name} actor={null} csrfToken="">
-        <ServiceProblemContent retry={<p className="govuk-body"><a className="govuk-link" href="">Try again</a></p>} />
+        <ServiceProblemContent />
       </SiteShell>
     </>
   );

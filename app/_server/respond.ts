@@ -62,11 +62,12 @@ export function problemPage<V>(c: Ctx, shell: Shell, problem: "forbidden" | "not
 
 /**
  * The text typed in a post, for the person to copy when it could not be saved: a response's
- * answers (and their explanations and commentaries), a comment and its proposed change.
+ * answers (and their explanations and commentaries), a comment and its proposed change, an
+ * endorsement's reservations and the signatory's position.
  */
 export function typedText(fields: Record<string, string | string[]>): string[] {
   return Object.entries(fields)
-    .filter(([name]) => /^q-[0-9a-f-]{36}(\.(explanation|commentary))?$|^(text|proposedChange)$/i.test(name))
+    .filter(([name]) => /^q-[0-9a-f-]{36}(\.(explanation|commentary))?$|^(text|proposedChange|reservations|position)$/i.test(name))
     .flatMap(([, v]) => (Array.isArray(v) ? v : [v]))
     .filter((v) => v.trim() !== "");
 }
@@ -89,9 +90,13 @@ export function respondentPage<V>(load: GetServerSideProps<RespondProps<V>>): Ge
       // The person is not read (that is the database too): the frame shows nobody signed in.
       const shell = shellFor(c, null);
       if (c.req.method !== "POST") return { props: { shell, problem: "unavailable", view: null } };
-      const { fields } = await postedForm(c);
-      const resend = Object.entries(fields).flatMap(([name, v]) => (Array.isArray(v) ? v : [v]).map((value): [string, string] => [name, value]));
-      return { props: { shell, problem: "unavailable", view: null, kept: { typed: typedText(fields), resend, message: problem.unsaved } } };
+      const posted = await postedForm(c);
+      // A post this site's form did not send (no CSRF token), or too large to read, is not
+      // shown or offered to send again: only what the person's own page posted.
+      c.res.statusCode = 503;
+      if (posted.problem) return { props: { shell, problem: "unavailable", view: null, kept: { typed: [], resend: null, message: problem.unsaved } } };
+      const resend = Object.entries(posted.fields).flatMap(([name, v]) => (Array.isArray(v) ? v : [v]).map((value): [string, string] => [name, value]));
+      return { props: { shell, problem: "unavailable", view: null, kept: { typed: typedText(posted.fields), resend, message: problem.unsaved } } };
     }
   };
 }

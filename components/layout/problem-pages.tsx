@@ -38,9 +38,10 @@ export function NotFoundContent() {
 /**
  * GOV.UK's "there is a problem with the service" page: what the person sees when a page fails
  * on our side (a database that did not answer in time, a fault). No detail of the fault: that
- * is in the server's log. `retry` is a button that renders the page again (with JavaScript);
- * without it, the link reloads the page. `message`: what went wrong, when it is known (the
- * database's own problem); `children`: what was kept of the person's post.
+ * is in the server's log. `retry`: how to try again (a button that renders the page again, with
+ * JavaScript; a form that sends a post again); without it, a link that loads the page again.
+ * `message`: what went wrong, when it is known (the database's own problem); `children`: what was
+ * kept of the person's post.
  */
 export function ServiceProblemContent({ retry, message, children }: { retry?: React.ReactNode; message?: string; children?: React.ReactNode }) {
   return (
@@ -49,7 +50,13 @@ export function ServiceProblemContent({ retry, message, children }: { retry?: Re
         <h1 className="govuk-heading-l">Sorry, there is a problem with the service</h1>
         <p className="govuk-body">{message ?? "Try again later. Anything you saved before this page is kept."}</p>
         {children}
-        {retry}
+        {retry ?? (
+          <p className="govuk-body">
+            <a className="govuk-link" href="">
+              Try again
+            </a>
+          </p>
+        )}
         <p className="govuk-body">
           If it keeps happening, <a className="govuk-link" href="/contact">contact the council</a>.
         </p>

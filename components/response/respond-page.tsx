@@ -87,13 +87,7 @@ function Unavailable({ kept }: { kept: Kept }) {
         Try again
       </button>
     </form>
-  ) : (
-    <p className="govuk-body">
-      <a className="govuk-link" href="">
-        Try again
-      </a>
-    </p>
-  );
+  ) : undefined;
   return (
     <ServiceProblemContent message={kept.message} retry={retry}>
       {kept.typed.length > 0 && (

@@ -15,6 +15,7 @@ import { enqueueJob, type GiveUpHandlers, type JobHandlers } from "../jobs/queue
 import { createTheme } from "./codeframe";
 import type { SuggestResult, ThemeSuggestion } from "./suggest";
 import { SuggestionCancelled, suggestThemesInWorker } from "./worker";
+import { safeErrorMessage } from "../log";
 
 export const JOB_SUGGEST_THEMES = "analysis.suggest_themes";
 
@@ -129,7 +130,7 @@ export async function runSuggestionJob(db: Db, payload: Record<string, unknown>,
     if (e instanceof SuggestionCancelled) return { cancelled: true };
     await db
       .update(suggestionRuns)
-      .set({ status: "failed", error: String((e as Error)?.message ?? e).slice(0, 2000), finishedAt: new Date() })
+      .set({ status: "failed", error: safeErrorMessage(e).slice(0, 2000), finishedAt: new Date() })
       .where(and(eq(suggestionRuns.id, run.id), eq(suggestionRuns.status, "running")));
     return { failed: true };
   } finally {

@@ -4,7 +4,7 @@ import type { Db } from "../../db/client";
 import { getDb } from "../../db/client";
 import type { ApiKeyPrincipal } from "../api-keys/queries";
 import { authenticateRequest, requireWriteScope } from "./auth";
-import { recordApiRequest } from "../metrics";
+import { countedRoute } from "../metrics";
 import { errorResponse, type ErrorOptions } from "./errors";
 
 export type ApiContext<P> = { req: Request; db: Db; principal: ApiKeyPrincipal; params: P };
@@ -15,22 +15,14 @@ type Options = ErrorOptions & {
 };
 
 export function apiRoute<P = Record<string, never>>(run: (ctx: ApiContext<P>) => Promise<Response>, options: Options = {}) {
-  return async (req: Request, context: { params: Promise<P> }): Promise<Response> => {
-    const startedAt = performance.now();
-    const res = await answer(req, context);
-    recordApiRequest(req.method, req.url, res.status, startedAt);
-    return res;
-  };
-
-  async function answer(req: Request, context: { params: Promise<P> }): Promise<Response> {
+  return countedRoute<P>(async (req, params) => {
     try {
       const db = await getDb();
       const principal = await authenticateRequest(req, db);
       if (options.write) requireWriteScope(principal);
-      const params = (await context?.params) ?? ({} as P);
       return await run({ req, db, principal, params });
     } catch (e) {
       return errorResponse(e, options);
     }
-  }
+  });
 }

@@ -12,6 +12,7 @@ import { getConsultationBySlug } from "../consultations/queries";
 import { hit, LIMITS } from "../rate-limit";
 import { ApiError, errorResponse } from "./errors";
 import { json, readQuery } from "./http";
+import { countedRoute } from "../metrics";
 
 export const openDataResponsesQuery = z.object({
   q: z.string().trim().max(200).optional(),
@@ -84,18 +85,18 @@ const slugOf = (slug: string | undefined) => {
 type Ctx = { req: Request; db: Db; slug: string };
 
 function openDataRoute(run: (ctx: Ctx) => Promise<Response>) {
-  return async (req: Request, context: { params: Promise<{ slug: string }> }): Promise<Response> => {
+  return countedRoute<{ slug: string }>(async (req, params) => {
     try {
       const db = await getDb();
       const decision = await hit(db, LIMITS.openDataPerClient, clientAddress(req.headers));
       if (!decision.allowed) {
         throw new ApiError("rate_limited", "Too many requests from your address; try again shortly", undefined, { "Retry-After": String(decision.retryAfterSeconds) });
       }
-      return await run({ req, db, slug: slugOf((await context.params).slug) });
+      return await run({ req, db, slug: slugOf(params.slug) });
     } catch (e) {
       return errorResponse(e);
     }
-  };
+  });
 }
 
 const CORS = { "Access-Control-Allow-Origin": "*" };

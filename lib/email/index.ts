@@ -14,6 +14,7 @@ import type { Transporter } from "nodemailer";
 import type { Db } from "../../db/client";
 import { outbox } from "../../db/schema";
 import { enqueueJob, runJobNow, type GiveUpHandlers, type JobHandlers } from "../jobs/queue";
+import { safeErrorMessage } from "../log";
 
 /** The background job that sends one recorded email (payload: outboxId). */
 export const JOB_EMAIL_DELIVER = "email.deliver";
@@ -119,7 +120,7 @@ export async function deliverNow(db: Db, queued: QueuedEmail | null | undefined)
     await runJobNow(db, { id: queued.jobId, name: JOB_EMAIL_DELIVER }, emailJobHandlers);
   } catch (e) {
     // The database failing here leaves the job queued, for a worker to send.
-    console.error(`email ${queued.id}: not sent now, left to the job worker: ${(e as Error).message}`);
+    console.error(`email ${queued.id}: not sent now, left to the job worker: ${safeErrorMessage(e)}`);
   }
 }
 

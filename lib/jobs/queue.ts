@@ -8,7 +8,8 @@ import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client";
 import { jobs, type Job } from "../../db/schema";
 import { settings } from "../config";
-import { metrics } from "../metrics";
+import { recordJobRun } from "../metrics";
+import { safeErrorMessage } from "../log";
 
 export type EnqueueInput = {
   name: string;
@@ -173,7 +174,7 @@ export type RunOptions = {
  */
 export async function runJob(db: Db, job: Job, handlers: JobHandlers, opts: RunOptions = {}): Promise<JobOutcome> {
   const outcome = await runClaimed(db, job, handlers, opts);
-  metrics().jobRuns.inc({ job: job.name, outcome });
+  recordJobRun(job.name, outcome);
   return outcome;
 }
 
@@ -229,7 +230,7 @@ async function runClaimed(db: Db, job: Job, handlers: JobHandlers, opts: RunOpti
       // Stopped with its worker: back to the queue as it was before this claim, for another worker now.
       return (await record({ status: "queued", ...UNCLAIMED, attempts: sql`greatest(${jobs.attempts} - 1, 0)` })) ? "released" : "lost";
     }
-    const message = String((e as Error)?.message ?? e).slice(0, 2000);
+    const message = safeErrorMessage(e).slice(0, 2000);
     const giveUp = job.attempts >= job.maxAttempts;
     const recorded = await record(
       giveUp
@@ -264,7 +265,7 @@ export async function runDueJobs(
     } catch (e) {
       // The job is failed already; what its give-up would have marked is left as it was (logged, and the round goes on).
       counts.giveUpErrors++;
-      console.error(`[jobs] the give-up of job ${job.id} (${job.name}) failed: ${(e as Error).message}`);
+      console.error(`[jobs] the give-up of job ${job.id} (${job.name}) failed: ${safeErrorMessage(e)}`);
     }
   }
   const max = opts.maxJobs ?? 500;

@@ -3,6 +3,7 @@
 // on globalThis so a second start (hot reload, two module copies) is a no-op.
 import type { Db } from "../../db/client";
 import { enqueueJob, jobLeaseMs, runDueJobs, type GiveUpHandlers, type JobHandlers } from "./queue";
+import { safeErrorMessage } from "../log";
 
 export type WorkerOptions = {
   getDb: () => Promise<Db>;
@@ -73,7 +74,7 @@ export function startJobWorker(opts: WorkerOptions): WorkerState {
       return;
     }
     round = work()
-      .catch((e) => log(`worker error: ${(e as Error).message}`))
+      .catch((e) => log(`worker error: ${safeErrorMessage(e)}`))
       .finally(() => {
         round = undefined;
         if (!stopping.signal.aborted) {

@@ -4,6 +4,7 @@
 // any number of instances are counted exactly. Old windows are deleted now and then.
 import type { Db } from "../../db/client";
 import { executeNamed, executeRelaxable, isTransaction, relaxableStatement } from "../../db/client";
+import { safeErrorMessage } from "../log";
 
 export type Limit = {
   /** What is counted ("sign_in_email_address"); one key space per bucket. */
@@ -125,7 +126,7 @@ function cleanSometimes(db: Db, now: Date) {
   const last = lastCleaned.get(db) ?? 0;
   if (now.getTime() - last < CLEAN_EVERY_MS) return;
   lastCleaned.set(db, now.getTime());
-  void deleteOldWindows(db, now).catch((e) => console.error(`rate limits: old windows not deleted: ${(e as Error).message}`));
+  void deleteOldWindows(db, now).catch((e) => console.error(`rate limits: old windows not deleted: ${safeErrorMessage(e)}`));
 }
 
 export async function deleteOldWindows(db: Db, now: Date = new Date()): Promise<number> {

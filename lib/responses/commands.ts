@@ -26,7 +26,7 @@ import { referenceCodeOf } from "../consultations/reference-code";
 import { makeReference } from "./reference";
 import { answerSummary, consultationContact, NO_AMENDMENTS_MESSAGE, receiptEmail, respondWindow, windowMessage, type SnapshotQuestion } from "./rules";
 import { encodeBase, parseBase, questionPrefix } from "./schemas";
-import { metrics } from "../metrics";
+import { recordSubmission } from "../metrics";
 
 export type CurrentAnswer = {
   value: unknown;
@@ -715,7 +715,6 @@ async function markSubmitted(
 
 async function afterSubmit(db: Db, outcome: Awaited<ReturnType<typeof submitIn>>, actor: Actor): Promise<SubmitResult> {
   if (outcome.duplicate) return { ...outcome, receiptTo: null };
-  metrics().submissions.inc({ kind: outcome.publicDetails ? "public" : "partner" });
   // Campaign grouping in a short transaction of its own after the submission commits: it locks
   // the consultation's grouping, which would otherwise hold up every other public submission
   // until this one committed. A failure leaves the response submitted and ungrouped, never lost.
@@ -730,6 +729,7 @@ async function afterSubmit(db: Db, outcome: Awaited<ReturnType<typeof submitIn>>
   // After commit: a mail server that is down must not undo the submission. The outbox row
   // records the failure, and the email's job sends it once the server answers.
   await deliverNow(db, outcome.receipt);
+  recordSubmission(outcome.publicDetails ? "public" : "partner");
   const { responseId, reference, revision, submitted } = outcome;
   return { responseId, reference, revision, duplicate: false, receiptTo: outcome.receipt ? actor.email : null, submitted };
 }

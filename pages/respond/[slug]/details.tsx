@@ -3,12 +3,12 @@
 // "About you" questions. Served by the Pages Router with no JavaScript at all; posts back here
 // (PRG: 303 to the check page).
 import type { GetServerSideProps } from "next";
+import { stateFromError } from "@/app/_server/form-state";
 import Link from "next/link";
 import { hrefFor, loadRespond, postedForm, redirectTo, respondentPage, type RespondProps } from "@/app/_server/respond";
 import { respondLinks } from "@/components/response/links";
 import { RespondPage } from "@/components/response/respond-page";
 import { ErrorSummaryView } from "@/components/ui/error-summary-view";
-import { isDomainError } from "@/lib/errors";
 import { ABOUT_YOU_QUESTIONS, aboutYouField } from "@/lib/public/about-you";
 import { saveResponseDetails } from "@/lib/public/commands";
 import { CONSENT_FIELD, consentOptions, consentRequired, PUBLISHED_NAME_FIELD } from "@/lib/public/consent";
@@ -66,9 +66,7 @@ export const getServerSideProps: GetServerSideProps<Props> = respondentPage(asyn
         );
         return redirectTo(hrefFor(ctx)("/check"), 303);
       } catch (e) {
-        if (!isDomainError(e)) throw e;
-        const fieldErrors = (e as { fieldErrors?: Record<string, string> }).fieldErrors ?? {};
-        errors = Object.keys(fieldErrors).length ? fieldErrors : { _form: e.message };
+        errors = stateFromError(e, {}).errors ?? {};
       }
     }
     c.res.statusCode = 422;

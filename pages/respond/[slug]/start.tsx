@@ -3,6 +3,7 @@
 // they are emailed a sign-in link (a new address becomes a member of the public). Served by the
 // Pages Router with no JavaScript at all.
 import type { GetServerSideProps } from "next";
+import { stateFromError } from "@/app/_server/form-state";
 import { pagesActor } from "@/app/_server/pages-router";
 import { postedForm, redirectTo, respondentPage, returnCookieName, setReturnCookie, shellFor, type RespondProps } from "@/app/_server/respond";
 import { HoneypotField } from "@/components/public/honeypot-field";
@@ -12,7 +13,7 @@ import { ErrorSummaryView } from "@/components/ui/error-summary-view";
 import { getDb } from "@/db/client";
 import { clientAddress } from "@/lib/auth/request-origin";
 import { waitText } from "@/lib/auth/throttle";
-import { isDomainError, NotFoundError } from "@/lib/errors";
+import { NotFoundError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { allowPublicStart, startWithoutSignIn } from "@/lib/public/commands";
 import { isHoneypotTripped } from "@/lib/public/honeypot";
@@ -83,8 +84,7 @@ export const getServerSideProps: GetServerSideProps<Props> = respondentPage(asyn
           }
           sentTo = parsed.data.email;
         } catch (e) {
-          if (!isDomainError(e)) throw e;
-          error = e.message;
+          error = stateFromError(e, {}).message ?? null;
         }
       }
     }
