@@ -139,6 +139,10 @@ test("a partner's answers posted while the database is away are kept, to copy or
   await expect(page.getByText("The service cannot reach its database just now, so nothing was saved. Try again in a minute.")).toBeVisible();
   await expect(page.getByLabel("What you typed (1 of 2)")).toHaveValue(answer);
   await expect(page.getByLabel("What you typed (2 of 2)")).toHaveValue(explanation);
+  // Who is signed in cannot be read just now: the header offers neither sign in nor sign out.
+  await expect(page.getByRole("banner")).toContainText("Lancashire consultations");
+  await expect(page.getByRole("banner").getByRole("link", { name: "Sign in" })).toHaveCount(0);
+  await expect(page.getByRole("banner").getByRole("button", { name: "Sign out" })).toHaveCount(0);
   await expect(page.locator("body")).not.toContainText(/ECONNREFUSED|postgres|Error:/);
   expect(await page.locator("script").count()).toBe(0);
   await expectNoAxeViolations(page);

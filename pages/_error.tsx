@@ -19,7 +19,7 @@ export default function ErrorPage({ serviceName: name }: Props) {
       <Head>
         <title>{`${title} – ${name}`}</title>
       </Head>
-      <SiteShell serviceName={name} actor={null} csrfToken="">
+      <SiteShell serviceName={name} actor={null} csrfToken="" actorUnknown>
         <ServiceProblemContent />
       </SiteShell>
     </>

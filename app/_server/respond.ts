@@ -31,7 +31,13 @@ import { stateFromError } from "./form-state";
 import { BodyTooLargeError, csrfAccepted, pagesActor, pagesCsrfToken, readPostedForm } from "./pages-router";
 
 /** What every respondent page's frame needs: the header's person and sign-out token. */
-export type Shell = { serviceName: string; actor: Actor | null; csrfToken: string };
+export type Shell = {
+  serviceName: string;
+  actor: Actor | null;
+  csrfToken: string;
+  /** Who is signed in could not be read (the database is away): the header offers neither "Sign in" nor "Sign out". */
+  actorUnknown?: boolean;
+};
 
 export type Problem = "forbidden" | "not_found" | "session_ended" | "unavailable";
 
@@ -87,8 +93,8 @@ export function respondentPage<V>(load: GetServerSideProps<RespondProps<V>>): Ge
       console.error(e);
       c.res.statusCode = 503;
       c.res.setHeader("Retry-After", "60");
-      // The person is not read (that is the database too): the frame shows nobody signed in.
-      const shell = shellFor(c, null);
+      // The person is not read (that is the database too): the header says nothing of them.
+      const shell: Shell = { ...shellFor(c, null), actorUnknown: true };
       if (c.req.method !== "POST") return { props: { shell, problem: "unavailable", view: null } };
       const posted = await postedForm(c);
       // A post this site's form did not send (no CSRF token), or too large to read, is not

@@ -7,7 +7,17 @@ function unreadText(n: number) {
   return n > 99 ? "99+" : String(n);
 }
 
-export function Header({ serviceName, actor, csrfToken }: { serviceName: string; actor: (Actor & { unreadNotifications?: number }) | null; csrfToken: string }) {
+export function Header({
+  serviceName,
+  actor,
+  csrfToken,
+  actorUnknown = false,
+}: {
+  serviceName: string;
+  actor: (Actor & { unreadNotifications?: number }) | null;
+  csrfToken: string;
+  actorUnknown?: boolean;
+}) {
   const unread = actor?.unreadNotifications ?? 0;
   const orgs = actor ? [...new Set(actor.memberships.map((m) => m.organisationName))] : [];
   const roles = actor ? [...new Set(actor.memberships.map((m) => label(m.role)))] : [];
@@ -17,7 +27,7 @@ export function Header({ serviceName, actor, csrfToken }: { serviceName: string;
         <Link href="/" className="app-header__service">
           {serviceName}
         </Link>
-        {actor?.returnLink ? (
+        {actorUnknown ? null : actor?.returnLink ? (
           // A member of the public who started without signing in: no account, so no
           // notifications or sign-out; their response and how to come back to it instead.
           <div className="app-header__who" data-testid="responding-as">

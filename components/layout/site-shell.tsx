@@ -13,15 +13,22 @@ const FOOTER_LINKS = [
   ["/consultations/outcomes", "Outcomes"],
 ] as const;
 
-type Props = { serviceName: string; actor: (Actor & { unreadNotifications?: number }) | null; csrfToken: string; children: React.ReactNode };
+type Props = {
+  serviceName: string;
+  actor: (Actor & { unreadNotifications?: number }) | null;
+  csrfToken: string;
+  /** Who is signed in could not be read: the header offers neither "Sign in" nor "Sign out". */
+  actorUnknown?: boolean;
+  children: React.ReactNode;
+};
 
-export function SiteShell({ serviceName, actor, csrfToken, children }: Props) {
+export function SiteShell({ serviceName, actor, csrfToken, actorUnknown, children }: Props) {
   return (
     <>
       <a href="#main-content" className="govuk-skip-link">
         Skip to main content
       </a>
-      <Header serviceName={serviceName} actor={actor} csrfToken={csrfToken} />
+      <Header serviceName={serviceName} actor={actor} csrfToken={csrfToken} actorUnknown={actorUnknown} />
       <Nav items={navFor(actor)} />
       <div className="govuk-width-container">
         <main className="govuk-main-wrapper" id="main-content" role="main">

@@ -25,7 +25,7 @@ export function RespondPage({ shell, problem, title, kept, children }: Props) {
         <title>{`${shown} – ${shell.serviceName}`}</title>
         <meta name="viewport" content="width=device-width, initial-scale=1" />
       </Head>
-      <SiteShell serviceName={shell.serviceName} actor={shell.actor} csrfToken={shell.csrfToken}>
+      <SiteShell serviceName={shell.serviceName} actor={shell.actor} csrfToken={shell.csrfToken} actorUnknown={shell.actorUnknown}>
         {problem === "forbidden" ? (
           <ForbiddenContent />
         ) : problem === "not_found" ? (
