@@ -24,13 +24,13 @@
 // database's time to answer, the replica's lag, the jobs due and the oldest one's wait, and the
 // instance's own load: event loop delay, pool, memory) are for the provider's monitors, given to a
 // request that carries HEALTH_TOKEN (healthView).
-import { timingSafeEqual } from "node:crypto";
 import { monitorEventLoopDelay, type IntervalHistogram } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import type { Db, ReportDb } from "../db/client";
-import { pgPool, REPLICA_LAG_NOTICE_SECONDS } from "../db/client";
+import { pgPool, REPLICA_LAG_NOTICE_SECONDS, rowsOf } from "../db/client";
 import { JOB_EMAIL_DELIVER } from "./email";
 import { claimLapsed, instanceName, jobLeaseMs } from "./jobs/queue";
+import { bearsToken } from "./security/bearer";
 
 /** How long each part of the check may take. */
 export const HEALTH_TIMEOUT_MS = 2_000;
@@ -102,7 +102,6 @@ function shared<T>(sources: HealthSources, part: string, timeoutMs: number, work
   return within(timeoutMs, entry.work);
 }
 
-const rowsOf = <T>(r: unknown) => (r as { rows: T[] }).rows;
 const tenths = (n: number) => Math.round(n * 10) / 10;
 
 let loop: IntervalHistogram | undefined;
@@ -134,7 +133,7 @@ export async function checkHealth(sources: HealthSources): Promise<HealthReport>
   const timeoutMs = sources.timeoutMs ?? HEALTH_TIMEOUT_MS;
   const started = performance.now();
   const database = await shared(sources, "primary", timeoutMs, async () =>
-    rowsOf<{ standby: boolean }>(await (await sources.primary()).execute(sql`select pg_is_in_recovery() as standby`))[0]!,
+    (await rowsOf<{ standby: boolean }>(await sources.primary(), sql`select pg_is_in_recovery() as standby`))[0]!,
   )
     .then((r) => ({ status: r.standby ? ("read_only" as const) : ("ok" as const), ms: tenths(performance.now() - started) }))
     .catch(() => ({ status: "unavailable" as const, ms: null }));
@@ -164,12 +163,15 @@ export async function checkHealth(sources: HealthSources): Promise<HealthReport>
     // The same statement counts the emails waiting to be sent: their delivery jobs not done.
     shared(sources, "jobs", timeoutMs, async () => {
       const leaseMs = jobLeaseMs();
-      return rowsOf<{ due: number; oldest: number | null; emails?: number; oldestEmail?: number | null }>(
-        await (await sources.app()).execute(sql`select count(*)::int as due, extract(epoch from now() - min(due_at))::float8 as oldest,
+      return (
+        await rowsOf<{ due: number; oldest: number | null; emails?: number; oldestEmail?: number | null }>(
+          await sources.app(),
+          sql`select count(*)::int as due, extract(epoch from now() - min(due_at))::float8 as oldest,
             (select count(*)::int from (select 1 from jobs where name = ${JOB_EMAIL_DELIVER} and status in ('queued', 'running') limit 1000) e) as emails,
             (select extract(epoch from now() - min(created_at))::float8 from jobs where name = ${JOB_EMAIL_DELIVER} and status in ('queued', 'running')) as "oldestEmail"
           from ((select run_at as due_at from jobs where status = 'queued' and run_at <= now() order by run_at limit 1000)
-            union all (select coalesce(locked_at, run_at) + make_interval(secs => ${leaseMs / 1000}) from jobs where ${claimLapsed(leaseMs)} order by locked_at limit 1000)) d`),
+            union all (select coalesce(locked_at, run_at) + make_interval(secs => ${leaseMs / 1000}) from jobs where ${claimLapsed(leaseMs)} order by locked_at limit 1000)) d`,
+        )
       )[0]!;
     })
       .then(({ due, oldest, emails, oldestEmail }) => {
@@ -204,14 +206,6 @@ export type PublicHealth = {
   jobs: HealthReport["jobs"]["status"];
   email: HealthReport["email"]["status"];
 };
-
-/** Whether a request's Authorization header is `Bearer <token>` (compared in constant time); never when no token is set. */
-export function bearsToken(authorization: string | null, token: string | undefined): boolean {
-  if (!token || !authorization) return false;
-  const given = Buffer.from(authorization);
-  const expected = Buffer.from(`Bearer ${token}`);
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
 
 /**
  * What the caller is shown: each part's state, and the figures too when `token` (HEALTH_TOKEN) is

@@ -90,9 +90,8 @@ async function loadReportData(db: Db, periodId: string, trends: boolean): Promis
   const planOf = sql`(select plan_id from reporting_periods where id = ${periodId})`;
   const recentPeriods = sql`(select p.id from reporting_periods p join reporting_periods c on c.id = ${periodId} and c.plan_id = p.plan_id where p.position <= c.position order by p.position desc limit 2)`;
   const olderPeriods = sql`(select p.id from reporting_periods p join reporting_periods c on c.id = ${periodId} and c.plan_id = p.plan_id where p.position <= c.position order by p.position desc offset 2)`;
-  const rowsOf = <T>(r: unknown) => (r as { rows: T[] }).rows;
   const [meta, items, indicators, recent, older] = await readTogether(db, [
-    () => db.execute(sql`
+    () => rowsOf<{ data: unknown }>(db, sql`
       with cur as (select * from reporting_periods where id = ${periodId}),
       per as (select p.* from reporting_periods p join cur on cur.plan_id = p.plan_id and p.position <= cur.position),
       owners as (select owner_organisation_id as id from plan_items where plan_id = (select plan_id from cur)
@@ -109,29 +108,29 @@ async function loadReportData(db: Db, periodId: string, trends: boolean): Promis
                     from plan_returns r where r.period_id in ${trends ? sql`(select id from per)` : recentPeriods}),
         'orgs', (select coalesce(json_agg(json_build_object('id', o.id, 'name', o.name)), '[]') from organisations o where o.id in (select id from owners))
       ) as data`),
-    () => db.execute(sql`select i.id, i.priority_id as "priorityId", i.owner_organisation_id as "ownerOrganisationId", i.kind, i.number, i.text, i.outcome, i.due_on::text as "dueOn"
+    () => rowsOf<ReportData["items"][number]>(db, sql`select i.id, i.priority_id as "priorityId", i.owner_organisation_id as "ownerOrganisationId", i.kind, i.number, i.text, i.outcome, i.due_on::text as "dueOn"
       from plan_items i join plan_priorities pp on pp.id = i.priority_id where i.plan_id = ${planOf} order by pp.number, i.kind, i.position`),
-    () => db.execute(sql`select i.id, i.priority_id as "priorityId", i.owner_organisation_id as "ownerOrganisationId", i.code, i.title, i.unit, i.polarity, i.baseline, i.baseline_date as "baselineDate", i.targets
+    () => rowsOf<ReportData["indicators"][number]>(db, sql`select i.id, i.priority_id as "priorityId", i.owner_organisation_id as "ownerOrganisationId", i.code, i.title, i.unit, i.polarity, i.baseline, i.baseline_date as "baselineDate", i.targets
       from plan_indicators i join plan_priorities pp on pp.id = i.priority_id where i.plan_id = ${planOf} order by pp.number, i.position`),
     // The last period's rows without their text (null): only their figures, colours and statuses are compared.
-    () => db.execute(sql`select ri.return_id as "returnId", ri.item_id as "itemId", ri.indicator_id as "indicatorId", ri.actual, ri.computed_rag as "computedRag", ri.override_rag as "overrideRag", ri.status, ri.rag,
+    () => rowsOf<ItemRow>(db, sql`select ri.return_id as "returnId", ri.item_id as "itemId", ri.indicator_id as "indicatorId", ri.actual, ri.computed_rag as "computedRag", ri.override_rag as "overrideRag", ri.status, ri.rag,
         case when cur then ri.id end as id, case when cur then ri.commentary end as commentary, case when cur then ri.corrective_action end as "correctiveAction",
         case when cur then ri.override_reason end as "overrideReason", case when cur then ri.carried_forward end as "carriedForward"
       from return_items ri join plan_returns r on r.id = ri.return_id, lateral (select r.period_id = ${periodId} as cur) c
       where r.period_id in ${recentPeriods} and r.status = 'submitted'`),
     async () =>
       trends
-      ? db.execute(sql`select ri.return_id as "returnId", ri.item_id as "itemId", ri.indicator_id as "indicatorId", ri.actual, ri.computed_rag as "computedRag", ri.override_rag as "overrideRag"
+      ? rowsOf<ItemRow>(db, sql`select ri.return_id as "returnId", ri.item_id as "itemId", ri.indicator_id as "indicatorId", ri.actual, ri.computed_rag as "computedRag", ri.override_rag as "overrideRag"
       from return_items ri join plan_returns r on r.id = ri.return_id
       where r.period_id in ${olderPeriods} and r.status = 'submitted' and ri.indicator_id is not null`)
-      : { rows: [] },
+      : [],
   ]);
   const parts = {
-    items: rowsOf<ReportData["items"][number]>(items),
-    indicators: rowsOf<ReportData["indicators"][number]>(indicators).map((i) => ({ ...i, baseline: i.baseline === null ? null : Number(i.baseline) })),
-    rows: [...rowsOf<ItemRow>(recent), ...rowsOf<ItemRow>(older)].map((r) => (typeof r.actual === "string" ? { ...r, actual: Number(r.actual) } : r)),
+    items,
+    indicators: indicators.map((i) => ({ ...i, baseline: i.baseline === null ? null : Number(i.baseline) })),
+    rows: [...recent, ...older].map((r) => (typeof r.actual === "string" ? { ...r, actual: Number(r.actual) } : r)),
   };
-  const data = jsonValue<Omit<ReportData, "items" | "indicators" | "rows"> | null | undefined>(rowsOf<{ data: unknown }>(meta)[0]?.data);
+  const data = jsonValue<Omit<ReportData, "items" | "indicators" | "rows"> | null | undefined>(meta[0]?.data);
   if (!data || !data.period) throw new NotFoundError("Reporting period");
   const dates = (p: PeriodRow): PeriodRow => ({
     ...p,

@@ -7,7 +7,7 @@
 // alike texts are a few bits apart, unrelated ones about half the bits apart.
 import { createHash } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import { rowsOf, type Db } from "../../db/client";
 import { campaignGroups, responses } from "../../db/schema";
 import { uuidArray } from "../sql";
 
@@ -153,20 +153,19 @@ const toCandidate = (r: CandidateRow): Candidate => ({
   at: BigInt(r.at),
   ...(r.text !== undefined ? { text: r.text } : {}),
 });
-const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
-
 /**
  * The first CANDIDATES candidates in order, read whole under the lock: every submitted response
  * of the consultation is measured, since no index finds SimHashes up to 18 bits apart exactly.
  */
 export async function allCandidates(tx: Db, p: Probe): Promise<Candidate[]> {
-  const rows = rowsOf<CandidateRow>(
-    await tx.execute(sql`select c.id, c.group_id, c.same, c.distance, c.at_us::text as at, ${textSql(p)} as text
+  const rows = await rowsOf<CandidateRow>(
+    tx,
+    sql`select c.id, c.group_id, c.same, c.distance, c.at_us::text as at, ${textSql(p)} as text
       from (select * from (select ${columnsSql(p)} from responses r
           where r.consultation_id = ${p.consultationId} and r.id <> ${p.responseId} and ${candidateSql(p)}) c0
         order by group_id is null, ${orderSql} limit ${CANDIDATES}) c
       join responses r on r.id = c.id
-      order by c.group_id is null, c.same desc, c.distance asc nulls last, c.at_us asc, c.id asc`),
+      order by c.group_id is null, c.same desc, c.distance asc nulls last, c.at_us asc, c.id asc`,
   );
   return rows.map(toCandidate);
 }
@@ -182,8 +181,9 @@ const SHORTLIST = CANDIDATES * 2;
 export type Shortlist = { snapshot: string; grouped: Candidate[]; ungrouped: Candidate[] };
 
 export async function shortlistCandidates(tx: Db, p: Probe): Promise<Shortlist> {
-  const rows = rowsOf<CandidateRow & { snapshot: string; id: string | null }>(
-    await tx.execute(sql`with c as materialized (
+  const rows = await rowsOf<CandidateRow & { snapshot: string; id: string | null }>(
+    tx,
+    sql`with c as materialized (
         select ${columnsSql(p)} from responses r
         where r.consultation_id = ${p.consultationId} and r.id <> ${p.responseId} and ${candidateSql(p)}
       )
@@ -193,7 +193,7 @@ export async function shortlistCandidates(tx: Db, p: Probe): Promise<Shortlist> 
         (select * from c where group_id is not null order by ${orderSql} limit ${SHORTLIST})
         union all
         (select * from c where group_id is null order by ${orderSql} limit ${SHORTLIST})
-      ) x on true`),
+      ) x on true`,
   );
   const found = rows.filter((r) => r.id !== null).map(toCandidate);
   return { snapshot: rows[0]!.snapshot, grouped: found.filter((c) => c.groupId !== null), ungrouped: found.filter((c) => c.groupId === null) };
@@ -226,14 +226,15 @@ export function mergeShortlist(list: Shortlist, fresh: Candidate[]): Candidate[]
 async function recheck(tx: Db, p: Probe, list: Shortlist): Promise<{ fresh: Candidate[]; prior: string | null }> {
   const ids = [...list.grouped, ...list.ungrouped].map((c) => c.id);
   const snap = sql`${list.snapshot}::pg_snapshot`;
-  const rows = rowsOf<CandidateRow & { me: boolean; candidate: boolean }>(
-    await tx.execute(sql`select r.id, r.campaign_group_id as group_id, r.id = ${p.responseId} as me, ${candidateSql(p)} as candidate,
+  const rows = await rowsOf<CandidateRow & { me: boolean; candidate: boolean }>(
+    tx,
+    sql`select r.id, r.campaign_group_id as group_id, r.id = ${p.responseId} as me, ${candidateSql(p)} as candidate,
         ${sameSql(p)} as same, ${distanceSql(p)} as distance, ((extract(epoch from r.submitted_at) * 1000000)::bigint)::text as at,
         case when r.id <> ${p.responseId} and ${candidateSql(p)} then ${textSql(p)} end as text
       from responses r
       where r.consultation_id = ${p.consultationId}
         and (r.id = ${p.responseId} or r.id = any(${uuidArray(ids)})
-          or (r.campaign_xid >= pg_snapshot_xmin(${snap}) and not pg_visible_in_snapshot(r.campaign_xid, ${snap})))`),
+          or (r.campaign_xid >= pg_snapshot_xmin(${snap}) and not pg_visible_in_snapshot(r.campaign_xid, ${snap})))`,
   );
   const prior = rows.find((r) => r.me)?.group_id ?? null;
   return { fresh: rows.filter((r) => !r.me && r.candidate).map(toCandidate), prior };
@@ -305,10 +306,11 @@ export async function assignCampaignGroup(
   const own = sql`update responses set text_fingerprint = ${fingerprint}, text_simhash = ${simhash === null ? null : simhash.toString()}::bigint,
     campaign_group_id = ${groupId}::uuid, campaign_xid = ${stamp} where id = ${input.responseId}`;
   if (groupId && previous !== groupId) {
-    const [g] = rowsOf<{ n: number }>(
-      await tx.execute(sql`with g as (update campaign_groups set response_count = response_count + 1 where id = ${groupId} returning response_count),
+    const [g] = await rowsOf<{ n: number }>(
+      tx,
+      sql`with g as (update campaign_groups set response_count = response_count + 1 where id = ${groupId} returning response_count),
         own as (${own} returning 1)
-        select (select response_count from g) as n, (select count(*) from own) as own`),
+        select (select response_count from g) as n, (select count(*) from own) as own`,
     );
     return { campaignGroupId: groupId, responseCount: g?.n ?? 0 };
   }
