@@ -3,14 +3,9 @@
 // a 401 and nothing of them (the access matrix checks every actor).
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
+import { sample } from "../lib/testing/prometheus";
 import { ownClient } from "./fixtures";
 import { E2E_HEALTH_TOKEN } from "./fixtures/env";
-
-/** The value of one sample (`name{labels} value`), or undefined. */
-function sample(text: string, name: string, labels = ""): number | undefined {
-  const line = text.split("\n").find((l) => l.startsWith(`${name}${labels ? `{${labels}}` : ""} `));
-  return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(" ") + 1));
-}
 
 test("Prometheus reads the instance's figures with the token, and counts the API's answers", async ({ request }) => {
   const scrape = async () => {

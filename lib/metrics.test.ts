@@ -2,13 +2,8 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { HealthReport } from "./health";
-import { API_ROUTES, metrics, recordApiRequest, recordHealth, renderMetrics, routeLabel } from "./metrics";
-
-/** The value of one sample in Prometheus's text format (`name{labels} value`), or undefined. */
-function sample(text: string, name: string, labels = ""): number | undefined {
-  const line = text.split("\n").find((l) => l.startsWith(`${name}${labels ? `{${labels}}` : ""} `));
-  return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(" ") + 1));
-}
+import { API_ROUTES, metrics, metricsAnswer, recordApiRequest, recordHealth, renderMetrics, routeLabel } from "./metrics";
+import { sample } from "./testing/prometheus";
 
 const report = (over: Partial<HealthReport> = {}): HealthReport => ({
   status: "degraded",
@@ -101,5 +96,43 @@ describe("the metrics in Prometheus's text format", () => {
     const body = (await renderMetrics()).body;
     expect(sample(body, "process_cpu_user_seconds_total")).toBeGreaterThan(0);
     expect(body).toContain("# TYPE nodejs_eventloop_lag_p99_seconds gauge");
+  });
+});
+
+describe("metricsAnswer: what GET /api/metrics answers", () => {
+  const never = async (): Promise<HealthReport> => {
+    throw new Error("the health check is not read for a refused request");
+  };
+
+  it("gives none when no HEALTH_TOKEN is set (404), whatever is sent", async () => {
+    for (const authorization of [null, "Bearer ", "Bearer undefined"]) {
+      const a = await metricsAnswer(authorization, undefined, never);
+      expect(a.status).toBe(404);
+      expect(JSON.parse(a.body)).toEqual({ error: { code: "not_found", message: expect.stringContaining("HEALTH_TOKEN") } });
+    }
+    expect((await metricsAnswer("Bearer ", "", never)).status).toBe(404);
+  });
+
+  it("refuses a request without the token (401), saying how to send it, and never cached", async () => {
+    for (const authorization of [null, "Bearer wrong", "s3cret", "Basic s3cret"]) {
+      const a = await metricsAnswer(authorization, "s3cret", never);
+      expect(a.status).toBe(401);
+      expect(a.headers).toMatchObject({ "WWW-Authenticate": 'Bearer realm="metrics"', "Cache-Control": "no-store", "Content-Type": "application/json" });
+      expect(JSON.parse(a.body).error.code).toBe("unauthorized");
+      expect(a.body).not.toContain("s3cret");
+    }
+  });
+
+  it("gives the figures to a request bearing it, the health check read afresh", async () => {
+    let reads = 0;
+    const a = await metricsAnswer("Bearer s3cret", "s3cret", async () => {
+      reads += 1;
+      return report({ jobs: { status: "ok", due: 17, oldestDueSeconds: 3 } });
+    });
+    expect(reads).toBe(1);
+    expect(a.status).toBe(200);
+    expect(a.headers["Content-Type"]).toMatch(/^text\/plain; version=0\.0\.4/);
+    expect(a.headers["Cache-Control"]).toBe("no-store");
+    expect(sample(a.body, "consult_jobs_due")).toBe(17);
   });
 });

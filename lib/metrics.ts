@@ -9,6 +9,7 @@
 // registered twice would count half the work in each copy.
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { HealthReport } from "./health";
+import { bearsToken } from "./security/bearer";
 
 type Metrics = {
   registry: Registry;
@@ -107,6 +108,30 @@ export function recordHealth(report: HealthReport): void {
 export async function renderMetrics(): Promise<{ body: string; contentType: string }> {
   const { registry } = metrics();
   return { body: await registry.metrics(), contentType: registry.contentType };
+}
+
+/** What GET /api/metrics answers: its status, headers and body. */
+export type MetricsAnswer = { status: number; headers: Record<string, string>; body: string };
+
+const NO_STORE = { "Cache-Control": "no-store" };
+const refusal = (status: number, code: string, message: string, headers: Record<string, string> = {}): MetricsAnswer => ({
+  status,
+  headers: { ...NO_STORE, ...headers, "Content-Type": "application/json" },
+  body: JSON.stringify({ error: { code, message } }),
+});
+
+/**
+ * The answer to a scrape: none without HEALTH_TOKEN set (404), a refusal without it borne (401),
+ * else the figures, the health check's read afresh (`check`) first. Never cached.
+ */
+export async function metricsAnswer(authorization: string | null, token: string | undefined, check: () => Promise<HealthReport>): Promise<MetricsAnswer> {
+  if (!token) return refusal(404, "not_found", "Metrics are off. Set HEALTH_TOKEN to give them to a request that bears it.");
+  if (!bearsToken(authorization, token)) {
+    return refusal(401, "unauthorized", "Send the HEALTH_TOKEN as Authorization: Bearer <token>.", { "WWW-Authenticate": 'Bearer realm="metrics"' });
+  }
+  recordHealth(await check());
+  const { body, contentType } = await renderMetrics();
+  return { status: 200, headers: { ...NO_STORE, "Content-Type": contentType }, body };
 }
 
 /**

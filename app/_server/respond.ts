@@ -72,10 +72,14 @@ export function problemPage<V>(c: Ctx, shell: Shell, problem: "forbidden" | "not
  * endorsement's reservations and the signatory's position.
  */
 export function typedText(fields: Record<string, string | string[]>): string[] {
-  return Object.entries(fields)
-    .filter(([name]) => /^q-[0-9a-f-]{36}(\.(explanation|commentary))?$|^(text|proposedChange|reservations|position)$/i.test(name))
-    .flatMap(([, v]) => (Array.isArray(v) ? v : [v]))
-    .filter((v) => v.trim() !== "");
+  return fieldPairs(fields)
+    .filter(([name, value]) => /^q-[0-9a-f-]{36}(\.(explanation|commentary))?$|^(text|proposedChange|reservations|position)$/i.test(name) && value.trim() !== "")
+    .map(([, value]) => value);
+}
+
+/** A posted form as the [name, value] pairs it was sent as, a repeated field once for each value. */
+export function fieldPairs(fields: Record<string, string | string[]>): [name: string, value: string][] {
+  return Object.entries(fields).flatMap(([name, v]) => (Array.isArray(v) ? v : [v]).map((value): [string, string] => [name, value]));
 }
 
 /**
@@ -91,18 +95,19 @@ export function respondentPage<V>(load: GetServerSideProps<RespondProps<V>>): Ge
       const problem = databaseProblem(e);
       if (!problem) throw e;
       console.error(e);
+      // The post is read before the status is set: reading one too large sets 413, and what the
+      // page says is that the service is unavailable.
+      const posted = c.req.method === "POST" ? await postedForm(c) : null;
       c.res.statusCode = 503;
       c.res.setHeader("Retry-After", "60");
       // The person is not read (that is the database too): the header says nothing of them.
       const shell: Shell = { ...shellFor(c, null), actorUnknown: true };
-      if (c.req.method !== "POST") return { props: { shell, problem: "unavailable", view: null } };
-      const posted = await postedForm(c);
+      if (!posted) return { props: { shell, problem: "unavailable", view: null } };
       // A post this site's form did not send (no CSRF token), or too large to read, is not
       // shown or offered to send again: only what the person's own page posted.
-      c.res.statusCode = 503;
-      if (posted.problem) return { props: { shell, problem: "unavailable", view: null, kept: { typed: [], resend: null, message: problem.unsaved } } };
-      const resend = Object.entries(posted.fields).flatMap(([name, v]) => (Array.isArray(v) ? v : [v]).map((value): [string, string] => [name, value]));
-      return { props: { shell, problem: "unavailable", view: null, kept: { typed: typedText(posted.fields), resend, message: problem.unsaved } } };
+      const own = posted.problem ? {} : posted.fields;
+      const kept: Kept = { typed: typedText(own), resend: posted.problem ? null : fieldPairs(own), message: problem.unsaved };
+      return { props: { shell, problem: "unavailable", view: null, kept } };
     }
   };
 }
