@@ -2,9 +2,9 @@
 // The page when the root layout itself failed (it reads the signed-in person from the
 // database): the same message, in a plain GOV.UK page of its own, as the layout could not run.
 import "./_styles/app.scss";
-import { ServiceProblemContent } from "@/components/layout/problem-pages";
+import { pageErrorReference, ServiceProblemContent } from "@/components/layout/problem-pages";
 
-export default function GlobalError() {
+export default function GlobalError({ error }: { error: Error & { digest?: string } }) {
   return (
     <html lang="en-GB" className="govuk-template govuk-template--rebranded">
       <head>
@@ -14,6 +14,7 @@ export default function GlobalError() {
         <div className="govuk-width-container">
           <main className="govuk-main-wrapper" id="main-content" role="main">
             <ServiceProblemContent
+              reference={pageErrorReference(error)}
               retry={
                 <button type="button" className="govuk-button" data-module="govuk-button" onClick={() => window.location.reload()}>
                   Try again

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { encode } from "next-auth/jwt";
 import { expectNoAxeViolations } from "./fixtures";
 
@@ -18,6 +18,8 @@ let dataDir: string;
 /** What the server wrote to stdout and stderr. */
 let output = "";
 const PARTNER_ID = "5d0c8a4e-8a7b-4f7e-9d51-6f1f0e3b2a10";
+/** The references people were given for the failures they met: the log must have each. */
+const references: Record<string, string> = {};
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
@@ -52,11 +54,19 @@ test.afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
+/** The reference the page gives the person to quote ("give them this reference: 2868193867"). */
+async function shownReference(page: Page): Promise<string> {
+  await expect(page.locator("main")).toContainText(/If it keeps happening, contact the council and give them this reference: \d+\./);
+  return (await page.locator("main .app-reference").innerText()).trim();
+}
+
 test("the API answers 503 with Retry-After and a message, never the driver's error", async ({ request }) => {
   const res = await request.get(`${BASE}/api/v1/consultations`, { headers: { Authorization: "Bearer cck_0000000000000000000000000000000000000000" } });
   expect(res.status()).toBe(503);
   expect(res.headers()["retry-after"]).toBe("60");
-  expect(await res.json()).toEqual({ error: { code: "unavailable", message: "Sorry, the service cannot reach its database just now. Try again in a minute." } });
+  const body = await res.json();
+  expect(body).toEqual({ error: { code: "unavailable", message: "Sorry, the service cannot reach its database just now. Try again in a minute.", reference: expect.stringMatching(/^\d+$/) } });
+  references.api = body.error.reference;
 });
 
 test("a respondent's page says there is a problem with the service, in the site's frame and without JavaScript", async ({ browser }) => {
@@ -69,6 +79,7 @@ test("a respondent's page says there is a problem with the service, in the site'
   await expect(page).toHaveTitle("Sorry, there is a problem with the service – Lancashire consultations");
   await expect(page.getByRole("banner")).toContainText("Lancashire consultations");
   await expect(page.getByRole("link", { name: "contact the council" })).toHaveAttribute("href", "/contact");
+  references.respondent = await shownReference(page);
   await expect(page.locator("body")).not.toContainText(/ECONNREFUSED|postgres|Error:/);
   expect(await page.locator("script").count()).toBe(0);
   await context.close();
@@ -78,6 +89,7 @@ test("an officer's page says the same, with a button that tries again", async ({
   await page.goto(`${BASE}/consultations`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sorry, there is a problem with the service");
   await expect(page.getByRole("button", { name: "Try again" })).toBeVisible();
+  references.officer = await shownReference(page);
   await expect(page.locator("body")).not.toContainText(/ECONNREFUSED|postgres|Error:/);
   await expectNoAxeViolations(page);
 });
@@ -139,6 +151,7 @@ test("a partner's answers posted while the database is away are kept, to copy or
   await expect(page.getByText("The service cannot reach its database just now, so nothing was saved. Try again in a minute.")).toBeVisible();
   await expect(page.getByLabel("What you typed (1 of 2)")).toHaveValue(answer);
   await expect(page.getByLabel("What you typed (2 of 2)")).toHaveValue(explanation);
+  references.post = await shownReference(page);
   // Who is signed in cannot be read just now: the header offers neither sign in nor sign out.
   await expect(page.getByRole("banner")).toContainText("Lancashire consultations");
   await expect(page.getByRole("banner").getByRole("link", { name: "Sign in" })).toHaveCount(0);
@@ -180,7 +193,7 @@ test("the server's log is JSON lines (LOG_FORMAT=json) with each failure, and ne
   const lines = all.slice(all.findIndex((l) => l.startsWith("{")));
   expect(all.length - lines.length).toBeLessThanOrEqual(6);
   expect(lines.length).toBeGreaterThan(0);
-  const entries = lines.map((l) => JSON.parse(l) as { time: string; level: string; instance: string; msg: string; error?: { name: string; query?: string; cause?: unknown } });
+  const entries = lines.map((l) => JSON.parse(l) as { time: string; level: string; instance: string; msg: string; error?: { name: string; query?: string; reference?: string; cause?: unknown } });
   for (const e of entries) {
     expect(e.time).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(["info", "warn", "error"]).toContain(e.level);
@@ -193,4 +206,11 @@ test("the server's log is JSON lines (LOG_FORMAT=json) with each failure, and ne
   expect(failures.some((e) => e.error?.query)).toBe(true);
   expect(output).not.toContain(PARTNER_ID);
   expect(output).not.toContain("alert(");
+  // Each reference a person was given finds its failure in the log (API, respondent page, officer
+  // page, a post kept), each once.
+  expect(Object.keys(references).sort()).toEqual(["api", "officer", "post", "respondent"]);
+  for (const [where, reference] of Object.entries(references)) {
+    const found = failures.filter((e) => e.error?.reference === reference || e.msg.includes(`reference ${reference}`));
+    expect(found.length, `the ${where} failure's reference ${reference} in the log`).toBeGreaterThanOrEqual(1);
+  }
 });

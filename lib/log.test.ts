@@ -1,6 +1,6 @@
 import { DrizzleQueryError } from "drizzle-orm/errors";
-import { describe, expect, it } from "vitest";
-import { formatLogArgs, logLine, safeError, safeErrorMessage } from "./log";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { errorReference, formatLogArgs, logFailure, logLine, safeError, safeErrorMessage } from "./log";
 
 const TYPED = "Our answer mentions jane.doe@example.org and the Chorley plan";
 
@@ -54,5 +54,46 @@ describe("the log never carries what people typed", () => {
     const looped: Error & { cause?: unknown } = new Error("outer");
     looped.cause = looped;
     expect(safeErrorMessage(looped).split("caused by").length).toBeLessThanOrEqual(7);
+  });
+});
+
+describe("a failure's reference: what the person is told, and what the log has", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("is the digest Next.js gave the error, in the log beside it", () => {
+    const e = Object.assign(failedQuery(), { digest: "2868193867" });
+    expect(errorReference(e)).toBe("2868193867");
+    expect(safeError(e).reference).toBe("2868193867");
+    const line = JSON.parse(logLine("error", ["⨯", e], { json: true, instance: "web-1" }));
+    expect(line.error.reference).toBe("2868193867");
+    expect(line.msg).toContain("reference 2868193867");
+  });
+
+  it("is never one of Next.js's control-flow digests, which carry a URL", () => {
+    const redirect = Object.assign(new Error("NEXT_REDIRECT"), { digest: "NEXT_REDIRECT;replace;/respond/x?token=secret;307;" });
+    expect(safeError(redirect).reference).toBeUndefined();
+    expect(errorReference(redirect)).toMatch(/^\d{1,10}$/);
+  });
+
+  it("is made once for an error that has none, and kept on it", () => {
+    const e = new Error("a fault");
+    const first = errorReference(e);
+    expect(first).toMatch(/^\d{1,10}$/);
+    expect(errorReference(e)).toBe(first);
+    const others = new Set(Array.from({ length: 200 }, () => errorReference(new Error("x"))));
+    expect(others.size).toBeGreaterThan(195);
+  });
+
+  it("is logged with the failure, whatever was thrown", () => {
+    const lines: unknown[][] = [];
+    vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => void lines.push(args));
+    const e = failedQuery();
+    const reference = logFailure("API error", e);
+    expect(formatLogArgs(lines[0]!).msg).toMatch(new RegExp(`^API error QueryError: Failed query .*reference ${reference}\\)`));
+    const frozen = Object.freeze(new Error("frozen"));
+    const r2 = logFailure("export failed", frozen);
+    expect(formatLogArgs(lines[1]!).msg).toMatch(new RegExp(`^export failed \\(reference ${r2}\\) Error: frozen`));
+    const r3 = logFailure("job failed", "a string");
+    expect(formatLogArgs(lines[2]!).msg).toBe(`job failed (reference ${r3}) a string`);
   });
 });

@@ -8,6 +8,7 @@
 //   (`Key (email)=(…) already exists`). Both are left out wherever an error is logged or its
 //   message kept (safeErrorMessage: a job's last error, say); the statement's text, Postgres's
 //   code, constraint and message stay, which is what finding the fault needs.
+import { randomInt } from "node:crypto";
 import { formatWithOptions, inspect } from "node:util";
 
 export type Level = "info" | "warn" | "error";
@@ -22,11 +23,48 @@ export type SafeError = {
   column?: string;
   /** The failed statement's text (placeholders, never the values). */
   query?: string;
+  /** The reference the person who met the failure was given (errorReference), to find it here. */
+  reference?: string;
   stack?: string;
   cause?: SafeError;
 };
 
 const isQueryError = (e: object): boolean => "query" in e && "params" in e;
+
+/**
+ * A failure's reference as Next.js makes it (its `digest`: a number of up to ten digits), never
+ * one of its own control-flow digests ("NEXT_REDIRECT;…", which carry a URL).
+ */
+const REFERENCE = /^\d{1,12}$/;
+
+function referenceOf(e: unknown): string | undefined {
+  const digest = e !== null && typeof e === "object" ? (e as { digest?: unknown }).digest : undefined;
+  return typeof digest === "string" && REFERENCE.test(digest) ? digest : undefined;
+}
+
+/**
+ * The reference a person is shown for a failure they met ("quote reference 2868193867"), and under
+ * which the log has it: the one Next.js gave the error (its digest, which the App Router's error
+ * page is handed), else a new one kept on the error, so that logging it shows it.
+ */
+export function errorReference(e: unknown): string {
+  const known = referenceOf(e);
+  if (known) return known;
+  const reference = String(randomInt(1, 2 ** 32));
+  if (e !== null && typeof e === "object" && Object.isExtensible(e)) (e as { digest?: string }).digest = reference;
+  return reference;
+}
+
+/**
+ * Log a failure a person met, with its reference, and give the reference to show them. Whatever
+ * was thrown is logged (made safe, as every line is); a reference that could not be kept on it
+ * (a string thrown, a frozen object) is written in the line's message.
+ */
+export function logFailure(context: string, e: unknown): string {
+  const reference = errorReference(e);
+  console.error(referenceOf(e) === reference ? context : `${context} (reference ${reference})`, e);
+  return reference;
+}
 
 /** `e` with what people typed left out (see the top of this file); at most five causes deep. */
 export function safeError(e: unknown, depth = 0): SafeError {
@@ -47,6 +85,8 @@ export function safeError(e: unknown, depth = 0): SafeError {
   for (const key of ["code", "constraint", "table", "column"] as const) {
     if (typeof err[key] === "string" || typeof err[key] === "number") out[key] = String(err[key]);
   }
+  const reference = referenceOf(err);
+  if (reference) out.reference = reference;
   // The stack's first lines repeat the message (drizzle's, with the values): keep the frames only.
   if (typeof err.stack === "string") {
     const frames = err.stack.split("\n").filter((l) => /^\s+at /.test(l));
@@ -65,7 +105,7 @@ export function safeErrorMessage(e: unknown): string {
 }
 
 function errorText(s: SafeError): string {
-  const code = [s.code && `code ${s.code}`, s.constraint && `constraint ${s.constraint}`].filter(Boolean).join(", ");
+  const code = [s.code && `code ${s.code}`, s.constraint && `constraint ${s.constraint}`, s.reference && `reference ${s.reference}`].filter(Boolean).join(", ");
   let text = `${s.name}: ${s.message}${s.query ? ` ${s.query}` : ""}${code ? ` (${code})` : ""}`;
   if (s.stack) text += `\n${s.stack}`;
   if (s.cause) text += `\n  caused by ${errorText(s.cause).replace(/\n/g, "\n  ")}`;

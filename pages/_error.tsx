@@ -4,15 +4,16 @@
 // every 404). Rendered per request, so that the service's name is the one this instance runs
 // with, and with no JavaScript, as the respondent pages are.
 import Head from "next/head";
-import { ServiceProblemContent } from "@/components/layout/problem-pages";
+import type { NextPageContext } from "next";
+import { pageErrorReference, ServiceProblemContent } from "@/components/layout/problem-pages";
 import { SiteShell } from "@/components/layout/site-shell";
 import { serviceName } from "@/lib/service-name";
 
-type Props = { serviceName: string };
+type Props = { serviceName: string; reference: string | null };
 
 export const config = { unstable_runtimeJS: false };
 
-export default function ErrorPage({ serviceName: name }: Props) {
+export default function ErrorPage({ serviceName: name, reference }: Props) {
   const title = "Sorry, there is a problem with the service";
   return (
     <>
@@ -20,10 +21,12 @@ export default function ErrorPage({ serviceName: name }: Props) {
         <title>{`${title} – ${name}`}</title>
       </Head>
       <SiteShell serviceName={name} actor={null} csrfToken="" actorUnknown>
-        <ServiceProblemContent />
+        <ServiceProblemContent reference={reference ?? undefined} />
       </SiteShell>
     </>
   );
 }
 
-ErrorPage.getInitialProps = (): Props => ({ serviceName: serviceName() });
+// The reference the log has the failure under: respondentPage (app/_server/respond.ts) gives one
+// to every respondent page's failure before Next.js logs it and draws this page.
+ErrorPage.getInitialProps = ({ err }: NextPageContext): Props => ({ serviceName: serviceName(), reference: pageErrorReference(err) ?? null });

@@ -38,11 +38,16 @@ describe("stateFromError: a failed save drawn again with what was typed", () => 
     const log = vi.spyOn(console, "error").mockImplementation(() => {});
     const slow = Object.assign(new Error("Failed query: update answers set text = $1\nparams: secret"), { cause: Object.assign(new Error("canceling statement"), { code: "57014" }) });
     const state = stateFromError(slow, typed);
-    expect(state.errors?._form).toBe("The database took too long to answer, so nothing was saved. Try again in a minute.");
+    expect(state.errors?._form).toMatch(/^The database took too long to answer, so nothing was saved\. Try again in a minute\. If it keeps happening, report it with reference \d+\.$/);
     expect(state.values).toBe(typed);
-    const other = stateFromError(new TypeError("x is undefined"), typed);
-    expect(other.errors?._form).toBe("Sorry, something went wrong and nothing was saved. Try again.");
+    const fault = new TypeError("x is undefined");
+    const other = stateFromError(fault, typed);
+    expect(other.errors?._form).toMatch(/^Sorry, something went wrong and nothing was saved\. Try again\. If it keeps happening, report it with reference \d+\.$/);
     expect(JSON.stringify([state, other])).not.toMatch(/secret|undefined/);
     expect(log).toHaveBeenCalledTimes(2);
+    // The reference is the one the log has the failure under.
+    const reference = (fault as TypeError & { digest?: string }).digest!;
+    expect(other.errors?._form).toContain(reference);
+    expect(log.mock.calls[1]).toContain(fault);
   });
 });

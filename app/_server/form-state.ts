@@ -3,6 +3,12 @@
 // Next, so both routers can use it.
 import type { FormState } from "@/components/ui/form-state";
 import { ConflictError, isDomainError, unsavedMessage } from "@/lib/errors";
+import { logFailure } from "@/lib/log";
+
+/** What a person is asked to quote when a failure on our side keeps happening (lib/log errorReference). */
+export function reportWith(reference: string): string {
+  return `If it keeps happening, report it with reference ${reference}.`;
+}
 
 /**
  * A refusal of the whole form: its message as the form-level error (`_form`), which the error
@@ -17,7 +23,8 @@ export function refusal(message: string, values: FormState["values"], e?: unknow
 /**
  * The form state for an error thrown by a save, with what was typed: a domain error's message
  * beside its fields (or for the whole form); a conflict with both versions; anything else logged
- * and said plainly (the database's own problem when it is one). `conflictPanels`: the page draws
+ * and said plainly (the database's own problem when it is one), with the reference the log has it
+ * under. `conflictPanels`: the page draws
  * a conflict as panels of its own, so it is not also listed as an error.
  */
 export function stateFromError(e: unknown, values: FormState["values"], opts: { conflictPanels?: boolean } = {}): FormState {
@@ -29,6 +36,6 @@ export function stateFromError(e: unknown, values: FormState["values"], opts: { 
     const fieldErrors = (e as { fieldErrors?: Record<string, string> }).fieldErrors ?? {};
     return Object.keys(fieldErrors).length ? { message: e.message, errors: fieldErrors, values } : refusal(e.message, values, e);
   }
-  console.error(e);
-  return refusal(unsavedMessage(e), values);
+  const reference = logFailure("a form's save failed", e);
+  return refusal(`${unsavedMessage(e)} ${reportWith(reference)}`, values);
 }

@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import type { GetServerSidePropsContext } from "next";
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { formatLogArgs } from "@/lib/log";
 import { fieldPairs, respondentPage, typedText, type RespondProps } from "./respond";
 
 const Q = "q-6f1f0e3b-2a10-4f7e-9d51-5d0c8a4e8a7b";
@@ -26,6 +27,7 @@ describe("typedText and fieldPairs: what a post that could not be saved keeps", 
 });
 
 describe("respondentPage: a respondent page when the database is away", () => {
+  afterEach(() => vi.restoreAllMocks());
   const away = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
 
   function context(method: "GET" | "POST", body: Buffer = Buffer.alloc(0)) {
@@ -43,14 +45,15 @@ describe("respondentPage: a respondent page when the database is away", () => {
     throw away;
   });
 
-  it("says the service is unavailable (503, Retry-After), in a frame that names no one", async () => {
-    vi.spyOn(console, "error").mockImplementation(() => undefined);
+  it("says the service is unavailable (503, Retry-After), in a frame that names no one, with the log's reference", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const { c, res, headers } = context("GET");
     const result = (await failing(c)) as { props: RespondProps<never> };
     expect(res.statusCode).toBe(503);
     expect(headers["Retry-After"]).toBe("60");
     expect(result.props).toMatchObject({ problem: "unavailable", view: null, shell: { actor: null, actorUnknown: true } });
-    expect(result.props.kept).toBeUndefined();
+    expect(result.props.kept).toEqual({ typed: [], resend: null, reference: expect.stringMatching(/^\d+$/) });
+    expect(formatLogArgs(log.mock.calls[0]!).msg).toContain(`reference ${result.props.kept!.reference}`);
   });
 
   it("neither shows nor offers to send again a post without the page's token", async () => {
@@ -58,7 +61,7 @@ describe("respondentPage: a respondent page when the database is away", () => {
     const { c, res } = context("POST", Buffer.from(`${Q}=${encodeURIComponent("<script>x</script>")}&csrfToken=forged`));
     const result = (await failing(c)) as { props: RespondProps<never> };
     expect(res.statusCode).toBe(503);
-    expect(result.props.kept).toEqual({ typed: [], resend: null, message: expect.stringMatching(/nothing was saved/) });
+    expect(result.props.kept).toEqual({ typed: [], resend: null, message: expect.stringMatching(/nothing was saved/), reference: expect.stringMatching(/^\d+$/) });
   });
 
   it("answers 503, not the 413 of reading it, for a post too large to read", async () => {
@@ -69,10 +72,12 @@ describe("respondentPage: a respondent page when the database is away", () => {
     expect(result.props.kept).toMatchObject({ typed: [], resend: null });
   });
 
-  it("lets any other failure through to the error page", async () => {
+  it("lets any other failure through to the error page, with a reference for it and the log", async () => {
+    const bug = new TypeError("a bug");
     const broken = respondentPage<never>(async () => {
-      throw new TypeError("a bug");
+      throw bug;
     });
     await expect(broken(context("GET").c)).rejects.toThrow("a bug");
+    expect((bug as TypeError & { digest?: string }).digest).toMatch(/^\d+$/);
   });
 });

@@ -10,6 +10,7 @@ import type { Actor } from "@/lib/auth/policy";
 import { serviceName } from "@/lib/config";
 import { databaseProblem, ForbiddenError, InvalidError, NotFoundError, zodFieldErrors } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
+import { errorReference, logFailure } from "@/lib/log";
 import { formToValue, valueToForm } from "@/lib/questions/answers";
 import { markInvitationOpened } from "@/lib/invitations/commands";
 import { actorForReturnToken, RETURN_COOKIE_PREFIX } from "@/lib/public/commands";
@@ -46,7 +47,7 @@ export type Problem = "forbidden" | "not_found" | "session_ended" | "unavailable
  * and, when trying again may work, the whole post, for a button to send again as it was. With
  * the message that says what went wrong.
  */
-export type Kept = { typed: string[]; resend: [name: string, value: string][] | null; message?: string };
+export type Kept = { typed: string[]; resend: [name: string, value: string][] | null; message?: string; reference?: string };
 
 /**
  * A respondent page's props: the frame, and either the page's own view or a problem in its
@@ -93,8 +94,13 @@ export function respondentPage<V>(load: GetServerSideProps<RespondProps<V>>): Ge
       return await load(c);
     } catch (e) {
       const problem = databaseProblem(e);
-      if (!problem) throw e;
-      console.error(e);
+      // Any other failure is Next.js's error page (pages/_error), which shows the reference the
+      // log has it under: given here, as Next.js gives none to a Pages Router page's error.
+      if (!problem) {
+        errorReference(e);
+        throw e;
+      }
+      const reference = logFailure("a respondent page failed", e);
       // The post is read before the status is set: reading one too large sets 413, and what the
       // page says is that the service is unavailable.
       const posted = c.req.method === "POST" ? await postedForm(c) : null;
@@ -102,11 +108,11 @@ export function respondentPage<V>(load: GetServerSideProps<RespondProps<V>>): Ge
       c.res.setHeader("Retry-After", "60");
       // The person is not read (that is the database too): the header says nothing of them.
       const shell: Shell = { ...shellFor(c, null), actorUnknown: true };
-      if (!posted) return { props: { shell, problem: "unavailable", view: null } };
+      if (!posted) return { props: { shell, problem: "unavailable", view: null, kept: { typed: [], resend: null, reference } } };
       // A post this site's form did not send (no CSRF token), or too large to read, is not
       // shown or offered to send again: only what the person's own page posted.
       const own = posted.problem ? {} : posted.fields;
-      const kept: Kept = { typed: typedText(own), resend: posted.problem ? null : fieldPairs(own), message: problem.unsaved };
+      const kept: Kept = { typed: typedText(own), resend: posted.problem ? null : fieldPairs(own), message: problem.unsaved, reference };
       return { props: { shell, problem: "unavailable", view: null, kept } };
     }
   };

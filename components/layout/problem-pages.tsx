@@ -36,14 +36,34 @@ export function NotFoundContent() {
 }
 
 /**
+ * The reference Next.js gave a failed page (the error's `digest`, which the server's log has
+ * beside the failure), if it is one: never one of its control-flow digests.
+ */
+export function pageErrorReference(error: unknown): string | undefined {
+  const digest = error !== null && typeof error === "object" ? (error as { digest?: unknown }).digest : undefined;
+  return typeof digest === "string" && /^\d{1,12}$/.test(digest) ? digest : undefined;
+}
+
+/**
  * GOV.UK's "there is a problem with the service" page: what the person sees when a page fails
  * on our side (a database that did not answer in time, a fault). No detail of the fault: that
  * is in the server's log. `retry`: how to try again (a button that renders the page again, with
  * JavaScript; a form that sends a post again); without it, a link that loads the page again.
  * `message`: what went wrong, when it is known (the database's own problem); `children`: what was
- * kept of the person's post.
+ * kept of the person's post; `reference`: the failure's in the server's log (lib/log
+ * errorReference), for the person to quote.
  */
-export function ServiceProblemContent({ retry, message, children }: { retry?: React.ReactNode; message?: string; children?: React.ReactNode }) {
+export function ServiceProblemContent({
+  retry,
+  message,
+  reference,
+  children,
+}: {
+  retry?: React.ReactNode;
+  message?: string;
+  reference?: string;
+  children?: React.ReactNode;
+}) {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -58,7 +78,14 @@ export function ServiceProblemContent({ retry, message, children }: { retry?: Re
           </p>
         )}
         <p className="govuk-body">
-          If it keeps happening, <a className="govuk-link" href="/contact">contact the council</a>.
+          If it keeps happening, <a className="govuk-link" href="/contact">contact the council</a>
+          {reference ? (
+            <>
+              {" "}
+              and give them this reference: <strong className="app-reference">{reference}</strong>
+            </>
+          ) : null}
+          .
         </p>
       </div>
     </div>

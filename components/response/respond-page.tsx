@@ -89,7 +89,7 @@ function Unavailable({ kept }: { kept: Kept }) {
     </form>
   ) : undefined;
   return (
-    <ServiceProblemContent message={kept.message} retry={retry}>
+    <ServiceProblemContent message={kept.message} retry={retry} reference={kept.reference}>
       {kept.typed.length > 0 && (
         <>
           <p className="govuk-body">What you typed is below, to copy if you want to keep it somewhere else. Try again sends it as you sent it.</p>

@@ -29,9 +29,13 @@ describe("describeError: one place from errors to HTTP", () => {
     const original = console.error;
     console.error = () => {};
     try {
-      const e = describeError(new Error("password=secret"));
+      const fault = new Error("password=secret");
+      const e = describeError(fault);
       expect(e.status).toBe(500);
       expect(JSON.stringify(e.body)).not.toContain("secret");
+      // The reference the log has it under (lib/log errorReference), for the caller to quote.
+      expect(e.body.error).toEqual({ code: "internal", message: expect.any(String), reference: expect.stringMatching(/^\d+$/) });
+      expect((fault as Error & { digest?: string }).digest).toBe(e.body.error.reference);
     } finally {
       console.error = original;
     }
@@ -44,7 +48,7 @@ describe("describeError: one place from errors to HTTP", () => {
       const timedOut = describeError(Object.assign(new Error("Failed query: select secret_column"), { cause: Object.assign(new Error("canceling statement due to statement timeout"), { code: "57014" }) }));
       expect(timedOut.status).toBe(503);
       expect(timedOut.headers).toEqual({ "Retry-After": "60" });
-      expect(timedOut.body.error).toEqual({ code: "unavailable", message: "Sorry, the database took too long to answer. Try again in a minute." });
+      expect(timedOut.body.error).toEqual({ code: "unavailable", message: "Sorry, the database took too long to answer. Try again in a minute.", reference: expect.stringMatching(/^\d+$/) });
       expect(describeError(new Error("timeout exceeded when trying to connect")).body.error.code).toBe("unavailable");
     } finally {
       console.error = original;

@@ -1,8 +1,10 @@
 // The one place where the API turns failures into HTTP: every error leaves as
 // { "error": { "code", "message", "details" } } with its status. Domain errors from lib/ map by
-// type; anything unexpected is logged and becomes a 500 without internals.
+// type; anything unexpected is logged and becomes a 500 without internals, with the reference
+// under which the log has it (as a database that is away, a 503).
 import { ZodError } from "zod";
 import { ConflictError, databaseProblem, DomainError, InvalidError, LockedError } from "../errors";
+import { logFailure } from "../log";
 
 export type ErrorCode =
   | "bad_request"
@@ -62,7 +64,7 @@ export class ApiError extends Error {
   }
 }
 
-export type ErrorBody = { error: { code: string; message: string; details?: unknown } };
+export type ErrorBody = { error: { code: string; message: string; details?: unknown; reference?: string } };
 
 /** How a route wants a version conflict reported: 409 by default, 412 where If-Match was sent. */
 export type ErrorOptions = { conflictStatus?: 409 | 412 };
@@ -77,9 +79,9 @@ function issuesFromFieldErrors(fieldErrors: Record<string, string>): IssueDetail
 
 /** The status, body and headers for any thrown value. */
 export function describeError(e: unknown, options: ErrorOptions = {}): { status: number; body: ErrorBody; headers: Record<string, string> } {
-  const out = (status: number, code: string, message: string, details?: unknown, headers: Record<string, string> = {}) => ({
+  const out = (status: number, code: string, message: string, details?: unknown, headers: Record<string, string> = {}, reference?: string) => ({
     status,
-    body: { error: details === undefined ? { code, message } : { code, message, details } },
+    body: { error: { code, message, ...(details === undefined ? {} : { details }), ...(reference === undefined ? {} : { reference }) } },
     headers,
   });
   if (e instanceof ApiError) return out(e.status, e.code, e.message, e.details, e.headers);
@@ -100,13 +102,13 @@ export function describeError(e: unknown, options: ErrorOptions = {}): { status:
     // A domain error this layer does not know yet: keep the status lib/ chose if it is a 4xx.
     if (e.status >= 400 && e.status < 500) return out(e.status, e.code, e.message, e.details);
   }
+  // Our side's failures: logged, with a reference the caller can quote to find them in the log.
   const db = databaseProblem(e);
   if (db) {
-    console.error(`API: database ${db.kind}`, e);
-    return out(503, "unavailable", db.message, undefined, { "Retry-After": String(UNAVAILABLE_RETRY_AFTER_SECONDS) });
+    const reference = logFailure(`API: database ${db.kind}`, e);
+    return out(503, "unavailable", db.message, undefined, { "Retry-After": String(UNAVAILABLE_RETRY_AFTER_SECONDS) }, reference);
   }
-  console.error("API error", e);
-  return out(500, "internal", "Sorry, something went wrong on our side. Try again later.");
+  return out(500, "internal", "Sorry, something went wrong on our side. Try again later.", undefined, {}, logFailure("API error", e));
 }
 
 export function errorResponse(e: unknown, options: ErrorOptions = {}): Response {

@@ -33,7 +33,7 @@ export const API_VERSION = "1.0.0";
 
 type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 422 | 428 | 429 | 503;
 
-const ERROR_RESPONSES: Record<ErrorStatus, { description: string; example: { code: string; message: string; details?: unknown } }> = {
+const ERROR_RESPONSES: Record<ErrorStatus, { description: string; example: { code: string; message: string; details?: unknown; reference?: string } }> = {
   400: { description: "The request is malformed: not JSON, or a bad query parameter or header", example: { code: "bad_request", message: "The request body is not valid JSON", details: [{ path: "", message: "Unexpected token } in JSON at position 12" }] } },
   401: { description: "No API key, or a key that is not valid or has been revoked", example: { code: "unauthenticated", message: "Send your API key as: Authorization: Bearer <key>" } },
   403: { description: "The key's organisation or scope does not allow this", example: { code: "forbidden", message: "This API key is read-only; use a read and write key to change data" } },
@@ -44,7 +44,7 @@ const ERROR_RESPONSES: Record<ErrorStatus, { description: string; example: { cod
   422: { description: "The body is well-formed but not valid; `details` lists each problem with its path", example: { code: "invalid", message: "The request is not valid", details: [{ path: "chapters.0.title", message: "Give the chapter a title" }] } },
   428: { description: "If-Match is required for this request", example: { code: "precondition_required", message: "Send If-Match with the version you edited" } },
   429: { description: "Too many requests for this key; wait for Retry-After seconds", example: { code: "rate_limited", message: "Too many requests for this API key. Try again in 12 seconds.", details: { retryAfterSeconds: 12 } } },
-  503: { description: "The database did not answer in time (DATABASE_STATEMENT_TIMEOUT_SECONDS) or cannot be reached; nothing was changed. Try again after Retry-After seconds", example: { code: "unavailable", message: "Sorry, the database took too long to answer. Try again in a minute." } },
+  503: { description: "The database did not answer in time (DATABASE_STATEMENT_TIMEOUT_SECONDS) or cannot be reached; nothing was changed. Try again after Retry-After seconds. `reference` is the failure's in the service's log", example: { code: "unavailable", message: "Sorry, the database took too long to answer. Try again in a minute.", reference: "2868193867" } },
 };
 
 /**

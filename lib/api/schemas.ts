@@ -27,6 +27,10 @@ export const errorSchema = z
         .unknown()
         .optional()
         .meta({ description: "For 400 and 422: a list of { path, message }. For 412: { current } with the stored version." }),
+      reference: z
+        .string()
+        .optional()
+        .meta({ description: "For 500 and 503: the failure's reference in the service's log; quote it when reporting the problem", example: "2868193867" }),
     }),
   })
   .meta({ id: "Error", description: "Every error has this shape." });

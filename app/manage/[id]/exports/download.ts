@@ -3,13 +3,25 @@
 import { redirect, unstable_rethrow } from "next/navigation";
 import { getDb, type Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/policy";
-import { isDomainError } from "@/lib/errors";
+import { databaseProblem, isDomainError } from "@/lib/errors";
+import { logFailure } from "@/lib/log";
 import { getActor } from "../../../_server/session";
 import { isUuid } from "@/lib/sql";
 
+export function plain(status: number, message: string, headers: Record<string, string> = {}): Response {
+  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", ...headers } });
+}
 
-export function plain(status: number, message: string): Response {
-  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+/**
+ * A download that failed on our side: logged, and answered with the reference the log has it
+ * under, for the person to quote to `tell`; 503 with Retry-After when the database was slow or
+ * away (worth trying again soon), else 500.
+ */
+export function downloadFailed(what: "export" | "file", e: unknown, tell: string): Response {
+  const reference = logFailure(`${what} download failed`, e);
+  const db = databaseProblem(e);
+  const message = `${db?.message ?? `Sorry, the ${what} could not be made. Try again.`} If it keeps failing, tell ${tell}, quoting reference ${reference}.`;
+  return db ? plain(503, message, { "Retry-After": "60" }) : plain(500, message);
 }
 
 export async function downloadFor(id: string, returnTo: string, run: (ctx: { actor: Actor; db: Db; id: string }) => Promise<Response>): Promise<Response> {
@@ -25,7 +37,6 @@ export async function downloadFor(id: string, returnTo: string, run: (ctx: { act
       if (e.status === 404) return plain(404, `${e.message}.`);
       return plain(e.status, e.message);
     }
-    console.error("export failed", e);
-    return plain(500, "Sorry, the export could not be made. Try again; if it keeps failing, tell an administrator.");
+    return downloadFailed("export", e, "an administrator");
   }
 }

@@ -8,7 +8,7 @@ import { CONTENT_TYPES, fileResponse } from "@/lib/exports/documents";
 import { loadPartnerResponse, partnerResponseDocx, partnerResponseHtml } from "@/lib/exports/partner-response";
 import { htmlToPdf } from "@/lib/exports/pdf";
 import { getActor } from "../../../../_server/session";
-import { plain } from "../../../../manage/[id]/exports/download";
+import { downloadFailed, plain } from "../../../../manage/[id]/exports/download";
 
 const FILES = { "response.html": "html", "response.pdf": "pdf", "response.docx": "docx" } as const;
 
@@ -38,7 +38,6 @@ export async function GET(req: Request, { params }: { params: Promise<{ slug: st
       if (e.status === 404) return plain(404, `${e.message}.`);
       return plain(e.status, e.message);
     }
-    console.error("partner response download failed", e);
-    return plain(500, "Sorry, the file could not be made. Try again; if it keeps failing, tell the council's contact officer.");
+    return downloadFailed("file", e, "the council's contact officer");
   }
 }

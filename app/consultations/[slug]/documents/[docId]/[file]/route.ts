@@ -7,7 +7,7 @@ import { isDomainError } from "@/lib/errors";
 import { renderStatement } from "@/lib/exports/document-statement";
 import { fileResponse } from "@/lib/exports/documents";
 import { getActor } from "@/app/_server/session";
-import { plain } from "@/app/manage/[id]/exports/download";
+import { downloadFailed, plain } from "@/app/manage/[id]/exports/download";
 
 export async function GET(req: Request, { params }: { params: Promise<{ slug: string; docId: string; file: string }> }) {
   const { slug, docId, file } = await params;
@@ -28,7 +28,6 @@ export async function GET(req: Request, { params }: { params: Promise<{ slug: st
       if (e.status === 404 || e.status === 403) return plain(404, "This consultation statement has not been published.");
       return plain(e.status, e.message);
     }
-    console.error("consultation statement download failed", e);
-    return plain(500, "Sorry, the file could not be made. Try again; if it keeps failing, tell the council's contact officer.");
+    return downloadFailed("file", e, "the council's contact officer");
   }
 }
