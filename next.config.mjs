@@ -1,3 +1,5 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_BUILD } from "next/constants.js";
 
 /** @type {import('next').NextConfig} */
@@ -55,11 +57,29 @@ const nextConfig = {
   },
 };
 
+/**
+ * Which build this is, written into it (the health check's figures and the metrics say it): the
+ * package's version, and the source's commit from SOURCE_COMMIT (a CI's) or git, when either is there.
+ */
+function buildIdentity() {
+  const { version } = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8"));
+  let commit = process.env.SOURCE_COMMIT ?? "";
+  if (!commit) {
+    try {
+      commit = execFileSync("git", ["rev-parse", "--short=12", "HEAD"], { stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
+    } catch {
+      // Not a git checkout (a tarball): the version alone.
+    }
+  }
+  return { CONSULT_VERSION: String(version), CONSULT_COMMIT: /^[0-9a-f]{7,40}$/i.test(commit) ? commit : "" };
+}
+
 export default async function config(phase) {
   // The respondent pages' own scripts (public/assets/respond-*.js) are built with the app.
   if (phase === PHASE_PRODUCTION_BUILD || phase === PHASE_DEVELOPMENT_SERVER) {
     const { buildRespondScripts } = await import("./scripts/build-respond-js.mjs");
     buildRespondScripts();
+    return { ...nextConfig, env: buildIdentity() };
   }
   return nextConfig;
 }

@@ -375,6 +375,15 @@ export function preparedQuery<Q>(build: (db: Db) => Q): (db: Db) => Q {
   };
 }
 
+/** A database error's SQLSTATE (as node-postgres or PGlite raise it, possibly wrapped by drizzle), or undefined. */
+export function pgErrorCode(e: unknown): string | undefined {
+  for (let x = e, depth = 0; x && typeof x === "object" && depth < 5; x = (x as { cause?: unknown }).cause, depth++) {
+    const { code } = x as { code?: unknown };
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
+}
+
 /**
  * Whether a database error (as node-postgres or PGlite raise it, possibly wrapped by drizzle)
  * is a unique violation, of the named constraint if one is given.

@@ -2,6 +2,7 @@
 // figures in Prometheus's text format, counting the API requests it answered. Without the token,
 // a 401 and nothing of them (the access matrix checks every actor).
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { sample } from "../lib/testing/prometheus";
 import { ownClient } from "./fixtures";
@@ -29,6 +30,12 @@ test("Prometheus reads the instance's figures with the token, and counts the API
   expect(sample(text, "consult_health_status", 'status="unavailable"')).toBe(0);
   expect(sample(text, "consult_jobs_due")).toBeGreaterThanOrEqual(0);
   expect(sample(text, "process_resident_memory_bytes")).toBeGreaterThan(0);
+  // The database has this build's migrations, and the build says which it is (its version from
+  // package.json; its commit when it was built in a git checkout, as CI's clone is).
+  expect(sample(text, "consult_database_schema", 'state="ok"')).toBe(1);
+  expect(sample(text, "consult_database_migrations", 'which="applied"')).toBe(sample(text, "consult_database_migrations", 'which="expected"'));
+  const { version } = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
+  expect(text).toMatch(new RegExp(`^consult_build_info\\{version="${version.replace(/\./g, "\\.")}",commit="[0-9a-f]{12}"\\} 1$`, "m"));
   // The ids asked for are not labels: one route, however many records.
   expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
 });

@@ -9,7 +9,8 @@ import { openPg, pgPool, renderSql, type Db, type ReportDb } from "../db/client"
 import { jobs } from "../db/schema";
 import { createTestDb, type TestDb } from "../db/testing";
 import { jobLeaseMs } from "./jobs/queue";
-import { checkHealth, EMAIL_DELAYED_SECONDS, healthHttpStatus, healthView, JOBS_OVERDUE_SECONDS, type HealthReport, type HealthSources } from "./health";
+import journal from "../db/migrations/meta/_journal.json";
+import { buildInfo, checkHealth, EMAIL_DELAYED_SECONDS, healthHttpStatus, healthView, JOBS_OVERDUE_SECONDS, type HealthReport, type HealthSources } from "./health";
 
 let t: TestDb;
 
@@ -25,11 +26,12 @@ const sourcesOf = (db: Db, reports?: () => Promise<ReportDb>): HealthSources => 
 
 /** A stand-in database: `answer` gives each statement's rows (or a promise that never settles), counting the statements sent by kind. */
 function standIn(answer: (text: string) => unknown[] | "hang") {
-  const sent = { primary: 0, jobs: 0 };
+  const sent = { primary: 0, jobs: 0, schema: 0 };
   const db = {
     execute: (q: SQL) => {
       const text = renderSql(q).sql;
       if (text.includes("from jobs")) sent.jobs++;
+      else if (text.includes("__drizzle_migrations")) sent.schema++;
       else sent.primary++;
       const rows = answer(text);
       return rows === "hang" ? new Promise(() => undefined) : Promise.resolve({ rows });
@@ -161,7 +163,7 @@ describe("the health check", () => {
       expect(r).toMatchObject({ status: "degraded", database: { status: "ok" }, jobs: { status: "unavailable" } });
       expect(healthHttpStatus(r)).toBe(200);
     }
-    expect(app.sent).toEqual({ primary: 0, jobs: 1 });
+    expect(app.sent).toEqual({ primary: 0, jobs: 1, schema: 1 });
     expect(primary.sent.jobs).toBe(0);
   });
 
@@ -183,7 +185,8 @@ describe("the health check", () => {
       return;
     }
     // An app pool of 2 with both connections held and 3 requests waiting for one: the check's own
-    // jobs count waits there too (and is given up after the time limit, the jobs "unavailable").
+    // jobs count and its read of the migrations wait there too (and are given up after the time
+    // limit, the jobs and the schema "unavailable").
     const small = await openPg(t.url!, 2);
     const held = await Promise.all([0, 1].map(() => pgPool(small.db)!.connect()));
     try {
@@ -191,7 +194,8 @@ describe("the health check", () => {
       const queued = [0, 1, 2].map(() => small.db.execute(sql`select 1`).then(() => undefined));
       const busy = await checkHealth({ ...sourcesOf(t.db), app: async () => small.db });
       expect(busy.jobs.status).toBe("unavailable");
-      expect(busy.instance.pool).toEqual({ size: 2, idle: 0, waiting: 4 });
+      expect(busy.schema.status).toBe("unavailable");
+      expect(busy.instance.pool).toEqual({ size: 2, idle: 0, waiting: 5 });
       for (const c of held.splice(0)) c.release();
       await Promise.all(queued);
       expect((await checkHealth({ ...sourcesOf(t.db), app: async () => small.db })).instance.pool).toMatchObject({ size: 2, waiting: 0 });
@@ -199,6 +203,35 @@ describe("the health check", () => {
       for (const c of held) c.release();
       await small.close();
     }
+  });
+
+  it("says the database has this build's migrations; a newer build's are said (a rolling upgrade), missing ones make it degraded", async () => {
+    const report = await checkHealth(sourcesOf(t.db));
+    expect(report.schema).toEqual({ status: "ok", expected: journal.entries.length, latest: journal.entries.at(-1)!.tag, applied: journal.entries.length });
+    // A newer build migrated the database: this instance is the old one, still serving.
+    const newer = journal.entries.at(-1)!.when + 60_000;
+    await t.db.execute(sql`insert into drizzle.__drizzle_migrations (hash, created_at) values ('newer-build', ${newer})`);
+    try {
+      const ahead = await checkHealth(sourcesOf(t.db));
+      expect(ahead.schema).toMatchObject({ status: "ahead", applied: journal.entries.length + 1 });
+      expect(ahead.status).toBe("ok");
+      expect(healthView(ahead, null, undefined)).toMatchObject({ status: "ok", schema: "ahead" });
+    } finally {
+      await t.db.execute(sql`delete from drizzle.__drizzle_migrations where hash = 'newer-build'`);
+    }
+    // This build's last migration not applied (db:setup not run), or none at all: degraded.
+    const behind = standIn((text) => (text.includes("__drizzle_migrations") ? [{ latest: String(journal.entries.at(-2)!.when), count: journal.entries.length - 1 }] : text.includes("from jobs") ? [{ due: 0, oldest: null }] : [{ standby: false }]));
+    const r1 = await checkHealth(sourcesOf(behind.db));
+    expect(r1).toMatchObject({ status: "degraded", schema: { status: "behind", applied: journal.entries.length - 1 } });
+    const missing = Object.assign(new Error("Failed query"), { cause: Object.assign(new Error('relation "drizzle.__drizzle_migrations" does not exist'), { code: "42P01" }) });
+    const empty = standIn((text) => (text.includes("__drizzle_migrations") ? (() => { throw missing; })() : text.includes("from jobs") ? [{ due: 0, oldest: null }] : [{ standby: false }]));
+    expect((await checkHealth(sourcesOf(empty.db))).schema).toMatchObject({ status: "behind", applied: 0 });
+  });
+
+  it("says which build the instance runs", async () => {
+    const { build } = (await checkHealth(sourcesOf(t.db))).instance;
+    expect(build).toEqual(buildInfo());
+    expect(build.version).toBeTruthy();
   });
 
   it("is unavailable (503) on a standby: the primary must take writes", async () => {
@@ -217,9 +250,10 @@ describe("what a caller is shown", () => {
     replica: { status: "lagging", lagSeconds: 42 },
     jobs: { status: "ok", due: 7, oldestDueSeconds: 12 },
     email: { status: "ok", waiting: 2, oldestWaitingSeconds: 3 },
-    instance: { name: "web-2", eventLoopDelayMs: { p99: 11.2, max: 30 }, pool: { size: 10, idle: 0, waiting: 4 }, memoryMb: 312 },
+    instance: { name: "web-2", eventLoopDelayMs: { p99: 11.2, max: 30 }, pool: { size: 10, idle: 0, waiting: 4 }, memoryMb: 312, build: { version: "0.1.0", commit: null } },
+    schema: { status: "ok", expected: 33, latest: "0032_outbox_delivery_jobs", applied: 33 },
   };
-  const states = { status: "degraded", checkedAt: "2026-12-06T01:00:00.000Z", database: "ok", replica: "lagging", jobs: "ok", email: "ok" };
+  const states = { status: "degraded", checkedAt: "2026-12-06T01:00:00.000Z", database: "ok", replica: "lagging", jobs: "ok", email: "ok", schema: "ok" };
 
   it("is each part's state, without figures, to anyone", () => {
     expect(healthView(report, null, undefined)).toEqual(states);

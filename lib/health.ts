@@ -8,7 +8,8 @@
 //   say how old their figures are), or jobs due have waited past JOBS_OVERDUE_SECONDS (no worker
 //   is running them; a job whose worker stopped is due from when its claim lapsed), or an email
 //   has waited to be sent past EMAIL_DELAYED_SECONDS (the mail server refuses or does not answer:
-//   its delivery job is retrying, so it is not "due", and only this says so);
+//   its delivery job is retrying, so it is not "due", and only this says so), or the database
+//   lacks migrations this build needs (`schema` "behind": `npm run db:setup` was not run);
 // - "unavailable": the primary does not answer within the limit, or is a standby (read only):
 //   take the instance out of the pool (HTTP 503).
 //
@@ -22,14 +23,19 @@
 //
 // Anyone may call it: the answer says each part's state and nothing else. The figures (the
 // database's time to answer, the replica's lag, the jobs due and the oldest one's wait, and the
-// instance's own load: event loop delay, pool, memory) are for the provider's monitors, given to a
-// request that carries HEALTH_TOKEN (healthView).
+// instance's own load: event loop delay, pool, memory, and which build it runs) are for the
+// provider's monitors, given to a request that carries HEALTH_TOKEN (healthView).
+//
+// `schema` compares the migrations this build was made with against those the database has
+// applied: "ahead" (a newer build has migrated it: this instance is an old one still running,
+// as in a rolling upgrade) is said but is not a fault; "behind" is.
 import { monitorEventLoopDelay, type IntervalHistogram } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import type { Db, ReportDb } from "../db/client";
-import { pgPool, REPLICA_LAG_NOTICE_SECONDS, rowsOf } from "../db/client";
+import { pgErrorCode, pgPool, REPLICA_LAG_NOTICE_SECONDS, rowsOf } from "../db/client";
 import { JOB_EMAIL_DELIVER } from "./email";
 import { claimLapsed, instanceName, jobLeaseMs } from "./jobs/queue";
+import journal from "../db/migrations/meta/_journal.json";
 import { bearsToken } from "./security/bearer";
 
 /** How long each part of the check may take. */
@@ -50,6 +56,11 @@ export type HealthReport = {
   /** Emails waiting to be sent through SMTP (their delivery jobs not yet done; at most 1,000 counted), and how long the oldest has waited. */
   email: { status: "ok" | "delayed" | "unavailable"; waiting: number | null; oldestWaitingSeconds: number | null };
   /**
+   * The database's migrations against this build's: how many this build has and the last one's
+   * name, how many the database has applied (null when they could not be read).
+   */
+  schema: { status: SchemaStatus; expected: number; latest: string; applied: number | null };
+  /**
    * This instance's own load, figures only (they never change the status): its name, the event
    * loop's delay since the last check (99th percentile and most, in ms: a loop held up delays
    * every request), its database pool (connections open, idle, and requests waiting for one:
@@ -60,8 +71,36 @@ export type HealthReport = {
     eventLoopDelayMs: { p99: number; max: number };
     pool: { size: number; idle: number; waiting: number } | null;
     memoryMb: number;
+    /** The build it runs: the package's version and the source's commit (when the build knew it). */
+    build: BuildInfo;
   };
 };
+
+export type SchemaStatus = "ok" | "behind" | "ahead" | "unavailable";
+export type BuildInfo = { version: string; commit: string | null };
+
+/** The build this instance runs (next.config.mjs writes both in at build time). */
+export function buildInfo(): BuildInfo {
+  return { version: process.env.CONSULT_VERSION || "unknown", commit: process.env.CONSULT_COMMIT || null };
+}
+
+/** Postgres's SQLSTATE for a table that does not exist (no migration has run). */
+const UNDEFINED_TABLE = "42P01";
+
+/** The migrations this build was made with, as drizzle's journal lists them. */
+const MIGRATIONS: readonly { tag: string; when: number }[] = journal.entries;
+
+/**
+ * The database's migrations against the build's, from what drizzle's table records: each applied
+ * migration's time (the journal's `when`), the latest and how many.
+ */
+export function schemaState(applied: { latest: number | null; count: number }, built: readonly { tag: string; when: number }[] = MIGRATIONS): HealthReport["schema"] {
+  const last = built[built.length - 1];
+  const expected = { expected: built.length, latest: last?.tag ?? "", applied: applied.count };
+  if (!last) return { status: "ok", ...expected };
+  if (applied.latest === null || applied.latest < last.when) return { status: "behind", ...expected };
+  return { status: applied.latest > last.when ? "ahead" : "ok", ...expected };
+}
 
 export type HealthSources = {
   /** The primary, on a connection of the check's own. */
@@ -126,6 +165,7 @@ async function instanceLoad(sources: HealthSources): Promise<HealthReport["insta
     eventLoopDelayMs: eventLoopDelay(),
     pool: pool ? { size: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : null,
     memoryMb: Math.round(process.memoryUsage.rss() / 1024 / 1024),
+    build: buildInfo(),
   };
 }
 
@@ -147,10 +187,11 @@ export async function checkHealth(sources: HealthSources): Promise<HealthReport>
       replica: null,
       jobs: { ...unknown, due: null, oldestDueSeconds: null },
       email: { ...unknown, waiting: null, oldestWaitingSeconds: null },
+      schema: unreadSchema(),
       instance: await instanceLoad(sources),
     };
   }
-  const [replica, queue] = await Promise.all([
+  const [replica, queue, schema] = await Promise.all([
     shared(sources, "replica", timeoutMs, async () => {
       const reports = await sources.reports();
       return reports.source === "replica" ? await reports.lag() : null;
@@ -187,10 +228,22 @@ export async function checkHealth(sources: HealthSources): Promise<HealthReport>
         jobs: { status: "unavailable" as const, due: null, oldestDueSeconds: null },
         email: { status: "unavailable" as const, waiting: null, oldestWaitingSeconds: null },
       })),
+    // The migrations applied, on the app's pool (a table of a few dozen rows; missing before the first setup).
+    shared(sources, "schema", timeoutMs, async () => {
+      const [row] = await rowsOf<{ latest: string | null; count: number }>(
+        await sources.app(),
+        sql`select max(created_at)::text as latest, count(*)::int as count from drizzle.__drizzle_migrations`,
+      );
+      return schemaState({ latest: row?.latest == null ? null : Number(row.latest), count: row?.count ?? 0 });
+    }).catch((e: unknown) => (pgErrorCode(e) === UNDEFINED_TABLE ? schemaState({ latest: null, count: 0 }) : unreadSchema())),
   ]);
   const { jobs, email } = queue;
-  const degraded = (replica && replica.status !== "ok") || jobs.status !== "ok" || email.status !== "ok";
-  return { status: degraded ? "degraded" : "ok", checkedAt, database, replica, jobs, email, instance: await instanceLoad(sources) };
+  const degraded = (replica && replica.status !== "ok") || jobs.status !== "ok" || email.status !== "ok" || (schema.status !== "ok" && schema.status !== "ahead");
+  return { status: degraded ? "degraded" : "ok", checkedAt, database, replica, jobs, email, schema, instance: await instanceLoad(sources) };
+}
+
+function unreadSchema(): HealthReport["schema"] {
+  return { ...schemaState({ latest: null, count: 0 }), status: "unavailable", applied: null };
 }
 
 /** The HTTP status for a report: 503 only when the instance cannot serve. */
@@ -205,6 +258,7 @@ export type PublicHealth = {
   replica: NonNullable<HealthReport["replica"]>["status"] | null;
   jobs: HealthReport["jobs"]["status"];
   email: HealthReport["email"]["status"];
+  schema: SchemaStatus;
 };
 
 /**
@@ -213,5 +267,5 @@ export type PublicHealth = {
  */
 export function healthView(report: HealthReport, authorization: string | null, token: string | undefined): HealthReport | PublicHealth {
   if (bearsToken(authorization, token)) return report;
-  return { status: report.status, checkedAt: report.checkedAt, database: report.database.status, replica: report.replica?.status ?? null, jobs: report.jobs.status, email: report.email.status };
+  return { status: report.status, checkedAt: report.checkedAt, database: report.database.status, replica: report.replica?.status ?? null, jobs: report.jobs.status, email: report.email.status, schema: report.schema.status };
 }

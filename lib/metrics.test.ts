@@ -12,7 +12,8 @@ const report = (over: Partial<HealthReport> = {}): HealthReport => ({
   replica: { status: "lagging", lagSeconds: 12.5 },
   jobs: { status: "overdue", due: 4, oldestDueSeconds: 610 },
   email: { status: "ok", waiting: null, oldestWaitingSeconds: null },
-  instance: { name: "a:1", eventLoopDelayMs: { p99: 1, max: 2 }, pool: { size: 7, idle: 5, waiting: 1 }, memoryMb: 100 },
+  instance: { name: "a:1", eventLoopDelayMs: { p99: 1, max: 2 }, pool: { size: 7, idle: 5, waiting: 1 }, memoryMb: 100, build: { version: "0.1.0", commit: "07c3e03aa1b2" } },
+  schema: { status: "ahead", expected: 33, latest: "0032_outbox_delivery_jobs", applied: 34 },
   ...over,
 });
 
@@ -78,6 +79,12 @@ describe("the metrics in Prometheus's text format", () => {
     expect(sample(body, "consult_db_pool_connections", 'pool="app",state="busy"')).toBe(2);
     expect(sample(body, "consult_db_pool_connections", 'pool="app",state="idle"')).toBe(5);
     expect(sample(body, "consult_db_pool_waiting_requests", 'pool="app"')).toBe(1);
+    // The database migrated by a newer build: said, as one state of four; and which build this is.
+    expect(sample(body, "consult_database_schema", 'state="ahead"')).toBe(1);
+    expect(sample(body, "consult_database_schema", 'state="ok"')).toBe(0);
+    expect(sample(body, "consult_database_migrations", 'which="expected"')).toBe(33);
+    expect(sample(body, "consult_database_migrations", 'which="applied"')).toBe(34);
+    expect(sample(body, "consult_build_info", 'version="0.1.0",commit="07c3e03aa1b2"')).toBe(1);
 
     // The database away, no replica configured, PGlite (no pool): those figures go.
     recordHealth(report({ status: "unavailable", database: { status: "unavailable", ms: null }, replica: null, instance: { ...report().instance, pool: null } }));
@@ -89,6 +96,13 @@ describe("the metrics in Prometheus's text format", () => {
     expect(sample(body, "consult_database_up", 'database="replica"')).toBeUndefined();
     expect(sample(body, "consult_database_lag_seconds", 'database="replica"')).toBeUndefined();
     expect(sample(body, "consult_db_pool_connections", 'pool="app",state="busy"')).toBeUndefined();
+    // Another build (a restart into a new version): one build_info series, the new one's.
+    recordHealth(report({ schema: { status: "unavailable", expected: 33, latest: "0032_outbox_delivery_jobs", applied: null }, instance: { ...report().instance, build: { version: "0.2.0", commit: null } } }));
+    body = (await renderMetrics()).body;
+    expect(body.match(/^consult_build_info\{/gm)).toHaveLength(1);
+    expect(sample(body, "consult_build_info", 'version="0.2.0",commit=""')).toBe(1);
+    expect(sample(body, "consult_database_schema", 'state="unavailable"')).toBe(1);
+    expect(sample(body, "consult_database_migrations", 'which="applied"')).toBeNaN();
   });
 
   it("has the process's own figures, and one registry however often it is asked for", async () => {

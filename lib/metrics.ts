@@ -29,6 +29,9 @@ type Metrics = {
     emailsOldestWaitingSeconds: Gauge;
     poolConnections: Gauge<"pool" | "state">;
     poolWaiting: Gauge<"pool">;
+    schema: Gauge<"state">;
+    migrations: Gauge<"which">;
+    build: Gauge<"version" | "commit">;
   };
 };
 
@@ -65,6 +68,14 @@ function create(): Metrics {
       emailsOldestWaitingSeconds: gauge("consult_emails_oldest_waiting_seconds", "How long the oldest waiting email has waited."),
       poolConnections: new Gauge({ name: "consult_db_pool_connections", help: "This instance's database connections, busy and idle, of its app pool (absent on PGlite).", labelNames: ["pool", "state"], registers }),
       poolWaiting: new Gauge({ name: "consult_db_pool_waiting_requests", help: "Requests waiting for a connection of this instance's app pool (absent on PGlite).", labelNames: ["pool"], registers }),
+      schema: new Gauge({
+        name: "consult_database_schema",
+        help: "The database's migrations against this build's: 1 for the current state (ok; behind: migrations missing, run db:setup; ahead: a newer build migrated it; unavailable), 0 for the others.",
+        labelNames: ["state"],
+        registers,
+      }),
+      migrations: new Gauge({ name: "consult_database_migrations", help: "Migrations this build has (expected) and the database has applied (NaN when not read).", labelNames: ["which"], registers }),
+      build: new Gauge({ name: "consult_build_info", help: "1, labelled with the build this instance runs: the package's version and the source's commit.", labelNames: ["version", "commit"], registers }),
     },
   };
 }
@@ -94,6 +105,11 @@ export function recordHealth(report: HealthReport): void {
   h.jobsOldestDueSeconds.set(figure(report.jobs.oldestDueSeconds));
   h.emailsWaiting.set(figure(report.email.waiting));
   h.emailsOldestWaitingSeconds.set(figure(report.email.oldestWaitingSeconds));
+  for (const s of ["ok", "behind", "ahead", "unavailable"] as const) h.schema.set({ state: s }, report.schema.status === s ? 1 : 0);
+  h.migrations.set({ which: "expected" }, report.schema.expected);
+  h.migrations.set({ which: "applied" }, figure(report.schema.applied));
+  h.build.reset();
+  h.build.set({ version: report.instance.build.version, commit: report.instance.build.commit ?? "" }, 1);
   h.poolConnections.reset();
   h.poolWaiting.reset();
   const pool = report.instance.pool;

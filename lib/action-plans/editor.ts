@@ -6,7 +6,7 @@
 import { parse } from "csv-parse/sync";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import { readTogether, type Db } from "../../db/client";
+import { pgErrorCode, readTogether, type Db } from "../../db/client";
 import { actionPlans, INDICATOR_UNITS, organisations, planIndicators, planItems, planPriorities, planRisks, POLARITIES, reportingPeriods, type ActionPlan } from "../../db/schema";
 import { writeAudit } from "../audit";
 import { authorize, type Actor } from "../auth/policy";
@@ -193,8 +193,7 @@ export async function savePlanRow(db: Db, input: { planId: string; kind: EditKin
       await writeAudit(tx, { actorId: actor.id, action: "action_plan.edit", entityType: "action_plan", entityId: plan.id, organisationId: plan.ownerOrganisationId, before: current as never, after: { changed: input.kind, ...values } });
       return row as unknown as { id: string; version: number };
     } catch (e) {
-      const code = (e as { code?: string; cause?: { code?: string } }).code ?? (e as { cause?: { code?: string } }).cause?.code;
-      if (code === "23505") {
+      if (pgErrorCode(e) === "23505") {
         const field = input.kind === "indicator" ? "code" : "number";
         throw new InvalidError(`Another ${input.kind === "priority" ? "priority" : input.kind} of this plan already has that ${field}`, { [field]: `Another ${input.kind} of this plan already has that ${field}` });
       }
