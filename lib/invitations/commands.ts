@@ -2,7 +2,7 @@
 // reminder emails (queued as jobs, never sent from the request), and "opened" tracking.
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, isNull, ne, notExists, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import { rowsOf, type Db } from "../../db/client";
 import {
   consultations,
   invitations,
@@ -18,6 +18,7 @@ import { authorize, type Actor } from "../auth/policy";
 import { addDays, ukDate } from "../consultations/dates";
 import { InvalidError, LockedError, NotFoundError } from "../errors";
 import { enqueueJob } from "../jobs/queue";
+import { uuidArray } from "../sql";
 import { readContactsCsv } from "./csv";
 
 export const JOB_INVITATION = "email.invitation";
@@ -141,6 +142,13 @@ export async function removeInvitation(db: Db, input: { consultationId: string; 
  * Import contacts from CSV (name, email, organisation) and invite them. Creates organisations,
  * people and partner roles as needed. All or nothing: if any row is bad, nothing is saved and
  * every bad row is reported.
+ *
+ * A partner role lets its holder act for the organisation everywhere on the service (its
+ * responses to every council's consultations, its comments and returns), so an officer may give
+ * one only where their council already works with the organisation: one it has invited before,
+ * one nobody acts for yet, or one the import creates. Never in a council on the service (its
+ * people hold officer, scrutiny or admin roles, or it runs consultations) nor in a "members of
+ * the public" organisation: an administrator adds people there.
  */
 export async function importContacts(db: Db, input: { consultationId: string; csv: string }, actor: Actor) {
   const { rows, errors } = readContactsCsv(input.csv);
@@ -157,13 +165,42 @@ export async function importContacts(db: Db, input: { consultationId: string; cs
     const roles = existing.length
       ? await tx.select().from(memberships).where(inArray(memberships.userId, existing.map((u) => u.id)))
       : [];
+    // The existing organisations named, and which of them this council has invited before, which
+    // have people acting for them, and which are councils on the service.
+    const named = [...new Set(rows.map((r) => orgByName.get(r.organisation.toLowerCase())?.id).filter((id): id is string => Boolean(id)))];
+    const ties = named.length
+      ? await rowsOf<{ id: string; invited: boolean; members: boolean; council: boolean }>(
+          tx,
+          sql`select o.id,
+              exists (select 1 from invitations i join consultations k on k.id = i.consultation_id where i.organisation_id = o.id and k.owner_organisation_id = ${c.ownerOrganisationId}) as invited,
+              exists (select 1 from memberships m where m.organisation_id = o.id) as members,
+              (exists (select 1 from memberships m where m.organisation_id = o.id and m.role in ('officer', 'scrutiny', 'admin'))
+                or exists (select 1 from consultations k where k.owner_organisation_id = o.id)) as council
+            from organisations o where o.id = any(${uuidArray(named)})`,
+        )
+      : [];
+    const tieOf = new Map(ties.map((x) => [x.id, x]));
     const problems: { line: number; message: string }[] = [];
     for (const r of rows) {
       if (r.organisation.toLowerCase() === owner.name.toLowerCase()) {
         problems.push({ line: r.line, message: `Row ${r.line}: ${owner.name} runs this consultation; invite people from partner organisations` });
         continue;
       }
+      const org = orgByName.get(r.organisation.toLowerCase());
+      const tie = org && tieOf.get(org.id);
+      if (org && (org.type === "public" || tie?.council)) {
+        problems.push({ line: r.line, message: `Row ${r.line}: ${org.name} is ${org.type === "public" ? "the public's organisation" : "a council on this service"}; invite people from partner organisations` });
+        continue;
+      }
       const u = userByEmail.get(r.email);
+      const alreadyActsForIt = Boolean(org && u && roles.some((m) => m.userId === u.id && m.organisationId === org.id));
+      if (org && tie && tie.members && !tie.invited && !alreadyActsForIt) {
+        problems.push({
+          line: r.line,
+          message: `Row ${r.line}: ${org.name} has people on this service and ${owner.name} has not invited it before; ask an administrator to add ${r.email} to it`,
+        });
+        continue;
+      }
       if (!u) continue;
       if (u.erasedAt) problems.push({ line: r.line, message: `Row ${r.line}: ${r.email} belonged to someone whose data was erased; ask an administrator` });
       else if (u.deactivatedAt) problems.push({ line: r.line, message: `Row ${r.line}: ${r.email} belongs to someone whose account is deactivated; ask an administrator` });

@@ -1,5 +1,5 @@
 // Audience, invitations and reminders: who is emailed, with what link, through the job queue.
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, invitations, jobs, memberships, organisations, outbox, users, verificationTokens } from "../../db/schema";
 import { createTestDb, type TestDb } from "../../db/testing";
@@ -199,6 +199,43 @@ describe("contacts from CSV", () => {
     expect(Object.values((err2 as InvalidError).fieldErrors)).toEqual(["Row 2: helen.rigby@council.example has a council account; ask an administrator to add them as a partner"]);
     expect((await t.db.select().from(users)).length).toBe(before);
     expect(await t.db.select().from(organisations).where(eq(organisations.name, "New Org One"))).toEqual([]);
+  });
+});
+
+describe("contacts from CSV give partner roles only where the council works with the organisation", () => {
+  it("refuses a council on the service and the public's organisation, whoever is named", async () => {
+    const c = await readyConsultation("CSV into a council");
+    const [pub] = await t.db.insert(organisations).values({ name: "Members of the public (CSV test)", type: "public", publicOfOrganisationId: w.otherCouncil.id }).returning();
+    const csv = `Mallory,mallory@personal.example,${w.otherCouncil.name}\nMallory Two,mallory2@personal.example,${pub!.name}\n`;
+    const err = await importContacts(t.db, { consultationId: c.id, csv }, w.officer).catch((e) => e);
+    expect(err).toBeInstanceOf(InvalidError);
+    expect(Object.values((err as InvalidError).fieldErrors)).toEqual([
+      "Row 1: South Ribble Borough Council is a council on this service; invite people from partner organisations",
+      `Row 2: ${pub!.name} is the public's organisation; invite people from partner organisations`,
+    ]);
+    expect(await t.db.select().from(users).where(inArray(users.email, ["mallory@personal.example", "mallory2@personal.example"]))).toEqual([]);
+    expect(await t.db.select().from(memberships).where(eq(memberships.organisationId, w.otherCouncil.id))).toHaveLength(1);
+  });
+
+  it("refuses new people in an organisation others act for that the council has never invited; invites its own people, and anyone once it has invited it", async () => {
+    // An organisation another council works with: its partner signed in there.
+    const [fire] = await t.db.insert(organisations).values({ name: "Lancashire Fire and Rescue", type: "other" }).returning();
+    const [firePartner] = await t.db.insert(users).values({ name: "Fay Fireman", email: "fay@fire.example" }).returning();
+    await t.db.insert(memberships).values({ userId: firePartner!.id, organisationId: fire!.id, role: "partner" });
+    const c = await readyConsultation("CSV into another council's partner");
+    const intruder = `Mallory,mallory@personal.example,${fire!.name}\n`;
+    const err = await importContacts(t.db, { consultationId: c.id, csv: intruder }, w.officer).catch((e) => e);
+    expect(Object.values((err as InvalidError).fieldErrors)).toEqual([
+      "Row 1: Lancashire Fire and Rescue has people on this service and Chorley Council has not invited it before; ask an administrator to add mallory@personal.example to it",
+    ]);
+    expect(await t.db.select().from(memberships).where(eq(memberships.organisationId, fire!.id))).toHaveLength(1);
+    // Its own partner may be invited: no role is given.
+    expect(await importContacts(t.db, { consultationId: c.id, csv: `Fay Fireman,fay@fire.example,${fire!.name}\n` }, w.officer)).toMatchObject({ added: 1, peopleCreated: 0 });
+    // Now the council has invited it, its officers may add its other contacts.
+    expect(await importContacts(t.db, { consultationId: c.id, csv: `Sam Station,sam@fire.example,${fire!.name}\n` }, w.officer)).toMatchObject({ added: 1, peopleCreated: 1 });
+    // An existing organisation nobody acts for yet takes new people too (as the first test's parish did).
+    const [empty] = await t.db.insert(organisations).values({ name: "Eccleston Youth Club", type: "voluntary_sector" }).returning();
+    expect(await importContacts(t.db, { consultationId: c.id, csv: `Ed,ed@youth.example,${empty!.name}\n` }, w.officer)).toMatchObject({ added: 1, organisationsCreated: 0 });
   });
 });
 

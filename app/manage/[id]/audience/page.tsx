@@ -184,7 +184,8 @@ export default async function AudiencePage({ params, searchParams }: { params: P
             Import contacts from a CSV file
           </h2>
           <p className="govuk-body">
-            One contact a row: name, email, organisation (a header row naming the columns is fine). People, partner organisations and their partner role are created as needed. If any
+            One contact a row: name, email, organisation (a header row naming the columns is fine). People, partner organisations and their partner role are created as needed. New people
+            can join an organisation that is already on the service only if the council has invited it before or nobody acts for it yet; otherwise an administrator adds them. If any
             row has a problem, nothing is imported and every problem row is listed.
           </p>
           <div className="govuk-grid-row">
