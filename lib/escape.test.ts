@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import postcss from "postcss";
 import { describe, expect, it } from "vitest";
-import { cssString, htmlAttr, htmlText, scriptJson } from "./escape";
+import { cssString, htmlAttr, htmlText, scriptJson, xmlSafe, xmlText } from "./escape";
 
 /** What a CSS parser reads back from a string token (CSS Syntax 3, "consume an escaped code point"). */
 function readCssString(token: string): string {
@@ -101,5 +101,22 @@ describe("JSON in a script element", () => {
     const out = scriptJson(value);
     expect(out).not.toMatch(/[<>&\u2028\u2029]/);
     expect(JSON.parse(out)).toEqual(value);
+  });
+});
+
+describe("text for Word and Excel files (XML 1.0)", () => {
+  it("leaves out only what XML cannot hold, keeping tab, line breaks and every real character", () => {
+    expect(xmlText("a\u0000b\u0001c\u0008d\u000Be\u000Cf\u001Fg\uFFFEh\uFFFFi")).toBe("abcdefghi");
+    expect(xmlText("tab\there\r\nline \u00e9 \u{1F600} \uFFFD \u202E")).toBe("tab\there\r\nline \u00e9 \u{1F600} \uFFFD \u202E");
+    expect(xmlText("lone \uD800 and \uDC00 surrogates")).toBe("lone  and  surrogates");
+  });
+
+  it("cleans every string of a document's data, and keeps dates, buffers and numbers", () => {
+    const at = new Date("2026-12-06T10:00:00Z");
+    const logo = Buffer.from([1, 2]);
+    const safe = xmlSafe({ title: "A\uFFFF", at, logo, n: 3, list: [{ text: "\uFFFEb" }, null], nested: { deep: ["c\u0001"] } });
+    expect(safe).toEqual({ title: "A", at, logo, n: 3, list: [{ text: "b" }, null], nested: { deep: ["c"] } });
+    expect(safe.at).toBe(at);
+    expect(safe.logo).toBe(logo);
   });
 });

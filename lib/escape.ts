@@ -1,7 +1,9 @@
 // One escaping function per output context, for the few places that write markup by hand (the
 // print HTML of the exports, JSON embedded in a page). React escapes what pages render; the docx
-// library escapes XML text itself and drops characters XML 1.0 forbids (checked by the hostile
-// text tests), so Word documents need none of these. Each function makes any string inert in
+// and exceljs libraries escape XML text themselves and drop the control characters XML 1.0
+// forbids, but not U+FFFE and U+FFFF, which Postgres stores and which make a Word or Excel file
+// unreadable: xmlSafe takes those out of what those files are made from (checked by the hostile
+// text tests). Each function makes any string inert in
 // its context, whatever it holds: text typed by officers, partners and API clients is hostile.
 
 const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "`": "&#96;" };
@@ -63,4 +65,28 @@ export function scriptJson(value: unknown): string {
     .replace(/&/g, "\\u0026")
     .replace(/\u2028/g, "\\u2028")
     .replace(/\u2029/g, "\\u2029");
+}
+
+/**
+ * What XML 1.0 cannot hold at all, escaped or not: C0 controls but tab, LF and CR; unpaired
+ * surrogates; and the noncharacters U+FFFE and U+FFFF.
+ */
+export const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** `value` without what XML 1.0 cannot hold (XML_INVALID); text that a Word or Excel file may carry. */
+export function xmlText(value: string): string {
+  return value.replace(XML_INVALID, "");
+}
+
+/**
+ * `value` with every string in it made xmlText, through arrays and plain objects (a document's
+ * data before a Word file is made from it); dates, buffers and other objects are kept as they are.
+ */
+export function xmlSafe<T>(value: T): T {
+  if (typeof value === "string") return xmlText(value) as T;
+  if (Array.isArray(value)) return value.map(xmlSafe) as T;
+  if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, xmlSafe(v)])) as T;
+  }
+  return value;
 }

@@ -3,11 +3,11 @@
 // Chromium) and DOCX, and every item as CSV. Hostile text is escaped in each.
 import { Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
 import ExcelJS from "exceljs";
-import { csvRow, spreadsheetText, UTF8_BOM } from "../exports/csv";
+import { csvRow, UTF8_BOM, xlsxCell } from "../exports/csv";
 import { CONTENT_TYPES, type RenderedFile } from "../exports/documents";
 import { buildDocument, COLOURS, documentBuffer, headingLevel } from "../exports/docx-common";
 import { documentHtml, formatDate } from "../exports/html";
-import { htmlText } from "../escape";
+import { htmlText, xmlSafe, xmlText } from "../escape";
 import { htmlToPdf } from "../exports/pdf";
 import { ragLabel, statusLabel } from "./present";
 import { DIRECTION_ARROWS, DIRECTION_LABELS, type Direction } from "./rag";
@@ -59,26 +59,34 @@ export function historyCsv(rows: HistoryRow[]): string {
   return out;
 }
 
-const XLSX_CELL_LIMIT = 32_767;
-/** exceljs writes strings as text, never formulas; the CSV's guard is applied too so a re-saved sheet stays safe. */
-const xcell = (c: string | number | null | undefined) => {
-  if (c === null || c === undefined) return "";
-  if (typeof c !== "string") return c;
-  const s = spreadsheetText(c);
-  return s.length > XLSX_CELL_LIMIT ? `${s.slice(0, XLSX_CELL_LIMIT - 40)} … [truncated: see the CSV export]` : s;
-};
+/** A cell of the workbook (lib/exports/csv xlsxCell: text never run as a formula, nothing XML cannot hold); empty for none. */
+const xcell = (c: string | number | null | undefined) => xlsxCell(c ?? "");
+
+/** The workbook's other sheets' names, and the one exceljs keeps for itself. */
+const TAKEN_SHEET_NAMES = ["all periods", "committee", "history"];
+
+/**
+ * A period's label as a sheet name Excel takes: none of \ / ? * [ ] :, no apostrophe at either
+ * end, at most 31 characters, nothing XML cannot hold; "Period" when nothing is left of it or it
+ * is another sheet's name (an officer may call a period anything up to 60 characters).
+ */
+export function periodSheetName(label: string): string {
+  const trimEnds = (s: string) => s.trim().replace(/^'+|'+$/g, "").trim();
+  const name = trimEnds(trimEnds(xmlText(label).replace(/[\\/?*[\]:]/g, " ")).slice(0, 31));
+  return name === "" || TAKEN_SHEET_NAMES.includes(name.toLowerCase()) ? "Period" : name;
+}
 
 /** The period's items (with last period's beside them), every period's items, and the committee's part. */
 export async function reportXlsx(r: PlanReport, opts: ExportOptions = {}): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  wb.title = reportTitle(r);
+  wb.title = xmlText(reportTitle(r));
   const sheet = (name: string, header: string[]) => {
     const ws = wb.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
     ws.columns = header.map((h) => ({ header: xcell(h) as string, width: /Item|Commentary|Corrective/.test(h) ? 50 : 16 }));
     ws.getRow(1).font = { bold: true };
     return ws;
   };
-  const period = sheet(r.period.label.slice(0, 31).replace(/[\/?*[\]:]/g, " "), CSV_HEADER);
+  const period = sheet(periodSheetName(r.period.label), CSV_HEADER);
   for (const row of periodRows(r)) period.addRow(row.map(xcell));
   if (opts.history) {
     const all = sheet("All periods", HISTORY_HEADER);
@@ -152,7 +160,10 @@ export function reportHtml(r: PlanReport, opts: ExportOptions = {}): string {
   return documentHtml({ title: reportTitle(r), draft: false, body: body.join("\n"), nonce: opts.nonce });
 }
 
-export async function reportDocx(r: PlanReport, opts: ExportOptions = {}): Promise<Buffer> {
+export async function reportDocx(input: PlanReport, options: ExportOptions = {}): Promise<Buffer> {
+  // Nothing XML cannot hold (lib/escape xmlSafe): Word would not open the file.
+  const r = xmlSafe(input);
+  const opts = xmlSafe(options);
   const P = (text: string, opts: { bold?: boolean; colour?: string } = {}) => new Paragraph({ children: [new TextRun({ text, bold: opts.bold, color: opts.colour })], spacing: { after: 120 } });
   const H = (n: number, text: string) => new Paragraph({ heading: headingLevel(n), children: [new TextRun(text)] });
   const s = r.summary;

@@ -12,7 +12,10 @@ import { ForbiddenError, InvalidError, LockedError } from "../errors";
 import { overrideIndicatorRag, saveReturn, submitReturn } from "./commands";
 import { getReturnForm, listMyReturns } from "./queries";
 import { getPlanDashboard, getPlanReport, getPlanReportPage, reportPageOf } from "./report";
-import { reportCsv, reportDocx, reportHtml } from "./export";
+import ExcelJS from "exceljs";
+import { XML_INVALID } from "../escape";
+import { readZipEntries } from "../exports/testing/zip";
+import { periodSheetName, reportCsv, reportDocx, reportHtml, reportXlsx } from "./export";
 import { reopenReturn, runPeriodScan } from "./periods";
 
 let t: TestDb;
@@ -227,10 +230,11 @@ describe("the action-plan report", () => {
   it("exports the report as CSV, print HTML and DOCX with hostile text kept as text", async () => {
     const [p] = await t.db.select().from(planItems).where(eq(planItems.number, "P5.2"));
     const [ret] = await t.db.select().from(planReturns).where(and(eq(planReturns.periodId, past.id), eq(planReturns.organisationId, p!.ownerOrganisationId)));
-    await t.db.update(returnItems).set({ commentary: '=HYPERLINK("http://x")<script>alert(1)</script>' }).where(and(eq(returnItems.returnId, ret!.id), eq(returnItems.itemId, p!.id)));
+    // Noncharacters too: Postgres stores them, XML 1.0 cannot hold them (a Word or Excel file with one does not open).
+    await t.db.update(returnItems).set({ commentary: '=HYPERLINK("http://x")<script>alert(1)</script> \uFFFEnon\uFFFFchar' }).where(and(eq(returnItems.returnId, ret!.id), eq(returnItems.itemId, p!.id)));
     const report = await getPlanReport(t.db, { periodId: past.id }, actors.officer!);
     const csv = reportCsv(report);
-    expect(csv).toContain(`"'=HYPERLINK(""http://x"")<script>alert(1)</script>"`);
+    expect(csv).toContain(`"'=HYPERLINK(""http://x"")<script>alert(1)</script> \uFFFEnon\uFFFFchar"`);
     expect(csv.split("\r\n")[0]).toContain("Period,Priority,Type,Reference,Item,Owner");
     const html = reportHtml(report);
     expect(html).not.toContain("<script>alert(1)</script>");
@@ -239,6 +243,24 @@ describe("the action-plan report", () => {
     expect(html.indexOf("<h2>Exceptions</h2>")).toBeLessThan(html.indexOf("<h2>The full plan</h2>"));
     const docx = await reportDocx(report);
     expect(docx.subarray(0, 2).toString()).toBe("PK");
+    const parts = [...readZipEntries(docx), ...readZipEntries(await reportXlsx(report))].filter(([name]) => /\.(xml|rels)$/.test(name));
+    for (const [name, bytes] of parts) expect(bytes.toString("utf8"), name).not.toMatch(XML_INVALID);
+    const words = parts.map(([, bytes]) => bytes.toString("utf8")).join("\n");
+    expect(words).toContain("nonchar");
+    expect(words).toContain("alert(1)");
+  });
+
+  it("names the workbook's period sheet as Excel allows, whatever the officer called the period", async () => {
+    const report = await getPlanReport(t.db, { periodId: past.id }, actors.officer!);
+    for (const label of ["Q1 2025\\26", "'Quarter one'", "Committee", "history", "All Periods", "a/b?c*d[e]f:g", "::::", "A very long label for a period, well past thirty-one characters'", "\uFFFFQ2"]) {
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load((await reportXlsx({ ...report, period: { ...report.period, label } }, { history: [], committee: undefined })) as never);
+      const name = book.worksheets[0]!.name;
+      expect(name, label).toMatch(/^[^\\/?*[\]:']([^\\/?*[\]:]{0,29}[^\\/?*[\]:'])?$/);
+      expect(name.length).toBeLessThanOrEqual(31);
+    }
+    expect(periodSheetName("Q3 2009/10")).toBe("Q3 2009 10");
+    expect(periodSheetName("Committee")).toBe("Period");
   });
 
   it("gives the officer's dashboard: returns and RAG per period, indicators off target two periods running", async () => {

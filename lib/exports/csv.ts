@@ -2,6 +2,7 @@
 // spreadsheet would run as a formula is prefixed with an apostrophe (OWASP CSV injection).
 // spreadsheetText is the one guard: the CSV written here, the CSV Postgres writes by COPY
 // (responses-copy.ts guardSql, the same rule in SQL) and the XLSX all go through it.
+import { xmlText } from "../escape";
 
 /**
  * What a spreadsheet may take as the start of a formula: =, +, -, @ (and their full-width
@@ -23,6 +24,21 @@ export const SPREADSHEET_BIDI = /[\u202A-\u202E\u2066-\u2069]/g;
 export function spreadsheetText(value: string): string {
   const s = value.replace(SPREADSHEET_BIDI, "");
   return FORMULA_START.test(s) && !PLAIN_NUMBER.test(s) ? `'${s}` : s;
+}
+
+/** Excel refuses cells longer than this. */
+export const XLSX_CELL_LIMIT = 32_767;
+
+/**
+ * A cell as a workbook holds it. exceljs writes strings as text cells, never formulas, but the
+ * CSV's guard is applied too: the two exports then hold the same text, and a workbook saved again
+ * as CSV, or a cell edited in Excel, cannot turn an answer into a formula. What XML cannot hold is
+ * taken out (lib/escape xmlText: the file would not open), and a cell past Excel's limit is cut.
+ */
+export function xlsxCell<C>(c: C): C | string {
+  if (typeof c !== "string") return c;
+  const s = xmlText(spreadsheetText(c));
+  return s.length > XLSX_CELL_LIMIT ? `${s.slice(0, XLSX_CELL_LIMIT - 40)} … [truncated: see the CSV export]` : s;
 }
 
 export function csvCell(value: string | number | null | undefined): string {

@@ -23,7 +23,7 @@ import { CONTENT_TYPES, type RenderedFile } from "./documents";
 import { htmlToPdf } from "./pdf";
 import { OUTCOME_LABELS, STANCE_LABELS } from "../documents/schemas";
 import type { CommentChange, ConsultationStatement, StatementRow } from "../documents/statement";
-import { htmlAttr, htmlText } from "../escape";
+import { htmlAttr, htmlText, xmlSafe } from "../escape";
 import { buildDocument, COLOURS, documentBuffer, headingLevel, textParagraphs } from "./docx-common";
 import { documentHtml, formatDate, formatDateTime } from "./html";
 import { label } from "../format";
@@ -214,7 +214,8 @@ function countsDocx(rows: StatementRow[], first: string, withOrganisations = fal
   });
 }
 
-export async function statementDocx(s: ConsultationStatement): Promise<Buffer> {
+export async function statementDocx(input: ConsultationStatement): Promise<Buffer> {
+  const s = xmlSafe(input);
   const children: (Paragraph | Table)[] = [];
   children.push(new Paragraph({ children: [new TextRun({ text: s.consultationTitle, bold: true })], spacing: { after: 120 } }));
   children.push(new Paragraph({ heading: headingLevel(1), text: statementTitle(s) }));

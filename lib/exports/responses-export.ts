@@ -6,7 +6,8 @@ import ExcelJS from "exceljs";
 import type { Db } from "../../db/client";
 import { ukWallClock } from "../consultations/dates";
 import { label } from "../format";
-import { csvRow, spreadsheetText, UTF8_BOM } from "./csv";
+import { csvRow, UTF8_BOM, xlsxCell } from "./csv";
+import { xmlText } from "../escape";
 import { isPaired, PAIRED_TYPES } from "./answer-parts";
 import { canCopyResponses, copyResponsesCsv } from "./responses-copy";
 import {
@@ -185,19 +186,6 @@ export async function writeResponsesCsv(db: Db, filter: SourceFilter, shape: Res
   }
 }
 
-/** Excel refuses cells longer than this. */
-const XLSX_CELL_LIMIT = 32_767;
-/**
- * A cell as the workbook holds it. exceljs writes strings as text cells, never formulas, but the
- * same guard as the CSV's is applied: the two exports then hold the same text, and a workbook
- * saved again as CSV, or a cell edited in Excel, cannot turn an answer into a formula.
- */
-const fit = (c: Cell) => {
-  if (typeof c !== "string") return c;
-  const s = spreadsheetText(c);
-  return s.length > XLSX_CELL_LIMIT ? `${s.slice(0, XLSX_CELL_LIMIT - 40)} … [truncated: see the CSV export]` : s;
-};
-
 /** Excel's format for the "Submitted at" date cells: a real date, shown as UK dates are written. */
 export const XLSX_DATE_FORMAT = "dd/mm/yyyy hh:mm:ss";
 
@@ -255,17 +243,17 @@ export async function writeResponsesXlsx(db: Db, filter: SourceFilter, out: Writ
   const byId = new Map(questionList.map((q) => [q.id, q]));
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
   workbook.creator = "Council consultations";
-  workbook.title = opts.title ?? "Responses";
+  workbook.title = xmlText(opts.title ?? "Responses");
 
   const wide = workbook.addWorksheet("Responses", { views: [{ state: "frozen", ySplit: 1, xSplit: 2 }] });
   const themesFrom = wideHeader(questionList).length;
-  wide.columns = wideHeader(questionList, themeList).map((header, i) => ({ header: spreadsheetText(header), width: i < RESPONSE_COLUMNS.length || i >= themesFrom ? 20 : 40 }));
+  wide.columns = wideHeader(questionList, themeList).map((header, i) => ({ header: xlsxCell(header), width: i < RESPONSE_COLUMNS.length || i >= themesFrom ? 20 : 40 }));
   wide.getRow(1).font = { bold: true };
   wide.getRow(1).commit();
   for await (const batch of iterateResponses(db, filter, questionList, opts.batchSize, { values: false })) {
     opts.signal?.throwIfAborted();
     const tags = themeList.length ? await readThemeTags(db, batch.map((r) => r.id)) : new Map<string, Map<string, string>>();
-    for (const r of batch) dated(wide.addRow(wideRow(r, questionList, "date", themeList, tags.get(r.id)).map(fit))).commit();
+    for (const r of batch) dated(wide.addRow(wideRow(r, questionList, "date", themeList, tags.get(r.id)).map(xlsxCell))).commit();
     await settleSheet(wide);
   }
   wide.commit();
@@ -276,7 +264,7 @@ export async function writeResponsesXlsx(db: Db, filter: SourceFilter, out: Writ
   long.getRow(1).commit();
   for await (const batch of iterateResponses(db, filter, questionList, opts.batchSize, { values: false })) {
     opts.signal?.throwIfAborted();
-    for (const r of batch) for (const row of longRows(r, byId, "date")) dated(long.addRow(row.map(fit))).commit();
+    for (const r of batch) for (const row of longRows(r, byId, "date")) dated(long.addRow(row.map(xlsxCell))).commit();
     await settleSheet(long);
   }
   long.commit();
