@@ -112,6 +112,20 @@ test.describe("sessions", () => {
   });
 });
 
+test("a post that is not the sign-in form is a 400 saying so, never a server error", async ({ request }) => {
+  const notTheForm = [
+    request.post("/sign-in/email", { data: { email: "someone@example.org" }, maxRedirects: 0 }),
+    request.post("/sign-in/email", { headers: { "content-type": "text/plain" }, data: "email=someone@example.org", maxRedirects: 0 }),
+    request.post("/sign-in/email", { headers: { "content-type": "multipart/form-data; boundary=x" }, data: "--y\r\nbroken", maxRedirects: 0 }),
+    // A public consultation's slug that is not text Postgres can hold.
+    request.post("/sign-in/email", { form: { email: "someone@example.org", publicFor: "lsp\u0000future" }, maxRedirects: 0 }),
+  ];
+  for (const res of await Promise.all(notTheForm)) {
+    expect(res.status()).toBe(400);
+    expect(await res.text()).toBe("This is not the sign-in form. Go back to the sign-in page and try again.");
+  }
+});
+
 test("signing in through 127.0.0.1 instead of localhost works", async ({ page, baseURL }) => {
   const port = new URL(baseURL!).port;
   await page.context().clearCookies();

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
 import { formatDateTime } from "@/lib/format";
+import { pageNumber } from "@/lib/input/page";
 import { listNotifications } from "@/lib/notifications/queries";
 import { MarkAllReadForm, MarkReadForm } from "@/components/notifications/notification-forms";
 import { requireActor, type SessionActor } from "../_server/session";
@@ -12,7 +13,7 @@ export const metadata: Metadata = { title: "Notifications" };
 export default async function NotificationsPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const { page: pageParam } = await searchParams;
   const actor = await requireActor(`/notifications${pageParam ? `?page=${encodeURIComponent(pageParam)}` : ""}`);
-  const list = await listNotifications(await getDb(), actor, { page: Number(pageParam) || 1 });
+  const list = await listNotifications(await getDb(), actor, { page: pageNumber(pageParam) });
   const unread = ((actor as SessionActor).unreadNotifications ?? 0) > 0 || list.items.some((n) => !n.readAt);
   return (
     <>

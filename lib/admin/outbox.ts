@@ -15,6 +15,7 @@ import { EMAIL_DELIVERY_KEY_PREFIX } from "../email";
 import { NotFoundError } from "../errors";
 import { formatDateTime, label } from "../format";
 import { isUuid, likeContains } from "../sql";
+import { pageNumber } from "../input/page";
 
 export const OUTBOX_PAGE_SIZE = 25;
 
@@ -54,7 +55,7 @@ export async function listOutboxPage(db: Db, input: { q?: string; to?: string; p
   authorize(actor, "admin.manage", { kind: "system" });
   const q = (input.q ?? "").trim().slice(0, 320);
   const to = (input.to ?? "").trim().toLowerCase().slice(0, 320);
-  const page = Math.max(1, Math.min(100_000, Math.floor(input.page ?? 1)));
+  const page = pageNumber(input.page);
   const filters: SQL[] = [];
   if (q) filters.push(or(ilike(outbox.to, likeContains(q)), ilike(outbox.subject, likeContains(q)))!);
   if (to) filters.push(eq(outbox.to, to));

@@ -14,6 +14,7 @@ import { InvalidError, NotFoundError } from "../errors";
 import { likeContains } from "../sql";
 import type { updatePersonSchema } from "./schemas";
 import { isUuid } from "../sql";
+import { pageNumber } from "../input/page";
 
 const SYSTEM = { kind: "system" } as const;
 
@@ -145,7 +146,7 @@ export async function listPeople(db: Db, input: { group?: string; q?: string; pa
   authorize(actor, "admin.manage", SYSTEM);
   const group: PeopleGroup = input.group === "without-roles" ? "without-roles" : "with-roles";
   const q = (input.q ?? "").trim().slice(0, 320);
-  const page = Math.max(1, Math.min(100_000, Math.floor(Number.isFinite(input.page) ? input.page! : 1)));
+  const page = pageNumber(input.page);
   const hasRole = sql`exists (select 1 from ${memberships} where ${memberships.userId} = ${users.id})`;
   const search = q ? or(ilike(users.name, likeContains(q)), ilike(users.email, likeContains(q))) : undefined;
   const [rows, [counts]] = await readTogether(db, [

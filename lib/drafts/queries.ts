@@ -207,7 +207,9 @@ export async function compareDraftRevisions(
 ) {
   const c = await consultationFor(db, input.consultationId, "draft_answer.read", actor);
   if (!isUuid(input.questionId)) throw new NotFoundError("Question");
-  if (!Number.isInteger(input.from) || !Number.isInteger(input.to)) {
+  // A version is a positive integer column: anything else (a huge number from the URL) is no version.
+  const isVersion = (n: number) => Number.isInteger(n) && n >= 1 && n <= 2_147_483_647;
+  if (!isVersion(input.from) || !isVersion(input.to)) {
     throw new InvalidError("Choose two revisions to compare", { from: "Choose two revisions to compare" });
   }
   const [older, newer] = input.from <= input.to ? [input.from, input.to] : [input.to, input.from];

@@ -345,6 +345,8 @@ describe("a person's own list", () => {
     await addComment(db(), { consultationId: odpm.id, questionId: q!.id, parentId: null, body: "Two." }, a.scrutiny);
     const mine = await listNotifications(db(), a.officer);
     expect(mine.total).toBe(2);
+    // A page past the end, however far (the URL's ?page=Infinity), is an empty page, not a database error.
+    for (const page of [Infinity, 1e300, 1e18]) expect(await listNotifications(db(), a.officer, { page })).toMatchObject({ items: [], page: 100_000, total: 2 });
     await expect(markNotificationRead(db(), { notificationId: mine.items[0]!.id }, a.officer2)).rejects.toBeInstanceOf(NotFoundError);
     const followed = await markNotificationRead(db(), { notificationId: mine.items[0]!.id }, a.officer);
     expect(followed.path).toBe(`/manage/${odpm.id}/review#q-5`);

@@ -4,6 +4,7 @@ import { and, count, desc, eq, sql } from "drizzle-orm";
 import { readTogether, rowsOf, type Db } from "../../db/client";
 import { notificationPreferences, notifications } from "../../db/schema";
 import type { Actor } from "../auth/policy";
+import { pageNumber } from "../input/page";
 import { KIND_INFO, kindsForRoles, type NotificationKind } from "./kinds";
 
 export const PAGE_SIZE = 20;
@@ -11,7 +12,7 @@ export const PAGE_SIZE = 20;
 export const UNREAD_CAP = 99;
 
 export async function listNotifications(db: Db, actor: Pick<Actor, "id">, { page = 1 }: { page?: number } = {}) {
-  const p = Math.max(1, Math.floor(page) || 1);
+  const p = pageNumber(page);
   const where = and(eq(notifications.userId, actor.id), eq(notifications.inApp, true));
   const [rows, [{ total }]] = await readTogether(db, [
     () => db

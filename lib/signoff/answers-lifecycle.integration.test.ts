@@ -53,6 +53,10 @@ describe("saving a draft answer", () => {
     const diff = await compareDraftRevisions(db(), { consultationId: s.odpm.id, questionId: s.q("1").id, from: 1, to: d.version }, s.actors.officer);
     expect(diff.parts.filter((p) => p.kind === "added").map((p) => p.text.trim()).join(" ")).toContain("We would add a line on health.");
     expect(diff.parts.some((p) => p.kind === "removed")).toBe(false);
+    // A version from the URL that no integer column holds is refused as a choice, not a database error.
+    for (const to of [2_147_483_648, 1e21, 0, -1]) {
+      await expect(compareDraftRevisions(db(), { consultationId: s.odpm.id, questionId: s.q("1").id, from: 1, to }, s.actors.officer)).rejects.toBeInstanceOf(InvalidError);
+    }
   });
 
   it("refuses a save over a newer version, keeping both texts (two officers, one after the other)", async () => {

@@ -12,9 +12,20 @@ import { getDb } from "@/db/client";
 import { allowPublicStart, ensurePublicRespondent } from "@/lib/public/commands";
 import { clientAddress } from "@/lib/auth/request-origin";
 import { isHoneypotTripped } from "@/lib/public/honeypot";
+import { isStorableText } from "@/lib/input/text";
+
+/** A post that is not the sign-in form (another content type, a broken body, a slug that is not one). */
+function notTheForm(): Response {
+  return new Response("This is not the sign-in form. Go back to the sign-in page and try again.", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+}
 
 export async function POST(req: Request) {
-  const form = await req.formData();
+  let form: FormData;
+  try {
+    form = await req.formData();
+  } catch {
+    return notTheForm();
+  }
   const typed = String(form.get("email") ?? "");
   const checked = checkSignInEmail(typed);
   if ("error" in checked) {
@@ -30,6 +41,7 @@ export async function POST(req: Request) {
   // is told to check its email, and nothing is made or sent.
   const publicFor = form.get("publicFor");
   if (typeof publicFor === "string" && publicFor) {
+    if (publicFor.length > 200 || !isStorableText(publicFor)) return notTheForm();
     if (isHoneypotTripped(Object.fromEntries(form))) return NextResponse.redirect(new URL("/sign-in/check-email", req.url), 303);
     const db = await getDb();
     // New people made per address and per client are limited like responses started without signing in.

@@ -11,12 +11,12 @@ import { OUTCOME_LABELS } from "@/lib/documents/schemas";
 import { managedConsultation } from "../../../../edit/page-context";
 import { respondToCommentAction } from "../../../actions";
 import { isUuid } from "@/lib/sql";
-import { orPage } from "@/app/_server/page";
+import { orPage, param } from "@/app/_server/page";
 
 export const metadata: Metadata = { title: "Answer a comment" };
 export const dynamic = "force-dynamic";
 
-export default async function AnswerCommentPage({ params, searchParams }: { params: Promise<{ id: string; docId: string; commentId: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function AnswerCommentPage({ params, searchParams }: { params: Promise<{ id: string; docId: string; commentId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { id, docId, commentId } = await params;
   const sp = await searchParams;
   if (!isUuid(docId) || !isUuid(commentId)) notFound();
@@ -33,7 +33,8 @@ export default async function AnswerCommentPage({ params, searchParams }: { para
   }
   if (!comment) notFound();
   const issues = await listIssues(db, versionId, actor);
-  const back = sp.returnTo?.startsWith(`/manage/${id}/documents/${docId}/comments`) ? sp.returnTo : `/manage/${id}/documents/${docId}/comments`;
+  const returnTo = param(sp.returnTo);
+  const back = returnTo?.startsWith(`/manage/${id}/documents/${docId}/comments`) ? returnTo : `/manage/${id}/documents/${docId}/comments`;
   const permalink = `/manage/${id}/documents/${docId}/comments/${commentId}`;
   return (
     <div className="govuk-grid-row">
