@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import postcss from "postcss";
 import { describe, expect, it } from "vitest";
-import { cssString, htmlAttr, htmlText, scriptJson, xmlSafe, xmlText } from "./escape";
+import { cssString, docxSafe, htmlAttr, htmlText, isolate, scriptJson, xmlText } from "./escape";
 
 /** What a CSS parser reads back from a string token (CSS Syntax 3, "consume an escaped code point"). */
 function readCssString(token: string): string {
@@ -111,12 +111,19 @@ describe("text for Word and Excel files (XML 1.0)", () => {
     expect(xmlText("lone \uD800 and \uDC00 surrogates")).toBe("lone  and  surrogates");
   });
 
-  it("cleans every string of a document's data, and keeps dates, buffers and numbers", () => {
+  it("cleans every string of a document's data for Word (bidi controls too), and keeps dates, buffers and numbers", () => {
     const at = new Date("2026-12-06T10:00:00Z");
     const logo = Buffer.from([1, 2]);
-    const safe = xmlSafe({ title: "A\uFFFF", at, logo, n: 3, list: [{ text: "\uFFFEb" }, null], nested: { deep: ["c\u0001"] } });
+    const safe = docxSafe({ title: "A\uFFFF", at, logo, n: 3, list: [{ text: "\uFFFEb\u202E" }, null], nested: { deep: ["c\u0001\u2066"] } });
     expect(safe).toEqual({ title: "A", at, logo, n: 3, list: [{ text: "b" }, null], nested: { deep: ["c"] } });
     expect(safe.at).toBe(at);
     expect(safe.logo).toBe(logo);
+  });
+
+  it("isolates one person's text within a line made of several, and leaves plain text as it is", () => {
+    expect(isolate("\u202Eevil")).toBe("\u2068\u202Eevil\u2069");
+    expect(isolate("Chorley CVS")).toBe("Chorley CVS");
+    // Twice in a row (the pattern is global): the same answer.
+    expect(isolate("\u202Ea")).toBe(isolate("\u202Ea"));
   });
 });

@@ -2,8 +2,8 @@
 // print HTML of the exports, JSON embedded in a page). React escapes what pages render; the docx
 // and exceljs libraries escape XML text themselves and drop the control characters XML 1.0
 // forbids, but not U+FFFE and U+FFFF, which Postgres stores and which make a Word or Excel file
-// unreadable: xmlSafe takes those out of what those files are made from (checked by the hostile
-// text tests). Each function makes any string inert in
+// unreadable: xmlText and docxSafe take those out of what those files are made from (checked by
+// the hostile text tests). Each function makes any string inert in
 // its context, whatever it holds: text typed by officers, partners and API clients is hostile.
 
 const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "`": "&#96;" };
@@ -79,14 +79,35 @@ export function xmlText(value: string): string {
 }
 
 /**
- * `value` with every string in it made xmlText, through arrays and plain objects (a document's
+ * Text for a Word document: nothing XML cannot hold (xmlText), and no bidirectional controls.
+ * A Word file cannot isolate them as HTML does (htmlText), so, as in spreadsheet cells
+ * (lib/exports/csv), they are dropped: they change only the order characters are shown in, so no
+ * letter is lost, and one organisation's override cannot reverse the words that follow it.
+ */
+export function docxText(value: string): string {
+  return xmlText(value).replace(BIDI_CONTROLS, "");
+}
+
+/**
+ * `value` with every string in it made docxText, through arrays and plain objects (a document's
  * data before a Word file is made from it); dates, buffers and other objects are kept as they are.
  */
-export function xmlSafe<T>(value: T): T {
-  if (typeof value === "string") return xmlText(value) as T;
-  if (Array.isArray(value)) return value.map(xmlSafe) as T;
+export function docxSafe<T>(value: T): T {
+  if (typeof value === "string") return docxText(value) as T;
+  if (Array.isArray(value)) return value.map(docxSafe) as T;
   if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, xmlSafe(v)])) as T;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, docxSafe(v)])) as T;
   }
   return value;
+}
+
+/**
+ * `value` kept apart from the text around it when it holds bidirectional controls: wrapped in
+ * FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE, which closes whatever it opened. For a line made
+ * of several people's texts (organisations listed, a committee's name and its resolution) before
+ * it is escaped as a whole, and for text where no markup can isolate it (a CSS string).
+ */
+export function isolate(value: string): string {
+  BIDI_CONTROLS.lastIndex = 0;
+  return BIDI_CONTROLS.test(value) ? `\u2068${value}\u2069` : value;
 }

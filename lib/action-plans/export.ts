@@ -7,7 +7,7 @@ import { csvRow, UTF8_BOM, xlsxCell } from "../exports/csv";
 import { CONTENT_TYPES, type RenderedFile } from "../exports/documents";
 import { buildDocument, COLOURS, documentBuffer, headingLevel } from "../exports/docx-common";
 import { documentHtml, formatDate } from "../exports/html";
-import { htmlText, xmlSafe, xmlText } from "../escape";
+import { docxSafe, htmlText, isolate, xmlText } from "../escape";
 import { htmlToPdf } from "../exports/pdf";
 import { ragLabel, statusLabel } from "./present";
 import { DIRECTION_ARROWS, DIRECTION_LABELS, type Direction } from "./rag";
@@ -38,9 +38,10 @@ export function committeeLines(c: ReportCommittee | null | undefined): { heading
   const lines: string[] = [];
   const status = { open: "Not yet sent to the committee", in_review: "With the committee for review", signed_off: "Signed off" }[c.status];
   lines.push(`Status: ${status} (version ${c.version}).`);
-  for (const r of c.resolutions) lines.push(`${r.committee}, ${formatDate(r.meetingDate)}: ${r.text}`);
+  // Each person's text isolated: a line is escaped (or written) as a whole.
+  for (const r of c.resolutions) lines.push(`${isolate(r.committee)}, ${formatDate(r.meetingDate)}: ${isolate(r.text)}`);
   if (c.latestApproval) {
-    lines.push(`Signed off by ${c.latestApproval.decidedByName ?? "a signatory"} on ${formatDate(c.latestApproval.decidedAt)}${c.latestApproval.note ? `: ${c.latestApproval.note}` : ""}.`);
+    lines.push(`Signed off by ${isolate(c.latestApproval.decidedByName ?? "a signatory")} on ${formatDate(c.latestApproval.decidedAt)}${c.latestApproval.note ? `: ${isolate(c.latestApproval.note)}` : ""}.`);
     lines.push(`SHA-256 of what was approved (${c.format}, version ${c.latestApproval.answerSetVersion}): ${c.latestApproval.hash}`);
     lines.push(c.verified ? "The stored report still matches this hash." : "The stored report no longer matches this hash.");
   }
@@ -161,9 +162,9 @@ export function reportHtml(r: PlanReport, opts: ExportOptions = {}): string {
 }
 
 export async function reportDocx(input: PlanReport, options: ExportOptions = {}): Promise<Buffer> {
-  // Nothing XML cannot hold (lib/escape xmlSafe): Word would not open the file.
-  const r = xmlSafe(input);
-  const opts = xmlSafe(options);
+  // Nothing XML cannot hold, no bidi controls (lib/escape docxSafe): Word would not open the file.
+  const r = docxSafe(input);
+  const opts = docxSafe(options);
   const P = (text: string, opts: { bold?: boolean; colour?: string } = {}) => new Paragraph({ children: [new TextRun({ text, bold: opts.bold, color: opts.colour })], spacing: { after: 120 } });
   const H = (n: number, text: string) => new Paragraph({ heading: headingLevel(n), children: [new TextRun(text)] });
   const s = r.summary;

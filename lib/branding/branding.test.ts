@@ -14,6 +14,9 @@ describe("the covering letter's template", () => {
   it("names each unknown placeholder once, in order", () => {
     expect(unknownPlaceholders("{{nope}} {{asked_by}} {{ Date }} {{nope}} {{}}")).toEqual(["nope", "Date", ""]);
     expect(unknownPlaceholders(DEFAULT_LETTER_TEMPLATE)).toEqual([]);
+    // Names every object has (Object.prototype's) are not placeholders: never JavaScript's insides in a letter.
+    expect(unknownPlaceholders("{{constructor}} {{toString}} {{__proto__}} {{hasOwnProperty}}")).toEqual(["constructor", "toString", "__proto__", "hasOwnProperty"]);
+    expect(renderTemplate("{{constructor}} {{__proto__}}", VALUES)).toBe("{{constructor}} {{__proto__}}");
   });
 
   it("leaves text that only looks like a placeholder alone, and never re-reads what it put in", () => {

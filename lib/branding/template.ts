@@ -28,12 +28,12 @@ export function unknownPlaceholders(template: string): string[] {
   const unknown: string[] = [];
   for (const m of template.matchAll(TOKEN)) {
     const name = m[1]!;
-    if (!(name in PLACEHOLDERS) && !unknown.includes(name)) unknown.push(name);
+    if (!Object.hasOwn(PLACEHOLDERS, name) && !unknown.includes(name)) unknown.push(name);
   }
   return unknown;
 }
 
 /** The template filled in: plain text still, to be escaped by whichever renderer shows it. */
 export function renderTemplate(template: string, values: TemplateValues): string {
-  return template.replace(TOKEN, (whole, name: string) => (name in PLACEHOLDERS ? values[name as Placeholder] : whole));
+  return template.replace(TOKEN, (whole, name: string) => (Object.hasOwn(PLACEHOLDERS, name) ? values[name as Placeholder] : whole));
 }

@@ -81,6 +81,10 @@ describe("the statement's files keep hostile text as text", () => {
     expect(html).toContain("&lt;script&gt;window.__pwned=1&lt;/script&gt;");
     expect(html).toMatch(new RegExp(`href="[^"]*/documents/${docId}\\?version=2#`));
     expect(html).toContain("Changed in version 2");
+    // One organisation's override cannot reverse the names listed after it: each is isolated.
+    const issue = { title: "\u202Eevil issue", comments: 2, paragraphs: ["3", "4"], organisations: ["\u202EFirst Org", "Second Org"] };
+    const listed = statementHtml({ ...st, issues: [issue as (typeof st.issues)[number]] });
+    expect(listed).toContain("(paragraphs 3, 4; \u2068\u202EFirst Org\u2069, Second Org)");
   });
 
   it("Word: the hostile text is in the paragraphs literally and the XML has no markup from it", async () => {
@@ -89,8 +93,10 @@ describe("the statement's files keep hostile text as text", () => {
     const xml = readZipEntries(docx).get("word/document.xml")!.toString("utf8");
     expect(xml).not.toContain("<script>");
     const texts = docxParagraphs(xml).map((p) => p.text);
-    expect(texts).toContain(`Comment ${EVIL}`);
-    expect(texts).toContain(`Response ${EVIL}`);
+    // As typed, but for the bidi override, which a Word file cannot isolate (lib/escape docxText).
+    expect(texts).toContain(`Comment ${EVIL.replace(/\u202E/g, "")}`);
+    expect(texts).toContain(`Response ${EVIL.replace(/\u202E/g, "")}`);
+    expect(xml).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
     expect(texts.some((t) => t.startsWith("Changed in version 2") || t.startsWith("Unchanged in version 2"))).toBe(true);
     expect(docxParagraphs(xml).find((p) => p.text === st.documentTitle ? false : p.text.startsWith("Consultation statement:"))?.style).toBe("Heading1");
   });

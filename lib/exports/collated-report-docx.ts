@@ -4,7 +4,7 @@ import { formatDate, formatDateTime } from "../format";
 import type { CollatedReportDoc, ReportQuestion } from "./collated-report";
 import { collatedReportTitle } from "./collated-report-html";
 import { buildDocument, COLOURS, documentBuffer, headingLevel, pt, textParagraphs } from "./docx-common";
-import { xmlSafe } from "../escape";
+import { docxSafe } from "../escape";
 
 const bold = (text: string) => new Paragraph({ children: [new TextRun({ text, bold: true })], spacing: { before: 120, after: 60 } });
 const INDENT = 284;
@@ -75,7 +75,7 @@ function questionBlocks(q: ReportQuestion, level: number): (Paragraph | Table)[]
 }
 
 export async function collatedReportDocx(input: CollatedReportDoc): Promise<Buffer> {
-  const doc = xmlSafe(input);
+  const doc = docxSafe(input);
   const children: (Paragraph | Table)[] = [
     new Paragraph({ children: [new TextRun({ text: doc.councilName, bold: true, size: pt(12) })], spacing: { after: 120 } }),
     new Paragraph({ text: doc.title, heading: HeadingLevel.TITLE }),

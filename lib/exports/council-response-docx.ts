@@ -4,7 +4,7 @@ import { formatDate, formatDateTime } from "../format";
 import type { CouncilResponseDoc } from "./council-response";
 import { councilResponseTitle, signOffRows } from "./council-response-html";
 import { buildDocument, COLOURS, documentBuffer, headingLevel, pt, textParagraphs } from "./docx-common";
-import { xmlSafe } from "../escape";
+import { docxSafe } from "../escape";
 
 /**
  * The chapters, sub-headings and questions as Word headings from level `top` down without a
@@ -30,7 +30,7 @@ export function answersDocx(doc: Pick<CouncilResponseDoc, "chapters">, top: numb
 }
 
 export async function councilResponseDocx(input: CouncilResponseDoc): Promise<Buffer> {
-  const doc = xmlSafe(input);
+  const doc = docxSafe(input);
   const draft = doc.status === "draft";
   const children: (Paragraph | Table)[] = [
     new Paragraph({ children: [new TextRun({ text: doc.councilName, bold: true, size: pt(12) })], spacing: { after: 120 } }),

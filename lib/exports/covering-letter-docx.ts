@@ -10,7 +10,7 @@ import { councilResponseTitle, signOffRows } from "./council-response-html";
 import type { CoveringLetter } from "./covering-letter";
 import { coveringLetterTitle } from "./covering-letter-html";
 import { buildDocument, COLOURS, documentBuffer, headingLevel, pt, textParagraphs } from "./docx-common";
-import { xmlSafe } from "../escape";
+import { docxSafe } from "../escape";
 
 const NONE = { style: BorderStyle.NONE, size: 0, color: "FFFFFF" } as const;
 const NO_BORDERS = { top: NONE, bottom: NONE, left: NONE, right: NONE, insideHorizontal: NONE, insideVertical: NONE } as const;
@@ -52,7 +52,7 @@ function letterhead(l: CoveringLetter): Table {
 }
 
 export async function coveringLetterDocx(input: CoveringLetter): Promise<Buffer> {
-  const l = xmlSafe(input);
+  const l = docxSafe(input);
   const doc = l.doc;
   const draft = doc.status === "draft";
   const children: (Paragraph | Table)[] = [letterhead(l), new Paragraph({ spacing: { after: 240 }, children: [] })];

@@ -23,7 +23,7 @@ import { CONTENT_TYPES, type RenderedFile } from "./documents";
 import { htmlToPdf } from "./pdf";
 import { OUTCOME_LABELS, STANCE_LABELS } from "../documents/schemas";
 import type { CommentChange, ConsultationStatement, StatementRow } from "../documents/statement";
-import { htmlAttr, htmlText, xmlSafe } from "../escape";
+import { docxSafe, htmlAttr, htmlText, isolate } from "../escape";
 import { buildDocument, COLOURS, documentBuffer, headingLevel, textParagraphs } from "./docx-common";
 import { documentHtml, formatDate, formatDateTime } from "./html";
 import { label } from "../format";
@@ -109,7 +109,7 @@ export function groupSummary(g: ParagraphGroup): { counts: string; issues: strin
   const counts = `${plural(g.comments.length, "comment")} from ${plural(orgs, "organisation")}: ${stance("support")} support, ${stance("object")} object, ${stance("comment")} comment. ${answered.length === g.comments.length ? "All answered" : `Answered ${answered.length}`}${outcomes ? `: ${outcomes}` : ""}.`;
   const issueCounts = new Map<string, number>();
   for (const k of g.comments) if (k.issueTitle) issueCounts.set(k.issueTitle, (issueCounts.get(k.issueTitle) ?? 0) + 1);
-  const issues = issueCounts.size ? `Main issues: ${[...issueCounts].map(([t, n]) => `${t} (${n})`).join("; ")}.` : null;
+  const issues = issueCounts.size ? `Main issues: ${[...issueCounts].map(([t, n]) => `${isolate(t)} (${n})`).join("; ")}.` : null;
   return { counts, issues, responses: groupResponses(g) };
 }
 
@@ -177,7 +177,7 @@ export function statementHtml(s: ConsultationStatement, opts: { nonce?: string; 
   if (s.byParagraph.length) parts.push(countsHtml("Comments by paragraph", "Paragraph", s.byParagraph));
   if (s.issues.length) {
     parts.push(`<h2>The main issues raised</h2><ul>${s.issues
-      .map((i) => `<li>${htmlText(i.title)}: ${i.comments === 1 ? "1 comment" : `${i.comments} comments`} (paragraphs ${htmlText(i.paragraphs.join(", "))}; ${htmlText(i.organisations.join(", "))})</li>`)
+      .map((i) => `<li>${htmlText(i.title)}: ${i.comments === 1 ? "1 comment" : `${i.comments} comments`} (paragraphs ${i.paragraphs.map(htmlText).join(", ")}; ${i.organisations.map(htmlText).join(", ")})</li>`)
       .join("")}</ul>`);
   }
   parts.push(`<h2>The comments and how each was taken into account</h2>`);
@@ -215,7 +215,7 @@ function countsDocx(rows: StatementRow[], first: string, withOrganisations = fal
 }
 
 export async function statementDocx(input: ConsultationStatement): Promise<Buffer> {
-  const s = xmlSafe(input);
+  const s = docxSafe(input);
   const children: (Paragraph | Table)[] = [];
   children.push(new Paragraph({ children: [new TextRun({ text: s.consultationTitle, bold: true })], spacing: { after: 120 } }));
   children.push(new Paragraph({ heading: headingLevel(1), text: statementTitle(s) }));

@@ -12,7 +12,7 @@ import { groupBySubheading, type DocChapter } from "./council-response";
 import { answersDocx } from "./council-response-docx";
 import { answersHtml } from "./council-response-html";
 import { buildDocument, COLOURS, documentBuffer, headingLevel, pt } from "./docx-common";
-import { htmlText, xmlSafe } from "../escape";
+import { docxSafe, htmlText } from "../escape";
 import { documentHtml } from "./html";
 
 export type PartnerResponseDoc = {
@@ -92,7 +92,7 @@ ${answersHtml({ chapters: d.chapters }, 2)}
 }
 
 export async function partnerResponseDocx(input: PartnerResponseDoc): Promise<Buffer> {
-  const d = xmlSafe(input);
+  const d = docxSafe(input);
   const children = [
     new Paragraph({ children: [new TextRun({ text: d.organisationName, bold: true, size: pt(12) })], spacing: { after: 120 } }),
     new Paragraph({ text: d.consultationTitle, heading: headingLevel(1) }),
