@@ -34,7 +34,11 @@ export function stateFromError(e: unknown, values: FormState["values"], opts: { 
   }
   if (isDomainError(e)) {
     const fieldErrors = (e as { fieldErrors?: Record<string, string> }).fieldErrors ?? {};
-    return Object.keys(fieldErrors).length ? { message: e.message, errors: fieldErrors, values } : refusal(e.message, values, e);
+    // An error may give the form fields of its own to carry on (an edit conflict: the stored
+    // fields' fingerprints, so that saving again replaces them knowingly).
+    const keep = (e as { keep?: Record<string, string> }).keep;
+    const kept = keep ? { ...values, ...keep } : values;
+    return Object.keys(fieldErrors).length ? { message: e.message, errors: fieldErrors, values: kept } : refusal(e.message, kept, e);
   }
   const reference = logFailure("a form's save failed", e);
   return refusal(`${unsavedMessage(e)} ${reportWith(reference)}`, values);

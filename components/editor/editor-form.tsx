@@ -126,7 +126,8 @@ export function EditorForm({ action, schema, defaults = {}, hidden, permalink, c
           <SuccessBanner titleId={`${testId ?? "form"}-success`} heading={state.message} />
         )}
         <form action={formAction} onSubmit={onSubmit} onChange={onChange} className={className} noValidate aria-busy={pending} data-testid={testId}>
-          {hidden && Object.entries(hidden).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
+          {/* A hidden field the last answer gave anew (an edit conflict's base) is sent as given. */}
+          {hidden && Object.entries(hidden).map(([k, v]) => <input key={k} type="hidden" name={k} value={typeof state.values?.[k] === "string" ? (state.values[k] as string) : v} />)}
           {typeof children === "function" ? children(state) : children}
         </form>
       </FormProvider>

@@ -16,9 +16,14 @@ import {
   deleteQuestion,
   moveChapter,
   moveQuestion,
+  chapterValues,
+  detailsValues,
+  storedQuestionValues,
+  updateChapter,
   updateConsultationDetails,
   updateQuestion,
 } from "./editor";
+import { EditConflictError, editBase, parseEditBase } from "../input/edit-merge";
 import { checkPublishable, closeConsultation, publishConsultationAs } from "./publishing";
 import { getStructure } from "./queries";
 import { questionFields, type DetailsInput, type QuestionInput } from "./schemas";
@@ -191,6 +196,64 @@ describe("creating and editing", () => {
     const drafts = await t.db.select().from(draftAnswers).where(eq(draftAnswers.questionId, added.id));
     expect(drafts).toHaveLength(1);
     expect(drafts[0].status).toBe("not_started");
+  });
+});
+
+describe("two officers editing one form at once (parallel saves on Postgres)", () => {
+  it("keeps both when they change different fields of a question; of two changes to one field saves one and refuses the other, saying what is stored, until saved again", async () => {
+    const c = await newConsultation();
+    const ch = await addChapter(t.db, c.id, { title: "Chapter", description: "" }, w.officer);
+    const stored = async (id: string) => (await t.db.select().from(questions).where(eq(questions.id, id)))[0]!;
+    for (let trial = 1; trial <= 10; trial++) {
+      const form = (over: Record<string, string>) => q({ number: String(trial), type: "short_text", text: "Original text", hint: "Original hint", ...over });
+      const made = await addQuestion(t.db, c.id, ch.id, form({}), w.officer);
+      // Both opened the form before either saved.
+      const drawn = parseEditBase(editBase(storedQuestionValues(await stored(made.id))));
+      await Promise.all([
+        updateQuestion(t.db, c.id, made.id, ch.id, form({ text: "Amended text" }), w.officer, { base: drawn }),
+        updateQuestion(t.db, c.id, made.id, ch.id, form({ hint: "Amended hint" }), w.officer, { base: drawn }),
+      ]);
+      const both = await stored(made.id);
+      expect([both.text, both.hint], `trial ${trial}`).toEqual(["Amended text", "Amended hint"]);
+
+      const again = parseEditBase(editBase(storedQuestionValues(both)));
+      const mine = { a: "A's wording", b: "B's wording" };
+      const results = await Promise.allSettled([
+        updateQuestion(t.db, c.id, made.id, ch.id, form({ text: mine.a, hint: "Amended hint" }), w.officer, { base: again }),
+        updateQuestion(t.db, c.id, made.id, ch.id, form({ text: mine.b, hint: "Amended hint" }), w.officer, { base: again }),
+      ]);
+      const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+      expect(refused, `trial ${trial}`).toHaveLength(1);
+      const conflict = refused[0]!.reason as EditConflictError;
+      expect(conflict).toBeInstanceOf(EditConflictError);
+      const winner = (await stored(made.id)).text;
+      const loser = winner === mine.a ? mine.b : mine.a;
+      expect([mine.a, mine.b]).toContain(winner);
+      expect(conflict.fieldErrors.text).toContain(`It now reads: “${winner}”`);
+      // The refused officer saves again from the form the refusal gave back: theirs replaces it knowingly.
+      await updateQuestion(t.db, c.id, made.id, ch.id, form({ text: loser, hint: "Amended hint" }), w.officer, { base: parseEditBase(conflict.keep.editBase) });
+      expect((await stored(made.id)).text).toBe(loser);
+    }
+  });
+
+  it("keeps both officers' changes to different details, and a chapter's", async () => {
+    const c = await newConsultation();
+    const drawn = parseEditBase(editBase(detailsValues(c)));
+    const form = details({ title: c.title });
+    await Promise.all([
+      updateConsultationDetails(t.db, c.id, { ...form, privacyNotice: "We keep responses for two years." }, w.officer, { base: drawn }),
+      updateConsultationDetails(t.db, c.id, { ...form, summary: "A clearer summary." }, w.officer, { base: drawn }),
+    ]);
+    const [after] = await t.db.select().from(consultations).where(eq(consultations.id, c.id));
+    expect([after!.privacyNotice, after!.summary]).toEqual(["We keep responses for two years.", "A clearer summary."]);
+    const ch = await addChapter(t.db, c.id, { title: "Chapter", description: "" }, w.officer);
+    const chBase = parseEditBase(editBase(chapterValues(ch)));
+    await Promise.all([
+      updateChapter(t.db, c.id, ch.id, { title: "Renamed", description: "" }, w.officer, { base: chBase }),
+      updateChapter(t.db, c.id, ch.id, { title: "Chapter", description: "Described" }, w.officer, { base: chBase }),
+    ]);
+    const [chAfter] = await t.db.select().from(sections).where(eq(sections.id, ch.id));
+    expect([chAfter!.title, chAfter!.description]).toEqual(["Renamed", "Described"]);
   });
 });
 

@@ -20,6 +20,7 @@ import { writeAudit } from "../audit";
 import type { AuditAction } from "../audit/labels";
 import { authorize, type Actor } from "../auth/policy";
 import { InvalidError, LockedError, NotFoundError } from "../errors";
+import { mergeOrRefuse, type EditBase } from "../input/edit-merge";
 import { freezeVersion } from "./commands";
 import { endOfUkDay, startOfUkDay, ukDate } from "./dates";
 import { introducedProblems, showIfProblems, type RuleQuestion } from "./rules";
@@ -159,8 +160,31 @@ async function numberTaken(tx: Tx, consultationId: string, number: string, excep
 // ---------------------------------------------------------------------------------------------
 // Details
 
-export async function updateConsultationDetails(db: Db, consultationId: string, input: DetailsInput, actor: Actor) {
+/** A consultation's details as its form shows them (and as a concurrent save is compared: lib/input/edit-merge). */
+export function detailsValues(c: Consultation) {
+  return {
+    title: c.title,
+    referenceCode: c.referenceCode,
+    summary: c.summary,
+    kind: c.kind,
+    askedBy: c.askedBy,
+    responseDeadline: c.responseDeadline,
+    opensOn: ukDate(c.opensAt) ?? null,
+    closesOn: ukDate(c.closesAt) ?? null,
+    audienceDescription: c.audienceDescription,
+    privacyNotice: c.privacyNotice,
+    contactOfficerName: c.contactOfficerName,
+    contactOfficerEmail: c.contactOfficerEmail,
+  };
+}
+
+/** What an edit form posts beside its fields: each field's fingerprint as the form was drawn (lib/input/edit-merge). */
+export type EditOptions = { base?: EditBase | null };
+
+export async function updateConsultationDetails(db: Db, consultationId: string, typed: DetailsInput, actor: Actor, opts: EditOptions = {}) {
   return editing(db, consultationId, actor, async (tx, c) => {
+    // A colleague's save since the form was drawn is kept where this person left the field alone.
+    const input = mergeOrRefuse(detailsValues(c) as Record<string, unknown>, typed as Record<string, unknown>, opts.base ?? null) as DetailsInput;
     if (c.status === "open") {
       if (!input.opensOn) throw new InvalidError("An open consultation needs an opening date", { opensOn: "An open consultation needs an opening date" });
       if (!input.closesOn) throw new InvalidError("An open consultation needs a closing date", { closesOn: "An open consultation needs a closing date" });
@@ -183,20 +207,7 @@ export async function updateConsultationDetails(db: Db, consultationId: string, 
       contactOfficerName: input.contactOfficerName ?? "",
       contactOfficerEmail: input.contactOfficerEmail ?? "",
     };
-    const before = {
-      title: c.title,
-      referenceCode: c.referenceCode,
-      summary: c.summary,
-      kind: c.kind,
-      askedBy: c.askedBy,
-      responseDeadline: c.responseDeadline,
-      opensOn: ukDate(c.opensAt) ?? null,
-      closesOn: ukDate(c.closesAt) ?? null,
-      audienceDescription: c.audienceDescription,
-      privacyNotice: c.privacyNotice,
-      contactOfficerName: c.contactOfficerName,
-      contactOfficerEmail: c.contactOfficerEmail,
-    };
+    const before = detailsValues(c);
     const after = { ...next, opensOn: input.opensOn ?? null, closesOn: input.closesOn ?? null, opensAt: undefined, closesAt: undefined };
     const changed = Object.keys(before).filter((k) => JSON.stringify(before[k as keyof typeof before]) !== JSON.stringify(after[k as keyof typeof after]));
     if (!changed.length) return c;
@@ -253,9 +264,15 @@ async function stageOf(tx: Tx, c: Consultation, stageId: string) {
   return s;
 }
 
-export async function updateStage(db: Db, consultationId: string, stageId: string, input: StageInput, actor: Actor) {
+/** A stage as its form shows it. */
+export function stageValues(s: { name: string; description: string; startsOn: string | null; dueOn: string | null }) {
+  return { name: s.name, description: s.description, startsOn: s.startsOn, dueOn: s.dueOn };
+}
+
+export async function updateStage(db: Db, consultationId: string, stageId: string, typed: StageInput, actor: Actor, opts: EditOptions = {}) {
   return editing(db, consultationId, actor, async (tx, c) => {
     const s = await stageOf(tx, c, stageId);
+    const input = { ...typed, ...mergeOrRefuse(stageValues(s), stageValues({ ...typed, startsOn: typed.startsOn ?? null, dueOn: typed.dueOn ?? null }), opts.base ?? null) };
     const [after] = await tx
       .update(stages)
       .set({ name: input.name, description: input.description, startsOn: input.startsOn ?? null, dueOn: input.dueOn ?? null })
@@ -308,9 +325,15 @@ async function sectionOf(tx: Tx, c: Consultation, sectionId: string) {
   return s;
 }
 
-export async function updateChapter(db: Db, consultationId: string, sectionId: string, input: ChapterInput, actor: Actor) {
+/** A chapter as its form shows it. */
+export function chapterValues(s: { title: string; description: string }) {
+  return { title: s.title, description: s.description };
+}
+
+export async function updateChapter(db: Db, consultationId: string, sectionId: string, typed: ChapterInput, actor: Actor, opts: EditOptions = {}) {
   return editing(db, consultationId, actor, async (tx, c) => {
     const s = await sectionOf(tx, c, sectionId);
+    const input = { ...typed, ...mergeOrRefuse(chapterValues(s), chapterValues(typed), opts.base ?? null) };
     if (s.title === input.title && s.description === input.description) return s;
     const [after] = await tx.update(sections).set({ title: input.title, description: input.description }).where(eq(sections.id, s.id)).returning();
     await audit(tx, c, actor, "chapter.update", "section", s.id, { title: s.title, description: s.description }, input);
@@ -423,9 +446,18 @@ async function questionOf(tx: Tx, c: Consultation, questionId: string) {
   return q;
 }
 
-export async function updateQuestion(db: Db, consultationId: string, questionId: string, sectionId: string, input: QuestionInput, actor: Actor) {
+/** The form field a question's value is shown in, for a message at it. */
+const QUESTION_FIELDS: Record<string, string> = { limits: "maxLength", showIf: "showIfQuestion" };
+
+/** A question's values as its form posts them (and as a concurrent save is compared). */
+export function storedQuestionValues(q: Pick<QuestionInput, "number" | "subheading" | "type" | "text" | "hint" | "required" | "options" | "limits" | "showIf">) {
+  return questionValues(q as QuestionInput);
+}
+
+export async function updateQuestion(db: Db, consultationId: string, questionId: string, sectionId: string, typed: QuestionInput, actor: Actor, opts: EditOptions = {}) {
   return editing(db, consultationId, actor, async (tx, c) => {
     const q = await questionOf(tx, c, questionId);
+    const input: QuestionInput = { ...typed, ...mergeOrRefuse(storedQuestionValues(q as never), questionValues(typed), opts.base ?? null, (k) => QUESTION_FIELDS[k] ?? k) };
     const s = await sectionOf(tx, c, sectionId);
     if (input.number !== q.number && (await numberTaken(tx, c.id, input.number, q.id))) {
       throw new InvalidError(`There is already a question ${input.number}`, { number: `There is already a question ${input.number}: give this one another number` });

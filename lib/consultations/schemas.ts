@@ -196,9 +196,12 @@ export type DetailsInput = z.infer<typeof detailsFields>;
 
 export const newConsultationSchema = z.preprocess(gatherDates(DETAIL_DATES), detailsFields);
 
+/** What an edit form carries beside its fields: each field's fingerprint as it was drawn (lib/input/edit-merge). */
+const editBaseField = z.string().max(8_000).optional();
+
 export const updateDetailsSchema = z.preprocess(
   gatherDates(DETAIL_DATES),
-  z.intersection(z.object({ consultationId: id }), detailsFields),
+  z.intersection(z.object({ consultationId: id, editBase: editBaseField }), detailsFields),
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -220,7 +223,7 @@ export type StageInput = z.infer<typeof stageFields>;
 
 export const stageSchema = z.preprocess(
   gatherDates(["startsOn", "dueOn"]),
-  z.intersection(z.object({ consultationId: id, stageId: id.optional() }), stageFields),
+  z.intersection(z.object({ consultationId: id, stageId: id.optional(), editBase: editBaseField }), stageFields),
 );
 
 export const chapterFields = z.object({
@@ -229,7 +232,7 @@ export const chapterFields = z.object({
 });
 export type ChapterInput = z.infer<typeof chapterFields>;
 
-export const chapterSchema = z.intersection(z.object({ consultationId: id, sectionId: id.optional() }), chapterFields);
+export const chapterSchema = z.intersection(z.object({ consultationId: id, sectionId: id.optional(), editBase: editBaseField }), chapterFields);
 
 export const moveSchema = z.object({
   consultationId: id,
@@ -396,7 +399,7 @@ export const questionFields = z
 export type QuestionInput = z.infer<typeof questionFields>;
 
 export const questionSchema = z.intersection(
-  z.object({ consultationId: id, sectionId: id, questionId: id.optional() }),
+  z.object({ consultationId: id, sectionId: id, questionId: id.optional(), editBase: editBaseField }),
   questionFields,
 );
 

@@ -25,6 +25,7 @@ import { closeConsultation, NoAudienceError, publishConsultationAs, reopenConsul
 import { addFromBankSchema, chapterSchema, consultationIdSchema, deleteSchema, moveSchema, publishSchema, questionSchema, reopenConsultationSchema, stageSchema, updateDetailsSchema } from "@/lib/consultations/schemas";
 import { nudgeJobWorker } from "@/lib/jobs/worker";
 import { formAction } from "../../../_server/action";
+import { parseEditBase } from "@/lib/input/edit-merge";
 
 const edit = (id: string) => `/manage/${id}/edit`;
 
@@ -35,14 +36,14 @@ function done(id: string, anchor?: string): never {
 }
 
 export const updateDetailsAction = formAction(updateDetailsSchema, async (input, { db, actor }) => {
-  const { consultationId, ...details } = input;
-  await updateConsultationDetails(db, consultationId, details, actor);
+  const { consultationId, editBase, ...details } = input;
+  await updateConsultationDetails(db, consultationId, details, actor, { base: parseEditBase(editBase) });
   done(consultationId, "details");
 });
 
 export const saveStageAction = formAction(stageSchema, async (input, { db, actor }) => {
-  const { consultationId, stageId, ...stage } = input;
-  const s = stageId ? await updateStage(db, consultationId, stageId, stage, actor) : await addStage(db, consultationId, stage, actor);
+  const { consultationId, stageId, editBase, ...stage } = input;
+  const s = stageId ? await updateStage(db, consultationId, stageId, stage, actor, { base: parseEditBase(editBase) }) : await addStage(db, consultationId, stage, actor);
   done(consultationId, `stage-${s.id}`);
 });
 
@@ -57,8 +58,8 @@ export const moveStageAction = formAction(moveSchema, async (input, { db, actor 
 });
 
 export const saveChapterAction = formAction(chapterSchema, async (input, { db, actor }) => {
-  const { consultationId, sectionId, ...chapter } = input;
-  const s = sectionId ? await updateChapter(db, consultationId, sectionId, chapter, actor) : await addChapter(db, consultationId, chapter, actor);
+  const { consultationId, sectionId, editBase, ...chapter } = input;
+  const s = sectionId ? await updateChapter(db, consultationId, sectionId, chapter, actor, { base: parseEditBase(editBase) }) : await addChapter(db, consultationId, chapter, actor);
   done(consultationId, `chapter-${s.id}`);
 });
 
@@ -73,9 +74,9 @@ export const moveChapterAction = formAction(moveSchema, async (input, { db, acto
 });
 
 export const saveQuestionAction = formAction(questionSchema, async (input, { db, actor }) => {
-  const { consultationId, sectionId, questionId, ...question } = input;
+  const { consultationId, sectionId, questionId, editBase, ...question } = input;
   const q = questionId
-    ? await updateQuestion(db, consultationId, questionId, sectionId, question, actor)
+    ? await updateQuestion(db, consultationId, questionId, sectionId, question, actor, { base: parseEditBase(editBase) })
     : await addQuestion(db, consultationId, sectionId, question, actor);
   done(consultationId, `question-${q.id}`);
 });

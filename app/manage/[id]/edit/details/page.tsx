@@ -7,6 +7,8 @@ import { ukDate } from "@/lib/consultations/dates";
 import { contactLine } from "@/lib/exports/covering-letter";
 import { defaultReferenceCode } from "@/lib/consultations/reference-code";
 import { dateParts } from "@/lib/consultations/schemas";
+import { detailsValues } from "@/lib/consultations/editor";
+import { editBase } from "@/lib/input/edit-merge";
 import { updateDetailsAction } from "../actions";
 import { managedConsultation } from "../page-context";
 
@@ -29,7 +31,7 @@ export default async function DetailsPage({ params }: { params: Promise<{ id: st
           action={updateDetailsAction}
           schema="details"
           permalink={path}
-          hidden={{ consultationId: id }}
+          hidden={{ consultationId: id, editBase: editBase(detailsValues(c)) }}
           defaults={{
             title: c.title,
             referenceCode: c.referenceCode ?? "",

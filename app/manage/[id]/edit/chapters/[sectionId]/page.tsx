@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EditorForm, Submit } from "@/components/editor/editor-form";
+import { chapterValues } from "@/lib/consultations/editor";
+import { editBase } from "@/lib/input/edit-merge";
 import { ConfirmStep } from "@/components/ui/confirm-step";
 import { ChapterFields } from "@/components/editor/stage-fields";
 import { getStructure } from "@/lib/consultations/queries";
@@ -54,7 +56,7 @@ export default async function ChapterPage({ params, searchParams }: Props) {
           <>
             <span className="govuk-caption-l">Chapter {index + 1}</span>
             <h1 className="govuk-heading-l">Change a chapter</h1>
-            <EditorForm action={saveChapterAction} schema="chapter" permalink={path} hidden={{ consultationId: id, sectionId: ch.id }} defaults={{ title: ch.title, description: ch.description }}>
+            <EditorForm action={saveChapterAction} schema="chapter" permalink={path} hidden={{ consultationId: id, sectionId: ch.id, editBase: editBase(chapterValues(ch)) }} defaults={{ title: ch.title, description: ch.description }}>
               <ChapterFields />
               <div className="app-button-row">
                 <Submit>Save chapter</Submit>

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EditorForm, Submit } from "@/components/editor/editor-form";
+import { storedQuestionValues } from "@/lib/consultations/editor";
+import { editBase } from "@/lib/input/edit-merge";
 import { QuestionFields } from "@/components/editor/question-fields";
 import { ConfirmStep } from "@/components/ui/confirm-step";
 import { answerCountsByQuestion } from "@/lib/consultations/overview";
@@ -80,7 +82,7 @@ export default async function QuestionPage({ params, searchParams }: Props) {
               action={saveQuestionAction}
               schema="question"
               permalink={path}
-              hidden={{ consultationId: id, questionId: q.id }}
+              hidden={{ consultationId: id, questionId: q.id, editBase: editBase(storedQuestionValues(q)) }}
               defaults={{
                 sectionId: q.sectionId,
                 number: q.number,

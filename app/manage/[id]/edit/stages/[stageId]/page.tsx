@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EditorForm, Submit } from "@/components/editor/editor-form";
+import { stageValues } from "@/lib/consultations/editor";
+import { editBase } from "@/lib/input/edit-merge";
 import { ConfirmStep } from "@/components/ui/confirm-step";
 import { StageFields } from "@/components/editor/stage-fields";
 import { getStructure } from "@/lib/consultations/queries";
@@ -45,7 +47,7 @@ export default async function StagePage({ params, searchParams }: Props) {
               action={saveStageAction}
               schema="stage"
               permalink={path}
-              hidden={{ consultationId: id, stageId: s.id }}
+              hidden={{ consultationId: id, stageId: s.id, editBase: editBase(stageValues(s)) }}
               defaults={{ name: s.name, description: s.description, ...dateParts("startsOn", s.startsOn), ...dateParts("dueOn", s.dueOn) }}
             >
               <StageFields />

@@ -1,0 +1,84 @@
+// Two people editing one record's form at once (a consultation's details, a chapter, a question)
+// lose neither's edit. The form carries, hidden, a fingerprint of each field as it was when the
+// page was drawn (editBase). A save then writes what this person changed; keeps what someone else
+// changed meanwhile where this person left the field alone; and where both changed the same field
+// differently, saves nothing and says so at that field, with the stored text shown and this
+// person's kept in the form: saving again (the form now carries the stored field's fingerprint)
+// replaces it knowingly. A save without a base (the API, an older page) writes what it is given.
+import { createHash } from "node:crypto";
+import { InvalidError } from "../errors";
+
+/** Each field's fingerprint as the form was drawn. */
+export type EditBase = Record<string, string>;
+
+/** A value's fingerprint: empty, null and missing count as one. */
+export function fingerprint(value: unknown): string {
+  const v = value === undefined || value === "" ? null : value;
+  return createHash("sha256").update(JSON.stringify(v)).digest("base64url").slice(0, 16);
+}
+
+/** The hidden field's value for a record's editable values, as its form is drawn. */
+export function editBase(values: Record<string, unknown>): string {
+  return JSON.stringify(Object.fromEntries(Object.entries(values).map(([k, v]) => [k, fingerprint(v)])));
+}
+
+/** The hidden field read back: null when absent or not one (then the save writes what it is given). */
+export function parseEditBase(text: string | undefined | null): EditBase | null {
+  if (!text) return null;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return null;
+    const entries = Object.entries(parsed as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === "string");
+    return Object.fromEntries(entries);
+  } catch {
+    return null;
+  }
+}
+
+/** What to save: the merge of this person's values and the stored ones, and the fields both changed. */
+export function mergeEdit<T extends Record<string, unknown>>(stored: T, typed: T, base: EditBase | null): { merged: T; conflicts: (keyof T & string)[] } {
+  const merged = { ...typed };
+  const conflicts: (keyof T & string)[] = [];
+  if (!base) return { merged, conflicts };
+  for (const key of Object.keys(typed) as (keyof T & string)[]) {
+    const was = base[key];
+    if (was === undefined) continue;
+    const theirs = fingerprint(stored[key]);
+    const mine = fingerprint(typed[key]);
+    if (theirs === was || theirs === mine) continue; // nobody else changed it, or both made the same change
+    if (mine === was) merged[key] = stored[key]; // only they changed it: theirs stays
+    else conflicts.push(key);
+  }
+  return { merged, conflicts };
+}
+
+/** How a stored value reads in a message: text cut short, lists joined, empty said as such. */
+function preview(value: unknown): string {
+  if (value === null || value === undefined || value === "") return "(empty)";
+  if (typeof value === "boolean") return value ? "Yes" : "No";
+  const text = Array.isArray(value) ? value.map((v) => (typeof v === "string" ? v : JSON.stringify(v))).join(", ") : typeof value === "string" ? value : JSON.stringify(value);
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
+
+/**
+ * Both changed the same fields: nothing is saved. Each field's message says what is stored now;
+ * `keep.editBase` gives the form those fields' stored fingerprints, so that saving again replaces
+ * them (and still keeps anything else someone changed). `fieldOf` names a value's form field.
+ */
+export class EditConflictError extends InvalidError {
+  readonly keep: { editBase: string };
+  constructor(conflicts: string[], stored: Record<string, unknown>, base: EditBase, fieldOf: (key: string) => string = (k) => k) {
+    const errors = Object.fromEntries(
+      conflicts.map((k) => [fieldOf(k), `Someone else changed this while you were editing. It now reads: “${preview(stored[k])}”. Yours is kept here: save again to replace theirs with it.`]),
+    );
+    super(`Someone else saved ${conflicts.length === 1 ? "a change to a field" : `changes to ${conflicts.length} fields`} you also changed, so nothing was saved`, errors);
+    this.keep = { editBase: JSON.stringify({ ...base, ...Object.fromEntries(conflicts.map((k) => [k, fingerprint(stored[k])])) }) };
+  }
+}
+
+/** mergeEdit, refusing with EditConflictError when both changed a field. */
+export function mergeOrRefuse<T extends Record<string, unknown>>(stored: T, typed: T, base: EditBase | null, fieldOf?: (key: string) => string): T {
+  const { merged, conflicts } = mergeEdit(stored, typed, base);
+  if (conflicts.length) throw new EditConflictError(conflicts, stored, base!, fieldOf);
+  return merged;
+}
