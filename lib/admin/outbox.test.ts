@@ -25,6 +25,14 @@ describe("outboxBodyWithheld", () => {
   it("withholds a receipt sent by mail, shows it when only the outbox holds it", () => {
     expect(outboxBodyWithheld({ kind: "receipt", status: "sent" })).toBe(true);
     expect(outboxBodyWithheld({ kind: "receipt", status: "stored" })).toBe(false);
-    expect(outboxBodyWithheld({ kind: "sign-in", status: "sent" })).toBe(false);
+    expect(outboxBodyWithheld({ kind: "outcome", status: "sent" })).toBe(false);
+  });
+
+  it("withholds a link that signs its person in or opens their response, once it went out by mail", () => {
+    for (const kind of ["sign_in", "invitation", "reminder", "return_link"]) {
+      expect(outboxBodyWithheld({ kind, status: "sent" }), kind).toBe(true);
+      expect(outboxBodyWithheld({ kind, status: "failed" }), kind).toBe(true);
+      expect(outboxBodyWithheld({ kind, status: "stored" }), kind).toBe(false);
+    }
   });
 });

@@ -4,14 +4,16 @@
 // search is a case-insensitive substring match on the two columns.
 //
 // A receipt holds a copy of a partner's answers, which the administrator may not read (see
-// lib/audit/withhold.ts). When SMTP is configured the email reached its recipient by mail, so
-// its body is withheld here. Without SMTP the outbox is the only way emails reach anyone (the
+// lib/audit/withhold.ts), and a sign-in, invitation, reminder or return-link email a link that
+// acts as its person. When SMTP is configured the email reached its recipient by mail, so
+// their bodies are withheld here. Without SMTP the outbox is the only way emails reach anyone (the
 // demo's sign-in links), so bodies are shown.
 import { and, count, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import { readTogether, type Db } from "../../db/client";
 import { outbox } from "../../db/schema";
 import { authorize, type Actor } from "../auth/policy";
 import { EMAIL_DELIVERY_KEY_PREFIX } from "../email";
+import { LINK_BODY_WITHHELD, LINK_KINDS } from "../email/people";
 import { NotFoundError } from "../errors";
 import { formatDateTime, label } from "../format";
 import { isUuid, likeContains } from "../sql";
@@ -42,9 +44,19 @@ const ANSWER_KINDS: ReadonlySet<string> = new Set(["receipt"]);
 
 export const WITHHELD_BODY = "Body withheld: contains a partner's answers";
 
-/** Whether the administrator may read this email's body. */
+/**
+ * Whether the administrator may read this email's body: not a receipt (a partner's answers), nor
+ * a link that signs its person in or opens their response (LINK_KINDS: an administrator who
+ * followed it would act as that person, the audit log naming them), once it went out by mail.
+ * Without SMTP the outbox is how emails reach anyone, so all are shown.
+ */
 export function outboxBodyWithheld(m: { kind: string; status: string }): boolean {
-  return ANSWER_KINDS.has(m.kind) && m.status !== "stored";
+  return (ANSWER_KINDS.has(m.kind) || LINK_KINDS.has(m.kind)) && m.status !== "stored";
+}
+
+/** What is shown in place of a withheld body. */
+export function withheldBodyText(kind: string): string {
+  return LINK_KINDS.has(kind) ? LINK_BODY_WITHHELD : WITHHELD_BODY;
 }
 
 /**
@@ -82,5 +94,5 @@ export async function getOutboxMessage(db: Db, id: string, actor: Actor) {
   if (!row) throw new NotFoundError("Email");
   const { m } = row;
   const withheld = outboxBodyWithheld(m);
-  return { ...m, retryAt: row.retryAt, text: withheld ? WITHHELD_BODY : m.text, html: withheld ? null : m.html, withheld };
+  return { ...m, retryAt: row.retryAt, text: withheld ? withheldBodyText(m.kind) : m.text, html: withheld ? null : m.html, withheld };
 }

@@ -21,7 +21,7 @@ function addressedTo(people: readonly Person[]) {
  * Kinds of email whose body holds a link that signs the person in or opens their response
  * (working for a while after it is sent): left out of what an administrator is handed.
  */
-const LINK_KINDS: ReadonlySet<string> = new Set(["sign_in", "return_link", "invitation", "reminder"]);
+export const LINK_KINDS: ReadonlySet<string> = new Set(["sign_in", "return_link", "invitation", "reminder"]);
 export const LINK_BODY_WITHHELD = "Body withheld: it holds a link that signs the person in or opens their response";
 
 /** The emails sent to a person, oldest first, for their data on request (links that sign in withheld). */
