@@ -28,6 +28,12 @@ export async function createApiKey(db: Db, input: CreateApiKeyInput, actor: Acto
   return db.transaction(async (tx) => {
     const [org] = await tx.select().from(organisations).where(eq(organisations.id, input.organisationId));
     if (!org) throw new InvalidError("Select the organisation the key acts for", { organisationId: "Select the organisation the key acts for" });
+    // A key acts as a partner of its organisation; "Members of the public" has no members, ever
+    // (a key for it would read every member of the public's response).
+    if (org.type === "public" || org.mergedIntoId) {
+      const m = org.type === "public" ? "A key cannot act for the council's “Members of the public”: choose a partner organisation or the council" : "That organisation was merged into another: choose the one it was merged into";
+      throw new InvalidError(m, { organisationId: m });
+    }
     const key = generateApiKey();
     const [row] = await tx
       .insert(apiKeys)

@@ -21,6 +21,7 @@ import { GET as notFound } from "../../app/api/v1/[...path]/route";
 import { apiKeys, auditLog, consultations as consultationsTable, organisations, outbox, responses, responseSubmissions, users } from "../../db/schema";
 import type { TestDb } from "../../db/testing";
 import { createApiKey, revokeApiKey } from "../api-keys/commands";
+import { InvalidError } from "../errors";
 import type { Actor } from "../auth/policy";
 import { odpmSetup, type DemoActors } from "../collation/testing";
 import { GET as listActionPlans } from "../../app/api/v1/action-plans/route";
@@ -164,6 +165,16 @@ describe("bookkeeping commits", () => {
         .catch((e) => {
           if (!/rollback/i.test(String((e as Error).message))) throw e;
         });
+    }
+  });
+});
+
+describe("keys", () => {
+  it("cannot act for the public's organisation (it has no members, ever) nor a merged one", async () => {
+    const [pub] = await t.db.insert(organisations).values({ name: "Members of the public (API test)", type: "public", publicOfOrganisationId: orgId.other! }).returning();
+    const [merged] = await t.db.insert(organisations).values({ name: "Merged away (API test)", type: "other", mergedIntoId: orgId.other! }).returning();
+    for (const organisationId of [pub!.id, merged!.id]) {
+      await expect(createApiKey(t.db, { name: "Not allowed", organisationId, scope: "read" }, actors.admin)).rejects.toBeInstanceOf(InvalidError);
     }
   });
 });

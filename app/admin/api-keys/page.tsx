@@ -123,7 +123,7 @@ export default async function ApiKeysPage({ searchParams }: { searchParams: Prom
             <SelectField
               name="organisationId"
               label="Organisation the key acts for"
-              options={[{ value: "", text: "Select an organisation" }, ...orgs.map((o) => ({ value: o.id, text: `${o.name} (${label(o.type)})` }))]}
+              options={[{ value: "", text: "Select an organisation" }, ...orgs.filter((o) => o.type !== "public").map((o) => ({ value: o.id, text: `${o.name} (${label(o.type)})` }))]}
             />
             <SelectField
               name="scope"
