@@ -311,13 +311,24 @@ function nonSubmitters(tx: Db, consultationId: string) {
     );
 }
 
+/** Minutes after an on-demand reminder before the same contact can be reminded on demand again. */
+export const REMIND_AGAIN_AFTER_MINUTES = 10;
+
 /** "Remind those who have not submitted": a reminder to each contact of an organisation yet to submit. */
 export async function remindNonSubmitters(db: Db, consultationId: string, actor: Actor) {
   return db.transaction(async (tx) => {
     const c = await lockManaged(tx, consultationId, actor);
     if (c.status !== "open") throw new LockedError(c.status === "draft" ? "Publish the consultation before sending reminders" : "This consultation is closed, so reminders cannot be sent");
     const batch = randomUUID();
-    const list = await nonSubmitters(tx, c.id);
+    // A contact reminded on demand in the last ten minutes is not reminded again: the button
+    // pressed twice (or by two officers at once: the consultation's lock puts them in turn) sends one.
+    const recent = await rowsOf<{ id: string }>(
+      tx,
+      sql`select payload->>'invitationId' as id from jobs
+        where name = ${JOB_REMINDER} and payload->>'reason' = 'on_demand' and created_at > now() - make_interval(mins => ${REMIND_AGAIN_AFTER_MINUTES})`,
+    );
+    const reminded = new Set(recent.map((r) => r.id));
+    const list = (await nonSubmitters(tx, c.id)).filter((inv) => !reminded.has(inv.id));
     for (const inv of list) {
       await enqueueJob(tx, { name: JOB_REMINDER, payload: { invitationId: inv.id, reason: "on_demand" }, singletonKey: `reminder:${inv.id}:${batch}` });
     }

@@ -121,7 +121,8 @@ describe("reminders", () => {
     await run();
     await respond(t.db, c.id, w.police.id, w.partner.id, { "1": "Safety" }, true);
     await respond(t.db, c.id, w.healthOrg.id, w.health.id, { "1": "Half done" }, false);
-    expect(await remindNonSubmitters(t.db, c.id, w.officer)).toBe(2);
+    // Pressed twice at once (a double click, or two officers): one of them reminds, once each.
+    expect((await Promise.all([remindNonSubmitters(t.db, c.id, w.officer), remindNonSubmitters(t.db, c.id, w.officer)])).sort()).toEqual([0, 2]);
     await run();
     const reminders = await mailTo(c.id, "reminder");
     expect(reminders.map((m) => m.to)).toEqual(["grace.okafor@health.example", "mark.evans@cvs.example"]);
@@ -132,6 +133,10 @@ describe("reminders", () => {
     expect(audience.find((a) => a.email === "sarah.lee@police.example")).toMatchObject({ reminderCount: 0, progress: "submitted" });
     const entry = (await t.db.select().from(auditLog).where(and(eq(auditLog.consultationId, c.id), eq(auditLog.action, "reminder.send"))))[0];
     expect(entry.after).toMatchObject({ reason: "on demand", count: 2 });
+    // Pressed again within ten minutes: nobody is reminded twice.
+    expect(await Promise.all([remindNonSubmitters(t.db, c.id, w.officer), remindNonSubmitters(t.db, c.id, w.officer)])).toEqual([0, 0]);
+    await run();
+    expect(await mailTo(c.id, "reminder")).toHaveLength(2);
   });
 
   it("sends automatic reminders once, a set number of days before closing", async () => {

@@ -74,7 +74,7 @@ export const remindAction = formAction(consultationIdSchema, async (input, { db,
   const n = await remindNonSubmitters(db, input.consultationId, actor);
   if (n) nudgeJobWorker();
   refresh(input.consultationId);
-  return { ok: true, message: n ? `Reminders to ${people(n)} are being sent` : "Every organisation invited has submitted, so nobody needs a reminder" };
+  return { ok: true, message: n ? `Reminders to ${people(n)} are being sent` : "Nobody needs a reminder: every organisation invited has submitted, or its contacts were reminded in the last 10 minutes" };
 });
 
 export const reminderSettingsAction = formAction(reminderSettingsSchema, async (input, { db, actor }) => {
