@@ -1,7 +1,7 @@
 // Writes to an organisation's return: saving items (each against the version it was edited
 // from, so a colleague's newer entry is never overwritten silently), "no change since last
 // period", submitting and amending (each submission kept), and an officer's RAG override.
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { isUniqueViolation } from "../../db/client";
 import { planReturns, returnItems, returnSubmissions, type PlanReturn } from "../../db/schema";
@@ -86,6 +86,12 @@ export async function saveReturn(
       throw new InvalidError("Some items are not your organisation's to report on. Nothing has been saved.");
     }
     let ret = await lockReturn(tx, period.id, input.organisationId);
+    if (!ret) {
+      // No return yet: two colleagues' first saves take turns here, so the second plans against
+      // the first's items (a conflict to choose from) rather than inserting the same items again.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`plan_return:${period.id}:${input.organisationId}`}, 0))`);
+      ret = await lockReturn(tx, period.id, input.organisationId);
+    }
     refuseClosed(period, ret, now);
     const stored = ret ? await loadReturnItems(tx, ret.id) : new Map<string, StoredItem>();
     let prevItems = new Map<string, StoredItem>();

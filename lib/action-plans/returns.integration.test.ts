@@ -125,6 +125,31 @@ describe("colleagues editing the same return", () => {
     expect(resolved.saved).toBe(1);
   });
 
+  it("two colleagues' first saves of a return at once: one saved, the other a conflict to choose from, never an error (parallel connections)", async () => {
+    const form = await getReturnForm(t.db, { periodId: current.id, organisationId: CIG() }, actors.cig!);
+    const m = form.priorities.flatMap((p) => p.subjects).find((x) => x.subject.kind === "milestone")!;
+    const ofCig = and(eq(planReturns.periodId, current.id), eq(planReturns.organisationId, CIG()));
+    expect(await t.db.select().from(planReturns).where(ofCig)).toEqual([]);
+    for (let trial = 1; trial <= 8; trial++) {
+      // No return yet for the period.
+      const [had] = await t.db.select().from(planReturns).where(ofCig);
+      if (had) {
+        await t.db.delete(returnItems).where(eq(returnItems.returnId, had.id));
+        await t.db.delete(planReturns).where(eq(planReturns.id, had.id));
+      }
+      const save = (commentary: string) => saveReturn(t.db, { periodId: current.id, organisationId: CIG(), items: [{ subjectId: m.subject.id, posted: { status: "in_progress", rag: "amber", commentary }, base: null }] }, actors.cig!);
+      const [a, b] = await Promise.all([save(`A ${trial}`), save(`B ${trial}`)]);
+      expect([a.saved, b.saved].sort(), `trial ${trial}`).toEqual([0, 1]);
+      const lost = a.saved ? b : a;
+      expect(lost.conflicts[m.subject.id]?.attempted.commentary).toBe(a.saved ? `B ${trial}` : `A ${trial}`);
+      expect(lost.conflicts[m.subject.id]?.current.commentary).toBe(a.saved ? `A ${trial}` : `B ${trial}`);
+    }
+    // As it was: the organisation has not started its return (the period's close below counts it missing).
+    const [made] = await t.db.select().from(planReturns).where(ofCig);
+    await t.db.delete(returnItems).where(eq(returnItems.returnId, made!.id));
+    await t.db.delete(planReturns).where(eq(planReturns.id, made!.id));
+  });
+
   it("leaves a colleague's newer entry alone when this person did not change it", async () => {
     const form = await getReturnForm(t.db, { periodId: current.id, organisationId: HWP() }, actors.hwp!);
     const m = form.priorities[0]!.subjects.find((s) => s.subject.kind === "milestone" && s.subject.number === "1.4")!;
