@@ -412,7 +412,10 @@ export async function respondToComment(db: Db, input: RespondToComment, actor: A
       .innerJoin(documents, eq(documents.id, documentVersions.documentId))
       .innerJoin(consultations, eq(consultations.id, documents.consultationId))
       .innerJoin(documentParagraphs, eq(documentParagraphs.id, documentComments.paragraphId))
-      .where(eq(documentComments.id, input.commentId));
+      .where(eq(documentComments.id, input.commentId))
+      // Two officers answering one comment take turns (its first answer too, which has no row
+      // to lock yet): the second finds the first's answer and is told, both kept.
+      .for("update", { of: documentComments });
     if (!row) throw new NotFoundError("Comment");
     authorize(actor, "document.manage", { kind: "consultation", ownerOrganisationId: row.c.ownerOrganisationId });
     if (row.k.status !== "submitted") throw new NotFoundError("Comment");
@@ -429,6 +432,8 @@ export async function respondToComment(db: Db, input: RespondToComment, actor: A
     let issueId: string | null = null;
     const issueTitle = input.issueTitle?.trim() ?? "";
     if (issueTitle) {
+      // One issue of a title per version, however many officers name it at once.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`document_issue:${row.k.versionId}:${issueTitle.toLowerCase()}`}, 0))`);
       const [found] = await tx
         .select({ id: documentIssues.id })
         .from(documentIssues)

@@ -3,7 +3,7 @@
 // submitting with a receipt, and the council's answers.
 import { and, eq, inArray, like, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { consultations, documentComments, documentParagraphs, documents, documentVersions, notifications, outbox, stages } from "../../db/schema";
+import { consultations, documentCommentResponses, documentComments, documentParagraphs, documents, documentVersions, notifications, outbox, stages } from "../../db/schema";
 import { odpmSetup } from "../collation/testing";
 import { findUserByEmail, loadActor } from "../auth/actor";
 import type { Actor } from "../auth/policy";
@@ -400,5 +400,36 @@ describe("paging the officers' comment list", () => {
     } finally {
       await db().delete(documentComments).where(inArray(documentComments.id, ids));
     }
+  });
+});
+
+describe("two officers answering at once (parallel connections)", () => {
+  it("answers a comment once: the other officer is told, both kept, never an error; and names a new main issue once", async () => {
+    const evidence = await getDocumentView(db(), { documentId: docId, version: 1 }, s.actors.officer);
+    // Up to six of the demo's comments, their answers taken away: not yet answered.
+    const unanswered = (await listComments(db(), { versionId: evidence.version.id }, s.actors.officer)).slice(0, 6);
+    expect(unanswered.length).toBeGreaterThanOrEqual(2);
+    await db().delete(documentCommentResponses).where(inArray(documentCommentResponses.commentId, unanswered.map((k) => k.id)));
+    for (const k of unanswered) {
+      const answer = (officer: Actor, response: string) => respondToComment(db(), { commentId: k.id, response, outcome: "noted", baseEditVersion: 0 }, officer);
+      const results = await Promise.allSettled([answer(s.actors.officer, "First officer's answer."), answer(s.actors.officer2, "Second officer's answer.")]);
+      const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+      expect(refused, k.id).toHaveLength(1);
+      expect(refused[0]!.reason).toBeInstanceOf(ConflictError);
+      const conflict = refused[0]!.reason as ConflictError<{ response: string }>;
+      expect([conflict.current.response, conflict.attempted!.response].sort()).toEqual(["First officer's answer.", "Second officer's answer."]);
+    }
+    // Two comments answered at once under one new issue name: one issue, both grouped under it.
+    const [a, b] = unanswered;
+    const [ka] = await listComments(db(), { versionId: evidence.version.id, commentId: a!.id }, s.actors.officer);
+    const [kb] = await listComments(db(), { versionId: evidence.version.id, commentId: b!.id }, s.actors.officer);
+    await Promise.all([
+      respondToComment(db(), { commentId: a!.id, response: "Grouped.", outcome: "noted", baseEditVersion: ka!.responseEditVersion!, issueTitle: "Funding for small groups" }, s.actors.officer),
+      respondToComment(db(), { commentId: b!.id, response: "Grouped.", outcome: "noted", baseEditVersion: kb!.responseEditVersion!, issueTitle: "funding for small groups" }, s.actors.officer2),
+    ]);
+    const [ga] = await listComments(db(), { versionId: evidence.version.id, commentId: a!.id }, s.actors.officer);
+    const [gb] = await listComments(db(), { versionId: evidence.version.id, commentId: b!.id }, s.actors.officer);
+    expect(ga!.issueId).toBeTruthy();
+    expect(gb!.issueId).toBe(ga!.issueId);
   });
 });
