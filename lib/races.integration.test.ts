@@ -10,7 +10,7 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as getDraft, PUT as putDraft } from "../app/api/v1/consultations/[id]/draft-answers/[questionId]/route";
 import { openPg, type Db } from "../db/client";
-import { answers, auditLog, draftAnswers, organisations, responses, responseSubmissions } from "../db/schema";
+import { answers, auditLog, draftAnswers, memberships, organisations, responses, responseSubmissions, users } from "../db/schema";
 import type { TestDb } from "../db/testing";
 import { raceOnRow } from "../db/testing/race";
 import { createApiKey } from "./api-keys/commands";
@@ -19,7 +19,8 @@ import { makeCaller, routeHandlersUse } from "./api/testing/routes";
 import type { Actor } from "./auth/policy";
 import { odpmSetup, type DemoActors } from "./collation/testing";
 import { restoreDraftRevision, saveDraftAnswer } from "./drafts/commands";
-import { ConflictError } from "./errors";
+import { ConflictError, LockedError } from "./errors";
+import { MergeConflictError, mergeOrganisations } from "./admin/organisations";
 import { saveAnswers, submitResponse } from "./responses/commands";
 import { answerHash } from "./responses/hash";
 import { EMPTY_BASE, loadPublishedSnapshot } from "./responses/queries";
@@ -264,6 +265,38 @@ describe.skipIf(!onPostgres)("real races between two people saving the same answ
       etag = results[w]!.res.headers.get("etag")!;
       expect(etag).toBe(`"${stored!.version}"`);
     }
+  });
+
+  it(`an organisation merged while its partner saves its first answer: the save is refused, or comes first and the merge is refused, never a response under a merged organisation, 10 times`, async () => {
+    // Chorley CVS has responded to the ODPM paper: a duplicate's response to it would be lost by a merge.
+    const cvs = actors.cvs.memberships.find((m) => m.role === "partner")!.organisationId;
+    const snapshot = (await loadPublishedSnapshot(t.db, odpm.id))!;
+    const chapterId = snapshot.chapters[0]!.id;
+    const questionId = snapshot.chapters[0]!.questions[0]!.id;
+    const orders = new Set<string>();
+    for (let i = 0; i < 10; i++) {
+      const [dup] = await t.db.insert(organisations).values({ name: `Chorley CVS duplicate ${i}`, type: "voluntary_sector" }).returning();
+      const [u] = await t.db.insert(users).values({ name: `Dup partner ${i}`, email: `dup${i}@cvs-dup.example` }).returning();
+      await t.db.insert(memberships).values({ userId: u!.id, organisationId: dup!.id, role: "partner" });
+      const partner = (await loadActor(t.db, u!.id))!;
+      const [merge, save] = await race(
+        sql`select 1 from ${organisations} where ${organisations.id} = ${dup!.id} for update`,
+        () => mergeOrganisations(poolA.db, { organisationId: dup!.id, intoId: cvs }, actors.admin),
+        () => saveAnswers(poolB.db, { consultationId: odpm.id, organisationId: dup!.id, chapterId, answers: [{ questionId, value: `Trial ${i}`, base: EMPTY_BASE }] }, partner),
+      );
+      if (merge.status === "fulfilled") {
+        expect(save.status, `trial ${i}: the save after the merge`).toBe("rejected");
+        expect((save as PromiseRejectedResult).reason).toBeInstanceOf(LockedError);
+        expect(await t.db.select().from(responses).where(eq(responses.organisationId, dup!.id)), `trial ${i}`).toEqual([]);
+        orders.add("merge first");
+      } else {
+        expect(merge.reason, `trial ${i}: the merge after the save`).toBeInstanceOf(MergeConflictError);
+        expect(save.status).toBe("fulfilled");
+        await t.db.delete(responses).where(eq(responses.organisationId, dup!.id));
+        orders.add("save first");
+      }
+    }
+    expect(orders.size).toBeGreaterThanOrEqual(1);
   });
 
   it(`two organisations submit at the same moment and draw the same reference: both are submitted, each with its own, ${TRIALS} times`, async () => {

@@ -6,7 +6,7 @@
 // all refused to anyone but an administrator.
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, consultations, invitations, jobs, memberships, organisations, outbox, responses, users } from "../../db/schema";
+import { auditLog, consultations, invitations, jobs, memberships, organisations, outbox, planItems, planReturns, reportingPeriods, responses, users } from "../../db/schema";
 import { loadDemoContent } from "../../db/seed/load";
 import { createTestDb, type TestDb } from "../../db/testing";
 import { raceOnRow } from "../../db/testing/race";
@@ -222,6 +222,30 @@ describe("organisations", () => {
     // Merging it again, or into itself, is refused.
     await expect(mergeOrganisations(t.db, { organisationId: dup!.id, intoId: cvs.id }, actors.admin)).rejects.toThrow(/not found/);
     await expect(mergeOrganisations(t.db, { organisationId: cvs.id, intoId: cvs.id }, actors.admin)).rejects.toBeInstanceOf(InvalidError);
+  });
+
+  it("merges a duplicate's action-plan items and progress returns too; a period both reported on is refused and listed", async () => {
+    const cig = await orgByName("Rochford Community Involvement Group");
+    const [dup] = await t.db.insert(organisations).values({ name: "Rochford CIG", type: "voluntary_sector" }).returning();
+    // The duplicate reports on one of CIG's items, and has sent a return for a period CIG reported on too.
+    const [item] = await t.db.select().from(planItems).where(eq(planItems.ownerOrganisationId, cig.id)).limit(1);
+    await t.db.update(planItems).set({ ownerOrganisationId: dup!.id }).where(eq(planItems.id, item!.id));
+    const [both] = await t.db.select().from(planReturns).where(eq(planReturns.organisationId, cig.id)).limit(1);
+    const [period] = await t.db.select().from(reportingPeriods).where(eq(reportingPeriods.id, both!.periodId));
+    const [clash] = await t.db.insert(planReturns).values({ periodId: both!.periodId, organisationId: dup!.id }).returning();
+    const preview = await previewMerge(t.db, { organisationId: dup!.id, intoId: cig.id }, actors.admin);
+    expect(preview.conflicts).toEqual([expect.stringMatching(new RegExp(`^Progress return: .*, ${period!.label}$`))]);
+    const refused = mergeOrganisations(t.db, { organisationId: dup!.id, intoId: cig.id }, actors.admin);
+    await expect(refused).rejects.toMatchObject({ message: expect.stringMatching(/sent a progress return for this period, so they cannot be merged without losing a response or a return/) });
+    // A period only the duplicate reported on moves with it.
+    const [other] = await t.db.select().from(reportingPeriods).where(and(eq(reportingPeriods.planId, period!.planId), sql`${reportingPeriods.id} not in (select period_id from plan_returns where organisation_id = ${cig.id})`)).limit(1);
+    await t.db.delete(planReturns).where(eq(planReturns.id, clash!.id));
+    const [own] = other ? await t.db.insert(planReturns).values({ periodId: other.id, organisationId: dup!.id }).returning() : [];
+    const merged = await mergeOrganisations(t.db, { organisationId: dup!.id, intoId: cig.id }, actors.admin);
+    expect(merged).toMatchObject({ planItems: 1, progressReturns: own ? 1 : 0 });
+    expect((await t.db.select().from(planItems).where(eq(planItems.id, item!.id)))[0]!.ownerOrganisationId).toBe(cig.id);
+    if (own) expect((await t.db.select().from(planReturns).where(eq(planReturns.id, own.id)))[0]!.organisationId).toBe(cig.id);
+    expect(await t.db.select().from(planReturns).where(eq(planReturns.organisationId, dup!.id))).toEqual([]);
   });
 
   it("a merge that fails half way leaves everything where it was (one transaction)", async () => {

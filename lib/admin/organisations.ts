@@ -8,7 +8,7 @@ import { and, asc, count, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { z } from "zod";
 import { readTogether, rowsOf, type Db } from "../../db/client";
-import { apiKeys, consultations, invitations, memberships, organisations, responses, documentComments, documentRepresentations, documentEndorsements } from "../../db/schema";
+import { actionPlans, apiKeys, consultations, invitations, memberships, organisations, planIndicators, planItems, planPriorities, planReturns, responses, documentComments, documentRepresentations, documentEndorsements } from "../../db/schema";
 import { writeAudit } from "../audit";
 import { authorize, type Actor } from "../auth/policy";
 import { DomainError, InvalidError, NotFoundError } from "../errors";
@@ -18,15 +18,25 @@ const SYSTEM = { kind: "system" } as const;
 
 /** Refused merge: both organisations responded to these consultations (titles in `particulars`). */
 export class MergeConflictError extends DomainError {
-  constructor(readonly particulars: string[]) {
+  readonly particulars: string[];
+  constructor(consultations: string[], returns: string[] = []) {
+    const particulars = [...consultations, ...returns.map(returnLabel)];
+    const what = [
+      consultations.length ? `responded to ${consultations.length === 1 ? "this consultation" : `these ${consultations.length} consultations`}` : "",
+      returns.length ? `sent ${returns.length === 1 ? "a progress return for this period" : `progress returns for these ${returns.length} periods`}` : "",
+    ].filter(Boolean).join(" and ");
     super(
-      `Both organisations have responded to ${particulars.length === 1 ? "this consultation" : `these ${particulars.length} consultations`}, so they cannot be merged without losing a response. Ask one of them to withdraw or combine its answers first.`,
+      `Both organisations have ${what}, so they cannot be merged without losing a response${returns.length ? " or a return" : ""}. Ask one of them to withdraw or combine its answers first.`,
       "conflict",
       409,
-      { consultations: particulars },
+      { consultations, returns },
     );
+    this.particulars = particulars;
   }
 }
+
+/** A progress return as a merge conflict names it. */
+const returnLabel = (r: string) => `Progress return: ${r}`;
 
 /** Organisations still in use (not merged into another), by name. */
 export async function listActiveOrganisations(db: Db) {
@@ -94,6 +104,21 @@ async function conflictingConsultations(db: Db, fromId: string, intoId: string):
   return rows.map((r) => r.title);
 }
 
+/** The reporting periods both organisations have sent a progress return for ("plan title, period"). */
+async function conflictingReturns(db: Db, fromId: string, intoId: string): Promise<string[]> {
+  const rows = await rowsOf<{ name: string }>(
+    db,
+    sql`select ap.title || ', ' || p.label as name
+      from plan_returns a
+      join plan_returns b on b.period_id = a.period_id and b.organisation_id = ${intoId}
+      join reporting_periods p on p.id = a.period_id
+      join action_plans ap on ap.id = p.plan_id
+      where a.organisation_id = ${fromId}
+      order by ap.title, p.position`,
+  );
+  return rows.map((r) => r.name);
+}
+
 /** What a merge would move, and what stops it: for the confirmation page. */
 export async function previewMerge(db: Db, input: z.infer<typeof mergeOrganisationsSchema>, actor: Actor) {
   authorize(actor, "admin.manage", SYSTEM);
@@ -105,14 +130,16 @@ export async function previewMerge(db: Db, input: z.infer<typeof mergeOrganisati
   if (!into) throw new InvalidError("Select the organisation to keep", { intoId: "Select the organisation to keep" });
   if (from.type === "public" || into.type === "public") throw new InvalidError(PUBLIC_ORG, { intoId: PUBLIC_ORG });
   const n = async (q: Promise<{ n: number }[]>) => (await q)[0]?.n ?? 0;
-  const [people, invited, responded, endorsed, conflicts] = await readTogether(db, [
+  const [people, invited, responded, endorsed, reported, conflicts, returnConflicts] = await readTogether(db, [
     () => n(db.select({ n: sql<number>`count(distinct ${memberships.userId})::int` }).from(memberships).where(eq(memberships.organisationId, from.id))),
     () => n(db.select({ n: count() }).from(invitations).where(eq(invitations.organisationId, from.id))),
     () => n(db.select({ n: count() }).from(responses).where(eq(responses.organisationId, from.id))),
     () => n(db.select({ n: count() }).from(documentEndorsements).where(eq(documentEndorsements.organisationId, from.id))),
+    () => n(db.select({ n: count() }).from(planReturns).where(eq(planReturns.organisationId, from.id))),
     () => conflictingConsultations(db, from.id, into.id),
+    () => conflictingReturns(db, from.id, into.id),
   ]);
-  return { from, into, people, invitations: invited, responses: responded, endorsements: endorsed, conflicts };
+  return { from, into, people, invitations: invited, responses: responded, progressReturns: reported, endorsements: endorsed, conflicts: [...conflicts, ...returnConflicts.map(returnLabel)] };
 }
 
 /**
@@ -141,8 +168,10 @@ export async function mergeOrganisations(db: Db, input: z.infer<typeof mergeOrga
     if (from.type === "public" || into.type === "public") throw new InvalidError(PUBLIC_ORG, { intoId: PUBLIC_ORG });
     // Responses of the duplicate are locked too: one started after this check would otherwise slip past it.
     await tx.select({ id: responses.id }).from(responses).where(eq(responses.organisationId, from.id)).for("update");
+    await tx.select({ id: planReturns.id }).from(planReturns).where(eq(planReturns.organisationId, from.id)).for("update");
     const conflicts = await conflictingConsultations(tx, from.id, into.id);
-    if (conflicts.length) throw new MergeConflictError(conflicts);
+    const returnConflicts = await conflictingReturns(tx, from.id, into.id);
+    if (conflicts.length || returnConflicts.length) throw new MergeConflictError(conflicts, returnConflicts);
 
     // Roles: moved unless the person already holds the same role in the one kept.
     const moved = await rowsOf<unknown>(tx, sql`
@@ -158,6 +187,13 @@ export async function mergeOrganisations(db: Db, input: z.infer<typeof mergeOrga
     await tx.update(documentComments).set({ organisationId: into.id }).where(eq(documentComments.organisationId, from.id));
     await tx.update(documentRepresentations).set({ organisationId: into.id }).where(eq(documentRepresentations.organisationId, from.id));
     const owned = await tx.update(consultations).set({ ownerOrganisationId: into.id }).where(eq(consultations.ownerOrganisationId, from.id)).returning({ id: consultations.id });
+    // Action plans (issue 15): the plans it owns, the priorities it leads, the items and
+    // indicators it reports on, and its returns.
+    const plans = await tx.update(actionPlans).set({ ownerOrganisationId: into.id }).where(eq(actionPlans.ownerOrganisationId, from.id)).returning({ id: actionPlans.id });
+    await tx.update(planPriorities).set({ leadOrganisationId: into.id }).where(eq(planPriorities.leadOrganisationId, from.id));
+    const items = await tx.update(planItems).set({ ownerOrganisationId: into.id }).where(eq(planItems.ownerOrganisationId, from.id)).returning({ id: planItems.id });
+    const indicators = await tx.update(planIndicators).set({ ownerOrganisationId: into.id }).where(eq(planIndicators.ownerOrganisationId, from.id)).returning({ id: planIndicators.id });
+    const returns = await tx.update(planReturns).set({ organisationId: into.id }).where(eq(planReturns.organisationId, from.id)).returning({ id: planReturns.id });
     // Endorsements are signed records: each stays as signed, for the organisation it was signed
     // for, and is shown and counted as the kept organisation's (lib/documents/endorsements.ts
     // currentOrganisations). Moving them would rewrite what a named signatory signed, and two
@@ -170,6 +206,9 @@ export async function mergeOrganisations(db: Db, input: z.infer<typeof mergeOrga
       responses: resp.length,
       apiKeys: keys.length,
       consultations: owned.length,
+      actionPlans: plans.length,
+      planItems: items.length + indicators.length,
+      progressReturns: returns.length,
       endorsementsKept: kept,
     };
     await writeAudit(tx, {

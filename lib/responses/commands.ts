@@ -2,7 +2,7 @@
 // edited from, so a colleague's newer answer is never overwritten silently), submitting and
 // amending (one submission per revision, whatever is posted twice), and the emailed receipt.
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { executeNamed, isUniqueViolation, preparedQuery, renderSql, type Db } from "../../db/client";
 import { answers, consultations, councilBranding, organisations, responses, responseSubmissions, type OrganisationType } from "../../db/schema";
 import { auditInsert, writeAudit, type AuditInput } from "../audit";
@@ -347,6 +347,10 @@ async function saveAnswersIn(
   };
 
   const insertResponse = async (): Promise<ResponseRow | null> => {
+    // An organisation being merged into another holds its row until the merge commits: a first
+    // response waits for it, and is refused once it is merged (the person's page still names it).
+    const [live] = await tx.select({ id: organisations.id }).from(organisations).where(and(eq(organisations.id, input.organisationId), isNull(organisations.mergedIntoId))).for("share");
+    if (!live) throw new LockedError("Your organisation has just been merged into another on this service, so nothing was saved. Reload the page to answer for the organisation it became.");
     const [inserted] = await tx
       .insert(responses)
       .values({

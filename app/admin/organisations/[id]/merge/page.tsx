@@ -77,9 +77,8 @@ export default async function MergePage({ params, searchParams }: { params: Prom
             </span>
             <div className="govuk-warning-text__text">
               <span className="govuk-visually-hidden">Warning</span>
-              These organisations cannot be merged: both have responded to{" "}
-              {conflicts.length === 1 ? "this consultation" : `these ${conflicts.length} consultations`}, and merging would lose a
-              response.
+              These organisations cannot be merged: both have responded to the same consultation or sent a progress return for
+              the same period, and merging would lose one of them:
               <ul className="govuk-list govuk-list--bullet govuk-!-margin-top-2">
                 {conflicts.map((c) => (
                   <li key={c}>{c}</li>
@@ -95,6 +94,7 @@ export default async function MergePage({ params, searchParams }: { params: Prom
               <li>{plural(preview.people, "person", "people")} and their roles</li>
               <li>{plural(preview.invitations, "invitation", "invitations")}</li>
               <li>{plural(preview.responses, "response", "responses")}</li>
+              <li>{plural(preview.progressReturns, "progress return", "progress returns")}, and the action-plan items and indicators it reports on</li>
             </ul>
             {preview.endorsements > 0 && (
               <p className="govuk-body" data-testid="merge-endorsements">
