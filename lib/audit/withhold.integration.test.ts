@@ -5,7 +5,7 @@ import { odpmSetup } from "../collation/testing";
 import { saveAnswers } from "../responses/commands";
 import { EMPTY_BASE } from "../responses/queries";
 import { listConsultationAudit, listSystemAudit } from "./queries";
-import { withheldText } from "./withhold";
+import { withheldText, withholdAnswers } from "./withhold";
 
 const SECRET = "The constabulary's private view: the LSP should be wound up.";
 const CONFLICT = "A second attempt nobody else has seen";
@@ -48,5 +48,25 @@ describe("answers in the audit log", () => {
     const system = await listSystemAudit(s.t.db, { action: "consultation.publish" }, s.actors.admin);
     expect(system.rows.length).toBeGreaterThan(0);
     expect(JSON.stringify(system.rows)).not.toContain("withheld");
+  });
+});
+
+describe("other entries that quote what people wrote", () => {
+  const police = () => s.actors.partner.memberships[0]!.organisationId;
+  const council = () => s.actors.officer.memberships.find((m) => m.role === "officer")!.organisationId;
+
+  it("a document comment's words (a draft's too) reach only the organisation that wrote it; its stance and paragraph stay", () => {
+    const row = { action: "document_comment.save", entityType: "document_comment", organisationId: police(), consultationOwnerId: council(), before: null, after: { paragraph: "5.1", stance: "object", text: SECRET, proposedChange: CONFLICT } };
+    expect(withholdAnswers(row, s.actors.partner)).toEqual(row);
+    for (const reader of [s.actors.admin, s.actors.officer, s.actors.scrutiny]) {
+      const seen = withholdAnswers(row, reader);
+      expect(seen.after).toEqual({ paragraph: "5.1", stance: "object", text: withheldText(SECRET), proposedChange: withheldText(CONFLICT) });
+    }
+  });
+
+  it("an answer's passages quoted in a tag entry reach only those who may read the responses; the themes stay named", () => {
+    const row = { action: "answer_tags.set", entityType: "answer", organisationId: null, consultationOwnerId: council(), before: { analysed: false, themes: [] }, after: { analysed: true, themes: [`Funding: “${SECRET}”`, "Governance"] } };
+    expect(withholdAnswers(row, s.actors.officer)).toEqual(row);
+    expect(withholdAnswers(row, s.actors.admin).after).toEqual({ analysed: true, themes: [`Funding: ${withheldText(SECRET)}`, "Governance"] });
   });
 });

@@ -8,7 +8,7 @@
 // Chosen over dropping the text when writing: the product promises no edit is ever lost, and
 // the entry is where an attempt refused as a conflict is kept for those who may read it.
 import { createHmac } from "node:crypto";
-import { can, type Actor } from "../auth/policy";
+import { can, hasRole, type Actor } from "../auth/policy";
 import { authSecret } from "../config";
 
 export type AuditedAnswerRow = {
@@ -52,8 +52,35 @@ export function mayReadAnswersOf(actor: Actor, row: Pick<AuditedAnswerRow, "orga
   return can(actor, "response.read", { kind: "response", organisationId: row.organisationId, consultationOwnerOrganisationId: row.consultationOwnerId });
 }
 
-/** The entry as `actor` may see it: answer texts withheld unless they may read that response. */
+/** The comment's own words in a document comment's entry (its stance and paragraph stay). */
+const COMMENT_TEXT_KEYS = new Set(["text", "proposedChange", "quote"]);
+
+function withholdKeys(v: unknown, keys: ReadonlySet<string>): unknown {
+  if (!isRecord(v)) return v;
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, keys.has(k) && typeof x === "string" ? withheldText(x) : x]));
+}
+
+/** A tag entry's passages ("Theme: “passage”"): the theme named, the quoted answer withheld. */
+function withholdPassages(v: unknown): unknown {
+  if (!isRecord(v) || !Array.isArray(v.themes)) return v;
+  return { ...v, themes: v.themes.map((t) => (typeof t === "string" && t.includes(": “") ? `${t.slice(0, t.indexOf(": “"))}: ${withheldText(t.slice(t.indexOf(": “") + 3, -1))}` : t)) };
+}
+
+/**
+ * The entry as `actor` may see it: a response's answer texts withheld unless they may read that
+ * response; a document comment's words (its drafts too, which the council does not see) unless
+ * they act for the organisation that wrote it; the answer passages quoted in a tag entry unless
+ * they may read the consultation's responses.
+ */
 export function withholdAnswers<R extends AuditedAnswerRow>(row: R, actor: Actor): R {
+  if (row.entityType === "document_comment" && (row.action === "document_comment.save" || row.action === "document_comment.delete")) {
+    if (row.organisationId && hasRole(actor, "partner", row.organisationId) && !actor.apiKeyScope) return row;
+    return { ...row, before: withholdKeys(row.before, COMMENT_TEXT_KEYS), after: withholdKeys(row.after, COMMENT_TEXT_KEYS) };
+  }
+  if (row.action === "answer_tags.set") {
+    if (row.consultationOwnerId && can(actor, "consultation.read_responses", { kind: "consultation", ownerOrganisationId: row.consultationOwnerId })) return row;
+    return { ...row, before: withholdPassages(row.before), after: withholdPassages(row.after) };
+  }
   if (!carriesAnswers(row) || mayReadAnswersOf(actor, row)) return row;
   return { ...row, before: withholdAll(row.before), after: withholdAll(row.after) };
 }
