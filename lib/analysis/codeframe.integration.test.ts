@@ -88,6 +88,17 @@ describe("themes", () => {
     await expect(stale).rejects.toMatchObject({ current: { name: "Parking charges", version: 2 }, attempted: { name: "Car parks" } });
   });
 
+  it("two officers creating a theme of one name at once: one made, the other told at the field, never an error (parallel connections)", async () => {
+    for (let trial = 0; trial < 8; trial++) {
+      const name = `Street lighting ${trial}`;
+      const results = await Promise.allSettled([theme(name), theme(name.toUpperCase())]);
+      expect(results.filter((r) => r.status === "fulfilled"), `trial ${trial}`).toHaveLength(1);
+      const refused = results.find((r): r is PromiseRejectedResult => r.status === "rejected")!;
+      expect(refused.reason).toBeInstanceOf(InvalidError);
+      expect((refused.reason as InvalidError).fieldErrors).toEqual({ name: "This question already has a theme with that name" });
+    }
+  });
+
   it("refuses a parent that would make a cycle, and one from another question", async () => {
     const top = await theme("Transport");
     const child = await theme("Buses", top.id);

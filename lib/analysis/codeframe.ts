@@ -53,6 +53,8 @@ async function lockTheme(tx: Tx, themeId: string): Promise<Theme> {
 }
 
 async function checkNameFree(tx: Tx, questionId: string, name: string, exceptId?: string) {
+  // Two officers naming a theme alike at once take turns, so the second is told, not refused by the index.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`theme-name:${questionId}:${name.toLowerCase()}`}, 0))`);
   const [clash] = await rowsOf<{ id: string }>(tx, sql`select id from themes where question_id = ${questionId} and lower(name) = lower(${name}) ${exceptId ? sql`and id <> ${exceptId}` : sql``}`);
   if (clash) throw new InvalidError("This question already has a theme with that name", { name: "This question already has a theme with that name" });
 }

@@ -1,7 +1,7 @@
 // Writes to the council's draft answers: save (with the version it started from, so no edit
 // is lost), and assign. Both are refused once the answers are signed off (LockedError), by
 // the server, whatever the page showed.
-import { and, desc, eq, inArray, lte } from "drizzle-orm";
+import { and, desc, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client";
 import { consultations, draftAnswerRevisions, draftAnswers, memberships, questions, users, type DraftStatus } from "../../db/schema";
 import { writeAudit } from "../audit";
@@ -294,7 +294,11 @@ export async function assignDraftAnswers(db: Db, input: AssignDraftAnswersInput,
       const d = byQuestion.get(q.id);
       if (d && d.assigneeId === input.assigneeId) continue;
       if (!d) {
-        await tx.insert(draftAnswers).values({ consultationId: c.id, questionId: q.id, assigneeId: input.assigneeId, updatedBy: actor.id });
+        // A first save of the draft may have made it since it was read: then this assigns that one.
+        await tx
+          .insert(draftAnswers)
+          .values({ consultationId: c.id, questionId: q.id, assigneeId: input.assigneeId, updatedBy: actor.id })
+          .onConflictDoUpdate({ target: draftAnswers.questionId, set: { assigneeId: input.assigneeId, version: sql`${draftAnswers.version} + 1`, updatedBy: actor.id, updatedAt: new Date() } });
       } else {
         await tx
           .update(draftAnswers)
