@@ -15,7 +15,7 @@ import { isUuid } from "../sql";
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "../errors";
 import { uuidArray } from "../sql";
 import { disagrees, measureAgreement, type AgreementReport } from "./agreement";
-import { replaceAnswerThemes } from "./codeframe";
+import { readAnswerTags, replaceAnswerThemes } from "./codeframe";
 import {
   codeReviewItemFormSchema,
   resolveReviewItemFormSchema,
@@ -133,8 +133,9 @@ export async function codeReviewItem(db: Db, input: CodeReviewItemInput, actor: 
 }
 
 /**
- * Record the themes agreed for an answer the two officers coded differently, with a note; the
- * answer's whole-answer tags become exactly those themes (confirmed), in the same transaction.
+ * Record the themes agreed for an answer the two officers coded differently, with a note; in the
+ * same transaction the answer's tags of the themes in dispute follow it (those agreed confirmed,
+ * those left out removed), and a theme tagged since the coding stays.
  */
 export async function resolveReviewItem(db: Db, input: ResolveReviewItemInput, actor: Actor): Promise<ReviewItemState> {
   const v = parse(resolveReviewItemFormSchema, input);
@@ -151,7 +152,14 @@ export async function resolveReviewItem(db: Db, input: ResolveReviewItemInput, a
           where review_id = ${item.reviewId} and response_id = ${item.responseId}
           returning second_theme_ids as "secondThemeIds", resolved_theme_ids as "resolvedThemeIds", resolution_note as "resolutionNote", version`,
     );
-    await replaceAnswerThemes(tx, { responseId: item.responseId, questionId: item.questionId, themeIds }, actor, c.id);
+    // Only the themes in dispute change: those either officer coded and the resolution left out
+    // go, the resolution's are confirmed; a theme tagged since the coding, by anyone, stays.
+    const key = { responseId: item.responseId, questionId: item.questionId };
+    const disputed = new Set([...(item.firstThemeIds ?? []), ...(item.secondThemeIds ?? [])]);
+    const dropped = new Set([...disputed].filter((id) => !themeIds.includes(id)));
+    const current = (await readAnswerTags(tx, key)).tags.map((t) => t.themeId);
+    const wanted = [...new Set([...current.filter((id) => !dropped.has(id)), ...themeIds])];
+    await replaceAnswerThemes(tx, { ...key, themeIds: wanted }, actor, c.id);
     await writeAudit(tx, {
       actorId: actor.id,
       action: "tag_review.resolve",
