@@ -4,7 +4,7 @@
 // Postgres over the answers' tsvector; access refused to those who may not edit.
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { answers, answerTags, auditLog, organisations, questions, responses, themes } from "../../db/schema";
+import { answers, answerTags, auditLog, organisations, questions, responses, themeRules, themes } from "../../db/schema";
 import { createConsultationFromQuestionSet, publishConsultation } from "../consultations/commands";
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "../errors";
 import { odpmSetup } from "../collation/testing";
@@ -136,7 +136,12 @@ describe("themes", () => {
     await tagAnswer(db(), { ...a.parking1, themeId: fees.id }, officer());
     await tagAnswer(db(), { ...a.parking2, themeId: fees.id }, officer());
     const before = await readAnswerTags(db(), a.parking2);
+    // Both have keyword rules: the target's keep their order, the source's new ones follow, once each.
+    await setThemeRules(db(), { themeId: cost.id, phrases: ["parking cost", "car park"], exclusions: ["hospital"] }, officer());
+    await setThemeRules(db(), { themeId: fees.id, phrases: ["car park", "parking fee"], exclusions: ["staff"] }, officer());
     const r = await mergeThemes(db(), { sourceThemeId: fees.id, targetThemeId: cost.id }, officer());
+    const [rules] = await db().select().from(themeRules).where(eq(themeRules.themeId, cost.id));
+    expect([rules!.phrases, rules!.exclusions]).toEqual([["parking cost", "car park", "parking fee"], ["hospital", "staff"]]);
     expect(r.movedTags).toBe(1); // parking1 already had the target theme
     expect(await tagsOf(cost.id)).toEqual(["parking1", "parking2"]);
     expect(await db().select().from(themes).where(eq(themes.id, fees.id))).toEqual([]);

@@ -164,15 +164,14 @@ export async function mergeThemes(db: Db, input: MergeThemesInput, actor: Actor)
     // The target's parent cannot become its own child: if the target sat under the source, it takes the source's place.
     if (target.parentId === s.id) await tx.update(themes).set({ parentId: s.parentId }).where(eq(themes.id, target.id));
     await tx.update(themes).set({ parentId: target.id }).where(and(eq(themes.parentId, s.id), sql`${themes.id} <> ${target.id}`));
-    const [sr] = await tx.select().from(themeRules).where(eq(themeRules.themeId, s.id));
-    if (sr) {
-      const [tr] = await tx.select().from(themeRules).where(eq(themeRules.themeId, target.id));
-      const union = (x: string[], y: string[]) => [...new Set([...x, ...y])];
-      await tx
-        .insert(themeRules)
-        .values({ themeId: target.id, phrases: union(tr?.phrases ?? [], sr.phrases), exclusions: union(tr?.exclusions ?? [], sr.exclusions), updatedBy: actor.id })
-        .onConflictDoUpdate({ target: themeRules.themeId, set: { phrases: union(tr?.phrases ?? [], sr.phrases), exclusions: union(tr?.exclusions ?? [], sr.exclusions), updatedBy: actor.id, updatedAt: new Date() } });
-    }
+    // The source's rules join the target's as stored when written (not as read earlier), in order, once each.
+    await tx.execute(sql`
+      insert into theme_rules (theme_id, phrases, exclusions, updated_by)
+      select ${target.id}, phrases, exclusions, ${actor.id} from theme_rules where theme_id = ${s.id}
+      on conflict (theme_id) do update set
+        phrases = array(select p from unnest(theme_rules.phrases || excluded.phrases) with ordinality u(p, n) group by p order by min(n)),
+        exclusions = array(select p from unnest(theme_rules.exclusions || excluded.exclusions) with ordinality u(p, n) group by p order by min(n)),
+        updated_by = excluded.updated_by, updated_at = now()`);
     await tx.delete(themes).where(eq(themes.id, s.id));
     const [after] = await tx.update(themes).set({ version: target.version + 1, updatedAt: new Date() }).where(eq(themes.id, target.id)).returning();
     await writeAudit(tx, themeAudit(actor, target, "theme.merge", { merged: { id: s.id, name: s.name } }, { into: { id: target.id, name: target.name }, movedTags: moved.length }));
@@ -383,6 +382,9 @@ export async function setThemeRules(db: Db, input: SetThemeRulesInput, actor: Ac
   const phrases = [...new Set(v.phrases)];
   const exclusions = [...new Set(v.exclusions)];
   return db.transaction(async (tx) => {
+    // The theme's row, as a merge or a rename takes it: a merge that reads these rules cannot
+    // overwrite a save of them made meanwhile.
+    await lockTheme(tx, t.id);
     const [before] = await tx.select().from(themeRules).where(eq(themeRules.themeId, t.id));
     const [after] = await tx
       .insert(themeRules)
