@@ -48,6 +48,12 @@ describe("the log never carries what people typed", () => {
     expect(logLine("warn", ["as text"], { json: false, instance: "web-1" })).toBe("as text");
   });
 
+  it("leaves out an email address a mail server's refusal quotes", () => {
+    const refused = Object.assign(new Error("Can't send mail - all recipients were rejected: 550 5.1.1 <jane.doe@example.org>: Recipient address rejected"), { code: "EENVELOPE", responseCode: 550 });
+    expect(safeErrorMessage(refused)).toBe("Can't send mail - all recipients were rejected: 550 5.1.1 <<address>>: Recipient address rejected");
+    expect(JSON.stringify(safeError(refused))).not.toContain("jane.doe");
+  });
+
   it("takes anything thrown, not only errors", () => {
     expect(safeErrorMessage("a string")).toBe("a string");
     expect(safeErrorMessage(undefined)).toBe("undefined");

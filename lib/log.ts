@@ -31,6 +31,9 @@ export type SafeError = {
 
 const isQueryError = (e: object): boolean => "query" in e && "params" in e;
 
+/** An email address, as a mail server's error quotes it. */
+const EMAIL_ADDRESS = /[^\s@<>"'(),;:]+@[^\s@<>"'(),;:]+\.[^\s@<>"'(),;:]+/g;
+
 /**
  * A failure's reference as Next.js makes it (its `digest`: a number of up to ten digits), never
  * one of its own control-flow digests ("NEXT_REDIRECT;…", which carry a URL).
@@ -82,6 +85,9 @@ export function safeError(e: unknown, depth = 0): SafeError {
   // Postgres's data exceptions (class 22) quote the value refused: 'invalid input syntax for type
   // uuid: "…"'. Quoted names in other classes' messages (a constraint's) stay.
   if (typeof err.code === "string" && err.code.startsWith("22")) out.message = out.message.replace(/"(?:[^"]|"")*"/g, '"…"');
+  // A mail server's refusal quotes the address it refused ("550 5.1.1 <jane@example.org>: no such
+  // user"); so may other errors. The address is someone's: kept out of the log and a job's error.
+  out.message = out.message.replace(EMAIL_ADDRESS, "<address>");
   for (const key of ["code", "constraint", "table", "column"] as const) {
     if (typeof err[key] === "string" || typeof err[key] === "number") out[key] = String(err[key]);
   }
