@@ -81,6 +81,19 @@ describe("retention", () => {
     for (const secret of ["Gone Person", "gone@example.com", "35_44", "Kept", "receipt, old"]) expect(text).not.toContain(secret);
   });
 
+  it("erases an address typed on a public start page that no response was started with, after 30 days", async () => {
+    const typed = async (email: string, createdAt: Date) => (await db.insert(users).values({ email, createdAt }).returning())[0]!.id;
+    const planted = await typed("planted@example.com", new Date("2026-10-01"));
+    const fresh = await typed("fresh@example.com", new Date("2026-11-30"));
+    await db.insert(outbox).values({ to: "planted@example.com", subject: "Sign in", kind: "sign_in", text: "a link", status: "sent", userId: planted });
+    const res = await applyRetention(db, now);
+    expect(res).toEqual({ consultations: 0, responses: 0, people: 1, emails: 1 });
+    const [gone] = await db.select().from(users).where(eq(users.id, planted));
+    expect(gone).toMatchObject({ email: `erased-${planted}@erased.invalid`, erasedAt: now });
+    expect((await db.select().from(users).where(eq(users.id, fresh)))[0]!.email).toBe("fresh@example.com");
+    expect(await db.select().from(outbox).where(eq(outbox.to, "planted@example.com"))).toEqual([]);
+  });
+
   it("does nothing a second time", async () => {
     expect(await applyRetention(db, now)).toEqual({ consultations: 0, responses: 0, people: 0, emails: 0 });
   });

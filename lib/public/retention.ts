@@ -2,7 +2,8 @@
 // retention period (consultations.retention_months), a nightly job removes the names published
 // under, the "about you" answers, the emails about it sent to members of the public and, for
 // members of the public with no response still within a retention period, their name, email
-// address and every email sent to them. Answers stay (the published ones as moderated,
+// address and every email sent to them; and an address typed on a public start page that no
+// response was ever started with, after UNUSED_PUBLIC_ACCOUNT_DAYS. Answers stay (the published ones as moderated,
 // and every count), without identity. The audit log records who was removed and when, never what.
 import { and, eq, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
@@ -22,10 +23,47 @@ const expired = (now: Date) =>
 
 export type RetentionResult = { consultations: number; responses: number; people: number; emails: number };
 
+/**
+ * Days an address typed on a public consultation's start page is kept when no response was ever
+ * started with it: anyone may type anyone's address there, so one nobody used does not stay.
+ */
+export const UNUSED_PUBLIC_ACCOUNT_DAYS = 30;
+
+/**
+ * Accounts a public start page made (no name, no role) with no response, older than
+ * UNUSED_PUBLIC_ACCOUNT_DAYS: erased with every email sent to them.
+ */
+async function eraseUnusedPublicAccounts(tx: Db, now: Date): Promise<{ people: number; emails: number }> {
+  const unused = await tx
+    .select({ id: users.id, email: users.email })
+    .from(users)
+    .where(
+      and(
+        isNull(users.name),
+        isNull(users.erasedAt),
+        sql`${users.createdAt} < ${now.toISOString()}::timestamptz - make_interval(days => ${UNUSED_PUBLIC_ACCOUNT_DAYS})`,
+        sql`not exists (select 1 from memberships m where m.user_id = ${users.id})`,
+        sql`not exists (select 1 from responses r where r.respondent_user_id = ${users.id} or r.started_by = ${users.id})`,
+      ),
+    );
+  if (!unused.length) return { people: 0, emails: 0 };
+  const { emails } = await deleteWhatWasSentTo(tx, unused);
+  await tx
+    .update(users)
+    .set({ email: sql`'erased-' || ${users.id}::text || '@erased.invalid'`, erasedAt: now, sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(inArray(users.id, unused.map((u) => u.id)));
+  await writeAudit(
+    tx,
+    unused.map((u) => ({ actorId: null, action: "retention.erase_person" as const, entityType: "user", entityId: u.id, after: { removed: ["email address", "emails sent to them", "sign-in links"], reason: "no response started" } })),
+  );
+  return { people: unused.length, emails };
+}
+
 export async function applyRetention(db: Db, now = new Date()): Promise<RetentionResult> {
   return db.transaction(async (tx) => {
+    const strays = await eraseUnusedPublicAccounts(tx, now);
     const due = await tx.select({ id: consultations.id }).from(consultations).where(expired(now));
-    if (!due.length) return { consultations: 0, responses: 0, people: 0, emails: 0 };
+    if (!due.length) return { consultations: 0, responses: 0, people: strays.people, emails: strays.emails };
     const ids = due.map((c) => c.id);
     const cleared = await tx
       .update(responses)
@@ -81,6 +119,6 @@ export async function applyRetention(db: Db, now = new Date()): Promise<Retentio
         after: { removed: ["name", "email address", "emails sent to them", "sign-in links"] },
       })),
     ]);
-    return { consultations: byConsultation.size, responses: cleared.length, people: personIds.length, emails: personEmails + aboutEmails.length };
+    return { consultations: byConsultation.size, responses: cleared.length, people: personIds.length + strays.people, emails: personEmails + aboutEmails.length + strays.emails };
   });
 }
