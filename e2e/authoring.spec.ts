@@ -5,7 +5,7 @@
 // as they are for the other journeys).
 import { mkdirSync, readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO, expectNoAxeViolations, latestEmailLink, signInAs } from "./fixtures";
+import { DEMO, expectNoAxeViolations, fillDate, latestEmailLink, signInAs, signInAsWithoutJs, ukDay } from "./fixtures";
 
 const SEED_PAPER = "/work/shared/seeds/002_c29d52a561d580ca.txt";
 const SHOTS = process.env.E2E_SHOTS_DIR ?? "test-results/authoring-shots";
@@ -15,18 +15,6 @@ mkdirSync(SHOTS, { recursive: true });
 async function shot(page: Page, name: string) {
   await page.screenshot({ path: `${SHOTS}/${name}.png` });
   await page.screenshot({ path: `${SHOTS}/${name}-full.png`, fullPage: true });
-}
-
-function ukDay(offsetDays: number) {
-  const d = new Date(Date.now() + offsetDays * 86_400_000);
-  return { day: String(d.getUTCDate()), month: String(d.getUTCMonth() + 1), year: String(d.getUTCFullYear()) };
-}
-
-async function fillDate(page: Page, legend: RegExp, date: { day: string; month: string; year: string }) {
-  const group = page.getByRole("group", { name: legend });
-  await group.getByLabel("Day").fill(date.day);
-  await group.getByLabel("Month").fill(date.month);
-  await group.getByLabel("Year").fill(date.year);
 }
 
 /**
@@ -273,12 +261,6 @@ test.describe("bad input gets a clear message and changes nothing", () => {
     expect(await consultationCount(page)).toBe(before);
   });
 });
-
-async function signInAsWithoutJs(page: Page, name: string) {
-  await page.goto("/sign-in");
-  await page.getByRole("button", { name: new RegExp(`^Sign in as ${name}`) }).click();
-  await expect(page.getByTestId("signed-in-as")).toContainText(name);
-}
 
 test.describe.serial("the editor", () => {
   let id = "";
