@@ -25,6 +25,9 @@ export type CreateOptions = {
   today?: Date;
   /** The code response references start with; unset, the title's initials. */
   referenceCode?: string;
+  /** Who partners contact about it (the details form's), written with the rest. */
+  contactOfficerName?: string;
+  contactOfficerEmail?: string;
 };
 
 export function slugify(title: string): string {
@@ -77,6 +80,8 @@ export async function createConsultationFromQuestionSet(db: Db, set: QuestionSet
         privacyNotice: set.privacyNotice ?? "",
         ownerOrganisationId: opts.ownerOrganisationId,
         createdBy: opts.actorId,
+        contactOfficerName: opts.contactOfficerName ?? "",
+        contactOfficerEmail: opts.contactOfficerEmail ?? "",
       })
       .returning();
     if (set.stages.length) {
@@ -266,12 +271,12 @@ export async function createConsultation(db: Db, input: DetailsInput, actor: Act
     stages: [],
     chapters: [],
   };
-  const created = await createConsultationFromQuestionSet(db, set, { ownerOrganisationId: owner, actorId: actor.id, referenceCode: input.referenceCode });
-  if (input.contactOfficerName || input.contactOfficerEmail) {
-    await db
-      .update(consultations)
-      .set({ contactOfficerName: input.contactOfficerName ?? "", contactOfficerEmail: input.contactOfficerEmail ?? "" })
-      .where(eq(consultations.id, created.id));
-  }
-  return created;
+  // One transaction: the consultation is made with its contact, or not at all.
+  return createConsultationFromQuestionSet(db, set, {
+    ownerOrganisationId: owner,
+    actorId: actor.id,
+    referenceCode: input.referenceCode,
+    contactOfficerName: input.contactOfficerName,
+    contactOfficerEmail: input.contactOfficerEmail,
+  });
 }

@@ -75,6 +75,13 @@ describe("creating and editing", () => {
     expect((await audits(c.id)).map((a) => a.action)).toEqual(["consultation.create"]);
   });
 
+  it("is made with its contact officer in the one transaction", async () => {
+    const c = await newConsultation({ contactOfficerName: "Jane Fisher", contactOfficerEmail: "jane.fisher@council.example" });
+    expect(c).toMatchObject({ contactOfficerName: "Jane Fisher", contactOfficerEmail: "jane.fisher@council.example" });
+    const [stored] = await t.db.select().from(consultations).where(eq(consultations.id, c.id));
+    expect(stored).toMatchObject({ contactOfficerName: "Jane Fisher", contactOfficerEmail: "jane.fisher@council.example" });
+  });
+
   it("keeps the officer's reference code, audited; left empty, the title's initials are used", async () => {
     const c = await newConsultation({ referenceCode: "CSP26" });
     expect(c.referenceCode).toBe("CSP26");
