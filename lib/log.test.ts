@@ -79,6 +79,8 @@ describe("a failure's reference: what the person is told, and what the log has",
     const redirect = Object.assign(new Error("NEXT_REDIRECT"), { digest: "NEXT_REDIRECT;replace;/respond/x?token=secret;307;" });
     expect(safeError(redirect).reference).toBeUndefined();
     expect(errorReference(redirect)).toMatch(/^\d{1,10}$/);
+    // And the redirect's own digest is left as it was: Next.js reads it to redirect.
+    expect(redirect.digest).toBe("NEXT_REDIRECT;replace;/respond/x?token=secret;307;");
   });
 
   it("is made once for an error that has none, and kept on it", () => {

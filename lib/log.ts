@@ -35,8 +35,8 @@ const isQueryError = (e: object): boolean => "query" in e && "params" in e;
 const EMAIL_ADDRESS = /[^\s@<>"'(),;:]+@[^\s@<>"'(),;:]+\.[^\s@<>"'(),;:]+/g;
 
 /**
- * A failure's reference as Next.js makes it (its `digest`: a number of up to ten digits), never
- * one of its own control-flow digests ("NEXT_REDIRECT;…", which carry a URL).
+ * A failure's reference as Next.js makes it (its `digest`: a number, ten digits or fewer; up to
+ * twelve are taken), never one of its own control-flow digests ("NEXT_REDIRECT;…", which carry a URL).
  */
 const REFERENCE = /^\d{1,12}$/;
 
@@ -54,7 +54,9 @@ export function errorReference(e: unknown): string {
   const known = referenceOf(e);
   if (known) return known;
   const reference = String(randomInt(1, 2 ** 32));
-  if (e !== null && typeof e === "object" && Object.isExtensible(e)) (e as { digest?: string }).digest = reference;
+  // Never over a digest of Next.js's own (a redirect's, a not-found's): it is how Next.js knows them.
+  const digest = e !== null && typeof e === "object" ? (e as { digest?: unknown }).digest : undefined;
+  if (digest === undefined && e !== null && typeof e === "object" && Object.isExtensible(e)) (e as { digest?: string }).digest = reference;
   return reference;
 }
 

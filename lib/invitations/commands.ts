@@ -144,11 +144,12 @@ export async function removeInvitation(db: Db, input: { consultationId: string; 
  * every bad row is reported.
  *
  * A partner role lets its holder act for the organisation everywhere on the service (its
- * responses to every council's consultations, its comments and returns), so an officer may give
- * one only where their council already works with the organisation: one it has invited before,
- * one nobody acts for yet, or one the import creates. Never in a council on the service (its
- * people hold officer, scrutiny or admin roles, or it runs consultations) nor in a "members of
- * the public" organisation: an administrator adds people there.
+ * responses to every council's consultations, its comments and returns), so an officer gives one
+ * only in an organisation the import creates or one nobody acts for and nothing belongs to yet.
+ * Anyone already acting for an organisation is invited as they are. An organisation in use (a
+ * partner, a response, a return or a comment) takes new people from an administrator, never
+ * from an officer (whose council's invitations prove nothing: an officer makes those too), and
+ * a council on the service or a "members of the public" organisation from nobody here.
  */
 export async function importContacts(db: Db, input: { consultationId: string; csv: string }, actor: Actor) {
   const { rows, errors } = readContactsCsv(input.csv);
@@ -165,15 +166,17 @@ export async function importContacts(db: Db, input: { consultationId: string; cs
     const roles = existing.length
       ? await tx.select().from(memberships).where(inArray(memberships.userId, existing.map((u) => u.id)))
       : [];
-    // The existing organisations named, and which of them this council has invited before, which
-    // have people acting for them, and which are councils on the service.
+    // The existing organisations named: which are in use (someone acts for them, or something of
+    // theirs is here), and which are councils on the service.
     const named = [...new Set(rows.map((r) => orgByName.get(r.organisation.toLowerCase())?.id).filter((id): id is string => Boolean(id)))];
     const ties = named.length
-      ? await rowsOf<{ id: string; invited: boolean; members: boolean; council: boolean }>(
+      ? await rowsOf<{ id: string; inUse: boolean; council: boolean }>(
           tx,
           sql`select o.id,
-              exists (select 1 from invitations i join consultations k on k.id = i.consultation_id where i.organisation_id = o.id and k.owner_organisation_id = ${c.ownerOrganisationId}) as invited,
-              exists (select 1 from memberships m where m.organisation_id = o.id) as members,
+              (exists (select 1 from memberships m where m.organisation_id = o.id)
+                or exists (select 1 from responses r where r.organisation_id = o.id)
+                or exists (select 1 from plan_returns pr where pr.organisation_id = o.id)
+                or exists (select 1 from document_comments dc where dc.organisation_id = o.id)) as "inUse",
               (exists (select 1 from memberships m where m.organisation_id = o.id and m.role in ('officer', 'scrutiny', 'admin'))
                 or exists (select 1 from consultations k where k.owner_organisation_id = o.id)) as council
             from organisations o where o.id = any(${uuidArray(named)})`,
@@ -194,10 +197,10 @@ export async function importContacts(db: Db, input: { consultationId: string; cs
       }
       const u = userByEmail.get(r.email);
       const alreadyActsForIt = Boolean(org && u && roles.some((m) => m.userId === u.id && m.organisationId === org.id));
-      if (org && tie && tie.members && !tie.invited && !alreadyActsForIt) {
+      if (org && tie?.inUse && !alreadyActsForIt) {
         problems.push({
           line: r.line,
-          message: `Row ${r.line}: ${org.name} has people on this service and ${owner.name} has not invited it before; ask an administrator to add ${r.email} to it`,
+          message: `Row ${r.line}: ${org.name} already has people or responses on this service, so only an administrator can add ${r.email} to it; invite its people who are already here`,
         });
         continue;
       }

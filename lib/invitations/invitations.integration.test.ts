@@ -1,7 +1,7 @@
 // Audience, invitations and reminders: who is emailed, with what link, through the job queue.
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, invitations, jobs, memberships, organisations, outbox, users, verificationTokens } from "../../db/schema";
+import { auditLog, invitations, jobs, memberships, organisations, outbox, responses, users, verificationTokens } from "../../db/schema";
 import { createTestDb, type TestDb } from "../../db/testing";
 import { createConsultation } from "../consultations/commands";
 import { addChapter, addQuestion, setReminderDays } from "../consultations/editor";
@@ -171,9 +171,11 @@ describe("reminders", () => {
 describe("contacts from CSV", () => {
   it("creates organisations, people and partner roles, and invites them", async () => {
     const c = await readyConsultation("CSV import");
+    // An organisation an administrator added, that nobody acts for yet: it takes new people.
+    await t.db.insert(organisations).values({ name: "Eccleston Parish Council", type: "parish" });
     const csv = [
       "Name,Email,Organisation",
-      "Nadia Webb,Nadia.Webb@parish.example,Croston Parish Council",
+      "Nadia Webb,Nadia.Webb@parish.example,Eccleston Parish Council",
       '"Tom O\'Neil, Jr",tom@newgroup.example,Chorley Youth Forum',
       "Sarah Lee,sarah.lee@police.example,Lancashire Constabulary",
       "",
@@ -207,7 +209,7 @@ describe("contacts from CSV", () => {
   });
 });
 
-describe("contacts from CSV give partner roles only where the council works with the organisation", () => {
+describe("contacts from CSV give partner roles only in organisations not yet in use", () => {
   it("refuses a council on the service and the public's organisation, whoever is named", async () => {
     const c = await readyConsultation("CSV into a council");
     const [pub] = await t.db.insert(organisations).values({ name: "Members of the public (CSV test)", type: "public", publicOfOrganisationId: w.otherCouncil.id }).returning();
@@ -222,7 +224,7 @@ describe("contacts from CSV give partner roles only where the council works with
     expect(await t.db.select().from(memberships).where(eq(memberships.organisationId, w.otherCouncil.id))).toHaveLength(1);
   });
 
-  it("refuses new people in an organisation others act for that the council has never invited; invites its own people, and anyone once it has invited it", async () => {
+  it("refuses new people in an organisation in use, whoever invited it; invites its own people as they are", async () => {
     // An organisation another council works with: its partner signed in there.
     const [fire] = await t.db.insert(organisations).values({ name: "Lancashire Fire and Rescue", type: "other" }).returning();
     const [firePartner] = await t.db.insert(users).values({ name: "Fay Fireman", email: "fay@fire.example" }).returning();
@@ -230,14 +232,19 @@ describe("contacts from CSV give partner roles only where the council works with
     const c = await readyConsultation("CSV into another council's partner");
     const intruder = `Mallory,mallory@personal.example,${fire!.name}\n`;
     const err = await importContacts(t.db, { consultationId: c.id, csv: intruder }, w.officer).catch((e) => e);
-    expect(Object.values((err as InvalidError).fieldErrors)).toEqual([
-      "Row 1: Lancashire Fire and Rescue has people on this service and Chorley Council has not invited it before; ask an administrator to add mallory@personal.example to it",
-    ]);
+    const refusal = "Row 1: Lancashire Fire and Rescue already has people or responses on this service, so only an administrator can add mallory@personal.example to it; invite its people who are already here";
+    expect(Object.values((err as InvalidError).fieldErrors)).toEqual([refusal]);
     expect(await t.db.select().from(memberships).where(eq(memberships.organisationId, fire!.id))).toHaveLength(1);
     // Its own partner may be invited: no role is given.
     expect(await importContacts(t.db, { consultationId: c.id, csv: `Fay Fireman,fay@fire.example,${fire!.name}\n` }, w.officer)).toMatchObject({ added: 1, peopleCreated: 0 });
-    // Now the council has invited it, its officers may add its other contacts.
-    expect(await importContacts(t.db, { consultationId: c.id, csv: `Sam Station,sam@fire.example,${fire!.name}\n` }, w.officer)).toMatchObject({ added: 1, peopleCreated: 1 });
+    // Having invited it proves nothing (an officer makes invitations): still refused.
+    const again = await importContacts(t.db, { consultationId: c.id, csv: intruder }, w.officer).catch((e) => e);
+    expect(Object.values((again as InvalidError).fieldErrors)).toEqual([refusal]);
+    // Nor may anyone join an organisation nobody acts for but whose response is here.
+    const [orphan] = await t.db.insert(organisations).values({ name: "Former partner with a response", type: "other" }).returning();
+    await t.db.insert(responses).values({ consultationId: c.id, organisationId: orphan!.id });
+    const taken = await importContacts(t.db, { consultationId: c.id, csv: `Mallory,mallory@personal.example,${orphan!.name}\n` }, w.officer).catch((e) => e);
+    expect(taken).toBeInstanceOf(InvalidError);
     // An existing organisation nobody acts for yet takes new people too (as the first test's parish did).
     const [empty] = await t.db.insert(organisations).values({ name: "Eccleston Youth Club", type: "voluntary_sector" }).returning();
     expect(await importContacts(t.db, { consultationId: c.id, csv: `Ed,ed@youth.example,${empty!.name}\n` }, w.officer)).toMatchObject({ added: 1, organisationsCreated: 0 });

@@ -185,7 +185,7 @@ export default async function AudiencePage({ params, searchParams }: { params: P
           </h2>
           <p className="govuk-body">
             One contact a row: name, email, organisation (a header row naming the columns is fine). People, partner organisations and their partner role are created as needed. New people
-            can join an organisation that is already on the service only if the council has invited it before or nobody acts for it yet; otherwise an administrator adds them. If any
+            can join an organisation already in use on the service only through an administrator; its people who are already here are invited as they are. If any
             row has a problem, nothing is imported and every problem row is listed.
           </p>
           <div className="govuk-grid-row">
