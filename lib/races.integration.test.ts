@@ -273,7 +273,6 @@ describe.skipIf(!onPostgres)("real races between two people saving the same answ
     const snapshot = (await loadPublishedSnapshot(t.db, odpm.id))!;
     const chapterId = snapshot.chapters[0]!.id;
     const questionId = snapshot.chapters[0]!.questions[0]!.id;
-    const orders = new Set<string>();
     for (let i = 0; i < 10; i++) {
       const [dup] = await t.db.insert(organisations).values({ name: `Chorley CVS duplicate ${i}`, type: "voluntary_sector" }).returning();
       const [u] = await t.db.insert(users).values({ name: `Dup partner ${i}`, email: `dup${i}@cvs-dup.example` }).returning();
@@ -288,15 +287,12 @@ describe.skipIf(!onPostgres)("real races between two people saving the same answ
         expect(save.status, `trial ${i}: the save after the merge`).toBe("rejected");
         expect((save as PromiseRejectedResult).reason).toBeInstanceOf(LockedError);
         expect(await t.db.select().from(responses).where(eq(responses.organisationId, dup!.id)), `trial ${i}`).toEqual([]);
-        orders.add("merge first");
       } else {
         expect(merge.reason, `trial ${i}: the merge after the save`).toBeInstanceOf(MergeConflictError);
         expect(save.status).toBe("fulfilled");
         await t.db.delete(responses).where(eq(responses.organisationId, dup!.id));
-        orders.add("save first");
       }
     }
-    expect(orders.size).toBeGreaterThanOrEqual(1);
   });
 
   it(`two organisations submit at the same moment and draw the same reference: both are submitted, each with its own, ${TRIALS} times`, async () => {

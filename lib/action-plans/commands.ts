@@ -1,10 +1,10 @@
 // Writes to an organisation's return: saving items (each against the version it was edited
 // from, so a colleague's newer entry is never overwritten silently), "no change since last
 // period", submitting and amending (each submission kept), and an officer's RAG override.
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { isUniqueViolation } from "../../db/client";
-import { planReturns, returnItems, returnSubmissions, type PlanReturn } from "../../db/schema";
+import { organisations, planReturns, returnItems, returnSubmissions, type PlanReturn } from "../../db/schema";
 import { writeAudit } from "../audit";
 import { authorize, type Actor } from "../auth/policy";
 import { InvalidError, LockedError, NotFoundError } from "../errors";
@@ -51,6 +51,10 @@ async function lockReturn(tx: Db, periodId: string, organisationId: string): Pro
 
 /** The return row, made on first save; locked until the transaction ends. */
 async function ensureReturn(tx: Db, periodId: string, organisationId: string, actor: Actor, now: Date): Promise<PlanReturn> {
+  // An organisation being merged holds its row until the merge commits: a first return waits, and
+  // is refused once it is merged (as a first response is).
+  const [live] = await tx.select({ id: organisations.id }).from(organisations).where(and(eq(organisations.id, organisationId), isNull(organisations.mergedIntoId))).for("share");
+  if (!live) throw new LockedError("Your organisation has just been merged into another on this service, so nothing was saved. Reload the page to report for the organisation it became.");
   await tx.insert(planReturns).values({ periodId, organisationId, lastEditedBy: actor.id, lastEditedAt: now, createdAt: now }).onConflictDoNothing({ target: [planReturns.periodId, planReturns.organisationId] });
   return (await lockReturn(tx, periodId, organisationId))!;
 }

@@ -154,6 +154,13 @@ export async function mergeOrganisations(db: Db, input: z.infer<typeof mergeOrga
     // holds its consultation's row and then takes the responding organisation's (the response's
     // foreign key), so taking them in the same order, the two cannot deadlock.
     await tx.select({ id: consultations.id }).from(consultations).where(eq(consultations.ownerOrganisationId, input.organisationId)).orderBy(asc(consultations.id)).for("update");
+    // Its responses, returns and comments too, before the organisations: a save holds its row and
+    // then takes the organisation's (its audit entry's foreign key), so in this order the two
+    // wait for each other rather than deadlock; one started after this is refused by the
+    // organisation's lock (responses lib insertResponse) or found by the conflict checks below.
+    await tx.select({ id: responses.id }).from(responses).where(eq(responses.organisationId, input.organisationId)).orderBy(asc(responses.id)).for("update");
+    await tx.select({ id: planReturns.id }).from(planReturns).where(eq(planReturns.organisationId, input.organisationId)).orderBy(asc(planReturns.id)).for("update");
+    await tx.select({ id: documentComments.id }).from(documentComments).where(eq(documentComments.organisationId, input.organisationId)).orderBy(asc(documentComments.id)).for("update");
     // Locked in id order, so two opposite merges cannot deadlock.
     const both = await tx
       .select()
@@ -166,9 +173,6 @@ export async function mergeOrganisations(db: Db, input: z.infer<typeof mergeOrga
     if (!from || from.mergedIntoId) throw new NotFoundError("Organisation");
     if (!into || into.mergedIntoId) throw new InvalidError("Select the organisation to keep", { intoId: "Select the organisation to keep" });
     if (from.type === "public" || into.type === "public") throw new InvalidError(PUBLIC_ORG, { intoId: PUBLIC_ORG });
-    // Responses of the duplicate are locked too: one started after this check would otherwise slip past it.
-    await tx.select({ id: responses.id }).from(responses).where(eq(responses.organisationId, from.id)).for("update");
-    await tx.select({ id: planReturns.id }).from(planReturns).where(eq(planReturns.organisationId, from.id)).for("update");
     const conflicts = await conflictingConsultations(tx, from.id, into.id);
     const returnConflicts = await conflictingReturns(tx, from.id, into.id);
     if (conflicts.length || returnConflicts.length) throw new MergeConflictError(conflicts, returnConflicts);
