@@ -9,7 +9,7 @@ import { answerAnalysis, answerTags, questions, themeRules, themes, type Theme }
 import { writeAudit, type AuditInput } from "../audit";
 import type { Actor } from "../auth/policy";
 import { consultationFor } from "../collation/access";
-import { isUuid } from "../sql";
+import { isUuid, uuidArray } from "../sql";
 import { ConflictError, InvalidError, NotFoundError } from "../errors";
 import {
   createThemeSchema,
@@ -355,13 +355,20 @@ export async function setAnswerTags(db: Db, input: SetAnswerTagsInput, actor: Ac
  * (checked against the question's codeframe by the caller), refused with both versions if the
  * answer changed since `baseVersion` (none: applied on top). Bumps the version and audits.
  */
-export async function replaceAnswerThemes(tx: Tx, v: AnswerKey & { themeIds: string[]; analysed?: boolean; baseVersion?: number }, actor: Actor, consultationId: string): Promise<AnswerTagsState> {
+export async function replaceAnswerThemes(
+  tx: Tx,
+  v: AnswerKey & { themeIds: string[]; analysed?: boolean; baseVersion?: number; scope?: string[] },
+  actor: Actor,
+  consultationId: string,
+): Promise<AnswerTagsState> {
   const wanted = v.themeIds;
   await lockAnswer(tx, v, actor, consultationId, v.baseVersion, { themeIds: wanted, analysed: v.analysed });
   const before = await readAnswerTags(tx, v);
+  // `scope`: only these themes' tags may go (a review's themes in dispute); others are left alone.
+  const removable = v.scope ? sql`${answerTags.themeId} = any(${uuidArray(v.scope)})` : sql`true`;
   await tx
     .delete(answerTags)
-    .where(and(eq(answerTags.responseId, v.responseId), eq(answerTags.questionId, v.questionId), wanted.length ? sql`${answerTags.themeId} not in (${sql.join(wanted.map((id) => sql`${id}::uuid`), sql`, `)})` : sql`true`));
+    .where(and(eq(answerTags.responseId, v.responseId), eq(answerTags.questionId, v.questionId), removable, wanted.length ? sql`${answerTags.themeId} not in (${sql.join(wanted.map((id) => sql`${id}::uuid`), sql`, `)})` : sql`true`));
   if (wanted.length) {
     await tx
       .insert(answerTags)

@@ -107,14 +107,16 @@ describe("coding, agreement and resolution", () => {
     const target = items[4]!;
     // Meanwhile another officer tags the answer with a theme neither coder chose: the resolution keeps it.
     const [extra] = await db().insert(themes).values({ consultationId, questionId: openId, name: `Added after the coding ${Date.now()}` }).returning();
-    await db().insert(answerTags).values({ themeId: extra!.id, responseId: target.responseId, questionId: openId, source: "manual", status: "confirmed", createdBy: second().id });
+    await db().insert(answerTags).values({ themeId: extra!.id, responseId: target.responseId, questionId: openId, source: "rule", status: "suggested", createdBy: second().id });
     await expect(resolveReviewItem(db(), { consultationId, reviewId: r.id, responseId: target.responseId, themeIds: [s.q("1").id], baseVersion: 2 }, first())).rejects.toBeInstanceOf(InvalidError);
     const agreed = [themeIds[0]!, themeIds[1]!];
     const done = await resolveReviewItem(db(), { consultationId, reviewId: r.id, responseId: target.responseId, themeIds: agreed, note: "Both themes are in the answer", baseVersion: 2 }, first());
     expect(done.resolvedThemeIds!.sort()).toEqual([...agreed].sort());
     const tags = await readAnswerTags(db(), { responseId: target.responseId, questionId: openId });
     expect(tags.tags.filter((t) => t.passageStart === null).map((t) => t.themeId).sort()).toEqual([...agreed, extra!.id].sort());
-    expect(tags.tags.every((t) => t.status === "confirmed")).toBe(true);
+    // The agreed themes confirmed; the other theme's suggestion left as it was.
+    expect(tags.tags.filter((t) => agreed.includes(t.themeId)).every((t) => t.status === "confirmed")).toBe(true);
+    expect(tags.tags.filter((t) => t.themeId === extra!.id).map((t) => t.status)).toEqual(["suggested"]);
     const [entry] = await db().select().from(auditLog).where(and(eq(auditLog.action, "tag_review.resolve"), eq(auditLog.entityId, `${r.id}/${target.responseId}`)));
     expect(entry).toMatchObject({ actorId: first().id, consultationId });
     const after = await getTagReview(db(), { consultationId, questionId: openId, reviewId: r.id }, s.actors.scrutiny);

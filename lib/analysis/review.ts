@@ -15,7 +15,7 @@ import { isUuid } from "../sql";
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "../errors";
 import { uuidArray } from "../sql";
 import { disagrees, measureAgreement, type AgreementReport } from "./agreement";
-import { readAnswerTags, replaceAnswerThemes } from "./codeframe";
+import { replaceAnswerThemes } from "./codeframe";
 import {
   codeReviewItemFormSchema,
   resolveReviewItemFormSchema,
@@ -153,13 +153,10 @@ export async function resolveReviewItem(db: Db, input: ResolveReviewItemInput, a
           returning second_theme_ids as "secondThemeIds", resolved_theme_ids as "resolvedThemeIds", resolution_note as "resolutionNote", version`,
     );
     // Only the themes in dispute change: those either officer coded and the resolution left out
-    // go, the resolution's are confirmed; a theme tagged since the coding, by anyone, stays.
-    const key = { responseId: item.responseId, questionId: item.questionId };
-    const disputed = new Set([...(item.firstThemeIds ?? []), ...(item.secondThemeIds ?? [])]);
-    const dropped = new Set([...disputed].filter((id) => !themeIds.includes(id)));
-    const current = (await readAnswerTags(tx, key)).tags.map((t) => t.themeId);
-    const wanted = [...new Set([...current.filter((id) => !dropped.has(id)), ...themeIds])];
-    await replaceAnswerThemes(tx, { ...key, themeIds: wanted }, actor, c.id);
+    // go, the resolution's are tagged and confirmed; any other theme's tags (made since the
+    // coding, by anyone, or suggested) stay as they are.
+    const disputed = [...new Set([...(item.firstThemeIds ?? []), ...(item.secondThemeIds ?? []), ...themeIds])];
+    await replaceAnswerThemes(tx, { responseId: item.responseId, questionId: item.questionId, themeIds, scope: disputed }, actor, c.id);
     await writeAudit(tx, {
       actorId: actor.id,
       action: "tag_review.resolve",
