@@ -18,8 +18,10 @@ import {
   moveQuestion,
   chapterValues,
   detailsValues,
+  stageValues,
   storedQuestionValues,
   updateChapter,
+  updateStage,
   updateConsultationDetails,
   updateQuestion,
 } from "./editor";
@@ -241,6 +243,17 @@ describe("two officers editing one form at once (parallel saves on Postgres)", (
       await updateQuestion(t.db, c.id, made.id, ch.id, form({ text: loser, hint: "Amended hint" }), w.officer, { base: parseEditBase(conflict.keep.editBase) });
       expect((await stored(made.id)).text).toBe(loser);
     }
+  });
+
+  it("never mixes one officer's start date with the other's end date: the second is refused, not a database error", async () => {
+    const c = await newConsultation();
+    const stage = await addStage(t.db, c.id, { name: "Scoping", description: "", startsOn: future(1), dueOn: future(20) }, w.officer);
+    const drawn = parseEditBase(editBase(stageValues(stage)));
+    const form = { name: "Scoping", description: "", startsOn: future(1), dueOn: future(20) };
+    await updateStage(t.db, c.id, stage.id, { ...form, startsOn: future(15) }, w.officer, { base: drawn });
+    const refused = await updateStage(t.db, c.id, stage.id, { ...form, dueOn: future(10) }, w.officer, { base: drawn }).catch((e) => e);
+    expect(refused).toBeInstanceOf(EditConflictError);
+    expect(Object.keys((refused as EditConflictError).fieldErrors)).toEqual(["startsOn"]);
   });
 
   it("keeps both officers' changes to different details, and a chapter's", async () => {

@@ -178,13 +178,20 @@ export function detailsValues(c: Consultation) {
   };
 }
 
+/** The details checked together: merged from one version, never mixed (lib/input/edit-merge). */
+const DETAIL_GROUPS = [
+  ["opensOn", "closesOn"],
+  ["kind", "askedBy", "responseDeadline"],
+  ["contactOfficerName", "contactOfficerEmail"],
+];
+
 /** What an edit form posts beside its fields: each field's fingerprint as the form was drawn (lib/input/edit-merge). */
 export type EditOptions = { base?: EditBase | null };
 
 export async function updateConsultationDetails(db: Db, consultationId: string, typed: DetailsInput, actor: Actor, opts: EditOptions = {}) {
   return editing(db, consultationId, actor, async (tx, c) => {
     // A colleague's save since the form was drawn is kept where this person left the field alone.
-    const input = mergeOrRefuse(detailsValues(c) as Record<string, unknown>, typed as Record<string, unknown>, opts.base ?? null) as DetailsInput;
+    const input = mergeOrRefuse(detailsValues(c) as Record<string, unknown>, typed as Record<string, unknown>, opts.base ?? null, { groups: DETAIL_GROUPS }) as DetailsInput;
     if (c.status === "open") {
       if (!input.opensOn) throw new InvalidError("An open consultation needs an opening date", { opensOn: "An open consultation needs an opening date" });
       if (!input.closesOn) throw new InvalidError("An open consultation needs a closing date", { closesOn: "An open consultation needs a closing date" });
@@ -272,7 +279,7 @@ export function stageValues(s: { name: string; description: string; startsOn: st
 export async function updateStage(db: Db, consultationId: string, stageId: string, typed: StageInput, actor: Actor, opts: EditOptions = {}) {
   return editing(db, consultationId, actor, async (tx, c) => {
     const s = await stageOf(tx, c, stageId);
-    const input = { ...typed, ...mergeOrRefuse(stageValues(s), stageValues({ ...typed, startsOn: typed.startsOn ?? null, dueOn: typed.dueOn ?? null }), opts.base ?? null) };
+    const input = { ...typed, ...mergeOrRefuse(stageValues(s), stageValues({ ...typed, startsOn: typed.startsOn ?? null, dueOn: typed.dueOn ?? null }), opts.base ?? null, { groups: [["startsOn", "dueOn"]] }) };
     const [after] = await tx
       .update(stages)
       .set({ name: input.name, description: input.description, startsOn: input.startsOn ?? null, dueOn: input.dueOn ?? null })
@@ -446,6 +453,9 @@ async function questionOf(tx: Tx, c: Consultation, questionId: string) {
   return q;
 }
 
+/** A question's fields checked together (its shape): merged from one version, never mixed. */
+const QUESTION_GROUPS = [["type", "options", "limits", "required", "showIf"]];
+
 /** The form field a question's value is shown in, for a message at it. */
 const QUESTION_FIELDS: Record<string, string> = { limits: "maxLength", showIf: "showIfQuestion" };
 
@@ -457,7 +467,10 @@ export function storedQuestionValues(q: Pick<QuestionInput, "number" | "subheadi
 export async function updateQuestion(db: Db, consultationId: string, questionId: string, sectionId: string, typed: QuestionInput, actor: Actor, opts: EditOptions = {}) {
   return editing(db, consultationId, actor, async (tx, c) => {
     const q = await questionOf(tx, c, questionId);
-    const input: QuestionInput = { ...typed, ...mergeOrRefuse(storedQuestionValues(q as never), questionValues(typed), opts.base ?? null, (k) => QUESTION_FIELDS[k] ?? k) };
+    const input: QuestionInput = {
+      ...typed,
+      ...mergeOrRefuse(storedQuestionValues(q as never), questionValues(typed), opts.base ?? null, { fieldOf: (k) => QUESTION_FIELDS[k] ?? k, groups: QUESTION_GROUPS }),
+    };
     const s = await sectionOf(tx, c, sectionId);
     if (input.number !== q.number && (await numberTaken(tx, c.id, input.number, q.id))) {
       throw new InvalidError(`There is already a question ${input.number}`, { number: `There is already a question ${input.number}: give this one another number` });

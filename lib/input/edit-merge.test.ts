@@ -23,7 +23,7 @@ describe("merging two people's edits of one form", () => {
     const mine = { ...drawn, title: "My title" };
     let refused: EditConflictError | undefined;
     try {
-      mergeOrRefuse(stored, mine, base, (k) => (k === "title" ? "titleField" : k));
+      mergeOrRefuse(stored, mine, base, { fieldOf: (k) => (k === "title" ? "titleField" : k) });
     } catch (e) {
       refused = e as EditConflictError;
     }
@@ -31,6 +31,18 @@ describe("merging two people's edits of one form", () => {
     expect(refused!.fieldErrors).toEqual({ titleField: expect.stringContaining("It now reads: “Their title”") });
     // Saving again with the base the refusal gave: my title replaces theirs, their hint stays.
     expect(mergeOrRefuse(stored, mine, parseEditBase(refused!.keep.editBase))).toEqual({ ...drawn, title: "My title", hint: "Their hint" });
+  });
+
+  it("merges fields checked together as one: never one officer's start with the other's end", () => {
+    const dates = { startsOn: "2027-01-01", dueOn: "2027-02-01", name: "Stage" };
+    const drawnDates = parseEditBase(editBase(dates))!;
+    // They moved the start later, this officer the end earlier: each valid, together not.
+    const stored = { ...dates, startsOn: "2027-01-25" };
+    const mine = { ...dates, dueOn: "2027-01-10" };
+    expect(mergeEdit(stored, mine, drawnDates).conflicts).toEqual([]); // field by field they would mix
+    expect(mergeEdit(stored, mine, drawnDates, [["startsOn", "dueOn"]]).conflicts).toEqual(["startsOn"]);
+    // Only they changed the dates, this officer the name: theirs kept whole, mine written.
+    expect(mergeEdit(stored, { ...dates, name: "Renamed" }, drawnDates, [["startsOn", "dueOn"]]).merged).toEqual({ ...stored, name: "Renamed" });
   });
 
   it("writes what it is given without a base (the API, an older page), and reads a broken base as none", () => {

@@ -35,19 +35,31 @@ export function parseEditBase(text: string | undefined | null): EditBase | null 
   }
 }
 
-/** What to save: the merge of this person's values and the stored ones, and the fields both changed. */
-export function mergeEdit<T extends Record<string, unknown>>(stored: T, typed: T, base: EditBase | null): { merged: T; conflicts: (keyof T & string)[] } {
+/**
+ * What to save: the merge of this person's values and the stored ones, and the fields both
+ * changed. `groups` are fields that must come from one version together, because they are checked
+ * together (a start and an end date, a question's type and its options): a group is merged as one.
+ */
+export function mergeEdit<T extends Record<string, unknown>>(
+  stored: T,
+  typed: T,
+  base: EditBase | null,
+  groups: readonly (readonly string[])[] = [],
+): { merged: T; conflicts: (keyof T & string)[] } {
   const merged = { ...typed };
   const conflicts: (keyof T & string)[] = [];
   if (!base) return { merged, conflicts };
-  for (const key of Object.keys(typed) as (keyof T & string)[]) {
-    const was = base[key];
-    if (was === undefined) continue;
-    const theirs = fingerprint(stored[key]);
-    const mine = fingerprint(typed[key]);
-    if (theirs === was || theirs === mine) continue; // nobody else changed it, or both made the same change
-    if (mine === was) merged[key] = stored[key]; // only they changed it: theirs stays
-    else conflicts.push(key);
+  const keys = Object.keys(typed) as (keyof T & string)[];
+  const grouped = new Set(groups.flat());
+  const units = [...groups.map((g) => g.filter((k): k is keyof T & string => keys.includes(k as keyof T & string))), ...keys.filter((k) => !grouped.has(k)).map((k) => [k])].filter((u) => u.length);
+  for (const unit of units) {
+    if (unit.some((k) => base[k] === undefined)) continue;
+    const theirs = unit.some((k) => fingerprint(stored[k]) !== base[k]);
+    if (!theirs) continue; // nobody else changed it
+    if (unit.every((k) => fingerprint(typed[k]) === fingerprint(stored[k]))) continue; // both made the same change
+    const mine = unit.some((k) => fingerprint(typed[k]) !== base[k]);
+    if (!mine) for (const k of unit) merged[k] = stored[k]; // only they changed it: theirs stays
+    else conflicts.push(...unit.filter((k) => fingerprint(stored[k]) !== base[k])); // both changed it: said at what they changed
   }
   return { merged, conflicts };
 }
@@ -76,9 +88,14 @@ export class EditConflictError extends InvalidError {
   }
 }
 
-/** mergeEdit, refusing with EditConflictError when both changed a field. */
-export function mergeOrRefuse<T extends Record<string, unknown>>(stored: T, typed: T, base: EditBase | null, fieldOf?: (key: string) => string): T {
-  const { merged, conflicts } = mergeEdit(stored, typed, base);
-  if (conflicts.length) throw new EditConflictError(conflicts, stored, base!, fieldOf);
+/** mergeEdit, refusing with EditConflictError when both changed a field (or a group). */
+export function mergeOrRefuse<T extends Record<string, unknown>>(
+  stored: T,
+  typed: T,
+  base: EditBase | null,
+  opts: { fieldOf?: (key: string) => string; groups?: readonly (readonly string[])[] } = {},
+): T {
+  const { merged, conflicts } = mergeEdit(stored, typed, base, opts.groups);
+  if (conflicts.length) throw new EditConflictError(conflicts, stored, base!, opts.fieldOf);
   return merged;
 }
