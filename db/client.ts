@@ -375,6 +375,15 @@ export function preparedQuery<Q>(build: (db: Db) => Q): (db: Db) => Q {
   };
 }
 
+/**
+ * Take a lock on `key` until the transaction ends, for work that must take turns where no row
+ * exists yet to lock (two first saves of one thing, two names alike). `key` is text, or SQL that
+ * makes it (lower() of a name, so the lock follows Postgres's own comparison, not JavaScript's).
+ */
+export async function advisoryXactLock(tx: Pick<Db, "execute"> | Tx, key: string | SQL): Promise<void> {
+  await tx.execute(sqlTag`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+}
+
 /** A database error's SQLSTATE (as node-postgres or PGlite raise it, possibly wrapped by drizzle), or undefined. */
 export function pgErrorCode(e: unknown): string | undefined {
   for (let x = e, depth = 0; x && typeof x === "object" && depth < 5; x = (x as { cause?: unknown }).cause, depth++) {

@@ -10,6 +10,7 @@
 //   code, constraint and message stay, which is what finding the fault needs.
 import { randomInt } from "node:crypto";
 import { formatWithOptions, inspect } from "node:util";
+import { referenceOf } from "./error-reference";
 
 export type Level = "info" | "warn" | "error";
 
@@ -33,17 +34,6 @@ const isQueryError = (e: object): boolean => "query" in e && "params" in e;
 
 /** An email address, as a mail server's error quotes it. */
 const EMAIL_ADDRESS = /[^\s@<>"'(),;:]+@[^\s@<>"'(),;:]+\.[^\s@<>"'(),;:]+/g;
-
-/**
- * A failure's reference as Next.js makes it (its `digest`: a number, ten digits or fewer; up to
- * twelve are taken), never one of its own control-flow digests ("NEXT_REDIRECT;…", which carry a URL).
- */
-const REFERENCE = /^\d{1,12}$/;
-
-function referenceOf(e: unknown): string | undefined {
-  const digest = e !== null && typeof e === "object" ? (e as { digest?: unknown }).digest : undefined;
-  return typeof digest === "string" && REFERENCE.test(digest) ? digest : undefined;
-}
 
 /**
  * The reference a person is shown for a failure they met ("quote reference 2868193867"), and under

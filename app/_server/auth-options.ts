@@ -67,8 +67,9 @@ export function authOptions(): NextAuthOptions {
         // form cannot be used to find out who has an account.
         if (!user) return;
         const { subject, text } = signInEmail(url, serviceName());
-        // Recorded, then sent without waiting for the mail server: a known address answers as
-        // soon as an unknown one, so the time taken does not tell them apart either.
+        // Recorded, then sent without waiting for the mail server: a known address no longer
+        // takes the seconds a mail server may take, which told it from an unknown one (it still
+        // costs one write more, a millisecond or so).
         const queued = await queueEmail(db, { to: user.email, subject, text, kind: "sign_in", userId: user.id });
         void deliverNow(db, queued);
       },

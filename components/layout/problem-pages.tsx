@@ -2,6 +2,7 @@
 // app/not-found.tsx, app/error.tsx, app/global-error.tsx) and the respondent pages served by the
 // Pages Router (pages/_error.tsx).
 import Link from "next/link";
+import { referenceOf } from "@/lib/error-reference";
 
 export function ForbiddenContent() {
   return (
@@ -35,14 +36,8 @@ export function NotFoundContent() {
   );
 }
 
-/**
- * The reference Next.js gave a failed page (the error's `digest`, which the server's log has
- * beside the failure), if it is one: never one of its control-flow digests.
- */
-export function pageErrorReference(error: unknown): string | undefined {
-  const digest = error !== null && typeof error === "object" ? (error as { digest?: unknown }).digest : undefined;
-  return typeof digest === "string" && /^\d{1,12}$/.test(digest) ? digest : undefined;
-}
+/** The reference Next.js gave a failed page (its digest, which the server's log has beside the failure), if it is one. */
+export const pageErrorReference = referenceOf;
 
 /**
  * GOV.UK's "there is a problem with the service" page: what the person sees when a page fails

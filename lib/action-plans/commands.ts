@@ -1,9 +1,9 @@
 // Writes to an organisation's return: saving items (each against the version it was edited
 // from, so a colleague's newer entry is never overwritten silently), "no change since last
 // period", submitting and amending (each submission kept), and an officer's RAG override.
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { isUniqueViolation } from "../../db/client";
+import { advisoryXactLock, isUniqueViolation } from "../../db/client";
 import { organisations, planReturns, returnItems, returnSubmissions, type PlanReturn } from "../../db/schema";
 import { writeAudit } from "../audit";
 import { authorize, type Actor } from "../auth/policy";
@@ -93,7 +93,7 @@ export async function saveReturn(
     if (!ret) {
       // No return yet: two colleagues' first saves take turns here, so the second plans against
       // the first's items (a conflict to choose from) rather than inserting the same items again.
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`plan_return:${period.id}:${input.organisationId}`}, 0))`);
+      await advisoryXactLock(tx, `plan_return:${period.id}:${input.organisationId}`);
       ret = await lockReturn(tx, period.id, input.organisationId);
     }
     refuseClosed(period, ret, now);

@@ -4,7 +4,7 @@
 // keyword rules evaluated in Postgres over the answers' tsvector. Every change is audited in
 // its transaction; access is decided by lib/auth/policy ("analysis.edit").
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { rowsOf, type Db, type Tx } from "../../db/client";
+import { advisoryXactLock, rowsOf, type Db, type Tx } from "../../db/client";
 import { answerAnalysis, answerTags, questions, themeRules, themes, type Theme } from "../../db/schema";
 import { writeAudit, type AuditInput } from "../audit";
 import type { Actor } from "../auth/policy";
@@ -54,7 +54,7 @@ async function lockTheme(tx: Tx, themeId: string): Promise<Theme> {
 
 async function checkNameFree(tx: Tx, questionId: string, name: string, exceptId?: string) {
   // Two officers naming a theme alike at once take turns, so the second is told, not refused by the index.
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`theme-name:${questionId}:${name.toLowerCase()}`}, 0))`);
+  await advisoryXactLock(tx, sql`'theme-name:' || ${questionId} || ':' || lower(${name})`);
   const [clash] = await rowsOf<{ id: string }>(tx, sql`select id from themes where question_id = ${questionId} and lower(name) = lower(${name}) ${exceptId ? sql`and id <> ${exceptId}` : sql``}`);
   if (clash) throw new InvalidError("This question already has a theme with that name", { name: "This question already has a theme with that name" });
 }

@@ -1,7 +1,7 @@
 // Writes to consultations: create (blank or from a question set), and freeze a published
 // version. Editing the structure is in editor.ts; publishing and closing in publishing.ts.
-import { and, asc, eq, max, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import { and, asc, eq, max } from "drizzle-orm";
+import { advisoryXactLock, type Db } from "../../db/client";
 import {
   consultations,
   consultationVersions,
@@ -59,7 +59,7 @@ export async function createConsultationFromQuestionSet(db: Db, set: QuestionSet
   return db.transaction(async (tx) => {
     const base = opts.slug ?? slugify(set.title);
     // Two consultations of one title created at once take turns for the address.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`consultation-slug:${base}`}, 0))`);
+    await advisoryXactLock(tx, `consultation-slug:${base}`);
     let slug = base;
     for (let i = 2; (await tx.select({ id: consultations.id }).from(consultations).where(eq(consultations.slug, slug))).length; i++) {
       slug = `${base}-${i}`;

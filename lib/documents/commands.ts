@@ -5,7 +5,7 @@
 // with both texts kept), then submit them as the organisation's representation, with a
 // receipt. Officers answer each submitted comment with a response and an outcome.
 import { and, asc, desc, eq, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import { advisoryXactLock, type Db } from "../../db/client";
 import {
   consultations,
   documentCommentResponses,
@@ -433,7 +433,7 @@ export async function respondToComment(db: Db, input: RespondToComment, actor: A
     const issueTitle = input.issueTitle?.trim() ?? "";
     if (issueTitle) {
       // One issue of a title per version, however many officers name it at once.
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`document_issue:${row.k.versionId}:${issueTitle.toLowerCase()}`}, 0))`);
+      await advisoryXactLock(tx, sql`'document_issue:' || ${row.k.versionId} || ':' || lower(${issueTitle})`);
       const [found] = await tx
         .select({ id: documentIssues.id })
         .from(documentIssues)

@@ -5,7 +5,8 @@
 /** The last page any list serves: 2 million rows at 20 a page. */
 export const MAX_PAGE = 100_000;
 
-export function pageNumber(value: unknown): number {
+/** `max`: a list's own last page, where it serves fewer (a search's first 1,000 pages). */
+export function pageNumber(value: unknown, max = MAX_PAGE): number {
   const n = typeof value === "number" ? value : typeof value === "string" ? Number(value) : Number.NaN;
-  return Number.isNaN(n) ? 1 : Math.max(1, Math.min(MAX_PAGE, Math.floor(n)));
+  return Number.isNaN(n) ? 1 : Math.max(1, Math.min(max, Math.floor(n)));
 }

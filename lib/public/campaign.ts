@@ -7,7 +7,7 @@
 // alike texts are a few bits apart, unrelated ones about half the bits apart.
 import { createHash } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
-import { rowsOf, type Db } from "../../db/client";
+import { advisoryXactLock, rowsOf, type Db } from "../../db/client";
 import { campaignGroups, responses } from "../../db/schema";
 import { uuidArray } from "../sql";
 
@@ -275,7 +275,7 @@ export async function assignCampaignGroup(
   const simhash = simhash64(input.text);
   const probe: Probe | null = fingerprint && simhash !== null ? { responseId: input.responseId, consultationId: input.consultationId, fingerprint, simhash, questionIds: input.questionIds } : null;
   const list = probe ? await shortlistCandidates(tx, probe) : null;
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`campaign:${input.consultationId}`}, 0))`);
+  await advisoryXactLock(tx, `campaign:${input.consultationId}`);
   let previous: string | null;
   let match: Candidate | undefined;
   if (probe && list) {

@@ -11,6 +11,7 @@ import { InvalidError } from "@/lib/errors";
 import { label } from "@/lib/format";
 import { orPage, reportContext, param, type SearchParams } from "@/app/_server/page";
 import { filterFromParams } from "./_page";
+import { pageNumber } from "@/lib/input/page";
 
 export const metadata: Metadata = { title: "Collation" };
 
@@ -20,7 +21,7 @@ export default async function CollatePage({ params, searchParams }: { params: Pr
   const base = `/manage/${id}/collate`;
   const { actor, db, notice } = await reportContext(base);
   const { values, filter } = filterFromParams(sp);
-  const page = Math.max(1, Math.min(1000, Number(param(sp.page) ?? 1) || 1));
+  const page = pageNumber(param(sp.page), 1000);
   const stages = await orPage(listStagesForFilter(db, { consultationId: id }, actor));
 
   let error: { field: string; message: string } | null = null;

@@ -32,6 +32,7 @@ import { saveDraftAnswerAction } from "../../drafting/actions";
 import { answerTagsAction, bulkTagAction, passageTagAction } from "../actions";
 import { orPage, param, reportContext, type SearchParams } from "@/app/_server/page";
 import { filterFromParams } from "../_page";
+import { pageNumber } from "@/lib/input/page";
 
 export const metadata: Metadata = { title: "Collation of one question" };
 
@@ -44,7 +45,7 @@ export default async function CollateQuestionPage({ params, searchParams }: { pa
   const resource = { kind: "consultation", ownerOrganisationId: c.ownerOrganisationId } as const;
   const { values, filter } = filterFromParams(sp);
   const current = { q: values.q, type: values.type, stage: values.stage, status: values.status, theme: values.theme };
-  const page = Math.max(1, Math.min(1000, Number(param(sp.page) ?? 1) || 1));
+  const page = pageNumber(param(sp.page), 1000);
   const after = param(sp.after);
   const before = param(sp.before);
 
