@@ -9,6 +9,7 @@ import { PgDialect, PgTransaction, type PgDatabase, type PgQueryResultHKT } from
 import type { ClientBase, Pool } from "pg";
 import { is, sql as sqlTag, type SQL } from "drizzle-orm";
 import { settings } from "../lib/config";
+import { causes } from "../lib/errors";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -386,7 +387,7 @@ export async function advisoryXactLock(tx: Pick<Db, "execute"> | Tx, key: string
 
 /** A database error's SQLSTATE (as node-postgres or PGlite raise it, possibly wrapped by drizzle), or undefined. */
 export function pgErrorCode(e: unknown): string | undefined {
-  for (let x = e, depth = 0; x && typeof x === "object" && depth < 5; x = (x as { cause?: unknown }).cause, depth++) {
+  for (const x of causes(e)) {
     const { code } = x as { code?: unknown };
     if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
   }
@@ -398,7 +399,7 @@ export function pgErrorCode(e: unknown): string | undefined {
  * is a unique violation, of the named constraint if one is given.
  */
 export function isUniqueViolation(e: unknown, constraint?: string): boolean {
-  for (let x = e, depth = 0; x && typeof x === "object" && depth < 5; x = (x as { cause?: unknown }).cause, depth++) {
+  for (const x of causes(e)) {
     const { code, constraint: name } = x as { code?: unknown; constraint?: unknown };
     if (code === "23505") return constraint === undefined || name === constraint;
   }

@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
-import { databaseProblem } from "./errors";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { formatLogArgs } from "./log";
+import { causes, databaseProblem, downloadFailureMessage, serviceFailure } from "./errors";
 
 /** An error as node-postgres raises it: a message and Postgres's SQLSTATE (or the socket's errno) as `code`. */
 const pgError = (message: string, code?: string) => Object.assign(new Error(message), code ? { code } : {});
@@ -45,5 +46,56 @@ describe("databaseProblem: a slow or absent database told apart from other fault
     const b = new Error("b", { cause: a });
     a.cause = b;
     expect(databaseProblem(a)).toBeNull();
+  });
+});
+
+describe("causes: an error and what caused it", () => {
+  it("walks drizzle's error to the driver's, outermost first", () => {
+    const driver = pgError("connect ECONNREFUSED", "ECONNREFUSED");
+    const outer = drizzleError(driver);
+    expect([...causes(outer)]).toEqual([outer, driver]);
+  });
+
+  it("stops at five, at a loop, and at a cause that is not an object", () => {
+    let e: Error = new Error("0");
+    for (let i = 1; i < 9; i++) e = new Error(String(i), { cause: e });
+    expect([...causes(e)].map((c) => (c as Error).message)).toEqual(["8", "7", "6", "5", "4"]);
+    const a = new Error("a") as Error & { cause?: unknown };
+    a.cause = new Error("b", { cause: a });
+    expect([...causes(a)]).toHaveLength(2);
+    expect([...causes(new Error("x", { cause: "a string" }))]).toHaveLength(1);
+    expect([...causes("a string")]).toEqual([]);
+    expect([...causes(null)]).toEqual([]);
+  });
+});
+
+describe("serviceFailure: a failure on our side, as every kind of answer gives it", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("is a 503 with Retry-After and the database's problem when the database is away, logged with its reference", () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const f = serviceFailure("API error", drizzleError(pgError("connect ECONNREFUSED", "ECONNREFUSED")));
+    expect(f).toMatchObject({ status: 503, headers: { "Retry-After": "60" }, problem: { kind: "unavailable" } });
+    expect(f.reference).toMatch(/^\d+$/);
+    const line = formatLogArgs(log.mock.calls[0]!);
+    expect(line.msg.startsWith("API error: database unavailable ")).toBe(true);
+    expect(JSON.stringify(line)).toContain(f.reference);
+  });
+
+  it("is a 500 with no Retry-After for anything else", () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const f = serviceFailure("export download failed", new Error("a bug"));
+    expect(f).toMatchObject({ status: 500, headers: {}, problem: null });
+    expect(formatLogArgs(log.mock.calls[0]!).msg.startsWith("export download failed ")).toBe(true);
+  });
+
+  it("gives a download's words: the problem, or that the file could not be made, and whom to tell", () => {
+    expect(downloadFailureMessage("export", { problem: null, reference: "42" }, "an administrator")).toBe(
+      "Sorry, the export could not be made. Try again. If it keeps failing, tell an administrator, quoting reference 42.",
+    );
+    const problem = databaseProblem(pgError("canceling statement", "57014"));
+    expect(downloadFailureMessage("file", { problem, reference: "7" }, "the council's contact officer")).toBe(
+      "Sorry, the database took too long to answer. Try again in a minute. If it keeps failing, tell the council's contact officer, quoting reference 7.",
+    );
   });
 });

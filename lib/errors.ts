@@ -1,5 +1,6 @@
 // Typed domain errors. lib/ throws these; server actions turn them into messages on the
 // page and route handlers into HTTP statuses, each in one place.
+import { logFailure } from "./log";
 
 export type FieldErrors = Record<string, string>;
 
@@ -103,8 +104,7 @@ function problem(kind: DatabaseProblem["kind"]): DatabaseProblem {
  * and worth trying again. Null for anything else.
  */
 export function databaseProblem(e: unknown): DatabaseProblem | null {
-  const chain: object[] = [];
-  for (let cause = e; cause && typeof cause === "object" && chain.length < 5 && !chain.includes(cause); cause = (cause as { cause?: unknown }).cause) chain.push(cause);
+  const chain = [...causes(e)];
   // The codes first, along the whole chain: drizzle's own error carries no code, the driver's does.
   for (const c of chain) {
     const code = String((c as { code?: unknown }).code ?? "");
@@ -118,6 +118,50 @@ export function databaseProblem(e: unknown): DatabaseProblem | null {
     if (UNAVAILABLE_WORDS.test(String((c as { message?: unknown }).message ?? ""))) return problem("unavailable");
   }
   return null;
+}
+
+/**
+ * `e` and what caused it, outermost first (drizzle wraps the driver's error, which may wrap the
+ * socket's): objects only, at most five deep, each once (a cause that points back ends it).
+ */
+export function* causes(e: unknown): Generator<object> {
+  const seen = new Set<object>();
+  for (let c = e; c !== null && typeof c === "object" && seen.size < 5 && !seen.has(c); c = (c as { cause?: unknown }).cause) {
+    seen.add(c);
+    yield c;
+  }
+}
+
+/** Seconds a person or client is asked to wait before trying again when the database is slow or away. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 60;
+
+/**
+ * A request that failed on the service's side, as every kind of answer (API, page, download)
+ * gives it: logged under `context`, with the reference the log has it under; 503 with
+ * Retry-After and the database's `problem` when the database was slow or away (worth trying
+ * again soon), else 500.
+ */
+export type ServiceFailure = {
+  status: 500 | 503;
+  headers: Record<string, string>;
+  problem: DatabaseProblem | null;
+  reference: string;
+};
+
+export function serviceFailure(context: string, e: unknown): ServiceFailure {
+  const problem = databaseProblem(e);
+  const reference = logFailure(problem ? `${context}: database ${problem.kind}` : context, e);
+  return problem
+    ? { status: 503, headers: { "Retry-After": String(UNAVAILABLE_RETRY_AFTER_SECONDS) }, problem, reference }
+    : { status: 500, headers: {}, problem: null, reference };
+}
+
+/**
+ * What a download that failed on our side says (a plain-text answer): the database's problem or
+ * that the file could not be made, and whom to tell, quoting the reference.
+ */
+export function downloadFailureMessage(what: "export" | "file", failure: Pick<ServiceFailure, "problem" | "reference">, tell: string): string {
+  return `${failure.problem?.message ?? `Sorry, the ${what} could not be made. Try again.`} If it keeps failing, tell ${tell}, quoting reference ${failure.reference}.`;
 }
 
 /**

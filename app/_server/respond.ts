@@ -8,9 +8,9 @@ import type { FormState } from "@/components/ui/form-state";
 import { getDb, type Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/policy";
 import { serviceName } from "@/lib/config";
-import { databaseProblem, ForbiddenError, InvalidError, NotFoundError, zodFieldErrors } from "@/lib/errors";
+import { databaseProblem, ForbiddenError, InvalidError, NotFoundError, serviceFailure, zodFieldErrors } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
-import { errorReference, logFailure } from "@/lib/log";
+import { errorReference } from "@/lib/log";
 import { formToValue, valueToForm } from "@/lib/questions/answers";
 import { markInvitationOpened } from "@/lib/invitations/commands";
 import { actorForReturnToken, RETURN_COOKIE_PREFIX } from "@/lib/public/commands";
@@ -93,19 +93,19 @@ export function respondentPage<V>(load: GetServerSideProps<RespondProps<V>>): Ge
     try {
       return await load(c);
     } catch (e) {
-      const problem = databaseProblem(e);
       // Any other failure is Next.js's error page (pages/_error), which shows the reference the
       // log has it under: given here, as Next.js gives none to a Pages Router page's error.
+      const problem = databaseProblem(e);
       if (!problem) {
         errorReference(e);
         throw e;
       }
-      const reference = logFailure("a respondent page failed", e);
+      const { status, headers, reference } = serviceFailure("a respondent page failed", e);
       // The post is read before the status is set: reading one too large sets 413, and what the
       // page says is that the service is unavailable.
       const posted = c.req.method === "POST" ? await postedForm(c) : null;
-      c.res.statusCode = 503;
-      c.res.setHeader("Retry-After", "60");
+      c.res.statusCode = status;
+      for (const [name, value] of Object.entries(headers)) c.res.setHeader(name, value);
       // The person is not read (that is the database too): the header says nothing of them.
       const shell: Shell = { ...shellFor(c, null), actorUnknown: true };
       if (!posted) return { props: { shell, problem: "unavailable", view: null, kept: { typed: [], resend: null, reference } } };

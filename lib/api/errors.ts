@@ -3,8 +3,7 @@
 // type; anything unexpected is logged and becomes a 500 without internals, with the reference
 // under which the log has it (as a database that is away, a 503).
 import { ZodError } from "zod";
-import { ConflictError, databaseProblem, DomainError, InvalidError, LockedError } from "../errors";
-import { logFailure } from "../log";
+import { ConflictError, DomainError, InvalidError, LockedError, serviceFailure } from "../errors";
 
 export type ErrorCode =
   | "bad_request"
@@ -42,9 +41,6 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   internal: 500,
   unavailable: 503,
 };
-
-/** Seconds a client is asked to wait before trying again when the database is slow or away. */
-export const UNAVAILABLE_RETRY_AFTER_SECONDS = 60;
 
 /** One problem with the input: where (dotted path, "" for the whole body) and what. */
 export type IssueDetail = { path: string; message: string };
@@ -103,12 +99,9 @@ export function describeError(e: unknown, options: ErrorOptions = {}): { status:
     if (e.status >= 400 && e.status < 500) return out(e.status, e.code, e.message, e.details);
   }
   // Our side's failures: logged, with a reference the caller can quote to find them in the log.
-  const db = databaseProblem(e);
-  if (db) {
-    const reference = logFailure(`API: database ${db.kind}`, e);
-    return out(503, "unavailable", db.message, undefined, { "Retry-After": String(UNAVAILABLE_RETRY_AFTER_SECONDS) }, reference);
-  }
-  return out(500, "internal", "Sorry, something went wrong on our side. Try again later.", undefined, {}, logFailure("API error", e));
+  const failure = serviceFailure("API error", e);
+  if (failure.problem) return out(failure.status, "unavailable", failure.problem.message, undefined, failure.headers, failure.reference);
+  return out(failure.status, "internal", "Sorry, something went wrong on our side. Try again later.", undefined, failure.headers, failure.reference);
 }
 
 export function errorResponse(e: unknown, options: ErrorOptions = {}): Response {

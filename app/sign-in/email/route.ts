@@ -4,6 +4,7 @@
 // sign-in, which checks the CSRF token, sends the link and redirects.
 import { NextRequest, NextResponse } from "next/server";
 import { authHandler } from "@/app/_server/auth-handler";
+import { plain } from "@/app/_server/plain";
 import { safeRedirectPath } from "@/lib/auth/redirect";
 import { checkSignInEmail } from "@/lib/auth/schemas";
 import { appUrl } from "@/lib/config";
@@ -16,7 +17,7 @@ import { isStorableText } from "@/lib/input/text";
 
 /** A post that is not the sign-in form (another content type, a broken body, a slug that is not one). */
 function notTheForm(): Response {
-  return new Response("This is not the sign-in form. Go back to the sign-in page and try again.", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  return plain(400, "This is not the sign-in form. Go back to the sign-in page and try again.");
 }
 
 export async function POST(req: Request) {

@@ -3,14 +3,10 @@
 import { redirect, unstable_rethrow } from "next/navigation";
 import { getDb, type Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/policy";
-import { databaseProblem, isDomainError } from "@/lib/errors";
-import { logFailure } from "@/lib/log";
+import { downloadFailureMessage, isDomainError, serviceFailure } from "@/lib/errors";
+import { plain } from "../../../_server/plain";
 import { getActor } from "../../../_server/session";
 import { isUuid } from "@/lib/sql";
-
-export function plain(status: number, message: string, headers: Record<string, string> = {}): Response {
-  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", ...headers } });
-}
 
 /**
  * A download that failed on our side: logged, and answered with the reference the log has it
@@ -18,10 +14,8 @@ export function plain(status: number, message: string, headers: Record<string, s
  * away (worth trying again soon), else 500.
  */
 export function downloadFailed(what: "export" | "file", e: unknown, tell: string): Response {
-  const reference = logFailure(`${what} download failed`, e);
-  const db = databaseProblem(e);
-  const message = `${db?.message ?? `Sorry, the ${what} could not be made. Try again.`} If it keeps failing, tell ${tell}, quoting reference ${reference}.`;
-  return db ? plain(503, message, { "Retry-After": "60" }) : plain(500, message);
+  const failure = serviceFailure(`${what} download failed`, e);
+  return plain(failure.status, downloadFailureMessage(what, failure, tell), failure.headers);
 }
 
 export async function downloadFor(id: string, returnTo: string, run: (ctx: { actor: Actor; db: Db; id: string }) => Promise<Response>): Promise<Response> {

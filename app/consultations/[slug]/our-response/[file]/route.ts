@@ -8,7 +8,8 @@ import { CONTENT_TYPES, fileResponse } from "@/lib/exports/documents";
 import { loadPartnerResponse, partnerResponseDocx, partnerResponseHtml } from "@/lib/exports/partner-response";
 import { htmlToPdf } from "@/lib/exports/pdf";
 import { getActor } from "../../../../_server/session";
-import { downloadFailed, plain } from "../../../../manage/[id]/exports/download";
+import { plain } from "@/app/_server/plain";
+import { downloadFailed } from "../../../../manage/[id]/exports/download";
 
 const FILES = { "response.html": "html", "response.pdf": "pdf", "response.docx": "docx" } as const;
 

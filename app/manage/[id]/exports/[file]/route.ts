@@ -2,7 +2,8 @@
 // collated-report.docx|pdf|html, responses-wide.csv, responses-long.csv, responses.xlsx.
 import { getReportDb } from "@/db/client";
 import { fileResponse, parseExportName, renderDocument, renderResponsesFile } from "@/lib/exports/documents";
-import { downloadFor, plain } from "../download";
+import { plain } from "@/app/_server/plain";
+import { downloadFor } from "../download";
 
 export async function GET(req: Request, { params }: { params: Promise<{ id: string; file: string }> }) {
   const { id, file } = await params;

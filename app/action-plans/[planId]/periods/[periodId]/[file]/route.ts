@@ -6,7 +6,8 @@ import { getPlanHistory } from "@/lib/action-plans/history";
 import { getPlanReport } from "@/lib/action-plans/report";
 import { reportFilterSchema } from "@/lib/action-plans/schemas";
 import { fileResponse } from "@/lib/exports/documents";
-import { downloadFor, plain } from "../../../../../manage/[id]/exports/download";
+import { plain } from "@/app/_server/plain";
+import { downloadFor } from "../../../../../manage/[id]/exports/download";
 
 export async function GET(req: Request, { params }: { params: Promise<{ planId: string; periodId: string; file: string }> }) {
   const { planId, periodId, file } = await params;

@@ -7,7 +7,8 @@ import { isDomainError } from "@/lib/errors";
 import { renderStatement } from "@/lib/exports/document-statement";
 import { fileResponse } from "@/lib/exports/documents";
 import { getActor } from "@/app/_server/session";
-import { downloadFailed, plain } from "@/app/manage/[id]/exports/download";
+import { plain } from "@/app/_server/plain";
+import { downloadFailed } from "@/app/manage/[id]/exports/download";
 
 export async function GET(req: Request, { params }: { params: Promise<{ slug: string; docId: string; file: string }> }) {
   const { slug, docId, file } = await params;

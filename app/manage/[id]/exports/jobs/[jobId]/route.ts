@@ -1,7 +1,8 @@
 // A finished background export, for people who may read the consultation's responses.
 import { Readable } from "node:stream";
 import { openExportFile } from "@/lib/exports/jobs";
-import { downloadFor, plain } from "../../download";
+import { plain } from "@/app/_server/plain";
+import { downloadFor } from "../../download";
 import { isUuid } from "@/lib/sql";
 
 export async function GET(_req: Request, { params }: { params: Promise<{ id: string; jobId: string }> }) {
