@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkSignInEmail, EMAIL_FORMAT, EMAIL_MISSING, signInEmailSchema } from "./schemas";
+import { checkPublicFor, checkSignInEmail, EMAIL_FORMAT, EMAIL_MISSING, signInEmailSchema } from "./schemas";
 
 describe("signInEmailSchema", () => {
   const message = (email: string) => {
@@ -24,5 +24,20 @@ describe("checkSignInEmail", () => {
     expect(checkSignInEmail(" Ann@Parish.Example ")).toEqual({ email: "ann@parish.example" });
     expect(checkSignInEmail("")).toEqual({ error: "EmailMissing" });
     expect(checkSignInEmail("ann at parish")).toEqual({ error: "EmailFormat" });
+  });
+});
+
+describe("checkPublicFor: the start page's consultation a sign-in is for", () => {
+  it("is nothing for an ordinary sign-in, and the slug for a start page's", () => {
+    expect(checkPublicFor(null)).toEqual({ slug: null });
+    expect(checkPublicFor("")).toEqual({ slug: null });
+    expect(checkPublicFor("shaping-the-future")).toEqual({ slug: "shaping-the-future" });
+  });
+
+  it("refuses what no page of ours sends: a file, a value too long, text Postgres cannot hold", () => {
+    expect(checkPublicFor(new Blob(["x"]))).toEqual({ error: "NotTheForm" });
+    expect(checkPublicFor("a".repeat(201))).toEqual({ error: "NotTheForm" });
+    expect(checkPublicFor("slug\u0000")).toEqual({ error: "NotTheForm" });
+    expect(checkPublicFor("\ud800")).toEqual({ error: "NotTheForm" });
   });
 });

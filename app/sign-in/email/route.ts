@@ -6,14 +6,13 @@ import { NextRequest, NextResponse } from "next/server";
 import { authHandler } from "@/app/_server/auth-handler";
 import { plain } from "@/app/_server/plain";
 import { safeRedirectPath } from "@/lib/auth/redirect";
-import { checkSignInEmail } from "@/lib/auth/schemas";
+import { checkPublicFor, checkSignInEmail } from "@/lib/auth/schemas";
 import { appUrl } from "@/lib/config";
 import { SIGN_IN_TYPED_COOKIE } from "../typed";
 import { getDb } from "@/db/client";
 import { allowPublicStart, ensurePublicRespondent } from "@/lib/public/commands";
 import { clientAddress } from "@/lib/auth/request-origin";
 import { isHoneypotTripped } from "@/lib/public/honeypot";
-import { isStorableText } from "@/lib/input/text";
 
 /** A post that is not the sign-in form (another content type, a broken body, a slug that is not one). */
 function notTheForm(): Response {
@@ -40,14 +39,14 @@ export async function POST(req: Request) {
   // From a public consultation's start page (pages/respond/[slug]/start): a new address becomes a
   // member of the public, so the emailed link signs them in. A robot that fills the hidden field
   // is told to check its email, and nothing is made or sent.
-  const publicFor = form.get("publicFor");
-  if (typeof publicFor === "string" && publicFor) {
-    if (publicFor.length > 200 || !isStorableText(publicFor)) return notTheForm();
+  const publicFor = checkPublicFor(form.get("publicFor"));
+  if ("error" in publicFor) return notTheForm();
+  if (publicFor.slug) {
     if (isHoneypotTripped(Object.fromEntries(form))) return NextResponse.redirect(new URL("/sign-in/check-email", req.url), 303);
     const db = await getDb();
     // New people made per address and per client are limited like responses started without signing in.
     const allowed = await allowPublicStart(db, { email: checked.email, client: clientAddress(req.headers) });
-    if (allowed.allowed) await ensurePublicRespondent(db, { slug: publicFor, email: checked.email });
+    if (allowed.allowed) await ensurePublicRespondent(db, { slug: publicFor.slug, email: checked.email });
   }
   const body = new URLSearchParams();
   for (const [k, v] of form) if (typeof v === "string" && k !== "publicFor" && k !== "website") body.set(k, k === "email" ? checked.email : v);
