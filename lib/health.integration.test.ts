@@ -228,6 +228,25 @@ describe("the health check", () => {
     expect((await checkHealth(sourcesOf(empty.db))).schema).toMatchObject({ status: "behind", applied: 0 });
   });
 
+  it("reads the migrations once a minute while they are in order, and at every check while they are not", async () => {
+    const rows = { latest: String(journal.entries.at(-1)!.when), count: journal.entries.length };
+    const db = standIn((text) => (text.includes("__drizzle_migrations") ? [rows] : text.includes("from jobs") ? [{ due: 0, oldest: null }] : [{ standby: false }]));
+    const sources: HealthSources = { ...sourcesOf(db.db), schemaKeepMs: 200 };
+    for (let i = 0; i < 3; i++) expect((await checkHealth(sources)).schema.status).toBe("ok");
+    expect(db.sent).toMatchObject({ primary: 3, jobs: 3, schema: 1 });
+    // The database is rolled back past this build's migrations: said once the minute is up, and
+    // asked again at each check until it is mended.
+    rows.latest = String(journal.entries.at(-2)!.when);
+    await new Promise((r) => setTimeout(r, 250));
+    expect((await checkHealth(sources)).schema.status).toBe("behind");
+    expect((await checkHealth(sources)).schema.status).toBe("behind");
+    expect(db.sent.schema).toBe(3);
+    rows.latest = String(journal.entries.at(-1)!.when);
+    expect((await checkHealth(sources)).status).toBe("ok");
+    expect((await checkHealth(sources)).schema.status).toBe("ok");
+    expect(db.sent.schema).toBe(4);
+  });
+
   it("says which build the instance runs", async () => {
     const { build } = (await checkHealth(sourcesOf(t.db))).instance;
     expect(build).toEqual(buildInfo());

@@ -28,7 +28,8 @@
 //
 // `schema` compares the migrations this build was made with against those the database has
 // applied: "ahead" (a newer build has migrated it: this instance is an old one still running,
-// as in a rolling upgrade) is said but is not a fault; "behind" is.
+// as in a rolling upgrade) is said but is not a fault; "behind" is. Found in order, it is taken
+// as read for a minute (it changes only at a deploy); a fault is asked again at every check.
 import { monitorEventLoopDelay, type IntervalHistogram } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import type { Db, ReportDb } from "../db/client";
@@ -46,6 +47,11 @@ export const JOBS_OVERDUE_SECONDS = 300;
 export const EMAIL_DELAYED_SECONDS = 900;
 /** A part's query still running after this many time limits is given up, and the next check asks again. */
 const ABANDON_AFTER = 5;
+/**
+ * How long a schema found "ok" (or "ahead") is taken as read: it changes only at a deploy, and a
+ * load balancer polls every few seconds. "behind" and "unavailable" are asked again each time.
+ */
+export const SCHEMA_KEEP_MS = 60_000;
 
 export type HealthReport = {
   status: "ok" | "degraded" | "unavailable";
@@ -110,6 +116,8 @@ export type HealthSources = {
   /** The handle reports read (db/client getReportDb): a replica is checked when it is one. */
   reports: () => Promise<ReportDb>;
   timeoutMs?: number;
+  /** How long a schema found in order is kept (SCHEMA_KEEP_MS). */
+  schemaKeepMs?: number;
 };
 
 class TimedOut extends Error {}
@@ -228,18 +236,30 @@ export async function checkHealth(sources: HealthSources): Promise<HealthReport>
         jobs: { status: "unavailable" as const, due: null, oldestDueSeconds: null },
         email: { status: "unavailable" as const, waiting: null, oldestWaitingSeconds: null },
       })),
-    // The migrations applied, on the app's pool (a table of a few dozen rows; missing before the first setup).
-    shared(sources, "schema", timeoutMs, async () => {
-      const [row] = await rowsOf<{ latest: string | null; count: number }>(
-        await sources.app(),
-        sql`select max(created_at)::text as latest, count(*)::int as count from drizzle.__drizzle_migrations`,
-      );
-      return schemaState({ latest: row?.latest == null ? null : Number(row.latest), count: row?.count ?? 0 });
-    }).catch((e: unknown) => (pgErrorCode(e) === UNDEFINED_TABLE ? schemaState({ latest: null, count: 0 }) : unreadSchema())),
+    schemaOf(sources, timeoutMs),
   ]);
   const { jobs, email } = queue;
   const degraded = (replica && replica.status !== "ok") || jobs.status !== "ok" || email.status !== "ok" || (schema.status !== "ok" && schema.status !== "ahead");
   return { status: degraded ? "degraded" : "ok", checkedAt, database, replica, jobs, email, schema, instance: await instanceLoad(sources) };
+}
+
+// The schema last found in order, and when, per sources.
+const schemaKept = new WeakMap<HealthSources, { schema: HealthReport["schema"]; at: number }>();
+
+/** The migrations applied, on the app's pool (a table of a few dozen rows; missing before the first setup); kept a while once in order. */
+async function schemaOf(sources: HealthSources, timeoutMs: number): Promise<HealthReport["schema"]> {
+  const kept = schemaKept.get(sources);
+  if (kept && Date.now() - kept.at < (sources.schemaKeepMs ?? SCHEMA_KEEP_MS)) return kept.schema;
+  const schema = await shared(sources, "schema", timeoutMs, async () => {
+    const [row] = await rowsOf<{ latest: string | null; count: number }>(
+      await sources.app(),
+      sql`select max(created_at)::text as latest, count(*)::int as count from drizzle.__drizzle_migrations`,
+    );
+    return schemaState({ latest: row?.latest == null ? null : Number(row.latest), count: row?.count ?? 0 });
+  }).catch((e: unknown) => (pgErrorCode(e) === UNDEFINED_TABLE ? schemaState({ latest: null, count: 0 }) : unreadSchema()));
+  if (schema.status === "ok" || schema.status === "ahead") schemaKept.set(sources, { schema, at: Date.now() });
+  else schemaKept.delete(sources);
+  return schema;
 }
 
 function unreadSchema(): HealthReport["schema"] {
