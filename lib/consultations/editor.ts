@@ -191,7 +191,7 @@ export type EditOptions = { base?: EditBase | null };
 export async function updateConsultationDetails(db: Db, consultationId: string, typed: DetailsInput, actor: Actor, opts: EditOptions = {}) {
   return editing(db, consultationId, actor, async (tx, c) => {
     // A colleague's save since the form was drawn is kept where this person left the field alone.
-    const input = mergeOrRefuse(detailsValues(c) as Record<string, unknown>, typed as Record<string, unknown>, opts.base ?? null, { groups: DETAIL_GROUPS }) as DetailsInput;
+    const input = mergeOrRefuse(detailsValues(c), typed, opts.base ?? null, { groups: DETAIL_GROUPS });
     if (c.status === "open") {
       if (!input.opensOn) throw new InvalidError("An open consultation needs an opening date", { opensOn: "An open consultation needs an opening date" });
       if (!input.closesOn) throw new InvalidError("An open consultation needs a closing date", { closesOn: "An open consultation needs a closing date" });

@@ -40,13 +40,18 @@ export function parseEditBase(text: string | undefined | null): EditBase | null 
  * changed. `groups` are fields that must come from one version together, because they are checked
  * together (a start and an end date, a question's type and its options): a group is merged as one.
  */
-export function mergeEdit<T extends Record<string, unknown>>(
-  stored: T,
+/** The stored record as its form's fields: each typed field's stored value (it may be null where the form's is left out). */
+export type Stored<T> = { [K in keyof T]: unknown };
+/** What a merge gives: each field as typed, or as stored where only someone else changed it. */
+export type Merged<T, S extends Stored<T>> = { [K in keyof T]: T[K] | S[K] };
+
+export function mergeEdit<T extends Record<string, unknown>, S extends Stored<T> = T>(
+  stored: S,
   typed: T,
   base: EditBase | null,
   groups: readonly (readonly string[])[] = [],
-): { merged: T; conflicts: (keyof T & string)[] } {
-  const merged = { ...typed };
+): { merged: Merged<T, S>; conflicts: (keyof T & string)[] } {
+  const merged: Merged<T, S> = { ...typed };
   const conflicts: (keyof T & string)[] = [];
   if (!base) return { merged, conflicts };
   const keys = Object.keys(typed) as (keyof T & string)[];
@@ -58,7 +63,7 @@ export function mergeEdit<T extends Record<string, unknown>>(
     if (!theirs) continue; // nobody else changed it
     if (unit.every((k) => fingerprint(typed[k]) === fingerprint(stored[k]))) continue; // both made the same change
     const mine = unit.some((k) => fingerprint(typed[k]) !== base[k]);
-    if (!mine) for (const k of unit) merged[k] = stored[k]; // only they changed it: theirs stays
+    if (!mine) for (const k of unit) merged[k] = stored[k] as Merged<T, S>[typeof k]; // only they changed it: theirs stays
     else conflicts.push(...unit.filter((k) => fingerprint(stored[k]) !== base[k])); // both changed it: said at what they changed
   }
   return { merged, conflicts };
@@ -89,12 +94,12 @@ export class EditConflictError extends InvalidError {
 }
 
 /** mergeEdit, refusing with EditConflictError when both changed a field (or a group). */
-export function mergeOrRefuse<T extends Record<string, unknown>>(
-  stored: T,
+export function mergeOrRefuse<T extends Record<string, unknown>, S extends Stored<T> = T>(
+  stored: S,
   typed: T,
   base: EditBase | null,
   opts: { fieldOf?: (key: string) => string; groups?: readonly (readonly string[])[] } = {},
-): T {
+): Merged<T, S> {
   const { merged, conflicts } = mergeEdit(stored, typed, base, opts.groups);
   if (conflicts.length) throw new EditConflictError(conflicts, stored, base!, opts.fieldOf);
   return merged;
