@@ -92,6 +92,16 @@ export function PrefixedInput({ name, label, hint, defaultValue = "", width = "g
   );
 }
 
+/**
+ * A hidden field that a refused post may give anew (an edit conflict's base: lib/input/edit-merge),
+ * so that saving again sends it; otherwise the value the page was drawn with.
+ */
+export function KeptHidden({ name, value }: { name: string; value: string }) {
+  const state = useFormState();
+  const v = state.values?.[name];
+  return <input type="hidden" name={name} value={typeof v === "string" ? v : value} />;
+}
+
 /** A select whose id carries the form's id prefix. */
 export function PrefixedSelect({ name, label, options, defaultValue = "", labelClass = "govuk-label" }: { name: string; label: string; options: Option[]; defaultValue?: string; labelClass?: string }) {
   const state = useFormState();

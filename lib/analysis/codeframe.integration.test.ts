@@ -1,12 +1,16 @@
 // The codeframe on PGlite or Postgres (DATABASE_URL): themes created, renamed, merged, split
 // and deleted with their tags following; tags on answers and passages with the version seen
 // (If-Match) so concurrent tagging is refused with both versions; keyword rules re-applied in
-// Postgres over the answers' tsvector; access refused to those who may not edit.
-import { and, eq } from "drizzle-orm";
+// Postgres over the answers' tsvector; access refused to those who may not edit; two officers
+// saving one theme's keyword rules at once lose neither's edit (lib/input/edit-merge).
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answers, answerTags, auditLog, organisations, questions, responses, themeRules, themes } from "../../db/schema";
 import { createConsultationFromQuestionSet, publishConsultation } from "../consultations/commands";
+import { openPg, type Db } from "../../db/client";
+import { raceOnRow } from "../../db/testing/race";
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "../errors";
+import { EditConflictError, editBase, parseEditBase } from "../input/edit-merge";
 import { odpmSetup } from "../collation/testing";
 import { questionSetSchema } from "../question-sets/schema";
 import {
@@ -19,6 +23,7 @@ import {
   setThemeRules,
   splitTheme,
   tagAnswer,
+  themeRulesValues,
   untagAnswer,
   updateTheme,
 } from "./codeframe";
@@ -249,5 +254,79 @@ describe("keyword rules", () => {
     await applyKeywordRules(db(), { consultationId, questionId }, officer());
     expect(await tagsOf(t.id)).toEqual([]);
     await expect(applyKeywordRules(db(), { consultationId, questionId }, s.actors.scrutiny)).rejects.toBeInstanceOf(ForbiddenError);
+  });
+});
+
+describe("two officers saving one theme's keyword rules at once", () => {
+  const rulesOf = async (themeId: string) => themeRulesValues((await db().select().from(themeRules).where(eq(themeRules.themeId, themeId)))[0]);
+  /** The form's hidden base, as the themes page draws it and the action reads it back. */
+  const drawn = async (themeId: string) => parseEditBase(editBase(await rulesOf(themeId)));
+
+  it("keeps both when one changes the phrases and the other the exclusions", async () => {
+    const t = await theme("Rules: both kept");
+    await setThemeRules(db(), { themeId: t.id, phrases: ["parking"], exclusions: ["hospital"] }, officer());
+    const base = await drawn(t.id);
+    await setThemeRules(db(), { themeId: t.id, phrases: ["parking", "car park"], exclusions: ["hospital"] }, officer(), { base });
+    await setThemeRules(db(), { themeId: t.id, phrases: ["parking"], exclusions: ["hospital", "staff"] }, s.actors.officer2, { base });
+    expect(await rulesOf(t.id)).toEqual({ phrases: ["parking", "car park"], exclusions: ["hospital", "staff"] });
+  });
+
+  it("refuses the second change to the phrases, saying what is stored, saves nothing; saving again replaces them knowingly", async () => {
+    const t = await theme("Rules: one field");
+    await setThemeRules(db(), { themeId: t.id, phrases: ["parking"], exclusions: [] }, officer());
+    const base = await drawn(t.id);
+    await setThemeRules(db(), { themeId: t.id, phrases: ["parking charge", "car park"], exclusions: [] }, officer(), { base });
+    const typedByB = { themeId: t.id, phrases: ["free parking"], exclusions: ["hospital"] };
+    const refused = await setThemeRules(db(), typedByB, s.actors.officer2, { base }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(EditConflictError);
+    const conflict = refused as EditConflictError;
+    expect(Object.keys(conflict.fieldErrors)).toEqual(["phrases"]);
+    expect(conflict.fieldErrors.phrases).toContain("It now reads: “parking charge, car park”");
+    // Nothing of B's was saved, not even the exclusions only B changed.
+    expect(await rulesOf(t.id)).toEqual({ phrases: ["parking charge", "car park"], exclusions: [] });
+    await setThemeRules(db(), typedByB, s.actors.officer2, { base: parseEditBase(conflict.keep.editBase) });
+    expect(await rulesOf(t.id)).toEqual({ phrases: ["free parking"], exclusions: ["hospital"] });
+  });
+
+  it("without a base (an older page, a script) saves what it is given", async () => {
+    const t = await theme("Rules: no base");
+    await setThemeRules(db(), { themeId: t.id, phrases: ["bus"], exclusions: [] }, officer());
+    await setThemeRules(db(), { themeId: t.id, phrases: ["train"], exclusions: [] }, s.actors.officer2);
+    expect(await rulesOf(t.id)).toEqual({ phrases: ["train"], exclusions: [] });
+  });
+});
+
+// Postgres only (PGlite has one connection): the two saves start together from separate pools
+// while a third connection holds the theme's row, so that each trial truly overlaps.
+describe.skipIf(!process.env.DATABASE_URL)("a real race between two saves of one theme's keyword rules (Postgres)", () => {
+  let poolA: { db: Db; close: () => Promise<void> };
+  let poolB: { db: Db; close: () => Promise<void> };
+  beforeAll(async () => {
+    poolA = await openPg(s.t.url!, 2);
+    poolB = await openPg(s.t.url!, 2);
+  });
+  afterAll(async () => {
+    await poolA?.close();
+    await poolB?.close();
+  });
+
+  it("of two saves of the phrases from one base, exactly one is saved and the other refused, in every trial", async () => {
+    const t = await theme("Rules: raced");
+    for (let trial = 1; trial <= 20; trial++) {
+      await setThemeRules(db(), { themeId: t.id, phrases: [`start ${trial}`], exclusions: [] }, officer());
+      const base = parseEditBase(editBase(themeRulesValues((await db().select().from(themeRules).where(eq(themeRules.themeId, t.id)))[0])));
+      const mine = { a: `A's phrase ${trial}`, b: `B's phrase ${trial}` };
+      const results = await raceOnRow<[unknown, unknown]>(db(), sql`select 1 from ${themes} where ${themes.id} = ${t.id} for update`, [
+        () => setThemeRules(poolA.db, { themeId: t.id, phrases: [mine.a], exclusions: [] }, officer(), { base }),
+        () => setThemeRules(poolB.db, { themeId: t.id, phrases: [mine.b], exclusions: [] }, s.actors.officer2, { base }),
+      ]);
+      const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+      expect(refused, `trial ${trial}`).toHaveLength(1);
+      expect(refused[0]!.reason, `trial ${trial}`).toBeInstanceOf(EditConflictError);
+      const [stored] = await db().select().from(themeRules).where(eq(themeRules.themeId, t.id));
+      const winner = results[0]!.status === "fulfilled" ? mine.a : mine.b;
+      expect(stored!.phrases, `trial ${trial}`).toEqual([winner]);
+      expect((refused[0]!.reason as EditConflictError).fieldErrors.phrases, `trial ${trial}`).toContain(`It now reads: “${winner}”`);
+    }
   });
 });

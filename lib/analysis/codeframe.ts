@@ -11,6 +11,7 @@ import type { Actor } from "../auth/policy";
 import { consultationFor } from "../collation/access";
 import { isUuid, uuidArray } from "../sql";
 import { ConflictError, InvalidError, NotFoundError } from "../errors";
+import { mergeOrRefuse, type EditOptions } from "../input/edit-merge";
 import {
   createThemeSchema,
   deleteThemeSchema,
@@ -382,17 +383,27 @@ export async function replaceAnswerThemes(
   return finishAnswerChange(tx, v, actor, consultationId, before, v.analysed);
 }
 
-/** A theme's keyword rules: any of `phrases` tags an answer, unless any of `exclusions` appears. */
-export async function setThemeRules(db: Db, input: SetThemeRulesInput, actor: Actor) {
+/** A theme's keyword rules as their form shows them (and as a concurrent save is compared: lib/input/edit-merge). */
+export function themeRulesValues(r: { phrases: string[]; exclusions: string[] } | undefined) {
+  return { phrases: r?.phrases ?? [], exclusions: r?.exclusions ?? [] };
+}
+
+/**
+ * A theme's keyword rules: any of `phrases` tags an answer, unless any of `exclusions` appears.
+ * Two officers saving one theme's rules at once lose neither's edit: with the form's base, a list
+ * only a colleague changed meanwhile is kept, and where both changed one list nothing is saved
+ * (EditConflictError at that field, with what is stored now). Without a base, what is given is saved.
+ */
+export async function setThemeRules(db: Db, input: SetThemeRulesInput, actor: Actor, opts: EditOptions = {}) {
   const v = parse(setThemeRulesSchema, input);
   const t = await themeFor(db, v.themeId, actor, v.consultationId);
-  const phrases = [...new Set(v.phrases)];
-  const exclusions = [...new Set(v.exclusions)];
+  const typed = { phrases: [...new Set(v.phrases)], exclusions: [...new Set(v.exclusions)] };
   return db.transaction(async (tx) => {
-    // The theme's row, as a merge or a rename takes it: a merge that reads these rules cannot
-    // overwrite a save of them made meanwhile.
+    // The theme's row, as a merge or a rename takes it: the rules compared with the form's base
+    // are the ones this save replaces, and a merge that reads them cannot overwrite this save.
     await lockTheme(tx, t.id);
     const [before] = await tx.select().from(themeRules).where(eq(themeRules.themeId, t.id));
+    const { phrases, exclusions } = mergeOrRefuse(themeRulesValues(before), typed, opts.base ?? null);
     const [after] = await tx
       .insert(themeRules)
       .values({ themeId: t.id, phrases, exclusions, updatedBy: actor.id })

@@ -128,7 +128,8 @@ export const mergeThemesFormSchema = z.object({ ...inConsultation, sourceThemeId
 
 export const deleteThemeFormSchema = z.object({ ...inConsultation, themeId: uuid, moveTagsTo: optionalFormUuid("Choose a theme") });
 
-export const themeRulesFormSchema = z.object({ ...inConsultation, themeId: uuid, phrases: lines, exclusions: lines });
+/** The rules form, with each list's fingerprint as the form was drawn (lib/input/edit-merge). */
+export const themeRulesFormSchema = z.object({ ...inConsultation, themeId: uuid, phrases: lines, exclusions: lines, editBase: z.string().max(8_000).optional() });
 
 export const questionFormSchema = z.object({ ...inConsultation, questionId: z.string().uuid() });
 

@@ -20,7 +20,7 @@ import { writeAudit } from "../audit";
 import type { AuditAction } from "../audit/labels";
 import { authorize, type Actor } from "../auth/policy";
 import { InvalidError, LockedError, NotFoundError } from "../errors";
-import { mergeOrRefuse, type EditBase } from "../input/edit-merge";
+import { mergeOrRefuse, type EditOptions } from "../input/edit-merge";
 import { freezeVersion } from "./commands";
 import { endOfUkDay, startOfUkDay, ukDate } from "./dates";
 import { introducedProblems, showIfProblems, type RuleQuestion } from "./rules";
@@ -184,9 +184,6 @@ const DETAIL_GROUPS = [
   ["kind", "askedBy", "responseDeadline"],
   ["contactOfficerName", "contactOfficerEmail"],
 ];
-
-/** What an edit form posts beside its fields: each field's fingerprint as the form was drawn (lib/input/edit-merge). */
-export type EditOptions = { base?: EditBase | null };
 
 export async function updateConsultationDetails(db: Db, consultationId: string, typed: DetailsInput, actor: Actor, opts: EditOptions = {}) {
   return editing(db, consultationId, actor, async (tx, c) => {

@@ -11,6 +11,9 @@ import { InvalidError } from "../errors";
 /** Each field's fingerprint as the form was drawn. */
 export type EditBase = Record<string, string>;
 
+/** What an edit form posts beside its fields: each field's fingerprint as the form was drawn. */
+export type EditOptions = { base?: EditBase | null };
+
 /** A value's fingerprint: empty, null and missing count as one. */
 export function fingerprint(value: unknown): string {
   const v = value === undefined || value === "" ? null : value;

@@ -22,6 +22,7 @@ import {
 } from "@/lib/analysis/schemas";
 import { acceptSuggestion, cancelSuggestionRun, mergeSuggestion, rejectSuggestion, startSuggestionRun } from "@/lib/analysis/suggestions";
 import { codeReviewItem, resolveReviewItem, startTagReview } from "@/lib/analysis/review";
+import { parseEditBase } from "@/lib/input/edit-merge";
 import { formAction } from "../../../_server/action";
 
 const done = (consultationId: string, message: string) => {
@@ -51,7 +52,8 @@ export const deleteThemeAction = formAction(deleteThemeFormSchema, async (input,
 });
 
 export const themeRulesAction = formAction(themeRulesFormSchema, async (input, { db, actor }) => {
-  const r = await setThemeRules(db, input, actor);
+  const { editBase, ...rules } = input;
+  const r = await setThemeRules(db, rules, actor, { base: parseEditBase(editBase) });
   return done(input.consultationId, `Keyword rules saved: ${count(r.phrases.length, "word or phrase", "words or phrases")}, ${count(r.exclusions.length, "exclusion")}`);
 });
 
