@@ -104,18 +104,24 @@ async function bumpAnswersOfThemes(tx: Tx, themeIds: string[], actor: Actor, onl
 export async function createTheme(db: Db, input: CreateThemeInput, actor: Actor): Promise<Theme> {
   const v = parse(createThemeSchema, input);
   const c = await consultationFor(db, v.consultationId, "analysis.edit", actor);
-  return db.transaction(async (tx) => {
-    const [q] = await tx.select({ id: questions.id }).from(questions).where(and(eq(questions.id, v.questionId), eq(questions.consultationId, c.id)));
-    if (!q) throw new NotFoundError("Question");
-    await checkNameFree(tx, q.id, v.name);
-    await checkParent(tx, q.id, v.parentId);
-    const [t] = await tx
-      .insert(themes)
-      .values({ consultationId: c.id, questionId: q.id, name: v.name, description: v.description ?? "", parentId: v.parentId ?? null, createdBy: actor.id })
-      .returning();
-    await writeAudit(tx, themeAudit(actor, t, "theme.create", null, { name: t.name, description: t.description, parentId: t.parentId }));
-    return t;
-  });
+  return db.transaction((tx) => insertTheme(tx, c.id, v, actor));
+}
+
+/**
+ * Inside the caller's transaction (the actor may edit the analysis of `consultationId`): a new
+ * theme of one of its questions, its name free and its parent of the same question; audited.
+ */
+export async function insertTheme(tx: Tx, consultationId: string, v: CreateThemeInput, actor: Actor): Promise<Theme> {
+  const [q] = await tx.select({ id: questions.id }).from(questions).where(and(eq(questions.id, v.questionId), eq(questions.consultationId, consultationId)));
+  if (!q) throw new NotFoundError("Question");
+  await checkNameFree(tx, q.id, v.name);
+  await checkParent(tx, q.id, v.parentId);
+  const [t] = await tx
+    .insert(themes)
+    .values({ consultationId, questionId: q.id, name: v.name, description: v.description ?? "", parentId: v.parentId ?? null, createdBy: actor.id })
+    .returning();
+  await writeAudit(tx, themeAudit(actor, t, "theme.create", null, { name: t.name, description: t.description, parentId: t.parentId }));
+  return t;
 }
 
 /** Rename, describe or move a theme; refused with both versions if it changed since `baseVersion`. */

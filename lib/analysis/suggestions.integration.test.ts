@@ -1,16 +1,18 @@
 // Theme suggestion runs on PGlite or Postgres: started by an officer, computed by the job queue
 // in a worker thread, cancellable; accepting a suggestion makes a theme with its answers tagged
-// as suggested, merging tags an existing theme, rejecting records the decision.
-import { eq } from "drizzle-orm";
+// as suggested, merging tags an existing theme, rejecting records the decision. An accept that
+// cannot be taken leaves nothing behind, and never takes an officer's tag with it.
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { answers, answerTags, jobs, organisations, questions, responses, suggestionRuns } from "../../db/schema";
+import { openPg, type Db } from "../../db/client";
+import { answers, answerTags, jobs, organisations, questions, responses, suggestionRuns, themes } from "../../db/schema";
 import { createConsultationFromQuestionSet, publishConsultation } from "../consultations/commands";
 import { ForbiddenError, InvalidError } from "../errors";
 import { odpmSetup } from "../collation/testing";
 import { claimJob, LAPSED_MESSAGE, runDueJobs } from "../jobs/queue";
 import { jobGiveUps, jobHandlers } from "../jobs/handlers";
 import { questionSetSchema } from "../question-sets/schema";
-import { createTheme } from "./codeframe";
+import { createTheme, tagAnswer } from "./codeframe";
 import { generatePlantedAnswers } from "./planted";
 import type { SuggestResult } from "./suggest";
 import { acceptSuggestion, cancelSuggestionRun, getLatestSuggestionRun, mergeSuggestion, rejectSuggestion, startSuggestionRun } from "./suggestions";
@@ -93,6 +95,67 @@ describe("suggestion runs", () => {
       [second.key]: "merged",
       [third.key]: "rejected",
     });
+  });
+
+  it("an accept of a suggestion decided meanwhile is refused and leaves no theme behind", async () => {
+    const run = (await getLatestSuggestionRun(db(), { consultationId, questionId }, s.actors.officer))!;
+    const [first] = (run.result as SuggestResult).suggestions;
+    await expect(acceptSuggestion(db(), { runId: run.id, key: first.key, name: "Never made" }, s.actors.officer2)).rejects.toThrow(/already accepted/);
+    expect(await db().select().from(themes).where(and(eq(themes.questionId, questionId), eq(themes.name, "Never made")))).toEqual([]);
+  });
+
+  // Postgres only (PGlite has one connection): a colleague holds the run while deciding the same
+  // suggestion, and this officer's accept waits for it. Whatever of the accept anyone can see
+  // meanwhile may be tagged by hand; once the accept is refused, no such tag may have gone.
+  it.skipIf(!process.env.DATABASE_URL)("an accept refused because a colleague decided first never removes a tag an officer made meanwhile: the theme is not seen until the accept is done (Postgres)", async () => {
+    const run = (await getLatestSuggestionRun(db(), { consultationId, questionId }, s.actors.officer))!;
+    const decided = run.decisions as Record<string, unknown>;
+    const open = (run.result as SuggestResult).suggestions.filter((x) => !decided[x.key] && x.answerIds.length);
+    expect(open.length).toBeGreaterThanOrEqual(1);
+    const pool: { db: Db; close: () => Promise<void> } = await openPg(s.t.url!, 2);
+    try {
+      for (const [trial, suggestion] of open.slice(0, 3).entries()) {
+        const name = `Raced accept ${trial}`;
+        let locked!: () => void;
+        let release!: () => void;
+        const isLocked = new Promise<void>((r) => (locked = r));
+        const released = new Promise<void>((r) => (release = r));
+        // The colleague's decision: the run's row held, then the suggestion rejected and committed.
+        const colleague = db().transaction(async (tx) => {
+          await tx.execute(sql`select 1 from ${suggestionRuns} where ${suggestionRuns.id} = ${run.id} for update`);
+          locked();
+          await released;
+          const decision = { [suggestion.key]: { action: "rejected", by: s.actors.officer2.id, at: new Date().toISOString() } };
+          await tx.execute(sql`update ${suggestionRuns} set decisions = decisions || ${JSON.stringify(decision)}::jsonb where ${suggestionRuns.id} = ${run.id}`);
+        });
+        await isLocked;
+        const accept = acceptSuggestion(pool.db, { runId: run.id, key: suggestion.key, name }, s.actors.officer).then(
+          () => null,
+          (e: unknown) => e,
+        );
+        for (const deadline = Date.now() + 10_000; ; await new Promise((r) => setTimeout(r, 2))) {
+          const waiting = (await db().execute(sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and cardinality(pg_blocking_pids(pid)) > 0`)) as unknown as { rows: [{ n: number }] };
+          if (waiting.rows[0].n >= 1) break;
+          if (Date.now() > deadline) throw new Error("the accept never waited for the colleague's decision");
+        }
+        // While the accept waits: an officer tags an answer by hand with any theme of that name they can see.
+        const seen = await db().select().from(themes).where(and(eq(themes.questionId, questionId), eq(themes.name, name)));
+        const handTags: string[] = [];
+        for (const t of seen) {
+          const after = await tagAnswer(db(), { responseId: suggestion.answerIds[0]!, questionId, themeId: t.id }, s.actors.officer2);
+          handTags.push(...after.tags.filter((x) => x.themeId === t.id).map((x) => x.id));
+        }
+        release();
+        await colleague;
+        expect(await accept, `trial ${trial}`).toBeInstanceOf(InvalidError);
+        const kept = handTags.length ? await db().select().from(answerTags).where(sql`${answerTags.id} in (${sql.join(handTags.map((id) => sql`${id}::uuid`), sql`, `)})`) : [];
+        expect(kept.length, `trial ${trial}: hand tags kept`).toBe(handTags.length);
+        // And the stronger rule: nothing of an accept in flight could be seen, so nothing could be lost.
+        expect(seen, `trial ${trial}: theme seen before the accept was done`).toEqual([]);
+      }
+    } finally {
+      await pool.close();
+    }
   });
 
   it("a cancelled run is not computed", async () => {

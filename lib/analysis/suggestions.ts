@@ -12,7 +12,9 @@ import { consultationFor } from "../collation/access";
 import { isUuid } from "../sql";
 import { InvalidError, NotFoundError } from "../errors";
 import { enqueueJob, type GiveUpHandlers, type JobHandlers } from "../jobs/queue";
-import { createTheme } from "./codeframe";
+import { insertTheme } from "./codeframe";
+import { createThemeSchema } from "./schemas";
+import { parse } from "./statements";
 import type { SuggestResult, ThemeSuggestion } from "./suggest";
 import { SuggestionCancelled, suggestThemesInWorker } from "./worker";
 import { safeErrorMessage } from "../log";
@@ -195,25 +197,27 @@ async function tagSuggested(tx: Tx, run: SuggestionRun, suggestion: ThemeSuggest
   return added.length;
 }
 
-/** Accept a suggestion: it becomes a theme (named as given, or by its label). */
+/**
+ * Accept a suggestion: it becomes a theme (named as given, or by its label), its answers tagged
+ * as suggested. The theme, its tags and the decision are made in one transaction, after the
+ * run's lock: nobody sees the theme until the suggestion is taken, so a suggestion that cannot be
+ * taken (a colleague decided it first) rolls back only what it made and has nothing to undo.
+ * (The theme was once made first and deleted again on a refusal; by then an officer could have
+ * tagged, renamed or merged into it, and the delete's cascade took their tags with it.)
+ */
 export async function acceptSuggestion(db: Db, input: { consultationId?: string; runId: string; key: string; name?: string; description?: string }, actor: Actor) {
   const run = await runFor(db, input.runId, "analysis.edit", actor, input.consultationId);
   const suggestion = (run.result as SuggestResult | null)?.suggestions.find((s) => s.key === input.key);
   const name = (input.name ?? suggestion?.label ?? "").trim().slice(0, 120);
-  const theme = await createTheme(db, { consultationId: run.consultationId, questionId: run.questionId, name, description: input.description ?? (suggestion ? `Suggested: ${suggestion.terms.join(", ")}` : "") }, actor);
-  try {
-    return await db.transaction(async (tx) => {
-      const opened = await openSuggestion(tx, run.id, input.key);
-      const tagged = await tagSuggested(tx, opened.run, opened.suggestion, theme.id, actor);
-      await decide(tx, opened.run, input.key, { action: "accepted", themeId: theme.id, by: actor.id });
-      await writeAudit(tx, { actorId: actor.id, action: "theme.accept_suggestion", entityType: "theme", entityId: theme.id, consultationId: run.consultationId, before: null, after: { runId: run.id, key: input.key, name, tagged } });
-      return { theme, tagged };
-    });
-  } catch (e) {
-    // The suggestion could not be taken (decided meanwhile): the new, empty theme goes too.
-    await db.delete(themes).where(eq(themes.id, theme.id));
-    throw e;
-  }
+  const v = parse(createThemeSchema, { consultationId: run.consultationId, questionId: run.questionId, name, description: input.description ?? (suggestion ? `Suggested: ${suggestion.terms.join(", ")}` : "") });
+  return db.transaction(async (tx) => {
+    const opened = await openSuggestion(tx, run.id, input.key);
+    const theme = await insertTheme(tx, run.consultationId, v, actor);
+    const tagged = await tagSuggested(tx, opened.run, opened.suggestion, theme.id, actor);
+    await decide(tx, opened.run, input.key, { action: "accepted", themeId: theme.id, by: actor.id });
+    await writeAudit(tx, { actorId: actor.id, action: "theme.accept_suggestion", entityType: "theme", entityId: theme.id, consultationId: run.consultationId, before: null, after: { runId: run.id, key: input.key, name, tagged } });
+    return { theme, tagged };
+  });
 }
 
 /** Merge a suggestion into an existing theme of the question: its answers are tagged as suggested. */
