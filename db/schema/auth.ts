@@ -65,3 +65,14 @@ export const verificationTokens = pgTable(
 
 export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
+
+/**
+ * What an erased person was known by (their email address and name), as digests only: the
+ * append-only audit log keeps entries written while they were known (an invitation to them, a
+ * reminder's recipients), and those strings are withheld when the log is read (lib/audit/erased).
+ * A digest names no one; it only recognises the same text again.
+ */
+export const erasedIdentities = pgTable("erased_identities", {
+  digest: text().primaryKey(),
+  erasedAt: timestamp({ mode: "date", withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,11 +1,12 @@
 // Reading the audit log: per consultation (its council's officers, signatories and admins) and
 // for the whole system (administrators), filterable by action and actor, keyset-paged by id.
-import { and, asc, desc, eq, gt, lt, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, lt, sql, type SQL } from "drizzle-orm";
 import { readTogether, type Db } from "../../db/client";
 import { auditLog, consultations, users } from "../../db/schema";
 import { authorize, type Actor } from "../auth/policy";
 import { consultationFor } from "../collation/access";
 import { InvalidError } from "../errors";
+import { ERASED_PERSON, withholdErased } from "./erased";
 import { withholdAnswers } from "./withhold";
 import { isUuid } from "../sql";
 
@@ -20,6 +21,17 @@ export type AuditQuery = {
 };
 
 export const AUDIT_PAGE_SIZE = 50;
+
+/** How an entry names someone who gave no name (a member of the public). */
+const NO_NAME = "Someone who gave no name";
+
+/**
+ * Who acted, by name: an erased person said as such (never "the system", which acts with no
+ * person), someone who gave no name (a member of the public) as one. Null: the system.
+ */
+function actorName() {
+  return sql<string | null>`case when ${users.id} is null then null when ${users.erasedAt} is not null then ${ERASED_PERSON}::text else coalesce(${users.name}, ${NO_NAME}::text) end`;
+}
 
 export type AuditRow = {
   id: number;
@@ -66,7 +78,7 @@ async function page(db: Db, scope: SQL | undefined, q: AuditQuery, actor: Actor)
       before: auditLog.before,
       after: auditLog.after,
       actorId: auditLog.actorId,
-      actorName: users.name,
+      actorName: actorName(),
     })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
@@ -76,7 +88,8 @@ async function page(db: Db, scope: SQL | undefined, q: AuditQuery, actor: Actor)
     .limit(limit + 1);
   const more = rows.length > limit;
   // Partners' answers only to those who may read them (withhold.ts says why).
-  const shown = rows.slice(0, limit).map((r) => withholdAnswers(r, actor));
+  // An erased person's name and address, wherever an entry wrote them before (erased.ts says why).
+  const shown = (await withholdErased(db, rows.slice(0, limit))).map((r) => withholdAnswers(r, actor));
   if (backwards) shown.reverse();
   const newest = shown[0]?.id;
   const oldest = shown[shown.length - 1]?.id;
@@ -93,11 +106,11 @@ async function filterOptions(db: Db, scope: SQL | undefined) {
   const [actions, actors] = await readTogether(db, [
     () => db.selectDistinct({ action: auditLog.action }).from(auditLog).where(scope).orderBy(asc(auditLog.action)),
     () => db
-      .selectDistinct({ id: users.id, name: users.name })
+      .selectDistinct({ id: users.id, name: sql<string>`${actorName()}` })
       .from(auditLog)
       .innerJoin(users, eq(users.id, auditLog.actorId))
       .where(scope)
-      .orderBy(asc(users.name)),
+      .orderBy(asc(sql`2`), asc(users.id)),
   ]);
   return { actions: actions.map((a) => a.action), actors };
 }

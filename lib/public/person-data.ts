@@ -7,6 +7,7 @@ import { and, asc, count, eq, ilike, inArray, isNull, or, sql } from "drizzle-or
 import type { Db } from "../../db/client";
 import { answerModerations, answers, consultations, memberships, questions, responses, users } from "../../db/schema";
 import { writeAudit } from "../audit";
+import { forgetIdentity } from "../audit/erased";
 import { authorize, type Actor } from "../auth/policy";
 import { InvalidError, NotFoundError } from "../errors";
 import { likeContains } from "../sql";
@@ -17,7 +18,7 @@ const SYSTEM = { kind: "system" } as const;
 
 /** What erasure does to published responses, said to the administrator before they confirm. */
 export const ERASURE_CONSEQUENCE =
-  "Their name, email address, \"about you\" answers and the emails sent to them are removed and they can no longer sign in. Their responses are taken off the public pages and open data; their answers stay, without their name, in the counts and the council's analysis.";
+  "Their name, email address, \"about you\" answers and the emails sent to them are removed and they can no longer sign in. Their responses are taken off the public pages and open data; their answers stay, without their name, in the counts and the council's analysis. Where others' records name them (the audit log, notifications, an endorsement they signed for an organisation they have left), their name and address are no longer shown.";
 
 export async function exportPersonData(db: Db, userId: string, actor: Actor) {
   authorize(actor, "admin.manage", SYSTEM);
@@ -82,6 +83,9 @@ export async function erasePerson(db: Db, userId: string, actor: Actor, now = ne
     await refreshModeration(tx, own.map((r) => r.id));
     // The emails sent to them hold their address, and some their name or answers.
     const { emails } = await deleteWhatWasSentTo(tx, [{ id: user.id, email: user.email }]);
+    // What others hold that names them: the audit log's entries (withheld when read), their
+    // notifications' titles, the endorsements they signed as a former role-holder.
+    await forgetIdentity(tx, user);
     await tx
       .update(users)
       .set({ name: null, email: sql`'erased-' || ${users.id}::text || '@erased.invalid'`, erasedAt: now, sessionVersion: sql`${users.sessionVersion} + 1` })

@@ -10,6 +10,7 @@ import type { Db } from "../../db/client";
 import { consultations, responses, users } from "../../db/schema";
 import { writeAudit } from "../audit";
 import { deletePublicEmailsAbout, deleteWhatWasSentTo } from "../email/people";
+import { keepErasedDigests } from "../audit/erased";
 
 export const JOB_RETENTION = "publication.retention";
 
@@ -48,6 +49,7 @@ async function eraseUnusedPublicAccounts(tx: Db, now: Date): Promise<{ people: n
     );
   if (!unused.length) return { people: 0, emails: 0 };
   const { emails } = await deleteWhatWasSentTo(tx, unused);
+  await keepErasedDigests(tx, unused.map((u) => u.email));
   await tx
     .update(users)
     .set({ email: sql`'erased-' || ${users.id}::text || '@erased.invalid'`, erasedAt: now, sessionVersion: sql`${users.sessionVersion} + 1` })
@@ -90,6 +92,7 @@ export async function applyRetention(db: Db, now = new Date()): Promise<Retentio
     // Their emails go with their address (all of them, about any consultation), and the emails
     // about these consultations to any member of the public (receipts, links back, outcomes).
     const { emails: personEmails } = await deleteWhatWasSentTo(tx, people);
+    await keepErasedDigests(tx, people.map((p) => p.email));
     const aboutEmails = await deletePublicEmailsAbout(tx, ids);
     if (personIds.length) {
       await tx
