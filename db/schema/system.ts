@@ -179,6 +179,9 @@ export const jobs = pgTable(
   },
   (t) => [
     index("jobs_claim_idx").on(t.status, t.runAt),
+    // "Remind those who have not submitted" looks for its own reminders of the last ten minutes
+    // (lib/invitations remindNonSubmitters); only those rows are in this index.
+    index("jobs_on_demand_reminder_idx").on(t.createdAt).where(sql`${t.name} = 'email.reminder' and ${t.payload}->>'reason' = 'on_demand'`),
     check("jobs_status_check", sql`${t.status} in (${inList(JOB_STATUSES)})`),
   ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX "jobs_on_demand_reminder_idx" ON "jobs" USING btree ("created_at") WHERE "jobs"."name" = 'email.reminder' and "jobs"."payload"->>'reason' = 'on_demand';
