@@ -231,13 +231,13 @@ describe("the health check", () => {
   it("reads the migrations once a minute while they are in order, and at every check while they are not", async () => {
     const rows = { latest: String(journal.entries.at(-1)!.when), count: journal.entries.length };
     const db = standIn((text) => (text.includes("__drizzle_migrations") ? [rows] : text.includes("from jobs") ? [{ due: 0, oldest: null }] : [{ standby: false }]));
-    const sources: HealthSources = { ...sourcesOf(db.db), schemaKeepMs: 200 };
+    const sources: HealthSources = { ...sourcesOf(db.db), schemaKeepMs: 2_000 };
     for (let i = 0; i < 3; i++) expect((await checkHealth(sources)).schema.status).toBe("ok");
     expect(db.sent).toMatchObject({ primary: 3, jobs: 3, schema: 1 });
     // The database is rolled back past this build's migrations: said once the minute is up, and
     // asked again at each check until it is mended.
     rows.latest = String(journal.entries.at(-2)!.when);
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, 2_050));
     expect((await checkHealth(sources)).schema.status).toBe("behind");
     expect((await checkHealth(sources)).schema.status).toBe("behind");
     expect(db.sent.schema).toBe(3);

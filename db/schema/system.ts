@@ -38,6 +38,9 @@ export const auditLog = pgTable(
     index("audit_log_consultation_idx").on(t.consultationId, t.at),
     index("audit_log_actor_idx").on(t.actorId, t.at),
     index("audit_log_at_idx").on(t.at),
+    // The entries about a person's account: what erasure reads for every name and address they
+    // were known by (lib/audit/erased).
+    index("audit_log_user_idx").on(t.entityId).where(sql`${t.entityType} = 'user'`),
   ],
 );
 

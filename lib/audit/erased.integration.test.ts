@@ -3,7 +3,7 @@
 // or address. Runs on Postgres (DATABASE_URL) and on PGlite.
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { documentEndorsements, memberships, notifications, stages, consultations } from "../../db/schema";
+import { consultations, councilBranding, documentEndorsements, memberships, notifications, outbox, stages } from "../../db/schema";
 import { findUserByEmail, loadActor } from "../auth/actor";
 import { odpmSetup } from "../collation/testing";
 import { createDocument, publishVersion } from "../documents/commands";
@@ -36,40 +36,63 @@ describe("erasing a former role-holder", () => {
     await publishVersion(db(), { versionId: created.version.id }, s.actors.officer);
     const put = await putForEndorsement(db(), { documentId: created.document.id, version: 1 }, s.actors.officer);
     await endorseDocument(db(), endorseSchema.parse({ organisationId: police, documentId: created.document.id, expectedHash: put.hash, decision: "endorse", position: "Deputy Chief Constable" }), deputy);
-    // Entries written while he was known: his account made by an import, invitations sent to him
-    // and to someone else; a notification he caused, and one by someone else naming him later on.
+    // Entries written while he was known: his account made by an import under his former name,
+    // then renamed; invitations sent to him and to someone else; a consultation and the council's
+    // letterhead giving him as their contact; a notification he caused, and its email.
     await writeAudit(db(), [
-      { actorId: s.actors.officer.id, action: "user.create", entityType: "user", entityId: user.id, after: { name: NAME, email: EMAIL, organisation: "Leicestershire Police", via: "contacts import" } },
+      { actorId: s.actors.officer.id, action: "user.create", entityType: "user", entityId: user.id, after: { name: "Adrian Former", email: EMAIL, organisation: "Leicestershire Police", via: "contacts import" } },
+      { actorId: s.actors.admin.id, action: "user.update", entityType: "user", entityId: user.id, before: { name: "Adrian Former" }, after: { name: NAME } },
       { actorId: s.actors.officer.id, action: "invitation.send", entityType: "consultation", entityId: leics!.id, consultationId: leics!.id, after: { count: 2, recipients: [EMAIL, "rachel.adams@health.example"] } },
+      // His name under a key that names no person (a document's title) is not his to withhold.
+      { actorId: s.actors.officer.id, action: "document.create", entityType: "document", entityId: created.document.id, consultationId: leics!.id, after: { title: NAME } },
     ]);
+    await db().update(consultations).set({ contactOfficerName: NAME, contactOfficerEmail: EMAIL.toUpperCase() }).where(eq(consultations.id, leics!.id));
+    await db().insert(councilBranding).values({ organisationId: s.actors.officer.memberships[0]!.organisationId, contactName: " adrian mcallister ", contactEmail: "desk@council.example", signatoryName: "Jane Chief", signatoryTitle: "Chief Executive" }).onConflictDoUpdate({ target: councilBranding.organisationId, set: { contactName: " adrian mcallister ", contactEmail: "desk@council.example", signatoryName: "Jane Chief", signatoryTitle: "Chief Executive" } });
     const officerId = s.actors.officer.id;
+    const [mail] = await db().insert(outbox).values({ to: "jane.fisher@council.example", subject: `${NAME} signed off the council's answers to “Annual plan”`, text: `${NAME} signed off…`, kind: "notification", status: "sent" }).returning();
     await db().insert(notifications).values([
-      { userId: officerId, kind: "answers_approved", title: `${NAME} signed off the council's answers to “Annual plan”`, path: "/", actorId: user.id },
-      { userId: officerId, kind: "answers_approved", title: `Jane Fisher signed off the answers ${NAME} drafted`, path: "/", actorId: officerId },
+      { userId: officerId, kind: "answers_approved", title: `${NAME} signed off the council's answers to “Annual plan”`, path: "/", actorId: user.id, outboxId: mail!.id },
+      { userId: officerId, kind: "answers_returned", title: `Adrian Former returned the answers`, path: "/", actorId: user.id },
     ]);
     // He leaves the police: his roles are removed, and he asks to be erased.
     await db().delete(memberships).where(eq(memberships.userId, user.id));
     await erasePerson(db(), user.id, s.actors.admin);
+    // Someone new is later given his old address: entries about them are theirs, and shown.
+    await writeAudit(db(), { actorId: s.actors.officer.id, action: "user.create", entityType: "user", entityId: s.actors.partner.id, after: { name: "Newcomer", email: EMAIL } });
 
     const log = await listSystemAudit(db(), { limit: 200 }, s.actors.admin);
-    const text = JSON.stringify(log);
+    const before = log.rows.filter((r) => r.action !== "user.create" || r.entityId === user.id);
+    const text = JSON.stringify(before.filter((r) => r.action !== "document.create"));
     expect(text).not.toContain(EMAIL);
     expect(text).not.toContain(NAME);
+    expect(text).not.toContain("Adrian Former");
     const created_ = log.rows.find((r) => r.action === "user.create" && r.entityId === user.id)!;
     expect(created_.after).toEqual({ name: ERASED_TEXT, email: ERASED_TEXT, organisation: "Leicestershire Police", via: "contacts import" });
+    expect(log.rows.find((r) => r.action === "user.update" && r.entityId === user.id)).toMatchObject({ before: { name: ERASED_TEXT }, after: { name: ERASED_TEXT } });
     const sent = log.rows.find((r) => r.action === "invitation.send")!;
     expect(sent.after).toEqual({ count: 2, recipients: [ERASED_TEXT, "rachel.adams@health.example"] });
-    const endorsed = log.rows.find((r) => r.action === "document.endorse" || r.entityType === "document_endorsement")!;
+    expect(log.rows.find((r) => r.action === "document.create")!.after).toEqual({ title: NAME });
+    expect(log.rows.find((r) => r.action === "user.create" && r.entityId === s.actors.partner.id)!.after).toEqual({ name: "Newcomer", email: EMAIL });
+    const endorsed = log.rows.find((r) => r.entityType === "document_endorsement")!;
     expect(endorsed.actorName).toBe(ERASED_PERSON);
     expect(endorsed.after).toMatchObject({ signatory: ERASED_TEXT, position: "Deputy Chief Constable" });
     // Everyone else is named as before; the filter's list of people says who he was not.
-    expect(log.rows.find((r) => r.action === "user.create")!.actorName).toBe(s.actors.officer.name);
+    expect(created_.actorName).toBe(s.actors.officer.name);
     expect(log.options.actors.map((a) => a.name)).toContain(ERASED_PERSON);
+    const erasure = log.rows.find((r) => r.action === "person.erase")!;
+    expect(erasure.after).toMatchObject({ notifications: 2, endorsements: 1, contacts: 1, letterheads: 1 });
 
     const titles = (await db().select({ title: notifications.title }).from(notifications).where(eq(notifications.userId, officerId))).map((n) => n.title);
     expect(titles).toContain(`${ERASED_PERSON} signed off the council's answers to “Annual plan”`);
-    // Another's title is theirs: only a title the erased person caused is rewritten.
-    expect(titles).toContain(`Jane Fisher signed off the answers ${NAME} drafted`);
+    expect(titles).toContain(`${ERASED_PERSON} returned the answers`);
+    // The endorsement's notice names the organisation, not him: left as it was.
+    expect(titles.some((t) => t.startsWith("Leicestershire") || t.includes("endorse"))).toBe(true);
+    const [email] = await db().select().from(outbox).where(eq(outbox.id, mail!.id));
+    expect(email).toMatchObject({ subject: `${ERASED_PERSON} signed off the council's answers to “Annual plan”`, text: "", html: null });
+    const [c] = await db().select().from(consultations).where(eq(consultations.id, leics!.id));
+    expect([c!.contactOfficerName, c!.contactOfficerEmail]).toEqual(["", ""]);
+    const [letterhead] = await db().select().from(councilBranding).where(eq(councilBranding.organisationId, s.actors.officer.memberships[0]!.organisationId));
+    expect(letterhead).toMatchObject({ contactName: "", contactEmail: "", signatoryName: "Jane Chief", signatoryTitle: "Chief Executive" });
 
     const [endorsement] = await db().select().from(documentEndorsements).where(eq(documentEndorsements.signatoryId, user.id));
     expect(endorsement).toMatchObject({ signatoryName: ERASED_PERSON, signatoryPosition: "Deputy Chief Constable", decision: "endorse", hash: put.hash });

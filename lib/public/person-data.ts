@@ -18,7 +18,7 @@ const SYSTEM = { kind: "system" } as const;
 
 /** What erasure does to published responses, said to the administrator before they confirm. */
 export const ERASURE_CONSEQUENCE =
-  "Their name, email address, \"about you\" answers and the emails sent to them are removed and they can no longer sign in. Their responses are taken off the public pages and open data; their answers stay, without their name, in the counts and the council's analysis. Where others' records name them (the audit log, notifications, an endorsement they signed for an organisation they have left), their name and address are no longer shown.";
+  "Their name, email address, \"about you\" answers and the emails sent to them are removed and they can no longer sign in. Their responses are taken off the public pages and open data; their answers stay, without their name, in the counts and the council's analysis. Where others' records name them (the audit log, notifications and their emails, an endorsement they signed for an organisation they have left, a consultation or letterhead giving them as its contact), their name and address are no longer shown.";
 
 export async function exportPersonData(db: Db, userId: string, actor: Actor) {
   authorize(actor, "admin.manage", SYSTEM);
@@ -85,12 +85,12 @@ export async function erasePerson(db: Db, userId: string, actor: Actor, now = ne
     const { emails } = await deleteWhatWasSentTo(tx, [{ id: user.id, email: user.email }]);
     // What others hold that names them: the audit log's entries (withheld when read), their
     // notifications' titles, the endorsements they signed as a former role-holder.
-    await forgetIdentity(tx, user);
+    const forgotten = await forgetIdentity(tx, user, now);
     await tx
       .update(users)
       .set({ name: null, email: sql`'erased-' || ${users.id}::text || '@erased.invalid'`, erasedAt: now, sessionVersion: sql`${users.sessionVersion} + 1` })
       .where(eq(users.id, userId));
-    await writeAudit(tx, { actorId: actor.id, action: "person.erase", entityType: "user", entityId: userId, after: { responses: own.length, emails, removed: ["name", "email address", "published name", "about you answers", "consent to publish", "emails sent to them", "sign-in links"] } });
+    await writeAudit(tx, { actorId: actor.id, action: "person.erase", entityType: "user", entityId: userId, after: { responses: own.length, emails, removed: ["name", "email address", "published name", "about you answers", "consent to publish", "emails sent to them", "sign-in links"], ...forgotten } });
     return { responses: own.length, emails };
   });
 }

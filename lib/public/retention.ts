@@ -10,7 +10,7 @@ import type { Db } from "../../db/client";
 import { consultations, responses, users } from "../../db/schema";
 import { writeAudit } from "../audit";
 import { deletePublicEmailsAbout, deleteWhatWasSentTo } from "../email/people";
-import { keepErasedDigests } from "../audit/erased";
+import { forgetIdentity, keepErasedDigests } from "../audit/erased";
 
 export const JOB_RETENTION = "publication.retention";
 
@@ -49,7 +49,7 @@ async function eraseUnusedPublicAccounts(tx: Db, now: Date): Promise<{ people: n
     );
   if (!unused.length) return { people: 0, emails: 0 };
   const { emails } = await deleteWhatWasSentTo(tx, unused);
-  await keepErasedDigests(tx, unused.map((u) => u.email));
+  await keepErasedDigests(tx, unused.map((u) => u.email), now);
   await tx
     .update(users)
     .set({ email: sql`'erased-' || ${users.id}::text || '@erased.invalid'`, erasedAt: now, sessionVersion: sql`${users.sessionVersion} + 1` })
@@ -74,7 +74,7 @@ export async function applyRetention(db: Db, now = new Date()): Promise<Retentio
       .returning({ id: responses.id, consultationId: responses.consultationId });
     // Members of the public whose every response is past retention: their identity goes.
     const people = await tx
-      .selectDistinct({ id: users.id, email: users.email, consultationId: responses.consultationId })
+      .selectDistinct({ id: users.id, name: users.name, email: users.email, consultationId: responses.consultationId })
       .from(responses)
       .innerJoin(users, eq(users.id, responses.respondentUserId))
       .where(
@@ -92,7 +92,12 @@ export async function applyRetention(db: Db, now = new Date()): Promise<Retentio
     // Their emails go with their address (all of them, about any consultation), and the emails
     // about these consultations to any member of the public (receipts, links back, outcomes).
     const { emails: personEmails } = await deleteWhatWasSentTo(tx, people);
-    await keepErasedDigests(tx, people.map((p) => p.email));
+    // Members of the public have no name on their account (a start page makes none): their
+    // address is kept as a digest. One with a name once held a role (a partner who also answered
+    // a public consultation): what others' records wrote of them goes too.
+    const distinct = [...new Map(people.map((p) => [p.id, p])).values()];
+    await keepErasedDigests(tx, distinct.filter((p) => !p.name).map((p) => p.email), now);
+    for (const person of distinct.filter((p) => p.name)) await forgetIdentity(tx, person, now);
     const aboutEmails = await deletePublicEmailsAbout(tx, ids);
     if (personIds.length) {
       await tx

@@ -1,0 +1,1 @@
+CREATE INDEX "audit_log_user_idx" ON "audit_log" USING btree ("entity_id") WHERE "audit_log"."entity_type" = 'user';
