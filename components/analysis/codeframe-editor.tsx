@@ -4,7 +4,7 @@ import Link from "next/link";
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import type { FormState } from "@/components/ui/form-state";
 import type { CodeframeTheme } from "@/lib/analysis/queries";
-import { KeptHidden, PrefixedInput, PrefixedSelect } from "./fields";
+import { KeywordRuleFields, PrefixedInput, PrefixedSelect } from "./fields";
 import styles from "./analysis.module.scss";
 
 type Action = (prev: FormState, formData: FormData) => Promise<FormState>;
@@ -23,8 +23,7 @@ export function AddThemeForm({ actions, consultationId, questionId, themes, perm
   );
 }
 
-/** `rulesBase`: the keyword rules' fingerprints as drawn (lib/input/edit-merge), so two officers' saves of them lose neither. */
-export function ThemeEditor({ actions, consultationId, theme, themes, permalink, answersHref, rulesBase }: { actions: CodeframeActions; consultationId: string; theme: CodeframeTheme; themes: CodeframeTheme[]; permalink: string; answersHref: string; rulesBase: string }) {
+export function ThemeEditor({ actions, consultationId, theme, themes, permalink, answersHref }: { actions: CodeframeActions; consultationId: string; theme: CodeframeTheme; themes: CodeframeTheme[]; permalink: string; answersHref: string }) {
   const p = `t-${theme.id.slice(0, 8)}`;
   const others = themes.filter((t) => t.id !== theme.id);
   const parent = themes.find((t) => t.id === theme.parentId);
@@ -62,9 +61,7 @@ export function ThemeEditor({ actions, consultationId, theme, themes, permalink,
           <ActionForm action={actions.rules} permalink={permalink} idPrefix={`${p}-r-`}>
             <input type="hidden" name="consultationId" value={consultationId} />
             <input type="hidden" name="themeId" value={theme.id} />
-            <KeptHidden name="editBase" value={rulesBase} />
-            <PrefixedInput name="phrases" label="Keyword rule: words or phrases" hint="Separate with commas. “parking charge” also finds “parking charges”." defaultValue={theme.phrases.join(", ")} />
-            <PrefixedInput name="exclusions" label="Unless the answer says" hint="Separate with commas." defaultValue={theme.exclusions.join(", ")} />
+            <KeywordRuleFields phrases={theme.phrases.join(", ")} exclusions={theme.exclusions.join(", ")} base={theme.rulesBase} />
             <SubmitButton secondary>Save keyword rule</SubmitButton>
           </ActionForm>
           {others.length > 0 && (

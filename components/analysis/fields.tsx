@@ -2,6 +2,7 @@
 // Fields of the analysis forms that appear many times on one page (one tagging form per
 // answer), so their ids carry a prefix; and the view of a tagging clash, which shows both the
 // officer's choice and the themes now saved, so neither is lost.
+import { useEffect, useRef, useState } from "react";
 import { useFieldId, useFormState } from "@/components/ui/action-form";
 import { FieldError } from "@/components/ui/field-parts";
 
@@ -100,6 +101,30 @@ export function KeptHidden({ name, value }: { name: string; value: string }) {
   const state = useFormState();
   const v = state.values?.[name];
   return <input type="hidden" name={name} value={typeof v === "string" ? v : value} />;
+}
+
+/**
+ * A theme's keyword rules as the rules form draws them, with the base they are compared from
+ * (lib/input/edit-merge), drawn once: a refresh of the page (a colleague's save, the page's
+ * polling while suggestions are made) replaces neither what this officer is typing nor the base,
+ * so a colleague's change to the same list is told as a conflict, not typed over. After this
+ * form's own save they are drawn anew from the page.
+ */
+export function KeywordRuleFields({ phrases, exclusions, base }: { phrases: string; exclusions: string; base: string }) {
+  const state = useFormState();
+  const [drawn, setDrawn] = useState({ phrases, exclusions, base });
+  const latest = useRef({ phrases, exclusions, base });
+  latest.current = { phrases, exclusions, base };
+  useEffect(() => {
+    if (state.ok) setDrawn(latest.current);
+  }, [state]);
+  return (
+    <>
+      <KeptHidden name="editBase" value={drawn.base} />
+      <PrefixedInput name="phrases" label="Keyword rule: words or phrases" hint="Separate with commas. “parking charge” also finds “parking charges”." defaultValue={drawn.phrases} />
+      <PrefixedInput name="exclusions" label="Unless the answer says" hint="Separate with commas." defaultValue={drawn.exclusions} />
+    </>
+  );
 }
 
 /** A select whose id carries the form's id prefix. */

@@ -10,7 +10,8 @@ import { consultationFor } from "../collation/access";
 import { isUuid } from "../sql";
 import { isClosedQuestion } from "../collation/queries";
 import { InvalidError, NotFoundError } from "../errors";
-import type { AnswerTagsState } from "./codeframe";
+import { themeRulesValues, type AnswerTagsState } from "./codeframe";
+import { editBase } from "../input/edit-merge";
 
 
 const n = (v: unknown) => Number(v ?? 0);
@@ -37,6 +38,8 @@ export type CodeframeTheme = {
   suggested: number;
   phrases: string[];
   exclusions: string[];
+  /** The keyword rules' fingerprints as drawn, for the rules form to post back (lib/input/edit-merge). */
+  rulesBase: string;
 };
 
 export type Codeframe = {
@@ -50,7 +53,7 @@ export type Codeframe = {
 export async function getCodeframe(db: Db, input: { consultationId: string; questionId: string }, actor: Actor): Promise<Codeframe> {
   const c = await consultationFor(db, input.consultationId, "consultation.read_responses", actor);
   const q = await questionOf(db, c.id, input.questionId);
-  const themeRows = await rowsOf<CodeframeTheme>(
+  const themeRows = await rowsOf<Omit<CodeframeTheme, "rulesBase">>(
     db,
     sql`select t.id, t.name, t.description, t.parent_id as "parentId", t.version,
           coalesce(r.phrases, '{}') as phrases, coalesce(r.exclusions, '{}') as exclusions,
@@ -71,7 +74,7 @@ export async function getCodeframe(db: Db, input: { consultationId: string; ques
         from answers a join responses r on r.id = a.response_id
         where a.question_id = ${q.id} and r.consultation_id = ${c.id} and r.status = 'submitted' and a.value_text <> ''`,
   );
-  const themesList = themeRows.map((t) => ({ ...t, version: n(t.version), confirmed: n(t.confirmed), suggested: n(t.suggested) }));
+  const themesList = themeRows.map((t) => ({ ...t, version: n(t.version), confirmed: n(t.confirmed), suggested: n(t.suggested), rulesBase: editBase(themeRulesValues(t)) }));
   // Parents first, each followed by its sub-themes.
   const byParent = new Map<string | null, CodeframeTheme[]>();
   for (const t of themesList) {

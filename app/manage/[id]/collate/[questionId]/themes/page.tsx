@@ -6,11 +6,9 @@ import { CrossTabTable, ThemeBreakdowns, ThemeChart } from "@/components/analysi
 import { withParams } from "@/components/collation/pager";
 import { ErrorSummaryView } from "@/components/ui/error-summary-view";
 import { countThemes, crossTabThemes, getCodeframe, listClosedQuestions, type CrossTab } from "@/lib/analysis/queries";
-import { themeRulesValues } from "@/lib/analysis/codeframe";
 import { getLatestSuggestionRun } from "@/lib/analysis/suggestions";
 import { getCollationQuestion } from "@/lib/collation/queries";
 import { InvalidError } from "@/lib/errors";
-import { editBase } from "@/lib/input/edit-merge";
 import {
   applyRulesAction,
   cancelSuggestionsAction,
@@ -135,7 +133,7 @@ export default async function QuestionThemesPage({ params, searchParams }: { par
           <ul className="govuk-list">
             {frame.themes.map((t) =>
               frame.canEdit ? (
-                <ThemeEditor key={t.id} actions={actions} consultationId={c.id} theme={t} themes={frame.themes} permalink={self} answersHref={answersHref(t.id)} rulesBase={editBase(themeRulesValues(t))} />
+                <ThemeEditor key={t.id} actions={actions} consultationId={c.id} theme={t} themes={frame.themes} permalink={self} answersHref={answersHref(t.id)} />
               ) : (
                 <li key={t.id} data-testid="theme-row">
                   <Link className="govuk-link" href={answersHref(t.id)}>
