@@ -49,6 +49,23 @@ describe("databaseProblem: a slow or absent database told apart from other fault
   });
 });
 
+describe("databaseProblem: a transaction given up as it met another", () => {
+  it("is told as busy, nothing saved, to try again at once (a deadlock, a serialization failure)", () => {
+    for (const code of ["40P01", "40001"]) {
+      const p = databaseProblem(drizzleError(pgError("deadlock detected", code)));
+      expect(p).toMatchObject({ kind: "busy", retryAfter: 1 });
+      expect(p?.message).toBe("Sorry, the database was busy with another change to the same records at the same moment. Try again.");
+      expect(p?.unsaved).toBe("The database was busy with another change to the same records at the same moment, so nothing was saved. Try again.");
+    }
+  });
+
+  it("answers 503 with Retry-After: 1", () => {
+    vi.spyOn(console, "error").mockImplementation(() => undefined);
+    expect(serviceFailure("API error", pgError("deadlock detected", "40P01"))).toMatchObject({ status: 503, headers: { "Retry-After": "1" } });
+    vi.restoreAllMocks();
+  });
+});
+
 describe("causes: an error and what caused it", () => {
   it("walks drizzle's error to the driver's, outermost first", () => {
     const driver = pgError("connect ECONNREFUSED", "ECONNREFUSED");

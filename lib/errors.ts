@@ -72,6 +72,12 @@ export class LockedError extends DomainError {
 /** Postgres's codes for a statement stopped by statement_timeout (or cancelled). */
 const TIMED_OUT = new Set(["57014"]);
 /**
+ * Postgres's codes for a transaction given up because another, at the same moment, needed the
+ * same rows the other way round (a deadlock) or could not be put in order with it: nothing of it
+ * was saved, and the same request again will go through.
+ */
+const BUSY = new Set(["40P01", "40001"]);
+/**
  * Postgres's codes, and the socket's, for a database that cannot take the request just now:
  * out of connections, shutting down or starting, the connection refused or cut, and (an
  * administrator's to mend, not the person's) the database or its login not as configured.
@@ -81,27 +87,34 @@ const UNAVAILABLE = new Set(["53300", "57P01", "57P02", "57P03", "08000", "08001
 const UNAVAILABLE_WORDS = /timeout exceeded when trying to connect|Connection terminated (due to connection timeout|unexpectedly)/;
 
 export type DatabaseProblem = {
-  kind: "timeout" | "unavailable";
+  kind: "timeout" | "unavailable" | "busy";
+  /** Seconds to wait before trying again (Retry-After). */
+  retryAfter: number;
   /** For a page or an API call: what happened, and to try again. */
   message: string;
   /** For a form: the same, saying that nothing was saved (its transaction was rolled back). */
   unsaved: string;
 };
 
-const PROBLEMS: Record<DatabaseProblem["kind"], string> = {
-  timeout: "the database took too long to answer",
-  unavailable: "the service cannot reach its database just now",
+/** Seconds a person or client is asked to wait before trying again when the database is slow or away. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 60;
+
+const PROBLEMS: Record<DatabaseProblem["kind"], { what: string; again: string; retryAfter: number }> = {
+  timeout: { what: "the database took too long to answer", again: "Try again in a minute.", retryAfter: UNAVAILABLE_RETRY_AFTER_SECONDS },
+  unavailable: { what: "the service cannot reach its database just now", again: "Try again in a minute.", retryAfter: UNAVAILABLE_RETRY_AFTER_SECONDS },
+  busy: { what: "the database was busy with another change to the same records at the same moment", again: "Try again.", retryAfter: 1 },
 };
 
 function problem(kind: DatabaseProblem["kind"]): DatabaseProblem {
-  const what = PROBLEMS[kind];
-  return { kind, message: `Sorry, ${what}. Try again in a minute.`, unsaved: `${what[0]!.toUpperCase()}${what.slice(1)}, so nothing was saved. Try again in a minute.` };
+  const { what, again, retryAfter } = PROBLEMS[kind];
+  return { kind, retryAfter, message: `Sorry, ${what}. ${again}`, unsaved: `${what[0]!.toUpperCase()}${what.slice(1)}, so nothing was saved. ${again}` };
 }
 
 /**
  * Whether `e` (or what caused it: drizzle wraps the driver's error) is the database not
- * answering in time or not taking requests, and what to tell the person: nothing they did,
- * and worth trying again. Null for anything else.
+ * answering in time or not taking requests, or giving up a transaction that met another at the
+ * same moment (a deadlock), and what to tell the person: nothing they did, and worth trying
+ * again. Null for anything else.
  */
 export function databaseProblem(e: unknown): DatabaseProblem | null {
   const chain = [...causes(e)];
@@ -110,6 +123,7 @@ export function databaseProblem(e: unknown): DatabaseProblem | null {
     const code = String((c as { code?: unknown }).code ?? "");
     if (TIMED_OUT.has(code)) return problem("timeout");
     if (UNAVAILABLE.has(code)) return problem("unavailable");
+    if (BUSY.has(code)) return problem("busy");
   }
   // pg-pool's own errors have no code, only words. Never read drizzle's message for them: it
   // quotes the statement's parameters, which is what people typed.
@@ -132,9 +146,6 @@ export function* causes(e: unknown): Generator<object> {
   }
 }
 
-/** Seconds a person or client is asked to wait before trying again when the database is slow or away. */
-export const UNAVAILABLE_RETRY_AFTER_SECONDS = 60;
-
 /**
  * A request that failed on the service's side, as every kind of answer (API, page, download)
  * gives it: logged under `context`, with the reference the log has it under; 503 with
@@ -152,7 +163,7 @@ export function serviceFailure(context: string, e: unknown): ServiceFailure {
   const problem = databaseProblem(e);
   const reference = logFailure(problem ? `${context}: database ${problem.kind}` : context, e);
   return problem
-    ? { status: 503, headers: { "Retry-After": String(UNAVAILABLE_RETRY_AFTER_SECONDS) }, problem, reference }
+    ? { status: 503, headers: { "Retry-After": String(problem.retryAfter) }, problem, reference }
     : { status: 500, headers: {}, problem: null, reference };
 }
 

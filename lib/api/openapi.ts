@@ -44,7 +44,7 @@ const ERROR_RESPONSES: Record<ErrorStatus, { description: string; example: { cod
   422: { description: "The body is well-formed but not valid; `details` lists each problem with its path", example: { code: "invalid", message: "The request is not valid", details: [{ path: "chapters.0.title", message: "Give the chapter a title" }] } },
   428: { description: "If-Match is required for this request", example: { code: "precondition_required", message: "Send If-Match with the version you edited" } },
   429: { description: "Too many requests for this key; wait for Retry-After seconds", example: { code: "rate_limited", message: "Too many requests for this API key. Try again in 12 seconds.", details: { retryAfterSeconds: 12 } } },
-  503: { description: "The database did not answer in time (DATABASE_STATEMENT_TIMEOUT_SECONDS) or cannot be reached; nothing was changed. Try again after Retry-After seconds. `reference` is the failure's in the service's log", example: { code: "unavailable", message: "Sorry, the database took too long to answer. Try again in a minute.", reference: "2868193867" } },
+  503: { description: "The database did not answer in time (DATABASE_STATEMENT_TIMEOUT_SECONDS) or cannot be reached, or gave the request up as it met another changing the same records at the same moment (a deadlock: Retry-After 1); nothing was changed. Try again after Retry-After seconds. `reference` is the failure's in the service's log", example: { code: "unavailable", message: "Sorry, the database took too long to answer. Try again in a minute.", reference: "2868193867" } },
 };
 
 /**
