@@ -100,6 +100,7 @@ export async function bulkTagAnswers(db: Db, input: BulkTagInput, actor: Actor):
         insert into answer_analysis (response_id, question_id, analysed, version, updated_by, updated_at)
         select t.response_id, t.question_id, ${input.op === "analysed"}, 2, ${actor.id}::uuid, now() from (${chosen}) t
         ${bumpAll ? sql`` : sql`where t.response_id in (select jsonb_array_elements_text(${JSON.stringify(changed.map((r) => r.response_id))}::jsonb)::uuid)`}
+        order by t.response_id, t.question_id
         on conflict (response_id, question_id) do update set version = answer_analysis.version + 1,
           analysed = ${input.op === "analysed" ? sql`true` : sql`answer_analysis.analysed`}, updated_by = excluded.updated_by, updated_at = now()`);
     }

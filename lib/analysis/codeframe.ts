@@ -88,7 +88,11 @@ function keysTable(keys: AnswerKey[]): SQL {
   return sql`select (x ->> 0)::uuid, (x ->> 1)::uuid from jsonb_array_elements(${JSON.stringify(pairs)}::jsonb) as x`;
 }
 
-/** Bump the tag version of every answer with a tag of these themes (their tag sets changed). */
+/**
+ * Bump the tag version of every answer with a tag of these themes (their tag sets changed). Like
+ * every bulk write of answer_analysis, in the order of its key, so two at once over overlapping
+ * answers take their rows in turn rather than deadlock.
+ */
 async function bumpAnswersOfThemes(tx: Tx, themeIds: string[], actor: Actor, only?: AnswerKey[]) {
   if (!themeIds.length) return;
   const restrict = only?.length
@@ -98,6 +102,7 @@ async function bumpAnswersOfThemes(tx: Tx, themeIds: string[], actor: Actor, onl
     insert into answer_analysis (response_id, question_id, version, updated_by, updated_at)
     select distinct response_id, question_id, 2, ${actor.id}::uuid, now() from answer_tags
     where theme_id in (${sql.join(themeIds.map((id) => sql`${id}::uuid`), sql`, `)}) ${restrict}
+    order by response_id, question_id
     on conflict (response_id, question_id) do update set version = answer_analysis.version + 1, updated_by = excluded.updated_by, updated_at = now()`);
 }
 
@@ -468,6 +473,7 @@ export async function applyKeywordRules(db: Db, input: { consultationId: string;
       await tx.execute(sql`
         insert into answer_analysis (response_id, question_id, version, updated_by, updated_at)
         select k.r, k.q, 2, ${actor.id}::uuid, now() from (${keysTable([...changed.values()])}) as k(r, q)
+        order by k.r, k.q
         on conflict (response_id, question_id) do update set version = answer_analysis.version + 1, updated_by = excluded.updated_by, updated_at = now()`);
     }
     const ruled = await rowsOf<unknown>(tx, sql`update theme_rules set last_applied_at = now() where theme_id in (select id from themes where question_id = ${q.id}) and cardinality(phrases) > 0 returning theme_id`);

@@ -192,6 +192,7 @@ async function tagSuggested(tx: Tx, run: SuggestionRun, suggestion: ThemeSuggest
     await tx.execute(sql`
       insert into answer_analysis (response_id, question_id, version, updated_by, updated_at)
       select response_id, question_id, 2, ${actor.id}::uuid, now() from answer_tags where theme_id = ${themeId}::uuid and response_id in (${ids})
+      order by response_id, question_id
       on conflict (response_id, question_id) do update set version = answer_analysis.version + 1, updated_by = excluded.updated_by, updated_at = now()`);
   }
   return added.length;
