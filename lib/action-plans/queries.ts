@@ -23,6 +23,7 @@ import { encodeBase } from "../responses/schemas";
 import type { Rag } from "./rag";
 import { itemHash, type ItemValue, type Subject } from "./rules";
 import { isUuid } from "../sql";
+import { shownName } from "../audit/erased";
 
 export type PeriodWindow = { state: "not_open" | "open" | "closed"; message: string | null; late: boolean };
 
@@ -72,7 +73,7 @@ function toStored(r: ReturnItem & { updatedByName?: string | null }): StoredItem
 /** A return's items by subject (milestone or indicator id). */
 export async function loadReturnItems(db: Db, returnId: string): Promise<Map<string, StoredItem>> {
   const rows = await db
-    .select({ item: returnItems, updatedByName: users.name })
+    .select({ item: returnItems, updatedByName: shownName() })
     .from(returnItems)
     .leftJoin(users, eq(users.id, returnItems.updatedBy))
     .where(eq(returnItems.returnId, returnId));

@@ -5,6 +5,7 @@ import { apiKeys, organisations, users, type ApiKeyScope, type OrganisationType 
 import { authorize, type Actor } from "../auth/policy";
 import { counted, hitCte, hitParams, type Limit, type LimitDecision } from "../rate-limit";
 import { hashApiKey, looksLikeApiKey, SERVICE_ACCOUNT_DOMAIN, SERVICE_ACCOUNT_PREFIX, serviceAccountEmail } from "./token";
+import { shownName } from "../audit/erased";
 
 export async function listApiKeys(db: Db, actor: Actor) {
   authorize(actor, "admin.manage", { kind: "system" });
@@ -17,7 +18,7 @@ export async function listApiKeys(db: Db, actor: Actor) {
       organisationId: apiKeys.organisationId,
       organisationName: organisations.name,
       createdAt: apiKeys.createdAt,
-      createdByName: users.name,
+      createdByName: shownName(),
       lastUsedAt: apiKeys.lastUsedAt,
       revokedAt: apiKeys.revokedAt,
     })

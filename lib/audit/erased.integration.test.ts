@@ -3,7 +3,7 @@
 // or address. Runs on Postgres (DATABASE_URL) and on PGlite.
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { consultations, councilBranding, documentEndorsements, memberships, notifications, outbox, stages } from "../../db/schema";
+import { consultations, councilBranding, documentEndorsements, memberships, notifications, outbox, stages, users } from "../../db/schema";
 import { findUserByEmail, loadActor } from "../auth/actor";
 import { odpmSetup } from "../collation/testing";
 import { createDocument, publishVersion } from "../documents/commands";
@@ -11,7 +11,7 @@ import { endorseDocument, putForEndorsement } from "../documents/endorsements";
 import { endorseSchema } from "../documents/schemas";
 import { erasePerson } from "../public/person-data";
 import { writeAudit } from ".";
-import { ERASED_PERSON, ERASED_TEXT, identityDigest } from "./erased";
+import { ERASED_PERSON, ERASED_TEXT, identityDigest, shownName } from "./erased";
 import { listSystemAudit } from "./queries";
 
 let s: Awaited<ReturnType<typeof odpmSetup>>;
@@ -93,6 +93,12 @@ describe("erasing a former role-holder", () => {
     expect([c!.contactOfficerName, c!.contactOfficerEmail]).toEqual(["", ""]);
     const [letterhead] = await db().select().from(councilBranding).where(eq(councilBranding.organisationId, s.actors.officer.memberships[0]!.organisationId));
     expect(letterhead).toMatchObject({ contactName: "", contactEmail: "", signatoryName: "Jane Chief", signatoryTitle: "Chief Executive" });
+
+    // Where others are shown who did something (a comment's author, an answer's last editor…).
+    const [shown] = await db().select({ name: shownName() }).from(users).where(eq(users.id, user.id));
+    expect(shown!.name).toBe(ERASED_PERSON);
+    const [officerShown] = await db().select({ name: shownName() }).from(users).where(eq(users.id, officerId));
+    expect(officerShown!.name).toBe(s.actors.officer.name);
 
     const [endorsement] = await db().select().from(documentEndorsements).where(eq(documentEndorsements.signatoryId, user.id));
     expect(endorsement).toMatchObject({ signatoryName: ERASED_PERSON, signatoryPosition: "Deputy Chief Constable", decision: "endorse", hash: put.hash });

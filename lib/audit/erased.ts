@@ -17,7 +17,7 @@ import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "../../db/client";
 import { rowsOf } from "../../db/client";
-import { auditLog, consultations, councilBranding, documentEndorsements, erasedIdentities, notifications, outbox } from "../../db/schema";
+import { auditLog, consultations, councilBranding, documentEndorsements, erasedIdentities, notifications, outbox, users } from "../../db/schema";
 
 /** What an erased person's name or address reads as where it was written before. */
 export const ERASED_TEXT = "Erased on request";
@@ -157,4 +157,13 @@ export async function withholdErased<R extends { at: Date; before: unknown; afte
     };
     return { ...r, before: replaced(r.before, erased), after: replaced(r.after, erased) };
   });
+}
+
+/**
+ * A person's name as others are shown it (who last changed an answer, wrote a comment, decided):
+ * "Someone whose details were erased" for an erased person, whose name is gone; their name (or
+ * null, as before, for one who gave none) for anyone else.
+ */
+export function shownName(t: typeof users = users) {
+  return sql<string | null>`coalesce(${t.name}, case when ${t.erasedAt} is not null then ${ERASED_PERSON}::text end)`;
 }

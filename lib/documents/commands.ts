@@ -39,6 +39,7 @@ import type { z } from "zod";
 import type { createDocumentSchema, respondToCommentSchema, saveCommentSchema, saveVersionTextSchema, startVersionSchema } from "./schemas";
 import { OUTCOME_LABELS, STANCE_LABELS } from "./schemas";
 import { formatDocument, paragraphsOf, splitDocument } from "./split";
+import { shownName } from "../audit/erased";
 
 type CreateDocument = z.output<typeof createDocumentSchema>;
 type SaveVersionText = z.output<typeof saveVersionTextSchema>;
@@ -274,7 +275,7 @@ export async function saveComment(db: Db, input: SaveComment, actor: Actor, now:
       return { comment: row!, created: true };
     }
     const [current] = await tx
-      .select({ k: documentComments, byName: users.name })
+      .select({ k: documentComments, byName: shownName() })
       .from(documentComments)
       .leftJoin(users, eq(users.id, documentComments.updatedBy))
       .where(and(eq(documentComments.id, input.commentId), eq(documentComments.organisationId, organisation.id), eq(documentComments.versionId, versionId)))

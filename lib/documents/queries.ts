@@ -32,6 +32,7 @@ import { NotFoundError } from "../errors";
 import { documentFor } from "./access";
 import { commentWindow, commentWindowMessage, type CommentWindow } from "./rules";
 import { isUuid, uuidArray } from "../sql";
+import { shownName } from "../audit/erased";
 
 export type ParagraphView = { id: string; anchor: string; number: string; text: string; sectionId: string | null };
 export type SectionView = { id: string | null; anchor: string; heading: string; paragraphs: ParagraphView[] };
@@ -272,7 +273,7 @@ export async function listOwnComments(db: Db, input: { versionId: string; organi
       quote: documentComments.quote,
       status: documentComments.status,
       editVersion: documentComments.editVersion,
-      updatedByName: users.name,
+      updatedByName: shownName(),
       updatedAt: documentComments.updatedAt,
       reference: documentRepresentations.reference,
       response: documentCommentResponses.response,
@@ -290,7 +291,7 @@ export async function listOwnComments(db: Db, input: { versionId: string; organi
 export async function getRepresentation(db: Db, input: { reference: string; organisationId: string; consultationOwnerOrganisationId: string }, actor: Actor) {
   authorize(actor, "document.comment_read", { kind: "response", organisationId: input.organisationId, consultationOwnerOrganisationId: input.consultationOwnerOrganisationId });
   const [rep] = await db
-    .select({ r: documentRepresentations, byName: users.name })
+    .select({ r: documentRepresentations, byName: shownName() })
     .from(documentRepresentations)
     .leftJoin(users, eq(users.id, documentRepresentations.submittedBy))
     .where(and(eq(documentRepresentations.reference, input.reference), eq(documentRepresentations.organisationId, input.organisationId)));

@@ -6,6 +6,7 @@ import type { Db } from "../../db/client";
 import { consultations, draftAnswers, organisations, questions, sections, signOffs, users } from "../../db/schema";
 import { authorize, type Actor } from "../auth/policy";
 import { NotFoundError } from "../errors";
+import { shownName } from "../audit/erased";
 
 export type DocQuestion = { number: string; question: string; answer: string };
 export type DocGroup = { subheading: string | null; questions: DocQuestion[] };
@@ -62,7 +63,7 @@ export async function currentApproval(db: Db, consultationId: string, answerSetV
       hash: signOffs.hash,
       note: signOffs.note,
       answerSetVersion: signOffs.answerSetVersion,
-      decidedByName: users.name,
+      decidedByName: shownName(),
     })
     .from(signOffs)
     .innerJoin(users, eq(users.id, signOffs.decidedBy))

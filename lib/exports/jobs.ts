@@ -25,6 +25,7 @@ import { loadConsultationForExport } from "./council-response";
 import { CONTENT_TYPES } from "./documents";
 import { writeResponsesCsv, writeResponsesXlsx } from "./responses-export";
 import { countSubmittedResponses } from "./responses-source";
+import { shownName } from "../audit/erased";
 
 export const EXPORT_JOB = "export.responses";
 export const EXPORT_FORMATS = ["csv-wide", "csv-long", "xlsx"] as const;
@@ -267,7 +268,7 @@ export async function listExportJobs(db: Db, consultationId: string, actor: Acto
   const { consultation } = await loadConsultationForExport(db, consultationId);
   authorize(actor, "consultation.read_responses", councilResource(consultation.ownerOrganisationId));
   const rows = await db
-    .select({ job: jobs, requestedByName: users.name })
+    .select({ job: jobs, requestedByName: shownName() })
     .from(jobs)
     .leftJoin(users, sql`${users.id}::text = ${jobs.payload} ->> 'requestedBy'`)
     .where(and(eq(jobs.name, EXPORT_JOB), sql`${jobs.payload} ->> 'consultationId' = ${consultation.id}`))

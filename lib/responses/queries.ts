@@ -32,6 +32,7 @@ import {
 import { encodeBase } from "./schemas";
 import type { ConsultationAudience } from "../../db/schema/consultations";
 import { ensurePublicOrganisation } from "../public/organisation";
+import { shownName } from "../audit/erased";
 
 export type StoredAnswer = {
   value: unknown;
@@ -148,7 +149,7 @@ export const storedAnswerColumns = {
   valueText: answers.valueText,
   version: answers.version,
   updatedAt: answers.updatedAt,
-  updatedByName: users.name,
+  updatedByName: shownName(),
 };
 
 type StoredAnswerRow = { questionId: string | null; value: unknown; valueText: string | null; version: number | null; updatedAt: Date | null; updatedByName: string | null };
@@ -352,7 +353,7 @@ export async function listSubmissions(db: Db, responseId: string) {
     .select({
       revision: responseSubmissions.revision,
       submittedAt: responseSubmissions.submittedAt,
-      submittedByName: users.name,
+      submittedByName: shownName(),
       answers: responseSubmissions.answers,
     })
     .from(responseSubmissions)

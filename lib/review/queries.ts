@@ -10,6 +10,7 @@ import { countAnswersByQuestion, isClosedQuestion, summariseQuestion, type Quest
 import { dueDateFor } from "../drafts/queries";
 import { subjectIs, subjectRef, type ReviewSubject, type SubjectRef } from "./subject";
 import { dateOf, selectJson, type Json } from "../sql";
+import { shownName, ERASED_PERSON } from "../audit/erased";
 
 export type CommentView = {
   id: string;
@@ -124,7 +125,7 @@ export async function getReviewReport(db: Db, input: { consultationId: string; a
 /** Who last sent the answers for review and when, read from the audit log. */
 async function lastSentForReview(db: Db, consultationId: string) {
   const [row] = await db
-    .select({ at: auditLog.at, byName: users.name })
+    .select({ at: auditLog.at, byName: shownName() })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
     .where(and(eq(auditLog.consultationId, consultationId), eq(auditLog.action, "answer_set.send_for_review")))
@@ -144,7 +145,7 @@ async function listResolutionsUnchecked(db: Db, consultationId: string) {
  */
 export const commentsJson = (s: SubjectRef): SQL => sql`(select coalesce(json_agg(json_build_object(
     'id', c.id, 'anchorId', coalesce(c.question_id, c.priority_id), 'parentId', c.parent_id, 'body', c.body, 'status', c.status,
-    'createdAt', c.created_at, 'resolvedAt', c.resolved_at, 'authorName', au.name, 'resolvedByName', rb.name) order by c.created_at, c.id), '[]')
+    'createdAt', c.created_at, 'resolvedAt', c.resolved_at, 'authorName', coalesce(au.name, case when au.erased_at is not null then ${ERASED_PERSON}::text end), 'resolvedByName', coalesce(rb.name, case when rb.erased_at is not null then ${ERASED_PERSON}::text end)) order by c.created_at, c.id), '[]')
   from comments c join users au on au.id = c.author_id left join users rb on rb.id = c.resolved_by where ${subjectIs("c", s)})`;
 
 /** commentsJson's rows, their times as dates. */
