@@ -5,7 +5,8 @@
 import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client";
-import { answers, auditLog, consultations, outbox, questions, responses, sections, users } from "../../db/schema";
+import { answers, auditLog, consultations, erasedIdentities, notifications, outbox, questions, responses, sections, users } from "../../db/schema";
+import { ERASED_PERSON, identityDigest } from "../audit/erased";
 import { createTestDb, type TestDb } from "../../db/testing";
 import { seedWorld } from "../consultations/test-helpers";
 import { ensurePublicOrganisation } from "./organisation";
@@ -47,6 +48,8 @@ beforeAll(async () => {
     mail("kept@example.com", "kept: receipt, recent", ids.recent!, ids.kept!),
     mail(w.officer.email, "officer: notice, old", ids.old!, w.officer.id),
   ]);
+  // "Gone" once held a role (a name on the account): a colleague's notification names her.
+  await db.insert(notifications).values({ userId: w.officer.id, kind: "comment_added", title: "Gone commented on question 1 of “old-one”", path: "/", actorId: ids.gone });
 });
 
 afterAll(async () => {
@@ -71,6 +74,12 @@ describe("retention", () => {
     // Every email to the erased person went, and those about the old consultation to the public;
     // the officer's, and the staying person's about the recent one, stay.
     expect((await db.select({ subject: outbox.subject }).from(outbox)).map((m) => m.subject).sort()).toEqual(["kept: receipt, recent", "officer: notice, old"]);
+    // What others' records wrote of her: the audit log withholds her name and address (their
+    // digests are kept), and the colleague's notification no longer names her.
+    const digests = (await db.select().from(erasedIdentities)).map((d) => d.digest);
+    expect(digests).toEqual(expect.arrayContaining([identityDigest("gone@example.com"), identityDigest("Gone")]));
+    expect(digests).not.toContain(identityDigest("kept@example.com"));
+    expect((await db.select({ title: notifications.title }).from(notifications).where(eq(notifications.actorId, ids.gone!)))[0]!.title).toBe(`${ERASED_PERSON} commented on question 1 of “old-one”`);
   });
 
   it("audits who was removed and when, never the data", async () => {
