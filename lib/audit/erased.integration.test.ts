@@ -3,7 +3,9 @@
 // or address. Runs on Postgres (DATABASE_URL) and on PGlite.
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { consultations, councilBranding, documentEndorsements, memberships, notifications, outbox, stages, users } from "../../db/schema";
+import { consultations, councilBranding, documentEndorsements, exportFileChunks, jobs, memberships, notifications, outbox, responses, stages, users } from "../../db/schema";
+import { GoneError } from "../errors";
+import { EXPORT_JOB, openExportFile } from "../exports/jobs";
 import { findUserByEmail, loadActor } from "../auth/actor";
 import { odpmSetup } from "../collation/testing";
 import { createDocument, publishVersion } from "../documents/commands";
@@ -54,6 +56,15 @@ describe("erasing a former role-holder", () => {
       { userId: officerId, kind: "answers_approved", title: `${NAME} signed off the council's answers to “Annual plan”`, path: "/", actorId: user.id, outboxId: mail!.id },
       { userId: officerId, kind: "answers_returned", title: `Adrian Former returned the answers`, path: "/", actorId: user.id },
     ]);
+    // A response he submitted for the police, in a stored export (and another export, of a
+    // consultation he submitted nothing to).
+    const [answered] = await db()
+      .insert(responses)
+      .values({ consultationId: leics!.id, organisationId: police, status: "submitted", reference: "ERASE-1", revision: 1, submittedAt: new Date(), submittedBy: user.id })
+      .returning({ id: responses.id, consultationId: responses.consultationId });
+    const stored = (consultationId: string) => ({ name: EXPORT_JOB, status: "done" as const, payload: { consultationId, format: "csv-wide", requestedBy: officerId }, result: { storage: "database", claim: "", chunks: 1, filename: "x.csv", contentType: "text/csv", bytes: 3, responses: 1 }, finishedAt: new Date() });
+    const [naming, other] = await db().insert(jobs).values([stored(answered!.consultationId), stored(created.document.id)]).returning();
+    await db().insert(exportFileChunks).values([naming!, other!].map((j) => ({ jobId: j.id, claim: "", seq: 0, data: Buffer.from("a,b") })));
     // He leaves the police: his roles are removed, and he asks to be erased.
     await db().delete(memberships).where(eq(memberships.userId, user.id));
     await erasePerson(db(), user.id, s.actors.admin);
@@ -80,7 +91,7 @@ describe("erasing a former role-holder", () => {
     expect(created_.actorName).toBe(s.actors.officer.name);
     expect(log.options.actors.map((a) => a.name)).toContain(ERASED_PERSON);
     const erasure = log.rows.find((r) => r.action === "person.erase")!;
-    expect(erasure.after).toMatchObject({ notifications: 2, endorsements: 1, contacts: 1, letterheads: 1 });
+    expect(erasure.after).toMatchObject({ notifications: 2, endorsements: 1, contacts: 1, letterheads: 1, exports: 1 });
 
     const titles = (await db().select({ title: notifications.title }).from(notifications).where(eq(notifications.userId, officerId))).map((n) => n.title);
     expect(titles).toContain(`${ERASED_PERSON} signed off the council's answers to “Annual plan”`);
@@ -99,6 +110,12 @@ describe("erasing a former role-holder", () => {
     expect(shown!.name).toBe(ERASED_PERSON);
     const [officerShown] = await db().select({ name: shownName() }).from(users).where(eq(users.id, officerId));
     expect(officerShown!.name).toBe(s.actors.officer.name);
+
+    // The export naming him is deleted now, and says why; the other is kept.
+    expect((await db().select().from(exportFileChunks)).map((c) => c.jobId)).toEqual([other!.id]);
+    const gone = await openExportFile(db(), answered!.consultationId, naming!.id, s.actors.officer).catch((e: unknown) => e);
+    expect(gone).toBeInstanceOf(GoneError);
+    expect((gone as Error).message).toMatch(/^This export's file was deleted on .+, as it named a person whose details were erased at their request\./);
 
     const [endorsement] = await db().select().from(documentEndorsements).where(eq(documentEndorsements.signatoryId, user.id));
     expect(endorsement).toMatchObject({ signatoryName: ERASED_PERSON, signatoryPosition: "Deputy Chief Constable", decision: "endorse", hash: put.hash });

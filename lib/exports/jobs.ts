@@ -51,6 +51,8 @@ export type ExportJobResult = {
   responses: number;
   /** When the file was deleted, its keeping time over (ISO time); the job's record stays. */
   expiredAt?: string;
+  /** Why, when it was deleted before its keeping time was over: it named a person erased at their request. */
+  expiredFor?: "erasure";
 };
 
 /** The daily job that deletes export files past their keeping time. */
@@ -96,6 +98,36 @@ export async function expireExportFiles(db: Db, o: { now?: Date; keepDays?: numb
     for (const r of rows) if (r.file) await rm(path.join(exportsDir(), path.basename(r.file)), { force: true });
     return rows.length;
   });
+}
+
+/**
+ * At a person's erasure, in its transaction: the stored files of the exports that name them (the
+ * responses export gives who submitted each response) are deleted at once rather than left for
+ * their keeping time, and marked as deleted for that reason. Returns the files on this
+ * instance's disk (exports made before files were kept in the database) for the caller to remove
+ * once the erasure is committed.
+ */
+export async function expireExportsNaming(tx: Db, userId: string, now: Date): Promise<{ expired: number; files: string[] }> {
+  const rows = await rowsOf<{ id: string; file: string | null }>(
+    tx,
+    sql`with named as (
+          select id from jobs
+          where name = ${EXPORT_JOB} and status = 'done' and not (result ? 'expiredAt')
+            and payload ->> 'consultationId' in (select consultation_id::text from responses where submitted_by = ${userId})
+          for update
+        ), pieces as (
+          delete from export_file_chunks c using named where c.job_id = named.id
+        )
+        update jobs j set result = j.result || jsonb_build_object('expiredAt', ${now.toISOString()}::text, 'expiredFor', 'erasure')
+        from named where j.id = named.id
+        returning j.id, j.result ->> 'file' as file`,
+  );
+  return { expired: rows.length, files: rows.flatMap((r) => (r.file ? [path.join(exportsDir(), path.basename(r.file))] : [])) };
+}
+
+/** Remove files expireExportsNaming gave back, once its transaction is committed. */
+export async function removeExportFiles(files: readonly string[]): Promise<void> {
+  for (const f of files) await rm(f, { force: true });
 }
 
 /** The size of one stored piece of an export file. */
@@ -302,7 +334,11 @@ export async function openExportFile(db: Db, consultationId: string, jobId: stri
   if (!job) throw new NotFoundError("Export");
   const result = job.result as ExportJobResult;
   if (result.expiredAt) {
-    throw new GoneError(`This export's file was deleted on ${formatDate(result.expiredAt)}: files are kept for ${exportKeepDays()} days. Prepare a new export on the Exports page.`);
+    throw new GoneError(
+      result.expiredFor === "erasure"
+        ? `This export's file was deleted on ${formatDate(result.expiredAt)}, as it named a person whose details were erased at their request. Prepare a new export on the Exports page.`
+        : `This export's file was deleted on ${formatDate(result.expiredAt)}: files are kept for ${exportKeepDays()} days. Prepare a new export on the Exports page.`,
+    );
   }
   if (result.storage === "database") {
     return { stream: chunkReader(db, job.id, result.claim ?? ""), filename: result.filename, contentType: result.contentType, bytes: result.bytes };

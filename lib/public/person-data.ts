@@ -8,6 +8,7 @@ import type { Db } from "../../db/client";
 import { answerModerations, answers, consultations, memberships, questions, responses, users } from "../../db/schema";
 import { writeAudit } from "../audit";
 import { forgetIdentity } from "../audit/erased";
+import { expireExportsNaming, removeExportFiles } from "../exports/jobs";
 import { authorize, type Actor } from "../auth/policy";
 import { InvalidError, NotFoundError } from "../errors";
 import { likeContains } from "../sql";
@@ -67,11 +68,11 @@ export async function exportPersonData(db: Db, userId: string, actor: Actor) {
 /** Erase a member of the public on request (see ERASURE_CONSEQUENCE). Staff and partners are deactivated instead. */
 export async function erasePerson(db: Db, userId: string, actor: Actor, now = new Date()) {
   authorize(actor, "admin.manage", SYSTEM);
-  return db.transaction(async (tx) => {
+  const { files, ...result } = await db.transaction(async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.id, userId)).for("update");
     if (!user) throw new NotFoundError("Person");
     // Posted twice (a double click, a resubmitted form): the second finds them erased and does nothing.
-    if (user.erasedAt) return { responses: 0, alreadyErased: true as const };
+    if (user.erasedAt) return { responses: 0, alreadyErased: true as const, files: [] };
     const roles = await tx.select({ id: memberships.id }).from(memberships).where(eq(memberships.userId, userId));
     if (roles.length) throw new InvalidError("This person holds roles in an organisation: remove the roles or deactivate them instead");
     const own = await tx
@@ -86,13 +87,17 @@ export async function erasePerson(db: Db, userId: string, actor: Actor, now = ne
     // What others hold that names them: the audit log's entries (withheld when read), their
     // notifications' titles, the endorsements they signed as a former role-holder.
     const forgotten = await forgetIdentity(tx, user, now);
+    // Stored exports that name them (as who submitted a response) go now, not in a week.
+    const exports = await expireExportsNaming(tx, user.id, now);
     await tx
       .update(users)
       .set({ name: null, email: sql`'erased-' || ${users.id}::text || '@erased.invalid'`, erasedAt: now, sessionVersion: sql`${users.sessionVersion} + 1` })
       .where(eq(users.id, userId));
-    await writeAudit(tx, { actorId: actor.id, action: "person.erase", entityType: "user", entityId: userId, after: { responses: own.length, emails, removed: ["name", "email address", "published name", "about you answers", "consent to publish", "emails sent to them", "sign-in links"], ...forgotten } });
-    return { responses: own.length, emails };
+    await writeAudit(tx, { actorId: actor.id, action: "person.erase", entityType: "user", entityId: userId, after: { responses: own.length, emails, removed: ["name", "email address", "published name", "about you answers", "consent to publish", "emails sent to them", "sign-in links"], ...forgotten, exports: exports.expired } });
+    return { responses: own.length, emails, files: exports.files };
   });
+  await removeExportFiles(files);
+  return result;
 }
 
 /**
