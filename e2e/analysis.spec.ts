@@ -65,6 +65,41 @@ test("an officer builds the codeframe: adds, renames and gives a theme a keyword
   await shot(page, "codeframe");
 });
 
+test("two officers change one theme's keyword rule: a refresh keeps what is typed, a colleague's change to the same list is told at the field, and saving again replaces it", async ({ browser }) => {
+  const { page, context } = await newSignedInPage(browser, "officer");
+  const { page: other, context: otherContext } = await newSignedInPage(browser, "officer2");
+  try {
+    for (const p of [page, other]) {
+      await openSurveyQuestion(p);
+      await p.getByRole("link", { name: /Codeframe, suggestions and counts/ }).click();
+      await expand(p.getByTestId("theme-row").filter({ has: p.getByRole("heading", { name: RENAMED }) }).locator("details"));
+    }
+    const mine = page.getByTestId("theme-row").filter({ has: page.getByRole("heading", { name: RENAMED }) });
+    const theirs = other.getByTestId("theme-row").filter({ has: other.getByRole("heading", { name: RENAMED }) });
+    // Jane types, not yet saving; Amir saves his change to the same list.
+    await mine.getByLabel("Keyword rule: words or phrases").fill("street light, lamp, lantern");
+    await theirs.getByLabel("Keyword rule: words or phrases").fill("street light, bollard");
+    await theirs.getByRole("button", { name: "Save keyword rule" }).click();
+    await expect(other.getByRole("alert").filter({ hasText: "Keyword rules saved: 2 words or phrases" })).toBeVisible();
+    // Jane's page is refreshed (she saves the theme's name as it is): her typing stays.
+    await mine.getByRole("button", { name: "Save theme" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: `Theme “${RENAMED}” saved` })).toBeVisible();
+    await expect(mine.getByLabel("Keyword rule: words or phrases")).toHaveValue("street light, lamp, lantern");
+    // Her save is refused at the field, saying what Amir saved; her words are kept.
+    await mine.getByRole("button", { name: "Save keyword rule" }).click();
+    await expect(page.getByTestId("error-summary")).toContainText("It now reads: “street light, bollard”");
+    await expect(mine.getByLabel("Keyword rule: words or phrases")).toHaveValue("street light, lamp, lantern");
+    await expectNoAxeViolations(page);
+    // Saving again replaces his, knowingly.
+    await mine.getByRole("button", { name: "Save keyword rule" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "Keyword rules saved: 3 words or phrases" })).toBeVisible();
+    await expect(mine).toContainText("keyword rule: street light, lamp, lantern");
+  } finally {
+    await context.close();
+    await otherContext.close();
+  }
+});
+
 test("an officer tags every answer matching a search, then one answer and a passage of it", async ({ page }) => {
   await signInAs(page, "officer", "/manage");
   await openSurveyQuestion(page);
@@ -87,6 +122,13 @@ test("an officer tags every answer matching a search, then one answer and a pass
   await expand(first.getByTestId("tag-answer").locator("details").first());
   await first.getByRole("checkbox", { name: "Analysed: I have finished with this answer" }).check();
   await first.getByRole("button", { name: "Save themes" }).click();
+  await expect(first.getByTestId("answer-tags")).toContainText("Analysed");
+  // The form then shows what is stored (it showed nothing ticked, and saving it again untagged
+  // the answer): saving again changes nothing.
+  await expect(first.getByRole("checkbox", { name: RENAMED })).toBeChecked();
+  await expect(first.getByRole("checkbox", { name: "Analysed: I have finished with this answer" })).toBeChecked();
+  await first.getByRole("button", { name: "Save themes" }).click();
+  await expect(first.getByTestId("answer-tags")).toContainText(RENAMED);
   await expect(first.getByTestId("answer-tags")).toContainText("Analysed");
   await expand(first.getByTestId("tag-answer").locator("details").nth(1));
   await first.getByLabel("Copy the words of the passage from the answer").fill("LIBRARY");

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import type { FormState } from "@/components/ui/form-state";
 import type { CodeframeTheme } from "@/lib/analysis/queries";
-import { KeywordRuleFields, PrefixedInput, PrefixedSelect } from "./fields";
+import { KeywordRuleFields, PrefixedInput, PrefixedSelect, VersionField } from "./fields";
 import styles from "./analysis.module.scss";
 
 type Action = (prev: FormState, formData: FormData) => Promise<FormState>;
@@ -52,7 +52,7 @@ export function ThemeEditor({ actions, consultationId, theme, themes, permalink,
           <ActionForm action={actions.update} permalink={permalink} idPrefix={`${p}-`}>
             <input type="hidden" name="consultationId" value={consultationId} />
             <input type="hidden" name="themeId" value={theme.id} />
-            <input type="hidden" name="baseVersion" value={theme.version} />
+            <VersionField version={theme.version} />
             <PrefixedInput name="name" label="Name" defaultValue={theme.name} width="govuk-!-width-two-thirds" />
             <PrefixedInput name="description" label="Description" defaultValue={theme.description} />
             <PrefixedSelect name="parentId" label="Inside theme" defaultValue={theme.parentId ?? ""} options={[{ value: "", text: "None: a top-level theme" }, ...others.map((t) => ({ value: t.id, text: t.name }))]} />

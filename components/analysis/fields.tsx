@@ -1,9 +1,11 @@
 "use client";
 // Fields of the analysis forms that appear many times on one page (one tagging form per
 // answer), so their ids carry a prefix; and the view of a tagging clash, which shows both the
-// officer's choice and the themes now saved, so neither is lost.
-import { useEffect, useRef, useState } from "react";
-import { useFieldId, useFormState } from "@/components/ui/action-form";
+// officer's choice and the themes now saved, so neither is lost. Their stored values and bases
+// are drawn once (useDrawnOnce): the pages refresh while an officer works (the suggestion panel's
+// polling, each other form's save), and a refresh must neither undo what they are changing nor
+// move the base a colleague's change is detected from.
+import { useDrawnOnce, useFieldId, useFormState } from "@/components/ui/action-form";
 import { FieldError } from "@/components/ui/field-parts";
 
 type Option = { value: string; text: string; hint?: string };
@@ -11,8 +13,10 @@ type Option = { value: string; text: string; hint?: string };
 /** Checkboxes named `name` (repeated); after a refused post, the ticks the officer made stay. */
 export function CheckboxGroup({ name, legend, options, checked, legendClass = "govuk-fieldset__legend--s", small = true }: { name: string; legend: string; options: Option[]; checked: string[]; legendClass?: string; small?: boolean }) {
   const state = useFormState();
+  const drawn = useDrawnOnce(checked);
   const posted = state.values?.[name];
-  const ticks = state.values ? (Array.isArray(posted) ? posted : posted ? [posted] : []) : checked;
+  // A refused post keeps the ticks made; a saved one shows the ticks as stored.
+  const ticks = state.values && !state.ok ? (Array.isArray(posted) ? posted : posted ? [posted] : []) : drawn;
   const error = state.errors?.[name];
   // The first box carries the field's id, so the error summary's link lands on it (GOV.UK).
   const id = useFieldId(name);
@@ -56,7 +60,8 @@ export function CheckboxGroup({ name, legend, options, checked, legendClass = "g
 export function YesCheckbox({ name, label, checked }: { name: string; label: string; checked: boolean }) {
   const state = useFormState();
   const id = useFieldId(name);
-  const on = state.values ? state.values[name] === "yes" : checked;
+  const drawn = useDrawnOnce(checked);
+  const on = state.values && !state.ok ? state.values[name] === "yes" : drawn;
   return (
     <div className="govuk-checkboxes govuk-checkboxes--small govuk-!-margin-bottom-3" data-module="govuk-checkboxes">
       <div className="govuk-checkboxes__item">
@@ -72,8 +77,9 @@ export function YesCheckbox({ name, label, checked }: { name: string; label: str
 /** A text input whose id carries the form's id prefix (ActionForm idPrefix), keeping what was typed after a refused post. */
 export function PrefixedInput({ name, label, hint, defaultValue = "", width = "govuk-!-width-full", labelClass = "govuk-label" }: { name: string; label: string; hint?: string; defaultValue?: string; width?: string; labelClass?: string }) {
   const state = useFormState();
+  const drawn = useDrawnOnce(defaultValue);
   const v = state.values?.[name];
-  const value = v === undefined ? defaultValue : Array.isArray(v) ? v.join(",") : v;
+  const value = v === undefined ? drawn : Array.isArray(v) ? v.join(",") : v;
   const error = state.errors?.[name];
   const id = useFieldId(name);
   const described = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
@@ -99,30 +105,18 @@ export function PrefixedInput({ name, label, hint, defaultValue = "", width = "g
  */
 export function KeptHidden({ name, value }: { name: string; value: string }) {
   const state = useFormState();
+  const drawn = useDrawnOnce(value);
   const v = state.values?.[name];
-  return <input type="hidden" name={name} value={typeof v === "string" ? v : value} />;
+  return <input type="hidden" name={name} value={typeof v === "string" && !state.ok ? v : drawn} />;
 }
 
-/**
- * A theme's keyword rules as the rules form draws them, with the base they are compared from
- * (lib/input/edit-merge), drawn once: a refresh of the page (a colleague's save, the page's
- * polling while suggestions are made) replaces neither what this officer is typing nor the base,
- * so a colleague's change to the same list is told as a conflict, not typed over. After this
- * form's own save they are drawn anew from the page.
- */
+/** A theme's keyword rules as the rules form draws them, with the base they are compared from (lib/input/edit-merge). */
 export function KeywordRuleFields({ phrases, exclusions, base }: { phrases: string; exclusions: string; base: string }) {
-  const state = useFormState();
-  const [drawn, setDrawn] = useState({ phrases, exclusions, base });
-  const latest = useRef({ phrases, exclusions, base });
-  latest.current = { phrases, exclusions, base };
-  useEffect(() => {
-    if (state.ok) setDrawn(latest.current);
-  }, [state]);
   return (
     <>
-      <KeptHidden name="editBase" value={drawn.base} />
-      <PrefixedInput name="phrases" label="Keyword rule: words or phrases" hint="Separate with commas. “parking charge” also finds “parking charges”." defaultValue={drawn.phrases} />
-      <PrefixedInput name="exclusions" label="Unless the answer says" hint="Separate with commas." defaultValue={drawn.exclusions} />
+      <KeptHidden name="editBase" value={base} />
+      <PrefixedInput name="phrases" label="Keyword rule: words or phrases" hint="Separate with commas. “parking charge” also finds “parking charges”." defaultValue={phrases} />
+      <PrefixedInput name="exclusions" label="Unless the answer says" hint="Separate with commas." defaultValue={exclusions} />
     </>
   );
 }
@@ -130,8 +124,9 @@ export function KeywordRuleFields({ phrases, exclusions, base }: { phrases: stri
 /** A select whose id carries the form's id prefix. */
 export function PrefixedSelect({ name, label, options, defaultValue = "", labelClass = "govuk-label" }: { name: string; label: string; options: Option[]; defaultValue?: string; labelClass?: string }) {
   const state = useFormState();
+  const drawn = useDrawnOnce(defaultValue);
   const v = state.values?.[name];
-  const value = v === undefined ? defaultValue : Array.isArray(v) ? v[0] : v;
+  const value = v === undefined ? drawn : Array.isArray(v) ? v[0] : v;
   const error = state.errors?.[name];
   const id = useFieldId(name);
   return (
@@ -179,11 +174,12 @@ export function TagConflict({ themeNames }: { themeNames: Record<string, string>
   );
 }
 
-/** The answer's tag version the form was built from: after a clash, the version now saved. */
+/** The version (an answer's tags', a theme's) the form was drawn from: after a clash, the version now saved. */
 export function VersionField({ version }: { version: number }) {
   const state = useFormState();
+  const drawn = useDrawnOnce(version);
   const current = (state.conflict?.current as TagsState | undefined)?.version;
-  return <input type="hidden" name="baseVersion" value={current ?? version} />;
+  return <input type="hidden" name="baseVersion" value={current ?? drawn} />;
 }
 
 /**

@@ -45,3 +45,23 @@ describe("ErrorSummary links land on their fields", () => {
     for (const l of links) expect(ids).toContain(l);
   });
 });
+
+describe("analysis fields after a post", () => {
+  const fields = (checked: string[], analysed: boolean) => (
+    <>
+      <CheckboxGroup name="themeIds" legend="Themes" options={[{ value: "a", text: "A" }, { value: "b", text: "B" }]} checked={checked} />
+      <YesCheckbox name="analysed" label="Analysed" checked={analysed} />
+    </>
+  );
+  const ticked = (html: string) => [...html.matchAll(/<input[^>]*>/g)].filter((m) => m[0].includes('checked=""')).map((m) => /value="(\w+)"/.exec(m[0])?.[1]);
+
+  it("show the ticks as stored after a saved post (its values are emptied), so saving again keeps them", () => {
+    const html = renderToStaticMarkup(<FormScope state={{ ok: true, message: "Tags saved", values: {} }}>{fields(["a", "b"], true)}</FormScope>);
+    expect(ticked(html)).toEqual(["a", "b", "yes"]);
+  });
+
+  it("keep the ticks the officer made after a refused post", () => {
+    const html = renderToStaticMarkup(<FormScope state={{ ok: false, errors: { _form: "Refused" }, values: { themeIds: "b" } }}>{fields(["a"], true)}</FormScope>);
+    expect(ticked(html)).toEqual(["b"]);
+  });
+});

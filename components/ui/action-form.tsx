@@ -2,7 +2,7 @@
 // A plain <form> bound to a server action with useActionState: it posts without JavaScript
 // (progressive enhancement) and, with or without it, shows the error summary and keeps
 // what was typed. Fields read the state through context.
-import { createContext, useActionState, useContext, useEffect, useRef } from "react";
+import { createContext, useActionState, useContext, useEffect, useRef, useState } from "react";
 import type { FormState } from "./form-state";
 import { SuccessBanner } from "./success-banner";
 import { fieldDescribedBy, LabelledField } from "@/components/ui/field-parts";
@@ -13,6 +13,24 @@ const IdPrefixContext = createContext<string>("");
 
 export function useFormState() {
   return useContext(FormStateContext);
+}
+
+/**
+ * `value` as the form was first drawn, and drawn anew only after the form's own successful post:
+ * a refresh of the page (its polling, another form's save on it) then replaces neither what the
+ * person is changing nor the base a colleague's concurrent change is detected from. For forms
+ * whose action answers with state (not a redirect back to the page, after which this would keep
+ * the value drawn before the save).
+ */
+export function useDrawnOnce<T>(value: T): T {
+  const state = useFormState();
+  const [drawn, setDrawn] = useState(value);
+  const latest = useRef(value);
+  latest.current = value;
+  useEffect(() => {
+    if (state.ok) setDrawn(latest.current);
+  }, [state]);
+  return drawn;
 }
 
 /**
