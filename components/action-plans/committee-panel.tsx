@@ -4,7 +4,7 @@
 import styles from "@/components/collation/collation.module.scss";
 import { ApprovalDecisions } from "@/components/drafting/approval-decisions";
 import { DateField, RadiosField, TextareaField } from "@/components/drafting/fields";
-import { ActionForm, SubmitButton, TextField } from "@/components/ui/action-form";
+import { ActionForm, DrawnHidden, SubmitButton, TextField } from "@/components/ui/action-form";
 import { Tag } from "@/components/ui/tag";
 import type { FormState } from "@/components/ui/form-state";
 import type { ReportCommittee } from "@/lib/action-plans/committee";
@@ -101,7 +101,8 @@ export function CommitteePanel({
           </p>
           <ActionForm action={actions.decide} permalink={permalink}>
             <input type="hidden" name="periodId" value={c.periodId} />
-            <input type="hidden" name="expectedHash" value={c.hash ?? ""} />
+            {/* The fingerprint of the report as it was when the page was opened: a refresh (a comment saved) must not move it to one not read. */}
+            <DrawnHidden name="expectedHash" value={c.hash ?? ""} />
             <RadiosField
               name="decision"
               legend="Do you sign off the report?"

@@ -3,7 +3,7 @@
 // version it started from (hidden). If someone saved in between, the server refuses and this
 // form shows their text and the officer's side by side to merge — with or without JavaScript,
 // since the conflict comes back as the action's state and is rendered like any error.
-import { ActionForm, fieldId, useFormState } from "@/components/ui/action-form";
+import { ActionForm, fieldId, useDrawnOnce, useFormState } from "@/components/ui/action-form";
 import type { FormState } from "@/components/ui/form-state";
 import { label } from "@/lib/format";
 import { EDITABLE_DRAFT_STATUSES } from "@/lib/drafts/statuses";
@@ -38,8 +38,12 @@ function pick(values: Record<string, string | string[]> | undefined, name: strin
   return v === undefined ? fallback : Array.isArray(v) ? (v[0] ?? fallback) : v;
 }
 
-function DraftFields({ consultationId, questionId, questionNumber, draft, officers, rows = 10, textLabel }: DraftAnswerFormProps) {
+function DraftFields({ consultationId, questionId, questionNumber, draft: stored, officers, rows = 10, textLabel }: DraftAnswerFormProps) {
   const state = useFormState();
+  // The answer as the form was drawn, anew only after its own save: the page refreshes while an
+  // officer writes (each tag or comment saved beside it), and a colleague's save arriving that
+  // way must be met as a conflict on saving, not replace what is being written.
+  const draft = useDrawnOnce(stored);
   const conflict = state.conflict as { current: Snapshot; attempted: Snapshot } | undefined;
   const error = state.errors?.text;
   const textId = fieldId("text");

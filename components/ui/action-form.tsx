@@ -34,6 +34,15 @@ export function useDrawnOnce<T>(value: T): T {
 }
 
 /**
+ * A hidden field with the value the form was drawn with (useDrawnOnce): what the person saw when
+ * they started, such as the fingerprint of a report they are signing off, which a refresh of the
+ * page must not move to a version they have not read.
+ */
+export function DrawnHidden({ name, value }: { name: string; value: string }) {
+  return <input type="hidden" name={name} value={useDrawnOnce(value)} />;
+}
+
+/**
  * The id of the field called `name` in the form around it: the form's id prefix (a page that
  * repeats a form) then `fieldId(name)`. Fields and the error summary's links both use it, so a
  * link in the summary always lands on its field.

@@ -135,8 +135,9 @@ export default async function DraftingQuestionPage({ params, searchParams }: { p
       )}
       {canEdit ? (
         <DraftAnswerForm
-          // A new form (not the same one re-rendered) when a quote goes in: its text box is uncontrolled.
-          key={insert ? `insert-${param(sp.insert)}-${param(sp.theme) ?? ""}` : "draft"}
+          // A new form (not the same one re-rendered) when a quote goes in or a version is restored
+          // (the form keeps the answer it was drawn with until its own save).
+          key={insert ? `insert-${param(sp.insert)}-${param(sp.theme) ?? ""}` : param(sp.as) ? `restored-${param(sp.as)}` : "draft"}
           action={saveDraftAnswerAction}
           consultationId={c.id}
           questionId={q.id}
