@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PlanCsvForm } from "@/components/action-plans/plan-csv-form";
-import { ActionForm, SelectField, SubmitButton, TextAreaField, TextField } from "@/components/ui/action-form";
+import { ActionForm, DrawnHidden, SelectField, SubmitButton, TextAreaField, TextField } from "@/components/ui/action-form";
 import { getPlanForEdit, INDICATOR_CSV_COLUMNS, MILESTONE_CSV_COLUMNS, type PlanForEdit } from "@/lib/action-plans/editor";
 import { orPage, pageContext } from "@/app/_server/page";
 import { Table, Td, Tr } from "@/components/ui/table";
@@ -33,7 +33,8 @@ function Hidden({ planId, kind, id, version }: { planId: string; kind: string; i
       <input type="hidden" name="planId" value={planId} />
       <input type="hidden" name="kind" value={kind} />
       {id && <input type="hidden" name="id" value={id} />}
-      {version !== undefined && <input type="hidden" name="version" value={String(version)} />}
+      {/* The version as the form was drawn: a refresh (another row's save) must not move it past a colleague's change. */}
+      {version !== undefined && <DrawnHidden name="version" value={String(version)} />}
     </>
   );
 }
@@ -95,7 +96,7 @@ function PeriodForm({ planId, p, base }: { planId: string; p?: Period; base: str
     <ActionForm action={savePeriodAction} permalink={`${base}#${p ? `period-${p.id}` : "add-period"}`} idPrefix={`${p ? p.id : "new-period"}-`}>
       <input type="hidden" name="planId" value={planId} />
       {p && <input type="hidden" name="id" value={p.id} />}
-      {p && <input type="hidden" name="version" value={String(p.version)} />}
+      {p && <DrawnHidden name="version" value={String(p.version)} />}
       <TextField name="label" label="Label" hint="For example Q1 2010/11" defaultValue={p?.label} width="govuk-input--width-10" />
       <TextField name="yearLabel" label="Plan year (optional)" hint="The year a per-year target is read from, for example 2010/11; taken from the label when left blank" defaultValue={p?.yearLabel} width="govuk-input--width-10" />
       <TextField name="opensOn" label="Opens" hint="The day partners are invited to report, for example 1/7/2010" defaultValue={p ? ukDay(p.opensAt) : ""} width="govuk-input--width-10" />
@@ -134,7 +135,7 @@ function Periods({ planId, periods, base }: { planId: string; periods: Period[];
             <ActionForm action={removePeriodAction} permalink={`${base}#periods`} idPrefix={`remove-${p.id}-`}>
               <input type="hidden" name="planId" value={planId} />
               <input type="hidden" name="id" value={p.id} />
-              <input type="hidden" name="version" value={String(p.version)} />
+              <DrawnHidden name="version" value={String(p.version)} />
               <button type="submit" className="govuk-button govuk-button--warning" data-module="govuk-button">
                 Remove {p.label}
               </button>
