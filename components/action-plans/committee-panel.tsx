@@ -102,7 +102,7 @@ export function CommitteePanel({
           <ActionForm action={actions.decide} permalink={permalink}>
             <input type="hidden" name="periodId" value={c.periodId} />
             {/* The fingerprint of the report as it was when the page was opened: a refresh (a comment saved) must not move it to one not read. */}
-            <DrawnHidden name="expectedHash" value={c.hash ?? ""} />
+            <DrawnHidden name="expectedHash" value={c.hash ?? ""} strict />
             <RadiosField
               name="decision"
               legend="Do you sign off the report?"

@@ -15,31 +15,41 @@ export function useFormState() {
   return useContext(FormStateContext);
 }
 
+/** Whether the person has changed anything in the form since it was drawn or last saved (ActionForm tracks it). */
+const EditedContext = createContext<boolean>(false);
+
 /**
- * `value` as the form was first drawn, and drawn anew only after the form's own successful post:
- * a refresh of the page (its polling, another form's save on it) then replaces neither what the
- * person is changing nor the base a colleague's concurrent change is detected from. For forms
- * whose action answers with state (not a redirect back to the page, after which this would keep
- * the value drawn before the save).
+ * A stored value (a field's default, the base a concurrent change is detected from) as the form
+ * shows it. While the person has changed nothing in the form it follows the page: a refresh
+ * (another form's save, the page's polling) shows what is stored now. From their first change it
+ * stays as it was when they began, so a refresh neither undoes what they are doing nor moves the
+ * base past a colleague's change (the save then meets it as a conflict); after the form's own
+ * successful save it follows the page again. `strict`: never follows the page after the first
+ * drawing, until the form's own save (what the person is confirming they read, such as a report's
+ * fingerprint).
  */
-export function useDrawnOnce<T>(value: T): T {
+export function useDrawnOnce<T>(value: T, strict = false): T {
+  const edited = useContext(EditedContext);
   const state = useFormState();
-  const [drawn, setDrawn] = useState(value);
+  const [first, setFirst] = useState(value);
+  const shown = useRef(value);
   const latest = useRef(value);
   latest.current = value;
   useEffect(() => {
-    if (state.ok) setDrawn(latest.current);
+    if (state.ok) setFirst(latest.current);
   }, [state]);
-  return drawn;
+  if (strict) return first;
+  if (!edited) shown.current = value;
+  return shown.current;
 }
 
 /**
- * A hidden field with the value the form was drawn with (useDrawnOnce): what the person saw when
- * they started, such as the fingerprint of a report they are signing off, which a refresh of the
- * page must not move to a version they have not read.
+ * A hidden base with the value the form was drawn with (useDrawnOnce): from the person's first
+ * change, or with `strict` from the start (the fingerprint of a report they are signing off,
+ * which a refresh of the page must not move to a version they have not read).
  */
-export function DrawnHidden({ name, value }: { name: string; value: string }) {
-  return <input type="hidden" name={name} value={useDrawnOnce(value)} />;
+export function DrawnHidden({ name, value, strict = false }: { name: string; value: string; strict?: boolean }) {
+  return <input type="hidden" name={name} value={useDrawnOnce(value, strict)} />;
 }
 
 /**
@@ -77,15 +87,22 @@ type Props = {
 
 export function ActionForm({ action, children, className, permalink, successMessage, ownConflictView, id, idPrefix = "" }: Props) {
   const [state, formAction, pending] = useActionState(action, {}, permalink);
+  // Changed since drawn or last saved (useDrawnOnce): any input in the form, typed, ticked or chosen.
+  const [edited, setEdited] = useState(false);
+  useEffect(() => {
+    if (state.ok) setEdited(false);
+  }, [state]);
   return (
     <FormScope state={state} idPrefix={idPrefix}>
-      <ErrorSummary permalink={permalink} ownConflictView={ownConflictView} />
-      {state.ok && (successMessage || state.message) && (
-        <SuccessBanner titleId={`${idPrefix}form-success-title`} heading={state.message ?? successMessage} />
-      )}
-      <form action={formAction} className={className} noValidate aria-busy={pending} id={id}>
-        {children}
-      </form>
+      <EditedContext.Provider value={edited}>
+        <ErrorSummary permalink={permalink} ownConflictView={ownConflictView} />
+        {state.ok && (successMessage || state.message) && (
+          <SuccessBanner titleId={`${idPrefix}form-success-title`} heading={state.message ?? successMessage} />
+        )}
+        <form action={formAction} className={className} noValidate aria-busy={pending} id={id} onInput={edited ? undefined : () => setEdited(true)}>
+          {children}
+        </form>
+      </EditedContext.Provider>
     </FormScope>
   );
 }
