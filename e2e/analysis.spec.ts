@@ -265,9 +265,14 @@ test("beside the draft answer, “Partners raised …” lists themes with quote
   const raised = page.getByTestId("partners-raised");
   await expect(raised.getByTestId("raised-theme").filter({ hasText: `Partnership capacity ${RUN}: 1 respondent` })).toBeVisible();
   await expectNoAxeViolations(page);
+  // What the officer has typed and not yet saved stays: the quote goes after it.
+  const box = page.getByRole("textbox", { name: /The council's answer to question 6/ });
+  const typed = `Our draft so far ${RUN}.`;
+  await box.fill(typed);
   await raised.getByTestId("insert-quote").first().click();
   await expect(page.getByTestId("quote-inserted")).toBeVisible();
-  await expect(page.getByRole("textbox", { name: /The council's answer to question 6/ })).toHaveValue(new RegExp(`“[\\s\\S]+” \\(${organisation.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}, response `));
+  await expect(box).toHaveValue(new RegExp(`^${typed}\\n\\n“[\\s\\S]+” \\(${organisation.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}, response `));
+  await expect(box).toBeFocused();
   await shot(page, "partners-raised");
 });
 

@@ -1,11 +1,12 @@
 // "Partners raised …": the themes of a question beside the council's draft answer, with counts
-// and quotes. "Insert into the answer" is a link that reloads the drafting page with the quote
-// and its source added to the text box (not saved until the officer saves), so it works
-// without JavaScript and the draft's version check stays as it is.
+// and quotes. "Insert into the answer" adds the quote and its source to the text box (not saved
+// until the officer saves): in place with JavaScript, keeping what is typed there; without it,
+// a link that reloads the drafting page with them added. The draft's version check stays as it is.
 import Link from "next/link";
 import type { ThemeWithQuotes } from "@/lib/analysis/queries";
 import { label } from "@/lib/format";
 import styles from "./analysis.module.scss";
+import { InsertQuote } from "./insert-quote";
 
 export function PartnersRaised({ themes, answered, insertHref, themesHref }: { themes: ThemeWithQuotes[]; answered: number; insertHref: ((responseId: string, themeId: string) => string) | null; themesHref: string }) {
   const raised = themes.filter((t) => t.answers > 0);
@@ -37,10 +38,10 @@ export function PartnersRaised({ themes, answered, insertHref, themesHref }: { t
                   </blockquote>
                   {insertHref && (
                     <p className="govuk-body-s">
-                      {/* A whole-page load, not a client navigation: the draft's form is built afresh with the quote in it. */}
-                      <a className="govuk-link" href={insertHref(q.responseId, t.themeId)} data-testid="insert-quote">
+                      {/* Without JavaScript a whole-page load, not a client navigation: the draft's form is built afresh with the quote in it. */}
+                      <InsertQuote href={insertHref(q.responseId, t.themeId)} text={q.insertText} field="text">
                         Insert into the answer<span className="govuk-visually-hidden">: the quote from {q.organisationName} on {t.name}</span>
-                      </a>
+                      </InsertQuote>
                     </p>
                   )}
                 </div>

@@ -245,7 +245,8 @@ export async function crossTabThemes(db: Db, input: { consultationId: string; qu
   return { closedQuestion: { id: closed.id, number: closed.number, text: closed.text }, options, rows: table };
 }
 
-export type ThemeQuote = { responseId: string; organisationName: string; organisationType: OrganisationType; reference: string | null; text: string };
+/** A quote shown (`text`, shortened) and the words with their source that "Insert into the answer" adds (`insertText`, whole). */
+export type ThemeQuote = { responseId: string; organisationName: string; organisationType: OrganisationType; reference: string | null; text: string; insertText: string };
 export type ThemeWithQuotes = { themeId: string; name: string; answers: number; respondents: number; quotes: ThemeQuote[] };
 
 /**
@@ -290,7 +291,7 @@ export async function themeQuotesFor(db: Db, consultationId: string, questionId:
     if (!t) out.push((t = { themeId: r.themeId, name: r.name, answers: n(r.answers), respondents: n(r.respondents), quotes: [] }));
     if (r.responseId && r.text) {
       const text = r.text.length > maxLength ? `${r.text.slice(0, maxLength - 1).trimEnd()}…` : r.text;
-      t.quotes.push({ responseId: r.responseId, organisationName: r.organisationName ?? "", organisationType: r.organisationType!, reference: r.reference, text });
+      t.quotes.push({ responseId: r.responseId, organisationName: r.organisationName ?? "", organisationType: r.organisationType!, reference: r.reference, text, insertText: draftQuote(r.text, r.organisationName ?? "", r.reference) });
     }
   }
   return out;
@@ -314,6 +315,10 @@ export async function quoteForDraft(db: Db, input: { consultationId: string; que
         where a.response_id = ${input.responseId} and a.question_id = ${input.questionId}`,
   );
   if (!r) return null;
-  const words = (r.passage ?? r.text).trim();
-  return `“${words}” (${r.organisationName}${r.reference ? `, response ${r.reference}` : ""})`;
+  return draftQuote(r.passage ?? r.text, r.organisationName, r.reference);
+}
+
+/** A partner's words as they go into the council's draft answer: quoted, with their source. */
+export function draftQuote(words: string, organisationName: string, reference: string | null): string {
+  return `“${words.trim()}” (${organisationName}${reference ? `, response ${reference}` : ""})`;
 }
