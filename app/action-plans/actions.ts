@@ -15,9 +15,10 @@ import {
   reportResolutionSchema,
 } from "@/lib/action-plans/schemas";
 import { formAction } from "../_server/action";
+import { parseEditBase } from "@/lib/input/edit-merge";
 
 export const overrideRagAction = formAction(overrideRagSchema, async (input, { db, actor }) => {
-  await overrideIndicatorRag(db, { returnItemId: input.returnItemId, rag: input.rag === "clear" ? null : input.rag, reason: input.reason }, actor);
+  await overrideIndicatorRag(db, { returnItemId: input.returnItemId, rag: input.rag === "clear" ? null : input.rag, reason: input.reason }, actor, { base: parseEditBase(input.editBase) });
   revalidatePath("/action-plans", "layout");
   return { ok: true, message: input.rag === "clear" ? "The override has been cleared" : "The RAG has been overridden", values: {} };
 });

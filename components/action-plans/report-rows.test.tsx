@@ -8,6 +8,7 @@ const HOSTILE = `<script>alert(1)</script>" onmouseover="x' & \u202Egnp.exe`;
 
 const indicator: ReportIndicator = {
   id: "i-1",
+  overrideBase: "",
   code: `NI 1${HOSTILE}`,
   title: HOSTILE,
   unit: "percent",

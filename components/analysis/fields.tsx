@@ -5,7 +5,7 @@
 // are drawn once (useDrawnOnce): the pages refresh while an officer works (the suggestion panel's
 // polling, each other form's save), and a refresh must neither undo what they are changing nor
 // move the base a colleague's change is detected from.
-import { useDrawnOnce, useFieldId, useFormState } from "@/components/ui/action-form";
+import { KeptHidden, useDrawnOnce, useFieldId, useFormState } from "@/components/ui/action-form";
 import { FieldError } from "@/components/ui/field-parts";
 
 type Option = { value: string; text: string; hint?: string };
@@ -97,17 +97,6 @@ export function PrefixedInput({ name, label, hint, defaultValue = "", width = "g
       <input key={value} className={`govuk-input ${width}${error ? " govuk-input--error" : ""}`} id={id} name={name} type="text" defaultValue={value} aria-describedby={described} />
     </div>
   );
-}
-
-/**
- * A hidden field that a refused post may give anew (an edit conflict's base: lib/input/edit-merge),
- * so that saving again sends it; otherwise the value the page was drawn with.
- */
-export function KeptHidden({ name, value }: { name: string; value: string }) {
-  const state = useFormState();
-  const drawn = useDrawnOnce(value);
-  const v = state.values?.[name];
-  return <input type="hidden" name={name} value={typeof v === "string" && !state.ok ? v : drawn} />;
 }
 
 /** A theme's keyword rules as the rules form draws them, with the base they are compared from (lib/input/edit-merge). */

@@ -53,6 +53,17 @@ export function DrawnHidden({ name, value, strict = false }: { name: string; val
 }
 
 /**
+ * A hidden field that a refused post may give anew (an edit conflict's base: lib/input/edit-merge),
+ * so that saving again sends it; otherwise the value the page was drawn with.
+ */
+export function KeptHidden({ name, value }: { name: string; value: string }) {
+  const state = useFormState();
+  const drawn = useDrawnOnce(value);
+  const v = state.values?.[name];
+  return <input type="hidden" name={name} value={typeof v === "string" && !state.ok ? v : drawn} />;
+}
+
+/**
  * The id of the field called `name` in the form around it: the form's id prefix (a page that
  * repeats a form) then `fieldId(name)`. Fields and the error summary's links both use it, so a
  * link in the summary always lands on its field.

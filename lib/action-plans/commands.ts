@@ -12,7 +12,8 @@ import { refuseSignedOffReport } from "./committee";
 import { encodeBase, parseBase } from "../responses/schemas";
 import { makeReference } from "../responses/reference";
 import { loadOwnedSubjects, loadPeriod, loadReturnItems, periodWindow, type OwnedSubject, type StoredItem } from "./queries";
-import { computeIndicatorRag, EMPTY_VALUE, itemHash, planReferenceCode, readItem, valueText, type ItemValue, type Posted } from "./rules";
+import { computeIndicatorRag, EMPTY_VALUE, itemHash, OVERRIDE_GROUPS, overrideFormValues, planReferenceCode, readItem, valueText, type ItemValue, type Posted } from "./rules";
+import { mergeOrRefuse, type EditOptions } from "../input/edit-merge";
 import type { Rag } from "./rag";
 
 export type PostedItem = {
@@ -260,18 +261,27 @@ export async function submitReturn(
 }
 
 /** An officer overrides an indicator's worked-out RAG, with a reason; null clears the override. */
-export async function overrideIndicatorRag(db: Db, input: { returnItemId: string; rag: Rag | null; reason: string }, actor: Actor): Promise<void> {
+export async function overrideIndicatorRag(db: Db, input: { returnItemId: string; rag: Rag | null; reason: string }, actor: Actor, opts: EditOptions = {}): Promise<void> {
   await db.transaction(async (tx) => {
     const [row] = await tx.select().from(returnItems).innerJoin(planReturns, eq(planReturns.id, returnItems.returnId)).where(eq(returnItems.id, input.returnItemId)).for("update");
     if (!row || !row.return_items.indicatorId) throw new NotFoundError("Indicator return");
     const { plan } = await loadPeriod(tx, row.plan_returns.periodId);
     authorize(actor, "plan.manage", { kind: "action_plan", ownerOrganisationId: plan.ownerOrganisationId });
     await refuseSignedOffReport(tx, row.plan_returns.periodId);
-    const reason = input.reason.trim();
-    if (input.rag && !reason) throw new InvalidError("Give a reason for the override", { reason: "Give the reason for overriding the RAG" });
+    // A colleague's override since the form was drawn: kept if this officer left it alone, told
+    // at the field if both changed it (nothing saved; saving again replaces it knowingly).
+    const merged = mergeOrRefuse(
+      overrideFormValues(row.return_items.overrideRag, row.return_items.overrideReason),
+      overrideFormValues(input.rag, input.reason.trim()),
+      opts.base ?? null,
+      { groups: OVERRIDE_GROUPS },
+    );
+    const rag = merged.rag === "clear" ? null : merged.rag;
+    const reason = merged.reason;
+    if (rag && !reason) throw new InvalidError("Give a reason for the override", { reason: "Give the reason for overriding the RAG" });
     await tx
       .update(returnItems)
-      .set({ overrideRag: input.rag, overrideReason: input.rag ? reason : "" })
+      .set({ overrideRag: rag, overrideReason: rag ? reason : "" })
       .where(eq(returnItems.id, input.returnItemId));
     await writeAudit(tx, {
       actorId: actor.id,
@@ -280,7 +290,7 @@ export async function overrideIndicatorRag(db: Db, input: { returnItemId: string
       entityId: row.plan_returns.id,
       organisationId: row.plan_returns.organisationId,
       before: { rag: row.return_items.overrideRag ?? row.return_items.computedRag, reason: row.return_items.overrideReason },
-      after: { rag: input.rag ?? row.return_items.computedRag, reason, overridden: Boolean(input.rag) },
+      after: { rag: rag ?? row.return_items.computedRag, reason, overridden: Boolean(rag) },
     });
   });
 }

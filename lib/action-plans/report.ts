@@ -14,6 +14,8 @@ import { directionOfRag, directionOfValue, effectiveRag, targetForPeriod, type D
 import { isUuid, jsonValue } from "../sql";
 import { BoundedMap } from "../bounded-map";
 import { deepFreeze } from "../deep-freeze";
+import { editBase } from "../input/edit-merge";
+import { overrideFormValues } from "./rules";
 
 export type ReportFilters = { priority?: number | null; owner?: string | null; rag?: Rag | "none" | null };
 
@@ -30,6 +32,8 @@ export type ReportIndicator = {
   rag: Rag | null;
   overridden: boolean;
   overrideReason: string;
+  /** The override's fingerprints as drawn, for its form to post back (lib/input/edit-merge). */
+  overrideBase: string;
   returnItemId: string | null;
   previousActual: number | null;
   direction: Direction | null;
@@ -201,6 +205,7 @@ function buildReport(data: ReportData, now: Date, trends: boolean) {
       rag: cur ? effectiveRag(cur) : null,
       overridden: Boolean(cur?.overrideRag),
       overrideReason: cur?.overrideReason ?? "",
+      overrideBase: editBase(overrideFormValues(cur?.overrideRag ?? null, cur?.overrideReason ?? "")),
       returnItemId: cur?.id ?? null,
       previousActual: prev?.actual ?? null,
       direction: directionOfValue(cur?.actual, prev?.actual, i.polarity),

@@ -9,6 +9,10 @@ import { loadDemoContent } from "../../db/seed/load";
 import { findUserByEmail, loadActor } from "../auth/actor";
 import type { Actor } from "../auth/policy";
 import { ForbiddenError, InvalidError, LockedError } from "../errors";
+import { editBase, EditConflictError, parseEditBase } from "../input/edit-merge";
+import { overrideFormValues } from "./rules";
+import { openPg } from "../../db/client";
+import { raceOnRow } from "../../db/testing/race";
 import { overrideIndicatorRag, saveReturn, submitReturn } from "./commands";
 import { getReturnForm, listMyReturns } from "./queries";
 import { getPlanDashboard, getPlanReport, getPlanReportPage, reportPageOf } from "./report";
@@ -211,6 +215,55 @@ describe("carry forward, submission and amendments", () => {
     await overrideIndicatorRag(t.db, { returnItemId: ind.id, rag: "green", reason: "Survey sample too small" }, actors.officer!);
     const [after] = await t.db.select().from(returnItems).where(eq(returnItems.id, ind.id));
     expect(after).toMatchObject({ overrideRag: "green", overrideReason: "Survey sample too small" });
+  });
+
+  it("keeps both officers' overrides of one indicator: the later is told at the field, nothing lost, and may replace it knowingly", async () => {
+    const [ret] = await t.db.select().from(planReturns).where(and(eq(planReturns.periodId, past.id), eq(planReturns.organisationId, HWP())));
+    const ind = (await t.db.select().from(returnItems).where(eq(returnItems.returnId, ret!.id))).find((r) => r.indicatorId)!;
+    const drawn = editBase(overrideFormValues(ind.overrideRag, ind.overrideReason));
+    const base = parseEditBase(drawn);
+    await overrideIndicatorRag(t.db, { returnItemId: ind.id, rag: "red", reason: "Data not yet audited" }, actors.officer!, { base });
+    const refused = await overrideIndicatorRag(t.db, { returnItemId: ind.id, rag: "green", reason: "Partner confirmed the figure" }, actors.officer!, { base }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(EditConflictError);
+    expect((refused as EditConflictError).fieldErrors.rag).toContain("It now reads: “red”");
+    expect((await t.db.select().from(returnItems).where(eq(returnItems.id, ind.id)))[0]).toMatchObject({ overrideRag: "red", overrideReason: "Data not yet audited" });
+    // Saving again, having seen it, replaces it.
+    await overrideIndicatorRag(t.db, { returnItemId: ind.id, rag: "green", reason: "Partner confirmed the figure" }, actors.officer!, { base: parseEditBase((refused as EditConflictError).keep.editBase) });
+    expect((await t.db.select().from(returnItems).where(eq(returnItems.id, ind.id)))[0]).toMatchObject({ overrideRag: "green", overrideReason: "Partner confirmed the figure" });
+    // An officer who left the override alone (the same RAG and reason as drawn) keeps the colleague's.
+    const now = parseEditBase(editBase(overrideFormValues("green", "Partner confirmed the figure")));
+    await overrideIndicatorRag(t.db, { returnItemId: ind.id, rag: "amber", reason: "Half the sample" }, actors.officer!, { base: now });
+    await overrideIndicatorRag(t.db, { returnItemId: ind.id, rag: "green", reason: "Partner confirmed the figure" }, actors.officer!, { base: now });
+    expect((await t.db.select().from(returnItems).where(eq(returnItems.id, ind.id)))[0]).toMatchObject({ overrideRag: "amber", overrideReason: "Half the sample" });
+  });
+
+  it.runIf(Boolean(process.env.DATABASE_URL))("two officers overriding one indicator at the same moment from one drawing: one saved, the other told, 20 times", async () => {
+    const [{ name }] = ((await t.db.execute(sql`select current_database() as name`)) as unknown as { rows: { name: string }[] }).rows as [{ name: string }];
+    const url = new URL(process.env.DATABASE_URL!);
+    url.pathname = `/${name}`;
+    const a = await openPg(url.toString(), 2);
+    const b = await openPg(url.toString(), 2);
+    try {
+      const [ret] = await t.db.select().from(planReturns).where(and(eq(planReturns.periodId, past.id), eq(planReturns.organisationId, HWP())));
+      const ind = (await t.db.select().from(returnItems).where(eq(returnItems.returnId, ret!.id))).find((r) => r.indicatorId)!;
+      for (let trial = 0; trial < 20; trial++) {
+        await t.db.update(returnItems).set({ overrideRag: null, overrideReason: "" }).where(eq(returnItems.id, ind.id));
+        const base = parseEditBase(editBase(overrideFormValues(null, "")));
+        const [ra, rb] = await raceOnRow(t.db, sql`select 1 from return_items where id = ${ind.id} for update`, [
+          () => overrideIndicatorRag(a.db, { returnItemId: ind.id, rag: "red", reason: `A ${trial}` }, actors.officer!, { base }),
+          () => overrideIndicatorRag(b.db, { returnItemId: ind.id, rag: "green", reason: `B ${trial}` }, actors.officer!, { base }),
+        ] as const);
+        const outcomes = [ra, rb].map((r) => r.status);
+        expect(outcomes.sort(), `trial ${trial}`).toEqual(["fulfilled", "rejected"]);
+        const loser = [ra, rb].find((r) => r.status === "rejected") as PromiseRejectedResult;
+        expect(loser.reason).toBeInstanceOf(EditConflictError);
+        const [stored] = await t.db.select().from(returnItems).where(eq(returnItems.id, ind.id));
+        expect(stored!.overrideReason).toBe(ra.status === "fulfilled" ? `A ${trial}` : `B ${trial}`);
+      }
+    } finally {
+      await a.close();
+      await b.close();
+    }
   });
 });
 

@@ -122,3 +122,14 @@ export function planReferenceCode(slug: string): string {
     .slice(0, 10);
   return initials.length >= 2 ? initials : "PLAN";
 }
+
+/**
+ * An indicator's override as its form shows it, and as a concurrent save is compared
+ * (lib/input/edit-merge): the RAG ("clear" for none) and the reason, checked together.
+ */
+export function overrideFormValues(overrideRag: Rag | null, reason: string): { rag: Rag | "clear"; reason: string } {
+  return { rag: overrideRag ?? "clear", reason: overrideRag ? reason : "" };
+}
+
+/** The override's two fields merge as one: a colleague's RAG is never saved with this officer's reason. */
+export const OVERRIDE_GROUPS = [["rag", "reason"]] as const;

@@ -26,6 +26,8 @@ export const overrideRagSchema = z.object({
   periodId: z.preprocess(formText, z.uuid()),
   rag: z.preprocess(formText, z.enum(["red", "amber", "green", "clear"], { error: "Choose Red, Amber or Green, or clear the override" })),
   reason: z.preprocess(formText, z.string().max(2000, "The reason must be 2000 characters or fewer").default("")),
+  /** The override's fingerprints as the form was drawn (lib/input/edit-merge). */
+  editBase: z.preprocess(formText, z.string().max(8_000).optional()),
 });
 
 export const reopenReturnSchema = z.object({

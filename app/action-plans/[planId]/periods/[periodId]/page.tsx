@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { changesHtml, exceptionRowsHtml, indicatorRowsHtml, milestoneRowsHtml, returnRowsHtml } from "@/components/action-plans/report-rows";
-import { ActionForm, SelectField, SubmitButton, TextAreaField, TextField } from "@/components/ui/action-form";
+import { ActionForm, KeptHidden, SelectField, SubmitButton, TextAreaField, TextField } from "@/components/ui/action-form";
 import { FiguresTable, Table } from "@/components/ui/table";
 import { getPlanReportPage } from "@/lib/action-plans/report";
 import { reportFilterSchema, reportPageSchema } from "@/lib/action-plans/schemas";
@@ -325,6 +325,7 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
                           <ActionForm action={overrideRagAction} permalink={`${base}${overrideHref(openIndicator!)}`}>
                             <input type="hidden" name="returnItemId" value={openIndicator!.returnItemId!} />
                             <input type="hidden" name="periodId" value={r.period.id} />
+                            <KeptHidden name="editBase" value={openIndicator!.overrideBase} />
                             <SelectField name="rag" label={`Override the RAG of ${openIndicator!.code} to`} defaultValue={openIndicator!.overridden ? (openIndicator!.rag ?? "") : ""} options={[{ value: "red", text: "Red" }, { value: "amber", text: "Amber" }, { value: "green", text: "Green" }, { value: "clear", text: "Clear the override" }]} />
                             <TextAreaField name="reason" label="Reason" rows={2} defaultValue={openIndicator!.overrideReason} />
                             <SubmitButton secondary>Save override</SubmitButton>
