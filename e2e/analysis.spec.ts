@@ -127,7 +127,8 @@ test("an officer tags every answer matching a search, then one answer and a pass
   // the answer): saving again changes nothing.
   await expect(first.getByRole("checkbox", { name: RENAMED })).toBeChecked();
   await expect(first.getByRole("checkbox", { name: "Analysed: I have finished with this answer" })).toBeChecked();
-  await first.getByRole("button", { name: "Save themes" }).click();
+  // (The tags already read so: wait for the save's answer itself.)
+  await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), first.getByRole("button", { name: "Save themes" }).click()]);
   await expect(first.getByTestId("answer-tags")).toContainText(RENAMED);
   await expect(first.getByTestId("answer-tags")).toContainText("Analysed");
   await expand(first.getByTestId("tag-answer").locator("details").nth(1));
