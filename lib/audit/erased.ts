@@ -13,7 +13,7 @@
 //   a council's letterhead that still gives them as its contact or signatory: rewritten at
 //   erasure (a contact left blank falls back to the council's, a letterhead's to none).
 import { createHash } from "node:crypto";
-import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "../../db/client";
 import { rowsOf } from "../../db/client";
@@ -165,5 +165,10 @@ export async function withholdErased<R extends { at: Date; before: unknown; afte
  * null, as before, for one who gave none) for anyone else.
  */
 export function shownName(t: typeof users = users) {
-  return sql<string | null>`coalesce(${t.name}, case when ${t.erasedAt} is not null then ${ERASED_PERSON}::text end)`;
+  return shownNameOf(sql`${t.name}`, sql`${t.erasedAt}`);
+}
+
+/** shownName for a statement that reads users under an alias of its own (`au.name`, `au.erased_at`). */
+export function shownNameOf(name: SQL, erasedAt: SQL) {
+  return sql<string | null>`coalesce(${name}, case when ${erasedAt} is not null then ${ERASED_PERSON}::text end)`;
 }

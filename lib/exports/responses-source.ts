@@ -6,7 +6,7 @@ import { rowsOf, type Db } from "../../db/client";
 import { questions, responses, sections, type OrganisationType, type QuestionType } from "../../db/schema";
 import { answerToText, type QuestionDef } from "../questions/answers";
 import { jsonValue } from "../sql";
-import { ERASED_PERSON } from "../audit/erased";
+import { shownNameOf } from "../audit/erased";
 
 export type ExportQuestion = QuestionDef & { subheading: string | null; chapter: string; position: number };
 
@@ -86,7 +86,7 @@ function responsesQuery(filter: SourceFilter, opts: { after: string | null; limi
   const value = opts.values ? sql`a.value` : sql`case when a.value_text = '' or jsonb_typeof(a.value) = 'object' then a.value end`;
   return sql`select r.id, r.reference, r.organisation_id as "organisationId", o.name as "organisationName", o.type as "organisationType",
         r.revision, to_json(r.submitted_at) #>> '{}' as "submittedAt", v.version as "consultationVersion",
-        (select coalesce(u.name, case when u.erased_at is not null then ${ERASED_PERSON}::text end) from users u where u.id = r.submitted_by) as "submittedByName",
+        (select ${shownNameOf(sql`u.name`, sql`u.erased_at`)} from users u where u.id = r.submitted_by) as "submittedByName",
         (select coalesce(json_agg(json_build_array(a.question_id, a.value_text, ${value})), '[]'::json)
            from answers a where a.response_id = r.id) as answers
       from responses r

@@ -10,7 +10,7 @@ import { countAnswersByQuestion, isClosedQuestion, summariseQuestion, type Quest
 import { dueDateFor } from "../drafts/queries";
 import { subjectIs, subjectRef, type ReviewSubject, type SubjectRef } from "./subject";
 import { dateOf, selectJson, type Json } from "../sql";
-import { shownName, ERASED_PERSON } from "../audit/erased";
+import { shownName, shownNameOf } from "../audit/erased";
 
 export type CommentView = {
   id: string;
@@ -145,7 +145,7 @@ async function listResolutionsUnchecked(db: Db, consultationId: string) {
  */
 export const commentsJson = (s: SubjectRef): SQL => sql`(select coalesce(json_agg(json_build_object(
     'id', c.id, 'anchorId', coalesce(c.question_id, c.priority_id), 'parentId', c.parent_id, 'body', c.body, 'status', c.status,
-    'createdAt', c.created_at, 'resolvedAt', c.resolved_at, 'authorName', coalesce(au.name, case when au.erased_at is not null then ${ERASED_PERSON}::text end), 'resolvedByName', coalesce(rb.name, case when rb.erased_at is not null then ${ERASED_PERSON}::text end)) order by c.created_at, c.id), '[]')
+    'createdAt', c.created_at, 'resolvedAt', c.resolved_at, 'authorName', ${shownNameOf(sql`au.name`, sql`au.erased_at`)}, 'resolvedByName', ${shownNameOf(sql`rb.name`, sql`rb.erased_at`)}) order by c.created_at, c.id), '[]')
   from comments c join users au on au.id = c.author_id left join users rb on rb.id = c.resolved_by where ${subjectIs("c", s)})`;
 
 /** commentsJson's rows, their times as dates. */
