@@ -4,11 +4,12 @@
 // or withholds it. Closed answers need no moderation: they are published as chosen options.
 // Every decision is version-checked and written to the audit log without the redacted words.
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, gt, or, sql, type SQL } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
+import { rowsOf, type Db } from "../../db/client";
 import {
   answerModerations,
   consultations,
+  MODERATION_STATES,
   questions,
   responses,
   users,
@@ -50,6 +51,14 @@ export type QueueItem = {
 const keyOf = (i: { responseId: string; questionId: string }) => `${i.responseId}:${i.questionId}`;
 
 /**
+ * The queue after an answer, as a row comparison, so that the queue's index starts at it (written
+ * as "r > x or (r = x and q > y)" Postgres read the queue from its start: 1.3 s at the middle of a
+ * million answers, against under a millisecond).
+ */
+const after = (responseId: string, questionId: string) =>
+  sql`(${answerModerations.responseId}, ${answerModerations.questionId}) > (${responseId}::uuid, ${questionId}::uuid)`;
+
+/**
  * One page of the queue in a stable order (response, then question), paged by keyset so a long
  * queue pages in constant time, with the detector's suggestions for each answer.
  */
@@ -65,26 +74,32 @@ export async function listModerationQueue(
   if (input.state !== "all") where.push(eq(answerModerations.state, input.state));
   if (input.after) {
     const [r, q] = input.after.split(":") as [string, string];
-    where.push(or(gt(answerModerations.responseId, r), and(eq(answerModerations.responseId, r), gt(answerModerations.questionId, q)))!);
+    where.push(after(r, q));
   }
   const rows = await queueRows(db)
     .where(and(...where))
     .orderBy(asc(answerModerations.responseId), asc(answerModerations.questionId))
     .limit(limit + 1);
   const items: QueueItem[] = rows.slice(0, limit).map((r) => toItem(r.m, r));
-  const counts = await db
-    .select({ state: answerModerations.state, n: sql<number>`count(*)::int` })
-    .from(answerModerations)
-    .where(eq(answerModerations.consultationId, c.id))
-    .groupBy(answerModerations.state);
-  const count = (s: ModerationState) => counts.find((x) => x.state === s)?.n ?? 0;
+  // Each state counted up to MODERATION_COUNT_CAP + 1 by the queue's index: a count of every
+  // answer of a large public consultation on each view would grow with it.
+  const [counts] = await rowsOf<Record<ModerationState, number>>(
+    db,
+    sql`select ${sql.join(
+      MODERATION_STATES.map((s) => sql`(select count(*)::int from (select 1 from ${answerModerations} where ${answerModerations.consultationId} = ${c.id} and ${answerModerations.state} = ${s} limit ${MODERATION_COUNT_CAP + 1}) x) as ${sql.identifier(s)}`),
+      sql`, `,
+    )}`,
+  );
   return {
     consultation: c,
     items,
     next: rows.length > limit ? keyOf(items[items.length - 1]!) : null,
-    counts: { pending: count("pending"), approved: count("approved"), withheld: count("withheld") },
+    counts: { pending: counts!.pending, approved: counts!.approved, withheld: counts!.withheld },
   };
 }
+
+/** Above this, a state's count on the queue's page is shown as "10,000+". */
+export const MODERATION_COUNT_CAP = 10_000;
 
 function toItem(
   m: AnswerModeration,
@@ -252,7 +267,7 @@ export async function getModerationItem(db: Db, input: { consultationId: string;
       and(
         eq(answerModerations.consultationId, c.id),
         eq(answerModerations.state, "pending"),
-        or(gt(answerModerations.responseId, input.responseId), and(eq(answerModerations.responseId, input.responseId), gt(answerModerations.questionId, input.questionId))),
+        after(input.responseId, input.questionId),
       ),
     )
     .orderBy(asc(answerModerations.responseId), asc(answerModerations.questionId))

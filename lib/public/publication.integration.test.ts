@@ -125,6 +125,21 @@ describe("publication: nothing unconsented, unmoderated or redacted away is publ
     expect(yesno.text).toContain("07700 900123");
   });
 
+  it("pages through the queue one answer at a time, each once, in the order of one page", async () => {
+    for (const state of ["all", "pending"] as const) {
+      const whole = (await listModerationQueue(db, { consultationId, state }, w.officer)).items.map((i) => `${i.responseId}:${i.questionId}`);
+      const paged: string[] = [];
+      let after: string | undefined;
+      do {
+        const page = await listModerationQueue(db, { consultationId, state, after, limit: 1 }, w.officer);
+        paged.push(...page.items.map((i) => `${i.responseId}:${i.questionId}`));
+        after = page.next ?? undefined;
+      } while (after && paged.length < 10);
+      expect(paged).toEqual(whole);
+      expect(paged).toHaveLength(4);
+    }
+  });
+
   it("before any moderation shows closed answers of consenting responses and no free text at all", async () => {
     const all = await everythingPublic();
     for (const secret of ["SECRET", "Hidden", "John Smith", "07700", "PRIV-"]) expect(all).not.toContain(secret);

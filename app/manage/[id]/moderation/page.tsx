@@ -4,7 +4,7 @@ import { ApproveButton } from "@/components/publication/moderation";
 import { MarkedText } from "@/components/publication/marked-text";
 import { Tag } from "@/components/ui/tag";
 import { label } from "@/lib/format";
-import { listModerationQueue } from "@/lib/public/moderation";
+import { listModerationQueue, MODERATION_COUNT_CAP } from "@/lib/public/moderation";
 import { markText } from "@/lib/public/redactions";
 import { queueFilterSchema } from "@/lib/public/publication-schemas";
 import { orPage, pageContext, param, type SearchParams } from "@/app/_server/page";
@@ -27,7 +27,14 @@ export default async function ModerationPage({ params, searchParams }: { params:
   const { actor, db } = await pageContext(self);
   const { consultation: c, items, next, counts } = await orPage(listModerationQueue(db, { consultationId: id, state: filter.state, after: filter.after }, actor));
   const done = param(sp.done);
-  const countOf = (s: string) => (s === "all" ? counts.pending + counts.approved + counts.withheld : counts[s as keyof typeof counts]);
+  // Counts stop past MODERATION_COUNT_CAP (lib/public/moderation): "10,000+".
+  const shown = (n: number, capped: boolean) => `${n.toLocaleString("en-GB")}${capped ? "+" : ""}`;
+  const capped = (n: number) => n > MODERATION_COUNT_CAP;
+  const all = [counts.pending, counts.approved, counts.withheld];
+  const countOf = (s: string) =>
+    s === "all"
+      ? shown(all.reduce((a, n) => a + Math.min(n, MODERATION_COUNT_CAP), 0), all.some(capped))
+      : shown(Math.min(counts[s as keyof typeof counts], MODERATION_COUNT_CAP), capped(counts[s as keyof typeof counts]));
   return (
     <>
       <h1 className="govuk-heading-l">Moderation</h1>
