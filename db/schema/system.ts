@@ -35,8 +35,11 @@ export const auditLog = pgTable(
     after: jsonb(),
   },
   (t) => [
-    index("audit_log_consultation_idx").on(t.consultationId, t.at),
-    index("audit_log_actor_idx").on(t.actorId, t.at),
+    // The audit pages read newest first by id, within a consultation, by a person or of an action
+    // (lib/audit/queries, keyset-paged by id): each from its own index, however long the log.
+    index("audit_log_consultation_id_idx").on(t.consultationId, t.id),
+    index("audit_log_actor_id_idx").on(t.actorId, t.id),
+    index("audit_log_action_id_idx").on(t.action, t.id),
     index("audit_log_at_idx").on(t.at),
     // The entries about a person's account: what erasure reads for every name and address they
     // were known by (lib/audit/erased).
@@ -185,6 +188,10 @@ export const jobs = pgTable(
     // "Remind those who have not submitted" looks for its own reminders of the last ten minutes
     // (lib/invitations remindNonSubmitters); only those rows are in this index.
     index("jobs_on_demand_reminder_idx").on(t.createdAt).where(sql`${t.name} = 'email.reminder' and ${t.payload}->>'reason' = 'on_demand'`),
+    // A consultation's exports, newest first (lib/exports/jobs listExportJobs); only export jobs are in it.
+    index("jobs_export_consultation_idx")
+      .on(sql`(${t.payload}->>'consultationId')`, t.createdAt)
+      .where(sql`${t.name} = 'export.responses'`),
     check("jobs_status_check", sql`${t.status} in (${inList(JOB_STATUSES)})`),
   ],
 );

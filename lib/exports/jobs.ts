@@ -302,7 +302,9 @@ export async function listExportJobs(db: Db, consultationId: string, actor: Acto
   const rows = await db
     .select({ job: jobs, requestedByName: shownName() })
     .from(jobs)
-    .leftJoin(users, sql`${users.id}::text = ${jobs.payload} ->> 'requestedBy'`)
+    // Compared as a uuid, so that each row finds its person by the primary key (compared as text,
+    // Postgres read every user for every row: 1.3 s with 300,000 users); the jobs by their own index.
+    .leftJoin(users, sql`${users.id} = case when ${jobs.payload} ->> 'requestedBy' ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then (${jobs.payload} ->> 'requestedBy')::uuid end`)
     .where(and(eq(jobs.name, EXPORT_JOB), sql`${jobs.payload} ->> 'consultationId' = ${consultation.id}`))
     .orderBy(desc(jobs.createdAt))
     .limit(limit);
