@@ -209,6 +209,27 @@ export const answerChoiceCounts = pgTable(
   (t) => [unique("answer_choice_counts_unique").on(t.questionId, t.choice, t.slot).nullsNotDistinct()],
 );
 
+/**
+ * How many answers each question has, and how many of them have text (answers.value_text not
+ * empty), whatever their response's status, kept exact by statement triggers on answers
+ * (migration 0037) in the transaction that writes them, split over slots like
+ * answer_choice_counts. Readers take away the answers of draft responses (few, found by
+ * responses_consultation_status_idx), so that a question's count of submitted answers reads a few
+ * rows and not every answer (lib/collation countAnswersByQuestion, lib/analysis progress).
+ */
+export const answerCounts = pgTable(
+  "answer_counts",
+  {
+    questionId: uuid()
+      .notNull()
+      .references(() => questions.id, { onDelete: "cascade" }),
+    slot: smallint().notNull(),
+    n: integer().notNull().default(0),
+    withText: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.questionId, t.slot] })],
+);
+
 /** A copy of the answers as submitted, one row per submission or amendment. */
 export const responseSubmissions = pgTable(
   "response_submissions",
