@@ -24,7 +24,7 @@ import { readQuestionSetFile } from "../../db/seed/load";
 import { createConsultationFromQuestionSet, publishConsultation } from "../consultations/commands";
 import { bulkTagAnswers, findPassage, tagPassageByQuote } from "./bulk";
 import { createTheme, readAnswerTags } from "./codeframe";
-import { countThemes, crossTabThemes, getCodeframe, listAnswerTags, listThemeQuotes, quoteForDraft } from "./queries";
+import { countThemes, crossTabThemes, getAnalysisProgress, getCodeframe, listAnswerTags, listThemeQuotes, quoteForDraft } from "./queries";
 
 let s: Awaited<ReturnType<typeof odpmSetup>>;
 const db = () => s.t.db;
@@ -244,5 +244,55 @@ describe("the responses export", () => {
     expect(c).toBeTruthy();
     const submitted = await db().select().from(responses).where(eq(responses.consultationId, consultationId));
     expect(rows.length - 1).toBe(submitted.length);
+  });
+});
+
+describe("the share analysed, from the answer counts summary", () => {
+  // The figures as the pages counted them before the summary (every answer read), for comparison.
+  const byHand = async () => {
+    const [frame] = (
+      (await db().execute(sql`select count(*)::int as answered,
+          (count(*) filter (where exists (select 1 from answer_analysis x where x.response_id = a.response_id and x.question_id = a.question_id and x.analysed)))::int as analysed,
+          (count(*) filter (where exists (select 1 from answer_tags g where g.response_id = a.response_id and g.question_id = a.question_id)))::int as tagged
+        from answers a join responses r on r.id = a.response_id
+        where a.question_id = ${openId} and r.status = 'submitted' and a.value_text <> ''`)) as unknown as { rows: { answered: number; analysed: number; tagged: number }[] }
+    ).rows;
+    const [overall] = (
+      (await db().execute(sql`select count(*)::int as answered, (count(x.response_id) filter (where x.analysed))::int as analysed
+        from answers a join responses r on r.id = a.response_id
+        left join answer_analysis x on x.response_id = a.response_id and x.question_id = a.question_id
+        where a.question_id = ${openId} and r.status = 'submitted'`)) as unknown as { rows: { answered: number; analysed: number }[] }
+    ).rows;
+    return { frame: frame!, overall: overall! };
+  };
+
+  it("leaves out drafts and empty answers as counting the answers did, analysed and tagged ones too", async () => {
+    const theme = await themeNamed("Parking charges in the town centre");
+    const made: string[] = [];
+    // A draft with text, analysed and tagged; a submitted answer with no text, analysed and tagged.
+    for (const [status, text] of [["draft", "A draft about parking"], ["submitted", ""]] as const) {
+      const [org] = await db().insert(organisations).values({ name: `Progress ${status}`, type: "parish" }).returning();
+      const [r] = await db()
+        .insert(responses)
+        .values({ consultationId, organisationId: org!.id, status, reference: status === "submitted" ? `PROGRESS-${Date.now()}` : null, revision: status === "submitted" ? 1 : 0, submittedAt: status === "submitted" ? new Date() : null })
+        .returning();
+      made.push(r!.id);
+      await db().execute(sql`insert into answers (response_id, question_id, value, value_text) values (${r!.id}, ${openId}, ${JSON.stringify(text)}::jsonb, ${text})`);
+      await db().execute(sql`insert into answer_analysis (response_id, question_id, analysed, version) values (${r!.id}, ${openId}, true, 2)`);
+      await db().insert(answerTags).values({ themeId: theme.id, responseId: r!.id, questionId: openId });
+    }
+    try {
+      const hand = await byHand();
+      const frame = await getCodeframe(db(), { consultationId, questionId: openId }, officer());
+      expect(frame.progress).toMatchObject(hand.frame);
+      expect(frame.progress.answered).toBe(ANALYSIS_DEMO_ANSWERS);
+      const progress = await getAnalysisProgress(db(), { consultationId }, officer());
+      expect(progress.get(openId)).toMatchObject(hand.overall);
+      // The empty submitted answer is an answer (the overall count), not one with text (the codeframe's).
+      expect(hand.overall.answered).toBe(ANALYSIS_DEMO_ANSWERS + 1);
+    } finally {
+      await db().delete(responses).where(sql`${responses.id} in (${sql.join(made.map((id) => sql`${id}::uuid`), sql`, `)})`);
+    }
+    expect((await getCodeframe(db(), { consultationId, questionId: openId }, officer())).progress).toMatchObject((await byHand()).frame);
   });
 });
