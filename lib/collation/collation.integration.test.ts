@@ -3,7 +3,8 @@
 import { eq, sql, type SQL } from "drizzle-orm";
 import { renderSql } from "../../db/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { answers, organisations, questions, responses, stages } from "../../db/schema";
+import { answers, invitations, organisations, questions, responses, stages, users } from "../../db/schema";
+import { ensurePublicOrganisation } from "../public/organisation";
 import { createConsultationFromQuestionSet, publishConsultation } from "../consultations/commands";
 import { ForbiddenError, InvalidError, NotFoundError } from "../errors";
 import { questionSetSchema } from "../question-sets/schema";
@@ -15,6 +16,7 @@ import {
   listQuestionAnswers,
   listQuestionsWithAnswerCounts,
   listResponseOrganisations,
+  type ResponseListRow,
   EXCERPT_OPTIONS,
   EXCERPT_RADIUS,
   SEARCH_COUNT_CAP,
@@ -146,6 +148,180 @@ describe("responses overview", () => {
     const r = await getResponseForCouncil(db(), { consultationId: s.odpm.id, responseId: rows[0].responseId! }, s.actors.scrutiny);
     expect(r.answers.size).toBeGreaterThan(0);
     await expect(getResponseForCouncil(db(), { consultationId: s.odpm.id, responseId: rows[0].responseId! }, s.actors.cvs)).rejects.toBeInstanceOf(ForbiddenError);
+  });
+});
+
+describe("responses list of a consultation the public answers", () => {
+  // Partners and members of the public: every public response belongs to the council's one
+  // "Members of the public", so the list's order and its cursor must tell them apart.
+  const PUBLIC_RESPONSES = 60;
+  let consultationId: string;
+  let publicOrg: { id: string; name: string };
+  /** The public's responses in insertion order (i), and in the list's: by when started, then by id. */
+  let publicIds: string[];
+  let publicInOrder: string[];
+
+  beforeAll(async () => {
+    const council = s.actors.officer.memberships[0].organisationId;
+    const set = questionSetSchema.parse({
+      format: "council-consult/question-set",
+      formatVersion: 1,
+      title: "Public paging test",
+      kind: "questionnaire",
+      chapters: [{ title: "Only", questions: [{ number: "1", type: "long_text", text: "Views?" }, { number: "2", type: "yes_no", text: "Agree?" }] }],
+    });
+    const c = await createConsultationFromQuestionSet(db(), set, { ownerOrganisationId: council, actorId: s.actors.officer.id, slug: "public-paging-test" });
+    await publishConsultation(db(), c.id, s.actors.officer.id);
+    consultationId = c.id;
+    const qs = await db().select().from(questions).where(eq(questions.consultationId, c.id));
+    publicOrg = await ensurePublicOrganisation(db(), council);
+    // Partners around the public's name: two responding, one only invited.
+    const partner = async (name: string, type: "police" | "parish" | "health", status: "draft" | "submitted" | null) => {
+      const [org] = await db().insert(organisations).values({ name, type }).returning();
+      if (status) {
+        await db().insert(responses).values({ consultationId: c.id, organisationId: org.id, status, reference: status === "submitted" ? `PP-${name}` : null, revision: status === "submitted" ? 1 : 0, submittedAt: status === "submitted" ? new Date() : null });
+      } else {
+        const [u] = await db().insert(users).values({ email: `contact-${org.id}@partner.example`, name: "Contact" }).returning();
+        await db().insert(invitations).values({ consultationId: c.id, organisationId: org.id, userId: u.id });
+      }
+    };
+    await partner("Alpha Paging Trust", "health", "submitted");
+    await partner("beta paging police", "police", null);
+    await partner("Zeta Paging Parish", "parish", "draft");
+    // The public's responses, three started in each second (ties broken by id), some submitted
+    // and some with answers.
+    const people = await db()
+      .insert(users)
+      .values(Array.from({ length: PUBLIC_RESPONSES }, (_, i) => ({ email: `paging-${i}@public.example` })))
+      .returning();
+    const rows = await db()
+      .insert(responses)
+      .values(
+        people.map((u, i) => ({
+          consultationId: c.id,
+          organisationId: publicOrg.id,
+          respondentUserId: u.id,
+          status: i % 2 ? ("submitted" as const) : ("draft" as const),
+          reference: i % 2 ? `PUB-PAGING-${i}` : null,
+          revision: i % 2,
+          submittedAt: i % 2 ? new Date(Date.UTC(2024, 0, 2, 0, 0, i)) : null,
+          createdAt: new Date(Date.UTC(2024, 0, 1, 0, 0, Math.floor(i / 3))),
+        })),
+      )
+      .returning();
+    publicIds = rows.map((r) => r.id);
+    publicInOrder = rows
+      .map((r, i) => ({ id: r.id, second: Math.floor(i / 3) }))
+      .sort((a, b) => a.second - b.second || (a.id < b.id ? -1 : 1))
+      .map((r) => r.id);
+    await db()
+      .insert(answers)
+      .values(rows.filter((_, i) => i % 10 === 0).flatMap((r) => qs.map((q) => ({ responseId: r.id, questionId: q.id, value: "Yes", valueText: "Yes" }))));
+  });
+
+  /** Every page of the list, by following "next" as the page's pager does. */
+  async function allPages(input: { status?: "not_started" | "draft" | "submitted"; organisationType?: "public" | "police"; limit?: number } = {}) {
+    const pages: ResponseListRow[][] = [];
+    let after: string | undefined;
+    for (let n = 0; n < 100; n++) {
+      const page = await listResponseOrganisations(db(), { consultationId, ...input, after }, s.actors.officer);
+      pages.push(page.rows);
+      if (!page.nextCursor) return pages;
+      after = page.nextCursor;
+    }
+    throw new Error("the pages never end");
+  }
+
+  it("visits every public response exactly once when paging with next, past the first page", async () => {
+    const pages = await allPages();
+    expect(pages.length).toBeGreaterThan(2);
+    const rows = pages.flat();
+    const seen = rows.filter((r) => r.organisationId === publicOrg.id).map((r) => r.responseId);
+    expect(seen).toHaveLength(PUBLIC_RESPONSES);
+    expect(new Set(seen)).toEqual(new Set(publicIds));
+    // Each row has a key of its own (the page's React key), and the partners are all there once.
+    const keys = rows.map((r) => r.responseId ?? r.organisationId);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(rows).toHaveLength(PUBLIC_RESPONSES + 3);
+    // The public's responses in the order they were started, with their own answer counts.
+    expect(seen).toEqual(publicInOrder);
+    const counted = rows.filter((r) => r.organisationId === publicOrg.id && r.answerCount > 0).map((r) => r.responseId);
+    expect(new Set(counted)).toEqual(new Set(publicIds.filter((_, i) => i % 10 === 0)));
+    expect(rows.find((r) => r.responseId === publicIds[0])).toMatchObject({ answerCount: 2, status: "draft", contactsInvited: 0 });
+    expect(rows.find((r) => r.responseId === publicIds[1])).toMatchObject({ answerCount: 0, status: "submitted", reference: "PUB-PAGING-1" });
+  });
+
+  it("keeps partners in organisation name order around the public's responses, whatever the page size", async () => {
+    for (const limit of [1, 2, 7, 25]) {
+      const rows = (await allPages({ limit })).flat();
+      const names = [...new Set(rows.map((r) => r.organisationName))];
+      expect(names).toEqual(["Alpha Paging Trust", "beta paging police", publicOrg.name, "Zeta Paging Parish"]);
+      // Grouped: an organisation's rows are never split by another's.
+      expect(rows.map((r) => r.organisationName).filter((n, i, all) => n !== all[i - 1])).toEqual(names);
+      expect(rows.filter((r) => r.organisationId === publicOrg.id).map((r) => r.responseId)).toEqual(publicInOrder);
+    }
+    const notStarted = (await allPages({ status: "not_started" })).flat();
+    expect(notStarted.map((r) => [r.organisationName, r.responseId, r.contactsInvited])).toEqual([["beta paging police", null, 1]]);
+  });
+
+  it("pages the filtered lists the same way: submitted, drafts, and the public alone", async () => {
+    const submittedPublic = publicInOrder.filter((id) => publicIds.indexOf(id) % 2 === 1);
+    const draftPublic = publicInOrder.filter((id) => publicIds.indexOf(id) % 2 === 0);
+    const submitted = (await allPages({ status: "submitted", limit: 4 })).flat();
+    expect(submitted.map((r) => r.responseId)).toEqual([expect.any(String), ...submittedPublic]);
+    expect(submitted[0].organisationName).toBe("Alpha Paging Trust");
+    const drafts = (await allPages({ status: "draft", limit: 4 })).flat();
+    expect(drafts.map((r) => r.organisationName)).toEqual([...draftPublic.map(() => publicOrg.name), "Zeta Paging Parish"]);
+    expect(drafts.slice(0, -1).map((r) => r.responseId)).toEqual(draftPublic);
+    const onlyPublic = (await allPages({ organisationType: "public", limit: 9 })).flat();
+    expect(onlyPublic.map((r) => r.responseId)).toEqual(publicInOrder);
+  });
+
+  it("shows a response started while the officer pages, once, and none twice", async () => {
+    const first = await listResponseOrganisations(db(), { consultationId, limit: 10 }, s.actors.officer);
+    const [u] = await db().insert(users).values({ email: "paging-late@public.example" }).returning();
+    const [late] = await db().insert(responses).values({ consultationId, organisationId: publicOrg.id, respondentUserId: u.id }).returning();
+    try {
+      const rest: ResponseListRow[] = [];
+      let after = first.nextCursor;
+      while (after) {
+        const page = await listResponseOrganisations(db(), { consultationId, limit: 10, after }, s.actors.officer);
+        rest.push(...page.rows);
+        after = page.nextCursor;
+      }
+      const ids = [...first.rows, ...rest].filter((r) => r.organisationId === publicOrg.id).map((r) => r.responseId);
+      expect(ids).toEqual([...publicInOrder, late.id]);
+    } finally {
+      await db().delete(responses).where(eq(responses.id, late.id));
+    }
+  });
+
+  it("answers a page link it did not make with a message, never a database error", async () => {
+    const b64 = (v: unknown) => Buffer.from(typeof v === "string" ? v : JSON.stringify(v), "utf8").toString("base64url");
+    const uuid = publicOrg.id;
+    for (const after of [
+      "garbage",
+      "%%%",
+      b64("not json"),
+      b64(null),
+      b64({}),
+      b64([]),
+      b64(["name"]),
+      b64(["name", "not-a-uuid"]),
+      b64([1, uuid]),
+      b64(["name", uuid, "2024-13-45T99:00:00.000000Z", uuid]),
+      b64(["name", uuid, "yesterday", uuid]),
+      b64(["name", uuid, "2024-02-30T00:00:00.000000Z", uuid]),
+      b64(["name", uuid, "2024-01-01T00:00:00Z", uuid]),
+      b64(["name", uuid, null, null]),
+      b64(["name", uuid, "2024-01-01T00:00:00.000000Z", "nope"]),
+      b64(["name", uuid, "2024-01-01T00:00:00.000000Z"]),
+      b64(["x".repeat(5_000), uuid]),
+      b64(["name\u0000", uuid]),
+      "x".repeat(10_000),
+    ]) {
+      await expect(listResponseOrganisations(db(), { consultationId, after }, s.actors.officer), after.slice(0, 40)).rejects.toBeInstanceOf(InvalidError);
+    }
   });
 });
 

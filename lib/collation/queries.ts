@@ -4,6 +4,7 @@
 // answers_search_idx); nothing here loads every answer of a consultation into memory.
 // Issue 8 benchmarks these functions against the same SQL by hand: keep their signatures stable.
 import { and as and_, eq, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
 import { executeNamed, readTogether, rowsOf, type Db } from "../../db/client";
 import { consultations, questions, sections, type Consultation, type OrganisationType, type QuestionType, type ResponseStatus } from "../../db/schema";
 import { ORGANISATION_TYPES } from "../../db/schema/organisations";
@@ -171,8 +172,15 @@ export type ResponseListRow = {
 };
 
 /**
- * Every organisation invited to or responding to the consultation, by name, keyset-paged on
- * (name, id): `after` is the cursor of the last row of the previous page.
+ * Every organisation invited to or responding to the consultation, by name, and each of its
+ * responses: one row per response, and one for an organisation invited that has none. A partner
+ * organisation has at most one response; the council's "Members of the public" holds every member
+ * of the public's, which follow one another in the order they were started. Keyset-paged on
+ * (lower(name), organisation id, started at, response id), unique per row, so that following
+ * "next" shows every row once, however many responses one organisation holds; `after` is the
+ * cursor of the last row of the previous page (ResponseListCursor). A page reads the
+ * consultation's organisations (a few index probes each) and then at most one page of responses
+ * from each, with responses_consultation_org_created_idx; answers are counted for the page alone.
  */
 export async function listResponseOrganisations(
   db: Db,
@@ -187,57 +195,142 @@ export async function listResponseOrganisations(
 ): Promise<{ rows: ResponseListRow[]; nextCursor: string | null }> {
   const c = await consultationFor(db, input.consultationId, "consultation.read_responses", actor);
   const limit = pageSize(input.limit);
+  // Conditions on an organisation's responses (r, in the lateral below) and on its rows (o, r).
+  const ofResponses: SQL[] = [];
   const where: SQL[] = [];
   if (input.status === "not_started") where.push(sql`r.id is null`);
-  else if (input.status === "draft" || input.status === "submitted") where.push(sql`r.status = ${input.status}`);
-  else if (input.status) throw new InvalidError("Choose a status", { status: "Choose a status" });
+  else if (input.status === "draft" || input.status === "submitted") {
+    ofResponses.push(sql`r.status = ${input.status}`);
+    where.push(sql`r.id is not null`);
+  } else if (input.status) throw new InvalidError("Choose a status", { status: "Choose a status" });
   if (input.organisationType) {
     if (!ORGANISATION_TYPES.includes(input.organisationType)) throw new InvalidError("Choose an organisation type", { type: "Choose an organisation type" });
     where.push(sql`o.type = ${input.organisationType}`);
   }
-  const cursor = decodeCursor(input.after);
+  const cursor = decodeResponseListCursor(input.after);
   // Case-insensitive and byte-ordered, so that the order and the keyset comparison are the
   // same on every server whatever its collation.
-  if (cursor) where.push(sql`(lower(o.name) collate "C", o.id) > (${cursor[0]} collate "C", ${cursor[1]}::uuid)`);
-  const found = await rowsOf<Omit<ResponseListRow, "lastEditedAt" | "submittedAt"> & { lastEditedAt: string | null; submittedAt: string | null }>(
+  const orgKey = sql`(lower(o.name) collate "C", o.id)`;
+  if (cursor?.responseId) {
+    // Within the cursor's organisation: its responses after the cursor's, then the organisations after it.
+    where.push(sql`${orgKey} >= (${cursor.sortName}::text collate "C", ${cursor.organisationId}::uuid)`);
+    where.push(sql`not (o.id = ${cursor.organisationId}::uuid and r.id is null)`);
+    ofResponses.push(sql`(r.created_at, r.id) > (
+      case when o.id = ${cursor.organisationId}::uuid then ${cursor.startedAt}::timestamptz else '-infinity'::timestamptz end,
+      case when o.id = ${cursor.organisationId}::uuid then ${cursor.responseId}::uuid else '00000000-0000-0000-0000-000000000000'::uuid end)`);
+  } else if (cursor) {
+    where.push(sql`${orgKey} > (${cursor.sortName}::text collate "C", ${cursor.organisationId}::uuid)`);
+  }
+  const found = await rowsOf<
+    Omit<ResponseListRow, "lastEditedAt" | "submittedAt"> & { lastEditedAt: string | null; submittedAt: string | null; sortName: string; startedAt: string | null }
+  >(
     db,
-    sql`with orgs as (
-          select organisation_id, count(*) filter (where invited)::int as contacts from (
-            select i.organisation_id, true as invited from invitations i where i.consultation_id = ${c.id}
-            union all
-            select r.organisation_id, false from responses r where r.consultation_id = ${c.id}
-          ) x group by organisation_id
+    // responding: the organisations with a response, one index probe each (a loose index scan),
+    // so that 300,000 public responses in one organisation cost one probe, not a read of each.
+    // Each organisation's responses come from the lateral, at most a page of them, in the index's
+    // order; the page is then cut, and only its rows get their answers counted and their editor.
+    sql`with recursive responding(organisation_id) as (
+          (select r.organisation_id from responses r where r.consultation_id = ${c.id} order by r.organisation_id limit 1)
+          union all
+          select (select r.organisation_id from responses r where r.consultation_id = ${c.id} and r.organisation_id > x.organisation_id order by r.organisation_id limit 1)
+          from responding x where x.organisation_id is not null
+        ), invited as (
+          select i.organisation_id, count(*)::int as contacts from invitations i where i.consultation_id = ${c.id} group by i.organisation_id
+        ), listed as (
+          select organisation_id from responding where organisation_id is not null
+          union
+          select organisation_id from invited
+        ), page as (
+          select o.id as organisation_id, o.name, o.type, lower(o.name) as sort_name,
+            r.id, r.status, r.reference, r.created_at, r.last_edited_at, r.last_edited_by, r.submitted_at
+          from listed
+          join organisations o on o.id = listed.organisation_id
+          left join lateral (
+            select r.id, r.status, r.reference, r.created_at, r.last_edited_at, r.last_edited_by, r.submitted_at
+            from responses r
+            where r.consultation_id = ${c.id} and r.organisation_id = o.id and ${and(ofResponses)}
+            order by r.created_at, r.id
+            limit ${limit + 1}
+          ) r on true
+          where ${and(where)}
+          order by lower(o.name) collate "C", o.id, r.created_at, r.id
+          limit ${limit + 1}
         )
-        select o.id as "organisationId", o.name as "organisationName", o.type as "organisationType",
-          orgs.contacts as "contactsInvited",
-          r.id as "responseId", r.status, r.reference,
-          coalesce((select count(*)::int from answers a where a.response_id = r.id), 0) as "answerCount",
-          ${iso(sql`r.last_edited_at`)} as "lastEditedAt", u.name as "lastEditedBy",
-          ${iso(sql`r.submitted_at`)} as "submittedAt"
-        from orgs
-        join organisations o on o.id = orgs.organisation_id
-        left join responses r on r.consultation_id = ${c.id} and r.organisation_id = o.id
-        left join users u on u.id = r.last_edited_by
-        where ${and(where)}
-        order by lower(o.name) collate "C", o.id
-        limit ${limit + 1}`,
+        select p.organisation_id as "organisationId", p.name as "organisationName", p.type as "organisationType",
+          coalesce(i.contacts, 0) as "contactsInvited",
+          p.id as "responseId", p.status, p.reference, coalesce(n.answers, 0) as "answerCount",
+          ${iso(sql`p.last_edited_at`)} as "lastEditedAt", u.name as "lastEditedBy",
+          ${iso(sql`p.submitted_at`)} as "submittedAt",
+          p.sort_name as "sortName", ${exactUtc(sql`p.created_at`)} as "startedAt"
+        from page p
+        left join invited i on i.organisation_id = p.organisation_id
+        left join users u on u.id = p.last_edited_by
+        left join lateral (select count(*)::int as answers from answers a where a.response_id = p.id) n on true
+        order by p.sort_name collate "C", p.organisation_id, p.created_at, p.id`,
   );
-  const page = found.slice(0, limit).map((r) => ({ ...r, lastEditedAt: r.responseId ? toDate(r.lastEditedAt) : null, submittedAt: toDate(r.submittedAt) }));
-  const last = page[page.length - 1];
-  return { rows: page, nextCursor: found.length > limit && last ? encodeCursor([last.organisationName.toLowerCase(), last.organisationId]) : null };
+  const page = found.slice(0, limit).map(({ sortName: _s, startedAt: _t, ...r }) => ({
+    ...r,
+    lastEditedAt: r.responseId ? toDate(r.lastEditedAt) : null,
+    submittedAt: toDate(r.submittedAt),
+  }));
+  const last = found[page.length - 1];
+  return {
+    rows: page,
+    nextCursor:
+      found.length > limit && last
+        ? encodeResponseListCursor({ sortName: last.sortName, organisationId: last.organisationId, startedAt: last.startedAt, responseId: last.responseId })
+        : null,
+  };
 }
 
-function encodeCursor(parts: string[]): string {
+/** A timestamp as UTC ISO text to the microsecond (a Date keeps milliseconds), for a keyset cursor. */
+const exactUtc = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/**
+ * Where the responses list's next page starts: after the organisation (lower-cased name as
+ * Postgres lowers it, and id), and, when the last row was a response, after that response of it
+ * (when it was started, to the microsecond, and its id). The values themselves, not a row to look
+ * up, so a link still works after its row is deleted.
+ */
+export type ResponseListCursor = { sortName: string; organisationId: string; startedAt: string | null; responseId: string | null };
+
+const MAX_CURSOR_LENGTH = 2_000;
+const cursorUuid = z.string().refine(isUuid);
+// A name Postgres could have stored: text holds no NUL character.
+const cursorName = z.string().max(1_000).refine((s) => !s.includes("\u0000"));
+// Exactly as exactUtc writes it, and a real moment: 30 February would be refused by Postgres.
+const cursorTime = z.iso.datetime({ precision: 6 }).refine((t) => {
+  const at = new Date(t);
+  return !Number.isNaN(at.getTime()) && at.toISOString().slice(0, 19) === t.slice(0, 19);
+});
+const responseListCursorSchema = z.union([
+  z.tuple([cursorName, cursorUuid]),
+  z.tuple([cursorName, cursorUuid, cursorTime, cursorUuid]),
+]);
+
+export function encodeResponseListCursor(c: ResponseListCursor): string {
+  const parts = c.responseId && c.startedAt ? [c.sortName, c.organisationId, c.startedAt, c.responseId] : [c.sortName, c.organisationId];
   return Buffer.from(JSON.stringify(parts), "utf8").toString("base64url");
 }
 
-function decodeCursor(value: string | undefined): [string, string] | null {
+/**
+ * The cursor in a page link, checked before any of it reaches SQL: anything this list did not
+ * make is refused with a message for the page (never Postgres's error on a bad uuid or date).
+ */
+export function decodeResponseListCursor(value: string | undefined): ResponseListCursor | null {
   if (!value) return null;
-  try {
-    const parts = JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as unknown;
-    if (Array.isArray(parts) && parts.length === 2 && typeof parts[0] === "string" && isUuid(parts[1])) return [parts[0], parts[1]];
-  } catch {
-    // fall through: a mangled cursor is a bad link, answered with a message below
+  if (value.length <= MAX_CURSOR_LENGTH) {
+    let json: unknown;
+    try {
+      json = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));
+    } catch {
+      json = undefined;
+    }
+    const parsed = responseListCursorSchema.safeParse(json);
+    if (parsed.success) {
+      const [sortName, organisationId, startedAt = null, responseId = null] = parsed.data;
+      return { sortName, organisationId, startedAt, responseId };
+    }
   }
   throw new InvalidError("That page link is not valid. Go back to the first page.", { after: "That page link is not valid" });
 }

@@ -8,6 +8,7 @@ import { Tag } from "@/components/ui/tag";
 import { countResponsesByOrganisationType, listResponseOrganisations, ORGANISATION_STATUS_FILTERS, type OrganisationStatusFilter } from "@/lib/collation/queries";
 import { InvalidError } from "@/lib/errors";
 import { formatDateTime, label } from "@/lib/format";
+import { isPublicOrganisationType } from "@/lib/public/organisation";
 import { orPage, reportContext, param, type SearchParams } from "@/app/_server/page";
 
 export const metadata: Metadata = { title: "Responses" };
@@ -33,6 +34,7 @@ export default async function ResponsesPage({ params, searchParams }: { params: 
     error = e.message;
   }
   const current = { status, type };
+  const anyPublic = list.rows.some((r) => isPublicOrganisationType(r.organisationType));
 
   return (
     <>
@@ -125,8 +127,13 @@ export default async function ResponsesPage({ params, searchParams }: { params: 
         </div>
       </form>
 
+      {anyPublic && (
+        <p className="govuk-body" data-testid="public-responses-note">
+          Each member of the public&rsquo;s response has a row of its own, in the order they were started.
+        </p>
+      )}
       <table className="govuk-table" data-testid="response-organisations">
-        <caption className="govuk-table__caption govuk-visually-hidden">Organisations invited or responding</caption>
+        <caption className="govuk-table__caption govuk-visually-hidden">Organisations invited or responding, and their responses</caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
             <th scope="col" className="govuk-table__header">Organisation</th>
@@ -136,41 +143,47 @@ export default async function ResponsesPage({ params, searchParams }: { params: 
           </tr>
         </thead>
         <tbody className="govuk-table__body">
-          {list.rows.map((r) => (
-            <tr className="govuk-table__row" key={r.organisationId}>
-              <td className="govuk-table__cell">
-                {r.responseId ? (
-                  <Link className="govuk-link" href={`${base}/${r.responseId}`}>
-                    {r.organisationName}
-                  </Link>
-                ) : (
-                  r.organisationName
-                )}
-                <span className="govuk-body-s govuk-!-display-block">
-                  {label(r.organisationType)}
-                  {r.contactsInvited ? ` · ${r.contactsInvited} ${r.contactsInvited === 1 ? "contact" : "contacts"} invited` : " · not invited"}
-                </span>
-              </td>
-              <td className="govuk-table__cell">
-                {r.status === "submitted" ? (
-                  <Tag status="submitted">Submitted</Tag>
-                ) : r.status === "draft" ? (
-                  <Tag status="drafting">Drafting</Tag>
-                ) : (
-                  <Tag status="not_started">Not started</Tag>
-                )}
-                {r.reference && <span className="govuk-body-s govuk-!-display-block">{r.reference}</span>}
-              </td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{r.answerCount}</td>
-              <td className="govuk-table__cell">
-                {r.submittedAt
-                  ? `Submitted ${formatDateTime(r.submittedAt)}`
-                  : r.lastEditedAt
-                    ? `Edited ${formatDateTime(r.lastEditedAt)}${r.lastEditedBy ? ` by ${r.lastEditedBy}` : ""}`
-                    : "Nothing yet"}
-              </td>
-            </tr>
-          ))}
+          {list.rows.map((r) => {
+            // A member of the public's response is told apart by its reference (a draft has none
+            // yet); its organisation, the council's "Members of the public", is the same for all.
+            const isPublic = isPublicOrganisationType(r.organisationType);
+            return (
+              <tr className="govuk-table__row" key={r.responseId ?? r.organisationId}>
+                <td className="govuk-table__cell">
+                  {r.responseId ? (
+                    <Link className="govuk-link" href={`${base}/${r.responseId}`}>
+                      {isPublic ? (r.reference ?? "Draft response") : r.organisationName}
+                    </Link>
+                  ) : (
+                    r.organisationName
+                  )}
+                  <span className="govuk-body-s govuk-!-display-block">
+                    {isPublic
+                      ? r.organisationName
+                      : `${label(r.organisationType)}${r.contactsInvited ? ` · ${r.contactsInvited} ${r.contactsInvited === 1 ? "contact" : "contacts"} invited` : " · not invited"}`}
+                  </span>
+                </td>
+                <td className="govuk-table__cell">
+                  {r.status === "submitted" ? (
+                    <Tag status="submitted">Submitted</Tag>
+                  ) : r.status === "draft" ? (
+                    <Tag status="drafting">Drafting</Tag>
+                  ) : (
+                    <Tag status="not_started">Not started</Tag>
+                  )}
+                  {r.reference && !isPublic && <span className="govuk-body-s govuk-!-display-block">{r.reference}</span>}
+                </td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{r.answerCount}</td>
+                <td className="govuk-table__cell">
+                  {r.submittedAt
+                    ? `Submitted ${formatDateTime(r.submittedAt)}`
+                    : r.lastEditedAt
+                      ? `Edited ${formatDateTime(r.lastEditedAt)}${r.lastEditedBy ? ` by ${r.lastEditedBy}` : ""}`
+                      : "Nothing yet"}
+                </td>
+              </tr>
+            );
+          })}
           {list.rows.length === 0 && (
             <tr className="govuk-table__row">
               <td className="govuk-table__cell" colSpan={4}>No organisations match.</td>
@@ -179,7 +192,7 @@ export default async function ResponsesPage({ params, searchParams }: { params: 
         </tbody>
       </table>
       <Pager
-        label="Pages of organisations"
+        label="Pages of organisations and responses"
         prevHref={after ? withParams(base, current, {}) : null}
         prevText="First"
         nextHref={list.nextCursor ? withParams(base, current, { after: list.nextCursor }) : null}
