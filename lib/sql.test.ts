@@ -1,6 +1,6 @@
 import { PgDialect } from "drizzle-orm/pg-core";
 import { describe, expect, it } from "vitest";
-import { isUuid, jsonValue, likeContains, uuidArray } from "./sql";
+import { isUuid, jsonValue, likeContains, likePrefix, uuidArray } from "./sql";
 
 describe("likeContains", () => {
   it("wraps the text in wildcards", () => {
@@ -10,6 +10,15 @@ describe("likeContains", () => {
     expect(likeContains("a_b%")).toBe("%a\\_b\\%%");
     expect(likeContains("c:\\path")).toBe("%c:\\\\path%");
     expect(likeContains("%")).toBe("%\\%%");
+  });
+});
+
+describe("likePrefix", () => {
+  it("ends the text with a wildcard, escaping the wildcards and the escape character typed by a person", () => {
+    expect(likePrefix("lee")).toBe("lee%");
+    expect(likePrefix("a_b%")).toBe("a\\_b\\%%");
+    expect(likePrefix("c:\\")).toBe("c:\\\\%");
+    expect(likePrefix("%")).toBe("\\%%");
   });
 });
 

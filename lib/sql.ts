@@ -10,7 +10,20 @@ import { rowsOf, type Db } from "../db/client";
  * characters they are, so "a_b%" finds exactly that text and "%" alone does not match everything.
  */
 export function likeContains(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `%${likeEscaped(text)}%`;
+}
+
+/**
+ * The LIKE pattern for "begins with `text`", escaped as likeContains is. Unlike "contains", it can
+ * be answered from a btree index (one built with text_pattern_ops, whatever the collation), so a
+ * search by it reads only the rows it finds.
+ */
+export function likePrefix(text: string): string {
+  return `${likeEscaped(text)}%`;
+}
+
+function likeEscaped(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -2,7 +2,8 @@
 // (long texts word-diffed).
 import { RevisionDiff } from "@/components/drafting/revision-diff";
 import { auditChanges, auditValueText } from "@/lib/audit/diff";
-import { AUDIT_KEY_LABELS, auditActionLabel } from "@/lib/audit/labels";
+import { AUDIT_ACTION_LABELS, AUDIT_KEY_LABELS, auditActionLabel, type AuditAction } from "@/lib/audit/labels";
+import { AUDIT_PERSON_MAX } from "@/lib/audit/schemas";
 import type { AuditRow } from "@/lib/audit/queries";
 import { elideUnchanged, wordDiff } from "@/lib/drafts/diff";
 import { formatDateTime, label } from "@/lib/format";
@@ -98,9 +99,45 @@ export function AuditTable({ rows, showConsultation, caption }: { rows: AuditRow
   );
 }
 
-export function AuditFilterForm({ action, values, options }: { action: string; values: { action?: string; actor?: string }; options: { actions: string[]; actors: { id: string; name: string | null }[] } }) {
+/** Every action the code writes, by label: a fixed list, so the form never reads the log for it. */
+const ACTION_OPTIONS = (Object.keys(AUDIT_ACTION_LABELS) as AuditAction[])
+  .map((a) => ({ value: a, label: AUDIT_ACTION_LABELS[a] }))
+  .sort((x, y) => x.label.localeCompare(y.label, "en-GB"));
+
+/**
+ * The audit log's GET filter: an action from the list, and a person by the start of their name or
+ * their whole email address (typed, so the page holds no list of everyone who ever acted). A link
+ * to one person's entries (`actor`) is kept through the form, and said in words with a way out.
+ */
+export function AuditFilterForm({
+  action,
+  values,
+  error,
+  filteredBy,
+  everyoneHref,
+}: {
+  action: string;
+  values: { action?: string; person?: string; actor?: string };
+  /** Why the person's text cannot be searched for, shown at the field. */
+  error?: string;
+  /** The person a link's `actor` names: null when no one has that id, undefined when not known (the search was refused). */
+  filteredBy?: { name: string } | null;
+  /** This page without the link's person. */
+  everyoneHref?: string;
+}) {
   return (
-    <form method="get" action={action} className={styles.filters}>
+    <form method="get" action={action} className={styles.filters} role="search" aria-label="Filter the audit log" noValidate>
+      {values.actor && <input type="hidden" name="actor" value={values.actor} />}
+      {values.actor && (
+        <p className="govuk-body" data-testid="audit-actor-filter">
+          {filteredBy === undefined ? "Only one person's entries" : `Only the entries by ${filteredBy ? filteredBy.name : "a person who was not found"}`}.{" "}
+          {everyoneHref && (
+            <a className="govuk-link" href={everyoneHref}>
+              Show everyone&apos;s entries
+            </a>
+          )}
+        </p>
+      )}
       <div className={styles.filterRow}>
         <div className="govuk-form-group">
           <label className="govuk-label" htmlFor="action">
@@ -108,25 +145,36 @@ export function AuditFilterForm({ action, values, options }: { action: string; v
           </label>
           <select className="govuk-select" id="action" name="action" defaultValue={values.action ?? ""}>
             <option value="">All actions</option>
-            {[...options.actions].sort((x, y) => auditActionLabel(x).localeCompare(auditActionLabel(y))).map((a) => (
-              <option key={a} value={a}>
-                {auditActionLabel(a)}
+            {ACTION_OPTIONS.map((a) => (
+              <option key={a.value} value={a.value}>
+                {a.label}
               </option>
             ))}
           </select>
         </div>
-        <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="actor">
-            Person
+        <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+          <label className="govuk-label" htmlFor="person">
+            Person (name or email)
           </label>
-          <select className="govuk-select" id="actor" name="actor" defaultValue={values.actor ?? ""}>
-            <option value="">Everyone</option>
-            {options.actors.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-          </select>
+          <div className="govuk-hint" id="person-hint">
+            The start of their name, or their whole email address
+          </div>
+          {error && (
+            <p className="govuk-error-message" id="person-error">
+              <span className="govuk-visually-hidden">Error:</span> {error}
+            </p>
+          )}
+          <input
+            className={`govuk-input govuk-input--width-20${error ? " govuk-input--error" : ""}`}
+            id="person"
+            name="person"
+            type="search"
+            spellCheck={false}
+            autoComplete="off"
+            defaultValue={values.person ?? ""}
+            maxLength={AUDIT_PERSON_MAX}
+            aria-describedby={`person-hint${error ? " person-error" : ""}`}
+          />
         </div>
         <div className="govuk-form-group">
           <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">

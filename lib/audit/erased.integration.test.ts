@@ -17,6 +17,7 @@ import { ERASED_PERSON, ERASED_TEXT, identityDigest, shownName } from "./erased"
 import { listSystemAudit } from "./queries";
 
 let s: Awaited<ReturnType<typeof odpmSetup>>;
+let erasedId: string;
 const db = () => s.t.db;
 const NAME = "Adrian McAllister";
 const EMAIL = "adrian.mcallister@police.example";
@@ -29,6 +30,7 @@ afterAll(async () => s?.t.close());
 describe("erasing a former role-holder", () => {
   it("withholds their name and address from the audit log, others' notifications and the endorsement they signed; everyone else's stay", async () => {
     const user = (await findUserByEmail(db(), EMAIL))!;
+    erasedId = user.id;
     const deputy = (await loadActor(db(), user.id))!;
     const police = deputy.memberships[0]!.organisationId;
     // He signs an endorsement for the police.
@@ -67,6 +69,12 @@ describe("erasing a former role-holder", () => {
     await db().insert(exportFileChunks).values([naming!, other!].map((j) => ({ jobId: j.id, claim: "", seq: 0, data: Buffer.from("a,b") })));
     // He leaves the police: his roles are removed, and he asks to be erased.
     await db().delete(memberships).where(eq(memberships.userId, user.id));
+    // Until he is erased, the audit log's person filter finds what he did by his address or name.
+    for (const text of [EMAIL, "adrian mc"]) {
+      const his = await listSystemAudit(db(), { person: text, limit: 200 }, s.actors.admin);
+      expect(his.rows.map((r) => r.entityType), text).toContain("document_endorsement");
+      expect(new Set(his.rows.map((r) => r.actorName)), text).toEqual(new Set([NAME]));
+    }
     await erasePerson(db(), user.id, s.actors.admin);
     // Someone new is later given his old address: entries about them are theirs, and shown.
     await writeAudit(db(), { actorId: s.actors.officer.id, action: "user.create", entityType: "user", entityId: s.actors.partner.id, after: { name: "Newcomer", email: EMAIL } });
@@ -87,9 +95,11 @@ describe("erasing a former role-holder", () => {
     const endorsed = log.rows.find((r) => r.entityType === "document_endorsement")!;
     expect(endorsed.actorName).toBe(ERASED_PERSON);
     expect(endorsed.after).toMatchObject({ signatory: ERASED_TEXT, position: "Deputy Chief Constable" });
-    // Everyone else is named as before; the filter's list of people says who he was not.
+    // Everyone else is named as before; a link to his entries (by id) says who he was not.
     expect(created_.actorName).toBe(s.actors.officer.name);
-    expect(log.options.actors.map((a) => a.name)).toContain(ERASED_PERSON);
+    const linked = await listSystemAudit(db(), { actorId: user.id, limit: 200 }, s.actors.admin);
+    expect(linked.filteredBy).toEqual({ id: user.id, name: ERASED_PERSON });
+    expect(linked.rows.find((r) => r.entityType === "document_endorsement")?.actorName).toBe(ERASED_PERSON);
     const erasure = log.rows.find((r) => r.action === "person.erase")!;
     expect(erasure.after).toMatchObject({ notifications: 2, endorsements: 1, contacts: 1, letterheads: 1, exports: 1 });
 
@@ -119,6 +129,22 @@ describe("erasing a former role-holder", () => {
 
     const [endorsement] = await db().select().from(documentEndorsements).where(eq(documentEndorsements.signatoryId, user.id));
     expect(endorsement).toMatchObject({ signatoryName: ERASED_PERSON, signatoryPosition: "Deputy Chief Constable", decision: "endorse", hash: put.hash });
+  });
+
+  it("finds nothing he did by his old address or name in the audit log's person filter, nor by what his account now holds", async () => {
+    const [row] = await db().select({ name: users.name, email: users.email }).from(users).where(eq(users.id, erasedId));
+    // Erasure blanked his name and replaced his address with a placeholder: nothing to match.
+    expect(row).toEqual({ name: null, email: `erased-${erasedId}@erased.invalid` });
+    for (const text of [EMAIL, EMAIL.toUpperCase(), NAME, "adrian", "Adrian Former", row!.email, "erased", ERASED_PERSON, ERASED_TEXT]) {
+      const found = await listSystemAudit(db(), { person: text, limit: 200 }, s.actors.admin);
+      expect(found.rows, text).toEqual([]);
+      expect(found.olderThan, text).toBeNull();
+    }
+    // Someone later given his old address: what they do is found by it, and only that.
+    const [newcomer] = await db().insert(users).values({ name: "Newcomer Person", email: EMAIL }).returning({ id: users.id });
+    await writeAudit(db(), { actorId: newcomer!.id, action: "comment.add", entityType: "comment" });
+    const theirs = await listSystemAudit(db(), { person: EMAIL, limit: 200 }, s.actors.admin);
+    expect(theirs.rows.map((r) => `${r.actorName}: ${r.action}`)).toEqual(["Newcomer Person: comment.add"]);
   });
 
   it("compares names and addresses as they were typed, case and spacing aside", () => {

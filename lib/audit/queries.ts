@@ -1,18 +1,25 @@
-// Reading the audit log: per consultation (its council's officers, signatories and admins) and
-// for the whole system (administrators), filterable by action and actor, keyset-paged by id.
-import { and, asc, desc, eq, gt, lt, sql, type SQL } from "drizzle-orm";
+// Reading the audit log: per consultation (its council's officers and signatories) and for the
+// whole system (administrators), filterable by action and by person, keyset-paged by id.
+import { and, asc, desc, eq, gt, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { readTogether, type Db } from "../../db/client";
 import { auditLog, consultations, users } from "../../db/schema";
 import { authorize, type Actor } from "../auth/policy";
 import { consultationFor } from "../collation/access";
 import { InvalidError } from "../errors";
 import { ERASED_PERSON, withholdErased } from "./erased";
+import { AUDIT_PERSON_MATCHES_MAX, auditPersonSchema } from "./schemas";
 import { withholdAnswers } from "./withhold";
-import { isUuid } from "../sql";
+import { isUuid, likePrefix, uuidArray } from "../sql";
 
 export type AuditQuery = {
   action?: string;
+  /** One person's entries, by their id (a link to them). */
   actorId?: string;
+  /**
+   * The entries of the people whose name begins with this text or whose email address is it,
+   * case aside, as typed into "Person (name or email)" (checked by auditPersonSchema).
+   */
+  person?: string;
   /** Older than this id (next page). */
   before?: number;
   /** Newer than this id (previous page). */
@@ -50,6 +57,43 @@ export type AuditRow = {
   actorName: string | null;
 };
 
+/**
+ * The ids of the people `text` finds: those whose name begins with it, or whose email address is
+ * it, case aside. Not "contains", and the whole address only: an officer is not shown members of
+ * the public's addresses, and a part of one that finds entries would let them be spelt out a
+ * character at a time; a whole address can only confirm a guess. Both are read from users'
+ * indexes (the email's unique one; lower(name) text_pattern_ops), at most
+ * AUDIT_PERSON_MATCHES_MAX + 1 rows, so the search never reads every person. Erased people are
+ * left out: their name is gone and their address is a placeholder, nothing is held to find them
+ * by (and their old address, which a search would otherwise confirm, is not held at all).
+ */
+async function peopleMatching(db: Db, text: string): Promise<string[]> {
+  const found = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(
+      and(
+        isNull(users.erasedAt),
+        // Addresses are stored as the sign-in form writes them: trimmed and in lower case.
+        or(eq(users.email, text.toLowerCase()), sql`lower(${users.name}) like lower(${likePrefix(text)})`),
+      ),
+    )
+    .limit(AUDIT_PERSON_MATCHES_MAX + 1);
+  if (found.length > AUDIT_PERSON_MATCHES_MAX) {
+    const message = `More than ${AUDIT_PERSON_MATCHES_MAX} people's names begin “${text}”: enter more of their name, or their whole email address`;
+    throw new InvalidError(message, { person: message });
+  }
+  return found.map((p) => p.id);
+}
+
+/** The person's text as the filter takes it, or a refusal that says why (at the field). */
+function personText(text: string | undefined): string | undefined {
+  const parsed = auditPersonSchema.safeParse(text ?? "");
+  if (parsed.success) return parsed.data;
+  const message = parsed.error.issues[0]?.message ?? "Enter their name or email address";
+  throw new InvalidError(message, { person: message });
+}
+
 async function page(db: Db, scope: SQL | undefined, q: AuditQuery, actor: Actor) {
   const limit = Math.max(1, Math.min(200, q.limit ?? AUDIT_PAGE_SIZE));
   const where: (SQL | undefined)[] = [scope];
@@ -58,8 +102,16 @@ async function page(db: Db, scope: SQL | undefined, q: AuditQuery, actor: Actor)
     where.push(eq(auditLog.action, q.action));
   }
   if (q.actorId) {
-    if (!isUuid(q.actorId)) throw new InvalidError("Choose a person from the list", { actor: "Choose a person from the list" });
+    if (!isUuid(q.actorId)) throw new InvalidError("The person in the address was not found", { actor: "The person in the address was not found" });
     where.push(eq(auditLog.actorId, q.actorId));
+  }
+  const text = personText(q.person);
+  if (text !== undefined) {
+    const ids = await peopleMatching(db, text);
+    if (!ids.length) return { rows: [] as AuditRow[], olderThan: null, newerThan: null };
+    // One person (a whole address, a full name): equality, so an index on (actor_id, id) can
+    // serve the page in order.
+    where.push(ids.length === 1 ? eq(auditLog.actorId, ids[0]!) : sql`${auditLog.actorId} = any(${uuidArray(ids)})`);
   }
   const backwards = q.after !== undefined && q.before === undefined;
   if (q.before !== undefined) where.push(lt(auditLog.id, q.before));
@@ -102,30 +154,31 @@ async function page(db: Db, scope: SQL | undefined, q: AuditQuery, actor: Actor)
   };
 }
 
-async function filterOptions(db: Db, scope: SQL | undefined) {
-  const [actions, actors] = await readTogether(db, [
-    () => db.selectDistinct({ action: auditLog.action }).from(auditLog).where(scope).orderBy(asc(auditLog.action)),
-    () => db
-      .selectDistinct({ id: users.id, name: sql<string>`${actorName()}` })
-      .from(auditLog)
-      .innerJoin(users, eq(users.id, auditLog.actorId))
-      .where(scope)
-      .orderBy(asc(sql`2`), asc(users.id)),
-  ]);
-  return { actions: actions.map((a) => a.action), actors };
+/**
+ * Who a link's `actorId` names, as the log shows them (an erased person as such), for the page to
+ * say whose entries it lists; null when no one has that id. One read by primary key.
+ */
+async function actorShown(db: Db, actorId: string | undefined): Promise<{ id: string; name: string } | null> {
+  if (!actorId || !isUuid(actorId)) return null;
+  const [row] = await db.select({ id: users.id, name: actorName() }).from(users).where(eq(users.id, actorId));
+  return row ? { id: row.id, name: row.name ?? NO_NAME } : null;
 }
+
+// The filter's actions are the fixed list in labels.ts (every kind the code writes), not the
+// distinct actions of the entries, and its people are found by what is typed: neither reads the
+// log, which at scale holds millions of entries (and a person for every response).
 
 /** One consultation's audit entries, newest first. */
 export async function listConsultationAudit(db: Db, input: { consultationId: string } & AuditQuery, actor: Actor) {
   const c = await consultationFor(db, input.consultationId, "audit.read", actor);
   const scope = eq(auditLog.consultationId, c.id);
-  const [result, options] = await readTogether(db, [() => page(db, scope, input, actor), () => filterOptions(db, scope)]);
-  return { consultation: c, ...result, options };
+  const [result, filteredBy] = await readTogether(db, [() => page(db, scope, input, actor), () => actorShown(db, input.actorId)]);
+  return { consultation: c, ...result, filteredBy };
 }
 
 /** Every audit entry in the system, newest first: administrators only. */
 export async function listSystemAudit(db: Db, input: AuditQuery, actor: Actor) {
   authorize(actor, "audit.read", { kind: "system" });
-  const [result, options] = await readTogether(db, [() => page(db, undefined, input, actor), () => filterOptions(db, undefined)]);
-  return { ...result, options };
+  const [result, filteredBy] = await readTogether(db, [() => page(db, undefined, input, actor), () => actorShown(db, input.actorId)]);
+  return { ...result, filteredBy };
 }
