@@ -2,18 +2,25 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
 import { formatDateTime } from "@/lib/format";
-import { pageNumber } from "@/lib/input/page";
 import { listNotifications } from "@/lib/notifications/queries";
+import { encodeNotificationCursor, notificationListParamsSchema } from "@/lib/notifications/schemas";
+import { Pager, withParams } from "@/components/collation/pager";
 import { MarkAllReadForm, MarkReadForm } from "@/components/notifications/notification-forms";
+import type { SearchParams } from "../_server/page";
 import { requireActor, type SessionActor } from "../_server/session";
 import { markAllNotificationsReadAction, markNotificationReadAction } from "./actions";
 
 export const metadata: Metadata = { title: "Notifications" };
 
-export default async function NotificationsPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
-  const { page: pageParam } = await searchParams;
-  const actor = await requireActor(`/notifications${pageParam ? `?page=${encodeURIComponent(pageParam)}` : ""}`);
-  const list = await listNotifications(await getDb(), actor, { page: pageNumber(pageParam) });
+export default async function NotificationsPage({ searchParams }: { searchParams: SearchParams }) {
+  const sp = await searchParams;
+  // A cursor that is not one this page made is no cursor: the newest page, never an error.
+  const cursor = notificationListParamsSchema.parse(sp);
+  const base = "/notifications";
+  // This page's own address (where its forms come back to without JavaScript, and sign-in returns to).
+  const here = withParams(base, {}, cursor.before ? { before: encodeNotificationCursor(cursor.before) } : cursor.after ? { after: encodeNotificationCursor(cursor.after) } : {});
+  const actor = await requireActor(here);
+  const list = await listNotifications(await getDb(), actor, cursor);
   const unread = ((actor as SessionActor).unreadNotifications ?? 0) > 0 || list.items.some((n) => !n.readAt);
   return (
     <>
@@ -21,7 +28,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
       <p className="govuk-body">
         What has happened to the consultations you work on, newest first. <Link className="govuk-link" href="/notifications/settings">Choose which notifications you get</Link>, on this site and by email.
       </p>
-      {list.total === 0 ? (
+      {list.items.length === 0 ? (
         <p className="govuk-body" data-testid="no-notifications">
           You have no notifications.
         </p>
@@ -42,35 +49,19 @@ export default async function NotificationsPage({ searchParams }: { searchParams
                   </a>
                 </p>
                 <p className="govuk-body-s app-notification__when">{formatDateTime(n.createdAt)}</p>
-                <MarkReadForm action={markNotificationReadAction} id={n.id} title={n.title} page={list.page} unread={!n.readAt} />
+                <MarkReadForm action={markNotificationReadAction} id={n.id} title={n.title} back={here} unread={!n.readAt} />
               </li>
             ))}
           </ul>
-          {list.pageCount > 1 && (
-            <nav className="govuk-pagination" aria-label="Notifications pages">
-              {list.page > 1 && (
-                <div className="govuk-pagination__prev">
-                  <Link className="govuk-link govuk-pagination__link" href={`/notifications?page=${list.page - 1}`} rel="prev">
-                    <span className="govuk-pagination__link-title">
-                      Newer<span className="govuk-visually-hidden"> notifications</span>
-                    </span>
-                  </Link>
-                </div>
-              )}
-              <p className="govuk-body-s govuk-!-margin-bottom-0 govuk-!-margin-top-2">
-                Page {list.page} of {list.pageCount}
-              </p>
-              {list.page < list.pageCount && (
-                <div className="govuk-pagination__next">
-                  <Link className="govuk-link govuk-pagination__link" href={`/notifications?page=${list.page + 1}`} rel="next">
-                    <span className="govuk-pagination__link-title">
-                      Older<span className="govuk-visually-hidden"> notifications</span>
-                    </span>
-                  </Link>
-                </div>
-              )}
-            </nav>
-          )}
+          <Pager
+            label="Notifications pages"
+            testId="notifications-pager"
+            prevHref={list.newer ? withParams(base, {}, { after: list.newer }) : null}
+            prevText="Newer"
+            nextHref={list.older ? withParams(base, {}, { before: list.older }) : null}
+            nextText="Older"
+            hiddenSuffix=" notifications"
+          />
         </>
       )}
     </>

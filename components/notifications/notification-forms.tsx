@@ -16,9 +16,10 @@ export function MarkAllReadForm({ action, unread }: { action: Action; unread: bo
   );
 }
 
-export function MarkReadForm({ action, id, title, page, unread }: { action: Action; id: string; title: string; page: number; unread: boolean }) {
+/** `back`: the address of the list's page the form is on (it posts there without JavaScript). */
+export function MarkReadForm({ action, id, title, back, unread }: { action: Action; id: string; title: string; back: string; unread: boolean }) {
   return (
-    <ActionForm action={action} permalink={`/notifications${page > 1 ? `?page=${page}` : ""}#n-${id}`}>
+    <ActionForm action={action} permalink={`${back}#n-${id}`}>
       <input type="hidden" name="notificationId" value={id} />
       {unread && (
         <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">

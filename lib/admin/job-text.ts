@@ -14,6 +14,7 @@ export const JOB_TEXT: Record<string, string> = {
   "exports.expire": "Daily deletion of export files past their keeping time",
   "email.expire": "Daily deletion of old emails' text",
   "auth.expire_links": "Daily deletion of expired sign-in links",
+  "notifications.prune": "Daily deletion of read notifications over 180 days old",
   "jobs.prune": "Daily deletion of finished jobs over 30 days old",
   "analysis.suggest_themes": "Theme suggestions",
   "outcome.notify": "Emails that an outcome is published",

@@ -12,6 +12,7 @@ import { invitationJobHandlers } from "../invitations/emails";
 import { deleteExpiredSignInLinks, JOB_SIGN_IN_LINK_EXPIRY } from "../invitations/sign-in-link";
 import { JOB_CLOSING_SCAN, notifyClosingSoon } from "../notifications/closing";
 import { notificationJobHandlers } from "../notifications/email";
+import { JOB_NOTIFICATION_PRUNE, pruneReadNotifications } from "../notifications/retention";
 import { outcomeJobHandlers } from "../public/outcomes";
 import { applyRetention, JOB_RETENTION } from "../public/retention";
 import { instanceName, pruneFinishedJobs, type GiveUpHandlers, type JobHandlers } from "./queue";
@@ -50,6 +51,7 @@ export const jobHandlers: JobHandlers = {
   [JOB_EMAIL_EXPIRY]: async (db, _payload, _job, { signal }) => ({ deleted: await expireEmailBodies(db, { signal }) }),
   [JOB_DOCUMENT_SCAN]: async (db) => runDocumentScan(db),
   [JOB_SIGN_IN_LINK_EXPIRY]: async (db) => ({ deleted: await deleteExpiredSignInLinks(db) }),
+  [JOB_NOTIFICATION_PRUNE]: async (db, _payload, _job, { signal }) => ({ deleted: await pruneReadNotifications(db, { signal }) }),
   [JOB_PRUNE]: async (db, _payload, _job, { signal }) => ({ deleted: await pruneFinishedJobs(db, { names: prunedJobs(), keepDays: PRUNE_KEEP_DAYS, signal }) }),
   [JOB_WORKER_CHECK]: async (db, payload, job, { signal }) => {
     const holdMs = Math.min(Math.max(0, Math.floor(Number(payload.holdMs) || 0)), WORKER_CHECK_MAX_HOLD_MS);
@@ -74,6 +76,7 @@ export const dailyJobs = [
   { name: JOB_EXPORT_EXPIRY },
   { name: JOB_EMAIL_EXPIRY },
   { name: JOB_SIGN_IN_LINK_EXPIRY },
+  { name: JOB_NOTIFICATION_PRUNE },
   { name: JOB_PRUNE },
 ];
 

@@ -2,9 +2,10 @@
 // each event and who is not (the actor, another council's staff, other organisations'
 // partners), muting in the app and by email, one digest email for many notifications, and
 // nothing at all when the event's transaction rolls back.
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { consultations, invitations, jobs, memberships, notificationPreferences, notifications, organisations, outbox, users } from "../../db/schema";
+import { rowsOf } from "../../db/client";
 import { loadDemoContent } from "../../db/seed/load";
 import { createTestDb, type TestDb } from "../../db/testing";
 import { loadActor } from "../auth/actor";
@@ -19,13 +20,16 @@ import { loadPublishedSnapshot } from "../responses/queries";
 import { addComment, sendForReview } from "../review/commands";
 import { decideSignOff, reopenSignOff } from "../signoff/commands";
 import { scanAutomaticReminders } from "../invitations/commands";
-import { jobHandlers } from "../jobs/handlers";
+import { jobText } from "../admin/job-text";
+import { dailyJobs, jobHandlers } from "../jobs/handlers";
 import { runDueJobs } from "../jobs/queue";
 import { notifyClosingSoon } from "./closing";
-import { markAllNotificationsRead, markNotificationRead, savePreferences } from "./commands";
+import { MARK_ALL_BATCH, markAllNotificationsRead, markNotificationRead, savePreferences } from "./commands";
 import { sendNotificationEmails } from "./email";
 import { KIND_INFO, type NotificationKind } from "./kinds";
-import { countUnread, getPreferences, listNotifications } from "./queries";
+import { countUnread, getPreferences, listNotifications, UNREAD_CAP } from "./queries";
+import { JOB_NOTIFICATION_PRUNE, NOTIFICATION_KEEP_DAYS, NOTIFICATION_PRUNE_BATCH, pruneReadNotifications } from "./retention";
+import { decodeNotificationCursor, notificationListParamsSchema } from "./schemas";
 import { emailJobKey, emailWindowEnd, JOB_NOTIFICATION_EMAILS } from "./record";
 
 let t: TestDb;
@@ -162,9 +166,13 @@ describe("submissions and the digest", () => {
     for (const p of partners.slice(0, 30)) await submit(p);
     for (const officer of [a.officer, a.officer2, a.signatory]) {
       const list = await listNotifications(db(), officer);
-      expect(list.total).toBe(30);
       expect(list.items).toHaveLength(20); // a page
+      expect(list.newer).toBeNull();
       expect(list.items[0]!.title).toBe("Partner organisation 30 submitted a response to “Town centre <b>parking</b> & \"loading\"”");
+      const older = await listNotifications(db(), officer, { before: decodeNotificationCursor(list.older) });
+      expect(older.items).toHaveLength(10); // the rest
+      expect(older.older).toBeNull();
+      expect(older.items.at(-1)!.title).toContain("Partner organisation 1 submitted");
       expect(await countUnread(db(), officer.id)).toBe(30);
     }
     for (const o of [other.officer, a.scrutiny, ...partners]) expect(await countUnread(db(), o.id)).toBe(0);
@@ -226,7 +234,7 @@ describe("submissions and the digest", () => {
     expect(rows.find((r) => r.userId === a.signatory.id)).toMatchObject({ inApp: false, emailState: "pending" });
     expect(rows[0]!.title).toContain("amended its response");
     expect(await countUnread(db(), a.signatory.id)).toBe(0);
-    expect((await listNotifications(db(), a.signatory)).total).toBe(0);
+    expect((await listNotifications(db(), a.signatory)).items).toEqual([]);
     expect(await countUnread(db(), a.officer2.id)).toBe(1);
     expect(await sendNotificationEmails(db())).toEqual({ emails: 1, notifications: 1 });
     expect((await db().select().from(outbox).where(inArray(outbox.kind, ["notification", "notification_digest"]))).map((m) => m.to)).toEqual(["helen.rigby@council.example"]);
@@ -344,9 +352,8 @@ describe("a person's own list", () => {
     await addComment(db(), { consultationId: odpm.id, questionId: q!.id, parentId: null, body: "One." }, a.scrutiny);
     await addComment(db(), { consultationId: odpm.id, questionId: q!.id, parentId: null, body: "Two." }, a.scrutiny);
     const mine = await listNotifications(db(), a.officer);
-    expect(mine.total).toBe(2);
-    // A page past the end, however far (the URL's ?page=Infinity), is an empty page, not a database error.
-    for (const page of [Infinity, 1e300, 1e18]) expect(await listNotifications(db(), a.officer, { page })).toMatchObject({ items: [], page: 100_000, total: 2 });
+    expect(mine).toMatchObject({ newer: null, older: null });
+    expect(mine.items).toHaveLength(2);
     await expect(markNotificationRead(db(), { notificationId: mine.items[0]!.id }, a.officer2)).rejects.toBeInstanceOf(NotFoundError);
     const followed = await markNotificationRead(db(), { notificationId: mine.items[0]!.id }, a.officer);
     expect(followed.path).toBe(`/manage/${odpm.id}/review#q-5`);
@@ -356,5 +363,167 @@ describe("a person's own list", () => {
     expect(await countUnread(db(), a.officer.id)).toBe(0);
     const ids = (await db().select({ id: notifications.id }).from(notifications).where(eq(notifications.userId, a.officer2.id))).map((r) => r.id);
     expect((await db().select().from(notifications).where(inArray(notifications.id, ids))).every((r) => r.readAt === null)).toBe(true);
+  });
+});
+
+describe("hundreds of thousands of notifications: keyset pages, capped counts, mark all, retention", () => {
+  type Seed = { at: string; read?: boolean; inApp?: boolean; email?: "none" | "sent" | "pending"; dedupe?: boolean; tie?: number };
+  /**
+   * `n` notifications for the person in one statement: the g-th made at `at` plus g / `tie`
+   * microseconds (so `tie` of them share each instant, and neighbours are a microsecond apart,
+   * inside one millisecond), read at `at` when `read`.
+   */
+  async function seed(userId: string, n: number, o: Seed) {
+    await db().execute(sql`
+      insert into notifications (user_id, kind, title, path, in_app, email_state, dedupe_key, created_at, read_at)
+      select ${userId}::uuid, 'response_submitted', 'Response ' || g, '/manage', ${o.inApp ?? true}::boolean, ${o.email ?? "none"}::text,
+        case when ${o.dedupe ?? false}::boolean then 'once:' || g else null end,
+        ${o.at}::timestamptz + (g / ${o.tie ?? 1}::int) * interval '1 microsecond',
+        case when ${o.read ?? false}::boolean then ${o.at}::timestamptz else null end
+      from generate_series(1, ${n}::int) g`);
+  }
+  const fresh = (name: string) => person(name, `${name.toLowerCase().replace(/\W+/g, ".")}@council.example`, [[council, "officer"]]);
+  const ids = (p: { items: { id: string }[] }) => p.items.map((i) => i.id);
+
+  let paula: Actor;
+  /** Paula's listed notifications as the list must give them: newest first, the id breaking ties. */
+  let expected: { id: string; at: string }[];
+
+  beforeAll(async () => {
+    paula = await fresh("Paula Pager");
+    const olga = await fresh("Olga Overlap");
+    // 80 in threes at each instant; every 8th muted in the app (not listed): 70 listed, 4 pages.
+    await db().execute(sql`
+      insert into notifications (user_id, kind, title, path, in_app, email_state, created_at)
+      select ${paula.id}::uuid, 'response_submitted', 'Response ' || g, '/manage', g % 8 <> 0, 'none',
+        timestamptz '2026-03-01 10:00:00+00' + (g / 3) * interval '1 microsecond'
+      from generate_series(1, 80) g`);
+    // Someone else's at the same instants: never on Paula's pages.
+    await seed(olga.id, 30, { at: "2026-03-01T10:00:00Z", tie: 3 });
+    expected = await rowsOf<{ id: string; at: string }>(
+      db(),
+      sql`select id, created_at::text as at from notifications where user_id = ${paula.id} and in_app order by created_at desc, id desc`,
+    );
+  });
+
+  it("pages Older through every notification once, newest first, with ties and microseconds apart across page ends; Newer comes back the same way", async () => {
+    expect(expected).toHaveLength(70);
+    // The test means something: some page ends fall inside a tie, and all 70 are within one millisecond.
+    expect([20, 40, 60].some((i) => expected[i - 1]!.at === expected[i]!.at)).toBe(true);
+    const pages: string[][] = [];
+    let list = await listNotifications(db(), paula);
+    expect(list.newer).toBeNull();
+    for (;;) {
+      pages.push(ids(list));
+      if (!list.older) break;
+      expect(pages.length).toBeLessThan(10); // the old code (no cursor) would give page one for ever
+      list = await listNotifications(db(), paula, { before: decodeNotificationCursor(list.older) });
+      expect(list.newer).not.toBeNull();
+    }
+    expect(pages.map((p) => p.length)).toEqual([20, 20, 20, 10]);
+    expect(pages.flat()).toEqual(expected.map((e) => e.id));
+    // Back up by Newer from the last page: the same pages, the newest last and with no Newer.
+    const back: string[][] = [];
+    while (list.newer) {
+      list = await listNotifications(db(), paula, { after: decodeNotificationCursor(list.newer) });
+      back.push(ids(list));
+    }
+    expect(back).toEqual([pages[2], pages[1], pages[0]]);
+    expect(list.older).not.toBeNull();
+    // A notification arriving meanwhile shifts nothing: the next Older page is the same.
+    const second = await listNotifications(db(), paula, { before: decodeNotificationCursor(list.older) });
+    await seed(paula.id, 5, { at: "2026-03-02T00:00:00Z" });
+    expect(ids(await listNotifications(db(), paula, { before: decodeNotificationCursor(list.older) }))).toEqual(ids(second));
+    await db().execute(sql`delete from notifications where user_id = ${paula.id} and created_at >= '2026-03-02'`);
+  });
+
+  it("a malformed, tampered or stale cursor is the newest page, never an error", async () => {
+    const newest = await listNotifications(db(), paula);
+    const real = decodeNotificationCursor(newest.older)!;
+    const b64 = (s: string) => Buffer.from(s, "utf8").toString("base64url");
+    const bad: unknown[] = [
+      "",
+      "x",
+      "%%%",
+      "Infinity",
+      "1e300",
+      "a".repeat(5_000),
+      b64(`2026-02-31T10:00:00.000000Z_${real.id}`), // no such day (Postgres would refuse it)
+      b64(`99999-01-01T00:00:00.000000Z_${real.id}`),
+      b64(`0000-01-01T00:00:00.000000Z_${real.id}`), // Postgres has no year 0
+      b64(`2026-03-01T10:00:00Z_${real.id}`), // not to the microsecond
+      b64(`2026-03-01T10:00:00.000000Z_not-a-uuid`),
+      b64(`2026-03-01T10:00:00.000000Z_${real.id}_more`),
+      b64(`2026-03-01T10:00:00.000000Z'); drop table notifications; --_${real.id}`),
+      `${newest.older}=`,
+      ["junk", newest.older],
+      42,
+      null,
+      { at: real.at, id: real.id },
+    ];
+    for (const value of bad) {
+      const params = notificationListParamsSchema.parse({ before: value, after: value });
+      expect(params, JSON.stringify(value).slice(0, 80)).toEqual({ before: null, after: null });
+      expect(await listNotifications(db(), paula, params)).toEqual(newest);
+    }
+    // Well formed but leading nowhere (older than everything, newer than everything): the newest page.
+    expect(await listNotifications(db(), paula, { before: { at: "1900-01-01T00:00:00.000000Z", id: real.id } })).toEqual(newest);
+    expect(await listNotifications(db(), paula, { after: { at: "2999-01-01T00:00:00.000000Z", id: real.id } })).toEqual(newest);
+    // A repeated parameter: its first value counts.
+    expect(notificationListParamsSchema.parse({ before: [newest.older, "junk"] }).before).toEqual(real);
+    expect(notificationListParamsSchema.parse({}).before).toBeNull();
+  });
+
+  it("counts unread only up to the cap (the header's 99+), and the list counts nothing", async () => {
+    const ursula = await fresh("Ursula Unread");
+    await seed(ursula.id, 250, { at: "2026-03-01T10:00:00Z" });
+    expect(await countUnread(db(), ursula.id)).toBe(UNREAD_CAP + 1);
+    expect((await loadActor(db(), ursula.id))!.unreadNotifications).toBe(UNREAD_CAP + 1);
+    const list = await listNotifications(db(), ursula);
+    expect(Object.keys(list).sort()).toEqual(["items", "newer", "older"]);
+  });
+
+  it("marks all read in batches and says how many: only those listed and made up to the press", async () => {
+    const mark = await fresh("Mark Many");
+    const now = new Date("2026-03-02T00:00:00Z");
+    await seed(mark.id, 12_345, { at: "2026-03-01T00:00:00Z", tie: 3 }); // batch ends inside ties
+    await seed(mark.id, 100, { at: "2026-02-01T00:00:00Z", read: true });
+    await seed(mark.id, 50, { at: "2026-03-01T00:00:00Z", inApp: false }); // muted in the app: never listed
+    await seed(mark.id, 3, { at: "2026-03-02T00:00:01Z" }); // arrived after the press
+    expect(MARK_ALL_BATCH).toBeLessThan(12_345);
+    expect(await markAllNotificationsRead(db(), mark, now)).toEqual({ marked: 12_345 });
+    expect(await countUnread(db(), mark.id)).toBe(3);
+    const [{ n }] = await rowsOf<{ n: number }>(db(), sql`select count(*)::int as n from notifications where user_id = ${mark.id} and read_at = ${now.toISOString()}::timestamptz`);
+    expect(n).toBe(12_345); // those read before keep when they were read
+    expect(await markAllNotificationsRead(db(), mark, now)).toEqual({ marked: 0 });
+    expect(await markAllNotificationsRead(db(), mark)).toEqual({ marked: 3 });
+  });
+
+  it("the daily job deletes read notifications over 180 days old (and never-listed ones whose email is done), keeping unread, once-only and recent ones", async () => {
+    await clear(); // the job is everyone's: only this test's rows
+    const rita = await fresh("Rita Retained");
+    const vic = await fresh("Vic Other");
+    const now = new Date("2026-09-01T00:00:00Z");
+    const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000).toISOString();
+    await seed(rita.id, 6_000, { at: daysAgo(181), read: true }); // more than one batch
+    await seed(rita.id, 5, { at: daysAgo(400) }); // unread: kept
+    await seed(rita.id, 4, { at: daysAgo(181), read: true, dedupe: true }); // once-only: kept
+    await seed(rita.id, 3, { at: daysAgo(181), inApp: false, email: "sent" }); // never listed, emailed: goes
+    await seed(rita.id, 2, { at: daysAgo(181), inApp: false, email: "pending" }); // its email still to go: kept
+    await seed(rita.id, 7, { at: daysAgo(179), read: true }); // recent: kept
+    await seed(vic.id, 8, { at: daysAgo(200), read: true });
+    expect(NOTIFICATION_PRUNE_BATCH).toBeLessThan(6_000);
+    expect(await pruneReadNotifications(db(), { now })).toBe(6_000 + 3 + 8);
+    const left = await db().select().from(notifications).where(inArray(notifications.userId, [rita.id, vic.id]));
+    expect(left).toHaveLength(5 + 4 + 2 + 7);
+    expect(left.filter((r) => r.readAt === null && r.inApp)).toHaveLength(5);
+    expect(left.filter((r) => r.dedupeKey)).toHaveLength(4);
+    expect(left.filter((r) => r.emailState === "pending")).toHaveLength(2);
+    expect(await pruneReadNotifications(db(), { now })).toBe(0);
+    // It runs daily, with its own words on the jobs page.
+    expect(dailyJobs.map((d) => d.name)).toContain(JOB_NOTIFICATION_PRUNE);
+    expect(jobHandlers[JOB_NOTIFICATION_PRUNE]).toBeTypeOf("function");
+    expect(jobText(JOB_NOTIFICATION_PRUNE)).toMatch(/^Daily deletion of read notifications/);
+    expect(NOTIFICATION_KEEP_DAYS).toBe(180);
   });
 });

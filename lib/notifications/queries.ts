@@ -1,37 +1,91 @@
-// Reading a person's notifications: the list (newest first, paged), the unread count for the
-// header, and their preferences. Everything is the signed-in person's own: no other access rule.
-import { and, count, desc, eq, sql } from "drizzle-orm";
-import { readTogether, rowsOf, type Db } from "../../db/client";
+// Reading a person's notifications: the list (newest first, keyset-paged), the unread count
+// for the header (capped), and their preferences. Everything is the signed-in person's own:
+// no other access rule.
+import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { rowsOf, type Db } from "../../db/client";
 import { notificationPreferences, notifications } from "../../db/schema";
 import type { Actor } from "../auth/policy";
-import { pageNumber } from "../input/page";
 import { KIND_INFO, kindsForRoles, type NotificationKind } from "./kinds";
+import { encodeNotificationCursor, type NotificationCursor } from "./schemas";
 
 export const PAGE_SIZE = 20;
 /** The header shows "99+" beyond this: the count stops there so it stays cheap. */
 export const UNREAD_CAP = 99;
 
-export async function listNotifications(db: Db, actor: Pick<Actor, "id">, { page = 1 }: { page?: number } = {}) {
-  const p = pageNumber(page);
-  const where = and(eq(notifications.userId, actor.id), eq(notifications.inApp, true));
-  const [rows, [{ total }]] = await readTogether(db, [
-    () => db
-      .select({
-        id: notifications.id,
-        kind: notifications.kind,
-        title: notifications.title,
-        path: notifications.path,
-        createdAt: notifications.createdAt,
-        readAt: notifications.readAt,
-      })
-      .from(notifications)
-      .where(where)
-      .orderBy(desc(notifications.createdAt), desc(notifications.id))
-      .limit(PAGE_SIZE)
-      .offset((p - 1) * PAGE_SIZE),
-    () => db.select({ total: count() }).from(notifications).where(where),
-  ]);
-  return { items: rows, page: p, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)), total };
+export type NotificationItem = { id: string; kind: NotificationKind; title: string; path: string; createdAt: Date; readAt: Date | null };
+
+/**
+ * One page of the list and the cursors of its neighbours, for the addresses of the "Newer"
+ * (`?after=newer`) and "Older" (`?before=older`) links: null where there is no such page.
+ */
+export type NotificationPage = { items: NotificationItem[]; newer: string | null; older: string | null };
+
+/** A notification's creation time as UTC text to the microsecond, for its cursor. */
+export const exactCreatedAt = sql<string>`to_char(${notifications.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+type Row = NotificationItem & { at: string };
+const cursorOf = (r: Row) => encodeNotificationCursor({ at: r.at, id: r.id });
+
+/**
+ * `limit` of the person's listed notifications from `from` on (not including it): the older
+ * ones newest first, or the newer ones oldest first. A range of the (user_id, created_at)
+ * index read from where the cursor points, so every page costs what the first one does
+ * however many there are, and notifications arriving meanwhile never shift a page.
+ */
+async function readFrom(db: Db, userId: string, direction: "older" | "newer", from: NotificationCursor | null, limit: number): Promise<Row[]> {
+  const key = sql`(${notifications.createdAt}, ${notifications.id})`;
+  const at = from && sql`(${from.at}::timestamptz, ${from.id}::uuid)`;
+  const order = direction === "older" ? [desc(notifications.createdAt), desc(notifications.id)] : [asc(notifications.createdAt), asc(notifications.id)];
+  return db
+    .select({
+      id: notifications.id,
+      kind: notifications.kind,
+      title: notifications.title,
+      path: notifications.path,
+      createdAt: notifications.createdAt,
+      readAt: notifications.readAt,
+      at: exactCreatedAt,
+    })
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), eq(notifications.inApp, true), at ? (direction === "older" ? sql`${key} < ${at}` : sql`${key} > ${at}`) : undefined))
+    .orderBy(...order)
+    .limit(limit);
+}
+
+const pageOf = (rows: Row[], newer: string | null, older: string | null): NotificationPage => ({
+  items: rows.map(({ at: _at, ...item }) => item),
+  newer,
+  older,
+});
+
+/**
+ * A page of the person's notifications, newest first, by keyset: the newest PAGE_SIZE, or those
+ * just older than `before`, or just newer than `after`. Nothing counts them all. A cursor that
+ * leads nowhere (a stale or tampered link, or fewer than a page newer than `after`) gives the
+ * newest page.
+ */
+export async function listNotifications(
+  db: Db,
+  actor: Pick<Actor, "id">,
+  { before = null, after = null }: { before?: NotificationCursor | null; after?: NotificationCursor | null } = {},
+): Promise<NotificationPage> {
+  if (after && !before) {
+    const rows = await readFrom(db, actor.id, "newer", after, PAGE_SIZE + 1);
+    if (rows.length > PAGE_SIZE) {
+      const page = rows.slice(0, PAGE_SIZE).reverse();
+      return pageOf(page, cursorOf(page[0]!), cursorOf(page[page.length - 1]!));
+    }
+  }
+  if (before) {
+    const rows = await readFrom(db, actor.id, "older", before, PAGE_SIZE + 1);
+    if (rows.length) {
+      const page = rows.slice(0, PAGE_SIZE);
+      return pageOf(page, cursorOf(page[0]!), rows.length > PAGE_SIZE ? cursorOf(page[page.length - 1]!) : null);
+    }
+  }
+  const rows = await readFrom(db, actor.id, "older", null, PAGE_SIZE + 1);
+  const page = rows.slice(0, PAGE_SIZE);
+  return pageOf(page, null, rows.length > PAGE_SIZE ? cursorOf(page[page.length - 1]!) : null);
 }
 
 /**
