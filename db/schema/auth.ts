@@ -1,6 +1,7 @@
 // People and the tables next-auth's Drizzle adapter needs (sessions are JWTs, but the
 // adapter's table set is kept whole so a later switch needs no migration).
-import { boolean, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 export const users = pgTable("users", {
   id: uuid().primaryKey().defaultRandom(),
@@ -23,7 +24,10 @@ export const users = pgTable("users", {
    */
   deactivatedAt: timestamp({ withTimezone: true }),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-});
+}, (t) => [
+  // Names that begin with what was typed (the audit log's person filter, lib/audit/queries).
+  index("users_name_prefix_idx").on(sql`lower(${t.name}) text_pattern_ops`),
+]);
 
 export const accounts = pgTable(
   "accounts",

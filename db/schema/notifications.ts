@@ -59,8 +59,13 @@ export const notifications = pgTable(
   },
   (t) => [
     index("notifications_user_created_idx").on(t.userId, t.createdAt),
-    // The header's unread count reads this index alone.
-    index("notifications_unread_idx").on(t.userId).where(sql`${t.readAt} is null and ${t.inApp}`),
+    // The header's unread count reads this index alone; "mark all as read" its batches, newest first.
+    index("notifications_unread_created_idx").on(t.userId, t.createdAt).where(sql`${t.readAt} is null and ${t.inApp}`),
+    // The daily prune (lib/notifications/retention) of old notifications read or never shown;
+    // a new notification (unread, shown) takes no entry here.
+    index("notifications_prunable_idx")
+      .on(t.createdAt)
+      .where(sql`(${t.readAt} is not null or not ${t.inApp}) and ${t.dedupeKey} is null`),
     // The email job finds what is pending without scanning the sent.
     index("notifications_email_pending_idx").on(t.userId, t.createdAt).where(sql`${t.emailState} = 'pending'`),
     unique("notifications_user_dedupe_unique").on(t.userId, t.dedupeKey),

@@ -121,6 +121,9 @@ export const responses = pgTable(
       .on(t.consultationId, t.publicReference)
       .where(sql`${t.publicReference} is not null and ${t.status} = 'submitted' and ${t.publishConsent} in ('named', 'anonymous')`),
     index("responses_org_idx").on(t.organisationId),
+    // The Responses tab (lib/collation listResponseOrganisations): each organisation's responses
+    // in the order they were started, paged by keyset, the public's many under their one organisation.
+    index("responses_consultation_org_created_idx").on(t.consultationId, t.organisationId, t.createdAt, t.id),
     check("responses_status_check", sql`${t.status} in (${inList(RESPONSE_STATUSES)})`),
     check(
       "responses_submitted_check",

@@ -19,7 +19,7 @@ const actorQuery = preparedQuery((db) =>
       organisationName: organisations.name,
       role: memberships.role,
       // The header's unread notifications, in the same statement (no extra round trip), from
-      // the partial index notifications_unread_idx, counted no further than 100.
+      // the partial index notifications_unread_created_idx, counted no further than 100.
       unreadNotifications: sql<number>`(select count(*)::int from (select 1 from notifications n where n.user_id = ${users.id} and n.read_at is null and n.in_app limit 100) x)`,
     })
     .from(users)

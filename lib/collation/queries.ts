@@ -14,6 +14,7 @@ import { boundedMap, type BoundedMap } from "../bounded-map";
 import { InvalidError, NotFoundError } from "../errors";
 import { consultationFor } from "./access";
 import { isUuid } from "../sql";
+import { shownNameOf } from "../audit/erased";
 import { HIGHLIGHT_START, HIGHLIGHT_STOP } from "./highlight";
 
 export { HIGHLIGHT_START, HIGHLIGHT_STOP, splitHighlights } from "./highlight";
@@ -259,7 +260,7 @@ export async function listResponseOrganisations(
         select p.organisation_id as "organisationId", p.name as "organisationName", p.type as "organisationType",
           coalesce(i.contacts, 0) as "contactsInvited",
           p.id as "responseId", p.status, p.reference, coalesce(n.answers, 0) as "answerCount",
-          ${iso(sql`p.last_edited_at`)} as "lastEditedAt", u.name as "lastEditedBy",
+          ${iso(sql`p.last_edited_at`)} as "lastEditedAt", ${shownNameOf(sql`u.name`, sql`u.erased_at`)} as "lastEditedBy",
           ${iso(sql`p.submitted_at`)} as "submittedAt",
           p.sort_name as "sortName", ${exactUtc(sql`p.created_at`)} as "startedAt"
         from page p
@@ -415,8 +416,8 @@ export async function listQuestionsWithAnswerCounts(db: Db, input: { consultatio
 
 /**
  * Partner answers per question of a consultation. Without an organisation-type or stage filter
- * it avoids joining every answer to its response: it counts each question's answers by the
- * answers_question_response_idx index and takes away the answers of draft responses (few, found by
+ * it avoids reading every answer: it takes each question's answers from the answer_counts summary
+ * (migration 0037) and takes away the answers of draft responses (few, found by
  * responses_consultation_status_idx). With those filters, one GROUP BY over the join.
  * Without permission checks: callers have checked them (collation index, drafting dashboard).
  */
@@ -441,7 +442,7 @@ export async function countAnswersByQuestion(db: Db, consultationId: string, fil
       ? Promise.resolve([] as { questionId: string; n: number }[])
       : rowsOf<{ questionId: string; n: number }>(
           db,
-          sql`select q.id as "questionId", (select count(*)::int from answers a where a.question_id = q.id) as n
+          sql`select q.id as "questionId", coalesce((select sum(k.n) from answer_counts k where k.question_id = q.id), 0)::int as n
               from questions q where q.consultation_id = ${consultationId}`,
         ),
     () => status === "all"

@@ -90,7 +90,7 @@ export async function listNotifications(
 
 /**
  * Unread notifications shown in the app, counted up to UNREAD_CAP + 1 (from the partial index
- * notifications_unread_idx alone), so a person with thousands unread costs no more.
+ * notifications_unread_created_idx alone), so a person with thousands unread costs no more.
  */
 export async function countUnread(db: Db, userId: string): Promise<number> {
   const result = await rowsOf<{ n: number }>(db, 
