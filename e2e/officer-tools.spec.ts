@@ -187,9 +187,49 @@ test.describe.serial("officers' tools", () => {
     await context.close();
   });
 
+  test("the picker finds partner organisations by part of their name, with JavaScript off", async ({ browser }) => {
+    const { context, page } = await newSignedInPage(browser, "officer", false);
+    await page.goto(`/manage/${copyId}/audience`);
+    // No search: the partners this council has invited before (the seed's, and any since).
+    await expect(page.getByTestId("picker-caption")).toContainText(/your council (has invited before|invited most recently)/);
+    await expect(page.getByTestId("picker-org").filter({ hasText: "Lancashire Constabulary" })).toHaveCount(1);
+    await page.getByLabel("Find partner organisations").fill("CONSTAB");
+    await page.getByRole("button", { name: "Find", exact: true }).click();
+    await expect(page).toHaveURL(/\/audience\?q=CONSTAB#add$/);
+    await expect(page.getByTestId("picker-caption")).toHaveText("1 partner organisation matches “CONSTAB”.");
+    await expect(page.getByTestId("picker-org")).toHaveCount(1);
+    await expect(page.getByLabel(/All contacts at Lancashire Constabulary/)).toBeVisible();
+    await expectNoAxeViolations(page);
+    // A wildcard is the character it is: nothing is called "%", so nothing to add.
+    await page.getByLabel("Find partner organisations").fill("%");
+    await page.getByRole("button", { name: "Find", exact: true }).click();
+    await expect(page.getByTestId("picker-caption")).toContainText("No partner organisations match “%”.");
+    await expect(page.getByTestId("picker-org")).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Add to the audience" })).toHaveCount(0);
+    // Another council on the service is never offered.
+    await page.getByLabel("Find partner organisations").fill("Chorley Council");
+    await page.getByRole("button", { name: "Find", exact: true }).click();
+    const legends = page.getByTestId("picker-org").locator("legend");
+    await expect(legends.filter({ hasText: "Chorley Council for Voluntary Service" })).toHaveCount(1);
+    await expect(legends.filter({ hasText: /^Chorley Council$/ })).toHaveCount(0);
+    // A search too long for any name is refused at the field (not a server error), the usual list below it.
+    const res = await page.goto(`/manage/${copyId}/audience?q=${"a".repeat(1000)}`);
+    expect(res?.status()).toBe(200);
+    await expect(page.locator("#q-error")).toContainText("Search for 200 characters or fewer of the organisation's name");
+    await expect(page.getByTestId("picker-caption")).toContainText(/your council (has invited before|invited most recently)/);
+    await expect(page.getByLabel("Find partner organisations")).toHaveValue("a".repeat(200));
+    await expect(page.getByRole("link", { name: "Clear the search" })).toHaveCount(0);
+    await context.close();
+  });
+
   test("removing someone from the audience asks first, with JavaScript on and off", async ({ browser, page }) => {
     await signInAs(page, "officer", `/manage/${copyId}/audience`);
     await page.goto(`/manage/${copyId}/audience`);
+    // Found by searching, then ticked and added: the search keeps the page's other forms working.
+    await page.getByLabel("Find partner organisations").fill("lancashire constabulary");
+    await page.getByRole("button", { name: "Find", exact: true }).click();
+    await expect(page).toHaveURL(/\?q=lancashire\+constabulary#add$/);
+    await expect(page.getByTestId("picker-org")).toHaveCount(1);
     await page.getByLabel(/All contacts at Lancashire Constabulary/).check();
     await page.getByRole("button", { name: "Add to the audience" }).click();
     await expect(page.getByTestId("audience-row")).toHaveCount(2);

@@ -1,12 +1,11 @@
 // A consultation's audience: who is invited (picked, or imported from CSV), the invitation and
 // reminder emails (queued as jobs, never sent from the request), and "opened" tracking.
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, isNull, ne, notExists, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, notExists, sql } from "drizzle-orm";
 import { rowsOf, type Db } from "../../db/client";
 import {
   consultations,
   invitations,
-  jobs,
   memberships,
   organisations,
   responses,
@@ -20,12 +19,15 @@ import { InvalidError, LockedError, NotFoundError } from "../errors";
 import { enqueueJob } from "../jobs/queue";
 import { uuidArray } from "../sql";
 import { readContactsCsv } from "./csv";
+import { partnerOrganisation } from "./partners";
 
 export const JOB_INVITATION = "email.invitation";
 export const JOB_REMINDER = "email.reminder";
 export const JOB_REMINDER_SCAN = "reminders.scan";
 
-export const invitationJobKey = (invitationId: string) => `invitation:${invitationId}`;
+/** An invitation's email job is keyed by this and the invitation's id (one email, ever). */
+export const INVITATION_JOB_KEY_PREFIX = "invitation:";
+export const invitationJobKey = (invitationId: string) => `${INVITATION_JOB_KEY_PREFIX}${invitationId}`;
 
 async function lockManaged(tx: Db, consultationId: string, actor: Actor): Promise<Consultation> {
   const [c] = await tx.select().from(consultations).where(eq(consultations.id, consultationId)).for("update");
@@ -43,8 +45,11 @@ function assertNotClosed(c: Consultation) {
 
 /**
  * Invite named contacts and/or every partner contact of whole organisations. Contacts must hold
- * the partner role in an organisation other than the council running the consultation. Already
- * invited people are left as they are. Emails go out on publishing (or "Send invitations").
+ * the partner role in a partner organisation (./partners: not the council running the
+ * consultation, another council on the service, a merged or a public organisation). The ids are
+ * checked here, whatever the picker listed: it lists only a search's or a short list's worth, and
+ * a post may carry any id. Already invited people are left as they are. Emails go out on
+ * publishing (or "Send invitations").
  */
 export async function inviteContacts(
   db: Db,
@@ -54,9 +59,10 @@ export async function inviteContacts(
   return db.transaction(async (tx) => {
     const c = await lockManaged(tx, input.consultationId, actor);
     assertNotClosed(c);
+    // Each list is one parameter (an array), however many boxes were ticked.
     const conditions = [];
-    if (input.userIds.length) conditions.push(inArray(memberships.userId, input.userIds));
-    if (input.organisationIds.length) conditions.push(inArray(memberships.organisationId, input.organisationIds));
+    if (input.userIds.length) conditions.push(sql`${memberships.userId} = any(${uuidArray(input.userIds)})`);
+    if (input.organisationIds.length) conditions.push(sql`${memberships.organisationId} = any(${uuidArray(input.organisationIds)})`);
     const found = await tx
       .select({ userId: users.id, name: users.name, email: users.email, organisationId: organisations.id, organisationName: organisations.name })
       .from(memberships)
@@ -65,19 +71,21 @@ export async function inviteContacts(
       .where(
         and(
           eq(memberships.role, "partner"),
-          ne(memberships.organisationId, c.ownerOrganisationId),
+          partnerOrganisation(tx, c.ownerOrganisationId),
           isNull(users.erasedAt),
           isNull(users.deactivatedAt),
           conditions.length === 2 ? sql`(${conditions[0]} or ${conditions[1]})` : conditions[0],
         ),
       );
     // A person who is a partner in two organisations is invited for the one picked.
+    const pickedOrgs = new Set(input.organisationIds);
+    const pickedPeople = new Set(input.userIds);
     const chosen = new Map<string, (typeof found)[number]>();
     for (const f of found) {
-      const picked = input.organisationIds.includes(f.organisationId) || input.userIds.includes(f.userId);
+      const picked = pickedOrgs.has(f.organisationId) || pickedPeople.has(f.userId);
       if (!picked) continue;
       const prev = chosen.get(f.userId);
-      if (!prev || (!input.organisationIds.includes(prev.organisationId) && input.organisationIds.includes(f.organisationId))) chosen.set(f.userId, f);
+      if (!prev || (!pickedOrgs.has(prev.organisationId) && pickedOrgs.has(f.organisationId))) chosen.set(f.userId, f);
     }
     const unknown = input.userIds.filter((u) => !chosen.has(u));
     if (unknown.length) throw new InvalidError("Select only partner contacts from the list", { contacts: "Select only partner contacts from the list" });
@@ -397,12 +405,3 @@ export async function markInvitationOpened(db: Db, consultationId: string, userI
   return rows.length > 0;
 }
 
-/** For the audience page: the email job of each invitation, by key. */
-export async function invitationJobStates(db: Db, invitationIds: string[]) {
-  if (!invitationIds.length) return new Map<string, { status: string; lastError: string | null }>();
-  const rows = await db
-    .select({ key: jobs.singletonKey, status: jobs.status, lastError: jobs.lastError })
-    .from(jobs)
-    .where(inArray(jobs.singletonKey, invitationIds.map(invitationJobKey)));
-  return new Map(rows.map((r) => [r.key!.slice("invitation:".length), { status: r.status, lastError: r.lastError }]));
-}

@@ -8,11 +8,15 @@ import { addChapter, addQuestion, setReminderDays } from "../consultations/edito
 import { publishConsultationAs } from "../consultations/publishing";
 import { questionFields } from "../consultations/schemas";
 import { respond, seedWorld } from "../consultations/test-helpers";
+import { loadActor } from "../auth/actor";
+import type { Actor } from "../auth/policy";
 import { ForbiddenError, InvalidError } from "../errors";
+import { NUL_MESSAGE } from "../input/text";
 import { runDueJobs } from "../jobs/queue";
 import { importContacts, inviteContacts, markInvitationOpened, remindNonSubmitters, scanAutomaticReminders, sendInvitations } from "./commands";
 import { invitationJobHandlers } from "./emails";
-import { listAudience, summariseAudience } from "./queries";
+import { listAudience, listPartnerContacts, pickerCaption, PICKER_ORGANISATIONS, summariseAudience, type PartnerPicker } from "./queries";
+import { readPartnerSearch } from "./schemas";
 import { createSignInLink, deleteExpiredSignInLinks, deleteSignInLinksTo, hashVerificationToken } from "./sign-in-link";
 
 const SECRET = "test-secret-test-secret-test-secret";
@@ -248,6 +252,230 @@ describe("contacts from CSV give partner roles only in organisations not yet in 
     // An existing organisation nobody acts for yet takes new people too (as the first test's parish did).
     const [empty] = await t.db.insert(organisations).values({ name: "Eccleston Youth Club", type: "voluntary_sector" }).returning();
     expect(await importContacts(t.db, { consultationId: c.id, csv: `Ed,ed@youth.example,${empty!.name}\n` }, w.officer)).toMatchObject({ added: 1, organisationsCreated: 0 });
+  });
+});
+
+describe("the audience table", () => {
+  it("shows each person's newest invitation email, whatever reminders and other people's emails say", async () => {
+    const c = await readyConsultation("Email states");
+    await inviteContacts(t.db, { consultationId: c.id, userIds: [w.partner.id, w.health.id, w.cvs.id], organisationIds: [] }, w.officer);
+    await publishConsultationAs(t.db, c.id, w.officer);
+    await run();
+    const at = (minutes: number) => new Date(Date.now() + minutes * 60_000);
+    const mail = (userId: string, kind: string, status: "sent" | "failed" | "stored" | "queued", createdAt: Date) =>
+      ({ to: "x@example.org", subject: "s", text: "t", kind, consultationId: c.id, userId, status, createdAt });
+    await t.db.insert(outbox).values([
+      // Sarah's invitation was sent again later, and this time it failed; then a reminder went.
+      mail(w.partner.id, "invitation", "failed", at(5)),
+      mail(w.partner.id, "reminder", "sent", at(10)),
+      // Grace's later reminder failed: her invitation is still in the outbox.
+      mail(w.health.id, "reminder", "failed", at(10)),
+    ]);
+    const audience = await listAudience(t.db, c.id, w.officer);
+    expect(Object.fromEntries(audience.map((a) => [a.email, a.emailState]))).toEqual({
+      "sarah.lee@police.example": "failed",
+      "grace.okafor@health.example": "in_outbox",
+      "mark.evans@cvs.example": "in_outbox",
+    });
+    // Someone added after the emails went: no email yet, whatever the others' say.
+    await inviteContacts(t.db, { consultationId: c.id, userIds: [w.partner2.id], organisationIds: [] }, w.officer);
+    const after = await listAudience(t.db, c.id, w.officer);
+    expect(after.find((a) => a.email === "david.brown@police.example")).toMatchObject({ emailState: "not_sent", emailError: null });
+    expect(after).toHaveLength(4);
+  });
+});
+
+describe("the contact picker", () => {
+  // A council of its own, so what it has invited before is only what these tests invite.
+  let wyre: { id: string; name: string };
+  let wyreOfficer: Actor;
+  const contactOf = new Map<string, string>();
+  const names = (p: PartnerPicker) => p.organisations.map((o) => o.name);
+  const caption = (p: PartnerPicker) => pickerCaption({ ...p, count: p.organisations.length });
+  const partnerOrg = async (name: string, contacts: number, extra: Partial<typeof organisations.$inferInsert> = {}) => {
+    const [org] = await t.db.insert(organisations).values({ name, type: "voluntary_sector", ...extra }).returning();
+    if (contacts) {
+      const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+      const people = await t.db
+        .insert(users)
+        .values(Array.from({ length: contacts }, (_, i) => ({ name: `Contact ${String(i + 1).padStart(2, "0")} of ${name}`, email: `c${i + 1}@${slug}.example` })))
+        .returning();
+      await t.db.insert(memberships).values(people.map((u) => ({ userId: u.id, organisationId: org!.id, role: "partner" as const })));
+      contactOf.set(name, people[0]!.id);
+    }
+    return org!;
+  };
+  const wyreConsultation = async (title: string) =>
+    createConsultation(
+      t.db,
+      { title, summary: "", kind: "questionnaire", askedBy: "", responseDeadline: undefined, opensOn: day(-1), closesOn: day(30), audienceDescription: "", privacyNotice: "" },
+      wyreOfficer,
+    );
+
+  beforeAll(async () => {
+    [wyre] = await t.db.insert(organisations).values({ name: "Wyre Borough Council", type: "council" }).returning();
+    const [officer] = await t.db.insert(users).values({ name: "Will Wyre", email: "will@wyre.example" }).returning();
+    await t.db.insert(memberships).values({ userId: officer!.id, organisationId: wyre.id, role: "officer" });
+    wyreOfficer = (await loadActor(t.db, officer!.id))!;
+    // More partner organisations than the picker lists, each with one contact.
+    for (let i = 1; i <= PICKER_ORGANISATIONS; i++) await partnerOrg(`Picker Group ${String(i).padStart(3, "0")}`, 1);
+    for (let i = 1; i <= 10; i++) await partnerOrg(`Picker Group X${String(i).padStart(2, "0")}`, 1);
+    // Names holding LIKE's wildcards and its escape character, and names they would match as wildcards.
+    for (const name of ["100% Picker Trust", "Under_score Picker Club", "Back\\slash Picker Forum", "Percentage Picker Club", "Underscore Picker Club"]) await partnerOrg(name, 1);
+    // One with no contacts yet, one merged away, one public: never pickable.
+    await partnerOrg("Picker Newcomers (no contacts)", 0);
+    const kept = await partnerOrg("Picker Kept Group", 1);
+    const merged = await partnerOrg("Picker Merged Group", 0, { mergedIntoId: kept.id });
+    const [someone] = await t.db.insert(users).values({ name: "Left Behind", email: "left@merged.example" }).returning();
+    await t.db.insert(memberships).values({ userId: someone!.id, organisationId: merged.id, role: "partner" });
+    contactOf.set("Picker Merged Group", someone!.id);
+    await t.db.insert(organisations).values({ name: "Members of the public (Wyre Picker)", type: "public", publicOfOrganisationId: wyre.id });
+    // Another council on the service, with a partner-role member: a tenant, never a partner.
+    const [ribbleContact] = await t.db.insert(users).values({ name: "Rita Ribble", email: "rita@southribble.example" }).returning();
+    await t.db.insert(memberships).values({ userId: ribbleContact!.id, organisationId: w.otherCouncil.id, role: "partner" });
+    contactOf.set(w.otherCouncil.name, ribbleContact!.id);
+    // One organisation with more contacts than are listed under it.
+    await partnerOrg("Big Picker Partnership", 30);
+  });
+
+  it("finds organisations by part of their name, in any case, with their contacts, in name order", async () => {
+    const c = await wyreConsultation("Picker search");
+    const p = await listPartnerContacts(t.db, c.id, { q: "pIcKeR gRoUp 00" }, wyreOfficer);
+    expect(p).toMatchObject({ list: "search", q: "pIcKeR gRoUp 00", more: false });
+    expect(names(p)).toEqual(Array.from({ length: 9 }, (_, i) => `Picker Group 00${i + 1}`));
+    expect(p.organisations[0]).toMatchObject({
+      contactCount: 1,
+      invitedCount: 0,
+      contacts: [{ name: "Contact 01 of Picker Group 001", email: "c1@picker-group-001.example", invited: false }],
+    });
+    expect(caption(p)).toBe("9 partner organisations match “pIcKeR gRoUp 00”.");
+    // Spaces around the search are dropped.
+    expect(names(await listPartnerContacts(t.db, c.id, { q: "  picker group 007 " }, wyreOfficer))).toEqual(["Picker Group 007"]);
+    const one = await listPartnerContacts(t.db, c.id, { q: "group 007" }, wyreOfficer);
+    expect(caption(one)).toBe("1 partner organisation matches “group 007”.");
+  });
+
+  it("matches %, _ and backslash as the characters they are", async () => {
+    const c = await wyreConsultation("Picker wildcards");
+    const find = async (q: string) => names(await listPartnerContacts(t.db, c.id, { q }, wyreOfficer));
+    expect(await find("%")).toEqual(["100% Picker Trust"]);
+    expect(await find("0% p")).toEqual(["100% Picker Trust"]);
+    expect(await find("_")).toEqual(["Under_score Picker Club"]);
+    expect(await find("r_s")).toEqual(["Under_score Picker Club"]);
+    expect(await find("\\")).toEqual(["Back\\slash Picker Forum"]);
+    expect(await find("k\\s")).toEqual(["Back\\slash Picker Forum"]);
+    expect(await find("%%")).toEqual([]);
+    const none = await listPartnerContacts(t.db, c.id, { q: "%%" }, wyreOfficer);
+    expect(caption(none)).toBe("No partner organisations match “%%”. Councils on this service cannot be invited as partners; to add a new organisation, import its contacts from a CSV file.");
+  });
+
+  it("lists at most 50 matches and says there are more", async () => {
+    const c = await wyreConsultation("Picker limit");
+    const p = await listPartnerContacts(t.db, c.id, { q: "picker group" }, wyreOfficer);
+    expect(p.more).toBe(true);
+    expect(p.organisations).toHaveLength(PICKER_ORGANISATIONS);
+    expect(names(p)[0]).toBe("Picker Group 001");
+    expect(names(p).at(-1)).toBe("Picker Group 050");
+    expect(caption(p)).toBe("Showing the first 50 matches for “picker group”: search for more of the name to narrow them.");
+    // Exactly 50 match: all of them, and no "more".
+    const fifty = await listPartnerContacts(t.db, c.id, { q: "picker group 0" }, wyreOfficer);
+    expect(fifty.more).toBe(false);
+    expect(fifty.organisations).toHaveLength(PICKER_ORGANISATIONS);
+    expect(caption(fifty)).toBe("50 partner organisations match “picker group 0”.");
+  });
+
+  it("never lists the council itself, another council, a merged or a public organisation", async () => {
+    const c = await wyreConsultation("Picker exclusions");
+    const find = async (q: string) => names(await listPartnerContacts(t.db, c.id, { q }, wyreOfficer));
+    expect(await find("Wyre")).toEqual([]);
+    expect(await find("South Ribble")).toEqual(["Chorley and South Ribble Primary Care Trust"]);
+    expect(await find("Chorley Council")).toEqual(["Chorley Council for Voluntary Service"]);
+    expect(await find("Picker Merged")).toEqual([]);
+    expect(await find("Members of the public")).toEqual([]);
+    expect(await find("Picker Kept")).toEqual(["Picker Kept Group"]);
+    // An organisation without contacts is found, to be told it has none.
+    const newcomers = await listPartnerContacts(t.db, c.id, { q: "Newcomers" }, wyreOfficer);
+    expect(newcomers.organisations).toEqual([expect.objectContaining({ name: "Picker Newcomers (no contacts)", contacts: [], contactCount: 0 })]);
+    // Nor can their people be invited by posting their ids.
+    for (const name of [w.otherCouncil.name, "Picker Merged Group"]) {
+      const err = await inviteContacts(t.db, { consultationId: c.id, userIds: [contactOf.get(name)!], organisationIds: [] }, wyreOfficer).catch((e) => e);
+      expect(err, name).toBeInstanceOf(InvalidError);
+      expect((err as InvalidError).fieldErrors).toEqual({ contacts: "Select only partner contacts from the list" });
+    }
+    const whole = await inviteContacts(t.db, { consultationId: c.id, userIds: [], organisationIds: [w.otherCouncil.id] }, wyreOfficer).catch((e) => e);
+    expect(whole).toBeInstanceOf(InvalidError);
+    expect(await t.db.select().from(invitations).where(eq(invitations.consultationId, c.id))).toEqual([]);
+  });
+
+  it("refuses a search too long or holding a NUL, with a message for the field", async () => {
+    const c = await wyreConsultation("Picker bad searches");
+    const long = "a".repeat(1000);
+    const tooLong = await listPartnerContacts(t.db, c.id, { q: long }, wyreOfficer).catch((e) => e);
+    expect(tooLong).toBeInstanceOf(InvalidError);
+    expect((tooLong as InvalidError).fieldErrors).toEqual({ q: "Search for 200 characters or fewer of the organisation's name" });
+    const nul = await listPartnerContacts(t.db, c.id, { q: "Picker\u0000Group" }, wyreOfficer).catch((e) => e);
+    expect((nul as InvalidError).fieldErrors).toEqual({ q: NUL_MESSAGE });
+    // What the page reads from its address: the message, and the list as if no search was made.
+    expect(readPartnerSearch(long)).toEqual({ q: "", typed: "a".repeat(200), error: "Search for 200 characters or fewer of the organisation's name" });
+    expect(readPartnerSearch("Picker\u0000Group")).toEqual({ q: "", typed: "PickerGroup", error: NUL_MESSAGE });
+    expect(readPartnerSearch(["  group 007 ", "other"])).toEqual({ q: "group 007", typed: "  group 007 " });
+    expect(readPartnerSearch(undefined)).toEqual({ q: "", typed: "" });
+    expect((await listPartnerContacts(t.db, c.id, { q: readPartnerSearch(long).q }, wyreOfficer)).list).not.toBe("search");
+    // Someone else's consultation: refused before anything is read.
+    await expect(listPartnerContacts(t.db, c.id, { q: "" }, w.officer)).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  it("lists at most 25 contacts under an organisation, those not yet invited first, and counts them all", async () => {
+    const c = await wyreConsultation("Picker big partner");
+    const [big] = await t.db.select().from(organisations).where(eq(organisations.name, "Big Picker Partnership"));
+    const people = await t.db.select({ id: memberships.userId }).from(memberships).where(eq(memberships.organisationId, big!.id));
+    const everyone = await t.db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, people.map((p) => p.id))).orderBy(asc(users.name));
+    // The first three by name are invited.
+    await inviteContacts(t.db, { consultationId: c.id, userIds: everyone.slice(0, 3).map((u) => u.id), organisationIds: [] }, wyreOfficer);
+    const p = await listPartnerContacts(t.db, c.id, { q: "Big Picker" }, wyreOfficer);
+    const o = p.organisations[0]!;
+    expect(o).toMatchObject({ name: "Big Picker Partnership", contactCount: 30, invitedCount: 3 });
+    expect(o.contacts.map((x) => x.name)).toEqual(everyone.slice(3, 28).map((u) => u.name));
+    expect(o.contacts.every((x) => !x.invited)).toBe(true);
+    // "All contacts" takes every one of them, listed or not.
+    expect(await inviteContacts(t.db, { consultationId: c.id, userIds: [], organisationIds: [big!.id] }, wyreOfficer)).toEqual({ added: 27, alreadyInvited: 3 });
+    const after = (await listPartnerContacts(t.db, c.id, { q: "Big Picker" }, wyreOfficer)).organisations[0]!;
+    expect(after).toMatchObject({ contactCount: 30, invitedCount: 30 });
+    expect(after.contacts).toHaveLength(25);
+  });
+
+  it("with no search, lists the partners the council invited before, or else the first 50 by name", async () => {
+    // A council that has invited nobody: the first organisations by name that have contacts.
+    const [lancs] = await t.db.insert(organisations).values({ name: "Lancaster City Council", type: "council" }).returning();
+    const [lo] = await t.db.insert(users).values({ name: "Lou Lancaster", email: "lou@lancaster.example" }).returning();
+    await t.db.insert(memberships).values({ userId: lo!.id, organisationId: lancs!.id, role: "officer" });
+    const lancsOfficer = (await loadActor(t.db, lo!.id))!;
+    const fresh = await createConsultation(
+      t.db,
+      { title: "Lancaster's first", summary: "", kind: "questionnaire", askedBy: "", responseDeadline: undefined, opensOn: day(-1), closesOn: day(30), audienceDescription: "", privacyNotice: "" },
+      lancsOfficer,
+    );
+    const first = await listPartnerContacts(t.db, fresh.id, {}, lancsOfficer);
+    expect(first).toMatchObject({ list: "first", q: "", more: true });
+    expect(first.organisations).toHaveLength(PICKER_ORGANISATIONS);
+    expect(first.organisations.every((o) => o.contactCount > 0)).toBe(true);
+    const firstNames = names(first);
+    for (const never of ["Lancaster City Council", "Wyre Borough Council", "Chorley Council", w.otherCouncil.name, "Picker Merged Group", "Picker Newcomers (no contacts)"]) expect(firstNames).not.toContain(never);
+    expect(caption(first)).toBe("Showing the first 50 partner organisations by name: search for a name to narrow them.");
+
+    // Wyre invites a contact it found by searching (not on any default list), on one consultation...
+    const earlier = await wyreConsultation("Picker earlier");
+    await inviteContacts(t.db, { consultationId: earlier.id, userIds: [contactOf.get("Picker Group X05")!], organisationIds: [] }, wyreOfficer);
+    // ... and on the next one, its default list is the partners it has invited before (Big Picker
+    // Partnership in a test above, and these two), the invitations of this one shown as such.
+    const next = await wyreConsultation("Picker next");
+    await inviteContacts(t.db, { consultationId: next.id, userIds: [], organisationIds: [(await t.db.select().from(organisations).where(eq(organisations.name, "Under_score Picker Club")))[0]!.id] }, wyreOfficer);
+    const p = await listPartnerContacts(t.db, next.id, {}, wyreOfficer);
+    expect(p).toMatchObject({ list: "invited", q: "", more: false });
+    expect(names(p)).toEqual(["Big Picker Partnership", "Picker Group X05", "Under_score Picker Club"]);
+    expect(p.organisations.find((o) => o.name === "Picker Group X05")).toMatchObject({ contactCount: 1, invitedCount: 0, contacts: [{ invited: false }] });
+    expect(p.organisations.find((o) => o.name === "Under_score Picker Club")).toMatchObject({ contactCount: 1, invitedCount: 1, contacts: [{ invited: true }] });
+    expect(caption(p)).toBe("The 3 partner organisations your council has invited before. Search for a name to find others.");
   });
 });
 

@@ -7,7 +7,10 @@ import { ConfirmStep } from "@/components/ui/confirm-step";
 import { Tag } from "@/components/ui/tag";
 import { ukDate } from "@/lib/consultations/dates";
 import { formatDate, formatDateTime } from "@/lib/format";
-import { listAudience, listPartnerContacts, summariseAudience, type EmailState } from "@/lib/invitations/queries";
+import { listAudience, listPartnerContacts, pickerCaption, summariseAudience, type EmailState } from "@/lib/invitations/queries";
+import { PARTNER_SEARCH_MAX, readPartnerSearch } from "@/lib/invitations/schemas";
+import { SearchForm } from "@/components/ui/search-form";
+import type { SearchParams } from "@/app/_server/page";
 import { managedConsultation } from "../edit/page-context";
 import { audienceSettingsAction, importContactsAction, inviteAction, reminderSettingsAction, remindAction, removeInvitationAction, sendInvitationsAction } from "./actions";
 import { SuccessBanner } from "@/components/ui/success-banner";
@@ -30,12 +33,16 @@ const PROGRESS: Record<string, [string, string]> = {
   submitted: ["Submitted", "submitted"],
 };
 
-export default async function AudiencePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ remove?: string; removed?: string }> }) {
+export default async function AudiencePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: SearchParams }) {
   const { id } = await params;
-  const { remove, removed } = await searchParams;
+  const { remove, removed, q: rawQ } = await searchParams;
   const path = `/manage/${id}/audience`;
   const { db, c, actor } = await managedConsultation(id, path);
-  const [rows, orgs] = await Promise.all([listAudience(db, id, actor), listPartnerContacts(db, id, actor)]);
+  // "Find partner organisations": a search refused (too long, a NUL) says why at its field and lists as if none was made.
+  const search = readPartnerSearch(rawQ);
+  const [rows, picker] = await Promise.all([listAudience(db, id, actor), listPartnerContacts(db, id, { q: search.q }, actor)]);
+  const pickable = picker.organisations.some((o) => o.contactCount > 0);
+  const searchPath = search.q ? `${path}?q=${encodeURIComponent(search.q)}` : path;
   const sum = summariseAudience(rows);
   const closed = c.status === "closed" || c.status === "archived";
   // "Remove" links here with ?remove=<invitation id>: the confirmation step, which works without JavaScript.
@@ -175,9 +182,26 @@ export default async function AudiencePage({ params, searchParams }: { params: P
           <h2 className="govuk-heading-m govuk-!-margin-top-6" id="add">
             Add partner organisations and contacts
           </h2>
-          <EditorForm action={inviteAction} permalink={path} hidden={{ consultationId: id }} testId="pick-contacts">
-            <ContactPicker organisations={orgs} />
-            <Submit>Add to the audience</Submit>
+          <SearchForm
+            action={`${path}#add`}
+            label="Find partner organisations"
+            hint="All or part of the organisation's name. Add anyone you have ticked below before you search again: the ticks are not kept."
+            defaultValue={search.typed}
+            error={search.error}
+            button="Find"
+            maxLength={PARTNER_SEARCH_MAX}
+            noValidate
+          />
+          {search.q && (
+            <p className="govuk-body">
+              <a className="govuk-link" href={`${path}#add`}>
+                Clear the search
+              </a>
+            </p>
+          )}
+          <EditorForm action={inviteAction} permalink={searchPath} hidden={{ consultationId: id }} testId="pick-contacts">
+            <ContactPicker organisations={picker.organisations} caption={pickerCaption({ ...picker, count: picker.organisations.length })} />
+            {pickable && <Submit>Add to the audience</Submit>}
           </EditorForm>
 
           <h2 className="govuk-heading-m govuk-!-margin-top-6" id="csv">
