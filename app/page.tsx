@@ -17,6 +17,9 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 export const dynamic = "force-dynamic";
 
+/** How many recently closed consultations the council's table shows on the home page. */
+const HOME_RECENTLY_CLOSED = 5;
+
 export default async function HomePage() {
   const actor = await getActor();
   const db = await getDb();
@@ -32,9 +35,11 @@ export default async function HomePage() {
   );
   // Progress returns open now (action plans) for the organisations that own something in one.
   const openReturns = partnerOrgs.length ? (await listMyReturns(db, actor)).filter((r) => r.window.state === "open") : [];
-  const council = roles.has("officer") || roles.has("signatory") || roles.has("scrutiny")
-    ? await listCouncilConsultations(db, actor, ["officer", "signatory", "scrutiny"])
-    : [];
+  // The current consultations in full and the few most recently closed; the rest are a link away.
+  const councilList = roles.has("officer") || roles.has("signatory") || roles.has("scrutiny")
+    ? await listCouncilConsultations(db, actor, ["officer", "signatory", "scrutiny"], { recentlyClosed: HOME_RECENTLY_CLOSED })
+    : null;
+  const council = councilList ? [...councilList.current, ...councilList.recentlyClosed] : [];
 
   return (
     <>
@@ -188,6 +193,13 @@ export default async function HomePage() {
               ))}
             </tbody>
           </table>
+          {councilList && councilList.closedCount > councilList.recentlyClosed.length && (
+            <p className="govuk-body" data-testid="council-home-closed">
+              <Link className="govuk-link" href="/manage?status=closed">
+                See all closed consultations ({councilList.closedCount.toLocaleString("en-GB")})
+              </Link>
+            </p>
+          )}
         </section>
       )}
 

@@ -3,10 +3,13 @@ import "@/components/consultation/consultation.css";
 import Link from "next/link";
 import { StageTimeline } from "@/components/consultation/stage-timeline";
 import { Tag } from "@/components/ui/tag";
+import { Pager, withParams } from "@/components/collation/pager";
 import { getDb } from "@/db/client";
 import { ukDate } from "@/lib/consultations/dates";
+import { hubParamsSchema } from "@/lib/consultations/list-params";
 import { listPublicConsultations } from "@/lib/consultations/queries";
 import { formatDate, label } from "@/lib/format";
+import type { SearchParams } from "../_server/page";
 
 export const metadata: Metadata = { title: "Consultations" };
 export const dynamic = "force-dynamic";
@@ -18,19 +21,18 @@ function daysLeft(closesAt: Date | null, now: Date) {
   return days === 1 ? "closes today" : `${days} days left`;
 }
 
-export default async function HubPage({ searchParams }: { searchParams: Promise<{ q?: string; status?: string; who?: string }> }) {
-  const params = await searchParams;
-  const status = params.status === "open" || params.status === "closed" ? params.status : undefined;
-  const q = params.q?.trim().slice(0, 200) || undefined;
-  const anyone = params.who === "anyone";
-  const items = await listPublicConsultations(await getDb(), { q, status, anyone });
+export default async function HubPage({ searchParams }: { searchParams: SearchParams }) {
+  // A parameter the form or the pager could not have written is ignored (a bad page link is the first page).
+  const { q, status, anyone, after, before } = hubParamsSchema.parse(await searchParams);
+  const list = await listPublicConsultations(await getDb(), { q, status, anyone, after, before });
+  const total = list.openCount + list.closedCount;
   const now = new Date();
-  const open = items.filter((c) => c.status === "open");
-  const closed = items.filter((c) => c.status !== "open");
   const groups = [
-    { key: "open", title: "Open for responses", rows: open },
-    { key: "closed", title: "Closed", rows: closed },
+    { key: "open", title: "Open for responses", rows: list.open },
+    { key: "closed", title: "Closed", rows: list.closed },
   ].filter((g) => g.rows.length);
+  // The search as the pager's links keep it.
+  const search = { q, status, who: anyone ? "anyone" : undefined };
   return (
     <>
       <h1 className="govuk-heading-l">Consultations</h1>
@@ -85,7 +87,7 @@ export default async function HubPage({ searchParams }: { searchParams: Promise<
         </Link>
       </p>
       <p className="govuk-body" role="status" data-testid="hub-count">
-        {items.length} {items.length === 1 ? "consultation" : "consultations"}
+        {total.toLocaleString("en-GB")} {total === 1 ? "consultation" : "consultations"}
         {q ? ` matching “${q}”` : ""}
         {status ? ` (${status} only)` : ""}
         {anyone ? " that anyone can respond to" : ""}
@@ -95,6 +97,20 @@ export default async function HubPage({ searchParams }: { searchParams: Promise<
           <h2 className="govuk-heading-m" id={`group-${g.key}`}>
             {g.title}
           </h2>
+          {g.key === "closed" && (
+            <p className="govuk-body-s" data-testid="hub-closed-order">
+              Most recently closed first.
+              {list.previous && list.openCount > 0 && (
+                <>
+                  {" "}
+                  <Link className="govuk-link" href={withParams("/consultations", search, {})}>
+                    Open consultations
+                  </Link>{" "}
+                  are on the first page.
+                </>
+              )}
+            </p>
+          )}
           <ul className="govuk-list">
             {g.rows.map((c) => {
               const opensLater = c.opensAt && c.opensAt > now;
@@ -153,7 +169,18 @@ export default async function HubPage({ searchParams }: { searchParams: Promise<
           </ul>
         </section>
       ))}
-      {items.length === 0 && (
+      {list.closed.length > 0 && (
+        <Pager
+          label="Pages of closed consultations"
+          testId="hub-pager"
+          prevHref={list.previous ? withParams("/consultations", search, { before: list.previous }) : null}
+          prevText="Previous"
+          nextHref={list.next ? withParams("/consultations", search, { after: list.next }) : null}
+          nextText="Next"
+          hiddenSuffix=" page of closed consultations"
+        />
+      )}
+      {total === 0 && (
         <p className="govuk-body">
           No consultations match. <Link className="govuk-link" href="/consultations">See them all</Link>.
         </p>

@@ -1,22 +1,97 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Pager, withParams } from "@/components/collation/pager";
 import { Tag } from "@/components/ui/tag";
 import { getDb } from "@/db/client";
 import { organisationsWithRole } from "@/lib/auth/policy";
-import { listCouncilConsultations } from "@/lib/consultations/queries";
+import { councilListParamsSchema } from "@/lib/consultations/list-params";
+import { type CouncilConsultation, listCouncilConsultations, pageClosedCouncilConsultations, RECENTLY_CLOSED } from "@/lib/consultations/queries";
 import { formatDate, label } from "@/lib/format";
+import type { SearchParams } from "../_server/page";
 import { requireActor } from "../_server/session";
 import { forbidden } from "next/navigation";
 
 export const metadata: Metadata = { title: "Manage consultations" };
 export const dynamic = "force-dynamic";
 
-export default async function ManagePage() {
-  const actor = await requireActor("/manage");
-  const roles = ["officer", "signatory", "scrutiny"] as const;
-  if (!roles.some((r) => organisationsWithRole(actor, r).length)) forbidden();
+const ROLES = ["officer", "signatory", "scrutiny"] as const;
+const CLOSED_LIST = "/manage?status=closed";
+
+function ConsultationTable({ rows, caption, captionHidden = false, testId }: { rows: CouncilConsultation[]; caption: string; captionHidden?: boolean; testId: string }) {
+  return (
+    <table className="govuk-table" data-testid={testId}>
+      <caption className={`govuk-table__caption ${captionHidden ? "govuk-visually-hidden" : "govuk-table__caption--m"}`}>{caption}</caption>
+      <thead className="govuk-table__head">
+        <tr className="govuk-table__row">
+          <th scope="col" className="govuk-table__header">Consultation</th>
+          <th scope="col" className="govuk-table__header">Status</th>
+          <th scope="col" className="govuk-table__header">Closes</th>
+          <th scope="col" className="govuk-table__header govuk-table__header--numeric">Questions</th>
+          <th scope="col" className="govuk-table__header govuk-table__header--numeric">Submitted</th>
+        </tr>
+      </thead>
+      <tbody className="govuk-table__body">
+        {rows.map((c) => (
+          <tr className="govuk-table__row" key={c.id}>
+            <td className="govuk-table__cell">
+              <Link className="govuk-link" href={`/manage/${c.id}`}>
+                {c.title}
+              </Link>
+              <br />
+              <span className="govuk-body-s">
+                {label(c.kind)}
+                {c.askedBy ? ` from ${c.askedBy}` : ""}
+              </span>
+            </td>
+            <td className="govuk-table__cell">
+              <Tag status={c.status}>{label(c.status)}</Tag>
+            </td>
+            <td className="govuk-table__cell">{formatDate(c.closesAt)}</td>
+            <td className="govuk-table__cell govuk-table__cell--numeric">{c.questionCount}</td>
+            <td className="govuk-table__cell govuk-table__cell--numeric">{c.submittedCount}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
+
+export default async function ManagePage({ searchParams }: { searchParams: SearchParams }) {
+  // Anything but status=closed is the current list; a bad page link is the first page.
+  const params = councilListParamsSchema.parse(await searchParams);
+  const actor = await requireActor(params.status === "closed" ? CLOSED_LIST : "/manage");
+  if (!ROLES.some((r) => organisationsWithRole(actor, r).length)) forbidden();
+  const db = await getDb();
+
+  if (params.status === "closed") {
+    const page = await pageClosedCouncilConsultations(db, actor, [...ROLES], { after: params.after, before: params.before });
+    return (
+      <>
+        <Link href="/manage" className="govuk-back-link">
+          Current consultations
+        </Link>
+        <h1 className="govuk-heading-l">Closed consultations</h1>
+        <p className="govuk-body">Every closed and archived consultation of your council, most recently closed first.</p>
+        {page.rows.length === 0 ? (
+          <p className="govuk-body">Your council has no closed consultations.</p>
+        ) : (
+          <ConsultationTable rows={page.rows} caption={plural(page.total, "closed or archived consultation", "closed or archived consultations")} testId="manage-closed" />
+        )}
+        <Pager
+          label="Pages of closed consultations"
+          testId="manage-closed-pager"
+          prevHref={page.previous ? withParams("/manage", { status: "closed" }, { before: page.previous }) : null}
+          nextHref={page.next ? withParams("/manage", { status: "closed" }, { after: page.next }) : null}
+          hiddenSuffix=" page of closed consultations"
+        />
+      </>
+    );
+  }
+
   const officer = organisationsWithRole(actor, "officer").length > 0;
-  const rows = await listCouncilConsultations(await getDb(), actor, [...roles]);
+  const list = await listCouncilConsultations(db, actor, [...ROLES], { recentlyClosed: RECENTLY_CLOSED });
   return (
     <>
       <h1 className="govuk-heading-l">Consultations</h1>
@@ -30,45 +105,28 @@ export default async function ManagePage() {
           </Link>
         </div>
       )}
-      {rows.length === 0 ? (
-        <p className="govuk-body">Your council has no consultations yet.</p>
+      {list.current.length === 0 ? (
+        <p className="govuk-body">{list.closedCount ? "Your council has no open or draft consultations." : "Your council has no consultations yet."}</p>
       ) : (
-        <table className="govuk-table" data-testid="manage-list">
-          <caption className="govuk-table__caption govuk-table__caption--m">
-            {rows.length} {rows.length === 1 ? "consultation" : "consultations"}
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Consultation</th>
-              <th scope="col" className="govuk-table__header">Status</th>
-              <th scope="col" className="govuk-table__header">Closes</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Questions</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Submitted</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {rows.map((c) => (
-              <tr className="govuk-table__row" key={c.id}>
-                <td className="govuk-table__cell">
-                  <Link className="govuk-link" href={`/manage/${c.id}`}>
-                    {c.title}
-                  </Link>
-                  <br />
-                  <span className="govuk-body-s">
-                    {label(c.kind)}
-                    {c.askedBy ? ` from ${c.askedBy}` : ""}
-                  </span>
-                </td>
-                <td className="govuk-table__cell">
-                  <Tag status={c.status}>{label(c.status)}</Tag>
-                </td>
-                <td className="govuk-table__cell">{formatDate(c.closesAt)}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{c.questionCount}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{c.submittedCount}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <>
+          <ConsultationTable rows={list.current} caption={plural(list.current.length, "current consultation", "current consultations")} testId="manage-list" />
+          <p className="govuk-body-s">Open and draft consultations, and closed ones whose answers are in review.</p>
+        </>
+      )}
+      {list.recentlyClosed.length > 0 && (
+        <section aria-labelledby="recently-closed">
+          <h2 className="govuk-heading-m" id="recently-closed">
+            Recently closed
+          </h2>
+          <ConsultationTable rows={list.recentlyClosed} caption="Most recently closed first" captionHidden testId="manage-recently-closed" />
+        </section>
+      )}
+      {list.closedCount > 0 && (
+        <p className="govuk-body" data-testid="manage-closed-link">
+          <Link className="govuk-link" href={CLOSED_LIST}>
+            See all closed consultations ({list.closedCount.toLocaleString("en-GB")})
+          </Link>
+        </p>
       )}
     </>
   );

@@ -1,11 +1,13 @@
 // Reads of consultations for the role home pages and the structure pages.
-import { and, asc, count, desc, eq, ilike, inArray, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, ilike, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { consultations, questions, sections, stages } from "../../db/schema";
+import type { AnswerSetStatus, ConsultationKind, ConsultationStatus } from "../../db/schema/consultations";
 import { type Actor, organisationsWithRole } from "../auth/policy";
 import { isStorableText } from "../input/text";
 import { likeContains } from "../sql";
 import { ukDate } from "./dates";
+import { encodeClosedCursor, type ClosedCursor } from "./list-params";
 import { currentStage } from "./stages";
 
 export async function getConsultationBySlug(db: Db, slug: string) {
@@ -35,21 +37,126 @@ export async function getStructure(db: Db, consultationId: string) {
   };
 }
 
-/** Consultations owned by the councils in which the actor holds one of the given roles. */
-export async function listCouncilConsultations(db: Db, actor: Actor, roles: Actor["memberships"][number]["role"][]) {
+// ---------------------------------------------------------------------------------------------
+// Closed consultations, however many years of them there are: a page at a time by keyset.
+
+/** How many closed consultations a page of a closed list shows. */
+export const CLOSED_PAGE_SIZE = 20;
+
+/**
+ * The order of every list of closed consultations: most recently closed first, those with no
+ * closing date after every dated one, the id ordering those that closed at the same instant. One
+ * key, so that a page is a range of an index on (key, id) whatever page it is.
+ */
+const closedKey = sql`coalesce(${consultations.closesAt}, '-infinity'::timestamptz)`;
+
+/** A consultation's closing time as UTC text to the microsecond (null without one), for its cursor. */
+const exactClosesAt = sql<string | null>`to_char(${consultations.closesAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+type Keyed = { id: string; cursorAt: string | null };
+type Direction = "after" | "before";
+const cursorOf = (r: Keyed) => encodeClosedCursor({ at: r.cursorAt, id: r.id });
+
+/** Where the rows after (later in the list than) or before the cursor are, and their order from it. */
+function closedRange(from: ClosedCursor | null, direction: Direction): { where: SQL | undefined; orderBy: SQL[] } {
+  const key = sql`(${closedKey}, ${consultations.id})`;
+  const at = from && sql`(${from.at === null ? sql`'-infinity'::timestamptz` : sql`${from.at}::timestamptz`}, ${from.id}::uuid)`;
+  return direction === "after"
+    ? { where: at ? sql`${key} < ${at}` : undefined, orderBy: [sql`${closedKey} desc`, desc(consultations.id)] }
+    : { where: at ? sql`${key} > ${at}` : undefined, orderBy: [sql`${closedKey} asc`, asc(consultations.id)] };
+}
+
+/**
+ * One page of a closed list and the cursors of the pages either side (null where there is none):
+ * the first `size`, or those just after `after`, or just before `before`. A cursor that leads
+ * nowhere (stale, or fewer than a page before it) gives the first page, so `previous` is null
+ * exactly on the first page. `read` reads `limit` rows from a cursor in the order it is given.
+ */
+async function pageClosed<T extends Keyed>(
+  read: (range: { where: SQL | undefined; orderBy: SQL[] }, limit: number) => Promise<T[]>,
+  { after = null, before = null }: { after?: ClosedCursor | null; before?: ClosedCursor | null },
+  size: number,
+): Promise<{ rows: T[]; previous: string | null; next: string | null }> {
+  if (after && !before) {
+    const rows = await read(closedRange(after, "after"), size + 1);
+    if (rows.length) {
+      const page = rows.slice(0, size);
+      return { rows: page, previous: cursorOf(page[0]!), next: rows.length > size ? cursorOf(page[page.length - 1]!) : null };
+    }
+  }
+  if (before) {
+    const rows = await read(closedRange(before, "before"), size + 1);
+    if (rows.length > size) {
+      const page = rows.slice(0, size).reverse();
+      return { rows: page, previous: cursorOf(page[0]!), next: cursorOf(page[page.length - 1]!) };
+    }
+  }
+  const rows = await read(closedRange(null, "after"), size + 1);
+  const page = rows.slice(0, size);
+  return { rows: page, previous: null, next: rows.length > size ? cursorOf(page[page.length - 1]!) : null };
+}
+
+const withoutCursor = <T extends Keyed>({ cursorAt: _at, ...row }: T): Omit<T, "cursorAt"> => row;
+
+// ---------------------------------------------------------------------------------------------
+// The officer lists (home, /manage, /review)
+
+const councilColumns = {
+  id: consultations.id,
+  slug: consultations.slug,
+  title: consultations.title,
+  kind: consultations.kind,
+  status: consultations.status,
+  askedBy: consultations.askedBy,
+  closesAt: consultations.closesAt,
+  responseDeadline: consultations.responseDeadline,
+  answerSetStatus: consultations.answerSetStatus,
+  cursorAt: exactClosesAt,
+};
+
+export type CouncilConsultation = {
+  id: string;
+  slug: string;
+  title: string;
+  kind: ConsultationKind;
+  status: ConsultationStatus;
+  askedBy: string | null;
+  closesAt: Date | null;
+  responseDeadline: string | null;
+  answerSetStatus: AnswerSetStatus;
+  questionCount: number;
+  submittedCount: number;
+  draftsReady: number;
+};
+
+/** How many recently closed consultations the officer lists show beside the current ones. */
+export const RECENTLY_CLOSED = 10;
+
+/**
+ * The consultations an officer is working on, listed in full (a council has few at a time): open
+ * and draft ones, and closed consultations to answer whose answers are with the committee or the
+ * signatory (in review), which someone must act on however long ago they closed.
+ */
+const current = sql`(${consultations.status} in ('open', 'draft') or (${consultations.status} = 'closed' and ${consultations.kind} = 'consultation_to_answer' and ${consultations.answerSetStatus} = 'in_review'))`;
+const closedOrArchived = inArray(consultations.status, ["closed", "archived"]);
+
+/** The actor's councils' consultations (of one kind if given), or null when they hold none of the roles. */
+function councilScope(actor: Actor, roles: Actor["memberships"][number]["role"][], kind?: ConsultationKind): SQL | null {
   const orgIds = [...new Set(roles.flatMap((r) => organisationsWithRole(actor, r)))];
-  if (!orgIds.length) return [];
-  return db
+  if (!orgIds.length) return null;
+  return and(inArray(consultations.ownerOrganisationId, orgIds), kind ? eq(consultations.kind, kind) : undefined)!;
+}
+
+/**
+ * Each listed consultation's questions, submitted responses and council answers ready or approved,
+ * counted for the rows shown only (a submitted count reads the consultation's part of
+ * responses_consultation_status_idx: some tens of milliseconds for 300,000 responses).
+ */
+async function withCounts(db: Db, rows: (Omit<CouncilConsultation, "questionCount" | "submittedCount" | "draftsReady"> & Keyed)[]): Promise<CouncilConsultation[]> {
+  if (!rows.length) return [];
+  const counts = await db
     .select({
       id: consultations.id,
-      slug: consultations.slug,
-      title: consultations.title,
-      kind: consultations.kind,
-      status: consultations.status,
-      askedBy: consultations.askedBy,
-      closesAt: consultations.closesAt,
-      responseDeadline: consultations.responseDeadline,
-      answerSetStatus: consultations.answerSetStatus,
       // Correlated counts name their tables explicitly: drizzle renders a bare column inside
       // a subquery unqualified, which would bind to the inner table.
       questionCount: sql<number>`(select count(*)::int from questions q where q.consultation_id = "consultations"."id")`,
@@ -57,8 +164,66 @@ export async function listCouncilConsultations(db: Db, actor: Actor, roles: Acto
       draftsReady: sql<number>`(select count(*)::int from draft_answers d where d.consultation_id = "consultations"."id" and d.status in ('ready_for_review', 'approved'))`,
     })
     .from(consultations)
-    .where(inArray(consultations.ownerOrganisationId, orgIds))
-    .orderBy(asc(sql`case ${consultations.status} when 'open' then 0 when 'draft' then 1 when 'closed' then 2 else 3 end`), desc(consultations.createdAt));
+    .where(inArray(consultations.id, rows.map((r) => r.id)));
+  const byId = new Map(counts.map((c) => [c.id, c]));
+  return rows.map((r) => {
+    const c = byId.get(r.id);
+    return { ...withoutCursor(r), questionCount: c?.questionCount ?? 0, submittedCount: c?.submittedCount ?? 0, draftsReady: c?.draftsReady ?? 0 };
+  });
+}
+
+/**
+ * The officer lists of the councils in which the actor holds one of `roles` (of one `kind` if
+ * given): the current consultations in full (open, then drafts, then closed ones in review; newest
+ * first in each), the `recentlyClosed` most recently closed of the rest (closed and archived), and
+ * how many closed and archived there are in all (pageClosedCouncilConsultations lists them).
+ */
+export async function listCouncilConsultations(
+  db: Db,
+  actor: Actor,
+  roles: Actor["memberships"][number]["role"][],
+  { kind, recentlyClosed = RECENTLY_CLOSED }: { kind?: ConsultationKind; recentlyClosed?: number } = {},
+): Promise<{ current: CouncilConsultation[]; recentlyClosed: CouncilConsultation[]; closedCount: number }> {
+  const scope = councilScope(actor, roles, kind);
+  if (!scope) return { current: [], recentlyClosed: [], closedCount: 0 };
+  const now = await db
+    .select(councilColumns)
+    .from(consultations)
+    .where(and(scope, current))
+    .orderBy(asc(sql`case ${consultations.status} when 'open' then 0 when 'draft' then 1 else 2 end`), desc(consultations.createdAt), desc(consultations.id));
+  const recent = recentlyClosed > 0
+    ? await db
+        .select(councilColumns)
+        .from(consultations)
+        .where(and(scope, closedOrArchived, sql`not ${current}`))
+        .orderBy(...closedRange(null, "after").orderBy)
+        .limit(recentlyClosed)
+    : [];
+  const [{ n }] = await db.select({ n: count() }).from(consultations).where(and(scope, closedOrArchived));
+  const counted = await withCounts(db, [...now, ...recent]);
+  return { current: counted.slice(0, now.length), recentlyClosed: counted.slice(now.length), closedCount: n };
+}
+
+/**
+ * A page of every closed and archived consultation of the actor's councils (of one `kind` if
+ * given), most recently closed first, by keyset (`after` / `before` a cursor the page wrote; a
+ * malformed or stale one is the first page), with how many there are in all.
+ */
+export async function pageClosedCouncilConsultations(
+  db: Db,
+  actor: Actor,
+  roles: Actor["memberships"][number]["role"][],
+  { kind, after = null, before = null }: { kind?: ConsultationKind; after?: ClosedCursor | null; before?: ClosedCursor | null } = {},
+): Promise<{ rows: CouncilConsultation[]; previous: string | null; next: string | null; total: number }> {
+  const scope = councilScope(actor, roles, kind);
+  if (!scope) return { rows: [], previous: null, next: null, total: 0 };
+  const page = await pageClosed(
+    (range, limit) => db.select(councilColumns).from(consultations).where(and(scope, closedOrArchived, range.where)).orderBy(...range.orderBy).limit(limit),
+    { after, before },
+    CLOSED_PAGE_SIZE,
+  );
+  const [{ n }] = await db.select({ n: count() }).from(consultations).where(and(scope, closedOrArchived));
+  return { rows: await withCounts(db, page.rows), previous: page.previous, next: page.next, total: n };
 }
 
 export async function countConsultations(db: Db) {
@@ -66,37 +231,94 @@ export async function countConsultations(db: Db) {
   return n;
 }
 
-/** The public hub: published consultations, open first, then closed; optional title search. */
-export async function listPublicConsultations(db: Db, filter: { q?: string; status?: "open" | "closed"; anyone?: boolean } = {}) {
-  const statuses = filter.status ? [filter.status] : (["open", "closed"] as const);
-  const rows = await db
+// ---------------------------------------------------------------------------------------------
+// The public lists (the hub, /consultations, and the signed-out home page)
+
+const publicColumns = {
+  id: consultations.id,
+  slug: consultations.slug,
+  title: consultations.title,
+  summary: consultations.summary,
+  kind: consultations.kind,
+  status: consultations.status,
+  askedBy: consultations.askedBy,
+  opensAt: consultations.opensAt,
+  closesAt: consultations.closesAt,
+  audienceDescription: consultations.audienceDescription,
+  audience: consultations.audience,
+  cursorAt: exactClosesAt,
+};
+
+export type PublicConsultationFilter = {
+  /** Title contains (any case). */
+  q?: string;
+  /** Only the open, or only the closed, consultations. */
+  status?: "open" | "closed";
+  /** "Anyone can respond": the consultations open to members of the public. */
+  anyone?: boolean;
+  /** A page of the closed consultations: just after, or just before, this one. */
+  after?: ClosedCursor | null;
+  before?: ClosedCursor | null;
+};
+
+function publicWhere(filter: PublicConsultationFilter, status: "open" | "closed") {
+  return and(
+    eq(consultations.status, status),
+    filter.anyone ? inArray(consultations.audience, ["public", "both"]) : undefined,
+    filter.q ? ilike(consultations.title, likeContains(filter.q)) : undefined,
+  );
+}
+
+/** Each consultation with its stages in order, read for these consultations only. */
+async function withStages<T extends Keyed>(db: Db, rows: T[]) {
+  const stageRows = rows.length ? await db.select().from(stages).where(inArray(stages.consultationId, rows.map((r) => r.id))).orderBy(asc(stages.position)) : [];
+  return rows.map((r) => ({ ...withoutCursor(r), stages: stageRows.filter((s) => s.consultationId === r.id) }));
+}
+
+/** The open consultations (published, taking or about to take responses) matching, soonest closing first. */
+async function readOpen(db: Db, filter: PublicConsultationFilter, where?: SQL) {
+  return db
+    .select(publicColumns)
+    .from(consultations)
+    .where(and(publicWhere(filter, "open"), where))
+    .orderBy(sql`${consultations.closesAt} asc nulls last`, asc(consultations.id));
+}
+
+/**
+ * The public hub: the published consultations matching the filter. The open ones are listed in
+ * full, soonest closing first, on the first page (there are few at a time); the closed ones, which
+ * accumulate for years, a page at a time, most recently closed first (keyset: `next` and
+ * `previous` are the cursors of the pages either side, null where there is none). Counts say how
+ * many of each match in all. Stages are read for the consultations listed only.
+ */
+export async function listPublicConsultations(db: Db, filter: PublicConsultationFilter = {}) {
+  const wantOpen = filter.status !== "closed";
+  const wantClosed = filter.status !== "open";
+  const closed = wantClosed
+    ? await pageClosed(
+        (range, limit) => db.select(publicColumns).from(consultations).where(and(publicWhere(filter, "closed"), range.where)).orderBy(...range.orderBy).limit(limit),
+        filter,
+        CLOSED_PAGE_SIZE,
+      )
+    : { rows: [], previous: null, next: null };
+  // The open consultations head the first page only.
+  const open = wantOpen && !closed.previous ? await readOpen(db, filter) : [];
+  const [counts] = await db
     .select({
-      id: consultations.id,
-      slug: consultations.slug,
-      title: consultations.title,
-      summary: consultations.summary,
-      kind: consultations.kind,
-      status: consultations.status,
-      askedBy: consultations.askedBy,
-      opensAt: consultations.opensAt,
-      closesAt: consultations.closesAt,
-      audienceDescription: consultations.audienceDescription,
-      audience: consultations.audience,
+      open: sql<number>`count(*) filter (where ${consultations.status} = 'open')::int`,
+      closed: sql<number>`count(*) filter (where ${consultations.status} = 'closed')::int`,
     })
     .from(consultations)
-    .where(
-      and(
-        inArray(consultations.status, [...statuses]),
-        // "Anyone can respond": the consultations open to members of the public.
-        filter.anyone ? inArray(consultations.audience, ["public", "both"]) : undefined,
-        filter.q ? ilike(consultations.title, likeContains(filter.q)) : undefined,
-      ),
-    )
-    .orderBy(asc(sql`case ${consultations.status} when 'open' then 0 else 1 end`), asc(consultations.closesAt));
-  const stageRows = rows.length
-    ? await db.select().from(stages).where(inArray(stages.consultationId, rows.map((r) => r.id))).orderBy(asc(stages.position))
-    : [];
-  return rows.map((r) => ({ ...r, stages: stageRows.filter((s) => s.consultationId === r.id) }));
+    .where(or(wantOpen ? publicWhere(filter, "open") : undefined, wantClosed ? publicWhere(filter, "closed") : undefined));
+  const listed = await withStages(db, [...open, ...closed.rows]);
+  return {
+    open: listed.slice(0, open.length),
+    closed: listed.slice(open.length),
+    openCount: counts?.open ?? 0,
+    closedCount: counts?.closed ?? 0,
+    previous: closed.previous,
+    next: closed.next,
+  };
 }
 
 /**
@@ -104,7 +326,8 @@ export async function listPublicConsultations(db: Db, filter: { q?: string; stat
  * first, with the stage under way as people read it. Published consultations only.
  */
 export async function listOpenConsultations(db: Db, now: Date = new Date()) {
-  const rows = (await listPublicConsultations(db, { status: "open" })).filter((c) => !c.closesAt || c.closesAt > now);
+  // An open consultation whose closing time has passed waits for the daily job to close it: not open to responses.
+  const rows = await withStages(db, await readOpen(db, {}, or(isNull(consultations.closesAt), gt(consultations.closesAt, now))));
   const today = ukDate(now)!;
   return rows.map((c) => ({
     id: c.id,
