@@ -118,6 +118,14 @@ export const consultations = pgTable(
   (t) => [
     index("consultations_status_idx").on(t.status),
     index("consultations_owner_idx").on(t.ownerOrganisationId),
+    // The closed consultations, most recently closed first, paged by keyset (lib/consultations
+    // queries): on the public hub, and per council on its officers' lists.
+    index("consultations_closed_list_idx")
+      .on(sql`(coalesce(${t.closesAt}, '-infinity'::timestamptz)) desc`, sql`${t.id} desc`)
+      .where(sql`${t.status} = 'closed'`),
+    index("consultations_owner_closed_list_idx")
+      .on(t.ownerOrganisationId, sql`(coalesce(${t.closesAt}, '-infinity'::timestamptz)) desc`, sql`${t.id} desc`)
+      .where(sql`${t.status} in ('closed', 'archived')`),
     check("consultations_kind_check", sql`${t.kind} in (${inList(CONSULTATION_KINDS)})`),
     check("consultations_status_check", sql`${t.status} in (${inList(CONSULTATION_STATUSES)})`),
     check(

@@ -1,0 +1,2 @@
+CREATE INDEX "consultations_closed_list_idx" ON "consultations" USING btree ((coalesce("closes_at", '-infinity'::timestamptz)) desc,"id" desc) WHERE "consultations"."status" = 'closed';--> statement-breakpoint
+CREATE INDEX "consultations_owner_closed_list_idx" ON "consultations" USING btree ("owner_organisation_id",(coalesce("closes_at", '-infinity'::timestamptz)) desc,"id" desc) WHERE "consultations"."status" in ('closed', 'archived');
