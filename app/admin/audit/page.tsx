@@ -1,49 +1,20 @@
 import type { Metadata } from "next";
-import { AuditFilterForm, AuditTable } from "@/components/collation/audit-table";
-import { Pager, withParams } from "@/components/collation/pager";
-import { ErrorSummaryView } from "@/components/ui/error-summary-view";
 import { listSystemAudit } from "@/lib/audit/queries";
-import { auditFilterSchema } from "@/lib/audit/schemas";
-import { InvalidError } from "@/lib/errors";
-import { orPage, pageContext, param, type SearchParams } from "@/app/_server/page";
+import { pageContext, type SearchParams } from "@/app/_server/page";
+import { AuditLog } from "@/app/_server/audit";
 
 export const metadata: Metadata = { title: "Audit log" };
 
 export default async function SystemAuditPage({ searchParams }: { searchParams: SearchParams }) {
-  const sp = await searchParams;
   const base = "/admin/audit";
   const { actor, db } = await pageContext(base);
-  // A parameter the form could not have sent is ignored; the person's text is checked by lib (after the access check).
-  const f = auditFilterSchema.parse({ action: param(sp.action), actor: param(sp.actor), before: param(sp.before), after: param(sp.after) });
-  const typed = param(sp.person);
-  const filter = { action: f.action, actor: f.actor, person: typed?.trim() || undefined };
-  let result;
-  let error: string | undefined;
-  try {
-    result = await orPage(listSystemAudit(db, { action: f.action, actorId: f.actor, person: typed, before: f.before, after: f.after }, actor));
-  } catch (e) {
-    if (!(e instanceof InvalidError)) throw e;
-    error = e.fieldErrors.person ?? e.message;
-  }
   return (
-    <>
-      {error && <ErrorSummaryView items={[{ href: "#person", text: error }]} />}
-      <h1 className="govuk-heading-l">Audit log</h1>
-      <p className="govuk-body">Every change of state in the service, newest first. Entries can never be edited or deleted.</p>
-      <AuditFilterForm action={base} values={{ ...filter, person: typed }} error={error} filteredBy={result?.filteredBy} everyoneHref={withParams(base, { ...filter, person: error ? undefined : filter.person }, { actor: undefined })} />
-      {result && (
-        <>
-          <AuditTable rows={result.rows} caption="Newest first" showConsultation />
-          <Pager
-            label="Pages of the audit log"
-            prevHref={result.newerThan ? withParams(base, filter, { after: String(result.newerThan) }) : null}
-            prevText="Newer"
-            nextHref={result.olderThan ? withParams(base, filter, { before: String(result.olderThan) }) : null}
-            nextText="Older"
-            hiddenSuffix=" entries"
-          />
-        </>
-      )}
-    </>
+    <AuditLog
+      base={base}
+      searchParams={await searchParams}
+      load={(q) => listSystemAudit(db, q, actor)}
+      intro={<p className="govuk-body">Every change of state in the service, newest first. Entries can never be edited or deleted.</p>}
+      showConsultation
+    />
   );
 }
