@@ -4,6 +4,7 @@
 // filter, or the first page), never an error and never a value Postgres would refuse.
 import { z } from "zod";
 import { isStorableText } from "../input/text";
+import { isExactUtc } from "../keyset";
 import { isUuid } from "../sql";
 
 /**
@@ -13,8 +14,6 @@ import { isUuid } from "../sql";
  * orders consultations that closed at the same instant.
  */
 export type ClosedCursor = { at: string | null; id: string };
-
-const EXACT_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
 /** A cursor as a page's address carries it (opaque: base64url of the JSON `[at, id]`). */
 export function encodeClosedCursor(c: ClosedCursor): string {
@@ -34,11 +33,7 @@ export function decodeClosedCursor(value: unknown): ClosedCursor | null {
   const [at, id] = parts as unknown[];
   if (!isUuid(id)) return null;
   if (at === null) return { at: null, id: id.toLowerCase() };
-  if (typeof at !== "string" || !EXACT_UTC.test(at)) return null;
-  // A real instant Postgres takes: no 31 February (Date rolls it over) and no year 0 (Postgres
-  // refuses both with an error, not an empty page).
-  const d = new Date(at);
-  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 23) !== at.slice(0, 23) || at.startsWith("0000")) return null;
+  if (!isExactUtc(at)) return null;
   return { at, id: id.toLowerCase() };
 }
 

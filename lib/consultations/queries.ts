@@ -5,6 +5,7 @@ import { consultations, questions, sections, stages } from "../../db/schema";
 import type { AnswerSetStatus, ConsultationKind, ConsultationStatus } from "../../db/schema/consultations";
 import { type Actor, organisationsWithRole } from "../auth/policy";
 import { isStorableText } from "../input/text";
+import { exactUtc } from "../keyset";
 import { likeContains } from "../sql";
 import { ukDate } from "./dates";
 import { encodeClosedCursor, type ClosedCursor } from "./list-params";
@@ -51,7 +52,7 @@ export const CLOSED_PAGE_SIZE = 20;
 const closedKey = sql`coalesce(${consultations.closesAt}, '-infinity'::timestamptz)`;
 
 /** A consultation's closing time as UTC text to the microsecond (null without one), for its cursor. */
-const exactClosesAt = sql<string | null>`to_char(${consultations.closesAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const exactClosesAt = sql<string | null>`${exactUtc(consultations.closesAt)}`;
 
 type Keyed = { id: string; cursorAt: string | null };
 type Direction = "after" | "before";

@@ -33,6 +33,7 @@ import { documentFor } from "./access";
 import { commentWindow, commentWindowMessage, type CommentWindow } from "./rules";
 import { isUuid, uuidArray } from "../sql";
 import { shownName } from "../audit/erased";
+import { exactUtc } from "../keyset";
 
 export type ParagraphView = { id: string; anchor: string; number: string; text: string; sectionId: string | null };
 export type SectionView = { id: string | null; anchor: string; heading: string; paragraphs: ParagraphView[] };
@@ -324,7 +325,7 @@ export type OfficerCommentFilter = {
 export type CommentCursor = [position: number, organisationName: string, submittedAt: string, id: string];
 
 /** A timestamp as UTC ISO text to the microsecond (a Date keeps milliseconds), for a keyset cursor. */
-const exactText = (t: SQLWrapper) => sql<string | null>`to_char(${t} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const exactText = (t: SQLWrapper) => sql<string | null>`${exactUtc(t)}`;
 
 /** A comment as the officers' list reads it: with its paragraph's position and its exact submitted time, for the order and the cursor. */
 type ListedComment = OfficerComment & { position: number; submittedAtText: string | null };

@@ -7,6 +7,7 @@ import { notificationPreferences, notifications } from "../../db/schema";
 import type { Actor } from "../auth/policy";
 import { KIND_INFO, kindsForRoles, type NotificationKind } from "./kinds";
 import { encodeNotificationCursor, type NotificationCursor } from "./schemas";
+import { exactUtc } from "../keyset";
 
 export const PAGE_SIZE = 20;
 /** The header shows "99+" beyond this: the count stops there so it stays cheap. */
@@ -21,7 +22,7 @@ export type NotificationItem = { id: string; kind: NotificationKind; title: stri
 export type NotificationPage = { items: NotificationItem[]; newer: string | null; older: string | null };
 
 /** A notification's creation time as UTC text to the microsecond, for its cursor. */
-export const exactCreatedAt = sql<string>`to_char(${notifications.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+export const exactCreatedAt = exactUtc(notifications.createdAt);
 
 type Row = NotificationItem & { at: string };
 const cursorOf = (r: Row) => encodeNotificationCursor({ at: r.at, id: r.id });
