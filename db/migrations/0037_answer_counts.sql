@@ -9,20 +9,22 @@ CREATE TABLE "answer_counts" (
 ALTER TABLE "answer_counts" ADD CONSTRAINT "answer_counts_question_id_questions_id_fk" FOREIGN KEY ("question_id") REFERENCES "public"."questions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 -- answer_counts is kept by statement triggers on answers, in the writing transaction, as
 -- answer_choice_counts is (0012): one grouped upsert per statement, rows in question order (so
--- concurrent writers lock in the same order), into the writing connection's slot. Joined to the
+-- concurrent writers lock in the same order), into the writing connection's slot: one of 32, as
+-- published_counts (0020), since every question's row is written by every submission here, open
+-- ones included, so that a pool's connections rarely share one. Joined to the
 -- questions so that a question deleted with its answers (by cascade) is not counted again: its
 -- counts go with it.
 CREATE FUNCTION answer_counts_apply() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
     INSERT INTO answer_counts (question_id, slot, n, with_text)
-      SELECT ch.question_id, (pg_backend_pid() % 8)::smallint, count(*)::int, count(*) FILTER (WHERE ch.value_text <> '')::int
+      SELECT ch.question_id, (pg_backend_pid() % 32)::smallint, count(*)::int, count(*) FILTER (WHERE ch.value_text <> '')::int
       FROM new_rows ch JOIN questions q ON q.id = ch.question_id
       GROUP BY ch.question_id ORDER BY ch.question_id
       ON CONFLICT (question_id, slot) DO UPDATE SET n = answer_counts.n + excluded.n, with_text = answer_counts.with_text + excluded.with_text;
   ELSIF TG_OP = 'DELETE' THEN
     INSERT INTO answer_counts (question_id, slot, n, with_text)
-      SELECT ch.question_id, (pg_backend_pid() % 8)::smallint, -count(*)::int, -(count(*) FILTER (WHERE ch.value_text <> ''))::int
+      SELECT ch.question_id, (pg_backend_pid() % 32)::smallint, -count(*)::int, -(count(*) FILTER (WHERE ch.value_text <> ''))::int
       FROM old_rows ch JOIN questions q ON q.id = ch.question_id
       GROUP BY ch.question_id ORDER BY ch.question_id
       ON CONFLICT (question_id, slot) DO UPDATE SET n = answer_counts.n + excluded.n, with_text = answer_counts.with_text + excluded.with_text;
@@ -30,7 +32,7 @@ BEGIN
     -- An update changes a count only where an answer's text became empty or stopped being so
     -- (an autosave's usual update changes none, and writes nothing here).
     INSERT INTO answer_counts (question_id, slot, n, with_text)
-      SELECT ch.question_id, (pg_backend_pid() % 8)::smallint, sum(ch.d)::int, sum(ch.t)::int FROM (
+      SELECT ch.question_id, (pg_backend_pid() % 32)::smallint, sum(ch.d)::int, sum(ch.t)::int FROM (
         SELECT question_id, 1 AS d, (value_text <> '')::int AS t FROM new_rows
         UNION ALL SELECT question_id, -1 AS d, -((value_text <> '')::int) AS t FROM old_rows
       ) ch JOIN questions q ON q.id = ch.question_id

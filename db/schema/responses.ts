@@ -215,8 +215,8 @@ export const answerChoiceCounts = pgTable(
 /**
  * How many answers each question has, and how many of them have text (answers.value_text not
  * empty), whatever their response's status, kept exact by statement triggers on answers
- * (migration 0037) in the transaction that writes them, split over slots like
- * answer_choice_counts. Readers take away the answers of draft responses (few, found by
+ * (migration 0037) in the transaction that writes them, split over 32 slots (by the writing
+ * connection, as published_counts: every submission writes every question's row). Readers take away the answers of draft responses (few, found by
  * responses_consultation_status_idx), so that a question's count of submitted answers reads a few
  * rows and not every answer (lib/collation countAnswersByQuestion, lib/analysis progress).
  */

@@ -2,7 +2,7 @@
 // whole system (administrators), filterable by action and by person, keyset-paged by id.
 import { and, asc, desc, eq, gt, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { readTogether, type Db } from "../../db/client";
-import { auditLog, consultations, users } from "../../db/schema";
+import { auditLog, consultations, memberships, users } from "../../db/schema";
 import { authorize, type Actor } from "../auth/policy";
 import { consultationFor } from "../collation/access";
 import { InvalidError } from "../errors";
@@ -66,21 +66,32 @@ export type AuditRow = {
  * AUDIT_PERSON_MATCHES_MAX + 1 rows, so the search never reads every person. Erased people are
  * left out: their name is gone and their address is a placeholder, nothing is held to find them
  * by (and their old address, which a search would otherwise confirm, is not held at all).
+ *
+ * Within one consultation's log (`consultationId`), only people with entries in it count (so a
+ * common first name is refused only if more than the limit of them acted on it, not across the
+ * whole service), and an address finds only council staff and partner contacts (people with a
+ * role): a member of the public's address, typed as a guess, must not confirm that they responded.
  */
-async function peopleMatching(db: Db, text: string): Promise<string[]> {
+async function peopleMatching(db: Db, text: string, consultationId?: string): Promise<string[]> {
+  // Addresses are stored as the sign-in form writes them: trimmed and in lower case.
+  const byEmail = eq(users.email, text.toLowerCase());
   const found = await db
     .select({ id: users.id })
     .from(users)
     .where(
       and(
         isNull(users.erasedAt),
-        // Addresses are stored as the sign-in form writes them: trimmed and in lower case.
-        or(eq(users.email, text.toLowerCase()), sql`lower(${users.name}) like lower(${likePrefix(text)})`),
+        or(
+          consultationId ? and(byEmail, sql`exists (select 1 from ${memberships} m where m.user_id = ${users.id})`) : byEmail,
+          sql`lower(${users.name}) like lower(${likePrefix(text)})`,
+        ),
+        consultationId ? sql`exists (select 1 from ${auditLog} a where a.actor_id = ${users.id} and a.consultation_id = ${consultationId})` : undefined,
       ),
     )
     .limit(AUDIT_PERSON_MATCHES_MAX + 1);
   if (found.length > AUDIT_PERSON_MATCHES_MAX) {
-    const message = `More than ${AUDIT_PERSON_MATCHES_MAX} people's names begin “${text}”: enter more of their name, or their whole email address`;
+    const who = consultationId ? `people whose names begin “${text}” have entries here` : `people's names begin “${text}”`;
+    const message = `More than ${AUDIT_PERSON_MATCHES_MAX} ${who}: enter more of their name, or their whole email address`;
     throw new InvalidError(message, { person: message });
   }
   return found.map((p) => p.id);
@@ -94,7 +105,7 @@ function personText(text: string | undefined): string | undefined {
   throw new InvalidError(message, { person: message });
 }
 
-async function page(db: Db, scope: SQL | undefined, q: AuditQuery, actor: Actor) {
+async function page(db: Db, scope: SQL | undefined, q: AuditQuery, actor: Actor, consultationId?: string) {
   const limit = Math.max(1, Math.min(200, q.limit ?? AUDIT_PAGE_SIZE));
   const where: (SQL | undefined)[] = [scope];
   if (q.action) {
@@ -107,7 +118,7 @@ async function page(db: Db, scope: SQL | undefined, q: AuditQuery, actor: Actor)
   }
   const text = personText(q.person);
   if (text !== undefined) {
-    const ids = await peopleMatching(db, text);
+    const ids = await peopleMatching(db, text, consultationId);
     if (!ids.length) return { rows: [] as AuditRow[], olderThan: null, newerThan: null };
     // One person (a whole address, a full name): equality, so an index on (actor_id, id) can
     // serve the page in order.
@@ -172,7 +183,7 @@ async function actorShown(db: Db, actorId: string | undefined): Promise<{ id: st
 export async function listConsultationAudit(db: Db, input: { consultationId: string } & AuditQuery, actor: Actor) {
   const c = await consultationFor(db, input.consultationId, "audit.read", actor);
   const scope = eq(auditLog.consultationId, c.id);
-  const [result, filteredBy] = await readTogether(db, [() => page(db, scope, input, actor), () => actorShown(db, input.actorId)]);
+  const [result, filteredBy] = await readTogether(db, [() => page(db, scope, input, actor, c.id), () => actorShown(db, input.actorId)]);
   return { consultation: c, ...result, filteredBy };
 }
 

@@ -314,7 +314,9 @@ describe("the officer lists", () => {
     await make({ title: "Officer: draft two", status: "draft", kind: "consultation_to_answer" });
     // Closed three years ago, its answers with the committee: still current.
     inReview = await make({ title: "Officer: answers in review", status: "closed", closesAt: at(-1000), kind: "consultation_to_answer", answerSetStatus: "in_review" });
-    chorleyClosed = [inReview];
+    // Closed long ago, the council still drafting its answers: current too.
+    const drafting = await make({ title: "Officer: answers being drafted", status: "closed", closesAt: at(-900), kind: "consultation_to_answer", answerSetStatus: "drafting" });
+    chorleyClosed = [inReview, drafting];
     for (let i = 0; i < 2 * CLOSED_PAGE_SIZE + 2; i++) {
       chorleyClosed.push(await make({ title: `Officer: closed ${i + 1}`, status: "closed", closesAt: at(-(i * 20 + 1)), kind: i % 5 === 0 ? "consultation_to_answer" : "questionnaire", answerSetStatus: i % 5 === 0 ? "signed_off" : "drafting" }));
     }
@@ -355,10 +357,11 @@ describe("the officer lists", () => {
       "Officer: open survey",
       "Officer: draft two",
       "Officer: draft one",
+      "Officer: answers being drafted",
       "Officer: answers in review",
     ]);
     expect(list.recentlyClosed).toHaveLength(RECENTLY_CLOSED);
-    expect(titles(list.recentlyClosed)).toEqual(expectedClosed().filter((x) => x !== inReview.title).slice(0, RECENTLY_CLOSED));
+    expect(titles(list.recentlyClosed)).toEqual(expectedClosed().filter((x) => x !== inReview.title && x !== "Officer: answers being drafted").slice(0, RECENTLY_CLOSED));
     expect(list.closedCount).toBe(chorleyClosed.length);
     // Another council's are not listed.
     expect([...titles(list.current), ...titles(list.recentlyClosed)].join()).not.toContain("Ribble");
@@ -422,10 +425,11 @@ describe("the officer lists", () => {
   });
 
   it("lists the consultations the council is answering for review: current ones in full, the closed ones bounded and paged", async () => {
-    const answering = chorleyClosed.filter((c) => c === inReview || /^Officer: closed (\d+)$/.test(c.title) && (Number(c.title.split(" ").at(-1)) - 1) % 5 === 0);
+    const stillAnswering = (title: string) => title === inReview.title || title === "Officer: answers being drafted";
+    const answering = chorleyClosed.filter((c) => stillAnswering(c.title) || /^Officer: closed (\d+)$/.test(c.title) && (Number(c.title.split(" ").at(-1)) - 1) % 5 === 0);
     const list = await listCouncilConsultations(db(), scrutiny, ROLES, { kind: "consultation_to_answer", recentlyClosed: 3 });
-    expect(titles(list.current)).toEqual(["Officer: open consultation to answer", "Officer: draft two", "Officer: answers in review"]);
-    expect(titles(list.recentlyClosed)).toEqual(closedOrder(answering).filter((x) => x !== inReview.title).slice(0, 3));
+    expect(titles(list.current)).toEqual(["Officer: open consultation to answer", "Officer: draft two", "Officer: answers being drafted", "Officer: answers in review"]);
+    expect(titles(list.recentlyClosed)).toEqual(closedOrder(answering).filter((x) => !stillAnswering(x)).slice(0, 3));
     expect(list.closedCount).toBe(answering.length);
     const page = await pageClosedCouncilConsultations(db(), scrutiny, ROLES, { kind: "consultation_to_answer" });
     expect(titles(page.rows)).toEqual(closedOrder(answering));

@@ -135,10 +135,11 @@ export const RECENTLY_CLOSED = 10;
 
 /**
  * The consultations an officer is working on, listed in full (a council has few at a time): open
- * and draft ones, and closed consultations to answer whose answers are with the committee or the
- * signatory (in review), which someone must act on however long ago they closed.
+ * and draft ones, and closed consultations to answer whose answers are not signed off yet (the
+ * council drafts its answers once the partners' window closes, then the committee and the
+ * signatory review them), which someone must act on however long ago they closed.
  */
-const current = sql`(${consultations.status} in ('open', 'draft') or (${consultations.status} = 'closed' and ${consultations.kind} = 'consultation_to_answer' and ${consultations.answerSetStatus} = 'in_review'))`;
+const current = sql`(${consultations.status} in ('open', 'draft') or (${consultations.status} = 'closed' and ${consultations.kind} = 'consultation_to_answer' and ${consultations.answerSetStatus} in ('drafting', 'in_review')))`;
 const closedOrArchived = inArray(consultations.status, ["closed", "archived"]);
 
 /** The actor's councils' consultations (of one kind if given), or null when they hold none of the roles. */
