@@ -90,7 +90,7 @@ export default async function ReviewHomePage({ searchParams }: { searchParams: S
         </Link>
         <h1 className="govuk-heading-l">The council&apos;s answers: closed consultations</h1>
         <p className="govuk-body">
-          Every closed consultation the council has answered or is answering, most recently closed first ({page.total.toLocaleString("en-GB")} in all).
+          Every closed consultation the council has answered or is answering, most recently closed first{page.total ? ` (${page.total.toLocaleString("en-GB")} in all)` : ""}.
         </p>
         {page.rows.length === 0 ? (
           <p className="govuk-body">There are no closed consultations for you to review.</p>

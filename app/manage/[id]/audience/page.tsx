@@ -14,6 +14,7 @@ import type { SearchParams } from "@/app/_server/page";
 import { managedConsultation } from "../edit/page-context";
 import { audienceSettingsAction, importContactsAction, inviteAction, reminderSettingsAction, remindAction, removeInvitationAction, sendInvitationsAction } from "./actions";
 import { SuccessBanner } from "@/components/ui/success-banner";
+import { ErrorSummaryView } from "@/components/ui/error-summary-view";
 
 export const metadata: Metadata = { title: "Audience" };
 export const dynamic = "force-dynamic";
@@ -49,6 +50,7 @@ export default async function AudiencePage({ params, searchParams }: { params: P
   const removing = !closed && typeof remove === "string" ? rows.find((r) => r.id === remove) : undefined;
   return (
     <>
+      {search.error && <ErrorSummaryView items={[{ href: "#q", text: search.error }]} />}
       {typeof removed === "string" && !removing && (
         <SuccessBanner titleId="removed-title" heading={<>{removed.slice(0, 200)} removed from the audience</>} />
       )}

@@ -153,6 +153,7 @@ export default async function ResponsesPage({ params, searchParams }: { params: 
                   {r.responseId ? (
                     <Link className="govuk-link" href={`${base}/${r.responseId}`}>
                       {isPublic ? (r.reference ?? "Draft response") : r.organisationName}
+                      {isPublic && !r.reference && r.lastEditedAt && <span className="govuk-visually-hidden"> last changed {formatDateTime(r.lastEditedAt)}</span>}
                     </Link>
                   ) : (
                     r.organisationName
