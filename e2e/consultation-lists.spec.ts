@@ -21,7 +21,6 @@ test.describe("with JavaScript off", () => {
     await expect(closed.getByRole("link", { name: CLOSED, exact: true })).toBeVisible();
     await expect(page.getByTestId("hub-closed-order")).toHaveText("Most recently closed first.");
     await expect(page.getByTestId("hub-open")).toHaveCount(0);
-    await expectNoAxeViolations(page);
 
     for (const bad of ["after=garbage", "before=%00", "after=eyJ4Ijoi&before=x&q=%00&status=nope&who=me", `after=${"A".repeat(5000)}`]) {
       const res = await page.goto(`/consultations?${bad}`);
@@ -44,13 +43,25 @@ test.describe("with JavaScript off", () => {
   });
 });
 
+test("the public hub's lists pass axe", async ({ page }) => {
+  await page.context().clearCookies();
+  for (const url of ["/consultations", "/consultations?status=closed"]) {
+    await page.goto(url);
+    await expect(page.getByTestId("hub-closed").getByRole("link", { name: CLOSED, exact: true })).toBeVisible();
+    await expectNoAxeViolations(page);
+  }
+});
+
 test("an officer sees the current consultations and the recently closed, and reaches every closed one", async ({ page }) => {
   await signInAs(page, "officer", "/manage");
   await page.goto("/manage");
   await expect(page.getByTestId("manage-list").getByRole("link", { name: OPEN, exact: true })).toBeVisible();
   await expect(page.getByTestId("manage-list").locator("caption")).toContainText(/\d+ current consultations?/);
   await expect(page.getByTestId("manage-list")).not.toContainText(CLOSED);
-  await expect(page.getByTestId("manage-recently-closed").getByRole("link", { name: CLOSED, exact: true })).toBeVisible();
+  // The ten most recently closed (other journeys may have closed some since the seed's).
+  const recent = page.getByTestId("manage-recently-closed").locator("tbody tr");
+  expect(await recent.count()).toBeGreaterThan(0);
+  expect(await recent.count()).toBeLessThanOrEqual(10);
   await expectNoAxeViolations(page);
 
   await page.getByTestId("manage-closed-link").getByRole("link", { name: /^See all closed consultations \(\d+\)$/ }).click();
@@ -70,7 +81,10 @@ test("an officer sees the current consultations and the recently closed, and rea
   await page.goto("/");
   const home = page.getByTestId("council-home");
   await expect(home.getByRole("link", { name: OPEN, exact: true })).toBeVisible();
-  await expect(home.getByRole("link", { name: CLOSED, exact: true })).toBeVisible();
+  // The five most recently closed: the seed's, or (once other journeys have closed more) the link to every one.
+  if (!(await home.getByRole("link", { name: CLOSED, exact: true }).count())) {
+    await expect(page.getByTestId("council-home-closed").getByRole("link", { name: /^See all closed consultations \(\d+\)$/ })).toBeVisible();
+  }
 });
 
 test("a committee member reaches the closed consultations the council answered", async ({ page }) => {
