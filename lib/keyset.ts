@@ -19,3 +19,46 @@ export function isExactUtc(at: unknown): at is string {
   const d = new Date(at);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 23) === at.slice(0, 23);
 }
+
+/** Down a list is the way its pages go ("Next", "Older"); up is back towards its first page. */
+export type KeysetDirection = "down" | "up";
+
+/** One page of a keyset-paged list and the cursors of the pages either side, null where there is none. */
+export type KeysetPage<T> = { rows: T[]; previous: string | null; next: string | null };
+
+/**
+ * One page of a list read by keyset: the first `size` rows, or the `size` just below the cursor
+ * `down`, or just above the cursor `up` (a page's "Next" and "Previous" links carry the cursor of
+ * its last and first row). `read(from, direction, limit)` reads `limit` rows from the cursor
+ * `from` (not including it; null reads from the top) going that way, in that order.
+ *
+ * A cursor that leads nowhere (stale, tampered, or with fewer than a page above it) gives the
+ * first page. Each link is shown only when there are rows that way: where the rows read do not
+ * tell, one more row is read, so a tampered cursor never offers a link that leads back to the
+ * same page, and `previous` is null exactly on the first page.
+ */
+export async function keysetPage<T, C>(
+  read: (from: C | null, direction: KeysetDirection, limit: number) => Promise<T[]>,
+  { down = null, up = null }: { down?: C | null; up?: C | null },
+  size: number,
+  keyOf: (row: T) => C,
+  encode: (cursor: C) => string,
+): Promise<KeysetPage<T>> {
+  const beyond = async (row: T, direction: KeysetDirection) => ((await read(keyOf(row), direction, 1)).length > 0 ? encode(keyOf(row)) : null);
+  if (up) {
+    const rows = await read(up, "up", size + 1);
+    if (rows.length > size) {
+      const page = rows.slice(0, size).reverse();
+      return { rows: page, previous: encode(keyOf(page[0]!)), next: await beyond(page[page.length - 1]!, "down") };
+    }
+  } else if (down) {
+    const rows = await read(down, "down", size + 1);
+    if (rows.length) {
+      const page = rows.slice(0, size);
+      return { rows: page, previous: await beyond(page[0]!, "up"), next: rows.length > size ? encode(keyOf(page[page.length - 1]!)) : null };
+    }
+  }
+  const rows = await read(null, "down", size + 1);
+  const page = rows.slice(0, size);
+  return { rows: page, previous: null, next: rows.length > size ? encode(keyOf(page[page.length - 1]!)) : null };
+}

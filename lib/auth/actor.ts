@@ -4,6 +4,7 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { preparedQuery, type Db } from "../../db/client";
 import { memberships, organisations, users } from "../../db/schema";
+import { unreadCount } from "../notifications/queries";
 import type { Actor } from "./policy";
 
 // One read on every signed-in request (a row per membership), built once and named so that
@@ -18,9 +19,8 @@ const actorQuery = preparedQuery((db) =>
       organisationId: memberships.organisationId,
       organisationName: organisations.name,
       role: memberships.role,
-      // The header's unread notifications, in the same statement (no extra round trip), from
-      // the partial index notifications_unread_created_idx, counted no further than 100.
-      unreadNotifications: sql<number>`(select count(*)::int from (select 1 from notifications n where n.user_id = ${users.id} and n.read_at is null and n.in_app limit 100) x)`,
+      // The header's unread notifications, in the same statement (no extra round trip).
+      unreadNotifications: unreadCount(users.id),
     })
     .from(users)
     .leftJoin(memberships, eq(memberships.userId, users.id))

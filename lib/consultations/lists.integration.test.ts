@@ -270,6 +270,16 @@ describe("the public hub", () => {
       expect(titles(page)).toEqual(titles(first));
       expect(page.previous).toBeNull();
     }
+    // A "Next" cursor above every row reads the first page, and says so: no "Previous" link
+    // leading back to it, and the open consultations that head the first page are there.
+    const aboveAll = await listPublicConsultations(db(), hubParamsSchema.parse({ after: beforeTheStart }));
+    expect(titles(aboveAll)).toEqual(titles(first));
+    expect([aboveAll.previous, aboveAll.next]).toEqual([null, first.next]);
+    // A "Previous" cursor below every row reads the last page, with no "Next" link beyond it.
+    const belowAll = await listPublicConsultations(db(), hubParamsSchema.parse({ before: pastTheEnd }));
+    expect(belowAll.closed.length).toBe(CLOSED_PAGE_SIZE);
+    expect(belowAll.previous).not.toBeNull();
+    expect(belowAll.next).toBeNull();
     // The other parameters: anything the form could not send is no filter.
     expect(hubParamsSchema.parse({ q: ["  parks  ", "x"], status: "everything", who: "me" })).toEqual({ q: "parks", status: undefined, anyone: false, after: null, before: null });
     expect(hubParamsSchema.parse({ q: "a\u0000b" }).q).toBeUndefined();

@@ -5,7 +5,7 @@ import { consultations, questions, sections, stages } from "../../db/schema";
 import type { AnswerSetStatus, ConsultationKind, ConsultationStatus } from "../../db/schema/consultations";
 import { type Actor, organisationsWithRole } from "../auth/policy";
 import { isStorableText } from "../input/text";
-import { exactUtc } from "../keyset";
+import { exactUtc, keysetPage, type KeysetDirection, type KeysetPage } from "../keyset";
 import { likeContains } from "../sql";
 import { ukDate } from "./dates";
 import { encodeClosedCursor, type ClosedCursor } from "./list-params";
@@ -55,46 +55,27 @@ const closedKey = sql`coalesce(${consultations.closesAt}, '-infinity'::timestamp
 const exactClosesAt = sql<string | null>`${exactUtc(consultations.closesAt)}`;
 
 type Keyed = { id: string; cursorAt: string | null };
-type Direction = "after" | "before";
-const cursorOf = (r: Keyed) => encodeClosedCursor({ at: r.cursorAt, id: r.id });
+const keyOf = (r: Keyed): ClosedCursor => ({ at: r.cursorAt, id: r.id });
 
-/** Where the rows after (later in the list than) or before the cursor are, and their order from it. */
-function closedRange(from: ClosedCursor | null, direction: Direction): { where: SQL | undefined; orderBy: SQL[] } {
+/** Where the rows below (later in the list than) or above the cursor are, and their order from it. */
+function closedRange(from: ClosedCursor | null, direction: KeysetDirection): { where: SQL | undefined; orderBy: SQL[] } {
   const key = sql`(${closedKey}, ${consultations.id})`;
   const at = from && sql`(${from.at === null ? sql`'-infinity'::timestamptz` : sql`${from.at}::timestamptz`}, ${from.id}::uuid)`;
-  return direction === "after"
+  return direction === "down"
     ? { where: at ? sql`${key} < ${at}` : undefined, orderBy: [sql`${closedKey} desc`, desc(consultations.id)] }
     : { where: at ? sql`${key} > ${at}` : undefined, orderBy: [sql`${closedKey} asc`, asc(consultations.id)] };
 }
 
 /**
- * One page of a closed list and the cursors of the pages either side (null where there is none):
- * the first `size`, or those just after `after`, or just before `before`. A cursor that leads
- * nowhere (stale, or fewer than a page before it) gives the first page, so `previous` is null
- * exactly on the first page. `read` reads `limit` rows from a cursor in the order it is given.
+ * One page of a closed list (keysetPage: the first, or the one after `after` or before `before`,
+ * a cursor that leads nowhere giving the first). `read` reads `limit` rows in the range given.
  */
-async function pageClosed<T extends Keyed>(
+function pageClosed<T extends Keyed>(
   read: (range: { where: SQL | undefined; orderBy: SQL[] }, limit: number) => Promise<T[]>,
   { after = null, before = null }: { after?: ClosedCursor | null; before?: ClosedCursor | null },
   size: number,
-): Promise<{ rows: T[]; previous: string | null; next: string | null }> {
-  if (after && !before) {
-    const rows = await read(closedRange(after, "after"), size + 1);
-    if (rows.length) {
-      const page = rows.slice(0, size);
-      return { rows: page, previous: cursorOf(page[0]!), next: rows.length > size ? cursorOf(page[page.length - 1]!) : null };
-    }
-  }
-  if (before) {
-    const rows = await read(closedRange(before, "before"), size + 1);
-    if (rows.length > size) {
-      const page = rows.slice(0, size).reverse();
-      return { rows: page, previous: cursorOf(page[0]!), next: cursorOf(page[page.length - 1]!) };
-    }
-  }
-  const rows = await read(closedRange(null, "after"), size + 1);
-  const page = rows.slice(0, size);
-  return { rows: page, previous: null, next: rows.length > size ? cursorOf(page[page.length - 1]!) : null };
+): Promise<KeysetPage<T>> {
+  return keysetPage((from, direction, limit) => read(closedRange(from, direction), limit), { down: after, up: before }, size, keyOf, encodeClosedCursor);
 }
 
 const withoutCursor = <T extends Keyed>({ cursorAt: _at, ...row }: T): Omit<T, "cursorAt"> => row;
@@ -198,12 +179,11 @@ export async function listCouncilConsultations(
         .select(councilColumns)
         .from(consultations)
         .where(and(scope, closedOrArchived, sql`not ${current}`))
-        .orderBy(...closedRange(null, "after").orderBy)
+        .orderBy(...closedRange(null, "down").orderBy)
         .limit(recentlyClosed)
     : [];
-  const [{ n }] = await db.select({ n: count() }).from(consultations).where(and(scope, closedOrArchived));
   const counted = await withCounts(db, [...now, ...recent]);
-  return { current: counted.slice(0, now.length), recentlyClosed: counted.slice(now.length), closedCount: n };
+  return { current: counted.slice(0, now.length), recentlyClosed: counted.slice(now.length), closedCount: await countClosed(db, scope) };
 }
 
 /**
@@ -224,8 +204,13 @@ export async function pageClosedCouncilConsultations(
     { after, before },
     CLOSED_PAGE_SIZE,
   );
+  return { rows: await withCounts(db, page.rows), previous: page.previous, next: page.next, total: await countClosed(db, scope) };
+}
+
+/** How many closed and archived consultations are in the officer lists' scope. */
+async function countClosed(db: Db, scope: SQL): Promise<number> {
   const [{ n }] = await db.select({ n: count() }).from(consultations).where(and(scope, closedOrArchived));
-  return { rows: await withCounts(db, page.rows), previous: page.previous, next: page.next, total: n };
+  return n;
 }
 
 export async function countConsultations(db: Db) {

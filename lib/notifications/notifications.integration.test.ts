@@ -469,6 +469,12 @@ describe("hundreds of thousands of notifications: keyset pages, capped counts, m
     // Well formed but leading nowhere (older than everything, newer than everything): the newest page.
     expect(await listNotifications(db(), paula, { before: { at: "1900-01-01T00:00:00.000000Z", id: real.id } })).toEqual(newest);
     expect(await listNotifications(db(), paula, { after: { at: "2999-01-01T00:00:00.000000Z", id: real.id } })).toEqual(newest);
+    // An "Older" cursor newer than everything reads the newest page, and says so: no "Newer" link
+    // leading back to it. A "Newer" cursor older than everything reads the oldest page, no "Older".
+    expect(await listNotifications(db(), paula, { before: { at: "2999-01-01T00:00:00.000000Z", id: real.id } })).toEqual(newest);
+    const oldest = await listNotifications(db(), paula, { after: { at: "1900-01-01T00:00:00.000000Z", id: real.id } });
+    expect(oldest.newer).not.toBeNull();
+    expect(oldest.older).toBeNull();
     // A repeated parameter: its first value counts.
     expect(notificationListParamsSchema.parse({ before: [newest.older, "junk"] }).before).toEqual(real);
     expect(notificationListParamsSchema.parse({}).before).toBeNull();

@@ -1,13 +1,13 @@
 // Reading a person's notifications: the list (newest first, keyset-paged), the unread count
 // for the header (capped), and their preferences. Everything is the signed-in person's own:
 // no other access rule.
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, sql, type SQLWrapper } from "drizzle-orm";
 import { rowsOf, type Db } from "../../db/client";
 import { notificationPreferences, notifications } from "../../db/schema";
 import type { Actor } from "../auth/policy";
 import { KIND_INFO, kindsForRoles, type NotificationKind } from "./kinds";
 import { encodeNotificationCursor, type NotificationCursor } from "./schemas";
-import { exactUtc } from "../keyset";
+import { exactUtc, keysetPage, type KeysetDirection } from "../keyset";
 
 export const PAGE_SIZE = 20;
 /** The header shows "99+" beyond this: the count stops there so it stays cheap. */
@@ -25,18 +25,18 @@ export type NotificationPage = { items: NotificationItem[]; newer: string | null
 export const exactCreatedAt = exactUtc(notifications.createdAt);
 
 type Row = NotificationItem & { at: string };
-const cursorOf = (r: Row) => encodeNotificationCursor({ at: r.at, id: r.id });
+const keyOf = (r: Row): NotificationCursor => ({ at: r.at, id: r.id });
 
 /**
- * `limit` of the person's listed notifications from `from` on (not including it): the older
- * ones newest first, or the newer ones oldest first. A range of the (user_id, created_at)
- * index read from where the cursor points, so every page costs what the first one does
- * however many there are, and notifications arriving meanwhile never shift a page.
+ * `limit` of the person's listed notifications from `from` on (not including it): down the list
+ * the older ones newest first, up it the newer ones oldest first. A range of the (user_id,
+ * created_at) index read from where the cursor points, so every page costs what the first one
+ * does however many there are, and notifications arriving meanwhile never shift a page.
  */
-async function readFrom(db: Db, userId: string, direction: "older" | "newer", from: NotificationCursor | null, limit: number): Promise<Row[]> {
+async function readFrom(db: Db, userId: string, from: NotificationCursor | null, direction: KeysetDirection, limit: number): Promise<Row[]> {
   const key = sql`(${notifications.createdAt}, ${notifications.id})`;
   const at = from && sql`(${from.at}::timestamptz, ${from.id}::uuid)`;
-  const order = direction === "older" ? [desc(notifications.createdAt), desc(notifications.id)] : [asc(notifications.createdAt), asc(notifications.id)];
+  const order = direction === "down" ? [desc(notifications.createdAt), desc(notifications.id)] : [asc(notifications.createdAt), asc(notifications.id)];
   return db
     .select({
       id: notifications.id,
@@ -48,55 +48,42 @@ async function readFrom(db: Db, userId: string, direction: "older" | "newer", fr
       at: exactCreatedAt,
     })
     .from(notifications)
-    .where(and(eq(notifications.userId, userId), eq(notifications.inApp, true), at ? (direction === "older" ? sql`${key} < ${at}` : sql`${key} > ${at}`) : undefined))
+    .where(and(eq(notifications.userId, userId), eq(notifications.inApp, true), at ? (direction === "down" ? sql`${key} < ${at}` : sql`${key} > ${at}`) : undefined))
     .orderBy(...order)
     .limit(limit);
 }
 
-const pageOf = (rows: Row[], newer: string | null, older: string | null): NotificationPage => ({
-  items: rows.map(({ at: _at, ...item }) => item),
-  newer,
-  older,
-});
-
 /**
- * A page of the person's notifications, newest first, by keyset: the newest PAGE_SIZE, or those
- * just older than `before`, or just newer than `after`. Nothing counts them all. A cursor that
- * leads nowhere (a stale or tampered link, or fewer than a page newer than `after`) gives the
- * newest page.
+ * A page of the person's notifications, newest first, by keyset (keysetPage): the newest
+ * PAGE_SIZE, or those just older than `before`, or just newer than `after`. Nothing counts them
+ * all. A cursor that leads nowhere (a stale or tampered link, or fewer than a page newer than
+ * `after`) gives the newest page.
  */
 export async function listNotifications(
   db: Db,
   actor: Pick<Actor, "id">,
   { before = null, after = null }: { before?: NotificationCursor | null; after?: NotificationCursor | null } = {},
 ): Promise<NotificationPage> {
-  if (after && !before) {
-    const rows = await readFrom(db, actor.id, "newer", after, PAGE_SIZE + 1);
-    if (rows.length > PAGE_SIZE) {
-      const page = rows.slice(0, PAGE_SIZE).reverse();
-      return pageOf(page, cursorOf(page[0]!), cursorOf(page[page.length - 1]!));
-    }
-  }
-  if (before) {
-    const rows = await readFrom(db, actor.id, "older", before, PAGE_SIZE + 1);
-    if (rows.length) {
-      const page = rows.slice(0, PAGE_SIZE);
-      return pageOf(page, cursorOf(page[0]!), rows.length > PAGE_SIZE ? cursorOf(page[page.length - 1]!) : null);
-    }
-  }
-  const rows = await readFrom(db, actor.id, "older", null, PAGE_SIZE + 1);
-  const page = rows.slice(0, PAGE_SIZE);
-  return pageOf(page, null, rows.length > PAGE_SIZE ? cursorOf(page[page.length - 1]!) : null);
+  const page = await keysetPage(
+    (from, direction, limit) => readFrom(db, actor.id, from, direction, limit),
+    { down: before, up: after },
+    PAGE_SIZE,
+    keyOf,
+    encodeNotificationCursor,
+  );
+  return { items: page.rows.map(({ at: _at, ...item }) => item), newer: page.previous, older: page.next };
 }
 
 /**
- * Unread notifications shown in the app, counted up to UNREAD_CAP + 1 (from the partial index
- * notifications_unread_created_idx alone), so a person with thousands unread costs no more.
+ * Unread notifications shown in the app for the person `userId` names (an id, or a column of
+ * the statement it is part of), counted up to UNREAD_CAP + 1 from the partial index
+ * notifications_unread_created_idx alone, so a person with thousands unread costs no more.
  */
+export const unreadCount = (userId: SQLWrapper | string) =>
+  sql<number>`(select count(*)::int from (select 1 from ${notifications} where ${notifications.userId} = ${userId} and ${notifications.readAt} is null and ${notifications.inApp} limit ${UNREAD_CAP + 1}) x)`;
+
 export async function countUnread(db: Db, userId: string): Promise<number> {
-  const result = await rowsOf<{ n: number }>(db, 
-    sql`select count(*)::int as n from (select 1 from ${notifications} where ${notifications.userId} = ${userId} and ${notifications.readAt} is null and ${notifications.inApp} limit ${UNREAD_CAP + 1}) x`,
-  );
+  const result = await rowsOf<{ n: number }>(db, sql`select ${unreadCount(userId)} as n`);
   return result[0]?.n ?? 0;
 }
 
