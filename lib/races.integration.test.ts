@@ -53,11 +53,8 @@ beforeAll(async () => {
   reloadSettings();
   const setup = await odpmSetup();
   ({ t, actors, odpm, q } = setup);
-  const [{ name }] = await rows<{ name: string }>(t.db, sql`select current_database() as name`);
-  const url = new URL(process.env.DATABASE_URL!);
-  url.pathname = `/${name}`;
-  poolA = await openPg(url.toString(), 2);
-  poolB = await openPg(url.toString(), 2);
+  poolA = await openPg(t.url!, 2);
+  poolB = await openPg(t.url!, 2);
 });
 afterAll(async () => {
   (globalThis as { __consultDb?: unknown }).__consultDb = undefined;

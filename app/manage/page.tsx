@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Pager, withParams } from "@/components/collation/pager";
+import { ClosedConsultationsPage } from "@/components/consultation/closed-list";
 import { Tag } from "@/components/ui/tag";
 import { getDb } from "@/db/client";
 import { organisationsWithRole } from "@/lib/auth/policy";
@@ -68,25 +68,17 @@ export default async function ManagePage({ searchParams }: { searchParams: Searc
   if (params.status === "closed") {
     const page = await pageClosedCouncilConsultations(db, actor, [...ROLES], { after: params.after, before: params.before });
     return (
-      <>
-        <Link href="/manage" className="govuk-back-link">
-          Current consultations
-        </Link>
-        <h1 className="govuk-heading-l">Closed consultations</h1>
-        <p className="govuk-body">Every closed and archived consultation of your council, most recently closed first.</p>
-        {page.rows.length === 0 ? (
-          <p className="govuk-body">Your council has no closed consultations.</p>
-        ) : (
-          <ConsultationTable rows={page.rows} caption={plural(page.total, "closed or archived consultation", "closed or archived consultations")} testId="manage-closed" />
-        )}
-        <Pager
-          label="Pages of closed consultations"
-          testId="manage-closed-pager"
-          prevHref={page.previous ? withParams("/manage", { status: "closed" }, { before: page.previous }) : null}
-          nextHref={page.next ? withParams("/manage", { status: "closed" }, { after: page.next }) : null}
-          hiddenSuffix=" page of closed consultations"
-        />
-      </>
+      <ClosedConsultationsPage
+        base="/manage"
+        back="Current consultations"
+        heading="Closed consultations"
+        intro="Every closed and archived consultation of your council, most recently closed first."
+        empty="Your council has no closed consultations."
+        page={page}
+        testId="manage-closed"
+      >
+        <ConsultationTable rows={page.rows} caption={plural(page.total, "closed or archived consultation", "closed or archived consultations")} testId="manage-closed" />
+      </ClosedConsultationsPage>
     );
   }
 

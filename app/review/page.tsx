@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Tag } from "@/components/ui/tag";
-import { Pager, withParams } from "@/components/collation/pager";
+import { ClosedConsultationsPage } from "@/components/consultation/closed-list";
 import { getDb } from "@/db/client";
 import { councilListParamsSchema } from "@/lib/consultations/list-params";
 import { type CouncilConsultation, listCouncilConsultations, pageClosedCouncilConsultations, RECENTLY_CLOSED } from "@/lib/consultations/queries";
@@ -84,27 +84,17 @@ export default async function ReviewHomePage({ searchParams }: { searchParams: S
   if (params.status === "closed") {
     const page = await pageClosedCouncilConsultations(db, actor, roles, { kind: "consultation_to_answer", after: params.after, before: params.before });
     return (
-      <>
-        <Link href="/review" className="govuk-back-link">
-          Consultations being answered
-        </Link>
-        <h1 className="govuk-heading-l">The council&apos;s answers: closed consultations</h1>
-        <p className="govuk-body">
-          Every closed consultation the council has answered or is answering, most recently closed first{page.total ? ` (${page.total.toLocaleString("en-GB")} in all)` : ""}.
-        </p>
-        {page.rows.length === 0 ? (
-          <p className="govuk-body">There are no closed consultations for you to review.</p>
-        ) : (
-          <AnswersTable rows={page.rows} caption="Closed consultations the council is answering, most recently closed first" testId="review-closed" />
-        )}
-        <Pager
-          label="Pages of closed consultations"
-          testId="review-closed-pager"
-          prevHref={page.previous ? withParams("/review", { status: "closed" }, { before: page.previous }) : null}
-          nextHref={page.next ? withParams("/review", { status: "closed" }, { after: page.next }) : null}
-          hiddenSuffix=" page of closed consultations"
-        />
-      </>
+      <ClosedConsultationsPage
+        base="/review"
+        back="Consultations being answered"
+        heading={<>The council&apos;s answers: closed consultations</>}
+        intro={`Every closed consultation the council has answered or is answering, most recently closed first${page.total ? ` (${page.total.toLocaleString("en-GB")} in all)` : ""}.`}
+        empty="There are no closed consultations for you to review."
+        page={page}
+        testId="review-closed"
+      >
+        <AnswersTable rows={page.rows} caption="Closed consultations the council is answering, most recently closed first" testId="review-closed" />
+      </ClosedConsultationsPage>
     );
   }
 

@@ -199,11 +199,8 @@ describe.runIf(onPostgres)("two signatories sign off the same report at the same
   let poolB: { db: Db; close: () => Promise<void> };
   let signatory2: Actor;
   beforeAll(async () => {
-    const [{ name }] = ((await t.db.execute(sql`select current_database() as name`)) as unknown as { rows: { name: string }[] }).rows as [{ name: string }];
-    const url = new URL(process.env.DATABASE_URL!);
-    url.pathname = `/${name}`;
-    poolA = await openPg(url.toString(), 2);
-    poolB = await openPg(url.toString(), 2);
+    poolA = await openPg(t.url!, 2);
+    poolB = await openPg(t.url!, 2);
     signatory2 = { ...actors.signatory!, id: actors.signatory!.id };
   });
   afterAll(async () => {

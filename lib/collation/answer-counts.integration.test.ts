@@ -7,7 +7,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPg, rowsOf, type Db } from "../../db/client";
 import type { TestDb } from "../../db/testing";
-import { odpmSetup } from "./testing";
+import { odpmSetup, submittedResponses } from "./testing";
 
 const onPostgres = Boolean(process.env.DATABASE_URL);
 
@@ -15,7 +15,6 @@ let t: TestDb;
 let consultationId: string;
 let first: string;
 let second: string;
-let url: string;
 
 /** Per question: the summary's sums against a count of the answers themselves. */
 async function mismatches(db: Db) {
@@ -35,20 +34,6 @@ async function counted(db: Db, questionId: string) {
   return row!;
 }
 
-/** `count` new organisations with a submitted response each; returns the response ids. */
-async function newResponses(db: Db, tag: string, count: number): Promise<string[]> {
-  const made = await rowsOf<{ id: string }>(
-    db,
-    sql`with o as (
-          insert into organisations (name, type)
-          select ${`Count ${tag} `} || g, 'parish' from generate_series(1, ${count}) g returning id
-        )
-        insert into responses (consultation_id, organisation_id, status, reference, revision, submitted_at)
-        select ${consultationId}, o.id, 'submitted', ${`COUNT-${tag}-`} || o.id, 1, now() from o returning id`,
-  );
-  return made.map((r) => r.id);
-}
-
 const list = (ids: string[]) => `{${ids.join(",")}}`;
 
 beforeAll(async () => {
@@ -58,12 +43,6 @@ beforeAll(async () => {
   const qs = await rowsOf<{ id: string }>(t.db, sql`select id from questions where consultation_id = ${consultationId} order by position`);
   first = qs[0]!.id;
   second = qs[1]!.id;
-  if (onPostgres) {
-    const [{ name }] = await rowsOf<{ name: string }>(t.db, sql`select current_database() as name`);
-    const u = new URL(process.env.DATABASE_URL!);
-    u.pathname = `/${name}`;
-    url = u.toString();
-  }
 });
 afterAll(async () => {
   await t?.close();
@@ -73,7 +52,7 @@ describe("the answers-per-question summary", () => {
   it("matches the answers after the demo content, inserts, texts emptied and filled, deletes and cascades", async () => {
     expect(await mismatches(t.db)).toEqual([]);
     const before = await counted(t.db, first);
-    const ids = await newResponses(t.db, "a", 12);
+    const ids = await submittedResponses(t.db, consultationId, "a", 12);
     // Eight with text, four without (an answer whose text is empty is an answer, not one with text).
     await t.db.execute(sql`insert into answers (response_id, question_id, value, value_text)
       select id, ${first}, to_jsonb(case when n <= 8 then 'Some words' else '' end), case when n <= 8 then 'Some words' else '' end
@@ -94,7 +73,7 @@ describe("the answers-per-question summary", () => {
   });
 
   it("goes with a question deleted once its answers are (answers keep their question: no cascade)", async () => {
-    const ids = await newResponses(t.db, "b", 3);
+    const ids = await submittedResponses(t.db, consultationId, "b", 3);
     const [{ id: doomed }] = await rowsOf<{ id: string }>(
       t.db,
       sql`insert into questions (consultation_id, section_id, number, position, text, type)
@@ -111,11 +90,11 @@ describe("the answers-per-question summary", () => {
   });
 
   it.skipIf(!onPostgres)("stays exact when 8 connections submit, change and withdraw answers at once", async () => {
-    const handles = await Promise.all(Array.from({ length: 8 }, () => openPg(url, 1)));
+    const handles = await Promise.all(Array.from({ length: 8 }, () => openPg(t.url!, 1)));
     try {
       const before = await counted(t.db, second);
       const work = handles.map(async (h, w) => {
-        const ids = await newResponses(h.db, `w${w}`, 40);
+        const ids = await submittedResponses(h.db, consultationId, `w${w}`, 40);
         for (let i = 0; i < ids.length; i += 4) {
           const batch = list(ids.slice(i, i + 4));
           // One submission-like transaction per batch: answers to both questions, then a change.

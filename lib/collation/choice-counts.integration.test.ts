@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPg, rowsOf, type Db } from "../../db/client";
 import type { TestDb } from "../../db/testing";
 import type { DemoActors } from "./testing";
-import { odpmSetup } from "./testing";
+import { odpmSetup, submittedResponses } from "./testing";
 import { CLOSED_QUESTION_TYPES, summariseQuestion } from "./queries";
 
 const onPostgres = Boolean(process.env.DATABASE_URL);
@@ -19,7 +19,6 @@ let actors: DemoActors;
 let consultationId: string;
 let yesNo: string;
 let other: string;
-let url: string;
 
 
 const CLOSED = sql`(${sql.join(CLOSED_QUESTION_TYPES.map((type) => sql`${type}`), sql`, `)})`;
@@ -41,20 +40,6 @@ async function mismatches(db: Db) {
   );
 }
 
-/** `count` new organisations with a submitted response each; returns the response ids. */
-async function newResponses(db: Db, tag: string, count: number): Promise<string[]> {
-  const made = await rowsOf<{ id: string }>(
-    db,
-    sql`with o as (
-          insert into organisations (name, type)
-          select ${`Race ${tag} `} || g, 'parish' from generate_series(1, ${count}) g returning id
-        )
-        insert into responses (consultation_id, organisation_id, status, reference, revision, submitted_at)
-        select ${consultationId}, o.id, 'submitted', ${`RACE-${tag}-`} || o.id, 1, now() from o returning id`,
-  );
-  return made.map((r) => r.id);
-}
-
 beforeAll(async () => {
   const setup = await odpmSetup();
   t = setup.t;
@@ -65,12 +50,6 @@ beforeAll(async () => {
   yesNo = qs[0]!.id;
   other = qs[1]!.id;
   await t.db.execute(sql`update questions set type = 'yes_no' where id = ${yesNo}`);
-  if (onPostgres) {
-    const [{ name }] = await rowsOf<{ name: string }>(t.db, sql`select current_database() as name`);
-    const u = new URL(process.env.DATABASE_URL!);
-    u.pathname = `/${name}`;
-    url = u.toString();
-  }
 });
 afterAll(async () => {
   await t?.close();
@@ -79,7 +58,7 @@ afterAll(async () => {
 describe("the closed-question counts summary", () => {
   it("matches the answers after the demo content, inserts, changes of choice, deletes and cascades", async () => {
     expect(await mismatches(t.db)).toEqual([]);
-    const ids = await newResponses(t.db, "a", 12);
+    const ids = await submittedResponses(t.db, consultationId, "a", 12);
     await t.db.execute(sql`insert into answers (response_id, question_id, value, value_text)
       select id, ${yesNo}, jsonb_build_object('answer', case when n % 3 = 0 then 'No' else 'Yes' end), ''
       from unnest(${`{${ids.join(",")}}`}::uuid[]) with ordinality as r(id, n)`);
@@ -154,11 +133,11 @@ describe("the closed-question counts summary", () => {
   });
 
   it.skipIf(!onPostgres)("stays exact when 8 connections submit, change and withdraw answers at once", async () => {
-    const handles = await Promise.all(Array.from({ length: 8 }, () => openPg(url, 1)));
+    const handles = await Promise.all(Array.from({ length: 8 }, () => openPg(t.url!, 1)));
     try {
       const before = await rowsOf<{ n: number }>(t.db, sql`select coalesce(sum(n), 0)::int as n from answer_choice_counts where question_id = ${yesNo}`);
       const work = handles.map(async (h, w) => {
-        const ids = await newResponses(h.db, `w${w}`, 40);
+        const ids = await submittedResponses(h.db, consultationId, `w${w}`, 40);
         for (let i = 0; i < ids.length; i += 4) {
           const batch = `{${ids.slice(i, i + 4).join(",")}}`;
           // One submission-like transaction per batch: answers to both questions, then a change.

@@ -1,7 +1,7 @@
 // Shared set-up for the collation, drafting, review and sign-off integration tests: a fresh
 // database with the demo content, and the demo people as actors.
-import { eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import { eq, sql } from "drizzle-orm";
+import { rowsOf, type Db } from "../../db/client";
 import { consultations, questions } from "../../db/schema";
 import { loadDemoContent } from "../../db/seed/load";
 import { createTestDb, type TestDb } from "../../db/testing";
@@ -37,4 +37,22 @@ export async function odpmSetup() {
   const qs = await t.db.select().from(questions).where(eq(questions.consultationId, odpm.id)).orderBy(questions.position);
   const q = (n: string) => qs.find((x) => x.number === n)!;
   return { t, odpm, q, actors: await demoActors(t.db) };
+}
+
+/**
+ * `count` new parish organisations with a submitted response each to the consultation (no answers
+ * yet), for tests that write answers in bulk; `tag` keeps each call's names and references apart.
+ * Returns the response ids.
+ */
+export async function submittedResponses(db: Db, consultationId: string, tag: string, count: number): Promise<string[]> {
+  const made = await rowsOf<{ id: string }>(
+    db,
+    sql`with o as (
+          insert into organisations (name, type)
+          select ${`Test ${tag} `} || g, 'parish' from generate_series(1, ${count}) g returning id
+        )
+        insert into responses (consultation_id, organisation_id, status, reference, revision, submitted_at)
+        select ${consultationId}, o.id, 'submitted', ${`TEST-${tag}-`} || o.id, 1, now() from o returning id`,
+  );
+  return made.map((r) => r.id);
 }

@@ -173,11 +173,8 @@ describe.skipIf(!onPostgres)("real races between two signatories of one organisa
   let poolA: { db: Db; close: () => Promise<void> };
   let poolB: { db: Db; close: () => Promise<void> };
   beforeAll(async () => {
-    const [{ name }] = ((await db().execute(sql`select current_database() as name`)) as unknown as { rows: [{ name: string }] }).rows;
-    const url = new URL(process.env.DATABASE_URL!);
-    url.pathname = `/${name}`;
-    poolA = await openPg(url.toString(), 2);
-    poolB = await openPg(url.toString(), 2);
+    poolA = await openPg(s.t.url!, 2);
+    poolB = await openPg(s.t.url!, 2);
   });
   afterAll(async () => {
     await poolA?.close();

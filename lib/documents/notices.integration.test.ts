@@ -2,7 +2,7 @@
 // before it closes (not those whose organisation has submitted), officers given one digest of
 // new comments per version instead of one notification per submission; on Postgres, two
 // servers' scans at the same moment send each notice once.
-import { and, eq, inArray, like, sql } from "drizzle-orm";
+import { and, eq, inArray, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPg, type Db } from "../../db/client";
 import { consultations, documentParagraphs, documents, documentVersions, notifications, stages } from "../../db/schema";
@@ -80,11 +80,8 @@ describe("the daily document scan", () => {
 
 describe.skipIf(!onPostgres)("two servers scanning at the same moment (Postgres)", () => {
   it("send each notice once, 10 times over", async () => {
-    const [{ name }] = ((await db().execute(sql`select current_database() as name`)) as unknown as { rows: [{ name: string }] }).rows;
-    const url = new URL(process.env.DATABASE_URL!);
-    url.pathname = `/${name}`;
-    const a: { db: Db; close: () => Promise<void> } = await openPg(url.toString(), 2);
-    const b: { db: Db; close: () => Promise<void> } = await openPg(url.toString(), 2);
+    const a: { db: Db; close: () => Promise<void> } = await openPg(s.t.url!, 2);
+    const b: { db: Db; close: () => Promise<void> } = await openPg(s.t.url!, 2);
     try {
       for (let i = 0; i < 10; i++) {
         await db().update(documentVersions).set({ openNoticeAt: null }).where(eq(documentVersions.id, versionId));

@@ -82,10 +82,7 @@ describe("saving a draft answer", () => {
     if (s.t.driver === "pg") {
       // A third connection holds the draft row so that both saves are inside their
       // transactions, waiting on it, at the same time; then it lets go.
-      const url = new URL(process.env.DATABASE_URL!);
-      const dbName = ((await db().execute(sql`select current_database() as name`)) as unknown as { rows: { name: string }[] }).rows[0].name;
-      url.pathname = `/${dbName}`;
-      const other = await openPg(url.toString(), 1);
+      const other = await openPg(s.t.url!, 1);
       let locked!: () => void;
       const isLocked = new Promise<void>((r) => (locked = r));
       blocker = other.db
