@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
 import { formatLogArgs } from "./log";
-import { causes, databaseProblem, downloadFailureMessage, serviceFailure } from "./errors";
+import { causes, databaseProblem, downloadFailureMessage, InvalidError, parseField, serviceFailure } from "./errors";
 
 /** An error as node-postgres raises it: a message and Postgres's SQLSTATE (or the socket's errno) as `code`. */
 const pgError = (message: string, code?: string) => Object.assign(new Error(message), code ? { code } : {});
@@ -114,5 +115,23 @@ describe("serviceFailure: a failure on our side, as every kind of answer gives i
     expect(downloadFailureMessage("file", { problem, reference: "7" }, "the council's contact officer")).toBe(
       "Sorry, the database took too long to answer. Try again in a minute. If it keeps failing, tell the council's contact officer, quoting reference 7.",
     );
+  });
+});
+
+describe("parseField: a filter's one field parsed, or refused at that field", () => {
+  const schema = z.string().trim().max(5, "Enter 5 characters or fewer");
+  it("gives the parsed value", () => {
+    expect(parseField(schema, "  abc ", "q")).toBe("abc");
+  });
+  it("refuses with the first problem's message, at the field", () => {
+    let caught: unknown;
+    try {
+      parseField(schema, "abcdefgh", "person");
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(InvalidError);
+    expect((caught as InvalidError).message).toBe("Enter 5 characters or fewer");
+    expect((caught as InvalidError).fieldErrors).toEqual({ person: "Enter 5 characters or fewer" });
   });
 });

@@ -196,3 +196,18 @@ export function zodFieldErrors(issues: ReadonlyArray<{ path: ReadonlyArray<Prope
   }
   return out;
 }
+
+/**
+ * `value` as `schema` parses it, or an InvalidError with the first problem's message, shown at
+ * the one field `field` (a filter or search box whose schema checks that field alone).
+ */
+export function parseField<T>(
+  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: ReadonlyArray<{ message: string }> } } },
+  value: unknown,
+  field: string,
+): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const message = parsed.error.issues[0]!.message;
+  throw new InvalidError(message, { [field]: message });
+}

@@ -5,7 +5,7 @@ import { readTogether, type Db } from "../../db/client";
 import { auditLog, consultations, memberships, users } from "../../db/schema";
 import { authorize, type Actor } from "../auth/policy";
 import { consultationFor } from "../collation/access";
-import { InvalidError } from "../errors";
+import { InvalidError, parseField } from "../errors";
 import { ERASED_PERSON, withholdErased } from "./erased";
 import { AUDIT_PERSON_MATCHES_MAX, auditPersonSchema } from "./schemas";
 import { withholdAnswers } from "./withhold";
@@ -99,10 +99,7 @@ async function peopleMatching(db: Db, text: string, consultationId?: string): Pr
 
 /** The person's text as the filter takes it, or a refusal that says why (at the field). */
 function personText(text: string | undefined): string | undefined {
-  const parsed = auditPersonSchema.safeParse(text ?? "");
-  if (parsed.success) return parsed.data;
-  const message = parsed.error.issues[0]?.message ?? "Enter their name or email address";
-  throw new InvalidError(message, { person: message });
+  return parseField(auditPersonSchema, text ?? "", "person");
 }
 
 async function page(db: Db, scope: SQL | undefined, q: AuditQuery, actor: Actor, consultationId?: string) {

@@ -5,7 +5,7 @@ import { and, asc, desc, eq, exists, ilike, isNotNull, isNull, max, sql } from "
 import { rowsOf, type Db } from "../../db/client";
 import { consultations, invitations, jobs, memberships, organisations, outbox, responses, users } from "../../db/schema";
 import { authorize, type Actor } from "../auth/policy";
-import { InvalidError, NotFoundError } from "../errors";
+import { NotFoundError, parseField } from "../errors";
 import { likeContains, uuidArray } from "../sql";
 import { INVITATION_JOB_KEY_PREFIX } from "./commands";
 import { partnerOrganisation } from "./partners";
@@ -126,12 +126,7 @@ export type PartnerPicker = { organisations: PickerOrganisation[]; list: PickerL
  */
 export async function listPartnerContacts(db: Db, consultationId: string, input: { q?: string }, actor: Actor): Promise<PartnerPicker> {
   const c = await managed(db, consultationId, actor);
-  const parsed = partnerSearchSchema.safeParse({ q: input.q ?? "" });
-  if (!parsed.success) {
-    const message = parsed.error.issues[0]?.message ?? "Search for part of an organisation's name";
-    throw new InvalidError(message, { q: message });
-  }
-  const q = parsed.data.q;
+  const { q } = parseField(partnerSearchSchema, { q: input.q ?? "" }, "q");
   const partner = partnerOrganisation(db, c.ownerOrganisationId);
   const limit = PICKER_ORGANISATIONS + 1;
   let list: PickerList = "search";
