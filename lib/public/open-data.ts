@@ -5,7 +5,7 @@ import { readTogether, type Db } from "../../db/client";
 import { csvRow } from "../exports/csv";
 import { getPublishedOutcome, respondentCounts } from "./outcomes";
 import { getPublishingConsultation, listPublishedResponses, listPublishedResponsesOf, publishedCountsOf, type PublishedResponse } from "./publication";
-import { publishedThemesOf } from "./themes";
+import { keptPublishedThemes } from "./themes";
 
 export const OPEN_DATA_LICENCE = "Open Government Licence v3.0";
 
@@ -19,7 +19,7 @@ export async function openDataResponses(db: Db, slug: string, input: { q?: strin
 export async function openDataCounts(db: Db, slug: string) {
   const c = await getPublishingConsultation(db, slug);
   if (!c) return null;
-  const [counts, themes] = await readTogether(db, [() => publishedCountsOf(db, c), () => publishedThemesOf(db, c.id)]);
+  const [counts, themes] = await readTogether(db, [() => publishedCountsOf(db, c), () => keptPublishedThemes(db, c.id)]);
   return { consultation: { slug: c.slug, title: c.title, status: c.status }, licence: OPEN_DATA_LICENCE, responses: counts.responses, questions: counts.questions, themes };
 }
 

@@ -13,7 +13,7 @@ import { ConflictError, ForbiddenError, InvalidError } from "../errors";
 import { decideModeration, listModerationQueue, redactPassage, removeRedaction, syncModerationQueue } from "./moderation";
 import { openDataCounts, openDataCsv, openDataResponses } from "./open-data";
 import { listPublishedResponses, publishedCounts, rowsOf } from "./publication";
-import { publishedThemes } from "./themes";
+import { KEEP_MS, publishedThemes, publishedThemesKeeper } from "./themes";
 
 let t: TestDb;
 let db: Db;
@@ -247,6 +247,35 @@ describe("publication: nothing unconsented, unmoderated or redacted away is publ
     // Put NAMED's answer back to pending (the tests that follow expect it there): an edit does that.
     await db.update(answers).set({ value: "Run the 109 on Sundays. SECRET-PENDING-TEXT!", valueText: "x" }).where(and(eq(answers.responseId, ids.NAMED!), eq(answers.questionId, q.text!)));
     expect((await publishedThemes(db, slug))!.map((x) => x.number)).toEqual(["3"]);
+    await syncModerationQueue(db, consultationId);
+  });
+
+  it("keeps a large consultation's published themes a while for the public pages, one count for views at once; a small one's are counted on each view", async () => {
+    const numbers = (themes: readonly { number: string }[]) => themes.map((x) => x.number);
+    let clock = 1_000_000;
+    // keepFrom 1: this consultation counts as large.
+    const large = publishedThemesKeeper({ keepMs: KEEP_MS, keepFrom: 1, now: () => clock });
+    const small = publishedThemesKeeper({ keepFrom: 1_000 });
+    const views = await Promise.all(Array.from({ length: 6 }, () => large.read(db, consultationId)));
+    expect(numbers(views[0]!)).toEqual(["3"]);
+    // Six views at once shared one count (one object), frozen so no caller can change it for the next.
+    expect(new Set(views).size).toBe(1);
+    expect(Object.isFrozen(views[0]) && Object.isFrozen(views[0]![0]!.themes[0])).toBe(true);
+    expect(numbers(await small.read(db, consultationId))).toEqual(["3"]);
+
+    // An officer approves NAMED's answer to question 2: its themes are published.
+    const pending = (await listModerationQueue(db, { consultationId, state: "pending" }, w.officer)).items.find((i) => i.publicReference === "PUB-NAMED" && i.questionNumber === "2")!;
+    await decideModeration(db, { ...key("NAMED", "text"), baseVersion: pending.version, decision: "approve", withheldReason: "" }, w.officer);
+    expect(numbers(await small.read(db, consultationId))).toEqual(["2", "3"]);
+    clock += KEEP_MS - 1;
+    expect(await large.read(db, consultationId)).toBe(views[0]);
+    clock += 2;
+    expect(numbers(await large.read(db, consultationId))).toEqual(["2", "3"]);
+
+    // Put NAMED's answer back to pending, as the tests that follow expect: an edit does that.
+    await db.update(answers).set({ value: "Run the 109 on Sundays. SECRET-PENDING-TEXT!!", valueText: "x" }).where(and(eq(answers.responseId, ids.NAMED!), eq(answers.questionId, q.text!)));
+    expect(numbers(await small.read(db, consultationId))).toEqual(["3"]);
+    expect(numbers(await large.read(db, consultationId))).toEqual(["2", "3"]);
     await syncModerationQueue(db, consultationId);
   });
 

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { CountsFigure } from "@/components/publication/counts";
 import { getDb } from "@/db/client";
 import { getPublishingConsultation, publishedCountsOf } from "@/lib/public/publication";
-import { publishedThemesOf } from "@/lib/public/themes";
+import { keptPublishedThemes } from "@/lib/public/themes";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Results" };
@@ -15,7 +15,7 @@ export default async function ResultsPage({ params }: { params: Promise<{ slug: 
   const db = await getDb();
   const c = await getPublishingConsultation(db, (await params).slug);
   if (!c) notFound();
-  const [{ questions, responses }, themes] = await Promise.all([publishedCountsOf(db, c), publishedThemesOf(db, c.id)]);
+  const [{ questions, responses }, themes] = await Promise.all([publishedCountsOf(db, c), keptPublishedThemes(db, c.id)]);
   return (
     <>
       <Link href={`/consultations/${c.slug}`} className="govuk-back-link">
