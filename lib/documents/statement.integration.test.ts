@@ -72,6 +72,36 @@ describe("the consultation statement", () => {
   });
 });
 
+describe("a published statement as the public is served it", () => {
+  it("is kept for the public and shared by requests at once, while the council's readers get it as it is now", async () => {
+    const file = (name: string, actor: typeof s.actors.officer | null, nonce?: string) =>
+      renderStatement(db(), { documentId: docId, version: 1, consultationSlug: slug }, name, actor, { nonce });
+    const [k] = await listComments(db(), { versionId: (await getDocumentView(db(), { documentId: docId, version: 1 }, s.actors.officer)).version.id }, s.actors.officer);
+    const [{ response: was }] = await db().select({ response: documentCommentResponses.response }).from(documentCommentResponses).where(eq(documentCommentResponses.commentId, k!.id));
+    // Four people download the Word file at once: one file made, the same bytes for all.
+    const docx = await Promise.all(Array.from({ length: 4 }, () => file("statement.docx", null)));
+    expect(new Set(docx.map((f) => f!.body)).size).toBe(1);
+    const csv = (await file("statement-comments.csv", null))!.body as string;
+    expect(csv).toContain(`Response ${EVIL}`.slice(0, 20));
+    try {
+      // An officer rewords a response after publishing: the council sees it at once, the public a while later.
+      await db().update(documentCommentResponses).set({ response: "REWORDED-LATER" }).where(eq(documentCommentResponses.commentId, k!.id));
+      expect((await file("statement-comments.csv", s.actors.officer))!.body).toContain("REWORDED-LATER");
+      expect((await file("statement-comments.csv", null))!.body).toBe(csv);
+      expect((await file("statement.docx", null))!.body).toBe(docx[0]!.body);
+      // The web page is written for each request (it carries the request's nonce) from what is kept.
+      const one = (await file("statement.html", null, "nonce-one"))!.body as string;
+      const two = (await file("statement.html", s.actors.partner, "nonce-two"))!.body as string;
+      expect(one).toContain("nonce-one");
+      expect(two).toContain("nonce-two");
+      expect(one + two).not.toContain("REWORDED-LATER");
+      expect((await file("statement.html", s.actors.scrutiny, "nonce-three"))!.body).toContain("REWORDED-LATER");
+    } finally {
+      await db().update(documentCommentResponses).set({ response: was }).where(eq(documentCommentResponses.commentId, k!.id));
+    }
+  });
+});
+
 describe("the statement's files keep hostile text as text", () => {
   it("HTML: escaped, with no markup from what people typed, and links to the next version's paragraph", async () => {
     const st = await getConsultationStatement(db(), { documentId: docId, version: 1 }, s.actors.officer);

@@ -11,7 +11,7 @@ import { authorize, can, type Actor } from "../auth/policy";
 import { InvalidError, NotFoundError } from "../errors";
 import { label } from "../format";
 import { diffVersions, type ParagraphChange } from "./anchors";
-import { countComments, getDocumentView, paragraphsOfVersion, selectComments, type OfficerComment } from "./queries";
+import { countComments, getDocumentView, paragraphsOfVersion, selectComments, type DocumentView, type OfficerComment } from "./queries";
 
 export type StatementRow = { key: string; label: string; organisations?: number; total: number; support: number; object: number; comment: number };
 
@@ -43,7 +43,15 @@ export type ConsultationStatement = {
 /** What became of a commented paragraph in the next version: its anchor there, and how it changed. */
 export type CommentChange = { version: number; anchor: string; kind: ParagraphChange["kind"]; numberAfter: string | null };
 
-export async function getConsultationStatement(db: Db, input: { documentId: string; version?: number | null; consultationId?: string }, actor: Actor | null, now: Date = new Date()): Promise<ConsultationStatement> {
+/**
+ * Who may read a version's statement, decided before anything of it is read: the council's readers
+ * at any time (`reader`), anyone once it is published; before that, others are refused (signed in,
+ * by `authorize`; otherwise as not there). `next` is the next published version, whose paragraphs
+ * the outcomes link to.
+ */
+export type StatementAccess = { view: DocumentView; publishedAt: Date | null; reader: boolean; next: DocumentView["versions"][number] | null };
+
+export async function statementAccess(db: Db, input: { documentId: string; version?: number | null; consultationId?: string }, actor: Actor | null): Promise<StatementAccess> {
   const view = await getDocumentView(db, input, actor);
   // Asked for under another consultation's address: not there.
   if (input.consultationId && view.consultation.id !== input.consultationId) throw new NotFoundError("Document");
@@ -56,6 +64,15 @@ export async function getConsultationStatement(db: Db, input: { documentId: stri
     throw new NotFoundError("Consultation statement");
   }
   const next = view.versions.find((v) => v.status === "published" && v.version > view.version.version) ?? null;
+  return { view, publishedAt, reader, next };
+}
+
+export async function getConsultationStatement(db: Db, input: { documentId: string; version?: number | null; consultationId?: string }, actor: Actor | null, now: Date = new Date()): Promise<ConsultationStatement> {
+  return statementOf(db, await statementAccess(db, input, actor), now);
+}
+
+/** The statement of a version its reader may read (statementAccess decided). */
+export async function statementOf(db: Db, { view, publishedAt, next }: StatementAccess, now: Date = new Date()): Promise<ConsultationStatement> {
   const [comments, counts, invited, nextParas] = await readTogether(db, [
     () => selectComments(db, { versionId: view.version.id, limit: 1_000_000 }),
     () => countComments(db, view.version.id),

@@ -16,7 +16,9 @@ import { ExternalHyperlink, Paragraph, Table, TableCell, TableRow, TextRun, Widt
 import type { Db } from "../../db/client";
 import type { Actor } from "../auth/policy";
 import { appUrl } from "../config";
-import { getConsultationStatement } from "../documents/statement";
+import { statementAccess, statementOf } from "../documents/statement";
+import { deepFreeze } from "../deep-freeze";
+import { keeper } from "../kept";
 import { NotFoundError } from "../errors";
 import { csvRow, UTF8_BOM } from "./csv";
 import { CONTENT_TYPES, type RenderedFile } from "./documents";
@@ -305,7 +307,16 @@ export type StatementFile = keyof typeof STATEMENT_FILES;
 
 /**
  * A version's consultation statement as a file by name ("statement.pdf"); null for another name.
- * Access is decided by getConsultationStatement (the council's readers, or anyone once published).
+ * Access is decided by statementAccess (the council's readers, or anyone once published).
+ *
+ * The council's readers get it as it is now. Everyone else reads a published statement, the same
+ * for all of them, which anyone may download as often as they like: its PDF is printed by
+ * Chromium (seconds for thousands of comments) and every file reads every comment, so what the
+ * public is served is kept for PUBLIC_KEEP_MS in each instance (the files up to
+ * PUBLIC_KEEP_BYTES, the statements' data up to PUBLIC_KEEP_COMMENTS), and people asking at once
+ * share one piece of work. The HTML is written for each request (it carries the request's nonce)
+ * from the kept data. The key holds the next published version, whose paragraphs the outcomes
+ * link to, so publishing one is shown at once.
  */
 export async function renderStatement(
   db: Db,
@@ -316,8 +327,30 @@ export async function renderStatement(
 ): Promise<RenderedFile | null> {
   const format = STATEMENT_FILES[file as keyof typeof STATEMENT_FILES];
   if (!format) return null;
-  const s = await getConsultationStatement(db, { documentId: input.documentId, version: input.version }, actor);
-  if (s.consultationSlug !== input.consultationSlug) throw new NotFoundError("Consultation statement");
+  const access = await statementAccess(db, { documentId: input.documentId, version: input.version }, actor);
+  if (access.view.consultation.slug !== input.consultationSlug) throw new NotFoundError("Consultation statement");
+  if (access.reader) return statementFile(await statementOf(db, access), format, opts);
+  const key = `${access.view.version.id}:${access.next?.id ?? "last"}`;
+  const statement = () => publicStatements.read(key, async () => deepFreeze(await statementOf(db, access)));
+  if (format === "html") return statementFile(await statement(), format, opts);
+  return publicFiles.read(`${key}:${format}`, async () => statementFile(await statement(), format, {}));
+}
+
+/** How long what the public is served of a published statement is kept (lib/kept). */
+export const PUBLIC_KEEP_MS = 5 * 60_000;
+/** The most bytes of statement files kept at once in an instance. */
+export const PUBLIC_KEEP_BYTES = 128 * 1024 * 1024;
+/** The most comments of statements' data kept at once in an instance. */
+export const PUBLIC_KEEP_COMMENTS = 100_000;
+
+const publicStatements = keeper<ConsultationStatement>({ ttl: PUBLIC_KEEP_MS, maxSize: PUBLIC_KEEP_COMMENTS, size: (s) => s.comments.length + 1 });
+const publicFiles = keeper<RenderedFile & { body: Buffer | string }>({
+  ttl: PUBLIC_KEEP_MS,
+  maxSize: PUBLIC_KEEP_BYTES,
+  size: (f) => (typeof f.body === "string" ? Buffer.byteLength(f.body) : f.body.byteLength),
+});
+
+async function statementFile(s: ConsultationStatement, format: (typeof STATEMENT_FILES)[StatementFile], opts: { nonce?: string }): Promise<RenderedFile & { body: Buffer | string }> {
   const base = `${s.consultationSlug}-statement-v${s.version}`.replace(/[^A-Za-z0-9._-]/g, "-");
   if (format === "html") return { body: statementHtml(s, opts), contentType: CONTENT_TYPES.html, filename: `${base}.html`, inline: true };
   if (format === "docx") return { body: await statementDocx(s), contentType: CONTENT_TYPES.docx, filename: `${base}.docx`, inline: false };

@@ -6,9 +6,9 @@
 // unconsented answer adds nothing, and a theme found only in such answers is not listed at all,
 // so neither its name nor a count can hint at what was kept back. Suggested tags never count.
 import { sql } from "drizzle-orm";
-import { LRUCache } from "lru-cache";
 import type { Db } from "../../db/client";
 import { deepFreeze } from "../deep-freeze";
+import { keeper } from "../kept";
 import { consentedSql } from "./moderation-queue";
 import { approvedNow, getPublishingConsultation, rowsOf } from "./publication";
 
@@ -107,24 +107,18 @@ export const KEEP_FROM = 5_000;
  * when they count at least `keepFrom` published answers. `now` is the clock (tests pass their own).
  */
 export function publishedThemesKeeper({ keepMs = KEEP_MS, keepFrom = KEEP_FROM, now }: { keepMs?: number; keepFrom?: number; now?: () => number } = {}) {
-  const kept = new LRUCache<string, readonly PublishedQuestionThemes[], Db>({
-    max: 500,
-    ttl: keepMs,
-    ...(now ? { perf: { now }, ttlResolution: 0 } : {}),
-    fetchMethod: async (consultationId, _stale, { context }) => deepFreeze(await publishedThemesOf(context, consultationId)),
-  });
+  const kept = keeper<readonly PublishedQuestionThemes[]>({ ttl: keepMs, now });
   return {
     /** The consultation's published themes (it publishes now: the caller checked), kept or counted. */
-    read: async (db: Db, consultationId: string): Promise<readonly PublishedQuestionThemes[]> => {
-      const themes = (await kept.fetch(consultationId, { context: db }))!;
-      // Small: shared only with the views that were waiting for this count, then counted afresh.
-      if (themes.reduce((n, q) => n + q.answered, 0) < keepFrom && kept.peek(consultationId) === themes) kept.delete(consultationId);
-      return themes;
-    },
+    read: (db: Db, consultationId: string): Promise<readonly PublishedQuestionThemes[]> =>
+      kept.read(consultationId, async () => deepFreeze(await publishedThemesOf(db, consultationId)), {
+        // Small: shared only with the views that were waiting for this count, then counted afresh.
+        keep: (themes) => themes.reduce((n, q) => n + q.answered, 0) >= keepFrom,
+      }),
   };
 }
 
-const keeper = publishedThemesKeeper();
+const themesKeeper = publishedThemesKeeper();
 
 /** The public pages' published themes: publishedThemesOf, kept a while for a large consultation. */
-export const keptPublishedThemes = keeper.read;
+export const keptPublishedThemes = themesKeeper.read;
