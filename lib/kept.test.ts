@@ -61,4 +61,17 @@ describe("keeper (what is costly and the same for everyone, kept a while)", () =
     await expect(k.read("a", async () => Promise.reject(new Error("database away")))).rejects.toThrow("database away");
     expect(await k.read("a", async () => ({ ok: true }))).toEqual({ ok: true });
   });
+
+  it("finishes work in hand for those waiting when its entry is pushed out meanwhile", async () => {
+    const k = keeper<string>({ ttl: 60_000, max: 1 });
+    let finish!: () => void;
+    const gate = new Promise<void>((r) => (finish = r));
+    const slow = k.read("a", async () => {
+      await gate;
+      return "a";
+    });
+    expect(await k.read("b", async () => "b")).toBe("b"); // pushes "a" out while it is worked out
+    finish();
+    expect(await slow).toBe("a");
+  });
 });

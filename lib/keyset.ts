@@ -35,7 +35,8 @@ export type KeysetPage<T> = { rows: T[]; previous: string | null; next: string |
  * A cursor that leads nowhere (stale, tampered, or with fewer than a page above it) gives the
  * first page. Each link is shown only when there are rows that way: where the rows read do not
  * tell, one more row is read, so a tampered cursor never offers a link that leads back to the
- * same page, and `previous` is null exactly on the first page.
+ * same page, and `previous` is null exactly on the first page. Given both cursors (no page writes
+ * that), `up` is read.
  */
 export async function keysetPage<T, C>(
   read: (from: C | null, direction: KeysetDirection, limit: number) => Promise<T[]>,
@@ -45,13 +46,13 @@ export async function keysetPage<T, C>(
   encode: (cursor: C) => string,
 ): Promise<KeysetPage<T>> {
   const beyond = async (row: T, direction: KeysetDirection) => ((await read(keyOf(row), direction, 1)).length > 0 ? encode(keyOf(row)) : null);
-  if (up) {
+  if (up !== null) {
     const rows = await read(up, "up", size + 1);
     if (rows.length > size) {
       const page = rows.slice(0, size).reverse();
       return { rows: page, previous: encode(keyOf(page[0]!)), next: await beyond(page[page.length - 1]!, "down") };
     }
-  } else if (down) {
+  } else if (down !== null) {
     const rows = await read(down, "down", size + 1);
     if (rows.length) {
       const page = rows.slice(0, size);

@@ -82,6 +82,7 @@ describe("a published statement as the public is served it", () => {
     const docx = await Promise.all(Array.from({ length: 4 }, () => file("statement.docx", null)));
     expect(new Set(docx.map((f) => f!.body)).size).toBe(1);
     const csv = (await file("statement-comments.csv", null))!.body as string;
+    expect((await file("statement.html", null, "nonce-zero"))!.body).toContain('nonce="nonce-zero"');
     expect(csv).toContain(`Response ${EVIL}`.slice(0, 20));
     try {
       // An officer rewords a response after publishing: the council sees it at once, the public a while later.
@@ -89,11 +90,12 @@ describe("a published statement as the public is served it", () => {
       expect((await file("statement-comments.csv", s.actors.officer))!.body).toContain("REWORDED-LATER");
       expect((await file("statement-comments.csv", null))!.body).toBe(csv);
       expect((await file("statement.docx", null))!.body).toBe(docx[0]!.body);
-      // The web page is written for each request (it carries the request's nonce) from what is kept.
+      // The web page is kept too, each request's nonce put in.
       const one = (await file("statement.html", null, "nonce-one"))!.body as string;
       const two = (await file("statement.html", s.actors.partner, "nonce-two"))!.body as string;
-      expect(one).toContain("nonce-one");
-      expect(two).toContain("nonce-two");
+      expect(one).toContain('nonce="nonce-one"');
+      expect(two).toContain('nonce="nonce-two"');
+      expect((await file("statement.html", null))!.body).not.toContain("nonce=");
       expect(one + two).not.toContain("REWORDED-LATER");
       expect((await file("statement.html", s.actors.scrutiny, "nonce-three"))!.body).toContain("REWORDED-LATER");
     } finally {

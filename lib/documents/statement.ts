@@ -5,13 +5,13 @@
 // council's readers see it at any time; anyone, once an officer has published it.
 import { and, asc, eq, sql } from "drizzle-orm";
 import { readTogether, type Db } from "../../db/client";
-import { documentVersions, invitations, organisations, type CommentOutcome } from "../../db/schema";
+import { documentVersions, invitations, organisations, stages, type CommentOutcome } from "../../db/schema";
 import { writeAudit } from "../audit";
 import { authorize, can, type Actor } from "../auth/policy";
 import { InvalidError, NotFoundError } from "../errors";
 import { label } from "../format";
 import { diffVersions, type ParagraphChange } from "./anchors";
-import { countComments, getDocumentView, paragraphsOfVersion, selectComments, type DocumentView, type OfficerComment } from "./queries";
+import { countComments, getDocumentVersion, getDocumentView, paragraphsOfVersion, selectComments, type OfficerComment } from "./queries";
 
 export type StatementRow = { key: string; label: string; organisations?: number; total: number; support: number; object: number; comment: number };
 
@@ -49,14 +49,15 @@ export type CommentChange = { version: number; anchor: string; kind: ParagraphCh
  * by `authorize`; otherwise as not there). `next` is the next published version, whose paragraphs
  * the outcomes link to.
  */
-export type StatementAccess = { view: DocumentView; publishedAt: Date | null; reader: boolean; next: DocumentView["versions"][number] | null };
+export type StatementAccess = { view: DocumentVersionView; publishedAt: Date | null; reader: boolean; next: DocumentVersionView["versions"][number] | null };
+type DocumentVersionView = Awaited<ReturnType<typeof getDocumentVersion>>;
 
 export async function statementAccess(db: Db, input: { documentId: string; version?: number | null; consultationId?: string }, actor: Actor | null): Promise<StatementAccess> {
-  const view = await getDocumentView(db, input, actor);
+  // The version without its text: a download the public is served from what is kept reads no more.
+  const view = await getDocumentVersion(db, input, actor);
   // Asked for under another consultation's address: not there.
   if (input.consultationId && view.consultation.id !== input.consultationId) throw new NotFoundError("Document");
-  const [row] = await db.select({ at: documentVersions.statementPublishedAt }).from(documentVersions).where(eq(documentVersions.id, view.version.id));
-  const publishedAt = row?.at ?? null;
+  const publishedAt = view.version.statementPublishedAt;
   const reader = can(actor, "document.read_comments", { kind: "consultation", ownerOrganisationId: view.consultation.ownerOrganisationId });
   if (!reader && !publishedAt) {
     // Not published: only the council's readers; others are told it is not there, signed in or not.
@@ -73,6 +74,10 @@ export async function getConsultationStatement(db: Db, input: { documentId: stri
 
 /** The statement of a version its reader may read (statementAccess decided). */
 export async function statementOf(db: Db, { view, publishedAt, next }: StatementAccess, now: Date = new Date()): Promise<ConsultationStatement> {
+  const [[stage], { paragraphs }] = await readTogether(db, [
+    () => db.select().from(stages).where(eq(stages.id, view.version.stageId)),
+    () => paragraphsOfVersion(db, view.version.id),
+  ]);
   const [comments, counts, invited, nextParas] = await readTogether(db, [
     () => selectComments(db, { versionId: view.version.id, limit: 1_000_000 }),
     () => countComments(db, view.version.id),
@@ -85,7 +90,7 @@ export async function statementOf(db: Db, { view, publishedAt, next }: Statement
       .orderBy(asc(organisations.name)),
     async () => (next ? (await paragraphsOfVersion(db, next.id)).paragraphs : null),
   ]);
-  const changes = nextParas ? new Map(diffVersions(view.paragraphs, nextParas).map((c) => [c.anchor, c])) : null;
+  const changes = nextParas ? new Map(diffVersions(paragraphs, nextParas).map((c) => [c.anchor, c])) : null;
   const changeOf = (anchor: string): CommentChange | null => {
     const c = changes?.get(anchor);
     return c && next ? { version: next.version, anchor: c.anchor, kind: c.kind, numberAfter: c.numberAfter } : null;
@@ -99,7 +104,7 @@ export async function statementOf(db: Db, { view, publishedAt, next }: Statement
     byTypeMap.set(k.organisationType, row);
   }
   const byType = [...byTypeMap.values()].sort((a, b) => a.label.localeCompare(b.label)).map(({ orgs, ...r }) => ({ ...r, organisations: orgs.size }));
-  const byParagraph = view.paragraphs
+  const byParagraph = paragraphs
     .filter((p) => counts.has(p.id))
     .map((p) => {
       const n = counts.get(p.id)!;
@@ -112,7 +117,7 @@ export async function statementOf(db: Db, { view, publishedAt, next }: Statement
     consultationTitle: view.consultation.title,
     version: view.version.version,
     versionLabel: view.version.label,
-    stage: view.stage ? { name: view.stage.name, number: view.stage.position + 1, startsOn: view.stage.startsOn, dueOn: view.stage.dueOn } : null,
+    stage: stage ? { name: stage.name, number: stage.position + 1, startsOn: stage.startsOn, dueOn: stage.dueOn } : null,
     openToAll: view.document.openToAll,
     invited,
     byType,

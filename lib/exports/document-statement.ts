@@ -12,12 +12,12 @@
 // PDFs printed in chunks was the other way, but no Node library keeps the structure tree when it
 // merges (pdf-lib copies pages and drops StructTreeRoot), and on two cores even the untagged print
 // of the whole list took 23 s.
+import { randomBytes } from "node:crypto";
 import { ExternalHyperlink, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
 import type { Db } from "../../db/client";
 import type { Actor } from "../auth/policy";
 import { appUrl } from "../config";
 import { statementAccess, statementOf } from "../documents/statement";
-import { deepFreeze } from "../deep-freeze";
 import { keeper } from "../kept";
 import { NotFoundError } from "../errors";
 import { csvRow, UTF8_BOM } from "./csv";
@@ -307,16 +307,18 @@ export type StatementFile = keyof typeof STATEMENT_FILES;
 
 /**
  * A version's consultation statement as a file by name ("statement.pdf"); null for another name.
- * Access is decided by statementAccess (the council's readers, or anyone once published).
+ * Access is decided by statementAccess (the council's readers, or anyone once published), afresh
+ * on every request.
  *
  * The council's readers get it as it is now. Everyone else reads a published statement, the same
  * for all of them, which anyone may download as often as they like: its PDF is printed by
  * Chromium (seconds for thousands of comments) and every file reads every comment, so what the
- * public is served is kept for PUBLIC_KEEP_MS in each instance (the files up to
- * PUBLIC_KEEP_BYTES, the statements' data up to PUBLIC_KEEP_COMMENTS), and people asking at once
- * share one piece of work. The HTML is written for each request (it carries the request's nonce)
- * from the kept data. The key holds the next published version, whose paragraphs the outcomes
- * link to, so publishing one is shown at once.
+ * public is served is kept for PUBLIC_KEEP_MS in each instance (up to PUBLIC_KEEP_BYTES), and
+ * people asking at once share one piece of work. The key is the version and the next published
+ * version, whose paragraphs the outcomes link to, so publishing one shows at once; a response
+ * reworded, or an organisation or the consultation renamed, after the statement was published
+ * reaches the public's files within PUBLIC_KEEP_MS. The web page is kept with a mark where the
+ * request's CSP nonce goes, put in per request.
  */
 export async function renderStatement(
   db: Db,
@@ -330,20 +332,20 @@ export async function renderStatement(
   const access = await statementAccess(db, { documentId: input.documentId, version: input.version }, actor);
   if (access.view.consultation.slug !== input.consultationSlug) throw new NotFoundError("Consultation statement");
   if (access.reader) return statementFile(await statementOf(db, access), format, opts);
-  const key = `${access.view.version.id}:${access.next?.id ?? "last"}`;
-  const statement = () => publicStatements.read(key, async () => deepFreeze(await statementOf(db, access)));
-  if (format === "html") return statementFile(await statement(), format, opts);
-  return publicFiles.read(`${key}:${format}`, async () => statementFile(await statement(), format, {}));
+  const key = `${access.view.version.id}:${access.next?.id ?? "last"}:${format}`;
+  const kept = await publicFiles.read(key, async () => Object.freeze(await statementFile(await statementOf(db, access), format, { nonce: NONCE_MARK })));
+  if (format !== "html") return kept;
+  return { ...kept, body: (kept.body as string).replaceAll(` nonce="${NONCE_MARK}"`, opts.nonce ? ` nonce="${htmlAttr(opts.nonce)}"` : "") };
 }
 
 /** How long what the public is served of a published statement is kept (lib/kept). */
 export const PUBLIC_KEEP_MS = 5 * 60_000;
 /** The most bytes of statement files kept at once in an instance. */
 export const PUBLIC_KEEP_BYTES = 128 * 1024 * 1024;
-/** The most comments of statements' data kept at once in an instance. */
-export const PUBLIC_KEEP_COMMENTS = 100_000;
 
-const publicStatements = keeper<ConsultationStatement>({ ttl: PUBLIC_KEEP_MS, maxSize: PUBLIC_KEEP_COMMENTS, size: (s) => s.comments.length + 1 });
+/** Where a kept web page's nonce goes: random, so no text of a statement (all of it escaped) can hold it. */
+const NONCE_MARK = `nonce-${randomBytes(18).toString("hex")}`;
+
 const publicFiles = keeper<RenderedFile & { body: Buffer | string }>({
   ttl: PUBLIC_KEEP_MS,
   maxSize: PUBLIC_KEEP_BYTES,

@@ -57,7 +57,7 @@ async function readFrom(db: Db, userId: string, from: NotificationCursor | null,
  * A page of the person's notifications, newest first, by keyset (keysetPage): the newest
  * PAGE_SIZE, or those just older than `before`, or just newer than `after`. Nothing counts them
  * all. A cursor that leads nowhere (a stale or tampered link, or fewer than a page newer than
- * `after`) gives the newest page.
+ * `after`) gives the newest page; given both, `after` is read.
  */
 export async function listNotifications(
   db: Db,
@@ -80,7 +80,7 @@ export async function listNotifications(
  * notifications_unread_created_idx alone, so a person with thousands unread costs no more.
  */
 export const unreadCount = (userId: SQLWrapper | string) =>
-  sql<number>`(select count(*)::int from (select 1 from ${notifications} where ${notifications.userId} = ${userId} and ${notifications.readAt} is null and ${notifications.inApp} limit ${UNREAD_CAP + 1}) x)`;
+  sql<number>`(select count(*)::int from (select 1 from ${notifications} where ${notifications.userId} = ${userId} and ${notifications.readAt} is null and ${notifications.inApp} limit ${sql.raw(String(UNREAD_CAP + 1))}) x)`;
 
 export async function countUnread(db: Db, userId: string): Promise<number> {
   const result = await rowsOf<{ n: number }>(db, sql`select ${unreadCount(userId)} as n`);

@@ -263,6 +263,16 @@ describe("publication: nothing unconsented, unmoderated or redacted away is publ
     expect(Object.isFrozen(views[0]) && Object.isFrozen(views[0]![0]!.themes[0])).toBe(true);
     expect(numbers(await small.read(db, consultationId))).toEqual(["3"]);
 
+    // Counting published answers none of which carries a confirmed theme costs the same: what the
+    // count read decides whether it is kept, not what it found.
+    const contact = views[0]![0]!.themes[0]!.themeId;
+    const none = publishedThemesKeeper({ keepFrom: 1, now: () => clock });
+    await db.update(answerTags).set({ status: "suggested" }).where(eq(answerTags.themeId, contact));
+    expect(await none.read(db, consultationId)).toEqual([]);
+    await db.update(answerTags).set({ status: "confirmed" }).where(eq(answerTags.themeId, contact));
+    expect(await none.read(db, consultationId)).toEqual([]);
+    expect(numbers(await small.read(db, consultationId))).toEqual(["3"]);
+
     // An officer approves NAMED's answer to question 2: its themes are published.
     const pending = (await listModerationQueue(db, { consultationId, state: "pending" }, w.officer)).items.find((i) => i.publicReference === "PUB-NAMED" && i.questionNumber === "2")!;
     await decideModeration(db, { ...key("NAMED", "text"), baseVersion: pending.version, decision: "approve", withheldReason: "" }, w.officer);

@@ -5,6 +5,8 @@
 // has not changed since (the rule of lib/public/publication). A withheld, pending, edited or
 // unconsented answer adds nothing, and a theme found only in such answers is not listed at all,
 // so neither its name nor a count can hint at what was kept back. Suggested tags never count.
+// (The public pages read them through keptPublishedThemes: on a consultation with 5,000 published
+// answers or more, a change reaches them within 30 seconds.)
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { deepFreeze } from "../deep-freeze";
@@ -36,6 +38,14 @@ export async function publishedThemes(db: Db, slug: string): Promise<PublishedQu
 
 /** As publishedThemes, for a consultation already known to publish now (the caller checked). */
 export async function publishedThemesOf(db: Db, consultationId: string): Promise<PublishedQuestionThemes[]> {
+  return (await countPublishedThemes(db, consultationId)).themes;
+}
+
+/**
+ * The published themes, and how many published answers to analysed questions were read to count
+ * them (the count's cost: those with no confirmed theme too).
+ */
+async function countPublishedThemes(db: Db, consultationId: string): Promise<{ themes: PublishedQuestionThemes[]; read: number }> {
   // The answers the public reads, one per respondent and question, for questions with a codeframe.
   // The conditions are lib/public's own (consentedSql, approvedNow), so the counts cannot drift from what is published.
   const published = sql`
@@ -66,17 +76,20 @@ export async function publishedThemesOf(db: Db, consultationId: string): Promise
         group by t.question_id, t.id, t.name, parent.id, parent.name
       )
       select base.question_id, counted.theme_id, counted.theme, coalesce(counted.respondents, 0) as respondents, base.answered
-      from base join counted on counted.question_id = base.question_id`),
+      from base left join counted on counted.question_id = base.question_id`),
   );
-  if (!rows.length) return [];
+  const read = [...new Map(rows.map((r) => [r.question_id, Number(r.answered)])).values()].reduce((n, a) => n + a, 0);
+  // A question none of whose published answers carries a confirmed theme is not listed.
+  const themed = rows.filter((r) => r.theme_id !== null);
+  if (!themed.length) return { themes: [], read };
   const qs = rowsOf<{ id: string; number: string; text: string }>(
     await db.execute(sql`
       select q.id, q.number, q.text from questions q join sections s on s.id = q.section_id
-      where q.consultation_id = ${consultationId} and q.id in (${sql.join([...new Set(rows.map((r) => r.question_id))].map((id) => sql`${id}::uuid`), sql`, `)})
+      where q.consultation_id = ${consultationId} and q.id in (${sql.join([...new Set(themed.map((r) => r.question_id))].map((id) => sql`${id}::uuid`), sql`, `)})
       order by s.position, q.position`),
   );
-  return qs.map((q) => {
-    const mine = rows.filter((r) => r.question_id === q.id);
+  const themes = qs.map((q) => {
+    const mine = themed.filter((r) => r.question_id === q.id);
     return {
       questionId: q.id,
       number: q.number,
@@ -87,6 +100,7 @@ export async function publishedThemesOf(db: Db, consultationId: string): Promise
         .sort((a, b) => b.respondents - a.respondents || a.theme.localeCompare(b.theme)),
     };
   });
+  return { themes, read };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -95,7 +109,10 @@ export async function publishedThemesOf(db: Db, consultationId: string): Promise
 // data as often as they like: a large consultation's themes are kept for a short while, so its
 // database cost is one count per instance per KEEP_MS however many people look, and people
 // looking at once share one count. A small consultation's are counted on every view (a few
-// milliseconds), so what an officer has just approved or tagged shows at once.
+// milliseconds), so what an officer has just approved or tagged shows at once. On a large one a
+// moderation decision, a tag or a withdrawn consent reaches the counts within KEEP_MS: the
+// answers' text is never kept (the response pages read it afresh), only these counts and the
+// names of the officers' themes.
 
 /** How long a large consultation's published themes are kept. */
 export const KEEP_MS = 30_000;
@@ -107,14 +124,16 @@ export const KEEP_FROM = 5_000;
  * when they count at least `keepFrom` published answers. `now` is the clock (tests pass their own).
  */
 export function publishedThemesKeeper({ keepMs = KEEP_MS, keepFrom = KEEP_FROM, now }: { keepMs?: number; keepFrom?: number; now?: () => number } = {}) {
-  const kept = keeper<readonly PublishedQuestionThemes[]>({ ttl: keepMs, now });
+  const kept = keeper<Readonly<{ themes: readonly PublishedQuestionThemes[]; read: number }>>({ ttl: keepMs, now });
   return {
     /** The consultation's published themes (it publishes now: the caller checked), kept or counted. */
-    read: (db: Db, consultationId: string): Promise<readonly PublishedQuestionThemes[]> =>
-      kept.read(consultationId, async () => deepFreeze(await publishedThemesOf(db, consultationId)), {
-        // Small: shared only with the views that were waiting for this count, then counted afresh.
-        keep: (themes) => themes.reduce((n, q) => n + q.answered, 0) >= keepFrom,
-      }),
+    read: async (db: Db, consultationId: string): Promise<readonly PublishedQuestionThemes[]> =>
+      (
+        await kept.read(consultationId, async () => deepFreeze(await countPublishedThemes(db, consultationId)), {
+          // Small: shared only with the views that were waiting for this count, then counted afresh.
+          keep: (counted) => counted.read >= keepFrom,
+        })
+      ).themes,
   };
 }
 
