@@ -261,6 +261,8 @@ export const documentEndorsements = pgTable(
   },
   (t) => [
     unique("document_endorsements_one_per_organisation").on(t.versionId, t.organisationId),
+    // The endorsements a person signed: their name is read and rewritten at their erasure (lib/audit/erased).
+    index("document_endorsements_signatory_idx").on(t.signatoryId),
     check("document_endorsements_decision_check", sql`${t.decision} in (${inList(ENDORSEMENT_DECISIONS)})`),
     check("document_endorsements_reservations_check", sql`${t.decision} = 'endorse' or length(${t.reservations}) > 0`),
   ],

@@ -69,6 +69,8 @@ export const notifications = pgTable(
     // The email job finds what is pending without scanning the sent.
     index("notifications_email_pending_idx").on(t.userId, t.createdAt).where(sql`${t.emailState} = 'pending'`),
     unique("notifications_user_dedupe_unique").on(t.userId, t.dedupeKey),
+    // The notifications a person caused, whose titles name them: rewritten at their erasure (lib/audit/erased).
+    index("notifications_actor_idx").on(t.actorId).where(sql`${t.actorId} is not null`),
     check("notifications_kind_check", sql`${t.kind} in (${inList(NOTIFICATION_KINDS)})`),
     check("notifications_email_state_check", sql`${t.emailState} in (${inList(NOTIFICATION_EMAIL_STATES)})`),
     check("notifications_path_check", sql`${t.path} like '/%' and ${t.path} not like '//%'`),

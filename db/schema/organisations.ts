@@ -44,6 +44,8 @@ export const organisations = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    // Organisations by name whatever its case (the contacts import, lib/invitations importContacts).
+    index("organisations_name_lower_idx").on(sql`lower(${t.name})`),
     check("organisations_type_check", sql`${t.type} in (${inList(ORGANISATION_TYPES)})`),
     check(
       "organisations_public_of_check",

@@ -121,6 +121,12 @@ export const responses = pgTable(
       .on(t.consultationId, t.publicReference)
       .where(sql`${t.publicReference} is not null and ${t.status} = 'submitted' and ${t.publishConsent} in ('named', 'anonymous')`),
     index("responses_org_idx").on(t.organisationId),
+    // A person's responses whatever the consultation (their data on request and erasure,
+    // lib/public/person-data; the retention job's "no response still kept" and "none started"
+    // tests, lib/public/retention): as respondent, as who started one, as who submitted one.
+    index("responses_respondent_idx").on(t.respondentUserId).where(sql`${t.respondentUserId} is not null`),
+    index("responses_started_by_idx").on(t.startedBy),
+    index("responses_submitted_by_idx").on(t.submittedBy),
     // The Responses tab (lib/collation listResponseOrganisations): each organisation's responses
     // in the order they were started, paged by keyset, the public's many under their one organisation.
     index("responses_consultation_org_created_idx").on(t.consultationId, t.organisationId, t.createdAt, t.id),

@@ -11,7 +11,7 @@ import { NotFoundError } from "../errors";
 import { groupBy } from "../group-by";
 import { periodWindow } from "./queries";
 import { directionOfRag, directionOfValue, effectiveRag, targetForPeriod, type Direction } from "./rag";
-import { isUuid, jsonValue } from "../sql";
+import { isUuid, jsonValue, uuidArray } from "../sql";
 import { BoundedMap } from "../bounded-map";
 import { deepFreeze } from "../deep-freeze";
 import { editBase } from "../input/edit-merge";
@@ -426,7 +426,7 @@ async function wholeReport(db: Db, periodId: string, trends: boolean, now: Date)
   // report is never kept under a version newer than its data (at worst it is built again).
   const version = keep ? await reportDataVersion(db, periodId) : null;
   const key = `${periodId}:${trends ? "trends" : "two"}`;
-  // Used entries outlast those read once (a dashboard reads every period's).
+  // Entries in use outlast those read once.
   const kept = version === null ? undefined : builtReports.use(key);
   if (kept && kept.version === version && kept.phase === clockPhase(kept.report.period, now)) return kept.report;
   const report = buildReport(await loadReportData(db, periodId, trends), now, trends);
@@ -463,37 +463,110 @@ export async function getPlanReportPage(db: Db, input: { periodId: string } & Re
 }
 export type PlanReportPage = Awaited<ReturnType<typeof getPlanReportPage>>;
 
+/** A period's row of the dashboard as Postgres counts it (periodCounts). */
+type PeriodCounts = { periodId: string; expected: number; submitted: number; late: number; red: number; amber: number; green: number; complete: number; none: number };
+
+/**
+ * Each period's returns and colours, counted by Postgres in one statement, as each period's report
+ * (buildReport) counts them: the returns expected from the organisations owning the plan's items
+ * and indicators, those submitted and those late (submitted after the due date, or not submitted
+ * once it has passed; compared to the millisecond, as the report's dates are); and each item and
+ * indicator once, coloured from the period's submitted returns (effectiveRag, a milestone complete
+ * as "complete"), "none" for the rest.
+ */
+async function periodCounts(db: Db, planId: string, periodIds: readonly string[], now: Date): Promise<Map<string, PeriodCounts>> {
+  const rows = await rowsOf<PeriodCounts>(db, sql`
+    with per as (select id, date_trunc('milliseconds', due_at) as due_at from reporting_periods where plan_id = ${planId} and id = any(${uuidArray(periodIds)})),
+    owners as (select o.id from organisations o where o.id in (select owner_organisation_id from plan_items where plan_id = ${planId}
+                                                              union select owner_organisation_id from plan_indicators where plan_id = ${planId})),
+    subjects as (select i.id from plan_items i join plan_priorities pp on pp.id = i.priority_id where i.plan_id = ${planId}
+                 union all select i.id from plan_indicators i join plan_priorities pp on pp.id = i.priority_id where i.plan_id = ${planId}),
+    -- One colour per subject and period (two returns naming one item, after it changed owner, count it once).
+    coloured as (select r.period_id,
+                        min(case when ri.item_id is not null and ri.status = 'complete' then 'complete'
+                                 else coalesce(ri.override_rag, ri.computed_rag, case when ri.status is null or ri.status = 'in_progress' then ri.rag end) end) as colour
+                 from plan_returns r join return_items ri on ri.return_id = r.id
+                 where r.period_id in (select id from per) and r.status = 'submitted' and coalesce(ri.item_id, ri.indicator_id) in (select id from subjects)
+                 group by r.period_id, coalesce(ri.item_id, ri.indicator_id)),
+    tally as (select period_id, count(*) filter (where colour = 'red')::int as red, count(*) filter (where colour = 'amber')::int as amber,
+                     count(*) filter (where colour = 'green')::int as green, count(*) filter (where colour = 'complete')::int as complete
+              from coloured group by period_id),
+    returned as (select per.id as period_id, count(*)::int as expected, count(*) filter (where r.status = 'submitted')::int as submitted,
+                        count(*) filter (where case when r.status = 'submitted' then date_trunc('milliseconds', r.submitted_at) > per.due_at
+                                                    else ${now.toISOString()}::timestamptz > per.due_at end)::int as late
+                 from per join owners o on true left join plan_returns r on r.period_id = per.id and r.organisation_id = o.id
+                 group by per.id)
+    select per.id as "periodId", coalesce(n.expected, 0) as expected, coalesce(n.submitted, 0) as submitted, coalesce(n.late, 0) as late,
+           coalesce(t.red, 0) as red, coalesce(t.amber, 0) as amber, coalesce(t.green, 0) as green, coalesce(t.complete, 0) as complete,
+           (select count(*) from subjects)::int - coalesce(t.red + t.amber + t.green + t.complete, 0) as none
+    from per left join returned n on n.period_id = per.id left join tally t on t.period_id = per.id`);
+  return new Map(rows.map((r) => [r.periodId, r]));
+}
+
+/**
+ * The dashboard's counts per plan, under the version of the plan's data they were counted from (as
+ * builtReports) and the clock's phase: which periods have started and which are past their due
+ * date (all that `now` changes in them). Not kept inside a transaction.
+ */
+const keptCounts = new BoundedMap<string, { version: string; phase: string; counts: Map<string, PeriodCounts> }>(64);
+
+async function dashboardCounts(db: Db, planId: string, started: readonly ReportingPeriod[], now: Date): Promise<Map<string, PeriodCounts>> {
+  const keep = !isTransaction(db);
+  // Read before the counts, as wholeReport reads it before the data.
+  const version = keep ? await reportDataVersion(db, started[0]!.id) : null;
+  const phase = started.map((p) => `${p.id}:${now > p.dueAt}`).join(",");
+  const kept = version === null ? undefined : keptCounts.use(planId);
+  if (kept && kept.version === version && kept.phase === phase) return kept.counts;
+  const counts = await periodCounts(db, planId, started.map((p) => p.id), now);
+  if (version !== null) keptCounts.set(planId, { version, phase, counts });
+  return counts;
+}
+
 /**
  * The officer's dashboard of a plan: per period, returns received, due and late, and the RAG
  * distribution of everything reported; and the indicators off target (Red or Amber) in each of
- * the last two periods with figures.
+ * the last two periods with figures. Not a report per period (whose reads grew with the square of
+ * the periods reported): the counts of every period come from one statement (periodCounts), the
+ * indicators' trends from the latest period's report (shared with that period's report page),
+ * both kept while the plan's data and the clock's phase are unchanged.
  */
 export async function getPlanDashboard(db: Db, planId: string, actor: Actor, now = new Date()) {
   const periods = await db.select().from(reportingPeriods).where(eq(reportingPeriods.planId, planId)).orderBy(asc(reportingPeriods.position));
   const started = periods.filter((p) => p.opensAt <= now);
-  const reports = [];
-  for (const p of started) reports.push(await getPlanReport(db, { periodId: p.id }, actor, now));
-  const rows = reports.map((r) => {
-    const items = r.priorities.flatMap((p) => [...p.indicators.map((i) => i.rag), ...p.milestones.map((m) => (m.status === "complete" ? "complete" : m.rag))]);
+  const last = started[started.length - 1];
+  if (!last) return { rows: [], offTarget: [] };
+  // The access check comes with it, before anything is counted.
+  const latest = await getPlanReport(db, { periodId: last.id }, actor, now);
+  const counts = await dashboardCounts(db, planId, started, now);
+  const rows = started.map((p) => {
+    const n = counts.get(p.id) ?? { expected: 0, submitted: 0, late: 0, red: 0, amber: 0, green: 0, complete: 0, none: 0 };
+    const period: PeriodRow = {
+      id: p.id,
+      planId: p.planId,
+      label: p.label,
+      yearLabel: p.yearLabel,
+      position: p.position,
+      opensAt: p.opensAt,
+      dueAt: p.dueAt,
+      closesAt: p.closesAt,
+      openedAt: p.openedAt,
+      remindedAt: p.remindedAt,
+      closedAt: p.closedAt,
+      reportStatus: p.reportStatus,
+      reportVersion: p.reportVersion,
+    };
     return {
-      period: r.period,
-      state: r.window.state,
-      expected: r.summary.returns.expected,
-      submitted: r.summary.returns.submitted,
-      late: r.summary.returns.late,
-      outstanding: r.summary.returns.expected - r.summary.returns.submitted,
-      rag: {
-        red: items.filter((x) => x === "red").length,
-        amber: items.filter((x) => x === "amber").length,
-        green: items.filter((x) => x === "green").length,
-        complete: items.filter((x) => x === "complete").length,
-        none: items.filter((x) => x === null).length,
-      },
+      period,
+      state: periodWindow(period, null, now).state,
+      expected: n.expected,
+      submitted: n.submitted,
+      late: n.late,
+      outstanding: n.expected - n.submitted,
+      rag: { red: n.red, amber: n.amber, green: n.green, complete: n.complete, none: n.none },
     };
   });
   // Each indicator's two latest periods with a figure, when they are consecutive periods.
-  const latest = reports[reports.length - 1];
-  const offTarget = (latest?.priorities ?? []).flatMap((p) =>
+  const offTarget = latest.priorities.flatMap((p) =>
     p.indicators.flatMap((i) => {
       const idx = i.trend.map((t, n) => (t.rag ? n : -1)).filter((n) => n >= 0);
       const [a, b] = idx.slice(-2);

@@ -11,6 +11,7 @@ import {
   responses,
   users,
   type Consultation,
+  type Organisation,
 } from "../../db/schema";
 import { writeAudit } from "../audit";
 import { authorize, type Actor } from "../auth/policy";
@@ -166,8 +167,7 @@ export async function importContacts(db: Db, input: { consultationId: string; cs
     const c = await lockManaged(tx, input.consultationId, actor);
     assertNotClosed(c);
     const [owner] = await tx.select().from(organisations).where(eq(organisations.id, c.ownerOrganisationId));
-    const orgRows = await tx.select().from(organisations).where(isNull(organisations.mergedIntoId));
-    const orgByName = new Map(orgRows.map((o) => [o.name.toLowerCase(), o]));
+    const orgByName = await organisationsNamed(tx, rows.map((r) => r.organisation));
     const emails = rows.map((r) => r.email);
     const existing = await tx.select().from(users).where(inArray(users.email, emails));
     const userByEmail = new Map(existing.map((u) => [u.email, u]));
@@ -248,6 +248,30 @@ export async function importContacts(db: Db, input: { consultationId: string; cs
     const result = await addInvitations(tx, c, people, actor);
     return { ...result, organisationsCreated, peopleCreated, rows: rows.length };
   });
+}
+
+/** The most names one statement of organisationsNamed looks up. */
+export const NAME_LOOKUP_BATCH = 1000;
+
+/**
+ * The organisations (not merged away) the names give, whatever their case, keyed by their name in
+ * lower case: looked up by those names alone (organisations_name_lower_idx, a batch at a time), so
+ * an import costs its file's names, not every organisation on the service. Postgres's lower() finds
+ * them; JavaScript's decides, as it always has, which one a name means.
+ */
+async function organisationsNamed(tx: Db, names: readonly string[]): Promise<Map<string, Organisation>> {
+  const wanted = new Set(names.map((n) => n.toLowerCase()));
+  const asked = [...new Set(names.flatMap((n) => [n, n.toLowerCase()]))];
+  const byName = new Map<string, Organisation>();
+  for (let i = 0; i < asked.length; i += NAME_LOOKUP_BATCH) {
+    const batch = asked.slice(i, i + NAME_LOOKUP_BATCH);
+    const found = await tx
+      .select()
+      .from(organisations)
+      .where(and(isNull(organisations.mergedIntoId), sql`lower(${organisations.name}) = any(array(select lower(n) from unnest(${sql.param(batch)}::text[]) n))`));
+    for (const o of found) if (wanted.has(o.name.toLowerCase())) byName.set(o.name.toLowerCase(), o);
+  }
+  return byName;
 }
 
 function rowErrors(errors: { line: number; message: string }[]) {
