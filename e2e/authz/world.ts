@@ -172,15 +172,21 @@ export async function makeWorld(pw: PlaywrightWorkerArgs["playwright"], baseURL:
   for (const name of [`Matrix duplicate ${run}`, `Matrix kept ${run}`]) {
     await okAction(partial, admin, "app/admin/actions.ts#createOrganisationAction", "/admin/organisations", { name, type: "voluntary_sector" });
   }
-  const usersPage = await (await admin.get("/admin/users")).text();
-  const orgId = (name: string) => firstMatch(usersPage, new RegExp(`<option value="(${UUID})">${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}</option>`), `organisation ${name}`);
+  // Each organisation's id from the add-a-person form's choice, found by its name (the form offers
+  // at most 50 organisations, so each is looked for by name).
+  const orgId = async (name: string) =>
+    firstMatch(
+      await (await admin.get(`/admin/users?org=${encodeURIComponent(name)}`)).text(),
+      new RegExp(`<option value="(${UUID})">${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}</option>`),
+      `organisation ${name}`,
+    );
   const orgs = {
-    council: orgId("Chorley Council"),
-    partnerA: orgId("Chorley Council for Voluntary Service"),
-    partnerB: orgId("Croston Parish Council"),
-    otherCouncil: orgId(`Matrix Borough Council ${run}`),
-    duplicate: orgId(`Matrix duplicate ${run}`),
-    kept: orgId(`Matrix kept ${run}`),
+    council: await orgId("Chorley Council"),
+    partnerA: await orgId("Chorley Council for Voluntary Service"),
+    partnerB: await orgId("Croston Parish Council"),
+    otherCouncil: await orgId(`Matrix Borough Council ${run}`),
+    duplicate: await orgId(`Matrix duplicate ${run}`),
+    kept: await orgId(`Matrix kept ${run}`),
   };
   const otherEmail = `officer.${run}@matrix-borough.example`;
   await okAction(partial, admin, "app/admin/actions.ts#createUserAction", "/admin/users", { name: `Olive Other ${run}`, email: otherEmail, organisationId: orgs.otherCouncil, role: "officer" });

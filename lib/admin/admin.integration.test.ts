@@ -17,11 +17,10 @@ import { demoActors, type DemoActors } from "../collation/testing";
 import { listCouncilOfficers } from "../drafts/queries";
 import { ForbiddenError, InvalidError, NotFoundError } from "../errors";
 import { LAPSED_MESSAGE } from "../jobs/queue";
-import { listOrganisations } from "./commands";
 import { JOBS_PAGE_SIZE, jobText, listJobs, retryJob } from "./jobs";
 import { LINK_BODY_WITHHELD } from "../email/people";
 import { getOutboxMessage, listOutboxPage, OUTBOX_PAGE_SIZE, WITHHELD_BODY } from "./outbox";
-import { listOrganisationsWithCounts, mergeOrganisations, MergeConflictError, previewMerge, renameOrganisation } from "./organisations";
+import { findOrganisations, listOrganisationsPage, mergeOrganisations, MergeConflictError, previewMerge, renameOrganisation } from "./organisations";
 import { deactivatePerson, getPerson, getRoleForRemoval, listPeople, PEOPLE_PAGE_SIZE, reactivatePerson, updatePerson } from "./people";
 import { updatePersonSchema } from "./schemas";
 
@@ -129,11 +128,13 @@ describe("the list of people", () => {
     expect(first.total).toBe(first.counts.withoutRoles);
     expect(first.counts.withoutRoles).toBeGreaterThanOrEqual(publicRows.length + 1);
     expect(first.counts.withRoles).toBe(staff.total);
-    expect(first.pages).toBe(Math.ceil(first.total / PEOPLE_PAGE_SIZE));
-    const last = await listPeople(t.db, { group: "without-roles", page: first.pages }, actors.admin);
-    expect(last.people.length).toBe(first.total - (first.pages - 1) * PEOPLE_PAGE_SIZE);
     const all = new Set<string>();
-    for (let page = 1; page <= first.pages; page++) for (const p of (await listPeople(t.db, { group: "without-roles", page }, actors.admin)).people) all.add(p.id);
+    let page = first;
+    for (let n = 0; n < 100; n++) {
+      for (const p of page.people) all.add(p.id);
+      if (!page.next) break;
+      page = await listPeople(t.db, { group: "without-roles", after: page.next }, actors.admin);
+    }
     expect(all.size).toBe(first.total);
 
     const found = await listPeople(t.db, { group: "without-roles", q: "LISTED-00" }, actors.admin);
@@ -142,8 +143,8 @@ describe("the list of people", () => {
     expect((await listPeople(t.db, { group: "without-roles", q: "100%_" }, actors.admin)).people.map((p) => p.name)).toEqual(["Percy 100%_Sure"]);
     expect((await listPeople(t.db, { group: "without-roles", q: "%" }, actors.admin)).people.map((p) => p.name)).toEqual(["Percy 100%_Sure"]);
     expect((await listPeople(t.db, { q: actors.partner.email.toUpperCase() }, actors.admin)).people.map((p) => p.id)).toEqual([actors.partner.id]);
-    // Nonsense paging and groups fall back to the first page of people with a role.
-    expect(await listPeople(t.db, { group: "everyone", page: -3 }, actors.admin)).toMatchObject({ group: "with-roles", page: 1 });
+    // Nonsense cursors and groups fall back to the first page of people with a role.
+    expect(await listPeople(t.db, { group: "everyone", after: "-3" }, actors.admin)).toMatchObject({ group: "with-roles", previous: null });
   });
 
   it("names the role before its removal, and nothing for a role that is gone or not an id", async () => {
@@ -215,8 +216,8 @@ describe("organisations", () => {
     expect(await t.db.select().from(memberships).where(eq(memberships.organisationId, dup!.id))).toHaveLength(0);
     // The duplicate is kept for the audit log's sake, but is gone from every list.
     expect((await orgByName("Chorley CVS")).mergedIntoId).toBe(cvs.id);
-    expect((await listOrganisations(t.db)).map((o) => o.name)).not.toContain("Chorley CVS");
-    expect((await listOrganisationsWithCounts(t.db, actors.admin)).map((o) => o.name)).not.toContain("Chorley CVS");
+    expect((await findOrganisations(t.db, { q: "Chorley" }, actors.admin)).organisations.map((o) => o.name)).not.toContain("Chorley CVS");
+    expect((await listOrganisationsPage(t.db, { q: "Chorley" }, actors.admin)).rows.map((o) => o.name)).not.toContain("Chorley CVS");
     const audit = await listSystemAudit(t.db, { action: "organisation.merge" }, actors.admin);
     expect(audit.rows).toMatchObject([{ actorId: actors.admin.id, before: { name: "Chorley CVS" }, after: { mergedInto: cvs.name, responses: 1, invitations: 1 } }]);
     // Merging it again, or into itself, is refused.
@@ -292,11 +293,10 @@ describe("the outbox", () => {
     expect(first.total).toBeGreaterThanOrEqual(300);
     const times = first.rows.map((r) => r.createdAt.getTime());
     expect([...times].sort((a, b) => b - a)).toEqual(times);
-    const last = await listOutboxPage(t.db, { page: first.pages }, actors.admin);
-    expect(last.rows.length).toBeGreaterThan(0);
-    expect(last.rows.length).toBeLessThanOrEqual(OUTBOX_PAGE_SIZE);
-    const beyond = await listOutboxPage(t.db, { page: first.pages + 5 }, actors.admin);
-    expect(beyond.rows).toHaveLength(0);
+    const second = await listOutboxPage(t.db, { after: first.next }, actors.admin);
+    expect(second.rows).toHaveLength(OUTBOX_PAGE_SIZE);
+    expect(second.rows[0]!.createdAt.getTime()).toBeLessThanOrEqual(times[times.length - 1]!);
+    expect((await listOutboxPage(t.db, { before: second.previous }, actors.admin)).rows.map((r) => r.id)).toEqual(first.rows.map((r) => r.id));
     console.log(`outbox: first page of ${first.total} rows in ${ms.toFixed(1)} ms`);
   });
 
@@ -360,8 +360,9 @@ describe("background jobs, as the administrator reads them", () => {
   it("counts each list, pages one, and says what each job is for; refused to anyone else", async () => {
     await t.db.delete(jobs);
     await t.db.insert(jobs).values([
-      { name: "email.invitation", status: "failed", attempts: 5, lastError: "SMTP 554: relay refused <script>alert(1)</script>", finishedAt: new Date() },
-      { name: "export.responses", status: "failed", attempts: 2, maxAttempts: 2, lastError: LAPSED_MESSAGE, finishedAt: new Date(Date.now() - 60_000) },
+      // Newest first by when each was last due to run (its last attempt).
+      { name: "email.invitation", status: "failed", attempts: 5, lastError: "SMTP 554: relay refused <script>alert(1)</script>", runAt: new Date(Date.now() - 1_000), finishedAt: new Date() },
+      { name: "export.responses", status: "failed", attempts: 2, maxAttempts: 2, lastError: LAPSED_MESSAGE, runAt: new Date(Date.now() - 61_000), finishedAt: new Date(Date.now() - 60_000) },
       { name: "notifications.email", status: "queued" },
       { name: "system.worker_check", status: "running", attempts: 1, lockedAt: new Date(), lockedBy: "web-1 3f0c" },
       // Its worker stopped an hour ago: stalled, not running.
@@ -369,7 +370,7 @@ describe("background jobs, as the administrator reads them", () => {
       ...Array.from({ length: 30 }, () => ({ name: "reminders.scan", status: "done" as const, finishedAt: new Date() })),
     ]);
     const failed = await listJobs(t.db, {}, actors.admin);
-    expect(failed).toMatchObject({ list: "failed", counts: { failed: 2, stalled: 1, running: 1, waiting: 1, done: 30 }, total: 2, pages: 1 });
+    expect(failed).toMatchObject({ list: "failed", counts: { failed: 2, stalled: 1, running: 1, waiting: 1, done: 30 }, total: 2, next: null });
     expect(failed.rows.map((r) => [jobText(r.name), r.lastError])).toEqual([
       ["Invitation email", "SMTP 554: relay refused <script>alert(1)</script>"],
       ["Export of responses", LAPSED_MESSAGE],
@@ -377,15 +378,13 @@ describe("background jobs, as the administrator reads them", () => {
     const stalled = await listJobs(t.db, { list: "stalled" }, actors.admin);
     expect(stalled.rows.map((r) => [r.name, r.instance])).toEqual([["export.responses", "web-2"]]);
     expect((await listJobs(t.db, { list: "running" }, actors.admin)).rows.map((r) => r.instance)).toEqual(["web-1"]);
-    const done2 = await listJobs(t.db, { list: "done", page: "2" }, actors.admin);
-    expect(done2).toMatchObject({ page: 2, pages: 2, total: 30 });
+    const done1 = await listJobs(t.db, { list: "done" }, actors.admin);
+    const done2 = await listJobs(t.db, { list: "done", after: done1.next }, actors.admin);
+    expect(done2).toMatchObject({ total: 30, next: null });
     expect(done2.rows).toHaveLength(30 - JOBS_PAGE_SIZE);
-    // Past the last page: the last page.
-    const past = await listJobs(t.db, { list: "done", page: "99" }, actors.admin);
-    expect(past).toMatchObject({ page: 2, pages: 2 });
-    expect(past.rows.map((r) => r.id)).toEqual(done2.rows.map((r) => r.id));
+    expect(new Set([...done1.rows, ...done2.rows].map((r) => r.id)).size).toBe(30);
     // Anything else in the address falls back to the first list and page.
-    expect(await listJobs(t.db, { list: "everything", page: "-3" }, actors.admin)).toMatchObject({ list: "failed", page: 1 });
+    expect(await listJobs(t.db, { list: "everything", after: "-3" }, actors.admin)).toMatchObject({ list: "failed", previous: null });
     for (const who of [actors.officer, actors.partner, actors.scrutiny]) {
       await expect(listJobs(t.db, {}, who)).rejects.toBeInstanceOf(ForbiddenError);
     }

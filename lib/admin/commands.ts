@@ -1,6 +1,6 @@
 // Administration of people, organisations and roles. Each command checks the actor may
 // administer and writes the audit log in the same transaction.
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "../../db/client";
 import { memberships, organisations, users } from "../../db/schema";
@@ -96,7 +96,3 @@ export async function getUserForAdmin(db: Db, userId: string, actor: Actor) {
   return user;
 }
 
-export async function listOrganisations(db: Db) {
-  // An organisation merged into another is gone from every list (lib/admin/organisations.ts).
-  return db.select().from(organisations).where(isNull(organisations.mergedIntoId)).orderBy(asc(organisations.name));
-}

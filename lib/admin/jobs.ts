@@ -1,16 +1,20 @@
 // The background jobs as the administrator reads them (/admin/jobs): how many are waiting,
-// running, done and failed, a page of one kind (newest first), and a failed job tried again. What
-// a job was for is said in words; its payload (ids of the records it works on) is not shown.
-import { and, count, desc, eq, sql, type SQL } from "drizzle-orm";
+// running, done and failed (each counted up to ADMIN_COUNT_CAP), a page of one kind (newest
+// first, by keyset), and a failed job tried again. What a job was for is said in words; its
+// payload (ids of the records it works on) is not shown.
+import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { readTogether, type Db } from "../../db/client";
+import { readTogether, rowsOf, type Db } from "../../db/client";
 import { jobs, type Job } from "../../db/schema";
 import { writeAudit } from "../audit";
 import { authorize, type Actor } from "../auth/policy";
 import { InvalidError, NotFoundError } from "../errors";
 import { formatDateTime } from "../format";
 import { claimLapsed, jobLeaseMs } from "../jobs/queue";
+import { exactUtc, keysetPage, type KeysetDirection } from "../keyset";
 import { isUuid } from "../sql";
+import { cappedCount } from "./counts";
+import { decodeTimeCursor, encodeTimeCursor, type TimeCursor } from "./cursors";
 
 export const JOBS_PAGE_SIZE = 25;
 
@@ -30,7 +34,6 @@ export { JOB_TEXT, jobText } from "./job-text";
 
 export const jobListQuerySchema = z.object({
   list: z.enum(JOB_LISTS).catch("failed"),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
 
 export const retryJobSchema = z.object({ jobId: z.string().refine(isUuid, "Choose a job") });
@@ -72,14 +75,21 @@ export function jobStateText(list: JobList, j: JobRow, now = new Date()): string
   }
 }
 
-/** How many jobs each list holds, and a page of one list (newest first). */
-export async function listJobs(db: Db, input: { list?: string; page?: string | number }, actor: Actor) {
+/**
+ * How many jobs each list holds (each counted up to ADMIN_COUNT_CAP, "10,000+" beyond), and a page
+ * of one list, newest first by when it was due to run (its last attempt's), read from the claim
+ * index (status, run_at) from the cursor `after` (the next, older page) or `before` (the previous):
+ * every page costs what the first does, however many jobs are done.
+ */
+export async function listJobs(db: Db, input: { list?: string; after?: unknown; before?: unknown }, actor: Actor) {
   authorize(actor, "admin.manage", { kind: "system" });
-  const { list, page: asked } = jobListQuerySchema.parse(input);
+  const { list } = jobListQuerySchema.parse({ list: input.list });
   const leaseMs = jobLeaseMs();
   const where = listCondition(list, leaseMs);
-  const pageOf = (page: number) =>
-    db
+  const key = sql`(${jobs.runAt}, ${jobs.id})`;
+  const read = (from: TimeCursor | null, direction: KeysetDirection, limit: number) => {
+    const at = from && sql`(${from.at}::timestamptz, ${from.id}::uuid)`;
+    return db
       .select({
         id: jobs.id,
         name: jobs.name,
@@ -92,32 +102,27 @@ export async function listJobs(db: Db, input: { list?: string; page?: string | n
         finishedAt: jobs.finishedAt,
         lastError: jobs.lastError,
         instance: sql<string | null>`nullif(regexp_replace(${jobs.lockedBy}, ' [^ ]*$', ''), '')`,
+        at: exactUtc(jobs.runAt),
       })
       .from(jobs)
-      .where(where)
-      .orderBy(desc(sql`coalesce(${jobs.finishedAt}, ${jobs.lockedAt}, ${jobs.runAt})`), desc(jobs.id))
-      .limit(JOBS_PAGE_SIZE)
-      .offset((page - 1) * JOBS_PAGE_SIZE);
-  const [counts, firstTry, [total]] = await readTogether(db, [
+      .where(and(where, at ? (direction === "down" ? sql`${key} < ${at}` : sql`${key} > ${at}`) : undefined))
+      .orderBy(...(direction === "down" ? [desc(jobs.runAt), desc(jobs.id)] : [asc(jobs.runAt), asc(jobs.id)]))
+      .limit(limit);
+  };
+  const [page, [counts]] = await readTogether(db, [
+    () => keysetPage(read, { down: decodeTimeCursor(input.after), up: decodeTimeCursor(input.before) }, JOBS_PAGE_SIZE, (r) => ({ at: r.at, id: r.id }), encodeTimeCursor),
     () =>
-      db
-        .select({
-          failed: sql<number>`count(*) filter (where ${listCondition("failed", leaseMs)})::int`,
-          stalled: sql<number>`count(*) filter (where ${listCondition("stalled", leaseMs)})::int`,
-          running: sql<number>`count(*) filter (where ${listCondition("running", leaseMs)})::int`,
-          waiting: sql<number>`count(*) filter (where ${listCondition("waiting", leaseMs)})::int`,
-          done: sql<number>`count(*) filter (where ${listCondition("done", leaseMs)})::int`,
-        })
-        .from(jobs),
-    () => pageOf(asked),
-    () => db.select({ n: count() }).from(jobs).where(where),
+      rowsOf<Record<JobList, number>>(
+        db,
+        sql`select ${sql.join(
+          JOB_LISTS.map((l) => sql`${cappedCount(jobs, listCondition(l, leaseMs))} as ${sql.identifier(l)}`),
+          sql`, `,
+        )}`,
+      ),
   ]);
-  const n = total?.n ?? 0;
-  const pages = Math.max(1, Math.ceil(n / JOBS_PAGE_SIZE));
-  // Past the last page (the list shrank, or an address typed): the last page.
-  const page = Math.min(asked, pages);
-  const rows = page === asked ? firstTry : await pageOf(page);
-  return { list, counts: counts[0]!, rows: rows as JobRow[], total: n, page, pages };
+  const n = Object.fromEntries(JOB_LISTS.map((l) => [l, Number(counts![l])])) as Record<JobList, number>;
+  const rows: JobRow[] = page.rows.map(({ at: _at, ...row }) => row);
+  return { list, counts: n, rows, total: n[list], previous: page.previous, next: page.next };
 }
 
 /**

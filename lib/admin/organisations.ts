@@ -4,15 +4,19 @@
 // it runs, in one transaction; it never drops a response, so if both organisations responded
 // to the same consultation it is refused, naming those consultations. The duplicate's row
 // stays (the append-only audit log refers to it), marked as merged and left out of every list.
-import { and, asc, count, eq, inArray, isNull, ne, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, ilike, inArray, isNull, lt, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { z } from "zod";
 import { readTogether, rowsOf, type Db } from "../../db/client";
 import { actionPlans, apiKeys, consultations, invitations, memberships, organisations, planIndicators, planItems, planPriorities, planReturns, responses, documentComments, documentRepresentations, documentEndorsements } from "../../db/schema";
 import { writeAudit } from "../audit";
 import { authorize, type Actor } from "../auth/policy";
-import { DomainError, InvalidError, NotFoundError } from "../errors";
-import type { mergeOrganisationsSchema, renameOrganisationSchema } from "./schemas";
+import { DomainError, InvalidError, NotFoundError, parseField } from "../errors";
+import { keysetPage, type KeysetDirection } from "../keyset";
+import { isUuid, likeContains } from "../sql";
+import { cappedCount } from "./counts";
+import { decodeNameCursor, encodeNameCursor, type NameCursor } from "./cursors";
+import { organisationSearchSchema, type mergeOrganisationsSchema, type renameOrganisationSchema } from "./schemas";
 
 const SYSTEM = { kind: "system" } as const;
 
@@ -38,25 +42,92 @@ export class MergeConflictError extends DomainError {
 /** A progress return as a merge conflict names it. */
 const returnLabel = (r: string) => `Progress return: ${r}`;
 
-/** Organisations still in use (not merged into another), by name. */
-export async function listActiveOrganisations(db: Db) {
-  return db.select().from(organisations).where(isNull(organisations.mergedIntoId)).orderBy(asc(organisations.name));
+/** How many organisations a search offers to choose from: the first this many by name. */
+export const ORGANISATION_CHOICES = 50;
+
+export type OrganisationChoices = {
+  organisations: { id: string; name: string; type: string }[];
+  /** The search as taken (trimmed); empty for none: the first organisations by name. */
+  q: string;
+  /** More organisations match than are offered: the administrator should search for more of the name. */
+  more: boolean;
+};
+
+/**
+ * The organisations an administrator may choose (to give someone a role in, to move their roles
+ * to, for an API key to act for, to merge into): those whose name contains `q` (any case, its LIKE
+ * wildcards matched as themselves), or the first by name when there is none, at most
+ * ORGANISATION_CHOICES of them, so the form costs the same on a service of ten councils or of a
+ * hundred thousand organisations. Never a merged organisation, nor a council's "Members of the
+ * public" (it has no members, and cannot be merged). `except`: one to leave out (the duplicate
+ * itself, when choosing what to merge it into). A search the form would refuse (too long, a NUL)
+ * is refused here at its field, `org`.
+ */
+export async function findOrganisations(db: Db, input: { q?: string; except?: string }, actor: Actor): Promise<OrganisationChoices> {
+  authorize(actor, "admin.manage", SYSTEM);
+  const q = parseField(organisationSearchSchema, input.q ?? "", "org");
+  const found = await db
+    .select({ id: organisations.id, name: organisations.name, type: organisations.type })
+    .from(organisations)
+    .where(
+      and(
+        isNull(organisations.mergedIntoId),
+        ne(organisations.type, "public"),
+        q ? ilike(organisations.name, likeContains(q)) : undefined,
+        input.except && isUuid(input.except) ? ne(organisations.id, input.except) : undefined,
+      ),
+    )
+    .orderBy(asc(organisations.name))
+    .limit(ORGANISATION_CHOICES + 1);
+  return { organisations: found.slice(0, ORGANISATION_CHOICES), q, more: found.length > ORGANISATION_CHOICES };
 }
 
-/** The organisations with how many people (roles) each has, for the administrator's list. */
-export async function listOrganisationsWithCounts(db: Db, actor: Actor) {
+/** What the choice offers, said above it: how many, and whether to search for more of the name. */
+export function organisationChoicesText(c: Pick<OrganisationChoices, "q" | "more"> & { count: number }): string {
+  if (c.q) {
+    if (c.more) return `Showing the first ${ORGANISATION_CHOICES} organisations matching “${c.q}”: search for more of the name to narrow them.`;
+    if (!c.count) return `No organisations match “${c.q}”. Search for part of the name.`;
+    return `${c.count} ${c.count === 1 ? "organisation matches" : "organisations match"} “${c.q}”.`;
+  }
+  return c.more ? `Showing the first ${ORGANISATION_CHOICES} organisations by name: search for the one you want.` : "Search for an organisation by name, or choose one.";
+}
+
+export const ORGANISATIONS_PAGE_SIZE = 50;
+
+export type OrganisationListRow = { id: string; name: string; type: string; people: number };
+
+/**
+ * A page of the organisations, by name, for the administrator's list: those whose name contains
+ * `q`, read from the name's unique index from the cursor on (`after`: the next page, `before`: the
+ * previous), each with how many people hold a role in it (counted for the page's rows alone), and
+ * how many match, counted up to ADMIN_COUNT_CAP. A page costs its rows, however many there are.
+ */
+export async function listOrganisationsPage(db: Db, input: { q?: string; after?: unknown; before?: unknown }, actor: Actor) {
   authorize(actor, "admin.manage", SYSTEM);
-  const people = db
-    .select({ organisationId: memberships.organisationId, n: sql<number>`count(distinct ${memberships.userId})::int`.as("n") })
-    .from(memberships)
-    .groupBy(memberships.organisationId)
-    .as("people");
-  return db
-    .select({ id: organisations.id, name: organisations.name, type: organisations.type, people: sql<number>`coalesce(${people.n}, 0)` })
-    .from(organisations)
-    .leftJoin(people, eq(people.organisationId, organisations.id))
-    .where(isNull(organisations.mergedIntoId))
-    .orderBy(asc(organisations.name));
+  const q = parseField(organisationSearchSchema, input.q ?? "", "q");
+  const where = and(isNull(organisations.mergedIntoId), q ? ilike(organisations.name, likeContains(q)) : undefined);
+  const read = (from: NameCursor | null, direction: KeysetDirection, limit: number) =>
+    db
+      .select({ id: organisations.id, name: organisations.name, type: organisations.type })
+      .from(organisations)
+      .where(and(where, from ? (direction === "down" ? gt(organisations.name, from.name) : lt(organisations.name, from.name)) : undefined))
+      .orderBy(direction === "down" ? asc(organisations.name) : desc(organisations.name))
+      .limit(limit);
+  const [page, [counted]] = await readTogether(db, [
+    () => keysetPage(read, { down: decodeNameCursor(input.after), up: decodeNameCursor(input.before) }, ORGANISATIONS_PAGE_SIZE, (r) => ({ name: r.name }), encodeNameCursor),
+    () => rowsOf<{ n: number }>(db, sql`select ${cappedCount(organisations, where)} as n`),
+  ]);
+  const ids = page.rows.map((r) => r.id);
+  const people = ids.length
+    ? await db
+        .select({ organisationId: memberships.organisationId, n: sql<number>`count(distinct ${memberships.userId})::int` })
+        .from(memberships)
+        .where(inArray(memberships.organisationId, ids))
+        .groupBy(memberships.organisationId)
+    : [];
+  const byOrg = new Map(people.map((p) => [p.organisationId, Number(p.n)]));
+  const rows: OrganisationListRow[] = page.rows.map((r) => ({ ...r, people: byOrg.get(r.id) ?? 0 }));
+  return { rows, q, total: Number(counted?.n ?? 0), previous: page.previous, next: page.next };
 }
 
 export async function getOrganisation(db: Db, organisationId: string, actor: Actor) {

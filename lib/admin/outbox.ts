@@ -1,23 +1,27 @@
 // The outbox as the administrator reads it: a page of one line per email (newest first),
-// searchable by recipient or subject, and each email on its own page. Paged by LIMIT/OFFSET on
-// the (created_at desc, id desc) index, so a page costs its rows whatever the outbox holds; the
-// search is a case-insensitive substring match on the two columns.
+// searchable by recipient or subject, and each email on its own page. Paged by keyset on the
+// (created_at desc, id desc) index, so every page costs what the first does whatever the outbox
+// holds, and counted up to ADMIN_COUNT_CAP; the search is a case-insensitive substring match on
+// the two columns.
 //
 // A receipt holds a copy of a partner's answers, which the administrator may not read (see
 // lib/audit/withhold.ts), and a sign-in, invitation, reminder or return-link email a link that
 // acts as its person. When SMTP is configured the email reached its recipient by mail, so
 // their bodies are withheld here. Without SMTP the outbox is the only way emails reach anyone (the
 // demo's sign-in links), so bodies are shown.
-import { and, count, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
-import { readTogether, type Db } from "../../db/client";
+import { and, asc, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
+import { readTogether, rowsOf, type Db } from "../../db/client";
 import { outbox } from "../../db/schema";
 import { authorize, type Actor } from "../auth/policy";
 import { EMAIL_DELIVERY_KEY_PREFIX } from "../email";
 import { LINK_BODY_WITHHELD, LINK_KINDS } from "../email/people";
-import { NotFoundError } from "../errors";
+import { NotFoundError, parseField } from "../errors";
 import { formatDateTime, label } from "../format";
+import { exactUtc, keysetPage, type KeysetDirection } from "../keyset";
 import { isUuid, likeContains } from "../sql";
-import { pageNumber } from "../input/page";
+import { cappedCount } from "./counts";
+import { decodeTimeCursor, encodeTimeCursor, type TimeCursor } from "./cursors";
+import { textSearchSchema } from "./schemas";
 
 export const OUTBOX_PAGE_SIZE = 25;
 
@@ -60,30 +64,36 @@ export function withheldBodyText(kind: string): string {
 }
 
 /**
- * A page of the outbox. `q` finds emails whose recipient or subject contains it; `to` (an exact
- * address, as links from elsewhere carry) only that person's.
+ * A page of the outbox, newest first: the first OUTBOX_PAGE_SIZE emails, or those just older
+ * than the cursor `after`, or just newer than `before`. `q` finds emails whose recipient or
+ * subject contains it; `to` (an exact address, as links from elsewhere carry) only that person's.
+ * Either, refused by its schema (too long, a NUL), is refused at its field. `total` stops at
+ * ADMIN_COUNT_CAP + 1.
  */
-export async function listOutboxPage(db: Db, input: { q?: string; to?: string; page?: number }, actor: Actor) {
+export async function listOutboxPage(db: Db, input: { q?: string; to?: string; after?: unknown; before?: unknown }, actor: Actor) {
   authorize(actor, "admin.manage", { kind: "system" });
-  const q = (input.q ?? "").trim().slice(0, 320);
-  const to = (input.to ?? "").trim().toLowerCase().slice(0, 320);
-  const page = pageNumber(input.page);
+  const q = parseField(textSearchSchema, input.q ?? "", "q");
+  const to = parseField(textSearchSchema, input.to ?? "", "to").toLowerCase();
   const filters: SQL[] = [];
   if (q) filters.push(or(ilike(outbox.to, likeContains(q)), ilike(outbox.subject, likeContains(q)))!);
   if (to) filters.push(eq(outbox.to, to));
   const where = filters.length ? and(...filters) : undefined;
-  const [rows, [total]] = await readTogether(db, [
-    () => db
-      .select({ id: outbox.id, to: outbox.to, subject: outbox.subject, kind: outbox.kind, status: outbox.status, createdAt: outbox.createdAt, sentAt: outbox.sentAt, retryAt })
+  const key = sql`(${outbox.createdAt}, ${outbox.id})`;
+  const read = (from: TimeCursor | null, direction: KeysetDirection, limit: number) => {
+    const at = from && sql`(${from.at}::timestamptz, ${from.id}::uuid)`;
+    return db
+      .select({ id: outbox.id, to: outbox.to, subject: outbox.subject, kind: outbox.kind, status: outbox.status, createdAt: outbox.createdAt, sentAt: outbox.sentAt, retryAt, at: exactUtc(outbox.createdAt) })
       .from(outbox)
-      .where(where)
-      .orderBy(desc(outbox.createdAt), desc(outbox.id))
-      .limit(OUTBOX_PAGE_SIZE)
-      .offset((page - 1) * OUTBOX_PAGE_SIZE),
-    () => db.select({ n: count() }).from(outbox).where(where),
+      .where(and(where, at ? (direction === "down" ? sql`${key} < ${at}` : sql`${key} > ${at}`) : undefined))
+      .orderBy(...(direction === "down" ? [desc(outbox.createdAt), desc(outbox.id)] : [asc(outbox.createdAt), asc(outbox.id)]))
+      .limit(limit);
+  };
+  const [page, [total]] = await readTogether(db, [
+    () => keysetPage(read, { down: decodeTimeCursor(input.after), up: decodeTimeCursor(input.before) }, OUTBOX_PAGE_SIZE, (r) => ({ at: r.at, id: r.id }), encodeTimeCursor),
+    () => rowsOf<{ n: number }>(db, sql`select ${cappedCount(outbox, where)} as n`),
   ]);
-  const n = total?.n ?? 0;
-  return { rows, total: n, page, pages: Math.max(1, Math.ceil(n / OUTBOX_PAGE_SIZE)), q, to };
+  const rows = page.rows.map(({ at: _at, ...row }) => row);
+  return { rows, total: Number(total?.n ?? 0), previous: page.previous, next: page.next, q, to };
 }
 
 /** One email, its body withheld when it holds a partner's answers and went out by SMTP. */

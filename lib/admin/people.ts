@@ -3,18 +3,19 @@
 // loadActor leave them out), every session of theirs ends at once (the session version is
 // raised), and they are not offered as an assignee, invited or emailed. Their past work keeps
 // their name. Each command writes the audit log in its transaction.
-import { and, asc, eq, ilike, inArray, ne, not, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, ilike, inArray, isNotNull, isNull, lt, ne, not, or, sql } from "drizzle-orm";
 import type { z } from "zod";
-import { readTogether, type Db } from "../../db/client";
+import { readTogether, rowsOf, type Db } from "../../db/client";
 import { memberships, organisations, users } from "../../db/schema";
 import { writeAudit } from "../audit";
 import { authorize, type Actor } from "../auth/policy";
 import { endSessions } from "../auth/sessions";
-import { InvalidError, NotFoundError } from "../errors";
-import { likeContains } from "../sql";
-import type { updatePersonSchema } from "./schemas";
-import { isUuid } from "../sql";
-import { pageNumber } from "../input/page";
+import { InvalidError, NotFoundError, parseField } from "../errors";
+import { keysetPage, type KeysetDirection } from "../keyset";
+import { isUuid, likeContains } from "../sql";
+import { cappedCount } from "./counts";
+import { decodePersonCursor, encodePersonCursor, type PersonCursor } from "./cursors";
+import { textSearchSchema, type updatePersonSchema } from "./schemas";
 
 const SYSTEM = { kind: "system" } as const;
 
@@ -134,34 +135,73 @@ export type PeopleListRow = {
   roles: { membershipId: string; role: string; organisationName: string }[];
 };
 
+type PersonRow = { id: string; name: string | null; email: string; erasedAt: Date | null; deactivatedAt: Date | null; sortName: string | null };
+const keyOf = (r: PersonRow): PersonCursor => ({ name: r.sortName, email: r.email });
+
 /**
  * A page of people for the administrator, by name. People holding a role (council staff and
- * partners, a few hundred at most) are listed apart from those holding none (members of the
- * public who signed in to respond, thousands of them, and people whose roles were removed), so
- * the list an administrator works in stays short. `q` finds people whose name or email contains
- * it; the counts of both groups answer the same search. A page costs its rows, whatever the
- * number of people.
+ * partners) are listed apart from those holding none (members of the public who signed in to
+ * respond, thousands of them, and people whose roles were removed), so the list an administrator
+ * works in stays short. `q` finds people whose name or email contains it (any case, LIKE's
+ * wildcards as typed); a search the form would refuse (too long, a NUL) is refused at its field,
+ * `q`. Paged by keyset from the cursor `after` (the next page) or `before` (the previous): those
+ * with a name by their name in lower case, read in the order of its index (users_name_prefix_idx,
+ * text_pattern_ops: code point order), then those with none by email (its unique index), so every
+ * page costs what the first does. Both groups are counted for the same search up to
+ * ADMIN_COUNT_CAP ("10,000+" beyond), never all of them.
  */
-export async function listPeople(db: Db, input: { group?: string; q?: string; page?: number }, actor: Actor) {
+export async function listPeople(db: Db, input: { group?: string; q?: string; after?: unknown; before?: unknown }, actor: Actor) {
   authorize(actor, "admin.manage", SYSTEM);
   const group: PeopleGroup = input.group === "without-roles" ? "without-roles" : "with-roles";
-  const q = (input.q ?? "").trim().slice(0, 320);
-  const page = pageNumber(input.page);
+  const q = parseField(textSearchSchema, input.q ?? "", "q");
   const hasRole = sql`exists (select 1 from ${memberships} where ${memberships.userId} = ${users.id})`;
   const search = q ? or(ilike(users.name, likeContains(q)), ilike(users.email, likeContains(q))) : undefined;
-  const [rows, [counts]] = await readTogether(db, [
-    () => db
-      .select({ id: users.id, name: users.name, email: users.email, erasedAt: users.erasedAt, deactivatedAt: users.deactivatedAt })
+  const inList = and(group === "with-roles" ? hasRole : not(hasRole), search);
+  const sortName = sql<string | null>`lower(${users.name})`;
+  const columns = { id: users.id, name: users.name, email: users.email, erasedAt: users.erasedAt, deactivatedAt: users.deactivatedAt, sortName };
+  const named = (from: PersonCursor | null, down: boolean, limit: number) =>
+    db
+      .select(columns)
       .from(users)
-      .where(and(group === "with-roles" ? hasRole : not(hasRole), search))
-      .orderBy(sql`${users.name} asc nulls last`, asc(users.email), asc(users.id))
-      .limit(PEOPLE_PAGE_SIZE)
-      .offset((page - 1) * PEOPLE_PAGE_SIZE),
-    () => db
-      .select({ withRoles: sql<number>`count(*) filter (where ${hasRole})`.mapWith(Number), withoutRoles: sql<number>`count(*) filter (where not ${hasRole})`.mapWith(Number) })
+      .where(
+        and(
+          inList,
+          isNotNull(users.name),
+          from?.name == null
+            ? undefined
+            : down
+              ? sql`${sortName} ~>=~ ${from.name} and (${sortName} ~>~ ${from.name} or ${users.email} > ${from.email})`
+              : sql`${sortName} ~<=~ ${from.name} and (${sortName} ~<~ ${from.name} or ${users.email} < ${from.email})`,
+        ),
+      )
+      .orderBy(down ? sql`${sortName} using ~<~` : sql`${sortName} using ~>~`, down ? asc(users.email) : desc(users.email))
+      .limit(limit);
+  const unnamed = (from: PersonCursor | null, down: boolean, limit: number) =>
+    db
+      .select(columns)
       .from(users)
-      .where(search),
+      .where(and(inList, isNull(users.name), from ? (down ? gt(users.email, from.email) : lt(users.email, from.email)) : undefined))
+      .orderBy(down ? asc(users.email) : desc(users.email))
+      .limit(limit);
+  // Named people first, then the unnamed: down the list a named cursor reads on into the unnamed,
+  // up it an unnamed cursor reads back into the named.
+  const read = async (from: PersonCursor | null, direction: KeysetDirection, limit: number): Promise<PersonRow[]> => {
+    const down = direction === "down";
+    const first = down ? (from && from.name === null ? null : named) : from && from.name !== null ? null : unnamed;
+    const rows = first ? await first(from, down, limit) : [];
+    if (rows.length >= limit) return rows;
+    if (down) return [...rows, ...(from?.name === null ? await unnamed(from, true, limit) : await unnamed(null, true, limit - rows.length))];
+    return [...rows, ...(from && from.name !== null ? await named(from, false, limit) : await named(null, false, limit - rows.length))];
+  };
+  const [page, [counts]] = await readTogether(db, [
+    () => keysetPage(read, { down: decodePersonCursor(input.after), up: decodePersonCursor(input.before) }, PEOPLE_PAGE_SIZE, keyOf, encodePersonCursor),
+    () =>
+      rowsOf<{ withRoles: number; withoutRoles: number }>(
+        db,
+        sql`select ${cappedCount(users, and(hasRole, search))} as "withRoles", ${cappedCount(users, and(not(hasRole), search))} as "withoutRoles"`,
+      ),
   ]);
+  const rows = page.rows;
   const roles = rows.length
     ? await db
         .select({ userId: memberships.userId, membershipId: memberships.id, role: memberships.role, organisationName: organisations.name })
@@ -178,8 +218,9 @@ export async function listPeople(db: Db, input: { group?: string; q?: string; pa
     deactivated: !!r.deactivatedAt,
     roles: roles.filter((m) => m.userId === r.id).map(({ membershipId, role, organisationName }) => ({ membershipId, role, organisationName })),
   }));
-  const total = group === "with-roles" ? counts!.withRoles : counts!.withoutRoles;
-  return { people, group, q, page, total, pages: Math.max(1, Math.ceil(total / PEOPLE_PAGE_SIZE)), counts: counts! };
+  const both = { withRoles: Number(counts!.withRoles), withoutRoles: Number(counts!.withoutRoles) };
+  const total = group === "with-roles" ? both.withRoles : both.withoutRoles;
+  return { people, group, q, total, counts: both, previous: page.previous, next: page.next };
 }
 
 /** One role a person holds, for the confirmation before removing it; null when it is gone. */

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { confirmed } from "../input/confirm";
 import { ASSIGNABLE_ORGANISATION_TYPES, ROLES } from "../../db/schema/organisations";
 import { emailAddress } from "../auth/schemas";
+import { storableString } from "../input/text";
 
 export const createOrganisationSchema = z.object({
   name: z.string().trim().min(1, "Enter the organisation's name").max(200, "Name must be 200 characters or fewer"),
@@ -48,10 +49,43 @@ export const mergeOrganisationsSchema = z.object({
   intoId: z.uuid({ error: "Select the organisation to keep" }),
 });
 
-export const outboxQuerySchema = z.object({
-  q: z.string().trim().max(320, "Search for 320 characters or fewer").default(""),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
-});
+/** The longest search for an organisation: an organisation's name is at most 200 characters. */
+export const ORGANISATION_SEARCH_MAX = 200;
+
+/**
+ * "Find an organisation" (a GET form beside each form that chooses one, so the text is whatever
+ * the address says): part of a name, spaces at either end dropped, empty for none. Too long, or
+ * holding what Postgres cannot compare (NUL), is refused with a message for the field.
+ */
+export const organisationSearchSchema = storableString()
+  .trim()
+  .max(ORGANISATION_SEARCH_MAX, `Search for ${ORGANISATION_SEARCH_MAX} characters or fewer of the organisation's name`)
+  .default("");
+
+/** The longest search of people or emails: an email address is at most 320 characters. */
+export const TEXT_SEARCH_MAX = 320;
+
+/** Part of a name, an email address or a subject, as the people and outbox searches take it; empty for none. */
+export const textSearchSchema = storableString()
+  .trim()
+  .max(TEXT_SEARCH_MAX, `Search for ${TEXT_SEARCH_MAX} characters or fewer`)
+  .default("");
+
+/**
+ * A search as a page reads it from its address: the text to search for (empty for none, and when
+ * refused), what was typed (kept in the field), and, when refused, why, for the field. A repeated
+ * parameter keeps its first value.
+ */
+export function readSearch(schema: z.ZodType<string, string | undefined>, raw: unknown, max: number): { q: string; typed: string; error?: string } {
+  const first = Array.isArray(raw) ? raw[0] : raw;
+  const typed = typeof first === "string" ? first : "";
+  const parsed = schema.safeParse(typed);
+  if (parsed.success) return { q: parsed.data, typed };
+  return { q: "", typed: typed.slice(0, max).replace(/\u0000/g, ""), error: parsed.error.issues[0]?.message ?? "Search for something else" };
+}
+
+/** "Find an organisation" as the page reads it (readSearch). */
+export const readOrganisationSearch = (raw: unknown) => readSearch(organisationSearchSchema, raw, ORGANISATION_SEARCH_MAX);
 
 /** Personal data requests: find the person by (part of) their email address. */
 export const findPersonSchema = z.object({
@@ -60,3 +94,6 @@ export const findPersonSchema = z.object({
 
 /** Erase a member of the public on their request, after the confirmation step. */
 export const erasePersonSchema = z.object({ userId: z.uuid(), confirm: confirmed("erase their data") });
+
+/** A search of people or of the outbox as the page reads it (readSearch). */
+export const readTextSearch = (raw: unknown) => readSearch(textSearchSchema, raw, TEXT_SEARCH_MAX);

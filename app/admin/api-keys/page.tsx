@@ -5,12 +5,15 @@ import { ConfirmStep } from "@/components/ui/confirm-step";
 import { Tag } from "@/components/ui/tag";
 import { getDb } from "@/db/client";
 import { API_KEY_SCOPES } from "@/db/schema/system";
-import { listOrganisations } from "@/lib/admin/commands";
+import { ErrorSummaryView } from "@/components/ui/error-summary-view";
+import { findOrganisations } from "@/lib/admin/organisations";
+import { readOrganisationSearch } from "@/lib/admin/schemas";
 import { listApiKeys } from "@/lib/api-keys/queries";
 import { formatDateTime, label } from "@/lib/format";
 import { requirePermission } from "../../_server/session";
 import { createApiKeyAction, revokeApiKeyAction } from "./actions";
 import { CreatedKey } from "./created-key";
+import { FindOrganisation, OrganisationSelect } from "../organisation-choice";
 import { SuccessBanner } from "@/components/ui/success-banner";
 
 export const metadata: Metadata = { title: "API keys" };
@@ -21,16 +24,20 @@ const SCOPE_TEXT: Record<string, string> = {
   read_write: "Read and write",
 };
 
-export default async function ApiKeysPage({ searchParams }: { searchParams: Promise<{ revoked?: string; revoke?: string }> }) {
-  const { revoked, revoke } = await searchParams;
+export default async function ApiKeysPage({ searchParams }: { searchParams: Promise<{ revoked?: string; revoke?: string; org?: string | string[] }> }) {
+  const { revoked, revoke, org } = await searchParams;
   const actor = await requirePermission("admin.manage", { kind: "system" }, "/admin/api-keys");
   const db = await getDb();
-  const [keys, orgs] = await Promise.all([listApiKeys(db, actor), listOrganisations(db)]);
+  // "Find an organisation": a refused search says why at its field, keeps what was typed, and offers the first by name.
+  const orgSearch = readOrganisationSearch(org);
+  const [keys, choices] = await Promise.all([listApiKeys(db, actor), findOrganisations(db, { q: orgSearch.q }, actor)]);
+  const permalink = orgSearch.q ? `/admin/api-keys?org=${encodeURIComponent(orgSearch.q)}` : "/admin/api-keys";
   const active = keys.filter((k) => !k.revokedAt);
   // "Revoke" links here with ?revoke=<id>: the confirmation step, which works without JavaScript.
   const toRevoke = typeof revoke === "string" ? active.find((k) => k.id === revoke) : undefined;
   return (
     <>
+      {orgSearch.error && <ErrorSummaryView items={[{ href: "#org", text: orgSearch.error }]} />}
       {toRevoke && (
         <ConfirmStep
           title={`Are you sure you want to revoke the API key “${toRevoke.name}”?`}
@@ -116,15 +123,19 @@ export default async function ApiKeysPage({ searchParams }: { searchParams: Prom
 
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
-          <h2 className="govuk-heading-m">Create an API key</h2>
-          <ActionForm action={createApiKeyAction} permalink="/admin/api-keys">
+          <h2 className="govuk-heading-m" id="create">
+            Create an API key
+          </h2>
+          <FindOrganisation
+            action="/admin/api-keys#create"
+            search={orgSearch}
+            label="Find an organisation"
+            hint="All or part of its name. Find it before you fill in the form below: a search does not keep what you typed there."
+          />
+          <ActionForm action={createApiKeyAction} permalink={permalink}>
             <CreatedKey />
             <TextField name="name" label="Name" hint="Say which system will use it, for example “Police records system”" autoComplete="off" width="govuk-!-width-two-thirds" />
-            <SelectField
-              name="organisationId"
-              label="Organisation the key acts for"
-              options={[{ value: "", text: "Select an organisation" }, ...orgs.filter((o) => o.type !== "public").map((o) => ({ value: o.id, text: `${o.name} (${label(o.type)})` }))]}
-            />
+            <OrganisationSelect label="Organisation the key acts for" choices={choices} withType />
             <SelectField
               name="scope"
               label="What the key may do"

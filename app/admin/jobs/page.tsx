@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { pageLinks, Pager } from "@/components/collation/pager";
+import { Pager, withParams } from "@/components/collation/pager";
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { SuccessBanner } from "@/components/ui/success-banner";
 import { Table, Td, Tr } from "@/components/ui/table";
-import { JOB_LIST_TEXT, JOB_LISTS, JOBS_PAGE_SIZE, jobStateText, jobText, listJobs } from "@/lib/admin/jobs";
+import { countText } from "@/lib/admin/counts";
+import { JOB_LIST_TEXT, JOB_LISTS, jobStateText, jobText, listJobs } from "@/lib/admin/jobs";
 import { formatDateTime } from "@/lib/format";
 import { orPage, pageContext, param, type SearchParams } from "@/app/_server/page";
 import { retryJobAction } from "./actions";
@@ -14,8 +15,7 @@ export const metadata: Metadata = { title: "Background jobs" };
 export default async function JobsPage({ searchParams }: { searchParams: SearchParams }) {
   const sp = await searchParams;
   const { actor, db } = await pageContext("/admin/jobs");
-  const result = await orPage(listJobs(db, { list: param(sp.list), page: param(sp.page) }, actor));
-  const first = (result.page - 1) * JOBS_PAGE_SIZE + 1;
+  const result = await orPage(listJobs(db, { list: param(sp.list), after: param(sp.after), before: param(sp.before) }, actor));
   const showError = result.list === "failed" || result.list === "waiting";
   const listName = JOB_LIST_TEXT[result.list].toLowerCase();
   return (
@@ -36,11 +36,11 @@ export default async function JobsPage({ searchParams }: { searchParams: SearchP
             <li key={l}>
               {l === result.list ? (
                 <strong aria-current="page">
-                  {JOB_LIST_TEXT[l]} ({result.counts[l]})
+                  {JOB_LIST_TEXT[l]} ({countText(result.counts[l])})
                 </strong>
               ) : (
                 <Link className="govuk-link" href={`/admin/jobs?list=${l}`}>
-                  {JOB_LIST_TEXT[l]} ({result.counts[l]})
+                  {JOB_LIST_TEXT[l]} ({countText(result.counts[l])})
                 </Link>
               )}
             </li>
@@ -52,7 +52,7 @@ export default async function JobsPage({ searchParams }: { searchParams: SearchP
       ) : (
         <Table
           data-testid="jobs-table"
-          caption={result.total === 1 ? `1 ${listName} job` : `${first} to ${first + result.rows.length - 1} of ${result.total} ${listName} jobs`}
+          caption={result.total === 1 ? `1 ${listName} job` : `${countText(result.total)} ${listName} jobs, newest first`}
           columns={["Job", "State", showError && "Last error", result.list === "failed" && <span className="govuk-visually-hidden">Action</span>]}
         >
           {result.rows.map((j) => (
@@ -84,7 +84,8 @@ export default async function JobsPage({ searchParams }: { searchParams: SearchP
       )}
       <Pager
         label="Pages of jobs"
-        {...pageLinks("/admin/jobs", { list: result.list }, result.page, result.pages)}
+        prevHref={result.previous ? withParams("/admin/jobs", { list: result.list }, { before: result.previous }) : null}
+        nextHref={result.next ? withParams("/admin/jobs", { list: result.list }, { after: result.next }) : null}
         prevText="Newer"
         nextText="Older"
         hiddenSuffix=" jobs"

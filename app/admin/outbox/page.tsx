@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { pageLinks, Pager } from "@/components/collation/pager";
+import { Pager, withParams } from "@/components/collation/pager";
+import { ErrorSummaryView } from "@/components/ui/error-summary-view";
 import { SearchForm } from "@/components/ui/search-form";
-import { listOutboxPage, OUTBOX_PAGE_SIZE, outboxStatusText } from "@/lib/admin/outbox";
+import { countText } from "@/lib/admin/counts";
+import { listOutboxPage, outboxStatusText } from "@/lib/admin/outbox";
+import { readTextSearch, TEXT_SEARCH_MAX } from "@/lib/admin/schemas";
 import { formatDateTime } from "@/lib/format";
 import { orPage, pageContext, param, type SearchParams } from "@/app/_server/page";
 
@@ -11,18 +14,28 @@ export const metadata: Metadata = { title: "Outbox" };
 export default async function OutboxPage({ searchParams }: { searchParams: SearchParams }) {
   const sp = await searchParams;
   const { actor, db } = await pageContext("/admin/outbox");
-  const pageNo = Number(param(sp.page) ?? "1");
-  const result = await orPage(listOutboxPage(db, { q: param(sp.q), to: param(sp.to), page: Number.isFinite(pageNo) ? pageNo : 1 }, actor));
+  // A refused search (too long, a NUL) says why at its field, keeps what was typed, and lists as if none was made.
+  const search = readTextSearch(sp.q);
+  const to = readTextSearch(sp.to);
+  const result = await orPage(listOutboxPage(db, { q: search.q, to: to.q, after: param(sp.after), before: param(sp.before) }, actor));
   const current = { q: result.q || undefined, to: result.to || undefined };
-  const first = (result.page - 1) * OUTBOX_PAGE_SIZE + 1;
   return (
     <>
+      {search.error && <ErrorSummaryView items={[{ href: "#q", text: search.error }]} />}
       <h1 className="govuk-heading-l">Outbox</h1>
       <p className="govuk-body">
         Every email the service sends, newest first. When SMTP is not configured, emails stay here instead of being sent,
         so you can follow sign-in links.
       </p>
-      <SearchForm action="/admin/outbox" label="Search by recipient or subject" defaultValue={result.q} hidden={{ to: result.to || undefined }} />
+      <SearchForm
+        action="/admin/outbox"
+        label="Search by recipient or subject"
+        defaultValue={search.typed}
+        error={search.error}
+        maxLength={TEXT_SEARCH_MAX}
+        hidden={{ to: result.to || undefined }}
+        noValidate
+      />
       {result.rows.length === 0 ? (
         <p className="govuk-body">
           {result.to ? `No emails to ${result.to} yet.` : result.q ? `No emails match “${result.q}”.` : "No emails yet."}
@@ -30,7 +43,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Searc
       ) : (
         <table className="govuk-table" data-testid="outbox-table">
           <caption className="govuk-table__caption govuk-table__caption--s">
-            {result.total === 1 ? "1 email" : `${first} to ${first + result.rows.length - 1} of ${result.total} emails`}
+            {result.total === 1 ? "1 email" : `${countText(result.total)} emails`}
             {result.to ? ` to ${result.to}` : ""}
             {result.q ? ` matching “${result.q}”` : ""}
           </caption>
@@ -60,7 +73,8 @@ export default async function OutboxPage({ searchParams }: { searchParams: Searc
       )}
       <Pager
         label="Pages of the outbox"
-        {...pageLinks("/admin/outbox", current, result.page, result.pages)}
+        prevHref={result.previous ? withParams("/admin/outbox", current, { before: result.previous }) : null}
+        nextHref={result.next ? withParams("/admin/outbox", current, { after: result.next }) : null}
         prevText="Newer"
         nextText="Older"
         hiddenSuffix=" emails"

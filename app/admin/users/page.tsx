@@ -1,16 +1,20 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { pageLinks, Pager, withParams } from "@/components/collation/pager";
+import { Pager, withParams } from "@/components/collation/pager";
 import { ActionForm, SelectField, SubmitButton, TextField } from "@/components/ui/action-form";
+import { ErrorSummaryView } from "@/components/ui/error-summary-view";
 import { ConfirmStep } from "@/components/ui/confirm-step";
 import { SearchForm } from "@/components/ui/search-form";
 import { Tag } from "@/components/ui/tag";
 import { ROLES } from "@/db/schema/organisations";
-import { listOrganisations } from "@/lib/admin/commands";
-import { getRoleForRemoval, listPeople, PEOPLE_PAGE_SIZE, type PeopleGroup } from "@/lib/admin/people";
+import { countText } from "@/lib/admin/counts";
+import { findOrganisations } from "@/lib/admin/organisations";
+import { getRoleForRemoval, listPeople, type PeopleGroup } from "@/lib/admin/people";
+import { readOrganisationSearch, readTextSearch, TEXT_SEARCH_MAX } from "@/lib/admin/schemas";
 import { label } from "@/lib/format";
 import { orPage, pageContext, param, type SearchParams } from "@/app/_server/page";
 import { createUserAction, revokeRoleAction } from "../actions";
+import { FindOrganisation, OrganisationSelect } from "../organisation-choice";
 import { SuccessBanner } from "@/components/ui/success-banner";
 
 export const metadata: Metadata = { title: "Users and roles" };
@@ -23,22 +27,24 @@ const GROUPS: { group: PeopleGroup; text: string; hint: string }[] = [
 export default async function UsersPage({ searchParams }: { searchParams: SearchParams }) {
   const sp = await searchParams;
   const { actor, db } = await pageContext("/admin/users");
-  const pageNo = Number(param(sp.page) ?? "1");
   const removeId = param(sp.remove);
-  const [list, orgs, removing] = await Promise.all([
-    orPage(listPeople(db, { group: param(sp.show), q: param(sp.q), page: Number.isFinite(pageNo) ? pageNo : 1 }, actor)),
-    listOrganisations(db),
+  // Each search refused (too long, a NUL) says why at its field, keeps what was typed, and lists as if none was made.
+  const search = readTextSearch(sp.q);
+  const orgSearch = readOrganisationSearch(sp.org);
+  const [list, choices, removing] = await Promise.all([
+    orPage(listPeople(db, { group: param(sp.show), q: search.q, after: param(sp.after), before: param(sp.before) }, actor)),
+    orPage(findOrganisations(db, { q: orgSearch.q }, actor)),
     removeId ? getRoleForRemoval(db, removeId, actor) : null,
   ]);
   const removed = param(sp.removed);
   // The list as shown now: its group (the first is the default) and its search, kept by every link.
   const current = { show: list.group === "with-roles" ? undefined : list.group, q: list.q || undefined };
-  const orgOptions = [{ value: "", text: "Select an organisation" }, ...orgs.map((o) => ({ value: o.id, text: o.name }))];
   const roleOptions = [{ value: "", text: "Select a role" }, ...ROLES.map((r) => ({ value: r, text: label(r) }))];
-  const first = (list.page - 1) * PEOPLE_PAGE_SIZE + 1;
   const shown = GROUPS.find((g) => g.group === list.group)!;
+  const errors = [search.error && { href: "#q", text: search.error }, orgSearch.error && { href: "#org", text: orgSearch.error }].filter((e) => !!e);
   return (
     <>
+      <ErrorSummaryView items={errors} />
       {removed && !removing && (
         <SuccessBanner titleId="removed-title" heading="Role removed" />
       )}
@@ -56,7 +62,15 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
           <p className="govuk-body">They keep their account and any other roles. What they did in this role stays in the audit log.</p>
         </ConfirmStep>
       )}
-      <SearchForm action="/admin/users" label="Search by name or email address" defaultValue={list.q} hidden={{ show: current.show }} />
+      <SearchForm
+        action="/admin/users"
+        label="Search by name or email address"
+        defaultValue={search.typed}
+        error={search.error}
+        maxLength={TEXT_SEARCH_MAX}
+        hidden={{ show: current.show }}
+        noValidate
+      />
       <nav className="govuk-!-margin-bottom-4" aria-label="Which people">
         <ul className="govuk-list app-inline-list">
           {GROUPS.map((g) => {
@@ -66,11 +80,11 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
               <li key={g.group}>
                 {g.group === list.group ? (
                   <strong aria-current="page">
-                    {g.text} ({n.toLocaleString("en-GB")})
+                    {g.text} ({countText(n)})
                   </strong>
                 ) : (
                   <Link className="govuk-link" href={href}>
-                    {g.text} ({n.toLocaleString("en-GB")})
+                    {g.text} ({countText(n)})
                   </Link>
                 )}
               </li>
@@ -83,7 +97,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
       ) : (
         <table className="govuk-table">
           <caption className="govuk-table__caption govuk-table__caption--m">
-            {shown.text}: {list.total === 1 ? "1 person" : `${first.toLocaleString("en-GB")} to ${(first + list.people.length - 1).toLocaleString("en-GB")} of ${list.total.toLocaleString("en-GB")} people`}
+            {shown.text}: {list.total === 1 ? "1 person" : `${countText(list.total)} people`}
             {list.q ? ` matching “${list.q}”` : ""}
             <span className="govuk-body-s govuk-!-display-block govuk-!-margin-top-1 govuk-!-margin-bottom-0">{shown.hint}</span>
           </caption>
@@ -140,18 +154,28 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
       )}
       <Pager
         label="Pages of people"
-        {...pageLinks("/admin/users", current, list.page, list.pages)}
+        prevHref={list.previous ? withParams("/admin/users", current, { before: list.previous }) : null}
+        nextHref={list.next ? withParams("/admin/users", current, { after: list.next }) : null}
         hiddenSuffix=" page of people"
       />
 
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
-          <h2 className="govuk-heading-m">Add a person</h2>
+          <h2 className="govuk-heading-m" id="add">
+            Add a person
+          </h2>
           <p className="govuk-body">To give someone already listed another role, open their page.</p>
-          <ActionForm action={createUserAction} permalink="/admin/users">
+          <FindOrganisation
+            action="/admin/users#add"
+            search={orgSearch}
+            label="Find their organisation"
+            hint="All or part of its name. Find it before you fill in the form below: a search does not keep what you typed there."
+            hidden={current}
+          />
+          <ActionForm action={createUserAction} permalink={withParams("/admin/users", current, { org: orgSearch.q || undefined })}>
             <TextField name="name" label="Full name" autoComplete="off" />
             <TextField name="email" label="Email address" type="email" autoComplete="off" />
-            <SelectField name="organisationId" label="Organisation" options={orgOptions} />
+            <OrganisationSelect choices={choices} />
             <SelectField name="role" label="Role" options={roleOptions} />
             <SubmitButton>Add person</SubmitButton>
           </ActionForm>

@@ -1,37 +1,61 @@
+import { organisationChoicesText, type OrganisationChoices } from "@/lib/admin/organisations";
+import { FindOrganisation, type OrganisationSearch } from "../../organisation-choice";
+
 /**
- * The GET form that picks the organisation to merge into, on the organisation's page and again,
- * with the error beside it, on the merge page when nothing valid was picked. Works without JavaScript.
+ * The choice of the organisation to merge into, on the organisation's page and again, with the
+ * error beside it, on the merge page when nothing valid was picked: a search (`org`, a GET form
+ * back to `searchAction`) that narrows the choice to at most ORGANISATION_CHOICES organisations,
+ * then the GET form that picks one. Works without JavaScript.
  */
-export function ChooseOrganisationForm({ action, organisations, error }: { action: string; organisations: { id: string; name: string }[]; error?: string }) {
+export function ChooseOrganisationForm({
+  action,
+  searchAction,
+  search,
+  choices,
+  error,
+}: {
+  action: string;
+  searchAction: string;
+  search: OrganisationSearch;
+  choices: OrganisationChoices;
+  error?: string;
+}) {
+  const said = organisationChoicesText({ ...choices, count: choices.organisations.length });
   return (
-    <form method="get" action={action} noValidate>
-      <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-        <label className="govuk-label" htmlFor="intoId">
-          Organisation to keep
-        </label>
-        {error && (
-          <p id="intoId-error" className="govuk-error-message">
-            <span className="govuk-visually-hidden">Error:</span> {error}
-          </p>
-        )}
-        <select
-          className={`govuk-select${error ? " govuk-select--error" : ""}`}
-          id="intoId"
-          name="intoId"
-          defaultValue=""
-          aria-describedby={error ? "intoId-error" : undefined}
-        >
-          <option value="">Select an organisation</option>
-          {organisations.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
-        Continue
-      </button>
-    </form>
+    <>
+      <FindOrganisation action={searchAction} search={search} label="Find an organisation" />
+      <form method="get" action={action} noValidate>
+        <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+          <label className="govuk-label" htmlFor="intoId">
+            Organisation to keep
+          </label>
+          <div id="intoId-hint" className="govuk-hint">
+            {said}
+          </div>
+          {error && (
+            <p id="intoId-error" className="govuk-error-message">
+              <span className="govuk-visually-hidden">Error:</span> {error}
+            </p>
+          )}
+          <select
+            className={`govuk-select${error ? " govuk-select--error" : ""}`}
+            id="intoId"
+            name="intoId"
+            defaultValue=""
+            aria-describedby={error ? "intoId-hint intoId-error" : "intoId-hint"}
+          >
+            <option value="">Select an organisation</option>
+            {choices.organisations.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+          Continue
+        </button>
+      </form>
+    </>
   );
 }

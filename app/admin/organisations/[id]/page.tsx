@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ActionForm, SelectField, SubmitButton, TextField } from "@/components/ui/action-form";
 import { ASSIGNABLE_ORGANISATION_TYPES } from "@/db/schema/organisations";
-import { getOrganisation, listActiveOrganisations } from "@/lib/admin/organisations";
+import { ErrorSummaryView } from "@/components/ui/error-summary-view";
+import { findOrganisations, getOrganisation } from "@/lib/admin/organisations";
+import { readOrganisationSearch } from "@/lib/admin/schemas";
 import { label } from "@/lib/format";
 import { orPage, pageContext, param, type SearchParams } from "@/app/_server/page";
 import { renameOrganisationAction } from "../actions";
@@ -17,11 +19,15 @@ export default async function OrganisationPage({ params, searchParams }: { param
   if (!isUuid(id)) notFound();
   const base = `/admin/organisations/${id}`;
   const { actor, db } = await pageContext(base);
+  const sp = await searchParams;
   const org = await orPage(getOrganisation(db, id, actor));
-  const others = (await listActiveOrganisations(db)).filter((o) => o.id !== org.id);
-  const merged = param((await searchParams).merged) !== undefined;
+  // "Find the organisation to keep": a refused search says why at its field, keeps what was typed, and offers the first by name.
+  const search = readOrganisationSearch(sp.org);
+  const choices = await orPage(findOrganisations(db, { q: search.q, except: org.id }, actor));
+  const merged = param(sp.merged) !== undefined;
   return (
     <>
+      {search.error && <ErrorSummaryView items={[{ href: "#org", text: search.error }]} />}
       <a href="/admin/organisations" className="govuk-back-link">
         Back to organisations
       </a>
@@ -40,12 +46,14 @@ export default async function OrganisationPage({ params, searchParams }: { param
             <SubmitButton>Save</SubmitButton>
           </ActionForm>
 
-          <h2 className="govuk-heading-m">Merge into another organisation</h2>
+          <h2 className="govuk-heading-m" id="merge">
+            Merge into another organisation
+          </h2>
           <p className="govuk-body">
             If {org.name} is a duplicate of another organisation, merge it into that one: its people, invitations and responses move
             there, and {org.name} is removed from every list. You will be asked to confirm.
           </p>
-          <ChooseOrganisationForm action={`${base}/merge`} organisations={others} />
+          <ChooseOrganisationForm action={`${base}/merge`} searchAction={`${base}#merge`} search={search} choices={choices} />
         </div>
       </div>
     </>

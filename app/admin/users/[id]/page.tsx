@@ -1,14 +1,18 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ActionForm, SelectField, SubmitButton, TextField } from "@/components/ui/action-form";
+import { ErrorSummaryView } from "@/components/ui/error-summary-view";
+import { withParams } from "@/components/collation/pager";
 import { Tag } from "@/components/ui/tag";
 import { ROLES } from "@/db/schema/organisations";
-import { listOrganisations } from "@/lib/admin/commands";
+import { findOrganisations } from "@/lib/admin/organisations";
 import { getPerson } from "@/lib/admin/people";
+import { readOrganisationSearch } from "@/lib/admin/schemas";
 import { formatDateTime, label } from "@/lib/format";
 import { orPage, pageContext, param, type SearchParams } from "@/app/_server/page";
 import { grantRoleAction, revokeRoleAction } from "../../actions";
 import { reactivatePersonAction, updatePersonAction } from "../actions";
+import { FindOrganisation, OrganisationSelect } from "../../organisation-choice";
 import { isUuid } from "@/lib/sql";
 import { SuccessBanner } from "@/components/ui/success-banner";
 
@@ -24,13 +28,17 @@ export default async function PersonPage({ params, searchParams }: { params: Pro
   if (!isUuid(id)) notFound();
   const base = `/admin/users/${id}`;
   const { actor, db } = await pageContext(base);
-  const [person, orgs] = await Promise.all([orPage(getPerson(db, id, actor)), listOrganisations(db)]);
-  const done = DONE[param((await searchParams).done) ?? ""];
+  const sp = await searchParams;
+  // "Find an organisation": a refused search says why at its field, keeps what was typed, and offers the first by name.
+  const orgSearch = readOrganisationSearch(sp.org);
+  const [person, choices] = await Promise.all([orPage(getPerson(db, id, actor)), orPage(findOrganisations(db, { q: orgSearch.q }, actor))]);
+  const done = DONE[param(sp.done) ?? ""];
   const who = person.name ?? person.email;
-  const orgOptions = orgs.map((o) => ({ value: o.id, text: o.name }));
+  const permalink = withParams(base, {}, { org: orgSearch.q || undefined });
   const roleOptions = [{ value: "", text: "Select a role" }, ...ROLES.map((r) => ({ value: r, text: label(r) }))];
   return (
     <>
+      {orgSearch.error && <ErrorSummaryView items={[{ href: "#org", text: orgSearch.error }]} />}
       <a href="/admin/users" className="govuk-back-link">
         Back to users and roles
       </a>
@@ -51,17 +59,16 @@ export default async function PersonPage({ params, searchParams }: { params: Pro
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <h2 className="govuk-heading-m">Details</h2>
-          <ActionForm action={updatePersonAction} permalink={base}>
+          <FindOrganisation
+            action={`${base}#org`}
+            search={orgSearch}
+            hint="All or part of its name: to move their roles to it, or to give them a role in it, below. A search does not keep what you typed in the forms below."
+          />
+          <ActionForm action={updatePersonAction} permalink={permalink}>
             <input type="hidden" name="userId" value={person.id} />
             <TextField name="name" label="Full name" defaultValue={person.name ?? ""} autoComplete="off" />
             <TextField name="email" label="Email address" type="email" defaultValue={person.email} autoComplete="off" hint="They sign in with this address." />
-            <SelectField
-              name="organisationId"
-              label="Organisation"
-              hint="Choose an organisation to move every role they hold to it."
-              defaultValue=""
-              options={[{ value: "", text: "Keep their roles where they are" }, ...orgOptions]}
-            />
+            <OrganisationSelect choices={choices} hint="Choose an organisation to move every role they hold to it." empty="Keep their roles where they are" />
             <SubmitButton>Save details</SubmitButton>
           </ActionForm>
 
@@ -73,7 +80,7 @@ export default async function PersonPage({ params, searchParams }: { params: Pro
               {person.roles.map((r) => (
                 <li key={r.membershipId}>
                   {label(r.role)}, {r.organisationName}{" "}
-                  <ActionForm action={revokeRoleAction} permalink={base} className="app-inline-form">
+                  <ActionForm action={revokeRoleAction} permalink={permalink} className="app-inline-form">
                     <input type="hidden" name="membershipId" value={r.membershipId} />
                     <button type="submit" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0 govuk-!-font-size-16">
                       Remove<span className="govuk-visually-hidden"> {label(r.role)} role, {r.organisationName}</span>
@@ -84,9 +91,9 @@ export default async function PersonPage({ params, searchParams }: { params: Pro
             </ul>
           )}
           <h3 className="govuk-heading-s">Give them another role</h3>
-          <ActionForm action={grantRoleAction} permalink={base}>
+          <ActionForm action={grantRoleAction} permalink={permalink}>
             <input type="hidden" name="userId" value={person.id} />
-            <SelectField name="organisationId" label="Organisation" options={[{ value: "", text: "Select an organisation" }, ...orgOptions]} />
+            <OrganisationSelect choices={choices} />
             <SelectField name="role" label="Role" options={roleOptions} />
             <SubmitButton secondary>Add role</SubmitButton>
           </ActionForm>

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/ui/action-form";
-import { getOrganisation, listActiveOrganisations, previewMerge } from "@/lib/admin/organisations";
+import { ErrorSummaryView } from "@/components/ui/error-summary-view";
+import { findOrganisations, getOrganisation, previewMerge } from "@/lib/admin/organisations";
+import { readOrganisationSearch } from "@/lib/admin/schemas";
 import { InvalidError } from "@/lib/errors";
 import { orPage, pageContext, param, type SearchParams } from "@/app/_server/page";
 import { mergeOrganisationsAction } from "../../actions";
@@ -22,9 +24,12 @@ export default async function MergePage({ params, searchParams }: { params: Prom
   const base = `/admin/organisations/${id}`;
   const { actor, db } = await pageContext(`${base}/merge`);
   const org = await orPage(getOrganisation(db, id, actor));
-  const intoId = param((await searchParams).intoId) ?? "";
+  const sp = await searchParams;
+  const intoId = param(sp.intoId) ?? "";
+  const search = readOrganisationSearch(sp.org);
   let preview: Awaited<ReturnType<typeof previewMerge>> | null = null;
-  let error = "Select the organisation to keep";
+  // A search (`org`, from the form on this page) with nothing chosen yet is not an error; a refused search is, at its field.
+  let error: string | undefined = sp.org === undefined || intoId ? "Select the organisation to keep" : undefined;
   if (isUuid(intoId)) {
     try {
       preview = await orPage(previewMerge(db, { organisationId: id, intoId }, actor));
@@ -35,27 +40,17 @@ export default async function MergePage({ params, searchParams }: { params: Prom
   }
   if (!preview) {
     // No organisation chosen (or not a valid one): the choice again, with the error beside it.
-    const others = (await listActiveOrganisations(db)).filter((o) => o.id !== org.id);
+    const choices = await orPage(findOrganisations(db, { q: search.q, except: org.id }, actor));
+    const problems = [search.error && { href: "#org", text: search.error }, error && { href: "#intoId", text: error }].filter((p) => !!p);
     return (
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <a href={base} className="govuk-back-link">
             Back to {org.name}
           </a>
-          <div className="govuk-error-summary" data-module="govuk-error-summary" tabIndex={-1} autoFocus>
-            <div role="alert">
-              <h2 className="govuk-error-summary__title">There is a problem</h2>
-              <div className="govuk-error-summary__body">
-                <ul className="govuk-list govuk-error-summary__list">
-                  <li>
-                    <a href="#intoId">{error}</a>
-                  </li>
-                </ul>
-              </div>
-            </div>
-          </div>
+          <ErrorSummaryView items={problems} />
           <h1 className="govuk-heading-l">Merge {org.name} into another organisation</h1>
-          <ChooseOrganisationForm action={`${base}/merge`} organisations={others} error={error} />
+          <ChooseOrganisationForm action={`${base}/merge`} searchAction={`${base}/merge`} search={search} choices={choices} error={error} />
         </div>
       </div>
     );

@@ -1,0 +1,69 @@
+// "Find an organisation" and the choice it gives, for the administrator's forms that choose one
+// (a person's organisation and roles, an API key's, the organisation to merge into). The service
+// may hold a hundred thousand organisations, so the choice lists at most ORGANISATION_CHOICES of
+// them (lib/admin findOrganisations), and a GET search narrows it: both work without JavaScript.
+import { SelectField } from "@/components/ui/action-form";
+import { SearchForm } from "@/components/ui/search-form";
+import { label } from "@/lib/format";
+import { organisationChoicesText, type OrganisationChoices } from "@/lib/admin/organisations";
+import { ORGANISATION_SEARCH_MAX } from "@/lib/admin/schemas";
+
+/** The search as the page read it (lib/admin readOrganisationSearch). */
+export type OrganisationSearch = { q: string; typed: string; error?: string };
+
+/** The GET form that narrows the choice: its text lands in the address as `org`, kept in the field when refused. */
+export function FindOrganisation({
+  action,
+  search,
+  label: text = "Find an organisation",
+  hint = "All or part of its name.",
+  hidden,
+}: {
+  action: string;
+  search: OrganisationSearch;
+  label?: string;
+  hint?: string;
+  hidden?: Record<string, string | undefined>;
+}) {
+  return (
+    <SearchForm
+      action={action}
+      name="org"
+      label={text}
+      hint={hint}
+      defaultValue={search.typed}
+      error={search.error}
+      button="Find"
+      maxLength={ORGANISATION_SEARCH_MAX}
+      hidden={hidden}
+      noValidate
+    />
+  );
+}
+
+/** The choice itself, inside an action form: what the search found, and a line saying whether to search for more. */
+export function OrganisationSelect({
+  name = "organisationId",
+  label: text = "Organisation",
+  hint,
+  choices,
+  empty = "Select an organisation",
+  withType = false,
+}: {
+  name?: string;
+  label?: string;
+  hint?: string;
+  choices: OrganisationChoices;
+  empty?: string;
+  withType?: boolean;
+}) {
+  const said = organisationChoicesText({ ...choices, count: choices.organisations.length });
+  return (
+    <SelectField
+      name={name}
+      label={text}
+      hint={hint ? `${hint} ${said}` : said}
+      options={[{ value: "", text: empty }, ...choices.organisations.map((o) => ({ value: o.id, text: withType ? `${o.name} (${label(o.type)})` : o.name }))]}
+    />
+  );
+}
