@@ -17,6 +17,8 @@ import { demoActors, type DemoActors } from "../collation/testing";
 import { listCouncilOfficers } from "../drafts/queries";
 import { ForbiddenError, InvalidError, NotFoundError } from "../errors";
 import { LAPSED_MESSAGE } from "../jobs/queue";
+import { ensurePublicOrganisation } from "../public/organisation";
+import { createUser, grantRole } from "./commands";
 import { JOBS_PAGE_SIZE, jobText, listJobs, retryJob } from "./jobs";
 import { LINK_BODY_WITHHELD } from "../email/people";
 import { getOutboxMessage, listOutboxPage, OUTBOX_PAGE_SIZE, WITHHELD_BODY } from "./outbox";
@@ -62,6 +64,29 @@ describe("editing a person", () => {
     expect(parsed.error!.issues.map((i) => i.path.join("."))).toEqual(["email"]);
     const blank = updatePersonSchema.safeParse({ userId: actors.cvs.id, name: " ", email: "m@cvs.example" });
     expect(blank.error!.issues.map((i) => i.path.join("."))).toEqual(["name"]);
+  });
+
+  it("gives a role only in an organisation that stands and is not the council's members of the public, whichever way it is asked", async () => {
+    const [standing] = await t.db.insert(organisations).values({ name: "Euxton Parish Council (standing)", type: "parish" }).returning();
+    const [merged] = await t.db.insert(organisations).values({ name: "Euxton PC (merged)", type: "parish", mergedIntoId: standing!.id }).returning();
+    const members = { ...(await ensurePublicOrganisation(t.db, actors.officer.memberships[0]!.organisationId)), type: "public" };
+    const person = actors.cvs;
+    for (const org of [merged!, members]) {
+      const attempts = [
+        () => updatePerson(t.db, { userId: person.id, name: "Mark Evans", email: person.email, organisationId: org.id }, actors.admin),
+        () => createUser(t.db, { name: "New Person", email: `new.${org.type}@example.org`, organisationId: org.id, role: "partner" }, actors.admin),
+        () => grantRole(t.db, { userId: person.id, organisationId: org.id, role: "partner" }, actors.admin),
+      ];
+      for (const attempt of attempts) {
+        const refused = attempt();
+        await expect(refused).rejects.toBeInstanceOf(InvalidError);
+        await expect(refused).rejects.toMatchObject({ fieldErrors: { organisationId: expect.any(String) } });
+      }
+    }
+    const roles = await t.db.select({ organisationId: memberships.organisationId }).from(memberships).where(eq(memberships.userId, person.id));
+    expect(roles.map((r) => r.organisationId)).not.toContain(merged!.id);
+    expect(roles.map((r) => r.organisationId)).not.toContain(members.id);
+    expect(await findUserByEmail(t.db, "new.parish@example.org")).toBeNull();
   });
 
   it("is refused to officers and partners", async () => {

@@ -8,6 +8,7 @@ import { writeAudit } from "../audit";
 import { authorize, type Actor } from "../auth/policy";
 import { endSessions } from "../auth/sessions";
 import { InvalidError, NotFoundError } from "../errors";
+import { isUuid } from "../sql";
 import type { createOrganisationSchema, createUserSchema, grantRoleSchema } from "./schemas";
 
 const SYSTEM = { kind: "system" } as const;
@@ -23,12 +24,23 @@ export async function createOrganisation(db: Db, input: z.infer<typeof createOrg
   });
 }
 
+/**
+ * The organisation a person is given a role in (added, granted, moved), or a refusal at the field:
+ * one that exists and still stands (not merged into another), and not the council's "Members of
+ * the public", which holds no staff or partners. The choice offers no other; this refuses a
+ * hand-made post.
+ */
+export async function organisationToJoin(tx: Pick<Db, "select">, organisationId: string) {
+  const [org] = isUuid(organisationId) ? await tx.select().from(organisations).where(eq(organisations.id, organisationId)) : [];
+  if (!org || org.mergedIntoId) throw new InvalidError("Select an organisation", { organisationId: "Select an organisation" });
+  if (org.type === "public") throw new InvalidError("Nobody can be added to the council's “Members of the public”: members of the public need no organisation", { organisationId: "Choose a partner organisation or the council" });
+  return org;
+}
+
 export async function createUser(db: Db, input: z.infer<typeof createUserSchema>, actor: Actor) {
   authorize(actor, "admin.manage", SYSTEM);
   return db.transaction(async (tx) => {
-    const [org] = await tx.select().from(organisations).where(eq(organisations.id, input.organisationId));
-    if (!org) throw new InvalidError("Select an organisation", { organisationId: "Select an organisation" });
-    if (org.type === "public") throw new InvalidError("Nobody can be added to the council's “Members of the public”: members of the public need no organisation", { organisationId: "Choose a partner organisation or the council" });
+    const org = await organisationToJoin(tx, input.organisationId);
     const existing = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email));
     if (existing.length) throw new InvalidError("Someone with that email address already has an account", { email: "Someone with that email address already has an account" });
     const [user] = await tx.insert(users).values({ name: input.name, email: input.email }).returning();
@@ -50,9 +62,7 @@ export async function grantRole(db: Db, input: z.infer<typeof grantRoleSchema>, 
   return db.transaction(async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.id, input.userId));
     if (!user) throw new NotFoundError("Person");
-    const [org] = await tx.select().from(organisations).where(eq(organisations.id, input.organisationId));
-    if (!org) throw new InvalidError("Select an organisation", { organisationId: "Select an organisation" });
-    if (org.type === "public") throw new InvalidError("Nobody can be added to the council's “Members of the public”: members of the public need no organisation", { organisationId: "Choose a partner organisation or the council" });
+    const org = await organisationToJoin(tx, input.organisationId);
     const inserted = await tx.insert(memberships).values(input).onConflictDoNothing().returning();
     if (!inserted.length) throw new InvalidError("They already have that role in that organisation", { role: "They already have that role in that organisation" });
     await writeAudit(tx, { actorId: actor.id, action: "membership.grant", entityType: "user", entityId: user.id, organisationId: org.id, after: { organisation: org.name, role: input.role } });

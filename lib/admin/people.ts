@@ -13,6 +13,7 @@ import { endSessions } from "../auth/sessions";
 import { InvalidError, NotFoundError, parseField } from "../errors";
 import { keysetPage, type KeysetDirection } from "../keyset";
 import { isUuid, likeContains } from "../sql";
+import { organisationToJoin } from "./commands";
 import { cappedCount } from "./counts";
 import { decodePersonCursor, encodePersonCursor, type PersonCursor } from "./cursors";
 import { textSearchSchema, type updatePersonSchema } from "./schemas";
@@ -71,8 +72,7 @@ export async function updatePerson(db: Db, input: z.infer<typeof updatePersonSch
     const before: Record<string, unknown> = { name: user.name, email: user.email };
     const after: Record<string, unknown> = { name: input.name, email: input.email };
     if (input.organisationId) {
-      const [org] = await tx.select().from(organisations).where(eq(organisations.id, input.organisationId));
-      if (!org || org.mergedIntoId) throw new InvalidError("Select an organisation", { organisationId: "Select an organisation" });
+      const org = await organisationToJoin(tx, input.organisationId);
       const moving = roles.filter((r) => r.organisationId !== org.id);
       if (moving.length) {
         if (moving.some((r) => r.role === "admin") && user.id === actor.id) {
