@@ -42,9 +42,12 @@ test("an admin sees administration and can read the outbox", async ({ page }) =>
   await expectNoAxeViolations(page);
   // Members of the public who responded are listed apart, a page at a time, and found by search.
   await page.getByRole("link", { name: /^Without a role \([\d,]+\)$/ }).click();
-  await expect(page.getByRole("table").locator("caption")).toContainText(/Without a role: 1 to 50 of [\d,]+ people/);
+  await expect(page.getByRole("table").locator("caption")).toContainText(/Without a role: [\d,]+\+? people/);
+  await expect(page.getByRole("link", { name: "Previous page of people" })).toHaveCount(0);
+  const firstPage = await page.getByRole("row").nth(1).textContent();
   await page.getByRole("link", { name: "Next page of people" }).click();
-  await expect(page.getByRole("table").locator("caption")).toContainText(/Without a role: 51 to \d+ of [\d,]+ people/);
+  await expect(page.getByRole("link", { name: "Previous page of people" })).toBeVisible();
+  await expect(page.getByRole("row").nth(1)).not.toHaveText(firstPage!);
   const someone = (await page.getByRole("row").nth(1).getByRole("cell").nth(1).textContent())!.trim();
   await page.getByLabel("Search by name or email address").fill(someone.toUpperCase());
   await page.getByRole("button", { name: "Search" }).click();
