@@ -3,7 +3,7 @@ import "@/components/consultation/consultation.css";
 import Link from "next/link";
 import { StageTimeline } from "@/components/consultation/stage-timeline";
 import { Tag } from "@/components/ui/tag";
-import { Pager, withParams } from "@/components/collation/pager";
+import { KeysetPager, withParams } from "@/components/collation/pager";
 import { getDb } from "@/db/client";
 import { ukDate } from "@/lib/consultations/dates";
 import { hubParamsSchema } from "@/lib/consultations/list-params";
@@ -170,12 +170,13 @@ export default async function HubPage({ searchParams }: { searchParams: SearchPa
         </section>
       ))}
       {list.closed.length > 0 && (
-        <Pager
+        <KeysetPager
           label="Pages of closed consultations"
           testId="hub-pager"
-          prevHref={list.previous ? withParams("/consultations", search, { before: list.previous }) : null}
+          base="/consultations"
+          current={search}
+          page={list}
           prevText="Previous"
-          nextHref={list.next ? withParams("/consultations", search, { after: list.next }) : null}
           nextText="Next"
           hiddenSuffix=" page of closed consultations"
         />

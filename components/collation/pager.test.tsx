@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { pageLinks, Pager, withParams } from "./pager";
+import { KeysetPager, pageLinks, Pager, withParams } from "./pager";
 
 describe("pager", () => {
   const current = { priority: "2", owner: undefined, xpage: "2", mpage: undefined };
@@ -28,5 +28,15 @@ describe("pager", () => {
     expect(html).toMatch(/<a class="govuk-link govuk-pagination__link" rel="next" href="\/r\?priority=2&amp;xpage=3#exceptions">.*Next exceptions<\/span><\/a>/);
     expect(html).not.toContain("govuk-visually-hidden");
     expect(renderToStaticMarkup(<Pager label="x" prevHref={null} nextHref={null} />)).toBe("");
+  });
+
+  it("links a keyset page to the pages either side by its cursors, keeping the list's parameters, and shows nothing on a lone page", () => {
+    const html = renderToStaticMarkup(<KeysetPager label="Pages of people" base="/admin/users" current={{ show: "without-roles", q: undefined }} page={{ previous: "p1", next: "n2" }} hiddenSuffix=" page of people" />);
+    expect(html).toContain('href="/admin/users?show=without-roles&amp;before=p1"');
+    expect(html).toContain('href="/admin/users?show=without-roles&amp;after=n2"');
+    expect(html).toContain('aria-label="Pages of people"');
+    const first = renderToStaticMarkup(<KeysetPager label="x" base="/l" current={{}} page={{ previous: null, next: "n" }} />);
+    expect(first).not.toContain("before=");
+    expect(renderToStaticMarkup(<KeysetPager label="x" base="/l" current={{}} page={{ previous: null, next: null }} />)).toBe("");
   });
 });

@@ -58,6 +58,29 @@ export function Pager({
   );
 }
 
+/**
+ * The links either side of a keyset page (lib/keyset keysetPage): `?before=` its `previous`
+ * cursor, `?after=` its `next`, each keeping the list's other parameters (`current`).
+ */
+export function KeysetPager({
+  base,
+  current,
+  page,
+  ...pager
+}: {
+  base: string;
+  current: Record<string, string | undefined>;
+  page: { previous: string | null; next: string | null };
+} & Omit<Parameters<typeof Pager>[0], "prevHref" | "nextHref">) {
+  return (
+    <Pager
+      {...pager}
+      prevHref={page.previous ? withParams(base, current, { before: page.previous }) : null}
+      nextHref={page.next ? withParams(base, current, { after: page.next }) : null}
+    />
+  );
+}
+
 /** A URL for this page with some query parameters changed (undefined or "" removes one). */
 export function withParams(base: string, current: Record<string, string | undefined>, changes: Record<string, string | undefined | null>): string {
   const params = new URLSearchParams();

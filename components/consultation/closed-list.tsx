@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { Pager, withParams } from "@/components/collation/pager";
+import { KeysetPager } from "@/components/collation/pager";
 
 /**
  * An officer list's page of every closed consultation (`<base>?status=closed`): a back link to the
@@ -34,11 +34,12 @@ export function ClosedConsultationsPage({
       <h1 className="govuk-heading-l">{heading}</h1>
       <p className="govuk-body">{intro}</p>
       {page.rows.length === 0 ? <p className="govuk-body">{empty}</p> : children}
-      <Pager
+      <KeysetPager
         label="Pages of closed consultations"
         testId={`${testId}-pager`}
-        prevHref={page.previous ? withParams(base, { status: "closed" }, { before: page.previous }) : null}
-        nextHref={page.next ? withParams(base, { status: "closed" }, { after: page.next }) : null}
+        base={base}
+        current={{ status: "closed" }}
+        page={page}
         hiddenSuffix=" page of closed consultations"
       />
     </>

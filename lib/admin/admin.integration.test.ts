@@ -7,13 +7,12 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, consultations, invitations, jobs, memberships, organisations, outbox, planItems, planReturns, reportingPeriods, responses, users } from "../../db/schema";
-import { loadDemoContent } from "../../db/seed/load";
-import { createTestDb, type TestDb } from "../../db/testing";
+import type { TestDb } from "../../db/testing";
 import { raceOnRow } from "../../db/testing/race";
 import { listSystemAudit } from "../audit/queries";
 import { findUserByEmail, listDemoUsers, loadActor } from "../auth/actor";
 import { currentSessionVersion } from "../auth/sessions";
-import { demoActors, type DemoActors } from "../collation/testing";
+import { demoSetup, type DemoActors } from "../collation/testing";
 import { listCouncilOfficers } from "../drafts/queries";
 import { ForbiddenError, InvalidError, NotFoundError } from "../errors";
 import { LAPSED_MESSAGE } from "../jobs/queue";
@@ -29,9 +28,7 @@ import { updatePersonSchema } from "./schemas";
 let t: TestDb;
 let actors: DemoActors;
 beforeAll(async () => {
-  t = await createTestDb();
-  await loadDemoContent(t.db);
-  actors = await demoActors(t.db);
+  ({ t, actors } = await demoSetup());
 }, 120_000);
 afterAll(async () => t?.close());
 

@@ -5,10 +5,9 @@
 // a database error; LIKE's wildcards are matched as typed.
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadDemoContent } from "../../db/seed/load";
 import { rowsOf } from "../../db/client";
-import { createTestDb, type TestDb } from "../../db/testing";
-import { demoActors, type DemoActors } from "../collation/testing";
+import type { TestDb } from "../../db/testing";
+import { demoSetup, type DemoActors } from "../collation/testing";
 import { InvalidError } from "../errors";
 import { JOBS_PAGE_SIZE, listJobs } from "./jobs";
 import { listOutboxPage, OUTBOX_PAGE_SIZE } from "./outbox";
@@ -21,9 +20,7 @@ const MANY = CAP + 150;
 let t: TestDb;
 let actors: DemoActors;
 beforeAll(async () => {
-  t = await createTestDb();
-  await loadDemoContent(t.db);
-  actors = await demoActors(t.db);
+  ({ t, actors } = await demoSetup());
 }, 180_000);
 afterAll(async () => t?.close());
 

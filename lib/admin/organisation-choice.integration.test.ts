@@ -6,10 +6,9 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { organisations } from "../../db/schema";
-import { loadDemoContent } from "../../db/seed/load";
 import { rowsOf } from "../../db/client";
-import { createTestDb, type TestDb } from "../../db/testing";
-import { demoActors, type DemoActors } from "../collation/testing";
+import type { TestDb } from "../../db/testing";
+import { demoSetup, type DemoActors } from "../collation/testing";
 import { ForbiddenError, InvalidError } from "../errors";
 import { findOrganisations, listOrganisationsPage, ORGANISATION_CHOICES, ORGANISATIONS_PAGE_SIZE } from "./organisations";
 
@@ -21,9 +20,7 @@ const MANY = CAP + 120;
 let t: TestDb;
 let actors: DemoActors;
 beforeAll(async () => {
-  t = await createTestDb();
-  await loadDemoContent(t.db);
-  actors = await demoActors(t.db);
+  ({ t, actors } = await demoSetup());
   await t.db.execute(sql`insert into organisations (name, type) select 'Parish ' || lpad(i::text, 5, '0'), 'parish' from generate_series(1, ${MANY}) i`);
   await t.db.insert(organisations).values([
     { name: "Wildcard 100%_Trust", type: "voluntary_sector" },

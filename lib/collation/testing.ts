@@ -30,13 +30,19 @@ export async function demoActors(db: Db): Promise<DemoActors> {
   return out;
 }
 
-export async function odpmSetup() {
+/** A fresh database with the demo content, and the demo people as actors. */
+export async function demoSetup(): Promise<{ t: TestDb; actors: DemoActors }> {
   const t: TestDb = await createTestDb();
   await loadDemoContent(t.db);
+  return { t, actors: await demoActors(t.db) };
+}
+
+export async function odpmSetup() {
+  const { t, actors } = await demoSetup();
   const [odpm] = await t.db.select().from(consultations).where(eq(consultations.slug, "lsp-shaping-their-future"));
   const qs = await t.db.select().from(questions).where(eq(questions.consultationId, odpm.id)).orderBy(questions.position);
   const q = (n: string) => qs.find((x) => x.number === n)!;
-  return { t, odpm, q, actors: await demoActors(t.db) };
+  return { t, odpm, q, actors };
 }
 
 /**

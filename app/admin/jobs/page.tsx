@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Pager, withParams } from "@/components/collation/pager";
+import { KeysetPager } from "@/components/collation/pager";
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { SuccessBanner } from "@/components/ui/success-banner";
 import { Table, Td, Tr } from "@/components/ui/table";
@@ -82,10 +82,11 @@ export default async function JobsPage({ searchParams }: { searchParams: SearchP
           ))}
         </Table>
       )}
-      <Pager
+      <KeysetPager
         label="Pages of jobs"
-        prevHref={result.previous ? withParams("/admin/jobs", { list: result.list }, { before: result.previous }) : null}
-        nextHref={result.next ? withParams("/admin/jobs", { list: result.list }, { after: result.next }) : null}
+        base="/admin/jobs"
+        current={{ list: result.list }}
+        page={result}
         prevText="Newer"
         nextText="Older"
         hiddenSuffix=" jobs"

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ActionForm, SelectField, SubmitButton, TextField } from "@/components/ui/action-form";
 import Link from "next/link";
-import { Pager, withParams } from "@/components/collation/pager";
+import { KeysetPager } from "@/components/collation/pager";
 import { ErrorSummaryView } from "@/components/ui/error-summary-view";
 import { SearchForm } from "@/components/ui/search-form";
 import { getDb } from "@/db/client";
@@ -76,10 +76,11 @@ export default async function OrganisationsPage({ searchParams }: { searchParams
           </tbody>
         </table>
       )}
-      <Pager
+      <KeysetPager
         label="Pages of organisations"
-        prevHref={list.previous ? withParams("/admin/organisations", current, { before: list.previous }) : null}
-        nextHref={list.next ? withParams("/admin/organisations", current, { after: list.next }) : null}
+        base="/admin/organisations"
+        current={current}
+        page={list}
         hiddenSuffix=" page of organisations"
       />
       <h2 className="govuk-heading-m">Add an organisation</h2>

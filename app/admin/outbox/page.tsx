@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Pager, withParams } from "@/components/collation/pager";
+import { KeysetPager } from "@/components/collation/pager";
 import { ErrorSummaryView } from "@/components/ui/error-summary-view";
 import { SearchForm } from "@/components/ui/search-form";
 import { countText } from "@/lib/admin/counts";
@@ -71,10 +71,11 @@ export default async function OutboxPage({ searchParams }: { searchParams: Searc
           </tbody>
         </table>
       )}
-      <Pager
+      <KeysetPager
         label="Pages of the outbox"
-        prevHref={result.previous ? withParams("/admin/outbox", current, { before: result.previous }) : null}
-        nextHref={result.next ? withParams("/admin/outbox", current, { after: result.next }) : null}
+        base="/admin/outbox"
+        current={current}
+        page={result}
         prevText="Newer"
         nextText="Older"
         hiddenSuffix=" emails"

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Pager, withParams } from "@/components/collation/pager";
+import { KeysetPager, withParams } from "@/components/collation/pager";
 import { ActionForm, SelectField, SubmitButton, TextField } from "@/components/ui/action-form";
 import { ErrorSummaryView } from "@/components/ui/error-summary-view";
 import { ConfirmStep } from "@/components/ui/confirm-step";
@@ -152,10 +152,11 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
           </tbody>
         </table>
       )}
-      <Pager
+      <KeysetPager
         label="Pages of people"
-        prevHref={list.previous ? withParams("/admin/users", current, { before: list.previous }) : null}
-        nextHref={list.next ? withParams("/admin/users", current, { after: list.next }) : null}
+        base="/admin/users"
+        current={current}
+        page={list}
         hiddenSuffix=" page of people"
       />
 
