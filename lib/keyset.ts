@@ -3,7 +3,7 @@
 // an address is taken only if its time is exactly that shape and a moment Postgres accepts
 // (isExactUtc): rows made within one millisecond are neither skipped nor repeated, and a
 // tampered link never reaches Postgres as a date it would refuse with an error.
-import { sql, type SQLWrapper } from "drizzle-orm";
+import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
 
 /** A timestamp as UTC ISO text to the microsecond ("2026-12-06T23:59:59.123456Z"), for a cursor. */
 export const exactUtc = (t: SQLWrapper) => sql<string>`to_char(${t} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
@@ -62,4 +62,26 @@ export async function keysetPage<T, C>(
   const rows = await read(null, "down", size + 1);
   const page = rows.slice(0, size);
   return { rows: page, previous: null, next: rows.length > size ? encode(keyOf(page[page.length - 1]!)) : null };
+}
+
+/**
+ * Where the rows of a list ordered by `columns` descending (newest first, say (created_at, id))
+ * are from a cursor whose values are `from` (not including it; null: from the top), and their
+ * order that way: down the list those below it, in the list's order; up it those above it, in the
+ * reverse order (keysetPage turns them round). One row comparison, so that an index on the
+ * columns serves every page as it serves the first.
+ */
+export function descendingRange(columns: SQLWrapper[], from: SQLWrapper[] | null, direction: KeysetDirection): { where: SQL | undefined; orderBy: SQL[] } {
+  const key = sql`(${sql.join(columns, sql`, `)})`;
+  const at = from && sql`(${sql.join(from, sql`, `)})`;
+  const down = direction === "down";
+  return {
+    where: at ? (down ? sql`${key} < ${at}` : sql`${key} > ${at}`) : undefined,
+    orderBy: columns.map((c) => (down ? sql`${c} desc` : sql`${c} asc`)),
+  };
+}
+
+/** descendingRange for a list newest first by (a time, an id), from a cursor of that time (exactUtc) and id. */
+export function newestFirstRange(time: SQLWrapper, id: SQLWrapper, from: { at: string; id: string } | null, direction: KeysetDirection) {
+  return descendingRange([time, id], from && [sql`${from.at}::timestamptz`, sql`${from.id}::uuid`], direction);
 }

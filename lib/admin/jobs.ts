@@ -2,7 +2,7 @@
 // running, done and failed (each counted up to ADMIN_COUNT_CAP), a page of one kind (newest
 // first, by keyset), and a failed job tried again. What a job was for is said in words; its
 // payload (ids of the records it works on) is not shown.
-import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { readTogether, rowsOf, type Db } from "../../db/client";
 import { jobs, type Job } from "../../db/schema";
@@ -11,7 +11,7 @@ import { authorize, type Actor } from "../auth/policy";
 import { InvalidError, NotFoundError } from "../errors";
 import { formatDateTime } from "../format";
 import { claimLapsed, jobLeaseMs } from "../jobs/queue";
-import { exactUtc, keysetPage, type KeysetDirection } from "../keyset";
+import { exactUtc, keysetPage, newestFirstRange, type KeysetDirection } from "../keyset";
 import { isUuid } from "../sql";
 import { cappedCount } from "./counts";
 import { decodeTimeCursor, encodeTimeCursor, type TimeCursor } from "./cursors";
@@ -86,9 +86,8 @@ export async function listJobs(db: Db, input: { list?: string; after?: unknown; 
   const { list } = jobListQuerySchema.parse({ list: input.list });
   const leaseMs = jobLeaseMs();
   const where = listCondition(list, leaseMs);
-  const key = sql`(${jobs.runAt}, ${jobs.id})`;
   const read = (from: TimeCursor | null, direction: KeysetDirection, limit: number) => {
-    const at = from && sql`(${from.at}::timestamptz, ${from.id}::uuid)`;
+    const range = newestFirstRange(jobs.runAt, jobs.id, from, direction);
     return db
       .select({
         id: jobs.id,
@@ -105,8 +104,8 @@ export async function listJobs(db: Db, input: { list?: string; after?: unknown; 
         at: exactUtc(jobs.runAt),
       })
       .from(jobs)
-      .where(and(where, at ? (direction === "down" ? sql`${key} < ${at}` : sql`${key} > ${at}`) : undefined))
-      .orderBy(...(direction === "down" ? [desc(jobs.runAt), desc(jobs.id)] : [asc(jobs.runAt), asc(jobs.id)]))
+      .where(and(where, range.where))
+      .orderBy(...range.orderBy)
       .limit(limit);
   };
   const [page, [counts]] = await readTogether(db, [

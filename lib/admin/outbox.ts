@@ -9,7 +9,7 @@
 // acts as its person. When SMTP is configured the email reached its recipient by mail, so
 // their bodies are withheld here. Without SMTP the outbox is the only way emails reach anyone (the
 // demo's sign-in links), so bodies are shown.
-import { and, asc, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import { readTogether, rowsOf, type Db } from "../../db/client";
 import { outbox } from "../../db/schema";
 import { authorize, type Actor } from "../auth/policy";
@@ -17,7 +17,7 @@ import { EMAIL_DELIVERY_KEY_PREFIX } from "../email";
 import { LINK_BODY_WITHHELD, LINK_KINDS } from "../email/people";
 import { NotFoundError, parseField } from "../errors";
 import { formatDateTime, label } from "../format";
-import { exactUtc, keysetPage, type KeysetDirection } from "../keyset";
+import { exactUtc, keysetPage, newestFirstRange, type KeysetDirection } from "../keyset";
 import { isUuid, likeContains } from "../sql";
 import { cappedCount } from "./counts";
 import { decodeTimeCursor, encodeTimeCursor, type TimeCursor } from "./cursors";
@@ -78,14 +78,13 @@ export async function listOutboxPage(db: Db, input: { q?: string; to?: string; a
   if (q) filters.push(or(ilike(outbox.to, likeContains(q)), ilike(outbox.subject, likeContains(q)))!);
   if (to) filters.push(eq(outbox.to, to));
   const where = filters.length ? and(...filters) : undefined;
-  const key = sql`(${outbox.createdAt}, ${outbox.id})`;
   const read = (from: TimeCursor | null, direction: KeysetDirection, limit: number) => {
-    const at = from && sql`(${from.at}::timestamptz, ${from.id}::uuid)`;
+    const range = newestFirstRange(outbox.createdAt, outbox.id, from, direction);
     return db
       .select({ id: outbox.id, to: outbox.to, subject: outbox.subject, kind: outbox.kind, status: outbox.status, createdAt: outbox.createdAt, sentAt: outbox.sentAt, retryAt, at: exactUtc(outbox.createdAt) })
       .from(outbox)
-      .where(and(where, at ? (direction === "down" ? sql`${key} < ${at}` : sql`${key} > ${at}`) : undefined))
-      .orderBy(...(direction === "down" ? [desc(outbox.createdAt), desc(outbox.id)] : [asc(outbox.createdAt), asc(outbox.id)]))
+      .where(and(where, range.where))
+      .orderBy(...range.orderBy)
       .limit(limit);
   };
   const [page, [total]] = await readTogether(db, [

@@ -5,7 +5,7 @@ import { consultations, questions, sections, stages } from "../../db/schema";
 import type { AnswerSetStatus, ConsultationKind, ConsultationStatus } from "../../db/schema/consultations";
 import { type Actor, organisationsWithRole } from "../auth/policy";
 import { isStorableText } from "../input/text";
-import { exactUtc, keysetPage, type KeysetDirection, type KeysetPage } from "../keyset";
+import { descendingRange, exactUtc, keysetPage, type KeysetDirection, type KeysetPage } from "../keyset";
 import { likeContains } from "../sql";
 import { ukDate } from "./dates";
 import { encodeClosedCursor, type ClosedCursor } from "./list-params";
@@ -59,11 +59,8 @@ const keyOf = (r: Keyed): ClosedCursor => ({ at: r.cursorAt, id: r.id });
 
 /** Where the rows below (later in the list than) or above the cursor are, and their order from it. */
 function closedRange(from: ClosedCursor | null, direction: KeysetDirection): { where: SQL | undefined; orderBy: SQL[] } {
-  const key = sql`(${closedKey}, ${consultations.id})`;
-  const at = from && sql`(${from.at === null ? sql`'-infinity'::timestamptz` : sql`${from.at}::timestamptz`}, ${from.id}::uuid)`;
-  return direction === "down"
-    ? { where: at ? sql`${key} < ${at}` : undefined, orderBy: [sql`${closedKey} desc`, desc(consultations.id)] }
-    : { where: at ? sql`${key} > ${at}` : undefined, orderBy: [sql`${closedKey} asc`, asc(consultations.id)] };
+  const at = from && [from.at === null ? sql`'-infinity'::timestamptz` : sql`${from.at}::timestamptz`, sql`${from.id}::uuid`];
+  return descendingRange([closedKey, consultations.id], at, direction);
 }
 
 /**

@@ -1,13 +1,13 @@
 // Reading a person's notifications: the list (newest first, keyset-paged), the unread count
 // for the header (capped), and their preferences. Everything is the signed-in person's own:
 // no other access rule.
-import { and, asc, desc, eq, sql, type SQLWrapper } from "drizzle-orm";
+import { and, eq, sql, type SQLWrapper } from "drizzle-orm";
 import { rowsOf, type Db } from "../../db/client";
 import { notificationPreferences, notifications } from "../../db/schema";
 import type { Actor } from "../auth/policy";
 import { KIND_INFO, kindsForRoles, type NotificationKind } from "./kinds";
 import { encodeNotificationCursor, type NotificationCursor } from "./schemas";
-import { exactUtc, keysetPage, type KeysetDirection } from "../keyset";
+import { exactUtc, keysetPage, newestFirstRange, type KeysetDirection } from "../keyset";
 
 export const PAGE_SIZE = 20;
 /** The header shows "99+" beyond this: the count stops there so it stays cheap. */
@@ -34,9 +34,7 @@ const keyOf = (r: Row): NotificationCursor => ({ at: r.at, id: r.id });
  * does however many there are, and notifications arriving meanwhile never shift a page.
  */
 async function readFrom(db: Db, userId: string, from: NotificationCursor | null, direction: KeysetDirection, limit: number): Promise<Row[]> {
-  const key = sql`(${notifications.createdAt}, ${notifications.id})`;
-  const at = from && sql`(${from.at}::timestamptz, ${from.id}::uuid)`;
-  const order = direction === "down" ? [desc(notifications.createdAt), desc(notifications.id)] : [asc(notifications.createdAt), asc(notifications.id)];
+  const range = newestFirstRange(notifications.createdAt, notifications.id, from, direction);
   return db
     .select({
       id: notifications.id,
@@ -48,8 +46,8 @@ async function readFrom(db: Db, userId: string, from: NotificationCursor | null,
       at: exactCreatedAt,
     })
     .from(notifications)
-    .where(and(eq(notifications.userId, userId), eq(notifications.inApp, true), at ? (direction === "down" ? sql`${key} < ${at}` : sql`${key} > ${at}`) : undefined))
-    .orderBy(...order)
+    .where(and(eq(notifications.userId, userId), eq(notifications.inApp, true), range.where))
+    .orderBy(...range.orderBy)
     .limit(limit);
 }
 
