@@ -35,7 +35,8 @@ async function addOrganisation(page: Page, name: string) {
 }
 
 async function addPerson(page: Page, name: string, email: string, organisation: string) {
-  await page.goto("/admin/users");
+  // The choice offers at most 50 organisations: find this one by its name first.
+  await page.goto(`/admin/users?org=${encodeURIComponent(organisation)}#add`);
   const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Add person" }) });
   await form.getByLabel("Full name").fill(name);
   await form.getByLabel("Email address").fill(email);
@@ -189,6 +190,30 @@ test.describe.serial("organisations", () => {
     await expectNoAxeViolations(page);
     await page.context().close();
   });
+});
+
+test("with JavaScript off, an administrator finds an organisation by part of its name to give a new person a role there", async ({ browser }) => {
+  const page = await adminPage(browser, false);
+  await page.goto("/admin/users");
+  const choice = page.getByRole("combobox", { name: /^Organisation/ });
+  // At most 50 organisations are offered: the hint says to search when there are more.
+  expect(await choice.locator("option").count()).toBeLessThanOrEqual(51);
+  await page.getByLabel("Find their organisation").fill("no such organisation 100%");
+  await page.getByRole("button", { name: "Find" }).click();
+  await expect(page.getByText("No organisations match “no such organisation 100%”.")).toBeVisible();
+  await expect(page.getByLabel("Find their organisation")).toHaveValue("no such organisation 100%");
+  await page.getByLabel("Find their organisation").fill("croston parish");
+  await page.getByRole("button", { name: "Find" }).click();
+  await expect(page.getByText("1 organisation matches “croston parish”.")).toBeVisible();
+  const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Add person" }) });
+  await form.getByLabel("Full name").fill(`Found Person ${run}`);
+  await form.getByLabel("Email address").fill(`found.${run}@parish.example`);
+  await form.getByLabel("Organisation").selectOption({ label: "Croston Parish Council" });
+  await form.getByLabel("Role").selectOption({ label: "Partner" });
+  await form.getByRole("button", { name: "Add person" }).click();
+  await expect(page.getByText(`Found Person ${run} added`)).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: `found.${run}@parish.example` })).toContainText("Partner, Croston Parish Council");
+  await page.context().close();
 });
 
 test("the outbox: search by recipient or subject, one line per email, each opening to its body", async ({ browser }) => {
