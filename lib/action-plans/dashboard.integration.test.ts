@@ -4,7 +4,7 @@
 import { eq, sql } from "drizzle-orm";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pgPool, type Db } from "../../db/client";
+import { pgPool, rowsOf, type Db } from "../../db/client";
 import { createTestDb, type TestDb } from "../../db/testing";
 import { planReturns, reportingPeriods, returnItems } from "../../db/schema";
 import { loadDemoContent } from "../../db/seed/load";
@@ -110,6 +110,29 @@ describe("the action plans dashboard", () => {
     // At another moment (before the current period's due date and after it) the same as the reports too.
     for (const at of [new Date(periods[3]!.dueAt.getTime() - 60_000), new Date(periods[3]!.dueAt.getTime() + 60_000)]) {
       expect((await getPlanDashboard(t.db, planId, officer, at)).rows).toEqual(await dashboardFromReports(t.db, officer, at));
+    }
+  });
+
+  it("counts an indicator named by two submitted returns of one period once, from the latest, as the report does", async () => {
+    const periods = await t.db.select().from(reportingPeriods).where(eq(reportingPeriods.planId, planId)).orderBy(reportingPeriods.position);
+    const period = periods[2]!;
+    const submitted = await t.db.select().from(planReturns).where(sql`${planReturns.periodId} = ${period.id} and ${planReturns.status} = 'submitted'`).orderBy(planReturns.organisationId);
+    const [a, b] = submitted;
+    expect(b, "two submitted returns in the period").toBeDefined();
+    // An indicator of A's return, reported again in B's (its owner changed), a colour apart: green then red, or red then green.
+    const [named] = await rowsOf<{ indicator_id: string }>(t.db, sql`select indicator_id from ${returnItems} where return_id = ${a!.id} and indicator_id is not null
+      and indicator_id not in (select indicator_id from ${returnItems} where return_id = ${b!.id} and indicator_id is not null) limit 1`);
+    const indicatorId = named!.indicator_id;
+    await t.db.execute(sql`update ${returnItems} set override_rag = 'green', override_reason = 'For the test' where return_id = ${a!.id} and indicator_id = ${indicatorId}`);
+    await t.db.insert(returnItems).values({ returnId: b!.id, indicatorId, rag: "red", computedRag: "red", overrideRag: "red", overrideReason: "For the test" });
+    for (const [earlier, later] of [[a!, b!], [b!, a!]] as const) {
+      await t.db.update(planReturns).set({ submittedAt: new Date(period.dueAt.getTime() - 2 * 86_400_000) }).where(eq(planReturns.id, earlier.id));
+      await t.db.update(planReturns).set({ submittedAt: new Date(period.dueAt.getTime() - 86_400_000) }).where(eq(planReturns.id, later.id));
+      const now = new Date();
+      const report = await getPlanReport(t.db, { periodId: period.id }, officer, now);
+      const shown = report.priorities.flatMap((p) => p.indicators).find((i) => i.id === indicatorId)!;
+      expect(shown.rag).toBe(later.id === a!.id ? "green" : "red");
+      expect((await getPlanDashboard(t.db, planId, officer, now)).rows).toEqual(await dashboardFromReports(t.db, officer, now));
     }
   });
 

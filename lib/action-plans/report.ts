@@ -182,8 +182,14 @@ function buildReport(data: ReportData, now: Date, trends: boolean) {
   const ownerIds = orgRows.map((o) => o.id);
   const orgName = new Map(orgRows.map((o) => [o.id, o.name]));
   const periodOfReturn = new Map(submitted.map((r) => [r.id, r.periodId]));
+  // Two submitted returns of a period may name one subject (its owner changed): the latest
+  // submitted counts (ties by the return's id), as the dashboard's periodCounts takes it.
+  const order = new Map(
+    [...submitted].sort((a, b) => (a.submittedAt?.getTime() ?? 0) - (b.submittedAt?.getTime() ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((r, n) => [r.id, n]),
+  );
+  const latestLast = [...rows].filter((r) => order.has(r.returnId)).sort((a, b) => order.get(a.returnId)! - order.get(b.returnId)!);
   /** periodId → subjectId (item or indicator) → item */
-  const byPeriod = new Map([...groupBy(rows, (r) => periodOfReturn.get(r.returnId)!)].map(([pid, rs]) => [pid, new Map(rs.map((r) => [(r.itemId ?? r.indicatorId)!, r]))]));
+  const byPeriod = new Map([...groupBy(latestLast, (r) => periodOfReturn.get(r.returnId)!)].map(([pid, rs]) => [pid, new Map(rs.map((r) => [(r.itemId ?? r.indicatorId)!, r]))]));
   const now_ = byPeriod.get(period.id) ?? new Map();
   const before = previous ? (byPeriod.get(previous.id) ?? new Map()) : new Map();
 
@@ -481,13 +487,14 @@ async function periodCounts(db: Db, planId: string, periodIds: readonly string[]
                                                               union select owner_organisation_id from plan_indicators where plan_id = ${planId})),
     subjects as (select i.id from plan_items i join plan_priorities pp on pp.id = i.priority_id where i.plan_id = ${planId}
                  union all select i.id from plan_indicators i join plan_priorities pp on pp.id = i.priority_id where i.plan_id = ${planId}),
-    -- One colour per subject and period (two returns naming one item, after it changed owner, count it once).
-    coloured as (select r.period_id,
-                        min(case when ri.item_id is not null and ri.status = 'complete' then 'complete'
-                                 else coalesce(ri.override_rag, ri.computed_rag, case when ri.status is null or ri.status = 'in_progress' then ri.rag end) end) as colour
+    -- One colour per subject and period: two returns naming one item (after it changed owner)
+    -- count it once, from the latest submitted (ties by the return's id), as buildReport does.
+    coloured as (select distinct on (r.period_id, coalesce(ri.item_id, ri.indicator_id)) r.period_id,
+                        case when ri.item_id is not null and ri.status = 'complete' then 'complete'
+                             else coalesce(ri.override_rag, ri.computed_rag, case when ri.status is null or ri.status = 'in_progress' then ri.rag end) end as colour
                  from plan_returns r join return_items ri on ri.return_id = r.id
                  where r.period_id in (select id from per) and r.status = 'submitted' and coalesce(ri.item_id, ri.indicator_id) in (select id from subjects)
-                 group by r.period_id, coalesce(ri.item_id, ri.indicator_id)),
+                 order by r.period_id, coalesce(ri.item_id, ri.indicator_id), r.submitted_at desc, r.id desc),
     tally as (select period_id, count(*) filter (where colour = 'red')::int as red, count(*) filter (where colour = 'amber')::int as amber,
                      count(*) filter (where colour = 'green')::int as green, count(*) filter (where colour = 'complete')::int as complete
               from coloured group by period_id),
