@@ -86,6 +86,21 @@ describe("editing a person", () => {
     expect(await findUserByEmail(t.db, "new.parish@example.org")).toBeNull();
   });
 
+  it.runIf(Boolean(process.env.DATABASE_URL))("a role given in an organisation while it is merged away ends up in the one kept, never left on the merged one (on Postgres, 8 trials, the two truly overlapping)", async () => {
+    for (let trial = 0; trial < 8; trial++) {
+      const [dup] = await t.db.insert(organisations).values({ name: `Race duplicate ${trial} ${Date.now()}`, type: "voluntary_sector" }).returning();
+      const [kept] = await t.db.insert(organisations).values({ name: `Race kept ${trial} ${Date.now()}`, type: "voluntary_sector" }).returning();
+      const outcomes = await raceOnRow(t.db, sql`select 1 from ${organisations} where ${organisations.id} = ${dup!.id} for update`, [
+        () => grantRole(t.db, { userId: actors.cvs.id, organisationId: dup!.id, role: "partner" }, actors.admin),
+        () => mergeOrganisations(t.db, { organisationId: dup!.id, intoId: kept!.id }, actors.admin),
+      ]);
+      expect(outcomes[1].status, `trial ${trial}: the merge`).toBe("fulfilled");
+      if (outcomes[0].status === "rejected") expect(outcomes[0].reason).toBeInstanceOf(InvalidError);
+      const left = await t.db.select().from(memberships).where(eq(memberships.organisationId, dup!.id));
+      expect(left, `trial ${trial}: roles left on the merged organisation`).toEqual([]);
+    }
+  });
+
   it("is refused to officers and partners", async () => {
     for (const who of [actors.officer, actors.partner]) {
       await expect(updatePerson(t.db, { userId: actors.cvs.id, name: "X", email: "x@cvs.example", organisationId: "" }, who)).rejects.toBeInstanceOf(ForbiddenError);

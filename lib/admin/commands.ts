@@ -31,7 +31,8 @@ export async function createOrganisation(db: Db, input: z.infer<typeof createOrg
  * hand-made post.
  */
 export async function organisationToJoin(tx: Pick<Db, "select">, organisationId: string) {
-  const [org] = isUuid(organisationId) ? await tx.select().from(organisations).where(eq(organisations.id, organisationId)) : [];
+  // Shared-locked: a merge of it under way finishes first, and then it reads as merged.
+  const [org] = isUuid(organisationId) ? await tx.select().from(organisations).where(eq(organisations.id, organisationId)).for("share") : [];
   if (!org || org.mergedIntoId) throw new InvalidError("Select an organisation", { organisationId: "Select an organisation" });
   if (org.type === "public") throw new InvalidError("Nobody can be added to the council's “Members of the public”: members of the public need no organisation", { organisationId: "Choose a partner organisation or the council" });
   return org;

@@ -26,7 +26,8 @@ export type CreatedApiKey = {
 export async function createApiKey(db: Db, input: CreateApiKeyInput, actor: Actor): Promise<CreatedApiKey> {
   authorize(actor, "admin.manage", SYSTEM);
   return db.transaction(async (tx) => {
-    const [org] = await tx.select().from(organisations).where(eq(organisations.id, input.organisationId));
+    // Shared-locked: a merge of it under way finishes first, and then it reads as merged.
+    const [org] = await tx.select().from(organisations).where(eq(organisations.id, input.organisationId)).for("share");
     if (!org) throw new InvalidError("Select the organisation the key acts for", { organisationId: "Select the organisation the key acts for" });
     // A key acts as a partner of its organisation; "Members of the public" has no members, ever
     // (a key for it would read every member of the public's response).

@@ -13,12 +13,15 @@ export function ChooseOrganisationForm({
   search,
   choices,
   error,
+  chosen = "",
 }: {
   action: string;
   searchAction: string;
   search: OrganisationSearch;
   choices: OrganisationChoices;
   error?: string;
+  /** The organisation picked before, kept chosen when it was refused. */
+  chosen?: string;
 }) {
   const said = organisationChoicesText({ ...choices, count: choices.organisations.length });
   return (
@@ -41,7 +44,7 @@ export function ChooseOrganisationForm({
             className={`govuk-select${error ? " govuk-select--error" : ""}`}
             id="intoId"
             name="intoId"
-            defaultValue=""
+            defaultValue={chosen}
             aria-describedby={error ? "intoId-hint intoId-error" : "intoId-hint"}
           >
             <option value="">Select an organisation</option>

@@ -91,7 +91,7 @@ export default async function PersonPage({ params, searchParams }: { params: Pro
             </ul>
           )}
           <h3 className="govuk-heading-s">Give them another role</h3>
-          <ActionForm action={grantRoleAction} permalink={permalink}>
+          <ActionForm action={grantRoleAction} permalink={permalink} idPrefix="grant-">
             <input type="hidden" name="userId" value={person.id} />
             <OrganisationSelect choices={choices} />
             <SelectField name="role" label="Role" options={roleOptions} />

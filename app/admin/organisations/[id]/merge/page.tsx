@@ -50,7 +50,7 @@ export default async function MergePage({ params, searchParams }: { params: Prom
           </a>
           <ErrorSummaryView items={problems} />
           <h1 className="govuk-heading-l">Merge {org.name} into another organisation</h1>
-          <ChooseOrganisationForm action={`${base}/merge`} searchAction={`${base}/merge`} search={search} choices={choices} error={error} />
+          <ChooseOrganisationForm action={`${base}/merge`} searchAction={`${base}/merge`} search={search} choices={choices} error={error} chosen={intoId} />
         </div>
       </div>
     );
