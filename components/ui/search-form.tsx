@@ -29,7 +29,7 @@ export function SearchForm({
 }) {
   const describedBy = [hint ? `${name}-hint` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined;
   return (
-    <form method="get" action={action} role="search" aria-label={label} className="govuk-!-margin-bottom-6" noValidate={noValidate}>
+    <form method="get" action={action} role="search" className="govuk-!-margin-bottom-6" noValidate={noValidate}>
       {Object.entries(hidden).map(([k, v]) => (v ? <input key={k} type="hidden" name={k} value={v} /> : null))}
       <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
         <label className="govuk-label govuk-label--s" htmlFor={name}>
