@@ -7,7 +7,7 @@
 // the audit log by an action in words; the background jobs' lists. Officers and partners reach none of it. Axe on every page.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { DEMO, expectNoAxeViolations, signInAs } from "./fixtures";
-import { signInByEmail } from "./pages/respond";
+import { errorSummary, signInByEmail } from "./pages/respond";
 import { JOB_TEXT } from "../lib/admin/job-text";
 
 const run = Date.now().toString(36);
@@ -237,6 +237,14 @@ test("the outbox: search by recipient or subject, one line per email, each openi
   await expect(page.getByRole("heading", { level: 1, name: /^Sign in to/ })).toBeVisible();
   await expect(page.getByTestId("outbox-body").getByRole("link").first()).toHaveAttribute("href", /\/api\/auth\/callback\/email/);
   await expectNoAxeViolations(page);
+
+  // A recipient in the address that cannot be searched for (a person's page links here with
+  // theirs) is said to be unused, not silently dropped: the list is then of every email.
+  await page.goto(`/admin/outbox?to=${"x".repeat(400)}%40example.org`);
+  await expect(errorSummary(page)).toContainText("The recipient in this page’s address was not used: Search for 320 characters or fewer");
+  await expect(errorSummary(page).getByRole("link")).toHaveAttribute("href", "#to");
+  await expect(page.locator("#to")).toContainText("Every email is listed.");
+  await expect(rows.first()).toBeVisible();
   await page.context().close();
 });
 

@@ -33,7 +33,7 @@ export async function AuditLog({ base, searchParams, load, intro, showConsultati
   }
   return (
     <>
-      {error && <ErrorSummaryView items={[{ href: "#person", text: error }]} />}
+      <ErrorSummaryView fields={{ person: error }} />
       <h1 className="govuk-heading-l">Audit log</h1>
       {intro}
       <AuditFilterForm action={base} values={{ ...filter, person: typed }} error={error} filteredBy={result?.filteredBy} everyoneHref={withParams(base, { ...filter, person: error ? undefined : filter.person }, { actor: undefined })} />

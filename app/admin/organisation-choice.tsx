@@ -6,7 +6,7 @@ import { SelectField } from "@/components/ui/action-form";
 import { SearchForm } from "@/components/ui/search-form";
 import { label } from "@/lib/format";
 import { organisationChoicesText, type OrganisationChoices } from "@/lib/admin/organisations";
-import { ORGANISATION_SEARCH_MAX } from "@/lib/admin/schemas";
+import { ORGANISATION_SEARCH_MAX } from "@/lib/input/search";
 
 /** The search as the page read it (lib/admin readOrganisationSearch). */
 export type OrganisationSearch = { q: string; typed: string; error?: string };

@@ -57,7 +57,7 @@ export default async function SignInPage({ searchParams }: Props) {
 
   return (
     <>
-      {error && <ErrorSummaryView items={[{ href: "#email", text: error }]} />}
+      <ErrorSummaryView fields={{ email: error }} />
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <h1 className="govuk-heading-l">Sign in</h1>

@@ -3,7 +3,17 @@
 // error summary does, with or without JavaScript.
 export type SummaryItem = { href: string; text: string };
 
-export function ErrorSummaryView({ items }: { items: SummaryItem[] }) {
+/** Field ids to their messages, in the page's order; a field without one is left out. */
+export type FieldMessages = Record<string, string | null | undefined | false>;
+
+/** The summary's items for `fields`: each links to its field by id. */
+export function fieldItems(fields: FieldMessages): SummaryItem[] {
+  return Object.entries(fields).flatMap(([id, text]) => (text ? [{ href: `#${id}`, text }] : []));
+}
+
+/** The summary of `items`, then of `fields` (fieldItems); nothing when there is neither. */
+export function ErrorSummaryView({ items = [], fields = {} }: { items?: SummaryItem[]; fields?: FieldMessages }) {
+  items = [...items, ...fieldItems(fields)];
   if (!items.length) return null;
   return (
     <div className="govuk-error-summary" data-module="govuk-error-summary" tabIndex={-1} autoFocus>

@@ -24,18 +24,35 @@ export async function createOrganisation(db: Db, input: z.infer<typeof createOrg
   });
 }
 
+/** What organisationToJoin says at the field for each refusal; the summary's message is the field's unless given. */
+export type JoinRefusals = {
+  missing: string;
+  merged: string;
+  public: string;
+  publicSummary?: string;
+};
+
+/** A person's role: the refusals of organisationToJoin for the people pages. */
+export const ROLE_REFUSALS: JoinRefusals = {
+  missing: "Select an organisation",
+  merged: "That organisation was merged into another: choose the one it was merged into",
+  public: "Choose a partner organisation or the council",
+  publicSummary: "Nobody can be added to the council's “Members of the public”: members of the public need no organisation",
+};
+
 /**
- * The organisation a person is given a role in (added, granted, moved), or a refusal at the field:
- * one that exists and still stands (not merged into another), and not the council's "Members of
- * the public", which holds no staff or partners. The choice offers no other; this refuses a
- * hand-made post.
+ * The organisation a person or an API key is given a role in (added, granted, moved, a key
+ * created), or a refusal at the field: one that exists and still stands (not merged into
+ * another), and not the council's "Members of the public", which holds no staff or partners (a
+ * key for it would read every member of the public's response). The choice offers no other;
+ * this refuses a hand-made post. Shared-locked: a merge of it under way finishes first, and then
+ * it reads as merged.
  */
-export async function organisationToJoin(tx: Pick<Db, "select">, organisationId: string) {
-  // Shared-locked: a merge of it under way finishes first, and then it reads as merged.
+export async function organisationToJoin(tx: Pick<Db, "select">, organisationId: string, refusals: JoinRefusals = ROLE_REFUSALS) {
   const [org] = isUuid(organisationId) ? await tx.select().from(organisations).where(eq(organisations.id, organisationId)).for("share") : [];
-  if (!org || org.mergedIntoId) throw new InvalidError("Select an organisation", { organisationId: "Select an organisation" });
-  if (org.type === "public") throw new InvalidError("Nobody can be added to the council's “Members of the public”: members of the public need no organisation", { organisationId: "Choose a partner organisation or the council" });
-  return org;
+  const why = !org ? "missing" : org.mergedIntoId ? "merged" : org.type === "public" ? "public" : null;
+  if (why) throw new InvalidError((why === "public" && refusals.publicSummary) || refusals[why], { organisationId: refusals[why] });
+  return org!;
 }
 
 export async function createUser(db: Db, input: z.infer<typeof createUserSchema>, actor: Actor) {

@@ -16,7 +16,8 @@ import { keysetPage, type KeysetDirection } from "../keyset";
 import { isUuid, likeContains } from "../sql";
 import { cappedCount } from "./counts";
 import { decodeNameCursor, encodeNameCursor, type NameCursor } from "./cursors";
-import { organisationSearchSchema, type mergeOrganisationsSchema, type renameOrganisationSchema } from "./schemas";
+import { organisationSearchSchema } from "../input/search";
+import type { mergeOrganisationsSchema, renameOrganisationSchema } from "./schemas";
 
 const SYSTEM = { kind: "system" } as const;
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { confirmed } from "../input/confirm";
 import { ASSIGNABLE_ORGANISATION_TYPES, ROLES } from "../../db/schema/organisations";
 import { emailAddress } from "../auth/schemas";
+import { readSearch } from "../input/search";
 import { storableString } from "../input/text";
 
 export const createOrganisationSchema = z.object({
@@ -49,19 +50,6 @@ export const mergeOrganisationsSchema = z.object({
   intoId: z.uuid({ error: "Select the organisation to keep" }),
 });
 
-/** The longest search for an organisation: an organisation's name is at most 200 characters. */
-export const ORGANISATION_SEARCH_MAX = 200;
-
-/**
- * "Find an organisation" (a GET form beside each form that chooses one, so the text is whatever
- * the address says): part of a name, spaces at either end dropped, empty for none. Too long, or
- * holding what Postgres cannot compare (NUL), is refused with a message for the field.
- */
-export const organisationSearchSchema = storableString()
-  .trim()
-  .max(ORGANISATION_SEARCH_MAX, `Search for ${ORGANISATION_SEARCH_MAX} characters or fewer of the organisation's name`)
-  .default("");
-
 /** The longest search of people or emails: an email address is at most 320 characters. */
 export const TEXT_SEARCH_MAX = 320;
 
@@ -70,22 +58,6 @@ export const textSearchSchema = storableString()
   .trim()
   .max(TEXT_SEARCH_MAX, `Search for ${TEXT_SEARCH_MAX} characters or fewer`)
   .default("");
-
-/**
- * A search as a page reads it from its address: the text to search for (empty for none, and when
- * refused), what was typed (kept in the field), and, when refused, why, for the field. A repeated
- * parameter keeps its first value.
- */
-export function readSearch(schema: z.ZodType<string, string | undefined>, raw: unknown, max: number): { q: string; typed: string; error?: string } {
-  const first = Array.isArray(raw) ? raw[0] : raw;
-  const typed = typeof first === "string" ? first : "";
-  const parsed = schema.safeParse(typed);
-  if (parsed.success) return { q: parsed.data, typed };
-  return { q: "", typed: typed.slice(0, max).replace(/\u0000/g, ""), error: parsed.error.issues[0]?.message ?? "Search for something else" };
-}
-
-/** "Find an organisation" as the page reads it (readSearch). */
-export const readOrganisationSearch = (raw: unknown) => readSearch(organisationSearchSchema, raw, ORGANISATION_SEARCH_MAX);
 
 /** Personal data requests: find the person by (part of) their email address. */
 export const findPersonSchema = z.object({

@@ -3,11 +3,12 @@
 // recorded against the key, not against a person.
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { apiKeys, organisations, users } from "../../db/schema";
+import { apiKeys, users } from "../../db/schema";
 import { writeAudit } from "../audit";
 import { authorize, type Actor } from "../auth/policy";
 import { InvalidError, NotFoundError } from "../errors";
 import type { CreateApiKeyInput } from "./schemas";
+import { organisationToJoin, type JoinRefusals } from "../admin/commands";
 import { apiKeyPrefix, generateApiKey, hashApiKey, serviceAccountEmail } from "./token";
 
 const SYSTEM = { kind: "system" } as const;
@@ -23,18 +24,17 @@ export type CreatedApiKey = {
   key: string;
 };
 
+/** Where a key may act: the refusals of organisationToJoin, as the key's form says them. */
+const KEY_REFUSALS: JoinRefusals = {
+  missing: "Select the organisation the key acts for",
+  merged: "That organisation was merged into another: choose the one it was merged into",
+  public: "A key cannot act for the council's “Members of the public”: choose a partner organisation or the council",
+};
+
 export async function createApiKey(db: Db, input: CreateApiKeyInput, actor: Actor): Promise<CreatedApiKey> {
   authorize(actor, "admin.manage", SYSTEM);
   return db.transaction(async (tx) => {
-    // Shared-locked: a merge of it under way finishes first, and then it reads as merged.
-    const [org] = await tx.select().from(organisations).where(eq(organisations.id, input.organisationId)).for("share");
-    if (!org) throw new InvalidError("Select the organisation the key acts for", { organisationId: "Select the organisation the key acts for" });
-    // A key acts as a partner of its organisation; "Members of the public" has no members, ever
-    // (a key for it would read every member of the public's response).
-    if (org.type === "public" || org.mergedIntoId) {
-      const m = org.type === "public" ? "A key cannot act for the council's “Members of the public”: choose a partner organisation or the council" : "That organisation was merged into another: choose the one it was merged into";
-      throw new InvalidError(m, { organisationId: m });
-    }
+    const org = await organisationToJoin(tx, input.organisationId, KEY_REFUSALS);
     const key = generateApiKey();
     const [row] = await tx
       .insert(apiKeys)

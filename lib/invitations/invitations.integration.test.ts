@@ -16,7 +16,7 @@ import { runDueJobs } from "../jobs/queue";
 import { importContacts, inviteContacts, markInvitationOpened, remindNonSubmitters, scanAutomaticReminders, sendInvitations } from "./commands";
 import { invitationJobHandlers } from "./emails";
 import { listAudience, listPartnerContacts, pickerCaption, PICKER_ORGANISATIONS, summariseAudience, type PartnerPicker } from "./queries";
-import { readPartnerSearch } from "./schemas";
+import { readOrganisationSearch } from "../input/search";
 import { createSignInLink, deleteExpiredSignInLinks, deleteSignInLinksTo, hashVerificationToken } from "./sign-in-link";
 
 const SECRET = "test-secret-test-secret-test-secret";
@@ -416,11 +416,11 @@ describe("the contact picker", () => {
     const nul = await listPartnerContacts(t.db, c.id, { q: "Picker\u0000Group" }, wyreOfficer).catch((e) => e);
     expect((nul as InvalidError).fieldErrors).toEqual({ q: NUL_MESSAGE });
     // What the page reads from its address: the message, and the list as if no search was made.
-    expect(readPartnerSearch(long)).toEqual({ q: "", typed: "a".repeat(200), error: "Search for 200 characters or fewer of the organisation's name" });
-    expect(readPartnerSearch("Picker\u0000Group")).toEqual({ q: "", typed: "PickerGroup", error: NUL_MESSAGE });
-    expect(readPartnerSearch(["  group 007 ", "other"])).toEqual({ q: "group 007", typed: "  group 007 " });
-    expect(readPartnerSearch(undefined)).toEqual({ q: "", typed: "" });
-    expect((await listPartnerContacts(t.db, c.id, { q: readPartnerSearch(long).q }, wyreOfficer)).list).not.toBe("search");
+    expect(readOrganisationSearch(long)).toEqual({ q: "", typed: "a".repeat(200), error: "Search for 200 characters or fewer of the organisation's name" });
+    expect(readOrganisationSearch("Picker\u0000Group")).toEqual({ q: "", typed: "PickerGroup", error: NUL_MESSAGE });
+    expect(readOrganisationSearch(["  group 007 ", "other"])).toEqual({ q: "group 007", typed: "  group 007 " });
+    expect(readOrganisationSearch(undefined)).toEqual({ q: "", typed: "" });
+    expect((await listPartnerContacts(t.db, c.id, { q: readOrganisationSearch(long).q }, wyreOfficer)).list).not.toBe("search");
     // Someone else's consultation: refused before anything is read.
     await expect(listPartnerContacts(t.db, c.id, { q: "" }, w.officer)).rejects.toBeInstanceOf(ForbiddenError);
   });

@@ -7,7 +7,7 @@ import { getDb } from "@/db/client";
 import { API_KEY_SCOPES } from "@/db/schema/system";
 import { ErrorSummaryView } from "@/components/ui/error-summary-view";
 import { findOrganisations } from "@/lib/admin/organisations";
-import { readOrganisationSearch } from "@/lib/admin/schemas";
+import { readOrganisationSearch } from "@/lib/input/search";
 import { listApiKeys } from "@/lib/api-keys/queries";
 import { formatDateTime, label } from "@/lib/format";
 import { requirePermission } from "../../_server/session";
@@ -37,7 +37,7 @@ export default async function ApiKeysPage({ searchParams }: { searchParams: Prom
   const toRevoke = typeof revoke === "string" ? active.find((k) => k.id === revoke) : undefined;
   return (
     <>
-      {orgSearch.error && <ErrorSummaryView items={[{ href: "#org", text: orgSearch.error }]} />}
+      <ErrorSummaryView fields={{ org: orgSearch.error }} />
       {toRevoke && (
         <ConfirmStep
           title={`Are you sure you want to revoke the API key “${toRevoke.name}”?`}

@@ -8,7 +8,7 @@ import { getDb } from "@/db/client";
 import { ASSIGNABLE_ORGANISATION_TYPES } from "@/db/schema/organisations";
 import { countText } from "@/lib/admin/counts";
 import { listOrganisationsPage } from "@/lib/admin/organisations";
-import { ORGANISATION_SEARCH_MAX, readOrganisationSearch } from "@/lib/admin/schemas";
+import { ORGANISATION_SEARCH_MAX, readOrganisationSearch } from "@/lib/input/search";
 import { label } from "@/lib/format";
 import { orPage, param, type SearchParams } from "@/app/_server/page";
 import { requirePermission } from "../../_server/session";
@@ -26,7 +26,7 @@ export default async function OrganisationsPage({ searchParams }: { searchParams
   const current = { q: list.q || undefined };
   return (
     <>
-      {search.error && <ErrorSummaryView items={[{ href: "#q", text: search.error }]} />}
+      <ErrorSummaryView fields={{ q: search.error }} />
       <h1 className="govuk-heading-l">Organisations</h1>
       <SearchForm
         action="/admin/organisations"

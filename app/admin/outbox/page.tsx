@@ -14,14 +14,16 @@ export const metadata: Metadata = { title: "Outbox" };
 export default async function OutboxPage({ searchParams }: { searchParams: SearchParams }) {
   const sp = await searchParams;
   const { actor, db } = await pageContext("/admin/outbox");
-  // A refused search (too long, a NUL) says why at its field, keeps what was typed, and lists as if none was made.
+  // A refused search (too long, a NUL) says why at its field, keeps what was typed, and lists as
+  // if none was made. A refused recipient (`to`, from a person's page; there is no field for it)
+  // says so above the list, which is then of every email.
   const search = readTextSearch(sp.q);
   const to = readTextSearch(sp.to);
   const result = await orPage(listOutboxPage(db, { q: search.q, to: to.q, after: param(sp.after), before: param(sp.before) }, actor));
   const current = { q: result.q || undefined, to: result.to || undefined };
   return (
     <>
-      {search.error && <ErrorSummaryView items={[{ href: "#q", text: search.error }]} />}
+      <ErrorSummaryView fields={{ q: search.error, to: to.error && `The recipient in this page’s address was not used: ${to.error}` }} />
       <h1 className="govuk-heading-l">Outbox</h1>
       <p className="govuk-body">
         Every email the service sends, newest first. When SMTP is not configured, emails stay here instead of being sent,
@@ -36,6 +38,11 @@ export default async function OutboxPage({ searchParams }: { searchParams: Searc
         hidden={{ to: result.to || undefined }}
         noValidate
       />
+      {to.error && (
+        <p className="govuk-error-message" id="to">
+          <span className="govuk-visually-hidden">Error:</span> The recipient in this page’s address was not used: {to.error}. Every email is listed.
+        </p>
+      )}
       {result.rows.length === 0 ? (
         <p className="govuk-body">
           {result.to ? `No emails to ${result.to} yet.` : result.q ? `No emails match “${result.q}”.` : "No emails yet."}

@@ -10,7 +10,8 @@ import { ROLES } from "@/db/schema/organisations";
 import { countText } from "@/lib/admin/counts";
 import { findOrganisations } from "@/lib/admin/organisations";
 import { getRoleForRemoval, listPeople, type PeopleGroup } from "@/lib/admin/people";
-import { readOrganisationSearch, readTextSearch, TEXT_SEARCH_MAX } from "@/lib/admin/schemas";
+import { readTextSearch, TEXT_SEARCH_MAX } from "@/lib/admin/schemas";
+import { readOrganisationSearch } from "@/lib/input/search";
 import { label } from "@/lib/format";
 import { orPage, pageContext, param, type SearchParams } from "@/app/_server/page";
 import { createUserAction, revokeRoleAction } from "../actions";
@@ -41,10 +42,9 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
   const current = { show: list.group === "with-roles" ? undefined : list.group, q: list.q || undefined };
   const roleOptions = [{ value: "", text: "Select a role" }, ...ROLES.map((r) => ({ value: r, text: label(r) }))];
   const shown = GROUPS.find((g) => g.group === list.group)!;
-  const errors = [search.error && { href: "#q", text: search.error }, orgSearch.error && { href: "#org", text: orgSearch.error }].filter((e) => !!e);
   return (
     <>
-      <ErrorSummaryView items={errors} />
+      <ErrorSummaryView fields={{ q: search.error, org: orgSearch.error }} />
       {removed && !removing && (
         <SuccessBanner titleId="removed-title" heading="Role removed" />
       )}

@@ -4,7 +4,7 @@ import { ActionForm, SelectField, SubmitButton, TextField } from "@/components/u
 import { ASSIGNABLE_ORGANISATION_TYPES } from "@/db/schema/organisations";
 import { ErrorSummaryView } from "@/components/ui/error-summary-view";
 import { findOrganisations, getOrganisation } from "@/lib/admin/organisations";
-import { readOrganisationSearch } from "@/lib/admin/schemas";
+import { readOrganisationSearch } from "@/lib/input/search";
 import { label } from "@/lib/format";
 import { orPage, pageContext, param, type SearchParams } from "@/app/_server/page";
 import { renameOrganisationAction } from "../actions";
@@ -27,7 +27,7 @@ export default async function OrganisationPage({ params, searchParams }: { param
   const merged = param(sp.merged) !== undefined;
   return (
     <>
-      {search.error && <ErrorSummaryView items={[{ href: "#org", text: search.error }]} />}
+      <ErrorSummaryView fields={{ org: search.error }} />
       <a href="/admin/organisations" className="govuk-back-link">
         Back to organisations
       </a>

@@ -7,7 +7,7 @@ import { Tag } from "@/components/ui/tag";
 import { ROLES } from "@/db/schema/organisations";
 import { findOrganisations } from "@/lib/admin/organisations";
 import { getPerson } from "@/lib/admin/people";
-import { readOrganisationSearch } from "@/lib/admin/schemas";
+import { readOrganisationSearch } from "@/lib/input/search";
 import { formatDateTime, label } from "@/lib/format";
 import { orPage, pageContext, param, type SearchParams } from "@/app/_server/page";
 import { grantRoleAction, revokeRoleAction } from "../../actions";
@@ -38,7 +38,7 @@ export default async function PersonPage({ params, searchParams }: { params: Pro
   const roleOptions = [{ value: "", text: "Select a role" }, ...ROLES.map((r) => ({ value: r, text: label(r) }))];
   return (
     <>
-      {orgSearch.error && <ErrorSummaryView items={[{ href: "#org", text: orgSearch.error }]} />}
+      <ErrorSummaryView fields={{ org: orgSearch.error }} />
       <a href="/admin/users" className="govuk-back-link">
         Back to users and roles
       </a>

@@ -8,7 +8,7 @@ import { Tag } from "@/components/ui/tag";
 import { ukDate } from "@/lib/consultations/dates";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { listAudience, listPartnerContacts, pickerCaption, summariseAudience, type EmailState } from "@/lib/invitations/queries";
-import { PARTNER_SEARCH_MAX, readPartnerSearch } from "@/lib/invitations/schemas";
+import { ORGANISATION_SEARCH_MAX, readOrganisationSearch } from "@/lib/input/search";
 import { SearchForm } from "@/components/ui/search-form";
 import type { SearchParams } from "@/app/_server/page";
 import { managedConsultation } from "../edit/page-context";
@@ -40,7 +40,7 @@ export default async function AudiencePage({ params, searchParams }: { params: P
   const path = `/manage/${id}/audience`;
   const { db, c, actor } = await managedConsultation(id, path);
   // "Find partner organisations": a search refused (too long, a NUL) says why at its field and lists as if none was made.
-  const search = readPartnerSearch(rawQ);
+  const search = readOrganisationSearch(rawQ);
   const [rows, picker] = await Promise.all([listAudience(db, id, actor), listPartnerContacts(db, id, { q: search.q }, actor)]);
   const pickable = picker.organisations.some((o) => o.contactCount > 0);
   const searchPath = search.q ? `${path}?q=${encodeURIComponent(search.q)}` : path;
@@ -50,7 +50,7 @@ export default async function AudiencePage({ params, searchParams }: { params: P
   const removing = !closed && typeof remove === "string" ? rows.find((r) => r.id === remove) : undefined;
   return (
     <>
-      {search.error && <ErrorSummaryView items={[{ href: "#q", text: search.error }]} />}
+      <ErrorSummaryView fields={{ q: search.error }} />
       {typeof removed === "string" && !removing && (
         <SuccessBanner titleId="removed-title" heading={<>{removed.slice(0, 200)} removed from the audience</>} />
       )}
@@ -191,7 +191,7 @@ export default async function AudiencePage({ params, searchParams }: { params: P
             defaultValue={search.typed}
             error={search.error}
             button="Find"
-            maxLength={PARTNER_SEARCH_MAX}
+            maxLength={ORGANISATION_SEARCH_MAX}
             noValidate
           />
           {search.q && (

@@ -48,7 +48,7 @@ export default async function CollatePage({ params, searchParams }: { params: Pr
       <p className="govuk-body">
         Every partner&apos;s answer to each question, with counts for questions that offer choices, and a search across all the answers.
       </p>
-      {error && <ErrorSummaryView items={[{ href: `#${error.field}`, text: error.message }]} />}
+      <ErrorSummaryView fields={error ? { [error.field]: error.message } : {}} />
       <CollationFilterForm action={base} values={values} stages={stages} searchLabel="Search all partner answers" error={error} />
 
       {results && (

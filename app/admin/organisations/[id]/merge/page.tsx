@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/ui/action-form";
 import { ErrorSummaryView } from "@/components/ui/error-summary-view";
 import { findOrganisations, getOrganisation, previewMerge } from "@/lib/admin/organisations";
-import { readOrganisationSearch } from "@/lib/admin/schemas";
+import { readOrganisationSearch } from "@/lib/input/search";
 import { InvalidError } from "@/lib/errors";
 import { orPage, pageContext, param, type SearchParams } from "@/app/_server/page";
 import { mergeOrganisationsAction } from "../../actions";
@@ -41,14 +41,13 @@ export default async function MergePage({ params, searchParams }: { params: Prom
   if (!preview) {
     // No organisation chosen (or not a valid one): the choice again, with the error beside it.
     const choices = await orPage(findOrganisations(db, { q: search.q, except: org.id }, actor));
-    const problems = [search.error && { href: "#org", text: search.error }, error && { href: "#intoId", text: error }].filter((p) => !!p);
     return (
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <a href={base} className="govuk-back-link">
             Back to {org.name}
           </a>
-          <ErrorSummaryView items={problems} />
+          <ErrorSummaryView fields={{ org: search.error, intoId: error }} />
           <h1 className="govuk-heading-l">Merge {org.name} into another organisation</h1>
           <ChooseOrganisationForm action={`${base}/merge`} searchAction={`${base}/merge`} search={search} choices={choices} error={error} chosen={intoId} />
         </div>

@@ -132,7 +132,7 @@ export default async function CollateQuestionPage({ params, searchParams }: { pa
       <FiguresAsOf notice={notice} />
       <p className="govuk-body-l">{q.text}</p>
 
-      {error && <ErrorSummaryView items={[{ href: `#${error.field}`, text: error.message }]} />}
+      <ErrorSummaryView fields={error ? { [error.field]: error.message } : {}} />
       <CollationFilterForm action={self} values={values} stages={stages} searchLabel={`Search the answers to question ${q.number}`} error={error} />
 
       {summary?.options && summary.answered > 0 && (

@@ -61,7 +61,7 @@ export default async function QuestionThemesPage({ params, searchParams }: { par
       <span className="govuk-caption-m">Question {q.number}</span>
       <h1 className="govuk-heading-l">Themes</h1>
       <p className="govuk-body-l">{q.text}</p>
-      {byError && <ErrorSummaryView items={[{ href: "#by", text: byError }]} />}
+      <ErrorSummaryView fields={{ by: byError }} />
 
       <p className="govuk-body" data-testid="analysed-progress">
         <strong>{progress.percentAnalysed}% analysed</strong>: {progress.analysed.toLocaleString("en-GB")} of {progress.answered.toLocaleString("en-GB")} submitted answers marked analysed;{" "}
