@@ -5,7 +5,7 @@
 import { createContext, useActionState, useContext, useEffect, useRef, useState } from "react";
 import type { FormState } from "./form-state";
 import { SuccessBanner } from "./success-banner";
-import { fieldDescribedBy, LabelledField } from "@/components/ui/field-parts";
+import { fieldDescribedBy, LabelledField, LabelledSelect, type SelectOption } from "@/components/ui/field-parts";
 
 const FormStateContext = createContext<FormState>({});
 /** For a page that repeats a form (one per row): its fields' ids carry this prefix, so they stay unique. */
@@ -219,26 +219,9 @@ export function TextField({ name, label, hint, defaultValue, type = "text", auto
   );
 }
 
-export function SelectField({ name, label, hint, defaultValue, options, labelClass }: FieldProps & { options: { value: string; text: string }[] }) {
-  const { id, error, value, describedBy } = useField(name, hint, defaultValue);
-  return (
-    <LabelledField id={id} label={label} hint={hint} error={error} labelClass={labelClass}>
-      <select
-        key={value}
-        className={`govuk-select${error ? " govuk-select--error" : ""}`}
-        id={id}
-        name={name}
-        defaultValue={value}
-        aria-describedby={describedBy}
-      >
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.text}
-          </option>
-        ))}
-      </select>
-    </LabelledField>
-  );
+export function SelectField({ name, label, hint, defaultValue, options, labelClass }: FieldProps & { options: SelectOption[] }) {
+  const { id, error, value } = useField(name, hint, defaultValue);
+  return <LabelledSelect id={id} name={name} label={label} hint={hint} error={error} labelClass={labelClass} value={value} options={options} />;
 }
 
 export function SubmitButton({ children, secondary }: { children: React.ReactNode; secondary?: boolean }) {

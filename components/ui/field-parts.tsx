@@ -67,3 +67,48 @@ export function LabelledField({
     </div>
   );
 }
+
+export type SelectOption = { value: string; text: string };
+
+/**
+ * A labelled GOV.UK select: for an action form's field (SelectField) and for a plain GET form
+ * drawn on the server. `value` is the option chosen when drawn.
+ */
+export function LabelledSelect({
+  id,
+  name,
+  label,
+  hint,
+  error,
+  labelClass,
+  value,
+  options,
+}: {
+  id: string;
+  name: string;
+  label: React.ReactNode;
+  hint?: React.ReactNode;
+  error?: string;
+  labelClass?: string;
+  value?: string;
+  options: SelectOption[];
+}) {
+  return (
+    <LabelledField id={id} label={label} hint={hint} error={error} labelClass={labelClass}>
+      <select
+        key={value}
+        className={`govuk-select${error ? " govuk-select--error" : ""}`}
+        id={id}
+        name={name}
+        defaultValue={value}
+        aria-describedby={fieldDescribedBy(id, hint, error)}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.text}
+          </option>
+        ))}
+      </select>
+    </LabelledField>
+  );
+}

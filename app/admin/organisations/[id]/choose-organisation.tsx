@@ -1,3 +1,4 @@
+import { LabelledSelect } from "@/components/ui/field-parts";
 import { organisationChoicesText, type OrganisationChoices } from "@/lib/admin/organisations";
 import { FindOrganisation, type OrganisationSearch } from "../../organisation-choice";
 
@@ -28,33 +29,16 @@ export function ChooseOrganisationForm({
     <>
       <FindOrganisation action={searchAction} search={search} label="Find an organisation" />
       <form method="get" action={action} noValidate>
-        <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-          <label className="govuk-label" htmlFor="intoId">
-            Organisation to keep
-          </label>
-          <div id="intoId-hint" className="govuk-hint">
-            {said}
-          </div>
-          {error && (
-            <p id="intoId-error" className="govuk-error-message">
-              <span className="govuk-visually-hidden">Error:</span> {error}
-            </p>
-          )}
-          <select
-            className={`govuk-select${error ? " govuk-select--error" : ""}`}
-            id="intoId"
-            name="intoId"
-            defaultValue={chosen}
-            aria-describedby={error ? "intoId-hint intoId-error" : "intoId-hint"}
-          >
-            <option value="">Select an organisation</option>
-            {choices.organisations.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <LabelledSelect
+          id="intoId"
+          name="intoId"
+          label="Organisation to keep"
+          labelClass=""
+          hint={said}
+          error={error}
+          value={chosen}
+          options={[{ value: "", text: "Select an organisation" }, ...choices.organisations.map((o) => ({ value: o.id, text: o.name }))]}
+        />
         <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
           Continue
         </button>
