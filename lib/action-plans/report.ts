@@ -547,21 +547,8 @@ export async function getPlanDashboard(db: Db, planId: string, actor: Actor, now
   const counts = await dashboardCounts(db, planId, started, now);
   const rows = started.map((p) => {
     const n = counts.get(p.id) ?? { expected: 0, submitted: 0, late: 0, red: 0, amber: 0, green: 0, complete: 0, none: 0 };
-    const period: PeriodRow = {
-      id: p.id,
-      planId: p.planId,
-      label: p.label,
-      yearLabel: p.yearLabel,
-      position: p.position,
-      opensAt: p.opensAt,
-      dueAt: p.dueAt,
-      closesAt: p.closesAt,
-      openedAt: p.openedAt,
-      remindedAt: p.remindedAt,
-      closedAt: p.closedAt,
-      reportStatus: p.reportStatus,
-      reportVersion: p.reportVersion,
-    };
+    // The period as the report reads it: every column but the editor's version.
+    const { version: _version, ...period } = p;
     return {
       period,
       state: periodWindow(period, null, now).state,
