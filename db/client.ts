@@ -90,8 +90,10 @@ export async function openPglite(dir: string | undefined): Promise<Handle> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   const { btree_gin } = await import("@electric-sql/pglite/contrib/btree_gin");
-  // btree_gin: answers_search_idx indexes a uuid beside a tsvector (migration 0014).
-  const options = { extensions: { btree_gin } };
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
+  // btree_gin: answers_search_idx indexes a uuid beside a tsvector (migration 0014); pg_trgm:
+  // the "contains" searches' trigram indexes (migration 0041).
+  const options = { extensions: { btree_gin, pg_trgm } };
   const client = dir ? new PGlite(dir, options) : new PGlite(options);
   await client.waitReady;
   const db = drizzle(client, { schema, casing: CASING }) as unknown as Db;

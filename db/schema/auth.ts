@@ -27,6 +27,11 @@ export const users = pgTable("users", {
 }, (t) => [
   // Names that begin with what was typed (the audit log's person filter, lib/audit/queries).
   index("users_name_prefix_idx").on(sql`lower(${t.name}) text_pattern_ops`),
+  // Names and addresses that contain what was typed, whatever its case (the administrator's
+  // people search, a person's data on request): trigrams (pg_trgm, migration 0041), so such a
+  // search reads the matches, not every person.
+  index("users_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
+  index("users_email_trgm_idx").using("gin", t.email.op("gin_trgm_ops")),
 ]);
 
 export const accounts = pgTable(

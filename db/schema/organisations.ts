@@ -46,6 +46,9 @@ export const organisations = pgTable(
   (t) => [
     // Organisations by name whatever its case (the contacts import, lib/invitations importContacts).
     index("organisations_name_lower_idx").on(sql`lower(${t.name})`),
+    // Names that contain what was typed, whatever its case ("Find an organisation", the audience
+    // page's partner search, the organisations list): trigrams (pg_trgm, migration 0041).
+    index("organisations_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
     check("organisations_type_check", sql`${t.type} in (${inList(ORGANISATION_TYPES)})`),
     check(
       "organisations_public_of_check",

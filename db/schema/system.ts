@@ -81,6 +81,9 @@ export const outbox = pgTable(
     // The outbox page's newest-first pages (ORDER BY created_at desc, id desc LIMIT/OFFSET).
     index("outbox_created_id_idx").on(t.createdAt.desc(), t.id.desc()),
     index("outbox_to_idx").on(t.to),
+    // The outbox search: a recipient or a subject that contains what was typed (pg_trgm, migration 0041).
+    index("outbox_to_trgm_idx").using("gin", t.to.op("gin_trgm_ops")),
+    index("outbox_subject_trgm_idx").using("gin", t.subject.op("gin_trgm_ops")),
     // A person's emails by account (their data on request, erasure), and a consultation's (the
     // retention job, the outcome emails already sent).
     index("outbox_user_idx").on(t.userId),
