@@ -6,7 +6,7 @@
 // polling, each other form's save), and a refresh must neither undo what they are changing nor
 // move the base a colleague's change is detected from.
 import { KeptHidden, useDrawnOnce, useFieldId, useFormState } from "@/components/ui/action-form";
-import { FieldError } from "@/components/ui/field-parts";
+import { FieldError, LabelledSelect } from "@/components/ui/field-parts";
 
 type Option = { value: string; text: string; hint?: string };
 
@@ -111,28 +111,12 @@ export function KeywordRuleFields({ phrases, exclusions, base }: { phrases: stri
 }
 
 /** A select whose id carries the form's id prefix. */
-export function PrefixedSelect({ name, label, options, defaultValue = "", labelClass = "govuk-label" }: { name: string; label: string; options: Option[]; defaultValue?: string; labelClass?: string }) {
+export function PrefixedSelect({ name, label, options, defaultValue = "" }: { name: string; label: string; options: Option[]; defaultValue?: string }) {
   const state = useFormState();
   const drawn = useDrawnOnce(defaultValue);
   const v = state.values?.[name];
   const value = v === undefined ? drawn : Array.isArray(v) ? v[0] : v;
-  const error = state.errors?.[name];
-  const id = useFieldId(name);
-  return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <label className={labelClass} htmlFor={id}>
-        {label}
-      </label>
-      <FieldError id={id} error={error} />
-      <select key={value} className={`govuk-select${error ? " govuk-select--error" : ""}`} id={id} name={name} defaultValue={value} aria-describedby={error ? `${id}-error` : undefined}>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.text}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
+  return <LabelledSelect id={useFieldId(name)} name={name} label={label} labelClass="" error={state.errors?.[name]} value={value} options={options} />;
 }
 
 type TagsState = { version?: number; analysed?: boolean; tags?: { themeName: string; passageText: string | null }[] };

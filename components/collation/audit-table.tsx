@@ -7,6 +7,7 @@ import { AUDIT_PERSON_MAX } from "@/lib/audit/schemas";
 import type { AuditRow } from "@/lib/audit/queries";
 import { elideUnchanged, wordDiff } from "@/lib/drafts/diff";
 import { formatDateTime, label } from "@/lib/format";
+import { LabelledSelect } from "@/components/ui/field-parts";
 import styles from "./collation.module.scss";
 
 function keyLabel(key: string) {
@@ -139,19 +140,14 @@ export function AuditFilterForm({
         </p>
       )}
       <div className={styles.filterRow}>
-        <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="action">
-            Action
-          </label>
-          <select className="govuk-select" id="action" name="action" defaultValue={values.action ?? ""}>
-            <option value="">All actions</option>
-            {ACTION_OPTIONS.map((a) => (
-              <option key={a.value} value={a.value}>
-                {a.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <LabelledSelect
+          id="action"
+          name="action"
+          label="Action"
+          labelClass=""
+          value={values.action ?? ""}
+          options={[{ value: "", text: "All actions" }, ...ACTION_OPTIONS.map((a) => ({ value: a.value, text: a.label }))]}
+        />
         <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
           <label className="govuk-label" htmlFor="person">
             Person (name or email)

@@ -3,6 +3,7 @@ import Link from "next/link";
 import styles from "@/components/collation/collation.module.scss";
 import { withParams } from "@/components/collation/pager";
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
+import { LabelledSelect } from "@/components/ui/field-parts";
 import { Tag } from "@/components/ui/tag";
 import { can } from "@/lib/auth/policy";
 import { daysLeftText } from "@/lib/drafts/due-date";
@@ -190,19 +191,13 @@ export default async function DraftingDashboardPage({ params, searchParams }: { 
         <ActionForm action={assignDraftAnswersAction} permalink={withParams(base, {}, current)}>
           <input type="hidden" name="consultationId" value={c.id} />
           {table}
-          <div className="govuk-form-group">
-            <label className="govuk-label govuk-label--s" htmlFor="f-assigneeId">
-              Assign the selected questions to
-            </label>
-            <select className="govuk-select" id="f-assigneeId" name="assigneeId" defaultValue="">
-              <option value="">Nobody</option>
-              {officers.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <LabelledSelect
+            id="f-assigneeId"
+            name="assigneeId"
+            label="Assign the selected questions to"
+            value=""
+            options={[{ value: "", text: "Nobody" }, ...officers.map((o) => ({ value: o.id, text: o.name ?? o.email }))]}
+          />
           <span id="f-questionIds" />
           <SubmitButton secondary>Assign selected questions</SubmitButton>
         </ActionForm>
