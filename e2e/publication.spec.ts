@@ -173,6 +173,11 @@ test("an administrator exports a member of the public's data and erases it on re
   await expect(admin.locator("#email-error")).toContainText("Enter at least 3 characters");
   await expect(admin.getByLabel("Email address")).toHaveValue("al");
   await expectNoAxeViolations(admin);
+  // Text Postgres cannot compare (a NUL in the address) is refused at the field the same way, never a server error.
+  const nul = await admin.goto("/admin/people?email=alice%00moreton");
+  expect(nul?.status()).toBe(200);
+  await expect(admin.locator(".govuk-error-summary")).toContainText("NUL character");
+  await expect(admin.getByLabel("Email address")).toHaveValue("alicemoreton");
   await admin.getByLabel("Email address").fill("ALICE.moreton");
   await admin.getByRole("button", { name: "Find" }).click();
   const found = admin.getByTestId("people-found");

@@ -6,10 +6,8 @@ import { SelectField } from "@/components/ui/action-form";
 import { SearchForm } from "@/components/ui/search-form";
 import { label } from "@/lib/format";
 import { organisationChoicesText, type OrganisationChoices } from "@/lib/admin/organisations";
-import { ORGANISATION_SEARCH_MAX } from "@/lib/input/search";
+import { ORGANISATION_SEARCH_MAX, type ReadSearch } from "@/lib/input/search";
 
-/** The search as the page read it (lib/admin readOrganisationSearch). */
-export type OrganisationSearch = { q: string; typed: string; error?: string };
 
 /** The GET form that narrows the choice: its text lands in the address as `org`, kept in the field when refused. */
 export function FindOrganisation({
@@ -20,7 +18,7 @@ export function FindOrganisation({
   hidden,
 }: {
   action: string;
-  search: OrganisationSearch;
+  search: ReadSearch;
   label?: string;
   hint?: string;
   hidden?: Record<string, string | undefined>;

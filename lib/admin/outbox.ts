@@ -21,7 +21,7 @@ import { exactUtc, keysetPage, newestFirstRange, type KeysetDirection } from "..
 import { isUuid, likeContains } from "../sql";
 import { cappedCount } from "./counts";
 import { decodeTimeCursor, encodeTimeCursor, type TimeCursor } from "./cursors";
-import { textSearchSchema } from "./schemas";
+import { textSearchSchema } from "../input/search";
 
 export const OUTBOX_PAGE_SIZE = 25;
 

@@ -16,7 +16,8 @@ import { isUuid, likeContains } from "../sql";
 import { organisationToJoin } from "./commands";
 import { cappedCount } from "./counts";
 import { decodePersonCursor, encodePersonCursor, type PersonCursor } from "./cursors";
-import { textSearchSchema, type updatePersonSchema } from "./schemas";
+import { textSearchSchema } from "../input/search";
+import type { updatePersonSchema } from "./schemas";
 
 const SYSTEM = { kind: "system" } as const;
 

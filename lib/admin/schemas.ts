@@ -2,8 +2,6 @@ import { z } from "zod";
 import { confirmed } from "../input/confirm";
 import { ASSIGNABLE_ORGANISATION_TYPES, ROLES } from "../../db/schema/organisations";
 import { emailAddress } from "../auth/schemas";
-import { readSearch } from "../input/search";
-import { storableString } from "../input/text";
 
 export const createOrganisationSchema = z.object({
   name: z.string().trim().min(1, "Enter the organisation's name").max(200, "Name must be 200 characters or fewer"),
@@ -50,22 +48,7 @@ export const mergeOrganisationsSchema = z.object({
   intoId: z.uuid({ error: "Select the organisation to keep" }),
 });
 
-/** The longest search of people or emails: an email address is at most 320 characters. */
-export const TEXT_SEARCH_MAX = 320;
-
-/** Part of a name, an email address or a subject, as the people and outbox searches take it; empty for none. */
-export const textSearchSchema = storableString()
-  .trim()
-  .max(TEXT_SEARCH_MAX, `Search for ${TEXT_SEARCH_MAX} characters or fewer`)
-  .default("");
-
-/** Personal data requests: find the person by (part of) their email address. */
-export const findPersonSchema = z.object({
-  email: z.string().trim().min(3, "Enter at least 3 characters of their email address").max(254, "Email address must be 254 characters or fewer"),
-});
 
 /** Erase a member of the public on their request, after the confirmation step. */
 export const erasePersonSchema = z.object({ userId: z.uuid(), confirm: confirmed("erase their data") });
 
-/** A search of people or of the outbox as the page reads it (readSearch). */
-export const readTextSearch = (raw: unknown) => readSearch(textSearchSchema, raw, TEXT_SEARCH_MAX);

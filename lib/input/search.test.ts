@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readTextSearch } from "../admin/schemas";
-import { readOrganisationSearch } from "./search";
+import { readOrganisationSearch, readPersonEmailSearch, readTextSearch } from "./search";
 import { NUL_MESSAGE } from "./text";
 
 describe("readSearch", () => {
@@ -23,5 +22,12 @@ describe("readSearch", () => {
 
   it("refuses text Postgres cannot compare, showing what was typed without it", () => {
     expect(readOrganisationSearch("Picker\u0000Group")).toEqual({ q: "", typed: "PickerGroup", error: NUL_MESSAGE });
+  });
+
+  it("reads the personal data search only when one was made, refusing fewer than 3 characters", () => {
+    expect(readPersonEmailSearch(undefined)).toBeNull();
+    expect(readPersonEmailSearch(" ann@ ")).toEqual({ q: "ann@", typed: " ann@ " });
+    expect(readPersonEmailSearch("an")).toEqual({ q: "", typed: "an", error: "Enter at least 3 characters of their email address" });
+    expect(readPersonEmailSearch("ann\u0000@x")).toEqual({ q: "", typed: "ann@x", error: NUL_MESSAGE });
   });
 });

@@ -34,3 +34,33 @@ export const organisationSearchSchema = storableString()
 
 /** An organisation search as the page reads it (readSearch). */
 export const readOrganisationSearch = (raw: unknown) => readSearch(organisationSearchSchema, raw, ORGANISATION_SEARCH_MAX);
+
+/** The longest search of people or emails: an email address is at most 320 characters. */
+export const TEXT_SEARCH_MAX = 320;
+
+/** Part of a name, an email address or a subject, as the people and outbox searches take it; empty for none. */
+export const textSearchSchema = storableString()
+  .trim()
+  .max(TEXT_SEARCH_MAX, `Search for ${TEXT_SEARCH_MAX} characters or fewer`)
+  .default("");
+
+/** A search of people or of the outbox as the page reads it (readSearch). */
+export const readTextSearch = (raw: unknown) => readSearch(textSearchSchema, raw, TEXT_SEARCH_MAX);
+
+/** The longest part of an email address to find a person by: an address is at most 254 characters. */
+export const PERSON_EMAIL_SEARCH_MAX = 254;
+
+/**
+ * Personal data requests: the person found by part of their email address, at least 3
+ * characters of it (fewer would list half the service).
+ */
+export const personEmailSearchSchema = storableString()
+  .trim()
+  .min(3, "Enter at least 3 characters of their email address")
+  .max(PERSON_EMAIL_SEARCH_MAX, `Email address must be ${PERSON_EMAIL_SEARCH_MAX} characters or fewer`);
+
+/**
+ * The personal data requests page's search (readSearch), or null when the page was opened
+ * without one (nothing to find yet, and nothing refused).
+ */
+export const readPersonEmailSearch = (raw: unknown): ReadSearch | null => (raw === undefined ? null : readSearch(personEmailSearchSchema, raw, PERSON_EMAIL_SEARCH_MAX));

@@ -8,6 +8,7 @@ import { answers, auditLog, consultations, outbox, questions, responses, section
 import { createTestDb, type TestDb } from "../../db/testing";
 import { seedWorld } from "../consultations/test-helpers";
 import { ForbiddenError, InvalidError } from "../errors";
+import { NUL_MESSAGE } from "../input/text";
 import { ensurePublicOrganisation } from "./organisation";
 import { erasePerson, erasureSummary, exportPersonData, findPeopleByEmail } from "./person-data";
 import { listPublishedResponses } from "./publication";
@@ -113,6 +114,16 @@ describe("finding the person and the erasure page's summary", () => {
     const partner = await findPeopleByEmail(db, w.partner.email!, w.admin);
     expect(partner.people[0]).toMatchObject({ id: w.partner.id });
     expect(partner.people[0]!.roles).toBeGreaterThan(0);
+    // A search the page would refuse is refused here too, at its field, never a database error.
+    for (const [bad, message] of [
+      ["fa", "Enter at least 3 characters of their email address"],
+      ["fay\u0000finder", NUL_MESSAGE],
+      ["x".repeat(255), "Email address must be 254 characters or fewer"],
+    ]) {
+      const refused = await findPeopleByEmail(db, bad!, w.admin).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(InvalidError);
+      expect((refused as InvalidError).fieldErrors).toEqual({ email: message });
+    }
   });
 
   it("says how many responses would be withdrawn, refuses nobody but is read by administrators only, and leaves erased people unfindable", async () => {

@@ -10,7 +10,8 @@ import { writeAudit } from "../audit";
 import { forgetIdentity } from "../audit/erased";
 import { expireExportsNaming, removeExportFiles } from "../exports/jobs";
 import { authorize, type Actor } from "../auth/policy";
-import { InvalidError, NotFoundError } from "../errors";
+import { InvalidError, NotFoundError, parseField } from "../errors";
+import { personEmailSearchSchema } from "../input/search";
 import { likeContains } from "../sql";
 import { deleteWhatWasSentTo, emailsTo } from "../email/people";
 import { refreshModeration } from "./moderation-queue";
@@ -106,11 +107,12 @@ export async function erasePerson(db: Db, userId: string, actor: Actor, now = ne
  */
 export async function findPeopleByEmail(db: Db, email: string, actor: Actor) {
   authorize(actor, "admin.manage", SYSTEM);
+  const part = parseField(personEmailSearchSchema, email, "email");
   const rows = await db
     .select({ id: users.id, name: users.name, email: users.email, deactivatedAt: users.deactivatedAt, roles: count(memberships.id) })
     .from(users)
     .leftJoin(memberships, eq(memberships.userId, users.id))
-    .where(and(isNull(users.erasedAt), ilike(users.email, likeContains(email.trim()))))
+    .where(and(isNull(users.erasedAt), ilike(users.email, likeContains(part))))
     .groupBy(users.id)
     .orderBy(asc(users.email))
     .limit(21);

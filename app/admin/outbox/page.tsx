@@ -5,7 +5,7 @@ import { ErrorSummaryView } from "@/components/ui/error-summary-view";
 import { SearchForm } from "@/components/ui/search-form";
 import { countText } from "@/lib/admin/counts";
 import { listOutboxPage, outboxStatusText } from "@/lib/admin/outbox";
-import { readTextSearch, TEXT_SEARCH_MAX } from "@/lib/admin/schemas";
+import { readTextSearch, TEXT_SEARCH_MAX } from "@/lib/input/search";
 import { formatDateTime } from "@/lib/format";
 import { orPage, pageContext, param, type SearchParams } from "@/app/_server/page";
 

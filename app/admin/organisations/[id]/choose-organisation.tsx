@@ -1,6 +1,7 @@
 import { LabelledSelect } from "@/components/ui/field-parts";
 import { organisationChoicesText, type OrganisationChoices } from "@/lib/admin/organisations";
-import { FindOrganisation, type OrganisationSearch } from "../../organisation-choice";
+import type { ReadSearch } from "@/lib/input/search";
+import { FindOrganisation } from "../../organisation-choice";
 
 /**
  * The choice of the organisation to merge into, on the organisation's page and again, with the
@@ -18,7 +19,7 @@ export function ChooseOrganisationForm({
 }: {
   action: string;
   searchAction: string;
-  search: OrganisationSearch;
+  search: ReadSearch;
   choices: OrganisationChoices;
   error?: string;
   /** The organisation picked before, kept chosen when it was refused. */
