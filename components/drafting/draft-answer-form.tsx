@@ -4,6 +4,7 @@
 // form shows their text and the officer's side by side to merge — with or without JavaScript,
 // since the conflict comes back as the action's state and is rendered like any error.
 import { ActionForm, fieldId, useDrawnOnce, useFormState } from "@/components/ui/action-form";
+import { LabelledSelect } from "@/components/ui/field-parts";
 import type { FormState } from "@/components/ui/form-state";
 import { label } from "@/lib/format";
 import { EDITABLE_DRAFT_STATUSES } from "@/lib/drafts/statuses";
@@ -17,7 +18,7 @@ export type DraftAnswerFormProps = {
   questionId: string;
   questionNumber: string;
   draft: { text: string; status: string; assigneeId: string | null; version: number };
-  officers: { id: string; name: string | null }[];
+  officers: { id: string; name: string }[];
   /** The page's own URL, where the form posts without JavaScript. */
   permalink: string;
   rows?: number;
@@ -120,43 +121,26 @@ function DraftFields({ consultationId, questionId, questionNumber, draft: stored
 
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-half">
-          <div className={`govuk-form-group${statusError ? " govuk-form-group--error" : ""}`}>
-            <label className="govuk-label govuk-label--s" htmlFor={fieldId("status")}>
-              Status
-            </label>
-            {statusError && (
-              <p id={`${fieldId("status")}-error`} className="govuk-error-message">
-                <span className="govuk-visually-hidden">Error:</span> {statusError}
-              </p>
-            )}
-            <select className="govuk-select govuk-!-width-full" id={fieldId("status")} name="status" defaultValue={status}>
-              {EDITABLE_DRAFT_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {label(s)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <LabelledSelect
+            id={fieldId("status")}
+            name="status"
+            label="Status"
+            className="govuk-!-width-full"
+            error={statusError}
+            value={status}
+            options={EDITABLE_DRAFT_STATUSES.map((s) => ({ value: s, text: label(s) }))}
+          />
         </div>
         <div className="govuk-grid-column-one-half">
-          <div className={`govuk-form-group${assigneeError ? " govuk-form-group--error" : ""}`}>
-            <label className="govuk-label govuk-label--s" htmlFor={fieldId("assigneeId")}>
-              Assigned to
-            </label>
-            {assigneeError && (
-              <p id={`${fieldId("assigneeId")}-error`} className="govuk-error-message">
-                <span className="govuk-visually-hidden">Error:</span> {assigneeError}
-              </p>
-            )}
-            <select className="govuk-select govuk-!-width-full" id={fieldId("assigneeId")} name="assigneeId" defaultValue={assigneeId}>
-              <option value="">Nobody</option>
-              {officers.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <LabelledSelect
+            id={fieldId("assigneeId")}
+            name="assigneeId"
+            label="Assigned to"
+            className="govuk-!-width-full"
+            error={assigneeError}
+            value={assigneeId}
+            options={[{ value: "", text: "Nobody" }, ...officers.map((o) => ({ value: o.id, text: o.name }))]}
+          />
         </div>
       </div>
 

@@ -83,6 +83,7 @@ export function LabelledSelect({
   labelClass,
   value,
   options,
+  className,
 }: {
   id: string;
   name: string;
@@ -92,12 +93,14 @@ export function LabelledSelect({
   labelClass?: string;
   value?: string;
   options: SelectOption[];
+  /** More classes for the select (a width: `govuk-!-width-full`). */
+  className?: string;
 }) {
   return (
     <LabelledField id={id} label={label} hint={hint} error={error} labelClass={labelClass}>
       <select
         key={value}
-        className={`govuk-select${error ? " govuk-select--error" : ""}`}
+        className={`govuk-select${className ? ` ${className}` : ""}${error ? " govuk-select--error" : ""}`}
         id={id}
         name={name}
         defaultValue={value}

@@ -4,8 +4,8 @@
 // condition), and its plan must read the index for each column it searches. (Which plan Postgres
 // picks with its statistics depends on the rows; that the index serves the statement at all is
 // what a change to the query could break, say a lower(name) LIKE that no trigram index on name
-// answers. bench/admin-search.ts measures the difference at scale.) Postgres only: PGlite loads
-// pg_trgm too, but this reads EXPLAIN.
+// answers. bench/admin-search.ts measures the difference at scale.) Postgres only: the statements
+// are captured from node-postgres's connections (PGlite loads pg_trgm too, and plans the same).
 import { eq } from "drizzle-orm";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

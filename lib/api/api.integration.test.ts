@@ -176,6 +176,8 @@ describe("keys", () => {
     const refused = async (organisationId: string) => {
       const e = await createApiKey(t.db, { name: "Not allowed", organisationId, scope: "read" }, actors.admin).catch((x: unknown) => x);
       expect(e).toBeInstanceOf(InvalidError);
+      // The key's form says the same in its summary as at the field.
+      expect((e as InvalidError).message).toBe((e as InvalidError).fieldErrors.organisationId);
       return (e as InvalidError).fieldErrors.organisationId;
     };
     expect(await refused(pub!.id)).toBe("A key cannot act for the council's “Members of the public”: choose a partner organisation or the council");

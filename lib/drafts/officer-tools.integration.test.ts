@@ -1,7 +1,7 @@
 // Officers' tools on the council's draft answers: restoring an earlier revision (a new
 // revision, never a rewrite; a stale restore is a conflict), no "ready for review" with nothing
 // written, and a change of assignee or status alone keeping no text revision.
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, draftAnswerRevisions, draftAnswers, memberships, organisations, users } from "../../db/schema";
 import { loadActor } from "../auth/actor";
@@ -9,7 +9,7 @@ import { odpmSetup } from "../collation/testing";
 import { ConflictError, ForbiddenError, InvalidError } from "../errors";
 import { sendForReview } from "../review/commands";
 import { assignDraftAnswers, restoreDraftRevision, saveDraftAnswer } from "./commands";
-import { listDraftRevisions } from "./queries";
+import { getDraftAnswer, listCouncilOfficers, listDraftAnswers, listDraftRevisions } from "./queries";
 import { EMPTY_READY_MESSAGE } from "./schemas";
 
 let s: Awaited<ReturnType<typeof odpmSetup>>;
@@ -162,5 +162,22 @@ describe("changing only the assignee or the status keeps no text revision", () =
     await sendForReview(db(), { consultationId: s.odpm.id }, s.actors.officer);
     expect(await db().select().from(draftAnswerRevisions)).toHaveLength(filled.length);
     expect(filled.length).toBeGreaterThanOrEqual(before.length);
+  });
+});
+
+describe("an officer without a name", () => {
+  it("is offered, shown as the assignee and named in the audit log by their address", async () => {
+    const council = s.actors.officer.memberships[0]!.organisationId;
+    const [u] = await db().insert(users).values({ email: `unnamed.officer.${Date.now()}@council.example` }).returning();
+    await db().insert(memberships).values({ userId: u!.id, organisationId: council, role: "officer" });
+    expect(await listCouncilOfficers(db(), council)).toContainEqual({ id: u!.id, name: u!.email, email: u!.email });
+    await assignDraftAnswers(db(), { consultationId: s.odpm.id, questionIds: [s.q("7").id], assigneeId: u!.id }, s.actors.officer);
+    const listed = await listDraftAnswers(db(), { consultationId: s.odpm.id }, s.actors.officer);
+    expect(listed.rows.find((r) => r.questionId === s.q("7").id)?.assigneeName).toBe(u!.email);
+    expect((await getDraftAnswer(db(), { consultationId: s.odpm.id, questionId: s.q("7").id }, s.actors.officer)).draft.assigneeName).toBe(u!.email);
+    const d = await draftOf("7");
+    await save("7", "Text for question 7", d!.version, { assigneeId: u!.id, baseAssigneeId: u!.id });
+    const [entry] = await db().select().from(auditLog).where(and(eq(auditLog.entityId, d!.id), eq(auditLog.action, "draft_answer.save"))).orderBy(desc(auditLog.id)).limit(1);
+    expect((entry!.after as { assignee?: string }).assignee).toBe(u!.email);
   });
 });

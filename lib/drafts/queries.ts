@@ -39,14 +39,16 @@ export type DraftView = {
 const assignee = alias(users, "assignee");
 const editor = alias(users, "editor");
 
-/** Officers of the council, who may be given a draft answer to write. */
+const officerName = sql<string>`coalesce(${users.name}, ${users.email})`;
+
+/** Officers of the council, who may be given a draft answer to write; `name` is an officer's address when they have no name. */
 export async function listCouncilOfficers(db: Db, organisationId: string) {
   return db
-    .selectDistinct({ id: users.id, name: users.name, email: users.email })
+    .selectDistinct({ id: users.id, name: officerName, email: users.email })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.organisationId, organisationId), eq(memberships.role, "officer"), sql`${users.erasedAt} is null`, sql`${users.deactivatedAt} is null`))
-    .orderBy(asc(users.name));
+    .orderBy(asc(officerName));
 }
 
 /** Question numbers → ids in question order, for cross-references ("As for 16 above.") and previous/next links. */
@@ -77,7 +79,7 @@ async function draftFor(db: Db, consultationId: string, questionId: string): Pro
       text: draftAnswers.text,
       status: draftAnswers.status,
       assigneeId: draftAnswers.assigneeId,
-      assigneeName: assignee.name,
+      assigneeName: sql<string | null>`coalesce(${assignee.name}, ${assignee.email})`,
       version: draftAnswers.version,
       updatedAt: draftAnswers.updatedAt,
       updatedByName: editor.name,
@@ -135,7 +137,7 @@ export async function listDraftAnswers(db: Db, input: { consultationId: string; 
       draftId: draftAnswers.id,
       status: sql<DraftStatus>`coalesce(${draftAnswers.status}, 'not_started')`,
       assigneeId: draftAnswers.assigneeId,
-      assigneeName: assignee.name,
+      assigneeName: sql<string | null>`coalesce(${assignee.name}, ${assignee.email})`,
       version: sql<number>`coalesce(${draftAnswers.version}, 0)`,
       textLength: sql<number>`coalesce(length(${draftAnswers.text}), 0)`,
       updatedAt: draftAnswers.updatedAt,
@@ -187,7 +189,7 @@ export async function listDraftRevisions(db: Db, input: { consultationId: string
       text: draftAnswerRevisions.text,
       status: draftAnswerRevisions.status,
       assigneeId: draftAnswerRevisions.assigneeId,
-      assigneeName: assignee.name,
+      assigneeName: sql<string | null>`coalesce(${assignee.name}, ${assignee.email})`,
       createdAt: draftAnswerRevisions.createdAt,
       createdByName: editor.name,
     })

@@ -11,6 +11,9 @@ import { orPage, pageContext, param, type SearchParams } from "@/app/_server/pag
 
 export const metadata: Metadata = { title: "Outbox" };
 
+/** A recipient in the address (from a person's page) that cannot be searched for: too long, or text Postgres cannot compare. */
+const TO_REFUSED = "The recipient in this page’s address is too long or not valid, so every email is listed";
+
 export default async function OutboxPage({ searchParams }: { searchParams: SearchParams }) {
   const sp = await searchParams;
   const { actor, db } = await pageContext("/admin/outbox");
@@ -23,7 +26,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Searc
   const current = { q: result.q || undefined, to: result.to || undefined };
   return (
     <>
-      <ErrorSummaryView fields={{ q: search.error, to: to.error && `The recipient in this page’s address was not used: ${to.error}` }} />
+      <ErrorSummaryView fields={{ q: search.error, to: to.error && TO_REFUSED }} />
       <h1 className="govuk-heading-l">Outbox</h1>
       <p className="govuk-body">
         Every email the service sends, newest first. When SMTP is not configured, emails stay here instead of being sent,
@@ -39,8 +42,8 @@ export default async function OutboxPage({ searchParams }: { searchParams: Searc
         noValidate
       />
       {to.error && (
-        <p className="govuk-error-message" id="to">
-          <span className="govuk-visually-hidden">Error:</span> The recipient in this page’s address was not used: {to.error}. Every email is listed.
+        <p className="govuk-error-message" id="to" tabIndex={-1}>
+          <span className="govuk-visually-hidden">Error:</span> {TO_REFUSED}
         </p>
       )}
       {result.rows.length === 0 ? (

@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import styles from "@/components/collation/collation.module.scss";
 import { withParams } from "@/components/collation/pager";
-import { ActionForm, SubmitButton } from "@/components/ui/action-form";
-import { LabelledSelect } from "@/components/ui/field-parts";
+import { ActionForm, SelectField, SubmitButton } from "@/components/ui/action-form";
 import { Tag } from "@/components/ui/tag";
 import { can } from "@/lib/auth/policy";
 import { daysLeftText } from "@/lib/drafts/due-date";
@@ -191,13 +190,7 @@ export default async function DraftingDashboardPage({ params, searchParams }: { 
         <ActionForm action={assignDraftAnswersAction} permalink={withParams(base, {}, current)}>
           <input type="hidden" name="consultationId" value={c.id} />
           {table}
-          <LabelledSelect
-            id="f-assigneeId"
-            name="assigneeId"
-            label="Assign the selected questions to"
-            value=""
-            options={[{ value: "", text: "Nobody" }, ...officers.map((o) => ({ value: o.id, text: o.name ?? o.email }))]}
-          />
+          <SelectField name="assigneeId" label="Assign the selected questions to" defaultValue="" options={[{ value: "", text: "Nobody" }, ...officers.map((o) => ({ value: o.id, text: o.name }))]} />
           <span id="f-questionIds" />
           <SubmitButton secondary>Assign selected questions</SubmitButton>
         </ActionForm>

@@ -5,6 +5,7 @@ import { SuggestionPanel } from "@/components/analysis/suggestion-panel";
 import { CrossTabTable, ThemeBreakdowns, ThemeChart } from "@/components/analysis/theme-counts";
 import { withParams } from "@/components/collation/pager";
 import { ErrorSummaryView } from "@/components/ui/error-summary-view";
+import { LabelledSelect } from "@/components/ui/field-parts";
 import { countThemes, crossTabThemes, getCodeframe, listClosedQuestions, type CrossTab } from "@/lib/analysis/queries";
 import { getLatestSuggestionRun } from "@/lib/analysis/suggestions";
 import { getCollationQuestion } from "@/lib/collation/queries";
@@ -61,7 +62,8 @@ export default async function QuestionThemesPage({ params, searchParams }: { par
       <span className="govuk-caption-m">Question {q.number}</span>
       <h1 className="govuk-heading-l">Themes</h1>
       <p className="govuk-body-l">{q.text}</p>
-      <ErrorSummaryView fields={{ by: byError }} />
+      {/* The cross-tab's choice is drawn only when there are themes and questions to compare with. */}
+      <ErrorSummaryView fields={{ by: counts.counts.length > 0 && closed.length > 0 && byError }} />
 
       <p className="govuk-body" data-testid="analysed-progress">
         <strong>{progress.percentAnalysed}% analysed</strong>: {progress.analysed.toLocaleString("en-GB")} of {progress.answered.toLocaleString("en-GB")} submitted answers marked analysed;{" "}
@@ -87,24 +89,14 @@ export default async function QuestionThemesPage({ params, searchParams }: { par
             <ThemeBreakdowns counts={counts.counts} types={counts.types} stages={counts.stages} />
             {closed.length > 0 && (
               <form method="get" action={self} className="govuk-!-margin-bottom-6">
-                <div className={`govuk-form-group${byError ? " govuk-form-group--error" : ""}`}>
-                  <label className="govuk-label govuk-label--s" htmlFor="by">
-                    Compare the themes with the answers to a question that offers choices
-                  </label>
-                  {byError && (
-                    <p className="govuk-error-message" id="by-error">
-                      <span className="govuk-visually-hidden">Error:</span> {byError}
-                    </p>
-                  )}
-                  <select className="govuk-select" id="by" name="by" defaultValue={by ?? ""} aria-describedby={byError ? "by-error" : undefined}>
-                    <option value="">Choose a question</option>
-                    {closed.map((x) => (
-                      <option key={x.id} value={x.id}>
-                        {x.number}. {x.text.length > 80 ? `${x.text.slice(0, 79)}…` : x.text}
-                      </option>
-                    ))}
-                  </select>
-                </div>
+                <LabelledSelect
+                  id="by"
+                  name="by"
+                  label="Compare the themes with the answers to a question that offers choices"
+                  error={byError ?? undefined}
+                  value={by ?? ""}
+                  options={[{ value: "", text: "Choose a question" }, ...closed.map((x) => ({ value: x.id, text: `${x.number}. ${x.text.length > 80 ? `${x.text.slice(0, 79)}…` : x.text}` }))]}
+                />
                 <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
                   Show the cross-tab
                 </button>
