@@ -13,15 +13,15 @@ export function fieldItems(fields: FieldMessages): SummaryItem[] {
 
 /** The summary of `items`, then of `fields` (fieldItems); nothing when there is neither. */
 export function ErrorSummaryView({ items = [], fields = {} }: { items?: SummaryItem[]; fields?: FieldMessages }) {
-  items = [...items, ...fieldItems(fields)];
-  if (!items.length) return null;
+  const all = [...items, ...fieldItems(fields)];
+  if (!all.length) return null;
   return (
     <div className="govuk-error-summary" data-module="govuk-error-summary" tabIndex={-1} autoFocus>
       <div role="alert">
         <h2 className="govuk-error-summary__title">There is a problem</h2>
         <div className="govuk-error-summary__body">
           <ul className="govuk-list govuk-error-summary__list">
-            {items.map((s) => (
+            {all.map((s) => (
               <li key={s.href + s.text}>
                 <a href={s.href}>{s.text}</a>
               </li>

@@ -8,6 +8,7 @@ import { writeAudit } from "../audit";
 import type { Actor } from "../auth/policy";
 import { consultationFor } from "../collation/access";
 import { ConflictError, InvalidError, LockedError, NotFoundError } from "../errors";
+import { nameOrAddress } from "./queries";
 import { EMPTY_READY_MESSAGE, type AssignDraftAnswersInput, type RestoreDraftRevisionInput, type SaveDraftAnswerInput } from "./schemas";
 
 /** What each side of a conflict holds; both travel with the ConflictError so neither is lost. */
@@ -37,13 +38,13 @@ export async function lockAnswerSetForEditing(tx: Tx, consultationId: string) {
 async function checkAssignee(tx: Tx, organisationId: string, assigneeId: string | null) {
   if (!assigneeId) return null;
   const [m] = await tx
-    .select({ name: users.name, email: users.email })
+    .select({ name: nameOrAddress(users) })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.userId, assigneeId), eq(memberships.organisationId, organisationId), eq(memberships.role, "officer")));
   if (!m) throw new InvalidError("Select an officer of the council", { assigneeId: "Select an officer of the council" });
-  // Named by their address when they have no name, as the choice offers them.
-  return m.name ?? m.email;
+  // Named as the choice offers them.
+  return m.name;
 }
 
 function snapshot(d: { text: string; status: DraftStatus; assigneeId: string | null; version: number }) {
@@ -271,8 +272,8 @@ async function audit(tx: Tx, actor: Actor, c: { id: string; ownerOrganisationId:
 
 async function nameOf(tx: Tx, userId: string | null): Promise<string | null> {
   if (!userId) return null;
-  const [u] = await tx.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, userId));
-  return u ? (u.name ?? u.email) : null;
+  const [u] = await tx.select({ name: nameOrAddress(users) }).from(users).where(eq(users.id, userId));
+  return u?.name ?? null;
 }
 
 /** Give several questions' draft answers to one officer (or to nobody): a new version each, audited, no text revision. */

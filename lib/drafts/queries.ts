@@ -1,6 +1,6 @@
 // Reads of the council's draft answers: one answer with its question, the drafting dashboard,
 // revision history and the comparison of two revisions.
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql, type AnyColumn } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client";
 import {
@@ -39,16 +39,17 @@ export type DraftView = {
 const assignee = alias(users, "assignee");
 const editor = alias(users, "editor");
 
-const officerName = sql<string>`coalesce(${users.name}, ${users.email})`;
+/** A person as the drafting pages name them: their name, or their address when they have none. */
+export const nameOrAddress = (u: { name: AnyColumn; email: AnyColumn }) => sql<string>`coalesce(${u.name}, ${u.email})`;
 
 /** Officers of the council, who may be given a draft answer to write; `name` is an officer's address when they have no name. */
 export async function listCouncilOfficers(db: Db, organisationId: string) {
   return db
-    .selectDistinct({ id: users.id, name: officerName, email: users.email })
+    .selectDistinct({ id: users.id, name: nameOrAddress(users), email: users.email })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.organisationId, organisationId), eq(memberships.role, "officer"), sql`${users.erasedAt} is null`, sql`${users.deactivatedAt} is null`))
-    .orderBy(asc(officerName));
+    .orderBy(asc(nameOrAddress(users)));
 }
 
 /** Question numbers → ids in question order, for cross-references ("As for 16 above.") and previous/next links. */
@@ -79,7 +80,7 @@ async function draftFor(db: Db, consultationId: string, questionId: string): Pro
       text: draftAnswers.text,
       status: draftAnswers.status,
       assigneeId: draftAnswers.assigneeId,
-      assigneeName: sql<string | null>`coalesce(${assignee.name}, ${assignee.email})`,
+      assigneeName: nameOrAddress(assignee),
       version: draftAnswers.version,
       updatedAt: draftAnswers.updatedAt,
       updatedByName: editor.name,
@@ -137,7 +138,7 @@ export async function listDraftAnswers(db: Db, input: { consultationId: string; 
       draftId: draftAnswers.id,
       status: sql<DraftStatus>`coalesce(${draftAnswers.status}, 'not_started')`,
       assigneeId: draftAnswers.assigneeId,
-      assigneeName: sql<string | null>`coalesce(${assignee.name}, ${assignee.email})`,
+      assigneeName: nameOrAddress(assignee),
       version: sql<number>`coalesce(${draftAnswers.version}, 0)`,
       textLength: sql<number>`coalesce(length(${draftAnswers.text}), 0)`,
       updatedAt: draftAnswers.updatedAt,
@@ -189,7 +190,7 @@ export async function listDraftRevisions(db: Db, input: { consultationId: string
       text: draftAnswerRevisions.text,
       status: draftAnswerRevisions.status,
       assigneeId: draftAnswerRevisions.assigneeId,
-      assigneeName: sql<string | null>`coalesce(${assignee.name}, ${assignee.email})`,
+      assigneeName: nameOrAddress(assignee),
       createdAt: draftAnswerRevisions.createdAt,
       createdByName: editor.name,
     })

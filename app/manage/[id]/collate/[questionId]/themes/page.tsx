@@ -53,6 +53,8 @@ export default async function QuestionThemesPage({ params, searchParams }: { par
   }
   const answersHref = (themeId: string) => withParams(`/manage/${c.id}/collate/${q.id}`, {}, { theme: themeId });
   const { progress } = frame;
+  // The cross-tab's choice is drawn only when there are themes and questions to compare with.
+  const comparable = counts.counts.length > 0 && closed.length > 0;
 
   return (
     <>
@@ -62,8 +64,7 @@ export default async function QuestionThemesPage({ params, searchParams }: { par
       <span className="govuk-caption-m">Question {q.number}</span>
       <h1 className="govuk-heading-l">Themes</h1>
       <p className="govuk-body-l">{q.text}</p>
-      {/* The cross-tab's choice is drawn only when there are themes and questions to compare with. */}
-      <ErrorSummaryView fields={{ by: counts.counts.length > 0 && closed.length > 0 && byError }} />
+      <ErrorSummaryView fields={{ by: comparable && byError }} />
 
       <p className="govuk-body" data-testid="analysed-progress">
         <strong>{progress.percentAnalysed}% analysed</strong>: {progress.analysed.toLocaleString("en-GB")} of {progress.answered.toLocaleString("en-GB")} submitted answers marked analysed;{" "}
@@ -87,7 +88,7 @@ export default async function QuestionThemesPage({ params, searchParams }: { par
           <>
             <ThemeChart counts={counts.counts} answered={progress.answered} questionNumber={q.number} />
             <ThemeBreakdowns counts={counts.counts} types={counts.types} stages={counts.stages} />
-            {closed.length > 0 && (
+            {comparable && (
               <form method="get" action={self} className="govuk-!-margin-bottom-6">
                 <LabelledSelect
                   id="by"
