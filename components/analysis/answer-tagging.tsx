@@ -84,8 +84,6 @@ export function AnswerTagForm({
         <input type="hidden" name="consultationId" value={consultationId} />
         <input type="hidden" name="questionId" value={questionId} />
         <input type="hidden" name="responseId" value={responseId} />
-        <VersionField version={state.version} follow />
-        <TagConflict themeNames={names} />
         <FormDetails
           summary={
             <>

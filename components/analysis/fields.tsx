@@ -147,17 +147,12 @@ export function TagConflict({ themeNames }: { themeNames: Record<string, string>
   );
 }
 
-/**
- * The version (an answer's tags', a theme's) the form was drawn from: after a clash, the version
- * now saved. `follow`: the page's version even once the officer has started (a form that only
- * adds, such as a passage's tag, overwrites nothing, so a change made meanwhile, their own other
- * form's save included, is no reason to refuse it).
- */
-export function VersionField({ version, follow = false }: { version: number; follow?: boolean }) {
+/** The version (an answer's tags', a theme's) the form was drawn from: after a clash, the version now saved. */
+export function VersionField({ version }: { version: number }) {
   const state = useFormState();
   const drawn = useDrawnOnce(version);
   const current = (state.conflict?.current as TagsState | undefined)?.version;
-  return <input type="hidden" name="baseVersion" value={current ?? (follow ? version : drawn)} />;
+  return <input type="hidden" name="baseVersion" value={current ?? drawn} />;
 }
 
 /**

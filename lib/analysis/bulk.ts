@@ -37,7 +37,7 @@ export async function tagPassageByQuote(db: Db, input: PassageTagInput, actor: A
   const passage = findPassage(a.text, input.quote);
   if (!passage) throw new InvalidError("Those words are not in the answer: copy them exactly", { quote: "Those words are not in the answer: copy them exactly" });
   const whole = passage.start === 0 && passage.end === a.text.length;
-  return tagAnswer(db, { responseId: input.responseId, questionId: input.questionId, themeId: input.themeId, passage: whole ? null : passage, baseVersion: input.baseVersion }, actor);
+  return tagAnswer(db, { responseId: input.responseId, questionId: input.questionId, themeId: input.themeId, passage: whole ? null : passage }, actor);
 }
 
 export type BulkResult = { op: BulkTagInput["op"]; answers: number; changed: number; themeName?: string };

@@ -77,6 +77,8 @@ beforeAll(async () => {
 afterAll(async () => s?.t.close());
 
 const officer = () => s.actors.officer;
+const auditCount = async (entityId: string) =>
+  (await db().select({ n: sql<number>`count(*)::int` }).from(auditLog).where(and(eq(auditLog.action, "answer_tags.set"), eq(auditLog.entityId, entityId))))[0]!.n;
 const theme = (name: string, parentId?: string) => createTheme(db(), { consultationId, questionId, name, parentId }, officer());
 const tagsOf = async (themeId: string) =>
   (await db().select().from(answerTags).where(eq(answerTags.themeId, themeId))).map((t) => Object.entries(a).find(([, k]) => k.responseId === t.responseId)![0]).sort();
@@ -127,7 +129,7 @@ describe("themes", () => {
     await expect(deleteTheme(db(), { consultationId: elsewhere, themeId: t.id }, officer())).rejects.toBeInstanceOf(NotFoundError);
     await expect(setAnswerTags(db(), { consultationId: elsewhere, ...a.bus1!, themeIds: [t.id] }, officer())).rejects.toBeInstanceOf(NotFoundError);
     // The quote is not checked against another consultation's answer (no oracle for its words).
-    await expect(tagPassageByQuote(db(), { consultationId: elsewhere, ...a.bus1!, themeId: t.id, quote: "no such words", baseVersion: 1 }, officer())).rejects.toBeInstanceOf(NotFoundError);
+    await expect(tagPassageByQuote(db(), { consultationId: elsewhere, ...a.bus1!, themeId: t.id, quote: "no such words" }, officer())).rejects.toBeInstanceOf(NotFoundError);
     const [after] = await db().select().from(themes).where(eq(themes.id, t.id));
     expect(after.name).toBe("Bound to its consultation");
     await deleteTheme(db(), { consultationId, themeId: t.id }, officer());
@@ -202,6 +204,25 @@ describe("tagging", () => {
     const retried = await setAnswerTags(db(), { ...a.parking2, themeIds: [t1.id, t2.id], analysed: true, baseVersion: first.version }, s.actors.officer2);
     expect(retried.tags.map((t) => t.themeName).sort()).toEqual(["Markets", "Shoppers"]);
     expect(retried.analysed).toBe(true);
+  });
+
+  it("takes the same choice posted twice from one version as saved once, not as a clash; a different choice from it is still refused", async () => {
+    const t1 = await theme("Twice: shoppers");
+    const t2 = await theme("Twice: markets");
+    const seen = await readAnswerTags(db(), a.parking1);
+    const choice = { ...a.parking1, themeIds: [t1.id], analysed: true, baseVersion: seen.version };
+    const first = await setAnswerTags(db(), choice, officer());
+    const audits = await auditCount(`${a.parking1.responseId}/${a.parking1.questionId}`);
+    // The same form posted again (a double click, a resent post): the same state, nothing written.
+    const again = await setAnswerTags(db(), choice, officer());
+    expect(again).toEqual(first);
+    expect(await auditCount(`${a.parking1.responseId}/${a.parking1.questionId}`)).toBe(audits);
+    // The same themes but "analysed" left unticked is another choice: refused with both versions.
+    await expect(setAnswerTags(db(), { ...choice, analysed: false }, officer())).rejects.toBeInstanceOf(ConflictError);
+    await expect(setAnswerTags(db(), { ...choice, themeIds: [t1.id, t2.id] }, s.actors.officer2)).rejects.toMatchObject({ current: { version: first.version } });
+    // Tagging one theme twice from one version likewise: the second finds it done.
+    const tagged = await tagAnswer(db(), { ...a.parking1, themeId: t2.id, baseVersion: first.version }, officer());
+    expect(await tagAnswer(db(), { ...a.parking1, themeId: t2.id, baseVersion: first.version }, officer())).toEqual(tagged);
   });
 
   it("lets only one of two simultaneous tag changes from the same version through", async () => {
@@ -308,6 +329,23 @@ describe.skipIf(!process.env.DATABASE_URL)("a real race between two saves of one
   afterAll(async () => {
     await poolA?.close();
     await poolB?.close();
+  });
+
+  it("a tagging form posted twice at once from one version saves once and tells neither post of a clash, in every trial", async () => {
+    const t = await theme("Tags: double post");
+    for (let trial = 1; trial <= 20; trial++) {
+      const seen = await readAnswerTags(db(), a.bus2);
+      const choice = { ...a.bus2, themeIds: trial % 2 ? [t.id] : [], analysed: trial % 2 === 1, baseVersion: seen.version };
+      const results = await raceOnRow<[unknown, unknown]>(db(), sql`select 1 from answer_analysis where response_id = ${a.bus2.responseId} and question_id = ${a.bus2.questionId} for update`, [
+        () => setAnswerTags(poolA.db, choice, officer()),
+        () => setAnswerTags(poolB.db, choice, officer()),
+      ]);
+      expect(results.map((r) => r.status), `trial ${trial}`).toEqual(["fulfilled", "fulfilled"]);
+      const after = await readAnswerTags(db(), a.bus2);
+      expect(after.version, `trial ${trial}`).toBe(seen.version + 1);
+      expect(after.tags.map((x) => x.themeId), `trial ${trial}`).toEqual(choice.themeIds);
+      expect(after.analysed, `trial ${trial}`).toBe(choice.analysed);
+    }
   });
 
   it("of two saves of the phrases from one base, exactly one is saved and the other refused, in every trial", async () => {

@@ -268,7 +268,21 @@ export async function readAnswerTags(db: Db | Tx, key: AnswerKey): Promise<Answe
  * Lock one answer's tag set for a change: its text (for passages), and its state row, refusing
  * with both versions when `baseVersion` is given and someone changed the tags since.
  */
-async function lockAnswer(tx: Tx, key: AnswerKey, actor: Actor, consultationId: string, baseVersion: number | undefined, attempted: unknown) {
+/**
+ * Take an answer's analysis row for this transaction and check the form's base version. A stale
+ * base is refused with both versions (ConflictError), unless `settles` says what is stored now is
+ * already what the form asks for (the same form posted twice, or a colleague who chose the same):
+ * then `settled` is that state and the caller changes nothing.
+ */
+async function lockAnswer(
+  tx: Tx,
+  key: AnswerKey,
+  actor: Actor,
+  consultationId: string,
+  baseVersion: number | undefined,
+  attempted: unknown,
+  settles?: (now: AnswerTagsState) => boolean,
+): Promise<{ text: string; settled?: AnswerTagsState }> {
   const [a] = await rowsOf<{ valueText: string }>(
     tx,
     sql`select a.value_text as "valueText" from answers a join responses r on r.id = a.response_id
@@ -282,9 +296,22 @@ async function lockAnswer(tx: Tx, key: AnswerKey, actor: Actor, consultationId: 
     .where(and(eq(answerAnalysis.responseId, key.responseId), eq(answerAnalysis.questionId, key.questionId)))
     .for("update");
   if (baseVersion !== undefined && state.version !== baseVersion) {
-    throw new ConflictError("Someone changed this answer's themes while you were tagging it. Both versions are shown: check and tag again.", await readAnswerTags(tx, key), attempted);
+    const now = await readAnswerTags(tx, key);
+    if (settles?.(now)) return { text: a.valueText, settled: now };
+    throw new ConflictError("Someone changed this answer's themes while you were tagging it. Both versions are shown: check and tag again.", now, attempted);
   }
-  return { text: a.valueText, state };
+  return { text: a.valueText };
+}
+
+/** Whether an answer's whole-answer themes are exactly `themeIds`, each confirmed, and (if given) its "analysed" is `analysed`. */
+export function hasChoice(state: AnswerTagsState, themeIds: string[], analysed?: boolean): boolean {
+  const whole = state.tags.filter((t) => t.passageStart === null);
+  const wanted = new Set(themeIds);
+  return (
+    whole.length === wanted.size &&
+    whole.every((t) => wanted.has(t.themeId) && t.status === "confirmed") &&
+    (analysed === undefined || state.analysed === analysed)
+  );
 }
 
 async function finishAnswerChange(tx: Tx, key: AnswerKey, actor: Actor, consultationId: string, before: AnswerTagsState, analysed?: boolean): Promise<AnswerTagsState> {
@@ -304,7 +331,12 @@ export async function tagAnswer(db: Db, input: TagAnswerInput, actor: Actor): Pr
   const theme = await themeFor(db, v.themeId, actor);
   if (theme.questionId !== v.questionId) throw new InvalidError("Choose a theme of this question", { themeId: "Choose a theme of this question" });
   return db.transaction(async (tx) => {
-    const { text } = await lockAnswer(tx, v, actor, theme.consultationId, v.baseVersion, { themeId: v.themeId, passage: v.passage ?? null });
+    // Already tagged so (the form posted twice): nothing to add, and no clash.
+    const start = v.passage?.start ?? null;
+    const end = v.passage?.end ?? null;
+    const settles = (now: AnswerTagsState) => now.tags.some((t) => t.themeId === v.themeId && t.status === "confirmed" && t.passageStart === start && t.passageEnd === end);
+    const { text, settled } = await lockAnswer(tx, v, actor, theme.consultationId, v.baseVersion, { themeId: v.themeId, passage: v.passage ?? null }, settles);
+    if (settled) return settled;
     const before = await readAnswerTags(tx, v);
     if (v.passage && v.passage.end > text.length) throw new InvalidError("Highlight a passage within the answer", { passage: "Highlight a passage within the answer" });
     await tx
@@ -365,7 +397,8 @@ export async function setAnswerTags(db: Db, input: SetAnswerTagsInput, actor: Ac
 /**
  * Inside the caller's transaction: set an answer's whole-answer themes to exactly `themeIds`
  * (checked against the question's codeframe by the caller), refused with both versions if the
- * answer changed since `baseVersion` (none: applied on top). Bumps the version and audits.
+ * answer changed since `baseVersion` (none: applied on top), unless what is stored is already
+ * this choice (the form posted twice: nothing changes). Bumps the version and audits.
  */
 export async function replaceAnswerThemes(
   tx: Tx,
@@ -374,7 +407,10 @@ export async function replaceAnswerThemes(
   consultationId: string,
 ): Promise<AnswerTagsState> {
   const wanted = v.themeIds;
-  await lockAnswer(tx, v, actor, consultationId, v.baseVersion, { themeIds: wanted, analysed: v.analysed });
+  // A stale base whose choice is already stored (a double submission) changes nothing and is no clash.
+  const settles = v.scope ? undefined : (now: AnswerTagsState) => hasChoice(now, wanted, v.analysed);
+  const { settled } = await lockAnswer(tx, v, actor, consultationId, v.baseVersion, { themeIds: wanted, analysed: v.analysed }, settles);
+  if (settled) return settled;
   const before = await readAnswerTags(tx, v);
   // `scope`: only these themes' tags may go (a review's themes in dispute); others are left alone.
   const removable = v.scope ? sql`${answerTags.themeId} = any(${uuidArray(v.scope)})` : sql`true`;

@@ -146,14 +146,18 @@ export const answerTagsFormSchema = z.object({
   baseVersion: version,
 });
 
-/** A passage of one answer, given as the words copied from it (works with the keyboard and without JavaScript). */
+/**
+ * A passage of one answer, given as the words copied from it (works with the keyboard and without
+ * JavaScript). No base version: tagging a passage only adds (its words are found in the answer as
+ * it is then), so a change made meanwhile, the officer's own other form's save included, is no
+ * reason to refuse it.
+ */
 export const passageTagFormSchema = z.object({
   ...inConsultation,
   questionId: z.string().uuid(),
   responseId: z.string().uuid(),
   themeId: formUuid("Choose a theme"),
   quote: z.string({ error: "Copy the words of the passage from the answer" }).trim().min(1, "Copy the words of the passage from the answer").max(5000, "A passage must be 5,000 characters or fewer"),
-  baseVersion: version,
 });
 export type PassageTagInput = z.infer<typeof passageTagFormSchema>;
 
