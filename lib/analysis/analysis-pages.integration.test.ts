@@ -198,6 +198,11 @@ describe("the API", () => {
     const put = await call(putTags, "PUT", tagsPath(id), { key: keys.council, params: params(id), headers: { "if-match": etag }, body: { themeIds: [bins.id], analysed: true } });
     expect(put.status).toBe(200);
     expect(put.body).toMatchObject({ analysed: true, tags: [{ themeId: bins.id, status: "confirmed", source: expect.any(String) }] });
+    // The same PUT sent again (its answer lost, say) finds it already applied: 200 with what is
+    // stored, nothing changed (RFC 9110, 13.1.1), not a 412.
+    const again = await call(putTags, "PUT", tagsPath(id), { key: keys.council, params: params(id), headers: { "if-match": etag }, body: { themeIds: [bins.id], analysed: true } });
+    expect(again.status).toBe(200);
+    expect(again.body.version).toBe(put.body.version);
     const stale = await call(putTags, "PUT", tagsPath(id), { key: keys.council, params: params(id), headers: { "if-match": etag }, body: { themeIds: [] } });
     expect(stale.status).toBe(412);
     expect(stale.body.error.details.current.tags[0].themeName).toBe(bins.name);

@@ -1,0 +1,12 @@
+import pg from "pg";
+import { createBenchDatabase, ensureBenchConsultation, seedResponses } from "/work/main/bench/seed";
+const [name, n] = [process.argv[2]!, Number(process.argv[3])];
+const url = await createBenchDatabase("postgres://postgres@127.0.0.1:5432/postgres", name, true);
+const id = await ensureBenchConsultation(url);
+const t0 = Date.now();
+await seedResponses(url, id, n, 42, (s) => console.log(s));
+const pool = new pg.Pool({ connectionString: url, max: 1 });
+for (const t of ["answers", "responses", "answer_choice_counts"]) await pool.query(`vacuum (analyze) ${t}`);
+await pool.query("checkpoint");
+await pool.end();
+console.log(`seeded ${n} in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
