@@ -647,6 +647,30 @@ describe("full-text search", () => {
       expect((await excerpts(`${filler(1_000)} smallholdings \uE000here\uE001 ${filler(100, 1_000)}`, "smallholdings")).source).not.toMatch(/[\uE000\uE001]/);
     });
 
+    it("for a one-word query takes a word marked in the excerpt as its match, which is what parsing the excerpt says", async () => {
+      // Answers of a few hundred characters with forms of "agree" and words that hold its stem
+      // as text ("agriculture", "disagreeable"), in any case, at seeded random places.
+      let x = 7;
+      const next = (n: number) => ((x = (x * 48271) % 2147483647), Math.floor((x / 2147483647) * n));
+      const words = ["agree", "agreed", "Agreement", "AGREES", "agriculture", "Agricultural", "disagreeable", "acre", "the", "council", "tenants", "field"];
+      const texts = Array.from({ length: 120 }, () => Array.from({ length: 60 + next(60) }, () => (next(4) === 0 ? words[next(words.length)] : `word${next(500)}`)).join(" "));
+      for (const query of ["agree", "agriculture", "acre"]) {
+        const tsq = sql`websearch_to_tsquery('english', ${query})`;
+        const rows = ((await db().execute(sql`
+          select (w).headline is not null as windowed, (w).headline,
+            coalesce(to_tsvector('english', translate((w).headline, chr(57344) || chr(57345), '')) @@ ${tsq}, false) as parsed,
+            to_tsvector('english', t) @@ ${tsq} as matches
+          from (select t, search_excerpt_window(t, ${tsq}, ${EXCERPT_RADIUS}, ${EXCERPT_OPTIONS}) as w from jsonb_array_elements_text(${JSON.stringify(texts)}::jsonb) t) y`,
+        )) as unknown as { rows: { windowed: boolean; headline: string | null; parsed: boolean; matches: boolean }[] }).rows;
+        // Every excerpt given matches the query as parsing finds it; and most matching answers get one.
+        for (const r of rows) if (r.windowed) expect(r.parsed, `${query}: ${r.headline}`).toBe(true);
+        const matching = rows.filter((r) => r.matches);
+        expect(matching.length, query).toBeGreaterThan(20);
+        expect(matching.filter((r) => r.windowed).length, query).toBeGreaterThan(matching.length / 2);
+        expect(rows.filter((r) => r.windowed && !r.matches), query).toEqual([]);
+      }
+    });
+
     it("gives none where the whole answer's excerpt must be made instead", async () => {
       const none = async (text: string, query: string) => expect((await excerpts(text, query)).headline).toBeNull();
       // "agree" is looked for as "agr", found first inside "agriculture": that window has no match.

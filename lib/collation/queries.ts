@@ -819,24 +819,26 @@ export const SEARCH_MAX_LENGTH = 200;
 export const SEARCH_COUNT_CAP = 100;
 
 /**
- * Excerpts of long answers. ts_headline parses the whole text it is given, and its cost grows
- * faster than the text (measured: 0.11 ms for 1,000 characters, 2.0 ms for 10,000, the long
- * answer's limit, and 25 ms for 100,000, the ceiling a question may set), so a page of 25 long
- * answers spent 22 ms to 430 ms making excerpts. An answer longer than EXCERPT_WHOLE_UP_TO
- * bytes (read without opening the text) gets its excerpt from a window reaching EXCERPT_RADIUS
- * characters either side of its matches, in whole words: the database function
- * search_excerpt_window (migration 0028) finds the query's stems in it as text, and uses the
- * window only if it matches the query itself. The excerpt shows at most 50 words, which the
- * window holds with room; it is around the words' first mentions (the whole answer's excerpt is
- * where they are densest, which finding costs the parse). Where that cannot be done (no stem
- * found as text, the words further apart than the radius, or a window that does not match) the
- * excerpt is made from the whole answer, as for a short one. `npx tsx bench/search-excerpts.ts`
- * measures pages of such answers.
+ * Excerpts of all but short answers. ts_headline parses the whole text it is given, and its cost
+ * grows with the text, faster past a few thousand characters (measured: 0.11 ms for 1,000
+ * characters, 2.0 ms for 10,000, the long answer's limit, and 25 ms for 100,000, the ceiling a
+ * question may set), so a page of 25 long answers spent 22 ms to 430 ms making excerpts, and a page
+ * of 25 answers of a typical 1,000 characters about 3 ms, most of a rare word's search. An answer
+ * longer than EXCERPT_WHOLE_UP_TO bytes (read without opening the text) gets its excerpt from a
+ * window reaching EXCERPT_RADIUS characters either side of its matches, in whole words: the
+ * database function search_excerpt_window (migrations 0028, 0042) finds the query's stems in it as
+ * text, and uses the window only if it matches the query itself (for one word, if the excerpt
+ * marks one). The excerpt shows at most 50 words (about 300 characters), which the window holds;
+ * it is around the words' first mentions (the whole answer's excerpt is where they are densest,
+ * which finding costs the parse). Where that cannot be done (no stem found as text, the words
+ * further apart than the radius, or a window that does not match) the excerpt is made from the
+ * whole answer, as for a short one. `npx tsx bench/search-excerpts.ts` measures pages of such
+ * answers; `bench/collate-sizes.ts` the rare word's search as responses grow.
  */
-export const EXCERPT_WHOLE_UP_TO = 2_000;
+export const EXCERPT_WHOLE_UP_TO = 400;
 /** ts_headline's options for every excerpt: one of up to 50 words, its matches between the highlight's characters. */
 export const EXCERPT_OPTIONS = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_STOP}, MinWords=20, MaxWords=50`;
-export const EXCERPT_RADIUS = 600;
+export const EXCERPT_RADIUS = 200;
 
 /**
  * Partner answers matching a web-style query (words, "phrases", -exclusions, or), best first
