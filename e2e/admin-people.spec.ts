@@ -216,6 +216,29 @@ test("with JavaScript off, an administrator finds an organisation by part of its
   await page.context().close();
 });
 
+test("with JavaScript, finding the organisation after filling in the new person's name and address keeps them", async ({ browser }) => {
+  const page = await adminPage(browser);
+  await page.goto("/admin/users");
+  const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Add person" }) });
+  await form.getByLabel("Full name").fill(`Kept Person ${run}`);
+  await form.getByLabel("Email address").fill(`kept.${run}@parish.example`);
+  await form.getByLabel("Role").selectOption({ label: "Partner" });
+  // The page is updated where it stands, not reloaded: the form keeps what was typed.
+  await page.getByLabel("Find their organisation").fill("croston parish");
+  await page.getByRole("button", { name: "Find" }).click();
+  await expect(page).toHaveURL(/org=croston\+parish/);
+  await expect(page.getByText("1 organisation matches “croston parish”.")).toBeVisible();
+  await expect(form.getByLabel("Full name")).toHaveValue(`Kept Person ${run}`);
+  await expect(form.getByLabel("Email address")).toHaveValue(`kept.${run}@parish.example`);
+  await expect(form.getByLabel("Role")).toHaveValue("partner");
+  await form.getByLabel("Organisation").selectOption({ label: "Croston Parish Council" });
+  await form.getByRole("button", { name: "Add person" }).click();
+  await expect(page.getByText(`Kept Person ${run} added`)).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: `kept.${run}@parish.example` })).toContainText("Partner, Croston Parish Council");
+  await expectNoAxeViolations(page);
+  await page.context().close();
+});
+
 test("the outbox: search by recipient or subject, one line per email, each opening to its body", async ({ browser }) => {
   const page = await adminPage(browser);
   await page.goto("/admin/outbox");

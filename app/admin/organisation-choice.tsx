@@ -9,18 +9,25 @@ import { organisationChoicesText, type OrganisationChoices } from "@/lib/admin/o
 import { ORGANISATION_SEARCH_MAX, type ReadSearch } from "@/lib/input/search";
 
 
-/** The GET form that narrows the choice: its text lands in the address as `org`, kept in the field when refused. */
+/**
+ * The GET form that narrows the choice: its text lands in the address as `org`, kept in the field
+ * when refused. With JavaScript it updates the page in place (SearchForm inPlace), so what was
+ * typed in the form below it stays; without, the page reloads: say so with `withoutScript`.
+ */
 export function FindOrganisation({
   action,
   search,
   label: text = "Find an organisation",
   hint = "All or part of its name.",
+  withoutScript,
   hidden,
 }: {
   action: string;
   search: ReadSearch;
   label?: string;
   hint?: string;
+  /** Said after the hint only where JavaScript is off (a noscript element). */
+  withoutScript?: string;
   hidden?: Record<string, string | undefined>;
 }) {
   return (
@@ -28,13 +35,23 @@ export function FindOrganisation({
       action={action}
       name="org"
       label={text}
-      hint={hint}
+      hint={
+        withoutScript ? (
+          <>
+            {hint}
+            <noscript> {withoutScript}</noscript>
+          </>
+        ) : (
+          hint
+        )
+      }
       defaultValue={search.typed}
       error={search.error}
       button="Find"
       maxLength={ORGANISATION_SEARCH_MAX}
       hidden={hidden}
       noValidate
+      inPlace
     />
   );
 }

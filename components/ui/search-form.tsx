@@ -1,6 +1,8 @@
 // A GET search box (GOV.UK text input and secondary button) that works without JavaScript: the
 // query lands in the address, so a search can be bookmarked, shared and paged. Hidden fields
 // carry the rest of the page's state (a filter, a chapter) through the search.
+import Form from "next/form";
+
 export function SearchForm({
   action,
   label,
@@ -13,6 +15,7 @@ export function SearchForm({
   width = "govuk-!-width-one-half",
   maxLength,
   noValidate,
+  inPlace = false,
 }: {
   action: string;
   label: string;
@@ -26,10 +29,16 @@ export function SearchForm({
   width?: string;
   maxLength?: number;
   noValidate?: boolean;
+  /**
+   * With JavaScript, the search updates the page where it stands (next/form: a client-side
+   * navigation to the same address, without scrolling), so another form on the page keeps what
+   * was typed in it; without JavaScript it is the same GET, which reloads the page.
+   */
+  inPlace?: boolean;
 }) {
   const describedBy = [hint ? `${name}-hint` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined;
-  return (
-    <form method="get" action={action} role="search" className="govuk-!-margin-bottom-6" noValidate={noValidate}>
+  const fields = (
+    <>
       {Object.entries(hidden).map(([k, v]) => (v ? <input key={k} type="hidden" name={k} value={v} /> : null))}
       <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
         <label className="govuk-label govuk-label--s" htmlFor={name}>
@@ -60,6 +69,18 @@ export function SearchForm({
       <button className="govuk-button govuk-button--secondary" type="submit">
         {button}
       </button>
+    </>
+  );
+  if (inPlace) {
+    return (
+      <Form action={action} scroll={false} role="search" className="govuk-!-margin-bottom-6" noValidate={noValidate}>
+        {fields}
+      </Form>
+    );
+  }
+  return (
+    <form method="get" action={action} role="search" className="govuk-!-margin-bottom-6" noValidate={noValidate}>
+      {fields}
     </form>
   );
 }

@@ -130,7 +130,8 @@ export default async function ApiKeysPage({ searchParams }: { searchParams: Prom
             action="/admin/api-keys#create"
             search={orgSearch}
             label="Find an organisation"
-            hint="All or part of its name. Find it before you fill in the form below: a search does not keep what you typed there."
+            hint="All or part of its name."
+            withoutScript="Without JavaScript, find it before you fill in the form below: the search reloads the page, which does not keep what you typed there."
           />
           <ActionForm action={createApiKeyAction} permalink={permalink}>
             <CreatedKey />

@@ -169,7 +169,8 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
             action="/admin/users#add"
             search={orgSearch}
             label="Find their organisation"
-            hint="All or part of its name. Find it before you fill in the form below: a search does not keep what you typed there."
+            hint="All or part of its name."
+            withoutScript="Without JavaScript, find it before you fill in the form below: the search reloads the page, which does not keep what you typed there."
             hidden={current}
           />
           <ActionForm action={createUserAction} permalink={withParams("/admin/users", current, { org: orgSearch.q || undefined })}>
