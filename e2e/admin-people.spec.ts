@@ -200,11 +200,13 @@ test("with JavaScript off, an administrator finds an organisation by part of its
   expect(await choice.locator("option").count()).toBeLessThanOrEqual(51);
   await page.getByLabel("Find their organisation").fill("no such organisation 100%");
   await page.getByRole("button", { name: "Find" }).click();
-  await expect(page.getByText("No organisations match “no such organisation 100%”.")).toBeVisible();
+  // The choice says what the search found; without JavaScript the hint says the search reloads the page.
+  await expect(choice).toHaveAccessibleDescription("No organisations match “no such organisation 100%”. Search for part of the name.");
+  await expect(page.getByText(/Without JavaScript, find it before you fill in the form below/)).toBeVisible();
   await expect(page.getByLabel("Find their organisation")).toHaveValue("no such organisation 100%");
   await page.getByLabel("Find their organisation").fill("croston parish");
   await page.getByRole("button", { name: "Find" }).click();
-  await expect(page.getByText("1 organisation matches “croston parish”.")).toBeVisible();
+  await expect(choice).toHaveAccessibleDescription("1 organisation matches “croston parish”.");
   const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Add person" }) });
   await form.getByLabel("Full name").fill(`Found Person ${run}`);
   await form.getByLabel("Email address").fill(`found.${run}@parish.example`);
@@ -227,7 +229,11 @@ test("with JavaScript, finding the organisation after filling in the new person'
   await page.getByLabel("Find their organisation").fill("croston parish");
   await page.getByRole("button", { name: "Find" }).click();
   await expect(page).toHaveURL(/org=croston\+parish/);
-  await expect(page.getByText("1 organisation matches “croston parish”.")).toBeVisible();
+  // What it found is told to screen readers (a live region), and by the choice's hint.
+  await expect(page.getByRole("status")).toHaveText("1 organisation matches “croston parish”.");
+  await expect(form.getByRole("combobox", { name: /^Organisation/ })).toHaveAccessibleDescription("1 organisation matches “croston parish”.");
+  // With the page's scripts running, the warning for pages without them is gone.
+  await expect(page.getByText(/Without JavaScript/)).toHaveCount(0);
   await expect(form.getByLabel("Full name")).toHaveValue(`Kept Person ${run}`);
   await expect(form.getByLabel("Email address")).toHaveValue(`kept.${run}@parish.example`);
   await expect(form.getByLabel("Role")).toHaveValue("partner");

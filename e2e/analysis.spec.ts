@@ -131,6 +131,8 @@ test("an officer tags every answer matching a search, then one answer and a pass
   await expect(first.getByRole("checkbox", { name: RENAMED })).toBeChecked();
   await expect(first.getByRole("checkbox", { name: "Analysed: I have finished with this answer" })).toBeChecked();
   await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), first.getByRole("button", { name: "Save themes" }).click()]);
+  // Its answer drawn (the form no longer busy), it is no clash.
+  await expect(first.getByTestId("tag-answer").locator('form[aria-busy="true"]')).toHaveCount(0);
   await expect(first.getByTestId("tag-conflict")).toHaveCount(0);
   await expect(first.getByTestId("answer-tags")).toContainText(RENAMED);
   await expect(first.getByTestId("answer-tags")).toContainText("Analysed");

@@ -4,6 +4,7 @@
 // them (lib/admin findOrganisations), and a GET search narrows it: both work without JavaScript.
 import { SelectField } from "@/components/ui/action-form";
 import { SearchForm } from "@/components/ui/search-form";
+import { UntilHydrated } from "@/components/ui/until-hydrated";
 import { label } from "@/lib/format";
 import { organisationChoicesText, type OrganisationChoices } from "@/lib/admin/organisations";
 import { ORGANISATION_SEARCH_MAX, type ReadSearch } from "@/lib/input/search";
@@ -12,11 +13,13 @@ import { ORGANISATION_SEARCH_MAX, type ReadSearch } from "@/lib/input/search";
 /**
  * The GET form that narrows the choice: its text lands in the address as `org`, kept in the field
  * when refused. With JavaScript it updates the page in place (SearchForm inPlace), so what was
- * typed in the form below it stays; without, the page reloads: say so with `withoutScript`.
+ * typed in the form below it stays, and what it found is said to screen readers; without, the
+ * page reloads: say so with `withoutScript`.
  */
 export function FindOrganisation({
   action,
   search,
+  choices,
   label: text = "Find an organisation",
   hint = "All or part of its name.",
   withoutScript,
@@ -24,9 +27,11 @@ export function FindOrganisation({
 }: {
   action: string;
   search: ReadSearch;
+  /** What the search found (the choice it narrows). */
+  choices: OrganisationChoices;
   label?: string;
   hint?: string;
-  /** Said after the hint only where JavaScript is off (a noscript element). */
+  /** Said after the hint until the page's scripts have taken over (UntilHydrated). */
   withoutScript?: string;
   hidden?: Record<string, string | undefined>;
 }) {
@@ -39,7 +44,7 @@ export function FindOrganisation({
         withoutScript ? (
           <>
             {hint}
-            <noscript> {withoutScript}</noscript>
+            <UntilHydrated> {withoutScript}</UntilHydrated>
           </>
         ) : (
           hint
@@ -52,6 +57,7 @@ export function FindOrganisation({
       hidden={hidden}
       noValidate
       inPlace
+      status={choices.q ? organisationChoicesText({ ...choices, count: choices.organisations.length }) : ""}
     />
   );
 }

@@ -1,7 +1,8 @@
 // Tagging on the collation page: one small form per answer (its themes as checkboxes,
 // "analysed", and a passage given as copied words), a selection checkbox joining the bulk
 // form, and the bulk form itself. Plain forms: they work with the keyboard alone and without
-// JavaScript; each carries the answer's tag version so a clash keeps both officers' choices.
+// JavaScript. The themes form carries the answer's tag version so a clash keeps both officers'
+// choices; the passage form carries none, since a passage's tag only adds.
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import type { FormState } from "@/components/ui/form-state";
 import type { AnswerTagsState } from "@/lib/analysis/codeframe";

@@ -20,6 +20,12 @@ describe("SearchForm", () => {
     }
   });
 
+  it("says what a search found in a polite live region when asked, and has none otherwise", () => {
+    const html = renderToStaticMarkup(<SearchForm action="/x" label="Search" inPlace status="1 organisation matches “a&b”." />);
+    expect(html).toContain('<p class="govuk-visually-hidden" role="status">1 organisation matches “a&amp;b”.</p>');
+    expect(renderToStaticMarkup(<SearchForm action="/x" label="Search" />)).not.toContain('role="status"');
+  });
+
   it("shows a refused search at its field, described by the message", () => {
     const html = renderToStaticMarkup(<SearchForm action="/x" label="Search" hint="All or part of it" error="Search must be 200 characters or fewer" inPlace />);
     expect(html).toContain('aria-describedby="q-hint q-error"');

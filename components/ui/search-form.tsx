@@ -16,6 +16,7 @@ export function SearchForm({
   maxLength,
   noValidate,
   inPlace = false,
+  status,
 }: {
   action: string;
   label: string;
@@ -35,6 +36,11 @@ export function SearchForm({
    * was typed in it; without JavaScript it is the same GET, which reloads the page.
    */
   inPlace?: boolean;
+  /**
+   * What the search found, said to screen readers (a polite live region, visually hidden) when a
+   * search updates the page in place, where nothing else would tell them.
+   */
+  status?: string;
 }) {
   const describedBy = [hint ? `${name}-hint` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined;
   const fields = (
@@ -69,11 +75,16 @@ export function SearchForm({
       <button className="govuk-button govuk-button--secondary" type="submit">
         {button}
       </button>
+      {status !== undefined && (
+        <p className="govuk-visually-hidden" role="status">
+          {status}
+        </p>
+      )}
     </>
   );
   if (inPlace) {
     return (
-      <Form action={action} scroll={false} role="search" className="govuk-!-margin-bottom-6" noValidate={noValidate}>
+      <Form action={action} scroll={false} prefetch={false} role="search" className="govuk-!-margin-bottom-6" noValidate={noValidate}>
         {fields}
       </Form>
     );

@@ -17,6 +17,7 @@ import {
   applyKeywordRules,
   createTheme,
   deleteTheme,
+  hasChoice,
   mergeThemes,
   readAnswerTags,
   setAnswerTags,
@@ -223,6 +224,29 @@ describe("tagging", () => {
     // Tagging one theme twice from one version likewise: the second finds it done.
     const tagged = await tagAnswer(db(), { ...a.parking1, themeId: t2.id, baseVersion: first.version }, officer());
     expect(await tagAnswer(db(), { ...a.parking1, themeId: t2.id, baseVersion: first.version }, officer())).toEqual(tagged);
+    // A passage tagged twice: the second adds nothing, so no new version and no audit entry.
+    const passage = { start: 0, end: "The parking".length };
+    const once = await tagAnswer(db(), { ...a.parking1, themeId: t1.id, passage }, officer());
+    const entries = await auditCount(`${a.parking1.responseId}/${a.parking1.questionId}`);
+    expect(await tagAnswer(db(), { ...a.parking1, themeId: t1.id, passage }, officer())).toEqual(once);
+    expect(await auditCount(`${a.parking1.responseId}/${a.parking1.questionId}`)).toBe(entries);
+  });
+
+  it("does not take a stale choice as stored when a colleague's passage would go with it: a clash, both versions kept", async () => {
+    const t = await theme("Staff permits");
+    const seen = await readAnswerTags(db(), a.staff);
+    // A colleague tags a passage meanwhile; saving "no themes" from the older version would
+    // remove it, so it is not "already stored", though the whole answer's themes are the same.
+    await tagAnswer(db(), { ...a.staff, themeId: t.id, passage: { start: 0, end: "Staff parking".length } }, s.actors.officer2);
+    expect(hasChoice(await readAnswerTags(db(), a.staff), [], seen.analysed)).toBe(false);
+    await expect(setAnswerTags(db(), { ...a.staff, themeIds: [], baseVersion: seen.version }, officer())).rejects.toMatchObject({
+      current: { tags: [expect.objectContaining({ themeName: "Staff permits", passageText: "Staff parking" })] },
+    });
+    // A suggested tag of a chosen theme is not yet what the choice leaves (saving confirms it).
+    const suggested = { version: 2, analysed: false, tags: [{ id: "x", themeId: t.id, themeName: "Staff permits", passageStart: null, passageEnd: null, passageText: null, source: "rule", status: "suggested" }] };
+    expect(hasChoice(suggested, [t.id])).toBe(false);
+    expect(hasChoice({ ...suggested, tags: [{ ...suggested.tags[0]!, status: "confirmed" }] }, [t.id])).toBe(true);
+    expect(hasChoice({ ...suggested, tags: [{ ...suggested.tags[0]!, status: "confirmed" }] }, [t.id], true)).toBe(false);
   });
 
   it("lets only one of two simultaneous tag changes from the same version through", async () => {

@@ -971,8 +971,9 @@ export function searchStatements(input: SearchInput) {
         join questions q on q.id = m.question_id
         join organisations o on o.id = m.organisation_id
         -- One excerpt of up to 50 words around the best match: a short answer is shown whole.
-        -- A long one's comes from a window around its matches (search_excerpt_window, migration
-        -- 0028, see EXCERPT_WHOLE_UP_TO), or from the whole answer where the window has none.
+        -- One over EXCERPT_WHOLE_UP_TO bytes gets its excerpt from a window around its matches
+        -- (search_excerpt_window, migrations 0028 and 0042), or from the whole answer where the
+        -- window has none.
         -- OFFSET 0 keeps each sub-select apart: pulled up, what it makes would be made again for
         -- each column that reads it (the excerpt, and the "cut" flags). The extra row, which
         -- only says there are more, gets none.

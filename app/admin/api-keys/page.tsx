@@ -129,6 +129,7 @@ export default async function ApiKeysPage({ searchParams }: { searchParams: Prom
           <FindOrganisation
             action="/admin/api-keys#create"
             search={orgSearch}
+            choices={choices}
             label="Find an organisation"
             hint="All or part of its name."
             withoutScript="Without JavaScript, find it before you fill in the form below: the search reloads the page, which does not keep what you typed there."

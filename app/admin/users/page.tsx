@@ -168,6 +168,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
           <FindOrganisation
             action="/admin/users#add"
             search={orgSearch}
+            choices={choices}
             label="Find their organisation"
             hint="All or part of its name."
             withoutScript="Without JavaScript, find it before you fill in the form below: the search reloads the page, which does not keep what you typed there."

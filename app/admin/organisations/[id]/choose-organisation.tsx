@@ -28,7 +28,7 @@ export function ChooseOrganisationForm({
   const said = organisationChoicesText({ ...choices, count: choices.organisations.length });
   return (
     <>
-      <FindOrganisation action={searchAction} search={search} label="Find an organisation" />
+      <FindOrganisation action={searchAction} search={search} choices={choices} label="Find an organisation" />
       <form method="get" action={action} noValidate>
         <LabelledSelect
           id="intoId"

@@ -62,6 +62,7 @@ export default async function PersonPage({ params, searchParams }: { params: Pro
           <FindOrganisation
             action={`${base}#org`}
             search={orgSearch}
+            choices={choices}
             hint="All or part of its name: to move their roles to it, or to give them a role in it, below."
             withoutScript="Without JavaScript, the search reloads the page, which does not keep what you typed in the forms below."
           />
