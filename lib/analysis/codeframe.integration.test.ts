@@ -232,21 +232,35 @@ describe("tagging", () => {
     expect(await auditCount(`${a.parking1.responseId}/${a.parking1.questionId}`)).toBe(entries);
   });
 
-  it("does not take a stale choice as stored when a colleague's passage would go with it: a clash, both versions kept", async () => {
-    const t = await theme("Staff permits");
+  it("keeps a theme only passages carry when the answer's themes are saved, and removes an unticked theme with its passages", async () => {
+    const permits = await theme("Staff permits");
+    const hospital = await theme("Hospital");
     const seen = await readAnswerTags(db(), a.staff);
-    // A colleague tags a passage meanwhile; saving "no themes" from the older version would
-    // remove it, so it is not "already stored", though the whole answer's themes are the same.
-    await tagAnswer(db(), { ...a.staff, themeId: t.id, passage: { start: 0, end: "Staff parking".length } }, s.actors.officer2);
-    expect(hasChoice(await readAnswerTags(db(), a.staff), [], seen.analysed)).toBe(false);
-    await expect(setAnswerTags(db(), { ...a.staff, themeIds: [], baseVersion: seen.version }, officer())).rejects.toMatchObject({
-      current: { tags: [expect.objectContaining({ themeName: "Staff permits", passageText: "Staff parking" })] },
+    // A colleague tags a passage meanwhile; the form (whole-answer themes, no box ticked for it)
+    // saved from the older version with "analysed" leaves the passage: it is no clash with it.
+    await tagAnswer(db(), { ...a.staff, themeId: permits.id, passage: { start: 0, end: "Staff parking".length } }, s.actors.officer2);
+    expect(hasChoice(await readAnswerTags(db(), a.staff), [], seen.analysed)).toBe(true);
+    const kept = await setAnswerTags(db(), { ...a.staff, themeIds: [hospital.id], analysed: true, baseVersion: (await readAnswerTags(db(), a.staff)).version }, officer());
+    expect(kept.tags.map((t) => [t.themeName, t.passageText])).toEqual([
+      ["Hospital", null],
+      ["Staff permits", "Staff parking"],
+    ]);
+    // Ticked and saved, the passage's theme is on the whole answer too; unticked again, it goes
+    // with its passage.
+    const both = await setAnswerTags(db(), { ...a.staff, themeIds: [hospital.id, permits.id], baseVersion: kept.version }, officer());
+    expect(both.tags.filter((t) => t.themeId === permits.id)).toHaveLength(2);
+    const unticked = await setAnswerTags(db(), { ...a.staff, themeIds: [hospital.id], baseVersion: both.version }, officer());
+    expect(unticked.tags.map((t) => t.themeName)).toEqual(["Hospital"]);
+    // A stale base whose whole-answer themes differ is a clash, both versions kept.
+    await expect(setAnswerTags(db(), { ...a.staff, themeIds: [], baseVersion: kept.version }, officer())).rejects.toMatchObject({
+      current: { version: unticked.version, tags: [expect.objectContaining({ themeName: "Hospital" })] },
     });
     // A suggested tag of a chosen theme is not yet what the choice leaves (saving confirms it).
-    const suggested = { version: 2, analysed: false, tags: [{ id: "x", themeId: t.id, themeName: "Staff permits", passageStart: null, passageEnd: null, passageText: null, source: "rule", status: "suggested" }] };
-    expect(hasChoice(suggested, [t.id])).toBe(false);
-    expect(hasChoice({ ...suggested, tags: [{ ...suggested.tags[0]!, status: "confirmed" }] }, [t.id])).toBe(true);
-    expect(hasChoice({ ...suggested, tags: [{ ...suggested.tags[0]!, status: "confirmed" }] }, [t.id], true)).toBe(false);
+    const suggested = { version: 2, analysed: false, tags: [{ id: "x", themeId: permits.id, themeName: "Staff permits", passageStart: null, passageEnd: null, passageText: null, source: "rule", status: "suggested" }] };
+    expect(hasChoice(suggested, [permits.id])).toBe(false);
+    expect(hasChoice({ ...suggested, tags: [{ ...suggested.tags[0]!, status: "confirmed" }] }, [permits.id])).toBe(true);
+    expect(hasChoice({ ...suggested, tags: [{ ...suggested.tags[0]!, status: "confirmed" }] }, [permits.id], true)).toBe(false);
+    expect(hasChoice({ ...suggested, tags: [{ ...suggested.tags[0]!, status: "confirmed" }] }, [])).toBe(false);
   });
 
   it("lets only one of two simultaneous tag changes from the same version through", async () => {

@@ -302,16 +302,17 @@ async function lockAnswer(
 
 /**
  * Whether setting an answer's themes to `themeIds` (replaceAnswerThemes, without a scope) would
- * leave `state` as it is: no tag of another theme, a passage's included (they would go); every
- * tag of those themes confirmed; each of them on the whole answer; and "analysed" as given.
+ * leave `state` as it is: the whole answer's themes exactly those (another one would go, with its
+ * passages); every tag of those themes confirmed (saving confirms them); and "analysed" as given.
+ * A theme only passages carry is left alone by that save, so it does not count.
  */
 export function hasChoice(state: AnswerTagsState, themeIds: string[], analysed?: boolean): boolean {
   const wanted = new Set(themeIds);
   const whole = new Set(state.tags.filter((t) => t.passageStart === null).map((t) => t.themeId));
   return (
-    state.tags.every((t) => wanted.has(t.themeId) && t.status === "confirmed") &&
     whole.size === wanted.size &&
     [...wanted].every((id) => whole.has(id)) &&
+    state.tags.every((t) => !wanted.has(t.themeId) || t.status === "confirmed") &&
     (analysed === undefined || state.analysed === analysed)
   );
 }
@@ -403,7 +404,8 @@ export async function setAnswerTags(db: Db, input: SetAnswerTagsInput, actor: Ac
 
 /**
  * Inside the caller's transaction: set an answer's whole-answer themes to exactly `themeIds`
- * (checked against the question's codeframe by the caller), refused with both versions if the
+ * (checked against the question's codeframe by the caller; a theme removed goes with its
+ * passages, one that only passages carry stays), refused with both versions if the
  * answer changed since `baseVersion` (none: applied on top), unless what is stored is already
  * this choice (the form posted twice: nothing changes). Bumps the version and audits.
  */
@@ -421,9 +423,22 @@ export async function replaceAnswerThemes(
   const before = await readAnswerTags(tx, v);
   // `scope`: only these themes' tags may go (a review's themes in dispute); others are left alone.
   const removable = v.scope ? sql`${answerTags.themeId} = any(${uuidArray(v.scope)})` : sql`true`;
+  // A theme left out goes with its passages if it was on the whole answer (a box unticked). One
+  // that only passages carry is not among the choices (the form's boxes are the whole answer's
+  // themes), so saving them leaves it as it is.
+  const onWhole = sql`${answerTags.themeId} in (select w.theme_id from answer_tags w
+    where w.response_id = ${v.responseId} and w.question_id = ${v.questionId} and w.passage_start is null)`;
   await tx
     .delete(answerTags)
-    .where(and(eq(answerTags.responseId, v.responseId), eq(answerTags.questionId, v.questionId), removable, wanted.length ? sql`${answerTags.themeId} not in (${sql.join(wanted.map((id) => sql`${id}::uuid`), sql`, `)})` : sql`true`));
+    .where(
+      and(
+        eq(answerTags.responseId, v.responseId),
+        eq(answerTags.questionId, v.questionId),
+        removable,
+        onWhole,
+        wanted.length ? sql`${answerTags.themeId} not in (${sql.join(wanted.map((id) => sql`${id}::uuid`), sql`, `)})` : sql`true`,
+      ),
+    );
   if (wanted.length) {
     await tx
       .insert(answerTags)

@@ -250,7 +250,7 @@ function buildRegistry(): OpenAPIRegistry {
     tags: ["Analysis"],
     summary: "Set one answer's whole-answer themes, and whether it is analysed",
     description:
-      "Needs `If-Match` with the version you read. Themes listed are confirmed; whole-answer tags of other themes are removed (passages of kept themes stay). If someone changed the tags in between you get 412 with the stored tags in `details.current`, unless what is stored is already what you send (the same request sent twice): then 200 with the stored tags, nothing changed. Council read and write keys of an officer's organisation only.",
+      "Needs `If-Match` with the version you read. Themes listed are confirmed and on the whole answer; a theme on the whole answer that is not listed is removed with its passages; a theme only passages carry is left as it is. If someone changed the tags in between you get 412 with the stored tags in `details.current`, unless what is stored is already what you send (the same request sent twice): then 200 with the stored tags, nothing changed. Council read and write keys of an officer's organisation only.",
     security,
     request: {
       params: z.object({ consultationId, questionId, responseId: z.uuid() }),
