@@ -57,7 +57,7 @@ export function FindOrganisation({
       hidden={hidden}
       noValidate
       inPlace
-      status={choices.q ? organisationChoicesText({ ...choices, count: choices.organisations.length }) : ""}
+      status={choices.q ? organisationChoicesText(choices) : ""}
     />
   );
 }
@@ -78,7 +78,7 @@ export function OrganisationSelect({
   empty?: string;
   withType?: boolean;
 }) {
-  const said = organisationChoicesText({ ...choices, count: choices.organisations.length });
+  const said = organisationChoicesText(choices);
   return (
     <SelectField
       name={name}

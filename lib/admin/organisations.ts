@@ -84,13 +84,14 @@ export async function findOrganisations(db: Db, input: { q?: string; except?: st
 }
 
 /** What the choice offers, said above it: how many, and whether to search for more of the name. */
-export function organisationChoicesText(c: Pick<OrganisationChoices, "q" | "more"> & { count: number }): string {
-  if (c.q) {
-    if (c.more) return `Showing the first ${ORGANISATION_CHOICES} organisations matching “${c.q}”: search for more of the name to narrow them.`;
-    if (!c.count) return `No organisations match “${c.q}”. Search for part of the name.`;
-    return `${c.count} ${c.count === 1 ? "organisation matches" : "organisations match"} “${c.q}”.`;
+export function organisationChoicesText({ organisations: offered, q, more }: OrganisationChoices): string {
+  const count = offered.length;
+  if (q) {
+    if (more) return `Showing the first ${ORGANISATION_CHOICES} organisations matching “${q}”: search for more of the name to narrow them.`;
+    if (!count) return `No organisations match “${q}”. Search for part of the name.`;
+    return `${count} ${count === 1 ? "organisation matches" : "organisations match"} “${q}”.`;
   }
-  return c.more ? `Showing the first ${ORGANISATION_CHOICES} organisations by name: search for the one you want.` : "Search for an organisation by name, or choose one.";
+  return more ? `Showing the first ${ORGANISATION_CHOICES} organisations by name: search for the one you want.` : "Search for an organisation by name, or choose one.";
 }
 
 export const ORGANISATIONS_PAGE_SIZE = 50;

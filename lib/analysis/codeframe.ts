@@ -334,40 +334,38 @@ export async function tagAnswer(db: Db, input: TagAnswerInput, actor: Actor): Pr
   const theme = await themeFor(db, v.themeId, actor);
   if (theme.questionId !== v.questionId) throw new InvalidError("Choose a theme of this question", { themeId: "Choose a theme of this question" });
   return db.transaction(async (tx) => {
-    // Already tagged so (the same request sent twice): nothing to add, and no clash. (The passage
-    // form sends no base; a caller with one, such as a test or a later API, meets this.)
+    // Tagged so already (the same request sent twice): with a stale base no clash, and either way
+    // nothing to add, no new version, nothing to audit. A passage's tag is there or not; a tag on
+    // the whole answer is so once confirmed (tagging by hand confirms a suggested one).
     const start = v.passage?.start ?? null;
     const end = v.passage?.end ?? null;
-    const settles = (now: AnswerTagsState) => now.tags.some((t) => t.themeId === v.themeId && t.status === "confirmed" && t.passageStart === start && t.passageEnd === end);
-    const { text, settled } = await lockAnswer(tx, v, actor, theme.consultationId, v.baseVersion, { themeId: v.themeId, passage: v.passage ?? null }, settles);
+    const tagged = (now: AnswerTagsState) =>
+      now.tags.some((t) => t.themeId === v.themeId && t.passageStart === start && t.passageEnd === end && (v.passage || t.status === "confirmed"));
+    const { text, settled } = await lockAnswer(tx, v, actor, theme.consultationId, v.baseVersion, { themeId: v.themeId, passage: v.passage ?? null }, tagged);
     if (settled) return settled;
     const before = await readAnswerTags(tx, v);
+    if (tagged(before)) return before;
     if (v.passage && v.passage.end > text.length) throw new InvalidError("Highlight a passage within the answer", { passage: "Highlight a passage within the answer" });
-    const added = await tx
+    await tx
       .insert(answerTags)
       .values({
         themeId: v.themeId,
         responseId: v.responseId,
         questionId: v.questionId,
-        passageStart: v.passage?.start ?? null,
-        passageEnd: v.passage?.end ?? null,
+        passageStart: start,
+        passageEnd: end,
         passageText: v.passage ? text.slice(v.passage.start, v.passage.end) : null,
         source: "manual",
         status: "confirmed",
         createdBy: actor.id,
       })
-      .onConflictDoNothing()
-      .returning({ id: answerTags.id });
-    // Tagging by hand confirms a suggested tag of the same theme on the whole answer.
-    const confirmed = v.passage
-      ? []
-      : await tx
-          .update(answerTags)
-          .set({ status: "confirmed" })
-          .where(and(eq(answerTags.themeId, v.themeId), eq(answerTags.responseId, v.responseId), eq(answerTags.questionId, v.questionId), sql`${answerTags.passageStart} is null`, sql`${answerTags.status} <> 'confirmed'`))
-          .returning({ id: answerTags.id });
-    // Tagged so already (a passage saved twice): no new version, nothing to audit.
-    if (!added.length && !confirmed.length) return before;
+      .onConflictDoNothing();
+    if (!v.passage) {
+      await tx
+        .update(answerTags)
+        .set({ status: "confirmed" })
+        .where(and(eq(answerTags.themeId, v.themeId), eq(answerTags.responseId, v.responseId), eq(answerTags.questionId, v.questionId), sql`${answerTags.passageStart} is null`));
+    }
     return finishAnswerChange(tx, v, actor, theme.consultationId, before);
   });
 }

@@ -25,7 +25,7 @@ export function ChooseOrganisationForm({
   /** The organisation picked before, kept chosen when it was refused. */
   chosen?: string;
 }) {
-  const said = organisationChoicesText({ ...choices, count: choices.organisations.length });
+  const said = organisationChoicesText(choices);
   return (
     <>
       <FindOrganisation action={searchAction} search={search} choices={choices} label="Find an organisation" />
