@@ -144,6 +144,13 @@ test("an officer tags every answer matching a search, then one answer and a pass
   await first.getByRole("button", { name: "Tag passage" }).click();
   await expect(first.getByTestId("answer-tags")).toContainText(/“library”/i);
   await shot(page, "tagging");
+  // Tagged by mistake: the passage alone is removed; the answer keeps the theme.
+  const removal = first.getByTestId("tag-answer").locator("details").filter({ hasText: "Remove a tagged passage" });
+  await expand(removal);
+  await removal.getByRole("button", { name: new RegExp(`^Remove the passage “library” tagged ${RENAMED} in the answer from `, "i") }).click();
+  await expect(first.getByRole("alert").filter({ hasText: new RegExp(`Passage removed: “library” \\(${RENAMED}\\)`, "i") })).toBeVisible();
+  await expect(first.getByTestId("answer-tags")).not.toContainText(/“library”/i);
+  await expect(first.getByTestId("answer-tags")).toContainText(RENAMED);
 });
 
 test("tagging works with the keyboard alone and without JavaScript, and a stale form keeps both choices", async ({ browser }) => {
@@ -185,6 +192,19 @@ test("tagging works with the keyboard alone and without JavaScript, and a stale 
   await expand(again.getByTestId("tag-answer").locator("details").first());
   await again.getByRole("button", { name: "Save themes" }).click();
   await expect(page.getByTestId("partner-answer").nth(n).getByTestId("answer-tags")).toContainText(RENAMED);
+  // Without JavaScript too, a passage is tagged and removed again (the Remove button names it).
+  const tagged = page.getByTestId("partner-answer").nth(n);
+  const words = ((await tagged.locator("p").nth(1).textContent()) ?? "").trim().split(/\s+/).slice(0, 2).join(" ");
+  await expand(tagged.getByTestId("tag-answer").locator("details").nth(1));
+  await tagged.getByLabel("Copy the words of the passage from the answer").fill(words);
+  await tagged.getByLabel("Theme of the passage").selectOption({ label: "Dog fouling" });
+  await tagged.getByRole("button", { name: "Tag passage" }).click();
+  const after = page.getByTestId("partner-answer").nth(n);
+  await expect(after.getByTestId("answer-tags")).toContainText(`Dog fouling: “${words}”`);
+  await expand(after.getByTestId("tag-answer").locator("details").filter({ hasText: "Remove a tagged passage" }));
+  await after.getByRole("button", { name: new RegExp(`^Remove the passage “${words.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}” tagged Dog fouling in the answer from `) }).click();
+  await expect(page.getByRole("alert").filter({ hasText: `Passage removed: “${words}” (Dog fouling)` })).toBeVisible();
+  await expect(page.getByTestId("partner-answer").nth(n).getByTestId("answer-tags")).not.toContainText(`“${words}”`);
   await context.close();
 });
 

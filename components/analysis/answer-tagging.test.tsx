@@ -9,6 +9,7 @@ describe("AnswerTagForm", () => {
       <AnswerTagForm
         action={async () => ({})}
         passageAction={async () => ({})}
+        removePassageAction={async () => ({})}
         consultationId="c"
         questionId="q"
         responseId="12345678-aaaa-4aaa-8aaa-aaaaaaaaaaaa"
@@ -26,5 +27,35 @@ describe("AnswerTagForm", () => {
       expect(input, t.name).toContain(`value="${t.id}"`);
       expect(input.includes("checked"), t.name).toBe(i === 1);
     }
+  });
+
+  it("offers a Remove button for each tagged passage, naming it, and none when the answer has no passage", () => {
+    const theme = { id: "00000001-0000-4000-8000-000000000000", name: "Parking <b>" };
+    const passage = { id: "11111111-0000-4000-8000-000000000000", themeId: theme.id, themeName: theme.name, passageStart: 4, passageEnd: 30, passageText: "charges <script>alert(1)</script>", source: "manual", status: "confirmed" };
+    const render = (tags: (typeof passage)[]) =>
+      renderToStaticMarkup(
+        <AnswerTagForm
+          action={async () => ({})}
+          passageAction={async () => ({})}
+          removePassageAction={async () => ({})}
+          consultationId="c"
+          questionId="q"
+          responseId="12345678-aaaa-4aaa-8aaa-aaaaaaaaaaaa"
+          organisationName="A group"
+          themes={[theme]}
+          state={{ version: 2, analysed: false, tags }}
+          permalink="/x"
+        />,
+      );
+    const html = render([passage]);
+    const button = /<button([^>]*name="tagId"[^>]*)>(.*?)<\/button>/.exec(html)!;
+    expect(button[1]).toContain(`value="${passage.id}"`);
+    expect(button[2].replace(/<[^>]+>/g, "")).toBe("Remove the passage “charges &lt;script&gt;alert(1)&lt;/script&gt;” tagged Parking &lt;b&gt; in the answer from A group");
+    expect(html).not.toContain("<script>alert");
+    expect(html).toContain("Remove a tagged passage");
+    // With none left the form is still drawn (empty), so that it can say what it removed.
+    const none = render([]);
+    expect(none).not.toContain("Remove a tagged passage");
+    expect(none.match(/<form/g)).toHaveLength(3);
   });
 });

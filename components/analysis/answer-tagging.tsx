@@ -1,11 +1,12 @@
-// Tagging on the collation page: one small form per answer (its themes as checkboxes,
-// "analysed", and a passage given as copied words), a selection checkbox joining the bulk
-// form, and the bulk form itself. Plain forms: they work with the keyboard alone and without
+// Tagging on the collation page: small forms per answer (its themes as checkboxes, "analysed";
+// a passage given as copied words; a tagged passage removed), a selection checkbox joining the
+// bulk form, and the bulk form itself. Plain forms: they work with the keyboard alone and without
 // JavaScript. The themes form carries the answer's tag version so a clash keeps both officers'
-// choices; the passage form carries none, since a passage's tag only adds.
+// choices; the passage forms carry none, since a passage's tag is only added or taken away.
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import type { FormState } from "@/components/ui/form-state";
 import type { AnswerTagsState } from "@/lib/analysis/codeframe";
+import { clip } from "@/lib/text/clip";
 import { CheckboxGroup, FormDetails, PrefixedInput, PrefixedSelect, TagConflict, VersionField, YesCheckbox } from "./fields";
 import styles from "./analysis.module.scss";
 
@@ -21,7 +22,7 @@ export function AnswerTagList({ state }: { state: AnswerTagsState }) {
         <span key={t.id} className={`${styles.themeTag}${t.status === "suggested" ? ` ${styles.suggested}` : ""}`}>
           {t.themeName}
           {t.status === "suggested" ? ` (suggested by ${t.source === "rule" ? "a keyword rule" : "the suggestions"})` : ""}
-          {t.passageText ? `: “${t.passageText.length > 80 ? `${t.passageText.slice(0, 79)}…` : t.passageText}”` : ""}
+          {t.passageText ? `: “${clip(t.passageText, 80)}”` : ""}
         </span>
       ))}
       {state.analysed && <span className={styles.analysed}>Analysed</span>}
@@ -32,6 +33,7 @@ export function AnswerTagList({ state }: { state: AnswerTagsState }) {
 export function AnswerTagForm({
   action,
   passageAction,
+  removePassageAction,
   consultationId,
   questionId,
   responseId,
@@ -42,6 +44,7 @@ export function AnswerTagForm({
 }: {
   action: Action;
   passageAction: Action;
+  removePassageAction: Action;
   consultationId: string;
   questionId: string;
   responseId: string;
@@ -52,6 +55,7 @@ export function AnswerTagForm({
 }) {
   const prefix = `a-${responseId.slice(0, 8)}`;
   const whole = state.tags.filter((t) => t.passageStart === null);
+  const passages = state.tags.filter((t) => t.passageStart !== null);
   const names = Object.fromEntries(themes.map((t) => [t.id, t.name]));
   return (
     <div data-testid="tag-answer">
@@ -96,6 +100,34 @@ export function AnswerTagForm({
           <PrefixedSelect name="themeId" label="Theme of the passage" options={[{ value: "", text: "Choose a theme" }, ...themes.map((t) => ({ value: t.id, text: t.name }))]} />
           <SubmitButton secondary>Tag passage</SubmitButton>
         </FormDetails>
+      </ActionForm>
+      {/* One form whose buttons name the passage, drawn even with none left: it says what went. */}
+      <ActionForm action={removePassageAction} permalink={permalink} idPrefix={`${prefix}-r-`}>
+        <input type="hidden" name="consultationId" value={consultationId} />
+        <input type="hidden" name="questionId" value={questionId} />
+        <input type="hidden" name="responseId" value={responseId} />
+        {passages.length > 0 && (
+          <FormDetails
+            summary={
+              <>
+                Remove a tagged passage<span className="govuk-visually-hidden"> of the answer from {organisationName}</span>
+              </>
+            }
+          >
+            <ul className={`govuk-list ${styles.passages}`} data-testid="tagged-passages">
+              {passages.map((t) => (
+                <li key={t.id}>
+                  <span className="govuk-body-s govuk-!-margin-bottom-0">
+                    {t.themeName}: “{clip(t.passageText ?? "", 120)}”
+                  </span>
+                  <button type="submit" name="tagId" value={t.id} className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                    Remove<span className="govuk-visually-hidden"> the passage “{clip(t.passageText ?? "", 80)}” tagged {t.themeName} in the answer from {organisationName}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </FormDetails>
+        )}
       </ActionForm>
     </div>
   );

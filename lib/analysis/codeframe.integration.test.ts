@@ -20,12 +20,12 @@ import {
   hasChoice,
   mergeThemes,
   readAnswerTags,
+  removePassageTag,
   setAnswerTags,
   setThemeRules,
   splitTheme,
   tagAnswer,
   themeRulesValues,
-  untagAnswer,
   updateTheme,
 } from "./codeframe";
 import { tagPassageByQuote } from "./bulk";
@@ -275,14 +275,63 @@ describe("tagging", () => {
     expect(failed.reason).toBeInstanceOf(ConflictError);
   });
 
-  it("untags with the version seen, and refuses a theme of another question", async () => {
+  it("removes a passage with the version seen, refuses a theme of the whole answer there, and a theme of another question", async () => {
     const t = await theme("Untag me");
-    const state = await tagAnswer(db(), { ...a.bus2, themeId: t.id }, officer());
-    const tag = state.tags.find((x) => x.themeId === t.id)!;
-    const after = await untagAnswer(db(), { ...a.bus2, tagId: tag.id, baseVersion: state.version }, officer());
-    expect(after.tags.some((x) => x.themeId === t.id)).toBe(false);
+    await tagAnswer(db(), { ...a.bus2, themeId: t.id }, officer());
+    const state = await tagPassageByQuote(db(), { consultationId, ...a.bus2, themeId: t.id, quote: "evening bus" }, officer());
+    const passage = state.tags.find((x) => x.themeId === t.id && x.passageStart !== null)!;
+    const whole = state.tags.find((x) => x.themeId === t.id && x.passageStart === null)!;
+    const { state: after, removed } = await removePassageTag(db(), { ...a.bus2, tagId: passage.id, baseVersion: state.version }, officer());
+    expect(removed?.id).toBe(passage.id);
+    expect(after.tags.filter((x) => x.themeId === t.id).map((x) => x.passageText)).toEqual([null]);
+    await expect(removePassageTag(db(), { ...a.bus2, tagId: whole.id }, officer())).rejects.toBeInstanceOf(InvalidError);
+    expect((await readAnswerTags(db(), a.bus2)).tags.some((x) => x.id === whole.id)).toBe(true);
     const other = await createTheme(db(), { consultationId, questionId: otherQuestionId, name: "Elsewhere" }, officer());
     await expect(tagAnswer(db(), { ...a.bus2, themeId: other.id }, officer())).rejects.toBeInstanceOf(InvalidError);
+  });
+});
+
+describe("removing a tagged passage (the collation page's Remove)", () => {
+  const auditsOf = (key: { responseId: string; questionId: string }) => auditCount(`${key.responseId}/${key.questionId}`);
+
+  it("removes that passage only: the theme's other passage and its tag on the whole answer stay; the version goes up once and the change is audited", async () => {
+    const t = await theme("Passages: remove one");
+    await tagAnswer(db(), { ...a.parking2, themeId: t.id }, officer());
+    await tagPassageByQuote(db(), { consultationId, ...a.parking2, themeId: t.id, quote: "Parking charges keep rising" }, officer());
+    const before = await tagPassageByQuote(db(), { consultationId, ...a.parking2, themeId: t.id, quote: "shoppers away" }, officer());
+    const gone = before.tags.find((x) => x.passageText === "shoppers away")!;
+    const audits = await auditsOf(a.parking2);
+    const { state, removed } = await removePassageTag(db(), { consultationId, ...a.parking2, tagId: gone.id }, officer());
+    expect(removed).toMatchObject({ id: gone.id, themeName: "Passages: remove one", passageText: "shoppers away" });
+    expect(state.tags.filter((x) => x.themeId === t.id).map((x) => x.passageText ?? "(whole answer)").sort()).toEqual(["(whole answer)", "Parking charges keep rising"]);
+    expect(state.version).toBe(before.version + 1);
+    expect(await auditsOf(a.parking2)).toBe(audits + 1);
+  });
+
+  it("posted twice: the second finds it gone, changes nothing and says so (no new version, no audit entry)", async () => {
+    const t = await theme("Passages: twice");
+    const tagged = await tagPassageByQuote(db(), { consultationId, ...a.parking1, themeId: t.id, quote: "town centre" }, officer());
+    const tag = tagged.tags.find((x) => x.themeId === t.id)!;
+    const first = await removePassageTag(db(), { consultationId, ...a.parking1, tagId: tag.id }, officer());
+    const audits = await auditsOf(a.parking1);
+    const second = await removePassageTag(db(), { consultationId, ...a.parking1, tagId: tag.id }, officer());
+    expect(first.removed?.id).toBe(tag.id);
+    expect(second.removed).toBeNull();
+    expect(second.state.version).toBe(first.state.version);
+    expect(await auditsOf(a.parking1)).toBe(audits);
+  });
+
+  it("refuses a partner and the scrutiny committee, and a question given with another consultation; a tag of another answer is not removed through this one", async () => {
+    const t = await theme("Passages: denied");
+    const tagged = await tagPassageByQuote(db(), { consultationId, ...a.bus1, themeId: t.id, quote: "older people" }, officer());
+    const tag = tagged.tags.find((x) => x.themeId === t.id)!;
+    const input = { consultationId, ...a.bus1, tagId: tag.id };
+    await expect(removePassageTag(db(), input, s.actors.partner)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(removePassageTag(db(), input, s.actors.scrutiny)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(removePassageTag(db(), { ...input, consultationId: s.odpm.id }, officer())).rejects.toBeInstanceOf(NotFoundError);
+    const elsewhere = await removePassageTag(db(), { consultationId, ...a.bus2, tagId: tag.id }, officer());
+    expect(elsewhere.removed).toBeNull();
+    expect((await readAnswerTags(db(), a.bus1)).tags.some((x) => x.id === tag.id)).toBe(true);
   });
 });
 
@@ -357,7 +406,7 @@ describe("two officers saving one theme's keyword rules at once", () => {
 
 // Postgres only (PGlite has one connection): the two saves start together from separate pools
 // while a third connection holds the theme's row, so that each trial truly overlaps.
-describe.skipIf(!process.env.DATABASE_URL)("a real race between two saves of one theme's keyword rules (Postgres)", () => {
+describe.skipIf(!process.env.DATABASE_URL)("real races over an answer's tags and a theme's keyword rules (Postgres)", () => {
   let poolA: { db: Db; close: () => Promise<void> };
   let poolB: { db: Db; close: () => Promise<void> };
   beforeAll(async () => {
@@ -383,6 +432,27 @@ describe.skipIf(!process.env.DATABASE_URL)("a real race between two saves of one
       expect(after.version, `trial ${trial}`).toBe(seen.version + 1);
       expect(after.tags.map((x) => x.themeId), `trial ${trial}`).toEqual(choice.themeIds);
       expect(after.analysed, `trial ${trial}`).toBe(choice.analysed);
+    }
+  });
+
+  it("a passage's Remove posted twice at once removes it once and tells neither post of an error, in every trial", async () => {
+    const t = await theme("Passages: double remove");
+    for (let trial = 1; trial <= 20; trial++) {
+      const tagged = await tagPassageByQuote(db(), { consultationId, ...a.parking3, themeId: t.id, quote: "Free parking" }, officer());
+      const tag = tagged.tags.find((x) => x.themeId === t.id)!;
+      const input = { consultationId, ...a.parking3, tagId: tag.id };
+      const results = await raceOnRow<[Awaited<ReturnType<typeof removePassageTag>>, Awaited<ReturnType<typeof removePassageTag>>]>(
+        db(),
+        sql`select 1 from answer_analysis where response_id = ${a.parking3.responseId} and question_id = ${a.parking3.questionId} for update`,
+        [() => removePassageTag(poolA.db, input, officer()), () => removePassageTag(poolB.db, input, s.actors.officer2)],
+      );
+      expect(results.map((r) => r.status), `trial ${trial}`).toEqual(["fulfilled", "fulfilled"]);
+      const removed = results.map((r) => (r.status === "fulfilled" ? r.value.removed?.id ?? null : "refused"));
+      expect(removed.filter((id) => id === tag.id), `trial ${trial}`).toHaveLength(1);
+      expect(removed.filter((id) => id === null), `trial ${trial}`).toHaveLength(1);
+      const after = await readAnswerTags(db(), a.parking3);
+      expect(after.version, `trial ${trial}`).toBe(tagged.version + 1);
+      expect(after.tags.some((x) => x.id === tag.id), `trial ${trial}`).toBe(false);
     }
   });
 

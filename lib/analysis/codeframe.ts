@@ -20,7 +20,7 @@ import {
   setThemeRulesSchema,
   splitThemeSchema,
   tagAnswerSchema,
-  untagAnswerSchema,
+  removePassageSchema,
   updateThemeSchema,
   type AnswerKey,
   type CreateThemeInput,
@@ -30,7 +30,7 @@ import {
   type SetThemeRulesInput,
   type SplitThemeInput,
   type TagAnswerInput,
-  type UntagAnswerInput,
+  type RemovePassageInput,
   type UpdateThemeInput,
 } from "./schemas";
 import { parse } from "./statements";
@@ -370,17 +370,35 @@ export async function tagAnswer(db: Db, input: TagAnswerInput, actor: Actor): Pr
   });
 }
 
-export async function untagAnswer(db: Db, input: UntagAnswerInput, actor: Actor): Promise<AnswerTagsState> {
-  const v = parse(untagAnswerSchema, input);
-  const [tag] = await db.select().from(answerTags).where(eq(answerTags.id, v.tagId));
-  if (!tag || tag.responseId !== v.responseId || tag.questionId !== v.questionId) throw new NotFoundError("Tag");
-  const theme = await themeFor(db, tag.themeId, actor);
+/**
+ * Remove one tagged passage of an answer (the collation page's "Remove" beside it); the answer's
+ * other tags stay (a whole answer's theme goes, with its passages, by the themes form). Removing
+ * only takes away, so without a base version it applies on top of any other change; a passage
+ * gone already (the same form posted twice, a colleague's removal) changes nothing and says so
+ * (`removed` null). With a base version, another change since is refused with both versions.
+ */
+export async function removePassageTag(db: Db, input: RemovePassageInput, actor: Actor): Promise<{ state: AnswerTagsState; removed: AnswerTagsState["tags"][number] | null }> {
+  const v = parse(removePassageSchema, input);
+  const consultationId = await answerConsultation(db, v, actor);
   return db.transaction(async (tx) => {
-    await lockAnswer(tx, v, actor, theme.consultationId, v.baseVersion, { removeTagId: v.tagId });
+    const gone = (now: AnswerTagsState) => !now.tags.some((t) => t.id === v.tagId);
+    const { settled } = await lockAnswer(tx, v, actor, consultationId, v.baseVersion, { removeTagId: v.tagId }, gone);
+    if (settled) return { state: settled, removed: null };
     const before = await readAnswerTags(tx, v);
-    await tx.delete(answerTags).where(eq(answerTags.id, v.tagId));
-    return finishAnswerChange(tx, v, actor, theme.consultationId, before);
+    const removed = before.tags.find((t) => t.id === v.tagId) ?? null;
+    if (!removed) return { state: before, removed };
+    if (removed.passageStart === null) throw new InvalidError("Choose a tagged passage to remove: a theme of the whole answer is removed by unticking it");
+    await tx.delete(answerTags).where(and(eq(answerTags.id, v.tagId), eq(answerTags.responseId, v.responseId), eq(answerTags.questionId, v.questionId)));
+    return { state: await finishAnswerChange(tx, v, actor, consultationId, before), removed };
   });
+}
+
+/** The consultation of an answer's question (the one given, if any), checked that the actor may analyse it. */
+async function answerConsultation(db: Db, v: AnswerKey & { consultationId?: string }, actor: Actor): Promise<string> {
+  const [q] = await db.select({ consultationId: questions.consultationId }).from(questions).where(eq(questions.id, v.questionId));
+  if (!q || (v.consultationId !== undefined && q.consultationId !== v.consultationId)) throw new NotFoundError("Question");
+  await consultationFor(db, q.consultationId, "analysis.edit", actor);
+  return q.consultationId;
 }
 
 /**
@@ -389,15 +407,13 @@ export async function untagAnswer(db: Db, input: UntagAnswerInput, actor: Actor)
  */
 export async function setAnswerTags(db: Db, input: SetAnswerTagsInput, actor: Actor): Promise<AnswerTagsState> {
   const v = parse(setAnswerTagsSchema, input);
-  const [q] = await db.select({ consultationId: questions.consultationId }).from(questions).where(eq(questions.id, v.questionId));
-  if (!q || (v.consultationId !== undefined && q.consultationId !== v.consultationId)) throw new NotFoundError("Question");
-  await consultationFor(db, q.consultationId, "analysis.edit", actor);
+  const consultationId = await answerConsultation(db, v, actor);
   const wanted = [...new Set(v.themeIds)];
   if (wanted.length) {
     const found = await db.select({ id: themes.id }).from(themes).where(and(inArray(themes.id, wanted), eq(themes.questionId, v.questionId)));
     if (found.length !== wanted.length) throw new InvalidError("Choose themes of this question", { themeIds: "Choose themes of this question" });
   }
-  return db.transaction((tx) => replaceAnswerThemes(tx, { ...v, themeIds: wanted }, actor, q.consultationId));
+  return db.transaction((tx) => replaceAnswerThemes(tx, { ...v, themeIds: wanted }, actor, consultationId));
 }
 
 /**

@@ -63,8 +63,8 @@ export const tagAnswerSchema = answerKey.extend({
 });
 export type TagAnswerInput = z.infer<typeof tagAnswerSchema>;
 
-export const untagAnswerSchema = answerKey.extend({ tagId: z.string().uuid(), baseVersion: z.number().int().positive().optional() });
-export type UntagAnswerInput = z.infer<typeof untagAnswerSchema>;
+export const removePassageSchema = answerKey.extend({ ...inConsultationOptional, tagId: z.string().uuid(), baseVersion: z.number().int().positive().optional() });
+export type RemovePassageInput = z.infer<typeof removePassageSchema>;
 
 export const setAnswerTagsSchema = answerKey.extend({
   ...inConsultationOptional,
@@ -160,6 +160,14 @@ export const passageTagFormSchema = z.object({
   quote: z.string({ error: "Copy the words of the passage from the answer" }).trim().min(1, "Copy the words of the passage from the answer").max(5000, "A passage must be 5,000 characters or fewer"),
 });
 export type PassageTagInput = z.infer<typeof passageTagFormSchema>;
+
+/** The collation page's "Remove" beside one of an answer's tagged passages (its button names the tag). */
+export const removePassageFormSchema = z.object({
+  ...inConsultation,
+  questionId: z.string().uuid(),
+  responseId: z.string().uuid(),
+  tagId: formUuid("Choose a passage to remove"),
+});
 
 /** Tag the chosen answers, or every answer matching a search, with a theme; or split the chosen ones off a theme. */
 export const bulkTagFormSchema = z

@@ -3,6 +3,7 @@
 // Pure (no I/O), so a server action, the CLI and the tests all run exactly the same code.
 import { InvalidError } from "../errors";
 import { QUESTION_SET_FORMAT, QUESTION_SET_FORMAT_VERSION } from "./schema";
+import { clip } from "../text/clip";
 import type { QuestionSet, QuestionSetChapter, QuestionSetQuestion } from "./schema";
 
 /** Larger pastes are refused: no real list of questions comes near it, and parsing stays instant. */
@@ -975,10 +976,6 @@ function limited(value: string, max: number, line: number, what: string, warning
     message: `${what} is longer than ${max.toLocaleString("en-GB")} characters and was cut short.`,
   });
   return clip(value, max);
-}
-
-function clip(value: string, max: number): string {
-  return value.length <= max ? value : `${value.slice(0, max - 1).trimEnd()}…`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 // rules and suggestion runs. Each is a thin caller of lib/analysis through the one wrapper.
 import { revalidatePath } from "next/cache";
 import { bulkTagAnswers, tagPassageByQuote } from "@/lib/analysis/bulk";
-import { applyKeywordRules, createTheme, deleteTheme, mergeThemes, setAnswerTags, setThemeRules, updateTheme } from "@/lib/analysis/codeframe";
+import { applyKeywordRules, createTheme, deleteTheme, mergeThemes, removePassageTag, setAnswerTags, setThemeRules, updateTheme } from "@/lib/analysis/codeframe";
 import {
   answerTagsFormSchema,
   bulkTagFormSchema,
@@ -11,6 +11,7 @@ import {
   deleteThemeFormSchema,
   mergeThemesFormSchema,
   passageTagFormSchema,
+  removePassageFormSchema,
   codeReviewItemFormSchema,
   questionFormSchema,
   resolveReviewItemFormSchema,
@@ -23,6 +24,7 @@ import {
 import { acceptSuggestion, cancelSuggestionRun, mergeSuggestion, rejectSuggestion, startSuggestionRun } from "@/lib/analysis/suggestions";
 import { codeReviewItem, resolveReviewItem, startTagReview } from "@/lib/analysis/review";
 import { parseEditBase } from "@/lib/input/edit-merge";
+import { clip } from "@/lib/text/clip";
 import { formAction } from "../../../_server/action";
 
 const done = (consultationId: string, message: string) => {
@@ -70,6 +72,12 @@ export const answerTagsAction = formAction(answerTagsFormSchema, async (input, {
 export const passageTagAction = formAction(passageTagFormSchema, async (input, { db, actor }) => {
   await tagPassageByQuote(db, input, actor);
   return done(input.consultationId, "Passage tagged");
+});
+
+export const removePassageAction = formAction(removePassageFormSchema, async (input, { db, actor }) => {
+  const { removed } = await removePassageTag(db, input, actor);
+  if (!removed) return done(input.consultationId, "That passage had been removed already");
+  return done(input.consultationId, `Passage removed: “${clip(removed.passageText ?? "", 80)}” (${removed.themeName})`);
 });
 
 export const bulkTagAction = formAction(bulkTagFormSchema, async (input, { db, actor }) => {

@@ -29,7 +29,7 @@ import { dueDateFor, getDraftAnswer, listCouncilOfficers, questionNumberIndex } 
 import { InvalidError } from "@/lib/errors";
 import { formatDate, formatDateTime, label } from "@/lib/format";
 import { saveDraftAnswerAction } from "../../drafting/actions";
-import { answerTagsAction, bulkTagAction, passageTagAction } from "../actions";
+import { answerTagsAction, bulkTagAction, passageTagAction, removePassageAction } from "../actions";
 import { orPage, param, reportContext, type SearchParams } from "@/app/_server/page";
 import { filterFromParams } from "../_page";
 import { pageNumber } from "@/lib/input/page";
@@ -105,6 +105,7 @@ export default async function CollateQuestionPage({ params, searchParams }: { pa
             <AnswerTagForm
               action={answerTagsAction}
               passageAction={passageTagAction}
+              removePassageAction={removePassageAction}
               consultationId={c.id}
               questionId={q.id}
               responseId={responseId}
