@@ -86,8 +86,11 @@ export function SuggestionPanel({
             {result.suggestions.map((s) => {
               const d = decisions[s.key];
               const p = `s-${s.key}`;
+              // Each of its three forms (one action) has its own permalink: without JavaScript, React
+              // gives a post's result to every form with the same action and permalink.
+              const anchor = `suggestion-${s.key}`;
               return (
-                <li key={s.key} className={styles.themeRow} data-testid="suggestion">
+                <li key={s.key} className={styles.themeRow} id={anchor} data-testid="suggestion">
                   <h3 className="govuk-heading-s govuk-!-margin-bottom-1">
                     {s.label} <span className="govuk-body-s">({s.answerIds.length.toLocaleString("en-GB")} answers · {KINDS[s.kind] ?? s.kind})</span>
                   </h3>
@@ -110,7 +113,7 @@ export function SuggestionPanel({
                           </span>
                         </summary>
                         <div className="govuk-details__text">
-                          <ActionForm action={actions.decide} permalink={permalink} idPrefix={`${p}-`}>
+                          <ActionForm action={actions.decide} permalink={`${permalink}#${anchor}`} idPrefix={`${p}-`}>
                             <input type="hidden" name="consultationId" value={consultationId} />
                             <input type="hidden" name="runId" value={run!.id} />
                             <input type="hidden" name="key" value={s.key} />
@@ -120,24 +123,28 @@ export function SuggestionPanel({
                             </button>
                           </ActionForm>
                           {themes.length > 0 && (
-                            <ActionForm action={actions.decide} permalink={permalink} idPrefix={`${p}-m-`}>
+                            <div id={`${anchor}-merge`}>
+                              <ActionForm action={actions.decide} permalink={`${permalink}#${anchor}-merge`} idPrefix={`${p}-m-`}>
+                                <input type="hidden" name="consultationId" value={consultationId} />
+                                <input type="hidden" name="runId" value={run!.id} />
+                                <input type="hidden" name="key" value={s.key} />
+                                <PrefixedSelect name="themeId" label="Or merge into the theme" options={[{ value: "", text: "Choose a theme" }, ...themes.map((t) => ({ value: t.id, text: t.name }))]} />
+                                <button type="submit" name="op" value="merge" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+                                  Merge
+                                </button>
+                              </ActionForm>
+                            </div>
+                          )}
+                          <div id={`${anchor}-reject`}>
+                            <ActionForm action={actions.decide} permalink={`${permalink}#${anchor}-reject`}>
                               <input type="hidden" name="consultationId" value={consultationId} />
                               <input type="hidden" name="runId" value={run!.id} />
                               <input type="hidden" name="key" value={s.key} />
-                              <PrefixedSelect name="themeId" label="Or merge into the theme" options={[{ value: "", text: "Choose a theme" }, ...themes.map((t) => ({ value: t.id, text: t.name }))]} />
-                              <button type="submit" name="op" value="merge" className="govuk-button govuk-button--secondary" data-module="govuk-button">
-                                Merge
+                              <button type="submit" name="op" value="reject" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+                                Reject<span className="govuk-visually-hidden"> the suggestion {s.label}</span>
                               </button>
                             </ActionForm>
-                          )}
-                          <ActionForm action={actions.decide} permalink={permalink}>
-                            <input type="hidden" name="consultationId" value={consultationId} />
-                            <input type="hidden" name="runId" value={run!.id} />
-                            <input type="hidden" name="key" value={s.key} />
-                            <button type="submit" name="op" value="reject" className="govuk-button govuk-button--secondary" data-module="govuk-button">
-                              Reject<span className="govuk-visually-hidden"> the suggestion {s.label}</span>
-                            </button>
-                          </ActionForm>
+                          </div>
                         </div>
                       </details>
                     )

@@ -6,7 +6,7 @@ import { formatDateTime } from "@/lib/format";
 import type { CommentThread } from "@/lib/review/queries";
 import styles from "../collation/collation.module.scss";
 import { TextareaField } from "./fields";
-import { ScopedActionForm } from "./scoped-form";
+import { ScopedActionForm, ScopedDetails } from "./scoped-form";
 
 type Action = (prev: FormState, formData: FormData) => Promise<FormState>;
 
@@ -38,11 +38,14 @@ export function CommentThreads({
   const subjectFields = Object.entries(subject ?? { consultationId: consultationId ?? "" }).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />);
   const anchorField = anchor === "priority" ? "priorityId" : "questionId";
   const where = anchor === "priority" ? `priority ${questionNumber}` : `question ${questionNumber}`;
+  // A thread's forms post to the thread's own anchor: without JavaScript, React gives a post's
+  // result to every form with the same action and permalink (the replies and the new comment share one).
+  const threadPermalink = (threadId: string) => `${permalink.split("#")[0]}#thread-${threadId}`;
   return (
     <div data-testid={`comments-${questionNumber}`}>
       {threads.length === 0 && <p className="govuk-body govuk-hint">No comments on this {anchor === "priority" ? "priority" : "answer"}.</p>}
       {threads.map((t) => (
-        <article key={t.id} className={`${styles.thread}${t.status === "resolved" ? ` ${styles.threadResolved}` : ""}`} aria-label={`Comment by ${t.authorName ?? "someone"}`} data-testid="comment-thread">
+        <article key={t.id} id={`thread-${t.id}`} className={`${styles.thread}${t.status === "resolved" ? ` ${styles.threadResolved}` : ""}`} aria-label={`Comment by ${t.authorName ?? "someone"}`} data-testid="comment-thread">
           <p className="govuk-body-s govuk-!-margin-bottom-1">
             <strong>{t.authorName}</strong>, {formatDateTime(t.createdAt)}{" "}
             {t.status === "resolved" ? <Tag status="approved">Resolved</Tag> : <Tag status="in_review">Open</Tag>}
@@ -64,7 +67,7 @@ export function CommentThreads({
           )}
           {canComment && (
             <div className={styles.inlineForms}>
-              <ScopedActionForm action={setStatusAction} permalink={permalink} idPrefix={`status-${t.id}`}>
+              <ScopedActionForm action={setStatusAction} permalink={threadPermalink(t.id)} idPrefix={`status-${t.id}`}>
                 {subjectFields}
                 <input type="hidden" name="commentId" value={t.id} />
                 <input type="hidden" name="status" value={t.status === "resolved" ? "open" : "resolved"} />
@@ -73,24 +76,26 @@ export function CommentThreads({
                   <span className="govuk-visually-hidden"> the comment by {t.authorName} on {where}</span>
                 </button>
               </ScopedActionForm>
-              <details className="govuk-details govuk-!-margin-bottom-2">
-                <summary className="govuk-details__summary">
-                  <span className="govuk-details__summary-text">
-                    Reply<span className="govuk-visually-hidden"> to the comment by {t.authorName} on {where}</span>
-                  </span>
-                </summary>
-                <div className="govuk-details__text">
-                  <ScopedActionForm action={addCommentAction} permalink={permalink} idPrefix={`reply-${t.id}`}>
-                    {subjectFields}
-                    <input type="hidden" name={anchorField} value={questionId} />
-                    <input type="hidden" name="parentId" value={t.id} />
-                    <TextareaField name="body" label="Your reply" rows={3} />
-                    <button type="submit" className="govuk-button govuk-!-margin-bottom-0">
-                      Add reply
-                    </button>
-                  </ScopedActionForm>
-                </div>
-              </details>
+              {/* The form around the toggle: what it said after a post shows above it, and a refused
+                  reply opens it (ScopedDetails), so the error is never hidden in a closed toggle. */}
+              <ScopedActionForm action={addCommentAction} permalink={threadPermalink(t.id)} idPrefix={`reply-${t.id}`}>
+                <ScopedDetails
+                  className="govuk-details govuk-!-margin-bottom-2"
+                  summary={
+                    <>
+                      Reply<span className="govuk-visually-hidden"> to the comment by {t.authorName} on {where}</span>
+                    </>
+                  }
+                >
+                  {subjectFields}
+                  <input type="hidden" name={anchorField} value={questionId} />
+                  <input type="hidden" name="parentId" value={t.id} />
+                  <TextareaField name="body" label="Your reply" rows={3} />
+                  <button type="submit" className="govuk-button govuk-!-margin-bottom-0">
+                    Add reply
+                  </button>
+                </ScopedDetails>
+              </ScopedActionForm>
             </div>
           )}
         </article>

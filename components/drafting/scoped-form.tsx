@@ -62,3 +62,21 @@ export function ScopedActionForm({
     </ScopedFormContext.Provider>
   );
 }
+
+/**
+ * A GOV.UK details toggle inside a ScopedActionForm, open when the form's last post was refused:
+ * the fields it hides, and their errors, are then in view (without JavaScript too, as the page
+ * comes back from the post drawn with that state).
+ */
+export function ScopedDetails({ summary, children, className }: { summary: React.ReactNode; children: React.ReactNode; className?: string }) {
+  const scope = useScopedForm();
+  const refused = Boolean(scope && Object.keys(scope.state.errors ?? {}).length);
+  return (
+    <details className={className ?? "govuk-details"} open={refused || undefined}>
+      <summary className="govuk-details__summary">
+        <span className="govuk-details__summary-text">{summary}</span>
+      </summary>
+      <div className="govuk-details__text">{children}</div>
+    </details>
+  );
+}

@@ -14,9 +14,11 @@ type Props = {
   context?: string;
   variant?: "link" | "secondary" | "warning" | "primary";
   testId?: string;
+  /** The form's id, for a permalink that lands on it (two forms of one row with the same action need their own). */
+  id?: string;
 };
 
-export function RowAction({ action, hidden, permalink, label, context, variant = "link", testId }: Props) {
+export function RowAction({ action, hidden, permalink, label, context, variant = "link", testId, id }: Props) {
   const [state, formAction, pending] = useActionState(action, {}, permalink);
   const error = state.errors ? Object.values(state.errors)[0] : undefined;
   const className =
@@ -24,7 +26,7 @@ export function RowAction({ action, hidden, permalink, label, context, variant =
       ? "app-button-link govuk-link"
       : `govuk-button govuk-!-margin-bottom-0${variant === "secondary" ? " govuk-button--secondary" : variant === "warning" ? " govuk-button--warning" : ""}`;
   return (
-    <form action={formAction} className="app-row-action" aria-busy={pending}>
+    <form action={formAction} className="app-row-action" aria-busy={pending} id={id}>
       {Object.entries(hidden).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />
       ))}

@@ -56,7 +56,7 @@ export default async function JobsPage({ searchParams }: { searchParams: SearchP
           columns={["Job", "State", showError && "Last error", result.list === "failed" && <span className="govuk-visually-hidden">Action</span>]}
         >
           {result.rows.map((j) => (
-            <Tr key={j.id} data-testid="job-row">
+            <Tr key={j.id} id={`job-${j.id}`} data-testid="job-row">
               <Td>
                 {jobText(j.name)}
                 <br />
@@ -66,7 +66,8 @@ export default async function JobsPage({ searchParams }: { searchParams: SearchP
               {showError && <Td className="govuk-body-s app-break-words">{j.lastError ?? "None"}</Td>}
               {result.list === "failed" && (
                 <Td>
-                  <ActionForm action={retryJobAction} permalink={`/admin/jobs?list=failed`} idPrefix={`job-${j.id}-`}>
+                  {/* The row's own permalink: without JavaScript, React gives a post's result to every form with the same action and permalink. */}
+                  <ActionForm action={retryJobAction} permalink={`/admin/jobs?list=failed#job-${j.id}`} idPrefix={`job-${j.id}-`}>
                     <input type="hidden" name="jobId" value={j.id} />
                     <SubmitButton secondary>
                       <span className="app-nowrap">Try again</span>

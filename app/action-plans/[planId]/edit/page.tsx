@@ -132,7 +132,8 @@ function Periods({ planId, periods, base }: { planId: string; periods: Period[];
         .map((p) => (
           <Expander key={p.id} id={`period-${p.id}`} summary={`Change or remove ${p.label}`} testId="edit-period-form">
             <PeriodForm planId={planId} p={p} base={base} />
-            <ActionForm action={removePeriodAction} permalink={`${base}#periods`} idPrefix={`remove-${p.id}-`}>
+            {/* The period's own permalink: without JavaScript, React gives a post's result to every form with the same action and permalink. */}
+            <ActionForm action={removePeriodAction} permalink={`${base}#period-${p.id}`} idPrefix={`remove-${p.id}-`}>
               <input type="hidden" name="planId" value={planId} />
               <input type="hidden" name="id" value={p.id} />
               <DrawnHidden name="version" value={String(p.version)} />

@@ -77,8 +77,9 @@ export default async function ModerationPage({ params, searchParams }: { params:
           {items.map((item) => {
             const context = `answer to question ${item.questionNumber} in response ${item.publicReference ?? ""}`;
             const href = `/manage/${id}/moderation/${item.responseId}/${item.questionId}`;
+            const anchor = `answer-${item.responseId}-${item.questionId}`;
             return (
-              <li key={`${item.responseId}/${item.questionId}`} className="govuk-!-margin-bottom-6 app-queue-item">
+              <li key={`${item.responseId}/${item.questionId}`} id={anchor} className="govuk-!-margin-bottom-6 app-queue-item">
                 <h2 className="govuk-heading-s govuk-!-margin-bottom-1">
                   {item.publicReference} · Question {item.questionNumber} <Tag status={item.state}>{label(item.state)}</Tag>
                 </h2>
@@ -90,7 +91,8 @@ export default async function ModerationPage({ params, searchParams }: { params:
                   </p>
                 )}
                 <div className="govuk-button-group">
-                  {item.state === "pending" && <ApproveButton action={approveAction} k={{ consultationId: id, ...item }} context={context} permalink={self} />}
+                  {/* The answer's own permalink: a refusal, returned without JavaScript, goes to every form with the same action and permalink. */}
+                  {item.state === "pending" && <ApproveButton action={approveAction} k={{ consultationId: id, ...item }} context={context} permalink={`${self}#${anchor}`} />}
                   <Link className="govuk-link" href={href}>
                     Redact or withhold<span className="govuk-visually-hidden"> the {context}</span>
                   </Link>

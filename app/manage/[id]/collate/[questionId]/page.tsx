@@ -112,7 +112,7 @@ export default async function CollateQuestionPage({ params, searchParams }: { pa
               organisationName={organisationName}
               themes={themeOptions}
               state={state}
-              permalink={here}
+              permalink={`${here}#answer-${responseId}`}
             />
           </>
         )}
@@ -167,10 +167,10 @@ export default async function CollateQuestionPage({ params, searchParams }: { pa
             </p>
           )}
           {tagging && results && results.total > 0 && values.q && (
-            <BulkTagForm action={bulkTagAction} consultationId={c.id} questionId={q.id} themes={themeOptions} query={values.q} total={results.total} permalink={here} />
+            <BulkTagForm action={bulkTagAction} consultationId={c.id} questionId={q.id} themes={themeOptions} query={values.q} total={results.total} permalink={`${here}#bulk-q-heading`} />
           )}
           {tagging && (
-            <BulkTagForm action={bulkTagAction} consultationId={c.id} questionId={q.id} themes={themeOptions} splitFrom={filteredTheme} permalink={here} />
+            <BulkTagForm action={bulkTagAction} consultationId={c.id} questionId={q.id} themes={themeOptions} splitFrom={filteredTheme} permalink={`${here}#bulk-heading`} />
           )}
         </section>
       )}
@@ -199,7 +199,7 @@ export default async function CollateQuestionPage({ params, searchParams }: { pa
                 </p>
                 <ol className={styles.answerList}>
                   {results.rows.map((r) => (
-                    <li key={r.responseId}>
+                    <li key={r.responseId} id={`answer-${r.responseId}`}>
                       <p className={`govuk-body-s ${styles.answerMeta}`}>
                         <strong>{r.organisationName}</strong> · {label(r.organisationType)}
                         {r.responseStatus === "draft" ? " · draft response" : ""}
@@ -222,7 +222,7 @@ export default async function CollateQuestionPage({ params, searchParams }: { pa
               <>
                 <ul className={styles.answerList}>
                   {list.rows.map((r) => (
-                    <li key={r.responseId} data-testid="partner-answer">
+                    <li key={r.responseId} id={`answer-${r.responseId}`} data-testid="partner-answer">
                       <p className={`govuk-body-s ${styles.answerMeta}`}>
                         <Link className="govuk-link govuk-!-font-weight-bold" href={`/manage/${c.id}/responses/${r.responseId}`}>
                           {r.organisationName}

@@ -198,7 +198,7 @@ export default async function DraftingQuestionPage({ params, searchParams }: { p
           </thead>
           <tbody className="govuk-table__body">
             {revisions.map((r) => (
-              <tr className="govuk-table__row" key={r.id}>
+              <tr className="govuk-table__row" key={r.id} id={`revision-${r.version}`}>
                 <td className="govuk-table__cell govuk-table__cell--numeric">{r.version}</td>
                 <td className="govuk-table__cell">{formatDateTime(r.createdAt)}</td>
                 <td className="govuk-table__cell">{r.createdByName ?? "The system"}</td>
@@ -209,10 +209,12 @@ export default async function DraftingQuestionPage({ params, searchParams }: { p
                     {r.text === draft.text ? (
                       <span className="govuk-body-s">{r.version === latest ? "Current text" : "Same as the current text"}</span>
                     ) : (
-                      // A new revision with this text: the history above it stays as it is.
+                      // A new revision with this text: the history above it stays as it is. The row's own
+                      // permalink: a refusal, returned without JavaScript, goes to every form with the same
+                      // action and permalink.
                       <RowAction
                         action={restoreDraftRevisionAction}
-                        permalink={`${self}#history`}
+                        permalink={`${self}#revision-${r.version}`}
                         hidden={{ consultationId: c.id, questionId: q.id, revision: String(r.version), baseVersion: String(draft.version) }}
                         label="Restore this version"
                         context={`(version ${r.version})`}

@@ -12,10 +12,14 @@ import { orPage, pageContext, param, type SearchParams } from "@/app/_server/pag
 
 export const metadata: Metadata = { title: "Second officer's review of tags" };
 
-/** One answer of the sample: who wrote it and its text, then what is done with it. */
-function SampledAnswer({ item, testId, children }: { item: ReviewItemView; testId: string; children: ReactNode }) {
+/**
+ * One answer of the sample: who wrote it and its text, then what is done with it. `id`: its
+ * form's permalink lands on it (one per answer: without JavaScript, React gives a post's result to
+ * every form with the same action and permalink).
+ */
+function SampledAnswer({ item, id, testId, children }: { item: ReviewItemView; id: string; testId: string; children: ReactNode }) {
   return (
-    <article className="govuk-!-margin-bottom-6" aria-label={`Answer ${item.position} from ${item.respondent}`} data-testid={testId}>
+    <article className="govuk-!-margin-bottom-6" id={id} aria-label={`Answer ${item.position} from ${item.respondent}`} data-testid={testId}>
       <h3 className="govuk-heading-s">
         Answer {item.position}: {item.respondent}
         {item.reference ? ` (${item.reference})` : ""}
@@ -87,8 +91,8 @@ export default async function TagReviewPage({ params, searchParams }: { params: 
                 </h2>
                 <p className="govuk-body">Choose the themes you find in each answer. The first officer&apos;s themes are shown only after you save yours.</p>
                 {toCode.map((i) => (
-                  <SampledAnswer key={i.responseId} item={i} testId="review-item">
-                    <CodeItemForm action={codeReviewItemAction} consultationId={c.id} reviewId={review.id} responseId={i.responseId} version={i.version} themes={themes} respondent={i.respondent} permalink={permalink} />
+                  <SampledAnswer key={i.responseId} item={i} id={`to-code-${i.responseId}`} testId="review-item">
+                    <CodeItemForm action={codeReviewItemAction} consultationId={c.id} reviewId={review.id} responseId={i.responseId} version={i.version} themes={themes} respondent={i.respondent} permalink={`${permalink}#to-code-${i.responseId}`} />
                   </SampledAnswer>
                 ))}
               </section>
@@ -124,7 +128,7 @@ export default async function TagReviewPage({ params, searchParams }: { params: 
             </h2>
             {differing.length === 0 && <p className="govuk-body">None so far.</p>}
             {differing.map((i) => (
-              <SampledAnswer key={i.responseId} item={i} testId="review-disagreement">
+              <SampledAnswer key={i.responseId} item={i} id={`differing-${i.responseId}`} testId="review-disagreement">
                 <dl className="govuk-summary-list govuk-summary-list--no-border">
                   <div className="govuk-summary-list__row">
                     <dt className="govuk-summary-list__key">First officer</dt>
@@ -158,7 +162,7 @@ export default async function TagReviewPage({ params, searchParams }: { params: 
                     themes={themes}
                     checked={i.sharedThemeIds}
                     respondent={i.respondent}
-                    permalink={permalink}
+                    permalink={`${permalink}#differing-${i.responseId}`}
                   />
                 )}
               </SampledAnswer>

@@ -70,12 +70,13 @@ export default async function ModerationItemPage({ params, searchParams }: { par
       ) : (
         <ul className="govuk-list" data-testid="suggestions">
           {item.suggestions.map((s) => (
-            <li key={`${s.start}-${s.end}`}>
+            <li key={`${s.start}-${s.end}`} id={`suggestion-${s.start}-${s.end}`}>
               {PERSONAL_DATA_LABELS[s.kind]}:{" "}
               {item.redactions.some((r) => r.start <= s.start && s.end <= r.end) ? (
                 <span>“{s.text}” is redacted</span>
               ) : (
-                <RedactSuggestionButton action={redactSuggestionAction} k={k} start={s.start} end={s.end} reason={s.kind} text={s.text} label={PERSONAL_DATA_LABELS[s.kind]} permalink={self} />
+                // Each suggestion its own permalink: a refusal, returned without JavaScript, goes to every form with the same action and permalink.
+                <RedactSuggestionButton action={redactSuggestionAction} k={k} start={s.start} end={s.end} reason={s.kind} text={s.text} label={PERSONAL_DATA_LABELS[s.kind]} permalink={`${self}#suggestion-${s.start}-${s.end}`} />
               )}
             </li>
           ))}
@@ -98,14 +99,15 @@ export default async function ModerationItemPage({ params, searchParams }: { par
             </thead>
             <tbody className="govuk-table__body">
               {item.redactions.map((r) => (
-                <tr key={r.id} className="govuk-table__row">
+                <tr key={r.id} id={`redaction-${r.id}`} className="govuk-table__row">
                   <td className="govuk-table__cell">{item.text.slice(r.start, r.end)}</td>
                   <td className="govuk-table__cell">
                     {r.label}
                     {r.note ? `: ${r.note}` : ""}
                   </td>
                   <td className="govuk-table__cell">
-                    <RemoveRedactionButton action={unredactAction} k={k} redactionId={r.id} label={`${item.text.slice(r.start, r.end)} (${r.label})`} permalink={self} />
+                    {/* Each redaction its own permalink, as each suggestion's above. */}
+                    <RemoveRedactionButton action={unredactAction} k={k} redactionId={r.id} label={`${item.text.slice(r.start, r.end)} (${r.label})`} permalink={`${self}#redaction-${r.id}`} />
                   </td>
                 </tr>
               ))}
