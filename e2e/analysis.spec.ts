@@ -147,6 +147,7 @@ test("an officer tags every answer matching a search, then one answer and a pass
   // Tagged by mistake: the passage alone is removed; the answer keeps the theme.
   const removal = first.getByTestId("tag-answer").locator("details").filter({ hasText: "Remove a tagged passage" });
   await expand(removal);
+  if (process.env.E2E_SCREENSHOTS) await first.screenshot({ path: "test-results/analysis-remove-passage.png" });
   await removal.getByRole("button", { name: new RegExp(`^Remove the passage “library” tagged ${RENAMED} in the answer from `, "i") }).click();
   await expect(first.getByRole("alert").filter({ hasText: new RegExp(`Passage removed: “library” \\(${RENAMED}\\)`, "i") })).toBeVisible();
   await expect(first.getByTestId("answer-tags")).not.toContainText(/“library”/i);
