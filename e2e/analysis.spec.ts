@@ -65,6 +65,27 @@ test("an officer builds the codeframe: adds, renames and gives a theme a keyword
   await shot(page, "codeframe");
 });
 
+test("without JavaScript, what a theme's change said shows in that theme's toggle, drawn open, and in no other", async ({ browser }) => {
+  const { context, page } = await newSignedInPage(browser, "officer", false);
+  await page.goto(`${questionPath}/themes`);
+  const row = () => page.getByTestId("theme-row").filter({ has: page.getByRole("heading", { name: RENAMED }) });
+  await expand(row().locator("details"));
+  await row().getByLabel("Name", { exact: true }).fill("");
+  await row().getByRole("button", { name: "Save theme" }).click();
+  // The page comes back at this theme, its toggle open with the refusal beside the field.
+  expect(new URL(page.url()).hash).toMatch(/^#theme-[0-9a-f-]{36}$/);
+  await expect(row().locator("details")).toHaveAttribute("open", "");
+  await expect(row().getByTestId("error-summary")).toContainText("Enter a name for the theme");
+  await expect(page.getByTestId("error-summary")).toHaveCount(1);
+  await row().getByLabel("Name", { exact: true }).fill(RENAMED);
+  await row().getByLabel("Description", { exact: true }).fill("Lamps out at night");
+  await row().getByRole("button", { name: "Save theme" }).click();
+  await expect(row().getByRole("alert").filter({ hasText: `Theme “${RENAMED}” saved` })).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: "saved" })).toHaveCount(1);
+  await expect(row()).toContainText("Lamps out at night");
+  await context.close();
+});
+
 test("two officers change one theme's keyword rule: a refresh keeps what is typed, a colleague's change to the same list is told at the field, and saving again replaces it", async ({ browser }) => {
   const { page, context } = await newSignedInPage(browser, "officer");
   const { page: other, context: otherContext } = await newSignedInPage(browser, "officer2");

@@ -1,6 +1,7 @@
 // The codeframe of one question: add a theme, and per theme rename / describe / move it,
 // set its keyword rules, merge it into another, or delete it (tags follow). Plain forms.
 import Link from "next/link";
+import { withParams } from "@/components/collation/pager";
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import type { FormState } from "@/components/ui/form-state";
 import type { CodeframeTheme } from "@/lib/analysis/queries";
@@ -23,14 +24,22 @@ export function AddThemeForm({ actions, consultationId, questionId, themes, perm
   );
 }
 
-export function ThemeEditor({ actions, consultationId, theme, themes, permalink, answersHref }: { actions: CodeframeActions; consultationId: string; theme: CodeframeTheme; themes: CodeframeTheme[]; permalink: string; answersHref: string }) {
+/** The query parameter naming the theme whose "Change" toggle a page draws open (THEME_OPEN_PARAM=id). */
+export const THEME_OPEN_PARAM = "change";
+
+/**
+ * One theme of the codeframe with its "Change" toggle. `open`: drawn open, as the page is after
+ * a post from this theme's forms without JavaScript (their permalink names the theme in
+ * THEME_OPEN_PARAM), so that what the post said, a refusal above all, is not hidden in a closed toggle.
+ */
+export function ThemeEditor({ actions, consultationId, theme, themes, permalink, answersHref, open }: { actions: CodeframeActions; consultationId: string; theme: CodeframeTheme; themes: CodeframeTheme[]; permalink: string; answersHref: string; open?: boolean }) {
   const p = `t-${theme.id.slice(0, 8)}`;
   const others = themes.filter((t) => t.id !== theme.id);
   const parent = themes.find((t) => t.id === theme.parentId);
   // The theme's own permalink: without JavaScript, React gives a post's result to every form with
   // the same action and permalink, so one shared by the themes would show in every theme's form.
   const anchor = `theme-${theme.id}`;
-  const here = `${permalink}#${anchor}`;
+  const here = `${withParams(permalink, {}, { [THEME_OPEN_PARAM]: theme.id })}#${anchor}`;
   return (
     <li className={styles.themeRow} id={anchor} data-testid="theme-row">
       <h3 className="govuk-heading-s govuk-!-margin-bottom-1">
@@ -46,7 +55,7 @@ export function ThemeEditor({ actions, consultationId, theme, themes, permalink,
         </Link>
         {theme.phrases.length > 0 && ` · keyword rule: ${theme.phrases.join(", ")}${theme.exclusions.length ? ` (not: ${theme.exclusions.join(", ")})` : ""}`}
       </p>
-      <details className="govuk-details">
+      <details className="govuk-details" open={open || undefined}>
         <summary className="govuk-details__summary">
           <span className="govuk-details__summary-text">
             Change<span className="govuk-visually-hidden"> the theme {theme.name}</span>

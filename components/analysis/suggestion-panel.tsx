@@ -3,6 +3,7 @@
 // distinctive words and three representative answers, to accept (optionally renamed), merge
 // into an existing theme, or reject.
 import Link from "next/link";
+import { withParams } from "@/components/collation/pager";
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import type { FormState } from "@/components/ui/form-state";
 import type { SuggestionDecision } from "@/lib/analysis/suggestions";
@@ -17,6 +18,9 @@ type Action = (prev: FormState, formData: FormData) => Promise<FormState>;
 const STAGES: Record<string, string> = { duplicates: "Setting aside duplicate answers", vectors: "Reading the words of each answer", clustering: "Grouping similar answers", labels: "Naming the groups", done: "Finished" };
 const KINDS: Record<string, string> = { theme: "Theme", duplicates: "Identical or near-identical answers (a campaign?)", small: "Small group" };
 
+/** The query parameter naming the suggestion whose toggle a page draws open (after a post from it without JavaScript). */
+export const SUGGESTION_OPEN_PARAM = "suggestion";
+
 export function SuggestionPanel({
   run,
   canEdit,
@@ -25,6 +29,7 @@ export function SuggestionPanel({
   questionId,
   themes,
   permalink,
+  openKey,
 }: {
   run: SuggestionRun | null;
   canEdit: boolean;
@@ -33,6 +38,8 @@ export function SuggestionPanel({
   questionId: string;
   themes: { id: string; name: string }[];
   permalink: string;
+  /** The suggestion whose toggle is drawn open (SUGGESTION_OPEN_PARAM). */
+  openKey?: string;
 }) {
   const busy = run && (run.status === "queued" || run.status === "running");
   const result = run?.status === "done" ? (run.result as SuggestResult | null) : null;
@@ -87,8 +94,10 @@ export function SuggestionPanel({
               const d = decisions[s.key];
               const p = `s-${s.key}`;
               // Each of its three forms (one action) has its own permalink: without JavaScript, React
-              // gives a post's result to every form with the same action and permalink.
+              // gives a post's result to every form with the same action and permalink. The permalink
+              // names the suggestion (SUGGESTION_OPEN_PARAM), so the page comes back with its toggle open.
               const anchor = `suggestion-${s.key}`;
+              const back = withParams(permalink, {}, { [SUGGESTION_OPEN_PARAM]: s.key });
               return (
                 <li key={s.key} className={styles.themeRow} id={anchor} data-testid="suggestion">
                   <h3 className="govuk-heading-s govuk-!-margin-bottom-1">
@@ -106,14 +115,14 @@ export function SuggestionPanel({
                     </p>
                   ) : (
                     canEdit && (
-                      <details className="govuk-details">
+                      <details className="govuk-details" open={openKey === s.key || undefined}>
                         <summary className="govuk-details__summary">
                           <span className="govuk-details__summary-text">
                             Accept, merge or reject<span className="govuk-visually-hidden"> the suggestion {s.label}</span>
                           </span>
                         </summary>
                         <div className="govuk-details__text">
-                          <ActionForm action={actions.decide} permalink={`${permalink}#${anchor}`} idPrefix={`${p}-`}>
+                          <ActionForm action={actions.decide} permalink={`${back}#${anchor}`} idPrefix={`${p}-`}>
                             <input type="hidden" name="consultationId" value={consultationId} />
                             <input type="hidden" name="runId" value={run!.id} />
                             <input type="hidden" name="key" value={s.key} />
@@ -124,7 +133,7 @@ export function SuggestionPanel({
                           </ActionForm>
                           {themes.length > 0 && (
                             <div id={`${anchor}-merge`}>
-                              <ActionForm action={actions.decide} permalink={`${permalink}#${anchor}-merge`} idPrefix={`${p}-m-`}>
+                              <ActionForm action={actions.decide} permalink={`${back}#${anchor}-merge`} idPrefix={`${p}-m-`}>
                                 <input type="hidden" name="consultationId" value={consultationId} />
                                 <input type="hidden" name="runId" value={run!.id} />
                                 <input type="hidden" name="key" value={s.key} />
@@ -136,7 +145,7 @@ export function SuggestionPanel({
                             </div>
                           )}
                           <div id={`${anchor}-reject`}>
-                            <ActionForm action={actions.decide} permalink={`${permalink}#${anchor}-reject`}>
+                            <ActionForm action={actions.decide} permalink={`${back}#${anchor}-reject`}>
                               <input type="hidden" name="consultationId" value={consultationId} />
                               <input type="hidden" name="runId" value={run!.id} />
                               <input type="hidden" name="key" value={s.key} />

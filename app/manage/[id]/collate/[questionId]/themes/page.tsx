@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { AddThemeForm, ApplyRulesForm, ThemeEditor, type CodeframeActions } from "@/components/analysis/codeframe-editor";
-import { SuggestionPanel } from "@/components/analysis/suggestion-panel";
+import { AddThemeForm, ApplyRulesForm, THEME_OPEN_PARAM, ThemeEditor, type CodeframeActions } from "@/components/analysis/codeframe-editor";
+import { SUGGESTION_OPEN_PARAM, SuggestionPanel } from "@/components/analysis/suggestion-panel";
 import { CrossTabTable, ThemeBreakdowns, ThemeChart } from "@/components/analysis/theme-counts";
 import { withParams } from "@/components/collation/pager";
 import { ErrorSummaryView } from "@/components/ui/error-summary-view";
@@ -116,6 +116,7 @@ export default async function QuestionThemesPage({ params, searchParams }: { par
         questionId={q.id}
         themes={frame.themes}
         permalink={self}
+        openKey={param(sp[SUGGESTION_OPEN_PARAM])}
       />
 
       <section aria-labelledby="codeframe-heading" data-testid="codeframe">
@@ -126,7 +127,7 @@ export default async function QuestionThemesPage({ params, searchParams }: { par
           <ul className="govuk-list">
             {frame.themes.map((t) =>
               frame.canEdit ? (
-                <ThemeEditor key={t.id} actions={actions} consultationId={c.id} theme={t} themes={frame.themes} permalink={self} answersHref={answersHref(t.id)} />
+                <ThemeEditor key={t.id} actions={actions} consultationId={c.id} theme={t} themes={frame.themes} permalink={self} answersHref={answersHref(t.id)} open={param(sp[THEME_OPEN_PARAM]) === t.id} />
               ) : (
                 <li key={t.id} data-testid="theme-row">
                   <Link className="govuk-link" href={answersHref(t.id)}>
