@@ -24,20 +24,46 @@ export function findPassage(text: string, quote: string): { start: number; end: 
   return m ? { start: m.index, end: m.index + m[0].length } : null;
 }
 
-/** Tag the passage of an answer that `quote` copies, refused next to the field if it is not in the answer. */
-export async function tagPassageByQuote(db: Db, input: PassageTagInput, actor: Actor): Promise<AnswerTagsState> {
+type AnswerOf = { consultationId: string; questionId: string; responseId: string };
+
+/** The text of an answer of the consultation, for one who may analyse it (refused, or not found, otherwise). */
+async function answerTextFor(db: Db, input: AnswerOf, actor: Actor): Promise<string> {
   const c = await consultationFor(db, input.consultationId, "analysis.edit", actor);
-  // Only an answer of this consultation: the quote is checked against its text before the theme.
   const [a] = await db
     .select({ text: answers.valueText })
     .from(answers)
     .innerJoin(responses, eq(responses.id, answers.responseId))
     .where(and(eq(answers.responseId, input.responseId), eq(answers.questionId, input.questionId), eq(responses.consultationId, c.id)));
   if (!a) throw new NotFoundError("Answer");
-  const passage = findPassage(a.text, input.quote);
-  if (!passage) throw new InvalidError("Those words are not in the answer: copy them exactly", { quote: "Those words are not in the answer: copy them exactly" });
-  const whole = passage.start === 0 && passage.end === a.text.length;
+  return a.text;
+}
+
+/** Tag `passage` of the answer with the theme: one that spans the whole text is the whole answer's tag. */
+function tagPassageOf(db: Db, input: AnswerOf & { themeId: string }, text: string, passage: { start: number; end: number }, actor: Actor) {
+  const whole = passage.start === 0 && passage.end === text.length;
   return tagAnswer(db, { responseId: input.responseId, questionId: input.questionId, themeId: input.themeId, passage: whole ? null : passage }, actor);
+}
+
+/** Tag the passage of an answer that `quote` copies, refused next to the field if it is not in the answer. */
+export async function tagPassageByQuote(db: Db, input: PassageTagInput, actor: Actor): Promise<AnswerTagsState> {
+  // Only an answer of this consultation: the quote is checked against its text before the theme.
+  const text = await answerTextFor(db, input, actor);
+  const passage = findPassage(text, input.quote);
+  if (!passage) throw new InvalidError("Those words are not in the answer: copy them exactly", { quote: "Those words are not in the answer: copy them exactly" });
+  return tagPassageOf(db, input, text, passage, actor);
+}
+
+/**
+ * Tag the passage of an answer between two offsets of its text (the API's other way to name one:
+ * string indexes of the text the API gives, `end` not included), refused if it runs past the end.
+ */
+export async function tagPassageAt(db: Db, input: AnswerOf & { themeId: string; start: number; end: number }, actor: Actor): Promise<AnswerTagsState> {
+  const text = await answerTextFor(db, input, actor);
+  if (input.end > text.length) {
+    const message = `The answer has ${text.length.toLocaleString("en-GB")} characters: the passage must end within them`;
+    throw new InvalidError(message, { end: message });
+  }
+  return tagPassageOf(db, input, text, { start: input.start, end: input.end }, actor);
 }
 
 export type BulkResult = { op: BulkTagInput["op"]; answers: number; changed: number; themeName?: string };

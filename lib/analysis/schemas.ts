@@ -207,6 +207,26 @@ export const putAnswerTagsBodySchema = z.object({
   analysed: z.boolean().optional(),
 });
 
+/**
+ * The API's passage to tag: its words (`quote`, found as the form finds them) or its offsets in the
+ * answer's text (`start`, and `end` not included), one or the other.
+ */
+export const postPassageBodySchema = z
+  .object({
+    themeId: z.string().uuid(),
+    quote: z.string().trim().min(1, "Give the words of the passage").max(5000, "A passage must be 5,000 characters or fewer").optional(),
+    start: z.number().int().min(0).optional(),
+    end: z.number().int().min(1).optional(),
+  })
+  .superRefine((v, ctx) => {
+    const offsets = v.start !== undefined || v.end !== undefined;
+    if (v.quote !== undefined && offsets) ctx.addIssue({ code: "custom", path: ["quote"], message: "Give the passage's words (quote) or its offsets (start and end), not both" });
+    else if (v.quote === undefined && !offsets) ctx.addIssue({ code: "custom", path: ["quote"], message: "Give the passage's words (quote) or its offsets (start and end)" });
+    else if (offsets && v.start === undefined) ctx.addIssue({ code: "custom", path: ["start"], message: "Give the passage's start with its end" });
+    else if (offsets && v.end === undefined) ctx.addIssue({ code: "custom", path: ["end"], message: "Give the passage's end with its start" });
+    else if (offsets && v.end! <= v.start!) ctx.addIssue({ code: "custom", path: ["end"], message: "The passage's end must come after its start" });
+  });
+
 // ---------------------------------------------------------------------------------------------
 // A second officer's review of tags (double-coding a sample, agreement, resolution).
 

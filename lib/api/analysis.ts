@@ -4,11 +4,11 @@ import { sql } from "drizzle-orm";
 import type { z } from "zod";
 import { rowsOf, type Db } from "../../db/client";
 import type { Actor } from "../auth/policy";
-import { putAnswerTags } from "../analysis/bulk";
-import type { AnswerTagsState } from "../analysis/codeframe";
+import { putAnswerTags, tagPassageAt, tagPassageByQuote } from "../analysis/bulk";
+import { removePassageTag, type AnswerTagsState } from "../analysis/codeframe";
 import { countThemes, getCodeframe, listAnswerTags } from "../analysis/queries";
 import { ConflictError, NotFoundError } from "../errors";
-import type { apiAnswerTagsSchema, apiThemesSchema, putAnswerTagsBodySchema } from "./schemas";
+import type { apiAnswerTagsSchema, apiThemesSchema, postPassageBodySchema, putAnswerTagsBodySchema } from "./schemas";
 
 export async function getThemesForApi(db: Db, actor: Actor, consultationId: string, questionId: string): Promise<z.infer<typeof apiThemesSchema>> {
   const frame = await getCodeframe(db, { consultationId, questionId }, actor);
@@ -42,6 +42,7 @@ function present(responseId: string, questionId: string, s: AnswerTagsState): z.
     version: s.version,
     analysed: s.analysed,
     tags: s.tags.map((t) => ({
+      id: t.id,
       themeId: t.themeId,
       themeName: t.themeName,
       passage: t.passageStart === null || t.passageEnd === null ? null : { start: t.passageStart, end: t.passageEnd, text: t.passageText ?? "" },
@@ -76,4 +77,26 @@ export async function putAnswerTagsForApi(
     if (e instanceof ConflictError) throw new ConflictError(e.message, present(input.responseId, input.questionId, e.current as AnswerTagsState));
     throw e;
   }
+}
+
+type AnswerPath = { consultationId: string; questionId: string; responseId: string };
+
+/**
+ * Tag a passage of an answer with a theme, named by its words or its offsets (POST …/tags/passages).
+ * It only adds, so it needs no If-Match; a passage tagged already is left as it is.
+ */
+export async function tagPassageForApi(db: Db, actor: Actor, input: AnswerPath & { body: z.infer<typeof postPassageBodySchema> }) {
+  const { body, ...at } = input;
+  const saved =
+    body.quote !== undefined
+      ? await tagPassageByQuote(db, { ...at, themeId: body.themeId, quote: body.quote }, actor)
+      : await tagPassageAt(db, { ...at, themeId: body.themeId, start: body.start!, end: body.end! }, actor);
+  return present(input.responseId, input.questionId, saved);
+}
+
+/** Remove one tagged passage of an answer (DELETE …/tags/passages/{tagId}): 404 if the answer has no such passage (any more). */
+export async function removePassageForApi(db: Db, actor: Actor, input: AnswerPath & { tagId: string }) {
+  const { state, removed } = await removePassageTag(db, input, actor);
+  if (!removed) throw new NotFoundError("Passage");
+  return present(input.responseId, input.questionId, state);
 }

@@ -11,6 +11,8 @@ import { GET as exportCsv } from "../../app/api/v1/consultations/[id]/export.csv
 import { GET as summary } from "../../app/api/v1/consultations/[id]/questions/[questionId]/summary/route";
 import { GET as getThemes } from "../../app/api/v1/consultations/[id]/questions/[questionId]/themes/route";
 import { GET as getTags, PUT as putTags } from "../../app/api/v1/consultations/[id]/questions/[questionId]/answers/[responseId]/tags/route";
+import { POST as postPassage } from "../../app/api/v1/consultations/[id]/questions/[questionId]/answers/[responseId]/tags/passages/route";
+import { DELETE as deletePassage } from "../../app/api/v1/consultations/[id]/questions/[questionId]/answers/[responseId]/tags/passages/[tagId]/route";
 import { GET as listResponses, POST as submitResponse } from "../../app/api/v1/consultations/[id]/responses/handlers";
 import { GET as getConsultation } from "../../app/api/v1/consultations/[id]/route";
 import { GET as listConsultations, POST as createConsultation } from "../../app/api/v1/consultations/route";
@@ -22,6 +24,7 @@ import { apiKeys, auditLog, consultations as consultationsTable, organisations, 
 import type { TestDb } from "../../db/testing";
 import { createApiKey, revokeApiKey } from "../api-keys/commands";
 import { InvalidError } from "../errors";
+import { createTheme } from "../analysis/codeframe";
 import type { Actor } from "../auth/policy";
 import { odpmSetup, type DemoActors } from "../collation/testing";
 import { GET as listActionPlans } from "../../app/api/v1/action-plans/route";
@@ -100,6 +103,8 @@ describe("the OpenAPI document", () => {
         "GET /consultations/{consultationId}/questions/{questionId}/themes",
         "GET /consultations/{consultationId}/questions/{questionId}/answers/{responseId}/tags",
         "PUT /consultations/{consultationId}/questions/{questionId}/answers/{responseId}/tags",
+        "POST /consultations/{consultationId}/questions/{questionId}/answers/{responseId}/tags/passages",
+        "DELETE /consultations/{consultationId}/questions/{questionId}/answers/{responseId}/tags/passages/{tagId}",
         "GET /consultations/{consultationId}/draft-answers/{questionId}",
         "PUT /consultations/{consultationId}/draft-answers/{questionId}",
         "GET /consultations/{consultationId}/export.csv",
@@ -124,7 +129,7 @@ describe("the OpenAPI document", () => {
     const pagesRoot = path.resolve(__dirname, "../../pages/api/v1");
     for (const op of validator.operations()) {
       const [method, p] = op.split(" ") as [string, string];
-      const dir = p.replace(/^\/responses\/\{responseId\}/, "/responses/[id]").replace(/\{responseId\}/g, "[responseId]").replace(/\{consultationId\}/g, "[id]").replace(/\{questionId\}/g, "[questionId]").replace(/\{planId\}/g, "[planId]").replace(/\{periodId\}/g, "[periodId]").replace(/\{documentId\}/g, "[documentId]").replace(/\{version\}/g, "[version]").replace(/\{slug\}/g, "[slug]");
+      const dir = p.replace(/^\/responses\/\{responseId\}/, "/responses/[id]").replace(/\{responseId\}/g, "[responseId]").replace(/\{consultationId\}/g, "[id]").replace(/\{questionId\}/g, "[questionId]").replace(/\{planId\}/g, "[planId]").replace(/\{periodId\}/g, "[periodId]").replace(/\{documentId\}/g, "[documentId]").replace(/\{version\}/g, "[version]").replace(/\{slug\}/g, "[slug]").replace(/\{tagId\}/g, "[tagId]");
       // An App Router route.ts, or a Pages Router route serving the same handlers (lib/api/node-route).
       const appRoute = path.join(root, dir, "route.ts");
       if (existsSync(appRoute)) {
@@ -517,6 +522,61 @@ describe("themes of a question (the full contract is in lib/analysis/analysis-pa
     expect(put.status).toBe(200);
     expect(put.body).toMatchObject({ analysed: true, tags: [], version: got.body.version + 1 });
     expect((await call(putTags, "PUT", p, { key: keys.policeRw, params, headers: { "if-match": `"${put.body.version}"` }, body: { themeIds: [] } })).status).toBe(403);
+  });
+});
+
+describe("an answer's passages through the API", () => {
+  it("tags a passage by its words or its offsets, lists it with its id, removes it, and refuses what it should", async () => {
+    const qid = q("12").id;
+    const [answered] = (await t.db.execute(sql`select response_id as id, value_text as text from answers where question_id = ${qid} and length(value_text) > 40 limit 1`) as unknown as { rows: { id: string; text: string }[] }).rows;
+    const theme = await createTheme(t.db, { consultationId: odpm.id, questionId: qid, name: `Passages by API ${Date.now()}` }, actors.officer);
+    const base = `${odpmPath()}/questions/${qid}/answers/${answered!.id}/tags/passages`;
+    const params = { id: odpm.id, questionId: qid, responseId: answered!.id };
+    const words = answered!.text.slice(5, 25);
+    const post = (body: unknown, key = keys.councilRw) => call(postPassage, "POST", base, { key, params, body });
+
+    const byQuote = await post({ themeId: theme.id, quote: words.toUpperCase() });
+    expect(byQuote.status).toBe(200);
+    const tagged = byQuote.body.tags.find((x: { passage: { text: string } | null }) => x.passage?.text === words);
+    expect(tagged).toMatchObject({ themeId: theme.id, passage: { start: 5, end: 25, text: words }, source: "manual", status: "confirmed" });
+    expect(byQuote.res.headers.get("etag")).toBe(`"${byQuote.body.version}"`);
+    // The same passage again changes nothing; by offsets, another one is added.
+    expect((await post({ themeId: theme.id, start: 5, end: 25 })).body.version).toBe(byQuote.body.version);
+    const byOffsets = await post({ themeId: theme.id, start: 0, end: 4 });
+    expect(byOffsets.status).toBe(200);
+    expect(byOffsets.body.version).toBe(byQuote.body.version + 1);
+    expect(byOffsets.body.tags.filter((x: { themeId: string }) => x.themeId === theme.id)).toHaveLength(2);
+
+    // Refused: malformed, beyond the text, words not in it, a read key, a partner's key, another council's.
+    expect((await post({ themeId: theme.id })).status).toBe(422);
+    expect((await post({ themeId: theme.id, quote: "x", start: 0, end: 1 })).status).toBe(422);
+    expect((await post({ themeId: theme.id, start: 9, end: 3 })).status).toBe(422);
+    expect((await post({ themeId: theme.id, start: 0, end: answered!.text.length + 1 })).status).toBe(422);
+    const missing = await post({ themeId: theme.id, quote: "quillwort and sundew" });
+    expect(missing.status).toBe(422);
+    expect(missing.body.error.message).toBe("Those words are not in the answer: copy them exactly");
+    expect((await post({ themeId: theme.id, quote: words }, keys.councilRead)).status).toBe(403);
+    expect((await post({ themeId: theme.id, quote: words }, keys.policeRw)).status).toBe(403);
+    expect([403, 404]).toContain((await post({ themeId: theme.id, quote: words }, keys.otherCouncilRw)).status);
+
+    // Removed by its id; again, it is not found; a whole answer's theme is not removed here.
+    const del = (tagId: string, key = keys.councilRw) => call(deletePassage, "DELETE", `${base}/${tagId}`, { key, params: { ...params, tagId } });
+    expect((await del(tagged.id, keys.policeRw)).status).toBe(403);
+    expect((await del(tagged.id, keys.councilRead)).status).toBe(403);
+    const removed = await del(tagged.id);
+    expect(removed.status).toBe(200);
+    expect(removed.body.tags.some((x: { id: string }) => x.id === tagged.id)).toBe(false);
+    expect(removed.body.version).toBe(byOffsets.body.version + 1);
+    expect((await del(tagged.id)).status).toBe(404);
+    expect((await del("not-a-uuid")).status).toBe(404);
+    const whole = await call(putTags, "PUT", `${odpmPath()}/questions/${qid}/answers/${answered!.id}/tags`, {
+      key: keys.councilRw,
+      params,
+      headers: { "if-match": `"${removed.body.version}"` },
+      body: { themeIds: [theme.id] },
+    });
+    const wholeTag = whole.body.tags.find((x: { themeId: string; passage: unknown }) => x.themeId === theme.id && x.passage === null);
+    expect((await del(wholeTag.id)).status).toBe(422);
   });
 });
 

@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as getDraft, PUT as putDraft } from "../../app/api/v1/consultations/[id]/draft-answers/[questionId]/route";
 import { GET as exportCsv } from "../../app/api/v1/consultations/[id]/export.csv/route";
 import { GET as summary } from "../../app/api/v1/consultations/[id]/questions/[questionId]/summary/route";
+import { POST as postPassage } from "../../app/api/v1/consultations/[id]/questions/[questionId]/answers/[responseId]/tags/passages/route";
+import { DELETE as deletePassage } from "../../app/api/v1/consultations/[id]/questions/[questionId]/answers/[responseId]/tags/passages/[tagId]/route";
 import { GET as listResponses, POST as submitResponse } from "../../app/api/v1/consultations/[id]/responses/handlers";
 import { GET as getConsultation } from "../../app/api/v1/consultations/[id]/route";
 import { GET as listConsultations, POST as createConsultation } from "../../app/api/v1/consultations/route";
@@ -17,6 +19,7 @@ import { POST as parsePaper } from "../../app/api/v1/question-sets/parse/route";
 import { GET as getResponse } from "../../app/api/v1/responses/[id]/route";
 import { GET as notFound, POST as notFoundPost } from "../../app/api/v1/[...path]/route";
 import { unstorableFields } from "../input/text";
+import { createTheme } from "../analysis/codeframe";
 import { saveChapterForm, submitResponseForm } from "../../app/_server/respond";
 import { answers, consultations, councilBranding, organisations, questions, responses, sections, stages, users } from "../../db/schema";
 import { QUESTION_TYPES } from "../../db/schema/consultations";
@@ -360,6 +363,45 @@ describe("fuzzing the API: no 5xx, every refusal a JSON error", () => {
         },
       ),
       settings(0.1),
+    );
+  });
+
+  it("POST a passage with any body, and DELETE one by any id", async () => {
+    // Answers of the demo's ODPM consultation that have text, and a theme of one's question.
+    const rows = {
+      rows: await t.db
+        .select({ responseId: answers.responseId, questionId: answers.questionId, consultationId: responses.consultationId })
+        .from(answers)
+        .innerJoin(responses, eq(responses.id, answers.responseId))
+        .where(and(inArray(answers.questionId, odpmQuestionIds), sql`length(${answers.valueText}) > 20`))
+        .limit(5),
+    };
+    const at = rows.rows[0]!;
+    const theme = await createTheme(t.db, { consultationId: at.consultationId, questionId: at.questionId, name: "Fuzzed passages" }, actors.officer);
+    const tagIds: string[] = [];
+    const offset = fc.oneof({ arbitrary: fc.integer({ min: -2, max: 60 }), weight: 6 }, { arbitrary: hostileNumber, weight: 1 });
+    // Mostly any fields, but often a passage that is there (offsets within the 20 characters every
+    // one of these answers has), so that tagging and removing are reached, not only refusals.
+    const good = fc.record({ themeId: fc.constant(theme.id), start: fc.nat({ max: 9 }), end: fc.integer({ min: 10, max: 20 }) });
+    const body = fc.oneof(
+      { arbitrary: good, weight: 2 },
+      { arbitrary: either(fc.record({ themeId: idArb(() => [theme.id]), quote: either(fc.oneof(word, hostileString)), start: either(offset), end: either(offset) }, { requiredKeys: [] })), weight: 3 },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.boolean(), fc.nat({ max: rows.rows.length - 1 }), body, idArb(() => tagIds), keyArb, async (remove, which, b, tagId, key) => {
+        const { consultationId: id, questionId, responseId } = rows.rows[which]!;
+        const path = `/consultations/${id}/questions/${questionId}/answers/${responseId}/tags/passages`;
+        if (remove) {
+          // (URLSearchParams encodes what encodeURIComponent throws on: unpaired surrogates.)
+          await callApi(deletePassage as Handler, "DELETE", `${path}/${new URLSearchParams({ s: tagId }).toString().slice(2)}`, { key: keyOf(key), params: { id, questionId, responseId, tagId } });
+          return;
+        }
+        const res = await callApi(postPassage as Handler, "POST", path, { key: keyOf(key), body: JSON.stringify(b), params: { id, questionId, responseId } });
+        if (res.status === 200) {
+          for (const tag of (JSON.parse(res.text) as { tags: { id: string; passage: unknown }[] }).tags) if (tag.passage) tagIds.push(tag.id);
+        }
+      }),
+      settings(0.08),
     );
   });
 

@@ -10,6 +10,7 @@ import { apiDocumentCommentListSchema, apiDocumentListSchema, apiDocumentVersion
 import {
   apiAnswerTagsSchema,
   apiThemesSchema,
+  postPassageBodySchema,
   putAnswerTagsBodySchema,
   tagsPreconditionFailedSchema,
   consultationListSchema,
@@ -264,6 +265,39 @@ function buildRegistry(): OpenAPIRegistry {
         description: "If-Match names an older version: someone changed the tags in between. `details.current` holds the stored tags and version.",
         content: json(tagsPreconditionFailedSchema),
       },
+    },
+  });
+  r.registerPath({
+    method: "post",
+    path: "/consultations/{consultationId}/questions/{questionId}/answers/{responseId}/tags/passages",
+    operationId: "tagPassage",
+    tags: ["Analysis"],
+    summary: "Tag a passage of one answer with a theme",
+    description:
+      "Name the passage by its words (`quote`: found as written, else ignoring case and runs of white space) or by its offsets in the answer's text (`start`, and `end` not included: string indexes of the text this API gives), not both. A passage only adds to the answer's tags, so no If-Match is needed; one tagged already is left as it is, and a passage spanning the whole text tags the whole answer. The answer's tags come back with their ids, the new version in the ETag. Council read and write keys of an officer's organisation only.",
+    security,
+    request: {
+      params: z.object({ consultationId, questionId, responseId: z.uuid() }),
+      body: { required: true, content: json(postPassageBodySchema, { themeId: "3f1c2b9e-8d4a-4c1e-9b7a-2d5e6f7a8b9c", quote: "the evening bus" }) },
+    },
+    responses: {
+      200: { description: "The answer's tags, the passage among them", headers: z.object({ ETag: z.string() }), content: json(apiAnswerTagsSchema) },
+      ...errorRefs(400, 401, 403, 404, 413, 422, 429),
+    },
+  });
+  r.registerPath({
+    method: "delete",
+    path: "/consultations/{consultationId}/questions/{questionId}/answers/{responseId}/tags/passages/{tagId}",
+    operationId: "removePassage",
+    tags: ["Analysis"],
+    summary: "Remove one tagged passage of an answer",
+    description:
+      "`tagId` is a passage's `id` in the answer's tags. The answer's other tags stay (a theme of the whole answer is removed, with its passages, by setting the tags: PUT …/tags). 404 if the answer has no such passage, as after it was removed already; 422 for the id of a whole answer's theme. Council read and write keys of an officer's organisation only.",
+    security,
+    request: { params: z.object({ consultationId, questionId, responseId: z.uuid(), tagId: z.uuid().meta({ description: "The passage's tag id" }) }) },
+    responses: {
+      200: { description: "Removed; the answer's tags as they now are", headers: z.object({ ETag: z.string() }), content: json(apiAnswerTagsSchema) },
+      ...errorRefs(401, 403, 404, 422, 429),
     },
   });
   r.registerPath({

@@ -310,9 +310,13 @@ export const apiAnswerTagsSchema = z
     analysed: z.boolean(),
     tags: z.array(
       z.object({
+        id: uuid.meta({ description: "The tag's id: DELETE …/tags/passages/{tagId} removes a passage's tag" }),
         themeId: uuid,
         themeName: z.string(),
-        passage: z.object({ start: z.number().int(), end: z.number().int(), text: z.string() }).nullable(),
+        passage: z
+          .object({ start: z.number().int(), end: z.number().int(), text: z.string() })
+          .nullable()
+          .meta({ description: "The tagged words (string indexes of the answer's text, end not included); null for a theme of the whole answer" }),
         source: z.enum(["manual", "rule", "suggestion"]),
         status: z.enum(["confirmed", "suggested"]),
       }),
@@ -320,7 +324,7 @@ export const apiAnswerTagsSchema = z
   })
   .meta({ id: "AnswerTags" });
 
-export { putAnswerTagsBodySchema } from "../analysis/schemas";
+export { postPassageBodySchema, putAnswerTagsBodySchema } from "../analysis/schemas";
 
 export const tagsPreconditionFailedSchema = z
   .object({
