@@ -38,10 +38,23 @@ async function answerTextFor(db: Db, input: AnswerOf, actor: Actor): Promise<str
   return a.text;
 }
 
-/** Tag `passage` of the answer with the theme: one that spans the whole text is the whole answer's tag. */
-function tagPassageOf(db: Db, input: AnswerOf & { themeId: string }, text: string, passage: { start: number; end: number }, actor: Actor) {
+/**
+ * Tag `passage` of the answer with the theme: one that spans the whole text is the whole answer's
+ * tag. A theme that is not one of this question's (unknown, another question's or consultation's)
+ * is refused at the field, as the themes form refuses it.
+ */
+async function tagPassageOf(db: Db, input: AnswerOf & { themeId: string }, text: string, passage: { start: number; end: number }, actor: Actor) {
+  const [theme] = await db.select({ id: themes.id }).from(themes).where(and(eq(themes.id, input.themeId), eq(themes.questionId, input.questionId)));
+  if (!theme) throw new InvalidError("Choose a theme of this question", { themeId: "Choose a theme of this question" });
   const whole = passage.start === 0 && passage.end === text.length;
   return tagAnswer(db, { responseId: input.responseId, questionId: input.questionId, themeId: input.themeId, passage: whole ? null : passage }, actor);
+}
+
+/** Whether index `i` of `text` falls between the two halves of one character (a surrogate pair: an emoji, say). */
+function splitsCharacter(text: string, i: number): boolean {
+  const before = text.charCodeAt(i - 1);
+  const at = text.charCodeAt(i);
+  return before >= 0xd800 && before <= 0xdbff && at >= 0xdc00 && at <= 0xdfff;
 }
 
 /** Tag the passage of an answer that `quote` copies, refused next to the field if it is not in the answer. */
@@ -55,13 +68,20 @@ export async function tagPassageByQuote(db: Db, input: PassageTagInput, actor: A
 
 /**
  * Tag the passage of an answer between two offsets of its text (the API's other way to name one:
- * string indexes of the text the API gives, `end` not included), refused if it runs past the end.
+ * UTF-16 code units, JavaScript's string indexes, of the text the API gives; `end` not included),
+ * refused if it runs past the end or cuts a character in two.
  */
 export async function tagPassageAt(db: Db, input: AnswerOf & { themeId: string; start: number; end: number }, actor: Actor): Promise<AnswerTagsState> {
   const text = await answerTextFor(db, input, actor);
   if (input.end > text.length) {
-    const message = `The answer has ${text.length.toLocaleString("en-GB")} characters: the passage must end within them`;
+    const message = `The answer is ${text.length.toLocaleString("en-GB")} UTF-16 code units long: the passage must end within it`;
     throw new InvalidError(message, { end: message });
+  }
+  for (const field of ["start", "end"] as const) {
+    if (splitsCharacter(text, input[field])) {
+      const message = `The passage's ${field} falls inside a character (between the two halves of a surrogate pair)`;
+      throw new InvalidError(message, { [field]: message });
+    }
   }
   return tagPassageOf(db, input, text, { start: input.start, end: input.end }, actor);
 }

@@ -380,6 +380,13 @@ export async function tagAnswer(db: Db, input: TagAnswerInput, actor: Actor): Pr
 export async function removePassageTag(db: Db, input: RemovePassageInput, actor: Actor): Promise<{ state: AnswerTagsState; removed: AnswerTagsState["tags"][number] | null }> {
   const v = parse(removePassageSchema, input);
   const consultationId = await answerConsultation(db, v, actor);
+  // No such tag on this answer (never, or no more): said without taking the answer's lock (which
+  // would write its analysis row).
+  const [tag] = await db
+    .select({ id: answerTags.id })
+    .from(answerTags)
+    .where(and(eq(answerTags.id, v.tagId), eq(answerTags.responseId, v.responseId), eq(answerTags.questionId, v.questionId)));
+  if (!tag) return { state: await readAnswerTags(db, v), removed: null };
   return db.transaction(async (tx) => {
     const gone = (now: AnswerTagsState) => !now.tags.some((t) => t.id === v.tagId);
     const { settled } = await lockAnswer(tx, v, actor, consultationId, v.baseVersion, { removeTagId: v.tagId }, gone);

@@ -528,41 +528,65 @@ describe("themes of a question (the full contract is in lib/analysis/analysis-pa
 describe("an answer's passages through the API", () => {
   it("tags a passage by its words or its offsets, lists it with its id, removes it, and refuses what it should", async () => {
     const qid = q("12").id;
-    const [answered] = (await t.db.execute(sql`select response_id as id, value_text as text from answers where question_id = ${qid} and length(value_text) > 40 limit 1`) as unknown as { rows: { id: string; text: string }[] }).rows;
+    const answeredRows = (await t.db.execute(sql`select response_id as id, value_text as text from answers where question_id = ${qid} and length(value_text) > 40 order by response_id limit 2`) as unknown as { rows: { id: string; text: string }[] }).rows;
+    const [answered, otherAnswer] = answeredRows;
     const theme = await createTheme(t.db, { consultationId: odpm.id, questionId: qid, name: `Passages by API ${Date.now()}` }, actors.officer);
     const base = `${odpmPath()}/questions/${qid}/answers/${answered!.id}/tags/passages`;
     const params = { id: odpm.id, questionId: qid, responseId: answered!.id };
-    const words = answered!.text.slice(5, 25);
+    // Words of the answer from one non-space to another, as an officer would copy them.
+    const span = /\S.{10,18}\S/.exec(answered!.text.slice(1))!;
+    const start = span.index + 1;
+    const words = span[0];
     const post = (body: unknown, key = keys.councilRw) => call(postPassage, "POST", base, { key, params, body });
 
     const byQuote = await post({ themeId: theme.id, quote: words.toUpperCase() });
     expect(byQuote.status).toBe(200);
     const tagged = byQuote.body.tags.find((x: { passage: { text: string } | null }) => x.passage?.text === words);
-    expect(tagged).toMatchObject({ themeId: theme.id, passage: { start: 5, end: 25, text: words }, source: "manual", status: "confirmed" });
+    expect(tagged).toMatchObject({ themeId: theme.id, passage: { start, end: start + words.length, text: words }, source: "manual", status: "confirmed" });
     expect(byQuote.res.headers.get("etag")).toBe(`"${byQuote.body.version}"`);
+    // GET lists it with the same id.
+    const got = await call(getTags, "GET", `${odpmPath()}/questions/${qid}/answers/${answered!.id}/tags`, { key: keys.councilRead, params });
+    expect(got.body.tags.map((x: { id: string }) => x.id)).toContain(tagged.id);
     // The same passage again changes nothing; by offsets, another one is added.
-    expect((await post({ themeId: theme.id, start: 5, end: 25 })).body.version).toBe(byQuote.body.version);
+    expect((await post({ themeId: theme.id, start, end: start + words.length })).body.version).toBe(byQuote.body.version);
     const byOffsets = await post({ themeId: theme.id, start: 0, end: 4 });
     expect(byOffsets.status).toBe(200);
     expect(byOffsets.body.version).toBe(byQuote.body.version + 1);
     expect(byOffsets.body.tags.filter((x: { themeId: string }) => x.themeId === theme.id)).toHaveLength(2);
 
-    // Refused: malformed, beyond the text, words not in it, a read key, a partner's key, another council's.
-    expect((await post({ themeId: theme.id })).status).toBe(422);
+    // Refused: malformed, beyond the text, words not in it, a theme of another question, a read
+    // key, a partner's key, another council's; each with the API's JSON error naming the field.
+    const none = await post({ themeId: theme.id });
+    expect(none.status).toBe(422);
+    expect(none.body.error).toMatchObject({ code: "invalid", details: [expect.objectContaining({ path: "quote" })] });
     expect((await post({ themeId: theme.id, quote: "x", start: 0, end: 1 })).status).toBe(422);
     expect((await post({ themeId: theme.id, start: 9, end: 3 })).status).toBe(422);
-    expect((await post({ themeId: theme.id, start: 0, end: answered!.text.length + 1 })).status).toBe(422);
+    const beyond = await post({ themeId: theme.id, start: 0, end: answered!.text.length + 1 });
+    expect(beyond.status).toBe(422);
+    expect(beyond.body.error.details).toEqual([expect.objectContaining({ path: "end" })]);
+    const elsewhere = await createTheme(t.db, { consultationId: odpm.id, questionId: q("13").id, name: `Question 13 theme ${Date.now()}` }, actors.officer);
+    const wrongTheme = await post({ themeId: elsewhere.id, start: 0, end: 4 });
+    expect(wrongTheme.status).toBe(422);
+    expect(wrongTheme.body.error.details).toEqual([expect.objectContaining({ path: "themeId" })]);
+    expect((await post({ themeId: "00000000-0000-4000-8000-000000000000", start: 0, end: 4 })).status).toBe(422);
     const missing = await post({ themeId: theme.id, quote: "quillwort and sundew" });
     expect(missing.status).toBe(422);
     expect(missing.body.error.message).toBe("Those words are not in the answer: copy them exactly");
     expect((await post({ themeId: theme.id, quote: words }, keys.councilRead)).status).toBe(403);
     expect((await post({ themeId: theme.id, quote: words }, keys.policeRw)).status).toBe(403);
-    expect([403, 404]).toContain((await post({ themeId: theme.id, quote: words }, keys.otherCouncilRw)).status);
+    expect((await post({ themeId: theme.id, quote: words }, keys.otherCouncilRw)).status).toBe(403);
 
     // Removed by its id; again, it is not found; a whole answer's theme is not removed here.
     const del = (tagId: string, key = keys.councilRw) => call(deletePassage, "DELETE", `${base}/${tagId}`, { key, params: { ...params, tagId } });
     expect((await del(tagged.id, keys.policeRw)).status).toBe(403);
     expect((await del(tagged.id, keys.councilRead)).status).toBe(403);
+    expect((await del(tagged.id, keys.otherCouncilRw)).status).toBe(403);
+    // Through another answer's path, the passage is not found (and stays).
+    const viaOther = await call(deletePassage, "DELETE", `${odpmPath()}/questions/${qid}/answers/${otherAnswer!.id}/tags/passages/${tagged.id}`, {
+      key: keys.councilRw,
+      params: { ...params, responseId: otherAnswer!.id, tagId: tagged.id },
+    });
+    expect(viaOther.status).toBe(404);
     const removed = await del(tagged.id);
     expect(removed.status).toBe(200);
     expect(removed.body.tags.some((x: { id: string }) => x.id === tagged.id)).toBe(false);
@@ -577,6 +601,10 @@ describe("an answer's passages through the API", () => {
     });
     const wholeTag = whole.body.tags.find((x: { themeId: string; passage: unknown }) => x.themeId === theme.id && x.passage === null);
     expect((await del(wholeTag.id)).status).toBe(422);
+    // A "passage" of the whole text is the whole answer's theme.
+    const all = await post({ themeId: theme.id, start: 0, end: answered!.text.length });
+    expect(all.status).toBe(200);
+    expect(all.body.tags.filter((x: { themeId: string; passage: unknown }) => x.themeId === theme.id && x.passage === null)).toHaveLength(1);
   });
 });
 

@@ -274,14 +274,14 @@ function buildRegistry(): OpenAPIRegistry {
     tags: ["Analysis"],
     summary: "Tag a passage of one answer with a theme",
     description:
-      "Name the passage by its words (`quote`: found as written, else ignoring case and runs of white space) or by its offsets in the answer's text (`start`, and `end` not included: string indexes of the text this API gives), not both. A passage only adds to the answer's tags, so no If-Match is needed; one tagged already is left as it is, and a passage spanning the whole text tags the whole answer. The answer's tags come back with their ids, the new version in the ETag. Council read and write keys of an officer's organisation only.",
+      "Name the passage by its words (`quote`: found as written, else ignoring case and runs of white space; where they occur more than once, the first) or by its offsets in the answer's text (`start`, and `end` not included: UTF-16 code units, JavaScript's string indexes, of the text this API gives; an offset may not fall inside a character), not both. `themeId` must be one of the question's themes (422 otherwise). A passage only adds to the answer's tags, so no If-Match is needed; one tagged already is left as it is (same version). A passage spanning the whole text tags the whole answer (its entry has `passage: null`, and a suggested tag of the theme becomes confirmed). The answer's tags come back with their ids, the version in the ETag. Council read and write keys of an officer's organisation only.",
     security,
     request: {
       params: z.object({ consultationId, questionId, responseId: z.uuid() }),
       body: { required: true, content: json(postPassageBodySchema, { themeId: "3f1c2b9e-8d4a-4c1e-9b7a-2d5e6f7a8b9c", quote: "the evening bus" }) },
     },
     responses: {
-      200: { description: "The answer's tags, the passage among them", headers: z.object({ ETag: z.string() }), content: json(apiAnswerTagsSchema) },
+      200: { description: "The answer's tags, with the passage (or, for the whole text, the whole answer's theme)", headers: z.object({ ETag: z.string() }), content: json(apiAnswerTagsSchema) },
       ...errorRefs(400, 401, 403, 404, 413, 422, 429),
     },
   });

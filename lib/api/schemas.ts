@@ -316,7 +316,7 @@ export const apiAnswerTagsSchema = z
         passage: z
           .object({ start: z.number().int(), end: z.number().int(), text: z.string() })
           .nullable()
-          .meta({ description: "The tagged words (string indexes of the answer's text, end not included); null for a theme of the whole answer" }),
+          .meta({ description: "The tagged words (UTF-16 code units of the answer's text, end not included); null for a theme of the whole answer" }),
         source: z.enum(["manual", "rule", "suggestion"]),
         status: z.enum(["confirmed", "suggested"]),
       }),
