@@ -84,6 +84,22 @@ test("without JavaScript, what a theme's change said shows in that theme's toggl
   await expect(row().getByRole("alert").filter({ hasText: `Theme “${RENAMED}” saved` })).toBeVisible();
   await expect(page.getByRole("alert").filter({ hasText: "saved" })).toHaveCount(1);
   await expect(row()).toContainText("Lamps out at night");
+  // Merging or deleting a theme takes its row away: the page says what happened at its top.
+  const spare = (name: string) => page.getByTestId("theme-row").filter({ has: page.getByRole("heading", { name }) });
+  for (const name of [`Spare ${RUN}`, `Unwanted ${RUN}`]) {
+    await page.getByLabel("Name of the new theme").fill(name);
+    await page.getByRole("button", { name: "Add theme" }).click();
+    await expect(spare(name)).toHaveCount(1);
+  }
+  await expand(spare(`Spare ${RUN}`).locator("details"));
+  await spare(`Spare ${RUN}`).getByLabel(`Merge “Spare ${RUN}” into`).selectOption({ label: RENAMED });
+  await spare(`Spare ${RUN}`).getByRole("button", { name: "Merge", exact: true }).click();
+  await expect(page.getByTestId("theme-change-banner")).toContainText(`Merged into “${RENAMED}”: 0 tags moved`);
+  await expect(spare(`Spare ${RUN}`)).toHaveCount(0);
+  await expand(spare(`Unwanted ${RUN}`).locator("details"));
+  await spare(`Unwanted ${RUN}`).getByRole("button", { name: "Delete theme" }).click();
+  await expect(page.getByTestId("theme-change-banner")).toContainText("Theme deleted: 0 tags removed");
+  await expect(spare(`Unwanted ${RUN}`)).toHaveCount(0);
   await context.close();
 });
 

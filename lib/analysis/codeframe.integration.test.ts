@@ -173,12 +173,12 @@ describe("themes", () => {
     const child = await theme("Evening buses", parent.id);
     await tagAnswer(db(), { ...a.bus2, themeId: child.id }, officer());
     const r = await deleteTheme(db(), { themeId: child.id }, officer());
-    expect(r.movedTags).toBe(1);
+    expect(r).toEqual({ movedTags: 1, removedTags: 0, questionId, movedTo: parent.id });
     expect(await tagsOf(parent.id)).toEqual(["bus2"]);
     const lone = await theme("Short-lived");
     await tagAnswer(db(), { ...a.bus2, themeId: lone.id }, officer());
     const gone = await deleteTheme(db(), { themeId: lone.id }, officer());
-    expect(gone).toEqual({ movedTags: 0, removedTags: 1 });
+    expect(gone).toEqual({ movedTags: 0, removedTags: 1, questionId, movedTo: null });
   });
 });
 

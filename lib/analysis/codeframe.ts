@@ -219,7 +219,7 @@ export async function splitTheme(db: Db, input: SplitThemeInput, actor: Actor): 
  * Delete a theme. Its tags follow to `moveTagsTo`, else to its parent theme, else they are
  * removed; its sub-themes move up to its parent.
  */
-export async function deleteTheme(db: Db, input: DeleteThemeInput, actor: Actor): Promise<{ movedTags: number; removedTags: number }> {
+export async function deleteTheme(db: Db, input: DeleteThemeInput, actor: Actor): Promise<{ movedTags: number; removedTags: number; questionId: string; movedTo: string | null }> {
   const v = parse(deleteThemeSchema, input);
   await themeFor(db, v.themeId, actor, v.consultationId);
   return db.transaction(async (tx) => {
@@ -242,7 +242,7 @@ export async function deleteTheme(db: Db, input: DeleteThemeInput, actor: Actor)
     await tx.update(themes).set({ parentId: t.parentId }).where(eq(themes.parentId, t.id));
     await tx.delete(themes).where(eq(themes.id, t.id));
     await writeAudit(tx, themeAudit(actor, t, "theme.delete", { name: t.name, tags: removed.length }, { tagsMovedTo: to ?? null, movedTags: moved.length }));
-    return { movedTags: moved.length, removedTags: removed.length - moved.length };
+    return { movedTags: moved.length, removedTags: removed.length - moved.length, questionId: t.questionId, movedTo: to ?? null };
   });
 }
 

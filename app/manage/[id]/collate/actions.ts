@@ -2,6 +2,7 @@
 // Server actions for the analysis of free-text answers (issue 17): the codeframe, tags, keyword
 // rules and suggestion runs. Each is a thin caller of lib/analysis through the one wrapper.
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { bulkTagAnswers, tagPassageByQuote } from "@/lib/analysis/bulk";
 import { applyKeywordRules, createTheme, deleteTheme, mergeThemes, removePassageTag, setAnswerTags, setThemeRules, updateTheme } from "@/lib/analysis/codeframe";
 import {
@@ -43,14 +44,21 @@ export const updateThemeAction = formAction(updateThemeFormSchema, async (input,
   return done(input.consultationId, `Theme “${t.name}” saved`);
 });
 
+// A merge or a deletion takes away the theme whose forms were posted (and their place to say what
+// happened): the themes page says it instead, from the redirect's parameters (themeChangeBanner).
+const themesPage = (consultationId: string, questionId: string, said: Record<string, string | number>) =>
+  `/manage/${consultationId}/collate/${questionId}/themes?${new URLSearchParams(Object.entries(said).map(([k, v]) => [k, String(v)]))}#codeframe-heading`;
+
 export const mergeThemesAction = formAction(mergeThemesFormSchema, async (input, { db, actor }) => {
   const { target, movedTags } = await mergeThemes(db, input, actor);
-  return done(input.consultationId, `Merged into “${target.name}”: ${count(movedTags, "tag")} moved`);
+  revalidatePath(`/manage/${input.consultationId}`, "layout");
+  redirect(themesPage(input.consultationId, target.questionId, { merged: target.id, moved: movedTags }));
 });
 
 export const deleteThemeAction = formAction(deleteThemeFormSchema, async (input, { db, actor }) => {
-  const { movedTags, removedTags } = await deleteTheme(db, input, actor);
-  return done(input.consultationId, `Theme deleted: ${count(movedTags, "tag")} moved, ${count(removedTags, "tag")} removed`);
+  const { movedTags, removedTags, questionId, movedTo } = await deleteTheme(db, input, actor);
+  revalidatePath(`/manage/${input.consultationId}`, "layout");
+  redirect(themesPage(input.consultationId, questionId, { deleted: 1, moved: movedTags, removed: removedTags, ...(movedTo ? { to: movedTo } : {}) }));
 });
 
 export const themeRulesAction = formAction(themeRulesFormSchema, async (input, { db, actor }) => {
