@@ -260,7 +260,8 @@ export async function readAnswerTags(db: Db | Tx, key: AnswerKey): Promise<Answe
     .from(answerTags)
     .innerJoin(themes, eq(themes.id, answerTags.themeId))
     .where(and(eq(answerTags.responseId, key.responseId), eq(answerTags.questionId, key.questionId)))
-    .orderBy(themes.name, answerTags.passageStart);
+    // As the page and the API's GET list them (lib/analysis/queries listAnswerTags).
+    .orderBy(sql`lower(${themes.name})`, sql`${answerTags.passageStart} asc nulls first`);
   return { version: state?.version ?? 1, analysed: state?.analysed ?? false, tags };
 }
 
