@@ -151,7 +151,17 @@ test.describe("the matrix, run as each actor", () => {
    * changed. The entries' text is kept only to say which ones were added.
    */
   async function auditHead(): Promise<{ ids: string; rows: Map<string, string> }> {
-    const html = await (await world.sessions.admin.get("/admin/audit")).text();
+    // Sent again if the server closed the kept-alive connection as it was reused (ECONNRESET, the
+    // keep-alive race a browser also answers by sending an idempotent request again).
+    let html = "";
+    for (let attempt = 1; ; attempt++) {
+      try {
+        html = await (await world.sessions.admin.get("/admin/audit")).text();
+        break;
+      } catch (e) {
+        if (attempt >= 3 || !/ECONNRESET|socket hang up/.test(String(e))) throw e;
+      }
+    }
     const start = html.indexOf('data-testid="audit-table"');
     expect(start, "the system audit log shows its table").toBeGreaterThan(-1);
     const table = html.slice(start, html.indexOf("</table>", start));

@@ -440,6 +440,25 @@ export const API: Record<string, ApiCase[]> = {
     { label: "organisation A's answer's tags", path: (w) => `/api/v1/consultations/${w.a.id}/questions/${w.a.questionId}/answers/${w.responses.a}/tags`, expect: api(401, 401, 200, 200, 403, 403, 403, 403) },
     { label: "A's answer through the second council's consultation", path: (w) => `/api/v1/consultations/${w.other.id}/questions/${w.a.questionId}/answers/${w.responses.a}/tags`, expect: api(401, 401, 403, 403, 403, 403, 403, 404) },
   ],
+  // The council's write key tags a passage of an answer (it only adds) and removes one; a passage
+  // the answer does not have is not found, to the council's key only.
+  "POST /api/v1/consultations/[id]/questions/[questionId]/answers/[responseId]/tags/passages": [
+    {
+      label: "tag a passage of organisation B's answer with the kept theme",
+      method: "POST",
+      path: (w) => `/api/v1/consultations/${w.a.id}/questions/${w.a.questionId}/answers/${w.responses.b}/tags/passages`,
+      body: (w) => ({ themeId: w.analysis.keptThemeId, quote: "Partner" }),
+      expect: api(401, 401, 403, 200, 403, 403, 403, 403),
+    },
+  ],
+  "DELETE /api/v1/consultations/[id]/questions/[questionId]/answers/[responseId]/tags/passages/[tagId]": [
+    {
+      label: "remove a passage organisation B's answer does not have",
+      method: "DELETE",
+      path: (w) => `/api/v1/consultations/${w.a.id}/questions/${w.a.questionId}/answers/${w.responses.b}/tags/passages/00000000-0000-4000-8000-000000000000`,
+      expect: api(401, 401, 403, 404, 403, 403, 403, 403),
+    },
+  ],
   "PUT /api/v1/consultations/[id]/questions/[questionId]/answers/[responseId]/tags": [
     {
       label: "tag organisation B's answer with the kept theme",
@@ -764,6 +783,12 @@ export const ACTIONS: Record<string, ActionCase> = {
   "app/manage/[id]/collate/actions.ts#passageTagAction": {
     page: collateQ1(),
     fields: (w, who) => ({ ...q1(w), responseId: nth([w.responses.a, w.responses.b], who), themeId: w.analysis.keptThemeId, quote: "Partner", baseVersion: "2" }),
+    expect: ANALYSE,
+  },
+  // A passage the answer does not have: officers are let through and told it had gone already.
+  "app/manage/[id]/collate/actions.ts#removePassageAction": {
+    page: collateQ1(),
+    fields: (w, who) => ({ ...q1(w), responseId: nth([w.responses.a, w.responses.b], who), tagId: "00000000-0000-4000-8000-000000000000" }),
     expect: ANALYSE,
   },
   "app/manage/[id]/collate/actions.ts#bulkTagAction": {
