@@ -166,6 +166,8 @@ export const API_ROUTES = [
   "/api/v1/consultations/[id]/draft-answers/[questionId]",
   "/api/v1/consultations/[id]/export.csv",
   "/api/v1/consultations/[id]/questions/[questionId]/answers/[responseId]/tags",
+  "/api/v1/consultations/[id]/questions/[questionId]/answers/[responseId]/tags/passages",
+  "/api/v1/consultations/[id]/questions/[questionId]/answers/[responseId]/tags/passages/[tagId]",
   "/api/v1/consultations/[id]/questions/[questionId]/summary",
   "/api/v1/consultations/[id]/questions/[questionId]/themes",
   "/api/v1/consultations/[id]/responses",
