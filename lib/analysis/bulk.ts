@@ -38,16 +38,11 @@ async function answerTextFor(db: Db, input: AnswerOf, actor: Actor): Promise<str
   return a.text;
 }
 
-/**
- * Tag `passage` of the answer with the theme: one that spans the whole text is the whole answer's
- * tag. A theme that is not one of this question's (unknown, another question's or consultation's)
- * is refused at the field, as the themes form refuses it.
- */
-async function tagPassageOf(db: Db, input: AnswerOf & { themeId: string }, text: string, passage: { start: number; end: number }, actor: Actor) {
-  const [theme] = await db.select({ id: themes.id }).from(themes).where(and(eq(themes.id, input.themeId), eq(themes.questionId, input.questionId)));
-  if (!theme) throw new InvalidError("Choose a theme of this question", { themeId: "Choose a theme of this question" });
+/** Tag `passage` of the answer with the theme: one that spans the whole text is the whole answer's tag. */
+function tagPassageOf(db: Db, input: AnswerOf & { themeId: string }, text: string, passage: { start: number; end: number }, actor: Actor) {
   const whole = passage.start === 0 && passage.end === text.length;
-  return tagAnswer(db, { responseId: input.responseId, questionId: input.questionId, themeId: input.themeId, passage: whole ? null : passage }, actor);
+  const { consultationId, questionId, responseId, themeId } = input;
+  return tagAnswer(db, { consultationId, questionId, responseId, themeId, passage: whole ? null : passage }, actor);
 }
 
 /** Whether index `i` of `text` falls between the two halves of one character (a surrogate pair: an emoji, say). */

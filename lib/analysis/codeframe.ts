@@ -329,11 +329,16 @@ async function finishAnswerChange(tx: Tx, key: AnswerKey, actor: Actor, consulta
   return after;
 }
 
-/** Tag an answer (or a highlighted passage of it) with a theme. */
+/**
+ * Tag an answer (or a highlighted passage of it) with a theme. A theme that is not one of this
+ * question's (unknown, another question's or consultation's) is refused at the field, as the
+ * themes form refuses it.
+ */
 export async function tagAnswer(db: Db, input: TagAnswerInput, actor: Actor): Promise<AnswerTagsState> {
   const v = parse(tagAnswerSchema, input);
-  const theme = await themeFor(db, v.themeId, actor);
-  if (theme.questionId !== v.questionId) throw new InvalidError("Choose a theme of this question", { themeId: "Choose a theme of this question" });
+  const consultationId = await answerConsultation(db, v, actor);
+  const [theme] = await db.select({ id: themes.id }).from(themes).where(and(eq(themes.id, v.themeId), eq(themes.questionId, v.questionId)));
+  if (!theme) throw new InvalidError("Choose a theme of this question", { themeId: "Choose a theme of this question" });
   return db.transaction(async (tx) => {
     // Tagged so already (the same request sent twice): with a stale base no clash, and either way
     // nothing to add, no new version, nothing to audit. A passage's tag is there or not; a tag on
@@ -342,7 +347,7 @@ export async function tagAnswer(db: Db, input: TagAnswerInput, actor: Actor): Pr
     const end = v.passage?.end ?? null;
     const tagged = (now: AnswerTagsState) =>
       now.tags.some((t) => t.themeId === v.themeId && t.passageStart === start && t.passageEnd === end && (v.passage || t.status === "confirmed"));
-    const { text, settled } = await lockAnswer(tx, v, actor, theme.consultationId, v.baseVersion, { themeId: v.themeId, passage: v.passage ?? null }, tagged);
+    const { text, settled } = await lockAnswer(tx, v, actor, consultationId, v.baseVersion, { themeId: v.themeId, passage: v.passage ?? null }, tagged);
     if (settled) return settled;
     const before = await readAnswerTags(tx, v);
     if (tagged(before)) return before;
@@ -367,7 +372,7 @@ export async function tagAnswer(db: Db, input: TagAnswerInput, actor: Actor): Pr
         .set({ status: "confirmed" })
         .where(and(eq(answerTags.themeId, v.themeId), eq(answerTags.responseId, v.responseId), eq(answerTags.questionId, v.questionId), sql`${answerTags.passageStart} is null`));
     }
-    return finishAnswerChange(tx, v, actor, theme.consultationId, before);
+    return finishAnswerChange(tx, v, actor, consultationId, before);
   });
 }
 

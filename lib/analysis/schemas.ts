@@ -56,6 +56,7 @@ const passage = z
   .refine((p) => p.end > p.start, { message: "Highlight some of the answer", path: ["end"] });
 
 export const tagAnswerSchema = answerKey.extend({
+  ...inConsultationOptional,
   themeId: uuid,
   passage: passage.nullable().optional(),
   /** The answer's tag version the officer saw (If-Match); omitted, the change is applied on top. */
