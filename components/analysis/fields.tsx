@@ -6,7 +6,7 @@
 // polling, each other form's save), and a refresh must neither undo what they are changing nor
 // move the base a colleague's change is detected from.
 import { KeptHidden, useDrawnOnce, useFieldId, useFormState } from "@/components/ui/action-form";
-import { FieldError, LabelledSelect } from "@/components/ui/field-parts";
+import { FieldError, LabelledSelect, RefusalDetails } from "@/components/ui/field-parts";
 
 type Option = { value: string; text: string; hint?: string };
 
@@ -161,13 +161,10 @@ export function VersionField({ version }: { version: number }) {
  */
 export function FormDetails({ summary, children, testId }: { summary: React.ReactNode; children: React.ReactNode; testId?: string }) {
   const state = useFormState();
-  const open = Boolean(state.conflict || (state.errors && Object.keys(state.errors).length));
+  const refused = Boolean(state.conflict || (state.errors && Object.keys(state.errors).length));
   return (
-    <details className="govuk-details govuk-!-margin-bottom-3" open={open || undefined} data-testid={testId}>
-      <summary className="govuk-details__summary">
-        <span className="govuk-details__summary-text">{summary}</span>
-      </summary>
-      <div className="govuk-details__text">{children}</div>
-    </details>
+    <RefusalDetails refused={refused} summary={summary} className="govuk-details govuk-!-margin-bottom-3" testId={testId}>
+      {children}
+    </RefusalDetails>
   );
 }

@@ -4,6 +4,7 @@
 // error summary links to its own fields. Works without JavaScript (permalink).
 import { createContext, useActionState, useContext, useEffect, useRef } from "react";
 import { fieldId } from "@/components/ui/action-form";
+import { RefusalDetails } from "@/components/ui/field-parts";
 import type { FormState } from "@/components/ui/form-state";
 
 export const ScopedFormContext = createContext<{ state: FormState; idPrefix: string } | null>(null);
@@ -72,11 +73,8 @@ export function ScopedDetails({ summary, children, className }: { summary: React
   const scope = useScopedForm();
   const refused = Boolean(scope && Object.keys(scope.state.errors ?? {}).length);
   return (
-    <details className={className ?? "govuk-details"} open={refused || undefined}>
-      <summary className="govuk-details__summary">
-        <span className="govuk-details__summary-text">{summary}</span>
-      </summary>
-      <div className="govuk-details__text">{children}</div>
-    </details>
+    <RefusalDetails refused={refused} summary={summary} className={className}>
+      {children}
+    </RefusalDetails>
   );
 }

@@ -115,3 +115,19 @@ export function LabelledSelect({
     </LabelledField>
   );
 }
+
+/**
+ * A GOV.UK details toggle around a form's fields, drawn open when the form's last post was
+ * refused: the fields it hides, their errors (and a clash's both versions) are then in view,
+ * without JavaScript too, as the page comes back from the post drawn with that state.
+ */
+export function RefusalDetails({ refused, summary, children, className = "govuk-details", testId }: { refused: boolean; summary: React.ReactNode; children: React.ReactNode; className?: string; testId?: string }) {
+  return (
+    <details className={className} open={refused || undefined} data-testid={testId}>
+      <summary className="govuk-details__summary">
+        <span className="govuk-details__summary-text">{summary}</span>
+      </summary>
+      <div className="govuk-details__text">{children}</div>
+    </details>
+  );
+}
