@@ -11,7 +11,7 @@ import { consultationFor } from "../collation/access";
 import { isUuid } from "../sql";
 import { InvalidError, NotFoundError } from "../errors";
 import { setAnswerTags, splitTheme, tagAnswer, type AnswerTagsState } from "./codeframe";
-import type { BulkTagInput, PassageTagInput } from "./schemas";
+import type { BulkTagInput, ConsultationAnswer, PassageTagInput } from "./schemas";
 
 /** Where `quote` sits in `text`: exactly, else ignoring case and runs of white space. */
 export function findPassage(text: string, quote: string): { start: number; end: number } | null {
@@ -24,10 +24,8 @@ export function findPassage(text: string, quote: string): { start: number; end: 
   return m ? { start: m.index, end: m.index + m[0].length } : null;
 }
 
-type AnswerOf = { consultationId: string; questionId: string; responseId: string };
-
 /** The text of an answer of the consultation, for one who may analyse it (refused, or not found, otherwise). */
-async function answerTextFor(db: Db, input: AnswerOf, actor: Actor): Promise<string> {
+async function answerTextFor(db: Db, input: ConsultationAnswer, actor: Actor): Promise<string> {
   const c = await consultationFor(db, input.consultationId, "analysis.edit", actor);
   const [a] = await db
     .select({ text: answers.valueText })
@@ -39,7 +37,7 @@ async function answerTextFor(db: Db, input: AnswerOf, actor: Actor): Promise<str
 }
 
 /** Tag `passage` of the answer with the theme: one that spans the whole text is the whole answer's tag. */
-function tagPassageOf(db: Db, input: AnswerOf & { themeId: string }, text: string, passage: { start: number; end: number }, actor: Actor) {
+function tagPassageOf(db: Db, input: ConsultationAnswer & { themeId: string }, text: string, passage: { start: number; end: number }, actor: Actor) {
   const whole = passage.start === 0 && passage.end === text.length;
   const { consultationId, questionId, responseId, themeId } = input;
   return tagAnswer(db, { consultationId, questionId, responseId, themeId, passage: whole ? null : passage }, actor);
@@ -66,7 +64,7 @@ export async function tagPassageByQuote(db: Db, input: PassageTagInput, actor: A
  * UTF-16 code units, JavaScript's string indexes, of the text the API gives; `end` not included),
  * refused if it runs past the end or cuts a character in two.
  */
-export async function tagPassageAt(db: Db, input: AnswerOf & { themeId: string; start: number; end: number }, actor: Actor): Promise<AnswerTagsState> {
+export async function tagPassageAt(db: Db, input: ConsultationAnswer & { themeId: string; start: number; end: number }, actor: Actor): Promise<AnswerTagsState> {
   const text = await answerTextFor(db, input, actor);
   if (input.end > text.length) {
     const message = `The answer is ${text.length.toLocaleString("en-GB")} UTF-16 code units long: the passage must end within it`;

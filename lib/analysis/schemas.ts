@@ -33,6 +33,8 @@ export type MergeThemesInput = z.infer<typeof mergeThemesSchema>;
 
 const answerKey = z.object({ responseId: z.string().uuid(), questionId: z.string().uuid() });
 export type AnswerKey = z.infer<typeof answerKey>;
+/** An answer named as its URL names it: the consultation, the question, the response. */
+export type ConsultationAnswer = AnswerKey & { consultationId: string };
 
 export const splitThemeSchema = z.object({
   themeId: uuid,

@@ -7,6 +7,7 @@ import type { Actor } from "../auth/policy";
 import { putAnswerTags, tagPassageAt, tagPassageByQuote } from "../analysis/bulk";
 import { removePassageTag, type AnswerTagsState } from "../analysis/codeframe";
 import { countThemes, getCodeframe, listAnswerTags } from "../analysis/queries";
+import type { ConsultationAnswer } from "../analysis/schemas";
 import { ConflictError, NotFoundError } from "../errors";
 import type { apiAnswerTagsSchema, apiThemesSchema, postPassageBodySchema, putAnswerTagsBodySchema } from "./schemas";
 
@@ -79,13 +80,11 @@ export async function putAnswerTagsForApi(
   }
 }
 
-type AnswerPath = { consultationId: string; questionId: string; responseId: string };
-
 /**
  * Tag a passage of an answer with a theme, named by its words or its offsets (POST …/tags/passages).
  * It only adds, so it needs no If-Match; a passage tagged already is left as it is.
  */
-export async function tagPassageForApi(db: Db, actor: Actor, input: AnswerPath & { body: z.infer<typeof postPassageBodySchema> }) {
+export async function tagPassageForApi(db: Db, actor: Actor, input: ConsultationAnswer & { body: z.infer<typeof postPassageBodySchema> }) {
   const { body, ...at } = input;
   const saved =
     body.quote !== undefined
@@ -95,7 +94,7 @@ export async function tagPassageForApi(db: Db, actor: Actor, input: AnswerPath &
 }
 
 /** Remove one tagged passage of an answer (DELETE …/tags/passages/{tagId}): 404 if the answer has no such passage (any more). */
-export async function removePassageForApi(db: Db, actor: Actor, input: AnswerPath & { tagId: string }) {
+export async function removePassageForApi(db: Db, actor: Actor, input: ConsultationAnswer & { tagId: string }) {
   const { state, removed } = await removePassageTag(db, input, actor);
   if (!removed) throw new NotFoundError("Passage");
   return present(input.responseId, input.questionId, state);
