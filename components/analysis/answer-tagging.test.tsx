@@ -17,6 +17,7 @@ const render = (themes: { id: string; name: string }[], tags: AnswerTagsState["t
       themes={themes}
       state={{ version, analysed: false, tags }}
       permalink="/x"
+      item="answer-12345678"
     />,
   );
 

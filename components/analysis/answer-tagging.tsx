@@ -41,6 +41,7 @@ export function AnswerTagForm({
   themes,
   state,
   permalink,
+  item,
 }: {
   action: Action;
   passageAction: Action;
@@ -52,6 +53,8 @@ export function AnswerTagForm({
   themes: ThemeOption[];
   state: AnswerTagsState;
   permalink: string;
+  /** The answer's anchor, which its three forms post back to (formPermalink). */
+  item: string;
 }) {
   const prefix = `a-${responseId.slice(0, 8)}`;
   const whole = state.tags.filter((t) => t.passageStart === null);
@@ -59,7 +62,7 @@ export function AnswerTagForm({
   const names = Object.fromEntries(themes.map((t) => [t.id, t.name]));
   return (
     <div data-testid="tag-answer">
-      <ActionForm action={action} permalink={permalink} idPrefix={`${prefix}-`}>
+      <ActionForm action={action} permalink={permalink} item={item} idPrefix={`${prefix}-`}>
         <input type="hidden" name="consultationId" value={consultationId} />
         <input type="hidden" name="questionId" value={questionId} />
         <input type="hidden" name="responseId" value={responseId} />
@@ -85,7 +88,7 @@ export function AnswerTagForm({
           <SubmitButton secondary>Save themes</SubmitButton>
         </FormDetails>
       </ActionForm>
-      <ActionForm action={passageAction} permalink={permalink} idPrefix={`${prefix}-p-`}>
+      <ActionForm action={passageAction} permalink={permalink} item={item} idPrefix={`${prefix}-p-`}>
         <input type="hidden" name="consultationId" value={consultationId} />
         <input type="hidden" name="questionId" value={questionId} />
         <input type="hidden" name="responseId" value={responseId} />
@@ -102,7 +105,7 @@ export function AnswerTagForm({
         </FormDetails>
       </ActionForm>
       {/* One form whose buttons name the passage, drawn even with none left: it says what went. */}
-      <ActionForm action={removePassageAction} permalink={permalink} idPrefix={`${prefix}-r-`}>
+      <ActionForm action={removePassageAction} permalink={permalink} item={item} idPrefix={`${prefix}-r-`}>
         <input type="hidden" name="consultationId" value={consultationId} />
         <input type="hidden" name="questionId" value={questionId} />
         <input type="hidden" name="responseId" value={responseId} />

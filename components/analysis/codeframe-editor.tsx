@@ -36,10 +36,9 @@ export function ThemeEditor({ actions, consultationId, theme, themes, permalink,
   const p = `t-${theme.id.slice(0, 8)}`;
   const others = themes.filter((t) => t.id !== theme.id);
   const parent = themes.find((t) => t.id === theme.parentId);
-  // The theme's own permalink: without JavaScript, React gives a post's result to every form with
-  // the same action and permalink, so one shared by the themes would show in every theme's form.
+  // The theme's forms are its item (formPermalink), and their permalink names it to draw it open.
   const anchor = `theme-${theme.id}`;
-  const here = `${withParams(permalink, {}, { [THEME_OPEN_PARAM]: theme.id })}#${anchor}`;
+  const here = withParams(permalink, {}, { [THEME_OPEN_PARAM]: theme.id });
   return (
     <li className={styles.themeRow} id={anchor} data-testid="theme-row">
       <h3 className="govuk-heading-s govuk-!-margin-bottom-1">
@@ -62,7 +61,7 @@ export function ThemeEditor({ actions, consultationId, theme, themes, permalink,
           </span>
         </summary>
         <div className="govuk-details__text">
-          <ActionForm action={actions.update} permalink={here} idPrefix={`${p}-`}>
+          <ActionForm action={actions.update} permalink={here} item={anchor} idPrefix={`${p}-`}>
             <input type="hidden" name="consultationId" value={consultationId} />
             <input type="hidden" name="themeId" value={theme.id} />
             <VersionField version={theme.version} />
@@ -71,21 +70,21 @@ export function ThemeEditor({ actions, consultationId, theme, themes, permalink,
             <PrefixedSelect name="parentId" label="Inside theme" defaultValue={theme.parentId ?? ""} options={[{ value: "", text: "None: a top-level theme" }, ...others.map((t) => ({ value: t.id, text: t.name }))]} />
             <SubmitButton secondary>Save theme</SubmitButton>
           </ActionForm>
-          <ActionForm action={actions.rules} permalink={here} idPrefix={`${p}-r-`}>
+          <ActionForm action={actions.rules} permalink={here} item={anchor} idPrefix={`${p}-r-`}>
             <input type="hidden" name="consultationId" value={consultationId} />
             <input type="hidden" name="themeId" value={theme.id} />
             <KeywordRuleFields phrases={theme.phrases.join(", ")} exclusions={theme.exclusions.join(", ")} base={theme.rulesBase} />
             <SubmitButton secondary>Save keyword rule</SubmitButton>
           </ActionForm>
           {others.length > 0 && (
-            <ActionForm action={actions.merge} permalink={here} idPrefix={`${p}-m-`}>
+            <ActionForm action={actions.merge} permalink={here} item={anchor} idPrefix={`${p}-m-`}>
               <input type="hidden" name="consultationId" value={consultationId} />
               <input type="hidden" name="sourceThemeId" value={theme.id} />
               <PrefixedSelect name="targetThemeId" label={`Merge “${theme.name}” into`} options={[{ value: "", text: "Choose a theme" }, ...others.map((t) => ({ value: t.id, text: t.name }))]} />
               <SubmitButton secondary>Merge</SubmitButton>
             </ActionForm>
           )}
-          <ActionForm action={actions.remove} permalink={here} idPrefix={`${p}-d-`}>
+          <ActionForm action={actions.remove} permalink={here} item={anchor} idPrefix={`${p}-d-`}>
             <input type="hidden" name="consultationId" value={consultationId} />
             <input type="hidden" name="themeId" value={theme.id} />
             <PrefixedSelect

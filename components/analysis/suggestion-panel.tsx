@@ -93,9 +93,8 @@ export function SuggestionPanel({
             {result.suggestions.map((s) => {
               const d = decisions[s.key];
               const p = `s-${s.key}`;
-              // Each of its three forms (one action) has its own permalink: without JavaScript, React
-              // gives a post's result to every form with the same action and permalink. The permalink
-              // names the suggestion (SUGGESTION_OPEN_PARAM), so the page comes back with its toggle open.
+              // Each of its three forms (one action) is its own item (formPermalink); the permalink names
+              // the suggestion (SUGGESTION_OPEN_PARAM), so the page comes back with its toggle open.
               const anchor = `suggestion-${s.key}`;
               const back = withParams(permalink, {}, { [SUGGESTION_OPEN_PARAM]: s.key });
               return (
@@ -122,7 +121,7 @@ export function SuggestionPanel({
                           </span>
                         </summary>
                         <div className="govuk-details__text">
-                          <ActionForm action={actions.decide} permalink={`${back}#${anchor}`} idPrefix={`${p}-`}>
+                          <ActionForm action={actions.decide} permalink={back} item={anchor} idPrefix={`${p}-`}>
                             <input type="hidden" name="consultationId" value={consultationId} />
                             <input type="hidden" name="runId" value={run!.id} />
                             <input type="hidden" name="key" value={s.key} />
@@ -133,7 +132,7 @@ export function SuggestionPanel({
                           </ActionForm>
                           {themes.length > 0 && (
                             <div id={`${anchor}-merge`}>
-                              <ActionForm action={actions.decide} permalink={`${back}#${anchor}-merge`} idPrefix={`${p}-m-`}>
+                              <ActionForm action={actions.decide} permalink={back} item={`${anchor}-merge`} idPrefix={`${p}-m-`}>
                                 <input type="hidden" name="consultationId" value={consultationId} />
                                 <input type="hidden" name="runId" value={run!.id} />
                                 <input type="hidden" name="key" value={s.key} />
@@ -145,7 +144,7 @@ export function SuggestionPanel({
                             </div>
                           )}
                           <div id={`${anchor}-reject`}>
-                            <ActionForm action={actions.decide} permalink={`${back}#${anchor}-reject`}>
+                            <ActionForm action={actions.decide} permalink={back} item={`${anchor}-reject`}>
                               <input type="hidden" name="consultationId" value={consultationId} />
                               <input type="hidden" name="runId" value={run!.id} />
                               <input type="hidden" name="key" value={s.key} />

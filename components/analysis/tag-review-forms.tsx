@@ -26,9 +26,9 @@ export function StartReviewForm({ action, consultationId, questionId, permalink 
   );
 }
 
-export function CodeItemForm({ action, consultationId, reviewId, responseId, version, themes, respondent, permalink }: { action: Action; consultationId: string; reviewId: string; responseId: string; version: number; themes: ThemeOption[]; respondent: string; permalink: string }) {
+export function CodeItemForm({ action, consultationId, reviewId, responseId, version, themes, respondent, permalink, item }: { action: Action; consultationId: string; reviewId: string; responseId: string; version: number; themes: ThemeOption[]; respondent: string; permalink: string; item?: string }) {
   return (
-    <ActionForm action={action} permalink={permalink} idPrefix={`code-${responseId.slice(0, 8)}-`}>
+    <ActionForm action={action} permalink={permalink} item={item} idPrefix={`code-${responseId.slice(0, 8)}-`}>
       <input type="hidden" name="consultationId" value={consultationId} />
       <input type="hidden" name="reviewId" value={reviewId} />
       <input type="hidden" name="responseId" value={responseId} />
@@ -39,9 +39,9 @@ export function CodeItemForm({ action, consultationId, reviewId, responseId, ver
   );
 }
 
-export function ResolveItemForm({ action, consultationId, reviewId, responseId, version, themes, checked, respondent, permalink }: { action: Action; consultationId: string; reviewId: string; responseId: string; version: number; themes: ThemeOption[]; checked: string[]; respondent: string; permalink: string }) {
+export function ResolveItemForm({ action, consultationId, reviewId, responseId, version, themes, checked, respondent, permalink, item }: { action: Action; consultationId: string; reviewId: string; responseId: string; version: number; themes: ThemeOption[]; checked: string[]; respondent: string; permalink: string; item?: string }) {
   return (
-    <ActionForm action={action} permalink={permalink} idPrefix={`resolve-${responseId.slice(0, 8)}-`}>
+    <ActionForm action={action} permalink={permalink} item={item} idPrefix={`resolve-${responseId.slice(0, 8)}-`}>
       <input type="hidden" name="consultationId" value={consultationId} />
       <input type="hidden" name="reviewId" value={reviewId} />
       <input type="hidden" name="responseId" value={responseId} />

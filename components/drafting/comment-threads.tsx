@@ -38,9 +38,6 @@ export function CommentThreads({
   const subjectFields = Object.entries(subject ?? { consultationId: consultationId ?? "" }).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />);
   const anchorField = anchor === "priority" ? "priorityId" : "questionId";
   const where = anchor === "priority" ? `priority ${questionNumber}` : `question ${questionNumber}`;
-  // A thread's forms post to the thread's own anchor: without JavaScript, React gives a post's
-  // result to every form with the same action and permalink (the replies and the new comment share one).
-  const threadPermalink = (threadId: string) => `${permalink.split("#")[0]}#thread-${threadId}`;
   return (
     <div data-testid={`comments-${questionNumber}`}>
       {threads.length === 0 && <p className="govuk-body govuk-hint">No comments on this {anchor === "priority" ? "priority" : "answer"}.</p>}
@@ -67,7 +64,7 @@ export function CommentThreads({
           )}
           {canComment && (
             <div className={styles.inlineForms}>
-              <ScopedActionForm action={setStatusAction} permalink={threadPermalink(t.id)} idPrefix={`status-${t.id}`}>
+              <ScopedActionForm action={setStatusAction} permalink={permalink} item={`thread-${t.id}`} idPrefix={`status-${t.id}`}>
                 {subjectFields}
                 <input type="hidden" name="commentId" value={t.id} />
                 <input type="hidden" name="status" value={t.status === "resolved" ? "open" : "resolved"} />
@@ -78,7 +75,7 @@ export function CommentThreads({
               </ScopedActionForm>
               {/* The form around the toggle: what it said after a post shows above it, and a refused
                   reply opens it (ScopedDetails), so the error is never hidden in a closed toggle. */}
-              <ScopedActionForm action={addCommentAction} permalink={threadPermalink(t.id)} idPrefix={`reply-${t.id}`}>
+              <ScopedActionForm action={addCommentAction} permalink={permalink} item={`thread-${t.id}`} idPrefix={`reply-${t.id}`}>
                 <ScopedDetails
                   className="govuk-details govuk-!-margin-bottom-2"
                   summary={

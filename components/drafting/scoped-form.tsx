@@ -3,7 +3,7 @@
 // question): like ActionForm, but its field ids carry a prefix so they stay unique, and its
 // error summary links to its own fields. Works without JavaScript (permalink).
 import { createContext, useActionState, useContext, useEffect, useRef } from "react";
-import { fieldId } from "@/components/ui/action-form";
+import { fieldId, formPermalink } from "@/components/ui/action-form";
 import { RefusalDetails } from "@/components/ui/field-parts";
 import type { FormState } from "@/components/ui/form-state";
 
@@ -16,6 +16,7 @@ export function useScopedForm() {
 export function ScopedActionForm({
   action,
   permalink,
+  item,
   idPrefix,
   children,
   className,
@@ -23,12 +24,14 @@ export function ScopedActionForm({
 }: {
   action: (prev: FormState, formData: FormData) => Promise<FormState>;
   permalink: string;
+  /** The id of the item this form is for, on a page that repeats it (see formPermalink). */
+  item?: string;
   idPrefix: string;
   children: React.ReactNode;
   className?: string;
   testId?: string;
 }) {
-  const [state, formAction, pending] = useActionState(action, {}, permalink);
+  const [state, formAction, pending] = useActionState(action, {}, formPermalink(permalink, item));
   const summary = useRef<HTMLDivElement>(null);
   const errors = Object.entries(state.errors ?? {});
   useEffect(() => {

@@ -3,6 +3,7 @@
 // with or without JavaScript, and shows a refusal beside the row it concerns.
 import "./editor.css";
 import { useActionState } from "react";
+import { formPermalink } from "@/components/ui/action-form";
 import type { FormState } from "@/components/ui/form-state";
 
 type Props = {
@@ -14,19 +15,22 @@ type Props = {
   context?: string;
   variant?: "link" | "secondary" | "warning" | "primary";
   testId?: string;
-  /** The form's id, for a permalink that lands on it (two forms of one row with the same action need their own). */
-  id?: string;
+  /**
+   * The form's id, and the item its post without JavaScript comes back to (see formPermalink):
+   * each row's action, and two of one row with the same action, need their own.
+   */
+  item?: string;
 };
 
-export function RowAction({ action, hidden, permalink, label, context, variant = "link", testId, id }: Props) {
-  const [state, formAction, pending] = useActionState(action, {}, permalink);
+export function RowAction({ action, hidden, permalink, label, context, variant = "link", testId, item }: Props) {
+  const [state, formAction, pending] = useActionState(action, {}, formPermalink(permalink, item));
   const error = state.errors ? Object.values(state.errors)[0] : undefined;
   const className =
     variant === "link"
       ? "app-button-link govuk-link"
       : `govuk-button govuk-!-margin-bottom-0${variant === "secondary" ? " govuk-button--secondary" : variant === "warning" ? " govuk-button--warning" : ""}`;
   return (
-    <form action={formAction} className="app-row-action" aria-busy={pending} id={id}>
+    <form action={formAction} className="app-row-action" aria-busy={pending} id={item}>
       {Object.entries(hidden).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />
       ))}

@@ -20,9 +20,9 @@ function Hidden({ k }: { k: Key }) {
 }
 
 /** Approve, as one button; `context` names the answer for screen readers. */
-export function ApproveButton({ action, k, context, next, from, permalink }: { action: Action; k: Key; context: string; next?: string | null; from?: "item"; permalink: string }) {
+export function ApproveButton({ action, k, context, next, from, permalink, item }: { action: Action; k: Key; context: string; next?: string | null; from?: "item"; permalink: string; item?: string }) {
   return (
-    <ActionForm action={action} permalink={permalink} className="app-inline-form">
+    <ActionForm action={action} permalink={permalink} item={item} className="app-inline-form">
       <Hidden k={k} />
       <input type="hidden" name="decision" value="approve" />
       {next && <input type="hidden" name="next" value={next} />}
@@ -49,9 +49,9 @@ export function WithholdForm({ action, k, next, permalink }: { action: Action; k
 }
 
 /** One press redacts a suggested passage (its offsets travel as hidden fields). */
-export function RedactSuggestionButton({ action, k, start, end, reason, text, label, permalink }: { action: Action; k: Key; start: number; end: number; reason: string; text: string; label: string; permalink: string }) {
+export function RedactSuggestionButton({ action, k, start, end, reason, text, label, permalink, item }: { action: Action; k: Key; start: number; end: number; reason: string; text: string; label: string; permalink: string; item?: string }) {
   return (
-    <ActionForm action={action} permalink={permalink} className="app-inline-form">
+    <ActionForm action={action} permalink={permalink} item={item} className="app-inline-form">
       <Hidden k={k} />
       <input type="hidden" name="start" value={start} />
       <input type="hidden" name="end" value={end} />
@@ -76,9 +76,9 @@ export function RedactPassageForm({ action, k, reasons, permalink }: { action: A
   );
 }
 
-export function RemoveRedactionButton({ action, k, redactionId, label, permalink }: { action: Action; k: Key; redactionId: string; label: string; permalink: string }) {
+export function RemoveRedactionButton({ action, k, redactionId, label, permalink, item }: { action: Action; k: Key; redactionId: string; label: string; permalink: string; item?: string }) {
   return (
-    <ActionForm action={action} permalink={permalink} className="app-inline-form">
+    <ActionForm action={action} permalink={permalink} item={item} className="app-inline-form">
       <Hidden k={k} />
       <input type="hidden" name="redactionId" value={redactionId} />
       <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">

@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { CheckboxGroup, PrefixedInput, PrefixedSelect, YesCheckbox } from "@/components/analysis/fields";
-import { CheckboxField, ErrorSummary, FormScope, TextField } from "./action-form";
+import { CheckboxField, ErrorSummary, FormScope, TextField, formPermalink } from "./action-form";
 
 /** The error summary's link targets, and every id in the markup. */
 function linksAndIds(html: string) {
@@ -63,5 +63,18 @@ describe("analysis fields after a post", () => {
   it("keep the ticks the officer made after a refused post", () => {
     const html = renderToStaticMarkup(<FormScope state={{ ok: false, errors: { _form: "Refused" }, values: { themeIds: "b" } }}>{fields(["a"], true)}</FormScope>);
     expect(ticked(html)).toEqual(["b"]);
+  });
+});
+
+describe("formPermalink: where a repeated form posts without JavaScript", () => {
+  it("adds the item's anchor to the page's URL, its query kept", () => {
+    expect(formPermalink("/manage/c/collate/q?status=all&page=2", "answer-r1")).toBe("/manage/c/collate/q?status=all&page=2#answer-r1");
+  });
+  it("puts the item's anchor in place of one the page's URL had", () => {
+    expect(formPermalink("/manage/c/review#q-3", "thread-t1")).toBe("/manage/c/review#thread-t1");
+  });
+  it("leaves a form that is not repeated (no item) at the page's URL, and no URL as none", () => {
+    expect(formPermalink("/manage/c/review#q-3")).toBe("/manage/c/review#q-3");
+    expect(formPermalink(undefined, "answer-r1")).toBeUndefined();
   });
 });

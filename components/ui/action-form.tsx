@@ -87,6 +87,8 @@ type Props = {
   className?: string;
   /** Where the form posts when JavaScript is off (the page's own URL). */
   permalink?: string;
+  /** On a page that repeats the form, the id of the item this one is for (see formPermalink). */
+  item?: string;
   successMessage?: string;
   /** The form shows a version conflict itself (both texts to merge), so the summary leaves it out. */
   ownConflictView?: boolean;
@@ -96,7 +98,21 @@ type Props = {
   idPrefix?: string;
 };
 
-export function ActionForm({ action, children, className, permalink, successMessage, ownConflictView, id, idPrefix = "" }: Props) {
+/**
+ * Where a form posts without JavaScript: the page's own URL and, on a page that repeats the form
+ * (one per answer, theme, row), the anchor of the item it is for. Without JavaScript React gives
+ * a post's result to every useActionState whose action and permalink match, so a permalink
+ * shared by the repeated forms would show one post's "Saved" or error in all of them; with the
+ * item's anchor it shows in the form posted only, and the page comes back scrolled to it.
+ */
+export function formPermalink(permalink: string, item?: string): string;
+export function formPermalink(permalink: string | undefined, item?: string): string | undefined;
+export function formPermalink(permalink: string | undefined, item?: string): string | undefined {
+  return permalink && item ? `${permalink.split("#")[0]}#${item}` : permalink;
+}
+
+export function ActionForm({ action, children, className, permalink: page, item, successMessage, ownConflictView, id, idPrefix = "" }: Props) {
+  const permalink = formPermalink(page, item);
   const [state, formAction, pending] = useActionState(action, {}, permalink);
   // Changed since drawn or last saved (useDrawnOnce): any input in the form, typed, ticked or chosen.
   const [edited, setEdited] = useState(false);

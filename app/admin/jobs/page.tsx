@@ -66,8 +66,7 @@ export default async function JobsPage({ searchParams }: { searchParams: SearchP
               {showError && <Td className="govuk-body-s app-break-words">{j.lastError ?? "None"}</Td>}
               {result.list === "failed" && (
                 <Td>
-                  {/* The row's own permalink: without JavaScript, React gives a post's result to every form with the same action and permalink. */}
-                  <ActionForm action={retryJobAction} permalink={`/admin/jobs?list=failed#job-${j.id}`} idPrefix={`job-${j.id}-`}>
+                  <ActionForm action={retryJobAction} permalink="/admin/jobs?list=failed" item={`job-${j.id}`} idPrefix={`job-${j.id}-`}>
                     <input type="hidden" name="jobId" value={j.id} />
                     <SubmitButton secondary>
                       <span className="app-nowrap">Try again</span>

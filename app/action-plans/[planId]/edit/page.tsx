@@ -43,7 +43,7 @@ const figures = (f: { label: string; value: number }[]) => f.map((x) => `${x.lab
 
 function IndicatorForm({ planId, p, i, owners, base }: { planId: string; p: Priority; i?: Priority["indicators"][number]; owners: { value: string; text: string }[]; base: string }) {
   return (
-    <ActionForm action={savePlanRowAction} permalink={`${base}#${i ? `i-${i.id}` : `add-i-${p.id}`}`} idPrefix={`${i ? i.id : `new-i-${p.id}`}-`}>
+    <ActionForm action={savePlanRowAction} permalink={base} item={i ? `i-${i.id}` : `add-i-${p.id}`} idPrefix={`${i ? i.id : `new-i-${p.id}`}-`}>
       <Hidden planId={planId} kind="indicator" id={i?.id} version={i?.version} />
       <input type="hidden" name="priorityId" value={p.id} />
       <TextField name="code" label="Code" hint="For example NI 6 or LI 2.1" defaultValue={i?.code} width="govuk-input--width-10" />
@@ -62,7 +62,7 @@ function IndicatorForm({ planId, p, i, owners, base }: { planId: string; p: Prio
 
 function ItemForm({ planId, p, m, owners, base }: { planId: string; p: Priority; m?: Priority["items"][number]; owners: { value: string; text: string }[]; base: string }) {
   return (
-    <ActionForm action={savePlanRowAction} permalink={`${base}#${m ? `m-${m.id}` : `add-m-${p.id}`}`} idPrefix={`${m ? m.id : `new-m-${p.id}`}-`}>
+    <ActionForm action={savePlanRowAction} permalink={base} item={m ? `m-${m.id}` : `add-m-${p.id}`} idPrefix={`${m ? m.id : `new-m-${p.id}`}-`}>
       <Hidden planId={planId} kind="item" id={m?.id} version={m?.version} />
       <input type="hidden" name="priorityId" value={p.id} />
       <SelectField name="kind" label="Kind" options={[{ value: "milestone", text: "Milestone or output" }, { value: "project", text: "Funded project" }]} defaultValue={m?.kind ?? "milestone"} />
@@ -78,7 +78,7 @@ function ItemForm({ planId, p, m, owners, base }: { planId: string; p: Priority;
 
 function RiskForm({ planId, p, r, base }: { planId: string; p: Priority; r?: Priority["risks"][number]; base: string }) {
   return (
-    <ActionForm action={savePlanRowAction} permalink={`${base}#${r ? `r-${r.id}` : `add-r-${p.id}`}`} idPrefix={`${r ? r.id : `new-r-${p.id}`}-`}>
+    <ActionForm action={savePlanRowAction} permalink={base} item={r ? `r-${r.id}` : `add-r-${p.id}`} idPrefix={`${r ? r.id : `new-r-${p.id}`}-`}>
       <Hidden planId={planId} kind="risk" id={r?.id} version={r?.version} />
       <input type="hidden" name="priorityId" value={p.id} />
       <TextAreaField name="risk" label="Key risk" defaultValue={r?.risk} rows={2} />
@@ -93,7 +93,7 @@ const ukDay = (d: Date) => (ukDate(d) ?? "").split("-").reverse().join("/");
 
 function PeriodForm({ planId, p, base }: { planId: string; p?: Period; base: string }) {
   return (
-    <ActionForm action={savePeriodAction} permalink={`${base}#${p ? `period-${p.id}` : "add-period"}`} idPrefix={`${p ? p.id : "new-period"}-`}>
+    <ActionForm action={savePeriodAction} permalink={base} item={p ? `period-${p.id}` : "add-period"} idPrefix={`${p ? p.id : "new-period"}-`}>
       <input type="hidden" name="planId" value={planId} />
       {p && <input type="hidden" name="id" value={p.id} />}
       {p && <DrawnHidden name="version" value={String(p.version)} />}
@@ -132,8 +132,7 @@ function Periods({ planId, periods, base }: { planId: string; periods: Period[];
         .map((p) => (
           <Expander key={p.id} id={`period-${p.id}`} summary={`Change or remove ${p.label}`} testId="edit-period-form">
             <PeriodForm planId={planId} p={p} base={base} />
-            {/* The period's own permalink: without JavaScript, React gives a post's result to every form with the same action and permalink. */}
-            <ActionForm action={removePeriodAction} permalink={`${base}#period-${p.id}`} idPrefix={`remove-${p.id}-`}>
+            <ActionForm action={removePeriodAction} permalink={base} item={`period-${p.id}`} idPrefix={`remove-${p.id}-`}>
               <input type="hidden" name="planId" value={planId} />
               <input type="hidden" name="id" value={p.id} />
               <DrawnHidden name="version" value={String(p.version)} />
@@ -192,7 +191,7 @@ export default async function EditPlanPage({ params, searchParams }: { params: P
             Strategic Priority {p.number}: {p.title}
           </h2>
           <Expander id={`pr-${p.id}`} summary={`Priority ${p.number}: title, lead and resources`}>
-            <ActionForm action={savePlanRowAction} permalink={`${base}#pr-${p.id}`} idPrefix={`${p.id}-`}>
+            <ActionForm action={savePlanRowAction} permalink={base} item={`pr-${p.id}`} idPrefix={`${p.id}-`}>
               <Hidden planId={planId} kind="priority" id={p.id} version={p.version} />
               <TextField name="number" label="Number" defaultValue={String(p.number)} width="govuk-input--width-3" />
               <TextField name="title" label="Title" defaultValue={p.title} />

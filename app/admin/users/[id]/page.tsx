@@ -82,8 +82,7 @@ export default async function PersonPage({ params, searchParams }: { params: Pro
               {person.roles.map((r) => (
                 <li key={r.membershipId} id={`role-${r.membershipId}`}>
                   {label(r.role)}, {r.organisationName}{" "}
-                  {/* The role's own permalink: without JavaScript, React gives a post's result to every form with the same action and permalink. */}
-                  <ActionForm action={revokeRoleAction} permalink={`${permalink}#role-${r.membershipId}`} className="app-inline-form">
+                  <ActionForm action={revokeRoleAction} permalink={permalink} item={`role-${r.membershipId}`} className="app-inline-form">
                     <input type="hidden" name="membershipId" value={r.membershipId} />
                     <button type="submit" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0 govuk-!-font-size-16">
                       Remove<span className="govuk-visually-hidden"> {label(r.role)} role, {r.organisationName}</span>

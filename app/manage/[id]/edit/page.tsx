@@ -144,10 +144,9 @@ export default async function EditPage({ params, searchParams }: Props) {
                     <Link className="govuk-link" href={`${base}/stages/${s.id}`}>
                       Change<span className="govuk-visually-hidden"> stage {s.name}</span>
                     </Link>
-                    {/* Each move its own permalink: without JavaScript, React gives a post's result to every form with the same action and permalink. */}
-                    {i > 0 && <RowAction action={moveStageAction} permalink={`${base}#stage-${s.id}-up`} id={`stage-${s.id}-up`} hidden={{ consultationId: id, itemId: s.id, direction: "up" }} label="Move up" context={`stage ${s.name}`} />}
+                    {i > 0 && <RowAction action={moveStageAction} permalink={base} item={`stage-${s.id}-up`} hidden={{ consultationId: id, itemId: s.id, direction: "up" }} label="Move up" context={`stage ${s.name}`} />}
                     {i < stages.length - 1 && (
-                      <RowAction action={moveStageAction} permalink={`${base}#stage-${s.id}-down`} id={`stage-${s.id}-down`} hidden={{ consultationId: id, itemId: s.id, direction: "down" }} label="Move down" context={`stage ${s.name}`} />
+                      <RowAction action={moveStageAction} permalink={base} item={`stage-${s.id}-down`} hidden={{ consultationId: id, itemId: s.id, direction: "down" }} label="Move down" context={`stage ${s.name}`} />
                     )}
                   </div>
                 )}
@@ -184,9 +183,9 @@ export default async function EditPage({ params, searchParams }: Props) {
                     <Link className="govuk-link" href={`${base}/chapters/${ch.id}`}>
                       Change<span className="govuk-visually-hidden"> chapter {ci + 1}</span>
                     </Link>
-                    {ci > 0 && <RowAction action={moveChapterAction} permalink={`${base}#chapter-${ch.id}-up`} id={`chapter-${ch.id}-up`} hidden={{ consultationId: id, itemId: ch.id, direction: "up" }} label="Move up" context={`chapter ${ci + 1}`} />}
+                    {ci > 0 && <RowAction action={moveChapterAction} permalink={base} item={`chapter-${ch.id}-up`} hidden={{ consultationId: id, itemId: ch.id, direction: "up" }} label="Move up" context={`chapter ${ci + 1}`} />}
                     {ci < chapters.length - 1 && (
-                      <RowAction action={moveChapterAction} permalink={`${base}#chapter-${ch.id}-down`} id={`chapter-${ch.id}-down`} hidden={{ consultationId: id, itemId: ch.id, direction: "down" }} label="Move down" context={`chapter ${ci + 1}`} />
+                      <RowAction action={moveChapterAction} permalink={base} item={`chapter-${ch.id}-down`} hidden={{ consultationId: id, itemId: ch.id, direction: "down" }} label="Move down" context={`chapter ${ci + 1}`} />
                     )}
                   </div>
                 )}
@@ -221,8 +220,8 @@ export default async function EditPage({ params, searchParams }: Props) {
                           {!first && (
                             <RowAction
                               action={moveQuestionAction}
-                              permalink={`${base}#question-${q.id}-up`}
-                              id={`question-${q.id}-up`}
+                              permalink={base}
+                              item={`question-${q.id}-up`}
                               hidden={{ consultationId: id, itemId: q.id, direction: "up" }}
                               label={qi === 0 ? "Move to previous chapter" : "Move up"}
                               context={`question ${q.number}`}
@@ -231,8 +230,8 @@ export default async function EditPage({ params, searchParams }: Props) {
                           {!last && (
                             <RowAction
                               action={moveQuestionAction}
-                              permalink={`${base}#question-${q.id}-down`}
-                              id={`question-${q.id}-down`}
+                              permalink={base}
+                              item={`question-${q.id}-down`}
                               hidden={{ consultationId: id, itemId: q.id, direction: "down" }}
                               label={qi === ch.questions.length - 1 ? "Move to next chapter" : "Move down"}
                               context={`question ${q.number}`}

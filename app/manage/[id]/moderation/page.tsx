@@ -91,8 +91,7 @@ export default async function ModerationPage({ params, searchParams }: { params:
                   </p>
                 )}
                 <div className="govuk-button-group">
-                  {/* The answer's own permalink: a refusal, returned without JavaScript, goes to every form with the same action and permalink. */}
-                  {item.state === "pending" && <ApproveButton action={approveAction} k={{ consultationId: id, ...item }} context={context} permalink={`${self}#${anchor}`} />}
+                  {item.state === "pending" && <ApproveButton action={approveAction} k={{ consultationId: id, ...item }} context={context} permalink={self} item={anchor} />}
                   <Link className="govuk-link" href={href}>
                     Redact or withhold<span className="govuk-visually-hidden"> the {context}</span>
                   </Link>

@@ -112,7 +112,8 @@ export default async function CollateQuestionPage({ params, searchParams }: { pa
               organisationName={organisationName}
               themes={themeOptions}
               state={state}
-              permalink={`${here}#answer-${responseId}`}
+              permalink={here}
+              item={`answer-${responseId}`}
             />
           </>
         )}

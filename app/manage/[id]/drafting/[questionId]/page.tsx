@@ -209,12 +209,11 @@ export default async function DraftingQuestionPage({ params, searchParams }: { p
                     {r.text === draft.text ? (
                       <span className="govuk-body-s">{r.version === latest ? "Current text" : "Same as the current text"}</span>
                     ) : (
-                      // A new revision with this text: the history above it stays as it is. The row's own
-                      // permalink: a refusal, returned without JavaScript, goes to every form with the same
-                      // action and permalink.
+                      // A new revision with this text: the history above it stays as it is.
                       <RowAction
                         action={restoreDraftRevisionAction}
-                        permalink={`${self}#revision-${r.version}`}
+                        permalink={self}
+                        item={`revision-${r.version}`}
                         hidden={{ consultationId: c.id, questionId: q.id, revision: String(r.version), baseVersion: String(draft.version) }}
                         label="Restore this version"
                         context={`(version ${r.version})`}

@@ -12,11 +12,7 @@ import { orPage, pageContext, param, type SearchParams } from "@/app/_server/pag
 
 export const metadata: Metadata = { title: "Second officer's review of tags" };
 
-/**
- * One answer of the sample: who wrote it and its text, then what is done with it. `id`: its
- * form's permalink lands on it (one per answer: without JavaScript, React gives a post's result to
- * every form with the same action and permalink).
- */
+/** One answer of the sample: who wrote it and its text, then what is done with it. `id`: its form's item (formPermalink). */
 function SampledAnswer({ item, id, testId, children }: { item: ReviewItemView; id: string; testId: string; children: ReactNode }) {
   return (
     <article className="govuk-!-margin-bottom-6" id={id} aria-label={`Answer ${item.position} from ${item.respondent}`} data-testid={testId}>
@@ -92,7 +88,7 @@ export default async function TagReviewPage({ params, searchParams }: { params: 
                 <p className="govuk-body">Choose the themes you find in each answer. The first officer&apos;s themes are shown only after you save yours.</p>
                 {toCode.map((i) => (
                   <SampledAnswer key={i.responseId} item={i} id={`to-code-${i.responseId}`} testId="review-item">
-                    <CodeItemForm action={codeReviewItemAction} consultationId={c.id} reviewId={review.id} responseId={i.responseId} version={i.version} themes={themes} respondent={i.respondent} permalink={`${permalink}#to-code-${i.responseId}`} />
+                    <CodeItemForm action={codeReviewItemAction} consultationId={c.id} reviewId={review.id} responseId={i.responseId} version={i.version} themes={themes} respondent={i.respondent} permalink={permalink} item={`to-code-${i.responseId}`} />
                   </SampledAnswer>
                 ))}
               </section>
@@ -162,7 +158,8 @@ export default async function TagReviewPage({ params, searchParams }: { params: 
                     themes={themes}
                     checked={i.sharedThemeIds}
                     respondent={i.respondent}
-                    permalink={`${permalink}#differing-${i.responseId}`}
+                    permalink={permalink}
+                    item={`differing-${i.responseId}`}
                   />
                 )}
               </SampledAnswer>

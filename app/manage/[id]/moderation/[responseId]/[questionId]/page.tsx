@@ -75,8 +75,7 @@ export default async function ModerationItemPage({ params, searchParams }: { par
               {item.redactions.some((r) => r.start <= s.start && s.end <= r.end) ? (
                 <span>“{s.text}” is redacted</span>
               ) : (
-                // Each suggestion its own permalink: a refusal, returned without JavaScript, goes to every form with the same action and permalink.
-                <RedactSuggestionButton action={redactSuggestionAction} k={k} start={s.start} end={s.end} reason={s.kind} text={s.text} label={PERSONAL_DATA_LABELS[s.kind]} permalink={`${self}#suggestion-${s.start}-${s.end}`} />
+                <RedactSuggestionButton action={redactSuggestionAction} k={k} start={s.start} end={s.end} reason={s.kind} text={s.text} label={PERSONAL_DATA_LABELS[s.kind]} permalink={self} item={`suggestion-${s.start}-${s.end}`} />
               )}
             </li>
           ))}
@@ -106,8 +105,7 @@ export default async function ModerationItemPage({ params, searchParams }: { par
                     {r.note ? `: ${r.note}` : ""}
                   </td>
                   <td className="govuk-table__cell">
-                    {/* Each redaction its own permalink, as each suggestion's above. */}
-                    <RemoveRedactionButton action={unredactAction} k={k} redactionId={r.id} label={`${item.text.slice(r.start, r.end)} (${r.label})`} permalink={`${self}#redaction-${r.id}`} />
+                    <RemoveRedactionButton action={unredactAction} k={k} redactionId={r.id} label={`${item.text.slice(r.start, r.end)} (${r.label})`} permalink={self} item={`redaction-${r.id}`} />
                   </td>
                 </tr>
               ))}
