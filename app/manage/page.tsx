@@ -10,6 +10,7 @@ import { formatDate, label } from "@/lib/format";
 import type { SearchParams } from "../_server/page";
 import { requireActor } from "../_server/session";
 import { forbidden } from "next/navigation";
+import { plural } from "@/lib/text/plural";
 
 export const metadata: Metadata = { title: "Manage consultations" };
 export const dynamic = "force-dynamic";
@@ -55,8 +56,6 @@ function ConsultationTable({ rows, caption, captionHidden = false, testId }: { r
     </table>
   );
 }
-
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
 
 export default async function ManagePage({ searchParams }: { searchParams: SearchParams }) {
   // Anything but status=closed is the current list; a bad page link is the first page.

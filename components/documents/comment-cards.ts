@@ -10,9 +10,9 @@ import type { OfficerComment, ParagraphCounts, ParagraphView } from "@/lib/docum
 import { OUTCOME_LABELS, STANCE_LABELS } from "@/lib/documents/schemas";
 import { htmlAttr as attr, htmlText as text } from "@/lib/escape";
 import { groupBy } from "@/lib/group-by";
+import { plural } from "@/lib/text/plural";
 
 const STANCE_COLOURS = { support: "govuk-tag--green", object: "govuk-tag--red", comment: "govuk-tag--blue" } as const;
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 export function stanceTagHtml(stance: keyof typeof STANCE_LABELS): string {
   return `<strong class="govuk-tag ${STANCE_COLOURS[stance]}">${text(STANCE_LABELS[stance])}</strong>`;

@@ -25,6 +25,7 @@ import { freezeVersion } from "./commands";
 import { endOfUkDay, startOfUkDay, ukDate } from "./dates";
 import { introducedProblems, showIfProblems, type RuleQuestion } from "./rules";
 import { routingValuesFor, type ChapterInput, type DetailsInput, type QuestionInput, type StageInput } from "./schemas";
+import { plural } from "../text/plural";
 
 type Tx = Db;
 
@@ -131,10 +132,6 @@ async function chosenAmong(tx: Tx, questionId: string, options: string[]): Promi
     );
   const chosen = new Set(rows.map((r) => r.v));
   return options.filter((o) => chosen.has(o));
-}
-
-function plural(n: number, one: string, many = `${one}s`) {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 async function responseCount(tx: Tx, consultationId: string): Promise<number> {

@@ -29,6 +29,7 @@ import { docxSafe, htmlAttr, htmlText, isolate } from "../escape";
 import { buildDocument, COLOURS, documentBuffer, headingLevel, textParagraphs } from "./docx-common";
 import { documentHtml, formatDate, formatDateTime } from "./html";
 import { label } from "../format";
+import { plural } from "../text/plural";
 
 export function statementTitle(s: ConsultationStatement): string {
   return `Consultation statement: ${s.documentTitle}, version ${s.version} (${s.versionLabel})`;
@@ -95,8 +96,6 @@ export function commentsByParagraph(comments: StatementComment[]): ParagraphGrou
   }
   return [...groups.values()];
 }
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** "12 comments from 9 organisations: 4 support, 5 object, 3 comment. Answered 10: 2 changed, …" */
 export function groupSummary(g: ParagraphGroup): { counts: string; issues: string | null; responses: ReturnType<typeof groupResponses> } {

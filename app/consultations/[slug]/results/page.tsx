@@ -5,11 +5,10 @@ import { CountsFigure } from "@/components/publication/counts";
 import { getDb } from "@/db/client";
 import { getPublishingConsultation, publishedCountsOf } from "@/lib/public/publication";
 import { keptPublishedThemes } from "@/lib/public/themes";
+import { plural } from "@/lib/text/plural";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Results" };
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export default async function ResultsPage({ params }: { params: Promise<{ slug: string }> }) {
   const db = await getDb();

@@ -25,14 +25,15 @@ import {
 import { acceptSuggestion, cancelSuggestionRun, mergeSuggestion, rejectSuggestion, startSuggestionRun } from "@/lib/analysis/suggestions";
 import { codeReviewItem, resolveReviewItem, startTagReview } from "@/lib/analysis/review";
 import { parseEditBase } from "@/lib/input/edit-merge";
+import { themeChangeParams, type ThemeChange } from "@/lib/analysis/theme-change";
 import { clip } from "@/lib/text/clip";
+import { plural } from "@/lib/text/plural";
 import { formAction } from "../../../_server/action";
 
 const done = (consultationId: string, message: string) => {
   revalidatePath(`/manage/${consultationId}`, "layout");
   return { ok: true, message, values: {} };
 };
-const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
 
 export const createThemeAction = formAction(createThemeFormSchema, async (input, { db, actor }) => {
   const t = await createTheme(db, input, actor);
@@ -45,31 +46,30 @@ export const updateThemeAction = formAction(updateThemeFormSchema, async (input,
 });
 
 // A merge or a deletion takes away the theme whose forms were posted (and their place to say what
-// happened): the themes page says it instead, from the redirect's parameters (themeChangeBanner).
-const themesPage = (consultationId: string, questionId: string, said: Record<string, string | number>) =>
-  `/manage/${consultationId}/collate/${questionId}/themes?${new URLSearchParams(Object.entries(said).map(([k, v]) => [k, String(v)]))}#codeframe-heading`;
+// happened): the themes page says it instead, from the redirect's parameters (lib/analysis/theme-change).
+const themesPage = (consultationId: string, questionId: string, change: ThemeChange) => `/manage/${consultationId}/collate/${questionId}/themes?${themeChangeParams(change)}#codeframe-heading`;
 
 export const mergeThemesAction = formAction(mergeThemesFormSchema, async (input, { db, actor }) => {
   const { target, movedTags } = await mergeThemes(db, input, actor);
   revalidatePath(`/manage/${input.consultationId}`, "layout");
-  redirect(themesPage(input.consultationId, target.questionId, { merged: target.id, moved: movedTags }));
+  redirect(themesPage(input.consultationId, target.questionId, { kind: "merged", into: target.id, moved: movedTags }));
 });
 
 export const deleteThemeAction = formAction(deleteThemeFormSchema, async (input, { db, actor }) => {
   const { movedTags, removedTags, questionId, movedTo } = await deleteTheme(db, input, actor);
   revalidatePath(`/manage/${input.consultationId}`, "layout");
-  redirect(themesPage(input.consultationId, questionId, { deleted: 1, moved: movedTags, removed: removedTags, ...(movedTo ? { to: movedTo } : {}) }));
+  redirect(themesPage(input.consultationId, questionId, { kind: "deleted", moved: movedTags, removed: removedTags, movedTo }));
 });
 
 export const themeRulesAction = formAction(themeRulesFormSchema, async (input, { db, actor }) => {
   const { editBase, ...rules } = input;
   const r = await setThemeRules(db, rules, actor, { base: parseEditBase(editBase) });
-  return done(input.consultationId, `Keyword rules saved: ${count(r.phrases.length, "word or phrase", "words or phrases")}, ${count(r.exclusions.length, "exclusion")}`);
+  return done(input.consultationId, `Keyword rules saved: ${plural(r.phrases.length, "word or phrase", "words or phrases")}, ${plural(r.exclusions.length, "exclusion")}`);
 });
 
 export const applyRulesAction = formAction(questionFormSchema, async (input, { db, actor }) => {
   const r = await applyKeywordRules(db, input, actor);
-  return done(input.consultationId, `Keyword rules applied: ${count(r.added, "answer")} newly suggested, ${count(r.removed, "suggested tag")} that no longer match removed`);
+  return done(input.consultationId, `Keyword rules applied: ${plural(r.added, "answer")} newly suggested, ${plural(r.removed, "suggested tag")} that no longer match removed`);
 });
 
 export const answerTagsAction = formAction(answerTagsFormSchema, async (input, { db, actor }) => {
@@ -90,15 +90,15 @@ export const removePassageAction = formAction(removePassageFormSchema, async (in
 
 export const bulkTagAction = formAction(bulkTagFormSchema, async (input, { db, actor }) => {
   const r = await bulkTagAnswers(db, input, actor);
-  const which = count(r.answers, "answer");
+  const which = plural(r.answers, "answer");
   const message =
     r.op === "tag"
       ? `${which} tagged “${r.themeName}” (${r.changed.toLocaleString("en-GB")} newly)`
       : r.op === "untag"
-        ? `“${r.themeName}” removed from ${count(r.changed, "answer")}`
+        ? `“${r.themeName}” removed from ${plural(r.changed, "answer")}`
         : r.op === "analysed"
           ? `${which} marked analysed`
-          : `${count(r.changed, "tag")} moved to the new theme “${r.themeName}”`;
+          : `${plural(r.changed, "tag")} moved to the new theme “${r.themeName}”`;
   return done(input.consultationId, message);
 });
 
@@ -119,16 +119,16 @@ export const decideSuggestionAction = formAction(suggestionFormSchema, async (in
   }
   if (input.op === "merge") {
     const r = await mergeSuggestion(db, { consultationId: input.consultationId, runId: input.runId, key: input.key, themeId: input.themeId! }, actor);
-    return done(input.consultationId, `Merged into “${r.theme.name}”: ${count(r.tagged, "answer")} tagged as suggested`);
+    return done(input.consultationId, `Merged into “${r.theme.name}”: ${plural(r.tagged, "answer")} tagged as suggested`);
   }
   const r = await acceptSuggestion(db, { consultationId: input.consultationId, runId: input.runId, key: input.key, name: input.name || undefined }, actor);
-  return done(input.consultationId, `Theme “${r.theme.name}” added: ${count(r.tagged, "answer")} tagged as suggested, to confirm`);
+  return done(input.consultationId, `Theme “${r.theme.name}” added: ${plural(r.tagged, "answer")} tagged as suggested, to confirm`);
 });
 
 // A second officer's review of tags (lib/analysis/review).
 export const startTagReviewAction = formAction(startTagReviewFormSchema, async (input, { db, actor }) => {
   const r = await startTagReview(db, input, actor);
-  return done(input.consultationId, `Review started: ${count(r.size, "answer")} to code`);
+  return done(input.consultationId, `Review started: ${plural(r.size, "answer")} to code`);
 });
 
 export const codeReviewItemAction = formAction(codeReviewItemFormSchema, async (input, { db, actor }) => {

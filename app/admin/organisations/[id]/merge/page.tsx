@@ -9,10 +9,9 @@ import { orPage, pageContext, param, type SearchParams } from "@/app/_server/pag
 import { mergeOrganisationsAction } from "../../actions";
 import { ChooseOrganisationForm } from "../choose-organisation";
 import { isUuid } from "@/lib/sql";
+import { plural } from "@/lib/text/plural";
 
 export const metadata: Metadata = { title: "Merge organisations" };
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /**
  * The confirmation step of a merge: what will move, and what stops it. A page of its own

@@ -9,6 +9,7 @@ import { SuccessBanner } from "@/components/ui/success-banner";
 import { LabelledSelect } from "@/components/ui/field-parts";
 import { countThemes, crossTabThemes, getCodeframe, listClosedQuestions, type CrossTab } from "@/lib/analysis/queries";
 import { getLatestSuggestionRun } from "@/lib/analysis/suggestions";
+import { themeChangeMessage } from "@/lib/analysis/theme-change";
 import { getCollationQuestion } from "@/lib/collation/queries";
 import { InvalidError } from "@/lib/errors";
 import {
@@ -25,23 +26,6 @@ import {
 import { orPage, pageContext, param, type SearchParams } from "@/app/_server/page";
 
 export const metadata: Metadata = { title: "Themes of one question" };
-
-const tags = (n: number) => `${n.toLocaleString("en-GB")} ${n === 1 ? "tag" : "tags"}`;
-
-/**
- * What a merge or a deletion did, said after its redirect (the theme whose forms were posted is
- * gone, and with it their place to say it): from ids and counts only, so a link can make the page
- * say nothing the codeframe does not hold. Null when there is nothing (or nothing true) to say.
- */
-function themeChangeMessage(sp: Record<string, string | string[] | undefined>, themes: { id: string; name: string }[]): string | null {
-  const n = (key: string) => Math.max(0, Math.trunc(Number(param(sp[key])) || 0));
-  const name = (key: string) => themes.find((t) => t.id === param(sp[key]))?.name;
-  const target = name("merged");
-  if (target) return `Merged into “${target}”: ${tags(n("moved"))} moved`;
-  if (param(sp.deleted) !== "1") return null;
-  const to = name("to");
-  return to ? `Theme deleted: ${tags(n("moved"))} moved to “${to}”, ${tags(n("removed"))} removed` : `Theme deleted: ${tags(n("removed"))} removed`;
-}
 
 const actions: CodeframeActions = { create: createThemeAction, update: updateThemeAction, merge: mergeThemesAction, remove: deleteThemeAction, rules: themeRulesAction, applyRules: applyRulesAction };
 
@@ -71,7 +55,7 @@ export default async function QuestionThemesPage({ params, searchParams }: { par
   }
   const answersHref = (themeId: string) => withParams(`/manage/${c.id}/collate/${q.id}`, {}, { theme: themeId });
   const { progress } = frame;
-  const changed = themeChangeMessage(sp, frame.themes);
+  const changed = themeChangeMessage((key) => param(sp[key]), frame.themes);
   // The cross-tab's choice is drawn only when there are themes and questions to compare with.
   const comparable = counts.counts.length > 0 && closed.length > 0;
 

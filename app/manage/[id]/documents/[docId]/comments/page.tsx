@@ -15,12 +15,12 @@ import { requirePermission } from "../../../../../_server/session";
 import { isUuid } from "@/lib/sql";
 import { SuccessBanner } from "@/components/ui/success-banner";
 import { orPage } from "@/app/_server/page";
+import { plural } from "@/lib/text/plural";
 
 export const metadata: Metadata = { title: "Comments on a document" };
 export const dynamic = "force-dynamic";
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
 
 export default async function CommentsPage({ params, searchParams }: { params: Promise<{ id: string; docId: string }>; searchParams: Search }) {
