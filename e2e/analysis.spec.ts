@@ -68,13 +68,21 @@ test("an officer builds the codeframe: adds, renames and gives a theme a keyword
 test("without JavaScript, what a theme's change said shows in that theme's toggle, drawn open, and in no other", async ({ browser }) => {
   const { context, page } = await newSignedInPage(browser, "officer", false);
   await page.goto(`${questionPath}/themes`);
+  // A cross-tab chosen first: the posts below come back to it.
+  const crossTab = page.getByLabel("Compare the themes with the answers to a question that offers choices");
+  await crossTab.selectOption({ index: 1 });
+  await page.getByRole("button", { name: "Show the cross-tab" }).click();
+  await page.waitForURL(/[?&]by=/);
+  const by = new URL(page.url()).searchParams.get("by")!;
   const row = () => page.getByTestId("theme-row").filter({ has: page.getByRole("heading", { name: RENAMED }) });
   await expand(row().locator("details"));
   await row().getByLabel("Name", { exact: true }).fill("");
   await row().getByRole("button", { name: "Save theme" }).click();
-  // The page comes back at this theme, its toggle open with the refusal beside the field.
+  // The page comes back at this theme, its toggle open with the refusal beside the field, the cross-tab kept.
   const themeId = (await row().getAttribute("id"))!.slice("theme-".length);
-  await expect(page).toHaveURL(new RegExp(`/themes\\?change=${themeId}#theme-${themeId}$`));
+  await expect(page).toHaveURL(new RegExp(`/themes\\?by=${by}&change=${themeId}#theme-${themeId}$`));
+  await expect(crossTab).toHaveValue(by);
+  await expect(page.getByTestId("theme-crosstab")).toBeVisible();
   await expect(row().locator("details")).toHaveAttribute("open", "");
   await expect(row().getByTestId("error-summary")).toContainText("Enter a name for the theme");
   await expect(page.getByTestId("error-summary")).toHaveCount(1);

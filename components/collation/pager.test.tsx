@@ -17,6 +17,12 @@ describe("pager", () => {
     expect(withParams("/r", current, { xpage: null })).toBe("/r?priority=2");
   });
 
+  it("keeps the query a base already has (a permalink with the page's own parameters), changes applied on top", () => {
+    expect(withParams("/themes?by=q7", {}, { change: "t1" })).toBe("/themes?by=q7&change=t1");
+    expect(withParams("/themes?by=q7&change=t0", {}, { change: "t1" })).toBe("/themes?by=q7&change=t1");
+    expect(withParams("/themes?by=q7", {}, { by: null })).toBe("/themes");
+  });
+
   it("renders plain links (no JavaScript needed) with the text before them, and nothing with one page", () => {
     const html = renderToStaticMarkup(
       <Pager label="Pages of exceptions" testId="exceptions-more" prevText="Previous exceptions" nextText="Next exceptions" hiddenSuffix="" {...pageLinks("/r", current, 2, 3, { param: "xpage", hash: "#exceptions" })}>

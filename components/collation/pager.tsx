@@ -83,10 +83,15 @@ export function KeysetPager({
 
 /** A URL for this page with some query parameters changed (undefined or "" removes one). */
 export function withParams(base: string, current: Record<string, string | undefined>, changes: Record<string, string | undefined | null>): string {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries({ ...current, ...changes })) if (v) params.set(k, v);
+  // A base that has a query already (a permalink that keeps the page's own parameters) keeps it.
+  const [path, query] = base.split("?", 2) as [string, string | undefined];
+  const params = new URLSearchParams(query);
+  for (const [k, v] of Object.entries({ ...current, ...changes })) {
+    if (v) params.set(k, v);
+    else params.delete(k);
+  }
   const qs = params.toString();
-  return qs ? `${base}?${qs}` : base;
+  return qs ? `${path}?${qs}` : path;
 }
 
 /**

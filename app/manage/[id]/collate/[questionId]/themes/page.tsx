@@ -37,6 +37,8 @@ export default async function QuestionThemesPage({ params, searchParams }: { par
   const { actor, db } = await pageContext(self);
   const { consultation: c, question: q } = await orPage(getCollationQuestion(db, { consultationId: id, questionId }, actor));
   const by = param(sp.by);
+  // The forms' permalink keeps the cross-tab chosen, so a post without JavaScript comes back to it.
+  const here = withParams(self, {}, { by });
   const [frame, counts, run, closed] = await Promise.all([
     getCodeframe(db, { consultationId: c.id, questionId: q.id }, actor),
     countThemes(db, { consultationId: c.id, questionId: q.id }, actor),
@@ -119,7 +121,7 @@ export default async function QuestionThemesPage({ params, searchParams }: { par
         consultationId={c.id}
         questionId={q.id}
         themes={frame.themes}
-        permalink={self}
+        permalink={here}
         openKey={param(sp[SUGGESTION_OPEN_PARAM])}
       />
 
@@ -131,7 +133,7 @@ export default async function QuestionThemesPage({ params, searchParams }: { par
           <ul className="govuk-list">
             {frame.themes.map((t) =>
               frame.canEdit ? (
-                <ThemeEditor key={t.id} actions={actions} consultationId={c.id} theme={t} themes={frame.themes} permalink={self} answersHref={answersHref(t.id)} open={param(sp[THEME_OPEN_PARAM]) === t.id} />
+                <ThemeEditor key={t.id} actions={actions} consultationId={c.id} theme={t} themes={frame.themes} permalink={here} answersHref={answersHref(t.id)} open={param(sp[THEME_OPEN_PARAM]) === t.id} />
               ) : (
                 <li key={t.id} data-testid="theme-row">
                   <Link className="govuk-link" href={answersHref(t.id)}>
@@ -147,9 +149,9 @@ export default async function QuestionThemesPage({ params, searchParams }: { par
         )}
         {frame.canEdit && (
           <>
-            {frame.themes.some((t) => t.phrases.length) && <ApplyRulesForm action={applyRulesAction} consultationId={c.id} questionId={q.id} permalink={self} />}
+            {frame.themes.some((t) => t.phrases.length) && <ApplyRulesForm action={applyRulesAction} consultationId={c.id} questionId={q.id} permalink={here} />}
             <h3 className="govuk-heading-s">Add a theme</h3>
-            <AddThemeForm actions={actions} consultationId={c.id} questionId={q.id} themes={frame.themes} permalink={self} />
+            <AddThemeForm actions={actions} consultationId={c.id} questionId={q.id} themes={frame.themes} permalink={here} />
           </>
         )}
       </section>
