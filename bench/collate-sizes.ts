@@ -6,7 +6,11 @@
 // (or bench/growth.ts, which keeps its database).
 //
 //   npx tsx bench/collate-sizes.ts --databases consult_growth_10k,consult_growth_100k [--rounds 5] [--calls 20]
+//
+// bench/growth.ts runs the same (alternateCollate) over the copies it keeps of its database at
+// each size, and takes the growth targets of the collation calls from it.
 import os from "node:os";
+import path from "node:path";
 import pg from "pg";
 import { openPg } from "../db/client";
 import { SEARCH_COUNT_CAP } from "../lib/collation/queries";
@@ -14,14 +18,10 @@ import { commandLine, ms, table } from "./harness";
 import { benchCollate, collatedQuestions, type BenchQuestion, type Ctx } from "./scenarios";
 import { BENCH_SLUG } from "./seed";
 
-const { value } = commandLine();
-const names = value("databases", "").split(",").filter(Boolean);
-const rounds = Number(value("rounds", "5"));
-const calls = Number(value("calls", "20"));
 const TARGET = 1.3;
 const WORDS = ["local", "quillwort"] as const;
 
-async function context(url: string) {
+async function context(url: string, words: string[]) {
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   pool.on("error", () => undefined);
   const handle = await openPg(url, 10);
@@ -56,55 +56,94 @@ async function context(url: string) {
   // (up to SEARCH_COUNT_CAP), so its cost follows this count, not the number of responses.
   const { open } = collatedQuestions(questions);
   const matches: Record<string, number> = {};
-  for (const w of WORDS)
+  for (const w of words)
     matches[w] = (await pool.query(`select count(*)::int as n from answers where question_id = $1 and search @@ websearch_to_tsquery('english', $2)`, [open.id, w])).rows[0].n;
   return { ctx, responses: c.n as number, size: c.size as string, matches, close: async () => (await handle.close(), await pool.end()) };
 }
 
-async function main() {
-  if (names.length < 2) throw new Error("give two or more databases: --databases small,large");
-  const base = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-  const dbs = await Promise.all(
-    names.map((n) => {
-      const u = new URL(base);
-      u.pathname = `/${n}`;
-      return context(u.toString());
-    }),
-  );
+export type AlternatedCollate = {
+  rounds: number;
+  calls: number;
+  /** The databases, smallest first. */
+  databases: { url: string; responses: number; size: string; matches: Record<string, number> }[];
+  /** Per call: at each database (in that order), the median over rounds of the round's p95, the app's and the hand SQL's. */
+  results: { name: string; p95: number[]; handP95: number[] }[];
+};
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+
+/**
+ * The collation calls on each database in turn, `rounds` times (each round `calls` calls of each
+ * kind on each database, app and hand SQL interleaved), so that a host that slows down or speeds
+ * up does so for every size alike: per call and database, the median of the rounds' p95s.
+ */
+export async function alternateCollate(urls: string[], opts: { rounds: number; calls: number; common: string; rare: string; planted?: { word: string; answers: number }; log?: (s: string) => void }): Promise<AlternatedCollate> {
+  const words = [opts.common, opts.rare, ...(opts.planted ? [opts.planted.word] : [])];
+  const dbs = await Promise.all(urls.map(async (url) => ({ url, ...(await context(url, words)) })));
   dbs.sort((a, b) => a.responses - b.responses);
-  console.log(`collate-sizes: ${dbs.map((d) => `${d.responses.toLocaleString("en-GB")} responses (${d.size})`).join(", ")}; ${rounds} rounds of ${calls} calls; load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")} on ${os.cpus().length} cores`);
   // p95s[db][call] = one p95 per round (app and hand)
   const app: number[][][] = dbs.map(() => []);
   const hand: number[][][] = dbs.map(() => []);
-  let callNames: string[] = [];
+  let names: string[] = [];
   try {
-    for (let r = 0; r < rounds; r++) {
+    for (let r = 0; r < opts.rounds; r++) {
       for (const [i, d] of dbs.entries()) {
-        const out = await benchCollate(d.ctx, { calls, warmup: r === 0 ? 5 : 1, common: WORDS[0], rare: WORDS[1] });
-        callNames = out.map((c) => c.name.replace(/, question .*$/, "").replace(/^counts, closed question.*/, "counts, closed question"));
+        const out = await benchCollate(d.ctx, { calls: opts.calls, warmup: r === 0 ? 5 : 1, common: opts.common, rare: opts.rare, planted: opts.planted });
+        names = out.map((c) => c.name.replace(/, question .*$/, "").replace(/^counts, closed question.*/, "counts, closed question"));
         out.forEach((c, k) => {
           (app[i]![k] ??= []).push(c.app.p95);
           (hand[i]![k] ??= []).push(c.hand.p95);
         });
       }
-      console.log(`  round ${r + 1} of ${rounds} done (load ${os.loadavg()[0]!.toFixed(1)})`);
+      opts.log?.(`  round ${r + 1} of ${opts.rounds} done (load ${os.loadavg()[0]!.toFixed(1)})`);
     }
   } finally {
     await Promise.all(dbs.map((d) => d.close()));
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
-  const head = ["call", ...dbs.map((d) => `p95 at ${d.responses.toLocaleString("en-GB")} (hand)`), `ratio largest/smallest (target ≤ ${TARGET}×)`];
-  const rows = callNames.map((name, k) => {
-    const p = dbs.map((_, i) => median(app[i]![k]!));
-    const h = dbs.map((_, i) => median(hand[i]![k]!));
-    const ratio = p[p.length - 1]! / p[0]!;
-    return [name, ...p.map((x, i) => `${ms(x)} ms (${ms(h[i]!)} ms)`), `${ratio.toFixed(2)}× ${ratio <= TARGET ? "met" : "MISSED"}`];
-  });
-  console.log(table("Collation calls: median over rounds of each round's p95", [head, ...rows]));
-  console.log(`\nAnswers to the searched question matching each word (capped at ${SEARCH_COUNT_CAP} for ranking): ${WORDS.map((w) => `"${w}" ${dbs.map((d) => d.matches[w]!.toLocaleString("en-GB")).join(" → ")}`).join("; ")}`);
+  return {
+    rounds: opts.rounds,
+    calls: opts.calls,
+    databases: dbs.map((d) => ({ url: d.url, responses: d.responses, size: d.size, matches: d.matches })),
+    results: names.map((name, k) => ({ name, p95: dbs.map((_, i) => median(app[i]![k]!)), handP95: dbs.map((_, i) => median(hand[i]![k]!)) })),
+  };
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+/** The alternated figures as a table: each size's p95 (hand), and the largest against the smallest. */
+export function alternatedTable(a: AlternatedCollate): string {
+  const head = ["call", ...a.databases.map((d) => `p95 at ${d.responses.toLocaleString("en-GB")} (hand)`), `ratio largest/smallest (target ≤ ${TARGET}×)`];
+  const rows = a.results.map((c) => {
+    const ratio = c.p95[c.p95.length - 1]! / c.p95[0]!;
+    return [c.name, ...c.p95.map((x, i) => `${ms(x)} ms (${ms(c.handP95[i]!)} ms)`), `${ratio.toFixed(2)}× ${ratio <= TARGET ? "met" : "MISSED"}`];
+  });
+  const words = Object.keys(a.databases[0]!.matches);
+  return (
+    table(`Collation calls, sizes alternating: median over ${a.rounds} rounds of each round's p95 (${a.calls} calls)`, [head, ...rows]) +
+    `\n\nAnswers to the searched question matching each word (capped at ${SEARCH_COUNT_CAP} for ranking): ${words.map((w) => `"${w}" ${a.databases.map((d) => d.matches[w]!.toLocaleString("en-GB")).join(" → ")}`).join("; ")}`
+  );
+}
+
+async function main() {
+  const { value } = commandLine();
+  const names = value("databases", "").split(",").filter(Boolean);
+  const rounds = Number(value("rounds", "5"));
+  const calls = Number(value("calls", "20"));
+  if (names.length < 2) throw new Error("give two or more databases: --databases small,large");
+  const base = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  const urls = names.map((n) => {
+    const u = new URL(base);
+    u.pathname = `/${n}`;
+    return u.toString();
+  });
+  console.log(`collate-sizes: ${names.join(", ")}; ${rounds} rounds of ${calls} calls; load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")} on ${os.cpus().length} cores`);
+  const a = await alternateCollate(urls, { rounds, calls, common: WORDS[0], rare: WORDS[1], log: console.log });
+  console.log(`sizes: ${a.databases.map((d) => `${d.responses.toLocaleString("en-GB")} responses (${d.size})`).join(", ")}`);
+  console.log(alternatedTable(a));
+}
+
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename);
+if (isMain) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
