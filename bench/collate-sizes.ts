@@ -79,7 +79,13 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.le
  */
 export async function alternateCollate(urls: string[], opts: { rounds: number; calls: number; common: string; rare: string; planted?: { word: string; answers: number }; log?: (s: string) => void }): Promise<AlternatedCollate> {
   const words = [opts.common, opts.rare, ...(opts.planted ? [opts.planted.word] : [])];
-  const dbs = await Promise.all(urls.map(async (url) => ({ url, ...(await context(url, words)) })));
+  const opened = await Promise.allSettled(urls.map(async (url) => ({ url, ...(await context(url, words)) })));
+  const dbs = opened.flatMap((o) => (o.status === "fulfilled" ? [o.value] : []));
+  const failed = opened.find((o): o is PromiseRejectedResult => o.status === "rejected");
+  if (failed) {
+    await Promise.all(dbs.map((d) => d.close()));
+    throw failed.reason;
+  }
   dbs.sort((a, b) => a.responses - b.responses);
   // p95s[db][call] = one p95 per round (app and hand)
   const app: number[][][] = dbs.map(() => []);
@@ -87,7 +93,11 @@ export async function alternateCollate(urls: string[], opts: { rounds: number; c
   let names: string[] = [];
   try {
     for (let r = 0; r < opts.rounds; r++) {
-      for (const [i, d] of dbs.entries()) {
+      // Every other round largest first, so that no size always follows another's leftovers.
+      const order = [...dbs.keys()];
+      if (r % 2) order.reverse();
+      for (const i of order) {
+        const d = dbs[i]!;
         const out = await benchCollate(d.ctx, { calls: opts.calls, warmup: r === 0 ? 5 : 1, common: opts.common, rare: opts.rare, planted: opts.planted });
         names = out.map((c) => c.name.replace(/, question .*$/, "").replace(/^counts, closed question.*/, "counts, closed question"));
         out.forEach((c, k) => {

@@ -123,7 +123,7 @@ async function main() {
       {
         name: "officer: comments by paragraph, first 500",
         path: `${manage}/comments`,
-        expect: [text(`${COMMENTS} comments from ${ORGS} organisations`), />Paragraph (?:<!-- -->)?1\.1<\/h2>/, counts(b.paragraph.comments), /Next comments/],
+        expect: [text(`${COMMENTS.toLocaleString("en-GB")} comments from ${ORGS.toLocaleString("en-GB")} organisations`), />Paragraph (?:<!-- -->)?1\.1<\/h2>/, counts(b.paragraph.comments), /Next comments/],
         cookie: officerCookie,
       },
       {

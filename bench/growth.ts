@@ -177,13 +177,17 @@ async function main() {
       }
     }
     if (alternate && steps.length === sizes.length) {
+      // Every size measured: written now, so that a failure below keeps it.
+      writeResults(steps, true);
       if (o) await close(o);
       o = null;
       const all = perSize.length ? urls : [...stepCopies, urls[0]!];
       log(`\n== The collation calls on every size in turn: ${rounds} rounds of ${calls} calls`);
       alternated = await alternateCollate(all, { rounds, calls, common: COMMON, rare: RARE, planted: { word: PLANTED, answers: PLANTED_ANSWERS }, log });
       log(alternatedTable(alternated));
-      alternatedSubmit = await alternateSubmit(all[0]!, all[all.length - 1]!, [sizes[0]!, sizes[sizes.length - 1]!]);
+      writeResults(steps, true, alternated);
+      const [small, large] = [alternated.databases[0]!, alternated.databases[alternated.databases.length - 1]!];
+      alternatedSubmit = await alternateSubmit(small.url, large.url, [small.responses, large.responses]);
     }
   } finally {
     if (o) await close(o);
@@ -199,12 +203,16 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.le
 /** Submit on the smallest and the largest database in turn, `rounds` times, each on a server of its own (both started first). */
 async function alternateSubmit(smallUrl: string, largeUrl: string, sizesOf: [number, number]): Promise<AlternatedSubmit> {
   log(`\n== Submit at c=16 on ${sizesOf.map((n) => n.toLocaleString("en-GB")).join(" and ")} responses in turn: ${rounds} rounds of ${durationS} s`);
-  const both = [await open(smallUrl, port), await open(largeUrl, port + 1)];
+  const both: Open[] = [];
   const perSecond: [number[], number[]] = [[], []];
   const floorPerSecond: [number[], number[]] = [[], []];
   try {
+    both.push(await open(smallUrl, port));
+    both.push(await open(largeUrl, port + 1));
     for (let r = 0; r < rounds; r++) {
-      for (const [i, o] of both.entries()) {
+      // Every other round the largest first, so that neither always follows the other's leftovers.
+      for (const i of r % 2 ? [1, 0] : [0, 1]) {
+        const o = both[i]!;
         const s = await benchSubmit(o.writes, { levels: [16], durationMs: durationS * 1000, floorConcurrency: 16, keys: Math.ceil(durationS * 600) });
         perSecond[i]!.push(s.levels[0]!.perSecond);
         floorPerSecond[i]!.push(s.floor.perSecond);

@@ -21,6 +21,7 @@ describe("pager", () => {
     expect(withParams("/themes?by=q7", {}, { change: "t1" })).toBe("/themes?by=q7&change=t1");
     expect(withParams("/themes?by=q7&change=t0", {}, { change: "t1" })).toBe("/themes?by=q7&change=t1");
     expect(withParams("/themes?by=q7", {}, { by: null })).toBe("/themes");
+    expect(withParams("/themes?by=q7#codeframe", {}, { change: "t1" })).toBe("/themes?by=q7&change=t1#codeframe");
   });
 
   it("renders plain links (no JavaScript needed) with the text before them, and nothing with one page", () => {

@@ -10,6 +10,7 @@ import { likeContains, uuidArray } from "../sql";
 import { INVITATION_JOB_KEY_PREFIX } from "./commands";
 import { partnerOrganisation } from "./partners";
 import { partnerSearchSchema } from "./schemas";
+import { plural } from "../text/plural";
 
 export type EmailState = "not_sent" | "sending" | "sent" | "in_outbox" | "failed" | "skipped";
 
@@ -214,7 +215,7 @@ async function pickerContacts(db: Db, consultationId: string, organisationIds: s
  * there are more than it lists.
  */
 export function pickerCaption(p: Pick<PartnerPicker, "list" | "q" | "more"> & { count: number }): string {
-  const orgs = (n: number) => `${n} partner ${n === 1 ? "organisation" : "organisations"}`;
+  const orgs = (n: number) => plural(n, "partner organisation");
   if (p.list === "search") {
     if (p.more) return `Showing the first ${PICKER_ORGANISATIONS} matches for “${p.q}”: search for more of the name to narrow them.`;
     if (!p.count) return `No partner organisations match “${p.q}”. Councils on this service cannot be invited as partners; to add a new organisation, import its contacts from a CSV file.`;

@@ -13,9 +13,10 @@ import { MAX_CSV_BYTES } from "@/lib/invitations/csv";
 import { formAction } from "../../../_server/action";
 import { updateAudienceSettings } from "@/lib/public/commands";
 import { audienceSettingsSchema } from "@/lib/public/schemas";
+import { plural } from "@/lib/text/plural";
 
 const refresh = (id: string) => revalidatePath(`/manage/${id}`, "layout");
-const people = (n: number) => `${n} ${n === 1 ? "person" : "people"}`;
+const people = (n: number) => plural(n, "person", "people");
 
 export const inviteAction = formAction(inviteSchema, async (input, { db, actor }) => {
   const res = await inviteContacts(db, input, actor);

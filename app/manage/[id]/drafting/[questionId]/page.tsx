@@ -198,7 +198,7 @@ export default async function DraftingQuestionPage({ params, searchParams }: { p
           </thead>
           <tbody className="govuk-table__body">
             {revisions.map((r) => (
-              <tr className="govuk-table__row" key={r.id} id={`revision-${r.version}`}>
+              <tr className="govuk-table__row" key={r.id}>
                 <td className="govuk-table__cell govuk-table__cell--numeric">{r.version}</td>
                 <td className="govuk-table__cell">{formatDateTime(r.createdAt)}</td>
                 <td className="govuk-table__cell">{r.createdByName ?? "The system"}</td>
