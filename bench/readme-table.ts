@@ -21,6 +21,8 @@ export type Results = {
     machine?: Machine & { loadAverageAtEnd?: number[] };
     databases?: string[] | string;
     steps: { responses: number }[];
+    alternated?: { rounds: number };
+    alternatedSubmit?: { rounds: number };
     targets: Target[];
   } | null;
 };
@@ -50,7 +52,9 @@ export function performanceTable(r: Results): string {
   if (r.growth?.steps.length) {
     const g = r.growth;
     const sizes = g.steps.map((s) => s.responses.toLocaleString("en-GB")).join(", ");
-    const how = Array.isArray(g.databases) ? "one database per size" : "one database grown in steps";
+    const how =
+      (Array.isArray(g.databases) ? "one database per size" : "one database grown in steps") +
+      (g.alternated ? `; the collation calls${g.alternatedSubmit ? " and submit" : ""} then measured with the sizes in turn, ${g.alternated.rounds} rounds` : "");
     out.push(
       `- \`npm run bench:growth\`, ${day(g.date)}: ${sizes} responses (${how}${g.complete ? "" : ", run not complete"}); ${machine(g.machine)}, ${load(g.machine?.loadAverageAtEnd)} at the end.`,
     );
