@@ -12,7 +12,7 @@
 // The queue's own wait is not timed: a job requested from the exports page nudges the worker of
 // that instance at once; on another instance it waits for the next poll (JOB_POLL_MS, 5 s).
 //
-//   npx tsx bench/export-breakdown.ts --database consult_growth_100k [--rounds 3] [--dist-dir .next] [--port 3231]
+//   npx tsx bench/export-breakdown.ts --database consult_growth_100k [--rounds 3] [--dist-dir .next] [--port 3231] [--stages route,next]
 import http from "node:http";
 import os from "node:os";
 import { Readable, Writable } from "node:stream";
@@ -105,7 +105,7 @@ async function main() {
   };
   const questionList = await loadExportQuestions(handle.db, c.id);
   const lit = (v: string) => pg.Client.prototype.escapeLiteral.call(null, v);
-  const stages: { name: string; what: string; run: () => Promise<number> }[] = [
+  const allStages: { name: string; what: string; run: () => Promise<number> }[] = [
     {
       name: "floor",
       what: "COPY of the plain join",
@@ -143,6 +143,9 @@ async function main() {
     },
     ...(next ? [{ name: "next", what: "API through next start", run: () => overHttp(next!.url) }] : []),
   ];
+  // --stages route,next: those and the floor (which every ratio needs) only.
+  const only = value("stages", "").split(",").filter(Boolean);
+  const stages = allStages.filter((s) => s.name === "floor" || !only.length || only.includes(s.name));
 
   console.log(`export-breakdown: ${database}, ${n.toLocaleString("en-GB")} responses; ${rounds} rounds; load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")} on ${os.cpus().length} cores${next ? "" : " (no build given: next start not timed)"}`);
   const times = new Map<string, number[]>(stages.map((s) => [s.name, []]));
