@@ -83,20 +83,16 @@ export function KeysetPager({
 
 /** A URL for this page with some query parameters changed (undefined or "" removes one). */
 export function withParams(base: string, current: Record<string, string | undefined>, changes: Record<string, string | undefined | null>): string {
-  // A base that has a query already (a permalink that keeps the page's own parameters) keeps it;
-  // a fragment goes back at the end.
-  const hashAt = base.indexOf("#");
-  const hash = hashAt >= 0 ? base.slice(hashAt) : "";
-  const bare = hashAt >= 0 ? base.slice(0, hashAt) : base;
-  const queryAt = bare.indexOf("?");
-  const path = queryAt >= 0 ? bare.slice(0, queryAt) : bare;
-  const params = new URLSearchParams(queryAt >= 0 ? bare.slice(queryAt + 1) : "");
+  // A base that has a query already (a permalink that keeps the page's own parameters) keeps it,
+  // and its fragment. The origin is only there to parse a path: it is not in the result.
+  const url = new URL(base, "http://local");
+  const params = url.searchParams;
   for (const [k, v] of Object.entries({ ...current, ...changes })) {
     if (v) params.set(k, v);
     else params.delete(k);
   }
   const qs = params.toString();
-  return `${path}${qs ? `?${qs}` : ""}${hash}`;
+  return `${url.pathname}${qs ? `?${qs}` : ""}${url.hash}`;
 }
 
 /**
