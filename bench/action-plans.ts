@@ -19,14 +19,13 @@ import { getPlanReport, getPlanReportPage } from "../lib/action-plans/report";
 import { getReportCommittee } from "../lib/action-plans/committee";
 import { closePdfBrowser } from "../lib/exports/pdf";
 import { itemHash } from "../lib/action-plans/rules";
+import { HttpClient, median, p95, runFor, stats } from "./harness";
 
 // lib as it runs in production (e.g. kept reports are frozen only outside it).
 (process.env as Record<string, string | undefined>).NODE_ENV ??= "production";
 const runs = Number(process.argv[process.argv.indexOf("--runs") + 1]) || 20;
 const t = await createTestDb();
 const db = t.db;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.ceil(xs.length * 0.95) - 1]!;
 
 try {
   const [council] = await db.insert(organisations).values({ name: "Bench Council", type: "council" }).returning();
@@ -147,7 +146,6 @@ try {
 /** The report page at concurrency 8 against /sign-in, through `next start` on the bench database. */
 async function pageLoad(databaseUrl: string, reportPath: string, officer: { id: string; name: string | null; email: string }, touch: () => Promise<unknown>) {
   const { encode } = await import("next-auth/jwt");
-  const { HttpClient, runFor, stats } = await import("./harness");
   const { startServer } = await import("./server");
   const { readFileSync } = await import("node:fs");
   const arg = (name: string, d: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1]! : d);

@@ -14,7 +14,7 @@ import path from "node:path";
 import pg from "pg";
 import { openPg } from "../db/client";
 import { SEARCH_COUNT_CAP } from "../lib/collation/queries";
-import { commandLine, ms, table } from "./harness";
+import { commandLine, median, ms, table } from "./harness";
 import { benchCollate, collatedQuestions, type BenchQuestion, type Ctx } from "./scenarios";
 import { BENCH_SLUG } from "./seed";
 
@@ -70,7 +70,6 @@ export type AlternatedCollate = {
   results: { name: string; p95: number[]; handP95: number[] }[];
 };
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
 
 /**
  * The collation calls on each database in turn, `rounds` times (each round `calls` calls of each

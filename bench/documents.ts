@@ -19,6 +19,7 @@ import { commentCounts, getDocumentView, listCommentsPage } from "../lib/documen
 import { renderStatement, statementHtml } from "../lib/exports/document-statement";
 import { closePdfBrowser, htmlToPdf } from "../lib/exports/pdf";
 import { DOCUMENT_BENCH_SIZE, seedDocumentBench } from "./documents-seed";
+import { median, p95 } from "./harness";
 
 const arg = (name: string, dflt: number) => Number(process.argv[process.argv.indexOf(name) + 1]) || dflt;
 const rounds = arg("--rounds", 10);
@@ -26,8 +27,6 @@ const { paragraphs: PARAGRAPHS, comments: COMMENTS, organisations: ORGS } = DOCU
 const CONCURRENCY = 8;
 const t = await createTestDb();
 const db = t.db;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.ceil(xs.length * 0.95) - 1]!;
 
 try {
   const seeded = await seedDocumentBench(db);

@@ -26,7 +26,7 @@ import { copyBegin, responsesCopySelect } from "../lib/exports/responses-copy";
 import { responsesCsvStream } from "../lib/exports/responses-export";
 import { loadExportQuestions } from "../lib/exports/responses-source";
 import { createApiKey } from "./fixtures";
-import { commandLine, HttpClient, table } from "./harness";
+import { commandLine, HttpClient, median, table } from "./harness";
 import { BENCH_SLUG } from "./seed";
 import { hasBuild, startServer, type Server } from "./server";
 
@@ -170,7 +170,6 @@ async function main() {
     await handle.close();
     await pool.end();
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
   const floor = median(times.get("floor")!);
   console.log(
     table(`Export of ${n.toLocaleString("en-GB")} responses: median over ${rounds} rounds`, [

@@ -29,7 +29,7 @@ import path from "node:path";
 import * as echarts from "echarts";
 import pg from "pg";
 import { openPg } from "../db/client";
-import { commandLine, HttpClient, ms, ratio, table } from "./harness";
+import { commandLine, HttpClient, median, ms, ratio, table } from "./harness";
 import { alternateCollate, alternatedTable, type AlternatedCollate } from "./collate-sizes";
 import { benchCollate, benchExport, benchSubmit, collatedQuestions, type BenchQuestion, type Ctx } from "./scenarios";
 import { BENCH_SLUG, createBenchDatabase, ensureBenchConsultation, plantRareWord, seedResponses } from "./seed";
@@ -198,7 +198,6 @@ async function main() {
   writeResults(steps, true, alternated, alternatedSubmit);
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
 
 /** Submit on the smallest and the largest database in turn, `rounds` times, each on a server of its own (both started first). */
 async function alternateSubmit(smallUrl: string, largeUrl: string, sizesOf: [number, number]): Promise<AlternatedSubmit> {

@@ -77,6 +77,20 @@ export function stats(samples: number[]): Stats {
   return { count: s.length, mean: s.reduce((a, b) => a + b, 0) / s.length, p50: at(50), p95: at(95), p99: at(99), max: s[s.length - 1]! };
 }
 
+/**
+ * The median of `samples`: the middle one, or the mean of the two middles when there is an even
+ * number (so that two rounds give their mean, not whichever came first after sorting).
+ */
+export function median(samples: number[]): number {
+  if (!samples.length) return 0;
+  const s = [...samples].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/** The 95th percentile of `samples`, by the nearest-rank rule `stats` uses. */
+export const p95 = (samples: number[]): number => stats(samples).p95;
+
 export class Recorder {
   latencies: number[] = [];
   ok = 0;
