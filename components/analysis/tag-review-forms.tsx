@@ -26,7 +26,7 @@ export function StartReviewForm({ action, consultationId, questionId, permalink 
   );
 }
 
-export function CodeItemForm({ action, consultationId, reviewId, responseId, version, themes, respondent, permalink, item }: { action: Action; consultationId: string; reviewId: string; responseId: string; version: number; themes: ThemeOption[]; respondent: string; permalink: string; item?: string }) {
+export function CodeItemForm({ action, consultationId, reviewId, responseId, version, themes, respondent, permalink, item }: { action: Action; consultationId: string; reviewId: string; responseId: string; version: number; themes: ThemeOption[]; respondent: string; permalink: string; item: string }) {
   return (
     <ActionForm action={action} permalink={permalink} item={item} idPrefix={`code-${responseId.slice(0, 8)}-`}>
       <input type="hidden" name="consultationId" value={consultationId} />
@@ -39,7 +39,7 @@ export function CodeItemForm({ action, consultationId, reviewId, responseId, ver
   );
 }
 
-export function ResolveItemForm({ action, consultationId, reviewId, responseId, version, themes, checked, respondent, permalink, item }: { action: Action; consultationId: string; reviewId: string; responseId: string; version: number; themes: ThemeOption[]; checked: string[]; respondent: string; permalink: string; item?: string }) {
+export function ResolveItemForm({ action, consultationId, reviewId, responseId, version, themes, checked, respondent, permalink, item }: { action: Action; consultationId: string; reviewId: string; responseId: string; version: number; themes: ThemeOption[]; checked: string[]; respondent: string; permalink: string; item: string }) {
   return (
     <ActionForm action={action} permalink={permalink} item={item} idPrefix={`resolve-${responseId.slice(0, 8)}-`}>
       <input type="hidden" name="consultationId" value={consultationId} />

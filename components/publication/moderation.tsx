@@ -19,7 +19,10 @@ function Hidden({ k }: { k: Key }) {
   );
 }
 
-/** Approve, as one button; `context` names the answer for screen readers. */
+/**
+ * Approve, as one button; `context` names the answer for screen readers. `item` is needed where
+ * the page lists many answers (the queue); an answer's own page has one button and none.
+ */
 export function ApproveButton({ action, k, context, next, from, permalink, item }: { action: Action; k: Key; context: string; next?: string | null; from?: "item"; permalink: string; item?: string }) {
   return (
     <ActionForm action={action} permalink={permalink} item={item} className="app-inline-form">
@@ -49,7 +52,7 @@ export function WithholdForm({ action, k, next, permalink }: { action: Action; k
 }
 
 /** One press redacts a suggested passage (its offsets travel as hidden fields). */
-export function RedactSuggestionButton({ action, k, start, end, reason, text, label, permalink, item }: { action: Action; k: Key; start: number; end: number; reason: string; text: string; label: string; permalink: string; item?: string }) {
+export function RedactSuggestionButton({ action, k, start, end, reason, text, label, permalink, item }: { action: Action; k: Key; start: number; end: number; reason: string; text: string; label: string; permalink: string; item: string }) {
   return (
     <ActionForm action={action} permalink={permalink} item={item} className="app-inline-form">
       <Hidden k={k} />
@@ -76,7 +79,7 @@ export function RedactPassageForm({ action, k, reasons, permalink }: { action: A
   );
 }
 
-export function RemoveRedactionButton({ action, k, redactionId, label, permalink, item }: { action: Action; k: Key; redactionId: string; label: string; permalink: string; item?: string }) {
+export function RemoveRedactionButton({ action, k, redactionId, label, permalink, item }: { action: Action; k: Key; redactionId: string; label: string; permalink: string; item: string }) {
   return (
     <ActionForm action={action} permalink={permalink} item={item} className="app-inline-form">
       <Hidden k={k} />
