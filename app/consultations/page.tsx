@@ -10,6 +10,7 @@ import { hubParamsSchema } from "@/lib/consultations/list-params";
 import { listPublicConsultations } from "@/lib/consultations/queries";
 import { formatDate, label } from "@/lib/format";
 import type { SearchParams } from "../_server/page";
+import { plural } from "@/lib/text/plural";
 
 export const metadata: Metadata = { title: "Consultations" };
 export const dynamic = "force-dynamic";
@@ -87,7 +88,7 @@ export default async function HubPage({ searchParams }: { searchParams: SearchPa
         </Link>
       </p>
       <p className="govuk-body" role="status" data-testid="hub-count">
-        {total.toLocaleString("en-GB")} {total === 1 ? "consultation" : "consultations"}
+        {plural(total, "consultation")}
         {q ? ` matching “${q}”` : ""}
         {status ? ` (${status} only)` : ""}
         {anyone ? " that anyone can respond to" : ""}

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { markAllNotificationsRead, markNotificationRead, savePreferences } from "@/lib/notifications/commands";
 import { markAllReadSchema, markReadSchema, preferencesSchema } from "@/lib/notifications/schemas";
 import { formAction } from "../_server/action";
+import { plural } from "@/lib/text/plural";
 
 export const markNotificationReadAction = formAction(markReadSchema, async (input, { db, actor }) => {
   await markNotificationRead(db, input, actor);
@@ -14,7 +15,7 @@ export const markNotificationReadAction = formAction(markReadSchema, async (inpu
 export const markAllNotificationsReadAction = formAction(markAllReadSchema, async (_input, { db, actor }) => {
   const { marked } = await markAllNotificationsRead(db, actor);
   revalidatePath("/", "layout");
-  return { ok: true, message: marked === 1 ? "1 notification marked as read" : `${marked} notifications marked as read`, values: {} };
+  return { ok: true, message: plural(marked, "notification marked as read", "notifications marked as read"), values: {} };
 });
 
 export const saveNotificationSettingsAction = formAction(preferencesSchema, async (input, { db, actor }) => {

@@ -7,6 +7,7 @@ import type { ThemeWithQuotes } from "@/lib/analysis/queries";
 import { label } from "@/lib/format";
 import styles from "./analysis.module.scss";
 import { InsertQuote } from "./insert-quote";
+import { plural } from "@/lib/text/plural";
 
 export function PartnersRaised({ themes, answered, insertHref, themesHref }: { themes: ThemeWithQuotes[]; answered: number; insertHref: ((responseId: string, themeId: string) => string) | null; themesHref: string }) {
   const raised = themes.filter((t) => t.answers > 0);
@@ -24,7 +25,7 @@ export function PartnersRaised({ themes, answered, insertHref, themesHref }: { t
           {raised.map((t) => (
             <li key={t.themeId} className={styles.themeRow} data-testid="raised-theme">
               <h3 className="govuk-heading-s govuk-!-margin-bottom-1">
-                {t.name}: {t.respondents.toLocaleString("en-GB")} {t.respondents === 1 ? "respondent" : "respondents"}
+                {t.name}: {plural(t.respondents, "respondent")}
                 {answered ? ` (${Math.round((t.answers / answered) * 100)}% of answers)` : ""}
               </h3>
               {t.quotes.map((q) => (

@@ -7,6 +7,7 @@
 // escaped here (htmlText between tags, htmlAttr inside quoted attributes): the text is the
 // council's and headings may hold anything typed.
 import { htmlAttr as attr, htmlText as text } from "@/lib/escape";
+import { plural } from "@/lib/text/plural";
 
 export type TextSection = { anchor: string; heading: string; paragraphs: { anchor: string; number: string; text: string; own: number }[] };
 
@@ -19,7 +20,7 @@ export function documentTextHtml(sections: TextSection[], commentHref: ((anchor:
       out += `<div id="${attr(p.anchor)}" class="app-doc-paragraph" data-testid="document-paragraph"><p class="govuk-body govuk-!-margin-bottom-1"><strong class="app-doc-number">${text(p.number)}</strong> ${text(p.text)}</p>`;
       if (commentHref) {
         out += `<p class="govuk-body-s govuk-!-margin-bottom-4"><a class="govuk-link" href="${attr(commentHref(p.anchor))}" data-comment-link="${attr(p.anchor)}" data-number="${attr(p.number)}">Comment on paragraph ${text(p.number)}</a>`;
-        out += `<span data-own-count="${p.own}">${p.own > 0 ? ` · ${p.own === 1 ? "1 comment" : `${p.own} comments`} from your organisation` : ""}</span></p>`;
+        out += `<span data-own-count="${p.own}">${p.own > 0 ? ` · ${plural(p.own, "comment")} from your organisation` : ""}</span></p>`;
       }
       out += "</div>";
     }

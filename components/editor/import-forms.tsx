@@ -9,6 +9,7 @@ import { QUESTION_TYPE_LABELS } from "@/lib/consultations/schemas";
 import { DateInput, EditorForm, Radios, ShowWhen, Submit, TextArea, TextInput } from "./editor-form";
 import { PreviewBox, PreviewWarnings } from "./preview-parts";
 import { UploadField } from "./upload-field";
+import { plural } from "@/lib/text/plural";
 
 type PasteState = FormState & { preview?: PastePreview };
 type JsonState = FormState & { importErrors?: ImportError[] };
@@ -22,7 +23,7 @@ function Preview({ preview }: { preview: PastePreview }) {
     <PreviewBox testId="paste-preview">
       {preview.source && (
         <p className="govuk-body" data-testid="paste-source">
-          Read from <strong>{preview.source.fileName}</strong> ({preview.source.kind === "docx" ? "Word document" : preview.source.kind === "pdf" ? `PDF, ${preview.source.pages} ${preview.source.pages === 1 ? "page" : "pages"}` : "text file"}). Its text is in the box above: correct it there and check again if anything below is wrong.
+          Read from <strong>{preview.source.fileName}</strong> ({preview.source.kind === "docx" ? "Word document" : preview.source.kind === "pdf" ? `PDF, ${plural(preview.source.pages ?? 0, "page")}` : "text file"}). Its text is in the box above: correct it there and check again if anything below is wrong.
         </p>
       )}
       {preview.source?.leftOut && preview.source.leftOut.length > 0 && (
@@ -36,7 +37,7 @@ function Preview({ preview }: { preview: PastePreview }) {
         </div>
       )}
       <p className="govuk-body" data-testid="paste-counts">
-        {preview.questionCount} {preview.questionCount === 1 ? "question" : "questions"} in {preview.chapters.length} {preview.chapters.length === 1 ? "chapter" : "chapters"}
+        {plural(preview.questionCount, "question")} in {plural(preview.chapters.length, "chapter")}
         {preview.answerCount ? `, with ${preview.answerCount} draft ${preview.answerCount === 1 ? "answer" : "answers"}` : ""}.
       </p>
       {preview.warnings.length > 0 ? (
@@ -113,7 +114,7 @@ function Preview({ preview }: { preview: PastePreview }) {
         <details className="govuk-details" data-testid="paste-skipped">
           <summary className="govuk-details__summary">
             <span className="govuk-details__summary-text">
-              Text not imported ({preview.skipped.length === 1 ? "1 part" : `${preview.skipped.length} parts`})
+              Text not imported ({plural(preview.skipped.length, "part")})
             </span>
           </summary>
           <div className="govuk-details__text">

@@ -2,6 +2,7 @@
 // action plans: components/action-plans/plan-import-forms.tsx): the "What we found" box, and
 // the warning of what needs checking with every warning listed.
 import type { ReactNode } from "react";
+import { plural } from "@/lib/text/plural";
 
 export function PreviewBox({ testId, children }: { testId: string; children: ReactNode }) {
   return (
@@ -22,7 +23,7 @@ export function PreviewWarnings({ testId, warnings }: { testId: string; warnings
       </span>
       <div className="govuk-warning-text__text">
         <span className="govuk-visually-hidden">Warning</span>
-        {warnings.length} {warnings.length === 1 ? "thing needs" : "things need"} checking. Correct the text above and check again, or fix it in the editor after creating.
+        {plural(warnings.length, "thing needs", "things need")} checking. Correct the text above and check again, or fix it in the editor after creating.
         <ul className="govuk-list govuk-list--bullet govuk-!-margin-top-2 govuk-!-font-weight-regular">
           {warnings.map((w, i) => (
             <li key={i}>{w}</li>

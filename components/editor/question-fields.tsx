@@ -5,6 +5,7 @@
 import { useFormContext } from "react-hook-form";
 import { LIMITS_BY_TYPE, QUESTION_TYPE_LABELS, QUESTION_TYPES, TYPES_WITH_OPTIONS } from "@/lib/consultations/schemas";
 import { Checkbox, Radios, SelectInput, ShowWhen, TextArea, TextInput } from "./editor-form";
+import { plural } from "@/lib/text/plural";
 
 const TYPE_HINTS: Record<string, string> = {
   long_text: "A paragraph or more, for example “What are your key priorities?”",
@@ -48,7 +49,7 @@ export function QuestionFields({ chapters, earlier, answered }: { chapters?: { i
       <Radios
         name="type"
         legend="Type of answer"
-        hint={answered ? `Partners have already given ${answered} ${answered === 1 ? "answer" : "answers"}, so the type cannot change.` : undefined}
+        hint={answered ? `Partners have already given ${plural(answered, "answer")}, so the type cannot change.` : undefined}
         small
         options={QUESTION_TYPES.map((t) => ({ value: t, text: QUESTION_TYPE_LABELS[t], hint: TYPE_HINTS[t] }))}
       />

@@ -1,6 +1,7 @@
 // The chapters of a response as a GOV.UK task list, each with its state, then "check and submit".
 import Link from "next/link";
 import type { ChapterProgress, SnapshotChapter } from "@/lib/responses/rules";
+import { plural } from "@/lib/text/plural";
 
 type Props = {
   chapters: SnapshotChapter[];
@@ -34,7 +35,7 @@ export function ResponseTaskList({ chapters, progress, chapterHref, checkHref, c
                 {i + 1}. {ch.title}
               </Link>
               <div id={hintId} className="govuk-task-list__hint">
-                {p.shown} {p.shown === 1 ? "question" : "questions"}, {p.answered} answered
+                {plural(p.shown, "question")}, {p.answered} answered
                 {p.missingRequired ? `, ${p.missingRequired} still required` : ""}
               </div>
             </div>

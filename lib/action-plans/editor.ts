@@ -12,6 +12,7 @@ import { writeAudit } from "../audit";
 import { authorize, type Actor } from "../auth/policy";
 import { ConflictError, InvalidError, NotFoundError } from "../errors";
 import { isUuid } from "../sql";
+import { plural } from "../text/plural";
 
 export const EDIT_KINDS = ["priority", "indicator", "item", "risk"] as const;
 export type EditKind = (typeof EDIT_KINDS)[number];
@@ -275,7 +276,7 @@ export async function importPlanCsv(db: Db, input: { planId: string; kind: "indi
     rows.push({ id: existingId.get(key) ?? null, values: parsed.data as Record<string, unknown> });
   });
   if (errors.length) {
-    const e = new InvalidError(`${errors.length} ${errors.length === 1 ? "problem" : "problems"} in the CSV; nothing was imported`, { csv: `${errors.length} ${errors.length === 1 ? "problem" : "problems"} in the CSV; nothing was imported` });
+    const e = new InvalidError(`${plural(errors.length, "problem")} in the CSV; nothing was imported`, { csv: `${plural(errors.length, "problem")} in the CSV; nothing was imported` });
     (e as InvalidError & { rowErrors?: CsvRowError[] }).rowErrors = errors;
     throw e;
   }

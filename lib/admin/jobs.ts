@@ -15,6 +15,7 @@ import { exactUtc, keysetPage, newestFirstRange, type KeysetDirection } from "..
 import { isUuid } from "../sql";
 import { cappedCount } from "./counts";
 import { decodeTimeCursor, encodeTimeCursor, type TimeCursor } from "./cursors";
+import { plural } from "../text/plural";
 
 export const JOBS_PAGE_SIZE = 25;
 
@@ -63,13 +64,13 @@ export type JobRow = Pick<Job, "id" | "name" | "status" | "attempts" | "maxAttem
 export function jobStateText(list: JobList, j: JobRow, now = new Date()): string {
   switch (list) {
     case "failed":
-      return `Failed ${formatDateTime(j.finishedAt)} after ${j.attempts} ${j.attempts === 1 ? "attempt" : "attempts"}`;
+      return `Failed ${formatDateTime(j.finishedAt)} after ${plural(j.attempts, "attempt")}`;
     case "stalled":
       return `Its worker${j.instance ? ` (${j.instance})` : ""} stopped${j.lockedAt ? `; last heard from ${formatDateTime(j.lockedAt)}` : ""}. The next worker to look takes it back.`;
     case "running":
       return `Running on ${j.instance ?? "a worker"}, attempt ${j.attempts} of ${j.maxAttempts}; its claim last renewed ${formatDateTime(j.lockedAt)}`;
     case "waiting":
-      return `${j.runAt.getTime() > now.getTime() ? "Runs" : "Due since"} ${formatDateTime(j.runAt)}${j.attempts ? `, tried ${j.attempts} ${j.attempts === 1 ? "time" : "times"}` : ""}`;
+      return `${j.runAt.getTime() > now.getTime() ? "Runs" : "Due since"} ${formatDateTime(j.runAt)}${j.attempts ? `, tried ${plural(j.attempts, "time")}` : ""}`;
     case "done":
       return `Done ${formatDateTime(j.finishedAt)}`;
   }

@@ -18,6 +18,7 @@ import { cappedCount } from "./counts";
 import { decodeNameCursor, encodeNameCursor, type NameCursor } from "./cursors";
 import { organisationSearchSchema } from "../input/search";
 import type { mergeOrganisationsSchema, renameOrganisationSchema } from "./schemas";
+import { plural } from "../text/plural";
 
 const SYSTEM = { kind: "system" } as const;
 
@@ -89,7 +90,7 @@ export function organisationChoicesText({ organisations: offered, q, more }: Org
   if (q) {
     if (more) return `Showing the first ${ORGANISATION_CHOICES} organisations matching “${q}”: search for more of the name to narrow them.`;
     if (!count) return `No organisations match “${q}”. Search for part of the name.`;
-    return `${count} ${count === 1 ? "organisation matches" : "organisations match"} “${q}”.`;
+    return `${plural(count, "organisation matches", "organisations match")} “${q}”.`;
   }
   return more ? `Showing the first ${ORGANISATION_CHOICES} organisations by name: search for the one you want.` : "Search for an organisation by name, or choose one.";
 }

@@ -11,6 +11,7 @@ import { addDays, ukDate } from "../consultations/dates";
 import { formatDate } from "../format";
 import { notify, paths } from "../notifications/record";
 import { commentWindow } from "./rules";
+import { plural } from "../text/plural";
 
 export const JOB_DOCUMENT_SCAN = "documents.stage_scan";
 /** Days before a stage's last day that partners who have not submitted are reminded. */
@@ -143,7 +144,7 @@ async function digest(db: Db, v: Candidate, now: Date, counted: () => void): Pro
       kind: "document_comments_submitted",
       recipients: { roles: ["officer"], organisationId: v.ownerOrganisationId },
       consultationId: v.consultationId,
-      title: `${n === 1 ? "1 new comment" : `${n} new comments`} from ${orgs === 1 ? "1 organisation" : `${orgs} organisations`} on ${v.title} (${v.label})`,
+      title: `${plural(n, "new comment")} from ${plural(orgs, "organisation")} on ${v.title} (${v.label})`,
       path: paths.documentComments(v.consultationId, v.documentId, v.version),
       actorId: null,
       dedupeKey: `document_digest:${v.versionId}:${now.toISOString()}`,

@@ -1,6 +1,7 @@
 // When the council's draft answers are due: ready for the committee that considers them if the
 // consultation has such a stage, otherwise by the submission stage or the response deadline.
 import { ukDate } from "../consultations/dates";
+import { plural } from "../text/plural";
 
 export type StageDates = { name: string; startsOn: string | null; dueOn: string | null; position: number };
 
@@ -45,6 +46,6 @@ export function daysUntil(dueOn: string, today: Date = new Date()): number {
 /** "12 days left", "Due today", "3 days overdue". */
 export function daysLeftText(days: number): string {
   if (days === 0) return "Due today";
-  if (days > 0) return `${days} ${days === 1 ? "day" : "days"} left`;
+  if (days > 0) return `${plural(days, "day")} left`;
   return `${-days} ${days === -1 ? "day" : "days"} overdue`;
 }

@@ -5,6 +5,7 @@ import type { CollatedReportDoc, ReportQuestion } from "./collated-report";
 import { collatedReportTitle } from "./collated-report-html";
 import { buildDocument, COLOURS, documentBuffer, headingLevel, pt, textParagraphs } from "./docx-common";
 import { docxSafe } from "../escape";
+import { plural } from "../text/plural";
 
 const bold = (text: string) => new Paragraph({ children: [new TextRun({ text, bold: true })], spacing: { before: 120, after: 60 } });
 const INDENT = 284;
@@ -16,7 +17,7 @@ function cell(text: string, header = false) {
 function questionBlocks(q: ReportQuestion, level: number): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [
     new Paragraph({ heading: headingLevel(level), children: [new TextRun({ text: `${q.number}: ${q.question}` })], keepNext: true, keepLines: true }),
-    new Paragraph({ children: [new TextRun({ text: q.partnerCount === 1 ? "1 partner answered." : `${q.partnerCount} partners answered.`, color: COLOURS.muted })] }),
+    new Paragraph({ children: [new TextRun({ text: plural(q.partnerCount, "partner answered.", "partners answered."), color: COLOURS.muted })] }),
   ];
   if (q.counts && q.counts.length) {
     out.push(

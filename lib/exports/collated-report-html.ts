@@ -2,6 +2,7 @@
 import type { CollatedReportDoc, ReportQuestion } from "./collated-report";
 import { documentHtml, formatDate, formatDateTime, paragraphsHtml } from "./html";
 import { htmlAttr, htmlText } from "../escape";
+import { plural } from "../text/plural";
 
 export function collatedReportTitle(doc: CollatedReportDoc): string {
   return `${doc.title}: collated report`;
@@ -10,7 +11,7 @@ export function collatedReportTitle(doc: CollatedReportDoc): string {
 /** `level`: the question's heading level, one below its sub-heading or chapter (no gap in the outline). */
 function questionHtml(q: ReportQuestion, level: 3 | 4): string {
   const parts = [`<div class="qa" data-question="${htmlAttr(q.number)}">`, `<h${level} class="q"><span class="q-label">${htmlText(q.number)}:</span> ${htmlText(q.question)}</h${level}>`];
-  parts.push(`<p class="muted">${q.partnerCount === 1 ? "1 partner answered" : `${q.partnerCount} partners answered`}.</p>`);
+  parts.push(`<p class="muted">${plural(q.partnerCount, "partner answered", "partners answered")}.</p>`);
   if (q.counts && q.counts.length) {
     parts.push(`<table><caption class="muted">How partners answered (${htmlText(q.countLabel ?? "chose")})</caption><thead><tr><th scope="col">Option</th><th scope="col">Partners</th><th scope="col">Per cent</th></tr></thead><tbody>`);
     for (const c of q.counts) parts.push(`<tr><td>${htmlText(c.option)}</td><td>${c.count}</td><td>${c.percent}%</td></tr>`);

@@ -54,7 +54,7 @@ function invitedText(s: ConsultationStatement): string {
 
 function totalsText(s: ConsultationStatement): string {
   const outcomes = (Object.keys(OUTCOME_LABELS) as (keyof typeof OUTCOME_LABELS)[]).map((o) => `${s.outcomes[o]} ${OUTCOME_LABELS[o].toLowerCase()}`).join(", ");
-  return `${s.totals.comments === 1 ? "1 comment" : `${s.totals.comments} comments`} from ${s.totals.organisations === 1 ? "1 organisation" : `${s.totals.organisations} organisations`}. The council has answered ${s.totals.answered}: ${outcomes}.`;
+  return `${plural(s.totals.comments, "comment")} from ${plural(s.totals.organisations, "organisation")}. The council has answered ${s.totals.answered}: ${outcomes}.`;
 }
 
 const COUNT_HEADS = ["Comments", "Support", "Object", "Comment"];
@@ -172,13 +172,13 @@ export function statementHtml(s: ConsultationStatement, opts: { nonce?: string; 
   parts.push(`<h1>${htmlText(statementTitle(s))}</h1>`);
   parts.push(`<dl class="meta"><dt>Status</dt><dd>${s.publishedAt ? `Published ${htmlText(formatDate(s.publishedAt))}` : "Not yet published"}</dd><dt>Produced</dt><dd>${htmlText(formatDateTime(s.generatedAt))}</dd></dl>`);
   parts.push(`<h2>Who was invited and how</h2><p>${htmlText(invitedText(s))}</p>`);
-  if (s.invited.length) parts.push(`<ul class="invited">${s.invited.map((o) => `<li>${htmlText(o.name)} (${o.contacts === 1 ? "1 contact" : `${o.contacts} contacts`})</li>`).join("")}</ul>`);
+  if (s.invited.length) parts.push(`<ul class="invited">${s.invited.map((o) => `<li>${htmlText(o.name)} (${plural(o.contacts, "contact")})</li>`).join("")}</ul>`);
   parts.push(`<h2>How many comments</h2><p>${htmlText(totalsText(s))}</p>`);
   if (s.byType.length) parts.push(countsHtml("Comments by type of organisation", "Type of organisation", s.byType, true));
   if (s.byParagraph.length) parts.push(countsHtml("Comments by paragraph", "Paragraph", s.byParagraph));
   if (s.issues.length) {
     parts.push(`<h2>The main issues raised</h2><ul>${s.issues
-      .map((i) => `<li>${htmlText(i.title)}: ${i.comments === 1 ? "1 comment" : `${i.comments} comments`} (paragraphs ${i.paragraphs.map(htmlText).join(", ")}; ${i.organisations.map(htmlText).join(", ")})</li>`)
+      .map((i) => `<li>${htmlText(i.title)}: ${plural(i.comments, "comment")} (paragraphs ${i.paragraphs.map(htmlText).join(", ")}; ${i.organisations.map(htmlText).join(", ")})</li>`)
       .join("")}</ul>`);
   }
   parts.push(`<h2>The comments and how each was taken into account</h2>`);
@@ -223,14 +223,14 @@ export async function statementDocx(input: ConsultationStatement): Promise<Buffe
   children.push(new Paragraph({ children: [new TextRun({ text: "Status: ", bold: true }), new TextRun(s.publishedAt ? `Published ${formatDate(s.publishedAt)}` : "Not yet published")] }));
   children.push(new Paragraph({ children: [new TextRun({ text: "Produced: ", bold: true }), new TextRun(formatDateTime(s.generatedAt))], spacing: { after: 200 } }));
   children.push(new Paragraph({ heading: headingLevel(2), text: "Who was invited and how" }), new Paragraph({ text: invitedText(s), spacing: { after: 120 } }));
-  for (const o of s.invited) children.push(new Paragraph({ text: `${o.name} (${o.contacts === 1 ? "1 contact" : `${o.contacts} contacts`})`, bullet: { level: 0 } }));
+  for (const o of s.invited) children.push(new Paragraph({ text: `${o.name} (${plural(o.contacts, "contact")})`, bullet: { level: 0 } }));
   children.push(new Paragraph({ heading: headingLevel(2), text: "How many comments" }), new Paragraph({ text: totalsText(s), spacing: { after: 120 } }));
   if (s.byType.length) children.push(new Paragraph({ heading: headingLevel(3), text: "Comments by type of organisation" }), countsDocx(s.byType, "Type of organisation", true));
   if (s.byParagraph.length) children.push(new Paragraph({ heading: headingLevel(3), text: "Comments by paragraph" }), countsDocx(s.byParagraph, "Paragraph"));
   if (s.issues.length) {
     children.push(new Paragraph({ heading: headingLevel(2), text: "The main issues raised" }));
     for (const i of s.issues) {
-      children.push(new Paragraph({ text: `${i.title}: ${i.comments === 1 ? "1 comment" : `${i.comments} comments`} (paragraphs ${i.paragraphs.join(", ")}; ${i.organisations.join(", ")})`, bullet: { level: 0 } }));
+      children.push(new Paragraph({ text: `${i.title}: ${plural(i.comments, "comment")} (paragraphs ${i.paragraphs.join(", ")}; ${i.organisations.join(", ")})`, bullet: { level: 0 } }));
     }
   }
   children.push(new Paragraph({ heading: headingLevel(2), text: "The comments and how each was taken into account" }));

@@ -12,6 +12,7 @@ import { ConflictError, InvalidError, LockedError, NotFoundError } from "../erro
 import { formatDate, label } from "../format";
 import { enqueueJob, type JobHandlers } from "../jobs/queue";
 import type { SaveOutcomeInput } from "./publication-schemas";
+import { plural } from "../text/plural";
 
 export const JOB_OUTCOME_NOTIFY = "outcome.notify";
 
@@ -38,7 +39,7 @@ export function countsSentence(counts: { label: string; count: number }[]): stri
   if (!total) return "We received no responses.";
   const parts = counts.map((c) => `${c.count.toLocaleString("en-GB")} from ${c.label.toLowerCase()}`);
   const list = parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}` : parts[0];
-  return `We received ${total.toLocaleString("en-GB")} ${total === 1 ? "response" : "responses"}: ${list}.`;
+  return `We received ${plural(total, "response")}: ${list}.`;
 }
 
 export async function getOutcome(db: Db, consultationId: string): Promise<ConsultationOutcome | null> {

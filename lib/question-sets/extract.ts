@@ -5,6 +5,7 @@
 import { XMLParser } from "fast-xml-parser";
 import JSZip from "jszip";
 import { InvalidError } from "../errors";
+import { plural } from "../text/plural";
 
 /** Server actions accept 8 MB bodies (next.config.mjs); a file must leave room for the form. */
 export const MAX_UPLOAD_BYTES = 7 * 1024 * 1024;
@@ -418,7 +419,7 @@ export function assemblePagesReporting(pages: PdfLine[][]): { text: string; left
       } else out.push(l.text);
     }
   });
-  const leftOut = [...headers.values()].map((h) => `“${h.text.length > 120 ? `${h.text.slice(0, 120)}…` : h.text}”, a running header or footer (${h.pages} ${h.pages === 1 ? "page" : "pages"})`);
+  const leftOut = [...headers.values()].map((h) => `“${h.text.length > 120 ? `${h.text.slice(0, 120)}…` : h.text}”, a running header or footer (${plural(h.pages, "page")})`);
   if (pageNumbers) leftOut.push(`Page numbers (${pageNumbers})`);
   return { text: out.join("\n").replace(/\n\f\n/g, "\n\f"), leftOut };
 }

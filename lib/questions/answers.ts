@@ -5,6 +5,7 @@ import * as z from "zod";
 import { boundedMap } from "../bounded-map";
 import { isStorableText } from "../input/text";
 import type { QuestionLimits, QuestionType, ShowIf } from "../../db/schema/consultations";
+import { plural } from "../text/plural";
 
 export type QuestionDef = {
   id: string;
@@ -146,7 +147,7 @@ function rankingShortMessage(q: QuestionDef): string {
   const { slots, minimum } = rankingBounds(q);
   if (minimum === q.options.length) return `Rank every option for ${questionName(q)}`;
   if (minimum === slots) return `Rank your top ${slots} options for ${questionName(q)}`;
-  return `Rank at least ${minimum} ${minimum === 1 ? "option" : "options"} for ${questionName(q)}`;
+  return `Rank at least ${plural(minimum, "option")} for ${questionName(q)}`;
 }
 
 type Ctx = z.RefinementCtx;

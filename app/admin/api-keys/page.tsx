@@ -15,6 +15,7 @@ import { createApiKeyAction, revokeApiKeyAction } from "./actions";
 import { CreatedKey } from "./created-key";
 import { FindOrganisation, OrganisationSelect } from "../organisation-choice";
 import { SuccessBanner } from "@/components/ui/success-banner";
+import { plural } from "@/lib/text/plural";
 
 export const metadata: Metadata = { title: "API keys" };
 export const dynamic = "force-dynamic";
@@ -66,7 +67,7 @@ export default async function ApiKeysPage({ searchParams }: { searchParams: Prom
 
       <table className="govuk-table" data-testid="api-keys">
         <caption className="govuk-table__caption govuk-table__caption--m">
-          {active.length === 1 ? "1 key in use" : `${active.length} keys in use`}
+          {plural(active.length, "key in use", "keys in use")}
           {keys.length > active.length ? `, ${keys.length - active.length} revoked` : ""}
         </caption>
         <thead className="govuk-table__head">

@@ -7,6 +7,7 @@ import { ErrorSummaryView } from "@/components/ui/error-summary-view";
 import { PERSON_EMAIL_SEARCH_MAX, readPersonEmailSearch } from "@/lib/input/search";
 import { findPeopleByEmail } from "@/lib/public/person-data";
 import { orPage, pageContext, type SearchParams } from "@/app/_server/page";
+import { plural } from "@/lib/text/plural";
 
 export const metadata: Metadata = { title: "Personal data requests" };
 
@@ -33,7 +34,7 @@ export default async function PeopleRequestsPage({ searchParams }: { searchParam
           ) : (
             <Table
               data-testid="people-found"
-              caption={`${found.more ? "The first 20 people" : found.people.length === 1 ? "1 person" : `${found.people.length} people`} with an email address containing “${search?.q}”`}
+              caption={`${found.more ? "The first 20 people" : plural(found.people.length, "person", "people")} with an email address containing “${search?.q}”`}
               columns={["Email address", "Name", "Roles"]}
             >
               {found.people.map((p) => (
@@ -52,7 +53,7 @@ export default async function PeopleRequestsPage({ searchParams }: { searchParam
                       </>
                     )}
                   </Td>
-                  <Td>{p.roles === 0 ? "Member of the public" : p.roles === 1 ? "1 role" : `${p.roles} roles`}</Td>
+                  <Td>{p.roles === 0 ? "Member of the public" : plural(p.roles, "role")}</Td>
                 </Tr>
               ))}
             </Table>

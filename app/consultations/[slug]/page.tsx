@@ -14,6 +14,7 @@ import { PublicationLinks } from "@/components/publication/public";
 import { getPublishedOutcome } from "@/lib/public/outcomes";
 import { responsesArePublic } from "@/lib/public/publication";
 import { getActor } from "../../_server/session";
+import { plural } from "@/lib/text/plural";
 
 export const dynamic = "force-dynamic";
 
@@ -80,7 +81,7 @@ export default async function ConsultationPage({ params }: Props) {
           <div className="govuk-summary-list__row">
             <dt className="govuk-summary-list__key">Questions</dt>
             <dd className="govuk-summary-list__value">
-              {questionCount} in {chapters.length} {chapters.length === 1 ? "chapter" : "chapters"}
+              {questionCount} in {plural(chapters.length, "chapter")}
             </dd>
           </div>
         </dl>

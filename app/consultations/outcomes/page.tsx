@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getDb } from "@/db/client";
 import { formatDate } from "@/lib/format";
 import { listClosedConsultationsByOutcome, OUTCOME_FILTERS, type OutcomeFilter } from "@/lib/public/outcomes";
+import { plural } from "@/lib/text/plural";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Outcomes of consultations" };
@@ -29,7 +30,7 @@ export default async function OutcomesPage({ searchParams }: { searchParams: Pro
         </ul>
       </nav>
       <p className="govuk-body" role="status">
-        {rows.length} {rows.length === 1 ? "consultation" : "consultations"}
+        {plural(rows.length, "consultation")}
       </p>
       <ul className="govuk-list" data-testid="outcome-list">
         {rows.map((c) => (

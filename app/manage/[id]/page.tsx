@@ -18,6 +18,7 @@ import { requirePermission } from "../../_server/session";
 import { closeAction, duplicateConsultationAction, publishAction, reopenAction } from "./edit/actions";
 import { isUuid } from "@/lib/sql";
 import { SuccessBanner } from "@/components/ui/success-banner";
+import { plural } from "@/lib/text/plural";
 
 export const metadata: Metadata = { title: "Overview" };
 export const dynamic = "force-dynamic";
@@ -146,15 +147,15 @@ export default async function OverviewPage({ params, searchParams }: Props) {
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">Automatic reminders</dt>
           <dd className="govuk-summary-list__value">
-            {c.reminderDaysBefore ? `${c.reminderDaysBefore} ${c.reminderDaysBefore === 1 ? "day" : "days"} before closing` : "None"}
+            {c.reminderDaysBefore ? `${plural(c.reminderDaysBefore, "day")} before closing` : "None"}
           </dd>
         </div>
       </dl>
 
       <h2 className="govuk-heading-m">In numbers</h2>
       <div className="app-counts" data-testid="counts">
-        <Count n={counts.questions} what={`questions in ${counts.chapters} ${counts.chapters === 1 ? "chapter" : "chapters"}`} href={manage ? `${base}/edit` : undefined} />
-        <Count n={counts.invited} what={`contacts invited from ${counts.invitedOrganisations} ${counts.invitedOrganisations === 1 ? "organisation" : "organisations"}`} href={manage ? `${base}/audience` : undefined} />
+        <Count n={counts.questions} what={`questions in ${plural(counts.chapters, "chapter")}`} href={manage ? `${base}/edit` : undefined} />
+        <Count n={counts.invited} what={`contacts invited from ${plural(counts.invitedOrganisations, "organisation")}`} href={manage ? `${base}/audience` : undefined} />
         <Count n={counts.opened} what="opened the consultation" />
         <Count n={counts.drafting} what="responses in draft" />
         <Count n={counts.submitted} what="responses submitted" href={`${base}/responses`} />
@@ -181,7 +182,7 @@ export default async function OverviewPage({ params, searchParams }: Props) {
           ) : (
             <p className="govuk-body">
               Ready to publish. Publishing freezes version 1 of the questions, opens the consultation on the public hub and emails an invitation to each of the{" "}
-              {counts.invited} {counts.invited === 1 ? "contact" : "contacts"} in the audience.
+              {plural(counts.invited, "contact")} in the audience.
             </p>
           )}
           <EditorForm action={publishAction} permalink={base} hidden={{ consultationId: id }} testId="publish-form">

@@ -33,13 +33,13 @@ export const inviteAction = formAction(inviteSchema, async (input, { db, actor }
 const importContactsFromText = formAction(importContactsSchema, async (input, { db, actor }) => {
   const res = await importContacts(db, input, actor);
   refresh(input.consultationId);
-  const made = [res.peopleCreated && `${people(res.peopleCreated)} and`, res.organisationsCreated && `${res.organisationsCreated} ${res.organisationsCreated === 1 ? "organisation" : "organisations"}`]
+  const made = [res.peopleCreated && `${people(res.peopleCreated)} and`, res.organisationsCreated && `${plural(res.organisationsCreated, "organisation")}`]
     .filter(Boolean)
     .join(" ");
   return {
     ok: true,
     values: {},
-    message: `${people(res.added)} from ${res.rows} ${res.rows === 1 ? "row" : "rows"} added to the audience${made ? `; new: ${made.replace(/ and$/, "")}` : ""}`,
+    message: `${people(res.added)} from ${plural(res.rows, "row")} added to the audience${made ? `; new: ${made.replace(/ and$/, "")}` : ""}`,
   };
 });
 
@@ -84,7 +84,7 @@ export const reminderSettingsAction = formAction(reminderSettingsSchema, async (
   return {
     ok: true,
     message: input.reminderDaysBefore
-      ? `Automatic reminders will go ${input.reminderDaysBefore} ${input.reminderDaysBefore === 1 ? "day" : "days"} before the closing date`
+      ? `Automatic reminders will go ${plural(input.reminderDaysBefore, "day")} before the closing date`
       : "Automatic reminders are off",
   };
 });

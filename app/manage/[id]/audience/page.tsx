@@ -15,6 +15,7 @@ import { managedConsultation } from "../edit/page-context";
 import { audienceSettingsAction, importContactsAction, inviteAction, reminderSettingsAction, remindAction, removeInvitationAction, sendInvitationsAction } from "./actions";
 import { SuccessBanner } from "@/components/ui/success-banner";
 import { ErrorSummaryView } from "@/components/ui/error-summary-view";
+import { plural } from "@/lib/text/plural";
 
 export const metadata: Metadata = { title: "Audience" };
 export const dynamic = "force-dynamic";
@@ -71,7 +72,7 @@ export default async function AudiencePage({ params, searchParams }: { params: P
       <p className="govuk-body" data-testid="audience-summary">
         {sum.contacts === 0
           ? "Nobody has been invited yet."
-          : `${sum.contacts} ${sum.contacts === 1 ? "contact" : "contacts"} from ${sum.organisations} ${sum.organisations === 1 ? "organisation" : "organisations"}: ${sum.opened} opened the consultation; ${sum.drafting} ${sum.drafting === 1 ? "organisation is" : "organisations are"} drafting and ${sum.submitted} ${sum.submitted === 1 ? "has" : "have"} submitted.`}
+          : `${plural(sum.contacts, "contact")} from ${plural(sum.organisations, "organisation")}: ${sum.opened} opened the consultation; ${plural(sum.drafting, "organisation is", "organisations are")} drafting and ${plural(sum.submitted, "has", "have")} submitted.`}
       </p>
 
       <h2 className="govuk-heading-m" id="who-can-respond">
@@ -105,7 +106,7 @@ export default async function AudiencePage({ params, searchParams }: { params: P
           <div>
             <h2 className="govuk-heading-s">Invitations</h2>
             <p className="govuk-body-s">
-              {sum.notSent ? `${sum.notSent} ${sum.notSent === 1 ? "person has" : "people have"} not been sent an invitation yet.` : "Everyone here has been sent an invitation."}
+              {sum.notSent ? `${plural(sum.notSent, "person has", "people have")} not been sent an invitation yet.` : "Everyone here has been sent an invitation."}
             </p>
             <EditorForm action={sendInvitationsAction} permalink={path} hidden={{ consultationId: id }} testId="send-invitations">
               <Submit secondary>Send invitations</Submit>
@@ -114,7 +115,7 @@ export default async function AudiencePage({ params, searchParams }: { params: P
           <div>
             <h2 className="govuk-heading-s">Reminders</h2>
             <p className="govuk-body-s">
-              {sum.toRemind} {sum.toRemind === 1 ? "contact belongs" : "contacts belong"} to organisations that have not submitted.
+              {plural(sum.toRemind, "contact belongs", "contacts belong")} to organisations that have not submitted.
             </p>
             {sum.toRemind > 0 && (
               <EditorForm action={remindAction} permalink={path} hidden={{ consultationId: id }} testId="remind">

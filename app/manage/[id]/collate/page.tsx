@@ -12,6 +12,7 @@ import { label } from "@/lib/format";
 import { orPage, reportContext, param, type SearchParams } from "@/app/_server/page";
 import { filterFromParams } from "./_page";
 import { pageNumber } from "@/lib/input/page";
+import { plural } from "@/lib/text/plural";
 
 export const metadata: Metadata = { title: "Collation" };
 
@@ -56,7 +57,7 @@ export default async function CollatePage({ params, searchParams }: { params: Pr
           <h2 className="govuk-heading-m" id="results-heading">
             {results.total === 0
               ? `No answers match “${values.q}”`
-              : `${results.totalIsCapped ? "More than " : ""}${results.total.toLocaleString("en-GB")} ${results.total === 1 ? "answer matches" : "answers match"} “${values.q}”`}
+              : `${results.totalIsCapped ? "More than " : ""}${plural(results.total, "answer matches", "answers match")} “${values.q}”`}
           </h2>
           {results.total > 0 && <p className="govuk-body-s">Best matches first.</p>}
           <ol className={styles.answerList} start={(page - 1) * PAGE_SIZE + 1}>

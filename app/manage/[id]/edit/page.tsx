@@ -9,6 +9,7 @@ import { QUESTION_TYPE_LABELS } from "@/lib/consultations/schemas";
 import { moveChapterAction, moveQuestionAction, moveStageAction } from "./actions";
 import { managedConsultation } from "./page-context";
 import { SuccessBanner } from "@/components/ui/success-banner";
+import { plural } from "@/lib/text/plural";
 
 export const metadata: Metadata = { title: "Edit the consultation" };
 export const dynamic = "force-dynamic";
@@ -38,10 +39,10 @@ export default async function EditPage({ params, searchParams }: Props) {
     <>
       <h1 className="govuk-heading-l">Edit the consultation</h1>
       {(flash.duplicated || flash.added) && (
-        <SuccessBanner titleId="copied-title" testId="copied-banner" heading={flash.duplicated ? `This is a copy, with ${questionCount} ${questionCount === 1 ? "question" : "questions"}. It is an unpublished draft: change its title and dates, then choose who to invite.` : `${Number(flash.added) || 0} ${Number(flash.added) === 1 ? "question" : "questions"} added from the question bank.`} />
+        <SuccessBanner titleId="copied-title" testId="copied-banner" heading={flash.duplicated ? `This is a copy, with ${plural(questionCount, "question")}. It is an unpublished draft: change its title and dates, then choose who to invite.` : `${Number(flash.added) || 0} ${Number(flash.added) === 1 ? "question" : "questions"} added from the question bank.`} />
       )}
       {(flash.created || flash.imported) && (
-        <SuccessBanner titleId="created-title" heading={flash.imported ? `Draft created with ${questionCount} ${questionCount === 1 ? "question" : "questions"}.` : "Draft consultation created."}>
+        <SuccessBanner titleId="created-title" heading={flash.imported ? `Draft created with ${plural(questionCount, "question")}.` : "Draft consultation created."}>
           <p className="govuk-body">
             {flash.imported ? "Check the questions below and correct anything that needs it. " : "Add chapters and questions below. "}
             Then choose who to invite on the{" "}
@@ -168,7 +169,7 @@ export default async function EditPage({ params, searchParams }: Props) {
           )}
         </div>
         <p className="govuk-body" data-testid="structure-count">
-          {questionCount} {questionCount === 1 ? "question" : "questions"} in {chapters.length} {chapters.length === 1 ? "chapter" : "chapters"}
+          {plural(questionCount, "question")} in {plural(chapters.length, "chapter")}
         </p>
         {chapters.map((ch, ci) => {
           let lastSub: string | null = null;

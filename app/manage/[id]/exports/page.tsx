@@ -12,6 +12,7 @@ import { formatDateTime, label } from "@/lib/format";
 import { requirePermission } from "../../../_server/session";
 import { requestExportAction } from "./actions";
 import { isUuid } from "@/lib/sql";
+import { plural } from "@/lib/text/plural";
 
 export const metadata: Metadata = { title: "Exports" };
 export const dynamic = "force-dynamic";
@@ -97,7 +98,7 @@ export default async function ExportsPage({ params }: { params: Promise<{ id: st
           All responses as data
         </h2>
         <p className="govuk-body">
-          {o.submitted === 1 ? "1 submitted response" : `${o.submitted.toLocaleString("en-GB")} submitted responses`}. Drafts that partners have not
+          {plural(o.submitted, "submitted response")}. Drafts that partners have not
           submitted are not included.
         </p>
         <DownloadLinks
@@ -117,7 +118,7 @@ export default async function ExportsPage({ params }: { params: Promise<{ id: st
 
         <h3 className="govuk-heading-s">Prepare an export in the background</h3>
         <p className="govuk-body">
-          For large exports: the file is made on the server and kept here for {o.keepDays} {o.keepDays === 1 ? "day" : "days"} for you and your colleagues to
+          For large exports: the file is made on the server and kept here for {plural(o.keepDays, "day")} for you and your colleagues to
           download, then deleted (it holds what respondents wrote).
         </p>
         <ActionForm action={requestExportAction} permalink={base}>

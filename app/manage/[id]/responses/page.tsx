@@ -10,6 +10,7 @@ import { InvalidError } from "@/lib/errors";
 import { formatDateTime, label } from "@/lib/format";
 import { isPublicOrganisationType } from "@/lib/public/organisation";
 import { orPage, reportContext, param, type SearchParams } from "@/app/_server/page";
+import { plural } from "@/lib/text/plural";
 
 export const metadata: Metadata = { title: "Responses" };
 
@@ -161,7 +162,7 @@ export default async function ResponsesPage({ params, searchParams }: { params: 
                   <span className="govuk-body-s govuk-!-display-block">
                     {isPublic
                       ? r.organisationName
-                      : `${label(r.organisationType)}${r.contactsInvited ? ` · ${r.contactsInvited} ${r.contactsInvited === 1 ? "contact" : "contacts"} invited` : " · not invited"}`}
+                      : `${label(r.organisationType)}${r.contactsInvited ? ` · ${plural(r.contactsInvited, "contact")} invited` : " · not invited"}`}
                   </span>
                 </td>
                 <td className="govuk-table__cell">

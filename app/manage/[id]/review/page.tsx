@@ -14,6 +14,7 @@ import { getReviewReport } from "@/lib/review/queries";
 import { orPage, pageContext } from "@/app/_server/page";
 import { sendForReviewAction } from "../drafting/actions";
 import { addCommentAction, recordResolutionAction, setCommentStatusAction } from "./actions";
+import { plural } from "@/lib/text/plural";
 
 export const metadata: Metadata = { title: "Review of the council's answers" };
 
@@ -150,7 +151,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
                   <p className="govuk-body">
                     {q.partnerCount === 0
                       ? "No partner answered this question."
-                      : `${q.partnerCount} ${q.partnerCount === 1 ? "partner" : "partners"} answered.`}{" "}
+                      : `${plural(q.partnerCount, "partner")} answered.`}{" "}
                     {q.partnerCount > 0 && (
                       <Link className="govuk-link" href={`/manage/${c.id}/collate/${q.id}`}>
                         {q.partnerCount > q.partnerAnswers.length ? `Read all ${q.partnerCount} answers` : "Read them beside the draft"}

@@ -22,6 +22,7 @@ import { CommitteePanel } from "@/components/action-plans/committee-panel";
 import { pageLinks, Pager } from "@/components/collation/pager";
 import { CommentThreads } from "@/components/drafting/comment-threads";
 import { getReportCommittee } from "@/lib/action-plans/committee";
+import { plural } from "@/lib/text/plural";
 
 export const metadata: Metadata = { title: "Action plan report" };
 export const dynamic = "force-dynamic";
@@ -219,7 +220,7 @@ export default async function PlanReportPage({ params, searchParams }: Props) {
                 </a>
               )}{" "}
               <span className="govuk-body-s">
-                ({c.items} {c.items === 1 ? "item" : "items"}
+                ({plural(c.items, "item")}
                 {filterQuery ? " matching the filters" : ""})
               </span>
             </li>

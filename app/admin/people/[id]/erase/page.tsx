@@ -5,6 +5,7 @@ import { erasureSummary } from "@/lib/public/person-data";
 import { orPage, pageContext } from "@/app/_server/page";
 import { erasePersonAction } from "../../actions";
 import { isUuid } from "@/lib/sql";
+import { plural } from "@/lib/text/plural";
 
 export const metadata: Metadata = { title: "Erase a person's data" };
 
@@ -65,7 +66,7 @@ export default async function ErasePage({ params }: { params: Promise<{ id: stri
           <p className="govuk-body">
             {s.responses === 0
               ? "They have no responses of their own."
-              : `They have ${s.responses === 1 ? "1 response" : `${s.responses} responses`} of their own; ${s.consentedToPublish === 0 ? "they agreed to publish none" : s.consentedToPublish === s.responses ? (s.responses === 1 ? "they agreed to publish it" : "they agreed to publish all of them") : `they agreed to publish ${s.consentedToPublish}`}.`}{" "}
+              : `They have ${plural(s.responses, "response")} of their own; ${s.consentedToPublish === 0 ? "they agreed to publish none" : s.consentedToPublish === s.responses ? (s.responses === 1 ? "they agreed to publish it" : "they agreed to publish all of them") : `they agreed to publish ${s.consentedToPublish}`}.`}{" "}
             Erasing their data:
           </p>
           <ul className="govuk-list govuk-list--bullet">

@@ -3,6 +3,7 @@ import { notFound, redirect } from "next/navigation";
 import { erasureSummary } from "@/lib/public/person-data";
 import { orPage, pageContext, param, type SearchParams } from "@/app/_server/page";
 import { isUuid } from "@/lib/sql";
+import { plural } from "@/lib/text/plural";
 
 export const metadata: Metadata = { title: "Data erased" };
 
@@ -21,7 +22,7 @@ export default async function ErasedPage({ params, searchParams }: { params: Pro
         <div className="govuk-panel govuk-panel--confirmation">
           <h1 className="govuk-panel__title">Their data is erased</h1>
           <div className="govuk-panel__body">
-            {Number.isInteger(n) && n > 0 ? `${n === 1 ? "1 response" : `${n} responses`} withdrawn from publication` : "Nothing of theirs is published"}
+            {Number.isInteger(n) && n > 0 ? `${plural(n, "response")} withdrawn from publication` : "Nothing of theirs is published"}
           </div>
         </div>
         <h2 className="govuk-heading-m">What happens next</h2>

@@ -33,6 +33,7 @@ import { answerTagsAction, bulkTagAction, passageTagAction, removePassageAction 
 import { orPage, param, reportContext, type SearchParams } from "@/app/_server/page";
 import { filterFromParams } from "../_page";
 import { pageNumber } from "@/lib/input/page";
+import { plural } from "@/lib/text/plural";
 
 export const metadata: Metadata = { title: "Collation of one question" };
 
@@ -153,7 +154,7 @@ export default async function CollateQuestionPage({ params, searchParams }: { pa
           </h2>
           <p className="govuk-body" data-testid="analysed-progress">
             <strong>{frame.progress.percentAnalysed}% analysed</strong> ({frame.progress.analysed.toLocaleString("en-GB")} of {frame.progress.answered.toLocaleString("en-GB")} submitted answers)
-            {frame.themes.length ? ` · ${frame.themes.length} ${frame.themes.length === 1 ? "theme" : "themes"}` : " · no themes yet"}.{" "}
+            {frame.themes.length ? ` · ${plural(frame.themes.length, "theme")}` : " · no themes yet"}.{" "}
             <Link className="govuk-link" href={`${self}/themes`}>
               {frame.canEdit ? "Codeframe, suggestions and counts" : "Themes and counts"}
               <span className="govuk-visually-hidden"> for question {q.number}</span>
@@ -184,7 +185,7 @@ export default async function CollateQuestionPage({ params, searchParams }: { pa
             </h2>
             {summary && (
               <p className="govuk-body" data-testid="answer-count">
-                {summary.answered === 0 ? "No partner has answered this question" : `${summary.answered.toLocaleString("en-GB")} ${summary.answered === 1 ? "partner" : "partners"} answered`}
+                {summary.answered === 0 ? "No partner has answered this question" : `${plural(summary.answered, "partner")} answered`}
                 {values.status === "all" ? " (submitted and draft responses)" : values.status === "draft" ? " (draft responses)" : ""}.
               </p>
             )}
@@ -193,7 +194,7 @@ export default async function CollateQuestionPage({ params, searchParams }: { pa
                 <p className="govuk-body">
                   {results.total === 0
                     ? `No answers match “${values.q}”.`
-                    : `${results.totalIsCapped ? "More than " : ""}${results.total.toLocaleString("en-GB")} ${results.total === 1 ? "answer matches" : "answers match"} “${values.q}”, best first.`}{" "}
+                    : `${results.totalIsCapped ? "More than " : ""}${plural(results.total, "answer matches", "answers match")} “${values.q}”, best first.`}{" "}
                   <Link className="govuk-link" href={withParams(self, {}, keep)}>
                     Show all answers
                   </Link>

@@ -17,6 +17,7 @@ import { RowAction } from "@/components/editor/row-action";
 import { PartnersRaised } from "@/components/analysis/partners-raised";
 import { listThemeQuotes, quoteForDraft } from "@/lib/analysis/queries";
 import { SuccessBanner } from "@/components/ui/success-banner";
+import { plural } from "@/lib/text/plural";
 
 export const metadata: Metadata = { title: "Council's answer" };
 
@@ -111,7 +112,7 @@ export default async function DraftingQuestionPage({ params, searchParams }: { p
           <dt className="govuk-summary-list__key">Partner answers</dt>
           <dd className="govuk-summary-list__value">
             <Link className="govuk-link" href={`/manage/${c.id}/collate/${q.id}`}>
-              {summary.answered} {summary.answered === 1 ? "partner" : "partners"} answered
+              {plural(summary.answered, "partner")} answered
               <span className="govuk-visually-hidden"> question {q.number}</span>
             </Link>
           </dd>

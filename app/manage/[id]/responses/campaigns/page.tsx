@@ -13,6 +13,7 @@ import { CAMPAIGN_LABEL_MAX } from "@/lib/public/schemas";
 import { orPage, pageContext, param, type SearchParams } from "@/app/_server/page";
 import { campaignLabelAction } from "./actions";
 import { consultationFor } from "@/lib/collation/access";
+import { plural } from "@/lib/text/plural";
 
 export const metadata: Metadata = { title: "Campaigns" };
 
@@ -50,7 +51,7 @@ export default async function CampaignsPage({ params, searchParams }: { params: 
         </Link>
         <h1 className="govuk-heading-l">{group.label || "Unlabelled campaign"}</h1>
         <p className="govuk-body" data-testid="campaign-count">
-          {group.responseCount.toLocaleString("en-GB")} {group.responseCount === 1 ? "response" : "responses"} with near-identical text. Every one is kept
+          {plural(group.responseCount, "response")} with near-identical text. Every one is kept
           and counted.
         </p>
         <h2 className="govuk-heading-m">The text they share</h2>
@@ -95,7 +96,7 @@ export default async function CampaignsPage({ params, searchParams }: { params: 
       ) : (
         <>
           <p className="govuk-body" data-testid="campaign-total">
-            {total.toLocaleString("en-GB")} {total === 1 ? "campaign" : "campaigns"}, largest first.
+            {plural(total, "campaign")}, largest first.
           </p>
           <Table caption="Campaign groups" captionClassName="govuk-visually-hidden" columns={["Campaign", { label: "Responses", numeric: true }, "Text they share"]} data-testid="campaign-groups">
             {groups.map((g) => (

@@ -18,6 +18,7 @@ import { publishStatementAction } from "../../actions";
 import { isUuid } from "@/lib/sql";
 import { SuccessBanner } from "@/components/ui/success-banner";
 import { orPage } from "@/app/_server/page";
+import { plural } from "@/lib/text/plural";
 
 export const metadata: Metadata = { title: "Consultation statement" };
 export const dynamic = "force-dynamic";
@@ -123,13 +124,13 @@ export default async function StatementPage({ params, searchParams }: { params: 
       <ul className="govuk-list govuk-list--bullet">
         {s.invited.map((o) => (
           <li key={o.name}>
-            {o.name} ({o.contacts === 1 ? "1 contact" : `${o.contacts} contacts`})
+            {o.name} ({plural(o.contacts, "contact")})
           </li>
         ))}
       </ul>
       <h2 className="govuk-heading-m">How many comments</h2>
       <p className="govuk-body" data-testid="statement-totals">
-        {s.totals.comments === 1 ? "1 comment" : `${s.totals.comments} comments`} from {s.totals.organisations === 1 ? "1 organisation" : `${s.totals.organisations} organisations`}. The council has answered {s.totals.answered}:{" "}
+        {plural(s.totals.comments, "comment")} from {plural(s.totals.organisations, "organisation")}. The council has answered {s.totals.answered}:{" "}
         {(Object.keys(OUTCOME_LABELS) as (keyof typeof OUTCOME_LABELS)[]).map((o, i, all) => `${s.outcomes[o]} ${OUTCOME_LABELS[o].toLowerCase()}${i < all.length - 1 ? ", " : "."}`)}
       </p>
       {s.byType.length > 0 && <CountsTable caption="Comments by type of organisation" first="Type of organisation" rows={s.byType} withOrganisations />}
@@ -140,7 +141,7 @@ export default async function StatementPage({ params, searchParams }: { params: 
           <ul className="govuk-list govuk-list--bullet" data-testid="statement-issues">
             {s.issues.map((i) => (
               <li key={i.title}>
-                {i.title}: {i.comments === 1 ? "1 comment" : `${i.comments} comments`} (paragraphs {i.paragraphs.join(", ")}; {i.organisations.join(", ")})
+                {i.title}: {plural(i.comments, "comment")} (paragraphs {i.paragraphs.join(", ")}; {i.organisations.join(", ")})
               </li>
             ))}
           </ul>

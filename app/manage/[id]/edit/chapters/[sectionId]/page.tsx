@@ -9,6 +9,7 @@ import { ChapterFields } from "@/components/editor/stage-fields";
 import { getStructure } from "@/lib/consultations/queries";
 import { deleteChapterAction, saveChapterAction } from "../../actions";
 import { managedConsultation } from "../../page-context";
+import { plural } from "@/lib/text/plural";
 
 export const metadata: Metadata = { title: "Change a chapter" };
 export const dynamic = "force-dynamic";
@@ -46,7 +47,7 @@ export default async function ChapterPage({ params, searchParams }: Props) {
                 </span>
                 <strong className="govuk-warning-text__text">
                   <span className="govuk-visually-hidden">Warning</span>
-                  Its {ch.questions.length} {ch.questions.length === 1 ? "question" : "questions"} ({ch.questions.map((q) => q.number).join(", ")}) and any draft answers to
+                  Its {plural(ch.questions.length, "question")} ({ch.questions.map((q) => q.number).join(", ")}) and any draft answers to
                   them will be deleted too. The audit log keeps a copy.
                 </strong>
               </div>

@@ -10,6 +10,7 @@ import { answerCountsByQuestion } from "@/lib/consultations/overview";
 import { getStructure } from "@/lib/consultations/queries";
 import { deleteQuestionAction, saveQuestionAction } from "../../actions";
 import { earlierQuestions, managedConsultation } from "../../page-context";
+import { plural } from "@/lib/text/plural";
 
 export const metadata: Metadata = { title: "Edit a question" };
 export const dynamic = "force-dynamic";
@@ -50,7 +51,7 @@ export default async function QuestionPage({ params, searchParams }: Props) {
                 </span>
                 <strong className="govuk-warning-text__text">
                   <span className="govuk-visually-hidden">Warning</span>
-                  Partners have given {answered} {answered === 1 ? "answer" : "answers"} to this question, so it cannot be deleted. You can still change its wording.
+                  Partners have given {plural(answered, "answer")} to this question, so it cannot be deleted. You can still change its wording.
                 </strong>
               </div>
               </>
@@ -73,7 +74,7 @@ export default async function QuestionPage({ params, searchParams }: Props) {
             <h1 className="govuk-heading-l">Edit question {q.number}</h1>
             {answered > 0 && (
               <div className="govuk-inset-text">
-                Partners have given {answered} {answered === 1 ? "answer" : "answers"} to this question. You can fix its wording and add options; changing its type,
+                Partners have given {plural(answered, "answer")} to this question. You can fix its wording and add options; changing its type,
                 deleting it or removing an option someone chose would orphan their answers, so those are refused. Changes are recorded in the audit log
                 {c.status === "open" ? " and published straight away as a new version" : ""}.
               </div>
