@@ -12,7 +12,13 @@
 // The queue's own wait is not timed: a job requested from the exports page nudges the worker of
 // that instance at once; on another instance it waits for the next poll (JOB_POLL_MS, 5 s).
 //
-//   npx tsx bench/export-breakdown.ts --database consult_growth_100k [--rounds 3] [--dist-dir .next] [--port 3231] [--stages route,next]
+// --cold empties the operating system's page cache before each stage (sync, then 3 written to
+// /proc/sys/vm/drop_caches: root only), as on a database larger than memory; Postgres's own
+// shared buffers stay, a small part of a large database.
+//
+//   npx tsx bench/export-breakdown.ts --database consult_growth_100k [--rounds 3] [--dist-dir .next] [--port 3231] [--stages route,next] [--cold]
+import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import { Readable, Writable } from "node:stream";
@@ -30,12 +36,19 @@ import { commandLine, HttpClient, median, table } from "./harness";
 import { BENCH_SLUG } from "./seed";
 import { hasBuild, startServer, type Server } from "./server";
 
-const { value } = commandLine();
+const { value, flag } = commandLine();
 const database = value("database", "consult_bench");
 const rounds = Number(value("rounds", "3"));
 const distDir = value("dist-dir", "");
 const port = Number(value("port", "3231"));
+const cold = flag("cold");
 const MB = 1024 * 1024;
+
+/** Written pages to disk, then the page cache emptied (root only): the next read comes from disk. */
+function dropPageCache() {
+  execFileSync("sync");
+  writeFileSync("/proc/sys/vm/drop_caches", "3");
+}
 
 const sink = () => {
   let bytes = 0;
@@ -147,14 +160,15 @@ async function main() {
   const only = value("stages", "").split(",").filter(Boolean);
   const stages = allStages.filter((s) => s.name === "floor" || !only.length || only.includes(s.name));
 
-  console.log(`export-breakdown: ${database}, ${n.toLocaleString("en-GB")} responses; ${rounds} rounds; load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")} on ${os.cpus().length} cores${next ? "" : " (no build given: next start not timed)"}`);
+  console.log(`export-breakdown: ${database}, ${n.toLocaleString("en-GB")} responses; ${rounds} rounds; load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")} on ${os.cpus().length} cores${next ? "" : " (no build given: next start not timed)"}${cold ? "; the page cache emptied before each stage" : ""}`);
   const times = new Map<string, number[]>(stages.map((s) => [s.name, []]));
   const sizes = new Map<string, number>();
   const cpu = new Map<string, number[]>(stages.map((s) => [s.name, []]));
   try {
-    await stages[0]!.run(); // warm the cache once, untimed
+    if (!cold) await stages[0]!.run(); // warm the cache once, untimed
     for (let r = 0; r < rounds; r++) {
       for (const s of stages) {
+        if (cold) dropPageCache();
         const u0 = process.cpuUsage();
         const t0 = performance.now();
         sizes.set(s.name, await s.run());
