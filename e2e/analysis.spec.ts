@@ -104,10 +104,15 @@ test("without JavaScript, what a theme's change said shows in that theme's toggl
   await spare(`Spare ${RUN}`).getByRole("button", { name: "Merge", exact: true }).click();
   await expect(page.getByTestId("theme-change-banner")).toContainText(`Merged into “${RENAMED}”: 0 tags moved`);
   await expect(spare(`Spare ${RUN}`)).toHaveCount(0);
+  // The redirect keeps the cross-tab.
+  await expect(crossTab).toHaveValue(by);
+  await expect(page.getByTestId("theme-crosstab")).toBeVisible();
   await expand(spare(`Unwanted ${RUN}`).locator("details"));
   await spare(`Unwanted ${RUN}`).getByRole("button", { name: "Delete theme" }).click();
   await expect(page.getByTestId("theme-change-banner")).toContainText("Theme deleted: 0 tags removed");
   await expect(spare(`Unwanted ${RUN}`)).toHaveCount(0);
+  await expect(crossTab).toHaveValue(by);
+  await expect(page.getByTestId("theme-crosstab")).toBeVisible();
   await context.close();
 });
 

@@ -31,8 +31,10 @@ export const THEME_OPEN_PARAM = "change";
  * One theme of the codeframe with its "Change" toggle. `open`: drawn open, as the page is after
  * a post from this theme's forms without JavaScript (their permalink names the theme in
  * THEME_OPEN_PARAM), so that what the post said, a refusal above all, is not hidden in a closed toggle.
+ * `crossTab`: the closed question the page compares themes with (`?by=`): a merge or a deletion
+ * redirects (the theme is gone), and the redirect keeps it.
  */
-export function ThemeEditor({ actions, consultationId, theme, themes, permalink, answersHref, open }: { actions: CodeframeActions; consultationId: string; theme: CodeframeTheme; themes: CodeframeTheme[]; permalink: string; answersHref: string; open?: boolean }) {
+export function ThemeEditor({ actions, consultationId, theme, themes, permalink, answersHref, open, crossTab }: { actions: CodeframeActions; consultationId: string; theme: CodeframeTheme; themes: CodeframeTheme[]; permalink: string; answersHref: string; open?: boolean; crossTab?: string }) {
   const p = `t-${theme.id.slice(0, 8)}`;
   const others = themes.filter((t) => t.id !== theme.id);
   const parent = themes.find((t) => t.id === theme.parentId);
@@ -80,6 +82,7 @@ export function ThemeEditor({ actions, consultationId, theme, themes, permalink,
             <ActionForm action={actions.merge} permalink={here} item={anchor} idPrefix={`${p}-m-`}>
               <input type="hidden" name="consultationId" value={consultationId} />
               <input type="hidden" name="sourceThemeId" value={theme.id} />
+              {crossTab && <input type="hidden" name="by" value={crossTab} />}
               <PrefixedSelect name="targetThemeId" label={`Merge “${theme.name}” into`} options={[{ value: "", text: "Choose a theme" }, ...others.map((t) => ({ value: t.id, text: t.name }))]} />
               <SubmitButton secondary>Merge</SubmitButton>
             </ActionForm>
@@ -87,6 +90,7 @@ export function ThemeEditor({ actions, consultationId, theme, themes, permalink,
           <ActionForm action={actions.remove} permalink={here} item={anchor} idPrefix={`${p}-d-`}>
             <input type="hidden" name="consultationId" value={consultationId} />
             <input type="hidden" name="themeId" value={theme.id} />
+            {crossTab && <input type="hidden" name="by" value={crossTab} />}
             <PrefixedSelect
               name="moveTagsTo"
               label={`Delete “${theme.name}”: its tags go to`}

@@ -127,9 +127,16 @@ export const updateThemeFormSchema = z.object({
   baseVersion: version,
 });
 
-export const mergeThemesFormSchema = z.object({ ...inConsultation, sourceThemeId: formUuid("Choose a theme to merge"), targetThemeId: formUuid("Choose the theme to merge it into") });
+/**
+ * The closed question the themes page compared themes with (`?by=`), carried by a form whose
+ * action redirects, so that the page comes back to it. Only where to go back to: anything but an
+ * id is dropped, never a reason to refuse the form.
+ */
+const crossTabBy = z.string().uuid().optional().catch(undefined);
 
-export const deleteThemeFormSchema = z.object({ ...inConsultation, themeId: uuid, moveTagsTo: optionalFormUuid("Choose a theme") });
+export const mergeThemesFormSchema = z.object({ ...inConsultation, sourceThemeId: formUuid("Choose a theme to merge"), targetThemeId: formUuid("Choose the theme to merge it into"), by: crossTabBy });
+
+export const deleteThemeFormSchema = z.object({ ...inConsultation, themeId: uuid, moveTagsTo: optionalFormUuid("Choose a theme"), by: crossTabBy });
 
 /** The rules form, with each list's fingerprint as the form was drawn (lib/input/edit-merge). */
 export const themeRulesFormSchema = z.object({ ...inConsultation, themeId: uuid, phrases: lines, exclusions: lines, editBase: z.string().max(8_000).optional() });

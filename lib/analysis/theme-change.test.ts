@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { deleteThemeFormSchema, mergeThemesFormSchema } from "./schemas";
 import { themeChangeMessage, themeChangeParams, type ThemeChange } from "./theme-change";
 
 const themes = [
@@ -24,5 +25,24 @@ describe("theme change messages", () => {
     const p = new URLSearchParams({ deleted: "1", removed: "-5", to: "<script>" });
     expect(themeChangeMessage((k) => p.get(k) ?? undefined, themes)).toBe("Theme deleted: 0 tags removed");
     expect(themeChangeMessage(() => undefined, themes)).toBeNull();
+  });
+  it("keeps the cross-tab the page showed, first, so the page comes back to it", () => {
+    expect(themeChangeParams({ kind: "merged", into: "t1", moved: 2 }, "q9").toString()).toBe("by=q9&merged=t1&moved=2");
+    expect(themeChangeParams({ kind: "deleted", moved: 0, removed: 1, movedTo: null }).toString()).toBe("deleted=1&moved=0&removed=1");
+  });
+});
+
+describe("the cross-tab a merge or deletion form carries", () => {
+  const ids = { consultationId: "6f1c2d34-5e6f-4a7b-8c9d-0e1f2a3b4c5d", sourceThemeId: "7a1c2d34-5e6f-4a7b-8c9d-0e1f2a3b4c5d", targetThemeId: "8b1c2d34-5e6f-4a7b-8c9d-0e1f2a3b4c5d" };
+  const by = "9c1c2d34-5e6f-4a7b-8c9d-0e1f2a3b4c5d";
+  it("is kept when it is an id", () => {
+    expect(mergeThemesFormSchema.parse({ ...ids, by }).by).toBe(by);
+    expect(deleteThemeFormSchema.parse({ consultationId: ids.consultationId, themeId: ids.sourceThemeId, moveTagsTo: "", by }).by).toBe(by);
+  });
+  it("is dropped, not a refusal, when it is anything else", () => {
+    const parsed = mergeThemesFormSchema.safeParse({ ...ids, by: "<script>" });
+    expect(parsed.success).toBe(true);
+    expect(parsed.data?.by).toBeUndefined();
+    expect(mergeThemesFormSchema.parse(ids).by).toBeUndefined();
   });
 });

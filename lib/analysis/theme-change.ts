@@ -8,12 +8,13 @@ export type ThemeChange =
   | { kind: "merged"; into: string; moved: number }
   | { kind: "deleted"; moved: number; removed: number; movedTo: string | null };
 
-/** The query parameters that carry `change` to the themes page. */
-export function themeChangeParams(change: ThemeChange): URLSearchParams {
+/** The query parameters that carry `change` to the themes page, and the cross-tab it showed (`by`), if any. */
+export function themeChangeParams(change: ThemeChange, crossTab?: string): URLSearchParams {
   const said: [string, string][] =
     change.kind === "merged"
       ? [["merged", change.into], ["moved", String(change.moved)]]
       : [["deleted", "1"], ["moved", String(change.moved)], ["removed", String(change.removed)], ...(change.movedTo ? [["to", change.movedTo] as [string, string]] : [])];
+  if (crossTab) said.unshift(["by", crossTab]);
   return new URLSearchParams(said);
 }
 

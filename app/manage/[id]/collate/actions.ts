@@ -47,18 +47,20 @@ export const updateThemeAction = formAction(updateThemeFormSchema, async (input,
 
 // A merge or a deletion takes away the theme whose forms were posted (and their place to say what
 // happened): the themes page says it instead, from the redirect's parameters (lib/analysis/theme-change).
-const themesPage = (consultationId: string, questionId: string, change: ThemeChange) => `/manage/${consultationId}/collate/${questionId}/themes?${themeChangeParams(change)}#codeframe-heading`;
+// The cross-tab the page showed (`by`) is kept.
+const themesPage = (consultationId: string, questionId: string, change: ThemeChange, by?: string) =>
+  `/manage/${consultationId}/collate/${questionId}/themes?${themeChangeParams(change, by)}#codeframe-heading`;
 
 export const mergeThemesAction = formAction(mergeThemesFormSchema, async (input, { db, actor }) => {
   const { target, movedTags } = await mergeThemes(db, input, actor);
   revalidatePath(`/manage/${input.consultationId}`, "layout");
-  redirect(themesPage(input.consultationId, target.questionId, { kind: "merged", into: target.id, moved: movedTags }));
+  redirect(themesPage(input.consultationId, target.questionId, { kind: "merged", into: target.id, moved: movedTags }, input.by));
 });
 
 export const deleteThemeAction = formAction(deleteThemeFormSchema, async (input, { db, actor }) => {
   const { movedTags, removedTags, questionId, movedTo } = await deleteTheme(db, input, actor);
   revalidatePath(`/manage/${input.consultationId}`, "layout");
-  redirect(themesPage(input.consultationId, questionId, { kind: "deleted", moved: movedTags, removed: removedTags, movedTo }));
+  redirect(themesPage(input.consultationId, questionId, { kind: "deleted", moved: movedTags, removed: removedTags, movedTo }, input.by));
 });
 
 export const themeRulesAction = formAction(themeRulesFormSchema, async (input, { db, actor }) => {

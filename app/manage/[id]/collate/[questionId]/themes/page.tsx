@@ -133,7 +133,7 @@ export default async function QuestionThemesPage({ params, searchParams }: { par
           <ul className="govuk-list">
             {frame.themes.map((t) =>
               frame.canEdit ? (
-                <ThemeEditor key={t.id} actions={actions} consultationId={c.id} theme={t} themes={frame.themes} permalink={here} answersHref={answersHref(t.id)} open={param(sp[THEME_OPEN_PARAM]) === t.id} />
+                <ThemeEditor key={t.id} actions={actions} consultationId={c.id} theme={t} themes={frame.themes} permalink={here} answersHref={answersHref(t.id)} open={param(sp[THEME_OPEN_PARAM]) === t.id} crossTab={by} />
               ) : (
                 <li key={t.id} data-testid="theme-row">
                   <Link className="govuk-link" href={answersHref(t.id)}>
