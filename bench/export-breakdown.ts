@@ -4,7 +4,7 @@
 //   floor       COPY of the plain join (responses, organisations, versions, answers): the floor
 //   sql-jit     the same with JIT on (no inlining or optimisation), as the app runs it from 50,000 responses
 //   sql         the app's own COPY statement (lib/exports/responses-copy: pivot, UK times, formula guard) into a sink,
-//               with the settings the app sends before it (copyBegin: no JIT below 50,000 responses, else JIT without inlining or optimisation)
+//               with the settings the app sends before it (copyBegin: no JIT below 50,000 responses, else JIT without inlining or optimisation; no hash aggregate)
 //   lib         responsesCsvStream read to the end in this process (the web stream around the COPY)
 //   route       the API route handler (key check, rate limit, scope) served by a plain node:http server, read over a socket
 //   job         a background export: requestResponsesExport + the job run here (pieces written to Postgres), without the queue's wait
@@ -50,10 +50,22 @@ function dropPageCache() {
   writeFileSync("/proc/sys/vm/drop_caches", "3");
 }
 
+// When the stage running had received its first megabyte (performance.now()), 0 before: a
+// statement that sorts everything first sends nothing but the header until the sort ends, and a
+// proxy in front of the app closes a response silent for longer than its read timeout. A
+// megabyte (about a hundred rows), because the header goes before the COPY starts.
+let receivedBytes = 0;
+let firstMegabyteAt = 0;
+const received = (n: number) => {
+  receivedBytes += n;
+  if (!firstMegabyteAt && receivedBytes >= MB) firstMegabyteAt = performance.now();
+};
+
 const sink = () => {
   let bytes = 0;
   const w = new Writable({
     write(chunk: Buffer, _e, cb) {
+      received(chunk.length);
       bytes += chunk.length;
       cb();
     },
@@ -109,7 +121,7 @@ async function main() {
   const overHttp = async (baseUrl: string) => {
     const h = new HttpClient(baseUrl, 4);
     try {
-      const r = await h.stream(path, { authorization: `Bearer ${key}` }, () => undefined);
+      const r = await h.stream(path, { authorization: `Bearer ${key}` }, (chunk) => received(chunk.length));
       if (r.status !== 200) throw new Error(`export answered ${r.status}`);
       return r.bytes;
     } finally {
@@ -164,15 +176,18 @@ async function main() {
   const times = new Map<string, number[]>(stages.map((s) => [s.name, []]));
   const sizes = new Map<string, number>();
   const cpu = new Map<string, number[]>(stages.map((s) => [s.name, []]));
+  const firstMegabyte = new Map<string, number[]>(stages.map((s) => [s.name, []]));
   try {
     if (!cold) await stages[0]!.run(); // warm the cache once, untimed
     for (let r = 0; r < rounds; r++) {
       for (const s of stages) {
         if (cold) dropPageCache();
         const u0 = process.cpuUsage();
+        receivedBytes = firstMegabyteAt = 0;
         const t0 = performance.now();
         sizes.set(s.name, await s.run());
         times.get(s.name)!.push(performance.now() - t0);
+        firstMegabyte.get(s.name)!.push(firstMegabyteAt ? firstMegabyteAt - t0 : NaN);
         const u = process.cpuUsage(u0);
         cpu.get(s.name)!.push((u.user + u.system) / 1000);
       }
@@ -187,12 +202,14 @@ async function main() {
   const floor = median(times.get("floor")!);
   console.log(
     table(`Export of ${n.toLocaleString("en-GB")} responses: median over ${rounds} rounds`, [
-      ["stage", "what", "seconds", "× floor", "this process's CPU s", "MB"],
+      ["stage", "what", "seconds", "× floor", "first MB s", "this process's CPU s", "MB"],
       ...stages.map((s) => [
         s.name,
         s.what,
         (median(times.get(s.name)!) / 1000).toFixed(2),
         `${(median(times.get(s.name)!) / floor).toFixed(2)}×`,
+        // The job writes to Postgres, not to this process: no first megabyte.
+        firstMegabyte.get(s.name)!.every(Number.isNaN) ? "–" : (median(firstMegabyte.get(s.name)!.filter((x) => !Number.isNaN(x))) / 1000).toFixed(2),
         (median(cpu.get(s.name)!) / 1000).toFixed(2),
         (sizes.get(s.name)! / MB).toFixed(0),
       ]),

@@ -104,23 +104,26 @@ describe("the responses CSV", () => {
     // A submitted response with no answers (all its questions optional) is a row of empty
     // answer cells: the pivot is joined to the responses, it does not decide which are written.
     const [org] = await t.db.insert(organisations).values({ name: "Answerless Parish Council", type: "parish" }).returning();
-    await t.db.insert(responses).values({ consultationId: odpm.id, organisationId: org!.id, status: "submitted", reference: "ODPM-NONE-0001", revision: 1, submittedAt: new Date("2026-03-01T12:00:00Z") });
-    for (const filter of [{ consultationId: odpm.id }, { consultationId: odpm.id, organisationId: org!.id }]) {
-      for (const shape of ["wide", "long"] as ResponseShape[]) {
-        const copy = await read(responsesCsvStream(t.db, filter, shape, { via: "copy" }));
-        expect(copy).toBe(await read(responsesCsvStream(t.db, filter, shape, { via: "batches", batchSize: 2 })));
-        const rows = parseCsv(copy);
-        if (shape === "wide") {
-          const row = rows.find((r) => r.includes("ODPM-NONE-0001"));
-          expect(row).toBeDefined();
-          // Reference, organisation, type, submitted, submitted by, revision, version; then nothing.
-          expect(row!.slice(7).every((c) => c === "")).toBe(true);
-          if (filter.organisationId) expect(rows.length).toBe(2);
+    try {
+      await t.db.insert(responses).values({ consultationId: odpm.id, organisationId: org!.id, status: "submitted", reference: "ODPM-NONE-0001", revision: 1, submittedAt: new Date("2026-03-01T12:00:00Z") });
+      for (const filter of [{ consultationId: odpm.id }, { consultationId: odpm.id, organisationId: org!.id }]) {
+        for (const shape of ["wide", "long"] as ResponseShape[]) {
+          const copy = await read(responsesCsvStream(t.db, filter, shape, { via: "copy" }));
+          expect(copy).toBe(await read(responsesCsvStream(t.db, filter, shape, { via: "batches", batchSize: 2 })));
+          const rows = parseCsv(copy);
+          if (shape === "wide") {
+            const row = rows.find((r) => r.includes("ODPM-NONE-0001"));
+            expect(row).toBeDefined();
+            // Reference, organisation, type, submitted, submitted by, revision, version; then nothing.
+            expect(row!.slice(7).every((c) => c === "")).toBe(true);
+            if (filter.organisationId) expect(rows.length).toBe(2);
+          }
         }
       }
+    } finally {
+      await t.db.delete(responses).where(eq(responses.organisationId, org!.id));
+      await t.db.delete(organisations).where(eq(organisations.id, org!.id));
     }
-    await t.db.delete(responses).where(eq(responses.organisationId, org!.id));
-    await t.db.delete(organisations).where(eq(organisations.id, org!.id));
   });
 
   const setting = async (c: { query: Pool["query"] }) =>

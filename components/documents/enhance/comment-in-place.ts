@@ -7,6 +7,7 @@
 // Accessibility: each link becomes a button with aria-expanded/aria-controls; opening moves focus
 // to the panel's heading, a problem to the error summary, Cancel or Escape closes the panel and
 // returns focus to the button; a save is announced in the page's live region.
+import { plural } from "@/lib/text/plural";
 
 const PARSER = new DOMParser();
 
@@ -170,7 +171,7 @@ function enhance(link: HTMLAnchorElement) {
     const n = Number(own?.dataset.ownCount ?? "0") + 1;
     if (own) {
       own.dataset.ownCount = String(n);
-      own.textContent = ` · ${n === 1 ? "1 comment" : `${n} comments`} from your organisation`;
+      own.textContent = ` · ${plural(n, "comment")} from your organisation`;
     }
     const drafts = document.querySelector<HTMLElement>("[data-drafts-count]");
     if (drafts) drafts.textContent = String(Number(drafts.textContent ?? "0") + 1);
