@@ -69,6 +69,23 @@ function responseWhere(filter: SourceFilter, lit: Literal): string {
 }
 
 /**
+ * `left join` of a pivot: `columns` (aggregates over `table` as `row`) grouped by response, over
+ * the rows of the `exported` responses, joined to the response as `alias`; nothing when there
+ * are no columns. A grouped sub-select, not a lateral one per response: that was an index scan of
+ * a response's rows for each response, in the order of their ids, which is no order on disk. With
+ * the answers in the page cache it cost little more, but with the cache cold (a database larger
+ * than memory) it read a page at random for each response. Grouped, the planner chooses: where
+ * the consultation holds most of the rows, one scan of the table sorted by response (copyBegin
+ * turns hashing off); where it holds few (a small consultation among many, one organisation's
+ * export), the index. The measurements, all in one place (300,000 responses, cold and warm,
+ * hashed and sorted): bench/results/export-plan-300k-2026-12-07.txt.
+ */
+function pivotByResponse(table: string, row: string, alias: string, columns: string[], exported: string): string {
+  if (!columns.length) return "";
+  return `left join (select ${row}.response_id, ${columns.join(", ")} from ${table} ${row} where ${row}.response_id in (${exported}) group by ${row}.response_id) ${alias} on ${alias}.response_id = r.id`;
+}
+
+/**
  * The SELECT whose rows are the CSV's data rows (the header is written by the caller). Wide:
  * one row per response, its answers pivoted into a column per question (grouped by response).
  * Long: one row per answer in question order.
@@ -117,20 +134,11 @@ export function responsesCopySelect(filter: SourceFilter, questionList: ExportQu
   const themePivot = themeList.map((t, i) => `min(g.status) filter (where g.theme_id = ${lit(t.id)}) as t${i}`);
   const themeColumns = themeList.map((_, i) => `case tg.t${i} when 'confirmed' then 'Yes' when 'suggested' then 'Suggested' end`);
   const columns = [...base, "r.revision", "v.version", ...answerColumns, ...themeColumns];
-  // The pivots are grouped sub-selects over the exported responses' answers (and tags), joined
-  // by response, not a lateral sub-select per response: that was an index scan of a response's
-  // answers for each response, in the order of their ids, which is no order on disk. With the
-  // answers in the page cache it cost little more, but with the cache cold (a database larger
-  // than memory) it read a page at random for each response: 141 s for 300,000 responses against
-  // 39 s for COPY of the plain join. Grouped, the planner chooses: where the consultation holds
-  // most of the answers, one scan of the table sorted by response (copyBegin turns hashing off),
-  // 42 s cold and 45 s warm against the floor's 39 and 37 (bench/export-breakdown.ts, --cold);
-  // where it holds few (a small consultation among many, one organisation's export), the index.
   return `select ${columns.join(", ")}
       ${from}
       left join consultation_versions v on v.id = r.consultation_version_id
-      ${pivot.length ? `left join (select a.response_id, ${pivot.join(", ")} from answers a where a.response_id in (${exported}) group by a.response_id) p on p.response_id = r.id` : ""}
-      ${themePivot.length ? `left join (select g.response_id, ${themePivot.join(", ")} from answer_tags g where g.response_id in (${exported}) group by g.response_id) tg on tg.response_id = r.id` : ""}
+      ${pivotByResponse("answers", "a", "p", pivot, exported)}
+      ${pivotByResponse("answer_tags", "g", "tg", themePivot, exported)}
       where ${responseWhere(filter, lit)}
       order by r.id`;
 }
@@ -161,9 +169,8 @@ export const JIT_FROM_RESPONSES = 50_000;
  *
  * And no hash aggregate: for a large export the wide pivot (responsesCopySelect) is grouped by
  * response over a scan of the answers, and hashing keeps every response's answer texts in its
- * groups' states until the end, far past work_mem, spilled to disk and read back (54 s for
- * 300,000 responses, warm); sorted by response, each group is written as soon as it ends (41 s,
- * COPY of the plain join 28 s; medians of three rounds, bench/results/export-plan-300k-2026-12-07.txt).
+ * groups' states until the end, far past work_mem, spilled to disk and read back; sorted by
+ * response, each group is written as soon as it ends (pivotByResponse gives the figures).
  */
 export function copyBegin(filter: SourceFilter, lit: Literal, jitFrom = JIT_FROM_RESPONSES): string {
   return `begin; set local statement_timeout = ${EXPORT_STATEMENT_TIMEOUT_MS}; set local jit_inline_above_cost = -1; set local jit_optimize_above_cost = -1; set local enable_hashagg = off;
