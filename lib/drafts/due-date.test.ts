@@ -47,5 +47,6 @@ describe("daysUntil", () => {
     expect(daysLeftText(1)).toBe("1 day left");
     expect(daysLeftText(12)).toBe("12 days left");
     expect(daysLeftText(-1)).toBe("1 day overdue");
+    expect(daysLeftText(-3)).toBe("3 days overdue");
   });
 });

@@ -47,5 +47,5 @@ export function daysUntil(dueOn: string, today: Date = new Date()): number {
 export function daysLeftText(days: number): string {
   if (days === 0) return "Due today";
   if (days > 0) return `${plural(days, "day")} left`;
-  return `${-days} ${days === -1 ? "day" : "days"} overdue`;
+  return `${plural(-days, "day")} overdue`;
 }

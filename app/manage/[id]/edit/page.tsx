@@ -39,7 +39,7 @@ export default async function EditPage({ params, searchParams }: Props) {
     <>
       <h1 className="govuk-heading-l">Edit the consultation</h1>
       {(flash.duplicated || flash.added) && (
-        <SuccessBanner titleId="copied-title" testId="copied-banner" heading={flash.duplicated ? `This is a copy, with ${plural(questionCount, "question")}. It is an unpublished draft: change its title and dates, then choose who to invite.` : `${Number(flash.added) || 0} ${Number(flash.added) === 1 ? "question" : "questions"} added from the question bank.`} />
+        <SuccessBanner titleId="copied-title" testId="copied-banner" heading={flash.duplicated ? `This is a copy, with ${plural(questionCount, "question")}. It is an unpublished draft: change its title and dates, then choose who to invite.` : `${plural(Number(flash.added) || 0, "question")} added from the question bank.`} />
       )}
       {(flash.created || flash.imported) && (
         <SuccessBanner titleId="created-title" heading={flash.imported ? `Draft created with ${plural(questionCount, "question")}.` : "Draft consultation created."}>
