@@ -187,7 +187,7 @@ async function main() {
         const t0 = performance.now();
         sizes.set(s.name, await s.run());
         times.get(s.name)!.push(performance.now() - t0);
-        firstMegabyte.get(s.name)!.push(firstMegabyteAt ? firstMegabyteAt - t0 : NaN);
+        if (firstMegabyteAt) firstMegabyte.get(s.name)!.push(firstMegabyteAt - t0);
         const u = process.cpuUsage(u0);
         cpu.get(s.name)!.push((u.user + u.system) / 1000);
       }
@@ -209,7 +209,7 @@ async function main() {
         (median(times.get(s.name)!) / 1000).toFixed(2),
         `${(median(times.get(s.name)!) / floor).toFixed(2)}×`,
         // The job writes to Postgres, not to this process: no first megabyte.
-        firstMegabyte.get(s.name)!.every(Number.isNaN) ? "–" : (median(firstMegabyte.get(s.name)!.filter((x) => !Number.isNaN(x))) / 1000).toFixed(2),
+        firstMegabyte.get(s.name)!.length ? (median(firstMegabyte.get(s.name)!) / 1000).toFixed(2) : "–",
         (median(cpu.get(s.name)!) / 1000).toFixed(2),
         (sizes.get(s.name)! / MB).toFixed(0),
       ]),
