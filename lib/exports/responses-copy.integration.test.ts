@@ -3,14 +3,14 @@
 // same spreadsheet-formula guard, whichever driver serves the export.
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { answers, organisations, responses } from "../../db/schema";
+import { answers, organisations, questions, responses, sections } from "../../db/schema";
 import type { TestDb } from "../../db/testing";
 import { odpmSetup } from "../collation/testing";
 import { parseCsv } from "../invitations/csv";
 import type { Pool } from "pg";
 import { pgPool } from "../../db/client";
-import { canCopyResponses, copyBegin } from "./responses-copy";
-import { responsesCsvStream, type ResponseShape } from "./responses-export";
+import { canCopyResponses, copyBegin, responsesCopySelect } from "./responses-copy";
+import { longHeader, responsesCsvStream, type ResponseShape } from "./responses-export";
 
 let t: TestDb;
 let odpm: { id: string };
@@ -59,6 +59,11 @@ beforeAll(async () => {
   for (const [i, id] of others.slice(0, Math.max(0, TRICKY.length - theirs.length)).entries()) {
     await t.db.update(organisations).set({ name: TRICKY[theirs.length + i]! }).where(eq(organisations.id, id));
   }
+  // An officer's question and chapter written as a formula: the long shape repeats them on every
+  // row, taken from the export's question list rather than read with each answer.
+  const [answered] = await t.db.select({ id: questions.id, sectionId: questions.sectionId }).from(questions).where(eq(questions.id, theirs[0]!.questionId));
+  await t.db.update(questions).set({ text: "\u202e=SUM(Q1) – what, “if anything”, should change?" }).where(eq(questions.id, answered!.id));
+  await t.db.update(sections).set({ title: "+Chapter, \"one\"\u2066" }).where(eq(sections.id, answered!.sectionId));
 });
 afterAll(async () => {
   await t?.close();
@@ -87,6 +92,25 @@ describe("the responses CSV", () => {
     expect(cells).toContain("'\uff1dSUM(A1)");
     expect(cells.some((c) => /[\u202a-\u202e\u2066-\u2069]/.test(c))).toBe(false);
     expect(cells.some((c) => /^[=+@\t]/.test(c) && !/^\+\d/.test(c))).toBe(false);
+  });
+
+  it("long: each answer's row carries its question's chapter and text, guarded, without bidi controls", async () => {
+    const rows = parseCsv(await read(responsesCsvStream(t.db, { consultationId: odpm.id }, "long")));
+    const row = rows.find((r) => r.includes("'=SUM(Q1) – what, “if anything”, should change?"));
+    expect(row).toBeDefined();
+    expect(row).toContain("'+Chapter, \"one\"");
+  });
+
+  it.runIf(process.env.DATABASE_URL)("long, for a consultation without questions: the columns and no row", async () => {
+    const c = await pgPool(t.db)!.connect();
+    try {
+      const statement = responsesCopySelect({ consultationId: odpm.id }, [], "long", (v) => c.escapeLiteral(v));
+      const { rows, fields } = await c.query(statement);
+      expect(rows).toEqual([]);
+      expect(fields.length).toBe(longHeader().length);
+    } finally {
+      c.release();
+    }
   });
 
   it.runIf(process.env.DATABASE_URL)("COPY and the batch path give the same cells and the same bytes", async () => {
