@@ -16,7 +16,10 @@
 // /proc/sys/vm/drop_caches: root only), as on a database larger than memory; Postgres's own
 // shared buffers stay, a small part of a large database.
 //
-//   npx tsx bench/export-breakdown.ts --database consult_growth_100k [--rounds 3] [--dist-dir .next] [--port 3231] [--stages route,next] [--cold]
+// --shape long times the long CSV (one row per answer) in every stage but the floor, which is the
+// same plain join: one row per answer already.
+//
+//   npx tsx bench/export-breakdown.ts --database consult_growth_100k [--rounds 3] [--dist-dir .next] [--port 3231] [--stages route,next] [--cold] [--shape long]
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import http from "node:http";
@@ -29,7 +32,7 @@ import { openPg } from "../db/client";
 import { loadActor } from "../lib/auth/actor";
 import { requestResponsesExport, runExportJobNow } from "../lib/exports/jobs";
 import { copyBegin, responsesCopySelect } from "../lib/exports/responses-copy";
-import { responsesCsvStream } from "../lib/exports/responses-export";
+import { RESPONSE_SHAPES, responsesCsvStream, type ResponseShape } from "../lib/exports/responses-export";
 import { loadExportQuestions } from "../lib/exports/responses-source";
 import { createApiKey } from "./fixtures";
 import { commandLine, HttpClient, median, table } from "./harness";
@@ -42,6 +45,8 @@ const rounds = Number(value("rounds", "3"));
 const distDir = value("dist-dir", "");
 const port = Number(value("port", "3231"));
 const cold = flag("cold");
+const shape = value("shape", "wide") as ResponseShape;
+if (!RESPONSE_SHAPES.includes(shape)) throw new Error(`--shape ${shape}: ${RESPONSE_SHAPES.join(" or ")}`);
 const MB = 1024 * 1024;
 
 /** Written pages to disk, then the page cache emptied (root only): the next read comes from disk. */
@@ -90,7 +95,7 @@ async function main() {
   const actor = (await loadActor(handle.db, officer.id))!;
   const key = await createApiKey(pool, c.councilId, `Bench export breakdown ${Date.now()}`, "read");
   const filter = { consultationId: c.id as string };
-  const path = `/api/v1/consultations/${c.id}/export.csv?shape=wide`;
+  const path = `/api/v1/consultations/${c.id}/export.csv?shape=${shape}`;
 
   const { GET } = await import("../app/api/v1/consultations/[id]/export.csv/route");
   const routeServer = http.createServer(async (req, res) => {
@@ -141,15 +146,15 @@ async function main() {
           join answers a on a.response_id = r.id
           where r.consultation_id = ${lit(c.id)} and r.status = 'submitted' order by r.id`),
     },
-    { name: "sql", what: "the app's COPY statement", run: () => copy(responsesCopySelect(filter, questionList, "wide", lit), copyBegin(filter, lit)) },
+    { name: "sql", what: "the app's COPY statement", run: () => copy(responsesCopySelect(filter, questionList, shape, lit), copyBegin(filter, lit)) },
     // The JIT's part: the same statement with JIT on (no inlining or optimisation), as from JIT_FROM_RESPONSES responses.
-    { name: "sql-jit", what: "the app's COPY statement, JIT on", run: () => copy(responsesCopySelect(filter, questionList, "wide", lit), copyBegin(filter, lit, 0)) },
+    { name: "sql-jit", what: "the app's COPY statement, JIT on", run: () => copy(responsesCopySelect(filter, questionList, shape, lit), copyBegin(filter, lit, 0)) },
     {
       name: "lib",
       what: "responsesCsvStream in this process",
       run: async () => {
         const s = sink();
-        await pipeline(Readable.fromWeb(responsesCsvStream(handle.db, filter, "wide") as never), s.w);
+        await pipeline(Readable.fromWeb(responsesCsvStream(handle.db, filter, shape) as never), s.w);
         return s.bytes();
       },
     },
@@ -158,7 +163,7 @@ async function main() {
       name: "job",
       what: "background export job, run here",
       run: async () => {
-        const id = await requestResponsesExport(handle.db, { consultationId: c.id, format: "csv-wide" }, actor);
+        const id = await requestResponsesExport(handle.db, { consultationId: c.id, format: `csv-${shape}` }, actor);
         await runExportJobNow(handle.db, id);
         const [j] = (await pool.query(`select status, result from jobs where id = $1`, [id])).rows;
         if (j.status !== "done") throw new Error(`export job ${j.status}`);
@@ -172,7 +177,7 @@ async function main() {
   const only = value("stages", "").split(",").filter(Boolean);
   const stages = allStages.filter((s) => s.name === "floor" || !only.length || only.includes(s.name));
 
-  console.log(`export-breakdown: ${database}, ${n.toLocaleString("en-GB")} responses; ${rounds} rounds; load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")} on ${os.cpus().length} cores${next ? "" : " (no build given: next start not timed)"}${cold ? "; the page cache emptied before each stage" : ""}`);
+  console.log(`export-breakdown: ${database}, the ${shape} CSV, ${n.toLocaleString("en-GB")} responses; ${rounds} rounds; load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")} on ${os.cpus().length} cores${next ? "" : " (no build given: next start not timed)"}${cold ? "; the page cache emptied before each stage" : ""}`);
   const times = new Map<string, number[]>(stages.map((s) => [s.name, []]));
   const sizes = new Map<string, number>();
   const cpu = new Map<string, number[]>(stages.map((s) => [s.name, []]));
@@ -201,7 +206,7 @@ async function main() {
   }
   const floor = median(times.get("floor")!);
   console.log(
-    table(`Export of ${n.toLocaleString("en-GB")} responses: median over ${rounds} rounds`, [
+    table(`Export of ${n.toLocaleString("en-GB")} responses, ${shape}: median over ${rounds} rounds`, [
       ["stage", "what", "seconds", "× floor", "first MB s", "this process's CPU s", "MB"],
       ...stages.map((s) => [
         s.name,
