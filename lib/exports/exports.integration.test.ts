@@ -18,6 +18,8 @@ import { addCommentSchema } from "../review/schemas";
 import { decideSignOff } from "../signoff/commands";
 import { loadCouncilResponse } from "./council-response";
 import { renderDocument, renderResponsesFile } from "./documents";
+import { writeResponsesXlsx, XLSX_MAX_ROWS } from "./responses-export";
+import { PassThrough } from "node:stream";
 import { claimJob, releaseLapsedJobs, runJob } from "../jobs/queue";
 import { expireExportFiles, exportJobHandlers, JOB_EXPORT_EXPIRY, listExportJobs, openExportFile, requestResponsesExport, runExportJobNow } from "./jobs";
 import { docxParagraphs, readZipEntries } from "./testing/zip";
@@ -210,6 +212,35 @@ describe("all responses as data", () => {
     expect(wb.getWorksheet("Responses")!.actualRowCount).toBe(3);
     expect(wb.getWorksheet("Responses")!.getRow(1).getCell(8).value).toMatch(/^1: Do you agree/);
     expect(wb.getWorksheet("Answers")!.actualRowCount).toBe(1 + 9);
+  });
+
+  it("XLSX: a sheet past the rows a spreadsheet holds goes on in the next, with its header, and no row is lost", async () => {
+    expect(XLSX_MAX_ROWS).toBe(1_048_576);
+    const read = async (maxRowsPerSheet?: number) => {
+      const out = new PassThrough();
+      const bytes = new Response(PassThrough.toWeb(out).readable as ReadableStream<Uint8Array>).arrayBuffer();
+      await writeResponsesXlsx(t.db, { consultationId: odpm.id }, out, { maxRowsPerSheet });
+      out.end();
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(await bytes);
+      return wb;
+    };
+    const rows = (ws: ExcelJS.Worksheet) => ws.getSheetValues().slice(1).map((r) => JSON.stringify(r));
+    const whole = await read();
+    // Four rows a sheet: the header and three. The 9 answers go on in three sheets of 3; the
+    // 2 responses fit in one.
+    const split = await read(4);
+    expect(split.worksheets.map((w) => w.name)).toEqual(["Responses", "Answers", "Answers (2)", "Answers (3)"]);
+    const answers = whole.getWorksheet("Answers")!;
+    const parts = split.worksheets.slice(1);
+    for (const part of parts) {
+      expect(part.actualRowCount).toBe(4);
+      expect(rows(part)[0]).toBe(rows(answers)[0]);
+      expect(part.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+      expect(part.getRow(1).font?.bold).toBe(true);
+    }
+    expect(parts.flatMap((part) => rows(part).slice(1))).toEqual(rows(answers).slice(1));
+    expect(rows(split.getWorksheet("Responses")!)).toEqual(rows(whole.getWorksheet("Responses")!));
   });
 
   it("is refused to partners in the officer's exports", async () => {

@@ -233,39 +233,73 @@ async function settleSheet(sheet: unknown): Promise<void> {
 }
 
 /**
+ * The rows a spreadsheet's sheet holds, its header one of them: Excel (and LibreOffice) open no
+ * more, and cut off or refuse a sheet that has them. The Answers sheet of 30,000 responses of 35
+ * answers is past it.
+ */
+export const XLSX_MAX_ROWS = 1_048_576;
+
+/**
+ * A sheet that goes on in "Name (2)", "Name (3)"… once it holds `maxRows` rows, each part with the
+ * first one's header, columns and frozen panes, so a long export loses no row to the limit.
+ */
+function sheetSeries(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, columns: Partial<ExcelJS.Column>[], views: Partial<ExcelJS.WorksheetView>[], maxRows: number) {
+  let part = 0;
+  let rows = 0;
+  const open = () => {
+    part++;
+    const sheet = workbook.addWorksheet(part === 1 ? name : `${name} (${part})`, { views });
+    sheet.columns = columns;
+    sheet.getRow(1).font = { bold: true };
+    sheet.getRow(1).commit();
+    rows = 1;
+    return sheet;
+  };
+  let sheet = open();
+  return {
+    add(cells: Cell[]) {
+      if (rows >= maxRows) {
+        sheet.commit();
+        sheet = open();
+      }
+      dated(sheet.addRow(cells.map(xlsxCell))).commit();
+      rows++;
+    },
+    settle: () => settleSheet(sheet),
+    commit: () => sheet.commit(),
+  };
+}
+
+/**
  * The responses as an XLSX workbook written to `out`: sheet "Responses" (wide) and sheet
  * "Answers" (long), each streamed row by row (no shared strings table, which would grow
- * with every distinct answer).
+ * with every distinct answer), and each going on in another sheet past XLSX_MAX_ROWS.
  */
-export async function writeResponsesXlsx(db: Db, filter: SourceFilter, out: Writable, opts: { batchSize?: number; title?: string; signal?: AbortSignal } = {}): Promise<void> {
+export async function writeResponsesXlsx(db: Db, filter: SourceFilter, out: Writable, opts: { batchSize?: number; title?: string; signal?: AbortSignal; maxRowsPerSheet?: number } = {}): Promise<void> {
   const questionList = await loadExportQuestions(db, filter.consultationId);
   const themeList = await loadExportThemes(db, filter.consultationId);
   const byId = new Map(questionList.map((q) => [q.id, q]));
+  const maxRows = Math.max(2, opts.maxRowsPerSheet ?? XLSX_MAX_ROWS);
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
   workbook.creator = "Council consultations";
   workbook.title = xmlText(opts.title ?? "Responses");
 
-  const wide = workbook.addWorksheet("Responses", { views: [{ state: "frozen", ySplit: 1, xSplit: 2 }] });
   const themesFrom = wideHeader(questionList).length;
-  wide.columns = wideHeader(questionList, themeList).map((header, i) => ({ header: xlsxCell(header), width: i < RESPONSE_COLUMNS.length || i >= themesFrom ? 20 : 40 }));
-  wide.getRow(1).font = { bold: true };
-  wide.getRow(1).commit();
+  const wideColumns = wideHeader(questionList, themeList).map((header, i) => ({ header: xlsxCell(header), width: i < RESPONSE_COLUMNS.length || i >= themesFrom ? 20 : 40 }));
+  const wide = sheetSeries(workbook, "Responses", wideColumns, [{ state: "frozen", ySplit: 1, xSplit: 2 }], maxRows);
   for await (const batch of iterateResponses(db, filter, questionList, opts.batchSize, { values: false })) {
     opts.signal?.throwIfAborted();
     const tags = themeList.length ? await readThemeTags(db, batch.map((r) => r.id)) : new Map<string, Map<string, string>>();
-    for (const r of batch) dated(wide.addRow(wideRow(r, questionList, "date", themeList, tags.get(r.id)).map(xlsxCell))).commit();
-    await settleSheet(wide);
+    for (const r of batch) wide.add(wideRow(r, questionList, "date", themeList, tags.get(r.id)));
+    await wide.settle();
   }
   wide.commit();
 
-  const long = workbook.addWorksheet("Answers", { views: [{ state: "frozen", ySplit: 1 }] });
-  long.columns = longHeader().map((header, i) => ({ header, width: i >= 8 ? 60 : 20 }));
-  long.getRow(1).font = { bold: true };
-  long.getRow(1).commit();
+  const long = sheetSeries(workbook, "Answers", longHeader().map((header, i) => ({ header, width: i >= 8 ? 60 : 20 })), [{ state: "frozen", ySplit: 1 }], maxRows);
   for await (const batch of iterateResponses(db, filter, questionList, opts.batchSize, { values: false })) {
     opts.signal?.throwIfAborted();
-    for (const r of batch) for (const row of longRows(r, byId, "date")) dated(long.addRow(row.map(xlsxCell))).commit();
-    await settleSheet(long);
+    for (const r of batch) for (const row of longRows(r, byId, "date")) long.add(row);
+    await long.settle();
   }
   long.commit();
   await workbook.commit();

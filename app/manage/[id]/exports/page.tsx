@@ -8,6 +8,7 @@ import { Tag } from "@/components/ui/tag";
 import { getDb } from "@/db/client";
 import { getConsultation } from "@/lib/consultations/queries";
 import { getExportsOverview } from "@/lib/exports/overview";
+import { XLSX_MAX_ROWS } from "@/lib/exports/responses-export";
 import { formatDateTime, label } from "@/lib/format";
 import { requirePermission } from "../../../_server/session";
 import { requestExportAction } from "./actions";
@@ -112,7 +113,8 @@ export default async function ExportsPage({ params }: { params: Promise<{ id: st
         {!o.direct && (
           <div className="govuk-inset-text">
             With more than {o.directLimit.toLocaleString("en-GB")} responses the Excel workbook is prepared in the background. Ask for it below and download
-            it here when it is ready.
+            it here when it is ready. A sheet holds at most {XLSX_MAX_ROWS.toLocaleString("en-GB")} rows: rows past that go on in the next sheet,
+            “Answers (2)” and so on.
           </div>
         )}
 
