@@ -10,7 +10,7 @@ import { ORGANISATION_TYPES } from "../../db/schema/organisations";
 import { label } from "../format";
 import type { ExportQuestion, ExportTheme, SourceFilter } from "./responses-source";
 import { isPaired, PAIRED_TYPES } from "./answer-parts";
-import { SPREADSHEET_BIDI } from "./csv";
+import { spreadsheetText } from "./csv";
 import type { ResponseShape } from "./responses-export";
 
 /** Quotes a value as an SQL string literal (COPY takes no bind parameters). */
@@ -90,20 +90,34 @@ function pivotByResponse(table: string, row: string, alias: string, columns: str
  * The long shape's SELECT: one row per answer, the responses in id order and each one's answers
  * in question order (the export's question list, responses-export's longRows). A response's
  * answers are gathered by one grouped sub-select over the exported responses' answers, as the
- * wide shape's pivot (pivotByResponse), each answer's place in the list, text and explanation
- * aggregated in that place's order, and set out again a row each; the questions' chapters,
- * numbers and texts are looked up by place from arrays written into the statement, so the sort by
- * response carries the answers alone, not each one's question text (joined and sorted, the
- * answers with their question texts spilled: 382 s cold for 300,000 responses, against 193 s for
- * a lateral sub-select per response, which read a page at random for each response).
+ * wide shape's pivot (pivotByResponse): each answer's place in the list, text and explanation,
+ * aggregated in that order, then set out a row each. What repeats on a response's rows is worked
+ * out once: the response's own cells once per response (`rr`, kept a sub-select by offset 0),
+ * and the questions' chapters, numbers and texts once per export, guarded here (csv.ts
+ * spreadsheetText, as the batch path writes them) and looked up by place from arrays written
+ * into the statement; the sort by response carries the answers alone.
+ * (A lateral sub-select per response read a page at random for each response when the answers
+ * were not cached; the answers joined with their questions and sorted spilled; the figures:
+ * bench/results/export-long-300k-2026-12-07.txt.)
  */
-function longCopySelect(base: string[], from: string, exported: string, filter: SourceFilter, questionList: ExportQuestion[], lit: Literal): string {
-  const columns = ["x.chapter", "x.subheading", "x.number", "x.text", "x.answer", "x.explanation"];
+function longCopySelect(base: string[], exported: string, filter: SourceFilter, questionList: ExportQuestion[], lit: Literal): string {
+  const own = base.map((b, i) => `${b} as c${i}`);
+  const rr = `(select r.id, ${own.join(", ")}
+        from responses r
+        join organisations o on o.id = r.organisation_id
+        left join users sb on sb.id = r.submitted_by
+        where ${responseWhere(filter, lit)}
+        offset 0) rr`;
+  const ownColumns = base.map((_, i) => `rr.c${i}`);
+  const columns = ["x.chapter", "x.subheading", "x.number", "x.text", formulaGuardSql("x.answer"), formulaGuardSql("x.explanation")];
   // No questions, no answers to set out: the statement's columns, and no row.
-  if (!questionList.length) return `select ${[...base, ...columns.map(() => "null")].join(", ")} ${from} where false`;
-  // Without csv.ts's bidi controls, taken out here once rather than for every row.
-  const text = (v: string | null) => (v === null ? "null" : lit(v.replace(SPREADSHEET_BIDI, "")));
-  const list = (f: (q: ExportQuestion) => string | null) => `(array[${questionList.map((q) => text(f(q))).join(", ")}]::text[])[u.place]`;
+  if (!questionList.length) return `select ${[...ownColumns, ...columns.map(() => "null")].join(", ")} from ${rr} where false`;
+  // A cell as the batch path writes it (an empty one is NULL, as the SQL guard gives it).
+  const cell = (v: string | null) => {
+    const s = v === null ? "" : spreadsheetText(v);
+    return s === "" ? "null" : lit(s);
+  };
+  const list = (f: (q: ExportQuestion) => string | null) => `(array[${questionList.map((q) => cell(f(q))).join(", ")}]::text[])[u.place]`;
   // Each question's place in the list (1-based), and for a paired one the keys of its two parts.
   const places = questionList.map((q, i) => {
     const k = isPaired(q) ? PAIRED_TYPES[q.type] : null;
@@ -111,8 +125,8 @@ function longCopySelect(base: string[], from: string, exported: string, filter: 
   });
   const answer = stripBidiSql("case when l.choice is not null then a.value ->> l.choice else a.value_text end");
   const explanation = stripBidiSql("case when l.text is not null then a.value ->> l.text end");
-  return `select ${base.join(", ")}, ${columns.map(formulaGuardSql).join(", ")}
-      ${from}
+  return `select ${[...ownColumns, ...columns].join(", ")}
+      from ${rr}
       join (
         select a.response_id, array_agg(l.place order by l.place) as places, array_agg(${answer} order by l.place) as answers,
           array_agg(${explanation} order by l.place) as explanations
@@ -120,15 +134,14 @@ function longCopySelect(base: string[], from: string, exported: string, filter: 
         join (values ${places.join(", ")}) l(question_id, place, choice, text) on l.question_id = a.question_id
         where a.response_id in (${exported})
         group by a.response_id
-      ) p on p.response_id = r.id
+      ) p on p.response_id = rr.id
       cross join lateral (
         select u.place, ${list((q) => q.chapter)} as chapter, ${list((q) => q.subheading)} as subheading, ${list((q) => q.number)} as number,
           ${list((q) => q.text)} as text, u.answer, u.explanation
         from unnest(p.places, p.answers, p.explanations) u(place, answer, explanation)
         offset 0
       ) x
-      where ${responseWhere(filter, lit)}
-      order by r.id, x.place`;
+      order by rr.id, x.place`;
 }
 
 /**
@@ -143,7 +156,7 @@ export function responsesCopySelect(filter: SourceFilter, questionList: ExportQu
       left join users sb on sb.id = r.submitted_by`;
   // The responses exported, for the sub-selects that read their answers.
   const exported = `select r.id from responses r where ${responseWhere(filter, lit)}`;
-  if (shape === "long") return longCopySelect(base, from, exported, filter, questionList, lit);
+  if (shape === "long") return longCopySelect(base, exported, filter, questionList, lit);
   const pivot: string[] = [];
   for (const [i, q] of questionList.entries()) {
     const where = `filter (where a.question_id = ${lit(q.id)})`;
