@@ -3,12 +3,13 @@
 // same spreadsheet-formula guard, whichever driver serves the export.
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { answers, organisations, questions, responses, sections } from "../../db/schema";
+import { answers, organisations, questions, responses, sections, users } from "../../db/schema";
 import type { TestDb } from "../../db/testing";
 import { odpmSetup } from "../collation/testing";
 import { parseCsv } from "../invitations/csv";
 import type { Pool } from "pg";
 import { pgPool } from "../../db/client";
+import { ERASED_PERSON } from "../audit/erased";
 import { canCopyResponses, copyBegin, responsesCopySelect } from "./responses-copy";
 import { longHeader, responsesCsvStream, type ResponseShape } from "./responses-export";
 
@@ -64,6 +65,19 @@ beforeAll(async () => {
   const [answered] = await t.db.select({ id: questions.id, sectionId: questions.sectionId }).from(questions).where(eq(questions.id, theirs[0]!.questionId));
   await t.db.update(questions).set({ text: "\u202e=SUM(Q1) – what, “if anything”, should change?" }).where(eq(questions.id, answered!.id));
   await t.db.update(sections).set({ title: "+Chapter, \"one\"\u2066" }).where(eq(sections.id, answered!.sectionId));
+  // Others: a number that is a plain number (not guarded) and one that is a formula, a sub-heading
+  // of spaces before a formula and an empty one: written by Node on the long shape's COPY path.
+  const others2 = [...new Set(theirs.map((a) => a.questionId))].filter((id) => id !== answered!.id).map((id) => ({ id }));
+  expect(others2.length).toBeGreaterThanOrEqual(2);
+  const cells = [
+    { number: "-4.1", subheading: " =x" },
+    { number: "@Q1", subheading: "" },
+  ];
+  for (const [i, set] of cells.entries()) await t.db.update(questions).set(set).where(eq(questions.id, others2[i]!.id));
+  // A response submitted by someone whose details were later erased (lib/public/person-data):
+  // "Submitted by" says so on both paths rather than being left blank.
+  const [erased] = await t.db.insert(users).values({ name: null, email: `erased-${Date.now()}@erased.invalid`, erasedAt: new Date() }).returning();
+  await t.db.update(responses).set({ submittedBy: erased!.id }).where(eq(responses.id, submitted[0]!.id));
 });
 afterAll(async () => {
   await t?.close();
@@ -99,6 +113,15 @@ describe("the responses CSV", () => {
     const row = rows.find((r) => r.includes("'=SUM(Q1) – what, “if anything”, should change?"));
     expect(row).toBeDefined();
     expect(row).toContain("'+Chapter, \"one\"");
+    const numbers = rows.map((r) => r[7]);
+    expect(numbers).toContain("-4.1");
+    expect(numbers).toContain("'@Q1");
+    expect(rows.map((r) => r[6])).toContain("' =x");
+  });
+
+  it.each(["wide", "long"] as ResponseShape[])("%s: a response submitted by someone since erased says so", async (shape) => {
+    const rows = parseCsv(await read(responsesCsvStream(t.db, { consultationId: odpm.id }, shape)));
+    expect(rows.map((r) => r[4])).toContain(ERASED_PERSON);
   });
 
   it.runIf(process.env.DATABASE_URL)("long, for a consultation without questions: the columns and no row", async () => {

@@ -3,10 +3,12 @@
 // stays near the speed of the database and uses almost no memory in the app: Node never parses
 // a row. The query produces exactly the cells responses-export.ts writes on the batch path
 // (which PGlite keeps, as it has no COPY TO STDOUT over a socket): the same columns, the same
-// order, UK times to the second, and the spreadsheet-formula guard of csv.ts done in SQL. The
-// integration test compares the two cell by cell.
+// order, UK times to the second, and the spreadsheet-formula guard of csv.ts done in SQL (in Node,
+// once per export, for the long shape's question cells). The integration test compares the two
+// byte for byte.
 import { pgPool, type Db } from "../../db/client";
 import { ORGANISATION_TYPES } from "../../db/schema/organisations";
+import { ERASED_PERSON } from "../audit/erased";
 import { label } from "../format";
 import type { ExportQuestion, ExportTheme, SourceFilter } from "./responses-source";
 import { isPaired, PAIRED_TYPES } from "./answer-parts";
@@ -100,14 +102,9 @@ function pivotByResponse(table: string, row: string, alias: string, columns: str
  * were not cached; the answers joined with their questions and sorted spilled; the figures:
  * bench/results/export-long-300k-2026-12-07.txt.)
  */
-function longCopySelect(base: string[], exported: string, filter: SourceFilter, questionList: ExportQuestion[], lit: Literal): string {
+function longCopySelect(base: string[], from: string, where: string, exported: string, questionList: ExportQuestion[], lit: Literal): string {
   const own = base.map((b, i) => `${b} as c${i}`);
-  const rr = `(select r.id, ${own.join(", ")}
-        from responses r
-        join organisations o on o.id = r.organisation_id
-        left join users sb on sb.id = r.submitted_by
-        where ${responseWhere(filter, lit)}
-        offset 0) rr`;
+  const rr = `(select r.id, ${own.join(", ")} ${from} where ${where} offset 0) rr`;
   const ownColumns = base.map((_, i) => `rr.c${i}`);
   const columns = ["x.chapter", "x.subheading", "x.number", "x.text", formulaGuardSql("x.answer"), formulaGuardSql("x.explanation")];
   // No questions, no answers to set out: the statement's columns, and no row.
@@ -150,13 +147,16 @@ function longCopySelect(base: string[], exported: string, filter: SourceFilter, 
  * Long: one row per answer in question order.
  */
 export function responsesCopySelect(filter: SourceFilter, questionList: ExportQuestion[], shape: ResponseShape, lit: Literal, themeList: ExportTheme[] = []): string {
-  const base = [guardSql("r.reference"), guardSql("o.name"), guardSql(typeLabelSql(lit)), UK_TIME, guardSql("sb.name")];
+  // "Submitted by" as the batch path reads it (lib/audit/erased shownNameOf): a person whose
+  // details were erased is said so, not left blank.
+  const submittedBy = `coalesce(sb.name, case when sb.erased_at is not null then ${lit(ERASED_PERSON)} end)`;
+  const base = [guardSql("r.reference"), guardSql("o.name"), guardSql(typeLabelSql(lit)), UK_TIME, guardSql(submittedBy)];
   const from = `from responses r
       join organisations o on o.id = r.organisation_id
       left join users sb on sb.id = r.submitted_by`;
   // The responses exported, for the sub-selects that read their answers.
   const exported = `select r.id from responses r where ${responseWhere(filter, lit)}`;
-  if (shape === "long") return longCopySelect(base, exported, filter, questionList, lit);
+  if (shape === "long") return longCopySelect(base, from, responseWhere(filter, lit), exported, questionList, lit);
   const pivot: string[] = [];
   for (const [i, q] of questionList.entries()) {
     const where = `filter (where a.question_id = ${lit(q.id)})`;
