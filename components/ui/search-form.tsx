@@ -43,9 +43,6 @@ export function SearchForm({
   status?: string;
 }) {
   const describedBy = [hint ? `${name}-hint` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined;
-  // A search refused in place: the page's error summary appears without taking focus (focus on
-  // load is the browser's, and the page did not load), so the live region says the refusal.
-  const said = inPlace && error ? `Error: ${error}` : status;
   const fields = (
     <>
       {Object.entries(hidden).map(([k, v]) => (v ? <input key={k} type="hidden" name={k} value={v} /> : null))}
@@ -78,9 +75,9 @@ export function SearchForm({
       <button className="govuk-button govuk-button--secondary" type="submit">
         {button}
       </button>
-      {said !== undefined && (
+      {status !== undefined && (
         <p className="govuk-visually-hidden" role="status">
-          {said}
+          {status}
         </p>
       )}
     </>
